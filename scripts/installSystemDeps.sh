@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Debian packages the tests need: Chromium (webview and end-to-end tests), ripgrep and Kerberos headers
+# (code-server's install). Idempotent: does nothing when all are present. Needs root (as in CI).
+set -euo pipefail
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+command -v rg >/dev/null || need+=(ripgrep)
+[ -e /usr/include/gssapi/gssapi.h ] || need+=(libkrb5-dev)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing Debian packages: ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
