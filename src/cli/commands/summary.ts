@@ -13,7 +13,7 @@ export const summaryCommand: CliCommand = {
     const split = values.split as string | undefined;
     const models = summarizeModels(logs.records, split);
     const skipped = logs.skipped.map((s) => ({ file: s.file, line: s.line, reason: s.reason }));
-    if (json) return { models, skipped, adapter: logs.adapter, warnings: logs.warnings.map((w) => ({ file: w.file, line: w.line, reason: w.reason })) };
+    if (json) return { models, skipped, adapter: logs.adapter };
     const rows = models.map((m) => [m.model, String(m.n), fmt(m.accuracy, 3), fmt(m.mean_cost_usd, 6, 'e'), fmt(m.mean_latency_s, 3), fmt(m.mean_output_tokens, 1), fmt(m.share_conf_0, 3), fmt(m.share_conf_1, 3)]);
     const lines = [
       `${logs.records.length} records from ${positionals.length} file(s), adapter ${logs.adapter}${split !== undefined ? `, split "${split}"` : ''}`,

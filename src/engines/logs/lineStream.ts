@@ -15,14 +15,25 @@ const NEWLINE = 0x0a;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Streams a file as lines. Handles `\n` and `\r\n`, a UTF-8 byte-order mark, lines of any length
- * (a 50 MB line is one line), and reports a line that is not valid UTF-8 as an error for that line
- * only. Whole runs of complete lines are decoded at once; only a run that fails is decoded line by
- * line to find the culprit. The file is opened read-only.
+ * A run of consecutive lines: `lines[i]` is line `firstLine + i` without its line end. A line that
+ * is not valid UTF-8 has text '' and its reason in `invalid` (keyed by the index i).
  */
-export async function* readLines(path: string, opts: LineStreamOptions = {}): AsyncGenerator<Line> {
+export interface LineBatch {
+  firstLine: number;
+  lines: string[];
+  invalid: Map<number, string> | null;
+}
+
+/**
+ * Streams a file as batches of lines (one batch per chunk read, so a million lines cost a few
+ * hundred awaits, not a million). Handles `\n` and `\r\n`, a UTF-8 byte-order mark, lines of any
+ * length (a 50 MB line is one line), and reports a line that is not valid UTF-8 as an error for that
+ * line only. Whole runs of complete lines are decoded at once; only a run that fails is decoded line
+ * by line to find the culprit. The file is opened read-only.
+ */
+export async function* readLineBatches(path: string, opts: LineStreamOptions = {}): AsyncGenerator<LineBatch> {
   const size = (await stat(path)).size;
-  const stream = createReadStream(path, { highWaterMark: opts.chunkSize ?? 1 << 20, flags: 'r' });
+  const stream = createReadStream(path, { highWaterMark: opts.chunkSize ?? 1 << 16, flags: 'r' });
   let pending: Buffer[] = [];
   let lineNo = 0;
   let bytes = 0;
@@ -38,28 +49,32 @@ export async function* readLines(path: string, opts: LineStreamOptions = {}): As
       }
       const complete = pending.length ? Buffer.concat([...pending, chunk.subarray(0, lastNl + 1)]) : chunk.subarray(0, lastNl + 1);
       pending = lastNl + 1 < chunk.length ? [chunk.subarray(lastNl + 1)] : [];
-      for (const l of splitLines(complete, lineNo, first)) yield l;
-      lineNo += countNewlines(complete);
+      const batch = splitLines(complete, lineNo, first);
+      lineNo += batch.lines.length;
       first = false;
+      yield batch;
       opts.onProgress?.(size ? bytes / size : 1);
     }
-    if (pending.length) {
-      const rest = Buffer.concat(pending);
-      for (const l of splitLines(rest, lineNo, first)) yield l;
-    }
+    if (pending.length) yield splitLines(Buffer.concat(pending), lineNo, first);
+    if (opts.signal?.aborted) throw abortError(opts.signal);
     opts.onProgress?.(1);
   } finally {
     stream.destroy();
   }
 }
 
-function countNewlines(buf: Buffer): number {
-  let n = 0;
-  for (let i = buf.indexOf(NEWLINE); i >= 0; i = buf.indexOf(NEWLINE, i + 1)) n++;
-  return n;
+/** Streams a file line by line (see readLineBatches, which is faster for large files). */
+export async function* readLines(path: string, opts: LineStreamOptions = {}): AsyncGenerator<Line> {
+  for await (const b of readLineBatches(path, opts)) {
+    for (let i = 0; i < b.lines.length; i++) {
+      const error = b.invalid?.get(i);
+      yield error === undefined ? { line: b.firstLine + i, text: b.lines[i] } : { line: b.firstLine + i, error };
+    }
+  }
 }
 
-function* splitLines(buf: Buffer, firstLineNo: number, stripBom: boolean): Generator<Line> {
+/** Splits a buffer of whole lines (the last one may lack its `\n`). */
+function splitLines(buf: Buffer, lineNo: number, stripBom: boolean): LineBatch {
   let text: string | null = null;
   try {
     text = strictUtf8.decode(buf);
@@ -68,35 +83,38 @@ function* splitLines(buf: Buffer, firstLineNo: number, stripBom: boolean): Gener
   }
   if (text !== null) {
     if (stripBom && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const parts = text.split('\n');
-    if (parts[parts.length - 1] === '') parts.pop();
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i];
-      yield { line: firstLineNo + i + 1, text: p.endsWith('\r') ? p.slice(0, -1) : p };
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    for (let i = 0; i < lines.length; i++) {
+      const p = lines[i];
+      if (p.charCodeAt(p.length - 1) === 13 /* \r */) lines[i] = p.slice(0, -1);
     }
-    return;
+    return { firstLine: lineNo + 1, lines, invalid: null };
   }
   // Slow path: some line in this run is not valid UTF-8; find which.
+  const lines: string[] = [];
+  const invalid = new Map<number, string>();
   let start = 0;
-  let lineNo = firstLineNo;
   while (start < buf.length) {
     let end = buf.indexOf(NEWLINE, start);
     if (end < 0) end = buf.length;
-    lineNo++;
     const slice = buf.subarray(start, end);
     try {
       let t = strictUtf8.decode(slice);
-      if (stripBom && lineNo === 1 && t.charCodeAt(0) === 0xfeff) t = t.slice(1);
-      yield { line: lineNo, text: t.endsWith('\r') ? t.slice(0, -1) : t };
+      if (stripBom && lines.length === 0 && t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+      lines.push(t.charCodeAt(t.length - 1) === 13 ? t.slice(0, -1) : t);
     } catch {
-      yield { line: lineNo, error: `invalid UTF-8 at byte ${firstInvalidByte(slice)} of the line` };
+      invalid.set(lines.length, `invalid UTF-8 at byte ${firstInvalidByte(slice)} of the line`);
+      lines.push('');
     }
     start = end + 1;
   }
+  return { firstLine: lineNo + 1, lines, invalid };
 }
 
+/** 1-based offset of the first byte of the first invalid UTF-8 sequence in `slice`. */
 function firstInvalidByte(slice: Buffer): number {
-  // Binary search on the longest prefix that decodes (a truncated multi-byte tail also fails).
+  // Binary search on the longest prefix that decodes as a stream (an unfinished sequence at its end is allowed).
   let lo = 0;
   let hi = slice.length;
   while (lo < hi) {
@@ -107,6 +125,14 @@ function firstInvalidByte(slice: Buffer): number {
     } catch {
       hi = mid - 1;
     }
+  }
+  // The prefix may end inside the bad sequence (a lead byte and some continuation bytes): point at its lead byte.
+  let k = lo;
+  while (k > 0 && lo - k < 3 && (slice[k - 1] & 0xc0) === 0x80) k--;
+  if (k > 0 && slice[k - 1] >= 0xc0) {
+    const lead = slice[k - 1];
+    const len = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    if (len > lo - (k - 1)) return k;
   }
   return lo + 1;
 }

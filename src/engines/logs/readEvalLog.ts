@@ -1,14 +1,15 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { readNativeJsonl } from './readNativeJsonl';
-import type { ReadLogResult, ReadOptions } from './types';
+import { EvalLogError } from './evalLogError';
+import { readCsv } from './readCsv';
+import { readInspect } from './readInspect';
+import { readLmEval } from './readLmEval';
+import { readPromptfoo } from './readPromptfoo';
+import { sniffEvalLog } from './sniffEvalLog';
+import type { AdapterName, ReadLogResult, ReadOptions } from './types';
 
-/** A whole file that cannot be read at all (missing, empty, not an eval log). */
-export class EvalLogError extends Error {
-  constructor(readonly file: string, reason: string) {
-    super(`${file}: ${reason}`);
-  }
-}
+export { EvalLogError };
 
 /**
  * Reads any supported eval log: picks the adapter from the extension and the content, returns the
@@ -26,11 +27,25 @@ export async function readEvalLog(file: string, opts: ReadOptions = {}): Promise
     throw new EvalLogError(file, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read file (${(err as Error).message})`);
   }
   if (size === 0) throw new EvalLogError(file, 'file is empty (0 bytes)');
-  const ext = extname(file).toLowerCase();
-  switch (ext) {
-    default:
-      return readNativeJsonl(file, opts);
-  }
+  const adapter = (await sniffEvalLog(file)) ?? adapterForExtension(extname(file).toLowerCase());
+  if (adapter === null) throw new EvalLogError(file, 'not an eval log this product reads (expected native JSON Lines, CSV with query_id/model/correct columns, an Inspect AI log, lm-evaluation-harness samples or a promptfoo results.json)');
+  return READERS[adapter](file, opts);
+}
+
+const READERS: Record<AdapterName, (file: string, opts: ReadOptions) => Promise<ReadLogResult>> = {
+  native: readNativeJsonl,
+  csv: readCsv,
+  inspect: readInspect,
+  'lm-eval': readLmEval,
+  promptfoo: readPromptfoo,
+};
+
+/** When the content does not say: `.csv` is CSV, `.eval` is Inspect, `.json` is unknown, anything else is read as native JSON Lines (so a broken log still gets per-line reasons). */
+function adapterForExtension(ext: string): AdapterName | null {
+  if (ext === '.csv') return 'csv';
+  if (ext === '.eval') return 'inspect';
+  if (ext === '.json') return null;
+  return 'native';
 }
 
 /** Reads several logs and reports, per file, what was read; files that fail entirely are reported too. */

@@ -1,6 +1,12 @@
 import { RecordError, makeInterner, toEvalRecord, type RecordContext } from './toEvalRecord';
 import type { AdapterName, EvalRecord, LogProblem, ReadLogResult, ReadOptions } from './types';
 
+interface QueryEntry {
+  id: string;
+  mask: number;
+  more: Set<number> | null;
+}
+
 /**
  * Collects validated records from any adapter: validates each raw sample, reports the ones that
  * fail with file and line, drops duplicate (query_id, model) pairs after the first, and notes the
@@ -11,7 +17,13 @@ export class RecordCollector {
   readonly skipped: LogProblem[] = [];
   readonly warnings: LogProblem[] = [];
   linesRead = 0;
-  private readonly seen = new Map<string, number>();
+  /**
+   * One entry per distinct query_id: the shared id string (so a million records hold one copy per
+   * query) and which models answered it, as a bit mask over model indices (a Set past 31 models).
+   * This is the duplicate check; it builds no per-record key strings.
+   */
+  private readonly queries = new Map<string, QueryEntry>();
+  private readonly modelIndex = new Map<string, number>();
   private readonly ctx: RecordContext;
   private noSignal: number[] = [];
   private noCost: number[] = [];
@@ -20,8 +32,11 @@ export class RecordCollector {
     this.ctx = { file, line: 0, prices: opts.prices, correctThreshold: opts.correctThreshold ?? 0.5, intern: makeInterner() };
   }
 
-  /** Validates and keeps one raw sample (native field names); returns the record or null if skipped. */
-  add(raw: unknown, line: number): EvalRecord | null {
+  /**
+   * Validates and keeps one raw sample (native field names); returns the record or null if skipped.
+   * `where` (e.g. `results[3]`) prefixes the reason when the line number alone does not locate it.
+   */
+  add(raw: unknown, line: number, where?: string): EvalRecord | null {
     this.linesRead++;
     this.ctx.line = line;
     let rec: EvalRecord;
@@ -29,20 +44,32 @@ export class RecordCollector {
       rec = toEvalRecord(raw, this.ctx);
     } catch (err) {
       if (!(err instanceof RecordError)) throw err;
-      this.skip(line, err.message);
+      this.skip(line, where ? `${where}: ${err.message}` : err.message);
       return null;
     }
-    const key = `${rec.model}\u0000${rec.queryId}`;
-    const firstLine = this.seen.get(key);
-    if (firstLine !== undefined) {
-      this.skip(line, `duplicate of query_id ${JSON.stringify(rec.queryId)} for model ${JSON.stringify(rec.model)} (first seen on line ${firstLine}; the first is kept)`);
-      return null;
+    let m = this.modelIndex.get(rec.model);
+    if (m === undefined) this.modelIndex.set(rec.model, (m = this.modelIndex.size));
+    let q = this.queries.get(rec.queryId);
+    if (q === undefined) this.queries.set(rec.queryId, (q = { id: rec.queryId, mask: 0, more: null }));
+    else {
+      rec.queryId = q.id;
+      if (m < 31 ? (q.mask & (1 << m)) !== 0 : q.more?.has(m) === true) {
+        this.skip(line, `${where ? `${where}: ` : ''}duplicate of query_id ${JSON.stringify(rec.queryId)} for model ${JSON.stringify(rec.model)} (first seen on line ${this.firstLineOf(rec)}; the first is kept)`);
+        return null;
+      }
     }
-    this.seen.set(key, line);
+    if (m < 31) q.mask |= 1 << m;
+    else (q.more ??= new Set()).add(m);
     if (rec.confidence === null) this.noSignal.push(line);
     if (rec.costUsd === null) this.noCost.push(line);
     this.records.push(rec);
     return rec;
+  }
+
+  /** Line of the kept record with the same query and model (only looked up when reporting a duplicate). */
+  private firstLineOf(rec: EvalRecord): number {
+    for (const r of this.records) if (r.queryId === rec.queryId && r.model === rec.model) return r.line;
+    return 0;
   }
 
   skip(line: number | null, reason: string): void {
@@ -59,6 +86,8 @@ export class RecordCollector {
     if (n > 0 && this.noSignal.length === n) missing.add('confidence');
     else if (this.noSignal.length) this.warn(this.noSignal[0], `${this.noSignal.length} record(s) have neither "logprob" nor "confidence" (first on line ${this.noSignal[0]}): they count for accuracy and cost, not for threshold tuning`);
     if (n > 0 && this.noCost.length === n) missing.add('cost_usd');
+    if (n > 0 && this.records.every((r) => r.latencyS === null)) missing.add('latency_s');
+    if (n > 0 && this.records.every((r) => r.inputTokens === null && r.outputTokens === null)) missing.add('input_tokens').add('output_tokens');
     else if (this.noCost.length) this.warn(this.noCost[0], `${this.noCost.length} record(s) have no "cost_usd" and no priced tokens (first on line ${this.noCost[0]})`);
     this.noSignal = [];
     this.noCost = [];

@@ -12,20 +12,20 @@ export interface RecordContext {
   intern: (s: string) => string;
 }
 
-const describe = (v: unknown): string => (typeof v === 'string' ? `string ${JSON.stringify(v.slice(0, 40))}` : v === null ? 'null' : Array.isArray(v) ? 'an array' : `${typeof v} ${String(v)}`);
+const describe = (v: unknown): string => (typeof v === 'string' ? `string ${JSON.stringify(v.slice(0, 40))}` : v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`);
 
-function optNumber(o: Record<string, unknown>, key: string, min: number, max = Infinity, integer = false): number | null {
-  const v = o[key];
+// The helpers take the value, not (object, key): monomorphic property reads keep a million-line read fast.
+function optNumber(v: unknown, key: string, min: number, max = Infinity, integer = false): number | null {
   if (v === undefined || v === null) return null;
-  if (typeof v !== 'number' || Number.isNaN(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-    const range = max === Infinity ? `>= ${min}` : `in [${min}, ${max}]`;
+  // Only a log-prob may be infinite (-Infinity: the signal had probability 0).
+  if (typeof v !== 'number' || Number.isNaN(v) || v < min || v > max || (integer && !Number.isInteger(v)) || (v === Infinity && max === Infinity)) {
+    const range = max === Infinity ? `>= ${min}${integer ? '' : ' and finite'}` : `in [${min}, ${max}]`;
     throw new RecordError(`field "${key}" must be ${integer ? 'an integer' : 'a number'} ${range}, got ${describe(v)}`);
   }
   return v;
 }
 
-function optString(o: Record<string, unknown>, key: string): string | null {
-  const v = o[key];
+function optString(v: unknown, key: string): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string') throw new RecordError(`field "${key}" must be a string, got ${describe(v)}`);
   return v;
@@ -55,23 +55,27 @@ export function toEvalRecord(raw: unknown, ctx: RecordContext): EvalRecord {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new RecordError(`expected a JSON object, got ${describe(raw)}`);
   const o = raw as Record<string, unknown>;
   const queryId = readQueryId(o.query_id);
-  const model = optString(o, 'model');
+  const model = optString(o.model, 'model');
   if (!model) throw new RecordError('missing required field "model"');
   const score = readScore(o.correct);
 
-  const logprob = optNumber(o, 'logprob', -Infinity, 0);
-  let confidence = optNumber(o, 'confidence', 0, 1);
+  const logprob = optNumber(o.logprob, 'logprob', -Infinity, 0);
+  let confidence = optNumber(o.confidence, 'confidence', 0, 1);
   if (confidence === null && logprob !== null) confidence = Math.exp(logprob);
 
-  const inputTokens = optNumber(o, 'input_tokens', 0, Infinity, true);
-  const outputTokens = optNumber(o, 'output_tokens', 0, Infinity, true);
-  let costUsd = optNumber(o, 'cost_usd', 0);
+  const inputTokens = optNumber(o.input_tokens, 'input_tokens', 0, Infinity, true);
+  const outputTokens = optNumber(o.output_tokens, 'output_tokens', 0, Infinity, true);
+  let costUsd = optNumber(o.cost_usd, 'cost_usd', 0);
   if (costUsd === null && ctx.prices && (inputTokens !== null || outputTokens !== null)) {
     const p = ctx.prices[model];
     if (p) costUsd = ((inputTokens ?? 0) * p.inputPerMillion + (outputTokens ?? 0) * p.outputPerMillion) / 1e6;
   }
   const reasoning = o.reasoning;
   if (reasoning !== undefined && reasoning !== null && typeof reasoning !== 'boolean') throw new RecordError(`field "reasoning" must be a boolean, got ${describe(reasoning)}`);
+  const split = optString(o.split, 'split');
+  const task = optString(o.task, 'task');
+  const signal = optString(o.signal, 'signal');
+  const question = optString(o.question, 'question');
 
   return {
     queryId,
@@ -83,25 +87,38 @@ export function toEvalRecord(raw: unknown, ctx: RecordContext): EvalRecord {
     costUsd,
     inputTokens,
     outputTokens,
-    latencyS: optNumber(o, 'latency_s', 0),
-    split: ctx.intern(optString(o, 'split') ?? ''),
-    task: ctx.intern(optString(o, 'task') ?? ''),
-    taskType: readTaskType(optString(o, 'task_type')),
-    signal: ctx.intern(optString(o, 'signal') ?? ''),
+    latencyS: optNumber(o.latency_s, 'latency_s', 0),
+    split: split === null ? '' : ctx.intern(split),
+    task: task === null ? '' : ctx.intern(task),
+    taskType: readTaskType(optString(o.task_type, 'task_type')),
+    signal: signal === null ? '' : ctx.intern(signal),
     reasoning: (reasoning as boolean | undefined) ?? null,
-    question: ctx.intern(optString(o, 'question') ?? ''),
+    question: question === null ? '' : ctx.intern(question),
     file: ctx.file,
     line: ctx.line,
   };
 }
 
-/** A string interner backed by a Map; strings seen once are stored once. */
+/**
+ * A string interner backed by a Map; strings seen once are stored once. The few most recent distinct
+ * values (model names, splits, tasks) are checked first by plain comparison, which is cheaper than
+ * hashing when the same handful of strings repeat on every line.
+ */
 export function makeInterner(): (s: string) => string {
   const seen = new Map<string, string>();
+  const recent: string[] = [];
+  let next = 0;
   return (s) => {
-    const hit = seen.get(s);
-    if (hit !== undefined) return hit;
-    seen.set(s, s);
-    return s;
+    for (let i = 0; i < recent.length; i++) if (recent[i] === s) return recent[i];
+    let hit = seen.get(s);
+    if (hit === undefined) {
+      seen.set(s, s);
+      hit = s;
+    }
+    if (s.length <= 64) {
+      if (recent.length < 8) recent.push(hit);
+      else recent[next++ & 7] = hit;
+    }
+    return hit;
   };
 }

@@ -1,0 +1,28 @@
+import { econData } from './src/worker/jobs/econData';
+import { econMap } from './src/worker/jobs/econMap';
+import { realLog } from './test/helpers/paths';
+import { WebviewTestServer } from './test/webview/harness';
+const ctx = { signal: new AbortController().signal, progress: () => undefined };
+(async () => {
+  const server = await WebviewTestServer.start();
+  const d = await econData({ file: realLog('mmlu-llama'), routers: true }, ctx);
+  const h = await server.open('economicEvaluation', { initialState: { file: d.file } });
+  await h.page.setViewportSize({ width: 1200, height: 1000 });
+  await h.page.waitForTimeout(300);
+  await h.send({ type: 'notification', name: 'data', payload: d });
+  await h.page.waitForTimeout(1000);
+  const H = await h.page.evaluate(() => document.body.scrollHeight);
+  for (let i = 0; i * 1000 < H; i++) await h.page.screenshot({ path: `/tmp/econ_${i}.png`, clip: { x: 0, y: i * 1000, width: 1200, height: Math.min(1000, H - i * 1000) }, fullPage: true });
+  const m = await econMap({ file: realLog('mmlu-llama'), set: 'all', routers: false }, ctx);
+  const g = await server.open('optimalModelMap', { initialState: { file: m.file, priceAbstain: 0, kinds: { models: true, cascades: true, routers: false } } });
+  await g.page.setViewportSize({ width: 1200, height: 900 });
+  await g.page.waitForTimeout(500);
+  const req = (await g.posted()).find((x) => x.type === 'request')!;
+  await g.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: m } });
+  await g.page.waitForTimeout(1000);
+  await g.page.mouse.move(700, 400);
+  await g.page.waitForTimeout(300);
+  await g.page.screenshot({ path: '/tmp/map.png', fullPage: false });
+  console.log(H, h.errors, g.errors);
+  await server.close();
+})();

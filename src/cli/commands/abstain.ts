@@ -1,0 +1,45 @@
+import { abstainReport } from '../../engines/abstention/abstainReport';
+import type { SignalChoice } from '../../engines/abstention/certaintySignal';
+import { uniqueModels } from '../../engines/logs/joinByQuery';
+import { CliError } from '../cliError';
+import { loadLogs } from '../loadLogs';
+import { fmt, formatTable } from '../format';
+import { numberOption, requireModel } from '../numberOption';
+import type { CliCommand } from '../command';
+
+export const SIGNALS: readonly SignalChoice[] = ['auto', 'confidence', 'p_true', 'output_tokens'];
+
+/** Parses --signal (default auto). */
+export function signalOption(raw: unknown, flag = '--signal'): SignalChoice {
+  const s = (raw as string | undefined) ?? 'auto';
+  if (!(SIGNALS as readonly string[]).includes(s)) throw new CliError(`${flag} must be one of ${SIGNALS.join(', ')}, got "${s}"`);
+  return s as SignalChoice;
+}
+
+export const abstainCommand: CliCommand = {
+  name: 'abstain',
+  usage: 'abstain <log...> --model M [--signal auto|confidence|p_true|output_tokens] [--max-rejection 0.2] [--split S] [--json]',
+  help: [
+    'Selective prediction (thesis §4.3): accuracy A(r) on the (1 − r) share of answers with the most certain signal, for r = 0, 0.01, ...,',
+    '      max-rejection, and AUARC, the mean of A(r). Signal auto = output tokens for reasoning models (longer = less certain), else confidence.',
+    '      Tied signals count with their mean correctness (the expectation under random tie-breaking).',
+  ].join('\n'),
+  options: { model: { type: 'string' }, signal: { type: 'string' }, 'max-rejection': { type: 'string' }, split: { type: 'string' }, prices: { type: 'string' } },
+  async run({ positionals, values, json }) {
+    const signal = signalOption(values.signal);
+    const maxRejection = numberOption(values['max-rejection'], '--max-rejection', { min: 0, max: 1, open: 'max' }, 0.2);
+    const logs = await loadLogs(positionals, values.prices as string | undefined);
+    const model = requireModel(uniqueModels(logs.records), values.model, '--model');
+    const split = values.split as string | undefined;
+    const rep = abstainReport(logs.records, { model, signal, maxRejection, split });
+    if (rep.n === 0) throw new CliError(`${model} has no answers with a ${rep.signal} signal${split !== undefined ? ` in split "${split}"` : ''}${rep.warnings.length ? ` (${rep.warnings[0]})` : ''}`);
+    if (json) return { model, curve: rep.curve.map((p) => ({ rejection: p.rejection, accuracy: p.accuracy })), auarc: rep.auarc };
+    const rows = rep.curve.map((p) => [fmt(p.rejection, 2), fmt(p.accuracy, 4), fmt(p.accuracy === null ? null : 1 - p.accuracy, 4)]);
+    return [
+      `${model}: ${rep.n} answers${split !== undefined ? ` in split "${split}"` : ''}, signal ${rep.signal}`,
+      formatTable(['rejection', 'accuracy', 'error'], rows),
+      `AUARC (mean accuracy over r = 0..${maxRejection}): ${fmt(rep.auarc, 4)}  (no rejection: ${fmt(rep.baseAccuracy, 4)})`,
+      ...rep.warnings.map((w) => `warning: ${w}`),
+    ].join('\n');
+  },
+};

@@ -1,0 +1,107 @@
+import { prepareEconomics } from '../../engines/economics/prepareEconomics';
+import { buildPriceGrid, defaultMapAxes, linSpace, logSpace, type PriceAxes } from '../../engines/economics/priceGrid';
+import { gridReport, type GridReportRow } from '../../engines/economics/gridReport';
+import { criticalPriceTable, type CriticalPriceRow } from '../../engines/economics/criticalPrices';
+import { CliError } from '../cliError';
+import { loadLogs } from '../loadLogs';
+import { fmt, formatTable } from '../format';
+import type { CliCommand } from '../command';
+
+const SETS = ['models', 'cascades', 'all'] as const;
+const MAP_SIZE = 100;
+
+export const econCommand: CliCommand = {
+  name: 'econ',
+  usage: 'econ <log...> [--train-split train] [--test-split test] --price-error a,b,... [--price-latency x,y,...] [--price-abstain z] [--candidates models|cascades|all] [--map] [--prices prices.json] [--json]',
+  help: [
+    'Economic evaluation (thesis ch. 3): the expected reward −(cost + λ_L·latency + λ_E·error + λ_A·abstention) per query of every',
+    '      candidate on the test split, cascade/router thresholds tuned on the train split, and the best system per price combination.',
+    '      Prices: error and abstention in $ per event, latency in $ per second. Routers with abstention join "all" when --price-abstain is given.',
+    '      --map: a dense 100 x 100 grid over the given price ranges (default $0.0001-$10,000 per error x $0-$10 per minute).',
+  ].join('\n'),
+  options: {
+    'train-split': { type: 'string' },
+    'test-split': { type: 'string' },
+    'price-error': { type: 'string' },
+    'price-latency': { type: 'string' },
+    'price-abstain': { type: 'string' },
+    candidates: { type: 'string' },
+    map: { type: 'boolean' },
+    prices: { type: 'string' },
+  },
+  async run({ positionals, values, json, signal }) {
+    const set = (values.candidates as string | undefined) ?? 'all';
+    if (!(SETS as readonly string[]).includes(set)) throw new CliError(`--candidates must be one of ${SETS.join(', ')}, got "${set}"`);
+    const map = Boolean(values.map);
+    const errorPrices = parseList(values['price-error'], '--price-error');
+    const latencyPrices = parseList(values['price-latency'], '--price-latency');
+    const abstainPrices = parseList(values['price-abstain'], '--price-abstain');
+    if (!map && errorPrices === null) throw new CliError('--price-error is required (comma-separated $ per error, e.g. 0.01,1,100), unless --map is given');
+    if (abstainPrices && abstainPrices.length > 1) throw new CliError('--price-abstain takes one value');
+    const axes: PriceAxes = map
+      ? { error: denseAxis(errorPrices, defaultMapAxes(MAP_SIZE).error, true), latency: denseAxis(latencyPrices, defaultMapAxes(MAP_SIZE).latency, false), abstain: abstainPrices ?? [0] }
+      : { error: errorPrices as number[], latency: latencyPrices ?? [0], abstain: abstainPrices ?? [0] };
+    const logs = await loadLogs(positionals, values.prices as string | undefined);
+    let prep;
+    try {
+      prep = prepareEconomics(logs.records, {
+        trainSplit: values['train-split'] as string | undefined,
+        testSplit: values['test-split'] as string | undefined,
+        set: set as (typeof SETS)[number],
+        routers: set === 'all' && abstainPrices !== null,
+        signal,
+      });
+    } catch (err) {
+      throw new CliError((err as Error).message);
+    }
+    if (prep.candidates.length === 0) throw new CliError(`no candidate system could be built (${prep.warnings.join(' ') || 'no models'})`);
+    const grid = buildPriceGrid(axes, prep.metrics);
+    const report = gridReport(prep.candidates, grid, signal);
+    if (json) return { grid: report.grid };
+    const critical = map ? [] : criticalPriceTable(prep.candidates, prep.metrics, axes.latency, { abstain: axes.abstain[0] });
+    return formatText(report.grid, prep.candidates.map((c) => c.name), prep.warnings, prep.test.n, prep.train.n, map, critical);
+  },
+};
+
+/** Comma-separated prices ≥ 0; null when the option was not given. */
+function parseList(raw: unknown, flag: string): number[] | null {
+  if (raw === undefined) return null;
+  const parts = String(raw).split(',').map((s) => s.trim());
+  return parts.map((p) => {
+    const v = Number(p);
+    if (p === '' || !Number.isFinite(v) || v < 0) throw new CliError(`${flag}: "${p}" is not a price >= 0 (give comma-separated numbers, e.g. 0.01,1,100)`);
+    return v;
+  });
+}
+
+/** The map's axis: MAP_SIZE values over the range of the given prices (≥ 2 distinct values), else the default axis. */
+function denseAxis(given: number[] | null, fallback: number[], log: boolean): number[] {
+  if (!given || new Set(given).size < 2) return fallback;
+  const lo = Math.min(...given);
+  const hi = Math.max(...given);
+  if (log && lo <= 0) throw new CliError('--map spaces prices of error on a log scale: give values > 0');
+  return log ? logSpace(lo, hi, MAP_SIZE) : linSpace(lo, hi, MAP_SIZE);
+}
+
+function formatText(rows: GridReportRow[], names: string[], warnings: string[], nTest: number, nTrain: number, map: boolean, critical: CriticalPriceRow[]): string {
+  const lines = [`${names.length} candidates; thresholds tuned on ${nTrain} train queries, rewards on ${nTest} test queries ($ per query).`];
+  if (map) {
+    const wins = new Map<string, number>();
+    for (const r of rows) wins.set(r.best, (wins.get(r.best) ?? 0) + 1);
+    lines.push(`${rows.length} price combinations; share of the map won by each system:`);
+    lines.push(formatTable(['system', 'share'], [...wins].sort((a, b) => b[1] - a[1]).map(([n, w]) => [n, fmt(w / rows.length, 3)])));
+  } else {
+    const table = rows.map((r) => {
+      const ranked = Object.entries(r.rewards).sort((a, b) => b[1] - a[1]);
+      const second = ranked[1];
+      return [fmt(r.price_error, 4, 'e'), fmt(r.price_latency * 60, 4), fmt(r.price_abstain, 4, 'e'), r.best, fmt(ranked[0][1], 8, 'e'), second ? second[0] : '-', second ? fmt(ranked[0][1] - second[1], 6, 'e') : '-'];
+    });
+    lines.push(formatTable(['λ_E $/error', 'λ_L $/min', 'λ_A $', 'best', 'reward', 'runner-up', 'margin'], table));
+  }
+  for (const row of critical) {
+    lines.push(`Best system as the price of error rises (exact switch points), λ_L = $${fmt(row.priceLatency * 60, 4)}/min${critical.length && rows[0].price_abstain ? `, λ_A = $${rows[0].price_abstain}` : ''}:`);
+    lines.push(...row.regimes.map((g) => `  λ_E in [${fmt(g.from, 8, 'e')}, ${Number.isFinite(g.to) ? fmt(g.to, 8, 'e') : '∞'}): ${g.best}`));
+  }
+  for (const w of warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,66 @@
+import { failFastReport } from '../../engines/abstention/failFastReport';
+import type { SystemPoint } from '../../engines/abstention/hitlSystem';
+import { uniqueModels } from '../../engines/logs/joinByQuery';
+import { CliError } from '../cliError';
+import { loadLogs } from '../loadLogs';
+import { fmt, formatTable } from '../format';
+import { numberOption, requireModel } from '../numberOption';
+import type { CliCommand } from '../command';
+import { signalOption } from './abstain';
+
+export const failfastCommand: CliCommand = {
+  name: 'failfast',
+  usage: 'failfast <log...> --fast M_nr --reasoning M_r --utilization u --rejection r [--fast-signal S] [--reasoning-signal S] [--split S] [--json]',
+  help: [
+    '"Fail Fast, or Ask" (thesis §4.3): the fast model answers a share u − u·r of queries, sends u·r straight to the human and passes',
+    '      1 − u to the reasoning model, which defers its least certain share r. Accuracy, mean latency and mean cost per query, and their',
+    '      changes against "Ask" (reasoning model → human at the same overall rejection rate r), on the queries both models answered.',
+  ].join('\n'),
+  options: {
+    fast: { type: 'string' },
+    reasoning: { type: 'string' },
+    utilization: { type: 'string' },
+    rejection: { type: 'string' },
+    'fast-signal': { type: 'string' },
+    'reasoning-signal': { type: 'string' },
+    split: { type: 'string' },
+    prices: { type: 'string' },
+  },
+  async run({ positionals, values, json }) {
+    const utilization = numberOption(values.utilization, '--utilization', { min: 0, max: 1 });
+    const rejection = numberOption(values.rejection, '--rejection', { min: 0, max: 1, open: 'max' });
+    const fastSignal = signalOption(values['fast-signal'], '--fast-signal');
+    const reasoningSignal = signalOption(values['reasoning-signal'], '--reasoning-signal');
+    const logs = await loadLogs(positionals, values.prices as string | undefined);
+    const models = uniqueModels(logs.records);
+    const fast = requireModel(models, values.fast, '--fast');
+    const reasoning = requireModel(models, values.reasoning, '--reasoning');
+    if (fast === reasoning) throw new CliError('--fast and --reasoning must be different models');
+    const split = values.split as string | undefined;
+    const rep = failFastReport(logs.records, { fast, reasoning, utilization, rejection, fastSignal, reasoningSignal, split });
+    if (rep.n === 0) throw new CliError(rep.warnings.join('; ') || `${fast} and ${reasoning} have no query in common`);
+    const point = (p: SystemPoint) => ({ accuracy: p.accuracy, mean_latency_s: p.meanLatencyS, mean_cost_usd: p.meanCostUsd });
+    if (json)
+      return {
+        fast,
+        reasoning,
+        utilization,
+        rejection,
+        n: rep.n,
+        fail_fast_rate: rep.rates.failFast,
+        pass_rate: rep.rates.pass,
+        failfast: point(rep.failFast),
+        ask: point(rep.ask),
+        delta: { accuracy: rep.deltaAccuracy, latency_pct: rep.deltaLatencyPct, cost_pct: rep.deltaCostPct },
+      };
+    const row = (name: string, p: SystemPoint) => [name, fmt(p.accuracy, 4), fmt(p.meanLatencyS, 3), fmt(p.meanCostUsd, 6, 'e')];
+    const pct = (x: number | null) => (x === null ? '-' : `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`);
+    return [
+      `${rep.n} queries${split !== undefined ? ` in split "${split}"` : ''}; ${fast} (${rep.fastSignal}) → ${reasoning} (${rep.reasoningSignal}) → human`,
+      `utilisation u = ${utilization}, overall rejection r = ${rejection}: fail fast ${fmt(rep.rates.failFast, 4)}, pass ${fmt(rep.rates.pass, 4)}, answered by ${fast} ${fmt(rep.rates.respond, 4)}`,
+      formatTable(['system', 'accuracy', 'latency s', 'cost $/query'], [row('Ask', rep.ask), row('Fail Fast, or Ask', rep.failFast)]),
+      `change against Ask: accuracy ${rep.deltaAccuracy === null ? '-' : `${rep.deltaAccuracy >= 0 ? '+' : ''}${(100 * rep.deltaAccuracy).toFixed(2)} points`}, latency ${pct(rep.deltaLatencyPct)}, cost ${pct(rep.deltaCostPct)}`,
+      ...rep.warnings.map((w) => `warning: ${w}`),
+    ].join('\n');
+  },
+};

@@ -1,0 +1,75 @@
+import { uniqueModels } from '../../engines/logs/joinByQuery';
+import { tuneCascade } from '../../engines/tuning/tuneCascade';
+import type { TuneMethod } from '../../engines/tuning/types';
+import { CliError } from '../cliError';
+import { fmt, formatTable } from '../format';
+import { loadLogs } from '../loadLogs';
+import type { CliCommand } from '../command';
+
+const METHODS: TuneMethod[] = ['rt', 'grid', 'bo'];
+
+function intOption(v: unknown, name: string, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new CliError(`--${name} must be an integer ≥ ${min}, got "${String(v)}"`);
+  return n;
+}
+
+export const tuneCommand: CliCommand = {
+  name: 'tune',
+  usage: 'tune <log> --cascade m1,m2,...,mk [--method rt|grid|bo|all] [--train-split train] [--test-split test] [--low-sample N] [--seed S] [--prices prices.json] [--json]',
+  help: 'Confidence thresholds of an LLM cascade (thesis ch. 2): Rational Tuning and/or the grid-search and Bayesian-optimisation baselines, each frontier scored on the test split; costs in $ per query.',
+  options: {
+    cascade: { type: 'string' },
+    method: { type: 'string' },
+    'train-split': { type: 'string' },
+    'test-split': { type: 'string' },
+    'low-sample': { type: 'string' },
+    seed: { type: 'string' },
+    prices: { type: 'string' },
+  },
+  async run({ positionals, values, json, signal }) {
+    if (positionals.length !== 1) throw new CliError('give exactly one log file');
+    const cascade = String(values.cascade ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (cascade.length < 2) throw new CliError('--cascade needs at least two comma-separated model names');
+    const method = (values.method as string | undefined) ?? 'rt';
+    if (method !== 'all' && !METHODS.includes(method as TuneMethod)) throw new CliError(`--method must be rt, grid, bo or all, got "${method}"`);
+    const methods = method === 'all' ? METHODS : [method as TuneMethod];
+    const lowSample = intOption(values['low-sample'], 'low-sample', 2);
+    const seed = intOption(values.seed, 'seed', 0) ?? 1;
+    const logs = await loadLogs(positionals, values.prices as string | undefined);
+    const known = uniqueModels(logs.records);
+    const unknown = cascade.filter((m) => !known.includes(m));
+    if (unknown.length) throw new CliError(`${positionals[0]}: no records for model(s) ${unknown.join(', ')} (models in the log: ${known.join(', ')})`);
+    if (new Set(cascade).size !== cascade.length) throw new CliError('--cascade lists a model twice');
+    const result = tuneCascade({ records: logs.records, cascade, methods, trainSplit: values['train-split'] as string | undefined, testSplit: values['test-split'] as string | undefined, lowSample, seed, bootstrap: 0, signal });
+    if (result.problems.length) throw new CliError(`cannot tune: ${result.problems.map((p) => `${p.model}: ${p.message}`).join('; ')}`);
+    if (json) {
+      const out: Record<string, unknown> = {};
+      for (const m of methods) {
+        const r = result.methods[m]!;
+        out[m] = {
+          frontier: r.points.map((p) => ({ thresholds: p.thresholds, expected_cost: p.expectedCost, expected_error: p.expectedError, test_cost: p.testCost, test_error: p.testError })),
+          seconds: r.seconds,
+        };
+      }
+      if (method === 'all') out.auc = { rt: result.auc.rt ?? null, grid: result.auc.grid ?? null, bo: result.auc.bo ?? null };
+      return out;
+    }
+    const lines = [`cascade ${cascade.join(' → ')}: ${result.trainQueries} training and ${result.testQueries} test queries answered by every model`];
+    for (const m of methods) {
+      const r = result.methods[m]!;
+      lines.push('', `${m}: ${r.points.length} frontier points in ${r.seconds.toFixed(3)} s${result.auc[m] != null ? `, test AUC ${result.auc[m]!.toFixed(4)}` : ''}`);
+      const step = Math.max(1, Math.ceil(r.points.length / 12));
+      const rows = r.points.filter((_, i) => i % step === 0 || i === r.points.length - 1).map((p) => [p.thresholds.map((t) => t.toFixed(3)).join(', '), fmt(p.expectedCost * 1e6, 1), fmt(p.expectedError, 3), fmt(p.testCost === null ? null : p.testCost * 1e6, 1), fmt(p.testError, 3)]);
+      lines.push(formatTable(['thresholds', 'exp. $/M queries', 'exp. error', 'test $/M queries', 'test error'], rows));
+      for (const w of r.warnings) lines.push(`warning: ${w}`);
+    }
+    if (result.auc.interval) lines.push('', `AUC = mean test error over the shared test cost range ${(result.auc.interval[0] * 1e6).toFixed(1)}–${(result.auc.interval[1] * 1e6).toFixed(1)} $ per million queries`);
+    for (const w of result.warnings) lines.push(`warning: ${w}`);
+    return lines.join('\n');
+  },
+};

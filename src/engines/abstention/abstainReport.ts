@@ -1,0 +1,51 @@
+import type { EvalRecord } from '../logs/types';
+import { accuracyRejectionCurve, type CurvePoint } from './accuracyRejectionCurve';
+import { resolveSignal, type SignalChoice, type SignalName } from './certaintySignal';
+import { correctnessVsTokens, type TokenCurvePoint } from './correctnessVsTokens';
+import { modelAnswers } from './modelAnswers';
+
+export interface AbstainOptions {
+  model: string;
+  signal?: SignalChoice;
+  /** Largest rejection rate averaged into AUARC (default 0.2). */
+  maxRejection?: number;
+  step?: number;
+  /** Draw the curve up to this rejection rate (default maxRejection). */
+  curveMax?: number;
+  /** Only records of this split (default: every record). */
+  split?: string;
+  /** Calibration map for the confidence (monotone); see `SignalSpec.calibrate`. */
+  calibrate?: (confidence: number) => number;
+}
+
+export interface AbstainReport {
+  model: string;
+  signal: SignalName;
+  n: number;
+  curve: CurvePoint[];
+  auarc: number | null;
+  baseAccuracy: number | null;
+  /** Correctness vs output tokens (Figure 4.3); empty when the model's token counts do not vary. */
+  tokenCurve: TokenCurvePoint[];
+  warnings: string[];
+}
+
+/** One model's selective-prediction figures from its records (thesis §4.3 and §4.5). */
+export function abstainReport(records: readonly EvalRecord[], opts: AbstainOptions): AbstainReport {
+  const own = records.filter((r) => r.model === opts.model && (opts.split === undefined || r.split === opts.split));
+  const { spec, warnings } = resolveSignal(opts.signal ?? 'auto', own);
+  if (opts.calibrate) spec.calibrate = opts.calibrate;
+  const { answers, warnings: missing } = modelAnswers(own, opts.model, spec);
+  const arc = accuracyRejectionCurve(answers, { maxRejection: opts.maxRejection, step: opts.step, curveMax: opts.curveMax });
+  const tokens = correctnessVsTokens(answers);
+  return {
+    model: opts.model,
+    signal: spec.name,
+    n: arc.n,
+    curve: arc.curve,
+    auarc: arc.auarc,
+    baseAccuracy: arc.baseAccuracy,
+    tokenCurve: tokens.curve,
+    warnings: [...warnings, ...missing, ...arc.warnings, ...(spec.name === 'output_tokens' ? tokens.warnings : [])],
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Gaussian mixture with full covariances fitted by expectation–maximisation (Dempster, Laird & Rubin,
+ * 1977), initialised from k-means, with `regCovar` added to every covariance diagonal (as in
+ * scikit-learn) so small or degenerate clusters stay positive definite. Stops when the mean
+ * log-likelihood improves by less than `tol`. Labels are the most probable component.
+ */
+import type { Rng } from '../numeric/rng';
+import { cholesky } from '../numeric/cholesky';
+import { kMeans } from './kMeansPlusPlus';
+
+export interface GmmResult {
+  labels: Int32Array;
+  logLikelihood: number;
+  iterations: number;
+  converged: boolean;
+}
+
+export function gaussianMixtureEm(rng: Rng, X: Float64Array, p: number, k: number, opts: { maxIter?: number; tol?: number; regCovar?: number } = {}): GmmResult {
+  const n = X.length / p;
+  const maxIter = opts.maxIter ?? 100;
+  const tol = opts.tol ?? 1e-3;
+  const reg = opts.regCovar ?? 1e-6;
+  const resp = new Float64Array(n * k);
+  const init = kMeans(rng, X, p, k, { restarts: 1 });
+  for (let i = 0; i < n; i++) resp[i * k + init.labels[i]] = 1;
+  const weights = new Float64Array(k);
+  const means = new Float64Array(k * p);
+  const chol: Float64Array[] = new Array(k);
+  const logDet = new Float64Array(k);
+  const y = new Float64Array(p);
+  const logp = new Float64Array(k);
+  let prevLl = -Infinity;
+  let ll = -Infinity;
+  let it = 0;
+  let converged = false;
+  for (; it < maxIter; it++) {
+    // M step
+    for (let c = 0; c < k; c++) {
+      let nk = 0;
+      for (let i = 0; i < n; i++) nk += resp[i * k + c];
+      nk = Math.max(nk, 10 * Number.EPSILON);
+      weights[c] = nk / n;
+      for (let d = 0; d < p; d++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += resp[i * k + c] * X[i * p + d];
+        means[c * p + d] = s / nk;
+      }
+      const cov = new Float64Array(p * p);
+      for (let i = 0; i < n; i++) {
+        const r = resp[i * k + c];
+        if (r < 1e-12) continue;
+        for (let a = 0; a < p; a++) {
+          const da = r * (X[i * p + a] - means[c * p + a]);
+          for (let b = 0; b <= a; b++) cov[a * p + b] += da * (X[i * p + b] - means[c * p + b]);
+        }
+      }
+      for (let a = 0; a < p; a++) {
+        for (let b = 0; b <= a; b++) {
+          cov[a * p + b] /= nk;
+          cov[b * p + a] = cov[a * p + b];
+        }
+        cov[a * p + a] += reg;
+      }
+      const l = cholesky(cov, p);
+      if (!l) throw new Error(`Gaussian mixture: covariance of component ${c} is not positive definite; increase regCovar`);
+      chol[c] = l;
+      let ld = 0;
+      for (let a = 0; a < p; a++) ld += 2 * Math.log(l[a * p + a]);
+      logDet[c] = ld;
+    }
+    // E step
+    ll = 0;
+    for (let i = 0; i < n; i++) {
+      let mx = -Infinity;
+      for (let c = 0; c < k; c++) {
+        const l = chol[c];
+        let q = 0;
+        for (let a = 0; a < p; a++) {
+          let s = X[i * p + a] - means[c * p + a];
+          for (let b = 0; b < a; b++) s -= l[a * p + b] * y[b];
+          y[a] = s / l[a * p + a];
+          q += y[a] * y[a];
+        }
+        logp[c] = Math.log(weights[c]) - 0.5 * (q + logDet[c] + p * Math.log(2 * Math.PI));
+        mx = Math.max(mx, logp[c]);
+      }
+      let s = 0;
+      for (let c = 0; c < k; c++) s += Math.exp(logp[c] - mx);
+      const lse = mx + Math.log(s);
+      ll += lse;
+      for (let c = 0; c < k; c++) resp[i * k + c] = Math.exp(logp[c] - lse);
+    }
+    ll /= n;
+    if (Math.abs(ll - prevLl) < tol) {
+      converged = true;
+      it++;
+      break;
+    }
+    prevLl = ll;
+  }
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (resp[i * k + c] > resp[i * k + best]) best = c;
+    labels[i] = best;
+  }
+  return { labels, logLikelihood: ll, iterations: it, converged };
+}

@@ -1,0 +1,71 @@
+/**
+ * A 2-D view of p-dimensional data for the preview scatter: the data themselves when p ≤ 2, else the
+ * first two principal components (eigenvectors of the sample covariance, by subspace iteration with
+ * Gram–Schmidt, 200 sweeps at most; deterministic start). Returns row-major n×2 and the share of
+ * variance the two components explain.
+ */
+export function projectTo2d(X: Float64Array, p: number): { xy: Float64Array; explained: number | null } {
+  const n = X.length / p;
+  const xy = new Float64Array(n * 2);
+  if (p <= 2) {
+    for (let i = 0; i < n; i++) {
+      xy[2 * i] = X[i * p];
+      xy[2 * i + 1] = p === 2 ? X[i * p + 1] : 0;
+    }
+    return { xy, explained: null };
+  }
+  const mean = new Float64Array(p);
+  for (let i = 0; i < n; i++) for (let d = 0; d < p; d++) mean[d] += X[i * p + d] / n;
+  const cov = new Float64Array(p * p);
+  const row = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    for (let d = 0; d < p; d++) row[d] = X[i * p + d] - mean[d];
+    for (let a = 0; a < p; a++) {
+      const ra = row[a];
+      for (let b = a; b < p; b++) cov[a * p + b] += ra * row[b];
+    }
+  }
+  let trace = 0;
+  for (let a = 0; a < p; a++) {
+    for (let b = a; b < p; b++) cov[b * p + a] = cov[a * p + b];
+    trace += cov[a * p + a];
+  }
+  // two vectors, deterministic non-degenerate start
+  let v = [Float64Array.from({ length: p }, (_, d) => 1 + d / p), Float64Array.from({ length: p }, (_, d) => (d % 2 ? 1 : -1) * (1 + d))];
+  const w = [new Float64Array(p), new Float64Array(p)];
+  let lambda = [0, 0];
+  for (let it = 0; it < 200; it++) {
+    for (let c = 0; c < 2; c++) {
+      for (let a = 0; a < p; a++) {
+        let s = 0;
+        for (let b = 0; b < p; b++) s += cov[a * p + b] * v[c][b];
+        w[c][a] = s;
+      }
+    }
+    // Gram–Schmidt
+    const n0 = Math.hypot(...w[0]) || 1;
+    for (let a = 0; a < p; a++) w[0][a] /= n0;
+    let dot = 0;
+    for (let a = 0; a < p; a++) dot += w[1][a] * w[0][a];
+    for (let a = 0; a < p; a++) w[1][a] -= dot * w[0][a];
+    const n1 = Math.hypot(...w[1]) || 1;
+    for (let a = 0; a < p; a++) w[1][a] /= n1;
+    let change = 0;
+    for (let a = 0; a < p; a++) change = Math.max(change, Math.abs(Math.abs(w[0][a]) - Math.abs(v[0][a])), Math.abs(Math.abs(w[1][a]) - Math.abs(v[1][a])));
+    lambda = [n0, n1];
+    v = [Float64Array.from(w[0]), Float64Array.from(w[1])];
+    if (change < 1e-10) break;
+  }
+  for (let i = 0; i < n; i++) {
+    let s0 = 0;
+    let s1 = 0;
+    for (let d = 0; d < p; d++) {
+      const x = X[i * p + d] - mean[d];
+      s0 += x * v[0][d];
+      s1 += x * v[1][d];
+    }
+    xy[2 * i] = s0;
+    xy[2 * i + 1] = s1;
+  }
+  return { xy, explained: trace > 0 ? (lambda[0] + lambda[1]) / trace : null };
+}

@@ -1,0 +1,77 @@
+/**
+ * The twelve radial distributions a cluster can have (thesis §5.3, "Defining Clusters"). A point is
+ * drawn as centre + axes·diag(lengths)·(direction × radius), with a uniform direction; the radius
+ * comes from one univariate distribution X, rescaled so that P(|X| ≤ 1) = Φ(1) − Φ(−1) ≈ 0.6827,
+ * the share of a standard normal within one standard deviation (the thesis's "68.2% quantile").
+ * Every distribution is then on the scale of the normal, and cluster spread depends only on the
+ * axis lengths.
+ *
+ * Shape parameters are NumPy's, with repliclust 1.0's defaults: t(df 5), Beta(2.5, 8.5), χ²(5),
+ * Weibull(1.5), Gamma(3), Pareto/Lomax(10), F(7, 10), lognormal(σ 0.75); Gumbel(0, 1), Exp(1), U(0, 1).
+ */
+import type { Rng } from '../numeric/rng';
+import { beta, chiSquare, exponential, fisherF, gamma, gumbel, lognormal, lomax, standardNormal, studentT, weibull } from '../numeric/distributions';
+
+export const DISTRIBUTION_NAMES = ['normal', 'standard_t', 'exponential', 'beta', 'uniform', 'chisquare', 'gumbel', 'weibull', 'gamma', 'pareto', 'f', 'lognormal'] as const;
+export type DistributionName = (typeof DISTRIBUTION_NAMES)[number];
+
+export function isDistributionName(s: unknown): s is DistributionName {
+  return typeof s === 'string' && (DISTRIBUTION_NAMES as readonly string[]).includes(s);
+}
+
+/** P(|Z| ≤ 1) for a standard normal Z: the coverage every radial distribution is pegged to. */
+export const RADIAL_COVERAGE = 0.6826894921370859;
+
+/**
+ * q with P(|X| ≤ q) = RADIAL_COVERAGE for the unscaled X. Computed with SciPy 1.17 (`brentq` on
+ * `dist.cdf(q) - dist.cdf(-q) - erf(1/sqrt(2))`, xtol 1e-15); re-checked in the tests against jstat.
+ */
+export const ABS_QUANTILE: Readonly<Record<DistributionName, number>> = {
+  normal: 1.0,
+  standard_t: 1.1105065783609558,
+  exponential: 1.1478744644493182,
+  beta: 0.27367415323399424,
+  uniform: 0.6826894921370859,
+  chisquare: 5.8875954459152,
+  gumbel: 1.1407266884516842,
+  weibull: 1.0963004603332076,
+  gamma: 3.51920046186832,
+  pareto: 0.12163500472521811,
+  f: 1.3622249377511952,
+  lognormal: 1.4282138918868064,
+};
+
+/** Draws X (unscaled) for the named distribution. */
+function drawRaw(rng: Rng, name: DistributionName): number {
+  switch (name) {
+    case 'normal':
+      return standardNormal(rng);
+    case 'standard_t':
+      return studentT(rng, 5);
+    case 'exponential':
+      return exponential(rng);
+    case 'beta':
+      return beta(rng, 2.5, 8.5);
+    case 'uniform':
+      return rng.uniform();
+    case 'chisquare':
+      return chiSquare(rng, 5);
+    case 'gumbel':
+      return gumbel(rng);
+    case 'weibull':
+      return weibull(rng, 1.5);
+    case 'gamma':
+      return gamma(rng, 3);
+    case 'pareto':
+      return lomax(rng, 10);
+    case 'f':
+      return fisherF(rng, 7, 10);
+    case 'lognormal':
+      return lognormal(rng, 0, 0.75);
+  }
+}
+
+/** One draw of |X|/q: the normalised radial variable, with P(value ≤ 1) ≈ 0.6827. */
+export function sampleRadial(rng: Rng, name: DistributionName): number {
+  return Math.abs(drawRaw(rng, name)) / ABS_QUANTILE[name];
+}

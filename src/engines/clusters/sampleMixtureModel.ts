@@ -1,0 +1,60 @@
+/**
+ * Samples a mixture model that matches an archetype (thesis §5.3, steps 1–2): radii, aspect ratios
+ * and axis lengths by max-min sampling, random orthonormal axes, distributions by proportion, then
+ * centres placed by SGD on the overlap loss. Everything is computed at unit scale (overlap is
+ * scale-free) and multiplied by `scale` at the end.
+ */
+import type { Rng } from '../numeric/rng';
+import { randomOrthonormal } from '../numeric/randomOrthonormal';
+import type { Archetype } from './archetype';
+import { assignDistributions } from './assignDistributions';
+import { initialCenters } from './initialCenters';
+import type { MixtureModel } from './mixtureModel';
+import { placeCenters, type PlaceCentersResult } from './placeCenters';
+import { sampleAspectRatios } from './sampleAspectRatios';
+import { sampleAxisLengths } from './sampleAxisLengths';
+import { sampleClusterRadii } from './sampleClusterRadii';
+import { SeparationField, type OverlapMode } from './separationField';
+
+export interface SampleModelOptions {
+  overlapMode?: OverlapMode;
+  maxEpochs?: number;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface SampledModel {
+  model: MixtureModel;
+  /** Pairwise separations/overlaps at the final centres, from the same field the optimiser used. */
+  field: SeparationField;
+  /** Centres at unit scale (what `field` evaluates). */
+  unitCenters: Float64Array;
+  aspectRatios: Float64Array;
+  radii: Float64Array;
+  placement: PlaceCentersResult;
+  warnings: string[];
+}
+
+export function sampleMixtureModel(rng: Rng, a: Archetype, opts: SampleModelOptions = {}): SampledModel {
+  const k = a.n_clusters;
+  const p = a.dim;
+  const radii = sampleClusterRadii(rng, k, 1, a.radius_maxmin);
+  const aspects = sampleAspectRatios(rng, k, p === 1 ? 1 : a.aspect_ref, p === 1 ? 1 : a.aspect_maxmin);
+  const shapes = Array.from({ length: k }, (_, i) => ({ axes: randomOrthonormal(rng, p), lengths: sampleAxisLengths(rng, p, radii[i], aspects.values[i]) }));
+  const distributions = assignDistributions(rng, k, a.distributions, a.distribution_proportions);
+  const field = new SeparationField(shapes, p, opts.overlapMode ?? 'lda');
+  const init = initialCenters(rng, radii, p);
+  const placement = placeCenters({ field, initial: init.centers, maxOverlap: a.max_overlap, minOverlap: a.min_overlap, rng, maxEpochs: opts.maxEpochs, signal: opts.signal, onProgress: opts.onProgress });
+  const warnings = [...aspects.warnings, ...field.warnings];
+  if (!placement.converged) {
+    warnings.push(`centre placement did not meet the overlap constraints after ${placement.epochs} epochs (largest pair overlap ${placement.maxPairOverlap.toPrecision(3)}, smallest best-neighbour overlap ${placement.minNeighbourOverlap.toPrecision(3)}; asked ${a.min_overlap}..${a.max_overlap})`);
+  }
+  const s = a.scale;
+  const clusters = shapes.map((sh, i) => ({
+    center: placement.centers.slice(i * p, i * p + p).map((x) => x * s),
+    axes: sh.axes,
+    lengths: sh.lengths.map((x) => x * s),
+    distribution: distributions[i],
+  }));
+  return { model: { dim: p, clusters }, field, unitCenters: placement.centers, aspectRatios: aspects.values, radii: radii.map((r) => r * s), placement, warnings };
+}

@@ -1,0 +1,218 @@
+/**
+ * Fast evaluation of the pairwise separations q_ij (eq. 5.6) and their gradients with respect to the
+ * centre difference δ = μ_j − μ_i, for fixed cluster shapes: the inner loop of centre placement.
+ *
+ * LDA mode (Theorem 6): with S = (Σ_i+Σ_j)/2, P = S⁻¹ and Q = PΣ_iP precomputed per pair,
+ *   N = δᵀPδ, s_i² = δᵀQδ, s_j² = 2N − s_i² (because P(Σ_i+Σ_j)P = 2P), q = N/(s_i + s_j),
+ * so one evaluation costs two matrix–vector products, and a pair of isotropic clusters is scalar.
+ * C2C mode (appendix 4C): a = δ, N = |δ|², s_i² = δᵀΣ_iδ.
+ * Gradient: ∇q = (∇N·(s_i+s_j) − N·(∇s_i + ∇s_j)) / (s_i+s_j)², with ∇s = ∇(s²)/(2s).
+ */
+import { cholesky, choleskyInverse } from '../numeric/cholesky';
+import { clusterCovariance } from './clusterCovariance';
+
+export type OverlapMode = 'lda' | 'c2c';
+
+export interface ClusterShape {
+  /** Principal axes as rows of a p×p row-major matrix. */
+  axes: Float64Array;
+  /** Axis lengths σ (standard deviations along the axes for a Gaussian cluster). */
+  lengths: Float64Array;
+}
+
+/** LDA tables above this many numbers fall back to C2C (memory). */
+const MAX_TABLE_NUMBERS = 16_000_000;
+
+export class SeparationField {
+  readonly k: number;
+  readonly p: number;
+  readonly mode: OverlapMode;
+  readonly warnings: string[] = [];
+  private readonly cov: Float64Array[];
+  /** Isotropic variance per cluster, or NaN. */
+  private readonly isoVar: Float64Array;
+  /** Per pair (i < j, index i*k+j): scalar P and Q when both clusters are isotropic, else NaN. */
+  private readonly pS: Float64Array;
+  private readonly qS: Float64Array;
+  private readonly pM: (Float64Array | null)[];
+  private readonly qM: (Float64Array | null)[];
+  private readonly u: Float64Array;
+  private readonly v: Float64Array;
+  private readonly w: Float64Array;
+
+  constructor(shapes: readonly ClusterShape[], p: number, mode: OverlapMode = 'lda') {
+    const k = shapes.length;
+    this.k = k;
+    this.p = p;
+    this.isoVar = new Float64Array(k).fill(NaN);
+    shapes.forEach((s, i) => {
+      const l0 = s.lengths[0];
+      if (s.lengths.every((l) => Math.abs(l - l0) <= 1e-12 * l0)) this.isoVar[i] = l0 * l0;
+    });
+    this.cov = shapes.map((s, i) => (Number.isNaN(this.isoVar[i]) || mode === 'c2c' ? clusterCovariance(s.axes, s.lengths, p) : new Float64Array(0)));
+    let needFull = 0;
+    for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) if (Number.isNaN(this.isoVar[i]) || Number.isNaN(this.isoVar[j])) needFull++;
+    if (mode === 'lda' && needFull * 2 * p * p > MAX_TABLE_NUMBERS) {
+      this.warnings.push(`overlap measured centre-to-centre: the LDA tables for ${k} clusters in ${p}D would need ${Math.round((needFull * 16 * p * p) / 1e6)} MB`);
+      mode = 'c2c';
+      this.cov = shapes.map((s) => clusterCovariance(s.axes, s.lengths, p));
+    }
+    this.mode = mode;
+    this.pS = new Float64Array(k * k).fill(NaN);
+    this.qS = new Float64Array(k * k).fill(NaN);
+    this.pM = new Array(k * k).fill(null);
+    this.qM = new Array(k * k).fill(null);
+    if (mode === 'lda') {
+      for (let i = 0; i < k; i++) {
+        for (let j = i + 1; j < k; j++) {
+          const idx = i * k + j;
+          const vi = this.isoVar[i];
+          const vj = this.isoVar[j];
+          if (!Number.isNaN(vi) && !Number.isNaN(vj)) {
+            const ps = 2 / (vi + vj);
+            this.pS[idx] = ps;
+            this.qS[idx] = ps * ps * vi;
+          } else this.buildPair(i, j, idx);
+        }
+      }
+    }
+    this.u = new Float64Array(p);
+    this.v = new Float64Array(p);
+    this.w = new Float64Array(p);
+  }
+
+  private fullCov(i: number): Float64Array {
+    if (this.cov[i].length) return this.cov[i];
+    const p = this.p;
+    const c = new Float64Array(p * p);
+    for (let d = 0; d < p; d++) c[d * p + d] = this.isoVar[i];
+    this.cov[i] = c;
+    return c;
+  }
+
+  private buildPair(i: number, j: number, idx: number): void {
+    const p = this.p;
+    const ci = this.fullCov(i);
+    const cj = this.fullCov(j);
+    const s = new Float64Array(p * p);
+    for (let t = 0; t < p * p; t++) s[t] = 0.5 * (ci[t] + cj[t]);
+    const l = cholesky(s, p);
+    if (!l) throw new Error(`clusters ${i} and ${j}: average covariance is not positive definite`);
+    const pm = choleskyInverse(l, p);
+    // Q = P·Σ_i·P (symmetric): W = Σ_i·P, Q = P·W
+    const wm = new Float64Array(p * p);
+    for (let r = 0; r < p; r++) {
+      for (let c = 0; c < p; c++) {
+        let acc = 0;
+        for (let t = 0; t < p; t++) acc += ci[r * p + t] * pm[t * p + c];
+        wm[r * p + c] = acc;
+      }
+    }
+    const qm = new Float64Array(p * p);
+    for (let r = 0; r < p; r++) {
+      for (let c = r; c < p; c++) {
+        let acc = 0;
+        for (let t = 0; t < p; t++) acc += pm[r * p + t] * wm[t * p + c];
+        qm[r * p + c] = acc;
+        qm[c * p + r] = acc;
+      }
+    }
+    this.pM[idx] = pm;
+    this.qM[idx] = qm;
+  }
+
+  /**
+   * Separation q_ij for centres (row-major k×p); when `grad` is given, writes ∇_δ q there
+   * (δ = μ_j − μ_i, so ∂q/∂μ_j = grad and ∂q/∂μ_i = −grad).
+   */
+  evaluate(i: number, j: number, centers: Float64Array, grad: Float64Array | null): number {
+    if (i > j) {
+      const q = this.evaluate(j, i, centers, grad);
+      if (grad) for (let d = 0; d < this.p; d++) grad[d] = -grad[d];
+      return q;
+    }
+    const p = this.p;
+    const { u, v, w } = this;
+    const oi = i * p;
+    const oj = j * p;
+    for (let d = 0; d < p; d++) w[d] = centers[oj + d] - centers[oi + d];
+    let n: number;
+    let si2: number;
+    let sj2: number;
+    if (this.mode === 'lda') {
+      const idx = i * this.k + j;
+      const ps = this.pS[idx];
+      if (!Number.isNaN(ps)) {
+        const qs = this.qS[idx];
+        let dd = 0;
+        for (let d = 0; d < p; d++) {
+          dd += w[d] * w[d];
+          u[d] = ps * w[d];
+          v[d] = qs * w[d];
+        }
+        n = ps * dd;
+        si2 = qs * dd;
+      } else {
+        matVec(this.pM[idx]!, p, w, u);
+        matVec(this.qM[idx]!, p, w, v);
+        n = dot(w, u, p);
+        si2 = dot(w, v, p);
+      }
+      sj2 = Math.max(2 * n - si2, 0);
+    } else {
+      matVec(this.cov[i], p, w, u);
+      matVec(this.cov[j], p, w, v);
+      n = dot(w, w, p);
+      si2 = dot(w, u, p);
+      sj2 = dot(w, v, p);
+    }
+    const si = Math.sqrt(si2);
+    const sj = Math.sqrt(sj2);
+    const den = si + sj;
+    if (!(n > 1e-300) || !(den > 0)) {
+      // coincident centres: zero separation; push apart along the first coordinate
+      if (grad) {
+        grad.fill(0);
+        grad[0] = 1;
+      }
+      return 0;
+    }
+    const q = n / den;
+    if (grad) {
+      const inv = 1 / (den * den);
+      const isi = si > 0 ? 1 / si : 0;
+      const isj = sj > 0 ? 1 / sj : 0;
+      for (let d = 0; d < p; d++) {
+        let gn: number;
+        let gsi: number;
+        let gsj: number;
+        if (this.mode === 'lda') {
+          gn = 2 * u[d];
+          gsi = v[d] * isi;
+          gsj = (2 * u[d] - v[d]) * isj;
+        } else {
+          gn = 2 * w[d];
+          gsi = u[d] * isi;
+          gsj = v[d] * isj;
+        }
+        grad[d] = (gn * den - n * (gsi + gsj)) * inv;
+      }
+    }
+    return q;
+  }
+}
+
+function matVec(m: Float64Array, p: number, x: Float64Array, out: Float64Array): void {
+  for (let r = 0; r < p; r++) {
+    let s = 0;
+    const o = r * p;
+    for (let c = 0; c < p; c++) s += m[o + c] * x[c];
+    out[r] = s;
+  }
+}
+
+function dot(a: Float64Array, b: Float64Array, p: number): number {
+  let s = 0;
+  for (let d = 0; d < p; d++) s += a[d] * b[d];
+  return s;
+}

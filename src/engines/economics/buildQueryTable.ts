@@ -1,0 +1,90 @@
+import { joinByQuery } from '../logs/joinByQuery';
+import type { EvalRecord } from '../logs/types';
+import type { ExtraMetric } from './types';
+
+/**
+ * The per-query columns the economic engine needs, for the queries every chosen model answered.
+ * Column arrays are indexed [model][query]. Unknown costs, latencies and extra metrics are 0 and
+ * unknown confidences are −∞ (the model is never confident: it always defers or abstains); each
+ * such substitution is reported in `warnings`.
+ */
+export interface QueryTable {
+  models: string[];
+  queryIds: string[];
+  n: number;
+  cost: Float64Array[];
+  latency: Float64Array[];
+  correct: Uint8Array[];
+  confidence: Float64Array[];
+  /** True for a model with at least one known confidence (it can defer or abstain meaningfully). */
+  hasConfidence: boolean[];
+  /** extras[e][model][query] for each extra metric, in the order given. */
+  extras: Float64Array[][];
+  extraSpecs: ExtraMetric[];
+  warnings: string[];
+}
+
+export interface QueryTableOptions {
+  models?: string[];
+  /** Keep only this split (undefined: every record). */
+  split?: string;
+  extras?: ExtraMetric[];
+}
+
+/** Joins records on query id and lays out the columns of eq. 3.10–3.11 for one split. */
+export function buildQueryTable(records: readonly EvalRecord[], opts: QueryTableOptions = {}): QueryTable {
+  const joined = joinByQuery(records, { models: opts.models, split: opts.split });
+  const { models, complete } = joined;
+  const n = complete.length;
+  const extraSpecs = opts.extras ?? [];
+  const where = opts.split !== undefined ? ` in split "${opts.split}"` : '';
+  const warnings = [...joined.notes];
+  const cost: Float64Array[] = [];
+  const latency: Float64Array[] = [];
+  const correct: Uint8Array[] = [];
+  const confidence: Float64Array[] = [];
+  const hasConfidence: boolean[] = [];
+  const extras: Float64Array[][] = extraSpecs.map(() => []);
+  for (let m = 0; m < models.length; m++) {
+    const c = new Float64Array(n);
+    const l = new Float64Array(n);
+    const ok = new Uint8Array(n);
+    const conf = new Float64Array(n);
+    const ex = extraSpecs.map(() => new Float64Array(n));
+    let noCost = 0;
+    let noLatency = 0;
+    let noConf = 0;
+    const noExtra = extraSpecs.map(() => 0);
+    for (let i = 0; i < n; i++) {
+      const r = joined.cells[complete[i]][m] as EvalRecord;
+      if (r.costUsd === null) noCost++;
+      else c[i] = r.costUsd;
+      if (r.latencyS === null) noLatency++;
+      else l[i] = r.latencyS;
+      ok[i] = r.correct ? 1 : 0;
+      if (r.confidence === null) {
+        noConf++;
+        conf[i] = -Infinity;
+      } else conf[i] = r.confidence;
+      extraSpecs.forEach((spec, e) => {
+        const v = spec.value(r);
+        if (v === null || !Number.isFinite(v)) noExtra[e]++;
+        else ex[e][i] = v;
+      });
+    }
+    const name = models[m];
+    if (noCost) warnings.push(`${name}: cost unknown for ${noCost} of ${n} queries${where}; counted as $0 (give cost_usd, or tokens and a price table).`);
+    if (noLatency) warnings.push(`${name}: latency unknown for ${noLatency} of ${n} queries${where}; counted as 0 s.`);
+    if (noConf) warnings.push(`${name}: confidence unknown for ${noConf} of ${n} queries${where}; treated as never confident (always defers or abstains).`);
+    extraSpecs.forEach((spec, e) => {
+      if (noExtra[e]) warnings.push(`${name}: metric "${spec.name}" unknown for ${noExtra[e]} of ${n} queries${where}; counted as 0.`);
+    });
+    cost.push(c);
+    latency.push(l);
+    correct.push(ok);
+    confidence.push(conf);
+    hasConfidence.push(noConf < n);
+    ex.forEach((col, e) => extras[e].push(col));
+  }
+  return { models, queryIds: complete.map((q) => joined.queryIds[q]), n, cost, latency, correct, confidence, hasConfidence, extras, extraSpecs, warnings };
+}

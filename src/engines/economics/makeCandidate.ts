@@ -1,0 +1,38 @@
+import type { QueryTable } from './buildQueryTable';
+import { metricDim, systemMeans } from './systemMeans';
+import type { Candidate, CandidateKind, SystemConfig } from './types';
+
+/**
+ * Precomputes the sufficient statistics of a candidate: the mean metric vector of every operating
+ * point on train and on test. After this, evaluating the candidate at any price vector is
+ * O(#points · dim), independent of the number of queries.
+ */
+export function makeCandidate(name: string, kind: CandidateKind, configs: SystemConfig[], train: QueryTable, test: QueryTable): Candidate {
+  if (configs.length === 0) throw new Error(`candidate ${name} has no operating point`);
+  const dim = metricDim(test);
+  const trainM = new Float64Array(configs.length * dim);
+  const testM = new Float64Array(configs.length * dim);
+  const deferralRate = new Float64Array(configs.length);
+  configs.forEach((cfg, p) => {
+    trainM.set(systemMeans(train, cfg).means, p * dim);
+    const t = systemMeans(test, cfg);
+    testM.set(t.means, p * dim);
+    deferralRate[p] = kind === 'router' ? t.means[3] : t.deferralRate;
+  });
+  return {
+    name,
+    kind,
+    models: configs[0].models.map((m) => test.models[m]),
+    configs,
+    thresholds: configs.map((c) => (c.abstainThreshold === null ? [...c.deferThresholds] : [...c.deferThresholds, c.abstainThreshold])),
+    deferralRate,
+    train: trainM,
+    test: testM,
+    dim,
+  };
+}
+
+/** Cascade name as the CLI prints it: `m1>m2>...`; a router with abstention is `model+abstain`. */
+export function candidateName(models: readonly string[], abstain: boolean): string {
+  return models.join('>') + (abstain ? '+abstain' : '');
+}

@@ -1,0 +1,62 @@
+import { uniqueModels, uniqueSplits } from '../logs/joinByQuery';
+import type { EvalRecord } from '../logs/types';
+import { buildCandidates, type CandidateOptions } from './buildCandidates';
+import { buildQueryTable, type QueryTable } from './buildQueryTable';
+import { pricedMetrics } from './priceWeights';
+import type { Candidate, ExtraMetric, MetricSpec } from './types';
+
+export interface PrepareOptions extends CandidateOptions {
+  trainSplit?: string;
+  testSplit?: string;
+  models?: string[];
+  extras?: ExtraMetric[];
+}
+
+export interface PreparedEconomics {
+  train: QueryTable;
+  test: QueryTable;
+  candidates: Candidate[];
+  costOrder: string[];
+  /** Priced metrics after cost (latency, error, abstain, extras): row layout of every candidate. */
+  metrics: MetricSpec[];
+  dim: number;
+  /** True when thresholds were tuned on the same queries they are scored on (no usable train split). */
+  inSample: boolean;
+  warnings: string[];
+}
+
+/**
+ * From eval records to the precomputed candidate statistics of chapter 3: splits the queries
+ * into train (threshold tuning) and test (scoring), builds the candidates and reports anything
+ * that was substituted. When the log has no train split the test split is used for both (with a
+ * warning, since rewards of tuned systems are then optimistic); when it has neither split label,
+ * every record is used for both.
+ */
+export function prepareEconomics(records: readonly EvalRecord[], opts: PrepareOptions = {}): PreparedEconomics {
+  const trainSplit = opts.trainSplit ?? 'train';
+  const testSplit = opts.testSplit ?? 'test';
+  const splits = new Set(uniqueSplits(records));
+  const models = opts.models ?? uniqueModels(records);
+  const warnings: string[] = [];
+  let trainLabel: string | undefined = trainSplit;
+  let testLabel: string | undefined = testSplit;
+  if (!splits.has(testSplit)) {
+    warnings.push(`no records in test split "${testSplit}"; scoring on all ${records.length} records.`);
+    testLabel = undefined;
+  }
+  if (!splits.has(trainSplit)) {
+    warnings.push(`no records in train split "${trainSplit}"; thresholds are tuned on the queries they are scored on, so cascade and router rewards are optimistic.`);
+    trainLabel = testLabel;
+  }
+  const inSample = trainLabel === testLabel;
+  const train = buildQueryTable(records, { models, split: trainLabel, extras: opts.extras });
+  const test = inSample ? train : buildQueryTable(records, { models, split: testLabel, extras: opts.extras });
+  if (test.n === 0) throw new Error(`no query was answered by every model (${models.join(', ')})${testLabel !== undefined ? ` in split "${testLabel}"` : ''}`);
+  if (train.n === 0) throw new Error(`no query was answered by every model in train split "${trainSplit}"`);
+  warnings.push(...train.warnings.map((w) => `train: ${w}`));
+  if (!inSample) warnings.push(...test.warnings.map((w) => `test: ${w}`));
+  const built = buildCandidates(train, test, opts);
+  warnings.push(...built.warnings);
+  const metrics = pricedMetrics(opts.extras ?? []);
+  return { train, test, candidates: built.candidates, costOrder: built.costOrder, metrics, dim: 1 + metrics.length, inSample, warnings };
+}

@@ -1,0 +1,26 @@
+import { BASE_METRICS, type MetricSpec, type Prices } from './types';
+
+/** The priced metrics of a table with `extras`: latency, error, abstain, then the extras (eq. 3.11). */
+export function pricedMetrics(extras: readonly MetricSpec[] = []): MetricSpec[] {
+  return [...BASE_METRICS, ...extras];
+}
+
+/**
+ * The weight vector w with R(λ; θ) = −w·mean(θ): w[0] = 1 (dollar cost), then the price of each
+ * metric in `metrics` order (0 when not given).
+ *
+ * @throws on a price for an unknown metric, or a negative or non-finite price.
+ */
+export function priceWeights(prices: Prices, metrics: readonly MetricSpec[] = BASE_METRICS): Float64Array {
+  const w = new Float64Array(1 + metrics.length);
+  w[0] = 1;
+  const known = new Set(metrics.map((m) => m.name));
+  for (const [name, value] of Object.entries(prices)) {
+    if (!known.has(name)) throw new Error(`unknown price "${name}" (known: ${[...known].join(', ')})`);
+    if (!(Number.isFinite(value) && value >= 0)) throw new Error(`price of ${name} must be a finite number >= 0, got ${value}`);
+  }
+  metrics.forEach((m, i) => {
+    w[1 + i] = prices[m.name] ?? 0;
+  });
+  return w;
+}

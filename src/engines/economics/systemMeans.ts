@@ -1,0 +1,59 @@
+import type { QueryTable } from './buildQueryTable';
+import { ABSTAIN, COST, ERROR, LATENCY, type SystemConfig } from './types';
+
+/** Length of a metric vector for a table: cost, latency, error, abstain, then the extra metrics. */
+export function metricDim(table: QueryTable): number {
+  return 4 + table.extraSpecs.length;
+}
+
+export interface SystemMeans {
+  /** Mean metric vector (cost, latency, error, abstain, extras...). */
+  means: Float64Array;
+  /** Share of queries passed beyond the first model. */
+  deferralRate: number;
+}
+
+/**
+ * Mean per-query metrics of one system configuration on a table. A cascade pays the cost and
+ * latency of every model up to the one that answers (eq. 3.7); extra numeric metrics add up the
+ * same way and extra binary metrics count when any visited model raised them. The answering
+ * model's answer is an error unless the system abstains (eq. 3.10).
+ */
+export function systemMeans(table: QueryTable, config: SystemConfig): SystemMeans {
+  const dim = metricDim(table);
+  const sums = new Float64Array(dim);
+  const { models, deferThresholds, abstainThreshold } = config;
+  const k = models.length;
+  if (k === 0) throw new Error('a system needs at least one model');
+  if (deferThresholds.length !== k - 1) throw new Error(`a ${k}-model cascade needs ${k - 1} deferral threshold(s), got ${deferThresholds.length}`);
+  const nExtra = table.extraSpecs.length;
+  const binaryExtra = table.extraSpecs.map((s) => s.kind === 'binary');
+  const flags = new Float64Array(nExtra);
+  let deferred = 0;
+  for (let i = 0; i < table.n; i++) {
+    let tau = 0;
+    flags.fill(0);
+    for (let j = 0; j < k; j++) {
+      const m = models[j];
+      sums[COST] += table.cost[m][i];
+      sums[LATENCY] += table.latency[m][i];
+      for (let e = 0; e < nExtra; e++) {
+        const v = table.extras[e][m][i];
+        if (binaryExtra[e]) flags[e] = flags[e] || (v !== 0 ? 1 : 0);
+        else sums[4 + e] += v;
+      }
+      tau = j;
+      if (j === k - 1 || !(table.confidence[m][i] < deferThresholds[j])) break;
+    }
+    if (tau > 0) deferred++;
+    const last = models[tau];
+    const abstain = abstainThreshold !== null && table.confidence[last][i] < abstainThreshold;
+    if (abstain) sums[ABSTAIN] += 1;
+    else if (!table.correct[last][i]) sums[ERROR] += 1;
+    for (let e = 0; e < nExtra; e++) if (binaryExtra[e]) sums[4 + e] += flags[e];
+  }
+  const n = table.n;
+  const means = new Float64Array(dim);
+  if (n > 0) for (let d = 0; d < dim; d++) means[d] = sums[d] / n;
+  return { means, deferralRate: n > 0 ? deferred / n : 0 };
+}

@@ -1,0 +1,181 @@
+/**
+ * Seeded samplers for the common continuous distributions, all driven by an injected {@link Rng}
+ * (same seed, same draws). Parameterisations follow NumPy's `Generator` so that numbers quoted for
+ * NumPy (e.g. repliclust's defaults) mean the same thing here.
+ *
+ * - normal: Marsaglia & Tsang's ziggurat (J. Stat. Softw. 5(8), 2000), 128 layers, ~1 random word per draw
+ * - gamma: Marsaglia & Tsang (ACM TOMS 26(3), 2000) squeeze method; shape < 1 by the u^{1/a} boost
+ * - beta, chi-square, Student t, F: from gammas and normals by their textbook representations
+ * - exponential, Weibull, Gumbel, Pareto (Lomax, NumPy's `pareto`), lognormal, uniform: inversion
+ */
+import type { Rng } from './rng';
+
+// ---- ziggurat tables (built once) ----
+const KN = new Int32Array(128);
+const WN = new Float64Array(128);
+const FN = new Float64Array(128);
+const ZIG_R = 3.442619855899;
+(() => {
+  const m1 = 2147483648;
+  const vn = 9.91256303526217e-3;
+  let dn = ZIG_R;
+  let tn = dn;
+  const q = vn / Math.exp(-0.5 * dn * dn);
+  KN[0] = Math.floor((dn / q) * m1);
+  KN[1] = 0;
+  WN[0] = q / m1;
+  WN[127] = dn / m1;
+  FN[0] = 1;
+  FN[127] = Math.exp(-0.5 * dn * dn);
+  for (let i = 126; i >= 1; i--) {
+    dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
+    KN[i + 1] = Math.floor((dn / tn) * m1);
+    tn = dn;
+    FN[i] = Math.exp(-0.5 * dn * dn);
+    WN[i] = dn / m1;
+  }
+})();
+
+/** One standard normal draw by the ziggurat. */
+export function standardNormal(rng: Rng): number {
+  for (;;) {
+    const hz = rng.nextInt32();
+    const iz = hz & 127;
+    const ahz = hz < 0 ? -hz : hz;
+    if (ahz < KN[iz]) return hz * WN[iz];
+    if (iz === 0) {
+      // base strip: sample the tail beyond R
+      let x: number;
+      let y: number;
+      do {
+        x = -Math.log(rng.uniformOpen()) / ZIG_R;
+        y = -Math.log(rng.uniformOpen());
+      } while (y + y < x * x);
+      return hz > 0 ? ZIG_R + x : -ZIG_R - x;
+    }
+    const x = hz * WN[iz];
+    if (FN[iz] + rng.uniform() * (FN[iz - 1] - FN[iz]) < Math.exp(-0.5 * x * x)) return x;
+  }
+}
+
+/** Fills `out` with independent standard normals. */
+export function fillStandardNormal(rng: Rng, out: Float64Array, from = 0, to = out.length): void {
+  for (let i = from; i < to; i++) out[i] = standardNormal(rng);
+}
+
+/** Exponential with the given scale (mean). */
+export function exponential(rng: Rng, scale = 1): number {
+  return -Math.log(rng.uniformOpen()) * scale;
+}
+
+/** Gamma(shape, scale) with mean shape·scale. @throws RangeError if shape ≤ 0. */
+export function gamma(rng: Rng, shape: number, scale = 1): number {
+  if (!(shape > 0)) throw new RangeError(`gamma requires shape > 0, got ${shape}`);
+  if (shape < 1) return gamma(rng, shape + 1, scale) * Math.pow(rng.uniformOpen(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = standardNormal(rng);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = rng.uniformOpen();
+    const x2 = x * x;
+    if (u < 1 - 0.0331 * x2 * x2) return d * v * scale;
+    if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v * scale;
+  }
+}
+
+/** Beta(a, b) as G_a / (G_a + G_b). */
+export function beta(rng: Rng, a: number, b: number): number {
+  const x = gamma(rng, a);
+  const y = gamma(rng, b);
+  return x / (x + y);
+}
+
+/** Chi-square with `df` degrees of freedom (= 2·Gamma(df/2)). */
+export function chiSquare(rng: Rng, df: number): number {
+  return 2 * gamma(rng, df / 2);
+}
+
+/** Student's t with `df` degrees of freedom: Z / sqrt(χ²_df / df). */
+export function studentT(rng: Rng, df: number): number {
+  return standardNormal(rng) / Math.sqrt(chiSquare(rng, df) / df);
+}
+
+/** Snedecor's F(dfNum, dfDen): (χ²_num/num) / (χ²_den/den). */
+export function fisherF(rng: Rng, dfNum: number, dfDen: number): number {
+  return (chiSquare(rng, dfNum) / dfNum) / (chiSquare(rng, dfDen) / dfDen);
+}
+
+/** Weibull with shape `a` and unit scale (NumPy `weibull(a)`): (−ln U)^{1/a}. */
+export function weibull(rng: Rng, a: number): number {
+  return Math.pow(-Math.log(rng.uniformOpen()), 1 / a);
+}
+
+/** Gumbel (extreme value type I) with location 0 and scale 1: −ln(−ln U). */
+export function gumbel(rng: Rng): number {
+  return -Math.log(-Math.log(rng.uniformOpen()));
+}
+
+/** Pareto II / Lomax with shape `a` on [0, ∞) (NumPy `pareto(a)`): U^{−1/a} − 1. */
+export function lomax(rng: Rng, a: number): number {
+  return Math.pow(rng.uniformOpen(), -1 / a) - 1;
+}
+
+/** Lognormal exp(mean + sigma·Z). */
+export function lognormal(rng: Rng, mean: number, sigma: number): number {
+  return Math.exp(mean + sigma * standardNormal(rng));
+}
+
+/** Poisson(lambda): Knuth's multiplication for small lambda, else the PTRS transformed rejection (Hörmann 1993). */
+export function poisson(rng: Rng, lambda: number): number {
+  if (!(lambda >= 0)) throw new RangeError(`poisson requires lambda >= 0, got ${lambda}`);
+  if (lambda < 10) {
+    const l = Math.exp(-lambda);
+    let k = 0;
+    let p = rng.uniform();
+    while (p > l) {
+      k++;
+      p *= rng.uniform();
+    }
+    return k;
+  }
+  const slam = Math.sqrt(lambda);
+  const loglam = Math.log(lambda);
+  const b = 0.931 + 2.53 * slam;
+  const a = -0.059 + 0.02483 * b;
+  const invalpha = 1.1239 + 1.1328 / (b - 3.4);
+  const vr = 0.9277 - 3.6224 / (b - 2);
+  for (;;) {
+    const u = rng.uniform() - 0.5;
+    const v = rng.uniformOpen();
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
+    if (us >= 0.07 && v <= vr) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - logFactorial(k)) return k;
+  }
+}
+
+function logFactorial(k: number): number {
+  // Stirling series with three correction terms; exact sums for small k.
+  if (k < 20) {
+    let s = 0;
+    for (let i = 2; i <= k; i++) s += Math.log(i);
+    return s;
+  }
+  const x = k + 1;
+  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x) + 1 / (1260 * x ** 5);
+}
+
+/** Triangular distribution on [left, right] with the given mode, by inversion. */
+export function triangular(rng: Rng, left: number, mode: number, right: number): number {
+  if (right <= left) return left;
+  const u = rng.uniform();
+  const fc = (mode - left) / (right - left);
+  return u < fc ? left + Math.sqrt(u * (right - left) * (mode - left)) : right - Math.sqrt((1 - u) * (right - left) * (right - mode));
+}

@@ -1,0 +1,104 @@
+import { applyCalibrator, fitCalibrator, type Calibrator } from '../calibration/fitCalibrator';
+import { joinByQuery } from '../logs/joinByQuery';
+import type { EvalRecord } from '../logs/types';
+import { Rng } from '../numeric/rng';
+import { balancedSubsample } from './balancedSubsample';
+
+/** Query × model data of one split after calibration: columns per model. */
+export interface SplitData {
+  queryIds: string[];
+  /** phi[m][q]: calibrated confidence. */
+  phi: Float64Array[];
+  /** correct[m][q]: 1 or 0. */
+  correct: Uint8Array[];
+  /** cost[m][q]: $ of model m's call on query q (0 when unknown; see `costKnown`). */
+  cost: Float64Array[];
+  /** Mean $ per query of each model on this split. */
+  meanCost: number[];
+}
+
+export interface CascadeData {
+  models: string[];
+  calibrators: Calibrator[];
+  train: SplitData;
+  test: SplitData;
+  /** One message per model that cannot be used (n < 5, always right/wrong, constant confidence...). */
+  problems: { model: string; message: string }[];
+  warnings: string[];
+}
+
+export interface PrepareOptions {
+  records: readonly EvalRecord[];
+  models: string[];
+  trainSplit?: string;
+  testSplit?: string;
+  /** Low-sample mode (thesis §2.4): calibrate and fit on ≤ N balanced training queries. */
+  lowSample?: number;
+  seed?: number;
+}
+
+function splitData(records: readonly EvalRecord[], models: string[], split: string, keep?: Set<number>): { data: SplitData; rows: EvalRecord[][]; notes: string[] } {
+  const j = joinByQuery(records, { models, split });
+  const rows: EvalRecord[][] = [];
+  const ids: string[] = [];
+  const usable = j.complete.filter((q) => j.cells[q].every((r) => r!.logprob !== null || r!.confidence !== null));
+  usable.forEach((q, pos) => {
+    if (keep && !keep.has(pos)) return;
+    rows.push(j.cells[q] as EvalRecord[]);
+    ids.push(j.queryIds[q]);
+  });
+  const m = models.length;
+  const n = rows.length;
+  const data: SplitData = {
+    queryIds: ids,
+    phi: Array.from({ length: m }, () => new Float64Array(n)),
+    correct: Array.from({ length: m }, () => new Uint8Array(n)),
+    cost: Array.from({ length: m }, () => new Float64Array(n)),
+    meanCost: new Array<number>(m).fill(0),
+  };
+  for (let q = 0; q < n; q++) {
+    for (let k = 0; k < m; k++) {
+      const r = rows[q][k];
+      data.correct[k][q] = r.correct ? 1 : 0;
+      data.cost[k][q] = r.costUsd ?? 0;
+    }
+  }
+  for (let k = 0; k < m; k++) data.meanCost[k] = n ? data.cost[k].reduce((a, b) => a + b, 0) / n : 0;
+  const notes = [...j.notes];
+  if (usable.length < j.complete.length) notes.push(`${j.complete.length - usable.length} ${split} quer(ies) lack a confidence signal for some model and were left out`);
+  return { data, rows, notes };
+}
+
+/**
+ * Joins the chosen models' records on the queries all of them answered, fits each model's
+ * calibrator on the training split (optionally a balanced low-sample subset) and calibrates both
+ * splits. Problems that make a model unusable are reported per model, never as NaN.
+ */
+export function prepareCascadeData(opts: PrepareOptions): CascadeData {
+  const trainSplit = opts.trainSplit ?? 'train';
+  const testSplit = opts.testSplit ?? 'test';
+  const warnings: string[] = [];
+  let keep: Set<number> | undefined;
+  let trainPart = splitData(opts.records, opts.models, trainSplit);
+  if (opts.lowSample !== undefined) {
+    keep = balancedSubsample(trainPart.data.correct, opts.lowSample, new Rng(opts.seed ?? 1));
+    trainPart = splitData(opts.records, opts.models, trainSplit, keep);
+    warnings.push(`low-sample mode: ${trainPart.rows.length} balanced training queries (target ${opts.lowSample})`);
+  }
+  const testPart = splitData(opts.records, opts.models, testSplit);
+  warnings.push(...trainPart.notes, ...testPart.notes);
+  const problems: { model: string; message: string }[] = [];
+  const calibrators: Calibrator[] = [];
+  opts.models.forEach((model, k) => {
+    const rows = trainPart.rows.map((r) => r[k]);
+    const fit = fitCalibrator({ signals: rows, correct: rows.map((r) => r.correct), taskType: rows[0]?.taskType ?? 'multiple_choice' });
+    calibrators.push(fit.calibrator);
+    if (fit.degenerate) problems.push({ model, message: fit.degenerate });
+    for (const w of fit.warnings) warnings.push(`${model}: ${w}`);
+    for (const part of [trainPart, testPart]) part.rows.forEach((r, q) => (part.data.phi[k][q] = applyCalibrator(fit.calibrator, r[k])));
+    const missingCost = trainPart.rows.concat(testPart.rows).filter((r) => r[k].costUsd === null).length;
+    if (missingCost) problems.push({ model, message: `${missingCost} answer(s) have no cost (no cost_usd and no token prices): cost cannot be modelled` });
+  });
+  if (testPart.rows.length === 0) warnings.push(`no query in the test split "${testSplit}" was answered by every model: nothing to score`);
+  return { models: [...opts.models], calibrators, train: trainPart.data, test: testPart.data, problems, warnings };
+}

@@ -1,0 +1,25 @@
+/** The tuning methods: Rational Tuning (Markov-copula model), grid search, Bayesian optimisation. */
+export type TuneMethod = 'rt' | 'grid' | 'bo';
+
+/** One operating point of a cascade: its thresholds and what they give. JSON-serialisable. */
+export interface FrontierPoint {
+  /** Calibrated-confidence thresholds, one per model but the last (a model answers when its confidence is above). */
+  thresholds: number[];
+  /** Estimated on the training data: by the Markov-copula model (rt) or empirically (grid, bo). */
+  expectedCost: number;
+  expectedError: number;
+  /** Estimated share of queries each model answers. */
+  expectedShares: number[];
+  /** Cost sensitivity λ of problem 2.11 that produced the point (null: infilled or grid). */
+  lambda: number | null;
+  /** Scored on the test split (null when there is no test data). */
+  testCost: number | null;
+  testError: number | null;
+  testShares: number[] | null;
+}
+
+/** Progress and cancellation, as every engine takes them. */
+export interface RunControl {
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}

@@ -1,0 +1,37 @@
+/** Activation: wiring only. Each feature lives in src/host/ and is registered here. */
+import * as vscode from 'vscode';
+import { VIEWS } from './host/commandIds';
+import { registerCommands } from './host/commands/hostCommand';
+import { logCommands } from './host/commands/logCommands';
+import { hitlCommands } from './host/commands/hitlCommands';
+import { econCommands } from './host/commands/econCommands';
+import { datasetCommands } from './host/commands/datasetCommands';
+import { llmCommands } from './host/llm/llmCommands';
+import { ArchetypeLibraryTree } from './host/archetypes/archetypeLibraryTree';
+import { EngineClient } from './host/engine/engineClient';
+import type { HostServices } from './host/hostServices';
+import { EvalLogTree } from './host/logs/evalLogTree';
+import { LogService } from './host/logs/logService';
+import { ProblemReporter } from './host/problems/problemReporter';
+import { registerViews } from './host/views';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const problems = new ProblemReporter();
+  const engine = new EngineClient(context.extensionUri, (line) => problems.log(line));
+  const logs = new LogService(engine, problems);
+  context.subscriptions.push(problems, engine, logs);
+  const services: HostServices = { context, extensionUri: context.extensionUri, engine, logs, problems };
+
+  const views = registerViews(services);
+  const tree = new EvalLogTree(logs);
+  context.subscriptions.push(tree, vscode.window.createTreeView(VIEWS.evalLogs, { treeDataProvider: tree, showCollapseAll: true }));
+
+  const library = new ArchetypeLibraryTree(problems);
+  context.subscriptions.push(library, vscode.window.createTreeView(VIEWS.archetypeLibrary, { treeDataProvider: library }));
+
+  registerCommands(services, [...logCommands(services, views, tree), ...hitlCommands(views), ...econCommands(views), ...datasetCommands(views, library), ...llmCommands(services)]);
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

@@ -1,0 +1,32 @@
+import { DEFAULT_KINDS, parseOptimalModelMapState } from '../../protocol/optimalModelMap';
+import { COMMANDS } from '../commandIds';
+import type { Views } from '../views';
+import { fileFromArg } from './commandArgs';
+import type { HostCommand } from './hostCommand';
+import { pickLogFile } from './logCommands';
+
+/** Commands that open the Economic Evaluation view and the Optimal-Model Map on a log. */
+export function econCommands(views: Views): HostCommand[] {
+  return [
+    {
+      id: COMMANDS.openEconomicEvaluation,
+      async execute(arg) {
+        const file = fileFromArg(arg) ?? (await pickLogFile());
+        if (file) views.economicEvaluation.show({ file });
+      },
+    },
+    {
+      id: COMMANDS.openOptimalModelMap,
+      async execute(arg) {
+        // From the Economic Evaluation view: { kind: 'econ', file, priceAbstain, kinds }.
+        const fromView = typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === 'econ' ? parseOptimalModelMapState(arg) : undefined;
+        if (fromView) {
+          views.optimalModelMap.show(fromView);
+          return;
+        }
+        const file = fileFromArg(arg) ?? (await pickLogFile());
+        if (file) views.optimalModelMap.show({ file, priceAbstain: 0, kinds: DEFAULT_KINDS });
+      },
+    },
+  ];
+}

@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import { COMMANDS, type CommandId } from '../commandIds';
+import type { HostServices } from '../hostServices';
+import type { EvalLogTree } from '../logs/evalLogTree';
+import type { RegisteredView } from '../panels/registerView';
+import type { Views } from '../views';
+import { fileFromArg } from './commandArgs';
+import type { HostCommand } from './hostCommand';
+
+/** The bundled example: real MMLU results of the Llama 3 chain (shipped in the .vsix). */
+export const EXAMPLE_LOG = ['examples', 'mmlu-llama.jsonl'] as const;
+
+/** Commands of the "Eval Logs" tree and the Model Overview. */
+export function logCommands(services: HostServices, views: Views, tree: EvalLogTree): HostCommand[] {
+  return [
+    openViewOnLog(COMMANDS.analyzeEvalLog, views.modelOverview),
+    {
+      id: COMMANDS.openExampleLog,
+      execute() {
+        views.modelOverview.show({ file: vscode.Uri.joinPath(services.extensionUri, ...EXAMPLE_LOG).fsPath });
+      },
+    },
+    { id: COMMANDS.refreshLogs, execute: () => tree.refresh() },
+    { id: COMMANDS.showProblems, execute: () => services.problems.show() },
+    {
+      id: COMMANDS.openLogFile,
+      async execute(arg) {
+        const file = await logFileFromArg(arg);
+        if (file) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
+      },
+    },
+  ];
+}
+
+/**
+ * A command that opens a view on one log: the file it was invoked on (explorer, editor title,
+ * "Eval Logs" tree item), else one the user picks. E.g. `openViewOnLog(COMMANDS.openX, views.x)`.
+ */
+export function openViewOnLog(id: CommandId, view: RegisteredView<{ file: string }>): HostCommand {
+  return {
+    id,
+    async execute(arg) {
+      const file = await logFileFromArg(arg);
+      if (file) view.show({ file });
+    },
+  };
+}
+
+/** The log a command was invoked on, or (from the palette) one picked in a file dialog. */
+export async function logFileFromArg(arg: unknown): Promise<string | undefined> {
+  return fileFromArg(arg) ?? (await pickLogFile());
+}
+
+export async function pickLogFile(): Promise<string | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    openLabel: 'Analyze',
+    title: 'Choose an eval log',
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    filters: { 'Eval logs': ['jsonl', 'json', 'csv', 'eval'], 'All files': ['*'] },
+  });
+  return picked?.[0]?.fsPath;
+}

@@ -1,0 +1,126 @@
+/**
+ * Runs worker jobs from the host (no `vscode` here, so it is tested in plain Node). One worker
+ * thread, started on first use and restarted after a crash; several jobs may run at once.
+ * Cancelling a job rejects its promise at once with an AbortError and tells the worker to stop.
+ */
+import { Worker } from 'node:worker_threads';
+import type { JobName, JobParams, JobResult } from '../../worker/jobs';
+import type { FromWorker, ToWorker } from '../../worker/workerProtocol';
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (fraction: number, message?: string) => void;
+}
+
+/** A job that failed in the worker; `name` is the worker-side error's name (e.g. `EvalLogError`). */
+export class JobError extends Error {
+  constructor(readonly job: string, name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+export const isAbortError = (err: unknown): boolean => err instanceof Error && err.name === 'AbortError';
+
+interface Pending {
+  job: string;
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+  onProgress?: RunOptions['onProgress'];
+}
+
+export class WorkerClient {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  /** `createWorker` starts dist/worker.js (tests start the TypeScript source through tsx). */
+  constructor(private readonly createWorker: () => Worker, private readonly log: (line: string) => void = () => undefined) {}
+
+  run<N extends JobName>(job: N, params: JobParams<N>, opts: RunOptions = {}): Promise<JobResult<N>> {
+    const { signal } = opts;
+    if (signal?.aborted) return Promise.reject(abortError());
+    const id = this.nextId++;
+    return new Promise<JobResult<N>>((resolve, reject) => {
+      const onAbort = (): void => {
+        if (!this.pending.delete(id)) return;
+        this.worker?.postMessage({ type: 'cancel', id } satisfies ToWorker);
+        reject(abortError());
+      };
+      this.pending.set(id, {
+        job,
+        resolve: (v) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(v as JobResult<N>);
+        },
+        reject: (e) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+        onProgress: opts.onProgress,
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        this.ensureWorker().postMessage({ type: 'run', id, job, params } satisfies ToWorker);
+      } catch (err) {
+        // e.g. DataCloneError: parameters must be plain data (no proxies, functions or class instances)
+        this.pending.get(id)?.reject(new JobError(job, 'InvalidParams', `cannot send the parameters of job "${job}" to the worker: ${(err as Error).message}`));
+        this.pending.delete(id);
+      }
+    });
+  }
+
+  /** Jobs in flight (for tests and the status bar). */
+  get busy(): number {
+    return this.pending.size;
+  }
+
+  dispose(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    this.failAll(new Error('the engine worker was stopped'));
+    void w?.terminate();
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const w = this.createWorker();
+    w.unref();
+    w.on('message', (msg: FromWorker) => this.onMessage(msg));
+    w.on('error', (err) => {
+      this.log(`engine worker crashed: ${err.stack ?? err.message}`);
+      if (this.worker === w) this.worker = undefined;
+      this.failAll(new Error(`the engine worker crashed: ${err.message}`));
+    });
+    w.on('exit', (code) => {
+      if (this.worker !== w) return;
+      this.worker = undefined;
+      if (code !== 0) this.log(`engine worker exited with code ${code}`);
+      this.failAll(new Error(`the engine worker exited (code ${code})`));
+    });
+    this.worker = w;
+    return w;
+  }
+
+  private onMessage(msg: FromWorker): void {
+    const p = this.pending.get(msg.id);
+    if (!p) return; // cancelled already
+    if (msg.type === 'progress') {
+      p.onProgress?.(msg.fraction, msg.message);
+      return;
+    }
+    this.pending.delete(msg.id);
+    if (msg.type === 'result') p.resolve(msg.result);
+    else p.reject(msg.name === 'AbortError' ? abortError() : new JobError(p.job, msg.name, msg.message));
+  }
+
+  private failAll(err: Error): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(err);
+  }
+}
+
+function abortError(): Error {
+  return Object.assign(new Error('Cancelled'), { name: 'AbortError' });
+}

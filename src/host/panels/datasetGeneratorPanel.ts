@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isDatasetGeneratorHostState, type DatasetGeneratorHostState, type DatasetGeneratorProtocol } from '../../protocol/datasetGenerator';
+import { parseArchetype } from '../../engines/clusters/validateArchetype';
+import { formatArchetypesJsonl } from '../../engines/clusters/archetypeJsonl';
+import { describeArchetype } from '../../engines/llm/describeArchetype';
+import { PANELS } from '../commandIds';
+import { writeFileAtomic } from '../fs/writeFileAtomic';
+import type { HostServices } from '../hostServices';
+import { resolveChatProvider } from '../llm/chatProvider';
+import { BasePanel, type NotificationHandlers, type RequestHandlers } from './basePanel';
+import type { ViewDefinition } from './registerView';
+
+/** The workspace library file that "Save to Library" appends to. */
+export const LIBRARY_FILE = 'archetypes.archetypes.jsonl';
+
+function abortOn(token: vscode.CancellationToken): AbortSignal {
+  const c = new AbortController();
+  token.onCancellationRequested(() => c.abort());
+  return c.signal;
+}
+
+/** Dataset Generator: archetype form or description → preview, overlaps, export, library. */
+export class DatasetGeneratorPanel extends BasePanel<DatasetGeneratorProtocol, DatasetGeneratorHostState> {
+  protected readonly requestHandlers: RequestHandlers<DatasetGeneratorProtocol> = {
+    generate: async (params, token) => {
+      const r = await this.services.engine.run('generateDatasets', params, { title: 'Generating a synthetic data set', progress: 'window', token });
+      if (!r.preview) throw new Error('the worker returned no preview');
+      return r.preview;
+    },
+    describe: async ({ text, useModel }, token) => {
+      const provider = useModel ? await resolveChatProvider(this.services.context.secrets) : null;
+      const r = await describeArchetype(text, provider ? (m, s) => provider.complete(m, s) : undefined, abortOn(token));
+      if (r.llmError) this.services.problems.log(`Dataset Generator: language model ${provider?.label ?? ''} not used: ${r.llmError}`);
+      return { archetype: r.archetype, source: r.source, model: r.source === 'llm' ? (provider?.label ?? null) : null, understood: r.understood, warnings: useModel && !provider ? ['no language model available (install a chat model provider, or set costRiskLab.llm.endpoint): read offline', ...r.warnings] : r.warnings };
+    },
+    exportDatasets: async (params, token) => {
+      const folder = this.exportFolder();
+      const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: `Export ${params.count} data set(s) here`, defaultUri: folder });
+      if (!picked?.[0]) return null;
+      const r = await this.services.engine.run('generateDatasets', { ...params, outDir: picked[0].fsPath }, { title: `Writing ${params.count} data set(s)`, token });
+      void vscode.window.showInformationMessage(`Cost-Risk Lab: wrote ${r.files.length} data set(s) to ${picked[0].fsPath}`, 'Open First').then((c) => c && vscode.commands.executeCommand('vscode.open', vscode.Uri.file(r.files[0])));
+      return { files: r.files };
+    },
+    saveArchetype: async ({ archetype }) => {
+      const parsed = parseArchetype(archetype);
+      if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+      const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+      const file = root ? join(root, LIBRARY_FILE) : (await vscode.window.showSaveDialog({ filters: { 'Archetype library': ['jsonl'] }, saveLabel: 'Save archetype' }))?.fsPath;
+      if (!file) return null;
+      const before = await readFile(file, 'utf8').catch(() => '');
+      await writeFileAtomic(file, (before && !before.endsWith('\n') ? `${before}\n` : before) + formatArchetypesJsonl([parsed.archetype]));
+      return { file };
+    },
+  };
+
+  protected override readonly notificationHandlers: Partial<NotificationHandlers<DatasetGeneratorProtocol>> = {
+    edited: (s) => {
+      this.state = s;
+    },
+  };
+
+  constructor(panel: vscode.WebviewPanel, services: HostServices, state: DatasetGeneratorHostState) {
+    super(panel, services, state, 'datasetGenerator');
+  }
+
+  /** Shows another archetype in the open panel (from the library). */
+  load(state: DatasetGeneratorHostState): void {
+    this.state = state;
+    if (state.archetype) this.notify('load', { archetype: state.archetype, seed: state.seed });
+    this.reveal();
+  }
+
+  protected override onReady(): void {
+    // The webview restores its own form from the initial/saved state; nothing to post.
+  }
+}
+
+export const datasetGeneratorView: ViewDefinition<DatasetGeneratorHostState> = {
+  viewType: PANELS.datasetGenerator,
+  title: () => 'Dataset Generator',
+  key: () => 'single',
+  parseState: (raw) => (isDatasetGeneratorHostState(raw) ? { archetype: raw.archetype, seed: raw.seed } : undefined),
+  create: (panel, state, services) => new DatasetGeneratorPanel(panel, services, state),
+};

@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { basename } from 'node:path';
+import type { LogSummary } from '../../protocol/logSummary';
+import { formatProblems, problemHeadline } from './formatProblems';
+
+const SHOW_DETAILS = 'Show Details';
+
+/**
+ * The "Cost-Risk Lab" output channel and the error notifications that point to it. A log's
+ * problems are written and announced once per version of the file (mtime and size), however many
+ * views read it.
+ */
+export class ProblemReporter implements vscode.Disposable {
+  readonly channel = vscode.window.createOutputChannel('Cost-Risk Lab');
+  private readonly reported = new Set<string>();
+
+  /** Writes the log's problems to the channel and, if lines were skipped, shows an error notification. */
+  report(summary: LogSummary): void {
+    const key = `${summary.file}\u0000${summary.mtimeMs}\u0000${summary.size}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    if (summary.problems.length === 0 && summary.splits.every((s) => s.notes.length === 0)) return;
+    this.channel.appendLine(formatProblems(summary));
+    const headline = problemHeadline(summary, basename(summary.file));
+    if (headline) this.notify(headline);
+  }
+
+  /** An unexpected failure (a bug, a crashed worker): logged with its stack, announced with details. */
+  error(context: string, err: unknown): void {
+    const e = err instanceof Error ? err : new Error(String(err));
+    this.channel.appendLine(`[${new Date().toISOString()}] ${context}: ${e.stack ?? e.message}`);
+    this.notify(`${context}: ${e.message}`);
+  }
+
+  log(line: string): void {
+    this.channel.appendLine(`[${new Date().toISOString()}] ${line}`);
+  }
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  private notify(message: string): void {
+    void vscode.window.showErrorMessage(`Cost-Risk Lab: ${message}`, SHOW_DETAILS).then((choice) => {
+      if (choice === SHOW_DETAILS) this.show();
+    });
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+}

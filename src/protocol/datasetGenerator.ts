@@ -1,0 +1,84 @@
+/** Messages of the Dataset Generator view (synthetic cluster data from an archetype, thesis ch. 5). */
+import type { Archetype } from '../engines/clusters/archetype';
+import type { OverlapHistogram } from '../engines/clusters/achievedOverlaps';
+import type { ViewProtocol } from './messages';
+
+/** What the host needs to reopen the view: the archetype being edited (plain JSON) and the seed. */
+export interface DatasetGeneratorHostState {
+  archetype: Archetype | null;
+  seed: number;
+}
+
+export interface DatasetGeneratorWebviewState extends DatasetGeneratorHostState {
+  description: string;
+  distort: boolean;
+  sphere: boolean;
+  count: number;
+}
+
+export interface GenerateParams {
+  /** Archetype fields as typed in the form; validated in the worker (errors come back as the reply). */
+  archetype: Record<string, unknown>;
+  seed: number;
+  distort: boolean;
+  sphere: boolean;
+}
+
+/** One generated data set, reduced for the preview. */
+export interface DatasetPreview {
+  archetype: Archetype;
+  seed: number;
+  n: number;
+  dim: number;
+  /** Row-major 2-D coordinates (the data when dim ≤ 2, else the first two principal components), at most PREVIEW_POINTS rows. */
+  xy: number[];
+  labels: number[];
+  /** Share of variance in the two principal components (null when plotted directly). */
+  explained: number | null;
+  sizes: number[];
+  distributions: string[];
+  histogram: OverlapHistogram;
+  silhouette: number | null;
+  converged: boolean;
+  epochs: number;
+  warnings: string[];
+  elapsedMs: number;
+}
+
+/** Points drawn in the preview scatter at most (a seeded subsample beyond). */
+export const PREVIEW_POINTS = 20000;
+
+export interface DescribeReply {
+  archetype: Archetype;
+  source: 'llm' | 'offline';
+  /** The language model used, e.g. "copilot/gpt-4o" (null offline). */
+  model: string | null;
+  understood: string[];
+  warnings: string[];
+}
+
+export interface DatasetGeneratorProtocol extends ViewProtocol {
+  requests: {
+    generate: { params: GenerateParams; result: DatasetPreview };
+    /** Description → archetype (language model if configured, else the offline parser). */
+    describe: { params: { text: string; useModel: boolean }; result: DescribeReply };
+    /** Writes `count` data sets (seeds seed..seed+count−1) as CSV or JSON into a folder the user picks. */
+    exportDatasets: { params: GenerateParams & { count: number; format: 'csv' | 'json' }; result: { files: string[] } | null };
+    /** Appends the archetype to the workspace library file (archetypes.archetypes.jsonl). */
+    saveArchetype: { params: { archetype: Record<string, unknown> }; result: { file: string } | null };
+  };
+  hostNotifications: {
+    /** Replace the form with this archetype (opened from the Archetype Library). */
+    load: { archetype: Archetype; seed: number };
+  };
+  webviewNotifications: {
+    /** The form changed: the host keeps it for reload. */
+    edited: { archetype: Archetype | null; seed: number };
+  };
+}
+
+export function isDatasetGeneratorHostState(x: unknown): x is DatasetGeneratorHostState {
+  if (typeof x !== 'object' || x === null) return false;
+  const o = x as { archetype?: unknown; seed?: unknown };
+  return typeof o.seed === 'number' && Number.isInteger(o.seed) && (o.archetype === null || (typeof o.archetype === 'object' && !Array.isArray(o.archetype)));
+}

@@ -1,0 +1,53 @@
+/** Messages of the Economic Evaluation view (one eval log: which system to deploy at given prices). */
+import type { EconDataResult } from '../worker/jobs/econData';
+import type { UncertainRewardResult } from '../engines/economics/expectedRewardUncertain';
+import type { UncertainPrices } from '../engines/economics/uncertainPriceGrid';
+import type { ViewProtocol } from './messages';
+
+export type { EconDataResult, UncertainPrices, UncertainRewardResult };
+
+/** What the host needs to reopen the view after a reload. */
+export interface EconomicEvaluationHostState {
+  file: string;
+}
+
+/** Which kinds of candidate systems the view compares. */
+export interface CandidateKinds {
+  models: boolean;
+  cascades: boolean;
+  routers: boolean;
+}
+
+/** What the webview keeps with setState: the host state plus the user's prices and choices. */
+export interface EconomicEvaluationWebviewState extends EconomicEvaluationHostState {
+  /** $ per error, $ per second of latency, $ per abstention. */
+  priceError: number;
+  priceLatency: number;
+  priceAbstain: number;
+  kinds: CandidateKinds;
+  /** Cascade shown in the Theorem 5 chart (null: the recommended or first one). */
+  cascade: string | null;
+  /** Price-of-error worksheet preset id. */
+  preset: string;
+}
+
+export interface EconomicEvaluationProtocol extends ViewProtocol {
+  requests: {
+    /** Read the log again; the answer arrives as a `data` notification. */
+    reload: { params: Record<string, never>; result: null };
+    /** Open the Optimal-Model Map on the same log at this price of abstention. */
+    openMap: { params: { priceAbstain: number; kinds: CandidateKinds }; result: null };
+    /** Expected reward of every candidate under uncertain prices (eq. 3.15), computed in the worker. */
+    uncertain: { params: { distributions: UncertainPrices; kinds: CandidateKinds }; result: UncertainRewardResult & { names: string[] } };
+  };
+  hostNotifications: {
+    loading: { file: string };
+    data: EconDataResult;
+    failed: { file: string; message: string };
+  };
+  webviewNotifications: Record<string, never>;
+}
+
+export function isEconomicEvaluationHostState(x: unknown): x is EconomicEvaluationHostState {
+  return typeof x === 'object' && x !== null && typeof (x as { file?: unknown }).file === 'string' && (x as { file: string }).file !== '';
+}

@@ -1,0 +1,33 @@
+/**
+ * Number formatting shared by the host (tree items, tooltips) and the webviews (tables, axes), so
+ * a figure reads the same everywhere. Pure; `null` (not defined) shows as an em dash.
+ */
+export const DASH = '—';
+
+/** Accuracy and other proportions: three decimals, as in the issue's reference values (0.852). */
+export function formatShare(x: number | null): string {
+  return x === null || !Number.isFinite(x) ? DASH : x.toFixed(3);
+}
+
+/** Dollars with three significant digits, never in exponent form above a millionth: $0.000574. */
+export function formatUsd(x: number | null): string {
+  if (x === null || !Number.isFinite(x)) return DASH;
+  if (x === 0) return '$0';
+  if (Math.abs(x) >= 1) return `$${x.toFixed(2)}`;
+  const s = Number(x.toPrecision(3)).toString();
+  return `$${s}`;
+}
+
+/** Seconds with three significant digits. */
+export function formatSeconds(x: number | null): string {
+  return x === null || !Number.isFinite(x) ? DASH : `${Number(x.toPrecision(3))} s`;
+}
+
+/** A mean count (tokens): one decimal below 100, whole numbers above. */
+export function formatCount(x: number | null): string {
+  if (x === null || !Number.isFinite(x)) return DASH;
+  return Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : Number(x.toFixed(1)).toString();
+}
+
+/** "1 line" / "3 lines" / "2 queries" (consonant + y -> ies); other irregular plurals given: plural(2, 'child', 'children'). */
+export const plural = (n: number, word: string, many = /[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;

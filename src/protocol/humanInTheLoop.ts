@@ -1,0 +1,85 @@
+/**
+ * Messages and data of the "Human in the Loop" view (thesis ch. 4): accuracy–rejection curves per
+ * model, "Ask" versus "Fail Fast, or Ask" at every utilisation, latency drag. Types only.
+ */
+import type { AbstainReport } from '../engines/abstention/abstainReport';
+import type { SignalChoice, SignalName } from '../engines/abstention/certaintySignal';
+import type { HitlConfig } from '../engines/abstention/hitlTable';
+import type { LatencyDragResult } from '../engines/abstention/latencyDrag';
+import type { ViewProtocol } from './messages';
+
+export type { AbstainReport, HitlConfig, LatencyDragResult, SignalChoice, SignalName };
+
+/** What the user chose; everything the worker job needs besides the file and prices. */
+export interface HitlSelection {
+  /** Split to analyse ('' = every record). */
+  split: string;
+  /** Models whose accuracy–rejection curves are drawn. */
+  models: string[];
+  /** The "Fail Fast, or Ask" pair; null until both are chosen. */
+  fast: string | null;
+  reasoning: string | null;
+  fastSignal: SignalChoice;
+  reasoningSignal: SignalChoice;
+  /** Largest rejection rate of AUARC and of the system curves (0.2 in the thesis). */
+  maxRejection: number;
+  /** Overall rejection rate at which latency drag is shown. */
+  dragRejection: number;
+}
+
+export interface HitlModelInfo {
+  model: string;
+  answers: number;
+  reasoning: boolean;
+  hasConfidence: boolean;
+  hasOutputTokens: boolean;
+}
+
+export interface HitlSystemData {
+  fast: string;
+  reasoning: string;
+  fastSignal: SignalName;
+  reasoningSignal: SignalName;
+  n: number;
+  /** "Ask" first, then "Fail Fast, or Ask" at every utilisation of `utilizations`. */
+  configs: HitlConfig[];
+  utilizations: number[];
+  /** Utilisations of the Table 4.2-style summary (a subset of `utilizations`). */
+  tableUtilizations: number[];
+  drag: LatencyDragResult;
+}
+
+export interface HitlData {
+  file: string;
+  split: string;
+  splits: string[];
+  available: HitlModelInfo[];
+  curves: AbstainReport[];
+  system: HitlSystemData | null;
+  warnings: string[];
+}
+
+export interface HumanInTheLoopHostState {
+  file: string;
+}
+
+export interface HumanInTheLoopWebviewState extends HumanInTheLoopHostState {
+  selection: HitlSelection | null;
+  utilization: number;
+}
+
+export interface HumanInTheLoopProtocol extends ViewProtocol {
+  requests: {
+    /** Compute everything for a selection (null = sensible defaults for the log). */
+    analyse: { params: { selection: HitlSelection | null }; result: { selection: HitlSelection; data: HitlData } };
+  };
+  hostNotifications: {
+    /** The log changed on disk: the webview should ask again. */
+    logChanged: { file: string };
+  };
+  webviewNotifications: Record<string, never>;
+}
+
+export function isHumanInTheLoopHostState(x: unknown): x is HumanInTheLoopHostState {
+  return typeof x === 'object' && x !== null && typeof (x as { file?: unknown }).file === 'string' && (x as { file: string }).file !== '';
+}

@@ -1,0 +1,18 @@
+import { economicsData, type EconomicsData } from '../../engines/economics/economicsData';
+import type { LogProblem } from '../../engines/logs/types';
+import type { JobContext } from '../workerProtocol';
+import { preparedSource, type EconSourceParams } from './econPrepared';
+
+export interface EconDataResult {
+  file: string;
+  data: EconomicsData;
+  splits: string[];
+  problems: LogProblem[];
+}
+
+/** Candidate statistics of one log (small enough for a webview to evaluate any price itself). */
+export async function econData(params: EconSourceParams, ctx: JobContext): Promise<EconDataResult> {
+  const src = await preparedSource(params, ctx);
+  ctx.progress(1);
+  return { file: params.file, data: economicsData(src.prep), splits: src.splits, problems: src.problems.slice(0, 200) };
+}

@@ -1,0 +1,93 @@
+import { readFile, stat } from 'node:fs/promises';
+import { uniqueSplits, joinByQuery } from '../../engines/logs/joinByQuery';
+import { parsePriceTable } from '../../engines/logs/priceTable';
+import { EvalLogError, readEvalLog } from '../../engines/logs/readEvalLog';
+import { summarizeModels } from '../../engines/logs/summarizeModels';
+import type { EvalRecord, LogProblem, PriceTable } from '../../engines/logs/types';
+import { paretoFrontier } from '../../engines/numeric/paretoFrontier';
+import { MAX_PROBLEMS, type LogSummary, type SplitSummary } from '../../protocol/logSummary';
+import type { JobContext } from '../workerProtocol';
+
+export interface SummarizeLogParams {
+  file: string;
+  /** The `costRiskLab.prices` setting as the user typed it (parsed here; errors become warnings). */
+  prices?: unknown;
+  /** A workspace JSON price file (absolute path); its entries override the setting's. */
+  priceFile?: string | null;
+  correctThreshold?: number;
+}
+
+/** Reads one log and summarises each model per split, with the Pareto frontier and every problem. */
+export async function summarizeLog(params: SummarizeLogParams, ctx: JobContext): Promise<LogSummary> {
+  const { file } = params;
+  const priceProblems: LogProblem[] = [];
+  const prices = await loadPrices(params, priceProblems);
+  const st = await stat(file).catch(() => null);
+  const base = { file, mtimeMs: st?.mtimeMs ?? 0, size: st?.size ?? 0 };
+  ctx.progress(0, 'reading');
+  let result;
+  try {
+    result = await readEvalLog(file, { prices, correctThreshold: params.correctThreshold, signal: ctx.signal, onProgress: (f) => ctx.progress(0.9 * f, 'reading') });
+  } catch (err) {
+    if (!(err instanceof EvalLogError)) throw err;
+    const reason = err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message;
+    const problems: LogProblem[] = [{ file, line: null, severity: 'error', reason }, ...priceProblems];
+    return { ...base, adapter: null, records: 0, linesRead: 0, fatal: reason, splits: [], skippedCount: 1, warningCount: priceProblems.length, problems, problemsOmitted: 0, missingFields: [] };
+  }
+  ctx.progress(0.9, 'summarising');
+  const splits: SplitSummary[] = [splitSummary(result.records, undefined)];
+  const labels = uniqueSplits(result.records).filter((s) => s !== '');
+  for (const s of labels) splits.push(splitSummary(result.records, s));
+  const all = [...result.skipped, ...priceProblems, ...result.warnings];
+  ctx.progress(1);
+  return {
+    ...base,
+    adapter: result.adapter,
+    records: result.records.length,
+    linesRead: result.linesRead,
+    fatal: null,
+    splits,
+    skippedCount: result.skipped.length,
+    warningCount: result.warnings.length + priceProblems.length,
+    problems: all.slice(0, MAX_PROBLEMS),
+    problemsOmitted: Math.max(0, all.length - MAX_PROBLEMS),
+    missingFields: result.missingFields,
+  };
+}
+
+function splitSummary(records: readonly EvalRecord[], split: string | undefined): SplitSummary {
+  const models = summarizeModels(records, split);
+  const joined = joinByQuery(records, { split });
+  const priced = models.map((m, i) => ({ i, x: m.mean_cost_usd ?? Number.NaN, y: m.accuracy }));
+  const frontier = paretoFrontier(priced).map((k) => models[priced[k].i].model);
+  return {
+    split: split ?? '',
+    label: split === undefined ? 'all records' : split,
+    models,
+    frontier,
+    queries: joined.queryIds.length,
+    completeQueries: joined.complete.length,
+    notes: joined.notes,
+  };
+}
+
+export async function loadPrices(params: SummarizeLogParams, problems: LogProblem[]): Promise<PriceTable | undefined> {
+  let table: PriceTable | undefined;
+  const fromSetting = params.prices;
+  if (fromSetting !== undefined && fromSetting !== null && !(typeof fromSetting === 'object' && Object.keys(fromSetting).length === 0)) {
+    try {
+      table = parsePriceTable(fromSetting, 'setting costRiskLab.prices');
+    } catch (err) {
+      problems.push({ file: 'settings', line: null, severity: 'warning', reason: `${(err as Error).message}; prices from the setting are ignored` });
+    }
+  }
+  if (params.priceFile) {
+    try {
+      const fileTable = parsePriceTable(JSON.parse(await readFile(params.priceFile, 'utf8')), 'price file');
+      table = { ...table, ...fileTable };
+    } catch (err) {
+      problems.push({ file: params.priceFile, line: null, severity: 'warning', reason: `price file not used: ${(err as Error).message}` });
+    }
+  }
+  return table;
+}

@@ -1,0 +1,19 @@
+/** Messages between the host's engine client and the worker thread (structured-clone payloads). */
+
+export type ToWorker = { type: 'run'; id: number; job: string; params: unknown } | { type: 'cancel'; id: number };
+
+export type FromWorker =
+  | { type: 'progress'; id: number; fraction: number; message?: string }
+  | { type: 'result'; id: number; result: unknown }
+  | { type: 'error'; id: number; name: string; message: string };
+
+/** What a job gets besides its parameters. */
+export interface JobContext {
+  /** Aborted when the user cancels; long loops check `signal.aborted` (or pass it to the engine). */
+  signal: AbortSignal;
+  /** Reports progress in [0, 1], optionally with a short message shown next to it. */
+  progress(fraction: number, message?: string): void;
+}
+
+/** A job: plain-JSON parameters in, plain-JSON (structured-clonable) result out. */
+export type Job<P, R> = (params: P, ctx: JobContext) => Promise<R> | R;

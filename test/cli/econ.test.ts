@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import { assertClose } from '../helpers/assertClose';
+import { realLog } from '../helpers/paths';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, (s) => (out += s + '\n'), (s) => (err += s + '\n'));
+  return { code, out, err };
+}
+
+interface Row {
+  price_error: number;
+  price_latency: number;
+  price_abstain: number;
+  best: string;
+  rewards: Record<string, number>;
+}
+
+test('costrisk econ --json prints one grid row per price combination (issue 4, item 7)', async () => {
+  const r = await run(['econ', realLog('mmlu-llama'), '--price-error', '0.0001,1,100', '--price-latency', '0,0.01', '--json']);
+  assert.equal(r.code, 0, r.err);
+  const parsed = JSON.parse(r.out) as { grid: Row[] };
+  assert.deepEqual(Object.keys(parsed), ['grid']);
+  assert.equal(parsed.grid.length, 6);
+  assert.deepEqual(
+    parsed.grid.map((g) => [g.price_error, g.price_latency, g.price_abstain]),
+    [[0.0001, 0, 0], [0.0001, 0.01, 0], [1, 0, 0], [1, 0.01, 0], [100, 0, 0], [100, 0.01, 0]],
+  );
+  for (const g of parsed.grid) {
+    assert.deepEqual(Object.keys(g), ['price_error', 'price_latency', 'price_abstain', 'best', 'rewards']);
+    assert.equal(Object.keys(g.rewards).length, 15);
+    assert.ok('llama3.1-8b>llama3.1-405b' in g.rewards);
+    assert.equal(g.rewards[g.best], Math.max(...Object.values(g.rewards)));
+  }
+  // llama3.1-405b at λ_E = $1, λ_L = 0: −(mean cost + 1 · (1 − 0.852)); accuracy 0.852 from issue 2
+  // (three decimals → ±0.0005), mean cost well below 0.001 $.
+  assertClose(parsed.grid[2].rewards['llama3.1-405b'], -0.148, { abs: 0.0015 }, '405b reward');
+});
+
+test('costrisk econ --candidates models --map gives a dense 100 x 100 grid over the default axes', async () => {
+  const r = await run(['econ', realLog('mmlu-llama'), '--candidates', 'models', '--map', '--json']);
+  assert.equal(r.code, 0, r.err);
+  const g = (JSON.parse(r.out) as { grid: Row[] }).grid;
+  assert.equal(g.length, 10_000);
+  assert.equal(Object.keys(g[0].rewards).length, 5);
+  assertClose(g[0].price_error, 1e-4, { rel: 1e-12 }, 'first λ_E');
+  assertClose(g[g.length - 1].price_error, 1e4, { rel: 1e-12 }, 'last λ_E');
+  assertClose(g[99].price_latency, 10 / 60, { rel: 1e-12 }, 'last λ_L ($10 per minute in $/s)');
+});
+
+test('costrisk econ: routers with abstention join "all" when a price of abstention is given', async () => {
+  const r = await run(['econ', realLog('mmlu-llama'), '--price-error', '10', '--price-abstain', '1', '--json']);
+  assert.equal(r.code, 0, r.err);
+  const row = (JSON.parse(r.out) as { grid: Row[] }).grid[0];
+  assert.equal(Object.keys(row.rewards).length, 20);
+  // λ_E = $10 per error against $1 per abstention: withholding unsure answers pays.
+  assert.ok(row.best.endsWith('+abstain'), row.best);
+});
+
+test('costrisk econ: usage and input errors exit 2 with one clear line', async () => {
+  const missing = await run(['econ', realLog('mmlu-llama')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /--price-error is required/);
+  const bad = await run(['econ', realLog('mmlu-llama'), '--price-error', '1,abc']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--price-error: "abc" is not a price >= 0/);
+  const set = await run(['econ', realLog('mmlu-llama'), '--price-error', '1', '--candidates', 'routers']);
+  assert.equal(set.code, 2);
+  assert.match(set.err, /--candidates must be one of models, cascades, all/);
+  const dir = mkdtempSync(join(tmpdir(), 'econ-'));
+  const empty = join(dir, 'bad.jsonl');
+  writeFileSync(empty, 'not json\n');
+  const bad2 = await run(['econ', empty, '--price-error', '1']);
+  assert.equal(bad2.code, 2);
+  assert.match(bad2.err, /bad\.jsonl/);
+});
+
+test('costrisk econ text output names the best system per price', async () => {
+  const r = await run(['econ', realLog('mmlu-llama'), '--price-error', '0.01,100']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /thresholds tuned on 285 train queries, rewards on 1531 test queries/);
+  assert.match(r.out, /λ_E \$\/error/);
+});

@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import { assertClose } from '../helpers/assertClose';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, (s) => (out += s + '\n'), (s) => (err += s + '\n'));
+  return { code, out, err };
+}
+
+interface Out {
+  archetype: { name: string; n_clusters: number; dim: number; n_samples: number };
+  datasets: { file: string; n_samples: number; dim: number; sizes: number[]; clusters: { center: number[]; axes: number[][]; axis_lengths: number[]; distribution: string }[]; overlaps: [number, number, number][]; converged: boolean }[];
+}
+
+test('costrisk generate --archetype --json writes labelled CSVs and prints the issue 6 item 5 object', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gen-'));
+  const file = join(dir, 'a.json');
+  writeFileSync(file, JSON.stringify({ name: 'three_blobs', n_clusters: 3, dim: 3, n_samples: 150, distributions: ['normal'] }));
+  const out = join(dir, 'out');
+  const r = await run(['generate', '--archetype', file, '--seed', '5', '--n-datasets', '2', '--out', out, '--json']);
+  assert.equal(r.code, 0, r.err);
+  const o = JSON.parse(r.out) as Out;
+  assert.deepEqual(Object.keys(o), ['archetype', 'datasets']);
+  assert.equal(o.archetype.name, 'three_blobs');
+  assert.equal(o.datasets.length, 2);
+  for (const d of o.datasets) {
+    assert.deepEqual(Object.keys(d), ['file', 'n_samples', 'dim', 'sizes', 'clusters', 'overlaps', 'converged']);
+    assert.equal(d.n_samples, 150);
+    assert.equal(d.sizes.reduce((s, x) => s + x, 0), 150);
+    assert.equal(d.clusters.length, 3);
+    assert.equal(d.overlaps.length, 3);
+    for (const c of d.clusters) {
+      assert.equal(c.axes.length, 3);
+      // rows are unit principal axes
+      for (const row of c.axes) assertClose(Math.hypot(...row), 1, { abs: 1e-12 }, 'unit axis');
+      assert.equal(c.distribution, 'normal');
+    }
+    assert.ok(d.converged);
+    const csv = readFileSync(d.file, 'utf8').trim().split('\n');
+    assert.equal(csv[0], 'x1,x2,x3,label');
+    assert.equal(csv.length, 151);
+    const labels = csv.slice(1).map((l) => Number(l.split(',')[3]));
+    for (let k = 0; k < 3; k++) assert.equal(labels.filter((l) => l === k).length, d.sizes[k]);
+  }
+  assert.deepEqual(readdirSync(out).sort(), ['three_blobs_1.csv', 'three_blobs_2.csv'], 'no temporary files left behind');
+  // same seed, same files
+  const again = await run(['generate', '--archetype', file, '--seed', '5', '--n-datasets', '1', '--out', join(dir, 'again'), '--json']);
+  assert.equal(readFileSync(join(dir, 'again', 'three_blobs_1.csv'), 'utf8'), readFileSync(join(out, 'three_blobs_1.csv'), 'utf8'));
+  assert.equal(again.code, 0);
+});
+
+test('costrisk generate --describe works offline and names the archetype', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gen-'));
+  const r = await run(['generate', '--describe', 'four well separated spherical clusters in 5D with 50 samples each', '--out', dir, '--sphere', '--json']);
+  assert.equal(r.code, 0, r.err);
+  const o = JSON.parse(r.out) as Out;
+  assert.equal(o.archetype.n_clusters, 4);
+  assert.equal(o.archetype.dim, 5);
+  assert.equal(o.archetype.n_samples, 200);
+  assert.equal(o.datasets[0].dim, 6, 'wrapped around the sphere: one more column');
+  assert.match(o.archetype.name, /^[a-z_][a-z0-9_]*$/);
+});
+
+test('costrisk generate: bad input gives one clear line and exit 2', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gen-'));
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, '{"n_clusters": 0, "colour": 1}');
+  const r1 = await run(['generate', '--archetype', bad, '--out', dir]);
+  assert.equal(r1.code, 2);
+  assert.match(r1.err, /bad\.json: unknown field "colour" \(allowed: .*\); n_clusters must be between 1 and 1000, got 0/);
+  writeFileSync(bad, '{oops');
+  assert.match((await run(['generate', '--archetype', bad, '--out', dir])).err, /bad\.json: not valid JSON/);
+  assert.match((await run(['generate', '--out', dir])).err, /exactly one of --archetype/);
+  assert.match((await run(['generate', '--describe', 'x', '--out', dir, '--seed', '-3'])).err, /--seed/);
+  assert.match((await run(['generate', '--describe', 'x'])).err, /--out DIR is required/);
+  assert.match((await run(['generate', '--archetype', join(dir, 'missing.json'), '--out', dir])).err, /missing\.json: cannot read \(ENOENT\)/);
+});

@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { prepareEconomics } from '../../../src/engines/economics/prepareEconomics';
+import { evaluationReport } from '../../../src/engines/economics/evaluationReport';
+import { evaluatePriceGrid } from '../../../src/engines/economics/evaluatePriceGrid';
+import { priceWeights } from '../../../src/engines/economics/priceWeights';
+import { assertClose } from '../../helpers/assertClose';
+import { realLog } from '../../helpers/paths';
+
+test('evaluation report on mmlu-llama: ranking, breakdown, curves and tables agree with direct evaluation', async () => {
+  const log = await readEvalLog(realLog('mmlu-llama'));
+  const prep = prepareEconomics(log.records, { routers: true });
+  const prices = { error: 1, latency: 1 / 60, abstain: 0.5 };
+  const r = evaluationReport(prep.candidates, prep.metrics, prices);
+  const direct = evaluatePriceGrid(prep.candidates, priceWeights(prices), prep.dim);
+  assert.equal(r.ranking[0].name, prep.candidates[direct.best[0]].name);
+  for (const row of r.ranking) {
+    const b = row.breakdown;
+    // The breakdown is the reward of eq. 3.10 term by term: the terms add up to −R up to rounding.
+    assertClose(b.cost + b.latency + b.error + b.abstain, -row.reward, { rel: 1e-12 }, `${row.name} breakdown`);
+  }
+  for (let i = 1; i < r.ranking.length; i++) assert.ok(r.ranking[i - 1].reward >= r.ranking[i].reward);
+  // Curves: the loss at λ_E = 1 (a grid point: 10^0 at index 80 of 161) is the ranking's −R.
+  assertClose(r.curves.lambdas[80], 1, { rel: 1e-12 }, 'curve grid point');
+  const s = r.curves.series.find((x) => x.name === r.ranking[0].name)!;
+  assertClose(s.loss[80], -r.ranking[0].reward, { rel: 1e-12 }, 'curve at λ_E = 1');
+  // Sensitivity cells agree with the exact critical-price table of the same λ_L.
+  r.sensitivity.latencies.forEach((_, c) => {
+    r.sensitivity.errors.forEach((e, row) => {
+      const regime = r.critical[c].regimes.find((g) => e >= g.from && e < g.to)!;
+      assert.equal(r.sensitivity.best[row][c], regime.best, `λ_E=${e}, column ${c}`);
+    });
+  });
+  assert.equal(r.crossovers.length, prep.candidates.length - 1);
+  assert.equal(r.pareto.filter((p) => p.optimum).length, 1);
+  assert.equal(r.pareto.find((p) => p.optimum)!.candidate, r.ranking[0].name);
+});

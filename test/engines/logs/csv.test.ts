@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { splitCsvRow } from '../../../src/engines/logs/csvRow';
+import { FIXTURES, realLog } from '../../helpers/paths';
+
+const CSV = join(FIXTURES, 'logs', 'csv');
+
+test('splitCsvRow follows RFC 4180 quoting', () => {
+  assert.deepEqual(splitCsvRow('a,b,c'), { cells: ['a', 'b', 'c'] });
+  assert.deepEqual(splitCsvRow('"a,b","say ""hi""",'), { cells: ['a,b', 'say "hi"', ''] });
+  assert.deepEqual(splitCsvRow(',,'), { cells: ['', '', ''] });
+  assert.deepEqual(splitCsvRow('x,"open'), { open: true });
+  assert.deepEqual(splitCsvRow('x,"two\nlines",y'), { cells: ['x', 'two\nlines', 'y'] });
+  assert.deepEqual(splitCsvRow('x,"a"b'), { error: 'unexpected text after the closing quote of column 2' });
+  // A quote inside an unquoted cell is literal, as Python's csv module reads it.
+  assert.deepEqual(splitCsvRow('5" disk,1'), { cells: ['5" disk', '1'] });
+});
+
+test('a CSV written by Python (BOM, CRLF, quoted questions) gives the same records as the native lines it came from', async () => {
+  // csv/mmlu-llama-head.csv is the first 20 lines of the real mmlu-llama log written with csv.writer.
+  const csv = await readEvalLog(join(CSV, 'mmlu-llama-head.csv'));
+  const native = await readEvalLog(realLog('mmlu-llama'));
+  assert.equal(csv.adapter, 'csv');
+  assert.deepEqual(csv.skipped, []);
+  assert.equal(csv.records.length, 20);
+  const strip = ({ file: _f, line: _l, ...rest }: Record<string, unknown>) => rest;
+  for (let i = 0; i < 20; i++) assert.deepEqual(strip({ ...csv.records[i] }), strip({ ...native.records[i] }), `record ${i}`);
+  assert.equal(csv.records[0].line, 2, 'line numbers count the header');
+});
+
+test('tricky CSV: empty cells are absent, quoted line breaks are kept, bad cells are named by line and column', async () => {
+  const file = join(CSV, 'tricky.csv');
+  const log = await readEvalLog(file);
+  assert.equal(log.adapter, 'csv');
+  assert.deepEqual(log.records.map((r) => [r.queryId, r.line]), [['q1', 2], ['q2', 3], ['q3', 4], ['q4', 7], ['q10', 13]]);
+  const [q1, q2, q3, q4, q10] = log.records;
+  assert.equal(q1.question, 'What is 2+2, in words?');
+  assert.equal(q1.correct, true);
+  assert.equal(q2.question, 'He said "no" twice');
+  assert.equal(q2.costUsd, null);
+  assert.equal(q2.latencyS, null);
+  assert.equal(q2.correct, false);
+  assert.equal(q3.question, 'A question\nthat spans two lines');
+  assert.equal(q3.correct, true, 'TRUE is true');
+  assert.equal(q3.confidence, null);
+  assert.equal(q4.score, 0.75, 'a number in [0,1] is a graded score');
+  assert.equal(q4.correct, true);
+  assert.equal(q4.confidence, 1);
+  assert.equal(q10.split, 'train');
+  assert.deepEqual(
+    log.skipped.map((s) => [s.file, s.line, s.reason]),
+    [
+      [file, 8, 'column "correct": "yes" is not true/false/1/0 or a number in [0, 1]'],
+      [file, 9, 'column "cost_usd": "1.2.3" is not a number'],
+      [file, 10, 'field "output_tokens" must be an integer >= 0, got number 2.5'],
+      [file, 11, 'row has 8 cell(s) but the header has 10'],
+      [file, 12, 'unexpected text after the closing quote of column 9'],
+    ],
+  );
+  assert.ok(log.warnings.some((w) => w.line === 1 && w.reason.includes('notes')), 'unknown columns are mentioned');
+});

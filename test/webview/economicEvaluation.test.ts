@@ -1,0 +1,110 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { econData, type EconDataResult } from '../../src/worker/jobs/econData';
+import { candidateFromData } from '../../src/engines/economics/candidateData';
+import { evaluationReport } from '../../src/engines/economics/evaluationReport';
+import { realLog } from '../helpers/paths';
+import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type ViewHarness } from './harness';
+
+const skip = browserUnavailable() ?? false;
+const ctx = { signal: new AbortController().signal, progress: () => undefined };
+
+async function waitForPosted(h: ViewHarness, pred: (m: { type: string; [k: string]: unknown }) => boolean): Promise<{ type: string; [k: string]: unknown }> {
+  for (let i = 0; i < 100; i++) {
+    const hit = (await h.posted()).find(pred);
+    if (hit) return hit;
+    await h.page.waitForTimeout(50);
+  }
+  throw new Error(`no such message; posted: ${JSON.stringify(await h.posted()).slice(0, 500)}`);
+}
+
+/** The recommendation the engine makes for the same data and prices (models + cascades, as the view's default). */
+function expectedBest(d: EconDataResult, prices: { error: number; latency: number; abstain: number }): string {
+  const cands = d.data.candidates.filter((c) => c.kind !== 'router').map(candidateFromData);
+  return evaluationReport(cands, d.data.metrics, prices).ranking[0].name;
+}
+
+describe('Economic Evaluation webview (headless Chromium)', { skip }, () => {
+  let server: WebviewTestServer;
+  let mmlu: EconDataResult;
+
+  before(async () => {
+    server = await WebviewTestServer.start();
+    mmlu = await econData({ file: realLog('mmlu-llama'), routers: true }, ctx);
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  test('renders the recommendation, charts and tables from a real log; sliders re-evaluate', async () => {
+    const h = await server.open('economicEvaluation', { initialState: { file: mmlu.file } });
+    const first = await waitForPosted(h, () => true);
+    assert.equal(first.type, 'ready');
+    await h.send({ type: 'notification', name: 'data', payload: mmlu });
+    await h.page.waitForSelector('[data-recommended] strong');
+    // Default prices: λ_E = $1, λ_L = 0, λ_A = 0.
+    assert.equal(await h.page.textContent('[data-recommended] strong'), expectedBest(mmlu, { error: 1, latency: 0, abstain: 0 }));
+    for (const chart of ['reward-curves', 'pareto', 'reward-breakdown', 'cer', 'decomposition', 'cost-latency']) {
+      const px = await nonBackgroundPixels(h.page, `[data-chart="${chart}"] canvas`, '#1e1e1e');
+      assert.ok(px.differing > 1500, `${chart} drawn (${px.differing} pixels differ from the background)`);
+    }
+    const ranked = await h.page.$$eval('[data-table="ranking"] tbody tr', (trs) => trs.length);
+    assert.equal(ranked, 15, '5 models + 10 cascades (routers off by default)');
+    const sens = await h.page.$$eval('[data-table="sensitivity"] tbody tr', (trs) => trs.length);
+    assert.equal(sens, 9, 'one row per decade of λ_E from $0.0001 to $10,000');
+
+    // λ_E slider to its far left ($0.0001): cheap single models win.
+    await h.page.evaluate(() => {
+      const r = document.getElementById('price-error-slider') as HTMLInputElement;
+      r.value = '0';
+      r.dispatchEvent(new Event('input'));
+    });
+    const low = expectedBest(mmlu, { error: 1e-4, latency: 0, abstain: 0 });
+    await h.page.waitForFunction((name) => document.querySelector('[data-recommended] strong')?.textContent === name, low);
+    assert.equal((await h.savedState() as { priceError: number }).priceError, 0.0001);
+
+    // λ_L typed as $10 per minute is stored per second.
+    await h.page.evaluate(() => {
+      const f = document.getElementById('price-latency-value') as HTMLInputElement;
+      f.value = '10';
+      f.dispatchEvent(new Event('change'));
+    });
+    await h.page.waitForFunction(() => /a wage of \$600\.00\/hour/.test(document.querySelector('[data-price="price-latency"]')?.textContent ?? ''));
+    assert.equal((await h.savedState() as { priceLatency: number }).priceLatency, 10 / 60);
+    assert.deepEqual(await h.cspViolations(), []);
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
+
+  test('price-of-error worksheet: the medical preset gives ≈ $333 and sets λ_E', async () => {
+    const h = await server.open('economicEvaluation', { initialState: { file: mmlu.file } });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await h.send({ type: 'notification', name: 'data', payload: mmlu });
+    await h.page.waitForSelector('[data-worksheet="result"]');
+    assert.match((await h.page.textContent('[data-worksheet="result"]')) ?? '', /λ_E ≈ \$333\.33 per error/);
+    await h.page.click('[data-worksheet="use"]');
+    await h.page.waitForFunction(() => (document.getElementById('price-error-value') as HTMLInputElement).value === '333');
+    assert.equal((await h.savedState() as { priceError: number }).priceError, 333);
+    await h.page.waitForFunction((name) => document.querySelector('[data-recommended] strong')?.textContent === name, expectedBest(mmlu, { error: 333, latency: 0, abstain: 0 }));
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
+
+  test('uncertain prices: Compute sends the distributions and shows the reply', async () => {
+    const h = await server.open('economicEvaluation', { initialState: { file: mmlu.file } });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await h.send({ type: 'notification', name: 'data', payload: mmlu });
+    await h.page.waitForSelector('[data-action="uncertain"]');
+    await h.page.click('[data-action="uncertain"]');
+    const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'uncertain');
+    const params = req.params as { distributions: Record<string, { kind: string; min?: number; max?: number; value?: number }> };
+    assert.deepEqual(params.distributions.error, { kind: 'logUniform', min: 0.01, max: 1000 });
+    assert.deepEqual(params.distributions.latency, { kind: 'fixed', value: 0 });
+    await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: { expected: [-0.2, -0.1], standardError: [null, null], best: 1, probBest: [0.25, 0.75], nodes: 100, names: ['a', 'b'] } } });
+    await h.page.waitForSelector('[data-table="uncertain"] tbody tr');
+    const rows = await h.page.$$eval('[data-table="uncertain"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    assert.deepEqual(rows, [['b', '−$0.1', '0.750'], ['a', '−$0.2', '0.250']]);
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
+});

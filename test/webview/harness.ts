@@ -1,0 +1,180 @@
+/**
+ * Loads a built webview bundle (media/build/<view>.js) into headless Chromium the way VS Code
+ * would: the real HTML shell and CSP from src/host/panels/webviewHtml.ts, resources served from
+ * one origin (standing in for `webview.cspSource`), a fake `acquireVsCodeApi` that records what
+ * the page posts and saves, and theme classes and `--vscode-*` variables set like VS Code sets them.
+ * Chromium missing: the test fails under CI=true, and is skipped with a reason otherwise.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { makeNonce, webviewHtml } from '../../src/host/panels/webviewHtml';
+import { ROOT } from '../helpers/paths';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+/** Why the browser tests cannot run here, or null. Under CI=true a missing browser is an error. */
+export function browserUnavailable(): string | null {
+  if (existsSync(CHROMIUM)) return null;
+  const why = `Chromium not found at ${CHROMIUM} (run scripts/installSystemDeps.sh)`;
+  if (process.env.CI === 'true') throw new Error(why);
+  return why;
+}
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.html': 'text/html' };
+
+export type ThemeClass = 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast' | 'vscode-high-contrast-light';
+
+/** A subset of the variables VS Code sets on <html>, per theme (values from VS Code's default themes). */
+export const THEME_VARS: Record<ThemeClass, Record<string, string>> = {
+  'vscode-dark': { 'editor-background': '#1e1e1e', foreground: '#cccccc', 'charts-foreground': '#cccccc', 'charts-lines': 'rgba(204, 204, 204, 0.5)', 'charts-red': '#f14c4c', 'charts-blue': '#3794ff' },
+  'vscode-light': { 'editor-background': '#ffffff', foreground: '#616161', 'charts-foreground': '#616161', 'charts-lines': 'rgba(97, 97, 97, 0.5)', 'charts-red': '#e51400', 'charts-blue': '#1a85ff' },
+  'vscode-high-contrast': { 'editor-background': '#000000', foreground: '#ffffff', 'charts-foreground': '#ffffff', 'contrastBorder': '#6fc3df', 'contrastActiveBorder': '#f38518' },
+  'vscode-high-contrast-light': { 'editor-background': '#ffffff', foreground: '#292929', 'charts-foreground': '#292929', 'contrastBorder': '#0f4a85', 'contrastActiveBorder': '#006bbd' },
+};
+
+export interface ViewHarness {
+  page: Page;
+  /** Messages the page posted to the "host", in order. */
+  posted(): Promise<{ type: string; [k: string]: unknown }[]>;
+  /** What the page last passed to setState. */
+  savedState(): Promise<unknown>;
+  /** Posts a message to the page as the host would. */
+  send(msg: unknown): Promise<void>;
+  /** Switches theme in place, as VS Code does (body class + CSS variables). */
+  setTheme(theme: ThemeClass): Promise<void>;
+  /** CSP violations reported by the page. */
+  cspViolations(): Promise<string[]>;
+  /** Console errors and uncaught exceptions. */
+  errors: string[];
+}
+
+export class WebviewTestServer {
+  private constructor(private readonly server: Server, readonly origin: string, private readonly browser: Browser) {}
+
+  static async start(): Promise<WebviewTestServer> {
+    const pages = new Map<string, string>();
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname === '/favicon.ico') {
+        res.writeHead(204).end();
+        return;
+      }
+      const page = pages.get(url.pathname);
+      if (page !== undefined) {
+        res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+        return;
+      }
+      const file = normalize(join(ROOT, 'media', decodeURIComponent(url.pathname)));
+      if (!file.startsWith(join(ROOT, 'media')) || !existsSync(file)) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    const s = new WebviewTestServer(server, origin, browser);
+    s.pages = pages;
+    return s;
+  }
+
+  private pages = new Map<string, string>();
+  private nextPage = 0;
+
+  /** Opens `media/build/<view>.js` in a fresh page. `savedState` is what getState() returns (a reload). */
+  async open(view: string, opts: { initialState: unknown; savedState?: unknown; theme?: ThemeClass }): Promise<ViewHarness> {
+    const theme = opts.theme ?? 'vscode-dark';
+    if (!existsSync(join(ROOT, 'media', 'build', `${view}.js`))) throw new Error(`media/build/${view}.js is missing: run node esbuild.mjs first`);
+    const html = webviewHtml({
+      cspSource: this.origin,
+      nonce: makeNonce(),
+      title: view,
+      scriptUri: `${this.origin}/build/${view}.js`,
+      styleUris: [`${this.origin}/css/view.css`],
+      initialState: opts.initialState,
+    }).replace('<body ', `<body class="${theme}" `);
+    const path = `/page-${this.nextPage++}.html`;
+    this.pages.set(path, html);
+    const page = await this.browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    // tsx compiles the functions below with esbuild's keepNames, which calls a `__name` helper the page lacks.
+    await page.addInitScript('window.__name = (f) => f;');
+    await page.addInitScript(
+      ({ saved, vars }) => {
+        const w = window as unknown as Record<string, unknown>;
+        const posted: unknown[] = [];
+        const csp: string[] = [];
+        let state: unknown = saved;
+        let acquired = false;
+        w.__posted = posted;
+        w.__csp = csp;
+        w.__state = () => state;
+        document.addEventListener('securitypolicyviolation', (e) => csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+        w.acquireVsCodeApi = () => {
+          if (acquired) throw new Error('acquireVsCodeApi called twice');
+          acquired = true;
+          return { postMessage: (m: unknown) => posted.push(JSON.parse(JSON.stringify(m))), getState: () => state, setState: (s: unknown) => (state = JSON.parse(JSON.stringify(s))) };
+        };
+        document.addEventListener('readystatechange', () => {
+          if (document.readyState === 'interactive') for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(`--vscode-${k}`, v);
+        });
+      },
+      { saved: opts.savedState ?? null, vars: THEME_VARS[theme] },
+    );
+    await page.goto(this.origin + path);
+    const h: ViewHarness = {
+      page,
+      errors,
+      posted: () => page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted),
+      savedState: () => page.evaluate(() => (window as unknown as { __state: () => unknown }).__state()),
+      send: (msg) => page.evaluate((m) => window.postMessage(m, '*'), msg),
+      cspViolations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
+      setTheme: (t) =>
+        page.evaluate(
+          ({ t, vars }) => {
+            const root = document.documentElement;
+            for (let i = root.style.length - 1; i >= 0; i--) if (root.style[i].startsWith('--vscode-')) root.style.removeProperty(root.style[i]);
+            for (const [k, v] of Object.entries(vars)) root.style.setProperty(`--vscode-${k}`, v);
+            document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast', 'vscode-high-contrast-light');
+            document.body.classList.add(t);
+          },
+          { t, vars: THEME_VARS[t] },
+        ),
+    };
+    return h;
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** Pixels of a canvas that differ from `background` (an "#rrggbb" colour) by more than a small margin. */
+export async function nonBackgroundPixels(page: Page, canvasSelector: string, background: string): Promise<{ total: number; differing: number; corner: number[] }> {
+  return page.evaluate(
+    ({ sel, bg }) => {
+      const canvas = document.querySelector(sel) as HTMLCanvasElement | null;
+      if (!canvas) throw new Error(`no canvas ${sel}`);
+      const ctx = canvas.getContext('2d');
+      if (!ctx) throw new Error('no 2d context');
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      const want = [1, 3, 5].map((i) => parseInt(bg.slice(i, i + 2), 16));
+      let differing = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (Math.abs(data[i] - want[0]) + Math.abs(data[i + 1] - want[1]) + Math.abs(data[i + 2] - want[2]) > 24 || data[i + 3] < 200) differing++;
+      }
+      return { total: data.length / 4, differing, corner: [data[0], data[1], data[2], data[3]] };
+    },
+    { sel: canvasSelector, bg: background },
+  );
+}

@@ -1,0 +1,160 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { summarizeLog } from '../../src/worker/jobs/summarizeLog';
+import type { LogSummary } from '../../src/protocol/logSummary';
+import { realLog } from '../helpers/paths';
+import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type ViewHarness } from './harness';
+
+const skip = browserUnavailable() ?? false;
+const ctx = { signal: new AbortController().signal, progress: () => undefined };
+const TABLE = '[data-table="models"] tbody tr';
+const CANVAS = '[data-chart="accuracy-cost"] canvas';
+
+async function waitForPosted(h: ViewHarness, pred: (m: { type: string; [k: string]: unknown }) => boolean): Promise<{ type: string; [k: string]: unknown }> {
+  for (let i = 0; i < 100; i++) {
+    const hit = (await h.posted()).find(pred);
+    if (hit) return hit;
+    await h.page.waitForTimeout(50);
+  }
+  throw new Error(`no such message; posted: ${JSON.stringify(await h.posted()).slice(0, 500)}`);
+}
+
+const tableRows = (h: ViewHarness): Promise<string[][]> => h.page.$$eval(TABLE, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+
+describe('Model Overview webview (headless Chromium)', { skip }, () => {
+  let server: WebviewTestServer;
+  let mmlu: LogSummary;
+  let bad: LogSummary;
+  let dir: string;
+
+  before(async () => {
+    server = await WebviewTestServer.start();
+    mmlu = await summarizeLog({ file: realLog('mmlu-llama') }, ctx);
+    dir = mkdtempSync(join(tmpdir(), 'crl-webview-'));
+    const badFile = join(dir, 'bad.jsonl');
+    writeFileSync(badFile, ['{"query_id":"q1","model":"a","correct":true,"cost_usd":0.001}', '{"query_id":"q1","model":"b","correct":false', '{"query_id":"q1","model":"b","correct":false,"cost_usd":0.0001}'].join('\n'));
+    bad = await summarizeLog({ file: badFile }, ctx);
+  });
+  after(async () => {
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('handshake, table of the test split, scatter drawn, no CSP violation', async () => {
+    const h = await server.open('modelOverview', { initialState: { file: mmlu.file } });
+    const first = await waitForPosted(h, () => true);
+    assert.equal(first.type, 'ready', 'the first message is the ready handshake');
+    await h.send({ type: 'notification', name: 'loading', payload: { file: mmlu.file } });
+    await h.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
+    await h.page.waitForSelector(TABLE);
+    const rows = await tableRows(h);
+    // Issue 2's MMLU Llama test accuracies, shown to three places, in log order; n = 1531 test queries.
+    assert.deepEqual(rows.map((r) => r[0]), ['llama3.2-1b', '★ llama3.2-3b', '★ llama3.1-8b', '★ llama3.1-70b', '★ llama3.1-405b']);
+    assert.deepEqual(rows.map((r) => r[1]), ['0.425', '0.572', '0.634', '0.815', '0.852']);
+    assert.deepEqual(rows.map((r) => r[5]), ['1,531', '1,531', '1,531', '1,531', '1,531']);
+    assert.equal(rows[4][2], '$0.000574', 'cost per query of llama3.1-405b (costrisk summary: 5.74e-4)');
+    const px = await nonBackgroundPixels(h.page, CANVAS, '#1e1e1e');
+    assert.ok(px.differing > 2000, `the scatter draws points, lines, labels and axes (${px.differing} of ${px.total} pixels differ from the background)`);
+    assert.deepEqual(px.corner.slice(0, 3), [0x1e, 0x1e, 0x1e], 'the canvas is filled with the theme background (for PNG export)');
+    assert.deepEqual(await h.cspViolations(), []);
+    assert.deepEqual(h.errors, []);
+    assert.deepEqual(await h.savedState(), { file: mmlu.file, split: null });
+    await h.page.close();
+  });
+
+  test('split selector changes the table and is saved in the webview state', async () => {
+    const h = await server.open('modelOverview', { initialState: { file: mmlu.file } });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await h.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
+    await h.page.waitForSelector(TABLE);
+    await h.page.evaluate(() => {
+      const dd = document.getElementById('split') as HTMLSelectElement;
+      dd.value = 'train';
+      dd.dispatchEvent(new Event('change'));
+    });
+    await h.page.waitForFunction((sel) => document.querySelector(sel)?.querySelectorAll('td')[5]?.textContent === '285', TABLE);
+    assert.deepEqual(await h.savedState(), { file: mmlu.file, split: 'train' });
+    await h.page.close();
+
+    // A reload hands the saved state back through getState(): the same split comes back.
+    const again = await server.open('modelOverview', { initialState: { file: mmlu.file }, savedState: { file: mmlu.file, split: 'train' } });
+    await waitForPosted(again, (m) => m.type === 'ready');
+    await again.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
+    await again.page.waitForSelector(TABLE);
+    assert.equal((await tableRows(again))[0][5], '285', 'MMLU train split has 285 queries per model');
+    assert.equal(await again.page.evaluate(() => (document.getElementById('split') as HTMLSelectElement).value), 'train');
+    await again.page.close();
+  });
+
+  test('export buttons post exportFile requests with a PNG and a CSV, and show the reply', async () => {
+    const h = await server.open('modelOverview', { initialState: { file: mmlu.file } });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await h.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
+    await h.page.waitForSelector(TABLE);
+    await h.page.click('[data-chart="accuracy-cost"] [data-export="png"]');
+    const png = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'exportFile' && (m.params as { format: string }).format === 'png');
+    const params = png.params as { suggestedName: string; data: string };
+    assert.equal(params.suggestedName, 'mmlu-llama-all-accuracy-cost.png');
+    assert.deepEqual([...Buffer.from(params.data, 'base64').subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a real PNG');
+    await h.send({ type: 'reply', requestId: png.requestId, reply: { ok: true, result: { savedTo: '/tmp/out/chart.png' } } });
+    await h.page.waitForFunction(() => document.querySelector('[data-chart="accuracy-cost"] .export-status')?.textContent === 'Saved chart.png');
+
+    await h.page.click('[data-table="models"] [data-export="csv"]');
+    const csv = await waitForPosted(h, (m) => m.type === 'request' && (m.params as { format?: string }).format === 'csv');
+    const text = (csv.params as { data: string }).data;
+    const lines = text.trimEnd().split('\r\n');
+    assert.equal(lines[0], 'model,accuracy,mean_cost_usd,mean_latency_s,mean_output_tokens,n,on_pareto_frontier');
+    assert.equal(lines.length, 6);
+    assert.match(lines[5], /^llama3\.1-405b,0\.85/);
+    await h.send({ type: 'reply', requestId: csv.requestId, reply: { ok: false, error: 'disk full' } });
+    await h.page.waitForFunction(() => document.querySelector('[data-table="models"] .export-status')?.textContent === 'Export failed: disk full');
+    await h.page.close();
+  });
+
+  test('theme switches redraw the chart in the new colours (light, high contrast)', async () => {
+    const h = await server.open('modelOverview', { initialState: { file: mmlu.file } });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await h.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
+    await h.page.waitForSelector(TABLE);
+    for (const [theme, bg] of [['vscode-light', '#ffffff'], ['vscode-high-contrast', '#000000'], ['vscode-high-contrast-light', '#ffffff']] as const) {
+      await h.setTheme(theme);
+      await h.page.waitForFunction(({ sel, bg }) => {
+        const c = document.querySelector(sel) as HTMLCanvasElement;
+        const d = c.getContext('2d')?.getImageData(0, 0, 1, 1).data;
+        return d !== undefined && [d[0], d[1], d[2]].join() === [1, 3, 5].map((i) => parseInt(bg.slice(i, i + 2), 16)).join();
+      }, { sel: CANVAS, bg });
+      const px = await nonBackgroundPixels(h.page, CANVAS, bg);
+      assert.ok(px.differing > 2000, `${theme}: chart drawn (${px.differing} pixels differ from ${bg})`);
+    }
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
+
+  test('a log with skipped lines shows the count and a link that asks the host for details', async () => {
+    const h = await server.open('modelOverview', { initialState: { file: bad.file } });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await h.send({ type: 'notification', name: 'summary', payload: { summary: bad } });
+    await h.page.waitForSelector('.problems:not([hidden])');
+    assert.match((await h.page.textContent('.problems')) ?? '', /^1 line skipped, 0 warnings/);
+    await h.page.click('.problems vscode-link');
+    await waitForPosted(h, (m) => m.type === 'notification' && m.name === 'showProblems');
+    // b is cheaper ($0.0001) and wrong, a dearer ($0.001) and right: both on the frontier.
+    assert.deepEqual((await tableRows(h)).map((r) => r[0]), ['★ a', '★ b']);
+    await h.page.close();
+  });
+
+  test('a failure and an unreadable log are shown, not thrown', async () => {
+    const h = await server.open('modelOverview', { initialState: { file: '/nowhere.jsonl' } });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await h.send({ type: 'notification', name: 'failed', payload: { file: '/nowhere.jsonl', message: 'Reading was cancelled.' } });
+    await h.page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Reading was cancelled.');
+    const fatal = await summarizeLog({ file: join(dir, 'missing.jsonl') }, ctx);
+    await h.send({ type: 'notification', name: 'summary', payload: { summary: fatal } });
+    await h.page.waitForFunction(() => /could not be read: file not found/.test(document.querySelector('.status')?.textContent ?? ''));
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
+});

@@ -1,0 +1,71 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { econMap, type EconMapResult } from '../../src/worker/jobs/econMap';
+import { realLog } from '../helpers/paths';
+import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type ViewHarness } from './harness';
+
+const skip = browserUnavailable() ?? false;
+const ctx = { signal: new AbortController().signal, progress: () => undefined };
+
+async function waitForPosted(h: ViewHarness, pred: (m: { type: string; [k: string]: unknown }) => boolean): Promise<{ type: string; [k: string]: unknown }> {
+  for (let i = 0; i < 100; i++) {
+    const hit = (await h.posted()).find(pred);
+    if (hit) return hit;
+    await h.page.waitForTimeout(50);
+  }
+  throw new Error(`no such message; posted: ${JSON.stringify(await h.posted()).slice(0, 500)}`);
+}
+
+describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
+  let server: WebviewTestServer;
+  let map: EconMapResult;
+
+  before(async () => {
+    server = await WebviewTestServer.start();
+    map = await econMap({ file: realLog('mmlu-llama'), set: 'all', routers: false }, ctx);
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  test('asks for the map with its saved settings, draws the heatmap and the tables', async () => {
+    const kinds = { models: true, cascades: true, routers: false };
+    const h = await server.open('optimalModelMap', { initialState: { file: map.file, priceAbstain: 0, kinds } });
+    const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'compute');
+    assert.deepEqual(req.params, { priceAbstain: 0, kinds });
+    await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: map } });
+    await h.page.waitForSelector('[data-table="map-shares"] tbody tr');
+    const px = await nonBackgroundPixels(h.page, '[data-chart="optimal-model-map"] canvas', '#1e1e1e');
+    // The heatmap fills the plot area: most of the canvas differs from the background.
+    assert.ok(px.differing > px.total / 3, `heatmap drawn (${px.differing} of ${px.total} pixels)`);
+    const shares = await h.page.$$eval('[data-table="map-shares"] tbody tr', (trs) => trs.map((tr) => tr.querySelector('td')?.textContent ?? ''));
+    const expected = [...new Set(map.map.best)].map((k) => map.candidates[k].name).sort();
+    assert.deepEqual([...shares].sort(), expected, 'one row per system that wins somewhere');
+    const lines = await h.page.$$eval('[data-table="critical-prices"] tbody tr', (trs) => trs.length);
+    assert.ok(lines > 0, 'critical prices of error listed');
+    assert.deepEqual(await h.cspViolations(), []);
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
+
+  test('changing the systems asks again; a host error is shown', async () => {
+    const h = await server.open('optimalModelMap', { initialState: { file: map.file, priceAbstain: 0, kinds: { models: true, cascades: true, routers: false } } });
+    const first = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'compute');
+    await h.send({ type: 'reply', requestId: first.requestId, reply: { ok: true, result: map } });
+    await h.page.waitForSelector('[data-table="map-shares"] tbody tr');
+    await h.page.evaluate(() => {
+      const cb = document.querySelector('#kinds vscode-checkbox[data-value="cascades"]') as HTMLInputElement;
+      cb.checked = false;
+      cb.dispatchEvent(new Event('change'));
+    });
+    await waitForPosted(h, (m) => m.type === 'request' && m.method === 'compute' && m.requestId !== first.requestId);
+    // Setting `checked` may fire the toolkit's own change event too: answer the latest request (older ones are ignored).
+    await h.page.waitForTimeout(200);
+    const second = (await h.posted()).filter((m) => m.type === 'request' && m.method === 'compute').pop() as unknown as { requestId: number; params: unknown };
+    assert.deepEqual((second.params as { kinds: unknown }).kinds, { models: true, cascades: false, routers: false });
+    await h.send({ type: 'reply', requestId: second.requestId, reply: { ok: false, error: 'choose at least one kind of system' } });
+    await h.page.waitForFunction(() => /choose at least one kind/.test(document.querySelector('.status')?.textContent ?? ''));
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
+});

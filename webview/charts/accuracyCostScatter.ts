@@ -1,0 +1,112 @@
+/**
+ * Accuracy against cost per query, one point per model, with the Pareto frontier (models no other
+ * beats on both axes) joined by a line. Pure: DTO + theme -> Chart.js configuration.
+ */
+import type { ChartConfiguration, ChartDataset, ScatterDataPoint } from 'chart.js';
+import { formatShare, formatUsd } from '../../src/protocol/format';
+import { backgroundPlugin } from './backgroundPlugin';
+import { isHighContrast, type ChartTheme } from './chartTheme';
+import { pointLabelsPlugin } from './pointLabelsPlugin';
+
+export interface AccuracyCostPoint {
+  model: string;
+  costUsd: number | null;
+  accuracy: number;
+  onFrontier: boolean;
+}
+
+export interface AccuracyCostData {
+  points: AccuracyCostPoint[];
+}
+
+/** Decades the costs must span before the x axis turns logarithmic. */
+const LOG_AXIS_RATIO = 20;
+
+/** The points a chart can place (a model without any cost has no x). */
+export const plottable = (d: AccuracyCostData): AccuracyCostPoint[] => d.points.filter((p) => p.costUsd !== null && Number.isFinite(p.costUsd));
+
+export function accuracyCostScatterConfig(data: AccuracyCostData, theme: ChartTheme): ChartConfiguration<'scatter'> {
+  const pts = plottable(data);
+  const costs = pts.map((p) => p.costUsd as number);
+  const min = Math.min(...costs);
+  const max = Math.max(...costs);
+  const logX = pts.length > 1 && min > 0 && max / min >= LOG_AXIS_RATIO;
+  const hc = isHighContrast(theme);
+  const frontier = pts.filter((p) => p.onFrontier).sort((a, b) => (a.costUsd as number) - (b.costUsd as number));
+  const colour = (i: number): string => theme.series[i % theme.series.length];
+  const datasets: ChartDataset<'scatter', ScatterDataPoint[]>[] = [
+    {
+      label: 'Models',
+      data: pts.map((p) => ({ x: p.costUsd as number, y: p.accuracy })),
+      pointBackgroundColor: pts.map((p, i) => (p.onFrontier ? colour(i) : 'transparent')),
+      pointBorderColor: pts.map((_, i) => colour(i)),
+      pointBorderWidth: 2,
+      pointRadius: 6,
+      pointHoverRadius: 8,
+      order: 0,
+    },
+    {
+      label: 'Pareto frontier (filled points)',
+      data: frontier.map((p) => ({ x: p.costUsd as number, y: p.accuracy })),
+      showLine: true,
+      // A neutral line (the points keep the series colours); the theme's accent in high contrast.
+      borderColor: hc ? theme.accent : theme.muted,
+      backgroundColor: hc ? theme.accent : theme.muted,
+      pointStyle: 'line',
+      borderWidth: hc ? 3 : 2,
+      borderDash: hc ? [6, 4] : undefined,
+      pointRadius: 0,
+      pointHoverRadius: 0,
+      order: 1,
+    },
+  ];
+  const font = { family: theme.fontFamily, size: theme.fontSize };
+  const axis = (title: string) => ({
+    title: { display: true, text: title, color: theme.muted, font },
+    ticks: { color: theme.foreground, font },
+    grid: { color: theme.grid },
+    border: { color: theme.grid },
+  });
+  return {
+    type: 'scatter',
+    data: { datasets },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      color: theme.foreground,
+      font,
+      layout: { padding: { top: 8, right: 16 } },
+      scales: {
+        x: { ...axis(logX ? 'Cost per query (USD, log scale)' : 'Cost per query (USD)'), type: logX ? 'logarithmic' : 'linear', ticks: { color: theme.foreground, font, callback: (v) => (logX && !isRoundLogTick(Number(v)) ? '' : formatUsd(Number(v))) } },
+        y: { ...axis('Accuracy'), suggestedMin: 0, suggestedMax: 1, ticks: { color: theme.foreground, font, callback: (v) => formatShare(Number(v)) } },
+      },
+      plugins: {
+        // Points are labelled by name; the legend only explains the line (filled points lie on it).
+        legend: { labels: { color: theme.foreground, font, usePointStyle: true, filter: (item) => item.datasetIndex === 1 } },
+        tooltip: {
+          callbacks: {
+            label: (ctx) => {
+              if (ctx.datasetIndex !== 0) return `frontier: ${formatShare(ctx.parsed.y)} at ${formatUsd(ctx.parsed.x)}`;
+              const p = pts[ctx.dataIndex];
+              return `${p.model}: accuracy ${formatShare(p.accuracy)}, ${formatUsd(p.costUsd)}/query${p.onFrontier ? ' (on the frontier)' : ''}`;
+            },
+          },
+        },
+      },
+    },
+    plugins: [backgroundPlugin(theme.background), pointLabelsPlugin(0, pts.map((p) => p.model), theme.foreground, `${theme.fontSize}px ${theme.fontFamily}`)],
+  };
+}
+
+/** Log-axis labels only at 1, 2 and 5 times a power of ten (the others would overlap). */
+export function isRoundLogTick(v: number): boolean {
+  if (!(v > 0)) return false;
+  const mantissa = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
+  return [1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6 * m);
+}
+
+/** The plotted data as a table (CSV export). */
+export function accuracyCostTable(data: AccuracyCostData): { header: string[]; rows: (string | number | boolean | null)[][] } {
+  return { header: ['model', 'cost_per_query_usd', 'accuracy', 'on_pareto_frontier'], rows: data.points.map((p) => [p.model, p.costUsd, p.accuracy, p.onFrontier]) };
+}

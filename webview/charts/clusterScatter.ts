@@ -1,0 +1,59 @@
+/**
+ * A generated data set as a scatter, one colour per cluster (2-D data directly, higher dimensions on
+ * their first two principal components). Pure: DTO + theme -> Chart.js configuration.
+ */
+import type { ChartConfiguration, ChartDataset, ScatterDataPoint } from 'chart.js';
+import { backgroundPlugin } from './backgroundPlugin';
+import type { ChartTheme } from './chartTheme';
+
+export interface ClusterScatterData {
+  /** Row-major 2-D coordinates. */
+  xy: number[];
+  labels: number[];
+  k: number;
+  xTitle: string;
+  yTitle: string;
+}
+
+/** The theme's series colours, then evenly spaced hues for clusters beyond them. */
+export function clusterColour(i: number, theme: ChartTheme): string {
+  if (i < theme.series.length) return theme.series[i];
+  const hue = Math.round((i * 137.508) % 360);
+  return `hsl(${hue}, 65%, ${theme.kind === 'light' || theme.kind === 'high-contrast-light' ? 40 : 62}%)`;
+}
+
+export function clusterScatterConfig(data: ClusterScatterData, theme: ChartTheme): ChartConfiguration<'scatter'> {
+  const byCluster: ScatterDataPoint[][] = Array.from({ length: data.k }, () => []);
+  for (let i = 0; i < data.labels.length; i++) byCluster[data.labels[i]]?.push({ x: data.xy[2 * i], y: data.xy[2 * i + 1] });
+  const small = data.labels.length > 5000;
+  const datasets: ChartDataset<'scatter', ScatterDataPoint[]>[] = byCluster.map((pts, c) => ({
+    label: `cluster ${c} (${pts.length})`,
+    data: pts,
+    backgroundColor: clusterColour(c, theme),
+    borderColor: clusterColour(c, theme),
+    pointRadius: small ? 1.2 : 2.2,
+    pointHoverRadius: 4,
+  }));
+  const font = { family: theme.fontFamily, size: theme.fontSize };
+  const axis = (title: string) => ({ title: { display: true, text: title, color: theme.muted, font }, ticks: { color: theme.foreground, font }, grid: { color: theme.grid }, border: { color: theme.grid } });
+  return {
+    type: 'scatter',
+    data: { datasets },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      color: theme.foreground,
+      font,
+      parsing: false,
+      normalized: true,
+      scales: { x: axis(data.xTitle), y: axis(data.yTitle) },
+      plugins: { legend: { display: data.k <= 16, labels: { color: theme.foreground, font, usePointStyle: true, boxWidth: 8 } }, tooltip: { enabled: !small } },
+    },
+    plugins: [backgroundPlugin(theme.background)],
+  };
+}
+
+export function clusterScatterTable(data: ClusterScatterData): { header: string[]; rows: (string | number | null)[][] } {
+  return { header: [data.xTitle, data.yTitle, 'label'], rows: data.labels.map((l, i) => [data.xy[2 * i], data.xy[2 * i + 1], l]) };
+}

@@ -1,0 +1,157 @@
+/**
+ * The optimal-model map (thesis Figure 3.4): each cell of the λ_E × λ_L grid coloured by the
+ * system with the highest expected reward, the exact switch lines drawn over it, hover details per
+ * cell. Pure: DTO + theme -> Chart.js configuration (cells painted by a plugin on the chart's scales).
+ */
+import type { Chart, ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
+import { formatUsd } from '../../src/protocol/format';
+import { backgroundPlugin } from './backgroundPlugin';
+import type { ChartTheme } from './chartTheme';
+import { categoryColour, formatUsdTick } from './econChartStyle';
+
+export interface OptimalModelMapData {
+  names: string[];
+  errorAxis: number[];
+  /** $ per second (shown per minute). */
+  latencyAxis: number[];
+  best: number[];
+  bestReward: number[];
+  runnerUp: number[];
+  margin: number[];
+  /** Extra hover line per cell (e.g. the winner's threshold and deferral rate). */
+  detail?: (cell: number) => string;
+  boundaries: { row: number; price: number; below: number; above: number }[][];
+}
+
+interface Cell {
+  x: number;
+  y: number;
+  cell: number;
+}
+
+/** Cell edges: geometric midpoints on a log axis, arithmetic on a linear one; the ends extend by half a step. */
+export function cellEdges(axis: readonly number[], log: boolean): number[] {
+  const f = log ? Math.log : (v: number) => v;
+  const g = log ? Math.exp : (v: number) => v;
+  const t = axis.map(f);
+  if (t.length === 1) return [g(t[0] - 0.5), g(t[0] + 0.5)];
+  const edges = [t[0] - (t[1] - t[0]) / 2];
+  for (let i = 1; i < t.length; i++) edges.push((t[i - 1] + t[i]) / 2);
+  edges.push(t[t.length - 1] + (t[t.length - 1] - t[t.length - 2]) / 2);
+  return edges.map(g);
+}
+
+/** The systems that win at least one cell, in the order of `names`. */
+export const winners = (d: OptimalModelMapData): number[] => [...new Set(d.best)].sort((a, b) => a - b);
+
+function heatmapPlugin(data: OptimalModelMapData, colour: (k: number) => string, lineColour: string): Plugin {
+  const xe = cellEdges(data.errorAxis, true);
+  const ye = cellEdges(data.latencyAxis.map((v) => v * 60), false);
+  const nE = data.errorAxis.length;
+  return {
+    id: 'crlHeatmap',
+    beforeDatasetsDraw(chart: Chart) {
+      const { ctx, chartArea, scales } = chart;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(chartArea.left, chartArea.top, chartArea.width, chartArea.height);
+      ctx.clip();
+      // Edges rounded to whole pixels: neighbours share them exactly, so no hairline gaps show.
+      const xs = xe.map((v) => Math.round(scales.x.getPixelForValue(v)));
+      const ys = ye.map((v) => Math.round(scales.y.getPixelForValue(v)));
+      for (let r = 0; r < data.latencyAxis.length; r++) {
+        for (let c = 0; c < nE; c++) {
+          ctx.fillStyle = colour(data.best[r * nE + c]);
+          ctx.fillRect(Math.min(xs[c], xs[c + 1]), Math.min(ys[r], ys[r + 1]), Math.abs(xs[c + 1] - xs[c]), Math.abs(ys[r + 1] - ys[r]));
+        }
+      }
+      ctx.restore();
+    },
+    afterDatasetsDraw(chart: Chart) {
+      // Exact switch points, joined row to row when the same pair of systems meets again.
+      const { ctx, chartArea, scales } = chart;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(chartArea.left, chartArea.top, chartArea.width, chartArea.height);
+      ctx.clip();
+      ctx.strokeStyle = lineColour;
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      for (let r = 0; r + 1 < data.boundaries.length; r++) {
+        for (const b of data.boundaries[r]) {
+          const next = data.boundaries[r + 1].filter((n) => n.below === b.below && n.above === b.above);
+          if (next.length === 0) continue;
+          const n = next.reduce((best, x) => (Math.abs(Math.log(x.price / b.price)) < Math.abs(Math.log(best.price / b.price)) ? x : best));
+          ctx.moveTo(scales.x.getPixelForValue(b.price), scales.y.getPixelForValue(data.latencyAxis[r] * 60));
+          ctx.lineTo(scales.x.getPixelForValue(n.price), scales.y.getPixelForValue(data.latencyAxis[r + 1] * 60));
+        }
+      }
+      ctx.stroke();
+      ctx.restore();
+    },
+  };
+}
+
+export function optimalModelMapConfig(data: OptimalModelMapData, theme: ChartTheme): ChartConfiguration<'scatter', Cell[]> {
+  const nE = data.errorAxis.length;
+  const colour = (k: number): string => categoryColour(theme, k);
+  const font = { family: theme.fontFamily, size: theme.fontSize };
+  // One (invisible) point per cell, grouped by winner: legend entries and hover targets.
+  const datasets: ChartDataset<'scatter', Cell[]>[] = winners(data).map((k) => ({
+    label: data.names[k],
+    data: data.best.flatMap((b, cell) => (b === k ? [{ x: data.errorAxis[cell % nE], y: data.latencyAxis[Math.floor(cell / nE)] * 60, cell }] : [])),
+    backgroundColor: colour(k),
+    borderColor: colour(k),
+    pointRadius: 0,
+    pointHoverRadius: 3,
+    pointHitRadius: 3,
+  }));
+  return {
+    type: 'scatter',
+    data: { datasets },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      color: theme.foreground,
+      font,
+      interaction: { mode: 'nearest', intersect: false },
+      scales: {
+        x: { type: 'logarithmic', min: data.errorAxis[0], max: data.errorAxis[nE - 1], title: { display: true, text: 'Price of error λ_E ($ per error, log scale)', color: theme.muted, font }, ticks: { color: theme.foreground, font, callback: (v) => (isDecade(Number(v)) ? formatUsdTick(Number(v)) : '') }, grid: { display: false }, border: { color: theme.grid } },
+        y: { type: 'linear', min: data.latencyAxis[0] * 60, max: data.latencyAxis[data.latencyAxis.length - 1] * 60, title: { display: true, text: 'Price of latency λ_L ($ per minute; × 60 = hourly wage)', color: theme.muted, font }, ticks: { color: theme.foreground, font, callback: (v) => `$${Number(Number(v).toPrecision(3))}` }, grid: { display: false }, border: { color: theme.grid } },
+      },
+      plugins: {
+        legend: { position: 'bottom', labels: { color: theme.foreground, font, usePointStyle: true, pointStyle: 'rect' } },
+        tooltip: {
+          callbacks: {
+            title: (items) => {
+              const c = (items[0]?.raw as Cell | undefined)?.cell ?? 0;
+              const perMin = data.latencyAxis[Math.floor(c / nE)] * 60;
+              return `λ_E = ${formatUsd(data.errorAxis[c % nE])}, λ_L = ${formatUsd(perMin)}/min (${formatUsd(perMin * 60)}/hour)`;
+            },
+            label: (ctx) => {
+              const c = (ctx.raw as Cell).cell;
+              const second = data.runnerUp[c];
+              const lines = [`Best: ${data.names[data.best[c]]}, expected reward ${formatUsd(data.bestReward[c])} per query`];
+              if (data.detail) lines.push(data.detail(c));
+              if (second >= 0) lines.push(`Runner-up: ${data.names[second]}, ${formatUsd(data.margin[c])} per query behind`);
+              return lines;
+            },
+          },
+        },
+      },
+    },
+    plugins: [backgroundPlugin(theme.background), heatmapPlugin(data, colour, theme.foreground)],
+  };
+}
+
+const isDecade = (v: number): boolean => v > 0 && Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
+
+/** Every cell as a CSV row. */
+export function optimalModelMapTable(data: OptimalModelMapData): { header: string[]; rows: (string | number)[][] } {
+  const nE = data.errorAxis.length;
+  return {
+    header: ['price_error_usd', 'price_latency_usd_per_s', 'best', 'expected_reward_usd', 'runner_up', 'margin_usd'],
+    rows: data.best.map((b, c) => [data.errorAxis[c % nE], data.latencyAxis[Math.floor(c / nE)], data.names[b], data.bestReward[c], data.runnerUp[c] >= 0 ? data.names[data.runnerUp[c]] : '', data.margin[c]]),
+  };
+}

@@ -1,0 +1,48 @@
+/** The leading systems' expected loss per query split into cost, latency, errors and abstentions (eq. 3.10). Pure. */
+import type { ChartConfiguration } from 'chart.js';
+import { formatUsd } from '../../src/protocol/format';
+import { backgroundPlugin } from './backgroundPlugin';
+import type { ChartTheme } from './chartTheme';
+
+export interface RewardBreakdownData {
+  rows: { name: string; breakdown: { cost: number; latency: number; error: number; abstain: number } }[];
+}
+
+const PARTS = [
+  ['cost', 'Dollar cost'],
+  ['latency', 'Latency × λ_L'],
+  ['error', 'Errors × λ_E'],
+  ['abstain', 'Abstentions × λ_A'],
+] as const;
+
+export function rewardBreakdownConfig(data: RewardBreakdownData, theme: ChartTheme): ChartConfiguration<'bar'> {
+  const font = { family: theme.fontFamily, size: theme.fontSize };
+  return {
+    type: 'bar',
+    data: {
+      labels: data.rows.map((r) => r.name),
+      datasets: PARTS.map(([key, label], i) => ({ label, data: data.rows.map((r) => r.breakdown[key]), backgroundColor: theme.series[i % theme.series.length], borderWidth: 0 })),
+    },
+    options: {
+      indexAxis: 'y',
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      color: theme.foreground,
+      font,
+      scales: {
+        x: { stacked: true, title: { display: true, text: 'Expected loss per query ($)', color: theme.muted, font }, ticks: { color: theme.foreground, font, callback: (v) => formatUsd(Number(v)) }, grid: { color: theme.grid }, border: { color: theme.grid } },
+        y: { stacked: true, ticks: { color: theme.foreground, font }, grid: { display: false }, border: { color: theme.grid } },
+      },
+      plugins: {
+        legend: { labels: { color: theme.foreground, font } },
+        tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${formatUsd(Number(ctx.parsed.x))} per query` } },
+      },
+    },
+    plugins: [backgroundPlugin(theme.background)],
+  };
+}
+
+export function rewardBreakdownTable(data: RewardBreakdownData): { header: string[]; rows: (string | number)[][] } {
+  return { header: ['system', 'cost_usd', 'latency_usd', 'error_usd', 'abstention_usd', 'expected_reward_usd'], rows: data.rows.map((r) => [r.name, r.breakdown.cost, r.breakdown.latency, r.breakdown.error, r.breakdown.abstain, -(r.breakdown.cost + r.breakdown.latency + r.breakdown.error + r.breakdown.abstain)]) };
+}

@@ -1,0 +1,246 @@
+/**
+ * Dataset Generator webview: an archetype form (or a description in words) → a generated data set
+ * previewed as a scatter coloured by cluster, the achieved pairwise overlaps against the bounds,
+ * regenerate with a new seed, export CSV/JSON into the workspace, save the archetype to the library.
+ */
+import type { Archetype } from '../../src/engines/clusters/archetype';
+import { ARCHETYPE_DEFAULTS } from '../../src/engines/clusters/archetype';
+import { parseArchetype } from '../../src/engines/clusters/validateArchetype';
+import { DISTRIBUTION_NAMES } from '../../src/engines/clusters/radialDistributions';
+import type { OverlapHistogram } from '../../src/engines/clusters/achievedOverlaps';
+import { isDatasetGeneratorHostState, type DatasetGeneratorProtocol, type DatasetGeneratorWebviewState, type DatasetPreview } from '../../src/protocol/datasetGenerator';
+import { clusterScatterConfig, clusterScatterTable, type ClusterScatterData } from '../charts/clusterScatter';
+import { overlapHistogramConfig, overlapHistogramTable } from '../charts/overlapHistogramChart';
+import { ChartCard } from '../ui/chartCard';
+import { h, replaceChildren } from '../ui/dom';
+import { createHostClient } from '../ui/hostClient';
+import { registerToolkit } from '../ui/toolkit';
+import { createViewState } from '../ui/viewState';
+
+registerToolkit();
+const client = createHostClient<DatasetGeneratorProtocol>();
+const DEFAULT = parseArchetype({}) as { ok: true; archetype: Archetype };
+const state = createViewState<DatasetGeneratorWebviewState>((saved, initial) => {
+  const base = isDatasetGeneratorHostState(saved) ? saved : isDatasetGeneratorHostState(initial) ? initial : { archetype: null, seed: 1 };
+  const s = (saved ?? {}) as Partial<DatasetGeneratorWebviewState>;
+  return {
+    archetype: base.archetype,
+    seed: base.seed,
+    description: typeof s.description === 'string' ? s.description : '',
+    distort: s.distort === true,
+    sphere: s.sphere === true,
+    count: typeof s.count === 'number' && s.count >= 1 ? s.count : 10,
+  };
+});
+const exportFile = (p: Parameters<typeof client.request<'exportFile'>>[1]) => client.request('exportFile', p);
+
+// ---- form
+type NumField = 'n_clusters' | 'dim' | 'n_samples' | 'aspect_ref' | 'aspect_maxmin' | 'radius_maxmin' | 'max_overlap' | 'min_overlap' | 'imbalance_ratio' | 'scale';
+const NUM_FIELDS: [NumField, string, string][] = [
+  ['n_clusters', 'Clusters', 'Number of clusters'],
+  ['dim', 'Dimensions', 'Number of features'],
+  ['n_samples', 'Samples', 'Total number of points'],
+  ['aspect_ref', 'Aspect ratio', 'Typical ratio of longest to shortest axis (1 = round)'],
+  ['aspect_maxmin', 'Aspect max/min', 'How much the aspect ratio varies between clusters'],
+  ['radius_maxmin', 'Radius max/min', 'Ratio of the largest to the smallest cluster size'],
+  ['max_overlap', 'Max overlap', 'No pair of clusters overlaps more than this (0.2 heavy, 0.01 little, 1e-4 well separated)'],
+  ['min_overlap', 'Min overlap', 'Every cluster overlaps some neighbour at least this much'],
+  ['imbalance_ratio', 'Imbalance', 'Ratio of the largest to the smallest cluster size in points'],
+  ['scale', 'Scale', 'Reference cluster radius'],
+];
+const nameField = h('vscode-text-field', { id: 'f-name', size: 36, 'aria-label': 'Name' });
+const numInputs = new Map<NumField, HTMLElement>(NUM_FIELDS.map(([k, label, help]) => [k, h('vscode-text-field', { id: `f-${k}`, size: 8, 'aria-label': label, title: help })]));
+const distBoxes = new Map(DISTRIBUTION_NAMES.map((d) => [d, h('vscode-checkbox', { 'data-value': d }, d)]));
+const propsField = h('vscode-text-field', { id: 'f-props', size: 24, 'aria-label': 'Proportions', title: 'Share of clusters per checked distribution, e.g. 0.7, 0.3 (empty: equal shares)' });
+const errors = h('ul', { className: 'field-error', role: 'alert' });
+const field = (id: string, label: string, el: HTMLElement) => h('div', { className: 'field' }, h('label', { for: id, className: 'field-label' }, label), el);
+
+const describeField = h('vscode-text-field', { id: 'describe', size: 70, placeholder: 'e.g. seven highly separated clusters in 10D with very different shapes', 'aria-label': 'Describe the data set' });
+const useModel = h('vscode-checkbox', { id: 'use-model', checked: true, title: 'Use a language model when one is configured; otherwise the built-in offline parser reads the text' }, 'Use language model');
+const describeNote = h('p', { className: 'subtitle', role: 'status' });
+const describeBtn = h('vscode-button', { id: 'describe-btn', onclick: () => void describe() }, 'Read Description');
+
+const distortBox = h('vscode-checkbox', { id: 'distort', title: 'Pass the data through a random neural network: non-convex clusters' }, 'Distort');
+const sphereBox = h('vscode-checkbox', { id: 'sphere', title: 'Wrap the data around the sphere (inverse stereographic projection): one more dimension' }, 'Wrap around sphere');
+const seedLabel = h('span', { className: 'headline' });
+const generateBtn = h('vscode-button', { id: 'generate', onclick: () => void generate() }, 'Generate');
+const newSeedBtn = h('vscode-button', { id: 'new-seed', appearance: 'secondary', title: 'Regenerate with the next seed', onclick: () => (state.update({ seed: state.get().seed + 1 }), void generate()) }, 'New Seed');
+const saveBtn = h('vscode-button', { id: 'save', appearance: 'secondary', title: 'Append this archetype to archetypes.archetypes.jsonl in the workspace', onclick: () => void saveArchetype() }, 'Save to Library');
+const countField = h('vscode-text-field', { id: 'count', size: 4, 'aria-label': 'Number of data sets to export', title: 'Data sets to export (seeds seed, seed+1, …)' });
+const exportCsvBtn = h('vscode-button', { id: 'export-csv', appearance: 'secondary', onclick: () => void exportData('csv') }, 'Export CSV');
+const exportJsonBtn = h('vscode-button', { id: 'export-json', appearance: 'secondary', onclick: () => void exportData('json') }, 'Export JSON');
+const status = h('div', { className: 'status', role: 'status' });
+const notes = h('ul', { className: 'notes' });
+const headline = h('p', { className: 'headline' });
+
+const scatter = new ChartCard<ClusterScatterData>(
+  { id: 'dataset-scatter', title: 'Preview', describe: (d) => `Scatter of ${d.labels.length} points in ${d.k} clusters, ${d.xTitle} against ${d.yTitle}.`, config: clusterScatterConfig, table: clusterScatterTable, fileStem: () => `${currentName()}-seed${state.get().seed}-preview`, height: 420 },
+  exportFile,
+);
+const histogram = new ChartCard<OverlapHistogram>(
+  { id: 'overlap-histogram', title: 'Achieved pairwise overlaps', describe: (d) => `Histogram of ${d.pairs} pairwise overlaps; ${d.aboveMax} above max_overlap ${d.maxOverlap}; ${d.lonelyClusters} clusters with no neighbour above min_overlap ${d.minOverlap}.`, config: overlapHistogramConfig, table: overlapHistogramTable, fileStem: () => `${currentName()}-seed${state.get().seed}-overlaps`, height: 240 },
+  exportFile,
+  (d) => (d.pairs === 0 ? 'One cluster: no pairs to compare.' : null),
+);
+
+const app = document.getElementById('app') as HTMLElement;
+replaceChildren(
+  app,
+  h('header', { className: 'view-header' }, h('div', {}, h('h1', {}, 'Dataset Generator'), h('p', { className: 'subtitle' }, 'Synthetic cluster benchmarks from a few high-level numbers (archetypes), or from a sentence.')), h('div', { className: 'toolbar' }, seedLabel, generateBtn, newSeedBtn, saveBtn)),
+  h('section', { className: 'card' }, h('h2', {}, 'Describe in words'), h('div', { className: 'controls' }, describeField, describeBtn, useModel), describeNote),
+  h('section', { className: 'card' }, h('h2', {}, 'Archetype'), h('div', { className: 'controls' }, field('f-name', 'Name', nameField), ...NUM_FIELDS.map(([k, label]) => field(`f-${k}`, label, numInputs.get(k)!))), h('div', { className: 'checks', role: 'group', 'aria-label': 'Distributions' }, ...distBoxes.values()), h('div', { className: 'controls' }, field('f-props', 'Proportions', propsField), distortBox, sphereBox), errors),
+  status,
+  headline,
+  scatter.element,
+  histogram.element,
+  h('section', { className: 'card' }, h('h2', {}, 'Export data sets'), h('div', { className: 'controls' }, field('count', 'Data sets', countField), exportCsvBtn, exportJsonBtn), h('p', { className: 'subtitle' }, 'Each file holds x1…xp and a label column (CSV), or the data, labels, centres, axes and overlaps (JSON).')),
+  notes,
+);
+
+const setValue = (el: HTMLElement, v: string) => ((el as HTMLInputElement).value = v);
+const getValue = (el: HTMLElement) => ((el as HTMLInputElement).value ?? '').trim();
+const currentName = () => getValue(nameField) || 'dataset';
+
+function fillForm(a: Archetype): void {
+  setValue(nameField, a.name);
+  for (const [k] of NUM_FIELDS) setValue(numInputs.get(k)!, String(a[k]));
+  for (const [d, box] of distBoxes) (box as HTMLInputElement).checked = a.distributions.includes(d);
+  const equal = a.distribution_proportions.every((x) => Math.abs(x - 1 / a.distributions.length) < 1e-9);
+  setValue(propsField, equal ? '' : a.distribution_proportions.map((x) => +x.toFixed(4)).join(', '));
+}
+
+/** The form as raw archetype JSON (numbers parsed; blanks omitted so defaults apply). */
+function readForm(): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  if (getValue(nameField)) o.name = getValue(nameField);
+  for (const [k] of NUM_FIELDS) {
+    const t = getValue(numInputs.get(k)!);
+    if (t !== '') o[k] = Number.isFinite(Number(t)) ? Number(t) : t;
+  }
+  o.distributions = [...distBoxes].filter(([, b]) => (b as HTMLInputElement).checked).map(([d]) => d);
+  const props = getValue(propsField);
+  if (props) o.distribution_proportions = props.split(/[,\s]+/).filter(Boolean).map(Number);
+  return o;
+}
+
+function validate(): Archetype | null {
+  const r = parseArchetype(readForm());
+  replaceChildren(errors, ...(r.ok ? [] : r.errors.map((e) => h('li', {}, e))));
+  generateBtn.toggleAttribute('disabled', !r.ok);
+  return r.ok ? r.archetype : null;
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+function onEdit(): void {
+  const a = validate();
+  state.update({ archetype: a ?? state.get().archetype });
+  client.notify('edited', { archetype: a, seed: state.get().seed });
+  clearTimeout(timer);
+  if (a) timer = setTimeout(() => void generate(), 500);
+}
+for (const el of [nameField, propsField, ...numInputs.values()]) el.addEventListener('input', onEdit);
+for (const box of distBoxes.values()) box.addEventListener('change', onEdit);
+distortBox.addEventListener('change', () => (state.update({ distort: (distortBox as HTMLInputElement).checked }), void generate()));
+sphereBox.addEventListener('change', () => (state.update({ sphere: (sphereBox as HTMLInputElement).checked }), void generate()));
+describeField.addEventListener('input', () => state.update({ description: getValue(describeField) }));
+describeField.addEventListener('keydown', (e) => (e as KeyboardEvent).key === 'Enter' && void describe());
+countField.addEventListener('input', () => {
+  const n = Number(getValue(countField));
+  if (Number.isInteger(n) && n >= 1 && n <= 10000) state.update({ count: n });
+});
+
+function showStatus(text: string, busy: boolean): void {
+  app.setAttribute('aria-busy', String(busy));
+  replaceChildren(status, busy ? h('vscode-progress-ring') : null, h('span', {}, text));
+  status.hidden = text === '';
+}
+
+let generation = 0;
+async function generate(): Promise<void> {
+  const a = validate();
+  if (!a) return;
+  const mine = ++generation;
+  const s = state.get();
+  seedLabel.textContent = `seed ${s.seed}`;
+  showStatus('Generating…', true);
+  try {
+    const p = await client.request('generate', { archetype: readForm(), seed: s.seed, distort: s.distort, sphere: s.sphere });
+    if (mine !== generation) return;
+    render(p);
+    showStatus('', false);
+  } catch (e) {
+    if (mine === generation) showStatus(`Could not generate: ${(e as Error).message}`, false);
+  }
+}
+
+function render(p: DatasetPreview): void {
+  const pc = p.explained !== null;
+  scatter.update({ xy: p.xy, labels: p.labels, k: p.archetype.n_clusters, xTitle: pc ? 'PC 1' : 'x1', yTitle: pc ? 'PC 2' : p.dim === 1 ? '' : 'x2' });
+  histogram.update(p.histogram);
+  const range = p.histogram.range;
+  headline.textContent = [
+    `${p.n.toLocaleString('en-US')} points · ${p.dim}D · ${p.archetype.n_clusters} clusters (sizes ${Math.min(...p.sizes)}–${Math.max(...p.sizes)})`,
+    p.converged ? `overlaps met in ${p.epochs} epoch(s)` : `overlaps NOT met after ${p.epochs} epochs`,
+    range ? `pair overlaps ${range[0].toExponential(1)}–${range[1].toExponential(1)}` : '',
+    p.silhouette !== null ? `silhouette ${p.silhouette.toFixed(3)}` : '',
+    pc ? `PCA view: ${(100 * (p.explained ?? 0)).toFixed(0)}% of variance` : '',
+    `${p.elapsedMs.toFixed(0)} ms`,
+  ].filter(Boolean).join(' · ');
+  replaceChildren(notes, ...p.warnings.map((w) => h('li', {}, w)), h('li', {}, `Distributions: ${p.distributions.map((d, i) => `${i}: ${d}`).join(', ')}`));
+}
+
+async function describe(): Promise<void> {
+  const text = getValue(describeField);
+  if (!text) return;
+  describeBtn.toggleAttribute('disabled', true);
+  replaceChildren(describeNote, 'Reading…');
+  try {
+    const r = await client.request('describe', { text, useModel: (useModel as HTMLInputElement).checked });
+    fillForm(r.archetype);
+    state.update({ archetype: r.archetype });
+    const how = r.source === 'llm' ? `Read by ${r.model ?? 'a language model'}.` : `Read offline${r.understood.length ? `: ${r.understood.join(', ')}` : ' (nothing recognised: defaults)'}.`;
+    replaceChildren(describeNote, [how, ...r.warnings].join(' '));
+    onEdit();
+  } catch (e) {
+    replaceChildren(describeNote, `Could not read the description: ${(e as Error).message}`);
+  } finally {
+    describeBtn.toggleAttribute('disabled', false);
+  }
+}
+
+async function saveArchetype(): Promise<void> {
+  if (!validate()) return;
+  try {
+    const r = await client.request('saveArchetype', { archetype: readForm() });
+    if (r) showStatus(`Saved to ${r.file}`, false);
+  } catch (e) {
+    showStatus(`Could not save: ${(e as Error).message}`, false);
+  }
+}
+
+async function exportData(format: 'csv' | 'json'): Promise<void> {
+  if (!validate()) return;
+  const s = state.get();
+  try {
+    const r = await client.request('exportDatasets', { archetype: readForm(), seed: s.seed, distort: s.distort, sphere: s.sphere, count: s.count, format });
+    if (r) showStatus(`Wrote ${r.files.length} file(s), e.g. ${r.files[0]}`, false);
+  } catch (e) {
+    showStatus(`Could not export: ${(e as Error).message}`, false);
+  }
+}
+
+client.on('load', ({ archetype, seed }) => {
+  fillForm(archetype);
+  state.update({ archetype, seed });
+  void generate();
+});
+
+const s0 = state.get();
+fillForm(s0.archetype ?? { ...DEFAULT.archetype, ...ARCHETYPE_DEFAULTS, name: DEFAULT.archetype.name });
+setValue(describeField, s0.description);
+setValue(countField, String(s0.count));
+(distortBox as HTMLInputElement).checked = s0.distort;
+(sphereBox as HTMLInputElement).checked = s0.sphere;
+seedLabel.textContent = `seed ${s0.seed}`;
+client.ready();
+void generate();

@@ -1,0 +1,116 @@
+/**
+ * Uncertain prices (thesis eq. 3.15): per price, a fixed value or a distribution (log-uniform,
+ * log-normal, discrete scenarios); "Compute" asks the worker for each system's expected reward
+ * and its probability of being the best.
+ */
+import type { PriceDistribution } from '../../src/engines/economics/priceDistributions';
+import type { UncertainPrices, UncertainRewardResult } from '../../src/protocol/economicEvaluation';
+import { formatShare } from '../../src/protocol/format';
+import { h, replaceChildren } from '../ui/dom';
+import type { ExportFn } from '../ui/exporter';
+import { dropdown } from '../ui/selectControls';
+import { TableCard } from '../ui/tableCard';
+import { formatReward } from './viewModel';
+
+type Kind = PriceDistribution['kind'];
+const KINDS = [
+  { value: 'fixed', label: 'fixed (current value)' },
+  { value: 'logUniform', label: 'log-uniform' },
+  { value: 'logNormal', label: 'log-normal' },
+  { value: 'discrete', label: 'scenarios' },
+];
+
+interface Row {
+  name: string;
+  expected: number;
+  probBest: number;
+}
+
+/** Parses "a, b" / "median, sigma" / "v1:p1, v2:p2" into a distribution; throws a plain message. */
+export function parseDistribution(kind: Kind, text: string, current: number, scale = 1): PriceDistribution {
+  const nums = (s: string) => s.split(',').map((x) => Number(x.trim()));
+  switch (kind) {
+    case 'fixed':
+      return { kind: 'fixed', value: current };
+    case 'logUniform': {
+      const [min, max] = nums(text);
+      return { kind: 'logUniform', min: min * scale, max: max * scale };
+    }
+    case 'logNormal': {
+      const [median, sigma] = nums(text);
+      return { kind: 'logNormal', median: median * scale, sigma };
+    }
+    case 'discrete': {
+      const pairs = text.split(',').map((p) => p.split(':').map((x) => Number(x.trim())));
+      if (pairs.some((p) => p.length !== 2)) throw new Error('scenarios are written value:probability, separated by commas');
+      return { kind: 'discrete', values: pairs.map((p) => p[0] * scale), probs: pairs.map((p) => p[1]) };
+    }
+  }
+}
+
+const HINT: Record<Kind, string> = { fixed: '', logUniform: 'min, max', logNormal: 'median, σ of ln', discrete: 'value:prob, ...' };
+
+export function uncertaintyCard(opts: {
+  prices: () => { error: number; latency: number; abstain: number };
+  compute(d: UncertainPrices): Promise<UncertainRewardResult & { names: string[] }>;
+  exportFile: ExportFn;
+  stem: () => string;
+}): HTMLElement {
+  const status = h('span', { className: 'field-error', role: 'alert' });
+  const table = new TableCard<Row>(
+    {
+      id: 'uncertain',
+      title: 'Expected reward under uncertain prices',
+      fileStem: () => opts.stem(),
+      columns: [
+        { id: 'system', title: 'System', value: (r) => r.name },
+        { id: 'expected_reward_usd', title: 'E[reward]', help: 'Expected reward per query averaged over the price distributions (eq. 3.15)', numeric: true, value: (r) => r.expected, format: (r) => formatReward(r.expected) },
+        { id: 'probability_best', title: 'P(best)', help: 'Probability that this system is the optimum at a random draw of the prices', numeric: true, value: (r) => r.probBest, format: (r) => formatShare(r.probBest) },
+      ],
+    },
+    opts.exportFile,
+  );
+  table.element.hidden = true;
+  const rows = [
+    { key: 'error', label: 'λ_E ($ per error)', def: 'logUniform', text: '0.01, 1000', scale: 1 },
+    { key: 'latency', label: 'λ_L ($ per minute)', def: 'fixed', text: '0.1, 10', scale: 1 / 60 },
+    { key: 'abstain', label: 'λ_A ($ per abstention)', def: 'fixed', text: '0.1, 10', scale: 1 },
+  ] as const;
+  const inputs = rows.map((r) => {
+    const text = h('vscode-text-field', { id: `unc-${r.key}-params`, value: r.text, size: 16, placeholder: HINT[r.def] }) as HTMLInputElement;
+    const pick = dropdown(`unc-${r.key}-kind`, r.label, (v) => {
+      text.setAttribute('placeholder', HINT[v as Kind]);
+      text.toggleAttribute('disabled', v === 'fixed');
+    });
+    pick.set(KINDS, r.def);
+    text.toggleAttribute('disabled', r.def === 'fixed');
+    return { r, pick, text };
+  });
+  const button = h('vscode-button', { 'data-action': 'uncertain', onclick: () => void run() }, 'Compute');
+  async function run(): Promise<void> {
+    const current = opts.prices();
+    let dist: UncertainPrices;
+    try {
+      dist = Object.fromEntries(inputs.map(({ r, pick, text }) => [r.key, parseDistribution(pick.value() as Kind, String(text.value), current[r.key], r.scale)]));
+    } catch (err) {
+      status.textContent = (err as Error).message;
+      return;
+    }
+    status.textContent = '';
+    button.setAttribute('disabled', '');
+    try {
+      const res = await opts.compute(dist);
+      table.update(res.names.map((name, k) => ({ name, expected: res.expected[k], probBest: res.probBest[k] })).sort((a, b) => b.expected - a.expected));
+      table.element.hidden = false;
+    } catch (err) {
+      status.textContent = (err as Error).message;
+    } finally {
+      button.removeAttribute('disabled');
+    }
+  }
+  const form = h('div', { className: 'controls' }, ...inputs.map(({ pick, text }) => h('div', { className: 'field' }, pick.element, text)), button, status);
+  const card = h('section', { className: 'card', 'data-card': 'uncertain' }, h('header', { className: 'card-header' }, h('h2', {}, 'Uncertain prices')), h('p', { className: 'field-label' }, 'Give a price as a distribution when you cannot pin it down; each system is re-tuned at every price and its reward averaged (thesis eq. 3.15). "Fixed" uses the slider value.'), form);
+  const wrap = h('div', {}, card, table.element);
+  replaceChildren(wrap, card, table.element);
+  return wrap;
+}

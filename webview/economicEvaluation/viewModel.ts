@@ -1,0 +1,53 @@
+/** Pure helpers of the Economic Evaluation view: state restore, candidate filtering, number text. */
+import { formatUsd } from '../../src/protocol/format';
+import type { CandidateKinds, EconomicEvaluationWebviewState } from '../../src/protocol/economicEvaluation';
+import { isEconomicEvaluationHostState } from '../../src/protocol/economicEvaluation';
+import type { CandidateData } from '../../src/engines/economics/candidateData';
+
+export const DEFAULT_STATE: Omit<EconomicEvaluationWebviewState, 'file'> = {
+  priceError: 1,
+  priceLatency: 0,
+  priceAbstain: 0,
+  kinds: { models: true, cascades: true, routers: false },
+  cascade: null,
+  preset: 'medical-diagnosis',
+};
+
+const price = (x: unknown, fallback: number): number => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : fallback);
+
+/** A saved or initial state, validated, with defaults for whatever is missing. */
+export function restoreState(saved: unknown, initial: unknown): EconomicEvaluationWebviewState {
+  const base = isEconomicEvaluationHostState(saved) ? saved : isEconomicEvaluationHostState(initial) ? initial : { file: '' };
+  const o = (typeof saved === 'object' && saved !== null ? saved : {}) as Partial<EconomicEvaluationWebviewState>;
+  const k = o.kinds;
+  const kinds: CandidateKinds = k && typeof k.models === 'boolean' && typeof k.cascades === 'boolean' && typeof k.routers === 'boolean' ? k : DEFAULT_STATE.kinds;
+  return {
+    file: base.file,
+    priceError: price(o.priceError, DEFAULT_STATE.priceError),
+    priceLatency: price(o.priceLatency, DEFAULT_STATE.priceLatency),
+    priceAbstain: price(o.priceAbstain, DEFAULT_STATE.priceAbstain),
+    kinds,
+    cascade: typeof o.cascade === 'string' ? o.cascade : null,
+    preset: typeof o.preset === 'string' ? o.preset : DEFAULT_STATE.preset,
+  };
+}
+
+export function filterKinds(candidates: readonly CandidateData[], kinds: CandidateKinds): CandidateData[] {
+  return candidates.filter((c) => (c.kind === 'model' && kinds.models) || (c.kind === 'cascade' && kinds.cascades) || (c.kind === 'router' && kinds.routers));
+}
+
+/** A reward (≤ 0) as text: "−$0.148". */
+export function formatReward(r: number): string {
+  if (!Number.isFinite(r)) return '—';
+  return r < 0 ? `−${formatUsd(-r)}` : formatUsd(r);
+}
+
+/** $ per second as "$0.50/min ($30/hour)". */
+export function formatLatencyPrice(perSecond: number): string {
+  return `${formatUsd(perSecond * 60)}/min (${formatUsd(perSecond * 3600)}/hour wage)`;
+}
+
+/** Threshold list as text. */
+export function formatThresholds(t: readonly number[]): string {
+  return t.map((x) => String(Number(x.toPrecision(3)))).join(', ');
+}

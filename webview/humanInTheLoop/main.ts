@@ -1,0 +1,219 @@
+/**
+ * Human in the Loop webview (thesis ch. 4): accuracy–rejection curves of chosen models, "Ask"
+ * versus "Fail Fast, or Ask" at every utilisation (slider), log-scale error curves (Figure 4.5),
+ * latency drag (Figure 4.2, eq. 4.2) and a Table 4.2-style summary. The worker computes every
+ * utilisation at once, so the slider only re-draws.
+ */
+import { accuracyRejectionConfig, accuracyRejectionTable, type AccuracyRejectionData } from '../charts/accuracyRejectionChart';
+import { errorRejectionConfig, errorRejectionTable, type ErrorRejectionData } from '../charts/errorRejectionLogChart';
+import { latencyByUtilizationConfig, latencyByUtilizationTable, type LatencyByUtilizationData } from '../charts/latencyByUtilizationChart';
+import { latencyDragConfig, latencyDragTable, type LatencyDragData } from '../charts/latencyDragChart';
+import { formatPercent } from '../charts/lineChartBase';
+import { tokenCorrectnessConfig, tokenCorrectnessTable, type TokenCorrectnessData } from '../charts/tokenCorrectnessChart';
+import { formatSeconds, formatShare, formatUsd } from '../../src/protocol/format';
+import { isHumanInTheLoopHostState, type HitlConfig, type HitlData, type HitlSelection, type HumanInTheLoopProtocol, type HumanInTheLoopWebviewState, type SignalChoice } from '../../src/protocol/humanInTheLoop';
+import { ChartCard } from '../ui/chartCard';
+import { h, replaceChildren } from '../ui/dom';
+import { createHostClient } from '../ui/hostClient';
+import { checkboxes, dropdown, type Choice } from '../ui/selectControls';
+import { TableCard } from '../ui/tableCard';
+import { registerToolkit } from '../ui/toolkit';
+import { createViewState } from '../ui/viewState';
+
+registerToolkit();
+const client = createHostClient<HumanInTheLoopProtocol>();
+const state = createViewState<HumanInTheLoopWebviewState>((saved, initial) => {
+  const s = isHumanInTheLoopHostState(saved) ? saved : isHumanInTheLoopHostState(initial) ? initial : { file: '' };
+  const o = (saved ?? {}) as Partial<HumanInTheLoopWebviewState>;
+  const u = typeof o.utilization === 'number' && o.utilization >= 0 && o.utilization <= 0.95 ? o.utilization : 0.5;
+  return { file: s.file, selection: o.selection && typeof o.selection === 'object' ? o.selection : null, utilization: u };
+});
+const exportFile = (p: Parameters<typeof client.request<'exportFile'>>[1]) => client.request('exportFile', p);
+const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
+const stem = (what: string): string => `${baseName(state.get().file).replace(/\.[^.]+$/, '')}-${what}`;
+const SIGNALS: Choice[] = [
+  { value: 'auto', label: 'auto' },
+  { value: 'confidence', label: 'confidence' },
+  { value: 'p_true', label: 'P(True)' },
+  { value: 'output_tokens', label: 'output tokens' },
+];
+const pct = (x: number | null): string => (x === null ? '—' : `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`);
+
+let data: HitlData | null = null;
+let selection: HitlSelection | null = state.get().selection;
+let requestSeq = 0;
+
+// ---- controls ----
+const change = (patch: Partial<HitlSelection>) => {
+  if (!selection) return;
+  selection = { ...selection, ...patch };
+  void analyse(selection);
+};
+const splitPick = dropdown('split', 'Split', (v) => change({ split: v }));
+const curvePick = checkboxes('curve-models', 'Accuracy–rejection curves', (v) => change({ models: v }));
+const fastPick = dropdown('fast', 'Non-reasoning model', (v) => change({ fast: v }));
+const fastSignalPick = dropdown('fast-signal', 'its signal', (v) => change({ fastSignal: v as SignalChoice }));
+const reasoningPick = dropdown('reasoning', 'Reasoning model', (v) => change({ reasoning: v }));
+const reasoningSignalPick = dropdown('reasoning-signal', 'its signal', (v) => change({ reasoningSignal: v as SignalChoice }));
+const slider = h('input', { type: 'range', id: 'utilization', min: 0, max: 0.95, step: 0.05, value: state.get().utilization, 'aria-label': 'Utilisation of the non-reasoning model' }) as HTMLInputElement;
+const sliderValue = h('output', { for: 'utilization' });
+slider.addEventListener('input', () => {
+  state.update({ utilization: Number(slider.value) });
+  renderSystem();
+});
+
+// ---- cards ----
+const curvesChart = new ChartCard<AccuracyRejectionData>(
+  { id: 'accuracy-rejection', title: 'Accuracy–rejection curves', fileStem: () => stem('accuracy-rejection'), describe: (d) => `Accuracy on accepted queries against rejection rate for ${d.series.map((s) => s.label).join(', ')}.`, config: accuracyRejectionConfig, table: accuracyRejectionTable },
+  exportFile,
+  (d) => (d.series.length === 0 ? 'Choose at least one model above.' : null),
+);
+const tokensChart = new ChartCard<TokenCorrectnessData>(
+  { id: 'tokens', title: 'Correctness versus output tokens (local linear fit, ±1σ)', fileStem: () => stem('correctness-tokens'), describe: (d) => `Estimated probability of a correct answer against the number of output tokens for ${d.series.map((s) => s.label).join(', ')}.`, config: tokenCorrectnessConfig, table: tokenCorrectnessTable, height: 300 },
+  exportFile,
+  (d) => (d.series.length === 0 ? 'None of the chosen models varies its output length (no reasoning model in this log), so there is no length signal to show.' : null),
+);
+interface TableRow {
+  config: HitlConfig;
+  label: string;
+  current: boolean;
+}
+const summaryTable = new TableCard<TableRow>(
+  {
+    id: 'hitl-summary',
+    title: 'Ask versus Fail Fast, or Ask (mean over rejection rates 0 to the AUARC range)',
+    fileStem: () => stem('hitl-summary'),
+    rowClass: (r) => (r.current ? 'frontier' : undefined),
+    columns: [
+      { id: 'configuration', title: 'Configuration', value: (r) => r.label, format: (r) => (r.current ? `▸ ${r.label}` : r.label) },
+      { id: 'utilization', title: 'u', help: 'Share of queries the non-reasoning model handles without the reasoning model', numeric: true, value: (r) => r.config.utilization, format: (r) => formatPercent(r.config.utilization) },
+      { id: 'auarc', title: 'AUARC', help: 'Mean accuracy on answered queries over the rejection rates', numeric: true, value: (r) => r.config.auarc, format: (r) => formatShare(r.config.auarc) },
+      { id: 'delta_auarc_pct', title: 'Δ AUARC', help: 'Relative change of AUARC against Ask', numeric: true, value: (r) => r.config.deltaAuarcPct, format: (r) => pct(r.config.deltaAuarcPct) },
+      { id: 'mean_latency_s', title: 'Latency', help: 'Mean seconds per query (the human is not timed)', numeric: true, value: (r) => r.config.meanLatencyS, format: (r) => formatSeconds(r.config.meanLatencyS) },
+      { id: 'delta_latency_pct', title: 'ΔL', help: 'Relative change of latency against Ask', numeric: true, value: (r) => r.config.deltaLatencyPct, format: (r) => pct(r.config.deltaLatencyPct) },
+      { id: 'mean_cost_usd', title: 'Cost / query', help: 'Mean model cost per query (the human is not priced)', numeric: true, value: (r) => r.config.meanCostUsd, format: (r) => formatUsd(r.config.meanCostUsd) },
+      { id: 'delta_cost_pct', title: 'ΔC', help: 'Relative change of cost against Ask', numeric: true, value: (r) => r.config.deltaCostPct, format: (r) => pct(r.config.deltaCostPct) },
+    ],
+  },
+  exportFile,
+);
+const errorChart = new ChartCard<ErrorRejectionData>(
+  { id: 'error-rejection', title: 'Error rate against rejection rate, log scale', fileStem: () => stem('error-rejection'), describe: (d) => `Error rate on answered queries against the overall rejection rate for ${d.series.map((s) => s.label).join(', ')}, logarithmic error axis.`, config: errorRejectionConfig, table: errorRejectionTable },
+  exportFile,
+  (d) => (d.series.every((s) => s.points.every((p) => p.accuracy === null || p.accuracy >= 1)) ? 'No errors at any rejection rate: nothing to draw on a log scale.' : null),
+);
+const dragChart = new ChartCard<LatencyDragData>(
+  { id: 'latency-drag', title: 'Latency drag: reasoning-model latency by non-reasoning confidence', fileStem: () => stem('latency-drag'), describe: (d) => `Mean latency of ${d.reasoning} per confidence-percentile bin of ${d.fast}.`, config: latencyDragConfig, table: latencyDragTable, height: 300 },
+  exportFile,
+  (d) => (d.bins.length === 0 ? 'Latency drag needs latency_s on the answers of both models.' : null),
+);
+const latencyChart = new ChartCard<LatencyByUtilizationData>(
+  { id: 'latency-utilization', title: 'Mean latency against utilisation: naive expectation versus actual', fileStem: () => stem('latency-utilization'), describe: () => 'Mean latency per query against utilisation, the naive expectation of eq. 4.2 against the actual system.', config: latencyByUtilizationConfig, table: latencyByUtilizationTable, height: 300 },
+  exportFile,
+  (d) => (d.points.length === 0 ? 'Latency drag needs latency_s on the answers of both models.' : null),
+);
+
+// ---- layout ----
+const app = document.getElementById('app') as HTMLElement;
+const title = h('h1', {}, 'Human in the Loop');
+const subtitle = h('p', { className: 'subtitle' });
+const status = h('div', { className: 'status', role: 'status' });
+const problems = h('ul', { className: 'problems', role: 'alert', hidden: true });
+const systemLine = h('p', { className: 'headline', 'aria-live': 'polite' });
+const systemSection = h(
+  'div',
+  { className: 'system' },
+  h('h2', { className: 'section' }, '"Ask" and "Fail Fast, or Ask"'),
+  h('div', { className: 'controls' }, fastPick.element, fastSignalPick.element, reasoningPick.element, reasoningSignalPick.element),
+  h('div', { className: 'controls' }, h('label', { for: 'utilization' }, 'Utilisation u of the non-reasoning model'), slider, sliderValue),
+  systemLine,
+  summaryTable.element,
+  errorChart.element,
+  dragChart.element,
+  latencyChart.element,
+);
+const noSystem = h('p', { className: 'empty', hidden: true });
+const content = h('div', { className: 'content', hidden: true }, h('div', { className: 'controls' }, splitPick.element), problems, h('div', { className: 'controls' }, curvePick.element), curvesChart.element, tokensChart.element, systemSection, noSystem);
+const refresh = h('vscode-button', { appearance: 'secondary', title: 'Compute again from the log', onclick: () => selection && void analyse(selection) }, 'Refresh');
+replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh)), status, content);
+
+function showStatus(text: string, busy: boolean): void {
+  app.setAttribute('aria-busy', String(busy));
+  replaceChildren(status, busy ? h('vscode-progress-ring') : null, h('span', {}, text));
+  status.hidden = text === '';
+}
+
+async function analyse(sel: HitlSelection | null): Promise<void> {
+  const seq = ++requestSeq;
+  showStatus(data ? 'Updating…' : `Reading ${baseName(state.get().file)}…`, true);
+  try {
+    const res = await client.request('analyse', { selection: sel });
+    if (seq !== requestSeq) return; // a newer request is on its way
+    selection = res.selection;
+    data = res.data;
+    state.update({ selection });
+    render();
+    showStatus('', false);
+  } catch (err) {
+    if (seq === requestSeq) showStatus((err as Error).message, false);
+  }
+}
+
+function render(): void {
+  if (!data || !selection) return;
+  const d = data;
+  const sel = selection;
+  title.textContent = `Human in the Loop: ${baseName(d.file)}`;
+  subtitle.textContent = `${d.split === '' ? 'all records' : `split "${d.split}"`} · ${d.file}`;
+  splitPick.set([{ value: '', label: 'all records' }, ...d.splits.filter((s) => s !== '').map((s) => ({ value: s, label: s }))], sel.split);
+  const models = d.available.map((a) => ({ value: a.model, label: `${a.model}${a.reasoning ? ' (reasoning)' : ''}` }));
+  curvePick.set(models, sel.models);
+  fastPick.set(models, sel.fast ?? '');
+  reasoningPick.set(models, sel.reasoning ?? '');
+  fastSignalPick.set(SIGNALS, sel.fastSignal);
+  reasoningSignalPick.set(SIGNALS, sel.reasoningSignal);
+  replaceChildren(problems, ...d.warnings.map((w) => h('li', {}, w)), ...d.curves.flatMap((c) => c.warnings.map((w) => h('li', {}, `${c.model}: ${w}`))));
+  problems.hidden = problems.childElementCount === 0;
+  curvesChart.update({ maxRejection: sel.maxRejection, series: d.curves.map((c) => ({ label: `${c.model} (${c.signal.replace('_', ' ')})`, auarc: c.auarc, points: c.curve })) });
+  tokensChart.update({ series: d.curves.filter((c) => c.tokenCurve.length > 0).map((c) => ({ label: c.model, points: c.tokenCurve })) });
+  content.hidden = false;
+  renderSystem();
+}
+
+/** Index of the configuration at utilisation u (0 = "Ask"). */
+const configAt = (configs: HitlConfig[], u: number): HitlConfig | undefined => (u === 0 ? configs[0] : configs.find((c) => c.system === 'failfast' && Math.abs(c.utilization - u) < 1e-9));
+
+function renderSystem(): void {
+  const u = Number(slider.value);
+  sliderValue.textContent = u === 0 ? '0% (Ask)' : formatPercent(u);
+  const sys = data?.system ?? null;
+  systemSection.hidden = sys === null;
+  noSystem.hidden = sys !== null;
+  noSystem.textContent = 'Choose two different models (a non-reasoning and a reasoning one) that answered the same queries to compare "Ask" with "Fail Fast, or Ask".';
+  if (!sys || !selection) return;
+  const ask = sys.configs[0];
+  const current = configAt(sys.configs, u) ?? ask;
+  const drag = sys.drag.byUtilization.find((p) => Math.abs(p.utilization - u) < 1e-9);
+  const rates = u === 0 ? `the reasoning model answers everything and defers its least certain share` : `${sys.fast} fails fast on u·r = ${formatPercent(u * selection.dragRejection)} at r = ${formatPercent(selection.dragRejection)}, passes ${formatPercent(1 - u)} to ${sys.reasoning}`;
+  systemLine.textContent = `${sys.n.toLocaleString('en-US')} ${sys.n === 1 ? 'query' : 'queries'} answered by both (${sys.fast}: ${sys.fastSignal.replace('_', ' ')}, ${sys.reasoning}: ${sys.reasoningSignal.replace('_', ' ')}). At u = ${formatPercent(u)}: ${rates}; AUARC ${formatShare(current.auarc)} against ${formatShare(ask.auarc)} for Ask${current === ask ? '' : ` (${pct(current.deltaAuarcPct)}), latency ${pct(current.deltaLatencyPct)}, cost ${pct(current.deltaCostPct)}`}.${drag ? ` Latency at r = ${formatPercent(selection.dragRejection)}: ${formatSeconds(drag.actualLatencyS)} actual against ${formatSeconds(drag.naiveLatencyS)} expected from eq. 4.2.` : ''}`;
+  const shown = [...new Set([...sys.tableUtilizations, u].filter((x) => x > 0))].sort((a, b) => a - b);
+  const rows: TableRow[] = [{ config: ask, label: `Ask (${sys.reasoning} → human)`, current: u === 0 }];
+  for (const x of shown) {
+    const c = configAt(sys.configs, x);
+    if (c) rows.push({ config: c, label: `Fail Fast, or Ask at ${formatPercent(x)}`, current: Math.abs(x - u) < 1e-9 });
+  }
+  summaryTable.update(rows);
+  errorChart.update({
+    baselineError: ask.curve[0]?.accuracy === null || ask.curve[0] === undefined ? null : 1 - (ask.curve[0].accuracy as number),
+    series: rows.map((r) => ({ utilization: r.config.utilization, label: r.config.system === 'ask' ? 'Ask (0%)' : `${formatPercent(r.config.utilization)} non-reasoning`, highlighted: r.current, points: r.config.curve.map((p) => ({ rejection: p.rejection, accuracy: p.accuracy })) })),
+  });
+  dragChart.update({ fast: sys.fast, reasoning: sys.reasoning, bins: sys.drag.bins, meanReasoningLatencyS: sys.drag.meanReasoningLatencyS });
+  latencyChart.update({ current: u, askLatencyS: ask.meanLatencyS, points: sys.drag.byUtilization });
+}
+
+client.on('logChanged', () => {
+  if (selection) void analyse(selection);
+});
+title.textContent = `Human in the Loop: ${baseName(state.get().file)}`;
+client.ready();
+void analyse(selection);

@@ -1,0 +1,133 @@
+/**
+ * Model Overview webview: one eval log's models per split (table) and accuracy against cost per
+ * query with the Pareto frontier (chart). Data comes from the host's `summary` notification.
+ */
+import { accuracyCostScatterConfig, accuracyCostTable, plottable, type AccuracyCostData } from '../charts/accuracyCostScatter';
+import { defaultSplit, type LogSummary, type ModelSummary, type SplitSummary } from '../../src/protocol/logSummary';
+import { isModelOverviewHostState, type ModelOverviewProtocol, type ModelOverviewWebviewState } from '../../src/protocol/modelOverview';
+import { formatCount, formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
+import { ChartCard } from '../ui/chartCard';
+import { h, replaceChildren } from '../ui/dom';
+import { createHostClient } from '../ui/hostClient';
+import { TableCard } from '../ui/tableCard';
+import { registerToolkit } from '../ui/toolkit';
+import { createViewState } from '../ui/viewState';
+
+registerToolkit();
+const client = createHostClient<ModelOverviewProtocol>();
+const state = createViewState<ModelOverviewWebviewState>((saved, initial) => {
+  const s = isModelOverviewHostState(saved) ? saved : isModelOverviewHostState(initial) ? initial : { file: '' };
+  const split = (saved as { split?: unknown } | null)?.split;
+  return { file: s.file, split: typeof split === 'string' ? split : null };
+});
+const exportFile = (p: Parameters<typeof client.request<'exportFile'>>[1]) => client.request('exportFile', p);
+const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
+const stem = (what: string): string => `${baseName(state.get().file).replace(/\.[^.]+$/, '')}-${state.get().split || 'all'}-${what}`;
+
+interface Row extends ModelSummary {
+  onFrontier: boolean;
+}
+
+const table = new TableCard<Row>(
+  {
+    id: 'models',
+    title: 'Models',
+    fileStem: () => stem('models'),
+    rowClass: (r) => (r.onFrontier ? 'frontier' : undefined),
+    columns: [
+      { id: 'model', title: 'Model', value: (r) => r.model, format: (r) => (r.onFrontier ? `★ ${r.model}` : r.model) },
+      { id: 'accuracy', title: 'Accuracy', help: 'Share of queries answered correctly', numeric: true, value: (r) => r.accuracy, format: (r) => formatShare(r.accuracy) },
+      { id: 'mean_cost_usd', title: 'Cost / query', help: 'Mean dollar cost per query', numeric: true, value: (r) => r.mean_cost_usd, format: (r) => formatUsd(r.mean_cost_usd) },
+      { id: 'mean_latency_s', title: 'Latency', help: 'Mean seconds per query', numeric: true, value: (r) => r.mean_latency_s, format: (r) => formatSeconds(r.mean_latency_s) },
+      { id: 'mean_output_tokens', title: 'Output tokens', help: 'Mean output tokens per query', numeric: true, value: (r) => r.mean_output_tokens, format: (r) => formatCount(r.mean_output_tokens) },
+      { id: 'n', title: 'n', help: "Records of this model in the split", numeric: true, value: (r) => r.n, format: (r) => r.n.toLocaleString('en-US') },
+      { id: 'on_pareto_frontier', title: 'Frontier', help: 'On the accuracy-versus-cost Pareto frontier (★): no other model is both cheaper and more accurate', value: (r) => r.onFrontier, format: (r) => (r.onFrontier ? 'yes' : 'no') },
+    ],
+  },
+  exportFile,
+);
+
+const chart = new ChartCard<AccuracyCostData>(
+  {
+    id: 'accuracy-cost',
+    title: 'Accuracy versus cost per query',
+    fileStem: () => stem('accuracy-cost'),
+    describe: (d) => `Scatter of ${d.points.length} models, accuracy against cost per query; Pareto frontier: ${d.points.filter((p) => p.onFrontier).map((p) => p.model).join(', ') || 'none'}.`,
+    config: accuracyCostScatterConfig,
+    table: accuracyCostTable,
+  },
+  exportFile,
+  (d) => (plottable(d).length === 0 ? 'No model has a cost: add "cost_usd" to the log, or token counts and a price table (setting costRiskLab.prices).' : null),
+);
+
+const app = document.getElementById('app') as HTMLElement;
+const title = h('h1', {}, 'Model Overview');
+const subtitle = h('p', { className: 'subtitle' });
+const splitPicker = h('vscode-dropdown', { id: 'split', 'aria-label': 'Split' });
+const problems = h('div', { className: 'problems', role: 'alert', hidden: true });
+const notes = h('ul', { className: 'notes' });
+const status = h('div', { className: 'status', role: 'status' });
+const content = h('div', { className: 'content', hidden: true }, h('div', { className: 'controls' }, h('label', { for: 'split' }, 'Split'), splitPicker), problems, table.element, chart.element, notes);
+const refresh = h('vscode-button', { appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) }, 'Refresh');
+const openLog = h('vscode-button', { appearance: 'secondary', title: 'Open the log file in an editor', onclick: () => void client.request('openLog', {}) }, 'Open Log');
+replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh, openLog)), status, content);
+
+let summary: LogSummary | null = null;
+
+splitPicker.addEventListener('change', () => {
+  state.update({ split: (splitPicker as HTMLSelectElement).value });
+  render();
+});
+
+function showStatus(text: string, busy: boolean): void {
+  app.setAttribute('aria-busy', String(busy));
+  replaceChildren(status, busy ? h('vscode-progress-ring') : null, h('span', {}, text));
+  status.hidden = text === '';
+}
+
+function currentSplit(s: LogSummary): SplitSummary | undefined {
+  const want = state.get().split ?? defaultSplit(s);
+  return s.splits.find((x) => x.split === want) ?? s.splits.find((x) => x.split === defaultSplit(s));
+}
+
+function render(): void {
+  if (!summary) return;
+  const s = summary;
+  title.textContent = `Model Overview: ${baseName(s.file)}`;
+  if (s.fatal) {
+    content.hidden = true;
+    showStatus(`This log could not be read: ${s.fatal}`, false);
+    return;
+  }
+  const split = currentSplit(s);
+  subtitle.textContent = `${plural(s.records, 'record')} · ${s.adapter ?? ''} format · ${s.file}`;
+  replaceChildren(splitPicker, ...s.splits.map((x) => h('vscode-option', { value: x.split, selected: x === split }, `${x.label} (${plural(x.queries, 'query')})`)));
+  (splitPicker as HTMLSelectElement).value = split?.split ?? '';
+  const bad = s.skippedCount + s.warningCount;
+  problems.hidden = bad === 0;
+  replaceChildren(
+    problems,
+    `${plural(s.skippedCount, 'line')} skipped, ${plural(s.warningCount, 'warning')} while reading this log. `,
+    h('vscode-link', { href: '#', onclick: (e: Event) => (e.preventDefault(), client.notify('showProblems', {})) }, 'Show details'),
+  );
+  const front = new Set(split?.frontier ?? []);
+  const rows: Row[] = (split?.models ?? []).map((m) => ({ ...m, onFrontier: front.has(m.model) }));
+  table.update(rows);
+  chart.update({ points: rows.map((r) => ({ model: r.model, costUsd: r.mean_cost_usd, accuracy: r.accuracy, onFrontier: r.onFrontier })) });
+  replaceChildren(notes, ...(split ? [`${plural(split.queries, 'query')}, ${split.completeQueries.toLocaleString('en-US')} answered by every model.`, ...split.notes] : []).map((n) => h('li', {}, n)));
+  content.hidden = false;
+  showStatus('', false);
+}
+
+client.on('loading', ({ file }) => {
+  if (!summary) showStatus(`Reading ${baseName(file)}…`, true);
+});
+client.on('summary', ({ summary: s }) => {
+  summary = s;
+  render();
+});
+client.on('failed', ({ message }) => {
+  showStatus(message, false);
+});
+title.textContent = `Model Overview: ${baseName(state.get().file)}`;
+client.ready();

@@ -1,0 +1,166 @@
+/**
+ * Optimal-Model Map webview (thesis Figure 3.4): the best system over prices of error ($0.0001 to
+ * $10,000, log) and latency ($0 to $10 per minute), with hover details and the exact switch lines.
+ * The 100 × 100 grid is computed in the worker; this page asks for it with its settings.
+ */
+import { optimalModelMapConfig, optimalModelMapTable, winners, type OptimalModelMapData } from '../charts/optimalModelMapChart';
+import type { CandidateKinds } from '../../src/protocol/economicEvaluation';
+import { formatShare, formatUsd, plural } from '../../src/protocol/format';
+import { DEFAULT_KINDS, parseOptimalModelMapState, type EconMapResult, type OptimalModelMapHostState, type OptimalModelMapProtocol } from '../../src/protocol/optimalModelMap';
+import { ChartCard } from '../ui/chartCard';
+import { h, replaceChildren } from '../ui/dom';
+import { createHostClient } from '../ui/hostClient';
+import { checkboxes } from '../ui/selectControls';
+import { TableCard } from '../ui/tableCard';
+import { registerToolkit } from '../ui/toolkit';
+import { createViewState } from '../ui/viewState';
+import { priceSlider } from '../economicEvaluation/priceSlider';
+import { formatThresholds } from '../economicEvaluation/viewModel';
+
+registerToolkit();
+const client = createHostClient<OptimalModelMapProtocol>();
+const state = createViewState<OptimalModelMapHostState>((saved, initial) => parseOptimalModelMapState(saved) ?? parseOptimalModelMapState(initial) ?? { file: '', priceAbstain: 0, kinds: DEFAULT_KINDS });
+const exportFile = (p: Parameters<typeof client.request<'exportFile'>>[1]) => client.request('exportFile', p);
+const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
+const stem = (what: string): string => `${baseName(state.get().file).replace(/\.[^.]+$/, '')}-${what}`;
+
+let seq = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+const abstainSlider = priceSlider({
+  id: 'price-abstain',
+  label: 'Price of abstention λ_A',
+  unit: '$ per abstention',
+  minExp: -4,
+  maxExp: 4,
+  allowZero: true,
+  value: state.get().priceAbstain,
+  onChange: (v) => {
+    state.update({ priceAbstain: v });
+    clearTimeout(timer);
+    timer = setTimeout(() => void compute(), 250);
+  },
+});
+const kindPick = checkboxes('kinds', 'Systems', (values) => {
+  const kinds: CandidateKinds = { models: values.includes('models'), cascades: values.includes('cascades'), routers: values.includes('routers') };
+  state.update({ kinds });
+  void compute();
+});
+kindPick.set(
+  [
+    { value: 'models', label: 'single models' },
+    { value: 'cascades', label: 'cascades (small → big)' },
+    { value: 'routers', label: 'routers with abstention' },
+  ],
+  Object.entries(state.get().kinds).filter(([, v]) => v).map(([k]) => k),
+);
+
+const mapChart = new ChartCard<OptimalModelMapData>(
+  {
+    id: 'optimal-model-map',
+    title: 'Best system by price of error and price of latency',
+    fileStem: () => stem('optimal-model-map'),
+    describe: (d) => `Map of the best system over ${d.errorAxis.length} prices of error and ${d.latencyAxis.length} prices of latency; winners: ${winners(d).map((k) => d.names[k]).join(', ')}.`,
+    config: optimalModelMapConfig,
+    table: optimalModelMapTable,
+    height: 560,
+  },
+  exportFile,
+);
+interface ShareRow {
+  name: string;
+  share: number;
+  cheapest: number;
+  dearest: number;
+}
+const shares = new TableCard<ShareRow>(
+  {
+    id: 'map-shares',
+    title: 'Share of the map won by each system',
+    fileStem: () => stem('map-shares'),
+    columns: [
+      { id: 'system', title: 'System', value: (r) => r.name },
+      { id: 'share_of_cells', title: 'Share of cells', numeric: true, value: (r) => r.share, format: (r) => formatShare(r.share) },
+      { id: 'lowest_price_error_usd', title: 'Lowest λ_E where it wins', numeric: true, value: (r) => r.cheapest, format: (r) => formatUsd(r.cheapest) },
+      { id: 'highest_price_error_usd', title: 'Highest λ_E where it wins', numeric: true, value: (r) => r.dearest, format: (r) => formatUsd(r.dearest) },
+    ],
+  },
+  exportFile,
+);
+interface LineRow {
+  latencyPerMin: number;
+  price: number;
+  below: string;
+  above: string;
+}
+const lines = new TableCard<LineRow>(
+  {
+    id: 'critical-prices',
+    title: 'Critical prices of error at $0, $1, $5 and $10 per minute of latency',
+    fileStem: () => stem('critical-prices-of-error'),
+    columns: [
+      { id: 'price_latency_usd_per_min', title: 'λ_L ($/min)', numeric: true, value: (r) => r.latencyPerMin, format: (r) => formatUsd(r.latencyPerMin) },
+      { id: 'critical_price_error_usd', title: 'Critical λ_E', numeric: true, value: (r) => r.price, format: (r) => formatUsd(r.price) },
+      { id: 'best_below', title: 'Best below', value: (r) => r.below },
+      { id: 'best_above', title: 'Best above', value: (r) => r.above },
+    ],
+  },
+  exportFile,
+);
+
+const app = document.getElementById('app') as HTMLElement;
+const title = h('h1', {}, 'Optimal-Model Map');
+const subtitle = h('p', { className: 'subtitle' });
+const status = h('div', { className: 'status', role: 'status' });
+const notes = h('ul', { className: 'notes' });
+const controls = h('section', { className: 'card', 'data-card': 'settings' }, h('div', { className: 'controls' }, abstainSlider.element, kindPick.element));
+const content = h('div', { className: 'content', hidden: true }, mapChart.element, lines.element, shares.element, notes);
+const refresh = h('vscode-button', { appearance: 'secondary', title: 'Compute the map again', onclick: () => void compute() }, 'Refresh');
+replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh)), controls, status, content);
+
+function showStatus(text: string, busy: boolean): void {
+  app.setAttribute('aria-busy', String(busy));
+  replaceChildren(status, busy ? h('vscode-progress-ring') : null, h('span', {}, text));
+  status.hidden = text === '';
+}
+
+async function compute(): Promise<void> {
+  const mine = ++seq;
+  const { priceAbstain, kinds } = state.get();
+  showStatus('Computing the map…', true);
+  try {
+    const r = await client.request('compute', { priceAbstain, kinds });
+    if (mine !== seq) return;
+
+    render(r);
+    showStatus('', false);
+  } catch (err) {
+    if (mine === seq) showStatus((err as Error).message, false);
+  }
+}
+
+function render(r: EconMapResult): void {
+  const { map, candidates } = r;
+  const names = candidates.map((c) => c.name);
+  const nE = map.errorAxis.length;
+  title.textContent = `Optimal-Model Map: ${baseName(r.file)}`;
+  subtitle.textContent = `${plural(candidates.length, 'system')} · ${map.errorAxis.length} × ${map.latencyAxis.length} prices · λ_A = ${formatUsd(map.abstain)} · thresholds tuned on ${plural(r.nTrain, 'train query')}, rewards on ${plural(r.nTest, 'test query')}`;
+  const detail = (cell: number): string => {
+    const c = candidates[map.best[cell]];
+    const j = map.bestPoint[cell];
+    return c.kind === 'model' ? `Single model` : `Threshold ${formatThresholds(c.thresholds[j])}, ${c.kind === 'router' ? 'abstains on' : 'defers'} ${formatShare(c.deferralRate[j])} of queries`;
+  };
+  mapChart.update({ names, errorAxis: map.errorAxis, latencyAxis: map.latencyAxis, best: map.best, bestReward: map.bestReward, runnerUp: map.runnerUp, margin: map.margin, boundaries: map.boundaries, detail });
+  const won = new Map<number, number[]>();
+  map.best.forEach((k, cell) => won.set(k, [...(won.get(k) ?? []), map.errorAxis[cell % nE]]));
+  shares.update([...won].map(([k, xs]) => ({ name: names[k], share: xs.length / map.best.length, cheapest: Math.min(...xs), dearest: Math.max(...xs) })).sort((a, b) => b.share - a.share));
+  const rows = [0, 1, 5, 10].map((perMin) => map.latencyAxis.reduce((best, l, i) => (Math.abs(l * 60 - perMin) < Math.abs(map.latencyAxis[best] * 60 - perMin) ? i : best), 0));
+  lines.update([...new Set(rows)].flatMap((row) => map.boundaries[row].map((b) => ({ latencyPerMin: map.latencyAxis[row] * 60, price: b.price, below: names[b.below], above: names[b.above] }))));
+  replaceChildren(notes, ...[...r.warnings, 'Hover a cell for the winner, its reward and threshold, and the runner-up. Lines are the exact prices where the winner changes, computed per row from the piecewise-linear reward curves.'].map((n) => h('li', {}, n)));
+  content.hidden = false;
+}
+
+client.on('stale', () => void compute());
+title.textContent = `Optimal-Model Map: ${baseName(state.get().file)}`;
+client.ready();
+void compute();

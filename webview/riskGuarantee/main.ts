@@ -1,0 +1,184 @@
+/**
+ * Risk Guarantee webview: α and δ in, the threshold the Clopper–Pearson fixed-sequence scan
+ * certifies out (one model, or a two-model cascade), with coverage on calibration and test, the
+ * realised test risk next to α, and the bound along the scan.
+ */
+import { guaranteeBoundConfig, guaranteeBoundTable, type GuaranteeBoundData } from '../charts/guaranteeBoundChart';
+import { formatPercent } from '../charts/lineChartBase';
+import { formatShare } from '../../src/protocol/format';
+import { isRiskGuaranteeHostState, type GuaranteeData, type GuaranteeSelection, type RiskGuaranteeProtocol, type RiskGuaranteeWebviewState, type SignalChoice } from '../../src/protocol/riskGuarantee';
+import { ChartCard } from '../ui/chartCard';
+import { h, replaceChildren } from '../ui/dom';
+import { createHostClient } from '../ui/hostClient';
+import { dropdown, type Choice } from '../ui/selectControls';
+import { TableCard } from '../ui/tableCard';
+import { registerToolkit } from '../ui/toolkit';
+import { createViewState } from '../ui/viewState';
+
+registerToolkit();
+const client = createHostClient<RiskGuaranteeProtocol>();
+const state = createViewState<RiskGuaranteeWebviewState>((saved, initial) => {
+  const s = isRiskGuaranteeHostState(saved) ? saved : isRiskGuaranteeHostState(initial) ? initial : { file: '' };
+  const sel = (saved as Partial<RiskGuaranteeWebviewState> | null)?.selection;
+  return { file: s.file, selection: sel && typeof sel === 'object' ? sel : null };
+});
+const exportFile = (p: Parameters<typeof client.request<'exportFile'>>[1]) => client.request('exportFile', p);
+const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
+const stem = (what: string): string => `${baseName(state.get().file).replace(/\.[^.]+$/, '')}-${what}`;
+const SIGNALS: Choice[] = [
+  { value: 'auto', label: 'auto' },
+  { value: 'confidence', label: 'confidence' },
+  { value: 'p_true', label: 'P(True)' },
+  { value: 'output_tokens', label: 'output tokens' },
+];
+
+let data: GuaranteeData | null = null;
+let selection: GuaranteeSelection | null = state.get().selection;
+let requestSeq = 0;
+
+const change = (patch: Partial<GuaranteeSelection>) => {
+  if (!selection) return;
+  selection = { ...selection, ...patch };
+  void compute(selection);
+};
+const modelPick = dropdown('model', 'Model', (v) => change({ model: v }));
+const strongPick = dropdown('strong', 'Then (cascade)', (v) => change({ strong: v === '' ? null : v }));
+const signalPick = dropdown('signal', 'Signal', (v) => change({ signal: v as SignalChoice }));
+const calPick = dropdown('cal-split', 'Calibration split', (v) => change({ calSplit: v }));
+const testPick = dropdown('test-split', 'Test split', (v) => change({ testSplit: v }));
+
+/** A `<vscode-text-field>` for a number in (0, 1); recomputes 300 ms after the last valid keystroke. */
+function rateField(id: string, label: string, key: 'alpha' | 'delta', help: string) {
+  const field = h('vscode-text-field', { id, size: 6, 'aria-label': label, title: help });
+  const error = h('span', { className: 'field-error', role: 'alert' });
+  let timer = 0;
+  field.addEventListener('input', () => {
+    const raw = (field as HTMLInputElement).value.trim();
+    const v = Number(raw);
+    const ok = raw !== '' && Number.isFinite(v) && v > 0 && v < 1;
+    error.textContent = ok ? '' : `${label} must be a number between 0 and 1 (exclusive)`;
+    clearTimeout(timer);
+    if (ok) timer = window.setTimeout(() => change({ [key]: v }), 300);
+  });
+  return { element: h('div', { className: 'field' }, h('label', { for: id }, label), field, error), set: (v: number) => ((field as HTMLInputElement).value = String(v)) };
+}
+const alphaField = rateField('alpha', 'α (error tolerance)', 'alpha', 'Largest acceptable error rate among accepted answers');
+const deltaField = rateField('delta', 'δ (failure probability)', 'delta', 'Probability that the guarantee may fail (over the draw of the calibration set)');
+
+interface ResultRow {
+  stage: string;
+  threshold: string;
+  thresholdValue: number | null;
+  upperBound: number | null;
+  coverageCal: number | null;
+  coverageTest: number | null;
+  riskTest: number | null;
+}
+const resultTable = new TableCard<ResultRow>(
+  {
+    id: 'guarantee',
+    title: 'Certified threshold',
+    fileStem: () => stem('guarantee'),
+    rowClass: (r) => (r.riskTest !== null && data && selection && r.riskTest > selection.alpha ? 'over-alpha' : undefined),
+    columns: [
+      { id: 'stage', title: 'Model', value: (r) => r.stage },
+      { id: 'threshold', title: 'Accepts when', help: 'The chosen threshold on the signal', value: (r) => r.thresholdValue, format: (r) => r.threshold },
+      { id: 'upper_bound', title: 'Upper bound', help: 'One-sided (1 − δ) Clopper–Pearson bound on the error among accepted calibration answers', numeric: true, value: (r) => r.upperBound, format: (r) => formatShare(r.upperBound) },
+      { id: 'coverage_cal', title: 'Coverage (cal.)', help: 'Share of calibration queries accepted', numeric: true, value: (r) => r.coverageCal, format: (r) => (r.coverageCal === null ? '—' : formatPercent(r.coverageCal)) },
+      { id: 'coverage_test', title: 'Coverage (test)', help: 'Share of test queries accepted', numeric: true, value: (r) => r.coverageTest, format: (r) => (r.coverageTest === null ? '—' : formatPercent(r.coverageTest)) },
+      { id: 'risk_test', title: 'Test error', help: 'Realised error rate among accepted test answers (compare with α)', numeric: true, value: (r) => r.riskTest, format: (r) => formatShare(r.riskTest) },
+    ],
+  },
+  exportFile,
+);
+const boundChart = new ChartCard<GuaranteeBoundData>(
+  { id: 'bound', title: 'Upper bound along the scan', fileStem: () => stem('bound'), describe: (d) => `Clopper–Pearson upper bound, calibration and test error against calibration coverage, with α = ${d.alpha}.`, config: guaranteeBoundConfig, table: guaranteeBoundTable },
+  exportFile,
+  (d) => (d.stages.every((s) => s.points.length === 0) ? 'No calibration answers with this signal.' : null),
+);
+
+const app = document.getElementById('app') as HTMLElement;
+const title = h('h1', {}, 'Risk Guarantee');
+const subtitle = h('p', { className: 'subtitle' });
+const status = h('div', { className: 'status', role: 'status' });
+const headline = h('p', { className: 'headline', 'aria-live': 'polite' });
+const problems = h('ul', { className: 'problems', role: 'alert', hidden: true });
+const content = h(
+  'div',
+  { className: 'content', hidden: true },
+  h('div', { className: 'controls' }, modelPick.element, strongPick.element, signalPick.element),
+  h('div', { className: 'controls' }, alphaField.element, deltaField.element, calPick.element, testPick.element),
+  headline,
+  problems,
+  resultTable.element,
+  boundChart.element,
+);
+replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle)), status, content);
+
+function showStatus(text: string, busy: boolean): void {
+  app.setAttribute('aria-busy', String(busy));
+  replaceChildren(status, busy ? h('vscode-progress-ring') : null, h('span', {}, text));
+  status.hidden = text === '';
+}
+
+async function compute(sel: GuaranteeSelection | null): Promise<void> {
+  const seq = ++requestSeq;
+  showStatus(data ? 'Updating…' : `Reading ${baseName(state.get().file)}…`, true);
+  try {
+    const res = await client.request('compute', { selection: sel });
+    if (seq !== requestSeq) return;
+    selection = res.selection;
+    data = res.data;
+    state.update({ selection });
+    render();
+    showStatus('', false);
+  } catch (err) {
+    if (seq === requestSeq) showStatus((err as Error).message, false);
+  }
+}
+
+const rule = (signal: string, t: number | null): string => (t === null ? 'never (abstains)' : signal === 'output_tokens' ? `output tokens ≤ ${t}` : `${signal.replace('_', ' ')} ≥ ${Number(t.toPrecision(6))}`);
+
+function render(): void {
+  if (!data || !selection) return;
+  const d = data;
+  const sel = selection;
+  title.textContent = `Risk Guarantee: ${baseName(d.file)}`;
+  subtitle.textContent = d.file;
+  const models = d.models.map((m) => ({ value: m, label: m }));
+  modelPick.set(models, sel.model ?? '');
+  strongPick.set([{ value: '', label: '(none: single model)' }, ...models.filter((m) => m.value !== sel.model)], sel.strong ?? '');
+  signalPick.set(SIGNALS, sel.signal);
+  const splits = d.splits.map((s) => ({ value: s, label: s === '' ? '(no split)' : s }));
+  calPick.set(splits, sel.calSplit);
+  testPick.set(splits, sel.testSplit);
+  alphaField.set(sel.alpha);
+  deltaField.set(sel.delta);
+  const warnings = [...d.warnings, ...(d.single?.warnings ?? []), ...(d.cascade?.warnings ?? [])];
+  replaceChildren(problems, ...warnings.map((w) => h('li', {}, w)));
+  problems.hidden = warnings.length === 0;
+  const verdict = (risk: number | null) => (risk === null ? 'no test answer accepted' : `test error ${formatShare(risk)} ${risk <= sel.alpha ? '≤' : '>'} α = ${sel.alpha}`);
+  if (d.single) {
+    const g = d.single;
+    headline.textContent = g.threshold === null ? `No threshold certifies error ≤ ${sel.alpha} with probability ≥ ${1 - sel.delta} on ${g.nCal} calibration answers: abstain on every query.` : `Accept ${g.model}'s answer when ${rule(g.signal, g.threshold)}: with probability ≥ ${1 - sel.delta}, the error among accepted answers is ≤ ${sel.alpha}. It answers ${formatPercent(g.coverageTest)} of test queries; ${verdict(g.riskTest)}.`;
+    resultTable.update([{ stage: g.model, threshold: rule(g.signal, g.threshold), thresholdValue: g.threshold, upperBound: g.upperBound, coverageCal: g.coverageCal, coverageTest: g.coverageTest, riskTest: g.riskTest }]);
+    boundChart.update({ alpha: sel.alpha, stages: [{ label: g.model, chosenCoverage: g.threshold === null ? null : g.coverageCal, points: g.curve.map((p) => ({ coverage: p.coverageCal, upperBound: p.upperBound, riskCal: p.riskCal, riskTest: p.riskTest })) }] });
+  } else if (d.cascade) {
+    const c = d.cascade;
+    headline.textContent = `${c.weak.model} answers when ${rule(c.weak.signal, c.weak.threshold)}, else ${c.strong.model} when ${rule(c.strong.signal, c.strong.threshold)}, else abstain (δ/2 per stage). Test coverage ${formatPercent(c.test.coverage)} (${formatPercent(c.test.weakShare)} + ${formatPercent(c.test.strongShare)}); ${verdict(c.test.risk)}.`;
+    const stageRow = (s: typeof c.weak, share: number, calShare: number): ResultRow => ({ stage: s.model, threshold: rule(s.signal, s.threshold), thresholdValue: s.threshold, upperBound: s.upperBound, coverageCal: calShare, coverageTest: share, riskTest: null });
+    resultTable.update([stageRow(c.weak, c.test.weakShare, c.cal.weakShare), stageRow(c.strong, c.test.strongShare, c.cal.strongShare), { stage: 'cascade (all accepted)', threshold: '', thresholdValue: null, upperBound: Math.max(c.weak.upperBound ?? 0, c.strong.upperBound ?? 0), coverageCal: c.cal.coverage, coverageTest: c.test.coverage, riskTest: c.test.risk }]);
+    const stage = (s: typeof c.weak, chosen: number) => ({ label: s.model, chosenCoverage: s.threshold === null ? null : chosen, points: s.curve.map((p) => ({ coverage: p.coverage, upperBound: p.upperBound, riskCal: null, riskTest: null })) });
+    boundChart.update({ alpha: sel.alpha, stages: [stage(c.weak, c.cal.weakShare), stage(c.strong, c.strong.nCal ? (c.cal.strongShare * c.nCal) / c.strong.nCal : 0)] });
+  } else {
+    headline.textContent = 'Choose a model.';
+  }
+  content.hidden = false;
+}
+
+client.on('logChanged', () => {
+  if (selection) void compute(selection);
+});
+title.textContent = `Risk Guarantee: ${baseName(state.get().file)}`;
+client.ready();
+void compute(selection);

@@ -1,0 +1,97 @@
+/**
+ * A titled, sortable table with an "Export CSV" button. Columns say how to show a row's value and
+ * what goes in the CSV (full precision, not the rounded text). Click a header to sort.
+ */
+import type { CsvValue } from './csv';
+import { h, replaceChildren } from './dom';
+import { exportCsv, runExport, type ExportFn } from './exporter';
+
+export interface Column<R> {
+  id: string;
+  title: string;
+  /** Tooltip on the header: what the column means. */
+  help?: string;
+  value(row: R): CsvValue;
+  /** Text shown in the cell (default: the value as is). */
+  format?(row: R): string;
+  numeric?: boolean;
+}
+
+export interface TableSpec<R> {
+  id: string;
+  title: string;
+  columns: Column<R>[];
+  /** Marks a row (e.g. on the Pareto frontier) with a class. */
+  rowClass?(row: R): string | undefined;
+  fileStem?(): string;
+}
+
+export class TableCard<R> {
+  readonly element: HTMLElement;
+  private readonly body: HTMLTableSectionElement;
+  private readonly head: HTMLTableRowElement;
+  private rows: R[] = [];
+  private sort: { col: number; dir: 1 | -1 } | null = null;
+
+  constructor(private readonly spec: TableSpec<R>, exportFile: ExportFn) {
+    this.body = h('tbody');
+    this.head = h('tr');
+    const status = h('span', { className: 'export-status', role: 'status' });
+    const table = () => ({ header: spec.columns.map((c) => c.id), rows: this.rows.map((r) => spec.columns.map((c) => c.value(r))) });
+    const csv: HTMLElement = h('vscode-button', { appearance: 'secondary', 'data-export': 'csv', title: 'Save this table as CSV', onclick: () => void runExport(csv, status, () => exportCsv(exportFile, spec.fileStem?.() ?? spec.id, table())) }, 'Export CSV');
+    this.element = h(
+      'section',
+      { className: 'card', 'data-table': spec.id },
+      h('header', { className: 'card-header' }, h('h2', {}, spec.title), h('div', { className: 'toolbar' }, status, csv)),
+      h('div', { className: 'table-scroll' }, h('table', { className: 'data' }, h('thead', {}, this.head), this.body)),
+    );
+    this.renderHead();
+  }
+
+  update(rows: R[]): void {
+    this.rows = rows;
+    this.renderBody();
+  }
+
+  private renderHead(): void {
+    replaceChildren(
+      this.head,
+      ...this.spec.columns.map((c, i) => {
+        const dir = this.sort?.col === i ? this.sort.dir : 0;
+        return h(
+          'th',
+          { scope: 'col', className: c.numeric ? 'num' : undefined, title: c.help, 'aria-sort': dir === 1 ? 'ascending' : dir === -1 ? 'descending' : 'none' },
+          h('button', { className: 'sort', type: 'button', onclick: () => this.sortBy(i) }, c.title, dir === 1 ? ' ▲' : dir === -1 ? ' ▼' : ''),
+        );
+      }),
+    );
+  }
+
+  private sortBy(col: number): void {
+    this.sort = this.sort?.col === col ? (this.sort.dir === 1 ? { col, dir: -1 } : null) : { col, dir: 1 };
+    this.renderHead();
+    this.renderBody();
+  }
+
+  private renderBody(): void {
+    const rows = [...this.rows];
+    if (this.sort) {
+      const { col, dir } = this.sort;
+      const c = this.spec.columns[col];
+      rows.sort((a, b) => compare(c.value(a), c.value(b)) * dir);
+    }
+    replaceChildren(
+      this.body,
+      ...rows.map((r) =>
+        h('tr', { className: this.spec.rowClass?.(r) }, ...this.spec.columns.map((c) => h('td', { className: c.numeric ? 'num' : undefined }, c.format ? c.format(r) : String(c.value(r) ?? '')))),
+      ),
+    );
+  }
+}
+
+/** Nulls last; numbers numerically; text by locale. */
+function compare(a: CsvValue, b: CsvValue): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b));
+}
