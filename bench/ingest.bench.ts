@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { Rng } from '../src/engines/numeric/rng';
@@ -95,6 +95,7 @@ async function main(): Promise<void> {
     console.log(`ingest time       ${run.seconds.toFixed(2)} s wall, ${run.cpuSeconds.toFixed(2)} s CPU (incl. GC threads)   (target <= ${TARGET_S} s: ${ok(run.seconds, TARGET_S)})`);
     console.log(`throughput        ${Math.round(run.records / run.seconds).toLocaleString('en')} records/s, ${(size / 2 ** 20 / run.seconds).toFixed(0)} MB/s`);
     console.log(`peak RSS          ${run.maxRssMb.toFixed(0)} MB   (target <= ${TARGET_RSS_MB} MB: ${ok(run.maxRssMb, TARGET_RSS_MB)})`);
+    console.log(`machine load      ${loadavg()[0].toFixed(1)} (1-min average on ${availableParallelism()} cores; other work on the machine inflates the wall time)`);
     console.log(`heap after read   ${run.heapMb.toFixed(0)} MB (records still held)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

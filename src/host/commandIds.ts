@@ -19,6 +19,7 @@ export const COMMANDS = {
   refreshArchetypes: 'costRiskLab.refreshArchetypes',
   setLlmApiKey: 'costRiskLab.setLlmApiKey',
   clearLlmApiKey: 'costRiskLab.clearLlmApiKey',
+  openCascadeFrontier: 'costRiskLab.openCascadeFrontier',
 } as const;
 
 /** Tree views in the "Cost-Risk Lab" activity-bar container. */
@@ -36,6 +37,7 @@ export const PANELS = {
   economicEvaluation: 'costRiskLab.economicEvaluation',
   optimalModelMap: 'costRiskLab.optimalModelMap',
   datasetGenerator: 'costRiskLab.datasetGenerator',
+  cascadeFrontier: 'costRiskLab.cascadeFrontier',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

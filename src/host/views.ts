@@ -10,6 +10,7 @@ import { riskGuaranteeView } from './panels/riskGuaranteePanel';
 import { economicEvaluationView } from './panels/economicEvaluationPanel';
 import { optimalModelMapView } from './panels/optimalModelMapPanel';
 import { datasetGeneratorView } from './panels/datasetGeneratorPanel';
+import { cascadeFrontierView } from './panels/cascadeFrontierPanel';
 
 export function registerViews(services: HostServices) {
   return {
@@ -19,6 +20,7 @@ export function registerViews(services: HostServices) {
     economicEvaluation: registerView(services, economicEvaluationView),
     optimalModelMap: registerView(services, optimalModelMapView),
     datasetGenerator: registerView(services, datasetGeneratorView),
+    cascadeFrontier: registerView(services, cascadeFrontierView),
   };
 }
 

@@ -21,12 +21,12 @@ export interface ViewProtocol {
   webviewNotifications: Record<string, unknown>;
 }
 
-/** A file the webview asks the host to save: a chart as PNG, a table as CSV. */
+/** A file the webview asks the host to save: a chart as PNG, a table as CSV, data or a config as JSON. */
 export interface ExportFileParams {
-  format: 'png' | 'csv';
+  format: 'png' | 'csv' | 'json';
   /** File name without folder, e.g. `model-overview-scatter.png`. */
   suggestedName: string;
-  /** PNG: base64 (no `data:` prefix). CSV: the text itself. */
+  /** PNG: base64 (no `data:` prefix). CSV, JSON: the text itself. */
   data: string;
 }
 

@@ -34,8 +34,10 @@ test('costrisk econ --json prints one grid row per price combination (issue 4, i
   );
   for (const g of parsed.grid) {
     assert.deepEqual(Object.keys(g), ['price_error', 'price_latency', 'price_abstain', 'best', 'rewards']);
-    assert.equal(Object.keys(g.rewards).length, 15);
+    // 5 models, C(5,2) = 10 two-model cascades, and the 5-model chain tuned by Rational Tuning.
+    assert.equal(Object.keys(g.rewards).length, 16);
     assert.ok('llama3.1-8b>llama3.1-405b' in g.rewards);
+    assert.ok('llama3.2-1b>llama3.2-3b>llama3.1-8b>llama3.1-70b>llama3.1-405b' in g.rewards);
     assert.equal(g.rewards[g.best], Math.max(...Object.values(g.rewards)));
   }
   // llama3.1-405b at λ_E = $1, λ_L = 0: −(mean cost + 1 · (1 − 0.852)); accuracy 0.852 from issue 2
@@ -58,7 +60,7 @@ test('costrisk econ: routers with abstention join "all" when a price of abstenti
   const r = await run(['econ', realLog('mmlu-llama'), '--price-error', '10', '--price-abstain', '1', '--json']);
   assert.equal(r.code, 0, r.err);
   const row = (JSON.parse(r.out) as { grid: Row[] }).grid[0];
-  assert.equal(Object.keys(row.rewards).length, 20);
+  assert.equal(Object.keys(row.rewards).length, 21);
   // λ_E = $10 per error against $1 per abstention: withholding unsure answers pays.
   assert.ok(row.best.endsWith('+abstain'), row.best);
 });

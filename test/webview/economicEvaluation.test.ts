@@ -4,12 +4,12 @@ import { econData, type EconDataResult } from '../../src/worker/jobs/econData';
 import { candidateFromData } from '../../src/engines/economics/candidateData';
 import { evaluationReport } from '../../src/engines/economics/evaluationReport';
 import { realLog } from '../helpers/paths';
-import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type ViewHarness } from './harness';
+import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type PostedMessage, type ViewHarness } from './harness';
 
 const skip = browserUnavailable() ?? false;
 const ctx = { signal: new AbortController().signal, progress: () => undefined };
 
-async function waitForPosted(h: ViewHarness, pred: (m: { type: string; [k: string]: unknown }) => boolean): Promise<{ type: string; [k: string]: unknown }> {
+async function waitForPosted(h: ViewHarness, pred: (m: PostedMessage) => boolean): Promise<PostedMessage> {
   for (let i = 0; i < 100; i++) {
     const hit = (await h.posted()).find(pred);
     if (hit) return hit;
@@ -49,7 +49,7 @@ describe('Economic Evaluation webview (headless Chromium)', { skip }, () => {
       assert.ok(px.differing > 1500, `${chart} drawn (${px.differing} pixels differ from the background)`);
     }
     const ranked = await h.page.$$eval('[data-table="ranking"] tbody tr', (trs) => trs.length);
-    assert.equal(ranked, 15, '5 models + 10 cascades (routers off by default)');
+    assert.equal(ranked, 16, '5 models, 10 two-model cascades, the 5-model chain (routers off by default)');
     const sens = await h.page.$$eval('[data-table="sensitivity"] tbody tr', (trs) => trs.length);
     assert.equal(sens, 9, 'one row per decade of λ_E from $0.0001 to $10,000');
 

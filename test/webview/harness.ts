@@ -36,10 +36,21 @@ export const THEME_VARS: Record<ThemeClass, Record<string, string>> = {
   'vscode-high-contrast-light': { 'editor-background': '#ffffff', foreground: '#292929', 'charts-foreground': '#292929', 'contrastBorder': '#0f4a85', 'contrastActiveBorder': '#006bbd' },
 };
 
+/** A message the page posted (see WebviewToHost in src/protocol/messages.ts). */
+export interface PostedMessage {
+  type: string;
+  requestId?: number;
+  method?: string;
+  params?: unknown;
+  name?: string;
+  payload?: unknown;
+  [k: string]: unknown;
+}
+
 export interface ViewHarness {
   page: Page;
   /** Messages the page posted to the "host", in order. */
-  posted(): Promise<{ type: string; [k: string]: unknown }[]>;
+  posted(): Promise<PostedMessage[]>;
   /** What the page last passed to setState. */
   savedState(): Promise<unknown>;
   /** Posts a message to the page as the host would. */
@@ -134,7 +145,7 @@ export class WebviewTestServer {
     const h: ViewHarness = {
       page,
       errors,
-      posted: () => page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted),
+      posted: () => page.evaluate(() => (window as unknown as { __posted: PostedMessage[] }).__posted),
       savedState: () => page.evaluate(() => (window as unknown as { __state: () => unknown }).__state()),
       send: (msg) => page.evaluate((m) => window.postMessage(m, '*'), msg),
       cspViolations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),

@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { summarizeLog } from '../../src/worker/jobs/summarizeLog';
 import type { LogSummary } from '../../src/protocol/logSummary';
 import { realLog } from '../helpers/paths';
-import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type ViewHarness } from './harness';
+import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type PostedMessage, type ViewHarness } from './harness';
 
 const skip = browserUnavailable() ?? false;
 const ctx = { signal: new AbortController().signal, progress: () => undefined };
 const TABLE = '[data-table="models"] tbody tr';
 const CANVAS = '[data-chart="accuracy-cost"] canvas';
 
-async function waitForPosted(h: ViewHarness, pred: (m: { type: string; [k: string]: unknown }) => boolean): Promise<{ type: string; [k: string]: unknown }> {
+async function waitForPosted(h: ViewHarness, pred: (m: PostedMessage) => boolean): Promise<PostedMessage> {
   for (let i = 0; i < 100; i++) {
     const hit = (await h.posted()).find(pred);
     if (hit) return hit;

@@ -2,12 +2,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { econMap, type EconMapResult } from '../../src/worker/jobs/econMap';
 import { realLog } from '../helpers/paths';
-import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type ViewHarness } from './harness';
+import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type PostedMessage, type ViewHarness } from './harness';
 
 const skip = browserUnavailable() ?? false;
 const ctx = { signal: new AbortController().signal, progress: () => undefined };
 
-async function waitForPosted(h: ViewHarness, pred: (m: { type: string; [k: string]: unknown }) => boolean): Promise<{ type: string; [k: string]: unknown }> {
+async function waitForPosted(h: ViewHarness, pred: (m: PostedMessage) => boolean): Promise<PostedMessage> {
   for (let i = 0; i < 100; i++) {
     const hit = (await h.posted()).find(pred);
     if (hit) return hit;
@@ -61,7 +61,7 @@ describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
     await waitForPosted(h, (m) => m.type === 'request' && m.method === 'compute' && m.requestId !== first.requestId);
     // Setting `checked` may fire the toolkit's own change event too: answer the latest request (older ones are ignored).
     await h.page.waitForTimeout(200);
-    const second = (await h.posted()).filter((m) => m.type === 'request' && m.method === 'compute').pop() as unknown as { requestId: number; params: unknown };
+    const second = (await h.posted()).filter((m) => m.type === 'request' && m.method === 'compute').pop() as PostedMessage;
     assert.deepEqual((second.params as { kinds: unknown }).kinds, { models: true, cascades: false, routers: false });
     await h.send({ type: 'reply', requestId: second.requestId, reply: { ok: false, error: 'choose at least one kind of system' } });
     await h.page.waitForFunction(() => /choose at least one kind/.test(document.querySelector('.status')?.textContent ?? ''));

@@ -101,12 +101,16 @@ const setValue = (el: HTMLElement, v: string) => ((el as HTMLInputElement).value
 const getValue = (el: HTMLElement) => ((el as HTMLInputElement).value ?? '').trim();
 const currentName = () => getValue(nameField) || 'dataset';
 
+/** True while the form is filled from code: toolkit checkboxes fire `change` then, which is not an edit. */
+let filling = false;
 function fillForm(a: Archetype): void {
+  filling = true;
   setValue(nameField, a.name);
   for (const [k] of NUM_FIELDS) setValue(numInputs.get(k)!, String(a[k]));
   for (const [d, box] of distBoxes) (box as HTMLInputElement).checked = a.distributions.includes(d);
   const equal = a.distribution_proportions.every((x) => Math.abs(x - 1 / a.distributions.length) < 1e-9);
   setValue(propsField, equal ? '' : a.distribution_proportions.map((x) => +x.toFixed(4)).join(', '));
+  queueMicrotask(() => (filling = false));
 }
 
 /** The form as raw archetype JSON (numbers parsed; blanks omitted so defaults apply). */
@@ -132,6 +136,7 @@ function validate(): Archetype | null {
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 function onEdit(): void {
+  if (filling) return;
   const a = validate();
   state.update({ archetype: a ?? state.get().archetype });
   client.notify('edited', { archetype: a, seed: state.get().seed });
@@ -140,8 +145,14 @@ function onEdit(): void {
 }
 for (const el of [nameField, propsField, ...numInputs.values()]) el.addEventListener('input', onEdit);
 for (const box of distBoxes.values()) box.addEventListener('change', onEdit);
-distortBox.addEventListener('change', () => (state.update({ distort: (distortBox as HTMLInputElement).checked }), void generate()));
-sphereBox.addEventListener('change', () => (state.update({ sphere: (sphereBox as HTMLInputElement).checked }), void generate()));
+function onOption(key: 'distort' | 'sphere', box: HTMLElement): void {
+  const v = (box as HTMLInputElement).checked;
+  if (v === state.get()[key]) return; // set from code, not a user change
+  state.update({ [key]: v });
+  void generate();
+}
+distortBox.addEventListener('change', () => onOption('distort', distortBox));
+sphereBox.addEventListener('change', () => onOption('sphere', sphereBox));
 describeField.addEventListener('input', () => state.update({ description: getValue(describeField) }));
 describeField.addEventListener('keydown', (e) => (e as KeyboardEvent).key === 'Enter' && void describe());
 countField.addEventListener('input', () => {
@@ -200,6 +211,7 @@ async function describe(): Promise<void> {
     state.update({ archetype: r.archetype });
     const how = r.source === 'llm' ? `Read by ${r.model ?? 'a language model'}.` : `Read offline${r.understood.length ? `: ${r.understood.join(', ')}` : ' (nothing recognised: defaults)'}.`;
     replaceChildren(describeNote, [how, ...r.warnings].join(' '));
+    filling = false;
     onEdit();
   } catch (e) {
     replaceChildren(describeNote, `Could not read the description: ${(e as Error).message}`);
@@ -231,6 +243,7 @@ async function exportData(format: 'csv' | 'json'): Promise<void> {
 
 client.on('load', ({ archetype, seed }) => {
   fillForm(archetype);
+  filling = false;
   state.update({ archetype, seed });
   void generate();
 });

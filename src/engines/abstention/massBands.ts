@@ -10,26 +10,38 @@
  */
 export function massBands(certainty: ArrayLike<number>, weight: ArrayLike<number> | null, bandMasses: readonly number[], order: Uint32Array = ascendingOrder(certainty)): Float64Array[] {
   const n = certainty.length;
-  const w = (i: number): number => (weight ? weight[i] : 1);
   const bands = bandMasses.length + 1;
   const share = Array.from({ length: bands }, () => new Float64Array(n));
-  const edges = [0];
-  for (const m of bandMasses) edges.push(edges[edges.length - 1] + Math.max(0, m));
-  let start = 0;
+  // Upper edge of each band in cumulative mass (the last band is open).
+  const upper = new Float64Array(bands);
+  let edge = 0;
+  for (let b = 0; b < bands - 1; b++) upper[b] = edge += Math.max(0, bandMasses[b]);
+  upper[bands - 1] = Infinity;
+  let b = 0;
   let cum = 0;
+  let start = 0;
   while (start < n) {
+    const c = certainty[order[start]];
     let end = start;
     let groupMass = 0;
-    while (end < n && certainty[order[end]] === certainty[order[start]]) groupMass += w(order[end++]);
+    while (end < n && certainty[order[end]] === c) {
+      groupMass += weight === null ? 1 : weight[order[end]];
+      end++;
+    }
     const lo = cum;
     const hi = cum + groupMass;
-    for (let b = 0; b < bands; b++) {
-      const bLo = edges[b];
-      const bHi = b + 1 < edges.length ? edges[b + 1] : Infinity;
-      const overlap = Math.min(hi, bHi) - Math.max(lo, bLo);
-      if (overlap <= 0 || groupMass <= 0) continue;
-      const frac = Math.min(1, overlap / groupMass);
-      for (let j = start; j < end; j++) share[b][order[j]] = frac * w(order[j]);
+    if (groupMass > 0) {
+      while (b < bands - 1 && upper[b] <= lo) b++;
+      // The group may span several bands: hand each its overlap, in proportion to the members' weights.
+      for (let k = b; k < bands; k++) {
+        const bLo = k === 0 ? 0 : upper[k - 1];
+        if (bLo >= hi) break;
+        const overlap = Math.min(hi, upper[k]) - Math.max(lo, bLo);
+        if (overlap <= 0) continue;
+        const frac = Math.min(1, overlap / groupMass);
+        const row = share[k];
+        for (let j = start; j < end; j++) row[order[j]] = frac * (weight === null ? 1 : weight[order[j]]);
+      }
     }
     cum = hi;
     start = end;

@@ -5,10 +5,17 @@ import type { Candidate, SystemConfig } from './types';
 
 /**
  * Supplies the threshold vectors (operating points) to try for a k-model cascade, tuned on the
- * train table, e.g. the Pareto-optimal thresholds of the tuning engine. Each vector has k − 1
- * entries (defer from model i when its confidence is below entry i).
+ * train split, e.g. the frontier of the tuning engine. Each vector has k − 1 entries. When
+ * `calibrate` is given, thresholds apply to the recalibrated confidence of the cascade's i-th
+ * model; with `answersAbove`, model i answers when its confidence is strictly above entry i (else
+ * it answers when at or above, i.e. defers when below).
  */
-export type ThresholdSource = (req: { models: string[]; modelIndex: number[]; train: QueryTable; signal?: AbortSignal }) => { thresholds: number[][]; warnings: string[] };
+export type ThresholdSource = (req: { models: string[]; modelIndex: number[]; train: QueryTable; signal?: AbortSignal }) => {
+  thresholds: number[][];
+  warnings: string[];
+  calibrate?: (position: number, signal: { logprob: number | null; confidence: number | null }) => number;
+  answersAbove?: boolean;
+};
 
 export interface CandidateOptions {
   /** Which systems to build: single models, cascades, both (default 'all'), or neither ('none': routers only). */
@@ -20,6 +27,8 @@ export interface CandidateOptions {
   /** Longer cascades to add, as model-name lists (cheapest first); thresholds come from `thresholdSource`. */
   longCascades?: string[][];
   thresholdSource?: ThresholdSource;
+  /** Add the cascade of every model, cheapest first, when there are ≥ 3 models and a threshold source (default true). */
+  fullChain?: boolean;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -69,7 +78,14 @@ export function buildCandidates(train: QueryTable, test: QueryTable, opts: Candi
           return makeCandidate(candidateName([train.models[small], train.models[big]], false), 'cascade', configs, train, test);
         });
       }
-    for (const names of opts.longCascades ?? []) jobs.push(() => longCascade(names, train, test, opts, warnings));
+    const long = [...(opts.longCascades ?? [])];
+    if ((opts.fullChain ?? true) && opts.thresholdSource && order.length >= 3) long.push(order.map((m) => train.models[m]));
+    const seen = new Set<string>();
+    for (const names of long) {
+      if (seen.has(names.join('>'))) continue;
+      seen.add(names.join('>'));
+      jobs.push(() => longCascade(names, train, test, opts, warnings));
+    }
   }
   if (opts.routers)
     for (const m of order)
@@ -104,10 +120,41 @@ function longCascade(names: string[], train: QueryTable, test: QueryTable, opts:
   }
   const tuned = opts.thresholdSource({ models: names, modelIndex: idx, train, signal: opts.signal });
   warnings.push(...tuned.warnings.map((w) => `${label}: ${w}`));
-  const configs = tuned.thresholds.filter((t) => t.length === names.length - 1).map((t) => ({ models: idx, deferThresholds: t, abstainThreshold: null }));
+  // "Answers when above t" is "defers when below the next double after t".
+  const shift = tuned.answersAbove ? nextUp : (t: number) => t;
+  const configs = tuned.thresholds.filter((t) => t.length === names.length - 1 && t.every(Number.isFinite)).map((t) => ({ models: idx, deferThresholds: t.map(shift), abstainThreshold: null }));
   if (configs.length === 0) {
     warnings.push(`${label}: skipped, the tuner returned no usable threshold vector.`);
     return null;
   }
-  return makeCandidate(label, 'cascade', configs, train, test);
+  const cal = tuned.calibrate;
+  const [tr, te] = cal ? [recalibrated(train, idx, cal), recalibrated(test, idx, cal)] : [train, test];
+  const c = makeCandidate(label, 'cascade', configs, tr, te);
+  return { ...c, thresholds: tuned.thresholds.filter((t) => t.length === names.length - 1 && t.every(Number.isFinite)).map((t) => [...t]) };
+}
+
+/** A table whose confidence columns of the cascade's models are replaced by recalibrated ones. */
+function recalibrated(table: QueryTable, idx: number[], calibrate: NonNullable<ReturnType<ThresholdSource>['calibrate']>): QueryTable {
+  const confidence = [...table.confidence];
+  idx.forEach((m, position) => {
+    const col = new Float64Array(table.n);
+    for (let i = 0; i < table.n; i++) {
+      const raw = table.confidence[m][i];
+      const lp = table.logprob[m][i];
+      col[i] = raw === -Infinity ? -Infinity : calibrate(position, { logprob: Number.isNaN(lp) ? null : lp, confidence: raw });
+    }
+    confidence[m] = col;
+  });
+  return { ...table, confidence };
+}
+
+/** The smallest double greater than x. */
+export function nextUp(x: number): number {
+  if (Number.isNaN(x) || x === Infinity) return x;
+  if (x === 0) return Number.MIN_VALUE;
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, x);
+  const bits = buf.getBigUint64(0);
+  buf.setBigUint64(0, x > 0 ? bits + 1n : bits - 1n);
+  return buf.getFloat64(0);
 }

@@ -16,6 +16,8 @@ export interface QueryTable {
   latency: Float64Array[];
   correct: Uint8Array[];
   confidence: Float64Array[];
+  /** The raw log-probability behind each confidence (NaN when the record has none), for recalibration. */
+  logprob: Float64Array[];
   /** True for a model with at least one known confidence (it can defer or abstain meaningfully). */
   hasConfidence: boolean[];
   /** extras[e][model][query] for each extra metric, in the order given. */
@@ -43,6 +45,7 @@ export function buildQueryTable(records: readonly EvalRecord[], opts: QueryTable
   const latency: Float64Array[] = [];
   const correct: Uint8Array[] = [];
   const confidence: Float64Array[] = [];
+  const logprob: Float64Array[] = [];
   const hasConfidence: boolean[] = [];
   const extras: Float64Array[][] = extraSpecs.map(() => []);
   for (let m = 0; m < models.length; m++) {
@@ -50,6 +53,7 @@ export function buildQueryTable(records: readonly EvalRecord[], opts: QueryTable
     const l = new Float64Array(n);
     const ok = new Uint8Array(n);
     const conf = new Float64Array(n);
+    const lp = new Float64Array(n);
     const ex = extraSpecs.map(() => new Float64Array(n));
     let noCost = 0;
     let noLatency = 0;
@@ -66,6 +70,7 @@ export function buildQueryTable(records: readonly EvalRecord[], opts: QueryTable
         noConf++;
         conf[i] = -Infinity;
       } else conf[i] = r.confidence;
+      lp[i] = r.logprob ?? Number.NaN;
       extraSpecs.forEach((spec, e) => {
         const v = spec.value(r);
         if (v === null || !Number.isFinite(v)) noExtra[e]++;
@@ -83,8 +88,9 @@ export function buildQueryTable(records: readonly EvalRecord[], opts: QueryTable
     latency.push(l);
     correct.push(ok);
     confidence.push(conf);
+    logprob.push(lp);
     hasConfidence.push(noConf < n);
     ex.forEach((col, e) => extras[e].push(col));
   }
-  return { models, queryIds: complete.map((q) => joined.queryIds[q]), n, cost, latency, correct, confidence, hasConfidence, extras, extraSpecs, warnings };
+  return { models, queryIds: complete.map((q) => joined.queryIds[q]), n, cost, latency, correct, confidence, logprob, hasConfidence, extras, extraSpecs, warnings };
 }

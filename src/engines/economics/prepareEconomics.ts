@@ -3,6 +3,7 @@ import type { EvalRecord } from '../logs/types';
 import { buildCandidates, type CandidateOptions } from './buildCandidates';
 import { buildQueryTable, type QueryTable } from './buildQueryTable';
 import { pricedMetrics } from './priceWeights';
+import { rationalTuningSource } from './rationalTuningSource';
 import type { Candidate, ExtraMetric, MetricSpec } from './types';
 
 export interface PrepareOptions extends CandidateOptions {
@@ -10,6 +11,8 @@ export interface PrepareOptions extends CandidateOptions {
   testSplit?: string;
   models?: string[];
   extras?: ExtraMetric[];
+  /** Tune k-model cascades with Rational Tuning (default true; `thresholdSource` overrides it). */
+  tuneLongCascades?: boolean;
 }
 
 export interface PreparedEconomics {
@@ -30,7 +33,8 @@ export interface PreparedEconomics {
  * into train (threshold tuning) and test (scoring), builds the candidates and reports anything
  * that was substituted. When the log has no train split the test split is used for both (with a
  * warning, since rewards of tuned systems are then optimistic); when it has neither split label,
- * every record is used for both.
+ * every record is used for both. Unless told otherwise, the cascade of all models (≥ 3, cheapest
+ * first) is added with thresholds from Rational Tuning.
  */
 export function prepareEconomics(records: readonly EvalRecord[], opts: PrepareOptions = {}): PreparedEconomics {
   const trainSplit = opts.trainSplit ?? 'train';
@@ -55,7 +59,8 @@ export function prepareEconomics(records: readonly EvalRecord[], opts: PrepareOp
   if (train.n === 0) throw new Error(`no query was answered by every model in train split "${trainSplit}"`);
   warnings.push(...train.warnings.map((w) => `train: ${w}`));
   if (!inSample) warnings.push(...test.warnings.map((w) => `test: ${w}`));
-  const built = buildCandidates(train, test, opts);
+  const thresholdSource = opts.thresholdSource ?? (opts.tuneLongCascades === false ? undefined : rationalTuningSource(records, { trainSplit: trainLabel, testSplit: testLabel }));
+  const built = buildCandidates(train, test, { ...opts, thresholdSource });
   warnings.push(...built.warnings);
   const metrics = pricedMetrics(opts.extras ?? []);
   return { train, test, candidates: built.candidates, costOrder: built.costOrder, metrics, dim: 1 + metrics.length, inSample, warnings };

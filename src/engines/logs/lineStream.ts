@@ -12,6 +12,8 @@ export interface LineStreamOptions {
 }
 
 const NEWLINE = 0x0a;
+/** 64 KB reads: each decoded run of lines is a small string that dies young (a 1 MB string would sit in large-object space until a full GC). */
+const DEFAULT_CHUNK = 1 << 16;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -33,7 +35,7 @@ export interface LineBatch {
  */
 export async function* readLineBatches(path: string, opts: LineStreamOptions = {}): AsyncGenerator<LineBatch> {
   const size = (await stat(path)).size;
-  const stream = createReadStream(path, { highWaterMark: opts.chunkSize ?? 1 << 16, flags: 'r' });
+  const stream = createReadStream(path, { highWaterMark: opts.chunkSize ?? DEFAULT_CHUNK, flags: 'r' });
   let pending: Buffer[] = [];
   let lineNo = 0;
   let bytes = 0;

@@ -46,7 +46,9 @@ function readQueryId(v: unknown): string {
 }
 
 function readTaskType(v: string | null): TaskType {
-  if (v === null || v === 'multiple_choice' || v === 'generation') return v ?? 'multiple_choice';
+  // Return the constants, not the parsed string: a million records then share two strings.
+  if (v === null || v === 'multiple_choice') return 'multiple_choice';
+  if (v === 'generation') return 'generation';
   throw new RecordError(`field "task_type" must be "multiple_choice" or "generation", got ${describe(v)}`);
 }
 

@@ -87,10 +87,19 @@ function buildTables(model: MarkovCopulaModel): void {
       const h = (mj.phiMax - mj.phiMin) / (NT - 1);
       const H = new Float64Array(NS * NT);
       const g = new Float64Array(NT);
+      // Gumbel C(u, v) = exp(−(a + b)^{1/θ}) with a = (−ln u)^θ fixed per row and b = (−ln v)^θ per
+      // column: precompute b once per pair (this loop is the model fit's hot spot).
+      const bCol = Float64Array.from(Fj, (v) => (v > 0 && v < 1 ? Math.pow(-Math.log(v), th) : v <= 0 ? Infinity : 0));
+      const inv = 1 / th;
       for (let s = 0; s < NS; s++) {
         const u = t.sCdf[i][s];
-        for (let a = 0; a < NT; a++) g[a] = u > 0 ? gumbelCdf(u, Fj[a], th) / u : Fj[a];
         const row = s * NT;
+        if (u <= 0 || u >= 1 || th === 1) {
+          for (let a = 0; a < NT; a++) g[a] = u > 0 ? gumbelCdf(u, Fj[a], th) / u : Fj[a];
+        } else {
+          const aRow = Math.pow(-Math.log(u), th);
+          for (let a = 0; a < NT; a++) g[a] = bCol[a] === Infinity ? 0 : Math.exp(-Math.exp(inv * Math.log(aRow + bCol[a]))) / u;
+        }
         H[row + NT - 1] = 0;
         for (let a = NT - 2; a >= 0; a--) H[row + a] = H[row + a + 1] + 0.5 * h * (g[a] + g[a + 1]);
       }

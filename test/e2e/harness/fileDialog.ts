@@ -20,3 +20,20 @@ export async function acceptSaveDialog(page: Page, ext: string, path?: string): 
   await input.waitFor({ state: 'hidden', timeout: 10_000 });
   return path ?? proposed;
 }
+
+/**
+ * Answers code-server's own open dialog with `path`: waits until the dialog has filled in its
+ * starting folder (it would overwrite anything typed earlier), types the path, accepts.
+ */
+export async function answerOpenDialog(page: Page, path: string): Promise<void> {
+  const input = page.locator(INPUT);
+  await input.waitFor({ timeout: 15_000 });
+  await poll('the open dialog to show its folder', async () => ((await input.inputValue()).startsWith('/') ? true : undefined), 10_000);
+  await poll(`the dialog to hold ${path}`, async () => {
+    if ((await input.inputValue()) !== path) await input.fill(path);
+    await page.waitForTimeout(200);
+    return (await input.inputValue()) === path ? true : undefined;
+  }, 10_000);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}

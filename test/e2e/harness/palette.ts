@@ -55,18 +55,5 @@ export async function pickQuickItem(page: Page, label: string | RegExp, timeoutM
   await row.click();
 }
 
-/** Whether a quick pick / input box is currently open. */
-export function quickInputOpen(page: Page): Promise<boolean> {
-  return page.locator(INPUT).isVisible();
-}
-
-/** Types into an open input box (showInputBox) and accepts it. */
-export async function answerInputBox(page: Page, text: string): Promise<void> {
-  const input = page.locator(INPUT);
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(text);
-  await page.keyboard.press('Enter');
-}
-
 /** A regular expression matching exactly `s` (surrounding blanks allowed). */
 export const exactLabel = (s: string): RegExp => new RegExp(`^\\s*${escapeRegExp(s)}\\s*$`);

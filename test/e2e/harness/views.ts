@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { answerInputBox, runCommand } from './palette';
+import { answerOpenDialog } from './fileDialog';
+import { runCommand } from './palette';
 import { escapeRegExp } from './text';
 import { findWebview } from './webview';
 
@@ -11,7 +12,7 @@ import { findWebview } from './webview';
  */
 export async function openViewOnLog(page: Page, command: string, heading: string, wsDir: string, file: string): Promise<Frame> {
   await runCommand(page, command);
-  await answerInputBox(page, join(wsDir, file));
+  await answerOpenDialog(page, join(wsDir, file));
   return findWebview(page, { text: new RegExp(`${escapeRegExp(heading)}: ${escapeRegExp(file)}`) }, 60_000);
 }
 

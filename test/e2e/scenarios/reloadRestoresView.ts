@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { splitFigures } from '../harness/expected';
-import { answerInputBox, runCommand } from '../harness/palette';
 import type { Scenario } from '../harness/scenario';
 import { chooseDropdown, dropdownText } from '../harness/toolkit';
 import { poll } from '../harness/sleep';
 import { findWebview, readTable, waitTable } from '../harness/webview';
+import { openViewOnLog } from '../harness/views';
 import { reloadWindow } from '../harness/workbench';
 
 const TITLE = /Model Overview: mmlu-qwen-oai\.jsonl/;
@@ -15,9 +15,7 @@ export const scenario: Scenario = {
   order: 90,
   async run({ page, ws, log }) {
     // open from the palette: the command asks for a file (code-server's own file dialog)
-    await runCommand(page, 'Cost-Risk Lab: Analyze Eval Log');
-    await answerInputBox(page, join(ws.dir, 'mmlu-qwen-oai.jsonl'));
-    let view = await findWebview(page, { text: TITLE });
+    let view = await openViewOnLog(page, 'Cost-Risk Lab: Analyze Eval Log', 'Model Overview', ws.dir, 'mmlu-qwen-oai.jsonl');
     await waitTable(view, '[data-table="models"] table', 4);
     await chooseDropdown(view, '#split', /^\s*train/);
     const train = splitFigures(join(ws.dir, 'mmlu-qwen-oai.jsonl'), 'train');

@@ -7,6 +7,7 @@ import { accuracyRejectionCurve } from '../../../src/engines/abstention/accuracy
 import { pairAnswers } from '../../../src/engines/abstention/pairAnswers';
 import type { ScoredAnswer } from '../../../src/engines/abstention/modelAnswers';
 import { quantiles } from '../../../src/engines/numeric/quantile';
+import { Rng } from '../../../src/engines/numeric/rng';
 import { assertClose } from '../../helpers/assertClose';
 import { FAST, SLOW, syntheticHitlRows, toRecords, type NativeRow } from './syntheticHitlLog';
 
@@ -141,4 +142,34 @@ test('pairing reports queries one model lacks', () => {
   const paired = pairAnswers(toRecords(rows), { fast: FAST, reasoning: SLOW, fastSignal: { name: 'confidence' }, reasoningSignal: { name: 'output_tokens' } });
   assert.equal(paired.fast.length, 49);
   assert.match(paired.warnings.join(' '), /share 49 queries/);
+});
+
+test('heavy ties: the O(log n) evaluation equals per-query routing with massBands (expected value under random tie-breaking)', async () => {
+  const { massBands } = await import('../../../src/engines/abstention/massBands');
+  const rng = new Rng(77);
+  const n = 600;
+  // Certainties on coarse grids (5 and 7 levels) so that every band edge cuts a tie block.
+  const fast = Array.from({ length: n }, (_, i) => answer(`q${i}`, Math.floor(rng.uniform() * 5), rng.uniform() < 0.7, 1 + rng.uniform(), 0.001));
+  const slow = Array.from({ length: n }, (_, i) => answer(`q${i}`, Math.floor(rng.uniform() * 7), rng.uniform() < 0.9, 10 + 10 * rng.uniform(), 0.01));
+  const p = preparePairs({ fast, reasoning: slow });
+  const fc = Float64Array.from(fast, (a) => a.certainty);
+  const sc = Float64Array.from(slow, (a) => a.certainty);
+  for (const [u, rho] of [[0.5, 0.1], [0.37, 0.23], [0.8, 0.05], [0.1, 0.3]]) {
+    const f = failFastRates(u, rho);
+    const [, pass, respond] = massBands(fc, null, [f.failFast * n, f.pass * n]);
+    const passMass = pass.reduce((s, w) => s + w, 0);
+    const [, kept] = massBands(sc, pass, [rho * passMass]);
+    let correct = 0;
+    let answered = 0;
+    let latency = 0;
+    for (let i = 0; i < n; i++) {
+      correct += respond[i] * (fast[i].correct ? 1 : 0) + kept[i] * (slow[i].correct ? 1 : 0);
+      answered += respond[i] + kept[i];
+      latency += (fast[i].latencyS as number) + pass[i] * (slow[i].latencyS as number);
+    }
+    const pt = evaluateFailFast(p, u, rho);
+    // The same expectation computed two ways (block arithmetic vs per-query weights): rounding only.
+    assertClose(pt.accuracy as number, correct / answered, { abs: 1e-12 }, `u=${u} ρ=${rho} accuracy`);
+    assertClose(pt.meanLatencyS as number, latency / n, { rel: 1e-12 }, `u=${u} ρ=${rho} latency`);
+  }
 });

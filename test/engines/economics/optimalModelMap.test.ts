@@ -19,7 +19,7 @@ test('optimal-model map (worker job): 100 x 100 cells, exact boundaries agree wi
   assert.equal(nE, 100);
   assert.equal(map.latencyAxis.length, 100);
   assert.equal(map.best.length, 10_000);
-  assert.equal(r.candidates.length, 15);
+  assert.equal(r.candidates.length, 16); // 5 models, 10 two-model cascades, the 5-model chain
   for (let row = 0; row < map.latencyAxis.length; row++) {
     const lines = map.boundaries[row];
     for (let c = 1; c < nE; c++) {
@@ -46,7 +46,7 @@ test('optimal-model map (worker job): 100 x 100 cells, exact boundaries agree wi
 
 test('econData and econUncertain jobs: candidate statistics round-trip, one economic optimum is marked, expectations average the scenarios', async () => {
   const d = await econData({ file: realLog('mmlu-llama'), routers: true }, ctx);
-  assert.equal(d.data.candidates.length, 20);
+  assert.equal(d.data.candidates.length, 21); // + 5 routers
   assert.equal(d.data.diagnostics.length, 10);
   assert.deepEqual(d.splits.sort(), ['test', 'train']);
   const cands = d.data.candidates.map(candidateFromData);

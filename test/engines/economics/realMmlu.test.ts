@@ -8,6 +8,8 @@ import { gridReport } from '../../../src/engines/economics/gridReport';
 import { cascadeDiagnostics } from '../../../src/engines/economics/cascadeDiagnostics';
 import { systemMeans } from '../../../src/engines/economics/systemMeans';
 import { ERROR, COST, LATENCY } from '../../../src/engines/economics/types';
+import { tuneCascade } from '../../../src/engines/tuning/tuneCascade';
+import { applyCalibrator } from '../../../src/engines/calibration/fitCalibrator';
 import { assertClose } from '../../helpers/assertClose';
 import { realLog } from '../../helpers/paths';
 
@@ -46,7 +48,7 @@ function cascadeLoss(qs: Map<string, EvalRecord>[], s: string, b: string, t: num
 
 test('mmlu-llama: every candidate\'s expected reward matches a plain re-computation over the records', async () => {
   const log = await readEvalLog(realLog('mmlu-llama'));
-  const prep = prepareEconomics(log.records);
+  const prep = prepareEconomics(log.records, { tuneLongCascades: false });
   assert.equal(prep.inSample, false);
   assert.equal(prep.candidates.length, 15); // 5 models + C(5,2) cascades
   const models = prep.test.models;
@@ -92,7 +94,7 @@ test('mmlu-llama: every candidate\'s expected reward matches a plain re-computat
 
 test('mmlu-llama: Theorem 5 decomposition holds at every threshold and matches the cascade error', async () => {
   const log = await readEvalLog(realLog('mmlu-llama'));
-  const prep = prepareEconomics(log.records);
+  const prep = prepareEconomics(log.records, { tuneLongCascades: false });
   for (const c of prep.candidates.filter((x) => x.kind === 'cascade')) {
     const cfg = c.configs;
     const diag = cascadeDiagnostics(prep.test, cfg[0].models[0], cfg[0].models[1], c.thresholds.map((t) => t[0]));
@@ -112,4 +114,36 @@ test('mmlu-llama: Theorem 5 decomposition holds at every threshold and matches t
   // The single-model error equals 1 − accuracy from the issue (llama3.1-405b: 0.852 on test).
   const m405 = prep.test.models.indexOf('llama3.1-405b');
   assertClose(systemMeans(prep.test, { models: [m405], deferThresholds: [], abstainThreshold: null }).means[ERROR], 1 - 0.852, { abs: 0.0005 }, '405b error');
+});
+
+test('mmlu-llama: the 5-model chain uses Rational Tuning thresholds on calibrated confidences (plain re-computation)', async () => {
+  const log = await readEvalLog(realLog('mmlu-llama'));
+  const prep = prepareEconomics(log.records, { set: 'cascades' });
+  const chain = prep.candidates.find((c) => c.models.length === 5);
+  assert.ok(chain, `chain candidate missing; warnings: ${prep.warnings.join(' | ')}`);
+  const names = chain.models;
+  // The tuning engine's own result: calibrators and frontier thresholds (model i answers when its calibrated confidence > t_i).
+  const tuned = tuneCascade({ records: log.records, cascade: names, methods: ['rt'], bootstrap: 0, trainSplit: 'train', testSplit: 'test' });
+  const points = tuned.methods.rt!.points;
+  assert.equal(chain.thresholds.length, points.length);
+  const testQ = byQuery(log.records, 'test', prep.test.models);
+  points.forEach((p, j) => {
+    assert.deepEqual(chain.thresholds[j], p.thresholds);
+    let cost = 0;
+    let err = 0;
+    for (const q of testQ) {
+      for (let i = 0; i < names.length; i++) {
+        const r = q.get(names[i])!;
+        cost += r.costUsd ?? 0;
+        const answers = i === names.length - 1 || applyCalibrator(tuned.models[i].calibrator, r) > p.thresholds[i];
+        if (answers) {
+          if (!r.correct) err++;
+          break;
+        }
+      }
+    }
+    // Same decisions query by query: error rates equal exactly (counts), costs to rounding.
+    assertClose(chain.test[j * chain.dim + ERROR], err / testQ.length, { abs: 1e-12 }, `chain error at point ${j}`);
+    assertClose(chain.test[j * chain.dim + COST], cost / testQ.length, { rel: 1e-10 }, `chain cost at point ${j}`);
+  });
 });

@@ -30,7 +30,7 @@ test('quadrature nodes reproduce the closed-form means of each distribution', ()
 
 test('uncertain prices on mmlu-llama: quadrature agrees with Monte Carlo (eq. 3.15)', async () => {
   const log = await readEvalLog(realLog('mmlu-llama'));
-  const prep = prepareEconomics(log.records);
+  const prep = prepareEconomics(log.records, { tuneLongCascades: false });
   const prices: UncertainPrices = {
     error: { kind: 'logUniform', min: 0.001, max: 100 },
     latency: { kind: 'logNormal', median: 0.001, sigma: 1 },

@@ -12,18 +12,24 @@ const records = syntheticCascadeRecords({ k: 3, nTrain: 400, nTest: 10, seed: 4 
 const data = prepareCascadeData({ records, models: ['m0', 'm1', 'm2'] });
 const model = fitMarkovCopulaModel({ models: data.models, phi: data.train.phi, cost: data.train.meanCost });
 
-/** Generalised inverse of the mixed marginal (eq. 2.7) by bisection. */
-function quantile(m: MarginalModel, u: number): number {
-  if (u <= m.wMin) return m.phiMin;
-  if (u > 1 - m.wMax) return m.phiMax;
-  let lo = m.phiMin;
-  let hi = m.phiMax;
-  for (let i = 0; i < 60; i++) {
-    const mid = 0.5 * (lo + hi);
-    if (marginalCdf(m, mid) >= u) hi = mid;
-    else lo = mid;
-  }
-  return hi;
+/** Generalised inverse of the mixed marginal (eq. 2.7) via a 20,001-node CDF table (error < 1e-5 in φ). */
+function quantileFn(m: MarginalModel): (u: number) => number {
+  const N = 20001;
+  const xs = Float64Array.from({ length: N }, (_, i) => m.phiMin + ((m.phiMax - m.phiMin) * i) / (N - 1));
+  const F = xs.map((x, i) => (i === N - 1 ? 1 - m.wMax : marginalCdf(m, x)));
+  return (u) => {
+    if (u <= m.wMin) return m.phiMin;
+    if (u > 1 - m.wMax) return m.phiMax;
+    let lo = 0;
+    let hi = N - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (F[mid] >= u) hi = mid;
+      else lo = mid;
+    }
+    const w = F[hi] > F[lo] ? (u - F[lo]) / (F[hi] - F[lo]) : 1;
+    return xs[lo] + w * (xs[hi] - xs[lo]);
+  };
 }
 
 test('O(k) evaluation of a 2-model cascade equals Monte Carlo simulation from the fitted model', () => {
@@ -32,16 +38,19 @@ test('O(k) evaluation of a 2-model cascade equals Monte Carlo simulation from th
   const rng = new Rng(9);
   const N = 200000;
   const s = sampleGumbel(rng, model.theta[0][1], N);
+  const q0 = quantileFn(model.marginals[0]);
+  const q1 = quantileFn(model.marginals[1]);
+  const phi0 = s.u.map(q0);
+  const phi1 = s.v.map(q1);
   for (const t of [0.45, 0.6, 0.8]) {
     let correct = 0;
     let cost = 0;
     for (let i = 0; i < N; i++) {
-      const p1 = quantile(model.marginals[0], s.u[i]);
-      if (p1 > t) {
-        correct += p1;
+      if (phi0[i] > t) {
+        correct += phi0[i];
         cost += model.cost[0];
       } else {
-        correct += quantile(model.marginals[1], s.v[i]);
+        correct += phi1[i];
         cost += model.cost[0] + model.cost[1];
       }
     }

@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import { basename } from 'node:path';
+import {
+  CANCELLED_MESSAGE,
+  isCascadeFrontierHostState,
+  parseSelection,
+  selectionProblem,
+  type CascadeFrontierHostState,
+  type CascadeFrontierProtocol,
+  type CascadeLogInfo,
+  type CascadeSelection,
+  type LogModel,
+} from '../../protocol/cascadeFrontier';
+import type { LogSummary } from '../../protocol/logSummary';
+import type { JobName, JobParams, JobResult } from '../../worker/jobs';
+import { PANELS } from '../commandIds';
+import { isAbortError } from '../engine/workerClient';
+import type { HostServices } from '../hostServices';
+import { readSettings } from '../settings';
+import { BasePanel, type RequestHandlers } from './basePanel';
+import type { ViewDefinition } from './registerView';
+
+/** The log's models cheapest first (by mean cost over all records; unknown costs last), and its splits. */
+export function cascadeLogInfo(summary: LogSummary): CascadeLogInfo {
+  const all = summary.splits.find((s) => s.split === '') ?? summary.splits[0];
+  const models: LogModel[] = (all?.models ?? []).map((m) => ({ model: m.model, meanCostUsd: m.mean_cost_usd, accuracy: m.accuracy, n: m.n }));
+  models.sort((a, b) => (a.meanCostUsd ?? Infinity) - (b.meanCostUsd ?? Infinity));
+  return { file: summary.file, models, splits: summary.splits.map((s) => s.split).filter((s) => s !== ''), skippedCount: summary.skippedCount, warningCount: summary.warningCount, fatal: summary.fatal };
+}
+
+/** Cascade Frontier: tune one cascade's thresholds, search its sub-cascades, check the model's assumptions. */
+export class CascadeFrontierPanel extends BasePanel<CascadeFrontierProtocol, CascadeFrontierHostState> {
+  /** Runs in flight for this panel (Cancel stops them all). */
+  private readonly runs = new Set<vscode.CancellationTokenSource>();
+
+  protected readonly requestHandlers: RequestHandlers<CascadeFrontierProtocol> = {
+    tune: ({ selection }, token) => {
+      const s = checked(selection);
+      return this.runJob('tuneCascade', { ...this.source(), cascade: s.cascade, methods: s.methods, ...common(s) }, `Tuning ${s.cascade.join(' → ')}`, token);
+    },
+    subCascades: ({ selection }, token) => {
+      const s = checked(selection);
+      return this.runJob('subCascades', { ...this.source(), models: s.cascade, methods: s.methods, ...common(s) }, `Sub-cascades of ${s.cascade.join(', ')}`, token);
+    },
+    diagnostics: ({ selection }, token) => {
+      const s = checked(selection);
+      return this.runJob('cascadeDiagnostics', { ...this.source(), models: s.cascade, ...common(s) }, `Diagnostics of ${s.cascade.join(' → ')}`, token);
+    },
+    cancel: () => {
+      for (const r of this.runs) r.cancel();
+      return null;
+    },
+  };
+
+  constructor(panel: vscode.WebviewPanel, services: HostServices, state: CascadeFrontierHostState) {
+    super(panel, services, state, 'cascadeFrontier');
+    services.logs.onDidChange((file) => {
+      if (file === undefined || file === this.state.file) this.notify('logChanged', { file: this.state.file });
+    }, null, this.disposables);
+  }
+
+  protected override async onReady(): Promise<void> {
+    const { file } = this.state;
+    this.notify('loading', { file });
+    try {
+      this.notify('log', { info: cascadeLogInfo(await this.services.logs.summary(file, 'window', this.lifetime.token)) });
+    } catch (err) {
+      const message = isAbortError(err) ? 'Reading the log was cancelled.' : (err as Error).message;
+      this.notify('log', { info: { file, models: [], splits: [], skippedCount: 0, warningCount: 0, fatal: message } });
+    }
+  }
+
+  protected override exportFolder(): vscode.Uri | undefined {
+    return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(this.state.file))?.uri ?? super.exportFolder();
+  }
+
+  private source() {
+    const { prices, priceFile, correctThreshold } = readSettings();
+    return { file: this.state.file, prices, priceFile, correctThreshold };
+  }
+
+  /** Runs a worker job with a notification (progress + Cancel), cancelled also by the view's Cancel and by closing it. */
+  private async runJob<N extends JobName>(job: N, params: JobParams<N>, title: string, panelToken: vscode.CancellationToken): Promise<JobResult<N>> {
+    const run = new vscode.CancellationTokenSource();
+    const link = panelToken.onCancellationRequested(() => run.cancel());
+    this.runs.add(run);
+    try {
+      return await this.services.engine.run(job, params, { title: `${title} (${basename(this.state.file)})`, progress: 'notification', token: run.token });
+    } catch (err) {
+      if (isAbortError(err)) throw new Error(CANCELLED_MESSAGE);
+      throw err;
+    } finally {
+      this.runs.delete(run);
+      link.dispose();
+      run.dispose();
+    }
+  }
+}
+
+/** The selection sent by the webview, validated (a malformed or unrunnable one is an error shown in the view). */
+function checked(raw: unknown): CascadeSelection {
+  const s = parseSelection(raw);
+  if (!s) throw new Error('malformed cascade selection');
+  const problem = selectionProblem(s);
+  if (problem) throw new Error(problem);
+  return s;
+}
+
+/** Engine options every job shares. */
+function common(s: CascadeSelection) {
+  return { trainSplit: s.trainSplit, testSplit: s.testSplit, lowSample: s.lowSample ?? undefined, seed: s.seed };
+}
+
+export const cascadeFrontierView: ViewDefinition<CascadeFrontierHostState> = {
+  viewType: PANELS.cascadeFrontier,
+  title: (s) => `Cascade Frontier: ${basename(s.file)}`,
+  key: (s) => s.file,
+  parseState: (raw) => (isCascadeFrontierHostState(raw) ? { file: raw.file } : undefined),
+  create: (panel, state, services) => new CascadeFrontierPanel(panel, services, state),
+};

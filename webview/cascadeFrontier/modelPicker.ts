@@ -1,0 +1,64 @@
+/**
+ * The cascade picker: every model of the log as a checkbox with "up" and "down" buttons. The
+ * checked models, in the listed order, form the cascade. Each row is `[data-model="<name>"]` with
+ * `[data-move="up"|"down"]` buttons; the list is `#models`.
+ */
+import { formatShare } from '../../src/protocol/format';
+import type { LogModel } from '../../src/protocol/cascadeFrontier';
+import { h, replaceChildren } from '../ui/dom';
+
+export interface ModelPicker {
+  element: HTMLElement;
+  /** Shows `order` (all models) with `checked` ticked. */
+  set(models: readonly LogModel[], order: readonly string[], checked: readonly string[]): void;
+}
+
+/** `onChange(order, cascade)`: the new full order and the checked models in it. */
+export function modelPicker(onChange: (order: string[], cascade: string[]) => void): ModelPicker {
+  const list = h('ol', { id: 'models', className: 'model-list', 'aria-label': 'Models of the cascade, in order' });
+  let models: readonly LogModel[] = [];
+  let order: string[] = [];
+  let checked = new Set<string>();
+  const emit = () => onChange([...order], order.filter((m) => checked.has(m)));
+  const move = (i: number, by: -1 | 1) => {
+    const j = i + by;
+    if (j < 0 || j >= order.length) return;
+    [order[i], order[j]] = [order[j], order[i]];
+    render();
+    emit();
+    (list.querySelector(`[data-model="${CSS.escape(order[j])}"] [data-move="${by < 0 ? 'up' : 'down'}"]`) as HTMLElement | null)?.focus();
+  };
+  const render = () => {
+    const info = new Map(models.map((m) => [m.model, m]));
+    replaceChildren(
+      list,
+      ...order.map((name, i) => {
+        const m = info.get(name);
+        const cb = h('vscode-checkbox', { 'data-value': name, checked: checked.has(name) }, name);
+        cb.addEventListener('change', () => {
+          if ((cb as HTMLInputElement).checked) checked.add(name);
+          else checked.delete(name);
+          emit();
+        });
+        const cost = m?.meanCostUsd === null || m === undefined ? 'cost unknown' : `$${Number((m.meanCostUsd * 1e6).toPrecision(3))}/M queries`;
+        return h(
+          'li',
+          { className: 'model-row', 'data-model': name },
+          cb,
+          h('span', { className: 'model-meta' }, `${cost} · accuracy ${formatShare(m?.accuracy ?? null)}`),
+          h('vscode-button', { appearance: 'icon', 'data-move': 'up', 'aria-label': `Move ${name} up`, title: 'Move up (asked earlier)', disabled: i === 0, onclick: () => move(i, -1) }, '▲'),
+          h('vscode-button', { appearance: 'icon', 'data-move': 'down', 'aria-label': `Move ${name} down`, title: 'Move down (asked later)', disabled: i === order.length - 1, onclick: () => move(i, 1) }, '▼'),
+        );
+      }),
+    );
+  };
+  return {
+    element: h('div', { className: 'field model-field' }, h('span', { className: 'field-label' }, 'Cascade (ticked models, asked top to bottom)'), list),
+    set(ms, o, c) {
+      models = ms;
+      order = [...o];
+      checked = new Set(c);
+      render();
+    },
+  };
+}
