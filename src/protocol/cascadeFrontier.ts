@@ -7,6 +7,7 @@ import type { CascadeDiagnostics } from '../engines/tuning/cascadeDiagnostics';
 import type { SubCascadeResult } from '../engines/tuning/subCascades';
 import type { TuneCascadeResult } from '../engines/tuning/tuneCascade';
 import type { TuneMethod } from '../engines/tuning/types';
+import type { LogSummary } from './logSummary';
 import type { ViewProtocol } from './messages';
 
 export type { CascadeDiagnostics, SubCascadeResult, TuneCascadeResult, TuneMethod };
@@ -112,4 +113,12 @@ export function selectionProblem(s: CascadeSelection): string | null {
   if (s.methods.length === 0) return 'Choose at least one tuning method.';
   if (s.trainSplit === s.testSplit) return `The training and test splits are both "${s.trainSplit}": choose different splits.`;
   return null;
+}
+
+/** The log's models cheapest first (by mean cost over all records; unknown costs last), and its splits. */
+export function cascadeLogInfo(summary: LogSummary): CascadeLogInfo {
+  const all = summary.splits.find((s) => s.split === '') ?? summary.splits[0];
+  const models: LogModel[] = (all?.models ?? []).map((m) => ({ model: m.model, meanCostUsd: m.mean_cost_usd, accuracy: m.accuracy, n: m.n }));
+  models.sort((a, b) => (a.meanCostUsd ?? Infinity) - (b.meanCostUsd ?? Infinity));
+  return { file: summary.file, models, splits: summary.splits.map((s) => s.split).filter((s) => s !== ''), skippedCount: summary.skippedCount, warningCount: summary.warningCount, fatal: summary.fatal };
 }

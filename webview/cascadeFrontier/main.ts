@@ -134,6 +134,13 @@ const controls = h(
   ),
 );
 const tabs = h('div', { className: 'tabs', role: 'tablist', 'aria-label': 'Results', hidden: true }, ...tabButtons);
+tabs.addEventListener('keydown', (e: KeyboardEvent) => {
+  const by = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+  if (!by) return;
+  const next = TABS[(TABS.indexOf(state.get().tab) + by + TABS.length) % TABS.length];
+  openTab(next);
+  tabButtons[TABS.indexOf(next)].focus();
+});
 replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle)), logProblems, controls, status, tabs, ...TABS.map((t) => panels[t]));
 
 function showStatus(text: string, kind: 'idle' | 'busy' | 'done' | 'failed' | 'cancelled'): void {

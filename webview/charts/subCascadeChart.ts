@@ -32,7 +32,7 @@ export function subCascadeConfig(data: SubCascadeChartData, theme: ChartTheme): 
     return lineDataset(theme, dominant.has(name) ? name : `_${name}`, pts, seriesColour(theme, i), { width: dominant.has(name) ? 1.5 : 0.8, order: 3 });
   });
   const envelope = result.dominance.flatMap((s) => [{ x: s.costFrom * PER_MILLION, y: s.errorFrom }, { x: s.costTo * PER_MILLION, y: s.errorTo }]);
-  datasets.push(lineDataset(theme, 'Lower envelope (best sub-cascade at each cost)', envelope, theme.accent, { width: 4, order: 1 }));
+  datasets.push(lineDataset(theme, 'Lower envelope (best sub-cascade at each cost)', envelope, theme.foreground, { width: 4, order: 1 }));
   const singlesIndex = datasets.length;
   datasets.push({ label: 'Single models', data: result.singles.map((s) => ({ x: s.testCost * PER_MILLION, y: s.testError })), showLine: false, pointStyle: 'rectRot', pointRadius: 7, borderColor: theme.foreground, backgroundColor: theme.foreground, order: 0 });
   const xs = datasets.flatMap((d) => d.data.map((p) => Number(p.x))).filter((x) => x > 0);

@@ -16,6 +16,7 @@ export const econCommand: CliCommand = {
   help: [
     'Economic evaluation (thesis ch. 3): the expected reward −(cost + λ_L·latency + λ_E·error + λ_A·abstention) per query of every',
     '      candidate on the test split, cascade/router thresholds tuned on the train split, and the best system per price combination.',
+    '      Candidates: every model, every two-model cascade small>big, and the cascade of all models (Rational Tuning thresholds).',
     '      Prices: error and abstention in $ per event, latency in $ per second. Routers with abstention join "all" when --price-abstain is given.',
     '      --map: a dense 100 x 100 grid over the given price ranges (default $0.0001-$10,000 per error x $0-$10 per minute).',
   ].join('\n'),

@@ -14,8 +14,8 @@ export interface AbstainOptions {
   curveMax?: number;
   /** Only records of this split (default: every record). */
   split?: string;
-  /** Calibration map for the confidence (monotone); see `SignalSpec.calibrate`. */
-  calibrate?: (confidence: number) => number;
+  /** Records the `calibrated` signal's calibrator is fitted on (default: the analysed ones). */
+  fitOn?: readonly EvalRecord[];
 }
 
 export interface AbstainReport {
@@ -33,8 +33,7 @@ export interface AbstainReport {
 /** One model's selective-prediction figures from its records (thesis §4.3 and §4.5). */
 export function abstainReport(records: readonly EvalRecord[], opts: AbstainOptions): AbstainReport {
   const own = records.filter((r) => r.model === opts.model && (opts.split === undefined || r.split === opts.split));
-  const { spec, warnings } = resolveSignal(opts.signal ?? 'auto', own);
-  if (opts.calibrate) spec.calibrate = opts.calibrate;
+  const { spec, warnings } = resolveSignal(opts.signal ?? 'auto', own, opts.fitOn?.filter((r) => r.model === opts.model));
   const { answers, warnings: missing } = modelAnswers(own, opts.model, spec);
   const arc = accuracyRejectionCurve(answers, { maxRejection: opts.maxRejection, step: opts.step, curveMax: opts.curveMax });
   const tokens = correctnessVsTokens(answers);

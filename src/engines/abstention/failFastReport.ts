@@ -14,6 +14,8 @@ export interface FailFastOptions {
   fastSignal?: SignalChoice;
   reasoningSignal?: SignalChoice;
   split?: string;
+  /** Records `calibrated` signals are fitted on (default: the analysed ones). */
+  fitOn?: readonly EvalRecord[];
 }
 
 export interface FailFastReport {
@@ -36,8 +38,9 @@ export interface FailFastReport {
 /** "Fail Fast, or Ask" at one utilisation and rejection rate, against "Ask" on the same queries (thesis §4.3). */
 export function failFastReport(records: readonly EvalRecord[], opts: FailFastOptions): FailFastReport {
   const inSplit = (m: string) => records.filter((r) => r.model === m && (opts.split === undefined || r.split === opts.split));
-  const fs = resolveSignal(opts.fastSignal ?? 'auto', inSplit(opts.fast));
-  const rs = resolveSignal(opts.reasoningSignal ?? 'auto', inSplit(opts.reasoning));
+  const fitOn = (m: string) => (opts.fitOn ? opts.fitOn.filter((r) => r.model === m) : inSplit(m));
+  const fs = resolveSignal(opts.fastSignal ?? 'auto', inSplit(opts.fast), fitOn(opts.fast));
+  const rs = resolveSignal(opts.reasoningSignal ?? 'auto', inSplit(opts.reasoning), fitOn(opts.reasoning));
   const paired = pairAnswers(records, { fast: opts.fast, reasoning: opts.reasoning, fastSignal: fs.spec, reasoningSignal: rs.spec, split: opts.split });
   const p = preparePairs(paired);
   const rates = failFastRates(opts.utilization, opts.rejection);

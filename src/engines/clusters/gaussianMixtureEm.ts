@@ -2,7 +2,8 @@
  * Gaussian mixture with full covariances fitted by expectation–maximisation (Dempster, Laird & Rubin,
  * 1977), initialised from k-means, with `regCovar` added to every covariance diagonal (as in
  * scikit-learn) so small or degenerate clusters stay positive definite. Stops when the mean
- * log-likelihood improves by less than `tol`. Labels are the most probable component.
+ * log-likelihood improves by less than `tol`. Runs `nInit` times from different k-means solutions
+ * (k-means itself best of 4) and keeps the highest likelihood. Labels are the most probable component.
  */
 import type { Rng } from '../numeric/rng';
 import { cholesky } from '../numeric/cholesky';
@@ -15,13 +16,29 @@ export interface GmmResult {
   converged: boolean;
 }
 
-export function gaussianMixtureEm(rng: Rng, X: Float64Array, p: number, k: number, opts: { maxIter?: number; tol?: number; regCovar?: number } = {}): GmmResult {
+export interface GmmOptions {
+  maxIter?: number;
+  tol?: number;
+  regCovar?: number;
+  nInit?: number;
+}
+
+export function gaussianMixtureEm(rng: Rng, X: Float64Array, p: number, k: number, opts: GmmOptions = {}): GmmResult {
+  let best: GmmResult | null = null;
+  for (let r = 0; r < (opts.nInit ?? 2); r++) {
+    const res = emOnce(rng, X, p, k, opts);
+    if (!best || res.logLikelihood > best.logLikelihood) best = res;
+  }
+  return best!;
+}
+
+function emOnce(rng: Rng, X: Float64Array, p: number, k: number, opts: GmmOptions): GmmResult {
   const n = X.length / p;
   const maxIter = opts.maxIter ?? 100;
   const tol = opts.tol ?? 1e-3;
   const reg = opts.regCovar ?? 1e-6;
   const resp = new Float64Array(n * k);
-  const init = kMeans(rng, X, p, k, { restarts: 1 });
+  const init = kMeans(rng, X, p, k);
   for (let i = 0; i < n; i++) resp[i * k + init.labels[i]] = 1;
   const weights = new Float64Array(k);
   const means = new Float64Array(k * p);

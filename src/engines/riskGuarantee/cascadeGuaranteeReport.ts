@@ -43,8 +43,9 @@ export interface CascadeGuaranteeReport {
 export function cascadeGuaranteeReport(records: readonly EvalRecord[], opts: CascadeGuaranteeOptions): CascadeGuaranteeReport {
   const calSplit = opts.calSplit ?? 'train';
   const testSplit = opts.testSplit ?? 'test';
-  const ws = resolveSignal(opts.weakSignal ?? 'auto', records.filter((r) => r.model === opts.weak));
-  const ss = resolveSignal(opts.strongSignal ?? 'auto', records.filter((r) => r.model === opts.strong));
+  const of = (m: string) => records.filter((r) => r.model === m);
+  const ws = resolveSignal(opts.weakSignal ?? 'auto', of(opts.weak), of(opts.weak).filter((r) => r.split === calSplit));
+  const ss = resolveSignal(opts.strongSignal ?? 'auto', of(opts.strong), of(opts.strong).filter((r) => r.split === calSplit));
   const pairOpts = { fast: opts.weak, reasoning: opts.strong, fastSignal: ws.spec, reasoningSignal: ss.spec };
   const calPairs = pairAnswers(records, { ...pairOpts, split: calSplit });
   const testPairs = pairAnswers(records, { ...pairOpts, split: testSplit });

@@ -10,7 +10,6 @@ export interface GuaranteeReportOptions {
   signal?: SignalChoice;
   calSplit?: string;
   testSplit?: string;
-  calibrate?: (confidence: number) => number;
   curvePoints?: number;
   /** Start the scan where this many calibration answers are accepted (see `guaranteedThreshold`). */
   minAccepted?: number;
@@ -59,8 +58,8 @@ export function guaranteeReport(records: readonly EvalRecord[], opts: GuaranteeR
   const calSplit = opts.calSplit ?? 'train';
   const testSplit = opts.testSplit ?? 'test';
   const own = records.filter((r) => r.model === opts.model);
-  const { spec, warnings } = resolveSignal(opts.signal ?? 'auto', own);
-  if (opts.calibrate) spec.calibrate = opts.calibrate;
+  // A `calibrated` signal is fitted on the calibration split only, so the test split stays untouched.
+  const { spec, warnings } = resolveSignal(opts.signal ?? 'auto', own, own.filter((r) => r.split === calSplit));
   const cal = modelAnswers(own, opts.model, spec, calSplit);
   const test = modelAnswers(own, opts.model, spec, testSplit);
   warnings.push(...cal.warnings, ...test.warnings);

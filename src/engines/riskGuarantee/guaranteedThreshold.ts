@@ -1,4 +1,5 @@
 import { certaintyBlocks, type SelectiveItem } from '../abstention/accuracyRejectionCurve';
+import { regularizedIncompleteBeta } from '../numeric/regularizedIncompleteBeta';
 import { clopperPearsonUpper, minAcceptedForBound } from './clopperPearsonUpper';
 
 /** The bound at one candidate threshold (accept answers with certainty ≥ threshold). */
@@ -84,11 +85,19 @@ export function guaranteedThreshold(items: readonly SelectiveItem[], opts: Guara
   const start = accepted.findIndex((m) => m >= minAccepted);
   if (start < 0) warnings.push(`only ${items.length} calibration answer(s): at α = ${alpha}, δ = ${delta} the bound needs at least ${minAccepted} accepted answers, so no threshold can be certified`);
   else {
+    // U(k, n) ≤ α ⇔ P(Bin(n, α) ≤ k) ≤ δ (the binomial tail is decreasing in p), so each test is one
+    // incomplete-beta evaluation instead of a quantile; and with k unchanged since the last pass, n
+    // only grew, so the bound only fell and the test passes again without computing anything.
+    let passedErrors = -1;
     for (let j = start; j < blocks.length; j++) {
-      if (boundAt(j) > alpha) {
+      const k = errors[j];
+      const n = accepted[j];
+      const pass = k === passedErrors || (k < n && regularizedIncompleteBeta(1 - alpha, n - k, k + 1) <= delta);
+      if (!pass) {
         stop = j;
         break;
       }
+      passedErrors = k;
       chosen = j;
     }
     if (chosen < 0) warnings.push(`already the ${accepted[start]} most certain calibration answers have ${errors[start]} error(s), bound ${boundAt(start).toFixed(4)} > α = ${alpha}: no threshold is certified, abstain on everything`);

@@ -3,16 +3,25 @@ import { Worker } from 'node:worker_threads';
 import type { JobName, JobParams, JobResult } from '../../worker/jobs';
 import { WorkerClient } from './workerClient';
 
+/**
+ * Where a job's progress shows. 'notification': the status bar at once, and a notification with
+ * a Cancel button if the job is still running after NOTIFY_AFTER_MS (quick jobs do not flash a
+ * toast). 'window': status bar only. { viewId }: on a view. 'none': nowhere.
+ */
 export type ProgressPlace = 'notification' | 'window' | { viewId: string } | 'none';
 
 export interface EngineRunOptions {
   /** Shown beside the progress, e.g. "Reading mmlu-llama.jsonl". */
   title: string;
-  /** Where progress shows; a notification (the default) gets a Cancel button. */
   progress?: ProgressPlace;
   /** An outside cancellation (e.g. the panel closed). */
   token?: vscode.CancellationToken;
 }
+
+/** Jobs shorter than this never show a notification. */
+export const NOTIFY_AFTER_MS = 700;
+
+type Report = (fraction: number, message?: string) => void;
 
 /**
  * Runs worker jobs with VS Code progress: every job shows where it is and can be cancelled; a
@@ -30,27 +39,42 @@ export class EngineClient implements vscode.Disposable {
     const place = opts.progress ?? 'notification';
     const controller = new AbortController();
     const outside = opts.token?.onCancellationRequested(() => controller.abort());
-    const done = (): void => outside?.dispose();
-    if (place === 'none') {
-      const p = this.client.run(job, params, { signal: controller.signal });
-      void p.then(done, done);
-      return p;
-    }
-    const location = place === 'notification' ? vscode.ProgressLocation.Notification : place === 'window' ? vscode.ProgressLocation.Window : { viewId: place.viewId };
-    const task = vscode.window.withProgress({ location, title: opts.title, cancellable: place === 'notification' }, (progress, token) => {
-      token.onCancellationRequested(() => controller.abort());
-      let reported = 0;
-      return this.client.run(job, params, {
-        signal: controller.signal,
-        onProgress: (fraction, message) => {
+    const reporters = new Set<Report>();
+    let last: [number, string | undefined] = [0, undefined];
+    const result = this.client.run(job, params, {
+      signal: controller.signal,
+      onProgress: (fraction, message) => {
+        last = [fraction, message];
+        for (const r of reporters) r(fraction, message);
+      },
+    });
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    void settled.then(() => outside?.dispose());
+    /** Shows progress somewhere until the job settles; `cancellable` wires the Cancel button. */
+    const show = (location: vscode.ProgressLocation | { viewId: string }, cancellable: boolean): void => {
+      void vscode.window.withProgress({ location, title: opts.title, cancellable }, (progress, token) => {
+        token.onCancellationRequested(() => controller.abort());
+        let reported = 0;
+        const report: Report = (fraction, message) => {
           const pct = Math.round(fraction * 100);
           progress.report({ increment: Math.max(0, pct - reported), message });
           reported = Math.max(reported, pct);
-        },
+        };
+        report(...last);
+        reporters.add(report);
+        return settled.then(() => void reporters.delete(report));
       });
-    });
-    void Promise.resolve(task).then(done, done);
-    return Promise.resolve(task) as Promise<JobResult<N>>;
+    };
+    if (place === 'notification') {
+      show(vscode.ProgressLocation.Window, false);
+      const timer = setTimeout(() => show(vscode.ProgressLocation.Notification, true), NOTIFY_AFTER_MS);
+      void settled.then(() => clearTimeout(timer));
+    } else if (place === 'window') show(vscode.ProgressLocation.Window, false);
+    else if (place !== 'none') show(place, false);
+    return result;
   }
 
   dispose(): void {

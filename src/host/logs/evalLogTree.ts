@@ -14,7 +14,7 @@ export type LogTreeNode =
   | { kind: 'model'; file: string; split: string; model: ModelSummary; onFrontier: boolean }
   | { kind: 'info'; file: string; label: string; tooltip: string; icon: string; command?: vscode.Command };
 
-const REFRESH_DEBOUNCE_MS = 300;
+const REFRESH_DEBOUNCE_MS = 500;
 
 /**
  * The "Eval Logs" tree: the workspace's logs (glob setting + content sniffing), each expanding into

@@ -2,16 +2,14 @@ import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import {
   CANCELLED_MESSAGE,
+  cascadeLogInfo,
   isCascadeFrontierHostState,
   parseSelection,
   selectionProblem,
   type CascadeFrontierHostState,
   type CascadeFrontierProtocol,
-  type CascadeLogInfo,
   type CascadeSelection,
-  type LogModel,
 } from '../../protocol/cascadeFrontier';
-import type { LogSummary } from '../../protocol/logSummary';
 import type { JobName, JobParams, JobResult } from '../../worker/jobs';
 import { PANELS } from '../commandIds';
 import { isAbortError } from '../engine/workerClient';
@@ -19,14 +17,6 @@ import type { HostServices } from '../hostServices';
 import { readSettings } from '../settings';
 import { BasePanel, type RequestHandlers } from './basePanel';
 import type { ViewDefinition } from './registerView';
-
-/** The log's models cheapest first (by mean cost over all records; unknown costs last), and its splits. */
-export function cascadeLogInfo(summary: LogSummary): CascadeLogInfo {
-  const all = summary.splits.find((s) => s.split === '') ?? summary.splits[0];
-  const models: LogModel[] = (all?.models ?? []).map((m) => ({ model: m.model, meanCostUsd: m.mean_cost_usd, accuracy: m.accuracy, n: m.n }));
-  models.sort((a, b) => (a.meanCostUsd ?? Infinity) - (b.meanCostUsd ?? Infinity));
-  return { file: summary.file, models, splits: summary.splits.map((s) => s.split).filter((s) => s !== ''), skippedCount: summary.skippedCount, warningCount: summary.warningCount, fatal: summary.fatal };
-}
 
 /** Cascade Frontier: tune one cascade's thresholds, search its sub-cascades, check the model's assumptions. */
 export class CascadeFrontierPanel extends BasePanel<CascadeFrontierProtocol, CascadeFrontierHostState> {

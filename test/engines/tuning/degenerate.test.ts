@@ -36,7 +36,7 @@ test('degenerate models get a per-model message and no NaN anywhere', () => {
     assertAllFinite(r, name);
     const cal = calibrateModels({ records });
     assertAllFinite(cal, `${name} calibration`);
-    assertAllFinite(cascadeDiagnostics({ records, models: ['m0', 'm1', 'm2'] }), `${name} diagnostics`);
+    assertAllFinite(cascadeDiagnostics({ records, models: ['m0', 'm1', 'm2'], bootstrapTests: 5 }), `${name} diagnostics`);
   }
 });
 

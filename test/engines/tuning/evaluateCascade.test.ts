@@ -36,7 +36,7 @@ test('O(k) evaluation of a 2-model cascade equals Monte Carlo simulation from th
   // For k = 2 the Markov assumption is vacuous, so simulating (Φ1, Φ2) = (F1⁻¹(U), F2⁻¹(V)) with
   // (U, V) ~ Gumbel(θ12) reproduces eq. 2.14–2.15 exactly; only MC noise and table interpolation differ.
   const rng = new Rng(9);
-  const N = 200000;
+  const N = 100000;
   const s = sampleGumbel(rng, model.theta[0][1], N);
   const q0 = quantileFn(model.marginals[0]);
   const q1 = quantileFn(model.marginals[1]);
@@ -55,8 +55,8 @@ test('O(k) evaluation of a 2-model cascade equals Monte Carlo simulation from th
       }
     }
     const e = evaluateCascade(model, [0, 1], [t]);
-    // MC standard error of the mean confidence ≈ 0.25/√N ≈ 6e-4; 4 SE ≈ 0.0025 (+ 5e-4 for the tables).
-    assertClose(e.pCorrect, correct / N, { abs: 0.003 }, `P(correct) at t=${t}`);
+    // MC standard error of the mean confidence ≈ 0.25/√N ≈ 8e-4; 4 SE ≈ 0.0032 (+ 5e-4 for the tables).
+    assertClose(e.pCorrect, correct / N, { abs: 0.004 }, `P(correct) at t=${t}`);
     assertClose(e.expectedCost, cost / N, { rel: 0.01 }, `E[cost] at t=${t}`);
   }
 });

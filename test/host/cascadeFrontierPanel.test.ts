@@ -1,0 +1,118 @@
+/** The Cascade Frontier panel against a fake `vscode`: log info on ready, job parameters, Cancel, bad selections. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EventEmitter, FakeWebviewPanel, Uri, useFakeVscode } from './fakes/fakeVscode';
+import { CANCELLED_MESSAGE, type CascadeSelection } from '../../src/protocol/cascadeFrontier';
+import type { LogSummary } from '../../src/protocol/logSummary';
+
+const vs = useFakeVscode();
+// The fake covers the panel layer; this panel also reads settings and the log's workspace folder.
+Object.assign(vs.workspace, { getConfiguration: () => ({ get: <T>(_k: string, d: T) => d }), getWorkspaceFolder: () => undefined });
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { CascadeFrontierPanel } = require('../../src/host/panels/cascadeFrontierPanel') as typeof import('../../src/host/panels/cascadeFrontierPanel');
+type HostServices = import('../../src/host/hostServices').HostServices;
+
+const model = (name: string, cost: number | null) => ({ model: name, accuracy: 0.5, mean_cost_usd: cost, n: 10 });
+const summary = { file: '/logs/a.jsonl', splits: [{ split: '', models: [model('big', 0.01), model('nocost', null), model('small', 0.001)] }, { split: 'train', models: [] }, { split: 'test', models: [] }], skippedCount: 1, warningCount: 0, fatal: null } as unknown as LogSummary;
+
+interface Call {
+  job: string;
+  params: Record<string, unknown>;
+  token: { isCancellationRequested: boolean; onCancellationRequested(l: () => void): { dispose(): void } };
+  settle(v: unknown): void;
+  fail(e: Error): void;
+}
+function setup() {
+  const calls: Call[] = [];
+  const changed = new EventEmitter<string | undefined>();
+  const services = {
+    context: { subscriptions: [] },
+    extensionUri: Uri.file('/ext'),
+    problems: { log: () => undefined, show: () => undefined, error: () => undefined },
+    logs: { summary: async () => summary, onDidChange: changed.event },
+    engine: {
+      run: (job: string, params: Record<string, unknown>, opts: { token: Call['token'] }) =>
+        new Promise((resolve, reject) => {
+          const call: Call = { job, params, token: opts.token, settle: resolve, fail: reject };
+          opts.token.onCancellationRequested(() => reject(Object.assign(new Error('Cancelled'), { name: 'AbortError' })));
+          calls.push(call);
+        }),
+    },
+  } as unknown as HostServices;
+  const panel = new FakeWebviewPanel('costRiskLab.cascadeFrontier', 'Cascade Frontier');
+  const p = new CascadeFrontierPanel(panel as never, services, { file: '/logs/a.jsonl' });
+  return { panel, p, calls, changed };
+}
+const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 10));
+const replyTo = async (panel: FakeWebviewPanel, id: number): Promise<unknown> => {
+  for (let i = 0; i < 200; i++) {
+    const m = panel.posted.find((x) => (x as { requestId?: number }).requestId === id) as { reply: unknown } | undefined;
+    if (m) return m.reply;
+    await tick();
+  }
+  throw new Error(`no reply to ${id}`);
+};
+const sel: CascadeSelection = { cascade: ['small', 'big'], methods: ['rt', 'grid'], trainSplit: 'train', testSplit: 'test', lowSample: 30, seed: 7 };
+
+test('on ready: the models cheapest first (unknown cost last) and the splits', async () => {
+  const { panel } = setup();
+  panel.fromWebview({ type: 'ready' });
+  await tick();
+  const log = panel.posted.find((m) => (m as { name?: string }).name === 'log') as { payload: { info: { models: { model: string }[]; splits: string[]; skippedCount: number } } };
+  assert.deepEqual(log.payload.info.models.map((m) => m.model), ['small', 'big', 'nocost']);
+  assert.deepEqual(log.payload.info.splits, ['train', 'test']);
+  assert.equal(log.payload.info.skippedCount, 1);
+});
+
+test('tune, subCascades and diagnostics run their worker jobs with the selection; results come back', async () => {
+  const { panel, calls } = setup();
+  panel.fromWebview({ type: 'ready' });
+  panel.fromWebview({ type: 'request', requestId: 1, method: 'tune', params: { selection: sel } });
+  panel.fromWebview({ type: 'request', requestId: 2, method: 'subCascades', params: { selection: sel } });
+  panel.fromWebview({ type: 'request', requestId: 3, method: 'diagnostics', params: { selection: sel } });
+  await tick();
+  assert.deepEqual(calls.map((c) => c.job), ['tuneCascade', 'subCascades', 'cascadeDiagnostics']);
+  const common = { file: '/logs/a.jsonl', trainSplit: 'train', testSplit: 'test', lowSample: 30, seed: 7 };
+  const { prices, priceFile, correctThreshold, ...rest } = calls[0].params;
+  assert.deepEqual(rest, { ...common, cascade: ['small', 'big'], methods: ['rt', 'grid'] });
+  assert.deepEqual([prices, priceFile, correctThreshold], [{}, null, 0.5], 'the price and correctness settings (defaults here) go with every job');
+  assert.deepEqual(calls[1].params.models, ['small', 'big']);
+  assert.equal(calls[2].params.methods, undefined, 'diagnostics take no methods');
+  calls[0].settle({ cascade: ['small', 'big'] });
+  assert.deepEqual(await replyTo(panel, 1), { ok: true, result: { cascade: ['small', 'big'] } });
+});
+
+test('Cancel stops every run of the panel, and the reply says so plainly; closing the panel cancels too', async () => {
+  const { panel, p, calls } = setup();
+  panel.fromWebview({ type: 'ready' });
+  panel.fromWebview({ type: 'request', requestId: 1, method: 'tune', params: { selection: sel } });
+  await tick();
+  panel.fromWebview({ type: 'request', requestId: 2, method: 'cancel', params: {} });
+  assert.deepEqual(await replyTo(panel, 1), { ok: false, error: CANCELLED_MESSAGE });
+  assert.deepEqual(await replyTo(panel, 2), { ok: true, result: null });
+  panel.fromWebview({ type: 'request', requestId: 3, method: 'diagnostics', params: { selection: sel } });
+  await tick();
+  p.dispose();
+  assert.equal(calls[1].token.isCancellationRequested, true, 'closing the view cancels its work');
+});
+
+test('a malformed or unrunnable selection is refused with a message, without starting a job', async () => {
+  const { panel, calls } = setup();
+  panel.fromWebview({ type: 'ready' });
+  panel.fromWebview({ type: 'request', requestId: 1, method: 'tune', params: { selection: { ...sel, cascade: ['small'] } } });
+  panel.fromWebview({ type: 'request', requestId: 2, method: 'tune', params: { selection: { ...sel, methods: ['magic'] } } });
+  panel.fromWebview({ type: 'request', requestId: 3, method: 'tune', params: { selection: { ...sel, testSplit: 'train' } } });
+  assert.deepEqual(await replyTo(panel, 1), { ok: false, error: 'Choose at least two models for a cascade.' });
+  assert.deepEqual(await replyTo(panel, 2), { ok: false, error: 'malformed cascade selection' });
+  assert.deepEqual(await replyTo(panel, 3), { ok: false, error: 'The training and test splits are both "train": choose different splits.' });
+  assert.equal(calls.length, 0);
+});
+
+test('a change of the log on disk tells the webview its results are stale', async () => {
+  const { panel, changed } = setup();
+  panel.fromWebview({ type: 'ready' });
+  changed.fire('/logs/other.jsonl');
+  changed.fire('/logs/a.jsonl');
+  await tick();
+  assert.equal(panel.posted.filter((m) => (m as { name?: string }).name === 'logChanged').length, 1);
+});

@@ -1,0 +1,136 @@
+/**
+ * The slice of the `vscode` API the panel layer uses, faked for plain-Node tests of
+ * src/host/panels/*. Install with `useFakeVscode()` before importing host modules.
+ */
+import Module from 'node:module';
+import { join } from 'node:path';
+
+type Listener<T> = (e: T) => unknown;
+
+export class EventEmitter<T> {
+  private listeners = new Set<Listener<T>>();
+  event = (listener: Listener<T>, thisArg?: unknown, disposables?: { dispose(): void }[]): { dispose(): void } => {
+    const l: Listener<T> = (e) => listener.call(thisArg, e);
+    this.listeners.add(l);
+    const d = { dispose: () => this.listeners.delete(l) };
+    disposables?.push(d);
+    return d;
+  };
+  fire(e: T): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
+
+export class CancellationTokenSource {
+  private readonly emitter = new EventEmitter<void>();
+  token = { isCancellationRequested: false, onCancellationRequested: this.emitter.event };
+  cancel(): void {
+    if (this.token.isCancellationRequested) return;
+    this.token.isCancellationRequested = true;
+    this.emitter.fire();
+  }
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+export class Uri {
+  private constructor(readonly scheme: string, readonly fsPath: string) {}
+  static file(p: string): Uri {
+    return new Uri('file', p);
+  }
+  static joinPath(base: Uri, ...parts: string[]): Uri {
+    return new Uri(base.scheme, join(base.fsPath, ...parts));
+  }
+  toString(): string {
+    return `${this.scheme}://${this.fsPath}`;
+  }
+}
+
+/** A webview panel that records what the host posts and lets a test play the webview. */
+export class FakeWebviewPanel {
+  readonly posted: unknown[] = [];
+  private readonly receive = new EventEmitter<unknown>();
+  private readonly disposeEmitter = new EventEmitter<void>();
+  private readonly viewState = new EventEmitter<unknown>();
+  visible = true;
+  disposed = false;
+  iconPath: unknown;
+  readonly webview = {
+    html: '',
+    options: {} as unknown,
+    cspSource: 'https://fake.vscode-resource',
+    asWebviewUri: (u: Uri) => `https://fake.vscode-resource${u.fsPath}`,
+    postMessage: async (m: unknown) => {
+      this.posted.push(JSON.parse(JSON.stringify(m)));
+      return true;
+    },
+    onDidReceiveMessage: this.receive.event,
+  };
+  onDidDispose = this.disposeEmitter.event;
+  onDidChangeViewState = this.viewState.event;
+  constructor(readonly viewType: string, public title: string) {}
+  /** The webview posts a message to the host. */
+  fromWebview(m: unknown): void {
+    this.receive.fire(m);
+  }
+  setVisible(v: boolean): void {
+    this.visible = v;
+    this.viewState.fire({ webviewPanel: this });
+  }
+  reveal(): void {}
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.disposeEmitter.fire();
+  }
+}
+
+export const fake = {
+  saveDialogAnswer: undefined as Uri | undefined,
+  serializers: new Map<string, { deserializeWebviewPanel(panel: FakeWebviewPanel, state: unknown): Promise<void> }>(),
+  created: [] as FakeWebviewPanel[],
+  infoMessages: [] as string[],
+};
+
+const vscode = {
+  EventEmitter,
+  CancellationTokenSource,
+  Uri,
+  ViewColumn: { Active: -1, One: 1 },
+  ProgressLocation: { Notification: 15, Window: 10 },
+  window: {
+    showSaveDialog: async () => fake.saveDialogAnswer,
+    showInformationMessage: async (m: string) => {
+      fake.infoMessages.push(m);
+      return undefined;
+    },
+    createWebviewPanel: (viewType: string, title: string) => {
+      const p = new FakeWebviewPanel(viewType, title);
+      fake.created.push(p);
+      return p;
+    },
+    registerWebviewPanelSerializer: (viewType: string, s: { deserializeWebviewPanel(panel: FakeWebviewPanel, state: unknown): Promise<void> }) => {
+      fake.serializers.set(viewType, s);
+      return { dispose: () => fake.serializers.delete(viewType) };
+    },
+  },
+  workspace: { workspaceFolders: undefined as { uri: Uri }[] | undefined, fs: { writeFile: async () => undefined } },
+  commands: { executeCommand: async () => undefined },
+};
+
+let installed = false;
+/** Makes `require('vscode')` return the fake (CommonJS resolution, as tsx compiles the tests). */
+export function useFakeVscode(): typeof vscode {
+  if (installed) return vscode;
+  installed = true;
+  const M = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const load = M._load;
+  M._load = function (request: string, ...rest: unknown[]) {
+    return request === 'vscode' ? vscode : load.call(this, request, ...rest);
+  };
+  return vscode;
+}
