@@ -90,7 +90,7 @@ test('bad usage and bad input: one line on stderr, exit 2', async () => {
     [['guarantee', realLog('mmlu-llama'), '--model', 'llama3.1-8b', '--alpha', '0', '--delta', '0.1'], /--alpha: "0" is not a number in \(0, 1\)/],
     [['guarantee', realLog('mmlu-llama'), '--model', 'llama3.1-8b', '--alpha', '0.1'], /--delta is required/],
     [['guarantee', realLog('mmlu-llama'), '--model', 'llama3.1-8b', '--alpha', '0.1', '--delta', '0.1', '--cal-split', 'dev'], /--cal-split: no records in split "dev" \(splits in the log: train, test\)/],
-    [['abstain', realLog('mmlu-llama'), '--model', 'llama3.1-8b', '--signal', 'vibes'], /--signal must be one of auto, confidence, p_true, output_tokens/],
+    [['abstain', realLog('mmlu-llama'), '--model', 'llama3.1-8b', '--signal', 'vibes'], /--signal must be one of auto, confidence, calibrated, p_true, output_tokens/],
     [['abstain', realLog('mmlu-llama'), '--model', 'llama3.1-8b', '--max-rejection', '1'], /--max-rejection: "1" is not a number in \[0, 1\)/],
     [['failfast', realLog('mmlu-llama'), '--fast', 'llama3.1-8b', '--reasoning', 'llama3.1-8b', '--utilization', '0.5', '--rejection', '0.1'], /must be different models/],
     [['failfast', realLog('mmlu-llama'), '--fast', 'llama3.1-8b', '--reasoning', 'llama3.1-405b', '--utilization', '2', '--rejection', '0.1'], /--utilization: "2" is not a number in \[0, 1\]/],
@@ -102,4 +102,17 @@ test('bad usage and bad input: one line on stderr, exit 2', async () => {
     assert.match(r.err, re);
     assert.equal(r.err.trim().split('\n').length, 1, 'one line');
   }
+});
+
+test('--signal calibrated: same ranking as the raw confidence, thresholds read as probabilities', async () => {
+  // llama3.1-70b has no confidence of exactly 1 on MMLU, so the monotone calibrator keeps every answer's rank.
+  const args = [realLog('mmlu-llama'), '--model', 'llama3.1-70b'];
+  const raw = JSON.parse((await run(['abstain', ...args, '--split', 'test', '--json'])).out);
+  const cal = JSON.parse((await run(['abstain', ...args, '--split', 'test', '--signal', 'calibrated', '--json'])).out);
+  assertClose(cal.auarc, raw.auarc, { abs: 1e-12 }, 'AUARC is rank-based');
+  const g = JSON.parse((await run(['guarantee', ...args, '--alpha', '0.1', '--delta', '0.1', '--signal', 'calibrated', '--json'])).out);
+  const gRaw = JSON.parse((await run(['guarantee', ...args, '--alpha', '0.1', '--delta', '0.1', '--json'])).out);
+  assert.equal(g.coverage_cal, gRaw.coverage_cal);
+  assert.equal(g.coverage_test, gRaw.coverage_test);
+  assert.ok(g.threshold > 0.5 && g.threshold < 1 && g.threshold !== gRaw.threshold, `calibrated threshold ${g.threshold} vs raw ${gRaw.threshold}`);
 });

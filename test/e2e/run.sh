@@ -29,10 +29,11 @@ else
 fi
 [ -f "$VSIX" ] || { echo "e2e: npm run package did not produce $VSIX"; exit 1; }
 
-# Everything of this run (extensions, user data, HOME, XDG dirs, workspace) lives in one scratch
-# folder, removed at the end.
+# Everything of this run (the .vsix, extensions, user data, HOME, XDG dirs, workspace) lives in one
+# scratch folder, removed at the end.
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/cost-risk-lab-e2e.XXXXXX")
 trap 'rm -rf "$SCRATCH"' EXIT
+cp "$VSIX" "$SCRATCH/cost-risk-lab.vsix" && VSIX="$SCRATCH/cost-risk-lab.vsix"
 export E2E_SCRATCH="$SCRATCH" E2E_EXT_DIR="$SCRATCH/extensions" CODE_SERVER_BIN
 step "installing $(basename "$VSIX") into a private code-server"
 HOME="$SCRATCH/home" XDG_CONFIG_HOME="$SCRATCH/xdg/config" XDG_DATA_HOME="$SCRATCH/xdg/data" \

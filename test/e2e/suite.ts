@@ -34,6 +34,8 @@ async function loadScenarios(filter: string | undefined): Promise<Scenario[]> {
   return all.filter((s) => wanted.length === 0 || wanted.some((f) => s.name.toLowerCase().includes(f))).sort((a, b) => a.order - b.order);
 }
 
+const failureShot = (s: Scenario): string => join(RESULTS_DIR, 'failures', `${s.name.replace(/[^\w-]+/g, '_')}.png`);
+
 async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const t = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms)));
@@ -54,8 +56,9 @@ async function newPage(browser: Browser): Promise<Page> {
 async function main(): Promise<number> {
   const scratch = env('E2E_SCRATCH');
   const scenarios = await loadScenarios(process.env.E2E_FILTER);
-  rmSync(RESULTS_DIR, { recursive: true, force: true });
+  // (not wiped: screenshots are overwritten, and a run of a few scenarios keeps the others' files)
   mkdirSync(join(RESULTS_DIR, 'failures'), { recursive: true });
+  for (const s of scenarios) rmSync(failureShot(s), { force: true });
   const ws = createWorkspace(join(scratch, 'workspace'));
   log(`workspace ${ws.dir}: ${ws.logs.join(', ')}, ${ws.malformed.file}, ${ws.unrelated}`);
 
@@ -89,7 +92,7 @@ async function main(): Promise<number> {
       } catch (e) {
         failed++;
         log(`FAIL ${s.name} (${((Date.now() - started) / 1000).toFixed(1)} s): ${(e as Error).message}`);
-        if (!page.isClosed()) await page.screenshot({ path: join(RESULTS_DIR, 'failures', `${s.name.replace(/[^\w-]+/g, '_')}.png`) }).catch(() => undefined);
+        if (!page.isClosed()) await page.screenshot({ path: failureShot(s) }).catch(() => undefined);
         const toasts = page.isClosed() ? [] : await toastMessages(page).catch(() => []);
         if (toasts.length) log(`  notifications shown: ${toasts.join(' | ')}`);
         const tail = extHostLogTail(cs.userDataDir, 15).split('\n').filter((l) => /error|exception/i.test(l));

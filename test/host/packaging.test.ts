@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/paths';
 
@@ -16,10 +16,14 @@ test('vsce ls --no-dependencies: runtime files only', { timeout: 120_000 }, () =
   for (const f of files) {
     assert.ok(!/^(src|test|node_modules|webview|bench|scripts|docs|\.ci|\.cache)\//.test(f), `${f} should not ship`);
     assert.ok(!f.endsWith('.map') && !f.endsWith('.ts') && !f.endsWith('.vsix'), `${f} should not ship`);
+    assert.ok(!f.startsWith('media/screenshots/'), `${f}: README screenshots do not ship`);
   }
   for (const need of ['package.json', 'README.md', 'LICENSE', 'dist/extension.js', 'dist/worker.js', 'media/icon.svg', 'media/css/view.css', 'examples/mmlu-llama.jsonl']) {
     assert.ok(files.includes(need), `${need} ships (listed: ${files.join(', ')})`);
   }
   assert.ok(!files.includes('dist/cli.js'), 'the CLI is not part of the extension');
   assert.ok(files.filter((f) => f.startsWith('examples/')).length === 1, 'one example log only');
+  for (const view of readdirSync(join(ROOT, 'webview')).filter((d) => existsSync(join(ROOT, 'webview', d, 'main.ts')))) {
+    assert.ok(files.includes(`media/build/${view}.js`), `the ${view} webview bundle ships`);
+  }
 });

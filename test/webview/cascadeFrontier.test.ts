@@ -150,6 +150,35 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
     await h.page.close();
   });
 
+  test('order, low-sample mode and seed go into the request; a bad seed or one model disables Run with a reason', async () => {
+    const h = await openWithThree(server, info);
+    for (let i = 0; i < 2; i++) await h.page.click('[data-model="llama3.1-405b"] [data-move="up"]');
+    assert.deepEqual(await h.page.$$eval('#models li', (lis) => lis.map((li) => li.getAttribute('data-model'))), ['llama3.2-1b', 'llama3.2-3b', 'llama3.1-405b', 'llama3.1-8b', 'llama3.1-70b']);
+    const setField = (id: string, v: string) => h.page.evaluate(({ id, v }) => {
+      const f = document.getElementById(id) as HTMLInputElement;
+      f.value = v;
+      f.dispatchEvent(new Event('input'));
+    }, { id, v });
+    await setField('seed', 'x');
+    assert.equal(await h.page.textContent('#selection-error'), 'The seed must be a whole number ≥ 0.');
+    assert.equal(await h.page.getAttribute('#run', 'disabled'), '');
+    await setField('seed', '7');
+    await h.page.click('#low-sample');
+    await setField('low-sample-n', '20');
+    await h.page.click('#methods vscode-checkbox[data-value="bo"]');
+    await h.page.waitForFunction(() => !document.getElementById('run')?.hasAttribute('disabled'));
+    await h.page.click('#run');
+    const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'tune');
+    assert.deepEqual((req.params as { selection: CascadeSelection }).selection, { cascade: ['llama3.2-1b', 'llama3.1-405b', 'llama3.1-8b'], methods: ['rt', 'grid'], trainSplit: 'train', testSplit: 'test', lowSample: 20, seed: 7 });
+    await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: false, error: CANCELLED_MESSAGE } });
+    await waitStatus(h, 'cancelled');
+    for (const m of ['llama3.1-405b', 'llama3.1-8b']) await h.page.click(`[data-model="${m}"] vscode-checkbox`);
+    assert.equal(await h.page.textContent('#selection-error'), 'Choose at least two models for a cascade.');
+    assert.equal(await h.page.getAttribute('#run', 'disabled'), '');
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
+
   test('a cancelled and a failed run are shown in #status; Cancel asks the host', async () => {
     const h = await openWithThree(server, info);
     await h.page.click('#run');

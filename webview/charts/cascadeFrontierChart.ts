@@ -82,8 +82,9 @@ export function cascadeFrontierConfig(data: FrontierChartData, theme: ChartTheme
     const test = curveData(m, 'test');
     if (m.band && test.length) {
       const band = m.band;
-      const lo = test.map((p) => ({ x: p.x, y: band.errorLo[(p as Tagged).ref!.index] }));
-      const hi = test.map((p) => ({ x: p.x, y: band.errorHi[(p as Tagged).ref!.index] }));
+      // Band points carry their test point's ref: hovering near the band reports that point.
+      const lo = test.map((p) => ({ ...p, y: band.errorLo[p.ref!.index] }));
+      const hi = test.map((p) => ({ ...p, y: band.errorHi[p.ref!.index] }));
       datasets.push(lineDataset(theme, `_${label} band low`, lo, 'transparent', { width: 0, order: 5 }));
       datasets.push(lineDataset(theme, `_${label} band high`, hi, 'transparent', { width: 0, fill: '-1', fillColour: bandColour(theme, colour), order: 5 }));
     }
@@ -108,7 +109,7 @@ export function cascadeFrontierConfig(data: FrontierChartData, theme: ChartTheme
     const x = xOf(sel, data.selected.curve);
     const y = yOf(sel, data.selected.curve);
     if (x !== null && y !== null)
-      datasets.push({ label: 'Chosen operating point', data: [{ x: x * PER_MILLION, y }], showLine: false, pointStyle: 'circle', pointRadius: 10, pointHoverRadius: 10, borderWidth: hc ? 4 : 3, borderColor: theme.accent, backgroundColor: 'transparent', order: 0 });
+      datasets.push({ label: 'Chosen operating point', data: [{ x: x * PER_MILLION, y, ref: data.selected } as Tagged], showLine: false, pointStyle: 'circle', pointRadius: 10, pointHoverRadius: 10, borderWidth: hc ? 4 : 3, borderColor: theme.accent, backgroundColor: 'transparent', order: 0 });
   }
   const xs = datasets.flatMap((d) => d.data.map((p) => Number(p.x))).filter((x) => x > 0);
   const logX = xs.length > 1 && Math.max(...xs) / Math.min(...xs) >= 20;
@@ -126,7 +127,6 @@ export function cascadeFrontierConfig(data: FrontierChartData, theme: ChartTheme
     if (ref) data.onPick?.(ref);
   };
   cfg.options!.plugins!.tooltip = {
-    filter: (item) => !(item.dataset.label ?? '').startsWith('_'),
     callbacks: {
       label: (ctx) => {
         const ref = (ctx.raw as Tagged).ref;

@@ -1,4 +1,5 @@
 /** Colours and labels shared by the economic-evaluation charts. Pure. */
+import { formatUsd } from '../../src/protocol/format';
 import type { ChartTheme } from './chartTheme';
 
 /**
@@ -47,4 +48,10 @@ export function formatUsdLogTick(v: number): string {
   if (!(v > 0)) return formatUsdTick(v);
   const m = v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9));
   return [1, 2, 5].some((k) => Math.abs(m - k) < 1e-6) ? formatUsdTick(v) : '';
+}
+
+/** A reward (≤ 0, a cost) as text with a proper minus: "−$0.148". */
+export function formatReward(r: number): string {
+  if (!Number.isFinite(r)) return '—';
+  return r < 0 ? `−${formatUsd(-r)}` : formatUsd(r);
 }

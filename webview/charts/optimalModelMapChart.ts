@@ -7,7 +7,7 @@ import type { Chart, ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
 import { formatUsd } from '../../src/protocol/format';
 import { backgroundPlugin } from './backgroundPlugin';
 import type { ChartTheme } from './chartTheme';
-import { categoryColour, formatUsdTick } from './econChartStyle';
+import { categoryColour, formatReward, formatUsdTick } from './econChartStyle';
 
 export interface OptimalModelMapData {
   names: string[];
@@ -132,7 +132,7 @@ export function optimalModelMapConfig(data: OptimalModelMapData, theme: ChartThe
             label: (ctx) => {
               const c = (ctx.raw as Cell).cell;
               const second = data.runnerUp[c];
-              const lines = [`Best: ${data.names[data.best[c]]}, expected reward ${formatUsd(data.bestReward[c])} per query`];
+              const lines = [`Best: ${data.names[data.best[c]]}, expected reward ${formatReward(data.bestReward[c])} per query`];
               if (data.detail) lines.push(data.detail(c));
               if (second >= 0) lines.push(`Runner-up: ${data.names[second]}, ${formatUsd(data.margin[c])} per query behind`);
               return lines;

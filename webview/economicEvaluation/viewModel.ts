@@ -36,11 +36,7 @@ export function filterKinds(candidates: readonly CandidateData[], kinds: Candida
   return candidates.filter((c) => (c.kind === 'model' && kinds.models) || (c.kind === 'cascade' && kinds.cascades) || (c.kind === 'router' && kinds.routers));
 }
 
-/** A reward (≤ 0) as text: "−$0.148". */
-export function formatReward(r: number): string {
-  if (!Number.isFinite(r)) return '—';
-  return r < 0 ? `−${formatUsd(-r)}` : formatUsd(r);
-}
+export { formatReward } from '../charts/econChartStyle';
 
 /** $ per second as "$0.50/min ($30/hour)". */
 export function formatLatencyPrice(perSecond: number): string {

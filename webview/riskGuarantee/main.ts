@@ -28,6 +28,7 @@ const stem = (what: string): string => `${baseName(state.get().file).replace(/\.
 const SIGNALS: Choice[] = [
   { value: 'auto', label: 'auto' },
   { value: 'confidence', label: 'confidence' },
+  { value: 'calibrated', label: 'calibrated confidence' },
   { value: 'p_true', label: 'P(True)' },
   { value: 'output_tokens', label: 'output tokens' },
 ];

@@ -1,13 +1,20 @@
 import { abstainReport } from '../../engines/abstention/abstainReport';
 import type { SignalChoice } from '../../engines/abstention/certaintySignal';
 import { uniqueModels } from '../../engines/logs/joinByQuery';
+import type { EvalRecord } from '../../engines/logs/types';
 import { CliError } from '../cliError';
 import { loadLogs } from '../loadLogs';
 import { fmt, formatTable } from '../format';
 import { numberOption, requireModel } from '../numberOption';
 import type { CliCommand } from '../command';
 
-export const SIGNALS: readonly SignalChoice[] = ['auto', 'confidence', 'p_true', 'output_tokens'];
+export const SIGNALS: readonly SignalChoice[] = ['auto', 'confidence', 'calibrated', 'p_true', 'output_tokens'];
+
+/** Records a `calibrated` signal is fitted on: the "train" split when the log has one, else everything (with a note). */
+export function calibrationRecords(records: readonly EvalRecord[]): { fitOn: readonly EvalRecord[]; note: string | null } {
+  const train = records.filter((r) => r.split === 'train');
+  return train.length ? { fitOn: train, note: null } : { fitOn: records, note: 'no "train" split: the calibrator is fitted on the same answers it is applied to' };
+}
 
 /** Parses --signal (default auto). */
 export function signalOption(raw: unknown, flag = '--signal'): SignalChoice {
@@ -18,10 +25,11 @@ export function signalOption(raw: unknown, flag = '--signal'): SignalChoice {
 
 export const abstainCommand: CliCommand = {
   name: 'abstain',
-  usage: 'abstain <log...> --model M [--signal auto|confidence|p_true|output_tokens] [--max-rejection 0.2] [--split S] [--json]',
+  usage: 'abstain <log...> --model M [--signal auto|confidence|calibrated|p_true|output_tokens] [--max-rejection 0.2] [--split S] [--json]',
   help: [
     'Selective prediction (thesis §4.3): accuracy A(r) on the (1 − r) share of answers with the most certain signal, for r = 0, 0.01, ...,',
-    '      max-rejection, and AUARC, the mean of A(r). Signal auto = output tokens for reasoning models (longer = less certain), else confidence.',
+    '      max-rejection, and AUARC, the mean of A(r). Signal auto = output tokens for reasoning models (longer = less certain), else confidence;',
+    '      calibrated = confidence through a logistic calibrator fitted on the "train" split.',
     '      Tied signals count with their mean correctness (the expectation under random tie-breaking).',
   ].join('\n'),
   options: { model: { type: 'string' }, signal: { type: 'string' }, 'max-rejection': { type: 'string' }, split: { type: 'string' }, prices: { type: 'string' } },
@@ -31,7 +39,9 @@ export const abstainCommand: CliCommand = {
     const logs = await loadLogs(positionals, values.prices as string | undefined);
     const model = requireModel(uniqueModels(logs.records), values.model, '--model');
     const split = values.split as string | undefined;
-    const rep = abstainReport(logs.records, { model, signal, maxRejection, split });
+    const cal = calibrationRecords(logs.records);
+    const rep = abstainReport(logs.records, { model, signal, maxRejection, split, fitOn: cal.fitOn });
+    if (signal === 'calibrated' && cal.note) rep.warnings.push(cal.note);
     if (rep.n === 0) throw new CliError(`${model} has no answers with a ${rep.signal} signal${split !== undefined ? ` in split "${split}"` : ''}${rep.warnings.length ? ` (${rep.warnings[0]})` : ''}`);
     if (json) return { model, curve: rep.curve.map((p) => ({ rejection: p.rejection, accuracy: p.accuracy })), auarc: rep.auarc };
     const rows = rep.curve.map((p) => [fmt(p.rejection, 2), fmt(p.accuracy, 4), fmt(p.accuracy === null ? null : 1 - p.accuracy, 4)]);

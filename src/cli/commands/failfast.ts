@@ -6,7 +6,7 @@ import { loadLogs } from '../loadLogs';
 import { fmt, formatTable } from '../format';
 import { numberOption, requireModel } from '../numberOption';
 import type { CliCommand } from '../command';
-import { signalOption } from './abstain';
+import { calibrationRecords, signalOption } from './abstain';
 
 export const failfastCommand: CliCommand = {
   name: 'failfast',
@@ -37,7 +37,9 @@ export const failfastCommand: CliCommand = {
     const reasoning = requireModel(models, values.reasoning, '--reasoning');
     if (fast === reasoning) throw new CliError('--fast and --reasoning must be different models');
     const split = values.split as string | undefined;
-    const rep = failFastReport(logs.records, { fast, reasoning, utilization, rejection, fastSignal, reasoningSignal, split });
+    const cal = calibrationRecords(logs.records);
+    const rep = failFastReport(logs.records, { fast, reasoning, utilization, rejection, fastSignal, reasoningSignal, split, fitOn: cal.fitOn });
+    if ((fastSignal === 'calibrated' || reasoningSignal === 'calibrated') && cal.note) rep.warnings.push(cal.note);
     if (rep.n === 0) throw new CliError(rep.warnings.join('; ') || `${fast} and ${reasoning} have no query in common`);
     const point = (p: SystemPoint) => ({ accuracy: p.accuracy, mean_latency_s: p.meanLatencyS, mean_cost_usd: p.meanCostUsd });
     if (json)

@@ -33,7 +33,8 @@ export interface AbstainReport {
 /** One model's selective-prediction figures from its records (thesis §4.3 and §4.5). */
 export function abstainReport(records: readonly EvalRecord[], opts: AbstainOptions): AbstainReport {
   const own = records.filter((r) => r.model === opts.model && (opts.split === undefined || r.split === opts.split));
-  const { spec, warnings } = resolveSignal(opts.signal ?? 'auto', own, opts.fitOn?.filter((r) => r.model === opts.model));
+  const fit = opts.fitOn?.filter((r) => r.model === opts.model);
+  const { spec, warnings } = resolveSignal(opts.signal ?? 'auto', own, fit && fit.length ? fit : own);
   const { answers, warnings: missing } = modelAnswers(own, opts.model, spec);
   const arc = accuracyRejectionCurve(answers, { maxRejection: opts.maxRejection, step: opts.step, curveMax: opts.curveMax });
   const tokens = correctnessVsTokens(answers);

@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 
 /** One line of a text file: 1-based number, text without the line end, or why it could not be decoded. */
 export type Line = { line: number; text: string; error?: undefined } | { line: number; text?: undefined; error: string };
@@ -12,8 +11,8 @@ export interface LineStreamOptions {
 }
 
 const NEWLINE = 0x0a;
-/** 64 KB reads: each decoded run of lines is a small string that dies young (a 1 MB string would sit in large-object space until a full GC). */
-const DEFAULT_CHUNK = 1 << 16;
+const DEFAULT_CHUNK = 1 << 20;
+const DECODE_PIECE = 1 << 16;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -34,34 +33,67 @@ export interface LineBatch {
  * by line to find the culprit. The file is opened read-only.
  */
 export async function* readLineBatches(path: string, opts: LineStreamOptions = {}): AsyncGenerator<LineBatch> {
-  const size = (await stat(path)).size;
-  const stream = createReadStream(path, { highWaterMark: opts.chunkSize ?? DEFAULT_CHUNK, flags: 'r' });
-  let pending: Buffer[] = [];
-  let lineNo = 0;
-  let bytes = 0;
-  let first = true;
+  const fh = await open(path, 'r');
+  const readSize = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK);
+  // Two read buffers: the next read is in flight while the previous chunk is parsed.
+  let incoming = Buffer.allocUnsafe(readSize);
+  let spare = Buffer.allocUnsafe(readSize);
+  let pending: Promise<{ bytesRead: number }> | null = null;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const size = (await fh.stat()).size;
+    // `work` holds the start of a line not yet complete, then the bytes just read; it grows only for a
+    // line longer than itself.
+    let work = Buffer.allocUnsafe(readSize * 2);
+    let filled = 0;
+    let pos = 0;
+    let lineNo = 0;
+    let first = true;
+    pending = fh.read(incoming, 0, readSize, 0);
+    for (;;) {
+      const { bytesRead } = await pending;
+      pending = null;
       if (opts.signal?.aborted) throw abortError(opts.signal);
-      bytes += chunk.length;
-      const lastNl = chunk.lastIndexOf(NEWLINE);
-      if (lastNl < 0) {
-        pending.push(chunk);
+      if (bytesRead === 0) break;
+      pos += bytesRead;
+      const got = incoming;
+      incoming = spare;
+      spare = got;
+      pending = fh.read(incoming, 0, readSize, pos);
+      if (filled + bytesRead > work.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(work.length * 2, filled + bytesRead));
+        work.copy(bigger, 0, 0, filled);
+        work = bigger;
+      }
+      got.copy(work, filled, 0, bytesRead);
+      const end = filled + bytesRead;
+      const lastNl = work.lastIndexOf(NEWLINE, end - 1);
+      if (lastNl < filled) {
+        filled = end;
         continue;
       }
-      const complete = pending.length ? Buffer.concat([...pending, chunk.subarray(0, lastNl + 1)]) : chunk.subarray(0, lastNl + 1);
-      pending = lastNl + 1 < chunk.length ? [chunk.subarray(lastNl + 1)] : [];
-      const batch = splitLines(complete, lineNo, first);
-      lineNo += batch.lines.length;
-      first = false;
-      yield batch;
-      opts.onProgress?.(size ? bytes / size : 1);
+      // Decode the complete lines in pieces of about DECODE_PIECE bytes (cut at line ends): small
+      // strings die young, whereas one big string would wait in large-object space for a full GC.
+      for (let start = 0; start <= lastNl; ) {
+        let stop = lastNl + 1;
+        if (stop - start > DECODE_PIECE) {
+          const nl = work.indexOf(NEWLINE, start + DECODE_PIECE);
+          stop = nl < 0 || nl > lastNl ? lastNl + 1 : nl + 1;
+        }
+        const batch = splitLines(work.subarray(start, stop), lineNo, first);
+        lineNo += batch.lines.length;
+        first = false;
+        start = stop;
+        yield batch;
+      }
+      work.copyWithin(0, lastNl + 1, end);
+      filled = end - lastNl - 1;
+      opts.onProgress?.(size ? Math.min(1, pos / size) : 1);
     }
-    if (pending.length) yield splitLines(Buffer.concat(pending), lineNo, first);
-    if (opts.signal?.aborted) throw abortError(opts.signal);
+    if (filled > 0) yield splitLines(work.subarray(0, filled), lineNo, first);
     opts.onProgress?.(1);
   } finally {
-    stream.destroy();
+    if (pending) await pending.catch(() => undefined);
+    await fh.close();
   }
 }
 

@@ -28,13 +28,14 @@ export async function humanInTheLoop(params: HumanInTheLoopParams, ctx: JobConte
   const inSplit = split === undefined ? records : records.filter((r) => r.split === split);
   const warnings = problems.length ? [`${problems.length} problem(s) while reading the log (see the Cost-Risk Lab output channel)`] : [];
   ctx.progress(0.75, 'accuracy–rejection curves');
-  const curves = selection.models.filter((m) => available.some((a) => a.model === m)).map((model) => abstainReport(inSplit, { model, maxRejection: selection.maxRejection, curveMax: Math.max(0.5, selection.maxRejection) }));
+  const curves = selection.models.filter((m) => available.some((a) => a.model === m)).map((model) => abstainReport(inSplit, { model, maxRejection: selection.maxRejection, curveMax: Math.max(0.5, selection.maxRejection), fitOn: records.filter((r) => r.split === 'train') }));
   ctx.signal.throwIfAborted();
   let system: HitlSystemData | null = null;
   if (selection.fast && selection.reasoning && selection.fast !== selection.reasoning) {
     ctx.progress(0.85, 'Fail Fast, or Ask');
-    const fs = resolveSignal(selection.fastSignal, inSplit.filter((r) => r.model === selection.fast));
-    const rs = resolveSignal(selection.reasoningSignal, inSplit.filter((r) => r.model === selection.reasoning));
+    const fitOn = (m: string) => (records.some((r) => r.split === 'train') ? records.filter((r) => r.model === m && r.split === 'train') : inSplit.filter((r) => r.model === m));
+    const fs = resolveSignal(selection.fastSignal, inSplit.filter((r) => r.model === selection.fast), fitOn(selection.fast));
+    const rs = resolveSignal(selection.reasoningSignal, inSplit.filter((r) => r.model === selection.reasoning), fitOn(selection.reasoning));
     const paired = pairAnswers(inSplit, { fast: selection.fast, reasoning: selection.reasoning, fastSignal: fs.spec, reasoningSignal: rs.spec });
     warnings.push(...fs.warnings, ...rs.warnings, ...paired.warnings);
     const p = preparePairs(paired);

@@ -60,3 +60,16 @@ export async function childRows(pane: Locator, parent: TreeRow): Promise<TreeRow
   for (let k = i + 1; k < rows.length && rows[k].level > parent.level; k++) if (rows[k].level === parent.level + 1) out.push(rows[k]);
   return out;
 }
+
+/**
+ * Clicks a view's title action (e.g. "Refresh Eval Logs"): in the view's own header when the
+ * container shows several views (visible on hover), else in the side bar's title.
+ */
+export async function clickViewAction(page: Page, view: string, action: string): Promise<void> {
+  const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: new RegExp(view, 'i') }) });
+  const header = pane.locator('.pane-header');
+  if (await header.isVisible()) await header.hover();
+  const inHeader = header.locator(`.action-label[aria-label^="${action}"]`);
+  const target = (await inHeader.count()) ? inHeader.first() : page.locator(`.part.sidebar .composite.title .action-label[aria-label^="${action}"]`).first();
+  await target.click();
+}

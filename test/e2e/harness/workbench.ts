@@ -18,11 +18,12 @@ export async function waitWorkbenchReady(page: Page): Promise<void> {
   await page.locator(CONTAINER_ICON).waitFor({ timeout: 60_000 });
 }
 
-/** Closes notifications toasts, quick inputs, menus and every editor: a clean slate between scenarios. */
+/** Closes notification toasts, quick inputs, menus, the panel and every editor: a clean slate between scenarios. */
 export async function resetWorkbench(page: Page): Promise<void> {
   for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
   await runCommand(page, 'Notifications: Clear All Notifications').catch(() => undefined);
   await runCommand(page, 'View: Close All Editors');
+  if (await page.locator('.part.panel').isVisible()) await runCommand(page, 'View: Hide Panel');
   await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
 }
 

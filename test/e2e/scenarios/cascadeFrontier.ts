@@ -74,6 +74,6 @@ export const scenario: Scenario = {
       assert.ok(Math.abs(Number(rt['AUC (test)']) - paper) <= 0.005, `Rational Tuning AUC ${rt['AUC (test)']} vs the paper's ${paper}`);
     }
 
-    await captureThemes(ctx, 'cascade-frontier', () => findWebview(page, { text: /Cascade Frontier: mmlu-llama\.jsonl/ }), { readme: 'light', chart: FRONTIER });
+    await captureThemes(ctx, 'cascade-frontier', () => findWebview(page, { text: /Cascade Frontier: mmlu-llama\.jsonl/ }), { readme: 'light', chart: FRONTIER, scrollTo: '#frontier-summary' });
   },
 };

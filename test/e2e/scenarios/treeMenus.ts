@@ -6,7 +6,7 @@ import { ROOT } from '../harness/paths';
 import { paletteTitles, runCommand } from '../harness/palette';
 import type { Scenario } from '../harness/scenario';
 import { poll } from '../harness/sleep';
-import { showContainer, treeRows, viewPane, waitTreeRow } from '../harness/tree';
+import { clickViewAction, showContainer, treeRows, viewPane, waitTreeRow } from '../harness/tree';
 import { findWebview, waitTable } from '../harness/webview';
 
 interface Contributes {
@@ -47,7 +47,7 @@ export const scenario: Scenario = {
     await runCommand(page, 'Cost-Risk Lab: Refresh Eval Logs');
     await poll('the new log in the tree', async () => ((await treeRows(pane)).some((r) => r.label === 'copy-of-mmlu-llama.jsonl') ? true : undefined), 15_000);
     rmSync(copy);
-    await page.locator('.part.sidebar .title-actions .action-label[aria-label^="Refresh Eval Logs"]').click();
+    await clickViewAction(page, 'Eval Logs', 'Refresh Eval Logs');
     await poll('the deleted log gone from the tree', async () => ((await treeRows(pane)).some((r) => r.label === 'copy-of-mmlu-llama.jsonl') ? undefined : true), 15_000);
   },
 };

@@ -80,12 +80,13 @@ describe('Cascade Frontier charts and exports (real mmlu-llama result)', () => {
     cfg.options!.onHover!.call(chart, {} as ChartEvent, el(6, 3), chart);
     cfg.options!.onClick!.call(chart, {} as ChartEvent, el(2, 0), chart);
     cfg.options!.onHover!.call(chart, {} as ChartEvent, [], chart);
-    assert.deepEqual(seen, [ds[6].data[3].ref, null]);
+    cfg.options!.onHover!.call(chart, {} as ChartEvent, el(1, 4), chart);
+    assert.deepEqual(seen, [ds[6].data[3].ref, null, ds[2].data[4].ref], 'near the band: the test point it belongs to');
     assert.deepEqual(picked, [ds[2].data[0].ref]);
     const withSel = cascadeFrontierConfig({ ...data, selected: picked[0] }, dark).data.datasets as unknown as DS[];
     const ring = withSel[withSel.length - 1];
     assert.equal(ring.label, 'Chosen operating point');
-    assert.deepEqual(ring.data, [{ x: ds[2].data[0].x, y: ds[2].data[0].y }]);
+    assert.deepEqual(ring.data, [{ x: ds[2].data[0].x, y: ds[2].data[0].y, ref: picked[0] }]);
     const hc = cascadeFrontierConfig(data, FALLBACK_THEME['high-contrast']).data.datasets as unknown as DS[];
     assert.equal(hc[2].borderWidth, ds[2].borderWidth! + 1, 'high contrast: thicker curves');
   });
