@@ -4,24 +4,14 @@ import { generateDatasets } from '../../src/worker/jobs/generateDatasets';
 import { makeArchetype } from '../../src/engines/clusters/validateArchetype';
 import { parseDescription } from '../../src/engines/clusters/parseDescription';
 import type { GenerateParams } from '../../src/protocol/datasetGenerator';
-import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type ViewHarness } from './harness';
+import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type PostedMessage, type ViewHarness } from './harness';
+import { jobCtx, waitForPosted } from './viewFixture';
 
 const skip = browserUnavailable() ?? false;
-const ctx = { signal: new AbortController().signal, progress: () => undefined };
-type Msg = { type: string; [k: string]: unknown };
-
-async function waitForPosted(h: ViewHarness, pred: (m: Msg) => boolean, after = 0): Promise<Msg> {
-  for (let i = 0; i < 200; i++) {
-    const hit = (await h.posted()).slice(after).find(pred);
-    if (hit) return hit;
-    await h.page.waitForTimeout(50);
-  }
-  throw new Error(`no such message; posted: ${JSON.stringify(await h.posted()).slice(0, 600)}`);
-}
 
 /** Answers a `generate` request with the real worker job, as the host does. */
-async function answerGenerate(h: ViewHarness, req: Msg): Promise<void> {
-  const r = await generateDatasets(req.params as GenerateParams, ctx);
+async function answerGenerate(h: ViewHarness, req: PostedMessage): Promise<void> {
+  const r = await generateDatasets(req.params as GenerateParams, jobCtx);
   await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: r.preview } });
 }
 

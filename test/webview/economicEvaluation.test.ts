@@ -5,18 +5,11 @@ import { candidateFromData } from '../../src/engines/economics/candidateData';
 import { evaluationReport } from '../../src/engines/economics/evaluationReport';
 import { realLog } from '../helpers/paths';
 import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type PostedMessage, type ViewHarness } from './harness';
+import { jobCtx, waitForPosted as waitFor } from './viewFixture';
 
 const skip = browserUnavailable() ?? false;
-const ctx = { signal: new AbortController().signal, progress: () => undefined };
-
-async function waitForPosted(h: ViewHarness, pred: (m: PostedMessage) => boolean): Promise<PostedMessage> {
-  for (let i = 0; i < 100; i++) {
-    const hit = (await h.posted()).find(pred);
-    if (hit) return hit;
-    await h.page.waitForTimeout(50);
-  }
-  throw new Error(`no such message; posted: ${JSON.stringify(await h.posted()).slice(0, 500)}`);
-}
+/** These views answer within 5 s (100 polls of 50 ms). */
+const waitForPosted = (h: ViewHarness, pred: (m: PostedMessage) => boolean): Promise<PostedMessage> => waitFor(h, pred, 0, 100);
 
 /** The recommendation the engine makes for the same data and prices (models + cascades, as the view's default). */
 function expectedBest(d: EconDataResult, prices: { error: number; latency: number; abstain: number }): string {
@@ -30,7 +23,7 @@ describe('Economic Evaluation webview (headless Chromium)', { skip }, () => {
 
   before(async () => {
     server = await WebviewTestServer.start();
-    mmlu = await econData({ file: realLog('mmlu-llama'), routers: true }, ctx);
+    mmlu = await econData({ file: realLog('mmlu-llama'), routers: true }, jobCtx);
   });
   after(async () => {
     await server?.close();

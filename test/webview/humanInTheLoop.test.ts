@@ -8,31 +8,15 @@ import type { HitlSelection } from '../../src/protocol/humanInTheLoop';
 import { realLog } from '../helpers/paths';
 import { FAST, SLOW, syntheticHitlRows, writeRows } from '../engines/abstention/syntheticHitlLog';
 import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type ViewHarness } from './harness';
+import { answerSelectionRequest, tableCells, waitForPosted } from './viewFixture';
 
 const skip = browserUnavailable() ?? false;
-const ctx = { signal: new AbortController().signal, progress: () => undefined };
-type Msg = { type: string; [k: string]: unknown };
-
-async function waitForPosted(h: ViewHarness, pred: (m: Msg) => boolean, after = 0): Promise<Msg> {
-  for (let i = 0; i < 200; i++) {
-    const hit = (await h.posted()).slice(after).find(pred);
-    if (hit) return hit;
-    await h.page.waitForTimeout(50);
-  }
-  throw new Error(`no such message; posted: ${JSON.stringify(await h.posted()).slice(0, 500)}`);
-}
 
 /** Plays the host: answers the view's next `analyse` request by running the real worker job. */
-async function answerAnalyse(h: ViewHarness, file: string, after = 0): Promise<{ selection: HitlSelection | null; count: number }> {
-  const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'analyse', after);
-  const { selection } = req.params as { selection: HitlSelection | null };
-  const result = await humanInTheLoop({ file, selection }, ctx);
-  await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result } });
-  return { selection, count: (await h.posted()).length };
-}
+const answerAnalyse = (h: ViewHarness, file: string, after = 0) => answerSelectionRequest<HitlSelection | null, unknown>(h, 'analyse', humanInTheLoop, file, after);
 
 const SUMMARY_ROWS = '[data-table="hitl-summary"] tbody tr';
-const tableRows = (h: ViewHarness): Promise<string[][]> => h.page.$$eval(SUMMARY_ROWS, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+const tableRows = (h: ViewHarness): Promise<string[][]> => tableCells(h, SUMMARY_ROWS);
 
 describe('Human in the Loop webview (headless Chromium)', { skip }, () => {
   let server: WebviewTestServer;

@@ -3,18 +3,11 @@ import assert from 'node:assert/strict';
 import { econMap, type EconMapResult } from '../../src/worker/jobs/econMap';
 import { realLog } from '../helpers/paths';
 import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type PostedMessage, type ViewHarness } from './harness';
+import { jobCtx, waitForPosted as waitFor } from './viewFixture';
 
 const skip = browserUnavailable() ?? false;
-const ctx = { signal: new AbortController().signal, progress: () => undefined };
-
-async function waitForPosted(h: ViewHarness, pred: (m: PostedMessage) => boolean): Promise<PostedMessage> {
-  for (let i = 0; i < 100; i++) {
-    const hit = (await h.posted()).find(pred);
-    if (hit) return hit;
-    await h.page.waitForTimeout(50);
-  }
-  throw new Error(`no such message; posted: ${JSON.stringify(await h.posted()).slice(0, 500)}`);
-}
+/** These views answer within 5 s (100 polls of 50 ms). */
+const waitForPosted = (h: ViewHarness, pred: (m: PostedMessage) => boolean): Promise<PostedMessage> => waitFor(h, pred, 0, 100);
 
 describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
   let server: WebviewTestServer;
@@ -22,7 +15,7 @@ describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
 
   before(async () => {
     server = await WebviewTestServer.start();
-    map = await econMap({ file: realLog('mmlu-llama'), set: 'all', routers: false }, ctx);
+    map = await econMap({ file: realLog('mmlu-llama'), set: 'all', routers: false }, jobCtx);
   });
   after(async () => {
     await server?.close();

@@ -4,31 +4,15 @@ import { riskGuarantee } from '../../src/worker/jobs/riskGuarantee';
 import type { GuaranteeSelection } from '../../src/protocol/riskGuarantee';
 import { realLog } from '../helpers/paths';
 import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type ViewHarness } from './harness';
+import { answerSelectionRequest, tableCells, waitForPosted } from './viewFixture';
 
 const skip = browserUnavailable() ?? false;
-const ctx = { signal: new AbortController().signal, progress: () => undefined };
-type Msg = { type: string; [k: string]: unknown };
-
-async function waitForPosted(h: ViewHarness, pred: (m: Msg) => boolean, after = 0): Promise<Msg> {
-  for (let i = 0; i < 200; i++) {
-    const hit = (await h.posted()).slice(after).find(pred);
-    if (hit) return hit;
-    await h.page.waitForTimeout(50);
-  }
-  throw new Error(`no such message; posted: ${JSON.stringify(await h.posted()).slice(0, 500)}`);
-}
 
 /** Plays the host: answers the next `compute` request with the real worker job. */
-async function answerCompute(h: ViewHarness, file: string, after = 0): Promise<{ selection: GuaranteeSelection | null; count: number }> {
-  const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'compute', after);
-  const { selection } = req.params as { selection: GuaranteeSelection | null };
-  const result = await riskGuarantee({ file, selection }, ctx);
-  await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result } });
-  return { selection, count: (await h.posted()).length };
-}
+const answerCompute = (h: ViewHarness, file: string, after = 0) => answerSelectionRequest<GuaranteeSelection | null, unknown>(h, 'compute', riskGuarantee, file, after);
 
 const ROWS = '[data-table="guarantee"] tbody tr';
-const tableRows = (h: ViewHarness): Promise<string[][]> => h.page.$$eval(ROWS, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+const tableRows = (h: ViewHarness): Promise<string[][]> => tableCells(h, ROWS);
 
 describe('Risk Guarantee webview (headless Chromium)', { skip }, () => {
   let server: WebviewTestServer;

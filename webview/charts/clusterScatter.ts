@@ -4,6 +4,7 @@
  */
 import type { ChartConfiguration, ChartDataset, ScatterDataPoint } from 'chart.js';
 import { backgroundPlugin } from './backgroundPlugin';
+import { baseChartOptions, chartFont, titledAxis } from './axes';
 import type { ChartTheme } from './chartTheme';
 
 export interface ClusterScatterData {
@@ -34,20 +35,15 @@ export function clusterScatterConfig(data: ClusterScatterData, theme: ChartTheme
     pointRadius: small ? 1.2 : 2.2,
     pointHoverRadius: 4,
   }));
-  const font = { family: theme.fontFamily, size: theme.fontSize };
-  const axis = (title: string) => ({ title: { display: true, text: title, color: theme.muted, font }, ticks: { color: theme.foreground, font }, grid: { color: theme.grid }, border: { color: theme.grid } });
+  const font = chartFont(theme);
   return {
     type: 'scatter',
     data: { datasets },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      color: theme.foreground,
-      font,
+      ...baseChartOptions(theme),
       parsing: false,
       normalized: true,
-      scales: { x: axis(data.xTitle), y: axis(data.yTitle) },
+      scales: { x: titledAxis(theme, data.xTitle), y: titledAxis(theme, data.yTitle) },
       plugins: { legend: { display: data.k <= 16, labels: { color: theme.foreground, font, usePointStyle: true, boxWidth: 8 } }, tooltip: { enabled: !small } },
     },
     plugins: [backgroundPlugin(theme.background)],

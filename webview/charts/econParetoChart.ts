@@ -3,6 +3,7 @@ import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import { formatSeconds, formatShare, formatUsd } from '../../src/protocol/format';
 import type { ParetoEntry } from '../../src/engines/economics/candidatePareto';
 import { backgroundPlugin } from './backgroundPlugin';
+import { baseChartOptions, chartFont, titledAxis } from './axes';
 import type { ChartTheme } from './chartTheme';
 import { formatUsdLogTick } from './econChartStyle';
 
@@ -14,7 +15,7 @@ type Pt = { x: number; y: number; e: ParetoEntry };
 
 export function econParetoConfig(data: EconParetoData, theme: ChartTheme): ChartConfiguration<'scatter', Pt[]> {
   const pts = data.entries.filter((e) => e.cost > 0).map((e) => ({ x: e.cost, y: e.error, e }));
-  const font = { family: theme.fontFamily, size: theme.fontSize };
+  const font = chartFont(theme);
   const set = (label: string, rows: Pt[], colour: string, filled: boolean, radius: number, style: 'circle' | 'star' = 'circle'): ChartDataset<'scatter', Pt[]> => ({
     label,
     data: rows,
@@ -27,7 +28,7 @@ export function econParetoConfig(data: EconParetoData, theme: ChartTheme): Chart
     borderColor: colour,
     backgroundColor: colour,
   });
-  const axis = (title: string, log: boolean, format: (v: number) => string) => ({ type: log ? ('logarithmic' as const) : ('linear' as const), title: { display: true, text: title, color: theme.muted, font }, ticks: { color: theme.foreground, font, callback: (v: number | string) => format(Number(v)) }, grid: { color: theme.grid }, border: { color: theme.grid } });
+  const axis = (title: string, log: boolean, format: (v: number) => string) => ({ type: log ? ('logarithmic' as const) : ('linear' as const), ...titledAxis(theme, title, { callback: (v: number | string) => format(Number(v)) }) });
   return {
     type: 'scatter',
     data: {
@@ -38,11 +39,7 @@ export function econParetoConfig(data: EconParetoData, theme: ChartTheme): Chart
       ],
     },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      color: theme.foreground,
-      font,
+      ...baseChartOptions(theme),
       scales: { x: axis('Cost per query ($, log scale)', true, formatUsdLogTick), y: axis('Error rate (test split)', false, formatShare) },
       plugins: {
         legend: { labels: { color: theme.foreground, font, usePointStyle: true } },

@@ -6,6 +6,7 @@
 import type { ChartConfiguration, ChartDataset, ScaleOptionsByType, ScatterDataPoint } from 'chart.js';
 import { DASH } from '../../src/protocol/format';
 import { backgroundPlugin } from './backgroundPlugin';
+import { baseChartOptions, chartFont, titledAxis } from './axes';
 import { isHighContrast, type ChartTheme } from './chartTheme';
 
 export type XY = ScatterDataPoint;
@@ -51,26 +52,19 @@ export function lineDataset(theme: ChartTheme, label: string, data: XY[], colour
 
 /** A scatter-based line chart with themed axes and legend. */
 export function lineChart(theme: ChartTheme, datasets: ChartDataset<'scatter', XY[]>[], x: AxisSpec, y: AxisSpec, tooltip?: (datasetLabel: string, p: XY) => string): ChartConfiguration<'scatter', XY[]> {
-  const font = { family: theme.fontFamily, size: theme.fontSize };
+  const font = chartFont(theme);
   const axis = (a: AxisSpec): ScaleOptionsByType<'linear' | 'logarithmic'> =>
     ({
       type: a.log ? 'logarithmic' : 'linear',
       min: a.min,
       max: a.max,
-      title: { display: true, text: a.title, color: theme.muted, font },
-      ticks: { color: theme.foreground, font, callback: a.format ? (v: number | string) => (a.format as (v: number) => string)(Number(v)) : undefined },
-      grid: { color: theme.grid },
-      border: { color: theme.grid },
+      ...titledAxis(theme, a.title, { callback: a.format ? (v: number | string) => (a.format as (v: number) => string)(Number(v)) : undefined }),
     }) as unknown as ScaleOptionsByType<'linear' | 'logarithmic'>;
   return {
     type: 'scatter',
     data: { datasets },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      color: theme.foreground,
-      font,
+      ...baseChartOptions(theme),
       layout: { padding: { top: 8, right: 16 } },
       scales: { x: axis(x), y: axis(y) },
       plugins: {

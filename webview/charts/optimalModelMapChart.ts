@@ -6,6 +6,7 @@
 import type { Chart, ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
 import { formatUsd } from '../../src/protocol/format';
 import { backgroundPlugin } from './backgroundPlugin';
+import { baseChartOptions, chartFont, titledAxis } from './axes';
 import type { ChartTheme } from './chartTheme';
 import { categoryColour, formatReward, formatUsdTick } from './econChartStyle';
 
@@ -44,6 +45,14 @@ export function cellEdges(axis: readonly number[], log: boolean): number[] {
 /** The systems that win at least one cell, in the order of `names`. */
 export const winners = (d: OptimalModelMapData): number[] => [...new Set(d.best)].sort((a, b) => a - b);
 
+/** Saves the canvas state and clips drawing to the plot area (restore with `ctx.restore()`). */
+function saveClippedToChartArea({ ctx, chartArea }: Chart): void {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(chartArea.left, chartArea.top, chartArea.width, chartArea.height);
+  ctx.clip();
+}
+
 function heatmapPlugin(data: OptimalModelMapData, colour: (k: number) => string, lineColour: string): Plugin {
   const xe = cellEdges(data.errorAxis, true);
   const ye = cellEdges(data.latencyAxis.map((v) => v * 60), false);
@@ -51,11 +60,8 @@ function heatmapPlugin(data: OptimalModelMapData, colour: (k: number) => string,
   return {
     id: 'crlHeatmap',
     beforeDatasetsDraw(chart: Chart) {
-      const { ctx, chartArea, scales } = chart;
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(chartArea.left, chartArea.top, chartArea.width, chartArea.height);
-      ctx.clip();
+      const { ctx, scales } = chart;
+      saveClippedToChartArea(chart);
       // Edges rounded to whole pixels: neighbours share them exactly, so no hairline gaps show.
       const xs = xe.map((v) => Math.round(scales.x.getPixelForValue(v)));
       const ys = ye.map((v) => Math.round(scales.y.getPixelForValue(v)));
@@ -69,11 +75,8 @@ function heatmapPlugin(data: OptimalModelMapData, colour: (k: number) => string,
     },
     afterDatasetsDraw(chart: Chart) {
       // Exact switch points, joined row to row when the same pair of systems meets again.
-      const { ctx, chartArea, scales } = chart;
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(chartArea.left, chartArea.top, chartArea.width, chartArea.height);
-      ctx.clip();
+      const { ctx, scales } = chart;
+      saveClippedToChartArea(chart);
       ctx.strokeStyle = lineColour;
       ctx.lineWidth = 1.5;
       ctx.beginPath();
@@ -95,7 +98,7 @@ function heatmapPlugin(data: OptimalModelMapData, colour: (k: number) => string,
 export function optimalModelMapConfig(data: OptimalModelMapData, theme: ChartTheme): ChartConfiguration<'scatter', Cell[]> {
   const nE = data.errorAxis.length;
   const colour = (k: number): string => categoryColour(theme, k);
-  const font = { family: theme.fontFamily, size: theme.fontSize };
+  const font = chartFont(theme);
   // One (invisible) point per cell, grouped by winner: legend entries and hover targets.
   const datasets: ChartDataset<'scatter', Cell[]>[] = winners(data).map((k) => ({
     label: data.names[k],
@@ -110,15 +113,11 @@ export function optimalModelMapConfig(data: OptimalModelMapData, theme: ChartThe
     type: 'scatter',
     data: { datasets },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      color: theme.foreground,
-      font,
+      ...baseChartOptions(theme),
       interaction: { mode: 'nearest', intersect: false },
       scales: {
-        x: { type: 'logarithmic', min: data.errorAxis[0], max: data.errorAxis[nE - 1], title: { display: true, text: 'Price of error λ_E ($ per error, log scale)', color: theme.muted, font }, ticks: { color: theme.foreground, font, callback: (v) => (isDecade(Number(v)) ? formatUsdTick(Number(v)) : '') }, grid: { display: false }, border: { color: theme.grid } },
-        y: { type: 'linear', min: data.latencyAxis[0] * 60, max: data.latencyAxis[data.latencyAxis.length - 1] * 60, title: { display: true, text: 'Price of latency λ_L ($ per minute; × 60 = hourly wage)', color: theme.muted, font }, ticks: { color: theme.foreground, font, callback: (v) => `$${Number(Number(v).toPrecision(3))}` }, grid: { display: false }, border: { color: theme.grid } },
+        x: { type: 'logarithmic', min: data.errorAxis[0], max: data.errorAxis[nE - 1], ...titledAxis(theme, 'Price of error λ_E ($ per error, log scale)', { callback: (v: number | string) => (isDecade(Number(v)) ? formatUsdTick(Number(v)) : '') }), grid: { display: false } },
+        y: { type: 'linear', min: data.latencyAxis[0] * 60, max: data.latencyAxis[data.latencyAxis.length - 1] * 60, ...titledAxis(theme, 'Price of latency λ_L ($ per minute; × 60 = hourly wage)', { callback: (v: number | string) => `$${Number(Number(v).toPrecision(3))}` }), grid: { display: false } },
       },
       plugins: {
         legend: { position: 'bottom', labels: { color: theme.foreground, font, usePointStyle: true, pointStyle: 'rect' } },

@@ -6,6 +6,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { OverlapHistogram } from '../../src/engines/clusters/achievedOverlaps';
 import { backgroundPlugin } from './backgroundPlugin';
+import { baseChartOptions, titledAxis } from './axes';
 import type { ChartTheme } from './chartTheme';
 
 const fmtOverlap = (log10: number) => {
@@ -18,7 +19,6 @@ export function overlapHistogramConfig(h: OverlapHistogram, theme: ChartTheme): 
   const lmin = Math.log10(h.minOverlap);
   const mids = h.counts.map((_, i) => (h.edges[i] + h.edges[i + 1]) / 2);
   const colour = (m: number) => (m > lmax ? theme.accent : m < lmin ? theme.muted : theme.series[0]);
-  const font = { family: theme.fontFamily, size: theme.fontSize };
   return {
     type: 'bar',
     data: {
@@ -26,14 +26,10 @@ export function overlapHistogramConfig(h: OverlapHistogram, theme: ChartTheme): 
       datasets: [{ label: 'cluster pairs', data: h.counts, backgroundColor: mids.map(colour), borderColor: mids.map(colour), borderWidth: 1, barPercentage: 1, categoryPercentage: 1 }],
     },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      color: theme.foreground,
-      font,
+      ...baseChartOptions(theme),
       scales: {
-        x: { title: { display: true, text: `pairwise overlap (log scale); bounds ${h.minOverlap} – ${h.maxOverlap}`, color: theme.muted, font }, ticks: { color: theme.foreground, font, maxRotation: 0, autoSkip: true }, grid: { display: false }, border: { color: theme.grid } },
-        y: { title: { display: true, text: 'pairs', color: theme.muted, font }, ticks: { color: theme.foreground, font, precision: 0 }, grid: { color: theme.grid }, border: { color: theme.grid }, beginAtZero: true },
+        x: { ...titledAxis(theme, `pairwise overlap (log scale); bounds ${h.minOverlap} – ${h.maxOverlap}`, { maxRotation: 0, autoSkip: true }), grid: { display: false } },
+        y: { ...titledAxis(theme, 'pairs', { precision: 0 }), beginAtZero: true },
       },
       plugins: { legend: { display: false } },
     },

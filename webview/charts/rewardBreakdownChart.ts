@@ -2,6 +2,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import { formatUsd } from '../../src/protocol/format';
 import { backgroundPlugin } from './backgroundPlugin';
+import { baseChartOptions, chartFont, titledAxis } from './axes';
 import type { ChartTheme } from './chartTheme';
 
 export interface RewardBreakdownData {
@@ -16,7 +17,7 @@ const PARTS = [
 ] as const;
 
 export function rewardBreakdownConfig(data: RewardBreakdownData, theme: ChartTheme): ChartConfiguration<'bar'> {
-  const font = { family: theme.fontFamily, size: theme.fontSize };
+  const font = chartFont(theme);
   return {
     type: 'bar',
     data: {
@@ -25,13 +26,9 @@ export function rewardBreakdownConfig(data: RewardBreakdownData, theme: ChartThe
     },
     options: {
       indexAxis: 'y',
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      color: theme.foreground,
-      font,
+      ...baseChartOptions(theme),
       scales: {
-        x: { stacked: true, title: { display: true, text: 'Expected loss per query ($)', color: theme.muted, font }, ticks: { color: theme.foreground, font, callback: (v) => formatUsd(Number(v)) }, grid: { color: theme.grid }, border: { color: theme.grid } },
+        x: { stacked: true, ...titledAxis(theme, 'Expected loss per query ($)', { callback: (v: number | string) => formatUsd(Number(v)) }) },
         y: { stacked: true, ticks: { color: theme.foreground, font }, grid: { display: false }, border: { color: theme.grid } },
       },
       plugins: {

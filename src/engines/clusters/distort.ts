@@ -7,6 +7,7 @@
  * the largest row norm. Defaults: h = 128, 16 blocks. Cost O(n·layers·h²).
  */
 import type { Rng } from '../numeric/rng';
+import { inverseMaxRowNorm } from './inverseMaxRowNorm';
 
 export interface DistortOptions {
   hiddenDim?: number;
@@ -36,13 +37,7 @@ export function distort(rng: Rng, X: Float64Array, p: number, opts: DistortOptio
     bs.push(uniformFill(rng, h, bh));
   }
   const bProj = uniformFill(rng, p, bh);
-  let maxNorm = 0;
-  for (let r = 0; r < n; r++) {
-    let s = 0;
-    for (let d = 0; d < p; d++) s += X[r * p + d] ** 2;
-    maxNorm = Math.max(maxNorm, Math.sqrt(s));
-  }
-  const inv = maxNorm > 0 ? 1 / maxNorm : 1;
+  const inv = inverseMaxRowNorm(X, p);
   const out = new Float64Array(n * p);
   let a = new Float64Array(h);
   let b = new Float64Array(h);

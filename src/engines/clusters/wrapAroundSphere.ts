@@ -1,3 +1,5 @@
+import { inverseMaxRowNorm } from './inverseMaxRowNorm';
+
 /**
  * Directional data (thesis §5.3, Figure 5.6): scales the data so the longest row has norm 1, then
  * maps each x ∈ ℝ^p to the unit sphere in ℝ^{p+1} by the inverse stereographic projection
@@ -6,13 +8,7 @@
  */
 export function wrapAroundSphere(X: Float64Array, p: number): Float64Array {
   const n = X.length / p;
-  let maxNorm = 0;
-  for (let r = 0; r < n; r++) {
-    let s = 0;
-    for (let d = 0; d < p; d++) s += X[r * p + d] ** 2;
-    maxNorm = Math.max(maxNorm, Math.sqrt(s));
-  }
-  const inv = maxNorm > 0 ? 1 / maxNorm : 1;
+  const inv = inverseMaxRowNorm(X, p);
   const q = p + 1;
   const out = new Float64Array(n * q);
   for (let r = 0; r < n; r++) {

@@ -4,9 +4,9 @@ import { fitMarkovCopulaModel, type MarkovCopulaModel } from './markovCopulaMode
 import { prepareCascadeData, type CascadeData } from './prepareCascadeData';
 import { scoreOnTest } from './scoreOnTest';
 import { tuneOrderedCascade, type MethodFrontier } from './tuneOrderedCascade';
-import type { RunControl, TuneMethod } from './types';
+import type { RunControl, TuneMethod, TuningSettings } from './types';
 
-export interface TuneCascadeOptions extends RunControl {
+export interface TuneCascadeOptions extends RunControl, TuningSettings {
   records: readonly EvalRecord[];
   /** Model names in cascade order (cheapest first, as a rule). */
   cascade: string[];
@@ -15,14 +15,6 @@ export interface TuneCascadeOptions extends RunControl {
   testSplit?: string;
   /** Low-sample mode: fit on ≤ N balanced training queries (thesis §2.4). */
   lowSample?: number;
-  seed?: number;
-  /** Bootstrap replicates of the test band (default 200; 0 for none). */
-  bootstrap?: number;
-  /** 'mean' (default, as the thesis): a consulted model costs its mean test cost; 'query': the recorded cost. */
-  costMode?: 'mean' | 'query';
-  r?: number;
-  infillMass?: number;
-  gridStep?: number;
 }
 
 /** Per model of the cascade: its calibration and its single-model operating point. */

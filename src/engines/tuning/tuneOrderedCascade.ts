@@ -7,7 +7,7 @@ import type { MarkovCopulaModel } from './markovCopulaModel';
 import type { CascadeData } from './prepareCascadeData';
 import { rationalTuning } from './rationalTuning';
 import { scoreOnTest } from './scoreOnTest';
-import type { FrontierPoint, RunControl, TuneMethod } from './types';
+import type { FrontierPoint, RunControl, TuneMethod, TuningSettings } from './types';
 
 /** One method's frontier for one ordered cascade. */
 export interface MethodFrontier {
@@ -22,18 +22,11 @@ export interface MethodFrontier {
   warnings: string[];
 }
 
-export interface OrderedCascadeOptions extends RunControl {
+export interface OrderedCascadeOptions extends RunControl, TuningSettings {
   data: CascadeData;
   model: MarkovCopulaModel;
   cascade: number[];
   methods: TuneMethod[];
-  seed?: number;
-  /** Bootstrap replicates for the test band (0: none; default 200). */
-  bootstrap?: number;
-  costMode?: 'mean' | 'query';
-  r?: number;
-  infillMass?: number;
-  gridStep?: number;
 }
 
 export interface OrderedCascadeResult {

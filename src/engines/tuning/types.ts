@@ -23,3 +23,15 @@ export interface RunControl {
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
+
+/** Search and scoring settings shared by the cascade tuners. */
+export interface TuningSettings {
+  seed?: number;
+  /** Bootstrap replicates of the test band (default 200; 0 for none). */
+  bootstrap?: number;
+  /** 'mean' (default, as the thesis): a consulted model costs its mean test cost; 'query': the recorded cost. */
+  costMode?: 'mean' | 'query';
+  r?: number;
+  infillMass?: number;
+  gridStep?: number;
+}

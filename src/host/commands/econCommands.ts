@@ -1,20 +1,13 @@
 import { DEFAULT_KINDS, parseOptimalModelMapState } from '../../protocol/optimalModelMap';
 import { COMMANDS } from '../commandIds';
 import type { Views } from '../views';
-import { fileFromArg } from './commandArgs';
 import type { HostCommand } from './hostCommand';
-import { pickLogFile } from './logCommands';
+import { logFileFromArg, openViewOnLog } from './logCommands';
 
 /** Commands that open the Economic Evaluation view and the Optimal-Model Map on a log. */
 export function econCommands(views: Views): HostCommand[] {
   return [
-    {
-      id: COMMANDS.openEconomicEvaluation,
-      async execute(arg) {
-        const file = fileFromArg(arg) ?? (await pickLogFile());
-        if (file) views.economicEvaluation.show({ file });
-      },
-    },
+    openViewOnLog(COMMANDS.openEconomicEvaluation, views.economicEvaluation),
     {
       id: COMMANDS.openOptimalModelMap,
       async execute(arg) {
@@ -24,7 +17,7 @@ export function econCommands(views: Views): HostCommand[] {
           views.optimalModelMap.show(fromView);
           return;
         }
-        const file = fileFromArg(arg) ?? (await pickLogFile());
+        const file = await logFileFromArg(arg);
         if (file) views.optimalModelMap.show({ file, priceAbstain: 0, kinds: DEFAULT_KINDS });
       },
     },

@@ -4,7 +4,8 @@ import { isEconomicEvaluationHostState, type EconomicEvaluationHostState, type E
 import { COMMANDS, PANELS } from '../commandIds';
 import { isAbortError } from '../engine/workerClient';
 import type { HostServices } from '../hostServices';
-import { BasePanel, type RequestHandlers } from './basePanel';
+import type { RequestHandlers } from './basePanel';
+import { LogFilePanel } from './logFilePanel';
 import { econSourceParams } from './econSource';
 import type { ViewDefinition } from './registerView';
 
@@ -12,7 +13,7 @@ import type { ViewDefinition } from './registerView';
  * Economic Evaluation: the worker prepares every candidate's statistics once per log version; the
  * webview then evaluates any price vector itself (a few ms). Uncertain prices run in the worker.
  */
-export class EconomicEvaluationPanel extends BasePanel<EconomicEvaluationProtocol, EconomicEvaluationHostState> {
+export class EconomicEvaluationPanel extends LogFilePanel<EconomicEvaluationProtocol, EconomicEvaluationHostState> {
   protected readonly requestHandlers: RequestHandlers<EconomicEvaluationProtocol> = {
     reload: async () => {
       void this.load();
@@ -28,17 +29,11 @@ export class EconomicEvaluationPanel extends BasePanel<EconomicEvaluationProtoco
 
   constructor(panel: vscode.WebviewPanel, services: HostServices, state: EconomicEvaluationHostState) {
     super(panel, services, state, 'economicEvaluation');
-    services.logs.onDidChange((file) => {
-      if (file === undefined || file === this.state.file) void this.load();
-    }, null, this.disposables);
+    this.watchLog(() => void this.load());
   }
 
   protected override onReady(): Promise<void> {
     return this.load();
-  }
-
-  protected override exportFolder(): vscode.Uri | undefined {
-    return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(this.state.file))?.uri ?? super.exportFolder();
   }
 
   private async load(): Promise<void> {

@@ -4,11 +4,12 @@ import { isHumanInTheLoopHostState, type HumanInTheLoopHostState, type HumanInTh
 import { PANELS } from '../commandIds';
 import type { HostServices } from '../hostServices';
 import { readSettings } from '../settings';
-import { BasePanel, type RequestHandlers } from './basePanel';
+import type { RequestHandlers } from './basePanel';
+import { LogFilePanel } from './logFilePanel';
 import type { ViewDefinition } from './registerView';
 
 /** Human in the Loop: "Ask" and "Fail Fast, or Ask" for one log (thesis ch. 4); numbers come from the worker. */
-export class HumanInTheLoopPanel extends BasePanel<HumanInTheLoopProtocol, HumanInTheLoopHostState> {
+export class HumanInTheLoopPanel extends LogFilePanel<HumanInTheLoopProtocol, HumanInTheLoopHostState> {
   protected readonly requestHandlers: RequestHandlers<HumanInTheLoopProtocol> = {
     analyse: ({ selection }, token) => {
       const { prices, priceFile, correctThreshold } = readSettings();
@@ -18,17 +19,11 @@ export class HumanInTheLoopPanel extends BasePanel<HumanInTheLoopProtocol, Human
 
   constructor(panel: vscode.WebviewPanel, services: HostServices, state: HumanInTheLoopHostState) {
     super(panel, services, state, 'humanInTheLoop');
-    services.logs.onDidChange((file) => {
-      if (file === undefined || file === this.state.file) this.notify('logChanged', { file: this.state.file });
-    }, null, this.disposables);
+    this.watchLog(() => this.notify('logChanged', { file: this.state.file }));
   }
 
   protected override onReady(): void {
     // The webview asks for its data itself (with the selection it saved) once it is ready.
-  }
-
-  protected override exportFolder(): vscode.Uri | undefined {
-    return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(this.state.file))?.uri ?? super.exportFolder();
   }
 }
 

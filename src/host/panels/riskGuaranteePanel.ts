@@ -4,11 +4,12 @@ import { isRiskGuaranteeHostState, type RiskGuaranteeHostState, type RiskGuarant
 import { PANELS } from '../commandIds';
 import type { HostServices } from '../hostServices';
 import { readSettings } from '../settings';
-import { BasePanel, type RequestHandlers } from './basePanel';
+import type { RequestHandlers } from './basePanel';
+import { LogFilePanel } from './logFilePanel';
 import type { ViewDefinition } from './registerView';
 
 /** Risk Guarantee: the Clopper–Pearson fixed-sequence threshold for α and δ, computed in the worker. */
-export class RiskGuaranteePanel extends BasePanel<RiskGuaranteeProtocol, RiskGuaranteeHostState> {
+export class RiskGuaranteePanel extends LogFilePanel<RiskGuaranteeProtocol, RiskGuaranteeHostState> {
   protected readonly requestHandlers: RequestHandlers<RiskGuaranteeProtocol> = {
     compute: ({ selection }, token) => {
       const { prices, priceFile, correctThreshold } = readSettings();
@@ -18,17 +19,11 @@ export class RiskGuaranteePanel extends BasePanel<RiskGuaranteeProtocol, RiskGua
 
   constructor(panel: vscode.WebviewPanel, services: HostServices, state: RiskGuaranteeHostState) {
     super(panel, services, state, 'riskGuarantee');
-    services.logs.onDidChange((file) => {
-      if (file === undefined || file === this.state.file) this.notify('logChanged', { file: this.state.file });
-    }, null, this.disposables);
+    this.watchLog(() => this.notify('logChanged', { file: this.state.file }));
   }
 
   protected override onReady(): void {
     // The webview asks for its data itself (with the α, δ and models it saved) once it is ready.
-  }
-
-  protected override exportFolder(): vscode.Uri | undefined {
-    return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(this.state.file))?.uri ?? super.exportFolder();
   }
 }
 

@@ -1,0 +1,36 @@
+/**
+ * Setup shared by the view tests: a job context for running real worker jobs in-process, waiting
+ * for a message the page posted, answering a request as the host would, and reading a table's cells.
+ */
+import type { PostedMessage, ViewHarness } from './harness';
+
+/** A never-aborted job context with progress ignored, as the worker gives a job. */
+export const jobCtx = { signal: new AbortController().signal, progress: (): undefined => undefined };
+
+/** The first message posted at index >= `after` matching `pred`; polls every 50 ms, `tries` times. */
+export async function waitForPosted(h: ViewHarness, pred: (m: PostedMessage) => boolean, after = 0, tries = 200): Promise<PostedMessage> {
+  for (let i = 0; i < tries; i++) {
+    const hit = (await h.posted()).slice(after).find(pred);
+    if (hit) return hit;
+    await h.page.waitForTimeout(50);
+  }
+  throw new Error(`no such message; posted: ${JSON.stringify(await h.posted()).slice(0, 600)}`);
+}
+
+/**
+ * Plays the host of a view that asks `method` with `{ selection }`: waits for the next such request
+ * (posted at index >= `after`), answers it by running the real worker `job` on `file`, and returns
+ * the selection asked for and the number of messages posted by then.
+ */
+export async function answerSelectionRequest<S, R>(h: ViewHarness, method: string, job: (params: { file: string; selection: S }, ctx: typeof jobCtx) => Promise<R>, file: string, after = 0): Promise<{ selection: S; count: number }> {
+  const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === method, after);
+  const { selection } = req.params as { selection: S };
+  const result = await job({ file, selection }, jobCtx);
+  await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result } });
+  return { selection, count: (await h.posted()).length };
+}
+
+/** Text of every cell of the table body rows matching `rowSelector`, row by row. */
+export function tableCells(h: ViewHarness, rowSelector: string): Promise<string[][]> {
+  return h.page.$$eval(rowSelector, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+}
