@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: Chromium (webview and end-to-end tests), ripgrep and Kerberos headers
-# (code-server's install). Idempotent: does nothing when all are present. Needs root (as in CI).
+# (code-server's install). Idempotent: does nothing when all are present. Needs root (as in CI) or sudo.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium)
@@ -12,6 +12,11 @@ command -v g++ >/dev/null || need+=(g++)
 command -v python3 >/dev/null || need+=(python3)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "installSystemDeps: not root and no sudo; install these Debian packages: ${need[*]}" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi

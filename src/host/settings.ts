@@ -29,6 +29,11 @@ export function readSettings(): Settings {
   };
 }
 
+/** What a worker job on a log takes besides its own options: the log and the settings that price and score it. */
+export function logJobSource(file: string, settings: Settings = readSettings()): { file: string; prices: unknown; priceFile: string | null; correctThreshold: number } {
+  return { file, prices: settings.prices, priceFile: settings.priceFile, correctThreshold: settings.correctThreshold };
+}
+
 /** Fires when any Cost-Risk Lab setting changes. */
 export function onSettingsChanged(listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {

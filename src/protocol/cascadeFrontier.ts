@@ -8,6 +8,7 @@ import type { SubCascadeResult } from '../engines/tuning/subCascades';
 import type { TuneCascadeResult } from '../engines/tuning/tuneCascade';
 import type { TuneMethod } from '../engines/tuning/types';
 import type { LogSummary } from './logSummary';
+import type { LogViewHostState } from './logView';
 import type { ViewProtocol } from './messages';
 
 export type { CascadeDiagnostics, SubCascadeResult, TuneCascadeResult, TuneMethod };
@@ -52,9 +53,7 @@ export interface CascadeLogInfo {
 export type CascadeTab = 'frontier' | 'subcascades' | 'diagnostics';
 
 /** What the host needs to reopen the view after a reload. */
-export interface CascadeFrontierHostState {
-  file: string;
-}
+export type CascadeFrontierHostState = LogViewHostState;
 
 /** What the webview keeps with setState. */
 export interface CascadeFrontierWebviewState extends CascadeFrontierHostState {
@@ -88,10 +87,6 @@ export interface CascadeFrontierProtocol extends ViewProtocol {
 
 /** The message a request fails with when the user cancelled it (the webview shows it as is). */
 export const CANCELLED_MESSAGE = 'Cancelled: nothing was computed. Press Run to start again.';
-
-export function isCascadeFrontierHostState(x: unknown): x is CascadeFrontierHostState {
-  return typeof x === 'object' && x !== null && typeof (x as { file?: unknown }).file === 'string' && (x as { file: string }).file !== '';
-}
 
 const isStringArray = (x: unknown): x is string[] => Array.isArray(x) && x.every((v) => typeof v === 'string');
 

@@ -2,20 +2,27 @@
 import type { EconDataResult } from '../worker/jobs/econData';
 import type { UncertainRewardResult } from '../engines/economics/expectedRewardUncertain';
 import type { UncertainPrices } from '../engines/economics/uncertainPriceGrid';
+import type { LogViewHostState } from './logView';
 import type { ViewProtocol } from './messages';
 
 export type { EconDataResult, UncertainPrices, UncertainRewardResult };
 
 /** What the host needs to reopen the view after a reload. */
-export interface EconomicEvaluationHostState {
-  file: string;
-}
+export type EconomicEvaluationHostState = LogViewHostState;
 
 /** Which kinds of candidate systems the view compares. */
 export interface CandidateKinds {
   models: boolean;
   cascades: boolean;
   routers: boolean;
+}
+
+/** The kinds compared until the user chooses: single models and cascades. */
+export const DEFAULT_KINDS: CandidateKinds = { models: true, cascades: true, routers: false };
+
+export function isCandidateKinds(x: unknown): x is CandidateKinds {
+  const k = x as Record<string, unknown> | null;
+  return typeof k === 'object' && k !== null && typeof k.models === 'boolean' && typeof k.cascades === 'boolean' && typeof k.routers === 'boolean';
 }
 
 /** What the webview keeps with setState: the host state plus the user's prices and choices. */
@@ -46,8 +53,4 @@ export interface EconomicEvaluationProtocol extends ViewProtocol {
     failed: { file: string; message: string };
   };
   webviewNotifications: Record<string, never>;
-}
-
-export function isEconomicEvaluationHostState(x: unknown): x is EconomicEvaluationHostState {
-  return typeof x === 'object' && x !== null && typeof (x as { file?: unknown }).file === 'string' && (x as { file: string }).file !== '';
 }

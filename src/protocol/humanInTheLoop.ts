@@ -6,7 +6,7 @@ import type { AbstainReport } from '../engines/abstention/abstainReport';
 import type { SignalChoice, SignalName } from '../engines/abstention/certaintySignal';
 import type { HitlConfig } from '../engines/abstention/hitlTable';
 import type { LatencyDragResult } from '../engines/abstention/latencyDrag';
-import type { ViewProtocol } from './messages';
+import type { LogViewHostState, SelectionViewProtocol, SelectionViewState } from './logView';
 
 export type { AbstainReport, HitlConfig, LatencyDragResult, SignalChoice, SignalName };
 
@@ -59,27 +59,11 @@ export interface HitlData {
   warnings: string[];
 }
 
-export interface HumanInTheLoopHostState {
-  file: string;
-}
+export type HumanInTheLoopHostState = LogViewHostState;
 
-export interface HumanInTheLoopWebviewState extends HumanInTheLoopHostState {
-  selection: HitlSelection | null;
+export interface HumanInTheLoopWebviewState extends SelectionViewState<HitlSelection> {
   utilization: number;
 }
 
-export interface HumanInTheLoopProtocol extends ViewProtocol {
-  requests: {
-    /** Compute everything for a selection (null = sensible defaults for the log). */
-    analyse: { params: { selection: HitlSelection | null }; result: { selection: HitlSelection; data: HitlData } };
-  };
-  hostNotifications: {
-    /** The log changed on disk: the webview should ask again. */
-    logChanged: { file: string };
-  };
-  webviewNotifications: Record<string, never>;
-}
-
-export function isHumanInTheLoopHostState(x: unknown): x is HumanInTheLoopHostState {
-  return typeof x === 'object' && x !== null && typeof (x as { file?: unknown }).file === 'string' && (x as { file: string }).file !== '';
-}
+/** `analyse`: compute everything for a selection (null = sensible defaults for the log); `logChanged`: ask again. */
+export type HumanInTheLoopProtocol = SelectionViewProtocol<'analyse', HitlSelection, HitlData>;

@@ -1,11 +1,10 @@
 /** Messages of the Model Overview view (one eval log: models per split, accuracy-versus-cost scatter). */
 import type { LogSummary } from './logSummary';
+import type { LogViewHostState } from './logView';
 import type { ViewProtocol } from './messages';
 
 /** What the host needs to reopen the view after a reload. */
-export interface ModelOverviewHostState {
-  file: string;
-}
+export type ModelOverviewHostState = LogViewHostState;
 
 /** What the webview keeps with setState (the host state plus UI choices). */
 export interface ModelOverviewWebviewState extends ModelOverviewHostState {
@@ -26,8 +25,4 @@ export interface ModelOverviewProtocol extends ViewProtocol {
     failed: { file: string; message: string };
   };
   webviewNotifications: Record<string, never>;
-}
-
-export function isModelOverviewHostState(x: unknown): x is ModelOverviewHostState {
-  return typeof x === 'object' && x !== null && typeof (x as { file?: unknown }).file === 'string' && (x as { file: string }).file !== '';
 }

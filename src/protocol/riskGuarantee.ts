@@ -2,7 +2,7 @@
 import type { SignalChoice } from '../engines/abstention/certaintySignal';
 import type { GuaranteeReport } from '../engines/riskGuarantee/guaranteeReport';
 import type { CascadeGuaranteeReport } from '../engines/riskGuarantee/cascadeGuaranteeReport';
-import type { ViewProtocol } from './messages';
+import type { LogViewHostState, SelectionViewProtocol, SelectionViewState } from './logView';
 
 export type { GuaranteeReport, CascadeGuaranteeReport, SignalChoice };
 
@@ -26,24 +26,8 @@ export interface GuaranteeData {
   warnings: string[];
 }
 
-export interface RiskGuaranteeHostState {
-  file: string;
-}
+export type RiskGuaranteeHostState = LogViewHostState;
+export type RiskGuaranteeWebviewState = SelectionViewState<GuaranteeSelection>;
 
-export interface RiskGuaranteeWebviewState extends RiskGuaranteeHostState {
-  selection: GuaranteeSelection | null;
-}
-
-export interface RiskGuaranteeProtocol extends ViewProtocol {
-  requests: {
-    compute: { params: { selection: GuaranteeSelection | null }; result: { selection: GuaranteeSelection; data: GuaranteeData } };
-  };
-  hostNotifications: {
-    logChanged: { file: string };
-  };
-  webviewNotifications: Record<string, never>;
-}
-
-export function isRiskGuaranteeHostState(x: unknown): x is RiskGuaranteeHostState {
-  return typeof x === 'object' && x !== null && typeof (x as { file?: unknown }).file === 'string' && (x as { file: string }).file !== '';
-}
+/** `compute`: the guarantee for a selection (null = defaults for the log); `logChanged`: ask again. */
+export type RiskGuaranteeProtocol = SelectionViewProtocol<'compute', GuaranteeSelection, GuaranteeData>;

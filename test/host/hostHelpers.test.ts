@@ -1,11 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileFromArg } from '../../src/host/commands/commandArgs';
 import { safeFileName } from '../../src/host/fs/safeFileName';
-import { writeFileAtomic } from '../../src/host/fs/writeFileAtomic';
 import { debounce } from '../../src/host/logs/debounce';
 import { formatProblems, problemHeadline } from '../../src/host/problems/formatProblems';
 import type { LogSummary } from '../../src/protocol/logSummary';
@@ -27,24 +23,6 @@ test('safeFileName: no folders, no reserved characters, right extension', () => 
   assert.equal(safeFileName('...', 'png'), 'export.png');
   assert.equal(safeFileName('chart.PNG', 'png'), 'chart.png');
   assert.equal(safeFileName('x'.repeat(500), 'csv').length, 124);
-});
-
-test('writeFileAtomic: writes, replaces, leaves no temporary file, fails cleanly', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'crl-atomic-'));
-  try {
-    const f = join(dir, 'out.csv');
-    await writeFileAtomic(f, 'a,b\r\n');
-    await writeFileAtomic(f, Buffer.from('c,d\r\n'));
-    assert.equal(readFileSync(f, 'utf8'), 'c,d\r\n');
-    assert.deepEqual(readdirSync(dir), ['out.csv']);
-    mkdirSync(join(dir, 'isdir'));
-    writeFileSync(join(dir, 'isdir', 'x'), '');
-    await assert.rejects(writeFileAtomic(join(dir, 'isdir'), 'x'), 'cannot replace a folder');
-    await assert.rejects(writeFileAtomic(join(dir, 'missing', 'f.csv'), 'x'));
-    assert.deepEqual(readdirSync(dir).sort(), ['isdir', 'out.csv'], 'no temporary file left behind');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 });
 
 test('debounce: one call after a burst', async () => {

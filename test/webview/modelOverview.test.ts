@@ -97,7 +97,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await h.page.click('[data-chart="accuracy-cost"] [data-export="png"]');
     const png = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'exportFile' && (m.params as { format: string }).format === 'png');
     const params = png.params as { suggestedName: string; data: string };
-    assert.equal(params.suggestedName, 'mmlu-llama-all-accuracy-cost.png');
+    assert.equal(params.suggestedName, 'mmlu-llama-test-accuracy-cost.png', 'named for the split on screen (test by default)');
     assert.deepEqual([...Buffer.from(params.data, 'base64').subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a real PNG');
     await h.send({ type: 'reply', requestId: png.requestId, reply: { ok: true, result: { savedTo: '/tmp/out/chart.png' } } });
     await h.page.waitForFunction(() => document.querySelector('[data-chart="accuracy-cost"] .export-status')?.textContent === 'Saved chart.png');

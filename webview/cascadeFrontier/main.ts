@@ -8,7 +8,6 @@
  */
 import {
   CANCELLED_MESSAGE,
-  isCascadeFrontierHostState,
   METHOD_LABEL,
   parseSelection,
   selectionProblem,
@@ -21,10 +20,13 @@ import {
   type TuneMethod,
 } from '../../src/protocol/cascadeFrontier';
 import { plural } from '../../src/protocol/format';
+import { logViewFile } from '../../src/protocol/logView';
 import { h, replaceChildren } from '../ui/dom';
+import { baseName, exportStem } from '../ui/fileNames';
 import { createHostClient } from '../ui/hostClient';
 import { checkboxes, dropdown } from '../ui/selectControls';
 import { registerToolkit } from '../ui/toolkit';
+import { statusLine } from '../ui/statusLine';
 import { createViewState } from '../ui/viewState';
 import { diagnosticsTab } from './diagnosticsTab';
 import { frontierTab } from './frontierTab';
@@ -35,15 +37,13 @@ registerToolkit();
 const client = createHostClient<CascadeFrontierProtocol>();
 const TABS: CascadeTab[] = ['frontier', 'subcascades', 'diagnostics'];
 const state = createViewState<CascadeFrontierWebviewState>((saved, initial) => {
-  const s = isCascadeFrontierHostState(saved) ? saved : isCascadeFrontierHostState(initial) ? initial : { file: '' };
   const raw = (saved ?? {}) as Partial<Record<keyof CascadeFrontierWebviewState, unknown>>;
   const order = Array.isArray(raw.order) && raw.order.every((m) => typeof m === 'string') ? (raw.order as string[]) : [];
-  return { file: s.file, selection: parseSelection(raw.selection), lastRun: parseSelection(raw.lastRun), order, tab: TABS.includes(raw.tab as CascadeTab) ? (raw.tab as CascadeTab) : 'frontier' };
+  return { file: logViewFile(saved, initial), selection: parseSelection(raw.selection), lastRun: parseSelection(raw.lastRun), order, tab: TABS.includes(raw.tab as CascadeTab) ? (raw.tab as CascadeTab) : 'frontier' };
 });
-const exportFile = (p: Parameters<typeof client.request<'exportFile'>>[1]) => client.request('exportFile', p);
-const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
+const exportFile = client.exportFile;
 const logName = (): string => baseName(state.get().file);
-const stem = (what: string): string => `${logName().replace(/\.[^.]+$/, '')}-${what}`;
+const stem = (what: string): string => exportStem(state.get().file, what);
 const arrow = (s: CascadeSelection): string => s.cascade.join(' → ');
 const methodList = (s: CascadeSelection): string => s.methods.map((m) => m.toUpperCase()).join(', ');
 
@@ -105,7 +105,7 @@ const app = document.getElementById('app') as HTMLElement;
 const title = h('h1', {}, 'Cascade Frontier');
 const subtitle = h('p', { className: 'subtitle' });
 const logProblems = h('div', { className: 'problems', role: 'alert', hidden: true });
-const status = h('div', { id: 'status', className: 'status', role: 'status', 'data-state': 'idle' });
+const status = statusLine(app, { id: 'status', 'data-state': 'idle' });
 const frontier = frontierTab(exportFile, stem, logName);
 const subs = subCascadeTab(exportFile, stem);
 const diags = diagnosticsTab(exportFile, stem);
@@ -141,13 +141,12 @@ tabs.addEventListener('keydown', (e: KeyboardEvent) => {
   openTab(next);
   tabButtons[TABS.indexOf(next)].focus();
 });
-replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle)), logProblems, controls, status, tabs, ...TABS.map((t) => panels[t]));
+replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle)), logProblems, controls, status.element, tabs, ...TABS.map((t) => panels[t]));
 
+/** The status line, with its state in `data-state` for tests. */
 function showStatus(text: string, kind: 'idle' | 'busy' | 'done' | 'failed' | 'cancelled'): void {
-  app.setAttribute('aria-busy', String(kind === 'busy'));
-  status.setAttribute('data-state', kind);
-  replaceChildren(status, kind === 'busy' ? h('vscode-progress-ring') : null, h('span', {}, text));
-  status.hidden = text === '';
+  status.element.setAttribute('data-state', kind);
+  status.show(text, kind === 'busy');
 }
 
 function openTab(t: CascadeTab): void {

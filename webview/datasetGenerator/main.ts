@@ -14,6 +14,8 @@ import { overlapHistogramConfig, overlapHistogramTable } from '../charts/overlap
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
 import { createHostClient } from '../ui/hostClient';
+import { latestRequest } from '../ui/latestRequest';
+import { statusLine } from '../ui/statusLine';
 import { registerToolkit } from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
 
@@ -32,7 +34,7 @@ const state = createViewState<DatasetGeneratorWebviewState>((saved, initial) => 
     count: typeof s.count === 'number' && s.count >= 1 ? s.count : 10,
   };
 });
-const exportFile = (p: Parameters<typeof client.request<'exportFile'>>[1]) => client.request('exportFile', p);
+const exportFile = client.exportFile;
 
 // ---- form
 type NumField = 'n_clusters' | 'dim' | 'n_samples' | 'aspect_ref' | 'aspect_maxmin' | 'radius_maxmin' | 'max_overlap' | 'min_overlap' | 'imbalance_ratio' | 'scale';
@@ -69,7 +71,6 @@ const saveBtn = h('vscode-button', { id: 'save', appearance: 'secondary', title:
 const countField = h('vscode-text-field', { id: 'count', size: 4, 'aria-label': 'Number of data sets to export', title: 'Data sets to export (seeds seed, seed+1, …)' });
 const exportCsvBtn = h('vscode-button', { id: 'export-csv', appearance: 'secondary', onclick: () => void exportData('csv') }, 'Export CSV');
 const exportJsonBtn = h('vscode-button', { id: 'export-json', appearance: 'secondary', onclick: () => void exportData('json') }, 'Export JSON');
-const status = h('div', { className: 'status', role: 'status' });
 const notes = h('ul', { className: 'notes' });
 const headline = h('p', { className: 'headline' });
 
@@ -84,12 +85,14 @@ const histogram = new ChartCard<OverlapHistogram>(
 );
 
 const app = document.getElementById('app') as HTMLElement;
+const status = statusLine(app);
+const generateRequest = latestRequest(status, (message) => `Could not generate: ${message}`);
 replaceChildren(
   app,
   h('header', { className: 'view-header' }, h('div', {}, h('h1', {}, 'Dataset Generator'), h('p', { className: 'subtitle' }, 'Synthetic cluster benchmarks from a few high-level numbers (archetypes), or from a sentence.')), h('div', { className: 'toolbar' }, seedLabel, generateBtn, newSeedBtn, saveBtn)),
   h('section', { className: 'card' }, h('h2', {}, 'Describe in words'), h('div', { className: 'controls' }, describeField, describeBtn, useModel), describeNote),
   h('section', { className: 'card' }, h('h2', {}, 'Archetype'), h('div', { className: 'controls' }, field('f-name', 'Name', nameField), ...NUM_FIELDS.map(([k, label]) => field(`f-${k}`, label, numInputs.get(k)!))), h('div', { className: 'checks', role: 'group', 'aria-label': 'Distributions' }, ...distBoxes.values()), h('div', { className: 'controls' }, field('f-props', 'Proportions', propsField), distortBox, sphereBox), errors),
-  status,
+  status.element,
   headline,
   scatter.element,
   histogram.element,
@@ -160,28 +163,12 @@ countField.addEventListener('input', () => {
   if (Number.isInteger(n) && n >= 1 && n <= 10000) state.update({ count: n });
 });
 
-function showStatus(text: string, busy: boolean): void {
-  app.setAttribute('aria-busy', String(busy));
-  replaceChildren(status, busy ? h('vscode-progress-ring') : null, h('span', {}, text));
-  status.hidden = text === '';
-}
-
-let generation = 0;
 async function generate(): Promise<void> {
   const a = validate();
   if (!a) return;
-  const mine = ++generation;
   const s = state.get();
   seedLabel.textContent = `seed ${s.seed}`;
-  showStatus('Generating…', true);
-  try {
-    const p = await client.request('generate', { archetype: readForm(), seed: s.seed, distort: s.distort, sphere: s.sphere });
-    if (mine !== generation) return;
-    render(p);
-    showStatus('', false);
-  } catch (e) {
-    if (mine === generation) showStatus(`Could not generate: ${(e as Error).message}`, false);
-  }
+  await generateRequest('Generating…', () => client.request('generate', { archetype: readForm(), seed: s.seed, distort: s.distort, sphere: s.sphere }), render);
 }
 
 function render(p: DatasetPreview): void {
@@ -224,9 +211,9 @@ async function saveArchetype(): Promise<void> {
   if (!validate()) return;
   try {
     const r = await client.request('saveArchetype', { archetype: readForm() });
-    if (r) showStatus(`Saved to ${r.file}`, false);
+    if (r) status.show(`Saved to ${r.file}`, false);
   } catch (e) {
-    showStatus(`Could not save: ${(e as Error).message}`, false);
+    status.show(`Could not save: ${(e as Error).message}`, false);
   }
 }
 
@@ -235,9 +222,9 @@ async function exportData(format: 'csv' | 'json'): Promise<void> {
   const s = state.get();
   try {
     const r = await client.request('exportDatasets', { archetype: readForm(), seed: s.seed, distort: s.distort, sphere: s.sphere, count: s.count, format });
-    if (r) showStatus(`Wrote ${r.files.length} file(s), e.g. ${r.files[0]}`, false);
+    if (r) status.show(`Wrote ${r.files.length} file(s), e.g. ${r.files[0]}`, false);
   } catch (e) {
-    showStatus(`Could not export: ${(e as Error).message}`, false);
+    status.show(`Could not export: ${(e as Error).message}`, false);
   }
 }
 

@@ -18,11 +18,14 @@ import type { EconDataResult, EconomicEvaluationProtocol, EconomicEvaluationWebv
 import { formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
+import { baseName, exportStem } from '../ui/fileNames';
 import { createHostClient } from '../ui/hostClient';
-import { checkboxes, dropdown } from '../ui/selectControls';
+import { dropdown } from '../ui/selectControls';
+import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
 import { registerToolkit } from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
+import { kindsPicker } from './kindsPicker';
 import { priceSlider } from './priceSlider';
 import { uncertaintyCard } from './uncertainty';
 import { filterKinds, formatLatencyPrice, formatReward, formatThresholds, restoreState } from './viewModel';
@@ -31,9 +34,8 @@ import { priceOfErrorWorksheet } from './worksheet';
 registerToolkit();
 const client = createHostClient<EconomicEvaluationProtocol>();
 const state = createViewState<EconomicEvaluationWebviewState>(restoreState);
-const exportFile = (p: Parameters<typeof client.request<'exportFile'>>[1]) => client.request('exportFile', p);
-const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
-const stem = (what: string): string => `${baseName(state.get().file).replace(/\.[^.]+$/, '')}-${what}`;
+const exportFile = client.exportFile;
+const stem = (what: string): string => exportStem(state.get().file, what);
 const prices = () => ({ error: state.get().priceError, latency: state.get().priceLatency, abstain: state.get().priceAbstain });
 const range = (lo: number, hi: number) => `${formatUsd(lo)} – ${Number.isFinite(hi) ? formatUsd(hi) : '∞'}`;
 
@@ -59,20 +61,11 @@ const latencySlider = priceSlider({
   onChange: (perMin) => (state.update({ priceLatency: perMin / 60 }), schedule()),
 });
 const abstainSlider = priceSlider({ id: 'price-abstain', label: 'Price of abstention λ_A', unit: '$ per abstention', minExp: -4, maxExp: 4, allowZero: true, value: state.get().priceAbstain, onChange: (v) => (state.update({ priceAbstain: v }), schedule()) });
-const kindPick = checkboxes('kinds', 'Systems', (values) => {
-  state.update({ kinds: { models: values.includes('models'), cascades: values.includes('cascades'), routers: values.includes('routers') } });
+const kindPick = kindsPicker(state.get().kinds, (kinds) => {
+  state.update({ kinds });
   selectCandidates();
   schedule();
 });
-const kindValues = () => Object.entries(state.get().kinds).filter(([, v]) => v).map(([k]) => k);
-kindPick.set(
-  [
-    { value: 'models', label: 'single models' },
-    { value: 'cascades', label: 'cascades (small → big)' },
-    { value: 'routers', label: 'routers with abstention' },
-  ],
-  kindValues(),
-);
 
 // ---- cards ----
 const headline = h('p', { className: 'headline', 'data-recommended': '' });
@@ -175,20 +168,14 @@ const app = document.getElementById('app') as HTMLElement;
 const title = h('h1', {}, 'Economic Evaluation');
 const subtitle = h('p', { className: 'subtitle' });
 const problems = h('div', { className: 'problems', role: 'alert', hidden: true });
-const status = h('div', { className: 'status', role: 'status' });
+const status = statusLine(app);
 const pricesCard = h('section', { className: 'card', 'data-card': 'prices' }, h('header', { className: 'card-header' }, h('h2', {}, 'Your prices')), h('div', { className: 'controls econ-prices' }, errorSlider.element, latencySlider.element, abstainSlider.element, kindPick.element));
 const content = h('div', { className: 'content', hidden: true }, problems, pricesCard, recommendation, breakdownChart.element, ranking.element, curvesChart.element, sensitivity.element, critical.element, crossTable.element, paretoChart.element, diagnostics, uncertain, worksheet);
 const refresh = h('vscode-button', { appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) }, 'Refresh');
 const openMap = h('vscode-button', { appearance: 'secondary', title: 'Open the Optimal-Model Map of this log', onclick: () => void client.request('openMap', { priceAbstain: state.get().priceAbstain, kinds: state.get().kinds }) }, 'Optimal-Model Map');
-replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh, openMap)), status, content);
+replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh, openMap)), status.element, content);
 
 let report: EvaluationReport | null = null;
-
-function showStatus(text: string, busy: boolean): void {
-  app.setAttribute('aria-busy', String(busy));
-  replaceChildren(status, busy ? h('vscode-progress-ring') : null, h('span', {}, text));
-  status.hidden = text === '';
-}
 
 function selectCandidates(): void {
   candidates = data ? filterKinds(data.data.candidates, state.get().kinds).map(candidateFromData) : [];
@@ -266,7 +253,7 @@ function renderDiagnostics(): void {
 }
 
 client.on('loading', ({ file }) => {
-  if (!data) showStatus(`Tuning cascades on ${baseName(file)}…`, true);
+  if (!data) status.show(`Tuning cascades on ${baseName(file)}…`, true);
 });
 client.on('data', (payload) => {
   data = payload;
@@ -278,12 +265,12 @@ client.on('data', (payload) => {
   replaceChildren(problems, ...notes.map((n) => h('div', {}, n)), payload.problems.length ? h('vscode-link', { href: '#', onclick: (e: Event) => (e.preventDefault(), client.notify('showProblems', {})) }, 'Show details') : null);
   selectCandidates();
   content.hidden = false;
-  showStatus('', false);
+  status.show('', false);
   render();
   renderDiagnostics();
 });
 client.on('failed', ({ message }) => {
-  showStatus(message, false);
+  status.show(message, false);
 });
 title.textContent = `Economic Evaluation: ${baseName(state.get().file)}`;
 client.ready();

@@ -1,14 +1,14 @@
 /** Pure helpers of the Economic Evaluation view: state restore, candidate filtering, number text. */
 import { formatUsd } from '../../src/protocol/format';
-import type { CandidateKinds, EconomicEvaluationWebviewState } from '../../src/protocol/economicEvaluation';
-import { isEconomicEvaluationHostState } from '../../src/protocol/economicEvaluation';
+import { DEFAULT_KINDS, isCandidateKinds, type CandidateKinds, type EconomicEvaluationWebviewState } from '../../src/protocol/economicEvaluation';
+import { logViewFile } from '../../src/protocol/logView';
 import type { CandidateData } from '../../src/engines/economics/candidateData';
 
 export const DEFAULT_STATE: Omit<EconomicEvaluationWebviewState, 'file'> = {
   priceError: 1,
   priceLatency: 0,
   priceAbstain: 0,
-  kinds: { models: true, cascades: true, routers: false },
+  kinds: DEFAULT_KINDS,
   cascade: null,
   preset: 'medical-diagnosis',
 };
@@ -17,16 +17,13 @@ const price = (x: unknown, fallback: number): number => (typeof x === 'number' &
 
 /** A saved or initial state, validated, with defaults for whatever is missing. */
 export function restoreState(saved: unknown, initial: unknown): EconomicEvaluationWebviewState {
-  const base = isEconomicEvaluationHostState(saved) ? saved : isEconomicEvaluationHostState(initial) ? initial : { file: '' };
   const o = (typeof saved === 'object' && saved !== null ? saved : {}) as Partial<EconomicEvaluationWebviewState>;
-  const k = o.kinds;
-  const kinds: CandidateKinds = k && typeof k.models === 'boolean' && typeof k.cascades === 'boolean' && typeof k.routers === 'boolean' ? k : DEFAULT_STATE.kinds;
   return {
-    file: base.file,
+    file: logViewFile(saved, initial),
     priceError: price(o.priceError, DEFAULT_STATE.priceError),
     priceLatency: price(o.priceLatency, DEFAULT_STATE.priceLatency),
     priceAbstain: price(o.priceAbstain, DEFAULT_STATE.priceAbstain),
-    kinds,
+    kinds: isCandidateKinds(o.kinds) ? o.kinds : DEFAULT_STATE.kinds,
     cascade: typeof o.cascade === 'string' ? o.cascade : null,
     preset: typeof o.preset === 'string' ? o.preset : DEFAULT_STATE.preset,
   };

@@ -11,11 +11,16 @@ import { latencyDragConfig, latencyDragTable, type LatencyDragData } from '../ch
 import { formatPercent } from '../charts/lineChartBase';
 import { tokenCorrectnessConfig, tokenCorrectnessTable, type TokenCorrectnessData } from '../charts/tokenCorrectnessChart';
 import { formatSeconds, formatShare, formatUsd } from '../../src/protocol/format';
-import { isHumanInTheLoopHostState, type HitlConfig, type HitlData, type HitlSelection, type HumanInTheLoopProtocol, type HumanInTheLoopWebviewState, type SignalChoice } from '../../src/protocol/humanInTheLoop';
+import type { HitlConfig, HitlSelection, HumanInTheLoopProtocol, HumanInTheLoopWebviewState, SignalChoice } from '../../src/protocol/humanInTheLoop';
+import { logViewFile, savedSelection } from '../../src/protocol/logView';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
+import { baseName, exportStem } from '../ui/fileNames';
 import { createHostClient } from '../ui/hostClient';
-import { checkboxes, dropdown, type Choice } from '../ui/selectControls';
+import { selectionSession } from '../ui/selectionSession';
+import { checkboxes, dropdown } from '../ui/selectControls';
+import { SIGNAL_CHOICES } from '../ui/signalChoices';
+import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
 import { registerToolkit } from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
@@ -23,33 +28,16 @@ import { createViewState } from '../ui/viewState';
 registerToolkit();
 const client = createHostClient<HumanInTheLoopProtocol>();
 const state = createViewState<HumanInTheLoopWebviewState>((saved, initial) => {
-  const s = isHumanInTheLoopHostState(saved) ? saved : isHumanInTheLoopHostState(initial) ? initial : { file: '' };
   const o = (saved ?? {}) as Partial<HumanInTheLoopWebviewState>;
   const u = typeof o.utilization === 'number' && o.utilization >= 0 && o.utilization <= 0.95 ? o.utilization : 0.5;
-  return { file: s.file, selection: o.selection && typeof o.selection === 'object' ? o.selection : null, utilization: u };
+  return { file: logViewFile(saved, initial), selection: savedSelection<HitlSelection>(saved), utilization: u };
 });
-const exportFile = (p: Parameters<typeof client.request<'exportFile'>>[1]) => client.request('exportFile', p);
-const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
-const stem = (what: string): string => `${baseName(state.get().file).replace(/\.[^.]+$/, '')}-${what}`;
-const SIGNALS: Choice[] = [
-  { value: 'auto', label: 'auto' },
-  { value: 'confidence', label: 'confidence' },
-  { value: 'calibrated', label: 'calibrated confidence' },
-  { value: 'p_true', label: 'P(True)' },
-  { value: 'output_tokens', label: 'output tokens' },
-];
+const exportFile = client.exportFile;
+const stem = (what: string): string => exportStem(state.get().file, what);
 const pct = (x: number | null): string => (x === null ? '—' : `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`);
 
-let data: HitlData | null = null;
-let selection: HitlSelection | null = state.get().selection;
-let requestSeq = 0;
-
 // ---- controls ----
-const change = (patch: Partial<HitlSelection>) => {
-  if (!selection) return;
-  selection = { ...selection, ...patch };
-  void analyse(selection);
-};
+const change = (patch: Partial<HitlSelection>): void => session.change(patch);
 const splitPick = dropdown('split', 'Split', (v) => change({ split: v }));
 const curvePick = checkboxes('curve-models', 'Accuracy–rejection curves', (v) => change({ models: v }));
 const fastPick = dropdown('fast', 'Non-reasoning model', (v) => change({ fast: v }));
@@ -118,7 +106,8 @@ const latencyChart = new ChartCard<LatencyByUtilizationData>(
 const app = document.getElementById('app') as HTMLElement;
 const title = h('h1', {}, 'Human in the Loop');
 const subtitle = h('p', { className: 'subtitle' });
-const status = h('div', { className: 'status', role: 'status' });
+const status = statusLine(app);
+const session = selectionSession(client, 'analyse', state, status, render);
 const problems = h('ul', { className: 'problems', role: 'alert', hidden: true });
 const systemLine = h('p', { className: 'headline', 'aria-live': 'polite' });
 const systemSection = h(
@@ -135,35 +124,13 @@ const systemSection = h(
 );
 const noSystem = h('p', { className: 'empty', hidden: true });
 const content = h('div', { className: 'content', hidden: true }, h('div', { className: 'controls' }, splitPick.element), problems, h('div', { className: 'controls' }, curvePick.element), curvesChart.element, tokensChart.element, systemSection, noSystem);
-const refresh = h('vscode-button', { appearance: 'secondary', title: 'Compute again from the log', onclick: () => selection && void analyse(selection) }, 'Refresh');
-replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh)), status, content);
-
-function showStatus(text: string, busy: boolean): void {
-  app.setAttribute('aria-busy', String(busy));
-  replaceChildren(status, busy ? h('vscode-progress-ring') : null, h('span', {}, text));
-  status.hidden = text === '';
-}
-
-async function analyse(sel: HitlSelection | null): Promise<void> {
-  const seq = ++requestSeq;
-  showStatus(data ? 'Updating…' : `Reading ${baseName(state.get().file)}…`, true);
-  try {
-    const res = await client.request('analyse', { selection: sel });
-    if (seq !== requestSeq) return; // a newer request is on its way
-    selection = res.selection;
-    data = res.data;
-    state.update({ selection });
-    render();
-    showStatus('', false);
-  } catch (err) {
-    if (seq === requestSeq) showStatus((err as Error).message, false);
-  }
-}
+const refresh = h('vscode-button', { appearance: 'secondary', title: 'Compute again from the log', onclick: () => session.refresh() }, 'Refresh');
+replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh)), status.element, content);
 
 function render(): void {
-  if (!data || !selection) return;
-  const d = data;
-  const sel = selection;
+  const d = session.data;
+  const sel = session.selection;
+  if (!d || !sel) return;
   title.textContent = `Human in the Loop: ${baseName(d.file)}`;
   subtitle.textContent = `${d.split === '' ? 'all records' : `split "${d.split}"`} · ${d.file}`;
   splitPick.set([{ value: '', label: 'all records' }, ...d.splits.filter((s) => s !== '').map((s) => ({ value: s, label: s }))], sel.split);
@@ -171,8 +138,8 @@ function render(): void {
   curvePick.set(models, sel.models);
   fastPick.set(models, sel.fast ?? '');
   reasoningPick.set(models, sel.reasoning ?? '');
-  fastSignalPick.set(SIGNALS, sel.fastSignal);
-  reasoningSignalPick.set(SIGNALS, sel.reasoningSignal);
+  fastSignalPick.set(SIGNAL_CHOICES, sel.fastSignal);
+  reasoningSignalPick.set(SIGNAL_CHOICES, sel.reasoningSignal);
   replaceChildren(problems, ...d.warnings.map((w) => h('li', {}, w)), ...d.curves.flatMap((c) => c.warnings.map((w) => h('li', {}, `${c.model}: ${w}`))));
   problems.hidden = problems.childElementCount === 0;
   curvesChart.update({ maxRejection: sel.maxRejection, series: d.curves.map((c) => ({ label: `${c.model} (${c.signal.replace('_', ' ')})`, auarc: c.auarc, points: c.curve })) });
@@ -187,7 +154,8 @@ const configAt = (configs: HitlConfig[], u: number): HitlConfig | undefined => (
 function renderSystem(): void {
   const u = Number(slider.value);
   sliderValue.textContent = u === 0 ? '0% (Ask)' : formatPercent(u);
-  const sys = data?.system ?? null;
+  const sys = session.data?.system ?? null;
+  const selection = session.selection;
   systemSection.hidden = sys === null;
   noSystem.hidden = sys !== null;
   noSystem.textContent = 'Choose two different models (a non-reasoning and a reasoning one) that answered the same queries to compare "Ask" with "Fail Fast, or Ask".';
@@ -212,9 +180,6 @@ function renderSystem(): void {
   latencyChart.update({ current: u, askLatencyS: ask.meanLatencyS, points: sys.drag.byUtilization });
 }
 
-client.on('logChanged', () => {
-  if (selection) void analyse(selection);
-});
 title.textContent = `Human in the Loop: ${baseName(state.get().file)}`;
 client.ready();
-void analyse(selection);
+session.start();

@@ -4,11 +4,14 @@
  */
 import { accuracyCostScatterConfig, accuracyCostTable, plottable, type AccuracyCostData } from '../charts/accuracyCostScatter';
 import { defaultSplit, type LogSummary, type ModelSummary, type SplitSummary } from '../../src/protocol/logSummary';
-import { isModelOverviewHostState, type ModelOverviewProtocol, type ModelOverviewWebviewState } from '../../src/protocol/modelOverview';
+import { logViewFile } from '../../src/protocol/logView';
+import type { ModelOverviewProtocol, ModelOverviewWebviewState } from '../../src/protocol/modelOverview';
 import { formatCount, formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
+import { baseName, exportStem } from '../ui/fileNames';
 import { createHostClient } from '../ui/hostClient';
+import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
 import { registerToolkit } from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
@@ -16,13 +19,12 @@ import { createViewState } from '../ui/viewState';
 registerToolkit();
 const client = createHostClient<ModelOverviewProtocol>();
 const state = createViewState<ModelOverviewWebviewState>((saved, initial) => {
-  const s = isModelOverviewHostState(saved) ? saved : isModelOverviewHostState(initial) ? initial : { file: '' };
   const split = (saved as { split?: unknown } | null)?.split;
-  return { file: s.file, split: typeof split === 'string' ? split : null };
+  return { file: logViewFile(saved, initial), split: typeof split === 'string' ? split : null };
 });
-const exportFile = (p: Parameters<typeof client.request<'exportFile'>>[1]) => client.request('exportFile', p);
-const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
-const stem = (what: string): string => `${baseName(state.get().file).replace(/\.[^.]+$/, '')}-${state.get().split || 'all'}-${what}`;
+const exportFile = client.exportFile;
+/** File names follow the split on screen (the default split until the user picks one). */
+const stem = (what: string): string => exportStem(state.get().file, (summary && currentSplit(summary)?.split) || 'all', what);
 
 interface Row extends ModelSummary {
   onFrontier: boolean;
@@ -66,11 +68,11 @@ const subtitle = h('p', { className: 'subtitle' });
 const splitPicker = h('vscode-dropdown', { id: 'split', 'aria-label': 'Split' });
 const problems = h('div', { className: 'problems', role: 'alert', hidden: true });
 const notes = h('ul', { className: 'notes' });
-const status = h('div', { className: 'status', role: 'status' });
+const status = statusLine(app);
 const content = h('div', { className: 'content', hidden: true }, h('div', { className: 'controls' }, h('label', { for: 'split' }, 'Split'), splitPicker), problems, table.element, chart.element, notes);
 const refresh = h('vscode-button', { appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) }, 'Refresh');
 const openLog = h('vscode-button', { appearance: 'secondary', title: 'Open the log file in an editor', onclick: () => void client.request('openLog', {}) }, 'Open Log');
-replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh, openLog)), status, content);
+replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh, openLog)), status.element, content);
 
 let summary: LogSummary | null = null;
 
@@ -78,12 +80,6 @@ splitPicker.addEventListener('change', () => {
   state.update({ split: (splitPicker as HTMLSelectElement).value });
   render();
 });
-
-function showStatus(text: string, busy: boolean): void {
-  app.setAttribute('aria-busy', String(busy));
-  replaceChildren(status, busy ? h('vscode-progress-ring') : null, h('span', {}, text));
-  status.hidden = text === '';
-}
 
 function currentSplit(s: LogSummary): SplitSummary | undefined {
   const want = state.get().split ?? defaultSplit(s);
@@ -96,7 +92,7 @@ function render(): void {
   title.textContent = `Model Overview: ${baseName(s.file)}`;
   if (s.fatal) {
     content.hidden = true;
-    showStatus(`This log could not be read: ${s.fatal}`, false);
+    status.show(`This log could not be read: ${s.fatal}`, false);
     return;
   }
   const split = currentSplit(s);
@@ -116,18 +112,18 @@ function render(): void {
   chart.update({ points: rows.map((r) => ({ model: r.model, costUsd: r.mean_cost_usd, accuracy: r.accuracy, onFrontier: r.onFrontier })) });
   replaceChildren(notes, ...(split ? [`${plural(split.queries, 'query')}, ${split.completeQueries.toLocaleString('en-US')} answered by every model.`, ...split.notes] : []).map((n) => h('li', {}, n)));
   content.hidden = false;
-  showStatus('', false);
+  status.show('', false);
 }
 
 client.on('loading', ({ file }) => {
-  if (!summary) showStatus(`Reading ${baseName(file)}…`, true);
+  if (!summary) status.show(`Reading ${baseName(file)}…`, true);
 });
 client.on('summary', ({ summary: s }) => {
   summary = s;
   render();
 });
 client.on('failed', ({ message }) => {
-  showStatus(message, false);
+  status.show(message, false);
 });
 title.textContent = `Model Overview: ${baseName(state.get().file)}`;
 client.ready();

@@ -4,27 +4,28 @@
  * The 100 × 100 grid is computed in the worker; this page asks for it with its settings.
  */
 import { optimalModelMapConfig, optimalModelMapTable, winners, type OptimalModelMapData } from '../charts/optimalModelMapChart';
-import type { CandidateKinds } from '../../src/protocol/economicEvaluation';
+import { DEFAULT_KINDS } from '../../src/protocol/economicEvaluation';
 import { formatShare, formatUsd, plural } from '../../src/protocol/format';
-import { DEFAULT_KINDS, parseOptimalModelMapState, type EconMapResult, type OptimalModelMapHostState, type OptimalModelMapProtocol } from '../../src/protocol/optimalModelMap';
+import { parseOptimalModelMapState, type EconMapResult, type OptimalModelMapHostState, type OptimalModelMapProtocol } from '../../src/protocol/optimalModelMap';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
+import { baseName, exportStem } from '../ui/fileNames';
 import { createHostClient } from '../ui/hostClient';
-import { checkboxes } from '../ui/selectControls';
+import { latestRequest } from '../ui/latestRequest';
+import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
 import { registerToolkit } from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
+import { kindsPicker } from '../economicEvaluation/kindsPicker';
 import { priceSlider } from '../economicEvaluation/priceSlider';
 import { formatThresholds } from '../economicEvaluation/viewModel';
 
 registerToolkit();
 const client = createHostClient<OptimalModelMapProtocol>();
 const state = createViewState<OptimalModelMapHostState>((saved, initial) => parseOptimalModelMapState(saved) ?? parseOptimalModelMapState(initial) ?? { file: '', priceAbstain: 0, kinds: DEFAULT_KINDS });
-const exportFile = (p: Parameters<typeof client.request<'exportFile'>>[1]) => client.request('exportFile', p);
-const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
-const stem = (what: string): string => `${baseName(state.get().file).replace(/\.[^.]+$/, '')}-${what}`;
+const exportFile = client.exportFile;
+const stem = (what: string): string => exportStem(state.get().file, what);
 
-let seq = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 const abstainSlider = priceSlider({
@@ -41,19 +42,10 @@ const abstainSlider = priceSlider({
     timer = setTimeout(() => void compute(), 250);
   },
 });
-const kindPick = checkboxes('kinds', 'Systems', (values) => {
-  const kinds: CandidateKinds = { models: values.includes('models'), cascades: values.includes('cascades'), routers: values.includes('routers') };
+const kindPick = kindsPicker(state.get().kinds, (kinds) => {
   state.update({ kinds });
   void compute();
 });
-kindPick.set(
-  [
-    { value: 'models', label: 'single models' },
-    { value: 'cascades', label: 'cascades (small → big)' },
-    { value: 'routers', label: 'routers with abstention' },
-  ],
-  Object.entries(state.get().kinds).filter(([, v]) => v).map(([k]) => k),
-);
 
 const mapChart = new ChartCard<OptimalModelMapData>(
   {
@@ -111,32 +103,17 @@ const lines = new TableCard<LineRow>(
 const app = document.getElementById('app') as HTMLElement;
 const title = h('h1', {}, 'Optimal-Model Map');
 const subtitle = h('p', { className: 'subtitle' });
-const status = h('div', { className: 'status', role: 'status' });
+const status = statusLine(app);
+const request = latestRequest(status);
 const notes = h('ul', { className: 'notes' });
 const controls = h('section', { className: 'card', 'data-card': 'settings' }, h('div', { className: 'controls' }, abstainSlider.element, kindPick.element));
 const content = h('div', { className: 'content', hidden: true }, mapChart.element, lines.element, shares.element, notes);
 const refresh = h('vscode-button', { appearance: 'secondary', title: 'Compute the map again', onclick: () => void compute() }, 'Refresh');
-replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh)), controls, status, content);
+replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh)), controls, status.element, content);
 
-function showStatus(text: string, busy: boolean): void {
-  app.setAttribute('aria-busy', String(busy));
-  replaceChildren(status, busy ? h('vscode-progress-ring') : null, h('span', {}, text));
-  status.hidden = text === '';
-}
-
-async function compute(): Promise<void> {
-  const mine = ++seq;
+function compute(): Promise<void> {
   const { priceAbstain, kinds } = state.get();
-  showStatus('Computing the map…', true);
-  try {
-    const r = await client.request('compute', { priceAbstain, kinds });
-    if (mine !== seq) return;
-
-    render(r);
-    showStatus('', false);
-  } catch (err) {
-    if (mine === seq) showStatus((err as Error).message, false);
-  }
+  return request('Computing the map…', () => client.request('compute', { priceAbstain, kinds }), render);
 }
 
 function render(r: EconMapResult): void {

@@ -6,42 +6,27 @@
 import { guaranteeBoundConfig, guaranteeBoundTable, type GuaranteeBoundData } from '../charts/guaranteeBoundChart';
 import { formatPercent } from '../charts/lineChartBase';
 import { formatShare } from '../../src/protocol/format';
-import { isRiskGuaranteeHostState, type GuaranteeData, type GuaranteeSelection, type RiskGuaranteeProtocol, type RiskGuaranteeWebviewState, type SignalChoice } from '../../src/protocol/riskGuarantee';
+import { logViewFile, savedSelection } from '../../src/protocol/logView';
+import type { GuaranteeSelection, RiskGuaranteeProtocol, RiskGuaranteeWebviewState, SignalChoice } from '../../src/protocol/riskGuarantee';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
+import { baseName, exportStem } from '../ui/fileNames';
 import { createHostClient } from '../ui/hostClient';
-import { dropdown, type Choice } from '../ui/selectControls';
+import { selectionSession } from '../ui/selectionSession';
+import { dropdown } from '../ui/selectControls';
+import { SIGNAL_CHOICES } from '../ui/signalChoices';
+import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
 import { registerToolkit } from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
 
 registerToolkit();
 const client = createHostClient<RiskGuaranteeProtocol>();
-const state = createViewState<RiskGuaranteeWebviewState>((saved, initial) => {
-  const s = isRiskGuaranteeHostState(saved) ? saved : isRiskGuaranteeHostState(initial) ? initial : { file: '' };
-  const sel = (saved as Partial<RiskGuaranteeWebviewState> | null)?.selection;
-  return { file: s.file, selection: sel && typeof sel === 'object' ? sel : null };
-});
-const exportFile = (p: Parameters<typeof client.request<'exportFile'>>[1]) => client.request('exportFile', p);
-const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
-const stem = (what: string): string => `${baseName(state.get().file).replace(/\.[^.]+$/, '')}-${what}`;
-const SIGNALS: Choice[] = [
-  { value: 'auto', label: 'auto' },
-  { value: 'confidence', label: 'confidence' },
-  { value: 'calibrated', label: 'calibrated confidence' },
-  { value: 'p_true', label: 'P(True)' },
-  { value: 'output_tokens', label: 'output tokens' },
-];
+const state = createViewState<RiskGuaranteeWebviewState>((saved, initial) => ({ file: logViewFile(saved, initial), selection: savedSelection<GuaranteeSelection>(saved) }));
+const exportFile = client.exportFile;
+const stem = (what: string): string => exportStem(state.get().file, what);
 
-let data: GuaranteeData | null = null;
-let selection: GuaranteeSelection | null = state.get().selection;
-let requestSeq = 0;
-
-const change = (patch: Partial<GuaranteeSelection>) => {
-  if (!selection) return;
-  selection = { ...selection, ...patch };
-  void compute(selection);
-};
+const change = (patch: Partial<GuaranteeSelection>): void => session.change(patch);
 const modelPick = dropdown('model', 'Model', (v) => change({ model: v }));
 const strongPick = dropdown('strong', 'Then (cascade)', (v) => change({ strong: v === '' ? null : v }));
 const signalPick = dropdown('signal', 'Signal', (v) => change({ signal: v as SignalChoice }));
@@ -80,7 +65,7 @@ const resultTable = new TableCard<ResultRow>(
     id: 'guarantee',
     title: 'Certified threshold',
     fileStem: () => stem('guarantee'),
-    rowClass: (r) => (r.riskTest !== null && data && selection && r.riskTest > selection.alpha ? 'over-alpha' : undefined),
+    rowClass: (r) => (r.riskTest !== null && session.data && session.selection && r.riskTest > session.selection.alpha ? 'over-alpha' : undefined),
     columns: [
       { id: 'stage', title: 'Model', value: (r) => r.stage },
       { id: 'threshold', title: 'Accepts when', help: 'The chosen threshold on the signal', value: (r) => r.thresholdValue, format: (r) => r.threshold },
@@ -101,7 +86,8 @@ const boundChart = new ChartCard<GuaranteeBoundData>(
 const app = document.getElementById('app') as HTMLElement;
 const title = h('h1', {}, 'Risk Guarantee');
 const subtitle = h('p', { className: 'subtitle' });
-const status = h('div', { className: 'status', role: 'status' });
+const status = statusLine(app);
+const session = selectionSession(client, 'compute', state, status, render);
 const headline = h('p', { className: 'headline', 'aria-live': 'polite' });
 const problems = h('ul', { className: 'problems', role: 'alert', hidden: true });
 const content = h(
@@ -114,42 +100,20 @@ const content = h(
   resultTable.element,
   boundChart.element,
 );
-replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle)), status, content);
-
-function showStatus(text: string, busy: boolean): void {
-  app.setAttribute('aria-busy', String(busy));
-  replaceChildren(status, busy ? h('vscode-progress-ring') : null, h('span', {}, text));
-  status.hidden = text === '';
-}
-
-async function compute(sel: GuaranteeSelection | null): Promise<void> {
-  const seq = ++requestSeq;
-  showStatus(data ? 'Updating…' : `Reading ${baseName(state.get().file)}…`, true);
-  try {
-    const res = await client.request('compute', { selection: sel });
-    if (seq !== requestSeq) return;
-    selection = res.selection;
-    data = res.data;
-    state.update({ selection });
-    render();
-    showStatus('', false);
-  } catch (err) {
-    if (seq === requestSeq) showStatus((err as Error).message, false);
-  }
-}
+replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle)), status.element, content);
 
 const rule = (signal: string, t: number | null): string => (t === null ? 'never (abstains)' : signal === 'output_tokens' ? `output tokens ≤ ${t}` : `${signal.replace('_', ' ')} ≥ ${Number(t.toPrecision(6))}`);
 
 function render(): void {
-  if (!data || !selection) return;
-  const d = data;
-  const sel = selection;
+  const d = session.data;
+  const sel = session.selection;
+  if (!d || !sel) return;
   title.textContent = `Risk Guarantee: ${baseName(d.file)}`;
   subtitle.textContent = d.file;
   const models = d.models.map((m) => ({ value: m, label: m }));
   modelPick.set(models, sel.model ?? '');
   strongPick.set([{ value: '', label: '(none: single model)' }, ...models.filter((m) => m.value !== sel.model)], sel.strong ?? '');
-  signalPick.set(SIGNALS, sel.signal);
+  signalPick.set(SIGNAL_CHOICES, sel.signal);
   const splits = d.splits.map((s) => ({ value: s, label: s === '' ? '(no split)' : s }));
   calPick.set(splits, sel.calSplit);
   testPick.set(splits, sel.testSplit);
@@ -177,9 +141,6 @@ function render(): void {
   content.hidden = false;
 }
 
-client.on('logChanged', () => {
-  if (selection) void compute(selection);
-});
 title.textContent = `Risk Guarantee: ${baseName(state.get().file)}`;
 client.ready();
-void compute(selection);
+session.start();

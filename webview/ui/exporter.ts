@@ -1,5 +1,6 @@
 import type { ExportFileParams } from '../../src/protocol/messages';
 import { toCsv, type CsvValue } from './csv';
+import { baseName } from './fileNames';
 
 /** Sends a file to the host to save (every protocol has the `exportFile` request). */
 export type ExportFn = (params: ExportFileParams) => Promise<{ savedTo: string | null }>;
@@ -25,7 +26,7 @@ export async function runExport(button: HTMLElement, status: HTMLElement, run: (
   status.textContent = '';
   try {
     const { savedTo } = await run();
-    status.textContent = savedTo ? `Saved ${savedTo.split(/[\\/]/).pop() ?? ''}` : '';
+    status.textContent = savedTo ? `Saved ${baseName(savedTo)}` : '';
   } catch (err) {
     status.textContent = `Export failed: ${err instanceof Error ? err.message : String(err)}`;
   } finally {

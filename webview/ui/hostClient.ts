@@ -5,6 +5,7 @@
  */
 import {
   isHostToWebview,
+  type ExportFileParams,
   type HostNotificationName,
   type RequestMethod,
   type RequestParams,
@@ -26,6 +27,8 @@ export class HostError extends Error {
 
 export interface HostClient<P extends ViewProtocol> {
   request<M extends RequestMethod<P>>(method: M, params: RequestParams<P, M>): Promise<RequestResult<P, M>>;
+  /** The `exportFile` request every view has: the `ExportFn` that chart and table cards take (no `this`: pass it as is). */
+  exportFile(params: ExportFileParams): Promise<{ savedTo: string | null }>;
   notify<N extends WebviewNotificationName<P>>(name: N, payload: WebviewNotificationPayload<P, N>): void;
   /** Subscribes to a host notification; returns the unsubscribe function. */
   on<N extends HostNotificationName<P>>(name: N, handler: (payload: P['hostNotifications'][N]) => void): () => void;
@@ -68,14 +71,19 @@ export function createHostClient<P extends ViewProtocol>(): HostClient<P> {
   window.addEventListener('error', (e) => reportError(e.error ?? e.message));
   window.addEventListener('unhandledrejection', (e) => reportError(e.reason));
 
+  const send = (method: string, params: unknown): Promise<unknown> => {
+    const requestId = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(requestId, { method, resolve, reject });
+      post({ type: 'request', requestId, method, params } as WebviewToHost<P>);
+    });
+  };
+
   return {
-    request(method, params) {
-      const requestId = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(requestId, { method, resolve: resolve as (v: unknown) => void, reject });
-        post({ type: 'request', requestId, method, params } as WebviewToHost<P>);
-      });
+    request<M extends RequestMethod<P>>(method: M, params: RequestParams<P, M>) {
+      return send(method, params) as Promise<RequestResult<P, M>>;
     },
+    exportFile: (params) => send('exportFile', params) as Promise<{ savedTo: string | null }>,
     notify(name, payload) {
       post({ type: 'notification', name, payload } as unknown as WebviewToHost<P>);
     },

@@ -10,7 +10,7 @@ export interface Choice {
 }
 
 /** A labelled `<vscode-dropdown>`; `onChange` gets the new value. */
-export function dropdown(id: string, label: string, onChange: (value: string) => void): { element: HTMLElement; select: HTMLElement; set(choices: Choice[], value: string): void; value(): string } {
+export function dropdown(id: string, label: string, onChange: (value: string) => void): { element: HTMLElement; select: HTMLElement; set(choices: readonly Choice[], value: string): void; value(): string } {
   const select = h('vscode-dropdown', { id, 'aria-label': label });
   select.addEventListener('change', () => onChange((select as HTMLSelectElement).value));
   return {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CliError } from '../cliError';
 import type { CliCommand } from '../command';
 import { numberOption } from '../numberOption';
-import { writeFileAtomic } from '../../host/fs/writeFileAtomic';
+import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
 import type { Archetype } from '../../engines/clusters/archetype';
 import { parseArchetype } from '../../engines/clusters/validateArchetype';
 import { parseArchetypesJsonl } from '../../engines/clusters/archetypeJsonl';

@@ -7,6 +7,7 @@ import { guaranteeCommand } from './guarantee';
 import { generateCommand } from './generate';
 import { calibrateCommand } from './calibrate';
 import { tuneCommand } from './tune';
+import { intercascadeCommand } from './intercascade';
 
 /** Every `costrisk` subcommand; later features add theirs here. */
-export const commands: CliCommand[] = [summaryCommand, econCommand, abstainCommand, failfastCommand, guaranteeCommand, generateCommand, calibrateCommand, tuneCommand];
+export const commands: CliCommand[] = [summaryCommand, econCommand, abstainCommand, failfastCommand, guaranteeCommand, generateCommand, calibrateCommand, tuneCommand, intercascadeCommand];

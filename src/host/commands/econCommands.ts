@@ -1,4 +1,5 @@
-import { DEFAULT_KINDS, parseOptimalModelMapState } from '../../protocol/optimalModelMap';
+import { DEFAULT_KINDS } from '../../protocol/economicEvaluation';
+import { parseOptimalModelMapState } from '../../protocol/optimalModelMap';
 import { COMMANDS } from '../commandIds';
 import type { Views } from '../views';
 import type { HostCommand } from './hostCommand';

@@ -5,7 +5,7 @@ import type { LogSummary } from '../../protocol/logSummary';
 import type { EngineClient, ProgressPlace } from '../engine/engineClient';
 import { isAbortError } from '../engine/workerClient';
 import type { ProblemReporter } from '../problems/problemReporter';
-import { onSettingsChanged, readSettings } from '../settings';
+import { logJobSource, onSettingsChanged, readSettings } from '../settings';
 
 interface CacheEntry {
   key: string;
@@ -44,7 +44,7 @@ export class LogService implements vscode.Disposable {
     if (hit && hit.key === key) return hit.summary;
     const summary = this.engine.run(
       'summarizeLog',
-      { file, prices: settings.prices, priceFile: settings.priceFile, correctThreshold: settings.correctThreshold },
+      logJobSource(file, settings),
       { title: `Cost-Risk Lab: reading ${basename(file)}`, progress, token },
     );
     const entry = { key, summary };

@@ -3,7 +3,6 @@ import { basename } from 'node:path';
 import {
   CANCELLED_MESSAGE,
   cascadeLogInfo,
-  isCascadeFrontierHostState,
   parseSelection,
   selectionProblem,
   type CascadeFrontierHostState,
@@ -14,12 +13,12 @@ import type { JobName, JobParams, JobResult } from '../../worker/jobs';
 import { PANELS } from '../commandIds';
 import { isAbortError } from '../engine/workerClient';
 import type { HostServices } from '../hostServices';
-import { readSettings } from '../settings';
-import { BasePanel, type RequestHandlers } from './basePanel';
-import type { ViewDefinition } from './registerView';
+import { logJobSource } from '../settings';
+import type { RequestHandlers } from './basePanel';
+import { LogFilePanel, logFileView } from './logFilePanel';
 
 /** Cascade Frontier: tune one cascade's thresholds, search its sub-cascades, check the model's assumptions. */
-export class CascadeFrontierPanel extends BasePanel<CascadeFrontierProtocol, CascadeFrontierHostState> {
+export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, CascadeFrontierHostState> {
   /** Runs in flight for this panel (Cancel stops them all). */
   private readonly runs = new Set<vscode.CancellationTokenSource>();
 
@@ -44,9 +43,7 @@ export class CascadeFrontierPanel extends BasePanel<CascadeFrontierProtocol, Cas
 
   constructor(panel: vscode.WebviewPanel, services: HostServices, state: CascadeFrontierHostState) {
     super(panel, services, state, 'cascadeFrontier');
-    services.logs.onDidChange((file) => {
-      if (file === undefined || file === this.state.file) this.notify('logChanged', { file: this.state.file });
-    }, null, this.disposables);
+    this.watchLog(() => this.notify('logChanged', { file: this.state.file }));
   }
 
   protected override async onReady(): Promise<void> {
@@ -60,13 +57,8 @@ export class CascadeFrontierPanel extends BasePanel<CascadeFrontierProtocol, Cas
     }
   }
 
-  protected override exportFolder(): vscode.Uri | undefined {
-    return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(this.state.file))?.uri ?? super.exportFolder();
-  }
-
   private source() {
-    const { prices, priceFile, correctThreshold } = readSettings();
-    return { file: this.state.file, prices, priceFile, correctThreshold };
+    return logJobSource(this.state.file);
   }
 
   /** Runs a worker job with a notification (progress + Cancel), cancelled also by the view's Cancel and by closing it. */
@@ -101,10 +93,4 @@ function common(s: CascadeSelection) {
   return { trainSplit: s.trainSplit, testSplit: s.testSplit, lowSample: s.lowSample ?? undefined, seed: s.seed };
 }
 
-export const cascadeFrontierView: ViewDefinition<CascadeFrontierHostState> = {
-  viewType: PANELS.cascadeFrontier,
-  title: (s) => `Cascade Frontier: ${basename(s.file)}`,
-  key: (s) => s.file,
-  parseState: (raw) => (isCascadeFrontierHostState(raw) ? { file: raw.file } : undefined),
-  create: (panel, state, services) => new CascadeFrontierPanel(panel, services, state),
-};
+export const cascadeFrontierView = logFileView(PANELS.cascadeFrontier, 'Cascade Frontier', (panel, state, services) => new CascadeFrontierPanel(panel, services, state));

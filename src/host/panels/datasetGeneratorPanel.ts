@@ -6,7 +6,7 @@ import { parseArchetype } from '../../engines/clusters/validateArchetype';
 import { formatArchetypesJsonl } from '../../engines/clusters/archetypeJsonl';
 import { describeArchetype } from '../../engines/llm/describeArchetype';
 import { PANELS } from '../commandIds';
-import { writeFileAtomic } from '../fs/writeFileAtomic';
+import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
 import type { HostServices } from '../hostServices';
 import { resolveChatProvider } from '../llm/chatProvider';
 import { BasePanel, type NotificationHandlers, type RequestHandlers } from './basePanel';

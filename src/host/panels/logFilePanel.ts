@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
+import { basename } from 'node:path';
+import { isLogViewHostState, type LogViewHostState } from '../../protocol/logView';
 import type { ViewProtocol } from '../../protocol/messages';
+import { isAbortError } from '../engine/workerClient';
+import type { HostServices } from '../hostServices';
 import { BasePanel } from './basePanel';
+import type { ViewDefinition } from './registerView';
 
 /** A panel showing one eval log (`state.file`): exports go next to the log, and it can follow the log's changes. */
 export abstract class LogFilePanel<P extends ViewProtocol, S extends { file: string }> extends BasePanel<P, S> {
@@ -15,4 +20,49 @@ export abstract class LogFilePanel<P extends ViewProtocol, S extends { file: str
       if (file === undefined || file === this.state.file) onChange();
     }, null, this.disposables);
   }
+}
+
+/** Host notifications of a view whose data the host pushes ({@link PushedLogPanel}). */
+export type LoadNotifications = { loading: { file: string }; failed: { file: string; message: string } };
+
+/**
+ * A log panel whose host pushes the data: on every (re)load of the webview and whenever the log
+ * changes, `load()` posts `loading`, then `loadData` posts the data; a failure posts `failed` with
+ * the error's message, or `cancelledMessage` when the user cancelled.
+ */
+export abstract class PushedLogPanel<P extends ViewProtocol & { hostNotifications: LoadNotifications }, S extends { file: string }> extends LogFilePanel<P, S> {
+  /** What `failed` says when the user cancelled the load. */
+  protected abstract readonly cancelledMessage: string;
+  /** Computes the data of `file` and posts it; rejects with an AbortError when cancelled (pass `this.lifetime.token`). */
+  protected abstract loadData(file: string): Promise<void>;
+
+  constructor(panel: vscode.WebviewPanel, services: HostServices, state: S, bundle: string) {
+    super(panel, services, state, bundle);
+    this.watchLog(() => void this.load());
+  }
+
+  protected override onReady(): Promise<void> {
+    return this.load();
+  }
+
+  protected async load(): Promise<void> {
+    const { file } = this.state;
+    this.notify('loading', { file });
+    try {
+      await this.loadData(file);
+    } catch (err) {
+      this.notify('failed', { file, message: isAbortError(err) ? this.cancelledMessage : (err as Error).message });
+    }
+  }
+}
+
+/** The definition of a view on one log: one panel per log, titled "<title>: <log file name>", restored from `{ file }`. */
+export function logFileView(viewType: string, title: string, create: ViewDefinition<LogViewHostState>['create']): ViewDefinition<LogViewHostState> {
+  return {
+    viewType,
+    title: (s) => `${title}: ${basename(s.file)}`,
+    key: (s) => s.file,
+    parseState: (raw) => (isLogViewHostState(raw) ? { file: raw.file } : undefined),
+    create,
+  };
 }

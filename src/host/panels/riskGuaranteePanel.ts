@@ -1,20 +1,17 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { isRiskGuaranteeHostState, type RiskGuaranteeHostState, type RiskGuaranteeProtocol } from '../../protocol/riskGuarantee';
+import type { RiskGuaranteeHostState, RiskGuaranteeProtocol } from '../../protocol/riskGuarantee';
 import { PANELS } from '../commandIds';
 import type { HostServices } from '../hostServices';
-import { readSettings } from '../settings';
+import { logJobSource } from '../settings';
 import type { RequestHandlers } from './basePanel';
-import { LogFilePanel } from './logFilePanel';
-import type { ViewDefinition } from './registerView';
+import { LogFilePanel, logFileView } from './logFilePanel';
 
 /** Risk Guarantee: the Clopper–Pearson fixed-sequence threshold for α and δ, computed in the worker. */
 export class RiskGuaranteePanel extends LogFilePanel<RiskGuaranteeProtocol, RiskGuaranteeHostState> {
   protected readonly requestHandlers: RequestHandlers<RiskGuaranteeProtocol> = {
-    compute: ({ selection }, token) => {
-      const { prices, priceFile, correctThreshold } = readSettings();
-      return this.services.engine.run('riskGuarantee', { file: this.state.file, prices, priceFile, correctThreshold, selection }, { title: `Risk guarantee: ${basename(this.state.file)}`, progress: 'window', token });
-    },
+    compute: ({ selection }, token) =>
+      this.services.engine.run('riskGuarantee', { ...logJobSource(this.state.file), selection }, { title: `Risk guarantee: ${basename(this.state.file)}`, progress: 'window', token }),
   };
 
   constructor(panel: vscode.WebviewPanel, services: HostServices, state: RiskGuaranteeHostState) {
@@ -27,10 +24,4 @@ export class RiskGuaranteePanel extends LogFilePanel<RiskGuaranteeProtocol, Risk
   }
 }
 
-export const riskGuaranteeView: ViewDefinition<RiskGuaranteeHostState> = {
-  viewType: PANELS.riskGuarantee,
-  title: (s) => `Risk Guarantee: ${basename(s.file)}`,
-  key: (s) => s.file,
-  parseState: (raw) => (isRiskGuaranteeHostState(raw) ? { file: raw.file } : undefined),
-  create: (panel, state, services) => new RiskGuaranteePanel(panel, services, state),
-};
+export const riskGuaranteeView = logFileView(PANELS.riskGuarantee, 'Risk Guarantee', (panel, state, services) => new RiskGuaranteePanel(panel, services, state));

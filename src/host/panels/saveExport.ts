@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import type { ExportFileParams } from '../../protocol/messages';
 import { safeFileName } from '../fs/safeFileName';
-import { writeFileAtomic } from '../fs/writeFileAtomic';
+import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
 
 const FILTERS: Record<ExportFileParams['format'], Record<string, string[]>> = { png: { 'PNG image': ['png'] }, csv: { 'CSV (comma-separated)': ['csv'] }, json: { JSON: ['json'] } };
 /** A chart PNG or table CSV larger than this is a bug in the webview, not an export. */

@@ -10,7 +10,7 @@ import { datasetToCsv } from '../../engines/clusters/datasetCsv';
 import { summarizeDataset } from '../../engines/clusters/datasetSummary';
 import type { Archetype } from '../../engines/clusters/archetype';
 import { PREVIEW_POINTS, type DatasetPreview, type GenerateParams } from '../../protocol/datasetGenerator';
-import { writeFileAtomic } from '../../host/fs/writeFileAtomic';
+import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
 import type { JobContext } from '../workerProtocol';
 
 export interface GenerateDatasetsParams extends GenerateParams {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { answerOpenDialog } from './fileDialog';
 import { runCommand } from './palette';
+import type { E2EContext } from './scenario';
 import { escapeRegExp } from './text';
 import { findWebview } from './webview';
 
@@ -13,7 +14,21 @@ import { findWebview } from './webview';
 export async function openViewOnLog(page: Page, command: string, heading: string, wsDir: string, file: string): Promise<Frame> {
   await runCommand(page, command);
   await answerOpenDialog(page, join(wsDir, file));
-  return findWebview(page, { text: new RegExp(`${escapeRegExp(heading)}: ${escapeRegExp(file)}`) }, 60_000);
+  return findWebview(page, { text: logViewHeading(heading, file) }, 60_000);
+}
+
+/** The heading "<View>: <file>" of a view on a log, as a pattern to find its webview by. */
+export function logViewHeading(heading: string, file: string): RegExp {
+  return new RegExp(`${escapeRegExp(heading)}: ${escapeRegExp(file)}`);
+}
+
+/**
+ * {@link openViewOnLog} on a log of the scenario's workspace, with `find` to look the view's
+ * webview up again later (its frame is replaced by theme switches and reloads; e.g. for `captureThemes`).
+ */
+export async function openLogView(ctx: E2EContext, command: string, heading: string, file: string): Promise<{ view: Frame; find: () => Promise<Frame> }> {
+  const view = await openViewOnLog(ctx.page, command, heading, ctx.ws.dir, file);
+  return { view, find: () => findWebview(ctx.page, { text: logViewHeading(heading, file) }) };
 }
 
 /** Moves a range input with the keyboard (focus, then keys such as Home, End, ArrowRight). */

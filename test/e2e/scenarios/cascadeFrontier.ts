@@ -12,12 +12,14 @@ import { findWebview, readTable, waitCanvasesDrawn, waitTable } from '../harness
 const CASCADE = ['llama3.2-1b', 'llama3.1-8b', 'llama3.1-405b'];
 const FRONTIER = '[data-chart="frontier"] canvas';
 
-/** The paper's Rational Tuning AUC for this cascade on MMLU, when the shared reference data is there. */
-function paperAuc(): number | null {
-  const f = join(ROOT, '..', 'shared', 'data', 'reference', 'paper-cascade-auc.json');
-  if (!existsSync(f)) return null;
+/** The paper's Rational Tuning AUC for this cascade on MMLU (shared reference data, else its copy in test/fixtures/reference/). */
+function paperAuc(): number {
+  const shared = join(ROOT, '..', 'shared', 'data', 'reference', 'paper-cascade-auc.json');
+  const f = existsSync(shared) ? shared : join(ROOT, 'test', 'fixtures', 'reference', 'paper-cascade-auc.json');
   const ref = JSON.parse(readFileSync(f, 'utf8')) as { mmlu: { cascade: string[]; rt_auc: number }[] };
-  return ref.mmlu.find((c) => c.cascade.join('>') === CASCADE.join('>'))?.rt_auc ?? null;
+  const e = ref.mmlu.find((c) => c.cascade.join('>') === CASCADE.join('>'));
+  if (!e) throw new Error(`no reference AUC for ${CASCADE.join('>')}`);
+  return e.rt_auc;
 }
 
 export const scenario: Scenario = {
@@ -65,14 +67,12 @@ export const scenario: Scenario = {
     }
     const paper = paperAuc();
     const rt = methods.rows.find((r) => /rational/i.test(r.Method));
-    if (paper !== null) {
-      // paper-cascade-auc.json integrates over the cost range Rational Tuning and grid search share,
-      // the view over the range all its methods share: the ranges differ at the cheap end by a few
-      // cents per million queries, where the curve is flat, so the means agree to a few thousandths
-      assert.ok(rt, 'Rational Tuning is among the methods');
-      log(`Rational Tuning AUC ${rt['AUC (test)']} vs the paper's ${paper}`);
-      assert.ok(Math.abs(Number(rt['AUC (test)']) - paper) <= 0.005, `Rational Tuning AUC ${rt['AUC (test)']} vs the paper's ${paper}`);
-    }
+    // paper-cascade-auc.json integrates over the cost range Rational Tuning and grid search share,
+    // the view over the range all its methods share: the ranges differ at the cheap end by a few
+    // cents per million queries, where the curve is flat, so the means agree to a few thousandths
+    assert.ok(rt, 'Rational Tuning is among the methods');
+    log(`Rational Tuning AUC ${rt['AUC (test)']} vs the paper's ${paper}`);
+    assert.ok(Math.abs(Number(rt['AUC (test)']) - paper) <= 0.005, `Rational Tuning AUC ${rt['AUC (test)']} vs the paper's ${paper}`);
 
     await captureThemes(ctx, 'cascade-frontier', () => findWebview(page, { text: /Cascade Frontier: mmlu-llama\.jsonl/ }), { readme: 'light', chart: FRONTIER, scrollTo: '#frontier-summary' });
   },

@@ -63,6 +63,16 @@ export const scenario: Scenario = {
       assert.equal(r['Error rate'], m.error.toFixed(3), `${r.System} error rate`);
       assert.equal(r.Latency, `${Number(m.latency.toPrecision(3))} s`, `${r.System} latency`);
     }
+    // a typed price is taken as well: $0.01 per error (a cheap-error use case) changes the pick again
+    await view.locator('#price-error-value').evaluate((e) => {
+      (e as HTMLInputElement).value = '0.01';
+      e.dispatchEvent(new Event('change'));
+    });
+    const typed = await poll('a new recommendation at a typed price of $0.01 per error', async () => {
+      const r = await recommended();
+      return r !== high ? r : undefined;
+    }, 10_000);
+    log(`λ_E = $0.01 (typed): ${typed}`);
     await waitCanvasesDrawn(view, 2, 0.005, '[data-chart] canvas');
     await captureThemes(ctx, 'economic-evaluation', () => findWebview(page, { text: /Economic Evaluation: mmlu-llama\.jsonl/ }), { readme: 'light', chart: '[data-chart="reward-curves"] canvas' });
   },

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import type { Scenario } from '../harness/scenario';
 import { poll } from '../harness/sleep';
 import { captureThemes } from '../harness/themeShots';
-import { openViewOnLog, pressOnSlider } from '../harness/views';
-import { findWebview, readTable, waitCanvasesDrawn, waitTable } from '../harness/webview';
+import { openLogView, pressOnSlider } from '../harness/views';
+import { readTable, waitCanvasesDrawn, waitTable } from '../harness/webview';
 
 const TABLE = '[data-table="hitl-summary"] table';
 
@@ -11,8 +11,8 @@ export const scenario: Scenario = {
   name: 'Human in the Loop: curves drawn, the utilisation slider moves the current system',
   order: 55,
   async run(ctx) {
-    const { page, ws, log } = ctx;
-    const view = await openViewOnLog(page, 'Cost-Risk Lab: Human in the Loop: Ask or Fail Fast', 'Human in the Loop', ws.dir, 'mmlu-qwen-oai.jsonl');
+    const { log } = ctx;
+    const { view, find } = await openLogView(ctx, 'Cost-Risk Lab: Human in the Loop: Ask or Fail Fast', 'Human in the Loop', 'mmlu-qwen-oai.jsonl');
     await waitCanvasesDrawn(view, 1, 0.005, '[data-chart="accuracy-rejection"] canvas', 60_000);
     await waitTable(view, TABLE, 2, 60_000);
 
@@ -36,6 +36,6 @@ export const scenario: Scenario = {
     assert.match(t.rows[0]['Δ AUARC'], /^(—|[+−-]?0\.0%)$/, 'Ask is the baseline of the deltas');
     assert.match(current[0]['ΔL'], /^[+−-]\d/, 'Fail Fast, or Ask shows its latency change against Ask');
 
-    await captureThemes(ctx, 'human-in-the-loop', () => findWebview(page, { text: /Human in the Loop: mmlu-qwen-oai\.jsonl/ }), { readme: 'dark', chart: '[data-chart="accuracy-rejection"] canvas' });
+    await captureThemes(ctx, 'human-in-the-loop', find, { readme: 'dark', chart: '[data-chart="accuracy-rejection"] canvas' });
   },
 };

@@ -46,7 +46,8 @@ export const scenario: Scenario = {
     // at the highest prices of error the most accurate model wins
     const dearest = models.rows.reduce((a, b) => (usd(b['Highest λ_E where it wins']) > usd(a['Highest λ_E where it wins']) ? b : a));
     assert.equal(dearest.System, 'llama3.1-405b', 'the most accurate model wins at the top price of error');
-    for (const label of ['cascades (small → big)', 'routers with abstention']) await view.locator('vscode-checkbox', { hasText: label }).click();
+    // cascades back on (routers stay off: at λ_A = $0 free abstention would win every cell)
+    await view.locator('vscode-checkbox', { hasText: 'cascades (small → big)' }).click();
     await poll('cascades back on the map', async () => ((await readTable(view, SHARES)).rows.some((r) => !LLAMAS.includes(r.System)) ? true : undefined), 60_000);
 
     await captureThemes(ctx, 'optimal-model-map', () => findWebview(page, { text: /Optimal-Model Map: mmlu-llama\.jsonl/ }), { readme: 'light', chart: '[data-chart="optimal-model-map"] canvas' });

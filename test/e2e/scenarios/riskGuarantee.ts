@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import type { Scenario } from '../harness/scenario';
 import { poll } from '../harness/sleep';
 import { captureThemes } from '../harness/themeShots';
-import { openViewOnLog, typeInField } from '../harness/views';
-import { findWebview, readTable, waitCanvasesDrawn, waitTable, type ShownTable } from '../harness/webview';
+import { openLogView, typeInField } from '../harness/views';
+import { readTable, waitCanvasesDrawn, waitTable, type ShownTable } from '../harness/webview';
 
 const TABLE = '[data-table="guarantee"] table';
 const pct = (s: string): number => Number(s.replace('%', '')) / 100;
@@ -12,8 +12,8 @@ export const scenario: Scenario = {
   name: 'Risk Guarantee: certify a threshold for α, tighten α, coverage shrinks',
   order: 60,
   async run(ctx) {
-    const { page, ws, log } = ctx;
-    const view = await openViewOnLog(page, 'Cost-Risk Lab: Risk Guarantee: Threshold for Error at Most α', 'Risk Guarantee', ws.dir, 'mmlu-llama.jsonl');
+    const { log } = ctx;
+    const { view, find } = await openLogView(ctx, 'Cost-Risk Lab: Risk Guarantee: Threshold for Error at Most α', 'Risk Guarantee', 'mmlu-llama.jsonl');
     await waitTable(view, TABLE, 1, 60_000);
     log(`default α = ${await view.locator('#alpha').evaluate((e) => (e as HTMLInputElement).value)}:`, await view.locator('.headline').innerText());
 
@@ -38,6 +38,6 @@ export const scenario: Scenario = {
     assert.ok(cov[0] >= cov[1] && cov[1] >= cov[2] && cov[0] > cov[2], `coverage on calibration shrinks as α tightens: ${cov.join(' -> ')}`);
     await waitCanvasesDrawn(view, 1, 0.005, '[data-chart="bound"] canvas');
 
-    await captureThemes(ctx, 'risk-guarantee', () => findWebview(page, { text: /Risk Guarantee: mmlu-llama\.jsonl/ }), { readme: 'light', chart: '[data-chart="bound"] canvas' });
+    await captureThemes(ctx, 'risk-guarantee', find, { readme: 'light', chart: '[data-chart="bound"] canvas' });
   },
 };

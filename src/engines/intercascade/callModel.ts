@@ -1,0 +1,53 @@
+import { answersMatch } from './answersMatch';
+import type { CascadeModel, ModelReply } from './cascadeModel';
+import type { RetrievedStrategy } from './strategyRepository';
+
+/** One model call as the run records it. */
+export interface StageCall {
+  model: string;
+  /** Null when the call failed (see `error`). */
+  answer: string | null;
+  /** 0 when the call failed, so a failed call never clears a threshold. */
+  confidence: number;
+  /** Whether the deferral rule kept this answer: confidence ≥ threshold (a null threshold never accepts). */
+  accepted: boolean;
+  /** Against the gold answer (a failed call is not correct); null without gold. */
+  correct: boolean | null;
+  costUsd: number | null;
+  latencyS: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  /** The strategy the reply carried, if any. */
+  strategy: string | null;
+  /** Why the call failed (HTTP error, malformed reply...), else null. */
+  error: string | null;
+}
+
+/**
+ * Calls one model and applies its deferral rule (Inter-Cascade eq. 4: keep the answer when the
+ * confidence reaches the threshold). A failing call is recorded, not thrown, unless the run was
+ * cancelled: a model that cannot answer defers the query like an unsure one.
+ */
+export async function callModel(model: CascadeModel, query: string, strategies: readonly RetrievedStrategy[], gold: string | null, threshold: number | null, signal?: AbortSignal): Promise<StageCall> {
+  let reply: ModelReply;
+  try {
+    reply = await model.answer(query, strategies, signal);
+  } catch (e) {
+    if (signal?.aborted) throw signal.reason ?? e;
+    return { model: model.name, answer: null, confidence: 0, accepted: false, correct: gold === null ? null : false, costUsd: null, latencyS: null, inputTokens: null, outputTokens: null, strategy: null, error: (e as Error).message };
+  }
+  const confidence = Number.isFinite(reply.confidence) ? Math.min(1, Math.max(0, reply.confidence)) : 0;
+  return {
+    model: model.name,
+    answer: reply.answer,
+    confidence,
+    accepted: threshold !== null && confidence >= threshold,
+    correct: gold === null ? null : answersMatch(reply.answer, gold),
+    costUsd: reply.costUsd ?? null,
+    latencyS: reply.latencyS ?? null,
+    inputTokens: reply.inputTokens ?? null,
+    outputTokens: reply.outputTokens ?? null,
+    strategy: reply.strategy?.trim() ? reply.strategy.trim() : null,
+    error: null,
+  };
+}

@@ -1,0 +1,166 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/runCli';
+import { assertClose } from '../helpers/assertClose';
+import { lastQuestion, startMockChatServer, type MockChatRequest, type MockChatResponse } from '../helpers/mockChatServer';
+
+let dir = '';
+let mock: Awaited<ReturnType<typeof startMockChatServer>>;
+
+/**
+ * The mock endpoint. "small" adds numbers on its own (right, confidence 0.9) but multiplies right only
+ * when a note's method speaks of multiplying; otherwise it answers wrong with confidence 0.2. "big"
+ * is always right (0.95) and writes a strategy. Usage: small 200 in / 10 out, big 500 in / 40 out.
+ */
+function respond(req: MockChatRequest): MockChatResponse {
+  const { question, notes } = lastQuestion(req);
+  const [a, b] = (question.match(/\d+/g) ?? ['0', '0']).map(Number);
+  const times = question.includes('times');
+  const right = String(times ? a * b : a + b);
+  if (req.model === 'big') return { content: JSON.stringify({ answer: right, confidence: 0.95, strategy: times ? 'To multiply, add one number to itself as many times as the other says.' : 'To add, count on from the first number.' }), usage: { prompt_tokens: 500, completion_tokens: 40 } };
+  const knows = !times || notes.some((n) => n.includes('multiply'));
+  return { content: JSON.stringify(knows ? { answer: right, confidence: 0.9 } : { answer: String(a + b), confidence: 0.2 }), usage: { prompt_tokens: 200, completion_tokens: 10 } };
+}
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cli-intercascade-'));
+  mock = await startMockChatServer(respond);
+});
+after(async () => {
+  await mock.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const run = runCli;
+function write(name: string, text: string): string {
+  const f = join(dir, name);
+  writeFileSync(f, text);
+  return f;
+}
+/** n queries alternating "plus" and "times", with gold answers (or without, when gold is false). */
+function queriesFile(name: string, n: number, gold = true): string {
+  const lines = Array.from({ length: n }, (_, i) => {
+    const a = 3 + i;
+    const b = 2 + (i % 5);
+    const times = i % 2 === 1;
+    return JSON.stringify({ query_id: `${name}-${i}`, question: `What is ${a} ${times ? 'times' : 'plus'} ${b}?`, ...(gold ? { answer: times ? a * b : a + b } : {}) });
+  });
+  return write(`${name}.jsonl`, lines.join('\n') + '\n');
+}
+
+const SUMMARY_KEYS = ['n', 'n_gold', 'weak_threshold', 'strong_threshold', 'calibration', 'weak_accuracy', 'weak_correct_accepted', 'overall_accuracy', 'risk_accepted', 'strong_call_rate', 'abstention_rate', 'coverage', 'total_cost_usd', 'strategies_added', 'repository_size', 'log', 'warnings'];
+
+test('costrisk intercascade --json: learns from the strong model, writes repository and eval log; summary reads the log', async () => {
+  const q = queriesFile('q', 10);
+  const repo = join(dir, 'repo.jsonl');
+  const log = join(dir, 'run.jsonl');
+  const prices = write('prices.json', JSON.stringify({ small: { input: 0.1, output: 0.4 }, big: { input: 5, output: 15 } }));
+  process.env.IC_TEST_KEY = 'sk-local';
+  const first = mock.requests.length;
+  const args = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--api-key-env', 'IC_TEST_KEY', '--k', '2', '--weak-threshold', '0.5', '--repository', repo, '--prices', prices];
+  const r = await run(...args, '--out', log, '--json');
+  assert.equal(r.code, 0, r.err);
+  const o = JSON.parse(r.out);
+  assert.deepEqual(Object.keys(o), SUMMARY_KEYS);
+  // Only the first "times" query (q-1) needs the strong model; later ones retrieve its strategy.
+  assert.equal(o.n, 10);
+  assert.equal(o.n_gold, 10);
+  assert.equal(o.weak_threshold, 0.5);
+  assert.equal(o.strong_threshold, 0);
+  assert.equal(o.calibration, null);
+  assertClose(o.strong_call_rate, 0.1, { abs: 1e-12 }, 'strong-call rate: 1 of 10');
+  assertClose(o.weak_accuracy, 0.9, { abs: 1e-12 }, 'weak accuracy: all but q-1');
+  assert.equal(o.overall_accuracy, 1);
+  assert.equal(o.abstention_rate, 0);
+  assert.equal(o.strategies_added, 1);
+  assert.equal(o.repository_size, 1);
+  // cost: 10 weak calls × (200 × 0.1 + 10 × 0.4)/1e6 + 1 strong call × (500 × 5 + 40 × 15)/1e6 = 2.4e-4 + 3.1e-3
+  assertClose(o.total_cost_usd, 2.4e-4 + 3.1e-3, { rel: 1e-12 }, 'total cost from usage × prices');
+  assert.deepEqual(o.log, { file: log, records: 11 });
+  assert.deepEqual(o.warnings, []);
+  assert.ok(mock.requests.slice(first).every((x) => x.authorization === 'Bearer sk-local'));
+
+  const saved = readFileSync(repo, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(saved, [{ query_id: 'q-1', query: 'What is 4 times 3?', answer: '12', strategy: 'To multiply, add one number to itself as many times as the other says.', confidence: 0.95 }]);
+  const records = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(Object.keys(records[0]).slice(0, 9), ['query_id', 'model', 'correct', 'confidence', 'cost_usd', 'latency_s', 'input_tokens', 'output_tokens', 'split']);
+  assert.deepEqual(records.filter((x) => x.model === 'big').map((x) => x.query_id), ['q-1']);
+  assert.ok(records.every((x) => x.split === 'test'));
+  assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'atomic writes leave no temporary files');
+
+  const s = await run('summary', log, '--json');
+  assert.equal(s.code, 0, s.err);
+  const models = JSON.parse(s.out).models as { model: string; n: number; accuracy: number }[];
+  assert.deepEqual(models.map((m) => [m.model, m.n, m.accuracy]).sort(), [['big', 1, 1], ['small', 10, 0.9]]);
+
+  // A second run over the saved repository needs no strong call at all.
+  const again = await run(...args, '--json');
+  assert.equal(again.code, 0, again.err);
+  const o2 = JSON.parse(again.out);
+  assert.equal(o2.strong_call_rate, 0);
+  assert.equal(o2.weak_accuracy, 1);
+  assert.equal(o2.repository_size, 1);
+
+  const text = await run(...args);
+  assert.equal(text.code, 0, text.err);
+  assert.match(text.out, /^Inter-Cascade small → big → abstain on 10 queries \(10 with gold answers\), k = 2/);
+  assert.match(text.out, /strong-call rate 0\.0000, abstention rate 0\.0000/);
+  assert.match(text.out, /repository 1 → 1 \(saved to .*repo\.jsonl\)/);
+});
+
+test('costrisk intercascade --alpha --delta --calibration: thresholds from the risk guarantee, calibration calls logged as "train"', async () => {
+  const q = queriesFile('cal', 30);
+  const log = join(dir, 'cal-run.jsonl');
+  const r = await run('intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--alpha', '0.2', '--delta', '0.2', '--calibration', '24', '--out', log, '--json');
+  assert.equal(r.code, 0, r.err);
+  const o = JSON.parse(r.out);
+  // Hand-derived (δ/2 = 0.1 per stage): small is right at 0.9 on the 12 "plus" queries, bound 1 − 0.1^(1/12) = 0.175 ≤ 0.2, and wrong
+  // at 0.2 on the 12 "times" ones, so its threshold is 0.9; big is right at 0.95 on those 12: same bound, threshold 0.95.
+  assert.equal(o.weak_threshold, 0.9);
+  assert.equal(o.strong_threshold, 0.95);
+  assert.equal(o.calibration.n, 24);
+  assertClose(o.calibration.weak_upper_bound, 1 - 0.1 ** (1 / 12), { rel: 1e-9 }, 'Clopper–Pearson bound, k = 0 closed form');
+  assert.equal(o.n, 6, 'the online run covers the queries after the calibration set');
+  assertClose(o.strong_call_rate, 1 / 6, { abs: 1e-12 }, 'the first online "times" query only');
+  assert.equal(o.overall_accuracy, 1);
+  assert.equal(o.total_cost_usd, null, 'no price table: no cost');
+  const records = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(records.filter((x) => x.split === 'train').length, 48, 'both models on 24 calibration queries');
+  assert.equal(records.filter((x) => x.split === 'test').length, 7);
+  const g = await run('guarantee', log, '--model', 'small', '--alpha', '0.2', '--delta', '0.1', '--json');
+  assert.equal(g.code, 0, g.err);
+  assert.equal(JSON.parse(g.out).threshold, 0.9, 'the log feeds the other analyses: same threshold from the train split');
+});
+
+test('costrisk intercascade: bad input gives one line and exit 2; unreachable endpoint fails with exit 1', async () => {
+  const q = queriesFile('bad', 4);
+  const base = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', mock.url];
+  const cases: [string[], RegExp][] = [
+    [['intercascade', '--weak', 'small'], /^costrisk intercascade: --queries is required$/],
+    [[...base], /give --weak-threshold t, or --alpha a --delta d --calibration N/],
+    [[...base, '--weak-threshold', '0.5', '--alpha', '0.1'], /give either --weak-threshold or --alpha/],
+    [[...base, '--weak-threshold', '1.5'], /--weak-threshold: "1\.5" is not a number in \[0, 1\]/],
+    [[...base, '--alpha', '0.1', '--delta', '0.1', '--calibration', '4'], /--calibration 4: the query file has only 4 queries/],
+    [[...base, '--alpha', '0.1', '--delta', '0.1'], /--calibration is required/],
+    [[...base, '--weak-threshold', '0.5', '--k', '1.5'], /--k: "1\.5" is not an integer/],
+    [[...base, '--weak-threshold', '0.5', '--api-key-env', 'IC_SURELY_UNSET_VAR'], /environment variable IC_SURELY_UNSET_VAR is not set/],
+    [['intercascade', '--queries', q, '--weak', 'big', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5'], /--weak and --strong must be different models/],
+    [['intercascade', '--queries', join(dir, 'nope.jsonl'), '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5'], /nope\.jsonl: cannot read \(ENOENT\)/],
+    [['intercascade', '--queries', write('broken.jsonl', '{"query_id": 1, "question": "ok"}\n{"query_id": 2, "question": \n{"query_id": 3}\n'), '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5'], /broken\.jsonl:2: not valid JSON .*\(and 1 more bad line\(s\)\)$/],
+    [['intercascade', '--queries', queriesFile('nogold', 3, false), '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5', '--out', join(dir, 'x.jsonl')], /--out: no query in .*nogold\.jsonl has a gold "answer"/],
+    [[...base, '--weak-threshold', '0.5', '--repository', write('badrepo.jsonl', '{"query_id": "a", "query": "q", "answer": "1", "strategy": "s", "confidence": 0.5}\n{"query_id": "b"}\n')], /badrepo\.jsonl:2: missing "query"/],
+    [[...base, '--weak-threshold', '0.5', '--unknown'], /Unknown option '--unknown'.*usage: costrisk intercascade/],
+  ];
+  for (const [argv, re] of cases) {
+    const r = await run(...argv);
+    assert.equal(r.code, 2, `${argv.join(' ')}\n${r.err}`);
+    assert.match(r.err, re);
+    assert.equal(r.err.split('\n').length, 1, 'one line');
+  }
+  const down = await run('intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', 'http://127.0.0.1:1/v1', '--weak-threshold', '0.5');
+  assert.equal(down.code, 1);
+  assert.match(down.err, /^costrisk intercascade: every model call failed; first: cannot reach http:\/\/127\.0\.0\.1:1\/v1\/chat\/completions/);
+});

@@ -1,0 +1,17 @@
+/** The "Systems" checkboxes of the economics views (Economic Evaluation, Optimal-Model Map): which kinds of system to compare. */
+import type { CandidateKinds } from '../../src/protocol/economicEvaluation';
+import { checkboxes } from '../ui/selectControls';
+
+/** Checkboxes `#kinds` showing `initial`; `onChange` gets the kinds ticked after each click. */
+export function kindsPicker(initial: CandidateKinds, onChange: (kinds: CandidateKinds) => void): { element: HTMLElement } {
+  const pick = checkboxes('kinds', 'Systems', (values) => onChange({ models: values.includes('models'), cascades: values.includes('cascades'), routers: values.includes('routers') }));
+  pick.set(
+    [
+      { value: 'models', label: 'single models' },
+      { value: 'cascades', label: 'cascades (small → big)' },
+      { value: 'routers', label: 'routers with abstention' },
+    ],
+    Object.entries(initial).filter(([, v]) => v).map(([k]) => k),
+  );
+  return pick;
+}
