@@ -12,12 +12,23 @@ export interface ModelOverviewWebviewState extends ModelOverviewHostState {
   split: string | null;
 }
 
+/** The analyses a user can go on to from the overview, each opened on the same log. */
+export const NEXT_ANALYSES = [
+  { view: 'cascadeFrontier', label: 'Cascade Frontier', help: 'Tune the confidence thresholds of a cascade of these models' },
+  { view: 'economicEvaluation', label: 'Economic Evaluation', help: 'Pick the system to deploy at your prices of error, latency and abstention' },
+  { view: 'humanInTheLoop', label: 'Human in the Loop', help: 'Defer the least certain answers to a person: accuracy against rejection rate' },
+  { view: 'riskGuarantee', label: 'Risk Guarantee', help: 'A threshold whose error among accepted answers is at most α with confidence 1 − δ' },
+] as const;
+export type NextAnalysis = (typeof NEXT_ANALYSES)[number]['view'];
+
 export interface ModelOverviewProtocol extends ViewProtocol {
   requests: {
     /** Read the log again (after "Refresh"); the answer arrives as a `summary` notification too. */
     reload: { params: Record<string, never>; result: null };
     /** Open the raw log file in an editor. */
     openLog: { params: Record<string, never>; result: null };
+    /** Open another analysis of this log. */
+    openAnalysis: { params: { view: NextAnalysis }; result: null };
   };
   hostNotifications: {
     loading: { file: string };

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/paths';
 
@@ -18,7 +18,7 @@ test('vsce ls --no-dependencies: runtime files only', { timeout: 120_000 }, () =
     assert.ok(!f.endsWith('.map') && !f.endsWith('.ts') && !f.endsWith('.vsix'), `${f} should not ship`);
     assert.ok(!f.startsWith('media/screenshots/'), `${f}: README screenshots do not ship`);
   }
-  for (const need of ['package.json', 'README.md', 'LICENSE', 'dist/extension.js', 'dist/worker.js', 'media/icon.svg', 'media/css/view.css', 'examples/mmlu-llama.jsonl']) {
+  for (const need of ['package.json', 'LICENSE', 'dist/extension.js', 'dist/worker.js', 'media/icon.svg', 'media/css/view.css', 'examples/mmlu-llama.jsonl']) {
     assert.ok(files.includes(need), `${need} ships (listed: ${files.join(', ')})`);
   }
   assert.ok(!files.includes('dist/cli.js'), 'the CLI is not part of the extension');
@@ -26,4 +26,15 @@ test('vsce ls --no-dependencies: runtime files only', { timeout: 120_000 }, () =
   for (const view of readdirSync(join(ROOT, 'webview')).filter((d) => existsSync(join(ROOT, 'webview', d, 'main.ts')))) {
     assert.ok(files.includes(`media/build/${view}.js`), `the ${view} webview bundle ships`);
   }
+});
+
+test('the packaged README is the extension page: no repository-relative links or images', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const m = /--readme-path (\S+)/.exec(pkg.scripts.package);
+  assert.ok(m, 'npm run package names the README of the extension page');
+  const text = readFileSync(join(ROOT, m[1]), 'utf8');
+  // vsce cannot rewrite relative links without a repository URL, and the screenshots do not ship
+  const relative = [...text.matchAll(/\]\((?!https?:|#)([^)]+)\)/g)].map((x) => x[1]);
+  assert.deepEqual(relative, [], 'relative links or images in the extension README');
+  assert.match(text, /^# Cost-Risk Lab/);
 });

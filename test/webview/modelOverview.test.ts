@@ -89,6 +89,22 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await again.page.close();
   });
 
+  test('"Analyse further" buttons ask the host to open each analysis of this log', async () => {
+    const h = await server.open('modelOverview', { initialState: { file: mmlu.file } });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await h.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
+    await h.page.waitForSelector(TABLE);
+    const views = await h.page.$$eval('[data-next] vscode-button', (bs) => bs.map((b) => (b as HTMLElement).dataset.view));
+    assert.deepEqual(views, ['cascadeFrontier', 'economicEvaluation', 'humanInTheLoop', 'riskGuarantee']);
+    for (const view of views) {
+      await h.page.click(`[data-next] [data-view="${view}"]`);
+      const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'openAnalysis' && (m.params as { view: string }).view === view);
+      await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: null } });
+    }
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
+
   test('export buttons post exportFile requests with a PNG and a CSV, and show the reply', async () => {
     const h = await server.open('modelOverview', { initialState: { file: mmlu.file } });
     await waitForPosted(h, (m) => m.type === 'ready');

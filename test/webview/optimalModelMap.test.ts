@@ -41,6 +41,18 @@ describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
     await h.page.close();
   });
 
+  test('routers with free abstention get a note; without routers there is none', async () => {
+    const note = (h: ViewHarness): Promise<boolean> => h.page.evaluate(() => [...document.querySelectorAll('li')].some((li) => /Abstaining is free/.test(li.textContent ?? '')));
+    for (const routers of [true, false]) {
+      const h = await server.open('optimalModelMap', { initialState: { file: map.file, priceAbstain: 0, kinds: { models: true, cascades: true, routers } } });
+      const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'compute');
+      await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: map } });
+      await h.page.waitForSelector('[data-table="map-shares"] tbody tr');
+      assert.equal(await note(h), routers, `routers ${routers ? 'on' : 'off'} at λ_A = $0`);
+      await h.page.close();
+    }
+  });
+
   test('changing the systems asks again; a host error is shown', async () => {
     const h = await server.open('optimalModelMap', { initialState: { file: map.file, priceAbstain: 0, kinds: { models: true, cascades: true, routers: false } } });
     const first = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'compute');

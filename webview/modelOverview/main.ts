@@ -5,7 +5,7 @@
 import { accuracyCostScatterConfig, accuracyCostTable, plottable, type AccuracyCostData } from '../charts/accuracyCostScatter';
 import { defaultSplit, type LogSummary, type ModelSummary, type SplitSummary } from '../../src/protocol/logSummary';
 import { logViewFile } from '../../src/protocol/logView';
-import type { ModelOverviewProtocol, ModelOverviewWebviewState } from '../../src/protocol/modelOverview';
+import { NEXT_ANALYSES, type ModelOverviewProtocol, type ModelOverviewWebviewState } from '../../src/protocol/modelOverview';
 import { formatCount, formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
@@ -69,7 +69,8 @@ const splitPicker = h('vscode-dropdown', { id: 'split', 'aria-label': 'Split' })
 const problems = h('div', { className: 'problems', role: 'alert', hidden: true });
 const notes = h('ul', { className: 'notes' });
 const status = statusLine(app);
-const content = h('div', { className: 'content', hidden: true }, h('div', { className: 'controls' }, h('label', { for: 'split' }, 'Split'), splitPicker), problems, table.element, chart.element, notes);
+const next = h('div', { className: 'controls', 'data-next': '' }, h('span', { className: 'field-label' }, 'Analyse further'), ...NEXT_ANALYSES.map((a) => h('vscode-button', { appearance: 'secondary', title: a.help, 'data-view': a.view, onclick: () => void client.request('openAnalysis', { view: a.view }) }, a.label)));
+const content = h('div', { className: 'content', hidden: true }, h('div', { className: 'controls' }, h('label', { for: 'split' }, 'Split'), splitPicker), problems, table.element, chart.element, next, notes);
 const refresh = h('vscode-button', { appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) }, 'Refresh');
 const openLog = h('vscode-button', { appearance: 'secondary', title: 'Open the log file in an editor', onclick: () => void client.request('openLog', {}) }, 'Open Log');
 replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh, openLog)), status.element, content);

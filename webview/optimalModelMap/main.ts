@@ -133,7 +133,10 @@ function render(r: EconMapResult): void {
   shares.update([...won].map(([k, xs]) => ({ name: names[k], share: xs.length / map.best.length, cheapest: Math.min(...xs), dearest: Math.max(...xs) })).sort((a, b) => b.share - a.share));
   const rows = [0, 1, 5, 10].map((perMin) => map.latencyAxis.reduce((best, l, i) => (Math.abs(l * 60 - perMin) < Math.abs(map.latencyAxis[best] * 60 - perMin) ? i : best), 0));
   lines.update([...new Set(rows)].flatMap((row) => map.boundaries[row].map((b) => ({ latencyPerMin: map.latencyAxis[row] * 60, price: b.price, below: names[b.below], above: names[b.above] }))));
-  replaceChildren(notes, ...[...r.warnings, 'Hover a cell for the winner, its reward and threshold, and the runner-up. Lines are the exact prices where the winner changes, computed per row from the piecewise-linear reward curves.'].map((n) => h('li', {}, n)));
+  const freeAbstention = state.get().kinds.routers && map.abstain === 0
+    ? ['Abstaining is free at λ_A = $0, so a router that abstains on most queries wins wherever errors cost anything: set a price of abstention to compare it fairly.']
+    : [];
+  replaceChildren(notes, ...[...r.warnings, ...freeAbstention, 'Hover a cell for the winner, its reward and threshold, and the runner-up. Lines are the exact prices where the winner changes, computed per row from the piecewise-linear reward curves.'].map((n) => h('li', {}, n)));
   content.hidden = false;
 }
 

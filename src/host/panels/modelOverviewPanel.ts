@@ -1,9 +1,16 @@
 import * as vscode from 'vscode';
-import type { ModelOverviewHostState, ModelOverviewProtocol } from '../../protocol/modelOverview';
-import { PANELS } from '../commandIds';
+import type { ModelOverviewHostState, ModelOverviewProtocol, NextAnalysis } from '../../protocol/modelOverview';
+import { COMMANDS, PANELS, type CommandId } from '../commandIds';
 import type { HostServices } from '../hostServices';
 import type { RequestHandlers } from './basePanel';
 import { logFileView, PushedLogPanel } from './logFilePanel';
+
+const NEXT_COMMANDS: Record<NextAnalysis, CommandId> = {
+  cascadeFrontier: COMMANDS.openCascadeFrontier,
+  economicEvaluation: COMMANDS.openEconomicEvaluation,
+  humanInTheLoop: COMMANDS.openHumanInTheLoop,
+  riskGuarantee: COMMANDS.openRiskGuarantee,
+};
 
 /** Model Overview: one log's models per split, with the accuracy-versus-cost Pareto frontier. */
 export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, ModelOverviewHostState> {
@@ -15,6 +22,10 @@ export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, Mo
     },
     openLog: async () => {
       await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(this.state.file));
+      return null;
+    },
+    openAnalysis: async ({ view }) => {
+      await vscode.commands.executeCommand(NEXT_COMMANDS[view], vscode.Uri.file(this.state.file));
       return null;
     },
   };

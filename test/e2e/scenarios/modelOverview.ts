@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { splitFigures } from '../harness/expected';
 import { explorerRow, runContextMenu, showExplorer } from '../harness/contextMenu';
 import type { Scenario } from '../harness/scenario';
+import { runCommand } from '../harness/palette';
 import { captureThemes } from '../harness/themeShots';
 import { findWebview, waitCanvasesDrawn, waitTable } from '../harness/webview';
 
@@ -40,5 +41,13 @@ export const scenario: Scenario = {
     log('scatter ink', ink.map((c) => c.ink.toFixed(3)).join(', '));
 
     await captureThemes(ctx, 'model-overview', () => findWebview(page, { text: TITLE }), { readme: 'dark', chart: '[data-chart="accuracy-cost"] canvas' });
+
+    // "Analyse further" opens another analysis of the same log (then closed, to leave its own scenario a fresh view)
+    await (await findWebview(page, { text: TITLE })).locator('[data-next] [data-view="riskGuarantee"]').click();
+    const tab = page.locator('.tabs-container .tab', { hasText: /Risk Guarantee: mmlu-llama\.jsonl/ });
+    await tab.waitFor({ timeout: 30_000 });
+    log('Analyse further → Risk Guarantee opened');
+    await runCommand(page, 'View: Close Editor');
+    await tab.waitFor({ state: 'detached', timeout: 15_000 });
   },
 };
