@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { splitFigures } from '../harness/expected';
 import { explorerRow, runContextMenu, showExplorer } from '../harness/contextMenu';
 import type { Scenario } from '../harness/scenario';
-import { runCommand } from '../harness/palette';
 import { captureThemes } from '../harness/themeShots';
 import { findWebview, waitCanvasesDrawn, waitTable } from '../harness/webview';
 
@@ -47,7 +46,8 @@ export const scenario: Scenario = {
     const tab = page.locator('.tabs-container .tab', { hasText: /Risk Guarantee: mmlu-llama\.jsonl/ });
     await tab.waitFor({ timeout: 30_000 });
     log('Analyse further → Risk Guarantee opened');
-    await runCommand(page, 'View: Close Editor');
+    await tab.hover();
+    await tab.locator('.tab-actions .action-label').click();
     await tab.waitFor({ state: 'detached', timeout: 15_000 });
   },
 };
