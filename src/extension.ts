@@ -7,6 +7,7 @@ import { hitlCommands } from './host/commands/hitlCommands';
 import { econCommands } from './host/commands/econCommands';
 import { datasetCommands } from './host/commands/datasetCommands';
 import { cascadeCommands } from './host/commands/cascadeCommands';
+import { cascadeRunnerCommands } from './host/commands/cascadeRunnerCommands';
 import { llmCommands } from './host/llm/llmCommands';
 import { ArchetypeLibraryTree } from './host/archetypes/archetypeLibraryTree';
 import { EngineClient } from './host/engine/engineClient';
@@ -30,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const library = new ArchetypeLibraryTree(problems);
   context.subscriptions.push(library, vscode.window.createTreeView(VIEWS.archetypeLibrary, { treeDataProvider: library }));
 
-  registerCommands(services, [...logCommands(services, views, tree), ...hitlCommands(views), ...econCommands(views), ...datasetCommands(views, library), ...cascadeCommands(views), ...llmCommands(services)]);
+  registerCommands(services, [...logCommands(services, views, tree), ...hitlCommands(views), ...econCommands(views), ...datasetCommands(views, library), ...cascadeCommands(views), ...cascadeRunnerCommands(views), ...llmCommands(services)]);
 }
 
 export function deactivate(): void {

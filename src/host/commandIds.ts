@@ -20,6 +20,7 @@ export const COMMANDS = {
   setLlmApiKey: 'costRiskLab.setLlmApiKey',
   clearLlmApiKey: 'costRiskLab.clearLlmApiKey',
   openCascadeFrontier: 'costRiskLab.openCascadeFrontier',
+  openCascadeRunner: 'costRiskLab.openCascadeRunner',
 } as const;
 
 /** Tree views in the "Cost-Risk Lab" activity-bar container. */
@@ -38,6 +39,7 @@ export const PANELS = {
   optimalModelMap: 'costRiskLab.optimalModelMap',
   datasetGenerator: 'costRiskLab.datasetGenerator',
   cascadeFrontier: 'costRiskLab.cascadeFrontier',
+  cascadeRunner: 'costRiskLab.cascadeRunner',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

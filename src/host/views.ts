@@ -11,6 +11,7 @@ import { economicEvaluationView } from './panels/economicEvaluationPanel';
 import { optimalModelMapView } from './panels/optimalModelMapPanel';
 import { datasetGeneratorView } from './panels/datasetGeneratorPanel';
 import { cascadeFrontierView } from './panels/cascadeFrontierPanel';
+import { cascadeRunnerView } from './panels/cascadeRunnerPanel';
 
 export function registerViews(services: HostServices) {
   return {
@@ -21,6 +22,7 @@ export function registerViews(services: HostServices) {
     optimalModelMap: registerView(services, optimalModelMapView),
     datasetGenerator: registerView(services, datasetGeneratorView),
     cascadeFrontier: registerView(services, cascadeFrontierView),
+    cascadeRunner: registerView(services, cascadeRunnerView),
   };
 }
 

@@ -30,7 +30,8 @@ async function run(id: number, name: string, params: unknown): Promise<void> {
     post({ type: 'progress', id, fraction: Math.min(1, Math.max(0, fraction)), message });
   };
   try {
-    const result = await job(params, { signal: controller.signal, progress });
+    const update = (data: unknown): void => post({ type: 'update', id, data });
+    const result = await job(params, { signal: controller.signal, progress, update });
     if (controller.signal.aborted) post({ type: 'error', id, name: 'AbortError', message: 'Cancelled' });
     else post({ type: 'result', id, result });
   } catch (err) {

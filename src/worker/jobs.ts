@@ -13,6 +13,7 @@ import { humanInTheLoop } from './jobs/humanInTheLoop';
 import { riskGuarantee } from './jobs/riskGuarantee';
 import { calibrate, tuneCascade, subCascades, cascadeDiagnostics } from './jobs/cascadeJobs';
 import { generateDatasets } from './jobs/generateDatasets';
+import { interCascadeRun } from './jobs/interCascadeRun';
 
 export const jobs = {
   summarizeLog,
@@ -27,6 +28,7 @@ export const jobs = {
   subCascades,
   cascadeDiagnostics,
   generateDatasets,
+  interCascadeRun,
 } satisfies Record<string, Job<never, unknown>>;
 
 export type Jobs = typeof jobs;

@@ -4,6 +4,7 @@ export type ToWorker = { type: 'run'; id: number; job: string; params: unknown }
 
 export type FromWorker =
   | { type: 'progress'; id: number; fraction: number; message?: string }
+  | { type: 'update'; id: number; data: unknown }
   | { type: 'result'; id: number; result: unknown }
   | { type: 'error'; id: number; name: string; message: string };
 
@@ -13,6 +14,8 @@ export interface JobContext {
   signal: AbortSignal;
   /** Reports progress in [0, 1], optionally with a short message shown next to it. */
   progress(fraction: number, message?: string): void;
+  /** Sends intermediate results to the host (e.g. live figures of a long run); never throttled, so call it every few steps. */
+  update?(data: unknown): void;
 }
 
 /** A job: plain-JSON parameters in, plain-JSON (structured-clonable) result out. */

@@ -44,14 +44,6 @@ function setup() {
   return { panel, p, calls, changed };
 }
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 10));
-const replyTo = async (panel: FakeWebviewPanel, id: number): Promise<unknown> => {
-  for (let i = 0; i < 200; i++) {
-    const m = panel.posted.find((x) => (x as { requestId?: number }).requestId === id) as { reply: unknown } | undefined;
-    if (m) return m.reply;
-    await tick();
-  }
-  throw new Error(`no reply to ${id}`);
-};
 const sel: CascadeSelection = { cascade: ['small', 'big'], methods: ['rt', 'grid'], trainSplit: 'train', testSplit: 'test', lowSample: 30, seed: 7 };
 
 test('on ready: the models cheapest first (unknown cost last) and the splits', async () => {
@@ -79,7 +71,7 @@ test('tune, subCascades and diagnostics run their worker jobs with the selection
   assert.deepEqual(calls[1].params.models, ['small', 'big']);
   assert.equal(calls[2].params.methods, undefined, 'diagnostics take no methods');
   calls[0].settle({ cascade: ['small', 'big'] });
-  assert.deepEqual(await replyTo(panel, 1), { ok: true, result: { cascade: ['small', 'big'] } });
+  assert.deepEqual(await panel.replyTo(1), { ok: true, result: { cascade: ['small', 'big'] } });
 });
 
 test('Cancel stops every run of the panel, and the reply says so plainly; closing the panel cancels too', async () => {
@@ -88,8 +80,8 @@ test('Cancel stops every run of the panel, and the reply says so plainly; closin
   panel.fromWebview({ type: 'request', requestId: 1, method: 'tune', params: { selection: sel } });
   await tick();
   panel.fromWebview({ type: 'request', requestId: 2, method: 'cancel', params: {} });
-  assert.deepEqual(await replyTo(panel, 1), { ok: false, error: CANCELLED_MESSAGE });
-  assert.deepEqual(await replyTo(panel, 2), { ok: true, result: null });
+  assert.deepEqual(await panel.replyTo(1), { ok: false, error: CANCELLED_MESSAGE });
+  assert.deepEqual(await panel.replyTo(2), { ok: true, result: null });
   panel.fromWebview({ type: 'request', requestId: 3, method: 'diagnostics', params: { selection: sel } });
   await tick();
   p.dispose();
@@ -102,9 +94,9 @@ test('a malformed or unrunnable selection is refused with a message, without sta
   panel.fromWebview({ type: 'request', requestId: 1, method: 'tune', params: { selection: { ...sel, cascade: ['small'] } } });
   panel.fromWebview({ type: 'request', requestId: 2, method: 'tune', params: { selection: { ...sel, methods: ['magic'] } } });
   panel.fromWebview({ type: 'request', requestId: 3, method: 'tune', params: { selection: { ...sel, testSplit: 'train' } } });
-  assert.deepEqual(await replyTo(panel, 1), { ok: false, error: 'Choose at least two models for a cascade.' });
-  assert.deepEqual(await replyTo(panel, 2), { ok: false, error: 'malformed cascade selection' });
-  assert.deepEqual(await replyTo(panel, 3), { ok: false, error: 'The training and test splits are both "train": choose different splits.' });
+  assert.deepEqual(await panel.replyTo(1), { ok: false, error: 'Choose at least two models for a cascade.' });
+  assert.deepEqual(await panel.replyTo(2), { ok: false, error: 'malformed cascade selection' });
+  assert.deepEqual(await panel.replyTo(3), { ok: false, error: 'The training and test splits are both "train": choose different splits.' });
   assert.equal(calls.length, 0);
 });
 

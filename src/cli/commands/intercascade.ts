@@ -8,7 +8,7 @@ import { StrategyRepository } from '../../engines/intercascade/strategyRepositor
 import { llmCascadeModel } from '../../engines/intercascade/llmCascadeModel';
 import { calibrateThresholds, type CalibrationResult } from '../../engines/intercascade/calibrateThresholds';
 import { runInterCascade } from '../../engines/intercascade/runInterCascade';
-import { formatCascadeEvalLog } from '../../engines/intercascade/cascadeEvalLog';
+import { formatRunEvalLog } from '../../engines/intercascade/runEvalLog';
 import { CliError } from '../cliError';
 import type { CliCommand } from '../command';
 import { fmt } from '../format';
@@ -154,18 +154,10 @@ export const intercascadeCommand: CliCommand = {
       const warnings = [...(calibration?.warnings ?? []), ...result.warnings];
       let logWritten: { file: string; records: number } | null = null;
       if (out !== undefined) {
-        const byId = new Map(queries.map((q) => [q.queryId, q]));
-        const cal = formatCascadeEvalLog(
-          (calibration?.calls ?? []).map((c) => ({ ...byId.get(c.queryId)!, calls: [c.weak, c.strong], strategiesShown: 0 })),
-          'train',
-        );
-        const run = formatCascadeEvalLog(
-          result.trace.map((t) => ({ ...byId.get(t.queryId)!, calls: t.calls, strategiesShown: t.retrieved.length })),
-          'test',
-        );
-        await writeFileAtomic(out, cal.text + run.text);
-        logWritten = { file: out, records: cal.written + run.written };
-        if (cal.leftOut + run.leftOut) warnings.push(`${cal.leftOut + run.leftOut} model call(s) not in the log (no gold answer, or the call failed)`);
+        const logged = formatRunEvalLog(queries, calibration?.calls ?? [], result.trace);
+        await writeFileAtomic(out, logged.text);
+        logWritten = { file: out, records: logged.written };
+        if (logged.leftOut) warnings.push(`${logged.leftOut} model call(s) not in the log (no gold answer, or the call failed)`);
       }
       const summary = {
         n: result.n,

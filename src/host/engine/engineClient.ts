@@ -16,6 +16,8 @@ export interface EngineRunOptions {
   progress?: ProgressPlace;
   /** An outside cancellation (e.g. the panel closed). */
   token?: vscode.CancellationToken;
+  /** Intermediate results the job sends with `ctx.update(data)` (e.g. live figures of a long run). */
+  onUpdate?: (data: unknown) => void;
 }
 
 /** Jobs shorter than this never show a notification. */
@@ -47,6 +49,7 @@ export class EngineClient implements vscode.Disposable {
         last = [fraction, message];
         for (const r of reporters) r(fraction, message);
       },
+      onUpdate: opts.onUpdate,
     });
     const settled = result.then(
       () => undefined,

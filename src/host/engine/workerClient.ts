@@ -10,6 +10,8 @@ import type { FromWorker, ToWorker } from '../../worker/workerProtocol';
 export interface RunOptions {
   signal?: AbortSignal;
   onProgress?: (fraction: number, message?: string) => void;
+  /** Intermediate results the job sends with `ctx.update(data)`. */
+  onUpdate?: (data: unknown) => void;
 }
 
 /** A job that failed in the worker; `name` is the worker-side error's name (e.g. `EvalLogError`). */
@@ -27,6 +29,7 @@ interface Pending {
   resolve(v: unknown): void;
   reject(e: Error): void;
   onProgress?: RunOptions['onProgress'];
+  onUpdate?: RunOptions['onUpdate'];
 }
 
 export class WorkerClient {
@@ -58,6 +61,7 @@ export class WorkerClient {
           reject(e);
         },
         onProgress: opts.onProgress,
+        onUpdate: opts.onUpdate,
       });
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
@@ -107,6 +111,10 @@ export class WorkerClient {
     if (!p) return; // cancelled already
     if (msg.type === 'progress') {
       p.onProgress?.(msg.fraction, msg.message);
+      return;
+    }
+    if (msg.type === 'update') {
+      p.onUpdate?.(msg.data);
       return;
     }
     this.pending.delete(msg.id);

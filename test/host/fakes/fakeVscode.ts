@@ -82,6 +82,15 @@ export class FakeWebviewPanel {
     this.viewState.fire({ webviewPanel: this });
   }
   reveal(): void {}
+  /** The host's reply to request `id` (`{ ok, result | error }`), once posted; polls for up to 2 s. */
+  async replyTo(id: number): Promise<unknown> {
+    for (let i = 0; i < 200; i++) {
+      const m = this.posted.find((x) => (x as { requestId?: number }).requestId === id) as { reply: unknown } | undefined;
+      if (m) return m.reply;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`no reply to ${id}`);
+  }
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

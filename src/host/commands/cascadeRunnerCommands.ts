@@ -1,0 +1,19 @@
+import { COMMANDS } from '../commandIds';
+import { CascadeRunnerPanel } from '../panels/cascadeRunnerPanel';
+import type { Views } from '../views';
+import { fileFromArg } from './commandArgs';
+import type { HostCommand } from './hostCommand';
+
+/** "Open Cascade Runner": from the palette (empty form), or on a queries file in the explorer (fills it in). */
+export function cascadeRunnerCommands(views: Views): HostCommand[] {
+  return [
+    {
+      id: COMMANDS.openCascadeRunner,
+      execute(arg) {
+        const file = fileFromArg(arg) ?? null;
+        const handle = views.cascadeRunner.show({ queriesFile: file });
+        if (file && handle instanceof CascadeRunnerPanel) handle.useQueries(file);
+      },
+    },
+  ];
+}

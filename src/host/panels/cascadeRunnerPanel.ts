@@ -1,0 +1,162 @@
+import * as vscode from 'vscode';
+import { basename, isAbsolute, join } from 'node:path';
+import { formatRepositoryJsonl } from '../../engines/intercascade/repositoryJsonl';
+import { checkRunForm, isCascadeRunnerHostState, type CascadeRunnerHostState, type CascadeRunnerProtocol, type CascadeRunStatus, type EndpointInfo } from '../../protocol/cascadeRunner';
+import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
+import type { CascadeRunResult, CascadeRunUpdate } from '../../worker/jobs/interCascadeRun';
+import { COMMANDS, PANELS } from '../commandIds';
+import { isAbortError } from '../engine/workerClient';
+import type { HostServices } from '../hostServices';
+import { API_KEY_SECRET, readLlmSettings } from '../llm/chatProvider';
+import { logJobSource, onSettingsChanged } from '../settings';
+import { BasePanel, type NotificationHandlers, type RequestHandlers } from './basePanel';
+import type { ViewDefinition } from './registerView';
+
+const workspaceRoot = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+
+/** A path typed in the form: absolute as is, else relative to the first workspace folder. */
+export function resolveInWorkspace(file: string, root: string | undefined): string {
+  return isAbsolute(file) || !root ? file : join(root, file);
+}
+
+/** The export name of a run: `<queries file without extension>-<what>.jsonl`, in the workspace. */
+function defaultUri(queriesFile: string, what: string): vscode.Uri | undefined {
+  const root = workspaceRoot();
+  const name = `${basename(queriesFile).replace(/\.[^.]+$/, '')}-${what}.jsonl`;
+  return root ? vscode.Uri.file(join(root, name)) : undefined;
+}
+
+/**
+ * Cascade Runner: runs an Inter-Cascade in the worker against the settings' endpoint, forwards the
+ * job's live figures to the webview as `run` notifications, and keeps the last result (eval log,
+ * repository) for the save buttons. One global panel.
+ */
+export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, CascadeRunnerHostState> {
+  private status: CascadeRunStatus = { phase: 'idle' };
+  private run: vscode.CancellationTokenSource | null = null;
+  private result: CascadeRunResult | null = null;
+
+  protected readonly requestHandlers: RequestHandlers<CascadeRunnerProtocol> = {
+    browse: async ({ purpose }) => {
+      const picked = await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+        title: purpose === 'queries' ? 'Choose the queries file (JSON Lines: query_id, question, answer)' : 'Choose a strategy repository to start from (saved back at the end)',
+        openLabel: purpose === 'queries' ? 'Use Queries' : 'Use Repository',
+        filters: { 'JSON Lines': ['jsonl'], 'All files': ['*'] },
+      });
+      return picked?.[0] ? { file: picked[0].fsPath } : null;
+    },
+    start: async (values) => {
+      if (this.run) throw new Error('A run is already in progress: cancel it first');
+      const checked = checkRunForm(values);
+      if (!checked.ok) throw new Error(checked.errors.join('; '));
+      const settings = readLlmSettings();
+      if (!settings.endpoint) throw new Error('No language-model endpoint is set: set costRiskLab.llm.endpoint (Open Settings)');
+      const f = checked.form;
+      const root = workspaceRoot();
+      const form = { ...f, queriesFile: resolveInWorkspace(f.queriesFile, root), repositoryFile: f.repositoryFile === null ? null : resolveInWorkspace(f.repositoryFile, root) };
+      const apiKey = (await this.services.context.secrets.get(API_KEY_SECRET)) ?? null;
+      const { prices, priceFile } = logJobSource(form.queriesFile);
+      this.run = new vscode.CancellationTokenSource();
+      const stop = this.lifetime.token.onCancellationRequested(() => this.run?.cancel());
+      this.result = null;
+      this.setStatus({ phase: 'running', stage: form.thresholds.mode === 'guarantee' ? 'calibrating' : 'online', done: 0, total: 0, onlineTotal: 0, points: [], failed: { malformed: 0, transport: 0, examples: [] } });
+      const job = this.services.engine.run(
+        'interCascadeRun',
+        { form, endpoint: settings.endpoint, apiKey, timeoutS: settings.timeoutS, prices, priceFile },
+        { title: `Cascade Runner: ${form.weakModel} → ${form.strongModel}`, token: this.run.token, onUpdate: (u) => this.setStatus({ phase: 'running', ...(u as CascadeRunUpdate) }) },
+      );
+      void job
+        .then((r) => {
+          this.result = r;
+          this.setStatus({ phase: 'done', summary: r.summary, points: r.points, trace: r.trace });
+        })
+        .catch((err: unknown) => {
+          const points = this.status.phase === 'running' ? this.status.points : [];
+          if (isAbortError(err)) this.setStatus({ phase: 'cancelled', points });
+          else {
+            this.services.problems.log(`Cascade Runner: ${(err as Error).message}`);
+            this.setStatus({ phase: 'failed', message: (err as Error).message, points });
+          }
+        })
+        .finally(() => {
+          stop.dispose();
+          this.run?.dispose();
+          this.run = null;
+        });
+      return null;
+    },
+    cancel: () => {
+      this.run?.cancel();
+      return null;
+    },
+    saveLog: async () => {
+      const r = this.lastResult();
+      if (r.log.records === 0) throw new Error('The run has no records to log: no query had a gold "answer", or every call failed');
+      const uri = await vscode.window.showSaveDialog({ defaultUri: defaultUri(r.summary.queriesFile, 'cascade-run'), filters: { 'Eval log': ['jsonl'] }, saveLabel: 'Save Eval Log', title: 'Save the run as an eval log' });
+      if (!uri) return null;
+      await writeFileAtomic(uri.fsPath, r.log.text);
+      return { file: uri.fsPath, records: r.log.records };
+    },
+    openLog: async ({ file }) => {
+      await vscode.commands.executeCommand(COMMANDS.analyzeEvalLog, vscode.Uri.file(file));
+      return null;
+    },
+    saveRepository: async () => {
+      const r = this.lastResult();
+      const uri = await vscode.window.showSaveDialog({ defaultUri: defaultUri(r.summary.queriesFile, 'strategies'), filters: { 'Strategy repository': ['jsonl'] }, saveLabel: 'Save Repository', title: 'Save the strategy repository' });
+      if (!uri) return null;
+      await writeFileAtomic(uri.fsPath, formatRepositoryJsonl(r.repository));
+      return { file: uri.fsPath, entries: r.repository.length };
+    },
+  };
+
+  protected override readonly notificationHandlers: Partial<NotificationHandlers<CascadeRunnerProtocol>> = {
+    openSettings: () => void vscode.commands.executeCommand('workbench.action.openSettings', 'costRiskLab.llm'),
+    setApiKey: () => void vscode.commands.executeCommand(COMMANDS.setLlmApiKey),
+  };
+
+  constructor(panel: vscode.WebviewPanel, services: HostServices, state: CascadeRunnerHostState) {
+    super(panel, services, state, 'cascadeRunner');
+    this.disposables.push(
+      onSettingsChanged(() => void this.postEndpoint()),
+      services.context.secrets.onDidChange((e) => e.key === API_KEY_SECRET && void this.postEndpoint()),
+    );
+  }
+
+  /** Fills the queries field of the open panel (explorer → Open Cascade Runner on a file). */
+  useQueries(file: string): void {
+    this.state = { queriesFile: file };
+    this.notify('useQueries', { file });
+  }
+
+  protected override async onReady(): Promise<void> {
+    await this.postEndpoint();
+    this.notify('run', this.status);
+  }
+
+  private lastResult(): CascadeRunResult {
+    if (!this.result) throw new Error('No finished run in this session: run the cascade first');
+    return this.result;
+  }
+
+  private setStatus(s: CascadeRunStatus): void {
+    this.status = s;
+    this.notify('run', s);
+  }
+
+  private async postEndpoint(): Promise<void> {
+    const s = readLlmSettings();
+    const info: EndpointInfo = { endpoint: s.endpoint || null, hasApiKey: !!(await this.services.context.secrets.get(API_KEY_SECRET)), timeoutSeconds: s.timeoutS, defaultModel: s.model };
+    this.notify('endpoint', info);
+  }
+}
+
+export const cascadeRunnerView: ViewDefinition<CascadeRunnerHostState> = {
+  viewType: PANELS.cascadeRunner,
+  title: () => 'Cascade Runner',
+  key: () => 'single',
+  parseState: (raw) => (isCascadeRunnerHostState(raw) ? { queriesFile: raw.queriesFile } : undefined),
+  create: (panel, state, services) => new CascadeRunnerPanel(panel, services, state),
+};

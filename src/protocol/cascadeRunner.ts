@@ -1,0 +1,191 @@
+/**
+ * Messages and data of the "Cascade Runner" view: an Inter-Cascade run (docs/inter-cascade.md)
+ * against the OpenAI-compatible endpoint of the settings, with live figures while it runs. Plain
+ * JSON; no `vscode`, no DOM. `checkRunForm` is shared by the webview (to show field errors) and the
+ * host (which never trusts the webview).
+ */
+import type { InterCascadeResult } from '../engines/intercascade/runInterCascade';
+import type { ViewProtocol } from './messages';
+
+/** What the host needs to reopen the view: the queries file, if one was chosen from the explorer. */
+export interface CascadeRunnerHostState {
+  queriesFile: string | null;
+}
+
+/** The form as typed (text fields keep what the user wrote, so a reload shows it unchanged). */
+export interface CascadeFormValues {
+  queriesFile: string;
+  weakModel: string;
+  strongModel: string;
+  k: string;
+  mode: 'manual' | 'guarantee';
+  weakThreshold: string;
+  strongThreshold: string;
+  alpha: string;
+  delta: string;
+  calibration: string;
+  repositoryFile: string;
+}
+
+export const DEFAULT_FORM: CascadeFormValues = { queriesFile: '', weakModel: '', strongModel: '', k: '2', mode: 'manual', weakThreshold: '0.7', strongThreshold: '0', alpha: '0.1', delta: '0.1', calibration: '50', repositoryFile: '' };
+
+export type ThresholdPlan = { mode: 'manual'; weak: number; strong: number } | { mode: 'guarantee'; alpha: number; delta: number; calibration: number };
+
+/** A checked form: what a run needs. `repositoryFile` null: start empty, do not save. */
+export interface CascadeRunForm {
+  queriesFile: string;
+  weakModel: string;
+  strongModel: string;
+  k: number;
+  thresholds: ThresholdPlan;
+  repositoryFile: string | null;
+}
+
+/** One point of the live figures, cumulative over the first `queries` online queries. */
+export interface CascadePoint {
+  queries: number;
+  strongCallRate: number;
+  /** Share of gold queries the weak model answered right and kept (the paper's "weak correct accepted"). */
+  weakKeptAccuracy: number | null;
+  overallAccuracy: number | null;
+  repositorySize: number;
+  costUsd: number | null;
+}
+
+/** Failed model calls by cause; each counts as a zero-confidence answer. */
+export interface FailedCalls {
+  /** Replies that broke the JSON answer format (or were not JSON at all). */
+  malformed: number;
+  /** HTTP errors, timeouts, unreachable endpoint. */
+  transport: number;
+  /** The first few messages, for the view. */
+  examples: string[];
+}
+
+/** The run's figures (over the online queries; calibration queries excluded), as the engine reports them. */
+type RunFigures = Pick<InterCascadeResult, 'n' | 'nGold' | 'weakAccuracy' | 'weakCorrectAccepted' | 'overallAccuracy' | 'riskAccepted' | 'strongCallRate' | 'abstentionRate' | 'totalCostUsd' | 'repositorySize' | 'strategiesAdded'>;
+
+export interface CascadeRunSummary extends RunFigures {
+  queriesFile: string;
+  weakModel: string;
+  strongModel: string;
+  endpoint: string;
+  k: number;
+  weakThreshold: number | null;
+  strongThreshold: number | null;
+  calibration: { n: number; alpha: number; delta: number; weakUpperBound: number | null; strongUpperBound: number | null } | null;
+  repositoryStart: number;
+  /** Where the repository was saved at the end (the form's file), else null. */
+  repositorySavedTo: string | null;
+  failed: FailedCalls;
+  warnings: string[];
+  elapsedS: number;
+}
+
+/** One online query as the trace table shows it. */
+export interface CascadeTraceRow {
+  queryId: string;
+  question: string;
+  gold: string | null;
+  strategiesShown: number;
+  weakAnswer: string | null;
+  weakConfidence: number;
+  strongAnswer: string | null;
+  strongConfidence: number | null;
+  /** 'weak' | 'strong' | 'abstained'. */
+  answeredBy: 'weak' | 'strong' | 'abstained';
+  finalAnswer: string | null;
+  correct: boolean | null;
+  strategyAdded: boolean;
+  costUsd: number | null;
+  /** Why a call failed (malformed reply, HTTP error...), else null. */
+  problem: string | null;
+}
+
+/** Where a run stands; the host posts it on every change and whenever the webview (re)loads. */
+export type CascadeRunStatus =
+  | { phase: 'idle' }
+  /** `done` of `total` queries (calibration and online); `onlineTotal` online queries, the charts' x range. */
+  | { phase: 'running'; stage: 'calibrating' | 'online'; done: number; total: number; onlineTotal: number; points: CascadePoint[]; failed: FailedCalls }
+  | { phase: 'done'; summary: CascadeRunSummary; points: CascadePoint[]; trace: CascadeTraceRow[] }
+  | { phase: 'failed'; message: string; points: CascadePoint[] }
+  | { phase: 'cancelled'; points: CascadePoint[] };
+
+/** The language-model endpoint the run will use (from the settings). */
+export interface EndpointInfo {
+  /** `costRiskLab.llm.endpoint`, or null when empty. */
+  endpoint: string | null;
+  hasApiKey: boolean;
+  timeoutSeconds: number;
+  /** `costRiskLab.llm.model`: a default for the weak model. */
+  defaultModel: string;
+}
+
+/** What the webview keeps across reloads: the form, and the last finished run's summary and figures. */
+export interface CascadeRunnerWebviewState extends CascadeRunnerHostState {
+  form: CascadeFormValues;
+  last: { summary: CascadeRunSummary; points: CascadePoint[] } | null;
+}
+
+export interface CascadeRunnerProtocol extends ViewProtocol {
+  requests: {
+    /** A file dialog in the workspace; null when dismissed. */
+    browse: { params: { purpose: 'queries' | 'repository' }; result: { file: string } | null };
+    /** Starts a run (progress and results arrive as `run` notifications); fails at once on a bad form or a missing endpoint. */
+    start: { params: CascadeFormValues; result: null };
+    cancel: { params: Record<string, never>; result: null };
+    /** Saves the last run as a native eval log (save dialog in the workspace); null when dismissed. */
+    saveLog: { params: Record<string, never>; result: { file: string; records: number } | null };
+    /** Opens the Model Overview on a saved log. */
+    openLog: { params: { file: string }; result: null };
+    /** Saves the strategy repository after the last run (save dialog). */
+    saveRepository: { params: Record<string, never>; result: { file: string; entries: number } | null };
+  };
+  hostNotifications: {
+    endpoint: EndpointInfo;
+    run: CascadeRunStatus;
+    /** A queries file chosen from the explorer while the view was open. */
+    useQueries: { file: string };
+  };
+  webviewNotifications: {
+    openSettings: Record<string, never>;
+    setApiKey: Record<string, never>;
+  };
+}
+
+export function isCascadeRunnerHostState(x: unknown): x is CascadeRunnerHostState {
+  if (typeof x !== 'object' || x === null) return false;
+  const q = (x as { queriesFile?: unknown }).queriesFile;
+  return q === null || typeof q === 'string';
+}
+
+export type FormCheck = { ok: true; form: CascadeRunForm } | { ok: false; errors: string[] };
+
+/**
+ * Checks the typed form: files and model names present, weak ≠ strong, k an integer in 0..50,
+ * thresholds in [0, 1], or α, δ in (0, 1) and N a positive integer. Every problem is listed.
+ */
+export function checkRunForm(v: CascadeFormValues): FormCheck {
+  const errors: string[] = [];
+  const num = (raw: string, label: string, ok: (x: number) => boolean, rule: string): number => {
+    const x = raw.trim() === '' ? Number.NaN : Number(raw);
+    if (!Number.isFinite(x) || !ok(x)) errors.push(`${label} must be ${rule}, got "${raw.trim()}"`);
+    return x;
+  };
+  const queriesFile = v.queriesFile.trim();
+  if (!queriesFile) errors.push('Choose a queries file (.jsonl: query_id, question, answer)');
+  const weakModel = v.weakModel.trim();
+  const strongModel = v.strongModel.trim();
+  if (!weakModel) errors.push('Name the weak model');
+  if (!strongModel) errors.push('Name the strong model');
+  if (weakModel && weakModel === strongModel) errors.push('The weak and strong models must differ');
+  const k = num(v.k, 'k', (x) => Number.isInteger(x) && x >= 0 && x <= 50, 'an integer from 0 to 50');
+  const unit = (x: number) => x >= 0 && x <= 1;
+  const open = (x: number) => x > 0 && x < 1;
+  const thresholds: ThresholdPlan =
+    v.mode === 'manual'
+      ? { mode: 'manual', weak: num(v.weakThreshold, 'Weak threshold', unit, 'a number from 0 to 1'), strong: num(v.strongThreshold, 'Strong threshold', unit, 'a number from 0 to 1') }
+      : { mode: 'guarantee', alpha: num(v.alpha, 'α', open, 'a number between 0 and 1 (exclusive)'), delta: num(v.delta, 'δ', open, 'a number between 0 and 1 (exclusive)'), calibration: num(v.calibration, 'Calibration size N', (x) => Number.isInteger(x) && x >= 1, 'a positive integer') };
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, form: { queriesFile, weakModel, strongModel, k, thresholds, repositoryFile: v.repositoryFile.trim() || null } };
+}

@@ -1,0 +1,131 @@
+/** The Cascade Runner panel against a fake `vscode`: endpoint info, job parameters, live status, save, cancel, refusals. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventEmitter, fake, FakeWebviewPanel, Uri, useFakeVscode } from './fakes/fakeVscode';
+import { DEFAULT_FORM, type CascadeFormValues, type CascadeRunStatus, type EndpointInfo } from '../../src/protocol/cascadeRunner';
+
+const vs = useFakeVscode();
+const settings = new Map<string, unknown>();
+const configChanged = new EventEmitter<{ affectsConfiguration(s: string): boolean }>();
+const executed: unknown[][] = [];
+Object.assign(vs.workspace, { getConfiguration: () => ({ get: <T>(k: string, d: T) => (settings.has(k) ? settings.get(k) : d) }), onDidChangeConfiguration: configChanged.event, workspaceFolders: [{ uri: Uri.file('/ws') }] });
+Object.assign(vs.commands, { executeCommand: async (...args: unknown[]) => void executed.push(args) });
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { CascadeRunnerPanel, resolveInWorkspace } = require('../../src/host/panels/cascadeRunnerPanel') as typeof import('../../src/host/panels/cascadeRunnerPanel');
+type HostServices = import('../../src/host/hostServices').HostServices;
+
+interface Call {
+  job: string;
+  params: Record<string, unknown>;
+  opts: { token: { isCancellationRequested: boolean; onCancellationRequested(l: () => void): void }; onUpdate(u: unknown): void };
+  settle(v: unknown): void;
+}
+function setup(apiKey: string | null = 'sk-1') {
+  const calls: Call[] = [];
+  const services = {
+    context: { subscriptions: [], secrets: { get: async () => apiKey ?? undefined, onDidChange: new EventEmitter<{ key: string }>().event } },
+    extensionUri: Uri.file('/ext'),
+    problems: { log: () => undefined, show: () => undefined, error: () => undefined },
+    engine: {
+      run: (job: string, params: Record<string, unknown>, opts: Call['opts']) =>
+        new Promise((resolve, reject) => {
+          opts.token.onCancellationRequested(() => reject(Object.assign(new Error('Cancelled'), { name: 'AbortError' })));
+          calls.push({ job, params, opts, settle: resolve });
+        }),
+    },
+  } as unknown as HostServices;
+  const panel = new FakeWebviewPanel('costRiskLab.cascadeRunner', 'Cascade Runner');
+  const p = new CascadeRunnerPanel(panel as never, services, { queriesFile: null });
+  return { panel, p, calls };
+}
+const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 10));
+const notes = <T>(panel: FakeWebviewPanel, name: string): T[] => panel.posted.filter((m) => (m as { name?: string }).name === name).map((m) => (m as { payload: T }).payload);
+const form: CascadeFormValues = { ...DEFAULT_FORM, queriesFile: 'q.jsonl', weakModel: 'small', strongModel: 'big', repositoryFile: '/abs/repo.jsonl' };
+
+test('without an endpoint: the view is told so, and a run is refused with the setting to fix', async () => {
+  settings.clear();
+  const { panel, calls } = setup();
+  panel.fromWebview({ type: 'ready' });
+  await tick();
+  assert.deepEqual(notes<EndpointInfo>(panel, 'endpoint')[0], { endpoint: null, hasApiKey: true, timeoutSeconds: 30, defaultModel: 'gpt-4o-mini' });
+  assert.deepEqual(notes<CascadeRunStatus>(panel, 'run'), [{ phase: 'idle' }]);
+  panel.fromWebview({ type: 'request', requestId: 1, method: 'start', params: form });
+  assert.deepEqual(await panel.replyTo(1), { ok: false, error: 'No language-model endpoint is set: set costRiskLab.llm.endpoint (Open Settings)' });
+  assert.equal(calls.length, 0);
+  settings.set('llm.endpoint', 'http://127.0.0.1:1234/v1');
+  configChanged.fire({ affectsConfiguration: (s) => s === 'costRiskLab' });
+  await tick();
+  assert.equal(notes<EndpointInfo>(panel, 'endpoint').at(-1)?.endpoint, 'http://127.0.0.1:1234/v1', 'a settings change is posted at once');
+});
+
+test('a run: worker parameters, live status from the job, the result kept for Save Eval Log and Open in Model Overview', async () => {
+  settings.clear();
+  settings.set('llm.endpoint', 'http://127.0.0.1:1234/v1');
+  settings.set('llm.timeoutSeconds', 12);
+  const { panel, calls } = setup();
+  panel.fromWebview({ type: 'ready' });
+  panel.fromWebview({ type: 'request', requestId: 1, method: 'start', params: form });
+  assert.deepEqual(await panel.replyTo(1), { ok: true, result: null }, 'start answers at once; the run reports through `run`');
+  assert.equal(calls[0].job, 'interCascadeRun');
+  const { form: sent, endpoint, apiKey, timeoutS } = calls[0].params as { form: { queriesFile: string; repositoryFile: string; k: number; thresholds: unknown } } & Record<string, unknown>;
+  assert.deepEqual([sent.queriesFile, sent.repositoryFile, sent.k, sent.thresholds], ['/ws/q.jsonl', '/abs/repo.jsonl', 2, { mode: 'manual', weak: 0.7, strong: 0 }]);
+  assert.deepEqual([endpoint, apiKey, timeoutS], ['http://127.0.0.1:1234/v1', 'sk-1', 12]);
+  panel.fromWebview({ type: 'request', requestId: 2, method: 'start', params: form });
+  assert.deepEqual(await panel.replyTo(2), { ok: false, error: 'A run is already in progress: cancel it first' });
+
+  const point = { queries: 5, strongCallRate: 0.2, weakKeptAccuracy: 0.8, overallAccuracy: 1, repositorySize: 1, costUsd: 0.01 };
+  calls[0].opts.onUpdate({ stage: 'online', done: 5, total: 10, onlineTotal: 10, points: [point], failed: { malformed: 0, transport: 0, examples: [] } });
+  assert.deepEqual(notes<CascadeRunStatus>(panel, 'run').at(-1), { phase: 'running', stage: 'online', done: 5, total: 10, onlineTotal: 10, points: [point], failed: { malformed: 0, transport: 0, examples: [] } });
+  const summary = { queriesFile: '/ws/q.jsonl', n: 10 };
+  calls[0].settle({ summary, points: [point], trace: [], log: { text: '{"query_id":"a"}\n', records: 1 }, repository: [{ queryId: 'a', query: 'Q', answer: '1', strategy: 'S', confidence: 0.9 }] });
+  await tick();
+  assert.deepEqual(notes<CascadeRunStatus>(panel, 'run').at(-1), { phase: 'done', summary, points: [point], trace: [] });
+
+  // a reload of the webview gets the finished run again
+  const before = panel.posted.length;
+  panel.fromWebview({ type: 'ready' });
+  await tick();
+  assert.equal((panel.posted.slice(before).find((m) => (m as { name?: string }).name === 'run') as { payload: CascadeRunStatus }).payload.phase, 'done');
+
+  const dir = mkdtempSync(join(tmpdir(), 'runner-panel-'));
+  fake.saveDialogAnswer = Uri.file(join(dir, 'run.jsonl'));
+  panel.fromWebview({ type: 'request', requestId: 3, method: 'saveLog', params: {} });
+  assert.deepEqual(await panel.replyTo(3), { ok: true, result: { file: join(dir, 'run.jsonl'), records: 1 } });
+  assert.equal(readFileSync(join(dir, 'run.jsonl'), 'utf8'), '{"query_id":"a"}\n');
+  fake.saveDialogAnswer = Uri.file(join(dir, 'strategies.jsonl'));
+  panel.fromWebview({ type: 'request', requestId: 4, method: 'saveRepository', params: {} });
+  assert.deepEqual(await panel.replyTo(4), { ok: true, result: { file: join(dir, 'strategies.jsonl'), entries: 1 } });
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'strategies.jsonl'), 'utf8')), { query_id: 'a', query: 'Q', answer: '1', strategy: 'S', confidence: 0.9 });
+  panel.fromWebview({ type: 'request', requestId: 5, method: 'openLog', params: { file: join(dir, 'run.jsonl') } });
+  await panel.replyTo(5);
+  assert.deepEqual(executed.at(-1), ['costRiskLab.analyzeEvalLog', Uri.file(join(dir, 'run.jsonl'))]);
+  fake.saveDialogAnswer = undefined;
+});
+
+test('Cancel ends the run as cancelled with the points so far; a bad form is refused without a job', async () => {
+  settings.clear();
+  settings.set('llm.endpoint', 'http://127.0.0.1:1234/v1');
+  const { panel, calls } = setup(null);
+  panel.fromWebview({ type: 'ready' });
+  panel.fromWebview({ type: 'request', requestId: 1, method: 'start', params: { ...form, mode: 'guarantee', alpha: '0' } });
+  assert.deepEqual(await panel.replyTo(1), { ok: false, error: 'α must be a number between 0 and 1 (exclusive), got "0"' });
+  panel.fromWebview({ type: 'request', requestId: 2, method: 'saveLog', params: {} });
+  assert.deepEqual(await panel.replyTo(2), { ok: false, error: 'No finished run in this session: run the cascade first' });
+  panel.fromWebview({ type: 'request', requestId: 3, method: 'start', params: form });
+  await panel.replyTo(3);
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0].params.apiKey, null, 'no key stored: none sent');
+  panel.fromWebview({ type: 'request', requestId: 4, method: 'cancel', params: {} });
+  await panel.replyTo(4);
+  await tick();
+  assert.deepEqual(notes<CascadeRunStatus>(panel, 'run').at(-1), { phase: 'cancelled', points: [] });
+});
+
+test('paths typed in the form are relative to the workspace folder', () => {
+  assert.equal(resolveInWorkspace('data/q.jsonl', '/ws'), '/ws/data/q.jsonl');
+  assert.equal(resolveInWorkspace('/abs/q.jsonl', '/ws'), '/abs/q.jsonl');
+  assert.equal(resolveInWorkspace('q.jsonl', undefined), 'q.jsonl');
+});

@@ -1,0 +1,116 @@
+/** The Cascade Runner's worker job against a local mock OpenAI-compatible server, in-process and through the worker thread. */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { interCascadeRun, type CascadeRunParams, type CascadeRunUpdate } from '../../src/worker/jobs/interCascadeRun';
+import { WorkerClient } from '../../src/host/engine/workerClient';
+import { startMockChatServer } from '../helpers/mockChatServer';
+import { arithmeticQueries, arithmeticReply, STRONG, WEAK } from '../helpers/arithmeticModels';
+import { assertClose } from '../helpers/assertClose';
+import { ROOT } from '../helpers/paths';
+
+let dir = '';
+let mock: Awaited<ReturnType<typeof startMockChatServer>>;
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cascade-run-'));
+  // The weak model breaks the reply format on one question (q-6, "What is 16 plus 3?").
+  mock = await startMockChatServer((req) => arithmeticReply(req, (q) => q.startsWith('What is 16 plus')));
+});
+after(async () => {
+  await mock.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const file = (name: string, text: string): string => {
+  const f = join(dir, name);
+  writeFileSync(f, text);
+  return f;
+};
+const params = (over: Partial<CascadeRunParams['form']> = {}, extra: Partial<CascadeRunParams> = {}): CascadeRunParams => ({
+  form: { queriesFile: file('q.jsonl', arithmeticQueries(24)), weakModel: WEAK, strongModel: STRONG, k: 2, thresholds: { mode: 'manual', weak: 0.5, strong: 0 }, repositoryFile: null, ...over },
+  endpoint: mock.url,
+  apiKey: 'sk-test',
+  timeoutS: 10,
+  prices: { small: { input: 0.1, output: 0.4 }, big: { input: 5, output: 15 } },
+  priceFile: null,
+  ...extra,
+});
+const ctx = (updates: CascadeRunUpdate[] = []) => ({ signal: new AbortController().signal, progress: () => undefined, update: (u: unknown) => updates.push(structuredClone(u) as CascadeRunUpdate) });
+
+test('a run: strong calls only where no strategy fits yet, live points after every query, malformed reply counted, eval log and repository', async () => {
+  const updates: CascadeRunUpdate[] = [];
+  const repo = join(dir, 'strategies.jsonl');
+  const r = await interCascadeRun(params({ repositoryFile: repo }), ctx(updates));
+  const s = r.summary;
+  // By construction (test/helpers/arithmeticModels.ts): q-1 (times) and q-2 (minus) go to the strong
+  // model and leave a strategy each; q-6's malformed weak reply sends it there too (a third strategy).
+  assert.equal(s.n, 24);
+  assert.deepEqual(r.trace.filter((t) => t.answeredBy === 'strong').map((t) => t.queryId), ['q-1', 'q-2', 'q-6']);
+  assertClose(s.strongCallRate, 3 / 24, { rel: 1e-12 }, 'strong-call rate 3 of 24');
+  assert.equal(s.overallAccuracy, 1);
+  assertClose(s.weakCorrectAccepted ?? NaN, 21 / 24, { rel: 1e-12 }, 'weak right and kept on the other 21');
+  assert.deepEqual([s.repositoryStart, s.repositorySize, s.strategiesAdded, s.repositorySavedTo], [0, 3, 3, repo]);
+  assert.deepEqual([s.failed.malformed, s.failed.transport], [1, 0]);
+  assert.match(s.failed.examples[0], /^small: the reply is not a JSON object/);
+  assert.match(r.trace[6].problem ?? '', /not a JSON object/);
+  // cost: 23 weak calls × (200 × 0.1 + 10 × 0.4)/1e6 + 3 strong × (500 × 5 + 40 × 15)/1e6 (a failed call has no cost)
+  assertClose(s.totalCostUsd ?? NaN, 23 * 2.4e-5 + 3 * 3.1e-3, { rel: 1e-9 }, 'total cost');
+  // one update per query (24 ≤ 50 points), cumulative; the strong-call rate peaks at 2/3 after q-2, then falls
+  assert.deepEqual(updates.map((u) => u.done), Array.from({ length: 24 }, (_, i) => i + 1));
+  const rates = r.points.map((p) => p.strongCallRate);
+  assert.equal(Math.max(...rates), 2 / 3);
+  assert.ok(rates.at(-1)! < rates[2], 'the strong-call rate falls as strategies accumulate');
+  assert.deepEqual(r.points.map((p) => p.repositorySize).filter((x, i, a) => a.indexOf(x) === i), [0, 1, 2, 3]);
+  assert.deepEqual(updates.at(-1)?.points, r.points);
+  // eval log: 24 weak + 3 strong records minus the malformed call = 26, all in split "test"
+  assert.equal(r.log.records, 26);
+  const lines = r.log.text.trim().split('\n').map((l) => (JSON.parse(l) as { split: string }));
+  assert.ok(lines.every((l) => l.split === 'test'));
+  assert.equal(readFileSync(repo, 'utf8').trim().split('\n').length, 3, 'the repository file was written');
+  // a second run from that repository needs no strong call except for the malformed reply
+  const again = await interCascadeRun(params({ repositoryFile: repo }), ctx());
+  assert.deepEqual(again.trace.filter((t) => t.answeredBy === 'strong').map((t) => t.queryId), ['q-6']);
+  assert.equal(again.summary.repositoryStart, 3);
+});
+
+test('risk-guarantee thresholds: the first N queries calibrate, the rest run online', async () => {
+  const updates: CascadeRunUpdate[] = [];
+  const r = await interCascadeRun(params({ queriesFile: file('cal.jsonl', arithmeticQueries(36)), thresholds: { mode: 'guarantee', alpha: 0.3, delta: 0.2, calibration: 24 } }), ctx(updates));
+  assert.equal(r.summary.n, 12);
+  assert.equal(r.summary.calibration?.n, 24);
+  // Without notes the weak model is right exactly when it says 0.9 (7 "plus" queries; the 8th is the
+  // malformed reply, confidence 0) and wrong at 0.2. With δ/2 = 0.1 per stage, 7 right answers give
+  // the Clopper–Pearson bound 1 − 0.1^(1/7) = 0.280 ≤ α = 0.3, and adding the 0.2 answers breaks it:
+  // weak threshold 0.9. The strong model is right at 0.95 on the 17 passed on: 1 − 0.1^(1/17) = 0.127.
+  assert.equal(r.summary.weakThreshold, 0.9);
+  assert.equal(r.summary.strongThreshold, 0.95);
+  assert.ok(updates.some((u) => u.stage === 'calibrating') && updates.at(-1)?.stage === 'online');
+  assert.equal(updates.at(-1)?.onlineTotal, 12);
+  const split = r.log.text.trim().split('\n').map((l) => (JSON.parse(l) as { split: string }).split);
+  assert.equal(split.filter((x) => x === 'train').length, 24 * 2 - 1, 'calibration: both models on 24 queries, less the malformed reply');
+});
+
+test('clear errors: bad lines with their numbers, a calibration larger than the file, the endpoint down', async () => {
+  const bad = file('bad.jsonl', '{"query_id": "a", "question": "What is 1 plus 1?", "answer": 2}\n{"query_id": "b", "question": \n\n{"query_id": "c"}\n');
+  await assert.rejects(interCascadeRun(params({ queriesFile: bad }), ctx()), /bad\.jsonl has 2 bad line\(s\): line 2: not valid JSON.*; line 4: missing "question"/);
+  await assert.rejects(interCascadeRun(params({ thresholds: { mode: 'guarantee', alpha: 0.1, delta: 0.1, calibration: 24 } }), ctx()), /N = 24 leaves no query for the run: the file has 24 queries/);
+  const before = mock.requests.length;
+  await assert.rejects(interCascadeRun(params({}, { endpoint: 'http://127.0.0.1:9/v1', timeoutS: 5 }), ctx()), /The endpoint http:\/\/127\.0\.0\.1:9\/v1 did not answer: small: cannot reach .*Check the setting costRiskLab\.llm\.endpoint/);
+  assert.equal(mock.requests.length, before);
+});
+
+test('through the worker thread: live updates reach the host before the result', async () => {
+  const worker = join(ROOT, 'src', 'worker', 'engineWorker.ts');
+  const client = new WorkerClient(() => new Worker(`require('tsx/cjs'); require(${JSON.stringify(worker)});`, { eval: true }));
+  try {
+    const seen: number[] = [];
+    const r = await client.run('interCascadeRun', params({}, { updateEvery: 6 }), { onUpdate: (u) => seen.push((u as CascadeRunUpdate).done) });
+    assert.deepEqual(seen, [6, 12, 18, 24]);
+    assert.equal(r.points.length, 4);
+  } finally {
+    client.dispose();
+  }
+});

@@ -1,0 +1,274 @@
+/**
+ * Cascade Runner webview: the form of an Inter-Cascade run (queries file, weak and strong model,
+ * k, thresholds given or from the risk guarantee, repository file), the endpoint from the settings,
+ * live charts while the run goes, then the summary, the per-query trace and the save buttons.
+ */
+import { DEFAULT_FORM, checkRunForm, isCascadeRunnerHostState, type CascadeFormValues, type CascadeRunnerProtocol, type CascadeRunnerWebviewState, type CascadeRunStatus, type EndpointInfo } from '../../src/protocol/cascadeRunner';
+import { formatShare, plural } from '../../src/protocol/format';
+import { cascadeRatesConfig, cascadeRatesTable, repositoryCostConfig, repositoryCostTable, type CascadeRunChartData } from '../charts/cascadeRunCharts';
+import { formatPercent } from '../charts/lineChartBase';
+import { ChartCard } from '../ui/chartCard';
+import { h, replaceChildren } from '../ui/dom';
+import { baseName, exportStem } from '../ui/fileNames';
+import { createHostClient } from '../ui/hostClient';
+import { dropdown } from '../ui/selectControls';
+import { statusLine } from '../ui/statusLine';
+import { TableCard } from '../ui/tableCard';
+import { registerToolkit } from '../ui/toolkit';
+import { createViewState } from '../ui/viewState';
+import { summaryRows, traceColumns, type SummaryRow } from './tables';
+
+registerToolkit();
+const client = createHostClient<CascadeRunnerProtocol>();
+const state = createViewState<CascadeRunnerWebviewState>((saved, initial) => {
+  const s = (saved ?? {}) as Partial<CascadeRunnerWebviewState>;
+  const form: CascadeFormValues = { ...DEFAULT_FORM };
+  for (const k of Object.keys(DEFAULT_FORM) as (keyof CascadeFormValues)[]) if (typeof s.form?.[k] === 'string') (form as unknown as Record<string, string>)[k] = s.form[k];
+  if (form.mode !== 'manual' && form.mode !== 'guarantee') form.mode = 'manual';
+  const fromHost = isCascadeRunnerHostState(initial) ? initial.queriesFile : null;
+  if (fromHost && !isCascadeRunnerHostState(saved)) form.queriesFile = fromHost;
+  return { queriesFile: form.queriesFile || null, form, last: s.last && typeof s.last === 'object' && s.last.summary ? s.last : null };
+});
+const stem = (what: string): string => exportStem(state.get().form.queriesFile || 'cascade', what);
+
+// ---- form
+const text = (id: string, label: string, size: number, help: string, placeholder = '') => h('vscode-text-field', { id, size, 'aria-label': label, title: help, placeholder });
+const FIELDS: [keyof CascadeFormValues, HTMLElement][] = [
+  ['queriesFile', text('queries', 'Queries file', 48, 'JSON Lines, one query per line: {"query_id", "question", "answer"} (answer optional); relative to the workspace folder', 'questions.jsonl')],
+  ['weakModel', text('weak', 'Weak model', 18, 'Model name as the endpoint knows it: the cheap model that answers first', 'e.g. gpt-4o-mini')],
+  ['strongModel', text('strong', 'Strong model', 18, 'Model name as the endpoint knows it: answers deferred queries and writes strategies', 'e.g. gpt-4o')],
+  ['k', text('k', 'k strategies', 4, 'Strategies shown to the models per query (0: a plain cascade without retrieval)')],
+  ['weakThreshold', text('weak-threshold', 'Weak threshold', 5, 'The weak model keeps its answer when its confidence is at least this')],
+  ['strongThreshold', text('strong-threshold', 'Strong threshold', 5, 'The strong model keeps its answer (and its strategy) at this confidence; below it the query is abstained on')],
+  ['alpha', text('alpha', 'α (error tolerance)', 5, 'Largest acceptable error rate among kept answers')],
+  ['delta', text('delta', 'δ (failure probability)', 5, 'Probability that the guarantee may fail')],
+  ['calibration', text('calibration', 'Calibration size N', 5, 'The first N queries calibrate both thresholds (both models answer them without strategies); the rest is the online run')],
+  ['repositoryFile', text('repository', 'Repository file', 40, 'Optional: a strategy repository (JSON Lines) to start from, saved back at the end; empty: start empty', '(none: start empty)')],
+];
+const input = new Map(FIELDS);
+const valueOf = (el: HTMLElement): string => (el as HTMLInputElement).value ?? '';
+const field = (key: keyof CascadeFormValues, label: string, ...extra: HTMLElement[]) => h('div', { className: 'field' }, h('label', { for: input.get(key)?.id ?? '', className: 'field-label' }, label), input.get(key) as HTMLElement, ...extra);
+const modePick = dropdown('mode', 'Thresholds', (v) => edit({ mode: v === 'guarantee' ? 'guarantee' : 'manual' }));
+const browse = (purpose: 'queries' | 'repository', key: 'queriesFile' | 'repositoryFile') =>
+  h('vscode-button', { id: `browse-${purpose}`, appearance: 'secondary', title: 'Choose a file in the workspace', onclick: () => void pick(purpose, key) }, 'Browse…');
+const manualFields = h('div', { className: 'controls', id: 'manual-fields' }, field('weakThreshold', 'Weak keeps at confidence ≥'), field('strongThreshold', 'Strong keeps at ≥'));
+const guaranteeFields = h('div', { className: 'controls', id: 'guarantee-fields' }, field('alpha', 'α'), field('delta', 'δ'), field('calibration', 'Calibration N'));
+const formErrors = h('ul', { className: 'field-error', role: 'alert' });
+const runBtn = h('vscode-button', { id: 'run', onclick: () => void start() }, 'Run Cascade');
+const cancelBtn = h('vscode-button', { id: 'cancel', appearance: 'secondary', disabled: true, onclick: () => void client.request('cancel', {}) }, 'Cancel');
+
+// ---- endpoint
+const endpointText = h('span', { id: 'endpoint-text' });
+const endpointBox = h('div', { className: 'controls', id: 'endpoint' }, endpointText, h('vscode-button', { id: 'open-settings', appearance: 'secondary', onclick: () => client.notify('openSettings', {}) }, 'Open Settings'), h('vscode-button', { id: 'set-key', appearance: 'secondary', onclick: () => client.notify('setApiKey', {}) }, 'Set API Key'));
+let endpoint: EndpointInfo | null = null;
+
+// ---- results
+const ratesChart = new ChartCard<CascadeRunChartData>(
+  { id: 'cascade-rates', title: 'Routing and accuracy so far', fileStem: () => stem('rates'), describe: (d) => `Cumulative strong-call rate, weak-kept accuracy and overall accuracy over ${d.points.at(-1)?.queries ?? 0} queries.`, config: cascadeRatesConfig, table: cascadeRatesTable, height: 300 },
+  client.exportFile,
+  (d) => (d.points.length ? null : 'The lines grow here while the run goes.'),
+);
+const repoChart = new ChartCard<CascadeRunChartData>(
+  { id: 'cascade-repository', title: 'Strategy repository and cost', fileStem: () => stem('repository'), describe: (d) => `Strategies stored and cumulative cost over ${d.points.at(-1)?.queries ?? 0} queries.`, config: repositoryCostConfig, table: repositoryCostTable, height: 300 },
+  client.exportFile,
+  (d) => (d.points.length ? null : 'The repository size and cost appear here while the run goes.'),
+);
+const summaryTable = new TableCard<SummaryRow>({ id: 'cascade-summary', title: 'Run summary', fileStem: () => stem('summary'), columns: [{ id: 'metric', title: 'Measure', value: (r) => r.metric }, { id: 'value', title: 'Value', value: (r) => r.value, format: (r) => r.text }] }, client.exportFile);
+const traceTable = new TableCard({ id: 'cascade-trace', title: 'Per-query trace', fileStem: () => stem('trace'), rowClass: (r) => (r.problem ? 'flagged' : undefined), columns: traceColumns(() => state.get().last?.summary ?? null) }, client.exportFile);
+const actionStatus = h('span', { className: 'export-status', role: 'status', id: 'action-status' });
+let savedLog: string | null = null;
+const saveLogBtn = h('vscode-button', { id: 'save-log', disabled: true, title: 'Write the run as an eval log (native JSON Lines) in the workspace', onclick: () => void saveLog() }, 'Save Eval Log…');
+const openLogBtn = h('vscode-button', { id: 'open-log', appearance: 'secondary', disabled: true, title: 'Open the Model Overview on the saved log', onclick: () => savedLog && void client.request('openLog', { file: savedLog }) }, 'Open in Model Overview');
+const saveRepoBtn = h('vscode-button', { id: 'save-repository', appearance: 'secondary', disabled: true, title: 'Save the strategy repository as JSON Lines', onclick: () => void saveRepository() }, 'Save Strategy Repository…');
+const actions = h('section', { className: 'card', id: 'run-actions' }, h('header', { className: 'card-header' }, h('h2', {}, 'Keep this run'), h('div', { className: 'toolbar' }, actionStatus, saveLogBtn, openLogBtn, saveRepoBtn)));
+
+const app = document.getElementById('app') as HTMLElement;
+const status = statusLine(app, { id: 'run-status' });
+const runError = h('div', { className: 'problems', id: 'run-error', role: 'alert', hidden: true });
+const notes = h('ul', { className: 'problems run-notes', id: 'run-notes', hidden: true });
+const headline = h('p', { className: 'headline', id: 'run-headline', 'aria-live': 'polite' });
+const results = h('div', { id: 'results', hidden: true }, headline, notes, h('div', { className: 'chart-grid' }, ratesChart.element, repoChart.element), summaryTable.element, actions, traceTable.element);
+replaceChildren(
+  app,
+  h('header', { className: 'view-header' }, h('div', {}, h('h1', {}, 'Cascade Runner'), h('p', { className: 'subtitle' }, 'Inter-Cascade: the strong model answers what the weak one is unsure of and writes a strategy the weak model reuses on similar queries.')), h('div', { className: 'toolbar' }, runBtn, cancelBtn)),
+  h('section', { className: 'card' }, h('h2', {}, 'Language-model endpoint'), endpointBox),
+  h(
+    'section',
+    { className: 'card' },
+    h('h2', {}, 'Run'),
+    h('div', { className: 'controls' }, field('queriesFile', 'Queries', browse('queries', 'queriesFile'))),
+    h('div', { className: 'controls' }, field('weakModel', 'Weak model'), field('strongModel', 'Strong model'), field('k', 'k strategies')),
+    h('div', { className: 'controls' }, modePick.element),
+    manualFields,
+    guaranteeFields,
+    h('div', { className: 'controls' }, field('repositoryFile', 'Repository', browse('repository', 'repositoryFile'))),
+    formErrors,
+  ),
+  status.element,
+  runError,
+  results,
+);
+
+/** What the charts show now: the live run's points, else the last finished run's. */
+let running = false;
+
+function edit(patch: Partial<CascadeFormValues>): void {
+  const form = { ...state.get().form, ...patch };
+  state.update({ form, queriesFile: form.queriesFile.trim() || null });
+  refreshForm();
+}
+
+function refreshForm(): void {
+  const form = state.get().form;
+  manualFields.hidden = form.mode !== 'manual';
+  guaranteeFields.hidden = form.mode !== 'guarantee';
+  const check = checkRunForm(form);
+  replaceChildren(formErrors, ...(check.ok ? [] : check.errors.map((e) => h('li', {}, e))));
+  runBtn.toggleAttribute('disabled', running || !check.ok || !endpoint?.endpoint);
+  cancelBtn.toggleAttribute('disabled', !running);
+}
+
+function fillForm(form: CascadeFormValues): void {
+  for (const [key, el] of FIELDS) (el as HTMLInputElement).value = form[key] as string;
+  modePick.set([{ value: 'manual', label: 'Given thresholds' }, { value: 'guarantee', label: 'Risk guarantee (α, δ, N)' }], form.mode);
+}
+
+for (const [key, el] of FIELDS) {
+  const onEdit = () => state.get().form[key] !== valueOf(el) && edit({ [key]: valueOf(el) });
+  el.addEventListener('input', onEdit);
+  el.addEventListener('change', onEdit);
+}
+
+async function pick(purpose: 'queries' | 'repository', key: 'queriesFile' | 'repositoryFile'): Promise<void> {
+  try {
+    const r = await client.request('browse', { purpose });
+    if (!r) return;
+    (input.get(key) as HTMLInputElement).value = r.file;
+    edit({ [key]: r.file });
+  } catch (e) {
+    showError(`Could not choose a file: ${(e as Error).message}`);
+  }
+}
+
+function showError(message: string | null): void {
+  runError.hidden = message === null;
+  runError.textContent = message ?? '';
+}
+
+async function start(): Promise<void> {
+  const form = state.get().form;
+  if (!checkRunForm(form).ok) return refreshForm();
+  showError(null);
+  savedLog = null;
+  try {
+    await client.request('start', form);
+  } catch (e) {
+    showError((e as Error).message);
+  }
+}
+
+async function saveLog(): Promise<void> {
+  try {
+    const r = await client.request('saveLog', {});
+    if (!r) return;
+    savedLog = r.file;
+    openLogBtn.toggleAttribute('disabled', false);
+    actionStatus.textContent = `Saved ${plural(r.records, 'record')} to ${baseName(r.file)}`;
+  } catch (e) {
+    actionStatus.textContent = `Could not save: ${(e as Error).message}`;
+  }
+}
+
+async function saveRepository(): Promise<void> {
+  try {
+    const r = await client.request('saveRepository', {});
+    if (r) actionStatus.textContent = `Saved ${plural(r.entries, 'strategy', 'strategies')} to ${baseName(r.file)}`;
+  } catch (e) {
+    actionStatus.textContent = `Could not save: ${(e as Error).message}`;
+  }
+}
+
+function renderEndpoint(info: EndpointInfo): void {
+  endpoint = info;
+  endpointBox.classList.toggle('problems', !info.endpoint);
+  endpointText.textContent = info.endpoint
+    ? `Queries go to ${info.endpoint} (API key ${info.hasApiKey ? 'set' : 'not set: fine for a local server'}; ${info.timeoutSeconds} s timeout per call).`
+    : 'No language-model endpoint is set. Set costRiskLab.llm.endpoint to an OpenAI-compatible URL (e.g. https://api.openai.com/v1 or a local server), then run.';
+  for (const f of ['weakModel', 'strongModel'] as const) (input.get(f) as HTMLElement).setAttribute('placeholder', f === 'weakModel' ? `e.g. ${info.defaultModel}` : 'e.g. gpt-4o');
+  refreshForm();
+}
+
+function drawCharts(points: CascadeRunChartData['points'], total: number): void {
+  const data: CascadeRunChartData = { points, total };
+  ratesChart.update(data);
+  repoChart.update(data);
+}
+
+const failureNote = (f: { malformed: number; transport: number; examples: string[] }): string | null =>
+  f.malformed + f.transport === 0 ? null : `${plural(f.malformed, 'malformed model reply', 'malformed model replies')} and ${plural(f.transport, 'transport error')} so far (each counted as an unsure answer); first: ${f.examples[0] ?? ''}`;
+
+function showNotes(lines: (string | null)[]): void {
+  const shown = lines.filter((l): l is string => !!l);
+  replaceChildren(notes, ...shown.map((l) => h('li', {}, l)));
+  notes.hidden = shown.length === 0;
+}
+
+function renderSummary(summary: NonNullable<CascadeRunnerWebviewState['last']>['summary']): void {
+  const s = summary;
+  const strongCalls = Math.round(s.strongCallRate * s.n);
+  headline.textContent = `${s.weakModel} → ${s.strongModel} on ${plural(s.n, 'query', 'queries')}: strong-call rate ${formatPercent(s.strongCallRate)} (${strongCalls} sent to ${s.strongModel}), overall accuracy ${formatShare(s.overallAccuracy)}, repository ${s.repositoryStart} → ${plural(s.repositorySize, 'strategy', 'strategies')}.`;
+  summaryTable.update(summaryRows(s));
+  showNotes(s.warnings);
+}
+
+function render(run: CascadeRunStatus): void {
+  running = run.phase === 'running';
+  refreshForm();
+  const last = state.get().last;
+  if (run.phase === 'idle') {
+    results.hidden = !last;
+    if (last) {
+      drawCharts(last.points, last.summary.n);
+      renderSummary(last.summary);
+      traceTable.update([]);
+      status.show('Showing the last run (its per-query trace and files are kept until the window reloads: run again to save them).', false);
+    }
+    return;
+  }
+  results.hidden = false;
+  saveLogBtn.toggleAttribute('disabled', run.phase !== 'done');
+  saveRepoBtn.toggleAttribute('disabled', run.phase !== 'done');
+  openLogBtn.toggleAttribute('disabled', run.phase !== 'done' || savedLog === null);
+  if (run.phase === 'running') {
+    showError(null);
+    const p = run.points.at(-1);
+    const where = run.total === 0 ? 'Starting' : run.stage === 'calibrating' ? `Calibrating the thresholds: query ${run.done} of ${run.total - run.onlineTotal}` : `Query ${run.done} of ${run.total}`;
+    status.show(p ? `${where} · strong-call rate ${formatPercent(p.strongCallRate)} · ${plural(p.repositorySize, 'strategy', 'strategies')}` : `${where}…`, true);
+    headline.textContent = '';
+    showNotes([failureNote(run.failed)]);
+    drawCharts(run.points, run.onlineTotal);
+    return;
+  }
+  if (run.phase === 'done') {
+    status.show(`Finished in ${run.summary.elapsedS.toFixed(1)} s.`, false);
+    state.update({ last: { summary: run.summary, points: run.points } });
+    drawCharts(run.points, run.summary.n);
+    renderSummary(run.summary);
+    traceTable.update(run.trace);
+    return;
+  }
+  status.show(run.phase === 'cancelled' ? `Cancelled after ${plural(run.points.at(-1)?.queries ?? 0, 'query', 'queries')}.` : '', false);
+  if (run.phase === 'failed') showError(`The run failed: ${run.message}`);
+  drawCharts(run.points, run.points.at(-1)?.queries ?? 0);
+}
+
+client.on('endpoint', renderEndpoint);
+client.on('run', render);
+client.on('useQueries', ({ file }) => {
+  (input.get('queriesFile') as HTMLInputElement).value = file;
+  edit({ queriesFile: file });
+});
+
+fillForm(state.get().form);
+refreshForm();
+client.ready();

@@ -1,0 +1,62 @@
+/** The Cascade Runner's tables: the run summary as measure/value rows, and the per-query trace columns. */
+import type { CascadeRunSummary, CascadeTraceRow } from '../../src/protocol/cascadeRunner';
+import { DASH, formatShare, formatUsd, plural } from '../../src/protocol/format';
+import { formatPercent } from '../charts/lineChartBase';
+import type { Column } from '../ui/tableCard';
+
+export interface SummaryRow {
+  metric: string;
+  /** Full precision for the CSV. */
+  value: number | string | null;
+  text: string;
+}
+
+const keeps = (t: number | null): string => (t === null ? 'never keeps' : `keeps at confidence ≥ ${Number(t.toPrecision(6))}`);
+const bound = (b: number | null): string => (b === null ? '' : `, bound ${formatShare(b)}`);
+
+/** One row per figure of the run, in the order the paper reports them (§3.3), then the repository and failures. */
+export function summaryRows(s: CascadeRunSummary): SummaryRow[] {
+  const share = (metric: string, value: number | null, percent = false): SummaryRow => ({ metric, value, text: percent ? formatPercent(value) : formatShare(value) });
+  const cal = s.calibration;
+  return [
+    { metric: 'Queries in the online run', value: s.n, text: `${s.n}${s.nGold < s.n ? ` (${s.nGold} with a gold answer)` : ''}` },
+    { metric: 'Thresholds', value: cal ? `risk guarantee alpha=${cal.alpha} delta=${cal.delta} N=${cal.n}` : 'given', text: cal ? `from the risk guarantee on ${cal.n} calibration queries (α = ${cal.alpha}, δ = ${cal.delta})` : 'given in the form' },
+    { metric: `${s.weakModel} (weak)`, value: s.weakThreshold, text: `${keeps(s.weakThreshold)}${bound(cal?.weakUpperBound ?? null)}` },
+    { metric: `${s.strongModel} (strong)`, value: s.strongThreshold, text: `${keeps(s.strongThreshold)}${bound(cal?.strongUpperBound ?? null)}` },
+    share('Strong-call rate', s.strongCallRate, true),
+    share('Weak accuracy (kept or not)', s.weakAccuracy),
+    share('Weak model right and kept', s.weakCorrectAccepted),
+    share('Overall accuracy', s.overallAccuracy),
+    share('Error among kept answers', s.riskAccepted),
+    share('Abstention rate', s.abstentionRate, true),
+    { metric: 'Total cost', value: s.totalCostUsd, text: formatUsd(s.totalCostUsd) },
+    { metric: 'Strategy repository', value: s.repositorySize, text: `${s.repositoryStart} → ${plural(s.repositorySize, 'strategy', 'strategies')} (${s.strategiesAdded} added${s.repositorySavedTo ? `, saved to ${s.repositorySavedTo}` : ''})` },
+    { metric: 'Malformed model replies', value: s.failed.malformed, text: String(s.failed.malformed) },
+    { metric: 'Failed requests (HTTP, timeout, network)', value: s.failed.transport, text: String(s.failed.transport) },
+    { metric: 'Strategies shown per query (k)', value: s.k, text: String(s.k) },
+    { metric: 'Endpoint', value: s.endpoint, text: s.endpoint },
+    { metric: 'Elapsed', value: s.elapsedS, text: `${s.elapsedS.toFixed(1)} s` },
+  ];
+}
+
+const confidence = (c: number | null): string => (c === null ? DASH : c.toFixed(2));
+
+/** The trace table's columns; `summary` names the models of the run shown. */
+export function traceColumns(summary: () => CascadeRunSummary | null): Column<CascadeTraceRow>[] {
+  const who = (r: CascadeTraceRow): string => (r.answeredBy === 'abstained' ? 'abstained' : r.answeredBy === 'weak' ? (summary()?.weakModel ?? 'weak') : (summary()?.strongModel ?? 'strong'));
+  return [
+    { id: 'query_id', title: 'Query', value: (r) => r.queryId },
+    { id: 'question', title: 'Question', value: (r) => r.question },
+    { id: 'gold', title: 'Gold', value: (r) => r.gold },
+    { id: 'strategies_shown', title: 'Notes', help: 'Strategies from the repository shown with this query', numeric: true, value: (r) => r.strategiesShown },
+    { id: 'weak_answer', title: 'Weak answer', value: (r) => r.weakAnswer, format: (r) => r.weakAnswer ?? DASH },
+    { id: 'weak_confidence', title: 'Weak conf.', numeric: true, value: (r) => r.weakConfidence, format: (r) => confidence(r.weakConfidence) },
+    { id: 'strong_answer', title: 'Strong answer', value: (r) => r.strongAnswer, format: (r) => (r.strongConfidence === null ? '' : (r.strongAnswer ?? DASH)) },
+    { id: 'strong_confidence', title: 'Strong conf.', numeric: true, value: (r) => r.strongConfidence, format: (r) => (r.strongConfidence === null ? '' : confidence(r.strongConfidence)) },
+    { id: 'answered_by', title: 'Answered by', value: who },
+    { id: 'correct', title: 'Right', help: 'Final answer against the gold answer (an abstention is not right)', value: (r) => r.correct, format: (r) => (r.correct === null ? DASH : r.correct ? '✓' : '✗') },
+    { id: 'strategy_added', title: 'New strategy', value: (r) => r.strategyAdded, format: (r) => (r.strategyAdded ? 'added' : '') },
+    { id: 'cost_usd', title: 'Cost', numeric: true, value: (r) => r.costUsd, format: (r) => formatUsd(r.costUsd) },
+    { id: 'problem', title: 'Problem', value: (r) => r.problem, format: (r) => r.problem ?? '' },
+  ];
+}
