@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './cliError';
 import { commands } from './commands/index';
+import { LOG_READ_HELP, LOG_READ_OPTIONS } from './loadLogs';
 
 function usage(): string {
-  return ['usage: costrisk <command> [options]  (add --json for machine-readable output)', '', ...commands.map((c) => `  costrisk ${c.usage}\n      ${c.help}`)].join('\n');
+  return ['usage: costrisk <command> [options]  (add --json for machine-readable output)', '', ...commands.map((c) => `  costrisk ${c.usage}\n      ${c.help}`), '', LOG_READ_HELP].join('\n');
 }
 
 /** Runs the CLI; returns the exit code. Output goes to the given writers so tests can call it in-process. */
@@ -22,9 +23,9 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: { ...cmd.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: rest, options: { ...(cmd.readsLogs ? LOG_READ_OPTIONS : {}), ...cmd.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
     if (values.help) {
-      out(`costrisk ${cmd.usage}\n  ${cmd.help}`);
+      out(`costrisk ${cmd.usage}\n  ${cmd.help}${cmd.readsLogs ? `\n\n${LOG_READ_HELP}` : ''}`);
       return 0;
     }
     const json = Boolean(values.json);

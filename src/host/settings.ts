@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isAbsolute, join } from 'node:path';
+import type { LogSourceParams } from '../worker/jobs/logSource';
 
 /** The extension's settings (package.json `contributes.configuration`, section `costRiskLab`). */
 export interface Settings {
@@ -10,6 +11,10 @@ export interface Settings {
   correctThreshold: number;
   /** Absolute path of the workspace price file, or null. */
   priceFile: string | null;
+  /** What counts as correct in lm-evaluation-harness and Inspect logs (undefined: the reader's default). */
+  lmEvalMetric?: string;
+  lmEvalFilter?: string;
+  inspectScorer?: string;
 }
 
 export const SETTINGS_SECTION = 'costRiskLab';
@@ -20,18 +25,24 @@ export function readSettings(): Settings {
   const priceFile = c.get<string>('priceFile', '').trim();
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const threshold = c.get<number>('correctThreshold', 0.5);
+  const name = (key: string): string | undefined => c.get<string>(key, '').trim() || undefined;
   return {
     logGlob: c.get<string>('logGlob', DEFAULT_LOG_GLOB).trim() || DEFAULT_LOG_GLOB,
     // Configuration values are read-only proxies that cannot cross postMessage: copy to plain JSON.
     prices: JSON.parse(JSON.stringify(c.get<unknown>('prices', {}) ?? {})) as unknown,
     correctThreshold: Number.isFinite(threshold) && threshold >= 0 && threshold <= 1 ? threshold : 0.5,
     priceFile: priceFile === '' ? null : isAbsolute(priceFile) || !folder ? priceFile : join(folder, priceFile),
+    lmEvalMetric: name('lmEval.metric'),
+    lmEvalFilter: name('lmEval.filter'),
+    inspectScorer: name('inspect.scorer'),
   };
 }
 
 /** What a worker job on a log takes besides its own options: the log and the settings that price and score it. */
-export function logJobSource(file: string, settings: Settings = readSettings()): { file: string; prices: unknown; priceFile: string | null; correctThreshold: number } {
-  return { file, prices: settings.prices, priceFile: settings.priceFile, correctThreshold: settings.correctThreshold };
+export function logJobSource(file: string, settings: Settings = readSettings()): LogSourceParams {
+  const { prices, priceFile, correctThreshold, lmEvalMetric, lmEvalFilter, inspectScorer } = settings;
+  const chosen = Object.entries({ lmEvalMetric, lmEvalFilter, inspectScorer }).filter(([, v]) => v !== undefined);
+  return { file, prices, priceFile, correctThreshold, ...Object.fromEntries(chosen) };
 }
 
 /** Fires when any Cost-Risk Lab setting changes. */

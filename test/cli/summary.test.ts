@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { assertClose } from '../helpers/assertClose';
-import { ROOT, realLog } from '../helpers/paths';
+import { FIXTURES, ROOT, realLog } from '../helpers/paths';
 
 let dir = '';
 before(() => {
@@ -134,6 +134,24 @@ test('--prices fills the cost from tokens when cost_usd is absent', async () => 
   const r = await run('summary', f, '--prices', bad);
   assert.equal(r.code, 2);
   assert.equal(r.err, `costrisk summary: ${bad}: ${bad}: "gpt-4o".input must be a number >= 0 ($ per million tokens)`);
+});
+
+test('--metric, --filter, --scorer and --correct-threshold choose what counts as correct, for every log-reading command', async () => {
+  const hellaswag = join(FIXTURES, 'logs', 'lm-eval', 'Qwen__Qwen2.5-0.5B-Instruct', 'samples_hellaswag_2024-11-21T08-02-44.118210.jsonl');
+  const accuracy = async (...flags: string[]): Promise<number> => ((JSON.parse((await run('summary', hellaswag, '--json', ...flags)).out) as { models: { accuracy: number }[] }).models[0].accuracy);
+  // Fixture: acc 0 and acc_norm 1 on both documents.
+  assert.equal(await accuracy(), 0);
+  assert.equal(await accuracy('--metric', 'acc_norm'), 1);
+  const graded = write('graded.jsonl', '{"query_id": 1, "model": "m", "correct": 0.6}\n{"query_id": 2, "model": "m", "correct": 0.9}\n');
+  const g = async (...flags: string[]): Promise<number> => ((JSON.parse((await run('summary', graded, '--json', ...flags)).out) as { models: { accuracy: number }[] }).models[0].accuracy);
+  assert.equal(await g(), 1);
+  assert.equal(await g('--correct-threshold', '0.75'), 0.5);
+  const missing = await run('summary', hellaswag, '--metric', 'f1');
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /no valid line \(2 skipped; first: line 1: no metric "f1" in this sample \(it has "acc", "acc_norm"\)\)/);
+  const bad = await run('abstain', graded, '--model', 'm', '--correct-threshold', 'high');
+  assert.equal(bad.err, 'costrisk abstain: --correct-threshold: "high" is not a number in [0, 1]');
+  assert.match((await run('--help')).out, /--scorer S +Inspect AI: the scorer that is the correctness/);
 });
 
 test('exit 2 with a one-line reason when nothing valid was read', async () => {

@@ -32,11 +32,12 @@ export const abstainCommand: CliCommand = {
     '      calibrated = confidence through a logistic calibrator fitted on the "train" split.',
     '      Tied signals count with their mean correctness (the expectation under random tie-breaking).',
   ].join('\n'),
-  options: { model: { type: 'string' }, signal: { type: 'string' }, 'max-rejection': { type: 'string' }, split: { type: 'string' }, prices: { type: 'string' } },
+  readsLogs: true,
+  options: { model: { type: 'string' }, signal: { type: 'string' }, 'max-rejection': { type: 'string' }, split: { type: 'string' } },
   async run({ positionals, values, json }) {
     const signal = signalOption(values.signal);
     const maxRejection = numberOption(values['max-rejection'], '--max-rejection', { min: 0, max: 1, open: 'max' }, 0.2);
-    const logs = await loadLogs(positionals, values.prices as string | undefined);
+    const logs = await loadLogs(positionals, values);
     const model = requireModel(uniqueModels(logs.records), values.model, '--model');
     const split = values.split as string | undefined;
     const cal = calibrationRecords(logs.records);

@@ -8,10 +8,11 @@ export const calibrateCommand: CliCommand = {
   name: 'calibrate',
   usage: 'calibrate <log> [--train-split train] [--test-split test] [--prices prices.json] [--json]',
   help: 'Per model: logistic calibration of the confidence (thesis §2.4) fitted on the training split; test ECE (10 quantile bins) with and without the transform, coefficients and p-values.',
-  options: { 'train-split': { type: 'string' }, 'test-split': { type: 'string' }, prices: { type: 'string' } },
+  readsLogs: true,
+  options: { 'train-split': { type: 'string' }, 'test-split': { type: 'string' } },
   async run({ positionals, values, json }) {
     if (positionals.length !== 1) throw new CliError('give exactly one log file');
-    const logs = await loadLogs(positionals, values.prices as string | undefined);
+    const logs = await loadLogs(positionals, values);
     const trainSplit = (values['train-split'] as string | undefined) ?? 'train';
     const testSplit = (values['test-split'] as string | undefined) ?? 'test';
     const report = calibrateModels({ records: logs.records, trainSplit, testSplit });

@@ -20,6 +20,7 @@ export const econCommand: CliCommand = {
     '      Prices: error and abstention in $ per event, latency in $ per second. Routers with abstention join "all" when --price-abstain is given.',
     '      --map: a dense 100 x 100 grid over the given price ranges (default $0.0001-$10,000 per error x $0-$10 per minute).',
   ].join('\n'),
+  readsLogs: true,
   options: {
     'train-split': { type: 'string' },
     'test-split': { type: 'string' },
@@ -28,7 +29,6 @@ export const econCommand: CliCommand = {
     'price-abstain': { type: 'string' },
     candidates: { type: 'string' },
     map: { type: 'boolean' },
-    prices: { type: 'string' },
   },
   async run({ positionals, values, json, signal }) {
     const set = (values.candidates as string | undefined) ?? 'all';
@@ -42,7 +42,7 @@ export const econCommand: CliCommand = {
     const axes: PriceAxes = map
       ? { error: denseAxis(errorPrices, defaultMapAxes(MAP_SIZE).error, true), latency: denseAxis(latencyPrices, defaultMapAxes(MAP_SIZE).latency, false), abstain: abstainPrices ?? [0] }
       : { error: errorPrices as number[], latency: latencyPrices ?? [0], abstain: abstainPrices ?? [0] };
-    const logs = await loadLogs(positionals, values.prices as string | undefined);
+    const logs = await loadLogs(positionals, values);
     let prep;
     try {
       prep = prepareEconomics(logs.records, {

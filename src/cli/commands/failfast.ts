@@ -16,6 +16,7 @@ export const failfastCommand: CliCommand = {
     '      1 − u to the reasoning model, which defers its least certain share r. Accuracy, mean latency and mean cost per query, and their',
     '      changes against "Ask" (reasoning model → human at the same overall rejection rate r), on the queries both models answered.',
   ].join('\n'),
+  readsLogs: true,
   options: {
     fast: { type: 'string' },
     reasoning: { type: 'string' },
@@ -24,14 +25,13 @@ export const failfastCommand: CliCommand = {
     'fast-signal': { type: 'string' },
     'reasoning-signal': { type: 'string' },
     split: { type: 'string' },
-    prices: { type: 'string' },
   },
   async run({ positionals, values, json }) {
     const utilization = numberOption(values.utilization, '--utilization', { min: 0, max: 1 });
     const rejection = numberOption(values.rejection, '--rejection', { min: 0, max: 1, open: 'max' });
     const fastSignal = signalOption(values['fast-signal'], '--fast-signal');
     const reasoningSignal = signalOption(values['reasoning-signal'], '--reasoning-signal');
-    const logs = await loadLogs(positionals, values.prices as string | undefined);
+    const logs = await loadLogs(positionals, values);
     const models = uniqueModels(logs.records);
     const fast = requireModel(models, values.fast, '--fast');
     const reasoning = requireModel(models, values.reasoning, '--reasoning');

@@ -16,6 +16,7 @@ export const guaranteeCommand: CliCommand = {
     '      the error among accepted calibration answers stays ≤ α, found by fixed-sequence testing from the most certain answer down; then',
     '      coverage and realised risk on the test split. --strong M2: two-model cascade (M accepts, else M2 accepts, else abstain; δ/2 per stage).',
   ].join('\n'),
+  readsLogs: true,
   options: {
     model: { type: 'string' },
     strong: { type: 'string' },
@@ -25,7 +26,6 @@ export const guaranteeCommand: CliCommand = {
     'cal-split': { type: 'string' },
     'test-split': { type: 'string' },
     'min-accepted': { type: 'string' },
-    prices: { type: 'string' },
   },
   async run({ positionals, values, json }) {
     const alpha = numberOption(values.alpha, '--alpha', { min: 0, max: 1, open: 'both' });
@@ -34,7 +34,7 @@ export const guaranteeCommand: CliCommand = {
     const signal = signalOption(values.signal);
     const calSplit = (values['cal-split'] as string | undefined) ?? 'train';
     const testSplit = (values['test-split'] as string | undefined) ?? 'test';
-    const logs = await loadLogs(positionals, values.prices as string | undefined);
+    const logs = await loadLogs(positionals, values);
     const models = uniqueModels(logs.records);
     const model = requireModel(models, values.model, '--model');
     const splits = new Set(logs.records.map((r) => r.split));

@@ -7,9 +7,10 @@ export const summaryCommand: CliCommand = {
   name: 'summary',
   usage: 'summary <log...> [--split S] [--prices prices.json] [--json]',
   help: 'Per model: n, accuracy, mean cost, latency and output tokens, share of confidences at 0 and 1; skipped lines with reasons.',
-  options: { split: { type: 'string' }, prices: { type: 'string' } },
+  readsLogs: true,
+  options: { split: { type: 'string' } },
   async run({ positionals, values, json }) {
-    const logs = await loadLogs(positionals, values.prices as string | undefined);
+    const logs = await loadLogs(positionals, values);
     const split = values.split as string | undefined;
     const models = summarizeModels(logs.records, split);
     const skipped = logs.skipped.map((s) => ({ file: s.file, line: s.line, reason: s.reason }));

@@ -19,6 +19,7 @@ export const tuneCommand: CliCommand = {
   name: 'tune',
   usage: 'tune <log> --cascade m1,m2,...,mk [--method rt|grid|bo|all] [--train-split train] [--test-split test] [--low-sample N] [--seed S] [--prices prices.json] [--json]',
   help: 'Confidence thresholds of an LLM cascade (thesis ch. 2): Rational Tuning and/or the grid-search and Bayesian-optimisation baselines, each frontier scored on the test split; costs in $ per query.',
+  readsLogs: true,
   options: {
     cascade: { type: 'string' },
     method: { type: 'string' },
@@ -26,7 +27,6 @@ export const tuneCommand: CliCommand = {
     'test-split': { type: 'string' },
     'low-sample': { type: 'string' },
     seed: { type: 'string' },
-    prices: { type: 'string' },
   },
   async run({ positionals, values, json, signal }) {
     if (positionals.length !== 1) throw new CliError('give exactly one log file');
@@ -40,7 +40,7 @@ export const tuneCommand: CliCommand = {
     const methods = method === 'all' ? METHODS : [method as TuneMethod];
     const lowSample = intOption(values['low-sample'], 'low-sample', 2);
     const seed = intOption(values.seed, 'seed', 0) ?? 1;
-    const logs = await loadLogs(positionals, values.prices as string | undefined);
+    const logs = await loadLogs(positionals, values);
     const known = uniqueModels(logs.records);
     const unknown = cascade.filter((m) => !known.includes(m));
     if (unknown.length) throw new CliError(`${positionals[0]}: no records for model(s) ${unknown.join(', ')} (models in the log: ${known.join(', ')})`);

@@ -7,17 +7,22 @@ export interface InspectLogInfo {
   task: string;
   /** The scorer whose value is the correctness (first scorer of `results.scores`, else each sample's first). */
   scorer: string | null;
+  /** True when the user chose the scorer: a sample without it is an error, not a fall-back. */
+  scorerChosen?: boolean;
 }
 
 /** Inspect's letter grades as scores (its own `value_to_float`: C correct, I incorrect, P partial, N no answer). */
 const LETTER: Record<string, number> = { C: 1, I: 0, P: 0.5, N: 0, yes: 1, no: 0, true: 1, false: 0 };
 
 /** One sample (a full `EvalSample` or an `EvalSampleSummary`) mapped to native field names, or why it cannot be used. */
-export function inspectSampleToRaw(sample: Record<string, unknown>, info: InspectLogInfo): { raw: Record<string, unknown> } | { error: string } {
+export function inspectSampleToRaw(sample: Record<string, unknown>, info: InspectLogInfo): { raw: Record<string, unknown>; scorer: string } | { error: string } {
   const err = asObject(sample.error);
   if (err || typeof sample.error === 'string') return { error: `the sample ended with an error (${(asString(err?.message) ?? String(sample.error)).split('\n')[0].slice(0, 120)})` };
   const scores = asObject(sample.scores) ?? (sample.score !== undefined ? { score: sample.score } : undefined);
   if (!scores || Object.keys(scores).length === 0) return { error: 'the sample has no score (was it scored?)' };
+  if (info.scorerChosen && info.scorer !== null && !(info.scorer in scores)) {
+    return { error: `no score from the scorer "${info.scorer}" (this sample has ${Object.keys(scores).map((k) => `"${k}"`).join(', ')})` };
+  }
   const scorer = info.scorer !== null && info.scorer in scores ? info.scorer : Object.keys(scores)[0];
   const score = asObject(scores[scorer]);
   const value = score?.value;
@@ -39,7 +44,7 @@ export function inspectSampleToRaw(sample: Record<string, unknown>, info: Inspec
   Object.assign(raw, confidenceOf(sample, asString(score?.answer)));
   const question = questionOf(sample.input);
   if (question) raw.question = question;
-  return { raw };
+  return { raw, scorer };
 }
 
 /** The eval model's usage; when it is not listed, the only entry, else the sum over models. */

@@ -6,11 +6,14 @@ export const LM_EVAL_METRICS = ['acc', 'exact_match', 'acc_norm', 'em', 'pass@1'
 export interface LmEvalContext {
   model: string;
   task: string;
+  /** The metric chosen by the user; a sample without it is an error. */
+  metric?: string;
 }
 
 /**
- * Maps one `--log_samples` line to native fields. Correctness: the first metric named in the
- * sample's `metrics` list that is a number in [0,1] (else the first of LM_EVAL_METRICS present).
+ * Maps one `--log_samples` line to native fields. Correctness: the metric of `ctx.metric` when
+ * given, else the first metric named in the sample's `metrics` list that is a number in [0,1]
+ * (else the first of LM_EVAL_METRICS present).
  * Confidence (multiple-choice tasks only): `filtered_resps` (or `resps`) hold one
  * `[log_prob, is_greedy]` pair per option, often as strings; the chosen option is the one with the
  * highest log-likelihood (per character of the option's text when the metric is `acc_norm`, as the
@@ -20,7 +23,12 @@ export interface LmEvalContext {
 export function lmEvalSampleToRaw(sample: Record<string, unknown>, ctx: LmEvalContext): { raw: Record<string, unknown>; metric: string } | { error: string } {
   if (sample.doc_id === undefined) return { error: 'no "doc_id": not an lm-evaluation-harness sample' };
   const named = Array.isArray(sample.metrics) ? sample.metrics.filter((m): m is string => typeof m === 'string') : [];
-  const metric = [...named, ...LM_EVAL_METRICS].find((m) => typeof sample[m] === 'number' || typeof sample[m] === 'boolean');
+  const isScore = (m: string): boolean => typeof sample[m] === 'number' || typeof sample[m] === 'boolean';
+  if (ctx.metric !== undefined && !isScore(ctx.metric)) {
+    const present = [...new Set([...named, ...LM_EVAL_METRICS])].filter(isScore);
+    return { error: `no metric "${ctx.metric}" in this sample (it has ${present.length ? present.map((m) => `"${m}"`).join(', ') : 'no per-sample metric'})` };
+  }
+  const metric = ctx.metric ?? [...named, ...LM_EVAL_METRICS].find(isScore);
   if (metric === undefined) return { error: `no per-sample metric found (looked for ${[...new Set([...named, ...LM_EVAL_METRICS])].join(', ')})` };
   const value = sample[metric];
   if (typeof value === 'number' && !(value >= 0 && value <= 1)) return { error: `metric "${metric}" is ${value}, outside [0, 1]: not a correctness score` };

@@ -32,9 +32,10 @@ export async function readInspect(file: string, opts: ReadOptions = {}): Promise
     samples = header.samples;
     where = 'samples';
   }
-  const info = logInfo(file, header);
+  const info: InspectLogInfo = opts.inspectScorer ? { ...logInfo(file, header), scorer: opts.inspectScorer, scorerChosen: true } : logInfo(file, header);
   const status = asString(header.status);
   if (status && status !== 'success') out.warn(null, `the run's status is "${status}": only the samples it finished are in the log`);
+  const scorersUsed = new Set<string>();
   const firstEpoch = new Map<string, number>();
   let laterEpochs = 0;
   samples.forEach((s, i) => {
@@ -57,8 +58,12 @@ export async function readInspect(file: string, opts: ReadOptions = {}): Promise
     if ('error' in mapped) {
       out.linesRead++;
       out.skip(i + 1, `${loc} (id ${JSON.stringify(sample.id)}): ${mapped.error}`);
-    } else out.add(mapped.raw, i + 1, `${loc} (id ${JSON.stringify(sample.id)})`);
+    } else {
+      scorersUsed.add(mapped.scorer);
+      out.add(mapped.raw, i + 1, `${loc} (id ${JSON.stringify(sample.id)})`);
+    }
   });
+  if (scorersUsed.size) out.warn(null, `correctness from scorer ${[...scorersUsed].map((s) => `"${s}"`).join(', ')}`);
   if (laterEpochs) out.warn(null, `${laterEpochs} sample(s) from later epochs repeat queries already read; each query's first epoch is used`);
   opts.onProgress?.(1);
   return out.finish();

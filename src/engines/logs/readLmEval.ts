@@ -19,8 +19,9 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
   const task = lmEvalTaskFromFileName(file);
   const { model, source } = await lmEvalModelName(file, task);
   out.warn(null, `model name "${model}" taken from ${source === 'folder name' ? 'the folder name (no results_*.json beside the file names it)' : source}`);
-  let filter: string | undefined;
+  let filter = opts.lmEvalFilter;
   let otherFilter = 0;
+  const filtersSeen = new Set<string>();
   const metrics = new Set<string>();
   for await (const l of readLines(file, opts)) {
     if (l.error !== undefined) {
@@ -44,13 +45,14 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
     }
     const f = asString(sample.filter);
     if (f !== undefined) {
+      filtersSeen.add(f);
       filter ??= f;
       if (f !== filter) {
         otherFilter++;
         continue;
       }
     }
-    const mapped = lmEvalSampleToRaw(sample, { model, task });
+    const mapped = lmEvalSampleToRaw(sample, { model, task, metric: opts.lmEvalMetric });
     if ('error' in mapped) {
       out.linesRead++;
       out.skip(l.line, mapped.error);
@@ -60,6 +62,8 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
     out.add(mapped.raw, l.line);
   }
   if (metrics.size) out.warn(null, `correctness from metric ${[...metrics].map((m) => `"${m}"`).join(', ')}`);
-  if (otherFilter) out.warn(null, `${otherFilter} line(s) score the same documents under other filters than "${filter}"; the "${filter}" lines are used`);
+  if (opts.lmEvalFilter !== undefined && !filtersSeen.has(opts.lmEvalFilter) && filtersSeen.size) {
+    out.warn(null, `no line uses the filter "${opts.lmEvalFilter}" (the file has ${[...filtersSeen].map((x) => `"${x}"`).join(', ')})`);
+  } else if (otherFilter) out.warn(null, `${otherFilter} line(s) score the same documents under other filters than "${filter}"; the "${filter}" lines are used`);
   return out.finish();
 }

@@ -60,6 +60,12 @@ export interface ReadOptions {
   prices?: PriceTable;
   /** Score at or above which a graded record counts as correct (default 0.5). */
   correctThreshold?: number;
+  /** lm-evaluation-harness: the per-sample metric that counts as correctness (default: the first the sample names). */
+  lmEvalMetric?: string;
+  /** lm-evaluation-harness: the filter whose lines are read (default: the first one in the file). */
+  lmEvalFilter?: string;
+  /** Inspect AI: the scorer whose value counts as correctness (default: the log's first scorer). */
+  inspectScorer?: string;
   signal?: AbortSignal;
   /** Called now and then with the share of bytes read, in [0,1]. */
   onProgress?: (fraction: number) => void;

@@ -77,11 +77,16 @@ export function boundedLbfgs(opts: BoundedLbfgsOptions): BoundedLbfgsResult {
   let converged = false;
   let it = 0;
   for (; it < maxIt; it++) {
-    // Free variables: not at a bound with the gradient pushing outward.
+    // Free variables: not at a bound with the gradient pushing outward. "At a bound" allows a
+    // rounding-level gap (1e-10 of the box width): a variable left an ulp inside its bound by
+    // x + step·d would otherwise count as free, its projected step would be clipped to nothing,
+    // every line-search trial would fail the descent test, and the search would stop while the
+    // other variables still have a clear downhill gradient.
     let pgNorm = 0;
     for (let i = 0; i < n; i++) {
-      const atLo = x[i] <= lo[i] && g[i] > 0;
-      const atHi = x[i] >= hi[i] && g[i] < 0;
+      const tol = 1e-10 * (hi[i] - lo[i]);
+      const atLo = x[i] <= lo[i] + tol && g[i] > 0;
+      const atHi = x[i] >= hi[i] - tol && g[i] < 0;
       free[i] = atLo || atHi ? 0 : 1;
       if (free[i]) pgNorm = Math.max(pgNorm, Math.abs(g[i]));
     }

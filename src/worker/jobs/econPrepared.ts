@@ -3,15 +3,11 @@ import { readEvalLog } from '../../engines/logs/readEvalLog';
 import type { LogProblem } from '../../engines/logs/types';
 import { prepareEconomics, type PreparedEconomics } from '../../engines/economics/prepareEconomics';
 import type { JobContext } from '../workerProtocol';
+import { scoringOptions, sourceKey, type LogSourceParams } from './logSource';
 import { loadPrices } from './summarizeLog';
 
 /** Which log and which candidate systems an economics job works on (plain JSON). */
-export interface EconSourceParams {
-  file: string;
-  /** The `costRiskLab.prices` setting and workspace price file, as for summarizeLog. */
-  prices?: unknown;
-  priceFile?: string | null;
-  correctThreshold?: number;
+export interface EconSourceParams extends LogSourceParams {
   trainSplit?: string;
   testSplit?: string;
   set?: 'models' | 'cascades' | 'all' | 'none';
@@ -35,14 +31,14 @@ const CACHE_SIZE = 4;
  */
 export async function preparedSource(params: EconSourceParams, ctx: JobContext, share = 1): Promise<PreparedSource> {
   const st = await stat(params.file).catch(() => null);
-  const { file, prices, priceFile, correctThreshold, trainSplit, testSplit, set, routers } = params;
-  const key = JSON.stringify([file, st?.mtimeMs, st?.size, prices, priceFile, correctThreshold, trainSplit, testSplit, set, routers]);
+  const { file, prices, priceFile, trainSplit, testSplit, set, routers } = params;
+  const key = JSON.stringify([...sourceKey(params), st?.mtimeMs, st?.size, trainSplit, testSplit, set, routers]);
   const hit = cache.find((c) => c.key === key);
   if (hit) return hit.value;
   const problems: LogProblem[] = [];
   const table = await loadPrices({ file, prices, priceFile }, problems);
   ctx.progress(0, 'reading');
-  const log = await readEvalLog(file, { prices: table, correctThreshold, signal: ctx.signal, onProgress: (f) => ctx.progress(0.6 * share * f, 'reading') });
+  const log = await readEvalLog(file, { ...scoringOptions(params), prices: table, signal: ctx.signal, onProgress: (f) => ctx.progress(0.6 * share * f, 'reading') });
   problems.push(...log.skipped, ...log.warnings);
   ctx.progress(0.6 * share, 'tuning thresholds');
   const prep = prepareEconomics(log.records, { trainSplit, testSplit, set, routers, signal: ctx.signal, onProgress: (f) => ctx.progress(share * (0.6 + 0.4 * f), 'tuning thresholds') });

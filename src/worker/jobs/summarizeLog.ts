@@ -7,15 +7,9 @@ import type { EvalRecord, LogProblem, PriceTable } from '../../engines/logs/type
 import { paretoFrontier } from '../../engines/numeric/paretoFrontier';
 import { MAX_PROBLEMS, type LogSummary, type SplitSummary } from '../../protocol/logSummary';
 import type { JobContext } from '../workerProtocol';
+import { scoringOptions, type LogSourceParams } from './logSource';
 
-export interface SummarizeLogParams {
-  file: string;
-  /** The `costRiskLab.prices` setting as the user typed it (parsed here; errors become warnings). */
-  prices?: unknown;
-  /** A workspace JSON price file (absolute path); its entries override the setting's. */
-  priceFile?: string | null;
-  correctThreshold?: number;
-}
+export type SummarizeLogParams = LogSourceParams;
 
 /** Reads one log and summarises each model per split, with the Pareto frontier and every problem. */
 export async function summarizeLog(params: SummarizeLogParams, ctx: JobContext): Promise<LogSummary> {
@@ -27,7 +21,7 @@ export async function summarizeLog(params: SummarizeLogParams, ctx: JobContext):
   ctx.progress(0, 'reading');
   let result;
   try {
-    result = await readEvalLog(file, { prices, correctThreshold: params.correctThreshold, signal: ctx.signal, onProgress: (f) => ctx.progress(0.9 * f, 'reading') });
+    result = await readEvalLog(file, { ...scoringOptions(params), prices, signal: ctx.signal, onProgress: (f) => ctx.progress(0.9 * f, 'reading') });
   } catch (err) {
     if (!(err instanceof EvalLogError)) throw err;
     const reason = err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message;

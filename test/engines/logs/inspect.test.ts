@@ -84,3 +84,22 @@ test('numeric scores, multi-value scores and a run that did not finish', async (
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the scorer that counts can be chosen; a sample without it is reported, and the scorer used is named', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'inspect-'));
+  try {
+    const f = join(dir, 'log.json');
+    const sample = (id: number, scores: Record<string, unknown>) => ({ id, epoch: 1, input: 'q', target: 'a', scores, model_usage: {}, total_time: 1 });
+    const samples = [sample(1, { choice: { value: 'C' }, model_graded_qa: { value: 'I' } }), sample(2, { choice: { value: 'I' }, model_graded_qa: { value: 'C' } }), sample(3, { choice: { value: 'C' } })];
+    writeFileSync(f, JSON.stringify({ version: 2, status: 'success', eval: { task: 't', model: 'mockllm/model' }, results: { scores: [{ name: 'choice' }, { name: 'model_graded_qa' }] }, samples }));
+    const first = await readEvalLog(f);
+    assert.deepEqual(first.records.map((r) => r.score), [1, 0, 1], 'the log\'s first scorer by default');
+    assert.ok(first.warnings.some((w) => w.reason === 'correctness from scorer "choice"'));
+    const graded = await readEvalLog(f, { inspectScorer: 'model_graded_qa' });
+    assert.deepEqual(graded.records.map((r) => [r.queryId, r.score]), [['1', 0], ['2', 1]]);
+    assert.deepEqual(graded.skipped.map((s) => [s.line, s.reason]), [[3, 'samples[2] (id 3): no score from the scorer "model_graded_qa" (this sample has "choice")']]);
+    assert.ok(graded.warnings.some((w) => w.reason === 'correctness from scorer "model_graded_qa"'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -74,3 +74,21 @@ test('a samples file in an unnamed folder with no results file still reads, and 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a chosen metric and filter replace the defaults; a metric a sample lacks is a per-line error naming what it has', async () => {
+  // HellaSwag fixture: acc 0 and acc_norm 1 on both docs.
+  const norm = await readEvalLog(HELLASWAG, { lmEvalMetric: 'acc_norm' });
+  assert.deepEqual(norm.records.map((r) => r.score), [1, 1]);
+  assert.ok(norm.warnings.some((w) => w.reason === 'correctness from metric "acc_norm"'));
+  // GSM8K fixture: flexible-extract finds "70000" on doc 2 where strict-match gives [invalid].
+  const flexible = await readEvalLog(GSM8K, { lmEvalFilter: 'flexible-extract' });
+  assert.deepEqual(flexible.records.map((r) => r.score), [1, 0, 1]);
+  assert.ok(flexible.warnings.some((w) => w.reason.includes('3 line(s)') && w.reason.includes('"flexible-extract" lines are used')));
+  const noFilter = await readEvalLog(GSM8K, { lmEvalFilter: 'majority-vote' });
+  assert.equal(noFilter.records.length, 0);
+  assert.ok(noFilter.warnings.some((w) => w.reason === 'no line uses the filter "majority-vote" (the file has "strict-match", "flexible-extract")'));
+  const missing = await readEvalLog(MMLU, { lmEvalMetric: 'f1' });
+  assert.equal(missing.records.length, 0);
+  assert.deepEqual(missing.skipped.map((s) => s.line), [1, 2, 3, 4, 5]);
+  assert.equal(missing.skipped[0].reason, 'no metric "f1" in this sample (it has "acc")');
+});
