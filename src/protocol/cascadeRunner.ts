@@ -5,6 +5,7 @@
  * host (which never trusts the webview).
  */
 import type { InterCascadeResult } from '../engines/intercascade/runInterCascade';
+import type { ConfidenceSource } from '../engines/intercascade/llmCascadeModel';
 import type { ViewProtocol } from './messages';
 
 /** What the host needs to reopen the view: the queries file, if one was chosen from the explorer. */
@@ -19,6 +20,8 @@ export interface CascadeFormValues {
   strongModel: string;
   k: string;
   mode: 'manual' | 'guarantee';
+  /** Where the deferral confidence comes from (see llmCascadeModel.ts). */
+  confidence: ConfidenceSource;
   weakThreshold: string;
   strongThreshold: string;
   alpha: string;
@@ -27,7 +30,7 @@ export interface CascadeFormValues {
   repositoryFile: string;
 }
 
-export const DEFAULT_FORM: CascadeFormValues = { queriesFile: '', weakModel: '', strongModel: '', k: '2', mode: 'manual', weakThreshold: '0.7', strongThreshold: '0', alpha: '0.1', delta: '0.1', calibration: '50', repositoryFile: '' };
+export const DEFAULT_FORM: CascadeFormValues = { queriesFile: '', weakModel: '', strongModel: '', k: '2', mode: 'manual', confidence: 'stated', weakThreshold: '0.7', strongThreshold: '0', alpha: '0.1', delta: '0.1', calibration: '50', repositoryFile: '' };
 
 export type ThresholdPlan = { mode: 'manual'; weak: number; strong: number } | { mode: 'guarantee'; alpha: number; delta: number; calibration: number };
 
@@ -37,6 +40,7 @@ export interface CascadeRunForm {
   weakModel: string;
   strongModel: string;
   k: number;
+  confidence: ConfidenceSource;
   thresholds: ThresholdPlan;
   repositoryFile: string | null;
 }
@@ -71,6 +75,7 @@ export interface CascadeRunSummary extends RunFigures {
   strongModel: string;
   endpoint: string;
   k: number;
+  confidence: ConfidenceSource;
   weakThreshold: number | null;
   strongThreshold: number | null;
   calibration: { n: number; alpha: number; delta: number; weakUpperBound: number | null; strongUpperBound: number | null } | null;
@@ -186,6 +191,9 @@ export function checkRunForm(v: CascadeFormValues): FormCheck {
     v.mode === 'manual'
       ? { mode: 'manual', weak: num(v.weakThreshold, 'Weak threshold', unit, 'a number from 0 to 1'), strong: num(v.strongThreshold, 'Strong threshold', unit, 'a number from 0 to 1') }
       : { mode: 'guarantee', alpha: num(v.alpha, 'α', open, 'a number between 0 and 1 (exclusive)'), delta: num(v.delta, 'δ', open, 'a number between 0 and 1 (exclusive)'), calibration: num(v.calibration, 'Calibration size N', (x) => Number.isInteger(x) && x >= 1, 'a positive integer') };
+  if (v.confidence !== 'stated' && v.confidence !== 'tokens') errors.push(`Confidence must be "stated" or "tokens", got "${String(v.confidence)}"`);
+  const repositoryFile = v.repositoryFile.trim() || null;
+  if (repositoryFile !== null && repositoryFile === queriesFile) errors.push('The repository file must not be the queries file');
   if (errors.length) return { ok: false, errors };
-  return { ok: true, form: { queriesFile, weakModel, strongModel, k, thresholds, repositoryFile: v.repositoryFile.trim() || null } };
+  return { ok: true, form: { queriesFile, weakModel, strongModel, k, confidence: v.confidence, thresholds, repositoryFile } };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/runCli';
 import { assertClose } from '../helpers/assertClose';
-import { lastQuestion, startMockChatServer, type MockChatRequest, type MockChatResponse } from '../helpers/mockChatServer';
+import { answerLogprobs, lastQuestion, startMockChatServer, type MockChatRequest, type MockChatResponse } from '../helpers/mockChatServer';
 
 let dir = '';
 let mock: Awaited<ReturnType<typeof startMockChatServer>>;
@@ -14,8 +14,15 @@ let mock: Awaited<ReturnType<typeof startMockChatServer>>;
  * The mock endpoint. "small" adds numbers on its own (right, confidence 0.9) but multiplies right only
  * when a note's method speaks of multiplying; otherwise it answers wrong with confidence 0.2. "big"
  * is always right (0.95) and writes a strategy. Usage: small 200 in / 10 out, big 500 in / 40 out.
+ * Asked for log-probs, the answer's token has probability 0.6 when "small" knows and 0.05 when not.
  */
 function respond(req: MockChatRequest): MockChatResponse {
+  const r = statedReply(req);
+  if (!req.logprobs || 'status' in r) return r;
+  return { ...r, logprobs: answerLogprobs(r.content, req.model === 'big' ? 0.99 : r.content.includes('0.9') ? 0.6 : 0.05) };
+}
+
+function statedReply(req: MockChatRequest): MockChatResponse {
   const { question, notes } = lastQuestion(req);
   const [a, b] = (question.match(/\d+/g) ?? ['0', '0']).map(Number);
   const times = question.includes('times');
@@ -135,6 +142,23 @@ test('costrisk intercascade --alpha --delta --calibration: thresholds from the r
   assert.equal(JSON.parse(g.out).threshold, 0.9, 'the log feeds the other analyses: same threshold from the train split');
 });
 
+test('costrisk intercascade --confidence tokens: the answer tokens\' probability decides, not the stated confidence', async () => {
+  const q = queriesFile('tok', 6);
+  const log = join(dir, 'tok-run.jsonl');
+  const base = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--out', log, '--json'];
+  // Threshold 0.7: the stated 0.9 keeps the weak answers it knows; token probability 0.6 keeps none.
+  const stated = JSON.parse((await run(...base, '--weak-threshold', '0.7')).out);
+  assert.ok(stated.strong_call_rate < 0.5);
+  const tokens = await run(...base, '--weak-threshold', '0.7', '--confidence', 'tokens');
+  assert.equal(tokens.code, 0, tokens.err);
+  assert.equal(JSON.parse(tokens.out).strong_call_rate, 1);
+  const small = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((x) => x.model === 'small');
+  assert.deepEqual([...new Set(small.map((x) => Math.round(x.confidence * 1e6) / 1e6))].sort(), [0.05, 0.6]);
+  const bad = await run(...base, '--weak-threshold', '0.7', '--confidence', 'logits');
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--confidence: "logits" is not one of stated, tokens/);
+});
+
 test('costrisk intercascade: bad input gives one line and exit 2; unreachable endpoint fails with exit 1', async () => {
   const q = queriesFile('bad', 4);
   const base = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', mock.url];
@@ -152,6 +176,8 @@ test('costrisk intercascade: bad input gives one line and exit 2; unreachable en
     [['intercascade', '--queries', write('broken.jsonl', '{"query_id": 1, "question": "ok"}\n{"query_id": 2, "question": \n{"query_id": 3}\n'), '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5'], /broken\.jsonl:2: not valid JSON .*\(and 1 more bad line\(s\)\)$/],
     [['intercascade', '--queries', queriesFile('nogold', 3, false), '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5', '--out', join(dir, 'x.jsonl')], /--out: no query in .*nogold\.jsonl has a gold "answer"/],
     [[...base, '--weak-threshold', '0.5', '--repository', write('badrepo.jsonl', '{"query_id": "a", "query": "q", "answer": "1", "strategy": "s", "confidence": 0.5}\n{"query_id": "b"}\n')], /badrepo\.jsonl:2: missing "query"/],
+    [[...base, '--weak-threshold', '0.5', '--out', q], /--out: .*bad\.jsonl is the queries file; the input is never overwritten/],
+    [[...base, '--weak-threshold', '0.5', '--repository', q], /--repository: .*bad\.jsonl is also the queries or --out file/],
     [[...base, '--weak-threshold', '0.5', '--unknown'], /Unknown option '--unknown'.*usage: costrisk intercascade/],
   ];
   for (const [argv, re] of cases) {

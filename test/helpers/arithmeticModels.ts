@@ -5,8 +5,10 @@
  * operation; otherwise it answers A + B with confidence 0.2. The strong model ("big") is always right
  * (0.95) and writes a strategy naming the operation. So each operation but "plus" costs one strong
  * call, after which the weak model keeps its answers. Usage: small 200 in / 10 out, big 500 in / 40 out.
+ * Asked for log-probs, the answer's token has probability 0.7 when "small" knows, 0.1 when it does
+ * not, and 0.99 for "big".
  */
-import { lastQuestion, type MockChatRequest, type MockChatResponse } from './mockChatServer';
+import { answerLogprobs, lastQuestion, type MockChatRequest, type MockChatResponse } from './mockChatServer';
 
 export const WEAK = 'small';
 export const STRONG = 'big';
@@ -27,6 +29,12 @@ export function arithmeticQueries(n: number, prefix = 'q'): string {
 
 /** The mock's reply; `malformed(question)` true makes the weak model break the answer format there. */
 export function arithmeticReply(req: MockChatRequest, malformed: (question: string) => boolean = () => false): MockChatResponse {
+  const r = statedReply(req, malformed);
+  if (!req.logprobs || 'status' in r || !r.content.startsWith('{')) return r;
+  return { ...r, logprobs: answerLogprobs(r.content, req.model === STRONG ? 0.99 : r.content.includes('0.9') ? 0.7 : 0.1) };
+}
+
+function statedReply(req: MockChatRequest, malformed: (question: string) => boolean): MockChatResponse {
   const { question, notes } = lastQuestion(req);
   const [a, b] = (question.match(/\d+/g) ?? ['0', '0']).map(Number);
   const op = OPS.find((o) => question.includes(` ${o} `)) ?? 'plus';

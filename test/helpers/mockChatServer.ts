@@ -5,10 +5,12 @@ export interface MockChatRequest {
   model: string;
   messages: { role: string; content: string }[];
   authorization: string | undefined;
+  /** The request asked for token log-probs. */
+  logprobs: boolean;
 }
 
 /** What the mock sends back: a reply text (with optional usage), or a raw HTTP status and body. */
-export type MockChatResponse = { content: string; usage?: { prompt_tokens: number; completion_tokens: number } } | { status: number; body: string };
+export type MockChatResponse = { content: string; usage?: { prompt_tokens: number; completion_tokens: number }; logprobs?: { token: string; logprob: number }[] } | { status: number; body: string };
 
 /**
  * A local OpenAI-compatible chat-completions server on 127.0.0.1 and a free port, for tests:
@@ -20,8 +22,8 @@ export async function startMockChatServer(respond: (req: MockChatRequest) => Moc
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      const parsed = JSON.parse(body) as { model: string; messages: { role: string; content: string }[] };
-      const r: MockChatRequest = { model: parsed.model, messages: parsed.messages, authorization: req.headers.authorization };
+      const parsed = JSON.parse(body) as { model: string; messages: { role: string; content: string }[]; logprobs?: boolean };
+      const r: MockChatRequest = { model: parsed.model, messages: parsed.messages, authorization: req.headers.authorization, logprobs: parsed.logprobs === true };
       requests.push(r);
       const out = respond(r);
       if ('status' in out) {
@@ -30,7 +32,7 @@ export async function startMockChatServer(respond: (req: MockChatRequest) => Moc
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: 'mock', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: out.content }, finish_reason: 'stop' }], ...(out.usage ? { usage: out.usage } : {}) }));
+      res.end(JSON.stringify({ id: 'mock', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: out.content }, logprobs: out.logprobs ? { content: out.logprobs } : null, finish_reason: 'stop' }], ...(out.usage ? { usage: out.usage } : {}) }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -44,4 +46,14 @@ export function lastQuestion(req: MockChatRequest): { question: string; notes: s
   const question = text.slice(text.lastIndexOf('Question: ') + 'Question: '.length);
   const notes = [...text.matchAll(/Method: (.*)/g)].map((m) => m[1]);
   return { question, notes };
+}
+
+/**
+ * Token log-probs for a JSON answer reply, as an endpoint asked for `logprobs` returns them: three
+ * tokens (before, the answer value, after), the answer's with probability `p`, the others near 1.
+ */
+export function answerLogprobs(content: string, p: number): { token: string; logprob: number }[] {
+  const answer = String((JSON.parse(content) as { answer: unknown }).answer);
+  const at = content.indexOf(answer);
+  return [content.slice(0, at), answer, content.slice(at + answer.length)].map((token, i) => ({ token, logprob: i === 1 ? Math.log(p) : -0.001 }));
 }

@@ -30,7 +30,7 @@ const file = (name: string, text: string): string => {
   return f;
 };
 const params = (over: Partial<CascadeRunParams['form']> = {}, extra: Partial<CascadeRunParams> = {}): CascadeRunParams => ({
-  form: { queriesFile: file('q.jsonl', arithmeticQueries(24)), weakModel: WEAK, strongModel: STRONG, k: 2, thresholds: { mode: 'manual', weak: 0.5, strong: 0 }, repositoryFile: null, ...over },
+  form: { queriesFile: file('q.jsonl', arithmeticQueries(24)), weakModel: WEAK, strongModel: STRONG, k: 2, confidence: 'stated', thresholds: { mode: 'manual', weak: 0.5, strong: 0 }, repositoryFile: null, ...over },
   endpoint: mock.url,
   apiKey: 'sk-test',
   timeoutS: 10,
@@ -74,6 +74,14 @@ test('a run: strong calls only where no strategy fits yet, live points after eve
   const again = await interCascadeRun(params({ repositoryFile: repo }), ctx());
   assert.deepEqual(again.trace.filter((t) => t.answeredBy === 'strong').map((t) => t.queryId), ['q-6']);
   assert.equal(again.summary.repositoryStart, 3);
+});
+
+test('answer-token confidences: the job asks for log-probs and the trace shows them', async () => {
+  const r = await interCascadeRun(params({ confidence: 'tokens', thresholds: { mode: 'manual', weak: 0.5, strong: 0 } }), ctx());
+  // Weak answers it knows: token probability 0.7 (kept at 0.5); unknown operations: 0.1 (deferred).
+  assert.deepEqual([...new Set(r.trace.filter((t) => t.problem === null).map((t) => Math.round(t.weakConfidence * 1e9) / 1e9))].sort(), [0.1, 0.7]);
+  assert.deepEqual(r.trace.filter((t) => t.answeredBy === 'strong').map((t) => t.queryId), ['q-1', 'q-2', 'q-6']);
+  assertClose(r.trace[1].strongConfidence ?? NaN, 0.99, { rel: 1e-9 }, 'strong model: its answer token');
 });
 
 test('risk-guarantee thresholds: the first N queries calibrate, the rest run online', async () => {

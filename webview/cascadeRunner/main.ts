@@ -25,6 +25,7 @@ const state = createViewState<CascadeRunnerWebviewState>((saved, initial) => {
   const form: CascadeFormValues = { ...DEFAULT_FORM };
   for (const k of Object.keys(DEFAULT_FORM) as (keyof CascadeFormValues)[]) if (typeof s.form?.[k] === 'string') (form as unknown as Record<string, string>)[k] = s.form[k];
   if (form.mode !== 'manual' && form.mode !== 'guarantee') form.mode = 'manual';
+  if (form.confidence !== 'stated' && form.confidence !== 'tokens') form.confidence = 'stated';
   const fromHost = isCascadeRunnerHostState(initial) ? initial.queriesFile : null;
   if (fromHost && !isCascadeRunnerHostState(saved)) form.queriesFile = fromHost;
   return { queriesFile: form.queriesFile || null, form, last: s.last && typeof s.last === 'object' && s.last.summary ? s.last : null };
@@ -49,6 +50,8 @@ const input = new Map(FIELDS);
 const valueOf = (el: HTMLElement): string => (el as HTMLInputElement).value ?? '';
 const field = (key: keyof CascadeFormValues, label: string, ...extra: HTMLElement[]) => h('div', { className: 'field' }, h('label', { for: input.get(key)?.id ?? '', className: 'field-label' }, label), input.get(key) as HTMLElement, ...extra);
 const modePick = dropdown('mode', 'Thresholds', (v) => edit({ mode: v === 'guarantee' ? 'guarantee' : 'manual' }));
+const confidencePick = dropdown('confidence', 'Confidence', (v) => edit({ confidence: v === 'tokens' ? 'tokens' : 'stated' }));
+confidencePick.element.title = 'Stated: the probability the model writes in its reply. Answer tokens: the normalised probability of the tokens that spell its answer (as in the Inter-Cascade paper; the endpoint must return log-probs).';
 const browse = (purpose: 'queries' | 'repository', key: 'queriesFile' | 'repositoryFile') =>
   h('vscode-button', { id: `browse-${purpose}`, appearance: 'secondary', title: 'Choose a file in the workspace', onclick: () => void pick(purpose, key) }, 'Browse…');
 const manualFields = h('div', { className: 'controls', id: 'manual-fields' }, field('weakThreshold', 'Weak keeps at confidence ≥'), field('strongThreshold', 'Strong keeps at ≥'));
@@ -98,7 +101,7 @@ replaceChildren(
     h('h2', {}, 'Run'),
     h('div', { className: 'controls' }, field('queriesFile', 'Queries', browse('queries', 'queriesFile'))),
     h('div', { className: 'controls' }, field('weakModel', 'Weak model'), field('strongModel', 'Strong model'), field('k', 'k strategies')),
-    h('div', { className: 'controls' }, modePick.element),
+    h('div', { className: 'controls' }, confidencePick.element, modePick.element),
     manualFields,
     guaranteeFields,
     h('div', { className: 'controls' }, field('repositoryFile', 'Repository', browse('repository', 'repositoryFile'))),
@@ -131,6 +134,7 @@ function refreshForm(): void {
 function fillForm(form: CascadeFormValues): void {
   for (const [key, el] of FIELDS) (el as HTMLInputElement).value = form[key] as string;
   modePick.set([{ value: 'manual', label: 'Given thresholds' }, { value: 'guarantee', label: 'Risk guarantee (α, δ, N)' }], form.mode);
+  confidencePick.set([{ value: 'stated', label: 'Stated by the model' }, { value: 'tokens', label: 'Answer-token probability' }], form.confidence);
 }
 
 for (const [key, el] of FIELDS) {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
 import { parsePriceTable } from '../../engines/logs/priceTable';
@@ -90,12 +91,13 @@ function thresholdPlan(values: Record<string, unknown>, queries: readonly Cascad
 export const intercascadeCommand: CliCommand = {
   name: 'intercascade',
   usage:
-    'intercascade --queries Q.jsonl --weak MODEL --strong MODEL --endpoint URL [--api-key-env VAR] [--k 2] [--weak-threshold t [--strong-threshold t] | --alpha a --delta d --calibration N] [--repository R.jsonl] [--prices prices.json] [--timeout S] [--out LOG.jsonl] [--json]',
+    'intercascade --queries Q.jsonl --weak MODEL --strong MODEL --endpoint URL [--api-key-env VAR] [--k 2] [--weak-threshold t [--strong-threshold t] | --alpha a --delta d --calibration N] [--repository R.jsonl] [--confidence stated|tokens] [--prices prices.json] [--timeout S] [--out LOG.jsonl] [--json]',
   help: [
     'Inter-Cascade (online LLM cascade with a strategy repository): each query goes to the weak model with the k most similar stored strategies;',
     '      it keeps its answer when its confidence reaches its threshold, else the strong model answers (and writes a reusable strategy) or the',
     '      query is abstained on. --alpha/--delta/--calibration N: thresholds from the Clopper–Pearson risk guarantee on the first N queries.',
     '      --out writes the run as a native eval log (calibration calls in split "train", the online run in "test").',
+    '      --confidence tokens: the normalised probability of the answer\'s tokens (the endpoint must return log-probs) instead of the stated one.',
   ].join('\n'),
   options: {
     queries: { type: 'string' },
@@ -110,6 +112,7 @@ export const intercascadeCommand: CliCommand = {
     delta: { type: 'string' },
     calibration: { type: 'string' },
     repository: { type: 'string' },
+    confidence: { type: 'string' },
     prices: { type: 'string' },
     timeout: { type: 'string' },
     out: { type: 'string' },
@@ -124,16 +127,20 @@ export const intercascadeCommand: CliCommand = {
     const k = numberOption(values.k, '--k', { min: 0, max: 50 }, 2);
     if (!Number.isInteger(k)) throw new CliError(`--k: "${String(values.k)}" is not an integer`);
     const timeoutS = numberOption(values.timeout, '--timeout', { min: 0, max: 3600, open: 'min' }, 60);
+    const confidence = values.confidence ?? 'stated';
+    if (confidence !== 'stated' && confidence !== 'tokens') throw new CliError(`--confidence: "${String(confidence)}" is not one of stated, tokens`);
     const queries = await readQueries(queriesFile);
     const plan = thresholdPlan(values, queries);
     const out = values.out as string | undefined;
+    if (out !== undefined && resolve(out) === resolve(queriesFile)) throw new CliError(`--out: ${out} is the queries file; the input is never overwritten`);
     if (out !== undefined && !queries.some((q) => q.gold !== null)) throw new CliError(`--out: no query in ${queriesFile} has a gold "answer", so the log could not say which answers are correct`);
     const prices = await readPrices(values.prices as string | undefined);
     const repoFile = values.repository as string | undefined;
+    if (repoFile !== undefined && [queriesFile, out].some((f) => f !== undefined && resolve(f) === resolve(repoFile))) throw new CliError(`--repository: ${repoFile} is also the queries or --out file; give the repository its own file`);
     const repository = repoFile === undefined ? new StrategyRepository() : await readRepository(repoFile);
     const startSize = repository.size;
 
-    const model = (name: string, role: 'student' | 'teacher') => llmCascadeModel({ endpoint, model: name, apiKey, role, price: prices[name], timeoutMs: timeoutS * 1000 });
+    const model = (name: string, role: 'student' | 'teacher') => llmCascadeModel({ endpoint, model: name, apiKey, role, price: prices[name], timeoutMs: timeoutS * 1000, confidence });
     const weak = model(weakName, 'student');
     const strong = model(strongName, 'teacher');
     let calibration: CalibrationResult | null = null;

@@ -1,7 +1,10 @@
-import { chatComplete, LlmError } from '../llm/chatCompletion';
+import { chatCompleteReply, LlmError } from '../llm/chatCompletion';
+import { answerTokenConfidence } from './answerTokenConfidence';
 import { answerPromptMessages, type PromptRole } from './answerPrompt';
 import type { CascadeModel, ModelReply } from './cascadeModel';
 import { parseAnswerReply } from './parseAnswerReply';
+
+export type ConfidenceSource = 'stated' | 'tokens';
 
 export interface LlmCascadeModelOptions {
   endpoint: string;
@@ -13,47 +16,42 @@ export interface LlmCascadeModelOptions {
   price?: { inputPerMillion: number; outputPerMillion: number };
   timeoutMs?: number;
   maxTokens?: number;
+  /**
+   * Where the deferral confidence comes from: 'stated' (default), the probability the model writes
+   * in its reply; 'tokens', the normalised probability of the answer's tokens (the paper's choice;
+   * the endpoint must return log-probs).
+   */
+  confidence?: ConfidenceSource;
   fetchImpl?: typeof fetch;
 }
 
-interface Usage {
-  inputTokens?: number;
-  outputTokens?: number;
-}
-
-/** `usage.prompt_tokens` / `usage.completion_tokens` of an OpenAI-style reply, when present and sane. */
-function readUsage(json: unknown): Usage {
-  const u = (json as { usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } } | null)?.usage;
-  const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
-  return { inputTokens: count(u?.prompt_tokens), outputTokens: count(u?.completion_tokens) };
-}
-
 /**
- * A cascade model backed by an OpenAI-compatible chat endpoint (through {@link chatComplete}), with
- * our own prompt. The confidence is the model's self-reported probability (verbalised confidence);
- * the paper uses normalised token probabilities, which this client does not request. Token counts
- * come from the reply's `usage` (read from a copy of the response), latency from the wall clock.
- * A reply that breaks the JSON format throws an LlmError of kind 'reply' with the reason.
+ * A cascade model backed by an OpenAI-compatible chat endpoint (through {@link chatCompleteReply}),
+ * with our own prompt. The confidence is the model's stated probability, or with `confidence:
+ * 'tokens'` the normalised probability of the answer's tokens (answerTokenConfidence.ts). Token
+ * counts come from the reply's `usage`, latency from the wall clock. A reply that breaks the JSON
+ * format, or lacks the log-probs asked for, throws an LlmError of kind 'reply' with the reason.
  */
 export function llmCascadeModel(opts: LlmCascadeModelOptions): CascadeModel {
   return {
     name: opts.model,
     async answer(query, strategies, signal): Promise<ModelReply> {
-      let usage: Usage = {};
-      const baseFetch = opts.fetchImpl ?? fetch;
-      const fetchImpl: typeof fetch = async (input, init) => {
-        const res = await baseFetch(input, init);
-        if (res.ok) usage = readUsage(await res.clone().json().catch(() => null));
-        return res;
-      };
+      const tokens = opts.confidence === 'tokens';
       const started = performance.now();
-      const text = await chatComplete({ endpoint: opts.endpoint, model: opts.model, apiKey: opts.apiKey, messages: answerPromptMessages(opts.role, query, strategies), timeoutMs: opts.timeoutMs, maxTokens: opts.maxTokens, signal, fetchImpl });
+      const reply = await chatCompleteReply({ endpoint: opts.endpoint, model: opts.model, apiKey: opts.apiKey, messages: answerPromptMessages(opts.role, query, strategies), timeoutMs: opts.timeoutMs, maxTokens: opts.maxTokens, logprobs: tokens, signal, fetchImpl: opts.fetchImpl });
       const latencyS = (performance.now() - started) / 1000;
-      const parsed = parseAnswerReply(text, { requireStrategy: opts.role === 'teacher' });
+      const parsed = parseAnswerReply(reply.content, { requireStrategy: opts.role === 'teacher' });
       if (!parsed.ok) throw new LlmError(`${opts.model}: ${parsed.error}`, 'reply');
-      const { inputTokens, outputTokens } = usage;
+      let { confidence } = parsed.reply;
+      if (tokens) {
+        if (reply.logprobs === null) throw new LlmError(`${opts.model}: the endpoint returned no token log-probs (does it support "logprobs"? else use the stated confidence)`, 'reply');
+        const fromTokens = answerTokenConfidence(reply.logprobs);
+        if (fromTokens === null) throw new LlmError(`${opts.model}: the token log-probs do not spell an "answer" value`, 'reply');
+        confidence = fromTokens;
+      }
+      const { inputTokens, outputTokens } = reply;
       const costUsd = opts.price && inputTokens !== undefined && outputTokens !== undefined ? (inputTokens * opts.price.inputPerMillion + outputTokens * opts.price.outputPerMillion) / 1e6 : undefined;
-      return { ...parsed.reply, latencyS, inputTokens, outputTokens, costUsd };
+      return { ...parsed.reply, confidence, latencyS, inputTokens, outputTokens, costUsd };
     },
   };
 }

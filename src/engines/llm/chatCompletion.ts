@@ -17,6 +17,8 @@ export interface ChatCompletionOptions {
   messages: ChatMessage[];
   temperature?: number;
   maxTokens?: number;
+  /** Ask for the log-probability of every generated token (OpenAI's `logprobs: true`). */
+  logprobs?: boolean;
   /** Milliseconds before the request is abandoned (default 30000). */
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -34,6 +36,22 @@ export class LlmError extends Error {
   }
 }
 
+/** One generated token and its natural-log probability. */
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+}
+
+/** The first choice of a reply, with what the endpoint said about it. */
+export interface ChatReply {
+  content: string;
+  /** `choices[0].logprobs.content` when asked for and returned, else null. */
+  logprobs: TokenLogprob[] | null;
+  /** `usage.prompt_tokens` / `usage.completion_tokens`, when present and sane. */
+  inputTokens?: number;
+  outputTokens?: number;
+}
+
 export function chatCompletionsUrl(endpoint: string): string {
   const base = endpoint.trim().replace(/\/+$/, '');
   return /\/chat\/completions$/.test(base) ? base : `${base}/chat/completions`;
@@ -41,6 +59,11 @@ export function chatCompletionsUrl(endpoint: string): string {
 
 /** Sends the conversation and returns the first choice's text. */
 export async function chatComplete(opts: ChatCompletionOptions): Promise<string> {
+  return (await chatCompleteReply(opts)).content;
+}
+
+/** Sends the conversation and returns the first choice's text, token log-probs and token counts. */
+export async function chatCompleteReply(opts: ChatCompletionOptions): Promise<ChatReply> {
   const url = chatCompletionsUrl(opts.endpoint);
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const controller = new AbortController();
@@ -54,7 +77,7 @@ export async function chatComplete(opts: ChatCompletionOptions): Promise<string>
   if (opts.signal?.aborted) controller.abort();
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (opts.apiKey) headers.authorization = `Bearer ${opts.apiKey}`;
-  const body = JSON.stringify({ model: opts.model, messages: opts.messages, temperature: opts.temperature ?? 0, ...(opts.maxTokens ? { max_tokens: opts.maxTokens } : {}) });
+  const body = JSON.stringify({ model: opts.model, messages: opts.messages, temperature: opts.temperature ?? 0, ...(opts.maxTokens ? { max_tokens: opts.maxTokens } : {}), ...(opts.logprobs ? { logprobs: true } : {}) });
   try {
     let res: Response;
     try {
@@ -76,7 +99,7 @@ export async function chatComplete(opts: ChatCompletionOptions): Promise<string>
       const hint = res.status === 401 || res.status === 403 ? ' (check the API key)' : res.status === 404 ? ' (check the endpoint URL and model name)' : '';
       throw new LlmError(`${url} answered HTTP ${res.status}${hint}: ${detail.trim() || res.statusText}`, 'http', res.status);
     }
-    let json: { choices?: { message?: { content?: unknown } }[] };
+    let json: { choices?: { message?: { content?: unknown }; logprobs?: { content?: unknown } | null }[]; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
     try {
       json = JSON.parse(text);
     } catch {
@@ -84,7 +107,8 @@ export async function chatComplete(opts: ChatCompletionOptions): Promise<string>
     }
     const content = json.choices?.[0]?.message?.content;
     if (typeof content !== 'string') throw new LlmError(`${url} returned no message content (expected choices[0].message.content)`, 'reply');
-    return content;
+    const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+    return { content, logprobs: readLogprobs(json.choices?.[0]?.logprobs?.content), inputTokens: count(json.usage?.prompt_tokens), outputTokens: count(json.usage?.completion_tokens) };
   } catch (e) {
     if (e instanceof LlmError) throw e;
     if (timedOut) throw new LlmError(`no answer from ${url} within ${timeoutMs / 1000} s`, 'timeout');
@@ -93,4 +117,16 @@ export async function chatComplete(opts: ChatCompletionOptions): Promise<string>
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** `[{token, logprob}, ...]` with finite log-probs ≤ 0, else null (absent or malformed). */
+function readLogprobs(v: unknown): TokenLogprob[] | null {
+  if (!Array.isArray(v) || v.length === 0) return null;
+  const out: TokenLogprob[] = [];
+  for (const t of v) {
+    const { token, logprob } = (t ?? {}) as { token?: unknown; logprob?: unknown };
+    if (typeof token !== 'string' || typeof logprob !== 'number' || !(logprob <= 0)) return null;
+    out.push({ token, logprob });
+  }
+  return out;
 }

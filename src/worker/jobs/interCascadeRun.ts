@@ -158,7 +158,7 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
   const prices = (await loadPrices({ file: form.queriesFile, prices: params.prices, priceFile: params.priceFile }, priceProblems)) ?? {};
 
   const counter = new CallCounter();
-  const model = (name: string, role: 'student' | 'teacher') => counter.wrap(llmCascadeModel({ endpoint: params.endpoint, model: name, apiKey: params.apiKey ?? undefined, role, price: prices[name], timeoutMs: params.timeoutS * 1000 }));
+  const model = (name: string, role: 'student' | 'teacher') => counter.wrap(llmCascadeModel({ endpoint: params.endpoint, model: name, apiKey: params.apiKey ?? undefined, role, price: prices[name], timeoutMs: params.timeoutS * 1000, confidence: form.confidence }));
   const weak = model(form.weakModel, 'student');
   const strong = model(form.strongModel, 'teacher');
   const online = queries.slice(nCal);
@@ -218,6 +218,7 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
     strongModel: form.strongModel,
     endpoint: params.endpoint,
     k: form.k,
+    confidence: form.confidence,
     n: s.n,
     nGold: s.nGold,
     weakThreshold,

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LlmError } from '../../../src/engines/llm/chatCompletion';
 import { llmCascadeModel } from '../../../src/engines/intercascade/llmCascadeModel';
+import { answerTokenConfidence, answerValueSpan } from '../../../src/engines/intercascade/answerTokenConfidence';
 import { parseAnswerReply } from '../../../src/engines/intercascade/parseAnswerReply';
 import { answerPromptMessages } from '../../../src/engines/intercascade/answerPrompt';
 import { runInterCascade } from '../../../src/engines/intercascade/runInterCascade';
@@ -89,6 +90,44 @@ test('LLM model against a mock OpenAI-compatible server: answer, usage and cost,
     assert.equal(r.overallAccuracy, 1);
     assert.equal(r.strategiesAdded, 1);
     assertClose(r.totalCostUsd!, 0.0025, { rel: 1e-12 }, 'only the teacher call has a cost');
+  } finally {
+    await mock.close();
+  }
+});
+
+/** Splits a reply into tokens the way a tokenizer might, with the given log-prob for the answer's tokens and −0.001 elsewhere. */
+function tokenize(pieces: [string, number?][]): { token: string; logprob: number }[] {
+  return pieces.map(([token, logprob]) => ({ token, logprob: logprob ?? -0.001 }));
+}
+
+test('token confidence: the geometric mean of the answer tokens\' probabilities, not the format\'s or the stated confidence\'s', () => {
+  // "42" as two tokens with log-probs −0.1 and −0.3: exp(−0.2).
+  const reply = tokenize([['{"'], ['answer'], ['":'], [' "'], ['4', -0.1], ['2', -0.3], ['",'], [' "'], ['confidence'], ['":'], [' 0', -2], ['.9', -2], ['}']]);
+  assertClose(answerTokenConfidence(reply)!, Math.exp(-0.2), { rel: 1e-12 }, 'string answer');
+  // A token that straddles the opening quote still spells part of the answer.
+  assertClose(answerTokenConfidence(tokenize([['{"answer": "', -0.5], ['B', -0.7], ['", "confidence": 1}']]))!, Math.exp(-0.7), { rel: 1e-12 }, 'only the B token');
+  assertClose(answerTokenConfidence(tokenize([['{"answer":'], [' '], ['-3', -0.2], ['.5', -0.4], [', "confidence": 0.5}']]))!, Math.exp(-0.3), { rel: 1e-12 }, 'numeric answer');
+  assert.deepEqual(answerValueSpan('{"answer": "say \\"hi\\"", "confidence": 1}'), { start: 12, end: 22 }, 'escaped quotes stay inside');
+  assert.equal(answerTokenConfidence(tokenize([['I think 42']])), null);
+  assert.equal(answerTokenConfidence(tokenize([['{"answer": ""}']])), null, 'empty answer');
+});
+
+test('an LLM model with token confidences asks for log-probs and uses them; an endpoint without them is a clear error', async () => {
+  const mock = await startMockChatServer((req) => {
+    const content = '{"answer": "42", "confidence": 0.99}';
+    if (req.model === 'no-logprobs') return { content };
+    return { content, logprobs: tokenize([['{"answer": "'], ['42', -0.2231], ['", "confidence": 0.99}']]) };
+  });
+  try {
+    const m = llmCascadeModel({ endpoint: mock.url, model: 'with-logprobs', role: 'student', confidence: 'tokens' });
+    const r = await m.answer('What is 6 times 7?', []);
+    assert.equal(mock.requests[0].logprobs, true);
+    assertClose(r.confidence, Math.exp(-0.2231), { rel: 1e-12 }, 'P("42") = 0.8, not the stated 0.99');
+    const stated = await llmCascadeModel({ endpoint: mock.url, model: 'with-logprobs', role: 'student' }).answer('Q?', []);
+    assert.equal(mock.requests[1].logprobs, false, 'stated confidence: no log-probs asked for');
+    assert.equal(stated.confidence, 0.99);
+    const none = llmCascadeModel({ endpoint: mock.url, model: 'no-logprobs', role: 'student', confidence: 'tokens' });
+    await assert.rejects(none.answer('Q?', []), (e: LlmError) => e.kind === 'reply' && /^no-logprobs: the endpoint returned no token log-probs/.test(e.message));
   } finally {
     await mock.close();
   }
