@@ -8,6 +8,7 @@ import { runCommand } from '../harness/palette';
 import type { Scenario } from '../harness/scenario';
 import { poll } from '../harness/sleep';
 import { captureThemes } from '../harness/themeShots';
+import { chooseDropdown } from '../harness/toolkit';
 import { typeInField } from '../harness/views';
 import { findWebview, readTable, waitCanvasesDrawn, waitTable, waitWebviewText } from '../harness/webview';
 
@@ -56,6 +57,8 @@ export const scenario: Scenario = {
       assert.match(error, /broken-questions\.jsonl has 2 bad line\(s\): line 2: not valid JSON.*line 3: missing "question"/);
 
       await typeInField(view, '#queries', QUERIES);
+      // the paper's confidence: the mock returns log-probs (answer token 0.7 when "small" knows, 0.1 when not)
+      await chooseDropdown(view, '#confidence', 'Answer-token probability');
       await view.locator('#run').click();
       const trace = await waitTable(view, TRACE, 24, 90_000);
       const summary = Object.fromEntries((await readTable(view, SUMMARY)).rows.map((r) => [r.Measure, r.Value]));
@@ -67,6 +70,8 @@ export const scenario: Scenario = {
       assert.equal(summary['Overall accuracy'], '1.000');
       // 23 answers of small × (200 × 0.1 + 10 × 0.4)/1e6 + 3 of big × (500 × 5 + 40 × 15)/1e6 = $0.009852
       assert.equal(summary['Total cost'], '$0.00985');
+      assert.equal(summary.Confidence, 'probability of the answer tokens (normalised)');
+      assert.ok(mock.requests.length >= 27 && mock.requests.every((r) => r.logprobs), 'every call asked for log-probs');
       const strongRows = trace.rows.map((r) => r['Answered by'] === STRONG);
       const rateAfter = (n: number): number => strongRows.slice(0, n).filter(Boolean).length / n;
       log(`strong-call rate after 3, 6, 12, 24 queries: ${[3, 6, 12, 24].map(rateAfter).join(', ')}`);
