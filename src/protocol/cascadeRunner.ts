@@ -28,9 +28,11 @@ export interface CascadeFormValues {
   delta: string;
   calibration: string;
   repositoryFile: string;
+  /** Empty: word-based (TF-IDF) matching; else the endpoint's embedding model. */
+  embeddingModel: string;
 }
 
-export const DEFAULT_FORM: CascadeFormValues = { queriesFile: '', weakModel: '', strongModel: '', k: '2', mode: 'manual', confidence: 'stated', weakThreshold: '0.7', strongThreshold: '0', alpha: '0.1', delta: '0.1', calibration: '50', repositoryFile: '' };
+export const DEFAULT_FORM: CascadeFormValues = { queriesFile: '', weakModel: '', strongModel: '', k: '2', mode: 'manual', confidence: 'stated', weakThreshold: '0.7', strongThreshold: '0', alpha: '0.1', delta: '0.1', calibration: '50', repositoryFile: '', embeddingModel: '' };
 
 export type ThresholdPlan = { mode: 'manual'; weak: number; strong: number } | { mode: 'guarantee'; alpha: number; delta: number; calibration: number };
 
@@ -43,6 +45,8 @@ export interface CascadeRunForm {
   confidence: ConfidenceSource;
   thresholds: ThresholdPlan;
   repositoryFile: string | null;
+  /** The embedding model that matches queries, or null for word-based matching. */
+  embeddingModel: string | null;
 }
 
 /** One point of the live figures, cumulative over the first `queries` online queries. */
@@ -76,6 +80,7 @@ export interface CascadeRunSummary extends RunFigures {
   endpoint: string;
   k: number;
   confidence: ConfidenceSource;
+  embeddingModel: string | null;
   weakThreshold: number | null;
   strongThreshold: number | null;
   calibration: { n: number; alpha: number; delta: number; weakUpperBound: number | null; strongUpperBound: number | null } | null;
@@ -195,5 +200,5 @@ export function checkRunForm(v: CascadeFormValues): FormCheck {
   const repositoryFile = v.repositoryFile.trim() || null;
   if (repositoryFile !== null && repositoryFile === queriesFile) errors.push('The repository file must not be the queries file');
   if (errors.length) return { ok: false, errors };
-  return { ok: true, form: { queriesFile, weakModel, strongModel, k, confidence: v.confidence, thresholds, repositoryFile } };
+  return { ok: true, form: { queriesFile, weakModel, strongModel, k, confidence: v.confidence, thresholds, repositoryFile, embeddingModel: v.embeddingModel.trim() || null } };
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/runCli';
+import { operationEmbedding } from '../helpers/arithmeticModels';
 import { assertClose } from '../helpers/assertClose';
 import { answerLogprobs, lastQuestion, startMockChatServer, type MockChatRequest, type MockChatResponse } from '../helpers/mockChatServer';
 
@@ -34,7 +35,7 @@ function statedReply(req: MockChatRequest): MockChatResponse {
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cli-intercascade-'));
-  mock = await startMockChatServer(respond);
+  mock = await startMockChatServer(respond, (req) => (req.model === 'emb' ? req.input.map(operationEmbedding) : { status: 404, body: `{"error": {"message": "The model ${req.model} does not exist"}}` }));
 });
 after(async () => {
   await mock.close();
@@ -157,6 +158,28 @@ test('costrisk intercascade --confidence tokens: the answer tokens\' probability
   const bad = await run(...base, '--weak-threshold', '0.7', '--confidence', 'logits');
   assert.equal(bad.code, 2);
   assert.match(bad.err, /--confidence: "logits" is not one of stated, tokens/);
+});
+
+test('costrisk intercascade --embedding-model: queries matched by the endpoint\'s embeddings; a missing model fails with exit 1', async () => {
+  const q = queriesFile('emb', 10);
+  const repo = join(dir, 'emb-repo.jsonl');
+  const base = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5', '--repository', repo, '--json'];
+  const first = mock.embeddingRequests.length;
+  const r = await run(...base, '--embedding-model', 'emb');
+  assert.equal(r.code, 0, r.err);
+  const o = JSON.parse(r.out);
+  // As with words: only the first "times" query needs the strong model, the rest retrieve its strategy.
+  assertClose(o.strong_call_rate, 0.1, { abs: 1e-12 }, 'strong-call rate 1 of 10');
+  assert.equal(o.weak_accuracy, 1 - 0.1);
+  const sent = mock.embeddingRequests.slice(first);
+  assert.ok(sent.length >= 9 && sent.every((e) => e.model === 'emb' && e.input.length === 1), 'one embedding per query after the first strategy');
+  // the saved repository is embedded in one batch when the next run starts
+  const again = JSON.parse((await run(...base, '--embedding-model', 'emb')).out);
+  assert.equal(again.strong_call_rate, 0);
+  assert.deepEqual(mock.embeddingRequests[first + sent.length].input, ['What is 4 times 3?']);
+  const missing = await run(...base, '--embedding-model', 'nomodel');
+  assert.equal(missing.code, 1);
+  assert.match(missing.err, /^costrisk intercascade: --embedding-model: embedding model nomodel: .*\/embeddings answered HTTP 404 \(check the endpoint URL and model name\): The model nomodel does not exist$/);
 });
 
 test('costrisk intercascade: bad input gives one line and exit 2; unreachable endpoint fails with exit 1', async () => {

@@ -44,3 +44,10 @@ function statedReply(req: MockChatRequest, malformed: (question: string) => bool
   const knows = op === 'plus' || notes.some((n) => n.includes(WORD[op]));
   return { content: JSON.stringify(knows ? { answer: right, confidence: 0.9 } : { answer: String(a + b), confidence: 0.2 }), usage: { prompt_tokens: 200, completion_tokens: 10 } };
 }
+
+/** A toy sentence embedding for these questions: one axis per operation, so questions match by meaning. */
+export function operationEmbedding(text: string): number[] {
+  const axes = [/plus|add|sum/, /times|multiply|product/, /minus|subtract|difference/];
+  const v = axes.map((re) => (re.test(text.toLowerCase()) ? 1 : 0));
+  return v.some((x) => x) ? [...v, 0] : [0, 0, 0, 1];
+}

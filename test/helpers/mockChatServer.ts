@@ -12,16 +12,41 @@ export interface MockChatRequest {
 /** What the mock sends back: a reply text (with optional usage), or a raw HTTP status and body. */
 export type MockChatResponse = { content: string; usage?: { prompt_tokens: number; completion_tokens: number }; logprobs?: { token: string; logprob: number }[] } | { status: number; body: string };
 
+/** An `/embeddings` request the mock received. */
+export interface MockEmbeddingRequest {
+  model: string;
+  input: string[];
+}
+
 /**
- * A local OpenAI-compatible chat-completions server on 127.0.0.1 and a free port, for tests:
- * `respond` decides each reply. `requests` records what was sent. Call `close()` when done.
+ * A local OpenAI-compatible server on 127.0.0.1 and a free port, for tests: `respond` decides each
+ * chat-completions reply; `embed`, when given, answers `/embeddings` (a vector per input text, or an
+ * HTTP error). `requests` and `embeddingRequests` record what was sent. Call `close()` when done.
  */
-export async function startMockChatServer(respond: (req: MockChatRequest) => MockChatResponse): Promise<{ url: string; requests: MockChatRequest[]; close: () => Promise<void> }> {
+export async function startMockChatServer(
+  respond: (req: MockChatRequest) => MockChatResponse,
+  embed?: (req: MockEmbeddingRequest) => number[][] | { status: number; body: string },
+): Promise<{ url: string; requests: MockChatRequest[]; embeddingRequests: MockEmbeddingRequest[]; close: () => Promise<void> }> {
   const requests: MockChatRequest[] = [];
+  const embeddingRequests: MockEmbeddingRequest[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
+      if (req.url?.endsWith('/embeddings')) {
+        const e = JSON.parse(body) as MockEmbeddingRequest;
+        embeddingRequests.push(e);
+        const vectors = embed?.(e) ?? { status: 404, body: '{"error": {"message": "no embeddings here"}}' };
+        if ('status' in vectors) {
+          res.writeHead(vectors.status, { 'content-type': 'application/json' });
+          res.end(vectors.body);
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        // in reverse order with explicit indices, as a server is allowed to
+        res.end(JSON.stringify({ object: 'list', data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })).reverse(), model: e.model }));
+        return;
+      }
       const parsed = JSON.parse(body) as { model: string; messages: { role: string; content: string }[]; logprobs?: boolean };
       const r: MockChatRequest = { model: parsed.model, messages: parsed.messages, authorization: req.headers.authorization, logprobs: parsed.logprobs === true };
       requests.push(r);
@@ -37,7 +62,7 @@ export async function startMockChatServer(respond: (req: MockChatRequest) => Moc
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  return { url, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { url, requests, embeddingRequests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** The question of the last user turn of an Inter-Cascade prompt, and whether notes came with it. */

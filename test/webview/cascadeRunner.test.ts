@@ -39,7 +39,7 @@ describe('Cascade Runner webview (headless Chromium)', { skip }, () => {
       const queriesFile = join(dir, 'q.jsonl');
       writeFileSync(queriesFile, arithmeticQueries(24));
       const ctx = { signal: new AbortController().signal, progress: () => undefined, update: (u: unknown) => updates.push(structuredClone(u) as CascadeRunUpdate) };
-      result = await interCascadeRun({ form: { queriesFile, weakModel: WEAK, strongModel: STRONG, k: 2, confidence: 'stated', thresholds: { mode: 'manual', weak: 0.5, strong: 0 }, repositoryFile: null }, endpoint: mock.url, apiKey: null, timeoutS: 10, prices: { small: { input: 0.1, output: 0.4 }, big: { input: 5, output: 15 } } }, ctx);
+      result = await interCascadeRun({ form: { queriesFile, weakModel: WEAK, strongModel: STRONG, k: 2, confidence: 'stated', thresholds: { mode: 'manual', weak: 0.5, strong: 0 }, repositoryFile: null, embeddingModel: null }, endpoint: mock.url, apiKey: null, timeoutS: 10, prices: { small: { input: 0.1, output: 0.4 }, big: { input: 5, output: 15 } } }, ctx);
     } finally {
       await mock.close();
     }
@@ -71,13 +71,14 @@ describe('Cascade Runner webview (headless Chromium)', { skip }, () => {
     await h.page.waitForFunction(() => /k must be an integer from 0 to 50, got "two"/.test(document.querySelector('.field-error')?.textContent ?? ''));
     assert.equal(await h.page.$eval('#run', (e) => e.hasAttribute('disabled')), true);
     await typeInto(h, 'k', '2');
+    await typeInto(h, 'embedding-model', 'text-embedding-3-small');
     await h.page.click('#confidence');
     await h.page.locator('#confidence vscode-option', { hasText: 'Answer-token probability' }).click();
     n = (await h.posted()).length;
     await h.page.click('#run');
     const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'start', n);
     const sent = req.params as CascadeFormValues;
-    assert.deepEqual([sent.queriesFile, sent.weakModel, sent.strongModel, sent.k, sent.mode, sent.weakThreshold, sent.confidence], ['/w/q.jsonl', WEAK, STRONG, '2', 'manual', '0.7', 'tokens']);
+    assert.deepEqual([sent.queriesFile, sent.weakModel, sent.strongModel, sent.k, sent.mode, sent.weakThreshold, sent.confidence, sent.embeddingModel], ['/w/q.jsonl', WEAK, STRONG, '2', 'manual', '0.7', 'tokens', 'text-embedding-3-small']);
     await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: null } });
 
     // live: halfway through, the status, the notes on failed calls and both charts
@@ -97,6 +98,7 @@ describe('Cascade Runner webview (headless Chromium)', { skip }, () => {
     assert.equal(await summaryValue(h, 'Overall accuracy'), '1.000');
     assert.equal(await summaryValue(h, 'Malformed model replies'), '1');
     assert.equal(await summaryValue(h, 'Strategy repository'), '0 → 3 strategies (3 added)');
+    assert.equal(await summaryValue(h, 'Query matching'), 'shared words (TF-IDF cosine similarity)');
     const trace = await tableCells(h, TRACE_ROWS);
     assert.equal(trace.length, 24);
     assert.deepEqual(trace[1].slice(0, 4), ['q-1', 'What is 11 times 3?', '33', '0']);

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { interCascadeRun, type CascadeRunParams, type CascadeRunUpdate } from '../../src/worker/jobs/interCascadeRun';
 import { WorkerClient } from '../../src/host/engine/workerClient';
 import { startMockChatServer } from '../helpers/mockChatServer';
-import { arithmeticQueries, arithmeticReply, STRONG, WEAK } from '../helpers/arithmeticModels';
+import { arithmeticQueries, arithmeticReply, operationEmbedding, STRONG, WEAK } from '../helpers/arithmeticModels';
 import { assertClose } from '../helpers/assertClose';
 import { ROOT } from '../helpers/paths';
 
@@ -17,7 +17,7 @@ let mock: Awaited<ReturnType<typeof startMockChatServer>>;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cascade-run-'));
   // The weak model breaks the reply format on one question (q-6, "What is 16 plus 3?").
-  mock = await startMockChatServer((req) => arithmeticReply(req, (q) => q.startsWith('What is 16 plus')));
+  mock = await startMockChatServer((req) => arithmeticReply(req, (q) => q.startsWith('What is 16 plus')), (req) => req.input.map(operationEmbedding));
 });
 after(async () => {
   await mock.close();
@@ -30,7 +30,7 @@ const file = (name: string, text: string): string => {
   return f;
 };
 const params = (over: Partial<CascadeRunParams['form']> = {}, extra: Partial<CascadeRunParams> = {}): CascadeRunParams => ({
-  form: { queriesFile: file('q.jsonl', arithmeticQueries(24)), weakModel: WEAK, strongModel: STRONG, k: 2, confidence: 'stated', thresholds: { mode: 'manual', weak: 0.5, strong: 0 }, repositoryFile: null, ...over },
+  form: { queriesFile: file('q.jsonl', arithmeticQueries(24)), weakModel: WEAK, strongModel: STRONG, k: 2, confidence: 'stated', thresholds: { mode: 'manual', weak: 0.5, strong: 0 }, repositoryFile: null, embeddingModel: null, ...over },
   endpoint: mock.url,
   apiKey: 'sk-test',
   timeoutS: 10,
@@ -82,6 +82,13 @@ test('answer-token confidences: the job asks for log-probs and the trace shows t
   assert.deepEqual([...new Set(r.trace.filter((t) => t.problem === null).map((t) => Math.round(t.weakConfidence * 1e9) / 1e9))].sort(), [0.1, 0.7]);
   assert.deepEqual(r.trace.filter((t) => t.answeredBy === 'strong').map((t) => t.queryId), ['q-1', 'q-2', 'q-6']);
   assertClose(r.trace[1].strongConfidence ?? NaN, 0.99, { rel: 1e-9 }, 'strong model: its answer token');
+});
+
+test('an embedding model matches the queries: same routing on these questions, and the summary says how queries were matched', async () => {
+  const r = await interCascadeRun(params({ embeddingModel: 'emb' }), ctx());
+  assert.deepEqual(r.trace.filter((t) => t.answeredBy === 'strong').map((t) => t.queryId), ['q-1', 'q-2', 'q-6']);
+  assert.equal(r.summary.embeddingModel, 'emb');
+  assert.ok(mock.embeddingRequests.length > 0 && mock.embeddingRequests.every((e) => e.model === 'emb'));
 });
 
 test('risk-guarantee thresholds: the first N queries calibrate, the rest run online', async () => {

@@ -44,6 +44,7 @@ const FIELDS: [keyof CascadeFormValues, HTMLElement][] = [
   ['alpha', text('alpha', 'α (error tolerance)', 5, 'Largest acceptable error rate among kept answers')],
   ['delta', text('delta', 'δ (failure probability)', 5, 'Probability that the guarantee may fail')],
   ['calibration', text('calibration', 'Calibration size N', 5, 'The first N queries calibrate both thresholds (both models answer them without strategies); the rest is the online run')],
+  ['embeddingModel', text('embedding-model', 'Embedding model', 24, 'Optional: an embedding model of the endpoint (its /embeddings) to match queries by meaning, as in the paper; empty: match by shared words (TF-IDF)', '(none: match by words)')],
   ['repositoryFile', text('repository', 'Repository file', 40, 'Optional: a strategy repository (JSON Lines) to start from, saved back at the end; empty: start empty', '(none: start empty)')],
 ];
 const input = new Map(FIELDS);
@@ -100,7 +101,7 @@ replaceChildren(
     { className: 'card' },
     h('h2', {}, 'Run'),
     h('div', { className: 'controls' }, field('queriesFile', 'Queries', browse('queries', 'queriesFile'))),
-    h('div', { className: 'controls' }, field('weakModel', 'Weak model'), field('strongModel', 'Strong model'), field('k', 'k strategies')),
+    h('div', { className: 'controls' }, field('weakModel', 'Weak model'), field('strongModel', 'Strong model'), field('k', 'k strategies'), field('embeddingModel', 'Embedding model')),
     h('div', { className: 'controls' }, confidencePick.element, modePick.element),
     manualFields,
     guaranteeFields,

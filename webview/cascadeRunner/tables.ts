@@ -34,6 +34,7 @@ export function summaryRows(s: CascadeRunSummary): SummaryRow[] {
     { metric: 'Malformed model replies', value: s.failed.malformed, text: String(s.failed.malformed) },
     { metric: 'Failed requests (HTTP, timeout, network)', value: s.failed.transport, text: String(s.failed.transport) },
     { metric: 'Strategies shown per query (k)', value: s.k, text: String(s.k) },
+    { metric: 'Query matching', value: s.embeddingModel ?? 'tf-idf', text: s.embeddingModel ? `cosine similarity of ${s.embeddingModel} embeddings` : 'shared words (TF-IDF cosine similarity)' },
     { metric: 'Confidence', value: s.confidence, text: s.confidence === 'tokens' ? 'probability of the answer tokens (normalised)' : 'stated by the model in its reply' },
     { metric: 'Endpoint', value: s.endpoint, text: s.endpoint },
     { metric: 'Elapsed', value: s.elapsedS, text: `${s.elapsedS.toFixed(1)} s` },

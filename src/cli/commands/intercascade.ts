@@ -5,11 +5,13 @@ import { parsePriceTable } from '../../engines/logs/priceTable';
 import type { PriceTable } from '../../engines/logs/types';
 import { parseQueriesJsonl, type CascadeQuery } from '../../engines/intercascade/queriesJsonl';
 import { loadRepository, saveRepository } from '../../engines/intercascade/repositoryJsonl';
-import { StrategyRepository } from '../../engines/intercascade/strategyRepository';
+import type { StrategyEntry } from '../../engines/intercascade/strategyRepository';
+import { openStrategyStore } from '../../engines/intercascade/embeddingRepository';
 import { llmCascadeModel } from '../../engines/intercascade/llmCascadeModel';
 import { calibrateThresholds, type CalibrationResult } from '../../engines/intercascade/calibrateThresholds';
 import { runInterCascade } from '../../engines/intercascade/runInterCascade';
 import { formatRunEvalLog } from '../../engines/intercascade/runEvalLog';
+import { LlmError } from '../../engines/llm/llmError';
 import { CliError } from '../cliError';
 import type { CliCommand } from '../command';
 import { fmt } from '../format';
@@ -30,7 +32,7 @@ async function readQueries(file: string): Promise<CascadeQuery[]> {
   return r.items.map((i) => i.value);
 }
 
-async function readRepository(file: string): Promise<StrategyRepository> {
+async function readRepository(file: string): Promise<StrategyEntry[]> {
   let r;
   try {
     r = await loadRepository(file, { allowMissing: true });
@@ -38,7 +40,7 @@ async function readRepository(file: string): Promise<StrategyRepository> {
     throw new CliError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   if (r.problems.length) throw new CliError(`${file}:${r.problems[0].line}: ${r.problems[0].message}`);
-  return new StrategyRepository(r.items.map((i) => i.value));
+  return r.items.map((i) => i.value);
 }
 
 async function readPrices(file: string | undefined): Promise<PriceTable> {
@@ -91,12 +93,13 @@ function thresholdPlan(values: Record<string, unknown>, queries: readonly Cascad
 export const intercascadeCommand: CliCommand = {
   name: 'intercascade',
   usage:
-    'intercascade --queries Q.jsonl --weak MODEL --strong MODEL --endpoint URL [--api-key-env VAR] [--k 2] [--weak-threshold t [--strong-threshold t] | --alpha a --delta d --calibration N] [--repository R.jsonl] [--confidence stated|tokens] [--prices prices.json] [--timeout S] [--out LOG.jsonl] [--json]',
+    'intercascade --queries Q.jsonl --weak MODEL --strong MODEL --endpoint URL [--api-key-env VAR] [--k 2] [--weak-threshold t [--strong-threshold t] | --alpha a --delta d --calibration N] [--repository R.jsonl] [--embedding-model M] [--confidence stated|tokens] [--prices prices.json] [--timeout S] [--out LOG.jsonl] [--json]',
   help: [
     'Inter-Cascade (online LLM cascade with a strategy repository): each query goes to the weak model with the k most similar stored strategies;',
     '      it keeps its answer when its confidence reaches its threshold, else the strong model answers (and writes a reusable strategy) or the',
     '      query is abstained on. --alpha/--delta/--calibration N: thresholds from the Clopper–Pearson risk guarantee on the first N queries.',
     '      --out writes the run as a native eval log (calibration calls in split "train", the online run in "test").',
+    '      --embedding-model M: match queries by the cosine similarity of M\'s embeddings (the endpoint\'s /embeddings) instead of TF-IDF words.',
     '      --confidence tokens: the normalised probability of the answer\'s tokens (the endpoint must return log-probs) instead of the stated one.',
   ].join('\n'),
   options: {
@@ -112,6 +115,7 @@ export const intercascadeCommand: CliCommand = {
     delta: { type: 'string' },
     calibration: { type: 'string' },
     repository: { type: 'string' },
+    'embedding-model': { type: 'string' },
     confidence: { type: 'string' },
     prices: { type: 'string' },
     timeout: { type: 'string' },
@@ -137,7 +141,12 @@ export const intercascadeCommand: CliCommand = {
     const prices = await readPrices(values.prices as string | undefined);
     const repoFile = values.repository as string | undefined;
     if (repoFile !== undefined && [queriesFile, out].some((f) => f !== undefined && resolve(f) === resolve(repoFile))) throw new CliError(`--repository: ${repoFile} is also the queries or --out file; give the repository its own file`);
-    const repository = repoFile === undefined ? new StrategyRepository() : await readRepository(repoFile);
+    const embeddingModel = values['embedding-model'] as string | undefined;
+    if (embeddingModel !== undefined && embeddingModel.trim() === '') throw new CliError('--embedding-model needs a model name');
+    const embedding = embeddingModel === undefined ? null : { endpoint, model: embeddingModel.trim(), apiKey, timeoutMs: timeoutS * 1000 };
+    const repository = await openStrategyStore(repoFile === undefined ? [] : await readRepository(repoFile), embedding, signal).catch((e: Error) => {
+      throw new CliError(`--embedding-model: ${e.message}`, 1);
+    });
     const startSize = repository.size;
 
     const model = (name: string, role: 'student' | 'teacher') => llmCascadeModel({ endpoint, model: name, apiKey, role, price: prices[name], timeoutMs: timeoutS * 1000, confidence });
@@ -199,6 +208,8 @@ export const intercascadeCommand: CliCommand = {
       ].join('\n');
     } catch (e) {
       if (signal.aborted) throw new CliError('cancelled', 130);
+      // Model calls that fail are counted as unsure answers; what still throws is the retrieval (the embedding model).
+      if (e instanceof LlmError) throw new CliError(e.message, 1);
       throw e;
     }
   },

@@ -1,7 +1,7 @@
 import type { CascadeModel } from './cascadeModel';
 import { callModel, type StageCall } from './callModel';
 import type { CascadeQuery } from './queriesJsonl';
-import { StrategyRepository } from './strategyRepository';
+import { StrategyRepository, type StrategyStore } from './strategyRepository';
 
 /** One model of the cascade with its acceptance threshold (null: never accepts, always defers). */
 export interface CascadeStage {
@@ -15,8 +15,8 @@ export interface InterCascadeOptions {
   stages: readonly CascadeStage[];
   /** Strategies retrieved per query (the paper's k; default 2). */
   k?: number;
-  /** Starting repository; new strategies are added to it in place. Default: empty. */
-  repository?: StrategyRepository;
+  /** Starting repository; new strategies are added to it in place. Default: empty, word-based matching. */
+  repository?: StrategyStore;
   /** False runs the plain cascade (no retrieval, no strategies written): the baseline. Default true. */
   useStrategies?: boolean;
   signal?: AbortSignal;
@@ -89,7 +89,7 @@ export async function runInterCascade(opts: InterCascadeOptions): Promise<InterC
   for (let qi = 0; qi < queries.length; qi++) {
     if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
     const q = queries[qi];
-    const retrieved = useStrategies ? repository.retrieve(q.question, k) : [];
+    const retrieved = useStrategies ? await repository.retrieve(q.question, k, signal) : [];
     const calls: StageCall[] = [];
     let answeredBy: number | null = null;
     for (let s = 0; s < stages.length && answeredBy === null; s++) {
@@ -103,7 +103,7 @@ export async function runInterCascade(opts: InterCascadeOptions): Promise<InterC
       const call = calls[answeredBy];
       const strategy = call.strategy ?? (await writeStrategy(stages[answeredBy].model, q.question, call.answer ?? '', signal, failures, q.queryId));
       if (strategy) {
-        repository.add({ queryId: q.queryId, query: q.question, answer: call.answer ?? '', strategy, confidence: call.confidence });
+        await repository.add({ queryId: q.queryId, query: q.question, answer: call.answer ?? '', strategy, confidence: call.confidence }, signal);
         strategyAdded = true;
         strategiesAdded++;
       }

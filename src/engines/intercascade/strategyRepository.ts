@@ -12,8 +12,17 @@ export interface StrategyEntry {
 
 export interface RetrievedStrategy {
   entry: StrategyEntry;
-  /** Cosine similarity of the TF-IDF vectors of the two queries, in [0, 1]. */
+  /** Cosine similarity of the two queries' vectors (TF-IDF, or embeddings), in (0, 1]. */
   similarity: number;
+}
+
+/** A strategy repository with its matching function: word-based (StrategyRepository) or by embeddings (EmbeddingRepository). */
+export interface StrategyStore {
+  readonly size: number;
+  readonly entries: StrategyEntry[];
+  add(entry: StrategyEntry, signal?: AbortSignal): void | Promise<void>;
+  /** The k stored strategies whose queries are most similar to `query`, most similar first. */
+  retrieve(query: string, k: number, signal?: AbortSignal): RetrievedStrategy[] | Promise<RetrievedStrategy[]>;
 }
 
 /**
@@ -25,7 +34,7 @@ export interface RetrievedStrategy {
  * Exact search: each retrieval costs time linear in the stored features, which is fine for the
  * thousands of entries a session produces (the paper uses FAISS for millions).
  */
-export class StrategyRepository {
+export class StrategyRepository implements StrategyStore {
   private readonly items: { entry: StrategyEntry; features: SparseVector }[] = [];
   private readonly docFreq = new Map<number, number>();
 

@@ -1,7 +1,7 @@
 /**
  * A small, dependency-free text embedding for strategy retrieval. The Inter-Cascade paper (§3.2)
- * embeds queries with a sentence transformer (all-MiniLM-L6-v2) and searches them with FAISS; we
- * cannot ship a neural model in the extension, so queries become sparse bags of word unigrams and
+ * embeds queries with a sentence transformer (all-MiniLM-L6-v2) and searches them with FAISS; that
+ * needs an embedding model (EmbeddingRepository, through the endpoint). Without one, queries become sparse bags of word unigrams and
  * bigrams, hashed into 2^20 buckets (the "hashing trick", Weinberger et al. 2009), weighted
  * 1 + ln(tf) and compared by cosine similarity after IDF weighting (see {@link StrategyRepository}).
  * This matches near-duplicate and same-template queries well (the case the paper's gains come

@@ -3,37 +3,25 @@
  * over `fetch`, with a timeout and caller cancellation. Errors are {@link LlmError}s whose message
  * says what went wrong in one line (HTTP status and the server's own message, timeout, network).
  */
+import { LlmError } from './llmError';
+import { endpointUrl, postOpenAi, type RequestOptions } from './openAiRequest';
+
+export { LlmError };
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
 }
 
-export interface ChatCompletionOptions {
+export interface ChatCompletionOptions extends RequestOptions {
   /** Base URL, e.g. https://api.openai.com/v1 (a full …/chat/completions URL is accepted too). */
   endpoint: string;
   model: string;
-  apiKey?: string;
   messages: ChatMessage[];
   temperature?: number;
   maxTokens?: number;
   /** Ask for the log-probability of every generated token (OpenAI's `logprobs: true`). */
   logprobs?: boolean;
-  /** Milliseconds before the request is abandoned (default 30000). */
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  /** Injected for tests; defaults to the global fetch. */
-  fetchImpl?: typeof fetch;
-}
-
-export class LlmError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'http' | 'timeout' | 'aborted' | 'network' | 'reply',
-    readonly status?: number,
-  ) {
-    super(message);
-  }
 }
 
 /** One generated token and its natural-log probability. */
@@ -53,8 +41,7 @@ export interface ChatReply {
 }
 
 export function chatCompletionsUrl(endpoint: string): string {
-  const base = endpoint.trim().replace(/\/+$/, '');
-  return /\/chat\/completions$/.test(base) ? base : `${base}/chat/completions`;
+  return endpointUrl(endpoint, 'chat/completions');
 }
 
 /** Sends the conversation and returns the first choice's text. */
@@ -65,58 +52,12 @@ export async function chatComplete(opts: ChatCompletionOptions): Promise<string>
 /** Sends the conversation and returns the first choice's text, token log-probs and token counts. */
 export async function chatCompleteReply(opts: ChatCompletionOptions): Promise<ChatReply> {
   const url = chatCompletionsUrl(opts.endpoint);
-  const timeoutMs = opts.timeoutMs ?? 30_000;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onAbort = () => controller.abort();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  if (opts.signal?.aborted) controller.abort();
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (opts.apiKey) headers.authorization = `Bearer ${opts.apiKey}`;
-  const body = JSON.stringify({ model: opts.model, messages: opts.messages, temperature: opts.temperature ?? 0, ...(opts.maxTokens ? { max_tokens: opts.maxTokens } : {}), ...(opts.logprobs ? { logprobs: true } : {}) });
-  try {
-    let res: Response;
-    try {
-      res = await (opts.fetchImpl ?? fetch)(url, { method: 'POST', headers, body, signal: controller.signal });
-    } catch (e) {
-      if (timedOut) throw new LlmError(`no answer from ${url} within ${timeoutMs / 1000} s`, 'timeout');
-      if (opts.signal?.aborted) throw new LlmError('request cancelled', 'aborted');
-      throw new LlmError(`cannot reach ${url}: ${(e as Error).message}`, 'network');
-    }
-    const text = await res.text().catch(() => '');
-    if (!res.ok) {
-      let detail = text.slice(0, 300);
-      try {
-        const j = JSON.parse(text) as { error?: { message?: string } | string };
-        detail = typeof j.error === 'string' ? j.error : (j.error?.message ?? detail);
-      } catch {
-        /* not JSON: keep the raw text */
-      }
-      const hint = res.status === 401 || res.status === 403 ? ' (check the API key)' : res.status === 404 ? ' (check the endpoint URL and model name)' : '';
-      throw new LlmError(`${url} answered HTTP ${res.status}${hint}: ${detail.trim() || res.statusText}`, 'http', res.status);
-    }
-    let json: { choices?: { message?: { content?: unknown }; logprobs?: { content?: unknown } | null }[]; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new LlmError(`${url} did not return JSON: ${text.slice(0, 120)}`, 'reply');
-    }
-    const content = json.choices?.[0]?.message?.content;
-    if (typeof content !== 'string') throw new LlmError(`${url} returned no message content (expected choices[0].message.content)`, 'reply');
-    const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
-    return { content, logprobs: readLogprobs(json.choices?.[0]?.logprobs?.content), inputTokens: count(json.usage?.prompt_tokens), outputTokens: count(json.usage?.completion_tokens) };
-  } catch (e) {
-    if (e instanceof LlmError) throw e;
-    if (timedOut) throw new LlmError(`no answer from ${url} within ${timeoutMs / 1000} s`, 'timeout');
-    throw e;
-  } finally {
-    clearTimeout(timer);
-    opts.signal?.removeEventListener('abort', onAbort);
-  }
+  const payload = { model: opts.model, messages: opts.messages, temperature: opts.temperature ?? 0, ...(opts.maxTokens ? { max_tokens: opts.maxTokens } : {}), ...(opts.logprobs ? { logprobs: true } : {}) };
+  const json = (await postOpenAi(url, payload, opts)) as { choices?: { message?: { content?: unknown }; logprobs?: { content?: unknown } | null }[]; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } } | null;
+  const content = json?.choices?.[0]?.message?.content;
+  if (typeof content !== 'string') throw new LlmError(`${url} returned no message content (expected choices[0].message.content)`, 'reply');
+  const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+  return { content, logprobs: readLogprobs(json?.choices?.[0]?.logprobs?.content), inputTokens: count(json?.usage?.prompt_tokens), outputTokens: count(json?.usage?.completion_tokens) };
 }
 
 /** `[{token, logprob}, ...]` with finite log-probs ≤ 0, else null (absent or malformed). */

@@ -8,7 +8,8 @@ import { parseQueriesJsonl, type CascadeQuery } from '../../engines/intercascade
 import { loadRepository, saveRepository } from '../../engines/intercascade/repositoryJsonl';
 import { formatRunEvalLog } from '../../engines/intercascade/runEvalLog';
 import { runInterCascade, summarizeTrace, type QueryTrace } from '../../engines/intercascade/runInterCascade';
-import { StrategyRepository, type StrategyEntry } from '../../engines/intercascade/strategyRepository';
+import type { StrategyEntry } from '../../engines/intercascade/strategyRepository';
+import { openStrategyStore } from '../../engines/intercascade/embeddingRepository';
 import type { JsonlProblem } from '../../engines/intercascade/jsonlRecords';
 import type { LogProblem } from '../../engines/logs/types';
 import type { CascadePoint, CascadeRunForm, CascadeRunSummary, CascadeTraceRow, FailedCalls } from '../../protocol/cascadeRunner';
@@ -66,13 +67,13 @@ async function readQueries(file: string): Promise<CascadeQuery[]> {
   return r.items.map((i) => i.value);
 }
 
-async function readRepository(file: string | null): Promise<StrategyRepository> {
-  if (file === null) return new StrategyRepository();
+async function readRepository(file: string | null): Promise<StrategyEntry[]> {
+  if (file === null) return [];
   const r = await loadRepository(file, { allowMissing: true }).catch((e: NodeJS.ErrnoException) => {
     throw new Error(`cannot read the repository file ${file} (${e.code ?? e.message})`);
   });
   if (r.problems.length) throw new Error(badLinesMessage('The repository file', file, r.problems));
-  return new StrategyRepository(r.items.map((i) => i.value));
+  return r.items.map((i) => i.value);
 }
 
 /** Counts failed calls by cause while passing every call through unchanged. */
@@ -152,7 +153,8 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
   if (nCal >= queries.length) throw new Error(`Calibration size N = ${nCal} leaves no query for the run: the file has ${queries.length} queries`);
   const noGold = queries.slice(0, nCal).find((q) => q.gold === null);
   if (noGold) throw new Error(`Query "${noGold.queryId}" (among the first ${nCal}, used for calibration) has no gold "answer"; calibration needs one on every query`);
-  const repository = await readRepository(form.repositoryFile);
+  const embedding = form.embeddingModel === null ? null : { endpoint: params.endpoint, model: form.embeddingModel, apiKey: params.apiKey ?? undefined, timeoutMs: params.timeoutS * 1000 };
+  const repository = await openStrategyStore(await readRepository(form.repositoryFile), embedding, ctx.signal);
   const repositoryStart = repository.size;
   const priceProblems: LogProblem[] = [];
   const prices = (await loadPrices({ file: form.queriesFile, prices: params.prices, priceFile: params.priceFile }, priceProblems)) ?? {};
@@ -219,6 +221,7 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
     endpoint: params.endpoint,
     k: form.k,
     confidence: form.confidence,
+    embeddingModel: form.embeddingModel,
     n: s.n,
     nGold: s.nGold,
     weakThreshold,
