@@ -11,7 +11,10 @@ import { log } from './log';
 export async function screenshot(page: Page, name: string, opts: { readme?: boolean } = {}): Promise<string> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `${name}.png`);
-  await page.waitForTimeout(300); // let the last frame of chart animations land
+  // park the pointer on the empty middle of the status bar, so no hover tooltip is in the picture
+  const size = page.viewportSize();
+  if (size) await page.mouse.move(size.width / 2, size.height - 4);
+  await page.waitForTimeout(300); // let the last frame of chart animations land (and tooltips fade)
   await page.screenshot({ path: file });
   if (opts.readme && process.env.E2E_UPDATE_SCREENSHOTS === '1') {
     mkdirSync(README_SHOTS_DIR, { recursive: true });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { arithmeticQueries, arithmeticReply, STRONG, WEAK } from '../../helpers/arithmeticModels';
+import { arithmeticQueries, arithmeticReply, operationEmbedding, STRONG, WEAK } from '../../helpers/arithmeticModels';
 import { startMockChatServer } from '../../helpers/mockChatServer';
 import { acceptSaveDialog } from '../harness/fileDialog';
 import { runCommand } from '../harness/palette';
@@ -26,7 +26,7 @@ export const scenario: Scenario = {
     const { page, ws, log } = ctx;
     // A local OpenAI-compatible server in the test process: "small" learns subtraction and
     // multiplication from "big"'s strategies, and breaks the reply format once (test/helpers/arithmeticModels.ts).
-    const mock = await startMockChatServer((req) => arithmeticReply(req, (q) => q.startsWith('What is 16 plus')));
+    const mock = await startMockChatServer((req) => arithmeticReply(req, (q) => q.startsWith('What is 16 plus')), (req) => req.input.map(operationEmbedding));
     const settingsDir = join(ws.dir, '.vscode');
     try {
       writeFileSync(join(ws.dir, QUERIES), arithmeticQueries(24));
@@ -59,6 +59,8 @@ export const scenario: Scenario = {
       await typeInField(view, '#queries', QUERIES);
       // the paper's confidence: the mock returns log-probs (answer token 0.7 when "small" knows, 0.1 when not)
       await chooseDropdown(view, '#confidence', 'Answer-token probability');
+      // and the paper's matching: queries embedded by the endpoint (a toy embedding with one axis per operation)
+      await typeInField(view, '#embedding-model', 'emb');
       await view.locator('#run').click();
       const trace = await waitTable(view, TRACE, 24, 90_000);
       const summary = Object.fromEntries((await readTable(view, SUMMARY)).rows.map((r) => [r.Measure, r.Value]));
@@ -71,6 +73,8 @@ export const scenario: Scenario = {
       // 23 answers of small × (200 × 0.1 + 10 × 0.4)/1e6 + 3 of big × (500 × 5 + 40 × 15)/1e6 = $0.009852
       assert.equal(summary['Total cost'], '$0.00985');
       assert.equal(summary.Confidence, 'probability of the answer tokens (normalised)');
+      assert.equal(summary['Query matching'], 'cosine similarity of emb embeddings');
+      assert.ok(mock.embeddingRequests.length >= 20 && mock.embeddingRequests.every((e) => e.model === 'emb'), 'queries were embedded');
       assert.ok(mock.requests.length >= 27 && mock.requests.every((r) => r.logprobs), 'every call asked for log-probs');
       const strongRows = trace.rows.map((r) => r['Answered by'] === STRONG);
       const rateAfter = (n: number): number => strongRows.slice(0, n).filter(Boolean).length / n;
