@@ -55,6 +55,7 @@ test('a run: strong calls only where no strategy fits yet, live points after eve
   assert.deepEqual([s.repositoryStart, s.repositorySize, s.strategiesAdded, s.repositorySavedTo], [0, 3, 3, repo]);
   assert.deepEqual([s.failed.malformed, s.failed.transport], [1, 0]);
   assert.match(s.failed.examples[0], /^small: the reply is not a JSON object/);
+  assert.ok(s.warnings.some((w) => /^1 model call failed and counted as unsure \(1 malformed reply\); first: small: the reply is not a JSON object/.test(w)), s.warnings.join('\n'));
   assert.match(r.trace[6].problem ?? '', /not a JSON object/);
   // cost: 23 weak calls × (200 × 0.1 + 10 × 0.4)/1e6 + 3 strong × (500 × 5 + 40 × 15)/1e6 (a failed call has no cost)
   assertClose(s.totalCostUsd ?? NaN, 23 * 2.4e-5 + 3 * 3.1e-3, { rel: 1e-9 }, 'total cost');

@@ -210,7 +210,9 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
   const log = formatRunEvalLog(queries, calibration?.calls ?? [], trace);
   const { failed } = counter;
   const warnings = [...priceProblems.map((p) => p.reason), ...(calibration?.warnings ?? [])];
-  if (failed.malformed + failed.transport) warnings.push(`${failed.malformed + failed.transport} model call(s) failed and counted as unsure answers (${failed.malformed} malformed repl${failed.malformed === 1 ? 'y' : 'ies'}, ${failed.transport} transport error(s)); first: ${failed.examples[0]}`);
+  const nFailed = failed.malformed + failed.transport;
+  const causes = [failed.malformed ? `${failed.malformed} malformed repl${failed.malformed === 1 ? 'y' : 'ies'}` : '', failed.transport ? `${failed.transport} transport error${failed.transport === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
+  if (nFailed) warnings.push(`${nFailed} model call${nFailed === 1 ? '' : 's'} failed and counted as unsure (${causes}); first: ${failed.examples[0]}`);
   if (s.nGold < s.n) warnings.push(`${s.n - s.nGold} quer${s.n - s.nGold === 1 ? 'y has' : 'ies have'} no gold "answer": routed, but left out of the accuracies and the eval log`);
   if (s.totalCostUsd === null) warnings.push(`no cost: set prices for ${form.weakModel} and ${form.strongModel} (setting costRiskLab.prices), and the endpoint must report token usage`);
   const byId = new Map(queries.map((q) => [q.queryId, q.question]));
