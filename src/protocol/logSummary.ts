@@ -4,9 +4,10 @@
  * tree, the Model Overview and the problems channel. Plain JSON; types only.
  */
 import type { ModelSummary } from '../engines/logs/summarizeModels';
+import type { ExtraFieldSummary } from '../engines/logs/summarizeExtraFields';
 import type { AdapterName, LogProblem } from '../engines/logs/types';
 
-export type { ModelSummary, LogProblem };
+export type { ModelSummary, LogProblem, ExtraFieldSummary };
 
 /** The models of one split ('' = every record of the log, whatever its split). */
 export interface SplitSummary {
@@ -21,6 +22,8 @@ export interface SplitSummary {
   completeQueries: number;
   /** Plain-language notes from joining by query (different query sets, split conflicts...). */
   notes: string[];
+  /** The log's other numeric and true/false fields, per model (empty when it has none). */
+  extraFields: ExtraFieldSummary[];
 }
 
 export interface LogSummary {

@@ -89,3 +89,46 @@ test('costrisk econ text output names the best system per price', async () => {
   assert.match(r.out, /thresholds tuned on 285 train queries, rewards on 1531 test queries/);
   assert.match(r.out, /λ_E \$\/error/);
 });
+
+test('costrisk econ --price-metric prices the log\'s own fields (eq. 3.11): a binary event and a numeric metric, in closed form', async () => {
+  // "cheap" costs $0.001 and leaks PII on every other query (toxicity 0.2); "safe" costs $0.01, never leaks (toxicity 0).
+  // Both are always right, so with only pii_leak priced at p: R(cheap) = −(0.001 + p/2), R(safe) = −0.01; the crossover is p = 0.018.
+  const lines: string[] = [];
+  for (const split of ['train', 'test']) {
+    for (let i = 0; i < 10; i++) {
+      lines.push(JSON.stringify({ query_id: `${split}-${i}`, model: 'cheap', correct: true, confidence: 0.9, cost_usd: 0.001, split, pii_leak: i % 2 === 0, toxicity: 0.2 }));
+      lines.push(JSON.stringify({ query_id: `${split}-${i}`, model: 'safe', correct: true, confidence: 0.9, cost_usd: 0.01, split, pii_leak: false, toxicity: 0 }));
+    }
+  }
+  const f = join(mkdtempSync(join(tmpdir(), 'econ-extra-')), 'log.jsonl');
+  writeFileSync(f, lines.join('\n') + '\n');
+  const grid = async (...extra: string[]) => {
+    const r = await run(['econ', f, '--price-error', '1', '--candidates', 'models', '--json', ...extra]);
+    assert.equal(r.code, 0, r.err);
+    return (JSON.parse(r.out) as { grid: { best: string; rewards: Record<string, number>; price_metrics?: Record<string, number> }[] }).grid[0];
+  };
+  const plain = await grid();
+  assert.equal(plain.best, 'cheap');
+  assert.equal(plain.price_metrics, undefined, 'no extra prices: the issue\'s row shape');
+  const low = await grid('--price-metric', 'pii_leak=0.01');
+  assertClose(low.rewards.cheap, -(0.001 + 0.01 / 2), { rel: 1e-12 }, 'cheap with a cheap leak');
+  assert.equal(low.best, 'cheap');
+  assert.deepEqual(low.price_metrics, { pii_leak: 0.01 });
+  const high = await grid('--price-metric', 'pii_leak=0.05');
+  assertClose(high.rewards.cheap, -(0.001 + 0.05 / 2), { rel: 1e-12 }, 'cheap with a costly leak');
+  assertClose(high.rewards.safe, -0.01, { rel: 1e-12 }, 'safe');
+  assert.equal(high.best, 'safe');
+  // numeric: toxicity priced $0.1 per unit adds 0.2 × 0.1 = $0.02 per query to cheap only
+  const tox = await grid('--price-metric', 'toxicity=0.1');
+  assertClose(tox.rewards.cheap, -(0.001 + 0.02), { rel: 1e-12 }, 'numeric metric');
+  assert.equal(tox.best, 'safe');
+  const text = await run(['econ', f, '--price-error', '1', '--candidates', 'models', '--price-metric', 'pii_leak=0.05']);
+  assert.equal(text.code, 0, text.err);
+  const bad = await run(['econ', f, '--price-error', '1', '--price-metric', 'privacy=1']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /no record has a field "privacy" \(extra fields in the log: pii_leak, toxicity\)/);
+  const builtin = await run(['econ', f, '--price-error', '1', '--price-metric', 'latency=1']);
+  assert.match(builtin.err, /"latency" is a built-in metric; use --price-latency/);
+  const malformed = await run(['econ', f, '--price-error', '1', '--price-metric', 'pii_leak']);
+  assert.match(malformed.err, /"pii_leak" is not name=price/);
+});

@@ -154,6 +154,17 @@ test('--metric, --filter, --scorer and --correct-threshold choose what counts as
   assert.match((await run('--help')).out, /--scorer S +Inspect AI: the scorer that is the correctness/);
 });
 
+test('the log\'s other numeric and true/false fields are kept and shown: "extra_fields" in --json, a table in text', async () => {
+  const f = write('extra.jsonl', '{"query_id": 1, "model": "m", "correct": true, "toxicity": 0.1, "pii_leak": true}\n{"query_id": 2, "model": "m", "correct": true, "toxicity": 0.3, "pii_leak": false, "note": "x"}\n');
+  const o = JSON.parse((await run('summary', f, '--json')).out) as { extra_fields: unknown[] };
+  assert.deepEqual(Object.keys(o), ['models', 'skipped', 'adapter', 'extra_fields']);
+  assert.deepEqual(o.extra_fields, [
+    { model: 'm', field: 'pii_leak', kind: 'binary', mean: 0.5, n: 2 },
+    { model: 'm', field: 'toxicity', kind: 'numeric', mean: 0.2, n: 2 },
+  ]);
+  assert.match((await run('summary', f)).out, /other fields \(mean; share of true for true\/false\):[\s\S]*toxicity +numeric +0\.2000 +2/);
+});
+
 test('exit 2 with a one-line reason when nothing valid was read', async () => {
   const missing = join(dir, 'nope.jsonl');
   const empty = write('empty.jsonl', '');

@@ -47,7 +47,7 @@ const base: LogSummary = {
   records: 3,
   linesRead: 5,
   fatal: null,
-  splits: [{ split: '', label: 'all records', models: [], frontier: [], queries: 2, completeQueries: 1, notes: ['Models answered different sets of queries (a: 2, b: 1); comparisons use the 1 queries all of them answered.'] }],
+  splits: [{ split: '', label: 'all records', models: [], frontier: [], queries: 2, completeQueries: 1, notes: ['Models answered different sets of queries (a: 2, b: 1); comparisons use the 1 queries all of them answered.'], extraFields: [] }],
   skippedCount: 2,
   warningCount: 1,
   problems: [

@@ -35,7 +35,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     mmlu = await summarizeLog({ file: realLog('mmlu-llama') }, ctx);
     dir = mkdtempSync(join(tmpdir(), 'crl-webview-'));
     const badFile = join(dir, 'bad.jsonl');
-    writeFileSync(badFile, ['{"query_id":"q1","model":"a","correct":true,"cost_usd":0.001}', '{"query_id":"q1","model":"b","correct":false', '{"query_id":"q1","model":"b","correct":false,"cost_usd":0.0001}'].join('\n'));
+    writeFileSync(badFile, ['{"query_id":"q1","model":"a","correct":true,"cost_usd":0.001,"pii_leak":true,"toxicity":0.25}', '{"query_id":"q1","model":"b","correct":false', '{"query_id":"q1","model":"b","correct":false,"cost_usd":0.0001,"pii_leak":false}'].join('\n'));
     bad = await summarizeLog({ file: badFile }, ctx);
   });
   after(async () => {
@@ -61,6 +61,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     assert.deepEqual(px.corner.slice(0, 3), [0x1e, 0x1e, 0x1e], 'the canvas is filled with the theme background (for PNG export)');
     assert.deepEqual(await h.cspViolations(), []);
     assert.deepEqual(h.errors, []);
+    assert.equal(await h.page.$eval('[data-table="extra-fields"]', (e) => (e as HTMLElement).offsetParent === null), true, 'no other fields in this log: no table for them');
     assert.deepEqual(await h.savedState(), { file: mmlu.file, split: null });
     await h.page.close();
   });
@@ -159,6 +160,9 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await waitForPosted(h, (m) => m.type === 'notification' && m.name === 'showProblems');
     // b is cheaper ($0.0001) and wrong, a dearer ($0.001) and right: both on the frontier.
     assert.deepEqual((await tableRows(h)).map((r) => r[0]), ['★ a', '★ b']);
+    // the log's other fields are kept and shown (eval-log format: "anything else: kept and shown")
+    const extra = await h.page.$$eval('[data-table="extra-fields"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    assert.deepEqual(extra, [['a', 'pii_leak', 'true/false', '1.000', '1'], ['a', 'toxicity', 'numeric', '0.25', '1'], ['b', 'pii_leak', 'true/false', '0.000', '1']]);
     await h.page.close();
   });
 

@@ -3,7 +3,7 @@
  * query with the Pareto frontier (chart). Data comes from the host's `summary` notification.
  */
 import { accuracyCostScatterConfig, accuracyCostTable, plottable, type AccuracyCostData } from '../charts/accuracyCostScatter';
-import { defaultSplit, type LogSummary, type ModelSummary, type SplitSummary } from '../../src/protocol/logSummary';
+import { defaultSplit, type ExtraFieldSummary, type LogSummary, type ModelSummary, type SplitSummary } from '../../src/protocol/logSummary';
 import { logViewFile } from '../../src/protocol/logView';
 import { NEXT_ANALYSES, type ModelOverviewProtocol, type ModelOverviewWebviewState } from '../../src/protocol/modelOverview';
 import { formatCount, formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
@@ -49,6 +49,22 @@ const table = new TableCard<Row>(
   exportFile,
 );
 
+const extraTable = new TableCard<ExtraFieldSummary>(
+  {
+    id: 'extra-fields',
+    title: 'Other fields in the log',
+    fileStem: () => stem('other-fields'),
+    columns: [
+      { id: 'model', title: 'Model', value: (r) => r.model },
+      { id: 'field', title: 'Field', value: (r) => r.field },
+      { id: 'kind', title: 'Kind', help: 'numeric: a measurement per query; true/false: an event per query', value: (r) => r.kind, format: (r) => (r.kind === 'binary' ? 'true/false' : 'numeric') },
+      { id: 'mean', title: 'Mean', help: 'Mean per query; for a true/false field, the share of true. Price them in the Economic Evaluation with costrisk econ --price-metric.', numeric: true, value: (r) => r.mean, format: (r) => (r.kind === 'binary' ? formatShare(r.mean) : Number(r.mean.toPrecision(4)).toString()) },
+      { id: 'n', title: 'n', help: 'Records of this model that have the field', numeric: true, value: (r) => r.n, format: (r) => r.n.toLocaleString('en-US') },
+    ],
+  },
+  exportFile,
+);
+
 const chart = new ChartCard<AccuracyCostData>(
   {
     id: 'accuracy-cost',
@@ -70,7 +86,7 @@ const problems = h('div', { className: 'problems', role: 'alert', hidden: true }
 const notes = h('ul', { className: 'notes' });
 const status = statusLine(app);
 const next = h('div', { className: 'controls', 'data-next': '' }, h('span', { className: 'field-label' }, 'Analyse further'), ...NEXT_ANALYSES.map((a) => h('vscode-button', { appearance: 'secondary', title: a.help, 'data-view': a.view, onclick: () => void client.request('openAnalysis', { view: a.view }) }, a.label)));
-const content = h('div', { className: 'content', hidden: true }, h('div', { className: 'controls' }, h('label', { for: 'split' }, 'Split'), splitPicker), problems, table.element, chart.element, next, notes);
+const content = h('div', { className: 'content', hidden: true }, h('div', { className: 'controls' }, h('label', { for: 'split' }, 'Split'), splitPicker), problems, table.element, extraTable.element, chart.element, next, notes);
 const refresh = h('vscode-button', { appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) }, 'Refresh');
 const openLog = h('vscode-button', { appearance: 'secondary', title: 'Open the log file in an editor', onclick: () => void client.request('openLog', {}) }, 'Open Log');
 replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh, openLog)), status.element, content);
@@ -110,6 +126,9 @@ function render(): void {
   const front = new Set(split?.frontier ?? []);
   const rows: Row[] = (split?.models ?? []).map((m) => ({ ...m, onFrontier: front.has(m.model) }));
   table.update(rows);
+  const extras = split?.extraFields ?? [];
+  extraTable.element.hidden = extras.length === 0;
+  extraTable.update(extras);
   chart.update({ points: rows.map((r) => ({ model: r.model, costUsd: r.mean_cost_usd, accuracy: r.accuracy, onFrontier: r.onFrontier })) });
   replaceChildren(notes, ...(split ? [`${plural(split.queries, 'query')}, ${split.completeQueries.toLocaleString('en-US')} answered by every model.`, ...split.notes] : []).map((n) => h('li', {}, n)));
   content.hidden = false;

@@ -1,4 +1,5 @@
 import { prepareEconomics } from '../../engines/economics/prepareEconomics';
+import { recordExtraMetrics } from '../../engines/economics/recordExtraMetrics';
 import { buildPriceGrid, defaultMapAxes, linSpace, logSpace, type PriceAxes } from '../../engines/economics/priceGrid';
 import { gridReport, type GridReportRow } from '../../engines/economics/gridReport';
 import { criticalPriceTable, type CriticalPriceRow } from '../../engines/economics/criticalPrices';
@@ -12,12 +13,14 @@ const MAP_SIZE = 100;
 
 export const econCommand: CliCommand = {
   name: 'econ',
-  usage: 'econ <log...> [--train-split train] [--test-split test] --price-error a,b,... [--price-latency x,y,...] [--price-abstain z] [--candidates models|cascades|all] [--map] [--prices prices.json] [--json]',
+  usage: 'econ <log...> [--train-split train] [--test-split test] --price-error a,b,... [--price-latency x,y,...] [--price-abstain z] [--price-metric name=p,...] [--candidates models|cascades|all] [--map] [--prices prices.json] [--json]',
   help: [
     'Economic evaluation (thesis ch. 3): the expected reward −(cost + λ_L·latency + λ_E·error + λ_A·abstention) per query of every',
     '      candidate on the test split, cascade/router thresholds tuned on the train split, and the best system per price combination.',
     '      Candidates: every model, every two-model cascade small>big, and the cascade of all models (Rational Tuning thresholds).',
     '      Prices: error and abstention in $ per event, latency in $ per second. Routers with abstention join "all" when --price-abstain is given.',
+    '      --price-metric toxicity=0.5,pii_leak=200: prices of further per-query fields of the log (eq. 3.11): true/false fields in $ per event',
+    '      (a cascade has the event when any model it called had it), numeric fields in $ per unit (summed over the models called).',
     '      --map: a dense 100 x 100 grid over the given price ranges (default $0.0001-$10,000 per error x $0-$10 per minute).',
   ].join('\n'),
   readsLogs: true,
@@ -27,6 +30,7 @@ export const econCommand: CliCommand = {
     'price-error': { type: 'string' },
     'price-latency': { type: 'string' },
     'price-abstain': { type: 'string' },
+    'price-metric': { type: 'string' },
     candidates: { type: 'string' },
     map: { type: 'boolean' },
   },
@@ -42,10 +46,13 @@ export const econCommand: CliCommand = {
     const axes: PriceAxes = map
       ? { error: denseAxis(errorPrices, defaultMapAxes(MAP_SIZE).error, true), latency: denseAxis(latencyPrices, defaultMapAxes(MAP_SIZE).latency, false), abstain: abstainPrices ?? [0] }
       : { error: errorPrices as number[], latency: latencyPrices ?? [0], abstain: abstainPrices ?? [0] };
+    const metricPrices = parseMetricPrices(values['price-metric']);
     const logs = await loadLogs(positionals, values);
     let prep;
     try {
+      const extras = recordExtraMetrics(logs.records, Object.keys(metricPrices));
       prep = prepareEconomics(logs.records, {
+        extras,
         trainSplit: values['train-split'] as string | undefined,
         testSplit: values['test-split'] as string | undefined,
         set: set as (typeof SETS)[number],
@@ -56,13 +63,29 @@ export const econCommand: CliCommand = {
       throw new CliError((err as Error).message);
     }
     if (prep.candidates.length === 0) throw new CliError(`no candidate system could be built (${prep.warnings.join(' ') || 'no models'})`);
-    const grid = buildPriceGrid(axes, prep.metrics);
+    const grid = buildPriceGrid(axes, prep.metrics, metricPrices);
     const report = gridReport(prep.candidates, grid, signal);
-    if (json) return { grid: report.grid };
-    const critical = map ? [] : criticalPriceTable(prep.candidates, prep.metrics, axes.latency, { abstain: axes.abstain[0] });
+    const priced = Object.keys(metricPrices).length > 0;
+    if (json) return { grid: priced ? report.grid.map((row) => ({ ...row, price_metrics: metricPrices })) : report.grid };
+    const critical = map ? [] : criticalPriceTable(prep.candidates, prep.metrics, axes.latency, { abstain: axes.abstain[0], extraPrices: metricPrices });
     return formatText(report.grid, prep.candidates.map((c) => c.name), prep.warnings, prep.test.n, prep.train.n, map, critical);
   },
 };
+
+/** `name=price,...` with prices ≥ 0 and names other than the built-in metrics; {} when not given. */
+function parseMetricPrices(raw: unknown): Record<string, number> {
+  if (raw === undefined) return {};
+  const out: Record<string, number> = {};
+  for (const part of String(raw).split(',')) {
+    const m = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(part);
+    const v = m ? Number(m[2]) : Number.NaN;
+    if (!m || !Number.isFinite(v) || v < 0) throw new CliError(`--price-metric: "${part.trim()}" is not name=price with a price >= 0 (e.g. toxicity=0.5,pii_leak=200)`);
+    if (m[1] === 'cost') throw new CliError('--price-metric: cost is counted in dollars already');
+    if (['latency', 'error', 'abstain'].includes(m[1])) throw new CliError(`--price-metric: "${m[1]}" is a built-in metric; use --price-${m[1]}`);
+    out[m[1]] = v;
+  }
+  return out;
+}
 
 /** Comma-separated prices ≥ 0; null when the option was not given. */
 function parseList(raw: unknown, flag: string): number[] | null {

@@ -44,6 +44,14 @@ function parseCell(kind: 'string' | 'number' | 'bool' | 'score', cell: string, c
   throw new CellError(`column "${column}": ${JSON.stringify(cell.length > 40 ? cell.slice(0, 37) + '...' : cell)} is not ${kind === 'score' ? 'true/false/1/0 or a number in [0, 1]' : 'a number'}`);
 }
 
+/** A cell of a column the format does not define: a number or true/false is kept (as an extra metric), anything else is not. */
+function extraCell(cell: string): number | boolean | undefined {
+  const t = cell.trim();
+  const lower = t.toLowerCase();
+  if (lower === 'true' || lower === 'false') return lower === 'true';
+  return NUMBER.test(t) ? Number(t) : undefined;
+}
+
 /**
  * Reads a CSV eval log with the native columns (see docs/eval-logs.md): RFC 4180 quoting (quoted
  * cells may span lines), UTF-8 with or without BOM, `\n` or `\r\n`, a header row naming the
@@ -81,8 +89,11 @@ export async function readCsv(file: string, opts: ReadOptions = {}): Promise<Rea
       for (let c = 0; c < header.length; c++) {
         const { name, kind } = header[c];
         const cell = row.cells[c];
-        if (kind === undefined || cell === '') continue;
-        raw[name] = parseCell(kind, cell, name);
+        if (cell === '' || name === '') continue;
+        if (kind === undefined) {
+          const extra = extraCell(cell);
+          if (extra !== undefined) raw[name] = extra;
+        } else raw[name] = parseCell(kind, cell, name);
       }
     } catch (err) {
       if (!(err instanceof CellError)) throw err;
@@ -129,6 +140,6 @@ function readHeader(file: string, line: number, cells: string[], out: RecordColl
   const dup = names.find((n, i) => n !== '' && names.indexOf(n) !== i);
   if (dup !== undefined) throw new EvalLogError(file, `line ${line}: CSV header names column "${dup}" twice`);
   const unused = names.filter((n) => !(n in COLUMN_KINDS));
-  if (unused.length) out.warn(line, `column(s) not used by the analyses: ${unused.join(', ')}`);
+  if (unused.length) out.warn(line, `other column(s) ${unused.join(', ')}: numbers and true/false values are kept as extra metrics, anything else is not used`);
   return names.map((name) => ({ name, kind: COLUMN_KINDS[name] }));
 }

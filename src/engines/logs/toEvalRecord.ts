@@ -52,6 +52,41 @@ function readTaskType(v: string | null): TaskType {
   throw new RecordError(`field "task_type" must be "multiple_choice" or "generation", got ${describe(v)}`);
 }
 
+/** The format's own fields that may hold a number or a boolean (the others are strings); any other number or boolean is an extra. */
+function isOwnScalarField(key: string): boolean {
+  switch (key) {
+    case 'query_id':
+    case 'correct':
+    case 'logprob':
+    case 'confidence':
+    case 'cost_usd':
+    case 'input_tokens':
+    case 'output_tokens':
+    case 'latency_s':
+    case 'reasoning':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Further per-query metrics ("anything else: kept and shown"; thesis eq. 3.11 prices them): finite
+ * numbers and booleans under other keys, or null when there are none. Strings, objects and arrays
+ * are left out (they describe rather than measure, and a million of them would cost memory).
+ */
+function extraMetrics(o: Record<string, unknown>, intern: (s: string) => string): Record<string, number | boolean> | null {
+  let out: Record<string, number | boolean> | null = null;
+  for (const key in o) {
+    const v = o[key];
+    if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') {
+      if (isOwnScalarField(key)) continue;
+      (out ??= {})[intern(key)] = v;
+    }
+  }
+  return out;
+}
+
 /** Validates one parsed line of the native format (or an adapter's mapped sample) into a record. */
 export function toEvalRecord(raw: unknown, ctx: RecordContext): EvalRecord {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new RecordError(`expected a JSON object, got ${describe(raw)}`);
@@ -78,8 +113,9 @@ export function toEvalRecord(raw: unknown, ctx: RecordContext): EvalRecord {
   const task = optString(o.task, 'task');
   const signal = optString(o.signal, 'signal');
   const question = optString(o.question, 'question');
+  const extra = extraMetrics(o, ctx.intern);
 
-  return {
+  const record: EvalRecord = {
     queryId,
     model: ctx.intern(model),
     score,
@@ -99,6 +135,8 @@ export function toEvalRecord(raw: unknown, ctx: RecordContext): EvalRecord {
     file: ctx.file,
     line: ctx.line,
   };
+  if (extra) record.extra = extra;
+  return record;
 }
 
 /**

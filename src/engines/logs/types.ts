@@ -25,6 +25,8 @@ export interface EvalRecord {
   /** Where the record came from (1-based line; for adapters, the sample's position). */
   file: string;
   line: number;
+  /** Other numeric or boolean fields of the line (e.g. `"toxicity": 0.02`, `"pii_leak": false`); absent when none. */
+  extra?: Record<string, number | boolean>;
 }
 
 export type TaskType = 'multiple_choice' | 'generation';

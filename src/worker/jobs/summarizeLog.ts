@@ -3,6 +3,7 @@ import { uniqueSplits, joinByQuery } from '../../engines/logs/joinByQuery';
 import { parsePriceTable } from '../../engines/logs/priceTable';
 import { EvalLogError, readEvalLog } from '../../engines/logs/readEvalLog';
 import { summarizeModels } from '../../engines/logs/summarizeModels';
+import { summarizeExtraFields } from '../../engines/logs/summarizeExtraFields';
 import type { EvalRecord, LogProblem, PriceTable } from '../../engines/logs/types';
 import { paretoFrontier } from '../../engines/numeric/paretoFrontier';
 import { MAX_PROBLEMS, type LogSummary, type SplitSummary } from '../../protocol/logSummary';
@@ -62,6 +63,7 @@ function splitSummary(records: readonly EvalRecord[], split: string | undefined)
     queries: joined.queryIds.length,
     completeQueries: joined.complete.length,
     notes: joined.notes,
+    extraFields: summarizeExtraFields(records, split),
   };
 }
 

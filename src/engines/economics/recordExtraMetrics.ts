@@ -1,0 +1,33 @@
+import type { EvalRecord } from '../logs/types';
+import type { ExtraMetric } from './types';
+
+/**
+ * The further per-query metrics of eq. 3.11 from the logs' own extra fields (`EvalRecord.extra`):
+ * a field holding only true/false is a binary event (priced per event; a cascade has it when any
+ * model it called had it), any other numeric field a numeric metric (priced per unit; summed over
+ * the models a cascade called, like latency). Throws, listing the fields there are, for a name no
+ * record has.
+ */
+export function recordExtraMetrics(records: readonly EvalRecord[], names: readonly string[]): ExtraMetric[] {
+  const kinds = new Map<string, 'binary' | 'numeric'>();
+  for (const r of records) {
+    if (!r.extra) continue;
+    for (const [k, v] of Object.entries(r.extra)) {
+      if (typeof v === 'number') kinds.set(k, 'numeric');
+      else if (!kinds.has(k)) kinds.set(k, 'binary');
+    }
+  }
+  return names.map((name) => {
+    const kind = kinds.get(name);
+    if (kind === undefined) throw new Error(`no record has a field "${name}" (${kinds.size ? `extra fields in the log: ${[...kinds.keys()].join(', ')}` : 'the log has no extra numeric or true/false fields'})`);
+    return {
+      name,
+      kind,
+      priceUnit: kind === 'binary' ? `$ per ${name} event` : `$ per unit of ${name}`,
+      value: (r: EvalRecord) => {
+        const v = r.extra?.[name];
+        return v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v;
+      },
+    };
+  });
+}

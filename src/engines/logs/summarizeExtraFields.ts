@@ -1,0 +1,35 @@
+import type { EvalRecord } from './types';
+
+/** One extra field of one model's records: its mean, or the share of true for a true/false field. */
+export interface ExtraFieldSummary {
+  model: string;
+  field: string;
+  kind: 'numeric' | 'binary';
+  /** Mean over the records that have the field (true counts as 1). */
+  mean: number;
+  /** Records of the model that have the field. */
+  n: number;
+}
+
+/**
+ * Per model, the log's extra numeric and true/false fields (`EvalRecord.extra`, "anything else:
+ * kept and shown"), optionally in one split; models in first-seen order, fields by name.
+ */
+export function summarizeExtraFields(records: readonly EvalRecord[], split?: string): ExtraFieldSummary[] {
+  const acc = new Map<string, Map<string, { sum: number; n: number; numeric: boolean }>>();
+  for (const r of records) {
+    if (!r.extra || (split !== undefined && r.split !== split)) continue;
+    let byField = acc.get(r.model);
+    if (!byField) acc.set(r.model, (byField = new Map()));
+    for (const [field, v] of Object.entries(r.extra)) {
+      const a = byField.get(field) ?? { sum: 0, n: 0, numeric: false };
+      a.sum += typeof v === 'boolean' ? (v ? 1 : 0) : v;
+      a.n++;
+      a.numeric ||= typeof v === 'number';
+      byField.set(field, a);
+    }
+  }
+  return [...acc].flatMap(([model, byField]) =>
+    [...byField].sort(([a], [b]) => a.localeCompare(b)).map(([field, a]) => ({ model, field, kind: a.numeric ? ('numeric' as const) : ('binary' as const), mean: a.sum / a.n, n: a.n })),
+  );
+}
