@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { EvalLogError, readEvalLogs } from '../engines/logs/readEvalLog';
-import { parsePriceTable } from '../engines/logs/priceTable';
-import type { EvalRecord, LogProblem, PriceTable, ReadLogResult, ReadOptions } from '../engines/logs/types';
+import type { EvalRecord, LogProblem, ReadLogResult, ReadOptions } from '../engines/logs/types';
 import { CliError } from './cliError';
 import type { CliCommand } from './command';
 import { numberOption } from './numberOption';
+import { readPriceFile } from './readCliFile';
 
 /** Options every log-reading command takes (merged in by main for commands with `readsLogs`). */
 export const LOG_READ_OPTIONS: CliCommand['options'] = {
@@ -52,15 +51,7 @@ export interface LoadedLogs {
 export async function loadLogs(files: string[], values: Record<string, unknown>): Promise<LoadedLogs> {
   if (files.length === 0) throw new CliError('no log file given');
   const options = readOptionsOf(values);
-  const pricesFile = values.prices as string | undefined;
-  let prices: PriceTable | undefined;
-  if (pricesFile) {
-    try {
-      prices = parsePriceTable(JSON.parse(await readFile(pricesFile, 'utf8')), pricesFile);
-    } catch (err) {
-      throw new CliError(`${pricesFile}: ${(err as Error).message}`);
-    }
-  }
+  const prices = await readPriceFile(values.prices as string | undefined);
   const { results, failures } = await readEvalLogs(files, { ...options, prices });
   const records = results.flatMap((r) => r.records);
   const skipped = results.flatMap((r) => r.skipped);

@@ -1,8 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError } from '../cliError';
 import type { CliCommand } from '../command';
 import { numberOption } from '../numberOption';
+import { readCliText } from '../readCliFile';
 import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
 import type { Archetype } from '../../engines/clusters/archetype';
 import { parseArchetype } from '../../engines/clusters/validateArchetype';
@@ -14,12 +15,7 @@ import { describeArchetype } from '../../engines/llm/describeArchetype';
 import { chatComplete } from '../../engines/llm/chatCompletion';
 
 async function readArchetypeFile(file: string): Promise<{ archetype: Archetype; warnings: string[] }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const text = await readCliText(file);
   if (/\.jsonl$/i.test(file)) {
     const r = parseArchetypesJsonl(text);
     if (r.problems.length) throw new CliError(`${file}:${r.problems[0].line}: ${r.problems[0].message}`);

@@ -1,8 +1,5 @@
 import { resolve } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
-import { parsePriceTable } from '../../engines/logs/priceTable';
-import type { PriceTable } from '../../engines/logs/types';
 import { parseQueriesJsonl, type CascadeQuery } from '../../engines/intercascade/queriesJsonl';
 import { loadRepository, saveRepository } from '../../engines/intercascade/repositoryJsonl';
 import type { StrategyEntry } from '../../engines/intercascade/strategyRepository';
@@ -16,17 +13,10 @@ import { CliError } from '../cliError';
 import type { CliCommand } from '../command';
 import { fmt } from '../format';
 import { numberOption } from '../numberOption';
-
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-}
+import { cannotRead, readCliText, readPriceFile } from '../readCliFile';
 
 async function readQueries(file: string): Promise<CascadeQuery[]> {
-  const r = parseQueriesJsonl(await readText(file));
+  const r = parseQueriesJsonl(await readCliText(file));
   if (r.problems.length) throw new CliError(`${file}:${r.problems[0].line}: ${r.problems[0].message}${r.problems.length > 1 ? ` (and ${r.problems.length - 1} more bad line(s))` : ''}`);
   if (r.items.length === 0) throw new CliError(`${file}: no queries (only blank lines)`);
   return r.items.map((i) => i.value);
@@ -37,19 +27,10 @@ async function readRepository(file: string): Promise<StrategyEntry[]> {
   try {
     r = await loadRepository(file, { allowMissing: true });
   } catch (e) {
-    throw new CliError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw cannotRead(file, e);
   }
   if (r.problems.length) throw new CliError(`${file}:${r.problems[0].line}: ${r.problems[0].message}`);
   return r.items.map((i) => i.value);
-}
-
-async function readPrices(file: string | undefined): Promise<PriceTable> {
-  if (file === undefined) return {};
-  try {
-    return parsePriceTable(JSON.parse(await readText(file)), file);
-  } catch (e) {
-    throw e instanceof CliError ? e : new CliError(`${file}: ${(e as Error).message}`);
-  }
 }
 
 function requiredText(values: Record<string, unknown>, flag: string): string {
@@ -138,7 +119,7 @@ export const intercascadeCommand: CliCommand = {
     const out = values.out as string | undefined;
     if (out !== undefined && resolve(out) === resolve(queriesFile)) throw new CliError(`--out: ${out} is the queries file; the input is never overwritten`);
     if (out !== undefined && !queries.some((q) => q.gold !== null)) throw new CliError(`--out: no query in ${queriesFile} has a gold "answer", so the log could not say which answers are correct`);
-    const prices = await readPrices(values.prices as string | undefined);
+    const prices = (await readPriceFile(values.prices as string | undefined)) ?? {};
     const repoFile = values.repository as string | undefined;
     if (repoFile !== undefined && [queriesFile, out].some((f) => f !== undefined && resolve(f) === resolve(repoFile))) throw new CliError(`--repository: ${repoFile} is also the queries or --out file; give the repository its own file`);
     const embeddingModel = values['embedding-model'] as string | undefined;
