@@ -16,9 +16,8 @@ export const summaryCommand: CliCommand = {
     const models = summarizeModels(logs.records, split);
     const skipped = logs.skipped.map((s) => ({ file: s.file, line: s.line, reason: s.reason }));
     const extra = summarizeExtraFields(logs.records, split);
-    const extraFields = extra.map((e) => ({ model: e.model, field: e.field, kind: e.kind, mean: e.mean, n: e.n }));
     // The issue's three keys; "extra_fields" only when the log has other numeric or true/false fields.
-    if (json) return extra.length ? { models, skipped, adapter: logs.adapter, extra_fields: extraFields } : { models, skipped, adapter: logs.adapter };
+    if (json) return extra.length ? { models, skipped, adapter: logs.adapter, extra_fields: extra } : { models, skipped, adapter: logs.adapter };
     const rows = models.map((m) => [m.model, String(m.n), fmt(m.accuracy, 3), fmt(m.mean_cost_usd, 6, 'e'), fmt(m.mean_latency_s, 3), fmt(m.mean_output_tokens, 1), fmt(m.share_conf_0, 3), fmt(m.share_conf_1, 3)]);
     const lines = [
       `${logs.records.length} records from ${positionals.length} file(s), adapter ${logs.adapter}${split !== undefined ? `, split "${split}"` : ''}`,

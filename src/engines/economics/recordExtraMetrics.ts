@@ -1,3 +1,4 @@
+import { summarizeExtraFields } from '../logs/summarizeExtraFields';
 import type { EvalRecord } from '../logs/types';
 import type { ExtraMetric } from './types';
 
@@ -9,14 +10,9 @@ import type { ExtraMetric } from './types';
  * record has.
  */
 export function recordExtraMetrics(records: readonly EvalRecord[], names: readonly string[]): ExtraMetric[] {
+  // A field is numeric when any model's values are (summarizeExtraFields decides per model).
   const kinds = new Map<string, 'binary' | 'numeric'>();
-  for (const r of records) {
-    if (!r.extra) continue;
-    for (const [k, v] of Object.entries(r.extra)) {
-      if (typeof v === 'number') kinds.set(k, 'numeric');
-      else if (!kinds.has(k)) kinds.set(k, 'binary');
-    }
-  }
+  for (const f of summarizeExtraFields(records)) if (kinds.get(f.field) !== 'numeric') kinds.set(f.field, f.kind);
   return names.map((name) => {
     const kind = kinds.get(name);
     if (kind === undefined) throw new Error(`no record has a field "${name}" (${kinds.size ? `extra fields in the log: ${[...kinds.keys()].join(', ')}` : 'the log has no extra numeric or true/false fields'})`);
