@@ -1,10 +1,7 @@
-import { stat } from 'node:fs/promises';
-import { readEvalLog } from '../../engines/logs/readEvalLog';
 import type { LogProblem } from '../../engines/logs/types';
 import { prepareEconomics, type PreparedEconomics } from '../../engines/economics/prepareEconomics';
 import type { JobContext } from '../workerProtocol';
-import { scoringOptions, sourceKey, type LogSourceParams } from './logSource';
-import { loadPrices } from './summarizeLog';
+import { readLogSource, RecentCache, sourceVersionKey, type LogSourceParams } from './logSource';
 
 /** Which log and which candidate systems an economics job works on (plain JSON). */
 export interface EconSourceParams extends LogSourceParams {
@@ -22,28 +19,18 @@ export interface PreparedSource {
   splits: string[];
 }
 
-const cache: { key: string; value: PreparedSource }[] = [];
-const CACHE_SIZE = 4;
+const cache = new RecentCache<PreparedSource>(4);
 
 /**
  * Reads and prepares a log once per (file version, options): the views ask for many price
  * settings of the same data, and the statistics are all they need.
  */
 export async function preparedSource(params: EconSourceParams, ctx: JobContext, share = 1): Promise<PreparedSource> {
-  const st = await stat(params.file).catch(() => null);
-  const { file, prices, priceFile, trainSplit, testSplit, set, routers } = params;
-  const key = JSON.stringify([...sourceKey(params), st?.mtimeMs, st?.size, trainSplit, testSplit, set, routers]);
-  const hit = cache.find((c) => c.key === key);
-  if (hit) return hit.value;
-  const problems: LogProblem[] = [];
-  const table = await loadPrices({ file, prices, priceFile }, problems);
-  ctx.progress(0, 'reading');
-  const log = await readEvalLog(file, { ...scoringOptions(params), prices: table, signal: ctx.signal, onProgress: (f) => ctx.progress(0.6 * share * f, 'reading') });
-  problems.push(...log.skipped, ...log.warnings);
-  ctx.progress(0.6 * share, 'tuning thresholds');
-  const prep = prepareEconomics(log.records, { trainSplit, testSplit, set, routers, signal: ctx.signal, onProgress: (f) => ctx.progress(share * (0.6 + 0.4 * f), 'tuning thresholds') });
-  const value = { prep, problems, splits: [...new Set(log.records.map((r) => r.split))] };
-  cache.unshift({ key, value });
-  cache.length = Math.min(cache.length, CACHE_SIZE);
-  return value;
+  const { trainSplit, testSplit, set, routers } = params;
+  return cache.get(await sourceVersionKey(params, trainSplit, testSplit, set, routers), async () => {
+    const { records, problems } = await readLogSource(params, ctx, 0.6 * share);
+    ctx.progress(0.6 * share, 'tuning thresholds');
+    const prep = prepareEconomics(records, { trainSplit, testSplit, set, routers, signal: ctx.signal, onProgress: (f) => ctx.progress(share * (0.6 + 0.4 * f), 'tuning thresholds') });
+    return { prep, problems, splits: [...new Set(records.map((r) => r.split))] };
+  });
 }

@@ -14,7 +14,7 @@ import type { JsonlProblem } from '../../engines/intercascade/jsonlRecords';
 import type { LogProblem } from '../../engines/logs/types';
 import type { CascadePoint, CascadeRunForm, CascadeRunSummary, CascadeTraceRow, FailedCalls } from '../../protocol/cascadeRunner';
 import type { JobContext } from '../workerProtocol';
-import { loadPrices } from './summarizeLog';
+import { loadPrices } from './logSource';
 
 export interface CascadeRunParams {
   /** A checked form with absolute paths. */
@@ -157,7 +157,7 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
   const repository = await openStrategyStore(await readRepository(form.repositoryFile), embedding, ctx.signal);
   const repositoryStart = repository.size;
   const priceProblems: LogProblem[] = [];
-  const prices = (await loadPrices({ file: form.queriesFile, prices: params.prices, priceFile: params.priceFile }, priceProblems)) ?? {};
+  const prices = (await loadPrices(params, priceProblems)) ?? {};
 
   const counter = new CallCounter();
   const model = (name: string, role: 'student' | 'teacher') => counter.wrap(llmCascadeModel({ endpoint: params.endpoint, model: name, apiKey: params.apiKey ?? undefined, role, price: prices[name], timeoutMs: params.timeoutS * 1000, confidence: form.confidence }));

@@ -1,4 +1,8 @@
-import type { ReadOptions } from '../../engines/logs/types';
+import { readFile, stat } from 'node:fs/promises';
+import { parsePriceTable } from '../../engines/logs/priceTable';
+import { readEvalLog } from '../../engines/logs/readEvalLog';
+import type { EvalRecord, LogProblem, PriceTable, ReadOptions } from '../../engines/logs/types';
+import type { JobContext } from '../workerProtocol';
 
 /** Which log a worker job reads, and the settings that price and score its records (plain JSON). */
 export interface LogSourceParams {
@@ -22,6 +26,64 @@ export function scoringOptions(p: LogSourceParams): Pick<ReadOptions, 'correctTh
 }
 
 /** Everything about a source that changes what its records are: for caches keyed by (file version, source). */
-export function sourceKey(p: LogSourceParams): unknown[] {
+function sourceKey(p: LogSourceParams): unknown[] {
   return [p.file, p.prices, p.priceFile, p.correctThreshold, p.lmEvalMetric, p.lmEvalFilter, p.inspectScorer];
+}
+
+/** The price table of the settings and the workspace price file (the file's entries win); problems become warnings. */
+export async function loadPrices(params: Pick<LogSourceParams, 'prices' | 'priceFile'>, problems: LogProblem[]): Promise<PriceTable | undefined> {
+  let table: PriceTable | undefined;
+  const fromSetting = params.prices;
+  if (fromSetting !== undefined && fromSetting !== null && !(typeof fromSetting === 'object' && Object.keys(fromSetting).length === 0)) {
+    try {
+      table = parsePriceTable(fromSetting, 'setting costRiskLab.prices');
+    } catch (err) {
+      problems.push({ file: 'settings', line: null, severity: 'warning', reason: `${(err as Error).message}; prices from the setting are ignored` });
+    }
+  }
+  if (params.priceFile) {
+    try {
+      const fileTable = parsePriceTable(JSON.parse(await readFile(params.priceFile, 'utf8')), 'price file');
+      table = { ...table, ...fileTable };
+    } catch (err) {
+      problems.push({ file: params.priceFile, line: null, severity: 'warning', reason: `price file not used: ${(err as Error).message}` });
+    }
+  }
+  return table;
+}
+
+/**
+ * Reads a log source with its prices and scoring settings: the records, and every problem met
+ * (price-setting and price-file warnings first, then skipped lines and reader warnings). Reading
+ * reports progress up to `share`.
+ */
+export async function readLogSource(p: LogSourceParams, ctx: JobContext, share: number): Promise<{ records: EvalRecord[]; problems: LogProblem[] }> {
+  const problems: LogProblem[] = [];
+  const prices = await loadPrices(p, problems);
+  ctx.progress(0, 'reading');
+  const log = await readEvalLog(p.file, { ...scoringOptions(p), prices, signal: ctx.signal, onProgress: (f) => ctx.progress(share * f, 'reading') });
+  problems.push(...log.skipped, ...log.warnings);
+  return { records: log.records, problems };
+}
+
+/** A cache key for what a job derives from a source: the source, the file's version, and `more` options. */
+export async function sourceVersionKey(p: LogSourceParams, ...more: unknown[]): Promise<string> {
+  const st = await stat(p.file).catch(() => null);
+  return JSON.stringify([...sourceKey(p), st?.mtimeMs, st?.size, ...more]);
+}
+
+/** The last few values computed per key, most recent first (the views ask again on every slider move). */
+export class RecentCache<T> {
+  private readonly items: { key: string; value: T }[] = [];
+
+  constructor(private readonly size: number) {}
+
+  async get(key: string, make: () => Promise<T>): Promise<T> {
+    const hit = this.items.find((c) => c.key === key);
+    if (hit) return hit.value;
+    const value = await make();
+    this.items.unshift({ key, value });
+    this.items.length = Math.min(this.items.length, this.size);
+    return value;
+  }
 }

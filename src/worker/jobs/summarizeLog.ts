@@ -1,14 +1,13 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { uniqueSplits, joinByQuery } from '../../engines/logs/joinByQuery';
-import { parsePriceTable } from '../../engines/logs/priceTable';
 import { EvalLogError, readEvalLog } from '../../engines/logs/readEvalLog';
 import { summarizeModels } from '../../engines/logs/summarizeModels';
 import { summarizeExtraFields } from '../../engines/logs/summarizeExtraFields';
-import type { EvalRecord, LogProblem, PriceTable } from '../../engines/logs/types';
+import type { EvalRecord, LogProblem } from '../../engines/logs/types';
 import { paretoFrontier } from '../../engines/numeric/paretoFrontier';
 import { MAX_PROBLEMS, type LogSummary, type SplitSummary } from '../../protocol/logSummary';
 import type { JobContext } from '../workerProtocol';
-import { scoringOptions, type LogSourceParams } from './logSource';
+import { loadPrices, scoringOptions, type LogSourceParams } from './logSource';
 
 export type SummarizeLogParams = LogSourceParams;
 
@@ -65,25 +64,4 @@ function splitSummary(records: readonly EvalRecord[], split: string | undefined)
     notes: joined.notes,
     extraFields: summarizeExtraFields(records, split),
   };
-}
-
-export async function loadPrices(params: SummarizeLogParams, problems: LogProblem[]): Promise<PriceTable | undefined> {
-  let table: PriceTable | undefined;
-  const fromSetting = params.prices;
-  if (fromSetting !== undefined && fromSetting !== null && !(typeof fromSetting === 'object' && Object.keys(fromSetting).length === 0)) {
-    try {
-      table = parsePriceTable(fromSetting, 'setting costRiskLab.prices');
-    } catch (err) {
-      problems.push({ file: 'settings', line: null, severity: 'warning', reason: `${(err as Error).message}; prices from the setting are ignored` });
-    }
-  }
-  if (params.priceFile) {
-    try {
-      const fileTable = parsePriceTable(JSON.parse(await readFile(params.priceFile, 'utf8')), 'price file');
-      table = { ...table, ...fileTable };
-    } catch (err) {
-      problems.push({ file: params.priceFile, line: null, severity: 'warning', reason: `price file not used: ${(err as Error).message}` });
-    }
-  }
-  return table;
 }
