@@ -1,3 +1,4 @@
+import { makePriceResolver } from '../../engines/logs/priceResolver';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
 import { parseQueriesJsonl, type CascadeQuery } from '../../engines/intercascade/queriesJsonl';
@@ -119,7 +120,7 @@ export const intercascadeCommand: CliCommand = {
     const out = values.out as string | undefined;
     if (out !== undefined && resolve(out) === resolve(queriesFile)) throw new CliError(`--out: ${out} is the queries file; the input is never overwritten`);
     if (out !== undefined && !queries.some((q) => q.gold !== null)) throw new CliError(`--out: no query in ${queriesFile} has a gold "answer", so the log could not say which answers are correct`);
-    const prices = (await readPriceFile(values.prices as string | undefined)) ?? {};
+    const priceOf = makePriceResolver(await readPriceFile(values.prices as string | undefined), true);
     const repoFile = values.repository as string | undefined;
     if (repoFile !== undefined && [queriesFile, out].some((f) => f !== undefined && resolve(f) === resolve(repoFile))) throw new CliError(`--repository: ${repoFile} is also the queries or --out file; give the repository its own file`);
     const embeddingModel = values['embedding-model'] as string | undefined;
@@ -130,7 +131,7 @@ export const intercascadeCommand: CliCommand = {
     });
     const startSize = repository.size;
 
-    const model = (name: string, role: 'student' | 'teacher') => llmCascadeModel({ endpoint, model: name, apiKey, role, price: prices[name], timeoutMs: timeoutS * 1000, confidence });
+    const model = (name: string, role: 'student' | 'teacher') => llmCascadeModel({ endpoint, model: name, apiKey, role, price: priceOf(name)?.price, timeoutMs: timeoutS * 1000, confidence });
     const weak = model(weakName, 'student');
     const strong = model(strongName, 'teacher');
     let calibration: CalibrationResult | null = null;

@@ -1,3 +1,5 @@
+import { EpochReducer } from './epochReducer';
+import { makePriceResolver } from './priceResolver';
 import { RecordError, makeInterner, toEvalRecord, type RecordContext } from './toEvalRecord';
 import type { AdapterName, EvalRecord, LogProblem, ReadLogResult, ReadOptions } from './types';
 
@@ -27,9 +29,13 @@ export class RecordCollector {
   private readonly ctx: RecordContext;
   private noSignal: number[] = [];
   private noCost: number[] = [];
+  /** Repeats of a (query, model) under different `epoch` values, merged by their mean (created on the first repeat). */
+  private epochs: EpochReducer | null = null;
+  private readonly keepEpochs: boolean;
 
   constructor(readonly file: string, readonly adapter: AdapterName, opts: ReadOptions = {}) {
-    this.ctx = { file, line: 0, prices: opts.prices, correctThreshold: opts.correctThreshold ?? 0.5, intern: makeInterner() };
+    this.ctx = { file, line: 0, priceOf: makePriceResolver(opts.prices, opts.priceDatabase ?? true), correctThreshold: opts.correctThreshold ?? 0.5, intern: makeInterner() };
+    this.keepEpochs = opts.keepEpochs === true;
   }
 
   /**
@@ -47,6 +53,8 @@ export class RecordCollector {
       this.skip(line, where ? `${where}: ${err.message}` : err.message);
       return null;
     }
+    const epoch = epochOf(raw);
+    if (epoch !== null && this.keepEpochs) rec.queryId = `${rec.queryId}#${epoch}`;
     let m = this.modelIndex.get(rec.model);
     if (m === undefined) this.modelIndex.set(rec.model, (m = this.modelIndex.size));
     let q = this.queries.get(rec.queryId);
@@ -54,16 +62,25 @@ export class RecordCollector {
     else {
       rec.queryId = q.id;
       if (m < 31 ? (q.mask & (1 << m)) !== 0 : q.more?.has(m) === true) {
+        if (epoch !== null && this.epochs?.addRepeat(rec, epoch) === true) return null;
         this.skip(line, `${where ? `${where}: ` : ''}duplicate of query_id ${JSON.stringify(rec.queryId)} for model ${JSON.stringify(rec.model)} (first seen on line ${this.firstLineOf(rec)}; the first is kept)`);
         return null;
       }
     }
     if (m < 31) q.mask |= 1 << m;
     else (q.more ??= new Set()).add(m);
+    if (epoch !== null && !this.keepEpochs) (this.epochs ??= new EpochReducer(this.ctx.correctThreshold)).addFirst(rec, epoch);
     if (rec.confidence === null) this.noSignal.push(line);
     if (rec.costUsd === null) this.noCost.push(line);
     this.records.push(rec);
     return rec;
+  }
+
+  /** One warning per model whose records have tokens but whose price neither the user's table nor the price database knows. */
+  private warnUnpriced(): void {
+    const unpriced = new Map<string, number>();
+    for (const r of this.records) if (r.costSource === 'none' && (r.inputTokens !== null || r.outputTokens !== null)) unpriced.set(r.model, (unpriced.get(r.model) ?? 0) + 1);
+    for (const [model, n] of unpriced) this.warn(null, `model "${model}": ${n} record(s) have token counts but no price (not in your price table, nor in the bundled price database): their cost is unknown; add the model to costRiskLab.prices or --prices`);
   }
 
   /** Line of the kept record with the same query and model (only looked up when reporting a duplicate). */
@@ -81,6 +98,9 @@ export class RecordCollector {
   }
 
   finish(extraMissing: string[] = []): ReadLogResult {
+    const reduced = this.epochs?.finish();
+    if (reduced) this.warn(null, `${reduced.repeats} repeated answer(s) (epochs) of ${reduced.queries} query(ies) were averaged into one record per query and model (mean score, cost, latency and tokens, as Inspect reduces epochs by default); "keep epochs" reads each epoch as a query of its own`);
+    this.warnUnpriced();
     const missing = new Set(extraMissing);
     const n = this.records.length;
     if (n > 0 && this.noSignal.length === n) missing.add('confidence');
@@ -93,4 +113,10 @@ export class RecordCollector {
     this.noCost = [];
     return { file: this.file, adapter: this.adapter, records: this.records, skipped: this.skipped, warnings: this.warnings, missingFields: [...missing], linesRead: this.linesRead };
   }
+}
+
+/** The raw sample's `epoch` (a positive integer), or null when it has none or an unusable one. */
+function epochOf(raw: unknown): number | null {
+  const e = (raw as { epoch?: unknown }).epoch;
+  return typeof e === 'number' && Number.isInteger(e) && e >= 1 ? e : null;
 }

@@ -1,4 +1,5 @@
-import type { EvalRecord, PriceTable, TaskType } from './types';
+import { priceTokens, type ResolvedPrice } from './priceResolver';
+import type { CostSource, EvalRecord, TaskType } from './types';
 
 /** Raised for a record that cannot be used; the message names the field and what was wrong. */
 export class RecordError extends Error {}
@@ -6,7 +7,8 @@ export class RecordError extends Error {}
 export interface RecordContext {
   file: string;
   line: number;
-  prices?: PriceTable;
+  /** Prices for a model's tokens (user table, then price database), or null when unknown. */
+  priceOf: (model: string) => ResolvedPrice | null;
   correctThreshold: number;
   /** Interns repeated strings (model, split, task...) so a million records share them. */
   intern: (s: string) => string;
@@ -62,6 +64,10 @@ function isOwnScalarField(key: string): boolean {
     case 'cost_usd':
     case 'input_tokens':
     case 'output_tokens':
+    case 'reasoning_tokens':
+    case 'cache_read_tokens':
+    case 'cache_write_tokens':
+    case 'epoch':
     case 'latency_s':
     case 'reasoning':
       return true;
@@ -102,10 +108,17 @@ export function toEvalRecord(raw: unknown, ctx: RecordContext): EvalRecord {
 
   const inputTokens = optNumber(o.input_tokens, 'input_tokens', 0, Infinity, true);
   const outputTokens = optNumber(o.output_tokens, 'output_tokens', 0, Infinity, true);
+  const reasoningTokens = optNumber(o.reasoning_tokens, 'reasoning_tokens', 0, outputTokens ?? Infinity, true);
+  const cacheReadTokens = optNumber(o.cache_read_tokens, 'cache_read_tokens', 0, inputTokens ?? Infinity, true);
+  const cacheWriteTokens = optNumber(o.cache_write_tokens, 'cache_write_tokens', 0, inputTokens === null ? Infinity : inputTokens - (cacheReadTokens ?? 0), true);
   let costUsd = optNumber(o.cost_usd, 'cost_usd', 0);
-  if (costUsd === null && ctx.prices && (inputTokens !== null || outputTokens !== null)) {
-    const p = ctx.prices[model];
-    if (p) costUsd = ((inputTokens ?? 0) * p.inputPerMillion + (outputTokens ?? 0) * p.outputPerMillion) / 1e6;
+  let costSource: CostSource = costUsd === null ? 'none' : 'log';
+  if (costUsd === null && (inputTokens !== null || outputTokens !== null)) {
+    const p = ctx.priceOf(model);
+    if (p) {
+      costUsd = priceTokens(p.price, { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens });
+      costSource = p.source;
+    }
   }
   const reasoning = o.reasoning;
   if (reasoning !== undefined && reasoning !== null && typeof reasoning !== 'boolean') throw new RecordError(`field "reasoning" must be a boolean, got ${describe(reasoning)}`);
@@ -125,6 +138,11 @@ export function toEvalRecord(raw: unknown, ctx: RecordContext): EvalRecord {
     costUsd,
     inputTokens,
     outputTokens,
+    reasoningTokens,
+    cacheReadTokens,
+    cacheWriteTokens,
+    costSource,
+    epochs: 1,
     latencyS: optNumber(o.latency_s, 'latency_s', 0),
     split: split === null ? '' : ctx.intern(split),
     task: task === null ? '' : ctx.intern(task),

@@ -12,8 +12,19 @@ export interface EvalRecord {
   confidence: number | null;
   /** Dollar cost: `cost_usd`, else tokens x price-table prices; null when neither is known. */
   costUsd: number | null;
+  /** Every input token, cached ones included. */
   inputTokens: number | null;
+  /** Every output token billed, reasoning included. */
   outputTokens: number | null;
+  /** The part of `outputTokens` spent on reasoning (informational; already in `outputTokens`). */
+  reasoningTokens: number | null;
+  /** The parts of `inputTokens` read from and written to the provider's prompt cache (priced at their own rates when known). */
+  cacheReadTokens: number | null;
+  cacheWriteTokens: number | null;
+  /** Where `costUsd` came from: the log itself, the user's price table, the bundled price database, or nowhere. */
+  costSource: CostSource;
+  /** Repeats (epochs) of this query by this model that were reduced into this record by their mean; 1 for a single answer. */
+  epochs: number;
   latencyS: number | null;
   /** `train`, `test`, any other label, or '' when the log has none. */
   split: string;
@@ -30,6 +41,9 @@ export interface EvalRecord {
 }
 
 export type TaskType = 'multiple_choice' | 'generation';
+
+/** `log`: the record's own cost; `prices`: the user's price table; `database`: the bundled price database; `none`: unknown. */
+export type CostSource = 'log' | 'prices' | 'database' | 'none';
 
 export type Severity = 'error' | 'warning';
 
@@ -58,8 +72,12 @@ export interface ReadLogResult {
 }
 
 export interface ReadOptions {
-  /** Prices used when a record has tokens but no `cost_usd`. */
+  /** Prices used when a record has tokens but no `cost_usd` (the user's table; it wins over the database). */
   prices?: PriceTable;
+  /** Price the remaining token-only records from the bundled price database (default true). */
+  priceDatabase?: boolean;
+  /** Keep repeats (epochs) of one query as separate queries (`<id>#<epoch>`) instead of reducing them by their mean. */
+  keepEpochs?: boolean;
   /** Score at or above which a graded record counts as correct (default 0.5). */
   correctThreshold?: number;
   /** lm-evaluation-harness: the per-sample metric that counts as correctness (default: the first the sample names). */
@@ -73,5 +91,18 @@ export interface ReadOptions {
   onProgress?: (fraction: number) => void;
 }
 
-/** Dollar prices per million tokens, per model name. */
-export type PriceTable = Record<string, { inputPerMillion: number; outputPerMillion: number }>;
+/** Dollar prices per million tokens. Cache prices default to the input price when unknown. */
+export interface TokenPrices {
+  inputPerMillion: number;
+  outputPerMillion: number;
+  cacheReadPerMillion?: number;
+  cacheWritePerMillion?: number;
+}
+
+/** One model's prices; `tiers` (ascending) replace them for a call whose input exceeds `aboveInputTokens`. */
+export interface ModelPrice extends TokenPrices {
+  tiers?: (TokenPrices & { aboveInputTokens: number })[];
+}
+
+/** Dollar prices per million tokens, per model name (a Map: model names are data, never object keys). */
+export type PriceTable = Map<string, ModelPrice>;

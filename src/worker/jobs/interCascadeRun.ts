@@ -1,3 +1,4 @@
+import { makePriceResolver } from '../../engines/logs/priceResolver';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { LlmError } from '../../engines/llm/chatCompletion';
@@ -157,10 +158,10 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
   const repository = await openStrategyStore(await readRepository(form.repositoryFile), embedding, ctx.signal);
   const repositoryStart = repository.size;
   const priceProblems: LogProblem[] = [];
-  const prices = (await loadPrices(params, priceProblems)) ?? {};
+  const priceOf = makePriceResolver(await loadPrices(params, priceProblems), true);
 
   const counter = new CallCounter();
-  const model = (name: string, role: 'student' | 'teacher') => counter.wrap(llmCascadeModel({ endpoint: params.endpoint, model: name, apiKey: params.apiKey ?? undefined, role, price: prices[name], timeoutMs: params.timeoutS * 1000, confidence: form.confidence }));
+  const model = (name: string, role: 'student' | 'teacher') => counter.wrap(llmCascadeModel({ endpoint: params.endpoint, model: name, apiKey: params.apiKey ?? undefined, role, price: priceOf(name)?.price, timeoutMs: params.timeoutS * 1000, confidence: form.confidence }));
   const weak = model(form.weakModel, 'student');
   const strong = model(form.strongModel, 'teacher');
   const online = queries.slice(nCal);

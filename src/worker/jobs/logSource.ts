@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { parsePriceTable } from '../../engines/logs/priceTable';
+import { mergePriceTables, parsePriceTable } from '../../engines/logs/priceTable';
 import { readEvalLog } from '../../engines/logs/readEvalLog';
 import type { EvalRecord, LogProblem, PriceTable, ReadOptions } from '../../engines/logs/types';
 import type { JobContext } from '../workerProtocol';
@@ -44,7 +44,7 @@ export async function loadPrices(params: Pick<LogSourceParams, 'prices' | 'price
   if (params.priceFile) {
     try {
       const fileTable = parsePriceTable(JSON.parse(await readFile(params.priceFile, 'utf8')), 'price file');
-      table = { ...table, ...fileTable };
+      table = mergePriceTables(table, fileTable);
     } catch (err) {
       problems.push({ file: params.priceFile, line: null, severity: 'warning', reason: `price file not used: ${(err as Error).message}` });
     }

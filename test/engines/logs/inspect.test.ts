@@ -25,7 +25,12 @@ test('whole-log .json: scores, usage, time and the answer token log-prob; an err
   assert.equal(log.records[0].task, 'mmlu_0_shot');
   assert.match(log.records[0].question, /^Answer the following multiple choice question/);
   assert.deepEqual(log.skipped.map((s) => [s.line, s.reason]), [[4, 'samples[3] (id 4): the sample ended with an error (Rate limit reached for gpt-4o-mini)']]);
-  assert.deepEqual(log.missingFields, ['cost_usd'], 'no cost config in this run');
+  // No cost config in this run: the bundled price database prices gpt-4o-mini ($0.15 / $0.60 per million tokens).
+  assert.deepEqual(log.missingFields, []);
+  assert.ok(log.records.every((r) => r.costSource === 'database'));
+  assert.ok(Math.abs((log.records[0].costUsd as number) - (131 * 0.15 + 3 * 0.6) / 1e6) < 1e-15);
+  const offline = await readEvalLog(JSON_LOG, { priceDatabase: false });
+  assert.deepEqual(offline.missingFields, ['cost_usd'], 'without the database nothing prices the tokens');
 });
 
 test('.eval archive: summaries give C/I/P/N scores, cost and time; later epochs are counted, not duplicated', async () => {

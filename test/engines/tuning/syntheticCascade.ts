@@ -22,7 +22,7 @@ export function syntheticCascadeRecords(opts: { k: number; nTrain: number; nTest
       const conf = 1 / (1 + Math.exp(-(1.3 * eta + 1)));
       out.push({
         queryId: `q${q}`, model: `m${m}`, score: correct ? 1 : 0, correct, logprob: Math.log(conf), confidence: conf,
-        costUsd: 1e-5 * Math.pow(4, m), inputTokens: null, outputTokens: null, latencyS: null, split, task: 'synthetic',
+        costUsd: 1e-5 * Math.pow(4, m), inputTokens: null, outputTokens: null, reasoningTokens: null, cacheReadTokens: null, cacheWriteTokens: null, costSource: 'log', epochs: 1, latencyS: null, split, task: 'synthetic',
         taskType: 'multiple_choice', signal: 'answer_logprob', reasoning: null, question: '', file: 'synthetic', line: q * opts.k + m + 1,
       });
     }

@@ -1,0 +1,132 @@
+import { calcPrice, findProvider, type ModelPrice as DbModelPrice } from '@pydantic/genai-prices';
+import type { CostSource, ModelPrice, PriceTable } from './types';
+
+/** A model's prices and where they came from. */
+export interface ResolvedPrice {
+  price: ModelPrice;
+  source: Exclude<CostSource, 'log' | 'none'>;
+  /** The name the price was found under (e.g. `gpt-4o` for `openai:chat:gpt-4o`), and for the database its provider. */
+  matched: string;
+}
+
+/** Token counts of one call, in the inclusive convention of EvalRecord (cache tokens are part of the input). */
+export interface TokenUsage {
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cacheReadTokens: number | null;
+  cacheWriteTokens: number | null;
+}
+
+/**
+ * Prices one call: uncached input at the input price, cache reads and writes at their own prices
+ * (the input price when the source has none), output (reasoning included) at the output price. A
+ * tiered price (e.g. Gemini 2.5 Pro above 200k prompt tokens) uses the tier the call's input reached.
+ */
+export function priceTokens(p: ModelPrice, u: TokenUsage): number {
+  const tier = p.tiers?.findLast((t) => (u.inputTokens ?? 0) > t.aboveInputTokens) ?? p;
+  const read = u.cacheReadTokens ?? 0;
+  const write = u.cacheWriteTokens ?? 0;
+  const plainInput = Math.max(0, (u.inputTokens ?? 0) - read - write);
+  return (plainInput * tier.inputPerMillion + read * (tier.cacheReadPerMillion ?? tier.inputPerMillion) + write * (tier.cacheWritePerMillion ?? tier.inputPerMillion) + (u.outputTokens ?? 0) * tier.outputPerMillion) / 1e6;
+}
+
+/**
+ * The names a model may be priced under, most specific first: the name itself, then with provider
+ * prefixes dropped one at a time (`openai/gpt-4o` and `openai:chat:gpt-4o` both reach `gpt-4o`;
+ * `together/meta-llama/Llama-3-70b` reaches `meta-llama/Llama-3-70b`, then `Llama-3-70b`).
+ */
+export function modelNameCandidates(name: string): string[] {
+  const out = [name];
+  let rest = name;
+  for (;;) {
+    const cut = rest.search(/[/:]/);
+    if (cut < 0) break;
+    rest = rest.slice(cut + 1);
+    if (rest !== '' && !out.includes(rest)) out.push(rest);
+  }
+  return out;
+}
+
+/** Inspect and promptfoo provider prefixes that the price database knows under another id. */
+const PROVIDER_ALIASES = new Map<string, string>([
+  ['vertex', 'google'],
+  ['gemini', 'google'],
+  ['google-vertex', 'google'],
+  ['bedrock', 'aws'],
+  ['azure', 'azure'],
+  ['azureai', 'azure'],
+  ['grok', 'x-ai'],
+  ['xai', 'x-ai'],
+  ['togetherai', 'together'],
+]);
+
+/** Looks a model up in the bundled price database (pydantic's genai-prices), with its provider prefix as a hint. */
+function databasePrice(name: string): ResolvedPrice | null {
+  const parts = name.split(/[/:]/);
+  const prefix = parts.length > 1 ? parts[0].toLowerCase() : undefined;
+  const providerId = prefix === undefined ? undefined : (PROVIDER_ALIASES.get(prefix) ?? prefix);
+  const known = providerId !== undefined && findProvider({ providerId }) !== undefined;
+  for (const candidate of modelNameCandidates(name).slice(parts.length > 1 ? 1 : 0)) {
+    for (const opts of known ? [{ providerId }, {}] : [{}]) {
+      let hit: ReturnType<typeof calcPrice> = null;
+      try {
+        hit = calcPrice({ input_tokens: 1, output_tokens: 1 }, candidate, opts);
+      } catch {
+        hit = null;
+      }
+      const price = hit ? fromDatabase(hit.model_price) : null;
+      if (hit && price) return { price, source: 'database', matched: `${hit.provider.id}/${hit.model.id}` };
+    }
+  }
+  return null;
+}
+
+type DbValue = DbModelPrice[string];
+
+/** genai-prices' price record ($ per million tokens, possibly tiered by prompt size) as ours; null without token prices. */
+function fromDatabase(p: DbModelPrice): ModelPrice | null {
+  const base = (v: DbValue): number | undefined => (typeof v === 'number' ? v : v === undefined ? undefined : v.base);
+  const input = base(p.input_mtok);
+  const output = base(p.output_mtok);
+  if (input === undefined || output === undefined) return null;
+  const price: ModelPrice = { inputPerMillion: input, outputPerMillion: output };
+  const read = base(p.cache_read_mtok);
+  const write = base(p.cache_write_mtok);
+  if (read !== undefined) price.cacheReadPerMillion = read;
+  if (write !== undefined) price.cacheWritePerMillion = write;
+  const starts = new Set<number>();
+  for (const v of [p.input_mtok, p.output_mtok, p.cache_read_mtok, p.cache_write_mtok]) if (typeof v === 'object') for (const t of v.tiers) starts.add(t.start);
+  if (starts.size) {
+    const at = (v: DbValue, start: number): number | undefined => (typeof v === 'object' ? (v.tiers.findLast((t) => t.start <= start)?.price ?? v.base) : v);
+    price.tiers = [...starts]
+      .sort((a, b) => a - b)
+      .map((start) => ({ aboveInputTokens: start, inputPerMillion: at(p.input_mtok, start) ?? input, outputPerMillion: at(p.output_mtok, start) ?? output, cacheReadPerMillion: at(p.cache_read_mtok, start), cacheWritePerMillion: at(p.cache_write_mtok, start) }));
+  }
+  return price;
+}
+
+/**
+ * Resolves each model's prices once: the user's table first (by any of the model's names, see
+ * modelNameCandidates), then, unless turned off, the bundled price database. Returns null for a
+ * model that neither knows (its records then have no cost, and the reader says so).
+ */
+export function makePriceResolver(table: PriceTable | undefined, useDatabase: boolean): (model: string) => ResolvedPrice | null {
+  const memo = new Map<string, ResolvedPrice | null>();
+  return (model) => {
+    let hit = memo.get(model);
+    if (hit !== undefined) return hit;
+    hit = null;
+    if (table) {
+      for (const name of modelNameCandidates(model)) {
+        const price = table.get(name);
+        if (price) {
+          hit = { price, source: 'prices', matched: name };
+          break;
+        }
+      }
+    }
+    if (hit === null && useDatabase) hit = databasePrice(model);
+    memo.set(model, hit);
+    return hit;
+  };
+}
