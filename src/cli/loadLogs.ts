@@ -1,26 +1,37 @@
-import { EvalLogError, readEvalLogs } from '../engines/logs/readEvalLog';
-import type { EvalRecord, LogProblem, ReadLogResult, ReadOptions } from '../engines/logs/types';
+import { assignSplits, DEFAULT_SPLIT_SEED, DEFAULT_TRAIN_FRACTION } from '../engines/logs/assignSplits';
+import { combineLogs } from '../engines/logs/combineLogs';
+import { readEvalLogs } from '../engines/logs/readEvalLog';
+import type { EvalRecord, ReadLogResult, ReadOptions } from '../engines/logs/types';
 import { CliError } from './cliError';
 import type { CliCommand } from './command';
+import type { CliReport } from './cliReport';
 import { numberOption } from './numberOption';
 import { readPriceFile } from './readCliFile';
 
 /** Options every log-reading command takes (merged in by main for commands with `readsLogs`). */
 export const LOG_READ_OPTIONS: CliCommand['options'] = {
   prices: { type: 'string' },
+  'no-price-database': { type: 'boolean' },
   'correct-threshold': { type: 'string' },
   metric: { type: 'string' },
   filter: { type: 'string' },
   scorer: { type: 'string' },
+  'keep-epochs': { type: 'boolean' },
+  'train-fraction': { type: 'string' },
+  'split-seed': { type: 'string' },
 };
 
 export const LOG_READ_HELP = [
   'Log-reading options (every command that reads logs):',
-  '  --prices P.json            $ per million input/output tokens per model, for records without cost_usd',
+  '  --prices P.json            $ per million input/output (and cache_read/cache_write) tokens per model, for records without cost_usd',
+  '  --no-price-database        do not price the remaining models from the bundled price database (@pydantic/genai-prices)',
   '  --correct-threshold t      a graded score ≥ t counts as correct (default 0.5)',
-  '  --metric M                 lm-evaluation-harness: the per-sample metric that is the correctness (default: the first the sample lists)',
+  '  --metric M                 lm-evaluation-harness: the per-sample metric that is the correctness (default: the first in [0, 1])',
   '  --filter F                 lm-evaluation-harness: the filter whose lines are read (default: the first in the file)',
   '  --scorer S                 Inspect AI: the scorer that is the correctness (default: the log\'s first)',
+  '  --keep-epochs              read repeats (Inspect epochs, promptfoo --repeat) as separate queries instead of averaging them',
+  '  --train-fraction f         logs without a train/test split: share of queries drawn at random to fit on (default 0.5)',
+  '  --split-seed S             logs without a train/test split: seed of that draw (default 1)',
 ].join('\n');
 
 /** The ReadOptions the shared flags ask for (prices are read by loadLogs). */
@@ -36,31 +47,56 @@ function readOptionsOf(values: Record<string, unknown>): Omit<ReadOptions, 'pric
     lmEvalMetric: text('metric'),
     lmEvalFilter: text('filter'),
     inspectScorer: text('scorer'),
+    keepEpochs: values['keep-epochs'] === true,
+    priceDatabase: values['no-price-database'] !== true,
   };
 }
 
 export interface LoadedLogs {
   records: EvalRecord[];
   results: ReadLogResult[];
-  skipped: LogProblem[];
-  warnings: LogProblem[];
   adapter: string;
 }
 
-/** Reads the CLI's log arguments with the shared log-reading options; exits 2 (CliError) when nothing valid was read. */
-export async function loadLogs(files: string[], values: Record<string, unknown>): Promise<LoadedLogs> {
+export interface LoadLogsOptions {
+  /**
+   * The command fits on one split and scores on another (`train` and `test` unless the user named
+   * others): a log without both gets a seeded random split by query (--train-fraction,
+   * --split-seed), noted in the report. When the user named a split that the log lacks although it
+   * has splits of its own, nothing is drawn: the command says that the split is missing.
+   */
+  fit?: { trainSplit?: string; testSplit?: string };
+  signal?: AbortSignal;
+}
+
+/**
+ * Reads the CLI's log arguments with the shared log-reading options, into one set of records (a
+ * (query, model) pair read twice keeps its first record, with a warning). Skipped lines and every
+ * reader warning go to `report`. Exits 2 (CliError) when nothing valid was read.
+ */
+export async function loadLogs(files: string[], values: Record<string, unknown>, report: CliReport, opts: LoadLogsOptions = {}): Promise<LoadedLogs> {
   if (files.length === 0) throw new CliError('no log file given');
   const options = readOptionsOf(values);
+  const fraction = numberOption(values['train-fraction'], '--train-fraction', { min: 0, max: 1, open: 'both' }, DEFAULT_TRAIN_FRACTION);
+  const seed = numberOption(values['split-seed'], '--split-seed', { min: 0, max: 2 ** 32 - 1 }, DEFAULT_SPLIT_SEED);
   const prices = await readPriceFile(values.prices as string | undefined);
-  const { results, failures } = await readEvalLogs(files, { ...options, prices });
-  const records = results.flatMap((r) => r.records);
-  const skipped = results.flatMap((r) => r.skipped);
-  if (records.length === 0) {
-    if (failures.length) throw new CliError(failures.map((f: EvalLogError) => f.message).join('; '));
-    const why = skipped.length ? `no valid line (${skipped.length} skipped; first: line ${skipped[0].line}: ${skipped[0].reason})` : 'no records (only blank lines)';
+  const { results, failures } = await readEvalLogs(files, { ...options, prices, signal: opts.signal });
+  const combined = combineLogs(results);
+  if (combined.records.length === 0) {
+    if (failures.length) throw new CliError(failures.map((f) => f.message).join('; '));
+    const first = combined.skipped[0];
+    const why = first ? `no valid record (${combined.skipped.length} skipped; first: line ${first.line ?? '-'}: ${first.reason})` : 'no records (only blank lines)';
     throw new CliError(`${files.join(', ')}: ${why}`);
   }
-  for (const f of failures) skipped.push({ file: f.file, line: null, severity: 'error', reason: f.message.slice(f.file.length + 2) });
-  const adapters = [...new Set(results.map((r) => r.adapter))];
-  return { records, results, skipped, warnings: results.flatMap((r) => r.warnings), adapter: adapters.join(',') };
+  report.skipped.push(...combined.skipped);
+  for (const f of failures) report.skipped.push({ file: f.file, line: null, severity: 'error', reason: f.message.startsWith(`${f.file}: `) ? f.message.slice(f.file.length + 2) : f.message });
+  report.addWarnings(combined.warnings);
+  let records = combined.records;
+  const named = opts.fit !== undefined && (opts.fit.trainSplit !== undefined || opts.fit.testSplit !== undefined);
+  if (opts.fit && !(named && records.some((r) => r.split !== ''))) {
+    const drawn = assignSplits(records, { ...opts.fit, trainFraction: fraction, seed });
+    if (drawn.note) report.warn(`${drawn.note} Set the share and the seed with --train-fraction and --split-seed.`, files.length === 1 ? files[0] : '');
+    records = drawn.records;
+  }
+  return { records, results, adapter: combined.adapter };
 }

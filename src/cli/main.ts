@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
+import { EvalLogError } from '../engines/logs/evalLogError';
+import { redactSecrets, stripControlCharacters } from '../shared/text/redactSecrets';
 import { CliError } from './cliError';
+import { CliReport } from './cliReport';
 import { commands } from './commands/index';
 import { LOG_READ_HELP, LOG_READ_OPTIONS } from './loadLogs';
 
@@ -7,41 +10,77 @@ function usage(): string {
   return ['usage: costrisk <command> [options]  (add --json for machine-readable output)', '', ...commands.map((c) => `  costrisk ${c.usage}\n      ${c.help}`), '', LOG_READ_HELP].join('\n');
 }
 
-/** Runs the CLI; returns the exit code. Output goes to the given writers so tests can call it in-process. */
+/** A Node system error about a file (EEXIST, EACCES, ENOSPC...): the user's problem, not a bug. */
+function fileSystemMessage(e: unknown): string | null {
+  const err = e as NodeJS.ErrnoException;
+  if (!(e instanceof Error) || typeof err.code !== 'string' || !/^E[A-Z]+$/.test(err.code)) return null;
+  const what = err.syscall === 'open' || err.syscall === 'rename' || err.syscall === 'write' || err.syscall === 'mkdir' ? `cannot ${err.syscall === 'mkdir' ? 'create folder' : 'write'}` : 'file error';
+  return `${err.path ?? ''}${err.path ? ': ' : ''}${what} (${err.code}${err.code === 'EEXIST' ? ': it already exists' : ''})`;
+}
+
+/**
+ * Runs the CLI; returns the exit code (0 success, 2 bad usage or unusable input, 1 a bug). Output
+ * goes to the given writers so tests can call it in-process. No stack trace reaches the user
+ * (set COSTRISK_DEBUG=1 to see one); secrets are redacted and control characters stripped from
+ * everything printed. The first Ctrl-C cancels the running work through an AbortSignal; a second
+ * one exits at once.
+ */
 export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const [name, ...rest] = argv;
+  const say = (s: string) => out(stripControlCharacters(redactSecrets(s)));
+  const complain = (s: string) => err(stripControlCharacters(redactSecrets(s)));
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    out(usage());
+    say(usage());
     return name ? 0 : 2;
   }
   const cmd = commands.find((c) => c.name === name);
   if (!cmd) {
-    err(`costrisk: unknown command "${name}" (commands: ${commands.map((c) => c.name).join(', ')})`);
+    complain(`costrisk: unknown command "${name}" (commands: ${commands.map((c) => c.name).join(', ')})`);
     return 2;
   }
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    complain(`costrisk ${name}: cancelling (press Ctrl-C again to quit at once)`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
   try {
     const { values, positionals } = parseArgs({ args: rest, options: { ...(cmd.readsLogs ? LOG_READ_OPTIONS : {}), ...cmd.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
     if (values.help) {
-      out(`costrisk ${cmd.usage}\n  ${cmd.help}${cmd.readsLogs ? `\n\n${LOG_READ_HELP}` : ''}`);
+      say(`costrisk ${cmd.usage}\n  ${cmd.help}${cmd.readsLogs ? `\n\n${LOG_READ_HELP}` : ''}`);
       return 0;
     }
     const json = Boolean(values.json);
-    const result = await cmd.run({ positionals, values, json, signal: controller.signal });
-    out(typeof result === 'string' ? result : JSON.stringify(result, null, json ? undefined : 2));
+    const report = new CliReport();
+    const result = await cmd.run({ positionals, values, json, signal: controller.signal, report });
+    if (typeof result === 'string') say([result, ...report.textLines()].join('\n'));
+    else say(JSON.stringify(report.toJson(result), null, json ? undefined : 2));
     return 0;
   } catch (e) {
+    if (controller.signal.aborted) {
+      complain(`costrisk ${name}: cancelled`);
+      return 130;
+    }
     if (e instanceof CliError) {
-      err(`costrisk ${name}: ${e.message}`);
+      complain(`costrisk ${name}: ${e.message}`);
       return e.exitCode;
     }
-    if (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
-      err(`costrisk ${name}: ${e.message.split('\n')[0]}; usage: costrisk ${cmd.usage}`);
+    if (e instanceof EvalLogError) {
+      complain(`costrisk ${name}: ${e.message}`);
       return 2;
     }
-    err(`costrisk ${name}: ${(e as Error).stack ?? String(e)}`);
+    if (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      complain(`costrisk ${name}: ${e.message.split('\n')[0]}; usage: costrisk ${cmd.usage}`);
+      return 2;
+    }
+    const fsMessage = fileSystemMessage(e);
+    if (fsMessage) {
+      complain(`costrisk ${name}: ${fsMessage}`);
+      return 2;
+    }
+    complain(`costrisk ${name}: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    complain(process.env.COSTRISK_DEBUG ? ((e as Error).stack ?? '') : 'This is a bug in costrisk; please report it with the command you ran (set COSTRISK_DEBUG=1 to print the stack trace).');
     return 1;
   } finally {
     process.off('SIGINT', onSigint);

@@ -15,6 +15,10 @@ export interface Settings {
   lmEvalMetric?: string;
   lmEvalFilter?: string;
   inspectScorer?: string;
+  priceDatabase: boolean;
+  keepEpochs: boolean;
+  trainFraction: number;
+  splitSeed: number;
 }
 
 export const SETTINGS_SECTION = 'costRiskLab';
@@ -35,14 +39,23 @@ export function readSettings(): Settings {
     lmEvalMetric: name('lmEval.metric'),
     lmEvalFilter: name('lmEval.filter'),
     inspectScorer: name('inspect.scorer'),
+    priceDatabase: c.get<boolean>('priceDatabase', true) !== false,
+    keepEpochs: c.get<boolean>('keepEpochs', false) === true,
+    trainFraction: inOpenUnit(c.get<number>('split.trainFraction', 0.5), 0.5),
+    splitSeed: Math.max(0, Math.floor(Number(c.get<number>('split.seed', 1))) || 0),
   };
+}
+
+/** A share strictly between 0 and 1, else the fallback. */
+function inOpenUnit(v: unknown, fallback: number): number {
+  return typeof v === 'number' && v > 0 && v < 1 ? v : fallback;
 }
 
 /** What a worker job on a log takes besides its own options: the log and the settings that price and score it. */
 export function logJobSource(file: string, settings: Settings = readSettings()): LogSourceParams {
-  const { prices, priceFile, correctThreshold, lmEvalMetric, lmEvalFilter, inspectScorer } = settings;
+  const { prices, priceFile, correctThreshold, lmEvalMetric, lmEvalFilter, inspectScorer, priceDatabase, keepEpochs, trainFraction, splitSeed } = settings;
   const chosen = Object.entries({ lmEvalMetric, lmEvalFilter, inspectScorer }).filter(([, v]) => v !== undefined);
-  return { file, prices, priceFile, correctThreshold, ...Object.fromEntries(chosen) };
+  return { file, prices, priceFile, correctThreshold, priceDatabase, keepEpochs, trainFraction, splitSeed, ...Object.fromEntries(chosen) };
 }
 
 /** Fires when any Cost-Risk Lab setting changes. */

@@ -26,7 +26,7 @@ test('costrisk econ --json prints one grid row per price combination (issue 4, i
   const r = await run(['econ', realLog('mmlu-llama'), '--price-error', '0.0001,1,100', '--price-latency', '0,0.01', '--json']);
   assert.equal(r.code, 0, r.err);
   const parsed = JSON.parse(r.out) as { grid: Row[] };
-  assert.deepEqual(Object.keys(parsed), ['grid']);
+  assert.deepEqual(Object.keys(parsed), ['grid', 'warnings', 'skipped']);
   assert.equal(parsed.grid.length, 6);
   assert.deepEqual(
     parsed.grid.map((g) => [g.price_error, g.price_latency, g.price_abstain]),

@@ -26,7 +26,7 @@ test('costrisk generate --archetype --json writes labelled CSVs and prints the i
   const r = await run(['generate', '--archetype', file, '--seed', '5', '--n-datasets', '2', '--out', out, '--json']);
   assert.equal(r.code, 0, r.err);
   const o = JSON.parse(r.out) as Out;
-  assert.deepEqual(Object.keys(o), ['archetype', 'datasets']);
+  assert.deepEqual(Object.keys(o), ['archetype', 'datasets', 'warnings', 'skipped']);
   assert.equal(o.archetype.name, 'three_blobs');
   assert.equal(o.datasets.length, 2);
   for (const d of o.datasets) {

@@ -23,7 +23,7 @@ test('costrisk abstain --json prints {model, curve, auarc} with A(r) for r = 0..
   const r = await run(['abstain', realLog('mmlu-llama'), '--model', 'llama3.1-405b', '--split', 'test', '--json']);
   assert.equal(r.code, 0, r.err);
   const o = JSON.parse(r.out) as { model: string; curve: { rejection: number; accuracy: number }[]; auarc: number };
-  assert.deepEqual(Object.keys(o), ['model', 'curve', 'auarc']);
+  assert.deepEqual(Object.keys(o), ['model', 'curve', 'auarc', 'warnings', 'skipped']);
   assert.equal(o.model, 'llama3.1-405b');
   assert.equal(o.curve.length, 21);
   assert.deepEqual(Object.keys(o.curve[0]), ['rejection', 'accuracy']);
@@ -49,7 +49,7 @@ test('costrisk failfast --json: routing shares from the fail-fast formula and ch
   const r = await run(['failfast', synthetic, '--fast', FAST, '--reasoning', SLOW, '--utilization', '0.6', '--rejection', '0.1', '--json']);
   assert.equal(r.code, 0, r.err);
   const o = JSON.parse(r.out);
-  assert.deepEqual(Object.keys(o), ['fast', 'reasoning', 'utilization', 'rejection', 'n', 'fail_fast_rate', 'pass_rate', 'failfast', 'ask', 'delta']);
+  assert.deepEqual(Object.keys(o), ['fast', 'reasoning', 'utilization', 'rejection', 'n', 'fail_fast_rate', 'pass_rate', 'failfast', 'ask', 'delta', 'warnings', 'skipped']);
   assertClose(o.fail_fast_rate, 0.06, { abs: 1e-15 }, 'u·r');
   assertClose(o.pass_rate, 0.4, { abs: 1e-15 }, '1 − u');
   assert.deepEqual(Object.keys(o.failfast), ['accuracy', 'mean_latency_s', 'mean_cost_usd']);
@@ -65,7 +65,7 @@ test('costrisk guarantee --json prints threshold, coverages, test risk and bound
   const r = await run(['guarantee', realLog('mmlu-qwen-oai'), '--model', 'gpt-4o', '--alpha', '0.1', '--delta', '0.1', '--json']);
   assert.equal(r.code, 0, r.err);
   const o = JSON.parse(r.out);
-  assert.deepEqual(Object.keys(o), ['threshold', 'coverage_cal', 'coverage_test', 'risk_test', 'upper_bound']);
+  assert.deepEqual(Object.keys(o), ['threshold', 'coverage_cal', 'coverage_test', 'risk_test', 'upper_bound', 'warnings', 'skipped']);
   assert.ok(o.upper_bound <= 0.1);
   assert.ok(o.coverage_cal > 0.5 && o.coverage_test > 0.5);
   // Realised risk on the shipped test split, reported next to α = 0.1 (0.082 when this was written).
@@ -80,7 +80,7 @@ test('costrisk guarantee on output tokens and as a two-model cascade', async () 
   const c = await run(['guarantee', realLog('mmlu-qwen-oai'), '--model', 'qwen2.5-72b-instruct', '--strong', 'gpt-4o', '--alpha', '0.1', '--delta', '0.1', '--json']);
   assert.equal(c.code, 0, c.err);
   const o = JSON.parse(c.out);
-  assert.deepEqual(Object.keys(o), ['threshold', 'threshold_strong', 'coverage_cal', 'coverage_test', 'risk_test', 'upper_bound']);
+  assert.deepEqual(Object.keys(o), ['threshold', 'threshold_strong', 'coverage_cal', 'coverage_test', 'risk_test', 'upper_bound', 'warnings', 'skipped']);
   assert.ok(o.upper_bound <= 0.1);
 });
 

@@ -59,7 +59,7 @@ function queriesFile(name: string, n: number, gold = true): string {
   return write(`${name}.jsonl`, lines.join('\n') + '\n');
 }
 
-const SUMMARY_KEYS = ['n', 'n_gold', 'weak_threshold', 'strong_threshold', 'calibration', 'weak_accuracy', 'weak_correct_accepted', 'overall_accuracy', 'risk_accepted', 'strong_call_rate', 'abstention_rate', 'coverage', 'total_cost_usd', 'strategies_added', 'repository_size', 'log', 'warnings'];
+const SUMMARY_KEYS = ['n', 'n_gold', 'weak_threshold', 'strong_threshold', 'calibration', 'weak_accuracy', 'weak_correct_accepted', 'overall_accuracy', 'risk_accepted', 'strong_call_rate', 'abstention_rate', 'coverage', 'total_cost_usd', 'strategies_added', 'repository_size', 'log', 'warnings', 'skipped'];
 
 test('costrisk intercascade --json: learns from the strong model, writes repository and eval log; summary reads the log', async () => {
   const q = queriesFile('q', 10);

@@ -26,7 +26,7 @@ function write(name: string, text: string): string {
   return f;
 }
 
-const MODEL_KEYS = ['model', 'n', 'accuracy', 'mean_cost_usd', 'mean_latency_s', 'mean_output_tokens', 'share_conf_0', 'share_conf_1'];
+const MODEL_KEYS = ['model', 'n', 'accuracy', 'mean_cost_usd', 'cost_source', 'mean_latency_s', 'mean_output_tokens', 'mean_reasoning_tokens', 'share_conf_0', 'share_conf_1'];
 
 /** Independent re-computation from the raw lines (Python's -Infinity token mapped by hand). */
 function expectedFromRaw(file: string, split: string) {
@@ -57,7 +57,7 @@ test('summary --json on the real MMLU Llama log: the exact shape of issue 2 and 
   assert.equal(code, 0);
   assert.equal(err, '');
   const o = JSON.parse(out) as { models: Record<string, unknown>[]; skipped: unknown[]; adapter: string };
-  assert.deepEqual(Object.keys(o), ['models', 'skipped', 'adapter']);
+  assert.deepEqual(Object.keys(o), ['models', 'adapter', 'warnings', 'skipped']);
   assert.equal(o.adapter, 'native');
   assert.deepEqual(o.skipped, []);
   for (const m of o.models) assert.deepEqual(Object.keys(m), MODEL_KEYS);
@@ -108,7 +108,7 @@ test('skipped lines are listed with file, line and reason; the valid lines are s
   const { code, out } = await run('summary', f, '--json');
   assert.equal(code, 0);
   const o = JSON.parse(out) as { models: Record<string, unknown>[]; skipped: { file: string; line: number; reason: string }[] };
-  assert.deepEqual(o.models, [{ model: 'a', n: 2, accuracy: 0.5, mean_cost_usd: 0.002, mean_latency_s: 1.5, mean_output_tokens: 4, share_conf_0: 0.5, share_conf_1: 0.5 }]);
+  assert.deepEqual(o.models, [{ model: 'a', n: 2, accuracy: 0.5, mean_cost_usd: 0.002, cost_source: 'log', mean_latency_s: 1.5, mean_output_tokens: 4, mean_reasoning_tokens: null, share_conf_0: 0.5, share_conf_1: 0.5 }]);
   assert.deepEqual(o.skipped.map((s) => [s.file, s.line]), [[f, 2], [f, 4]]);
   assert.equal(o.skipped[0].reason, 'field "correct" must be a boolean or a number in [0, 1], got string "maybe"');
   assert.match(o.skipped[1].reason, /line looks truncated/);
@@ -124,12 +124,22 @@ test('--prices fills the cost from tokens when cost_usd is absent', async () => 
   const prices = write('prices.json', JSON.stringify({ 'gpt-4o': { input: 2.5, output: 10 } }));
   const { code, out } = await run('summary', f, '--prices', prices, '--json');
   assert.equal(code, 0);
-  const [gpt, local] = (JSON.parse(out) as { models: { mean_cost_usd: number | null }[] }).models;
+  type Summary = { models: { mean_cost_usd: number | null; cost_source: string }[]; warnings: { message: string }[] };
+  const s = JSON.parse(out) as Summary;
+  const [gpt, local] = s.models;
   // Closed form: (1000*2.5 + 100*10)/1e6 = 0.0035 and (3000*2.5 + 300*10)/1e6 = 0.0105, mean 0.007.
   assertClose(gpt.mean_cost_usd as number, 0.007, { rel: 1e-12 }, 'priced cost');
+  assert.equal(gpt.cost_source, 'prices');
   assert.equal(local.mean_cost_usd, null, 'no price for this model: no cost, not zero');
-  const without = JSON.parse((await run('summary', f, '--json')).out) as { models: { mean_cost_usd: number | null }[] };
+  assert.equal(local.cost_source, 'none');
+  assert.ok(s.warnings.some((w) => /model "local": 1 record\(s\) have token counts but no price/.test(w.message)), 'the unpriced model is a warning');
+  // Without a price table, the bundled database prices gpt-4o (genai-prices: $2.50 / $10 per million tokens, cache reads $1.25).
+  const db = JSON.parse((await run('summary', f, '--json')).out) as Summary;
+  assertClose(db.models[0].mean_cost_usd as number, 0.007, { rel: 1e-12 }, 'database price of gpt-4o');
+  assert.equal(db.models[0].cost_source, 'database');
+  const without = JSON.parse((await run('summary', f, '--json', '--no-price-database')).out) as Summary;
   assert.equal(without.models[0].mean_cost_usd, null);
+  assert.equal(without.models[0].cost_source, 'none');
   const bad = write('bad-prices.json', JSON.stringify({ 'gpt-4o': { input: -1, output: 10 } }));
   const r = await run('summary', f, '--prices', bad);
   assert.equal(r.code, 2);
@@ -144,11 +154,17 @@ test('--metric, --filter, --scorer and --correct-threshold choose what counts as
   assert.equal(await accuracy('--metric', 'acc_norm'), 1);
   const graded = write('graded.jsonl', '{"query_id": 1, "model": "m", "correct": 0.6}\n{"query_id": 2, "model": "m", "correct": 0.9}\n');
   const g = async (...flags: string[]): Promise<number> => ((JSON.parse((await run('summary', graded, '--json', ...flags)).out) as { models: { accuracy: number }[] }).models[0].accuracy);
-  assert.equal(await g(), 1);
-  assert.equal(await g('--correct-threshold', '0.75'), 0.5);
+  // The summary's accuracy is the mean score (Inspect's accuracy for graded scores), whatever the threshold.
+  assert.equal(await g(), 0.75);
+  assert.equal(await g('--correct-threshold', '0.75'), 0.75);
+  // Analyses that need right/wrong use the threshold: econ's expected error on the test half (4 queries drawn 2 / 2, stratified).
+  const graded4 = write('graded4.jsonl', [0.6, 0.9, 0.6, 0.9].map((c, i) => `{"query_id": ${i + 1}, "model": "m", "correct": ${c}, "cost_usd": 0}`).join('\n'));
+  const error = async (...flags: string[]): Promise<number> => 0 - (JSON.parse((await run('econ', graded4, '--json', '--candidates', 'models', '--price-error', '1', ...flags)).out) as { grid: { rewards: Record<string, number> }[] }).grid[0].rewards.m;
+  assert.equal(await error(), 0);
+  assert.equal(await error('--correct-threshold', '0.75'), 0.5);
   const missing = await run('summary', hellaswag, '--metric', 'f1');
   assert.equal(missing.code, 2);
-  assert.match(missing.err, /no valid line \(2 skipped; first: line 1: no metric "f1" in this sample \(it has "acc", "acc_norm"\)\)/);
+  assert.match(missing.err, /no valid record \(2 skipped; first: line 1: no metric "f1" in this sample \(it has "acc", "acc_norm"\)\)/);
   const bad = await run('abstain', graded, '--model', 'm', '--correct-threshold', 'high');
   assert.equal(bad.err, 'costrisk abstain: --correct-threshold: "high" is not a number in [0, 1]');
   assert.match((await run('--help')).out, /--scorer S +Inspect AI: the scorer that is the correctness/);
@@ -157,7 +173,7 @@ test('--metric, --filter, --scorer and --correct-threshold choose what counts as
 test('the log\'s other numeric and true/false fields are kept and shown: "extra_fields" in --json, a table in text', async () => {
   const f = write('extra.jsonl', '{"query_id": 1, "model": "m", "correct": true, "toxicity": 0.1, "pii_leak": true}\n{"query_id": 2, "model": "m", "correct": true, "toxicity": 0.3, "pii_leak": false, "note": "x"}\n');
   const o = JSON.parse((await run('summary', f, '--json')).out) as { extra_fields: unknown[] };
-  assert.deepEqual(Object.keys(o), ['models', 'skipped', 'adapter', 'extra_fields']);
+  assert.deepEqual(Object.keys(o), ['models', 'adapter', 'extra_fields', 'warnings', 'skipped']);
   assert.deepEqual(o.extra_fields, [
     { model: 'm', field: 'pii_leak', kind: 'binary', mean: 0.5, n: 2 },
     { model: 'm', field: 'toxicity', kind: 'numeric', mean: 0.2, n: 2 },
@@ -173,7 +189,7 @@ test('exit 2 with a one-line reason when nothing valid was read', async () => {
   const cases: [string[], string][] = [
     [[missing], `costrisk summary: ${missing}: file not found`],
     [[empty], `costrisk summary: ${empty}: file is empty (0 bytes)`],
-    [[bad], `costrisk summary: ${bad}: no valid line (2 skipped; first: line 1: not valid JSON (`],
+    [[bad], `costrisk summary: ${bad}: no valid record (2 skipped; first: line 1: not valid JSON (`],
     [[blank], `costrisk summary: ${blank}: no records (only blank lines)`],
     [[], 'costrisk summary: no log file given'],
   ];

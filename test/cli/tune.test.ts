@@ -16,7 +16,7 @@ test('costrisk tune --method all --json prints one object keyed by method, with 
   const r = await cli(['tune', realLog('medmcqa-llama'), '--cascade', CASCADE, '--method', 'all', '--json']);
   assert.equal(r.code, 0, r.err);
   const o = JSON.parse(r.out) as Record<string, { frontier: Record<string, unknown>[]; seconds: number }> & { auc: Record<string, number> };
-  assert.deepEqual(Object.keys(o).sort(), ['auc', 'bo', 'grid', 'rt']);
+  assert.deepEqual(Object.keys(o).sort(), ['auc', 'bo', 'grid', 'rt', 'skipped', 'warnings']);
   for (const m of ['rt', 'grid', 'bo']) {
     assert.ok(o[m].frontier.length > 5);
     assert.ok(o[m].seconds >= 0);
@@ -33,7 +33,7 @@ test('costrisk tune --method all --json prints one object keyed by method, with 
 test('costrisk tune: one method, low-sample mode, and clear errors', async () => {
   const r = await cli(['tune', realLog('mmlu-llama'), '--cascade', CASCADE, '--low-sample', '30', '--seed', '2', '--json']);
   assert.equal(r.code, 0, r.err);
-  assert.deepEqual(Object.keys(JSON.parse(r.out)), ['rt']);
+  assert.deepEqual(Object.keys(JSON.parse(r.out)), ['rt', 'warnings', 'skipped']);
   const bad = await cli(['tune', realLog('mmlu-llama'), '--cascade', 'llama3.2-3b,nope', '--json']);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /no records for model\(s\) nope/);
@@ -44,11 +44,13 @@ test('costrisk tune: one method, low-sample mode, and clear errors', async () =>
 test('costrisk calibrate --json: per model ECE with and without transform, coefficients, p-values', async () => {
   const r = await cli(['calibrate', realLog('mmlu-llama'), '--json']);
   assert.equal(r.code, 0, r.err);
-  const o = JSON.parse(r.out) as Record<string, { ece_test: number; ece_test_untransformed: number; coefficients: { slope: number }; p_values: { slope: number } }>;
-  assert.equal(Object.keys(o).length, 5);
+  type Row = { model: string; ece_test: number; ece_test_untransformed: number; coefficients: { slope: number }; p_values: { slope: number } };
+  const o = JSON.parse(r.out) as { models: Row[] };
+  assert.equal(o.models.length, 5);
+  const byName = new Map(o.models.map((m) => [m.model, m]));
   // Table 2.2: llama3.1-70b on MMLU has test ECE 2.4% (tolerance as in the engine test: 1.5 points).
-  assert.ok(Math.abs(100 * o['llama3.1-70b'].ece_test - 2.4) <= 1.5);
-  for (const m of Object.values(o)) {
+  assert.ok(Math.abs(100 * byName.get('llama3.1-70b')!.ece_test - 2.4) <= 1.5);
+  for (const m of o.models) {
     assert.ok(m.coefficients.slope > 0 && m.p_values.slope < 1e-5);
     assert.ok(m.ece_test_untransformed > m.ece_test);
   }

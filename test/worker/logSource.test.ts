@@ -29,3 +29,18 @@ test('summarizeLog, hitlRecords and the economics source read with the chosen lm
   const prepared = await preparedSource({ file: HELLASWAG, lmEvalMetric: 'acc_norm', set: 'models' }, ctx);
   assert.ok(prepared.problems.some((p) => p.reason === 'correctness from metric "acc_norm"'));
 });
+
+test('the fitting analyses of the worker draw a seeded split for a log without one, and say so; the settings set share and seed', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const f = join(mkdtempSync(join(tmpdir(), 'worker-nosplit-')), 'log.jsonl');
+  writeFileSync(f, Array.from({ length: 40 }, (_, q) => ['a', 'b'].map((m, i) => JSON.stringify({ query_id: q, model: m, correct: (q + i) % 3 > 0, confidence: 0.5 + (q % 5) / 10, cost_usd: 0.001 * (i + 1) })).join('\n')).join('\n'));
+  const half = await hitlRecords({ file: f }, ctx);
+  const count = (rs: { split: string }[], s: string) => rs.filter((r) => r.split === s).length / 2;
+  assert.deepEqual([count(half.records, 'train'), count(half.records, 'test')], [20, 20]);
+  assert.ok(half.problems.some((p) => /^the log has no split: queries were split at random \(seed 1, .*costRiskLab\.split\.trainFraction/.test(p.reason)));
+  const quarter = await hitlRecords({ file: f, trainFraction: 0.25, splitSeed: 9 }, ctx);
+  assert.deepEqual([count(quarter.records, 'train'), count(quarter.records, 'test')], [10, 30]);
+  const summary = await summarizeLog({ file: f }, ctx);
+  assert.deepEqual(summary.splits.map((s) => s.split), [''], 'the overview shows the log as it is');
+});

@@ -30,6 +30,9 @@ interface Row extends ModelSummary {
   onFrontier: boolean;
 }
 
+/** How the Cost from column names each source. */
+const COST_SOURCE_LABEL: Record<ModelSummary['cost_source'], string> = { log: 'log', prices: 'your prices', database: 'price database', none: 'unknown', mixed: 'mixed' };
+
 const table = new TableCard<Row>(
   {
     id: 'models',
@@ -38,10 +41,12 @@ const table = new TableCard<Row>(
     rowClass: (r) => (r.onFrontier ? 'frontier' : undefined),
     columns: [
       { id: 'model', title: 'Model', value: (r) => r.model, format: (r) => (r.onFrontier ? `★ ${r.model}` : r.model) },
-      { id: 'accuracy', title: 'Accuracy', help: 'Share of queries answered correctly', numeric: true, value: (r) => r.accuracy, format: (r) => formatShare(r.accuracy) },
+      { id: 'accuracy', title: 'Accuracy', help: 'Mean score: the share of queries answered correctly (for graded scores, the mean grade)', numeric: true, value: (r) => r.accuracy, format: (r) => formatShare(r.accuracy) },
       { id: 'mean_cost_usd', title: 'Cost / query', help: 'Mean dollar cost per query', numeric: true, value: (r) => r.mean_cost_usd, format: (r) => formatUsd(r.mean_cost_usd) },
+      { id: 'cost_source', title: 'Cost from', help: 'log: the log\'s own costs; prices: your price table; database: the bundled price database (genai-prices); none: unknown', value: (r) => r.cost_source, format: (r) => COST_SOURCE_LABEL[r.cost_source] },
       { id: 'mean_latency_s', title: 'Latency', help: 'Mean seconds per query', numeric: true, value: (r) => r.mean_latency_s, format: (r) => formatSeconds(r.mean_latency_s) },
-      { id: 'mean_output_tokens', title: 'Output tokens', help: 'Mean output tokens per query', numeric: true, value: (r) => r.mean_output_tokens, format: (r) => formatCount(r.mean_output_tokens) },
+      { id: 'mean_output_tokens', title: 'Output tokens', help: 'Mean output tokens per query, reasoning included', numeric: true, value: (r) => r.mean_output_tokens, format: (r) => formatCount(r.mean_output_tokens) },
+      { id: 'mean_reasoning_tokens', title: 'Reasoning tokens', help: 'Mean reasoning tokens per query (part of the output tokens; billed as output)', numeric: true, value: (r) => r.mean_reasoning_tokens, format: (r) => formatCount(r.mean_reasoning_tokens) },
       { id: 'n', title: 'n', help: "Records of this model in the split", numeric: true, value: (r) => r.n, format: (r) => r.n.toLocaleString('en-US') },
       { id: 'on_pareto_frontier', title: 'Frontier', help: 'On the accuracy-versus-cost Pareto frontier (★): no other model is both cheaper and more accurate', value: (r) => r.onFrontier, format: (r) => (r.onFrontier ? 'yes' : 'no') },
     ],

@@ -10,10 +10,16 @@ import type { CliCommand } from '../command';
 
 export const SIGNALS: readonly SignalChoice[] = ['auto', 'confidence', 'calibrated', 'p_true', 'output_tokens'];
 
-/** Records a `calibrated` signal is fitted on: the "train" split when the log has one, else everything (with a note). */
-export function calibrationRecords(records: readonly EvalRecord[]): { fitOn: readonly EvalRecord[]; note: string | null } {
-  const train = records.filter((r) => r.split === 'train');
-  return train.length ? { fitOn: train, note: null } : { fitOn: records, note: 'no "train" split: the calibrator is fitted on the same answers it is applied to' };
+/**
+ * Reads the logs of a selective-prediction command. A `calibrated` signal is fitted on the "train"
+ * split and the curves are scored on "test" (unless --split says otherwise); a log without those
+ * splits gets a seeded random one (noted in the report). Other signals fit nothing: every record is used.
+ */
+export async function loadForSignals(args: Pick<Parameters<CliCommand['run']>[0], 'positionals' | 'values' | 'report' | 'signal'>, calibrated: boolean): Promise<{ records: EvalRecord[]; fitOn: readonly EvalRecord[]; split: string | undefined }> {
+  const given = args.values.split as string | undefined;
+  const logs = await loadLogs(args.positionals, args.values, args.report, calibrated ? { fit: { testSplit: given }, signal: args.signal } : { signal: args.signal });
+  if (!calibrated) return { records: logs.records, fitOn: logs.records, split: given };
+  return { records: logs.records, fitOn: logs.records.filter((r) => r.split === 'train'), split: given ?? 'test' };
 }
 
 /** Parses --signal (default auto). */
@@ -34,15 +40,13 @@ export const abstainCommand: CliCommand = {
   ].join('\n'),
   readsLogs: true,
   options: { model: { type: 'string' }, signal: { type: 'string' }, 'max-rejection': { type: 'string' }, split: { type: 'string' } },
-  async run({ positionals, values, json }) {
+  async run({ positionals, values, json, signal: abort, report }) {
     const signal = signalOption(values.signal);
     const maxRejection = numberOption(values['max-rejection'], '--max-rejection', { min: 0, max: 1, open: 'max' }, 0.2);
-    const logs = await loadLogs(positionals, values);
-    const model = requireModel(uniqueModels(logs.records), values.model, '--model');
-    const split = values.split as string | undefined;
-    const cal = calibrationRecords(logs.records);
-    const rep = abstainReport(logs.records, { model, signal, maxRejection, split, fitOn: cal.fitOn });
-    if (signal === 'calibrated' && cal.note) rep.warnings.push(cal.note);
+    const { records, fitOn, split } = await loadForSignals({ positionals, values, report, signal: abort }, signal === 'calibrated');
+    const model = requireModel(uniqueModels(records), values.model, '--model');
+    const rep = abstainReport(records, { model, signal, maxRejection, split, fitOn });
+    for (const w of rep.warnings) report.warn(w);
     if (rep.n === 0) throw new CliError(`${model} has no answers with a ${rep.signal} signal${split !== undefined ? ` in split "${split}"` : ''}${rep.warnings.length ? ` (${rep.warnings[0]})` : ''}`);
     if (json) return { model, curve: rep.curve.map((p) => ({ rejection: p.rejection, accuracy: p.accuracy })), auarc: rep.auarc };
     const rows = rep.curve.map((p) => [fmt(p.rejection, 2), fmt(p.accuracy, 4), fmt(p.accuracy === null ? null : 1 - p.accuracy, 4)]);
@@ -50,7 +54,6 @@ export const abstainCommand: CliCommand = {
       `${model}: ${rep.n} answers${split !== undefined ? ` in split "${split}"` : ''}, signal ${rep.signal}`,
       formatTable(['rejection', 'accuracy', 'error'], rows),
       `AUARC (mean accuracy over r = 0..${maxRejection}): ${fmt(rep.auarc, 4)}  (no rejection: ${fmt(rep.baseAccuracy, 4)})`,
-      ...rep.warnings.map((w) => `warning: ${w}`),
     ].join('\n');
   },
 };

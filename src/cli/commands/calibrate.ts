@@ -10,17 +10,21 @@ export const calibrateCommand: CliCommand = {
   help: 'Per model: logistic calibration of the confidence (thesis §2.4) fitted on the training split; test ECE (10 quantile bins) with and without the transform, coefficients and p-values.',
   readsLogs: true,
   options: { 'train-split': { type: 'string' }, 'test-split': { type: 'string' } },
-  async run({ positionals, values, json }) {
+  async run({ positionals, values, json, signal, report }) {
     if (positionals.length !== 1) throw new CliError('give exactly one log file');
-    const logs = await loadLogs(positionals, values);
     const trainSplit = (values['train-split'] as string | undefined) ?? 'train';
     const testSplit = (values['test-split'] as string | undefined) ?? 'test';
-    const report = calibrateModels({ records: logs.records, trainSplit, testSplit });
-    if (report.models.every((m) => m.nTrain === 0)) throw new CliError(`${positionals[0]}: no answers with a confidence signal in the training split "${trainSplit}"`);
+    const logs = await loadLogs(positionals, values, report, { fit: { trainSplit: values['train-split'] as string | undefined, testSplit: values['test-split'] as string | undefined }, signal });
+    const cal = calibrateModels({ records: logs.records, trainSplit, testSplit });
+    if (cal.models.every((m) => m.nTrain === 0)) throw new CliError(`${positionals[0]}: no answers with a confidence signal in the training split "${trainSplit}"`);
+    for (const m of cal.models) {
+      if (m.degenerate) report.warn(`${m.model}: ${m.degenerate}`);
+      for (const w of m.warnings) report.warn(`${m.model}: ${w}`);
+    }
+    for (const w of cal.warnings) report.warn(w);
     if (json) {
-      const out: Record<string, unknown> = {};
-      for (const m of report.models)
-        out[m.model] = {
+      const models = cal.models.map((m) => ({
+          model: m.model,
           n_train: m.nTrain,
           n_test: m.nTest,
           accuracy_test: m.accuracyTest,
@@ -31,19 +35,12 @@ export const calibrateCommand: CliCommand = {
           standard_errors: { intercept: m.standardErrors[0], slope: m.standardErrors[1] },
           p_values: { intercept: m.pValues[0], slope: m.pValues[1] },
           degenerate: m.degenerate,
-          warnings: m.warnings,
-        };
-      return out;
+        }));
+      return { models };
     }
     const pct = (x: number | null): string => (x === null ? '-' : (100 * x).toFixed(1));
-    const rows = report.models.map((m) => [m.model, String(m.nTrain), String(m.nTest), pct(m.accuracyTest), pct(m.eceTest), pct(m.eceTest20), pct(m.eceTestUntransformed), fmt(m.coefficients[1], 3), m.pValues[1] === null ? '-' : m.pValues[1].toExponential(1)]);
+    const rows = cal.models.map((m) => [m.model, String(m.nTrain), String(m.nTest), pct(m.accuracyTest), pct(m.eceTest), pct(m.eceTest20), pct(m.eceTestUntransformed), fmt(m.coefficients[1], 3), m.pValues[1] === null ? '-' : m.pValues[1].toExponential(1)]);
     const lines = [`calibrated on "${trainSplit}", scored on "${testSplit}" (ECE in %, quantile bins)`, formatTable(['model', 'n train', 'n test', 'acc %', 'ECE', 'ECE 20', 'ECE raw', 'slope', 'p(slope)'], rows)];
-    for (const m of report.models) {
-      if (m.degenerate) lines.push(`${m.model}: ${m.degenerate}`);
-      for (const w of m.warnings) lines.push(`${m.model}: ${w}`);
-    }
-    for (const w of report.warnings) lines.push(`warning: ${w}`);
-    if (logs.skipped.length) lines.push(`${logs.skipped.length} line(s) skipped (first: ${logs.skipped[0].file}:${logs.skipped[0].line ?? '-'}: ${logs.skipped[0].reason})`);
     return lines.join('\n');
   },
 };

@@ -34,7 +34,7 @@ export const econCommand: CliCommand = {
     candidates: { type: 'string' },
     map: { type: 'boolean' },
   },
-  async run({ positionals, values, json, signal }) {
+  async run({ positionals, values, json, signal, report }) {
     const set = (values.candidates as string | undefined) ?? 'all';
     if (!(SETS as readonly string[]).includes(set)) throw new CliError(`--candidates must be one of ${SETS.join(', ')}, got "${set}"`);
     const map = Boolean(values.map);
@@ -47,14 +47,16 @@ export const econCommand: CliCommand = {
       ? { error: denseAxis(errorPrices, defaultMapAxes(MAP_SIZE).error, true), latency: denseAxis(latencyPrices, defaultMapAxes(MAP_SIZE).latency, false), abstain: abstainPrices ?? [0] }
       : { error: errorPrices as number[], latency: latencyPrices ?? [0], abstain: abstainPrices ?? [0] };
     const metricPrices = parseMetricPrices(values['price-metric']);
-    const logs = await loadLogs(positionals, values);
+    const trainSplit = values['train-split'] as string | undefined;
+    const testSplit = values['test-split'] as string | undefined;
+    const logs = await loadLogs(positionals, values, report, { fit: { trainSplit, testSplit }, signal });
     let prep;
     try {
       const extras = recordExtraMetrics(logs.records, Object.keys(metricPrices));
       prep = prepareEconomics(logs.records, {
         extras,
-        trainSplit: values['train-split'] as string | undefined,
-        testSplit: values['test-split'] as string | undefined,
+        trainSplit,
+        testSplit,
         set: set as (typeof SETS)[number],
         routers: set === 'all' && abstainPrices !== null,
         signal,
@@ -64,11 +66,12 @@ export const econCommand: CliCommand = {
     }
     if (prep.candidates.length === 0) throw new CliError(`no candidate system could be built (${prep.warnings.join(' ') || 'no models'})`);
     const grid = buildPriceGrid(axes, prep.metrics, metricPrices);
-    const report = gridReport(prep.candidates, grid, signal);
+    const evaluated = gridReport(prep.candidates, grid, signal);
+    for (const w of prep.warnings) report.warn(w);
     const priced = Object.keys(metricPrices).length > 0;
-    if (json) return { grid: priced ? report.grid.map((row) => ({ ...row, price_metrics: metricPrices })) : report.grid };
+    if (json) return { grid: priced ? evaluated.grid.map((row) => ({ ...row, price_metrics: metricPrices })) : evaluated.grid };
     const critical = map ? [] : criticalPriceTable(prep.candidates, prep.metrics, axes.latency, { abstain: axes.abstain[0], extraPrices: metricPrices });
-    return formatText(report.grid, prep.candidates.map((c) => c.name), prep.warnings, prep.test.n, prep.train.n, map, critical);
+    return formatText(evaluated.grid, prep.candidates.map((c) => c.name), prep.test.n, prep.train.n, map, critical);
   },
 };
 
@@ -107,7 +110,7 @@ function denseAxis(given: number[] | null, fallback: number[], log: boolean): nu
   return log ? logSpace(lo, hi, MAP_SIZE) : linSpace(lo, hi, MAP_SIZE);
 }
 
-function formatText(rows: GridReportRow[], names: string[], warnings: string[], nTest: number, nTrain: number, map: boolean, critical: CriticalPriceRow[]): string {
+function formatText(rows: GridReportRow[], names: string[], nTest: number, nTrain: number, map: boolean, critical: CriticalPriceRow[]): string {
   const lines = [`${names.length} candidates; thresholds tuned on ${nTrain} train queries, rewards on ${nTest} test queries ($ per query).`];
   if (map) {
     const wins = new Map<string, number>();
@@ -126,6 +129,5 @@ function formatText(rows: GridReportRow[], names: string[], warnings: string[], 
     lines.push(`Best system as the price of error rises (exact switch points), λ_L = $${fmt(row.priceLatency * 60, 4)}/min${critical.length && rows[0].price_abstain ? `, λ_A = $${rows[0].price_abstain}` : ''}:`);
     lines.push(...row.regimes.map((g) => `  λ_E in [${fmt(g.from, 8, 'e')}, ${Number.isFinite(g.to) ? fmt(g.to, 8, 'e') : '∞'}): ${g.best}`));
   }
-  for (const w of warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }

@@ -2,11 +2,10 @@ import { failFastReport } from '../../engines/abstention/failFastReport';
 import type { SystemPoint } from '../../engines/abstention/hitlSystem';
 import { uniqueModels } from '../../engines/logs/joinByQuery';
 import { CliError } from '../cliError';
-import { loadLogs } from '../loadLogs';
 import { fmt, formatTable } from '../format';
 import { numberOption, requireModel } from '../numberOption';
 import type { CliCommand } from '../command';
-import { calibrationRecords, signalOption } from './abstain';
+import { loadForSignals, signalOption } from './abstain';
 
 export const failfastCommand: CliCommand = {
   name: 'failfast',
@@ -26,20 +25,18 @@ export const failfastCommand: CliCommand = {
     'reasoning-signal': { type: 'string' },
     split: { type: 'string' },
   },
-  async run({ positionals, values, json }) {
+  async run({ positionals, values, json, signal, report }) {
     const utilization = numberOption(values.utilization, '--utilization', { min: 0, max: 1 });
     const rejection = numberOption(values.rejection, '--rejection', { min: 0, max: 1, open: 'max' });
     const fastSignal = signalOption(values['fast-signal'], '--fast-signal');
     const reasoningSignal = signalOption(values['reasoning-signal'], '--reasoning-signal');
-    const logs = await loadLogs(positionals, values);
-    const models = uniqueModels(logs.records);
+    const { records, fitOn, split } = await loadForSignals({ positionals, values, report, signal }, fastSignal === 'calibrated' || reasoningSignal === 'calibrated');
+    const models = uniqueModels(records);
     const fast = requireModel(models, values.fast, '--fast');
     const reasoning = requireModel(models, values.reasoning, '--reasoning');
     if (fast === reasoning) throw new CliError('--fast and --reasoning must be different models');
-    const split = values.split as string | undefined;
-    const cal = calibrationRecords(logs.records);
-    const rep = failFastReport(logs.records, { fast, reasoning, utilization, rejection, fastSignal, reasoningSignal, split, fitOn: cal.fitOn });
-    if ((fastSignal === 'calibrated' || reasoningSignal === 'calibrated') && cal.note) rep.warnings.push(cal.note);
+    const rep = failFastReport(records, { fast, reasoning, utilization, rejection, fastSignal, reasoningSignal, split, fitOn });
+    for (const w of rep.warnings) report.warn(w);
     if (rep.n === 0) throw new CliError(rep.warnings.join('; ') || `${fast} and ${reasoning} have no query in common`);
     const point = (p: SystemPoint) => ({ accuracy: p.accuracy, mean_latency_s: p.meanLatencyS, mean_cost_usd: p.meanCostUsd });
     if (json)
@@ -62,7 +59,6 @@ export const failfastCommand: CliCommand = {
       `utilisation u = ${utilization}, overall rejection r = ${rejection}: fail fast ${fmt(rep.rates.failFast, 4)}, pass ${fmt(rep.rates.pass, 4)}, answered by ${fast} ${fmt(rep.rates.respond, 4)}`,
       formatTable(['system', 'accuracy', 'latency s', 'cost $/query'], [row('Ask', rep.ask), row('Fail Fast, or Ask', rep.failFast)]),
       `change against Ask: accuracy ${rep.deltaAccuracy === null ? '-' : `${rep.deltaAccuracy >= 0 ? '+' : ''}${(100 * rep.deltaAccuracy).toFixed(2)} points`}, latency ${pct(rep.deltaLatencyPct)}, cost ${pct(rep.deltaCostPct)}`,
-      ...rep.warnings.map((w) => `warning: ${w}`),
     ].join('\n');
   },
 };

@@ -47,7 +47,7 @@ export const generateCommand: CliCommand = {
   usage: 'generate (--archetype FILE.json | --describe "text") [--seed S] [--n-datasets N] [--distort] [--sphere] --out DIR [--json]',
   help: 'Synthetic cluster data sets from an archetype (thesis ch. 5): writes DIR/<name>_<i>.csv (features x1..xp and a label column); data set i uses seed S+i-1.',
   options: { archetype: { type: 'string' }, describe: { type: 'string' }, seed: { type: 'string' }, 'n-datasets': { type: 'string' }, distort: { type: 'boolean' }, sphere: { type: 'boolean' }, out: { type: 'string' } },
-  async run({ values, json, signal }) {
+  async run({ values, json, signal, report }) {
     const file = values.archetype as string | undefined;
     const text = values.describe as string | undefined;
     if ((file === undefined) === (text === undefined)) throw new CliError('give exactly one of --archetype FILE.json or --describe "text"');
@@ -78,6 +78,8 @@ export const generateCommand: CliCommand = {
       await writeFileAtomic(path, datasetToCsv(d.X, d.labels, d.dim));
       datasets.push(summarizeDataset(d, path));
     }
+    for (const n of notes) report.warn(n);
+    for (const s of datasets) for (const w of s.warnings) report.warn(w, s.file ?? '');
     if (json) {
       return {
         archetype,
@@ -85,12 +87,10 @@ export const generateCommand: CliCommand = {
       };
     }
     const lines = [`archetype ${archetype.name}: ${archetype.n_clusters} clusters, ${archetype.dim}D, ${archetype.n_samples} samples, overlap ${archetype.min_overlap}..${archetype.max_overlap}`];
-    for (const n of notes) lines.push(`note: ${n}`);
     for (const s of datasets) {
       const alphas = s.overlaps.map((o) => o[2]);
       const maxA = alphas.length ? Math.max(...alphas) : 0;
       lines.push(`${s.file}: ${s.n_samples} x ${s.dim}, sizes ${s.sizes.join('/')}, max pair overlap ${maxA.toPrecision(3)}, ${s.converged ? 'converged' : 'NOT converged'} in ${s.epochs} epochs`);
-      for (const w of s.warnings) lines.push(`  warning: ${w}`);
     }
     return lines.join('\n');
   },

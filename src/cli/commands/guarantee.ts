@@ -27,14 +27,14 @@ export const guaranteeCommand: CliCommand = {
     'test-split': { type: 'string' },
     'min-accepted': { type: 'string' },
   },
-  async run({ positionals, values, json }) {
+  async run({ positionals, values, json, signal: abort, report }) {
     const alpha = numberOption(values.alpha, '--alpha', { min: 0, max: 1, open: 'both' });
     const delta = numberOption(values.delta, '--delta', { min: 0, max: 1, open: 'both' });
     const minAccepted = values['min-accepted'] === undefined ? undefined : numberOption(values['min-accepted'], '--min-accepted', { min: 1, max: Number.MAX_SAFE_INTEGER });
     const signal = signalOption(values.signal);
     const calSplit = (values['cal-split'] as string | undefined) ?? 'train';
     const testSplit = (values['test-split'] as string | undefined) ?? 'test';
-    const logs = await loadLogs(positionals, values);
+    const logs = await loadLogs(positionals, values, report, { fit: { trainSplit: values['cal-split'] as string | undefined, testSplit: values['test-split'] as string | undefined }, signal: abort });
     const models = uniqueModels(logs.records);
     const model = requireModel(models, values.model, '--model');
     const splits = new Set(logs.records.map((r) => r.split));
@@ -48,6 +48,7 @@ export const guaranteeCommand: CliCommand = {
       const c = cascadeGuaranteeReport(logs.records, { weak: model, strong, alpha, delta, weakSignal: signal, strongSignal: signal, calSplit, testSplit });
       const bounds = [c.weak.upperBound, c.strong.upperBound].filter((b): b is number => b !== null);
       const upper = bounds.length ? Math.max(...bounds) : null;
+      for (const w of c.warnings) report.warn(w);
       if (json) return { threshold: c.weak.threshold, threshold_strong: c.strong.threshold, coverage_cal: c.cal.coverage, coverage_test: c.test.coverage, risk_test: c.test.risk, upper_bound: upper };
       return [
         `cascade ${model} → ${strong} → abstain, α = ${alpha}, δ = ${delta} (δ/2 per stage); calibration "${calSplit}" (${c.nCal} queries), test "${testSplit}" (${c.nTest})`,
@@ -55,10 +56,10 @@ export const guaranteeCommand: CliCommand = {
         `${strong}: ${c.strong.threshold === null ? 'never accepts' : `accepts when ${c.strong.signal} ${c.strong.signal === 'output_tokens' ? '<=' : '>='} ${c.strong.threshold}`} (bound ${fmt(c.strong.upperBound, 4)})`,
         `coverage: calibration ${fmt(c.cal.coverage, 4)}, test ${fmt(c.test.coverage, 4)} (${model} ${fmt(c.test.weakShare, 4)}, ${strong} ${fmt(c.test.strongShare, 4)})`,
         `risk among accepted test answers: ${fmt(c.test.risk, 4)}  (α = ${alpha}; bound ${fmt(upper, 4)})`,
-        ...c.warnings.map((w) => `warning: ${w}`),
       ].join('\n');
     }
     const g = guaranteeReport(logs.records, { model, alpha, delta, signal, calSplit, testSplit, minAccepted });
+    for (const w of g.warnings) report.warn(w);
     if (json) return { threshold: g.threshold, coverage_cal: g.coverageCal, coverage_test: g.coverageTest, risk_test: g.riskTest, upper_bound: g.upperBound };
     return [
       `${model}, signal ${g.signal}, α = ${alpha}, δ = ${delta}; calibration "${calSplit}" (${g.nCal} answers), test "${testSplit}" (${g.nTest})`,
@@ -66,7 +67,6 @@ export const guaranteeCommand: CliCommand = {
       `upper bound on error among accepted calibration answers: ${fmt(g.upperBound, 4)} (≤ α with probability ≥ ${1 - delta})`,
       `coverage: calibration ${fmt(g.coverageCal, 4)}, test ${fmt(g.coverageTest, 4)} (${g.acceptedTest} of ${g.nTest} answers)`,
       `risk among accepted test answers: ${fmt(g.riskTest, 4)}  (α = ${alpha})${g.riskTest !== null && g.riskTest > alpha ? '  ← above α on this split' : ''}`,
-      ...g.warnings.map((w) => `warning: ${w}`),
     ].join('\n');
   },
 };

@@ -103,7 +103,7 @@ export const intercascadeCommand: CliCommand = {
     timeout: { type: 'string' },
     out: { type: 'string' },
   },
-  async run({ values, json, signal }) {
+  async run({ values, json, signal, report }) {
     const queriesFile = requiredText(values, 'queries');
     const weakName = requiredText(values, 'weak');
     const strongName = requiredText(values, 'strong');
@@ -174,8 +174,8 @@ export const intercascadeCommand: CliCommand = {
         strategies_added: result.strategiesAdded,
         repository_size: result.repositorySize,
         log: logWritten,
-        warnings,
       };
+      for (const w of warnings) report.warn(w);
       if (json) return summary;
       const thr = (t: number | null) => (t === null ? 'never accepts' : `accepts at confidence ≥ ${fmt(t, 4)}`);
       return [
@@ -186,7 +186,6 @@ export const intercascadeCommand: CliCommand = {
         `strong-call rate ${fmt(result.strongCallRate, 4)}, abstention rate ${fmt(result.abstentionRate, 4)}, total cost ${result.totalCostUsd === null ? '- (no prices or usage)' : `$${fmt(result.totalCostUsd, 6)}`}`,
         `strategies: ${result.strategiesAdded} added, repository ${startSize} → ${result.repositorySize}${repoFile ? ` (saved to ${repoFile})` : ''}`,
         ...(logWritten ? [`eval log: ${logWritten.records} records written to ${logWritten.file}`] : []),
-        ...warnings.map((w) => `warning: ${w}`),
       ].join('\n');
     } catch (e) {
       if (signal.aborted) throw new CliError('cancelled', 130);

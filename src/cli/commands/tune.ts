@@ -28,7 +28,7 @@ export const tuneCommand: CliCommand = {
     'low-sample': { type: 'string' },
     seed: { type: 'string' },
   },
-  async run({ positionals, values, json, signal }) {
+  async run({ positionals, values, json, signal, report }) {
     if (positionals.length !== 1) throw new CliError('give exactly one log file');
     const cascade = String(values.cascade ?? '')
       .split(',')
@@ -40,13 +40,17 @@ export const tuneCommand: CliCommand = {
     const methods = method === 'all' ? METHODS : [method as TuneMethod];
     const lowSample = intOption(values['low-sample'], 'low-sample', 2);
     const seed = intOption(values.seed, 'seed', 0) ?? 1;
-    const logs = await loadLogs(positionals, values);
+    const trainSplit = values['train-split'] as string | undefined;
+    const testSplit = values['test-split'] as string | undefined;
+    const logs = await loadLogs(positionals, values, report, { fit: { trainSplit, testSplit }, signal });
     const known = uniqueModels(logs.records);
     const unknown = cascade.filter((m) => !known.includes(m));
     if (unknown.length) throw new CliError(`${positionals[0]}: no records for model(s) ${unknown.join(', ')} (models in the log: ${known.join(', ')})`);
     if (new Set(cascade).size !== cascade.length) throw new CliError('--cascade lists a model twice');
-    const result = tuneCascade({ records: logs.records, cascade, methods, trainSplit: values['train-split'] as string | undefined, testSplit: values['test-split'] as string | undefined, lowSample, seed, bootstrap: 0, signal });
+    const result = tuneCascade({ records: logs.records, cascade, methods, trainSplit, testSplit, lowSample, seed, bootstrap: 0, signal });
     if (result.problems.length) throw new CliError(`cannot tune: ${result.problems.map((p) => `${p.model}: ${p.message}`).join('; ')}`);
+    for (const m of methods) for (const w of result.methods[m]!.warnings) report.warn(`${m}: ${w}`);
+    for (const w of result.warnings) report.warn(w);
     if (json) {
       const out: Record<string, unknown> = {};
       for (const m of methods) {
@@ -66,10 +70,8 @@ export const tuneCommand: CliCommand = {
       const step = Math.max(1, Math.ceil(r.points.length / 12));
       const rows = r.points.filter((_, i) => i % step === 0 || i === r.points.length - 1).map((p) => [p.thresholds.map((t) => t.toFixed(3)).join(', '), fmt(p.expectedCost * 1e6, 1), fmt(p.expectedError, 3), fmt(p.testCost === null ? null : p.testCost * 1e6, 1), fmt(p.testError, 3)]);
       lines.push(formatTable(['thresholds', 'exp. $/M queries', 'exp. error', 'test $/M queries', 'test error'], rows));
-      for (const w of r.warnings) lines.push(`warning: ${w}`);
     }
     if (result.auc.interval) lines.push('', `AUC = mean test error over the shared test cost range ${(result.auc.interval[0] * 1e6).toFixed(1)}–${(result.auc.interval[1] * 1e6).toFixed(1)} $ per million queries`);
-    for (const w of result.warnings) lines.push(`warning: ${w}`);
     return lines.join('\n');
   },
 };

@@ -1,14 +1,22 @@
 import { uniqueModels } from './joinByQuery';
-import type { EvalRecord } from './types';
+import type { CostSource, EvalRecord } from './types';
+
+/** Where a model's costs came from: one source, `mixed` when its records differ. */
+export type ModelCostSource = CostSource | 'mixed';
 
 /** Per-model headline figures of a log (the `costrisk summary` row). Means skip missing values; null when none. */
 export interface ModelSummary {
   model: string;
   n: number;
+  /** Mean score: the share of right answers for yes/no scores, the mean grade for graded ones (Inspect's `accuracy`). */
   accuracy: number;
   mean_cost_usd: number | null;
+  /** `log` (the log's own costs), `prices` (your price table), `database` (the bundled price database), `none`, or `mixed`. */
+  cost_source: ModelCostSource;
   mean_latency_s: number | null;
   mean_output_tokens: number | null;
+  /** Mean reasoning tokens (part of the output tokens), null when the log does not record them. */
+  mean_reasoning_tokens: number | null;
   share_conf_0: number | null;
   share_conf_1: number | null;
 }
@@ -16,7 +24,13 @@ export interface ModelSummary {
 /** Summarises each model's records, optionally restricted to one split. */
 export function summarizeModels(records: readonly EvalRecord[], split?: string): ModelSummary[] {
   const chosen = split === undefined ? records : records.filter((r) => r.split === split);
-  return uniqueModels(chosen).map((model) => summarizeOne(model, chosen.filter((r) => r.model === model)));
+  const byModel = new Map<string, EvalRecord[]>();
+  for (const r of chosen) {
+    let list = byModel.get(r.model);
+    if (list === undefined) byModel.set(r.model, (list = []));
+    list.push(r);
+  }
+  return uniqueModels(chosen).map((model) => summarizeOne(model, byModel.get(model) ?? []));
 }
 
 function summarizeOne(model: string, rs: readonly EvalRecord[]): ModelSummary {
@@ -34,13 +48,16 @@ function summarizeOne(model: string, rs: readonly EvalRecord[]): ModelSummary {
   };
   const withConf = rs.filter((r) => r.confidence !== null);
   const share = (target: number): number | null => (withConf.length ? withConf.filter((r) => r.confidence === target).length / withConf.length : null);
+  const sources = new Set(rs.map((r) => r.costSource));
   return {
     model,
     n: rs.length,
-    accuracy: rs.length ? rs.filter((r) => r.correct).length / rs.length : 0,
+    accuracy: mean((r) => r.score) ?? 0,
     mean_cost_usd: mean((r) => r.costUsd),
+    cost_source: sources.size === 1 ? [...sources][0] : sources.size === 0 ? 'none' : 'mixed',
     mean_latency_s: mean((r) => r.latencyS),
     mean_output_tokens: mean((r) => r.outputTokens),
+    mean_reasoning_tokens: mean((r) => r.reasoningTokens),
     share_conf_0: share(0),
     share_conf_1: share(1),
   };

@@ -178,12 +178,15 @@ function modelItem(node: LogTreeNode & { kind: 'model' }): vscode.TreeItem {
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(m.model)}** (split: ${escapeMd(node.split)})\n\n`);
   md.appendMarkdown(
-    ['| | |', '|---|---|', `| accuracy | ${formatShare(m.accuracy)} |`, `| cost per query | ${formatUsd(m.mean_cost_usd)} |`, `| latency | ${formatSeconds(m.mean_latency_s)} |`, `| output tokens | ${formatCount(m.mean_output_tokens)} |`, `| queries (n) | ${m.n} |`].join('\n'),
+    ['| | |', '|---|---|', `| accuracy | ${formatShare(m.accuracy)} |`, `| cost per query | ${formatUsd(m.mean_cost_usd)} (from ${COST_FROM[m.cost_source]}) |`, `| latency | ${formatSeconds(m.mean_latency_s)} |`, `| output tokens | ${formatCount(m.mean_output_tokens)} |`, `| queries (n) | ${m.n} |`].join('\n'),
   );
   md.appendMarkdown(node.onFrontier ? '\n\nOn the accuracy-versus-cost Pareto frontier: no other model is both cheaper and more accurate.' : '\n\nOff the frontier: another model is at least as accurate for no more cost.');
   item.tooltip = md;
   item.command = { command: COMMANDS.analyzeEvalLog, title: 'Analyze Eval Log', arguments: [vscode.Uri.file(node.file)] };
   return item;
 }
+
+/** Where a model's cost came from, in the tooltip's words. */
+const COST_FROM: Record<ModelSummary['cost_source'], string> = { log: 'the log', prices: 'your price table', database: 'the bundled price database', none: 'nowhere: no cost or price', mixed: 'several sources' };
 
 const escapeMd = (s: string): string => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { assignSplits } from '../../engines/logs/assignSplits';
 import { mergePriceTables, parsePriceTable } from '../../engines/logs/priceTable';
 import { readEvalLog } from '../../engines/logs/readEvalLog';
 import type { EvalRecord, LogProblem, PriceTable, ReadOptions } from '../../engines/logs/types';
@@ -18,16 +19,23 @@ export interface LogSourceParams {
   lmEvalFilter?: string;
   /** `costRiskLab.inspect.scorer`: the Inspect AI scorer that is the correctness. */
   inspectScorer?: string;
+  /** `costRiskLab.priceDatabase`: price unpriced token counts from the bundled database (default true). */
+  priceDatabase?: boolean;
+  /** `costRiskLab.keepEpochs`: read repeats as separate queries instead of averaging them. */
+  keepEpochs?: boolean;
+  /** `costRiskLab.split.trainFraction` and `.seed`: the random split of logs without train/test splits. */
+  trainFraction?: number;
+  splitSeed?: number;
 }
 
 /** The reader options a log source asks for (prices, signal and progress come from the job). */
-export function scoringOptions(p: LogSourceParams): Pick<ReadOptions, 'correctThreshold' | 'lmEvalMetric' | 'lmEvalFilter' | 'inspectScorer'> {
-  return { correctThreshold: p.correctThreshold, lmEvalMetric: p.lmEvalMetric, lmEvalFilter: p.lmEvalFilter, inspectScorer: p.inspectScorer };
+export function scoringOptions(p: LogSourceParams): Pick<ReadOptions, 'correctThreshold' | 'lmEvalMetric' | 'lmEvalFilter' | 'inspectScorer' | 'priceDatabase' | 'keepEpochs'> {
+  return { correctThreshold: p.correctThreshold, lmEvalMetric: p.lmEvalMetric, lmEvalFilter: p.lmEvalFilter, inspectScorer: p.inspectScorer, priceDatabase: p.priceDatabase, keepEpochs: p.keepEpochs };
 }
 
 /** Everything about a source that changes what its records are: for caches keyed by (file version, source). */
 function sourceKey(p: LogSourceParams): unknown[] {
-  return [p.file, p.prices, p.priceFile, p.correctThreshold, p.lmEvalMetric, p.lmEvalFilter, p.inspectScorer];
+  return [p.file, p.prices, p.priceFile, p.correctThreshold, p.lmEvalMetric, p.lmEvalFilter, p.inspectScorer, p.priceDatabase, p.keepEpochs, p.trainFraction, p.splitSeed];
 }
 
 /** The price table of the settings and the workspace price file (the file's entries win); problems become warnings. */
@@ -53,9 +61,11 @@ export async function loadPrices(params: Pick<LogSourceParams, 'prices' | 'price
 }
 
 /**
- * Reads a log source with its prices and scoring settings: the records, and every problem met
- * (price-setting and price-file warnings first, then skipped lines and reader warnings). Reading
- * reports progress up to `share`.
+ * Reads a log source for the analyses that fit on one split and score on another, with its prices
+ * and scoring settings: the records, and every problem met (price-setting and price-file warnings
+ * first, then skipped lines and reader warnings). A log without `train` and `test` splits gets a
+ * seeded random split by query (the settings' share and seed), said in a warning. Reading reports
+ * progress up to `share`.
  */
 export async function readLogSource(p: LogSourceParams, ctx: JobContext, share: number): Promise<{ records: EvalRecord[]; problems: LogProblem[] }> {
   const problems: LogProblem[] = [];
@@ -63,7 +73,9 @@ export async function readLogSource(p: LogSourceParams, ctx: JobContext, share: 
   ctx.progress(0, 'reading');
   const log = await readEvalLog(p.file, { ...scoringOptions(p), prices, signal: ctx.signal, onProgress: (f) => ctx.progress(share * f, 'reading') });
   problems.push(...log.skipped, ...log.warnings);
-  return { records: log.records, problems };
+  const drawn = assignSplits(log.records, { trainFraction: p.trainFraction, seed: p.splitSeed });
+  if (drawn.note) problems.push({ file: p.file, line: null, severity: 'warning', reason: `${drawn.note} The share and the seed are the settings costRiskLab.split.trainFraction and costRiskLab.split.seed.` });
+  return { records: drawn.records, problems };
 }
 
 /** A cache key for what a job derives from a source: the source, the file's version, and `more` options. */
