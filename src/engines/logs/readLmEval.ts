@@ -43,10 +43,6 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
 
   let ctx: LmEvalContext | null = null;
   let chosenBecause = '';
-  if (opts.lmEvalMetric !== undefined) {
-    ctx = { model: run.model, task: run.task, metric: opts.lmEvalMetric, extras: [], targetDelimiter: results?.targetDelimiter(run.task) ?? ' ' };
-    chosenBecause = 'your choice';
-  }
   const pending: { line: number | null; where: string | null; why: string }[] = [];
   let pendingCount = 0;
   let lacking: number[] = [];
@@ -87,16 +83,16 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
     }
     if (ctx === null) {
       const candidates = candidateMetrics(sample, resultMetrics);
-      const metric = firstScoreMetric(sample, candidates);
+      const metric = opts.lmEvalMetric ?? firstScoreMetric(sample, candidates);
       if (metric === undefined) {
         out.linesRead++;
         pendingCount++;
         if (pending.length < MAX_PENDING) pending.push({ line: item.line, where: item.where, why: describeMetrics(sample, candidates) });
         continue;
       }
-      const passedOver = candidates.slice(0, candidates.indexOf(metric)).map((m) => metricProblem(sample, m) ?? m);
+      const passedOver = candidates.slice(0, Math.max(0, candidates.indexOf(metric))).map((m) => metricProblem(sample, m) ?? m);
       const from = Array.isArray(sample.metrics) && sample.metrics.length ? "the sample's \"metrics\" list" : resultMetrics.length ? `the metric list of ${results?.name ?? 'the results file'}` : 'the usual lm-eval metric names';
-      chosenBecause = `the first metric of ${from} with a value in [0, 1]${passedOver.length ? `; passed over: ${passedOver.join('; ')}` : ''}`;
+      chosenBecause = opts.lmEvalMetric !== undefined ? 'your choice' : `the first metric of ${from} with a value in [0, 1]${passedOver.length ? `; passed over: ${passedOver.join('; ')}` : ''}`;
       ctx = { model: run.model, task: run.task, metric, extras: candidates.filter((m) => m !== metric && metricValue(sample, m).kind !== 'list'), targetDelimiter: results?.targetDelimiter(run.task) ?? ' ' };
       for (const p of pending) out.skip(p.line, `${p.where ? `${p.where}: ` : ''}no metric in this sample can serve as correctness (${p.why}), while later samples have "${metric}"`);
       if (pendingCount > pending.length) out.skip(pending[pending.length - 1].line, `${pendingCount - pending.length} more sample(s) before the first with "${metric}" have no usable metric`);
