@@ -1,4 +1,4 @@
-import { metricProblem, metricValue } from './lmEvalMetric';
+import { candidateMetrics, metricProblem, metricValue } from './lmEvalMetric';
 import { asNumber, asObject, asString } from './readJsonDocument';
 
 export { LM_EVAL_METRICS } from './lmEvalMetric';
@@ -10,6 +10,8 @@ export interface LmEvalContext {
   metric: string;
   /** Other per-sample metrics to keep as extra fields (numbers and booleans only). */
   extras: string[];
+  /** The task's metrics per the results file (to name what a sample has when it lacks `metric`). */
+  resultMetrics: string[];
   /** The text the harness puts between the prompt and each option (`target_delimiter`, " " by default). */
   targetDelimiter: string;
 }
@@ -39,7 +41,11 @@ export function lmEvalSampleToRaw(sample: Record<string, unknown>, ctx: LmEvalCo
   if (id === undefined) return { error: 'no "doc_id": not an lm-evaluation-harness sample' };
   if (!(typeof id === 'string' && id !== '') && !(typeof id === 'number' && Number.isFinite(id))) return { error: `"doc_id" must be a number or a string, got ${id === null ? 'null' : Array.isArray(id) ? 'an array' : typeof id}` };
   const problem = metricProblem(sample, ctx.metric);
-  if (problem !== null) return { error: problem };
+  if (problem !== null) {
+    if (metricValue(sample, ctx.metric).kind !== 'missing') return { error: problem };
+    const has = candidateMetrics(sample, ctx.resultMetrics).filter((m) => metricValue(sample, m).kind === 'score');
+    return { error: `${problem} (it has ${has.length ? has.map((m) => `"${m}"`).join(', ') : 'no per-sample score'})` };
+  }
   const value = metricValue(sample, ctx.metric);
   const raw: Record<string, unknown> = { query_id: `${ctx.task}/${String(id)}`, model: ctx.model, correct: value.kind === 'score' ? value.value : null, task: ctx.task };
   for (const m of ctx.extras) {

@@ -92,8 +92,8 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
       }
       const passedOver = candidates.slice(0, Math.max(0, candidates.indexOf(metric))).map((m) => metricProblem(sample, m) ?? m);
       const from = Array.isArray(sample.metrics) && sample.metrics.length ? "the sample's \"metrics\" list" : resultMetrics.length ? `the metric list of ${results?.name ?? 'the results file'}` : 'the usual lm-eval metric names';
-      chosenBecause = opts.lmEvalMetric !== undefined ? 'your choice' : `the first metric of ${from} with a value in [0, 1]${passedOver.length ? `; passed over: ${passedOver.join('; ')}` : ''}`;
-      ctx = { model: run.model, task: run.task, metric, extras: candidates.filter((m) => m !== metric && metricValue(sample, m).kind !== 'list'), targetDelimiter: results?.targetDelimiter(run.task) ?? ' ' };
+      chosenBecause = opts.lmEvalMetric !== undefined ? '' : `the first metric of ${from} with a value in [0, 1]${passedOver.length ? `; passed over: ${passedOver.join('; ')}` : ''}`;
+      ctx = { model: run.model, task: run.task, metric, extras: candidates.filter((m) => m !== metric && metricValue(sample, m).kind !== 'list'), resultMetrics, targetDelimiter: results?.targetDelimiter(run.task) ?? ' ' };
       for (const p of pending) out.skip(p.line, `${p.where ? `${p.where}: ` : ''}no metric in this sample can serve as correctness (${p.why}), while later samples have "${metric}"`);
       if (pendingCount > pending.length) out.skip(pending[pending.length - 1].line, `${pendingCount - pending.length} more sample(s) before the first with "${metric}" have no usable metric`);
     }
@@ -120,7 +120,10 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
   if (ctx !== null && listValued > 0) {
     out.skip(firstListLine, `${listValued} sample(s) (first on line ${firstListLine ?? '?'}) skipped: metric "${ctx.metric}" holds a list per sample, the input of a corpus-level metric the harness computes over the whole task, so it says nothing about one answer; choose a per-sample metric (this file has: ${listExample})`);
   }
-  if (ctx !== null && out.records.length + lacking.length + listValued > 0) out.warn(null, `correctness from metric "${ctx.metric}" (${chosenBecause})${ctx.extras.length ? `; other metrics kept as extra fields: ${ctx.extras.map((m) => `"${m}"`).join(', ')}` : ''}`);
+  if (ctx !== null && out.records.length + lacking.length + listValued > 0) {
+    out.warn(null, `correctness from metric "${ctx.metric}"${chosenBecause ? ` (${chosenBecause})` : ''}`);
+    if (ctx.extras.length && out.records.length) out.warn(null, `other per-sample metrics kept as extra fields: ${ctx.extras.map((m) => `"${m}"`).join(', ')}`);
+  }
   if (lacking.length) out.warn(lacking[0] || null, `${lacking.length} sample(s) lack a usable "${ctx?.metric}" and are skipped (first on line ${lacking[0]})`);
   lacking = [];
   warnFilters();

@@ -74,7 +74,8 @@ test('sentence options (HellaSwag): acc picks the most likely option, acc_norm t
   assert.deepEqual(norm.records.map((r) => r.score), [1, 1]);
   assert.deepEqual(norm.records.map((r) => r.logprob), expected);
   assert.deepEqual(expected, [-27.1, -19]);
-  assert.ok(norm.warnings.some((w) => w.reason === 'correctness from metric "acc_norm" (your choice); other metrics kept as extra fields: "acc"'));
+  assert.ok(norm.warnings.some((w) => w.reason === 'correctness from metric "acc_norm"'));
+  assert.ok(norm.warnings.some((w) => w.reason === 'other per-sample metrics kept as extra fields: "acc"'));
 });
 
 test('generation (GSM8K) scored under two filters: the first filter is used, the other counted; --filter picks another', async () => {
@@ -103,7 +104,7 @@ test('a samples file in an output folder with no results file: the folder is nam
   assert.ok(log.warnings.some((w) => w.reason.includes('the folder name "out"') && w.reason.includes('names an output folder, not a model')));
   assert.deepEqual(log.skipped.slice(0, 3).map((s) => [s.line, s.reason]), [
     [6, '"acc" is 3, outside [0, 1] (a score on another scale, not a correctness)'],
-    [7, 'no metric "acc" in this sample'],
+    [7, 'no metric "acc" in this sample (it has no per-sample score)'],
     [8, 'expected a JSON object (one logged sample)'],
   ]);
   assert.equal(log.skipped[3].line, 9);
@@ -116,7 +117,7 @@ test('a samples file in an output folder with no results file: the folder is nam
 test('a chosen metric the samples lack is a per-line error; the metric is decided on the first sample that has a usable one', async () => {
   const missing = await readEvalLog(MMLU, { lmEvalMetric: 'f1' });
   assert.equal(missing.records.length, 0);
-  assert.deepEqual(missing.skipped.map((s) => [s.line, s.reason]), [1, 2, 3, 4, 5].map((l) => [l, 'no metric "f1" in this sample']));
+  assert.deepEqual(missing.skipped.map((s) => [s.line, s.reason]), [1, 2, 3, 4, 5].map((l) => [l, 'no metric "f1" in this sample (it has "acc")']));
   // First line: no usable metric (acc is a string); the next lines have acc: it is chosen, and line 1 is skipped with the reason.
   const f = join(folder('decide/meta-llama__Llama-3.2-1B'), 'samples_mmlu_abstract_algebra_2024-11-20T10-31-07.412337.jsonl');
   const lines = readFileSync(MMLU, 'utf8').trim().split('\n');

@@ -141,6 +141,7 @@ test('truthfulqa_gen: bleu_max (outside [0, 1]) comes first, so bleu_acc is the 
   assert.equal(accuracy(log), mean(raw.map((s) => s.bleu_acc as number)));
   assert.equal(accuracy(log), 0.5);
   assert.ok(log.warnings.some((w) => w.reason.startsWith('correctness from metric "bleu_acc"') && w.reason.includes('"bleu_max" is 41.1134, outside [0, 1]')));
+  assert.ok(log.warnings.some((w) => w.reason.startsWith('other per-sample metrics kept as extra fields: "bleu_max", "bleu_diff"')));
   // No results file beside it: the folder names the model, and the warning says that folder is an output folder.
   assert.ok(log.records.every((r) => r.model === 'results'));
   assert.ok(log.warnings.some((w) => w.reason.includes('the folder name "results"') && w.reason.includes('names an output folder, not a model')));
