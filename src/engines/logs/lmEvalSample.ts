@@ -1,42 +1,61 @@
+import { candidateMetrics, metricProblem, metricValue } from './lmEvalMetric';
 import { asNumber, asObject, asString } from './readJsonDocument';
 
-/** Metric keys lm-evaluation-harness writes per sample that mean "this answer was right" (graded in [0,1]). */
-export const LM_EVAL_METRICS = ['acc', 'exact_match', 'acc_norm', 'em', 'pass@1', 'mc1', 'f1'];
+export { LM_EVAL_METRICS } from './lmEvalMetric';
 
 export interface LmEvalContext {
   model: string;
   task: string;
-  /** The metric chosen by the user; a sample without it is an error. */
-  metric?: string;
+  /** The metric that counts as correctness (chosen once per file). */
+  metric: string;
+  /** Other per-sample metrics to keep as extra fields (numbers and booleans only). */
+  extras: string[];
+  /** The task's metrics per the results file (to name what a sample has when it lacks `metric`). */
+  resultMetrics: string[];
+  /** The text the harness puts between the prompt and each option (`target_delimiter`, " " by default). */
+  targetDelimiter: string;
 }
 
+/** Native field names: a metric with one of these names is never copied as an extra (it would be read as that field). */
+const NATIVE_FIELDS = new Set(['query_id', 'model', 'correct', 'logprob', 'confidence', 'cost_usd', 'input_tokens', 'output_tokens', 'reasoning_tokens', 'cache_read_tokens', 'cache_write_tokens', 'latency_s', 'split', 'task', 'task_type', 'signal', 'reasoning', 'question', 'epoch']);
+
+/** Longest question text kept per record (the doc's question, or the end of the prompt). */
+const MAX_QUESTION = 2000;
+
 /**
- * Maps one `--log_samples` line to native fields. Correctness: the metric of `ctx.metric` when
- * given, else the first metric named in the sample's `metrics` list that is a number in [0,1]
- * (else the first of LM_EVAL_METRICS present).
- * Confidence (multiple-choice tasks only): `filtered_resps` (or `resps`) hold one
- * `[log_prob, is_greedy]` pair per option, often as strings; the chosen option is the one with the
- * highest log-likelihood (per character of the option's text when the metric is `acc_norm`, as the
- * harness scores it), and its log-likelihood is the signal: an answer-token log-prob when the
- * options are letters, a sequence log-prob (task_type `generation`) when they are sentences.
+ * Maps one logged sample to native fields: `query_id` `<task>/<doc_id>`, `correct` from `ctx.metric`,
+ * the question for display, and, for multiple-choice tasks, the chosen option's log-likelihood as the
+ * confidence signal. Only these fields (and the metrics named in `ctx.extras`) are emitted: `doc_id`,
+ * `target` and the other tool fields never become extra metrics.
+ *
+ * Confidence: `filtered_resps` (or `resps`) hold one `[log_likelihood, is_greedy]` pair per option,
+ * as numbers (lm-eval 0.4.0–0.4.2) or strings (0.4.3+). The harness's `acc` picks the option of the
+ * highest log-likelihood and `acc_norm` the highest log-likelihood per character of the option's text
+ * (the continuation in `arguments` without the target delimiter); the chosen option's log-likelihood
+ * is the signal: an answer-token log-prob when the options are letters, a sequence log-prob (task_type
+ * `generation`) when they are sentences. A single option (e.g. asdiv: "is the gold answer the greedy
+ * continuation?") gives no signal: its log-likelihood is the gold answer's, not the model's choice.
  */
-export function lmEvalSampleToRaw(sample: Record<string, unknown>, ctx: LmEvalContext): { raw: Record<string, unknown>; metric: string } | { error: string } {
-  if (sample.doc_id === undefined) return { error: 'no "doc_id": not an lm-evaluation-harness sample' };
-  const named = Array.isArray(sample.metrics) ? sample.metrics.filter((m): m is string => typeof m === 'string') : [];
-  const isScore = (m: string): boolean => typeof sample[m] === 'number' || typeof sample[m] === 'boolean';
-  if (ctx.metric !== undefined && !isScore(ctx.metric)) {
-    const present = [...new Set([...named, ...LM_EVAL_METRICS])].filter(isScore);
-    return { error: `no metric "${ctx.metric}" in this sample (it has ${present.length ? present.map((m) => `"${m}"`).join(', ') : 'no per-sample metric'})` };
+export function lmEvalSampleToRaw(sample: Record<string, unknown>, ctx: LmEvalContext): { raw: Record<string, unknown> } | { error: string } {
+  const id = sample.doc_id;
+  if (id === undefined) return { error: 'no "doc_id": not an lm-evaluation-harness sample' };
+  if (!(typeof id === 'string' && id !== '') && !(typeof id === 'number' && Number.isFinite(id))) return { error: `"doc_id" must be a number or a string, got ${id === null ? 'null' : Array.isArray(id) ? 'an array' : typeof id}` };
+  const problem = metricProblem(sample, ctx.metric);
+  if (problem !== null) {
+    if (metricValue(sample, ctx.metric).kind !== 'missing') return { error: problem };
+    const has = candidateMetrics(sample, ctx.resultMetrics).filter((m) => metricValue(sample, m).kind === 'score');
+    return { error: `${problem} (it has ${has.length ? has.map((m) => `"${m}"`).join(', ') : 'no per-sample score'})` };
   }
-  const metric = ctx.metric ?? [...named, ...LM_EVAL_METRICS].find(isScore);
-  if (metric === undefined) return { error: `no per-sample metric found (looked for ${[...new Set([...named, ...LM_EVAL_METRICS])].join(', ')})` };
-  const value = sample[metric];
-  if (typeof value === 'number' && !(value >= 0 && value <= 1)) return { error: `metric "${metric}" is ${value}, outside [0, 1]: not a correctness score` };
-  const raw: Record<string, unknown> = { query_id: ctx.task ? `${ctx.task}/${String(sample.doc_id)}` : sample.doc_id, model: ctx.model, correct: value, task: ctx.task };
+  const value = metricValue(sample, ctx.metric);
+  const raw: Record<string, unknown> = { query_id: `${ctx.task}/${String(id)}`, model: ctx.model, correct: value.kind === 'score' ? value.value : null, task: ctx.task };
+  for (const m of ctx.extras) {
+    const v = sample[m];
+    if (m !== ctx.metric && !NATIVE_FIELDS.has(m) && ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean')) raw[m] = v;
+  }
   const options = optionLogLikelihoods(sample);
   if (options) {
-    const lengths = continuationLengths(sample.arguments, options.length);
-    const normalised = metric === 'acc_norm' && lengths !== null;
+    const lengths = choiceLengths(sample.arguments, options.length, ctx.targetDelimiter);
+    const normalised = ctx.metric === 'acc_norm' && lengths !== null;
     let best = 0;
     let bestKey = -Infinity;
     options.forEach((ll, i) => {
@@ -46,28 +65,29 @@ export function lmEvalSampleToRaw(sample: Record<string, unknown>, ctx: LmEvalCo
         best = i;
       }
     });
-    raw.logprob = Math.min(0, options[best]);
+    const ll = options[best];
+    if (ll === -Infinity) raw.confidence = 0;
+    else if (Number.isFinite(ll)) raw.logprob = Math.min(0, ll);
     // A letter (" B") is one answer token; a whole sentence (HellaSwag endings) is a sequence probability.
     const letters = lengths === null || lengths.every((n) => n <= 3);
     raw.signal = letters ? 'answer_logprob' : 'option_sequence_logprob';
     raw.task_type = letters ? 'multiple_choice' : 'generation';
   } else raw.task_type = 'generation';
-  const doc = asObject(sample.doc);
-  const question = asString(doc?.question) ?? asString(doc?.query) ?? asString(doc?.problem) ?? asString(doc?.input);
+  const question = questionText(sample);
   if (question) raw.question = question;
-  return { raw, metric };
+  return { raw };
 }
 
-/** Per-option log-likelihoods from `filtered_resps` (`[[ll, greedy], ...]`) or `resps` (`[[[ll, greedy]], ...]`), or null for generation tasks. */
+/** Per-option log-likelihoods from `filtered_resps` (`[[ll, greedy], ...]`) or `resps` (`[[[ll, greedy]], ...]`), or null when the sample is not a multiple-choice one (fewer than two options, or generated text). */
 function optionLogLikelihoods(sample: Record<string, unknown>): number[] | null {
   const fromPairs = (list: unknown, nested: boolean): number[] | null => {
     if (!Array.isArray(list) || list.length < 2) return null;
     const out: number[] = [];
     for (const item of list) {
-      const pair = nested && Array.isArray(item) && Array.isArray(item[0]) ? item[0] : item;
+      const pair: unknown = nested && Array.isArray(item) && item.length === 1 && Array.isArray(item[0]) ? item[0] : item;
       if (!Array.isArray(pair) || pair.length !== 2) return null;
       const ll = asNumber(pair[0]);
-      if (ll === undefined || Number.isNaN(ll)) return null;
+      if (ll === undefined || Number.isNaN(ll) || ll === Infinity) return null;
       out.push(ll);
     }
     return out;
@@ -75,15 +95,44 @@ function optionLogLikelihoods(sample: Record<string, unknown>): number[] | null 
   return fromPairs(sample.filtered_resps, false) ?? fromPairs(sample.resps, true);
 }
 
-/** Character length of each option's continuation, null when the arguments do not give them (`arguments[i][1]`, or `arguments.gen_args_i.arg_1`). */
-function continuationLengths(args: unknown, n: number): number[] | null {
+/**
+ * Length in characters (code points, as Python counts) of each option's text, or null when the
+ * arguments do not give them: the continuation is `arguments[i][1]` (0.4.0–0.4.2) or
+ * `arguments.gen_args_i.arg_1` (0.4.3+), which the harness wrote as target delimiter + option.
+ */
+function choiceLengths(args: unknown, n: number, delimiter: string): number[] | null {
   const list = Array.isArray(args) ? args : asObject(args) ? Object.values(args as Record<string, unknown>) : null;
   if (!list || list.length !== n) return null;
   const out: number[] = [];
   for (const a of list) {
-    const cont = Array.isArray(a) ? a[1] : asObject(a)?.arg_1;
+    let cont = Array.isArray(a) ? a[1] : asObject(a)?.arg_1;
     if (typeof cont !== 'string') return null;
-    out.push(cont.length);
+    if (delimiter !== '' && cont.startsWith(delimiter)) cont = cont.slice(delimiter.length);
+    out.push(cont.length - (cont.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0));
   }
   return out;
 }
+
+/** Doc fields that hold the question in common harness tasks, tried in order (case-insensitively). */
+const QUESTION_FIELDS = ['question', 'query', 'problem', 'input', 'prompt', 'ctx', 'goal', 'sentence', 'text', 'premise', 'context', 'passage'];
+
+/** The question for display: a text field of `doc`, else the end of the prompt in `arguments` (after any few-shot examples). */
+function questionText(sample: Record<string, unknown>): string | undefined {
+  const doc = asObject(sample.doc);
+  if (doc) {
+    const byLower = new Map<string, string>();
+    for (const [k, v] of Object.entries(doc)) if (typeof v === 'string' && v.trim() !== '' && !byLower.has(k.toLowerCase())) byLower.set(k.toLowerCase(), v);
+    for (const f of QUESTION_FIELDS) {
+      const v = byLower.get(f);
+      if (v !== undefined) return clip(v.trim());
+    }
+  }
+  const args = sample.arguments;
+  const first = Array.isArray(args) ? args[0] : asObject(args) ? Object.values(args as Record<string, unknown>)[0] : undefined;
+  const prompt = Array.isArray(first) ? first[0] : asString(asObject(first)?.arg_0);
+  if (typeof prompt !== 'string' || prompt.trim() === '') return undefined;
+  const t = prompt.trim();
+  return t.length > MAX_QUESTION ? `…${t.slice(t.length - MAX_QUESTION + 1)}` : t;
+}
+
+const clip = (s: string): string => (s.length > MAX_QUESTION ? `${s.slice(0, MAX_QUESTION - 1)}…` : s);

@@ -1,69 +1,160 @@
-import { readLines } from './lineStream';
-import { lmEvalModelName, lmEvalTaskFromFileName } from './lmEvalModel';
-import { lmEvalSampleToRaw } from './lmEvalSample';
-import { parsePythonJson } from './pythonJson';
-import { shortJsonError } from './readNativeJsonl';
+import { lmEvalLayout, readLmEvalItems } from './lmEvalItems';
+import { candidateMetrics, describeMetrics, firstScoreMetric, metricProblem, metricValue } from './lmEvalMetric';
+import { resolveLmEvalRun } from './lmEvalModel';
+import { lmEvalSampleToRaw, type LmEvalContext } from './lmEvalSample';
 import { asObject, asString } from './readJsonDocument';
 import { RecordCollector } from './recordCollector';
 import type { ReadLogResult, ReadOptions } from './types';
 
+/** Samples without any usable metric kept for one message each once a metric is chosen (past this, only counted). */
+const MAX_PENDING = 200;
+
 /**
- * Reads an lm-evaluation-harness `--log_samples` file (`samples_<task>_<date>.jsonl`) as a stream.
- * The harness records no tokens, cost or latency per sample, so those fields stay empty (a price
- * table cannot fill the cost either: there are no token counts) and are listed in `missingFields`.
- * When a task was scored under several filters (one line per filter and document), the first
- * filter's lines are used.
+ * Reads an lm-evaluation-harness `--log_samples` file as a stream: `samples_<task>_<date>.jsonl`
+ * (JSON Lines, 0.4.3+) or `<model_args>_<task>.jsonl` holding one JSON array (0.4.0–0.4.2).
+ *
+ * - Model and task: see resolveLmEvalRun (results file beside the samples first, then file and folder names).
+ * - Correctness: the user's `lmEvalMetric`, else the first metric named by the sample (or the results
+ *   file) whose value is a number in [0, 1] or a boolean, decided on the first sample that has one and
+ *   kept for the whole file; samples lacking it are skipped, each with its reason.
+ * - Filters: a task scored under several filters has one line per filter and document; the first
+ *   filter's lines are used, or those of `lmEvalFilter`. Lines without a `filter` key (before 0.4.7)
+ *   are told apart by the repeat of their `doc_id`, in the order of the results file's filter list.
+ * - The accuracy read is compared with the harness's own value in the results file; a difference is a warning.
+ * The harness records no tokens, cost or latency per sample: those fields are listed in `missingFields`.
  */
 export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<ReadLogResult> {
   const out = new RecordCollector(file, 'lm-eval', opts);
-  const task = lmEvalTaskFromFileName(file);
-  const { model, source } = await lmEvalModelName(file, task);
-  out.warn(null, `model name "${model}" taken from ${source === 'folder name' ? 'the folder name (no results_*.json beside the file names it)' : source}`);
+  const run = await resolveLmEvalRun(file);
+  out.warn(null, `model name "${run.model}" taken from ${run.modelSource}`);
+  for (const n of run.notes) out.warn(null, n);
+  const results = run.results;
+  const filterNames = results?.filters(run.task) ?? null;
+  const resultMetrics = results?.metrics(run.task) ?? [];
+
   let filter = opts.lmEvalFilter;
-  let otherFilter = 0;
-  const filtersSeen = new Set<string>();
-  const metrics = new Set<string>();
-  for await (const l of readLines(file, opts)) {
-    if (l.error !== undefined) {
+  const filtersSeen = new Map<string, number>();
+  let otherFilterLines = 0;
+  // Lines without a "filter" key: the n-th line of a doc_id belongs to the n-th filter.
+  const timesSeen = new Map<string, number>();
+  const wantedBlock = opts.lmEvalFilter !== undefined && filterNames ? Math.max(0, filterNames.indexOf(opts.lmEvalFilter)) : 0;
+  let unnamedLines = 0;
+  let otherBlockLines = 0;
+
+  let ctx: LmEvalContext | null = null;
+  let chosenBecause = '';
+  const pending: { line: number | null; where: string | null; why: string }[] = [];
+  let pendingCount = 0;
+  let lacking: number[] = [];
+  let listValued = 0;
+  let firstListLine: number | null = null;
+  let listExample = '';
+
+  for await (const item of readLmEvalItems(file, await lmEvalLayout(file, opts), opts)) {
+    const at = (reason: string): string => (item.where && !reason.startsWith(item.where) ? `${item.where}: ${reason}` : reason);
+    if (item.error !== undefined) {
       out.linesRead++;
-      out.skip(l.line, l.error);
+      out.skip(item.line, at(item.error));
       continue;
     }
-    if (l.text.trim() === '') continue;
-    let sample: Record<string, unknown> | undefined;
-    try {
-      sample = asObject(parsePythonJson(l.text));
-    } catch (err) {
-      out.linesRead++;
-      out.skip(l.line, `not valid JSON (${shortJsonError(err, l.text)})`);
-      continue;
-    }
+    const sample = asObject(item.value);
     if (!sample) {
       out.linesRead++;
-      out.skip(l.line, 'expected a JSON object');
+      out.skip(item.line, at('expected a JSON object (one logged sample)'));
       continue;
     }
     const f = asString(sample.filter);
     if (f !== undefined) {
-      filtersSeen.add(f);
+      filtersSeen.set(f, (filtersSeen.get(f) ?? 0) + 1);
       filter ??= f;
       if (f !== filter) {
-        otherFilter++;
+        otherFilterLines++;
+        continue;
+      }
+    } else if (sample.doc_id !== undefined && sample.doc_id !== null && typeof sample.doc_id !== 'object') {
+      unnamedLines++;
+      const key = String(sample.doc_id);
+      const n = timesSeen.get(key) ?? 0;
+      timesSeen.set(key, n + 1);
+      if (n !== wantedBlock) {
+        otherBlockLines++;
         continue;
       }
     }
-    const mapped = lmEvalSampleToRaw(sample, { model, task, metric: opts.lmEvalMetric });
+    if (ctx === null) {
+      const candidates = candidateMetrics(sample, resultMetrics);
+      const metric = opts.lmEvalMetric ?? firstScoreMetric(sample, candidates);
+      if (metric === undefined) {
+        out.linesRead++;
+        pendingCount++;
+        if (pending.length < MAX_PENDING) pending.push({ line: item.line, where: item.where, why: describeMetrics(sample, candidates) });
+        continue;
+      }
+      const passedOver = candidates.slice(0, Math.max(0, candidates.indexOf(metric))).map((m) => metricProblem(sample, m) ?? m);
+      const from = Array.isArray(sample.metrics) && sample.metrics.length ? "the sample's \"metrics\" list" : resultMetrics.length ? `the metric list of ${results?.name ?? 'the results file'}` : 'the usual lm-eval metric names';
+      chosenBecause = opts.lmEvalMetric !== undefined ? '' : `the first metric of ${from} with a value in [0, 1]${passedOver.length ? `; passed over: ${passedOver.join('; ')}` : ''}`;
+      ctx = { model: run.model, task: run.task, metric, extras: candidates.filter((m) => m !== metric && metricValue(sample, m).kind !== 'list'), resultMetrics, targetDelimiter: results?.targetDelimiter(run.task) ?? ' ' };
+      for (const p of pending) out.skip(p.line, `${p.where ? `${p.where}: ` : ''}no metric in this sample can serve as correctness (${p.why}), while later samples have "${metric}"`);
+      if (pendingCount > pending.length) out.skip(pending[pending.length - 1].line, `${pendingCount - pending.length} more sample(s) before the first with "${metric}" have no usable metric`);
+    }
+    const mapped = lmEvalSampleToRaw(sample, ctx);
     if ('error' in mapped) {
       out.linesRead++;
-      out.skip(l.line, mapped.error);
+      if (sample.doc_id !== undefined && metricValue(sample, ctx.metric).kind === 'list') {
+        listValued++;
+        firstListLine ??= item.line;
+        listExample ||= describeMetrics(sample, candidateMetrics(sample, resultMetrics));
+        continue;
+      }
+      if (sample.doc_id !== undefined && metricProblem(sample, ctx.metric) !== null) lacking.push(item.line ?? 0);
+      out.skip(item.line, at(mapped.error));
       continue;
     }
-    metrics.add(mapped.metric);
-    out.add(mapped.raw, l.line);
+    out.add(mapped.raw, item.line ?? 0, item.where ?? undefined);
   }
-  if (metrics.size) out.warn(null, `correctness from metric ${[...metrics].map((m) => `"${m}"`).join(', ')}`);
-  if (opts.lmEvalFilter !== undefined && !filtersSeen.has(opts.lmEvalFilter) && filtersSeen.size) {
-    out.warn(null, `no line uses the filter "${opts.lmEvalFilter}" (the file has ${[...filtersSeen].map((x) => `"${x}"`).join(', ')})`);
-  } else if (otherFilter) out.warn(null, `${otherFilter} line(s) score the same documents under other filters than "${filter}"; the "${filter}" lines are used`);
-  return out.finish();
+
+  const filterLabel = filter !== undefined ? ` (filter "${filter}")` : '';
+  if (ctx === null && pendingCount > 0) {
+    out.skip(pending[0].line, `no per-sample metric can serve as correctness in any of the ${pendingCount} sample(s)${filterLabel}, from line ${pending[0].line ?? '?'} on: ${pending[0].why}. Correctness needs a number in [0, 1] or a boolean per sample`);
+  }
+  if (ctx !== null && listValued > 0) {
+    out.skip(firstListLine, `${listValued} sample(s) (first on line ${firstListLine ?? '?'}) skipped: metric "${ctx.metric}" holds a list per sample, the input of a corpus-level metric the harness computes over the whole task, so it says nothing about one answer; choose a per-sample metric (this file has: ${listExample})`);
+  }
+  if (ctx !== null && out.records.length + lacking.length + listValued > 0) {
+    out.warn(null, `correctness from metric "${ctx.metric}"${chosenBecause ? ` (${chosenBecause})` : ''}`);
+    if (ctx.extras.length && out.records.length) out.warn(null, `other per-sample metrics kept as extra fields: ${ctx.extras.map((m) => `"${m}"`).join(', ')}`);
+  }
+  if (lacking.length) out.warn(lacking[0] || null, `${lacking.length} sample(s) lack a usable "${ctx?.metric}" and are skipped (first on line ${lacking[0]})`);
+  lacking = [];
+  warnFilters();
+  compareWithHarness();
+  return out.finish(['cost_usd', 'input_tokens', 'output_tokens', 'latency_s']);
+
+  function warnFilters(): void {
+    if (opts.lmEvalFilter !== undefined && filtersSeen.size && !filtersSeen.has(opts.lmEvalFilter)) {
+      out.warn(null, `no line uses the filter "${opts.lmEvalFilter}" (the file has ${[...filtersSeen.keys()].map((x) => `"${x}"`).join(', ')})`);
+    } else if (otherFilterLines) out.warn(null, `${otherFilterLines} line(s) score the same documents under other filters than "${filter}" (${[...filtersSeen.keys()].map((x) => `"${x}"`).join(', ')}); the "${filter}" lines are used`);
+    if (otherBlockLines) {
+      const names = filterNames && filterNames.length > 1 ? ` (${filterNames.map((x) => `"${x}"`).join(', ')}, per ${results?.name})` : '';
+      const used = filterNames?.[wantedBlock] ?? (wantedBlock === 0 ? 'first' : `#${wantedBlock + 1}`);
+      out.warn(null, `${otherBlockLines} line(s) repeat a document already read: files without a "filter" key (lm-eval before 0.4.7) hold one line per filter and document, in the order of the task's filters${names}; the lines of the ${used === 'first' ? 'first filter' : `filter "${used}"`} are used`);
+    }
+    if (opts.lmEvalFilter !== undefined && !filtersSeen.size && unnamedLines && (!filterNames || !filterNames.includes(opts.lmEvalFilter))) {
+      out.warn(null, `the lines do not name their filter and ${filterNames ? `${results?.name} lists no filter "${opts.lmEvalFilter}" (it has ${filterNames.map((x) => `"${x}"`).join(', ')})` : 'no results file beside them lists the filters'}: the first filter's lines are used`);
+    }
+  }
+
+  /** Warns when the mean score read differs from the harness's own `results[task]["metric,filter"]`. */
+  function compareWithHarness(): void {
+    if (!results || !ctx || !out.records.length) return;
+    const filterName = filter ?? filterNames?.[wantedBlock] ?? 'none';
+    const reported = results.reported(run.task, ctx.metric, filterName);
+    if (reported === undefined) return;
+    let sum = 0;
+    for (const r of out.records) sum += r.score;
+    const mean = sum / out.records.length;
+    if (Math.abs(mean - reported) > 1e-9) {
+      out.warn(null, `the mean "${ctx.metric}" of the ${out.records.length} sample(s) read, ${mean}, differs from the harness's own ${reported} (results["${run.task}"]["${ctx.metric},${filterName}"] in ${results.name}): some samples were skipped, or the file is not from that run`);
+    }
+  }
 }

@@ -39,7 +39,7 @@ export function sniffEvalLogHead(head: Uint8Array, file: string): AdapterName | 
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const start = text.trimStart();
   if (start.startsWith('{')) return sniffJson(text);
-  if (start.startsWith('[')) return null;
+  if (start.startsWith('[')) return sniffJsonArray(start);
   return sniffCsv(start);
 }
 
@@ -55,6 +55,16 @@ function sniffJson(text: string): AdapterName | null {
   if (hasKey(text, 'evalId') || /"results"\s*:\s*\{\s*"version"\s*:\s*[23]\b/.test(text)) return 'promptfoo';
   if (hasKey(text, 'eval') && /"status"\s*:\s*"(success|started|error|cancelled)"/.test(text) && (hasKey(text, 'eval_id') || hasKey(text, 'run_id') || hasKey(text, 'task'))) return 'inspect';
   return null;
+}
+
+/**
+ * A JSON array is read only as lm-evaluation-harness samples of 0.4.0–0.4.2 (one pretty-printed array
+ * of samples, still named `.jsonl`): its first element must open with `"doc_id"` (the harness's first
+ * key) and the head must show another sample key.
+ */
+function sniffJsonArray(text: string): AdapterName | null {
+  if (!/^\[\s*\{\s*"doc_id"\s*:/.test(text)) return null;
+  return hasKey(text, 'doc') || hasKey(text, 'arguments') || hasKey(text, 'resps') || hasKey(text, 'filtered_resps') ? 'lm-eval' : null;
 }
 
 function sniffCsv(text: string): AdapterName | null {

@@ -11,7 +11,7 @@ const LOGS = join(FIXTURES, 'logs');
 const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
 
 test('every fixture is recognised by its own adapter', async () => {
-  const expected = (f: string) => (f.includes('/csv/') ? 'csv' : f.includes('/inspect/') ? 'inspect' : f.includes('/promptfoo/') ? 'promptfoo' : f.includes('/samples_') ? 'lm-eval' : null);
+  const expected = (f: string) => (f.includes('/csv/') ? 'csv' : f.includes('/inspect/') ? 'inspect' : f.includes('/promptfoo/') ? 'promptfoo' : f.includes('/samples_') || (f.includes('/lm-eval/') && f.endsWith('.jsonl')) ? 'lm-eval' : null);
   for (const f of walk(LOGS).filter((f) => !f.endsWith('.mjs'))) assert.equal(await sniffEvalLog(f), expected(f), f);
   assert.equal(await sniffEvalLog(realLog('mmlu-llama')), 'native');
 });

@@ -1,0 +1,149 @@
+import { readLineBatches, type LineStreamOptions } from './lineStream';
+
+/**
+ * One top-level element of a JSON array file: its 0-based index, the 1-based line it starts on and
+ * its text (not parsed yet), or a problem with the array itself (`index` null) or with one element.
+ */
+export type ArrayItem = { index: number; line: number; text: string; error?: undefined } | { index: number | null; line: number | null; error: string; text?: undefined };
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 13 || c === 10 || c === 0xfeff;
+
+/**
+ * Streams the elements of a file holding one JSON array (`[ {...}, {...} ]`, pretty-printed or not)
+ * without parsing the whole document: a small scanner finds where each element starts and ends
+ * (outside strings, at nesting depth 0) and yields its text, so memory holds one element at a time
+ * and time is linear in the file size. Problems are yielded, never thrown: text before the `[`, an
+ * element cut off by the end of the file, a line that is not valid UTF-8 inside an element, an empty
+ * element (`,,`), text after the closing `]`. A line that ends inside a string (impossible in valid
+ * JSON, which escapes newlines) ends the string there, so one broken element does not swallow the rest.
+ */
+export async function* readJsonArrayItems(path: string, opts: LineStreamOptions = {}): AsyncGenerator<ArrayItem> {
+  let state: 'before' | 'open' | 'closed' = 'before';
+  let index = 0;
+  let expectElement = true;
+  let inElem = false;
+  let depth = 0;
+  let inString = false;
+  let pieces: string[] = [];
+  let startLine = 0;
+  let badLine: string | null = null;
+  let lastLine = 0;
+
+  const endElement = (text: string, from: number, to: number): ArrayItem => {
+    pieces.push(text.slice(from, to));
+    const item: ArrayItem = badLine === null ? { index, line: startLine, text: pieces.join('') } : { index, line: startLine, error: `element [${index}]: ${badLine}` };
+    pieces = [];
+    badLine = null;
+    inElem = false;
+    index++;
+    return item;
+  };
+
+  for await (const batch of readLineBatches(path, opts)) {
+    for (let b = 0; b < batch.lines.length; b++) {
+      const lineNo = batch.firstLine + b;
+      lastLine = lineNo;
+      const invalid = batch.invalid?.get(b);
+      if (invalid !== undefined) {
+        if (state === 'closed') continue;
+        if (inElem) badLine ??= `line ${lineNo} is not valid UTF-8 (${invalid})`;
+        else yield { index: null, line: lineNo, error: `line ${lineNo} is not valid UTF-8 (${invalid})` };
+        continue;
+      }
+      const text = batch.lines[b];
+      let from = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+          // Jump to the next quote; it closes the string unless an odd run of backslashes precedes it.
+          const q = text.indexOf('"', i);
+          if (q < 0) {
+            i = text.length;
+            break;
+          }
+          let k = q - 1;
+          while (k >= i && text.charCodeAt(k) === BACKSLASH) k--;
+          i = q;
+          if ((q - 1 - k) % 2 === 0) inString = false;
+          continue;
+        }
+        if (state === 'before') {
+          if (isSpace(c)) continue;
+          if (c !== OPEN_BRACKET) {
+            yield { index: null, line: lineNo, error: `not a JSON array: line ${lineNo} starts with ${JSON.stringify(text.slice(i, i + 20))} where "[" was expected` };
+            return;
+          }
+          state = 'open';
+          continue;
+        }
+        if (state === 'closed') {
+          if (isSpace(c)) continue;
+          yield { index: null, line: lineNo, error: `text after the closing "]" on line ${lineNo} is ignored` };
+          return;
+        }
+        if (!inElem) {
+          if (isSpace(c)) continue;
+          if (c === COMMA) {
+            if (expectElement) yield { index, line: lineNo, error: `element [${index}] is missing (a "," with nothing before it on line ${lineNo})` };
+            expectElement = true;
+            continue;
+          }
+          if (c === CLOSE_BRACKET) {
+            state = 'closed';
+            continue;
+          }
+          if (!expectElement) yield { index, line: lineNo, error: `a "," is missing before element [${index}] on line ${lineNo}` };
+          inElem = true;
+          expectElement = false;
+          depth = 0;
+          startLine = lineNo;
+          from = i;
+        }
+        // Inside an element.
+        if (depth === 0 && (c === COMMA || c === CLOSE_BRACKET)) {
+          yield endElement(text, from, i);
+          if (c === COMMA) expectElement = true;
+          else state = 'closed';
+          continue;
+        }
+        if (c === QUOTE) inString = true;
+        else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+        else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && depth > 0) depth--;
+      }
+      if (inString) {
+        // Valid JSON never breaks a line inside a string: this element is broken; resume scanning on the next line.
+        inString = false;
+        if (inElem) badLine ??= `line ${lineNo} ends inside a string`;
+      }
+      if (inElem) pieces.push(text.slice(from), '\n');
+    }
+  }
+  if (state === 'before') yield { index: null, line: null, error: 'the file holds no JSON array (only whitespace)' };
+  else if (state === 'open') {
+    if (inElem) {
+      // A complete scalar or object may still end at the end of the file without its "]": let the parser judge it.
+      yield { index, line: startLine, error: `element [${index}] (from line ${startLine}) is cut off: the file ends before the array's closing "]" (truncated?)` };
+    } else yield { index: null, line: lastLine || null, error: 'the array is not closed: the file ends before its closing "]" (truncated?)' };
+  }
+}
+
+/** The first character of a file that is not whitespace or a byte-order mark, or '' for an empty file; reads at most `limit` bytes. */
+export async function firstSignificantChar(path: string, opts: LineStreamOptions = {}, limit = 1 << 20): Promise<string> {
+  let seen = 0;
+  for await (const batch of readLineBatches(path, { signal: opts.signal, chunkSize: 64 * 1024 })) {
+    for (const line of batch.lines) {
+      for (let i = 0; i < line.length; i++) if (!isSpace(line.charCodeAt(i))) return line[i];
+      seen += line.length + 1;
+      if (seen > limit) return '';
+    }
+  }
+  return '';
+}
