@@ -86,6 +86,12 @@ export interface ReadOptions {
   lmEvalFilter?: string;
   /** Inspect AI: the scorer whose value counts as correctness (default: the log's first scorer). */
   inspectScorer?: string;
+  /** Inspect AI `.eval` archives: most bytes decompressed over all the entries read (default 2 GiB; zip-bomb protection). */
+  maxDecompressedBytes?: number;
+  /** Inspect AI: most bytes one archive entry (or a whole-log `.json`) may hold once decompressed (default 512 MiB). */
+  maxEntryBytes?: number;
+  /** Inspect AI `.eval` archives: most entries the zip directory may list (default 2,000,000). */
+  maxArchiveEntries?: number;
   signal?: AbortSignal;
   /** Called now and then with the share of bytes read, in [0,1]. */
   onProgress?: (fraction: number) => void;
