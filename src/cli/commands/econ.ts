@@ -49,7 +49,8 @@ export const econCommand: CliCommand = {
     const metricPrices = parseMetricPrices(values['price-metric']);
     const trainSplit = values['train-split'] as string | undefined;
     const testSplit = values['test-split'] as string | undefined;
-    const logs = await loadLogs(positionals, values, report, { fit: { trainSplit, testSplit }, signal });
+    // Single models fit nothing: only cascades and routers need a split to tune their thresholds on.
+    const logs = await loadLogs(positionals, values, report, set === 'models' ? { signal } : { fit: { trainSplit, testSplit }, signal });
     let prep;
     try {
       const extras = recordExtraMetrics(logs.records, Object.keys(metricPrices));

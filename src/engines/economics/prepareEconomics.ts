@@ -44,12 +44,14 @@ export function prepareEconomics(records: readonly EvalRecord[], opts: PrepareOp
   const warnings: string[] = [];
   let trainLabel: string | undefined = trainSplit;
   let testLabel: string | undefined = testSplit;
+  // Single models fit nothing: without splits they are scored on every record, and that is no caveat.
+  const fits = opts.set !== 'models';
   if (!splits.has(testSplit)) {
-    warnings.push(`no records in test split "${testSplit}"; scoring on all ${records.length} records.`);
+    if (fits || splits.size > 1 || !splits.has('')) warnings.push(`no records in test split "${testSplit}"; scoring on all ${records.length} records.`);
     testLabel = undefined;
   }
   if (!splits.has(trainSplit)) {
-    warnings.push(`no records in train split "${trainSplit}"; thresholds are tuned on the queries they are scored on, so cascade and router rewards are optimistic.`);
+    if (fits) warnings.push(`no records in train split "${trainSplit}"; thresholds are tuned on the queries they are scored on, so cascade and router rewards are optimistic.`);
     trainLabel = testLabel;
   }
   const inSample = trainLabel === testLabel;
