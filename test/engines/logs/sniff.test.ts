@@ -11,8 +11,11 @@ const LOGS = join(FIXTURES, 'logs');
 const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
 
 test('every fixture is recognised by its own adapter', async () => {
-  const expected = (f: string) => (f.includes('/csv/') ? 'csv' : f.includes('/inspect/') ? 'inspect' : f.includes('/promptfoo/') ? 'promptfoo' : f.includes('/samples_') ? 'lm-eval' : null);
-  for (const f of walk(LOGS).filter((f) => !f.endsWith('.mjs'))) assert.equal(await sniffEvalLog(f), expected(f), f);
+  // Paths relative to the fixtures folder (the checkout's own path may contain a tool's name).
+  const promptfoo = (f: string) => (f.endsWith('.jsonl') ? 'promptfoo-jsonl' : f.endsWith('.csv') ? 'promptfoo-csv' : 'promptfoo');
+  const expected = (f: string) => (f.startsWith('csv/') ? 'csv' : f.startsWith('inspect/') ? 'inspect' : f.startsWith('promptfoo/') ? promptfoo(f) : f.includes('/samples_') ? 'lm-eval' : null);
+  const isLog = (f: string) => /\.(jsonl?|csv|eval)$/.test(f) && !f.includes('/make/');
+  for (const f of walk(LOGS).filter(isLog)) assert.equal(await sniffEvalLog(f), expected(f.slice(LOGS.length + 1)), f);
   assert.equal(await sniffEvalLog(realLog('mmlu-llama')), 'native');
 });
 
