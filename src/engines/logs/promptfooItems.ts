@@ -90,7 +90,7 @@ export class PromptfooItems {
     }
     if (this.verdictWarnings) this.warnVerdicts();
     this.warnUsage();
-    if (this.providerErrors) this.out.warn(null, `${this.providerErrors} result(s) whose provider call failed were skipped: they are not answers, so they count neither as right nor as wrong (first: ${this.firstProviderError.slice(0, 200)})`);
+    if (this.providerErrors) this.out.warn(null, `${this.providerErrors} result(s) whose provider call failed were skipped: they are not answers, so they count neither as right nor as wrong (first: ${this.firstProviderError.length > 200 ? `${this.firstProviderError.slice(0, 197)}...` : this.firstProviderError})`);
     this.items.length = 0;
     return this.out.finish();
   }
