@@ -64,8 +64,8 @@ function sniffJson(text: string): AdapterName | null {
  * One line of promptfoo's `-o results.jsonl`: a result object with `testIdx` and `promptIdx` and a
  * grading (`gradingResult`, `success` or `response`) at its top level, and no native `query_id`.
  * A line cut off by the end of the head is judged by its keys: `promptIdx` with `testIdx`, or
- * `gradingResult` with `componentResults` (promptfoo writes keys in alphabetical order, so a long
- * grading can push `testIdx` past the head).
+ * `gradingResult` with `componentResults`, `latencyMs` or `namedScores` (promptfoo writes keys in
+ * alphabetical order, so a long grading or prompt can push `testIdx` past the head).
  */
 function isPromptfooResultLine(line: string): boolean {
   let top: unknown;
@@ -79,7 +79,7 @@ function isPromptfooResultLine(line: string): boolean {
     return !('query_id' in o) && typeof o.testIdx === 'number' && typeof o.promptIdx === 'number' && ('gradingResult' in o || 'success' in o || 'response' in o);
   }
   if (top !== undefined || line.startsWith('{"query_id"')) return false;
-  return (hasKey(line, 'promptIdx') && hasKey(line, 'testIdx')) || (hasKey(line, 'gradingResult') && hasKey(line, 'componentResults'));
+  return (hasKey(line, 'promptIdx') && hasKey(line, 'testIdx')) || (hasKey(line, 'gradingResult') && (hasKey(line, 'componentResults') || hasKey(line, 'latencyMs') || hasKey(line, 'namedScores')));
 }
 
 function sniffCsv(text: string): AdapterName | null {

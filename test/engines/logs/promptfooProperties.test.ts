@@ -146,6 +146,9 @@ test('sniffing never mistakes promptfoo JSONL or CSV for native logs, nor native
   // A first result line longer than the sniffed head: judged by the keys before the cut.
   const long = { cost: 0.001, gradingResult: { pass: true, score: 1, componentResults: [{ pass: true, score: 1, reason: 'r'.repeat(SNIFF_BYTES), assertion: { type: 'llm-rubric' } }] }, latencyMs: 10, promptIdx: 0, provider: { id: 'openai:gpt-5' }, success: true, testIdx: 0, vars: { query_id: 'q', model: 'm' } };
   assert.equal(await sniffEvalLog(file(JSON.stringify(long) + '\n', '.jsonl')), 'promptfoo-jsonl');
+  // A failed call (no grading) whose long prompt quotes a native record.
+  const failed = { cost: 0, error: 'timeout', gradingResult: null, id: 'x', latencyMs: 5, namedScores: {}, prompt: { raw: `${'{"query_id": "q", "model": "m"} '.repeat(SNIFF_BYTES / 16)}` }, promptIdx: 0, testIdx: 0 };
+  assert.equal(await sniffEvalLog(file(JSON.stringify(failed) + '\n', '.jsonl')), 'promptfoo-jsonl');
   // CSV: a promptfoo table whose variables are named like the native columns, and a native CSV with a Status column.
   assert.equal(await sniffEvalLog(file('query_id,model,correct,[gpt-4o] p,Status,Score,Named Scores,Grader Reason,Comment\nq1,m,1,out,PASS,1.00,,ok,\n', '.csv')), 'promptfoo-csv');
   assert.equal(await sniffEvalLog(file('query_id,model,correct,Status,Score\nq1,m,1,PASS,1\n', '.csv')), 'csv');
