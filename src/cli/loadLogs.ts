@@ -16,6 +16,7 @@ export const LOG_READ_OPTIONS: CliCommand['options'] = {
   metric: { type: 'string' },
   filter: { type: 'string' },
   scorer: { type: 'string' },
+  assertion: { type: 'string' },
   'keep-epochs': { type: 'boolean' },
   'train-fraction': { type: 'string' },
   'split-seed': { type: 'string' },
@@ -29,6 +30,7 @@ export const LOG_READ_HELP = [
   '  --metric M                 lm-evaluation-harness: the per-sample metric that is the correctness (default: the first in [0, 1])',
   '  --filter F                 lm-evaluation-harness: the filter whose lines are read (default: the first in the file)',
   '  --scorer S                 Inspect AI: the scorer that is the correctness (default: the log\'s first)',
+  '  --assertion A              promptfoo: the assertion type or metric that is the correctness; * = promptfoo\'s own pass/fail (default: content assertions, latency/cost checks left out)',
   '  --keep-epochs              read repeats (Inspect epochs, promptfoo --repeat) as separate queries instead of averaging them',
   '  --train-fraction f         logs without a train/test split: share of queries drawn at random to fit on (default 0.5)',
   '  --split-seed S             logs without a train/test split: seed of that draw (default 1)',
@@ -47,6 +49,7 @@ function readOptionsOf(values: Record<string, unknown>): Omit<ReadOptions, 'pric
     lmEvalMetric: text('metric'),
     lmEvalFilter: text('filter'),
     inspectScorer: text('scorer'),
+    promptfooAssertion: text('assertion'),
     keepEpochs: values['keep-epochs'] === true,
     priceDatabase: values['no-price-database'] !== true,
   };

@@ -15,6 +15,7 @@ export interface Settings {
   lmEvalMetric?: string;
   lmEvalFilter?: string;
   inspectScorer?: string;
+  promptfooAssertion?: string;
   priceDatabase: boolean;
   keepEpochs: boolean;
   trainFraction: number;
@@ -39,6 +40,7 @@ export function readSettings(): Settings {
     lmEvalMetric: name('lmEval.metric'),
     lmEvalFilter: name('lmEval.filter'),
     inspectScorer: name('inspect.scorer'),
+    promptfooAssertion: name('promptfoo.assertion'),
     priceDatabase: c.get<boolean>('priceDatabase', true) !== false,
     keepEpochs: c.get<boolean>('keepEpochs', false) === true,
     trainFraction: inOpenUnit(c.get<number>('split.trainFraction', 0.5), 0.5),
@@ -53,8 +55,8 @@ function inOpenUnit(v: unknown, fallback: number): number {
 
 /** What a worker job on a log takes besides its own options: the log and the settings that price and score it. */
 export function logJobSource(file: string, settings: Settings = readSettings()): LogSourceParams {
-  const { prices, priceFile, correctThreshold, lmEvalMetric, lmEvalFilter, inspectScorer, priceDatabase, keepEpochs, trainFraction, splitSeed } = settings;
-  const chosen = Object.entries({ lmEvalMetric, lmEvalFilter, inspectScorer }).filter(([, v]) => v !== undefined);
+  const { prices, priceFile, correctThreshold, lmEvalMetric, lmEvalFilter, inspectScorer, promptfooAssertion, priceDatabase, keepEpochs, trainFraction, splitSeed } = settings;
+  const chosen = Object.entries({ lmEvalMetric, lmEvalFilter, inspectScorer, promptfooAssertion }).filter(([, v]) => v !== undefined);
   return { file, prices, priceFile, correctThreshold, priceDatabase, keepEpochs, trainFraction, splitSeed, ...Object.fromEntries(chosen) };
 }
 

@@ -88,7 +88,7 @@ test('menus reference contributed commands; the explorer entry shows only on log
 
 test('settings, walkthrough, packaging metadata', () => {
   const props = c.configuration.properties;
-  assert.deepEqual(Object.keys(props).sort(), ['costRiskLab.correctThreshold', 'costRiskLab.inspect.scorer', 'costRiskLab.keepEpochs', 'costRiskLab.llm.endpoint', 'costRiskLab.llm.model', 'costRiskLab.llm.provider', 'costRiskLab.llm.timeoutSeconds', 'costRiskLab.lmEval.filter', 'costRiskLab.lmEval.metric', 'costRiskLab.logGlob', 'costRiskLab.priceDatabase', 'costRiskLab.priceFile', 'costRiskLab.prices', 'costRiskLab.split.seed', 'costRiskLab.split.trainFraction']);
+  assert.deepEqual(Object.keys(props).sort(), ['costRiskLab.correctThreshold', 'costRiskLab.inspect.scorer', 'costRiskLab.keepEpochs', 'costRiskLab.llm.endpoint', 'costRiskLab.llm.model', 'costRiskLab.llm.provider', 'costRiskLab.llm.timeoutSeconds', 'costRiskLab.lmEval.filter', 'costRiskLab.lmEval.metric', 'costRiskLab.logGlob', 'costRiskLab.priceDatabase', 'costRiskLab.priceFile', 'costRiskLab.prices', 'costRiskLab.promptfoo.assertion', 'costRiskLab.split.seed', 'costRiskLab.split.trainFraction']);
   assert.equal(props['costRiskLab.logGlob'].default, '**/*.{jsonl,json,csv,eval}');
   assert.equal(props['costRiskLab.prices'].type, 'object');
   const steps = c.walkthroughs[0].steps;

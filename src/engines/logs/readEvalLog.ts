@@ -6,6 +6,8 @@ import { readCsv } from './readCsv';
 import { readInspect } from './readInspect';
 import { readLmEval } from './readLmEval';
 import { readPromptfoo } from './readPromptfoo';
+import { readPromptfooCsv } from './readPromptfooCsv';
+import { readPromptfooJsonl } from './readPromptfooJsonl';
 import { sniffEvalLog } from './sniffEvalLog';
 import type { AdapterName, ReadLogResult, ReadOptions } from './types';
 
@@ -28,7 +30,7 @@ export async function readEvalLog(file: string, opts: ReadOptions = {}): Promise
   }
   if (size === 0) throw new EvalLogError(file, 'file is empty (0 bytes)');
   const adapter = (await sniffEvalLog(file)) ?? adapterForExtension(extname(file).toLowerCase());
-  if (adapter === null) throw new EvalLogError(file, 'not an eval log this product reads (expected native JSON Lines, CSV with query_id/model/correct columns, an Inspect AI log, lm-evaluation-harness samples or a promptfoo results.json)');
+  if (adapter === null) throw new EvalLogError(file, 'not an eval log this product reads (expected native JSON Lines, CSV with query_id/model/correct columns, an Inspect AI log, lm-evaluation-harness samples or a promptfoo results.json, .jsonl or .csv output)');
   return READERS[adapter](file, opts);
 }
 
@@ -38,6 +40,8 @@ const READERS: Record<AdapterName, (file: string, opts: ReadOptions) => Promise<
   inspect: readInspect,
   'lm-eval': readLmEval,
   promptfoo: readPromptfoo,
+  'promptfoo-jsonl': readPromptfooJsonl,
+  'promptfoo-csv': readPromptfooCsv,
 };
 
 /** When the content does not say: `.csv` is CSV, `.eval` is Inspect, `.json` is unknown, anything else is read as native JSON Lines (so a broken log still gets per-line reasons). */

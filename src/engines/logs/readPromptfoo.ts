@@ -1,13 +1,16 @@
 import { EvalLogError } from './evalLogError';
-import { promptfooResultToRaw } from './promptfooResult';
+import { abortError } from './lineStream';
+import { PromptfooItems } from './promptfooItems';
+import { promptfooResultToItem } from './promptfooResult';
 import { asObject, readJsonDocument } from './readJsonDocument';
 import { RecordCollector } from './recordCollector';
 import type { ReadLogResult, ReadOptions } from './types';
 
 /**
  * Reads a promptfoo `results.json` (`promptfoo eval -o results.json`; versions 2 and 3 of its
- * results layout). Each result becomes one record; results whose provider call failed are skipped
- * with the provider's error (they are not wrong answers). Line numbers are result positions, 1-based.
+ * results layout). Each result is one answer (see promptfooResultToItem for correctness, tokens and
+ * provider errors, PromptfooItems for model names, queries and repeats). Line numbers are result
+ * positions, 1-based.
  */
 export async function readPromptfoo(file: string, opts: ReadOptions = {}): Promise<ReadLogResult> {
   const out = new RecordCollector(file, 'promptfoo', opts);
@@ -17,21 +20,19 @@ export async function readPromptfoo(file: string, opts: ReadOptions = {}): Promi
   if (!Array.isArray(list)) throw new EvalLogError(file, 'not a promptfoo results file (no "results.results" array)');
   const version = results?.version;
   if (typeof version === 'number' && version > 3) out.warn(null, `promptfoo results version ${version} is newer than the versions this reader knows (2, 3); fields were read by their version-3 names`);
-  const prompts = new Set(list.map((r) => asObject(r)?.promptIdx ?? asObject(asObject(r)?.prompt)?.label));
-  list.forEach((item, i) => {
-    const r = asObject(item);
+  const items = new PromptfooItems(out, opts.promptfooAssertion);
+  for (let i = 0; i < list.length; i++) {
+    if ((i & 1023) === 0 && opts.signal?.aborted) throw abortError(opts.signal);
+    const r = asObject(list[i]);
     const where = `results.results[${i}]`;
     if (!r) {
-      out.linesRead++;
-      out.skip(i + 1, `${where}: expected a result object`);
-      return;
+      items.skip(i + 1, where, 'expected a result object');
+      continue;
     }
-    const mapped = promptfooResultToRaw(r, prompts.size > 1);
-    if ('error' in mapped) {
-      out.linesRead++;
-      out.skip(i + 1, `${where}: ${mapped.error}`);
-    } else out.add(mapped.raw, i + 1, where);
-  });
+    const mapped = promptfooResultToItem(r, opts.promptfooAssertion);
+    if ('error' in mapped) items.skip(i + 1, where, mapped.error, mapped.providerError);
+    else items.add({ ...mapped, line: i + 1, where });
+  }
   opts.onProgress?.(1);
-  return out.finish();
+  return items.finish();
 }

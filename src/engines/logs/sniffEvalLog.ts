@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { splitCsvRow } from './csvRow';
+import { isPromptfooCsvHeader } from './promptfooCsvLayout';
 import type { AdapterName } from './types';
 
 /** How many bytes sniffing reads from the start of a file. */
@@ -48,6 +49,8 @@ function sniffJson(text: string): AdapterName | null {
   const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '').slice(0, 5);
   for (const l of lines) {
     if (!l.startsWith('{')) continue;
+    // promptfoo's results.jsonl first: its lines may hold "query_id" and "model" inside test variables.
+    if (isPromptfooResultLine(l)) return 'promptfoo-jsonl';
     if (hasKey(l, 'query_id') && hasKey(l, 'model')) return 'native';
     if (hasKey(l, 'doc_id') && (hasKey(l, 'resps') || hasKey(l, 'filtered_resps') || hasKey(l, 'doc') || hasKey(l, 'arguments'))) return 'lm-eval';
   }
@@ -67,11 +70,44 @@ function sniffJsonArray(text: string): AdapterName | null {
   return hasKey(text, 'doc') || hasKey(text, 'arguments') || hasKey(text, 'resps') || hasKey(text, 'filtered_resps') ? 'lm-eval' : null;
 }
 
+/**
+ * One line of promptfoo's `-o results.jsonl`: a result object with `testIdx` and `promptIdx` and a
+ * grading (`gradingResult`, `success` or `response`) at its top level, and no native `query_id`.
+ * A line cut off by the end of the head is judged by its keys: `promptIdx` with `testIdx`, or
+ * `gradingResult` with `componentResults`, `latencyMs` or `namedScores` (promptfoo writes keys in
+ * alphabetical order, so a long grading or prompt can push `testIdx` past the head).
+ */
+function isPromptfooResultLine(line: string): boolean {
+  let top: unknown;
+  try {
+    top = JSON.parse(line);
+  } catch {
+    top = undefined;
+  }
+  if (typeof top === 'object' && top !== null && !Array.isArray(top)) {
+    const o = top as Record<string, unknown>;
+    return !('query_id' in o) && typeof o.testIdx === 'number' && typeof o.promptIdx === 'number' && ('gradingResult' in o || 'success' in o || 'response' in o);
+  }
+  if (top !== undefined || line.startsWith('{"query_id"')) return false;
+  return (hasKey(line, 'promptIdx') && hasKey(line, 'testIdx')) || (hasKey(line, 'gradingResult') && (hasKey(line, 'componentResults') || hasKey(line, 'latencyMs') || hasKey(line, 'namedScores')));
+}
+
 function sniffCsv(text: string): AdapterName | null {
-  const nl = text.indexOf('\n');
-  if (nl < 0 && text.length >= SNIFF_BYTES - 4) return null;
-  const row = splitCsvRow((nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, ''));
-  if (!row.cells) return null;
-  const names = row.cells.map((c) => c.trim());
-  return names.includes('query_id') && names.includes('model') && names.includes('correct') ? 'csv' : null;
+  const names = firstCsvRecord(text);
+  if (names === null) return null;
+  if (isPromptfooCsvHeader(names)) return 'promptfoo-csv';
+  const trimmed = names.map((c) => c.trim());
+  return trimmed.includes('query_id') && trimmed.includes('model') && trimmed.includes('correct') ? 'csv' : null;
+}
+
+/** The cells of the head's first CSV record (quoted cells may span lines), or null when it does not end within the head. */
+function firstCsvRecord(text: string): string[] | null {
+  let end = text.indexOf('\n');
+  for (;;) {
+    if (end < 0 && text.length >= SNIFF_BYTES - 4) return null;
+    const row = splitCsvRow((end < 0 ? text : text.slice(0, end)).replace(/\r$/, ''));
+    if (row.cells) return row.cells;
+    if (!row.open || end < 0) return null;
+    end = text.indexOf('\n', end + 1);
+  }
 }

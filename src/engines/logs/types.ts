@@ -55,7 +55,8 @@ export interface LogProblem {
   reason: string;
 }
 
-export type AdapterName = 'native' | 'csv' | 'inspect' | 'lm-eval' | 'promptfoo';
+/** `promptfoo` reads results.json; `promptfoo-jsonl` and `promptfoo-csv` read promptfoo's `-o results.jsonl` and `-o results.csv`. */
+export type AdapterName = 'native' | 'csv' | 'inspect' | 'lm-eval' | 'promptfoo' | 'promptfoo-jsonl' | 'promptfoo-csv';
 
 export interface ReadLogResult {
   file: string;
@@ -92,6 +93,13 @@ export interface ReadOptions {
   maxEntryBytes?: number;
   /** Inspect AI `.eval` archives: most entries the zip directory may list (default 2,000,000). */
   maxArchiveEntries?: number;
+  /**
+   * promptfoo: which assertions decide correctness. Default: the content assertions (latency, cost
+   * and other checks of the call rather than the answer are left out). `'*'`: promptfoo's own
+   * pass/fail over every assertion. Any other value: only the assertions whose type or metric name
+   * equals it (from the CSV output: the `Metric: <name>` column of that name).
+   */
+  promptfooAssertion?: string;
   signal?: AbortSignal;
   /** Called now and then with the share of bytes read, in [0,1]. */
   onProgress?: (fraction: number) => void;

@@ -19,6 +19,8 @@ export interface LogSourceParams {
   lmEvalFilter?: string;
   /** `costRiskLab.inspect.scorer`: the Inspect AI scorer that is the correctness. */
   inspectScorer?: string;
+  /** `costRiskLab.promptfoo.assertion`: the promptfoo assertion type or metric that is the correctness ('*': every assertion). */
+  promptfooAssertion?: string;
   /** `costRiskLab.priceDatabase`: price unpriced token counts from the bundled database (default true). */
   priceDatabase?: boolean;
   /** `costRiskLab.keepEpochs`: read repeats as separate queries instead of averaging them. */
@@ -29,13 +31,13 @@ export interface LogSourceParams {
 }
 
 /** The reader options a log source asks for (prices, signal and progress come from the job). */
-export function scoringOptions(p: LogSourceParams): Pick<ReadOptions, 'correctThreshold' | 'lmEvalMetric' | 'lmEvalFilter' | 'inspectScorer' | 'priceDatabase' | 'keepEpochs'> {
-  return { correctThreshold: p.correctThreshold, lmEvalMetric: p.lmEvalMetric, lmEvalFilter: p.lmEvalFilter, inspectScorer: p.inspectScorer, priceDatabase: p.priceDatabase, keepEpochs: p.keepEpochs };
+export function scoringOptions(p: LogSourceParams): Pick<ReadOptions, 'correctThreshold' | 'lmEvalMetric' | 'lmEvalFilter' | 'inspectScorer' | 'promptfooAssertion' | 'priceDatabase' | 'keepEpochs'> {
+  return { correctThreshold: p.correctThreshold, lmEvalMetric: p.lmEvalMetric, lmEvalFilter: p.lmEvalFilter, inspectScorer: p.inspectScorer, promptfooAssertion: p.promptfooAssertion, priceDatabase: p.priceDatabase, keepEpochs: p.keepEpochs };
 }
 
 /** Everything about a source that changes what its records are: for caches keyed by (file version, source). */
 function sourceKey(p: LogSourceParams): unknown[] {
-  return [p.file, p.prices, p.priceFile, p.correctThreshold, p.lmEvalMetric, p.lmEvalFilter, p.inspectScorer, p.priceDatabase, p.keepEpochs, p.trainFraction, p.splitSeed];
+  return [p.file, p.prices, p.priceFile, p.correctThreshold, p.lmEvalMetric, p.lmEvalFilter, p.inspectScorer, p.promptfooAssertion, p.priceDatabase, p.keepEpochs, p.trainFraction, p.splitSeed];
 }
 
 /** The price table of the settings and the workspace price file (the file's entries win); problems become warnings. */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { SNIFF_BYTES, sniffEvalLog } from '../../../src/engines/logs/sniffEvalLog';
 import { EvalLogError, readEvalLog } from '../../../src/engines/logs/readEvalLog';
 import { FIXTURES, ROOT, realLog } from '../../helpers/paths';
@@ -11,12 +11,11 @@ const LOGS = join(FIXTURES, 'logs');
 const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
 
 test('every fixture is recognised by its own adapter', async () => {
-  // Judged on the path inside test/fixtures/logs (a checkout path may itself contain "/inspect/").
-  const expected = (f: string) => {
-    const rel = `/${relative(LOGS, f)}`;
-    return rel.startsWith('/csv/') ? 'csv' : rel.startsWith('/inspect/') ? 'inspect' : rel.startsWith('/promptfoo/') ? 'promptfoo' : rel.includes('/samples_') || (rel.startsWith('/lm-eval/') && rel.endsWith('.jsonl')) ? 'lm-eval' : null;
-  };
-  for (const f of walk(LOGS).filter((f) => !f.endsWith('.mjs') && !f.endsWith('.md'))) assert.equal(await sniffEvalLog(f), expected(f), f);
+  // Paths relative to the fixtures folder (the checkout's own path may contain a tool's name).
+  const promptfoo = (f: string) => (f.endsWith('.jsonl') ? 'promptfoo-jsonl' : f.endsWith('.csv') ? 'promptfoo-csv' : 'promptfoo');
+  const expected = (f: string) => (f.startsWith('csv/') ? 'csv' : f.startsWith('inspect/') ? 'inspect' : f.startsWith('promptfoo/') ? promptfoo(f) : f.includes('/samples_') || (f.startsWith('lm-eval/') && f.endsWith('.jsonl')) ? 'lm-eval' : null);
+  const isLog = (f: string) => /\.(jsonl?|csv|eval)$/.test(f) && !f.includes('/make/');
+  for (const f of walk(LOGS).filter(isLog)) assert.equal(await sniffEvalLog(f), expected(f.slice(LOGS.length + 1)), f);
   assert.equal(await sniffEvalLog(realLog('mmlu-llama')), 'native');
 });
 

@@ -1,0 +1,149 @@
+import { splitCsvRow } from './csvRow';
+import { EvalLogError } from './evalLogError';
+import { readLines } from './lineStream';
+import { promptfooCsvLayout, type PromptfooCsvLayout } from './promptfooCsvLayout';
+import { PromptfooItems } from './promptfooItems';
+import { compactKey, questionOf } from './promptfooResult';
+import { ALL_ASSERTIONS } from './promptfooVerdict';
+import { RecordCollector } from './recordCollector';
+import type { ReadLogResult, ReadOptions } from './types';
+
+/** A Grader Reason written by an operational assertion (latency, cost, perplexity, finish reason) of promptfoo. */
+const OPERATIONAL_REASON = /^(Latency \d+ms is|Cost [\d.e-]+ is|Perplexity( score)? [\d.]+ is|Expected finish reason)/;
+
+/** promptfoo prefixes a text cell starting with = + - @ by a quote against spreadsheet formulas; undo it for display. */
+const unescapeFormula = (cell: string): string => (/^'[\s\u200B-\u200D]*[=+\-@]/.test(cell) ? cell.slice(1) : cell);
+
+/**
+ * Reads promptfoo's CSV output (`promptfoo eval -o results.csv`): one row per test case (each repeat
+ * has its own row), the test's variables, then per prompt x provider column group the output, its
+ * Status (PASS, FAIL, ERROR), Score, named scores and grader reason. The CSV holds no per-assertion
+ * results, tokens, cost or latency: correctness is promptfoo's own Status (latency and cost checks
+ * included, said in a warning), or, with `promptfooAssertion` naming one of its `Metric: <name>`
+ * columns, that metric's score (graded, in [0, 1]). ERROR cells are failed provider calls and are
+ * skipped. A row's repeats are recognised by identical variables (and description).
+ */
+export async function readPromptfooCsv(file: string, opts: ReadOptions = {}): Promise<ReadLogResult> {
+  const out = new RecordCollector(file, 'promptfoo-csv', opts);
+  const selection = opts.promptfooAssertion === ALL_ASSERTIONS ? undefined : opts.promptfooAssertion;
+  const items = new PromptfooItems(out, selection, false);
+  let layout: PromptfooCsvLayout | null = null;
+  let rowIndex = 0;
+  let operationalFails = 0;
+  let fails = 0;
+  let pending: { line: number; parts: string[] } | null = null;
+
+  const handleRow = (line: number, cells: string[]): void => {
+    if (layout === null) {
+      layout = promptfooCsvLayout(cells);
+      if (layout === null) throw new EvalLogError(file, `line ${line}: not a promptfoo CSV header (no output column followed by Status, Score and Named Scores)`);
+      if (selection !== undefined && !layout.columns.some((c) => c.metrics.has(selection))) {
+        const names = [...new Set(layout.columns.flatMap((c) => [...c.metrics.keys()]))];
+        throw new EvalLogError(file, `the CSV has no per-assertion results, only promptfoo's Status and named metrics: no "Metric: ${selection}" column (${names.length ? `it has ${names.map((n) => `"${n}"`).join(', ')}` : 'it has none'}); read the JSON or JSONL output to choose assertions by type`);
+      }
+      return;
+    }
+    const lay: PromptfooCsvLayout = layout;
+    const testIdx = rowIndex++;
+    const vars = new Map<string, string>();
+    for (const v of lay.vars) vars.set(v.name, cells[v.at] ?? '');
+    const description = lay.descriptionAt === null ? '' : (cells[lay.descriptionAt] ?? '');
+    const testKey = compactKey(JSON.stringify([description, ...vars.values()]));
+    const varsObj: Record<string, unknown> = {};
+    for (const [k, v] of vars) varsObj[k] = unescapeFormula(v);
+    const question = questionOf(varsObj, description || undefined);
+    for (const col of lay.columns) {
+      const where = `row ${testIdx + 1}, column ${JSON.stringify(col.header.length > 60 ? col.header.slice(0, 57) + '...' : col.header)}`;
+      const status = (cells[col.at + 1] ?? '').trim();
+      if (status === '') continue;
+      if (status === 'ERROR') {
+        items.skip(line, where, 'promptfoo marked this result ERROR (the provider call failed; the CSV does not say why): not an answer, so not counted as a wrong one', true);
+        continue;
+      }
+      let correct: boolean | number;
+      if (selection !== undefined) {
+        const at = col.metrics.get(selection);
+        const value = at === undefined ? '' : (cells[at] ?? '').trim();
+        const score = Number(value);
+        if (value === '' || !Number.isFinite(score) || score < 0 || score > 1) {
+          items.skip(line, where, at === undefined ? `this column has no "Metric: ${selection}"` : `"Metric: ${selection}" is ${value === '' ? 'empty' : JSON.stringify(value.slice(0, 20))}, not a score in [0, 1]`);
+          continue;
+        }
+        correct = score;
+      } else if (status === 'PASS' || status === 'FAIL') {
+        correct = status === 'PASS';
+        if (!correct) {
+          fails++;
+          if (col.reasonAt !== null && OPERATIONAL_REASON.test(cells[col.reasonAt] ?? '')) operationalFails++;
+        }
+      } else {
+        items.skip(line, where, `Status ${JSON.stringify(status.slice(0, 20))} is not PASS, FAIL or ERROR`);
+        continue;
+      }
+      const raw: Record<string, unknown> = { correct };
+      if (question) raw.question = question;
+      items.add({ raw, line, where, provider: col.provider || col.promptLabel, promptKey: col.provider ? col.promptLabel : '', promptName: col.provider ? col.promptLabel : '', column: String(col.at), testKey, testIdx, repeatIndex: null });
+    }
+  };
+
+  const handleRecord = (line: number, text: string): void => {
+    const row = splitCsvRow(text);
+    if (row.error !== undefined || row.open) {
+      if (layout === null) throw new EvalLogError(file, `line ${line}: CSV header is malformed (${row.error ?? 'unclosed quote'})`);
+      items.skip(line, `line ${line}`, row.error ?? 'unclosed quote');
+      return;
+    }
+    handleRow(line, row.cells);
+  };
+
+  for await (const l of readLines(file, opts)) {
+    if (l.error !== undefined) {
+      const at = pending?.line ?? l.line;
+      pending = null;
+      items.skip(at, `line ${at}`, l.error);
+      continue;
+    }
+    if (pending === null && l.text.trim() === '') continue;
+    // Quoted cells may span lines: gather a record's lines until its quotes close (one scan per line).
+    if (pending === null) {
+      if (opensQuotedCell(l.text, false)) pending = { line: l.line, parts: [l.text] };
+      else handleRecord(l.line, l.text);
+      continue;
+    }
+    pending.parts.push(l.text);
+    if (opensQuotedCell(l.text, true)) continue;
+    const p: { line: number; parts: string[] } = pending;
+    pending = null;
+    handleRecord(p.line, p.parts.join('\n'));
+  }
+  if (pending !== null) items.skip(pending.line, `line ${pending.line}`, 'a quoted cell starting on this line is never closed (missing closing quote)');
+  if (layout === null) throw new EvalLogError(file, 'CSV file has no header row');
+  if (selection !== undefined) out.warn(null, `correctness is promptfoo's named score "${selection}" (the CSV's "Metric: ${selection}" column, rounded to 2 decimals), read as a graded score in [0, 1]`);
+  else {
+    out.warn(null, `promptfoo's CSV has no per-assertion results: correctness is promptfoo's own Status, over every assertion, latency and cost checks included${fails ? ` (${operationalFails} of ${fails} failed result(s) give a latency, cost or other operational reason)` : ''}; read the JSON or JSONL output to judge answers by their content checks, and for tokens, cost and latency, which the CSV does not hold`);
+  }
+  return items.finish();
+}
+
+/**
+ * Whether a CSV record is still inside a quoted cell after `text` (one physical line), given whether
+ * it was at the line's start. Follows splitCsvRow: a quote opens a cell only at the cell's start, and
+ * `""` inside a quoted cell is a literal quote.
+ */
+function opensQuotedCell(text: string, inside: boolean): boolean {
+  let atStart = !inside;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inside) {
+      if (c === 34) {
+        if (text.charCodeAt(i + 1) === 34) i++;
+        else inside = false;
+      }
+    } else if (c === 44) atStart = true;
+    else {
+      if (c === 34 && atStart) inside = true;
+      atStart = false;
+    }
+  }
+  return inside;
+}
