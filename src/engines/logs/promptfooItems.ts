@@ -125,7 +125,7 @@ export class PromptfooItems {
   /** How correctness was decided: which assertions were left out and how many verdicts that changed. */
   private warnVerdicts(): void {
     if (this.selection === ALL_ASSERTIONS) {
-      this.out.warn(null, `correctness is promptfoo's own pass/fail over every assertion, latency and cost checks included (promptfooAssertion "${ALL_ASSERTIONS}")`);
+      this.out.warn(null, `correctness is promptfoo's own pass/fail over every assertion, latency and cost checks included (assertion choice "${ALL_ASSERTIONS}": --assertion, setting costRiskLab.promptfoo.assertion)`);
       return;
     }
     if (this.selection !== undefined) {
@@ -149,7 +149,7 @@ export class PromptfooItems {
     }
     if (results) {
       const list = [...excluded].map(([t, n]) => `${t} x${n}`).join(', ');
-      this.out.warn(null, `correctness from the content assertions only: operational assertions (${list}) were left out of ${results} result(s); ${toRight + toWrong} result(s) changed verdict (${toRight} failed only on them and count as right, ${toWrong} passed only thanks to them and count as wrong); promptfooAssertion "${ALL_ASSERTIONS}" reads promptfoo's own pass/fail instead`);
+      this.out.warn(null, `correctness from the content assertions only: operational assertions (${list}) were left out of ${results} result(s); ${toRight + toWrong} result(s) changed verdict (${toRight} failed only on them and count as right, ${toWrong} passed only thanks to them and count as wrong); the assertion choice "${ALL_ASSERTIONS}" (--assertion, setting costRiskLab.promptfoo.assertion) reads promptfoo's own pass/fail instead`);
     }
     if (opaque) this.out.warn(null, `${opaque} result(s) declare a latency, cost or other operational assertion but carry no per-assertion results: promptfoo's own pass/fail (which includes them) was kept`);
   }
