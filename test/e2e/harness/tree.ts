@@ -52,6 +52,13 @@ export async function expandRow(r: TreeRow): Promise<void> {
   await poll('row to expand', async () => ((await r.row.getAttribute('aria-expanded')) === 'true' ? true : undefined), 15_000);
 }
 
+/** Collapses a tree row (no-op when it is collapsed). */
+export async function collapseRow(r: TreeRow): Promise<void> {
+  if ((await r.row.getAttribute('aria-expanded')) !== 'true') return;
+  await r.row.locator('.monaco-tl-twistie').click();
+  await poll('row to collapse', async () => ((await r.row.getAttribute('aria-expanded')) === 'false' ? true : undefined), 15_000);
+}
+
 /** The rows directly below `parent` (one level deeper, until the next row at the parent's level). */
 export async function childRows(pane: Locator, parent: TreeRow): Promise<TreeRow[]> {
   const rows = await treeRows(pane);

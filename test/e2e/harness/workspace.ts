@@ -1,6 +1,6 @@
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { realLogsDir } from './paths';
+import { realLogsDir, ROOT } from './paths';
 
 export interface BadLine {
   line: number;
@@ -14,7 +14,31 @@ export interface Workspace {
   malformed: { file: string; badLines: BadLine[]; validLines: number; models: string[] };
   /** A JSON file that is not an eval log (must not be listed as one). */
   unrelated: string;
+  /** Logs written by Inspect AI, lm-evaluation-harness and promptfoo themselves (test/fixtures), with what each must show. */
+  thirdParty: ThirdPartyLog[];
+  /** Files beside them that are not eval logs (an lm-eval results file). */
+  notLogs: string[];
 }
+
+export interface ThirdPartyLog {
+  file: string;
+  /** Model name → accuracy as the tree shows it (three places): the tool's own headline figure. */
+  accuracy: Record<string, string>;
+}
+
+/**
+ * Real third-party logs (see the READMEs beside them in test/fixtures/logs/<tool>/real/): a
+ * zstandard `.eval` (Inspect's own chunked layout), an lm-evaluation-harness samples file with its
+ * results file, and promptfoo's JSON (with failing latency checks), JSONL (--repeat 3) and CSV output.
+ */
+const THIRD_PARTY: (ThirdPartyLog & { from: string })[] = [
+  { from: 'inspect/real/log_streaming-chunked.eval', file: 'log_streaming-chunked.eval', accuracy: { 'azureai/Meta-Llama-3-1-405B-Instruct-jqf': '0.750' } },
+  { from: 'lm-eval/real/v0.4.3/meta-llama__Meta-Llama-3-8B-Instruct/samples_asdiv_2024-08-21T03-44-09.494230.jsonl', file: 'samples_asdiv_2024-08-21T03-44-09.494230.jsonl', accuracy: { 'meta-llama/Meta-Llama-3-8B-Instruct': '0.920' } },
+  { from: 'promptfoo/real/sample-export.json', file: 'sample-export.json', accuracy: { 'openai:gpt-5-mini': '1.000', 'openai:gpt-5': '1.000' } },
+  { from: 'promptfoo/real/repeat.jsonl', file: 'repeat.jsonl', accuracy: { 'local:mini': '0.667', 'local:thinker': '1.000' } },
+  { from: 'promptfoo/real/qa.csv', file: 'qa.csv', accuracy: { 'local:mini': '0.667', 'local:flaky': '1.000' } },
+];
+const NOT_LOGS = [{ from: 'lm-eval/real/v0.4.3/meta-llama__Meta-Llama-3-8B-Instruct/results_2024-08-21T03-44-09.494230.json', file: 'results_2024-08-21T03-44-09.494230.json' }];
 
 export const MALFORMED_LOG = 'broken-run.jsonl';
 export const UNRELATED_JSON = 'deploy-settings.json';
@@ -33,7 +57,12 @@ export function createWorkspace(dir: string): Workspace {
   }
   const malformed = writeMalformedLog(join(src, 'mmlu-llama.jsonl'), join(dir, MALFORMED_LOG));
   writeFileSync(join(dir, UNRELATED_JSON), JSON.stringify({ service: 'ranker', replicas: 3, regions: ['eu-west-1', 'us-east-1'], limits: { cpu: '500m', memory: '1Gi' } }, null, 2));
-  return { dir, logs, malformed: { file: MALFORMED_LOG, ...malformed }, unrelated: UNRELATED_JSON };
+  for (const f of [...THIRD_PARTY, ...NOT_LOGS]) {
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'logs', f.from), join(dir, f.file));
+    chmodSync(join(dir, f.file), 0o644);
+  }
+  const thirdParty = THIRD_PARTY.map(({ file, accuracy }) => ({ file, accuracy }));
+  return { dir, logs, malformed: { file: MALFORMED_LOG, ...malformed }, unrelated: UNRELATED_JSON, thirdParty, notLogs: NOT_LOGS.map((f) => f.file) };
 }
 
 /** Real test-split records of two models for 12 queries, with three bad lines placed among them. */

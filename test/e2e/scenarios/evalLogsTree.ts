@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { splitFigures } from '../harness/expected';
 import type { Scenario } from '../harness/scenario';
 import { poll } from '../harness/sleep';
-import { childRows, expandRow, showContainer, treeRows, viewPane, waitTreeRow } from '../harness/tree';
+import { childRows, collapseRow, expandRow, showContainer, treeRows, viewPane, waitTreeRow } from '../harness/tree';
 
 /** The test-split accuracies the issue pins for the Llama chain on MMLU (issue 2, item 7), by model. */
 const MMLU_LLAMA_TEST: Record<string, string> = {
@@ -16,13 +16,31 @@ export const scenario: Scenario = {
   async run({ page, ws, log, shot }) {
     await showContainer(page);
     const pane = viewPane(page, 'Eval Logs');
-    const expected = [...ws.logs, ws.malformed.file].sort();
+    const expected = [...ws.logs, ws.malformed.file, ...ws.thirdParty.map((t) => t.file)].sort();
     const labels = await poll('every log listed', async () => {
       const l = (await treeRows(pane)).filter((r) => r.level === 1).map((r) => r.label).sort();
       return expected.every((f) => l.includes(f)) ? l : undefined;
     });
-    assert.deepEqual(labels, expected, 'exactly the eval logs are listed (not the unrelated JSON)');
+    assert.deepEqual(labels, expected, 'exactly the eval logs are listed (not the unrelated JSON, not the lm-eval results file)');
     assert.ok(!labels.includes(ws.unrelated));
+    for (const f of ws.notLogs) assert.ok(!labels.includes(f), `${f} is not listed`);
+
+    // Logs that Inspect AI (zstandard .eval), lm-evaluation-harness and promptfoo wrote themselves open
+    // and show each model with the tool's own headline accuracy.
+    for (const t of ws.thirdParty) {
+      const row = await waitTreeRow(pane, t.file);
+      await expandRow(row);
+      const kids = await poll(`the models of ${t.file}`, async () => {
+        const k = await childRows(pane, row);
+        return Object.keys(t.accuracy).every((m) => k.some((r) => r.label === m && r.description)) ? k : undefined;
+      });
+      for (const [model, acc] of Object.entries(t.accuracy)) {
+        const shown = kids.find((k) => k.label === model)!.description;
+        assert.equal(/^(\d\.\d{3})\b/.exec(shown)?.[1], acc, `${t.file}: ${model} shown as "${shown}"`);
+      }
+      log(`${t.file}: ${kids.map((k) => `${k.label} ${k.description}`).join('; ')}`);
+      await collapseRow(row);
+    }
 
     const logRow = await waitTreeRow(pane, 'mmlu-llama.jsonl');
     await expandRow(logRow);
