@@ -1,5 +1,6 @@
 import { assignSplits, DEFAULT_SPLIT_SEED, DEFAULT_TRAIN_FRACTION } from '../engines/logs/assignSplits';
 import { combineLogs } from '../engines/logs/combineLogs';
+import { costSourceNote } from '../engines/logs/costSourceNote';
 import { readEvalLogs } from '../engines/logs/readEvalLog';
 import type { EvalRecord, ReadLogResult, ReadOptions } from '../engines/logs/types';
 import { CliError } from './cliError';
@@ -94,6 +95,8 @@ export async function loadLogs(files: string[], values: Record<string, unknown>,
   report.skipped.push(...combined.skipped);
   for (const f of failures) report.skipped.push({ file: f.file, line: null, severity: 'error', reason: f.message.startsWith(`${f.file}: `) ? f.message.slice(f.file.length + 2) : f.message });
   report.addWarnings(combined.warnings);
+  const costs = costSourceNote(combined.records);
+  if (costs) report.warn(costs);
   let records = combined.records;
   const named = opts.fit !== undefined && (opts.fit.trainSplit !== undefined || opts.fit.testSplit !== undefined);
   if (opts.fit && !(named && records.some((r) => r.split !== ''))) {

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { assignSplits } from '../../engines/logs/assignSplits';
+import { costSourceNote } from '../../engines/logs/costSourceNote';
 import { mergePriceTables, parsePriceTable } from '../../engines/logs/priceTable';
 import { readEvalLog } from '../../engines/logs/readEvalLog';
 import type { EvalRecord, LogProblem, PriceTable, ReadOptions } from '../../engines/logs/types';
@@ -75,6 +76,8 @@ export async function readLogSource(p: LogSourceParams, ctx: JobContext, share: 
   ctx.progress(0, 'reading');
   const log = await readEvalLog(p.file, { ...scoringOptions(p), prices, signal: ctx.signal, onProgress: (f) => ctx.progress(share * f, 'reading') });
   problems.push(...log.skipped, ...log.warnings);
+  const costs = costSourceNote(log.records);
+  if (costs) problems.push({ file: p.file, line: null, severity: 'warning', reason: costs });
   const drawn = assignSplits(log.records, { trainFraction: p.trainFraction, seed: p.splitSeed });
   if (drawn.note) problems.push({ file: p.file, line: null, severity: 'warning', reason: `${drawn.note} The share and the seed are the settings costRiskLab.split.trainFraction and costRiskLab.split.seed.` });
   return { records: drawn.records, problems };

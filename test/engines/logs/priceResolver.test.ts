@@ -40,3 +40,11 @@ test('priceTokens: cache reads and writes at their own rates, else at the input 
   assertClose(priceTokens(p, { inputTokens: 1000, outputTokens: 50, cacheReadTokens: 600, cacheWriteTokens: 100 }), (300 * 3 + 600 * 0.3 + 100 * 3.75 + 50 * 15) / 1e6, { rel: 1e-12 });
   assertClose(priceTokens({ inputPerMillion: 3, outputPerMillion: 15 }, { inputTokens: 1000, outputTokens: 0, cacheReadTokens: 600, cacheWriteTokens: null }), 3000 / 1e6, { rel: 1e-12 });
 });
+
+test('costSourceNote names the models priced from the table, the database or nowhere; silent when every cost is the log\'s own', async () => {
+  const { costSourceNote } = await import('../../../src/engines/logs/costSourceNote');
+  const { rec } = await import('../economics/records');
+  const r = (model: string, costSource: 'log' | 'prices' | 'database' | 'none') => ({ ...rec(model, 'q', '', true, 0.5, 0, 0), costSource });
+  assert.equal(costSourceNote([r('a', 'log')]), null);
+  assert.equal(costSourceNote([r('a', 'database'), r('b', 'prices'), r('a', 'database'), r('c', 'none'), r('d', 'log')]), 'costs: b from your price table; a from the bundled price database (genai-prices); c from nowhere (no cost in the log and no price): their costs are unknown');
+});
