@@ -5,6 +5,8 @@ import { formatSeconds, formatShare, formatUsd, formatCount, plural } from '../.
 import { COMMANDS, VIEWS } from '../commandIds';
 import { isAbortError } from '../engine/workerClient';
 import { onSettingsChanged, readSettings } from '../settings';
+import { escapeMarkdown } from '../text/markdown';
+import { untrustedMarkdown } from '../text/untrustedMarkdown';
 import { debounce } from './debounce';
 import { findEvalLogs, type FoundLog } from './findEvalLogs';
 import type { LogService } from './logService';
@@ -120,10 +122,11 @@ export class EvalLogTree implements vscode.TreeDataProvider<LogTreeNode>, vscode
     const s = this.summaries.get(file);
     const state = s ? (s.fatal ? 'unreadable' : `${plural(s.splits[0]?.models.length ?? 0, 'model')}${s.skippedCount ? `, ${plural(s.skippedCount, 'skipped line')}` : ''}`) : '';
     item.description = [rel === dirname(file) || rel === '.' ? '' : rel, state].filter(Boolean).join(' · ');
-    const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**${escapeMd(basename(file))}**\n\n`).appendText(`${file}\n\n`).appendMarkdown(`Format: \`${log.adapter}\``);
+    // Theme icons on ($(error), $(warning)); every text from the file system or the log is escaped.
+    const md = untrustedMarkdown(true);
+    md.appendMarkdown(`**${escapeMarkdown(basename(file))}**\n\n${escapeMarkdown(file, 2000)}\n\nFormat: ${escapeMarkdown(log.adapter)}`);
     if (s) {
-      md.appendMarkdown(s.fatal ? `\n\n$(error) Could not be read: ${escapeMd(s.fatal)}` : `\n\n${plural(s.records, 'record')} · splits: ${s.splits.slice(1).map((x) => x.label).join(', ') || 'none'}`);
+      md.appendMarkdown(s.fatal ? `\n\n$(error) Could not be read: ${escapeMarkdown(s.fatal)}` : `\n\n${plural(s.records, 'record')} · splits: ${s.splits.slice(1).map((x) => escapeMarkdown(x.label, 100)).join(', ') || 'none'}`);
       if (s.skippedCount || s.warningCount) md.appendMarkdown(`\n\n$(warning) ${plural(s.skippedCount, 'skipped line')}, ${plural(s.warningCount, 'warning')}`);
     }
     md.appendMarkdown('\n\nClick to open the Model Overview.');
@@ -175,8 +178,8 @@ function modelItem(node: LogTreeNode & { kind: 'model' }): vscode.TreeItem {
   item.description = `${formatShare(m.accuracy)} · ${formatUsd(m.mean_cost_usd)}/query`;
   item.iconPath = new vscode.ThemeIcon(node.onFrontier ? 'star-full' : 'circle-outline');
   item.contextValue = 'evalLogModel';
-  const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${escapeMd(m.model)}** (split: ${escapeMd(node.split)})\n\n`);
+  const md = untrustedMarkdown(false);
+  md.appendMarkdown(`**${escapeMarkdown(m.model)}** (split: ${escapeMarkdown(node.split)})\n\n`);
   md.appendMarkdown(
     ['| | |', '|---|---|', `| accuracy | ${formatShare(m.accuracy)} |`, `| cost per query | ${formatUsd(m.mean_cost_usd)} (from ${COST_FROM[m.cost_source]}) |`, `| latency | ${formatSeconds(m.mean_latency_s)} |`, `| output tokens | ${formatCount(m.mean_output_tokens)} |`, `| queries (n) | ${m.n} |`].join('\n'),
   );
@@ -188,5 +191,3 @@ function modelItem(node: LogTreeNode & { kind: 'model' }): vscode.TreeItem {
 
 /** Where a model's cost came from, in the tooltip's words. */
 const COST_FROM: Record<ModelSummary['cost_source'], string> = { log: 'the log', prices: 'your price table', database: 'the bundled price database', none: 'nowhere: no cost or price', mixed: 'several sources' };
-
-const escapeMd = (s: string): string => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
