@@ -6,6 +6,7 @@
  * import: the secret store and the dialog are passed in (tested with fakes).
  */
 import { redactSecrets } from '../../shared/text/redactSecrets';
+import { rememberSecret } from '../text/knownSecrets';
 
 /** The SecretStorage entry: `{"v":1,"key":…,"origin":…}` (older versions stored the bare key). */
 export const API_KEY_SECRET = 'costRiskLab.llm.apiKey';
@@ -73,15 +74,23 @@ export function formatStoredKey(k: StoredKey): string {
   return JSON.stringify({ v: 1, key: k.key, origin: k.origin });
 }
 
+/** The stored key, remembered so that no message shows it (see knownSecrets.ts). */
+async function readKey(store: KeyStore): Promise<StoredKey | null> {
+  const k = parseStoredKey(await store.get(API_KEY_SECRET));
+  if (k) rememberSecret(k.key);
+  return k;
+}
+
 /** Whether a key is stored. */
 export async function hasStoredKey(store: KeyStore): Promise<boolean> {
-  return parseStoredKey(await store.get(API_KEY_SECRET)) !== null;
+  return (await readKey(store)) !== null;
 }
 
 /** Stores a key for the endpoint now set by the user (bound to its origin), or unbound when the endpoint is unset or the workspace's. */
 export async function storeKey(store: KeyStore, key: string, endpoint: EndpointSetting): Promise<string | null> {
   const o = endpoint.url && !endpoint.fromWorkspace ? endpointOrigin(endpoint.url) : null;
   const origin = o?.ok ? o.origin : null;
+  rememberSecret(key);
   await store.store(API_KEY_SECRET, formatStoredKey({ key, origin }));
   return o?.ok ? o.host : null;
 }
@@ -94,7 +103,7 @@ export type KeyDecision = { ok: true; apiKey: string | null } | { ok: false; rea
  * is bound to this origin). Declined or unusable: `ok: false` with the reason, and nothing is sent.
  */
 export async function keyForEndpoint(store: KeyStore, endpoint: EndpointSetting, confirm: ConfirmSend): Promise<KeyDecision> {
-  const stored = parseStoredKey(await store.get(API_KEY_SECRET));
+  const stored = await readKey(store);
   if (!stored) return { ok: true, apiKey: null };
   const o = endpointOrigin(endpoint.url);
   if (!o.ok) return o;

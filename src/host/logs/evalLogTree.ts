@@ -5,6 +5,7 @@ import { formatSeconds, formatShare, formatUsd, formatCount, plural } from '../.
 import { COMMANDS, VIEWS } from '../commandIds';
 import { isAbortError } from '../engine/workerClient';
 import { onSettingsChanged, readSettings } from '../settings';
+import { displayLine, displayText } from '../text/displayText';
 import { escapeMarkdown } from '../text/markdown';
 import { untrustedMarkdown } from '../text/untrustedMarkdown';
 import { debounce } from './debounce';
@@ -82,7 +83,7 @@ export class EvalLogTree implements vscode.TreeDataProvider<LogTreeNode>, vscode
       summary = await this.logService.summary(file, { viewId: VIEWS.evalLogs });
     } catch (err) {
       const cancelled = isAbortError(err);
-      return [{ kind: 'info', file, label: cancelled ? 'Reading cancelled' : 'Could not read this log', tooltip: cancelled ? 'Refresh to read it again.' : (err as Error).message, icon: cancelled ? 'debug-pause' : 'error' }];
+      return [{ kind: 'info', file, label: cancelled ? 'Reading cancelled' : 'Could not read this log', tooltip: cancelled ? 'Refresh to read it again.' : displayText((err as Error).message, 2000), icon: cancelled ? 'debug-pause' : 'error' }];
     }
     if (this.summaries.get(file) !== summary) {
       this.summaries.set(file, summary);
@@ -159,7 +160,7 @@ function childrenOf(s: LogSummary): LogTreeNode[] {
   const file = s.file;
   const out: LogTreeNode[] = [];
   const showProblems: vscode.Command = { command: COMMANDS.showProblems, title: 'Show Problems' };
-  if (s.fatal) return [{ kind: 'info', file, label: `Could not be read: ${s.fatal}`, tooltip: s.fatal, icon: 'error', command: showProblems }];
+  if (s.fatal) return [{ kind: 'info', file, label: displayLine(`Could not be read: ${s.fatal}`, 300), tooltip: displayText(s.fatal, 2000), icon: 'error', command: showProblems }];
   const split = s.splits.find((x) => x.split === defaultSplit(s)) ?? s.splits[0];
   if (split) {
     const front = new Set(split.frontier);
