@@ -110,7 +110,7 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
     openLog: async ({ file }) => {
       const allowed = await this.services.files.check(file, 'read');
       if (!allowed.ok) throw new Error(`Not opened: ${allowed.reason}`);
-      await vscode.commands.executeCommand(COMMANDS.analyzeEvalLog, vscode.Uri.file(file));
+      await vscode.commands.executeCommand(COMMANDS.analyzeEvalLog, vscode.Uri.file(allowed.path));
       return null;
     },
     saveRepository: async () => {

@@ -10,27 +10,27 @@ import { filePath } from './fields';
 import type { EveryMember, PayloadSchemas } from './payloadSchemas';
 
 /** A model name typed in the form. */
-const model = string({ max: 200, oneLine: true });
-/** A number as typed (parsed by `checkRunForm`). */
-const numberText = string({ max: 40, oneLine: true });
+export const formModelName = string({ max: 200, oneLine: true });
+/** A number as typed (parsed by `checkRunForm`), e.g. for a new numeric field of the form. */
+export const formNumberText = string({ max: 40, oneLine: true });
 const CONFIDENCE = ['stated', 'tokens'] as const satisfies readonly ConfidenceSource[];
 const _everyConfidence: EveryMember<ConfidenceSource, typeof CONFIDENCE> = true;
 
 /** Every field of the form and its schema. */
 export const CASCADE_FORM_FIELDS = {
   queriesFile: filePath,
-  weakModel: model,
-  strongModel: model,
-  k: numberText,
+  weakModel: formModelName,
+  strongModel: formModelName,
+  k: formNumberText,
   mode: oneOf(['manual', 'guarantee']),
   confidence: oneOf(CONFIDENCE),
-  weakThreshold: numberText,
-  strongThreshold: numberText,
-  alpha: numberText,
-  delta: numberText,
-  calibration: numberText,
+  weakThreshold: formNumberText,
+  strongThreshold: formNumberText,
+  alpha: formNumberText,
+  delta: formNumberText,
+  calibration: formNumberText,
   repositoryFile: filePath,
-  embeddingModel: string({ max: 200, oneLine: true }),
+  embeddingModel: formModelName,
 };
 
 /** The form of `start`: every field present with its type. */
