@@ -11,6 +11,7 @@ import { cascadeRunnerCommands } from './host/commands/cascadeRunnerCommands';
 import { llmCommands } from './host/llm/llmCommands';
 import { ArchetypeLibraryTree } from './host/archetypes/archetypeLibraryTree';
 import { EngineClient } from './host/engine/engineClient';
+import { FileAccess } from './host/fs/fileAccess';
 import type { HostServices } from './host/hostServices';
 import { EvalLogTree } from './host/logs/evalLogTree';
 import { LogService } from './host/logs/logService';
@@ -22,7 +23,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const engine = new EngineClient(context.extensionUri, (line) => problems.log(line));
   const logs = new LogService(engine, problems);
   context.subscriptions.push(problems, engine, logs);
-  const services: HostServices = { context, extensionUri: context.extensionUri, engine, logs, problems };
+  const files = new FileAccess({
+    folders: () => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+    extraRoots: [vscode.Uri.joinPath(context.extensionUri, 'examples').fsPath],
+    store: context.workspaceState,
+  });
+  const services: HostServices = { context, extensionUri: context.extensionUri, engine, logs, problems, files };
 
   const views = registerViews(services);
   const tree = new EvalLogTree(logs);

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { EngineClient } from './engine/engineClient';
+import type { FileAccess } from './fs/fileAccess';
 import type { LogService } from './logs/logService';
 import type { ProblemReporter } from './problems/problemReporter';
 
@@ -10,4 +11,6 @@ export interface HostServices {
   engine: EngineClient;
   logs: LogService;
   problems: ProblemReporter;
+  /** Which files a path from a webview may name (workspace folders, the examples, files the user picked). */
+  files: FileAccess;
 }

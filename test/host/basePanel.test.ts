@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fake, FakeWebviewPanel, Uri, useFakeVscode } from './fakes/fakeVscode';
 import type { ViewProtocol } from '../../src/protocol/messages';
+import type { PayloadSchemas } from '../../src/protocol/payloads/payloadSchemas';
+import { empty, number, object } from '../../src/protocol/schema';
 
 useFakeVscode();
 // Imported after the fake is installed (these modules import `vscode`).
@@ -26,6 +28,7 @@ const logLines: string[] = [];
 let shown = 0;
 const services = {
   context: { subscriptions: [] as { dispose(): void }[] },
+  files: { grant: () => undefined, check: async (f: string) => ({ ok: true, path: f }) },
   extensionUri: Uri.file('/ext'),
   problems: { log: (l: string) => logLines.push(l), show: () => shown++, error: (c: string, e: unknown) => logLines.push(`${c}: ${String(e)}`) },
 } as unknown as HostServices;
@@ -40,6 +43,7 @@ class TestPanel extends BasePanel<TestProtocol, { file: string }> {
     },
   };
   protected override readonly notificationHandlers = { ping: ({ at }: { at: number }) => void this.pings.push(at) };
+  protected readonly payloads: PayloadSchemas<TestProtocol> = { requests: { double: object({ x: number() }), fail: empty }, notifications: { ping: object({ at: number() }) } };
   constructor(panel: FakeWebviewPanel, state: { file: string }) {
     super(panel as never, services, state, 'testView');
     this.notify('hello', { n: 1 }); // before `ready`: must be queued

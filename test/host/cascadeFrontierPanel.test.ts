@@ -95,7 +95,7 @@ test('a malformed or unrunnable selection is refused with a message, without sta
   panel.fromWebview({ type: 'request', requestId: 2, method: 'tune', params: { selection: { ...sel, methods: ['magic'] } } });
   panel.fromWebview({ type: 'request', requestId: 3, method: 'tune', params: { selection: { ...sel, testSplit: 'train' } } });
   assert.deepEqual(await panel.replyTo(1), { ok: false, error: 'Choose at least two models for a cascade.' });
-  assert.deepEqual(await panel.replyTo(2), { ok: false, error: 'malformed cascade selection' });
+  assert.deepEqual(await panel.replyTo(2), { ok: false, error: 'invalid request "tune": params.selection.methods[0]: expected one of "rt", "grid", "bo", got "magic"' });
   assert.deepEqual(await panel.replyTo(3), { ok: false, error: 'The training and test splits are both "train": choose different splits.' });
   assert.equal(calls.length, 0);
 });

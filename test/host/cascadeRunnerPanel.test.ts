@@ -1,20 +1,26 @@
 /** The Cascade Runner panel against a fake `vscode`: endpoint info, job parameters, live status, save, cancel, refusals. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventEmitter, fake, FakeWebviewPanel, Uri, useFakeVscode } from './fakes/fakeVscode';
 import { DEFAULT_FORM, type CascadeFormValues, type CascadeRunStatus, type EndpointInfo } from '../../src/protocol/cascadeRunner';
+import { FileAccess } from '../../src/host/fs/fileAccess';
+import { API_KEY_SECRET, formatStoredKey } from '../../src/host/llm/endpointKey';
+
+/** A real workspace folder holding the queries file (paths are checked against it, symlinks followed). */
+const WS = realpathSync(mkdtempSync(join(tmpdir(), 'runner-ws-')));
+writeFileSync(join(WS, 'q.jsonl'), '{"query_id":"a","question":"Q","answer":"1"}\n');
 
 const vs = useFakeVscode();
 const settings = new Map<string, unknown>();
 const configChanged = new EventEmitter<{ affectsConfiguration(s: string): boolean }>();
 const executed: unknown[][] = [];
-Object.assign(vs.workspace, { getConfiguration: () => ({ get: <T>(k: string, d: T) => (settings.has(k) ? settings.get(k) : d) }), onDidChangeConfiguration: configChanged.event, workspaceFolders: [{ uri: Uri.file('/ws') }] });
+Object.assign(vs.workspace, { getConfiguration: () => ({ get: <T>(k: string, d: T) => (settings.has(k) ? settings.get(k) : d) }), onDidChangeConfiguration: configChanged.event, workspaceFolders: [{ uri: Uri.file(WS) }] });
 Object.assign(vs.commands, { executeCommand: async (...args: unknown[]) => void executed.push(args) });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { CascadeRunnerPanel, resolveInWorkspace } = require('../../src/host/panels/cascadeRunnerPanel') as typeof import('../../src/host/panels/cascadeRunnerPanel');
+const { CascadeRunnerPanel } = require('../../src/host/panels/cascadeRunnerPanel') as typeof import('../../src/host/panels/cascadeRunnerPanel');
 type HostServices = import('../../src/host/hostServices').HostServices;
 
 interface Call {
@@ -23,10 +29,13 @@ interface Call {
   opts: { token: { isCancellationRequested: boolean; onCancellationRequested(l: () => void): void }; onUpdate(u: unknown): void };
   settle(v: unknown): void;
 }
+/** The panel on fake services; the key, when given, is stored bound to the endpoint the tests use. */
 function setup(apiKey: string | null = 'sk-1') {
   const calls: Call[] = [];
+  const secrets = new Map<string, string>(apiKey ? [[API_KEY_SECRET, formatStoredKey({ key: apiKey, origin: 'http://127.0.0.1:1234' })]] : []);
   const services = {
-    context: { subscriptions: [], secrets: { get: async () => apiKey ?? undefined, onDidChange: new EventEmitter<{ key: string }>().event } },
+    files: new FileAccess({ folders: () => [WS] }),
+    context: { subscriptions: [], secrets: { get: async (k: string) => secrets.get(k), store: async (k: string, v: string) => void secrets.set(k, v), onDidChange: new EventEmitter<{ key: string }>().event } },
     extensionUri: Uri.file('/ext'),
     problems: { log: () => undefined, show: () => undefined, error: () => undefined },
     engine: {
@@ -43,7 +52,7 @@ function setup(apiKey: string | null = 'sk-1') {
 }
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 10));
 const notes = <T>(panel: FakeWebviewPanel, name: string): T[] => panel.posted.filter((m) => (m as { name?: string }).name === name).map((m) => (m as { payload: T }).payload);
-const form: CascadeFormValues = { ...DEFAULT_FORM, queriesFile: 'q.jsonl', weakModel: 'small', strongModel: 'big', repositoryFile: '/abs/repo.jsonl' };
+const form: CascadeFormValues = { ...DEFAULT_FORM, queriesFile: 'q.jsonl', weakModel: 'small', strongModel: 'big', repositoryFile: join(WS, 'repo.jsonl') };
 
 test('without an endpoint: the view is told so, and a run is refused with the setting to fix', async () => {
   settings.clear();
@@ -71,7 +80,7 @@ test('a run: worker parameters, live status from the job, the result kept for Sa
   assert.deepEqual(await panel.replyTo(1), { ok: true, result: null }, 'start answers at once; the run reports through `run`');
   assert.equal(calls[0].job, 'interCascadeRun');
   const { form: sent, endpoint, apiKey, timeoutS } = calls[0].params as { form: { queriesFile: string; repositoryFile: string; k: number; thresholds: unknown } } & Record<string, unknown>;
-  assert.deepEqual([sent.queriesFile, sent.repositoryFile, sent.k, sent.thresholds], ['/ws/q.jsonl', '/abs/repo.jsonl', 2, { mode: 'manual', weak: 0.7, strong: 0 }]);
+  assert.deepEqual([sent.queriesFile, sent.repositoryFile, sent.k, sent.thresholds], [join(WS, 'q.jsonl'), join(WS, 'repo.jsonl'), 2, { mode: 'manual', weak: 0.7, strong: 0 }], 'a relative path starts at the workspace folder');
   assert.deepEqual([endpoint, apiKey, timeoutS], ['http://127.0.0.1:1234/v1', 'sk-1', 12]);
   panel.fromWebview({ type: 'request', requestId: 2, method: 'start', params: form });
   assert.deepEqual(await panel.replyTo(2), { ok: false, error: 'A run is already in progress: cancel it first' });
@@ -79,7 +88,7 @@ test('a run: worker parameters, live status from the job, the result kept for Sa
   const point = { queries: 5, strongCallRate: 0.2, weakKeptAccuracy: 0.8, overallAccuracy: 1, repositorySize: 1, costUsd: 0.01 };
   calls[0].opts.onUpdate({ stage: 'online', done: 5, total: 10, onlineTotal: 10, points: [point], failed: { malformed: 0, transport: 0, examples: [] } });
   assert.deepEqual(notes<CascadeRunStatus>(panel, 'run').at(-1), { phase: 'running', stage: 'online', done: 5, total: 10, onlineTotal: 10, points: [point], failed: { malformed: 0, transport: 0, examples: [] } });
-  const summary = { queriesFile: '/ws/q.jsonl', n: 10 };
+  const summary = { queriesFile: join(WS, 'q.jsonl'), n: 10 };
   calls[0].settle({ summary, points: [point], trace: [], log: { text: '{"query_id":"a"}\n', records: 1 }, repository: [{ queryId: 'a', query: 'Q', answer: '1', strategy: 'S', confidence: 0.9 }] });
   await tick();
   assert.deepEqual(notes<CascadeRunStatus>(panel, 'run').at(-1), { phase: 'done', summary, points: [point], trace: [] });
@@ -124,8 +133,3 @@ test('Cancel ends the run as cancelled with the points so far; a bad form is ref
   assert.deepEqual(notes<CascadeRunStatus>(panel, 'run').at(-1), { phase: 'cancelled', points: [] });
 });
 
-test('paths typed in the form are relative to the workspace folder', () => {
-  assert.equal(resolveInWorkspace('data/q.jsonl', '/ws'), '/ws/data/q.jsonl');
-  assert.equal(resolveInWorkspace('/abs/q.jsonl', '/ws'), '/abs/q.jsonl');
-  assert.equal(resolveInWorkspace('q.jsonl', undefined), 'q.jsonl');
-});

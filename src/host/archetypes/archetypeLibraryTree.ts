@@ -5,6 +5,8 @@ import { parseArchetypesJsonl } from '../../engines/clusters/archetypeJsonl';
 import { EXAMPLE_ARCHETYPES } from '../../engines/clusters/exampleArchetypes';
 import { COMMANDS } from '../commandIds';
 import type { ProblemReporter } from '../problems/problemReporter';
+import { escapeMarkdown, markdownCodeBlock } from '../text/markdown';
+import { untrustedMarkdown } from '../text/untrustedMarkdown';
 
 /** Workspace files that hold shareable archetypes, one JSON object per line. */
 export const ARCHETYPE_GLOB = '**/*.archetypes.jsonl';
@@ -82,7 +84,7 @@ export class ArchetypeLibraryTree implements vscode.TreeDataProvider<ArchetypeNo
     const item = new vscode.TreeItem(node.archetype.name, vscode.TreeItemCollapsibleState.None);
     item.iconPath = new vscode.ThemeIcon('symbol-constant');
     item.description = node.description;
-    item.tooltip = new vscode.MarkdownString(`**${node.archetype.name}**\n\n${node.description}\n\n\`\`\`json\n${JSON.stringify(node.archetype, null, 1)}\n\`\`\``);
+    item.tooltip = untrustedMarkdown(false).appendMarkdown(`**${escapeMarkdown(node.archetype.name)}**\n\n${escapeMarkdown(node.description)}\n\n${markdownCodeBlock(JSON.stringify(node.archetype, null, 1), 'json')}`);
     item.command = { command: COMMANDS.openArchetype, title: 'Open in Dataset Generator', arguments: [node.archetype] };
     item.contextValue = 'archetype';
     return item;

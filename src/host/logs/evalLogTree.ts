@@ -5,6 +5,9 @@ import { formatSeconds, formatShare, formatUsd, formatCount, plural } from '../.
 import { COMMANDS, VIEWS } from '../commandIds';
 import { isAbortError } from '../engine/workerClient';
 import { onSettingsChanged, readSettings } from '../settings';
+import { displayLine, displayText } from '../text/displayText';
+import { escapeMarkdown } from '../text/markdown';
+import { untrustedMarkdown } from '../text/untrustedMarkdown';
 import { debounce } from './debounce';
 import { findEvalLogs, type FoundLog } from './findEvalLogs';
 import type { LogService } from './logService';
@@ -80,7 +83,7 @@ export class EvalLogTree implements vscode.TreeDataProvider<LogTreeNode>, vscode
       summary = await this.logService.summary(file, { viewId: VIEWS.evalLogs });
     } catch (err) {
       const cancelled = isAbortError(err);
-      return [{ kind: 'info', file, label: cancelled ? 'Reading cancelled' : 'Could not read this log', tooltip: cancelled ? 'Refresh to read it again.' : (err as Error).message, icon: cancelled ? 'debug-pause' : 'error' }];
+      return [{ kind: 'info', file, label: cancelled ? 'Reading cancelled' : 'Could not read this log', tooltip: cancelled ? 'Refresh to read it again.' : displayText((err as Error).message, 2000), icon: cancelled ? 'debug-pause' : 'error' }];
     }
     if (this.summaries.get(file) !== summary) {
       this.summaries.set(file, summary);
@@ -120,10 +123,11 @@ export class EvalLogTree implements vscode.TreeDataProvider<LogTreeNode>, vscode
     const s = this.summaries.get(file);
     const state = s ? (s.fatal ? 'unreadable' : `${plural(s.splits[0]?.models.length ?? 0, 'model')}${s.skippedCount ? `, ${plural(s.skippedCount, 'skipped line')}` : ''}`) : '';
     item.description = [rel === dirname(file) || rel === '.' ? '' : rel, state].filter(Boolean).join(' · ');
-    const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**${escapeMd(basename(file))}**\n\n`).appendText(`${file}\n\n`).appendMarkdown(`Format: \`${log.adapter}\``);
+    // Theme icons on ($(error), $(warning)); every text from the file system or the log is escaped.
+    const md = untrustedMarkdown(true);
+    md.appendMarkdown(`**${escapeMarkdown(basename(file))}**\n\n${escapeMarkdown(file, 2000)}\n\nFormat: ${escapeMarkdown(log.adapter)}`);
     if (s) {
-      md.appendMarkdown(s.fatal ? `\n\n$(error) Could not be read: ${escapeMd(s.fatal)}` : `\n\n${plural(s.records, 'record')} · splits: ${s.splits.slice(1).map((x) => x.label).join(', ') || 'none'}`);
+      md.appendMarkdown(s.fatal ? `\n\n$(error) Could not be read: ${escapeMarkdown(s.fatal)}` : `\n\n${plural(s.records, 'record')} · splits: ${s.splits.slice(1).map((x) => escapeMarkdown(x.label, 100)).join(', ') || 'none'}`);
       if (s.skippedCount || s.warningCount) md.appendMarkdown(`\n\n$(warning) ${plural(s.skippedCount, 'skipped line')}, ${plural(s.warningCount, 'warning')}`);
     }
     md.appendMarkdown('\n\nClick to open the Model Overview.');
@@ -156,7 +160,7 @@ function childrenOf(s: LogSummary): LogTreeNode[] {
   const file = s.file;
   const out: LogTreeNode[] = [];
   const showProblems: vscode.Command = { command: COMMANDS.showProblems, title: 'Show Problems' };
-  if (s.fatal) return [{ kind: 'info', file, label: `Could not be read: ${s.fatal}`, tooltip: s.fatal, icon: 'error', command: showProblems }];
+  if (s.fatal) return [{ kind: 'info', file, label: displayLine(`Could not be read: ${s.fatal}`, 300), tooltip: displayText(s.fatal, 2000), icon: 'error', command: showProblems }];
   const split = s.splits.find((x) => x.split === defaultSplit(s)) ?? s.splits[0];
   if (split) {
     const front = new Set(split.frontier);
@@ -175,8 +179,8 @@ function modelItem(node: LogTreeNode & { kind: 'model' }): vscode.TreeItem {
   item.description = `${formatShare(m.accuracy)} · ${formatUsd(m.mean_cost_usd)}/query`;
   item.iconPath = new vscode.ThemeIcon(node.onFrontier ? 'star-full' : 'circle-outline');
   item.contextValue = 'evalLogModel';
-  const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${escapeMd(m.model)}** (split: ${escapeMd(node.split)})\n\n`);
+  const md = untrustedMarkdown(false);
+  md.appendMarkdown(`**${escapeMarkdown(m.model)}** (split: ${escapeMarkdown(node.split)})\n\n`);
   md.appendMarkdown(
     ['| | |', '|---|---|', `| accuracy | ${formatShare(m.accuracy)} |`, `| cost per query | ${formatUsd(m.mean_cost_usd)} (from ${COST_FROM[m.cost_source]}) |`, `| latency | ${formatSeconds(m.mean_latency_s)} |`, `| output tokens | ${formatCount(m.mean_output_tokens)} |`, `| queries (n) | ${m.n} |`].join('\n'),
   );
@@ -188,5 +192,3 @@ function modelItem(node: LogTreeNode & { kind: 'model' }): vscode.TreeItem {
 
 /** Where a model's cost came from, in the tooltip's words. */
 const COST_FROM: Record<ModelSummary['cost_source'], string> = { log: 'the log', prices: 'your price table', database: 'the bundled price database', none: 'nowhere: no cost or price', mixed: 'several sources' };
-
-const escapeMd = (s: string): string => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');

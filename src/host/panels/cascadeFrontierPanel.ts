@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
+import { cascadeFrontierPayloads } from '../../protocol/payloads/cascadeFrontierPayloads';
 import {
   CANCELLED_MESSAGE,
   cascadeLogInfo,
-  parseSelection,
   selectionProblem,
   type CascadeFrontierHostState,
   type CascadeFrontierProtocol,
@@ -14,6 +14,7 @@ import { PANELS } from '../commandIds';
 import { isAbortError } from '../engine/workerClient';
 import type { HostServices } from '../hostServices';
 import { logJobSource } from '../settings';
+import { displayText } from '../text/displayText';
 import type { RequestHandlers } from './basePanel';
 import { LogFilePanel, logFileView } from './logFilePanel';
 
@@ -21,6 +22,7 @@ import { LogFilePanel, logFileView } from './logFilePanel';
 export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, CascadeFrontierHostState> {
   /** Runs in flight for this panel (Cancel stops them all). */
   private readonly runs = new Set<vscode.CancellationTokenSource>();
+  protected readonly payloads = cascadeFrontierPayloads;
 
   protected readonly requestHandlers: RequestHandlers<CascadeFrontierProtocol> = {
     tune: ({ selection }, token) => {
@@ -53,7 +55,7 @@ export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, 
       this.notify('log', { info: cascadeLogInfo(await this.services.logs.summary(file, 'window', this.lifetime.token)) });
     } catch (err) {
       const message = isAbortError(err) ? 'Reading the log was cancelled.' : (err as Error).message;
-      this.notify('log', { info: { file, models: [], splits: [], skippedCount: 0, warningCount: 0, fatal: message } });
+      this.notify('log', { info: { file, models: [], splits: [], skippedCount: 0, warningCount: 0, fatal: displayText(message, 5000) } });
     }
   }
 
@@ -79,10 +81,8 @@ export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, 
   }
 }
 
-/** The selection sent by the webview, validated (a malformed or unrunnable one is an error shown in the view). */
-function checked(raw: unknown): CascadeSelection {
-  const s = parseSelection(raw);
-  if (!s) throw new Error('malformed cascade selection');
+/** The selection sent by the webview (its shape already checked by the payload schema); an unrunnable one is an error shown in the view. */
+function checked(s: CascadeSelection): CascadeSelection {
   const problem = selectionProblem(s);
   if (problem) throw new Error(problem);
   return s;

@@ -1,23 +1,24 @@
 import * as vscode from 'vscode';
-import { basename, isAbsolute, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { formatRepositoryJsonl } from '../../engines/intercascade/repositoryJsonl';
+import { cascadeRunnerPayloads } from '../../protocol/payloads/cascadeRunnerPayloads';
 import { checkRunForm, isCascadeRunnerHostState, type CascadeRunnerHostState, type CascadeRunnerProtocol, type CascadeRunStatus, type EndpointInfo } from '../../protocol/cascadeRunner';
 import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
 import type { CascadeRunResult, CascadeRunUpdate } from '../../worker/jobs/interCascadeRun';
 import { COMMANDS, PANELS } from '../commandIds';
 import { isAbortError } from '../engine/workerClient';
 import type { HostServices } from '../hostServices';
-import { API_KEY_SECRET, readLlmSettings } from '../llm/chatProvider';
+import { confirmSendKey, endpointSetting, readLlmSettings } from '../llm/chatProvider';
+import { API_KEY_SECRET, hasStoredKey, keyForEndpoint } from '../llm/endpointKey';
+import { redactSecrets } from '../../shared/text/redactSecrets';
+import { redactStrings } from '../text/displayText';
+import { NEEDS_TRUST, requireTrust } from '../trust';
+import { checkRunFiles } from './cascadeRunnerFiles';
 import { logJobSource, onSettingsChanged } from '../settings';
 import { BasePanel, type NotificationHandlers, type RequestHandlers } from './basePanel';
 import type { ViewDefinition } from './registerView';
 
 const workspaceRoot = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-
-/** A path typed in the form: absolute as is, else relative to the first workspace folder. */
-export function resolveInWorkspace(file: string, root: string | undefined): string {
-  return isAbsolute(file) || !root ? file : join(root, file);
-}
 
 /** The export name of a run: `<queries file without extension>-<what>.jsonl`, in the workspace. */
 function defaultUri(queriesFile: string, what: string): vscode.Uri | undefined {
@@ -35,6 +36,7 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
   private status: CascadeRunStatus = { phase: 'idle' };
   private run: vscode.CancellationTokenSource | null = null;
   private result: CascadeRunResult | null = null;
+  protected readonly payloads = cascadeRunnerPayloads;
 
   protected readonly requestHandlers: RequestHandlers<CascadeRunnerProtocol> = {
     browse: async ({ purpose }) => {
@@ -45,18 +47,22 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
         openLabel: purpose === 'queries' ? 'Use Queries' : 'Use Repository',
         filters: { 'JSON Lines': ['jsonl'], 'All files': ['*'] },
       });
-      return picked?.[0] ? { file: picked[0].fsPath } : null;
+      if (!picked?.[0]) return null;
+      this.services.files.grant(picked[0].fsPath);
+      return { file: picked[0].fsPath };
     },
     start: async (values) => {
       if (this.run) throw new Error('A run is already in progress: cancel it first');
+      requireTrust(NEEDS_TRUST.runner);
       const checked = checkRunForm(values);
       if (!checked.ok) throw new Error(checked.errors.join('; '));
       const settings = readLlmSettings();
       if (!settings.endpoint) throw new Error('No language-model endpoint is set: set costRiskLab.llm.endpoint (Open Settings)');
-      const f = checked.form;
-      const root = workspaceRoot();
-      const form = { ...f, queriesFile: resolveInWorkspace(f.queriesFile, root), repositoryFile: f.repositoryFile === null ? null : resolveInWorkspace(f.repositoryFile, root) };
-      const apiKey = (await this.services.context.secrets.get(API_KEY_SECRET)) ?? null;
+      const form = await checkRunFiles(checked.form, this.services.files);
+      const key = await keyForEndpoint(this.services.context.secrets, endpointSetting(settings), confirmSendKey);
+      if (!key.ok) throw new Error(key.reason);
+      if (this.run) throw new Error('A run is already in progress: cancel it first');
+      const apiKey = key.apiKey;
       const { prices, priceFile } = logJobSource(form.queriesFile);
       this.run = new vscode.CancellationTokenSource();
       const stop = this.lifetime.token.onCancellationRequested(() => this.run?.cancel());
@@ -92,18 +98,23 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
       return null;
     },
     saveLog: async () => {
+      requireTrust(NEEDS_TRUST.saving);
       const r = this.lastResult();
       if (r.log.records === 0) throw new Error('The run has no records to log: no query had a gold "answer", or every call failed');
       const uri = await vscode.window.showSaveDialog({ defaultUri: defaultUri(r.summary.queriesFile, 'cascade-run'), filters: { 'Eval log': ['jsonl'] }, saveLabel: 'Save Eval Log', title: 'Save the run as an eval log' });
       if (!uri) return null;
       await writeFileAtomic(uri.fsPath, r.log.text);
+      this.services.files.grant(uri.fsPath);
       return { file: uri.fsPath, records: r.log.records };
     },
     openLog: async ({ file }) => {
-      await vscode.commands.executeCommand(COMMANDS.analyzeEvalLog, vscode.Uri.file(file));
+      const allowed = await this.services.files.check(file, 'read');
+      if (!allowed.ok) throw new Error(`Not opened: ${allowed.reason}`);
+      await vscode.commands.executeCommand(COMMANDS.analyzeEvalLog, vscode.Uri.file(allowed.path));
       return null;
     },
     saveRepository: async () => {
+      requireTrust(NEEDS_TRUST.saving);
       const r = this.lastResult();
       const uri = await vscode.window.showSaveDialog({ defaultUri: defaultUri(r.summary.queriesFile, 'strategies'), filters: { 'Strategy repository': ['jsonl'] }, saveLabel: 'Save Repository', title: 'Save the strategy repository' });
       if (!uri) return null;
@@ -127,6 +138,7 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
 
   /** Fills the queries field of the open panel (explorer → Open Cascade Runner on a file). */
   useQueries(file: string): void {
+    this.services.files.grant(file);
     this.state = { queriesFile: file };
     this.notify('useQueries', { file });
   }
@@ -143,12 +155,13 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
 
   private setStatus(s: CascadeRunStatus): void {
     this.status = s;
-    this.notify('run', s);
+    // Error texts come from the endpoint: a key it echoes back is blanked before the view sees it.
+    this.notify('run', redactStrings(s));
   }
 
   private async postEndpoint(): Promise<void> {
     const s = readLlmSettings();
-    const info: EndpointInfo = { endpoint: s.endpoint || null, hasApiKey: !!(await this.services.context.secrets.get(API_KEY_SECRET)), timeoutSeconds: s.timeoutS, defaultModel: s.model };
+    const info: EndpointInfo = { endpoint: s.endpoint ? redactSecrets(s.endpoint) : null, hasApiKey: await hasStoredKey(this.services.context.secrets), timeoutSeconds: s.timeoutS, defaultModel: s.model };
     this.notify('endpoint', info);
   }
 }

@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { isDatasetGeneratorHostState, type DatasetGeneratorHostState, type DatasetGeneratorProtocol } from '../../protocol/datasetGenerator';
 import { parseArchetype } from '../../engines/clusters/validateArchetype';
 import { formatArchetypesJsonl } from '../../engines/clusters/archetypeJsonl';
 import { describeArchetype } from '../../engines/llm/describeArchetype';
+import { datasetGeneratorPayloads } from '../../protocol/payloads/datasetGeneratorPayloads';
 import { PANELS } from '../commandIds';
 import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
 import type { HostServices } from '../hostServices';
 import { resolveChatProvider } from '../llm/chatProvider';
+import { displayLine, redactStrings } from '../text/displayText';
+import { requireTrust } from '../trust';
 import { BasePanel, type NotificationHandlers, type RequestHandlers } from './basePanel';
 import type { ViewDefinition } from './registerView';
 
@@ -23,6 +25,7 @@ function abortOn(token: vscode.CancellationToken): AbortSignal {
 
 /** Dataset Generator: archetype form or description → preview, overlaps, export, library. */
 export class DatasetGeneratorPanel extends BasePanel<DatasetGeneratorProtocol, DatasetGeneratorHostState> {
+  protected readonly payloads = datasetGeneratorPayloads;
   protected readonly requestHandlers: RequestHandlers<DatasetGeneratorProtocol> = {
     generate: async (params, token) => {
       const r = await this.services.engine.run('generateDatasets', params, { title: 'Generating a synthetic data set', progress: 'window', token });
@@ -30,24 +33,27 @@ export class DatasetGeneratorPanel extends BasePanel<DatasetGeneratorProtocol, D
       return r.preview;
     },
     describe: async ({ text, useModel }, token) => {
-      const provider = useModel ? await resolveChatProvider(this.services.context.secrets) : null;
+      const { provider, problem } = useModel ? await resolveChatProvider(this.services.context.secrets) : { provider: null, problem: null };
       const r = await describeArchetype(text, provider ? (m, s) => provider.complete(m, s) : undefined, abortOn(token));
       if (r.llmError) this.services.problems.log(`Dataset Generator: language model ${provider?.label ?? ''} not used: ${r.llmError}`);
-      return { archetype: r.archetype, source: r.source, model: r.source === 'llm' ? (provider?.label ?? null) : null, understood: r.understood, warnings: useModel && !provider ? ['no language model available (install a chat model provider, or set costRiskLab.llm.endpoint): read offline', ...r.warnings] : r.warnings };
+      const unavailable = problem ? `${problem}: read offline` : 'no language model available (install a chat model provider, or set costRiskLab.llm.endpoint): read offline';
+      // Warnings may quote the endpoint's error, which may echo the key back.
+      return redactStrings({ archetype: r.archetype, source: r.source, model: r.source === 'llm' ? (provider?.label ?? null) : null, understood: r.understood, warnings: useModel && !provider ? [unavailable, ...r.warnings] : r.warnings });
     },
     exportDatasets: async (params, token) => {
+      requireTrust('Writing data sets');
       const folder = this.exportFolder();
       const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: `Export ${params.count} data set(s) here`, defaultUri: folder });
       if (!picked?.[0]) return null;
       const r = await this.services.engine.run('generateDatasets', { ...params, outDir: picked[0].fsPath }, { title: `Writing ${params.count} data set(s)`, token });
-      void vscode.window.showInformationMessage(`Cost-Risk Lab: wrote ${r.files.length} data set(s) to ${picked[0].fsPath}`, 'Open First').then((c) => c && vscode.commands.executeCommand('vscode.open', vscode.Uri.file(r.files[0])));
+      void vscode.window.showInformationMessage(`Cost-Risk Lab: wrote ${r.files.length} data set(s) to ${displayLine(picked[0].fsPath, 300)}`, 'Open First').then((c) => c && vscode.commands.executeCommand('vscode.open', vscode.Uri.file(r.files[0])));
       return { files: r.files };
     },
     saveArchetype: async ({ archetype }) => {
+      requireTrust('Saving to the archetype library');
       const parsed = parseArchetype(archetype);
       if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-      const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-      const file = root ? join(root, LIBRARY_FILE) : (await vscode.window.showSaveDialog({ filters: { 'Archetype library': ['jsonl'] }, saveLabel: 'Save archetype' }))?.fsPath;
+      const file = await this.libraryFile();
       if (!file) return null;
       const before = await readFile(file, 'utf8').catch(() => '');
       await writeFileAtomic(file, (before && !before.endsWith('\n') ? `${before}\n` : before) + formatArchetypesJsonl([parsed.archetype]));
@@ -63,6 +69,19 @@ export class DatasetGeneratorPanel extends BasePanel<DatasetGeneratorProtocol, D
 
   constructor(panel: vscode.WebviewPanel, services: HostServices, state: DatasetGeneratorHostState) {
     super(panel, services, state, 'datasetGenerator');
+  }
+
+  /**
+   * The library file "Save to Library" appends to: the workspace's (refused if it is a symlink out
+   * of the workspace), or without a folder open, one the user picks.
+   */
+  private async libraryFile(): Promise<string | null> {
+    if (vscode.workspace.workspaceFolders?.[0]) {
+      const allowed = await this.services.files.check(LIBRARY_FILE, 'write');
+      if (!allowed.ok) throw new Error(`Not saved: ${allowed.reason}`);
+      return allowed.path;
+    }
+    return (await vscode.window.showSaveDialog({ filters: { 'Archetype library': ['jsonl'] }, saveLabel: 'Save archetype' }))?.fsPath ?? null;
   }
 
   /** Shows another archetype in the open panel (from the library). */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import type { EconomicEvaluationHostState, EconomicEvaluationProtocol } from '../../protocol/economicEvaluation';
+import { economicEvaluationPayloads } from '../../protocol/payloads/economicsPayloads';
 import { COMMANDS, PANELS } from '../commandIds';
 import type { HostServices } from '../hostServices';
 import type { RequestHandlers } from './basePanel';
@@ -13,6 +14,7 @@ import { econSourceParams } from './econSource';
  */
 export class EconomicEvaluationPanel extends PushedLogPanel<EconomicEvaluationProtocol, EconomicEvaluationHostState> {
   protected readonly cancelledMessage = 'Cancelled. Press Refresh to evaluate the log again.';
+  protected readonly payloads = economicEvaluationPayloads;
   protected readonly requestHandlers: RequestHandlers<EconomicEvaluationProtocol> = {
     reload: async () => {
       void this.load();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import type { HumanInTheLoopHostState, HumanInTheLoopProtocol } from '../../protocol/humanInTheLoop';
+import { humanInTheLoopPayloads } from '../../protocol/payloads/humanInTheLoopPayloads';
 import { PANELS } from '../commandIds';
 import type { HostServices } from '../hostServices';
 import { logJobSource } from '../settings';
@@ -9,6 +10,7 @@ import { LogFilePanel, logFileView } from './logFilePanel';
 
 /** Human in the Loop: "Ask" and "Fail Fast, or Ask" for one log (thesis ch. 4); numbers come from the worker. */
 export class HumanInTheLoopPanel extends LogFilePanel<HumanInTheLoopProtocol, HumanInTheLoopHostState> {
+  protected readonly payloads = humanInTheLoopPayloads;
   protected readonly requestHandlers: RequestHandlers<HumanInTheLoopProtocol> = {
     analyse: ({ selection }, token) =>
       this.services.engine.run('humanInTheLoop', { ...logJobSource(this.state.file), selection }, { title: `Human in the loop: ${basename(this.state.file)}`, progress: 'window', token }),

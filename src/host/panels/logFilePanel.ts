@@ -4,6 +4,7 @@ import { isLogViewHostState, type LogViewHostState } from '../../protocol/logVie
 import type { ViewProtocol } from '../../protocol/messages';
 import { isAbortError } from '../engine/workerClient';
 import type { HostServices } from '../hostServices';
+import { displayText } from '../text/displayText';
 import { BasePanel } from './basePanel';
 import type { ViewDefinition } from './registerView';
 
@@ -51,7 +52,7 @@ export abstract class PushedLogPanel<P extends ViewProtocol & { hostNotification
     try {
       await this.loadData(file);
     } catch (err) {
-      this.notify('failed', { file, message: isAbortError(err) ? this.cancelledMessage : (err as Error).message });
+      this.notify('failed', { file, message: isAbortError(err) ? this.cancelledMessage : displayText((err as Error).message, 5000) });
     }
   }
 }
@@ -63,6 +64,7 @@ export function logFileView(viewType: string, title: string, create: ViewDefinit
     title: (s) => `${title}: ${basename(s.file)}`,
     key: (s) => s.file,
     parseState: (raw) => (isLogViewHostState(raw) ? { file: raw.file } : undefined),
+    files: (s) => [s.file],
     create,
   };
 }

@@ -1,20 +1,22 @@
 import * as vscode from 'vscode';
 import type { ModelOverviewHostState, ModelOverviewProtocol, NextAnalysis } from '../../protocol/modelOverview';
+import { modelOverviewPayloads } from '../../protocol/payloads/modelOverviewPayloads';
 import { COMMANDS, PANELS, type CommandId } from '../commandIds';
 import type { HostServices } from '../hostServices';
 import type { RequestHandlers } from './basePanel';
 import { logFileView, PushedLogPanel } from './logFilePanel';
 
-const NEXT_COMMANDS: Record<NextAnalysis, CommandId> = {
-  cascadeFrontier: COMMANDS.openCascadeFrontier,
-  economicEvaluation: COMMANDS.openEconomicEvaluation,
-  humanInTheLoop: COMMANDS.openHumanInTheLoop,
-  riskGuarantee: COMMANDS.openRiskGuarantee,
-};
+const NEXT_COMMANDS: ReadonlyMap<NextAnalysis, CommandId> = new Map([
+  ['cascadeFrontier', COMMANDS.openCascadeFrontier],
+  ['economicEvaluation', COMMANDS.openEconomicEvaluation],
+  ['humanInTheLoop', COMMANDS.openHumanInTheLoop],
+  ['riskGuarantee', COMMANDS.openRiskGuarantee],
+]);
 
 /** Model Overview: one log's models per split, with the accuracy-versus-cost Pareto frontier. */
 export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, ModelOverviewHostState> {
   protected readonly cancelledMessage = 'Reading was cancelled. Press Refresh to read the log again.';
+  protected readonly payloads = modelOverviewPayloads;
   protected readonly requestHandlers: RequestHandlers<ModelOverviewProtocol> = {
     reload: async () => {
       this.services.logs.invalidate(this.state.file);
@@ -25,7 +27,9 @@ export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, Mo
       return null;
     },
     openAnalysis: async ({ view }) => {
-      await vscode.commands.executeCommand(NEXT_COMMANDS[view], vscode.Uri.file(this.state.file));
+      const command = NEXT_COMMANDS.get(view);
+      if (!command) throw new Error(`no analysis called "${view}"`);
+      await vscode.commands.executeCommand(command, vscode.Uri.file(this.state.file));
       return null;
     },
   };

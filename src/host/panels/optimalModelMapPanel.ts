@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { parseOptimalModelMapState, type OptimalModelMapHostState, type OptimalModelMapProtocol } from '../../protocol/optimalModelMap';
+import { optimalModelMapPayloads } from '../../protocol/payloads/economicsPayloads';
 import { PANELS } from '../commandIds';
 import type { HostServices } from '../hostServices';
 import type { RequestHandlers } from './basePanel';
@@ -10,6 +11,7 @@ import type { ViewDefinition } from './registerView';
 
 /** Optimal-Model Map: the webview asks for the map at its settings; the 100 × 100 grid is computed in the worker. */
 export class OptimalModelMapPanel extends LogFilePanel<OptimalModelMapProtocol, OptimalModelMapHostState> {
+  protected readonly payloads = optimalModelMapPayloads;
   protected readonly requestHandlers: RequestHandlers<OptimalModelMapProtocol> = {
     compute: ({ priceAbstain, kinds }, token) => {
       this.state = { ...this.state, priceAbstain, kinds };
@@ -31,5 +33,6 @@ export const optimalModelMapView: ViewDefinition<OptimalModelMapHostState> = {
   title: (s) => `Optimal-Model Map: ${basename(s.file)}`,
   key: (s) => s.file,
   parseState: parseOptimalModelMapState,
+  files: (s) => [s.file],
   create: (panel, state, services) => new OptimalModelMapPanel(panel, services, state),
 };

@@ -11,6 +11,11 @@ export interface ViewDefinition<S> {
   key(state: S): string;
   /** Checks a state restored after a window reload (what the webview last `setState`d); undefined drops the panel. */
   parseState(raw: unknown): S | undefined;
+  /**
+   * The files a state names that the panel reads. `show()` (from a command: the user chose them)
+   * grants them; a state restored from the webview is dropped unless each one is allowed.
+   */
+  files?(state: S): string[];
   create(panel: vscode.WebviewPanel, state: S, services: HostServices): PanelHandle;
 }
 
@@ -38,9 +43,17 @@ export function registerView<S>(services: HostServices, def: ViewDefinition<S>):
       deserializeWebviewPanel: async (panel, raw: unknown) => {
         const state = def.parseState(raw);
         if (state === undefined) {
-          services.problems.log(`${def.viewType}: could not restore a panel (state ${JSON.stringify(raw)?.slice(0, 200)})`);
+          services.problems.log(`${def.viewType}: could not restore a panel (its saved state is malformed)`);
           panel.dispose();
           return;
+        }
+        for (const file of def.files?.(state) ?? []) {
+          const allowed = await services.files.check(file, 'read');
+          if (!allowed.ok) {
+            services.problems.log(`${def.viewType}: did not restore a panel: ${allowed.reason}`);
+            panel.dispose();
+            return;
+          }
         }
         track(state, def.create(panel, state, services));
       },
@@ -49,6 +62,7 @@ export function registerView<S>(services: HostServices, def: ViewDefinition<S>):
   );
   return {
     show(state, column = vscode.ViewColumn.Active) {
+      for (const file of def.files?.(state) ?? []) services.files.grant(file);
       const existing = open.get(def.key(state));
       if (existing) {
         existing.panel.reveal(column);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import type { RiskGuaranteeHostState, RiskGuaranteeProtocol } from '../../protocol/riskGuarantee';
+import { riskGuaranteePayloads } from '../../protocol/payloads/riskGuaranteePayloads';
 import { PANELS } from '../commandIds';
 import type { HostServices } from '../hostServices';
 import { logJobSource } from '../settings';
@@ -9,6 +10,7 @@ import { LogFilePanel, logFileView } from './logFilePanel';
 
 /** Risk Guarantee: the Clopper–Pearson fixed-sequence threshold for α and δ, computed in the worker. */
 export class RiskGuaranteePanel extends LogFilePanel<RiskGuaranteeProtocol, RiskGuaranteeHostState> {
+  protected readonly payloads = riskGuaranteePayloads;
   protected readonly requestHandlers: RequestHandlers<RiskGuaranteeProtocol> = {
     compute: ({ selection }, token) =>
       this.services.engine.run('riskGuarantee', { ...logJobSource(this.state.file), selection }, { title: `Risk guarantee: ${basename(this.state.file)}`, progress: 'window', token }),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import type { LogSummary } from '../../protocol/logSummary';
+import { displayLine, displayText } from '../text/displayText';
 import { formatProblems, problemHeadline } from './formatProblems';
 
 const SHOW_DETAILS = 'Show Details';
@@ -8,7 +9,8 @@ const SHOW_DETAILS = 'Show Details';
 /**
  * The "Cost-Risk Lab" output channel and the error notifications that point to it. A log's
  * problems are written and announced once per version of the file (mtime and size), however many
- * views read it.
+ * views read it. Everything written or shown goes through `displayLine`/`displayText`: secrets
+ * redacted, control characters removed (a model name cannot move the cursor or ring the bell).
  */
 export class ProblemReporter implements vscode.Disposable {
   readonly channel = vscode.window.createOutputChannel('Cost-Risk Lab');
@@ -20,7 +22,7 @@ export class ProblemReporter implements vscode.Disposable {
     if (this.reported.has(key)) return;
     this.reported.add(key);
     if (summary.problems.length === 0 && summary.splits.every((s) => s.notes.length === 0)) return;
-    this.channel.appendLine(formatProblems(summary));
+    this.channel.appendLine(displayText(formatProblems(summary), 2_000_000));
     const headline = problemHeadline(summary, basename(summary.file));
     if (headline) this.notify(headline);
   }
@@ -28,12 +30,12 @@ export class ProblemReporter implements vscode.Disposable {
   /** An unexpected failure (a bug, a crashed worker): logged with its stack, announced with details. */
   error(context: string, err: unknown): void {
     const e = err instanceof Error ? err : new Error(String(err));
-    this.channel.appendLine(`[${new Date().toISOString()}] ${context}: ${e.stack ?? e.message}`);
+    this.channel.appendLine(`[${new Date().toISOString()}] ${displayText(`${context}: ${e.stack ?? e.message}`)}`);
     this.notify(`${context}: ${e.message}`);
   }
 
   log(line: string): void {
-    this.channel.appendLine(`[${new Date().toISOString()}] ${line}`);
+    this.channel.appendLine(`[${new Date().toISOString()}] ${displayLine(line, 10_000)}`);
   }
 
   show(): void {
@@ -41,7 +43,7 @@ export class ProblemReporter implements vscode.Disposable {
   }
 
   private notify(message: string): void {
-    void vscode.window.showErrorMessage(`Cost-Risk Lab: ${message}`, SHOW_DETAILS).then((choice) => {
+    void vscode.window.showErrorMessage(`Cost-Risk Lab: ${displayLine(message, 1000)}`, SHOW_DETAILS).then((choice) => {
       if (choice === SHOW_DETAILS) this.show();
     });
   }

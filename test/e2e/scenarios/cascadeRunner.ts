@@ -23,11 +23,18 @@ export const scenario: Scenario = {
   order: 75,
   timeoutMs: 180_000,
   async run(ctx) {
-    const { page, ws, log } = ctx;
+    const { page, ws, log, cs } = ctx;
     // A local OpenAI-compatible server in the test process: "small" learns subtraction and
     // multiplication from "big"'s strategies, and breaks the reply format once (test/helpers/arithmeticModels.ts).
     const mock = await startMockChatServer((req) => arithmeticReply(req, (q) => q.startsWith('What is 16 plus')), (req) => req.input.map(operationEmbedding));
     const settingsDir = join(ws.dir, '.vscode');
+    // The endpoint is an application setting (a workspace cannot choose where the key goes): it goes in the user settings.
+    const userSettings = join(cs.userDataDir, 'User', 'settings.json');
+    const editUserSettings = (edit: (s: Record<string, unknown>) => void): void => {
+      const s = JSON.parse(readFileSync(userSettings, 'utf8')) as Record<string, unknown>;
+      edit(s);
+      writeFileSync(userSettings, JSON.stringify(s, null, 2));
+    };
     try {
       writeFileSync(join(ws.dir, QUERIES), arithmeticQueries(24));
       writeFileSync(join(ws.dir, BROKEN), `${arithmeticQueries(1)}{"query_id": "b", "question": "What is\n{"query_id": "c", "answer": 3}\n`);
@@ -39,9 +46,10 @@ export const scenario: Scenario = {
       await waitWebviewText(view, /No language-model endpoint is set/, 30_000);
       assert.ok(await view.locator('#open-settings').isVisible(), 'an Open Settings button next to the message');
 
-      // the endpoint (and prices, for the cost) go into the workspace settings; the view follows the change
+      // the endpoint goes into the user settings, the prices (for the cost) into the workspace's; the view follows the change
       mkdirSync(settingsDir, { recursive: true });
-      writeFileSync(join(settingsDir, 'settings.json'), JSON.stringify({ 'costRiskLab.llm.endpoint': mock.url, 'costRiskLab.prices': { [WEAK]: { input: 0.1, output: 0.4 }, [STRONG]: { input: 5, output: 15 } } }, null, 2));
+      writeFileSync(join(settingsDir, 'settings.json'), JSON.stringify({ 'costRiskLab.prices': { [WEAK]: { input: 0.1, output: 0.4 }, [STRONG]: { input: 5, output: 15 } } }, null, 2));
+      editUserSettings((s) => (s['costRiskLab.llm.endpoint'] = mock.url));
       await waitWebviewText(view, `Queries go to ${mock.url}`, 30_000);
 
       await typeInField(view, '#queries', BROKEN);
@@ -100,6 +108,7 @@ export const scenario: Scenario = {
       assert.deepEqual(models.rows.map((r) => r.Model.replace(/^★\s*/, '')).sort(), [STRONG, WEAK]);
     } finally {
       rmSync(settingsDir, { recursive: true, force: true });
+      editUserSettings((s) => delete s['costRiskLab.llm.endpoint']);
       await mock.close();
     }
   },

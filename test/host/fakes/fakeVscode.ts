@@ -98,21 +98,79 @@ export class FakeWebviewPanel {
   }
 }
 
+/** Markdown as VS Code keeps it: the raw value and the flags that decide what it may run. */
+export class MarkdownString {
+  isTrusted = false;
+  supportHtml = false;
+  constructor(public value = '', readonly supportThemeIcons = false) {}
+  appendMarkdown(v: string): MarkdownString {
+    this.value += v;
+    return this;
+  }
+}
+
+export class ThemeIcon {
+  constructor(readonly id: string) {}
+}
+
+export class TreeItem {
+  tooltip: unknown;
+  description: unknown;
+  iconPath: unknown;
+  command: unknown;
+  contextValue: unknown;
+  id: unknown;
+  resourceUri: unknown;
+  constructor(readonly label: string, readonly collapsibleState: number) {}
+}
+
+/** A message box call: the text, its options (e.g. `{ modal, detail }`) and the buttons offered. */
+export interface ShownMessage {
+  message: string;
+  options: unknown;
+  items: string[];
+}
+
 export const fake = {
   saveDialogAnswer: undefined as Uri | undefined,
+  openDialogAnswer: undefined as Uri[] | undefined,
+  /** What the next warning box answers (the button's title), e.g. the modal "Send Key to host". */
+  warningAnswer: undefined as string | undefined,
   serializers: new Map<string, { deserializeWebviewPanel(panel: FakeWebviewPanel, state: unknown): Promise<void> }>(),
   created: [] as FakeWebviewPanel[],
   infoMessages: [] as string[],
+  warnings: [] as ShownMessage[],
+  errors: [] as string[],
+  /** Lines written to output channels. */
+  channel: [] as string[],
 };
+
+/** `showWarningMessage(message, options?, ...items)`: records the call, answers `fake.warningAnswer`. */
+async function showWarning(message: string, ...rest: unknown[]): Promise<string | undefined> {
+  const options = typeof rest[0] === 'object' && rest[0] !== null ? rest.shift() : undefined;
+  fake.warnings.push({ message, options, items: rest as string[] });
+  return fake.warningAnswer;
+}
 
 const vscode = {
   EventEmitter,
   CancellationTokenSource,
   Uri,
+  MarkdownString,
+  ThemeIcon,
+  TreeItem,
+  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
   ViewColumn: { Active: -1, One: 1 },
   ProgressLocation: { Notification: 15, Window: 10 },
   window: {
     showSaveDialog: async () => fake.saveDialogAnswer,
+    showOpenDialog: async () => fake.openDialogAnswer,
+    showWarningMessage: showWarning,
+    showErrorMessage: async (m: string) => {
+      fake.errors.push(m);
+      return undefined;
+    },
+    createOutputChannel: () => ({ appendLine: (l: string) => void fake.channel.push(l), show: () => undefined, dispose: () => undefined }),
     showInformationMessage: async (m: string) => {
       fake.infoMessages.push(m);
       return undefined;
@@ -127,7 +185,7 @@ const vscode = {
       return { dispose: () => fake.serializers.delete(viewType) };
     },
   },
-  workspace: { workspaceFolders: undefined as { uri: Uri }[] | undefined, fs: { writeFile: async () => undefined } },
+  workspace: { workspaceFolders: undefined as { uri: Uri }[] | undefined, isTrusted: true, fs: { writeFile: async () => undefined } },
   commands: { executeCommand: async () => undefined },
 };
 

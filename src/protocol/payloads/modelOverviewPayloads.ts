@@ -1,0 +1,13 @@
+/** Payload schemas of the Model Overview view. */
+import { NEXT_ANALYSES, type ModelOverviewProtocol } from '../modelOverview';
+import { empty, object, oneOf } from '../schema';
+import type { PayloadSchemas } from './payloadSchemas';
+
+export const modelOverviewPayloads: PayloadSchemas<ModelOverviewProtocol> = {
+  requests: {
+    reload: empty,
+    openLog: empty,
+    openAnalysis: object({ view: oneOf(NEXT_ANALYSES.map((a) => a.view)) }),
+  },
+  notifications: {},
+};
