@@ -54,7 +54,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     // Issue 2's MMLU Llama test accuracies, shown to three places, in log order; n = 1531 test queries.
     assert.deepEqual(rows.map((r) => r[0]), ['llama3.2-1b', '★ llama3.2-3b', '★ llama3.1-8b', '★ llama3.1-70b', '★ llama3.1-405b']);
     assert.deepEqual(rows.map((r) => r[1]), ['0.425', '0.572', '0.634', '0.815', '0.852']);
-    assert.deepEqual(rows.map((r) => r[5]), ['1,531', '1,531', '1,531', '1,531', '1,531']);
+    assert.deepEqual(rows.map((r) => r[7]), ['1,531', '1,531', '1,531', '1,531', '1,531']);
     assert.equal(rows[4][2], '$0.000574', 'cost per query of llama3.1-405b (costrisk summary: 5.74e-4)');
     const px = await nonBackgroundPixels(h.page, CANVAS, '#1e1e1e');
     assert.ok(px.differing > 2000, `the scatter draws points, lines, labels and axes (${px.differing} of ${px.total} pixels differ from the background)`);
@@ -76,7 +76,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
       dd.value = 'train';
       dd.dispatchEvent(new Event('change'));
     });
-    await h.page.waitForFunction((sel) => document.querySelector(sel)?.querySelectorAll('td')[5]?.textContent === '285', TABLE);
+    await h.page.waitForFunction((sel) => document.querySelector(sel)?.querySelectorAll('td')[7]?.textContent === '285', TABLE);
     assert.deepEqual(await h.savedState(), { file: mmlu.file, split: 'train' });
     await h.page.close();
 
@@ -85,7 +85,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await waitForPosted(again, (m) => m.type === 'ready');
     await again.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
     await again.page.waitForSelector(TABLE);
-    assert.equal((await tableRows(again))[0][5], '285', 'MMLU train split has 285 queries per model');
+    assert.equal((await tableRows(again))[0][7], '285', 'MMLU train split has 285 queries per model');
     assert.equal(await again.page.evaluate(() => (document.getElementById('split') as HTMLSelectElement).value), 'train');
     await again.page.close();
   });
@@ -123,7 +123,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     const csv = await waitForPosted(h, (m) => m.type === 'request' && (m.params as { format?: string }).format === 'csv');
     const text = (csv.params as { data: string }).data;
     const lines = text.trimEnd().split('\r\n');
-    assert.equal(lines[0], 'model,accuracy,mean_cost_usd,mean_latency_s,mean_output_tokens,n,on_pareto_frontier');
+    assert.equal(lines[0], 'model,accuracy,mean_cost_usd,cost_source,mean_latency_s,mean_output_tokens,mean_reasoning_tokens,n,on_pareto_frontier');
     assert.equal(lines.length, 6);
     assert.match(lines[5], /^llama3\.1-405b,0\.85/);
     await h.send({ type: 'reply', requestId: csv.requestId, reply: { ok: false, error: 'disk full' } });

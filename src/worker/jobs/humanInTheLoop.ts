@@ -20,7 +20,7 @@ const TABLE_UTILIZATIONS = [0.5, 0.6, 0.75];
 
 /** Everything the "Human in the Loop" view draws for one selection (thesis ch. 4). */
 export async function humanInTheLoop(params: HumanInTheLoopParams, ctx: JobContext): Promise<{ selection: HitlSelection; data: HitlData }> {
-  const { records, problems } = await hitlRecords(params, ctx);
+  const { records, problems } = await hitlRecords(params, ctx, false);
   const available = modelInfo(records);
   const splits = uniqueSplits(records);
   const selection = params.selection ?? defaultSelection(records, available, splits);

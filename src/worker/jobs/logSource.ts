@@ -66,11 +66,11 @@ export async function loadPrices(params: Pick<LogSourceParams, 'prices' | 'price
 /**
  * Reads a log source for the analyses that fit on one split and score on another, with its prices
  * and scoring settings: the records, and every problem met (price-setting and price-file warnings
- * first, then skipped lines and reader warnings). A log without `train` and `test` splits gets a
- * seeded random split by query (the settings' share and seed), said in a warning. Reading reports
- * progress up to `share`.
+ * first, then skipped lines and reader warnings). Unless `drawSplit` is false, a log without `train`
+ * and `test` splits gets a seeded random split by query (the settings' share and seed), said in a
+ * warning. Reading reports progress up to `share`.
  */
-export async function readLogSource(p: LogSourceParams, ctx: JobContext, share: number): Promise<{ records: EvalRecord[]; problems: LogProblem[] }> {
+export async function readLogSource(p: LogSourceParams, ctx: JobContext, share: number, drawSplit = true): Promise<{ records: EvalRecord[]; problems: LogProblem[] }> {
   const problems: LogProblem[] = [];
   const prices = await loadPrices(p, problems);
   ctx.progress(0, 'reading');
@@ -78,6 +78,7 @@ export async function readLogSource(p: LogSourceParams, ctx: JobContext, share: 
   problems.push(...log.skipped, ...log.warnings);
   const costs = costSourceNote(log.records);
   if (costs) problems.push({ file: p.file, line: null, severity: 'warning', reason: costs });
+  if (!drawSplit) return { records: log.records, problems };
   const drawn = assignSplits(log.records, { trainFraction: p.trainFraction, seed: p.splitSeed });
   if (drawn.note) problems.push({ file: p.file, line: null, severity: 'warning', reason: `${drawn.note} The share and the seed are the settings costRiskLab.split.trainFraction and costRiskLab.split.seed.` });
   return { records: drawn.records, problems };
