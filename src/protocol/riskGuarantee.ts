@@ -2,15 +2,18 @@
 import type { SignalChoice } from '../engines/abstention/certaintySignal';
 import type { GuaranteeReport } from '../engines/riskGuarantee/guaranteeReport';
 import type { CascadeGuaranteeReport } from '../engines/riskGuarantee/cascadeGuaranteeReport';
+import type { GuaranteeMethod } from '../engines/riskGuarantee/testSequence';
 import type { LogViewHostState, SelectionViewProtocol, SelectionViewState } from './logView';
 
-export type { GuaranteeReport, CascadeGuaranteeReport, SignalChoice };
+export type { GuaranteeReport, CascadeGuaranteeReport, GuaranteeMethod, SignalChoice };
 
 export interface GuaranteeSelection {
   model: string | null;
   /** Second model of a two-model cascade; null for a single model. */
   strong: string | null;
   signal: SignalChoice;
+  /** How thresholds are tested (absent in selections saved before it existed: `fixed-sequence`). */
+  method?: GuaranteeMethod;
   alpha: number;
   delta: number;
   calSplit: string;

@@ -1,13 +1,14 @@
 /**
- * Risk Guarantee webview: α and δ in, the threshold the Clopper–Pearson fixed-sequence scan
- * certifies out (one model, or a two-model cascade), with coverage on calibration and test, the
- * realised test risk next to α, and the bound along the scan.
+ * Risk Guarantee webview: α, δ and the testing method in, the threshold it certifies out (one
+ * model, or a two-model cascade), with coverage on calibration and test, the realised test risk next
+ * to α, the bound along the scan with the tested points and where and why the scan stopped (in the
+ * chart and as text), and whether calibration and test look exchangeable.
  */
 import { guaranteeBoundConfig, guaranteeBoundTable, type GuaranteeBoundData } from '../charts/guaranteeBoundChart';
 import { formatPercent } from '../charts/lineChartBase';
 import { formatShare } from '../../src/protocol/format';
 import { logViewFile, savedSelection } from '../../src/protocol/logView';
-import type { GuaranteeSelection, RiskGuaranteeProtocol, RiskGuaranteeWebviewState, SignalChoice } from '../../src/protocol/riskGuarantee';
+import type { GuaranteeMethod, GuaranteeReport, GuaranteeSelection, RiskGuaranteeProtocol, RiskGuaranteeWebviewState, SignalChoice } from '../../src/protocol/riskGuarantee';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
@@ -30,6 +31,12 @@ const change = (patch: Partial<GuaranteeSelection>): void => session.change(patc
 const modelPick = dropdown('model', 'Model', (v) => change({ model: v }));
 const strongPick = dropdown('strong', 'Then (cascade)', (v) => change({ strong: v === '' ? null : v }));
 const signalPick = dropdown('signal', 'Signal', (v) => change({ signal: v as SignalChoice }));
+const methodPick = dropdown('method', 'Testing', (v) => change({ method: v as GuaranteeMethod }));
+const METHOD_CHOICES: { value: GuaranteeMethod; label: string }[] = [
+  { value: 'fixed-sequence', label: 'fixed sequence on a coverage grid' },
+  { value: 'bonferroni', label: 'Bonferroni over the grid' },
+  { value: 'every-answer', label: 'fixed sequence over every answer' },
+];
 const calPick = dropdown('cal-split', 'Calibration split', (v) => change({ calSplit: v }));
 const testPick = dropdown('test-split', 'Test split', (v) => change({ testSplit: v }));
 
@@ -78,7 +85,7 @@ const resultTable = new TableCard<ResultRow>(
   exportFile,
 );
 const boundChart = new ChartCard<GuaranteeBoundData>(
-  { id: 'bound', title: 'Upper bound along the scan', fileStem: () => stem('bound'), describe: (d) => `Clopper–Pearson upper bound, calibration and test error against calibration coverage, with α = ${d.alpha}.`, config: guaranteeBoundConfig, table: guaranteeBoundTable },
+  { id: 'bound', title: 'Upper bound along the scan', fileStem: () => stem('bound'), describe: (d) => `Clopper–Pearson upper bound, calibration and test error against calibration coverage, with α = ${d.alpha} and the tested points marked. ${scanNotes().join(' ')}`, config: guaranteeBoundConfig, table: guaranteeBoundTable },
   exportFile,
   (d) => (d.stages.every((s) => s.points.length === 0) ? 'No calibration answers with this signal.' : null),
 );
@@ -90,17 +97,33 @@ const status = statusLine(app);
 const session = selectionSession(client, 'compute', state, status, render);
 const headline = h('p', { className: 'headline', 'aria-live': 'polite' });
 const problems = h('ul', { className: 'problems', role: 'alert', hidden: true });
+/** The chart's text alternative, visible: where and why each scan stopped, and the exchangeability check. */
+const notes = h('ul', { className: 'notes scan-notes' });
 const content = h(
   'div',
   { className: 'content', hidden: true },
-  h('div', { className: 'controls' }, modelPick.element, strongPick.element, signalPick.element),
+  h('div', { className: 'controls' }, modelPick.element, strongPick.element, signalPick.element, methodPick.element),
   h('div', { className: 'controls' }, alphaField.element, deltaField.element, calPick.element, testPick.element),
   headline,
   problems,
   resultTable.element,
   boundChart.element,
+  notes,
 );
 replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle)), status.element, content);
+
+/** The scan notes of the current answer, prefixed with the model in a cascade. */
+function scanNotes(): string[] {
+  const d = session.data;
+  if (d?.single) return [d.single.scan.note];
+  if (d?.cascade) return [d.cascade.weak, d.cascade.strong].map((s) => `${s.model}: ${s.scan.note}`);
+  return [];
+}
+
+/** The chart's markers for one stage: the tests run and the stop. */
+function scanMarks(scan: GuaranteeReport['scan']): Pick<GuaranteeBoundData['stages'][number], 'tests' | 'stop'> {
+  return { tests: scan.tests.map((t) => ({ coverage: t.coverageCal, upperBound: t.upperBound, passed: t.passed })), stop: scan.stop && { coverage: scan.stop.coverageCal, upperBound: scan.stop.upperBound, accepted: scan.stop.accepted, errors: scan.stop.errors } };
+}
 
 const rule = (signal: string, t: number | null): string => (t === null ? 'never (abstains)' : signal === 'output_tokens' ? `output tokens ≤ ${t}` : `${signal.replace('_', ' ')} ≥ ${Number(t.toPrecision(6))}`);
 
@@ -114,6 +137,7 @@ function render(): void {
   modelPick.set(models, sel.model ?? '');
   strongPick.set([{ value: '', label: '(none: single model)' }, ...models.filter((m) => m.value !== sel.model)], sel.strong ?? '');
   signalPick.set(SIGNAL_CHOICES, sel.signal);
+  methodPick.set(METHOD_CHOICES, sel.method ?? 'fixed-sequence');
   const splits = d.splits.map((s) => ({ value: s, label: s === '' ? '(no split)' : s }));
   calPick.set(splits, sel.calSplit);
   testPick.set(splits, sel.testSplit);
@@ -127,17 +151,22 @@ function render(): void {
     const g = d.single;
     headline.textContent = g.threshold === null ? `No threshold certifies error ≤ ${sel.alpha} with probability ≥ ${1 - sel.delta} on ${g.nCal} calibration answers: abstain on every query.` : `Accept ${g.model}'s answer when ${rule(g.signal, g.threshold)}: with probability ≥ ${1 - sel.delta}, the error among accepted answers is ≤ ${sel.alpha}. It answers ${formatPercent(g.coverageTest)} of test queries; ${verdict(g.riskTest)}.`;
     resultTable.update([{ stage: g.model, threshold: rule(g.signal, g.threshold), thresholdValue: g.threshold, upperBound: g.upperBound, coverageCal: g.coverageCal, coverageTest: g.coverageTest, riskTest: g.riskTest }]);
-    boundChart.update({ alpha: sel.alpha, stages: [{ label: g.model, chosenCoverage: g.threshold === null ? null : g.coverageCal, points: g.curve.map((p) => ({ coverage: p.coverageCal, upperBound: p.upperBound, riskCal: p.riskCal, riskTest: p.riskTest })) }] });
+    boundChart.update({ alpha: sel.alpha, stages: [{ label: g.model, chosenCoverage: g.threshold === null ? null : g.coverageCal, points: g.curve.map((p) => ({ coverage: p.coverageCal, upperBound: p.upperBound, riskCal: p.riskCal, riskTest: p.riskTest })), ...scanMarks(g.scan) }] });
   } else if (d.cascade) {
     const c = d.cascade;
-    headline.textContent = `${c.weak.model} answers when ${rule(c.weak.signal, c.weak.threshold)}, else ${c.strong.model} when ${rule(c.strong.signal, c.strong.threshold)}, else abstain (δ/2 per stage). Test coverage ${formatPercent(c.test.coverage)} (${formatPercent(c.test.weakShare)} + ${formatPercent(c.test.strongShare)}); ${verdict(c.test.risk)}.`;
+    const answers = (s: typeof c.weak) => (s.threshold === null ? `${s.model} never answers (nothing certified)` : `${s.model} answers when ${rule(s.signal, s.threshold)}`);
+    headline.textContent = `${answers(c.weak)}; else ${answers(c.strong)}; else abstain (δ/2 per stage). Test coverage ${formatPercent(c.test.coverage)} (${formatPercent(c.test.weakShare)} + ${formatPercent(c.test.strongShare)}); ${verdict(c.test.risk)}.`;
     const stageRow = (s: typeof c.weak, share: number, calShare: number): ResultRow => ({ stage: s.model, threshold: rule(s.signal, s.threshold), thresholdValue: s.threshold, upperBound: s.upperBound, coverageCal: calShare, coverageTest: share, riskTest: null });
     resultTable.update([stageRow(c.weak, c.test.weakShare, c.cal.weakShare), stageRow(c.strong, c.test.strongShare, c.cal.strongShare), { stage: 'cascade (all accepted)', threshold: '', thresholdValue: null, upperBound: Math.max(c.weak.upperBound ?? 0, c.strong.upperBound ?? 0), coverageCal: c.cal.coverage, coverageTest: c.test.coverage, riskTest: c.test.risk }]);
-    const stage = (s: typeof c.weak, chosen: number) => ({ label: s.model, chosenCoverage: s.threshold === null ? null : chosen, points: s.curve.map((p) => ({ coverage: p.coverage, upperBound: p.upperBound, riskCal: null, riskTest: null })) });
+    const stage = (s: typeof c.weak, chosen: number) => ({ label: s.model, chosenCoverage: s.threshold === null ? null : chosen, points: s.curve.map((p) => ({ coverage: p.coverage, upperBound: p.upperBound, riskCal: null, riskTest: null })), ...scanMarks(s.scan) });
     boundChart.update({ alpha: sel.alpha, stages: [stage(c.weak, c.cal.weakShare), stage(c.strong, c.strong.nCal ? (c.cal.strongShare * c.nCal) / c.strong.nCal : 0)] });
   } else {
     headline.textContent = 'Choose a model.';
   }
+  const checks = d.single ? [d.single.exchangeability] : d.cascade ? [d.cascade.weak.exchangeability, d.cascade.strong.exchangeability] : [];
+  // A split that is not exchangeable is already among the warnings above; the reassuring case is said here.
+  const exchangeable = checks.flatMap((x) => (x && x.exchangeable ? [`Exchangeability: ${x.summary}.`] : []));
+  replaceChildren(notes, ...[...scanNotes(), ...exchangeable].map((t) => h('li', {}, t)));
   content.hidden = false;
 }
 

@@ -27,7 +27,8 @@ export interface CalibrationResult {
  * Deferral thresholds with a risk guarantee before the online run (Inter-Cascade §2.1 and
  * Algorithm 1, after Jung et al. 2025): both models answer every calibration query without
  * strategies, and the existing fixed-sequence Clopper–Pearson cascade calibration
- * ({@link guaranteedCascade}, δ/2 per stage) picks the thresholds at risk α with probability 1 − δ.
+ * ({@link guaranteedCascade}, δ/2 per stage, over every distinct confidence as in Algorithm 1)
+ * picks the thresholds at risk α with probability 1 − δ.
  * Strategies added later only change the weak model's inputs, not the threshold (Theorem 2.2 is
  * about what that does to the bound; see strategyRiskDrop).
  * @throws Error when a calibration query has no gold answer; the signal's reason when cancelled.
@@ -46,7 +47,7 @@ export async function calibrateThresholds(opts: CalibrationOptions): Promise<Cal
   const item = (c: StageCall) => ({ certainty: c.confidence, correct: c.correct === true });
   const guarantee = guaranteedCascade(
     calls.map((c) => ({ weak: item(c.weak), strong: item(c.strong) })),
-    { alpha: opts.alpha, delta: opts.delta, curvePoints: 0 },
+    { alpha: opts.alpha, delta: opts.delta, method: 'every-answer', curvePoints: 0 },
   );
   const failed = calls.flatMap((c) => [c.weak, c.strong]).filter((c) => c.error !== null);
   const warnings = [...guarantee.warnings];

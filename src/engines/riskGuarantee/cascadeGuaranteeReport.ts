@@ -1,10 +1,13 @@
 import type { EvalRecord } from '../logs/types';
-import { resolveSignal, signalValue, type SignalChoice, type SignalName } from '../abstention/certaintySignal';
+import { resolveSignal, signalValue, type SignalChoice, type SignalName, type SignalSpec } from '../abstention/certaintySignal';
 import { pairAnswers } from '../abstention/pairAnswers';
+import type { SelectiveItem } from '../abstention/accuracyRejectionCurve';
+import { exchangeabilityCheck, type ExchangeabilityCheck } from './exchangeability';
 import { guaranteedCascade, runCascade, type CascadeItem, type CascadeOutcome } from './guaranteedCascade';
-import type { BoundPoint } from './guaranteedThreshold';
+import type { GuaranteeResult } from './guaranteedThreshold';
+import { scanSummary, type ScanSummary, type SequenceOptions } from './guaranteeReport';
 
-export interface CascadeGuaranteeOptions {
+export interface CascadeGuaranteeOptions extends SequenceOptions {
   weak: string;
   strong: string;
   alpha: number;
@@ -13,7 +16,6 @@ export interface CascadeGuaranteeOptions {
   strongSignal?: SignalChoice;
   calSplit?: string;
   testSplit?: string;
-  curvePoints?: number;
 }
 
 export interface CascadeStage {
@@ -24,6 +26,10 @@ export interface CascadeStage {
   upperBound: number | null;
   /** Calibration answers this stage was calibrated on. */
   nCal: number;
+  /** The stage's sequence, tests and stop (at level δ/2, or δ/2m for Bonferroni). */
+  scan: ScanSummary;
+  /** This model's calibration against test answers (all paired queries). */
+  exchangeability: ExchangeabilityCheck | null;
   curve: { threshold: number; coverage: number; upperBound: number; tested: boolean }[];
 }
 
@@ -52,25 +58,30 @@ export function cascadeGuaranteeReport(records: readonly EvalRecord[], opts: Cas
   const items = (p: typeof calPairs): CascadeItem[] => p.fast.map((w, i) => ({ weak: w, strong: p.reasoning[i] }));
   const cal = items(calPairs);
   const test = items(testPairs);
-  const g = guaranteedCascade(cal, { alpha: opts.alpha, delta: opts.delta, curvePoints: opts.curvePoints });
-  const stage = (model: string, spec: typeof ws.spec, r: typeof g.weak, nCal: number): CascadeStage => ({
+  const g = guaranteedCascade(cal, { alpha: opts.alpha, delta: opts.delta, method: opts.method, gridStep: opts.gridStep, minAccepted: opts.minAccepted, curvePoints: opts.curvePoints });
+  const check = (model: string, pick: (q: CascadeItem) => SelectiveItem) => (calSplit === testSplit ? null : exchangeabilityCheck(cal.map(pick), test.map(pick), { cal: calSplit, test: testSplit, model }));
+  const stage = (model: string, spec: SignalSpec, r: GuaranteeResult, exchangeability: ExchangeabilityCheck | null): CascadeStage => ({
     model,
     signal: spec.name,
     threshold: r.threshold === null ? null : signalValue(r.threshold, spec),
     upperBound: r.upperBound,
-    nCal,
-    curve: r.curve.map((p: BoundPoint) => ({ threshold: signalValue(p.threshold, spec), coverage: nCal ? p.accepted / nCal : 0, upperBound: p.upperBound, tested: p.tested })),
+    nCal: r.n,
+    scan: scanSummary(r, spec),
+    exchangeability,
+    curve: r.curve.map((p) => ({ threshold: signalValue(p.threshold, spec), coverage: r.n ? p.accepted / r.n : 0, upperBound: p.upperBound, tested: p.tested })),
   });
-  const passedCal = cal.filter((q) => g.weak.threshold === null || q.weak.certainty < g.weak.threshold).length;
+  const weak = stage(opts.weak, ws.spec, g.weak, check(opts.weak, (q) => q.weak));
+  const strong = stage(opts.strong, ss.spec, g.strong, check(opts.strong, (q) => q.strong));
+  const shifts = [weak, strong].flatMap((s) => (s.exchangeability && !s.exchangeability.exchangeable ? [s.exchangeability.summary] : []));
   return {
     alpha: opts.alpha,
     delta: opts.delta,
-    weak: stage(opts.weak, ws.spec, g.weak, cal.length),
-    strong: stage(opts.strong, ss.spec, g.strong, passedCal),
+    weak,
+    strong,
     cal: g.cal,
     test: runCascade(test, g.weak.threshold, g.strong.threshold),
     nCal: cal.length,
     nTest: test.length,
-    warnings: [...ws.warnings, ...ss.warnings, ...calPairs.warnings.map((w) => `calibration split: ${w}`), ...testPairs.warnings.map((w) => `test split: ${w}`), ...g.warnings],
+    warnings: [...ws.warnings, ...ss.warnings, ...calPairs.warnings.map((w) => `calibration split: ${w}`), ...testPairs.warnings.map((w) => `test split: ${w}`), ...shifts, ...g.warnings],
   };
 }

@@ -1,18 +1,29 @@
 import type { EvalRecord } from '../logs/types';
 import { acceptRule, resolveSignal, signalValue, type SignalChoice, type SignalName, type SignalSpec } from '../abstention/certaintySignal';
 import { modelAnswers, type ScoredAnswer } from '../abstention/modelAnswers';
-import { applyThreshold, guaranteedThreshold } from './guaranteedThreshold';
+import { exchangeabilityCheck, type ExchangeabilityCheck } from './exchangeability';
+import { applyThreshold, guaranteedThreshold, type GuaranteeResult } from './guaranteedThreshold';
+import { scanNote } from './scanNote';
+import type { GuaranteeMethod } from './testSequence';
 
-export interface GuaranteeReportOptions {
+/** What both the single-model and the cascade report take besides the data. */
+export interface SequenceOptions {
+  /** Default `fixed-sequence` (see `GuaranteeMethod`). */
+  method?: GuaranteeMethod;
+  /** Coverage spacing of the grid (default 0.05). */
+  gridStep?: number;
+  /** Accepted answers at the first point of the sequence (see `guaranteedThreshold`). */
+  minAccepted?: number;
+  curvePoints?: number;
+}
+
+export interface GuaranteeReportOptions extends SequenceOptions {
   model: string;
   alpha: number;
   delta: number;
   signal?: SignalChoice;
   calSplit?: string;
   testSplit?: string;
-  curvePoints?: number;
-  /** Start the scan where this many calibration answers are accepted (see `guaranteedThreshold`). */
-  minAccepted?: number;
 }
 
 /** A point of the bound curve, with the threshold in the signal's units and the realised test risk. */
@@ -25,6 +36,33 @@ export interface GuaranteeCurvePoint {
   /** Realised test error among accepted answers at the same threshold (null when none accepted). */
   riskTest: number | null;
   tested: boolean;
+}
+
+/** One test of the sequence, with the threshold in the signal's units. */
+export interface SequenceTest {
+  position: number;
+  threshold: number;
+  coverageCal: number;
+  accepted: number;
+  errors: number;
+  upperBound: number;
+  passed: boolean;
+}
+
+/** How the threshold was found: the method, its sequence, the tests run and where a scan stopped. */
+export interface ScanSummary {
+  method: GuaranteeMethod;
+  /** Level of each test (δ, or δ/m for Bonferroni; δ/2 per stage in a cascade). */
+  level: number;
+  gridStep: number | null;
+  /** Accepted answers at the first point of the sequence. */
+  minAccepted: number;
+  sequenceLength: number;
+  tests: SequenceTest[];
+  /** The failing test that ended a fixed-sequence scan (null: every point passed, or Bonferroni). */
+  stop: SequenceTest | null;
+  /** Plain sentence: where and why the scan stopped and what it certified. */
+  note: string;
 }
 
 export interface GuaranteeReport {
@@ -40,19 +78,25 @@ export interface GuaranteeReport {
   threshold: number | null;
   acceptRule: string;
   coverageCal: number;
+  acceptedCal: number;
+  errorsCal: number;
   coverageTest: number;
   riskTest: number | null;
   upperBound: number | null;
   acceptedTest: number;
   errorsTest: number;
   minAccepted: number;
+  scan: ScanSummary;
+  /** Calibration against test split (null when either is empty). */
+  exchangeability: ExchangeabilityCheck | null;
   curve: GuaranteeCurvePoint[];
   warnings: string[];
 }
 
 /**
  * The guaranteed-risk threshold of one model (see `guaranteedThreshold`): fitted on the calibration
- * split, then applied to the test split to report coverage and the realised risk next to α.
+ * split, then applied to the test split to report coverage and the realised risk next to α, with a
+ * check that the two splits look exchangeable (the assumption the guarantee rests on).
  */
 export function guaranteeReport(records: readonly EvalRecord[], opts: GuaranteeReportOptions): GuaranteeReport {
   const calSplit = opts.calSplit ?? 'train';
@@ -65,9 +109,9 @@ export function guaranteeReport(records: readonly EvalRecord[], opts: GuaranteeR
   warnings.push(...cal.warnings, ...test.warnings);
   if (cal.answers.length === 0) warnings.push(`${opts.model} has no calibration answers in split "${calSplit}"`);
   if (test.answers.length === 0) warnings.push(`${opts.model} has no test answers in split "${testSplit}"`);
-  const shift = errorRateShift(cal.answers, test.answers);
-  if (shift) warnings.push(`the calibration split "${calSplit}" and the test split "${testSplit}" look different: error rate ${shift.cal.toFixed(3)} vs ${shift.test.toFixed(3)} (z = ${shift.z.toFixed(1)}); the guarantee assumes both are drawn from the same distribution`);
-  const g = guaranteedThreshold(cal.answers, { alpha: opts.alpha, delta: opts.delta, curvePoints: opts.curvePoints, minAccepted: opts.minAccepted });
+  const exchangeability = calSplit === testSplit ? null : exchangeabilityCheck(cal.answers, test.answers, { cal: calSplit, test: testSplit, model: opts.model });
+  if (exchangeability && !exchangeability.exchangeable) warnings.push(exchangeability.summary);
+  const g = guaranteedThreshold(cal.answers, { alpha: opts.alpha, delta: opts.delta, method: opts.method, gridStep: opts.gridStep, curvePoints: opts.curvePoints, minAccepted: opts.minAccepted });
   const t = applyThreshold(test.answers, g.threshold);
   return {
     model: opts.model,
@@ -81,18 +125,28 @@ export function guaranteeReport(records: readonly EvalRecord[], opts: GuaranteeR
     threshold: g.threshold === null ? null : signalValue(g.threshold, spec),
     acceptRule: g.threshold === null ? 'abstain on every query' : acceptRule(g.threshold, spec),
     coverageCal: g.coverageCal,
+    acceptedCal: g.acceptedCal,
+    errorsCal: g.errorsCal,
     coverageTest: t.coverage,
     riskTest: t.risk,
     upperBound: g.upperBound,
     acceptedTest: t.accepted,
     errorsTest: t.errors,
     minAccepted: g.minAccepted,
+    scan: scanSummary(g, spec),
+    exchangeability,
     curve: testRiskCurve(g.curve, cal.answers.length, test.answers, spec),
     warnings: [...warnings, ...g.warnings],
   };
 }
 
-function testRiskCurve(points: ReturnType<typeof guaranteedThreshold>['curve'], nCal: number, test: readonly ScoredAnswer[], spec: SignalSpec): GuaranteeCurvePoint[] {
+/** The scan of a `guaranteedThreshold` result with thresholds in the signal's units. */
+export function scanSummary(g: GuaranteeResult, spec: SignalSpec): ScanSummary {
+  const test = (t: GuaranteeResult['tests'][number]): SequenceTest => ({ position: t.position, threshold: signalValue(t.threshold, spec), coverageCal: g.n ? t.accepted / g.n : 0, accepted: t.accepted, errors: t.errors, upperBound: t.upperBound, passed: t.passed });
+  return { method: g.method, level: g.level, gridStep: g.gridStep, minAccepted: g.minAccepted, sequenceLength: g.sequenceLength, tests: g.tests.map(test), stop: g.stop ? test(g.stop) : null, note: scanNote(g) };
+}
+
+function testRiskCurve(points: GuaranteeResult['curve'], nCal: number, test: readonly ScoredAnswer[], spec: SignalSpec): GuaranteeCurvePoint[] {
   const sorted = [...test].sort((a, b) => b.certainty - a.certainty);
   let idx = 0;
   let accepted = 0;
@@ -115,21 +169,4 @@ function testRiskCurve(points: ReturnType<typeof guaranteedThreshold>['curve'], 
         tested: p.tested,
       };
     });
-}
-
-/**
- * Two-proportion z-test of the overall error rate on calibration vs test answers. The guarantee needs
- * the two to be exchangeable; |z| > 3 (two-sided p < 0.003) is reported as a likely shift.
- */
-export function errorRateShift(cal: readonly ScoredAnswer[], test: readonly ScoredAnswer[]): { cal: number; test: number; z: number } | null {
-  if (cal.length === 0 || test.length === 0) return null;
-  const e1 = cal.filter((a) => !a.correct).length;
-  const e2 = test.filter((a) => !a.correct).length;
-  const p1 = e1 / cal.length;
-  const p2 = e2 / test.length;
-  const pooled = (e1 + e2) / (cal.length + test.length);
-  const se = Math.sqrt(pooled * (1 - pooled) * (1 / cal.length + 1 / test.length));
-  if (!(se > 0)) return null;
-  const z = (p1 - p2) / se;
-  return Math.abs(z) > 3 ? { cal: p1, test: p2, z } : null;
 }

@@ -1,5 +1,5 @@
 import type { SelectiveItem } from '../abstention/accuracyRejectionCurve';
-import { guaranteedThreshold, type GuaranteeResult } from './guaranteedThreshold';
+import { guaranteedThreshold, type GuaranteeOptions, type GuaranteeResult } from './guaranteedThreshold';
 
 /** One query as the two-model cascade sees it: each model's certainty and correctness. */
 export interface CascadeItem {
@@ -32,16 +32,17 @@ export interface CascadeGuarantee {
 /**
  * Guaranteed-risk thresholds for a two-model cascade (Inter-Cascade §2.1, Figure 1b): the weak model
  * answers when its certainty clears λ_w, otherwise the strong model answers when its certainty clears
- * λ_s, otherwise the query is abstained on. Each stage is calibrated by the fixed-sequence
- * Clopper–Pearson scan at risk α and level δ/2 — the weak stage on all calibration queries, the strong
- * stage on those the weak model passes on — so with probability ≥ 1 − δ (union bound) both stages'
- * conditional risks are ≤ α, and then so is the risk of everything accepted, which is their mixture.
+ * λ_s, otherwise the query is abstained on. Each stage is calibrated by the same procedure as a
+ * single model (`guaranteedThreshold`: the same method, grid and start rule) at risk α and level δ/2 —
+ * the weak stage on all calibration queries, the strong stage on those the weak model passes on — so
+ * with probability ≥ 1 − δ (union bound) both stages' conditional risks are ≤ α, and then so is the
+ * risk of everything accepted, which is their mixture.
  */
-export function guaranteedCascade(cal: readonly CascadeItem[], opts: { alpha: number; delta: number; curvePoints?: number }): CascadeGuarantee {
-  const stageDelta = opts.delta / 2;
-  const weak = guaranteedThreshold(cal.map((q) => q.weak), { alpha: opts.alpha, delta: stageDelta, curvePoints: opts.curvePoints });
+export function guaranteedCascade(cal: readonly CascadeItem[], opts: GuaranteeOptions): CascadeGuarantee {
+  const stage = { ...opts, delta: opts.delta / 2 };
+  const weak = guaranteedThreshold(cal.map((q) => q.weak), stage);
   const passed = cal.filter((q) => weak.threshold === null || q.weak.certainty < weak.threshold);
-  const strong = guaranteedThreshold(passed.map((q) => q.strong), { alpha: opts.alpha, delta: stageDelta, curvePoints: opts.curvePoints });
+  const strong = guaranteedThreshold(passed.map((q) => q.strong), stage);
   const warnings = [...weak.warnings.map((w) => `weak model: ${w}`), ...strong.warnings.map((w) => `strong model: ${w}`)];
   return { alpha: opts.alpha, delta: opts.delta, weak, strong, cal: runCascade(cal, weak.threshold, strong.threshold), warnings };
 }

@@ -1,21 +1,39 @@
 import { certaintyBlocks, type SelectiveItem } from '../abstention/accuracyRejectionCurve';
-import { regularizedIncompleteBeta } from '../numeric/regularizedIncompleteBeta';
 import { clopperPearsonUpper, minAcceptedForBound } from './clopperPearsonUpper';
+import { blocksForCounts, certifies, coverageGridCounts, DEFAULT_GRID_STEP, defaultStartCount, type GuaranteeMethod } from './testSequence';
 
 /** The bound at one candidate threshold (accept answers with certainty ≥ threshold). */
 export interface BoundPoint {
   threshold: number;
   accepted: number;
   errors: number;
-  /** One-sided (1 − δ) Clopper–Pearson upper bound on the error rate among accepted answers. */
+  /** One-sided Clopper–Pearson upper bound on the error rate among accepted answers, at the test level. */
   upperBound: number;
-  /** Whether the fixed-sequence scan reached this threshold (false: skipped before it, or after the stop). */
+  /** Whether the procedure tested this threshold (false: not in the sequence, or after the stop). */
   tested: boolean;
+}
+
+/** One test the procedure ran: the bound at a point of the sequence and whether it was ≤ α. */
+export interface ScanTest {
+  /** 1-based position in the sequence. */
+  position: number;
+  threshold: number;
+  accepted: number;
+  errors: number;
+  upperBound: number;
+  passed: boolean;
 }
 
 export interface GuaranteeResult {
   alpha: number;
   delta: number;
+  method: GuaranteeMethod;
+  /** Level of each test: δ for fixed-sequence testing, δ/m for Bonferroni over m points. */
+  level: number;
+  /** Coverage spacing of the grid; null for `every-answer`. */
+  gridStep: number | null;
+  /** Calibration answers. */
+  n: number;
   /** Chosen threshold in certainty units (accept certainty ≥ threshold); null when none passes. */
   threshold: number | null;
   acceptedCal: number;
@@ -23,11 +41,18 @@ export interface GuaranteeResult {
   coverageCal: number;
   /** The bound at the chosen threshold (null when none was chosen). */
   upperBound: number | null;
-  /** Threshold at which the scan stopped (its bound exceeded α); null when every candidate passed. */
-  stoppedAt: number | null;
-  /** The scan starts at the first threshold accepting this many answers (fewer can never pass, or the caller asked for more). */
+  /** Points of the pre-specified sequence (fixed before any label is looked at). */
+  sequenceLength: number;
+  /** The tests run, in sequence order (for long sequences an even subsample plus the chosen point and the stop; none when `curvePoints` is 0). */
+  tests: ScanTest[];
+  /** How many tests were run and how many passed (all of them, whatever `tests` keeps). */
+  testsRun: number;
+  testsPassed: number;
+  /** The failed test that ended a fixed-sequence scan; null when every point passed, or for Bonferroni. */
+  stop: ScanTest | null;
+  /** Accepted answers at the first point of the sequence. */
   minAccepted: number;
-  /** Bound at every candidate (or an even subsample of at most `curvePoints` plus the scan's end). */
+  /** Bound at every candidate (or an even subsample of at most `curvePoints` plus start, choice and stop). */
   curve: BoundPoint[];
   warnings: string[];
 }
@@ -35,104 +60,117 @@ export interface GuaranteeResult {
 export interface GuaranteeOptions {
   alpha: number;
   delta: number;
-  /** Cap on the number of points in `curve` (default 400); 0 skips the curve after the stop. */
+  /** Default `fixed-sequence` (see `GuaranteeMethod`). */
+  method?: GuaranteeMethod;
+  /** Coverage spacing of the grid of `fixed-sequence` and `bonferroni` (default 0.05). */
+  gridStep?: number;
+  /** Cap on the number of points in `curve` and `tests` (default 400); 0 skips the curve. */
   curvePoints?: number;
   /**
-   * Start the scan at the first threshold accepting at least this many calibration answers (never
-   * below the theoretical minimum). A later start is still label-free, so still valid; it makes the
-   * scan robust to one unlucky error among the very first answers, at the price of never certifying
-   * a coverage below minAccepted / n.
+   * Number of accepted calibration answers at the first point of the sequence (never below the
+   * zero-error minimum ln δ / ln(1 − α)). Default: `defaultStartCount` for the grid methods, the
+   * zero-error minimum for `every-answer`. It must be chosen without looking at correctness.
    */
   minAccepted?: number;
 }
 
 /**
- * Threshold with a guaranteed risk (Inter-Cascade §2.1 and Appendix E, after Jung et al. 2025):
- * candidate thresholds are the distinct calibration certainties, scanned from most to least
- * certain. At each, the one-sided (1 − δ) Clopper–Pearson upper bound on the error among the
- * calibration answers accepted so far is computed; the scan stops at the first candidate whose
- * bound exceeds α, and the answer is the last candidate before it (fixed-sequence testing, Bauer
- * 1991), so that P(error | accepted) ≤ α holds with probability at least 1 − δ.
- *
- * Candidates that accept fewer than n_min = ⌈ln δ / ln(1 − α)⌉ answers cannot pass even with zero
- * errors; the scan starts at the first candidate accepting n_min. That start depends only on the
- * certainties, never on correctness, so the test sequence is still fixed before any test is run.
- * @throws RangeError when α or δ is outside (0, 1).
+ * Threshold with a guaranteed risk (Inter-Cascade §2.1 and Appendix E, after Jung et al. 2025).
+ * A sequence of candidate thresholds is fixed from the calibration certainties alone (never from
+ * correctness): the points of a coverage grid, or every distinct certainty. At each point the
+ * one-sided Clopper–Pearson upper bound on the error among the accepted calibration answers is
+ * compared with α. Fixed-sequence testing (Bauer 1991) walks the sequence from the most certain
+ * point and stops at the first bound above α, returning the last point that passed; Bonferroni tests
+ * every point at δ/m and returns the passing point with the largest coverage. Either way,
+ * P(error | accepted) ≤ α holds with probability ≥ 1 − δ over the draw of the calibration set
+ * (docs/risk-guarantee.md states the conditions).
+ * @throws RangeError when α or δ is outside (0, 1) or the grid step outside (0, 1].
  */
 export function guaranteedThreshold(items: readonly SelectiveItem[], opts: GuaranteeOptions): GuaranteeResult {
   const { alpha, delta } = opts;
-  const minAccepted = Math.max(minAcceptedForBound(alpha, delta), Math.ceil(opts.minAccepted ?? 0));
-  const warnings: string[] = [];
+  const method = opts.method ?? 'fixed-sequence';
+  const n = items.length;
+  const floor = minAcceptedForBound(alpha, delta);
+  const start = Math.max(floor, Math.ceil(opts.minAccepted ?? (method === 'every-answer' ? floor : defaultStartCount(alpha, delta, n))));
   const blocks = certaintyBlocks(items);
-  const accepted = new Array<number>(blocks.length);
-  const errors = new Array<number>(blocks.length);
-  let n = 0;
-  let k = 0;
-  blocks.forEach((b, j) => {
-    n += b.size;
-    k += b.size - b.correct;
-    accepted[j] = n;
-    errors[j] = k;
-  });
-  let chosen = -1;
-  let stop = -1;
+  const accepted: number[] = [];
+  const errors: number[] = [];
+  for (const b of blocks) {
+    accepted.push((accepted[accepted.length - 1] ?? 0) + b.size);
+    errors.push((errors[errors.length - 1] ?? 0) + b.size - b.correct);
+  }
+  const gridStep = method === 'every-answer' ? null : (opts.gridStep ?? DEFAULT_GRID_STEP);
+  const sequence = gridStep === null ? everyBlockFrom(accepted, start) : blocksForCounts(accepted, coverageGridCounts(n, start, gridStep));
+  const level = method === 'bonferroni' && sequence.length > 0 ? delta / sequence.length : delta;
+  const ran = method === 'bonferroni' ? sequence.map((j, i) => ({ j, position: i + 1, passed: certifies(errors[j], accepted[j], alpha, level) })) : fixedSequence(sequence, accepted, errors, alpha, level);
+  const chosen = ran.reduce((best, t) => (t.passed && t.j > best ? t.j : best), -1);
+  const failed = method === 'bonferroni' ? undefined : ran.find((t) => !t.passed);
   const bounds = new Map<number, number>();
   const boundAt = (j: number): number => {
     let u = bounds.get(j);
-    if (u === undefined) bounds.set(j, (u = clopperPearsonUpper(errors[j], accepted[j], delta)));
+    if (u === undefined) bounds.set(j, (u = clopperPearsonUpper(errors[j], accepted[j], level)));
     return u;
   };
-  const start = accepted.findIndex((m) => m >= minAccepted);
-  if (start < 0) warnings.push(`only ${items.length} calibration answer(s): at α = ${alpha}, δ = ${delta} the bound needs at least ${minAccepted} accepted answers, so no threshold can be certified`);
-  else {
-    // U(k, n) ≤ α ⇔ P(Bin(n, α) ≤ k) ≤ δ (the binomial tail is decreasing in p), so each test is one
-    // incomplete-beta evaluation instead of a quantile; and with k unchanged since the last pass, n
-    // only grew, so the bound only fell and the test passes again without computing anything.
-    let passedErrors = -1;
-    for (let j = start; j < blocks.length; j++) {
-      const k = errors[j];
-      const n = accepted[j];
-      const pass = k === passedErrors || (k < n && regularizedIncompleteBeta(1 - alpha, n - k, k + 1) <= delta);
-      if (!pass) {
-        stop = j;
-        break;
-      }
-      passedErrors = k;
-      chosen = j;
-    }
-    if (chosen < 0) warnings.push(`already the ${accepted[start]} most certain calibration answers have ${errors[start]} error(s), bound ${boundAt(start).toFixed(4)} > α = ${alpha}: no threshold is certified, abstain on everything`);
-  }
-  const curve = boundCurve(blocks.length, opts.curvePoints ?? 400, start, stop, chosen).map((j) => ({
-    threshold: blocks[j].certainty,
-    accepted: accepted[j],
-    errors: errors[j],
-    upperBound: boundAt(j),
-    tested: start >= 0 && j >= start && (stop < 0 || j <= stop),
-  }));
+  const testAt = (t: { j: number; position: number; passed: boolean }): ScanTest => ({ position: t.position, threshold: blocks[t.j].certainty, accepted: accepted[t.j], errors: errors[t.j], upperBound: boundAt(t.j), passed: t.passed });
+  const warnings: string[] = [];
+  if (sequence.length === 0) warnings.push(`only ${n} calibration answer(s): at α = ${alpha}, δ = ${delta} the bound needs at least ${Math.max(start, floor)} accepted answers, so no threshold can be certified`);
+  else if (chosen < 0) warnings.push(`no point of the ${method} sequence passed: no threshold is certified, abstain on every query`);
+  const maxPoints = opts.curvePoints ?? 400;
+  const marks = [chosen, failed?.j ?? -1, sequence[0] ?? -1];
+  const reached = new Set(ran.map((t) => t.j));
+  // Bounds are computed only for what is kept, so curvePoints = 0 (simulations) costs no quantiles.
+  const tests = maxPoints > 0 ? thin(ran, maxPoints, (t) => marks.includes(t.j)).map(testAt) : [];
+  const curve = maxPoints > 0 ? thin(blocks.map((_, j) => j), maxPoints, (j) => marks.includes(j)).map((j) => ({ threshold: blocks[j].certainty, accepted: accepted[j], errors: errors[j], upperBound: boundAt(j), tested: reached.has(j) })) : [];
   return {
     alpha,
     delta,
+    method,
+    level,
+    gridStep,
+    n,
     threshold: chosen >= 0 ? blocks[chosen].certainty : null,
     acceptedCal: chosen >= 0 ? accepted[chosen] : 0,
     errorsCal: chosen >= 0 ? errors[chosen] : 0,
-    coverageCal: chosen >= 0 && items.length ? accepted[chosen] / items.length : 0,
+    coverageCal: chosen >= 0 && n ? accepted[chosen] / n : 0,
     upperBound: chosen >= 0 ? boundAt(chosen) : null,
-    stoppedAt: stop >= 0 ? blocks[stop].certainty : null,
-    minAccepted,
+    sequenceLength: sequence.length,
+    tests,
+    testsRun: ran.length,
+    testsPassed: ran.filter((t) => t.passed).length,
+    stop: failed ? testAt(failed) : null,
+    minAccepted: start,
     curve,
     warnings,
   };
 }
 
-/** Block indices to draw: an even subsample of all candidates plus the scan's start, choice and stop. */
-function boundCurve(count: number, maxPoints: number, start: number, stop: number, chosen: number): number[] {
-  if (count === 0 || maxPoints <= 0) return [];
-  const picks = new Set<number>();
-  const stepSize = Math.max(1, Math.ceil(count / maxPoints));
-  for (let j = 0; j < count; j += stepSize) picks.add(j);
-  picks.add(count - 1);
-  for (const j of [start, stop, chosen]) if (j >= 0) picks.add(j);
-  return [...picks].sort((a, b) => a - b);
+/** Every block from the first one accepting `start` answers. */
+function everyBlockFrom(accepted: readonly number[], start: number): number[] {
+  const first = accepted.findIndex((m) => m >= start);
+  return first < 0 ? [] : accepted.slice(first).map((_, i) => first + i);
+}
+
+/**
+ * Fixed-sequence testing: the tests up to and including the first failure. With k unchanged since the
+ * last pass, n only grew, so the bound only fell and the test passes again without computing anything.
+ */
+function fixedSequence(sequence: readonly number[], accepted: readonly number[], errors: readonly number[], alpha: number, level: number): { j: number; position: number; passed: boolean }[] {
+  const out: { j: number; position: number; passed: boolean }[] = [];
+  let passedErrors = -1;
+  for (const j of sequence) {
+    const passed = errors[j] === passedErrors || certifies(errors[j], accepted[j], alpha, level);
+    out.push({ j, position: out.length + 1, passed });
+    if (!passed) break;
+    passedErrors = errors[j];
+  }
+  return out;
+}
+
+/** At most about `maxPoints` evenly spaced entries, always keeping the last and the marked ones. */
+function thin<T>(xs: readonly T[], maxPoints: number, keep: (x: T) => boolean): T[] {
+  if (xs.length <= maxPoints) return [...xs];
+  const stepSize = Math.ceil(xs.length / maxPoints);
+  return xs.filter((x, i) => i % stepSize === 0 || i === xs.length - 1 || keep(x));
 }
 
 /** Applies an acceptance threshold to held-out answers: coverage and the realised error among accepted. */
