@@ -8,6 +8,7 @@ import type { InterCascadeResult } from '../engines/intercascade/runInterCascade
 import type { ConfidenceSource } from '../engines/intercascade/llmCascadeModel';
 import type { RunEstimate } from '../engines/intercascade/costEstimate';
 import type { Spend, StopReason } from '../engines/intercascade/sessionGuards';
+import { formatUsd, plural } from './format';
 import type { ViewProtocol } from './messages';
 
 /** What the host needs to reopen the view: the queries file, if one was chosen from the explorer. */
@@ -232,4 +233,11 @@ export function checkRunForm(v: CascadeFormValues): FormCheck {
   if (repositoryFile !== null && repositoryFile === queriesFile) errors.push('The repository file must not be the queries file');
   if (errors.length) return { ok: false, errors };
   return { ok: true, form: { queriesFile, weakModel, strongModel, k, confidence: v.confidence, thresholds, repositoryFile, embeddingModel: v.embeddingModel.trim() || null, budgetUsd } };
+}
+
+/** "24 to 48 calls, 9,000 to 21,000 tokens, $0.0012 to $0.0345" (or why there is no dollar figure). */
+export function describeEstimate(e: RunEstimate): string {
+  const range = (lo: string, hi: string) => (lo === hi ? lo : `${lo} to ${hi}`);
+  const usd = e.usd ? range(formatUsd(e.usd.low), formatUsd(e.usd.high)) : `no dollar figure (no price for ${e.unpriced.join(', ')})`;
+  return `${range(e.calls.low.toLocaleString('en-US'), plural(e.calls.high, 'call'))}, ${range(e.tokens.low.toLocaleString('en-US'), plural(e.tokens.high, 'token'))}, ${usd}`;
 }
