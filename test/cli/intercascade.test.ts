@@ -19,7 +19,7 @@ let mock: Awaited<ReturnType<typeof startMockChatServer>>;
  */
 function respond(req: MockChatRequest): MockChatResponse {
   const r = statedReply(req);
-  if (!req.logprobs || 'status' in r) return r;
+  if (!req.logprobs || !('content' in r)) return r;
   return { ...r, logprobs: answerLogprobs(r.content, req.model === 'big' ? 0.99 : r.content.includes('0.9') ? 0.6 : 0.05) };
 }
 

@@ -60,13 +60,14 @@ function entriesEqual(a: readonly StrategyEntry[], b: readonly StrategyEntry[]):
 }
 
 /**
- * Reads a journal's text. @throws JournalMismatchError for another configuration, another
+ * Reads a journal's text; null when it holds nothing but a cut-short header (a kill during the
+ * very first write: start afresh). @throws JournalMismatchError for another configuration, another
  * starting repository (see below), or a bad line before the last.
  * The repository file may have been saved by an earlier, interrupted run of the same journal, so it
  * is accepted when it holds the journal's starting entries followed by some of the strategies the
  * journal added, in order.
  */
-export function readJournal(text: string, name: string, config: Record<string, unknown>, repositoryNow: readonly StrategyEntry[]): { state: ResumeState; validBytes: number; endsWithNewline: boolean } {
+export function readJournal(text: string, name: string, config: Record<string, unknown>, repositoryNow: readonly StrategyEntry[]): { state: ResumeState; validBytes: number; endsWithNewline: boolean } | null {
   const parts = text.split('\n');
   const state: ResumeState = { initialRepository: [], calls: new Map(), callRecords: [], queries: [], embeddingSpends: [], droppedTail: null };
   let bytes = 0;
@@ -110,6 +111,7 @@ export function readJournal(text: string, name: string, config: Record<string, u
     if (rec.type === 'query') state.queries.push(rec);
     state.embeddingSpends.push(rec);
   }
+  if (!header && state.droppedTail !== null) return null;
   if (!header) throw new JournalMismatchError(`${name}: the journal has no header`);
   const added = state.queries.flatMap((q) => (q.strategy ? [q.strategy] : []));
   const start = state.initialRepository;
@@ -133,6 +135,13 @@ export class JournalWriter {
 
   get name(): string | null {
     return this.store?.name ?? null;
+  }
+
+  /** Ends a last line that was written whole but for its newline, so the file is whole lines again. */
+  async endLine(): Promise<void> {
+    if (!this.store || !this.pendingNewline) return;
+    await this.store.append('\n');
+    this.pendingNewline = false;
   }
 
   async write(rec: JournalRecord): Promise<void> {

@@ -200,18 +200,20 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
   let resumed: ResumedInfo | null = null;
   if (o.journal) {
     const text = await o.journal.read();
-    if (text === null || text.trim() === '') {
+    const r = text === null || text.trim() === '' ? null : readJournal(text, o.journal.name, config, o.repository);
+    if (r === null) {
+      if (text) warnings.push(`${o.journal.name}: it held only a cut-short first line (the run was killed while starting it), so the run starts afresh`);
       if (text !== null) await o.journal.truncate(0);
       writer = new JournalWriter(o.journal);
       await writer.write(headerRecord(config, o.repository));
     } else {
-      const r = readJournal(text, o.journal.name, config, o.repository);
       state = r.state;
       if (state.droppedTail !== null) {
         await o.journal.truncate(r.validBytes);
         warnings.push(`${o.journal.name}: its last line was cut short (the run was killed while writing it) and was dropped: ${JSON.stringify(state.droppedTail)}`);
       }
       writer = new JournalWriter(o.journal, r.endsWithNewline);
+      await writer.endLine();
       resumed = { journal: o.journal.name, calibrationCalls: state.callRecords.filter((c) => c.phase === 'calibration').length, onlineQueries: state.queries.length, droppedTail: state.droppedTail !== null };
       for (const c of state.callRecords) meter.addCall(c.call, c.estimate);
     }

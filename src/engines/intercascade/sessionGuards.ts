@@ -34,7 +34,7 @@ export interface Budget {
   tokens: number | null;
 }
 
-const money = (x: number) => `$${x < 0.01 ? x.toPrecision(3) : x.toFixed(2)}`;
+const money = (x: number) => `$${x === 0 ? '0' : x < 0.01 ? x.toPrecision(3) : x.toFixed(2)}`;
 
 /**
  * Adds up what the run spends and stops it before a call when the budget is reached, or when the
@@ -77,12 +77,11 @@ export class SpendMeter {
   checkBefore(next: { tokens: number; usd: number | null }, what: string): void {
     const { usd, tokens } = this.budget;
     const spentUsd = this.spend.usd ?? 0;
-    if (usd !== null && (spentUsd >= usd || spentUsd + (next.usd ?? 0) > usd)) {
-      throw new SessionStop('budget', `budget of ${money(usd)} reached: ${money(spentUsd)} spent, and ${what} would cost about ${money(next.usd ?? 0)} more`);
-    }
-    if (tokens !== null && (this.spend.tokens >= tokens || this.spend.tokens + next.tokens > tokens)) {
-      throw new SessionStop('budget', `budget of ${tokens} tokens reached: ${this.spend.tokens} spent, and ${what} would take about ${next.tokens} more`);
-    }
+    if (usd !== null && spentUsd >= usd) throw new SessionStop('budget', `the budget of ${money(usd)} is reached: ${money(spentUsd)} spent`);
+    if (usd !== null && spentUsd + (next.usd ?? 0) > usd) throw new SessionStop('budget', `the budget of ${money(usd)} would be passed: ${money(spentUsd)} spent, and ${what} would cost about ${money(next.usd ?? 0)} more`);
+    const spentTokens = this.spend.tokens;
+    if (tokens !== null && spentTokens >= tokens) throw new SessionStop('budget', `the budget of ${tokens} tokens is reached: ${spentTokens} spent`);
+    if (tokens !== null && spentTokens + next.tokens > tokens) throw new SessionStop('budget', `the budget of ${tokens} tokens would be passed: ${spentTokens} spent, and ${what} would take about ${next.tokens} more`);
   }
 }
 
