@@ -1,7 +1,7 @@
 /** The Cascade Runner's worker job against a local mock OpenAI-compatible server, in-process and through the worker thread. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -138,4 +138,32 @@ test('through the worker thread: live updates reach the host before the result',
   } finally {
     client.dispose();
   }
+});
+
+test('the same flow as the CLI: cancelled, then stopped by the budget, then run again: resumes from the journal, no call answered twice, the same end', async () => {
+  const journalDir = join(dir, 'journals');
+  const id = (r: (typeof mock.served)[number]) => `${r.model} | ${JSON.stringify(r.messages.at(-1))}`;
+  let from = mock.served.length;
+  const reference = await interCascadeRun(params(), ctx());
+  const uninterrupted = mock.served.slice(from).map(id);
+
+  from = mock.served.length;
+  const ac = new AbortController();
+  await assert.rejects(interCascadeRun(params({}, { journalDir }), { ...ctx(), signal: ac.signal, progress: (f: number) => void (f >= 5 / 24 && ac.abort(new Error('cancelled by the user'))) }), /cancelled by the user/);
+  assert.equal(readdirSync(journalDir).length, 1, 'the journal of the cancelled run is kept');
+  // the budget does not cover q-6's strong call (about $0.005): the run stops there, keeps what it finished, and says so
+  const stopped = await interCascadeRun(params({ budgetUsd: 0.011 }, { journalDir }), ctx());
+  assert.equal(stopped.summary.stopped?.reason, 'budget');
+  assert.ok(stopped.summary.resumedQueries >= 5);
+  assert.ok(stopped.summary.n < 24 && (stopped.summary.spent.usd ?? Infinity) <= 0.011);
+  assert.equal(stopped.summary.journal, join(journalDir, readdirSync(journalDir)[0]));
+  const done = await interCascadeRun(params({ budgetUsd: 1 }, { journalDir }), ctx());
+  assert.equal(done.summary.stopped, null);
+  const calls = mock.served.slice(from).map(id);
+  assert.equal(new Set(calls).size, calls.length, 'no (query, model) call answered twice');
+  assert.deepEqual(calls, uninterrupted, 'together, exactly the calls of the uninterrupted run');
+  const strip = (r: typeof done) => r.trace.map((t) => ({ ...t, costUsd: t.costUsd === null ? null : Math.round(t.costUsd * 1e12) }));
+  assert.deepEqual(strip(done), strip(reference));
+  assert.equal(done.log.text.replace(/"latency_s":[\d.e+-]+/g, ''), reference.log.text.replace(/"latency_s":[\d.e+-]+/g, ''));
+  assert.deepEqual(readdirSync(journalDir), [], 'the journal of a finished run is removed');
 });
