@@ -231,3 +231,61 @@ test('costrisk intercascade: bad input gives one line and exit 2; an unreachable
   assert.equal(o.spent.chat_calls, 5);
   assert.equal(o.stopped.reason, 'failures');
 });
+
+test('costrisk intercascade against a faulty endpoint: 500 on every second request is retried away; absurd usage fails that call unpriced; all calls failing trips the breaker (calls counted)', async () => {
+  let n = 0;
+  let down = false;
+  const faulty = await startMockChatServer((req) => {
+    n++;
+    if (down) return { status: 500, body: '{"error": {"message": "boom"}}' };
+    if (n % 2 === 0) return { status: 500, body: 'flaky' };
+    if (req.model === 'small' && lastQuestion(req).question === 'What is 3 plus 2?') return { content: '{"answer": "5", "confidence": 0.9}', usage: { prompt_tokens: 440_000_000_000, completion_tokens: 10 } };
+    return respond(req);
+  });
+  try {
+    const q = queriesFile('faulty', 6);
+    const prices = write('faulty-prices.json', JSON.stringify({ small: { input: 0.1, output: 0.4 }, big: { input: 5, output: 15 } }));
+    const args = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', faulty.url, '--weak-threshold', '0.5', '--max-wait', '0.01', '--prices', prices, '--json'];
+    const r = await run(...args);
+    assert.equal(r.code, 0, r.err);
+    const o = JSON.parse(r.out);
+    assert.deepEqual(o.failed_calls, { transport: 0, malformed: 0, usage: 1 }, 'the 500s were retried away; the absurd usage is a failed call');
+    assert.ok(o.total_cost_usd < 0.01, `the absurd count was never priced (${o.total_cost_usd})`);
+    assert.ok(o.warnings.some((w: { message: string }) => /^1 model call failed and counted as unsure answers \(1 implausible token count\); first: small: usage\.prompt_tokens = 440000000000 is implausible/.test(w.message)), JSON.stringify(o.warnings));
+
+    down = true;
+    const before = faulty.requests.length;
+    const d = await run(...args, '--max-attempts', '2');
+    assert.equal(d.code, 2);
+    assert.equal(faulty.requests.length - before, 10, '5 calls × 2 attempts, then the breaker');
+    assert.match(d.err, /^costrisk intercascade: stopped: the endpoint failed 5 calls in a row; last: small: .*HTTP 500: boom \(gave up after 2 attempts\)/);
+    assert.equal(JSON.parse(d.out).stopped.reason, 'failures');
+  } finally {
+    await faulty.close();
+  }
+});
+
+test('costrisk intercascade --dry-run and --budget-usd: the estimate without any call; a budget stop keeps the finished queries (exit 2)', async () => {
+  const q = queriesFile('budget', 10);
+  const prices = write('budget-prices.json', JSON.stringify({ small: { input: 0.1, output: 0.4 }, big: { input: 5, output: 15 } }));
+  const base = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5', '--prices', prices];
+  const before = mock.requests.length;
+  const dry = await run(...base, '--dry-run');
+  assert.equal(dry.code, 0, dry.err);
+  assert.match(dry.out, /^estimate before the run: 10 to 20 calls, \d+ to \d+ tokens, \$0\.0\d+ to \$0\.\d+ \(prompt characters \/ 4/);
+  assert.match(dry.out, /no call was made \(--dry-run\)/);
+  const dryJson = JSON.parse((await run(...base, '--dry-run', '--json')).out);
+  assert.deepEqual(Object.keys(dryJson.estimate), ['calls', 'tokens', 'usd', 'unpriced', 'method']);
+  assert.equal(mock.requests.length, before, 'no call');
+  const log = join(dir, 'budget-run.jsonl');
+  const stopped = await run(...base, '--budget-usd', '0.003', '--out', log, '--json');
+  assert.equal(stopped.code, 2);
+  const o = JSON.parse(stopped.out);
+  assert.equal(o.stopped.reason, 'budget');
+  assert.ok(o.spent.usd <= 0.003 && o.n === 1, `q-0 finished; q-1's strong call would pass the budget (${o.spent.usd}, n = ${o.n})`);
+  assert.match(stopped.err, /stopped: the budget of \$0\.00300 would be passed: .* run the same command again to resume$/);
+  assert.equal(readFileSync(log, 'utf8').trim().split('\n').length, 1, 'the eval log holds the finished query');
+  const resumed = await run(...base, '--budget-usd', '1', '--out', log, '--json');
+  assert.equal(resumed.code, 0, resumed.err);
+  assert.equal(JSON.parse(resumed.out).resumed.online_queries, 1);
+});

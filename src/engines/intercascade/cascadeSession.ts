@@ -222,7 +222,9 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
 
   // ---- embeddings: cached (and journaled) so that a resumed run does not embed again
   const vectors = new Map<string, Float64Array>();
-  let fresh: Required<EmbeddingSpend> = { embeddings: [], embedding_requests: 0, embedding_tokens: 0, embedding_cost_usd: 0 };
+  type FreshSpend = EmbeddingSpend & Required<Pick<EmbeddingSpend, 'embeddings' | 'embedding_requests' | 'embedding_tokens'>>;
+  const nothingFresh = (): FreshSpend => ({ embeddings: [], embedding_requests: 0, embedding_tokens: 0 });
+  let fresh = nothingFresh();
   for (const s of state?.embeddingSpends ?? []) {
     for (const [t, b64] of s.embeddings ?? []) vectors.set(t, decodeVector(b64));
     meter.addEmbedding(s.embedding_requests ?? 0, s.embedding_tokens ?? 0, s.embedding_cost_usd ?? null);
@@ -230,7 +232,7 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
   const takeFresh = (): EmbeddingSpend => {
     if (fresh.embedding_requests === 0) return {};
     const out = fresh;
-    fresh = { embeddings: [], embedding_requests: 0, embedding_tokens: 0, embedding_cost_usd: 0 };
+    fresh = nothingFresh();
     return out;
   };
   let embedder = null;
@@ -251,7 +253,7 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
         meter.addEmbedding(1, tokens, usd);
         fresh.embedding_requests++;
         fresh.embedding_tokens += tokens;
-        fresh.embedding_cost_usd += usd ?? 0;
+        if (usd !== null) fresh.embedding_cost_usd = (fresh.embedding_cost_usd ?? 0) + usd;
         return out;
       },
       vectors,

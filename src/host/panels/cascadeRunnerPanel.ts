@@ -49,7 +49,7 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
     },
     estimate: async (values) => {
       const { params } = await this.jobParams(values);
-      return this.services.engine.run('interCascadeEstimate', params, { title: 'Cascade Runner: estimating the cost' });
+      return this.services.engine.run('interCascadeEstimate', params, { title: 'Cascade Runner: estimating the cost', token: this.lifetime.token });
     },
     start: async (values) => {
       if (this.run) throw new Error('A run is already in progress: cancel it first');
