@@ -13,14 +13,16 @@ import { calibrationFromCalls, type CalibrationResult } from './calibrateThresho
 import { callModel, type StageCall } from './callModel';
 import type { CascadeModel } from './cascadeModel';
 import { callKey, headerRecord, JournalWriter, readJournal, type JournalStore, type ResumeState } from './cascadeJournal';
-import { estimateAnswerCall, estimateRun, estimateTextTokens, type RunEstimate } from './costEstimate';
-import { cachingEmbedder, endpointEmbedder, openStrategyStore } from './embeddingRepository';
-import { decodeVector, encodeVector, type EmbeddingSpend, type QueryRecord } from './journalRecords';
+import { estimateAnswerCall, estimateRun, type RunEstimate } from './costEstimate';
+import { openStrategyStore } from './embeddingRepository';
+import type { QueryRecord } from './journalRecords';
+import { sessionEmbedder } from './sessionEmbedder';
 import { llmCascadeModel, type ConfidenceSource } from './llmCascadeModel';
 import type { CascadeQuery } from './queriesJsonl';
 import { runQuery, summarizeTrace, type InterCascadeResult, type QueryTrace } from './runInterCascade';
 import { CircuitBreaker, SessionStop, SpendMeter, type Spend, type StopReason } from './sessionGuards';
 import type { StrategyEntry } from './strategyRepository';
+import { countFailures, failureWarning, type FailedCallCounts } from './callFailures';
 
 export type SessionThresholds = { mode: 'manual'; weak: number; strong: number } | { mode: 'guarantee'; alpha: number; delta: number; calibration: number };
 
@@ -67,14 +69,6 @@ export interface ResumedInfo {
   droppedTail: boolean;
 }
 
-/** Failed calls by cause among the run's results, with the first few messages. */
-export interface FailedCallCounts {
-  transport: number;
-  malformed: number;
-  usage: number;
-  examples: string[];
-}
-
 export interface SessionProgress {
   stage: 'calibrating' | 'online';
   /** Queries of this stage done so far (resumed ones included), of `total`. */
@@ -111,8 +105,6 @@ export interface CascadeSessionResult {
 
 /** A problem with the run's input (the CLI exits with code 2, the view shows it). */
 export class SessionInputError extends Error {}
-
-const MAX_EXAMPLES = 3;
 
 /** Checks what a run needs before anything is read or called. @throws SessionInputError */
 export function checkSessionInput(o: Pick<CascadeSessionOptions, 'queries' | 'weak' | 'strong' | 'k' | 'thresholds' | 'budgetUsd' | 'budgetTokens' | 'maxConsecutiveFailures' | 'priceOf'>): void {
@@ -152,28 +144,6 @@ export function sessionKey(o: Parameters<typeof sessionConfig>[0]): string {
 /** The estimate of a whole run, before any call (see costEstimate.ts). */
 export function estimateSession(o: Pick<CascadeSessionOptions, 'queries' | 'weak' | 'strong' | 'k' | 'thresholds' | 'embeddingModel' | 'repository' | 'priceOf'>): RunEstimate {
   return estimateRun({ queries: o.queries, calibration: o.thresholds.mode === 'guarantee' ? o.thresholds.calibration : 0, k: o.k, weak: o.weak, strong: o.strong, embeddingModel: o.embeddingModel, initialRepository: o.repository, priceOf: o.priceOf });
-}
-
-/** Counts failed calls by cause. */
-export function countFailures(calls: readonly StageCall[]): FailedCallCounts {
-  const out: FailedCallCounts = { transport: 0, malformed: 0, usage: 0, examples: [] };
-  for (const c of calls) {
-    if (c.error === null) continue;
-    out[c.errorKind ?? 'transport']++;
-    if (out.examples.length < MAX_EXAMPLES) out.examples.push(c.error.startsWith(`${c.model}:`) ? c.error : `${c.model}: ${c.error}`);
-  }
-  return out;
-}
-
-/** "3 model calls failed and counted as unsure answers (2 transport errors, 1 malformed reply); first: ..." or null. */
-export function failureWarning(f: FailedCallCounts): string | null {
-  const n = f.transport + f.malformed + f.usage;
-  if (n === 0) return null;
-  const causes = [[f.transport, 'transport error', 'transport errors'], [f.malformed, 'malformed reply', 'malformed replies'], [f.usage, 'implausible token count', 'implausible token counts']]
-    .filter(([c]) => (c as number) > 0)
-    .map(([c, one, many]) => `${c} ${c === 1 ? one : many}`)
-    .join(', ');
-  return `${n} model call${n === 1 ? '' : 's'} failed and counted as unsure answers (${causes}); first: ${f.examples[0]}`;
 }
 
 /**
@@ -221,45 +191,9 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
   const initialRepository = state?.initialRepository ?? [...o.repository];
 
   // ---- embeddings: cached (and journaled) so that a resumed run does not embed again
-  const vectors = new Map<string, Float64Array>();
-  type FreshSpend = EmbeddingSpend & Required<Pick<EmbeddingSpend, 'embeddings' | 'embedding_requests' | 'embedding_tokens'>>;
-  const nothingFresh = (): FreshSpend => ({ embeddings: [], embedding_requests: 0, embedding_tokens: 0 });
-  let fresh = nothingFresh();
-  for (const s of state?.embeddingSpends ?? []) {
-    for (const [t, b64] of s.embeddings ?? []) vectors.set(t, decodeVector(b64));
-    meter.addEmbedding(s.embedding_requests ?? 0, s.embedding_tokens ?? 0, s.embedding_cost_usd ?? null);
-  }
-  const takeFresh = (): EmbeddingSpend => {
-    if (fresh.embedding_requests === 0) return {};
-    const out = fresh;
-    fresh = nothingFresh();
-    return out;
-  };
-  let embedder = null;
-  if (o.embeddingModel !== null) {
-    const model = o.embeddingModel;
-    const price = o.priceOf(model);
-    if (price === null && o.budgetUsd) warnings.push(`the embedding model ${model} has no price: its requests count towards a budget in tokens only`);
-    let reported: number | null = null;
-    const inner = endpointEmbedder({ endpoint: o.endpoint, model, apiKey: o.apiKey, timeoutMs: o.timeoutMs, fetchImpl: o.fetchImpl, retry: o.retry, onUsage: (t) => (reported = t) });
-    embedder = cachingEmbedder(
-      async (texts, sig) => {
-        const est = texts.reduce((n, t) => n + estimateTextTokens(t.length), 0);
-        meter.checkBefore({ tokens: est, usd: price ? (est * price.inputPerMillion) / 1e6 : null }, `embedding ${texts.length} text(s)`);
-        reported = null;
-        const out = await inner(texts, sig);
-        const tokens = reported ?? est;
-        const usd = price ? (tokens * price.inputPerMillion) / 1e6 : null;
-        meter.addEmbedding(1, tokens, usd);
-        fresh.embedding_requests++;
-        fresh.embedding_tokens += tokens;
-        if (usd !== null) fresh.embedding_cost_usd = (fresh.embedding_cost_usd ?? 0) + usd;
-        return out;
-      },
-      vectors,
-      (t, v) => fresh.embeddings.push([t, encodeVector(v)]),
-    );
-  }
+  const embedding = sessionEmbedder({ ...o, model: o.embeddingModel, price: o.embeddingModel === null ? null : o.priceOf(o.embeddingModel), meter, journaled: state?.embeddingSpends ?? [] });
+  const takeFresh = embedding.takeFresh;
+  if (o.embeddingModel !== null && o.priceOf(o.embeddingModel) === null && o.budgetUsd) warnings.push(`the embedding model ${o.embeddingModel} has no price: its requests count towards a budget in tokens only`);
 
   const estimate = estimateSession({ ...o, repository: initialRepository });
   o.onStart?.({ estimate, resumed, spend: { ...meter.spend } });
@@ -284,7 +218,7 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
     return call;
   };
 
-  const repository = await openStrategyStore(initialRepository, embedder, signal).catch((e: unknown) => {
+  const repository = await openStrategyStore(initialRepository, embedding.embed, signal).catch((e: unknown) => {
     throw e instanceof SessionStop ? new SessionInputError(`the budget does not cover embedding the starting repository: ${e.message}`) : e;
   });
   const fromStart = takeFresh();
