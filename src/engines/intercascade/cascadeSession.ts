@@ -7,6 +7,7 @@
  * sleep/random/clock.
  */
 import { createHash } from 'node:crypto';
+import { redactSecrets } from '../../shared/text/redactSecrets';
 import type { RetryPolicy } from '../llm/retry';
 import type { ModelPrice } from '../logs/types';
 import { calibrationFromCalls, type CalibrationResult } from './calibrateThresholds';
@@ -133,7 +134,8 @@ export function checkSessionInput(o: Pick<CascadeSessionOptions, 'queries' | 'we
 /** What a journal must agree on to be resumed (the budget, prices, timeout and retries may change). */
 export function sessionConfig(o: Pick<CascadeSessionOptions, 'queries' | 'weak' | 'strong' | 'endpoint' | 'k' | 'confidence' | 'embeddingModel' | 'thresholds'>): Record<string, unknown> {
   const queriesHash = createHash('sha256').update(JSON.stringify(o.queries.map((q) => [q.queryId, q.question, q.gold]))).digest('hex');
-  return { queries_sha256: queriesHash, weak_model: o.weak, strong_model: o.strong, endpoint: o.endpoint, k: o.k, confidence: o.confidence, embedding_model: o.embeddingModel, thresholds: o.thresholds };
+  // The endpoint is written into the journal: credentials in its URL are not.
+  return { queries_sha256: queriesHash, weak_model: o.weak, strong_model: o.strong, endpoint: redactSecrets(o.endpoint), k: o.k, confidence: o.confidence, embedding_model: o.embeddingModel, thresholds: o.thresholds };
 }
 
 /** A short name for a configuration: the same for every run that may resume the other's journal. */

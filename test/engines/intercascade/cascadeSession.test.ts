@@ -172,6 +172,14 @@ test('embeddings are journaled too: a resumed run embeds nothing twice', async (
   assert.ok(r.spend.embeddingRequests >= 20);
 });
 
+test('the journal never holds credentials from the endpoint URL', async () => {
+  const journal = memoryJournal();
+  const url = mock.url.replace('http://', 'http://user:hunter2-secret@');
+  await runCascadeSession(options({ journal, endpoint: url, queries: queries.slice(0, 2) }));
+  assert.ok(journal.text?.includes('"endpoint":"http://***@127.0.0.1:'), journal.text?.slice(0, 400));
+  assert.ok(!journal.text?.includes('hunter2'));
+});
+
 test('a journal that is not this run\'s is refused with the reason, never mixed', async () => {
   const journal = memoryJournal();
   await runCascadeSession(options({ journal, queries: queries.slice(0, 4) }));
