@@ -13,7 +13,7 @@ import type { ModelPrice } from '../logs/types';
 import { calibrationFromCalls, type CalibrationResult } from './calibrateThresholds';
 import { callModel, type StageCall } from './callModel';
 import type { CascadeModel } from './cascadeModel';
-import { callKey, headerRecord, JournalWriter, readJournal, type JournalStore, type ResumeState } from './cascadeJournal';
+import { callKey, headerRecord, JournalMismatchError, JournalWriter, readJournal, type JournalStore, type ResumeState } from './cascadeJournal';
 import { estimateAnswerCall, estimateRun, type RunEstimate } from './costEstimate';
 import { openStrategyStore } from './embeddingRepository';
 import type { QueryRecord } from './journalRecords';
@@ -227,7 +227,7 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
   if (fromStart.embedding_requests) await writer.write({ type: 'embeddings', ...fromStart });
   const trace: QueryTrace[] = [];
   for (const [i, rec] of (state?.queries ?? []).entries()) {
-    if (online[i]?.queryId !== rec.query_id) throw new SessionInputError(`${o.journal?.name}: finished query ${i + 1} is "${rec.query_id}", not "${online[i]?.queryId}" as in the queries file; the journal is damaged`);
+    if (online[i]?.queryId !== rec.query_id) throw new JournalMismatchError(`${o.journal?.name}: finished query ${i + 1} is "${rec.query_id}", not "${online[i]?.queryId}" as in the queries file; the journal is damaged`);
     if (rec.strategy) await repository.add(rec.strategy, signal);
     trace.push(rec.trace);
   }
@@ -269,6 +269,8 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
       if (breaker.failuresInARow === 0 || r.strategy) await commitHeld();
       progress('online', trace.length + held.length, online.length);
     }
+    const made = [...calibrationCalls.flatMap((c) => [c.weak, c.strong]), ...trace.flatMap((t) => t.calls), ...held.flatMap((r) => r.trace.calls)];
+    if (made.length > 0 && made.every((c) => c.error !== null)) throw new SessionStop('failures', `every model call failed (${made.length}); first: ${made[0].model}: ${made[0].error}`);
     await commitHeld();
   } catch (e) {
     if (!(e instanceof SessionStop)) throw e;
@@ -278,7 +280,6 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
     if (o.thresholds.mode === 'guarantee' && calibration === null) stopped.message += ` (during calibration: ${calibrationCalls.length} of ${nCal} queries done)`;
   }
   const allCalls = [...calibrationCalls.flatMap((c) => [c.weak, c.strong]), ...trace.flatMap((t) => t.calls)];
-  if (stopped === null && allCalls.length > 0 && allCalls.every((c) => c.error !== null)) stopped = { reason: 'failures', message: `every model call failed (${allCalls.length}); first: ${allCalls[0].model}: ${allCalls[0].error}` };
   const failed = countFailures(allCalls);
   const fw = failureWarning(failed);
   if (fw) warnings.push(fw);

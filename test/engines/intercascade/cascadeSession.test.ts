@@ -76,6 +76,11 @@ test('every call fails: the circuit breaker stops after 5 failed calls (counted 
     assert.equal(r.stopped?.reason, 'failures');
     assert.match(r.stopped?.message ?? '', /^the endpoint failed 5 calls in a row; last: small: .*HTTP 500: internal error \(gave up after 2 attempts\); the last 2 queries \(whose calls failed\) are left out of the results$/);
     assert.equal(r.run.n, 0);
+    // a run too short to trip the breaker, every call failing: stopped all the same, and nothing kept as a finished query
+    const journal = memoryJournal();
+    const short = await runCascadeSession(options({ queries: queries.slice(0, 2), journal, retry: { ...options().retry, maxAttempts: 1 } }));
+    assert.match(short.stopped?.message ?? '', /^every model call failed \(4\); first: small: .*HTTP 500: internal error; the last 2 queries \(whose calls failed\) will be asked again when the run is resumed$/);
+    assert.ok(!journal.text?.includes('"type":"query"'), 'no query record: a resumed run asks them again');
   } finally {
     fault = null;
   }
