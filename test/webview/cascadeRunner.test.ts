@@ -155,4 +155,15 @@ describe('Cascade Runner webview (headless Chromium)', { skip }, () => {
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });
+
+  test('a summary saved by an older version (no estimate, spending or failure causes) is not shown, and breaks nothing', async () => {
+    const { estimate: _e, spent: _s, ...old } = result.summary;
+    const h = await server.open('cascadeRunner', { initialState: { queriesFile: null }, savedState: { queriesFile: 'q.jsonl', form: { ...DEFAULT_FORM, queriesFile: 'q.jsonl' }, last: { summary: old, points: result.points } } });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await runStatus(h, { phase: 'idle' });
+    assert.equal(await h.page.$eval('#results', (e) => (e as HTMLElement).hidden), true);
+    assert.equal(await h.page.$eval('#queries', (e) => (e as HTMLInputElement).value), 'q.jsonl', 'the form is kept');
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
 });

@@ -28,7 +28,9 @@ const state = createViewState<CascadeRunnerWebviewState>((saved, initial) => {
   if (form.confidence !== 'stated' && form.confidence !== 'tokens') form.confidence = 'stated';
   const fromHost = isCascadeRunnerHostState(initial) ? initial.queriesFile : null;
   if (fromHost && !isCascadeRunnerHostState(saved)) form.queriesFile = fromHost;
-  return { queriesFile: form.queriesFile || null, form, last: s.last && typeof s.last === 'object' && s.last.summary ? s.last : null };
+  // a summary saved by an older version (without the estimate, spending and failure causes) is not shown
+  const last = s.last && typeof s.last === 'object' && s.last.summary && typeof s.last.summary.estimate === 'object' && typeof s.last.summary.spent === 'object' && typeof s.last.summary.failed?.usage === 'number' ? s.last : null;
+  return { queriesFile: form.queriesFile || null, form, last };
 });
 const stem = (what: string): string => exportStem(state.get().form.queriesFile || 'cascade', what);
 
