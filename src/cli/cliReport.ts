@@ -19,6 +19,8 @@ const SKIPPED_SHOWN = 5;
 export class CliReport {
   readonly warnings: CliWarning[] = [];
   readonly skipped: LogProblem[] = [];
+  /** Set when the command printed its (partial) result but did not finish: main says why on stderr and exits with the code. */
+  failure: { message: string; exitCode: number } | null = null;
 
   warn(message: string, file = '', line?: number | null): void {
     this.warnings.push(line === undefined || line === null ? { file, message } : { file, line, message });

@@ -56,7 +56,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     const result = await cmd.run({ positionals, values, json, signal: controller.signal, report });
     if (typeof result === 'string') say([result, ...report.textLines()].join('\n'));
     else say(JSON.stringify(report.toJson(result), null, json ? undefined : 2));
-    return 0;
+    if (report.failure) complain(`costrisk ${name}: ${report.failure.message}`);
+    return report.failure?.exitCode ?? 0;
   } catch (e) {
     if (controller.signal.aborted) {
       complain(`costrisk ${name}: cancelled`);

@@ -6,6 +6,9 @@
  */
 import type { InterCascadeResult } from '../engines/intercascade/runInterCascade';
 import type { ConfidenceSource } from '../engines/intercascade/llmCascadeModel';
+import type { RunEstimate } from '../engines/intercascade/costEstimate';
+import type { Spend, StopReason } from '../engines/intercascade/sessionGuards';
+import { formatUsd, plural } from './format';
 import type { ViewProtocol } from './messages';
 
 /** What the host needs to reopen the view: the queries file, if one was chosen from the explorer. */
@@ -30,9 +33,11 @@ export interface CascadeFormValues {
   repositoryFile: string;
   /** Empty: word-based (TF-IDF) matching; else the endpoint's embedding model. */
   embeddingModel: string;
+  /** Dollars; empty: no budget. */
+  budgetUsd: string;
 }
 
-export const DEFAULT_FORM: CascadeFormValues = { queriesFile: '', weakModel: '', strongModel: '', k: '2', mode: 'manual', confidence: 'stated', weakThreshold: '0.7', strongThreshold: '0', alpha: '0.1', delta: '0.1', calibration: '50', repositoryFile: '', embeddingModel: '' };
+export const DEFAULT_FORM: CascadeFormValues = { queriesFile: '', weakModel: '', strongModel: '', k: '2', mode: 'manual', confidence: 'stated', weakThreshold: '0.7', strongThreshold: '0', alpha: '0.1', delta: '0.1', calibration: '50', repositoryFile: '', embeddingModel: '', budgetUsd: '' };
 
 export type ThresholdPlan = { mode: 'manual'; weak: number; strong: number } | { mode: 'guarantee'; alpha: number; delta: number; calibration: number };
 
@@ -47,6 +52,8 @@ export interface CascadeRunForm {
   repositoryFile: string | null;
   /** The embedding model that matches queries, or null for word-based matching. */
   embeddingModel: string | null;
+  /** Stop before the spending would pass this many dollars (needs prices for both models); null: no budget. */
+  budgetUsd: number | null;
 }
 
 /** One point of the live figures, cumulative over the first `queries` online queries. */
@@ -60,12 +67,14 @@ export interface CascadePoint {
   costUsd: number | null;
 }
 
-/** Failed model calls by cause; each counts as a zero-confidence answer. */
+/** Failed model calls by cause; each counts as a zero-confidence answer, and the summary says how many. */
 export interface FailedCalls {
   /** Replies that broke the JSON answer format (or were not JSON at all). */
   malformed: number;
-  /** HTTP errors, timeouts, unreachable endpoint. */
+  /** HTTP errors, timeouts, unreachable endpoint (after retries). */
   transport: number;
+  /** Replies with implausible token counts (never priced). */
+  usage: number;
   /** The first few messages, for the view. */
   examples: string[];
 }
@@ -88,6 +97,19 @@ export interface CascadeRunSummary extends RunFigures {
   /** Where the repository was saved at the end (the form's file), else null. */
   repositorySavedTo: string | null;
   failed: FailedCalls;
+  /** Online queries in the file (`n` of them finished). */
+  onlineTotal: number;
+  /** The estimate made before the first call (see costEstimate.ts). */
+  estimate: RunEstimate;
+  /** What the run spent, across resumes. */
+  spent: Spend;
+  budgetUsd: number | null;
+  /** Why the run stopped before the end (budget, failed calls in a row); its finished queries are kept. */
+  stopped: { reason: StopReason; message: string } | null;
+  /** Online queries that an earlier, interrupted run of the same form had finished. */
+  resumedQueries: number;
+  /** The journal that a new run of the same form resumes from, when the run stopped; else null. */
+  journal: string | null;
   warnings: string[];
   elapsedS: number;
 }
@@ -115,9 +137,14 @@ export interface CascadeTraceRow {
 /** Where a run stands; the host posts it on every change and whenever the webview (re)loads. */
 export type CascadeRunStatus =
   | { phase: 'idle' }
-  /** `done` of `total` queries (calibration and online); `onlineTotal` online queries, the charts' x range. */
-  | { phase: 'running'; stage: 'calibrating' | 'online'; done: number; total: number; onlineTotal: number; points: CascadePoint[]; failed: FailedCalls }
+  /**
+   * `done` of `total` queries (calibration and online); `onlineTotal` online queries, the charts' x
+   * range; the estimate and what was spent so far (null until the run has started).
+   */
+  | { phase: 'running'; stage: 'starting' | 'calibrating' | 'online'; done: number; total: number; onlineTotal: number; points: CascadePoint[]; failed: FailedCalls; estimate: RunEstimate | null; spent: Spend | null; budgetUsd: number | null; resumedQueries: number }
   | { phase: 'done'; summary: CascadeRunSummary; points: CascadePoint[]; trace: CascadeTraceRow[] }
+  /** Stopped by the budget or by failed calls in a row: the finished queries, and `summary.stopped` says why. */
+  | { phase: 'stopped'; summary: CascadeRunSummary; points: CascadePoint[]; trace: CascadeTraceRow[] }
   | { phase: 'failed'; message: string; points: CascadePoint[] }
   | { phase: 'cancelled'; points: CascadePoint[] };
 
@@ -141,6 +168,8 @@ export interface CascadeRunnerProtocol extends ViewProtocol {
   requests: {
     /** A file dialog in the workspace; null when dismissed. */
     browse: { params: { purpose: 'queries' | 'repository' }; result: { file: string } | null };
+    /** The cost estimate of the form's run, without any call (fails on a bad form, e.g. a budget without prices). */
+    estimate: { params: CascadeFormValues; result: RunEstimate };
     /** Starts a run (progress and results arrive as `run` notifications); fails at once on a bad form or a missing endpoint. */
     start: { params: CascadeFormValues; result: null };
     cancel: { params: Record<string, never>; result: null };
@@ -173,7 +202,8 @@ export type FormCheck = { ok: true; form: CascadeRunForm } | { ok: false; errors
 
 /**
  * Checks the typed form: files and model names present, weak ≠ strong, k an integer in 0..50,
- * thresholds in [0, 1], or α, δ in (0, 1) and N a positive integer. Every problem is listed.
+ * thresholds in [0, 1], or α, δ in (0, 1) and N a positive integer, a budget empty or a positive
+ * number of dollars. Every problem is listed.
  */
 export function checkRunForm(v: CascadeFormValues): FormCheck {
   const errors: string[] = [];
@@ -197,8 +227,17 @@ export function checkRunForm(v: CascadeFormValues): FormCheck {
       ? { mode: 'manual', weak: num(v.weakThreshold, 'Weak threshold', unit, 'a number from 0 to 1'), strong: num(v.strongThreshold, 'Strong threshold', unit, 'a number from 0 to 1') }
       : { mode: 'guarantee', alpha: num(v.alpha, 'α', open, 'a number between 0 and 1 (exclusive)'), delta: num(v.delta, 'δ', open, 'a number between 0 and 1 (exclusive)'), calibration: num(v.calibration, 'Calibration size N', (x) => Number.isInteger(x) && x >= 1, 'a positive integer') };
   if (v.confidence !== 'stated' && v.confidence !== 'tokens') errors.push(`Confidence must be "stated" or "tokens", got "${String(v.confidence)}"`);
+  const budgetText = (v.budgetUsd ?? '').trim();
+  const budgetUsd = budgetText === '' ? null : num(budgetText, 'Budget', (x) => x > 0, 'a positive number of dollars (or empty: no budget)');
   const repositoryFile = v.repositoryFile.trim() || null;
   if (repositoryFile !== null && repositoryFile === queriesFile) errors.push('The repository file must not be the queries file');
   if (errors.length) return { ok: false, errors };
-  return { ok: true, form: { queriesFile, weakModel, strongModel, k, confidence: v.confidence, thresholds, repositoryFile, embeddingModel: v.embeddingModel.trim() || null } };
+  return { ok: true, form: { queriesFile, weakModel, strongModel, k, confidence: v.confidence, thresholds, repositoryFile, embeddingModel: v.embeddingModel.trim() || null, budgetUsd } };
+}
+
+/** "24 to 48 calls, 9,000 to 21,000 tokens, $0.0012 to $0.0345" (or why there is no dollar figure). */
+export function describeEstimate(e: RunEstimate): string {
+  const range = (lo: string, hi: string) => (lo === hi ? lo : `${lo} to ${hi}`);
+  const usd = e.usd ? range(formatUsd(e.usd.low), formatUsd(e.usd.high)) : `no dollar figure (no price for ${e.unpriced.join(', ')})`;
+  return `${range(e.calls.low.toLocaleString('en-US'), plural(e.calls.high, 'call'))}, ${range(e.tokens.low.toLocaleString('en-US'), plural(e.tokens.high, 'token'))}, ${usd}`;
 }

@@ -13,7 +13,7 @@ import { humanInTheLoop } from './jobs/humanInTheLoop';
 import { riskGuarantee } from './jobs/riskGuarantee';
 import { calibrate, tuneCascade, subCascades, cascadeDiagnostics } from './jobs/cascadeJobs';
 import { generateDatasets } from './jobs/generateDatasets';
-import { interCascadeRun } from './jobs/interCascadeRun';
+import { interCascadeEstimate, interCascadeRun } from './jobs/interCascadeRun';
 
 export const jobs = {
   summarizeLog,
@@ -29,6 +29,7 @@ export const jobs = {
   cascadeDiagnostics,
   generateDatasets,
   interCascadeRun,
+  interCascadeEstimate,
 } satisfies Record<string, Job<never, unknown>>;
 
 export type Jobs = typeof jobs;

@@ -19,7 +19,7 @@ let mock: Awaited<ReturnType<typeof startMockChatServer>>;
  */
 function respond(req: MockChatRequest): MockChatResponse {
   const r = statedReply(req);
-  if (!req.logprobs || 'status' in r) return r;
+  if (!req.logprobs || !('content' in r)) return r;
   return { ...r, logprobs: answerLogprobs(r.content, req.model === 'big' ? 0.99 : r.content.includes('0.9') ? 0.6 : 0.05) };
 }
 
@@ -59,7 +59,7 @@ function queriesFile(name: string, n: number, gold = true): string {
   return write(`${name}.jsonl`, lines.join('\n') + '\n');
 }
 
-const SUMMARY_KEYS = ['n', 'n_gold', 'weak_threshold', 'strong_threshold', 'calibration', 'weak_accuracy', 'weak_correct_accepted', 'overall_accuracy', 'risk_accepted', 'strong_call_rate', 'abstention_rate', 'coverage', 'total_cost_usd', 'strategies_added', 'repository_size', 'log', 'warnings', 'skipped'];
+const SUMMARY_KEYS = ['n', 'n_gold', 'weak_threshold', 'strong_threshold', 'calibration', 'weak_accuracy', 'weak_correct_accepted', 'overall_accuracy', 'risk_accepted', 'strong_call_rate', 'abstention_rate', 'coverage', 'total_cost_usd', 'strategies_added', 'repository_size', 'log', 'queries_total', 'failed_calls', 'spent', 'budget', 'estimate', 'stopped', 'resumed', 'journal', 'warnings', 'skipped'];
 
 test('costrisk intercascade --json: learns from the strong model, writes repository and eval log; summary reads the log', async () => {
   const q = queriesFile('q', 10);
@@ -89,6 +89,12 @@ test('costrisk intercascade --json: learns from the strong model, writes reposit
   assertClose(o.total_cost_usd, 2.4e-4 + 3.1e-3, { rel: 1e-12 }, 'total cost from usage × prices');
   assert.deepEqual(o.log, { file: log, records: 11 });
   assert.deepEqual(o.warnings, []);
+  assert.deepEqual(o.failed_calls, { transport: 0, malformed: 0, usage: 0 });
+  assert.equal(o.stopped, null);
+  assert.equal(o.journal, join(dir, 'run.journal.jsonl'), 'the journal lives beside --out');
+  assert.deepEqual([o.spent.chat_calls, o.spent.tokens, o.spent.estimated_calls], [11, 10 * 210 + 540, 0]);
+  assertClose(o.spent.usd, 2.4e-4 + 3.1e-3, { rel: 1e-12 }, 'spent = the calls\' costs');
+  assert.ok(o.estimate.usd.low > 0 && o.estimate.usd.low < o.estimate.usd.high && o.estimate.calls.low === 10 && o.estimate.calls.high === 20, JSON.stringify(o.estimate));
   assert.ok(mock.requests.slice(first).every((x) => x.authorization === 'Bearer sk-local'));
 
   const saved = readFileSync(repo, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -146,11 +152,15 @@ test('costrisk intercascade --alpha --delta --calibration: thresholds from the r
 test('costrisk intercascade --confidence tokens: the answer tokens\' probability decides, not the stated confidence', async () => {
   const q = queriesFile('tok', 6);
   const log = join(dir, 'tok-run.jsonl');
-  const base = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--out', log, '--json'];
+  const base = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--json'];
   // Threshold 0.7: the stated 0.9 keeps the weak answers it knows; token probability 0.6 keeps none.
-  const stated = JSON.parse((await run(...base, '--weak-threshold', '0.7')).out);
+  const stated = JSON.parse((await run(...base, '--weak-threshold', '0.7', '--out', join(dir, 'tok-stated.jsonl'))).out);
   assert.ok(stated.strong_call_rate < 0.5);
-  const tokens = await run(...base, '--weak-threshold', '0.7', '--confidence', 'tokens');
+  // The same --out (so the same journal) with another configuration is refused, not mixed.
+  const mixed = await run(...base, '--weak-threshold', '0.7', '--confidence', 'tokens', '--out', join(dir, 'tok-stated.jsonl'));
+  assert.equal(mixed.code, 2);
+  assert.match(mixed.err, /tok-stated\.journal\.jsonl belongs to a run with another configuration \(confidence: "stated" → "tokens"\)/);
+  const tokens = await run(...base, '--weak-threshold', '0.7', '--confidence', 'tokens', '--out', log);
   assert.equal(tokens.code, 0, tokens.err);
   assert.equal(JSON.parse(tokens.out).strong_call_rate, 1);
   const small = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((x) => x.model === 'small');
@@ -182,7 +192,7 @@ test('costrisk intercascade --embedding-model: queries matched by the endpoint\'
   assert.match(missing.err, /^costrisk intercascade: --embedding-model: embedding model nomodel: .*\/embeddings answered HTTP 404 \(check the endpoint URL and model name\): The model nomodel does not exist$/);
 });
 
-test('costrisk intercascade: bad input gives one line and exit 2; unreachable endpoint fails with exit 1', async () => {
+test('costrisk intercascade: bad input gives one line and exit 2; an unreachable endpoint trips the circuit breaker (exit 2)', async () => {
   const q = queriesFile('bad', 4);
   const base = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', mock.url];
   const cases: [string[], RegExp][] = [
@@ -190,17 +200,21 @@ test('costrisk intercascade: bad input gives one line and exit 2; unreachable en
     [[...base], /give --weak-threshold t, or --alpha a --delta d --calibration N/],
     [[...base, '--weak-threshold', '0.5', '--alpha', '0.1'], /give either --weak-threshold or --alpha/],
     [[...base, '--weak-threshold', '1.5'], /--weak-threshold: "1\.5" is not a number in \[0, 1\]/],
-    [[...base, '--alpha', '0.1', '--delta', '0.1', '--calibration', '4'], /--calibration 4: the query file has only 4 queries/],
+    [[...base, '--alpha', '0.1', '--delta', '0.1', '--calibration', '4'], /calibration size 4 leaves no query for the online run: the queries file has 4$/],
     [[...base, '--alpha', '0.1', '--delta', '0.1'], /--calibration is required/],
     [[...base, '--weak-threshold', '0.5', '--k', '1.5'], /--k: "1\.5" is not an integer/],
     [[...base, '--weak-threshold', '0.5', '--api-key-env', 'IC_SURELY_UNSET_VAR'], /environment variable IC_SURELY_UNSET_VAR is not set/],
-    [['intercascade', '--queries', q, '--weak', 'big', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5'], /--weak and --strong must be different models/],
+    [['intercascade', '--queries', q, '--weak', 'big', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5'], /the weak and strong models must be different models/],
     [['intercascade', '--queries', join(dir, 'nope.jsonl'), '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5'], /nope\.jsonl: cannot read \(ENOENT\)/],
     [['intercascade', '--queries', write('broken.jsonl', '{"query_id": 1, "question": "ok"}\n{"query_id": 2, "question": \n{"query_id": 3}\n'), '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5'], /broken\.jsonl:2: not valid JSON .*\(and 1 more bad line\(s\)\)$/],
     [['intercascade', '--queries', queriesFile('nogold', 3, false), '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5', '--out', join(dir, 'x.jsonl')], /--out: no query in .*nogold\.jsonl has a gold "answer"/],
     [[...base, '--weak-threshold', '0.5', '--repository', write('badrepo.jsonl', '{"query_id": "a", "query": "q", "answer": "1", "strategy": "s", "confidence": 0.5}\n{"query_id": "b"}\n')], /badrepo\.jsonl:2: missing "query"/],
-    [[...base, '--weak-threshold', '0.5', '--out', q], /--out: .*bad\.jsonl is the queries file; the input is never overwritten/],
-    [[...base, '--weak-threshold', '0.5', '--repository', q], /--repository: .*bad\.jsonl is also the queries or --out file/],
+    [[...base, '--weak-threshold', '0.5', '--out', q], /the --out file .*bad\.jsonl is also the queries file; the input is never overwritten/],
+    [[...base, '--weak-threshold', '0.5', '--repository', q], /the --repository file .*bad\.jsonl is also the queries file/],
+    [[...base, '--weak-threshold', '0.5', '--out', join(dir, 'o.jsonl'), '--journal', join(dir, 'o.jsonl')], /the journal .*o\.jsonl is also the --out file; give each its own file/],
+    [[...base, '--weak-threshold', '0.5', '--budget-usd', '1'], /a budget in dollars needs prices for small and big \(give a price table, or a budget in tokens\)/],
+    [[...base, '--weak-threshold', '0.5', '--budget-usd', '0'], /--budget-usd: "0" is not a number in \(0, 1000000000\]/],
+    [[...base, '--weak-threshold', '0.5', '--max-failures', '0'], /--max-failures: "0" is not a number in \[1, 1000000\]/],
     [[...base, '--weak-threshold', '0.5', '--unknown'], /Unknown option '--unknown'.*usage: costrisk intercascade/],
   ];
   for (const [argv, re] of cases) {
@@ -209,7 +223,69 @@ test('costrisk intercascade: bad input gives one line and exit 2; unreachable en
     assert.match(r.err, re);
     assert.equal(r.err.split('\n').length, 1, 'one line');
   }
-  const down = await run('intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', 'http://127.0.0.1:1/v1', '--weak-threshold', '0.5');
-  assert.equal(down.code, 1);
-  assert.match(down.err, /^costrisk intercascade: every model call failed; first: cannot reach http:\/\/127\.0\.0\.1:1\/v1\/chat\/completions/);
+  // An unreachable endpoint: the circuit breaker stops the run after 5 failed calls (of 8), exit 2, and says how many failed.
+  const down = await run('intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', 'http://127.0.0.1:1/v1', '--weak-threshold', '0.5', '--max-attempts', '1', '--json');
+  assert.equal(down.code, 2);
+  assert.match(down.err, /^costrisk intercascade: stopped: the endpoint failed 5 calls in a row; last: small: cannot reach http:\/\/127\.0\.0\.1:1\/v1\/chat\/completions/);
+  const o = JSON.parse(down.out);
+  assert.equal(o.spent.chat_calls, 5);
+  assert.equal(o.stopped.reason, 'failures');
+});
+
+test('costrisk intercascade against a faulty endpoint: 500 on every second request is retried away; absurd usage fails that call unpriced; all calls failing trips the breaker (calls counted)', async () => {
+  let n = 0;
+  let down = false;
+  const faulty = await startMockChatServer((req) => {
+    n++;
+    if (down) return { status: 500, body: '{"error": {"message": "boom"}}' };
+    if (n % 2 === 0) return { status: 500, body: 'flaky' };
+    if (req.model === 'small' && lastQuestion(req).question === 'What is 3 plus 2?') return { content: '{"answer": "5", "confidence": 0.9}', usage: { prompt_tokens: 440_000_000_000, completion_tokens: 10 } };
+    return respond(req);
+  });
+  try {
+    const q = queriesFile('faulty', 6);
+    const prices = write('faulty-prices.json', JSON.stringify({ small: { input: 0.1, output: 0.4 }, big: { input: 5, output: 15 } }));
+    const args = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', faulty.url, '--weak-threshold', '0.5', '--max-wait', '0.01', '--prices', prices, '--json'];
+    const r = await run(...args);
+    assert.equal(r.code, 0, r.err);
+    const o = JSON.parse(r.out);
+    assert.deepEqual(o.failed_calls, { transport: 0, malformed: 0, usage: 1 }, 'the 500s were retried away; the absurd usage is a failed call');
+    assert.ok(o.total_cost_usd < 0.01, `the absurd count was never priced (${o.total_cost_usd})`);
+    assert.ok(o.warnings.some((w: { message: string }) => /^1 model call failed and counted as unsure answers \(1 implausible token count\); first: small: usage\.prompt_tokens = 440000000000 is implausible/.test(w.message)), JSON.stringify(o.warnings));
+
+    down = true;
+    const before = faulty.requests.length;
+    const d = await run(...args, '--max-attempts', '2');
+    assert.equal(d.code, 2);
+    assert.equal(faulty.requests.length - before, 10, '5 calls × 2 attempts, then the breaker');
+    assert.match(d.err, /^costrisk intercascade: stopped: the endpoint failed 5 calls in a row; last: small: .*HTTP 500: boom \(gave up after 2 attempts\)/);
+    assert.equal(JSON.parse(d.out).stopped.reason, 'failures');
+  } finally {
+    await faulty.close();
+  }
+});
+
+test('costrisk intercascade --dry-run and --budget-usd: the estimate without any call; a budget stop keeps the finished queries (exit 2)', async () => {
+  const q = queriesFile('budget', 10);
+  const prices = write('budget-prices.json', JSON.stringify({ small: { input: 0.1, output: 0.4 }, big: { input: 5, output: 15 } }));
+  const base = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5', '--prices', prices];
+  const before = mock.requests.length;
+  const dry = await run(...base, '--dry-run');
+  assert.equal(dry.code, 0, dry.err);
+  assert.match(dry.out, /^estimate before the run: 10 to 20 calls, \d+ to \d+ tokens, \$0\.0\d+ to \$0\.\d+ \(prompt characters \/ 4/);
+  assert.match(dry.out, /no call was made \(--dry-run\)/);
+  const dryJson = JSON.parse((await run(...base, '--dry-run', '--json')).out);
+  assert.deepEqual(Object.keys(dryJson.estimate), ['calls', 'tokens', 'usd', 'unpriced', 'method']);
+  assert.equal(mock.requests.length, before, 'no call');
+  const log = join(dir, 'budget-run.jsonl');
+  const stopped = await run(...base, '--budget-usd', '0.003', '--out', log, '--json');
+  assert.equal(stopped.code, 2);
+  const o = JSON.parse(stopped.out);
+  assert.equal(o.stopped.reason, 'budget');
+  assert.ok(o.spent.usd <= 0.003 && o.n === 1, `q-0 finished; q-1's strong call would pass the budget (${o.spent.usd}, n = ${o.n})`);
+  assert.match(stopped.err, /stopped: the budget of \$0\.00300 would be passed: .* run the same command again to resume$/);
+  assert.equal(readFileSync(log, 'utf8').trim().split('\n').length, 1, 'the eval log holds the finished query');
+  const resumed = await run(...base, '--budget-usd', '1', '--out', log, '--json');
+  assert.equal(resumed.code, 0, resumed.err);
+  assert.equal(JSON.parse(resumed.out).resumed.online_queries, 1);
 });

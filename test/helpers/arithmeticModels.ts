@@ -30,7 +30,7 @@ export function arithmeticQueries(n: number, prefix = 'q'): string {
 /** The mock's reply; `malformed(question)` true makes the weak model break the answer format there. */
 export function arithmeticReply(req: MockChatRequest, malformed: (question: string) => boolean = () => false): MockChatResponse {
   const r = statedReply(req, malformed);
-  if (!req.logprobs || 'status' in r || !r.content.startsWith('{')) return r;
+  if (!req.logprobs || !('content' in r) || !r.content.startsWith('{')) return r;
   return { ...r, logprobs: answerLogprobs(r.content, req.model === STRONG ? 0.99 : r.content.includes('0.9') ? 0.7 : 0.1) };
 }
 

@@ -9,8 +9,18 @@ export interface MockChatRequest {
   logprobs: boolean;
 }
 
-/** What the mock sends back: a reply text (with optional usage), or a raw HTTP status and body. */
-export type MockChatResponse = { content: string; usage?: { prompt_tokens: number; completion_tokens: number }; logprobs?: { token: string; logprob: number }[] } | { status: number; body: string };
+/**
+ * What the mock sends back: a reply text (with optional usage, sane or not), or a fault: an HTTP
+ * status with a body (and headers, e.g. Retry-After), a 200 with a raw body (malformed or truncated
+ * JSON), no answer at all (`hang`: the client's timeout fires), or part of a body and then a broken
+ * connection (`drop`).
+ */
+export type MockChatResponse =
+  | { content: string; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown }; logprobs?: { token: string; logprob: number }[] }
+  | { status: number; body: string; headers?: Record<string, string> }
+  | { raw: string }
+  | { hang: true }
+  | { drop: string };
 
 /** An `/embeddings` request the mock received. */
 export interface MockEmbeddingRequest {
@@ -20,14 +30,17 @@ export interface MockEmbeddingRequest {
 
 /**
  * A local OpenAI-compatible server on 127.0.0.1 and a free port, for tests: `respond` decides each
- * chat-completions reply; `embed`, when given, answers `/embeddings` (a vector per input text, or an
- * HTTP error). `requests` and `embeddingRequests` record what was sent. Call `close()` when done.
+ * chat-completions reply (or fault); `embed`, when given, answers `/embeddings` (a vector per input
+ * text, or an HTTP error). `requests` and `embeddingRequests` record what was sent; `served` only
+ * the chat requests answered with a reply text (the calls a real endpoint would bill). Call
+ * `close()` when done (it also ends connections left hanging).
  */
 export async function startMockChatServer(
   respond: (req: MockChatRequest) => MockChatResponse,
   embed?: (req: MockEmbeddingRequest) => number[][] | { status: number; body: string },
-): Promise<{ url: string; requests: MockChatRequest[]; embeddingRequests: MockEmbeddingRequest[]; close: () => Promise<void> }> {
+): Promise<{ url: string; requests: MockChatRequest[]; served: MockChatRequest[]; embeddingRequests: MockEmbeddingRequest[]; close: () => Promise<void> }> {
   const requests: MockChatRequest[] = [];
+  const served: MockChatRequest[] = [];
   const embeddingRequests: MockEmbeddingRequest[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -51,18 +64,35 @@ export async function startMockChatServer(
       const r: MockChatRequest = { model: parsed.model, messages: parsed.messages, authorization: req.headers.authorization, logprobs: parsed.logprobs === true };
       requests.push(r);
       const out = respond(r);
+      if ('hang' in out) return;
+      if ('drop' in out) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(out.drop.length + 100) });
+        res.write(out.drop, () => res.destroy());
+        return;
+      }
+      if ('raw' in out) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(out.raw);
+        return;
+      }
       if ('status' in out) {
-        res.writeHead(out.status, { 'content-type': 'application/json' });
+        res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
         res.end(out.body);
         return;
       }
+      served.push(r);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: 'mock', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: out.content }, logprobs: out.logprobs ? { content: out.logprobs } : null, finish_reason: 'stop' }], ...(out.usage ? { usage: out.usage } : {}) }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  return { url, requests, embeddingRequests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return { url, requests, served, embeddingRequests, close };
 }
 
 /** The question of the last user turn of an Inter-Cascade prompt, and whether notes came with it. */

@@ -35,7 +35,7 @@ function setup(apiKey: string | null = 'sk-1') {
   const secrets = new Map<string, string>(apiKey ? [[API_KEY_SECRET, formatStoredKey({ key: apiKey, origin: 'http://127.0.0.1:1234' })]] : []);
   const services = {
     files: new FileAccess({ folders: () => [WS] }),
-    context: { subscriptions: [], secrets: { get: async (k: string) => secrets.get(k), store: async (k: string, v: string) => void secrets.set(k, v), onDidChange: new EventEmitter<{ key: string }>().event } },
+    context: { subscriptions: [], storageUri: Uri.file('/storage/ws'), secrets: { get: async (k: string) => secrets.get(k), store: async (k: string, v: string) => void secrets.set(k, v), onDidChange: new EventEmitter<{ key: string }>().event } },
     extensionUri: Uri.file('/ext'),
     problems: { log: () => undefined, show: () => undefined, error: () => undefined },
     engine: {
@@ -131,5 +131,29 @@ test('Cancel ends the run as cancelled with the points so far; a bad form is ref
   await panel.replyTo(4);
   await tick();
   assert.deepEqual(notes<CascadeRunStatus>(panel, 'run').at(-1), { phase: 'cancelled', points: [] });
+});
+
+test('Estimate Cost runs the estimate job with the run\'s parameters; a run stopped by the budget ends as "stopped"; the journal lives in the workspace storage', async () => {
+  settings.clear();
+  settings.set('llm.endpoint', 'http://127.0.0.1:1234/v1');
+  const { panel, calls } = setup();
+  panel.fromWebview({ type: 'ready' });
+  panel.fromWebview({ type: 'request', requestId: 1, method: 'estimate', params: { ...form, budgetUsd: '0.5' } });
+  await tick();
+  assert.equal(calls[0].job, 'interCascadeEstimate');
+  assert.equal((calls[0].params.form as { budgetUsd: number }).budgetUsd, 0.5);
+  const estimate = { calls: { low: 10, high: 20 }, tokens: { low: 1, high: 2 }, usd: null, unpriced: ['small'], method: 'm' };
+  calls[0].settle(estimate);
+  assert.deepEqual(await panel.replyTo(1), { ok: true, result: estimate });
+  panel.fromWebview({ type: 'request', requestId: 2, method: 'estimate', params: { ...form, budgetUsd: 'lots' } });
+  assert.deepEqual(await panel.replyTo(2), { ok: false, error: 'Budget must be a positive number of dollars (or empty: no budget), got "lots"' });
+
+  panel.fromWebview({ type: 'request', requestId: 3, method: 'start', params: form });
+  await panel.replyTo(3);
+  assert.equal(calls[1].params.journalDir, join('/storage/ws', 'cascade-journals'));
+  const summary = { queriesFile: '/ws/q.jsonl', n: 4, stopped: { reason: 'budget', message: 'the budget of $0.50 would be passed' } };
+  calls[1].settle({ summary, points: [], trace: [], log: { text: '', records: 0 }, repository: [] });
+  await tick();
+  assert.deepEqual(notes<CascadeRunStatus>(panel, 'run').at(-1), { phase: 'stopped', summary, points: [], trace: [] });
 });
 

@@ -39,7 +39,7 @@ describe('Cascade Runner webview (headless Chromium)', { skip }, () => {
       const queriesFile = join(dir, 'q.jsonl');
       writeFileSync(queriesFile, arithmeticQueries(24));
       const ctx = { signal: new AbortController().signal, progress: () => undefined, update: (u: unknown) => updates.push(structuredClone(u) as CascadeRunUpdate) };
-      result = await interCascadeRun({ form: { queriesFile, weakModel: WEAK, strongModel: STRONG, k: 2, confidence: 'stated', thresholds: { mode: 'manual', weak: 0.5, strong: 0 }, repositoryFile: null, embeddingModel: null }, endpoint: mock.url, apiKey: null, timeoutS: 10, prices: { small: { input: 0.1, output: 0.4 }, big: { input: 5, output: 15 } } }, ctx);
+      result = await interCascadeRun({ form: { queriesFile, weakModel: WEAK, strongModel: STRONG, k: 2, confidence: 'stated', thresholds: { mode: 'manual', weak: 0.5, strong: 0 }, repositoryFile: null, embeddingModel: null, budgetUsd: null }, endpoint: mock.url, apiKey: null, timeoutS: 10, prices: { small: { input: 0.1, output: 0.4 }, big: { input: 5, output: 15 } } }, ctx);
     } finally {
       await mock.close();
     }
@@ -72,20 +72,24 @@ describe('Cascade Runner webview (headless Chromium)', { skip }, () => {
     assert.equal(await h.page.$eval('#run', (e) => e.hasAttribute('disabled')), true);
     await typeInto(h, 'k', '2');
     await typeInto(h, 'embedding-model', 'text-embedding-3-small');
+    await typeInto(h, 'budget', '-1');
+    await h.page.waitForFunction(() => /Budget must be a positive number of dollars/.test(document.querySelector('.field-error')?.textContent ?? ''));
+    await typeInto(h, 'budget', '0.5');
     await h.page.click('#confidence');
     await h.page.locator('#confidence vscode-option', { hasText: 'Answer-token probability' }).click();
     n = (await h.posted()).length;
     await h.page.click('#run');
     const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'start', n);
     const sent = req.params as CascadeFormValues;
-    assert.deepEqual([sent.queriesFile, sent.weakModel, sent.strongModel, sent.k, sent.mode, sent.weakThreshold, sent.confidence, sent.embeddingModel], ['/w/q.jsonl', WEAK, STRONG, '2', 'manual', '0.7', 'tokens', 'text-embedding-3-small']);
+    assert.deepEqual([sent.queriesFile, sent.weakModel, sent.strongModel, sent.k, sent.mode, sent.weakThreshold, sent.confidence, sent.embeddingModel, sent.budgetUsd], ['/w/q.jsonl', WEAK, STRONG, '2', 'manual', '0.7', 'tokens', 'text-embedding-3-small', '0.5']);
     await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: null } });
 
     // live: halfway through, the status, the notes on failed calls and both charts
-    const mid = updates[11];
+    const mid = updates[12];
     await runStatus(h, { phase: 'running', ...mid });
     await h.page.waitForFunction(() => /Query 12 of 24 · strong-call rate 25% · 3 strategies/.test(document.getElementById('run-status')?.textContent ?? ''));
     assert.match(await h.page.$eval('#run-notes', (e) => e.textContent ?? ''), /1 malformed model reply and 0 transport errors so far.*not a JSON object/);
+    assert.match(await h.page.$eval('#run-notes', (e) => e.textContent ?? ''), /\$0\.0\d+ spent \(estimate for the whole run: 24 to 48 calls, .* tokens, \$0\.0\d+ to \$0\.\d+;/, 'what was spent, and the estimate');
     assert.equal(await h.page.$eval('#cancel', (e) => e.hasAttribute('disabled')), false, 'Cancel while running');
     for (const chart of ['cascade-rates', 'cascade-repository']) {
       const px = await nonBackgroundPixels(h.page, `[data-chart="${chart}"] canvas`, '#1e1e1e');
@@ -141,6 +145,24 @@ describe('Cascade Runner webview (headless Chromium)', { skip }, () => {
 
     await runStatus(h, { phase: 'failed', message: 'The queries file q.jsonl has 1 bad line(s): line 3: missing "question"', points: [] });
     await h.page.waitForFunction(() => /The run failed: .*line 3: missing "question"/.test(document.getElementById('run-error')?.textContent ?? ''));
+    // stopped by the budget: the reason, the finished queries' summary, and the save buttons for them
+    const stopped = { ...result.summary, n: 10, stopped: { reason: 'budget' as const, message: 'budget of $0.01 reached: $0.0098 spent, and the next call (big on query "q-10") would cost about $0.0031 more' } };
+    await runStatus(h, { phase: 'stopped', summary: stopped, points: result.points.slice(0, 10), trace: result.trace.slice(0, 10) });
+    await h.page.waitForFunction(() => /The run stopped: budget of \$0\.01 reached/.test(document.getElementById('run-error')?.textContent ?? ''));
+    assert.match(await h.page.$eval('#run-status', (e) => e.textContent ?? ''), /Stopped after 10 of 24 queries \(budget\)/);
+    assert.match((await summaryValue(h, 'Stopped')) ?? '', /^budget of \$0\.01 reached/);
+    assert.equal(await h.page.$eval('#save-log', (e) => e.hasAttribute('disabled')), false, 'the finished queries can be saved');
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
+
+  test('a summary saved by an older version (no estimate, spending or failure causes) is not shown, and breaks nothing', async () => {
+    const { estimate: _e, spent: _s, ...old } = result.summary;
+    const h = await server.open('cascadeRunner', { initialState: { queriesFile: null }, savedState: { queriesFile: 'q.jsonl', form: { ...DEFAULT_FORM, queriesFile: 'q.jsonl' }, last: { summary: old, points: result.points } } });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await runStatus(h, { phase: 'idle' });
+    assert.equal(await h.page.$eval('#results', (e) => (e as HTMLElement).hidden), true);
+    assert.equal(await h.page.$eval('#queries', (e) => (e as HTMLInputElement).value), 'q.jsonl', 'the form is kept');
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });

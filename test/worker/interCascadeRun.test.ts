@@ -1,7 +1,7 @@
 /** The Cascade Runner's worker job against a local mock OpenAI-compatible server, in-process and through the worker thread. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -30,7 +30,7 @@ const file = (name: string, text: string): string => {
   return f;
 };
 const params = (over: Partial<CascadeRunParams['form']> = {}, extra: Partial<CascadeRunParams> = {}): CascadeRunParams => ({
-  form: { queriesFile: file('q.jsonl', arithmeticQueries(24)), weakModel: WEAK, strongModel: STRONG, k: 2, confidence: 'stated', thresholds: { mode: 'manual', weak: 0.5, strong: 0 }, repositoryFile: null, embeddingModel: null, ...over },
+  form: { queriesFile: file('q.jsonl', arithmeticQueries(24)), weakModel: WEAK, strongModel: STRONG, k: 2, confidence: 'stated', thresholds: { mode: 'manual', weak: 0.5, strong: 0 }, repositoryFile: null, embeddingModel: null, budgetUsd: null, ...over },
   endpoint: mock.url,
   apiKey: 'sk-test',
   timeoutS: 10,
@@ -55,12 +55,18 @@ test('a run: strong calls only where no strategy fits yet, live points after eve
   assert.deepEqual([s.repositoryStart, s.repositorySize, s.strategiesAdded, s.repositorySavedTo], [0, 3, 3, repo]);
   assert.deepEqual([s.failed.malformed, s.failed.transport], [1, 0]);
   assert.match(s.failed.examples[0], /^small: the reply is not a JSON object/);
-  assert.ok(s.warnings.some((w) => /^1 model call failed and counted as unsure \(1 malformed reply\); first: small: the reply is not a JSON object/.test(w)), s.warnings.join('\n'));
+  assert.ok(s.warnings.some((w) => /^1 model call failed and counted as unsure answers \(1 malformed reply\); first: small: the reply is not a JSON object/.test(w)), s.warnings.join('\n'));
+  assert.equal(s.stopped, null);
   assert.match(r.trace[6].problem ?? '', /not a JSON object/);
-  // cost: 23 weak calls × (200 × 0.1 + 10 × 0.4)/1e6 + 3 strong × (500 × 5 + 40 × 15)/1e6 (a failed call has no cost)
-  assertClose(s.totalCostUsd ?? NaN, 23 * 2.4e-5 + 3 * 3.1e-3, { rel: 1e-9 }, 'total cost');
-  // one update per query (24 ≤ 50 points), cumulative; the strong-call rate peaks at 2/3 after q-2, then falls
-  assert.deepEqual(updates.map((u) => u.done), Array.from({ length: 24 }, (_, i) => i + 1));
+  // cost: 24 weak calls × (200 × 0.1 + 10 × 0.4)/1e6 + 3 strong × (500 × 5 + 40 × 15)/1e6 (the malformed reply was paid for too)
+  assertClose(s.totalCostUsd ?? NaN, 24 * 2.4e-5 + 3 * 3.1e-3, { rel: 1e-9 }, 'total cost');
+  assertClose(s.spent.usd ?? NaN, 24 * 2.4e-5 + 3 * 3.1e-3, { rel: 1e-9 }, 'spent');
+  // the estimate before the run: 24 to 48 calls
+  assert.deepEqual([s.estimate.calls.low, s.estimate.calls.high], [24, 48]);
+  // a 'starting' update with the estimate, then one per query (24 ≤ 50 points), cumulative; the strong-call rate peaks at 2/3 after q-2, then falls
+  assert.equal(updates[0].stage, 'starting');
+  assert.deepEqual(updates[0].estimate?.calls, { low: 24, high: 48 });
+  assert.deepEqual(updates.map((u) => u.done), Array.from({ length: 25 }, (_, i) => i));
   const rates = r.points.map((p) => p.strongCallRate);
   assert.equal(Math.max(...rates), 2 / 3);
   assert.ok(rates.at(-1)! < rates[2], 'the strong-call rate falls as strategies accumulate');
@@ -112,10 +118,13 @@ test('risk-guarantee thresholds: the first N queries calibrate, the rest run onl
 test('clear errors: bad lines with their numbers, a calibration larger than the file, the endpoint down', async () => {
   const bad = file('bad.jsonl', '{"query_id": "a", "question": "What is 1 plus 1?", "answer": 2}\n{"query_id": "b", "question": \n\n{"query_id": "c"}\n');
   await assert.rejects(interCascadeRun(params({ queriesFile: bad }), ctx()), /bad\.jsonl has 2 bad line\(s\): line 2: not valid JSON.*; line 4: missing "question"/);
-  await assert.rejects(interCascadeRun(params({ thresholds: { mode: 'guarantee', alpha: 0.1, delta: 0.1, calibration: 24 } }), ctx()), /N = 24 leaves no query for the run: the file has 24 queries/);
-  const before = mock.requests.length;
-  await assert.rejects(interCascadeRun(params({}, { endpoint: 'http://127.0.0.1:9/v1', timeoutS: 5 }), ctx()), /The endpoint http:\/\/127\.0\.0\.1:9\/v1 did not answer: small: cannot reach .*Check the setting costRiskLab\.llm\.endpoint/);
-  assert.equal(mock.requests.length, before);
+  await assert.rejects(interCascadeRun(params({ thresholds: { mode: 'guarantee', alpha: 0.1, delta: 0.1, calibration: 24 } }), ctx()), /^Error: Calibration size 24 leaves no query for the online run: the queries file has 24$/);
+  await assert.rejects(interCascadeRun(params({ budgetUsd: 1 }, { prices: {} }), ctx()), /^Error: A budget in dollars needs prices for small and big/);
+  // the endpoint down: the circuit breaker stops the run after 5 failed calls, and says where to look
+  const down = await interCascadeRun(params({}, { endpoint: 'http://127.0.0.1:9/v1', timeoutS: 5, retry: { maxAttempts: 1 } }), ctx());
+  assert.equal(down.summary.stopped?.reason, 'failures');
+  assert.match(down.summary.stopped?.message ?? '', /^the endpoint failed 5 calls in a row; last: small: cannot reach .*Check the setting costRiskLab\.llm\.endpoint/);
+  assert.equal(down.summary.n, 0, 'the queries of the failing streak are not results');
 });
 
 test('through the worker thread: live updates reach the host before the result', async () => {
@@ -124,9 +133,37 @@ test('through the worker thread: live updates reach the host before the result',
   try {
     const seen: number[] = [];
     const r = await client.run('interCascadeRun', params({}, { updateEvery: 6 }), { onUpdate: (u) => seen.push((u as CascadeRunUpdate).done) });
-    assert.deepEqual(seen, [6, 12, 18, 24]);
+    assert.deepEqual(seen, [0, 6, 12, 18, 24]);
     assert.equal(r.points.length, 4);
   } finally {
     client.dispose();
   }
+});
+
+test('the same flow as the CLI: cancelled, then stopped by the budget, then run again: resumes from the journal, no call answered twice, the same end', async () => {
+  const journalDir = join(dir, 'journals');
+  const id = (r: (typeof mock.served)[number]) => `${r.model} | ${JSON.stringify(r.messages.at(-1))}`;
+  let from = mock.served.length;
+  const reference = await interCascadeRun(params(), ctx());
+  const uninterrupted = mock.served.slice(from).map(id);
+
+  from = mock.served.length;
+  const ac = new AbortController();
+  await assert.rejects(interCascadeRun(params({}, { journalDir }), { ...ctx(), signal: ac.signal, progress: (f: number) => void (f >= 5 / 24 && ac.abort(new Error('cancelled by the user'))) }), /cancelled by the user/);
+  assert.equal(readdirSync(journalDir).length, 1, 'the journal of the cancelled run is kept');
+  // the budget does not cover q-6's strong call (about $0.005): the run stops there, keeps what it finished, and says so
+  const stopped = await interCascadeRun(params({ budgetUsd: 0.011 }, { journalDir }), ctx());
+  assert.equal(stopped.summary.stopped?.reason, 'budget');
+  assert.ok(stopped.summary.resumedQueries >= 5);
+  assert.ok(stopped.summary.n < 24 && (stopped.summary.spent.usd ?? Infinity) <= 0.011);
+  assert.equal(stopped.summary.journal, join(journalDir, readdirSync(journalDir)[0]));
+  const done = await interCascadeRun(params({ budgetUsd: 1 }, { journalDir }), ctx());
+  assert.equal(done.summary.stopped, null);
+  const calls = mock.served.slice(from).map(id);
+  assert.equal(new Set(calls).size, calls.length, 'no (query, model) call answered twice');
+  assert.deepEqual(calls, uninterrupted, 'together, exactly the calls of the uninterrupted run');
+  const strip = (r: typeof done) => r.trace.map((t) => ({ ...t, costUsd: t.costUsd === null ? null : Math.round(t.costUsd * 1e12) }));
+  assert.deepEqual(strip(done), strip(reference));
+  assert.equal(done.log.text.replace(/"latency_s":[\d.e+-]+/g, ''), reference.log.text.replace(/"latency_s":[\d.e+-]+/g, ''));
+  assert.deepEqual(readdirSync(journalDir), [], 'the journal of a finished run is removed');
 });

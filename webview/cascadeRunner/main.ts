@@ -3,8 +3,8 @@
  * k, thresholds given or from the risk guarantee, repository file), the endpoint from the settings,
  * live charts while the run goes, then the summary, the per-query trace and the save buttons.
  */
-import { DEFAULT_FORM, checkRunForm, isCascadeRunnerHostState, type CascadeFormValues, type CascadeRunnerProtocol, type CascadeRunnerWebviewState, type CascadeRunStatus, type EndpointInfo } from '../../src/protocol/cascadeRunner';
-import { formatShare, plural } from '../../src/protocol/format';
+import { DEFAULT_FORM, checkRunForm, describeEstimate, isCascadeRunnerHostState, type CascadeFormValues, type CascadeRunnerProtocol, type CascadeRunnerWebviewState, type CascadeRunStatus, type EndpointInfo } from '../../src/protocol/cascadeRunner';
+import { formatShare, formatUsd, plural } from '../../src/protocol/format';
 import { cascadeRatesConfig, cascadeRatesTable, repositoryCostConfig, repositoryCostTable, type CascadeRunChartData } from '../charts/cascadeRunCharts';
 import { formatPercent } from '../charts/lineChartBase';
 import { ChartCard } from '../ui/chartCard';
@@ -28,7 +28,9 @@ const state = createViewState<CascadeRunnerWebviewState>((saved, initial) => {
   if (form.confidence !== 'stated' && form.confidence !== 'tokens') form.confidence = 'stated';
   const fromHost = isCascadeRunnerHostState(initial) ? initial.queriesFile : null;
   if (fromHost && !isCascadeRunnerHostState(saved)) form.queriesFile = fromHost;
-  return { queriesFile: form.queriesFile || null, form, last: s.last && typeof s.last === 'object' && s.last.summary ? s.last : null };
+  // a summary saved by an older version (without the estimate, spending and failure causes) is not shown
+  const last = s.last && typeof s.last === 'object' && s.last.summary && typeof s.last.summary.estimate === 'object' && typeof s.last.summary.spent === 'object' && typeof s.last.summary.failed?.usage === 'number' ? s.last : null;
+  return { queriesFile: form.queriesFile || null, form, last };
 });
 const stem = (what: string): string => exportStem(state.get().form.queriesFile || 'cascade', what);
 
@@ -45,6 +47,7 @@ const FIELDS: [keyof CascadeFormValues, HTMLElement][] = [
   ['delta', text('delta', 'δ (failure probability)', 5, 'Probability that the guarantee may fail')],
   ['calibration', text('calibration', 'Calibration size N', 5, 'The first N queries calibrate both thresholds (both models answer them without strategies); the rest is the online run')],
   ['embeddingModel', text('embedding-model', 'Embedding model', 24, 'Optional: an embedding model of the endpoint (its /embeddings) to match queries by meaning, as in the paper; empty: match by shared words (TF-IDF)', '(none: match by words)')],
+  ['budgetUsd', text('budget', 'Budget in dollars', 8, 'Optional: the run stops before its spending (calls and embeddings, across resumes) would pass this many dollars; needs prices for both models (setting costRiskLab.prices); empty: no budget', '(none)')],
   ['repositoryFile', text('repository', 'Repository file', 40, 'Optional: a strategy repository (JSON Lines) to start from, saved back at the end; empty: start empty', '(none: start empty)')],
 ];
 const input = new Map(FIELDS);
@@ -59,6 +62,8 @@ const manualFields = h('div', { className: 'controls', id: 'manual-fields' }, fi
 const guaranteeFields = h('div', { className: 'controls', id: 'guarantee-fields' }, field('alpha', 'α'), field('delta', 'δ'), field('calibration', 'Calibration N'));
 const formErrors = h('ul', { className: 'field-error', role: 'alert' });
 const runBtn = h('vscode-button', { id: 'run', onclick: () => void start() }, 'Run Cascade');
+const estimateBtn = h('vscode-button', { id: 'estimate', appearance: 'secondary', title: 'Estimate the calls, tokens and dollars of this run without making any call', onclick: () => void estimate() }, 'Estimate Cost');
+const estimateText = h('span', { id: 'estimate-text', className: 'export-status', role: 'status' });
 const cancelBtn = h('vscode-button', { id: 'cancel', appearance: 'secondary', disabled: true, onclick: () => void client.request('cancel', {}) }, 'Cancel');
 
 // ---- endpoint
@@ -106,6 +111,7 @@ replaceChildren(
     manualFields,
     guaranteeFields,
     h('div', { className: 'controls' }, field('repositoryFile', 'Repository', browse('repository', 'repositoryFile'))),
+    h('div', { className: 'controls' }, field('budgetUsd', 'Budget ($)'), estimateBtn, estimateText),
     formErrors,
   ),
   status.element,
@@ -129,6 +135,7 @@ function refreshForm(): void {
   const check = checkRunForm(form);
   replaceChildren(formErrors, ...(check.ok ? [] : check.errors.map((e) => h('li', {}, e))));
   runBtn.toggleAttribute('disabled', running || !check.ok || !endpoint?.endpoint);
+  estimateBtn.toggleAttribute('disabled', !check.ok || !endpoint?.endpoint);
   cancelBtn.toggleAttribute('disabled', !running);
 }
 
@@ -172,6 +179,19 @@ async function start(): Promise<void> {
   }
 }
 
+const ESTIMATE_NOTE = 'prompt characters / 4, fixed reply sizes; lower end: the weak model answers everything, upper end: every query also goes to the strong model';
+
+async function estimate(): Promise<void> {
+  estimateText.textContent = 'Estimating…';
+  try {
+    const e = await client.request('estimate', state.get().form);
+    estimateText.textContent = `Estimate: ${describeEstimate(e)}.`;
+    estimateText.title = e.method;
+  } catch (err) {
+    estimateText.textContent = `No estimate: ${(err as Error).message}`;
+  }
+}
+
 async function saveLog(): Promise<void> {
   try {
     const r = await client.request('saveLog', {});
@@ -209,8 +229,15 @@ function drawCharts(points: CascadeRunChartData['points'], total: number): void 
   repoChart.update(data);
 }
 
-const failureNote = (f: { malformed: number; transport: number; examples: string[] }): string | null =>
-  f.malformed + f.transport === 0 ? null : `${plural(f.malformed, 'malformed model reply', 'malformed model replies')} and ${plural(f.transport, 'transport error')} so far (each counted as an unsure answer); first: ${f.examples[0] ?? ''}`;
+const failureNote = (f: { malformed: number; transport: number; usage: number; examples: string[] }): string | null =>
+  f.malformed + f.transport + f.usage === 0 ? null : `${plural(f.malformed, 'malformed model reply', 'malformed model replies')} and ${plural(f.transport, 'transport error')}${f.usage ? ` and ${plural(f.usage, 'implausible token count')}` : ''} so far (each counted as an unsure answer); first: ${f.examples[0] ?? ''}`;
+
+/** "$0.012 spent of $0.50" while a run goes, or null before it has started. */
+function spentNote(run: Extract<CascadeRunStatus, { phase: 'running' }>): string | null {
+  if (!run.spent) return null;
+  const spent = `${formatUsd(run.spent.usd)} spent${run.budgetUsd === null ? '' : ` of ${formatUsd(run.budgetUsd)}`}`;
+  return run.estimate ? `${spent} (estimate for the whole run: ${describeEstimate(run.estimate)}; ${ESTIMATE_NOTE})` : spent;
+}
 
 function showNotes(lines: (string | null)[]): void {
   const shown = lines.filter((l): l is string => !!l);
@@ -241,21 +268,24 @@ function render(run: CascadeRunStatus): void {
     return;
   }
   results.hidden = false;
-  saveLogBtn.toggleAttribute('disabled', run.phase !== 'done');
-  saveRepoBtn.toggleAttribute('disabled', run.phase !== 'done');
-  openLogBtn.toggleAttribute('disabled', run.phase !== 'done' || savedLog === null);
+  const finished = run.phase === 'done' || run.phase === 'stopped';
+  saveLogBtn.toggleAttribute('disabled', !finished);
+  saveRepoBtn.toggleAttribute('disabled', !finished);
+  openLogBtn.toggleAttribute('disabled', !finished || savedLog === null);
   if (run.phase === 'running') {
     showError(null);
     const p = run.points.at(-1);
-    const where = run.total === 0 ? 'Starting' : run.stage === 'calibrating' ? `Calibrating the thresholds: query ${run.done} of ${run.total - run.onlineTotal}` : `Query ${run.done} of ${run.total}`;
+    const where = run.stage === 'starting' || run.total === 0 ? 'Starting' : run.stage === 'calibrating' ? `Calibrating the thresholds: query ${run.done} of ${run.total - run.onlineTotal}` : `Query ${run.done} of ${run.total}`;
     status.show(p ? `${where} · strong-call rate ${formatPercent(p.strongCallRate)} · ${plural(p.repositorySize, 'strategy', 'strategies')}` : `${where}…`, true);
     headline.textContent = '';
-    showNotes([failureNote(run.failed)]);
+    showNotes([run.resumedQueries ? `Resumed: ${plural(run.resumedQueries, 'query', 'queries')} were finished by an interrupted run of this form and are not asked again.` : null, spentNote(run), failureNote(run.failed)]);
     drawCharts(run.points, run.onlineTotal);
     return;
   }
-  if (run.phase === 'done') {
-    status.show(`Finished in ${run.summary.elapsedS.toFixed(1)} s.`, false);
+  if (run.phase === 'done' || run.phase === 'stopped') {
+    const stop = run.phase === 'stopped' ? run.summary.stopped : null;
+    status.show(stop ? `Stopped after ${run.summary.n} of ${plural(run.summary.onlineTotal, 'query', 'queries')} (${stop.reason === 'budget' ? 'budget' : 'failed calls'}); the results below are those queries. Run again to resume where it stopped.` : `Finished in ${run.summary.elapsedS.toFixed(1)} s.`, false);
+    showError(stop ? `The run stopped: ${stop.message}` : null);
     state.update({ last: { summary: run.summary, points: run.points } });
     drawCharts(run.points, run.summary.n);
     renderSummary(run.summary);

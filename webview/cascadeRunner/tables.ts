@@ -1,5 +1,5 @@
 /** The Cascade Runner's tables: the run summary as measure/value rows, and the per-query trace columns. */
-import type { CascadeRunSummary, CascadeTraceRow } from '../../src/protocol/cascadeRunner';
+import { describeEstimate, type CascadeRunSummary, type CascadeTraceRow } from '../../src/protocol/cascadeRunner';
 import { DASH, formatShare, formatUsd, plural } from '../../src/protocol/format';
 import { formatPercent } from '../charts/lineChartBase';
 import type { Column } from '../ui/tableCard';
@@ -19,7 +19,8 @@ export function summaryRows(s: CascadeRunSummary): SummaryRow[] {
   const share = (metric: string, value: number | null, percent = false): SummaryRow => ({ metric, value, text: percent ? formatPercent(value) : formatShare(value) });
   const cal = s.calibration;
   return [
-    { metric: 'Queries in the online run', value: s.n, text: `${s.n}${s.nGold < s.n ? ` (${s.nGold} with a gold answer)` : ''}` },
+    ...(s.stopped ? [{ metric: 'Stopped', value: s.stopped.reason, text: s.stopped.message }] : []),
+    { metric: 'Queries in the online run', value: s.n, text: `${s.n}${s.n < s.onlineTotal ? ` of ${s.onlineTotal}` : ''}${s.nGold < s.n ? ` (${s.nGold} with a gold answer)` : ''}${s.resumedQueries ? `, ${s.resumedQueries} from an interrupted run` : ''}` },
     { metric: 'Thresholds', value: cal ? `risk guarantee alpha=${cal.alpha} delta=${cal.delta} N=${cal.n}` : 'given', text: cal ? `from the risk guarantee on ${cal.n} calibration queries (α = ${cal.alpha}, δ = ${cal.delta})` : 'given in the form' },
     { metric: `${s.weakModel} (weak)`, value: s.weakThreshold, text: `${keeps(s.weakThreshold)}${bound(cal?.weakUpperBound ?? null)}` },
     { metric: `${s.strongModel} (strong)`, value: s.strongThreshold, text: `${keeps(s.strongThreshold)}${bound(cal?.strongUpperBound ?? null)}` },
@@ -33,6 +34,9 @@ export function summaryRows(s: CascadeRunSummary): SummaryRow[] {
     { metric: 'Strategy repository', value: s.repositorySize, text: `${s.repositoryStart} → ${plural(s.repositorySize, 'strategy', 'strategies')} (${s.strategiesAdded} added${s.repositorySavedTo ? `, saved to ${s.repositorySavedTo}` : ''})` },
     { metric: 'Malformed model replies', value: s.failed.malformed, text: String(s.failed.malformed) },
     { metric: 'Failed requests (HTTP, timeout, network)', value: s.failed.transport, text: String(s.failed.transport) },
+    { metric: 'Implausible token counts (not priced)', value: s.failed.usage, text: String(s.failed.usage) },
+    { metric: 'Estimate before the run', value: s.estimate.usd?.high ?? null, text: describeEstimate(s.estimate) },
+    { metric: 'Spent', value: s.spent.usd, text: `${formatUsd(s.spent.usd)}, ${plural(s.spent.tokens, 'token')}, ${plural(s.spent.chatCalls, 'call')}${s.budgetUsd === null ? '' : ` (budget ${formatUsd(s.budgetUsd)})`}` },
     { metric: 'Strategies shown per query (k)', value: s.k, text: String(s.k) },
     { metric: 'Query matching', value: s.embeddingModel ?? 'tf-idf', text: s.embeddingModel ? `cosine similarity of ${s.embeddingModel} embeddings` : 'shared words (TF-IDF cosine similarity)' },
     { metric: 'Confidence', value: s.confidence, text: s.confidence === 'tokens' ? 'probability of the answer tokens (normalised)' : 'stated by the model in its reply' },

@@ -44,10 +44,15 @@ export async function calibrateThresholds(opts: CalibrationOptions): Promise<Cal
     calls.push({ queryId: q.queryId, weak, strong });
     opts.onProgress?.((i + 1) / opts.queries.length);
   }
+  return calibrationFromCalls(calls, opts.alpha, opts.delta);
+}
+
+/** The thresholds of {@link calibrateThresholds} from calls already made (both models, every calibration query). */
+export function calibrationFromCalls(calls: CalibrationResult['calls'], alpha: number, delta: number): CalibrationResult {
   const item = (c: StageCall) => ({ certainty: c.confidence, correct: c.correct === true });
   const guarantee = guaranteedCascade(
     calls.map((c) => ({ weak: item(c.weak), strong: item(c.strong) })),
-    { alpha: opts.alpha, delta: opts.delta, method: 'every-answer', curvePoints: 0 },
+    { alpha, delta, method: 'every-answer', curvePoints: 0 },
   );
   const failed = calls.flatMap((c) => [c.weak, c.strong]).filter((c) => c.error !== null);
   const warnings = [...guarantee.warnings];

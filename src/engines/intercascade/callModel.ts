@@ -1,3 +1,4 @@
+import { LlmError } from '../llm/llmError';
 import { answersMatch } from './answersMatch';
 import type { CascadeModel, ModelReply } from './cascadeModel';
 import type { RetrievedStrategy } from './strategyRepository';
@@ -21,6 +22,21 @@ export interface StageCall {
   strategy: string | null;
   /** Why the call failed (HTTP error, malformed reply...), else null. */
   error: string | null;
+  /**
+   * What kind of failure: 'transport' (HTTP error, timeout, network, after any retries), 'malformed'
+   * (a reply that breaks the answer format), 'usage' (implausible token counts); null when the call
+   * succeeded. A malformed reply keeps its tokens and cost: it was paid for.
+   */
+  errorKind?: CallFailure | null;
+}
+
+export type CallFailure = 'transport' | 'malformed' | 'usage';
+
+/** The failure kind of an error thrown by a model. */
+export function failureKind(e: unknown): CallFailure {
+  if (e instanceof LlmError && e.kind === 'reply') return 'malformed';
+  if (e instanceof LlmError && e.kind === 'usage') return 'usage';
+  return 'transport';
 }
 
 /**
@@ -34,7 +50,8 @@ export async function callModel(model: CascadeModel, query: string, strategies: 
     reply = await model.answer(query, strategies, signal);
   } catch (e) {
     if (signal?.aborted) throw signal.reason ?? e;
-    return { model: model.name, answer: null, confidence: 0, accepted: false, correct: gold === null ? null : false, costUsd: null, latencyS: null, inputTokens: null, outputTokens: null, strategy: null, error: (e as Error).message };
+    const spent = e instanceof LlmError ? e.spent : undefined;
+    return { model: model.name, answer: null, confidence: 0, accepted: false, correct: gold === null ? null : false, costUsd: spent?.costUsd ?? null, latencyS: null, inputTokens: spent?.inputTokens ?? null, outputTokens: spent?.outputTokens ?? null, strategy: null, error: (e as Error).message, errorKind: failureKind(e) };
   }
   const confidence = Number.isFinite(reply.confidence) ? Math.min(1, Math.max(0, reply.confidence)) : 0;
   return {
@@ -49,5 +66,6 @@ export async function callModel(model: CascadeModel, query: string, strategies: 
     outputTokens: reply.outputTokens ?? null,
     strategy: reply.strategy?.trim() ? reply.strategy.trim() : null,
     error: null,
+    errorKind: null,
   };
 }

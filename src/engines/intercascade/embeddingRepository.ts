@@ -1,5 +1,6 @@
 import { embedTexts } from '../llm/embeddings';
 import { LlmError } from '../llm/llmError';
+import type { RetryPolicy } from '../llm/retry';
 import { StrategyRepository, type RetrievedStrategy, type StrategyEntry, type StrategyStore } from './strategyRepository';
 
 /** Embeds texts into dense vectors (e.g. {@link embedTexts} bound to an endpoint and model). */
@@ -90,6 +91,9 @@ export interface EmbeddingSource {
   apiKey?: string;
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
+  retry?: RetryPolicy;
+  /** Told each request's reported prompt tokens (null when not reported). */
+  onUsage?: (promptTokens: number | null) => void;
 }
 
 /** An Embedder over `/embeddings` whose errors name the embedding model. */
@@ -98,13 +102,31 @@ export function endpointEmbedder(src: EmbeddingSource): Embedder {
     try {
       return await embedTexts({ ...src, input: texts, signal });
     } catch (e) {
-      if (e instanceof LlmError) throw new LlmError(`embedding model ${src.model}: ${e.message}`, e.kind, e.status);
+      if (e instanceof LlmError) throw e.withMessage(`embedding model ${src.model}: ${e.message}`);
       throw e;
     }
   };
 }
 
-/** The repository a run starts from: word-based matching, or by embeddings when a source is given. */
-export async function openStrategyStore(entries: readonly StrategyEntry[], embedding: EmbeddingSource | null, signal?: AbortSignal): Promise<StrategyStore> {
-  return embedding === null ? new StrategyRepository(entries) : EmbeddingRepository.create(entries, endpointEmbedder(embedding), signal);
+/**
+ * An Embedder that asks `inner` only for texts not in `cache` (one request for all of them) and
+ * tells `onFresh` about each new vector: a resumed run re-uses the vectors its journal kept.
+ */
+export function cachingEmbedder(inner: Embedder, cache: Map<string, Float64Array>, onFresh: (text: string, vector: Float64Array) => void): Embedder {
+  return async (texts, signal) => {
+    const missing = [...new Set(texts.filter((t) => !cache.has(t)))];
+    if (missing.length) {
+      const vectors = await inner(missing, signal);
+      missing.forEach((t, i) => {
+        cache.set(t, vectors[i]);
+        onFresh(t, vectors[i]);
+      });
+    }
+    return texts.map((t) => cache.get(t) as Float64Array);
+  };
+}
+
+/** The repository a run starts from: word-based matching, or by embeddings when an embedder is given. */
+export async function openStrategyStore(entries: readonly StrategyEntry[], embed: Embedder | null, signal?: AbortSignal): Promise<StrategyStore> {
+  return embed === null ? new StrategyRepository(entries) : EmbeddingRepository.create(entries, embed, signal);
 }

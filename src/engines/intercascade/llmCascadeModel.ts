@@ -1,4 +1,7 @@
 import { chatCompleteReply, LlmError } from '../llm/chatCompletion';
+import type { RetryPolicy } from '../llm/retry';
+import { priceTokens } from '../logs/priceResolver';
+import type { ModelPrice } from '../logs/types';
 import { answerTokenConfidence } from './answerTokenConfidence';
 import { answerPromptMessages, type PromptRole } from './answerPrompt';
 import type { CascadeModel, ModelReply } from './cascadeModel';
@@ -13,8 +16,12 @@ export interface LlmCascadeModelOptions {
   /** 'teacher' also asks for a reusable strategy with each answer (the strong model of Algorithm 2). */
   role: PromptRole;
   /** Dollars per million tokens; with the endpoint's `usage` they give each call's cost. */
-  price?: { inputPerMillion: number; outputPerMillion: number };
+  price?: ModelPrice;
   timeoutMs?: number;
+  /** Retries for 429, 5xx, timeouts and network errors (see retry.ts); absent: one attempt. */
+  retry?: RetryPolicy;
+  /** Largest token count accepted in a reply's usage (default 10 million; see tokenUsage.ts). */
+  maxTokensPerCall?: number;
   maxTokens?: number;
   /**
    * Where the deferral confidence comes from: 'stated' (default), the probability the model writes
@@ -29,8 +36,9 @@ export interface LlmCascadeModelOptions {
  * A cascade model backed by an OpenAI-compatible chat endpoint (through {@link chatCompleteReply}),
  * with our own prompt. The confidence is the model's stated probability, or with `confidence:
  * 'tokens'` the normalised probability of the answer's tokens (answerTokenConfidence.ts). Token
- * counts come from the reply's `usage`, latency from the wall clock. A reply that breaks the JSON
- * format, or lacks the log-probs asked for, throws an LlmError of kind 'reply' with the reason.
+ * counts come from the reply's `usage` (checked: implausible counts fail the call, kind 'usage'),
+ * latency from the wall clock. A reply that breaks the JSON format, or lacks the log-probs asked
+ * for, throws an LlmError of kind 'reply' with the reason and what the call cost in `spent`.
  */
 export function llmCascadeModel(opts: LlmCascadeModelOptions): CascadeModel {
   return {
@@ -38,19 +46,28 @@ export function llmCascadeModel(opts: LlmCascadeModelOptions): CascadeModel {
     async answer(query, strategies, signal): Promise<ModelReply> {
       const tokens = opts.confidence === 'tokens';
       const started = performance.now();
-      const reply = await chatCompleteReply({ endpoint: opts.endpoint, model: opts.model, apiKey: opts.apiKey, messages: answerPromptMessages(opts.role, query, strategies), timeoutMs: opts.timeoutMs, maxTokens: opts.maxTokens, logprobs: tokens, signal, fetchImpl: opts.fetchImpl });
+      const cost = (inputTokens: number | undefined, outputTokens: number | undefined) => (opts.price && inputTokens !== undefined && outputTokens !== undefined ? priceTokens(opts.price, { inputTokens, outputTokens, cacheReadTokens: null, cacheWriteTokens: null }) : undefined);
+      const reply = await chatCompleteReply({ endpoint: opts.endpoint, model: opts.model, apiKey: opts.apiKey, messages: answerPromptMessages(opts.role, query, strategies), timeoutMs: opts.timeoutMs, maxTokens: opts.maxTokens, logprobs: tokens, signal, fetchImpl: opts.fetchImpl, retry: opts.retry, maxTokensPerCall: opts.maxTokensPerCall }).catch((e: unknown) => {
+        if (e instanceof LlmError && e.spent) e.spent.costUsd = cost(e.spent.inputTokens ?? undefined, e.spent.outputTokens ?? undefined) ?? null;
+        throw e;
+      });
       const latencyS = (performance.now() - started) / 1000;
+      const { inputTokens, outputTokens } = reply;
+      const costUsd = cost(inputTokens, outputTokens);
+      const fail = (message: string): LlmError => {
+        const e = new LlmError(`${opts.model}: ${message}`, 'reply');
+        e.spent = { inputTokens: inputTokens ?? null, outputTokens: outputTokens ?? null, costUsd: costUsd ?? null };
+        return e;
+      };
       const parsed = parseAnswerReply(reply.content, { requireStrategy: opts.role === 'teacher' });
-      if (!parsed.ok) throw new LlmError(`${opts.model}: ${parsed.error}`, 'reply');
+      if (!parsed.ok) throw fail(parsed.error);
       let { confidence } = parsed.reply;
       if (tokens) {
-        if (reply.logprobs === null) throw new LlmError(`${opts.model}: the endpoint returned no token log-probs (does it support "logprobs"? else use the stated confidence)`, 'reply');
+        if (reply.logprobs === null) throw fail('the endpoint returned no token log-probs (does it support "logprobs"? else use the stated confidence)');
         const fromTokens = answerTokenConfidence(reply.logprobs);
-        if (fromTokens === null) throw new LlmError(`${opts.model}: the token log-probs do not spell an "answer" value`, 'reply');
+        if (fromTokens === null) throw fail('the token log-probs do not spell an "answer" value');
         confidence = fromTokens;
       }
-      const { inputTokens, outputTokens } = reply;
-      const costUsd = opts.price && inputTokens !== undefined && outputTokens !== undefined ? (inputTokens * opts.price.inputPerMillion + outputTokens * opts.price.outputPerMillion) / 1e6 : undefined;
       return { ...parsed.reply, confidence, latencyS, inputTokens, outputTokens, costUsd };
     },
   };

@@ -1,7 +1,7 @@
 import type { CascadeModel } from './cascadeModel';
 import { callModel, type StageCall } from './callModel';
 import type { CascadeQuery } from './queriesJsonl';
-import { StrategyRepository, type StrategyStore } from './strategyRepository';
+import { StrategyRepository, type RetrievedStrategy, type StrategyEntry, type StrategyStore } from './strategyRepository';
 
 /** One model of the cascade with its acceptance threshold (null: never accepts, always defers). */
 export interface CascadeStage {
@@ -59,7 +59,7 @@ export interface InterCascadeResult {
   strongCallRate: number;
   abstentionRate: number;
   coverage: number;
-  /** Sum of the reported call costs; null when no call reported a cost. */
+  /** Sum of the reported call costs (failed calls that were paid included); null when no call reported a cost. */
   totalCostUsd: number | null;
   strategiesAdded: number;
   repositorySize: number;
@@ -81,49 +81,78 @@ export async function runInterCascade(opts: InterCascadeOptions): Promise<InterC
   const k = opts.k ?? 2;
   if (stages.length < 2) throw new RangeError(`runInterCascade requires at least 2 stages, got ${stages.length}`);
   if (!Number.isInteger(k) || k < 0) throw new RangeError(`runInterCascade requires an integer k >= 0, got ${k}`);
-  const useStrategies = opts.useStrategies ?? true;
   const repository = opts.repository ?? new StrategyRepository();
+  const step = { stages, k, repository, useStrategies: opts.useStrategies ?? true, signal };
   const failures: string[] = [];
   const trace: QueryTrace[] = [];
   let strategiesAdded = 0;
   for (let qi = 0; qi < queries.length; qi++) {
     if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
-    const q = queries[qi];
-    const retrieved = useStrategies ? await repository.retrieve(q.question, k, signal) : [];
-    const calls: StageCall[] = [];
-    let answeredBy: number | null = null;
-    for (let s = 0; s < stages.length && answeredBy === null; s++) {
-      const call = await callModel(stages[s].model, q.question, retrieved, q.gold, stages[s].threshold, signal);
-      if (call.error) failures.push(`${q.queryId} (${call.model}): ${call.error}`);
-      calls.push(call);
-      if (call.accepted) answeredBy = s;
-    }
-    let strategyAdded = false;
-    if (useStrategies && answeredBy !== null && answeredBy > 0) {
-      const call = calls[answeredBy];
-      const strategy = call.strategy ?? (await writeStrategy(stages[answeredBy].model, q.question, call.answer ?? '', signal, failures, q.queryId));
-      if (strategy) {
-        await repository.add({ queryId: q.queryId, query: q.question, answer: call.answer ?? '', strategy, confidence: call.confidence }, signal);
-        strategyAdded = true;
-        strategiesAdded++;
-      }
-    }
-    const final = answeredBy === null ? null : calls[answeredBy];
-    trace.push({
-      queryId: q.queryId,
-      gold: q.gold,
-      retrieved: retrieved.map((r) => ({ queryId: r.entry.queryId, similarity: r.similarity })),
-      calls,
-      answeredBy,
-      finalAnswer: final?.answer ?? null,
-      correct: final ? final.correct : null,
-      strategyAdded,
-    });
+    const r = await runQuery(queries[qi], step);
+    failures.push(...r.failures);
+    trace.push(r.trace);
+    if (r.strategy) strategiesAdded++;
     opts.onProgress?.((qi + 1) / queries.length);
   }
   const warnings: string[] = [];
   if (failures.length) warnings.push(`${failures.length} model call(s) failed and were treated as unsure answers; first: ${failures[0]}`);
   return { ...summarizeTrace(trace, stages.length), strategiesAdded, repositorySize: repository.size, trace, warnings };
+}
+
+/** What one query of the loop needs; `call` replaces {@link callModel} (the session's journal, budget and breaker sit there). */
+export interface QueryStep {
+  stages: readonly CascadeStage[];
+  k: number;
+  repository: StrategyStore;
+  useStrategies: boolean;
+  signal?: AbortSignal;
+  call?: (stage: number, retrieved: readonly RetrievedStrategy[]) => Promise<StageCall>;
+}
+
+/** One query's outcome: its trace, the strategy it added to the repository (if any), and its failed calls' messages. */
+export interface QueryOutcome {
+  trace: QueryTrace;
+  strategy: StrategyEntry | null;
+  failures: string[];
+}
+
+/**
+ * One query of the Inter-Cascade loop (see {@link runInterCascade}): retrieval, the stages in turn
+ * until one keeps its answer, and the strategy of a later stage added to the repository.
+ */
+export async function runQuery(q: CascadeQuery, step: QueryStep): Promise<QueryOutcome> {
+  const { stages, repository, signal } = step;
+  const failures: string[] = [];
+  const retrieved = step.useStrategies ? await repository.retrieve(q.question, step.k, signal) : [];
+  const calls: StageCall[] = [];
+  let answeredBy: number | null = null;
+  for (let s = 0; s < stages.length && answeredBy === null; s++) {
+    const call = step.call ? await step.call(s, retrieved) : await callModel(stages[s].model, q.question, retrieved, q.gold, stages[s].threshold, signal);
+    if (call.error) failures.push(`${q.queryId} (${call.model}): ${call.error}`);
+    calls.push(call);
+    if (call.accepted) answeredBy = s;
+  }
+  let strategy: StrategyEntry | null = null;
+  if (step.useStrategies && answeredBy !== null && answeredBy > 0) {
+    const call = calls[answeredBy];
+    const text = call.strategy ?? (await writeStrategy(stages[answeredBy].model, q.question, call.answer ?? '', signal, failures, q.queryId));
+    if (text) {
+      strategy = { queryId: q.queryId, query: q.question, answer: call.answer ?? '', strategy: text, confidence: call.confidence };
+      await repository.add(strategy, signal);
+    }
+  }
+  const final = answeredBy === null ? null : calls[answeredBy];
+  const trace: QueryTrace = {
+    queryId: q.queryId,
+    gold: q.gold,
+    retrieved: retrieved.map((r) => ({ queryId: r.entry.queryId, similarity: r.similarity })),
+    calls,
+    answeredBy,
+    finalAnswer: final?.answer ?? null,
+    correct: final ? final.correct : null,
+    strategyAdded: strategy !== null,
+  };
+  return { trace, strategy, failures };
 }
 
 async function writeStrategy(model: CascadeModel, query: string, answer: string, signal: AbortSignal | undefined, failures: string[], queryId: string): Promise<string | null> {

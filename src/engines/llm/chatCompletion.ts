@@ -5,6 +5,7 @@
  */
 import { LlmError } from './llmError';
 import { endpointUrl, postOpenAi, type RequestOptions } from './openAiRequest';
+import { checkUsage, utf8Bytes } from './tokenUsage';
 
 export { LlmError };
 
@@ -22,6 +23,8 @@ export interface ChatCompletionOptions extends RequestOptions {
   maxTokens?: number;
   /** Ask for the log-probability of every generated token (OpenAI's `logprobs: true`). */
   logprobs?: boolean;
+  /** Largest token count accepted in `usage` (default 10 million; see tokenUsage.ts). */
+  maxTokensPerCall?: number;
 }
 
 /** One generated token and its natural-log probability. */
@@ -35,7 +38,7 @@ export interface ChatReply {
   content: string;
   /** `choices[0].logprobs.content` when asked for and returned, else null. */
   logprobs: TokenLogprob[] | null;
-  /** `usage.prompt_tokens` / `usage.completion_tokens`, when present and sane. */
+  /** `usage.prompt_tokens` / `usage.completion_tokens`, when reported (always sane: see tokenUsage.ts). */
   inputTokens?: number;
   outputTokens?: number;
 }
@@ -49,15 +52,24 @@ export async function chatComplete(opts: ChatCompletionOptions): Promise<string>
   return (await chatCompleteReply(opts)).content;
 }
 
-/** Sends the conversation and returns the first choice's text, token log-probs and token counts. */
+/**
+ * Sends the conversation and returns the first choice's text, token log-probs and token counts.
+ * Implausible token counts fail the call (LlmError kind 'usage'); a reply without content fails it
+ * too (kind 'reply'), carrying its sane token counts in `spent` since it was paid for.
+ */
 export async function chatCompleteReply(opts: ChatCompletionOptions): Promise<ChatReply> {
   const url = chatCompletionsUrl(opts.endpoint);
   const payload = { model: opts.model, messages: opts.messages, temperature: opts.temperature ?? 0, ...(opts.maxTokens ? { max_tokens: opts.maxTokens } : {}), ...(opts.logprobs ? { logprobs: true } : {}) };
-  const json = (await postOpenAi(url, payload, opts)) as { choices?: { message?: { content?: unknown }; logprobs?: { content?: unknown } | null }[]; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } } | null;
+  const json = (await postOpenAi(url, payload, opts)) as { choices?: { message?: { content?: unknown }; logprobs?: { content?: unknown } | null }[]; usage?: unknown } | null;
+  const bounds = { promptBytes: opts.messages.reduce((n, m) => n + utf8Bytes(m.content), 0), promptParts: opts.messages.length, maxOutput: opts.maxTokens, maxPerCall: opts.maxTokensPerCall };
+  const usage = checkUsage(typeof json === 'object' && json !== null ? json.usage : undefined, bounds, `${opts.model}`);
   const content = json?.choices?.[0]?.message?.content;
-  if (typeof content !== 'string') throw new LlmError(`${url} returned no message content (expected choices[0].message.content)`, 'reply');
-  const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
-  return { content, logprobs: readLogprobs(json?.choices?.[0]?.logprobs?.content), inputTokens: count(json?.usage?.prompt_tokens), outputTokens: count(json?.usage?.completion_tokens) };
+  if (typeof content !== 'string') {
+    const e = new LlmError(`${url} returned no message content (expected choices[0].message.content)`, 'reply');
+    e.spent = { inputTokens: usage.inputTokens ?? null, outputTokens: usage.outputTokens ?? null, costUsd: null };
+    throw e;
+  }
+  return { content, logprobs: readLogprobs(json?.choices?.[0]?.logprobs?.content), ...usage };
 }
 
 /** `[{token, logprob}, ...]` with finite log-probs ≤ 0, else null (absent or malformed). */

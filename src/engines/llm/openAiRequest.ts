@@ -1,13 +1,16 @@
 import { LlmError } from './llmError';
+import { withRetries, type RetryPolicy } from './retry';
 
 /** What every OpenAI-compatible request takes besides its payload. */
 export interface RequestOptions {
   apiKey?: string;
-  /** Milliseconds before the request is abandoned (default 30000). */
+  /** Milliseconds before one request is abandoned (default 30000); each retry gets its own. */
   timeoutMs?: number;
   signal?: AbortSignal;
   /** Injected for tests; defaults to the global fetch. */
   fetchImpl?: typeof fetch;
+  /** Retries for 429, 5xx, timeouts and network errors (see retry.ts); absent: a single attempt. */
+  retry?: RetryPolicy;
 }
 
 /** `{base}/{path}` for a base URL like https://api.openai.com/v1 (a full …/{path} URL is accepted too). */
@@ -17,12 +20,26 @@ export function endpointUrl(endpoint: string, path: string): string {
 }
 
 /**
- * POSTs a JSON payload to an OpenAI-compatible endpoint with a timeout and caller cancellation and
- * returns the parsed JSON reply. Failures are {@link LlmError}s whose message says what went wrong
- * in one line: the HTTP status with the server's own message (and a hint for 401/403/404), a
- * timeout, a network error, or a reply that is not JSON.
+ * POSTs a JSON payload to an OpenAI-compatible endpoint with a timeout, caller cancellation and,
+ * with `opts.retry`, polite retries; returns the parsed JSON reply. Failures are {@link LlmError}s
+ * whose message says what went wrong in one line (the HTTP status with the server's own message and
+ * a hint for 401/403/404, a timeout, a network error, a reply that is not JSON), with the API key
+ * and any credentials blanked out.
  */
 export async function postOpenAi(url: string, payload: unknown, opts: RequestOptions): Promise<unknown> {
+  const once = () => postOnce(url, payload, opts).catch((e: unknown) => {
+    throw e instanceof LlmError ? scrubKey(e, opts.apiKey) : e;
+  });
+  return opts.retry ? withRetries(once, opts.retry, opts.signal) : once();
+}
+
+/** The error with every occurrence of the key itself blanked (a server may echo a key of any shape). */
+function scrubKey(e: LlmError, apiKey: string | undefined): LlmError {
+  if (!apiKey || apiKey.length < 4 || !e.message.includes(apiKey)) return e;
+  return e.withMessage(e.message.split(apiKey).join('***'));
+}
+
+async function postOnce(url: string, payload: unknown, opts: RequestOptions): Promise<unknown> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const controller = new AbortController();
   let timedOut = false;
@@ -35,27 +52,25 @@ export async function postOpenAi(url: string, payload: unknown, opts: RequestOpt
   if (opts.signal?.aborted) controller.abort();
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (opts.apiKey) headers.authorization = `Bearer ${opts.apiKey}`;
+  const lost = (e: unknown, what: string): LlmError => {
+    if (timedOut) return new LlmError(`no answer from ${url} within ${timeoutMs / 1000} s`, 'timeout');
+    if (opts.signal?.aborted) return new LlmError('request cancelled', 'aborted');
+    return new LlmError(`${what} ${url}: ${(e as Error).message}`, 'network');
+  };
   try {
     let res: Response;
     try {
       res = await (opts.fetchImpl ?? fetch)(url, { method: 'POST', headers, body: JSON.stringify(payload), signal: controller.signal });
     } catch (e) {
-      if (timedOut) throw new LlmError(`no answer from ${url} within ${timeoutMs / 1000} s`, 'timeout');
-      if (opts.signal?.aborted) throw new LlmError('request cancelled', 'aborted');
-      throw new LlmError(`cannot reach ${url}: ${(e as Error).message}`, 'network');
+      throw lost(e, 'cannot reach');
     }
-    const text = await res.text().catch(() => '');
-    if (!res.ok) {
-      let detail = text.slice(0, 300);
-      try {
-        const j = JSON.parse(text) as { error?: { message?: string } | string };
-        detail = typeof j.error === 'string' ? j.error : (j.error?.message ?? detail);
-      } catch {
-        /* not JSON: keep the raw text */
-      }
-      const hint = res.status === 401 || res.status === 403 ? ' (check the API key)' : res.status === 404 ? ' (check the endpoint URL and model name)' : '';
-      throw new LlmError(`${url} answered HTTP ${res.status}${hint}: ${detail.trim() || res.statusText}`, 'http', res.status);
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (e) {
+      throw lost(e, 'the connection broke while reading the reply from');
     }
+    if (!res.ok) throw httpError(url, res, text);
     try {
       return JSON.parse(text) as unknown;
     } catch {
@@ -63,10 +78,25 @@ export async function postOpenAi(url: string, payload: unknown, opts: RequestOpt
     }
   } catch (e) {
     if (e instanceof LlmError) throw e;
-    if (timedOut) throw new LlmError(`no answer from ${url} within ${timeoutMs / 1000} s`, 'timeout');
-    throw e;
+    throw lost(e, 'request failed:');
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+function httpError(url: string, res: Response, text: string): LlmError {
+  let detail = text.slice(0, 300);
+  try {
+    const j = JSON.parse(text) as { error?: { message?: unknown } | string };
+    const m = typeof j.error === 'string' ? j.error : j.error?.message;
+    if (typeof m === 'string') detail = m.slice(0, 300);
+  } catch {
+    /* not JSON: keep the raw text */
+  }
+  const hint = res.status === 401 || res.status === 403 ? ' (check the API key)' : res.status === 404 ? ' (check the endpoint URL and model name)' : '';
+  const e = new LlmError(`${url} answered HTTP ${res.status}${hint}: ${detail.trim() || res.statusText}`, 'http', res.status);
+  const retryAfter = res.headers.get('retry-after');
+  if (retryAfter !== null) e.retryAfter = retryAfter;
+  return e;
 }

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { basename, join } from 'node:path';
 import { formatRepositoryJsonl } from '../../engines/intercascade/repositoryJsonl';
 import { cascadeRunnerPayloads } from '../../protocol/payloads/cascadeRunnerPayloads';
-import { checkRunForm, isCascadeRunnerHostState, type CascadeRunnerHostState, type CascadeRunnerProtocol, type CascadeRunStatus, type EndpointInfo } from '../../protocol/cascadeRunner';
+import { checkRunForm, isCascadeRunnerHostState, type CascadeFormValues, type CascadeRunnerHostState, type CascadeRunnerProtocol, type CascadeRunStatus, type EndpointInfo } from '../../protocol/cascadeRunner';
 import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
-import type { CascadeRunResult, CascadeRunUpdate } from '../../worker/jobs/interCascadeRun';
+import type { CascadeRunParams, CascadeRunResult, CascadeRunUpdate } from '../../worker/jobs/interCascadeRun';
 import { COMMANDS, PANELS } from '../commandIds';
 import { isAbortError } from '../engine/workerClient';
 import type { HostServices } from '../hostServices';
@@ -51,32 +51,28 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
       this.services.files.grant(picked[0].fsPath);
       return { file: picked[0].fsPath };
     },
+    estimate: async (values) => {
+      const { params } = await this.jobParams(values, false);
+      return this.services.engine.run('interCascadeEstimate', params, { title: 'Cascade Runner: estimating the cost', token: this.lifetime.token });
+    },
     start: async (values) => {
       if (this.run) throw new Error('A run is already in progress: cancel it first');
       requireTrust(NEEDS_TRUST.runner);
-      const checked = checkRunForm(values);
-      if (!checked.ok) throw new Error(checked.errors.join('; '));
-      const settings = readLlmSettings();
-      if (!settings.endpoint) throw new Error('No language-model endpoint is set: set costRiskLab.llm.endpoint (Open Settings)');
-      const form = await checkRunFiles(checked.form, this.services.files);
-      const key = await keyForEndpoint(this.services.context.secrets, endpointSetting(settings), confirmSendKey);
-      if (!key.ok) throw new Error(key.reason);
+      const { params, form } = await this.jobParams(values, true);
       if (this.run) throw new Error('A run is already in progress: cancel it first');
-      const apiKey = key.apiKey;
-      const { prices, priceFile } = logJobSource(form.queriesFile);
       this.run = new vscode.CancellationTokenSource();
       const stop = this.lifetime.token.onCancellationRequested(() => this.run?.cancel());
       this.result = null;
-      this.setStatus({ phase: 'running', stage: form.thresholds.mode === 'guarantee' ? 'calibrating' : 'online', done: 0, total: 0, onlineTotal: 0, points: [], failed: { malformed: 0, transport: 0, examples: [] } });
+      this.setStatus({ phase: 'running', stage: 'starting', done: 0, total: 0, onlineTotal: 0, points: [], failed: { malformed: 0, transport: 0, usage: 0, examples: [] }, estimate: null, spent: null, budgetUsd: form.budgetUsd, resumedQueries: 0 });
       const job = this.services.engine.run(
         'interCascadeRun',
-        { form, endpoint: settings.endpoint, apiKey, timeoutS: settings.timeoutS, prices, priceFile },
+        params,
         { title: `Cascade Runner: ${form.weakModel} → ${form.strongModel}`, token: this.run.token, onUpdate: (u) => this.setStatus({ phase: 'running', ...(u as CascadeRunUpdate) }) },
       );
       void job
         .then((r) => {
           this.result = r;
-          this.setStatus({ phase: 'done', summary: r.summary, points: r.points, trace: r.trace });
+          this.setStatus({ phase: r.summary.stopped ? 'stopped' : 'done', summary: r.summary, points: r.points, trace: r.trace });
         })
         .catch((err: unknown) => {
           const points = this.status.phase === 'running' ? this.status.points : [];
@@ -146,6 +142,32 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
   protected override async onReady(): Promise<void> {
     await this.postEndpoint();
     this.notify('run', this.status);
+  }
+
+  /** The worker's parameters for the typed form: checked, paths resolved in the workspace, endpoint and key from the settings. */
+  /**
+   * The worker's parameters for a form: checked fields, files inside the workspace (or picked by the
+   * user), the endpoint, and with `withKey` the API key (only after the user confirmed sending it to
+   * this endpoint's host; an estimate calls nothing and needs no key).
+   */
+  private async jobParams(values: CascadeFormValues, withKey: boolean): Promise<{ params: CascadeRunParams; form: CascadeRunParams['form'] }> {
+    const checked = checkRunForm(values);
+    if (!checked.ok) throw new Error(checked.errors.join('; '));
+    const settings = readLlmSettings();
+    if (!settings.endpoint) throw new Error('No language-model endpoint is set: set costRiskLab.llm.endpoint (Open Settings)');
+    const form = await checkRunFiles(checked.form, this.services.files);
+    let apiKey: string | null = null;
+    if (withKey) {
+      const key = await keyForEndpoint(this.services.context.secrets, endpointSetting(settings), confirmSendKey);
+      if (!key.ok) throw new Error(key.reason);
+      apiKey = key.apiKey;
+    }
+    const { prices, priceFile } = logJobSource(form.queriesFile);
+    // The journal of an interrupted run lives in the extension's storage, out of the user's files.
+    const storage = this.services.context as { storageUri?: vscode.Uri; globalStorageUri?: vscode.Uri };
+    const base = storage.storageUri ?? storage.globalStorageUri;
+    const journalDir = base ? join(base.fsPath, 'cascade-journals') : null;
+    return { form, params: { form, endpoint: settings.endpoint, apiKey, timeoutS: settings.timeoutS, prices, priceFile, journalDir } };
   }
 
   private lastResult(): CascadeRunResult {

@@ -31,6 +31,7 @@ export const CASCADE_FORM_FIELDS = {
   calibration: formNumberText,
   repositoryFile: filePath,
   embeddingModel: formModelName,
+  budgetUsd: formNumberText,
 };
 
 /** The form of `start`: every field present with its type. */
@@ -39,6 +40,7 @@ export const cascadeFormSchema: Schema<CascadeFormValues> = object(CASCADE_FORM_
 export const cascadeRunnerPayloads: PayloadSchemas<CascadeRunnerProtocol> = {
   requests: {
     browse: object({ purpose: oneOf(['queries', 'repository']) }),
+    estimate: cascadeFormSchema,
     start: cascadeFormSchema,
     cancel: empty,
     saveLog: empty,

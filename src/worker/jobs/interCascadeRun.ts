@@ -1,17 +1,19 @@
 import { makePriceResolver } from '../../engines/logs/priceResolver';
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { LlmError } from '../../engines/llm/chatCompletion';
-import { calibrateThresholds, type CalibrationResult } from '../../engines/intercascade/calibrateThresholds';
-import type { CascadeModel } from '../../engines/intercascade/cascadeModel';
-import { llmCascadeModel } from '../../engines/intercascade/llmCascadeModel';
+import { readFile, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { parseQueriesJsonl, type CascadeQuery } from '../../engines/intercascade/queriesJsonl';
 import { loadRepository, saveRepository } from '../../engines/intercascade/repositoryJsonl';
 import { formatRunEvalLog } from '../../engines/intercascade/runEvalLog';
-import { runInterCascade, summarizeTrace, type QueryTrace } from '../../engines/intercascade/runInterCascade';
+import { summarizeTrace, type QueryTrace } from '../../engines/intercascade/runInterCascade';
 import type { StrategyEntry } from '../../engines/intercascade/strategyRepository';
-import { openStrategyStore } from '../../engines/intercascade/embeddingRepository';
+import { checkSessionInput, estimateSession, runCascadeSession, sessionKey, SessionInputError, type CascadeSessionOptions, type SessionProgress } from '../../engines/intercascade/cascadeSession';
+import { JournalMismatchError } from '../../engines/intercascade/cascadeJournal';
+import { fileJournalStore } from '../../engines/intercascade/fileJournal';
+import type { RunEstimate } from '../../engines/intercascade/costEstimate';
+import type { Spend } from '../../engines/intercascade/sessionGuards';
 import type { JsonlProblem } from '../../engines/intercascade/jsonlRecords';
+import { LlmError } from '../../engines/llm/llmError';
+import { DEFAULT_RETRY, type RetryPolicy } from '../../engines/llm/retry';
 import type { LogProblem } from '../../engines/logs/types';
 import type { CascadePoint, CascadeRunForm, CascadeRunSummary, CascadeTraceRow, FailedCalls } from '../../protocol/cascadeRunner';
 import type { JobContext } from '../workerProtocol';
@@ -28,16 +30,31 @@ export interface CascadeRunParams {
   priceFile?: string | null;
   /** Live figures after every this many online queries (default: about 50 points over the run). */
   updateEvery?: number;
+  /**
+   * The folder of the run's journal (the extension's workspace storage), named after the run's
+   * configuration: a run that stopped (budget, failures, cancel, crash) resumes when the same form
+   * is run again; the journal of a finished run is removed. Null: no journal.
+   */
+  journalDir?: string | null;
+  /** Retry settings (in-process callers, e.g. tests, may also inject sleep and random). */
+  retry?: Partial<RetryPolicy>;
+  /** Failed calls in a row that stop the run (default 5). */
+  maxFailures?: number;
 }
 
 /** What the job sends with `ctx.update` while it runs. */
 export interface CascadeRunUpdate {
-  stage: 'calibrating' | 'online';
+  stage: 'starting' | 'calibrating' | 'online';
   done: number;
   total: number;
   onlineTotal: number;
   points: CascadePoint[];
   failed: FailedCalls;
+  estimate: RunEstimate | null;
+  spent: Spend | null;
+  budgetUsd: number | null;
+  /** Online queries already finished by an earlier, interrupted run of the same form. */
+  resumedQueries: number;
 }
 
 export interface CascadeRunResult {
@@ -48,8 +65,6 @@ export interface CascadeRunResult {
   log: { text: string; records: number };
   repository: StrategyEntry[];
 }
-
-const MAX_EXAMPLES = 3;
 
 /** Lists a file's bad lines with their numbers (at most five, then how many more). */
 export function badLinesMessage(what: string, file: string, problems: readonly JsonlProblem[]): string {
@@ -75,40 +90,6 @@ async function readRepository(file: string | null): Promise<StrategyEntry[]> {
   });
   if (r.problems.length) throw new Error(badLinesMessage('The repository file', file, r.problems));
   return r.items.map((i) => i.value);
-}
-
-/** Counts failed calls by cause while passing every call through unchanged. */
-class CallCounter {
-  calls = 0;
-  readonly failed: FailedCalls = { malformed: 0, transport: 0, examples: [] };
-
-  wrap(model: CascadeModel): CascadeModel {
-    return {
-      name: model.name,
-      answer: async (query, strategies, signal) => {
-        this.calls++;
-        try {
-          return await model.answer(query, strategies, signal);
-        } catch (e) {
-          if (!signal?.aborted) this.record(model.name, e);
-          throw e;
-        }
-      },
-    };
-  }
-
-  private record(model: string, e: unknown): void {
-    const malformed = e instanceof LlmError && e.kind === 'reply';
-    if (malformed) this.failed.malformed++;
-    else this.failed.transport++;
-    const message = (e as Error).message;
-    if (this.failed.examples.length < MAX_EXAMPLES) this.failed.examples.push(message.startsWith(`${model}:`) ? message : `${model}: ${message}`);
-  }
-
-  /** After the first query: every call failed for a transport reason, so the endpoint (or its key, or a model name) is wrong. */
-  endpointDown(): boolean {
-    return this.calls > 0 && this.failed.transport === this.calls;
-  }
 }
 
 function point(trace: readonly QueryTrace[], repositorySize: number): CascadePoint {
@@ -137,86 +118,90 @@ function traceRow(t: QueryTrace, question: string): CascadeTraceRow {
   };
 }
 
+/** The session's options from the job's parameters: what the run and the estimate share. */
+async function sessionOptions(params: CascadeRunParams, problems: LogProblem[]): Promise<Omit<CascadeSessionOptions, 'journal'>> {
+  const { form } = params;
+  const queries = await readQueries(form.queriesFile);
+  const priceOf = makePriceResolver(await loadPrices(params, problems), true);
+  return {
+    queries, weak: form.weakModel, strong: form.strongModel, endpoint: params.endpoint, apiKey: params.apiKey ?? undefined, k: form.k, confidence: form.confidence, embeddingModel: form.embeddingModel,
+    thresholds: form.thresholds, repository: await readRepository(form.repositoryFile), priceOf: (m) => priceOf(m)?.price ?? null, budgetUsd: form.budgetUsd,
+    maxConsecutiveFailures: params.maxFailures, timeoutMs: params.timeoutS * 1000, retry: { ...DEFAULT_RETRY, ...params.retry },
+  };
+}
+
+/** The message of an error the session throws for its input or journal; other errors pass unchanged. */
+function userError(e: unknown, embeddingModel: string | null): unknown {
+  if (e instanceof SessionInputError || e instanceof JournalMismatchError) return new Error(e.message.charAt(0).toUpperCase() + e.message.slice(1));
+  if (e instanceof LlmError && e.kind !== 'aborted') return new Error(embeddingModel ? `The embedding model failed: ${e.message}` : e.message);
+  return e;
+}
+
+/** Cascade Runner's estimate before a run: the same as the run computes first (costEstimate.ts). */
+export async function interCascadeEstimate(params: CascadeRunParams): Promise<RunEstimate> {
+  const opts = await sessionOptions(params, []);
+  try {
+    checkSessionInput(opts);
+  } catch (e) {
+    throw userError(e, null);
+  }
+  return estimateSession(opts);
+}
+
 /**
  * Cascade Runner: an Inter-Cascade run (Algorithm 2; thresholds given, or from the risk guarantee of
- * Algorithm 1 on the first N queries) against an OpenAI-compatible endpoint. Queries go through
- * one at a time, so the live figures (`ctx.update`) follow the repository as it grows. Stops early
- * when every call of the first query fails for a transport reason (endpoint down, wrong key or URL).
- * @throws Error with the file's bad line numbers, a missing gold answer among the calibration
- * queries, the endpoint down, or every call failed; the signal's reason when cancelled.
+ * Algorithm 1 on the first N queries) against an OpenAI-compatible endpoint, through the same
+ * session as the CLI (cascadeSession.ts: retries, budget, circuit breaker, journal). Queries go
+ * through one at a time, so the live figures (`ctx.update`) follow the repository as it grows. A
+ * run stopped by the budget or the breaker returns what it finished, with `summary.stopped`.
+ * @throws Error with the file's bad line numbers, a bad form (calibration too large, a budget
+ * without prices), a journal of another run, or a failing embedding model; the signal's reason when cancelled.
  */
 export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext): Promise<CascadeRunResult> {
   const started = Date.now();
   const { form } = params;
-  const queries = await readQueries(form.queriesFile);
-  const plan = form.thresholds;
-  const nCal = plan.mode === 'guarantee' ? plan.calibration : 0;
-  if (nCal >= queries.length) throw new Error(`Calibration size N = ${nCal} leaves no query for the run: the file has ${queries.length} queries`);
-  const noGold = queries.slice(0, nCal).find((q) => q.gold === null);
-  if (noGold) throw new Error(`Query "${noGold.queryId}" (among the first ${nCal}, used for calibration) has no gold "answer"; calibration needs one on every query`);
-  const embedding = form.embeddingModel === null ? null : { endpoint: params.endpoint, model: form.embeddingModel, apiKey: params.apiKey ?? undefined, timeoutMs: params.timeoutS * 1000 };
-  const repository = await openStrategyStore(await readRepository(form.repositoryFile), embedding, ctx.signal);
-  const repositoryStart = repository.size;
   const priceProblems: LogProblem[] = [];
-  const priceOf = makePriceResolver(await loadPrices(params, priceProblems), true);
-
-  const counter = new CallCounter();
-  const model = (name: string, role: 'student' | 'teacher') => counter.wrap(llmCascadeModel({ endpoint: params.endpoint, model: name, apiKey: params.apiKey ?? undefined, role, price: priceOf(name)?.price, timeoutMs: params.timeoutS * 1000, confidence: form.confidence }));
-  const weak = model(form.weakModel, 'student');
-  const strong = model(form.strongModel, 'teacher');
-  const online = queries.slice(nCal);
-  const total = nCal + online.length;
-  const every = params.updateEvery ?? Math.max(1, Math.ceil(online.length / 50));
+  const opts = await sessionOptions(params, priceProblems);
+  const nCal = form.thresholds.mode === 'guarantee' ? form.thresholds.calibration : 0;
+  const onlineTotal = Math.max(0, opts.queries.length - nCal);
+  const journalFile = params.journalDir ? join(params.journalDir, `cascade-${sessionKey(opts)}.jsonl`) : null;
+  const journal = journalFile === null ? null : fileJournalStore(journalFile);
+  const every = params.updateEvery ?? Math.max(1, Math.ceil(onlineTotal / 50));
   const points: CascadePoint[] = [];
-  const send = (stage: CascadeRunUpdate['stage'], done: number): void => ctx.update?.({ stage, done, total, onlineTotal: online.length, points, failed: counter.failed } satisfies CascadeRunUpdate);
-  const checkEndpoint = (): void => {
-    if (counter.endpointDown()) throw new Error(`The endpoint ${params.endpoint} did not answer: ${counter.failed.examples[0]}. Check the setting costRiskLab.llm.endpoint, the model names and the API key.`);
+  const live: CascadeRunUpdate = { stage: 'starting', done: 0, total: nCal + onlineTotal, onlineTotal, points, failed: { malformed: 0, transport: 0, usage: 0, examples: [] }, estimate: null, spent: null, budgetUsd: form.budgetUsd, resumedQueries: 0 };
+  const send = (): void => ctx.update?.({ ...live, points: [...points] } satisfies CascadeRunUpdate);
+  const onProgress = (p: SessionProgress): void => {
+    const done = p.stage === 'calibrating' ? p.done : nCal + p.done;
+    Object.assign(live, { stage: p.stage, done, failed: p.failed, spent: p.spend });
+    ctx.progress(done / live.total, p.stage === 'calibrating' ? `calibrating: query ${p.done} of ${p.total}` : `query ${p.done} of ${p.total}`);
+    if (p.stage === 'online' && (p.done % every === 0 || p.done === p.total)) points.push(point(p.trace, p.repositorySize));
+    if (p.done % every === 0 || p.done === p.total) send();
   };
-
-  let calibration: CalibrationResult | null = null;
-  let weakThreshold: number | null = plan.mode === 'manual' ? plan.weak : null;
-  let strongThreshold: number | null = plan.mode === 'manual' ? plan.strong : null;
-  if (plan.mode === 'guarantee') {
-    send('calibrating', 0);
-    calibration = await calibrateThresholds({
-      queries: queries.slice(0, nCal), weak, strong, alpha: plan.alpha, delta: plan.delta, signal: ctx.signal,
-      onProgress: (f) => {
-        const done = Math.round(f * nCal);
-        if (done === 1) checkEndpoint();
-        ctx.progress(done / total, `calibrating: query ${done} of ${nCal}`);
-        if (done % every === 0 || done === nCal) send('calibrating', done);
+  let r;
+  try {
+    r = await runCascadeSession({
+      ...opts, journal, signal: ctx.signal, onProgress,
+      onStart: ({ estimate, resumed, spend }) => {
+        const calibrated = Math.min(nCal, Math.floor((resumed?.calibrationCalls ?? 0) / 2));
+        Object.assign(live, { estimate, spent: spend, resumedQueries: resumed?.onlineQueries ?? 0, done: calibrated + (resumed?.onlineQueries ?? 0) });
+        send();
       },
     });
-    ({ weakThreshold, strongThreshold } = calibration);
+  } catch (e) {
+    throw userError(e, form.embeddingModel);
+  } finally {
+    await journal?.close();
   }
+  if (journalFile !== null && r.stopped === null) await rm(journalFile, { force: true });
+  if (form.repositoryFile !== null) await saveRepository(form.repositoryFile, r.repository);
 
-  const trace: QueryTrace[] = [];
-  const stages = [{ model: weak, threshold: weakThreshold }, { model: strong, threshold: strongThreshold }];
-  for (const [i, q] of online.entries()) {
-    if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('cancelled');
-    const r = await runInterCascade({ queries: [q], stages, k: form.k, repository, signal: ctx.signal });
-    trace.push(...r.trace);
-    if (i === 0 && nCal === 0) checkEndpoint();
-    ctx.progress((nCal + i + 1) / total, `query ${i + 1} of ${online.length}`);
-    if ((i + 1) % every === 0 || i + 1 === online.length) {
-      points.push(point(trace, repository.size));
-      send('online', nCal + i + 1);
-    }
-  }
-  const calls = [...(calibration?.calls.flatMap((c) => [c.weak, c.strong]) ?? []), ...trace.flatMap((t) => t.calls)];
-  if (calls.every((c) => c.error !== null)) throw new Error(`Every model call failed; first: ${calls[0]?.error ?? 'no call made'}`);
-  if (form.repositoryFile !== null) await saveRepository(form.repositoryFile, repository.entries);
-
-  const s = summarizeTrace(trace, 2);
-  const log = formatRunEvalLog(queries, calibration?.calls ?? [], trace);
-  const { failed } = counter;
-  const warnings = [...priceProblems.map((p) => p.reason), ...(calibration?.warnings ?? [])];
-  const nFailed = failed.malformed + failed.transport;
-  const causes = [failed.malformed ? `${failed.malformed} malformed repl${failed.malformed === 1 ? 'y' : 'ies'}` : '', failed.transport ? `${failed.transport} transport error${failed.transport === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
-  if (nFailed) warnings.push(`${nFailed} model call${nFailed === 1 ? '' : 's'} failed and counted as unsure (${causes}); first: ${failed.examples[0]}`);
+  const s = r.run;
+  const log = formatRunEvalLog(opts.queries, r.calibration?.calls ?? [], s.trace);
+  const warnings = [...priceProblems.map((p) => p.reason), ...r.warnings];
   if (s.nGold < s.n) warnings.push(`${s.n - s.nGold} quer${s.n - s.nGold === 1 ? 'y has' : 'ies have'} no gold "answer": routed, but left out of the accuracies and the eval log`);
   if (s.totalCostUsd === null) warnings.push(`no cost: set prices for ${form.weakModel} and ${form.strongModel} (setting costRiskLab.prices), and the endpoint must report token usage`);
-  const byId = new Map(queries.map((q) => [q.queryId, q.question]));
+  const stopped = r.stopped && { ...r.stopped, message: r.stopped.reason === 'failures' ? `${r.stopped.message}. Check the setting costRiskLab.llm.endpoint, the model names and the API key.` : r.stopped.message };
+  const byId = new Map(opts.queries.map((q) => [q.queryId, q.question]));
   const summary: CascadeRunSummary = {
     queriesFile: form.queriesFile,
     weakModel: form.weakModel,
@@ -227,9 +212,10 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
     embeddingModel: form.embeddingModel,
     n: s.n,
     nGold: s.nGold,
-    weakThreshold,
-    strongThreshold,
-    calibration: calibration && plan.mode === 'guarantee' ? { n: nCal, alpha: plan.alpha, delta: plan.delta, weakUpperBound: calibration.guarantee.weak.upperBound, strongUpperBound: calibration.guarantee.strong.upperBound } : null,
+    onlineTotal: r.onlineTotal,
+    weakThreshold: r.weakThreshold,
+    strongThreshold: r.strongThreshold,
+    calibration: r.calibration && form.thresholds.mode === 'guarantee' ? { n: nCal, alpha: form.thresholds.alpha, delta: form.thresholds.delta, weakUpperBound: r.calibration.guarantee.weak.upperBound, strongUpperBound: r.calibration.guarantee.strong.upperBound } : null,
     weakAccuracy: s.weakAccuracy,
     weakCorrectAccepted: s.weakCorrectAccepted,
     overallAccuracy: s.overallAccuracy,
@@ -237,13 +223,19 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
     strongCallRate: s.strongCallRate,
     abstentionRate: s.abstentionRate,
     totalCostUsd: s.totalCostUsd,
-    repositoryStart,
-    repositorySize: repository.size,
-    strategiesAdded: repository.size - repositoryStart,
+    repositoryStart: r.repositoryStart,
+    repositorySize: s.repositorySize,
+    strategiesAdded: s.strategiesAdded,
     repositorySavedTo: form.repositoryFile,
-    failed,
+    failed: r.failed,
+    estimate: r.estimate,
+    spent: r.spend,
+    budgetUsd: form.budgetUsd,
+    stopped,
+    resumedQueries: r.resumed?.onlineQueries ?? 0,
+    journal: r.stopped ? r.journal : null,
     warnings,
     elapsedS: (Date.now() - started) / 1000,
   };
-  return { summary, points, trace: trace.map((t) => traceRow(t, byId.get(t.queryId) ?? '')), log: { text: log.text, records: log.written }, repository: repository.entries };
+  return { summary, points, trace: s.trace.map((t) => traceRow(t, byId.get(t.queryId) ?? '')), log: { text: log.text, records: log.written }, repository: r.repository };
 }

@@ -78,8 +78,10 @@ export const scenario: Scenario = {
       assert.equal(summary['Strategy repository'], '0 → 3 strategies (3 added)');
       assert.equal(summary['Malformed model replies'], '1');
       assert.equal(summary['Overall accuracy'], '1.000');
-      // 23 answers of small × (200 × 0.1 + 10 × 0.4)/1e6 + 3 of big × (500 × 5 + 40 × 15)/1e6 = $0.009852
-      assert.equal(summary['Total cost'], '$0.00985');
+      // 24 calls of small (the malformed reply was paid for too) × (200 × 0.1 + 10 × 0.4)/1e6 + 3 of big × (500 × 5 + 40 × 15)/1e6 = $0.009876
+      assert.equal(summary['Total cost'], '$0.00988');
+      assert.match(summary.Spent, /^\$0\.00988, /);
+      assert.equal(summary['Failed requests (HTTP, timeout, network)'], '0');
       assert.equal(summary.Confidence, 'probability of the answer tokens (normalised)');
       assert.equal(summary['Query matching'], 'cosine similarity of emb embeddings');
       assert.ok(mock.embeddingRequests.length >= 20 && mock.embeddingRequests.every((e) => e.model === 'emb'), 'queries were embedded');
