@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const library = new ArchetypeLibraryTree(problems);
   context.subscriptions.push(library, vscode.window.createTreeView(VIEWS.archetypeLibrary, { treeDataProvider: library }));
 
-  registerCommands(services, [...logCommands(services, views, tree), ...hitlCommands(views), ...econCommands(views), ...datasetCommands(views, library), ...cascadeCommands(views), ...cascadeRunnerCommands(views), ...llmCommands(services)]);
+  registerCommands(services, [...logCommands(services, views, tree), ...hitlCommands(services, views), ...econCommands(services, views), ...datasetCommands(views, library), ...cascadeCommands(services, views), ...cascadeRunnerCommands(views), ...llmCommands(services)]);
 }
 
 export function deactivate(): void {

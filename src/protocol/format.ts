@@ -31,3 +31,16 @@ export function formatCount(x: number | null): string {
 
 /** "1 line" / "3 lines" / "2 queries" (consonant + y -> ies); other irregular plurals given: plural(2, 'child', 'children'). */
 export const plural = (n: number, word: string, many = /[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+
+/** A file size: "812 B", "4.2 KB", "5.2 MB", "1.3 GB" (powers of 1,024; two significant digits from KB up). */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return DASH;
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let u = 0;
+  let x = n;
+  while (x >= 1024 && u < units.length - 1) {
+    x /= 1024;
+    u++;
+  }
+  return u === 0 ? `${x} B` : `${x >= 100 ? Math.round(x) : Number(x.toPrecision(2))} ${units[u]}`;
+}

@@ -139,7 +139,7 @@ test('Estimate Cost runs the estimate job with the run\'s parameters; a run stop
   const { panel, calls } = setup();
   panel.fromWebview({ type: 'ready' });
   panel.fromWebview({ type: 'request', requestId: 1, method: 'estimate', params: { ...form, budgetUsd: '0.5' } });
-  await tick();
+  for (let i = 0; i < 100 && calls.length === 0; i++) await tick();
   assert.equal(calls[0].job, 'interCascadeEstimate');
   assert.equal((calls[0].params.form as { budgetUsd: number }).budgetUsd, 0.5);
   const estimate = { calls: { low: 10, high: 20 }, tokens: { low: 1, high: 2 }, usd: null, unpriced: ['small'], method: 'm' };
@@ -149,7 +149,7 @@ test('Estimate Cost runs the estimate job with the run\'s parameters; a run stop
   assert.deepEqual(await panel.replyTo(2), { ok: false, error: 'Budget must be a positive number of dollars (or empty: no budget), got "lots"' });
 
   panel.fromWebview({ type: 'request', requestId: 3, method: 'start', params: form });
-  await panel.replyTo(3);
+  assert.deepEqual(await panel.replyTo(3), { ok: true, result: null });
   assert.equal(calls[1].params.journalDir, join('/storage/ws', 'cascade-journals'));
   const summary = { queriesFile: '/ws/q.jsonl', n: 4, stopped: { reason: 'budget', message: 'the budget of $0.50 would be passed' } };
   calls[1].settle({ summary, points: [], trace: [], log: { text: '', records: 0 }, repository: [] });

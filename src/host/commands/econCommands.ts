@@ -1,14 +1,15 @@
 import { DEFAULT_KINDS } from '../../protocol/economicEvaluation';
 import { parseOptimalModelMapState } from '../../protocol/optimalModelMap';
 import { COMMANDS } from '../commandIds';
+import type { HostServices } from '../hostServices';
 import type { Views } from '../views';
 import type { HostCommand } from './hostCommand';
 import { logFileFromArg, openViewOnLog } from './logCommands';
 
 /** Commands that open the Economic Evaluation view and the Optimal-Model Map on a log. */
-export function econCommands(views: Views): HostCommand[] {
+export function econCommands(services: HostServices, views: Views): HostCommand[] {
   return [
-    openViewOnLog(COMMANDS.openEconomicEvaluation, views.economicEvaluation),
+    openViewOnLog(COMMANDS.openEconomicEvaluation, views.economicEvaluation, services),
     {
       id: COMMANDS.openOptimalModelMap,
       async execute(arg) {
@@ -18,7 +19,7 @@ export function econCommands(views: Views): HostCommand[] {
           views.optimalModelMap.show(fromView);
           return;
         }
-        const file = await logFileFromArg(arg);
+        const file = await logFileFromArg(arg, services);
         if (file) views.optimalModelMap.show({ file, priceAbstain: 0, kinds: DEFAULT_KINDS });
       },
     },

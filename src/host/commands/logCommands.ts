@@ -4,6 +4,7 @@ import type { HostServices } from '../hostServices';
 import type { EvalLogTree } from '../logs/evalLogTree';
 import type { RegisteredView } from '../panels/registerView';
 import type { Views } from '../views';
+import { pickEvalLog } from '../logs/logPicker';
 import { fileFromArg } from './commandArgs';
 import type { HostCommand } from './hostCommand';
 
@@ -13,7 +14,7 @@ export const EXAMPLE_LOG = ['examples', 'mmlu-llama.jsonl'] as const;
 /** Commands of the "Eval Logs" tree and the Model Overview. */
 export function logCommands(services: HostServices, views: Views, tree: EvalLogTree): HostCommand[] {
   return [
-    openViewOnLog(COMMANDS.analyzeEvalLog, views.modelOverview),
+    openViewOnLog(COMMANDS.analyzeEvalLog, views.modelOverview, services),
     {
       id: COMMANDS.openExampleLog,
       execute() {
@@ -25,7 +26,7 @@ export function logCommands(services: HostServices, views: Views, tree: EvalLogT
     {
       id: COMMANDS.openLogFile,
       async execute(arg) {
-        const file = await logFileFromArg(arg);
+        const file = await logFileFromArg(arg, services);
         if (file) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
       },
     },
@@ -34,30 +35,22 @@ export function logCommands(services: HostServices, views: Views, tree: EvalLogT
 
 /**
  * A command that opens a view on one log: the file it was invoked on (explorer, editor title,
- * "Eval Logs" tree item), else one the user picks. E.g. `openViewOnLog(COMMANDS.openX, views.x)`.
+ * "Eval Logs" tree item), else one the user picks. E.g. `openViewOnLog(COMMANDS.openX, views.x, services)`.
  */
-export function openViewOnLog(id: CommandId, view: RegisteredView<{ file: string }>): HostCommand {
+export function openViewOnLog(id: CommandId, view: RegisteredView<{ file: string }>, services: Pick<HostServices, 'logs' | 'extensionUri'>): HostCommand {
   return {
     id,
     async execute(arg) {
-      const file = await logFileFromArg(arg);
+      const file = await logFileFromArg(arg, services);
       if (file) view.show({ file });
     },
   };
 }
 
-/** The log a command was invoked on, or (from the palette) one picked in a file dialog. */
-export async function logFileFromArg(arg: unknown): Promise<string | undefined> {
-  return fileFromArg(arg) ?? (await pickLogFile());
-}
-
-export async function pickLogFile(): Promise<string | undefined> {
-  const picked = await vscode.window.showOpenDialog({
-    canSelectMany: false,
-    openLabel: 'Analyze',
-    title: 'Choose an eval log',
-    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    filters: { 'Eval logs': ['jsonl', 'json', 'csv', 'eval'], 'All files': ['*'] },
-  });
-  return picked?.[0]?.fsPath;
+/**
+ * The log a command was invoked on, or (from the palette) one the user picks: the workspace's logs
+ * in a Quick Pick with their models and sizes, "Browse…" last.
+ */
+export async function logFileFromArg(arg: unknown, services: Pick<HostServices, 'logs' | 'extensionUri'>): Promise<string | undefined> {
+  return fileFromArg(arg) ?? (await pickEvalLog(services.logs, { title: 'Choose an eval log', exampleLog: vscode.Uri.joinPath(services.extensionUri, ...EXAMPLE_LOG).fsPath }));
 }

@@ -6,6 +6,8 @@ import type { EngineClient, ProgressPlace } from '../engine/engineClient';
 import { isAbortError } from '../engine/workerClient';
 import type { ProblemReporter } from '../problems/problemReporter';
 import { logJobSource, onSettingsChanged, readSettings } from '../settings';
+import { findEvalLogs, type FoundLog } from './findEvalLogs';
+import type { LogPickerSource } from './logPicker';
 
 interface CacheEntry {
   key: string;
@@ -17,8 +19,10 @@ interface CacheEntry {
  * cached per file by modification time, size and settings; problems are reported once per version.
  * `onDidChange` fires with a file (or undefined for all) when a cached summary is stale.
  */
-export class LogService implements vscode.Disposable {
+export class LogService implements vscode.Disposable, LogPickerSource {
   private readonly cache = new Map<string, CacheEntry>();
+  /** Summaries that finished reading, by file (what `peek` answers without starting a read). */
+  private readonly settled = new Map<string, { key: string; summary: LogSummary }>();
   private settingsVersion = 0;
   private readonly changed = new vscode.EventEmitter<string | undefined>();
   readonly onDidChange = this.changed.event;
@@ -50,13 +54,27 @@ export class LogService implements vscode.Disposable {
     const entry = { key, summary };
     this.cache.set(file, entry);
     summary.then(
-      (s) => this.problems.report(s),
+      (s) => {
+        if (this.cache.get(file) === entry) this.settled.set(file, { key, summary: s });
+        this.problems.report(s);
+      },
       (err: unknown) => {
         if (this.cache.get(file) === entry) this.cache.delete(file);
         if (!isAbortError(err)) this.problems.error(`Reading ${basename(file)} failed`, err);
       },
     );
     return summary;
+  }
+
+  /** The summary of a log if one was read and nothing changed since the read began (never starts a read). */
+  peek(file: string): LogSummary | undefined {
+    const done = this.settled.get(file);
+    return done && this.cache.get(file)?.key === done.key ? done.summary : undefined;
+  }
+
+  /** The workspace's eval logs by the glob setting (the scan the Eval Logs view makes). */
+  findLogs(): Promise<FoundLog[]> {
+    return findEvalLogs(readSettings().logGlob);
   }
 
   /** An unexpected failure, logged and announced with "Show Details". */

@@ -143,6 +143,9 @@ export const fake = {
   errors: [] as string[],
   /** Lines written to output channels. */
   channel: [] as string[],
+  /** Answers the next Quick Pick from its items (default: dismissed); the items shown are kept in `quickPicks`. */
+  quickPickAnswer: ((_items: { label: string }[]) => undefined) as (items: { label: string }[]) => { label: string } | undefined,
+  quickPicks: [] as { items: { label: string; description?: string; detail?: string; kind?: number }[]; options: unknown }[],
 };
 
 /** `showWarningMessage(message, options?, ...items)`: records the call, answers `fake.warningAnswer`. */
@@ -160,12 +163,17 @@ const vscode = {
   ThemeIcon,
   TreeItem,
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+  QuickPickItemKind: { Separator: -1, Default: 0 },
   ViewColumn: { Active: -1, One: 1 },
   ProgressLocation: { Notification: 15, Window: 10 },
   window: {
     showSaveDialog: async () => fake.saveDialogAnswer,
     showOpenDialog: async () => fake.openDialogAnswer,
     showWarningMessage: showWarning,
+    showQuickPick: async (items: { label: string }[], options: unknown) => {
+      fake.quickPicks.push({ items, options });
+      return fake.quickPickAnswer(items);
+    },
     showErrorMessage: async (m: string) => {
       fake.errors.push(m);
       return undefined;
