@@ -17,7 +17,7 @@ export interface ModelSummary {
    */
   accuracy_ci: MethodInterval | null;
   mean_cost_usd: number | null;
-  /** 95% interval of the mean cost: percentile bootstrap over the records with a cost (normal approximation past 20M resampled values). */
+  /** 95% interval of the mean cost: percentile bootstrap over the records with a cost (normal approximation past 4 million resampled values: more than 2,000 records at B = 2,000). */
   mean_cost_usd_ci: MethodInterval | null;
   /** `log` (the log's own costs), `prices` (your price table), `database` (the bundled price database), `none`, or `mixed`. */
   cost_source: ModelCostSource;

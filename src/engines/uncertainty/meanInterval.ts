@@ -1,6 +1,7 @@
 import { normalQuantile } from '../numeric/normalDistribution';
-import { bootstrapMeans } from './bootstrapMeans';
+import { Rng } from '../numeric/rng';
 import { CI_LEVEL, DEFAULT_REPLICATES, percentileInterval, type Interval } from './intervals';
+import { uniformIndex } from './resample';
 
 /** An interval and how it was made. */
 export interface MethodInterval extends Interval {
@@ -24,7 +25,7 @@ export function wilsonInterval(successes: number, n: number, level = CI_LEVEL): 
 }
 
 /** Above this many resampled values (B × n) a mean's interval uses the normal approximation, which is accurate at that n. */
-export const BOOTSTRAP_WORK_LIMIT = 20_000_000;
+export const BOOTSTRAP_WORK_LIMIT = 4_000_000;
 
 /**
  * Interval of the mean of `values`: percentile bootstrap (seeded; skewed costs are common and the
@@ -37,7 +38,14 @@ export function meanInterval(values: Float64Array, opts: { replicates?: number; 
   const level = opts.level ?? CI_LEVEL;
   const B = opts.replicates ?? DEFAULT_REPLICATES;
   if (B > 0 && B * n <= BOOTSTRAP_WORK_LIMIT) {
-    const [[reps]] = bootstrapMeans([[values]], { replicates: B, seed: opts.seed });
+    // One column: summing the drawn values directly is one pass (bootstrapMeans counts first, for many columns).
+    const rng = new Rng(opts.seed ?? 1);
+    const reps = new Float64Array(B);
+    for (let b = 0; b < B; b++) {
+      let s = 0;
+      for (let t = 0; t < n; t++) s += values[uniformIndex(rng, n)];
+      reps[b] = s / n;
+    }
     return { ...percentileInterval(reps, level), level, method: 'bootstrap' };
   }
   let mean = 0;
