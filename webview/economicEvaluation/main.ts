@@ -252,9 +252,14 @@ function renderSure(best: RankedCandidate): void {
   const u = intervals.current(req);
   intervalsShown = u;
   ciByName = new Map(u ? u.candidates.map((c) => [c.name, c]) : []);
-  if (!u || u.candidates[0].name !== best.name) {
+  if (!u) {
     const failed = intervals.failure(req);
     replaceChildren(sure, h('li', {}, failed ? `No confidence intervals: ${failed}` : 'Computing 95% confidence intervals (paired bootstrap over the test queries)…'));
+    return;
+  }
+  if (u.candidates[0].name !== best.name) {
+    // Both rank the same statistics; a mismatch means the log changed under the view.
+    replaceChildren(sure, h('li', {}, 'The intervals were computed for another version of this log: press Refresh.'));
     return;
   }
   const text = recommendationText(u);
