@@ -6,7 +6,7 @@
 import type { CascadeDiagnostics } from '../engines/tuning/cascadeDiagnostics';
 import type { SubCascadeResult } from '../engines/tuning/subCascades';
 import type { TuneCascadeResult } from '../engines/tuning/tuneCascade';
-import type { TuneMethod } from '../engines/tuning/types';
+import { TUNE_METHOD_LABEL, type TuneMethod } from '../engines/tuning/types';
 import type { LogSummary } from './logSummary';
 import type { LogViewHostState } from './logView';
 import type { ViewProtocol } from './messages';
@@ -14,7 +14,7 @@ import type { ViewProtocol } from './messages';
 export type { CascadeDiagnostics, SubCascadeResult, TuneCascadeResult, TuneMethod };
 
 export const TUNE_METHODS: readonly TuneMethod[] = ['rt', 'grid', 'bo'];
-export const METHOD_LABEL: Record<TuneMethod, string> = { rt: 'Rational Tuning', grid: 'Grid search', bo: 'Bayesian optimisation' };
+export const METHOD_LABEL: Readonly<Record<TuneMethod, string>> = TUNE_METHOD_LABEL;
 
 /** What the user chose: the cascade (models in order), methods, splits, low-sample mode, seed. */
 export interface CascadeSelection {

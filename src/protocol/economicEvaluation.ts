@@ -1,11 +1,12 @@
 /** Messages of the Economic Evaluation view (one eval log: which system to deploy at given prices). */
 import type { EconDataResult } from '../worker/jobs/econData';
 import type { UncertainRewardResult } from '../engines/economics/expectedRewardUncertain';
+import type { RewardUncertainty } from '../engines/economics/rewardUncertainty';
 import type { UncertainPrices } from '../engines/economics/uncertainPriceGrid';
 import type { LogViewHostState } from './logView';
 import type { ViewProtocol } from './messages';
 
-export type { EconDataResult, UncertainPrices, UncertainRewardResult };
+export type { EconDataResult, RewardUncertainty, UncertainPrices, UncertainRewardResult };
 
 /** What the host needs to reopen the view after a reload. */
 export type EconomicEvaluationHostState = LogViewHostState;
@@ -46,6 +47,11 @@ export interface EconomicEvaluationProtocol extends ViewProtocol {
     openMap: { params: { priceAbstain: number; kinds: CandidateKinds }; result: null };
     /** Expected reward of every candidate under uncertain prices (eq. 3.15), computed in the worker. */
     uncertain: { params: { distributions: UncertainPrices; kinds: CandidateKinds }; result: UncertainRewardResult & { names: string[] } };
+    /**
+     * Paired-bootstrap intervals of every system's reward at these prices ($ per error, $ per second
+     * of latency, $ per abstention), computed in the worker. A newer request cancels an older one.
+     */
+    bootstrap: { params: { prices: { error: number; latency: number; abstain: number }; kinds: CandidateKinds }; result: RewardUncertainty };
   };
   hostNotifications: {
     loading: { file: string };

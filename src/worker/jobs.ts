@@ -9,6 +9,7 @@ import { econData } from './jobs/econData';
 import { econGrid } from './jobs/econGrid';
 import { econMap } from './jobs/econMap';
 import { econUncertain } from './jobs/econUncertain';
+import { econBootstrap } from './jobs/econBootstrap';
 import { humanInTheLoop } from './jobs/humanInTheLoop';
 import { riskGuarantee } from './jobs/riskGuarantee';
 import { calibrate, tuneCascade, subCascades, cascadeDiagnostics } from './jobs/cascadeJobs';
@@ -21,6 +22,7 @@ export const jobs = {
   econGrid,
   econMap,
   econUncertain,
+  econBootstrap,
   humanInTheLoop,
   riskGuarantee,
   calibrate,

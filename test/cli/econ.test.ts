@@ -33,7 +33,7 @@ test('costrisk econ --json prints one grid row per price combination (issue 4, i
     [[0.0001, 0, 0], [0.0001, 0.01, 0], [1, 0, 0], [1, 0.01, 0], [100, 0, 0], [100, 0.01, 0]],
   );
   for (const g of parsed.grid) {
-    assert.deepEqual(Object.keys(g), ['price_error', 'price_latency', 'price_abstain', 'best', 'rewards']);
+    assert.deepEqual(Object.keys(g), ['price_error', 'price_latency', 'price_abstain', 'best', 'rewards', 'intervals', 'recommendation']);
     // 5 models, C(5,2) = 10 two-model cascades, and the 5-model chain tuned by Rational Tuning.
     assert.equal(Object.keys(g.rewards).length, 16);
     assert.ok('llama3.1-8b>llama3.1-405b' in g.rewards);
@@ -131,4 +131,50 @@ test('costrisk econ --price-metric prices the log\'s own fields (eq. 3.11): a bi
   assert.match(builtin.err, /"latency" is a built-in metric; use --price-latency/);
   const malformed = await run(['econ', f, '--price-error', '1', '--price-metric', 'pii_leak']);
   assert.match(malformed.err, /"pii_leak" is not name=price/);
+});
+
+interface IntervalRow extends Row {
+  intervals: {
+    replicates: number;
+    seed: number;
+    candidates: { name: string; reward: number; ci_low: number; ci_high: number; p_best: number; vs_best: { diff: number; ci_low: number; ci_high: number; p_value: number; p_better: number; verdict: string } | null }[];
+    strongest: { name: string; is_candidate: boolean } | null;
+  };
+  recommendation: { deploy: string; verdict: string; text: string; details: string[] };
+}
+
+test('costrisk econ: 95% intervals per candidate and per difference to the best (--json), the same recommendation in text', async () => {
+  const args = ['econ', realLog('mmlu-llama'), '--price-error', '1', '--bootstrap', '400', '--seed', '3'];
+  const j = await run([...args, '--json']);
+  assert.equal(j.code, 0, j.err);
+  const row = (JSON.parse(j.out) as { grid: IntervalRow[] }).grid[0];
+  assert.equal(row.intervals.replicates, 400);
+  assert.equal(row.intervals.seed, 3);
+  const [best, ...rest] = row.intervals.candidates;
+  assert.equal(best.name, row.best, 'the interval table leads with the grid\'s best system');
+  assert.equal(best.vs_best, null);
+  for (const c of row.intervals.candidates) {
+    assert.equal(c.reward, row.rewards[c.name], 'the reward is the grid\'s');
+    assert.ok(c.ci_low <= c.ci_high);
+  }
+  for (const c of rest) {
+    const d = c.vs_best!;
+    assertClose(d.diff, row.rewards[best.name] - row.rewards[c.name], { abs: 1e-12 }, `${c.name} difference`);
+    assert.equal(d.verdict === 'better', d.ci_low > 0, `${c.name}: "better" exactly when the interval is above 0`);
+    assert.ok(d.p_better >= 0 && d.p_better <= 1 && d.p_value >= 0 && d.p_value <= 1);
+  }
+  assert.deepEqual(row.intervals.strongest, { ...row.intervals.strongest, name: 'llama3.1-405b', is_candidate: true });
+  assert.equal(row.recommendation.deploy, row.best);
+  const txt = await run(args);
+  assert.equal(txt.code, 0, txt.err);
+  assert.ok(txt.out.includes(row.recommendation.text), 'text and JSON give the same sentence');
+  assert.match(txt.out, /margin 95% CI/);
+  assert.match(txt.out, /per 1,000 queries \(95% CI/);
+  const again = await run([...args, '--json']);
+  assert.deepEqual((JSON.parse(again.out) as { grid: IntervalRow[] }).grid[0].intervals.candidates, row.intervals.candidates, 'same seed, same intervals');
+  const none = await run(['econ', realLog('mmlu-llama'), '--price-error', '1', '--bootstrap', '0', '--json']);
+  assert.deepEqual(Object.keys((JSON.parse(none.out) as { grid: Row[] }).grid[0]), ['price_error', 'price_latency', 'price_abstain', 'best', 'rewards'], '--bootstrap 0: the rows of before');
+  const bad = await run(['econ', realLog('mmlu-llama'), '--price-error', '1', '--bootstrap', 'many']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--bootstrap: "many" is not a whole number/);
 });

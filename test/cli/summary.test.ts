@@ -26,7 +26,16 @@ function write(name: string, text: string): string {
   return f;
 }
 
-const MODEL_KEYS = ['model', 'n', 'accuracy', 'mean_cost_usd', 'cost_source', 'mean_latency_s', 'mean_output_tokens', 'mean_reasoning_tokens', 'share_conf_0', 'share_conf_1'];
+const MODEL_KEYS = ['model', 'n', 'accuracy', 'mean_cost_usd', 'cost_source', 'mean_latency_s', 'mean_output_tokens', 'mean_reasoning_tokens', 'share_conf_0', 'share_conf_1', 'accuracy_ci', 'mean_cost_usd_ci'];
+
+/** Wilson score interval written out independently of the engine: (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n), z = Φ⁻¹(0.975). */
+function wilson(k: number, n: number): [number, number] {
+  const z = 1.959963984540054;
+  const p = k / n;
+  const mid = p + (z * z) / (2 * n);
+  const half = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
+  return [(mid - half) / (1 + (z * z) / n), (mid + half) / (1 + (z * z) / n)];
+}
 
 /** Independent re-computation from the raw lines (Python's -Infinity token mapped by hand). */
 function expectedFromRaw(file: string, split: string) {
@@ -84,6 +93,15 @@ test('summary --json per-model means match an independent re-computation from th
         assertClose(m.mean_output_tokens as number, e.outTokens, { rel: 1e-12 }, `${what} output tokens`);
         assertClose(m.share_conf_0 as number, e.conf0, { abs: 1e-12 }, `${what} share conf 0`);
         assertClose(m.share_conf_1 as number, e.conf1, { abs: 1e-12 }, `${what} share conf 1`);
+        // Right/wrong scores: the accuracy interval is Wilson's, recomputed here from the raw counts.
+        const ci = m.accuracy_ci as unknown as { ci_low: number; ci_high: number; method: string };
+        const [lo, hi] = wilson(Math.round(e.accuracy * e.n), e.n);
+        assert.equal(ci.method, 'wilson');
+        assertClose(ci.ci_low, lo, { abs: 1e-12 }, `${what} accuracy ci_low`);
+        assertClose(ci.ci_high, hi, { abs: 1e-12 }, `${what} accuracy ci_high`);
+        const cost = m.mean_cost_usd_ci as unknown as { ci_low: number; ci_high: number; method: string };
+        assert.equal(cost.method, 'bootstrap');
+        assert.ok(cost.ci_low < e.cost && e.cost < cost.ci_high, `${what}: the cost interval contains the mean`);
       });
     }
   }
@@ -108,7 +126,14 @@ test('skipped lines are listed with file, line and reason; the valid lines are s
   const { code, out } = await run('summary', f, '--json');
   assert.equal(code, 0);
   const o = JSON.parse(out) as { models: Record<string, unknown>[]; skipped: { file: string; line: number; reason: string }[] };
-  assert.deepEqual(o.models, [{ model: 'a', n: 2, accuracy: 0.5, mean_cost_usd: 0.002, cost_source: 'log', mean_latency_s: 1.5, mean_output_tokens: 4, mean_reasoning_tokens: null, share_conf_0: 0.5, share_conf_1: 0.5 }]);
+  const { accuracy_ci: acc, ...rest } = o.models[0] as { accuracy_ci: { ci_low: number; ci_high: number } };
+  const [lo, hi] = wilson(1, 2);
+  assertClose(acc.ci_low, lo, { abs: 1e-12 }, 'Wilson low end of 1/2');
+  assertClose(acc.ci_high, hi, { abs: 1e-12 }, 'Wilson high end of 1/2');
+  // Cost: resamples of {0.001, 0.003} are all-0.001 or all-0.003 a quarter of the time each, so the 2.5% ends are exactly those.
+  const cost = { ci_low: 0.001, ci_high: 0.003, level: 0.95, method: 'bootstrap' };
+  assert.deepEqual(rest, { model: 'a', n: 2, accuracy: 0.5, mean_cost_usd: 0.002, cost_source: 'log', mean_latency_s: 1.5, mean_output_tokens: 4, mean_reasoning_tokens: null, share_conf_0: 0.5, share_conf_1: 0.5, mean_cost_usd_ci: cost });
+  assert.equal(o.models.length, 1);
   assert.deepEqual(o.skipped.map((s) => [s.file, s.line]), [[f, 2], [f, 4]]);
   assert.equal(o.skipped[0].reason, 'field "correct" must be a boolean or a number in [0, 1], got string "maybe"');
   assert.match(o.skipped[1].reason, /line looks truncated/);

@@ -16,12 +16,13 @@ test('costrisk tune --method all --json prints one object keyed by method, with 
   const r = await cli(['tune', realLog('medmcqa-llama'), '--cascade', CASCADE, '--method', 'all', '--json']);
   assert.equal(r.code, 0, r.err);
   const o = JSON.parse(r.out) as Record<string, { frontier: Record<string, unknown>[]; seconds: number }> & { auc: Record<string, number> };
-  assert.deepEqual(Object.keys(o).sort(), ['auc', 'bo', 'grid', 'rt', 'skipped', 'warnings']);
+  assert.deepEqual(Object.keys(o).sort(), ['advice', 'auc', 'auc_differences', 'auc_intervals', 'best_method', 'bo', 'grid', 'intervals', 'rt', 'skipped', 'suggested', 'warnings']);
   for (const m of ['rt', 'grid', 'bo']) {
     assert.ok(o[m].frontier.length > 5);
     assert.ok(o[m].seconds >= 0);
     for (const p of o[m].frontier) {
-      assert.deepEqual(Object.keys(p).sort(), ['expected_cost', 'expected_error', 'test_cost', 'test_error', 'thresholds']);
+      assert.deepEqual(Object.keys(p).sort(), ['expected_cost', 'expected_error', 'test_cost', 'test_cost_ci_high', 'test_cost_ci_low', 'test_error', 'test_error_ci_high', 'test_error_ci_low', 'thresholds']);
+      assert.ok((p.test_error_ci_low as number) <= (p.test_error as number) && (p.test_error as number) <= (p.test_error_ci_high as number), 'the test error lies in its interval');
       assert.equal((p.thresholds as number[]).length, 2);
       // $ per query: these models cost 17–152 $ per million queries.
       assert.ok((p.test_cost as number) > 1e-5 && (p.test_cost as number) < 3e-4);
@@ -33,7 +34,10 @@ test('costrisk tune --method all --json prints one object keyed by method, with 
 test('costrisk tune: one method, low-sample mode, and clear errors', async () => {
   const r = await cli(['tune', realLog('mmlu-llama'), '--cascade', CASCADE, '--low-sample', '30', '--seed', '2', '--json']);
   assert.equal(r.code, 0, r.err);
-  assert.deepEqual(Object.keys(JSON.parse(r.out)), ['rt', 'warnings', 'skipped']);
+  assert.deepEqual(Object.keys(JSON.parse(r.out)), ['rt', 'auc_intervals', 'auc_differences', 'best_method', 'suggested', 'intervals', 'advice', 'warnings', 'skipped']);
+  const none = await cli(['tune', realLog('mmlu-llama'), '--cascade', CASCADE, '--low-sample', '30', '--seed', '2', '--bootstrap', '0', '--json']);
+  assert.deepEqual(Object.keys(JSON.parse(none.out)), ['rt', 'warnings', 'skipped'], '--bootstrap 0: no intervals, the keys of before');
+  assert.equal((await cli(['tune', realLog('mmlu-llama'), '--cascade', CASCADE, '--bootstrap', '-1'])).code, 2);
   const bad = await cli(['tune', realLog('mmlu-llama'), '--cascade', 'llama3.2-3b,nope', '--json']);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /no records for model\(s\) nope/);

@@ -66,7 +66,7 @@ test('tune, subCascades and diagnostics run their worker jobs with the selection
   assert.deepEqual(calls.map((c) => c.job), ['tuneCascade', 'subCascades', 'cascadeDiagnostics']);
   const common = { file: '/logs/a.jsonl', priceDatabase: true, keepEpochs: false, trainFraction: 0.5, splitSeed: 1, trainSplit: 'train', testSplit: 'test', lowSample: 30, seed: 7 };
   const { prices, priceFile, correctThreshold, ...rest } = calls[0].params;
-  assert.deepEqual(rest, { ...common, cascade: ['small', 'big'], methods: ['rt', 'grid'] });
+  assert.deepEqual(rest, { ...common, cascade: ['small', 'big'], methods: ['rt', 'grid'], intervalReplicates: 2000 });
   assert.deepEqual([prices, priceFile, correctThreshold], [{}, null, 0.5], 'the price and correctness settings (defaults here) go with every job');
   assert.deepEqual(calls[1].params.models, ['small', 'big']);
   assert.equal(calls[2].params.methods, undefined, 'diagnostics take no methods');

@@ -34,7 +34,7 @@ async function hostAnswer<M extends keyof Requests & string>(file: string, metho
     const common = { file, trainSplit: selection.trainSplit, testSplit: selection.testSplit, lowSample: selection.lowSample ?? undefined, seed: selection.seed };
     const result =
       method === 'tune'
-        ? await tuneCascade({ ...common, cascade: selection.cascade, methods: selection.methods }, ctx)
+        ? await tuneCascade({ ...common, cascade: selection.cascade, methods: selection.methods, intervalReplicates: 500 }, ctx)
         : method === 'subCascades'
           ? await subCascades({ ...common, models: selection.cascade, methods: selection.methods }, ctx)
           : await cascadeDiagnostics({ ...common, models: selection.cascade, bootstrapTests: 20 }, ctx);
@@ -98,6 +98,16 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
     assert.deepEqual(rows.map((x) => [x[0], x[1], x[2]]), (['rt', 'grid', 'bo'] as const).map((m) => [{ rt: 'Rational Tuning', grid: 'Grid search', bo: 'Bayesian optimisation' }[m], String(r.methods[m]!.points.length), r.methods[m]!.auc!.toFixed(4)]));
     assert.ok(r.methods.rt!.auc! <= r.methods.grid!.auc!, 'RT AUC ≤ grid AUC on this 3-model cascade');
     assert.match((await h.page.textContent('#frontier-summary')) ?? '', /285 training queries, scored on 1,531 test queries/);
+    // Which method and which point: the bootstrap comparison in words, the same sentences as `costrisk tune`.
+    const advice = `${(await h.page.textContent('#frontier-advice')) ?? ''} ${(await h.page.textContent('#frontier-advice-details')) ?? ''}`;
+    const best = { rt: 'Rational Tuning', grid: 'Grid search', bo: 'Bayesian optimisation' }[r.comparison!.best!];
+    assert.ok(advice.startsWith(`Use ${best}: lowest test AUC ${r.comparison!.auc[r.comparison!.best!]!.value.toFixed(4)} (95% CI `), advice);
+    assert.match(advice, /(better than|statistically tied with) (Rational Tuning|Grid search|Bayesian optimisation) (with 95% confidence )?\(p [<=] [\d.]+\)/);
+    assert.match(advice, /Point to use when accuracy comes first: .+ #\d+ \(thresholds [\d., ]+\), test error [\d.]+% \(95% CI [\d.]+% to [\d.]+%\)/);
+    const header = await h.page.$$eval('[data-table="methods"] thead th', (ths) => ths.map((th) => th.textContent ?? ''));
+    assert.ok(header.includes('AUC 95% CI') && header.includes('Against the lowest AUC'));
+    await h.page.click('#use-suggested');
+    await h.page.waitForFunction(() => /Chosen operating point.*95% intervals on the test split: error 0\.\d{3} – 0\.\d{3}, cost \$[\d.]+ – \$[\d.]+\/M/.test(document.getElementById('point-details')?.textContent ?? ''));
     const px = await nonBackgroundPixels(h.page, '[data-chart="frontier"] canvas', '#1e1e1e');
     assert.ok(px.differing > 5000, `frontier curves, band and labels drawn (${px.differing} of ${px.total} pixels differ from the background)`);
     assert.deepEqual(px.corner.slice(0, 3), [0x1e, 0x1e, 0x1e], 'the canvas is filled with the theme background (for PNG export)');

@@ -1,11 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { econData, type EconDataResult } from '../../src/worker/jobs/econData';
+import { econBootstrap } from '../../src/worker/jobs/econBootstrap';
+import { recommendationText } from '../../src/engines/economics/recommendationText';
 import { candidateFromData } from '../../src/engines/economics/candidateData';
 import { evaluationReport } from '../../src/engines/economics/evaluationReport';
 import { realLog } from '../helpers/paths';
 import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type PostedMessage, type ViewHarness } from './harness';
-import { jobCtx, waitForPosted as waitFor } from './viewFixture';
+import { jobCtx, tableCells, waitForPosted as waitFor } from './viewFixture';
 
 const skip = browserUnavailable() ?? false;
 /** These views answer within 5 s (100 polls of 50 ms). */
@@ -97,6 +99,45 @@ describe('Economic Evaluation webview (headless Chromium)', { skip }, () => {
     await h.page.waitForSelector('[data-table="uncertain"] tbody tr');
     const rows = await h.page.$$eval('[data-table="uncertain"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
     assert.deepEqual(rows, [['b', '−$0.1', '0.750'], ['a', '−$0.2', '0.250']]);
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
+
+  test('the recommendation sentence with its 95% interval: asked from the worker once the prices settle, newest setting wins', async () => {
+    const h = await server.open('economicEvaluation', { initialState: { file: mmlu.file } });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await h.send({ type: 'notification', name: 'data', payload: mmlu });
+    await h.page.waitForSelector('[data-recommended] strong');
+    assert.match((await h.page.textContent('[data-recommendation-ci]')) ?? '', /Computing 95% confidence intervals/);
+    const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'bootstrap');
+    const params = req.params as { prices: { error: number; latency: number; abstain: number }; kinds: { models: boolean; cascades: boolean; routers: boolean } };
+    assert.deepEqual(params, { prices: { error: 1, latency: 0, abstain: 0 }, kinds: { models: true, cascades: true, routers: false } });
+    // The host runs the real worker job on the same prepared log.
+    const result = await econBootstrap({ file: mmlu.file, routers: true, ...params }, jobCtx);
+    await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result } });
+    const text = recommendationText(result);
+    await h.page.waitForFunction((want) => document.querySelector('[data-recommended]')?.textContent === want, text.headline);
+    const sure = (await h.page.textContent('[data-recommendation-ci]')) ?? '';
+    assert.ok(sure.includes(text.details[0]), 'cost per 1,000 queries and error rate with their intervals');
+    assert.match(sure, /Runner-up .+ per query behind \(95% CI −?\$[\d.e-]+ to −?\$[\d.e-]+\)/);
+    assert.match(sure, /2,000 resamples of the 1,531 test queries/);
+    // The ranking shows each system's interval and its verdict against the best.
+    const rows = await tableCells(h, '[data-table="ranking"] tbody tr');
+    const header = await h.page.$$eval('[data-table="ranking"] thead th', (ths) => ths.map((th) => th.textContent ?? ''));
+    const verdictCol = header.findIndex((x) => x.startsWith('Against the best'));
+    assert.ok(verdictCol > 0);
+    assert.equal(rows[0][verdictCol], 'recommended');
+    assert.ok(rows.slice(1).every((r) => /^(worse \(95% confidence, p [<=] [\d.]+\)|tied \(p = [\d.]+\)|identical)$/.test(r[verdictCol])), JSON.stringify(rows.map((r) => r[verdictCol])));
+    // A new price: the old intervals are not shown against it; a new request goes out.
+    const before = (await h.posted()).length;
+    await h.page.evaluate(() => {
+      const r = document.getElementById('price-error-slider') as HTMLInputElement;
+      r.value = '0';
+      r.dispatchEvent(new Event('input'));
+    });
+    const next = await waitFor(h, (m) => m.type === 'request' && m.method === 'bootstrap', before, 100);
+    assert.equal((next.params as typeof params).prices.error, 0.0001);
+    assert.match((await h.page.textContent('[data-recommendation-ci]')) ?? '', /Computing 95% confidence intervals/);
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });

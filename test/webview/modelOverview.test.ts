@@ -22,6 +22,9 @@ async function waitForPosted(h: ViewHarness, pred: (m: PostedMessage) => boolean
   throw new Error(`no such message; posted: ${JSON.stringify(await h.posted()).slice(0, 500)}`);
 }
 
+/** Column positions by header title (the table gains columns over time; positions are looked up, not assumed). */
+const COLUMNS = ['Model', 'Accuracy', 'Accuracy 95% CI', 'Cost / query', 'Cost 95% CI', 'Cost from', 'Latency', 'Output tokens', 'Reasoning tokens', 'n', 'Frontier'];
+const col = (title: string): number => COLUMNS.indexOf(title);
 const tableRows = (h: ViewHarness): Promise<string[][]> => h.page.$$eval(TABLE, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
 
 describe('Model Overview webview (headless Chromium)', { skip }, () => {
@@ -51,11 +54,17 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await h.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
     await h.page.waitForSelector(TABLE);
     const rows = await tableRows(h);
+    assert.deepEqual(await h.page.$$eval('[data-table="models"] thead th', (ths) => ths.map((th) => (th.textContent ?? '').replace(/ [▲▼]$/, ''))), COLUMNS);
     // Issue 2's MMLU Llama test accuracies, shown to three places, in log order; n = 1531 test queries.
-    assert.deepEqual(rows.map((r) => r[0]), ['llama3.2-1b', '★ llama3.2-3b', '★ llama3.1-8b', '★ llama3.1-70b', '★ llama3.1-405b']);
-    assert.deepEqual(rows.map((r) => r[1]), ['0.425', '0.572', '0.634', '0.815', '0.852']);
-    assert.deepEqual(rows.map((r) => r[7]), ['1,531', '1,531', '1,531', '1,531', '1,531']);
-    assert.equal(rows[4][2], '$0.000574', 'cost per query of llama3.1-405b (costrisk summary: 5.74e-4)');
+    assert.deepEqual(rows.map((r) => r[col('Model')]), ['llama3.2-1b', '★ llama3.2-3b', '★ llama3.1-8b', '★ llama3.1-70b', '★ llama3.1-405b']);
+    assert.deepEqual(rows.map((r) => r[col('Accuracy')]), ['0.425', '0.572', '0.634', '0.815', '0.852']);
+    assert.deepEqual(rows.map((r) => r[col('n')]), ['1,531', '1,531', '1,531', '1,531', '1,531']);
+    assert.equal(rows[4][col('Cost / query')], '$0.000574', 'cost per query of llama3.1-405b (costrisk summary: 5.74e-4)');
+    // 95% intervals: Wilson for the accuracy (1305 of 1531 right for llama3.1-405b: [0.834, 0.869]), bootstrap for the cost.
+    const m405 = mmlu.splits.find((x) => x.split === 'test')!.models[4];
+    assert.equal(rows[4][col('Accuracy 95% CI')], `${m405.accuracy_ci!.ci_low.toFixed(3)} – ${m405.accuracy_ci!.ci_high.toFixed(3)}`);
+    assert.match(rows[4][col('Accuracy 95% CI')], /^0\.83\d – 0\.86\d$/);
+    assert.match(rows[4][col('Cost 95% CI')], /^\$0\.000\d+ – \$0\.000\d+$/);
     const px = await nonBackgroundPixels(h.page, CANVAS, '#1e1e1e');
     assert.ok(px.differing > 2000, `the scatter draws points, lines, labels and axes (${px.differing} of ${px.total} pixels differ from the background)`);
     assert.deepEqual(px.corner.slice(0, 3), [0x1e, 0x1e, 0x1e], 'the canvas is filled with the theme background (for PNG export)');
@@ -76,7 +85,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
       dd.value = 'train';
       dd.dispatchEvent(new Event('change'));
     });
-    await h.page.waitForFunction((sel) => document.querySelector(sel)?.querySelectorAll('td')[7]?.textContent === '285', TABLE);
+    await h.page.waitForFunction(([sel, i]) => document.querySelector(sel as string)?.querySelectorAll('td')[i as number]?.textContent === '285', [TABLE, col('n')] as const);
     assert.deepEqual(await h.savedState(), { file: mmlu.file, split: 'train' });
     await h.page.close();
 
@@ -85,7 +94,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await waitForPosted(again, (m) => m.type === 'ready');
     await again.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
     await again.page.waitForSelector(TABLE);
-    assert.equal((await tableRows(again))[0][7], '285', 'MMLU train split has 285 queries per model');
+    assert.equal((await tableRows(again))[0][col('n')], '285', 'MMLU train split has 285 queries per model');
     assert.equal(await again.page.evaluate(() => (document.getElementById('split') as HTMLSelectElement).value), 'train');
     await again.page.close();
   });
@@ -123,9 +132,12 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     const csv = await waitForPosted(h, (m) => m.type === 'request' && (m.params as { format?: string }).format === 'csv');
     const text = (csv.params as { data: string }).data;
     const lines = text.trimEnd().split('\r\n');
-    assert.equal(lines[0], 'model,accuracy,mean_cost_usd,cost_source,mean_latency_s,mean_output_tokens,mean_reasoning_tokens,n,on_pareto_frontier');
+    assert.equal(lines[0], 'model,accuracy,accuracy_ci_low,accuracy_ci_high,mean_cost_usd,mean_cost_usd_ci_low,mean_cost_usd_ci_high,cost_source,mean_latency_s,mean_output_tokens,mean_reasoning_tokens,n,on_pareto_frontier');
     assert.equal(lines.length, 6);
     assert.match(lines[5], /^llama3\.1-405b,0\.85/);
+    // Each interval is exported as its two ends at full precision.
+    const ci = mmlu.splits.find((x) => x.split === 'test')!.models[4].accuracy_ci!;
+    assert.deepEqual(lines[5].split(',').slice(2, 4).map(Number), [ci.ci_low, ci.ci_high]);
     await h.send({ type: 'reply', requestId: csv.requestId, reply: { ok: false, error: 'disk full' } });
     await h.page.waitForFunction(() => document.querySelector('[data-table="models"] .export-status')?.textContent === 'Export failed: disk full');
     await h.page.close();

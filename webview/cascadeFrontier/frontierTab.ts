@@ -1,13 +1,16 @@
 /**
  * The "Frontier" tab: RT / grid / BO frontiers (predicted and test) on one chart with the bootstrap
  * band, AUC per method, hover details, and the chosen operating point exported as a deployable
- * config. Ids: `#point-details`, `#operating-point`, `#export-config`, `#export-frontier-json`,
- * `#frontier-problems`; chart `[data-chart="frontier"]`, tables `[data-table="methods"]`,
- * `[data-table="cascade-models"]`.
+ * config; with the bootstrap comparison, which method and which point to use (`#frontier-advice`
+ * above the chart, `#frontier-advice-details` and `#use-suggested` below it) and the 95% intervals of the AUCs and of the chosen point. Ids: `#point-details`,
+ * `#operating-point`, `#export-config`, `#export-frontier-json`, `#frontier-problems`; chart
+ * `[data-chart="frontier"]`, tables `[data-table="methods"]`, `[data-table="cascade-models"]`.
  */
 import { cascadeFrontierConfig, cascadeFrontierTable, describePoint, PER_MILLION, type FrontierChartData, type PointRef } from '../charts/cascadeFrontierChart';
 import { METHOD_LABEL, TUNE_METHODS, type CascadeSelection, type TuneCascadeResult, type TuneMethod } from '../../src/protocol/cascadeFrontier';
 import { formatSeconds, formatShare, plural } from '../../src/protocol/format';
+import { methodAdvice } from '../../src/engines/tuning/methodAdvice';
+import { formatP } from '../../src/engines/uncertainty/intervals';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
 import { runExport, type ExportFn } from '../ui/exporter';
@@ -22,6 +25,10 @@ interface MethodRow {
   method: TuneMethod;
   points: number;
   auc: number | null;
+  /** 95% interval of the AUC (null: not computed). */
+  aucCi: { ci_low: number; ci_high: number } | null;
+  /** Against the method with the lowest AUC: '' for that method itself. */
+  versus: string;
   seconds: number;
   notes: string;
 }
@@ -40,6 +47,14 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
   let hovered: PointRef | null = null;
 
   const summary = h('p', { id: 'frontier-summary', className: 'headline' });
+  const adviceHead = h('p', { className: 'headline' });
+  const adviceList = h('ul', { className: 'notes' });
+  const useSuggested: HTMLElement = h('vscode-button', { id: 'use-suggested', appearance: 'secondary', title: 'Choose the suggested operating point', onclick: () => result?.comparison?.suggested && pick({ method: result.comparison.suggested.method, index: result.comparison.suggested.index, curve: 'test' }) }, 'Use the suggested point');
+  // The toolkit's button sets its own display, so the wrapper is what hides.
+  const useWrap = h('div', { className: 'controls', hidden: true }, useSuggested);
+  // Which method to use sits above the chart; the details (differences, the suggested point) below it.
+  const advice = h('div', { id: 'frontier-advice', hidden: true }, adviceHead);
+  const adviceMore = h('div', { id: 'frontier-advice-details', hidden: true }, adviceList, useWrap);
   const problems = h('ul', { id: 'frontier-problems', className: 'problems', role: 'alert', hidden: true });
   const details = h('div', { id: 'point-details', className: 'point-details', 'aria-live': 'polite' });
   const exportStatus = h('span', { className: 'export-status', role: 'status' });
@@ -84,6 +99,19 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
         { id: 'method', title: 'Method', value: (r) => r.method, format: (r) => METHOD_LABEL[r.method] },
         { id: 'points', title: 'Points', numeric: true, value: (r) => r.points },
         { id: 'auc', title: 'AUC (test)', help: 'Mean test error over the cost interval every method covers (lower is better)', numeric: true, value: (r) => r.auc, format: (r) => (r.auc === null ? '—' : r.auc.toFixed(4)) },
+        {
+          id: 'auc_ci',
+          title: 'AUC 95% CI',
+          help: 'Paired bootstrap over the test queries, thresholds fixed',
+          numeric: true,
+          value: (r) => r.aucCi?.ci_low ?? null,
+          format: (r) => (r.aucCi ? `${r.aucCi.ci_low.toFixed(4)} – ${r.aucCi.ci_high.toFixed(4)}` : '—'),
+          csv: [
+            { id: 'auc_ci_low', value: (r) => r.aucCi?.ci_low ?? null },
+            { id: 'auc_ci_high', value: (r) => r.aucCi?.ci_high ?? null },
+          ],
+        },
+        { id: 'versus_best', title: 'Against the lowest AUC', help: 'Difference to the method with the lowest AUC: its 95% interval and the two-sided bootstrap p-value', value: (r) => r.versus },
         { id: 'seconds', title: 'Search time', help: 'Wall-clock time of the threshold search (scoring excluded)', numeric: true, value: (r) => r.seconds, format: (r) => formatSeconds(r.seconds) },
         { id: 'notes', title: 'Notes', value: (r) => r.notes },
       ],
@@ -122,6 +150,8 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
   function renderDetails(): void {
     const r = hovered ?? picked;
     const lines = result && r ? describePoint({ cascade: result.cascade, methods: chartData().methods }, r) : [];
+    const ci = r ? result?.comparison?.points[r.method]?.[r.index] : undefined;
+    if (lines.length && ci) lines.push(`95% intervals on the test split: error ${formatShare(ci.error.ci_low)} – ${formatShare(ci.error.ci_high)}, cost ${perM(ci.cost.ci_low)} – ${perM(ci.cost.ci_high)}/M`);
     replaceChildren(details, ...(lines.length ? [h('strong', {}, hovered ? 'Hovered point' : 'Chosen operating point'), ...lines.map((l) => h('div', {}, l))] : [h('span', {}, 'Hover a point for its thresholds and who answers; click it (or pick it below) to choose it as the operating point.')]));
   }
 
@@ -143,10 +173,11 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
     chart.element,
     details,
     h('div', { className: 'controls' }, pointPick.element, exportConfig, exportJson, exportStatus),
+    adviceMore,
     methodsTable.element,
     modelsTable.element,
   );
-  const element = h('div', {}, summary, problems, content);
+  const element = h('div', {}, summary, advice, problems, content);
 
   return {
     element,
@@ -163,7 +194,20 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
         ? `${r.cascade.join(' → ')}: fitted on ${plural(r.trainQueries, 'training query', 'training queries')}, scored on ${plural(r.testQueries, 'test query', 'test queries')}.${interval}`
         : `${r.cascade.join(' → ')} could not be tuned: ${plural(r.problems.length, 'problem')} below.`;
       const methods = TUNE_METHODS.filter((m) => r.methods[m]);
-      methodsTable.update(methods.map((m) => ({ method: m, points: r.methods[m]!.points.length, auc: r.methods[m]!.auc, seconds: r.methods[m]!.seconds, notes: r.methods[m]!.warnings.join(' ') })));
+      const cmp = r.comparison;
+      const versus = (m: TuneMethod): string => {
+        if (!cmp) return '—';
+        if (cmp.best === m) return cmp.differences.length ? 'lowest' : '';
+        const d = cmp.differences.find((x) => x.method === m);
+        return d ? `+${d.value.toFixed(4)} (${d.ci_low.toFixed(4)} – ${d.ci_high.toFixed(4)}), ${d.verdict === 'better' ? 'worse' : d.verdict === 'worse' ? 'better' : 'tied'}, ${formatP(d.p_value, cmp.valid_replicates)}` : '—';
+      };
+      methodsTable.update(methods.map((m) => ({ method: m, points: r.methods[m]!.points.length, auc: r.methods[m]!.auc, aucCi: cmp?.auc[m] ?? null, versus: versus(m), seconds: r.methods[m]!.seconds, notes: r.methods[m]!.warnings.join(' ') })));
+      const said = tuned ? methodAdvice(r) : null;
+      advice.hidden = said === null;
+      adviceMore.hidden = said === null;
+      replaceChildren(adviceHead, said?.headline ?? '');
+      replaceChildren(adviceList, ...(said?.details ?? []).map((d) => h('li', {}, d)));
+      useWrap.hidden = !cmp?.suggested;
       modelsTable.update(r.models.map((m, i) => ({ ...m, tauNext: r.adjacent[i]?.tau ?? null })));
       pointPick.set(
         [{ value: '', label: '(none)' }, ...methods.flatMap((m) => r.methods[m]!.points.map((p, i) => ({ value: `${m}:${i}`, label: `${METHOD_LABEL[m]} #${i + 1}: test error ${formatShare(p.testError)} at ${perM(p.testCost)}/M` })))],
@@ -175,6 +219,8 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
     clear() {
       result = null;
       summary.textContent = '';
+      advice.hidden = true;
+      adviceMore.hidden = true;
       problems.hidden = true;
       content.hidden = true;
     },

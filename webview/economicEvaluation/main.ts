@@ -12,6 +12,9 @@ import { rewardCurvesConfig, rewardCurvesTable, type RewardCurvesData } from '..
 import { bestAlongAxis } from '../../src/engines/economics/bestAlongAxis';
 import { candidateFromData } from '../../src/engines/economics/candidateData';
 import { evaluationReport, type EvaluationReport, type RankedCandidate } from '../../src/engines/economics/evaluationReport';
+import { recommendationText, usd } from '../../src/engines/economics/recommendationText';
+import type { CandidateUncertainty } from '../../src/engines/economics/rewardUncertainty';
+import { formatP } from '../../src/engines/uncertainty/intervals';
 import { priceWeights } from '../../src/engines/economics/priceWeights';
 import { ERROR, LATENCY, type Candidate } from '../../src/engines/economics/types';
 import type { EconDataResult, EconomicEvaluationProtocol, EconomicEvaluationWebviewState } from '../../src/protocol/economicEvaluation';
@@ -28,6 +31,7 @@ import { createViewState } from '../ui/viewState';
 import { kindsPicker } from './kindsPicker';
 import { priceSlider } from './priceSlider';
 import { uncertaintyCard } from './uncertainty';
+import { intervalsStore } from './intervals';
 import { filterKinds, formatLatencyPrice, formatReward, formatThresholds, restoreState } from './viewModel';
 import { priceOfErrorWorksheet } from './worksheet';
 
@@ -67,10 +71,17 @@ const kindPick = kindsPicker(state.get().kinds, (kinds) => {
   schedule();
 });
 
+// ---- intervals (worker bootstrap) ----
+const intervals = intervalsStore((req) => client.request('bootstrap', req), schedule);
+/** Bootstrap figures of each system at the current setting, by name (empty until they arrive). */
+let ciByName = new Map<string, CandidateUncertainty>();
+const pending = '…';
+
 // ---- cards ----
 const headline = h('p', { className: 'headline', 'data-recommended': '' });
 const explain = h('ul', { className: 'notes' });
-const recommendation = h('section', { className: 'card', 'data-card': 'recommendation' }, h('header', { className: 'card-header' }, h('h2', {}, 'Recommended system')), headline, explain);
+const sure = h('ul', { className: 'notes', 'data-recommendation-ci': '' });
+const recommendation = h('section', { className: 'card', 'data-card': 'recommendation' }, h('header', { className: 'card-header' }, h('h2', {}, 'Recommended system')), headline, explain, h('h3', {}, 'How sure'), sure);
 const breakdownChart = new ChartCard<RewardBreakdownData>(
   { id: 'reward-breakdown', title: 'Expected loss per query, by source (leading systems)', fileStem: () => stem('reward-breakdown'), describe: (d) => `Stacked bars of cost, latency, error and abstention dollars per query for ${d.rows.map((r) => r.name).join(', ')}.`, config: rewardBreakdownConfig, table: rewardBreakdownTable, height: 260 },
   exportFile,
@@ -91,6 +102,47 @@ const ranking = new TableCard<RankedCandidate>(
       { id: 'abstention_rate', title: 'Abstains', numeric: true, value: (r) => r.means.abstain, format: (r) => formatShare(r.means.abstain) },
       { id: 'thresholds', title: 'Threshold θ*', help: 'Confidence threshold chosen on the train split for these prices', value: (r) => formatThresholds(r.thresholds) },
       { id: 'deferral_rate', title: 'Deferred / abstained', numeric: true, value: (r) => (r.kind === 'model' ? null : r.deferralRate), format: (r) => (r.kind === 'model' ? '' : formatShare(r.deferralRate)) },
+      {
+        id: 'reward_ci',
+        title: 'Reward 95% CI',
+        help: 'Paired bootstrap over the test queries, thresholds fixed as chosen on train',
+        numeric: true,
+        value: (r) => ciByName.get(r.name)?.reward.ci_low ?? null,
+        format: (r) => ciText(ciByName.get(r.name)?.reward),
+        csv: [
+          { id: 'reward_ci_low_usd', value: (r) => ciByName.get(r.name)?.reward.ci_low ?? null },
+          { id: 'reward_ci_high_usd', value: (r) => ciByName.get(r.name)?.reward.ci_high ?? null },
+        ],
+      },
+      {
+        id: 'behind_best',
+        title: 'Behind the best (95% CI)',
+        help: "The recommended system's reward minus this one's, per query: above 0 means the recommended one is better",
+        numeric: true,
+        value: (r) => ciByName.get(r.name)?.vs_best?.value ?? null,
+        format: (r) => {
+          const c = ciByName.get(r.name);
+          return c ? (c.vs_best ? `${usd(c.vs_best.value)} (${ciText(c.vs_best)})` : 'best') : pending;
+        },
+        csv: [
+          { id: 'behind_best_usd', value: (r) => ciByName.get(r.name)?.vs_best?.value ?? null },
+          { id: 'behind_best_ci_low_usd', value: (r) => ciByName.get(r.name)?.vs_best?.ci_low ?? null },
+          { id: 'behind_best_ci_high_usd', value: (r) => ciByName.get(r.name)?.vs_best?.ci_high ?? null },
+        ],
+      },
+      {
+        id: 'verdict',
+        title: 'Against the best',
+        help: 'better: the recommended system is better with 95% confidence; tied: the interval of the difference contains 0. p: two-sided bootstrap p-value',
+        value: (r) => ciByName.get(r.name)?.vs_best?.verdict ?? null,
+        format: (r) => verdictText(ciByName.get(r.name)),
+        csv: [
+          { id: 'verdict', value: (r) => (ciByName.get(r.name)?.vs_best?.identical ? 'identical' : (ciByName.get(r.name)?.vs_best?.verdict ?? null)) },
+          { id: 'p_value', value: (r) => ciByName.get(r.name)?.vs_best?.p_value ?? null },
+          { id: 'p_better', value: (r) => ciByName.get(r.name)?.vs_best?.p_better ?? null },
+        ],
+      },
+      { id: 'p_best', title: 'P(best)', help: 'Share of bootstrap resamples in which this system has the highest reward', numeric: true, value: (r) => ciByName.get(r.name)?.p_best ?? null, format: (r) => formatShare(ciByName.get(r.name)?.p_best ?? null) },
     ],
   },
   exportFile,
@@ -177,6 +229,44 @@ replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, titl
 
 let report: EvaluationReport | null = null;
 
+function ciText(e: { ci_low: number; ci_high: number } | undefined): string {
+  return e ? `${usd(e.ci_low)} to ${usd(e.ci_high)}` : pending;
+}
+
+function verdictText(c: CandidateUncertainty | undefined): string {
+  if (!c) return pending;
+  const v = c.vs_best;
+  if (!v) return 'recommended';
+  if (v.identical) return 'identical';
+  const p = formatP(v.p_value, intervalsShown?.replicates ?? 1);
+  return v.verdict === 'better' ? `worse (95% confidence, ${p})` : v.verdict === 'worse' ? `better (95% confidence, ${p})` : `tied (${p})`;
+}
+
+/** The bootstrap result on screen (matches the current prices and kinds), or null. */
+let intervalsShown: ReturnType<typeof intervals.current> = null;
+
+/** The recommendation sentence and its "how sure" lines once the intervals are in; a placeholder until then. */
+function renderSure(best: RankedCandidate): void {
+  const req = { prices: prices(), kinds: state.get().kinds };
+  intervals.want(req);
+  const u = intervals.current(req);
+  intervalsShown = u;
+  ciByName = new Map(u ? u.candidates.map((c) => [c.name, c]) : []);
+  if (!u) {
+    const failed = intervals.failure(req);
+    replaceChildren(sure, h('li', {}, failed ? `No confidence intervals: ${failed}` : 'Computing 95% confidence intervals (paired bootstrap over the test queries)…'));
+    return;
+  }
+  if (u.candidates[0].name !== best.name) {
+    // Both rank the same statistics; a mismatch means the log changed under the view.
+    replaceChildren(sure, h('li', {}, 'The intervals were computed for another version of this log: press Refresh.'));
+    return;
+  }
+  const text = recommendationText(u);
+  replaceChildren(headline, 'Deploy ', h('strong', {}, best.name), text.how ? `, ${text.how}` : '', `: ${text.verdict}.`);
+  replaceChildren(sure, ...text.details.map((x) => h('li', {}, x)));
+}
+
 function selectCandidates(): void {
   candidates = data ? filterKinds(data.data.candidates, state.get().kinds).map(candidateFromData) : [];
 }
@@ -210,6 +300,7 @@ function render(): void {
       .filter((x): x is string => x !== null)
       .map((x) => h('li', {}, x)),
   );
+  renderSure(best);
   breakdownChart.update({ rows: report.ranking.slice(0, 6) });
   ranking.update(report.ranking);
   curvesChart.update({ lambdas: report.curves.lambdas, series: report.curves.series, current: p.error, recommended: best.name });
@@ -257,6 +348,7 @@ client.on('loading', ({ file }) => {
 });
 client.on('data', (payload) => {
   data = payload;
+  intervals.reset();
   const d = payload.data;
   title.textContent = `Economic Evaluation: ${baseName(payload.file)}`;
   subtitle.textContent = `${plural(d.candidates.length, 'system')} from ${plural(d.models.length, 'model')} · thresholds tuned on ${plural(d.nTrain, 'train query')}, rewards on ${plural(d.nTest, 'test query')} · ${payload.file}`;

@@ -6,7 +6,7 @@ import { accuracyCostScatterConfig, accuracyCostTable, plottable, type AccuracyC
 import { defaultSplit, type ExtraFieldSummary, type LogSummary, type ModelSummary, type SplitSummary } from '../../src/protocol/logSummary';
 import { logViewFile } from '../../src/protocol/logView';
 import { NEXT_ANALYSES, type ModelOverviewProtocol, type ModelOverviewWebviewState } from '../../src/protocol/modelOverview';
-import { formatCount, formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
+import { DASH, formatCount, formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
@@ -42,7 +42,31 @@ const table = new TableCard<Row>(
     columns: [
       { id: 'model', title: 'Model', value: (r) => r.model, format: (r) => (r.onFrontier ? `★ ${r.model}` : r.model) },
       { id: 'accuracy', title: 'Accuracy', help: 'Mean score: the share of queries answered correctly (for graded scores, the mean grade)', numeric: true, value: (r) => r.accuracy, format: (r) => formatShare(r.accuracy) },
+      {
+        id: 'accuracy_ci',
+        title: 'Accuracy 95% CI',
+        help: 'Wilson score interval for right/wrong scores (closed form, good coverage near 0 and 1 and for small n); a percentile bootstrap of the mean for graded scores',
+        numeric: true,
+        value: (r) => r.accuracy_ci?.ci_low ?? null,
+        format: (r) => (r.accuracy_ci ? `${formatShare(r.accuracy_ci.ci_low)} – ${formatShare(r.accuracy_ci.ci_high)}` : DASH),
+        csv: [
+          { id: 'accuracy_ci_low', value: (r) => r.accuracy_ci?.ci_low ?? null },
+          { id: 'accuracy_ci_high', value: (r) => r.accuracy_ci?.ci_high ?? null },
+        ],
+      },
       { id: 'mean_cost_usd', title: 'Cost / query', help: 'Mean dollar cost per query', numeric: true, value: (r) => r.mean_cost_usd, format: (r) => formatUsd(r.mean_cost_usd) },
+      {
+        id: 'mean_cost_usd_ci',
+        title: 'Cost 95% CI',
+        help: 'Percentile bootstrap of the mean cost per query (2,000 resamples of the records; normal approximation for very large logs)',
+        numeric: true,
+        value: (r) => r.mean_cost_usd_ci?.ci_low ?? null,
+        format: (r) => (r.mean_cost_usd_ci ? `${formatUsd(r.mean_cost_usd_ci.ci_low)} – ${formatUsd(r.mean_cost_usd_ci.ci_high)}` : DASH),
+        csv: [
+          { id: 'mean_cost_usd_ci_low', value: (r) => r.mean_cost_usd_ci?.ci_low ?? null },
+          { id: 'mean_cost_usd_ci_high', value: (r) => r.mean_cost_usd_ci?.ci_high ?? null },
+        ],
+      },
       { id: 'cost_source', title: 'Cost from', help: 'log: the log\'s own costs; prices: your price table; database: the bundled price database (genai-prices); none: unknown', value: (r) => r.cost_source, format: (r) => COST_SOURCE_LABEL[r.cost_source] },
       { id: 'mean_latency_s', title: 'Latency', help: 'Mean seconds per query', numeric: true, value: (r) => r.mean_latency_s, format: (r) => formatSeconds(r.mean_latency_s) },
       { id: 'mean_output_tokens', title: 'Output tokens', help: 'Mean output tokens per query, reasoning included', numeric: true, value: (r) => r.mean_output_tokens, format: (r) => formatCount(r.mean_output_tokens) },

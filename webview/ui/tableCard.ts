@@ -15,6 +15,8 @@ export interface Column<R> {
   /** Text shown in the cell (default: the value as is). */
   format?(row: R): string;
   numeric?: boolean;
+  /** In the CSV, these columns instead of this one (e.g. an interval shown as "a to b" exported as its two ends). */
+  csv?: { id: string; value(row: R): CsvValue }[];
 }
 
 export interface TableSpec<R> {
@@ -37,7 +39,8 @@ export class TableCard<R> {
     this.body = h('tbody');
     this.head = h('tr');
     const status = h('span', { className: 'export-status', role: 'status' });
-    const table = () => ({ header: spec.columns.map((c) => c.id), rows: this.rows.map((r) => spec.columns.map((c) => c.value(r))) });
+    const csvCols = spec.columns.flatMap((c) => c.csv ?? [c]);
+    const table = () => ({ header: csvCols.map((c) => c.id), rows: this.rows.map((r) => csvCols.map((c) => c.value(r))) });
     const csv: HTMLElement = h('vscode-button', { appearance: 'secondary', 'data-export': 'csv', title: 'Save this table as CSV', onclick: () => void runExport(csv, status, () => exportCsv(exportFile, spec.fileStem?.() ?? spec.id, table())) }, 'Export CSV');
     this.element = h(
       'section',

@@ -3,6 +3,11 @@ import { recordExtraMetrics } from '../../engines/economics/recordExtraMetrics';
 import { buildPriceGrid, defaultMapAxes, linSpace, logSpace, type PriceAxes } from '../../engines/economics/priceGrid';
 import { gridReport, type GridReportRow } from '../../engines/economics/gridReport';
 import { criticalPriceTable, type CriticalPriceRow } from '../../engines/economics/criticalPrices';
+import { recommendationText, usd } from '../../engines/economics/recommendationText';
+import { rewardUncertainty, type RewardUncertainty } from '../../engines/economics/rewardUncertainty';
+import { formatP } from '../../engines/uncertainty/intervals';
+import { BOOTSTRAP_OPTIONS, BOOTSTRAP_USAGE, bootstrapOptions } from '../bootstrapOptions';
+import { uncertaintyJson } from '../uncertaintyJson';
 import { CliError } from '../cliError';
 import { loadLogs } from '../loadLogs';
 import { fmt, formatTable } from '../format';
@@ -13,7 +18,7 @@ const MAP_SIZE = 100;
 
 export const econCommand: CliCommand = {
   name: 'econ',
-  usage: 'econ <log...> [--train-split train] [--test-split test] --price-error a,b,... [--price-latency x,y,...] [--price-abstain z] [--price-metric name=p,...] [--candidates models|cascades|all] [--map] [--prices prices.json] [--json]',
+  usage: `econ <log...> [--train-split train] [--test-split test] --price-error a,b,... [--price-latency x,y,...] [--price-abstain z] [--price-metric name=p,...] [--candidates models|cascades|all] [--map] ${BOOTSTRAP_USAGE} [--prices prices.json] [--json]`,
   help: [
     'Economic evaluation (thesis ch. 3): the expected reward −(cost + λ_L·latency + λ_E·error + λ_A·abstention) per query of every',
     '      candidate on the test split, cascade/router thresholds tuned on the train split, and the best system per price combination.',
@@ -22,6 +27,9 @@ export const econCommand: CliCommand = {
     '      --price-metric toxicity=0.5,pii_leak=200: prices of further per-query fields of the log (eq. 3.11): true/false fields in $ per event',
     '      (a cascade has the event when any model it called had it), numeric fields in $ per unit (summed over the models called).',
     '      --map: a dense 100 x 100 grid over the given price ranges (default $0.0001-$10,000 per error x $0-$10 per minute).',
+    '      Without --map, each price combination gets 95% intervals: a paired bootstrap over the test queries (--bootstrap B resamples,',
+    '      default 2000, 0 for none; --seed S, default 1) of every reward, cost and error rate and of each difference to the best, with',
+    '      thresholds fixed as chosen on train; the recommendation then says "better than X with 95% confidence" or "statistically tied".',
   ].join('\n'),
   readsLogs: true,
   options: {
@@ -33,11 +41,14 @@ export const econCommand: CliCommand = {
     'price-metric': { type: 'string' },
     candidates: { type: 'string' },
     map: { type: 'boolean' },
+    ...BOOTSTRAP_OPTIONS,
   },
   async run({ positionals, values, json, signal, report }) {
     const set = (values.candidates as string | undefined) ?? 'all';
     if (!(SETS as readonly string[]).includes(set)) throw new CliError(`--candidates must be one of ${SETS.join(', ')}, got "${set}"`);
     const map = Boolean(values.map);
+    const boot = bootstrapOptions(values);
+    if (map && boot.given && boot.replicates > 0) report.warn('--bootstrap: no intervals with --map (10,000 price combinations); give the prices without --map for intervals.');
     const errorPrices = parseList(values['price-error'], '--price-error');
     const latencyPrices = parseList(values['price-latency'], '--price-latency');
     const abstainPrices = parseList(values['price-abstain'], '--price-abstain');
@@ -70,9 +81,10 @@ export const econCommand: CliCommand = {
     const evaluated = gridReport(prep.candidates, grid, signal);
     for (const w of prep.warnings) report.warn(w);
     const priced = Object.keys(metricPrices).length > 0;
-    if (json) return { grid: priced ? evaluated.grid.map((row) => ({ ...row, price_metrics: metricPrices })) : evaluated.grid };
+    const uncertainty = map || boot.replicates === 0 ? null : grid.combos.map((c) => rewardUncertainty(prep, { ...metricPrices, error: c.error, latency: c.latency, abstain: c.abstain }, { replicates: boot.replicates, seed: boot.seed, signal }));
+    if (json) return { grid: evaluated.grid.map((row, i) => ({ ...row, ...(priced ? { price_metrics: metricPrices } : {}), ...(uncertainty ? uncertaintyJson(uncertainty[i]) : {}) })) };
     const critical = map ? [] : criticalPriceTable(prep.candidates, prep.metrics, axes.latency, { abstain: axes.abstain[0], extraPrices: metricPrices });
-    return formatText(evaluated.grid, prep.candidates.map((c) => c.name), prep.test.n, prep.train.n, map, critical);
+    return formatText(evaluated.grid, prep.candidates.map((c) => c.name), prep.test.n, prep.train.n, map, critical, uncertainty);
   },
 };
 
@@ -111,7 +123,7 @@ function denseAxis(given: number[] | null, fallback: number[], log: boolean): nu
   return log ? logSpace(lo, hi, MAP_SIZE) : linSpace(lo, hi, MAP_SIZE);
 }
 
-function formatText(rows: GridReportRow[], names: string[], nTest: number, nTrain: number, map: boolean, critical: CriticalPriceRow[]): string {
+function formatText(rows: GridReportRow[], names: string[], nTest: number, nTrain: number, map: boolean, critical: CriticalPriceRow[], uncertainty: RewardUncertainty[] | null): string {
   const lines = [`${names.length} candidates; thresholds tuned on ${nTrain} train queries, rewards on ${nTest} test queries ($ per query).`];
   if (map) {
     const wins = new Map<string, number>();
@@ -119,13 +131,21 @@ function formatText(rows: GridReportRow[], names: string[], nTest: number, nTrai
     lines.push(`${rows.length} price combinations; share of the map won by each system:`);
     lines.push(formatTable(['system', 'share'], [...wins].sort((a, b) => b[1] - a[1]).map(([n, w]) => [n, fmt(w / rows.length, 3)])));
   } else {
-    const table = rows.map((r) => {
+    const table = rows.map((r, i) => {
       const ranked = Object.entries(r.rewards).sort((a, b) => b[1] - a[1]);
       const second = ranked[1];
-      return [fmt(r.price_error, 4, 'e'), fmt(r.price_latency * 60, 4), fmt(r.price_abstain, 4, 'e'), r.best, fmt(ranked[0][1], 8, 'e'), second ? second[0] : '-', second ? fmt(ranked[0][1] - second[1], 6, 'e') : '-'];
+      const vs = uncertainty?.[i].candidates[1]?.vs_best;
+      const sure = vs && uncertainty ? [`${usd(vs.ci_low)} to ${usd(vs.ci_high)}`, vs.identical ? 'identical' : `${vs.verdict} (${formatP(vs.p_value, uncertainty[i].replicates)})`] : [];
+      return [fmt(r.price_error, 4, 'e'), fmt(r.price_latency * 60, 4), fmt(r.price_abstain, 4, 'e'), r.best, fmt(ranked[0][1], 8, 'e'), second ? second[0] : '-', second ? fmt(ranked[0][1] - second[1], 6, 'e') : '-', ...(uncertainty ? (sure.length ? sure : ['-', '-']) : [])];
     });
-    lines.push(formatTable(['λ_E $/error', 'λ_L $/min', 'λ_A $', 'best', 'reward', 'runner-up', 'margin'], table));
+    lines.push(formatTable(['λ_E $/error', 'λ_L $/min', 'λ_A $', 'best', 'reward', 'runner-up', 'margin', ...(uncertainty ? ['margin 95% CI', 'best vs runner-up'] : [])], table));
   }
+  uncertainty?.forEach((u, i) => {
+    const r = rows[i];
+    const text = recommendationText(u);
+    lines.push('', `At λ_E = ${usd(r.price_error)} per error, λ_L = ${usd(r.price_latency * 60)} per minute, λ_A = ${usd(r.price_abstain)} per abstention:`, `  ${text.headline}`, ...text.details.map((d) => `  - ${d}`));
+  });
+  if (uncertainty) lines.push('');
   for (const row of critical) {
     lines.push(`Best system as the price of error rises (exact switch points), λ_L = $${fmt(row.priceLatency * 60, 4)}/min${critical.length && rows[0].price_abstain ? `, λ_A = $${rows[0].price_abstain}` : ''}:`);
     lines.push(...row.regimes.map((g) => `  λ_E in [${fmt(g.from, 8, 'e')}, ${Number.isFinite(g.to) ? fmt(g.to, 8, 'e') : '∞'}): ${g.best}`));

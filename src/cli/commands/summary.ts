@@ -3,24 +3,34 @@ import { loadLogs } from '../loadLogs';
 import { summarizeExtraFields } from '../../engines/logs/summarizeExtraFields';
 import { formatTable, fmt } from '../format';
 import type { CliCommand } from '../command';
+import { BOOTSTRAP_OPTIONS, BOOTSTRAP_USAGE, bootstrapOptions } from '../bootstrapOptions';
+import type { MethodInterval } from '../../engines/uncertainty/meanInterval';
+
+/** "[0.829, 0.862]" for an interval shown with `digits` (fmt's style), '-' when there is none. */
+const range = (ci: MethodInterval | null, digits: number, style: 'f' | 'e' = 'f'): string => (ci ? `[${fmt(ci.ci_low, digits, style)}, ${fmt(ci.ci_high, digits, style)}]` : '-');
 
 export const summaryCommand: CliCommand = {
   name: 'summary',
-  usage: 'summary <log...> [--split S] [--prices prices.json] [--json]',
-  help: 'Per model: n, accuracy, mean cost, latency and output tokens, share of confidences at 0 and 1; skipped lines with reasons.',
+  usage: `summary <log...> [--split S] ${BOOTSTRAP_USAGE} [--prices prices.json] [--json]`,
+  help: [
+    'Per model: n, accuracy, mean cost, latency and output tokens, share of confidences at 0 and 1; skipped lines with reasons.',
+    '      95% intervals: accuracy by the Wilson score interval (right/wrong scores) or a bootstrap of the mean grade; mean cost by a',
+    '      percentile bootstrap (--bootstrap B resamples, default 2000; --seed S). --json: accuracy_ci and mean_cost_usd_ci {ci_low, ci_high}.',
+  ].join('\n'),
   readsLogs: true,
-  options: { split: { type: 'string' } },
+  options: { split: { type: 'string' }, ...BOOTSTRAP_OPTIONS },
   async run({ positionals, values, json, signal, report }) {
     const logs = await loadLogs(positionals, values, report, { signal });
     const split = values.split as string | undefined;
-    const models = summarizeModels(logs.records, split);
+    const { replicates, seed } = bootstrapOptions(values);
+    const models = summarizeModels(logs.records, split, { replicates, seed });
     const extra = summarizeExtraFields(logs.records, split);
     // "extra_fields" only when the log has other numeric or true/false fields; main adds "warnings" and "skipped".
     if (json) return extra.length ? { models, adapter: logs.adapter, extra_fields: extra } : { models, adapter: logs.adapter };
-    const rows = models.map((m) => [m.model, String(m.n), fmt(m.accuracy, 3), fmt(m.mean_cost_usd, 6, 'e'), m.cost_source, fmt(m.mean_latency_s, 3), fmt(m.mean_output_tokens, 1), fmt(m.mean_reasoning_tokens, 1), fmt(m.share_conf_0, 3), fmt(m.share_conf_1, 3)]);
+    const rows = models.map((m) => [m.model, String(m.n), fmt(m.accuracy, 3), range(m.accuracy_ci, 3), fmt(m.mean_cost_usd, 6, 'e'), range(m.mean_cost_usd_ci, 6, 'e'), m.cost_source, fmt(m.mean_latency_s, 3), fmt(m.mean_output_tokens, 1), fmt(m.mean_reasoning_tokens, 1), fmt(m.share_conf_0, 3), fmt(m.share_conf_1, 3)]);
     const lines = [
       `${logs.records.length} records from ${positionals.length} file(s), adapter ${logs.adapter}${split !== undefined ? `, split "${split}"` : ''}`,
-      formatTable(['model', 'n', 'accuracy', 'cost $/query', 'cost from', 'latency s', 'out tokens', 'reasoning', 'conf=0', 'conf=1'], rows),
+      formatTable(['model', 'n', 'accuracy', 'acc. 95% CI', 'cost $/query', 'cost 95% CI', 'cost from', 'latency s', 'out tokens', 'reasoning', 'conf=0', 'conf=1'], rows),
     ];
     if (models.length === 0) lines.push(`no records in split "${split}"`);
     if (extra.length) lines.push('other fields (mean; share of true for true/false):', formatTable(['model', 'field', 'kind', 'mean', 'n'], extra.map((e) => [e.model, e.field, e.kind, fmt(e.mean, 4), String(e.n)])));

@@ -29,6 +29,7 @@ export function makeCandidate(name: string, kind: CandidateKind, configs: System
     train: trainM,
     test: testM,
     dim,
+    testTable: test,
   };
 }
 

@@ -22,6 +22,32 @@ export interface SystemMeans {
 export function systemMeans(table: QueryTable, config: SystemConfig): SystemMeans {
   const dim = metricDim(table);
   const sums = new Float64Array(dim);
+  let deferred = 0;
+  walkSystem(table, config, (_, row, wasDeferred) => {
+    for (let d = 0; d < dim; d++) sums[d] += row[d];
+    if (wasDeferred) deferred++;
+  });
+  const n = table.n;
+  const means = new Float64Array(dim);
+  if (n > 0) for (let d = 0; d < dim; d++) means[d] = sums[d] / n;
+  return { means, deferralRate: n > 0 ? deferred / n : 0 };
+}
+
+/**
+ * The same metrics query by query: `columns[d][i]` is metric d (cost, latency, error, abstain,
+ * extras...) of query i, so that `systemMeans` is the column means. For the bootstrap.
+ */
+export function systemPerQuery(table: QueryTable, config: SystemConfig): Float64Array[] {
+  const columns = Array.from({ length: metricDim(table) }, () => new Float64Array(table.n));
+  walkSystem(table, config, (i, row) => {
+    for (let d = 0; d < row.length; d++) columns[d][i] = row[d];
+  });
+  return columns;
+}
+
+/** Runs the system on every query of the table; `visit` gets the query's metric row (reused between calls). */
+function walkSystem(table: QueryTable, config: SystemConfig, visit: (query: number, row: Float64Array, deferred: boolean) => void): void {
+  const dim = metricDim(table);
   const { models, deferThresholds, abstainThreshold } = config;
   const k = models.length;
   if (k === 0) throw new Error('a system needs at least one model');
@@ -29,31 +55,28 @@ export function systemMeans(table: QueryTable, config: SystemConfig): SystemMean
   const nExtra = table.extraSpecs.length;
   const binaryExtra = table.extraSpecs.map((s) => s.kind === 'binary');
   const flags = new Float64Array(nExtra);
-  let deferred = 0;
+  const row = new Float64Array(dim);
   for (let i = 0; i < table.n; i++) {
     let tau = 0;
     flags.fill(0);
+    row.fill(0);
     for (let j = 0; j < k; j++) {
       const m = models[j];
-      sums[COST] += table.cost[m][i];
-      sums[LATENCY] += table.latency[m][i];
+      row[COST] += table.cost[m][i];
+      row[LATENCY] += table.latency[m][i];
       for (let e = 0; e < nExtra; e++) {
         const v = table.extras[e][m][i];
         if (binaryExtra[e]) flags[e] = flags[e] || (v !== 0 ? 1 : 0);
-        else sums[4 + e] += v;
+        else row[4 + e] += v;
       }
       tau = j;
       if (j === k - 1 || !(table.confidence[m][i] < deferThresholds[j])) break;
     }
-    if (tau > 0) deferred++;
     const last = models[tau];
     const abstain = abstainThreshold !== null && table.confidence[last][i] < abstainThreshold;
-    if (abstain) sums[ABSTAIN] += 1;
-    else if (!table.correct[last][i]) sums[ERROR] += 1;
-    for (let e = 0; e < nExtra; e++) if (binaryExtra[e]) sums[4 + e] += flags[e];
+    if (abstain) row[ABSTAIN] = 1;
+    else if (!table.correct[last][i]) row[ERROR] = 1;
+    for (let e = 0; e < nExtra; e++) if (binaryExtra[e]) row[4 + e] = flags[e];
+    visit(i, row, tau > 0);
   }
-  const n = table.n;
-  const means = new Float64Array(dim);
-  if (n > 0) for (let d = 0; d < dim; d++) means[d] = sums[d] / n;
-  return { means, deferralRate: n > 0 ? deferred / n : 0 };
 }

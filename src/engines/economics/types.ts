@@ -8,6 +8,7 @@
  */
 
 import type { EvalRecord } from '../logs/types';
+import type { QueryTable } from './buildQueryTable';
 
 /** A priced per-query metric of eq. 3.11: numeric (summed over the models a query visits) or binary (an event). */
 export interface MetricSpec {
@@ -69,6 +70,11 @@ export interface Candidate {
   train: Float64Array;
   test: Float64Array;
   dim: number;
+  /**
+   * The test table the points were scored on (recalibrated for Rational-Tuning cascades), for the
+   * per-query bootstrap; absent on candidates rebuilt from plain data (candidateFromData).
+   */
+  testTable?: QueryTable;
 }
 
 /** Diagnostics shared by engine results (see CONVENTIONS: converged/iterations/warnings). */

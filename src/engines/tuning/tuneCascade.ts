@@ -1,5 +1,6 @@
 import type { Calibrator } from '../calibration/fitCalibrator';
 import type { EvalRecord } from '../logs/types';
+import { compareMethods, type MethodComparison } from './compareMethods';
 import { fitMarkovCopulaModel, type MarkovCopulaModel } from './markovCopulaModel';
 import { prepareCascadeData, type CascadeData } from './prepareCascadeData';
 import { scoreOnTest } from './scoreOnTest';
@@ -15,6 +16,11 @@ export interface TuneCascadeOptions extends RunControl, TuningSettings {
   testSplit?: string;
   /** Low-sample mode: fit on ≤ N balanced training queries (thesis §2.4). */
   lowSample?: number;
+  /**
+   * Resamples of the paired test-query bootstrap behind the 95% intervals of the AUCs, their
+   * differences and every point's test error and cost (`comparison`); 0 or absent: none.
+   */
+  intervalReplicates?: number;
 }
 
 /** Per model of the cascade: its calibration and its single-model operating point. */
@@ -39,6 +45,8 @@ export interface TuneCascadeResult {
   methods: Partial<Record<TuneMethod, MethodFrontier>>;
   /** Shared test cost interval of the AUCs ($ per query) and each method's AUC. */
   auc: { interval: [number, number] | null } & Partial<Record<TuneMethod, number | null>>;
+  /** Paired-bootstrap intervals of the AUCs, their differences and every point (null: not asked for, or no test data). */
+  comparison: MethodComparison | null;
   /** Models that cannot be used, one message each; when non-empty nothing was tuned. */
   problems: { model: string; message: string }[];
   warnings: string[];
@@ -73,11 +81,13 @@ export function tuneCascade(opts: TuneCascadeOptions): TuneCascadeResult {
     marginal: model ? model.marginals[i] : { phiMin: 0, phiMax: 0, wMin: 1, wMax: 0, n: 0, pi: 1, a1: 1, b1: 1, a2: 1, b2: 1, converged: false },
   }));
   const base = { cascade: [...opts.cascade], trainQueries: data.train.queryIds.length, testQueries: data.test.queryIds.length, models, problems: data.problems, warnings: data.warnings };
-  if (!model) return { ...base, adjacent: [], methods: {}, auc: { interval: null } };
+  if (!model) return { ...base, adjacent: [], methods: {}, auc: { interval: null }, comparison: null };
   const run = tuneOrderedCascade({ data, model, cascade: idx, methods, seed: opts.seed, bootstrap: opts.bootstrap, costMode: opts.costMode, r: opts.r, infillMass: opts.infillMass, gridStep: opts.gridStep, signal: opts.signal, onProgress: opts.onProgress });
   const auc: TuneCascadeResult['auc'] = { interval: run.aucInterval };
   for (const m of methods) auc[m] = run.methods[m]?.auc ?? null;
   const adjacent = idx.slice(1).map((j) => ({ from: opts.cascade[j - 1], to: opts.cascade[j], tau: model.tau[j - 1][j], theta: model.theta[j - 1][j] }));
   for (const a of adjacent) if (a.tau !== null && a.tau <= 0) data.warnings.push(`${a.from} → ${a.to}: Kendall's τ = ${a.tau.toFixed(3)} ≤ 0; the Gumbel copula falls back to independence`);
-  return { ...base, adjacent, methods: run.methods, auc };
+  const B = opts.intervalReplicates ?? 0;
+  const comparison = B > 0 && data.test.queryIds.length > 0 ? compareMethods(data.test, idx, run.methods, { replicates: B, seed: (opts.seed ?? 1) + 104729, costMode: opts.costMode, signal: opts.signal }) : null;
+  return { ...base, adjacent, methods: run.methods, auc, comparison };
 }

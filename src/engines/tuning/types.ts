@@ -1,6 +1,9 @@
 /** The tuning methods: Rational Tuning (Markov-copula model), grid search, Bayesian optimisation. */
 export type TuneMethod = 'rt' | 'grid' | 'bo';
 
+/** The methods' names in prose. */
+export const TUNE_METHOD_LABEL: Readonly<Record<TuneMethod, string>> = { rt: 'Rational Tuning', grid: 'Grid search', bo: 'Bayesian optimisation' };
+
 /** One operating point of a cascade: its thresholds and what they give. JSON-serialisable. */
 export interface FrontierPoint {
   /** Calibrated-confidence thresholds, one per model but the last (a model answers when its confidence is above). */

@@ -10,6 +10,7 @@ import {
   type CascadeSelection,
 } from '../../protocol/cascadeFrontier';
 import type { JobName, JobParams, JobResult } from '../../worker/jobs';
+import { DEFAULT_REPLICATES } from '../../engines/uncertainty/intervals';
 import { PANELS } from '../commandIds';
 import { isAbortError } from '../engine/workerClient';
 import type { HostServices } from '../hostServices';
@@ -27,7 +28,7 @@ export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, 
   protected readonly requestHandlers: RequestHandlers<CascadeFrontierProtocol> = {
     tune: ({ selection }, token) => {
       const s = checked(selection);
-      return this.runJob('tuneCascade', { ...this.source(), cascade: s.cascade, methods: s.methods, ...common(s) }, `Tuning ${s.cascade.join(' → ')}`, token);
+      return this.runJob('tuneCascade', { ...this.source(), cascade: s.cascade, methods: s.methods, ...common(s), intervalReplicates: DEFAULT_REPLICATES }, `Tuning ${s.cascade.join(' → ')}`, token);
     },
     subCascades: ({ selection }, token) => {
       const s = checked(selection);

@@ -10,7 +10,8 @@ import { econSourceParams } from './econSource';
 
 /**
  * Economic Evaluation: the worker prepares every candidate's statistics once per log version; the
- * webview then evaluates any price vector itself (a few ms). Uncertain prices run in the worker.
+ * webview then evaluates any price vector itself (a few ms). Uncertain prices and the bootstrap
+ * intervals of the recommendation run in the worker.
  */
 export class EconomicEvaluationPanel extends PushedLogPanel<EconomicEvaluationProtocol, EconomicEvaluationHostState> {
   protected readonly cancelledMessage = 'Cancelled. Press Refresh to evaluate the log again.';
@@ -26,7 +27,24 @@ export class EconomicEvaluationPanel extends PushedLogPanel<EconomicEvaluationPr
     },
     uncertain: ({ distributions, kinds }, token) =>
       this.services.engine.run('econUncertain', { ...econSourceParams(this.state.file, kinds), distributions }, { title: `Cost-Risk Lab: expected reward under uncertain prices (${basename(this.state.file)})`, progress: 'notification', token }),
+    bootstrap: async ({ prices, kinds }, token) => {
+      // The newest price setting wins: a slider move cancels the bootstrap of the previous one.
+      this.bootstrapRun?.cancel();
+      const run = new vscode.CancellationTokenSource();
+      this.bootstrapRun = run;
+      const outer = token.onCancellationRequested(() => run.cancel());
+      try {
+        // Same source parameters as econData (every kind), so the prepared log comes from the worker's cache.
+        return await this.services.engine.run('econBootstrap', { ...econSourceParams(this.state.file), prices: { ...prices }, kinds }, { title: `Cost-Risk Lab: confidence intervals (${basename(this.state.file)})`, progress: 'window', token: run.token });
+      } finally {
+        outer.dispose();
+        if (this.bootstrapRun === run) this.bootstrapRun = undefined;
+        run.dispose();
+      }
+    },
   };
+  /** The bootstrap in flight, cancelled when a newer one starts. */
+  private bootstrapRun: vscode.CancellationTokenSource | undefined;
 
   constructor(panel: vscode.WebviewPanel, services: HostServices, state: EconomicEvaluationHostState) {
     super(panel, services, state, 'economicEvaluation');

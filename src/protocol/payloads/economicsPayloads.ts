@@ -35,6 +35,7 @@ export const economicEvaluationPayloads: PayloadSchemas<EconomicEvaluationProtoc
     reload: empty,
     openMap: object({ priceAbstain: price, kinds: candidateKinds }),
     uncertain: object({ distributions, kinds: candidateKinds }),
+    bootstrap: object({ prices: object({ error: price, latency: price, abstain: price }), kinds: candidateKinds }),
   },
   notifications: {},
 };

@@ -1,0 +1,91 @@
+import { formatP, type DifferenceTest, type Estimate } from '../uncertainty/intervals';
+import type { CandidateUncertainty, RewardUncertainty } from './rewardUncertainty';
+
+/** The recommendation in plain words, as the CLI prints it and the Economic Evaluation view shows it. */
+export interface RecommendationText {
+  /** What to deploy and how sure: "Deploy A, deferring to B when …: statistically tied with C (p = 0.64)." */
+  headline: string;
+  /** The pieces of the headline: the system, how it answers ('' for a single model), and the verdict against the runner-up. */
+  system: string;
+  how: string;
+  verdict: string;
+  /** Cost, error and reward with intervals; against the runner-up; against the strongest model; how the intervals were made. */
+  details: string[];
+}
+
+const MINUS = '−';
+
+/** Dollars with three significant digits and a real minus sign: −$0.148, $0.000667. */
+export function usd(x: number): string {
+  if (!Number.isFinite(x)) return '-';
+  if (x === 0) return '$0';
+  const a = Math.abs(x);
+  const body = a >= 1 ? a.toFixed(2) : a < 1e-6 ? a.toExponential(2) : String(Number(a.toPrecision(3)));
+  return `${x < 0 ? MINUS : ''}$${body}`;
+}
+
+/** A share as a percentage with one decimal: 14.8%. */
+export function percent(x: number): string {
+  return `${Number.isFinite(x) ? (x * 100).toFixed(1) : '-'}%`;
+}
+
+/** "95% CI $0.20 to $0.23" for an estimate shown through `show` (scaled by `scale`). */
+function ci(e: Estimate | DifferenceTest, show: (x: number) => string, level: number, scale = 1): string {
+  return `${Math.round(level * 100)}% CI ${show(e.ci_low * scale)} to ${show(e.ci_high * scale)}`;
+}
+
+/** How the candidate answers at its operating point, in words (empty for a single model). */
+export function describeOperatingPoint(c: CandidateUncertainty): string {
+  const t = c.thresholds.map((x) => (Number.isFinite(x) ? String(Number(x.toPrecision(3))) : x > 0 ? '∞' : `${MINUS}∞`));
+  const share = percent(c.deferral_rate);
+  if (c.kind === 'router') return `abstaining when ${c.models[0]}'s confidence is below ${t[0]} (${share} of test queries)`;
+  if (c.kind !== 'cascade') return '';
+  if (c.models.length === 2) return `deferring to ${c.models[1]} when ${c.models[0]}'s confidence is below ${t[0]} (${share} of test queries)`;
+  const steps = c.models.slice(0, -1).map((m, i) => `${m} answers when its calibrated confidence is above ${t[i]}`);
+  return `where ${steps.join(', else ')}, else ${c.models[c.models.length - 1]} answers (${share} of test queries go past ${c.models[0]})`;
+}
+
+/** The verdict of the best system against another, in words. */
+function verdictWords(vs: DifferenceTest & { identical: boolean }, other: string, replicates: number, level: number): string {
+  const p = formatP(vs.p_value, replicates);
+  if (vs.identical) return `identical to ${other} on every test query (either will do)`;
+  if (vs.verdict === 'better') return `better than ${other} with ${Math.round(level * 100)}% confidence (${p})`;
+  if (vs.verdict === 'worse') return `worse than ${other} with ${Math.round(level * 100)}% confidence (${p})`;
+  return `statistically tied with ${other} (${p})`;
+}
+
+/** Cost per 1,000 queries and error rate of a system, with intervals. */
+function costAndError(c: CandidateUncertainty, level: number): string {
+  return `${usd(c.cost.value * 1000)} per 1,000 queries (${ci(c.cost, usd, level, 1000)}) at an error rate of ${percent(c.error.value)} (${ci(c.error, percent, level)})`;
+}
+
+/** The recommendation of item 4: what to deploy, with which thresholds, what it costs and how sure that is. */
+export function recommendationText(u: RewardUncertainty): RecommendationText {
+  const [best, runnerUp] = u.candidates;
+  const { replicates, level } = u;
+  const how = describeOperatingPoint(best);
+  const against = runnerUp?.vs_best ? verdictWords(runnerUp.vs_best, runnerUp.name, replicates, level) : 'the only system compared';
+  const headline = `Deploy ${best.name}${how ? `, ${how}` : ''}: ${against}.`;
+  const details = [`It costs ${costAndError(best, level)}; expected reward ${usd(best.reward.value)} per query (${ci(best.reward, usd, level)}).`];
+  if (runnerUp?.vs_best) {
+    const d = runnerUp.vs_best;
+    details.push(
+      `Runner-up ${runnerUp.name}: ${usd(d.value)} per query behind (${ci(d, usd, level)}); it costs ${costAndError(runnerUp, level)}. ` +
+        `Best in ${percent(best.p_best ?? 0)} of resamples against ${percent(runnerUp.p_best ?? 0)} for the runner-up.`,
+    );
+  }
+  const s = u.strongest;
+  if (s && s.name === best.name) details.push(`${best.name} is itself the most accurate single model (lowest train error).`);
+  else if (s?.vs_best) {
+    const d = s.vs_best;
+    const words = d.identical ? `identical on every test query` : d.verdict === 'tied' ? `statistically tied (${formatP(d.p_value, replicates)})` : `${best.name} is ${d.verdict} with ${Math.round(level * 100)}% confidence (${formatP(d.p_value, replicates)})`;
+    const note = u.strongest_is_candidate ? '' : ` (${s.name} alone is not among the compared systems)`;
+    details.push(`Against always using ${s.name}, the most accurate single model${note}: ${usd(d.value)} more reward per query (${ci(d, usd, level)}), ${words}; ${s.name} costs ${costAndError(s, level)}.`);
+  }
+  details.push(
+    `Intervals: paired bootstrap, ${replicates.toLocaleString('en-US')} resamples of the ${u.n_test.toLocaleString('en-US')} test queries (seed ${u.seed}); ` +
+      `thresholds stay as chosen on the ${u.n_train.toLocaleString('en-US')} train queries, so the noise of choosing them is not included.` +
+      (u.in_sample ? ' The thresholds were tuned on these same queries: the intervals are optimistic.' : ''),
+  );
+  return { headline, system: best.name, how, verdict: against, details };
+}
