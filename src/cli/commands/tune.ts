@@ -58,6 +58,8 @@ export const tuneCommand: CliCommand = {
         out[m] = {
           frontier: r.points.map((p) => ({ thresholds: p.thresholds, expected_cost: p.expectedCost, expected_error: p.expectedError, test_cost: p.testCost, test_error: p.testError })),
           seconds: r.seconds,
+          evaluations: r.evaluations,
+          lambdas: r.lambdas,
         };
       }
       if (method === 'all') out.auc = { rt: result.auc.rt ?? null, grid: result.auc.grid ?? null, bo: result.auc.bo ?? null };
@@ -66,12 +68,13 @@ export const tuneCommand: CliCommand = {
     const lines = [`cascade ${cascade.join(' → ')}: ${result.trainQueries} training and ${result.testQueries} test queries answered by every model`];
     for (const m of methods) {
       const r = result.methods[m]!;
-      lines.push('', `${m}: ${r.points.length} frontier points in ${r.seconds.toFixed(3)} s${result.auc[m] != null ? `, test AUC ${result.auc[m]!.toFixed(4)}` : ''}`);
+      const effort = m === 'grid' ? `${r.evaluations} candidates` : `${r.evaluations} evaluations over ${r.lambdas} values of λ`;
+      lines.push('', `${m}: ${r.points.length} frontier points in ${r.seconds.toFixed(3)} s (${effort})${result.auc[m] != null ? `, test AUC ${result.auc[m]!.toFixed(4)}` : ''}`);
       const step = Math.max(1, Math.ceil(r.points.length / 12));
       const rows = r.points.filter((_, i) => i % step === 0 || i === r.points.length - 1).map((p) => [p.thresholds.map((t) => t.toFixed(3)).join(', '), fmt(p.expectedCost * 1e6, 1), fmt(p.expectedError, 3), fmt(p.testCost === null ? null : p.testCost * 1e6, 1), fmt(p.testError, 3)]);
       lines.push(formatTable(['thresholds', 'exp. $/M queries', 'exp. error', 'test $/M queries', 'test error'], rows));
     }
-    if (result.auc.interval) lines.push('', `AUC = mean test error over the shared test cost range ${(result.auc.interval[0] * 1e6).toFixed(1)}–${(result.auc.interval[1] * 1e6).toFixed(1)} $ per million queries`);
+    if (result.auc.interval) lines.push('', `AUC = mean test error over ${(result.auc.interval[0] * 1e6).toFixed(1)}–${(result.auc.interval[1] * 1e6).toFixed(1)} $ per million queries, the test cost range Rational Tuning and grid search share (the same whichever methods run)`);
     return lines.join('\n');
   },
 };
