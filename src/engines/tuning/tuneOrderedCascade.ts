@@ -71,8 +71,9 @@ export function tuneOrderedCascade(opts: OrderedCascadeOptions): OrderedCascadeR
   const { data, cascade } = opts;
   const hasTest = data.test.queryIds.length > 0;
   const out: Partial<Record<TuneMethod, MethodFrontier>> = {};
-  // RT and the grid always run (when there is test data) because they define the AUC interval.
-  const extra = hasTest ? AUC_INTERVAL_METHODS.filter((m) => !opts.methods.includes(m)) : [];
+  // RT and the grid always run (when there are test data and AUCs are wanted): they define the AUC interval.
+  const wantAuc = hasTest && (opts.auc ?? true);
+  const extra = wantAuc ? AUC_INTERVAL_METHODS.filter((m) => !opts.methods.includes(m)) : [];
   const all = [...opts.methods, ...extra];
   const frontiers = new Map<TuneMethod, MethodFrontier>();
   all.forEach((method, idx) => {
@@ -96,7 +97,7 @@ export function tuneOrderedCascade(opts: OrderedCascadeOptions): OrderedCascadeR
     frontiers.set(method, { method, ...found, points, seconds, auc: null, band });
   });
   const testCurve = (m: MethodFrontier): CurvePoint[] => m.points.filter((p) => p.testCost !== null).map((p) => ({ cost: p.testCost!, error: p.testError! }));
-  const interval = hasTest ? sharedCostInterval(AUC_INTERVAL_METHODS.map((m) => testCurve(frontiers.get(m)!))) : null;
+  const interval = wantAuc ? sharedCostInterval(AUC_INTERVAL_METHODS.map((m) => testCurve(frontiers.get(m)!))) : null;
   for (const method of opts.methods) {
     const m = frontiers.get(method)!;
     if (interval) m.auc = errorCostAuc(testCurve(m), interval[0], interval[1]);

@@ -28,3 +28,14 @@ test('the AUC cost interval is the RT ∩ grid range whichever methods a call ru
   assert.equal(all.auc.interval![0], Math.max(range('rt')[0], range('grid')[0]));
   assert.equal(all.auc.interval![1], Math.min(range('rt')[1], range('grid')[1]));
 });
+
+test('auc: false skips the AUCs (and the extra searches they need) without changing the frontier', () => {
+  const records = syntheticCascadeRecords({ k: 3, nTrain: 200, nTest: 200, seed: 13 });
+  const withAuc = tuneCascade({ records, cascade: ['m0', 'm1', 'm2'], methods: ['rt'], bootstrap: 0 });
+  const withoutAuc = tuneCascade({ records, cascade: ['m0', 'm1', 'm2'], methods: ['rt'], bootstrap: 0, auc: false });
+  assert.equal(withoutAuc.auc.interval, null);
+  assert.equal(withoutAuc.auc.rt, null);
+  assert.equal(withoutAuc.methods.rt!.auc, null);
+  assert.ok(withAuc.auc.rt !== null);
+  assert.deepEqual(withoutAuc.methods.rt!.points, withAuc.methods.rt!.points);
+});
