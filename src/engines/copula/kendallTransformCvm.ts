@@ -120,11 +120,16 @@ export interface CopulaGofResult {
  * published code runs it): θ̂ = 1/(1 − τ̂) is fitted to these same pairs; each of the B replicates
  * draws n pairs from Gumbel(θ̂), re-fits θ_b to them and computes the same statistic, so the
  * p-value accounts for the estimation of θ (a composite null). The pseudo-observations break
- * ties by position; the bootstrap draws have none. O(B·n log n): about 1 ms per replicate for
- * n = 1,500.
+ * ties by position; the bootstrap draws have none. Pairs with a non-finite value are left out.
+ * O(B·n log n): about 2 ms of CPU per replicate for n = 1,500.
  */
-export function gumbelCopulaGofTest(x: ArrayLike<number>, y: ArrayLike<number>, rng: Rng, replicates = 1000, signal?: AbortSignal): CopulaGofResult {
-  const n = Math.min(x.length, y.length);
+export function gumbelCopulaGofTest(xIn: ArrayLike<number>, yIn: ArrayLike<number>, rng: Rng, replicates = 1000, signal?: AbortSignal): CopulaGofResult {
+  // Only pairs with two finite values take part.
+  const keep: number[] = [];
+  for (let i = 0; i < Math.min(xIn.length, yIn.length); i++) if (Number.isFinite(xIn[i]) && Number.isFinite(yIn[i])) keep.push(i);
+  const x = Float64Array.from(keep, (i) => xIn[i]);
+  const y = Float64Array.from(keep, (i) => yIn[i]);
+  const n = keep.length;
   const tau = kendallTau(x, y);
   const theta = gumbelThetaFromTau(tau);
   if (n < 2) return { statistic: 0, pValue: 1, n, tau, theta, replicates: 0 };

@@ -42,6 +42,22 @@ test('ranks break ties by position', () => {
   assert.deepEqual(Array.from(ranks([])), []);
 });
 
+test('the copula test leaves out non-finite pairs and never returns NaN', () => {
+  const rng = new Rng(2);
+  const s = sampleGumbel(rng, 1.5, 50);
+  const x = [...s.u, Number.NaN, 0.5, Infinity];
+  const y = [...s.v, 0.5, Number.NaN, 0.2];
+  const t = gumbelCopulaGofTest(x, y, rng, 19);
+  assert.equal(t.n, 50);
+  assert.ok(Number.isFinite(t.statistic) && t.pValue > 0 && t.pValue <= 1);
+  // Degenerate inputs: nothing, one pair, a constant variable (τ undefined, θ = 1).
+  assert.deepEqual(gumbelCopulaGofTest([], [], rng, 5), { statistic: 0, pValue: 1, n: 0, tau: null, theta: 1, replicates: 0 });
+  assert.equal(gumbelCopulaGofTest([0.2], [0.4], rng, 5).pValue, 1);
+  const constant = gumbelCopulaGofTest([0.3, 0.3, 0.3, 0.3], [0.1, 0.2, 0.3, 0.4], rng, 9);
+  assert.equal(constant.theta, 1);
+  assert.ok(Number.isFinite(constant.statistic) && Number.isFinite(constant.pValue));
+});
+
 test('√n·CvM equals a literal re-implementation of the thesis code (with ties)', () => {
   fc.assert(
     fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 })), { minLength: 2, maxLength: 40 }), fc.double({ min: 1, max: 6, noNaN: true }), (pairs, theta) => {
