@@ -76,6 +76,8 @@ export const tuneCommand: CliCommand = {
             ...(ci?.[i] ? { test_cost_ci_low: ci[i].cost.ci_low, test_cost_ci_high: ci[i].cost.ci_high, test_error_ci_low: ci[i].error.ci_low, test_error_ci_high: ci[i].error.ci_high } : {}),
           })),
           seconds: r.seconds,
+          evaluations: r.evaluations,
+          lambdas: r.lambdas,
         };
       }
       if (method === 'all') out.auc = { rt: result.auc.rt ?? null, grid: result.auc.grid ?? null, bo: result.auc.bo ?? null };
@@ -94,7 +96,8 @@ export const tuneCommand: CliCommand = {
     for (const m of methods) {
       const r = result.methods[m]!;
       const a = cmp?.auc[m];
-      lines.push('', `${m}: ${r.points.length} frontier points in ${r.seconds.toFixed(3)} s${result.auc[m] != null ? `, test AUC ${result.auc[m]!.toFixed(4)}${a ? ` (95% CI ${a.ci_low.toFixed(4)}-${a.ci_high.toFixed(4)})` : ''}` : ''}`);
+      const effort = m === 'grid' ? `${r.evaluations} candidates` : `${r.evaluations} evaluations over ${r.lambdas} values of λ`;
+      lines.push('', `${m}: ${r.points.length} frontier points in ${r.seconds.toFixed(3)} s (${effort})${result.auc[m] != null ? `, test AUC ${result.auc[m]!.toFixed(4)}${a ? ` (95% CI ${a.ci_low.toFixed(4)}-${a.ci_high.toFixed(4)})` : ''}` : ''}`);
       const step = Math.max(1, Math.ceil(r.points.length / 12));
       const ci = cmp?.points[m];
       const rows = r.points
@@ -112,7 +115,7 @@ export const tuneCommand: CliCommand = {
         ]);
       lines.push(formatTable(['#', 'thresholds', 'exp. $/M queries', 'exp. error', 'test $/M queries', ...(ci ? ['95% CI'] : []), 'test error', ...(ci ? ['95% CI'] : [])], rows));
     }
-    if (result.auc.interval) lines.push('', `AUC = mean test error over the shared test cost range ${(result.auc.interval[0] * 1e6).toFixed(1)}–${(result.auc.interval[1] * 1e6).toFixed(1)} $ per million queries`);
+    if (result.auc.interval) lines.push('', `AUC = mean test error over ${(result.auc.interval[0] * 1e6).toFixed(1)}–${(result.auc.interval[1] * 1e6).toFixed(1)} $ per million queries, the test cost range Rational Tuning and grid search share (the same whichever methods run)`);
     if (advice) lines.push('', advice.headline, ...advice.details.map((d) => `  - ${d}`));
     return lines.join('\n');
   },

@@ -38,10 +38,15 @@ export function transformConfidence(signal: ConfidenceSignal, taskType: TaskType
   return lp + LN2;
 }
 
-/** Raw probability of the signal (the untransformed covariate of Table 2.2's ablation). */
-export function rawProbability(signal: ConfidenceSignal): number {
-  if (signal.confidence !== null) return signal.confidence;
-  if (signal.logprob !== null) return Math.exp(signal.logprob);
+/**
+ * The untransformed covariate of Table 2.2's ablation (%ECE_TF): the raw signal as the thesis' code
+ * feeds it to the logistic regression without eq. 2.16/2.17 — the log-probability (its
+ * `ModelIntrinsicLogProb` signal with `NullTransformation`), not the probability. −∞ (p = 0) is
+ * mapped to the smallest finite training value like any infinity (eq. 2.18). NaN without a signal.
+ */
+export function rawLogProbability(signal: ConfidenceSignal): number {
+  if (signal.logprob !== null) return signal.logprob;
+  if (signal.confidence !== null) return Math.log(signal.confidence);
   return Number.NaN;
 }
 

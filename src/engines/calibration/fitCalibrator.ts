@@ -1,11 +1,11 @@
 import type { TaskType } from '../logs/types';
-import { clampTransformed, finiteRange, rawProbability, transformConfidence, type ConfidenceSignal } from './confidenceTransform';
+import { clampTransformed, finiteRange, rawLogProbability, transformConfidence, type ConfidenceSignal } from './confidenceTransform';
 import { logisticPredict, logisticRegression, type LogisticFit } from './logisticRegression';
 
 /** A fitted calibrator Φ(p_raw) = σ(a + b·ξ(p_raw)) (thesis eq. 2.3), JSON-serialisable. */
 export interface Calibrator {
   taskType: TaskType;
-  /** false: the covariate is the raw probability (the "without transform" ablation of Table 2.2). */
+  /** false: the covariate is the raw log-probability (the "without transform" ablation of Table 2.2). */
   transformed: boolean;
   intercept: number;
   slope: number;
@@ -33,7 +33,7 @@ export interface FitCalibratorOptions {
 
 /** The covariate the calibrator regresses on, before clamping. */
 export function calibratorCovariate(signal: ConfidenceSignal, taskType: TaskType, transformed: boolean): number {
-  return transformed ? transformConfidence(signal, taskType) : rawProbability(signal);
+  return transformed ? transformConfidence(signal, taskType) : rawLogProbability(signal);
 }
 
 /** Calibrated confidence of one answer. */

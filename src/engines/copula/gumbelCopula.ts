@@ -15,6 +15,13 @@ export function gumbelCdf(u: number, v: number, theta: number): number {
   return Math.exp(-Math.pow(a + b, 1 / theta));
 }
 
+/** Kendall distribution of the Gumbel copula: K_θ(w) = P(C_θ(U, V) ≤ w) = w − w·ln(w)/θ. */
+export function gumbelKendallCdf(w: number, theta: number): number {
+  if (w <= 0) return 0;
+  if (w >= 1) return 1;
+  return w - (w * Math.log(w)) / theta;
+}
+
 /** θ = 1 / (1 − τ) (thesis eq. 2.10), floored at 1 (independence) for τ ≤ 0; capped at 50 for τ → 1. */
 export function gumbelThetaFromTau(tau: number | null): number {
   if (tau === null || !(tau > 0)) return 1;

@@ -1,7 +1,7 @@
-import { cholesky, choleskySolve } from '../numeric/cholesky';
 import { normalCdf, normalPdf } from '../numeric/normalDistribution';
 import type { Rng } from '../numeric/rng';
 import { empiricalEstimate } from './empiricalEstimate';
+import { fitGaussianProcess } from './gaussianProcess';
 import { modelCdf, type MarkovCopulaModel } from './markovCopulaModel';
 import type { SplitData } from './prepareCascadeData';
 import { infill } from './rationalTuning';
@@ -15,72 +15,126 @@ export interface BayesOptOptions extends RunControl {
   rng: Rng;
   r?: number;
   infillMass?: number;
-  /** Objective evaluations per λ (default 30). */
-  budget?: number;
 }
 
-const LENGTHS = [0.08, 0.16, 0.32, 0.64];
+/** Suggestions evaluated per round (thesis §2.4: "four parallel suggestions during each iteration"). */
+export const BO_BATCH = 4;
+/** Rounds per λ at most (the thesis observed 2 to 14 until convergence). */
+export const BO_MAX_ROUNDS = 25;
+/** Stop when the best loss changed by less than this between successive rounds (thesis: ε = 1e-5). */
+const TOLERANCE = 1e-5;
+const PRIMES = [2, 3, 5, 7, 11, 13, 17, 19];
 
-/** Gaussian-process posterior (RBF kernel on the unit box, standardised y) at the data. */
-function fitGp(X: Float64Array[], y: number[]): { predict: (x: Float64Array) => [number, number] } | null {
-  const n = X.length;
-  const mean = y.reduce((a, b) => a + b, 0) / n;
-  const sd = Math.sqrt(y.reduce((a, b) => a + (b - mean) ** 2, 0) / n) || 1;
-  const ys = Float64Array.from(y, (v) => (v - mean) / sd);
-  const d2 = (a: Float64Array, b: Float64Array): number => {
-    let s = 0;
-    for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2;
-    return s;
-  };
-  let best: { ll: number; len: number; L: Float64Array; alpha: Float64Array } | null = null;
-  for (const len of LENGTHS) {
-    const K = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) K[i * n + j] = Math.exp(-d2(X[i], X[j]) / (2 * len * len)) + (i === j ? 1e-6 : 0);
-    const L = cholesky(K, n);
-    if (!L) continue;
-    const alpha = choleskySolve(L, n, ys, new Float64Array(n));
-    let ll = 0;
-    for (let i = 0; i < n; i++) ll += -0.5 * ys[i] * alpha[i] - Math.log(L[i * n + i]);
-    if (!best || ll > best.ll) best = { ll, len, L, alpha };
+/** Radical inverse of i in base b (the Halton sequence). */
+function radicalInverse(i: number, b: number): number {
+  let f = 1;
+  let r = 0;
+  while (i > 0) {
+    f /= b;
+    r += f * (i % b);
+    i = Math.floor(i / b);
   }
-  if (!best) return null;
-  const { len, L, alpha } = best;
-  const kx = new Float64Array(n);
-  const v = new Float64Array(n);
-  return {
-    predict(x) {
-      for (let i = 0; i < n; i++) kx[i] = Math.exp(-d2(x, X[i]) / (2 * len * len));
-      let mu = 0;
-      for (let i = 0; i < n; i++) mu += kx[i] * alpha[i];
-      choleskySolve(L, n, kx, v);
-      let q = 0;
-      for (let i = 0; i < n; i++) q += kx[i] * v[i];
-      return [mean + sd * mu, sd * Math.sqrt(Math.max(1e-12, 1 + 1e-6 - q))];
-    },
-  };
+  return r;
 }
 
 /**
- * The Bayesian-optimisation baseline of thesis §2.4: for each λ of the same sweep as Rational
- * Tuning, minimise the training-data estimate of (1 − P(correct)) + λ·E[cost] with a Gaussian-process
- * surrogate (RBF kernel, length scale by marginal likelihood) and expected improvement, maximised
- * over random and local candidates; stop when the best value has not improved by 1e-5 over four
- * evaluations (the thesis ran HEBO with four suggestions per round to the same tolerance) or the
- * budget is spent. Then the same infill (eq. 2.13).
+ * Space-filling start of an optimiser: a Halton sequence with a random shift (Cranley–Patterson),
+ * standing in for HEBO's scrambled Sobol points; `next()` continues the sequence.
  */
-export function bayesianOptimization(opts: BayesOptOptions): { points: FrontierPoint[]; evaluations: number; warnings: string[] } {
+function quasiRandom(d: number, rng: Rng): () => Float64Array {
+  const shift = Float64Array.from({ length: d }, () => rng.uniform());
+  let i = 0;
+  return () => {
+    i++;
+    return Float64Array.from({ length: d }, (_, j) => (radicalInverse(i, PRIMES[j % PRIMES.length]) + shift[j]) % 1);
+  };
+}
+
+/** Indices of the candidates no other candidate beats in all three acquisition objectives (all minimised). */
+function paretoSet(obj: [number, number, number][]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < obj.length; i++) {
+    let dominated = false;
+    for (let j = 0; j < obj.length && !dominated; j++) {
+      if (j === i) continue;
+      const a = obj[j];
+      const b = obj[i];
+      dominated = a[0] <= b[0] && a[1] <= b[1] && a[2] <= b[2] && (a[0] < b[0] || a[1] < b[1] || a[2] < b[2]);
+    }
+    if (!dominated) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * One batch of HEBO-style suggestions (Cowen-Rivers et al. 2022, the MACE acquisition): a Gaussian
+ * process on the observations; candidates from the whole box and around the incumbent; the Pareto
+ * set of (LCB, −log EI, −log PI); from it the point of lowest predicted mean, the point of largest
+ * uncertainty and random others, `size` in all (topped up with quasi-random points).
+ */
+function suggestBatch(X: readonly Float64Array[], y: readonly number[], size: number, rng: Rng, fill: () => Float64Array): Float64Array[] {
+  const d = X[0].length;
+  const gp = fitGaussianProcess(X, y);
+  if (!gp) return Array.from({ length: size }, fill);
+  let bestI = 0;
+  for (let i = 1; i < y.length; i++) if (y[i] < y[bestI]) bestI = i;
+  const [tau] = gp.predict(X[bestI]);
+  const rounds = Math.max(1, Math.floor(X.length / size));
+  const kappa = Math.sqrt(0.5 * 2 * ((2 + d / 2) * Math.log(rounds) + Math.log((3 * Math.PI * Math.PI) / (3 * 0.01))));
+  // Candidates: the whole box, and around the three best observations at three scales (HEBO
+  // searches the acquisition with NSGA-II started from the incumbent; this covers the same ground).
+  const cands: Float64Array[] = [];
+  for (let c = 0; c < 1000; c++) cands.push(Float64Array.from({ length: d }, () => rng.uniform()));
+  const leaders = y.map((_, i) => i).sort((a, b) => y[a] - y[b]).slice(0, 3);
+  for (const i of leaders)
+    for (const scale of [0.01, 0.05, 0.2])
+      for (let c = 0; c < 100; c++) cands.push(Float64Array.from(X[i], (v) => Math.min(1, Math.max(0, v + scale * rng.normal()))));
+  const pred = cands.map((u) => gp.predict(u));
+  const obj = pred.map(([mu, s]): [number, number, number] => {
+    const z = (tau - 1e-4 - mu) / s;
+    const ei = s * (z * normalCdf(z) + normalPdf(z));
+    const pi = normalCdf(z);
+    return [mu - kappa * s, -Math.log(Math.max(ei, 1e-300)), -Math.log(Math.max(pi, 1e-300))];
+  });
+  const front = paretoSet(obj);
+  for (let i = front.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [front[i], front[j]] = [front[j], front[i]];
+  }
+  const chosen = front.slice(0, size);
+  if (size > 2 && front.length) {
+    const bestMean = front.reduce((a, b) => (pred[b][0] < pred[a][0] ? b : a));
+    const mostUnsure = front.reduce((a, b) => (pred[b][1] > pred[a][1] ? b : a));
+    if (!chosen.includes(mostUnsure)) chosen[0] = mostUnsure;
+    if (!chosen.includes(bestMean)) chosen[1] = bestMean;
+  }
+  const out = chosen.map((i) => cands[i]);
+  while (out.length < size) out.push(fill());
+  return out;
+}
+
+/**
+ * The Bayesian-optimisation baseline of thesis §2.4, set up as the thesis ran HEBO: for each λ of
+ * the same sweep as Rational Tuning, minimise the training-data estimate of
+ * (1 − P(correct)) + λ·E[cost] in rounds of four suggestions — quasi-random while fewer than
+ * 1 + (k − 1) points are known (HEBO's default), then a batch from the Gaussian-process MACE
+ * acquisition — until the best loss changes by less than 1e-5 between successive rounds (at least
+ * two rounds, at most {@link BO_MAX_ROUNDS}). Then the same infill (eq. 2.13) as RT.
+ */
+export function bayesianOptimization(opts: BayesOptOptions): { points: FrontierPoint[]; evaluations: number; lambdas: number; warnings: string[] } {
   const { train, model, cascade, rng } = opts;
   const k = cascade.length;
   const d = k - 1;
   const r = opts.r ?? 1;
-  const budget = opts.budget ?? 30;
   const lo = cascade.slice(0, -1).map((m) => model.marginals[m].phiMin + Math.min(1e-3, 0.25 * (model.marginals[m].phiMax - model.marginals[m].phiMin)));
   const hi = cascade.slice(0, -1).map((m) => model.marginals[m].phiMax - Math.min(1e-3, 0.25 * (model.marginals[m].phiMax - model.marginals[m].phiMin)));
   const toT = (u: Float64Array): number[] => Array.from(u, (v, i) => lo[i] + v * (hi[i] - lo[i]));
   const fullCost = cascade.reduce((s, m) => s + train.meanCost[m], 0);
   const firstCost = train.meanCost[cascade[0]];
   const scale = fullCost > 0 ? fullCost : 1;
-  const stopCost = firstCost + 0.01 * (fullCost - firstCost);
+  // Stop the sweep within 1% of the first model's cost, or at the cost of the cheapest setting
+  // there is (every threshold at its lower bound), whichever is higher (few training queries).
+  const stopCost = Math.max(firstCost + 0.01 * (fullCost - firstCost), empiricalEstimate(train, cascade, lo).expectedCost);
   let evaluations = 0;
   const point = (t: number[], lambda: number | null): FrontierPoint => {
     const e = empiricalEstimate(train, cascade, t);
@@ -95,32 +149,19 @@ export function bayesianOptimization(opts: BayesOptOptions): { points: FrontierP
       const e = empiricalEstimate(train, cascade, toT(u));
       return 1 - e.pCorrect + (lambda * e.expectedCost) / scale;
     };
-    const X: Float64Array[] = [new Float64Array(d).fill(0.5)];
-    for (let i = 0; i < 3; i++) X.push(Float64Array.from({ length: d }, () => rng.uniform()));
-    const y = X.map(f);
-    let stall = 0;
-    while (X.length < budget && stall < 4) {
-      const gp = fitGp(X, y);
-      if (!gp) break;
-      let bestI = 0;
-      for (let i = 1; i < y.length; i++) if (y[i] < y[bestI]) bestI = i;
-      const yBest = y[bestI];
-      let cand: Float64Array | null = null;
-      let candEi = -Infinity;
-      for (let c = 0; c < 256; c++) {
-        const u = c < 128 ? Float64Array.from({ length: d }, () => rng.uniform()) : Float64Array.from(X[bestI], (v) => Math.min(1, Math.max(0, v + 0.05 * (rng.uniform() - 0.5))));
-        const [mu, s] = gp.predict(u);
-        const z = (yBest - mu) / s;
-        const ei = (yBest - mu) * normalCdf(z) + s * normalPdf(z);
-        if (ei > candEi) {
-          candEi = ei;
-          cand = u;
-        }
+    const X: Float64Array[] = [];
+    const y: number[] = [];
+    const fill = quasiRandom(d, rng);
+    let previous = Infinity;
+    for (let round = 0; round < BO_MAX_ROUNDS; round++) {
+      const batch = X.length < 1 + d ? Array.from({ length: BO_BATCH }, fill) : suggestBatch(X, y, BO_BATCH, rng, fill);
+      for (const u of batch) {
+        X.push(u);
+        y.push(f(u));
       }
-      const v = f(cand!);
-      stall = v < yBest - 1e-5 ? 0 : stall + 1;
-      X.push(cand!);
-      y.push(v);
+      const best = Math.min(...y);
+      if (round > 0 && Math.abs(previous - best) < TOLERANCE) break;
+      previous = best;
     }
     let bestI = 0;
     for (let i = 1; i < y.length; i++) if (y[i] < y[bestI]) bestI = i;
@@ -129,12 +170,12 @@ export function bayesianOptimization(opts: BayesOptOptions): { points: FrontierP
     opts.onProgress?.(Math.min(0.9, step / 40));
     if (p.expectedCost <= stopCost) break;
   }
-  points.sort((a, b) => b.expectedCost - a.expectedCost);
+  // Infill between consecutive λ (eq. 2.13), which for BO's noisy optima is not cost order.
   const filled = infill(points, (a, b) => {
     let worst = 0;
     for (let i = 0; i < d; i++) worst = Math.max(worst, Math.abs(modelCdf(model, cascade[i], a[i]) - modelCdf(model, cascade[i], b[i])));
     return worst;
   }, opts.infillMass ?? 0.1, (t) => point(t, null));
   opts.onProgress?.(1);
-  return { points: filled, evaluations, warnings: [] };
+  return { points: filled, evaluations, lambdas: points.length, warnings: [] };
 }

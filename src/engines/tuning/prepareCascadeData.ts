@@ -1,5 +1,5 @@
 import { applyCalibrator, fitCalibrator, type Calibrator } from '../calibration/fitCalibrator';
-import { joinByQuery } from '../logs/joinByQuery';
+import { joinByQuery, uniqueModels } from '../logs/joinByQuery';
 import type { EvalRecord } from '../logs/types';
 import { Rng } from '../numeric/rng';
 import { balancedSubsample } from './balancedSubsample';
@@ -32,21 +32,21 @@ export interface PrepareOptions {
   models: string[];
   trainSplit?: string;
   testSplit?: string;
-  /** Low-sample mode (thesis §2.4): calibrate and fit on ≤ N balanced training queries. */
+  /** Low-sample mode (thesis §2.4): calibrate and fit on ≤ N balanced training queries, drawn once per log (see {@link lowSampleQueries}). */
   lowSample?: number;
   seed?: number;
 }
 
-function splitData(records: readonly EvalRecord[], models: string[], split: string, keep?: Set<number>): { data: SplitData; rows: EvalRecord[][]; notes: string[] } {
+function splitData(records: readonly EvalRecord[], models: string[], split: string, keep?: ReadonlySet<string>): { data: SplitData; rows: EvalRecord[][]; notes: string[] } {
   const j = joinByQuery(records, { models, split });
   const rows: EvalRecord[][] = [];
   const ids: string[] = [];
   const usable = j.complete.filter((q) => j.cells[q].every((r) => r!.logprob !== null || r!.confidence !== null));
-  usable.forEach((q, pos) => {
-    if (keep && !keep.has(pos)) return;
+  for (const q of usable) {
+    if (keep && !keep.has(j.queryIds[q])) continue;
     rows.push(j.cells[q] as EvalRecord[]);
     ids.push(j.queryIds[q]);
-  });
+  }
   const m = models.length;
   const n = rows.length;
   const data: SplitData = {
@@ -70,6 +70,30 @@ function splitData(records: readonly EvalRecord[], models: string[], split: stri
 }
 
 /**
+ * The low-sample training queries of thesis §2.4: one balanced draw per benchmark (log), over the
+ * training queries every model of the log answered, so that every cascade of the log is fitted on
+ * the same queries (the thesis draws once per benchmark for all its cascades). Falls back to the
+ * cascade's own models (`fallback`) when one of them has no training answer or the log's models
+ * share no training query.
+ */
+export function lowSampleQueries(records: readonly EvalRecord[], cascade: string[], trainSplit: string, target: number, seed: number): { ids: Set<string>; over: string[]; fallback: boolean } {
+  const withTrain = new Set<string>();
+  for (const r of records) if (r.split === trainSplit) withTrain.add(r.model);
+  const all = uniqueModels(records).filter((m) => withTrain.has(m));
+  // The log's model order (not the cascade's) keeps the draw identical for every cascade.
+  let over = cascade.every((m) => withTrain.has(m)) ? all : cascade;
+  let pool = splitData(records, over, trainSplit).data;
+  let fallback = over === cascade;
+  if (!fallback && pool.queryIds.length === 0) {
+    fallback = true;
+    over = cascade;
+    pool = splitData(records, over, trainSplit).data;
+  }
+  const positions = balancedSubsample(pool.correct, target, new Rng(seed));
+  return { ids: new Set([...positions].map((q) => pool.queryIds[q])), over: [...over], fallback };
+}
+
+/**
  * Joins the chosen models' records on the queries all of them answered, fits each model's
  * calibrator on the training split (optionally a balanced low-sample subset) and calibrates both
  * splits. Problems that make a model unusable are reported per model, never as NaN.
@@ -78,12 +102,11 @@ export function prepareCascadeData(opts: PrepareOptions): CascadeData {
   const trainSplit = opts.trainSplit ?? 'train';
   const testSplit = opts.testSplit ?? 'test';
   const warnings: string[] = [];
-  let keep: Set<number> | undefined;
   let trainPart = splitData(opts.records, opts.models, trainSplit);
   if (opts.lowSample !== undefined) {
-    keep = balancedSubsample(trainPart.data.correct, opts.lowSample, new Rng(opts.seed ?? 1));
-    trainPart = splitData(opts.records, opts.models, trainSplit, keep);
-    warnings.push(`low-sample mode: ${trainPart.rows.length} balanced training queries (target ${opts.lowSample})`);
+    const sub = lowSampleQueries(opts.records, opts.models, trainSplit, opts.lowSample, opts.seed ?? 1);
+    trainPart = splitData(opts.records, opts.models, trainSplit, sub.ids);
+    warnings.push(`low-sample mode: ${trainPart.rows.length} balanced training queries (target ${opts.lowSample}), ${sub.fallback ? `drawn over the cascade's ${sub.over.length} models (the log's models share no training query)` : `drawn once for the log over its ${sub.over.length} models`}`);
   }
   const testPart = splitData(opts.records, opts.models, testSplit);
   warnings.push(...trainPart.notes, ...testPart.notes);

@@ -19,6 +19,8 @@ export interface RationalTuningResult {
   points: FrontierPoint[];
   evaluations: number;
   optimizerRuns: number;
+  /** Cost sensitivities λ solved (one L-BFGS run each). */
+  lambdas: number;
   warnings: string[];
 }
 
@@ -29,7 +31,7 @@ export interface RationalTuningResult {
  * started from the centre of the box (a warm start from the previous λ lets the optimiser follow a
  * branch where a middle model's threshold sits at φmax, where the Markov step forgets the earlier
  * models' deferral and the model is too optimistic; on MMLU that costs 0.005 test AUC); stop once the expected cost is within 1% of the
- * range above the first model's cost. Then infill midpoints (eq. 2.13) until no threshold moves by
+ * range above the first model's cost, or every threshold sits at its lower bound. Then infill midpoints (eq. 2.13) until no threshold moves by
  * more than probability mass q between neighbours. Every point has model-predicted error and cost.
  */
 export function rationalTuning(opts: RationalTuningOptions): RationalTuningResult {
@@ -79,6 +81,9 @@ export function rationalTuning(opts: RationalTuningOptions): RationalTuningResul
     points.push(p);
     opts.onProgress?.(Math.min(0.8, 0.8 * (step / 40)));
     if (p.expectedCost <= stopCost) break;
+    // Every threshold at its lower bound: the cheapest setting there is (with few training queries
+    // the point mass at φmin, one query in n, keeps the cost above the 1% mark); larger λ repeat it.
+    if (best.every((v, i) => v <= lo[i])) break;
     if (step === maxSteps - 1) warnings.push('the λ sweep stopped before reaching the first model’s cost');
   }
   const filled = infill(points, (a, b) => {
@@ -87,7 +92,7 @@ export function rationalTuning(opts: RationalTuningOptions): RationalTuningResul
     return worst;
   }, q, (t) => point(t, null));
   opts.onProgress?.(1);
-  return { points: filled, evaluations, optimizerRuns: runs, warnings };
+  return { points: filled, evaluations, optimizerRuns: runs, lambdas: points.length, warnings };
 }
 
 /**

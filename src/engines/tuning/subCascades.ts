@@ -60,7 +60,7 @@ export function subCascades(opts: SubCascadeOptions): SubCascadeResult {
   const subs = orderedSubsequences(opts.models.length, opts.minLength ?? 2);
   const cascades: SubCascadeEntry[] = subs.map((cascade, i) => {
     opts.signal?.throwIfAborted();
-    const run = tuneOrderedCascade({ data, model, cascade, methods, seed: opts.seed, bootstrap: opts.bootstrap ?? 0, costMode: opts.costMode, r: opts.r, infillMass: opts.infillMass, gridStep: opts.gridStep, signal: opts.signal });
+    const run = tuneOrderedCascade({ data, model, cascade, methods, seed: opts.seed, bootstrap: opts.bootstrap ?? 0, costMode: opts.costMode, r: opts.r, infillMass: opts.infillMass, gridStep: opts.gridStep, auc: opts.auc, signal: opts.signal });
     opts.onProgress?.((i + 1) / subs.length);
     const auc: SubCascadeEntry['auc'] = { interval: run.aucInterval };
     for (const m of methods) auc[m] = run.methods[m]?.auc ?? null;

@@ -82,7 +82,7 @@ export function tuneCascade(opts: TuneCascadeOptions): TuneCascadeResult {
   }));
   const base = { cascade: [...opts.cascade], trainQueries: data.train.queryIds.length, testQueries: data.test.queryIds.length, models, problems: data.problems, warnings: data.warnings };
   if (!model) return { ...base, adjacent: [], methods: {}, auc: { interval: null }, comparison: null };
-  const run = tuneOrderedCascade({ data, model, cascade: idx, methods, seed: opts.seed, bootstrap: opts.bootstrap, costMode: opts.costMode, r: opts.r, infillMass: opts.infillMass, gridStep: opts.gridStep, signal: opts.signal, onProgress: opts.onProgress });
+  const run = tuneOrderedCascade({ data, model, cascade: idx, methods, seed: opts.seed, bootstrap: opts.bootstrap, costMode: opts.costMode, r: opts.r, infillMass: opts.infillMass, gridStep: opts.gridStep, auc: opts.auc, signal: opts.signal, onProgress: opts.onProgress });
   const auc: TuneCascadeResult['auc'] = { interval: run.aucInterval };
   for (const m of methods) auc[m] = run.methods[m]?.auc ?? null;
   const adjacent = idx.slice(1).map((j) => ({ from: opts.cascade[j - 1], to: opts.cascade[j], tau: model.tau[j - 1][j], theta: model.theta[j - 1][j] }));

@@ -16,7 +16,15 @@ export interface MethodFrontier {
   points: FrontierPoint[];
   /** Wall-clock seconds of the search (scoring excluded). */
   seconds: number;
-  /** Mean test error over the cost interval shared by all methods run (null: no shared interval). */
+  /**
+   * Objective evaluations the search spent: Rational Tuning, evaluations of the Markov-copula model
+   * by L-BFGS; grid search, candidates scored on the training data; Bayesian optimisation,
+   * training-data evaluations (4 per round, thesis §2.4).
+   */
+  evaluations: number;
+  /** Cost sensitivities λ solved (RT and BO; null for the grid). */
+  lambdas: number | null;
+  /** Mean test error over the cost interval shared by the RT and grid test curves (null: none). */
   auc: number | null;
   band: BootstrapBand | null;
   warnings: string[];
@@ -31,33 +39,49 @@ export interface OrderedCascadeOptions extends RunControl, TuningSettings {
 
 export interface OrderedCascadeResult {
   methods: Partial<Record<TuneMethod, MethodFrontier>>;
-  /** The shared test cost interval of the AUCs ($ per query). */
+  /**
+   * The test cost interval of the AUCs ($ per query): the range the Rational Tuning and grid-search
+   * test curves share (the paper's definition, docs/eval-log-format.md), whichever methods were
+   * asked for — RT and the grid are run for it when they were not — so a method's AUC does not
+   * depend on the other methods of the call.
+   */
   aucInterval: [number, number] | null;
+}
+
+/** The methods whose test curves define the AUC interval. */
+export const AUC_INTERVAL_METHODS: readonly TuneMethod[] = ['rt', 'grid'];
+
+/** Runs one method's search (no scoring). */
+function search(method: TuneMethod, opts: OrderedCascadeOptions, onProgress: (f: number) => void): Omit<MethodFrontier, 'auc' | 'band' | 'seconds' | 'method'> {
+  const { data, model, cascade } = opts;
+  if (method === 'rt') {
+    const r = rationalTuning({ model, cascade, r: opts.r, infillMass: opts.infillMass, signal: opts.signal, onProgress });
+    return { points: r.points, evaluations: r.evaluations, lambdas: r.lambdas, warnings: r.warnings };
+  }
+  if (method === 'grid') {
+    const r = gridSearch({ train: data.train, cascade, step: opts.gridStep, signal: opts.signal, onProgress });
+    return { points: r.points, evaluations: r.candidates, lambdas: null, warnings: [] };
+  }
+  const r = bayesianOptimization({ train: data.train, model, cascade, rng: new Rng(opts.seed ?? 1), r: opts.r, infillMass: opts.infillMass, signal: opts.signal, onProgress });
+  return { points: r.points, evaluations: r.evaluations, lambdas: r.lambdas, warnings: r.warnings };
 }
 
 /** Runs the chosen methods on one ordered cascade (k ≥ 2), scores them on the test split, AUCs. */
 export function tuneOrderedCascade(opts: OrderedCascadeOptions): OrderedCascadeResult {
-  const { data, model, cascade } = opts;
+  const { data, cascade } = opts;
   const hasTest = data.test.queryIds.length > 0;
   const out: Partial<Record<TuneMethod, MethodFrontier>> = {};
-  const nm = opts.methods.length;
-  opts.methods.forEach((method, idx) => {
-    const sub = (f: number): void => opts.onProgress?.((idx + f) / nm);
+  // RT and the grid always run (when there are test data and AUCs are wanted): they define the AUC interval.
+  const wantAuc = hasTest && (opts.auc ?? true);
+  const extra = wantAuc ? AUC_INTERVAL_METHODS.filter((m) => !opts.methods.includes(m)) : [];
+  const all = [...opts.methods, ...extra];
+  const frontiers = new Map<TuneMethod, MethodFrontier>();
+  all.forEach((method, idx) => {
+    const sub = (f: number): void => opts.onProgress?.((idx + f) / all.length);
     const started = performance.now();
-    let points: FrontierPoint[];
-    let warnings: string[] = [];
-    if (method === 'rt') {
-      const r = rationalTuning({ model, cascade, r: opts.r, infillMass: opts.infillMass, signal: opts.signal, onProgress: sub });
-      points = r.points;
-      warnings = r.warnings;
-    } else if (method === 'grid') {
-      points = gridSearch({ train: data.train, cascade, step: opts.gridStep, signal: opts.signal, onProgress: sub }).points;
-    } else {
-      const r = bayesianOptimization({ train: data.train, model, cascade, rng: new Rng(opts.seed ?? 1), r: opts.r, infillMass: opts.infillMass, signal: opts.signal, onProgress: sub });
-      points = r.points;
-      warnings = r.warnings;
-    }
+    const found = search(method, opts, sub);
     const seconds = (performance.now() - started) / 1000;
+    const points = found.points;
     if (hasTest) {
       for (const p of points) {
         const s = scoreOnTest(data.test, cascade, p.thresholds, opts.costMode);
@@ -68,11 +92,16 @@ export function tuneOrderedCascade(opts: OrderedCascadeOptions): OrderedCascadeR
     }
     points.sort((a, b) => a.expectedCost - b.expectedCost);
     const B = opts.bootstrap ?? 200;
-    const band = hasTest && B > 0 ? bootstrapBand(data.test, cascade, points, new Rng((opts.seed ?? 1) + 7919), B, 0.9, opts.costMode) : null;
-    out[method] = { method, points, seconds, auc: null, band, warnings };
+    const requested = opts.methods.includes(method);
+    const band = requested && hasTest && B > 0 ? bootstrapBand(data.test, cascade, points, new Rng((opts.seed ?? 1) + 7919), B, 0.9, opts.costMode) : null;
+    frontiers.set(method, { method, ...found, points, seconds, auc: null, band });
   });
-  const curves = Object.values(out).map((m) => m!.points.filter((p) => p.testCost !== null).map((p): CurvePoint => ({ cost: p.testCost!, error: p.testError! })));
-  const interval = hasTest ? sharedCostInterval(curves) : null;
-  if (interval) for (const m of Object.values(out)) m!.auc = errorCostAuc(m!.points.map((p) => ({ cost: p.testCost!, error: p.testError! })), interval[0], interval[1]);
+  const testCurve = (m: MethodFrontier): CurvePoint[] => m.points.filter((p) => p.testCost !== null).map((p) => ({ cost: p.testCost!, error: p.testError! }));
+  const interval = wantAuc ? sharedCostInterval(AUC_INTERVAL_METHODS.map((m) => testCurve(frontiers.get(m)!))) : null;
+  for (const method of opts.methods) {
+    const m = frontiers.get(method)!;
+    if (interval) m.auc = errorCostAuc(testCurve(m), interval[0], interval[1]);
+    out[method] = m;
+  }
   return { methods: out, aucInterval: interval };
 }

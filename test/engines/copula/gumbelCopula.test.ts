@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gumbelCdf, gumbelThetaFromTau, sampleGumbel } from '../../../src/engines/copula/gumbelCopula';
+import { gumbelCdf, gumbelKendallCdf, gumbelThetaFromTau, sampleGumbel } from '../../../src/engines/copula/gumbelCopula';
 import { kendallTau } from '../../../src/engines/copula/kendallTau';
-import { gumbelKendallCdf } from '../../../src/engines/copula/kendallTransformCvm';
 import { Rng } from '../../../src/engines/numeric/rng';
 import { assertClose } from '../../helpers/assertClose';
 
