@@ -55,5 +55,26 @@ export async function pickQuickItem(page: Page, label: string | RegExp, timeoutM
   await row.click();
 }
 
+/**
+ * In the log picker a palette command opens, narrows the list to `path`'s file name by typing it
+ * (the list is virtualised: rows scrolled out of sight are not in the page) and chooses the row
+ * whose label is exactly that name and whose description names its folder (or none, at the top).
+ * Returns the row's text (label, description, detail).
+ */
+export async function chooseLogInPicker(page: Page, path: string, choose = true): Promise<string> {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const input = page.locator(INPUT);
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(name);
+  const row = page.locator(ROW).filter({ has: page.locator('.label-name', { hasText: exactLabel(name) }) }).first();
+  await row.waitFor({ timeout: 15_000 }).catch(async () => {
+    const shown = await page.locator(`${ROW} .label-name`).allTextContents();
+    throw new Error(`${name} not offered by the log picker; shown: ${JSON.stringify(shown.slice(0, 12))}`);
+  });
+  const text = (await row.textContent()) ?? '';
+  if (choose) await row.click();
+  return text;
+}
+
 /** A regular expression matching exactly `s` (surrounding blanks allowed). */
 export const exactLabel = (s: string): RegExp => new RegExp(`^\\s*${escapeRegExp(s)}\\s*$`);

@@ -1,19 +1,18 @@
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { answerOpenDialog } from './fileDialog';
-import { runCommand } from './palette';
+import { chooseLogInPicker, runCommand } from './palette';
 import type { E2EContext } from './scenario';
 import { escapeRegExp } from './text';
 import { findWebview } from './webview';
 
 /**
- * Opens a view on a log from the command palette, as a user does: the command asks for the log in
- * code-server's file dialog; the workspace path is typed in. Returns the view's webview once its
- * heading "<View>: <file>" shows.
+ * Opens a view on a log from the command palette, as a user does: the command offers the
+ * workspace's logs in a Quick Pick; the file's name is typed into its filter and its row chosen.
+ * Returns the view's webview once its heading "<View>: <file>" shows.
  */
 export async function openViewOnLog(page: Page, command: string, heading: string, wsDir: string, file: string): Promise<Frame> {
   await runCommand(page, command);
-  await answerOpenDialog(page, join(wsDir, file));
+  await chooseLogInPicker(page, join(wsDir, file));
   return findWebview(page, { text: logViewHeading(heading, file) }, 60_000);
 }
 

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { pickQuickItem, runCommand } from '../harness/palette';
+import { join } from 'node:path';
+import { answerOpenDialog } from '../harness/fileDialog';
+import { chooseLogInPicker, pickQuickItem, runCommand } from '../harness/palette';
 import type { Scenario } from '../harness/scenario';
 import { findWebview, waitTable } from '../harness/webview';
 
+const INPUT = '.quick-input-widget input.input';
 const ROW = '.quick-input-list .monaco-list-row';
 
 export const scenario: Scenario = {
@@ -11,19 +14,30 @@ export const scenario: Scenario = {
   async run({ page, ws, log, shot }) {
     await runCommand(page, 'Cost-Risk Lab: Analyze Eval Log');
     await page.locator(ROW).first().waitFor({ timeout: 15_000 });
-    const labels = (await page.locator(`${ROW} .label-name`).allTextContents()).map((t) => t.trim());
-    log(`quick pick: ${labels.join(' | ')}`);
-    for (const f of [...ws.logs, ...ws.thirdParty.map((t) => t.file)]) assert.ok(labels.includes(f), `${f} is offered`);
-    assert.ok(!labels.includes(ws.unrelated), 'the unrelated JSON is not offered');
-    assert.match(labels[labels.length - 2] ?? '', /Browse…/, 'Browse… comes after the logs');
-    // A log the Eval Logs view already read shows its models (read in the tree scenario).
-    const detail = (await page.locator(ROW).filter({ hasText: 'mmlu-llama.jsonl' }).first().textContent()) ?? '';
-    assert.match(detail, /5 models: llama3\.2-1b/);
+    const first = (await page.locator(`${ROW} .label-name`).allTextContents()).map((t) => t.trim());
+    log(`quick pick opens with: ${first.join(' | ')}`);
     await shot('palette-log-picker');
-    await pickQuickItem(page, 'repeat.jsonl');
+    // The list is virtualised (only the rows in sight are in the page): each log is looked up by
+    // typing its name into the filter, as a user with many logs would.
+    for (const f of [...ws.logs, ...ws.thirdParty.map((t) => t.file)]) await chooseLogInPicker(page, join(ws.dir, f), false);
+    await page.locator(INPUT).fill(ws.unrelated);
+    await page.waitForTimeout(300);
+    const unrelated = (await page.locator(`${ROW} .label-name`).allTextContents()).map((t) => t.trim());
+    assert.ok(!unrelated.includes(ws.unrelated), 'the unrelated JSON is not offered');
+    // A log the Eval Logs view already read shows its models (read in the tree scenario).
+    const detail = await chooseLogInPicker(page, join(ws.dir, 'mmlu-llama.jsonl'), false);
+    log(`mmlu-llama.jsonl row: ${detail}`);
+    assert.match(detail, /5 models: llama3\.2-1b/);
+    await chooseLogInPicker(page, join(ws.dir, 'repeat.jsonl'));
     const view = await findWebview(page, { text: /Model Overview: repeat\.jsonl/ });
     const table = await waitTable(view, '[data-table="models"] table', 2);
     assert.deepEqual(table.rows.map((r) => r.Model.replace(/^★\s*/, '')).sort(), ['local:mini', 'local:thinker']);
+    // "Browse…" opens the file dialog over any file.
+    await runCommand(page, 'Cost-Risk Lab: Analyze Eval Log');
+    await page.locator(INPUT).fill('Browse');
+    await pickQuickItem(page, /Browse…/);
+    await answerOpenDialog(page, join(ws.dir, 'medmcqa-llama.jsonl'));
+    await findWebview(page, { text: /Model Overview: medmcqa-llama\.jsonl/ }, 60_000);
     await page.keyboard.press('Escape');
   },
 };
