@@ -7,6 +7,7 @@ import { CliError } from '../cliError';
 import { loadLogs } from '../loadLogs';
 import { fmt, formatTable } from '../format';
 import type { CliCommand } from '../command';
+import { appendAll, maxOf, minOf } from '../../shared/arrays';
 
 const SETS = ['models', 'cascades', 'all'] as const;
 const MAP_SIZE = 100;
@@ -104,8 +105,8 @@ function parseList(raw: unknown, flag: string): number[] | null {
 /** The map's axis: MAP_SIZE values over the range of the given prices (≥ 2 distinct values), else the default axis. */
 function denseAxis(given: number[] | null, fallback: number[], log: boolean): number[] {
   if (!given || new Set(given).size < 2) return fallback;
-  const lo = Math.min(...given);
-  const hi = Math.max(...given);
+  const lo = minOf(given);
+  const hi = maxOf(given);
   if (log && lo <= 0) throw new CliError('--map spaces prices of error on a log scale: give values > 0');
   return log ? logSpace(lo, hi, MAP_SIZE) : linSpace(lo, hi, MAP_SIZE);
 }
@@ -127,7 +128,7 @@ function formatText(rows: GridReportRow[], names: string[], nTest: number, nTrai
   }
   for (const row of critical) {
     lines.push(`Best system as the price of error rises (exact switch points), λ_L = $${fmt(row.priceLatency * 60, 4)}/min${critical.length && rows[0].price_abstain ? `, λ_A = $${rows[0].price_abstain}` : ''}:`);
-    lines.push(...row.regimes.map((g) => `  λ_E in [${fmt(g.from, 8, 'e')}, ${Number.isFinite(g.to) ? fmt(g.to, 8, 'e') : '∞'}): ${g.best}`));
+    appendAll(lines, row.regimes.map((g) => `  λ_E in [${fmt(g.from, 8, 'e')}, ${Number.isFinite(g.to) ? fmt(g.to, 8, 'e') : '∞'}): ${g.best}`));
   }
   return lines.join('\n');
 }

@@ -13,6 +13,7 @@ import { datasetToCsv } from '../../engines/clusters/datasetCsv';
 import { summarizeDataset, type DatasetSummary } from '../../engines/clusters/datasetSummary';
 import { describeArchetype } from '../../engines/llm/describeArchetype';
 import { chatComplete } from '../../engines/llm/chatCompletion';
+import { appendAll, maxOf } from '../../shared/arrays';
 
 async function readArchetypeFile(file: string): Promise<{ archetype: Archetype; warnings: string[] }> {
   const text = await readCliText(file);
@@ -62,12 +63,12 @@ export const generateCommand: CliCommand = {
     if (file !== undefined) {
       const r = await readArchetypeFile(file);
       archetype = r.archetype;
-      notes.push(...r.warnings);
+      appendAll(notes, r.warnings);
     } else {
       if (!text!.trim()) throw new CliError('--describe: the description is empty');
       const r = await describeArchetype(text!, llmFromEnv(), signal);
       archetype = r.archetype;
-      notes.push(...r.warnings);
+      appendAll(notes, r.warnings);
       if (r.source === 'offline' && r.understood.length) notes.push(`understood: ${r.understood.join(', ')}`);
     }
     await mkdir(out, { recursive: true });
@@ -89,7 +90,7 @@ export const generateCommand: CliCommand = {
     const lines = [`archetype ${archetype.name}: ${archetype.n_clusters} clusters, ${archetype.dim}D, ${archetype.n_samples} samples, overlap ${archetype.min_overlap}..${archetype.max_overlap}`];
     for (const s of datasets) {
       const alphas = s.overlaps.map((o) => o[2]);
-      const maxA = alphas.length ? Math.max(...alphas) : 0;
+      const maxA = maxOf(alphas, 0);
       lines.push(`${s.file}: ${s.n_samples} x ${s.dim}, sizes ${s.sizes.join('/')}, max pair overlap ${maxA.toPrecision(3)}, ${s.converged ? 'converged' : 'NOT converged'} in ${s.epochs} epochs`);
     }
     return lines.join('\n');

@@ -7,6 +7,7 @@ import { fmt } from '../format';
 import { numberOption, requireModel } from '../numberOption';
 import type { CliCommand } from '../command';
 import { signalOption } from './abstain';
+import { maxOf } from '../../shared/arrays';
 
 export const guaranteeCommand: CliCommand = {
   name: 'guarantee',
@@ -47,7 +48,7 @@ export const guaranteeCommand: CliCommand = {
       if (minAccepted !== undefined) throw new CliError('--min-accepted applies to a single model, not to the --strong cascade');
       const c = cascadeGuaranteeReport(logs.records, { weak: model, strong, alpha, delta, weakSignal: signal, strongSignal: signal, calSplit, testSplit });
       const bounds = [c.weak.upperBound, c.strong.upperBound].filter((b): b is number => b !== null);
-      const upper = bounds.length ? Math.max(...bounds) : null;
+      const upper = bounds.length ? maxOf(bounds) : null;
       for (const w of c.warnings) report.warn(w);
       if (json) return { threshold: c.weak.threshold, threshold_strong: c.strong.threshold, coverage_cal: c.cal.coverage, coverage_test: c.test.coverage, risk_test: c.test.risk, upper_bound: upper };
       return [

@@ -15,6 +15,7 @@ import { sampleGroupSizes } from './sampleGroupSizes';
 import { sampleMixtureModel } from './sampleMixtureModel';
 import type { OverlapMode } from './separationField';
 import { wrapAroundSphere } from './wrapAroundSphere';
+import { appendAll } from '../../shared/arrays';
 
 export interface GenerateOptions {
   seed?: number;
@@ -87,7 +88,7 @@ export function generateDataset(archetype: Archetype, opts: GenerateOptions = {}
     }
   }
   const warnings = [...sampled.warnings];
-  if (opts.exactCheck) warnings.push(...exactCheckWarnings(overlaps, archetype));
+  if (opts.exactCheck) appendAll(warnings, exactCheckWarnings(overlaps, archetype));
   progress?.(1);
   return { archetype, seed, X: data, labels, n: labels.length, dim, sizes, model: sampled.model, overlaps, converged: sampled.placement.converged, epochs: sampled.placement.epochs, warnings };
 }

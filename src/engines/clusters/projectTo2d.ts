@@ -43,12 +43,12 @@ export function projectTo2d(X: Float64Array, p: number): { xy: Float64Array; exp
       }
     }
     // Gram–Schmidt
-    const n0 = Math.hypot(...w[0]) || 1;
+    const n0 = norm(w[0]) || 1;
     for (let a = 0; a < p; a++) w[0][a] /= n0;
     let dot = 0;
     for (let a = 0; a < p; a++) dot += w[1][a] * w[0][a];
     for (let a = 0; a < p; a++) w[1][a] -= dot * w[0][a];
-    const n1 = Math.hypot(...w[1]) || 1;
+    const n1 = norm(w[1]) || 1;
     for (let a = 0; a < p; a++) w[1][a] /= n1;
     let change = 0;
     for (let a = 0; a < p; a++) change = Math.max(change, Math.abs(Math.abs(w[0][a]) - Math.abs(v[0][a])), Math.abs(Math.abs(w[1][a]) - Math.abs(v[1][a])));
@@ -68,4 +68,11 @@ export function projectTo2d(X: Float64Array, p: number): { xy: Float64Array; exp
     xy[2 * i + 1] = s1;
   }
   return { xy, explained: trace > 0 ? (lambda[0] + lambda[1]) / trace : null };
+}
+
+/** Euclidean length of a vector (a loop: spreading p numbers into Math.hypot fails for large p). */
+function norm(v: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return Math.sqrt(s);
 }

@@ -2,6 +2,7 @@ import type { EvalRecord } from '../logs/types';
 import { acceptRule, resolveSignal, signalValue, type SignalChoice, type SignalName, type SignalSpec } from '../abstention/certaintySignal';
 import { modelAnswers, type ScoredAnswer } from '../abstention/modelAnswers';
 import { applyThreshold, guaranteedThreshold } from './guaranteedThreshold';
+import { appendAll } from '../../shared/arrays';
 
 export interface GuaranteeReportOptions {
   model: string;
@@ -62,7 +63,7 @@ export function guaranteeReport(records: readonly EvalRecord[], opts: GuaranteeR
   const { spec, warnings } = resolveSignal(opts.signal ?? 'auto', own, own.filter((r) => r.split === calSplit));
   const cal = modelAnswers(own, opts.model, spec, calSplit);
   const test = modelAnswers(own, opts.model, spec, testSplit);
-  warnings.push(...cal.warnings, ...test.warnings);
+  appendAll(appendAll(warnings, cal.warnings), test.warnings);
   if (cal.answers.length === 0) warnings.push(`${opts.model} has no calibration answers in split "${calSplit}"`);
   if (test.answers.length === 0) warnings.push(`${opts.model} has no test answers in split "${testSplit}"`);
   const shift = errorRateShift(cal.answers, test.answers);

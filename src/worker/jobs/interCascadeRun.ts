@@ -16,6 +16,7 @@ import type { LogProblem } from '../../engines/logs/types';
 import type { CascadePoint, CascadeRunForm, CascadeRunSummary, CascadeTraceRow, FailedCalls } from '../../protocol/cascadeRunner';
 import type { JobContext } from '../workerProtocol';
 import { loadPrices } from './logSource';
+import { appendAll } from '../../shared/arrays';
 
 export interface CascadeRunParams {
   /** A checked form with absolute paths. */
@@ -195,7 +196,7 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
   for (const [i, q] of online.entries()) {
     if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('cancelled');
     const r = await runInterCascade({ queries: [q], stages, k: form.k, repository, signal: ctx.signal });
-    trace.push(...r.trace);
+    appendAll(trace, r.trace);
     if (i === 0 && nCal === 0) checkEndpoint();
     ctx.progress((nCal + i + 1) / total, `query ${i + 1} of ${online.length}`);
     if ((i + 1) % every === 0 || i + 1 === online.length) {
