@@ -5,6 +5,7 @@ import { CliError } from './cliError';
 import { CliReport } from './cliReport';
 import { commands } from './commands/index';
 import { LOG_READ_HELP, LOG_READ_OPTIONS } from './loadLogs';
+import { nonFinitePath } from './nonFinitePath';
 
 function usage(): string {
   return ['usage: costrisk <command> [options]  (add --json for machine-readable output)', '', ...commands.map((c) => `  costrisk ${c.usage}\n      ${c.help}`), '', LOG_READ_HELP].join('\n');
@@ -54,8 +55,15 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     const json = Boolean(values.json);
     const report = new CliReport();
     const result = await cmd.run({ positionals, values, json, signal: controller.signal, report });
+    // Work that finished while a Ctrl-C waited for the event loop is not printed as if nothing happened.
+    if (controller.signal.aborted) throw controller.signal.reason;
     if (typeof result === 'string') say([result, ...report.textLines()].join('\n'));
-    else say(JSON.stringify(report.toJson(result), null, json ? undefined : 2));
+    else {
+      const payload = report.toJson(result);
+      const bad = nonFinitePath(payload);
+      if (bad !== null) throw new Error(`the result holds a number JSON cannot represent (NaN or Infinity) at ${bad}`);
+      say(JSON.stringify(payload, null, json ? undefined : 2));
+    }
     return 0;
   } catch (e) {
     if (controller.signal.aborted) {

@@ -8,6 +8,7 @@ import { loadLogs } from '../loadLogs';
 import { fmt, formatTable } from '../format';
 import type { CliCommand } from '../command';
 import { appendAll, maxOf, minOf } from '../../shared/arrays';
+import { setOwn } from '../../shared/ownProperties';
 
 const SETS = ['models', 'cascades', 'all'] as const;
 const MAP_SIZE = 100;
@@ -86,7 +87,7 @@ function parseMetricPrices(raw: unknown): Record<string, number> {
     if (!m || !Number.isFinite(v) || v < 0) throw new CliError(`--price-metric: "${part.trim()}" is not name=price with a price >= 0 (e.g. toxicity=0.5,pii_leak=200)`);
     if (m[1] === 'cost') throw new CliError('--price-metric: cost is counted in dollars already');
     if (['latency', 'error', 'abstain'].includes(m[1])) throw new CliError(`--price-metric: "${m[1]}" is a built-in metric; use --price-${m[1]}`);
-    out[m[1]] = v;
+    setOwn(out, m[1], v);
   }
   return out;
 }

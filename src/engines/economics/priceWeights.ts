@@ -1,4 +1,5 @@
 import { BASE_METRICS, type MetricSpec, type Prices } from './types';
+import { getOwn } from '../../shared/ownProperties';
 
 /** The priced metrics of a table with `extras`: latency, error, abstain, then the extras (eq. 3.11). */
 export function pricedMetrics(extras: readonly MetricSpec[] = []): MetricSpec[] {
@@ -20,7 +21,7 @@ export function priceWeights(prices: Prices, metrics: readonly MetricSpec[] = BA
     if (!(Number.isFinite(value) && value >= 0)) throw new Error(`price of ${name} must be a finite number >= 0, got ${value}`);
   }
   metrics.forEach((m, i) => {
-    w[1 + i] = prices[m.name] ?? 0;
+    w[1 + i] = getOwn(prices, m.name) ?? 0;
   });
   return w;
 }
