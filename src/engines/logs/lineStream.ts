@@ -1,4 +1,7 @@
 import { open } from 'node:fs/promises';
+import { abortError } from '../cancellation';
+
+export { abortError };
 
 /** One line of a text file: 1-based number, text without the line end, or why it could not be decoded. */
 export type Line = { line: number; text: string; error?: undefined } | { line: number; text?: undefined; error: string };
@@ -252,9 +255,4 @@ function firstInvalidByte(slice: Buffer): number {
     if (len > lo - (k - 1)) return k;
   }
   return lo + 1;
-}
-
-export function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason : Object.assign(new Error('Cancelled'), { name: 'AbortError' });
 }
