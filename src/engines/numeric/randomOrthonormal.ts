@@ -16,8 +16,9 @@ export function randomOrthonormal(rng: Rng, p: number): Float64Array {
 /** randomOrthonormal as steps: one pause per row (O(p²) work each), for cancellation at large p. */
 export function* randomOrthonormalSteps(rng: Rng, p: number): Steps<Float64Array> {
   const q = new Float64Array(p * p);
-  for (let i = 0; i < p * p; i++) q[i] = standardNormal(rng);
+  // Row by row: the draws come in the same order as filling the whole matrix first.
   for (let i = 0; i < p; i++) {
+    for (let k = i * p; k < (i + 1) * p; k++) q[k] = standardNormal(rng);
     orthonormalizeRow(q, i, p);
     if (p > 64) yield;
   }
