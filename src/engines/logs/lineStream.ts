@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { abortError } from '../cancellation';
+import { EvalLogError } from './evalLogError';
 
 export { abortError };
 
@@ -47,7 +48,8 @@ export interface LineBatch {
  * 50 MB line is one line), and reports a line that is not valid UTF-8, or longer than
  * `maxLineBytes`, as an error for that line only; memory stays bounded by the limit whatever the
  * file holds. Whole runs of complete lines are decoded at once; only a run that fails is decoded line
- * by line to find the culprit. The file is opened read-only. Time is linear in the file's size.
+ * by line to find the culprit. A file that starts with a UTF-16 byte-order mark is an EvalLogError
+ * (it is not UTF-8 at all). The file is opened read-only. Time is linear in the file's size.
  */
 export async function* readLineBatches(path: string, opts: LineStreamOptions = {}): AsyncGenerator<LineBatch> {
   const fh = await open(path, 'r');
@@ -80,6 +82,9 @@ export async function* readLineBatches(path: string, opts: LineStreamOptions = {
       spare = got;
       pending = fh.read(incoming, 0, readSize, pos);
       const chunk = got.subarray(0, bytesRead);
+      if (first && filled === 0 && lineNo === 0 && bytesRead >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
+        throw new EvalLogError(path, 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8');
+      }
       let from = 0;
       if (skipping >= 0) {
         const nl = chunk.indexOf(NEWLINE);

@@ -154,16 +154,28 @@ function isBlank(text: string): boolean {
   return text.trim() === '';
 }
 
+/** A column name for a message: at most 40 characters. */
+const showName = (n: string): string => (n.length > 40 ? `${n.slice(0, 37)}...` : n);
+
+/** The first few names for a message, and how many more there are. */
+function listNames(names: readonly string[], max = 12): string {
+  return names.slice(0, max).map(showName).join(', ') + (names.length > max ? ` and ${names.length - max} more` : '');
+}
+
 function readHeader(file: string, line: number, cells: string[], out: RecordCollector): Column[] {
   const names = cells.map((c) => c.trim());
   const missing = CSV_REQUIRED_COLUMNS.filter((r) => !names.includes(r));
-  if (missing.length) throw new EvalLogError(file, `line ${line}: CSV header lacks required column(s) ${missing.map((m) => `"${m}"`).join(', ')} (found: ${names.slice(0, 12).join(', ')})`);
+  if (missing.length) {
+    const separator = names.length === 1 ? [';', '\t', '|'].find((c) => names[0].includes(c)) : undefined;
+    const hint = separator === undefined ? '' : `; the header is one column: are the columns separated by ${separator === '\t' ? 'tabs' : `"${separator}"`} instead of commas?`;
+    throw new EvalLogError(file, `line ${line}: CSV header lacks required column(s) ${missing.map((m) => `"${m}"`).join(', ')} (found: ${listNames(names)}${hint})`);
+  }
   const seen = new Set<string>();
   for (const n of names) {
-    if (n !== '' && seen.has(n)) throw new EvalLogError(file, `line ${line}: CSV header names column "${n}" twice`);
+    if (n !== '' && seen.has(n)) throw new EvalLogError(file, `line ${line}: CSV header names column "${showName(n)}" twice`);
     seen.add(n);
   }
   const unused = names.filter((n) => !COLUMN_KINDS.has(n));
-  if (unused.length) out.warn(line, `other column(s) ${unused.join(', ')}: numbers and true/false values are kept as extra metrics, anything else is not used`);
+  if (unused.length) out.warn(line, `other column(s) ${listNames(unused, 20)}: numbers and true/false values are kept as extra metrics, anything else is not used`);
   return names.map((name) => ({ name, kind: COLUMN_KINDS.get(name) }));
 }

@@ -66,9 +66,14 @@ function isBlank(text: string): boolean {
   return text.trim() === '';
 }
 
-/** A short JSON syntax message, with a hint when the line looks cut off. */
+/**
+ * A short JSON syntax message, with a hint when the line looks cut off. Control characters and
+ * byte-order marks that V8 quotes from the line are shown as \uXXXX escapes, so the message stays
+ * one readable line.
+ */
 export function shortJsonError(err: unknown, text: string): string {
-  const msg = err instanceof Error ? err.message.replace(/^JSON\.parse: /, '') : String(err);
-  const truncated = /Unexpected end|Unterminated/.test(msg) || !text.trimEnd().endsWith('}');
+  const msg = (err instanceof Error ? err.message.replace(/^JSON\.parse: /, '') : String(err)).replace(/[\u0000-\u001f\u007f-\u009f\ufeff\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // "after JSON": a whole value followed by more text, not a cut-off line.
+  const truncated = /Unexpected end|Unterminated/.test(msg) || (!text.trimEnd().endsWith('}') && !/after JSON/.test(msg));
   return (truncated && text.trimStart().startsWith('{') ? 'line looks truncated: ' : '') + (msg.length > 120 ? msg.slice(0, 117) + '...' : msg);
 }

@@ -33,7 +33,7 @@ function optNumber(v: unknown, key: string, min: number, max = Infinity, integer
     const range = max === Infinity ? `>= ${min}${integer ? '' : ' and finite'}` : `in [${min}, ${max}]`;
     throw new RecordError(`field "${key}" must be ${integer ? 'an integer' : 'a number'} ${range}, got ${describe(v)}`);
   }
-  return v;
+  return v === 0 ? 0 : v; // -0 (a cost or log-prob written as -0.0) is 0
 }
 
 function optString(v: unknown, key: string): string | null {
@@ -45,7 +45,7 @@ function optString(v: unknown, key: string): string | null {
 function readScore(v: unknown): number {
   if (v === undefined || v === null) throw new RecordError('missing required field "correct"');
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'number' && v >= 0 && v <= 1) return v;
+  if (typeof v === 'number' && v >= 0 && v <= 1) return v === 0 ? 0 : v;
   throw new RecordError(`field "correct" must be a boolean or a number in [0, 1], got ${describe(v)}`);
 }
 
