@@ -9,6 +9,7 @@ import { fmt, formatTable } from '../format';
 import type { CliCommand } from '../command';
 import { appendAll, maxOf, minOf } from '../../shared/arrays';
 import { setOwn } from '../../shared/ownProperties';
+import { MAX_PRICE } from '../../engines/economics/priceWeights';
 
 const SETS = ['models', 'cascades', 'all'] as const;
 const MAP_SIZE = 100;
@@ -48,6 +49,8 @@ export const econCommand: CliCommand = {
     const axes: PriceAxes = map
       ? { error: denseAxis(errorPrices, defaultMapAxes(MAP_SIZE).error, true), latency: denseAxis(latencyPrices, defaultMapAxes(MAP_SIZE).latency, false), abstain: abstainPrices ?? [0] }
       : { error: errorPrices as number[], latency: latencyPrices ?? [0], abstain: abstainPrices ?? [0] };
+    const combinations = axes.error.length * axes.latency.length * axes.abstain.length;
+    if (combinations > MAX_COMBINATIONS) throw new CliError(`--price-error, --price-latency and --price-abstain give ${combinations.toLocaleString('en-US')} price combinations; at most ${MAX_COMBINATIONS.toLocaleString('en-US')} are evaluated (use --map for a dense grid)`);
     const metricPrices = parseMetricPrices(values['price-metric']);
     const trainSplit = values['train-split'] as string | undefined;
     const testSplit = values['test-split'] as string | undefined;
@@ -77,6 +80,9 @@ export const econCommand: CliCommand = {
   },
 };
 
+/** Price combinations evaluated at most (each is one row of rewards for every candidate). */
+const MAX_COMBINATIONS = 1_000_000;
+
 /** `name=price,...` with prices ≥ 0 and names other than the built-in metrics; {} when not given. */
 function parseMetricPrices(raw: unknown): Record<string, number> {
   if (raw === undefined) return {};
@@ -84,7 +90,7 @@ function parseMetricPrices(raw: unknown): Record<string, number> {
   for (const part of String(raw).split(',')) {
     const m = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(part);
     const v = m ? Number(m[2]) : Number.NaN;
-    if (!m || !Number.isFinite(v) || v < 0) throw new CliError(`--price-metric: "${part.trim()}" is not name=price with a price >= 0 (e.g. toxicity=0.5,pii_leak=200)`);
+    if (!m || !Number.isFinite(v) || v < 0 || v > MAX_PRICE) throw new CliError(`--price-metric: "${part.trim()}" is not name=price with a price in [0, ${MAX_PRICE}] (e.g. toxicity=0.5,pii_leak=200)`);
     if (m[1] === 'cost') throw new CliError('--price-metric: cost is counted in dollars already');
     if (['latency', 'error', 'abstain'].includes(m[1])) throw new CliError(`--price-metric: "${m[1]}" is a built-in metric; use --price-${m[1]}`);
     setOwn(out, m[1], v);
@@ -98,7 +104,7 @@ function parseList(raw: unknown, flag: string): number[] | null {
   const parts = String(raw).split(',').map((s) => s.trim());
   return parts.map((p) => {
     const v = Number(p);
-    if (p === '' || !Number.isFinite(v) || v < 0) throw new CliError(`${flag}: "${p}" is not a price >= 0 (give comma-separated numbers, e.g. 0.01,1,100)`);
+    if (p === '' || !Number.isFinite(v) || v < 0 || v > MAX_PRICE) throw new CliError(`${flag}: "${p}" is not a price in [0, ${MAX_PRICE}] (give comma-separated numbers, e.g. 0.01,1,100)`);
     return v;
   });
 }
