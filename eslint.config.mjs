@@ -16,4 +16,15 @@ export default tseslint.config(
     files: ['src/host/**/*.ts', 'src/extension.ts', 'test/host/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  {
+    // Spreading a data-sized array into arguments overflows the stack past ~100k elements: use maxOf, minOf, appendAll (src/shared/arrays.ts).
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min|hypot)$/] > SpreadElement", message: 'Math.max/min/hypot(...array) overflows the stack on large arrays: use maxOf/minOf from src/shared/arrays.ts.' },
+        { selector: "CallExpression[callee.property.name=/^(push|unshift)$/] > SpreadElement", message: 'push(...array) overflows the stack on large arrays: use appendAll from src/shared/arrays.ts.' },
+      ],
+    },
+  },
 );

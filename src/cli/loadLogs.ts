@@ -8,6 +8,7 @@ import type { CliCommand } from './command';
 import type { CliReport } from './cliReport';
 import { numberOption } from './numberOption';
 import { readPriceFile } from './readCliFile';
+import { appendAll } from '../shared/arrays';
 
 /** Options every log-reading command takes (merged in by main for commands with `readsLogs`). */
 export const LOG_READ_OPTIONS: CliCommand['options'] = {
@@ -92,7 +93,7 @@ export async function loadLogs(files: string[], values: Record<string, unknown>,
     const why = first ? `no valid record (${combined.skipped.length} skipped; first: line ${first.line ?? '-'}: ${first.reason})` : 'no records (only blank lines)';
     throw new CliError(`${files.join(', ')}: ${why}`);
   }
-  report.skipped.push(...combined.skipped);
+  appendAll(report.skipped, combined.skipped);
   for (const f of failures) report.skipped.push({ file: f.file, line: null, severity: 'error', reason: f.message.startsWith(`${f.file}: `) ? f.message.slice(f.file.length + 2) : f.message });
   report.addWarnings(combined.warnings);
   const costs = costSourceNote(combined.records);

@@ -5,6 +5,8 @@ import { CliError } from './cliError';
 import { CliReport } from './cliReport';
 import { commands } from './commands/index';
 import { LOG_READ_HELP, LOG_READ_OPTIONS } from './loadLogs';
+import { nonFinitePath } from './nonFinitePath';
+import { isCliWorker, runCliProcess } from './cliProcess';
 
 function usage(): string {
   return ['usage: costrisk <command> [options]  (add --json for machine-readable output)', '', ...commands.map((c) => `  costrisk ${c.usage}\n      ${c.help}`), '', LOG_READ_HELP].join('\n');
@@ -23,9 +25,10 @@ function fileSystemMessage(e: unknown): string | null {
  * goes to the given writers so tests can call it in-process. No stack trace reaches the user
  * (set COSTRISK_DEBUG=1 to see one); secrets are redacted and control characters stripped from
  * everything printed. The first Ctrl-C cancels the running work through an AbortSignal; a second
- * one exits at once.
+ * one exits at once. With `opts.signal` (the `costrisk` executable runs main in a worker thread, see
+ * cliProcess.ts), that signal cancels instead and main leaves Ctrl-C to its caller.
  */
-export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void, opts: { signal?: AbortSignal } = {}): Promise<number> {
   const [name, ...rest] = argv;
   const say = (s: string) => out(stripControlCharacters(redactSecrets(s)));
   const complain = (s: string) => err(stripControlCharacters(redactSecrets(s)));
@@ -44,7 +47,12 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     complain(`costrisk ${name}: cancelling (press Ctrl-C again to quit at once)`);
     controller.abort();
   };
-  process.on('SIGINT', onSigint);
+  const outside = opts.signal;
+  const onOutsideAbort = () => controller.abort(outside?.reason);
+  if (outside) {
+    if (outside.aborted) onOutsideAbort();
+    else outside.addEventListener('abort', onOutsideAbort, { once: true });
+  } else process.on('SIGINT', onSigint);
   try {
     const { values, positionals } = parseArgs({ args: rest, options: { ...(cmd.readsLogs ? LOG_READ_OPTIONS : {}), ...cmd.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
     if (values.help) {
@@ -54,8 +62,15 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     const json = Boolean(values.json);
     const report = new CliReport();
     const result = await cmd.run({ positionals, values, json, signal: controller.signal, report });
+    // Work that finished while a Ctrl-C waited for the event loop is not printed as if nothing happened.
+    if (controller.signal.aborted) throw controller.signal.reason;
     if (typeof result === 'string') say([result, ...report.textLines()].join('\n'));
-    else say(JSON.stringify(report.toJson(result), null, json ? undefined : 2));
+    else {
+      const payload = report.toJson(result);
+      const bad = nonFinitePath(payload);
+      if (bad !== null) throw new Error(`the result holds a number JSON cannot represent (NaN or Infinity) at ${bad}`);
+      say(JSON.stringify(payload, null, json ? undefined : 2));
+    }
     if (report.failure) complain(`costrisk ${name}: ${report.failure.message}`);
     return report.failure?.exitCode ?? 0;
   } catch (e) {
@@ -84,12 +99,9 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     complain(process.env.COSTRISK_DEBUG ? ((e as Error).stack ?? '') : 'This is a bug in costrisk; please report it with the command you ran (set COSTRISK_DEBUG=1 to print the stack trace).');
     return 1;
   } finally {
-    process.off('SIGINT', onSigint);
+    if (outside) outside.removeEventListener('abort', onOutsideAbort);
+    else process.off('SIGINT', onSigint);
   }
 }
 
-if (require.main === module) {
-  void main(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n')).then((code) => {
-    process.exitCode = code;
-  });
-}
+if (require.main === module || isCliWorker()) void runCliProcess(__filename, main);

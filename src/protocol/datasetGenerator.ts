@@ -22,6 +22,8 @@ export interface GenerateParams {
   seed: number;
   distort: boolean;
   sphere: boolean;
+  /** The user confirmed a request above the interactive work limit (see estimateGeneration); without it such a request is refused. */
+  force?: boolean;
 }
 
 /** One generated data set, reduced for the preview. */

@@ -15,7 +15,7 @@ function post(msg: FromWorker): void {
 }
 
 async function run(id: number, name: string, params: unknown): Promise<void> {
-  const job = (jobs as Record<string, Job<unknown, unknown>>)[name];
+  const job = Object.hasOwn(jobs, name) ? (jobs as Record<string, Job<unknown, unknown>>)[name] : undefined;
   if (!job) {
     post({ type: 'error', id, name: 'UnknownJob', message: `unknown job "${name}" (known: ${Object.keys(jobs).join(', ')})` });
     return;

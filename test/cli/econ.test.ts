@@ -71,7 +71,14 @@ test('costrisk econ: usage and input errors exit 2 with one clear line', async (
   assert.match(missing.err, /--price-error is required/);
   const bad = await run(['econ', realLog('mmlu-llama'), '--price-error', '1,abc']);
   assert.equal(bad.code, 2);
-  assert.match(bad.err, /--price-error: "abc" is not a price >= 0/);
+  assert.match(bad.err, /--price-error: "abc" is not a price in \[0, 1000000000000\]/);
+  // A price past $10^12 is a typo, and would turn rewards into -Infinity; a grid past a million combinations is refused before it is built.
+  const huge = await run(['econ', realLog('mmlu-llama'), '--price-error', '1e308', '--price-latency', '1e308']);
+  assert.equal(huge.code, 2);
+  assert.match(huge.err, /--price-error: "1e308" is not a price in \[0, 1000000000000\]/);
+  const many = await run(['econ', realLog('mmlu-llama'), '--price-error', Array.from({ length: 2000 }, (_, i) => i).join(','), '--price-latency', Array.from({ length: 1000 }, (_, i) => i).join(',')]);
+  assert.equal(many.code, 2);
+  assert.match(many.err, /give 2,000,000 price combinations; at most 1,000,000 are evaluated/);
   const set = await run(['econ', realLog('mmlu-llama'), '--price-error', '1', '--candidates', 'routers']);
   assert.equal(set.code, 2);
   assert.match(set.err, /--candidates must be one of models, cascades, all/);

@@ -81,3 +81,31 @@ test('costrisk generate: bad input gives one clear line and exit 2', async () =>
   assert.match((await run(['generate', '--describe', 'x'])).err, /--out DIR is required/);
   assert.match((await run(['generate', '--archetype', join(dir, 'missing.json'), '--out', dir])).err, /missing\.json: cannot read \(ENOENT\)/);
 });
+
+test('costrisk generate: --out naming a file, work past the limits, and 1,000 clusters', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gen-'));
+  const archetype = (fields: object) => {
+    const f = join(dir, `a${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(f, JSON.stringify(fields));
+    return f;
+  };
+  const file = join(dir, 'not-a-folder');
+  writeFileSync(file, 'x');
+  const r1 = await run(['generate', '--archetype', archetype({ n_clusters: 2 }), '--out', file]);
+  assert.equal(r1.code, 2);
+  assert.equal(r1.err.trim(), `costrisk generate: --out must be a folder: ${file} is a file`);
+
+  const huge = await run(['generate', '--archetype', archetype({ n_clusters: 3, dim: 10000, n_samples: 300 }), '--out', join(dir, 'huge'), '--force']);
+  assert.equal(huge.code, 2, 'refused even with --force');
+  assert.match(huge.err, /^costrisk generate: this needs about [\d.]+ h and [\d.]+ GB of memory .*: more than the 1 h and 4 GB per data set this generator accepts; lower dim to at most [\d,]+\n$/);
+  assert.equal(readdirSync(dir).includes('huge'), false, 'nothing created');
+
+  const wide = await run(['generate', '--archetype', archetype({ n_clusters: 3, dim: 1500, n_samples: 300 }), '--out', join(dir, 'wide')]);
+  assert.equal(wide.code, 2);
+  assert.match(wide.err, /^costrisk generate: this needs about \d+ (s|min) and [\d.]+ MB of memory \(mostly .*\); add --force to run it anyway \(Ctrl-C stops it\), or make the archetype smaller\n$/);
+
+  // 1,000 clusters (allowed): 499,500 pair overlaps, once spread into Math.max and overflowing the stack.
+  const many = await run(['generate', '--archetype', archetype({ n_clusters: 1000, n_samples: 2000 }), '--out', join(dir, 'many')]);
+  assert.equal(many.code, 0, many.err);
+  assert.match(many.out, /2000 x 2, sizes .*, max pair overlap 0\.0\d+/);
+});

@@ -81,4 +81,34 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });
+
+  test('work above the interactive limit waits for "Generate Anyway" (then asks with force); work above the hard limit is refused with what to lower', async () => {
+    // 3 clusters in 1500-D: a minute or two of p³ matrix work, past the 20 s interactive limit.
+    const archetype = makeArchetype({ name: 'wide', n_clusters: 3, dim: 1500, n_samples: 300 });
+    const h = await server.open('datasetGenerator', { initialState: { archetype, seed: 1 } });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await h.page.waitForSelector('#work-confirm:not([hidden])');
+    assert.match(await h.page.$eval('#work-text', (e) => e.textContent ?? ''), /^This needs about \d+ (s|min) and [\d.]+ MB of memory \(mostly (pairwise overlap tables|random rotations).*\)\.$/);
+    assert.equal((await h.posted()).filter((m) => m.method === 'generate').length, 0, 'nothing is generated before the go-ahead');
+    const n = (await h.posted()).length;
+    await h.page.click('#work-go');
+    const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'generate', n);
+    assert.equal((req.params as GenerateParams).force, true);
+    assert.equal(await h.page.$eval('#work-confirm', (e) => e.hasAttribute('hidden')), true);
+    await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: false, error: 'Cancelled' } });
+
+    // 10,000-D: refused in the view, with the largest dim that fits; no request at all.
+    const before = (await h.posted()).length;
+    await h.page.evaluate(() => {
+      const f = document.getElementById('f-dim') as HTMLInputElement;
+      f.value = '10000';
+      f.dispatchEvent(new Event('input'));
+    });
+    await h.page.waitForFunction(() => /^Not started: this needs about .* lower dim to at most [\d,]+/.test(document.getElementById('work-text')?.textContent ?? ''));
+    assert.equal(await h.page.$eval('#work-go', (e) => e.hasAttribute('hidden')), true);
+    await h.page.waitForTimeout(700);
+    assert.equal((await h.posted()).slice(before).filter((m) => m.method === 'generate').length, 0);
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
 });

@@ -6,6 +6,8 @@
 import type { Archetype } from '../../src/engines/clusters/archetype';
 import { ARCHETYPE_DEFAULTS } from '../../src/engines/clusters/archetype';
 import { parseArchetype } from '../../src/engines/clusters/validateArchetype';
+import { judgeGeneration, type GenerationRequest } from '../../src/engines/clusters/estimateGeneration';
+import { maxOf, minOf } from '../../src/shared/arrays';
 import { DISTRIBUTION_NAMES } from '../../src/engines/clusters/radialDistributions';
 import type { OverlapHistogram } from '../../src/engines/clusters/achievedOverlaps';
 import { isDatasetGeneratorHostState, type DatasetGeneratorProtocol, type DatasetGeneratorWebviewState, type DatasetPreview } from '../../src/protocol/datasetGenerator';
@@ -73,6 +75,11 @@ const exportCsvBtn = h('vscode-button', { id: 'export-csv', appearance: 'seconda
 const exportJsonBtn = h('vscode-button', { id: 'export-json', appearance: 'secondary', onclick: () => void exportData('json') }, 'Export JSON');
 const notes = h('ul', { className: 'notes' });
 const headline = h('p', { className: 'headline' });
+// Work above the interactive limit waits here for the user's go-ahead; work above the hard limit is refused here.
+const workText = h('span', { id: 'work-text' });
+const workGo = h('vscode-button', { id: 'work-go' }, 'Generate Anyway');
+const workCancel = h('vscode-button', { id: 'work-cancel', appearance: 'secondary' }, 'Cancel');
+const workBox = h('div', { id: 'work-confirm', className: 'status', role: 'alert', hidden: true }, workText, workGo, workCancel);
 
 const scatter = new ChartCard<ClusterScatterData>(
   { id: 'dataset-scatter', title: 'Preview', describe: (d) => `Scatter of ${d.labels.length} points in ${d.k} clusters, ${d.xTitle} against ${d.yTitle}.`, config: clusterScatterConfig, table: clusterScatterTable, fileStem: () => `${currentName()}-seed${state.get().seed}-preview`, height: 420 },
@@ -92,6 +99,7 @@ replaceChildren(
   h('header', { className: 'view-header' }, h('div', {}, h('h1', {}, 'Dataset Generator'), h('p', { className: 'subtitle' }, 'Synthetic cluster benchmarks from a few high-level numbers (archetypes), or from a sentence.')), h('div', { className: 'toolbar' }, seedLabel, generateBtn, newSeedBtn, saveBtn)),
   h('section', { className: 'card' }, h('h2', {}, 'Describe in words'), h('div', { className: 'controls' }, describeField, describeBtn, useModel), describeNote),
   h('section', { className: 'card' }, h('h2', {}, 'Archetype'), h('div', { className: 'controls' }, field('f-name', 'Name', nameField), ...NUM_FIELDS.map(([k, label]) => field(`f-${k}`, label, numInputs.get(k)!))), h('div', { className: 'checks', role: 'group', 'aria-label': 'Distributions' }, ...distBoxes.values()), h('div', { className: 'controls' }, field('f-props', 'Proportions', propsField), distortBox, sphereBox), errors),
+  workBox,
   status.element,
   headline,
   scatter.element,
@@ -163,12 +171,43 @@ countField.addEventListener('input', () => {
   if (Number.isInteger(n) && n >= 1 && n <= 10000) state.update({ count: n });
 });
 
+/** Settles the question on show, if any (a newer question or request replaces it). */
+let settleWork: ((go: boolean) => void) | null = null;
+workGo.addEventListener('click', () => settleWork?.(true));
+workCancel.addEventListener('click', () => settleWork?.(false));
+
+/**
+ * Whether to start work on archetype `a`: at once below the interactive limit (false: no
+ * confirmation needed), after the user's go-ahead above it (true), never above the hard limit
+ * (null, with the reason shown). See estimateGeneration.
+ */
+async function approveWork(a: Archetype, request: GenerationRequest, goLabel: string): Promise<boolean | null> {
+  settleWork?.(false);
+  const verdict = judgeGeneration(a, request);
+  if (verdict.kind === 'ok') return false;
+  workBox.hidden = false;
+  workGo.hidden = verdict.kind === 'refuse';
+  workGo.textContent = goLabel;
+  workText.textContent = verdict.kind === 'refuse' ? `Not started: ${verdict.message}.` : `${verdict.message[0].toUpperCase()}${verdict.message.slice(1)}.`;
+  if (verdict.kind === 'refuse') {
+    settleWork = null;
+    return null;
+  }
+  const go = await new Promise<boolean>((resolve) => (settleWork = resolve));
+  settleWork = null;
+  workBox.hidden = true;
+  return go ? true : null;
+}
+
 async function generate(): Promise<void> {
   const a = validate();
   if (!a) return;
   const s = state.get();
   seedLabel.textContent = `seed ${s.seed}`;
-  await generateRequest('Generating…', () => client.request('generate', { archetype: readForm(), seed: s.seed, distort: s.distort, sphere: s.sphere }), render);
+  const force = await approveWork(a, { distort: s.distort, sphere: s.sphere, preview: true }, 'Generate Anyway');
+  if (force === null) return;
+  workBox.hidden = true;
+  await generateRequest('Generating…', () => client.request('generate', { archetype: readForm(), seed: s.seed, distort: s.distort, sphere: s.sphere, ...(force ? { force } : {}) }), render);
 }
 
 function render(p: DatasetPreview): void {
@@ -177,7 +216,7 @@ function render(p: DatasetPreview): void {
   histogram.update(p.histogram);
   const range = p.histogram.range;
   headline.textContent = [
-    `${p.n.toLocaleString('en-US')} points · ${p.dim}D · ${p.archetype.n_clusters} clusters (sizes ${Math.min(...p.sizes)}–${Math.max(...p.sizes)})`,
+    `${p.n.toLocaleString('en-US')} points · ${p.dim}D · ${p.archetype.n_clusters} clusters (sizes ${minOf(p.sizes)}–${maxOf(p.sizes)})`,
     p.converged ? `overlaps met in ${p.epochs} epoch(s)` : `overlaps NOT met after ${p.epochs} epochs`,
     range ? `pair overlaps ${range[0].toExponential(1)}–${range[1].toExponential(1)}` : '',
     p.silhouette !== null ? `silhouette ${p.silhouette.toFixed(3)}` : '',
@@ -218,10 +257,14 @@ async function saveArchetype(): Promise<void> {
 }
 
 async function exportData(format: 'csv' | 'json'): Promise<void> {
-  if (!validate()) return;
+  const a = validate();
+  if (!a) return;
   const s = state.get();
+  const force = await approveWork(a, { distort: s.distort, sphere: s.sphere, count: s.count, write: true }, 'Export Anyway');
+  if (force === null) return;
+  workBox.hidden = true;
   try {
-    const r = await client.request('exportDatasets', { archetype: readForm(), seed: s.seed, distort: s.distort, sphere: s.sphere, count: s.count, format });
+    const r = await client.request('exportDatasets', { archetype: readForm(), seed: s.seed, distort: s.distort, sphere: s.sphere, count: s.count, format, ...(force ? { force } : {}) });
     if (r) status.show(`Wrote ${r.files.length} file(s), e.g. ${r.files[0]}`, false);
   } catch (e) {
     status.show(`Could not export: ${(e as Error).message}`, false);

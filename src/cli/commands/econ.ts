@@ -12,6 +12,9 @@ import { CliError } from '../cliError';
 import { loadLogs } from '../loadLogs';
 import { fmt, formatTable } from '../format';
 import type { CliCommand } from '../command';
+import { appendAll, maxOf, minOf } from '../../shared/arrays';
+import { setOwn } from '../../shared/ownProperties';
+import { MAX_PRICE } from '../../engines/economics/priceWeights';
 
 const SETS = ['models', 'cascades', 'all'] as const;
 const MAP_SIZE = 100;
@@ -57,6 +60,8 @@ export const econCommand: CliCommand = {
     const axes: PriceAxes = map
       ? { error: denseAxis(errorPrices, defaultMapAxes(MAP_SIZE).error, true), latency: denseAxis(latencyPrices, defaultMapAxes(MAP_SIZE).latency, false), abstain: abstainPrices ?? [0] }
       : { error: errorPrices as number[], latency: latencyPrices ?? [0], abstain: abstainPrices ?? [0] };
+    const combinations = axes.error.length * axes.latency.length * axes.abstain.length;
+    if (combinations > MAX_COMBINATIONS) throw new CliError(`--price-error, --price-latency and --price-abstain give ${combinations.toLocaleString('en-US')} price combinations; at most ${MAX_COMBINATIONS.toLocaleString('en-US')} are evaluated (use --map for a dense grid)`);
     const metricPrices = parseMetricPrices(values['price-metric']);
     const trainSplit = values['train-split'] as string | undefined;
     const testSplit = values['test-split'] as string | undefined;
@@ -88,6 +93,9 @@ export const econCommand: CliCommand = {
   },
 };
 
+/** Price combinations evaluated at most (each is one row of rewards for every candidate). */
+const MAX_COMBINATIONS = 1_000_000;
+
 /** `name=price,...` with prices ≥ 0 and names other than the built-in metrics; {} when not given. */
 function parseMetricPrices(raw: unknown): Record<string, number> {
   if (raw === undefined) return {};
@@ -95,10 +103,10 @@ function parseMetricPrices(raw: unknown): Record<string, number> {
   for (const part of String(raw).split(',')) {
     const m = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(part);
     const v = m ? Number(m[2]) : Number.NaN;
-    if (!m || !Number.isFinite(v) || v < 0) throw new CliError(`--price-metric: "${part.trim()}" is not name=price with a price >= 0 (e.g. toxicity=0.5,pii_leak=200)`);
+    if (!m || !Number.isFinite(v) || v < 0 || v > MAX_PRICE) throw new CliError(`--price-metric: "${part.trim()}" is not name=price with a price in [0, ${MAX_PRICE}] (e.g. toxicity=0.5,pii_leak=200)`);
     if (m[1] === 'cost') throw new CliError('--price-metric: cost is counted in dollars already');
     if (['latency', 'error', 'abstain'].includes(m[1])) throw new CliError(`--price-metric: "${m[1]}" is a built-in metric; use --price-${m[1]}`);
-    out[m[1]] = v;
+    setOwn(out, m[1], v);
   }
   return out;
 }
@@ -109,7 +117,7 @@ function parseList(raw: unknown, flag: string): number[] | null {
   const parts = String(raw).split(',').map((s) => s.trim());
   return parts.map((p) => {
     const v = Number(p);
-    if (p === '' || !Number.isFinite(v) || v < 0) throw new CliError(`${flag}: "${p}" is not a price >= 0 (give comma-separated numbers, e.g. 0.01,1,100)`);
+    if (p === '' || !Number.isFinite(v) || v < 0 || v > MAX_PRICE) throw new CliError(`${flag}: "${p}" is not a price in [0, ${MAX_PRICE}] (give comma-separated numbers, e.g. 0.01,1,100)`);
     return v;
   });
 }
@@ -117,8 +125,8 @@ function parseList(raw: unknown, flag: string): number[] | null {
 /** The map's axis: MAP_SIZE values over the range of the given prices (≥ 2 distinct values), else the default axis. */
 function denseAxis(given: number[] | null, fallback: number[], log: boolean): number[] {
   if (!given || new Set(given).size < 2) return fallback;
-  const lo = Math.min(...given);
-  const hi = Math.max(...given);
+  const lo = minOf(given);
+  const hi = maxOf(given);
   if (log && lo <= 0) throw new CliError('--map spaces prices of error on a log scale: give values > 0');
   return log ? logSpace(lo, hi, MAP_SIZE) : linSpace(lo, hi, MAP_SIZE);
 }
@@ -143,12 +151,13 @@ function formatText(rows: GridReportRow[], names: string[], nTest: number, nTrai
   uncertainty?.forEach((u, i) => {
     const r = rows[i];
     const text = recommendationText(u);
-    lines.push('', `At λ_E = ${usd(r.price_error)} per error, λ_L = ${usd(r.price_latency * 60)} per minute, λ_A = ${usd(r.price_abstain)} per abstention:`, `  ${text.headline}`, ...text.details.map((d) => `  - ${d}`));
+    lines.push('', `At λ_E = ${usd(r.price_error)} per error, λ_L = ${usd(r.price_latency * 60)} per minute, λ_A = ${usd(r.price_abstain)} per abstention:`, `  ${text.headline}`);
+    appendAll(lines, text.details.map((d) => `  - ${d}`));
   });
   if (uncertainty) lines.push('');
   for (const row of critical) {
     lines.push(`Best system as the price of error rises (exact switch points), λ_L = $${fmt(row.priceLatency * 60, 4)}/min${critical.length && rows[0].price_abstain ? `, λ_A = $${rows[0].price_abstain}` : ''}:`);
-    lines.push(...row.regimes.map((g) => `  λ_E in [${fmt(g.from, 8, 'e')}, ${Number.isFinite(g.to) ? fmt(g.to, 8, 'e') : '∞'}): ${g.best}`));
+    appendAll(lines, row.regimes.map((g) => `  λ_E in [${fmt(g.from, 8, 'e')}, ${Number.isFinite(g.to) ? fmt(g.to, 8, 'e') : '∞'}): ${g.best}`));
   }
   return lines.join('\n');
 }

@@ -1,20 +1,31 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError } from '../cliError';
 import type { CliCommand } from '../command';
 import { numberOption } from '../numberOption';
 import { readCliText } from '../readCliFile';
 import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
+import { appendAll, maxOf } from '../../shared/arrays';
 import type { Archetype } from '../../engines/clusters/archetype';
 import { parseArchetype } from '../../engines/clusters/validateArchetype';
 import { parseArchetypesJsonl } from '../../engines/clusters/archetypeJsonl';
-import { generateDataset } from '../../engines/clusters/generateDataset';
-import { datasetToCsv } from '../../engines/clusters/datasetCsv';
+import { generateDatasetAsync } from '../../engines/clusters/generateDataset';
+import { datasetCsvChunks } from '../../engines/clusters/datasetCsv';
 import { summarizeDataset, type DatasetSummary } from '../../engines/clusters/datasetSummary';
+import { judgeGeneration } from '../../engines/clusters/estimateGeneration';
+import { untilAborted } from '../../engines/cancellation';
 import { describeArchetype } from '../../engines/llm/describeArchetype';
 import { chatComplete } from '../../engines/llm/chatCompletion';
 
+/** An archetype file is a few hundred bytes; anything past this is not one. */
+const MAX_ARCHETYPE_FILE = 16 * 2 ** 20;
+
 async function readArchetypeFile(file: string): Promise<{ archetype: Archetype; warnings: string[] }> {
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => 0, // readCliText reports a missing or unreadable file
+  );
+  if (size > MAX_ARCHETYPE_FILE) throw new CliError(`${file}: ${size} bytes is too large for an archetype file (at most 16 MiB)`);
   const text = await readCliText(file);
   if (/\.jsonl$/i.test(file)) {
     const r = parseArchetypesJsonl(text);
@@ -42,11 +53,30 @@ function llmFromEnv() {
   return (messages: Parameters<typeof chatComplete>[0]['messages'], signal?: AbortSignal) => chatComplete({ endpoint, model, apiKey, messages, signal });
 }
 
+/** `--out` must name a folder (created when missing), not a file. */
+async function prepareOutFolder(out: string): Promise<void> {
+  const st = await stat(out).catch(() => null);
+  if (st !== null && !st.isDirectory()) throw new CliError(`--out must be a folder: ${out} is a file`);
+  await mkdir(out, { recursive: true });
+}
+
+/** What the text output needs of a data set (not its p×p axes, which --json alone prints). */
+interface DatasetLine {
+  file: string;
+  n: number;
+  dim: number;
+  sizes: number[];
+  maxOverlap: number;
+  converged: boolean;
+  epochs: number;
+  warnings: string[];
+}
+
 export const generateCommand: CliCommand = {
   name: 'generate',
-  usage: 'generate (--archetype FILE.json | --describe "text") [--seed S] [--n-datasets N] [--distort] [--sphere] --out DIR [--json]',
-  help: 'Synthetic cluster data sets from an archetype (thesis ch. 5): writes DIR/<name>_<i>.csv (features x1..xp and a label column); data set i uses seed S+i-1.',
-  options: { archetype: { type: 'string' }, describe: { type: 'string' }, seed: { type: 'string' }, 'n-datasets': { type: 'string' }, distort: { type: 'boolean' }, sphere: { type: 'boolean' }, out: { type: 'string' } },
+  usage: 'generate (--archetype FILE.json | --describe "text") [--seed S] [--n-datasets N] [--distort] [--sphere] [--force] --out DIR [--json]',
+  help: 'Synthetic cluster data sets from an archetype (thesis ch. 5): writes DIR/<name>_<i>.csv (features x1..xp and a label column); data set i uses seed S+i-1. The work is estimated first: past about 20 s or 1 GB it needs --force; past 1 h or 4 GB per data set it is refused with what to lower.',
+  options: { archetype: { type: 'string' }, describe: { type: 'string' }, seed: { type: 'string' }, 'n-datasets': { type: 'string' }, distort: { type: 'boolean' }, sphere: { type: 'boolean' }, force: { type: 'boolean' }, out: { type: 'string' } },
   async run({ values, json, signal, report }) {
     const file = values.archetype as string | undefined;
     const text = values.describe as string | undefined;
@@ -57,41 +87,46 @@ export const generateCommand: CliCommand = {
     if (!Number.isInteger(seed)) throw new CliError(`--seed: "${String(values.seed)}" is not an integer`);
     const count = numberOption(values['n-datasets'], '--n-datasets', { min: 1, max: 10000 }, 1);
     if (!Number.isInteger(count)) throw new CliError(`--n-datasets: "${String(values['n-datasets'])}" is not an integer`);
+    const distort = Boolean(values.distort);
+    const sphere = Boolean(values.sphere);
     const notes: string[] = [];
     let archetype: Archetype;
     if (file !== undefined) {
       const r = await readArchetypeFile(file);
       archetype = r.archetype;
-      notes.push(...r.warnings);
+      appendAll(notes, r.warnings);
     } else {
       if (!text!.trim()) throw new CliError('--describe: the description is empty');
       const r = await describeArchetype(text!, llmFromEnv(), signal);
       archetype = r.archetype;
-      notes.push(...r.warnings);
+      appendAll(notes, r.warnings);
       if (r.source === 'offline' && r.understood.length) notes.push(`understood: ${r.understood.join(', ')}`);
     }
-    await mkdir(out, { recursive: true });
-    const datasets: DatasetSummary[] = [];
+    const verdict = judgeGeneration(archetype, { distort, sphere, count, write: true, jsonSummary: json });
+    if (verdict.kind === 'refuse') throw new CliError(verdict.message);
+    if (verdict.kind === 'confirm') {
+      if (values.force !== true) throw new CliError(`${verdict.message}; add --force to run it anyway (Ctrl-C stops it), or make the archetype smaller`);
+      notes.push(`${verdict.message}; run with --force`);
+    }
+    await prepareOutFolder(out);
+    const summaries: DatasetSummary[] = [];
+    const lines: DatasetLine[] = [];
     for (let i = 1; i <= count; i++) {
-      const d = generateDataset(archetype, { seed: seed + i - 1, distort: Boolean(values.distort), sphere: Boolean(values.sphere), signal });
+      const d = await generateDatasetAsync(archetype, { seed: seed + i - 1, distort, sphere, signal });
       const path = join(out, `${archetype.name}_${i}.csv`);
-      await writeFileAtomic(path, datasetToCsv(d.X, d.labels, d.dim));
-      datasets.push(summarizeDataset(d, path));
+      await writeFileAtomic(path, untilAborted(datasetCsvChunks(d.X, d.labels, d.dim), signal));
+      if (json) summaries.push(summarizeDataset(d, path));
+      lines.push({ file: path, n: d.n, dim: d.dim, sizes: Array.from(d.sizes), maxOverlap: maxOf(d.overlaps.map((o) => o.alpha), 0), converged: d.converged, epochs: d.epochs, warnings: d.warnings });
     }
     for (const n of notes) report.warn(n);
-    for (const s of datasets) for (const w of s.warnings) report.warn(w, s.file ?? '');
+    for (const s of lines) for (const w of s.warnings) report.warn(w, s.file);
     if (json) {
       return {
         archetype,
-        datasets: datasets.map((s) => ({ file: s.file, n_samples: s.n_samples, dim: s.dim, sizes: s.sizes, clusters: s.clusters, overlaps: s.overlaps, converged: s.converged })),
+        datasets: summaries.map((s) => ({ file: s.file, n_samples: s.n_samples, dim: s.dim, sizes: s.sizes, clusters: s.clusters, overlaps: s.overlaps, converged: s.converged })),
       };
     }
-    const lines = [`archetype ${archetype.name}: ${archetype.n_clusters} clusters, ${archetype.dim}D, ${archetype.n_samples} samples, overlap ${archetype.min_overlap}..${archetype.max_overlap}`];
-    for (const s of datasets) {
-      const alphas = s.overlaps.map((o) => o[2]);
-      const maxA = alphas.length ? Math.max(...alphas) : 0;
-      lines.push(`${s.file}: ${s.n_samples} x ${s.dim}, sizes ${s.sizes.join('/')}, max pair overlap ${maxA.toPrecision(3)}, ${s.converged ? 'converged' : 'NOT converged'} in ${s.epochs} epochs`);
-    }
-    return lines.join('\n');
+    const header = `archetype ${archetype.name}: ${archetype.n_clusters} clusters, ${archetype.dim}D, ${archetype.n_samples} samples, overlap ${archetype.min_overlap}..${archetype.max_overlap}`;
+    return [header, ...lines.map((s) => `${s.file}: ${s.n} x ${s.dim}, sizes ${s.sizes.join('/')}, max pair overlap ${s.maxOverlap.toPrecision(3)}, ${s.converged ? 'converged' : 'NOT converged'} in ${s.epochs} epochs`)].join('\n');
   },
 };

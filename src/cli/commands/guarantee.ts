@@ -8,6 +8,7 @@ import { fmt } from '../format';
 import { numberOption, requireModel } from '../numberOption';
 import type { CliCommand } from '../command';
 import { signalOption } from './abstain';
+import { maxOf } from '../../shared/arrays';
 import { exchangeabilityJson, exchangeabilityLine, methodLine, scanJson } from './guaranteeOutput';
 
 function methodOption(raw: unknown): GuaranteeMethod {
@@ -63,7 +64,7 @@ export const guaranteeCommand: CliCommand = {
       if (strong === model) throw new CliError('--model and --strong must be different models');
       const c = cascadeGuaranteeReport(logs.records, { weak: model, strong, alpha, delta, weakSignal: signal, strongSignal: signal, calSplit, testSplit, ...sequence });
       const bounds = [c.weak.upperBound, c.strong.upperBound].filter((b): b is number => b !== null);
-      const upper = bounds.length ? Math.max(...bounds) : null;
+      const upper = bounds.length ? maxOf(bounds) : null;
       for (const w of c.warnings) report.warn(w);
       const stageJson = (s: typeof c.weak) => ({ model: s.model, signal: s.signal, threshold: s.threshold, upper_bound: s.upperBound, n_cal: s.nCal, scan: scanJson(s.scan), exchangeability: exchangeabilityJson(s.exchangeability) });
       if (json) return { threshold: c.weak.threshold, threshold_strong: c.strong.threshold, coverage_cal: c.cal.coverage, coverage_test: c.test.coverage, risk_test: c.test.risk, upper_bound: upper, method, stages: [stageJson(c.weak), stageJson(c.strong)] };

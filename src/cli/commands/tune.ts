@@ -7,6 +7,7 @@ import { CliError } from '../cliError';
 import { fmt, formatTable } from '../format';
 import { loadLogs } from '../loadLogs';
 import type { CliCommand } from '../command';
+import { appendAll } from '../../shared/arrays';
 
 const METHODS: TuneMethod[] = ['rt', 'grid', 'bo'];
 
@@ -116,7 +117,7 @@ export const tuneCommand: CliCommand = {
       lines.push(formatTable(['#', 'thresholds', 'exp. $/M queries', 'exp. error', 'test $/M queries', ...(ci ? ['95% CI'] : []), 'test error', ...(ci ? ['95% CI'] : [])], rows));
     }
     if (result.auc.interval) lines.push('', `AUC = mean test error over ${(result.auc.interval[0] * 1e6).toFixed(1)}–${(result.auc.interval[1] * 1e6).toFixed(1)} $ per million queries, the test cost range Rational Tuning and grid search share (the same whichever methods run)`);
-    if (advice) lines.push('', advice.headline, ...advice.details.map((d) => `  - ${d}`));
+    if (advice) appendAll(lines, ['', advice.headline, ...advice.details.map((d) => `  - ${d}`)]);
     return lines.join('\n');
   },
 };

@@ -4,6 +4,7 @@
  * and each cluster's best-neighbour overlap (which min_overlap bounds from below).
  */
 import type { GeneratedDataset } from './generateDataset';
+import { maxOf, minOf } from '../../shared/arrays';
 
 export interface OverlapHistogram {
   /** Bin edges in log10(overlap), length bins+1. */
@@ -35,8 +36,8 @@ export function achievedOverlaps(datasets: readonly GeneratedDataset[], bins = 2
     if (d.archetype.n_clusters > 1) for (const b of best) if (b < a.min_overlap * (1 - 1e-3)) lonely++;
   }
   const floor = Math.floor(Math.log10(a.min_overlap)) - 2;
-  const lo = Math.max(floor, all.length ? Math.floor(Math.log10(Math.max(Math.min(...all), 1e-300))) : floor);
-  const hi = Math.ceil(Math.log10(Math.max(a.max_overlap, ...all, 1e-300)) + 1e-9);
+  const lo = Math.max(floor, all.length ? Math.floor(Math.log10(Math.max(minOf(all), 1e-300))) : floor);
+  const hi = Math.ceil(Math.log10(Math.max(a.max_overlap, maxOf(all), 1e-300)) + 1e-9);
   const edges = Array.from({ length: bins + 1 }, (_, i) => lo + ((hi - lo) * i) / bins);
   const counts = new Array<number>(bins).fill(0);
   for (const x of all) {
@@ -44,5 +45,5 @@ export function achievedOverlaps(datasets: readonly GeneratedDataset[], bins = 2
     const b = Math.min(bins - 1, Math.max(0, Math.floor(((l - lo) / (hi - lo)) * bins)));
     counts[b]++;
   }
-  return { edges, counts, pairs: all.length, maxOverlap: a.max_overlap, minOverlap: a.min_overlap, aboveMax: all.filter((x) => x > a.max_overlap * (1 + 1e-3)).length, lonelyClusters: lonely, range: all.length ? [Math.min(...all), Math.max(...all)] : null };
+  return { edges, counts, pairs: all.length, maxOverlap: a.max_overlap, minOverlap: a.min_overlap, aboveMax: all.filter((x) => x > a.max_overlap * (1 + 1e-3)).length, lonelyClusters: lonely, range: all.length ? [minOf(all), maxOf(all)] : null };
 }

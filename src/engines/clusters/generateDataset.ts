@@ -4,17 +4,19 @@
  * sphere. Seeded: the same archetype, seed and options give the same data set, bit for bit.
  */
 import { Rng } from '../numeric/rng';
+import { runSteps, runStepsAsync, type Steps } from '../cancellation';
 import type { Archetype } from './archetype';
-import { distort } from './distort';
+import { distortSteps } from './distort';
 import { exactGaussianOverlap } from './exactGaussianOverlap';
 import { clusterCovariance } from './clusterCovariance';
 import type { MixtureModel } from './mixtureModel';
 import { separationToOverlap } from './overlap';
-import { sampleClusterPoints } from './sampleClusterPoints';
+import { sampleClusterPointsSteps } from './sampleClusterPoints';
 import { sampleGroupSizes } from './sampleGroupSizes';
-import { sampleMixtureModel } from './sampleMixtureModel';
+import { sampleMixtureModelSteps } from './sampleMixtureModel';
 import type { OverlapMode } from './separationField';
 import { wrapAroundSphere } from './wrapAroundSphere';
+import { appendAll } from '../../shared/arrays';
 
 export interface GenerateOptions {
   seed?: number;
@@ -55,7 +57,22 @@ export interface GeneratedDataset {
   warnings: string[];
 }
 
+/** Generates on the spot (the caller's thread is busy until it is done; `signal` is checked but only a synchronous abort can stop it). */
 export function generateDataset(archetype: Archetype, opts: GenerateOptions = {}): GeneratedDataset {
+  return runSteps(generateDatasetSteps(archetype, opts), opts.signal);
+}
+
+/**
+ * Generates while letting the event loop run every few tens of milliseconds: a Ctrl-C or a cancel
+ * message aborts `signal` and the work stops at the next pause (within about a second at most
+ * sizes the work estimate allows; see estimateGeneration).
+ */
+export function generateDatasetAsync(archetype: Archetype, opts: GenerateOptions = {}): Promise<GeneratedDataset> {
+  return runStepsAsync(generateDatasetSteps(archetype, opts), opts.signal);
+}
+
+/** generateDataset as steps (see engines/cancellation.ts). */
+export function* generateDatasetSteps(archetype: Archetype, opts: Omit<GenerateOptions, 'signal'> = {}): Steps<GeneratedDataset> {
   const seed = opts.seed ?? 1;
   const rng = new Rng(seed);
   const modelRng = rng.fork();
@@ -63,13 +80,13 @@ export function generateDataset(archetype: Archetype, opts: GenerateOptions = {}
   const pointRng = rng.fork();
   const distortRng = rng.fork();
   const progress = opts.onProgress;
-  const sampled = sampleMixtureModel(modelRng, archetype, { overlapMode: opts.overlapMode, maxEpochs: opts.maxEpochs, signal: opts.signal, onProgress: progress ? (f) => progress(0.8 * f) : undefined });
+  const sampled = yield* sampleMixtureModelSteps(modelRng, archetype, { overlapMode: opts.overlapMode, maxEpochs: opts.maxEpochs, onProgress: progress ? (f) => progress(0.8 * f) : undefined });
   const sizes = sampleGroupSizes(sizeRng, archetype.n_clusters, archetype.n_samples, archetype.imbalance_ratio);
-  const { X, labels } = sampleClusterPoints(pointRng, sampled.model, sizes, { shuffle: opts.shuffle, signal: opts.signal });
+  const { X, labels } = yield* sampleClusterPointsSteps(pointRng, sampled.model, sizes, { shuffle: opts.shuffle });
   const p = archetype.dim;
   let data = X;
   let dim = p;
-  if (opts.distort) data = distort(distortRng, data, dim, { signal: opts.signal });
+  if (opts.distort) data = yield* distortSteps(distortRng, data, dim);
   if (opts.sphere) {
     data = wrapAroundSphere(data, dim);
     dim += 1;
@@ -78,6 +95,7 @@ export function generateDataset(archetype: Archetype, opts: GenerateOptions = {}
   const overlaps: PairOverlap[] = [];
   const cov = opts.exactCheck ? sampled.model.clusters.map((c) => clusterCovariance(c.axes, c.lengths, p)) : [];
   for (let i = 0; i < k; i++) {
+    yield;
     for (let j = i + 1; j < k; j++) {
       const alpha = separationToOverlap(sampled.field.evaluate(i, j, sampled.unitCenters, null));
       const ci = sampled.model.clusters[i];
@@ -87,7 +105,7 @@ export function generateDataset(archetype: Archetype, opts: GenerateOptions = {}
     }
   }
   const warnings = [...sampled.warnings];
-  if (opts.exactCheck) warnings.push(...exactCheckWarnings(overlaps, archetype));
+  if (opts.exactCheck) appendAll(warnings, exactCheckWarnings(overlaps, archetype));
   progress?.(1);
   return { archetype, seed, X: data, labels, n: labels.length, dim, sizes, model: sampled.model, overlaps, converged: sampled.placement.converged, epochs: sampled.placement.epochs, warnings };
 }

@@ -12,9 +12,23 @@ export function numberToWords(n: number): string {
   return `${numberToWords(Math.floor(n / 1000))} thousand` + (n % 1000 ? ` ${numberToWords(n % 1000)}` : '');
 }
 
-const UNITS: Record<string, number> = Object.fromEntries(SMALL.map((w, i) => [w, i]));
-const TEN_WORDS: Record<string, number> = Object.fromEntries(TENS.map((w, i) => [w, i * 10]).filter(([w]) => w));
-const EXTRA: Record<string, number> = { a: 1, an: 1, single: 1, couple: 2, pair: 2, dozen: 12, few: 3, several: 5, many: 10, hundred: 100, thousand: 1000 };
+// Maps, not objects: the words looked up are the user's ("constructor" must not find Object.prototype's).
+const UNITS = new Map<string, number>(SMALL.map((w, i) => [w, i]));
+const TEN_WORDS = new Map<string, number>(TENS.flatMap((w, i) => (w ? [[w, i * 10] as const] : [])));
+const EXTRA = new Map<string, number>([
+  ['a', 1],
+  ['an', 1],
+  ['single', 1],
+  ['couple', 2],
+  ['pair', 2],
+  ['dozen', 12],
+  ['few', 3],
+  ['several', 5],
+  ['many', 10],
+  ['hundred', 100],
+  ['thousand', 1000],
+]);
+const isNumberWord = (w: string | undefined): boolean => w !== undefined && (UNITS.has(w) || TEN_WORDS.has(w));
 
 /**
  * Reads a number written in words or digits at the start of `tokens` ("twenty-one", "3", "a dozen",
@@ -36,21 +50,21 @@ export function readNumber(tokens: readonly string[], start: number): { value: n
   let any = false;
   for (let i = start; i < tokens.length; i++) {
     const w = tokens[i];
-    if (w in UNITS) current += UNITS[w];
-    else if (w in TEN_WORDS) current += TEN_WORDS[w];
+    const unit = UNITS.get(w) ?? TEN_WORDS.get(w);
+    if (unit !== undefined) current += unit;
     else if (w === 'hundred' && any) current *= 100;
     else if (w === 'thousand' && any) {
       total += current * 1000;
       current = 0;
-    } else if (w === 'and' && any && tokens[i + 1] !== undefined && (tokens[i + 1] in UNITS || tokens[i + 1] in TEN_WORDS)) {
+    } else if (w === 'and' && any && isNumberWord(tokens[i + 1])) {
       used++;
       continue;
-    } else if (!any && w in EXTRA) {
+    } else if (!any && EXTRA.has(w)) {
       if ((w === 'a' || w === 'an') && (tokens[i + 1] === 'dozen' || tokens[i + 1] === 'couple' || tokens[i + 1] === 'pair' || tokens[i + 1] === 'hundred' || tokens[i + 1] === 'thousand')) {
         used++;
         continue;
       }
-      const v = EXTRA[w];
+      const v = EXTRA.get(w)!;
       return { value: v, used: used + 1 + (tokens[i + 1] === 'of' && (w === 'couple' || w === 'pair' || w === 'dozen') ? 1 : 0) };
     } else break;
     any = true;

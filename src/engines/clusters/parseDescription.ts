@@ -11,6 +11,7 @@ import type { DistributionName } from './radialDistributions';
 import { readNumber } from './numberWords';
 import { toIdentifier } from './identifier';
 import { parseArchetype } from './validateArchetype';
+import { appendAll } from '../../shared/arrays';
 
 export interface DescriptionParse {
   archetype: Archetype;
@@ -244,7 +245,7 @@ export function parseDescription(text: string): DescriptionParse {
     // Keep the feature usable: drop the offending fields and say so.
     const bad = r.errors.map((e) => e.split(' ')[0]);
     for (const f of bad) delete out[f];
-    warnings.push(...r.errors.map((e) => `ignored: ${e}`));
+    appendAll(warnings, r.errors.map((e) => `ignored: ${e}`));
     const again = parseArchetype(out);
     if (!again.ok) throw new Error(`could not read the description: ${again.errors.join('; ')}`);
     return { archetype: again.archetype, understood, warnings };

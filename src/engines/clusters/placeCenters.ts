@@ -12,6 +12,7 @@
  * on the overlaps themselves to a relative 1e-4.
  */
 import type { Rng } from '../numeric/rng';
+import { runSteps, type Steps } from '../cancellation';
 import { overlapToSeparation, separationToOverlap } from './overlap';
 import type { SeparationField } from './separationField';
 
@@ -44,6 +45,11 @@ export interface PlaceCentersResult {
 export const CONVERGENCE_RTOL = 1e-4;
 
 export function placeCenters(opts: PlaceCentersOptions): PlaceCentersResult {
+  return runSteps(placeCentersSteps(opts), opts.signal);
+}
+
+/** placeCenters as steps: a pause after each cluster's update and each row of the pair scan (O(k·p²) work each). */
+export function* placeCentersSteps(opts: Omit<PlaceCentersOptions, 'signal'>): Steps<PlaceCentersResult> {
   const { field, maxOverlap, minOverlap, rng } = opts;
   const { k, p } = field;
   const lambda = opts.lambda ?? 0.5;
@@ -63,19 +69,30 @@ export function placeCenters(opts: PlaceCentersOptions): PlaceCentersResult {
   const order = Array.from({ length: k }, (_, i) => i);
   const nearest = new Float64Array(k);
 
-  /** Total loss (5.7) and the constraint check, from all k(k−1)/2 pairs. */
-  const assess = () => {
+  /** Pairs (i, j > i): the repulsion they add, and each cluster's nearest separation so far. */
+  const assessRow = (i: number): { repel: number; minQ: number } => {
+    let repel = 0;
+    let minQ = Infinity;
+    for (let j = i + 1; j < k; j++) {
+      const q = field.evaluate(i, j, centers, null);
+      if (q < qLo) repel += 2 * pen(qLo - q); // the pair appears in ℓ_i and ℓ_j
+      if (q < nearest[i]) nearest[i] = q;
+      if (q < nearest[j]) nearest[j] = q;
+      if (q < minQ) minQ = q;
+    }
+    return { repel, minQ };
+  };
+
+  /** Total loss (5.7) and the constraint check, from all k(k−1)/2 pairs; a pause after each row. */
+  function* assess(): Steps<{ loss: number; ok: boolean; minQ: number; maxNearest: number }> {
     nearest.fill(Infinity);
     let repel = 0;
     let minQ = Infinity;
     for (let i = 0; i < k; i++) {
-      for (let j = i + 1; j < k; j++) {
-        const q = field.evaluate(i, j, centers, null);
-        if (q < qLo) repel += 2 * pen(qLo - q); // the pair appears in ℓ_i and ℓ_j
-        if (q < nearest[i]) nearest[i] = q;
-        if (q < nearest[j]) nearest[j] = q;
-        if (q < minQ) minQ = q;
-      }
+      const row = assessRow(i);
+      repel += row.repel;
+      if (row.minQ < minQ) minQ = row.minQ;
+      yield;
     }
     let attract = 0;
     let maxNearest = 0;
@@ -84,59 +101,64 @@ export function placeCenters(opts: PlaceCentersOptions): PlaceCentersResult {
       if (nearest[i] > maxNearest) maxNearest = nearest[i];
     }
     return { loss: (repel + attract) / k, ok: minQ >= qLoCheck && maxNearest <= qHiCheck, minQ, maxNearest };
+  }
+
+  /** One SGD step on ℓ_i: moves every centre by −lr·∇ℓ_i. */
+  const step = (i: number, lr: number): void => {
+    // ℓ_i and its gradient with respect to every centre
+    let jNear = -1;
+    let qNear = Infinity;
+    let any = false;
+    for (let j = 0; j < k; j++) {
+      if (j === i) continue;
+      const q = field.evaluate(i, j, centers, g);
+      if (q < qNear) {
+        qNear = q;
+        jNear = j;
+      }
+      if (q < qLo) {
+        const c = -dpen(qLo - q); // ∂ℓ_i/∂q_ij
+        const oj = j * p;
+        for (let d = 0; d < p; d++) grads[oj + d] = c * g[d];
+        any = true;
+      } else grads.fill(0, j * p, j * p + p);
+    }
+    if (qNear > qHi) {
+      field.evaluate(i, jNear, centers, g);
+      const c = dpen(qNear - qHi);
+      const oj = jNear * p;
+      for (let d = 0; d < p; d++) grads[oj + d] += c * g[d];
+      any = true;
+    }
+    if (!any) return;
+    // ∂ℓ_i/∂μ_i = −Σ_j ∂ℓ_i/∂μ_j
+    const oi = i * p;
+    for (let d = 0; d < p; d++) grads[oi + d] = 0;
+    for (let j = 0; j < k; j++) {
+      if (j === i) continue;
+      const oj = j * p;
+      for (let d = 0; d < p; d++) {
+        const gj = grads[oj + d];
+        if (gj !== 0) {
+          grads[oi + d] -= gj;
+          centers[oj + d] -= lr * gj;
+        }
+      }
+    }
+    for (let d = 0; d < p; d++) centers[oi + d] -= lr * grads[oi + d];
   };
 
   let lr = opts.learningRate ?? 0.5;
-  let state = assess();
+  let state = yield* assess();
   let epoch = 0;
   while (!state.ok && epoch < maxEpochs) {
-    if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
     rng.shuffle(order);
     for (const i of order) {
-      // ℓ_i and its gradient with respect to every centre
-      let jNear = -1;
-      let qNear = Infinity;
-      let any = false;
-      for (let j = 0; j < k; j++) {
-        if (j === i) continue;
-        const q = field.evaluate(i, j, centers, g);
-        if (q < qNear) {
-          qNear = q;
-          jNear = j;
-        }
-        if (q < qLo) {
-          const c = -dpen(qLo - q); // ∂ℓ_i/∂q_ij
-          const oj = j * p;
-          for (let d = 0; d < p; d++) grads[oj + d] = c * g[d];
-          any = true;
-        } else grads.fill(0, j * p, j * p + p);
-      }
-      if (qNear > qHi) {
-        field.evaluate(i, jNear, centers, g);
-        const c = dpen(qNear - qHi);
-        const oj = jNear * p;
-        for (let d = 0; d < p; d++) grads[oj + d] += c * g[d];
-        any = true;
-      }
-      if (!any) continue;
-      // ∂ℓ_i/∂μ_i = −Σ_j ∂ℓ_i/∂μ_j
-      const oi = i * p;
-      for (let d = 0; d < p; d++) grads[oi + d] = 0;
-      for (let j = 0; j < k; j++) {
-        if (j === i) continue;
-        const oj = j * p;
-        for (let d = 0; d < p; d++) {
-          const gj = grads[oj + d];
-          if (gj !== 0) {
-            grads[oi + d] -= gj;
-            centers[oj + d] -= lr * gj;
-          }
-        }
-      }
-      for (let d = 0; d < p; d++) centers[oi + d] -= lr * grads[oi + d];
+      step(i, lr);
+      yield;
     }
     epoch++;
-    const next = assess();
+    const next = yield* assess();
     lr *= next.loss > state.loss ? 0.7 : 1.05;
     lr = Math.min(lr, 5);
     state = next;

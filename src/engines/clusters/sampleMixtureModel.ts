@@ -5,12 +5,13 @@
  * scale-free) and multiplied by `scale` at the end.
  */
 import type { Rng } from '../numeric/rng';
-import { randomOrthonormal } from '../numeric/randomOrthonormal';
+import { randomOrthonormalSteps } from '../numeric/randomOrthonormal';
+import { runSteps, type Steps } from '../cancellation';
 import type { Archetype } from './archetype';
 import { assignDistributions } from './assignDistributions';
 import { initialCenters } from './initialCenters';
 import type { MixtureModel } from './mixtureModel';
-import { placeCenters, type PlaceCentersResult } from './placeCenters';
+import { placeCentersSteps, type PlaceCentersResult } from './placeCenters';
 import { sampleAspectRatios } from './sampleAspectRatios';
 import { sampleAxisLengths } from './sampleAxisLengths';
 import { sampleClusterRadii } from './sampleClusterRadii';
@@ -36,15 +37,26 @@ export interface SampledModel {
 }
 
 export function sampleMixtureModel(rng: Rng, a: Archetype, opts: SampleModelOptions = {}): SampledModel {
+  return runSteps(sampleMixtureModelSteps(rng, a, opts), opts.signal);
+}
+
+/** sampleMixtureModel as steps: pauses between clusters, matrix rows (large dim), pairs and epochs. */
+export function* sampleMixtureModelSteps(rng: Rng, a: Archetype, opts: SampleModelOptions = {}): Steps<SampledModel> {
   const k = a.n_clusters;
   const p = a.dim;
   const radii = sampleClusterRadii(rng, k, 1, a.radius_maxmin);
   const aspects = sampleAspectRatios(rng, k, p === 1 ? 1 : a.aspect_ref, p === 1 ? 1 : a.aspect_maxmin);
-  const shapes = Array.from({ length: k }, (_, i) => ({ axes: randomOrthonormal(rng, p), lengths: sampleAxisLengths(rng, p, radii[i], aspects.values[i]) }));
+  const shapes: { axes: Float64Array; lengths: Float64Array }[] = [];
+  for (let i = 0; i < k; i++) {
+    const axes = yield* randomOrthonormalSteps(rng, p);
+    shapes.push({ axes, lengths: sampleAxisLengths(rng, p, radii[i], aspects.values[i]) });
+    yield;
+  }
   const distributions = assignDistributions(rng, k, a.distributions, a.distribution_proportions);
-  const field = new SeparationField(shapes, p, opts.overlapMode ?? 'lda');
+  const field = new SeparationField(shapes, p, opts.overlapMode ?? 'lda', { deferred: true });
+  yield* field.buildSteps();
   const init = initialCenters(rng, radii, p);
-  const placement = placeCenters({ field, initial: init.centers, maxOverlap: a.max_overlap, minOverlap: a.min_overlap, rng, maxEpochs: opts.maxEpochs, signal: opts.signal, onProgress: opts.onProgress });
+  const placement = yield* placeCentersSteps({ field, initial: init.centers, maxOverlap: a.max_overlap, minOverlap: a.min_overlap, rng, maxEpochs: opts.maxEpochs, onProgress: opts.onProgress });
   const warnings = [...aspects.warnings, ...field.warnings];
   if (!placement.converged) {
     warnings.push(`centre placement did not meet the overlap constraints after ${placement.epochs} epochs (largest pair overlap ${placement.maxPairOverlap.toPrecision(3)}, smallest best-neighbour overlap ${placement.minNeighbourOverlap.toPrecision(3)}; asked ${a.min_overlap}..${a.max_overlap})`);

@@ -8,8 +8,9 @@
  * C2C mode (appendix 4C): a = δ, N = |δ|², s_i² = δᵀΣ_iδ.
  * Gradient: ∇q = (∇N·(s_i+s_j) − N·(∇s_i + ∇s_j)) / (s_i+s_j)², with ∇s = ∇(s²)/(2s).
  */
-import { cholesky, choleskyInverse } from '../numeric/cholesky';
-import { clusterCovariance } from './clusterCovariance';
+import { choleskyInverseSteps, choleskySteps } from '../numeric/cholesky';
+import { runSteps, type Steps } from '../cancellation';
+import { clusterCovarianceSteps } from './clusterCovariance';
 
 export type OverlapMode = 'lda' | 'c2c';
 
@@ -29,57 +30,78 @@ export class SeparationField {
   readonly mode: OverlapMode;
   readonly warnings: string[] = [];
   private readonly cov: Float64Array[];
+  private readonly shapes: readonly ClusterShape[];
   /** Isotropic variance per cluster, or NaN. */
   private readonly isoVar: Float64Array;
   /** Per pair (i < j, index i*k+j): scalar P and Q when both clusters are isotropic, else NaN. */
   private readonly pS: Float64Array;
   private readonly qS: Float64Array;
-  private readonly pM: (Float64Array | null)[];
-  private readonly qM: (Float64Array | null)[];
+  /** P and Q of every pair that needs matrices, one after the other (2p² numbers per pair): one allocation, read in order. */
+  private readonly tables: Float64Array;
+  /** Per pair (index i*k+j): where its P starts in `tables` (Q follows), or -1. */
+  private readonly tableAt: Int32Array;
   private readonly u: Float64Array;
   private readonly v: Float64Array;
   private readonly w: Float64Array;
 
-  constructor(shapes: readonly ClusterShape[], p: number, mode: OverlapMode = 'lda') {
+  /**
+   * With `deferred`, the covariances and per-pair tables (O(p³) per cluster and per pair) are left
+   * for `buildSteps`, which the caller runs (e.g. with runStepsAsync, to stay cancellable).
+   */
+  constructor(shapes: readonly ClusterShape[], p: number, mode: OverlapMode = 'lda', opts: { deferred?: boolean } = {}) {
     const k = shapes.length;
     this.k = k;
     this.p = p;
+    this.shapes = shapes;
     this.isoVar = new Float64Array(k).fill(NaN);
     shapes.forEach((s, i) => {
       const l0 = s.lengths[0];
       if (s.lengths.every((l) => Math.abs(l - l0) <= 1e-12 * l0)) this.isoVar[i] = l0 * l0;
     });
-    this.cov = shapes.map((s, i) => (Number.isNaN(this.isoVar[i]) || mode === 'c2c' ? clusterCovariance(s.axes, s.lengths, p) : new Float64Array(0)));
     let needFull = 0;
     for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) if (Number.isNaN(this.isoVar[i]) || Number.isNaN(this.isoVar[j])) needFull++;
     if (mode === 'lda' && needFull * 2 * p * p > MAX_TABLE_NUMBERS) {
       this.warnings.push(`overlap measured centre-to-centre: the LDA tables for ${k} clusters in ${p}D would need ${Math.round((needFull * 16 * p * p) / 1e6)} MB`);
       mode = 'c2c';
-      this.cov = shapes.map((s) => clusterCovariance(s.axes, s.lengths, p));
     }
     this.mode = mode;
+    this.cov = shapes.map(() => new Float64Array(0));
     this.pS = new Float64Array(k * k).fill(NaN);
     this.qS = new Float64Array(k * k).fill(NaN);
-    this.pM = new Array(k * k).fill(null);
-    this.qM = new Array(k * k).fill(null);
-    if (mode === 'lda') {
-      for (let i = 0; i < k; i++) {
-        for (let j = i + 1; j < k; j++) {
-          const idx = i * k + j;
-          const vi = this.isoVar[i];
-          const vj = this.isoVar[j];
-          if (!Number.isNaN(vi) && !Number.isNaN(vj)) {
-            const ps = 2 / (vi + vj);
-            this.pS[idx] = ps;
-            this.qS[idx] = ps * ps * vi;
-          } else this.buildPair(i, j, idx);
-        }
-      }
-    }
+    this.tables = new Float64Array(mode === 'lda' ? needFull * 2 * p * p : 0);
+    this.tableAt = new Int32Array(mode === 'lda' ? k * k : 0).fill(-1);
     this.u = new Float64Array(p);
     this.v = new Float64Array(p);
     this.w = new Float64Array(p);
+    if (!opts.deferred) runSteps(this.buildSteps());
   }
+
+  /** Computes the covariances and per-pair tables, pausing after each matrix row at large p (see the constructor's `deferred`). */
+  *buildSteps(): Steps<void> {
+    const { k, p } = this;
+    for (let i = 0; i < k; i++) {
+      if (Number.isNaN(this.isoVar[i]) || this.mode === 'c2c') this.cov[i] = yield* clusterCovarianceSteps(this.shapes[i].axes, this.shapes[i].lengths, p);
+    }
+    if (this.mode !== 'lda') return;
+    for (let i = 0; i < k; i++) {
+      for (let j = i + 1; j < k; j++) {
+        const idx = i * k + j;
+        const vi = this.isoVar[i];
+        const vj = this.isoVar[j];
+        if (!Number.isNaN(vi) && !Number.isNaN(vj)) {
+          const ps = 2 / (vi + vj);
+          this.pS[idx] = ps;
+          this.qS[idx] = ps * ps * vi;
+        } else {
+          yield* this.buildPair(i, j, idx);
+          yield;
+        }
+      }
+      yield;
+    }
+  }
+
+  private nextTable = 0;
 
   private fullCov(i: number): Float64Array {
     if (this.cov[i].length) return this.cov[i];
@@ -90,35 +112,31 @@ export class SeparationField {
     return c;
   }
 
-  private buildPair(i: number, j: number, idx: number): void {
+  private *buildPair(i: number, j: number, idx: number): Steps<void> {
     const p = this.p;
     const ci = this.fullCov(i);
     const cj = this.fullCov(j);
     const s = new Float64Array(p * p);
     for (let t = 0; t < p * p; t++) s[t] = 0.5 * (ci[t] + cj[t]);
-    const l = cholesky(s, p);
+    const l = yield* choleskySteps(s, p);
     if (!l) throw new Error(`clusters ${i} and ${j}: average covariance is not positive definite`);
-    const pm = choleskyInverse(l, p);
+    const pm = yield* choleskyInverseSteps(l, p);
     // Q = P·Σ_i·P (symmetric): W = Σ_i·P, Q = P·W
     const wm = new Float64Array(p * p);
     for (let r = 0; r < p; r++) {
-      for (let c = 0; c < p; c++) {
-        let acc = 0;
-        for (let t = 0; t < p; t++) acc += ci[r * p + t] * pm[t * p + c];
-        wm[r * p + c] = acc;
-      }
+      productRow(ci, pm, wm, r, p, 0);
+      if (p > 64) yield;
     }
     const qm = new Float64Array(p * p);
     for (let r = 0; r < p; r++) {
-      for (let c = r; c < p; c++) {
-        let acc = 0;
-        for (let t = 0; t < p; t++) acc += pm[r * p + t] * wm[t * p + c];
-        qm[r * p + c] = acc;
-        qm[c * p + r] = acc;
-      }
+      productRow(pm, wm, qm, r, p, r);
+      for (let c = r + 1; c < p; c++) qm[c * p + r] = qm[r * p + c];
+      if (p > 64) yield;
     }
-    this.pM[idx] = pm;
-    this.qM[idx] = qm;
+    this.tables.set(pm, this.nextTable);
+    this.tables.set(qm, this.nextTable + p * p);
+    this.tableAt[idx] = this.nextTable;
+    this.nextTable += 2 * p * p;
   }
 
   /**
@@ -153,15 +171,16 @@ export class SeparationField {
         n = ps * dd;
         si2 = qs * dd;
       } else {
-        matVec(this.pM[idx]!, p, w, u);
-        matVec(this.qM[idx]!, p, w, v);
+        const at = this.tableAt[idx];
+        matVec(this.tables, at, p, w, u);
+        matVec(this.tables, at + p * p, p, w, v);
         n = dot(w, u, p);
         si2 = dot(w, v, p);
       }
       sj2 = Math.max(2 * n - si2, 0);
     } else {
-      matVec(this.cov[i], p, w, u);
-      matVec(this.cov[j], p, w, v);
+      matVec(this.cov[i], 0, p, w, u);
+      matVec(this.cov[j], 0, p, w, v);
       n = dot(w, w, p);
       si2 = dot(w, u, p);
       sj2 = dot(w, v, p);
@@ -202,10 +221,20 @@ export class SeparationField {
   }
 }
 
-function matVec(m: Float64Array, p: number, x: Float64Array, out: Float64Array): void {
+/** Row r of out = a·b (p×p, row-major), columns from `from` on. */
+function productRow(a: Float64Array, b: Float64Array, out: Float64Array, r: number, p: number, from: number): void {
+  for (let c = from; c < p; c++) {
+    let acc = 0;
+    for (let t = 0; t < p; t++) acc += a[r * p + t] * b[t * p + c];
+    out[r * p + c] = acc;
+  }
+}
+
+/** out = M·x for the p×p matrix stored in m from offset `at`. */
+function matVec(m: Float64Array, at: number, p: number, x: Float64Array, out: Float64Array): void {
   for (let r = 0; r < p; r++) {
     let s = 0;
-    const o = r * p;
+    const o = at + r * p;
     for (let c = 0; c < p; c++) s += m[o + c] * x[c];
     out[r] = s;
   }

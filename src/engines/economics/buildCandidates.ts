@@ -2,6 +2,7 @@ import { quantiles } from '../numeric/quantile';
 import type { QueryTable } from './buildQueryTable';
 import { candidateName, makeCandidate } from './makeCandidate';
 import type { Candidate, SystemConfig } from './types';
+import { appendAll } from '../../shared/arrays';
 
 /**
  * Supplies the threshold vectors (operating points) to try for a k-model cascade, tuned on the
@@ -119,7 +120,7 @@ function longCascade(names: string[], train: QueryTable, test: QueryTable, opts:
     return null;
   }
   const tuned = opts.thresholdSource({ models: names, modelIndex: idx, train, signal: opts.signal });
-  warnings.push(...tuned.warnings.map((w) => `${label}: ${w}`));
+  appendAll(warnings, tuned.warnings.map((w) => `${label}: ${w}`));
   // "Answers when above t" is "defers when below the next double after t".
   const shift = tuned.answersAbove ? nextUp : (t: number) => t;
   const configs = tuned.thresholds.filter((t) => t.length === names.length - 1 && t.every(Number.isFinite)).map((t) => ({ models: idx, deferThresholds: t.map(shift), abstainThreshold: null }));

@@ -1,6 +1,7 @@
 import { evaluatePriceGrid } from './evaluatePriceGrid';
 import type { PriceGrid } from './priceGrid';
 import type { Candidate } from './types';
+import { setOwn } from '../../shared/ownProperties';
 
 /** One row of `costrisk econ --json` (issue 4, item 7). */
 export interface GridReportRow {
@@ -17,7 +18,7 @@ export function gridReport(candidates: readonly Candidate[], grid: PriceGrid, si
   const K = candidates.length;
   const rows = grid.combos.map((c, p) => {
     const rewards: Record<string, number> = {};
-    for (let k = 0; k < K; k++) rewards[candidates[k].name] = ev.rewards[p * K + k];
+    for (let k = 0; k < K; k++) setOwn(rewards, candidates[k].name, ev.rewards[p * K + k]);
     return { price_error: c.error, price_latency: c.latency, price_abstain: c.abstain, best: candidates[ev.best[p]].name, rewards };
   });
   return { grid: rows, points: ev.point };

@@ -3,6 +3,7 @@ import { evaluatePriceGrid } from './evaluatePriceGrid';
 import { buildPriceGrid } from './priceGrid';
 import { priceWeights } from './priceWeights';
 import { ERROR, type Candidate, type MetricSpec } from './types';
+import { maxOf, minOf } from '../../shared/arrays';
 
 export interface OptimalModelMapOptions {
   /** Prices of error (columns) and latency in $/s (rows). */
@@ -67,8 +68,8 @@ export function optimalModelMap(candidates: readonly Candidate[], metrics: reado
     runnerUp[p] = second;
     margin[p] = second < 0 ? 0 : ev.rewards[p * K + b] - ev.rewards[p * K + second];
   }
-  const lo = Math.min(...errorAxis);
-  const hi = Math.max(...errorAxis);
+  const lo = minOf(errorAxis);
+  const hi = maxOf(errorAxis);
   const boundaries = latencyAxis.map((l, row) => {
     if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('cancelled');
     if (!(hi > lo)) return [];

@@ -5,6 +5,7 @@ import { buildQueryTable, type QueryTable } from './buildQueryTable';
 import { pricedMetrics } from './priceWeights';
 import { rationalTuningSource } from './rationalTuningSource';
 import type { Candidate, ExtraMetric, MetricSpec } from './types';
+import { appendAll } from '../../shared/arrays';
 
 export interface PrepareOptions extends CandidateOptions {
   trainSplit?: string;
@@ -59,11 +60,11 @@ export function prepareEconomics(records: readonly EvalRecord[], opts: PrepareOp
   const test = inSample ? train : buildQueryTable(records, { models, split: testLabel, extras: opts.extras });
   if (test.n === 0) throw new Error(`no query was answered by every model (${models.join(', ')})${testLabel !== undefined ? ` in split "${testLabel}"` : ''}`);
   if (train.n === 0) throw new Error(`no query was answered by every model in train split "${trainSplit}"`);
-  warnings.push(...train.warnings.map((w) => `train: ${w}`));
-  if (!inSample) warnings.push(...test.warnings.map((w) => `test: ${w}`));
+  appendAll(warnings, train.warnings.map((w) => `train: ${w}`));
+  if (!inSample) appendAll(warnings, test.warnings.map((w) => `test: ${w}`));
   const thresholdSource = opts.thresholdSource ?? (opts.tuneLongCascades === false ? undefined : rationalTuningSource(records, { trainSplit: trainLabel, testSplit: testLabel }));
   const built = buildCandidates(train, test, { ...opts, thresholdSource });
-  warnings.push(...built.warnings);
+  appendAll(warnings, built.warnings);
   const metrics = pricedMetrics(opts.extras ?? []);
   return { train, test, candidates: built.candidates, costOrder: built.costOrder, metrics, dim: 1 + metrics.length, inSample, warnings };
 }

@@ -1,4 +1,5 @@
 import { BASE_METRICS, type MetricSpec, type Prices } from './types';
+import { getOwn } from '../../shared/ownProperties';
 
 /** The priced metrics of a table with `extras`: latency, error, abstain, then the extras (eq. 3.11). */
 export function pricedMetrics(extras: readonly MetricSpec[] = []): MetricSpec[] {
@@ -6,10 +7,16 @@ export function pricedMetrics(extras: readonly MetricSpec[] = []): MetricSpec[] 
 }
 
 /**
+ * The largest price accepted ($10^12 per error, per second or per unit): larger ones are not
+ * prices but typos, and with a few of them the expected reward would overflow to -Infinity.
+ */
+export const MAX_PRICE = 1e12;
+
+/**
  * The weight vector w with R(λ; θ) = −w·mean(θ): w[0] = 1 (dollar cost), then the price of each
  * metric in `metrics` order (0 when not given).
  *
- * @throws on a price for an unknown metric, or a negative or non-finite price.
+ * @throws on a price for an unknown metric, or a price that is negative, not finite or above MAX_PRICE.
  */
 export function priceWeights(prices: Prices, metrics: readonly MetricSpec[] = BASE_METRICS): Float64Array {
   const w = new Float64Array(1 + metrics.length);
@@ -17,10 +24,10 @@ export function priceWeights(prices: Prices, metrics: readonly MetricSpec[] = BA
   const known = new Set(metrics.map((m) => m.name));
   for (const [name, value] of Object.entries(prices)) {
     if (!known.has(name)) throw new Error(`unknown price "${name}" (known: ${[...known].join(', ')})`);
-    if (!(Number.isFinite(value) && value >= 0)) throw new Error(`price of ${name} must be a finite number >= 0, got ${value}`);
+    if (!(Number.isFinite(value) && value >= 0 && value <= MAX_PRICE)) throw new Error(`price of ${name} must be a number in [0, ${MAX_PRICE}], got ${value}`);
   }
   metrics.forEach((m, i) => {
-    w[1 + i] = prices[m.name] ?? 0;
+    w[1 + i] = getOwn(prices, m.name) ?? 0;
   });
   return w;
 }

@@ -1,6 +1,7 @@
 import { summarizeExtraFields } from '../logs/summarizeExtraFields';
 import type { EvalRecord } from '../logs/types';
 import type { ExtraMetric } from './types';
+import { getOwn } from '../../shared/ownProperties';
 
 /**
  * The further per-query metrics of eq. 3.11 from the logs' own extra fields (`EvalRecord.extra`):
@@ -21,7 +22,7 @@ export function recordExtraMetrics(records: readonly EvalRecord[], names: readon
       kind,
       priceUnit: kind === 'binary' ? `$ per ${name} event` : `$ per unit of ${name}`,
       value: (r: EvalRecord) => {
-        const v = r.extra?.[name];
+        const v = getOwn(r.extra, name);
         return v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v;
       },
     };

@@ -2,6 +2,7 @@ import type { Rng } from '../numeric/rng';
 import { priceWeights } from './priceWeights';
 import { quadratureNodes, sampleDistribution, validateDistribution, type PriceDistribution } from './priceDistributions';
 import type { MetricSpec } from './types';
+import { getOwn } from '../../shared/ownProperties';
 
 /** Independent price distributions per metric name (`latency`, `error`, `abstain`, extras); missing = 0. */
 export type UncertainPrices = Readonly<Record<string, PriceDistribution>>;
@@ -23,7 +24,10 @@ export function uncertainPriceGrid(prices: UncertainPrices, metrics: readonly Me
   const continuous = Object.values(prices).filter((d) => d.kind === 'logUniform' || (d.kind === 'logNormal' && d.sigma > 0)).length;
   const discreteCount = Object.values(prices).reduce((s, d) => s * (d.kind === 'discrete' ? d.values.length : 1), 1);
   const perAxis = continuous ? Math.max(8, Math.min(4096, Math.floor(Math.pow(Math.max(1, maxNodes / discreteCount), 1 / continuous)))) : 1;
-  const axes = names.map((n) => (prices[n] ? quadratureNodes(prices[n], perAxis) : { x: [0], w: [1] }));
+  const axes = names.map((n) => {
+    const d = getOwn(prices, n);
+    return d ? quadratureNodes(d, perAxis) : { x: [0], w: [1] };
+  });
   // Validate names (throws on unknown metric) with one representative vector.
   priceWeights(Object.fromEntries(Object.keys(prices).map((n) => [n, 0])), metrics);
   const count = axes.reduce((s, a) => s * a.x.length, 1);
@@ -56,7 +60,7 @@ export function sampledPriceGrid(prices: UncertainPrices, metrics: readonly Metr
   for (let s = 0; s < samples; s++) {
     weights[s * dim] = 1;
     metrics.forEach((m, i) => {
-      const d = prices[m.name];
+      const d = getOwn(prices, m.name);
       weights[s * dim + 1 + i] = d ? sampleDistribution(d, rng) : 0;
     });
   }

@@ -24,6 +24,7 @@ import { runQuery, summarizeTrace, type InterCascadeResult, type QueryTrace } fr
 import { CircuitBreaker, SessionStop, SpendMeter, type Spend, type StopReason } from './sessionGuards';
 import type { StrategyEntry } from './strategyRepository';
 import { countFailures, failureWarning, type FailedCallCounts } from './callFailures';
+import { appendAll } from '../../shared/arrays';
 
 export type SessionThresholds = { mode: 'manual'; weak: number; strong: number } | { mode: 'guarantee'; alpha: number; delta: number; calibration: number };
 
@@ -258,7 +259,7 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
       }
       calibration = calibrationFromCalls(calibrationCalls, o.thresholds.alpha, o.thresholds.delta);
       ({ weakThreshold, strongThreshold } = calibration);
-      warnings.push(...calibration.warnings);
+      appendAll(warnings, calibration.warnings);
     }
     const stages = [{ model: weak, threshold: weakThreshold }, { model: strong, threshold: strongThreshold }];
     for (let i = trace.length; i < online.length; i++) {

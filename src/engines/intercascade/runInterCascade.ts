@@ -2,6 +2,7 @@ import type { CascadeModel } from './cascadeModel';
 import { callModel, type StageCall } from './callModel';
 import type { CascadeQuery } from './queriesJsonl';
 import { StrategyRepository, type RetrievedStrategy, type StrategyEntry, type StrategyStore } from './strategyRepository';
+import { appendAll } from '../../shared/arrays';
 
 /** One model of the cascade with its acceptance threshold (null: never accepts, always defers). */
 export interface CascadeStage {
@@ -89,7 +90,7 @@ export async function runInterCascade(opts: InterCascadeOptions): Promise<InterC
   for (let qi = 0; qi < queries.length; qi++) {
     if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
     const r = await runQuery(queries[qi], step);
-    failures.push(...r.failures);
+    appendAll(failures, r.failures);
     trace.push(r.trace);
     if (r.strategy) strategiesAdded++;
     opts.onProgress?.((qi + 1) / queries.length);

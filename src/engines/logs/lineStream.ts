@@ -1,4 +1,8 @@
 import { open } from 'node:fs/promises';
+import { abortError } from '../cancellation';
+import { EvalLogError } from './evalLogError';
+
+export { abortError };
 
 /** One line of a text file: 1-based number, text without the line end, or why it could not be decoded. */
 export type Line = { line: number; text: string; error?: undefined } | { line: number; text?: undefined; error: string };
@@ -8,7 +12,20 @@ export interface LineStreamOptions {
   onProgress?: (fraction: number) => void;
   /** Bytes per read; the default suits files from bytes to gigabytes. */
   chunkSize?: number;
+  /**
+   * Longest line kept, in bytes (default DEFAULT_MAX_LINE_BYTES). A longer line is reported as an
+   * error for that line and its bytes are skipped as they are read, never held in memory.
+   */
+  maxLineBytes?: number;
 }
+
+/**
+ * 64 MiB. Reading a line holds it about four times over at the peak (read buffer, decoded string,
+ * parsed copy, record), so a 64 MiB line costs about 300 MB and two seconds; the longest real eval
+ * log lines (whole transcripts) are a few MB. V8 cannot hold a string much past 512 Mi characters
+ * at all, so some limit is needed in any case.
+ */
+export const DEFAULT_MAX_LINE_BYTES = 64 * 2 ** 20;
 
 const NEWLINE = 0x0a;
 const DEFAULT_CHUNK = 1 << 20;
@@ -27,14 +44,17 @@ export interface LineBatch {
 
 /**
  * Streams a file as batches of lines (one batch per chunk read, so a million lines cost a few
- * hundred awaits, not a million). Handles `\n` and `\r\n`, a UTF-8 byte-order mark, lines of any
- * length (a 50 MB line is one line), and reports a line that is not valid UTF-8 as an error for that
- * line only. Whole runs of complete lines are decoded at once; only a run that fails is decoded line
- * by line to find the culprit. The file is opened read-only.
+ * hundred awaits, not a million). Handles `\n` and `\r\n`, a UTF-8 byte-order mark, long lines (a
+ * 50 MB line is one line), and reports a line that is not valid UTF-8, or longer than
+ * `maxLineBytes`, as an error for that line only; memory stays bounded by the limit whatever the
+ * file holds. Whole runs of complete lines are decoded at once; only a run that fails is decoded line
+ * by line to find the culprit. A file that starts with a UTF-16 byte-order mark is an EvalLogError
+ * (it is not UTF-8 at all). The file is opened read-only. Time is linear in the file's size.
  */
 export async function* readLineBatches(path: string, opts: LineStreamOptions = {}): AsyncGenerator<LineBatch> {
   const fh = await open(path, 'r');
   const readSize = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK);
+  const maxLine = Math.max(1, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
   // Two read buffers: the next read is in flight while the previous chunk is parsed.
   let incoming = Buffer.allocUnsafe(readSize);
   let spare = Buffer.allocUnsafe(readSize);
@@ -49,6 +69,8 @@ export async function* readLineBatches(path: string, opts: LineStreamOptions = {
     let lineNo = 0;
     let first = true;
     pending = fh.read(incoming, 0, readSize, 0);
+    // Bytes of a line over the limit seen so far while skipping it, or -1 when not skipping.
+    let skipping = -1;
     for (;;) {
       const { bytesRead } = await pending;
       pending = null;
@@ -59,14 +81,47 @@ export async function* readLineBatches(path: string, opts: LineStreamOptions = {
       incoming = spare;
       spare = got;
       pending = fh.read(incoming, 0, readSize, pos);
-      if (filled + bytesRead > work.length) {
-        const bigger = Buffer.allocUnsafe(Math.max(work.length * 2, filled + bytesRead));
+      const chunk = got.subarray(0, bytesRead);
+      if (first && filled === 0 && lineNo === 0 && bytesRead >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
+        throw new EvalLogError(path, 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8');
+      }
+      let from = 0;
+      if (skipping >= 0) {
+        const nl = chunk.indexOf(NEWLINE);
+        if (nl < 0) {
+          skipping += bytesRead;
+          opts.onProgress?.(size ? Math.min(1, pos / size) : 1);
+          continue;
+        }
+        yield tooLongLine(++lineNo, skipping + nl, maxLine);
+        first = false;
+        skipping = -1;
+        from = nl + 1;
+      }
+      // The line in progress (work[0, filled)) plus this chunk up to its first line end.
+      const firstNl = chunk.indexOf(NEWLINE, from);
+      const head = (firstNl < 0 ? bytesRead : firstNl) - from;
+      if (filled + head > maxLine) {
+        if (firstNl < 0) {
+          skipping = filled + head;
+          filled = 0;
+          opts.onProgress?.(size ? Math.min(1, pos / size) : 1);
+          continue;
+        }
+        yield tooLongLine(++lineNo, filled + head, maxLine);
+        first = false;
+        filled = 0;
+        from = firstNl + 1;
+      }
+      const fresh = bytesRead - from;
+      if (filled + fresh > work.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(work.length * 2, filled + fresh));
         work.copy(bigger, 0, 0, filled);
         work = bigger;
       }
-      got.copy(work, filled, 0, bytesRead);
-      const end = filled + bytesRead;
-      const lastNl = work.lastIndexOf(NEWLINE, end - 1);
+      chunk.copy(work, filled, from, bytesRead);
+      const end = filled + fresh;
+      const lastNl = end > filled ? work.lastIndexOf(NEWLINE, end - 1) : -1;
       if (lastNl < filled) {
         filled = end;
         continue;
@@ -79,7 +134,7 @@ export async function* readLineBatches(path: string, opts: LineStreamOptions = {
           const nl = work.indexOf(NEWLINE, start + DECODE_PIECE);
           stop = nl < 0 || nl > lastNl ? lastNl + 1 : nl + 1;
         }
-        const batch = splitLines(work.subarray(start, stop), lineNo, first);
+        const batch = splitLines(work.subarray(start, stop), lineNo, first, maxLine);
         lineNo += batch.lines.length;
         first = false;
         start = stop;
@@ -89,7 +144,8 @@ export async function* readLineBatches(path: string, opts: LineStreamOptions = {
       filled = end - lastNl - 1;
       opts.onProgress?.(size ? Math.min(1, pos / size) : 1);
     }
-    if (filled > 0) yield splitLines(work.subarray(0, filled), lineNo, first);
+    if (skipping >= 0) yield tooLongLine(++lineNo, skipping, maxLine);
+    else if (filled > 0) yield splitLines(work.subarray(0, filled), lineNo, first, maxLine);
     opts.onProgress?.(1);
   } finally {
     if (pending) await pending.catch(() => undefined);
@@ -108,12 +164,14 @@ export async function* readLines(path: string, opts: LineStreamOptions = {}): As
 }
 
 /** Splits a buffer of whole lines (the last one may lack its `\n`). */
-function splitLines(buf: Buffer, lineNo: number, stripBom: boolean): LineBatch {
+function splitLines(buf: Buffer, lineNo: number, stripBom: boolean, maxLine: number): LineBatch {
   let text: string | null = null;
-  try {
-    text = strictUtf8.decode(buf);
-  } catch {
-    text = null;
+  if (buf.length <= maxLine || !hasLineLongerThan(buf, maxLine)) {
+    try {
+      text = strictUtf8.decode(buf);
+    } catch {
+      text = null;
+    }
   }
   if (text !== null) {
     if (stripBom && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -125,7 +183,7 @@ function splitLines(buf: Buffer, lineNo: number, stripBom: boolean): LineBatch {
     }
     return { firstLine: lineNo + 1, lines, invalid: null };
   }
-  // Slow path: some line in this run is not valid UTF-8; find which.
+  // Slow path: some line in this run is not valid UTF-8 or too long; find which.
   const lines: string[] = [];
   const invalid = new Map<number, string>();
   let start = 0;
@@ -133,6 +191,12 @@ function splitLines(buf: Buffer, lineNo: number, stripBom: boolean): LineBatch {
     let end = buf.indexOf(NEWLINE, start);
     if (end < 0) end = buf.length;
     const slice = buf.subarray(start, end);
+    start = end + 1;
+    if (slice.length > maxLine) {
+      invalid.set(lines.length, tooLongReason(slice.length, maxLine));
+      lines.push('');
+      continue;
+    }
     try {
       let t = strictUtf8.decode(slice);
       if (stripBom && lines.length === 0 && t.charCodeAt(0) === 0xfeff) t = t.slice(1);
@@ -141,9 +205,36 @@ function splitLines(buf: Buffer, lineNo: number, stripBom: boolean): LineBatch {
       invalid.set(lines.length, `invalid UTF-8 at byte ${firstInvalidByte(slice)} of the line`);
       lines.push('');
     }
-    start = end + 1;
   }
   return { firstLine: lineNo + 1, lines, invalid };
+}
+
+/** Whether some line of `buf` has more than `max` bytes. */
+function hasLineLongerThan(buf: Buffer, max: number): boolean {
+  for (let start = 0; start < buf.length; ) {
+    let end = buf.indexOf(NEWLINE, start);
+    if (end < 0) end = buf.length;
+    if (end - start > max) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+/** The batch of one line that is over the limit (reported, not read). */
+function tooLongLine(line: number, bytes: number, max: number): LineBatch {
+  return { firstLine: line, lines: [''], invalid: new Map([[0, tooLongReason(bytes, max)]]) };
+}
+
+function tooLongReason(bytes: number, max: number): string {
+  return `line is ${formatBytes(bytes)} long, over the limit of ${formatBytes(max)} for one line: skipped without reading it`;
+}
+
+/** A byte count for messages: "812 bytes", "3.2 KiB", "300.0 MiB", "1.50 GiB". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 2 ** 20) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 2 ** 30) return `${(n / 2 ** 20).toFixed(1)} MiB`;
+  return `${(n / 2 ** 30).toFixed(2)} GiB`;
 }
 
 /** 1-based offset of the first byte of the first invalid UTF-8 sequence in `slice`. */
@@ -169,9 +260,4 @@ function firstInvalidByte(slice: Buffer): number {
     if (len > lo - (k - 1)) return k;
   }
   return lo + 1;
-}
-
-export function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason : Object.assign(new Error('Cancelled'), { name: 'AbortError' });
 }

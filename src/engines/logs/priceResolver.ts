@@ -38,7 +38,8 @@ export function priceTokens(p: ModelPrice, u: TokenUsage): number {
 export function modelNameCandidates(name: string): string[] {
   const out = [name];
   let rest = name;
-  for (;;) {
+  // Real names have a few prefixes; a hostile one with thousands of separators must not cost thousands of lookups each.
+  while (out.length < MAX_NAME_CANDIDATES) {
     const cut = rest.search(/[/:]/);
     if (cut < 0) break;
     rest = rest.slice(cut + 1);
@@ -46,6 +47,13 @@ export function modelNameCandidates(name: string): string[] {
   }
   return out;
 }
+
+/** Names tried per model at most (the name and up to seven shorter forms). */
+const MAX_NAME_CANDIDATES = 8;
+/** Model names longer than this are not looked up in the price database (no model id is that long; each lookup scans it). */
+const MAX_DATABASE_NAME = 200;
+/** Distinct model names looked up in the price database per read at most (about 0.2 ms each): a hostile log of a million invented names stays fast. */
+const MAX_DATABASE_LOOKUPS = 10_000;
 
 /** Inspect and promptfoo provider prefixes that the price database knows under another id. */
 const PROVIDER_ALIASES = new Map<string, string>([
@@ -108,10 +116,12 @@ function fromDatabase(p: DbModelPrice): ModelPrice | null {
 /**
  * Resolves each model's prices once: the user's table first (by any of the model's names, see
  * modelNameCandidates), then, unless turned off, the bundled price database. Returns null for a
- * model that neither knows (its records then have no cost, and the reader says so).
+ * model that neither knows (its records then have no cost, and the reader says so). The database
+ * is asked about names of at most 200 characters and at most 10,000 distinct names per resolver.
  */
 export function makePriceResolver(table: PriceTable | undefined, useDatabase: boolean): (model: string) => ResolvedPrice | null {
   const memo = new Map<string, ResolvedPrice | null>();
+  let lookups = 0;
   return (model) => {
     let hit = memo.get(model);
     if (hit !== undefined) return hit;
@@ -125,7 +135,10 @@ export function makePriceResolver(table: PriceTable | undefined, useDatabase: bo
         }
       }
     }
-    if (hit === null && useDatabase) hit = databasePrice(model);
+    if (hit === null && useDatabase && model.length <= MAX_DATABASE_NAME && lookups < MAX_DATABASE_LOOKUPS) {
+      lookups++;
+      hit = databasePrice(model);
+    }
     memo.set(model, hit);
     return hit;
   };

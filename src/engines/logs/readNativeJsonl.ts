@@ -1,12 +1,23 @@
+import { topLevelNumberLiteral } from './jsonNumberLiteral';
 import { readLineBatches } from './lineStream';
-import { parsePythonJson } from './pythonJson';
+import { nestsDeeperThan, parsePythonJson } from './pythonJson';
 import { RecordCollector } from './recordCollector';
 import type { ReadLogResult, ReadOptions } from './types';
 
-/** Reads a native-format JSON Lines eval log as a stream (Python's NaN/Infinity tokens accepted). */
+/** Lines longer than this are checked for nesting before JSON.parse (shorter ones cannot build much). */
+const CHECK_NESTING_ABOVE = 64 * 1024;
+/** Deepest nesting of arrays and objects accepted in a long line (Python's json stops near 1,000 too). */
+export const MAX_NESTING = 1000;
+
+/**
+ * Reads a native-format JSON Lines eval log as a stream (Python's NaN/Infinity tokens accepted).
+ * Linear in the file's size; a line longer than `maxRecordBytes` is reported and skipped unread.
+ * A numeric query_id that is not a safe integer (above 2^53, a fraction, an exponent form) is kept
+ * as the digits written in the line, so ids that JSON.parse would round to one number stay apart.
+ */
 export async function readNativeJsonl(file: string, opts: ReadOptions = {}): Promise<ReadLogResult> {
   const out = new RecordCollector(file, 'native', opts);
-  for await (const batch of readLineBatches(file, opts)) {
+  for await (const batch of readLineBatches(file, { signal: opts.signal, onProgress: opts.onProgress, maxLineBytes: opts.maxRecordBytes })) {
     const { lines, invalid, firstLine } = batch;
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i];
@@ -18,6 +29,11 @@ export async function readNativeJsonl(file: string, opts: ReadOptions = {}): Pro
         continue;
       }
       if (isBlank(text)) continue;
+      if (text.length > CHECK_NESTING_ABOVE && nestsDeeperThan(text, MAX_NESTING)) {
+        out.linesRead++;
+        out.skip(line, `JSON nested deeper than ${MAX_NESTING} levels: not a record`);
+        continue;
+      }
       let raw: unknown;
       try {
         raw = parsePythonJson(text);
@@ -26,10 +42,21 @@ export async function readNativeJsonl(file: string, opts: ReadOptions = {}): Pro
         out.skip(line, `not valid JSON (${shortJsonError(err, text)})`);
         continue;
       }
+      keepQueryIdAsWritten(raw, text);
       out.add(raw, line);
     }
   }
   return out.finish();
+}
+
+/** Replaces a numeric query_id that JSON.parse may have rounded (or that has no exact decimal form) by its literal text. */
+function keepQueryIdAsWritten(raw: unknown, text: string): void {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
+  const o = raw as { query_id?: unknown };
+  const id = o.query_id;
+  if (typeof id !== 'number' || (Number.isSafeInteger(id) && !Object.is(id, -0))) return;
+  const literal = topLevelNumberLiteral(text, 'query_id');
+  if (literal !== null) o.query_id = literal;
 }
 
 /** Blank or whitespace-only, without allocating a trimmed copy of a long line. */
@@ -39,9 +66,14 @@ function isBlank(text: string): boolean {
   return text.trim() === '';
 }
 
-/** A short JSON syntax message, with a hint when the line looks cut off. */
+/**
+ * A short JSON syntax message, with a hint when the line looks cut off. Control characters and
+ * byte-order marks that V8 quotes from the line are shown as \uXXXX escapes, so the message stays
+ * one readable line.
+ */
 export function shortJsonError(err: unknown, text: string): string {
-  const msg = err instanceof Error ? err.message.replace(/^JSON\.parse: /, '') : String(err);
-  const truncated = /Unexpected end|Unterminated/.test(msg) || !text.trimEnd().endsWith('}');
+  const msg = (err instanceof Error ? err.message.replace(/^JSON\.parse: /, '') : String(err)).replace(/[\u0000-\u001f\u007f-\u009f\ufeff\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // "after JSON": a whole value followed by more text, not a cut-off line.
+  const truncated = /Unexpected end|Unterminated/.test(msg) || (!text.trimEnd().endsWith('}') && !/after JSON/.test(msg));
   return (truncated && text.trimStart().startsWith('{') ? 'line looks truncated: ' : '') + (msg.length > 120 ? msg.slice(0, 117) + '...' : msg);
 }

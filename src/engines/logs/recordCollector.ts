@@ -32,6 +32,8 @@ export class RecordCollector {
   /** Repeats of a (query, model) under different `epoch` values, merged by their mean (created on the first repeat). */
   private epochs: EpochReducer | null = null;
   private readonly keepEpochs: boolean;
+  /** query_id → model → line of the kept record; built at the first duplicate (one scan), then kept up to date. */
+  private lineIndex: Map<string, Map<string, number>> | null = null;
 
   constructor(readonly file: string, readonly adapter: AdapterName, opts: ReadOptions = {}) {
     this.ctx = { file, line: 0, priceOf: makePriceResolver(opts.prices, opts.priceDatabase ?? true), correctThreshold: opts.correctThreshold ?? 0.5, intern: makeInterner() };
@@ -73,6 +75,7 @@ export class RecordCollector {
     if (rec.confidence === null) this.noSignal.push(line);
     if (rec.costUsd === null) this.noCost.push(line);
     this.records.push(rec);
+    if (this.lineIndex !== null) this.indexLine(rec);
     return rec;
   }
 
@@ -83,10 +86,19 @@ export class RecordCollector {
     for (const [model, n] of unpriced) this.warn(null, `model "${model}": ${n} record(s) have token counts but no price (not in your price table, nor in the bundled price database): their cost is unknown; add the model to costRiskLab.prices or --prices`);
   }
 
-  /** Line of the kept record with the same query and model (only looked up when reporting a duplicate). */
+  /** Line of the kept record with the same query and model (looked up when reporting a duplicate; linear in all, not per duplicate). */
   private firstLineOf(rec: EvalRecord): number {
-    for (const r of this.records) if (r.queryId === rec.queryId && r.model === rec.model) return r.line;
-    return 0;
+    if (this.lineIndex === null) {
+      this.lineIndex = new Map();
+      for (const r of this.records) this.indexLine(r);
+    }
+    return this.lineIndex.get(rec.queryId)?.get(rec.model) ?? 0;
+  }
+
+  private indexLine(r: EvalRecord): void {
+    let byModel = this.lineIndex!.get(r.queryId);
+    if (byModel === undefined) this.lineIndex!.set(r.queryId, (byModel = new Map()));
+    if (!byModel.has(r.model)) byModel.set(r.model, r.line);
   }
 
   skip(line: number | null, reason: string): void {

@@ -1,5 +1,6 @@
 import { priceTokens, type ResolvedPrice } from './priceResolver';
 import type { CostSource, EvalRecord, TaskType } from './types';
+import { setOwn } from '../../shared/ownProperties';
 
 /** Raised for a record that cannot be used; the message names the field and what was wrong. */
 export class RecordError extends Error {}
@@ -14,17 +15,25 @@ export interface RecordContext {
   intern: (s: string) => string;
 }
 
+/**
+ * Plausibility bounds (docs/eval-logs.md): a value beyond them is a broken record, not a
+ * measurement, and would only turn sums and means into Infinity. Per call: $1,000,000, 10^7
+ * seconds (116 days), 10^9 tokens. Extra metrics beyond ±10^15 are not kept.
+ */
+export const RECORD_LIMITS = { costUsd: 1e6, latencyS: 1e7, tokens: 1e9, extra: 1e15 } as const;
+
 const describe = (v: unknown): string => (typeof v === 'string' ? `string ${JSON.stringify(v.slice(0, 40))}` : v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`);
 
 // The helpers take the value, not (object, key): monomorphic property reads keep a million-line read fast.
-function optNumber(v: unknown, key: string, min: number, max = Infinity, integer = false): number | null {
+function optNumber(v: unknown, key: string, min: number, max = Infinity, integer = false, plausible = Infinity, unit = ''): number | null {
   if (v === undefined || v === null) return null;
+  if (typeof v === 'number' && v > plausible && v <= max && v !== Infinity) throw new RecordError(`field "${key}" is ${v}, above the plausible maximum of ${plausible}${unit} (see docs/eval-logs.md, "Limits")`);
   // Only a log-prob may be infinite (-Infinity: the signal had probability 0).
   if (typeof v !== 'number' || Number.isNaN(v) || v < min || v > max || (integer && !Number.isInteger(v)) || (v === Infinity && max === Infinity)) {
     const range = max === Infinity ? `>= ${min}${integer ? '' : ' and finite'}` : `in [${min}, ${max}]`;
     throw new RecordError(`field "${key}" must be ${integer ? 'an integer' : 'a number'} ${range}, got ${describe(v)}`);
   }
-  return v;
+  return v === 0 ? 0 : v; // -0 (a cost or log-prob written as -0.0) is 0
 }
 
 function optString(v: unknown, key: string): string | null {
@@ -36,7 +45,7 @@ function optString(v: unknown, key: string): string | null {
 function readScore(v: unknown): number {
   if (v === undefined || v === null) throw new RecordError('missing required field "correct"');
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'number' && v >= 0 && v <= 1) return v;
+  if (typeof v === 'number' && v >= 0 && v <= 1) return v === 0 ? 0 : v;
   throw new RecordError(`field "correct" must be a boolean or a number in [0, 1], got ${describe(v)}`);
 }
 
@@ -77,17 +86,18 @@ function isOwnScalarField(key: string): boolean {
 }
 
 /**
- * Further per-query metrics ("anything else: kept and shown"; thesis eq. 3.11 prices them): finite
- * numbers and booleans under other keys, or null when there are none. Strings, objects and arrays
- * are left out (they describe rather than measure, and a million of them would cost memory).
+ * Further per-query metrics ("anything else: kept and shown"; thesis eq. 3.11 prices them): numbers
+ * within ±RECORD_LIMITS.extra and booleans under other keys, or null when there are none. Strings,
+ * objects and arrays are left out (they describe rather than measure, and a million of them would
+ * cost memory). Keys are data: `__proto__` or `constructor` are stored as ordinary own keys.
  */
 function extraMetrics(o: Record<string, unknown>, intern: (s: string) => string): Record<string, number | boolean> | null {
   let out: Record<string, number | boolean> | null = null;
   for (const key in o) {
     const v = o[key];
-    if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') {
+    if ((typeof v === 'number' && Math.abs(v) <= RECORD_LIMITS.extra) || typeof v === 'boolean') {
       if (isOwnScalarField(key)) continue;
-      (out ??= {})[intern(key)] = v;
+      setOwn((out ??= {}), intern(key), Object.is(v, -0) ? 0 : v);
     }
   }
   return out;
@@ -106,18 +116,20 @@ export function toEvalRecord(raw: unknown, ctx: RecordContext): EvalRecord {
   let confidence = optNumber(o.confidence, 'confidence', 0, 1);
   if (confidence === null && logprob !== null) confidence = Math.exp(logprob);
 
-  const inputTokens = optNumber(o.input_tokens, 'input_tokens', 0, Infinity, true);
-  const outputTokens = optNumber(o.output_tokens, 'output_tokens', 0, Infinity, true);
-  const reasoningTokens = optNumber(o.reasoning_tokens, 'reasoning_tokens', 0, outputTokens ?? Infinity, true);
-  const cacheReadTokens = optNumber(o.cache_read_tokens, 'cache_read_tokens', 0, inputTokens ?? Infinity, true);
-  const cacheWriteTokens = optNumber(o.cache_write_tokens, 'cache_write_tokens', 0, inputTokens === null ? Infinity : inputTokens - (cacheReadTokens ?? 0), true);
-  let costUsd = optNumber(o.cost_usd, 'cost_usd', 0);
+  const { tokens, costUsd: maxCost, latencyS: maxLatency } = RECORD_LIMITS;
+  const inputTokens = optNumber(o.input_tokens, 'input_tokens', 0, Infinity, true, tokens, ' tokens');
+  const outputTokens = optNumber(o.output_tokens, 'output_tokens', 0, Infinity, true, tokens, ' tokens');
+  const reasoningTokens = optNumber(o.reasoning_tokens, 'reasoning_tokens', 0, outputTokens ?? Infinity, true, tokens, ' tokens');
+  const cacheReadTokens = optNumber(o.cache_read_tokens, 'cache_read_tokens', 0, inputTokens ?? Infinity, true, tokens, ' tokens');
+  const cacheWriteTokens = optNumber(o.cache_write_tokens, 'cache_write_tokens', 0, inputTokens === null ? Infinity : inputTokens - (cacheReadTokens ?? 0), true, tokens, ' tokens');
+  let costUsd = optNumber(o.cost_usd, 'cost_usd', 0, Infinity, false, maxCost, ' $ per call');
   let costSource: CostSource = costUsd === null ? 'none' : 'log';
   if (costUsd === null && (inputTokens !== null || outputTokens !== null)) {
     const p = ctx.priceOf(model);
     if (p) {
       costUsd = priceTokens(p.price, { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens });
       costSource = p.source;
+      if (!(costUsd <= maxCost)) throw new RecordError(`the tokens priced at ${p.source === 'prices' ? 'your' : 'the database'} price for "${p.matched}" cost ${costUsd} $, above the plausible maximum of ${maxCost} $ per call (see docs/eval-logs.md, "Limits")`);
     }
   }
   const reasoning = o.reasoning;
@@ -143,7 +155,7 @@ export function toEvalRecord(raw: unknown, ctx: RecordContext): EvalRecord {
     cacheWriteTokens,
     costSource,
     epochs: 1,
-    latencyS: optNumber(o.latency_s, 'latency_s', 0),
+    latencyS: optNumber(o.latency_s, 'latency_s', 0, Infinity, false, maxLatency, ' s'),
     split: split === null ? '' : ctx.intern(split),
     task: task === null ? '' : ctx.intern(task),
     taskType: readTaskType(optString(o.task_type, 'task_type')),

@@ -100,6 +100,12 @@ export interface ReadOptions {
    * equals it (from the CSV output: the `Metric: <name>` column of that name).
    */
   promptfooAssertion?: string;
+  /**
+   * Longest JSON Lines line, or CSV record (all its lines), read, in bytes (default 64 MiB,
+   * DEFAULT_MAX_LINE_BYTES in lineStream.ts). A longer one is reported for its line and skipped
+   * without being held in memory.
+   */
+  maxRecordBytes?: number;
   signal?: AbortSignal;
   /** Called now and then with the share of bytes read, in [0,1]. */
   onProgress?: (fraction: number) => void;

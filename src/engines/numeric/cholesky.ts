@@ -1,29 +1,43 @@
 /**
  * Cholesky factorisation A = L·Lᵀ of a symmetric positive-definite matrix stored row-major in a
  * Float64Array (p×p), with triangular solves. Plain loops on typed arrays: this sits in the hot
- * path of the cluster generator (Golub & Van Loan, Matrix Computations, alg. 4.2.1).
+ * path of the cluster generator (Golub & Van Loan, Matrix Computations, alg. 4.2.1). The `…Steps`
+ * forms pause between columns so that a large factorisation can be cancelled (engines/cancellation.ts).
  */
+import { runSteps, type Steps } from '../cancellation';
 
 /**
  * Returns L (row-major, upper triangle zero), or null when A is not numerically positive definite.
  */
 export function cholesky(a: Float64Array, p: number): Float64Array | null {
+  return runSteps(choleskySteps(a, p));
+}
+
+/** cholesky as steps: a pause after each column when p is large (O(p²) work each). */
+export function* choleskySteps(a: Float64Array, p: number): Steps<Float64Array | null> {
   const l = new Float64Array(p * p);
   for (let j = 0; j < p; j++) {
-    const rj = j * p;
-    let s = a[rj + j];
-    for (let k = 0; k < j; k++) s -= l[rj + k] * l[rj + k];
-    if (!(s > 0)) return null;
-    const ljj = Math.sqrt(s);
-    l[rj + j] = ljj;
-    for (let i = j + 1; i < p; i++) {
-      const ri = i * p;
-      let t = a[ri + j];
-      for (let k = 0; k < j; k++) t -= l[ri + k] * l[rj + k];
-      l[ri + j] = t / ljj;
-    }
+    if (!choleskyColumn(a, l, j, p)) return null;
+    if (p > 64) yield;
   }
   return l;
+}
+
+/** Column j of L; false when the pivot is not positive. */
+function choleskyColumn(a: Float64Array, l: Float64Array, j: number, p: number): boolean {
+  const rj = j * p;
+  let s = a[rj + j];
+  for (let k = 0; k < j; k++) s -= l[rj + k] * l[rj + k];
+  if (!(s > 0)) return false;
+  const ljj = Math.sqrt(s);
+  l[rj + j] = ljj;
+  for (let i = j + 1; i < p; i++) {
+    const ri = i * p;
+    let t = a[ri + j];
+    for (let k = 0; k < j; k++) t -= l[ri + k] * l[rj + k];
+    l[ri + j] = t / ljj;
+  }
+  return true;
 }
 
 /** Solves L·Lᵀ·x = b given the Cholesky factor L; writes x into `out` (may alias b). */
@@ -44,24 +58,40 @@ export function choleskySolve(l: Float64Array, p: number, b: Float64Array, out: 
 
 /** The inverse of A = L·Lᵀ as a full symmetric row-major matrix. */
 export function choleskyInverse(l: Float64Array, p: number): Float64Array {
+  return runSteps(choleskyInverseSteps(l, p));
+}
+
+/** choleskyInverse as steps: a pause after each column of L⁻¹ and each row of the product when p is large. */
+export function* choleskyInverseSteps(l: Float64Array, p: number): Steps<Float64Array> {
   // M = L⁻¹ (lower triangular), then A⁻¹ = Mᵀ·M.
   const m = new Float64Array(p * p);
   for (let j = 0; j < p; j++) {
-    m[j * p + j] = 1 / l[j * p + j];
-    for (let i = j + 1; i < p; i++) {
-      let s = 0;
-      for (let k = j; k < i; k++) s -= l[i * p + k] * m[k * p + j];
-      m[i * p + j] = s / l[i * p + i];
-    }
+    inverseColumn(l, m, j, p);
+    if (p > 64) yield;
   }
   const inv = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let k = i; k < p; k++) s += m[k * p + i] * m[k * p + j];
-      inv[i * p + j] = s;
-      inv[j * p + i] = s;
-    }
+    productRow(m, inv, i, p);
+    if (p > 64) yield;
   }
   return inv;
+}
+
+function inverseColumn(l: Float64Array, m: Float64Array, j: number, p: number): void {
+  m[j * p + j] = 1 / l[j * p + j];
+  for (let i = j + 1; i < p; i++) {
+    let s = 0;
+    for (let k = j; k < i; k++) s -= l[i * p + k] * m[k * p + j];
+    m[i * p + j] = s / l[i * p + i];
+  }
+}
+
+/** Row i (and by symmetry column i) of Mᵀ·M, entries j ≤ i. */
+function productRow(m: Float64Array, inv: Float64Array, i: number, p: number): void {
+  for (let j = 0; j <= i; j++) {
+    let s = 0;
+    for (let k = i; k < p; k++) s += m[k * p + i] * m[k * p + j];
+    inv[i * p + j] = s;
+    inv[j * p + i] = s;
+  }
 }

@@ -5,6 +5,7 @@ import { exchangeabilityCheck, type ExchangeabilityCheck } from './exchangeabili
 import { applyThreshold, guaranteedThreshold, type GuaranteeResult } from './guaranteedThreshold';
 import { scanNote } from './scanNote';
 import type { GuaranteeMethod } from './testSequence';
+import { appendAll } from '../../shared/arrays';
 
 /** What both the single-model and the cascade report take besides the data. */
 export interface SequenceOptions {
@@ -106,7 +107,7 @@ export function guaranteeReport(records: readonly EvalRecord[], opts: GuaranteeR
   const { spec, warnings } = resolveSignal(opts.signal ?? 'auto', own, own.filter((r) => r.split === calSplit));
   const cal = modelAnswers(own, opts.model, spec, calSplit);
   const test = modelAnswers(own, opts.model, spec, testSplit);
-  warnings.push(...cal.warnings, ...test.warnings);
+  appendAll(appendAll(warnings, cal.warnings), test.warnings);
   if (cal.answers.length === 0) warnings.push(`${opts.model} has no calibration answers in split "${calSplit}"`);
   if (test.answers.length === 0) warnings.push(`${opts.model} has no test answers in split "${testSplit}"`);
   const exchangeability = calSplit === testSplit ? null : exchangeabilityCheck(cal.answers, test.answers, { cal: calSplit, test: testSplit, model: opts.model });

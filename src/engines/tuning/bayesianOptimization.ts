@@ -6,6 +6,7 @@ import { modelCdf, type MarkovCopulaModel } from './markovCopulaModel';
 import type { SplitData } from './prepareCascadeData';
 import { infill } from './rationalTuning';
 import type { FrontierPoint, RunControl } from './types';
+import { minOf } from '../../shared/arrays';
 
 export interface BayesOptOptions extends RunControl {
   train: SplitData;
@@ -159,7 +160,7 @@ export function bayesianOptimization(opts: BayesOptOptions): { points: FrontierP
         X.push(u);
         y.push(f(u));
       }
-      const best = Math.min(...y);
+      const best = minOf(y);
       if (round > 0 && Math.abs(previous - best) < TOLERANCE) break;
       previous = best;
     }

@@ -7,6 +7,7 @@ import { markovPredictorTable, type MarkovPredictorRow } from '../copula/markovP
 import { expectedCalibrationError } from '../calibration/expectedCalibrationError';
 import { Rng } from '../numeric/rng';
 import { fitCascade, type TuneCascadeOptions } from './tuneCascade';
+import { maxOf, minOf } from '../../shared/arrays';
 
 export interface MarginalDiagnostic {
   model: string;
@@ -96,8 +97,8 @@ export function cascadeDiagnostics(opts: DiagnosticsOptions): CascadeDiagnostics
     opts.signal?.throwIfAborted();
     const mg = model.marginals[i];
     const phi = ev.phi[i];
-    const lo = Math.min(mg.phiMin, ...phi);
-    const hi = Math.max(mg.phiMax, ...phi);
+    const lo = Math.min(mg.phiMin, minOf(phi));
+    const hi = Math.max(mg.phiMax, maxOf(phi));
     const bins = 20;
     const edges = Array.from({ length: bins + 1 }, (_, b) => lo + ((hi - lo) * b) / bins);
     const count = new Array<number>(bins).fill(0);

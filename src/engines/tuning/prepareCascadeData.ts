@@ -3,6 +3,7 @@ import { joinByQuery, uniqueModels } from '../logs/joinByQuery';
 import type { EvalRecord } from '../logs/types';
 import { Rng } from '../numeric/rng';
 import { balancedSubsample } from './balancedSubsample';
+import { appendAll } from '../../shared/arrays';
 
 /** Query × model data of one split after calibration: columns per model. */
 export interface SplitData {
@@ -109,7 +110,7 @@ export function prepareCascadeData(opts: PrepareOptions): CascadeData {
     warnings.push(`low-sample mode: ${trainPart.rows.length} balanced training queries (target ${opts.lowSample}), ${sub.fallback ? `drawn over the cascade's ${sub.over.length} models (the log's models share no training query)` : `drawn once for the log over its ${sub.over.length} models`}`);
   }
   const testPart = splitData(opts.records, opts.models, testSplit);
-  warnings.push(...trainPart.notes, ...testPart.notes);
+  appendAll(appendAll(warnings, trainPart.notes), testPart.notes);
   const problems: { model: string; message: string }[] = [];
   const calibrators: Calibrator[] = [];
   opts.models.forEach((model, k) => {

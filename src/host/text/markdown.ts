@@ -5,6 +5,7 @@
  * table cell, raw HTML, an entity or a theme icon (`$(…)`). Line breaks become spaces; control and
  * bidirectional characters go. No `vscode` import: tested in plain Node.
  */
+import { maxOf } from '../../shared/arrays';
 
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const PUNCTUATION = /[!-/:-@[-`{-~]/g;
@@ -19,7 +20,7 @@ export function escapeMarkdown(text: string, max = 500): string {
 /** Text as a fenced code block that the text cannot close: the fence is longer than any run of backticks in it. */
 export function markdownCodeBlock(text: string, language = ''): string {
   const clean = text.replace(INVISIBLE, '');
-  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((r) => r.length));
+  const longest = maxOf((clean.match(/`+/g) ?? []).map((r) => r.length), 0);
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${language.replace(/[^A-Za-z0-9_-]/g, '')}\n${clean}\n${fence}`;
 }

@@ -1,18 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
  * Writes a file so that readers see either the old content or the new, never half: write a
  * temporary file beside it, flush it to disk, then rename over the target (atomic on one volume).
- * The temporary file is removed if anything fails.
+ * The temporary file is removed if anything fails, including an iterable of chunks that throws
+ * (e.g. because the work was cancelled): then the target is left as it was.
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(target: string, data: string | Uint8Array | Iterable<string> | AsyncIterable<string>): Promise<void> {
   const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const fh = await open(tmp, 'wx');
     try {
-      await fh.writeFile(data);
+      if (typeof data === 'string' || data instanceof Uint8Array) await fh.writeFile(data);
+      else for await (const chunk of data) await writeAll(fh, Buffer.from(chunk));
       await fh.sync();
     } finally {
       await fh.close();
@@ -22,4 +24,9 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     await rm(tmp, { force: true });
     throw err;
   }
+}
+
+/** Writes all of `buf` at the file's position (a single write may write less than asked). */
+async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
+  for (let off = 0; off < buf.length; ) off += (await fh.write(buf, off)).bytesWritten;
 }

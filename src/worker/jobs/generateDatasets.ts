@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Rng } from '../../engines/numeric/rng';
 import { parseArchetype } from '../../engines/clusters/validateArchetype';
-import { generateDataset, type GeneratedDataset } from '../../engines/clusters/generateDataset';
+import { generateDatasetAsync, type GeneratedDataset } from '../../engines/clusters/generateDataset';
 import { achievedOverlaps } from '../../engines/clusters/achievedOverlaps';
-import { projectTo2d } from '../../engines/clusters/projectTo2d';
-import { silhouetteScore } from '../../engines/clusters/silhouetteScore';
-import { datasetToCsv } from '../../engines/clusters/datasetCsv';
+import { projectTo2dSteps } from '../../engines/clusters/projectTo2d';
+import { silhouetteScoreSteps } from '../../engines/clusters/silhouetteScore';
+import { datasetCsvChunks, datasetJsonChunks } from '../../engines/clusters/datasetCsv';
 import { summarizeDataset } from '../../engines/clusters/datasetSummary';
+import { judgeGeneration, type GenerationRequest } from '../../engines/clusters/estimateGeneration';
+import { runStepsAsync, throwIfAborted, untilAborted } from '../../engines/cancellation';
 import type { Archetype } from '../../engines/clusters/archetype';
 import { PREVIEW_POINTS, type DatasetPreview, type GenerateParams } from '../../protocol/datasetGenerator';
 import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
@@ -26,8 +28,15 @@ function validArchetype(raw: Record<string, unknown>): Archetype {
   return r.archetype;
 }
 
-function preview(d: GeneratedDataset, elapsedMs: number): DatasetPreview {
-  const { xy, explained } = projectTo2d(d.X, d.dim);
+/** Refuses work above the hard limit, and work above the interactive one unless the user confirmed it (`force`). */
+function checkWork(archetype: Archetype, request: GenerationRequest, force: boolean | undefined): void {
+  const verdict = judgeGeneration(archetype, request);
+  if (verdict.kind === 'refuse') throw new Error(verdict.message);
+  if (verdict.kind === 'confirm' && force !== true) throw new Error(`${verdict.message}; confirm it in the Dataset Generator to run it`);
+}
+
+async function preview(d: GeneratedDataset, t0: number, signal: AbortSignal): Promise<DatasetPreview> {
+  const { xy, explained } = await runStepsAsync(projectTo2dSteps(d.X, d.dim), signal);
   let rows = Array.from({ length: d.n }, (_, i) => i);
   if (d.n > PREVIEW_POINTS) rows = new Rng(d.seed).shuffle(rows).slice(0, PREVIEW_POINTS);
   const pts: number[] = [];
@@ -48,41 +57,45 @@ function preview(d: GeneratedDataset, elapsedMs: number): DatasetPreview {
     distributions: d.model.clusters.map((c) => c.distribution),
     histogram: achievedOverlaps([d]),
     // silhouette on at most 1000 rows (O(n) each) keeps the preview interactive
-    silhouette: silhouetteScore(d.X, d.labels, d.dim, { sample: 1000, rng: new Rng(d.seed) }),
+    silhouette: await runStepsAsync(silhouetteScoreSteps(d.X, d.labels, d.dim, { sample: 1000, rng: new Rng(d.seed) }), signal),
     converged: d.converged,
     epochs: d.epochs,
     warnings: d.warnings,
-    elapsedMs,
+    elapsedMs: performance.now() - t0,
   };
 }
 
-/** Dataset Generator: one data set for the preview, or `count` data sets written to `outDir`. */
+/**
+ * Dataset Generator: one data set for the preview, or `count` data sets written to `outDir`. The
+ * work is estimated first (estimateGeneration): refused above the hard limit, and above the
+ * interactive one only run when `force` says the user confirmed it. Cancellable throughout: the
+ * generation gives the event loop a turn every few tens of milliseconds, so the host's cancel
+ * message is seen.
+ */
 export async function generateDatasets(params: GenerateDatasetsParams, ctx: JobContext): Promise<{ preview: DatasetPreview | null; files: string[] }> {
   const archetype = validArchetype(params.archetype);
   const opts = { distort: params.distort, sphere: params.sphere, signal: ctx.signal };
   if (!params.outDir) {
+    checkWork(archetype, { distort: params.distort, sphere: params.sphere, preview: true }, params.force);
     const t0 = performance.now();
-    const d = generateDataset(archetype, { ...opts, seed: params.seed, exactCheck: archetype.dim <= 10 && archetype.n_clusters <= 40, onProgress: (f) => ctx.progress(0.9 * f, 'placing cluster centres') });
+    const d = await generateDatasetAsync(archetype, { ...opts, seed: params.seed, exactCheck: archetype.dim <= 10 && archetype.n_clusters <= 40, onProgress: (f) => ctx.progress(0.9 * f, 'placing cluster centres') });
     ctx.progress(0.95, 'summarising');
-    return { preview: preview(d, performance.now() - t0), files: [] };
+    return { preview: await preview(d, t0, ctx.signal), files: [] };
   }
   const count = params.count ?? 1;
+  checkWork(archetype, { distort: params.distort, sphere: params.sphere, count, write: true }, params.force);
   await mkdir(params.outDir, { recursive: true });
   const files: string[] = [];
   for (let i = 0; i < count; i++) {
-    if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('aborted');
+    throwIfAborted(ctx.signal);
     ctx.progress(i / count, `data set ${i + 1} of ${count}`);
     const seed = params.seed + i;
-    const d = generateDataset(archetype, { ...opts, seed });
+    const d = await generateDatasetAsync(archetype, { ...opts, seed });
     const base = join(params.outDir, `${archetype.name}_seed${seed}`);
-    if (params.format === 'json') {
-      const rows = Array.from({ length: d.n }, (_, r) => Array.from(d.X.subarray(r * d.dim, r * d.dim + d.dim)));
-      await writeFileAtomic(`${base}.json`, JSON.stringify({ archetype, ...summarizeDataset(d, null), X: rows, labels: Array.from(d.labels) }));
-      files.push(`${base}.json`);
-    } else {
-      await writeFileAtomic(`${base}.csv`, datasetToCsv(d.X, d.labels, d.dim));
-      files.push(`${base}.csv`);
-    }
+    const json = params.format === 'json';
+    const chunks = json ? datasetJsonChunks({ archetype, ...summarizeDataset(d, null) }, d.X, d.labels, d.dim) : datasetCsvChunks(d.X, d.labels, d.dim);
+    await writeFileAtomic(`${base}.${json ? 'json' : 'csv'}`, untilAborted(chunks, ctx.signal));
+    files.push(`${base}.${json ? 'json' : 'csv'}`);
   }
   ctx.progress(1);
   return { preview: null, files };

@@ -9,6 +9,7 @@ import type { EvalRecord } from '../../engines/logs/types';
 import type { HitlData, HitlModelInfo, HitlSelection, HitlSystemData } from '../../protocol/humanInTheLoop';
 import type { JobContext } from '../workerProtocol';
 import { hitlRecords, type HitlSourceParams } from './hitlRecords';
+import { appendAll } from '../../shared/arrays';
 
 export interface HumanInTheLoopParams extends HitlSourceParams {
   selection: HitlSelection | null;
@@ -37,12 +38,12 @@ export async function humanInTheLoop(params: HumanInTheLoopParams, ctx: JobConte
     const fs = resolveSignal(selection.fastSignal, inSplit.filter((r) => r.model === selection.fast), fitOn(selection.fast));
     const rs = resolveSignal(selection.reasoningSignal, inSplit.filter((r) => r.model === selection.reasoning), fitOn(selection.reasoning));
     const paired = pairAnswers(inSplit, { fast: selection.fast, reasoning: selection.reasoning, fastSignal: fs.spec, reasoningSignal: rs.spec });
-    warnings.push(...fs.warnings, ...rs.warnings, ...paired.warnings);
+    appendAll(appendAll(appendAll(warnings, fs.warnings), rs.warnings), paired.warnings);
     const p = preparePairs(paired);
     if (p.n > 0) {
       const configs = hitlTable(p, { utilizations: UTILIZATIONS, maxRejection: selection.maxRejection, signal: ctx.signal });
       const drag = latencyDrag(p, { rejection: selection.dragRejection, utilizations: [0, ...UTILIZATIONS] });
-      warnings.push(...drag.warnings);
+      appendAll(warnings, drag.warnings);
       system = { fast: selection.fast, reasoning: selection.reasoning, fastSignal: fs.spec.name, reasoningSignal: rs.spec.name, n: p.n, configs, utilizations: UTILIZATIONS, tableUtilizations: TABLE_UTILIZATIONS, drag };
     }
   }

@@ -5,6 +5,7 @@ import { mergePriceTables, parsePriceTable } from '../../engines/logs/priceTable
 import { readEvalLog } from '../../engines/logs/readEvalLog';
 import type { EvalRecord, LogProblem, PriceTable, ReadOptions } from '../../engines/logs/types';
 import type { JobContext } from '../workerProtocol';
+import { appendAll } from '../../shared/arrays';
 
 /** Which log a worker job reads, and the settings that price and score its records (plain JSON). */
 export interface LogSourceParams {
@@ -75,7 +76,7 @@ export async function readLogSource(p: LogSourceParams, ctx: JobContext, share: 
   const prices = await loadPrices(p, problems);
   ctx.progress(0, 'reading');
   const log = await readEvalLog(p.file, { ...scoringOptions(p), prices, signal: ctx.signal, onProgress: (f) => ctx.progress(share * f, 'reading') });
-  problems.push(...log.skipped, ...log.warnings);
+  appendAll(appendAll(problems, log.skipped), log.warnings);
   const costs = costSourceNote(log.records);
   if (costs) problems.push({ file: p.file, line: null, severity: 'warning', reason: costs });
   if (!drawSplit) return { records: log.records, problems };

@@ -41,3 +41,24 @@ test('Kendall τ_b equals a brute-force sign-product computation (with ties)', (
     }),
   );
 });
+
+test('Kendall τ_b on real-valued data with many ties equals the brute force, and 200,000 pairs take well under a second', () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.oneof(fc.double({ min: -1, max: 1, noNaN: true }), fc.constantFrom(0, 0.5, -0)), fc.oneof(fc.double({ min: -1, max: 1, noNaN: true }), fc.constantFrom(0, 0.25))), { minLength: 2, maxLength: 80 }), (pairs) => {
+      const x = pairs.map((p) => p[0]);
+      const y = pairs.map((p) => p[1]);
+      const b = tauBrute(x, y);
+      const a = kendallTau(x, y);
+      if (b === null) assert.equal(a, null);
+      else assertClose(a!, b, { abs: 1e-12 }, 'τ_b');
+    }),
+  );
+  const n = 200_000;
+  const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i) + (i % 10) / 100);
+  const y = Float64Array.from({ length: n }, (_, i) => Math.round(10 * (Math.sin(i) + Math.cos(3 * i))) / 10);
+  const t = process.cpuUsage();
+  const tau = kendallTau(x, y)!;
+  const u = process.cpuUsage(t);
+  assert.ok(tau > 0.2 && tau < 0.8, `τ ${tau}`);
+  assert.ok((u.user + u.system) / 1e6 < 1, `${((u.user + u.system) / 1e6).toFixed(2)} s of CPU`);
+});

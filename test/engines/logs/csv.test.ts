@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
-import { splitCsvRow } from '../../../src/engines/logs/csvRow';
+import { CsvRecordReader, splitCsvRow } from '../../../src/engines/logs/csvRow';
 import { FIXTURES, realLog } from '../../helpers/paths';
 
 const CSV = join(FIXTURES, 'logs', 'csv');
@@ -60,4 +60,18 @@ test('tricky CSV: empty cells are absent, quoted line breaks are kept, bad cells
     ],
   );
   assert.ok(log.warnings.some((w) => w.line === 1 && w.reason.includes('notes')), 'unknown columns are mentioned');
+});
+
+test('CsvRecordReader: lines fed one at a time, a quoted cell across lines, an error naming the line it is on, and the size limit', () => {
+  const r = new CsvRecordReader(40);
+  assert.deepEqual(r.feed('a,"b', 1), null);
+  assert.equal(r.pendingLine, 1);
+  assert.deepEqual(r.feed('c""d', 2), null);
+  assert.deepEqual(r.feed('e",f', 3), { line: 1, lastLine: 3, cells: ['a', 'b\nc"d\ne', 'f'] });
+  assert.equal(r.pendingLine, null);
+  assert.deepEqual(r.feed('"x', 4), null);
+  assert.deepEqual(r.feed('y"z', 5), { line: 4, lastLine: 5, error: 'unexpected text after the closing quote of column 1 (on line 5)' });
+  assert.deepEqual(r.feed('"12345678901234567890', 6), null);
+  assert.deepEqual(r.feed('12345678901234567890', 7), { line: 6, lastLine: 7, error: 'record is longer than the limit of 40 bytes: a quoted cell opened on this line is still open on line 7 (a missing closing quote?); lines 6-7 skipped, reading resumes on line 8' });
+  assert.deepEqual(r.feed('ok,1', 8), { line: 8, lastLine: 8, cells: ['ok', '1'] });
 });
