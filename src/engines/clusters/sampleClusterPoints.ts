@@ -1,7 +1,8 @@
 /**
  * Draws points from a mixture model (thesis §5.3, step 4): for cluster i, x = μ + L·y with Σ = L·Lᵀ;
- * y is a standard normal vector for normal clusters, else √p·R·z/|z| with z standard normal (a
- * uniform direction) and R the cluster's normalised radial variable. Any square root of Σ gives the
+ * y is a standard normal vector for normal clusters, else ρ·z/|z| with z standard normal (a
+ * uniform direction) and ρ = √(Σ_d R_d²) the norm of p normalised draws of the cluster's
+ * distribution (`sampleRadialNorm`). Any square root of Σ gives the
  * same law because the direction is rotation invariant, so the triangular Cholesky factor halves
  * the work; isotropic clusters skip it altogether.
  */
@@ -10,7 +11,7 @@ import { cholesky } from '../numeric/cholesky';
 import { standardNormal } from '../numeric/distributions';
 import { clusterCovariance } from './clusterCovariance';
 import type { MixtureModel } from './mixtureModel';
-import { sampleRadial } from './radialDistributions';
+import { sampleRadialNorm } from './radialDistributions';
 
 export interface ClusterData {
   /** Row-major n×p. */
@@ -25,7 +26,6 @@ export function sampleClusterPoints(rng: Rng, model: MixtureModel, sizes: ArrayL
   const X = new Float64Array(n * p);
   const labels = new Int32Array(n);
   const y = new Float64Array(p);
-  const sqrtP = Math.sqrt(p);
   // Rows are written straight to a random permutation of positions (no second shuffling pass).
   const perm = Int32Array.from({ length: n }, (_, i) => i);
   if (opts.shuffle ?? true) {
@@ -52,7 +52,7 @@ export function sampleClusterPoints(rng: Rng, model: MixtureModel, sizes: ArrayL
         nrm += z * z;
       }
       if (!normal) {
-        const f = (sqrtP * sampleRadial(rng, c.distribution)) / Math.sqrt(nrm);
+        const f = sampleRadialNorm(rng, c.distribution, p) / Math.sqrt(nrm);
         for (let d = 0; d < p; d++) y[d] *= f;
       }
       const at = perm[row];

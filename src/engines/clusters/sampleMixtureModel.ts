@@ -43,7 +43,7 @@ export function sampleMixtureModel(rng: Rng, a: Archetype, opts: SampleModelOpti
   const shapes = Array.from({ length: k }, (_, i) => ({ axes: randomOrthonormal(rng, p), lengths: sampleAxisLengths(rng, p, radii[i], aspects.values[i]) }));
   const distributions = assignDistributions(rng, k, a.distributions, a.distribution_proportions);
   const field = new SeparationField(shapes, p, opts.overlapMode ?? 'lda');
-  const init = initialCenters(rng, radii, p);
+  const init = initialCenters(rng, k, p);
   const placement = placeCenters({ field, initial: init.centers, maxOverlap: a.max_overlap, minOverlap: a.min_overlap, rng, maxEpochs: opts.maxEpochs, signal: opts.signal, onProgress: opts.onProgress });
   const warnings = [...aspects.warnings, ...field.warnings];
   if (!placement.converged) {
