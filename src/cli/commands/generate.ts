@@ -14,7 +14,7 @@ import { summarizeDataset, type DatasetSummary } from '../../engines/clusters/da
 import { describeArchetype } from '../../engines/llm/describeArchetype';
 import { chatComplete } from '../../engines/llm/chatCompletion';
 
-async function readArchetypeFile(file: string): Promise<{ archetype: Archetype; warnings: string[] }> {
+export async function readArchetypeFile(file: string): Promise<{ archetype: Archetype; warnings: string[] }> {
   const text = await readCliText(file);
   if (/\.jsonl$/i.test(file)) {
     const r = parseArchetypesJsonl(text);
@@ -33,8 +33,8 @@ async function readArchetypeFile(file: string): Promise<{ archetype: Archetype; 
   return { archetype: r.archetype, warnings: r.warnings };
 }
 
-/** The LLM path of --describe is used only when COSTRISK_LLM_ENDPOINT and COSTRISK_LLM_MODEL are set. */
-function llmFromEnv() {
+/** (Also used by benchmark-clustering.) The LLM path of --describe is used only when COSTRISK_LLM_ENDPOINT and COSTRISK_LLM_MODEL are set. */
+export function llmFromEnv() {
   const endpoint = process.env.COSTRISK_LLM_ENDPOINT;
   const model = process.env.COSTRISK_LLM_MODEL;
   if (!endpoint || !model) return undefined;
