@@ -2,6 +2,27 @@
 import type { Archetype } from '../engines/clusters/archetype';
 import type { OverlapHistogram } from '../engines/clusters/achievedOverlaps';
 import type { ViewProtocol } from './messages';
+import type { BenchmarkCell, ClusteringAlgorithm } from '../engines/clusters/mockBenchmark';
+
+/** The Benchmark panel's request: N data sets of the form's archetype, the chosen algorithms and shapes. */
+export interface BenchmarkParams {
+  archetype: Record<string, unknown>;
+  seed: number;
+  count: number;
+  algorithms: ClusteringAlgorithm[];
+  shapes: ('convex' | 'nonconvex')[];
+}
+
+export interface BenchmarkReply {
+  cells: BenchmarkCell[];
+  seconds: number;
+}
+
+/** Most data sets one benchmark run generates per shape (the CLI allows more). */
+export const MAX_BENCHMARK_DATASETS = 100;
+
+/** The message a benchmark request fails with when the user cancelled it. */
+export const BENCHMARK_CANCELLED = 'Benchmark cancelled: nothing was scored. Press Run Benchmark to start again.';
 
 /** What the host needs to reopen the view: the archetype being edited (plain JSON) and the seed. */
 export interface DatasetGeneratorHostState {
@@ -68,6 +89,10 @@ export interface DatasetGeneratorProtocol extends ViewProtocol {
     exportDatasets: { params: GenerateParams & { count: number; format: 'csv' | 'json' }; result: { files: string[] } | null };
     /** Appends the archetype to the workspace library file (archetypes.archetypes.jsonl). */
     saveArchetype: { params: { archetype: Record<string, unknown> }; result: { file: string } | null };
+    /** Mock benchmark (thesis §5.4) of the chosen algorithms on `count` data sets, in the worker (job `benchmarkClustering`). */
+    benchmark: { params: BenchmarkParams; result: BenchmarkReply };
+    /** Cancels a running benchmark. */
+    cancelBenchmark: { params: Record<string, never>; result: null };
   };
   hostNotifications: {
     /** Replace the form with this archetype (opened from the Archetype Library). */

@@ -14,6 +14,7 @@ import { humanInTheLoop } from './jobs/humanInTheLoop';
 import { riskGuarantee } from './jobs/riskGuarantee';
 import { calibrate, tuneCascade, subCascades, cascadeDiagnostics } from './jobs/cascadeJobs';
 import { generateDatasets } from './jobs/generateDatasets';
+import { benchmarkClustering } from './jobs/benchmarkClustering';
 import { interCascadeEstimate, interCascadeRun } from './jobs/interCascadeRun';
 
 export const jobs = {
@@ -30,6 +31,7 @@ export const jobs = {
   subCascades,
   cascadeDiagnostics,
   generateDatasets,
+  benchmarkClustering,
   interCascadeRun,
   interCascadeEstimate,
 } satisfies Record<string, Job<never, unknown>>;

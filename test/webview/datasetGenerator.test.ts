@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { generateDatasets } from '../../src/worker/jobs/generateDatasets';
 import { makeArchetype } from '../../src/engines/clusters/validateArchetype';
 import { parseDescription } from '../../src/engines/clusters/parseDescription';
-import type { GenerateParams } from '../../src/protocol/datasetGenerator';
+import type { BenchmarkParams, GenerateParams } from '../../src/protocol/datasetGenerator';
+import { benchmarkClustering } from '../../src/worker/jobs/benchmarkClustering';
 import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type PostedMessage, type ViewHarness } from './harness';
-import { jobCtx, waitForPosted } from './viewFixture';
+import { jobCtx, tableCells, waitForPosted } from './viewFixture';
 
 const skip = browserUnavailable() ?? false;
 
@@ -108,6 +109,42 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
     assert.equal(await h.page.$eval('#work-go', (e) => e.hasAttribute('hidden')), true);
     await h.page.waitForTimeout(700);
     assert.equal((await h.posted()).slice(before).filter((m) => m.method === 'generate').length, 0);
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
+
+  test('Benchmark panel: Run asks the worker for the checked algorithms, shows the table and chart; Cancel is asked for while running', async () => {
+    const archetype = makeArchetype({ name: 'far_blobs', n_clusters: 3, dim: 2, n_samples: 120, max_overlap: 1e-6, min_overlap: 1e-7, distributions: ['normal'] });
+    const h = await server.open('datasetGenerator', { initialState: { archetype, seed: 2 } });
+    await answerGenerate(h, await waitForPosted(h, (m) => m.type === 'request' && m.method === 'generate'));
+    await h.page.evaluate(() => {
+      const f = document.getElementById('bench-count') as HTMLInputElement;
+      f.value = '2';
+      (document.querySelector('[data-algorithm="spectral"]') as HTMLInputElement).checked = false;
+    });
+    const n = (await h.posted()).length;
+    await h.page.click('#bench-run');
+    const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'benchmark', n);
+    const params = req.params as BenchmarkParams;
+    assert.deepEqual(params.algorithms, ['gmm', 'kmeans', 'ward', 'hdbscan']);
+    assert.equal(params.count, 2);
+    assert.equal(params.seed, 2);
+    assert.deepEqual(params.shapes, ['convex']);
+    // while it runs, Cancel is enabled and asks the host to cancel
+    assert.equal(await h.page.$eval('#bench-cancel', (e) => e.hasAttribute('disabled')), false);
+    const m = (await h.posted()).length;
+    await h.page.click('#bench-cancel');
+    await waitForPosted(h, (x) => x.type === 'request' && x.method === 'cancelBenchmark', m);
+    const result = benchmarkClustering(params, jobCtx);
+    await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result } });
+    await h.page.waitForFunction(() => /Scored 2 data set/.test(document.getElementById('bench-status')?.textContent ?? ''));
+    const rows = await tableCells(h, '[data-table="benchmark-table"] tbody tr');
+    assert.deepEqual(rows.map((r) => r[0]), ['EM-GMM', 'K-Means', 'Hierarchical', 'HDBSCAN']);
+    // K-Means' AMI shown as "mean (standard error)"; far blobs: close to 1 (a Voronoi cut may miss a point)
+    const km = /^(\d\.\d{3}) \((\d\.\d{3})\)$/.exec(rows[1][2]);
+    assert.ok(km && Number(km[1]) > 0.95, rows[1][2]);
+    const px = await nonBackgroundPixels(h.page, '[data-chart="benchmark-chart"] canvas', '#1e1e1e');
+    assert.ok(px.differing > 500, `benchmark chart drawn (${px.differing} pixels)`);
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });

@@ -10,7 +10,10 @@ import { judgeGeneration, type GenerationRequest } from '../../src/engines/clust
 import { maxOf, minOf } from '../../src/shared/arrays';
 import { DISTRIBUTION_NAMES } from '../../src/engines/clusters/radialDistributions';
 import type { OverlapHistogram } from '../../src/engines/clusters/achievedOverlaps';
-import { isDatasetGeneratorHostState, type DatasetGeneratorProtocol, type DatasetGeneratorWebviewState, type DatasetPreview } from '../../src/protocol/datasetGenerator';
+import { isDatasetGeneratorHostState, MAX_BENCHMARK_DATASETS, type BenchmarkReply, type DatasetGeneratorProtocol, type DatasetGeneratorWebviewState, type DatasetPreview } from '../../src/protocol/datasetGenerator';
+import { ALGORITHM_LABELS, CLUSTERING_ALGORITHMS, type BenchmarkCell, type Spread } from '../../src/engines/clusters/mockBenchmark';
+import { benchmarkChartConfig, benchmarkChartTable, type BenchmarkChartData } from '../charts/benchmarkChart';
+import { TableCard } from '../ui/tableCard';
 import { clusterScatterConfig, clusterScatterTable, type ClusterScatterData } from '../charts/clusterScatter';
 import { overlapHistogramConfig, overlapHistogramTable } from '../charts/overlapHistogramChart';
 import { ChartCard } from '../ui/chartCard';
@@ -91,6 +94,35 @@ const histogram = new ChartCard<OverlapHistogram>(
   (d) => (d.pairs === 0 ? 'One cluster: no pairs to compare.' : null),
 );
 
+// ---- benchmark (thesis §5.4): N data sets of this archetype, the chosen algorithms, AMI/ARI
+const benchCount = h('vscode-text-field', { id: 'bench-count', size: 4, value: '10', 'aria-label': 'Data sets to benchmark', title: `Data sets per shape (seeds seed, seed+1, …; at most ${MAX_BENCHMARK_DATASETS})` });
+const benchAlgos = new Map(CLUSTERING_ALGORITHMS.map((a) => [a, h('vscode-checkbox', { 'data-algorithm': a, checked: true }, ALGORITHM_LABELS[a])]));
+const benchNonConvex = h('vscode-checkbox', { id: 'bench-nonconvex', title: 'Also score distorted (non-convex) data sets, as Table 5.2’s right half' }, 'Non-convex too');
+const benchRun = h('vscode-button', { id: 'bench-run', onclick: () => void runBenchmark() }, 'Run Benchmark');
+const benchCancel = h('vscode-button', { id: 'bench-cancel', appearance: 'secondary', disabled: true, onclick: () => void client.request('cancelBenchmark', {}).catch(() => undefined) }, 'Cancel');
+const benchStatus = h('p', { className: 'subtitle', id: 'bench-status', role: 'status' }, 'Every algorithm but HDBSCAN is given the true number of clusters; HDBSCAN is scored on its non-noise points.');
+const fmtSpread = (s: Spread | null) => (s ? `${s.mean.toFixed(3)} (${s.se.toFixed(3)})` : '—');
+const benchTable = new TableCard<BenchmarkCell>(
+  {
+    id: 'benchmark-table',
+    title: 'Benchmark: mean (standard error)',
+    columns: [
+      { id: 'algorithm', title: 'Algorithm', value: (c) => ALGORITHM_LABELS[c.algorithm] },
+      { id: 'shape', title: 'Shape', value: (c) => (c.convex ? 'convex' : 'non-convex') },
+      { id: 'ami', title: 'AMI', help: 'Adjusted mutual information with the true labels', value: (c) => c.ami?.mean ?? null, format: (c) => fmtSpread(c.ami), numeric: true },
+      { id: 'ari', title: 'ARI', help: 'Adjusted Rand index with the true labels', value: (c) => c.ari?.mean ?? null, format: (c) => fmtSpread(c.ari), numeric: true },
+      { id: 'noise', title: 'Noise', help: 'HDBSCAN: share of points labelled noise', value: (c) => c.noise?.mean ?? null, format: (c) => (c.noise ? fmtSpread(c.noise) : ''), numeric: true },
+      { id: 'runs', title: 'Data sets', value: (c) => c.runs, numeric: true },
+    ],
+    fileStem: () => `${currentName()}-benchmark`,
+  },
+  exportFile,
+);
+const benchChart = new ChartCard<BenchmarkChartData>(
+  { id: 'benchmark-chart', title: 'Benchmark scores', describe: (d) => `Bar chart of mean AMI and ARI for ${d.cells.length} algorithm and shape combinations.`, config: benchmarkChartConfig, table: benchmarkChartTable, fileStem: () => `${currentName()}-benchmark-chart`, height: 280 },
+  exportFile,
+);
+
 const app = document.getElementById('app') as HTMLElement;
 const status = statusLine(app);
 const generateRequest = latestRequest(status, (message) => `Could not generate: ${message}`);
@@ -104,6 +136,9 @@ replaceChildren(
   headline,
   scatter.element,
   histogram.element,
+  h('section', { className: 'card', id: 'benchmark' }, h('h2', {}, 'Benchmark'), h('div', { className: 'controls' }, field('bench-count', 'Data sets', benchCount), ...benchAlgos.values(), benchNonConvex, benchRun, benchCancel), benchStatus),
+  benchChart.element,
+  benchTable.element,
   h('section', { className: 'card' }, h('h2', {}, 'Export data sets'), h('div', { className: 'controls' }, field('count', 'Data sets', countField), exportCsvBtn, exportJsonBtn), h('p', { className: 'subtitle' }, 'Each file holds x1…xp and a label column (CSV), or the data, labels, centres, axes and overlaps (JSON).')),
   notes,
 );
@@ -268,6 +303,39 @@ async function exportData(format: 'csv' | 'json'): Promise<void> {
     if (r) status.show(`Wrote ${r.files.length} file(s), e.g. ${r.files[0]}`, false);
   } catch (e) {
     status.show(`Could not export: ${(e as Error).message}`, false);
+  }
+}
+
+let benchmarking = false;
+async function runBenchmark(): Promise<void> {
+  if (benchmarking || !validate()) return;
+  const count = Number(getValue(benchCount));
+  if (!Number.isInteger(count) || count < 1 || count > MAX_BENCHMARK_DATASETS) {
+    replaceChildren(benchStatus, `Data sets must be a whole number from 1 to ${MAX_BENCHMARK_DATASETS}.`);
+    return;
+  }
+  const algorithms = [...benchAlgos].filter(([, b]) => (b as HTMLInputElement).checked).map(([a]) => a);
+  if (!algorithms.length) {
+    replaceChildren(benchStatus, 'Check at least one algorithm.');
+    return;
+  }
+  const shapes: ('convex' | 'nonconvex')[] = (benchNonConvex as HTMLInputElement).checked ? ['convex', 'nonconvex'] : ['convex'];
+  benchmarking = true;
+  benchRun.toggleAttribute('disabled', true);
+  benchCancel.toggleAttribute('disabled', false);
+  replaceChildren(benchStatus, `Running ${algorithms.length} algorithm(s) on ${count} data set(s) per shape in the background…`);
+  try {
+    const r: BenchmarkReply = await client.request('benchmark', { archetype: readForm(), seed: state.get().seed, count, algorithms, shapes });
+    benchTable.update(r.cells);
+    benchChart.update({ cells: r.cells });
+    const skipped = r.cells.flatMap((c) => c.skipped.map((m) => `${ALGORITHM_LABELS[c.algorithm]}: ${m}`));
+    replaceChildren(benchStatus, [`Scored ${count} data set(s) per shape in ${r.seconds.toFixed(1)} s (seeds ${state.get().seed}–${state.get().seed + count - 1}).`, ...skipped.slice(0, 3)].join(' '));
+  } catch (e) {
+    replaceChildren(benchStatus, (e as Error).message);
+  } finally {
+    benchmarking = false;
+    benchRun.toggleAttribute('disabled', false);
+    benchCancel.toggleAttribute('disabled', true);
   }
 }
 

@@ -20,7 +20,7 @@ import { chatComplete } from '../../engines/llm/chatCompletion';
 /** An archetype file is a few hundred bytes; anything past this is not one. */
 const MAX_ARCHETYPE_FILE = 16 * 2 ** 20;
 
-async function readArchetypeFile(file: string): Promise<{ archetype: Archetype; warnings: string[] }> {
+export async function readArchetypeFile(file: string): Promise<{ archetype: Archetype; warnings: string[] }> {
   const size = await stat(file).then(
     (s) => s.size,
     () => 0, // readCliText reports a missing or unreadable file
@@ -44,8 +44,8 @@ async function readArchetypeFile(file: string): Promise<{ archetype: Archetype; 
   return { archetype: r.archetype, warnings: r.warnings };
 }
 
-/** The LLM path of --describe is used only when COSTRISK_LLM_ENDPOINT and COSTRISK_LLM_MODEL are set. */
-function llmFromEnv() {
+/** (Also used by benchmark-clustering.) The LLM path of --describe is used only when COSTRISK_LLM_ENDPOINT and COSTRISK_LLM_MODEL are set. */
+export function llmFromEnv() {
   const endpoint = process.env.COSTRISK_LLM_ENDPOINT;
   const model = process.env.COSTRISK_LLM_MODEL;
   if (!endpoint || !model) return undefined;

@@ -22,7 +22,13 @@ export interface PlaceCentersOptions {
   maxOverlap: number;
   minOverlap: number;
   rng: Rng;
-  /** Linear share λ of the penalty (default 0.5). */
+  /**
+   * Linear share λ of the penalty (default 0.01, repliclust 1.0's `linear_penalty_weight`). The
+   * near-quadratic penalty slows the centres as a pair nears its bound, so pairs that start too close
+   * stop just inside max_overlap, as in repliclust: with λ = 0.5 the larger steps overshoot, and on the
+   * thesis's 10-D "significant overlap" archetype the median best-neighbour overlap fell from 0.197
+   * (repliclust) to 0.172, which made the benchmark easier than Table 5.2.
+   */
   lambda?: number;
   /** Initial learning rate (default 0.5·(typical radius)², i.e. 0.5 at unit scale). */
   learningRate?: number;
@@ -52,7 +58,7 @@ export function placeCenters(opts: PlaceCentersOptions): PlaceCentersResult {
 export function* placeCentersSteps(opts: Omit<PlaceCentersOptions, 'signal'>): Steps<PlaceCentersResult> {
   const { field, maxOverlap, minOverlap, rng } = opts;
   const { k, p } = field;
-  const lambda = opts.lambda ?? 0.5;
+  const lambda = opts.lambda ?? 0.01;
   const maxEpochs = opts.maxEpochs ?? 1000;
   const centers = Float64Array.from(opts.initial);
   if (k === 1) return { centers, converged: true, epochs: 0, loss: 0, maxPairOverlap: 0, minNeighbourOverlap: 0 };

@@ -1,7 +1,8 @@
 /**
  * Draws points from a mixture model (thesis §5.3, step 4): for cluster i, x = μ + L·y with Σ = L·Lᵀ;
- * y is a standard normal vector for normal clusters, else √p·R·z/|z| with z standard normal (a
- * uniform direction) and R the cluster's normalised radial variable. Any square root of Σ gives the
+ * y is a standard normal vector for normal clusters, else ρ·z/|z| with z standard normal (a
+ * uniform direction) and ρ = √(Σ_d R_d²) the norm of p normalised draws of the cluster's
+ * distribution (`sampleRadialNorm`). Any square root of Σ gives the
  * same law because the direction is rotation invariant, so the triangular Cholesky factor halves
  * the work; isotropic clusters skip it altogether.
  */
@@ -11,7 +12,7 @@ import { runSteps, type Steps } from '../cancellation';
 import { standardNormal } from '../numeric/distributions';
 import { clusterCovarianceSteps } from './clusterCovariance';
 import type { ClusterSpec, MixtureModel } from './mixtureModel';
-import { sampleRadial } from './radialDistributions';
+import { sampleRadialNorm } from './radialDistributions';
 
 export interface ClusterData {
   /** Row-major n×p. */
@@ -78,7 +79,7 @@ function drawPoint(rng: Rng, c: ClusterSpec, L: Float64Array | null, normal: boo
     nrm += z * z;
   }
   if (!normal) {
-    const f = (Math.sqrt(p) * sampleRadial(rng, c.distribution)) / Math.sqrt(nrm);
+    const f = sampleRadialNorm(rng, c.distribution, p) / Math.sqrt(nrm);
     for (let d = 0; d < p; d++) y[d] *= f;
   }
   if (L) {

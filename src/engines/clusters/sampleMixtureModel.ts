@@ -55,7 +55,7 @@ export function* sampleMixtureModelSteps(rng: Rng, a: Archetype, opts: SampleMod
   const distributions = assignDistributions(rng, k, a.distributions, a.distribution_proportions);
   const field = new SeparationField(shapes, p, opts.overlapMode ?? 'lda', { deferred: true });
   yield* field.buildSteps();
-  const init = initialCenters(rng, radii, p);
+  const init = initialCenters(rng, k, p);
   const placement = yield* placeCentersSteps({ field, initial: init.centers, maxOverlap: a.max_overlap, minOverlap: a.min_overlap, rng, maxEpochs: opts.maxEpochs, onProgress: opts.onProgress });
   const warnings = [...aspects.warnings, ...field.warnings];
   if (!placement.converged) {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
-import { isDatasetGeneratorHostState, type DatasetGeneratorHostState, type DatasetGeneratorProtocol } from '../../protocol/datasetGenerator';
+import { BENCHMARK_CANCELLED, isDatasetGeneratorHostState, type DatasetGeneratorHostState, type DatasetGeneratorProtocol } from '../../protocol/datasetGenerator';
+import { isAbortError } from '../engine/workerClient';
 import { parseArchetype } from '../../engines/clusters/validateArchetype';
 import { formatArchetypesJsonl } from '../../engines/clusters/archetypeJsonl';
 import { describeArchetype } from '../../engines/llm/describeArchetype';
@@ -26,6 +27,8 @@ function abortOn(token: vscode.CancellationToken): AbortSignal {
 /** Dataset Generator: archetype form or description → preview, overlaps, export, library. */
 export class DatasetGeneratorPanel extends BasePanel<DatasetGeneratorProtocol, DatasetGeneratorHostState> {
   protected readonly payloads = datasetGeneratorPayloads;
+  /** The running benchmark (the view's Cancel, the notification's Cancel and closing the panel stop it). */
+  private benchmarkRun: vscode.CancellationTokenSource | null = null;
   protected readonly requestHandlers: RequestHandlers<DatasetGeneratorProtocol> = {
     generate: async (params, token) => {
       const r = await this.services.engine.run('generateDatasets', params, { title: 'Generating a synthetic data set', progress: 'window', token });
@@ -48,6 +51,26 @@ export class DatasetGeneratorPanel extends BasePanel<DatasetGeneratorProtocol, D
       const r = await this.services.engine.run('generateDatasets', { ...params, outDir: picked[0].fsPath }, { title: `Writing ${params.count} data set(s)`, token });
       void vscode.window.showInformationMessage(`Cost-Risk Lab: wrote ${r.files.length} data set(s) to ${displayLine(picked[0].fsPath, 300)}`, 'Open First').then((c) => c && vscode.commands.executeCommand('vscode.open', vscode.Uri.file(r.files[0])));
       return { files: r.files };
+    },
+    benchmark: async (params, token) => {
+      if (this.benchmarkRun) throw new Error('A benchmark is already running: cancel it first');
+      const run = new vscode.CancellationTokenSource();
+      const link = token.onCancellationRequested(() => run.cancel());
+      this.benchmarkRun = run;
+      try {
+        return await this.services.engine.run('benchmarkClustering', params, { title: `Benchmarking ${params.algorithms.length} algorithm(s) on ${params.count} data set(s)`, progress: 'notification', token: run.token });
+      } catch (err) {
+        if (isAbortError(err)) throw new Error(BENCHMARK_CANCELLED);
+        throw err;
+      } finally {
+        this.benchmarkRun = null;
+        link.dispose();
+        run.dispose();
+      }
+    },
+    cancelBenchmark: () => {
+      this.benchmarkRun?.cancel();
+      return null;
     },
     saveArchetype: async ({ archetype }) => {
       requireTrust('Saving to the archetype library');

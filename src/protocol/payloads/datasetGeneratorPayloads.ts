@@ -1,8 +1,9 @@
 /** Payload schemas of the Dataset Generator: bounded archetype data (its fields are then checked by `parseArchetype`). */
 import type { Archetype } from '../../engines/clusters/archetype';
 import { parseArchetype } from '../../engines/clusters/validateArchetype';
-import type { DatasetGeneratorProtocol } from '../datasetGenerator';
-import { boolean, jsonData, nullable, number, object, oneOf, SchemaError, string, type Schema } from '../schema';
+import { MAX_BENCHMARK_DATASETS, type DatasetGeneratorProtocol } from '../datasetGenerator';
+import { CLUSTERING_ALGORITHMS } from '../../engines/clusters/mockBenchmark';
+import { arrayOf, boolean, empty, jsonData, nullable, number, object, oneOf, SchemaError, string, type Schema } from '../schema';
 import { seed } from './fields';
 import type { PayloadSchemas } from './payloadSchemas';
 
@@ -30,6 +31,14 @@ export const datasetGeneratorPayloads: PayloadSchemas<DatasetGeneratorProtocol> 
     describe: object({ text: string({ max: 10_000 }), useModel: boolean }),
     exportDatasets: object({ ...generate, count: number({ integer: true, min: 1, max: MAX_EXPORT_COUNT }), format: oneOf(['csv', 'json']) }),
     saveArchetype: object({ archetype: archetypeFields }),
+    benchmark: object({
+      archetype: archetypeFields,
+      seed,
+      count: number({ integer: true, min: 1, max: MAX_BENCHMARK_DATASETS }),
+      algorithms: arrayOf(oneOf(CLUSTERING_ALGORITHMS), { min: 1, max: CLUSTERING_ALGORITHMS.length }),
+      shapes: arrayOf(oneOf(['convex', 'nonconvex'] as const), { min: 1, max: 2 }),
+    }),
+    cancelBenchmark: empty,
   },
   notifications: {
     edited: object({ archetype: nullable(archetype), seed }),

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rng } from '../../../src/engines/numeric/rng';
 import { sampleGroupSizes } from '../../../src/engines/clusters/sampleGroupSizes';
-import { sampleAspectRatios } from '../../../src/engines/clusters/sampleAspectRatios';
+import { aspectExtremes, sampleAspectRatios } from '../../../src/engines/clusters/sampleAspectRatios';
 import { sampleAxisLengths } from '../../../src/engines/clusters/sampleAxisLengths';
 import { sampleClusterRadii } from '../../../src/engines/clusters/sampleClusterRadii';
 import { maxMinSample } from '../../../src/engines/clusters/maxMinSample';
@@ -30,21 +30,27 @@ test('group sizes sum to n_samples with max/min = imbalance_ratio up to rounding
   );
 });
 
-test('geometric mean of aspect ratios equals aspect_ref; max/min equals aspect_maxmin when reachable (acceptance)', () => {
+test('aspect ratios: geometric mean = aspect_ref, extremes as repliclust 1.0 sets them (product aspect_ref², excess ratio aspect_maxmin)', () => {
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 40 }), fc.double({ min: 1, max: 10, noNaN: true }), fc.double({ min: 1, max: 10, noNaN: true }), fc.integer(), (k, ref, maxmin, seed) => {
       const r = sampleAspectRatios(new Rng(seed), k, ref, maxmin);
       assertClose(geoMean(r.values), ref, { rel: 1e-12 }, 'geometric mean of aspect ratios');
       assert.ok(r.values.every((v) => v >= 1 - 1e-12), 'aspect ratios >= 1');
+      assert.deepEqual(r.warnings, []);
       if (k === 1) return;
-      const ratio = Math.max(...r.values) / Math.min(...r.values);
-      assertClose(ratio, r.maxmin, { rel: 1e-9 }, 'max/min aspect');
-      const reachable = Math.log(maxmin) <= Math.max(2 * Math.log(ref), (k === 2 ? 2 : k) * Math.log(ref)) + 1e-12;
-      if (reachable) assertClose(r.maxmin, maxmin, { rel: 1e-9 }, 'asked spread kept');
-      else assert.ok(r.warnings.length === 1 && r.maxmin < maxmin, 'unreachable spread reduced with a warning');
+      const lo = Math.min(...r.values);
+      const hi = Math.max(...r.values);
+      assertClose(lo * hi, ref * ref, { rel: 1e-9 }, 'product of the extremes');
+      if (ref > 1 + 1e-6) assertClose((hi - 1) / (lo - 1), maxmin, { rel: 1e-6 }, 'excess ratio');
+      assertClose(hi / lo, r.maxmin, { rel: 1e-9 }, 'reported max/min');
     }),
     { numRuns: 400, seed: 2 },
   );
+  // Hand-checked case (the thesis's 10-D archetypes): aspect_ref 1.5, aspect_maxmin 3 gives
+  // δ = (−4 + √31)/2 = 0.78388, extremes 1 + δ/3 = 1.26129 and 1 + δ = 1.78388.
+  const e = aspectExtremes(1.5, 3);
+  assertClose(e.min, 1 + (Math.sqrt(31) - 4) / 6, { rel: 1e-14 }, 'min');
+  assertClose(e.max, 1 + (Math.sqrt(31) - 4) / 2, { rel: 1e-14 }, 'max');
 });
 
 test('axis lengths: geometric mean = radius, longest/shortest = aspect ratio; radii: geometric mean = scale, max/min = radius_maxmin', () => {
