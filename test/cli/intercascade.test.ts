@@ -59,7 +59,7 @@ function queriesFile(name: string, n: number, gold = true): string {
   return write(`${name}.jsonl`, lines.join('\n') + '\n');
 }
 
-const SUMMARY_KEYS = ['n', 'n_gold', 'weak_threshold', 'strong_threshold', 'calibration', 'weak_accuracy', 'weak_correct_accepted', 'overall_accuracy', 'risk_accepted', 'strong_call_rate', 'abstention_rate', 'coverage', 'total_cost_usd', 'strategies_added', 'repository_size', 'log', 'queries_total', 'failed_calls', 'spent', 'budget', 'estimate', 'stopped', 'resumed', 'journal', 'warnings', 'skipped'];
+const SUMMARY_KEYS = ['n', 'n_gold', 'weak_threshold', 'strong_threshold', 'calibration', 'weak_accuracy', 'weak_correct_accepted', 'overall_accuracy', 'risk_accepted', 'strong_call_rate', 'abstention_rate', 'coverage', 'total_cost_usd', 'strategies_added', 'repository_size', 'log', 'queries_total', 'failed_calls', 'spent', 'budget', 'estimate', 'comparison', 'sharing', 'judge', 'embedding', 'stopped', 'resumed', 'journal', 'warnings', 'skipped'];
 
 test('costrisk intercascade --json: learns from the strong model, writes repository and eval log; summary reads the log', async () => {
   const q = queriesFile('q', 10);
@@ -170,7 +170,7 @@ test('costrisk intercascade --confidence tokens: the answer tokens\' probability
   assert.match(bad.err, /--confidence: "logits" is not one of stated, tokens/);
 });
 
-test('costrisk intercascade --embedding-model: queries matched by the endpoint\'s embeddings; a missing model fails with exit 1', async () => {
+test('costrisk intercascade --embedding-model: queries matched by the endpoint\'s embeddings; a missing model falls back to words with a warning', async () => {
   const q = queriesFile('emb', 10);
   const repo = join(dir, 'emb-repo.jsonl');
   const base = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5', '--repository', repo, '--json'];
@@ -187,9 +187,13 @@ test('costrisk intercascade --embedding-model: queries matched by the endpoint\'
   const again = JSON.parse((await run(...base, '--embedding-model', 'emb')).out);
   assert.equal(again.strong_call_rate, 0);
   assert.deepEqual(mock.embeddingRequests[first + sent.length].input, ['What is 4 times 3?']);
+  // the embedding model does not exist: the run goes on, matching by words, and says so (the routing is the same on these questions)
   const missing = await run(...base, '--embedding-model', 'nomodel');
-  assert.equal(missing.code, 1);
-  assert.match(missing.err, /^costrisk intercascade: --embedding-model: embedding model nomodel: .*\/embeddings answered HTTP 404 \(check the endpoint URL and model name\): The model nomodel does not exist$/);
+  assert.equal(missing.code, 0, missing.err);
+  const m = JSON.parse(missing.out);
+  assert.equal(m.strong_call_rate, 0, 'the saved strategy is still found, by words');
+  assert.match(m.embedding.fallback, /^the embedding model nomodel failed \(embedding model nomodel: .*\/embeddings answered HTTP 404 \(check the endpoint URL and model name\): The model nomodel does not exist\); queries are matched by shared words \(TF-IDF\) from the starting repository on$/);
+  assert.ok(m.warnings.some((w: { message: string }) => w.message === m.embedding.fallback), JSON.stringify(m.warnings));
 });
 
 test('costrisk intercascade: bad input gives one line and exit 2; an unreachable endpoint trips the circuit breaker (exit 2)', async () => {
@@ -275,7 +279,7 @@ test('costrisk intercascade --dry-run and --budget-usd: the estimate without any
   assert.match(dry.out, /^estimate before the run: 10 to 20 calls, \d+ to \d+ tokens, \$0\.0\d+ to \$0\.\d+ \(prompt characters \/ 4/);
   assert.match(dry.out, /no call was made \(--dry-run\)/);
   const dryJson = JSON.parse((await run(...base, '--dry-run', '--json')).out);
-  assert.deepEqual(Object.keys(dryJson.estimate), ['calls', 'tokens', 'usd', 'unpriced', 'method']);
+  assert.deepEqual(Object.keys(dryJson.estimate), ['calls', 'tokens', 'usd', 'unpriced', 'parts', 'method']);
   assert.equal(mock.requests.length, before, 'no call');
   const log = join(dir, 'budget-run.jsonl');
   const stopped = await run(...base, '--budget-usd', '0.003', '--out', log, '--json');

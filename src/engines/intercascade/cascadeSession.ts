@@ -14,12 +14,12 @@ import { countFailures, failureWarning, type FailedCallCounts } from './callFail
 import type { StageCall } from './callModel';
 import type { CascadeModel } from './cascadeModel';
 import { headerRecord, JournalWriter, readJournal, type ResumeState } from './cascadeJournal';
-import type { RunEstimate } from './costEstimate';
+import type { ControlArm, RunEstimate } from './costEstimate';
 import { openStrategyStore } from './embeddingRepository';
 import { FallbackStrategyStore } from './fallbackStrategyStore';
 import type { ArmName, QueryRecord } from './journalRecords';
 import { llmCascadeModel } from './llmCascadeModel';
-import { runQuery, summarizeTrace, type InterCascadeResult } from './runInterCascade';
+import { runQuery, summarizeTrace, type InterCascadeResult, type QueryTrace } from './runInterCascade';
 import { CallDesk } from './sessionCalls';
 import { resumeArms, sessionArms } from './sessionArms';
 import { sessionEmbedder } from './sessionEmbedder';
@@ -45,6 +45,8 @@ export interface CascadeSessionResult {
   failed: FailedCallCounts;
   /** With a comparison: the paper's figures for every arm, over the queries all arms finished; else null. */
   comparison: ArmFigures[] | null;
+  /** The controls' own traces (their finished queries), in the order of `compare`. */
+  controls: { arm: ControlArm; trace: QueryTrace[] }[];
   /** Calls paid for the controls (the comparison's extra cost), and calls any arm took from another's identical call. */
   sharing: { extraPaidCalls: number; sharedCalls: number } | null;
   /** Matching by a judge: its calls and what they cost (not part of any pipeline's cost). */
@@ -227,6 +229,7 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
     spend,
     failed,
     comparison,
+    controls: arms.slice(1).map((a) => ({ arm: a.name as ControlArm, trace: a.trace })),
     sharing: arms.length > 1 ? { extraPaidCalls: desk.paidByArm('plain') + desk.paidByArm('random'), sharedCalls: arms.reduce((n, a) => n + a.sharedCalls, 0) } : null,
     judge: match.mode === 'judge' ? { model: match.judgeModel ?? '', calls: desk.judgeCalls.length, failed: desk.judgeCalls.filter((c) => c.error !== null).length, tokens: judgeSpend.tokens, costUsd: judgeSpend.usd } : null,
     embedding: o.embeddingModel === null ? null : { model: o.embeddingModel, requests: spend.embeddingRequests, tokens: spend.embeddingTokens, costUsd: embeddingUsd, fallback },

@@ -11,7 +11,8 @@ const PATTERNS: RegExp[] = [
   /^([A-Z])[.):](?:\s|$)/, // "B. Tungsten", "B) Tungsten", "B: Tungsten"
   /^([A-Z])\s+(?:-|is)\s/, // "B - Tungsten", "B is correct"
   /\b(?:[Aa]nswer|ANSWER|[Oo]ption|[Cc]hoice)\s*(?:is\s*)?[:-]?\s*\(([A-Za-z])\)/, // "the answer is (b)"
-  /\b(?:[Aa]nswer|ANSWER|[Oo]ption|[Cc]hoice)\s*(?:is\s*)?[:-]?\s*([A-Z])(?![\w'])/, // "Answer: B", "option C."
+  /\b(?:[Aa]nswer|ANSWER|[Oo]ption|[Cc]hoice)\s*(?:is\s*)?[:-]?\s*([A-Za-z])[.)]?\s*$/, // "Answer: b" (a letter at the end)
+  /\b(?:[Aa]nswer|ANSWER|[Oo]ption|[Cc]hoice)\s*(?:is\s*)?[:-]?\s*([A-Z])(?![\w'])/, // "Answer: B", "option C, since"
 ];
 
 /** The upper-case option letter an answer names, or null. */

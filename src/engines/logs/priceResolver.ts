@@ -60,21 +60,30 @@ const PROVIDER_ALIASES = new Map<string, string>([
   ['togetherai', 'together'],
 ]);
 
-/** Looks a model up in the bundled price database (pydantic's genai-prices), with its provider prefix as a hint. */
-function databasePrice(name: string): ResolvedPrice | null {
+/** Providers whose embedding models the database prices, tried for an embedding model named without a provider prefix. */
+const EMBEDDING_PROVIDERS = ['openai', 'google', 'cohere', 'mistral', 'voyage'];
+
+/**
+ * Looks a model up in the bundled price database (pydantic's genai-prices), with its provider prefix
+ * as a hint. An embedding model needs an input price only (its output price is then 0), and is also
+ * looked for among the providers of embedding models (the database does not guess them from the name).
+ */
+function databasePrice(name: string, embedding = false): ResolvedPrice | null {
   const parts = name.split(/[/:]/);
   const prefix = parts.length > 1 ? parts[0].toLowerCase() : undefined;
   const providerId = prefix === undefined ? undefined : (PROVIDER_ALIASES.get(prefix) ?? prefix);
   const known = providerId !== undefined && findProvider({ providerId }) !== undefined;
+  const hints: { providerId?: string }[] = known ? [{ providerId }, {}] : [{}];
+  if (embedding && !known) hints.push(...EMBEDDING_PROVIDERS.map((id) => ({ providerId: id })));
   for (const candidate of modelNameCandidates(name).slice(parts.length > 1 ? 1 : 0)) {
-    for (const opts of known ? [{ providerId }, {}] : [{}]) {
+    for (const opts of hints) {
       let hit: ReturnType<typeof calcPrice> = null;
       try {
         hit = calcPrice({ input_tokens: 1, output_tokens: 1 }, candidate, opts);
       } catch {
         hit = null;
       }
-      const price = hit ? fromDatabase(hit.model_price) : null;
+      const price = hit ? fromDatabase(hit.model_price, embedding) : null;
       if (hit && price) return { price, source: 'database', matched: `${hit.provider.id}/${hit.model.id}` };
     }
   }
@@ -83,11 +92,11 @@ function databasePrice(name: string): ResolvedPrice | null {
 
 type DbValue = DbModelPrice[string];
 
-/** genai-prices' price record ($ per million tokens, possibly tiered by prompt size) as ours; null without token prices. */
-function fromDatabase(p: DbModelPrice): ModelPrice | null {
+/** genai-prices' price record ($ per million tokens, possibly tiered by prompt size) as ours; null without token prices (`inputOnly`: an output price of 0 when none). */
+function fromDatabase(p: DbModelPrice, inputOnly = false): ModelPrice | null {
   const base = (v: DbValue): number | undefined => (typeof v === 'number' ? v : v === undefined ? undefined : v.base);
   const input = base(p.input_mtok);
-  const output = base(p.output_mtok);
+  const output = base(p.output_mtok) ?? (inputOnly ? 0 : undefined);
   if (input === undefined || output === undefined) return null;
   const price: ModelPrice = { inputPerMillion: input, outputPerMillion: output };
   const read = base(p.cache_read_mtok);
@@ -108,9 +117,10 @@ function fromDatabase(p: DbModelPrice): ModelPrice | null {
 /**
  * Resolves each model's prices once: the user's table first (by any of the model's names, see
  * modelNameCandidates), then, unless turned off, the bundled price database. Returns null for a
- * model that neither knows (its records then have no cost, and the reader says so).
+ * model that neither knows (its records then have no cost, and the reader says so). `kind:
+ * 'embedding'` prices embedding models (an input price is enough; see databasePrice).
  */
-export function makePriceResolver(table: PriceTable | undefined, useDatabase: boolean): (model: string) => ResolvedPrice | null {
+export function makePriceResolver(table: PriceTable | undefined, useDatabase: boolean, kind: 'chat' | 'embedding' = 'chat'): (model: string) => ResolvedPrice | null {
   const memo = new Map<string, ResolvedPrice | null>();
   return (model) => {
     let hit = memo.get(model);
@@ -125,7 +135,7 @@ export function makePriceResolver(table: PriceTable | undefined, useDatabase: bo
         }
       }
     }
-    if (hit === null && useDatabase) hit = databasePrice(model);
+    if (hit === null && useDatabase) hit = databasePrice(model, kind === 'embedding');
     memo.set(model, hit);
     return hit;
   };
