@@ -293,3 +293,66 @@ test('costrisk intercascade --dry-run and --budget-usd: the estimate without any
   assert.equal(resumed.code, 0, resumed.err);
   assert.equal(JSON.parse(resumed.out).resumed.online_queries, 1);
 });
+
+test('costrisk intercascade --compare plain,random: the paper\'s comparison on the same stream; the extra calls in the estimate and the report', async () => {
+  const q = queriesFile('cmp', 10);
+  const prices = write('cmp-prices.json', JSON.stringify({ small: { input: 0.1, output: 0.4 }, big: { input: 5, output: 15 } }));
+  const base = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5', '--prices', prices, '--compare', 'random,plain'];
+  const dry = await run(...base, '--dry-run');
+  assert.equal(dry.code, 0, dry.err);
+  assert.match(dry.out, /^estimate before the run: 30 to 40 calls, /, '10 weak calls per arm, and up to 10 strong calls shared by the arms');
+  assert.match(dry.out, /\nof which the comparison's controls \(extra paid calls; .*\): plain cascade: 10 calls, \$0\.000\d+; random strategies: 10 calls, \$0\.000\d+\n/);
+  const from = mock.requests.length;
+  const r = await run(...base, '--json');
+  assert.equal(r.code, 0, r.err);
+  const o = JSON.parse(r.out);
+  assert.deepEqual(o.comparison.map((a: { arm: string; n: number }) => [a.arm, a.n]), [['retrieval', 10], ['plain', 10], ['random', 10]]);
+  const [ic, plain] = o.comparison;
+  // the plain cascade sends every "times" query (5 of 10) to the strong model; the Inter-Cascade only the first
+  assert.equal(plain.strong_call_rate, 0.5);
+  assert.equal(ic.strong_call_rate, 0.1);
+  assert.equal(ic.pipeline_accuracy, 1);
+  assert.equal(plain.weak_accuracy, 0.5);
+  assert.ok(ic.token_reduction > 0 && ic.cost_reduction > 0.5, JSON.stringify(ic));
+  assert.equal(plain.token_reduction, null);
+  // paid calls: Inter-Cascade 10 weak + 1 strong; the controls add what was not already paid
+  assert.equal(o.spent.chat_calls, mock.requests.length - from);
+  assert.equal(o.sharing.extra_paid_calls, o.spent.chat_calls - 11);
+  assert.ok(o.sharing.shared_calls > 0);
+  const text = await run(...base);
+  assert.match(text.out, /comparison on the same query stream:\npipeline +queries +pipeline acc\. .*\n-+.*\nInter-Cascade \(retrieval\) +10 +1\.0000 .*\nplain cascade +10 .* 50\.0% .*\nrandom strategies +10 /);
+  assert.match(text.out, /the controls cost \d+ extra paid call\(s\); \d+ call\(s\) were answered by an identical call already paid/);
+  for (const [flag, re] of [[['--compare', 'plain,oracle'], /--compare: "oracle" is not one of plain, random/], [['--match', 'fuzzy'], /--match: "fuzzy" is not one of exact, numeric, choice, judge/], [['--match', 'judge'], /--match judge needs --judge-model M/], [['--tolerance', '0.1'], /--tolerance applies to --match numeric only/], [['--match', 'numeric', '--tolerance', '1'], /--tolerance: "1" is not a number in \[0, 1\)/]] as [string[], RegExp][]) {
+    const bad = await run(...base.slice(0, -2), ...flag);
+    assert.equal(bad.code, 2, flag.join(' '));
+    assert.match(bad.err, re);
+  }
+});
+
+test('costrisk intercascade --match numeric / judge: answers graded beyond exact match; the judge\'s calls are reported apart', async () => {
+  // the weak model adds words to its answers ("5 in all"); the judge compares the numbers
+  const worded = await startMockChatServer((req) => {
+    if (req.model === 'judge') return { content: /Candidate answer: (\d+) in all/.exec(req.messages.at(-1)?.content ?? '')?.[1] === /Reference answer: (\d+)/.exec(req.messages.at(-1)?.content ?? '')?.[1] ? 'Yes' : 'No', usage: { prompt_tokens: 90, completion_tokens: 1 } };
+    const r = respond(req);
+    if (req.model !== 'small' || !('content' in r)) return r;
+    const o = JSON.parse(r.content) as { answer: string; confidence: number };
+    return { ...r, content: JSON.stringify({ ...o, answer: `${o.answer} in all` }) };
+  });
+  try {
+    const q = queriesFile('match', 6);
+    const base = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', worded.url, '--weak-threshold', '0.5', '--json'];
+    const exact = JSON.parse((await run(...base)).out);
+    assert.equal(exact.weak_accuracy, 0, '"5 in all" is not "5" by exact match');
+    const numeric = JSON.parse((await run(...base, '--match', 'numeric')).out);
+    assert.equal(numeric.weak_accuracy, 5 / 6, 'the last number of the answer: all but the first "times" query');
+    const judged = await run(...base, '--match', 'judge', '--judge-model', 'judge');
+    assert.equal(judged.code, 0, judged.err);
+    const j = JSON.parse(judged.out);
+    assert.equal(j.weak_accuracy, 5 / 6);
+    assert.deepEqual([j.judge.model, j.judge.calls, j.judge.failed], ['judge', 6, 0]);
+    assert.equal(j.spent.chat_calls, exact.spent.chat_calls + 6, 'the judge\'s calls are paid calls');
+    assert.equal(j.estimate.parts.find((p: { what: string }) => p.what === 'judge').calls.high, 12);
+  } finally {
+    await worded.close();
+  }
+});
