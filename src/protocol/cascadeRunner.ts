@@ -6,7 +6,9 @@
  */
 import type { InterCascadeResult } from '../engines/intercascade/runInterCascade';
 import type { ConfidenceSource } from '../engines/intercascade/llmCascadeModel';
-import type { RunEstimate } from '../engines/intercascade/costEstimate';
+import type { ControlArm, RunEstimate } from '../engines/intercascade/costEstimate';
+import type { ArmFigures } from '../engines/intercascade/armFigures';
+import { MATCH_MODES, type MatchMode, type MatchOptions } from '../engines/intercascade/matchAnswer';
 import type { Spend, StopReason } from '../engines/intercascade/sessionGuards';
 import { formatUsd, plural } from './format';
 import type { ViewProtocol } from './messages';
@@ -16,8 +18,16 @@ export interface CascadeRunnerHostState {
   queriesFile: string | null;
 }
 
+/** Where the chat models are: an OpenAI-compatible endpoint (the settings), or VS Code's Language Model API. */
+export type CascadeProvider = 'openai' | 'vscode';
+
+/** Which controls run beside the Inter-Cascade on the same queries. */
+export const COMPARE_CHOICES = ['none', 'plain', 'random', 'plain,random'] as const;
+export type CompareChoice = (typeof COMPARE_CHOICES)[number];
+
 /** The form as typed (text fields keep what the user wrote, so a reload shows it unchanged). */
 export interface CascadeFormValues {
+  provider: CascadeProvider;
   queriesFile: string;
   weakModel: string;
   strongModel: string;
@@ -35,14 +45,22 @@ export interface CascadeFormValues {
   embeddingModel: string;
   /** Dollars; empty: no budget. */
   budgetUsd: string;
+  /** How answers are graded against the gold answer. */
+  match: MatchMode;
+  /** The relative tolerance of numeric matching; empty: the default (1e-6). */
+  tolerance: string;
+  /** The judge model of judge matching. */
+  judgeModel: string;
+  compare: CompareChoice;
 }
 
-export const DEFAULT_FORM: CascadeFormValues = { queriesFile: '', weakModel: '', strongModel: '', k: '2', mode: 'manual', confidence: 'stated', weakThreshold: '0.7', strongThreshold: '0', alpha: '0.1', delta: '0.1', calibration: '50', repositoryFile: '', embeddingModel: '', budgetUsd: '' };
+export const DEFAULT_FORM: CascadeFormValues = { provider: 'openai', queriesFile: '', weakModel: '', strongModel: '', k: '2', mode: 'manual', confidence: 'stated', weakThreshold: '0.7', strongThreshold: '0', alpha: '0.1', delta: '0.1', calibration: '50', repositoryFile: '', embeddingModel: '', budgetUsd: '', match: 'exact', tolerance: '', judgeModel: '', compare: 'none' };
 
 export type ThresholdPlan = { mode: 'manual'; weak: number; strong: number } | { mode: 'guarantee'; alpha: number; delta: number; calibration: number };
 
 /** A checked form: what a run needs. `repositoryFile` null: start empty, do not save. */
 export interface CascadeRunForm {
+  provider: CascadeProvider;
   queriesFile: string;
   weakModel: string;
   strongModel: string;
@@ -54,6 +72,18 @@ export interface CascadeRunForm {
   embeddingModel: string | null;
   /** Stop before the spending would pass this many dollars (needs prices for both models); null: no budget. */
   budgetUsd: number | null;
+  match: MatchOptions;
+  /** The controls run on the same queries (empty: none). */
+  compare: ControlArm[];
+}
+
+/** A chat model VS Code offers (`vscode.lm.selectChatModels`). */
+export interface ChatModelChoice {
+  id: string;
+  name: string;
+  vendor: string;
+  family: string;
+  maxInputTokens: number;
 }
 
 /** One point of the live figures, cumulative over the first `queries` online queries. */
@@ -83,6 +113,7 @@ export interface FailedCalls {
 type RunFigures = Pick<InterCascadeResult, 'n' | 'nGold' | 'weakAccuracy' | 'weakCorrectAccepted' | 'overallAccuracy' | 'riskAccepted' | 'strongCallRate' | 'abstentionRate' | 'totalCostUsd' | 'repositorySize' | 'strategiesAdded'>;
 
 export interface CascadeRunSummary extends RunFigures {
+  provider: CascadeProvider;
   queriesFile: string;
   weakModel: string;
   strongModel: string;
@@ -110,6 +141,15 @@ export interface CascadeRunSummary extends RunFigures {
   resumedQueries: number;
   /** The journal that a new run of the same form resumes from, when the run stopped; else null. */
   journal: string | null;
+  match: MatchOptions;
+  /** The paper's figures for the Inter-Cascade and its controls on the same queries; null without a comparison. */
+  comparison: ArmFigures[] | null;
+  /** The controls' extra paid calls, and calls answered by an identical call already paid. */
+  sharing: { extraPaidCalls: number; sharedCalls: number } | null;
+  /** Judge matching: the judge's calls and cost (apart from the pipelines' costs). */
+  judge: { model: string; calls: number; failed: number; costUsd: number | null } | null;
+  /** Embedding matching: the requests and their cost (null: no price), and why the run fell back to words. */
+  embedding: { model: string; requests: number; costUsd: number | null; fallback: string | null } | null;
   warnings: string[];
   elapsedS: number;
 }
@@ -179,6 +219,8 @@ export interface CascadeRunnerProtocol extends ViewProtocol {
     openLog: { params: { file: string }; result: null };
     /** Saves the strategy repository after the last run (save dialog). */
     saveRepository: { params: Record<string, never>; result: { file: string; entries: number } | null };
+    /** The chat models VS Code offers now (empty when none, or the Language Model API is missing). */
+    chatModels: { params: Record<string, never>; result: ChatModelChoice[] };
   };
   hostNotifications: {
     endpoint: EndpointInfo;
@@ -203,7 +245,9 @@ export type FormCheck = { ok: true; form: CascadeRunForm } | { ok: false; errors
 /**
  * Checks the typed form: files and model names present, weak ≠ strong, k an integer in 0..50,
  * thresholds in [0, 1], or α, δ in (0, 1) and N a positive integer, a budget empty or a positive
- * number of dollars. Every problem is listed.
+ * number of dollars, a tolerance empty or in [0, 1), a judge model for judge matching; with VS
+ * Code's language models, the stated confidence and no embedding model (neither exists there).
+ * Every problem is listed.
  */
 export function checkRunForm(v: CascadeFormValues): FormCheck {
   const errors: string[] = [];
@@ -212,12 +256,14 @@ export function checkRunForm(v: CascadeFormValues): FormCheck {
     if (!Number.isFinite(x) || !ok(x)) errors.push(`${label} must be ${rule}, got "${raw.trim()}"`);
     return x;
   };
+  const provider = v.provider === 'vscode' ? 'vscode' : 'openai';
+  if (v.provider !== 'openai' && v.provider !== 'vscode') errors.push(`The provider must be "openai" or "vscode", got "${String(v.provider)}"`);
   const queriesFile = v.queriesFile.trim();
   if (!queriesFile) errors.push('Choose a queries file (.jsonl: query_id, question, answer)');
   const weakModel = v.weakModel.trim();
   const strongModel = v.strongModel.trim();
-  if (!weakModel) errors.push('Name the weak model');
-  if (!strongModel) errors.push('Name the strong model');
+  if (!weakModel) errors.push(provider === 'vscode' ? 'Choose the weak model' : 'Name the weak model');
+  if (!strongModel) errors.push(provider === 'vscode' ? 'Choose the strong model' : 'Name the strong model');
   if (weakModel && weakModel === strongModel) errors.push('The weak and strong models must differ');
   const k = num(v.k, 'k', (x) => Number.isInteger(x) && x >= 0 && x <= 50, 'an integer from 0 to 50');
   const unit = (x: number) => x >= 0 && x <= 1;
@@ -227,12 +273,24 @@ export function checkRunForm(v: CascadeFormValues): FormCheck {
       ? { mode: 'manual', weak: num(v.weakThreshold, 'Weak threshold', unit, 'a number from 0 to 1'), strong: num(v.strongThreshold, 'Strong threshold', unit, 'a number from 0 to 1') }
       : { mode: 'guarantee', alpha: num(v.alpha, 'α', open, 'a number between 0 and 1 (exclusive)'), delta: num(v.delta, 'δ', open, 'a number between 0 and 1 (exclusive)'), calibration: num(v.calibration, 'Calibration size N', (x) => Number.isInteger(x) && x >= 1, 'a positive integer') };
   if (v.confidence !== 'stated' && v.confidence !== 'tokens') errors.push(`Confidence must be "stated" or "tokens", got "${String(v.confidence)}"`);
+  const embeddingModel = v.embeddingModel.trim() || null;
+  if (provider === 'vscode' && v.confidence === 'tokens') errors.push('VS Code\'s language models give no token log-probabilities: use the confidence the model states');
+  if (provider === 'vscode' && embeddingModel) errors.push('VS Code\'s language models offer no embeddings: leave the embedding model empty (queries are matched by words)');
   const budgetText = (v.budgetUsd ?? '').trim();
   const budgetUsd = budgetText === '' ? null : num(budgetText, 'Budget', (x) => x > 0, 'a positive number of dollars (or empty: no budget)');
+  const mode = (MATCH_MODES as readonly string[]).includes(v.match) ? v.match : 'exact';
+  if (mode !== v.match) errors.push(`Matching must be one of ${MATCH_MODES.join(', ')}, got "${String(v.match)}"`);
+  const tolText = (v.tolerance ?? '').trim();
+  const relTol = tolText === '' ? undefined : num(tolText, 'Tolerance', (x) => x >= 0 && x < 1, 'a relative tolerance from 0 to 1 (exclusive), or empty for 1e-6');
+  const judgeModel = (v.judgeModel ?? '').trim();
+  if (mode === 'judge' && !judgeModel) errors.push(provider === 'vscode' ? 'Choose the judge model' : 'Name the judge model (the model asked whether an answer matches the gold answer)');
+  const compare = (COMPARE_CHOICES as readonly string[]).includes(v.compare) ? v.compare : 'none';
+  if (compare !== v.compare) errors.push(`Comparison must be one of ${COMPARE_CHOICES.join(', ')}, got "${String(v.compare)}"`);
   const repositoryFile = v.repositoryFile.trim() || null;
   if (repositoryFile !== null && repositoryFile === queriesFile) errors.push('The repository file must not be the queries file');
   if (errors.length) return { ok: false, errors };
-  return { ok: true, form: { queriesFile, weakModel, strongModel, k, confidence: v.confidence, thresholds, repositoryFile, embeddingModel: v.embeddingModel.trim() || null, budgetUsd } };
+  const match: MatchOptions = { mode, ...(mode === 'numeric' && relTol !== undefined ? { relTol } : {}), ...(mode === 'judge' ? { judgeModel } : {}) };
+  return { ok: true, form: { provider, queriesFile, weakModel, strongModel, k, confidence: v.confidence, thresholds, repositoryFile, embeddingModel, budgetUsd, match, compare: compare === 'none' ? [] : (compare.split(',') as ControlArm[]) } };
 }
 
 /** "24 to 48 calls, 9,000 to 21,000 tokens, $0.0012 to $0.0345" (or why there is no dollar figure). */

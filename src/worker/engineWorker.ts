@@ -9,9 +9,40 @@ import type { FromWorker, Job, ToWorker } from './workerProtocol';
 
 const running = new Map<number, AbortController>();
 const PROGRESS_INTERVAL_MS = 100;
+/** Host calls in flight, by `${job id}:${call id}`. */
+const hostWaits = new Map<string, { resolve(v: unknown): void; reject(e: Error): void }>();
+let nextCallId = 1;
 
 function post(msg: FromWorker): void {
   parentPort?.postMessage(msg);
+}
+
+/** `ctx.callHost` of job `id`: posts the call, settles on the host's reply, the signal, or the job's end. */
+function hostCaller(id: number) {
+  return (method: string, params: unknown, signal?: AbortSignal): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason ?? new Error('cancelled'));
+      const callId = nextCallId++;
+      const key = `${id}:${callId}`;
+      const onAbort = (): void => {
+        if (!hostWaits.delete(key)) return;
+        post({ type: 'hostCancel', id, callId });
+        reject(signal?.reason ?? new Error('cancelled'));
+      };
+      const done = (): void => signal?.removeEventListener('abort', onAbort);
+      hostWaits.set(key, { resolve: (v) => (done(), resolve(v)), reject: (e) => (done(), reject(e)) });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      post({ type: 'hostCall', id, callId, method, params });
+    });
+}
+
+/** Rejects the host calls job `id` still waits for (it ended). */
+function dropHostWaits(id: number): void {
+  for (const [key, w] of hostWaits) {
+    if (!key.startsWith(`${id}:`)) continue;
+    hostWaits.delete(key);
+    w.reject(new Error('the job ended'));
+  }
 }
 
 async function run(id: number, name: string, params: unknown): Promise<void> {
@@ -31,7 +62,7 @@ async function run(id: number, name: string, params: unknown): Promise<void> {
   };
   try {
     const update = (data: unknown): void => post({ type: 'update', id, data });
-    const result = await job(params, { signal: controller.signal, progress, update });
+    const result = await job(params, { signal: controller.signal, progress, update, callHost: hostCaller(id) });
     if (controller.signal.aborted) post({ type: 'error', id, name: 'AbortError', message: 'Cancelled' });
     else post({ type: 'result', id, result });
   } catch (err) {
@@ -39,10 +70,19 @@ async function run(id: number, name: string, params: unknown): Promise<void> {
     post({ type: 'error', id, name: controller.signal.aborted ? 'AbortError' : e.name, message: e.message });
   } finally {
     running.delete(id);
+    dropHostWaits(id);
   }
 }
 
 parentPort?.on('message', (msg: ToWorker) => {
   if (msg.type === 'run') void run(msg.id, msg.job, msg.params);
   else if (msg.type === 'cancel') running.get(msg.id)?.abort();
+  else if (msg.type === 'hostReply') {
+    const key = `${msg.id}:${msg.callId}`;
+    const w = hostWaits.get(key);
+    if (!w) return;
+    hostWaits.delete(key);
+    if (msg.ok) w.resolve(msg.result);
+    else w.reject(Object.assign(new Error(msg.error.message), msg.error));
+  }
 });

@@ -1,12 +1,29 @@
 /** Messages between the host's engine client and the worker thread (structured-clone payloads). */
 
-export type ToWorker = { type: 'run'; id: number; job: string; params: unknown } | { type: 'cancel'; id: number };
+/** An error a host method threw, as it crosses to the worker (`kind` and `status` when it had them). */
+export interface HostCallError {
+  name: string;
+  message: string;
+  kind?: string;
+  status?: number;
+}
+
+export type ToWorker =
+  | { type: 'run'; id: number; job: string; params: unknown }
+  | { type: 'cancel'; id: number }
+  /** The host's answer to a job's `hostCall`. */
+  | { type: 'hostReply'; id: number; callId: number; ok: true; result: unknown }
+  | { type: 'hostReply'; id: number; callId: number; ok: false; error: HostCallError };
 
 export type FromWorker =
   | { type: 'progress'; id: number; fraction: number; message?: string }
   | { type: 'update'; id: number; data: unknown }
   | { type: 'result'; id: number; result: unknown }
-  | { type: 'error'; id: number; name: string; message: string };
+  | { type: 'error'; id: number; name: string; message: string }
+  /** A job asks the host to do something only the host can (e.g. a request to VS Code's language models). */
+  | { type: 'hostCall'; id: number; callId: number; method: string; params: unknown }
+  /** The job no longer waits for that call (cancelled). */
+  | { type: 'hostCancel'; id: number; callId: number };
 
 /** What a job gets besides its parameters. */
 export interface JobContext {
@@ -16,6 +33,12 @@ export interface JobContext {
   progress(fraction: number, message?: string): void;
   /** Sends intermediate results to the host (e.g. live figures of a long run); never throttled, so call it every few steps. */
   update?(data: unknown): void;
+  /**
+   * Asks the host to run one of the methods it offers this job (see `onHostCall` of the host's
+   * client) and waits for its result; rejects with the host's error (name, message, kind, status
+   * kept) or the signal's reason, and tells the host to stop when the signal fires.
+   */
+  callHost?(method: string, params: unknown, signal?: AbortSignal): Promise<unknown>;
 }
 
 /** A job: plain-JSON parameters in, plain-JSON (structured-clonable) result out. */

@@ -59,7 +59,7 @@ function queriesFile(name: string, n: number, gold = true): string {
   return write(`${name}.jsonl`, lines.join('\n') + '\n');
 }
 
-const SUMMARY_KEYS = ['n', 'n_gold', 'weak_threshold', 'strong_threshold', 'calibration', 'weak_accuracy', 'weak_correct_accepted', 'overall_accuracy', 'risk_accepted', 'strong_call_rate', 'abstention_rate', 'coverage', 'total_cost_usd', 'strategies_added', 'repository_size', 'log', 'queries_total', 'failed_calls', 'spent', 'budget', 'estimate', 'stopped', 'resumed', 'journal', 'warnings', 'skipped'];
+const SUMMARY_KEYS = ['n', 'n_gold', 'weak_threshold', 'strong_threshold', 'calibration', 'weak_accuracy', 'weak_correct_accepted', 'overall_accuracy', 'risk_accepted', 'strong_call_rate', 'abstention_rate', 'coverage', 'total_cost_usd', 'strategies_added', 'repository_size', 'log', 'queries_total', 'failed_calls', 'spent', 'budget', 'estimate', 'comparison', 'sharing', 'judge', 'embedding', 'stopped', 'resumed', 'journal', 'warnings', 'skipped'];
 
 test('costrisk intercascade --json: learns from the strong model, writes repository and eval log; summary reads the log', async () => {
   const q = queriesFile('q', 10);
@@ -170,7 +170,7 @@ test('costrisk intercascade --confidence tokens: the answer tokens\' probability
   assert.match(bad.err, /--confidence: "logits" is not one of stated, tokens/);
 });
 
-test('costrisk intercascade --embedding-model: queries matched by the endpoint\'s embeddings; a missing model fails with exit 1', async () => {
+test('costrisk intercascade --embedding-model: queries matched by the endpoint\'s embeddings; a missing model falls back to words with a warning', async () => {
   const q = queriesFile('emb', 10);
   const repo = join(dir, 'emb-repo.jsonl');
   const base = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5', '--repository', repo, '--json'];
@@ -187,9 +187,13 @@ test('costrisk intercascade --embedding-model: queries matched by the endpoint\'
   const again = JSON.parse((await run(...base, '--embedding-model', 'emb')).out);
   assert.equal(again.strong_call_rate, 0);
   assert.deepEqual(mock.embeddingRequests[first + sent.length].input, ['What is 4 times 3?']);
+  // the embedding model does not exist: the run goes on, matching by words, and says so (the routing is the same on these questions)
   const missing = await run(...base, '--embedding-model', 'nomodel');
-  assert.equal(missing.code, 1);
-  assert.match(missing.err, /^costrisk intercascade: --embedding-model: embedding model nomodel: .*\/embeddings answered HTTP 404 \(check the endpoint URL and model name\): The model nomodel does not exist$/);
+  assert.equal(missing.code, 0, missing.err);
+  const m = JSON.parse(missing.out);
+  assert.equal(m.strong_call_rate, 0, 'the saved strategy is still found, by words');
+  assert.match(m.embedding.fallback, /^the embedding model nomodel failed \(embedding model nomodel: .*\/embeddings answered HTTP 404 \(check the endpoint URL and model name\): The model nomodel does not exist\); queries are matched by shared words \(TF-IDF\) from the starting repository on$/);
+  assert.ok(m.warnings.some((w: { message: string }) => w.message === m.embedding.fallback), JSON.stringify(m.warnings));
 });
 
 test('costrisk intercascade: bad input gives one line and exit 2; an unreachable endpoint trips the circuit breaker (exit 2)', async () => {
@@ -275,7 +279,7 @@ test('costrisk intercascade --dry-run and --budget-usd: the estimate without any
   assert.match(dry.out, /^estimate before the run: 10 to 20 calls, \d+ to \d+ tokens, \$0\.0\d+ to \$0\.\d+ \(prompt characters \/ 4/);
   assert.match(dry.out, /no call was made \(--dry-run\)/);
   const dryJson = JSON.parse((await run(...base, '--dry-run', '--json')).out);
-  assert.deepEqual(Object.keys(dryJson.estimate), ['calls', 'tokens', 'usd', 'unpriced', 'method']);
+  assert.deepEqual(Object.keys(dryJson.estimate), ['calls', 'tokens', 'usd', 'unpriced', 'parts', 'method']);
   assert.equal(mock.requests.length, before, 'no call');
   const log = join(dir, 'budget-run.jsonl');
   const stopped = await run(...base, '--budget-usd', '0.003', '--out', log, '--json');
@@ -288,4 +292,67 @@ test('costrisk intercascade --dry-run and --budget-usd: the estimate without any
   const resumed = await run(...base, '--budget-usd', '1', '--out', log, '--json');
   assert.equal(resumed.code, 0, resumed.err);
   assert.equal(JSON.parse(resumed.out).resumed.online_queries, 1);
+});
+
+test('costrisk intercascade --compare plain,random: the paper\'s comparison on the same stream; the extra calls in the estimate and the report', async () => {
+  const q = queriesFile('cmp', 10);
+  const prices = write('cmp-prices.json', JSON.stringify({ small: { input: 0.1, output: 0.4 }, big: { input: 5, output: 15 } }));
+  const base = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--weak-threshold', '0.5', '--prices', prices, '--compare', 'random,plain'];
+  const dry = await run(...base, '--dry-run');
+  assert.equal(dry.code, 0, dry.err);
+  assert.match(dry.out, /^estimate before the run: 30 to 40 calls, /, '10 weak calls per arm, and up to 10 strong calls shared by the arms');
+  assert.match(dry.out, /\nof which the comparison's controls \(extra paid calls; .*\): plain cascade: 10 calls, \$0\.000\d+; random strategies: 10 calls, \$0\.000\d+\n/);
+  const from = mock.requests.length;
+  const r = await run(...base, '--json');
+  assert.equal(r.code, 0, r.err);
+  const o = JSON.parse(r.out);
+  assert.deepEqual(o.comparison.map((a: { arm: string; n: number }) => [a.arm, a.n]), [['retrieval', 10], ['plain', 10], ['random', 10]]);
+  const [ic, plain] = o.comparison;
+  // the plain cascade sends every "times" query (5 of 10) to the strong model; the Inter-Cascade only the first
+  assert.equal(plain.strong_call_rate, 0.5);
+  assert.equal(ic.strong_call_rate, 0.1);
+  assert.equal(ic.pipeline_accuracy, 1);
+  assert.equal(plain.weak_accuracy, 0.5);
+  assert.ok(ic.token_reduction > 0 && ic.cost_reduction > 0.5, JSON.stringify(ic));
+  assert.equal(plain.token_reduction, null);
+  // paid calls: Inter-Cascade 10 weak + 1 strong; the controls add what was not already paid
+  assert.equal(o.spent.chat_calls, mock.requests.length - from);
+  assert.equal(o.sharing.extra_paid_calls, o.spent.chat_calls - 11);
+  assert.ok(o.sharing.shared_calls > 0);
+  const text = await run(...base);
+  assert.match(text.out, /comparison on the same query stream:\npipeline +queries +pipeline acc\. .*\n-+.*\nInter-Cascade \(retrieval\) +10 +1\.0000 .*\nplain cascade +10 .* 50\.0% .*\nrandom strategies +10 /);
+  assert.match(text.out, /the controls cost \d+ extra paid call\(s\); \d+ call\(s\) were answered by an identical call already paid/);
+  for (const [flag, re] of [[['--compare', 'plain,oracle'], /--compare: "oracle" is not one of plain, random/], [['--match', 'fuzzy'], /--match: "fuzzy" is not one of exact, numeric, choice, judge/], [['--match', 'judge'], /--match judge needs --judge-model M/], [['--tolerance', '0.1'], /--tolerance applies to --match numeric only/], [['--match', 'numeric', '--tolerance', '1'], /--tolerance: "1" is not a number in \[0, 1\)/]] as [string[], RegExp][]) {
+    const bad = await run(...base.slice(0, -2), ...flag);
+    assert.equal(bad.code, 2, flag.join(' '));
+    assert.match(bad.err, re);
+  }
+});
+
+test('costrisk intercascade --match numeric / judge: answers graded beyond exact match; the judge\'s calls are reported apart', async () => {
+  // the weak model adds words to its answers ("5 in all"); the judge compares the numbers
+  const worded = await startMockChatServer((req) => {
+    if (req.model === 'judge') return { content: /Candidate answer: (\d+) in all/.exec(req.messages.at(-1)?.content ?? '')?.[1] === /Reference answer: (\d+)/.exec(req.messages.at(-1)?.content ?? '')?.[1] ? 'Yes' : 'No', usage: { prompt_tokens: 90, completion_tokens: 1 } };
+    const r = respond(req);
+    if (req.model !== 'small' || !('content' in r)) return r;
+    const o = JSON.parse(r.content) as { answer: string; confidence: number };
+    return { ...r, content: JSON.stringify({ ...o, answer: `${o.answer} in all` }) };
+  });
+  try {
+    const q = queriesFile('match', 6);
+    const base = ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', worded.url, '--weak-threshold', '0.5', '--json'];
+    const exact = JSON.parse((await run(...base)).out);
+    assert.equal(exact.weak_accuracy, 0, '"5 in all" is not "5" by exact match');
+    const numeric = JSON.parse((await run(...base, '--match', 'numeric')).out);
+    assert.equal(numeric.weak_accuracy, 5 / 6, 'the last number of the answer: all but the first "times" query');
+    const judged = await run(...base, '--match', 'judge', '--judge-model', 'judge');
+    assert.equal(judged.code, 0, judged.err);
+    const j = JSON.parse(judged.out);
+    assert.equal(j.weak_accuracy, 5 / 6);
+    assert.deepEqual([j.judge.model, j.judge.calls, j.judge.failed], ['judge', 6, 0]);
+    assert.equal(j.spent.chat_calls, exact.spent.chat_calls + 6, 'the judge\'s calls are paid calls');
+    assert.equal(j.estimate.parts.find((p: { what: string }) => p.what === 'judge').calls.high, 12);
+  } finally {
+    await worded.close();
+  }
 });

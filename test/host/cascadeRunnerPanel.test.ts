@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventEmitter, fake, FakeWebviewPanel, Uri, useFakeVscode } from './fakes/fakeVscode';
+import { EventEmitter, fake, FakeChatModel, FakeWebviewPanel, Uri, useFakeVscode } from './fakes/fakeVscode';
 import { DEFAULT_FORM, type CascadeFormValues, type CascadeRunStatus, type EndpointInfo } from '../../src/protocol/cascadeRunner';
 import { FileAccess } from '../../src/host/fs/fileAccess';
 import { API_KEY_SECRET, formatStoredKey } from '../../src/host/llm/endpointKey';
@@ -26,7 +26,7 @@ type HostServices = import('../../src/host/hostServices').HostServices;
 interface Call {
   job: string;
   params: Record<string, unknown>;
-  opts: { token: { isCancellationRequested: boolean; onCancellationRequested(l: () => void): void }; onUpdate(u: unknown): void };
+  opts: { token: { isCancellationRequested: boolean; onCancellationRequested(l: () => void): void }; onUpdate(u: unknown): void; onHostCall?: (method: string, params: unknown, signal: AbortSignal) => Promise<unknown> };
   settle(v: unknown): void;
 }
 /** The panel on fake services; the key, when given, is stored bound to the endpoint the tests use. */
@@ -51,6 +51,10 @@ function setup(apiKey: string | null = 'sk-1') {
   return { panel, p, calls };
 }
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 10));
+/** Waits (up to 2 s) until `ok()` holds: the host's file checks take their time on a busy machine. */
+const until = async (ok: () => boolean): Promise<void> => {
+  for (let i = 0; i < 200 && !ok(); i++) await tick();
+};
 const notes = <T>(panel: FakeWebviewPanel, name: string): T[] => panel.posted.filter((m) => (m as { name?: string }).name === name).map((m) => (m as { payload: T }).payload);
 const form: CascadeFormValues = { ...DEFAULT_FORM, queriesFile: 'q.jsonl', weakModel: 'small', strongModel: 'big', repositoryFile: join(WS, 'repo.jsonl') };
 
@@ -62,7 +66,7 @@ test('without an endpoint: the view is told so, and a run is refused with the se
   assert.deepEqual(notes<EndpointInfo>(panel, 'endpoint')[0], { endpoint: null, hasApiKey: true, timeoutSeconds: 30, defaultModel: 'gpt-4o-mini' });
   assert.deepEqual(notes<CascadeRunStatus>(panel, 'run'), [{ phase: 'idle' }]);
   panel.fromWebview({ type: 'request', requestId: 1, method: 'start', params: form });
-  assert.deepEqual(await panel.replyTo(1), { ok: false, error: 'No language-model endpoint is set: set costRiskLab.llm.endpoint (Open Settings)' });
+  assert.deepEqual(await panel.replyTo(1), { ok: false, error: 'No language-model endpoint is set: set costRiskLab.llm.endpoint (Open Settings), or use VS Code\'s language models' });
   assert.equal(calls.length, 0);
   settings.set('llm.endpoint', 'http://127.0.0.1:1234/v1');
   configChanged.fire({ affectsConfiguration: (s) => s === 'costRiskLab' });
@@ -139,8 +143,8 @@ test('Estimate Cost runs the estimate job with the run\'s parameters; a run stop
   const { panel, calls } = setup();
   panel.fromWebview({ type: 'ready' });
   panel.fromWebview({ type: 'request', requestId: 1, method: 'estimate', params: { ...form, budgetUsd: '0.5' } });
-  for (let i = 0; i < 100 && calls.length === 0; i++) await tick();
-  assert.equal(calls[0].job, 'interCascadeEstimate');
+  await until(() => calls.length > 0);
+  assert.equal(calls[0]?.job, 'interCascadeEstimate', JSON.stringify(panel.posted.at(-1)));
   assert.equal((calls[0].params.form as { budgetUsd: number }).budgetUsd, 0.5);
   const estimate = { calls: { low: 10, high: 20 }, tokens: { low: 1, high: 2 }, usd: null, unpriced: ['small'], method: 'm' };
   calls[0].settle(estimate);
@@ -157,3 +161,28 @@ test('Estimate Cost runs the estimate job with the run\'s parameters; a run stop
   assert.deepEqual(notes<CascadeRunStatus>(panel, 'run').at(-1), { phase: 'stopped', summary, points: [], trace: [] });
 });
 
+
+test('VS Code\'s language models: no endpoint or key needed; the view lists the chat models; the job gets the host\'s lm.chat; token confidence refused', async () => {
+  settings.clear();
+  const mini = new FakeChatModel('copilot-mini', () => '{"answer": "1", "confidence": 0.5}');
+  fake.chatModels = [mini, new FakeChatModel('copilot-big', () => '')];
+  const { panel, calls } = setup(null);
+  panel.fromWebview({ type: 'ready' });
+  panel.fromWebview({ type: 'request', requestId: 1, method: 'chatModels', params: {} });
+  assert.deepEqual(await panel.replyTo(1), { ok: true, result: [{ id: 'copilot-mini', name: 'Fake copilot-mini', vendor: 'fake', family: 'copilot-mini', maxInputTokens: 128000 }, { id: 'copilot-big', name: 'Fake copilot-big', vendor: 'fake', family: 'copilot-big', maxInputTokens: 128000 }] });
+  const lmForm: CascadeFormValues = { ...form, provider: 'vscode', weakModel: 'copilot-mini', strongModel: 'copilot-big' };
+  panel.fromWebview({ type: 'request', requestId: 2, method: 'start', params: { ...lmForm, confidence: 'tokens', embeddingModel: 'emb' } });
+  assert.deepEqual(await panel.replyTo(2), { ok: false, error: 'VS Code\'s language models give no token log-probabilities: use the confidence the model states; VS Code\'s language models offer no embeddings: leave the embedding model empty (queries are matched by words)' });
+  panel.fromWebview({ type: 'request', requestId: 3, method: 'start', params: { ...lmForm, compare: 'plain,random', match: 'numeric', tolerance: '0.01' } });
+  assert.deepEqual(await panel.replyTo(3), { ok: true, result: null }, 'no endpoint setting needed');
+  const { form: sent, endpoint, apiKey } = calls[0].params as { form: { provider: string; compare: string[]; match: unknown } } & Record<string, unknown>;
+  assert.deepEqual([sent.provider, sent.compare, sent.match, endpoint, apiKey], ['vscode', ['plain', 'random'], { mode: 'numeric', relTol: 0.01 }, 'vscode.lm', null]);
+  const relay = calls[0].opts.onHostCall;
+  assert.equal(typeof relay, 'function', 'the job gets the host\'s methods');
+  const reply = await relay?.('lm.chat', { model: 'copilot-mini', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Question: 1?' }] }, new AbortController().signal);
+  assert.deepEqual(reply, { content: '{"answer": "1", "confidence": 0.5}', inputTokens: 3 + 3, outputTokens: 9 });
+  assert.deepEqual(mini.requests.at(-1)?.messages, [{ role: 'user', content: 'Be brief.' }, { role: 'user', content: 'Question: 1?' }]);
+  await assert.rejects(relay?.('lm.chat', { model: 'copilot-mini', messages: 'hi' }, new AbortController().signal) ?? Promise.resolve(), /lm\.chat: malformed request/);
+  await assert.rejects(relay?.('fs.read', {}, new AbortController().signal) ?? Promise.resolve(), /the host offers no method "fs\.read"/);
+  fake.chatModels = [];
+});

@@ -39,7 +39,7 @@ describe('Cascade Runner webview (headless Chromium)', { skip }, () => {
       const queriesFile = join(dir, 'q.jsonl');
       writeFileSync(queriesFile, arithmeticQueries(24));
       const ctx = { signal: new AbortController().signal, progress: () => undefined, update: (u: unknown) => updates.push(structuredClone(u) as CascadeRunUpdate) };
-      result = await interCascadeRun({ form: { queriesFile, weakModel: WEAK, strongModel: STRONG, k: 2, confidence: 'stated', thresholds: { mode: 'manual', weak: 0.5, strong: 0 }, repositoryFile: null, embeddingModel: null, budgetUsd: null }, endpoint: mock.url, apiKey: null, timeoutS: 10, prices: { small: { input: 0.1, output: 0.4 }, big: { input: 5, output: 15 } } }, ctx);
+      result = await interCascadeRun({ form: { provider: 'openai', queriesFile, weakModel: WEAK, strongModel: STRONG, k: 2, confidence: 'stated', thresholds: { mode: 'manual', weak: 0.5, strong: 0 }, repositoryFile: null, embeddingModel: null, budgetUsd: null, match: { mode: 'exact' }, compare: [] }, endpoint: mock.url, apiKey: null, timeoutS: 10, prices: { small: { input: 0.1, output: 0.4 }, big: { input: 5, output: 15 } } }, ctx);
     } finally {
       await mock.close();
     }

@@ -30,7 +30,7 @@ const file = (name: string, text: string): string => {
   return f;
 };
 const params = (over: Partial<CascadeRunParams['form']> = {}, extra: Partial<CascadeRunParams> = {}): CascadeRunParams => ({
-  form: { queriesFile: file('q.jsonl', arithmeticQueries(24)), weakModel: WEAK, strongModel: STRONG, k: 2, confidence: 'stated', thresholds: { mode: 'manual', weak: 0.5, strong: 0 }, repositoryFile: null, embeddingModel: null, budgetUsd: null, ...over },
+  form: { provider: 'openai', queriesFile: file('q.jsonl', arithmeticQueries(24)), weakModel: WEAK, strongModel: STRONG, k: 2, confidence: 'stated', thresholds: { mode: 'manual', weak: 0.5, strong: 0 }, repositoryFile: null, embeddingModel: null, budgetUsd: null, match: { mode: 'exact' }, compare: [], ...over },
   endpoint: mock.url,
   apiKey: 'sk-test',
   timeoutS: 10,

@@ -1,9 +1,13 @@
 /**
- * Cascade Runner webview: the form of an Inter-Cascade run (queries file, weak and strong model,
- * k, thresholds given or from the risk guarantee, repository file), the endpoint from the settings,
- * live charts while the run goes, then the summary, the per-query trace and the save buttons.
+ * Cascade Runner webview: the form of an Inter-Cascade run (where the models are: the settings'
+ * endpoint or VS Code's language models; queries file, weak and strong model, k, thresholds given
+ * or from the risk guarantee, repository file, how answers are graded, the controls to compare
+ * with), live charts while the run goes, then the summary, the comparison, the per-query trace and
+ * the save buttons.
  */
-import { DEFAULT_FORM, checkRunForm, describeEstimate, isCascadeRunnerHostState, type CascadeFormValues, type CascadeRunnerProtocol, type CascadeRunnerWebviewState, type CascadeRunStatus, type EndpointInfo } from '../../src/protocol/cascadeRunner';
+import type { ArmFigures } from '../../src/engines/intercascade/armFigures';
+import { MATCH_MODES } from '../../src/engines/intercascade/matchAnswer';
+import { COMPARE_CHOICES, DEFAULT_FORM, checkRunForm, describeEstimate, isCascadeRunnerHostState, type CascadeFormValues, type CascadeRunnerProtocol, type CascadeRunnerWebviewState, type CascadeRunStatus, type ChatModelChoice, type EndpointInfo } from '../../src/protocol/cascadeRunner';
 import { formatShare, formatUsd, plural } from '../../src/protocol/format';
 import { cascadeRatesConfig, cascadeRatesTable, repositoryCostConfig, repositoryCostTable, type CascadeRunChartData } from '../charts/cascadeRunCharts';
 import { formatPercent } from '../charts/lineChartBase';
@@ -16,6 +20,9 @@ import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
 import { registerToolkit } from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
+import { comparisonColumns } from './comparisonTable';
+import { COMPARE_LABELS, FIELDS, MATCH_LABELS } from './formFields';
+import { lmPickers } from './modelPickers';
 import { summaryRows, traceColumns, type SummaryRow } from './tables';
 
 registerToolkit();
@@ -26,35 +33,32 @@ const state = createViewState<CascadeRunnerWebviewState>((saved, initial) => {
   for (const k of Object.keys(DEFAULT_FORM) as (keyof CascadeFormValues)[]) if (typeof s.form?.[k] === 'string') (form as unknown as Record<string, string>)[k] = s.form[k];
   if (form.mode !== 'manual' && form.mode !== 'guarantee') form.mode = 'manual';
   if (form.confidence !== 'stated' && form.confidence !== 'tokens') form.confidence = 'stated';
+  if (form.provider !== 'openai' && form.provider !== 'vscode') form.provider = 'openai';
+  if (!(MATCH_MODES as readonly string[]).includes(form.match)) form.match = 'exact';
+  if (!(COMPARE_CHOICES as readonly string[]).includes(form.compare)) form.compare = 'none';
   const fromHost = isCascadeRunnerHostState(initial) ? initial.queriesFile : null;
   if (fromHost && !isCascadeRunnerHostState(saved)) form.queriesFile = fromHost;
-  // a summary saved by an older version (without the estimate, spending and failure causes) is not shown
-  const last = s.last && typeof s.last === 'object' && s.last.summary && typeof s.last.summary.estimate === 'object' && typeof s.last.summary.spent === 'object' && typeof s.last.summary.failed?.usage === 'number' ? s.last : null;
+  // a summary saved by an older version (without the estimate, spending, failure causes or matching) is not shown
+  const last = s.last && typeof s.last === 'object' && s.last.summary && typeof s.last.summary.estimate === 'object' && typeof s.last.summary.spent === 'object' && typeof s.last.summary.failed?.usage === 'number' && typeof s.last.summary.match?.mode === 'string' ? s.last : null;
   return { queriesFile: form.queriesFile || null, form, last };
 });
 const stem = (what: string): string => exportStem(state.get().form.queriesFile || 'cascade', what);
 
 // ---- form
-const text = (id: string, label: string, size: number, help: string, placeholder = '') => h('vscode-text-field', { id, size, 'aria-label': label, title: help, placeholder });
-const FIELDS: [keyof CascadeFormValues, HTMLElement][] = [
-  ['queriesFile', text('queries', 'Queries file', 48, 'JSON Lines, one query per line: {"query_id", "question", "answer"} (answer optional); relative to the workspace folder', 'questions.jsonl')],
-  ['weakModel', text('weak', 'Weak model', 18, 'Model name as the endpoint knows it: the cheap model that answers first', 'e.g. gpt-4o-mini')],
-  ['strongModel', text('strong', 'Strong model', 18, 'Model name as the endpoint knows it: answers deferred queries and writes strategies', 'e.g. gpt-4o')],
-  ['k', text('k', 'k strategies', 4, 'Strategies shown to the models per query (0: a plain cascade without retrieval)')],
-  ['weakThreshold', text('weak-threshold', 'Weak threshold', 5, 'The weak model keeps its answer when its confidence is at least this')],
-  ['strongThreshold', text('strong-threshold', 'Strong threshold', 5, 'The strong model keeps its answer (and its strategy) at this confidence; below it the query is abstained on')],
-  ['alpha', text('alpha', 'α (error tolerance)', 5, 'Largest acceptable error rate among kept answers')],
-  ['delta', text('delta', 'δ (failure probability)', 5, 'Probability that the guarantee may fail')],
-  ['calibration', text('calibration', 'Calibration size N', 5, 'The first N queries calibrate both thresholds (both models answer them without strategies); the rest is the online run')],
-  ['embeddingModel', text('embedding-model', 'Embedding model', 24, 'Optional: an embedding model of the endpoint (its /embeddings) to match queries by meaning, as in the paper; empty: match by shared words (TF-IDF)', '(none: match by words)')],
-  ['budgetUsd', text('budget', 'Budget in dollars', 8, 'Optional: the run stops before its spending (calls and embeddings, across resumes) would pass this many dollars; needs prices for both models (setting costRiskLab.prices); empty: no budget', '(none)')],
-  ['repositoryFile', text('repository', 'Repository file', 40, 'Optional: a strategy repository (JSON Lines) to start from, saved back at the end; empty: start empty', '(none: start empty)')],
-];
 const input = new Map(FIELDS);
 const valueOf = (el: HTMLElement): string => (el as HTMLInputElement).value ?? '';
 const field = (key: keyof CascadeFormValues, label: string, ...extra: HTMLElement[]) => h('div', { className: 'field' }, h('label', { for: input.get(key)?.id ?? '', className: 'field-label' }, label), input.get(key) as HTMLElement, ...extra);
 const modePick = dropdown('mode', 'Thresholds', (v) => edit({ mode: v === 'guarantee' ? 'guarantee' : 'manual' }));
 const confidencePick = dropdown('confidence', 'Confidence', (v) => edit({ confidence: v === 'tokens' ? 'tokens' : 'stated' }));
+const providerPick = dropdown('provider', 'Models from', (v) => setProvider(v === 'vscode' ? 'vscode' : 'openai'));
+const matchPick = dropdown('match', 'Grade answers by', (v) => edit({ match: (MATCH_MODES as readonly string[]).includes(v) ? (v as CascadeFormValues['match']) : 'exact' }));
+const comparePick = dropdown('compare', 'Compare with', (v) => edit({ compare: (COMPARE_CHOICES as readonly string[]).includes(v) ? (v as CascadeFormValues['compare']) : 'none' }));
+comparePick.element.title = 'Run the paper\'s controls on the same queries: the plain cascade (no strategies) and/or strategies drawn at random. Each adds about one weak call per query (in the estimate and the budget); the strong model\'s answers are shared (same prompt, paid once).';
+const lm = lmPickers((patch) => {
+  edit(patch);
+  lm.fill(lmModels, state.get().form);
+});
+let lmModels: ChatModelChoice[] | null = null;
 confidencePick.element.title = 'Stated: the probability the model writes in its reply. Answer tokens: the normalised probability of the tokens that spell its answer (as in the Inter-Cascade paper; the endpoint must return log-probs).';
 const browse = (purpose: 'queries' | 'repository', key: 'queriesFile' | 'repositoryFile') =>
   h('vscode-button', { id: `browse-${purpose}`, appearance: 'secondary', title: 'Choose a file in the workspace', onclick: () => void pick(purpose, key) }, 'Browse…');
@@ -70,6 +74,7 @@ const cancelBtn = h('vscode-button', { id: 'cancel', appearance: 'secondary', di
 const endpointText = h('span', { id: 'endpoint-text' });
 const endpointBox = h('div', { className: 'controls', id: 'endpoint' }, endpointText, h('vscode-button', { id: 'open-settings', appearance: 'secondary', onclick: () => client.notify('openSettings', {}) }, 'Open Settings'), h('vscode-button', { id: 'set-key', appearance: 'secondary', onclick: () => client.notify('setApiKey', {}) }, 'Set API Key'));
 let endpoint: EndpointInfo | null = null;
+const lmNote = h('p', { id: 'lm-note', hidden: true }, 'Requests go to the chat models VS Code offers (e.g. GitHub Copilot), chosen below; each model asks your consent the first time. Confidence is the one the model states: these models give no token log-probabilities. They are not priced per token: a cost shows only for models in the setting costRiskLab.prices.');
 
 // ---- results
 const ratesChart = new ChartCard<CascadeRunChartData>(
@@ -82,6 +87,8 @@ const repoChart = new ChartCard<CascadeRunChartData>(
   client.exportFile,
   (d) => (d.points.length ? null : 'The repository size and cost appear here while the run goes.'),
 );
+const comparisonTable = new TableCard<ArmFigures>({ id: 'cascade-comparison', title: 'Comparison on the same queries (Inter-Cascade paper, Table 2)', fileStem: () => stem('comparison'), columns: comparisonColumns() }, client.exportFile);
+comparisonTable.element.hidden = true;
 const summaryTable = new TableCard<SummaryRow>({ id: 'cascade-summary', title: 'Run summary', fileStem: () => stem('summary'), columns: [{ id: 'metric', title: 'Measure', value: (r) => r.metric }, { id: 'value', title: 'Value', value: (r) => r.value, format: (r) => r.text }] }, client.exportFile);
 const traceTable = new TableCard({ id: 'cascade-trace', title: 'Per-query trace', fileStem: () => stem('trace'), rowClass: (r) => (r.problem ? 'flagged' : undefined), columns: traceColumns(() => state.get().last?.summary ?? null) }, client.exportFile);
 const actionStatus = h('span', { className: 'export-status', role: 'status', id: 'action-status' });
@@ -96,21 +103,28 @@ const status = statusLine(app, { id: 'run-status' });
 const runError = h('div', { className: 'problems', id: 'run-error', role: 'alert', hidden: true });
 const notes = h('ul', { className: 'problems run-notes', id: 'run-notes', hidden: true });
 const headline = h('p', { className: 'headline', id: 'run-headline', 'aria-live': 'polite' });
-const results = h('div', { id: 'results', hidden: true }, headline, notes, h('div', { className: 'chart-grid' }, ratesChart.element, repoChart.element), summaryTable.element, actions, traceTable.element);
+const results = h('div', { id: 'results', hidden: true }, headline, notes, h('div', { className: 'chart-grid' }, ratesChart.element, repoChart.element), summaryTable.element, comparisonTable.element, actions, traceTable.element);
+const endpointModels = h('div', { className: 'controls', id: 'endpoint-models' }, field('weakModel', 'Weak model'), field('strongModel', 'Strong model'));
+const embeddingField = field('embeddingModel', 'Embedding model');
+const toleranceField = field('tolerance', 'Tolerance');
+const judgeField = field('judgeModel', 'Judge model');
 replaceChildren(
   app,
   h('header', { className: 'view-header' }, h('div', {}, h('h1', {}, 'Cascade Runner'), h('p', { className: 'subtitle' }, 'Inter-Cascade: the strong model answers what the weak one is unsure of and writes a strategy the weak model reuses on similar queries.')), h('div', { className: 'toolbar' }, runBtn, cancelBtn)),
-  h('section', { className: 'card' }, h('h2', {}, 'Language-model endpoint'), endpointBox),
+  h('section', { className: 'card' }, h('h2', {}, 'Language models'), h('div', { className: 'controls' }, providerPick.element), endpointBox, lmNote),
   h(
     'section',
     { className: 'card' },
     h('h2', {}, 'Run'),
     h('div', { className: 'controls' }, field('queriesFile', 'Queries', browse('queries', 'queriesFile'))),
-    h('div', { className: 'controls' }, field('weakModel', 'Weak model'), field('strongModel', 'Strong model'), field('k', 'k strategies'), field('embeddingModel', 'Embedding model')),
+    endpointModels,
+    lm.element,
+    h('div', { className: 'controls' }, field('k', 'k strategies'), embeddingField),
     h('div', { className: 'controls' }, confidencePick.element, modePick.element),
     manualFields,
     guaranteeFields,
     h('div', { className: 'controls' }, field('repositoryFile', 'Repository', browse('repository', 'repositoryFile'))),
+    h('div', { className: 'controls', id: 'grading' }, matchPick.element, toleranceField, judgeField, lm.judge, comparePick.element),
     h('div', { className: 'controls' }, field('budgetUsd', 'Budget ($)'), estimateBtn, estimateText),
     formErrors,
   ),
@@ -130,19 +144,53 @@ function edit(patch: Partial<CascadeFormValues>): void {
 
 function refreshForm(): void {
   const form = state.get().form;
+  const vs = form.provider === 'vscode';
   manualFields.hidden = form.mode !== 'manual';
   guaranteeFields.hidden = form.mode !== 'guarantee';
+  endpointBox.hidden = vs;
+  endpointModels.hidden = vs;
+  embeddingField.hidden = vs;
+  lmNote.hidden = !vs;
+  lm.element.hidden = !vs;
+  toleranceField.hidden = form.match !== 'numeric';
+  judgeField.hidden = form.match !== 'judge' || vs;
+  lm.judge.hidden = form.match !== 'judge' || !vs;
   const check = checkRunForm(form);
   replaceChildren(formErrors, ...(check.ok ? [] : check.errors.map((e) => h('li', {}, e))));
-  runBtn.toggleAttribute('disabled', running || !check.ok || !endpoint?.endpoint);
-  estimateBtn.toggleAttribute('disabled', !check.ok || !endpoint?.endpoint);
+  const reachable = vs || !!endpoint?.endpoint;
+  runBtn.toggleAttribute('disabled', running || !check.ok || !reachable);
+  estimateBtn.toggleAttribute('disabled', !check.ok || !reachable);
   cancelBtn.toggleAttribute('disabled', !running);
+}
+
+/** Switches where the models are; VS Code's give no log-probs and no embeddings, so those choices go. */
+function setProvider(provider: CascadeFormValues['provider']): void {
+  const patch: Partial<CascadeFormValues> = provider === 'vscode' ? { provider, confidence: 'stated', embeddingModel: '' } : { provider };
+  edit(patch);
+  fillForm(state.get().form);
+  if (provider === 'vscode') void loadModels();
+}
+
+/** Asks the host which chat models VS Code offers now, and fills the pickers. */
+async function loadModels(): Promise<void> {
+  try {
+    lmModels = await client.request('chatModels', {});
+  } catch (e) {
+    lmModels = [];
+    showError(`Could not list VS Code's language models: ${(e as Error).message}`);
+  }
+  lm.fill(lmModels, state.get().form);
 }
 
 function fillForm(form: CascadeFormValues): void {
   for (const [key, el] of FIELDS) (el as HTMLInputElement).value = form[key] as string;
+  const vs = form.provider === 'vscode';
+  providerPick.set([{ value: 'openai', label: 'OpenAI-compatible endpoint (settings)' }, { value: 'vscode', label: 'VS Code language models (e.g. Copilot)' }], form.provider);
   modePick.set([{ value: 'manual', label: 'Given thresholds' }, { value: 'guarantee', label: 'Risk guarantee (α, δ, N)' }], form.mode);
-  confidencePick.set([{ value: 'stated', label: 'Stated by the model' }, { value: 'tokens', label: 'Answer-token probability' }], form.confidence);
+  confidencePick.set(vs ? [{ value: 'stated', label: 'Stated by the model (no log-probs here)' }] : [{ value: 'stated', label: 'Stated by the model' }, { value: 'tokens', label: 'Answer-token probability' }], form.confidence);
+  matchPick.set(MATCH_MODES.map((m) => ({ value: m, label: MATCH_LABELS[m] })), form.match);
+  comparePick.set(COMPARE_CHOICES.map((c) => ({ value: c, label: COMPARE_LABELS[c] })), form.compare);
+  lm.fill(lmModels, form);
 }
 
 for (const [key, el] of FIELDS) {
@@ -185,7 +233,9 @@ async function estimate(): Promise<void> {
   estimateText.textContent = 'Estimating…';
   try {
     const e = await client.request('estimate', state.get().form);
-    estimateText.textContent = `Estimate: ${describeEstimate(e)}.`;
+    const controls = e.parts.filter((p) => p.what === 'plain' || p.what === 'random');
+    const extra = controls.length ? ` The controls add ${controls.map((p) => `${plural(p.calls.high, 'weak call')} (${p.what === 'plain' ? 'plain cascade' : 'random strategies'})`).join(' and ')}, included; the strong model's answers are shared.` : '';
+    estimateText.textContent = `Estimate: ${describeEstimate(e)}.${extra}`;
     estimateText.title = e.method;
   } catch (err) {
     estimateText.textContent = `No estimate: ${(err as Error).message}`;
@@ -250,6 +300,8 @@ function renderSummary(summary: NonNullable<CascadeRunnerWebviewState['last']>['
   const strongCalls = Math.round(s.strongCallRate * s.n);
   headline.textContent = `${s.weakModel} → ${s.strongModel} on ${plural(s.n, 'query', 'queries')}: strong-call rate ${formatPercent(s.strongCallRate)} (${strongCalls} sent to ${s.strongModel}), overall accuracy ${formatShare(s.overallAccuracy)}, repository ${s.repositoryStart} → ${plural(s.repositorySize, 'strategy', 'strategies')}.`;
   summaryTable.update(summaryRows(s));
+  comparisonTable.element.hidden = !s.comparison;
+  comparisonTable.update(s.comparison ?? []);
   showNotes(s.warnings);
 }
 
@@ -307,3 +359,4 @@ client.on('useQueries', ({ file }) => {
 fillForm(state.get().form);
 refreshForm();
 client.ready();
+if (state.get().form.provider === 'vscode') void loadModels();

@@ -38,12 +38,29 @@ export function summaryRows(s: CascadeRunSummary): SummaryRow[] {
     { metric: 'Estimate before the run', value: s.estimate.usd?.high ?? null, text: describeEstimate(s.estimate) },
     { metric: 'Spent', value: s.spent.usd, text: `${formatUsd(s.spent.usd)}, ${plural(s.spent.tokens, 'token')}, ${plural(s.spent.chatCalls, 'call')}${s.budgetUsd === null ? '' : ` (budget ${formatUsd(s.budgetUsd)})`}` },
     { metric: 'Strategies shown per query (k)', value: s.k, text: String(s.k) },
-    { metric: 'Query matching', value: s.embeddingModel ?? 'tf-idf', text: s.embeddingModel ? `cosine similarity of ${s.embeddingModel} embeddings` : 'shared words (TF-IDF cosine similarity)' },
-    { metric: 'Confidence', value: s.confidence, text: s.confidence === 'tokens' ? 'probability of the answer tokens (normalised)' : 'stated by the model in its reply' },
-    { metric: 'Endpoint', value: s.endpoint, text: s.endpoint },
+    { metric: 'Query matching', value: s.embeddingModel ?? 'tf-idf', text: queryMatching(s) },
+    ...(s.embedding ? [{ metric: 'Embedding requests', value: s.embedding.costUsd, text: `${plural(s.embedding.requests, 'request')}, ${s.embedding.costUsd === null ? 'no price: not in the cost' : `${formatUsd(s.embedding.costUsd)} (in the total cost)`}` }] : []),
+    { metric: 'Confidence', value: s.confidence, text: s.confidence === 'tokens' ? 'probability of the answer tokens (normalised)' : s.provider === 'vscode' ? 'stated by the model in its reply (VS Code\'s language models give no log-probabilities)' : 'stated by the model in its reply' },
+    { metric: 'Answers graded by', value: s.match.mode, text: gradedBy(s) },
+    ...(s.judge ? [{ metric: 'Judge calls', value: s.judge.calls, text: `${plural(s.judge.calls, 'call')} to ${s.judge.model} (${s.judge.failed} without a verdict), ${formatUsd(s.judge.costUsd)}; not in any pipeline's cost` }] : []),
+    ...(s.sharing ? [{ metric: 'Comparison calls', value: s.sharing.extraPaidCalls, text: `${plural(s.sharing.extraPaidCalls, 'extra paid call')} for the controls; ${plural(s.sharing.sharedCalls, 'call')} answered by an identical call already paid` }] : []),
+    { metric: s.provider === 'vscode' ? 'Models from' : 'Endpoint', value: s.endpoint, text: s.provider === 'vscode' ? 'VS Code\'s language models' : s.endpoint },
     { metric: 'Elapsed', value: s.elapsedS, text: `${s.elapsedS.toFixed(1)} s` },
   ];
 }
+
+const queryMatching = (s: CascadeRunSummary): string => {
+  if (!s.embeddingModel) return 'shared words (TF-IDF cosine similarity)';
+  return s.embedding?.fallback ? `shared words after the embedding model failed: ${s.embedding.fallback}` : `cosine similarity of ${s.embeddingModel} embeddings`;
+};
+
+const gradedBy = (s: CascadeRunSummary): string => {
+  const m = s.match;
+  if (m.mode === 'numeric') return `numeric match (relative tolerance ${m.relTol ?? 1e-6})`;
+  if (m.mode === 'choice') return 'option letter (multiple choice)';
+  if (m.mode === 'judge') return `exact match, else the judge ${m.judgeModel ?? ''}`;
+  return 'exact match (normalised; numbers in any format)';
+};
 
 const confidence = (c: number | null): string => (c === null ? DASH : c.toFixed(2));
 

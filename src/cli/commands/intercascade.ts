@@ -5,15 +5,17 @@ import { parseQueriesJsonl, type CascadeQuery } from '../../engines/intercascade
 import { loadRepository, saveRepository } from '../../engines/intercascade/repositoryJsonl';
 import type { StrategyEntry } from '../../engines/intercascade/strategyRepository';
 import { checkSessionInput, estimateSession, runCascadeSession, SessionInputError, DEFAULT_MAX_FAILURES, type CascadeSessionOptions, type CascadeSessionResult, type SessionThresholds } from '../../engines/intercascade/cascadeSession';
+import { CONTROL_ARMS } from '../../engines/intercascade/sessionInput';
 import { JournalMismatchError } from '../../engines/intercascade/cascadeJournal';
 import { fileJournalStore } from '../../engines/intercascade/fileJournal';
-import type { RunEstimate } from '../../engines/intercascade/costEstimate';
+import type { ControlArm, RunEstimate } from '../../engines/intercascade/costEstimate';
+import { MATCH_MODES, type MatchOptions } from '../../engines/intercascade/matchAnswer';
+import { DEFAULT_REL_TOL } from '../../engines/intercascade/numericMatch';
 import { formatRunEvalLog } from '../../engines/intercascade/runEvalLog';
 import { DEFAULT_RETRY } from '../../engines/llm/retry';
-import { LlmError } from '../../engines/llm/llmError';
 import { CliError } from '../cliError';
 import type { CliCommand } from '../command';
-import { fmt } from '../format';
+import { estimateJson, estimateText, summaryJson, textReport } from './intercascadeReport';
 import { numberOption } from '../numberOption';
 import { cannotRead, readCliText, readPriceFile } from '../readCliFile';
 
@@ -69,6 +71,27 @@ function thresholdPlan(values: Record<string, unknown>): SessionThresholds {
   return { mode: 'guarantee', alpha, delta, calibration };
 }
 
+/** `--compare plain,random`: the controls to run on the same stream. */
+function compareOption(raw: unknown): ControlArm[] {
+  if (raw === undefined) return [];
+  const names = String(raw).split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = names.find((x) => !(CONTROL_ARMS as readonly string[]).includes(x));
+  if (bad !== undefined || names.length === 0) throw new CliError(`--compare: "${bad ?? String(raw)}" is not one of ${CONTROL_ARMS.join(', ')} (e.g. --compare plain,random)`);
+  return CONTROL_ARMS.filter((c) => names.includes(c));
+}
+
+/** `--match`, `--tolerance` and `--judge-model`. */
+function matchOption(values: Record<string, unknown>): MatchOptions {
+  const mode = String(values.match ?? 'exact');
+  if (!(MATCH_MODES as readonly string[]).includes(mode)) throw new CliError(`--match: "${mode}" is not one of ${MATCH_MODES.join(', ')}`);
+  const relTol = numberOption(values.tolerance, '--tolerance', { min: 0, max: 1, open: 'max' }, DEFAULT_REL_TOL);
+  if (values.tolerance !== undefined && mode !== 'numeric') throw new CliError('--tolerance applies to --match numeric only');
+  const judge = values['judge-model'] as string | undefined;
+  if (judge !== undefined && mode !== 'judge') throw new CliError('--judge-model applies to --match judge only');
+  if (mode === 'judge' && !judge?.trim()) throw new CliError('--match judge needs --judge-model M (the model asked whether an answer matches the gold answer)');
+  return { mode: mode as MatchOptions['mode'], relTol, judgeModel: judge?.trim() ?? null };
+}
+
 /** The journal's file: --journal, else beside --out (`run.jsonl` → `run.journal.jsonl`), else none. */
 function journalPath(values: Record<string, unknown>): string | null {
   const j = values.journal as string | undefined;
@@ -80,57 +103,20 @@ function journalPath(values: Record<string, unknown>): string | null {
   return out === undefined ? null : `${out.replace(/\.jsonl$/i, '')}.journal.jsonl`;
 }
 
-const money = (x: number) => `$${fmt(x, 6)}`;
-
-function estimateJson(e: RunEstimate): Record<string, unknown> {
-  return { calls: e.calls, tokens: e.tokens, usd: e.usd, unpriced: e.unpriced, method: e.method };
-}
-
-function estimateText(e: RunEstimate): string {
-  const usd = e.usd ? `, ${money(e.usd.low)} to ${money(e.usd.high)}` : `, no dollar figure (no price for ${e.unpriced.join(', ')})`;
-  return `estimate before the run: ${e.calls.low} to ${e.calls.high} calls, ${e.tokens.low} to ${e.tokens.high} tokens${usd} (prompt characters / 4, fixed reply sizes; docs/inter-cascade.md)`;
-}
-
-function summaryJson(r: CascadeSessionResult, plan: SessionThresholds, budget: { usd: number | null; tokens: number | null }, log: { file: string; records: number } | null): Record<string, unknown> {
-  const run = r.run;
-  return {
-    n: run.n,
-    n_gold: run.nGold,
-    weak_threshold: r.weakThreshold,
-    strong_threshold: r.strongThreshold,
-    calibration: r.calibration && plan.mode === 'guarantee' ? { n: plan.calibration, alpha: plan.alpha, delta: plan.delta, weak_upper_bound: r.calibration.guarantee.weak.upperBound, strong_upper_bound: r.calibration.guarantee.strong.upperBound } : null,
-    weak_accuracy: run.weakAccuracy,
-    weak_correct_accepted: run.weakCorrectAccepted,
-    overall_accuracy: run.overallAccuracy,
-    risk_accepted: run.riskAccepted,
-    strong_call_rate: run.strongCallRate,
-    abstention_rate: run.abstentionRate,
-    coverage: run.coverage,
-    total_cost_usd: run.totalCostUsd,
-    strategies_added: run.strategiesAdded,
-    repository_size: run.repositorySize,
-    log,
-    queries_total: r.onlineTotal,
-    failed_calls: { transport: r.failed.transport, malformed: r.failed.malformed, usage: r.failed.usage },
-    spent: { usd: r.spend.usd, tokens: r.spend.tokens, chat_calls: r.spend.chatCalls, embedding_requests: r.spend.embeddingRequests, estimated_calls: r.spend.estimatedCalls },
-    budget,
-    estimate: estimateJson(r.estimate),
-    stopped: r.stopped,
-    resumed: r.resumed && { journal: r.resumed.journal, calibration_calls: r.resumed.calibrationCalls, online_queries: r.resumed.onlineQueries, dropped_cut_line: r.resumed.droppedTail },
-    journal: r.journal,
-  };
-}
-
 export const intercascadeCommand: CliCommand = {
   name: 'intercascade',
   usage:
-    'intercascade --queries Q.jsonl --weak MODEL --strong MODEL --endpoint URL [--api-key-env VAR] [--k 2] [--weak-threshold t [--strong-threshold t] | --alpha a --delta d --calibration N] [--repository R.jsonl] [--embedding-model M] [--confidence stated|tokens] [--prices prices.json] [--budget-usd X] [--budget-tokens N] [--max-failures 5] [--max-attempts 5] [--max-wait 60] [--timeout S] [--out LOG.jsonl] [--journal J.jsonl] [--dry-run] [--json]',
+    'intercascade --queries Q.jsonl --weak MODEL --strong MODEL --endpoint URL [--api-key-env VAR] [--k 2] [--weak-threshold t [--strong-threshold t] | --alpha a --delta d --calibration N] [--repository R.jsonl] [--embedding-model M] [--confidence stated|tokens] [--match exact|numeric|choice|judge [--tolerance R] [--judge-model M]] [--compare plain,random] [--prices prices.json] [--budget-usd X] [--budget-tokens N] [--max-failures 5] [--max-attempts 5] [--max-wait 60] [--timeout S] [--out LOG.jsonl] [--journal J.jsonl] [--dry-run] [--json]',
   help: [
     'Inter-Cascade (online LLM cascade with a strategy repository): each query goes to the weak model with the k most similar stored strategies;',
-    '      it keeps its answer when its confidence reaches its threshold, else the strong model answers (and writes a reusable strategy) or the',
-    '      query is abstained on. --alpha/--delta/--calibration N: thresholds from the Clopper–Pearson risk guarantee on the first N queries.',
+    '      it keeps its answer when its confidence reaches its threshold, else the strong model answers the bare query (and writes a reusable',
+    '      strategy) or the query is abstained on. --alpha/--delta/--calibration N: thresholds from the Clopper–Pearson risk guarantee on the first N queries.',
+    '      --compare plain,random: also run the plain cascade and/or random strategies on the same stream and print the paper\'s comparison (extra',
+    '      weak calls, counted in the estimate and budget; identical prompts, e.g. the strong model\'s, are paid once and shared).',
+    '      --match: exact (default), numeric (--tolerance R, relative, default 1e-6), choice (option letters) or judge (--judge-model M, paid calls).',
     '      --out writes the run as a native eval log (calibration calls in split "train", the online run in "test").',
-    '      --embedding-model M: match queries by the cosine similarity of M\'s embeddings (the endpoint\'s /embeddings) instead of TF-IDF words.',
+    '      --embedding-model M: match queries by the cosine similarity of M\'s embeddings (the endpoint\'s /embeddings) instead of TF-IDF words;',
+    '      if the embedding model fails, the run goes on matching by words and says so.',
     '      --confidence tokens: the normalised probability of the answer\'s tokens (the endpoint must return log-probs) instead of the stated one.',
     '      --budget-usd X (needs prices) / --budget-tokens N: stop before the spending would pass X dollars / N tokens; --dry-run: the estimate only.',
     '      Failed requests (429, 5xx, timeouts) are retried up to --max-attempts times, waiting at most --max-wait s; --max-failures failed calls',
@@ -151,6 +137,10 @@ export const intercascadeCommand: CliCommand = {
     repository: { type: 'string' },
     'embedding-model': { type: 'string' },
     confidence: { type: 'string' },
+    match: { type: 'string' },
+    tolerance: { type: 'string' },
+    'judge-model': { type: 'string' },
+    compare: { type: 'string' },
     prices: { type: 'string' },
     timeout: { type: 'string' },
     out: { type: 'string' },
@@ -179,6 +169,8 @@ export const intercascadeCommand: CliCommand = {
     const maxWaitS = numberOption(values['max-wait'], '--max-wait', { min: 0, max: 3600 }, DEFAULT_RETRY.maxDelayMs / 1000);
     const queries = await readQueries(queriesFile);
     const plan = thresholdPlan(values);
+    const match = matchOption(values);
+    const compare = compareOption(values.compare);
     const out = values.out as string | undefined;
     const journalFile = journalPath(values);
     const repoFile = values.repository as string | undefined;
@@ -187,14 +179,16 @@ export const intercascadeCommand: CliCommand = {
       if (a && b && resolve(a) === resolve(b)) throw new CliError(`${bn} ${b} is also ${an}; ${i === 0 ? 'the input is never overwritten' : 'give each its own file'}`);
     }));
     if (out !== undefined && !queries.some((q) => q.gold !== null)) throw new CliError(`--out: no query in ${queriesFile} has a gold "answer", so the log could not say which answers are correct`);
-    const priceOf = makePriceResolver(await readPriceFile(values.prices as string | undefined), true);
+    const priceTable = await readPriceFile(values.prices as string | undefined);
+    const priceOf = makePriceResolver(priceTable, true);
+    const embeddingPriceOf = makePriceResolver(priceTable, true, 'embedding');
     const embeddingModel = values['embedding-model'] as string | undefined;
     if (embeddingModel !== undefined && embeddingModel.trim() === '') throw new CliError('--embedding-model needs a model name');
     const repository = repoFile === undefined ? [] : await readRepository(repoFile);
     const journal = journalFile === null ? null : fileJournalStore(journalFile);
     const opts: CascadeSessionOptions = {
       queries, weak: weakName, strong: strongName, endpoint, apiKey, k, confidence, embeddingModel: embeddingModel?.trim() ?? null, thresholds: plan, repository,
-      priceOf: (m) => priceOf(m)?.price ?? null, budgetUsd, budgetTokens, maxConsecutiveFailures: maxFailures, timeoutMs: timeoutS * 1000,
+      priceOf: (m) => priceOf(m)?.price ?? null, embeddingPriceOf: (m) => embeddingPriceOf(m)?.price ?? null, match, compare, budgetUsd, budgetTokens, maxConsecutiveFailures: maxFailures, timeoutMs: timeoutS * 1000,
       retry: { ...DEFAULT_RETRY, maxAttempts, maxDelayMs: maxWaitS * 1000, baseDelayMs: Math.min(DEFAULT_RETRY.baseDelayMs, maxWaitS * 1000) }, journal, signal,
     };
     if (values['dry-run']) {
@@ -213,8 +207,6 @@ export const intercascadeCommand: CliCommand = {
     } catch (e) {
       if (signal.aborted) throw new CliError('cancelled', 130);
       if (e instanceof SessionInputError || e instanceof JournalMismatchError) throw new CliError(e.message);
-      // Model calls that fail are counted; what still throws is the retrieval (the embedding model).
-      if (e instanceof LlmError) throw new CliError(embeddingModel === undefined ? e.message : `--embedding-model: ${e.message}`, 1);
       throw e;
     } finally {
       await journal?.close();
@@ -230,30 +222,7 @@ export const intercascadeCommand: CliCommand = {
     }
     for (const w of warnings) report.warn(w);
     if (r.stopped) report.failure = { message: `stopped: ${r.stopped.message}${r.journal ? `; the finished queries are kept in ${r.journal}: run the same command again to resume` : ''}`, exitCode: 2 };
-    const budget = { usd: budgetUsd, tokens: budgetTokens };
-    if (json) return summaryJson(r, plan, budget, logWritten);
-    return textReport(r, { weakName, strongName, k, plan, budget, repoFile, logWritten });
+    const context = { weakName, strongName, k, plan, budget: { usd: budgetUsd, tokens: budgetTokens }, repoFile, logWritten };
+    return json ? summaryJson(r, context) : textReport(r, context);
   },
 };
-
-function textReport(r: CascadeSessionResult, c: { weakName: string; strongName: string; k: number; plan: SessionThresholds; budget: { usd: number | null; tokens: number | null }; repoFile?: string; logWritten: { file: string; records: number } | null }): string {
-  const run = r.run;
-  const thr = (t: number | null) => (t === null ? 'never accepts' : `accepts at confidence ≥ ${fmt(t, 4)}`);
-  const failed = r.failed.transport + r.failed.malformed + r.failed.usage;
-  const budget = [c.budget.usd === null ? '' : `$${c.budget.usd}`, c.budget.tokens === null ? '' : `${c.budget.tokens} tokens`].filter(Boolean).join(' and ');
-  return [
-    ...(r.stopped ? [`STOPPED before the end (${run.n} of ${r.onlineTotal} online queries finished): ${r.stopped.message}`] : []),
-    ...(r.resumed ? [`resumed from ${r.resumed.journal}: ${r.resumed.onlineQueries} online queries and ${r.resumed.calibrationCalls} calibration calls were already done`] : []),
-    `Inter-Cascade ${c.weakName} → ${c.strongName} → abstain on ${run.n} queries (${run.nGold} with gold answers), k = ${c.k}`,
-    r.calibration && c.plan.mode === 'guarantee' ? `thresholds from the risk guarantee on ${c.plan.calibration} calibration queries (α = ${c.plan.alpha}, δ = ${c.plan.delta})` : c.plan.mode === 'guarantee' ? 'thresholds: calibration not finished' : 'thresholds given on the command line',
-    `${c.weakName}: ${thr(r.weakThreshold)}; ${c.strongName}: ${thr(r.strongThreshold)}`,
-    `weak accuracy ${fmt(run.weakAccuracy, 4)} (correct and kept ${fmt(run.weakCorrectAccepted, 4)}), overall accuracy ${fmt(run.overallAccuracy, 4)}, risk among kept answers ${fmt(run.riskAccepted, 4)}`,
-    `strong-call rate ${fmt(run.strongCallRate, 4)}, abstention rate ${fmt(run.abstentionRate, 4)}, total cost ${run.totalCostUsd === null ? '- (no prices or usage)' : money(run.totalCostUsd)}`,
-    `failed calls: ${failed}${failed ? ` (${r.failed.transport} transport, ${r.failed.malformed} malformed, ${r.failed.usage} implausible usage)` : ''}`,
-    estimateText(r.estimate),
-    `spent: ${r.spend.usd === null ? 'no dollar figure' : money(r.spend.usd)}, ${r.spend.tokens} tokens, ${r.spend.chatCalls} chat calls${r.spend.embeddingRequests ? `, ${r.spend.embeddingRequests} embedding requests` : ''}${budget ? ` (budget ${budget})` : ''}`,
-    `strategies: ${run.strategiesAdded} added, repository ${r.repositoryStart} → ${run.repositorySize}${c.repoFile ? ` (saved to ${c.repoFile})` : ''}`,
-    ...(c.logWritten ? [`eval log: ${c.logWritten.records} records written to ${c.logWritten.file}`] : []),
-    ...(r.journal ? [`journal: ${r.journal}`] : []),
-  ].join('\n');
-}

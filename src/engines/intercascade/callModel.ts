@@ -1,6 +1,7 @@
 import { LlmError } from '../llm/llmError';
 import { answersMatch } from './answersMatch';
 import type { CascadeModel, ModelReply } from './cascadeModel';
+import type { LocalMatcher } from './matchAnswer';
 import type { RetrievedStrategy } from './strategyRepository';
 
 /** One model call as the run records it. */
@@ -42,9 +43,10 @@ export function failureKind(e: unknown): CallFailure {
 /**
  * Calls one model and applies its deferral rule (Inter-Cascade eq. 4: keep the answer when the
  * confidence reaches the threshold). A failing call is recorded, not thrown, unless the run was
- * cancelled: a model that cannot answer defers the query like an unsure one.
+ * cancelled: a model that cannot answer defers the query like an unsure one. `match` compares the
+ * answer with the gold answer (default: normalised exact match).
  */
-export async function callModel(model: CascadeModel, query: string, strategies: readonly RetrievedStrategy[], gold: string | null, threshold: number | null, signal?: AbortSignal): Promise<StageCall> {
+export async function callModel(model: CascadeModel, query: string, strategies: readonly RetrievedStrategy[], gold: string | null, threshold: number | null, signal?: AbortSignal, match: LocalMatcher = answersMatch): Promise<StageCall> {
   let reply: ModelReply;
   try {
     reply = await model.answer(query, strategies, signal);
@@ -59,7 +61,7 @@ export async function callModel(model: CascadeModel, query: string, strategies: 
     answer: reply.answer,
     confidence,
     accepted: threshold !== null && confidence >= threshold,
-    correct: gold === null ? null : answersMatch(reply.answer, gold),
+    correct: gold === null ? null : match(reply.answer, gold),
     costUsd: reply.costUsd ?? null,
     latencyS: reply.latencyS ?? null,
     inputTokens: reply.inputTokens ?? null,

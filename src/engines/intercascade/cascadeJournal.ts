@@ -6,12 +6,17 @@
  * every finished online query (its trace and the strategy it added: enough to rebuild both).
  * Embedding vectors ride along with the record written after the request that produced them.
  *
+ * With a comparison (plain cascade, random strategies) the controls' calls and queries are recorded
+ * the same way, each with its arm; a call is keyed by its prompt, so a prompt another arm already
+ * paid for is answered from the journal. Judge verdicts and a fall-back to word matching (the
+ * embedding model failed) have records of their own.
+ *
  * Reading is strict: a journal of another configuration is refused with the fields that differ, a
  * bad line in the middle is refused with its number, and only the last line may be cut short (a
  * kill during a write): it is dropped, reported, and cut off the file before anything is appended.
  */
 import { formatRepositoryJsonl } from './repositoryJsonl';
-import { readJournalRecord, JOURNAL_VERSION, type CallRecord, type EmbeddingSpend, type JournalRecord, type QueryRecord } from './journalRecords';
+import { readJournalRecord, JOURNAL_VERSION, type ArmName, type CallRecord, type EmbeddingSpend, type JournalRecord, type JudgeRecord, type QueryRecord } from './journalRecords';
 import type { StageCall } from './callModel';
 import type { StrategyEntry } from './strategyRepository';
 import { utf8Bytes } from '../llm/tokenUsage';
@@ -35,19 +40,22 @@ export class JournalMismatchError extends Error {}
 export interface ResumeState {
   /** The repository the run started from (the header's, not the file's current content). */
   initialRepository: StrategyEntry[];
-  /** Answered calls (successful, or paid for though malformed) by (phase, query id, stage): never made again. Calls that failed in transport are not here: they are made again. */
-  calls: Map<string, StageCall>;
+  /** Answered calls (successful, or paid for though malformed) by prompt key, with the arm that paid: never made again. Calls that failed in transport are not here: they are made again. */
+  calls: Map<string, { call: StageCall; arm: ArmName }>;
   /** Every call record, in order (what was paid). */
   callRecords: CallRecord[];
-  /** Finished online queries, in order. */
+  /** Every judge call, in order; `verdicts` the answered ones by key. */
+  judgeRecords: JudgeRecord[];
+  verdicts: Map<string, boolean | null>;
+  /** Finished online queries of every arm, in order. */
   queries: QueryRecord[];
+  /** Why the run fell back from embeddings to word matching, if it did. */
+  fallback: string | null;
   /** Every record's embedding spend, with vectors. */
   embeddingSpends: EmbeddingSpend[];
   /** A cut-short last line that was dropped, if any. */
   droppedTail: string | null;
 }
-
-export const callKey = (phase: 'calibration' | 'online', queryId: string, stage: number): string => `${phase}\u0000${queryId}\u0000${stage}`;
 
 /** Describes how two configurations differ ("weak model: a → b; k: 2 → 3"); empty when they agree. */
 export function configDifferences(was: Record<string, unknown>, now: Record<string, unknown>): string[] {
@@ -69,7 +77,7 @@ function entriesEqual(a: readonly StrategyEntry[], b: readonly StrategyEntry[]):
  */
 export function readJournal(text: string, name: string, config: Record<string, unknown>, repositoryNow: readonly StrategyEntry[]): { state: ResumeState; validBytes: number; endsWithNewline: boolean } | null {
   const parts = text.split('\n');
-  const state: ResumeState = { initialRepository: [], calls: new Map(), callRecords: [], queries: [], embeddingSpends: [], droppedTail: null };
+  const state: ResumeState = { initialRepository: [], calls: new Map(), callRecords: [], judgeRecords: [], verdicts: new Map(), queries: [], fallback: null, embeddingSpends: [], droppedTail: null };
   let bytes = 0;
   let validBytes = 0;
   let endsWithNewline = true;
@@ -96,7 +104,7 @@ export function readJournal(text: string, name: string, config: Record<string, u
     endsWithNewline = complete;
     if (!header) {
       if (rec.type !== 'header') throw new JournalMismatchError(`${name}:1: the journal does not start with its header`);
-      if (rec.version !== JOURNAL_VERSION) throw new JournalMismatchError(`${name}: journal version ${rec.version} is not ${JOURNAL_VERSION}`);
+      if (rec.version !== JOURNAL_VERSION) throw new JournalMismatchError(`${name}: journal version ${rec.version} is not ${JOURNAL_VERSION} (written by another version of Cost-Risk Lab); move it away to start the run afresh`);
       const diff = configDifferences(rec.config, config);
       if (diff.length) throw new JournalMismatchError(`${name} belongs to a run with another configuration (${diff.join('; ')}); give another journal or output file, or move it away to start afresh`);
       state.initialRepository = rec.initial_repository;
@@ -106,14 +114,17 @@ export function readJournal(text: string, name: string, config: Record<string, u
     if (rec.type === 'header') throw new JournalMismatchError(`${name}:${i + 1}: a second header`);
     if (rec.type === 'call') {
       state.callRecords.push(rec);
-      if (rec.call.error === null || (rec.call.errorKind !== 'transport' && rec.call.errorKind !== null && rec.call.errorKind !== undefined)) state.calls.set(callKey(rec.phase, rec.query_id, rec.stage), rec.call);
-    }
-    if (rec.type === 'query') state.queries.push(rec);
-    state.embeddingSpends.push(rec);
+      if (answered(rec.call)) state.calls.set(rec.key, { call: rec.call, arm: rec.arm });
+    } else if (rec.type === 'judge') {
+      state.judgeRecords.push(rec);
+      if (answered(rec.call)) state.verdicts.set(rec.key, rec.verdict);
+    } else if (rec.type === 'fallback') state.fallback = rec.message;
+    else if (rec.type === 'query') state.queries.push(rec);
+    if (rec.type === 'call' || rec.type === 'query' || rec.type === 'embeddings') state.embeddingSpends.push(rec);
   }
   if (!header && state.droppedTail !== null) return null;
   if (!header) throw new JournalMismatchError(`${name}: the journal has no header`);
-  const added = state.queries.flatMap((q) => (q.strategy ? [q.strategy] : []));
+  const added = state.queries.flatMap((q) => (q.arm === 'retrieval' && q.strategy ? [q.strategy] : []));
   const start = state.initialRepository;
   const extra = repositoryNow.length - start.length;
   if (!(extra >= 0 && extra <= added.length && entriesEqual(repositoryNow, [...start, ...added.slice(0, extra)]))) {
@@ -121,6 +132,9 @@ export function readJournal(text: string, name: string, config: Record<string, u
   }
   return { state, validBytes, endsWithNewline };
 }
+
+/** Whether a call was answered (successfully, or paid for though malformed): never made again. */
+export const answered = (c: StageCall): boolean => c.error === null || (c.errorKind !== 'transport' && c.errorKind !== null && c.errorKind !== undefined);
 
 /** Appends records to a journal, one line each; a no-op without a store. */
 export class JournalWriter {

@@ -71,7 +71,7 @@ export class EmbeddingRepository implements StrategyStore {
 
   private push(entry: StrategyEntry, vector: Float64Array): void {
     const dim = this.items[0]?.vector.length;
-    if (dim !== undefined && vector.length !== dim) throw new Error(`the embedding of "${entry.query.slice(0, 40)}" has ${vector.length} dimensions, the repository's have ${dim} (was the embedding model changed?)`);
+    if (dim !== undefined && vector.length !== dim) throw new LlmError(`the embedding of "${entry.query.slice(0, 40)}" has ${vector.length} dimensions, the repository's have ${dim} (was the embedding model changed?)`, 'reply');
     this.items.push({ entry, vector: unit(vector) });
   }
 

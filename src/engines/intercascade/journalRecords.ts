@@ -8,7 +8,12 @@ import type { CallEstimate } from './costEstimate';
 import type { QueryTrace } from './runInterCascade';
 import type { StrategyEntry } from './strategyRepository';
 
-export const JOURNAL_VERSION = 1;
+/** 2: calls keyed by their prompt (shared across the arms of a comparison), judge and fallback records. */
+export const JOURNAL_VERSION = 2;
+
+/** Which pipeline of a run a record belongs to: the Inter-Cascade itself, or a control of the comparison. */
+export const ARMS = ['retrieval', 'plain', 'random'] as const;
+export type ArmName = (typeof ARMS)[number];
 
 /** Embedding vectors as [text, base64 of the float64 values] pairs (texts are data: no object keys). */
 export type EmbeddingPairs = [string, string][];
@@ -28,10 +33,15 @@ export interface HeaderRecord {
   initial_repository: StrategyEntry[];
 }
 
-/** One paid (or failed) model call; `phase` and `stage` say where in the run it belongs. */
+/**
+ * One paid (or failed) model call; `phase`, `arm` and `stage` say where in the run it was made,
+ * `key` names its prompt (the same prompt on the same query is never paid twice, whichever arm asks).
+ */
 export interface CallRecord extends EmbeddingSpend {
   type: 'call';
   phase: 'calibration' | 'online';
+  arm: ArmName;
+  key: string;
   query_id: string;
   stage: number;
   call: StageCall;
@@ -39,12 +49,31 @@ export interface CallRecord extends EmbeddingSpend {
   estimate: CallEstimate | null;
 }
 
-/** One finished online query: its trace and the strategy it added, enough to rebuild both. */
+/** One call to the judge model: whether an answer matches the gold answer (null: no verdict). */
+export interface JudgeRecord {
+  type: 'judge';
+  key: string;
+  query_id: string;
+  call: StageCall;
+  verdict: boolean | null;
+  estimate: CallEstimate | null;
+}
+
+/** The embedding model failed: from here on queries are matched by words. */
+export interface FallbackRecord {
+  type: 'fallback';
+  message: string;
+}
+
+/** One finished online query of one arm: its trace and the strategy it added, enough to rebuild both. */
 export interface QueryRecord extends EmbeddingSpend {
   type: 'query';
+  arm: ArmName;
   query_id: string;
   trace: QueryTrace;
   strategy: StrategyEntry | null;
+  /** Calls of this query answered by a call another arm had paid (same prompt). */
+  shared_calls: number;
 }
 
 /** Embedding requests made outside any call (the starting repository's batch). */
@@ -52,7 +81,7 @@ export interface EmbeddingsRecord extends EmbeddingSpend {
   type: 'embeddings';
 }
 
-export type JournalRecord = HeaderRecord | CallRecord | QueryRecord | EmbeddingsRecord;
+export type JournalRecord = HeaderRecord | CallRecord | QueryRecord | EmbeddingsRecord | JudgeRecord | FallbackRecord;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -118,6 +147,13 @@ function readEmbeddingSpend(o: Obj): EmbeddingSpend {
   return out;
 }
 
+function readEstimate(est: unknown): CallEstimate | null {
+  if (est === null || est === undefined) return null;
+  return isObj(est) ? { inputTokens: count(est, 'inputTokens'), outputTokens: count(est, 'outputTokens'), usd: amountOrNull(est, 'usd') } : fail('"estimate" is not an object');
+}
+
+const arm = (o: Obj): ArmName => ((ARMS as readonly unknown[]).includes(o.arm) ? (o.arm as ArmName) : fail(`"arm" is not one of ${ARMS.join(', ')}`));
+
 /** One journal line, checked. @throws Error saying what is wrong with it. */
 export function readJournalRecord(o: unknown): JournalRecord {
   if (!isObj(o)) return fail('not a JSON object');
@@ -129,12 +165,14 @@ export function readJournalRecord(o: unknown): JournalRecord {
     }
     case 'call': {
       const phase = o.phase === 'calibration' || o.phase === 'online' ? o.phase : fail('"phase" is not "calibration" or "online"');
-      const est = o.estimate;
-      const estimate = est === null || est === undefined ? null : isObj(est) ? { inputTokens: count(est, 'inputTokens'), outputTokens: count(est, 'outputTokens'), usd: amountOrNull(est, 'usd') } : fail('"estimate" is not an object');
-      return { type: 'call', phase, query_id: str(o, 'query_id'), stage: count(o, 'stage'), call: readStageCall(o.call), estimate, ...readEmbeddingSpend(o) };
+      return { type: 'call', phase, arm: arm(o), key: str(o, 'key'), query_id: str(o, 'query_id'), stage: count(o, 'stage'), call: readStageCall(o.call), estimate: readEstimate(o.estimate), ...readEmbeddingSpend(o) };
     }
+    case 'judge':
+      return { type: 'judge', key: str(o, 'key'), query_id: str(o, 'query_id'), call: readStageCall(o.call), verdict: boolOrNull(o, 'verdict'), estimate: readEstimate(o.estimate) };
+    case 'fallback':
+      return { type: 'fallback', message: str(o, 'message') };
     case 'query':
-      return { type: 'query', query_id: str(o, 'query_id'), trace: readTrace(o.trace), strategy: o.strategy === null ? null : readStrategyEntry(o.strategy), ...readEmbeddingSpend(o) };
+      return { type: 'query', arm: arm(o), query_id: str(o, 'query_id'), trace: readTrace(o.trace), strategy: o.strategy === null ? null : readStrategyEntry(o.strategy), shared_calls: count(o, 'shared_calls'), ...readEmbeddingSpend(o) };
     case 'embeddings':
       return { type: 'embeddings', ...readEmbeddingSpend(o) };
     default:

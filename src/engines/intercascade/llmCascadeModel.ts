@@ -1,4 +1,5 @@
-import { chatCompleteReply, LlmError } from '../llm/chatCompletion';
+import { LlmError } from '../llm/chatCompletion';
+import { endpointChat, type ChatFunction } from '../llm/chatFunction';
 import type { RetryPolicy } from '../llm/retry';
 import { priceTokens } from '../logs/priceResolver';
 import type { ModelPrice } from '../logs/types';
@@ -10,7 +11,10 @@ import { parseAnswerReply } from './parseAnswerReply';
 export type ConfidenceSource = 'stated' | 'tokens';
 
 export interface LlmCascadeModelOptions {
+  /** The OpenAI-compatible endpoint; ignored when `chat` is given. */
   endpoint: string;
+  /** How requests reach the model (e.g. the editor's language models); default: the endpoint. */
+  chat?: ChatFunction;
   model: string;
   apiKey?: string;
   /** 'teacher' also asks for a reusable strategy with each answer (the strong model of Algorithm 2). */
@@ -33,7 +37,7 @@ export interface LlmCascadeModelOptions {
 }
 
 /**
- * A cascade model backed by an OpenAI-compatible chat endpoint (through {@link chatCompleteReply}),
+ * A cascade model backed by a chat function (an OpenAI-compatible endpoint unless `chat` is given),
  * with our own prompt. The confidence is the model's stated probability, or with `confidence:
  * 'tokens'` the normalised probability of the answer's tokens (answerTokenConfidence.ts). Token
  * counts come from the reply's `usage` (checked: implausible counts fail the call, kind 'usage'),
@@ -41,13 +45,14 @@ export interface LlmCascadeModelOptions {
  * for, throws an LlmError of kind 'reply' with the reason and what the call cost in `spent`.
  */
 export function llmCascadeModel(opts: LlmCascadeModelOptions): CascadeModel {
+  const chat = opts.chat ?? endpointChat({ endpoint: opts.endpoint, apiKey: opts.apiKey, timeoutMs: opts.timeoutMs, fetchImpl: opts.fetchImpl, retry: opts.retry, maxTokensPerCall: opts.maxTokensPerCall });
   return {
     name: opts.model,
     async answer(query, strategies, signal): Promise<ModelReply> {
       const tokens = opts.confidence === 'tokens';
       const started = performance.now();
       const cost = (inputTokens: number | undefined, outputTokens: number | undefined) => (opts.price && inputTokens !== undefined && outputTokens !== undefined ? priceTokens(opts.price, { inputTokens, outputTokens, cacheReadTokens: null, cacheWriteTokens: null }) : undefined);
-      const reply = await chatCompleteReply({ endpoint: opts.endpoint, model: opts.model, apiKey: opts.apiKey, messages: answerPromptMessages(opts.role, query, strategies), timeoutMs: opts.timeoutMs, maxTokens: opts.maxTokens, logprobs: tokens, signal, fetchImpl: opts.fetchImpl, retry: opts.retry, maxTokensPerCall: opts.maxTokensPerCall }).catch((e: unknown) => {
+      const reply = await chat({ model: opts.model, messages: answerPromptMessages(opts.role, query, strategies), maxTokens: opts.maxTokens, logprobs: tokens }, signal).catch((e: unknown) => {
         if (e instanceof LlmError && e.spent) e.spent.costUsd = cost(e.spent.inputTokens ?? undefined, e.spent.outputTokens ?? undefined) ?? null;
         throw e;
       });

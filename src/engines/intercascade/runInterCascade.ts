@@ -27,7 +27,7 @@ export interface InterCascadeOptions {
 export interface QueryTrace {
   queryId: string;
   gold: string | null;
-  /** Repository entries shown to the models, most similar first. */
+  /** Repository entries shown to the weak model, most similar first (similarity 0: drawn at random). */
   retrieved: { queryId: string; similarity: number }[];
   /** The calls made, in cascade order (stage i of `calls` is stage i of the cascade). */
   calls: StageCall[];
@@ -70,11 +70,12 @@ export interface InterCascadeResult {
 
 /**
  * The Inter-Cascade online loop (Algorithm 2; with more than two stages, the k-LLM form of
- * Appendix D). For each query in order: retrieve the k most similar strategies; each stage in turn
- * answers with them in its prompt and keeps its answer when its confidence reaches its threshold,
- * else defers to the next; when no stage keeps an answer the query is abstained on. When a stage
- * other than the first keeps an answer, its strategy (from the reply, else from the model's
- * strategy generator) is added to the repository, so later similar queries see it.
+ * Appendix D). For each query in order: retrieve the k most similar strategies; the weakest stage
+ * answers with them in its prompt (strategies augment the weak model only: every later stage gets
+ * the bare query), and each stage in turn keeps its answer when its confidence reaches its
+ * threshold, else defers to the next; when no stage keeps an answer the query is abstained on.
+ * When a stage other than the first keeps an answer, its strategy (from the reply, else from the
+ * model's strategy generator) is added to the repository, so later similar queries see it.
  * @throws the signal's reason when cancelled; RangeError for fewer than two stages or k < 0.
  */
 export async function runInterCascade(opts: InterCascadeOptions): Promise<InterCascadeResult> {
@@ -100,15 +101,23 @@ export async function runInterCascade(opts: InterCascadeOptions): Promise<InterC
   return { ...summarizeTrace(trace, stages.length), strategiesAdded, repositorySize: repository.size, trace, warnings };
 }
 
-/** What one query of the loop needs; `call` replaces {@link callModel} (the session's journal, budget and breaker sit there). */
+/**
+ * What one query of the loop needs. `call` replaces {@link callModel} (the session's journal,
+ * budget and breaker sit there); it gets the strategies shown to that stage (none after the first).
+ * `select` replaces retrieval from the repository (e.g. a random draw, the paper's control).
+ */
 export interface QueryStep {
   stages: readonly CascadeStage[];
   k: number;
   repository: StrategyStore;
   useStrategies: boolean;
   signal?: AbortSignal;
-  call?: (stage: number, retrieved: readonly RetrievedStrategy[]) => Promise<StageCall>;
+  call?: (stage: number, shown: readonly RetrievedStrategy[]) => Promise<StageCall>;
+  select?: (q: CascadeQuery) => Promise<RetrievedStrategy[]>;
 }
+
+/** The strategies a stage sees: the retrieved ones for the weakest stage, none for the others. */
+export const shownToStage = (stage: number, retrieved: readonly RetrievedStrategy[]): readonly RetrievedStrategy[] => (stage === 0 ? retrieved : []);
 
 /** One query's outcome: its trace, the strategy it added to the repository (if any), and its failed calls' messages. */
 export interface QueryOutcome {
@@ -124,11 +133,12 @@ export interface QueryOutcome {
 export async function runQuery(q: CascadeQuery, step: QueryStep): Promise<QueryOutcome> {
   const { stages, repository, signal } = step;
   const failures: string[] = [];
-  const retrieved = step.useStrategies ? await repository.retrieve(q.question, step.k, signal) : [];
+  const retrieved = !step.useStrategies ? [] : step.select ? await step.select(q) : await repository.retrieve(q.question, step.k, signal);
   const calls: StageCall[] = [];
   let answeredBy: number | null = null;
   for (let s = 0; s < stages.length && answeredBy === null; s++) {
-    const call = step.call ? await step.call(s, retrieved) : await callModel(stages[s].model, q.question, retrieved, q.gold, stages[s].threshold, signal);
+    const shown = shownToStage(s, retrieved);
+    const call = step.call ? await step.call(s, shown) : await callModel(stages[s].model, q.question, shown, q.gold, stages[s].threshold, signal);
     if (call.error) failures.push(`${q.queryId} (${call.model}): ${call.error}`);
     calls.push(call);
     if (call.accepted) answeredBy = s;

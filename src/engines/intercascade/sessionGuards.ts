@@ -27,6 +27,9 @@ export interface Spend {
   usd: number | null;
   /** Answered calls whose usage was missing or implausible, counted at their estimate. */
   estimatedCalls: number;
+  /** Of `tokens` and `usd`: what the embedding requests took (usd null while none was priced). */
+  embeddingTokens: number;
+  embeddingUsd: number | null;
 }
 
 export interface Budget {
@@ -43,7 +46,7 @@ const money = (x: number) => `$${x === 0 ? '0' : x < 0.01 ? x.toPrecision(3) : x
  * that failed in transport is charged nothing (the endpoint did not answer).
  */
 export class SpendMeter {
-  readonly spend: Spend = { chatCalls: 0, embeddingRequests: 0, tokens: 0, usd: null, estimatedCalls: 0 };
+  readonly spend: Spend = { chatCalls: 0, embeddingRequests: 0, tokens: 0, usd: null, estimatedCalls: 0, embeddingTokens: 0, embeddingUsd: null };
 
   constructor(readonly budget: Budget) {}
 
@@ -70,6 +73,8 @@ export class SpendMeter {
   addEmbedding(requests: number, tokens: number, usd: number | null): void {
     this.spend.embeddingRequests += requests;
     this.spend.tokens += tokens;
+    this.spend.embeddingTokens += tokens;
+    if (usd !== null) this.spend.embeddingUsd = (this.spend.embeddingUsd ?? 0) + usd;
     this.addUsd(usd);
   }
 

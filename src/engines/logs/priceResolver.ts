@@ -1,5 +1,6 @@
 import { calcPrice, findProvider, type ModelPrice as DbModelPrice } from '@pydantic/genai-prices';
 import type { CostSource, ModelPrice, PriceTable } from './types';
+import { appendAll } from '../../shared/arrays';
 
 /** A model's prices and where they came from. */
 export interface ResolvedPrice {
@@ -68,21 +69,30 @@ const PROVIDER_ALIASES = new Map<string, string>([
   ['togetherai', 'together'],
 ]);
 
-/** Looks a model up in the bundled price database (pydantic's genai-prices), with its provider prefix as a hint. */
-function databasePrice(name: string): ResolvedPrice | null {
+/** Providers whose embedding models the database prices, tried for an embedding model named without a provider prefix. */
+const EMBEDDING_PROVIDERS = ['openai', 'google', 'cohere', 'mistral', 'voyage'];
+
+/**
+ * Looks a model up in the bundled price database (pydantic's genai-prices), with its provider prefix
+ * as a hint. An embedding model needs an input price only (its output price is then 0), and is also
+ * looked for among the providers of embedding models (the database does not guess them from the name).
+ */
+function databasePrice(name: string, embedding = false): ResolvedPrice | null {
   const parts = name.split(/[/:]/);
   const prefix = parts.length > 1 ? parts[0].toLowerCase() : undefined;
   const providerId = prefix === undefined ? undefined : (PROVIDER_ALIASES.get(prefix) ?? prefix);
   const known = providerId !== undefined && findProvider({ providerId }) !== undefined;
+  const hints: { providerId?: string }[] = known ? [{ providerId }, {}] : [{}];
+  if (embedding && !known) appendAll(hints, EMBEDDING_PROVIDERS.map((id) => ({ providerId: id })));
   for (const candidate of modelNameCandidates(name).slice(parts.length > 1 ? 1 : 0)) {
-    for (const opts of known ? [{ providerId }, {}] : [{}]) {
+    for (const opts of hints) {
       let hit: ReturnType<typeof calcPrice> = null;
       try {
         hit = calcPrice({ input_tokens: 1, output_tokens: 1 }, candidate, opts);
       } catch {
         hit = null;
       }
-      const price = hit ? fromDatabase(hit.model_price) : null;
+      const price = hit ? fromDatabase(hit.model_price, embedding) : null;
       if (hit && price) return { price, source: 'database', matched: `${hit.provider.id}/${hit.model.id}` };
     }
   }
@@ -91,11 +101,11 @@ function databasePrice(name: string): ResolvedPrice | null {
 
 type DbValue = DbModelPrice[string];
 
-/** genai-prices' price record ($ per million tokens, possibly tiered by prompt size) as ours; null without token prices. */
-function fromDatabase(p: DbModelPrice): ModelPrice | null {
+/** genai-prices' price record ($ per million tokens, possibly tiered by prompt size) as ours; null without token prices (`inputOnly`: an output price of 0 when none). */
+function fromDatabase(p: DbModelPrice, inputOnly = false): ModelPrice | null {
   const base = (v: DbValue): number | undefined => (typeof v === 'number' ? v : v === undefined ? undefined : v.base);
   const input = base(p.input_mtok);
-  const output = base(p.output_mtok);
+  const output = base(p.output_mtok) ?? (inputOnly ? 0 : undefined);
   if (input === undefined || output === undefined) return null;
   const price: ModelPrice = { inputPerMillion: input, outputPerMillion: output };
   const read = base(p.cache_read_mtok);
@@ -118,8 +128,9 @@ function fromDatabase(p: DbModelPrice): ModelPrice | null {
  * modelNameCandidates), then, unless turned off, the bundled price database. Returns null for a
  * model that neither knows (its records then have no cost, and the reader says so). The database
  * is asked about names of at most 200 characters and at most 10,000 distinct names per resolver.
+ * `kind: 'embedding'` prices embedding models (an input price is enough; see databasePrice).
  */
-export function makePriceResolver(table: PriceTable | undefined, useDatabase: boolean): (model: string) => ResolvedPrice | null {
+export function makePriceResolver(table: PriceTable | undefined, useDatabase: boolean, kind: 'chat' | 'embedding' = 'chat'): (model: string) => ResolvedPrice | null {
   const memo = new Map<string, ResolvedPrice | null>();
   let lookups = 0;
   return (model) => {
@@ -137,7 +148,7 @@ export function makePriceResolver(table: PriceTable | undefined, useDatabase: bo
     }
     if (hit === null && useDatabase && model.length <= MAX_DATABASE_NAME && lookups < MAX_DATABASE_LOOKUPS) {
       lookups++;
-      hit = databasePrice(model);
+      hit = databasePrice(model, kind === 'embedding');
     }
     memo.set(model, hit);
     return hit;

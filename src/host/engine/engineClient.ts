@@ -19,6 +19,8 @@ export interface EngineRunOptions {
   token?: vscode.CancellationToken;
   /** Intermediate results the job sends with `ctx.update(data)` (e.g. live figures of a long run). */
   onUpdate?: (data: unknown) => void;
+  /** The methods the host offers the job (`ctx.callHost`, see WorkerClient). */
+  onHostCall?: (method: string, params: unknown, signal: AbortSignal) => Promise<unknown>;
 }
 
 /** Jobs shorter than this never show a notification. */
@@ -51,6 +53,7 @@ export class EngineClient implements vscode.Disposable {
         for (const r of reporters) r(fraction, message);
       },
       onUpdate: opts.onUpdate,
+      onHostCall: opts.onHostCall,
     });
     const settled = result.then(
       () => undefined,

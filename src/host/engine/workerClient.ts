@@ -5,13 +5,19 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { JobName, JobParams, JobResult } from '../../worker/jobs';
-import type { FromWorker, ToWorker } from '../../worker/workerProtocol';
+import type { FromWorker, HostCallError, ToWorker } from '../../worker/workerProtocol';
 
 export interface RunOptions {
   signal?: AbortSignal;
   onProgress?: (fraction: number, message?: string) => void;
   /** Intermediate results the job sends with `ctx.update(data)`. */
   onUpdate?: (data: unknown) => void;
+  /**
+   * The methods the host offers the job (`ctx.callHost`): called with the method's name, its
+   * parameters and a signal that fires when the job stops waiting; its result (plain data) or its
+   * error goes back to the job. Without it, every host call fails.
+   */
+  onHostCall?: (method: string, params: unknown, signal: AbortSignal) => Promise<unknown>;
 }
 
 /** A job that failed in the worker; `name` is the worker-side error's name (e.g. `EvalLogError`). */
@@ -30,6 +36,9 @@ interface Pending {
   reject(e: Error): void;
   onProgress?: RunOptions['onProgress'];
   onUpdate?: RunOptions['onUpdate'];
+  onHostCall?: RunOptions['onHostCall'];
+  /** The job's host calls in flight, by call id. */
+  hostCalls: Map<number, AbortController>;
 }
 
 export class WorkerClient {
@@ -46,6 +55,7 @@ export class WorkerClient {
     const id = this.nextId++;
     return new Promise<JobResult<N>>((resolve, reject) => {
       const onAbort = (): void => {
+        this.stopHostCalls(this.pending.get(id));
         if (!this.pending.delete(id)) return;
         this.worker?.postMessage({ type: 'cancel', id } satisfies ToWorker);
         reject(abortError());
@@ -62,6 +72,8 @@ export class WorkerClient {
         },
         onProgress: opts.onProgress,
         onUpdate: opts.onUpdate,
+        onHostCall: opts.onHostCall,
+        hostCalls: new Map(),
       });
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
@@ -108,6 +120,8 @@ export class WorkerClient {
 
   private onMessage(msg: FromWorker): void {
     const p = this.pending.get(msg.id);
+    if (msg.type === 'hostCall') return this.hostCall(p, msg);
+    if (msg.type === 'hostCancel') return p?.hostCalls.get(msg.callId)?.abort();
     if (!p) return; // cancelled already
     if (msg.type === 'progress') {
       p.onProgress?.(msg.fraction, msg.message);
@@ -118,12 +132,46 @@ export class WorkerClient {
       return;
     }
     this.pending.delete(msg.id);
+    this.stopHostCalls(p);
     if (msg.type === 'result') p.resolve(msg.result);
     else p.reject(msg.name === 'AbortError' ? abortError() : new JobError(p.job, msg.name, msg.message));
   }
 
+  /** Runs a job's host call and posts its result or error back (a job that is gone gets an error, so it never waits forever). */
+  private hostCall(p: Pending | undefined, msg: Extract<FromWorker, { type: 'hostCall' }>): void {
+    const reply = (r: { ok: true; result: unknown } | { ok: false; error: HostCallError }): void => {
+      p?.hostCalls.delete(msg.callId);
+      try {
+        this.worker?.postMessage({ type: 'hostReply', id: msg.id, callId: msg.callId, ...r } as ToWorker);
+      } catch (e) {
+        this.worker?.postMessage({ type: 'hostReply', id: msg.id, callId: msg.callId, ok: false, error: { name: 'DataCloneError', message: `the result of "${msg.method}" cannot be sent to the worker: ${(e as Error).message}` } } satisfies ToWorker);
+      }
+    };
+    if (!p?.onHostCall) return reply({ ok: false, error: { name: 'NoHostMethod', message: p ? `the host offers this job no method "${msg.method}"` : 'the job is no longer running' } });
+    const ac = new AbortController();
+    p.hostCalls.set(msg.callId, ac);
+    const handler = p.onHostCall;
+    void Promise.resolve()
+      .then(() => handler(msg.method, msg.params, ac.signal))
+      .then(
+        (result) => reply({ ok: true, result }),
+        (e: unknown) => {
+          const err = e instanceof Error ? e : new Error(String(e));
+          const { kind, status } = err as { kind?: unknown; status?: unknown };
+          reply({ ok: false, error: { name: err.name, message: err.message, ...(typeof kind === 'string' ? { kind } : {}), ...(typeof status === 'number' ? { status } : {}) } });
+        },
+      );
+  }
+
+  /** Tells the host methods still running for a job to stop. */
+  private stopHostCalls(p: Pending | undefined): void {
+    for (const ac of p?.hostCalls.values() ?? []) ac.abort();
+    p?.hostCalls.clear();
+  }
+
   private failAll(err: Error): void {
     const all = [...this.pending.values()];
+    for (const p of all) this.stopHostCalls(p);
     this.pending.clear();
     for (const p of all) p.reject(err);
   }

@@ -4,12 +4,13 @@ import { formatRepositoryJsonl } from '../../engines/intercascade/repositoryJson
 import { cascadeRunnerPayloads } from '../../protocol/payloads/cascadeRunnerPayloads';
 import { checkRunForm, isCascadeRunnerHostState, type CascadeFormValues, type CascadeRunnerHostState, type CascadeRunnerProtocol, type CascadeRunStatus, type EndpointInfo } from '../../protocol/cascadeRunner';
 import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
-import type { CascadeRunParams, CascadeRunResult, CascadeRunUpdate } from '../../worker/jobs/interCascadeRun';
+import { VSCODE_LM_ENDPOINT, type CascadeRunParams, type CascadeRunResult, type CascadeRunUpdate } from '../../worker/jobs/interCascadeRun';
 import { COMMANDS, PANELS } from '../commandIds';
 import { isAbortError } from '../engine/workerClient';
 import type { HostServices } from '../hostServices';
 import { confirmSendKey, endpointSetting, readLlmSettings } from '../llm/chatProvider';
 import { API_KEY_SECRET, hasStoredKey, keyForEndpoint } from '../llm/endpointKey';
+import { languageModelHostCalls, listChatModels } from '../llm/languageModelChat';
 import { redactSecrets } from '../../shared/text/redactSecrets';
 import { redactStrings } from '../text/displayText';
 import { NEEDS_TRUST, requireTrust } from '../trust';
@@ -67,7 +68,13 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
       const job = this.services.engine.run(
         'interCascadeRun',
         params,
-        { title: `Cascade Runner: ${form.weakModel} → ${form.strongModel}`, token: this.run.token, onUpdate: (u) => this.setStatus({ phase: 'running', ...(u as CascadeRunUpdate) }) },
+        {
+          title: `Cascade Runner: ${form.weakModel} → ${form.strongModel}`,
+          token: this.run.token,
+          onUpdate: (u) => this.setStatus({ phase: 'running', ...(u as CascadeRunUpdate) }),
+          // VS Code's language models are reached from the host: the worker asks for each request
+          onHostCall: form.provider === 'vscode' ? languageModelHostCalls() : undefined,
+        },
       );
       void job
         .then((r) => {
@@ -109,6 +116,7 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
       await vscode.commands.executeCommand(COMMANDS.analyzeEvalLog, vscode.Uri.file(allowed.path));
       return null;
     },
+    chatModels: async () => listChatModels(),
     saveRepository: async () => {
       requireTrust(NEEDS_TRUST.saving);
       const r = this.lastResult();
@@ -144,20 +152,21 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
     this.notify('run', this.status);
   }
 
-  /** The worker's parameters for the typed form: checked, paths resolved in the workspace, endpoint and key from the settings. */
   /**
    * The worker's parameters for a form: checked fields, files inside the workspace (or picked by the
    * user), the endpoint, and with `withKey` the API key (only after the user confirmed sending it to
-   * this endpoint's host; an estimate calls nothing and needs no key).
+   * this endpoint's host; an estimate calls nothing and needs no key). VS Code's language models
+   * need neither endpoint nor key.
    */
   private async jobParams(values: CascadeFormValues, withKey: boolean): Promise<{ params: CascadeRunParams; form: CascadeRunParams['form'] }> {
     const checked = checkRunForm(values);
     if (!checked.ok) throw new Error(checked.errors.join('; '));
     const settings = readLlmSettings();
-    if (!settings.endpoint) throw new Error('No language-model endpoint is set: set costRiskLab.llm.endpoint (Open Settings)');
+    const lm = checked.form.provider === 'vscode';
+    if (!lm && !settings.endpoint) throw new Error('No language-model endpoint is set: set costRiskLab.llm.endpoint (Open Settings), or use VS Code\'s language models');
     const form = await checkRunFiles(checked.form, this.services.files);
     let apiKey: string | null = null;
-    if (withKey) {
+    if (withKey && !lm) {
       const key = await keyForEndpoint(this.services.context.secrets, endpointSetting(settings), confirmSendKey);
       if (!key.ok) throw new Error(key.reason);
       apiKey = key.apiKey;
@@ -167,7 +176,7 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
     const storage = this.services.context as { storageUri?: vscode.Uri; globalStorageUri?: vscode.Uri };
     const base = storage.storageUri ?? storage.globalStorageUri;
     const journalDir = base ? join(base.fsPath, 'cascade-journals') : null;
-    return { form, params: { form, endpoint: settings.endpoint, apiKey, timeoutS: settings.timeoutS, prices, priceFile, journalDir } };
+    return { form, params: { form, endpoint: lm ? VSCODE_LM_ENDPOINT : settings.endpoint, apiKey, timeoutS: settings.timeoutS, prices, priceFile, journalDir } };
   }
 
   private lastResult(): CascadeRunResult {

@@ -3,8 +3,9 @@
  * lengths; `checkRunForm` then reads the numbers and the host checks the files against the
  * workspace). To add a form field: one entry in {@link CASCADE_FORM_FIELDS}.
  */
-import type { CascadeFormValues, CascadeRunnerProtocol } from '../cascadeRunner';
+import { COMPARE_CHOICES, type CascadeFormValues, type CascadeProvider, type CascadeRunnerProtocol } from '../cascadeRunner';
 import type { ConfidenceSource } from '../../engines/intercascade/llmCascadeModel';
+import { MATCH_MODES } from '../../engines/intercascade/matchAnswer';
 import { empty, object, oneOf, string, type Schema } from '../schema';
 import { filePath } from './fields';
 import type { EveryMember, PayloadSchemas } from './payloadSchemas';
@@ -15,9 +16,12 @@ export const formModelName = string({ max: 200, oneLine: true });
 export const formNumberText = string({ max: 40, oneLine: true });
 const CONFIDENCE = ['stated', 'tokens'] as const satisfies readonly ConfidenceSource[];
 const _everyConfidence: EveryMember<ConfidenceSource, typeof CONFIDENCE> = true;
+const PROVIDERS = ['openai', 'vscode'] as const satisfies readonly CascadeProvider[];
+const _everyProvider: EveryMember<CascadeProvider, typeof PROVIDERS> = true;
 
 /** Every field of the form and its schema. */
 export const CASCADE_FORM_FIELDS = {
+  provider: oneOf(PROVIDERS),
   queriesFile: filePath,
   weakModel: formModelName,
   strongModel: formModelName,
@@ -32,6 +36,10 @@ export const CASCADE_FORM_FIELDS = {
   repositoryFile: filePath,
   embeddingModel: formModelName,
   budgetUsd: formNumberText,
+  match: oneOf(MATCH_MODES),
+  tolerance: formNumberText,
+  judgeModel: formModelName,
+  compare: oneOf(COMPARE_CHOICES),
 };
 
 /** The form of `start`: every field present with its type. */
@@ -46,6 +54,7 @@ export const cascadeRunnerPayloads: PayloadSchemas<CascadeRunnerProtocol> = {
     saveLog: empty,
     openLog: object({ file: filePath }),
     saveRepository: empty,
+    chatModels: empty,
   },
   notifications: { openSettings: empty, setApiKey: empty },
 };

@@ -17,6 +17,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from '../../engines/llm/retry';
 import type { LogProblem } from '../../engines/logs/types';
 import type { CascadePoint, CascadeRunForm, CascadeRunSummary, CascadeTraceRow, FailedCalls } from '../../protocol/cascadeRunner';
 import type { JobContext } from '../workerProtocol';
+import { hostChat } from './hostChat';
 import { loadPrices } from './logSource';
 
 export interface CascadeRunParams {
@@ -118,22 +119,33 @@ function traceRow(t: QueryTrace, question: string): CascadeTraceRow {
   };
 }
 
-/** The session's options from the job's parameters: what the run and the estimate share. */
-async function sessionOptions(params: CascadeRunParams, problems: LogProblem[]): Promise<Omit<CascadeSessionOptions, 'journal'>> {
+/**
+ * The session's options from the job's parameters: what the run and the estimate share. With VS
+ * Code's language models the requests go through the host (`ctx.callHost`), and only the price
+ * table prices them (those models are not billed per token by the price database's rates).
+ */
+async function sessionOptions(params: CascadeRunParams, problems: LogProblem[], ctx?: JobContext): Promise<Omit<CascadeSessionOptions, 'journal'>> {
   const { form } = params;
   const queries = await readQueries(form.queriesFile);
-  const priceOf = makePriceResolver(await loadPrices(params, problems), true);
+  const lm = form.provider === 'vscode';
+  const table = await loadPrices(params, problems);
+  const priceOf = makePriceResolver(table, !lm);
+  const embeddingPriceOf = makePriceResolver(table, true, 'embedding');
   return {
-    queries, weak: form.weakModel, strong: form.strongModel, endpoint: params.endpoint, apiKey: params.apiKey ?? undefined, k: form.k, confidence: form.confidence, embeddingModel: form.embeddingModel,
-    thresholds: form.thresholds, repository: await readRepository(form.repositoryFile), priceOf: (m) => priceOf(m)?.price ?? null, budgetUsd: form.budgetUsd,
+    queries, weak: form.weakModel, strong: form.strongModel, endpoint: lm ? VSCODE_LM_ENDPOINT : params.endpoint, apiKey: lm ? undefined : (params.apiKey ?? undefined), chat: lm && ctx ? hostChat(ctx.callHost) : undefined,
+    k: form.k, confidence: form.confidence, embeddingModel: form.embeddingModel, thresholds: form.thresholds, repository: await readRepository(form.repositoryFile),
+    priceOf: (m) => priceOf(m)?.price ?? null, embeddingPriceOf: (m) => embeddingPriceOf(m)?.price ?? null, match: form.match, compare: form.compare, budgetUsd: form.budgetUsd,
     maxConsecutiveFailures: params.maxFailures, timeoutMs: params.timeoutS * 1000, retry: { ...DEFAULT_RETRY, ...params.retry },
   };
 }
 
+/** The journal's and the summary's name for the provider of VS Code's language models. */
+export const VSCODE_LM_ENDPOINT = 'vscode.lm';
+
 /** The message of an error the session throws for its input or journal; other errors pass unchanged. */
-function userError(e: unknown, embeddingModel: string | null): unknown {
+function userError(e: unknown): unknown {
   if (e instanceof SessionInputError || e instanceof JournalMismatchError) return new Error(e.message.charAt(0).toUpperCase() + e.message.slice(1));
-  if (e instanceof LlmError && e.kind !== 'aborted') return new Error(embeddingModel ? `The embedding model failed: ${e.message}` : e.message);
+  if (e instanceof LlmError && e.kind !== 'aborted') return new Error(e.message);
   return e;
 }
 
@@ -143,7 +155,7 @@ export async function interCascadeEstimate(params: CascadeRunParams): Promise<Ru
   try {
     checkSessionInput(opts);
   } catch (e) {
-    throw userError(e, null);
+    throw userError(e);
   }
   return estimateSession(opts);
 }
@@ -154,14 +166,17 @@ export async function interCascadeEstimate(params: CascadeRunParams): Promise<Ru
  * session as the CLI (cascadeSession.ts: retries, budget, circuit breaker, journal). Queries go
  * through one at a time, so the live figures (`ctx.update`) follow the repository as it grows. A
  * run stopped by the budget or the breaker returns what it finished, with `summary.stopped`.
+ * With VS Code's language models (form.provider 'vscode') each chat request goes to the host
+ * through `ctx.callHost` (hostChat.ts). A failing embedding model does not stop the run: it goes
+ * on matching by words and the summary says so.
  * @throws Error with the file's bad line numbers, a bad form (calibration too large, a budget
- * without prices), a journal of another run, or a failing embedding model; the signal's reason when cancelled.
+ * without prices), or a journal of another run; the signal's reason when cancelled.
  */
 export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext): Promise<CascadeRunResult> {
   const started = Date.now();
   const { form } = params;
   const priceProblems: LogProblem[] = [];
-  const opts = await sessionOptions(params, priceProblems);
+  const opts = await sessionOptions(params, priceProblems, ctx);
   const nCal = form.thresholds.mode === 'guarantee' ? form.thresholds.calibration : 0;
   const onlineTotal = Math.max(0, opts.queries.length - nCal);
   const journalFile = params.journalDir ? join(params.journalDir, `cascade-${sessionKey(opts)}.jsonl`) : null;
@@ -188,7 +203,7 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
       },
     });
   } catch (e) {
-    throw userError(e, form.embeddingModel);
+    throw userError(e);
   } finally {
     await journal?.close();
   }
@@ -199,14 +214,16 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
   const log = formatRunEvalLog(opts.queries, r.calibration?.calls ?? [], s.trace);
   const warnings = [...priceProblems.map((p) => p.reason), ...r.warnings];
   if (s.nGold < s.n) warnings.push(`${s.n - s.nGold} quer${s.n - s.nGold === 1 ? 'y has' : 'ies have'} no gold "answer": routed, but left out of the accuracies and the eval log`);
-  if (s.totalCostUsd === null) warnings.push(`no cost: set prices for ${form.weakModel} and ${form.strongModel} (setting costRiskLab.prices), and the endpoint must report token usage`);
-  const stopped = r.stopped && { ...r.stopped, message: r.stopped.reason === 'failures' ? `${r.stopped.message}. Check the setting costRiskLab.llm.endpoint, the model names and the API key.` : r.stopped.message };
+  if (s.totalCostUsd === null) warnings.push(form.provider === 'vscode' ? `no cost: VS Code's language models are not priced per token here; to see one, set prices for ${form.weakModel} and ${form.strongModel} (setting costRiskLab.prices). The strong-call rate and the token counts (by each model's tokenizer) still compare` : `no cost: set prices for ${form.weakModel} and ${form.strongModel} (setting costRiskLab.prices), and the endpoint must report token usage`);
+  const hint = form.provider === 'vscode' ? 'Check that VS Code still offers the chosen models and that Cost-Risk Lab may use them.' : 'Check the setting costRiskLab.llm.endpoint, the model names and the API key.';
+  const stopped = r.stopped && { ...r.stopped, message: r.stopped.reason === 'failures' ? `${r.stopped.message}. ${hint}` : r.stopped.message };
   const byId = new Map(opts.queries.map((q) => [q.queryId, q.question]));
   const summary: CascadeRunSummary = {
+    provider: form.provider,
     queriesFile: form.queriesFile,
     weakModel: form.weakModel,
     strongModel: form.strongModel,
-    endpoint: params.endpoint,
+    endpoint: opts.endpoint,
     k: form.k,
     confidence: form.confidence,
     embeddingModel: form.embeddingModel,
@@ -234,6 +251,11 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
     stopped,
     resumedQueries: r.resumed?.onlineQueries ?? 0,
     journal: r.stopped ? r.journal : null,
+    match: form.match,
+    comparison: r.comparison,
+    sharing: r.sharing,
+    judge: r.judge && { model: r.judge.model, calls: r.judge.calls, failed: r.judge.failed, costUsd: r.judge.costUsd },
+    embedding: r.embedding && { model: r.embedding.model, requests: r.embedding.requests, costUsd: r.embedding.costUsd, fallback: r.embedding.fallback },
     warnings,
     elapsedS: (Date.now() - started) / 1000,
   };

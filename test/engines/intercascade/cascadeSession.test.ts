@@ -118,8 +118,8 @@ test('budget: the run stops before the call that would pass it, keeps what it fi
   const from = mock.served.length;
   const stopped = await runCascadeSession(options({ journal, budgetUsd: 0.006 }));
   assert.equal(stopped.stopped?.reason, 'budget');
-  // spent after q-1's strong call and q-2's weak one: 3 × 2.4e-5 + 3.1e-3; q-2's strong call, with its note, is estimated at about $0.0052
-  assert.equal(stopped.stopped?.message, 'the budget of $0.00600 would be passed: $0.00317 spent, and the next call (big on query "q-2") would cost about $0.00524 more');
+  // spent after q-1's strong call and q-2's weak one: 3 × 2.4e-5 + 3.1e-3; q-2's strong call (no notes: strategies are for the weak model) is estimated at about $0.0050
+  assert.equal(stopped.stopped?.message, 'the budget of $0.00600 would be passed: $0.00317 spent, and the next call (big on query "q-2") would cost about $0.00505 more');
   assert.ok((stopped.spend.usd ?? Infinity) <= 0.006, 'never over the budget');
   assert.equal(stopped.run.n, 2, 'q-0 and q-1 finished');
   const resumed = await runCascadeSession(options({ journal, budgetUsd: 0.01 }));
@@ -194,7 +194,7 @@ test('a journal that is not this run\'s is refused with the reason, never mixed'
   await assert.rejects(runCascadeSession(options({ journal, queries: queries.slice(0, 4), repository: [{ queryId: 'x', query: 'q', answer: 'a', strategy: 's', confidence: 1 }] })), /began from a strategy repository of 0 entries, and the repository file now holds 1/);
   const lines = good.split('\n');
   journal.text = [...lines.slice(0, 2), '{"type": "call", "phase": "online"}', ...lines.slice(3)].join('\n');
-  await assert.rejects(runCascadeSession(options({ journal, queries: queries.slice(0, 4) })), /mem\.journal\.jsonl:3: "query_id" is not a string; the journal is damaged/);
+  await assert.rejects(runCascadeSession(options({ journal, queries: queries.slice(0, 4) })), /mem\.journal\.jsonl:3: "arm" is not one of retrieval, plain, random; the journal is damaged/);
   journal.text = `${good}{"type":"qu`;
   const r = await runCascadeSession(options({ journal, queries: queries.slice(0, 4) }));
   assert.ok(r.warnings.some((w) => /its last line was cut short .* and was dropped: "\{\\"type\\":\\"qu"/.test(w)), r.warnings.join('\n'));

@@ -124,6 +124,70 @@ export class TreeItem {
   constructor(readonly label: string, readonly collapsibleState: number) {}
 }
 
+/** A message of the Language Model API (the fake keeps the role as a word). */
+export class LanguageModelChatMessage {
+  constructor(readonly role: 'user' | 'assistant', readonly content: string) {}
+  static User(content: string): LanguageModelChatMessage {
+    return new LanguageModelChatMessage('user', content);
+  }
+  static Assistant(content: string): LanguageModelChatMessage {
+    return new LanguageModelChatMessage('assistant', content);
+  }
+}
+
+export class LanguageModelError extends Error {
+  constructor(message: string, readonly code: string) {
+    super(message);
+    this.name = 'LanguageModelError';
+  }
+}
+
+type CancelToken = { isCancellationRequested: boolean; onCancellationRequested(l: () => void): unknown };
+
+/**
+ * A chat model as `vscode.lm.selectChatModels` offers it: `respond` gives the reply text (or an
+ * error to throw), streamed in `chunks` parts with a pause of `pauseMs` between them; tokens are
+ * counted as characters / 4. Every request is recorded, with its justification and whether it was cancelled.
+ */
+export class FakeChatModel {
+  readonly requests: { messages: { role: string; content: string }[]; justification: string | undefined; cancelled: boolean }[] = [];
+  readonly vendor = 'fake';
+  readonly version = '1';
+  readonly maxInputTokens = 128_000;
+  readonly name: string;
+  readonly family: string;
+  constructor(
+    readonly id: string,
+    readonly respond: (messages: { role: string; content: string }[]) => string | Error,
+    readonly stream: { chunks?: number; pauseMs?: number } = {},
+  ) {
+    this.name = `Fake ${id}`;
+    this.family = id;
+  }
+  async sendRequest(messages: LanguageModelChatMessage[], options: { justification?: string }, token: CancelToken) {
+    const rec = { messages: messages.map((m) => ({ role: m.role, content: m.content })), justification: options?.justification, cancelled: false };
+    this.requests.push(rec);
+    token.onCancellationRequested(() => (rec.cancelled = true));
+    const answer = this.respond(rec.messages);
+    if (answer instanceof Error) throw answer;
+    const reply: string = answer;
+    const n = Math.max(1, this.stream.chunks ?? 3);
+    const size = Math.ceil(reply.length / n);
+    const pause = this.stream.pauseMs ?? 0;
+    async function* text() {
+      for (let i = 0; i < reply.length || i === 0; i += size) {
+        await new Promise((r) => setTimeout(r, pause));
+        if (token.isCancellationRequested) throw new LanguageModelError('Request cancelled', 'Cancelled');
+        yield reply.slice(i, i + size);
+      }
+    }
+    return { text: text(), stream: text() };
+  }
+  async countTokens(text: string | LanguageModelChatMessage): Promise<number> {
+    return Math.ceil((typeof text === 'string' ? text : text.content).length / 4);
+  }
+}
+
 /** A message box call: the text, its options (e.g. `{ modal, detail }`) and the buttons offered. */
 export interface ShownMessage {
   message: string;
@@ -146,6 +210,8 @@ export const fake = {
   /** Answers the next Quick Pick from its items (default: dismissed); the items shown are kept in `quickPicks`. */
   quickPickAnswer: ((_items: { label: string }[]) => undefined) as (items: { label: string }[]) => { label: string } | undefined,
   quickPicks: [] as { items: { label: string; description?: string; detail?: string; kind?: number }[]; options: unknown }[],
+  /** The chat models `vscode.lm.selectChatModels` offers. */
+  chatModels: [] as FakeChatModel[],
 };
 
 /** `showWarningMessage(message, options?, ...items)`: records the call, answers `fake.warningAnswer`. */
@@ -195,6 +261,9 @@ const vscode = {
   },
   workspace: { workspaceFolders: undefined as { uri: Uri }[] | undefined, isTrusted: true, fs: { writeFile: async () => undefined } },
   commands: { executeCommand: async () => undefined },
+  LanguageModelChatMessage,
+  LanguageModelError,
+  lm: { selectChatModels: async () => [...fake.chatModels] },
 };
 
 let installed = false;
