@@ -87,7 +87,9 @@ test('runSteps checks the signal at every pause; runStepsAsync lets timers run b
   }
   await runStepsAsync(busy(), undefined, 10);
   clearInterval(timer);
-  assert.ok(ticks >= 3, `timers ran during 200 ms of steps (${ticks} ticks)`);
+  // A 1 ms interval fires every time the loop is served; without the pauses it would not fire at all.
+  // (At least one tick, not more: on a loaded 2-core machine the timer itself may be starved.)
+  assert.ok(ticks >= 1, `timers ran during 200 ms of steps (${ticks} ticks)`);
 });
 
 test('no data-sized array is spread into arguments: max, min and append work on a million elements', () => {
