@@ -17,5 +17,10 @@ if (files.length === 0) {
   console.error(`no test files match ${filter ?? 'test/**/*.test.ts'}`);
   process.exit(2);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+const node = [process.execPath, '--import', 'tsx', '--test', '--test-concurrency=2', ...files];
+// The whole suite runs under c8 and ends with the coverage of src/ (every file, loaded or not);
+// a filtered run (one area while working on it) skips the coverage.
+const c8 = ['node_modules/c8/bin/c8.js', '--reporter=text-summary', '--reporter=lcov', '--report-dir=test-results/coverage', '--all', '--src=src', '--include=src/**/*.ts', '--extension=.ts'];
+const argv = filter || process.env.COVERAGE === '0' ? node : [process.execPath, ...c8, ...node];
+const r = spawnSync(argv[0], argv.slice(1), { stdio: 'inherit' });
 process.exit(r.status ?? 1);
