@@ -10,8 +10,8 @@ export interface HitlSource {
   problems: LogProblem[];
 }
 
-/** Records of the logs read lately: at most this many bytes (estimated), the newest always kept. */
-export const RECORDS_BUDGET_BYTES = 768 * 2 ** 20;
+/** Records of the logs read lately: at most this many bytes (estimated; a 5 MB JSONL log is about 10 MB), the newest always kept. */
+export const RECORDS_BUDGET_BYTES = 512 * 2 ** 20;
 const cache = new SharedCache<HitlSource>(RECORDS_BUDGET_BYTES);
 
 /**
