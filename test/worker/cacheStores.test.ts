@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiskStore, removeOtherBuilds } from '../../src/worker/cache/diskStore';
-import { fileFingerprint, forgetFingerprints } from '../../src/worker/cache/fileFingerprint';
+import { fileFingerprint, forgetFingerprints, SETTLE_MS } from '../../src/worker/cache/fileFingerprint';
 import { canonicalJson, ResultCache } from '../../src/worker/cache/resultCache';
 import { SharedCache } from '../../src/worker/cache/sharedCache';
 import { estimateBytes, SizedLru } from '../../src/worker/cache/sizedLru';
@@ -167,6 +167,26 @@ test('fileFingerprint: an edit that keeps the size and the modification time cha
   }
 });
 
+test('fileFingerprint: a remembered hash (file settled) is not reused after an edit that keeps size and mtime', async () => {
+  const dir = tempDir();
+  try {
+    const file = join(dir, 'log.jsonl');
+    const old = new Date('2020-01-01T00:00:00Z');
+    writeFileSync(file, 'aaaa\n');
+    utimesSync(file, old, old);
+    // The change time cannot be set back: wait until the file has settled (SETTLE_MS) so that its hash is remembered.
+    await new Promise((r) => setTimeout(r, SETTLE_MS + 300));
+    forgetFingerprints();
+    const first = await fileFingerprint(file);
+    assert.equal(await fileFingerprint(file), first);
+    writeFileSync(file, 'bbbb\n');
+    utimesSync(file, old, old);
+    assert.notEqual(await fileFingerprint(file), first, 'the change time is part of the identity');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('canonicalJson: key order does not matter, values do', () => {
   assert.equal(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } }), canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }));
   assert.notEqual(canonicalJson({ a: 1 }), canonicalJson({ a: 2 }));
@@ -203,6 +223,9 @@ test('ResultCache: keyed by job, parameters and log content; hits are copies; th
     // Without a readable log there is no key: every run computes.
     assert.deepEqual(await cache.run('job', { file: join(dir, 'missing') }, ctx(), compute), { n: 7 });
     assert.deepEqual(await cache.run('job', { file: join(dir, 'missing') }, ctx(), compute), { n: 8 });
+    // Parameters JSON cannot hold: uncached, not an error.
+    assert.deepEqual(await cache.run('job', { file: log, big: 1n }, ctx(), compute), { n: 9 });
+    assert.deepEqual(await cache.run('job', { file: log, big: 1n }, ctx(), compute), { n: 10 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

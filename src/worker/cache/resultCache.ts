@@ -60,8 +60,8 @@ export class ResultCache {
   }
 
   /**
-   * The key of a job's result: null when the job reads no file or its log cannot be read (it then
-   * runs uncached and reports the problem itself).
+   * The key of a job's result: null when the job reads no file, its log cannot be read or its
+   * parameters are not JSON (it then runs uncached and reports any problem itself).
    */
   async keyOf(job: string, params: unknown, signal?: AbortSignal): Promise<string | null> {
     if (typeof params !== 'object' || params === null) return null;
@@ -70,7 +70,12 @@ export class ResultCache {
     const log = await fileFingerprint(file, signal);
     if (log === null) return null;
     const prices = typeof priceFile === 'string' && priceFile !== '' ? await fileFingerprint(priceFile, signal) : null;
-    const text = canonicalJson([FORMAT, this.opts.buildId, job, params, log, prices]);
+    let text: string;
+    try {
+      text = canonicalJson([FORMAT, this.opts.buildId, job, params, log, prices]);
+    } catch {
+      return null; // parameters JSON cannot hold (a BigInt): run uncached
+    }
     return createHash('sha256').update(text).digest('hex').slice(0, 40);
   }
 
