@@ -9,8 +9,10 @@ import { datasetCommands } from './host/commands/datasetCommands';
 import { cascadeCommands } from './host/commands/cascadeCommands';
 import { cascadeRunnerCommands } from './host/commands/cascadeRunnerCommands';
 import { llmCommands } from './host/llm/llmCommands';
+import { cacheCommands } from './host/commands/cacheCommands';
 import { ArchetypeLibraryTree } from './host/archetypes/archetypeLibraryTree';
 import { EngineClient } from './host/engine/engineClient';
+import { warmWhenShown } from './host/engine/warmWhenShown';
 import { FileAccess } from './host/fs/fileAccess';
 import type { HostServices } from './host/hostServices';
 import { EvalLogTree } from './host/logs/evalLogTree';
@@ -20,7 +22,8 @@ import { registerViews } from './host/views';
 
 export function activate(context: vscode.ExtensionContext): void {
   const problems = new ProblemReporter();
-  const engine = new EngineClient(context.extensionUri, (line) => problems.log(line));
+  // Job results outlive the window in the extension's global storage (keyed by log content, so shared by workspaces).
+  const engine = new EngineClient(context.extensionUri, (line) => problems.log(line), vscode.Uri.joinPath(context.globalStorageUri, 'results').fsPath);
   const logs = new LogService(engine, problems);
   context.subscriptions.push(problems, engine, logs);
   const files = new FileAccess({
@@ -32,12 +35,13 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const views = registerViews(services);
   const tree = new EvalLogTree(logs);
-  context.subscriptions.push(tree, vscode.window.createTreeView(VIEWS.evalLogs, { treeDataProvider: tree, showCollapseAll: true }));
+  const logsView = vscode.window.createTreeView(VIEWS.evalLogs, { treeDataProvider: tree, showCollapseAll: true });
+  context.subscriptions.push(tree, logsView, warmWhenShown(logsView, () => engine.warm()));
 
   const library = new ArchetypeLibraryTree(problems);
   context.subscriptions.push(library, vscode.window.createTreeView(VIEWS.archetypeLibrary, { treeDataProvider: library }));
 
-  registerCommands(services, [...logCommands(services, views, tree), ...hitlCommands(services, views), ...econCommands(services, views), ...datasetCommands(views, library), ...cascadeCommands(services, views), ...cascadeRunnerCommands(views), ...llmCommands(services)]);
+  registerCommands(services, [...logCommands(services, views, tree), ...hitlCommands(services, views), ...econCommands(services, views), ...datasetCommands(views, library), ...cascadeCommands(services, views), ...cascadeRunnerCommands(views), ...llmCommands(services), ...cacheCommands(services)]);
 }
 
 export function deactivate(): void {

@@ -21,6 +21,7 @@ export const COMMANDS = {
   clearLlmApiKey: 'costRiskLab.clearLlmApiKey',
   openCascadeFrontier: 'costRiskLab.openCascadeFrontier',
   openCascadeRunner: 'costRiskLab.openCascadeRunner',
+  clearResultCache: 'costRiskLab.clearResultCache',
 } as const;
 
 /** Tree views in the "Cost-Risk Lab" activity-bar container. */

@@ -52,8 +52,26 @@ export interface CascadeLogInfo {
 
 export type CascadeTab = 'frontier' | 'subcascades' | 'diagnostics';
 
-/** What the host needs to reopen the view after a reload. */
-export type CascadeFrontierHostState = LogViewHostState;
+/** The last run of a log's Cascade Frontier, which the host gives a panel opened again on that log. */
+export interface CascadeFrontierLastRun {
+  lastRun: CascadeSelection;
+  tab: CascadeTab;
+}
+
+/**
+ * What the host needs to reopen the view after a reload; `reopen`: the last run on this log,
+ * shown (from the worker's cache) when the view has no saved state of its own.
+ */
+export type CascadeFrontierHostState = LogViewHostState & { reopen?: CascadeFrontierLastRun };
+
+/** The saved-state fields of a host state's `reopen` (the selection becomes the last run's), else {}. */
+export function reopenedState(initial: unknown): Record<string, unknown> {
+  if (typeof initial !== 'object' || initial === null) return {};
+  const r = (initial as { reopen?: unknown }).reopen;
+  if (typeof r !== 'object' || r === null) return {};
+  const { lastRun, tab } = r as { lastRun?: unknown; tab?: unknown };
+  return { selection: lastRun, lastRun, tab };
+}
 
 /** What the webview keeps with setState. */
 export interface CascadeFrontierWebviewState extends CascadeFrontierHostState {

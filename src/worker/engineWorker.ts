@@ -1,17 +1,21 @@
 /**
  * The engine worker thread (dist/worker.js): runs the jobs of `jobs.ts` off the extension host's
  * thread, several at a time, each cancellable. Errors go back as messages; nothing here throws
- * out of a handler.
+ * out of a handler. The results of the log jobs (`CACHED_JOBS`) are kept by the content of the
+ * log and the parameters (src/worker/cache/resultCache.ts), in memory and, once the host says
+ * where, on disk.
  */
 import { parentPort } from 'node:worker_threads';
-import { jobs } from './jobs';
-import type { FromWorker, Job, ToWorker } from './workerProtocol';
+import { CACHED_JOBS, jobs } from './jobs';
+import { workerCache } from './cache/workerCache';
+import type { CacheSettings, FromWorker, Job, JobContext, ToWorker } from './workerProtocol';
 
 const running = new Map<number, AbortController>();
 const PROGRESS_INTERVAL_MS = 100;
 /** Host calls in flight, by `${job id}:${call id}`. */
 const hostWaits = new Map<string, { resolve(v: unknown): void; reject(e: Error): void }>();
 let nextCallId = 1;
+let results = workerCache({ dir: null });
 
 function post(msg: FromWorker): void {
   parentPort?.postMessage(msg);
@@ -62,7 +66,9 @@ async function run(id: number, name: string, params: unknown): Promise<void> {
   };
   try {
     const update = (data: unknown): void => post({ type: 'update', id, data });
-    const result = await job(params, { signal: controller.signal, progress, update, callHost: hostCaller(id) });
+    const ctx: JobContext = { signal: controller.signal, progress, update, callHost: hostCaller(id) };
+    const compute = async (c: JobContext): Promise<unknown> => job(params, c);
+    const result = (CACHED_JOBS as ReadonlySet<string>).has(name) ? await results.run(name, params, ctx, compute) : await compute(ctx);
     if (controller.signal.aborted) post({ type: 'error', id, name: 'AbortError', message: 'Cancelled' });
     else post({ type: 'result', id, result });
   } catch (err) {
@@ -71,6 +77,19 @@ async function run(id: number, name: string, params: unknown): Promise<void> {
   } finally {
     running.delete(id);
     dropHostWaits(id);
+  }
+}
+
+function configure(settings: CacheSettings): void {
+  results = workerCache(settings);
+}
+
+async function clearCache(id: number): Promise<void> {
+  try {
+    await results.clear();
+    post({ type: 'result', id, result: null });
+  } catch (err) {
+    post({ type: 'error', id, name: 'CacheError', message: `could not clear the cached results: ${(err as Error).message}` });
   }
 }
 
@@ -85,4 +104,6 @@ parentPort?.on('message', (msg: ToWorker) => {
     if (msg.ok) w.resolve(msg.result);
     else w.reject(Object.assign(new Error(msg.error.message), msg.error));
   }
+  else if (msg.type === 'configure') configure(msg.cache);
+  else if (msg.type === 'clearCache') void clearCache(msg.id);
 });

@@ -36,6 +36,14 @@ export const jobs = {
   interCascadeEstimate,
 } satisfies Record<string, Job<never, unknown>>;
 
+/**
+ * Jobs whose result depends only on their parameters and the content of the files they read (the
+ * log and the workspace price file): the worker keeps their results by that content and shares
+ * them between views and commands (src/worker/cache/resultCache.ts). Jobs that write files or
+ * call an endpoint are never among them.
+ */
+export const CACHED_JOBS: ReadonlySet<JobName> = new Set<JobName>(['summarizeLog', 'econData', 'econGrid', 'econMap', 'econUncertain', 'econBootstrap', 'humanInTheLoop', 'riskGuarantee', 'calibrate', 'tuneCascade', 'subCascades', 'cascadeDiagnostics']);
+
 export type Jobs = typeof jobs;
 export type JobName = keyof Jobs;
 export type JobParams<N extends JobName> = Parameters<Jobs[N]>[0];

@@ -8,9 +8,22 @@ export interface HostCallError {
   status?: number;
 }
 
+/** Where and how much the worker keeps of its jobs' results (see src/worker/cache/resultCache.ts). */
+export interface CacheSettings {
+  /** A folder of the extension's storage for results that outlive the window; null: memory only. */
+  dir: string | null;
+  /** Bytes of results kept in memory (default 128 MiB). */
+  memoryBytes?: number;
+  /** Bytes of results kept on disk (default 256 MiB). */
+  diskBytes?: number;
+}
+
+/** `configure` comes first after the worker starts; `clearCache` is answered with a `result` (null) of its id. */
 export type ToWorker =
   | { type: 'run'; id: number; job: string; params: unknown }
   | { type: 'cancel'; id: number }
+  | { type: 'configure'; cache: CacheSettings }
+  | { type: 'clearCache'; id: number }
   /** The host's answer to a job's `hostCall`. */
   | { type: 'hostReply'; id: number; callId: number; ok: true; result: unknown }
   | { type: 'hostReply'; id: number; callId: number; ok: false; error: HostCallError };

@@ -9,7 +9,7 @@ const vs = useFakeVscode();
 // The fake covers the panel layer; this panel also reads settings and the log's workspace folder.
 Object.assign(vs.workspace, { getConfiguration: () => ({ get: <T>(_k: string, d: T) => d }), getWorkspaceFolder: () => undefined });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { CascadeFrontierPanel } = require('../../src/host/panels/cascadeFrontierPanel') as typeof import('../../src/host/panels/cascadeFrontierPanel');
+const { CascadeFrontierPanel, cascadeFrontierView } = require('../../src/host/panels/cascadeFrontierPanel') as typeof import('../../src/host/panels/cascadeFrontierPanel');
 type HostServices = import('../../src/host/hostServices').HostServices;
 
 const model = (name: string, cost: number | null) => ({ model: name, accuracy: 0.5, mean_cost_usd: cost, n: 10 });
@@ -22,11 +22,11 @@ interface Call {
   settle(v: unknown): void;
   fail(e: Error): void;
 }
-function setup() {
+function setup(context: object = { subscriptions: [] }, file = '/logs/a.jsonl') {
   const calls: Call[] = [];
   const changed = new EventEmitter<string | undefined>();
   const services = {
-    context: { subscriptions: [] },
+    context,
     extensionUri: Uri.file('/ext'),
     problems: { log: () => undefined, show: () => undefined, error: () => undefined },
     logs: { summary: async () => summary, onDidChange: changed.event },
@@ -40,8 +40,8 @@ function setup() {
     },
   } as unknown as HostServices;
   const panel = new FakeWebviewPanel('costRiskLab.cascadeFrontier', 'Cascade Frontier');
-  const p = new CascadeFrontierPanel(panel as never, services, { file: '/logs/a.jsonl' });
-  return { panel, p, calls, changed };
+  const p = new CascadeFrontierPanel(panel as never, services, { file });
+  return { panel, p, calls, changed, services };
 }
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 10));
 const sel: CascadeSelection = { cascade: ['small', 'big'], methods: ['rt', 'grid'], trainSplit: 'train', testSplit: 'test', lowSample: 30, seed: 7 };
@@ -107,4 +107,41 @@ test('a change of the log on disk tells the webview its results are stale', asyn
   changed.fire('/logs/a.jsonl');
   await tick();
   assert.equal(panel.posted.filter((m) => (m as { name?: string }).name === 'logChanged').length, 1);
+});
+
+/** The host state a panel's HTML hands its webview (`<body data-initial-state>`). */
+function initialState(panel: FakeWebviewPanel): unknown {
+  const m = /data-initial-state="([^"]*)"/.exec(panel.webview.html);
+  assert.ok(m, 'the page carries an initial state');
+  return JSON.parse(m[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+}
+
+test('a panel opened again on a log gets its last finished run (kept in the workspace state); a failed run is not kept', async () => {
+  const kept = new Map<string, unknown>();
+  const context = { subscriptions: [], workspaceState: { get: (k: string) => kept.get(k), update: async (k: string, v: unknown) => void kept.set(k, v), keys: () => [...kept.keys()] } };
+  const first = setup(context);
+  first.panel.fromWebview({ type: 'ready' });
+  first.panel.fromWebview({ type: 'request', requestId: 1, method: 'diagnostics', params: { selection: sel } });
+  await tick();
+  first.calls[0].settle({ flags: [], problems: [] });
+  assert.equal((await first.panel.replyTo(1) as { ok: boolean }).ok, true);
+  first.p.dispose();
+  const reopened = new FakeWebviewPanel('costRiskLab.cascadeFrontier', 'Cascade Frontier');
+  cascadeFrontierView.create(reopened as never, { file: '/logs/a.jsonl' }, first.services).dispose();
+  assert.deepEqual(initialState(reopened), { file: '/logs/a.jsonl', reopen: { lastRun: sel, tab: 'diagnostics' } });
+
+  const other = setup(context, '/logs/b.jsonl');
+  other.panel.fromWebview({ type: 'ready' });
+  other.panel.fromWebview({ type: 'request', requestId: 1, method: 'tune', params: { selection: sel } });
+  await tick();
+  other.calls[0].fail(new Error('the log has no test split'));
+  assert.equal((await other.panel.replyTo(1) as { ok: boolean }).ok, false);
+  const fresh = new FakeWebviewPanel('costRiskLab.cascadeFrontier', 'Cascade Frontier');
+  cascadeFrontierView.create(fresh as never, { file: '/logs/b.jsonl' }, other.services).dispose();
+  assert.deepEqual(initialState(fresh), { file: '/logs/b.jsonl' });
+  // A garbled stored value is no crash: the webview checks what it gets (parseSelection).
+  kept.set('cascadeFrontier.lastRuns', 'garbage');
+  const garbled = new FakeWebviewPanel('costRiskLab.cascadeFrontier', 'Cascade Frontier');
+  cascadeFrontierView.create(garbled as never, { file: '/logs/a.jsonl' }, other.services).dispose();
+  assert.deepEqual(initialState(garbled), { file: '/logs/a.jsonl' });
 });

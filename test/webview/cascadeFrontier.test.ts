@@ -252,6 +252,25 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
     await again.page.close();
   });
 
+  test('a view closed and opened again gets its last run from the host and asks for it without a click', async () => {
+    const lastRun: CascadeSelection = { cascade: ['llama3.2-1b', 'llama3.1-405b'], methods: ['rt'], trainSplit: 'train', testSplit: 'test', lowSample: null, seed: 1 };
+    const h = await server.open('cascadeFrontier', { initialState: { file: FILE, reopen: { lastRun, tab: 'diagnostics' } } });
+    await h.send({ type: 'notification', name: 'log', payload: { info } });
+    const { selection } = await answer(h, FILE, 'diagnostics');
+    assert.deepEqual(selection, lastRun);
+    await waitStatus(h, 'done');
+    assert.equal(await h.page.getAttribute('#tab-diagnostics', 'aria-selected'), 'true');
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+    // A malformed run from the host is ignored: the view waits for a Run.
+    const bad = await server.open('cascadeFrontier', { initialState: { file: FILE, reopen: { lastRun: { cascade: 'x' }, tab: 'nope' } } });
+    await bad.send({ type: 'notification', name: 'log', payload: { info } });
+    await waitStatus(bad, 'idle');
+    assert.equal((await bad.posted()).some((m) => m.type === 'request'), false);
+    assert.deepEqual(bad.errors, []);
+    await bad.page.close();
+  });
+
   test('the sub-cascade tab shows which sub-cascade dominates where; the diagnostics tab flags the bad fits', async () => {
     const h = await openWithThree(server, info);
     await h.page.click('#run');

@@ -10,6 +10,7 @@ import {
   CANCELLED_MESSAGE,
   METHOD_LABEL,
   parseSelection,
+  reopenedState,
   selectionProblem,
   TUNE_METHODS,
   type CascadeFrontierProtocol,
@@ -37,7 +38,7 @@ registerToolkit();
 const client = createHostClient<CascadeFrontierProtocol>();
 const TABS: CascadeTab[] = ['frontier', 'subcascades', 'diagnostics'];
 const state = createViewState<CascadeFrontierWebviewState>((saved, initial) => {
-  const raw = (saved ?? {}) as Partial<Record<keyof CascadeFrontierWebviewState, unknown>>;
+  const raw = (saved ?? reopenedState(initial)) as Partial<Record<keyof CascadeFrontierWebviewState, unknown>>;
   const order = Array.isArray(raw.order) && raw.order.every((m) => typeof m === 'string') ? (raw.order as string[]) : [];
   return { file: logViewFile(saved, initial), selection: parseSelection(raw.selection), lastRun: parseSelection(raw.lastRun), order, tab: TABS.includes(raw.tab as CascadeTab) ? (raw.tab as CascadeTab) : 'frontier' };
 });

@@ -35,9 +35,20 @@ type Report = (fraction: number, message?: string) => void;
 export class EngineClient implements vscode.Disposable {
   private readonly client: WorkerClient;
 
-  constructor(extensionUri: vscode.Uri, log: (line: string) => void) {
+  /** `cacheDir`: where the worker keeps job results across windows (the extension's global storage); null: memory only. */
+  constructor(extensionUri: vscode.Uri, log: (line: string) => void, cacheDir: string | null = null) {
     const script = vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath;
-    this.client = new WorkerClient(() => new Worker(script), log);
+    this.client = new WorkerClient(() => new Worker(script), log, { dir: cacheDir });
+  }
+
+  /** Starts the worker ahead of the first job (when a view that will soon need it first shows). */
+  warm(): void {
+    this.client.warm();
+  }
+
+  /** Forgets every result the worker keeps (the Clear Cached Results command). */
+  clearCache(): Promise<void> {
+    return this.client.clearCache();
   }
 
   run<N extends JobName>(job: N, params: JobParams<N>, opts: EngineRunOptions): Promise<JobResult<N>> {

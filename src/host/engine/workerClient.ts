@@ -2,10 +2,12 @@
  * Runs worker jobs from the host (no `vscode` here, so it is tested in plain Node). One worker
  * thread, started on first use and restarted after a crash; several jobs may run at once.
  * Cancelling a job rejects its promise at once with an AbortError and tells the worker to stop.
+ * The worker keeps the results of its log jobs (src/worker/cache/); where it keeps them on disk is
+ * the `cache` setting, sent to every worker this client starts before its first job.
  */
 import { Worker } from 'node:worker_threads';
 import type { JobName, JobParams, JobResult } from '../../worker/jobs';
-import type { FromWorker, HostCallError, ToWorker } from '../../worker/workerProtocol';
+import type { CacheSettings, FromWorker, HostCallError, ToWorker } from '../../worker/workerProtocol';
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -46,8 +48,38 @@ export class WorkerClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  /** `createWorker` starts dist/worker.js (tests start the TypeScript source through tsx). */
-  constructor(private readonly createWorker: () => Worker, private readonly log: (line: string) => void = () => undefined) {}
+  /**
+   * `createWorker` starts dist/worker.js (tests start the TypeScript source through tsx); `cache`
+   * says where the worker keeps results on disk (default: in memory only).
+   */
+  constructor(
+    private readonly createWorker: () => Worker,
+    private readonly log: (line: string) => void = () => undefined,
+    private readonly cache: CacheSettings = { dir: null },
+  ) {}
+
+  /** Starts the worker now if it is not running, so that the first job does not wait for it. */
+  warm(): void {
+    try {
+      this.ensureWorker();
+    } catch (err) {
+      this.log(`could not start the engine worker: ${(err as Error).message}`);
+    }
+  }
+
+  /** Forgets every result the worker keeps, in memory and on disk; resolves once it is done. */
+  clearCache(): Promise<void> {
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { job: 'clearCache', resolve: () => resolve(), reject, hostCalls: new Map() });
+      try {
+        this.ensureWorker().postMessage({ type: 'clearCache', id } satisfies ToWorker);
+      } catch (err) {
+        this.pending.delete(id);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  }
 
   run<N extends JobName>(job: N, params: JobParams<N>, opts: RunOptions = {}): Promise<JobResult<N>> {
     const { signal } = opts;
@@ -115,6 +147,7 @@ export class WorkerClient {
       this.failAll(new Error(`the engine worker exited (code ${code})`));
     });
     this.worker = w;
+    w.postMessage({ type: 'configure', cache: this.cache } satisfies ToWorker);
     return w;
   }
 

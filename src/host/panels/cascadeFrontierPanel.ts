@@ -6,8 +6,10 @@ import {
   cascadeLogInfo,
   selectionProblem,
   type CascadeFrontierHostState,
+  type CascadeFrontierLastRun,
   type CascadeFrontierProtocol,
   type CascadeSelection,
+  type CascadeTab,
 } from '../../protocol/cascadeFrontier';
 import type { JobName, JobParams, JobResult } from '../../worker/jobs';
 import { DEFAULT_REPLICATES } from '../../engines/uncertainty/intervals';
@@ -17,6 +19,7 @@ import type { HostServices } from '../hostServices';
 import { logJobSource } from '../settings';
 import { displayText } from '../text/displayText';
 import type { RequestHandlers } from './basePanel';
+import { LastRuns } from './lastRuns';
 import { LogFilePanel, logFileView } from './logFilePanel';
 
 /** Cascade Frontier: tune one cascade's thresholds, search its sub-cascades, check the model's assumptions. */
@@ -26,17 +29,17 @@ export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, 
   protected readonly payloads = cascadeFrontierPayloads;
 
   protected readonly requestHandlers: RequestHandlers<CascadeFrontierProtocol> = {
-    tune: ({ selection }, token) => {
+    tune: async ({ selection }, token) => {
       const s = checked(selection);
-      return this.runJob('tuneCascade', { ...this.source(), cascade: s.cascade, methods: s.methods, ...common(s), intervalReplicates: DEFAULT_REPLICATES }, `Tuning ${s.cascade.join(' → ')}`, token);
+      return this.kept(s, 'frontier', await this.runJob('tuneCascade', { ...this.source(), cascade: s.cascade, methods: s.methods, ...common(s), intervalReplicates: DEFAULT_REPLICATES }, `Tuning ${s.cascade.join(' → ')}`, token));
     },
-    subCascades: ({ selection }, token) => {
+    subCascades: async ({ selection }, token) => {
       const s = checked(selection);
-      return this.runJob('subCascades', { ...this.source(), models: s.cascade, methods: s.methods, ...common(s) }, `Sub-cascades of ${s.cascade.join(', ')}`, token);
+      return this.kept(s, 'subcascades', await this.runJob('subCascades', { ...this.source(), models: s.cascade, methods: s.methods, ...common(s) }, `Sub-cascades of ${s.cascade.join(', ')}`, token));
     },
-    diagnostics: ({ selection }, token) => {
+    diagnostics: async ({ selection }, token) => {
       const s = checked(selection);
-      return this.runJob('cascadeDiagnostics', { ...this.source(), models: s.cascade, ...common(s) }, `Diagnostics of ${s.cascade.join(' → ')}`, token);
+      return this.kept(s, 'diagnostics', await this.runJob('cascadeDiagnostics', { ...this.source(), models: s.cascade, ...common(s) }, `Diagnostics of ${s.cascade.join(' → ')}`, token));
     },
     cancel: () => {
       for (const r of this.runs) r.cancel();
@@ -58,6 +61,12 @@ export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, 
       const message = isAbortError(err) ? 'Reading the log was cancelled.' : (err as Error).message;
       this.notify('log', { info: { file, models: [], splits: [], skippedCount: 0, warningCount: 0, fatal: displayText(message, 5000) } });
     }
+  }
+
+  /** Remembers a finished run as this log's last (a panel opened again on the log shows it), and passes its result on. */
+  private kept<R>(selection: CascadeSelection, tab: CascadeTab, result: R): R {
+    lastRunsOf(this.services).set(this.state.file, { lastRun: selection, tab });
+    return result;
   }
 
   private source() {
@@ -94,4 +103,20 @@ function common(s: CascadeSelection) {
   return { trainSplit: s.trainSplit, testSplit: s.testSplit, lowSample: s.lowSample ?? undefined, seed: s.seed };
 }
 
-export const cascadeFrontierView = logFileView(PANELS.cascadeFrontier, 'Cascade Frontier', (panel, state, services) => new CascadeFrontierPanel(panel, services, state));
+const lastRunStores = new WeakMap<object, LastRuns<CascadeFrontierLastRun>>();
+
+/** The workspace's last Cascade Frontier run per log (one store per extension context). */
+function lastRunsOf(services: HostServices): LastRuns<CascadeFrontierLastRun> {
+  let store = lastRunStores.get(services.context);
+  if (!store) {
+    store = new LastRuns<CascadeFrontierLastRun>(services.context.workspaceState as vscode.Memento | undefined, 'cascadeFrontier.lastRuns');
+    lastRunStores.set(services.context, store);
+  }
+  return store;
+}
+
+/** A panel opened on a log gets the log's last run, shown from the worker's cache unless the webview saved a state of its own. */
+export const cascadeFrontierView = logFileView(PANELS.cascadeFrontier, 'Cascade Frontier', (panel, state, services) => {
+  const reopen = lastRunsOf(services).get(state.file);
+  return new CascadeFrontierPanel(panel, services, reopen ? { ...state, reopen } : state);
+});

@@ -1,7 +1,8 @@
 import type { LogProblem } from '../../engines/logs/types';
 import { prepareEconomics, type PreparedEconomics } from '../../engines/economics/prepareEconomics';
 import type { JobContext } from '../workerProtocol';
-import { readLogSource, RecentCache, sourceVersionKey, type LogSourceParams } from './logSource';
+import { hitlRecords } from './hitlRecords';
+import { SharedCache, sourceVersionKey, type LogSourceParams } from './logSource';
 
 /** Which log and which candidate systems an economics job works on (plain JSON). */
 export interface EconSourceParams extends LogSourceParams {
@@ -19,18 +20,21 @@ export interface PreparedSource {
   splits: string[];
 }
 
-const cache = new RecentCache<PreparedSource>(4);
+/** Prepared tables of the logs used lately: at most this many bytes (estimated), the newest always kept. */
+export const PREPARED_BUDGET_BYTES = 256 * 2 ** 20;
+const cache = new SharedCache<PreparedSource>(PREPARED_BUDGET_BYTES);
 
 /**
- * Reads and prepares a log once per (file version, options): the views ask for many price
- * settings of the same data, and the statistics are all they need.
+ * Reads and prepares a log once per (content of the log, options): the views ask for many price
+ * settings of the same data, and the statistics are all they need. The records come from the
+ * records shared with the other jobs.
  */
 export async function preparedSource(params: EconSourceParams, ctx: JobContext, share = 1): Promise<PreparedSource> {
   const { trainSplit, testSplit, set, routers } = params;
   return cache.get(await sourceVersionKey(params, trainSplit, testSplit, set, routers), async () => {
-    const { records, problems } = await readLogSource(params, ctx, 0.6 * share);
+    const { records, problems } = await hitlRecords(params, ctx, true, 0.6 * share);
     ctx.progress(0.6 * share, 'tuning thresholds');
     const prep = prepareEconomics(records, { trainSplit, testSplit, set, routers, signal: ctx.signal, onProgress: (f) => ctx.progress(share * (0.6 + 0.4 * f), 'tuning thresholds') });
     return { prep, problems, splits: [...new Set(records.map((r) => r.split))] };
-  });
+  }, ctx.signal);
 }

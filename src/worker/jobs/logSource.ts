@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { assignSplits } from '../../engines/logs/assignSplits';
 import { costSourceNote } from '../../engines/logs/costSourceNote';
 import { mergePriceTables, parsePriceTable } from '../../engines/logs/priceTable';
@@ -6,6 +6,8 @@ import { readEvalLog } from '../../engines/logs/readEvalLog';
 import type { EvalRecord, LogProblem, PriceTable, ReadOptions } from '../../engines/logs/types';
 import type { JobContext } from '../workerProtocol';
 import { appendAll } from '../../shared/arrays';
+import { fileFingerprint } from '../cache/fileFingerprint';
+export { SharedCache } from '../cache/sharedCache';
 
 /** Which log a worker job reads, and the settings that price and score its records (plain JSON). */
 export interface LogSourceParams {
@@ -85,24 +87,12 @@ export async function readLogSource(p: LogSourceParams, ctx: JobContext, share: 
   return { records: drawn.records, problems };
 }
 
-/** A cache key for what a job derives from a source: the source, the file's version, and `more` options. */
+/**
+ * A cache key for what a job derives from a source: the source's settings, the content of the log
+ * and of the price file (not their modification times: a touched file keeps its key, an edited
+ * one gets a new one), and `more` options.
+ */
 export async function sourceVersionKey(p: LogSourceParams, ...more: unknown[]): Promise<string> {
-  const st = await stat(p.file).catch(() => null);
-  return JSON.stringify([...sourceKey(p), st?.mtimeMs, st?.size, ...more]);
-}
-
-/** The last few values computed per key, most recent first (the views ask again on every slider move). */
-export class RecentCache<T> {
-  private readonly items: { key: string; value: T }[] = [];
-
-  constructor(private readonly size: number) {}
-
-  async get(key: string, make: () => Promise<T>): Promise<T> {
-    const hit = this.items.find((c) => c.key === key);
-    if (hit) return hit.value;
-    const value = await make();
-    this.items.unshift({ key, value });
-    this.items.length = Math.min(this.items.length, this.size);
-    return value;
-  }
+  const [log, prices] = await Promise.all([fileFingerprint(p.file), p.priceFile ? fileFingerprint(p.priceFile) : null]);
+  return JSON.stringify([...sourceKey(p), log, prices, ...more]);
 }
