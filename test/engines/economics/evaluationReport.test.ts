@@ -21,6 +21,28 @@ test('evaluation report on mmlu-llama: ranking, breakdown, curves and tables agr
     assertClose(b.cost + b.latency + b.error + b.abstain, -row.reward, { rel: 1e-12 }, `${row.name} breakdown`);
   }
   for (let i = 1; i < r.ranking.length; i++) assert.ok(r.ranking[i - 1].reward >= r.ranking[i].reward);
+  // Independent reference for every single model: its reward (eq. 3.10) straight from the log's
+  // test records, R = −(mean cost + λ_L·mean latency + λ_E·error rate), with no engine code involved
+  // (every model of this log answers all 1,531 test queries, so the query table keeps them all).
+  const byModel = new Map<string, { n: number; cost: number; latency: number; wrong: number }>();
+  for (const rec of log.records) {
+    if (rec.split !== 'test') continue;
+    const m = byModel.get(rec.model) ?? { n: 0, cost: 0, latency: 0, wrong: 0 };
+    m.n++;
+    m.cost += rec.costUsd ?? 0;
+    m.latency += rec.latencyS ?? 0;
+    m.wrong += 1 - Number(rec.correct);
+    byModel.set(rec.model, m);
+  }
+  assert.equal(byModel.size, 5);
+  for (const [model, m] of byModel) {
+    assert.equal(m.n, 1531, model);
+    const row = r.ranking.find((x) => x.name === model);
+    assert.ok(row, `${model} is ranked`);
+    const expected = -(m.cost / m.n + (prices.latency * m.latency) / m.n + (prices.error * m.wrong) / m.n);
+    // Summation order differs (the engine sums per metric column): equal to 1e-12 relative.
+    assertClose(row.reward, expected, { rel: 1e-12 }, `${model} reward from the raw records`);
+  }
   // Curves: the loss at λ_E = 1 (a grid point: 10^0 at index 80 of 161) is the ranking's −R.
   assertClose(r.curves.lambdas[80], 1, { rel: 1e-12 }, 'curve grid point');
   const s = r.curves.series.find((x) => x.name === r.ranking[0].name)!;
