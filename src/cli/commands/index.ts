@@ -8,6 +8,7 @@ import { generateCommand } from './generate';
 import { calibrateCommand } from './calibrate';
 import { tuneCommand } from './tune';
 import { intercascadeCommand } from './intercascade';
+import { fieldsCommand } from './fields';
 
 /** Every `costrisk` subcommand; later features add theirs here. */
-export const commands: CliCommand[] = [summaryCommand, econCommand, abstainCommand, failfastCommand, guaranteeCommand, generateCommand, calibrateCommand, tuneCommand, intercascadeCommand];
+export const commands: CliCommand[] = [summaryCommand, econCommand, abstainCommand, failfastCommand, guaranteeCommand, generateCommand, calibrateCommand, tuneCommand, intercascadeCommand, fieldsCommand];
