@@ -9,6 +9,7 @@ import { calibrateCommand } from './calibrate';
 import { tuneCommand } from './tune';
 import { intercascadeCommand } from './intercascade';
 import { fieldsCommand } from './fields';
+import { compareCommand } from './compare';
 
 /** Every `costrisk` subcommand; later features add theirs here. */
-export const commands: CliCommand[] = [summaryCommand, econCommand, abstainCommand, failfastCommand, guaranteeCommand, generateCommand, calibrateCommand, tuneCommand, intercascadeCommand, fieldsCommand];
+export const commands: CliCommand[] = [summaryCommand, econCommand, abstainCommand, failfastCommand, guaranteeCommand, generateCommand, calibrateCommand, tuneCommand, intercascadeCommand, fieldsCommand, compareCommand];
