@@ -10,6 +10,7 @@ import { tuneCommand } from './tune';
 import { intercascadeCommand } from './intercascade';
 import { fieldsCommand } from './fields';
 import { compareCommand } from './compare';
+import { reportCommand } from './report';
 
 /** Every `costrisk` subcommand; later features add theirs here. */
-export const commands: CliCommand[] = [summaryCommand, econCommand, abstainCommand, failfastCommand, guaranteeCommand, generateCommand, calibrateCommand, tuneCommand, intercascadeCommand, fieldsCommand, compareCommand];
+export const commands: CliCommand[] = [summaryCommand, econCommand, abstainCommand, failfastCommand, guaranteeCommand, generateCommand, calibrateCommand, tuneCommand, intercascadeCommand, fieldsCommand, compareCommand, reportCommand];
