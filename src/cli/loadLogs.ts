@@ -3,6 +3,7 @@ import { combineLogs } from '../engines/logs/combineLogs';
 import { costSourceNote } from '../engines/logs/costSourceNote';
 import { readEvalLogs } from '../engines/logs/readEvalLog';
 import type { EvalRecord, ReadLogResult, ReadOptions } from '../engines/logs/types';
+import { describeWhere, filterRecords, parseWhere, SliceError, type WhereFilter } from '../engines/slices/whereFilter';
 import { CliError } from './cliError';
 import type { CliCommand } from './command';
 import type { CliReport } from './cliReport';
@@ -22,6 +23,7 @@ export const LOG_READ_OPTIONS: CliCommand['options'] = {
   'keep-epochs': { type: 'boolean' },
   'train-fraction': { type: 'string' },
   'split-seed': { type: 'string' },
+  where: { type: 'string', multiple: true },
 };
 
 export const LOG_READ_HELP = [
@@ -36,6 +38,8 @@ export const LOG_READ_HELP = [
   '  --keep-epochs              read repeats (Inspect epochs, promptfoo --repeat) as separate queries instead of averaging them',
   '  --train-fraction f         logs without a train/test split: share of queries drawn at random to fit on (default 0.5)',
   '  --split-seed S             logs without a train/test split: seed of that draw (default 1)',
+  '  --where field=value        analyse only the records where a text field (task, split, task_type, signal, model or a label of the',
+  '                             log such as subject) has that value; repeat it: the same field twice = either value, different fields = both',
 ].join('\n');
 
 /** The ReadOptions the shared flags ask for (prices are read by loadLogs). */
@@ -55,6 +59,30 @@ function readOptionsOf(values: Record<string, unknown>): Omit<ReadOptions, 'pric
     keepEpochs: values['keep-epochs'] === true,
     priceDatabase: values['no-price-database'] !== true,
   };
+}
+
+/** The --where conditions, parsed (an empty filter when none was given). */
+function whereOf(values: Record<string, unknown>): WhereFilter {
+  const raw = values.where;
+  try {
+    return parseWhere(Array.isArray(raw) ? raw.map(String) : raw === undefined ? [] : [String(raw)]);
+  } catch (e) {
+    if (e instanceof SliceError) throw new CliError(`--where: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The records --where keeps; a CliError when a field or value is not in the log or nothing is left. */
+function selectRecords(records: EvalRecord[], where: WhereFilter, files: string[]): EvalRecord[] {
+  let kept: EvalRecord[];
+  try {
+    kept = filterRecords(records, where);
+  } catch (e) {
+    if (e instanceof SliceError) throw new CliError(e.message);
+    throw e;
+  }
+  if (kept.length === 0) throw new CliError(`--where ${describeWhere(where)}: no record of ${files.join(', ')} has all of these`);
+  return kept;
 }
 
 export interface LoadedLogs {
@@ -82,6 +110,7 @@ export interface LoadLogsOptions {
 export async function loadLogs(files: string[], values: Record<string, unknown>, report: CliReport, opts: LoadLogsOptions = {}): Promise<LoadedLogs> {
   if (files.length === 0) throw new CliError('no log file given');
   const options = readOptionsOf(values);
+  const where = whereOf(values);
   const fraction = numberOption(values['train-fraction'], '--train-fraction', { min: 0, max: 1, open: 'both' }, DEFAULT_TRAIN_FRACTION);
   const seed = numberOption(values['split-seed'], '--split-seed', { min: 0, max: 2 ** 32 - 1 }, DEFAULT_SPLIT_SEED);
   const prices = await readPriceFile(values.prices as string | undefined);
@@ -93,12 +122,12 @@ export async function loadLogs(files: string[], values: Record<string, unknown>,
     const why = first ? `no valid record (${combined.skipped.length} skipped; first: line ${first.line ?? '-'}: ${first.reason})` : 'no records (only blank lines)';
     throw new CliError(`${files.join(', ')}: ${why}`);
   }
+  let records = where.size ? selectRecords(combined.records, where, files) : combined.records;
   appendAll(report.skipped, combined.skipped);
   for (const f of failures) report.skipped.push({ file: f.file, line: null, severity: 'error', reason: f.message.startsWith(`${f.file}: `) ? f.message.slice(f.file.length + 2) : f.message });
   report.addWarnings(combined.warnings);
-  const costs = costSourceNote(combined.records);
+  const costs = costSourceNote(records);
   if (costs) report.warn(costs);
-  let records = combined.records;
   const named = opts.fit !== undefined && (opts.fit.trainSplit !== undefined || opts.fit.testSplit !== undefined);
   if (opts.fit && !(named && records.some((r) => r.split !== ''))) {
     const drawn = assignSplits(records, { ...opts.fit, trainFraction: fraction, seed });

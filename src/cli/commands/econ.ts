@@ -1,23 +1,17 @@
-import { prepareEconomics } from '../../engines/economics/prepareEconomics';
-import { recordExtraMetrics } from '../../engines/economics/recordExtraMetrics';
-import { buildPriceGrid, defaultMapAxes, linSpace, logSpace, type PriceAxes } from '../../engines/economics/priceGrid';
-import { gridReport, type GridReportRow } from '../../engines/economics/gridReport';
-import { criticalPriceTable, type CriticalPriceRow } from '../../engines/economics/criticalPrices';
+import { economicAnalysis, EconomicsInputError, type EconomicAnalysis, type EconomicSettings } from '../../engines/economics/economicAnalysis';
+import type { GridReportRow } from '../../engines/economics/gridReport';
+import type { CriticalPriceRow } from '../../engines/economics/criticalPrices';
 import { recommendationText, usd } from '../../engines/economics/recommendationText';
-import { rewardUncertainty, type RewardUncertainty } from '../../engines/economics/rewardUncertainty';
+import type { RewardUncertainty } from '../../engines/economics/rewardUncertainty';
 import { formatP } from '../../engines/uncertainty/intervals';
-import { BOOTSTRAP_OPTIONS, BOOTSTRAP_USAGE, bootstrapOptions } from '../bootstrapOptions';
+import { BOOTSTRAP_OPTIONS, BOOTSTRAP_USAGE } from '../bootstrapOptions';
+import { ECON_PRICE_OPTIONS, economicSettings } from '../econOptions';
 import { uncertaintyJson } from '../uncertaintyJson';
 import { CliError } from '../cliError';
 import { loadLogs } from '../loadLogs';
 import { fmt, formatTable } from '../format';
 import type { CliCommand } from '../command';
-import { appendAll, maxOf, minOf } from '../../shared/arrays';
-import { setOwn } from '../../shared/ownProperties';
-import { MAX_PRICE } from '../../engines/economics/priceWeights';
-
-const SETS = ['models', 'cascades', 'all'] as const;
-const MAP_SIZE = 100;
+import { appendAll } from '../../shared/arrays';
 
 export const econCommand: CliCommand = {
   name: 'econ',
@@ -35,100 +29,29 @@ export const econCommand: CliCommand = {
     '      thresholds fixed as chosen on train; the recommendation then says "better than X with 95% confidence" or "statistically tied".',
   ].join('\n'),
   readsLogs: true,
-  options: {
-    'train-split': { type: 'string' },
-    'test-split': { type: 'string' },
-    'price-error': { type: 'string' },
-    'price-latency': { type: 'string' },
-    'price-abstain': { type: 'string' },
-    'price-metric': { type: 'string' },
-    candidates: { type: 'string' },
-    map: { type: 'boolean' },
-    ...BOOTSTRAP_OPTIONS,
-  },
+  options: { ...ECON_PRICE_OPTIONS, map: { type: 'boolean' }, ...BOOTSTRAP_OPTIONS },
   async run({ positionals, values, json, signal, report }) {
-    const set = (values.candidates as string | undefined) ?? 'all';
-    if (!(SETS as readonly string[]).includes(set)) throw new CliError(`--candidates must be one of ${SETS.join(', ')}, got "${set}"`);
-    const map = Boolean(values.map);
-    const boot = bootstrapOptions(values);
-    if (map && boot.given && boot.replicates > 0) report.warn('--bootstrap: no intervals with --map (10,000 price combinations); give the prices without --map for intervals.');
-    const errorPrices = parseList(values['price-error'], '--price-error');
-    const latencyPrices = parseList(values['price-latency'], '--price-latency');
-    const abstainPrices = parseList(values['price-abstain'], '--price-abstain');
-    if (!map && errorPrices === null) throw new CliError('--price-error is required (comma-separated $ per error, e.g. 0.01,1,100), unless --map is given');
-    if (abstainPrices && abstainPrices.length > 1) throw new CliError('--price-abstain takes one value');
-    const axes: PriceAxes = map
-      ? { error: denseAxis(errorPrices, defaultMapAxes(MAP_SIZE).error, true), latency: denseAxis(latencyPrices, defaultMapAxes(MAP_SIZE).latency, false), abstain: abstainPrices ?? [0] }
-      : { error: errorPrices as number[], latency: latencyPrices ?? [0], abstain: abstainPrices ?? [0] };
-    const combinations = axes.error.length * axes.latency.length * axes.abstain.length;
-    if (combinations > MAX_COMBINATIONS) throw new CliError(`--price-error, --price-latency and --price-abstain give ${combinations.toLocaleString('en-US')} price combinations; at most ${MAX_COMBINATIONS.toLocaleString('en-US')} are evaluated (use --map for a dense grid)`);
-    const metricPrices = parseMetricPrices(values['price-metric']);
-    const trainSplit = values['train-split'] as string | undefined;
-    const testSplit = values['test-split'] as string | undefined;
+    const settings = economicSettings(values, report);
     // Single models fit nothing: only cascades and routers need a split to tune their thresholds on.
-    const logs = await loadLogs(positionals, values, report, set === 'models' ? { signal } : { fit: { trainSplit, testSplit }, signal });
-    let prep;
+    const logs = await loadLogs(positionals, values, report, settings.set === 'models' ? { signal } : { fit: { trainSplit: settings.trainSplit, testSplit: settings.testSplit }, signal });
+    let analysis;
     try {
-      const extras = recordExtraMetrics(logs.records, Object.keys(metricPrices));
-      prep = prepareEconomics(logs.records, {
-        extras,
-        trainSplit,
-        testSplit,
-        set: set as (typeof SETS)[number],
-        routers: set === 'all' && abstainPrices !== null,
-        signal,
-      });
+      analysis = economicAnalysis(logs.records, settings, signal);
     } catch (err) {
-      throw new CliError((err as Error).message);
+      if (err instanceof EconomicsInputError) throw new CliError(err.message);
+      throw err;
     }
-    if (prep.candidates.length === 0) throw new CliError(`no candidate system could be built (${prep.warnings.join(' ') || 'no models'})`);
-    const grid = buildPriceGrid(axes, prep.metrics, metricPrices);
-    const evaluated = gridReport(prep.candidates, grid, signal);
+    const { prep, grid, uncertainty, critical } = analysis;
     for (const w of prep.warnings) report.warn(w);
-    const priced = Object.keys(metricPrices).length > 0;
-    const uncertainty = map || boot.replicates === 0 ? null : grid.combos.map((c) => rewardUncertainty(prep, { ...metricPrices, error: c.error, latency: c.latency, abstain: c.abstain }, { replicates: boot.replicates, seed: boot.seed, signal }));
-    if (json) return { grid: evaluated.grid.map((row, i) => ({ ...row, ...(priced ? { price_metrics: metricPrices } : {}), ...(uncertainty ? uncertaintyJson(uncertainty[i]) : {}) })) };
-    const critical = map ? [] : criticalPriceTable(prep.candidates, prep.metrics, axes.latency, { abstain: axes.abstain[0], extraPrices: metricPrices });
-    return formatText(evaluated.grid, prep.candidates.map((c) => c.name), prep.test.n, prep.train.n, map, critical, uncertainty);
+    if (json) return { grid: econJsonRows(analysis, settings) };
+    return formatText(grid, prep.candidates.map((c) => c.name), prep.test.n, prep.train.n, settings.map, critical, uncertainty);
   },
 };
 
-/** Price combinations evaluated at most (each is one row of rewards for every candidate). */
-const MAX_COMBINATIONS = 1_000_000;
-
-/** `name=price,...` with prices ≥ 0 and names other than the built-in metrics; {} when not given. */
-function parseMetricPrices(raw: unknown): Record<string, number> {
-  if (raw === undefined) return {};
-  const out: Record<string, number> = {};
-  for (const part of String(raw).split(',')) {
-    const m = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(part);
-    const v = m ? Number(m[2]) : Number.NaN;
-    if (!m || !Number.isFinite(v) || v < 0 || v > MAX_PRICE) throw new CliError(`--price-metric: "${part.trim()}" is not name=price with a price in [0, ${MAX_PRICE}] (e.g. toxicity=0.5,pii_leak=200)`);
-    if (m[1] === 'cost') throw new CliError('--price-metric: cost is counted in dollars already');
-    if (['latency', 'error', 'abstain'].includes(m[1])) throw new CliError(`--price-metric: "${m[1]}" is a built-in metric; use --price-${m[1]}`);
-    setOwn(out, m[1], v);
-  }
-  return out;
-}
-
-/** Comma-separated prices ≥ 0; null when the option was not given. */
-function parseList(raw: unknown, flag: string): number[] | null {
-  if (raw === undefined) return null;
-  const parts = String(raw).split(',').map((s) => s.trim());
-  return parts.map((p) => {
-    const v = Number(p);
-    if (p === '' || !Number.isFinite(v) || v < 0 || v > MAX_PRICE) throw new CliError(`${flag}: "${p}" is not a price in [0, ${MAX_PRICE}] (give comma-separated numbers, e.g. 0.01,1,100)`);
-    return v;
-  });
-}
-
-/** The map's axis: MAP_SIZE values over the range of the given prices (≥ 2 distinct values), else the default axis. */
-function denseAxis(given: number[] | null, fallback: number[], log: boolean): number[] {
-  if (!given || new Set(given).size < 2) return fallback;
-  const lo = minOf(given);
-  const hi = maxOf(given);
-  if (log && lo <= 0) throw new CliError('--map spaces prices of error on a log scale: give values > 0');
-  return log ? logSpace(lo, hi, MAP_SIZE) : linSpace(lo, hi, MAP_SIZE);
+/** The rows of `costrisk econ --json` (also what `costrisk report` checks its numbers against). */
+export function econJsonRows(analysis: EconomicAnalysis, settings: EconomicSettings): Record<string, unknown>[] {
+  const priced = Object.keys(settings.metricPrices).length > 0;
+  return analysis.grid.map((row, i) => ({ ...row, ...(priced ? { price_metrics: settings.metricPrices } : {}), ...(analysis.uncertainty ? uncertaintyJson(analysis.uncertainty[i]) : {}) }));
 }
 
 function formatText(rows: GridReportRow[], names: string[], nTest: number, nTrain: number, map: boolean, critical: CriticalPriceRow[], uncertainty: RewardUncertainty[] | null): string {

@@ -9,6 +9,9 @@ import { calibrateCommand } from './calibrate';
 import { tuneCommand } from './tune';
 import { intercascadeCommand } from './intercascade';
 import { benchmarkClusteringCommand } from './benchmarkClustering';
+import { fieldsCommand } from './fields';
+import { compareCommand } from './compare';
+import { reportCommand } from './report';
 
 /** Every `costrisk` subcommand; later features add theirs here. */
-export const commands: CliCommand[] = [summaryCommand, econCommand, abstainCommand, failfastCommand, guaranteeCommand, generateCommand, calibrateCommand, tuneCommand, intercascadeCommand, benchmarkClusteringCommand];
+export const commands: CliCommand[] = [summaryCommand, econCommand, abstainCommand, failfastCommand, guaranteeCommand, generateCommand, calibrateCommand, tuneCommand, intercascadeCommand, benchmarkClusteringCommand, fieldsCommand, compareCommand, reportCommand];

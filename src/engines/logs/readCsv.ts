@@ -59,12 +59,12 @@ function parseCell(kind: CellKind, cell: string, column: string): unknown {
   throw new CellError(`column "${column}": ${JSON.stringify(cell.length > 40 ? cell.slice(0, 37) + '...' : cell)} is not ${kind === 'score' ? 'true/false/1/0 or a number in [0, 1]' : 'a number'}`);
 }
 
-/** A cell of a column the format does not define: a number or true/false is kept (as an extra metric), anything else is not. */
-function extraCell(cell: string): number | boolean | undefined {
+/** A cell of a column the format does not define: a number or true/false (an extra metric), else its trimmed text (a label, when short). */
+function extraCell(cell: string): number | boolean | string {
   const t = cell.trim();
   const lower = t.toLowerCase();
   if (lower === 'true' || lower === 'false') return lower === 'true';
-  return NUMBER.test(t) ? Number(t) : undefined;
+  return NUMBER.test(t) ? Number(t) : t;
 }
 
 interface Column {
@@ -106,8 +106,7 @@ export async function readCsv(file: string, opts: ReadOptions = {}): Promise<Rea
         const cell = row[c];
         if (cell === '' || name === '') continue;
         if (kind === undefined) {
-          const extra = extraCell(cell);
-          if (extra !== undefined) setOwn(raw, name, extra);
+          setOwn(raw, name, extraCell(cell));
         } else setOwn(raw, name, parseCell(kind, cell, name));
       }
     } catch (err) {

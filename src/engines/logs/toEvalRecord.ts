@@ -85,22 +85,33 @@ function isOwnScalarField(key: string): boolean {
   }
 }
 
+/** The format's own text fields: never labels. */
+const OWN_TEXT_FIELDS = new Set(['query_id', 'model', 'split', 'task', 'task_type', 'signal', 'question']);
+
+/** Longest text value kept as a label: longer text describes a query rather than naming a category. */
+export const MAX_LABEL_LENGTH = 100;
+
 /**
  * Further per-query metrics ("anything else: kept and shown"; thesis eq. 3.11 prices them): numbers
- * within ±RECORD_LIMITS.extra and booleans under other keys, or null when there are none. Strings,
- * objects and arrays are left out (they describe rather than measure, and a million of them would
- * cost memory). Keys are data: `__proto__` or `constructor` are stored as ordinary own keys.
+ * within ±RECORD_LIMITS.extra and booleans under other keys; and labels: non-empty strings of at most
+ * MAX_LABEL_LENGTH characters under other keys (categories such as `subject` to slice by). Either is
+ * null when there are none. Objects, arrays and long strings are left out (they describe rather than
+ * measure or name, and a million of them would cost memory). Keys are data: `__proto__` or
+ * `constructor` are stored as ordinary own keys.
  */
-function extraMetrics(o: Record<string, unknown>, intern: (s: string) => string): Record<string, number | boolean> | null {
-  let out: Record<string, number | boolean> | null = null;
+function extraFields(o: Record<string, unknown>, intern: (s: string) => string): { extra: Record<string, number | boolean> | null; labels: Record<string, string> | null } {
+  let extra: Record<string, number | boolean> | null = null;
+  let labels: Record<string, string> | null = null;
   for (const key in o) {
     const v = o[key];
     if ((typeof v === 'number' && Math.abs(v) <= RECORD_LIMITS.extra) || typeof v === 'boolean') {
       if (isOwnScalarField(key)) continue;
-      setOwn((out ??= {}), intern(key), Object.is(v, -0) ? 0 : v);
+      setOwn((extra ??= {}), intern(key), Object.is(v, -0) ? 0 : v);
+    } else if (typeof v === 'string' && v !== '' && v.length <= MAX_LABEL_LENGTH && !OWN_TEXT_FIELDS.has(key)) {
+      setOwn((labels ??= {}), intern(key), intern(v));
     }
   }
-  return out;
+  return { extra, labels };
 }
 
 /** Validates one parsed line of the native format (or an adapter's mapped sample) into a record. */
@@ -138,7 +149,7 @@ export function toEvalRecord(raw: unknown, ctx: RecordContext): EvalRecord {
   const task = optString(o.task, 'task');
   const signal = optString(o.signal, 'signal');
   const question = optString(o.question, 'question');
-  const extra = extraMetrics(o, ctx.intern);
+  const { extra, labels } = extraFields(o, ctx.intern);
 
   const record: EvalRecord = {
     queryId,
@@ -166,6 +177,7 @@ export function toEvalRecord(raw: unknown, ctx: RecordContext): EvalRecord {
     line: ctx.line,
   };
   if (extra) record.extra = extra;
+  if (labels) record.labels = labels;
   return record;
 }
 

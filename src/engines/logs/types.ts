@@ -38,6 +38,8 @@ export interface EvalRecord {
   line: number;
   /** Other numeric or boolean fields of the line (e.g. `"toxicity": 0.02`, `"pii_leak": false`); absent when none. */
   extra?: Record<string, number | boolean>;
+  /** Other short text fields of the line (e.g. `"subject": "anatomy"`): categories to slice by; absent when none. */
+  labels?: Record<string, string>;
 }
 
 export type TaskType = 'multiple_choice' | 'generation';

@@ -1,0 +1,64 @@
+import { buildPriceGrid, type PriceAxes } from './priceGrid';
+import { criticalPriceTable, type CriticalPriceRow } from './criticalPrices';
+import { gridReport, type GridReportRow } from './gridReport';
+import { prepareEconomics, type PreparedEconomics } from './prepareEconomics';
+import { recordExtraMetrics } from './recordExtraMetrics';
+import { rewardUncertainty, type RewardUncertainty } from './rewardUncertainty';
+import type { EvalRecord } from '../logs/types';
+
+/** The candidate sets of the economic evaluation. */
+export const CANDIDATE_SETS = ['models', 'cascades', 'all'] as const;
+export type CandidateSet = (typeof CANDIDATE_SETS)[number];
+
+/** Everything `costrisk econ` and `costrisk report` evaluate, as the user set it. */
+export interface EconomicSettings {
+  set: CandidateSet;
+  /** A dense map (no intervals, no switch points) instead of the listed price combinations. */
+  map: boolean;
+  axes: PriceAxes;
+  /** Prices of further per-query fields of the log (eq. 3.11). */
+  metricPrices: Record<string, number>;
+  trainSplit?: string;
+  testSplit?: string;
+  /** Routers with abstention join the "all" set. */
+  routers: boolean;
+  /** Bootstrap resamples (0: no intervals) and seed. */
+  replicates: number;
+  seed: number;
+}
+
+/** The log cannot be evaluated (no candidate, a split missing...): the message says why. */
+export class EconomicsInputError extends Error {}
+
+export interface EconomicAnalysis {
+  prep: PreparedEconomics;
+  /** Rewards of every candidate and the best one per price combination. */
+  grid: GridReportRow[];
+  /** Per price combination (same order as `grid`), paired-bootstrap intervals; null with `map` or no resamples. */
+  uncertainty: RewardUncertainty[] | null;
+  /** Exact switch points of the best system along the price of error (empty with `map`). */
+  critical: CriticalPriceRow[];
+}
+
+/**
+ * The economic evaluation (thesis ch. 3) of a log at the given prices: the candidates with their
+ * thresholds tuned on train, the rewards per price combination on test, the intervals and the
+ * switch points; the one pipeline behind `costrisk econ` and `costrisk report`.
+ * @throws EconomicsInputError when the log does not allow it.
+ */
+export function economicAnalysis(records: readonly EvalRecord[], s: EconomicSettings, signal?: AbortSignal): EconomicAnalysis {
+  let prep: PreparedEconomics;
+  try {
+    const extras = recordExtraMetrics(records, Object.keys(s.metricPrices));
+    prep = prepareEconomics(records, { extras, trainSplit: s.trainSplit, testSplit: s.testSplit, set: s.set, routers: s.routers, signal });
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    throw new EconomicsInputError((err as Error).message);
+  }
+  if (prep.candidates.length === 0) throw new EconomicsInputError(`no candidate system could be built (${prep.warnings.join(' ') || 'no models'})`);
+  const priceGrid = buildPriceGrid(s.axes, prep.metrics, s.metricPrices);
+  const { grid } = gridReport(prep.candidates, priceGrid, signal);
+  const uncertainty = s.map || s.replicates === 0 ? null : priceGrid.combos.map((c) => rewardUncertainty(prep, { ...s.metricPrices, error: c.error, latency: c.latency, abstain: c.abstain }, { replicates: s.replicates, seed: s.seed, signal }));
+  const critical = s.map ? [] : criticalPriceTable(prep.candidates, prep.metrics, s.axes.latency, { abstain: s.axes.abstain[0], extraPrices: s.metricPrices });
+  return { prep, grid, uncertainty, critical };
+}
