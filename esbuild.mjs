@@ -1,11 +1,12 @@
 // One build script, three kinds of output:
 //   - the extension host (Node, CommonJS, `vscode` external)       -> dist/extension.js
 //   - the engine worker thread and the `costrisk` CLI (Node, CJS)   -> dist/worker.js, dist/cli.js
-//   - one browser bundle per webview (ESM, IIFE-free)              -> media/build/<view>.js
+//   - the webviews: one ESM entry per view, code shared by several  -> media/build/<view>.js,
+//     views (Chart.js, the toolkit, webview/ui) in shared chunks       media/build/chunks/*.js
 // `--production` minifies and drops sourcemaps; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, chmodSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, existsSync, chmodSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,7 +19,7 @@ const common = {
   legalComments: production ? 'none' : 'inline',
 };
 
-/** Every `webview/<name>/main.ts` is one view and one bundle. */
+/** Every `webview/<name>/main.ts` is one view and one entry. */
 function webviewEntries() {
   const root = 'webview';
   const out = {};
@@ -28,6 +29,33 @@ function webviewEntries() {
   }
   return out;
 }
+
+/**
+ * Deletes what an earlier build left in `outdir` and this one did not write: chunk names carry a
+ * content hash, so without this, stale chunks would pile up in media/build and ship in the .vsix.
+ */
+function removeStaleOutputs(outdir) {
+  return {
+    name: 'remove-stale-outputs',
+    setup(build) {
+      build.onEnd((result) => {
+        if (!result.metafile) return;
+        const written = new Set(Object.keys(result.metafile.outputs).map((f) => resolve(f)));
+        const walk = (dir) => {
+          if (!existsSync(dir)) return;
+          for (const e of readdirSync(dir, { withFileTypes: true })) {
+            const p = join(dir, e.name);
+            if (e.isDirectory()) walk(p);
+            else if (!written.has(resolve(p))) rmSync(p);
+          }
+        };
+        walk(outdir);
+      });
+    },
+  };
+}
+
+const WEBVIEW_OUT = 'media/build';
 
 const configs = [
   {
@@ -51,10 +79,18 @@ const configs = [
   {
     ...common,
     entryPoints: webviewEntries(),
-    outdir: 'media/build',
+    outdir: WEBVIEW_OUT,
     platform: 'browser',
     format: 'esm',
     target: 'es2022',
+    // Shared code goes into chunks the entries import (`import "./chunks/chunk-<hash>.js"`), so
+    // Chart.js and the toolkit ship once, not once per view. The host's HTML loads the entry as a
+    // module script; its CSP lets the imports through (src/host/panels/webviewHtml.ts).
+    splitting: true,
+    entryNames: '[name]',
+    chunkNames: 'chunks/[name]-[hash]',
+    metafile: true,
+    plugins: [removeStaleOutputs(WEBVIEW_OUT)],
   },
 ]
   .map((c) => ({ ...c, entryPoints: Object.fromEntries(Object.entries(c.entryPoints).filter(([, p]) => existsSync(p))) }))

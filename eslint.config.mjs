@@ -1,6 +1,16 @@
-// Lint: TypeScript rules plus the project's one architectural boundary: only the host layer
-// (src/host, src/extension.ts) may import `vscode`; engines, protocol, worker, CLI and webviews run without it.
+// Lint: TypeScript rules plus the project's architectural boundaries: only the host layer
+// (src/host, src/extension.ts) may import `vscode`; engines, protocol, worker, CLI and webviews run
+// without it. Only webview/ui/toolkit.ts may import the webview UI toolkit or name one of its tags
+// (views build controls with its functions, tests select them by `data-control`), so replacing the
+// toolkit is a change to that one file.
 import tseslint from 'typescript-eslint';
+
+const VSCODE = { name: 'vscode', message: 'Only src/host and src/extension.ts may import vscode.' };
+const TOOLKIT = { name: '@vscode/webview-ui-toolkit', message: 'Only webview/ui/toolkit.ts imports the toolkit; use its control functions.' };
+// A toolkit tag (`vscode-button`, `<vscode-dropdown>`, `#x vscode-checkbox[...]`), not a CSS variable
+// (`--vscode-button-background`) nor a theme class (`vscode-dark`).
+const TAG = String.raw`/(^|[^\w-])vscode-(badge|button|checkbox|data-grid|data-grid-cell|data-grid-row|divider|dropdown|link|option|panel-tab|panel-view|panels|progress-ring|radio|radio-group|tag|text-area|text-field)([^\w-]|$)/`;
+const TAG_MESSAGE = 'Toolkit tags are named only in webview/ui/toolkit.ts: build controls with its functions, select them with controlSelector() or [data-control="..."].';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'media/build/**', 'node_modules/**', '.cache/**', 'test-results/**'] },
@@ -9,12 +19,21 @@ export default tseslint.config(
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only src/host and src/extension.ts may import vscode.' }] }],
+      'no-restricted-imports': ['error', { paths: [VSCODE, TOOLKIT] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: `Literal[value=${TAG}]`, message: TAG_MESSAGE },
+        { selector: `TemplateElement[value.raw=${TAG}]`, message: TAG_MESSAGE },
+      ],
     },
   },
   {
     files: ['src/host/**/*.ts', 'src/extension.ts', 'test/host/**/*.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { 'no-restricted-imports': ['error', { paths: [TOOLKIT] }] },
+  },
+  {
+    files: ['webview/ui/toolkit.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [VSCODE] }], 'no-restricted-syntax': 'off' },
   },
   {
     // Spreading a data-sized array into arguments overflows the stack past ~100k elements: use maxOf, minOf, appendAll (src/shared/arrays.ts).

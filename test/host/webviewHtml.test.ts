@@ -4,11 +4,12 @@ import { contentSecurityPolicy, escapeHtml, makeNonce, webviewHtml } from '../..
 
 const SRC = 'https://file+.vscode-resource.vscode-cdn.net';
 
-test('CSP: nothing by default, scripts by nonce only, styles/images/fonts from the extension', () => {
+test('CSP: nothing by default, scripts by nonce (the entry) and from the extension (its chunks), styles/images/fonts from the extension', () => {
   const csp = contentSecurityPolicy(SRC, 'abc');
   const d = Object.fromEntries(csp.split('; ').map((x) => [x.split(' ')[0], x.split(' ').slice(1)]));
+  assert.deepEqual(Object.keys(d), ['default-src', 'script-src', 'style-src', 'img-src', 'font-src']);
   assert.deepEqual(d['default-src'], ["'none'"]);
-  assert.deepEqual(d['script-src'], ["'nonce-abc'"]);
+  assert.deepEqual(d['script-src'], ["'nonce-abc'", SRC]);
   assert.deepEqual(d['style-src'], [SRC, "'nonce-abc'"]);
   assert.deepEqual(d['img-src'], [SRC, 'data:']);
   assert.ok(!csp.includes('unsafe-inline') && !csp.includes('unsafe-eval') && !csp.includes('*'));

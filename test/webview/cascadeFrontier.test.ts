@@ -62,7 +62,7 @@ async function openWithThree(server: WebviewTestServer, info: CascadeLogInfo, sa
   assert.equal((await waitForPosted(h, () => true)).type, 'ready', 'the first message is the ready handshake');
   await h.send({ type: 'notification', name: 'log', payload: { info } });
   await h.page.waitForSelector('#models li');
-  if (!savedState) for (const m of ['llama3.2-3b', 'llama3.1-70b']) await h.page.click(`[data-model="${m}"] vscode-checkbox`);
+  if (!savedState) for (const m of ['llama3.2-3b', 'llama3.1-70b']) await h.page.click(`[data-model="${m}"] [data-control="checkbox"]`);
   return h;
 }
 
@@ -175,14 +175,14 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
     await setField('seed', '7');
     await h.page.click('#low-sample');
     await setField('low-sample-n', '20');
-    await h.page.click('#methods vscode-checkbox[data-value="bo"]');
+    await h.page.click('#methods [data-control="checkbox"][data-value="bo"]');
     await h.page.waitForFunction(() => !document.getElementById('run')?.hasAttribute('disabled'));
     await h.page.click('#run');
     const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'tune');
     assert.deepEqual((req.params as { selection: CascadeSelection }).selection, { cascade: ['llama3.2-1b', 'llama3.1-405b', 'llama3.1-8b'], methods: ['rt', 'grid'], trainSplit: 'train', testSplit: 'test', lowSample: 20, seed: 7 });
     await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: false, error: CANCELLED_MESSAGE } });
     await waitStatus(h, 'cancelled');
-    for (const m of ['llama3.1-405b', 'llama3.1-8b']) await h.page.click(`[data-model="${m}"] vscode-checkbox`);
+    for (const m of ['llama3.1-405b', 'llama3.1-8b']) await h.page.click(`[data-model="${m}"] [data-control="checkbox"]`);
     assert.equal(await h.page.textContent('#selection-error'), 'Choose at least two models for a cascade.');
     assert.equal(await h.page.getAttribute('#run', 'disabled'), '');
     assert.deepEqual(h.errors, []);
@@ -248,7 +248,7 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
     const { selection } = await answer(again, FILE, 'tune');
     assert.deepEqual(selection.cascade, THREE, 'the reloaded view asks again for the same cascade without a click');
     await waitStatus(again, 'done');
-    assert.deepEqual(await again.page.$$eval('#models vscode-checkbox', (cbs) => cbs.filter((c) => (c as HTMLInputElement).checked).map((c) => c.getAttribute('data-value'))), THREE);
+    assert.deepEqual(await again.page.$$eval('#models [data-control="checkbox"]', (cbs) => cbs.filter((c) => (c as HTMLInputElement).checked).map((c) => c.getAttribute('data-value'))), THREE);
     await again.page.close();
   });
 

@@ -76,7 +76,7 @@ describe('Cascade Runner webview (headless Chromium)', { skip }, () => {
     await h.page.waitForFunction(() => /Budget must be a positive number of dollars/.test(document.querySelector('.field-error')?.textContent ?? ''));
     await typeInto(h, 'budget', '0.5');
     await h.page.click('#confidence');
-    await h.page.locator('#confidence vscode-option', { hasText: 'Answer-token probability' }).click();
+    await h.page.locator('#confidence [data-control="option"]', { hasText: 'Answer-token probability' }).click();
     n = (await h.posted()).length;
     await h.page.click('#run');
     const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'start', n);

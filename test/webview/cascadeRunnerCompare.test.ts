@@ -30,7 +30,7 @@ const typeInto = (h: ViewHarness, id: string, value: string) =>
 /** Picks an option of a toolkit dropdown by its label, as a user does. */
 const choose = async (h: ViewHarness, id: string, label: string) => {
   await h.page.click(`#${id}`);
-  await h.page.locator(`#${id} vscode-option`, { hasText: label }).first().click();
+  await h.page.locator(`#${id} [data-control="option"]`, { hasText: label }).first().click();
 };
 const hidden = (h: ViewHarness, selector: string) => h.page.$eval(selector, (e) => (e as HTMLElement).hidden || !!(e as HTMLElement).closest('[hidden]'));
 
@@ -65,12 +65,12 @@ describe('Cascade Runner webview: comparison, grading, VS Code language models (
     await choose(h, 'provider', 'VS Code language models');
     const list = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'chatModels', n);
     await h.send({ type: 'reply', requestId: list.requestId, reply: { ok: true, result: MODELS } });
-    await h.page.waitForFunction(() => document.querySelectorAll('#weak-lm vscode-option').length === 3);
+    await h.page.waitForFunction(() => document.querySelectorAll('#weak-lm [data-control="option"]').length === 3);
     assert.equal(await hidden(h, '#endpoint'), true, 'the endpoint box is not shown');
     assert.equal(await hidden(h, '#embedding-model'), true, 'no embeddings there');
     assert.equal(await hidden(h, '#lm-note'), false);
     assert.match(await h.page.$eval('#lm-note', (e) => e.textContent ?? ''), /no token log-probabilities/);
-    assert.deepEqual(await h.page.$$eval('#confidence vscode-option', (o) => o.map((x) => x.textContent)), ['Stated by the model (no log-probs here)']);
+    assert.deepEqual(await h.page.$$eval('#confidence [data-control="option"]', (o) => o.map((x) => x.textContent)), ['Stated by the model (no log-probs here)']);
     await choose(h, 'weak-lm', 'Mini · copilot');
     await choose(h, 'strong-lm', 'Big · copilot');
     await choose(h, 'match', 'Numeric');

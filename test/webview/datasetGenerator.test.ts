@@ -6,7 +6,7 @@ import { parseDescription } from '../../src/engines/clusters/parseDescription';
 import type { BenchmarkParams, GenerateParams } from '../../src/protocol/datasetGenerator';
 import { benchmarkClustering } from '../../src/worker/jobs/benchmarkClustering';
 import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type PostedMessage, type ViewHarness } from './harness';
-import { jobCtx, tableCells, waitForPosted } from './viewFixture';
+import { jobCtx, pageControls, tableCells, waitForPosted } from './viewFixture';
 
 const skip = browserUnavailable() ?? false;
 
@@ -42,6 +42,9 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
     assert.ok(px.differing > 2000, `scatter drawn (${px.differing} pixels)`);
     const hx = await nonBackgroundPixels(h.page, '[data-chart="overlap-histogram"] canvas', '#1e1e1e');
     assert.ok(hx.differing > 500, `histogram drawn (${hx.differing} pixels)`);
+    const controls = await pageControls(h);
+    assert.deepEqual(Object.keys(controls.kinds).sort(), ['button', 'checkbox', 'text-field'], "the generator's controls, all built by webview/ui/toolkit.ts");
+    assert.deepEqual([controls.unregistered, controls.unmarked], [[], []]);
     assert.deepEqual(await h.cspViolations(), []);
     assert.deepEqual(h.errors, []);
 

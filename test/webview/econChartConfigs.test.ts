@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { cellEdges, optimalModelMapConfig, optimalModelMapTable, type OptimalModelMapData } from '../../webview/charts/optimalModelMapChart';
 import { categoryColour, formatUsdLogTick, mixHex } from '../../webview/charts/econChartStyle';
 import { FALLBACK_THEME } from '../../webview/charts/chartTheme';
-import { positionOf, valueAt } from '../../webview/economicEvaluation/priceSlider';
-import { parseDistribution } from '../../webview/economicEvaluation/uncertainty';
+import { positionOf, valueAt } from '../../webview/economicEvaluation/priceScale';
+import { parseDistribution } from '../../webview/economicEvaluation/distributionText';
 import { restoreState } from '../../webview/economicEvaluation/viewModel';
 import { assertClose } from '../helpers/assertClose';
 

@@ -7,6 +7,7 @@ import { summarizeLog } from '../../src/worker/jobs/summarizeLog';
 import type { LogSummary } from '../../src/protocol/logSummary';
 import { realLog } from '../helpers/paths';
 import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type PostedMessage, type ViewHarness } from './harness';
+import { pageControls } from './viewFixture';
 
 const skip = browserUnavailable() ?? false;
 const ctx = { signal: new AbortController().signal, progress: () => undefined };
@@ -68,6 +69,9 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     const px = await nonBackgroundPixels(h.page, CANVAS, '#1e1e1e');
     assert.ok(px.differing > 2000, `the scatter draws points, lines, labels and axes (${px.differing} of ${px.total} pixels differ from the background)`);
     assert.deepEqual(px.corner.slice(0, 3), [0x1e, 0x1e, 0x1e], 'the canvas is filled with the theme background (for PNG export)');
+    const controls = await pageControls(h);
+    assert.deepEqual(Object.keys(controls.kinds).sort(), ['button', 'dropdown', 'link', 'option'], 'buttons, the split dropdown, the "Show details" link of the log problems: all built by webview/ui/toolkit.ts');
+    assert.deepEqual([controls.unregistered, controls.unmarked], [[], []]);
     assert.deepEqual(await h.cspViolations(), []);
     assert.deepEqual(h.errors, []);
     assert.equal(await h.page.$eval('[data-table="extra-fields"]', (e) => (e as HTMLElement).offsetParent === null), true, 'no other fields in this log: no table for them');
@@ -104,7 +108,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await waitForPosted(h, (m) => m.type === 'ready');
     await h.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
     await h.page.waitForSelector(TABLE);
-    const views = await h.page.$$eval('[data-next] vscode-button', (bs) => bs.map((b) => (b as HTMLElement).dataset.view));
+    const views = await h.page.$$eval('[data-next] [data-control="button"]', (bs) => bs.map((b) => (b as HTMLElement).dataset.view));
     assert.deepEqual(views, ['cascadeFrontier', 'economicEvaluation', 'humanInTheLoop', 'riskGuarantee']);
     for (const view of views) {
       await h.page.click(`[data-next] [data-view="${view}"]`);
@@ -168,7 +172,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await h.send({ type: 'notification', name: 'summary', payload: { summary: bad } });
     await h.page.waitForSelector('.problems:not([hidden])');
     assert.match((await h.page.textContent('.problems')) ?? '', /^1 line skipped, 0 warnings/);
-    await h.page.click('.problems vscode-link');
+    await h.page.click('.problems [data-control="link"]');
     await waitForPosted(h, (m) => m.type === 'notification' && m.name === 'showProblems');
     // b is cheaper ($0.0001) and wrong, a dearer ($0.001) and right: both on the frontier.
     assert.deepEqual((await tableRows(h)).map((r) => r[0]), ['★ a', '★ b']);

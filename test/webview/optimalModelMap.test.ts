@@ -59,7 +59,7 @@ describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
     await h.send({ type: 'reply', requestId: first.requestId, reply: { ok: true, result: map } });
     await h.page.waitForSelector('[data-table="map-shares"] tbody tr');
     await h.page.evaluate(() => {
-      const cb = document.querySelector('#kinds vscode-checkbox[data-value="cascades"]') as HTMLInputElement;
+      const cb = document.querySelector('#kinds [data-control="checkbox"][data-value="cascades"]') as HTMLInputElement;
       cb.checked = false;
       cb.dispatchEvent(new Event('change'));
     });

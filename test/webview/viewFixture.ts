@@ -34,3 +34,22 @@ export async function answerSelectionRequest<S, R>(h: ViewHarness, method: strin
 export function tableCells(h: ViewHarness, rowSelector: string): Promise<string[][]> {
   return h.page.$$eval(rowSelector, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
 }
+
+/**
+ * The controls on the page (webview/ui/toolkit.ts): how many of each `data-control` kind, the tags
+ * of controls whose custom element is not registered (they would render as plain text), and the
+ * toolkit-prefixed elements built without the control functions (no `data-control`).
+ */
+export function pageControls(h: ViewHarness): Promise<{ kinds: Record<string, number>; unregistered: string[]; unmarked: string[] }> {
+  return h.page.evaluate(() => {
+    const kinds: Record<string, number> = {};
+    const unregistered: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('[data-control]')) {
+      const kind = el.dataset.control ?? '';
+      kinds[kind] = (kinds[kind] ?? 0) + 1;
+      if (!customElements.get(el.localName)) unregistered.push(el.localName);
+    }
+    const unmarked = [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('vscode-') && !el.hasAttribute('data-control')).map((el) => el.localName);
+    return { kinds, unregistered, unmarked };
+  });
+}

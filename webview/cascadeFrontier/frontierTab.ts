@@ -17,6 +17,7 @@ import { runExport, type ExportFn } from '../ui/exporter';
 import { dropdown } from '../ui/selectControls';
 import { TableCard } from '../ui/tableCard';
 import { deployableConfig, frontierJson } from './deployableConfig';
+import * as ui from '../ui/toolkit';
 
 const perM = (usd: number | null): string => (usd === null ? '—' : `$${Number((usd * PER_MILLION).toPrecision(3))}`);
 const refKey = (r: PointRef): string => `${r.method}:${r.index}`;
@@ -49,7 +50,7 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
   const summary = h('p', { id: 'frontier-summary', className: 'headline' });
   const adviceHead = h('p', { className: 'headline' });
   const adviceList = h('ul', { className: 'notes' });
-  const useSuggested: HTMLElement = h('vscode-button', { id: 'use-suggested', appearance: 'secondary', title: 'Choose the suggested operating point', onclick: () => result?.comparison?.suggested && pick({ method: result.comparison.suggested.method, index: result.comparison.suggested.index, curve: 'test' }) }, 'Use the suggested point');
+  const useSuggested: HTMLElement = ui.button({ id: 'use-suggested', appearance: 'secondary', title: 'Choose the suggested operating point', onclick: () => result?.comparison?.suggested && pick({ method: result.comparison.suggested.method, index: result.comparison.suggested.index, curve: 'test' }) }, 'Use the suggested point');
   // The toolkit's button sets its own display, so the wrapper is what hides.
   const useWrap = h('div', { className: 'controls', hidden: true }, useSuggested);
   // Which method to use sits above the chart; the details (differences, the suggested point) below it.
@@ -59,8 +60,8 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
   const details = h('div', { id: 'point-details', className: 'point-details', 'aria-live': 'polite' });
   const exportStatus = h('span', { className: 'export-status', role: 'status' });
   const pointPick = dropdown('operating-point', 'Operating point', (v) => pick(parseRef(v)));
-  const exportConfig: HTMLElement = h('vscode-button', { id: 'export-config', disabled: true, title: 'Save the chosen operating point as a deployable JSON config {cascade, thresholds, calibrators}', onclick: () => void saveConfig() }, 'Export deployable config');
-  const exportJson: HTMLElement = h('vscode-button', { id: 'export-frontier-json', appearance: 'secondary', title: 'Save every frontier point of every method as JSON', onclick: () => void saveFrontierJson() }, 'Export frontier JSON');
+  const exportConfig: HTMLElement = ui.button({ id: 'export-config', disabled: true, title: 'Save the chosen operating point as a deployable JSON config {cascade, thresholds, calibrators}', onclick: () => void saveConfig() }, 'Export deployable config');
+  const exportJson: HTMLElement = ui.button({ id: 'export-frontier-json', appearance: 'secondary', title: 'Save every frontier point of every method as JSON', onclick: () => void saveFrontierJson() }, 'Export frontier JSON');
 
   const chartData = (): FrontierChartData => ({
     cascade: result?.cascade ?? [],
@@ -142,7 +143,7 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
   function pick(r: PointRef | null): void {
     picked = r;
     exportConfig.toggleAttribute('disabled', r === null);
-    if (r) (pointPick.select as HTMLSelectElement).value = refKey(r);
+    if (r) pointPick.select.value = refKey(r);
     chart.update(chartData());
     renderDetails();
   }

@@ -26,7 +26,7 @@ import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
 import { createHostClient } from '../ui/hostClient';
 import { checkboxes, dropdown } from '../ui/selectControls';
-import { registerToolkit } from '../ui/toolkit';
+import * as ui from '../ui/toolkit';
 import { statusLine } from '../ui/statusLine';
 import { createViewState } from '../ui/viewState';
 import { diagnosticsTab } from './diagnosticsTab';
@@ -34,7 +34,6 @@ import { frontierTab } from './frontierTab';
 import { modelPicker } from './modelPicker';
 import { subCascadeTab } from './subCascadeTab';
 
-registerToolkit();
 const client = createHostClient<CascadeFrontierProtocol>();
 const TABS: CascadeTab[] = ['frontier', 'subcascades', 'diagnostics'];
 const state = createViewState<CascadeFrontierWebviewState>((saved, initial) => {
@@ -63,22 +62,22 @@ const picker = modelPicker((order, cascade) => {
 const methodBoxes = checkboxes('methods', 'Methods', (values) => change({ methods: TUNE_METHODS.filter((m) => values.includes(m)) }));
 const trainPick = dropdown('train-split', 'Train split', (v) => change({ trainSplit: v }));
 const testPick = dropdown('test-split', 'Test split', (v) => change({ testSplit: v }));
-const lowSampleBox = h('vscode-checkbox', { id: 'low-sample', title: 'Fit calibrators and the Markov-copula model on at most N balanced training queries (thesis §2.4)' }, 'Low-sample mode, n ≤');
-const lowSampleN = h('vscode-text-field', { id: 'low-sample-n', size: 4, 'aria-label': 'Low-sample size N', value: '30' });
-const seedField = h('vscode-text-field', { id: 'seed', size: 6, 'aria-label': 'Seed', value: '1' });
+const lowSampleBox = ui.checkbox({ id: 'low-sample', title: 'Fit calibrators and the Markov-copula model on at most N balanced training queries (thesis §2.4)' }, 'Low-sample mode, n ≤');
+const lowSampleN = ui.textField({ id: 'low-sample-n', size: 4, 'aria-label': 'Low-sample size N', value: '30' });
+const seedField = ui.textField({ id: 'seed', size: 6, 'aria-label': 'Seed', value: '1' });
 const fieldError = h('span', { id: 'selection-error', className: 'field-error', role: 'alert' });
-const runButton = h('vscode-button', { id: 'run', title: 'Compute the open tab for these choices in the background', onclick: () => run() }, 'Run');
-const cancelButton = h('vscode-button', { id: 'cancel', appearance: 'secondary', hidden: true, title: 'Stop the computation', onclick: () => void client.request('cancel', {}) }, 'Cancel');
+const runButton = ui.button({ id: 'run', title: 'Compute the open tab for these choices in the background', onclick: () => run() }, 'Run');
+const cancelButton = ui.button({ id: 'cancel', appearance: 'secondary', hidden: true, title: 'Stop the computation', onclick: () => void client.request('cancel', {}) }, 'Cancel');
 
-const readInt = (el: HTMLElement, min: number): number | null => {
-  const raw = (el as HTMLInputElement).value.trim();
+const readInt = (el: ui.ValueControl, min: number): number | null => {
+  const raw = el.value.trim();
   const v = Number(raw);
   return raw !== '' && Number.isSafeInteger(v) && v >= min ? v : null;
 };
 const onNumbers = (): void => {
   const seed = readInt(seedField, 0);
   const n = readInt(lowSampleN, 5);
-  const low = (lowSampleBox as HTMLInputElement).checked;
+  const low = lowSampleBox.checked;
   if (seed === null) return showFieldError('The seed must be a whole number ≥ 0.');
   if (low && n === null) return showFieldError('The low-sample size must be a whole number ≥ 5.');
   change({ seed, lowSample: low ? n : null });
@@ -223,7 +222,7 @@ function renderLog(i: CascadeLogInfo): void {
   subtitle.textContent = i.file;
   const bad = i.skippedCount + i.warningCount;
   logProblems.hidden = bad === 0;
-  replaceChildren(logProblems, `${plural(i.skippedCount, 'line')} skipped, ${plural(i.warningCount, 'warning')} while reading this log. `, h('vscode-link', { href: '#', onclick: (e: Event) => (e.preventDefault(), client.notify('showProblems', {})) }, 'Show details'));
+  replaceChildren(logProblems, `${plural(i.skippedCount, 'line')} skipped, ${plural(i.warningCount, 'warning')} while reading this log. `, ui.link({ href: '#', onclick: (e: Event) => (e.preventDefault(), client.notify('showProblems', {})) }, 'Show details'));
   if (i.fatal) {
     controls.hidden = true;
     showStatus(`This log could not be read: ${i.fatal}`, 'failed');
@@ -247,9 +246,9 @@ function renderLog(i: CascadeLogInfo): void {
   const choices = splits.map((s) => ({ value: s, label: s }));
   trainPick.set(choices, selection.trainSplit);
   testPick.set(choices, selection.testSplit);
-  (lowSampleBox as HTMLInputElement).checked = selection.lowSample !== null;
-  if (selection.lowSample !== null) (lowSampleN as HTMLInputElement).value = String(selection.lowSample);
-  (seedField as HTMLInputElement).value = String(selection.seed);
+  lowSampleBox.checked = selection.lowSample !== null;
+  if (selection.lowSample !== null) lowSampleN.value = String(selection.lowSample);
+  seedField.value = String(selection.seed);
   controls.hidden = false;
   change({});
   const last = saved.lastRun;

@@ -6,6 +6,7 @@
 import { formatShare } from '../../src/protocol/format';
 import type { LogModel } from '../../src/protocol/cascadeFrontier';
 import { h, replaceChildren } from '../ui/dom';
+import * as ui from '../ui/toolkit';
 
 export interface ModelPicker {
   element: HTMLElement;
@@ -34,9 +35,9 @@ export function modelPicker(onChange: (order: string[], cascade: string[]) => vo
       list,
       ...order.map((name, i) => {
         const m = info.get(name);
-        const cb = h('vscode-checkbox', { 'data-value': name, checked: checked.has(name) }, name);
+        const cb = ui.checkbox({ 'data-value': name, checked: checked.has(name) }, name);
         cb.addEventListener('change', () => {
-          if ((cb as HTMLInputElement).checked) checked.add(name);
+          if (cb.checked) checked.add(name);
           else checked.delete(name);
           emit();
         });
@@ -46,8 +47,8 @@ export function modelPicker(onChange: (order: string[], cascade: string[]) => vo
           { className: 'model-row', 'data-model': name },
           cb,
           h('span', { className: 'model-meta' }, `${cost} · accuracy ${formatShare(m?.accuracy ?? null)}`),
-          h('vscode-button', { appearance: 'icon', 'data-move': 'up', 'aria-label': `Move ${name} up`, title: 'Move up (asked earlier)', disabled: i === 0, onclick: () => move(i, -1) }, '▲'),
-          h('vscode-button', { appearance: 'icon', 'data-move': 'down', 'aria-label': `Move ${name} down`, title: 'Move down (asked later)', disabled: i === order.length - 1, onclick: () => move(i, 1) }, '▼'),
+          ui.button({ appearance: 'icon', 'data-move': 'up', 'aria-label': `Move ${name} up`, title: 'Move up (asked earlier)', disabled: i === 0, onclick: () => move(i, -1) }, '▲'),
+          ui.button({ appearance: 'icon', 'data-move': 'down', 'aria-label': `Move ${name} down`, title: 'Move down (asked later)', disabled: i === order.length - 1, onclick: () => move(i, 1) }, '▼'),
         );
       }),
     );

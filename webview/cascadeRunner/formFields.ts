@@ -1,10 +1,10 @@
 /** The Cascade Runner's text fields and the labels of its choices. */
 import type { CascadeFormValues } from '../../src/protocol/cascadeRunner';
-import { h } from '../ui/dom';
+import * as ui from '../ui/toolkit';
 
-const text = (id: string, label: string, size: number, help: string, placeholder = '') => h('vscode-text-field', { id, size, 'aria-label': label, title: help, placeholder });
+const text = (id: string, label: string, size: number, help: string, placeholder = '') => ui.textField({ id, size, 'aria-label': label, title: help, placeholder });
 /** Every text field of the form, with its element. */
-export const FIELDS: [keyof CascadeFormValues, HTMLElement][] = [
+export const FIELDS: [keyof CascadeFormValues, ui.ValueControl][] = [
   ['queriesFile', text('queries', 'Queries file', 48, 'JSON Lines, one query per line: {"query_id", "question", "answer"} (answer optional); relative to the workspace folder', 'questions.jsonl')],
   ['weakModel', text('weak', 'Weak model', 18, 'Model name as the endpoint knows it: the cheap model that answers first', 'e.g. gpt-4o-mini')],
   ['strongModel', text('strong', 'Strong model', 18, 'Model name as the endpoint knows it: answers deferred queries and writes strategies', 'e.g. gpt-4o')],

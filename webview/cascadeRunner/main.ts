@@ -18,14 +18,13 @@ import { createHostClient } from '../ui/hostClient';
 import { dropdown } from '../ui/selectControls';
 import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
-import { registerToolkit } from '../ui/toolkit';
+import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
 import { comparisonColumns } from './comparisonTable';
 import { COMPARE_LABELS, FIELDS, MATCH_LABELS } from './formFields';
 import { lmPickers } from './modelPickers';
 import { summaryRows, traceColumns, type SummaryRow } from './tables';
 
-registerToolkit();
 const client = createHostClient<CascadeRunnerProtocol>();
 const state = createViewState<CascadeRunnerWebviewState>((saved, initial) => {
   const s = (saved ?? {}) as Partial<CascadeRunnerWebviewState>;
@@ -46,7 +45,7 @@ const stem = (what: string): string => exportStem(state.get().form.queriesFile |
 
 // ---- form
 const input = new Map(FIELDS);
-const valueOf = (el: HTMLElement): string => (el as HTMLInputElement).value ?? '';
+const valueOf = (el: ui.ValueControl): string => el.value ?? '';
 const field = (key: keyof CascadeFormValues, label: string, ...extra: HTMLElement[]) => h('div', { className: 'field' }, h('label', { for: input.get(key)?.id ?? '', className: 'field-label' }, label), input.get(key) as HTMLElement, ...extra);
 const modePick = dropdown('mode', 'Thresholds', (v) => edit({ mode: v === 'guarantee' ? 'guarantee' : 'manual' }));
 const confidencePick = dropdown('confidence', 'Confidence', (v) => edit({ confidence: v === 'tokens' ? 'tokens' : 'stated' }));
@@ -61,18 +60,18 @@ const lm = lmPickers((patch) => {
 let lmModels: ChatModelChoice[] | null = null;
 confidencePick.element.title = 'Stated: the probability the model writes in its reply. Answer tokens: the normalised probability of the tokens that spell its answer (as in the Inter-Cascade paper; the endpoint must return log-probs).';
 const browse = (purpose: 'queries' | 'repository', key: 'queriesFile' | 'repositoryFile') =>
-  h('vscode-button', { id: `browse-${purpose}`, appearance: 'secondary', title: 'Choose a file in the workspace', onclick: () => void pick(purpose, key) }, 'Browse…');
+  ui.button({ id: `browse-${purpose}`, appearance: 'secondary', title: 'Choose a file in the workspace', onclick: () => void pick(purpose, key) }, 'Browse…');
 const manualFields = h('div', { className: 'controls', id: 'manual-fields' }, field('weakThreshold', 'Weak keeps at confidence ≥'), field('strongThreshold', 'Strong keeps at ≥'));
 const guaranteeFields = h('div', { className: 'controls', id: 'guarantee-fields' }, field('alpha', 'α'), field('delta', 'δ'), field('calibration', 'Calibration N'));
 const formErrors = h('ul', { className: 'field-error', role: 'alert' });
-const runBtn = h('vscode-button', { id: 'run', onclick: () => void start() }, 'Run Cascade');
-const estimateBtn = h('vscode-button', { id: 'estimate', appearance: 'secondary', title: 'Estimate the calls, tokens and dollars of this run without making any call', onclick: () => void estimate() }, 'Estimate Cost');
+const runBtn = ui.button({ id: 'run', onclick: () => void start() }, 'Run Cascade');
+const estimateBtn = ui.button({ id: 'estimate', appearance: 'secondary', title: 'Estimate the calls, tokens and dollars of this run without making any call', onclick: () => void estimate() }, 'Estimate Cost');
 const estimateText = h('span', { id: 'estimate-text', className: 'export-status', role: 'status' });
-const cancelBtn = h('vscode-button', { id: 'cancel', appearance: 'secondary', disabled: true, onclick: () => void client.request('cancel', {}) }, 'Cancel');
+const cancelBtn = ui.button({ id: 'cancel', appearance: 'secondary', disabled: true, onclick: () => void client.request('cancel', {}) }, 'Cancel');
 
 // ---- endpoint
 const endpointText = h('span', { id: 'endpoint-text' });
-const endpointBox = h('div', { className: 'controls', id: 'endpoint' }, endpointText, h('vscode-button', { id: 'open-settings', appearance: 'secondary', onclick: () => client.notify('openSettings', {}) }, 'Open Settings'), h('vscode-button', { id: 'set-key', appearance: 'secondary', onclick: () => client.notify('setApiKey', {}) }, 'Set API Key'));
+const endpointBox = h('div', { className: 'controls', id: 'endpoint' }, endpointText, ui.button({ id: 'open-settings', appearance: 'secondary', onclick: () => client.notify('openSettings', {}) }, 'Open Settings'), ui.button({ id: 'set-key', appearance: 'secondary', onclick: () => client.notify('setApiKey', {}) }, 'Set API Key'));
 let endpoint: EndpointInfo | null = null;
 const lmNote = h('p', { id: 'lm-note', hidden: true }, 'Requests go to the chat models VS Code offers (e.g. GitHub Copilot), chosen below; each model asks your consent the first time. Confidence is the one the model states: these models give no token log-probabilities. They are not priced per token: a cost shows only for models in the setting costRiskLab.prices.');
 
@@ -93,9 +92,9 @@ const summaryTable = new TableCard<SummaryRow>({ id: 'cascade-summary', title: '
 const traceTable = new TableCard({ id: 'cascade-trace', title: 'Per-query trace', fileStem: () => stem('trace'), rowClass: (r) => (r.problem ? 'flagged' : undefined), columns: traceColumns(() => state.get().last?.summary ?? null) }, client.exportFile);
 const actionStatus = h('span', { className: 'export-status', role: 'status', id: 'action-status' });
 let savedLog: string | null = null;
-const saveLogBtn = h('vscode-button', { id: 'save-log', disabled: true, title: 'Write the run as an eval log (native JSON Lines) in the workspace', onclick: () => void saveLog() }, 'Save Eval Log…');
-const openLogBtn = h('vscode-button', { id: 'open-log', appearance: 'secondary', disabled: true, title: 'Open the Model Overview on the saved log', onclick: () => savedLog && void client.request('openLog', { file: savedLog }) }, 'Open in Model Overview');
-const saveRepoBtn = h('vscode-button', { id: 'save-repository', appearance: 'secondary', disabled: true, title: 'Save the strategy repository as JSON Lines', onclick: () => void saveRepository() }, 'Save Strategy Repository…');
+const saveLogBtn = ui.button({ id: 'save-log', disabled: true, title: 'Write the run as an eval log (native JSON Lines) in the workspace', onclick: () => void saveLog() }, 'Save Eval Log…');
+const openLogBtn = ui.button({ id: 'open-log', appearance: 'secondary', disabled: true, title: 'Open the Model Overview on the saved log', onclick: () => savedLog && void client.request('openLog', { file: savedLog }) }, 'Open in Model Overview');
+const saveRepoBtn = ui.button({ id: 'save-repository', appearance: 'secondary', disabled: true, title: 'Save the strategy repository as JSON Lines', onclick: () => void saveRepository() }, 'Save Strategy Repository…');
 const actions = h('section', { className: 'card', id: 'run-actions' }, h('header', { className: 'card-header' }, h('h2', {}, 'Keep this run'), h('div', { className: 'toolbar' }, actionStatus, saveLogBtn, openLogBtn, saveRepoBtn)));
 
 const app = document.getElementById('app') as HTMLElement;
@@ -183,7 +182,7 @@ async function loadModels(): Promise<void> {
 }
 
 function fillForm(form: CascadeFormValues): void {
-  for (const [key, el] of FIELDS) (el as HTMLInputElement).value = form[key] as string;
+  for (const [key, el] of FIELDS) el.value = form[key] as string;
   const vs = form.provider === 'vscode';
   providerPick.set([{ value: 'openai', label: 'OpenAI-compatible endpoint (settings)' }, { value: 'vscode', label: 'VS Code language models (e.g. Copilot)' }], form.provider);
   modePick.set([{ value: 'manual', label: 'Given thresholds' }, { value: 'guarantee', label: 'Risk guarantee (α, δ, N)' }], form.mode);
@@ -203,7 +202,7 @@ async function pick(purpose: 'queries' | 'repository', key: 'queriesFile' | 'rep
   try {
     const r = await client.request('browse', { purpose });
     if (!r) return;
-    (input.get(key) as HTMLInputElement).value = r.file;
+    (input.get(key) as ui.ValueControl).value = r.file;
     edit({ [key]: r.file });
   } catch (e) {
     showError(`Could not choose a file: ${(e as Error).message}`);
@@ -352,7 +351,7 @@ function render(run: CascadeRunStatus): void {
 client.on('endpoint', renderEndpoint);
 client.on('run', render);
 client.on('useQueries', ({ file }) => {
-  (input.get('queriesFile') as HTMLInputElement).value = file;
+  (input.get('queriesFile') as ui.ValueControl).value = file;
   edit({ queriesFile: file });
 });
 

@@ -4,6 +4,7 @@
  */
 import type { CascadeFormValues, ChatModelChoice } from '../../src/protocol/cascadeRunner';
 import { h } from '../ui/dom';
+import { appendAll } from '../../src/shared/arrays';
 import { dropdown, type Choice } from '../ui/selectControls';
 
 type ModelField = 'weakModel' | 'strongModel' | 'judgeModel';
@@ -26,7 +27,7 @@ export interface LmPickers {
 function choices(models: readonly ChatModelChoice[] | null, chosen: string): Choice[] {
   if (models === null) return [{ value: chosen, label: chosen ? `${chosen} (listing models…)` : 'Listing models…' }];
   const out: Choice[] = [{ value: '', label: models.length ? '(choose a model)' : '(VS Code offers no chat model: install or sign in to one, e.g. GitHub Copilot)' }];
-  out.push(...models.map((m) => ({ value: m.id, label: `${m.name} · ${m.vendor}` })));
+  appendAll(out, models.map((m) => ({ value: m.id, label: `${m.name} · ${m.vendor}` })));
   if (chosen && !models.some((m) => m.id === chosen)) out.push({ value: chosen, label: `${chosen} (not offered now)` });
   return out;
 }

@@ -21,10 +21,9 @@ import { h, replaceChildren } from '../ui/dom';
 import { createHostClient } from '../ui/hostClient';
 import { latestRequest } from '../ui/latestRequest';
 import { statusLine } from '../ui/statusLine';
-import { registerToolkit } from '../ui/toolkit';
+import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
 
-registerToolkit();
 const client = createHostClient<DatasetGeneratorProtocol>();
 const DEFAULT = parseArchetype({}) as { ok: true; archetype: Archetype };
 const state = createViewState<DatasetGeneratorWebviewState>((saved, initial) => {
@@ -55,33 +54,33 @@ const NUM_FIELDS: [NumField, string, string][] = [
   ['imbalance_ratio', 'Imbalance', 'Ratio of the largest to the smallest cluster size in points'],
   ['scale', 'Scale', 'Reference cluster radius'],
 ];
-const nameField = h('vscode-text-field', { id: 'f-name', size: 36, 'aria-label': 'Name' });
-const numInputs = new Map<NumField, HTMLElement>(NUM_FIELDS.map(([k, label, help]) => [k, h('vscode-text-field', { id: `f-${k}`, size: 8, 'aria-label': label, title: help })]));
-const distBoxes = new Map(DISTRIBUTION_NAMES.map((d) => [d, h('vscode-checkbox', { 'data-value': d }, d)]));
-const propsField = h('vscode-text-field', { id: 'f-props', size: 24, 'aria-label': 'Proportions', title: 'Share of clusters per checked distribution, e.g. 0.7, 0.3 (empty: equal shares)' });
+const nameField = ui.textField({ id: 'f-name', size: 36, 'aria-label': 'Name' });
+const numInputs = new Map<NumField, ui.ValueControl>(NUM_FIELDS.map(([k, label, help]) => [k, ui.textField({ id: `f-${k}`, size: 8, 'aria-label': label, title: help })]));
+const distBoxes = new Map(DISTRIBUTION_NAMES.map((d) => [d, ui.checkbox({ 'data-value': d }, d)]));
+const propsField = ui.textField({ id: 'f-props', size: 24, 'aria-label': 'Proportions', title: 'Share of clusters per checked distribution, e.g. 0.7, 0.3 (empty: equal shares)' });
 const errors = h('ul', { className: 'field-error', role: 'alert' });
 const field = (id: string, label: string, el: HTMLElement) => h('div', { className: 'field' }, h('label', { for: id, className: 'field-label' }, label), el);
 
-const describeField = h('vscode-text-field', { id: 'describe', size: 70, placeholder: 'e.g. seven highly separated clusters in 10D with very different shapes', 'aria-label': 'Describe the data set' });
-const useModel = h('vscode-checkbox', { id: 'use-model', checked: true, title: 'Use a language model when one is configured; otherwise the built-in offline parser reads the text' }, 'Use language model');
+const describeField = ui.textField({ id: 'describe', size: 70, placeholder: 'e.g. seven highly separated clusters in 10D with very different shapes', 'aria-label': 'Describe the data set' });
+const useModel = ui.checkbox({ id: 'use-model', checked: true, title: 'Use a language model when one is configured; otherwise the built-in offline parser reads the text' }, 'Use language model');
 const describeNote = h('p', { className: 'subtitle', role: 'status' });
-const describeBtn = h('vscode-button', { id: 'describe-btn', onclick: () => void describe() }, 'Read Description');
+const describeBtn = ui.button({ id: 'describe-btn', onclick: () => void describe() }, 'Read Description');
 
-const distortBox = h('vscode-checkbox', { id: 'distort', title: 'Pass the data through a random neural network: non-convex clusters' }, 'Distort');
-const sphereBox = h('vscode-checkbox', { id: 'sphere', title: 'Wrap the data around the sphere (inverse stereographic projection): one more dimension' }, 'Wrap around sphere');
+const distortBox = ui.checkbox({ id: 'distort', title: 'Pass the data through a random neural network: non-convex clusters' }, 'Distort');
+const sphereBox = ui.checkbox({ id: 'sphere', title: 'Wrap the data around the sphere (inverse stereographic projection): one more dimension' }, 'Wrap around sphere');
 const seedLabel = h('span', { className: 'headline' });
-const generateBtn = h('vscode-button', { id: 'generate', onclick: () => void generate() }, 'Generate');
-const newSeedBtn = h('vscode-button', { id: 'new-seed', appearance: 'secondary', title: 'Regenerate with the next seed', onclick: () => (state.update({ seed: state.get().seed + 1 }), void generate()) }, 'New Seed');
-const saveBtn = h('vscode-button', { id: 'save', appearance: 'secondary', title: 'Append this archetype to archetypes.archetypes.jsonl in the workspace', onclick: () => void saveArchetype() }, 'Save to Library');
-const countField = h('vscode-text-field', { id: 'count', size: 4, 'aria-label': 'Number of data sets to export', title: 'Data sets to export (seeds seed, seed+1, …)' });
-const exportCsvBtn = h('vscode-button', { id: 'export-csv', appearance: 'secondary', onclick: () => void exportData('csv') }, 'Export CSV');
-const exportJsonBtn = h('vscode-button', { id: 'export-json', appearance: 'secondary', onclick: () => void exportData('json') }, 'Export JSON');
+const generateBtn = ui.button({ id: 'generate', onclick: () => void generate() }, 'Generate');
+const newSeedBtn = ui.button({ id: 'new-seed', appearance: 'secondary', title: 'Regenerate with the next seed', onclick: () => (state.update({ seed: state.get().seed + 1 }), void generate()) }, 'New Seed');
+const saveBtn = ui.button({ id: 'save', appearance: 'secondary', title: 'Append this archetype to archetypes.archetypes.jsonl in the workspace', onclick: () => void saveArchetype() }, 'Save to Library');
+const countField = ui.textField({ id: 'count', size: 4, 'aria-label': 'Number of data sets to export', title: 'Data sets to export (seeds seed, seed+1, …)' });
+const exportCsvBtn = ui.button({ id: 'export-csv', appearance: 'secondary', onclick: () => void exportData('csv') }, 'Export CSV');
+const exportJsonBtn = ui.button({ id: 'export-json', appearance: 'secondary', onclick: () => void exportData('json') }, 'Export JSON');
 const notes = h('ul', { className: 'notes' });
 const headline = h('p', { className: 'headline' });
 // Work above the interactive limit waits here for the user's go-ahead; work above the hard limit is refused here.
 const workText = h('span', { id: 'work-text' });
-const workGo = h('vscode-button', { id: 'work-go' }, 'Generate Anyway');
-const workCancel = h('vscode-button', { id: 'work-cancel', appearance: 'secondary' }, 'Cancel');
+const workGo = ui.button({ id: 'work-go' }, 'Generate Anyway');
+const workCancel = ui.button({ id: 'work-cancel', appearance: 'secondary' }, 'Cancel');
 const workBox = h('div', { id: 'work-confirm', className: 'status', role: 'alert', hidden: true }, workText, workGo, workCancel);
 
 const scatter = new ChartCard<ClusterScatterData>(
@@ -95,11 +94,11 @@ const histogram = new ChartCard<OverlapHistogram>(
 );
 
 // ---- benchmark (thesis §5.4): N data sets of this archetype, the chosen algorithms, AMI/ARI
-const benchCount = h('vscode-text-field', { id: 'bench-count', size: 4, value: '10', 'aria-label': 'Data sets to benchmark', title: `Data sets per shape (seeds seed, seed+1, …; at most ${MAX_BENCHMARK_DATASETS})` });
-const benchAlgos = new Map(CLUSTERING_ALGORITHMS.map((a) => [a, h('vscode-checkbox', { 'data-algorithm': a, checked: true }, ALGORITHM_LABELS[a])]));
-const benchNonConvex = h('vscode-checkbox', { id: 'bench-nonconvex', title: 'Also score distorted (non-convex) data sets, as Table 5.2’s right half' }, 'Non-convex too');
-const benchRun = h('vscode-button', { id: 'bench-run', onclick: () => void runBenchmark() }, 'Run Benchmark');
-const benchCancel = h('vscode-button', { id: 'bench-cancel', appearance: 'secondary', disabled: true, onclick: () => void client.request('cancelBenchmark', {}).catch(() => undefined) }, 'Cancel');
+const benchCount = ui.textField({ id: 'bench-count', size: 4, value: '10', 'aria-label': 'Data sets to benchmark', title: `Data sets per shape (seeds seed, seed+1, …; at most ${MAX_BENCHMARK_DATASETS})` });
+const benchAlgos = new Map(CLUSTERING_ALGORITHMS.map((a) => [a, ui.checkbox({ 'data-algorithm': a, checked: true }, ALGORITHM_LABELS[a])]));
+const benchNonConvex = ui.checkbox({ id: 'bench-nonconvex', title: 'Also score distorted (non-convex) data sets, as Table 5.2’s right half' }, 'Non-convex too');
+const benchRun = ui.button({ id: 'bench-run', onclick: () => void runBenchmark() }, 'Run Benchmark');
+const benchCancel = ui.button({ id: 'bench-cancel', appearance: 'secondary', disabled: true, onclick: () => void client.request('cancelBenchmark', {}).catch(() => undefined) }, 'Cancel');
 const benchStatus = h('p', { className: 'subtitle', id: 'bench-status', role: 'status' }, 'Every algorithm but HDBSCAN is given the true number of clusters; HDBSCAN is scored on its non-noise points.');
 const fmtSpread = (s: Spread | null) => (s ? `${s.mean.toFixed(3)} (${s.se.toFixed(3)})` : '—');
 const benchTable = new TableCard<BenchmarkCell>(
@@ -143,8 +142,8 @@ replaceChildren(
   notes,
 );
 
-const setValue = (el: HTMLElement, v: string) => ((el as HTMLInputElement).value = v);
-const getValue = (el: HTMLElement) => ((el as HTMLInputElement).value ?? '').trim();
+const setValue = (el: ui.ValueControl, v: string) => (el.value = v);
+const getValue = (el: ui.ValueControl) => (el.value ?? '').trim();
 const currentName = () => getValue(nameField) || 'dataset';
 
 /** True while the form is filled from code: toolkit checkboxes fire `change` then, which is not an edit. */
@@ -153,7 +152,7 @@ function fillForm(a: Archetype): void {
   filling = true;
   setValue(nameField, a.name);
   for (const [k] of NUM_FIELDS) setValue(numInputs.get(k)!, String(a[k]));
-  for (const [d, box] of distBoxes) (box as HTMLInputElement).checked = a.distributions.includes(d);
+  for (const [d, box] of distBoxes) box.checked = a.distributions.includes(d);
   const equal = a.distribution_proportions.every((x) => Math.abs(x - 1 / a.distributions.length) < 1e-9);
   setValue(propsField, equal ? '' : a.distribution_proportions.map((x) => +x.toFixed(4)).join(', '));
   queueMicrotask(() => (filling = false));
@@ -167,7 +166,7 @@ function readForm(): Record<string, unknown> {
     const t = getValue(numInputs.get(k)!);
     if (t !== '') o[k] = Number.isFinite(Number(t)) ? Number(t) : t;
   }
-  o.distributions = [...distBoxes].filter(([, b]) => (b as HTMLInputElement).checked).map(([d]) => d);
+  o.distributions = [...distBoxes].filter(([, b]) => b.checked).map(([d]) => d);
   const props = getValue(propsField);
   if (props) o.distribution_proportions = props.split(/[,\s]+/).filter(Boolean).map(Number);
   return o;
@@ -191,8 +190,8 @@ function onEdit(): void {
 }
 for (const el of [nameField, propsField, ...numInputs.values()]) el.addEventListener('input', onEdit);
 for (const box of distBoxes.values()) box.addEventListener('change', onEdit);
-function onOption(key: 'distort' | 'sphere', box: HTMLElement): void {
-  const v = (box as HTMLInputElement).checked;
+function onOption(key: 'distort' | 'sphere', box: ui.CheckControl): void {
+  const v = box.checked;
   if (v === state.get()[key]) return; // set from code, not a user change
   state.update({ [key]: v });
   void generate();
@@ -267,7 +266,7 @@ async function describe(): Promise<void> {
   describeBtn.toggleAttribute('disabled', true);
   replaceChildren(describeNote, 'Reading…');
   try {
-    const r = await client.request('describe', { text, useModel: (useModel as HTMLInputElement).checked });
+    const r = await client.request('describe', { text, useModel: useModel.checked });
     fillForm(r.archetype);
     state.update({ archetype: r.archetype });
     const how = r.source === 'llm' ? `Read by ${r.model ?? 'a language model'}.` : `Read offline${r.understood.length ? `: ${r.understood.join(', ')}` : ' (nothing recognised: defaults)'}.`;
@@ -350,8 +349,8 @@ const s0 = state.get();
 fillForm(s0.archetype ?? { ...DEFAULT.archetype, ...ARCHETYPE_DEFAULTS, name: DEFAULT.archetype.name });
 setValue(describeField, s0.description);
 setValue(countField, String(s0.count));
-(distortBox as HTMLInputElement).checked = s0.distort;
-(sphereBox as HTMLInputElement).checked = s0.sphere;
+distortBox.checked = s0.distort;
+sphereBox.checked = s0.sphere;
 seedLabel.textContent = `seed ${s0.seed}`;
 client.ready();
 void generate();

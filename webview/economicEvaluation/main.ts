@@ -26,7 +26,7 @@ import { createHostClient } from '../ui/hostClient';
 import { dropdown } from '../ui/selectControls';
 import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
-import { registerToolkit } from '../ui/toolkit';
+import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
 import { kindsPicker } from './kindsPicker';
 import { priceSlider } from './priceSlider';
@@ -35,7 +35,6 @@ import { intervalsStore } from './intervals';
 import { filterKinds, formatLatencyPrice, formatReward, formatThresholds, restoreState } from './viewModel';
 import { priceOfErrorWorksheet } from './worksheet';
 
-registerToolkit();
 const client = createHostClient<EconomicEvaluationProtocol>();
 const state = createViewState<EconomicEvaluationWebviewState>(restoreState);
 const exportFile = client.exportFile;
@@ -223,8 +222,8 @@ const problems = h('div', { className: 'problems', role: 'alert', hidden: true }
 const status = statusLine(app);
 const pricesCard = h('section', { className: 'card', 'data-card': 'prices' }, h('header', { className: 'card-header' }, h('h2', {}, 'Your prices')), h('div', { className: 'controls econ-prices' }, errorSlider.element, latencySlider.element, abstainSlider.element, kindPick.element));
 const content = h('div', { className: 'content', hidden: true }, problems, pricesCard, recommendation, breakdownChart.element, ranking.element, curvesChart.element, sensitivity.element, critical.element, crossTable.element, paretoChart.element, diagnostics, uncertain, worksheet);
-const refresh = h('vscode-button', { appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) }, 'Refresh');
-const openMap = h('vscode-button', { appearance: 'secondary', title: 'Open the Optimal-Model Map of this log', onclick: () => void client.request('openMap', { priceAbstain: state.get().priceAbstain, kinds: state.get().kinds }) }, 'Optimal-Model Map');
+const refresh = ui.button({ appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) }, 'Refresh');
+const openMap = ui.button({ appearance: 'secondary', title: 'Open the Optimal-Model Map of this log', onclick: () => void client.request('openMap', { priceAbstain: state.get().priceAbstain, kinds: state.get().kinds }) }, 'Optimal-Model Map');
 replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh, openMap)), status.element, content);
 
 let report: EvaluationReport | null = null;
@@ -354,7 +353,7 @@ client.on('data', (payload) => {
   subtitle.textContent = `${plural(d.candidates.length, 'system')} from ${plural(d.models.length, 'model')} · thresholds tuned on ${plural(d.nTrain, 'train query')}, rewards on ${plural(d.nTest, 'test query')} · ${payload.file}`;
   const notes = [...d.warnings, ...(payload.problems.length ? [`${plural(payload.problems.length, 'problem')} while reading the log.`] : [])];
   problems.hidden = notes.length === 0;
-  replaceChildren(problems, ...notes.map((n) => h('div', {}, n)), payload.problems.length ? h('vscode-link', { href: '#', onclick: (e: Event) => (e.preventDefault(), client.notify('showProblems', {})) }, 'Show details') : null);
+  replaceChildren(problems, ...notes.map((n) => h('div', {}, n)), payload.problems.length ? ui.link({ href: '#', onclick: (e: Event) => (e.preventDefault(), client.notify('showProblems', {})) }, 'Show details') : null);
   selectCandidates();
   content.hidden = false;
   status.show('', false);

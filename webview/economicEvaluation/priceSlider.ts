@@ -4,6 +4,8 @@
  * with the new price. Shared by the Economic Evaluation and Optimal-Model Map views.
  */
 import { h } from '../ui/dom';
+import * as ui from '../ui/toolkit';
+import { positionOf, STEPS, valueAt } from './priceScale';
 
 export interface PriceSliderSpec {
   id: string;
@@ -20,34 +22,16 @@ export interface PriceSliderSpec {
   onChange(value: number): void;
 }
 
-const STEPS = 1000;
-
 export interface PriceSlider {
   element: HTMLElement;
   set(value: number): void;
   get(): number;
 }
 
-/** Slider position for a price (0 is the leftmost position when allowed). */
-export function positionOf(spec: Pick<PriceSliderSpec, 'minExp' | 'maxExp' | 'allowZero'>, value: number): number {
-  if (value <= 0) return 0;
-  const lo = spec.allowZero ? 1 : 0;
-  const t = (Math.log10(value) - spec.minExp) / (spec.maxExp - spec.minExp);
-  return Math.round(lo + Math.min(1, Math.max(0, t)) * (STEPS - lo));
-}
-
-/** Price at a slider position, rounded to 3 significant digits. */
-export function valueAt(spec: Pick<PriceSliderSpec, 'minExp' | 'maxExp' | 'allowZero'>, pos: number): number {
-  if (spec.allowZero && pos <= 0) return 0;
-  const lo = spec.allowZero ? 1 : 0;
-  const v = Math.pow(10, spec.minExp + ((pos - lo) / (STEPS - lo)) * (spec.maxExp - spec.minExp));
-  return Number(v.toPrecision(3));
-}
-
 export function priceSlider(spec: PriceSliderSpec): PriceSlider {
   let value = spec.value;
   const range = h('input', { type: 'range', id: `${spec.id}-slider`, min: 0, max: STEPS, step: 1, value: positionOf(spec, value), 'aria-label': `${spec.label} (log scale)` }) as HTMLInputElement;
-  const field = h('vscode-text-field', { id: `${spec.id}-value`, value: String(value), size: 10, 'aria-label': `${spec.label}, exact value` }) as HTMLInputElement;
+  const field = ui.textField({ id: `${spec.id}-value`, value: String(value), size: 10, 'aria-label': `${spec.label}, exact value` });
   const error = h('span', { className: 'field-error', role: 'alert' });
   const note = h('span', { className: 'field-label' });
   const showNote = () => (note.textContent = spec.note ? spec.note(value) : '');

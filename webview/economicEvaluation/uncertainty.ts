@@ -11,6 +11,8 @@ import type { ExportFn } from '../ui/exporter';
 import { dropdown } from '../ui/selectControls';
 import { TableCard } from '../ui/tableCard';
 import { formatReward } from './viewModel';
+import * as ui from '../ui/toolkit';
+import { parseDistribution } from './distributionText';
 
 type Kind = PriceDistribution['kind'];
 const KINDS = [
@@ -24,28 +26,6 @@ interface Row {
   name: string;
   expected: number;
   probBest: number;
-}
-
-/** Parses "a, b" / "median, sigma" / "v1:p1, v2:p2" into a distribution; throws a plain message. */
-export function parseDistribution(kind: Kind, text: string, current: number, scale = 1): PriceDistribution {
-  const nums = (s: string) => s.split(',').map((x) => Number(x.trim()));
-  switch (kind) {
-    case 'fixed':
-      return { kind: 'fixed', value: current };
-    case 'logUniform': {
-      const [min, max] = nums(text);
-      return { kind: 'logUniform', min: min * scale, max: max * scale };
-    }
-    case 'logNormal': {
-      const [median, sigma] = nums(text);
-      return { kind: 'logNormal', median: median * scale, sigma };
-    }
-    case 'discrete': {
-      const pairs = text.split(',').map((p) => p.split(':').map((x) => Number(x.trim())));
-      if (pairs.some((p) => p.length !== 2)) throw new Error('scenarios are written value:probability, separated by commas');
-      return { kind: 'discrete', values: pairs.map((p) => p[0] * scale), probs: pairs.map((p) => p[1]) };
-    }
-  }
 }
 
 const HINT: Record<Kind, string> = { fixed: '', logUniform: 'min, max', logNormal: 'median, σ of ln', discrete: 'value:prob, ...' };
@@ -77,7 +57,7 @@ export function uncertaintyCard(opts: {
     { key: 'abstain', label: 'λ_A ($ per abstention)', def: 'fixed', text: '0.1, 10', scale: 1 },
   ] as const;
   const inputs = rows.map((r) => {
-    const text = h('vscode-text-field', { id: `unc-${r.key}-params`, value: r.text, size: 16, placeholder: HINT[r.def] }) as HTMLInputElement;
+    const text = ui.textField({ id: `unc-${r.key}-params`, value: r.text, size: 16, placeholder: HINT[r.def] });
     const pick = dropdown(`unc-${r.key}-kind`, r.label, (v) => {
       text.setAttribute('placeholder', HINT[v as Kind]);
       text.toggleAttribute('disabled', v === 'fixed');
@@ -86,7 +66,7 @@ export function uncertaintyCard(opts: {
     text.toggleAttribute('disabled', r.def === 'fixed');
     return { r, pick, text };
   });
-  const button = h('vscode-button', { 'data-action': 'uncertain', onclick: () => void run() }, 'Compute');
+  const button = ui.button({ 'data-action': 'uncertain', onclick: () => void run() }, 'Compute');
   async function run(): Promise<void> {
     const current = opts.prices();
     let dist: UncertainPrices;

@@ -8,6 +8,7 @@ import { PRICE_OF_ERROR_PRESETS } from '../../src/engines/economics/priceOfError
 import { formatUsd } from '../../src/protocol/format';
 import { h, replaceChildren } from '../ui/dom';
 import { dropdown } from '../ui/selectControls';
+import * as ui from '../ui/toolkit';
 
 const FIELDS: { key: keyof PriceOfErrorInputs; label: string; help: string }[] = [
   { key: 'costPerClaim', label: 'E[cost | claim] ($)', help: 'Mean payout or loss when a claim is made' },
@@ -24,7 +25,7 @@ export function priceOfErrorWorksheet(opts: { preset: string; onPreset(id: strin
   const result = h('p', { className: 'headline', role: 'status', 'data-worksheet': 'result' });
   const basis = h('ul', { className: 'notes' });
   const fields = FIELDS.map((f) => {
-    const field = h('vscode-text-field', { id: `poe-${f.key}`, value: shown(inputs[f.key]), size: 12, title: f.help }) as HTMLInputElement;
+    const field = ui.textField({ id: `poe-${f.key}`, value: shown(inputs[f.key]), size: 12, title: f.help });
     field.addEventListener('input', () => {
       inputs = { ...inputs, [f.key]: Number(String(field.value).replace(/[$,\s]/g, '')) };
       show();
@@ -32,7 +33,7 @@ export function priceOfErrorWorksheet(opts: { preset: string; onPreset(id: strin
     return { f, field };
   });
   let estimate: number | null = null;
-  const use = h('vscode-button', { appearance: 'secondary', 'data-worksheet': 'use', title: 'Set the price of error to this estimate', onclick: () => estimate !== null && opts.onUse(Number(estimate.toPrecision(3))) }, 'Use as price of error');
+  const use = ui.button({ appearance: 'secondary', 'data-worksheet': 'use', title: 'Set the price of error to this estimate', onclick: () => estimate !== null && opts.onUse(Number(estimate.toPrecision(3))) }, 'Use as price of error');
   const presetPick = dropdown('poe-preset', 'Preset', (id) => {
     const p = PRICE_OF_ERROR_PRESETS.find((x) => x.id === id);
     if (!p) return;

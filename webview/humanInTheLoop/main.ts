@@ -22,10 +22,9 @@ import { checkboxes, dropdown } from '../ui/selectControls';
 import { SIGNAL_CHOICES } from '../ui/signalChoices';
 import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
-import { registerToolkit } from '../ui/toolkit';
+import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
 
-registerToolkit();
 const client = createHostClient<HumanInTheLoopProtocol>();
 const state = createViewState<HumanInTheLoopWebviewState>((saved, initial) => {
   const o = (saved ?? {}) as Partial<HumanInTheLoopWebviewState>;
@@ -124,7 +123,7 @@ const systemSection = h(
 );
 const noSystem = h('p', { className: 'empty', hidden: true });
 const content = h('div', { className: 'content', hidden: true }, h('div', { className: 'controls' }, splitPick.element), problems, h('div', { className: 'controls' }, curvePick.element), curvesChart.element, tokensChart.element, systemSection, noSystem);
-const refresh = h('vscode-button', { appearance: 'secondary', title: 'Compute again from the log', onclick: () => session.refresh() }, 'Refresh');
+const refresh = ui.button({ appearance: 'secondary', title: 'Compute again from the log', onclick: () => session.refresh() }, 'Refresh');
 replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh)), status.element, content);
 
 function render(): void {

@@ -13,10 +13,9 @@ import { baseName, exportStem } from '../ui/fileNames';
 import { createHostClient } from '../ui/hostClient';
 import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
-import { registerToolkit } from '../ui/toolkit';
+import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
 
-registerToolkit();
 const client = createHostClient<ModelOverviewProtocol>();
 const state = createViewState<ModelOverviewWebviewState>((saved, initial) => {
   const split = (saved as { split?: unknown } | null)?.split;
@@ -110,20 +109,20 @@ const chart = new ChartCard<AccuracyCostData>(
 const app = document.getElementById('app') as HTMLElement;
 const title = h('h1', {}, 'Model Overview');
 const subtitle = h('p', { className: 'subtitle' });
-const splitPicker = h('vscode-dropdown', { id: 'split', 'aria-label': 'Split' });
+const splitPicker = ui.dropdown({ id: 'split', 'aria-label': 'Split' });
 const problems = h('div', { className: 'problems', role: 'alert', hidden: true });
 const notes = h('ul', { className: 'notes' });
 const status = statusLine(app);
-const next = h('div', { className: 'controls', 'data-next': '' }, h('span', { className: 'field-label' }, 'Analyse further'), ...NEXT_ANALYSES.map((a) => h('vscode-button', { appearance: 'secondary', title: a.help, 'data-view': a.view, onclick: () => void client.request('openAnalysis', { view: a.view }) }, a.label)));
+const next = h('div', { className: 'controls', 'data-next': '' }, h('span', { className: 'field-label' }, 'Analyse further'), ...NEXT_ANALYSES.map((a) => ui.button({ appearance: 'secondary', title: a.help, 'data-view': a.view, onclick: () => void client.request('openAnalysis', { view: a.view }) }, a.label)));
 const content = h('div', { className: 'content', hidden: true }, h('div', { className: 'controls' }, h('label', { for: 'split' }, 'Split'), splitPicker), problems, table.element, extraTable.element, chart.element, next, notes);
-const refresh = h('vscode-button', { appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) }, 'Refresh');
-const openLog = h('vscode-button', { appearance: 'secondary', title: 'Open the log file in an editor', onclick: () => void client.request('openLog', {}) }, 'Open Log');
+const refresh = ui.button({ appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) }, 'Refresh');
+const openLog = ui.button({ appearance: 'secondary', title: 'Open the log file in an editor', onclick: () => void client.request('openLog', {}) }, 'Open Log');
 replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh, openLog)), status.element, content);
 
 let summary: LogSummary | null = null;
 
 splitPicker.addEventListener('change', () => {
-  state.update({ split: (splitPicker as HTMLSelectElement).value });
+  state.update({ split: splitPicker.value });
   render();
 });
 
@@ -143,14 +142,14 @@ function render(): void {
   }
   const split = currentSplit(s);
   subtitle.textContent = `${plural(s.records, 'record')} · ${s.adapter ?? ''} format · ${s.file}`;
-  replaceChildren(splitPicker, ...s.splits.map((x) => h('vscode-option', { value: x.split, selected: x === split }, `${x.label} (${plural(x.queries, 'query')})`)));
-  (splitPicker as HTMLSelectElement).value = split?.split ?? '';
+  replaceChildren(splitPicker, ...s.splits.map((x) => ui.option(x.split, `${x.label} (${plural(x.queries, 'query')})`, x === split)));
+  splitPicker.value = split?.split ?? '';
   const bad = s.skippedCount + s.warningCount;
   problems.hidden = bad === 0;
   replaceChildren(
     problems,
     `${plural(s.skippedCount, 'line')} skipped, ${plural(s.warningCount, 'warning')} while reading this log. `,
-    h('vscode-link', { href: '#', onclick: (e: Event) => (e.preventDefault(), client.notify('showProblems', {})) }, 'Show details'),
+    ui.link({ href: '#', onclick: (e: Event) => (e.preventDefault(), client.notify('showProblems', {})) }, 'Show details'),
   );
   const front = new Set(split?.frontier ?? []);
   const rows: Row[] = (split?.models ?? []).map((m) => ({ ...m, onFrontier: front.has(m.model) }));

@@ -14,13 +14,12 @@ import { createHostClient } from '../ui/hostClient';
 import { latestRequest } from '../ui/latestRequest';
 import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
-import { registerToolkit } from '../ui/toolkit';
+import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
 import { kindsPicker } from '../economicEvaluation/kindsPicker';
 import { priceSlider } from '../economicEvaluation/priceSlider';
 import { formatThresholds } from '../economicEvaluation/viewModel';
 
-registerToolkit();
 const client = createHostClient<OptimalModelMapProtocol>();
 const state = createViewState<OptimalModelMapHostState>((saved, initial) => parseOptimalModelMapState(saved) ?? parseOptimalModelMapState(initial) ?? { file: '', priceAbstain: 0, kinds: DEFAULT_KINDS });
 const exportFile = client.exportFile;
@@ -108,7 +107,7 @@ const request = latestRequest(status);
 const notes = h('ul', { className: 'notes' });
 const controls = h('section', { className: 'card', 'data-card': 'settings' }, h('div', { className: 'controls' }, abstainSlider.element, kindPick.element));
 const content = h('div', { className: 'content', hidden: true }, mapChart.element, lines.element, shares.element, notes);
-const refresh = h('vscode-button', { appearance: 'secondary', title: 'Compute the map again', onclick: () => void compute() }, 'Refresh');
+const refresh = ui.button({ appearance: 'secondary', title: 'Compute the map again', onclick: () => void compute() }, 'Refresh');
 replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh)), controls, status.element, content);
 
 function compute(): Promise<void> {

@@ -18,10 +18,9 @@ import { dropdown } from '../ui/selectControls';
 import { SIGNAL_CHOICES } from '../ui/signalChoices';
 import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
-import { registerToolkit } from '../ui/toolkit';
+import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
 
-registerToolkit();
 const client = createHostClient<RiskGuaranteeProtocol>();
 const state = createViewState<RiskGuaranteeWebviewState>((saved, initial) => ({ file: logViewFile(saved, initial), selection: savedSelection<GuaranteeSelection>(saved) }));
 const exportFile = client.exportFile;
@@ -40,20 +39,20 @@ const METHOD_CHOICES: { value: GuaranteeMethod; label: string }[] = [
 const calPick = dropdown('cal-split', 'Calibration split', (v) => change({ calSplit: v }));
 const testPick = dropdown('test-split', 'Test split', (v) => change({ testSplit: v }));
 
-/** A `<vscode-text-field>` for a number in (0, 1); recomputes 300 ms after the last valid keystroke. */
+/** A text field for a number in (0, 1); recomputes 300 ms after the last valid keystroke. */
 function rateField(id: string, label: string, key: 'alpha' | 'delta', help: string) {
-  const field = h('vscode-text-field', { id, size: 6, 'aria-label': label, title: help });
+  const field = ui.textField({ id, size: 6, 'aria-label': label, title: help });
   const error = h('span', { className: 'field-error', role: 'alert' });
   let timer = 0;
   field.addEventListener('input', () => {
-    const raw = (field as HTMLInputElement).value.trim();
+    const raw = field.value.trim();
     const v = Number(raw);
     const ok = raw !== '' && Number.isFinite(v) && v > 0 && v < 1;
     error.textContent = ok ? '' : `${label} must be a number between 0 and 1 (exclusive)`;
     clearTimeout(timer);
     if (ok) timer = window.setTimeout(() => change({ [key]: v }), 300);
   });
-  return { element: h('div', { className: 'field' }, h('label', { for: id }, label), field, error), set: (v: number) => ((field as HTMLInputElement).value = String(v)) };
+  return { element: h('div', { className: 'field' }, h('label', { for: id }, label), field, error), set: (v: number) => (field.value = String(v)) };
 }
 const alphaField = rateField('alpha', 'α (error tolerance)', 'alpha', 'Largest acceptable error rate among accepted answers');
 const deltaField = rateField('delta', 'δ (failure probability)', 'delta', 'Probability that the guarantee may fail (over the draw of the calibration set)');

@@ -9,6 +9,7 @@ import { Chart } from './chartJs';
 import { h } from './dom';
 import { exportCsv, exportPng, runExport, type DataTable, type ExportFn } from './exporter';
 import { onThemeChange, readChartTheme } from './theme';
+import * as ui from './toolkit';
 
 export interface ChartSpec<D> {
   /** Stable id: `data-chart` attribute and exported file names. */
@@ -37,8 +38,8 @@ export class ChartCard<D> {
     this.empty = h('p', { className: 'empty', hidden: true });
     const status = h('span', { className: 'export-status', role: 'status' });
     const stem = (): string => (this.data !== undefined && spec.fileStem ? spec.fileStem(this.data) : spec.id);
-    const png: HTMLElement = h('vscode-button', { appearance: 'secondary', 'data-export': 'png', title: 'Save this chart as a PNG image', onclick: () => void runExport(png, status, () => exportPng(exportFile, stem(), this.canvas)) }, 'Export PNG');
-    const csv: HTMLElement = h('vscode-button', { appearance: 'secondary', 'data-export': 'csv', title: "Save this chart's data as CSV", onclick: () => this.data !== undefined && void runExport(csv, status, () => exportCsv(exportFile, stem(), spec.table(this.data as D))) }, 'Export CSV');
+    const png: HTMLElement = ui.button({ appearance: 'secondary', 'data-export': 'png', title: 'Save this chart as a PNG image', onclick: () => void runExport(png, status, () => exportPng(exportFile, stem(), this.canvas)) }, 'Export PNG');
+    const csv: HTMLElement = ui.button({ appearance: 'secondary', 'data-export': 'csv', title: "Save this chart's data as CSV", onclick: () => this.data !== undefined && void runExport(csv, status, () => exportCsv(exportFile, stem(), spec.table(this.data as D))) }, 'Export CSV');
     this.element = h(
       'section',
       { className: 'card', 'data-chart': spec.id },

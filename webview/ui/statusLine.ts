@@ -3,6 +3,7 @@
  * root says `aria-busy` so assistive technology waits for the result.
  */
 import { h, replaceChildren, type Attrs } from './dom';
+import * as ui from './toolkit';
 
 export interface StatusLine {
   readonly element: HTMLElement;
@@ -17,7 +18,7 @@ export function statusLine(root: HTMLElement, attrs: Attrs = {}): StatusLine {
     element,
     show(text, busy) {
       root.setAttribute('aria-busy', String(busy));
-      replaceChildren(element, busy ? h('vscode-progress-ring') : null, h('span', {}, text));
+      replaceChildren(element, busy ? ui.progressRing() : null, h('span', {}, text));
       element.hidden = text === '';
     },
   };

@@ -5,6 +5,7 @@
 import type { CsvValue } from './csv';
 import { h, replaceChildren } from './dom';
 import { exportCsv, runExport, type ExportFn } from './exporter';
+import * as ui from './toolkit';
 
 export interface Column<R> {
   id: string;
@@ -41,7 +42,7 @@ export class TableCard<R> {
     const status = h('span', { className: 'export-status', role: 'status' });
     const csvCols = spec.columns.flatMap((c) => c.csv ?? [c]);
     const table = () => ({ header: csvCols.map((c) => c.id), rows: this.rows.map((r) => csvCols.map((c) => c.value(r))) });
-    const csv: HTMLElement = h('vscode-button', { appearance: 'secondary', 'data-export': 'csv', title: 'Save this table as CSV', onclick: () => void runExport(csv, status, () => exportCsv(exportFile, spec.fileStem?.() ?? spec.id, table())) }, 'Export CSV');
+    const csv: HTMLElement = ui.button({ appearance: 'secondary', 'data-export': 'csv', title: 'Save this table as CSV', onclick: () => void runExport(csv, status, () => exportCsv(exportFile, spec.fileStem?.() ?? spec.id, table())) }, 'Export CSV');
     this.element = h(
       'section',
       { className: 'card', 'data-table': spec.id },

@@ -1,9 +1,11 @@
 /**
  * The HTML shell of every webview (no `vscode` import: tested in plain Node). Strict CSP: nothing
- * loads unless listed; scripts only with this page's nonce; styles, images and fonts only from the
- * extension's own resources (plus `data:` images, which Chart.js PNG export produces). Inline
- * styles need the nonce too: the toolkit (FAST) reads it from `<meta property="csp-nonce">`;
- * constructable stylesheets and CSSOM `element.style` writes (Chart.js) are not inline styles.
+ * loads unless listed; the view's entry is a module script carrying this page's nonce, and the
+ * shared chunks it imports (media/build/chunks/) come from the extension's own resources; styles,
+ * images and fonts only from the extension's own resources (plus `data:` images, which Chart.js PNG
+ * export produces). Inline styles need the nonce too: the toolkit (FAST) reads it from
+ * `<meta property="csp-nonce">`; constructable stylesheets and CSSOM `element.style` writes
+ * (Chart.js) are not inline styles.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -12,7 +14,7 @@ export interface WebviewHtmlOptions {
   cspSource: string;
   nonce: string;
   title: string;
-  /** Webview URI of the view's bundle (media/build/<view>.js). */
+  /** Webview URI of the view's entry (media/build/<view>.js), an ES module that imports its shared chunks. */
   scriptUri: string;
   /** Webview URIs of stylesheets (media/css/*.css). */
   styleUris: readonly string[];
@@ -25,10 +27,17 @@ export function makeNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
+/**
+ * The page's CSP. Scripts: the entry by its nonce; the chunks it imports by `cspSource`, the origin
+ * of the extension's resources, of which the webview can reach only its `localResourceRoots`
+ * (media/build and media/css: the extension's own bundles). Chromium also lets the imports through
+ * by the entry's nonce alone; `cspSource` is there for browsers that do not pass the nonce on to
+ * imported modules. No inline script runs without the nonce, and neither `eval` nor any other origin.
+ */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}' ${cspSource}`,
     // The nonce lets the toolkit's one feature probe (a <style> marked with the csp-nonce meta) run.
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `img-src ${cspSource} data:`,

@@ -37,7 +37,7 @@ export async function pressOnSlider(frame: Frame, selector: string, ...keys: str
   for (const k of keys) await s.press(k);
 }
 
-/** Types into a toolkit <vscode-text-field> and commits it (Enter), as a user does. */
+/** Types into a text-field control (webview/ui/toolkit.ts) and commits it (Enter), as a user does. */
 export async function typeInField(frame: Frame, selector: string, text: string): Promise<void> {
   const input = frame.locator(`${selector} input`);
   await input.fill(text);

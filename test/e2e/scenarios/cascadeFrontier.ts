@@ -34,7 +34,7 @@ export const scenario: Scenario = {
     // tick exactly llama3.2-1b, llama3.1-8b, llama3.1-405b (already in cost order)
     for (const row of await view.locator('#models .model-row').all()) {
       const name = await row.getAttribute('data-model');
-      const box = row.locator('vscode-checkbox');
+      const box = row.locator('[data-control="checkbox"]');
       const on = (await box.getAttribute('aria-checked')) === 'true';
       if (on !== CASCADE.includes(name ?? '')) await box.click();
     }

@@ -35,7 +35,7 @@ export const scenario: Scenario = {
 
     // only single models: every winner is one of the log's models
     for (const label of ['cascades (small → big)', 'routers with abstention']) {
-      const box = view.locator('vscode-checkbox', { hasText: label });
+      const box = view.locator('[data-control="checkbox"]', { hasText: label });
       if ((await box.getAttribute('aria-checked')) === 'true') await box.click();
     }
     const models = await poll<ShownTable>('a map of single models only', async () => {
@@ -47,7 +47,7 @@ export const scenario: Scenario = {
     const dearest = models.rows.reduce((a, b) => (usd(b['Highest λ_E where it wins']) > usd(a['Highest λ_E where it wins']) ? b : a));
     assert.equal(dearest.System, 'llama3.1-405b', 'the most accurate model wins at the top price of error');
     // cascades back on (routers stay off: at λ_A = $0 free abstention would win every cell)
-    await view.locator('vscode-checkbox', { hasText: 'cascades (small → big)' }).click();
+    await view.locator('[data-control="checkbox"]', { hasText: 'cascades (small → big)' }).click();
     await poll('cascades back on the map', async () => ((await readTable(view, SHARES)).rows.some((r) => !LLAMAS.includes(r.System)) ? true : undefined), 60_000);
 
     await captureThemes(ctx, 'optimal-model-map', () => findWebview(page, { text: /Optimal-Model Map: mmlu-llama\.jsonl/ }), { readme: 'light', chart: '[data-chart="optimal-model-map"] canvas' });
