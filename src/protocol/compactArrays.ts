@@ -9,6 +9,11 @@
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const DECODE = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
+/** The alphabet as character codes, and '=' (padding). */
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const PAD = 61;
+/** True on little-endian machines (all that run VS Code today): float64 bytes can then be copied as they are. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Integer array as runs of equal values: `[value, count, ...]`, counts ≥ 1. */
 export function encodeRuns(xs: ArrayLike<number>): number[] {
@@ -45,6 +50,7 @@ export function decodeRuns(runs: unknown, length: number, range: { min: number; 
 
 /** Float64 values as base64 of their little-endian bytes. */
 export function encodeFloat64(xs: ArrayLike<number>): string {
+  if (LITTLE_ENDIAN) return toBase64(new Uint8Array(Float64Array.from(xs).buffer));
   const bytes = new Uint8Array(xs.length * 8);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < xs.length; i++) view.setFloat64(i * 8, xs[i], true);
@@ -69,23 +75,28 @@ export function decodeFloat64(text: unknown, length: number, what: string): Floa
   return out;
 }
 
-/** Standard base64 (RFC 4648, with padding). */
+/** Standard base64 (RFC 4648, with padding), built as ASCII bytes and decoded to a string once. */
 export function toBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  let chunk = '';
   const n = bytes.length;
-  for (let i = 0; i < n; i += 3) {
-    const b0 = bytes[i];
-    const b1 = i + 1 < n ? bytes[i + 1] : 0;
-    const b2 = i + 2 < n ? bytes[i + 2] : 0;
-    chunk += ALPHABET[b0 >> 2] + ALPHABET[((b0 & 3) << 4) | (b1 >> 4)] + (i + 1 < n ? ALPHABET[((b1 & 15) << 2) | (b2 >> 6)] : '=') + (i + 2 < n ? ALPHABET[b2 & 63] : '=');
-    if (chunk.length >= 8192) {
-      parts.push(chunk);
-      chunk = '';
-    }
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const t = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out[o++] = CODES[t >> 18];
+    out[o++] = CODES[(t >> 12) & 63];
+    out[o++] = CODES[(t >> 6) & 63];
+    out[o++] = CODES[t & 63];
   }
-  parts.push(chunk);
-  return parts.join('');
+  if (i < n) {
+    const two = i + 1 < n;
+    const t = (bytes[i] << 16) | (two ? bytes[i + 1] << 8 : 0);
+    out[o++] = CODES[t >> 18];
+    out[o++] = CODES[(t >> 12) & 63];
+    out[o++] = two ? CODES[(t >> 6) & 63] : PAD;
+    out[o++] = PAD;
+  }
+  return new TextDecoder().decode(out);
 }
 
 /** Decodes standard padded base64; throws on any other character or a length not a multiple of 4. */
