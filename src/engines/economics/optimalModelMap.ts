@@ -1,6 +1,6 @@
 import { bestAlongAxis } from './bestAlongAxis';
 import { priceWeights } from './priceWeights';
-import { ascendingOrder, sweepArgmin } from './sweepArgmin';
+import { ascendingOrder, slopeOrder, sweepArgmin } from './sweepArgmin';
 import { ERROR, type Candidate, type MetricSpec } from './types';
 
 export interface OptimalModelMapOptions {
@@ -71,31 +71,34 @@ export function optimalModelMap(candidates: readonly Candidate[], metrics: reado
   const maxPts = Math.max(...candidates.map((c) => c.train.length / dim));
   const trainA = new Float64Array(maxPts);
   const trainS = new Float64Array(maxPts);
-  const scratch = new Int32Array(maxPts);
+  const hull = new Int32Array(maxPts);
   const point = new Int32Array(nE);
   const xOrder = ascendingOrder(errorAxis);
+  // A point's slope in λ_E is its train error rate, the same in every row: sorted once per candidate.
+  const bySlope = candidates.map((c) => slopeOrder(c.train.filter((_, i) => i % dim === ERROR), c.train.length / dim));
   for (let r = 0; r < nL; r++) {
     if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
     const w = priceWeights({ ...opts.extraPrices, latency: latencyAxis[r], abstain }, metrics);
     const row = r * nE;
     secondReward.fill(-Infinity);
     for (let k = 0; k < candidates.length; k++) {
-      const c = candidates[k];
-      const n = c.train.length / dim;
+      const tr = candidates[k].train;
+      const te = candidates[k].test;
+      const n = tr.length / dim;
       // Train loss at λ_E = x: a + s·x, with a the loss of every other priced metric and s the error rate.
       for (let j = 0, o = 0; j < n; j++, o += dim) {
         let ta = 0;
-        for (let d = 0; d < dim; d++) if (d !== ERROR) ta += w[d] * c.train[o + d];
+        for (let d = 0; d < dim; d++) if (d !== ERROR) ta += w[d] * tr[o + d];
         trainA[j] = ta;
-        trainS[j] = c.train[o + ERROR];
+        trainS[j] = tr[o + ERROR];
       }
-      sweepArgmin(trainA, trainS, n, errorAxis, xOrder, point, scratch);
+      sweepArgmin(trainA, trainS, bySlope[k], errorAxis, xOrder, point, hull);
       for (let col = 0; col < nE; col++) {
         // Test reward summed in metric order, as evaluatePriceGrid does, so both give the same bits.
         w[ERROR] = errorAxis[col];
         const j = point[col];
         let testLoss = 0;
-        for (let d = 0, o = j * dim; d < dim; d++) testLoss += w[d] * c.test[o + d];
+        for (let d = 0, o = j * dim; d < dim; d++) testLoss += w[d] * te[o + d];
         const reward = -testLoss;
         const cell = row + col;
         if (reward > bestReward[cell]) {

@@ -1,34 +1,45 @@
 /**
- * For lines y_j(x) = a[j] + s[j]·x (j < n) and query points x (≥ 0 or not, any order), writes into
- * `out[q]` the index j of a lowest line at xs[q]. Builds the lower envelope once (convex-hull
- * trick, O(n log n)) and walks it in ascending x, so a whole row of a price map costs
- * O(n log n + #queries log #queries) instead of O(n · #queries).
+ * For lines y_j(x) = a[j] + s[j]·x and query points x (any sign, any order), writes into `out[q]`
+ * the index j of a lowest line at xs[q]. Builds the lower envelope once (convex-hull trick, O(n))
+ * and walks it in ascending x, so a whole row of a price map costs O(n + #queries) instead of
+ * O(n · #queries). Only the intercepts change from row to row of a map, so the slope order and
+ * the query order are sorted once by the caller and shared by every call.
  *
  * Ties: among lines equal everywhere (same a and s) the lowest index is kept; at an exact crossing
- * either line may be returned (both are lowest). `order` is scratch space of at least n entries,
- * `xOrder` the query indices sorted by ascending x (shared by every call on the same queries).
+ * either line may be returned (both are lowest).
+ * @param bySlope the line indices sorted by descending slope, ties by ascending index (slopeOrder)
+ * @param xOrder the query indices sorted by ascending x (ascendingOrder)
+ * @param hull scratch space of at least bySlope.length entries
  */
-export function sweepArgmin(a: Float64Array, s: Float64Array, n: number, xs: ArrayLike<number>, xOrder: ArrayLike<number>, out: Int32Array, order: Int32Array): void {
+export function sweepArgmin(a: Float64Array, s: Float64Array, bySlope: Int32Array, xs: ArrayLike<number>, xOrder: ArrayLike<number>, out: Int32Array, hull: Int32Array): void {
+  const n = bySlope.length;
   if (n === 0) throw new Error('sweepArgmin needs at least one line');
-  for (let j = 0; j < n; j++) order[j] = j;
-  // Steepest first (lowest for x → −∞ is irrelevant: the walk starts at the smallest x), then the lower intercept, then the lower index.
-  const idx = order.subarray(0, n).sort((i, j) => s[j] - s[i] || a[i] - a[j] || i - j);
-  // Lower hull, slopes strictly decreasing, compacted in place into `order` (h = its length): h ≤ t
-  // at step t, so every idx[t] is read before its slot can be overwritten.
+  // Lower hull in order of decreasing slope (h = its length).
   let h = 0;
   for (let t = 0; t < n; t++) {
-    const j = idx[t];
-    if (h > 0 && s[order[h - 1]] === s[j]) continue; // same slope, higher (or equal, later) intercept: never lowest
-    while (h >= 2 && removable(a, s, order[h - 2], order[h - 1], j)) h--;
-    order[h++] = j;
+    const j = bySlope[t];
+    if (h > 0 && s[hull[h - 1]] === s[j]) {
+      // Same slope: only the lower intercept can be lowest (on a tie, the earlier index stays).
+      if (a[j] >= a[hull[h - 1]]) continue;
+      h--;
+    }
+    while (h >= 2 && removable(a, s, hull[h - 2], hull[h - 1], j)) h--;
+    hull[h++] = j;
   }
   let p = 0;
   for (let q = 0; q < xOrder.length; q++) {
     const c = xOrder[q];
     const x = xs[c];
-    while (p + 1 < h && a[order[p + 1]] + s[order[p + 1]] * x < a[order[p]] + s[order[p]] * x) p++;
-    out[c] = order[p];
+    while (p + 1 < h && a[hull[p + 1]] + s[hull[p + 1]] * x < a[hull[p]] + s[hull[p]] * x) p++;
+    out[c] = hull[p];
   }
+}
+
+/** Indices of the first `n` slopes sorted by descending slope, ties by ascending index (for sweepArgmin). */
+export function slopeOrder(s: ArrayLike<number>, n: number): Int32Array {
+  const o = new Int32Array(n);
+  for (let i = 0; i < n; i++) o[i] = i;
+  return o.sort((i, j) => s[j] - s[i] || i - j);
 }
 
 /** True when line m (between l and r in slope order) is nowhere strictly below both neighbours. */
