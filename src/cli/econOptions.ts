@@ -7,8 +7,8 @@ import type { CliReport } from './cliReport';
 import { MAX_PRICE } from '../engines/economics/priceWeights';
 import { maxOf, minOf } from '../shared/arrays';
 import { setOwn } from '../shared/ownProperties';
+import { parseMapSize } from './commands/econMapOutput';
 
-const MAP_SIZE = 100;
 
 /** Price combinations evaluated at most (each is one row of rewards for every candidate). */
 const MAX_COMBINATIONS = 1_000_000;
@@ -32,17 +32,19 @@ export function economicSettings(values: Record<string, unknown>, report: CliRep
   const set = (values.candidates as string | undefined) ?? 'all';
   if (!(CANDIDATE_SETS as readonly string[]).includes(set)) throw new CliError(`--candidates must be one of ${CANDIDATE_SETS.join(', ')}, got "${set}"`);
   const map = Boolean(values.map);
+  if (!map && values['map-size'] !== undefined) throw new CliError('--map-size needs --map');
+  const mapSize = parseMapSize(values['map-size']);
   const boot = bootstrapOptions(values);
-  if (map && boot.given && boot.replicates > 0) report.warn('--bootstrap: no intervals with --map (10,000 price combinations); give the prices without --map for intervals.');
+  if (map && boot.given && boot.replicates > 0) report.warn(`--bootstrap: no intervals with --map (${(mapSize * mapSize).toLocaleString('en-US')} price combinations); give the prices without --map for intervals.`);
   const errorPrices = parseList(values['price-error'], '--price-error') ?? defaultErrorPrices ?? null;
   const latencyPrices = parseList(values['price-latency'], '--price-latency');
   const abstainPrices = parseList(values['price-abstain'], '--price-abstain');
   if (!map && errorPrices === null) throw new CliError('--price-error is required (comma-separated $ per error, e.g. 0.01,1,100), unless --map is given');
   if (abstainPrices && abstainPrices.length > 1) throw new CliError('--price-abstain takes one value');
   const axes: PriceAxes = map
-    ? { error: denseAxis(errorPrices, defaultMapAxes(MAP_SIZE).error, true), latency: denseAxis(latencyPrices, defaultMapAxes(MAP_SIZE).latency, false), abstain: abstainPrices ?? [0] }
+    ? { error: denseAxis(errorPrices, defaultMapAxes(mapSize).error, true, mapSize), latency: denseAxis(latencyPrices, defaultMapAxes(mapSize).latency, false, mapSize), abstain: abstainPrices ?? [0] }
     : { error: errorPrices as number[], latency: latencyPrices ?? [0], abstain: abstainPrices ?? [0] };
-  const combinations = axes.error.length * axes.latency.length * axes.abstain.length;
+  const combinations = map ? 0 : axes.error.length * axes.latency.length * axes.abstain.length;
   if (combinations > MAX_COMBINATIONS) throw new CliError(`--price-error, --price-latency and --price-abstain give ${combinations.toLocaleString('en-US')} price combinations; at most ${MAX_COMBINATIONS.toLocaleString('en-US')} are evaluated (use --map for a dense grid)`);
   return {
     set: set as CandidateSet,
@@ -83,11 +85,11 @@ function parseList(raw: unknown, flag: string): number[] | null {
   });
 }
 
-/** The map's axis: MAP_SIZE values over the range of the given prices (≥ 2 distinct values), else the default axis. */
-function denseAxis(given: number[] | null, fallback: number[], log: boolean): number[] {
+/** The map's axis: `size` values over the range of the given prices (≥ 2 distinct values), else the default axis. */
+function denseAxis(given: number[] | null, fallback: number[], log: boolean, size: number): number[] {
   if (!given || new Set(given).size < 2) return fallback;
   const lo = minOf(given);
   const hi = maxOf(given);
   if (log && lo <= 0) throw new CliError('--map spaces prices of error on a log scale: give values > 0');
-  return log ? logSpace(lo, hi, MAP_SIZE) : linSpace(lo, hi, MAP_SIZE);
+  return log ? logSpace(lo, hi, size) : linSpace(lo, hi, size);
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { assertClose } from '../helpers/assertClose';
+import { decodeOptimalModelMap } from '../../src/protocol/compactOptimalModelMap';
 import { realLog } from '../helpers/paths';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -45,15 +46,53 @@ test('costrisk econ --json prints one grid row per price combination (issue 4, i
   assertClose(parsed.grid[2].rewards['llama3.1-405b'], -0.148, { abs: 0.0015 }, '405b reward');
 });
 
-test('costrisk econ --candidates models --map gives a dense 100 x 100 grid over the default axes', async () => {
+test('costrisk econ --candidates models --map gives a dense 100 x 100 map over the default axes, compact JSON', async () => {
   const r = await run(['econ', realLog('mmlu-llama'), '--candidates', 'models', '--map', '--json']);
   assert.equal(r.code, 0, r.err);
-  const g = (JSON.parse(r.out) as { grid: Row[] }).grid;
-  assert.equal(g.length, 10_000);
-  assert.equal(Object.keys(g[0].rewards).length, 5);
-  assertClose(g[0].price_error, 1e-4, { rel: 1e-12 }, 'first λ_E');
-  assertClose(g[g.length - 1].price_error, 1e4, { rel: 1e-12 }, 'last λ_E');
-  assertClose(g[99].price_latency, 10 / 60, { rel: 1e-12 }, 'last λ_L ($10 per minute in $/s)');
+  const parsed = JSON.parse(r.out) as { systems: string[]; map: unknown };
+  assert.deepEqual(Object.keys(parsed), ['systems', 'map', 'warnings', 'skipped']);
+  assert.equal(parsed.systems.length, 5);
+  const map = decodeOptimalModelMap(parsed.map, parsed.systems.length);
+  assert.equal(map.best.length, 10_000);
+  assertClose(map.errorAxis[0], 1e-4, { rel: 1e-12 }, 'first λ_E');
+  assertClose(map.errorAxis[99], 1e4, { rel: 1e-12 }, 'last λ_E');
+  assertClose(map.latencyAxis[99], 10 / 60, { rel: 1e-12 }, 'last λ_L ($10 per minute in $/s)');
+  // Each cell against the per-price evaluation (`econ` without --map) at the same prices: a corner, the middle, the far corner.
+  const prices = (i: number) => map.errorAxis[i].toPrecision(17);
+  const lat = (i: number) => map.latencyAxis[i].toPrecision(17);
+  const direct = await run(['econ', realLog('mmlu-llama'), '--candidates', 'models', '--price-error', [0, 50, 99].map(prices).join(','), '--price-latency', [0, 50, 99].map(lat).join(','), '--bootstrap', '0', '--json']);
+  assert.equal(direct.code, 0, direct.err);
+  const grid = (JSON.parse(direct.out) as { grid: Row[] }).grid;
+  assert.equal(grid.length, 9);
+  for (const g of grid) {
+    const c = map.errorAxis.findIndex((e) => e === g.price_error);
+    const row = map.latencyAxis.findIndex((l) => l === g.price_latency);
+    assert.ok(c >= 0 && row >= 0, `prices ${g.price_error}, ${g.price_latency} on the map's axes`);
+    const cell = row * 100 + c;
+    assert.equal(parsed.systems[map.best[cell]], g.best, `cell (${row}, ${c})`);
+    assert.equal(map.bestReward[cell], g.rewards[g.best], `cell (${row}, ${c}) reward`);
+  }
+});
+
+test('costrisk econ --map --map-size 400: a 400 x 400 map in a few MB of JSON; bad sizes exit 2', async () => {
+  const r = await run(['econ', realLog('mmlu-llama'), '--map', '--map-size', '400', '--json']);
+  assert.equal(r.code, 0, r.err);
+  // 2 × 160,000 float64 in base64 is 1.7 MB; one object per cell with 16 rewards was 139 MB.
+  assert.ok(r.out.length < 5_000_000, `${r.out.length} characters`);
+  const parsed = JSON.parse(r.out) as { systems: string[]; map: unknown };
+  const map = decodeOptimalModelMap(parsed.map, parsed.systems.length);
+  assert.equal(map.best.length, 160_000);
+  assert.ok(map.boundaries.some((b) => b.length > 0), 'exact switch points per row');
+  const text = await run(['econ', realLog('mmlu-llama'), '--map', '--map-size', '400']);
+  assert.match(text.out, /400 x 400 = 160000 price combinations/);
+  for (const bad of ['1', '2.5', 'x', '1001']) {
+    const e = await run(['econ', realLog('mmlu-llama'), '--map', '--map-size', bad]);
+    assert.equal(e.code, 2, bad);
+    assert.match(e.err, /--map-size: ".*" is not a whole number of points per axis from 2 to 1000/);
+  }
+  const alone = await run(['econ', realLog('mmlu-llama'), '--price-error', '1', '--map-size', '50']);
+  assert.equal(alone.code, 2);
+  assert.match(alone.err, /--map-size needs --map/);
 });
 
 test('costrisk econ: routers with abstention join "all" when a price of abstention is given', async () => {

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { econMap, type EconMapResult } from '../../src/worker/jobs/econMap';
+import { decodeOptimalModelMap } from '../../src/protocol/compactOptimalModelMap';
 import { realLog } from '../helpers/paths';
 import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type PostedMessage, type ViewHarness } from './harness';
 import { jobCtx, waitForPosted as waitFor } from './viewFixture';
@@ -32,7 +33,9 @@ describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
     // The heatmap fills the plot area: most of the canvas differs from the background.
     assert.ok(px.differing > px.total / 3, `heatmap drawn (${px.differing} of ${px.total} pixels)`);
     const shares = await h.page.$$eval('[data-table="map-shares"] tbody tr', (trs) => trs.map((tr) => tr.querySelector('td')?.textContent ?? ''));
-    const expected = [...new Set(map.map.best)].map((k) => map.candidates[k].name).sort();
+    const best = decodeOptimalModelMap(map.map, map.candidates.length).best;
+    const expected = [...new Set(best)].map((k) => map.candidates[k].name).sort();
+    assert.ok(expected.length >= 2, 'several systems win somewhere');
     assert.deepEqual([...shares].sort(), expected, 'one row per system that wins somewhere');
     const lines = await h.page.$$eval('[data-table="critical-prices"] tbody tr', (trs) => trs.length);
     assert.ok(lines > 0, 'critical prices of error listed');
@@ -51,6 +54,18 @@ describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
       assert.equal(await note(h), routers, `routers ${routers ? 'on' : 'off'} at λ_A = $0`);
       await h.page.close();
     }
+  });
+
+  test('a damaged map is refused with a message naming the field, nothing drawn', async () => {
+    const h = await server.open('optimalModelMap', { initialState: { file: map.file, priceAbstain: 0, kinds: { models: true, cascades: true, routers: false } } });
+    const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'compute');
+    // A winner index past the last system: decoding it would colour cells with a system that does not exist.
+    const damaged = { ...map, map: { ...map.map, best: [map.candidates.length, map.map.errorAxis.length * map.map.latencyAxis.length] } };
+    await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: damaged } });
+    await h.page.waitForFunction(() => /The map could not be read: map\.best: run 0 has value/.test(document.querySelector('.status')?.textContent ?? ''));
+    assert.equal(await h.page.$$eval('[data-table="map-shares"] tbody tr', (trs) => trs.length), 0);
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
   });
 
   test('changing the systems asks again; a host error is shown', async () => {

@@ -15,10 +15,11 @@ export interface OptimalModelMapData {
   errorAxis: number[];
   /** $ per second (shown per minute). */
   latencyAxis: number[];
-  best: number[];
-  bestReward: number[];
-  runnerUp: number[];
-  margin: number[];
+  /** Per cell, row-major (row = latency index): the winner, its reward, the runner-up (−1: none) and the margin. */
+  best: ArrayLike<number>;
+  bestReward: ArrayLike<number>;
+  runnerUp: ArrayLike<number>;
+  margin: ArrayLike<number>;
   /** Extra hover line per cell (e.g. the winner's threshold and deferral rate). */
   detail?: (cell: number) => string;
   boundaries: { row: number; price: number; below: number; above: number }[][];
@@ -43,7 +44,18 @@ export function cellEdges(axis: readonly number[], log: boolean): number[] {
 }
 
 /** The systems that win at least one cell, in the order of `names`. */
-export const winners = (d: OptimalModelMapData): number[] => [...new Set(d.best)].sort((a, b) => a - b);
+export const winners = (d: OptimalModelMapData): number[] => [...new Set(Array.from(d.best))].sort((a, b) => a - b);
+
+/** The cells each system wins, by system index (cells in ascending order). */
+function cellsByWinner(best: ArrayLike<number>): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (let cell = 0; cell < best.length; cell++) {
+    const list = out.get(best[cell]);
+    if (list) list.push(cell);
+    else out.set(best[cell], [cell]);
+  }
+  return out;
+}
 
 /** Saves the canvas state and clips drawing to the plot area (restore with `ctx.restore()`). */
 function saveClippedToChartArea({ ctx, chartArea }: Chart): void {
@@ -100,9 +112,10 @@ export function optimalModelMapConfig(data: OptimalModelMapData, theme: ChartThe
   const colour = (k: number): string => categoryColour(theme, k);
   const font = chartFont(theme);
   // One (invisible) point per cell, grouped by winner: legend entries and hover targets.
+  const won = cellsByWinner(data.best);
   const datasets: ChartDataset<'scatter', Cell[]>[] = winners(data).map((k) => ({
     label: data.names[k],
-    data: data.best.flatMap((b, cell) => (b === k ? [{ x: data.errorAxis[cell % nE], y: data.latencyAxis[Math.floor(cell / nE)] * 60, cell }] : [])),
+    data: (won.get(k) ?? []).map((cell) => ({ x: data.errorAxis[cell % nE], y: data.latencyAxis[Math.floor(cell / nE)] * 60, cell })),
     backgroundColor: colour(k),
     borderColor: colour(k),
     pointRadius: 0,
@@ -151,6 +164,6 @@ export function optimalModelMapTable(data: OptimalModelMapData): { header: strin
   const nE = data.errorAxis.length;
   return {
     header: ['price_error_usd', 'price_latency_usd_per_s', 'best', 'expected_reward_usd', 'runner_up', 'margin_usd'],
-    rows: data.best.map((b, c) => [data.errorAxis[c % nE], data.latencyAxis[Math.floor(c / nE)], data.names[b], data.bestReward[c], data.runnerUp[c] >= 0 ? data.names[data.runnerUp[c]] : '', data.margin[c]]),
+    rows: Array.from(data.best, (b, c) => [data.errorAxis[c % nE], data.latencyAxis[Math.floor(c / nE)], data.names[b], data.bestReward[c], data.runnerUp[c] >= 0 ? data.names[data.runnerUp[c]] : '', data.margin[c]]),
   };
 }

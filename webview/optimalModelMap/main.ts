@@ -7,6 +7,8 @@ import { optimalModelMapConfig, optimalModelMapTable, winners, type OptimalModel
 import { DEFAULT_KINDS } from '../../src/protocol/economicEvaluation';
 import { formatShare, formatUsd, plural } from '../../src/protocol/format';
 import { parseOptimalModelMapState, type EconMapResult, type OptimalModelMapHostState, type OptimalModelMapProtocol } from '../../src/protocol/optimalModelMap';
+import { decodeOptimalModelMap } from '../../src/protocol/compactOptimalModelMap';
+import type { OptimalModelMap } from '../../src/engines/economics/optimalModelMap';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
@@ -112,11 +114,20 @@ replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, titl
 
 function compute(): Promise<void> {
   const { priceAbstain, kinds } = state.get();
-  return request('Computing the map…', () => client.request('compute', { priceAbstain, kinds }), render);
+  return request('Computing the map…', () => client.request('compute', { priceAbstain, kinds }), (r) => render(r, decodeMap(r)));
 }
 
-function render(r: EconMapResult): void {
-  const { map, candidates } = r;
+/** The reply's map in full (typed arrays); a damaged one is refused with a status message naming the field. */
+function decodeMap(r: EconMapResult): OptimalModelMap {
+  try {
+    return decodeOptimalModelMap(r.map, Array.isArray(r.candidates) ? r.candidates.length : 0);
+  } catch (err) {
+    throw new Error(`The map could not be read: ${(err as Error).message}`);
+  }
+}
+
+function render(r: EconMapResult, map: OptimalModelMap): void {
+  const { candidates } = r;
   const names = candidates.map((c) => c.name);
   const nE = map.errorAxis.length;
   title.textContent = `Optimal-Model Map: ${baseName(r.file)}`;
@@ -127,9 +138,14 @@ function render(r: EconMapResult): void {
     return c.kind === 'model' ? `Single model` : `Threshold ${formatThresholds(c.thresholds[j])}, ${c.kind === 'router' ? 'abstains on' : 'defers'} ${formatShare(c.deferralRate[j])} of queries`;
   };
   mapChart.update({ names, errorAxis: map.errorAxis, latencyAxis: map.latencyAxis, best: map.best, bestReward: map.bestReward, runnerUp: map.runnerUp, margin: map.margin, boundaries: map.boundaries, detail });
-  const won = new Map<number, number[]>();
-  map.best.forEach((k, cell) => won.set(k, [...(won.get(k) ?? []), map.errorAxis[cell % nE]]));
-  shares.update([...won].map(([k, xs]) => ({ name: names[k], share: xs.length / map.best.length, cheapest: Math.min(...xs), dearest: Math.max(...xs) })).sort((a, b) => b.share - a.share));
+  // Per winner: cells won and the price range of error where it wins (one pass over the cells).
+  const won = new Map<number, { cells: number; cheapest: number; dearest: number }>();
+  map.best.forEach((k, cell) => {
+    const price = map.errorAxis[cell % nE];
+    const w = won.get(k) ?? { cells: 0, cheapest: price, dearest: price };
+    won.set(k, { cells: w.cells + 1, cheapest: Math.min(w.cheapest, price), dearest: Math.max(w.dearest, price) });
+  });
+  shares.update([...won].map(([k, w]) => ({ name: names[k], share: w.cells / map.best.length, cheapest: w.cheapest, dearest: w.dearest })).sort((a, b) => b.share - a.share));
   const rows = [0, 1, 5, 10].map((perMin) => map.latencyAxis.reduce((best, l, i) => (Math.abs(l * 60 - perMin) < Math.abs(map.latencyAxis[best] * 60 - perMin) ? i : best), 0));
   lines.update([...new Set(rows)].flatMap((row) => map.boundaries[row].map((b) => ({ latencyPerMin: map.latencyAxis[row] * 60, price: b.price, below: names[b.below], above: names[b.above] }))));
   const freeAbstention = state.get().kinds.routers && map.abstain === 0

@@ -1,4 +1,4 @@
-import { economicAnalysis, EconomicsInputError, type EconomicAnalysis, type EconomicSettings } from '../../engines/economics/economicAnalysis';
+import { economicAnalysis, economicCandidates, EconomicsInputError, type EconomicAnalysis, type EconomicSettings } from '../../engines/economics/economicAnalysis';
 import type { GridReportRow } from '../../engines/economics/gridReport';
 import type { CriticalPriceRow } from '../../engines/economics/criticalPrices';
 import { recommendationText, usd } from '../../engines/economics/recommendationText';
@@ -12,10 +12,11 @@ import { loadLogs } from '../loadLogs';
 import { fmt, formatTable } from '../format';
 import type { CliCommand } from '../command';
 import { appendAll } from '../../shared/arrays';
+import { econMapOutput } from './econMapOutput';
 
 export const econCommand: CliCommand = {
   name: 'econ',
-  usage: `econ <log...> [--train-split train] [--test-split test] --price-error a,b,... [--price-latency x,y,...] [--price-abstain z] [--price-metric name=p,...] [--candidates models|cascades|all] [--map] ${BOOTSTRAP_USAGE} [--prices prices.json] [--json]`,
+  usage: `econ <log...> [--train-split train] [--test-split test] --price-error a,b,... [--price-latency x,y,...] [--price-abstain z] [--price-metric name=p,...] [--candidates models|cascades|all] [--map [--map-size N]] ${BOOTSTRAP_USAGE} [--prices prices.json] [--json]`,
   help: [
     'Economic evaluation (thesis ch. 3): the expected reward −(cost + λ_L·latency + λ_E·error + λ_A·abstention) per query of every',
     '      candidate on the test split, cascade/router thresholds tuned on the train split, and the best system per price combination.',
@@ -23,28 +24,36 @@ export const econCommand: CliCommand = {
     '      Prices: error and abstention in $ per event, latency in $ per second. Routers with abstention join "all" when --price-abstain is given.',
     '      --price-metric toxicity=0.5,pii_leak=200: prices of further per-query fields of the log (eq. 3.11): true/false fields in $ per event',
     '      (a cascade has the event when any model it called had it), numeric fields in $ per unit (summed over the models called).',
-    '      --map: a dense 100 x 100 grid over the given price ranges (default $0.0001-$10,000 per error x $0-$10 per minute).',
+    '      --map: the best system over a dense N x N grid (--map-size N, 2 to 1000, default 100) spanning the given price ranges',
+    '      (default $0.0001-$10,000 per error, log-spaced, x $0-$10 per minute). With --json: {systems, map}, the map row by row',
+    '      (row = price of latency): errorAxis, latencyAxis, abstain, best/runnerUp/bestPoint as runs [value, count, ...] of system',
+    '      (operating-point) indices, bestReward/margin as base64 of little-endian float64 ($ per query), exact switch points per row.',
     '      Without --map, each price combination gets 95% intervals: a paired bootstrap over the test queries (--bootstrap B resamples,',
     '      default 2000, 0 for none; --seed S, default 1) of every reward, cost and error rate and of each difference to the best, with',
     '      thresholds fixed as chosen on train; the recommendation then says "better than X with 95% confidence" or "statistically tied".',
   ].join('\n'),
   readsLogs: true,
-  options: { ...ECON_PRICE_OPTIONS, map: { type: 'boolean' }, ...BOOTSTRAP_OPTIONS },
+  options: { ...ECON_PRICE_OPTIONS, map: { type: 'boolean' }, 'map-size': { type: 'string' }, ...BOOTSTRAP_OPTIONS },
   async run({ positionals, values, json, signal, report }) {
     const settings = economicSettings(values, report);
     // Single models fit nothing: only cascades and routers need a split to tune their thresholds on.
     const logs = await loadLogs(positionals, values, report, settings.set === 'models' ? { signal } : { fit: { trainSplit: settings.trainSplit, testSplit: settings.testSplit }, signal });
-    let analysis;
     try {
-      analysis = economicAnalysis(logs.records, settings, signal);
+      if (settings.map) {
+        const prep = economicCandidates(logs.records, settings, signal);
+        for (const w of prep.warnings) report.warn(w);
+        const { axes, metricPrices } = settings;
+        return econMapOutput({ candidates: prep.candidates, metrics: prep.metrics, errorAxis: axes.error, latencyAxis: axes.latency, abstain: axes.abstain[0], metricPrices, nTrain: prep.train.n, nTest: prep.test.n, signal }, json);
+      }
+      const analysis = economicAnalysis(logs.records, settings, signal);
+      const { prep, grid, uncertainty, critical } = analysis;
+      for (const w of prep.warnings) report.warn(w);
+      if (json) return { grid: econJsonRows(analysis, settings) };
+      return formatText(grid, prep.candidates.map((c) => c.name), prep.test.n, prep.train.n, critical, uncertainty);
     } catch (err) {
       if (err instanceof EconomicsInputError) throw new CliError(err.message);
       throw err;
     }
-    const { prep, grid, uncertainty, critical } = analysis;
-    for (const w of prep.warnings) report.warn(w);
-    if (json) return { grid: econJsonRows(analysis, settings) };
-    return formatText(grid, prep.candidates.map((c) => c.name), prep.test.n, prep.train.n, settings.map, critical, uncertainty);
   },
 };
 
@@ -54,23 +63,16 @@ export function econJsonRows(analysis: EconomicAnalysis, settings: EconomicSetti
   return analysis.grid.map((row, i) => ({ ...row, ...(priced ? { price_metrics: settings.metricPrices } : {}), ...(analysis.uncertainty ? uncertaintyJson(analysis.uncertainty[i]) : {}) }));
 }
 
-function formatText(rows: GridReportRow[], names: string[], nTest: number, nTrain: number, map: boolean, critical: CriticalPriceRow[], uncertainty: RewardUncertainty[] | null): string {
+function formatText(rows: GridReportRow[], names: string[], nTest: number, nTrain: number, critical: CriticalPriceRow[], uncertainty: RewardUncertainty[] | null): string {
   const lines = [`${names.length} candidates; thresholds tuned on ${nTrain} train queries, rewards on ${nTest} test queries ($ per query).`];
-  if (map) {
-    const wins = new Map<string, number>();
-    for (const r of rows) wins.set(r.best, (wins.get(r.best) ?? 0) + 1);
-    lines.push(`${rows.length} price combinations; share of the map won by each system:`);
-    lines.push(formatTable(['system', 'share'], [...wins].sort((a, b) => b[1] - a[1]).map(([n, w]) => [n, fmt(w / rows.length, 3)])));
-  } else {
-    const table = rows.map((r, i) => {
-      const ranked = Object.entries(r.rewards).sort((a, b) => b[1] - a[1]);
-      const second = ranked[1];
-      const vs = uncertainty?.[i].candidates[1]?.vs_best;
-      const sure = vs && uncertainty ? [`${usd(vs.ci_low)} to ${usd(vs.ci_high)}`, vs.identical ? 'identical' : `${vs.verdict} (${formatP(vs.p_value, uncertainty[i].replicates)})`] : [];
-      return [fmt(r.price_error, 4, 'e'), fmt(r.price_latency * 60, 4), fmt(r.price_abstain, 4, 'e'), r.best, fmt(ranked[0][1], 8, 'e'), second ? second[0] : '-', second ? fmt(ranked[0][1] - second[1], 6, 'e') : '-', ...(uncertainty ? (sure.length ? sure : ['-', '-']) : [])];
-    });
-    lines.push(formatTable(['λ_E $/error', 'λ_L $/min', 'λ_A $', 'best', 'reward', 'runner-up', 'margin', ...(uncertainty ? ['margin 95% CI', 'best vs runner-up'] : [])], table));
-  }
+  const table = rows.map((r, i) => {
+    const ranked = Object.entries(r.rewards).sort((a, b) => b[1] - a[1]);
+    const second = ranked[1];
+    const vs = uncertainty?.[i].candidates[1]?.vs_best;
+    const sure = vs && uncertainty ? [`${usd(vs.ci_low)} to ${usd(vs.ci_high)}`, vs.identical ? 'identical' : `${vs.verdict} (${formatP(vs.p_value, uncertainty[i].replicates)})`] : [];
+    return [fmt(r.price_error, 4, 'e'), fmt(r.price_latency * 60, 4), fmt(r.price_abstain, 4, 'e'), r.best, fmt(ranked[0][1], 8, 'e'), second ? second[0] : '-', second ? fmt(ranked[0][1] - second[1], 6, 'e') : '-', ...(uncertainty ? (sure.length ? sure : ['-', '-']) : [])];
+  });
+  lines.push(formatTable(['λ_E $/error', 'λ_L $/min', 'λ_A $', 'best', 'reward', 'runner-up', 'margin', ...(uncertainty ? ['margin 95% CI', 'best vs runner-up'] : [])], table));
   uncertainty?.forEach((u, i) => {
     const r = rows[i];
     const text = recommendationText(u);

@@ -47,6 +47,20 @@ export interface EconomicAnalysis {
  * @throws EconomicsInputError when the log does not allow it.
  */
 export function economicAnalysis(records: readonly EvalRecord[], s: EconomicSettings, signal?: AbortSignal): EconomicAnalysis {
+  const prep = economicCandidates(records, s, signal);
+  const priceGrid = buildPriceGrid(s.axes, prep.metrics, s.metricPrices);
+  const { grid } = gridReport(prep.candidates, priceGrid, signal);
+  const uncertainty = s.map || s.replicates === 0 ? null : priceGrid.combos.map((c) => rewardUncertainty(prep, { ...s.metricPrices, error: c.error, latency: c.latency, abstain: c.abstain }, { replicates: s.replicates, seed: s.seed, signal }));
+  const critical = s.map ? [] : criticalPriceTable(prep.candidates, prep.metrics, s.axes.latency, { abstain: s.axes.abstain[0], extraPrices: s.metricPrices });
+  return { prep, grid, uncertainty, critical };
+}
+
+/**
+ * The candidate systems of the economic evaluation, thresholds tuned on train (what the map and
+ * the price grid both start from).
+ * @throws EconomicsInputError when the log does not allow it.
+ */
+export function economicCandidates(records: readonly EvalRecord[], s: EconomicSettings, signal?: AbortSignal): PreparedEconomics {
   let prep: PreparedEconomics;
   try {
     const extras = recordExtraMetrics(records, Object.keys(s.metricPrices));
@@ -56,9 +70,5 @@ export function economicAnalysis(records: readonly EvalRecord[], s: EconomicSett
     throw new EconomicsInputError((err as Error).message);
   }
   if (prep.candidates.length === 0) throw new EconomicsInputError(`no candidate system could be built (${prep.warnings.join(' ') || 'no models'})`);
-  const priceGrid = buildPriceGrid(s.axes, prep.metrics, s.metricPrices);
-  const { grid } = gridReport(prep.candidates, priceGrid, signal);
-  const uncertainty = s.map || s.replicates === 0 ? null : priceGrid.combos.map((c) => rewardUncertainty(prep, { ...s.metricPrices, error: c.error, latency: c.latency, abstain: c.abstain }, { replicates: s.replicates, seed: s.seed, signal }));
-  const critical = s.map ? [] : criticalPriceTable(prep.candidates, prep.metrics, s.axes.latency, { abstain: s.axes.abstain[0], extraPrices: s.metricPrices });
-  return { prep, grid, uncertainty, critical };
+  return prep;
 }

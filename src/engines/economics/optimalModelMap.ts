@@ -1,80 +1,134 @@
 import { bestAlongAxis } from './bestAlongAxis';
-import { evaluatePriceGrid } from './evaluatePriceGrid';
-import { buildPriceGrid } from './priceGrid';
 import { priceWeights } from './priceWeights';
+import { ascendingOrder, slopeOrder, sweepArgmin } from './sweepArgmin';
 import { ERROR, type Candidate, type MetricSpec } from './types';
 import { maxOf, minOf } from '../../shared/arrays';
 
 export interface OptimalModelMapOptions {
   /** Prices of error (columns) and latency in $/s (rows). */
-  errorAxis: number[];
-  latencyAxis: number[];
+  errorAxis: readonly number[];
+  latencyAxis: readonly number[];
   /** Fixed price of abstention, $ per abstention. */
   abstain?: number;
+  /** Fixed prices of the log's further metrics (eq. 3.11), by name; 0 when absent. */
+  extraPrices?: Readonly<Record<string, number>>;
+  /** Also compute the exact switch points per row (default true). */
+  boundaries?: boolean;
   signal?: AbortSignal;
 }
 
-/** The map of Figure 3.4: the best system over a λ_E × λ_L grid, plus the exact boundaries. */
+/** Where the best system switches along one latency row, at an exact price of error. */
+export interface MapBoundary {
+  row: number;
+  price: number;
+  below: number;
+  above: number;
+}
+
+/**
+ * The map of Figure 3.4: the best system over a λ_E × λ_L grid, plus the exact boundaries. Cell
+ * [row r = latency index][column c = error index] is at r·nError + c in every per-cell array.
+ */
 export interface OptimalModelMap {
   errorAxis: number[];
   latencyAxis: number[];
   abstain: number;
-  /** Cell [row r = latency index][column c = error index] at r·nError + c. */
-  best: number[];
-  bestReward: number[];
+  /** Index of the candidate with the highest test reward (ties: the first). */
+  best: Int32Array;
+  /** Its expected test reward, $ per query. */
+  bestReward: Float64Array;
   /** Operating point of the best candidate at the cell (θ*(λ), chosen on train). */
-  bestPoint: number[];
-  /** Second-best candidate and how much more the best earns there ($ per query). */
-  runnerUp: number[];
-  margin: number[];
+  bestPoint: Int32Array;
+  /** Second-best candidate (−1 when there is only one) and how much more the best earns there ($ per query). */
+  runnerUp: Int32Array;
+  margin: Float64Array;
   /** Per latency row, the exact λ_E at which the optimum switches (section 3.4), with both sides. */
-  boundaries: { row: number; price: number; below: number; above: number }[][];
+  boundaries: MapBoundary[][];
 }
 
 /**
- * Evaluates every candidate on the grid (θ* re-optimised per cell from the precomputed train
- * statistics) and, per λ_L row, the exact critical prices of error between the grid's λ_E ends.
+ * Evaluates every candidate on the grid and, per λ_L row, the exact critical prices of error
+ * between the grid's λ_E ends. Along a row only λ_E changes, so each candidate's train loss is a
+ * set of lines in λ_E: θ*(λ) comes from one sweep of their lower envelope per row and candidate
+ * (sweepArgmin), and the per-cell work is O(#candidates). Memory: five typed arrays of one entry
+ * per cell; no per-candidate reward matrix is kept.
  */
 export function optimalModelMap(candidates: readonly Candidate[], metrics: readonly MetricSpec[], opts: OptimalModelMapOptions): OptimalModelMap {
   const abstain = opts.abstain ?? 0;
-  const { errorAxis, latencyAxis } = opts;
-  if (errorAxis.length === 0 || latencyAxis.length === 0) throw new Error('the map needs at least one price of error and one price of latency');
-  // Row-major over latency: build with latency outermost.
-  const grid = buildPriceGrid({ error: [0], latency: latencyAxis, abstain: [abstain] }, metrics);
-  const dim = grid.dim;
+  const { errorAxis, latencyAxis, signal } = opts;
   const nE = errorAxis.length;
-  const weights = new Float64Array(latencyAxis.length * nE * dim);
-  for (let r = 0; r < latencyAxis.length; r++)
-    for (let c = 0; c < nE; c++) {
-      const o = (r * nE + c) * dim;
-      weights.set(grid.weights.subarray(r * dim, (r + 1) * dim), o);
-      weights[o + ERROR] = errorAxis[c];
+  const nL = latencyAxis.length;
+  if (nE === 0 || nL === 0) throw new Error('the map needs at least one price of error and one price of latency');
+  if (candidates.length === 0) throw new Error('the map needs at least one candidate');
+  const dim = 1 + metrics.length;
+  for (const c of candidates) if (c.dim !== dim) throw new Error(`candidate ${c.name} has ${c.dim} metrics, prices have ${dim}`);
+  const cells = nE * nL;
+  const best = new Int32Array(cells);
+  const bestReward = new Float64Array(cells).fill(-Infinity);
+  const bestPoint = new Int32Array(cells);
+  const runnerUp = new Int32Array(cells).fill(-1);
+  const margin = new Float64Array(cells);
+  const secondReward = new Float64Array(nE);
+  const maxPts = maxOf(candidates.map((c) => c.train.length / dim));
+  const trainA = new Float64Array(maxPts);
+  const trainS = new Float64Array(maxPts);
+  const hull = new Int32Array(maxPts);
+  const point = new Int32Array(nE);
+  const xOrder = ascendingOrder(errorAxis);
+  // A point's slope in λ_E is its train error rate, the same in every row: sorted once per candidate.
+  const bySlope = candidates.map((c) => slopeOrder(c.train.filter((_, i) => i % dim === ERROR), c.train.length / dim));
+  for (let r = 0; r < nL; r++) {
+    if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
+    const w = priceWeights({ ...opts.extraPrices, latency: latencyAxis[r], abstain }, metrics);
+    const row = r * nE;
+    secondReward.fill(-Infinity);
+    for (let k = 0; k < candidates.length; k++) {
+      const tr = candidates[k].train;
+      const te = candidates[k].test;
+      const n = tr.length / dim;
+      // Train loss at λ_E = x: a + s·x, with a the loss of every other priced metric and s the error rate.
+      for (let j = 0, o = 0; j < n; j++, o += dim) {
+        let ta = 0;
+        for (let d = 0; d < dim; d++) if (d !== ERROR) ta += w[d] * tr[o + d];
+        trainA[j] = ta;
+        trainS[j] = tr[o + ERROR];
+      }
+      sweepArgmin(trainA, trainS, bySlope[k], errorAxis, xOrder, point, hull);
+      for (let col = 0; col < nE; col++) {
+        // Test reward summed in metric order, as evaluatePriceGrid does, so both give the same bits.
+        w[ERROR] = errorAxis[col];
+        const j = point[col];
+        let testLoss = 0;
+        for (let d = 0, o = j * dim; d < dim; d++) testLoss += w[d] * te[o + d];
+        const reward = -testLoss;
+        const cell = row + col;
+        if (reward > bestReward[cell]) {
+          if (k > 0) {
+            runnerUp[cell] = best[cell];
+            secondReward[col] = bestReward[cell];
+          }
+          best[cell] = k;
+          bestReward[cell] = reward;
+          bestPoint[cell] = j;
+        } else if (reward > secondReward[col]) {
+          runnerUp[cell] = k;
+          secondReward[col] = reward;
+        }
+      }
     }
-  const ev = evaluatePriceGrid(candidates, weights, dim, opts.signal);
-  const K = candidates.length;
-  const cells = ev.prices;
-  const best: number[] = new Array(cells);
-  const bestReward: number[] = new Array(cells);
-  const bestPoint: number[] = new Array(cells);
-  const runnerUp: number[] = new Array(cells);
-  const margin: number[] = new Array(cells);
-  for (let p = 0; p < cells; p++) {
-    const b = ev.best[p];
-    let second = -1;
-    for (let k = 0; k < K; k++) if (k !== b && (second < 0 || ev.rewards[p * K + k] > ev.rewards[p * K + second])) second = k;
-    best[p] = b;
-    bestReward[p] = ev.rewards[p * K + b];
-    bestPoint[p] = ev.point[p * K + b];
-    runnerUp[p] = second;
-    margin[p] = second < 0 ? 0 : ev.rewards[p * K + b] - ev.rewards[p * K + second];
+    for (let col = 0; col < nE; col++) if (runnerUp[row + col] >= 0) margin[row + col] = bestReward[row + col] - secondReward[col];
   }
-  const lo = minOf(errorAxis);
-  const hi = maxOf(errorAxis);
-  const boundaries = latencyAxis.map((l, row) => {
+  return { errorAxis: [...errorAxis], latencyAxis: [...latencyAxis], abstain, best, bestReward, bestPoint, runnerUp, margin, boundaries: opts.boundaries === false ? latencyAxis.map(() => []) : mapBoundaries(candidates, metrics, opts) };
+}
+
+/** Per latency row, the exact switch points along λ_E between the axis' ends (bestAlongAxis). */
+function mapBoundaries(candidates: readonly Candidate[], metrics: readonly MetricSpec[], opts: OptimalModelMapOptions): MapBoundary[][] {
+  const lo = minOf(opts.errorAxis);
+  const hi = maxOf(opts.errorAxis);
+  return opts.latencyAxis.map((l, row) => {
     if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('cancelled');
     if (!(hi > lo)) return [];
-    const regimes = bestAlongAxis(candidates, priceWeights({ latency: l, abstain }, metrics), ERROR, lo, hi);
+    const regimes = bestAlongAxis(candidates, priceWeights({ ...opts.extraPrices, latency: l, abstain: opts.abstain ?? 0 }, metrics), ERROR, lo, hi);
     return regimes.slice(1).map((g, i) => ({ row, price: g.from, below: regimes[i].best, above: g.best }));
   });
-  return { errorAxis: [...errorAxis], latencyAxis: [...latencyAxis], abstain, best, bestReward, bestPoint, runnerUp, margin, boundaries };
 }

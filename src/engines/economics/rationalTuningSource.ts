@@ -13,7 +13,7 @@ import type { ThresholdSource } from './buildCandidates';
 export function rationalTuningSource(records: readonly EvalRecord[], opts: { trainSplit?: string; testSplit?: string } = {}): ThresholdSource {
   return ({ models, signal }) => {
     if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
-    const r = tuneCascade({ records, cascade: models, methods: ['rt'], bootstrap: 0, trainSplit: opts.trainSplit, testSplit: opts.testSplit, signal });
+    const r = tuneCascade({ records, cascade: models, methods: ['rt'], bootstrap: 0, auc: false, trainSplit: opts.trainSplit, testSplit: opts.testSplit, signal });
     const warnings = [...r.problems.map((p) => `${p.model}: ${p.message}`), ...r.warnings];
     const rt = r.methods.rt;
     if (r.problems.length || !rt) return { thresholds: [], warnings };

@@ -1,6 +1,7 @@
 import { candidateToData, type CandidateData } from '../../engines/economics/candidateData';
-import { optimalModelMap, type OptimalModelMap } from '../../engines/economics/optimalModelMap';
+import { optimalModelMap } from '../../engines/economics/optimalModelMap';
 import { defaultMapAxes } from '../../engines/economics/priceGrid';
+import { encodeOptimalModelMap, type CompactOptimalModelMap } from '../../protocol/compactOptimalModelMap';
 import type { JobContext } from '../workerProtocol';
 import { preparedSource, type EconSourceParams } from './econPrepared';
 
@@ -14,7 +15,8 @@ export interface EconMapParams extends EconSourceParams {
 export interface EconMapResult {
   file: string;
   candidates: CandidateData[];
-  map: OptimalModelMap;
+  /** Per-cell arrays run-length and base64 encoded (decodeOptimalModelMap restores them). */
+  map: CompactOptimalModelMap;
   nTrain: number;
   nTest: number;
   warnings: string[];
@@ -27,5 +29,5 @@ export async function econMap(params: EconMapParams, ctx: JobContext): Promise<E
   const axes = defaultMapAxes();
   const map = optimalModelMap(prep.candidates, prep.metrics, { errorAxis: params.errorAxis ?? axes.error, latencyAxis: params.latencyAxis ?? axes.latency, abstain: params.abstain, signal: ctx.signal });
   ctx.progress(1);
-  return { file: params.file, candidates: prep.candidates.map(candidateToData), map, nTrain: prep.train.n, nTest: prep.test.n, warnings: prep.warnings };
+  return { file: params.file, candidates: prep.candidates.map(candidateToData), map: encodeOptimalModelMap(map), nTrain: prep.train.n, nTest: prep.test.n, warnings: prep.warnings };
 }

@@ -7,6 +7,7 @@ import { candidateFromData } from '../../../src/engines/economics/candidateData'
 import { evaluatePriceGrid } from '../../../src/engines/economics/evaluatePriceGrid';
 import { priceWeights } from '../../../src/engines/economics/priceWeights';
 import { candidatePareto } from '../../../src/engines/economics/candidatePareto';
+import { decodeOptimalModelMap } from '../../../src/protocol/compactOptimalModelMap';
 import { realLog } from '../../helpers/paths';
 import { assertClose } from '../../helpers/assertClose';
 
@@ -14,7 +15,7 @@ const ctx = { signal: new AbortController().signal, progress: () => undefined };
 
 test('optimal-model map (worker job): 100 x 100 cells, exact boundaries agree with the grid', async () => {
   const r = await econMap({ file: realLog('mmlu-llama') }, ctx);
-  const { map } = r;
+  const map = decodeOptimalModelMap(r.map, r.candidates.length);
   const nE = map.errorAxis.length;
   assert.equal(nE, 100);
   assert.equal(map.latencyAxis.length, 100);
@@ -42,6 +43,10 @@ test('optimal-model map (worker job): 100 x 100 cells, exact boundaries agree wi
   assert.equal(map.best[cell], direct.best[0]);
   assertClose(map.bestReward[cell], direct.rewards[direct.best[0]], { rel: 1e-12 }, 'cell reward');
   assert.ok(map.margin.every((m) => m >= 0));
+  // The job's reply is compact: rewards and margins are 2 × 10,000 float64 = 213,336 base64 characters, the
+  // integer fields runs, the boundaries a few hundred objects; one JSON number per cell and field would be ~1 MB.
+  const size = JSON.stringify(r.map).length;
+  assert.ok(size > 213_336 && size < 350_000, `${size} characters`);
 });
 
 test('econData and econUncertain jobs: candidate statistics round-trip, one economic optimum is marked, expectations average the scenarios', async () => {
