@@ -120,6 +120,6 @@ test('view limits: sub-cascade size, export size, the archetype of `edited` must
   refused(commonPayloads.requests.exportFile, { format: 'exe', suggestedName: 'x', data: 'a' });
   assert.match(refused(datasetGeneratorPayloads.notifications.edited, { archetype: { n_clusters: -1 }, seed: 1 }), /n_clusters/);
   assert.equal(accepted(datasetGeneratorPayloads.notifications.edited, { archetype: { n_clusters: 3 }, seed: 1 }).archetype?.n_clusters, 3);
-  assert.match(refused(economicEvaluationPayloads.requests.uncertain, { distributions: { error: { kind: 'discrete', values: [1, 2], probs: [0.5, 0.6] } }, kinds: { models: true, cascades: true, routers: false } }), /sum to 1/);
-  assert.match(refused(economicEvaluationPayloads.requests.uncertain, { distributions: { error: { kind: 'magic' } }, kinds: { models: true, cascades: true, routers: false } }), /kind: expected one of/);
+  assert.match(refused(economicEvaluationPayloads.requests.uncertain, { distributions: { error: { kind: 'discrete', values: [1, 2], probs: [0.5, 0.6] } }, kinds: { models: true, cascades: true, abstention: false, routers: false }, overhead: { cost: 0, latency: 0 } }), /sum to 1/);
+  assert.match(refused(economicEvaluationPayloads.requests.uncertain, { distributions: { error: { kind: 'magic' } }, kinds: { models: true, cascades: true, abstention: false, routers: false }, overhead: { cost: 0, latency: 0 } }), /kind: expected one of/);
 });

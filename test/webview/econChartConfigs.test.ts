@@ -63,6 +63,6 @@ test('uncertain-price inputs parse into distributions (latency entered per minut
 
 test('view state: saved values are validated, defaults fill the gaps', () => {
   const s = restoreState({ file: '/a.jsonl', priceError: -3, priceLatency: 0.5, kinds: { models: true } }, null);
-  assert.deepEqual(s, { file: '/a.jsonl', priceError: 1, priceLatency: 0.5, priceAbstain: 0, kinds: { models: true, cascades: true, routers: false }, cascade: null, preset: 'medical-diagnosis' });
+  assert.deepEqual(s, { file: '/a.jsonl', priceError: 1, priceLatency: 0.5, priceAbstain: 0, kinds: { models: true, cascades: true, abstention: false, routers: false }, overhead: { cost: 0, latency: 0 }, cascade: null, preset: 'medical-diagnosis' });
   assert.equal(restoreState(null, { file: '/b.jsonl' }).file, '/b.jsonl');
 });

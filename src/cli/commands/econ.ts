@@ -18,12 +18,18 @@ const MAP_SIZE = 100;
 
 export const econCommand: CliCommand = {
   name: 'econ',
-  usage: `econ <log...> [--train-split train] [--test-split test] --price-error a,b,... [--price-latency x,y,...] [--price-abstain z] [--price-metric name=p,...] [--candidates models|cascades|all] [--map] ${BOOTSTRAP_USAGE} [--prices prices.json] [--json]`,
+  usage: `econ <log...> [--train-split train] [--test-split test] --price-error a,b,... [--price-latency x,y,...] [--price-abstain z] [--price-metric name=p,...] [--candidates models|cascades|all] [--routers [--router-cost c0] [--router-latency l0]] [--map] ${BOOTSTRAP_USAGE} [--prices prices.json] [--json]`,
   help: [
     'Economic evaluation (thesis ch. 3): the expected reward −(cost + λ_L·latency + λ_E·error + λ_A·abstention) per query of every',
     '      candidate on the test split, cascade/router thresholds tuned on the train split, and the best system per price combination.',
     '      Candidates: every model, every two-model cascade small>big, and the cascade of all models (Rational Tuning thresholds).',
-    '      Prices: error and abstention in $ per event, latency in $ per second. Routers with abstention join "all" when --price-abstain is given.',
+    '      Prices: error and abstention in $ per event, latency in $ per second. Models with abstention (model+abstain: one model answers,',
+    '      its answer withheld below a confidence threshold) join "all" when --price-abstain is given.',
+    '      --routers: also one-step routers (eqs. 3.8-3.9), router(a|b) over every pair of models and over all models: each query goes to',
+    '      the cheapest model whose calibrated confidence (fitted on train) reaches a threshold tuned on train, else to the likeliest-right',
+    '      one; with --price-abstain also router(...)+abstain, which abstains when even that one is too unsure. The router is handed each',
+    '      model\'s calibrated confidence before calling it: its reward is that of a router predicting those confidences perfectly.',
+    '      --router-cost c0 ($ per query) and --router-latency l0 (s per query): the overhead of each routing decision (default 0).',
     '      --price-metric toxicity=0.5,pii_leak=200: prices of further per-query fields of the log (eq. 3.11): true/false fields in $ per event',
     '      (a cascade has the event when any model it called had it), numeric fields in $ per unit (summed over the models called).',
     '      --map: a dense 100 x 100 grid over the given price ranges (default $0.0001-$10,000 per error x $0-$10 per minute).',
@@ -40,6 +46,9 @@ export const econCommand: CliCommand = {
     'price-abstain': { type: 'string' },
     'price-metric': { type: 'string' },
     candidates: { type: 'string' },
+    routers: { type: 'boolean' },
+    'router-cost': { type: 'string' },
+    'router-latency': { type: 'string' },
     map: { type: 'boolean' },
     ...BOOTSTRAP_OPTIONS,
   },
@@ -58,10 +67,13 @@ export const econCommand: CliCommand = {
       ? { error: denseAxis(errorPrices, defaultMapAxes(MAP_SIZE).error, true), latency: denseAxis(latencyPrices, defaultMapAxes(MAP_SIZE).latency, false), abstain: abstainPrices ?? [0] }
       : { error: errorPrices as number[], latency: latencyPrices ?? [0], abstain: abstainPrices ?? [0] };
     const metricPrices = parseMetricPrices(values['price-metric']);
+    const routers = Boolean(values.routers);
+    const overhead = { cost: parseOverhead(values['router-cost'], '--router-cost'), latency: parseOverhead(values['router-latency'], '--router-latency') };
+    if (!routers && (values['router-cost'] !== undefined || values['router-latency'] !== undefined)) throw new CliError('--router-cost and --router-latency set the routers\' overhead: add --routers');
     const trainSplit = values['train-split'] as string | undefined;
     const testSplit = values['test-split'] as string | undefined;
-    // Single models fit nothing: only cascades and routers need a split to tune their thresholds on.
-    const logs = await loadLogs(positionals, values, report, set === 'models' ? { signal } : { fit: { trainSplit, testSplit }, signal });
+    // Single models fit nothing: only cascades, routers and models with abstention need a split to tune their thresholds on.
+    const logs = await loadLogs(positionals, values, report, set === 'models' && !routers ? { signal } : { fit: { trainSplit, testSplit }, signal });
     let prep;
     try {
       const extras = recordExtraMetrics(logs.records, Object.keys(metricPrices));
@@ -70,7 +82,10 @@ export const econCommand: CliCommand = {
         trainSplit,
         testSplit,
         set: set as (typeof SETS)[number],
-        routers: set === 'all' && abstainPrices !== null,
+        abstention: set === 'all' && abstainPrices !== null,
+        routers,
+        routerAbstention: abstainPrices !== null,
+        routerOverhead: overhead,
         signal,
       });
     } catch (err) {
@@ -101,6 +116,15 @@ function parseMetricPrices(raw: unknown): Record<string, number> {
     out[m[1]] = v;
   }
   return out;
+}
+
+/** One overhead value ≥ 0 (dollars or seconds per query); 0 when the option was not given. */
+function parseOverhead(raw: unknown, flag: string): number {
+  if (raw === undefined) return 0;
+  const text = String(raw).trim();
+  const v = Number(text);
+  if (text === '' || !Number.isFinite(v) || v < 0) throw new CliError(`${flag}: "${text}" is not a number >= 0 (one value per query, e.g. 0.0001)`);
+  return v;
 }
 
 /** Comma-separated prices ≥ 0; null when the option was not given. */
