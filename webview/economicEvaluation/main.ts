@@ -111,7 +111,7 @@ const ranking = new TableCard<RankedCandidate>(
       { id: 'latency_s', title: 'Latency', help: 'Mean seconds per query (a cascade adds the latencies of the models it calls; a router adds its overhead l₀)', numeric: true, value: (r) => r.means.latency, format: (r) => formatSeconds(r.means.latency) },
       { id: 'error_rate', title: 'Error rate', numeric: true, value: (r) => r.means.error, format: (r) => formatShare(r.means.error) },
       { id: 'abstention_rate', title: 'Abstains', numeric: true, value: (r) => r.means.abstain, format: (r) => formatShare(r.means.abstain) },
-      { id: 'thresholds', title: 'Threshold θ*', help: 'Confidence threshold chosen on the train split for these prices', value: (r) => formatThresholds(r.thresholds) },
+      { id: 'thresholds', title: 'Threshold θ*', help: 'Confidence threshold(s) chosen on the train split for these prices; a router: the calibrated probability τ that is enough to take a model, then the probability α below which it abstains', value: (r) => formatThresholds(r.thresholds) },
       { id: 'deferral_rate', title: 'Deferred / abstained', help: 'Cascades: share passed past the first model; models with abstention: share abstained on; routers: share not sent to the cheapest model (abstentions included)', numeric: true, value: (r) => (r.kind === 'model' ? null : r.deferralRate), format: (r) => (r.kind === 'model' ? '' : formatShare(r.deferralRate)) },
       {
         id: 'reward_ci',
