@@ -22,6 +22,9 @@ export const ECON_PRICE_OPTIONS: CliCommand['options'] = {
   'price-abstain': { type: 'string' },
   'price-metric': { type: 'string' },
   candidates: { type: 'string' },
+  routers: { type: 'boolean' },
+  'router-cost': { type: 'string' },
+  'router-latency': { type: 'string' },
 };
 
 /**
@@ -46,6 +49,9 @@ export function economicSettings(values: Record<string, unknown>, report: CliRep
     : { error: errorPrices as number[], latency: latencyPrices ?? [0], abstain: abstainPrices ?? [0] };
   const combinations = map ? 0 : axes.error.length * axes.latency.length * axes.abstain.length;
   if (combinations > MAX_COMBINATIONS) throw new CliError(`--price-error, --price-latency and --price-abstain give ${combinations.toLocaleString('en-US')} price combinations; at most ${MAX_COMBINATIONS.toLocaleString('en-US')} are evaluated (use --map for a dense grid)`);
+  const routers = Boolean(values.routers);
+  if (!routers && (values['router-cost'] !== undefined || values['router-latency'] !== undefined)) throw new CliError("--router-cost and --router-latency set the routers' overhead: add --routers");
+  const routerOverhead = { cost: parseOverhead(values['router-cost'], '--router-cost'), latency: parseOverhead(values['router-latency'], '--router-latency') };
   return {
     set: set as CandidateSet,
     map,
@@ -53,7 +59,10 @@ export function economicSettings(values: Record<string, unknown>, report: CliRep
     metricPrices: parseMetricPrices(values['price-metric']),
     trainSplit: values['train-split'] as string | undefined,
     testSplit: values['test-split'] as string | undefined,
-    routers: set === 'all' && abstainPrices !== null,
+    abstention: set === 'all' && abstainPrices !== null,
+    routers,
+    routerAbstention: abstainPrices !== null,
+    routerOverhead,
     replicates: boot.replicates,
     seed: boot.seed,
   };
@@ -72,6 +81,15 @@ function parseMetricPrices(raw: unknown): Record<string, number> {
     setOwn(out, m[1], v);
   }
   return out;
+}
+
+/** A router's overhead per query (--router-cost in $, --router-latency in s): a number ≥ 0; 0 when not given. */
+function parseOverhead(raw: unknown, flag: string): number {
+  if (raw === undefined) return 0;
+  const text = String(raw).trim();
+  const v = Number(text);
+  if (text === '' || !Number.isFinite(v) || v < 0 || v > MAX_PRICE) throw new CliError(`${flag}: "${text}" is not a number >= 0 (one value per query, e.g. 0.0001)`);
+  return v;
 }
 
 /** Comma-separated prices ≥ 0; null when the option was not given. */

@@ -8,6 +8,8 @@ function candidateJson(c: CandidateUncertainty) {
     name: c.name,
     kind: c.kind,
     thresholds: c.thresholds,
+    // Routers only: the overhead c₀ ($ per query) and l₀ (s per query) included in their cost and latency.
+    ...(c.router_overhead ? { router_overhead: c.router_overhead } : {}),
     reward: c.reward.value,
     ci_low: c.reward.ci_low,
     ci_high: c.reward.ci_high,

@@ -1,9 +1,9 @@
 /** Messages of the Optimal-Model Map view (Figure 3.4: the best system over prices of error and latency). */
 import type { EconMapResult } from '../worker/jobs/econMap';
-import { DEFAULT_KINDS, isCandidateKinds, type CandidateKinds } from './economicEvaluation';
+import { DEFAULT_KINDS, parseCandidateKinds, parseRouterOverhead, type CandidateKinds, type RouterOverhead } from './economicEvaluation';
 import type { ViewProtocol } from './messages';
 
-export type { EconMapResult, CandidateKinds };
+export type { EconMapResult, CandidateKinds, RouterOverhead };
 
 /** What the host needs to reopen the view after a reload. */
 export interface OptimalModelMapHostState {
@@ -11,12 +11,14 @@ export interface OptimalModelMapHostState {
   /** Price of abstention the map is drawn at ($ per abstention). */
   priceAbstain: number;
   kinds: CandidateKinds;
+  /** Router overhead c₀ ($ per query) and l₀ (s per query) the map is drawn at. */
+  overhead: RouterOverhead;
 }
 
 export interface OptimalModelMapProtocol extends ViewProtocol {
   requests: {
     /** Compute the map (in the worker) for these settings; the reply carries it. */
-    compute: { params: { priceAbstain: number; kinds: CandidateKinds }; result: EconMapResult };
+    compute: { params: { priceAbstain: number; kinds: CandidateKinds; overhead: RouterOverhead }; result: EconMapResult };
   };
   hostNotifications: {
     /** The log changed on disk: the view asks again. */
@@ -31,5 +33,5 @@ export function parseOptimalModelMapState(x: unknown): OptimalModelMapHostState 
   const o = x as Record<string, unknown>;
   if (typeof o.file !== 'string' || o.file === '') return undefined;
   const priceAbstain = typeof o.priceAbstain === 'number' && Number.isFinite(o.priceAbstain) && o.priceAbstain >= 0 ? o.priceAbstain : 0;
-  return { file: o.file, priceAbstain, kinds: isCandidateKinds(o.kinds) ? o.kinds : DEFAULT_KINDS };
+  return { file: o.file, priceAbstain, kinds: parseCandidateKinds(o.kinds) ?? DEFAULT_KINDS, overhead: parseRouterOverhead(o.overhead) };
 }

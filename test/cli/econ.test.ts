@@ -95,11 +95,12 @@ test('costrisk econ --map --map-size 400: a 400 x 400 map in a few MB of JSON; b
   assert.match(alone.err, /--map-size needs --map/);
 });
 
-test('costrisk econ: routers with abstention join "all" when a price of abstention is given', async () => {
+test('costrisk econ: models with abstention join "all" when a price of abstention is given', async () => {
   const r = await run(['econ', realLog('mmlu-llama'), '--price-error', '10', '--price-abstain', '1', '--json']);
   assert.equal(r.code, 0, r.err);
   const row = (JSON.parse(r.out) as { grid: Row[] }).grid[0];
   assert.equal(Object.keys(row.rewards).length, 21);
+  assert.ok(!Object.keys(row.rewards).some((n) => n.startsWith('router(')), 'no routers unless --routers');
   // λ_E = $10 per error against $1 per abstention: withholding unsure answers pays.
   assert.ok(row.best.endsWith('+abstain'), row.best);
 });
@@ -223,4 +224,46 @@ test('costrisk econ: 95% intervals per candidate and per difference to the best 
   const bad = await run(['econ', realLog('mmlu-llama'), '--price-error', '1', '--bootstrap', 'many']);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /--bootstrap: "many" is not a whole number/);
+});
+
+test('costrisk econ --routers: one-step routers over every pair and all models; --router-cost/--router-latency shift each reward by c₀ + λ_L·l₀', async () => {
+  const grid = async (...extra: string[]) => {
+    const r = await run(['econ', realLog('mmlu-llama'), '--price-error', '1,50', '--price-latency', '0.02', '--routers', '--bootstrap', '0', '--json', ...extra]);
+    assert.equal(r.code, 0, r.err);
+    return (JSON.parse(r.out) as { grid: Row[] }).grid;
+  };
+  const free = await grid();
+  const names = Object.keys(free[0].rewards).filter((n) => n.startsWith('router('));
+  // C(5,2) = 10 pairs and the 5-model router; no +abstain variants without --price-abstain.
+  assert.equal(names.length, 11);
+  assert.equal(Object.keys(free[0].rewards).length, 16 + 11);
+  assert.ok(names.includes('router(llama3.2-1b|llama3.2-3b|llama3.1-8b|llama3.1-70b|llama3.1-405b)'), names.join(', '));
+  const paid = await grid('--router-cost', '0.001', '--router-latency', '0.5');
+  free.forEach((row, i) => {
+    for (const n of names) assertClose(row.rewards[n] - paid[i].rewards[n], 0.001 + 0.02 * 0.5, { abs: 1e-12 }, `${n} at λ_E = ${row.price_error}`);
+    assert.equal(paid[i].rewards['llama3.1-405b'], row.rewards['llama3.1-405b'], 'single models pay no router overhead');
+  });
+  const boot = await run(['econ', realLog('mmlu-llama'), '--price-error', '1', '--routers', '--router-cost', '0.001', '--router-latency', '0.5', '--bootstrap', '20', '--json']);
+  assert.equal(boot.code, 0, boot.err);
+  const listed = (JSON.parse(boot.out) as { grid: { intervals: { candidates: { name: string; kind: string; router_overhead?: unknown }[] } }[] }).grid[0].intervals.candidates;
+  for (const c of listed) assert.deepEqual(c.router_overhead, c.kind === 'router' ? { cost: 0.001, latency: 0.5 } : undefined, c.name);
+  assert.equal(listed.filter((c) => c.kind === 'router').length, 11);
+  const withAbstention = await grid('--price-abstain', '2');
+  assert.equal(Object.keys(withAbstention[0].rewards).filter((n) => n.startsWith('router(') && n.endsWith('+abstain')).length, 11);
+  const text = await run(['econ', realLog('mmlu-llama'), '--price-error', '1', '--routers', '--candidates', 'models', '--bootstrap', '0']);
+  assert.equal(text.code, 0, text.err);
+  assert.match(text.out, /16 candidates/, '5 models and 11 routers');
+});
+
+test('costrisk econ: bad router overhead options exit 2 with one line', async () => {
+  const neg = await run(['econ', realLog('mmlu-llama'), '--price-error', '1', '--routers', '--router-cost=-1']);
+  assert.equal(neg.code, 2);
+  assert.match(neg.err, /--router-cost: "-1" is not a number >= 0/);
+  const nan = await run(['econ', realLog('mmlu-llama'), '--price-error', '1', '--routers', '--router-latency', 'soon']);
+  assert.equal(nan.code, 2);
+  assert.match(nan.err, /--router-latency: "soon" is not a number >= 0/);
+  const alone = await run(['econ', realLog('mmlu-llama'), '--price-error', '1', '--router-cost', '0.1']);
+  assert.equal(alone.code, 2);
+  assert.match(alone.err, /add --routers/);
+  assert.equal(alone.err.trim().split('\n').length, 1);
 });

@@ -40,22 +40,25 @@ function setup() {
   return { panel, calls };
 }
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 10));
-const kinds = { models: true, cascades: true, routers: false };
+const kinds = { models: true, cascades: true, abstention: false, routers: true };
+const overhead = { cost: 0.002, latency: 0.1 };
 
 test('bootstrap requests run econBootstrap on the econData source with the prices and kinds; a newer one cancels the older', async () => {
   const { panel, calls } = setup();
   panel.fromWebview({ type: 'ready' });
   await tick();
   assert.deepEqual(calls.map((c) => c.job), ['econData']);
-  panel.fromWebview({ type: 'request', requestId: 1, method: 'bootstrap', params: { prices: { error: 1, latency: 0, abstain: 0 }, kinds } });
+  panel.fromWebview({ type: 'request', requestId: 1, method: 'bootstrap', params: { prices: { error: 1, latency: 0, abstain: 0 }, kinds, overhead } });
   await tick();
-  panel.fromWebview({ type: 'request', requestId: 2, method: 'bootstrap', params: { prices: { error: 10, latency: 0, abstain: 0 }, kinds } });
+  panel.fromWebview({ type: 'request', requestId: 2, method: 'bootstrap', params: { prices: { error: 10, latency: 0, abstain: 0 }, kinds, overhead } });
   await tick();
   const boots = calls.filter((c) => c.job === 'econBootstrap');
   assert.equal(boots.length, 2);
   // Every kind is prepared (the econData cache), the view's kinds filter the candidates in the job.
   assert.equal(boots[0].params.set, 'all');
   assert.equal(boots[0].params.routers, true);
+  assert.equal(boots[0].params.abstention, true);
+  assert.deepEqual(boots[1].params.overhead, overhead, 'the routers\' overhead goes to the job');
   assert.deepEqual(boots[1].params.prices, { error: 10, latency: 0, abstain: 0 });
   assert.deepEqual(boots[1].params.kinds, kinds);
   assert.equal(boots[0].cancelled, true, 'the older bootstrap is cancelled');

@@ -27,7 +27,8 @@ const { riskGuaranteeView } = require('../../src/host/panels/riskGuaranteePanel'
 const { registerView } = require('../../src/host/panels/registerView') as typeof import('../../src/host/panels/registerView');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const kinds = { models: true, cascades: true, routers: false };
+const kinds = { models: true, cascades: true, abstention: false, routers: false };
+const overhead = { cost: 0, latency: 0 };
 const archetype = { name: 'three', n_clusters: 3, dim: 2, n_samples: 300 };
 const exportFile = { format: 'csv', suggestedName: 'x.csv', data: 'a,b\n' };
 /** Every panel, the state it opens on, and a valid example of each request it answers (mutated below). */
@@ -36,8 +37,8 @@ const PANELS = [
   { def: cascadeFrontierView, state: { file: log }, requests: { tune: { selection: { cascade: ['a', 'b'], methods: ['rt'], trainSplit: 'train', testSplit: 'test', lowSample: null, seed: 1 } }, cancel: {}, exportFile } },
   { def: humanInTheLoopView, state: { file: log }, requests: { analyse: { selection: { split: '', models: ['a'], fast: 'a', reasoning: null, fastSignal: 'auto', reasoningSignal: 'confidence', maxRejection: 0.2, dragRejection: 0.1 } }, exportFile } },
   { def: riskGuaranteeView, state: { file: log }, requests: { compute: { selection: { model: 'a', strong: null, signal: 'auto', alpha: 0.1, delta: 0.1, calSplit: 'train', testSplit: 'test' } }, exportFile } },
-  { def: economicEvaluationView, state: { file: log }, requests: { openMap: { priceAbstain: 1, kinds }, uncertain: { distributions: { error: { kind: 'logUniform', min: 1, max: 10 } }, kinds }, exportFile } },
-  { def: optimalModelMapView, state: { file: log, priceAbstain: 0, kinds }, requests: { compute: { priceAbstain: 0, kinds }, exportFile } },
+  { def: economicEvaluationView, state: { file: log }, requests: { openMap: { priceAbstain: 1, kinds, overhead }, uncertain: { distributions: { error: { kind: 'logUniform', min: 1, max: 10 } }, kinds, overhead }, exportFile } },
+  { def: optimalModelMapView, state: { file: log, priceAbstain: 0, kinds, overhead }, requests: { compute: { priceAbstain: 0, kinds, overhead }, exportFile } },
   { def: datasetGeneratorView, state: { archetype: null, seed: 1 }, requests: { generate: { archetype, seed: 1, distort: false, sphere: false }, describe: { text: 'three clusters', useModel: false }, exportDatasets: { archetype, seed: 1, distort: false, sphere: false, count: 2, format: 'csv' }, saveArchetype: { archetype }, exportFile } },
   { def: cascadeRunnerView, state: { queriesFile: null }, requests: { browse: { purpose: 'queries' }, start: { ...DEFAULT_FORM, queriesFile: 'q.jsonl', weakModel: 'w', strongModel: 's' }, openLog: { file: log }, exportFile } },
 ] as const;

@@ -120,6 +120,13 @@ test('view limits: sub-cascade size, export size, the archetype of `edited` must
   refused(commonPayloads.requests.exportFile, { format: 'exe', suggestedName: 'x', data: 'a' });
   assert.match(refused(datasetGeneratorPayloads.notifications.edited, { archetype: { n_clusters: -1 }, seed: 1 }), /n_clusters/);
   assert.equal(accepted(datasetGeneratorPayloads.notifications.edited, { archetype: { n_clusters: 3 }, seed: 1 }).archetype?.n_clusters, 3);
-  assert.match(refused(economicEvaluationPayloads.requests.uncertain, { distributions: { error: { kind: 'discrete', values: [1, 2], probs: [0.5, 0.6] } }, kinds: { models: true, cascades: true, routers: false } }), /sum to 1/);
-  assert.match(refused(economicEvaluationPayloads.requests.uncertain, { distributions: { error: { kind: 'magic' } }, kinds: { models: true, cascades: true, routers: false } }), /kind: expected one of/);
+  assert.match(refused(economicEvaluationPayloads.requests.uncertain, { distributions: { error: { kind: 'discrete', values: [1, 2], probs: [0.5, 0.6] } }, kinds: { models: true, cascades: true, abstention: false, routers: false }, overhead: { cost: 0, latency: 0 } }), /sum to 1/);
+  assert.match(refused(economicEvaluationPayloads.requests.uncertain, { distributions: { error: { kind: 'magic' } }, kinds: { models: true, cascades: true, abstention: false, routers: false }, overhead: { cost: 0, latency: 0 } }), /kind: expected one of/);
+  // The routers' overhead c₀, l₀: finite, ≥ 0, present.
+  const kinds = { models: true, cascades: true, abstention: false, routers: true };
+  const boot = (overhead: unknown) => ({ prices: { error: 1, latency: 0, abstain: 0 }, kinds, overhead });
+  assert.deepEqual(accepted(economicEvaluationPayloads.requests.bootstrap, boot({ cost: 0.001, latency: 0.2 })).overhead, { cost: 0.001, latency: 0.2 });
+  for (const bad of [{ cost: -0.001, latency: 0 }, { cost: 0, latency: Number.NaN }, { cost: 0, latency: 1e9 }, { cost: 0 }, undefined])
+    assert.match(refused(economicEvaluationPayloads.requests.bootstrap, boot(bad)), /overhead/, JSON.stringify(bad));
+  refused(optimalModelMapPayloads.requests.compute, { priceAbstain: 0, kinds, overhead: { cost: Infinity, latency: 0 } });
 });

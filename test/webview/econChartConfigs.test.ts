@@ -63,6 +63,14 @@ test('uncertain-price inputs parse into distributions (latency entered per minut
 
 test('view state: saved values are validated, defaults fill the gaps', () => {
   const s = restoreState({ file: '/a.jsonl', priceError: -3, priceLatency: 0.5, kinds: { models: true } }, null);
-  assert.deepEqual(s, { file: '/a.jsonl', priceError: 1, priceLatency: 0.5, priceAbstain: 0, kinds: { models: true, cascades: true, routers: false }, cascade: null, preset: 'medical-diagnosis' });
+  assert.deepEqual(s, { file: '/a.jsonl', priceError: 1, priceLatency: 0.5, priceAbstain: 0, kinds: { models: true, cascades: true, abstention: false, routers: false }, overhead: { cost: 0, latency: 0 }, cascade: null, preset: 'medical-diagnosis' });
   assert.equal(restoreState(null, { file: '/b.jsonl' }).file, '/b.jsonl');
+  // A state saved before routers existed: its "routers" were single models with abstention.
+  const legacy = restoreState({ file: '/a.jsonl', kinds: { models: true, cascades: false, routers: true } }, null);
+  assert.deepEqual(legacy.kinds, { models: true, cascades: false, abstention: true, routers: false });
+  const current = restoreState({ file: '/a.jsonl', kinds: { models: false, cascades: false, abstention: false, routers: true }, overhead: { cost: 0.01, latency: 2 } }, null);
+  assert.deepEqual([current.kinds, current.overhead], [{ models: false, cascades: false, abstention: false, routers: true }, { cost: 0.01, latency: 2 }]);
+  // A hostile overhead falls back to none.
+  for (const overhead of [{ cost: -1, latency: 0 }, { cost: Number.NaN, latency: 0 }, { cost: 0, latency: Infinity }, { cost: '1', latency: 0 }, null, 'x'])
+    assert.deepEqual(restoreState({ file: '/a.jsonl', overhead }, null).overhead, { cost: 0, latency: 0 }, JSON.stringify(overhead));
 });

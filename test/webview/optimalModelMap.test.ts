@@ -16,17 +16,18 @@ describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
 
   before(async () => {
     server = await WebviewTestServer.start();
-    map = await econMap({ file: realLog('mmlu-llama'), set: 'all', routers: false }, jobCtx);
+    map = await econMap({ file: realLog('mmlu-llama'), set: 'all' }, jobCtx);
   });
   after(async () => {
     await server?.close();
   });
 
   test('asks for the map with its saved settings, draws the heatmap and the tables', async () => {
-    const kinds = { models: true, cascades: true, routers: false };
-    const h = await server.open('optimalModelMap', { initialState: { file: map.file, priceAbstain: 0, kinds } });
+    const kinds = { models: true, cascades: true, abstention: false, routers: false };
+    const overhead = { cost: 0.001, latency: 0.05 };
+    const h = await server.open('optimalModelMap', { initialState: { file: map.file, priceAbstain: 0, kinds, overhead } });
     const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'compute');
-    assert.deepEqual(req.params, { priceAbstain: 0, kinds });
+    assert.deepEqual(req.params, { priceAbstain: 0, kinds, overhead });
     await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: map } });
     await h.page.waitForSelector('[data-table="map-shares"] tbody tr');
     const px = await nonBackgroundPixels(h.page, '[data-chart="optimal-model-map"] canvas', '#1e1e1e');
@@ -44,14 +45,14 @@ describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
     await h.page.close();
   });
 
-  test('routers with free abstention get a note; without routers there is none', async () => {
+  test('systems that can abstain get a note at λ_A = $0; without them there is none', async () => {
     const note = (h: ViewHarness): Promise<boolean> => h.page.evaluate(() => [...document.querySelectorAll('li')].some((li) => /Abstaining is free/.test(li.textContent ?? '')));
-    for (const routers of [true, false]) {
-      const h = await server.open('optimalModelMap', { initialState: { file: map.file, priceAbstain: 0, kinds: { models: true, cascades: true, routers } } });
+    for (const abstention of [true, false]) {
+      const h = await server.open('optimalModelMap', { initialState: { file: map.file, priceAbstain: 0, kinds: { models: true, cascades: true, abstention, routers: false } } });
       const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'compute');
       await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: map } });
       await h.page.waitForSelector('[data-table="map-shares"] tbody tr');
-      assert.equal(await note(h), routers, `routers ${routers ? 'on' : 'off'} at λ_A = $0`);
+      assert.equal(await note(h), abstention, `models with abstention ${abstention ? 'on' : 'off'} at λ_A = $0`);
       await h.page.close();
     }
   });
@@ -69,7 +70,7 @@ describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
   });
 
   test('changing the systems asks again; a host error is shown', async () => {
-    const h = await server.open('optimalModelMap', { initialState: { file: map.file, priceAbstain: 0, kinds: { models: true, cascades: true, routers: false } } });
+    const h = await server.open('optimalModelMap', { initialState: { file: map.file, priceAbstain: 0, kinds: { models: true, cascades: true, abstention: false, routers: false } } });
     const first = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'compute');
     await h.send({ type: 'reply', requestId: first.requestId, reply: { ok: true, result: map } });
     await h.page.waitForSelector('[data-table="map-shares"] tbody tr');
@@ -82,7 +83,7 @@ describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
     // Setting `checked` may fire the toolkit's own change event too: answer the latest request (older ones are ignored).
     await h.page.waitForTimeout(200);
     const second = (await h.posted()).filter((m) => m.type === 'request' && m.method === 'compute').pop() as PostedMessage;
-    assert.deepEqual((second.params as { kinds: unknown }).kinds, { models: true, cascades: false, routers: false });
+    assert.deepEqual((second.params as { kinds: unknown }).kinds, { models: true, cascades: false, abstention: false, routers: false });
     await h.send({ type: 'reply', requestId: second.requestId, reply: { ok: false, error: 'choose at least one kind of system' } });
     await h.page.waitForFunction(() => /choose at least one kind/.test(document.querySelector('.status')?.textContent ?? ''));
     assert.deepEqual(h.errors, []);

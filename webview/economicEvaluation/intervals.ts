@@ -3,11 +3,12 @@
  * prices or kinds settle (one request at a time; the newest setting wins), kept with the setting
  * they belong to so a stale answer is never shown against new prices.
  */
-import type { CandidateKinds, RewardUncertainty } from '../../src/protocol/economicEvaluation';
+import type { CandidateKinds, RewardUncertainty, RouterOverhead } from '../../src/protocol/economicEvaluation';
 
 export interface IntervalsRequest {
   prices: { error: number; latency: number; abstain: number };
   kinds: CandidateKinds;
+  overhead: RouterOverhead;
 }
 
 export interface IntervalsStore {
@@ -21,7 +22,7 @@ export interface IntervalsStore {
   reset(): void;
 }
 
-const keyOf = (r: IntervalsRequest): string => JSON.stringify([r.prices.error, r.prices.latency, r.prices.abstain, r.kinds.models, r.kinds.cascades, r.kinds.routers]);
+const keyOf = (r: IntervalsRequest): string => JSON.stringify([r.prices.error, r.prices.latency, r.prices.abstain, r.kinds.models, r.kinds.cascades, r.kinds.abstention, r.kinds.routers, r.overhead.cost, r.overhead.latency]);
 
 /** Debounce before asking: a slider drag sends one request when it stops, not one per pixel. */
 export const INTERVALS_DELAY_MS = 250;

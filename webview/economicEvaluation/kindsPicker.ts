@@ -4,12 +4,15 @@ import { checkboxes } from '../ui/selectControls';
 
 /** Checkboxes `#kinds` showing `initial`; `onChange` gets the kinds ticked after each click. */
 export function kindsPicker(initial: CandidateKinds, onChange: (kinds: CandidateKinds) => void): { element: HTMLElement } {
-  const pick = checkboxes('kinds', 'Systems', (values) => onChange({ models: values.includes('models'), cascades: values.includes('cascades'), routers: values.includes('routers') }));
+  const pick = checkboxes('kinds', 'Systems', (values) =>
+    onChange({ models: values.includes('models'), cascades: values.includes('cascades'), abstention: values.includes('abstention'), routers: values.includes('routers') }),
+  );
   pick.set(
     [
       { value: 'models', label: 'single models' },
       { value: 'cascades', label: 'cascades (small → big)' },
-      { value: 'routers', label: 'routers with abstention' },
+      { value: 'abstention', label: 'models with abstention' },
+      { value: 'routers', label: 'routers (one model per query, with and without abstention)' },
     ],
     Object.entries(initial).filter(([, v]) => v).map(([k]) => k),
   );

@@ -16,6 +16,7 @@ import { recommendationText, usd } from '../../src/engines/economics/recommendat
 import type { CandidateUncertainty } from '../../src/engines/economics/rewardUncertainty';
 import { formatP } from '../../src/engines/uncertainty/intervals';
 import { priceWeights } from '../../src/engines/economics/priceWeights';
+import { withRouterOverhead } from '../../src/engines/economics/routerOverhead';
 import { ERROR, LATENCY, type Candidate } from '../../src/engines/economics/types';
 import type { EconDataResult, EconomicEvaluationProtocol, EconomicEvaluationWebviewState } from '../../src/protocol/economicEvaluation';
 import { formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
@@ -29,10 +30,11 @@ import { TableCard } from '../ui/tableCard';
 import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
 import { kindsPicker } from './kindsPicker';
+import { overheadControls } from './overheadControls';
 import { priceSlider } from './priceSlider';
 import { uncertaintyCard } from './uncertainty';
 import { intervalsStore } from './intervals';
-import { filterKinds, formatLatencyPrice, formatReward, formatThresholds, restoreState } from './viewModel';
+import { deferralWords, filterKinds, formatLatencyPrice, formatReward, formatThresholds, kindLabel, restoreState } from './viewModel';
 import { priceOfErrorWorksheet } from './worksheet';
 
 const client = createHostClient<EconomicEvaluationProtocol>();
@@ -66,9 +68,18 @@ const latencySlider = priceSlider({
 const abstainSlider = priceSlider({ id: 'price-abstain', label: 'Price of abstention λ_A', unit: '$ per abstention', minExp: -4, maxExp: 4, allowZero: true, value: state.get().priceAbstain, onChange: (v) => (state.update({ priceAbstain: v }), schedule()) });
 const kindPick = kindsPicker(state.get().kinds, (kinds) => {
   state.update({ kinds });
+  overheadPick.showFor(kinds.routers);
   selectCandidates();
   schedule();
 });
+const overheadPick = overheadControls(state.get().overhead, (overhead) => {
+  state.update({ overhead });
+  selectCandidates();
+  schedule();
+});
+overheadPick.showFor(state.get().kinds.routers);
+/** What the worker's intervals, uncertain-price and map requests carry besides the prices: the chosen kinds and router overhead. */
+const systems = () => ({ kinds: state.get().kinds, overhead: state.get().overhead });
 
 // ---- intervals (worker bootstrap) ----
 const intervals = intervalsStore((req) => client.request('bootstrap', req), schedule);
@@ -93,14 +104,14 @@ const ranking = new TableCard<RankedCandidate>(
     rowClass: (r) => (r.name === report?.ranking[0].name ? 'frontier' : undefined),
     columns: [
       { id: 'system', title: 'System', value: (r) => r.name },
-      { id: 'kind', title: 'Kind', value: (r) => r.kind },
+      { id: 'kind', title: 'Kind', value: (r) => kindLabel(r.kind) },
       { id: 'expected_reward_usd', title: 'Expected reward', help: 'R = −(cost + λ_L·latency + λ_E·error + λ_A·abstention) per query, test split (higher is better)', numeric: true, value: (r) => r.reward, format: (r) => formatReward(r.reward) },
       { id: 'cost_usd', title: 'Cost', help: 'Mean dollar cost per query', numeric: true, value: (r) => r.means.cost, format: (r) => formatUsd(r.means.cost) },
-      { id: 'latency_s', title: 'Latency', help: 'Mean seconds per query (a cascade adds the latencies of the models it calls)', numeric: true, value: (r) => r.means.latency, format: (r) => formatSeconds(r.means.latency) },
+      { id: 'latency_s', title: 'Latency', help: 'Mean seconds per query (a cascade adds the latencies of the models it calls; a router adds its overhead l₀)', numeric: true, value: (r) => r.means.latency, format: (r) => formatSeconds(r.means.latency) },
       { id: 'error_rate', title: 'Error rate', numeric: true, value: (r) => r.means.error, format: (r) => formatShare(r.means.error) },
       { id: 'abstention_rate', title: 'Abstains', numeric: true, value: (r) => r.means.abstain, format: (r) => formatShare(r.means.abstain) },
-      { id: 'thresholds', title: 'Threshold θ*', help: 'Confidence threshold chosen on the train split for these prices', value: (r) => formatThresholds(r.thresholds) },
-      { id: 'deferral_rate', title: 'Deferred / abstained', numeric: true, value: (r) => (r.kind === 'model' ? null : r.deferralRate), format: (r) => (r.kind === 'model' ? '' : formatShare(r.deferralRate)) },
+      { id: 'thresholds', title: 'Threshold θ*', help: 'Confidence threshold(s) chosen on the train split for these prices; a router: the calibrated probability τ that is enough to take a model, then the probability α below which it abstains', value: (r) => formatThresholds(r.thresholds) },
+      { id: 'deferral_rate', title: 'Deferred / abstained', help: 'Cascades: share passed past the first model; models with abstention: share abstained on; routers: share not sent to the cheapest model (abstentions included)', numeric: true, value: (r) => (r.kind === 'model' ? null : r.deferralRate), format: (r) => (r.kind === 'model' ? '' : formatShare(r.deferralRate)) },
       {
         id: 'reward_ci',
         title: 'Reward 95% CI',
@@ -203,7 +214,7 @@ const cerChart = new ChartCard<CascadeDiagnosticsData>({ id: 'cer', title: 'Casc
 const decompChart = new ChartCard<CascadeDiagnosticsData>({ id: 'decomposition', title: 'Theorem 5: cascade error = random routing + Cov(defer, big wrong) − CER', fileStem: () => stem('cascade-decomposition'), describe: (d) => `Error decomposition of ${d.selected} against its deferral rate.`, config: decompositionConfig, table: cascadeDiagnosticsTable, height: 320 }, exportFile);
 const costLatChart = new ChartCard<CascadeDiagnosticsData>({ id: 'cost-latency', title: 'Cost and latency against deferral rate', fileStem: () => stem('cascade-cost-latency'), describe: (d) => `Cost and latency of ${d.selected} against its deferral rate.`, config: costLatencyConfig, table: cascadeDiagnosticsTable, height: 280 }, exportFile);
 const diagnostics = h('div', { 'data-section': 'diagnostics' }, h('h2', { className: 'section' }, 'Why a cascade works, or not'), h('div', { className: 'controls' }, cascadePick.element), cerChart.element, decompChart.element, costLatChart.element);
-const uncertain = uncertaintyCard({ prices, compute: (distributions) => client.request('uncertain', { distributions, kinds: state.get().kinds }), exportFile, stem: () => stem('uncertain-prices') });
+const uncertain = uncertaintyCard({ prices, compute: (distributions) => client.request('uncertain', { distributions, ...systems() }), exportFile, stem: () => stem('uncertain-prices') });
 const worksheet = priceOfErrorWorksheet({
   preset: state.get().preset,
   onPreset: (id) => state.update({ preset: id }),
@@ -220,10 +231,10 @@ const title = h('h1', {}, 'Economic Evaluation');
 const subtitle = h('p', { className: 'subtitle' });
 const problems = h('div', { className: 'problems', role: 'alert', hidden: true });
 const status = statusLine(app);
-const pricesCard = h('section', { className: 'card', 'data-card': 'prices' }, h('header', { className: 'card-header' }, h('h2', {}, 'Your prices')), h('div', { className: 'controls econ-prices' }, errorSlider.element, latencySlider.element, abstainSlider.element, kindPick.element));
+const pricesCard = h('section', { className: 'card', 'data-card': 'prices' }, h('header', { className: 'card-header' }, h('h2', {}, 'Your prices')), h('div', { className: 'controls econ-prices' }, errorSlider.element, latencySlider.element, abstainSlider.element, kindPick.element, overheadPick.element));
 const content = h('div', { className: 'content', hidden: true }, problems, pricesCard, recommendation, breakdownChart.element, ranking.element, curvesChart.element, sensitivity.element, critical.element, crossTable.element, paretoChart.element, diagnostics, uncertain, worksheet);
 const refresh = ui.button({ appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) }, 'Refresh');
-const openMap = ui.button({ appearance: 'secondary', title: 'Open the Optimal-Model Map of this log', onclick: () => void client.request('openMap', { priceAbstain: state.get().priceAbstain, kinds: state.get().kinds }) }, 'Optimal-Model Map');
+const openMap = ui.button({ appearance: 'secondary', title: 'Open the Optimal-Model Map of this log', onclick: () => void client.request('openMap', { priceAbstain: state.get().priceAbstain, ...systems() }) }, 'Optimal-Model Map');
 replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh, openMap)), status.element, content);
 
 let report: EvaluationReport | null = null;
@@ -246,7 +257,7 @@ let intervalsShown: ReturnType<typeof intervals.current> = null;
 
 /** The recommendation sentence and its "how sure" lines once the intervals are in; a placeholder until then. */
 function renderSure(best: RankedCandidate): void {
-  const req = { prices: prices(), kinds: state.get().kinds };
+  const req = { prices: prices(), ...systems() };
   intervals.want(req);
   const u = intervals.current(req);
   intervalsShown = u;
@@ -267,7 +278,8 @@ function renderSure(best: RankedCandidate): void {
 }
 
 function selectCandidates(): void {
-  candidates = data ? filterKinds(data.data.candidates, state.get().kinds).map(candidateFromData) : [];
+  // The worker prepares routers without overhead; the user's c₀ and l₀ shift their cost and latency here (eq. 3.9).
+  candidates = data ? withRouterOverhead(filterKinds(data.data.candidates, state.get().kinds).map(candidateFromData), state.get().overhead) : [];
 }
 
 function render(): void {
@@ -291,7 +303,7 @@ function render(): void {
     explain,
     ...[
       `Per query: ${formatUsd(b.cost)} dollar cost + ${formatUsd(b.latency)} for latency (${formatSeconds(best.means.latency)} at ${formatLatencyPrice(p.latency)}) + ${formatUsd(b.error)} for errors (${formatShare(best.means.error)} × ${formatUsd(p.error)}) + ${formatUsd(b.abstain)} for abstentions (${formatShare(best.means.abstain)} × ${formatUsd(p.abstain)}).`,
-      best.kind === 'model' ? null : `Threshold θ* = ${formatThresholds(best.thresholds)} (chosen on the ${d.nTrain} train queries), ${best.kind === 'router' ? 'abstaining on' : 'deferring'} ${formatShare(best.deferralRate)} of test queries.`,
+      best.kind === 'model' ? null : `Threshold θ* = ${formatThresholds(best.thresholds)} (chosen on the ${d.nTrain} train queries), it ${deferralWords(best.kind)} ${formatShare(best.deferralRate)} of test queries.`,
       report.ranking[1] ? `Runner-up: ${report.ranking[1].name}, ${formatUsd(best.reward - report.ranking[1].reward)} per query behind.` : null,
       alongE ? `Stays the best for λ_E in ${range(alongE.from, alongE.to)} at this λ_L and λ_A.` : null,
       alongL ? `Stays the best for λ_L in ${range(alongL.from * 60, alongL.to * 60)} per minute at this λ_E and λ_A.` : null,

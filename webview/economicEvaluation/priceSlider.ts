@@ -16,6 +16,8 @@ export interface PriceSliderSpec {
   minExp: number;
   maxExp: number;
   allowZero: boolean;
+  /** Largest value the text field accepts (default: any finite number). */
+  max?: number;
   value: number;
   /** A second line under the field (e.g. the hourly-wage equivalent). */
   note?: (value: number) => string;
@@ -48,8 +50,8 @@ export function priceSlider(spec: PriceSliderSpec): PriceSlider {
   });
   field.addEventListener('change', () => {
     const v = Number(String(field.value).replace(/[$,\s]/g, ''));
-    if (!Number.isFinite(v) || v < 0 || (!spec.allowZero && v === 0)) {
-      error.textContent = `Enter a number ${spec.allowZero ? '≥ 0' : '> 0'}`;
+    if (!Number.isFinite(v) || v < 0 || (!spec.allowZero && v === 0) || (spec.max !== undefined && v > spec.max)) {
+      error.textContent = `Enter a number ${spec.allowZero ? '≥ 0' : '> 0'}${spec.max !== undefined ? ` and ≤ ${spec.max}` : ''}`;
       return;
     }
     error.textContent = '';

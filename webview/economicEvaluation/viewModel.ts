@@ -1,6 +1,7 @@
 /** Pure helpers of the Economic Evaluation view: state restore, candidate filtering, number text. */
 import { formatUsd } from '../../src/protocol/format';
-import { DEFAULT_KINDS, isCandidateKinds, type CandidateKinds, type EconomicEvaluationWebviewState } from '../../src/protocol/economicEvaluation';
+import { DEFAULT_KINDS, DEFAULT_OVERHEAD, isKindChosen, parseCandidateKinds, parseRouterOverhead, type CandidateKinds, type EconomicEvaluationWebviewState } from '../../src/protocol/economicEvaluation';
+import type { CandidateKind } from '../../src/engines/economics/types';
 import { logViewFile } from '../../src/protocol/logView';
 import type { CandidateData } from '../../src/engines/economics/candidateData';
 
@@ -9,6 +10,7 @@ export const DEFAULT_STATE: Omit<EconomicEvaluationWebviewState, 'file'> = {
   priceLatency: 0,
   priceAbstain: 0,
   kinds: DEFAULT_KINDS,
+  overhead: DEFAULT_OVERHEAD,
   cascade: null,
   preset: 'medical-diagnosis',
 };
@@ -23,14 +25,32 @@ export function restoreState(saved: unknown, initial: unknown): EconomicEvaluati
     priceError: price(o.priceError, DEFAULT_STATE.priceError),
     priceLatency: price(o.priceLatency, DEFAULT_STATE.priceLatency),
     priceAbstain: price(o.priceAbstain, DEFAULT_STATE.priceAbstain),
-    kinds: isCandidateKinds(o.kinds) ? o.kinds : DEFAULT_STATE.kinds,
+    kinds: parseCandidateKinds(o.kinds) ?? DEFAULT_STATE.kinds,
+    overhead: parseRouterOverhead(o.overhead),
     cascade: typeof o.cascade === 'string' ? o.cascade : null,
     preset: typeof o.preset === 'string' ? o.preset : DEFAULT_STATE.preset,
   };
 }
 
+/** The candidates of the chosen kinds. */
 export function filterKinds(candidates: readonly CandidateData[], kinds: CandidateKinds): CandidateData[] {
-  return candidates.filter((c) => (c.kind === 'model' && kinds.models) || (c.kind === 'cascade' && kinds.cascades) || (c.kind === 'router' && kinds.routers));
+  return candidates.filter((c) => isKindChosen(c.kind, kinds));
+}
+
+const KIND_LABELS: Record<CandidateKind, string> = { model: 'single model', cascade: 'cascade', abstention: 'model with abstention', router: 'router' };
+
+/** A candidate kind as the views name it. */
+export function kindLabel(kind: CandidateKind): string {
+  return KIND_LABELS[kind];
+}
+
+/**
+ * What a candidate's "deferral rate" counts, as a verb phrase before a share of queries: a cascade
+ * defers past its first model, a model with abstention abstains, a router sends the query past its
+ * cheapest model (to a dearer one, or to abstention).
+ */
+export function deferralWords(kind: Exclude<CandidateKind, 'model'>): string {
+  return kind === 'cascade' ? 'defers' : kind === 'abstention' ? 'abstains on' : 'sends past its cheapest model (or abstains on)';
 }
 
 export { formatReward } from '../charts/econChartStyle';

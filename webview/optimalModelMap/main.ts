@@ -4,8 +4,8 @@
  * The 100 × 100 grid is computed in the worker; this page asks for it with its settings.
  */
 import { optimalModelMapConfig, optimalModelMapTable, winners, type OptimalModelMapData } from '../charts/optimalModelMapChart';
-import { DEFAULT_KINDS } from '../../src/protocol/economicEvaluation';
-import { formatShare, formatUsd, plural } from '../../src/protocol/format';
+import { DEFAULT_KINDS, DEFAULT_OVERHEAD } from '../../src/protocol/economicEvaluation';
+import { formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
 import { parseOptimalModelMapState, type EconMapResult, type OptimalModelMapHostState, type OptimalModelMapProtocol } from '../../src/protocol/optimalModelMap';
 import { decodeOptimalModelMap } from '../../src/protocol/compactOptimalModelMap';
 import type { OptimalModelMap } from '../../src/engines/economics/optimalModelMap';
@@ -19,11 +19,12 @@ import { TableCard } from '../ui/tableCard';
 import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
 import { kindsPicker } from '../economicEvaluation/kindsPicker';
+import { overheadControls } from '../economicEvaluation/overheadControls';
 import { priceSlider } from '../economicEvaluation/priceSlider';
-import { formatThresholds } from '../economicEvaluation/viewModel';
+import { deferralWords, formatThresholds } from '../economicEvaluation/viewModel';
 
 const client = createHostClient<OptimalModelMapProtocol>();
-const state = createViewState<OptimalModelMapHostState>((saved, initial) => parseOptimalModelMapState(saved) ?? parseOptimalModelMapState(initial) ?? { file: '', priceAbstain: 0, kinds: DEFAULT_KINDS });
+const state = createViewState<OptimalModelMapHostState>((saved, initial) => parseOptimalModelMapState(saved) ?? parseOptimalModelMapState(initial) ?? { file: '', priceAbstain: 0, kinds: DEFAULT_KINDS, overhead: DEFAULT_OVERHEAD });
 const exportFile = client.exportFile;
 const stem = (what: string): string => exportStem(state.get().file, what);
 
@@ -39,14 +40,25 @@ const abstainSlider = priceSlider({
   value: state.get().priceAbstain,
   onChange: (v) => {
     state.update({ priceAbstain: v });
-    clearTimeout(timer);
-    timer = setTimeout(() => void compute(), 250);
+    computeSoon();
   },
 });
 const kindPick = kindsPicker(state.get().kinds, (kinds) => {
   state.update({ kinds });
+  overheadPick.showFor(kinds.routers);
   void compute();
 });
+const overheadPick = overheadControls(state.get().overhead, (overhead) => {
+  state.update({ overhead });
+  computeSoon();
+});
+overheadPick.showFor(state.get().kinds.routers);
+
+/** Recomputes a moment after the last slider move. */
+function computeSoon(): void {
+  clearTimeout(timer);
+  timer = setTimeout(() => void compute(), 250);
+}
 
 const mapChart = new ChartCard<OptimalModelMapData>(
   {
@@ -107,14 +119,14 @@ const subtitle = h('p', { className: 'subtitle' });
 const status = statusLine(app);
 const request = latestRequest(status);
 const notes = h('ul', { className: 'notes' });
-const controls = h('section', { className: 'card', 'data-card': 'settings' }, h('div', { className: 'controls' }, abstainSlider.element, kindPick.element));
+const controls = h('section', { className: 'card', 'data-card': 'settings' }, h('div', { className: 'controls' }, abstainSlider.element, kindPick.element, overheadPick.element));
 const content = h('div', { className: 'content', hidden: true }, mapChart.element, lines.element, shares.element, notes);
 const refresh = ui.button({ appearance: 'secondary', title: 'Compute the map again', onclick: () => void compute() }, 'Refresh');
 replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh)), controls, status.element, content);
 
 function compute(): Promise<void> {
-  const { priceAbstain, kinds } = state.get();
-  return request('Computing the map…', () => client.request('compute', { priceAbstain, kinds }), (r) => render(r, decodeMap(r)));
+  const { priceAbstain, kinds, overhead } = state.get();
+  return request('Computing the map…', () => client.request('compute', { priceAbstain, kinds, overhead }), (r) => render(r, decodeMap(r)));
 }
 
 /** The reply's map in full (typed arrays); a damaged one is refused with a status message naming the field. */
@@ -135,7 +147,7 @@ function render(r: EconMapResult, map: OptimalModelMap): void {
   const detail = (cell: number): string => {
     const c = candidates[map.best[cell]];
     const j = map.bestPoint[cell];
-    return c.kind === 'model' ? `Single model` : `Threshold ${formatThresholds(c.thresholds[j])}, ${c.kind === 'router' ? 'abstains on' : 'defers'} ${formatShare(c.deferralRate[j])} of queries`;
+    return c.kind === 'model' ? `Single model` : `Threshold ${formatThresholds(c.thresholds[j])}, ${deferralWords(c.kind)} ${formatShare(c.deferralRate[j])} of queries`;
   };
   mapChart.update({ names, errorAxis: map.errorAxis, latencyAxis: map.latencyAxis, best: map.best, bestReward: map.bestReward, runnerUp: map.runnerUp, margin: map.margin, boundaries: map.boundaries, detail });
   // Per winner: cells won and the price range of error where it wins (one pass over the cells).
@@ -148,10 +160,12 @@ function render(r: EconMapResult, map: OptimalModelMap): void {
   shares.update([...won].map(([k, w]) => ({ name: names[k], share: w.cells / map.best.length, cheapest: w.cheapest, dearest: w.dearest })).sort((a, b) => b.share - a.share));
   const rows = [0, 1, 5, 10].map((perMin) => map.latencyAxis.reduce((best, l, i) => (Math.abs(l * 60 - perMin) < Math.abs(map.latencyAxis[best] * 60 - perMin) ? i : best), 0));
   lines.update([...new Set(rows)].flatMap((row) => map.boundaries[row].map((b) => ({ latencyPerMin: map.latencyAxis[row] * 60, price: b.price, below: names[b.below], above: names[b.above] }))));
-  const freeAbstention = state.get().kinds.routers && map.abstain === 0
-    ? ['Abstaining is free at λ_A = $0, so a router that abstains on most queries wins wherever errors cost anything: set a price of abstention to compare it fairly.']
+  const { kinds, overhead } = state.get();
+  const kindNotes = (kinds.abstention || kinds.routers) && map.abstain === 0
+    ? ['Abstaining is free at λ_A = $0, so a system that abstains on most queries wins wherever errors cost anything: set a price of abstention to compare it fairly.']
     : [];
-  replaceChildren(notes, ...[...r.warnings, ...freeAbstention, 'Hover a cell for the winner, its reward and threshold, and the runner-up. Lines are the exact prices where the winner changes, computed per row from the piecewise-linear reward curves.'].map((n) => h('li', {}, n)));
+  if (kinds.routers) kindNotes.push(`Routers pay an overhead of ${formatUsd(overhead.cost)} and ${formatSeconds(overhead.latency)} per query (c₀ and l₀, eq. 3.9).`);
+  replaceChildren(notes, ...[...r.warnings, ...kindNotes, 'Hover a cell for the winner, its reward and threshold, and the runner-up. Lines are the exact prices where the winner changes, computed per row from the piecewise-linear reward curves.'].map((n) => h('li', {}, n)));
   content.hidden = false;
 }
 

@@ -16,12 +16,18 @@ import { econMapOutput } from './econMapOutput';
 
 export const econCommand: CliCommand = {
   name: 'econ',
-  usage: `econ <log...> [--train-split train] [--test-split test] --price-error a,b,... [--price-latency x,y,...] [--price-abstain z] [--price-metric name=p,...] [--candidates models|cascades|all] [--map [--map-size N]] ${BOOTSTRAP_USAGE} [--prices prices.json] [--json]`,
+  usage: `econ <log...> [--train-split train] [--test-split test] --price-error a,b,... [--price-latency x,y,...] [--price-abstain z] [--price-metric name=p,...] [--candidates models|cascades|all] [--routers [--router-cost c0] [--router-latency l0]] [--map [--map-size N]] ${BOOTSTRAP_USAGE} [--prices prices.json] [--json]`,
   help: [
     'Economic evaluation (thesis ch. 3): the expected reward −(cost + λ_L·latency + λ_E·error + λ_A·abstention) per query of every',
     '      candidate on the test split, cascade/router thresholds tuned on the train split, and the best system per price combination.',
     '      Candidates: every model, every two-model cascade small>big, and the cascade of all models (Rational Tuning thresholds).',
-    '      Prices: error and abstention in $ per event, latency in $ per second. Routers with abstention join "all" when --price-abstain is given.',
+    '      Prices: error and abstention in $ per event, latency in $ per second. Models with abstention (model+abstain: one model answers,',
+    '      its answer withheld below a confidence threshold) join "all" when --price-abstain is given.',
+    '      --routers: also one-step routers (eqs. 3.8-3.9), router(a|b) over every pair of models and over all models: each query goes to',
+    '      the cheapest model whose calibrated confidence (fitted on train) reaches a threshold tuned on train, else to the likeliest-right',
+    '      one; with --price-abstain also router(...)+abstain, which abstains when even that one is too unsure. The router is handed each',
+    '      model\'s calibrated confidence before calling it: its reward is that of a router predicting those confidences perfectly.',
+    '      --router-cost c0 ($ per query) and --router-latency l0 (s per query): the overhead of each routing decision (default 0).',
     '      --price-metric toxicity=0.5,pii_leak=200: prices of further per-query fields of the log (eq. 3.11): true/false fields in $ per event',
     '      (a cascade has the event when any model it called had it), numeric fields in $ per unit (summed over the models called).',
     '      --map: the best system over a dense N x N grid (--map-size N, 2 to 1000, default 100) spanning the given price ranges',
@@ -36,8 +42,8 @@ export const econCommand: CliCommand = {
   options: { ...ECON_PRICE_OPTIONS, map: { type: 'boolean' }, 'map-size': { type: 'string' }, ...BOOTSTRAP_OPTIONS },
   async run({ positionals, values, json, signal, report }) {
     const settings = economicSettings(values, report);
-    // Single models fit nothing: only cascades and routers need a split to tune their thresholds on.
-    const logs = await loadLogs(positionals, values, report, settings.set === 'models' ? { signal } : { fit: { trainSplit: settings.trainSplit, testSplit: settings.testSplit }, signal });
+    // Single models fit nothing: only cascades, routers and models with abstention need a split to tune their thresholds on.
+    const logs = await loadLogs(positionals, values, report, settings.set === 'models' && !settings.routers ? { signal } : { fit: { trainSplit: settings.trainSplit, testSplit: settings.testSplit }, signal });
     try {
       if (settings.map) {
         const prep = economicCandidates(logs.records, settings, signal);

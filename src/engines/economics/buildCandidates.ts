@@ -1,7 +1,9 @@
 import { quantiles } from '../numeric/quantile';
 import type { QueryTable } from './buildQueryTable';
+import { makeRouter, NO_OVERHEAD, routerModelSets } from './buildRouters';
+import { calibratedTables, type CalibratedTables } from './calibratedTables';
 import { candidateName, makeCandidate } from './makeCandidate';
-import type { Candidate, SystemConfig } from './types';
+import type { Candidate, RouterOverhead, SystemConfig } from './types';
 import { appendAll } from '../../shared/arrays';
 
 /**
@@ -19,10 +21,19 @@ export type ThresholdSource = (req: { models: string[]; modelIndex: number[]; tr
 };
 
 export interface CandidateOptions {
-  /** Which systems to build: single models, cascades, both (default 'all'), or neither ('none': routers only). */
+  /** Which systems to build: single models, cascades, both (default 'all'), or neither ('none': only what `abstention` and `routers` add). */
   set?: 'models' | 'cascades' | 'all' | 'none';
-  /** Also build routers with abstention (each model answers or abstains below a confidence threshold), whatever `set` says. */
+  /** Also build models with abstention (each model answers or abstains below a confidence threshold), whatever `set` says. */
+  abstention?: boolean;
+  /**
+   * Also build one-step routers (eqs. 3.8–3.9) over every pair of models and over all of them
+   * (≥ 3 models), deciding on calibrated confidences fitted on train, whatever `set` says.
+   */
   routers?: boolean;
+  /** With `routers`: also build each router with abstention (default true). */
+  routerAbstention?: boolean;
+  /** With `routers`: the overhead c₀ ($ per query) and l₀ (s per query) of the routing decision (default 0 and 0). */
+  routerOverhead?: RouterOverhead;
   /** Spacing of the confidence quantiles tried as thresholds (appendix 3D: 0.025). */
   quantileStep?: number;
   /** Longer cascades to add, as model-name lists (cheapest first); thresholds come from `thresholdSource`. */
@@ -45,8 +56,9 @@ export interface CandidateSet {
  * Builds the candidate systems of chapter 3 from a train and a test table with the same model
  * columns: every single model; every two-model cascade small→big (small = cheaper on train) whose
  * deferral threshold ranges over the `quantileStep` quantiles of the small model's train
- * confidence (appendix 3D); optionally routers with abstention (same threshold grid) and longer
- * cascades whose thresholds come from a ThresholdSource (the tuning engine).
+ * confidence (appendix 3D); optionally models with abstention (same threshold grid), one-step
+ * routers with and without abstention (buildRouters), and longer cascades whose thresholds come
+ * from a ThresholdSource (the tuning engine).
  */
 export function buildCandidates(train: QueryTable, test: QueryTable, opts: CandidateOptions = {}): CandidateSet {
   if (train.models.join('\n') !== test.models.join('\n')) throw new Error('train and test tables must have the same model columns');
@@ -88,7 +100,7 @@ export function buildCandidates(train: QueryTable, test: QueryTable, opts: Candi
       jobs.push(() => longCascade(names, train, test, opts, warnings));
     }
   }
-  if (opts.routers)
+  if (opts.abstention)
     for (const m of order)
       jobs.push(() => {
         if (!train.hasConfidence[m]) {
@@ -96,8 +108,27 @@ export function buildCandidates(train: QueryTable, test: QueryTable, opts: Candi
           return null;
         }
         const configs: SystemConfig[] = grid(m).map((t) => ({ models: [m], deferThresholds: [], abstainThreshold: t }));
-        return makeCandidate(candidateName([train.models[m]], true), 'router', configs, train, test);
+        return makeCandidate(candidateName([train.models[m]], true), 'abstention', configs, train, test);
       });
+  if (opts.routers) {
+    let calibrated: CalibratedTables | null = null;
+    const tables = (): CalibratedTables => {
+      if (!calibrated) {
+        calibrated = calibratedTables(train, test);
+        appendAll(warnings, calibrated.warnings);
+      }
+      return calibrated;
+    };
+    const overhead = opts.routerOverhead ?? NO_OVERHEAD;
+    const variants = opts.routerAbstention === false ? [false] : [false, true];
+    if (order.length < 2) warnings.push('routers: skipped, a router needs at least two models.');
+    for (const models of routerModelSets(order))
+      for (const abstain of variants)
+        jobs.push(() => {
+          const t = tables();
+          return makeRouter(t.train, t.test, { models, abstain, quantileStep: step, overhead });
+        });
+  }
   const candidates: Candidate[] = [];
   jobs.forEach((job, i) => {
     if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('cancelled');

@@ -1,5 +1,5 @@
 import { joinByQuery } from '../logs/joinByQuery';
-import type { EvalRecord } from '../logs/types';
+import type { EvalRecord, TaskType } from '../logs/types';
 import type { ExtraMetric } from './types';
 
 /**
@@ -20,6 +20,8 @@ export interface QueryTable {
   logprob: Float64Array[];
   /** True for a model with at least one known confidence (it can defer or abstain meaningfully). */
   hasConfidence: boolean[];
+  /** Task type of each model's records (from its first one; 'multiple_choice' when there are none), for calibration. */
+  taskTypes: TaskType[];
   /** extras[e][model][query] for each extra metric, in the order given. */
   extras: Float64Array[][];
   extraSpecs: ExtraMetric[];
@@ -47,6 +49,7 @@ export function buildQueryTable(records: readonly EvalRecord[], opts: QueryTable
   const confidence: Float64Array[] = [];
   const logprob: Float64Array[] = [];
   const hasConfidence: boolean[] = [];
+  const taskTypes: TaskType[] = [];
   const extras: Float64Array[][] = extraSpecs.map(() => []);
   for (let m = 0; m < models.length; m++) {
     const c = new Float64Array(n);
@@ -90,7 +93,8 @@ export function buildQueryTable(records: readonly EvalRecord[], opts: QueryTable
     confidence.push(conf);
     logprob.push(lp);
     hasConfidence.push(noConf < n);
+    taskTypes.push(n > 0 ? (joined.cells[complete[0]][m] as EvalRecord).taskType : 'multiple_choice');
     ex.forEach((col, e) => extras[e].push(col));
   }
-  return { models, queryIds: complete.map((q) => joined.queryIds[q]), n, cost, latency, correct, confidence, logprob, hasConfidence, extras, extraSpecs, warnings };
+  return { models, queryIds: complete.map((q) => joined.queryIds[q]), n, cost, latency, correct, confidence, logprob, hasConfidence, taskTypes, extras, extraSpecs, warnings };
 }

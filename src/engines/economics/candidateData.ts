@@ -16,7 +16,7 @@ export interface CandidateData {
 /** Plain data of a candidate (the test table stays behind: it is large and the views do not need it). */
 export function candidateToData(c: Candidate): CandidateData {
   const { testTable: _table, ...rest } = c;
-  return { ...rest, configs: c.configs.map((k) => ({ ...k })), deferralRate: Array.from(c.deferralRate), train: Array.from(c.train), test: Array.from(c.test) };
+  return { ...rest, configs: c.configs.map((k) => ({ ...k, models: [...k.models], deferThresholds: [...k.deferThresholds], ...(k.route ? { route: { ...k.route } } : {}) })), deferralRate: Array.from(c.deferralRate), train: Array.from(c.train), test: Array.from(c.test) };
 }
 
 /** A candidate from its plain data (without its test table: no per-query bootstrap on it). */

@@ -5,6 +5,7 @@ import { prepareEconomics, type PreparedEconomics } from './prepareEconomics';
 import { recordExtraMetrics } from './recordExtraMetrics';
 import { rewardUncertainty, type RewardUncertainty } from './rewardUncertainty';
 import type { EvalRecord } from '../logs/types';
+import type { RouterOverhead } from './types';
 
 /** The candidate sets of the economic evaluation. */
 export const CANDIDATE_SETS = ['models', 'cascades', 'all'] as const;
@@ -20,8 +21,13 @@ export interface EconomicSettings {
   metricPrices: Record<string, number>;
   trainSplit?: string;
   testSplit?: string;
-  /** Routers with abstention join the "all" set. */
+  /** Models with abstention (model+abstain) join the "all" set. */
+  abstention: boolean;
+  /** One-step routers (eqs. 3.8–3.9) join the candidates; with `routerAbstention` also router(...)+abstain. */
   routers: boolean;
+  routerAbstention: boolean;
+  /** Each routing decision's cost ($) and latency (s) per query. */
+  routerOverhead: RouterOverhead;
   /** Bootstrap resamples (0: no intervals) and seed. */
   replicates: number;
   seed: number;
@@ -64,7 +70,7 @@ export function economicCandidates(records: readonly EvalRecord[], s: EconomicSe
   let prep: PreparedEconomics;
   try {
     const extras = recordExtraMetrics(records, Object.keys(s.metricPrices));
-    prep = prepareEconomics(records, { extras, trainSplit: s.trainSplit, testSplit: s.testSplit, set: s.set, routers: s.routers, signal });
+    prep = prepareEconomics(records, { extras, trainSplit: s.trainSplit, testSplit: s.testSplit, set: s.set, abstention: s.abstention, routers: s.routers, routerAbstention: s.routerAbstention, routerOverhead: s.routerOverhead, signal });
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new EconomicsInputError((err as Error).message);

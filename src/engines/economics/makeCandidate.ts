@@ -1,6 +1,6 @@
 import type { QueryTable } from './buildQueryTable';
 import { metricDim, systemMeans } from './systemMeans';
-import type { Candidate, CandidateKind, SystemConfig } from './types';
+import { ABSTAIN, type Candidate, type CandidateKind, type SystemConfig } from './types';
 
 /**
  * Precomputes the sufficient statistics of a candidate: the mean metric vector of every operating
@@ -17,14 +17,14 @@ export function makeCandidate(name: string, kind: CandidateKind, configs: System
     trainM.set(systemMeans(train, cfg).means, p * dim);
     const t = systemMeans(test, cfg);
     testM.set(t.means, p * dim);
-    deferralRate[p] = kind === 'router' ? t.means[3] : t.deferralRate;
+    deferralRate[p] = kind === 'abstention' ? t.means[ABSTAIN] : t.deferralRate;
   });
   return {
     name,
     kind,
     models: configs[0].models.map((m) => test.models[m]),
     configs,
-    thresholds: configs.map((c) => (c.abstainThreshold === null ? [...c.deferThresholds] : [...c.deferThresholds, c.abstainThreshold])),
+    thresholds: configs.map((c) => [...(c.route ? [c.route.satisfactory] : c.deferThresholds), ...(c.abstainThreshold === null ? [] : [c.abstainThreshold])]),
     deferralRate,
     train: trainM,
     test: testM,
@@ -33,7 +33,12 @@ export function makeCandidate(name: string, kind: CandidateKind, configs: System
   };
 }
 
-/** Cascade name as the CLI prints it: `m1>m2>...`; a router with abstention is `model+abstain`. */
+/** Cascade name as the CLI prints it: `m1>m2>...`; a model with abstention is `model+abstain`. */
 export function candidateName(models: readonly string[], abstain: boolean): string {
   return models.join('>') + (abstain ? '+abstain' : '');
+}
+
+/** Router name as the CLI prints it: `router(m1|m2|...)`, cheapest first; a router with abstention ends in `+abstain`. */
+export function routerName(models: readonly string[], abstain: boolean): string {
+  return `router(${models.join('|')})${abstain ? '+abstain' : ''}`;
 }

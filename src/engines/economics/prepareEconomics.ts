@@ -46,13 +46,13 @@ export function prepareEconomics(records: readonly EvalRecord[], opts: PrepareOp
   let trainLabel: string | undefined = trainSplit;
   let testLabel: string | undefined = testSplit;
   // Single models fit nothing: without splits they are scored on every record, and that is no caveat.
-  const fits = opts.set !== 'models';
+  const fits = opts.set !== 'models' || Boolean(opts.abstention) || Boolean(opts.routers);
   if (!splits.has(testSplit)) {
     if (fits || splits.size > 1 || !splits.has('')) warnings.push(`no records in test split "${testSplit}"; scoring on all ${records.length} records.`);
     testLabel = undefined;
   }
   if (!splits.has(trainSplit)) {
-    if (fits) warnings.push(`no records in train split "${trainSplit}"; thresholds are tuned on the queries they are scored on, so cascade and router rewards are optimistic.`);
+    if (fits) warnings.push(`no records in train split "${trainSplit}"; thresholds are tuned on the queries they are scored on, so the rewards of cascades, routers and models with abstention are optimistic.`);
     trainLabel = testLabel;
   }
   const inSample = trainLabel === testLabel;

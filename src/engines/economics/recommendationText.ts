@@ -38,11 +38,20 @@ function ci(e: Estimate | DifferenceTest, show: (x: number) => string, level: nu
 export function describeOperatingPoint(c: CandidateUncertainty): string {
   const t = c.thresholds.map((x) => (Number.isFinite(x) ? String(Number(x.toPrecision(3))) : x > 0 ? '∞' : `${MINUS}∞`));
   const share = percent(c.deferral_rate);
-  if (c.kind === 'router') return `abstaining when ${c.models[0]}'s confidence is below ${t[0]} (${share} of test queries)`;
+  if (c.kind === 'abstention') return `abstaining when ${c.models[0]}'s confidence is below ${t[0]} (${share} of test queries)`;
+  if (c.kind === 'router') return describeRouter(c, t, share);
   if (c.kind !== 'cascade') return '';
   if (c.models.length === 2) return `deferring to ${c.models[1]} when ${c.models[0]}'s confidence is below ${t[0]} (${share} of test queries)`;
   const steps = c.models.slice(0, -1).map((m, i) => `${m} answers when its calibrated confidence is above ${t[i]}`);
   return `where ${steps.join(', else ')}, else ${c.models[c.models.length - 1]} answers (${share} of test queries go past ${c.models[0]})`;
+}
+
+/** A router's rule in words: where it sends a query, when it abstains, its overhead. */
+function describeRouter(c: CandidateUncertainty, t: string[], share: string): string {
+  const abstain = c.thresholds.length > 1 ? (c.thresholds[1] > 0 ? `, abstaining when that one's confidence is below ${t[1]}` : ', never abstaining at these prices') : '';
+  const o = c.router_overhead;
+  const overhead = o && (o.cost > 0 || o.latency > 0) ? `; router overhead ${usd(o.cost)} and ${Number(o.latency.toPrecision(3))} s per query` : '';
+  return `routing each query to the cheapest of ${c.models.join(', ')} whose calibrated confidence is at least ${t[0]}, else to the one likeliest to be right${abstain} (${share} of test queries go past ${c.models[0]}${overhead})`;
 }
 
 /** The verdict of the best system against another, in words. */
@@ -74,6 +83,11 @@ export function recommendationText(u: RewardUncertainty): RecommendationText {
         `Best in ${percent(best.p_best ?? 0)} of resamples against ${percent(runnerUp.p_best ?? 0)} for the runner-up.`,
     );
   }
+  if (best.kind === 'router')
+    details.push(
+      `The router is given each model's calibrated confidence on a query before calling it (calibrated on the train split from the confidence the log records with the model's answer): ` +
+        `its reward is what a router that predicted those confidences perfectly, at the stated overhead, would reach.`,
+    );
   const s = u.strongest;
   if (s && s.name === best.name) details.push(`${best.name} is itself the most accurate single model (lowest train error).`);
   else if (s?.vs_best) {

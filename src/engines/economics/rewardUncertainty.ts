@@ -4,8 +4,9 @@ import { CI_LEVEL, DEFAULT_REPLICATES, type DifferenceTest, type Estimate } from
 import type { QueryTable } from './buildQueryTable';
 import { evaluatePriceGrid } from './evaluatePriceGrid';
 import { priceWeights } from './priceWeights';
+import { overheadOf } from './routerOverhead';
 import { systemPerQuery } from './systemMeans';
-import { COST, ERROR, type Candidate, type CandidateKind, type MetricSpec, type Prices } from './types';
+import { COST, ERROR, type Candidate, type CandidateKind, type MetricSpec, type Prices, type RouterOverhead } from './types';
 
 /** One candidate at the chosen prices, its operating point θ*(λ) fixed, with bootstrap intervals. */
 export interface CandidateUncertainty {
@@ -15,8 +16,13 @@ export interface CandidateUncertainty {
   /** Index of θ*(λ) among the candidate's operating points (chosen on train). */
   point: number;
   thresholds: number[];
-  /** Share of test queries deferred past the first model (cascades) or abstained on (routers). */
+  /**
+   * Share of test queries deferred past the first model (cascades), abstained on (models with
+   * abstention), or not sent to the cheapest model (routers, abstentions included).
+   */
   deferral_rate: number;
+  /** A router's overhead c₀ ($ per query) and l₀ (s per query), included in its cost and latency; null for other kinds. */
+  router_overhead: RouterOverhead | null;
   /** Expected reward per query (test split), $ per query. */
   reward: Estimate;
   /** Dollar cost per query and error rate at θ*(λ). */
@@ -99,6 +105,7 @@ export function rewardUncertainty(src: UncertaintySource, prices: Prices, opts: 
       point,
       thresholds: c ? [...c.thresholds[point]] : [],
       deferral_rate: c ? c.deferralRate[point] : 0,
+      router_overhead: c ? overheadOf(c) : null,
       reward: s.reward,
       cost: s.metrics[0],
       error: s.metrics[1],

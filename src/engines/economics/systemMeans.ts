@@ -1,5 +1,5 @@
 import type { QueryTable } from './buildQueryTable';
-import { ABSTAIN, COST, ERROR, LATENCY, type SystemConfig } from './types';
+import { ABSTAIN, COST, ERROR, LATENCY, type RouteRule, type SystemConfig } from './types';
 
 /** Length of a metric vector for a table: cost, latency, error, abstain, then the extra metrics. */
 export function metricDim(table: QueryTable): number {
@@ -9,15 +9,16 @@ export function metricDim(table: QueryTable): number {
 export interface SystemMeans {
   /** Mean metric vector (cost, latency, error, abstain, extras...). */
   means: Float64Array;
-  /** Share of queries passed beyond the first model. */
+  /** Share of queries passed beyond the first model (a router: not sent to its cheapest model, abstentions included). */
   deferralRate: number;
 }
 
 /**
  * Mean per-query metrics of one system configuration on a table. A cascade pays the cost and
  * latency of every model up to the one that answers (eq. 3.7); extra numeric metrics add up the
- * same way and extra binary metrics count when any visited model raised them. The answering
- * model's answer is an error unless the system abstains (eq. 3.10).
+ * same way and extra binary metrics count when any visited model raised them. A router pays its
+ * overhead plus the one model it picks (eq. 3.9), or only its overhead when it abstains. The
+ * answering model's answer is an error unless the system abstains (eq. 3.10).
  */
 export function systemMeans(table: QueryTable, config: SystemConfig): SystemMeans {
   const dim = metricDim(table);
@@ -47,10 +48,11 @@ export function systemPerQuery(table: QueryTable, config: SystemConfig): Float64
 
 /** Runs the system on every query of the table; `visit` gets the query's metric row (reused between calls). */
 function walkSystem(table: QueryTable, config: SystemConfig, visit: (query: number, row: Float64Array, deferred: boolean) => void): void {
-  const dim = metricDim(table);
   const { models, deferThresholds, abstainThreshold } = config;
   const k = models.length;
   if (k === 0) throw new Error('a system needs at least one model');
+  if (config.route) return walkRouter(table, config, config.route, visit);
+  const dim = metricDim(table);
   if (deferThresholds.length !== k - 1) throw new Error(`a ${k}-model cascade needs ${k - 1} deferral threshold(s), got ${deferThresholds.length}`);
   const nExtra = table.extraSpecs.length;
   const binaryExtra = table.extraSpecs.map((s) => s.kind === 'binary');
@@ -78,5 +80,47 @@ function walkSystem(table: QueryTable, config: SystemConfig, visit: (query: numb
     else if (!table.correct[last][i]) row[ERROR] = 1;
     for (let e = 0; e < nExtra; e++) if (binaryExtra[e]) row[4 + e] = flags[e];
     visit(i, row, tau > 0);
+  }
+}
+
+/**
+ * The query's model under a routing rule, or −1 when the router abstains: the cheapest model (in
+ * `models` order) whose calibrated probability is at least `rule.satisfactory`; else the model
+ * likeliest to be right (the cheaper on a tie), unless that probability is below `abstainBelow`.
+ */
+export function routeQuery(table: QueryTable, models: readonly number[], i: number, rule: RouteRule, abstainBelow: number | null): number {
+  let likeliest = 0;
+  for (let j = 0; j < models.length; j++) {
+    const p = table.confidence[models[j]][i];
+    if (p >= rule.satisfactory) return j;
+    if (p > table.confidence[models[likeliest]][i]) likeliest = j;
+  }
+  return abstainBelow !== null && table.confidence[models[likeliest]][i] < abstainBelow ? -1 : likeliest;
+}
+
+/** walkSystem for a one-step router over `config.models` (eqs. 3.8–3.9); `deferred`: not sent to the cheapest model. */
+function walkRouter(table: QueryTable, config: SystemConfig, rule: RouteRule, visit: (query: number, row: Float64Array, deferred: boolean) => void): void {
+  if (config.deferThresholds.length !== 0) throw new Error('a router has no deferral thresholds');
+  if (!(Number.isFinite(rule.overheadCost) && rule.overheadCost >= 0 && Number.isFinite(rule.overheadLatency) && rule.overheadLatency >= 0)) throw new Error('router overhead must be finite and >= 0');
+  const row = new Float64Array(metricDim(table));
+  const nExtra = table.extraSpecs.length;
+  const binaryExtra = table.extraSpecs.map((s) => s.kind === 'binary');
+  for (let i = 0; i < table.n; i++) {
+    row.fill(0);
+    row[COST] = rule.overheadCost;
+    row[LATENCY] = rule.overheadLatency;
+    const j = routeQuery(table, config.models, i, rule, config.abstainThreshold);
+    if (j < 0) row[ABSTAIN] = 1;
+    else {
+      const m = config.models[j];
+      row[COST] += table.cost[m][i];
+      row[LATENCY] += table.latency[m][i];
+      if (!table.correct[m][i]) row[ERROR] = 1;
+      for (let e = 0; e < nExtra; e++) {
+        const v = table.extras[e][m][i];
+        row[4 + e] = binaryExtra[e] ? (v !== 0 ? 1 : 0) : v;
+      }
+    }
+    visit(i, row, j !== 0);
   }
 }

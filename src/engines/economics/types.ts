@@ -40,17 +40,48 @@ export interface ExtraMetric extends MetricSpec {
 /** Prices keyed by metric name (`latency` in $/s, `error` and `abstain` in $ per event). Missing = 0. */
 export type Prices = Readonly<Record<string, number>>;
 
-/** How a system answers a query: a cascade over `models` (length 1 = a single model). */
+/**
+ * The one-step routing rule of a router over `models` (eqs. 3.8–3.9): each query goes to the
+ * cheapest model whose calibrated probability of being right is at least `satisfactory`; when no
+ * model reaches it, to the model likeliest to be right, unless that probability is below the
+ * config's `abstainThreshold` (then the router abstains). The overhead c₀ (dollars) and l₀
+ * (seconds) of taking the decision is paid on every query, abstentions included.
+ */
+export interface RouteRule {
+  satisfactory: number;
+  /** c₀, $ per query. */
+  overheadCost: number;
+  /** l₀, seconds per query. */
+  overheadLatency: number;
+}
+
+/** The router overhead of eq. 3.9: c₀ in $ per query, l₀ in seconds per query. */
+export interface RouterOverhead {
+  cost: number;
+  latency: number;
+}
+
+/** How a system answers a query: a cascade over `models` (length 1 = a single model), or a router over them when `route` is set. */
 export interface SystemConfig {
   /** Column indices into the query table, cheapest first. */
   models: number[];
-  /** Model i defers to model i+1 when its confidence is below deferThresholds[i] (length models.length − 1). */
+  /** Model i defers to model i+1 when its confidence is below deferThresholds[i] (length models.length − 1; empty for a router). */
   deferThresholds: number[];
-  /** The last model's answer is withheld (abstention) when its confidence is below this; null: never abstain. */
+  /**
+   * The answer is withheld (abstention) when the answering model's confidence is below this (for a
+   * router: when the likeliest-right model's calibrated probability is, and no model is satisfactory); null: never abstain.
+   */
   abstainThreshold: number | null;
+  /** Set for a router (then `deferThresholds` is empty and the confidences are calibrated probabilities). */
+  route?: RouteRule;
 }
 
-export type CandidateKind = 'model' | 'cascade' | 'router';
+/**
+ * 'model': a single model; 'cascade': small → big (eq. 3.6–3.7); 'abstention': a model with abstention
+ * (selective answering: one model answers and its answer is withheld below a confidence threshold);
+ * 'router': a one-step router over k models, with or without abstention (eqs. 3.8–3.9).
+ */
+export type CandidateKind = 'model' | 'cascade' | 'abstention' | 'router';
 
 /**
  * One candidate system and its operating points θ (threshold settings). `train` and `test` hold,
@@ -63,15 +94,18 @@ export interface Candidate {
   models: string[];
   /** The threshold setting of each operating point (empty arrays for a single model). */
   configs: SystemConfig[];
-  /** Human-readable threshold list per operating point (defer thresholds, then abstain threshold). */
+  /**
+   * Human-readable threshold list per operating point: defer thresholds, then the abstain threshold;
+   * for a router, the satisfactory probability, then the abstention probability (router with abstention).
+   */
   thresholds: number[][];
-  /** Share of queries each point defers past the first model (cascades) or abstains on (routers). */
+  /** Share of queries each point defers past the first model (cascades) or abstains on (models with abstention, routers). */
   deferralRate: Float64Array;
   train: Float64Array;
   test: Float64Array;
   dim: number;
   /**
-   * The test table the points were scored on (recalibrated for Rational-Tuning cascades), for the
+   * The test table the points were scored on (recalibrated for Rational-Tuning cascades and routers), for the
    * per-query bootstrap; absent on candidates rebuilt from plain data (candidateFromData).
    */
   testTable?: QueryTable;

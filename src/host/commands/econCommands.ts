@@ -1,4 +1,4 @@
-import { DEFAULT_KINDS } from '../../protocol/economicEvaluation';
+import { DEFAULT_KINDS, DEFAULT_OVERHEAD } from '../../protocol/economicEvaluation';
 import { parseOptimalModelMapState } from '../../protocol/optimalModelMap';
 import { COMMANDS } from '../commandIds';
 import type { HostServices } from '../hostServices';
@@ -13,14 +13,14 @@ export function econCommands(services: HostServices, views: Views): HostCommand[
     {
       id: COMMANDS.openOptimalModelMap,
       async execute(arg) {
-        // From the Economic Evaluation view: { kind: 'econ', file, priceAbstain, kinds }.
+        // From the Economic Evaluation view: { kind: 'econ', file, priceAbstain, kinds, overhead }.
         const fromView = typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === 'econ' ? parseOptimalModelMapState(arg) : undefined;
         if (fromView) {
           views.optimalModelMap.show(fromView);
           return;
         }
         const file = await logFileFromArg(arg, services);
-        if (file) views.optimalModelMap.show({ file, priceAbstain: 0, kinds: DEFAULT_KINDS });
+        if (file) views.optimalModelMap.show({ file, priceAbstain: 0, kinds: DEFAULT_KINDS, overhead: DEFAULT_OVERHEAD });
       },
     },
   ];

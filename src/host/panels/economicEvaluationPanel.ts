@@ -21,13 +21,13 @@ export class EconomicEvaluationPanel extends PushedLogPanel<EconomicEvaluationPr
       void this.load();
       return null;
     },
-    openMap: async ({ priceAbstain, kinds }) => {
-      await vscode.commands.executeCommand(COMMANDS.openOptimalModelMap, { kind: 'econ', file: this.state.file, priceAbstain, kinds });
+    openMap: async ({ priceAbstain, kinds, overhead }) => {
+      await vscode.commands.executeCommand(COMMANDS.openOptimalModelMap, { kind: 'econ', file: this.state.file, priceAbstain, kinds, overhead });
       return null;
     },
-    uncertain: ({ distributions, kinds }, token) =>
-      this.services.engine.run('econUncertain', { ...econSourceParams(this.state.file, kinds), distributions }, { title: `Cost-Risk Lab: expected reward under uncertain prices (${basename(this.state.file)})`, progress: 'notification', token }),
-    bootstrap: async ({ prices, kinds }, token) => {
+    uncertain: ({ distributions, kinds, overhead }, token) =>
+      this.services.engine.run('econUncertain', { ...econSourceParams(this.state.file, kinds), distributions, overhead: { ...overhead } }, { title: `Cost-Risk Lab: expected reward under uncertain prices (${basename(this.state.file)})`, progress: 'notification', token }),
+    bootstrap: async ({ prices, kinds, overhead }, token) => {
       // The newest price setting wins: a slider move cancels the bootstrap of the previous one.
       this.bootstrapRun?.cancel();
       const run = new vscode.CancellationTokenSource();
@@ -35,7 +35,7 @@ export class EconomicEvaluationPanel extends PushedLogPanel<EconomicEvaluationPr
       const outer = token.onCancellationRequested(() => run.cancel());
       try {
         // Same source parameters as econData (every kind), so the prepared log comes from the worker's cache.
-        return await this.services.engine.run('econBootstrap', { ...econSourceParams(this.state.file), prices: { ...prices }, kinds }, { title: `Cost-Risk Lab: confidence intervals (${basename(this.state.file)})`, progress: 'window', token: run.token });
+        return await this.services.engine.run('econBootstrap', { ...econSourceParams(this.state.file), prices: { ...prices }, kinds, overhead: { ...overhead } }, { title: `Cost-Risk Lab: confidence intervals (${basename(this.state.file)})`, progress: 'window', token: run.token });
       } finally {
         outer.dispose();
         if (this.bootstrapRun === run) this.bootstrapRun = undefined;

@@ -13,9 +13,9 @@ import type { ViewDefinition } from './registerView';
 export class OptimalModelMapPanel extends LogFilePanel<OptimalModelMapProtocol, OptimalModelMapHostState> {
   protected readonly payloads = optimalModelMapPayloads;
   protected readonly requestHandlers: RequestHandlers<OptimalModelMapProtocol> = {
-    compute: ({ priceAbstain, kinds }, token) => {
-      this.state = { ...this.state, priceAbstain, kinds };
-      return this.services.engine.run('econMap', { ...econSourceParams(this.state.file, kinds), abstain: priceAbstain }, { title: `Cost-Risk Lab: optimal-model map of ${basename(this.state.file)}`, progress: 'notification', token });
+    compute: ({ priceAbstain, kinds, overhead }, token) => {
+      this.state = { ...this.state, priceAbstain, kinds, overhead };
+      return this.services.engine.run('econMap', { ...econSourceParams(this.state.file, kinds), abstain: priceAbstain, overhead: { ...overhead } }, { title: `Cost-Risk Lab: optimal-model map of ${basename(this.state.file)}`, progress: 'notification', token });
     },
   };
 

@@ -3,7 +3,7 @@ import { validateDistribution, type PriceDistribution } from '../../engines/econ
 import type { EconomicEvaluationProtocol, UncertainPrices } from '../economicEvaluation';
 import type { OptimalModelMapProtocol } from '../optimalModelMap';
 import { arrayOf, dictionaryOf, empty, isPlainObject, number, object, oneOf, SchemaError, string, type Schema } from '../schema';
-import { candidateKinds, price } from './fields';
+import { candidateKinds, price, routerOverhead } from './fields';
 import type { PayloadSchemas } from './payloadSchemas';
 
 const positive = number({ above: 0, max: 1e12 });
@@ -33,14 +33,14 @@ const distributions: Schema<UncertainPrices> = dictionaryOf(string({ min: 1, max
 export const economicEvaluationPayloads: PayloadSchemas<EconomicEvaluationProtocol> = {
   requests: {
     reload: empty,
-    openMap: object({ priceAbstain: price, kinds: candidateKinds }),
-    uncertain: object({ distributions, kinds: candidateKinds }),
-    bootstrap: object({ prices: object({ error: price, latency: price, abstain: price }), kinds: candidateKinds }),
+    openMap: object({ priceAbstain: price, kinds: candidateKinds, overhead: routerOverhead }),
+    uncertain: object({ distributions, kinds: candidateKinds, overhead: routerOverhead }),
+    bootstrap: object({ prices: object({ error: price, latency: price, abstain: price }), kinds: candidateKinds, overhead: routerOverhead }),
   },
   notifications: {},
 };
 
 export const optimalModelMapPayloads: PayloadSchemas<OptimalModelMapProtocol> = {
-  requests: { compute: object({ priceAbstain: price, kinds: candidateKinds }) },
+  requests: { compute: object({ priceAbstain: price, kinds: candidateKinds, overhead: routerOverhead }) },
   notifications: {},
 };

@@ -1,5 +1,5 @@
 /** Field schemas several views share: model names, split labels, file paths, candidate kinds. */
-import type { CandidateKinds } from '../economicEvaluation';
+import type { CandidateKinds, RouterOverhead } from '../economicEvaluation';
 import type { SignalChoice } from '../../engines/abstention/certaintySignal';
 import { boolean, number, object, oneOf, string, type Schema } from '../schema';
 import type { EveryMember } from './payloadSchemas';
@@ -21,6 +21,8 @@ const _everySignal: EveryMember<SignalChoice, typeof SIGNAL_CHOICES> = true;
 export const signalChoice: Schema<SignalChoice> = oneOf(SIGNAL_CHOICES);
 
 /** Which kinds of candidate systems the economics views compare. */
-export const candidateKinds: Schema<CandidateKinds> = object({ models: boolean, cascades: boolean, routers: boolean });
+export const candidateKinds: Schema<CandidateKinds> = object({ models: boolean, cascades: boolean, abstention: boolean, routers: boolean });
 /** A price in dollars (per error, per second, per abstention). */
 export const price: Schema<number> = number({ min: 0, max: 1e12 });
+/** A router's overhead (eq. 3.9): c₀ in $ per query, l₀ in seconds per query. */
+export const routerOverhead: Schema<RouterOverhead> = object({ cost: number({ min: 0, max: 1e6 }), latency: number({ min: 0, max: 1e6 }) });

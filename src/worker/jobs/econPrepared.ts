@@ -1,5 +1,7 @@
 import type { LogProblem } from '../../engines/logs/types';
 import { prepareEconomics, type PreparedEconomics } from '../../engines/economics/prepareEconomics';
+import { withRouterOverhead } from '../../engines/economics/routerOverhead';
+import type { Candidate, RouterOverhead } from '../../engines/economics/types';
 import type { JobContext } from '../workerProtocol';
 import { hitlRecords } from './hitlRecords';
 import { SharedCache, sourceVersionKey, type LogSourceParams } from './logSource';
@@ -9,7 +11,9 @@ export interface EconSourceParams extends LogSourceParams {
   trainSplit?: string;
   testSplit?: string;
   set?: 'models' | 'cascades' | 'all' | 'none';
-  /** Add routers with abstention (each model abstains below a tuned confidence threshold). */
+  /** Add models with abstention (each model abstains below a tuned confidence threshold). */
+  abstention?: boolean;
+  /** Add one-step routers with and without abstention (eqs. 3.8–3.9), built with no overhead: jobs apply theirs (withRouterOverhead). */
   routers?: boolean;
 }
 
@@ -30,11 +34,16 @@ const cache = new SharedCache<PreparedSource>(PREPARED_BUDGET_BYTES);
  * records shared with the other jobs.
  */
 export async function preparedSource(params: EconSourceParams, ctx: JobContext, share = 1): Promise<PreparedSource> {
-  const { trainSplit, testSplit, set, routers } = params;
-  return cache.get(await sourceVersionKey(params, trainSplit, testSplit, set, routers), async () => {
+  const { trainSplit, testSplit, set, abstention, routers } = params;
+  return cache.get(await sourceVersionKey(params, trainSplit, testSplit, set, abstention, routers), async () => {
     const { records, problems } = await hitlRecords(params, ctx, true, 0.6 * share);
     ctx.progress(0.6 * share, 'tuning thresholds');
-    const prep = prepareEconomics(records, { trainSplit, testSplit, set, routers, signal: ctx.signal, onProgress: (f) => ctx.progress(share * (0.6 + 0.4 * f), 'tuning thresholds') });
+    const prep = prepareEconomics(records, { trainSplit, testSplit, set, abstention, routers, signal: ctx.signal, onProgress: (f) => ctx.progress(share * (0.6 + 0.4 * f), 'tuning thresholds') });
     return { prep, problems, splits: [...new Set(records.map((r) => r.split))] };
   }, ctx.signal);
+}
+
+/** The prepared candidates with the routers' overhead set to `overhead` (none given: as prepared, c₀ = l₀ = 0). */
+export function candidatesWithOverhead(prep: PreparedEconomics, overhead: RouterOverhead | undefined): Candidate[] {
+  return overhead ? withRouterOverhead(prep.candidates, overhead) : prep.candidates;
 }

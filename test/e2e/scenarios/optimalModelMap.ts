@@ -34,7 +34,7 @@ export const scenario: Scenario = {
     for (const [l, xs] of byRow) assert.deepEqual(xs, [...xs].sort((a, b) => a - b), `critical prices ascend at λ_L = ${l}/min`);
 
     // only single models: every winner is one of the log's models
-    for (const label of ['cascades (small → big)', 'routers with abstention']) {
+    for (const label of ['cascades (small → big)', 'models with abstention']) {
       const box = view.locator('[data-control="checkbox"]', { hasText: label });
       if ((await box.getAttribute('aria-checked')) === 'true') await box.click();
     }
@@ -46,7 +46,7 @@ export const scenario: Scenario = {
     // at the highest prices of error the most accurate model wins
     const dearest = models.rows.reduce((a, b) => (usd(b['Highest λ_E where it wins']) > usd(a['Highest λ_E where it wins']) ? b : a));
     assert.equal(dearest.System, 'llama3.1-405b', 'the most accurate model wins at the top price of error');
-    // cascades back on (routers stay off: at λ_A = $0 free abstention would win every cell)
+    // cascades back on (models with abstention stay off: at λ_A = $0 free abstention would win every cell)
     await view.locator('[data-control="checkbox"]', { hasText: 'cascades (small → big)' }).click();
     await poll('cascades back on the map', async () => ((await readTable(view, SHARES)).rows.some((r) => !LLAMAS.includes(r.System)) ? true : undefined), 60_000);
 

@@ -10,7 +10,7 @@ import { realLog } from '../../helpers/paths';
 
 test('evaluation report on mmlu-llama: ranking, breakdown, curves and tables agree with direct evaluation', async () => {
   const log = await readEvalLog(realLog('mmlu-llama'));
-  const prep = prepareEconomics(log.records, { routers: true, tuneLongCascades: false });
+  const prep = prepareEconomics(log.records, { abstention: true, routers: true, tuneLongCascades: false });
   const prices = { error: 1, latency: 1 / 60, abstain: 0.5 };
   const r = evaluationReport(prep.candidates, prep.metrics, prices);
   const direct = evaluatePriceGrid(prep.candidates, priceWeights(prices), prep.dim);

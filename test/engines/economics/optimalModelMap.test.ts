@@ -50,15 +50,17 @@ test('optimal-model map (worker job): 100 x 100 cells, exact boundaries agree wi
 });
 
 test('econData and econUncertain jobs: candidate statistics round-trip, one economic optimum is marked, expectations average the scenarios', async () => {
-  const d = await econData({ file: realLog('mmlu-llama'), routers: true }, ctx);
-  assert.equal(d.data.candidates.length, 21); // + 5 routers
+  const d = await econData({ file: realLog('mmlu-llama'), abstention: true, routers: true }, ctx);
+  // 16 models and cascades + 5 models with abstention + 2 routers (with and without abstention) over each of 10 pairs and all 5 models.
+  assert.equal(d.data.candidates.length, 43);
+  assert.equal(d.data.candidates.filter((c) => c.kind === 'router').length, 22);
   assert.equal(d.data.diagnostics.length, 10);
   assert.deepEqual(d.splits.sort(), ['test', 'train']);
   const cands = d.data.candidates.map(candidateFromData);
   const entries = candidatePareto(cands, priceWeights({ error: 1, latency: 0.001, abstain: 0.5 }), d.data.dim);
   assert.equal(entries.filter((e) => e.optimum).length, 1);
   assert.ok(entries.some((e) => e.pareto));
-  const u = await econUncertain({ file: realLog('mmlu-llama'), routers: true, distributions: { error: { kind: 'discrete', values: [0.01, 100], probs: [0.5, 0.5] }, abstain: { kind: 'fixed', value: 0.5 } } }, ctx);
+  const u = await econUncertain({ file: realLog('mmlu-llama'), abstention: true, routers: true, distributions: { error: { kind: 'discrete', values: [0.01, 100], probs: [0.5, 0.5] }, abstain: { kind: 'fixed', value: 0.5 } } }, ctx);
   // Two scenarios with equal weight: the expectation is the average of the two grid evaluations.
   const ev = evaluatePriceGrid(cands, new Float64Array([...priceWeights({ error: 0.01, abstain: 0.5 }), ...priceWeights({ error: 100, abstain: 0.5 })]), d.data.dim);
   const K = cands.length;
