@@ -15,6 +15,7 @@ import { riskGuarantee } from './jobs/riskGuarantee';
 import { calibrate, tuneCascade, subCascades, cascadeDiagnostics } from './jobs/cascadeJobs';
 import { generateDatasets } from './jobs/generateDatasets';
 import { interCascadeEstimate, interCascadeRun } from './jobs/interCascadeRun';
+import { queryTable } from './jobs/queryTable';
 
 export const jobs = {
   summarizeLog,
@@ -32,6 +33,7 @@ export const jobs = {
   generateDatasets,
   interCascadeRun,
   interCascadeEstimate,
+  queryTable,
 } satisfies Record<string, Job<never, unknown>>;
 
 export type Jobs = typeof jobs;
