@@ -10,6 +10,7 @@ import { TUNE_METHOD_LABEL, type TuneMethod } from '../engines/tuning/types';
 import type { LogSummary } from './logSummary';
 import type { LogViewHostState } from './logView';
 import type { ViewProtocol } from './messages';
+import type { QueryTableView } from './queryTable';
 
 export type { CascadeDiagnostics, SubCascadeResult, TuneCascadeResult, TuneMethod };
 
@@ -91,6 +92,10 @@ export interface CascadeFrontierProtocol extends ViewProtocol {
     subCascades: { params: { selection: CascadeSelection }; result: SubCascadeResult };
     /** Marginal, copula and Markov diagnostics along the chosen order (worker job `cascadeDiagnostics`). */
     diagnostics: { params: { selection: CascadeSelection }; result: CascadeDiagnostics };
+    /** The test queries of the cascade at a frontier point's thresholds (worker job `queryTable`). */
+    queryTable: { params: { selection: CascadeSelection; thresholds: number[] }; result: QueryTableView };
+    /** Opens the log at a record's line (a row of the query table). */
+    openSource: { params: { line: number }; result: null };
     /** Cancels whatever this view is computing. */
     cancel: { params: Record<string, never>; result: null };
   };

@@ -2,6 +2,7 @@
 import type { LogSummary } from './logSummary';
 import type { LogViewHostState } from './logView';
 import type { ViewProtocol } from './messages';
+import type { QueryTableView } from './queryTable';
 
 /** What the host needs to reopen the view after a reload. */
 export type ModelOverviewHostState = LogViewHostState;
@@ -27,6 +28,10 @@ export interface ModelOverviewProtocol extends ViewProtocol {
     reload: { params: Record<string, never>; result: null };
     /** Open the raw log file in an editor. */
     openLog: { params: Record<string, never>; result: null };
+    /** One model's records on a split ('' = all) as a query table (worker job `queryTable`). */
+    queryTable: { params: { model: string; split: string }; result: QueryTableView };
+    /** Opens the log at a record's line (a row of the query table). */
+    openSource: { params: { line: number }; result: null };
     /** Open another analysis of this log. */
     openAnalysis: { params: { view: NextAnalysis }; result: null };
   };

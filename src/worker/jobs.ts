@@ -16,6 +16,7 @@ import { calibrate, tuneCascade, subCascades, cascadeDiagnostics } from './jobs/
 import { generateDatasets } from './jobs/generateDatasets';
 import { benchmarkClustering } from './jobs/benchmarkClustering';
 import { interCascadeEstimate, interCascadeRun } from './jobs/interCascadeRun';
+import { queryTable } from './jobs/queryTable';
 
 export const jobs = {
   summarizeLog,
@@ -34,6 +35,7 @@ export const jobs = {
   benchmarkClustering,
   interCascadeRun,
   interCascadeEstimate,
+  queryTable,
 } satisfies Record<string, Job<never, unknown>>;
 
 /**

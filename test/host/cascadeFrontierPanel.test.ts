@@ -145,3 +145,30 @@ test('a panel opened again on a log gets its last finished run (kept in the work
   cascadeFrontierView.create(garbled as never, { file: '/logs/a.jsonl' }, other.services).dispose();
   assert.deepEqual(initialState(garbled), { file: '/logs/a.jsonl' });
 });
+
+test('queryTable runs the worker job for the chosen point; openSource opens this log at the line, and only a line-per-record log', async () => {
+  const { panel, calls } = setup();
+  const opened: unknown[][] = [];
+  Object.assign(vs.commands, { executeCommand: async (...args: unknown[]) => void opened.push(args) });
+  panel.fromWebview({ type: 'ready' });
+  panel.fromWebview({ type: 'request', requestId: 1, method: 'queryTable', params: { selection: sel, thresholds: [0.25] } });
+  panel.fromWebview({ type: 'request', requestId: 2, method: 'queryTable', params: { selection: sel, thresholds: [0.25, 0.5] } });
+  panel.fromWebview({ type: 'request', requestId: 3, method: 'queryTable', params: { selection: sel, thresholds: ['x'] } });
+  panel.fromWebview({ type: 'request', requestId: 4, method: 'openSource', params: { line: 42 } });
+  panel.fromWebview({ type: 'request', requestId: 5, method: 'openSource', params: { line: 0 } });
+  await tick();
+  assert.deepEqual(calls.map((c) => c.job), ['queryTable']);
+  assert.deepEqual(calls[0].params.system, { kind: 'cascade', cascade: ['small', 'big'], thresholds: [0.25], trainSplit: 'train', testSplit: 'test', lowSample: 30, seed: 7 });
+  assert.equal(calls[0].params.file, '/logs/a.jsonl');
+  assert.deepEqual(await panel.replyTo(2), { ok: false, error: 'A cascade of 2 models has 1 threshold(s); got 2.' });
+  assert.match(((await panel.replyTo(3)) as { error: string }).error, /params\.thresholds\[0\]: expected a finite number/);
+  assert.deepEqual(await panel.replyTo(4), { ok: true, result: null });
+  const [command, uri, options] = opened[0] as [string, { fsPath: string }, { selection: { startLine: number } }];
+  assert.deepEqual([command, uri.fsPath, options.selection.startLine], ['vscode.open', '/logs/a.jsonl', 41], 'line 42 is the 0-based line 41');
+  assert.match(((await panel.replyTo(5)) as { error: string }).error, /params\.line: expected an integer >= 1/);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { openLogLine } = require('../../src/host/panels/openLogLine') as typeof import('../../src/host/panels/openLogLine');
+  await assert.rejects(openLogLine('/logs/run.eval', 3), /run\.eval holds samples, not one record per line: there is no line to open\./);
+  assert.equal(opened.length, 1);
+  Object.assign(vs.commands, { executeCommand: async () => undefined });
+});

@@ -18,6 +18,7 @@ import { dropdown } from '../ui/selectControls';
 import { TableCard } from '../ui/tableCard';
 import { deployableConfig, frontierJson } from './deployableConfig';
 import * as ui from '../ui/toolkit';
+import type { FrontierPoint } from '../../src/engines/tuning/types';
 
 const perM = (usd: number | null): string => (usd === null ? '—' : `$${Number((usd * PER_MILLION).toPrecision(3))}`);
 const refKey = (r: PointRef): string => `${r.method}:${r.index}`;
@@ -41,7 +42,19 @@ export interface FrontierTab {
   clear(): void;
 }
 
-export function frontierTab(exportFile: ExportFn, stem: (what: string) => string, logName: () => string): FrontierTab {
+/** A frontier point the user chose, for its query table. */
+export interface ChosenPoint {
+  point: FrontierPoint;
+  /** "Rational Tuning #3" */
+  label: string;
+  selection: CascadeSelection;
+}
+
+/**
+ * The tab. `onChoose` hears of every operating point chosen (null: none), for the drill-down
+ * shown in `below` (placed under the point's details).
+ */
+export function frontierTab(exportFile: ExportFn, stem: (what: string) => string, logName: () => string, onChoose: (choice: ChosenPoint | null) => void, below: HTMLElement): FrontierTab {
   let result: TuneCascadeResult | null = null;
   let selection: CascadeSelection | null = null;
   let picked: PointRef | null = null;
@@ -146,6 +159,8 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
     if (r) pointPick.select.value = refKey(r);
     chart.update(chartData());
     renderDetails();
+    const point = r && result?.methods[r.method]?.points[r.index];
+    onChoose(point && selection ? { point, label: `${METHOD_LABEL[r.method]} #${r.index + 1}`, selection } : null);
   }
 
   function renderDetails(): void {
@@ -153,7 +168,7 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
     const lines = result && r ? describePoint({ cascade: result.cascade, methods: chartData().methods }, r) : [];
     const ci = r ? result?.comparison?.points[r.method]?.[r.index] : undefined;
     if (lines.length && ci) lines.push(`95% intervals on the test split: error ${formatShare(ci.error.ci_low)} – ${formatShare(ci.error.ci_high)}, cost ${perM(ci.cost.ci_low)} – ${perM(ci.cost.ci_high)}/M`);
-    replaceChildren(details, ...(lines.length ? [h('strong', {}, hovered ? 'Hovered point' : 'Chosen operating point'), ...lines.map((l) => h('div', {}, l))] : [h('span', {}, 'Hover a point for its thresholds and who answers; click it (or pick it below) to choose it as the operating point.')]));
+    replaceChildren(details, ...(lines.length ? [h('strong', {}, hovered ? 'Hovered point' : 'Chosen operating point'), ...lines.map((l) => h('div', {}, l))] : [h('span', {}, 'Hover a point for its thresholds and who answers; click it (or pick it below) to choose it as the operating point and list its test queries.')]));
   }
 
   async function saveConfig(): Promise<void> {
@@ -174,6 +189,7 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
     chart.element,
     details,
     h('div', { className: 'controls' }, pointPick.element, exportConfig, exportJson, exportStatus),
+    below,
     adviceMore,
     methodsTable.element,
     modelsTable.element,
@@ -219,6 +235,7 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
     },
     clear() {
       result = null;
+      onChoose(null);
       summary.textContent = '';
       advice.hidden = true;
       adviceMore.hidden = true;

@@ -20,7 +20,7 @@ import {
   type CascadeTab,
   type TuneMethod,
 } from '../../src/protocol/cascadeFrontier';
-import { plural } from '../../src/protocol/format';
+import { formatShare, plural } from '../../src/protocol/format';
 import { logViewFile } from '../../src/protocol/logView';
 import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
@@ -30,7 +30,8 @@ import * as ui from '../ui/toolkit';
 import { statusLine } from '../ui/statusLine';
 import { createViewState } from '../ui/viewState';
 import { diagnosticsTab } from './diagnosticsTab';
-import { frontierTab } from './frontierTab';
+import { frontierTab, type ChosenPoint } from './frontierTab';
+import { QueryTableCard } from '../ui/queryTableCard';
 import { modelPicker } from './modelPicker';
 import { subCascadeTab } from './subCascadeTab';
 
@@ -106,7 +107,9 @@ const title = h('h1', {}, 'Cascade Frontier');
 const subtitle = h('p', { className: 'subtitle' });
 const logProblems = h('div', { className: 'problems', role: 'alert', hidden: true });
 const status = statusLine(app, { id: 'status', 'data-state': 'idle' });
-const frontier = frontierTab(exportFile, stem, logName);
+const queries = new QueryTableCard({ id: 'queries', exportFile, fileStem: () => stem('queries'), openSource: (line) => void client.request('openSource', { line }).catch((err: Error) => queries.message(`The log could not be opened: ${err.message}`)) });
+let drillSeq = 0;
+const frontier = frontierTab(exportFile, stem, logName, (c) => void drill(c), queries.element);
 const subs = subCascadeTab(exportFile, stem);
 const diags = diagnosticsTab(exportFile, stem);
 const TAB_LABEL: Record<CascadeTab, string> = { frontier: 'Frontier', subcascades: 'Sub-cascades', diagnostics: 'Diagnostics' };
@@ -215,6 +218,23 @@ async function compute(tab: CascadeTab, sel: CascadeSelection): Promise<void> {
     if (selection) change({});
   }
   if (state.get().tab === tab) showStatus(done, kind);
+}
+
+/** Lists the test queries behind the chosen frontier point (none chosen: hides the list). */
+async function drill(choice: ChosenPoint | null): Promise<void> {
+  const id = ++drillSeq;
+  if (!choice) return queries.hide();
+  const { point, label, selection: sel } = choice;
+  const what = `${label} of ${arrow(sel)}`;
+  queries.message(`Reading the test queries of ${what}…`);
+  try {
+    const view = await client.request('queryTable', { selection: sel, thresholds: point.thresholds });
+    if (id !== drillSeq) return;
+    const t = point.thresholds.map((x, i) => `${sel.cascade[i]} > ${x.toFixed(4)}`).join(', ');
+    queries.show(view, `Test queries of ${what} (answers when φ ${t}): its test error ${formatShare(point.testError)} is the share of wrong rows.`);
+  } catch (err) {
+    if (id === drillSeq) queries.message(`The test queries of ${what} could not be listed: ${(err as Error).message}`);
+  }
 }
 
 function renderLog(i: CascadeLogInfo): void {

@@ -13,6 +13,7 @@ import { baseName, exportStem } from '../ui/fileNames';
 import { createHostClient } from '../ui/hostClient';
 import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
+import { QueryTableCard } from '../ui/queryTableCard';
 import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
 
@@ -38,6 +39,8 @@ const table = new TableCard<Row>(
     title: 'Models',
     fileStem: () => stem('models'),
     rowClass: (r) => (r.onFrontier ? 'frontier' : undefined),
+    onRowClick: (r) => void drill(r),
+    rowTitle: (r) => `List the queries of ${r.model}`,
     columns: [
       { id: 'model', title: 'Model', value: (r) => r.model, format: (r) => (r.onFrontier ? `★ ${r.model}` : r.model) },
       { id: 'accuracy', title: 'Accuracy', help: 'Mean score: the share of queries answered correctly (for graded scores, the mean grade)', numeric: true, value: (r) => r.accuracy, format: (r) => formatShare(r.accuracy) },
@@ -106,6 +109,24 @@ const chart = new ChartCard<AccuracyCostData>(
   (d) => (plottable(d).length === 0 ? 'No model has a cost: add "cost_usd" to the log, or token counts and a price table (setting costRiskLab.prices).' : null),
 );
 
+const queries = new QueryTableCard({ id: 'queries', exportFile, fileStem: () => stem('queries'), openSource: (line) => void client.request('openSource', { line }).catch((err: Error) => queries.message(`The log could not be opened: ${err.message}`)) });
+let drillSeq = 0;
+
+/** Lists the queries of a model on the split shown. */
+async function drill(r: Row): Promise<void> {
+  const id = ++drillSeq;
+  const split = (summary && currentSplit(summary)) || null;
+  const on = split ? split.label : 'all records';
+  queries.message(`Reading the queries of ${r.model} (${on})…`);
+  try {
+    const view = await client.request('queryTable', { model: r.model, split: split?.split ?? '' });
+    if (id !== drillSeq) return;
+    queries.show(view, `Queries of ${r.model} (${on}): its accuracy ${formatShare(r.accuracy)} is the share of right rows${view.rows.some((x) => x.score !== 0 && x.score !== 1) ? ' when scores are 0 or 1 (this log grades some answers: the accuracy is the mean score)' : ''}.`);
+  } catch (err) {
+    if (id === drillSeq) queries.message(`The queries of ${r.model} could not be listed: ${(err as Error).message}`);
+  }
+}
+
 const app = document.getElementById('app') as HTMLElement;
 const title = h('h1', {}, 'Model Overview');
 const subtitle = h('p', { className: 'subtitle' });
@@ -114,7 +135,7 @@ const problems = h('div', { className: 'problems', role: 'alert', hidden: true }
 const notes = h('ul', { className: 'notes' });
 const status = statusLine(app);
 const next = h('div', { className: 'controls', 'data-next': '' }, h('span', { className: 'field-label' }, 'Analyse further'), ...NEXT_ANALYSES.map((a) => ui.button({ appearance: 'secondary', title: a.help, 'data-view': a.view, onclick: () => void client.request('openAnalysis', { view: a.view }) }, a.label)));
-const content = h('div', { className: 'content', hidden: true }, h('div', { className: 'controls' }, h('label', { for: 'split' }, 'Split'), splitPicker), problems, table.element, extraTable.element, chart.element, next, notes);
+const content = h('div', { className: 'content', hidden: true }, h('div', { className: 'controls' }, h('label', { for: 'split' }, 'Split'), splitPicker), problems, table.element, queries.element, extraTable.element, chart.element, next, notes);
 const refresh = ui.button({ appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) }, 'Refresh');
 const openLog = ui.button({ appearance: 'secondary', title: 'Open the log file in an editor', onclick: () => void client.request('openLog', {}) }, 'Open Log');
 replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh, openLog)), status.element, content);
@@ -154,6 +175,8 @@ function render(): void {
   const front = new Set(split?.frontier ?? []);
   const rows: Row[] = (split?.models ?? []).map((m) => ({ ...m, onFrontier: front.has(m.model) }));
   table.update(rows);
+  drillSeq++;
+  queries.hide();
   const extras = split?.extraFields ?? [];
   extraTable.element.hidden = extras.length === 0;
   extraTable.update(extras);

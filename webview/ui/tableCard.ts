@@ -27,6 +27,9 @@ export interface TableSpec<R> {
   /** Marks a row (e.g. on the Pareto frontier) with a class. */
   rowClass?(row: R): string | undefined;
   fileStem?(): string;
+  /** Makes rows clickable (and focusable: Enter clicks); `rowTitle` is the tooltip saying what a click does. */
+  onRowClick?(row: R): void;
+  rowTitle?(row: R): string;
 }
 
 export class TableCard<R> {
@@ -86,9 +89,18 @@ export class TableCard<R> {
     }
     replaceChildren(
       this.body,
-      ...rows.map((r) =>
-        h('tr', { className: this.spec.rowClass?.(r) }, ...this.spec.columns.map((c) => h('td', { className: c.numeric ? 'num' : undefined }, c.format ? c.format(r) : String(c.value(r) ?? '')))),
-      ),
+      ...rows.map((r) => {
+        const click = this.spec.onRowClick;
+        const cls = [this.spec.rowClass?.(r), click ? 'clickable' : undefined].filter(Boolean).join(' ') || undefined;
+        const tr = h('tr', { className: cls, tabindex: click ? 0 : undefined, title: this.spec.rowTitle?.(r) }, ...this.spec.columns.map((c) => h('td', { className: c.numeric ? 'num' : undefined }, c.format ? c.format(r) : String(c.value(r) ?? ''))));
+        if (click) {
+          tr.addEventListener('click', () => click(r));
+          tr.addEventListener('keydown', (e) => {
+            if (e.key === 'Enter') click(r);
+          });
+        }
+        return tr;
+      }),
     );
   }
 }

@@ -21,16 +21,24 @@ export function scoreOnTest(test: SplitData, cascade: readonly number[], t: Arra
   let wrong = 0;
   let cost = 0;
   for (let q = 0; q < n; q++) {
-    let i = 0;
+    const i = answeringStep(test, cascade, t, q);
     let c = 0;
-    for (; i < k; i++) {
-      const m = cascade[i];
-      c += costMode === 'mean' ? test.meanCost[m] : test.cost[m][q];
-      if (i === k - 1 || test.phi[m][q] > t[i]) break;
-    }
+    for (let j = 0; j <= i; j++) c += costMode === 'mean' ? test.meanCost[cascade[j]] : test.cost[cascade[j]][q];
     counts[i]++;
     if (!test.correct[cascade[i]][q]) wrong++;
     cost += c;
   }
   return n ? { error: wrong / n, cost: cost / n, shares: counts.map((c) => c / n) } : { error: 0, cost: 0, shares: counts };
+}
+
+/**
+ * The position in `cascade` of the model whose answer counts for query `q` (thesis eq. 2.1): the
+ * first whose calibrated confidence exceeds its threshold, else the last. Models before it were
+ * consulted and deferred.
+ */
+export function answeringStep(split: Pick<SplitData, 'phi'>, cascade: readonly number[], t: ArrayLike<number>, q: number): number {
+  const last = cascade.length - 1;
+  let i = 0;
+  while (i < last && !(split.phi[cascade[i]][q] > t[i])) i++;
+  return i;
 }

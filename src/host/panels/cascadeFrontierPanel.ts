@@ -21,6 +21,7 @@ import { displayText } from '../text/displayText';
 import type { RequestHandlers } from './basePanel';
 import { LastRuns } from './lastRuns';
 import { LogFilePanel, logFileView } from './logFilePanel';
+import { openLogLine } from './openLogLine';
 
 /** Cascade Frontier: tune one cascade's thresholds, search its sub-cascades, check the model's assumptions. */
 export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, CascadeFrontierHostState> {
@@ -41,6 +42,13 @@ export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, 
       const s = checked(selection);
       return this.kept(s, 'diagnostics', await this.runJob('cascadeDiagnostics', { ...this.source(), models: s.cascade, ...common(s) }, `Diagnostics of ${s.cascade.join(' → ')}`, token));
     },
+    queryTable: ({ selection, thresholds }, token) => {
+      const s = checked(selection);
+      if (thresholds.length !== s.cascade.length - 1) throw new Error(`A cascade of ${s.cascade.length} models has ${s.cascade.length - 1} threshold(s); got ${thresholds.length}.`);
+      const system = { kind: 'cascade' as const, cascade: s.cascade, thresholds, trainSplit: s.trainSplit, testSplit: s.testSplit, lowSample: s.lowSample, seed: s.seed };
+      return this.runJob('queryTable', { ...this.source(), system }, `Queries of ${s.cascade.join(' → ')}`, token);
+    },
+    openSource: ({ line }) => openLogLine(this.state.file, line),
     cancel: () => {
       for (const r of this.runs) r.cancel();
       return null;

@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
+import { basename } from 'node:path';
 import type { ModelOverviewHostState, ModelOverviewProtocol, NextAnalysis } from '../../protocol/modelOverview';
 import { modelOverviewPayloads } from '../../protocol/payloads/modelOverviewPayloads';
 import { COMMANDS, PANELS, type CommandId } from '../commandIds';
 import type { HostServices } from '../hostServices';
 import type { RequestHandlers } from './basePanel';
 import { logFileView, PushedLogPanel } from './logFilePanel';
+import { openLogLine } from './openLogLine';
+import { logJobSource } from '../settings';
 
 const NEXT_COMMANDS: ReadonlyMap<NextAnalysis, CommandId> = new Map([
   ['cascadeFrontier', COMMANDS.openCascadeFrontier],
@@ -26,6 +29,9 @@ export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, Mo
       await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(this.state.file));
       return null;
     },
+    queryTable: ({ model, split }, token) =>
+      this.services.engine.run('queryTable', { ...logJobSource(this.state.file), system: { kind: 'model', model, split } }, { title: `Queries of ${model} (${basename(this.state.file)})`, progress: 'window', token }),
+    openSource: ({ line }) => openLogLine(this.state.file, line),
     openAnalysis: async ({ view }) => {
       const command = NEXT_COMMANDS.get(view);
       if (!command) throw new Error(`no analysis called "${view}"`);

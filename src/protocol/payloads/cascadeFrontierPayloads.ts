@@ -1,7 +1,7 @@
 /** Payload schemas of the Cascade Frontier view: the selection's types, sizes and ranges. */
 import { TUNE_METHODS, type CascadeFrontierProtocol, type CascadeSelection } from '../cascadeFrontier';
 import { arrayOf, empty, nullable, number, object, oneOf, refined, type Schema } from '../schema';
-import { modelName, seed, splitLabel } from './fields';
+import { logLine, modelName, seed, splitLabel } from './fields';
 import type { PayloadSchemas } from './payloadSchemas';
 
 /** Most models in a cascade to tune or diagnose. */
@@ -24,6 +24,8 @@ export const cascadeFrontierPayloads: PayloadSchemas<CascadeFrontierProtocol> = 
     tune: object({ selection }),
     subCascades: object({ selection: subSelection }),
     diagnostics: object({ selection }),
+    queryTable: object({ selection, thresholds: arrayOf(number(), { max: MAX_CASCADE_MODELS - 1 }) }),
+    openSource: object({ line: logLine }),
     cancel: empty,
   },
   notifications: {},

@@ -10,6 +10,8 @@ export const modelName: Schema<string> = string({ max: 500, oneLine: true });
 export const splitLabel: Schema<string> = string({ max: 200, oneLine: true });
 /** A file path typed in a form or sent back by the webview (checked against the workspace by the host). */
 export const filePath: Schema<string> = string({ max: 4096, oneLine: true });
+/** A 1-based line of a log file (a row of a query table). */
+export const logLine: Schema<number> = number({ integer: true, min: 1, max: 1e12 });
 /** A seed of a random draw. */
 export const seed: Schema<number> = number({ integer: true });
 /** A rate in (0, 1), such as α or δ. */

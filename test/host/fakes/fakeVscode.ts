@@ -221,7 +221,13 @@ async function showWarning(message: string, ...rest: unknown[]): Promise<string 
   return fake.warningAnswer;
 }
 
+/** A text range (lines and characters 0-based), as `vscode.open` takes it in `selection`. */
+export class Range {
+  constructor(readonly startLine: number, readonly startCharacter: number, readonly endLine: number, readonly endCharacter: number) {}
+}
+
 const vscode = {
+  Range,
   EventEmitter,
   CancellationTokenSource,
   Uri,

@@ -1,0 +1,25 @@
+import { cascadeQueryTable, modelQueryTable } from '../../engines/drilldown/queryTable';
+import { hasFileLines, type QuerySystem, type QueryTableView } from '../../protocol/queryTable';
+import type { JobContext } from '../workerProtocol';
+import { hitlRecords, type HitlSourceParams } from './hitlRecords';
+
+/** Which log, and which system's per-query rows. */
+export type QueryTableParams = HitlSourceParams & { system: QuerySystem };
+
+/**
+ * `queryTable`: the per-query rows behind a model's figures (the log's own splits, as the Model
+ * Overview shows them) or behind a cascade frontier point (the records the tuning read, drawn
+ * splits included, so the rows match the point's test figures).
+ */
+export async function queryTable(params: QueryTableParams, ctx: JobContext): Promise<QueryTableView> {
+  const s = params.system;
+  const reading = { ...ctx, progress: (f: number, m?: string) => ctx.progress(0.8 * f, m) };
+  const { records } = await hitlRecords(params, reading, s.kind === 'cascade');
+  ctx.progress(0.8, 'drilling down');
+  const table =
+    s.kind === 'model'
+      ? modelQueryTable(records, s.model, s.split)
+      : cascadeQueryTable({ records, cascade: s.cascade, thresholds: s.thresholds, trainSplit: s.trainSplit, testSplit: s.testSplit, lowSample: s.lowSample ?? undefined, seed: s.seed });
+  ctx.progress(1);
+  return { ...table, fileLines: hasFileLines(params.file) };
+}
