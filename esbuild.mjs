@@ -93,7 +93,10 @@ const configs = [
     plugins: [removeStaleOutputs(WEBVIEW_OUT)],
   },
 ]
-  .map((c) => ({ ...c, entryPoints: Object.fromEntries(Object.entries(c.entryPoints).filter(([, p]) => existsSync(p))) }))
+  .map((c) => ({
+    ...c,
+    entryPoints: Object.fromEntries(Object.entries(c.entryPoints).filter(([, p]) => existsSync(p))),
+  }))
   .filter((c) => Object.keys(c.entryPoints).length > 0);
 
 if (watch) {

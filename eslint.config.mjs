@@ -6,11 +6,15 @@
 import tseslint from 'typescript-eslint';
 
 const VSCODE = { name: 'vscode', message: 'Only src/host and src/extension.ts may import vscode.' };
-const TOOLKIT = { name: '@vscode/webview-ui-toolkit', message: 'Only webview/ui/toolkit.ts imports the toolkit; use its control functions.' };
+const TOOLKIT = {
+  name: '@vscode/webview-ui-toolkit',
+  message: 'Only webview/ui/toolkit.ts imports the toolkit; use its control functions.',
+};
 // A toolkit tag (`vscode-button`, `<vscode-dropdown>`, `#x vscode-checkbox[...]`), not a CSS variable
 // (`--vscode-button-background`) nor a theme class (`vscode-dark`).
 const TAG = String.raw`/(^|[^\w-])vscode-(badge|button|checkbox|data-grid|data-grid-cell|data-grid-row|divider|dropdown|link|option|panel-tab|panel-view|panels|progress-ring|radio|radio-group|tag|text-area|text-field)([^\w-]|$)/`;
-const TAG_MESSAGE = 'Toolkit tags are named only in webview/ui/toolkit.ts: build controls with its functions, select them with controlSelector() or [data-control="..."].';
+const TAG_MESSAGE =
+  'Toolkit tags are named only in webview/ui/toolkit.ts: build controls with its functions, select them with controlSelector() or [data-control="..."].';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'media/build/**', 'node_modules/**', '.cache/**', 'test-results/**'] },
@@ -41,8 +45,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min|hypot)$/] > SpreadElement", message: 'Math.max/min/hypot(...array) overflows the stack on large arrays: use maxOf/minOf from src/shared/arrays.ts.' },
-        { selector: "CallExpression[callee.property.name=/^(push|unshift)$/] > SpreadElement", message: 'push(...array) overflows the stack on large arrays: use appendAll from src/shared/arrays.ts.' },
+        {
+          selector:
+            "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min|hypot)$/] > SpreadElement",
+          message:
+            'Math.max/min/hypot(...array) overflows the stack on large arrays: use maxOf/minOf from src/shared/arrays.ts.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^(push|unshift)$/] > SpreadElement',
+          message: 'push(...array) overflows the stack on large arrays: use appendAll from src/shared/arrays.ts.',
+        },
       ],
     },
   },

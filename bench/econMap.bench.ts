@@ -19,13 +19,15 @@ const SIZE = 400;
 const RUNS = 5;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const range = (xs: number[], digits: number): string => `${Math.min(...xs).toFixed(digits)}-${Math.max(...xs).toFixed(digits)}`;
+const range = (xs: number[], digits: number): string =>
+  `${Math.min(...xs).toFixed(digits)}-${Math.max(...xs).toFixed(digits)}`;
 
 async function inProcess(): Promise<void> {
   const log = await readEvalLog(realLog('mmlu-llama'));
   const prep = prepareEconomics(log.records, { set: 'all' });
   const axes = defaultMapAxes(SIZE);
-  const map = () => optimalModelMap(prep.candidates, prep.metrics, { errorAxis: axes.error, latencyAxis: axes.latency, abstain: 0 });
+  const map = () =>
+    optimalModelMap(prep.candidates, prep.metrics, { errorAxis: axes.error, latencyAxis: axes.latency, abstain: 0 });
   map();
   const compute: number[] = [];
   const encode: number[] = [];
@@ -40,7 +42,9 @@ async function inProcess(): Promise<void> {
   }
   console.log(`in-process, ${SIZE} x ${SIZE} prices x ${prep.candidates.length} candidates (warm, after tuning):`);
   console.log(`  map with exact switch points   median ${median(compute).toFixed(0)} ms (${range(compute, 0)})`);
-  console.log(`  compact encoding + JSON        median ${median(encode).toFixed(0)} ms (${range(encode, 0)}), ${(chars / 1e6).toFixed(2)} MB`);
+  console.log(
+    `  compact encoding + JSON        median ${median(encode).toFixed(0)} ms (${range(encode, 0)}), ${(chars / 1e6).toFixed(2)} MB`,
+  );
   // The per-cell route the map used before (every operating point scored at every cell), once, for scale.
   const dim = prep.dim;
   const weights = new Float64Array(SIZE * SIZE * dim);
@@ -57,7 +61,8 @@ async function inProcess(): Promise<void> {
 }
 
 /** Preloaded into the child: its own wall time since start, CPU time and peak RSS, on stderr at exit. */
-const REPORT_USAGE = 'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("@@usage "+JSON.stringify({s:performance.now()/1e3,cpu:(u.userCPUTime+u.systemCPUTime)/1e6,rssMb:u.maxRSS/1024})+"\\n")})';
+const REPORT_USAGE =
+  'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("@@usage "+JSON.stringify({s:performance.now()/1e3,cpu:(u.userCPUTime+u.systemCPUTime)/1e6,rssMb:u.maxRSS/1024})+"\\n")})';
 
 function wholeCli(): void {
   const cli = 'dist/cli.js';
@@ -68,7 +73,11 @@ function wholeCli(): void {
   const runs: { wall: number; cpu: number; rssMb: number; mb: number }[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['--import', REPORT_USAGE, cli, 'econ', realLog('mmlu-llama'), '--map', '--map-size', String(SIZE), '--json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', REPORT_USAGE, cli, 'econ', realLog('mmlu-llama'), '--map', '--map-size', String(SIZE), '--json'],
+      { encoding: 'utf8', maxBuffer: 1 << 30 },
+    );
     const wall = (performance.now() - t0) / 1e3;
     const usage = /@@usage (.*)/.exec(r.stderr);
     if (r.status !== 0 || !usage) {
@@ -81,7 +90,9 @@ function wholeCli(): void {
   const walls = runs.map((r) => r.wall);
   const cpu = runs.map((r) => r.cpu);
   const rss = runs.map((r) => r.rssMb);
-  console.log(`whole CLI, costrisk econ --map --map-size ${SIZE} --json, ${RUNS} runs (${cpus().length} CPUs, load ${loadavg()[0].toFixed(1)}):`);
+  console.log(
+    `whole CLI, costrisk econ --map --map-size ${SIZE} --json, ${RUNS} runs (${cpus().length} CPUs, load ${loadavg()[0].toFixed(1)}):`,
+  );
   console.log(`  wall       median ${median(walls).toFixed(2)} s (${range(walls, 2)})   [target <= 1 s]`);
   console.log(`  CPU        median ${median(cpu).toFixed(2)} s (${range(cpu, 2)})`);
   console.log(`  peak RSS   median ${median(rss).toFixed(0)} MB (${range(rss, 0)})   [target <= 200 MB]`);

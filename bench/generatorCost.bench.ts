@@ -30,5 +30,7 @@ for (const c of cases) {
   const d = generateDataset(a, { seed: 2, distort: c.distort });
   const measured = cpuSeconds() - t;
   const e = estimateGeneration(a, { distort: c.distort });
-  console.log(`${JSON.stringify(c.fields)}${c.distort ? ' distorted' : ''}: estimated ${e.seconds.toFixed(2)} s, measured ${measured.toFixed(2)} s CPU (ratio ${(e.seconds / measured).toFixed(2)}; ${d.epochs} epochs; mostly ${e.mostly})`);
+  console.log(
+    `${JSON.stringify(c.fields)}${c.distort ? ' distorted' : ''}: estimated ${e.seconds.toFixed(2)} s, measured ${measured.toFixed(2)} s CPU (ratio ${(e.seconds / measured).toFixed(2)}; ${d.epochs} epochs; mostly ${e.mostly})`,
+  );
 }

@@ -80,7 +80,15 @@ import { readEvalLog } from ${JSON.stringify(resolve(__dirname, '../src/engines/
 `,
   );
   const outfile = join(dir, 'ingest.js');
-  buildSync({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  buildSync({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
   return outfile;
 }
 
@@ -92,7 +100,9 @@ async function main(): Promise<void> {
     const g0 = performance.now();
     await generate(file, records);
     const size = statSync(file).size;
-    console.log(`generated ${records.toLocaleString('en')} records, ${(size / 2 ** 20).toFixed(0)} MB in ${((performance.now() - g0) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated ${records.toLocaleString('en')} records, ${(size / 2 ** 20).toFixed(0)} MB in ${((performance.now() - g0) / 1000).toFixed(1)} s`,
+    );
     // The ingest runs in a child so its peak RSS (getrusage maxrss, kept by the kernel) is its own.
     // Each run is a fresh process; the fastest is reported (the others only met more contention).
     const bundle = bundleReader(dir);
@@ -102,14 +112,28 @@ async function main(): Promise<void> {
       return JSON.parse(r.stdout.trim()) as Record<string, number>;
     });
     const run = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-    if (runs.length > 1) console.log(`runs              ${runs.map((x) => `${x.seconds.toFixed(2)} s / ${x.maxRssMb.toFixed(0)} MB`).join(', ')} (best shown below)`);
+    if (runs.length > 1)
+      console.log(
+        `runs              ${runs.map((x) => `${x.seconds.toFixed(2)} s / ${x.maxRssMb.toFixed(0)} MB`).join(', ')} (best shown below)`,
+      );
     const ok = (v: number, target: number) => (v <= target ? 'ok' : 'MISSED');
     console.log(`records read      ${run.records.toLocaleString('en')} (skipped ${run.skipped})`);
-    console.log(`ingest time       ${run.seconds.toFixed(2)} s wall, ${run.cpuSeconds.toFixed(2)} s CPU (incl. GC threads)   (target <= ${TARGET_S} s: ${ok(run.seconds, TARGET_S)})`);
-    if (run.mainCpuSeconds >= 0) console.log(`main-thread CPU   ${run.mainCpuSeconds.toFixed(2)} s   (the time on an idle machine: the reader runs on this thread; GC helpers use the other core)`);
-    console.log(`throughput        ${Math.round(run.records / run.seconds).toLocaleString('en')} records/s, ${(size / 2 ** 20 / run.seconds).toFixed(0)} MB/s`);
-    console.log(`peak RSS          ${run.maxRssMb.toFixed(0)} MB   (target <= ${TARGET_RSS_MB} MB: ${ok(run.maxRssMb, TARGET_RSS_MB)})`);
-    console.log(`machine load      ${loadavg()[0].toFixed(1)} (1-min average on ${availableParallelism()} cores; other work on the machine inflates the wall time)`);
+    console.log(
+      `ingest time       ${run.seconds.toFixed(2)} s wall, ${run.cpuSeconds.toFixed(2)} s CPU (incl. GC threads)   (target <= ${TARGET_S} s: ${ok(run.seconds, TARGET_S)})`,
+    );
+    if (run.mainCpuSeconds >= 0)
+      console.log(
+        `main-thread CPU   ${run.mainCpuSeconds.toFixed(2)} s   (the time on an idle machine: the reader runs on this thread; GC helpers use the other core)`,
+      );
+    console.log(
+      `throughput        ${Math.round(run.records / run.seconds).toLocaleString('en')} records/s, ${(size / 2 ** 20 / run.seconds).toFixed(0)} MB/s`,
+    );
+    console.log(
+      `peak RSS          ${run.maxRssMb.toFixed(0)} MB   (target <= ${TARGET_RSS_MB} MB: ${ok(run.maxRssMb, TARGET_RSS_MB)})`,
+    );
+    console.log(
+      `machine load      ${loadavg()[0].toFixed(1)} (1-min average on ${availableParallelism()} cores; other work on the machine inflates the wall time)`,
+    );
     console.log(`heap after read   ${run.heapMb.toFixed(0)} MB (records still held)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -23,11 +23,16 @@ import { registerViews } from './host/views';
 export function activate(context: vscode.ExtensionContext): void {
   const problems = new ProblemReporter();
   // Job results outlive the window in the extension's global storage (keyed by log content, so shared by workspaces).
-  const engine = new EngineClient(context.extensionUri, (line) => problems.log(line), vscode.Uri.joinPath(context.globalStorageUri, 'results').fsPath);
+  const engine = new EngineClient(
+    context.extensionUri,
+    (line) => problems.log(line),
+    vscode.Uri.joinPath(context.globalStorageUri, 'results').fsPath,
+  );
   const logs = new LogService(engine, problems);
   context.subscriptions.push(problems, engine, logs);
   const files = new FileAccess({
-    folders: () => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+    folders: () =>
+      (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
     extraRoots: [vscode.Uri.joinPath(context.extensionUri, 'examples').fsPath],
     store: context.workspaceState,
   });
@@ -36,12 +41,28 @@ export function activate(context: vscode.ExtensionContext): void {
   const views = registerViews(services);
   const tree = new EvalLogTree(logs);
   const logsView = vscode.window.createTreeView(VIEWS.evalLogs, { treeDataProvider: tree, showCollapseAll: true });
-  context.subscriptions.push(tree, logsView, warmWhenShown(logsView, () => engine.warm()));
+  context.subscriptions.push(
+    tree,
+    logsView,
+    warmWhenShown(logsView, () => engine.warm()),
+  );
 
   const library = new ArchetypeLibraryTree(problems);
-  context.subscriptions.push(library, vscode.window.createTreeView(VIEWS.archetypeLibrary, { treeDataProvider: library }));
+  context.subscriptions.push(
+    library,
+    vscode.window.createTreeView(VIEWS.archetypeLibrary, { treeDataProvider: library }),
+  );
 
-  registerCommands(services, [...logCommands(services, views, tree), ...hitlCommands(services, views), ...econCommands(services, views), ...datasetCommands(views, library), ...cascadeCommands(services, views), ...cascadeRunnerCommands(views), ...llmCommands(services), ...cacheCommands(services)]);
+  registerCommands(services, [
+    ...logCommands(services, views, tree),
+    ...hitlCommands(services, views),
+    ...econCommands(services, views),
+    ...datasetCommands(views, library),
+    ...cascadeCommands(services, views),
+    ...cascadeRunnerCommands(views),
+    ...llmCommands(services),
+    ...cacheCommands(services),
+  ]);
 }
 
 export function deactivate(): void {

@@ -13,7 +13,12 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 /** How long a cancelled command may take to stop by itself before its thread is terminated. */
 export const GRACE_MS = 500;
 
-type Main = (argv: string[], out: (s: string) => void, err: (s: string) => void, opts: { signal?: AbortSignal }) => Promise<number>;
+type Main = (
+  argv: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  opts: { signal?: AbortSignal },
+) => Promise<number>;
 type FromCli = { type: 'out' | 'err'; text: string } | { type: 'exit'; code: number };
 
 const MARK = 'costriskCliWorker';
@@ -33,7 +38,13 @@ export async function runCliProcess(entryFile: string, main: Main): Promise<void
   const name = argv[0] ?? '';
   const data = { [MARK]: true, argv };
   // Under tsx (development), the worker registers the TypeScript loader before loading the source.
-  const worker = entryFile.endsWith('.ts') ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(entryFile)});`, { eval: true, workerData: data, execArgv: [] }) : new Worker(entryFile, { workerData: data });
+  const worker = entryFile.endsWith('.ts')
+    ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(entryFile)});`, {
+        eval: true,
+        workerData: data,
+        execArgv: [],
+      })
+    : new Worker(entryFile, { workerData: data });
   let code: number | null = null;
   let cancelled = false;
   worker.on('message', (m: FromCli) => {
@@ -70,7 +81,12 @@ async function runAsWorker(main: Main): Promise<void> {
   });
   const post = (m: FromCli): void => port.postMessage(m);
   const argv = (workerData as { argv: string[] }).argv;
-  const code = await main(argv, (text) => post({ type: 'out', text }), (text) => post({ type: 'err', text }), { signal: controller.signal });
+  const code = await main(
+    argv,
+    (text) => post({ type: 'out', text }),
+    (text) => post({ type: 'err', text }),
+    { signal: controller.signal },
+  );
   post({ type: 'exit', code });
   port.close();
 }

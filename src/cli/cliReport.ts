@@ -33,7 +33,11 @@ export class CliReport {
 
   /** The JSON form: the command's own object plus `warnings` and `skipped`. */
   toJson(result: Record<string, unknown>): Record<string, unknown> {
-    return { ...result, warnings: this.warnings, skipped: this.skipped.map((s) => ({ file: s.file, line: s.line, reason: s.reason })) };
+    return {
+      ...result,
+      warnings: this.warnings,
+      skipped: this.skipped.map((s) => ({ file: s.file, line: s.line, reason: s.reason })),
+    };
   }
 
   /** The text form: the skipped lines (first few) and every warning, one per line. */
@@ -44,7 +48,8 @@ export class CliReport {
       lines.push(`${n} line(s) skipped${n > SKIPPED_SHOWN ? ` (first ${SKIPPED_SHOWN}; --json lists all)` : ''}:`);
       for (const s of this.skipped.slice(0, SKIPPED_SHOWN)) lines.push(`  ${s.file}:${s.line ?? '-'}: ${s.reason}`);
     }
-    for (const w of this.warnings) lines.push(`warning: ${w.file ? `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ` : ''}${w.message}`);
+    for (const w of this.warnings)
+      lines.push(`warning: ${w.file ? `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ` : ''}${w.message}`);
     return lines;
   }
 }

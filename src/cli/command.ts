@@ -12,5 +12,11 @@ export interface CliCommand {
    * Returns a JSON-serialisable object (printed with --json) or text to print. Warnings and skipped
    * lines go to `report`, which main prints after the text or adds to the JSON object.
    */
-  run(args: { positionals: string[]; values: Record<string, unknown>; json: boolean; signal: AbortSignal; report: CliReport }): Promise<string | Record<string, unknown>>;
+  run(args: {
+    positionals: string[];
+    values: Record<string, unknown>;
+    json: boolean;
+    signal: AbortSignal;
+    report: CliReport;
+  }): Promise<string | Record<string, unknown>>;
 }

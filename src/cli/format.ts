@@ -7,7 +7,19 @@ export function fmt(x: number | null | undefined, digits: number, style: 'f' | '
 
 /** A plain left-aligned text table. */
 export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, maxOf(rows.map((r) => r[i]?.length ?? 0), 0)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const widths = header.map((h, i) =>
+    Math.max(
+      h.length,
+      maxOf(
+        rows.map((r) => r[i]?.length ?? 0),
+        0,
+      ),
+    ),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

@@ -33,8 +33,8 @@ export const LOG_READ_HELP = [
   '  --correct-threshold t      a graded score ≥ t counts as correct (default 0.5)',
   '  --metric M                 lm-evaluation-harness: the per-sample metric that is the correctness (default: the first in [0, 1])',
   '  --filter F                 lm-evaluation-harness: the filter whose lines are read (default: the first in the file)',
-  '  --scorer S                 Inspect AI: the scorer that is the correctness (default: the log\'s first)',
-  '  --assertion A              promptfoo: the assertion type or metric that is the correctness; * = promptfoo\'s own pass/fail (default: content assertions, latency/cost checks left out)',
+  "  --scorer S                 Inspect AI: the scorer that is the correctness (default: the log's first)",
+  "  --assertion A              promptfoo: the assertion type or metric that is the correctness; * = promptfoo's own pass/fail (default: content assertions, latency/cost checks left out)",
   '  --keep-epochs              read repeats (Inspect epochs, promptfoo --repeat) as separate queries instead of averaging them',
   '  --train-fraction f         logs without a train/test split: share of queries drawn at random to fit on (default 0.5)',
   '  --split-seed S             logs without a train/test split: seed of that draw (default 1)',
@@ -81,7 +81,8 @@ function selectRecords(records: EvalRecord[], where: WhereFilter, files: string[
     if (e instanceof SliceError) throw new CliError(e.message);
     throw e;
   }
-  if (kept.length === 0) throw new CliError(`--where ${describeWhere(where)}: no record of ${files.join(', ')} has all of these`);
+  if (kept.length === 0)
+    throw new CliError(`--where ${describeWhere(where)}: no record of ${files.join(', ')} has all of these`);
   return kept;
 }
 
@@ -107,11 +108,21 @@ export interface LoadLogsOptions {
  * (query, model) pair read twice keeps its first record, with a warning). Skipped lines and every
  * reader warning go to `report`. Exits 2 (CliError) when nothing valid was read.
  */
-export async function loadLogs(files: string[], values: Record<string, unknown>, report: CliReport, opts: LoadLogsOptions = {}): Promise<LoadedLogs> {
+export async function loadLogs(
+  files: string[],
+  values: Record<string, unknown>,
+  report: CliReport,
+  opts: LoadLogsOptions = {},
+): Promise<LoadedLogs> {
   if (files.length === 0) throw new CliError('no log file given');
   const options = readOptionsOf(values);
   const where = whereOf(values);
-  const fraction = numberOption(values['train-fraction'], '--train-fraction', { min: 0, max: 1, open: 'both' }, DEFAULT_TRAIN_FRACTION);
+  const fraction = numberOption(
+    values['train-fraction'],
+    '--train-fraction',
+    { min: 0, max: 1, open: 'both' },
+    DEFAULT_TRAIN_FRACTION,
+  );
   const seed = numberOption(values['split-seed'], '--split-seed', { min: 0, max: 2 ** 32 - 1 }, DEFAULT_SPLIT_SEED);
   const prices = await readPriceFile(values.prices as string | undefined);
   const { results, failures } = await readEvalLogs(files, { ...options, prices, signal: opts.signal });
@@ -119,19 +130,31 @@ export async function loadLogs(files: string[], values: Record<string, unknown>,
   if (combined.records.length === 0) {
     if (failures.length) throw new CliError(failures.map((f) => f.message).join('; '));
     const first = combined.skipped[0];
-    const why = first ? `no valid record (${combined.skipped.length} skipped; first: line ${first.line ?? '-'}: ${first.reason})` : 'no records (only blank lines)';
+    const why = first
+      ? `no valid record (${combined.skipped.length} skipped; first: line ${first.line ?? '-'}: ${first.reason})`
+      : 'no records (only blank lines)';
     throw new CliError(`${files.join(', ')}: ${why}`);
   }
   let records = where.size ? selectRecords(combined.records, where, files) : combined.records;
   appendAll(report.skipped, combined.skipped);
-  for (const f of failures) report.skipped.push({ file: f.file, line: null, severity: 'error', reason: f.message.startsWith(`${f.file}: `) ? f.message.slice(f.file.length + 2) : f.message });
+  for (const f of failures)
+    report.skipped.push({
+      file: f.file,
+      line: null,
+      severity: 'error',
+      reason: f.message.startsWith(`${f.file}: `) ? f.message.slice(f.file.length + 2) : f.message,
+    });
   report.addWarnings(combined.warnings);
   const costs = costSourceNote(records);
   if (costs) report.warn(costs);
   const named = opts.fit !== undefined && (opts.fit.trainSplit !== undefined || opts.fit.testSplit !== undefined);
   if (opts.fit && !(named && records.some((r) => r.split !== ''))) {
     const drawn = assignSplits(records, { ...opts.fit, trainFraction: fraction, seed });
-    if (drawn.note) report.warn(`${drawn.note} Set the share and the seed with --train-fraction and --split-seed.`, files.length === 1 ? files[0] : '');
+    if (drawn.note)
+      report.warn(
+        `${drawn.note} Set the share and the seed with --train-fraction and --split-seed.`,
+        files.length === 1 ? files[0] : '',
+      );
     records = drawn.records;
   }
   return { records, results, adapter: combined.adapter };

@@ -9,14 +9,23 @@ import { nonFinitePath } from './nonFinitePath';
 import { isCliWorker, runCliProcess } from './cliProcess';
 
 function usage(): string {
-  return ['usage: costrisk <command> [options]  (add --json for machine-readable output)', '', ...commands.map((c) => `  costrisk ${c.usage}\n      ${c.help}`), '', LOG_READ_HELP].join('\n');
+  return [
+    'usage: costrisk <command> [options]  (add --json for machine-readable output)',
+    '',
+    ...commands.map((c) => `  costrisk ${c.usage}\n      ${c.help}`),
+    '',
+    LOG_READ_HELP,
+  ].join('\n');
 }
 
 /** A Node system error about a file (EEXIST, EACCES, ENOSPC...): the user's problem, not a bug. */
 function fileSystemMessage(e: unknown): string | null {
   const err = e as NodeJS.ErrnoException;
   if (!(e instanceof Error) || typeof err.code !== 'string' || !/^E[A-Z]+$/.test(err.code)) return null;
-  const what = err.syscall === 'open' || err.syscall === 'rename' || err.syscall === 'write' || err.syscall === 'mkdir' ? `cannot ${err.syscall === 'mkdir' ? 'create folder' : 'write'}` : 'file error';
+  const what =
+    err.syscall === 'open' || err.syscall === 'rename' || err.syscall === 'write' || err.syscall === 'mkdir'
+      ? `cannot ${err.syscall === 'mkdir' ? 'create folder' : 'write'}`
+      : 'file error';
   return `${err.path ?? ''}${err.path ? ': ' : ''}${what} (${err.code}${err.code === 'EEXIST' ? ': it already exists' : ''})`;
 }
 
@@ -28,7 +37,12 @@ function fileSystemMessage(e: unknown): string | null {
  * one exits at once. With `opts.signal` (the `costrisk` executable runs main in a worker thread, see
  * cliProcess.ts), that signal cancels instead and main leaves Ctrl-C to its caller.
  */
-export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void, opts: { signal?: AbortSignal } = {}): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  opts: { signal?: AbortSignal } = {},
+): Promise<number> {
   const [name, ...rest] = argv;
   const say = (s: string) => out(stripControlCharacters(redactSecrets(s)));
   const complain = (s: string) => err(stripControlCharacters(redactSecrets(s)));
@@ -54,7 +68,17 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     else outside.addEventListener('abort', onOutsideAbort, { once: true });
   } else process.on('SIGINT', onSigint);
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: { ...(cmd.readsLogs ? LOG_READ_OPTIONS : {}), ...cmd.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: {
+        ...(cmd.readsLogs ? LOG_READ_OPTIONS : {}),
+        ...cmd.options,
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
     if (values.help) {
       say(`costrisk ${cmd.usage}\n  ${cmd.help}${cmd.readsLogs ? `\n\n${LOG_READ_HELP}` : ''}`);
       return 0;
@@ -96,7 +120,11 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       return 2;
     }
     complain(`costrisk ${name}: internal error: ${e instanceof Error ? e.message : String(e)}`);
-    complain(process.env.COSTRISK_DEBUG ? ((e as Error).stack ?? '') : 'This is a bug in costrisk; please report it with the command you ran (set COSTRISK_DEBUG=1 to print the stack trace).');
+    complain(
+      process.env.COSTRISK_DEBUG
+        ? ((e as Error).stack ?? '')
+        : 'This is a bug in costrisk; please report it with the command you ran (set COSTRISK_DEBUG=1 to print the stack trace).',
+    );
     return 1;
   } finally {
     if (outside) outside.removeEventListener('abort', onOutsideAbort);

@@ -21,7 +21,10 @@ export function nonFinitePath(value: unknown): string | null {
       const keys = Object.keys(o);
       for (let i = keys.length - 1; i >= 0; i--) {
         const k = keys[i];
-        stack.push([o[k], /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}${path ? '.' : ''}${k}` : `${path}[${JSON.stringify(k)}]`]);
+        stack.push([
+          o[k],
+          /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}${path ? '.' : ''}${k}` : `${path}[${JSON.stringify(k)}]`,
+        ]);
       }
     }
   }

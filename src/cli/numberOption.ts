@@ -4,7 +4,12 @@ import { CliError } from './cliError';
  * Reads a numeric option: undefined when absent (then `fallback`), else a finite number in
  * [min, max] (open at an end when `open` says so), or a one-line CliError naming the flag.
  */
-export function numberOption(raw: unknown, flag: string, range: { min: number; max: number; open?: 'min' | 'max' | 'both' }, fallback?: number): number {
+export function numberOption(
+  raw: unknown,
+  flag: string,
+  range: { min: number; max: number; open?: 'min' | 'max' | 'both' },
+  fallback?: number,
+): number {
   if (raw === undefined) {
     if (fallback === undefined) throw new CliError(`${flag} is required`);
     return fallback;
@@ -23,7 +28,9 @@ export function numberOption(raw: unknown, flag: string, range: { min: number; m
 
 /** Checks that a model name occurs in the records; the message lists the models that do. */
 export function requireModel(models: readonly string[], name: unknown, flag: string): string {
-  if (typeof name !== 'string' || name === '') throw new CliError(`${flag} is required (models in the log: ${models.join(', ')})`);
-  if (!models.includes(name)) throw new CliError(`${flag}: no model "${name}" in the log (models: ${models.join(', ')})`);
+  if (typeof name !== 'string' || name === '')
+    throw new CliError(`${flag} is required (models in the log: ${models.join(', ')})`);
+  if (!models.includes(name))
+    throw new CliError(`${flag}: no model "${name}" in the log (models: ${models.join(', ')})`);
   return name;
 }

@@ -17,7 +17,16 @@ function candidateJson(c: CandidateUncertainty) {
     error: c.error,
     p_best: c.p_best,
     // diff = best's reward − this one's ($ per query); p_better = share of resamples in which the best is strictly better.
-    vs_best: d ? { diff: d.value, ci_low: d.ci_low, ci_high: d.ci_high, p_value: d.p_value, p_better: d.p_better, verdict: d.identical ? 'identical' : d.verdict } : null,
+    vs_best: d
+      ? {
+          diff: d.value,
+          ci_low: d.ci_low,
+          ci_high: d.ci_high,
+          p_value: d.p_value,
+          p_better: d.p_better,
+          verdict: d.identical ? 'identical' : d.verdict,
+        }
+      : null,
   };
 }
 
@@ -36,6 +45,12 @@ export function uncertaintyJson(u: RewardUncertainty) {
       candidates: u.candidates.map(candidateJson),
       strongest: u.strongest ? { ...candidateJson(u.strongest), is_candidate: u.strongest_is_candidate } : null,
     },
-    recommendation: { deploy: text.system, how: text.how, verdict: text.verdict, text: text.headline, details: text.details },
+    recommendation: {
+      deploy: text.system,
+      how: text.how,
+      verdict: text.verdict,
+      text: text.headline,
+      details: text.details,
+    },
   };
 }

@@ -55,9 +55,33 @@ function inOpenUnit(v: unknown, fallback: number): number {
 
 /** What a worker job on a log takes besides its own options: the log and the settings that price and score it. */
 export function logJobSource(file: string, settings: Settings = readSettings()): LogSourceParams {
-  const { prices, priceFile, correctThreshold, lmEvalMetric, lmEvalFilter, inspectScorer, promptfooAssertion, priceDatabase, keepEpochs, trainFraction, splitSeed } = settings;
-  const chosen = Object.entries({ lmEvalMetric, lmEvalFilter, inspectScorer, promptfooAssertion }).filter(([, v]) => v !== undefined);
-  return { file, prices, priceFile, correctThreshold, priceDatabase, keepEpochs, trainFraction, splitSeed, ...Object.fromEntries(chosen) };
+  const {
+    prices,
+    priceFile,
+    correctThreshold,
+    lmEvalMetric,
+    lmEvalFilter,
+    inspectScorer,
+    promptfooAssertion,
+    priceDatabase,
+    keepEpochs,
+    trainFraction,
+    splitSeed,
+  } = settings;
+  const chosen = Object.entries({ lmEvalMetric, lmEvalFilter, inspectScorer, promptfooAssertion }).filter(
+    ([, v]) => v !== undefined,
+  );
+  return {
+    file,
+    prices,
+    priceFile,
+    correctThreshold,
+    priceDatabase,
+    keepEpochs,
+    trainFraction,
+    splitSeed,
+    ...Object.fromEntries(chosen),
+  };
 }
 
 /** Fires when any Cost-Risk Lab setting changes. */

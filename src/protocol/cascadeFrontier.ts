@@ -117,11 +117,29 @@ const isStringArray = (x: unknown): x is string[] => Array.isArray(x) && x.every
 export function parseSelection(x: unknown): CascadeSelection | null {
   if (typeof x !== 'object' || x === null) return null;
   const s = x as Record<string, unknown>;
-  if (!isStringArray(s.cascade) || !isStringArray(s.methods) || !s.methods.every((m) => (TUNE_METHODS as string[]).includes(m))) return null;
-  if (typeof s.trainSplit !== 'string' || typeof s.testSplit !== 'string' || typeof s.seed !== 'number' || !Number.isSafeInteger(s.seed)) return null;
+  if (
+    !isStringArray(s.cascade) ||
+    !isStringArray(s.methods) ||
+    !s.methods.every((m) => (TUNE_METHODS as string[]).includes(m))
+  )
+    return null;
+  if (
+    typeof s.trainSplit !== 'string' ||
+    typeof s.testSplit !== 'string' ||
+    typeof s.seed !== 'number' ||
+    !Number.isSafeInteger(s.seed)
+  )
+    return null;
   const low = s.lowSample;
   if (low !== null && !(typeof low === 'number' && Number.isSafeInteger(low) && low >= 5)) return null;
-  return { cascade: [...s.cascade], methods: [...(s.methods as TuneMethod[])], trainSplit: s.trainSplit, testSplit: s.testSplit, lowSample: low as number | null, seed: s.seed };
+  return {
+    cascade: [...s.cascade],
+    methods: [...(s.methods as TuneMethod[])],
+    trainSplit: s.trainSplit,
+    testSplit: s.testSplit,
+    lowSample: low as number | null,
+    seed: s.seed,
+  };
 }
 
 /** Why a selection cannot run (null: it can). */
@@ -129,14 +147,27 @@ export function selectionProblem(s: CascadeSelection): string | null {
   if (s.cascade.length < 2) return 'Choose at least two models for a cascade.';
   if (new Set(s.cascade).size !== s.cascade.length) return 'A model appears twice in the cascade.';
   if (s.methods.length === 0) return 'Choose at least one tuning method.';
-  if (s.trainSplit === s.testSplit) return `The training and test splits are both "${s.trainSplit}": choose different splits.`;
+  if (s.trainSplit === s.testSplit)
+    return `The training and test splits are both "${s.trainSplit}": choose different splits.`;
   return null;
 }
 
 /** The log's models cheapest first (by mean cost over all records; unknown costs last), and its splits. */
 export function cascadeLogInfo(summary: LogSummary): CascadeLogInfo {
   const all = summary.splits.find((s) => s.split === '') ?? summary.splits[0];
-  const models: LogModel[] = (all?.models ?? []).map((m) => ({ model: m.model, meanCostUsd: m.mean_cost_usd, accuracy: m.accuracy, n: m.n }));
+  const models: LogModel[] = (all?.models ?? []).map((m) => ({
+    model: m.model,
+    meanCostUsd: m.mean_cost_usd,
+    accuracy: m.accuracy,
+    n: m.n,
+  }));
   models.sort((a, b) => (a.meanCostUsd ?? Infinity) - (b.meanCostUsd ?? Infinity));
-  return { file: summary.file, models, splits: summary.splits.map((s) => s.split).filter((s) => s !== ''), skippedCount: summary.skippedCount, warningCount: summary.warningCount, fatal: summary.fatal };
+  return {
+    file: summary.file,
+    models,
+    splits: summary.splits.map((s) => s.split).filter((s) => s !== ''),
+    skippedCount: summary.skippedCount,
+    warningCount: summary.warningCount,
+    fatal: summary.fatal,
+  };
 }

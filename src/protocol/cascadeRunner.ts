@@ -54,9 +54,31 @@ export interface CascadeFormValues {
   compare: CompareChoice;
 }
 
-export const DEFAULT_FORM: CascadeFormValues = { provider: 'openai', queriesFile: '', weakModel: '', strongModel: '', k: '2', mode: 'manual', confidence: 'stated', weakThreshold: '0.7', strongThreshold: '0', alpha: '0.1', delta: '0.1', calibration: '50', repositoryFile: '', embeddingModel: '', budgetUsd: '', match: 'exact', tolerance: '', judgeModel: '', compare: 'none' };
+export const DEFAULT_FORM: CascadeFormValues = {
+  provider: 'openai',
+  queriesFile: '',
+  weakModel: '',
+  strongModel: '',
+  k: '2',
+  mode: 'manual',
+  confidence: 'stated',
+  weakThreshold: '0.7',
+  strongThreshold: '0',
+  alpha: '0.1',
+  delta: '0.1',
+  calibration: '50',
+  repositoryFile: '',
+  embeddingModel: '',
+  budgetUsd: '',
+  match: 'exact',
+  tolerance: '',
+  judgeModel: '',
+  compare: 'none',
+};
 
-export type ThresholdPlan = { mode: 'manual'; weak: number; strong: number } | { mode: 'guarantee'; alpha: number; delta: number; calibration: number };
+export type ThresholdPlan =
+  | { mode: 'manual'; weak: number; strong: number }
+  | { mode: 'guarantee'; alpha: number; delta: number; calibration: number };
 
 /** A checked form: what a run needs. `repositoryFile` null: start empty, do not save. */
 export interface CascadeRunForm {
@@ -110,7 +132,20 @@ export interface FailedCalls {
 }
 
 /** The run's figures (over the online queries; calibration queries excluded), as the engine reports them. */
-type RunFigures = Pick<InterCascadeResult, 'n' | 'nGold' | 'weakAccuracy' | 'weakCorrectAccepted' | 'overallAccuracy' | 'riskAccepted' | 'strongCallRate' | 'abstentionRate' | 'totalCostUsd' | 'repositorySize' | 'strategiesAdded'>;
+type RunFigures = Pick<
+  InterCascadeResult,
+  | 'n'
+  | 'nGold'
+  | 'weakAccuracy'
+  | 'weakCorrectAccepted'
+  | 'overallAccuracy'
+  | 'riskAccepted'
+  | 'strongCallRate'
+  | 'abstentionRate'
+  | 'totalCostUsd'
+  | 'repositorySize'
+  | 'strategiesAdded'
+>;
 
 export interface CascadeRunSummary extends RunFigures {
   provider: CascadeProvider;
@@ -123,7 +158,13 @@ export interface CascadeRunSummary extends RunFigures {
   embeddingModel: string | null;
   weakThreshold: number | null;
   strongThreshold: number | null;
-  calibration: { n: number; alpha: number; delta: number; weakUpperBound: number | null; strongUpperBound: number | null } | null;
+  calibration: {
+    n: number;
+    alpha: number;
+    delta: number;
+    weakUpperBound: number | null;
+    strongUpperBound: number | null;
+  } | null;
   repositoryStart: number;
   /** Where the repository was saved at the end (the form's file), else null. */
   repositorySavedTo: string | null;
@@ -181,7 +222,19 @@ export type CascadeRunStatus =
    * `done` of `total` queries (calibration and online); `onlineTotal` online queries, the charts' x
    * range; the estimate and what was spent so far (null until the run has started).
    */
-  | { phase: 'running'; stage: 'starting' | 'calibrating' | 'online'; done: number; total: number; onlineTotal: number; points: CascadePoint[]; failed: FailedCalls; estimate: RunEstimate | null; spent: Spend | null; budgetUsd: number | null; resumedQueries: number }
+  | {
+      phase: 'running';
+      stage: 'starting' | 'calibrating' | 'online';
+      done: number;
+      total: number;
+      onlineTotal: number;
+      points: CascadePoint[];
+      failed: FailedCalls;
+      estimate: RunEstimate | null;
+      spent: Spend | null;
+      budgetUsd: number | null;
+      resumedQueries: number;
+    }
   | { phase: 'done'; summary: CascadeRunSummary; points: CascadePoint[]; trace: CascadeTraceRow[] }
   /** Stopped by the budget or by failed calls in a row: the finished queries, and `summary.stopped` says why. */
   | { phase: 'stopped'; summary: CascadeRunSummary; points: CascadePoint[]; trace: CascadeTraceRow[] }
@@ -257,7 +310,8 @@ export function checkRunForm(v: CascadeFormValues): FormCheck {
     return x;
   };
   const provider = v.provider === 'vscode' ? 'vscode' : 'openai';
-  if (v.provider !== 'openai' && v.provider !== 'vscode') errors.push(`The provider must be "openai" or "vscode", got "${String(v.provider)}"`);
+  if (v.provider !== 'openai' && v.provider !== 'vscode')
+    errors.push(`The provider must be "openai" or "vscode", got "${String(v.provider)}"`);
   const queriesFile = v.queriesFile.trim();
   if (!queriesFile) errors.push('Choose a queries file (.jsonl: query_id, question, answer)');
   const weakModel = v.weakModel.trim();
@@ -270,32 +324,91 @@ export function checkRunForm(v: CascadeFormValues): FormCheck {
   const open = (x: number) => x > 0 && x < 1;
   const thresholds: ThresholdPlan =
     v.mode === 'manual'
-      ? { mode: 'manual', weak: num(v.weakThreshold, 'Weak threshold', unit, 'a number from 0 to 1'), strong: num(v.strongThreshold, 'Strong threshold', unit, 'a number from 0 to 1') }
-      : { mode: 'guarantee', alpha: num(v.alpha, 'α', open, 'a number between 0 and 1 (exclusive)'), delta: num(v.delta, 'δ', open, 'a number between 0 and 1 (exclusive)'), calibration: num(v.calibration, 'Calibration size N', (x) => Number.isInteger(x) && x >= 1, 'a positive integer') };
-  if (v.confidence !== 'stated' && v.confidence !== 'tokens') errors.push(`Confidence must be "stated" or "tokens", got "${String(v.confidence)}"`);
+      ? {
+          mode: 'manual',
+          weak: num(v.weakThreshold, 'Weak threshold', unit, 'a number from 0 to 1'),
+          strong: num(v.strongThreshold, 'Strong threshold', unit, 'a number from 0 to 1'),
+        }
+      : {
+          mode: 'guarantee',
+          alpha: num(v.alpha, 'α', open, 'a number between 0 and 1 (exclusive)'),
+          delta: num(v.delta, 'δ', open, 'a number between 0 and 1 (exclusive)'),
+          calibration: num(
+            v.calibration,
+            'Calibration size N',
+            (x) => Number.isInteger(x) && x >= 1,
+            'a positive integer',
+          ),
+        };
+  if (v.confidence !== 'stated' && v.confidence !== 'tokens')
+    errors.push(`Confidence must be "stated" or "tokens", got "${String(v.confidence)}"`);
   const embeddingModel = v.embeddingModel.trim() || null;
-  if (provider === 'vscode' && v.confidence === 'tokens') errors.push('VS Code\'s language models give no token log-probabilities: use the confidence the model states');
-  if (provider === 'vscode' && embeddingModel) errors.push('VS Code\'s language models offer no embeddings: leave the embedding model empty (queries are matched by words)');
+  if (provider === 'vscode' && v.confidence === 'tokens')
+    errors.push("VS Code's language models give no token log-probabilities: use the confidence the model states");
+  if (provider === 'vscode' && embeddingModel)
+    errors.push(
+      "VS Code's language models offer no embeddings: leave the embedding model empty (queries are matched by words)",
+    );
   const budgetText = (v.budgetUsd ?? '').trim();
-  const budgetUsd = budgetText === '' ? null : num(budgetText, 'Budget', (x) => x > 0, 'a positive number of dollars (or empty: no budget)');
+  const budgetUsd =
+    budgetText === ''
+      ? null
+      : num(budgetText, 'Budget', (x) => x > 0, 'a positive number of dollars (or empty: no budget)');
   const mode = (MATCH_MODES as readonly string[]).includes(v.match) ? v.match : 'exact';
   if (mode !== v.match) errors.push(`Matching must be one of ${MATCH_MODES.join(', ')}, got "${String(v.match)}"`);
   const tolText = (v.tolerance ?? '').trim();
-  const relTol = tolText === '' ? undefined : num(tolText, 'Tolerance', (x) => x >= 0 && x < 1, 'a relative tolerance from 0 to 1 (exclusive), or empty for 1e-6');
+  const relTol =
+    tolText === ''
+      ? undefined
+      : num(
+          tolText,
+          'Tolerance',
+          (x) => x >= 0 && x < 1,
+          'a relative tolerance from 0 to 1 (exclusive), or empty for 1e-6',
+        );
   const judgeModel = (v.judgeModel ?? '').trim();
-  if (mode === 'judge' && !judgeModel) errors.push(provider === 'vscode' ? 'Choose the judge model' : 'Name the judge model (the model asked whether an answer matches the gold answer)');
+  if (mode === 'judge' && !judgeModel)
+    errors.push(
+      provider === 'vscode'
+        ? 'Choose the judge model'
+        : 'Name the judge model (the model asked whether an answer matches the gold answer)',
+    );
   const compare = (COMPARE_CHOICES as readonly string[]).includes(v.compare) ? v.compare : 'none';
-  if (compare !== v.compare) errors.push(`Comparison must be one of ${COMPARE_CHOICES.join(', ')}, got "${String(v.compare)}"`);
+  if (compare !== v.compare)
+    errors.push(`Comparison must be one of ${COMPARE_CHOICES.join(', ')}, got "${String(v.compare)}"`);
   const repositoryFile = v.repositoryFile.trim() || null;
-  if (repositoryFile !== null && repositoryFile === queriesFile) errors.push('The repository file must not be the queries file');
+  if (repositoryFile !== null && repositoryFile === queriesFile)
+    errors.push('The repository file must not be the queries file');
   if (errors.length) return { ok: false, errors };
-  const match: MatchOptions = { mode, ...(mode === 'numeric' && relTol !== undefined ? { relTol } : {}), ...(mode === 'judge' ? { judgeModel } : {}) };
-  return { ok: true, form: { provider, queriesFile, weakModel, strongModel, k, confidence: v.confidence, thresholds, repositoryFile, embeddingModel, budgetUsd, match, compare: compare === 'none' ? [] : (compare.split(',') as ControlArm[]) } };
+  const match: MatchOptions = {
+    mode,
+    ...(mode === 'numeric' && relTol !== undefined ? { relTol } : {}),
+    ...(mode === 'judge' ? { judgeModel } : {}),
+  };
+  return {
+    ok: true,
+    form: {
+      provider,
+      queriesFile,
+      weakModel,
+      strongModel,
+      k,
+      confidence: v.confidence,
+      thresholds,
+      repositoryFile,
+      embeddingModel,
+      budgetUsd,
+      match,
+      compare: compare === 'none' ? [] : (compare.split(',') as ControlArm[]),
+    },
+  };
 }
 
 /** "24 to 48 calls, 9,000 to 21,000 tokens, $0.0012 to $0.0345" (or why there is no dollar figure). */
 export function describeEstimate(e: RunEstimate): string {
   const range = (lo: string, hi: string) => (lo === hi ? lo : `${lo} to ${hi}`);
-  const usd = e.usd ? range(formatUsd(e.usd.low), formatUsd(e.usd.high)) : `no dollar figure (no price for ${e.unpriced.join(', ')})`;
+  const usd = e.usd
+    ? range(formatUsd(e.usd.low), formatUsd(e.usd.high))
+    : `no dollar figure (no price for ${e.unpriced.join(', ')})`;
   return `${range(e.calls.low.toLocaleString('en-US'), plural(e.calls.high, 'call'))}, ${range(e.tokens.low.toLocaleString('en-US'), plural(e.tokens.high, 'token'))}, ${usd}`;
 }

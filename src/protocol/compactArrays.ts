@@ -18,7 +18,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** Integer array as runs of equal values: `[value, count, ...]`, counts ≥ 1. */
 export function encodeRuns(xs: ArrayLike<number>): number[] {
   const out: number[] = [];
-  for (let i = 0; i < xs.length; ) {
+  for (let i = 0; i < xs.length;) {
     const v = xs[i];
     let j = i + 1;
     while (j < xs.length && xs[j] === v) j++;
@@ -32,15 +32,24 @@ export function encodeRuns(xs: ArrayLike<number>): number[] {
  * Inverse of encodeRuns: exactly `length` integers, each in [min, max].
  * @throws when `runs` is not such an encoding.
  */
-export function decodeRuns(runs: unknown, length: number, range: { min: number; max: number }, what: string): Int32Array {
+export function decodeRuns(
+  runs: unknown,
+  length: number,
+  range: { min: number; max: number },
+  what: string,
+): Int32Array {
   if (!Array.isArray(runs) || runs.length % 2 !== 0) throw new Error(`${what}: expected [value, count, ...] runs`);
   const out = new Int32Array(length);
   let at = 0;
   for (let i = 0; i < runs.length; i += 2) {
     const v: unknown = runs[i];
     const n: unknown = runs[i + 1];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < range.min || v > range.max) throw new Error(`${what}: run ${i / 2} has value ${String(v)}, expected an integer in [${range.min}, ${range.max}]`);
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > length - at) throw new Error(`${what}: run ${i / 2} has count ${String(n)}, expected 1 to ${length - at}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < range.min || v > range.max)
+      throw new Error(
+        `${what}: run ${i / 2} has value ${String(v)}, expected an integer in [${range.min}, ${range.max}]`,
+      );
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > length - at)
+      throw new Error(`${what}: run ${i / 2} has count ${String(n)}, expected 1 to ${length - at}`);
     out.fill(v, at, at + n);
     at += n;
   }
@@ -64,7 +73,8 @@ export function encodeFloat64(xs: ArrayLike<number>): string {
 export function decodeFloat64(text: unknown, length: number, what: string): Float64Array {
   if (typeof text !== 'string') throw new Error(`${what}: expected a base64 string`);
   const bytes = fromBase64(text, what);
-  if (bytes.length !== length * 8) throw new Error(`${what}: ${bytes.length} bytes, expected ${length * 8} (${length} float64 values)`);
+  if (bytes.length !== length * 8)
+    throw new Error(`${what}: ${bytes.length} bytes, expected ${length * 8} (${length} float64 values)`);
   const view = new DataView(bytes.buffer);
   const out = new Float64Array(length);
   for (let i = 0; i < length; i++) {
@@ -115,7 +125,11 @@ export function fromBase64(text: string, what = 'base64'): Uint8Array {
   const end = text.length;
   for (let i = 0; i < end; i += 4) {
     const last = i + 4 === end;
-    const triple = (digit(i, false) << 18) | (digit(i + 1, false) << 12) | (digit(i + 2, last && pad === 2) << 6) | digit(i + 3, last && pad >= 1);
+    const triple =
+      (digit(i, false) << 18) |
+      (digit(i + 1, false) << 12) |
+      (digit(i + 2, last && pad === 2) << 6) |
+      digit(i + 3, last && pad >= 1);
     out[o++] = triple >> 16;
     if (o < out.length) out[o++] = (triple >> 8) & 255;
     if (o < out.length) out[o++] = triple & 255;

@@ -50,20 +50,29 @@ export function decodeOptimalModelMap(x: unknown, systems: number): OptimalModel
   const latencyAxis = finiteList(o.latencyAxis, 'map.latencyAxis');
   const cells = errorAxis.length * latencyAxis.length;
   if (cells > MAX_MAP_CELLS) throw new Error(`map: ${cells} cells, more than ${MAX_MAP_CELLS}`);
-  if (typeof o.abstain !== 'number' || !Number.isFinite(o.abstain)) throw new Error('map.abstain: expected a finite number');
+  if (typeof o.abstain !== 'number' || !Number.isFinite(o.abstain))
+    throw new Error('map.abstain: expected a finite number');
   const system = { min: 0, max: systems - 1 };
   const best = decodeRuns(o.best, cells, system, 'map.best');
   const runnerUp = decodeRuns(o.runnerUp, cells, { min: -1, max: systems - 1 }, 'map.runnerUp');
   const bestPoint = decodeRuns(o.bestPoint, cells, { min: 0, max: 2 ** 31 - 1 }, 'map.bestPoint');
   const bestReward = decodeFloat64(o.bestReward, cells, 'map.bestReward');
   const margin = decodeFloat64(o.margin, cells, 'map.margin');
-  if (!Array.isArray(o.boundaries) || o.boundaries.length !== latencyAxis.length) throw new Error(`map.boundaries: expected one list per row (${latencyAxis.length})`);
+  if (!Array.isArray(o.boundaries) || o.boundaries.length !== latencyAxis.length)
+    throw new Error(`map.boundaries: expected one list per row (${latencyAxis.length})`);
   const boundaries = o.boundaries.map((row: unknown, r) => {
     if (!Array.isArray(row)) throw new Error(`map.boundaries[${r}]: expected a list`);
     return row.map((b: unknown, i): MapBoundary => {
       const at = `map.boundaries[${r}][${i}]`;
       const v = (typeof b === 'object' && b !== null ? b : {}) as Record<string, unknown>;
-      if (v.row !== r || typeof v.price !== 'number' || !Number.isFinite(v.price) || !isIndex(v.below, systems) || !isIndex(v.above, systems)) throw new Error(`${at}: expected { row: ${r}, price, below, above } with system indices below ${systems}`);
+      if (
+        v.row !== r ||
+        typeof v.price !== 'number' ||
+        !Number.isFinite(v.price) ||
+        !isIndex(v.below, systems) ||
+        !isIndex(v.above, systems)
+      )
+        throw new Error(`${at}: expected { row: ${r}, price, below, above } with system indices below ${systems}`);
       return { row: r, price: v.price, below: v.below, above: v.above };
     });
   });
@@ -71,7 +80,8 @@ export function decodeOptimalModelMap(x: unknown, systems: number): OptimalModel
 }
 
 function finiteList(v: unknown, what: string): number[] {
-  if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) throw new Error(`${what}: expected a non-empty list of finite numbers`);
+  if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'number' && Number.isFinite(x)))
+    throw new Error(`${what}: expected a non-empty list of finite numbers`);
   return v as number[];
 }
 

@@ -86,7 +86,10 @@ export interface DatasetGeneratorProtocol extends ViewProtocol {
     /** Description → archetype (language model if configured, else the offline parser). */
     describe: { params: { text: string; useModel: boolean }; result: DescribeReply };
     /** Writes `count` data sets (seeds seed..seed+count−1) as CSV or JSON into a folder the user picks. */
-    exportDatasets: { params: GenerateParams & { count: number; format: 'csv' | 'json' }; result: { files: string[] } | null };
+    exportDatasets: {
+      params: GenerateParams & { count: number; format: 'csv' | 'json' };
+      result: { files: string[] } | null;
+    };
     /** Appends the archetype to the workspace library file (archetypes.archetypes.jsonl). */
     saveArchetype: { params: { archetype: Record<string, unknown> }; result: { file: string } | null };
     /** Mock benchmark (thesis §5.4) of the chosen algorithms on `count` data sets, in the worker (job `benchmarkClustering`). */
@@ -107,5 +110,9 @@ export interface DatasetGeneratorProtocol extends ViewProtocol {
 export function isDatasetGeneratorHostState(x: unknown): x is DatasetGeneratorHostState {
   if (typeof x !== 'object' || x === null) return false;
   const o = x as { archetype?: unknown; seed?: unknown };
-  return typeof o.seed === 'number' && Number.isInteger(o.seed) && (o.archetype === null || (typeof o.archetype === 'object' && !Array.isArray(o.archetype)));
+  return (
+    typeof o.seed === 'number' &&
+    Number.isInteger(o.seed) &&
+    (o.archetype === null || (typeof o.archetype === 'object' && !Array.isArray(o.archetype)))
+  );
 }

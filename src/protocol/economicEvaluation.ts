@@ -30,25 +30,48 @@ export const DEFAULT_OVERHEAD: RouterOverhead = { cost: 0, latency: 0 };
 
 export function isCandidateKinds(x: unknown): x is CandidateKinds {
   const k = x as Record<string, unknown> | null;
-  return typeof k === 'object' && k !== null && typeof k.models === 'boolean' && typeof k.cascades === 'boolean' && typeof k.abstention === 'boolean' && typeof k.routers === 'boolean';
+  return (
+    typeof k === 'object' &&
+    k !== null &&
+    typeof k.models === 'boolean' &&
+    typeof k.cascades === 'boolean' &&
+    typeof k.abstention === 'boolean' &&
+    typeof k.routers === 'boolean'
+  );
 }
 
 /** Whether candidates of `kind` are among the chosen kinds. */
 export function isKindChosen(kind: CandidateKind, kinds: CandidateKinds): boolean {
-  return kind === 'model' ? kinds.models : kind === 'cascade' ? kinds.cascades : kind === 'abstention' ? kinds.abstention : kinds.routers;
+  return kind === 'model'
+    ? kinds.models
+    : kind === 'cascade'
+      ? kinds.cascades
+      : kind === 'abstention'
+        ? kinds.abstention
+        : kinds.routers;
 }
 
 /** The message when no kind is chosen. */
-export const NO_KIND_CHOSEN = 'choose at least one kind of system to compare (single models, cascades, models with abstention or routers)';
+export const NO_KIND_CHOSEN =
+  'choose at least one kind of system to compare (single models, cascades, models with abstention or routers)';
 
 /**
  * Saved kinds, validated. A state saved before routers existed has no `abstention` field and used
  * `routers` for what are now models with abstention: it is read that way. Undefined when invalid.
  */
 export function parseCandidateKinds(x: unknown): CandidateKinds | undefined {
-  if (isCandidateKinds(x)) return { models: x.models, cascades: x.cascades, abstention: x.abstention, routers: x.routers };
+  if (isCandidateKinds(x))
+    return { models: x.models, cascades: x.cascades, abstention: x.abstention, routers: x.routers };
   const k = x as Record<string, unknown> | null;
-  if (typeof k !== 'object' || k === null || typeof k.models !== 'boolean' || typeof k.cascades !== 'boolean' || typeof k.routers !== 'boolean' || 'abstention' in k) return undefined;
+  if (
+    typeof k !== 'object' ||
+    k === null ||
+    typeof k.models !== 'boolean' ||
+    typeof k.cascades !== 'boolean' ||
+    typeof k.routers !== 'boolean' ||
+    'abstention' in k
+  )
+    return undefined;
   return { models: k.models, cascades: k.cascades, abstention: k.routers, routers: false };
 }
 
@@ -56,7 +79,9 @@ export function parseCandidateKinds(x: unknown): CandidateKinds | undefined {
 export function parseRouterOverhead(x: unknown): RouterOverhead {
   const o = x as Record<string, unknown> | null;
   const ok = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-  return typeof o === 'object' && o !== null && ok(o.cost) && ok(o.latency) ? { cost: o.cost, latency: o.latency } : DEFAULT_OVERHEAD;
+  return typeof o === 'object' && o !== null && ok(o.cost) && ok(o.latency)
+    ? { cost: o.cost, latency: o.latency }
+    : DEFAULT_OVERHEAD;
 }
 
 /** What the webview keeps with setState: the host state plus the user's prices and choices. */
@@ -81,13 +106,23 @@ export interface EconomicEvaluationProtocol extends ViewProtocol {
     /** Open the Optimal-Model Map on the same log at this price of abstention (and router overhead). */
     openMap: { params: { priceAbstain: number; kinds: CandidateKinds; overhead: RouterOverhead }; result: null };
     /** Expected reward of every candidate under uncertain prices (eq. 3.15), computed in the worker. */
-    uncertain: { params: { distributions: UncertainPrices; kinds: CandidateKinds; overhead: RouterOverhead }; result: UncertainRewardResult & { names: string[] } };
+    uncertain: {
+      params: { distributions: UncertainPrices; kinds: CandidateKinds; overhead: RouterOverhead };
+      result: UncertainRewardResult & { names: string[] };
+    };
     /**
      * Paired-bootstrap intervals of every system's reward at these prices ($ per error, $ per second
      * of latency, $ per abstention), routers with this overhead, computed in the worker. A newer
      * request cancels an older one.
      */
-    bootstrap: { params: { prices: { error: number; latency: number; abstain: number }; kinds: CandidateKinds; overhead: RouterOverhead }; result: RewardUncertainty };
+    bootstrap: {
+      params: {
+        prices: { error: number; latency: number; abstain: number };
+        kinds: CandidateKinds;
+        overhead: RouterOverhead;
+      };
+      result: RewardUncertainty;
+    };
   };
   hostNotifications: {
     loading: { file: string };

@@ -30,7 +30,11 @@ export function formatCount(x: number | null): string {
 }
 
 /** "1 line" / "3 lines" / "2 queries" (consonant + y -> ies); other irregular plurals given: plural(2, 'child', 'children'). */
-export const plural = (n: number, word: string, many = /[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+export const plural = (
+  n: number,
+  word: string,
+  many = /[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`,
+): string => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 
 /** A file size: "812 B", "4.2 KB", "5.2 MB", "1.3 GB" (powers of 1,024; two significant digits from KB up). */
 export function formatBytes(n: number): string {

@@ -12,7 +12,12 @@ export interface LogViewHostState {
 }
 
 export function isLogViewHostState(x: unknown): x is LogViewHostState {
-  return typeof x === 'object' && x !== null && typeof (x as { file?: unknown }).file === 'string' && (x as { file: string }).file !== '';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as { file?: unknown }).file === 'string' &&
+    (x as { file: string }).file !== ''
+  );
 }
 
 /** The log of the first state that names one (the webview's saved state, then the host's initial one), else ''. */

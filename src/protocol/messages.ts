@@ -49,7 +49,10 @@ export type RequestParams<P extends ViewProtocol, M extends RequestMethod<P>> = 
 export type RequestResult<P extends ViewProtocol, M extends RequestMethod<P>> = Requests<P>[M]['result'];
 export type HostNotificationName<P extends ViewProtocol> = keyof P['hostNotifications'] & string;
 export type WebviewNotificationName<P extends ViewProtocol> = keyof WebviewNotifications<P> & string;
-export type WebviewNotificationPayload<P extends ViewProtocol, N extends WebviewNotificationName<P>> = WebviewNotifications<P>[N];
+export type WebviewNotificationPayload<
+  P extends ViewProtocol,
+  N extends WebviewNotificationName<P>,
+> = WebviewNotifications<P>[N];
 
 export interface ReadyMessage {
   type: 'ready';
@@ -100,8 +103,11 @@ export function isHostToWebview(msg: unknown): msg is HostToWebview<ViewProtocol
   if (!isObject(msg)) return false;
   if (msg.type === 'reply') {
     const r = msg.reply;
-    return isRequestId(msg.requestId) && isObject(r) && (r.ok === true ? 'result' in r : r.ok === false && typeof r.error === 'string');
+    return (
+      isRequestId(msg.requestId) &&
+      isObject(r) &&
+      (r.ok === true ? 'result' in r : r.ok === false && typeof r.error === 'string')
+    );
   }
   return msg.type === 'notification' && typeof msg.name === 'string' && 'payload' in msg;
 }
-

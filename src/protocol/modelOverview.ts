@@ -15,10 +15,26 @@ export interface ModelOverviewWebviewState extends ModelOverviewHostState {
 
 /** The analyses a user can go on to from the overview, each opened on the same log. */
 export const NEXT_ANALYSES = [
-  { view: 'cascadeFrontier', label: 'Cascade Frontier', help: 'Tune the confidence thresholds of a cascade of these models' },
-  { view: 'economicEvaluation', label: 'Economic Evaluation', help: 'Pick the system to deploy at your prices of error, latency and abstention' },
-  { view: 'humanInTheLoop', label: 'Human in the Loop', help: 'Defer the least certain answers to a person: accuracy against rejection rate' },
-  { view: 'riskGuarantee', label: 'Risk Guarantee', help: 'A threshold whose error among accepted answers is at most α with confidence 1 − δ' },
+  {
+    view: 'cascadeFrontier',
+    label: 'Cascade Frontier',
+    help: 'Tune the confidence thresholds of a cascade of these models',
+  },
+  {
+    view: 'economicEvaluation',
+    label: 'Economic Evaluation',
+    help: 'Pick the system to deploy at your prices of error, latency and abstention',
+  },
+  {
+    view: 'humanInTheLoop',
+    label: 'Human in the Loop',
+    help: 'Defer the least certain answers to a person: accuracy against rejection rate',
+  },
+  {
+    view: 'riskGuarantee',
+    label: 'Risk Guarantee',
+    help: 'A threshold whose error among accepted answers is at most α with confidence 1 − δ',
+  },
 ] as const;
 export type NextAnalysis = (typeof NEXT_ANALYSES)[number]['view'];
 

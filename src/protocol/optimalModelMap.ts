@@ -1,6 +1,12 @@
 /** Messages of the Optimal-Model Map view (Figure 3.4: the best system over prices of error and latency). */
 import type { EconMapResult } from '../worker/jobs/econMap';
-import { DEFAULT_KINDS, parseCandidateKinds, parseRouterOverhead, type CandidateKinds, type RouterOverhead } from './economicEvaluation';
+import {
+  DEFAULT_KINDS,
+  parseCandidateKinds,
+  parseRouterOverhead,
+  type CandidateKinds,
+  type RouterOverhead,
+} from './economicEvaluation';
 import type { ViewProtocol } from './messages';
 
 export type { EconMapResult, CandidateKinds, RouterOverhead };
@@ -18,7 +24,10 @@ export interface OptimalModelMapHostState {
 export interface OptimalModelMapProtocol extends ViewProtocol {
   requests: {
     /** Compute the map (in the worker) for these settings; the reply carries it. */
-    compute: { params: { priceAbstain: number; kinds: CandidateKinds; overhead: RouterOverhead }; result: EconMapResult };
+    compute: {
+      params: { priceAbstain: number; kinds: CandidateKinds; overhead: RouterOverhead };
+      result: EconMapResult;
+    };
   };
   hostNotifications: {
     /** The log changed on disk: the view asks again. */
@@ -32,6 +41,12 @@ export function parseOptimalModelMapState(x: unknown): OptimalModelMapHostState 
   if (typeof x !== 'object' || x === null) return undefined;
   const o = x as Record<string, unknown>;
   if (typeof o.file !== 'string' || o.file === '') return undefined;
-  const priceAbstain = typeof o.priceAbstain === 'number' && Number.isFinite(o.priceAbstain) && o.priceAbstain >= 0 ? o.priceAbstain : 0;
-  return { file: o.file, priceAbstain, kinds: parseCandidateKinds(o.kinds) ?? DEFAULT_KINDS, overhead: parseRouterOverhead(o.overhead) };
+  const priceAbstain =
+    typeof o.priceAbstain === 'number' && Number.isFinite(o.priceAbstain) && o.priceAbstain >= 0 ? o.priceAbstain : 0;
+  return {
+    file: o.file,
+    priceAbstain,
+    kinds: parseCandidateKinds(o.kinds) ?? DEFAULT_KINDS,
+    overhead: parseRouterOverhead(o.overhead),
+  };
 }

@@ -30,7 +30,10 @@ const QUOTE_MAX = 40;
 export function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `an array of ${v.length}`;
-  if (typeof v === 'string') return v.length > QUOTE_MAX ? `a string of ${v.length} characters` : JSON.stringify(v.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '));
+  if (typeof v === 'string')
+    return v.length > QUOTE_MAX
+      ? `a string of ${v.length} characters`
+      : JSON.stringify(v.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '));
   if (typeof v === 'number') return String(v);
   if (typeof v === 'object') return 'an object';
   return typeof v;
@@ -41,7 +44,11 @@ const fail = (at: string, rule: string, v: unknown): never => {
 };
 
 /** Runs a schema without throwing: the checked value, or the reason it was refused. */
-export function checkPayload<T>(schema: Schema<T>, value: unknown, at: string): { ok: true; value: T } | { ok: false; error: string } {
+export function checkPayload<T>(
+  schema: Schema<T>,
+  value: unknown,
+  at: string,
+): { ok: true; value: T } | { ok: false; error: string } {
   try {
     return { ok: true, value: schema(value, at) };
   } catch (err) {
@@ -56,19 +63,36 @@ export function string(o: { max: number; min?: number; oneLine?: boolean }): Sch
   return (v, at) => {
     if (typeof v !== 'string') return fail(at, 'a string', v);
     if (v.length > o.max) return fail(at, `at most ${o.max} characters`, v);
-    if (v.length < (o.min ?? 0)) return fail(at, o.min === 1 ? 'a non-empty string' : `at least ${o.min} characters`, v);
+    if (v.length < (o.min ?? 0))
+      return fail(at, o.min === 1 ? 'a non-empty string' : `at least ${o.min} characters`, v);
     if (o.oneLine && /[\u0000-\u001f\u007f-\u009f]/.test(v)) return fail(at, 'one line without control characters', v);
     return v;
   };
 }
 
 /** A finite number within the bounds given (`min`/`max` inclusive, `above`/`below` exclusive); `integer` for safe integers. */
-export function number(o: { min?: number; max?: number; above?: number; below?: number; integer?: boolean } = {}): Schema<number> {
-  const rule = [o.integer ? 'an integer' : 'a finite number', o.min !== undefined && `>= ${o.min}`, o.above !== undefined && `> ${o.above}`, o.max !== undefined && `<= ${o.max}`, o.below !== undefined && `< ${o.below}`].filter(Boolean).join(' ');
+export function number(
+  o: { min?: number; max?: number; above?: number; below?: number; integer?: boolean } = {},
+): Schema<number> {
+  const rule = [
+    o.integer ? 'an integer' : 'a finite number',
+    o.min !== undefined && `>= ${o.min}`,
+    o.above !== undefined && `> ${o.above}`,
+    o.max !== undefined && `<= ${o.max}`,
+    o.below !== undefined && `< ${o.below}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (v, at) => {
     if (typeof v !== 'number' || !Number.isFinite(v)) return fail(at, rule, v);
     if (o.integer && !Number.isSafeInteger(v)) return fail(at, rule, v);
-    if ((o.min !== undefined && v < o.min) || (o.max !== undefined && v > o.max) || (o.above !== undefined && v <= o.above) || (o.below !== undefined && v >= o.below)) return fail(at, rule, v);
+    if (
+      (o.min !== undefined && v < o.min) ||
+      (o.max !== undefined && v > o.max) ||
+      (o.above !== undefined && v <= o.above) ||
+      (o.below !== undefined && v >= o.below)
+    )
+      return fail(at, rule, v);
     return v;
   };
 }
@@ -91,7 +115,8 @@ export function nullable<T>(inner: Schema<T>): Schema<T | null> {
 export function arrayOf<T>(item: Schema<T>, o: { max: number; min?: number }): Schema<T[]> {
   return (v, at) => {
     if (!Array.isArray(v)) return fail(at, 'an array', v);
-    if (v.length > o.max || v.length < (o.min ?? 0)) return fail(at, o.min ? `${o.min} to ${o.max} items` : `at most ${o.max} items`, v);
+    if (v.length > o.max || v.length < (o.min ?? 0))
+      return fail(at, o.min ? `${o.min} to ${o.max} items` : `at most ${o.max} items`, v);
     const out: T[] = [];
     for (let i = 0; i < v.length; i++) out.push(item(v[i], `${at}[${i}]`));
     return out;
@@ -113,7 +138,9 @@ export const optional = <T>(inner: Schema<T>): Optional<T> => ({ optional: inner
 
 type Shape = Record<string, Schema<unknown> | Optional<unknown>>;
 type Required<S extends Shape> = { [K in keyof S as S[K] extends Schema<unknown> ? K : never]: Infer<S[K]> };
-type Maybe<S extends Shape> = { [K in keyof S as S[K] extends Optional<unknown> ? K : never]?: S[K] extends Optional<infer T> ? T : never };
+type Maybe<S extends Shape> = {
+  [K in keyof S as S[K] extends Optional<unknown> ? K : never]?: S[K] extends Optional<infer T> ? T : never;
+};
 /** The checked type of an object shape. */
 export type ObjectOf<S extends Shape> = Required<S> & Maybe<S>;
 
@@ -146,7 +173,11 @@ const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor',
  * keys, each accepted by `key` and not a prototype name, each value checked by `value`. The
  * checked copy has no prototype, so a lookup by a data key never finds `Object.prototype` members.
  */
-export function dictionaryOf<T>(key: Schema<string>, value: Schema<T>, o: { maxKeys: number }): Schema<Record<string, T>> {
+export function dictionaryOf<T>(
+  key: Schema<string>,
+  value: Schema<T>,
+  o: { maxKeys: number },
+): Schema<Record<string, T>> {
   return (v, at) => {
     if (!isPlainObject(v)) return fail(at, 'an object', v);
     const keys = Object.keys(v);
@@ -179,7 +210,8 @@ export function jsonData(limits: JsonLimits): Schema<unknown> {
       if (++count > limits.maxValues) return fail(at, `at most ${limits.maxValues} values`, 'more');
       if (v === null || typeof v === 'boolean') return v;
       if (typeof v === 'number') return Number.isFinite(v) ? v : fail(where, 'a finite number', v);
-      if (typeof v === 'string') return v.length <= limits.maxString ? v : fail(where, `at most ${limits.maxString} characters`, v);
+      if (typeof v === 'string')
+        return v.length <= limits.maxString ? v : fail(where, `at most ${limits.maxString} characters`, v);
       if (depth >= limits.maxDepth) return fail(where, `at most ${limits.maxDepth} levels of nesting`, v);
       if (Array.isArray(v)) return v.map((x, i) => copy(x, `${where}[${i}]`, depth + 1));
       if (!isPlainObject(v)) return fail(where, 'JSON data', v);

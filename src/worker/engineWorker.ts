@@ -52,7 +52,12 @@ function dropHostWaits(id: number): void {
 async function run(id: number, name: string, params: unknown): Promise<void> {
   const job = Object.hasOwn(jobs, name) ? (jobs as Record<string, Job<unknown, unknown>>)[name] : undefined;
   if (!job) {
-    post({ type: 'error', id, name: 'UnknownJob', message: `unknown job "${name}" (known: ${Object.keys(jobs).join(', ')})` });
+    post({
+      type: 'error',
+      id,
+      name: 'UnknownJob',
+      message: `unknown job "${name}" (known: ${Object.keys(jobs).join(', ')})`,
+    });
     return;
   }
   const controller = new AbortController();
@@ -68,7 +73,9 @@ async function run(id: number, name: string, params: unknown): Promise<void> {
     const update = (data: unknown): void => post({ type: 'update', id, data });
     const ctx: JobContext = { signal: controller.signal, progress, update, callHost: hostCaller(id) };
     const compute = async (c: JobContext): Promise<unknown> => job(params, c);
-    const result = (CACHED_JOBS as ReadonlySet<string>).has(name) ? await results.run(name, params, ctx, compute) : await compute(ctx);
+    const result = (CACHED_JOBS as ReadonlySet<string>).has(name)
+      ? await results.run(name, params, ctx, compute)
+      : await compute(ctx);
     if (controller.signal.aborted) post({ type: 'error', id, name: 'AbortError', message: 'Cancelled' });
     else post({ type: 'result', id, result });
   } catch (err) {
@@ -89,7 +96,12 @@ async function clearCache(id: number): Promise<void> {
     await results.clear();
     post({ type: 'result', id, result: null });
   } catch (err) {
-    post({ type: 'error', id, name: 'CacheError', message: `could not clear the cached results: ${(err as Error).message}` });
+    post({
+      type: 'error',
+      id,
+      name: 'CacheError',
+      message: `could not clear the cached results: ${(err as Error).message}`,
+    });
   }
 }
 
@@ -103,7 +115,6 @@ parentPort?.on('message', (msg: ToWorker) => {
     hostWaits.delete(key);
     if (msg.ok) w.resolve(msg.result);
     else w.reject(Object.assign(new Error(msg.error.message), msg.error));
-  }
-  else if (msg.type === 'configure') configure(msg.cache);
+  } else if (msg.type === 'configure') configure(msg.cache);
   else if (msg.type === 'clearCache') void clearCache(msg.id);
 });

@@ -44,7 +44,20 @@ export const jobs = {
  * them between views and commands (src/worker/cache/resultCache.ts). Jobs that write files or
  * call an endpoint are never among them.
  */
-export const CACHED_JOBS: ReadonlySet<JobName> = new Set<JobName>(['summarizeLog', 'econData', 'econGrid', 'econMap', 'econUncertain', 'econBootstrap', 'humanInTheLoop', 'riskGuarantee', 'calibrate', 'tuneCascade', 'subCascades', 'cascadeDiagnostics']);
+export const CACHED_JOBS: ReadonlySet<JobName> = new Set<JobName>([
+  'summarizeLog',
+  'econData',
+  'econGrid',
+  'econMap',
+  'econUncertain',
+  'econBootstrap',
+  'humanInTheLoop',
+  'riskGuarantee',
+  'calibrate',
+  'tuneCascade',
+  'subCascades',
+  'cascadeDiagnostics',
+]);
 
 export type Jobs = typeof jobs;
 export type JobName = keyof Jobs;

@@ -11,7 +11,11 @@ import { realLog } from '../helpers/paths';
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(args, (s) => (out += s + '\n'), (s) => (err += s + '\n'));
+  const code = await main(
+    args,
+    (s) => (out += s + '\n'),
+    (s) => (err += s + '\n'),
+  );
   return { code, out, err };
 }
 
@@ -24,17 +28,40 @@ interface Row {
 }
 
 test('costrisk econ --json prints one grid row per price combination (issue 4, item 7)', async () => {
-  const r = await run(['econ', realLog('mmlu-llama'), '--price-error', '0.0001,1,100', '--price-latency', '0,0.01', '--json']);
+  const r = await run([
+    'econ',
+    realLog('mmlu-llama'),
+    '--price-error',
+    '0.0001,1,100',
+    '--price-latency',
+    '0,0.01',
+    '--json',
+  ]);
   assert.equal(r.code, 0, r.err);
   const parsed = JSON.parse(r.out) as { grid: Row[] };
   assert.deepEqual(Object.keys(parsed), ['grid', 'warnings', 'skipped']);
   assert.equal(parsed.grid.length, 6);
   assert.deepEqual(
     parsed.grid.map((g) => [g.price_error, g.price_latency, g.price_abstain]),
-    [[0.0001, 0, 0], [0.0001, 0.01, 0], [1, 0, 0], [1, 0.01, 0], [100, 0, 0], [100, 0.01, 0]],
+    [
+      [0.0001, 0, 0],
+      [0.0001, 0.01, 0],
+      [1, 0, 0],
+      [1, 0.01, 0],
+      [100, 0, 0],
+      [100, 0.01, 0],
+    ],
   );
   for (const g of parsed.grid) {
-    assert.deepEqual(Object.keys(g), ['price_error', 'price_latency', 'price_abstain', 'best', 'rewards', 'intervals', 'recommendation']);
+    assert.deepEqual(Object.keys(g), [
+      'price_error',
+      'price_latency',
+      'price_abstain',
+      'best',
+      'rewards',
+      'intervals',
+      'recommendation',
+    ]);
     // 5 models, C(5,2) = 10 two-model cascades, and the 5-model chain tuned by Rational Tuning.
     assert.equal(Object.keys(g.rewards).length, 16);
     assert.ok('llama3.1-8b>llama3.1-405b' in g.rewards);
@@ -60,7 +87,19 @@ test('costrisk econ --candidates models --map gives a dense 100 x 100 map over t
   // Each cell against the per-price evaluation (`econ` without --map) at the same prices: a corner, the middle, the far corner.
   const prices = (i: number) => map.errorAxis[i].toPrecision(17);
   const lat = (i: number) => map.latencyAxis[i].toPrecision(17);
-  const direct = await run(['econ', realLog('mmlu-llama'), '--candidates', 'models', '--price-error', [0, 50, 99].map(prices).join(','), '--price-latency', [0, 50, 99].map(lat).join(','), '--bootstrap', '0', '--json']);
+  const direct = await run([
+    'econ',
+    realLog('mmlu-llama'),
+    '--candidates',
+    'models',
+    '--price-error',
+    [0, 50, 99].map(prices).join(','),
+    '--price-latency',
+    [0, 50, 99].map(lat).join(','),
+    '--bootstrap',
+    '0',
+    '--json',
+  ]);
   assert.equal(direct.code, 0, direct.err);
   const grid = (JSON.parse(direct.out) as { grid: Row[] }).grid;
   assert.equal(grid.length, 9);
@@ -82,7 +121,10 @@ test('costrisk econ --map --map-size 400: a 400 x 400 map in a few MB of JSON; b
   const parsed = JSON.parse(r.out) as { systems: string[]; map: unknown };
   const map = decodeOptimalModelMap(parsed.map, parsed.systems.length);
   assert.equal(map.best.length, 160_000);
-  assert.ok(map.boundaries.some((b) => b.length > 0), 'exact switch points per row');
+  assert.ok(
+    map.boundaries.some((b) => b.length > 0),
+    'exact switch points per row',
+  );
   const text = await run(['econ', realLog('mmlu-llama'), '--map', '--map-size', '400']);
   assert.match(text.out, /400 x 400 = 160000 price combinations/);
   for (const bad of ['1', '2.5', 'x', '1001']) {
@@ -116,7 +158,14 @@ test('costrisk econ: usage and input errors exit 2 with one clear line', async (
   const huge = await run(['econ', realLog('mmlu-llama'), '--price-error', '1e308', '--price-latency', '1e308']);
   assert.equal(huge.code, 2);
   assert.match(huge.err, /--price-error: "1e308" is not a price in \[0, 1000000000000\]/);
-  const many = await run(['econ', realLog('mmlu-llama'), '--price-error', Array.from({ length: 2000 }, (_, i) => i).join(','), '--price-latency', Array.from({ length: 1000 }, (_, i) => i).join(',')]);
+  const many = await run([
+    'econ',
+    realLog('mmlu-llama'),
+    '--price-error',
+    Array.from({ length: 2000 }, (_, i) => i).join(','),
+    '--price-latency',
+    Array.from({ length: 1000 }, (_, i) => i).join(','),
+  ]);
   assert.equal(many.code, 2);
   assert.match(many.err, /give 2,000,000 price combinations; at most 1,000,000 are evaluated/);
   const set = await run(['econ', realLog('mmlu-llama'), '--price-error', '1', '--candidates', 'routers']);
@@ -137,14 +186,36 @@ test('costrisk econ text output names the best system per price', async () => {
   assert.match(r.out, /λ_E \$\/error/);
 });
 
-test('costrisk econ --price-metric prices the log\'s own fields (eq. 3.11): a binary event and a numeric metric, in closed form', async () => {
+test("costrisk econ --price-metric prices the log's own fields (eq. 3.11): a binary event and a numeric metric, in closed form", async () => {
   // "cheap" costs $0.001 and leaks PII on every other query (toxicity 0.2); "safe" costs $0.01, never leaks (toxicity 0).
   // Both are always right, so with only pii_leak priced at p: R(cheap) = −(0.001 + p/2), R(safe) = −0.01; the crossover is p = 0.018.
   const lines: string[] = [];
   for (const split of ['train', 'test']) {
     for (let i = 0; i < 10; i++) {
-      lines.push(JSON.stringify({ query_id: `${split}-${i}`, model: 'cheap', correct: true, confidence: 0.9, cost_usd: 0.001, split, pii_leak: i % 2 === 0, toxicity: 0.2 }));
-      lines.push(JSON.stringify({ query_id: `${split}-${i}`, model: 'safe', correct: true, confidence: 0.9, cost_usd: 0.01, split, pii_leak: false, toxicity: 0 }));
+      lines.push(
+        JSON.stringify({
+          query_id: `${split}-${i}`,
+          model: 'cheap',
+          correct: true,
+          confidence: 0.9,
+          cost_usd: 0.001,
+          split,
+          pii_leak: i % 2 === 0,
+          toxicity: 0.2,
+        }),
+      );
+      lines.push(
+        JSON.stringify({
+          query_id: `${split}-${i}`,
+          model: 'safe',
+          correct: true,
+          confidence: 0.9,
+          cost_usd: 0.01,
+          split,
+          pii_leak: false,
+          toxicity: 0,
+        }),
+      );
     }
   }
   const f = join(mkdtempSync(join(tmpdir(), 'econ-extra-')), 'log.jsonl');
@@ -152,11 +223,15 @@ test('costrisk econ --price-metric prices the log\'s own fields (eq. 3.11): a bi
   const grid = async (...extra: string[]) => {
     const r = await run(['econ', f, '--price-error', '1', '--candidates', 'models', '--json', ...extra]);
     assert.equal(r.code, 0, r.err);
-    return (JSON.parse(r.out) as { grid: { best: string; rewards: Record<string, number>; price_metrics?: Record<string, number> }[] }).grid[0];
+    return (
+      JSON.parse(r.out) as {
+        grid: { best: string; rewards: Record<string, number>; price_metrics?: Record<string, number> }[];
+      }
+    ).grid[0];
   };
   const plain = await grid();
   assert.equal(plain.best, 'cheap');
-  assert.equal(plain.price_metrics, undefined, 'no extra prices: the issue\'s row shape');
+  assert.equal(plain.price_metrics, undefined, "no extra prices: the issue's row shape");
   const low = await grid('--price-metric', 'pii_leak=0.01');
   assertClose(low.rewards.cheap, -(0.001 + 0.01 / 2), { rel: 1e-12 }, 'cheap with a cheap leak');
   assert.equal(low.best, 'cheap');
@@ -169,7 +244,16 @@ test('costrisk econ --price-metric prices the log\'s own fields (eq. 3.11): a bi
   const tox = await grid('--price-metric', 'toxicity=0.1');
   assertClose(tox.rewards.cheap, -(0.001 + 0.02), { rel: 1e-12 }, 'numeric metric');
   assert.equal(tox.best, 'safe');
-  const text = await run(['econ', f, '--price-error', '1', '--candidates', 'models', '--price-metric', 'pii_leak=0.05']);
+  const text = await run([
+    'econ',
+    f,
+    '--price-error',
+    '1',
+    '--candidates',
+    'models',
+    '--price-metric',
+    'pii_leak=0.05',
+  ]);
   assert.equal(text.code, 0, text.err);
   const bad = await run(['econ', f, '--price-error', '1', '--price-metric', 'privacy=1']);
   assert.equal(bad.code, 2);
@@ -184,7 +268,21 @@ interface IntervalRow extends Row {
   intervals: {
     replicates: number;
     seed: number;
-    candidates: { name: string; reward: number; ci_low: number; ci_high: number; p_best: number; vs_best: { diff: number; ci_low: number; ci_high: number; p_value: number; p_better: number; verdict: string } | null }[];
+    candidates: {
+      name: string;
+      reward: number;
+      ci_low: number;
+      ci_high: number;
+      p_best: number;
+      vs_best: {
+        diff: number;
+        ci_low: number;
+        ci_high: number;
+        p_value: number;
+        p_better: number;
+        verdict: string;
+      } | null;
+    }[];
     strongest: { name: string; is_candidate: boolean } | null;
   };
   recommendation: { deploy: string; verdict: string; text: string; details: string[] };
@@ -198,10 +296,10 @@ test('costrisk econ: 95% intervals per candidate and per difference to the best 
   assert.equal(row.intervals.replicates, 400);
   assert.equal(row.intervals.seed, 3);
   const [best, ...rest] = row.intervals.candidates;
-  assert.equal(best.name, row.best, 'the interval table leads with the grid\'s best system');
+  assert.equal(best.name, row.best, "the interval table leads with the grid's best system");
   assert.equal(best.vs_best, null);
   for (const c of row.intervals.candidates) {
-    assert.equal(c.reward, row.rewards[c.name], 'the reward is the grid\'s');
+    assert.equal(c.reward, row.rewards[c.name], "the reward is the grid's");
     assert.ok(c.ci_low <= c.ci_high);
   }
   for (const c of rest) {
@@ -218,9 +316,17 @@ test('costrisk econ: 95% intervals per candidate and per difference to the best 
   assert.match(txt.out, /margin 95% CI/);
   assert.match(txt.out, /per 1,000 queries \(95% CI/);
   const again = await run([...args, '--json']);
-  assert.deepEqual((JSON.parse(again.out) as { grid: IntervalRow[] }).grid[0].intervals.candidates, row.intervals.candidates, 'same seed, same intervals');
+  assert.deepEqual(
+    (JSON.parse(again.out) as { grid: IntervalRow[] }).grid[0].intervals.candidates,
+    row.intervals.candidates,
+    'same seed, same intervals',
+  );
   const none = await run(['econ', realLog('mmlu-llama'), '--price-error', '1', '--bootstrap', '0', '--json']);
-  assert.deepEqual(Object.keys((JSON.parse(none.out) as { grid: Row[] }).grid[0]), ['price_error', 'price_latency', 'price_abstain', 'best', 'rewards'], '--bootstrap 0: the rows of before');
+  assert.deepEqual(
+    Object.keys((JSON.parse(none.out) as { grid: Row[] }).grid[0]),
+    ['price_error', 'price_latency', 'price_abstain', 'best', 'rewards'],
+    '--bootstrap 0: the rows of before',
+  );
   const bad = await run(['econ', realLog('mmlu-llama'), '--price-error', '1', '--bootstrap', 'many']);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /--bootstrap: "many" is not a whole number/);
@@ -228,7 +334,19 @@ test('costrisk econ: 95% intervals per candidate and per difference to the best 
 
 test('costrisk econ --routers: one-step routers over every pair and all models; --router-cost/--router-latency shift each reward by c₀ + λ_L·l₀', async () => {
   const grid = async (...extra: string[]) => {
-    const r = await run(['econ', realLog('mmlu-llama'), '--price-error', '1,50', '--price-latency', '0.02', '--routers', '--bootstrap', '0', '--json', ...extra]);
+    const r = await run([
+      'econ',
+      realLog('mmlu-llama'),
+      '--price-error',
+      '1,50',
+      '--price-latency',
+      '0.02',
+      '--routers',
+      '--bootstrap',
+      '0',
+      '--json',
+      ...extra,
+    ]);
     assert.equal(r.code, 0, r.err);
     return (JSON.parse(r.out) as { grid: Row[] }).grid;
   };
@@ -240,17 +358,58 @@ test('costrisk econ --routers: one-step routers over every pair and all models; 
   assert.ok(names.includes('router(llama3.2-1b|llama3.2-3b|llama3.1-8b|llama3.1-70b|llama3.1-405b)'), names.join(', '));
   const paid = await grid('--router-cost', '0.001', '--router-latency', '0.5');
   free.forEach((row, i) => {
-    for (const n of names) assertClose(row.rewards[n] - paid[i].rewards[n], 0.001 + 0.02 * 0.5, { abs: 1e-12 }, `${n} at λ_E = ${row.price_error}`);
-    assert.equal(paid[i].rewards['llama3.1-405b'], row.rewards['llama3.1-405b'], 'single models pay no router overhead');
+    for (const n of names)
+      assertClose(
+        row.rewards[n] - paid[i].rewards[n],
+        0.001 + 0.02 * 0.5,
+        { abs: 1e-12 },
+        `${n} at λ_E = ${row.price_error}`,
+      );
+    assert.equal(
+      paid[i].rewards['llama3.1-405b'],
+      row.rewards['llama3.1-405b'],
+      'single models pay no router overhead',
+    );
   });
-  const boot = await run(['econ', realLog('mmlu-llama'), '--price-error', '1', '--routers', '--router-cost', '0.001', '--router-latency', '0.5', '--bootstrap', '20', '--json']);
+  const boot = await run([
+    'econ',
+    realLog('mmlu-llama'),
+    '--price-error',
+    '1',
+    '--routers',
+    '--router-cost',
+    '0.001',
+    '--router-latency',
+    '0.5',
+    '--bootstrap',
+    '20',
+    '--json',
+  ]);
   assert.equal(boot.code, 0, boot.err);
-  const listed = (JSON.parse(boot.out) as { grid: { intervals: { candidates: { name: string; kind: string; router_overhead?: unknown }[] } }[] }).grid[0].intervals.candidates;
-  for (const c of listed) assert.deepEqual(c.router_overhead, c.kind === 'router' ? { cost: 0.001, latency: 0.5 } : undefined, c.name);
+  const listed = (
+    JSON.parse(boot.out) as {
+      grid: { intervals: { candidates: { name: string; kind: string; router_overhead?: unknown }[] } }[];
+    }
+  ).grid[0].intervals.candidates;
+  for (const c of listed)
+    assert.deepEqual(c.router_overhead, c.kind === 'router' ? { cost: 0.001, latency: 0.5 } : undefined, c.name);
   assert.equal(listed.filter((c) => c.kind === 'router').length, 11);
   const withAbstention = await grid('--price-abstain', '2');
-  assert.equal(Object.keys(withAbstention[0].rewards).filter((n) => n.startsWith('router(') && n.endsWith('+abstain')).length, 11);
-  const text = await run(['econ', realLog('mmlu-llama'), '--price-error', '1', '--routers', '--candidates', 'models', '--bootstrap', '0']);
+  assert.equal(
+    Object.keys(withAbstention[0].rewards).filter((n) => n.startsWith('router(') && n.endsWith('+abstain')).length,
+    11,
+  );
+  const text = await run([
+    'econ',
+    realLog('mmlu-llama'),
+    '--price-error',
+    '1',
+    '--routers',
+    '--candidates',
+    'models',
+    '--bootstrap',
+    '0',
+  ]);
   assert.equal(text.code, 0, text.err);
   assert.match(text.out, /16 candidates/, '5 models and 11 routers');
 });

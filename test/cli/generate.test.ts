@@ -9,19 +9,34 @@ import { assertClose } from '../helpers/assertClose';
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(args, (s) => (out += s + '\n'), (s) => (err += s + '\n'));
+  const code = await main(
+    args,
+    (s) => (out += s + '\n'),
+    (s) => (err += s + '\n'),
+  );
   return { code, out, err };
 }
 
 interface Out {
   archetype: { name: string; n_clusters: number; dim: number; n_samples: number };
-  datasets: { file: string; n_samples: number; dim: number; sizes: number[]; clusters: { center: number[]; axes: number[][]; axis_lengths: number[]; distribution: string }[]; overlaps: [number, number, number][]; converged: boolean }[];
+  datasets: {
+    file: string;
+    n_samples: number;
+    dim: number;
+    sizes: number[];
+    clusters: { center: number[]; axes: number[][]; axis_lengths: number[]; distribution: string }[];
+    overlaps: [number, number, number][];
+    converged: boolean;
+  }[];
 }
 
 test('costrisk generate --archetype --json writes labelled CSVs and prints the issue 6 item 5 object', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gen-'));
   const file = join(dir, 'a.json');
-  writeFileSync(file, JSON.stringify({ name: 'three_blobs', n_clusters: 3, dim: 3, n_samples: 150, distributions: ['normal'] }));
+  writeFileSync(
+    file,
+    JSON.stringify({ name: 'three_blobs', n_clusters: 3, dim: 3, n_samples: 150, distributions: ['normal'] }),
+  );
   const out = join(dir, 'out');
   const r = await run(['generate', '--archetype', file, '--seed', '5', '--n-datasets', '2', '--out', out, '--json']);
   assert.equal(r.code, 0, r.err);
@@ -32,7 +47,10 @@ test('costrisk generate --archetype --json writes labelled CSVs and prints the i
   for (const d of o.datasets) {
     assert.deepEqual(Object.keys(d), ['file', 'n_samples', 'dim', 'sizes', 'clusters', 'overlaps', 'converged']);
     assert.equal(d.n_samples, 150);
-    assert.equal(d.sizes.reduce((s, x) => s + x, 0), 150);
+    assert.equal(
+      d.sizes.reduce((s, x) => s + x, 0),
+      150,
+    );
     assert.equal(d.clusters.length, 3);
     assert.equal(d.overlaps.length, 3);
     for (const c of d.clusters) {
@@ -48,16 +66,42 @@ test('costrisk generate --archetype --json writes labelled CSVs and prints the i
     const labels = csv.slice(1).map((l) => Number(l.split(',')[3]));
     for (let k = 0; k < 3; k++) assert.equal(labels.filter((l) => l === k).length, d.sizes[k]);
   }
-  assert.deepEqual(readdirSync(out).sort(), ['three_blobs_1.csv', 'three_blobs_2.csv'], 'no temporary files left behind');
+  assert.deepEqual(
+    readdirSync(out).sort(),
+    ['three_blobs_1.csv', 'three_blobs_2.csv'],
+    'no temporary files left behind',
+  );
   // same seed, same files
-  const again = await run(['generate', '--archetype', file, '--seed', '5', '--n-datasets', '1', '--out', join(dir, 'again'), '--json']);
-  assert.equal(readFileSync(join(dir, 'again', 'three_blobs_1.csv'), 'utf8'), readFileSync(join(out, 'three_blobs_1.csv'), 'utf8'));
+  const again = await run([
+    'generate',
+    '--archetype',
+    file,
+    '--seed',
+    '5',
+    '--n-datasets',
+    '1',
+    '--out',
+    join(dir, 'again'),
+    '--json',
+  ]);
+  assert.equal(
+    readFileSync(join(dir, 'again', 'three_blobs_1.csv'), 'utf8'),
+    readFileSync(join(out, 'three_blobs_1.csv'), 'utf8'),
+  );
   assert.equal(again.code, 0);
 });
 
 test('costrisk generate --describe works offline and names the archetype', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gen-'));
-  const r = await run(['generate', '--describe', 'four well separated spherical clusters in 5D with 50 samples each', '--out', dir, '--sphere', '--json']);
+  const r = await run([
+    'generate',
+    '--describe',
+    'four well separated spherical clusters in 5D with 50 samples each',
+    '--out',
+    dir,
+    '--sphere',
+    '--json',
+  ]);
   assert.equal(r.code, 0, r.err);
   const o = JSON.parse(r.out) as Out;
   assert.equal(o.archetype.n_clusters, 4);
@@ -73,13 +117,19 @@ test('costrisk generate: bad input gives one clear line and exit 2', async () =>
   writeFileSync(bad, '{"n_clusters": 0, "colour": 1}');
   const r1 = await run(['generate', '--archetype', bad, '--out', dir]);
   assert.equal(r1.code, 2);
-  assert.match(r1.err, /bad\.json: unknown field "colour" \(allowed: .*\); n_clusters must be between 1 and 1000, got 0/);
+  assert.match(
+    r1.err,
+    /bad\.json: unknown field "colour" \(allowed: .*\); n_clusters must be between 1 and 1000, got 0/,
+  );
   writeFileSync(bad, '{oops');
   assert.match((await run(['generate', '--archetype', bad, '--out', dir])).err, /bad\.json: not valid JSON/);
   assert.match((await run(['generate', '--out', dir])).err, /exactly one of --archetype/);
   assert.match((await run(['generate', '--describe', 'x', '--out', dir, '--seed', '-3'])).err, /--seed/);
   assert.match((await run(['generate', '--describe', 'x'])).err, /--out DIR is required/);
-  assert.match((await run(['generate', '--archetype', join(dir, 'missing.json'), '--out', dir])).err, /missing\.json: cannot read \(ENOENT\)/);
+  assert.match(
+    (await run(['generate', '--archetype', join(dir, 'missing.json'), '--out', dir])).err,
+    /missing\.json: cannot read \(ENOENT\)/,
+  );
 });
 
 test('costrisk generate: --out naming a file, work past the limits, and 1,000 clusters', async () => {
@@ -95,17 +145,42 @@ test('costrisk generate: --out naming a file, work past the limits, and 1,000 cl
   assert.equal(r1.code, 2);
   assert.equal(r1.err.trim(), `costrisk generate: --out must be a folder: ${file} is a file`);
 
-  const huge = await run(['generate', '--archetype', archetype({ n_clusters: 3, dim: 10000, n_samples: 300 }), '--out', join(dir, 'huge'), '--force']);
+  const huge = await run([
+    'generate',
+    '--archetype',
+    archetype({ n_clusters: 3, dim: 10000, n_samples: 300 }),
+    '--out',
+    join(dir, 'huge'),
+    '--force',
+  ]);
   assert.equal(huge.code, 2, 'refused even with --force');
-  assert.match(huge.err, /^costrisk generate: this needs about [\d.]+ h and [\d.]+ GB of memory .*: more than the 1 h and 4 GB per data set this generator accepts; lower dim to at most [\d,]+\n$/);
+  assert.match(
+    huge.err,
+    /^costrisk generate: this needs about [\d.]+ h and [\d.]+ GB of memory .*: more than the 1 h and 4 GB per data set this generator accepts; lower dim to at most [\d,]+\n$/,
+  );
   assert.equal(readdirSync(dir).includes('huge'), false, 'nothing created');
 
-  const wide = await run(['generate', '--archetype', archetype({ n_clusters: 3, dim: 1500, n_samples: 300 }), '--out', join(dir, 'wide')]);
+  const wide = await run([
+    'generate',
+    '--archetype',
+    archetype({ n_clusters: 3, dim: 1500, n_samples: 300 }),
+    '--out',
+    join(dir, 'wide'),
+  ]);
   assert.equal(wide.code, 2);
-  assert.match(wide.err, /^costrisk generate: this needs about \d+ (s|min) and [\d.]+ MB of memory \(mostly .*\); add --force to run it anyway \(Ctrl-C stops it\), or make the archetype smaller\n$/);
+  assert.match(
+    wide.err,
+    /^costrisk generate: this needs about \d+ (s|min) and [\d.]+ MB of memory \(mostly .*\); add --force to run it anyway \(Ctrl-C stops it\), or make the archetype smaller\n$/,
+  );
 
   // 1,000 clusters (allowed): 499,500 pair overlaps, once spread into Math.max and overflowing the stack.
-  const many = await run(['generate', '--archetype', archetype({ n_clusters: 1000, n_samples: 2000 }), '--out', join(dir, 'many')]);
+  const many = await run([
+    'generate',
+    '--archetype',
+    archetype({ n_clusters: 1000, n_samples: 2000 }),
+    '--out',
+    join(dir, 'many'),
+  ]);
   assert.equal(many.code, 0, many.err);
   assert.match(many.out, /2000 x 2, sizes .*, max pair overlap 0\.0\d+/);
 });

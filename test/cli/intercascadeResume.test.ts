@@ -38,10 +38,14 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const callId = (r: MockChatRequest): string => `${r.model} | ${lastQuestion(r).question} | notes: ${lastQuestion(r).notes.join(' / ')}`;
+const callId = (r: MockChatRequest): string =>
+  `${r.model} | ${lastQuestion(r).question} | notes: ${lastQuestion(r).notes.join(' / ')}`;
 
 /** Runs the built CLI; with `killAfter`, the mock kills it when that many calls have been answered. */
-function cli(args: string[], killAfter?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> {
+function cli(
+  args: string[],
+  killAfter?: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> {
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   if (killAfter !== undefined) killer = { child, at: mock.served.length + killAfter };
   let out = '';
@@ -52,20 +56,49 @@ function cli(args: string[], killAfter?: number): Promise<{ code: number | null;
 }
 
 /** The eval log's records without their wall-clock latency. */
-const logRecords = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => ({ ...(JSON.parse(l) as Record<string, unknown>), latency_s: 0 }));
+const logRecords = (file: string) =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => ({ ...(JSON.parse(l) as Record<string, unknown>), latency_s: 0 }));
 
 test('killed twice (during calibration, then online) and run again: every call answered once, the same calls and log as an uninterrupted run', async () => {
   const q = join(dir, 'q.jsonl');
   writeFileSync(q, arithmeticQueries(18));
   const prices = join(dir, 'prices.json');
   writeFileSync(prices, JSON.stringify({ small: { input: 0.1, output: 0.4 }, big: { input: 5, output: 15 } }));
-  const args = (out: string) => ['intercascade', '--queries', q, '--weak', 'small', '--strong', 'big', '--endpoint', mock.url, '--alpha', '0.3', '--delta', '0.2', '--calibration', '6', '--prices', prices, '--out', out, '--json'];
+  const args = (out: string) => [
+    'intercascade',
+    '--queries',
+    q,
+    '--weak',
+    'small',
+    '--strong',
+    'big',
+    '--endpoint',
+    mock.url,
+    '--alpha',
+    '0.3',
+    '--delta',
+    '0.2',
+    '--calibration',
+    '6',
+    '--prices',
+    prices,
+    '--out',
+    out,
+    '--json',
+  ];
 
   let from = mock.served.length;
   const reference = await cli(args(join(dir, 'reference.jsonl')));
   assert.equal(reference.code, 0, reference.err);
   const uninterrupted = mock.served.slice(from).map(callId);
-  assert.equal(uninterrupted.length, (JSON.parse(reference.out) as { spent: { chat_calls: number } }).spent.chat_calls, 'every call answered once');
+  assert.equal(
+    uninterrupted.length,
+    (JSON.parse(reference.out) as { spent: { chat_calls: number } }).spent.chat_calls,
+    'every call answered once',
+  );
   assert.ok(uninterrupted.length > 12 + 12, 'calibration (12 calls) and the online run');
 
   from = mock.served.length;
@@ -80,7 +113,12 @@ test('killed twice (during calibration, then online) and run again: every call a
   const calls = mock.served.slice(from).map(callId);
   assert.equal(new Set(calls).size, calls.length, 'no (query, model) call answered twice');
   assert.deepEqual(calls, uninterrupted, 'together, exactly the calls of the uninterrupted run');
-  const o = JSON.parse(third.out) as { n: number; resumed: { online_queries: number; calibration_calls: number }; spent: { usd: number; chat_calls: number }; stopped: unknown };
+  const o = JSON.parse(third.out) as {
+    n: number;
+    resumed: { online_queries: number; calibration_calls: number };
+    spent: { usd: number; chat_calls: number };
+    stopped: unknown;
+  };
   const ref = JSON.parse(reference.out) as typeof o & Record<string, unknown>;
   assert.equal(o.n, 12);
   assert.equal(o.stopped, null);

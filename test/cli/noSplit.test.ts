@@ -50,11 +50,22 @@ test('tune on a log without a split: a stratified 50/50 split is drawn and said;
   for (const [log, cascade, comparable] of cases) {
     const auc = (o: Json) => o.auc as { rt: number; grid: number };
     const without = await json('tune', stripSplit(log), '--cascade', cascade, '--method', 'all');
-    assert.ok(Math.abs(auc(without).rt - auc(without).grid) <= 0.01, `${log} ${cascade}: RT ${auc(without).rt} vs grid ${auc(without).grid}`);
-    assert.ok(without.warnings.some((w) => /the log has no split: queries were split at random \(seed 1, stratified/.test(w.message)), 'the drawn split is stated in the JSON');
+    assert.ok(
+      Math.abs(auc(without).rt - auc(without).grid) <= 0.01,
+      `${log} ${cascade}: RT ${auc(without).rt} vs grid ${auc(without).grid}`,
+    );
+    assert.ok(
+      without.warnings.some((w) =>
+        /the log has no split: queries were split at random \(seed 1, stratified/.test(w.message),
+      ),
+      'the drawn split is stated in the JSON',
+    );
     if (!comparable) continue;
     const withSplit = await json('tune', realLog(log), '--cascade', cascade, '--method', 'all');
-    assert.ok(Math.abs(auc(without).rt - auc(withSplit).rt) <= 0.01, `${log} ${cascade}: RT AUC ${auc(without).rt} vs ${auc(withSplit).rt} on the paper split`);
+    assert.ok(
+      Math.abs(auc(without).rt - auc(withSplit).rt) <= 0.01,
+      `${log} ${cascade}: RT AUC ${auc(without).rt} vs ${auc(withSplit).rt} on the paper split`,
+    );
     assert.ok(!withSplit.warnings.some((w) => /split at random/.test(w.message)), 'a log with its own split keeps it');
   }
 });
@@ -65,7 +76,10 @@ test('calibrate, econ, abstain --signal calibrated and guarantee run on a log wi
   const n = (cal.models as { n_train: number; n_test: number }[])[0];
   // 1,816 MMLU queries: 908 / 908 at 50%, 454 / 1,362 at 25%.
   assert.deepEqual([n.n_train, n.n_test], [908, 908]);
-  const quarter = (await json('calibrate', f, '--train-fraction', '0.25')).models as { n_train: number; n_test: number }[];
+  const quarter = (await json('calibrate', f, '--train-fraction', '0.25')).models as {
+    n_train: number;
+    n_test: number;
+  }[];
   assert.deepEqual([quarter[0].n_train, quarter[0].n_test], [454, 1362]);
   const econ = await json('econ', f, '--price-error', '1');
   assert.equal((econ.grid as unknown[]).length, 1);

@@ -29,34 +29,87 @@ function write(name: string, rows: Row[], raw: string[] = []): string {
   return f;
 }
 
-function randomLog(models: string[], n: number, seed: number, extra: (q: number, m: number, rnd: () => number) => Row = () => ({})): Row[] {
+function randomLog(
+  models: string[],
+  n: number,
+  seed: number,
+  extra: (q: number, m: number, rnd: () => number) => Row = () => ({}),
+): Row[] {
   const rnd = lcg(seed);
   const rows: Row[] = [];
   for (let q = 0; q < n; q++) {
     for (const [i, model] of models.entries()) {
       const correct = rnd() < 0.35 + 0.15 * i;
-      rows.push({ query_id: `q${q}`, model, correct, confidence: Math.min(1, Math.max(0, (correct ? 0.6 : 0.4) + 0.4 * (rnd() - 0.5))), cost_usd: 0.001 * (i + 1), latency_s: 0.5 * (i + 1), input_tokens: 100, output_tokens: 10 + i, split: q % 2 ? 'test' : 'train', ...extra(q, i, rnd) });
+      rows.push({
+        query_id: `q${q}`,
+        model,
+        correct,
+        confidence: Math.min(1, Math.max(0, (correct ? 0.6 : 0.4) + 0.4 * (rnd() - 0.5))),
+        cost_usd: 0.001 * (i + 1),
+        latency_s: 0.5 * (i + 1),
+        input_tokens: 100,
+        output_tokens: 10 + i,
+        split: q % 2 ? 'test' : 'train',
+        ...extra(q, i, rnd),
+      });
     }
   }
   return rows;
 }
 
 const LOGS: { name: string; models: [string, string]; make: () => string }[] = [
-  { name: 'prototype-named models', models: ['constructor', '__proto__'], make: () => write('proto.jsonl', randomLog(['constructor', '__proto__', 'toString', 'hasOwnProperty'], 120, 1)) },
+  {
+    name: 'prototype-named models',
+    models: ['constructor', '__proto__'],
+    make: () => write('proto.jsonl', randomLog(['constructor', '__proto__', 'toString', 'hasOwnProperty'], 120, 1)),
+  },
   {
     name: 'values at the plausibility bounds',
     models: ['a', 'b'],
-    make: () => write('extreme.jsonl', randomLog(['a', 'b'], 120, 2, (q, m, rnd) => ({ cost_usd: m ? 1e6 : 1e-300, latency_s: m ? 1e7 : 0, input_tokens: 1e9, output_tokens: 1e9, confidence: rnd() < 0.5 ? 0 : 1, toxicity: m ? 1e15 : -1e15, leak: q % 3 === 0 }))),
+    make: () =>
+      write(
+        'extreme.jsonl',
+        randomLog(['a', 'b'], 120, 2, (q, m, rnd) => ({
+          cost_usd: m ? 1e6 : 1e-300,
+          latency_s: m ? 1e7 : 0,
+          input_tokens: 1e9,
+          output_tokens: 1e9,
+          confidence: rnd() < 0.5 ? 0 : 1,
+          toxicity: m ? 1e15 : -1e15,
+          leak: q % 3 === 0,
+        })),
+      ),
   },
   {
     name: 'degenerate models (always right, always wrong, constant confidence, no cost)',
     models: ['right', 'wrong'],
-    make: () => write('degenerate.jsonl', randomLog(['right', 'wrong'], 60, 3, (_q, m) => ({ correct: m === 0, confidence: 0.5, cost_usd: 0, latency_s: null }))),
+    make: () =>
+      write(
+        'degenerate.jsonl',
+        randomLog(['right', 'wrong'], 60, 3, (_q, m) => ({
+          correct: m === 0,
+          confidence: 0.5,
+          cost_usd: 0,
+          latency_s: null,
+        })),
+      ),
   },
   {
     name: 'a cost, a latency or a token count beyond the bounds on every other query (those lines are skipped)',
     models: ['a', 'b'],
-    make: () => write('absurd.jsonl', randomLog(['a', 'b'], 120, 6, (q) => [{}, { cost_usd: 1e308 }, {}, { latency_s: 1.7e308 }, {}, { output_tokens: 2 ** 60, cost_usd: undefined }][q % 6])),
+    make: () =>
+      write(
+        'absurd.jsonl',
+        randomLog(
+          ['a', 'b'],
+          120,
+          6,
+          (q) =>
+            [{}, { cost_usd: 1e308 }, {}, { latency_s: 1.7e308 }, {}, { output_tokens: 2 ** 60, cost_usd: undefined }][
+              q % 6
+            ],
+        ),
+      ),
   },
   { name: 'one query per model', models: ['a', 'b'], make: () => write('tiny.jsonl', randomLog(['a', 'b'], 1, 4)) },
   {
@@ -66,7 +119,12 @@ const LOGS: { name: string; models: [string, string]; make: () => string }[] = [
       write(
         'logprob.jsonl',
         [],
-        randomLog(['a', 'b'], 80, 5).map((r, i) => JSON.stringify({ ...r, confidence: undefined, query_id: undefined }).replace(/^\{/, `{"query_id": ${9007199254740993n + BigInt(Math.floor(i / 2))}, "logprob": ${i % 7 === 0 ? '-Infinity' : i % 5 === 0 ? '-1e308' : -(i % 13) / 10}, `)),
+        randomLog(['a', 'b'], 80, 5).map((r, i) =>
+          JSON.stringify({ ...r, confidence: undefined, query_id: undefined }).replace(
+            /^\{/,
+            `{"query_id": ${9007199254740993n + BigInt(Math.floor(i / 2))}, "logprob": ${i % 7 === 0 ? '-Infinity' : i % 5 === 0 ? '-1e308' : -(i % 13) / 10}, `,
+          ),
+        ),
       ),
   },
 ];

@@ -53,27 +53,67 @@ test('report: the HTML numbers equal summary --json and econ --json; self-contai
   const r = await runCli('report', log, '--out', html, '--markdown', md, ...prices);
   assert.equal(r.code, 0, r.err);
   const page = readFileSync(html, 'utf8');
-  const summary = JSON.parse((await runCli('summary', log, '--bootstrap', '300', '--seed', '4', '--json')).out) as { models: Record<string, unknown>[] };
-  const econ = JSON.parse((await runCli('econ', log, ...prices, '--json')).out) as { grid: { intervals: { candidates: Record<string, unknown>[] }; recommendation: { text: string } }[] };
+  const summary = JSON.parse((await runCli('summary', log, '--bootstrap', '300', '--seed', '4', '--json')).out) as {
+    models: Record<string, unknown>[];
+  };
+  const econ = JSON.parse((await runCli('econ', log, ...prices, '--json')).out) as {
+    grid: { intervals: { candidates: Record<string, unknown>[] }; recommendation: { text: string } }[];
+  };
 
   const rows = [...page.matchAll(/<tr data-model="([^"]+)">(.*?)<\/tr>/g)];
   assert.equal(rows.length, summary.models.length);
   for (const [, name, row] of rows) {
-    const m = summary.models.find((x) => x.model === unescape(name)) as Record<string, unknown> & { accuracy_ci: { ci_low: number; ci_high: number }; mean_cost_usd_ci: { ci_low: number; ci_high: number } };
+    const m = summary.models.find((x) => x.model === unescape(name)) as Record<string, unknown> & {
+      accuracy_ci: { ci_low: number; ci_high: number };
+      mean_cost_usd_ci: { ci_low: number; ci_high: number };
+    };
     const c = cells(row);
     assert.deepEqual(
-      [c.get('n'), c.get('accuracy'), c.get('accuracy_ci_low'), c.get('accuracy_ci_high'), c.get('mean_cost_usd'), c.get('mean_cost_usd_ci_low'), c.get('mean_cost_usd_ci_high'), c.get('mean_latency_s'), c.get('mean_output_tokens')],
-      [m.n, m.accuracy, m.accuracy_ci.ci_low, m.accuracy_ci.ci_high, m.mean_cost_usd, m.mean_cost_usd_ci.ci_low, m.mean_cost_usd_ci.ci_high, m.mean_latency_s, m.mean_output_tokens],
+      [
+        c.get('n'),
+        c.get('accuracy'),
+        c.get('accuracy_ci_low'),
+        c.get('accuracy_ci_high'),
+        c.get('mean_cost_usd'),
+        c.get('mean_cost_usd_ci_low'),
+        c.get('mean_cost_usd_ci_high'),
+        c.get('mean_latency_s'),
+        c.get('mean_output_tokens'),
+      ],
+      [
+        m.n,
+        m.accuracy,
+        m.accuracy_ci.ci_low,
+        m.accuracy_ci.ci_high,
+        m.mean_cost_usd,
+        m.mean_cost_usd_ci.ci_low,
+        m.mean_cost_usd_ci.ci_high,
+        m.mean_latency_s,
+        m.mean_output_tokens,
+      ],
     );
   }
   assert.equal(econ.grid.length, 4);
   econ.grid.forEach((g, i) => {
     const shown = [...page.matchAll(new RegExp(`<tr data-combo="${i}" data-candidate="([^"]+)">(.*?)</tr>`, 'g'))];
-    assert.deepEqual(shown.map((s) => unescape(s[1])), g.intervals.candidates.map((c) => c.name));
+    assert.deepEqual(
+      shown.map((s) => unescape(s[1])),
+      g.intervals.candidates.map((c) => c.name),
+    );
     shown.forEach(([, , row], k) => {
       const c = cells(row);
-      const e = g.intervals.candidates[k] as { reward: number; ci_low: number; ci_high: number; cost: { value: number }; error: { value: number }; p_best: number };
-      assert.deepEqual([c.get('reward'), c.get('ci_low'), c.get('ci_high'), c.get('cost'), c.get('error'), c.get('p_best')], [e.reward, e.ci_low, e.ci_high, e.cost.value, e.error.value, e.p_best]);
+      const e = g.intervals.candidates[k] as {
+        reward: number;
+        ci_low: number;
+        ci_high: number;
+        cost: { value: number };
+        error: { value: number };
+        p_best: number;
+      };
+      assert.deepEqual(
+        [c.get('reward'), c.get('ci_low'), c.get('ci_high'), c.get('cost'), c.get('error'), c.get('p_best')],
+        [e.reward, e.ci_low, e.ci_high, e.cost.value, e.error.value, e.p_best],
+      );
     });
     const rec = new RegExp(`<p class="recommendation" data-combo="${i}"><strong>(.*?)</strong>`).exec(page);
     assert.equal(unescape(rec?.[1] ?? ''), g.recommendation.text);
@@ -86,13 +126,26 @@ test('report: the HTML numbers equal summary --json and econ --json; self-contai
   assert.match(page, new RegExp(`<span id="version">${pkg.version.replace(/\./g, '\\.')}</span>`));
   const sha = createHash('sha256').update(readFileSync(log)).digest('hex');
   assert.ok(page.includes(`<code>${sha}</code>`));
-  for (const setting of ['price of error λ_E ($ per wrong answer)</td><td>$0.01, $10.00', 'price of latency λ_L ($ per minute)</td><td>$0, $0.06', 'bootstrap resamples / seed</td><td>300 / 4']) assert.ok(page.includes(setting), setting);
+  for (const setting of [
+    'price of error λ_E ($ per wrong answer)</td><td>$0.01, $10.00',
+    'price of latency λ_L ($ per minute)</td><td>$0, $0.06',
+    'bootstrap resamples / seed</td><td>300 / 4',
+  ])
+    assert.ok(page.includes(setting), setting);
   assert.match(page, /Best cascade: <strong>/);
 
   const text = readFileSync(md, 'utf8');
   assertWellFormedMarkdown(text);
   assert.ok(text.includes(sha));
-  for (const g of econ.grid) assert.ok(text.includes(`- ${g.recommendation.text.replace(/[\\`*_[\]|#]/g, (c) => `\\${c}`).replace(/</g, '&lt;').replace(/>/g, '&gt;')}`));
+  for (const g of econ.grid)
+    assert.ok(
+      text.includes(
+        `- ${g.recommendation.text
+          .replace(/[\\`*_[\]|#]/g, (c) => `\\${c}`)
+          .replace(/</g, '&lt;')
+          .replace(/>/g, '&gt;')}`,
+      ),
+    );
   assert.deepEqual(readdirSync(dir).sort(), ['r.html', 'r.md'], 'no temporary file left behind');
 });
 
@@ -100,7 +153,18 @@ test('report: hostile model names are escaped in HTML and Markdown; a folder tha
   const log = join(dir, 'hostile.jsonl');
   const names = ['<script>alert(1)</script>', 'a|b *c* [x](https://evil.example)'];
   const lines = [];
-  for (let q = 0; q < 40; q++) for (const [k, model] of names.entries()) lines.push(JSON.stringify({ query_id: `q${q}`, model, correct: (q + k) % 3 !== 0, cost_usd: 0.001 * (k + 1), confidence: ((q * 7) % 10) / 10, split: q % 2 ? 'train' : 'test' }));
+  for (let q = 0; q < 40; q++)
+    for (const [k, model] of names.entries())
+      lines.push(
+        JSON.stringify({
+          query_id: `q${q}`,
+          model,
+          correct: (q + k) % 3 !== 0,
+          cost_usd: 0.001 * (k + 1),
+          confidence: ((q * 7) % 10) / 10,
+          split: q % 2 ? 'train' : 'test',
+        }),
+      );
   writeFileSync(log, lines.join('\n'));
   const html = join(dir, 'h.html');
   const md = join(dir, 'h.md');

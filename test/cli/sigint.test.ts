@@ -61,8 +61,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Starts `costrisk <args>`, waits until `ready(pid)` holds (polled every 20 ms, at most 120 s),
  * sends SIGINT and returns the exit code, stderr and the milliseconds from the signal to the exit.
  */
-async function interrupt(args: string[], ready: (pid: number) => boolean): Promise<{ code: number | null; err: string; stoppedMs: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+async function interrupt(
+  args: string[],
+  ready: (pid: number) => boolean,
+): Promise<{ code: number | null; err: string; stoppedMs: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
   child.stdout.resume();
@@ -92,12 +98,15 @@ test('Ctrl-C during the fits after reading (synchronous work): the thread is ter
   let closedAt = 0;
   // Reading done (the log was open and is closed again), then half a second more: the command is
   // deep in fitting calibrators and copulas and sweeping prices, seconds of synchronous work.
-  const r = await interrupt(['econ', bigLog, '--price-error', '0.01,1,100', '--candidates', 'all', '--price-abstain', '1'], (pid) => {
-    const open = hasOpen(pid, bigLog) === true;
-    seen ||= open;
-    if (seen && !open && closedAt === 0) closedAt = Date.now();
-    return closedAt > 0 && Date.now() - closedAt > 500;
-  });
+  const r = await interrupt(
+    ['econ', bigLog, '--price-error', '0.01,1,100', '--candidates', 'all', '--price-abstain', '1'],
+    (pid) => {
+      const open = hasOpen(pid, bigLog) === true;
+      seen ||= open;
+      if (seen && !open && closedAt === 0) closedAt = Date.now();
+      return closedAt > 0 && Date.now() - closedAt > 500;
+    },
+  );
   assert.equal(r.code, 130, r.err);
   assert.match(r.err, /costrisk econ: cancelled\n$/);
   // The fits left would take several seconds more; a thread that is not terminated would finish them first.

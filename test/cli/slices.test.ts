@@ -19,7 +19,11 @@ const BOTH = [realLog('mmlu-llama'), realLog('medmcqa-llama')];
 
 /** The lines of the bundled logs that `keep` accepts, written to a new file. */
 function handFiltered(name: string, keep: (o: Record<string, unknown>) => boolean): string {
-  const lines = BOTH.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim() !== '' && keep(JSON.parse(l) as Record<string, unknown>)));
+  const lines = BOTH.flatMap((f) =>
+    readFileSync(f, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '' && keep(JSON.parse(l) as Record<string, unknown>)),
+  );
   const f = join(dir, name);
   writeFileSync(f, lines.join('\n') + '\n');
   return f;
@@ -33,7 +37,16 @@ async function json(...argv: string[]): Promise<Record<string, unknown>> {
 
 test('summary --where task=… and split=… (AND) equals summary of the hand-filtered log', async () => {
   const byHand = handFiltered('medmcqa-test.jsonl', (o) => o.task === 'medmcqa' && o.split === 'test');
-  const sliced = await json('summary', ...BOTH, '--where', 'task=medmcqa', '--where', 'split=test', '--bootstrap', '300');
+  const sliced = await json(
+    'summary',
+    ...BOTH,
+    '--where',
+    'task=medmcqa',
+    '--where',
+    'split=test',
+    '--bootstrap',
+    '300',
+  );
   const plain = await json('summary', byHand, '--bootstrap', '300');
   assert.deepEqual(sliced.models, plain.models);
   assert.equal((sliced.models as { n: number }[])[0].n, 1000); // MedMCQA's test split: 1000 of its 1300 queries
@@ -41,16 +54,34 @@ test('summary --where task=… and split=… (AND) equals summary of the hand-fi
 
 test('the same field twice is OR: two models kept, equal to the hand-filtered log', async () => {
   const byHand = handFiltered('two-models.jsonl', (o) => o.model === 'llama3.2-1b' || o.model === 'llama3.1-405b');
-  const sliced = await json('summary', ...BOTH, '--where', 'model=llama3.2-1b', '--where', 'model=llama3.1-405b', '--bootstrap', '300');
+  const sliced = await json(
+    'summary',
+    ...BOTH,
+    '--where',
+    'model=llama3.2-1b',
+    '--where',
+    'model=llama3.1-405b',
+    '--bootstrap',
+    '300',
+  );
   const plain = await json('summary', byHand, '--bootstrap', '300');
   assert.deepEqual(sliced.models, plain.models);
-  assert.deepEqual((sliced.models as { model: string }[]).map((m) => m.model), ['llama3.2-1b', 'llama3.1-405b']);
+  assert.deepEqual(
+    (sliced.models as { model: string }[]).map((m) => m.model),
+    ['llama3.2-1b', 'llama3.1-405b'],
+  );
 });
 
 test('summary --by task: one table per task, equal to the summary of each file alone', async () => {
   const sliced = await json('summary', ...BOTH, '--by', 'task', '--bootstrap', '300');
   const slices = sliced.slices as { field: string; value: string; models: unknown }[];
-  assert.deepEqual(slices.map((s) => [s.field, s.value]), [['task', 'mmlu'], ['task', 'medmcqa']]);
+  assert.deepEqual(
+    slices.map((s) => [s.field, s.value]),
+    [
+      ['task', 'mmlu'],
+      ['task', 'medmcqa'],
+    ],
+  );
   assert.deepEqual(slices[0].models, (await json('summary', BOTH[0], '--bootstrap', '300')).models);
   assert.deepEqual(slices[1].models, (await json('summary', BOTH[1], '--bootstrap', '300')).models);
   const text = await runCli('summary', ...BOTH, '--by', 'task', '--bootstrap', '0');
@@ -63,7 +94,8 @@ test('econ --where (a command that fits thresholds on train) equals econ on the 
   const sliced = await json('econ', ...BOTH, '--where', 'task=medmcqa', ...args);
   const plain = await json('econ', byHand, ...args);
   // Everything but the run time of the bootstrap.
-  const timeless = (grid: unknown) => JSON.parse(JSON.stringify(grid, (k, v: unknown) => (k === 'seconds' ? undefined : v))) as unknown;
+  const timeless = (grid: unknown) =>
+    JSON.parse(JSON.stringify(grid, (k, v: unknown) => (k === 'seconds' ? undefined : v))) as unknown;
   assert.deepEqual(timeless(sliced.grid), timeless(plain.grid));
   assert.equal((sliced.grid as unknown[]).length, 2);
 });
@@ -71,7 +103,10 @@ test('econ --where (a command that fits thresholds on train) equals econ on the 
 test('a field or value not in the log: exit 2 with one line listing what the log has', async () => {
   const field = await runCli('summary', ...BOTH, '--where', 'subject=anatomy');
   assert.equal(field.code, 2);
-  assert.equal(field.err, 'costrisk summary: --where: the log has no field "subject"; its fields: task (2 values), split (2 values), task_type (1 value), signal (1 value), model (5 values)');
+  assert.equal(
+    field.err,
+    'costrisk summary: --where: the log has no field "subject"; its fields: task (2 values), split (2 values), task_type (1 value), signal (1 value), model (5 values)',
+  );
   const value = await runCli('econ', ...BOTH, '--where', 'task=gsm8k', '--price-error', '1');
   assert.equal(value.code, 2);
   assert.equal(value.err, 'costrisk econ: --where: field "task" has no value "gsm8k"; its values: "mmlu", "medmcqa"');
@@ -99,16 +134,51 @@ test('labels: short text fields of JSONL and CSV logs are fields to slice by; lo
   const jsonl = join(dir, 'labels.jsonl');
   writeFileSync(jsonl, lines.map((l) => JSON.stringify(l)).join('\n'));
   const csv = join(dir, 'labels.csv');
-  writeFileSync(csv, ['query_id,model,correct,cost_usd,subject', ...lines.map((l) => `${l.query_id},${l.model},${l.correct},${l.cost_usd}, ${l.subject}`)].join('\n'));
+  writeFileSync(
+    csv,
+    [
+      'query_id,model,correct,cost_usd,subject',
+      ...lines.map((l) => `${l.query_id},${l.model},${l.correct},${l.cost_usd}, ${l.subject}`),
+    ].join('\n'),
+  );
   for (const file of [jsonl, csv]) {
-    const fields = (await json('fields', file)).fields as { field: string; values: { value: string; records: number }[] }[];
-    assert.deepEqual(fields.find((f) => f.field === 'subject')?.values, [{ value: 'anatomy', records: 3 }, { value: 'virology', records: 1 }]);
-    assert.equal(fields.find((f) => f.field === 'note'), undefined);
-    const models = (await json('summary', file, '--where', 'subject=anatomy', '--bootstrap', '0')).models as { model: string; n: number; accuracy: number; mean_cost_usd: number }[];
+    const fields = (await json('fields', file)).fields as {
+      field: string;
+      values: { value: string; records: number }[];
+    }[];
+    assert.deepEqual(fields.find((f) => f.field === 'subject')?.values, [
+      { value: 'anatomy', records: 3 },
+      { value: 'virology', records: 1 },
+    ]);
+    assert.equal(
+      fields.find((f) => f.field === 'note'),
+      undefined,
+    );
+    const models = (await json('summary', file, '--where', 'subject=anatomy', '--bootstrap', '0')).models as {
+      model: string;
+      n: number;
+      accuracy: number;
+      mean_cost_usd: number;
+    }[];
     // By hand: model a answered q1 (right, $0.1) and q3 (right, $0.5) on anatomy; model b q1 (wrong, $0.2).
-    assert.deepEqual(models.map((m) => [m.model, m.n, m.accuracy]), [['a', 2, 1], ['b', 1, 0]]);
+    assert.deepEqual(
+      models.map((m) => [m.model, m.n, m.accuracy]),
+      [
+        ['a', 2, 1],
+        ['b', 1, 0],
+      ],
+    );
     assert.ok(Math.abs(models[0].mean_cost_usd - 0.3) < 1e-12);
-    const by = (await json('summary', file, '--by', 'subject', '--bootstrap', '0')).slices as { value: string; models: { model: string; n: number }[] }[];
-    assert.deepEqual(by.map((s) => [s.value, s.models.map((m) => `${m.model}:${m.n}`)]), [['anatomy', ['a:2', 'b:1']], ['virology', ['a:1']]]);
+    const by = (await json('summary', file, '--by', 'subject', '--bootstrap', '0')).slices as {
+      value: string;
+      models: { model: string; n: number }[];
+    }[];
+    assert.deepEqual(
+      by.map((s) => [s.value, s.models.map((m) => `${m.model}:${m.n}`)]),
+      [
+        ['anatomy', ['a:2', 'b:1']],
+        ['virology', ['a:1']],
+      ],
+    );
   }
 });

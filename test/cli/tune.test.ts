@@ -6,7 +6,11 @@ import { realLog } from '../helpers/paths';
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(args, (s) => (out += s + '\n'), (s) => (err += s + '\n'));
+  const code = await main(
+    args,
+    (s) => (out += s + '\n'),
+    (s) => (err += s + '\n'),
+  );
   return { code, out, err };
 }
 
@@ -15,8 +19,24 @@ const CASCADE = 'llama3.2-3b,llama3.1-8b,llama3.1-70b';
 test('costrisk tune --method all --json prints one object keyed by method, with the AUCs', async () => {
   const r = await cli(['tune', realLog('medmcqa-llama'), '--cascade', CASCADE, '--method', 'all', '--json']);
   assert.equal(r.code, 0, r.err);
-  const o = JSON.parse(r.out) as Record<string, { frontier: Record<string, unknown>[]; seconds: number; evaluations: number; lambdas: number | null }> & { auc: Record<string, number> };
-  assert.deepEqual(Object.keys(o).sort(), ['advice', 'auc', 'auc_differences', 'auc_intervals', 'best_method', 'bo', 'grid', 'intervals', 'rt', 'skipped', 'suggested', 'warnings']);
+  const o = JSON.parse(r.out) as Record<
+    string,
+    { frontier: Record<string, unknown>[]; seconds: number; evaluations: number; lambdas: number | null }
+  > & { auc: Record<string, number> };
+  assert.deepEqual(Object.keys(o).sort(), [
+    'advice',
+    'auc',
+    'auc_differences',
+    'auc_intervals',
+    'best_method',
+    'bo',
+    'grid',
+    'intervals',
+    'rt',
+    'skipped',
+    'suggested',
+    'warnings',
+  ]);
   for (const m of ['rt', 'grid', 'bo']) {
     assert.ok(o[m].frontier.length > 5);
     assert.ok(o[m].seconds >= 0);
@@ -26,8 +46,22 @@ test('costrisk tune --method all --json prints one object keyed by method, with 
     if (m === 'bo') assert.equal(o[m].evaluations % 4, 0);
     assert.equal(o[m].lambdas === null, m === 'grid');
     for (const p of o[m].frontier) {
-      assert.deepEqual(Object.keys(p).sort(), ['expected_cost', 'expected_error', 'test_cost', 'test_cost_ci_high', 'test_cost_ci_low', 'test_error', 'test_error_ci_high', 'test_error_ci_low', 'thresholds']);
-      assert.ok((p.test_error_ci_low as number) <= (p.test_error as number) && (p.test_error as number) <= (p.test_error_ci_high as number), 'the test error lies in its interval');
+      assert.deepEqual(Object.keys(p).sort(), [
+        'expected_cost',
+        'expected_error',
+        'test_cost',
+        'test_cost_ci_high',
+        'test_cost_ci_low',
+        'test_error',
+        'test_error_ci_high',
+        'test_error_ci_low',
+        'thresholds',
+      ]);
+      assert.ok(
+        (p.test_error_ci_low as number) <= (p.test_error as number) &&
+          (p.test_error as number) <= (p.test_error_ci_high as number),
+        'the test error lies in its interval',
+      );
       assert.equal((p.thresholds as number[]).length, 2);
       // $ per query: these models cost 17–152 $ per million queries.
       assert.ok((p.test_cost as number) > 1e-5 && (p.test_cost as number) < 3e-4);
@@ -37,11 +71,47 @@ test('costrisk tune --method all --json prints one object keyed by method, with 
 });
 
 test('costrisk tune: one method, low-sample mode, and clear errors', async () => {
-  const r = await cli(['tune', realLog('mmlu-llama'), '--cascade', CASCADE, '--low-sample', '30', '--seed', '2', '--json']);
+  const r = await cli([
+    'tune',
+    realLog('mmlu-llama'),
+    '--cascade',
+    CASCADE,
+    '--low-sample',
+    '30',
+    '--seed',
+    '2',
+    '--json',
+  ]);
   assert.equal(r.code, 0, r.err);
-  assert.deepEqual(Object.keys(JSON.parse(r.out)), ['rt', 'auc_intervals', 'auc_differences', 'best_method', 'suggested', 'intervals', 'advice', 'warnings', 'skipped']);
-  const none = await cli(['tune', realLog('mmlu-llama'), '--cascade', CASCADE, '--low-sample', '30', '--seed', '2', '--bootstrap', '0', '--json']);
-  assert.deepEqual(Object.keys(JSON.parse(none.out)), ['rt', 'warnings', 'skipped'], '--bootstrap 0: no intervals, the keys of before');
+  assert.deepEqual(Object.keys(JSON.parse(r.out)), [
+    'rt',
+    'auc_intervals',
+    'auc_differences',
+    'best_method',
+    'suggested',
+    'intervals',
+    'advice',
+    'warnings',
+    'skipped',
+  ]);
+  const none = await cli([
+    'tune',
+    realLog('mmlu-llama'),
+    '--cascade',
+    CASCADE,
+    '--low-sample',
+    '30',
+    '--seed',
+    '2',
+    '--bootstrap',
+    '0',
+    '--json',
+  ]);
+  assert.deepEqual(
+    Object.keys(JSON.parse(none.out)),
+    ['rt', 'warnings', 'skipped'],
+    '--bootstrap 0: no intervals, the keys of before',
+  );
   assert.equal((await cli(['tune', realLog('mmlu-llama'), '--cascade', CASCADE, '--bootstrap', '-1'])).code, 2);
   const bad = await cli(['tune', realLog('mmlu-llama'), '--cascade', 'llama3.2-3b,nope', '--json']);
   assert.equal(bad.code, 2);
@@ -53,14 +123,23 @@ test('costrisk tune: one method, low-sample mode, and clear errors', async () =>
 test('costrisk tune text output states the search effort next to each result', async () => {
   const r = await cli(['tune', realLog('mmlu-llama'), '--cascade', 'llama3.2-3b,llama3.1-70b', '--method', 'bo']);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /bo: \d+ frontier points in [\d.]+ s \(\d+ evaluations over \d+ values of λ\), test AUC 0\.\d{4}/);
+  assert.match(
+    r.out,
+    /bo: \d+ frontier points in [\d.]+ s \(\d+ evaluations over \d+ values of λ\), test AUC 0\.\d{4}/,
+  );
   assert.match(r.out, /the test cost range Rational Tuning and grid search share/);
 });
 
 test('costrisk calibrate --json: per model ECE with and without transform, coefficients, p-values', async () => {
   const r = await cli(['calibrate', realLog('mmlu-llama'), '--json']);
   assert.equal(r.code, 0, r.err);
-  type Row = { model: string; ece_test: number; ece_test_untransformed: number; coefficients: { slope: number }; p_values: { slope: number } };
+  type Row = {
+    model: string;
+    ece_test: number;
+    ece_test_untransformed: number;
+    coefficients: { slope: number };
+    p_values: { slope: number };
+  };
   const o = JSON.parse(r.out) as { models: Row[] };
   assert.equal(o.models.length, 5);
   const byName = new Map(o.models.map((m) => [m.model, m]));

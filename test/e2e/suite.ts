@@ -25,20 +25,30 @@ const env = (k: string): string => {
 async function loadScenarios(filter: string | undefined): Promise<Scenario[]> {
   const dir = join(__dirname, 'scenarios');
   const all: Scenario[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.ts'))
+    .sort()) {
     const mod = (await import(join(dir, f))) as { scenario?: Scenario };
     if (!mod.scenario) throw new Error(`${f} exports no \`scenario\``);
     all.push(mod.scenario);
   }
-  const wanted = (filter ?? '').toLowerCase().split(',').map((f) => f.trim()).filter(Boolean);
-  return all.filter((s) => wanted.length === 0 || wanted.some((f) => s.name.toLowerCase().includes(f))).sort((a, b) => a.order - b.order);
+  const wanted = (filter ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  return all
+    .filter((s) => wanted.length === 0 || wanted.some((f) => s.name.toLowerCase().includes(f)))
+    .sort((a, b) => a.order - b.order);
 }
 
 const failureShot = (s: Scenario): string => join(RESULTS_DIR, 'failures', `${s.name.replace(/[^\w-]+/g, '_')}.png`);
 
 async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms)));
+  const t = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms)),
+  );
   try {
     return await Promise.race([p, t]);
   } finally {
@@ -74,7 +84,12 @@ async function main(): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    cs = await startCodeServer({ bin: env('CODE_SERVER_BIN'), extensionsDir: env('E2E_EXT_DIR'), workspace: ws.dir, scratch: join(scratch, 'code-server') });
+    cs = await startCodeServer({
+      bin: env('CODE_SERVER_BIN'),
+      extensionsDir: env('E2E_EXT_DIR'),
+      workspace: ws.dir,
+      scratch: join(scratch, 'code-server'),
+    });
     log('code-server up at', cs.url);
     browser = await launchBrowser();
     let page = await newPage(browser);
@@ -83,7 +98,13 @@ async function main(): Promise<number> {
 
     for (const s of scenarios) {
       const started = Date.now();
-      const ctx: E2EContext = { page, cs, ws, log: (...a) => log(`  [${s.name}]`, ...a), shot: (n, o) => screenshot(page, n, o) };
+      const ctx: E2EContext = {
+        page,
+        cs,
+        ws,
+        log: (...a) => log(`  [${s.name}]`, ...a),
+        shot: (n, o) => screenshot(page, n, o),
+      };
       try {
         await resetWorkbench(page);
         await withTimeout(s.run(ctx), s.timeoutMs ?? 120_000, s.name);
@@ -95,7 +116,9 @@ async function main(): Promise<number> {
         if (!page.isClosed()) await page.screenshot({ path: failureShot(s) }).catch(() => undefined);
         const toasts = page.isClosed() ? [] : await toastMessages(page).catch(() => []);
         if (toasts.length) log(`  notifications shown: ${toasts.join(' | ')}`);
-        const tail = extHostLogTail(cs.userDataDir, 15).split('\n').filter((l) => /error|exception/i.test(l));
+        const tail = extHostLogTail(cs.userDataDir, 15)
+          .split('\n')
+          .filter((l) => /error|exception/i.test(l));
         if (tail.length) log('  extension host log (errors):\n' + tail.join('\n'));
         if (page.isClosed()) {
           page = await newPage(browser);
@@ -111,13 +134,18 @@ async function main(): Promise<number> {
     await stopAll();
   }
   const started = Number(process.env.E2E_STARTED) * 1000 || Date.now();
-  log(`run time ${((Date.now() - started) / 1000).toFixed(0)} s in all (install, build, package, scenarios); screenshots in test-results/e2e/`);
+  log(
+    `run time ${((Date.now() - started) / 1000).toFixed(0)} s in all (install, build, package, scenarios); screenshots in test-results/e2e/`,
+  );
   console.log(`${passed} passed, ${failed} failed`);
   return failed ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (e: Error) => {
-  console.error(e.stack);
-  console.log('0 passed, 1 failed');
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    console.error(e.stack);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -19,19 +19,31 @@ const WORD: Record<Op, string> = { plus: 'add', times: 'multiply', minus: 'subtr
 
 /** `n` queries cycling plus, times, minus, all with gold answers; as JSON Lines. */
 export function arithmeticQueries(n: number, prefix = 'q'): string {
-  return Array.from({ length: n }, (_, i) => {
-    const op = OPS[i % OPS.length];
-    const a = 10 + i;
-    const b = 2 + (i % 5);
-    return JSON.stringify({ query_id: `${prefix}-${i}`, question: `What is ${a} ${op} ${b}?`, answer: apply(op, a, b) });
-  }).join('\n') + '\n';
+  return (
+    Array.from({ length: n }, (_, i) => {
+      const op = OPS[i % OPS.length];
+      const a = 10 + i;
+      const b = 2 + (i % 5);
+      return JSON.stringify({
+        query_id: `${prefix}-${i}`,
+        question: `What is ${a} ${op} ${b}?`,
+        answer: apply(op, a, b),
+      });
+    }).join('\n') + '\n'
+  );
 }
 
 /** The mock's reply; `malformed(question)` true makes the weak model break the answer format there. */
-export function arithmeticReply(req: MockChatRequest, malformed: (question: string) => boolean = () => false): MockChatResponse {
+export function arithmeticReply(
+  req: MockChatRequest,
+  malformed: (question: string) => boolean = () => false,
+): MockChatResponse {
   const r = statedReply(req, malformed);
   if (!req.logprobs || !('content' in r) || !r.content.startsWith('{')) return r;
-  return { ...r, logprobs: answerLogprobs(r.content, req.model === STRONG ? 0.99 : r.content.includes('0.9') ? 0.7 : 0.1) };
+  return {
+    ...r,
+    logprobs: answerLogprobs(r.content, req.model === STRONG ? 0.99 : r.content.includes('0.9') ? 0.7 : 0.1),
+  };
 }
 
 function statedReply(req: MockChatRequest, malformed: (question: string) => boolean): MockChatResponse {
@@ -39,10 +51,22 @@ function statedReply(req: MockChatRequest, malformed: (question: string) => bool
   const [a, b] = (question.match(/\d+/g) ?? ['0', '0']).map(Number);
   const op = OPS.find((o) => question.includes(` ${o} `)) ?? 'plus';
   const right = String(apply(op, a, b));
-  if (req.model === STRONG) return { content: JSON.stringify({ answer: right, confidence: 0.95, strategy: `To ${WORD[op]}, work it out step by step.` }), usage: { prompt_tokens: 500, completion_tokens: 40 } };
-  if (malformed(question)) return { content: 'I think the answer is probably fine.', usage: { prompt_tokens: 200, completion_tokens: 10 } };
+  if (req.model === STRONG)
+    return {
+      content: JSON.stringify({
+        answer: right,
+        confidence: 0.95,
+        strategy: `To ${WORD[op]}, work it out step by step.`,
+      }),
+      usage: { prompt_tokens: 500, completion_tokens: 40 },
+    };
+  if (malformed(question))
+    return { content: 'I think the answer is probably fine.', usage: { prompt_tokens: 200, completion_tokens: 10 } };
   const knows = op === 'plus' || notes.some((n) => n.includes(WORD[op]));
-  return { content: JSON.stringify(knows ? { answer: right, confidence: 0.9 } : { answer: String(a + b), confidence: 0.2 }), usage: { prompt_tokens: 200, completion_tokens: 10 } };
+  return {
+    content: JSON.stringify(knows ? { answer: right, confidence: 0.9 } : { answer: String(a + b), confidence: 0.2 }),
+    usage: { prompt_tokens: 200, completion_tokens: 10 },
+  };
 }
 
 /** A toy sentence embedding for these questions: one axis per operation, so questions match by meaning. */

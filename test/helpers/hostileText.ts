@@ -6,6 +6,20 @@ import fc from 'fast-check';
  * Plane. For `fc.string({ unit: hostileChar })` (much faster than the 'binary' unit).
  */
 export const hostileChar: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom(...'[]()`*_<>|$&!#\\~{}-+.:/"\'=', '\u0000', '\u0007', '\u001b', '\r', '\n', '\t', '\u0085', '\u009b', '\u202e', '\u2066', '\u2028', '\u2029'),
+  fc.constantFrom(
+    ...'[]()`*_<>|$&!#\\~{}-+.:/"\'=',
+    '\u0000',
+    '\u0007',
+    '\u001b',
+    '\r',
+    '\n',
+    '\t',
+    '\u0085',
+    '\u009b',
+    '\u202e',
+    '\u2066',
+    '\u2028',
+    '\u2029',
+  ),
   fc.integer({ min: 0x20, max: 0xd7ff }).map((c) => String.fromCharCode(c)),
 );

@@ -16,7 +16,11 @@ export interface MockChatRequest {
  * connection (`drop`).
  */
 export type MockChatResponse =
-  | { content: string; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown }; logprobs?: { token: string; logprob: number }[] }
+  | {
+      content: string;
+      usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
+      logprobs?: { token: string; logprob: number }[];
+    }
   | { status: number; body: string; headers?: Record<string, string> }
   | { raw: string }
   | { hang: true }
@@ -38,7 +42,13 @@ export interface MockEmbeddingRequest {
 export async function startMockChatServer(
   respond: (req: MockChatRequest) => MockChatResponse,
   embed?: (req: MockEmbeddingRequest) => number[][] | { status: number; body: string },
-): Promise<{ url: string; requests: MockChatRequest[]; served: MockChatRequest[]; embeddingRequests: MockEmbeddingRequest[]; close: () => Promise<void> }> {
+): Promise<{
+  url: string;
+  requests: MockChatRequest[];
+  served: MockChatRequest[];
+  embeddingRequests: MockEmbeddingRequest[];
+  close: () => Promise<void>;
+}> {
   const requests: MockChatRequest[] = [];
   const served: MockChatRequest[] = [];
   const embeddingRequests: MockEmbeddingRequest[] = [];
@@ -57,11 +67,26 @@ export async function startMockChatServer(
         }
         res.writeHead(200, { 'content-type': 'application/json' });
         // in reverse order with explicit indices, as a server is allowed to
-        res.end(JSON.stringify({ object: 'list', data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })).reverse(), model: e.model }));
+        res.end(
+          JSON.stringify({
+            object: 'list',
+            data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })).reverse(),
+            model: e.model,
+          }),
+        );
         return;
       }
-      const parsed = JSON.parse(body) as { model: string; messages: { role: string; content: string }[]; logprobs?: boolean };
-      const r: MockChatRequest = { model: parsed.model, messages: parsed.messages, authorization: req.headers.authorization, logprobs: parsed.logprobs === true };
+      const parsed = JSON.parse(body) as {
+        model: string;
+        messages: { role: string; content: string }[];
+        logprobs?: boolean;
+      };
+      const r: MockChatRequest = {
+        model: parsed.model,
+        messages: parsed.messages,
+        authorization: req.headers.authorization,
+        logprobs: parsed.logprobs === true,
+      };
       requests.push(r);
       const out = respond(r);
       if ('hang' in out) return;
@@ -82,7 +107,21 @@ export async function startMockChatServer(
       }
       served.push(r);
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: 'mock', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: out.content }, logprobs: out.logprobs ? { content: out.logprobs } : null, finish_reason: 'stop' }], ...(out.usage ? { usage: out.usage } : {}) }));
+      res.end(
+        JSON.stringify({
+          id: 'mock',
+          object: 'chat.completion',
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: out.content },
+              logprobs: out.logprobs ? { content: out.logprobs } : null,
+              finish_reason: 'stop',
+            },
+          ],
+          ...(out.usage ? { usage: out.usage } : {}),
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -110,5 +149,8 @@ export function lastQuestion(req: MockChatRequest): { question: string; notes: s
 export function answerLogprobs(content: string, p: number): { token: string; logprob: number }[] {
   const answer = String((JSON.parse(content) as { answer: unknown }).answer);
   const at = content.indexOf(answer);
-  return [content.slice(0, at), answer, content.slice(at + answer.length)].map((token, i) => ({ token, logprob: i === 1 ? Math.log(p) : -0.001 }));
+  return [content.slice(0, at), answer, content.slice(at + answer.length)].map((token, i) => ({
+    token,
+    logprob: i === 1 ? Math.log(p) : -0.001,
+  }));
 }

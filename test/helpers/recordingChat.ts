@@ -18,12 +18,20 @@ export interface RecordingChat {
 }
 
 /** A recording chat function; `respond` defaults to the arithmetic models. */
-export function recordingChat(respond: (req: ChatRequest) => MockChatResponse = (req) => arithmeticReply({ ...req, authorization: undefined })): RecordingChat {
+export function recordingChat(
+  respond: (req: ChatRequest) => MockChatResponse = (req) => arithmeticReply({ ...req, authorization: undefined }),
+): RecordingChat {
   const requests: ChatRequest[] = [];
   const chat: ChatFunction = async (req) => {
     requests.push(structuredClone(req));
     const r = respond(req);
-    if ('content' in r) return { content: r.content, logprobs: r.logprobs ?? null, inputTokens: r.usage?.prompt_tokens as number | undefined, outputTokens: r.usage?.completion_tokens as number | undefined };
+    if ('content' in r)
+      return {
+        content: r.content,
+        logprobs: r.logprobs ?? null,
+        inputTokens: r.usage?.prompt_tokens as number | undefined,
+        outputTokens: r.usage?.completion_tokens as number | undefined,
+      };
     if ('status' in r) throw new LlmError(`${req.model}: HTTP ${r.status}: ${r.body}`, 'http', r.status);
     throw new LlmError(`${req.model}: no reply`, 'network');
   };
@@ -31,4 +39,5 @@ export function recordingChat(respond: (req: ChatRequest) => MockChatResponse = 
 }
 
 /** Whether a prompt shows notes (retrieved strategies) anywhere in its last user turn. */
-export const showsNotes = (messages: readonly ChatMessage[]): boolean => /Notes from similar solved questions/.test(messages.at(-1)?.content ?? '');
+export const showsNotes = (messages: readonly ChatMessage[]): boolean =>
+  /Notes from similar solved questions/.test(messages.at(-1)?.content ?? '');

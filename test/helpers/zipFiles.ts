@@ -21,7 +21,16 @@ export function rawZipEntries(bytes: Uint8Array): Map<string, Uint8Array> {
     const name = view.subarray(p + 30, p + 30 + nameLen).toString('utf8');
     const start = p + 30 + nameLen + extraLen;
     const data = bytes.subarray(start, start + csize);
-    out.set(name, method === 0 ? data : method === 8 ? inflateSync(data) : method === 93 ? zstdDecompress(data) : fail(`method ${method}`));
+    out.set(
+      name,
+      method === 0
+        ? data
+        : method === 8
+          ? inflateSync(data)
+          : method === 93
+            ? zstdDecompress(data)
+            : fail(`method ${method}`),
+    );
     p = start + csize;
   }
   return out;

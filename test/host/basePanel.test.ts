@@ -13,13 +13,18 @@ useFakeVscode();
 // Imported after the fake is installed (these modules import `vscode`).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { BasePanel } = require('../../src/host/panels/basePanel') as typeof import('../../src/host/panels/basePanel');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { registerView } = require('../../src/host/panels/registerView') as typeof import('../../src/host/panels/registerView');
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { registerView } =
+  require('../../src/host/panels/registerView') as typeof import('../../src/host/panels/registerView');
+/* eslint-enable @typescript-eslint/no-require-imports */
 type RequestHandlers<P extends ViewProtocol> = import('../../src/host/panels/basePanel').RequestHandlers<P>;
 type HostServices = import('../../src/host/hostServices').HostServices;
 
 interface TestProtocol extends ViewProtocol {
-  requests: { double: { params: { x: number }; result: number }; fail: { params: Record<string, never>; result: null } };
+  requests: {
+    double: { params: { x: number }; result: number };
+    fail: { params: Record<string, never>; result: null };
+  };
   hostNotifications: { hello: { n: number } };
   webviewNotifications: { ping: { at: number } };
 }
@@ -30,7 +35,11 @@ const services = {
   context: { subscriptions: [] as { dispose(): void }[] },
   files: { grant: () => undefined, check: async (f: string) => ({ ok: true, path: f }) },
   extensionUri: Uri.file('/ext'),
-  problems: { log: (l: string) => logLines.push(l), show: () => shown++, error: (c: string, e: unknown) => logLines.push(`${c}: ${String(e)}`) },
+  problems: {
+    log: (l: string) => logLines.push(l),
+    show: () => shown++,
+    error: (c: string, e: unknown) => logLines.push(`${c}: ${String(e)}`),
+  },
 } as unknown as HostServices;
 
 class TestPanel extends BasePanel<TestProtocol, { file: string }> {
@@ -43,7 +52,10 @@ class TestPanel extends BasePanel<TestProtocol, { file: string }> {
     },
   };
   protected override readonly notificationHandlers = { ping: ({ at }: { at: number }) => void this.pings.push(at) };
-  protected readonly payloads: PayloadSchemas<TestProtocol> = { requests: { double: object({ x: number() }), fail: empty }, notifications: { ping: object({ at: number() }) } };
+  protected readonly payloads: PayloadSchemas<TestProtocol> = {
+    requests: { double: object({ x: number() }), fail: empty },
+    notifications: { ping: object({ at: number() }) },
+  };
   constructor(panel: FakeWebviewPanel, state: { file: string }) {
     super(panel as never, services, state, 'testView');
     this.notify('hello', { n: 1 }); // before `ready`: must be queued
@@ -57,7 +69,8 @@ class TestPanel extends BasePanel<TestProtocol, { file: string }> {
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 10));
 const decode = (html: string): string => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"');
 type Reply = { type: 'reply'; requestId: number; reply: unknown };
-const repliesOf = (panel: FakeWebviewPanel): Map<number, unknown> => new Map(panel.posted.filter((m): m is Reply => (m as Reply).type === 'reply').map((m) => [m.requestId, m.reply]));
+const repliesOf = (panel: FakeWebviewPanel): Map<number, unknown> =>
+  new Map(panel.posted.filter((m): m is Reply => (m as Reply).type === 'reply').map((m) => [m.requestId, m.reply]));
 async function waitForReplies(panel: FakeWebviewPanel, n: number): Promise<Map<number, unknown>> {
   for (let i = 0; i < 200 && repliesOf(panel).size < n; i++) await tick();
   return repliesOf(panel);
@@ -68,7 +81,10 @@ test('HTML with CSP and nonce, resources limited to media/build and media/css', 
   new TestPanel(panel, { file: '/a.jsonl' });
   const html = decode(panel.webview.html);
   assert.match(html, /content="default-src 'none'; script-src 'nonce-/);
-  assert.match(html, /<script type="module" nonce="[^"]+" src="https:\/\/fake\.vscode-resource\/ext\/media\/build\/testView\.js">/);
+  assert.match(
+    html,
+    /<script type="module" nonce="[^"]+" src="https:\/\/fake\.vscode-resource\/ext\/media\/build\/testView\.js">/,
+  );
   const roots = (panel.webview.options as { localResourceRoots: Uri[] }).localResourceRoots.map((u) => u.fsPath);
   assert.deepEqual(roots, ['/ext/media/build', '/ext/media/css']);
   assert.match(panel.webview.html, /data-initial-state="\{&quot;file&quot;:&quot;\/a\.jsonl&quot;\}"/);
@@ -121,11 +137,26 @@ test('exportFile: PNG checked and written atomically where the user chose; cance
     panel.fromWebview({ type: 'ready' });
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
     fake.saveDialogAnswer = Uri.file(join(dir, 'chart.png'));
-    panel.fromWebview({ type: 'request', requestId: 1, method: 'exportFile', params: { format: 'png', suggestedName: 'chart.png', data: png.toString('base64') } });
+    panel.fromWebview({
+      type: 'request',
+      requestId: 1,
+      method: 'exportFile',
+      params: { format: 'png', suggestedName: 'chart.png', data: png.toString('base64') },
+    });
     fake.saveDialogAnswer = undefined;
     await waitForReplies(panel, 1);
-    panel.fromWebview({ type: 'request', requestId: 2, method: 'exportFile', params: { format: 'csv', suggestedName: 'x.csv', data: 'a\r\n' } });
-    panel.fromWebview({ type: 'request', requestId: 3, method: 'exportFile', params: { format: 'png', suggestedName: 'x.png', data: Buffer.from('GIF89a').toString('base64') } });
+    panel.fromWebview({
+      type: 'request',
+      requestId: 2,
+      method: 'exportFile',
+      params: { format: 'csv', suggestedName: 'x.csv', data: 'a\r\n' },
+    });
+    panel.fromWebview({
+      type: 'request',
+      requestId: 3,
+      method: 'exportFile',
+      params: { format: 'png', suggestedName: 'x.png', data: Buffer.from('GIF89a').toString('base64') },
+    });
     const replies = await waitForReplies(panel, 3);
     assert.deepEqual(replies.get(1), { ok: true, result: { savedTo: join(dir, 'chart.png') } });
     assert.deepEqual(readFileSync(join(dir, 'chart.png')), png);
@@ -142,7 +173,8 @@ test('registerView: one panel per key, restored after reload from the webview st
     viewType: 'costRiskLab.test',
     title: (s: { file: string }) => `Test: ${s.file}`,
     key: (s) => s.file,
-    parseState: (raw) => (typeof (raw as { file?: unknown })?.file === 'string' ? { file: (raw as { file: string }).file } : undefined),
+    parseState: (raw) =>
+      typeof (raw as { file?: unknown })?.file === 'string' ? { file: (raw as { file: string }).file } : undefined,
     create: (panel, state) => {
       created.push({ state, panel: panel as unknown as FakeWebviewPanel });
       return new TestPanel(panel as unknown as FakeWebviewPanel, state);

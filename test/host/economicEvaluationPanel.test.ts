@@ -4,9 +4,14 @@ import assert from 'node:assert/strict';
 import { EventEmitter, FakeWebviewPanel, Uri, useFakeVscode } from './fakes/fakeVscode';
 
 const vs = useFakeVscode();
-Object.assign(vs.workspace, { getConfiguration: () => ({ get: <T>(_k: string, d: T) => d }), getWorkspaceFolder: () => undefined });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { EconomicEvaluationPanel } = require('../../src/host/panels/economicEvaluationPanel') as typeof import('../../src/host/panels/economicEvaluationPanel');
+Object.assign(vs.workspace, {
+  getConfiguration: () => ({ get: <T>(_k: string, d: T) => d }),
+  getWorkspaceFolder: () => undefined,
+});
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { EconomicEvaluationPanel } =
+  require('../../src/host/panels/economicEvaluationPanel') as typeof import('../../src/host/panels/economicEvaluationPanel');
+/* eslint-enable @typescript-eslint/no-require-imports */
 type HostServices = import('../../src/host/hostServices').HostServices;
 
 interface Call {
@@ -24,7 +29,11 @@ function setup() {
     problems: { log: () => undefined, show: () => undefined, error: () => undefined },
     logs: { onDidChange: new EventEmitter<string | undefined>().event },
     engine: {
-      run: (job: string, params: Record<string, unknown>, opts: { token: { onCancellationRequested(l: () => void): unknown } }) =>
+      run: (
+        job: string,
+        params: Record<string, unknown>,
+        opts: { token: { onCancellationRequested(l: () => void): unknown } },
+      ) =>
         new Promise((resolve, reject) => {
           const call: Call = { job, params, cancelled: false, settle: resolve };
           opts.token.onCancellationRequested(() => {
@@ -47,10 +56,23 @@ test('bootstrap requests run econBootstrap on the econData source with the price
   const { panel, calls } = setup();
   panel.fromWebview({ type: 'ready' });
   await tick();
-  assert.deepEqual(calls.map((c) => c.job), ['econData']);
-  panel.fromWebview({ type: 'request', requestId: 1, method: 'bootstrap', params: { prices: { error: 1, latency: 0, abstain: 0 }, kinds, overhead } });
+  assert.deepEqual(
+    calls.map((c) => c.job),
+    ['econData'],
+  );
+  panel.fromWebview({
+    type: 'request',
+    requestId: 1,
+    method: 'bootstrap',
+    params: { prices: { error: 1, latency: 0, abstain: 0 }, kinds, overhead },
+  });
   await tick();
-  panel.fromWebview({ type: 'request', requestId: 2, method: 'bootstrap', params: { prices: { error: 10, latency: 0, abstain: 0 }, kinds, overhead } });
+  panel.fromWebview({
+    type: 'request',
+    requestId: 2,
+    method: 'bootstrap',
+    params: { prices: { error: 10, latency: 0, abstain: 0 }, kinds, overhead },
+  });
   await tick();
   const boots = calls.filter((c) => c.job === 'econBootstrap');
   assert.equal(boots.length, 2);
@@ -58,12 +80,16 @@ test('bootstrap requests run econBootstrap on the econData source with the price
   assert.equal(boots[0].params.set, 'all');
   assert.equal(boots[0].params.routers, true);
   assert.equal(boots[0].params.abstention, true);
-  assert.deepEqual(boots[1].params.overhead, overhead, 'the routers\' overhead goes to the job');
+  assert.deepEqual(boots[1].params.overhead, overhead, "the routers' overhead goes to the job");
   assert.deepEqual(boots[1].params.prices, { error: 10, latency: 0, abstain: 0 });
   assert.deepEqual(boots[1].params.kinds, kinds);
   assert.equal(boots[0].cancelled, true, 'the older bootstrap is cancelled');
   assert.equal(boots[1].cancelled, false);
   boots[1].settle({ candidates: [] });
-  assert.equal(((await panel.replyTo(1)) as { ok: boolean }).ok, false, 'the cancelled one answers with an error the view ignores');
+  assert.equal(
+    ((await panel.replyTo(1)) as { ok: boolean }).ok,
+    false,
+    'the cancelled one answers with an error the view ignores',
+  );
   assert.deepEqual(await panel.replyTo(2), { ok: true, result: { candidates: [] } });
 });

@@ -9,7 +9,8 @@ import { DEFAULT_FORM } from '../../src/protocol/cascadeRunner';
 const host = fakeHost();
 const { services, rec, settings, workspaceSettings, secrets } = host;
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { CascadeRunnerPanel } = require('../../src/host/panels/cascadeRunnerPanel') as typeof import('../../src/host/panels/cascadeRunnerPanel');
+const { CascadeRunnerPanel } =
+  require('../../src/host/panels/cascadeRunnerPanel') as typeof import('../../src/host/panels/cascadeRunnerPanel');
 const { llmCommands } = require('../../src/host/llm/llmCommands') as typeof import('../../src/host/llm/llmCommands');
 /* eslint-enable @typescript-eslint/no-require-imports */
 const form = { ...DEFAULT_FORM, queriesFile: 'q.jsonl', weakModel: 'w', strongModel: 's' };
@@ -22,7 +23,10 @@ test('an endpoint set by the workspace: a modal names the host; declined, no run
   new CascadeRunnerPanel(panel as never, services, { queriesFile: null });
   const jobs = rec.jobs.length;
   const r = await ask(panel, 1, 'start', form);
-  assert.deepEqual(r, { ok: false, error: 'The API key was not sent: sending it to models.example was not confirmed.' });
+  assert.deepEqual(r, {
+    ok: false,
+    error: 'The API key was not sent: sending it to models.example was not confirmed.',
+  });
   const asked = fake.warnings.at(-1);
   assert.equal(asked?.message, 'Send your language-model API key to models.example?');
   assert.equal((asked?.options as { modal?: boolean }).modal, true, 'a modal dialog');
@@ -42,6 +46,9 @@ test('Set API Key binds the key to the host of the user endpoint, and says so', 
   Object.assign(host.vs.window, { showInputBox: async () => ' sk-new-key-0123456789 ' });
   const [setKey] = llmCommands(services);
   await setKey.execute();
-  assert.deepEqual(parseStoredKey(secrets.get(API_KEY_SECRET)), { key: 'sk-new-key-0123456789', origin: 'https://api.openai.com' });
+  assert.deepEqual(parseStoredKey(secrets.get(API_KEY_SECRET)), {
+    key: 'sk-new-key-0123456789',
+    origin: 'https://api.openai.com',
+  });
   assert.equal(fake.infoMessages.at(-1), 'Cost-Risk Lab: API key saved for api.openai.com.');
 });

@@ -8,8 +8,17 @@ import type { LogSummary } from '../../src/protocol/logSummary';
 
 test('fileFromArg: explorer Uri, multi-select, tree nodes, palette', () => {
   assert.equal(fileFromArg({ scheme: 'file', fsPath: '/w/a.jsonl' }), '/w/a.jsonl');
-  assert.equal(fileFromArg([{ scheme: 'file', fsPath: '/w/b.csv' }, { scheme: 'file', fsPath: '/w/c.csv' }]), '/w/b.csv');
-  assert.equal(fileFromArg({ kind: 'log', log: { uri: { scheme: 'file', fsPath: '/w/d.eval' }, adapter: 'inspect' } }), '/w/d.eval');
+  assert.equal(
+    fileFromArg([
+      { scheme: 'file', fsPath: '/w/b.csv' },
+      { scheme: 'file', fsPath: '/w/c.csv' },
+    ]),
+    '/w/b.csv',
+  );
+  assert.equal(
+    fileFromArg({ kind: 'log', log: { uri: { scheme: 'file', fsPath: '/w/d.eval' }, adapter: 'inspect' } }),
+    '/w/d.eval',
+  );
   assert.equal(fileFromArg({ kind: 'model', file: '/w/e.jsonl', model: {} }), '/w/e.jsonl');
   assert.equal(fileFromArg({ scheme: 'untitled', fsPath: 'Untitled-1' }), undefined, 'only files on disk');
   assert.equal(fileFromArg(undefined), undefined);
@@ -47,7 +56,20 @@ const base: LogSummary = {
   records: 3,
   linesRead: 5,
   fatal: null,
-  splits: [{ split: '', label: 'all records', models: [], frontier: [], queries: 2, completeQueries: 1, notes: ['Models answered different sets of queries (a: 2, b: 1); comparisons use the 1 queries all of them answered.'], extraFields: [] }],
+  splits: [
+    {
+      split: '',
+      label: 'all records',
+      models: [],
+      frontier: [],
+      queries: 2,
+      completeQueries: 1,
+      notes: [
+        'Models answered different sets of queries (a: 2, b: 1); comparisons use the 1 queries all of them answered.',
+      ],
+      extraFields: [],
+    },
+  ],
   skippedCount: 2,
   warningCount: 1,
   problems: [
@@ -62,17 +84,40 @@ const base: LogSummary = {
 test('formatProblems: every problem on its own line as file:line: severity: reason', () => {
   const text = formatProblems(base, new Date('2026-01-01T00:00:00Z'));
   const lines = text.split('\n');
-  assert.equal(lines[0], '[2026-01-01T00:00:00.000Z] /w/bad.jsonl: 3 record(s) read from 5 line(s) (native format); 2 skipped, 1 warning(s)');
-  assert.deepEqual(lines.slice(1, 4), ['  /w/bad.jsonl:2: error: not valid JSON (line looks truncated)', '  /w/bad.jsonl:4: error: missing required field "model"', '  /w/bad.jsonl: warning: 1 record(s) have no "cost_usd"']);
+  assert.equal(
+    lines[0],
+    '[2026-01-01T00:00:00.000Z] /w/bad.jsonl: 3 record(s) read from 5 line(s) (native format); 2 skipped, 1 warning(s)',
+  );
+  assert.deepEqual(lines.slice(1, 4), [
+    '  /w/bad.jsonl:2: error: not valid JSON (line looks truncated)',
+    '  /w/bad.jsonl:4: error: missing required field "model"',
+    '  /w/bad.jsonl: warning: 1 record(s) have no "cost_usd"',
+  ]);
   assert.match(text, /note: no record has "confidence"/);
   assert.match(text, /note \(all records\): Models answered different sets/);
   assert.match(formatProblems({ ...base, problemsOmitted: 7 }), /\.\.\. and 7 more problem\(s\) not listed/);
-  const fatal = formatProblems({ ...base, fatal: 'file is empty (0 bytes)', problems: [{ file: base.file, line: null, severity: 'error', reason: 'file is empty (0 bytes)' }], splits: [], missingFields: [] });
+  const fatal = formatProblems({
+    ...base,
+    fatal: 'file is empty (0 bytes)',
+    problems: [{ file: base.file, line: null, severity: 'error', reason: 'file is empty (0 bytes)' }],
+    splits: [],
+    missingFields: [],
+  });
   assert.equal(fatal.split('\n').length, 1, 'the fatal reason is the headline, not repeated');
 });
 
 test('problemHeadline: only when something was skipped or the file is unreadable', () => {
-  assert.equal(problemHeadline(base, 'bad.jsonl'), 'bad.jsonl: 2 line(s) skipped (first: line 2: not valid JSON (line looks truncated)); the 3 valid record(s) were analysed.');
-  assert.equal(problemHeadline({ ...base, skippedCount: 0 }, 'bad.jsonl'), null, 'warnings alone go to the channel without a popup');
-  assert.equal(problemHeadline({ ...base, fatal: 'file not found' }, 'x.jsonl'), 'x.jsonl could not be read: file not found');
+  assert.equal(
+    problemHeadline(base, 'bad.jsonl'),
+    'bad.jsonl: 2 line(s) skipped (first: line 2: not valid JSON (line looks truncated)); the 3 valid record(s) were analysed.',
+  );
+  assert.equal(
+    problemHeadline({ ...base, skippedCount: 0 }, 'bad.jsonl'),
+    null,
+    'warnings alone go to the channel without a popup',
+  );
+  assert.equal(
+    problemHeadline({ ...base, fatal: 'file not found' }, 'x.jsonl'),
+    'x.jsonl could not be read: file not found',
+  );
 });

@@ -16,15 +16,24 @@ const host = fakeHost();
 const { ws, outside, log, services, rec } = host;
 host.settings.set('llm.endpoint', 'http://127.0.0.1:1/v1');
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { cascadeFrontierView } = require('../../src/host/panels/cascadeFrontierPanel') as typeof import('../../src/host/panels/cascadeFrontierPanel');
-const { cascadeRunnerView } = require('../../src/host/panels/cascadeRunnerPanel') as typeof import('../../src/host/panels/cascadeRunnerPanel');
-const { datasetGeneratorView } = require('../../src/host/panels/datasetGeneratorPanel') as typeof import('../../src/host/panels/datasetGeneratorPanel');
-const { economicEvaluationView } = require('../../src/host/panels/economicEvaluationPanel') as typeof import('../../src/host/panels/economicEvaluationPanel');
-const { humanInTheLoopView } = require('../../src/host/panels/humanInTheLoopPanel') as typeof import('../../src/host/panels/humanInTheLoopPanel');
-const { modelOverviewView } = require('../../src/host/panels/modelOverviewPanel') as typeof import('../../src/host/panels/modelOverviewPanel');
-const { optimalModelMapView } = require('../../src/host/panels/optimalModelMapPanel') as typeof import('../../src/host/panels/optimalModelMapPanel');
-const { riskGuaranteeView } = require('../../src/host/panels/riskGuaranteePanel') as typeof import('../../src/host/panels/riskGuaranteePanel');
-const { registerView } = require('../../src/host/panels/registerView') as typeof import('../../src/host/panels/registerView');
+const { cascadeFrontierView } =
+  require('../../src/host/panels/cascadeFrontierPanel') as typeof import('../../src/host/panels/cascadeFrontierPanel');
+const { cascadeRunnerView } =
+  require('../../src/host/panels/cascadeRunnerPanel') as typeof import('../../src/host/panels/cascadeRunnerPanel');
+const { datasetGeneratorView } =
+  require('../../src/host/panels/datasetGeneratorPanel') as typeof import('../../src/host/panels/datasetGeneratorPanel');
+const { economicEvaluationView } =
+  require('../../src/host/panels/economicEvaluationPanel') as typeof import('../../src/host/panels/economicEvaluationPanel');
+const { humanInTheLoopView } =
+  require('../../src/host/panels/humanInTheLoopPanel') as typeof import('../../src/host/panels/humanInTheLoopPanel');
+const { modelOverviewView } =
+  require('../../src/host/panels/modelOverviewPanel') as typeof import('../../src/host/panels/modelOverviewPanel');
+const { optimalModelMapView } =
+  require('../../src/host/panels/optimalModelMapPanel') as typeof import('../../src/host/panels/optimalModelMapPanel');
+const { riskGuaranteeView } =
+  require('../../src/host/panels/riskGuaranteePanel') as typeof import('../../src/host/panels/riskGuaranteePanel');
+const { registerView } =
+  require('../../src/host/panels/registerView') as typeof import('../../src/host/panels/registerView');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const kinds = { models: true, cascades: true, abstention: false, routers: false };
@@ -33,14 +42,101 @@ const archetype = { name: 'three', n_clusters: 3, dim: 2, n_samples: 300 };
 const exportFile = { format: 'csv', suggestedName: 'x.csv', data: 'a,b\n' };
 /** Every panel, the state it opens on, and a valid example of each request it answers (mutated below). */
 const PANELS = [
-  { def: modelOverviewView, state: { file: log }, requests: { reload: {}, openLog: {}, openAnalysis: { view: 'cascadeFrontier' }, exportFile } },
-  { def: cascadeFrontierView, state: { file: log }, requests: { tune: { selection: { cascade: ['a', 'b'], methods: ['rt'], trainSplit: 'train', testSplit: 'test', lowSample: null, seed: 1 } }, cancel: {}, exportFile } },
-  { def: humanInTheLoopView, state: { file: log }, requests: { analyse: { selection: { split: '', models: ['a'], fast: 'a', reasoning: null, fastSignal: 'auto', reasoningSignal: 'confidence', maxRejection: 0.2, dragRejection: 0.1 } }, exportFile } },
-  { def: riskGuaranteeView, state: { file: log }, requests: { compute: { selection: { model: 'a', strong: null, signal: 'auto', alpha: 0.1, delta: 0.1, calSplit: 'train', testSplit: 'test' } }, exportFile } },
-  { def: economicEvaluationView, state: { file: log }, requests: { openMap: { priceAbstain: 1, kinds, overhead }, uncertain: { distributions: { error: { kind: 'logUniform', min: 1, max: 10 } }, kinds, overhead }, exportFile } },
-  { def: optimalModelMapView, state: { file: log, priceAbstain: 0, kinds, overhead }, requests: { compute: { priceAbstain: 0, kinds, overhead }, exportFile } },
-  { def: datasetGeneratorView, state: { archetype: null, seed: 1 }, requests: { generate: { archetype, seed: 1, distort: false, sphere: false }, describe: { text: 'three clusters', useModel: false }, exportDatasets: { archetype, seed: 1, distort: false, sphere: false, count: 2, format: 'csv' }, saveArchetype: { archetype }, exportFile } },
-  { def: cascadeRunnerView, state: { queriesFile: null }, requests: { browse: { purpose: 'queries' }, start: { ...DEFAULT_FORM, queriesFile: 'q.jsonl', weakModel: 'w', strongModel: 's' }, openLog: { file: log }, exportFile } },
+  {
+    def: modelOverviewView,
+    state: { file: log },
+    requests: { reload: {}, openLog: {}, openAnalysis: { view: 'cascadeFrontier' }, exportFile },
+  },
+  {
+    def: cascadeFrontierView,
+    state: { file: log },
+    requests: {
+      tune: {
+        selection: {
+          cascade: ['a', 'b'],
+          methods: ['rt'],
+          trainSplit: 'train',
+          testSplit: 'test',
+          lowSample: null,
+          seed: 1,
+        },
+      },
+      cancel: {},
+      exportFile,
+    },
+  },
+  {
+    def: humanInTheLoopView,
+    state: { file: log },
+    requests: {
+      analyse: {
+        selection: {
+          split: '',
+          models: ['a'],
+          fast: 'a',
+          reasoning: null,
+          fastSignal: 'auto',
+          reasoningSignal: 'confidence',
+          maxRejection: 0.2,
+          dragRejection: 0.1,
+        },
+      },
+      exportFile,
+    },
+  },
+  {
+    def: riskGuaranteeView,
+    state: { file: log },
+    requests: {
+      compute: {
+        selection: {
+          model: 'a',
+          strong: null,
+          signal: 'auto',
+          alpha: 0.1,
+          delta: 0.1,
+          calSplit: 'train',
+          testSplit: 'test',
+        },
+      },
+      exportFile,
+    },
+  },
+  {
+    def: economicEvaluationView,
+    state: { file: log },
+    requests: {
+      openMap: { priceAbstain: 1, kinds, overhead },
+      uncertain: { distributions: { error: { kind: 'logUniform', min: 1, max: 10 } }, kinds, overhead },
+      exportFile,
+    },
+  },
+  {
+    def: optimalModelMapView,
+    state: { file: log, priceAbstain: 0, kinds, overhead },
+    requests: { compute: { priceAbstain: 0, kinds, overhead }, exportFile },
+  },
+  {
+    def: datasetGeneratorView,
+    state: { archetype: null, seed: 1 },
+    requests: {
+      generate: { archetype, seed: 1, distort: false, sphere: false },
+      describe: { text: 'three clusters', useModel: false },
+      exportDatasets: { archetype, seed: 1, distort: false, sphere: false, count: 2, format: 'csv' },
+      saveArchetype: { archetype },
+      exportFile,
+    },
+  },
+  {
+    def: cascadeRunnerView,
+    state: { queriesFile: null },
+    requests: {
+      browse: { purpose: 'queries' },
+      start: { ...DEFAULT_FORM, queriesFile: 'q.jsonl', weakModel: 'w', strongModel: 's' },
+      openLog: { file: log },
+      exportFile,
+    },
+  },
 ] as const;
 
 type Any = Record<string, unknown>;
@@ -50,7 +146,16 @@ const open = (def: (typeof PANELS)[number]['def'], state: unknown) => {
   return panel;
 };
 const sideEffects = () => rec.jobs.length + rec.commands.length + rec.dialogs.length;
-const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf', 'x'.repeat(100_000)];
+const PROTOTYPE_NAMES = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+  'isPrototypeOf',
+  'x'.repeat(100_000),
+];
 /** Fields whose values are checked further down by an engine validator (jsonData, dictionaries): swapped as a whole only. */
 const OPAQUE = new Set(['archetype', 'distributions']);
 
@@ -65,13 +170,25 @@ function* mutations(v: unknown, path: string[] = []): Generator<[string, (root: 
     return copy;
   };
   const where = path.join('.') || '(params)';
-  const wrong = typeof v === 'string' ? 12345 : typeof v === 'number' ? '12345' : typeof v === 'boolean' ? 'true' : Array.isArray(v) ? { 0: 'a', length: 1 } : v === null ? {} : [v];
+  const wrong =
+    typeof v === 'string'
+      ? 12345
+      : typeof v === 'number'
+        ? '12345'
+        : typeof v === 'boolean'
+          ? 'true'
+          : Array.isArray(v)
+            ? { 0: 'a', length: 1 }
+            : v === null
+              ? {}
+              : [v];
   yield [`${where} as ${typeof wrong}`, (root) => at(root, wrong)];
   if (typeof v === 'string' && where !== 'data') yield [`${where} huge`, (root) => at(root, 'x'.repeat(1_000_001))];
   if (typeof v === 'string') yield [`${where} with NUL and ESC`, (root) => at(root, `${v}\u0000\u001b[2J`)];
   if (typeof v === 'number') for (const n of [Number.NaN, Infinity]) yield [`${where} ${n}`, (root) => at(root, n)];
   if (Array.isArray(v) && v.length) yield* mutations(v[0], [...path, '0']);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v) && !OPAQUE.has(path[path.length - 1] ?? '')) for (const [k, x] of Object.entries(v)) yield* mutations(x, [...path, k]);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && !OPAQUE.has(path[path.length - 1] ?? ''))
+    for (const [k, x] of Object.entries(v)) yield* mutations(x, [...path, k]);
 }
 /** Strings that may legitimately hold control characters (free text) or whose NUL/ESC variant is still a valid value. */
 const FREE_TEXT = new Set(['text', 'data', 'suggestedName', 'trainSplit', 'testSplit']);
@@ -80,13 +197,38 @@ test('malformed envelopes and prototype names as message types: dropped with a l
   for (const p of PANELS) {
     const panel = open(p.def, p.state);
     const before = { lines: rec.lines.length, effects: sideEffects() };
-    const garbage: unknown[] = [null, undefined, 42, 'ready', [], {}, { type: '__proto__' }, { type: 'constructor' }, { type: 'toString' }, { type: 'request' }, { type: 'request', requestId: -1, method: 'reload', params: {} }, { type: 'request', requestId: 1.5, method: 'reload', params: {} }, { type: 'request', requestId: 2 ** 60, method: 'reload', params: {} }, { type: 'request', requestId: 1, method: 7, params: {} }, { type: 'notification', name: 5, payload: {} }, { type: 'notification', name: 'x' }, JSON.parse('{"__proto__": {"type": "ready"}}')];
+    const garbage: unknown[] = [
+      null,
+      undefined,
+      42,
+      'ready',
+      [],
+      {},
+      { type: '__proto__' },
+      { type: 'constructor' },
+      { type: 'toString' },
+      { type: 'request' },
+      { type: 'request', requestId: -1, method: 'reload', params: {} },
+      { type: 'request', requestId: 1.5, method: 'reload', params: {} },
+      { type: 'request', requestId: 2 ** 60, method: 'reload', params: {} },
+      { type: 'request', requestId: 1, method: 7, params: {} },
+      { type: 'notification', name: 5, payload: {} },
+      { type: 'notification', name: 'x' },
+      JSON.parse('{"__proto__": {"type": "ready"}}'),
+    ];
     for (const g of garbage) panel.fromWebview(g);
     for (const name of PROTOTYPE_NAMES) panel.fromWebview({ type: 'notification', name, payload: {} });
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(panel.posted.length, 0, `${p.def.viewType}: nothing to reply to`);
-    assert.equal(rec.lines.length - before.lines, garbage.length + PROTOTYPE_NAMES.length, `${p.def.viewType}: one log line per dropped message`);
-    assert.ok(rec.lines.slice(before.lines).every((l) => l.length < 1000 && /dropped/.test(l)), 'each line short and plain');
+    assert.equal(
+      rec.lines.length - before.lines,
+      garbage.length + PROTOTYPE_NAMES.length,
+      `${p.def.viewType}: one log line per dropped message`,
+    );
+    assert.ok(
+      rec.lines.slice(before.lines).every((l) => l.length < 1000 && /dropped/.test(l)),
+      'each line short and plain',
+    );
     let id = 1;
     for (const method of PROTOTYPE_NAMES) {
       const r = await ask(panel, id++, method, {});
@@ -126,12 +268,18 @@ test('wrong types, NaN, Infinity, huge strings and control characters in every f
 test('prototype keys as field names: ignored, never reach a handler, never pollute Object.prototype', async () => {
   const panel = open(humanInTheLoopView, { file: log });
   const sel = PANELS[2].requests.analyse.selection;
-  const params = JSON.parse(`{"selection": ${JSON.stringify(sel).replace(/^\{/, '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, ')}, "__proto__": {"polluted": true}}`) as unknown;
+  const params = JSON.parse(
+    `{"selection": ${JSON.stringify(sel).replace(/^\{/, '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, ')}, "__proto__": {"polluted": true}}`,
+  ) as unknown;
   panel.fromWebview({ type: 'request', requestId: 1, method: 'analyse', params });
   await new Promise((r) => setTimeout(r, 20));
   const job = rec.jobs.at(-1);
   assert.equal(job?.job, 'humanInTheLoop');
-  assert.deepEqual(Object.keys(job?.params.selection as object).sort(), Object.keys(sel).sort(), 'only the known fields');
+  assert.deepEqual(
+    Object.keys(job?.params.selection as object).sort(),
+    Object.keys(sel).sort(),
+    'only the known fields',
+  );
   assert.equal(({} as { polluted?: boolean }).polluted, undefined);
 });
 
@@ -151,7 +299,11 @@ test('Cascade Runner: absolute paths, `..` and symlinks out of the workspace are
     ['repositoryFile', 'link-out.jsonl'],
   ]) {
     const r = await ask(panel, id++, 'start', { ...form, [field]: value });
-    assert.match(r.error ?? '', /^(Queries|Repository) file refused: .*outside the workspace folders/, `${field} = ${value}`);
+    assert.match(
+      r.error ?? '',
+      /^(Queries|Repository) file refused: .*outside the workspace folders/,
+      `${field} = ${value}`,
+    );
   }
   for (const file of ['/etc/passwd', join(outside, 'secret.jsonl'), 'link-out.jsonl', '../outside/secret.jsonl']) {
     const r = await ask(panel, id++, 'openLog', { file });
@@ -162,9 +314,15 @@ test('Cascade Runner: absolute paths, `..` and symlinks out of the workspace are
 
   // The same outside file, chosen in VS Code's own dialog, is the user's choice.
   fake.openDialogAnswer = [Uri.file(join(outside, 'secret.jsonl'))];
-  assert.deepEqual(await ask(panel, id++, 'browse', { purpose: 'queries' }), { ok: true, result: { file: join(outside, 'secret.jsonl') } });
+  assert.deepEqual(await ask(panel, id++, 'browse', { purpose: 'queries' }), {
+    ok: true,
+    result: { file: join(outside, 'secret.jsonl') },
+  });
   fake.openDialogAnswer = undefined;
-  assert.deepEqual(await ask(panel, id++, 'start', { ...form, queriesFile: join(outside, 'secret.jsonl') }), { ok: true, result: null });
+  assert.deepEqual(await ask(panel, id++, 'start', { ...form, queriesFile: join(outside, 'secret.jsonl') }), {
+    ok: true,
+    result: null,
+  });
   assert.equal((rec.jobs.at(-1)?.params.form as { queriesFile: string }).queriesFile, join(outside, 'secret.jsonl'));
 });
 
@@ -175,7 +333,12 @@ test('a reloaded log panel whose saved state names a file out of the workspace i
   assert.ok(serializer);
   writeFileSync(join(outside, 'other.jsonl'), '{}\n');
   symlinkSync(join(outside, 'other.jsonl'), join(ws, 'link-other.jsonl'));
-  for (const file of ['/etc/passwd', join(outside, 'other.jsonl'), join(ws, 'link-other.jsonl'), join(ws, '..', 'outside', 'other.jsonl')]) {
+  for (const file of [
+    '/etc/passwd',
+    join(outside, 'other.jsonl'),
+    join(ws, 'link-other.jsonl'),
+    join(ws, '..', 'outside', 'other.jsonl'),
+  ]) {
     const restored = new FakeWebviewPanel(def.viewType, 'x');
     const lines = rec.lines.length;
     await serializer.deserializeWebviewPanel(restored, { file });

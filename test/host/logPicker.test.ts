@@ -20,14 +20,24 @@ const logs = [
   { uri: vscode.Uri.file(a), adapter: 'native' },
   { uri: vscode.Uri.file(b), adapter: 'inspect' },
 ] as unknown as FoundLog[];
-const summaryOf = (models: string[]) => ({ fatal: null, records: 12, splits: [{ models: models.map((model) => ({ model })) }] });
-const source = { findLogs: async () => logs, peek: (f: string) => (f === a ? (summaryOf(['m1', 'm2', 'm3', 'm4', 'm5']) as never) : undefined) };
+const summaryOf = (models: string[]) => ({
+  fatal: null,
+  records: 12,
+  splits: [{ models: models.map((model) => ({ model })) }],
+});
+const source = {
+  findLogs: async () => logs,
+  peek: (f: string) => (f === a ? (summaryOf(['m1', 'm2', 'm3', 'm4', 'm5']) as never) : undefined),
+};
 
 test('the workspace logs come first with size and (when read) their models; Browse… and the example last', async () => {
   fake.quickPickAnswer = (items) => items.find((i) => i.label === 'a.jsonl');
   assert.equal(await pickEvalLog(source, { title: 'Choose', exampleLog: '/ext/examples/mmlu-llama.jsonl' }), a);
   const shown = fake.quickPicks.at(-1)!.items;
-  assert.deepEqual(shown.map((i) => i.label), ['a.jsonl', 'run.eval', '', '$(folder-opened) Browse…', '$(book) Open the example log']);
+  assert.deepEqual(
+    shown.map((i) => i.label),
+    ['a.jsonl', 'run.eval', '', '$(folder-opened) Browse…', '$(book) Open the example log'],
+  );
   assert.equal(shown[2].kind, vscode.QuickPickItemKind.Separator);
   assert.match(shown[0].description ?? '', /2\.9 KB$/);
   assert.equal(shown[0].detail, 'eval log · 5 models: m1, m2, m3, m4, +1 · 12 records');
@@ -42,8 +52,14 @@ test('the example and Browse… entries; dismissing returns nothing; no log in t
   assert.equal(await pickEvalLog(source, { title: 'Choose', exampleLog: '/ext/ex.jsonl' }), '/elsewhere/log.csv');
   fake.quickPickAnswer = () => undefined;
   assert.equal(await pickEvalLog(source, { title: 'Choose', exampleLog: '/ext/ex.jsonl' }), undefined);
-  await pickEvalLog({ findLogs: async (): Promise<FoundLog[]> => [], peek: () => undefined }, { title: 'Choose', exampleLog: '/ext/ex.jsonl' });
+  await pickEvalLog(
+    { findLogs: async (): Promise<FoundLog[]> => [], peek: () => undefined },
+    { title: 'Choose', exampleLog: '/ext/ex.jsonl' },
+  );
   const last = fake.quickPicks.at(-1)!;
-  assert.deepEqual(last.items.map((i) => i.label), ['$(folder-opened) Browse…', '$(book) Open the example log']);
+  assert.deepEqual(
+    last.items.map((i) => i.label),
+    ['$(folder-opened) Browse…', '$(book) Open the example log'],
+  );
   assert.match((last.options as { placeHolder: string }).placeHolder, /No eval log found/);
 });

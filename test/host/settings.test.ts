@@ -5,13 +5,25 @@ import { Uri, useFakeVscode } from './fakes/fakeVscode';
 
 const vs = useFakeVscode();
 const settings = new Map<string, unknown>();
-Object.assign(vs.workspace, { getConfiguration: () => ({ get: <T>(k: string, d: T) => (settings.has(k) ? settings.get(k) : d) }), workspaceFolders: [{ uri: Uri.file('/ws') }] });
+Object.assign(vs.workspace, {
+  getConfiguration: () => ({ get: <T>(k: string, d: T) => (settings.has(k) ? settings.get(k) : d) }),
+  workspaceFolders: [{ uri: Uri.file('/ws') }],
+});
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { logJobSource } = require('../../src/host/settings') as typeof import('../../src/host/settings');
 
 test('logJobSource: prices, price file in the workspace, threshold, and only the scoring choices that are set', () => {
   settings.clear();
-  assert.deepEqual(logJobSource('/ws/a.jsonl'), { file: '/ws/a.jsonl', prices: {}, priceFile: null, correctThreshold: 0.5, priceDatabase: true, keepEpochs: false, trainFraction: 0.5, splitSeed: 1 });
+  assert.deepEqual(logJobSource('/ws/a.jsonl'), {
+    file: '/ws/a.jsonl',
+    prices: {},
+    priceFile: null,
+    correctThreshold: 0.5,
+    priceDatabase: true,
+    keepEpochs: false,
+    trainFraction: 0.5,
+    splitSeed: 1,
+  });
   settings.set('priceFile', 'prices.json');
   settings.set('correctThreshold', 7);
   settings.set('lmEval.metric', ' acc_norm ');

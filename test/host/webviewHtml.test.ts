@@ -22,13 +22,28 @@ test('nonce: 128 random bits, base64, fresh each time', () => {
 });
 
 test('HTML shell: the script carries the nonce, the state is escaped, no inline script or style', () => {
-  const html = webviewHtml({ cspSource: SRC, nonce: 'n0nce', title: 'T <x>', scriptUri: `${SRC}/build/v.js`, styleUris: [`${SRC}/css/view.css`], initialState: { file: '/a/"quoted" <b>&.jsonl' } });
-  assert.match(html, /<script type="module" nonce="n0nce" src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/build\/v\.js"><\/script>/);
+  const html = webviewHtml({
+    cspSource: SRC,
+    nonce: 'n0nce',
+    title: 'T <x>',
+    scriptUri: `${SRC}/build/v.js`,
+    styleUris: [`${SRC}/css/view.css`],
+    initialState: { file: '/a/"quoted" <b>&.jsonl' },
+  });
+  assert.match(
+    html,
+    /<script type="module" nonce="n0nce" src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/build\/v\.js"><\/script>/,
+  );
   assert.equal(html.match(/<script/g)?.length, 1, 'one script: the bundle');
   assert.ok(!/<style/.test(html) && !/ style=/.test(html), 'no inline styles');
   assert.match(html, /<title>T &lt;x&gt;<\/title>/);
   const state = html.match(/data-initial-state="([^"]*)"/)?.[1] ?? '';
-  const decoded = state.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const decoded = state
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
   assert.deepEqual(JSON.parse(decoded), { file: '/a/"quoted" <b>&.jsonl' });
   assert.match(html, /<meta property="csp-nonce" content="n0nce">/);
   assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');

@@ -10,21 +10,31 @@ import { assertClose } from '../helpers/assertClose';
 
 // The worker runs from its TypeScript source through tsx's CommonJS hook.
 const WORKER = join(ROOT, 'src', 'worker', 'engineWorker.ts');
-const newClient = (): WorkerClient => new WorkerClient(() => new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER)});`, { eval: true }));
+const newClient = (): WorkerClient =>
+  new WorkerClient(() => new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER)});`, { eval: true }));
 
 test('workerClient: summarizeLog on the real MMLU Llama log, in the worker', async () => {
   const client = newClient();
   try {
     const progress: number[] = [];
-    const s = await client.run('summarizeLog', { file: realLog('mmlu-llama') }, { onProgress: (f) => progress.push(f) });
+    const s = await client.run(
+      'summarizeLog',
+      { file: realLog('mmlu-llama') },
+      { onProgress: (f) => progress.push(f) },
+    );
     assert.equal(s.fatal, null);
-    assert.deepEqual(s.splits.map((x) => x.split), ['', 'train', 'test']);
+    assert.deepEqual(
+      s.splits.map((x) => x.split),
+      ['', 'train', 'test'],
+    );
     const testSplit = s.splits.find((x) => x.split === 'test');
     assert.ok(testSplit);
     // Issue 2: MMLU Llama test accuracies 0.425, 0.572, 0.634, 0.815, 0.852 "to three places",
     // so each must be within half a unit of the third decimal.
     const expected = [0.425, 0.572, 0.634, 0.815, 0.852];
-    testSplit.models.forEach((m, i) => assertClose(m.accuracy, expected[i], { abs: 0.0005 }, `${m.model} test accuracy`));
+    testSplit.models.forEach((m, i) =>
+      assertClose(m.accuracy, expected[i], { abs: 0.0005 }, `${m.model} test accuracy`),
+    );
     assert.equal(testSplit.queries, 1531);
     // llama3.2-1b and -3b are priced alike (same mean cost per query, `costrisk summary`), so the
     // less accurate 1b is dominated; every bigger model costs more and is more accurate.
@@ -45,12 +55,21 @@ test('workerClient: an unreadable file is a summary with `fatal`, not a crash', 
     assert.match(s.fatal ?? '', /empty/);
     assert.equal(s.problems[0].file, empty);
     const bad = join(dir, 'bad.jsonl');
-    writeFileSync(bad, '{"query_id": "q1", "model": "m", "correct": true}\n{"query_id": "q2", "model": "m"\nnot json\n');
+    writeFileSync(
+      bad,
+      '{"query_id": "q1", "model": "m", "correct": true}\n{"query_id": "q2", "model": "m"\nnot json\n',
+    );
     const b = await client.run('summarizeLog', { file: bad, prices: { m: 'cheap' } });
     assert.equal(b.records, 1);
     assert.equal(b.skippedCount, 2);
-    assert.deepEqual(b.problems.filter((p) => p.severity === 'error').map((p) => p.line), [2, 3]);
-    assert.ok(b.problems.some((p) => p.file === 'settings' && /costRiskLab\.prices/.test(p.reason)), 'a bad price setting is reported, not fatal');
+    assert.deepEqual(
+      b.problems.filter((p) => p.severity === 'error').map((p) => p.line),
+      [2, 3],
+    );
+    assert.ok(
+      b.problems.some((p) => p.file === 'settings' && /costRiskLab\.prices/.test(p.reason)),
+      'a bad price setting is reported, not fatal',
+    );
   } finally {
     client.dispose();
     rmSync(dir, { recursive: true, force: true });
@@ -61,17 +80,28 @@ test('workerClient: unknown job and cancellation', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'crl-'));
   const client = newClient();
   try {
-    await assert.rejects(client.run('nope' as 'summarizeLog', { file: 'x' }), (e) => e instanceof JobError && /unknown job "nope"/.test(e.message));
+    await assert.rejects(
+      client.run('nope' as 'summarizeLog', { file: 'x' }),
+      (e) => e instanceof JobError && /unknown job "nope"/.test(e.message),
+    );
     // VS Code hands settings out as proxies, which cannot be cloned: a clear rejection, nothing left pending.
     const proxy = new Proxy({}, {});
-    await assert.rejects(client.run('summarizeLog', { file: 'x', prices: { f: () => proxy } }), (e) => e instanceof JobError && /cannot send the parameters/.test(e.message));
+    await assert.rejects(
+      client.run('summarizeLog', { file: 'x', prices: { f: () => proxy } }),
+      (e) => e instanceof JobError && /cannot send the parameters/.test(e.message),
+    );
     assert.equal(client.busy, 0);
     // A log big enough that reading it takes several progress steps.
     const big = join(dir, 'big.jsonl');
-    const line = (i: number): string => JSON.stringify({ query_id: `q${i}`, model: 'm', correct: i % 2 === 0, cost_usd: 1e-5 });
+    const line = (i: number): string =>
+      JSON.stringify({ query_id: `q${i}`, model: 'm', correct: i % 2 === 0, cost_usd: 1e-5 });
     writeFileSync(big, Array.from({ length: 300_000 }, (_, i) => line(i)).join('\n'));
     const controller = new AbortController();
-    const started = client.run('summarizeLog', { file: big }, { signal: controller.signal, onProgress: () => controller.abort() });
+    const started = client.run(
+      'summarizeLog',
+      { file: big },
+      { signal: controller.signal, onProgress: () => controller.abort() },
+    );
     await assert.rejects(started, (e) => isAbortError(e));
     assert.equal(client.busy, 0);
     // The worker is still usable after a cancel.
@@ -89,11 +119,16 @@ test('workerClient: a crashed worker fails its jobs with the reason, and the nex
     starts++;
     // The first worker dies as soon as it gets a message; later ones are the real engine worker.
     return starts === 1
-      ? new Worker("require('node:worker_threads').parentPort.on('message', () => { throw new Error('boom'); });", { eval: true })
+      ? new Worker("require('node:worker_threads').parentPort.on('message', () => { throw new Error('boom'); });", {
+          eval: true,
+        })
       : new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER)});`, { eval: true });
   });
   try {
-    await assert.rejects(client.run('summarizeLog', { file: realLog('mmlu-llama') }), /the engine worker crashed: boom/);
+    await assert.rejects(
+      client.run('summarizeLog', { file: realLog('mmlu-llama') }),
+      /the engine worker crashed: boom/,
+    );
     assert.equal(client.busy, 0);
     const s = await client.run('summarizeLog', { file: realLog('mmlu-llama') });
     assert.equal(s.records, 9080, 'mmlu-llama.jsonl has 9,080 records (issue 2 reader tests)');

@@ -1,8 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeFloat64, decodeRuns, encodeFloat64, encodeRuns, fromBase64, toBase64 } from '../../src/protocol/compactArrays';
+import {
+  decodeFloat64,
+  decodeRuns,
+  encodeFloat64,
+  encodeRuns,
+  fromBase64,
+  toBase64,
+} from '../../src/protocol/compactArrays';
 
-test('base64 matches Node\'s encoder byte for byte, for every length mod 3 and every byte value', () => {
+test("base64 matches Node's encoder byte for byte, for every length mod 3 and every byte value", () => {
   const all = Uint8Array.from({ length: 256 }, (_, i) => i);
   for (const n of [0, 1, 2, 3, 4, 5, 256, 10_000]) {
     const bytes = Uint8Array.from({ length: n }, (_, i) => all[(i * 97 + 13) % 256]);
@@ -13,7 +20,19 @@ test('base64 matches Node\'s encoder byte for byte, for every length mod 3 and e
 });
 
 test('float64 values round-trip bit for bit (negative zero, subnormals, extremes)', () => {
-  const xs = [0, -0, 1, -1, Math.PI, 5e-324, -2.2250738585072014e-308, Number.MAX_VALUE, -Number.MIN_VALUE, 0.1 + 0.2, 1e-300];
+  const xs = [
+    0,
+    -0,
+    1,
+    -1,
+    Math.PI,
+    5e-324,
+    -2.2250738585072014e-308,
+    Number.MAX_VALUE,
+    -Number.MIN_VALUE,
+    0.1 + 0.2,
+    1e-300,
+  ];
   const back = decodeFloat64(encodeFloat64(xs), xs.length, 'x');
   xs.forEach((x, i) => assert.ok(Object.is(back[i], x), `value ${i}: ${back[i]} vs ${x}`));
   // 8 bytes a value: 4 base64 characters per 3 bytes.

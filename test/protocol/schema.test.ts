@@ -2,7 +2,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { arrayOf, checkPayload, describeValue, dictionaryOf, empty, jsonData, nullable, number, object, oneOf, optional, string, type Schema } from '../../src/protocol/schema';
+import {
+  arrayOf,
+  checkPayload,
+  describeValue,
+  dictionaryOf,
+  empty,
+  jsonData,
+  nullable,
+  number,
+  object,
+  oneOf,
+  optional,
+  string,
+  type Schema,
+} from '../../src/protocol/schema';
 import { cascadeFrontierPayloads, MAX_SUBCASCADE_MODELS } from '../../src/protocol/payloads/cascadeFrontierPayloads';
 import { cascadeRunnerPayloads } from '../../src/protocol/payloads/cascadeRunnerPayloads';
 import { commonPayloads, MAX_EXPORT_BYTES } from '../../src/protocol/payloads/commonPayloads';
@@ -30,7 +44,11 @@ test('strings: type, length and one-line rules, with the place named', () => {
   assert.equal(refused(s, 'abcdef'), 'params: expected at most 5 characters, got "abcdef"');
   assert.equal(refused(s, ''), 'params: expected a non-empty string, got ""');
   assert.match(refused(s, 'a\u001bb'), /one line without control characters/);
-  assert.match(refused(string({ max: 10 }), 'x'.repeat(1_000_000)), /got a string of 1000000 characters/, 'a huge value is described, not quoted');
+  assert.match(
+    refused(string({ max: 10 }), 'x'.repeat(1_000_000)),
+    /got a string of 1000000 characters/,
+    'a huge value is described, not quoted',
+  );
 });
 
 test('numbers: finite, integer and bound rules; no NaN or Infinity gets through', () => {
@@ -55,12 +73,18 @@ test('enums, arrays, nullable: values compared by includes, sizes bounded', () =
 
 test('objects: own fields only, unknown and prototype keys left out, optional fields stay absent', () => {
   const s = object({ x: number(), tag: optional(string({ max: 3 })) });
-  const hostile = JSON.parse('{"x": 1, "__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "extra": 2}') as unknown;
+  const hostile = JSON.parse(
+    '{"x": 1, "__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "extra": 2}',
+  ) as unknown;
   const v = accepted(s, hostile);
   assert.deepEqual(Object.keys(v), ['x']);
   assert.equal(Object.getPrototypeOf(v), Object.prototype, 'the copy has the ordinary prototype, not the sent one');
   assert.equal(({} as { polluted?: boolean }).polluted, undefined, 'Object.prototype is untouched');
-  assert.match(refused(s, Object.create({ x: 1 }) as unknown), /expected an object/, 'an inherited field does not count (not a plain object)');
+  assert.match(
+    refused(s, Object.create({ x: 1 }) as unknown),
+    /expected an object/,
+    'an inherited field does not count (not a plain object)',
+  );
   assert.match(refused(s, {}), /^params\.x: expected a finite number, got undefined/);
   refused(s, [1]);
   refused(s, new Date());
@@ -92,18 +116,49 @@ test('jsonData: depth, count and string limits; a deep or wide value is refused 
   assert.ok(performance.now() - t0 < 100, 'a 100 000-level array is refused at depth 2, no stack overflow');
 });
 
-const ALL = { cascadeFrontierPayloads, cascadeRunnerPayloads, datasetGeneratorPayloads, economicEvaluationPayloads, optimalModelMapPayloads, humanInTheLoopPayloads, modelOverviewPayloads, riskGuaranteePayloads, commonPayloads };
-const every = Object.entries(ALL).flatMap(([view, p]) => [...Object.entries(p.requests), ...Object.entries(p.notifications)].map(([name, s]) => [`${view}.${name}`, s as Schema<unknown>] as const));
+const ALL = {
+  cascadeFrontierPayloads,
+  cascadeRunnerPayloads,
+  datasetGeneratorPayloads,
+  economicEvaluationPayloads,
+  optimalModelMapPayloads,
+  humanInTheLoopPayloads,
+  modelOverviewPayloads,
+  riskGuaranteePayloads,
+  commonPayloads,
+};
+const every = Object.entries(ALL).flatMap(([view, p]) =>
+  [...Object.entries(p.requests), ...Object.entries(p.notifications)].map(
+    ([name, s]) => [`${view}.${name}`, s as Schema<unknown>] as const,
+  ),
+);
 
 test('every schema of every view: any value is accepted or refused with a message, never thrown, never NaN', () => {
   assert.ok(every.length >= 29, `${every.length} schemas`);
-  const hostile = fc.oneof(fc.anything({ withObjectString: true, withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }), fc.jsonValue());
+  const hostile = fc.oneof(
+    fc.anything({
+      withObjectString: true,
+      withNullPrototype: true,
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withSparseArray: true,
+    }),
+    fc.jsonValue(),
+  );
   for (const [name, s] of every) {
     fc.assert(
       fc.property(hostile, (v) => {
         const r = checkPayload(s, v, 'params');
         if (!r.ok) assert.match(r.error, /^params/, `${name}: the refusal names the place`);
-        else assert.doesNotMatch(JSON.stringify(r.value) ?? 'null', /NaN|Infinity/, `${name}: a checked value is plain JSON`);
+        else
+          assert.doesNotMatch(
+            JSON.stringify(r.value) ?? 'null',
+            /NaN|Infinity/,
+            `${name}: a checked value is plain JSON`,
+          );
       }),
       { numRuns: 200 },
     );
@@ -111,22 +166,68 @@ test('every schema of every view: any value is accepted or refused with a messag
 });
 
 test('view limits: sub-cascade size, export size, the archetype of `edited` must be valid', () => {
-  const sel = { cascade: Array.from({ length: MAX_SUBCASCADE_MODELS + 1 }, (_, i) => `m${i}`), methods: ['rt'], trainSplit: 'train', testSplit: 'test', lowSample: null, seed: 1 };
+  const sel = {
+    cascade: Array.from({ length: MAX_SUBCASCADE_MODELS + 1 }, (_, i) => `m${i}`),
+    methods: ['rt'],
+    trainSplit: 'train',
+    testSplit: 'test',
+    lowSample: null,
+    seed: 1,
+  };
   assert.match(refused(cascadeFrontierPayloads.requests.subCascades, { selection: sel }), /at most 8 models/);
   accepted(cascadeFrontierPayloads.requests.tune, { selection: sel });
-  assert.match(refused(cascadeFrontierPayloads.requests.tune, { selection: { ...sel, cascade: Array.from({ length: 17 }, (_, i) => `m${i}`) } }), /at most 16 items/);
+  assert.match(
+    refused(cascadeFrontierPayloads.requests.tune, {
+      selection: { ...sel, cascade: Array.from({ length: 17 }, (_, i) => `m${i}`) },
+    }),
+    /at most 16 items/,
+  );
   const big = 'A'.repeat(Math.ceil((MAX_EXPORT_BYTES * 4) / 3) + 8);
   refused(commonPayloads.requests.exportFile, { format: 'png', suggestedName: 'x.png', data: big });
   refused(commonPayloads.requests.exportFile, { format: 'exe', suggestedName: 'x', data: 'a' });
-  assert.match(refused(datasetGeneratorPayloads.notifications.edited, { archetype: { n_clusters: -1 }, seed: 1 }), /n_clusters/);
-  assert.equal(accepted(datasetGeneratorPayloads.notifications.edited, { archetype: { n_clusters: 3 }, seed: 1 }).archetype?.n_clusters, 3);
-  assert.match(refused(economicEvaluationPayloads.requests.uncertain, { distributions: { error: { kind: 'discrete', values: [1, 2], probs: [0.5, 0.6] } }, kinds: { models: true, cascades: true, abstention: false, routers: false }, overhead: { cost: 0, latency: 0 } }), /sum to 1/);
-  assert.match(refused(economicEvaluationPayloads.requests.uncertain, { distributions: { error: { kind: 'magic' } }, kinds: { models: true, cascades: true, abstention: false, routers: false }, overhead: { cost: 0, latency: 0 } }), /kind: expected one of/);
+  assert.match(
+    refused(datasetGeneratorPayloads.notifications.edited, { archetype: { n_clusters: -1 }, seed: 1 }),
+    /n_clusters/,
+  );
+  assert.equal(
+    accepted(datasetGeneratorPayloads.notifications.edited, { archetype: { n_clusters: 3 }, seed: 1 }).archetype
+      ?.n_clusters,
+    3,
+  );
+  assert.match(
+    refused(economicEvaluationPayloads.requests.uncertain, {
+      distributions: { error: { kind: 'discrete', values: [1, 2], probs: [0.5, 0.6] } },
+      kinds: { models: true, cascades: true, abstention: false, routers: false },
+      overhead: { cost: 0, latency: 0 },
+    }),
+    /sum to 1/,
+  );
+  assert.match(
+    refused(economicEvaluationPayloads.requests.uncertain, {
+      distributions: { error: { kind: 'magic' } },
+      kinds: { models: true, cascades: true, abstention: false, routers: false },
+      overhead: { cost: 0, latency: 0 },
+    }),
+    /kind: expected one of/,
+  );
   // The routers' overhead c₀, l₀: finite, ≥ 0, present.
   const kinds = { models: true, cascades: true, abstention: false, routers: true };
   const boot = (overhead: unknown) => ({ prices: { error: 1, latency: 0, abstain: 0 }, kinds, overhead });
-  assert.deepEqual(accepted(economicEvaluationPayloads.requests.bootstrap, boot({ cost: 0.001, latency: 0.2 })).overhead, { cost: 0.001, latency: 0.2 });
-  for (const bad of [{ cost: -0.001, latency: 0 }, { cost: 0, latency: Number.NaN }, { cost: 0, latency: 1e9 }, { cost: 0 }, undefined])
+  assert.deepEqual(
+    accepted(economicEvaluationPayloads.requests.bootstrap, boot({ cost: 0.001, latency: 0.2 })).overhead,
+    { cost: 0.001, latency: 0.2 },
+  );
+  for (const bad of [
+    { cost: -0.001, latency: 0 },
+    { cost: 0, latency: Number.NaN },
+    { cost: 0, latency: 1e9 },
+    { cost: 0 },
+    undefined,
+  ])
     assert.match(refused(economicEvaluationPayloads.requests.bootstrap, boot(bad)), /overhead/, JSON.stringify(bad));
-  refused(optimalModelMapPayloads.requests.compute, { priceAbstain: 0, kinds, overhead: { cost: Infinity, latency: 0 } });
+  refused(optimalModelMapPayloads.requests.compute, {
+    priceAbstain: 0,
+    kinds,
+    overhead: { cost: Infinity, latency: 0 },
+  });
 });

@@ -7,8 +7,19 @@ import { accuracyCostScatterConfig, accuracyCostTable, isRoundLogTick } from '..
 import { FALLBACK_THEME } from '../../webview/charts/chartTheme';
 
 test('toCsv: RFC 4180 quoting, full precision, nulls empty, formulas neutralised', () => {
-  const csv = toCsv(['model', 'x', 'ok'], [['a,b', 0.1 + 0.2, true], ['say "hi"\nthere', null, false], ['=cmd()', -1.5e-7, null], ['-5', Number.NaN, null]]);
-  assert.equal(csv, 'model,x,ok\r\n"a,b",0.30000000000000004,true\r\n"say ""hi""\nthere",,false\r\n\'=cmd(),-1.5e-7,\r\n\'-5,,\r\n');
+  const csv = toCsv(
+    ['model', 'x', 'ok'],
+    [
+      ['a,b', 0.1 + 0.2, true],
+      ['say "hi"\nthere', null, false],
+      ['=cmd()', -1.5e-7, null],
+      ['-5', Number.NaN, null],
+    ],
+  );
+  assert.equal(
+    csv,
+    'model,x,ok\r\n"a,b",0.30000000000000004,true\r\n"say ""hi""\nthere",,false\r\n\'=cmd(),-1.5e-7,\r\n\'-5,,\r\n',
+  );
 });
 
 test('format helpers', () => {
@@ -39,17 +50,45 @@ test('accuracy-cost scatter: frontier line in cost order, log axis over a wide c
   };
   const cfg = accuracyCostScatterConfig(data, FALLBACK_THEME.dark);
   const [models, frontier] = cfg.data.datasets;
-  assert.deepEqual(models.data, [{ x: 5e-4, y: 0.85 }, { x: 2e-5, y: 0.57 }, { x: 2e-5, y: 0.42 }]);
-  assert.deepEqual(frontier.data, [{ x: 2e-5, y: 0.57 }, { x: 5e-4, y: 0.85 }]);
+  assert.deepEqual(models.data, [
+    { x: 5e-4, y: 0.85 },
+    { x: 2e-5, y: 0.57 },
+    { x: 2e-5, y: 0.42 },
+  ]);
+  assert.deepEqual(frontier.data, [
+    { x: 2e-5, y: 0.57 },
+    { x: 5e-4, y: 0.85 },
+  ]);
   assert.equal(cfg.options?.scales?.x?.type, 'logarithmic', '25x cost range');
   assert.equal(cfg.options?.animation, false);
   const hc = accuracyCostScatterConfig(data, FALLBACK_THEME['high-contrast']);
-  assert.deepEqual((hc.data.datasets[1] as { borderDash?: number[] }).borderDash, [6, 4], 'dashed frontier in high contrast');
-  const narrow = accuracyCostScatterConfig({ points: data.points.slice(0, 2).map((p) => ({ ...p, costUsd: (p.costUsd as number) * 1 + 1e-3 })) }, FALLBACK_THEME.light);
+  assert.deepEqual(
+    (hc.data.datasets[1] as { borderDash?: number[] }).borderDash,
+    [6, 4],
+    'dashed frontier in high contrast',
+  );
+  const narrow = accuracyCostScatterConfig(
+    { points: data.points.slice(0, 2).map((p) => ({ ...p, costUsd: (p.costUsd as number) * 1 + 1e-3 })) },
+    FALLBACK_THEME.light,
+  );
   assert.equal(narrow.options?.scales?.x?.type, 'linear');
   assert.deepEqual(accuracyCostTable(data).rows[3], ['free?', null, 0.5, false]);
 });
 
 test('log-axis labels at 1, 2, 5 x 10^k only', () => {
-  assert.deepEqual([1e-5, 2e-5, 3e-5, 5e-5, 7e-5, 1e-4, 1.5e-4, 2e-4, 0.5, 1, 20, 0, -1].map(isRoundLogTick), [true, true, false, true, false, true, false, true, true, true, true, false, false]);
+  assert.deepEqual([1e-5, 2e-5, 3e-5, 5e-5, 7e-5, 1e-4, 1.5e-4, 2e-4, 0.5, 1, 20, 0, -1].map(isRoundLogTick), [
+    true,
+    true,
+    false,
+    true,
+    false,
+    true,
+    false,
+    true,
+    true,
+    true,
+    true,
+    false,
+    false,
+  ]);
 });

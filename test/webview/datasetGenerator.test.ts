@@ -5,7 +5,13 @@ import { makeArchetype } from '../../src/engines/clusters/validateArchetype';
 import { parseDescription } from '../../src/engines/clusters/parseDescription';
 import type { BenchmarkParams, GenerateParams } from '../../src/protocol/datasetGenerator';
 import { benchmarkClustering } from '../../src/worker/jobs/benchmarkClustering';
-import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type PostedMessage, type ViewHarness } from './harness';
+import {
+  browserUnavailable,
+  nonBackgroundPixels,
+  WebviewTestServer,
+  type PostedMessage,
+  type ViewHarness,
+} from './harness';
 import { jobCtx, pageControls, tableCells, waitForPosted } from './viewFixture';
 
 const skip = browserUnavailable() ?? false;
@@ -26,7 +32,13 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
   });
 
   test('opens on an archetype, asks for a preview, draws the scatter and the overlap histogram', async () => {
-    const archetype = makeArchetype({ name: 'five_blobs', n_clusters: 5, dim: 3, n_samples: 400, distributions: ['normal'] });
+    const archetype = makeArchetype({
+      name: 'five_blobs',
+      n_clusters: 5,
+      dim: 3,
+      n_samples: 400,
+      distributions: ['normal'],
+    });
     const h = await server.open('datasetGenerator', { initialState: { archetype, seed: 3 } });
     const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'generate');
     const params = req.params as GenerateParams;
@@ -34,7 +46,9 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
     assert.equal(params.archetype.n_clusters, 5);
     assert.equal(params.archetype.name, 'five_blobs');
     await answerGenerate(h, req);
-    await h.page.waitForFunction(() => /overlaps met/.test(document.querySelector('.headline:not(span)')?.textContent ?? ''));
+    await h.page.waitForFunction(() =>
+      /overlaps met/.test(document.querySelector('.headline:not(span)')?.textContent ?? ''),
+    );
     const headline = await h.page.$eval('p.headline', (e) => e.textContent ?? '');
     assert.match(headline, /400 points · 3D · 5 clusters/);
     assert.match(headline, /PCA view/);
@@ -43,7 +57,11 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
     const hx = await nonBackgroundPixels(h.page, '[data-chart="overlap-histogram"] canvas', '#1e1e1e');
     assert.ok(hx.differing > 500, `histogram drawn (${hx.differing} pixels)`);
     const controls = await pageControls(h);
-    assert.deepEqual(Object.keys(controls.kinds).sort(), ['button', 'checkbox', 'text-field'], "the generator's controls, all built by webview/ui/toolkit.ts");
+    assert.deepEqual(
+      Object.keys(controls.kinds).sort(),
+      ['button', 'checkbox', 'text-field'],
+      "the generator's controls, all built by webview/ui/toolkit.ts",
+    );
     assert.deepEqual([controls.unregistered, controls.unmarked], [[], []]);
     assert.deepEqual(await h.cspViolations(), []);
     assert.deepEqual(h.errors, []);
@@ -70,17 +88,35 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
     const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'describe', n);
     assert.deepEqual(req.params, { text, useModel: true });
     const parsed = parseDescription(text);
-    await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: { archetype: parsed.archetype, source: 'offline', model: null, understood: parsed.understood, warnings: [] } } });
+    await h.send({
+      type: 'reply',
+      requestId: req.requestId,
+      reply: {
+        ok: true,
+        result: {
+          archetype: parsed.archetype,
+          source: 'offline',
+          model: null,
+          understood: parsed.understood,
+          warnings: [],
+        },
+      },
+    });
     await h.page.waitForFunction(() => (document.getElementById('f-n_clusters') as HTMLInputElement).value === '7');
     assert.equal(await h.page.$eval('#f-dim', (e) => (e as HTMLInputElement).value), '10');
     assert.equal(await h.page.$eval('#f-max_overlap', (e) => (e as HTMLInputElement).value), '0.0001');
-    assert.match(await h.page.$eval('.card p.subtitle', (e) => e.textContent ?? ''), /Read offline: 7 clusters, dim 10/);
+    assert.match(
+      await h.page.$eval('.card p.subtitle', (e) => e.textContent ?? ''),
+      /Read offline: 7 clusters, dim 10/,
+    );
     await h.page.evaluate(() => {
       const f = document.getElementById('f-n_clusters') as HTMLInputElement;
       f.value = '0';
       f.dispatchEvent(new Event('input'));
     });
-    await h.page.waitForFunction(() => /n_clusters must be between 1 and 1000, got 0/.test(document.querySelector('.field-error')?.textContent ?? ''));
+    await h.page.waitForFunction(() =>
+      /n_clusters must be between 1 and 1000, got 0/.test(document.querySelector('.field-error')?.textContent ?? ''),
+    );
     assert.equal(await h.page.$eval('#generate', (e) => e.hasAttribute('disabled')), true);
     assert.deepEqual(h.errors, []);
     await h.page.close();
@@ -92,8 +128,15 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
     const h = await server.open('datasetGenerator', { initialState: { archetype, seed: 1 } });
     await waitForPosted(h, (m) => m.type === 'ready');
     await h.page.waitForSelector('#work-confirm:not([hidden])');
-    assert.match(await h.page.$eval('#work-text', (e) => e.textContent ?? ''), /^This needs about \d+ (s|min) and [\d.]+ MB of memory \(mostly (pairwise overlap tables|random rotations).*\)\.$/);
-    assert.equal((await h.posted()).filter((m) => m.method === 'generate').length, 0, 'nothing is generated before the go-ahead');
+    assert.match(
+      await h.page.$eval('#work-text', (e) => e.textContent ?? ''),
+      /^This needs about \d+ (s|min) and [\d.]+ MB of memory \(mostly (pairwise overlap tables|random rotations).*\)\.$/,
+    );
+    assert.equal(
+      (await h.posted()).filter((m) => m.method === 'generate').length,
+      0,
+      'nothing is generated before the go-ahead',
+    );
     const n = (await h.posted()).length;
     await h.page.click('#work-go');
     const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'generate', n);
@@ -108,7 +151,11 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
       f.value = '10000';
       f.dispatchEvent(new Event('input'));
     });
-    await h.page.waitForFunction(() => /^Not started: this needs about .* lower dim to at most [\d,]+/.test(document.getElementById('work-text')?.textContent ?? ''));
+    await h.page.waitForFunction(() =>
+      /^Not started: this needs about .* lower dim to at most [\d,]+/.test(
+        document.getElementById('work-text')?.textContent ?? '',
+      ),
+    );
     assert.equal(await h.page.$eval('#work-go', (e) => e.hasAttribute('hidden')), true);
     await h.page.waitForTimeout(700);
     assert.equal((await h.posted()).slice(before).filter((m) => m.method === 'generate').length, 0);
@@ -117,7 +164,15 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
   });
 
   test('Benchmark panel: Run asks the worker for the checked algorithms, shows the table and chart; Cancel is asked for while running', async () => {
-    const archetype = makeArchetype({ name: 'far_blobs', n_clusters: 3, dim: 2, n_samples: 120, max_overlap: 1e-6, min_overlap: 1e-7, distributions: ['normal'] });
+    const archetype = makeArchetype({
+      name: 'far_blobs',
+      n_clusters: 3,
+      dim: 2,
+      n_samples: 120,
+      max_overlap: 1e-6,
+      min_overlap: 1e-7,
+      distributions: ['normal'],
+    });
     const h = await server.open('datasetGenerator', { initialState: { archetype, seed: 2 } });
     await answerGenerate(h, await waitForPosted(h, (m) => m.type === 'request' && m.method === 'generate'));
     await h.page.evaluate(() => {
@@ -140,9 +195,14 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
     await waitForPosted(h, (x) => x.type === 'request' && x.method === 'cancelBenchmark', m);
     const result = benchmarkClustering(params, jobCtx);
     await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result } });
-    await h.page.waitForFunction(() => /Scored 2 data set/.test(document.getElementById('bench-status')?.textContent ?? ''));
+    await h.page.waitForFunction(() =>
+      /Scored 2 data set/.test(document.getElementById('bench-status')?.textContent ?? ''),
+    );
     const rows = await tableCells(h, '[data-table="benchmark-table"] tbody tr');
-    assert.deepEqual(rows.map((r) => r[0]), ['EM-GMM', 'K-Means', 'Hierarchical', 'HDBSCAN']);
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      ['EM-GMM', 'K-Means', 'Hierarchical', 'HDBSCAN'],
+    );
     // K-Means' AMI shown as "mean (standard error)"; far blobs: close to 1 (a Voronoi cut may miss a point)
     const km = /^(\d\.\d{3}) \((\d\.\d{3})\)$/.exec(rows[1][2]);
     assert.ok(km && Number(km[1]) > 0.95, rows[1][2]);

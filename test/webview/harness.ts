@@ -14,7 +14,16 @@ import { makeNonce, webviewHtml } from '../../src/host/panels/webviewHtml';
 import { ROOT } from '../helpers/paths';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 /** Why the browser tests cannot run here, or null. Under CI=true a missing browser is an error. */
 export function browserUnavailable(): string | null {
@@ -24,16 +33,47 @@ export function browserUnavailable(): string | null {
   return why;
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.html': 'text/html' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.html': 'text/html',
+};
 
 export type ThemeClass = 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast' | 'vscode-high-contrast-light';
 
 /** A subset of the variables VS Code sets on <html>, per theme (values from VS Code's default themes). */
 export const THEME_VARS: Record<ThemeClass, Record<string, string>> = {
-  'vscode-dark': { 'editor-background': '#1e1e1e', foreground: '#cccccc', 'charts-foreground': '#cccccc', 'charts-lines': 'rgba(204, 204, 204, 0.5)', 'charts-red': '#f14c4c', 'charts-blue': '#3794ff' },
-  'vscode-light': { 'editor-background': '#ffffff', foreground: '#616161', 'charts-foreground': '#616161', 'charts-lines': 'rgba(97, 97, 97, 0.5)', 'charts-red': '#e51400', 'charts-blue': '#1a85ff' },
-  'vscode-high-contrast': { 'editor-background': '#000000', foreground: '#ffffff', 'charts-foreground': '#ffffff', 'contrastBorder': '#6fc3df', 'contrastActiveBorder': '#f38518' },
-  'vscode-high-contrast-light': { 'editor-background': '#ffffff', foreground: '#292929', 'charts-foreground': '#292929', 'contrastBorder': '#0f4a85', 'contrastActiveBorder': '#006bbd' },
+  'vscode-dark': {
+    'editor-background': '#1e1e1e',
+    foreground: '#cccccc',
+    'charts-foreground': '#cccccc',
+    'charts-lines': 'rgba(204, 204, 204, 0.5)',
+    'charts-red': '#f14c4c',
+    'charts-blue': '#3794ff',
+  },
+  'vscode-light': {
+    'editor-background': '#ffffff',
+    foreground: '#616161',
+    'charts-foreground': '#616161',
+    'charts-lines': 'rgba(97, 97, 97, 0.5)',
+    'charts-red': '#e51400',
+    'charts-blue': '#1a85ff',
+  },
+  'vscode-high-contrast': {
+    'editor-background': '#000000',
+    foreground: '#ffffff',
+    'charts-foreground': '#ffffff',
+    contrastBorder: '#6fc3df',
+    contrastActiveBorder: '#f38518',
+  },
+  'vscode-high-contrast-light': {
+    'editor-background': '#ffffff',
+    foreground: '#292929',
+    'charts-foreground': '#292929',
+    contrastBorder: '#0f4a85',
+    contrastActiveBorder: '#006bbd',
+  },
 };
 
 /** A message the page posted (see WebviewToHost in src/protocol/messages.ts). */
@@ -64,7 +104,11 @@ export interface ViewHarness {
 }
 
 export class WebviewTestServer {
-  private constructor(private readonly server: Server, readonly origin: string, private readonly browser: Browser) {}
+  private constructor(
+    private readonly server: Server,
+    readonly origin: string,
+    private readonly browser: Browser,
+  ) {}
 
   static async start(): Promise<WebviewTestServer> {
     const pages = new Map<string, string>();
@@ -84,7 +128,9 @@ export class WebviewTestServer {
         res.writeHead(404).end();
         return;
       }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+      res
+        .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+        .end(readFileSync(file));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -98,9 +144,13 @@ export class WebviewTestServer {
   private nextPage = 0;
 
   /** Opens `media/build/<view>.js` in a fresh page. `savedState` is what getState() returns (a reload). */
-  async open(view: string, opts: { initialState: unknown; savedState?: unknown; theme?: ThemeClass }): Promise<ViewHarness> {
+  async open(
+    view: string,
+    opts: { initialState: unknown; savedState?: unknown; theme?: ThemeClass },
+  ): Promise<ViewHarness> {
     const theme = opts.theme ?? 'vscode-dark';
-    if (!existsSync(join(ROOT, 'media', 'build', `${view}.js`))) throw new Error(`media/build/${view}.js is missing: run node esbuild.mjs first`);
+    if (!existsSync(join(ROOT, 'media', 'build', `${view}.js`)))
+      throw new Error(`media/build/${view}.js is missing: run node esbuild.mjs first`);
     const html = webviewHtml({
       cspSource: this.origin,
       nonce: makeNonce(),
@@ -133,10 +183,15 @@ export class WebviewTestServer {
         w.acquireVsCodeApi = () => {
           if (acquired) throw new Error('acquireVsCodeApi called twice');
           acquired = true;
-          return { postMessage: (m: unknown) => posted.push(JSON.parse(JSON.stringify(m))), getState: () => state, setState: (s: unknown) => (state = JSON.parse(JSON.stringify(s))) };
+          return {
+            postMessage: (m: unknown) => posted.push(JSON.parse(JSON.stringify(m))),
+            getState: () => state,
+            setState: (s: unknown) => (state = JSON.parse(JSON.stringify(s))),
+          };
         };
         document.addEventListener('readystatechange', () => {
-          if (document.readyState === 'interactive') for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(`--vscode-${k}`, v);
+          if (document.readyState === 'interactive')
+            for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(`--vscode-${k}`, v);
         });
       },
       { saved: opts.savedState ?? null, vars: THEME_VARS[theme] },
@@ -153,9 +208,15 @@ export class WebviewTestServer {
         page.evaluate(
           ({ t, vars }) => {
             const root = document.documentElement;
-            for (let i = root.style.length - 1; i >= 0; i--) if (root.style[i].startsWith('--vscode-')) root.style.removeProperty(root.style[i]);
+            for (let i = root.style.length - 1; i >= 0; i--)
+              if (root.style[i].startsWith('--vscode-')) root.style.removeProperty(root.style[i]);
             for (const [k, v] of Object.entries(vars)) root.style.setProperty(`--vscode-${k}`, v);
-            document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast', 'vscode-high-contrast-light');
+            document.body.classList.remove(
+              'vscode-light',
+              'vscode-dark',
+              'vscode-high-contrast',
+              'vscode-high-contrast-light',
+            );
             document.body.classList.add(t);
           },
           { t, vars: THEME_VARS[t] },
@@ -171,7 +232,11 @@ export class WebviewTestServer {
 }
 
 /** Pixels of a canvas that differ from `background` (an "#rrggbb" colour) by more than a small margin. */
-export async function nonBackgroundPixels(page: Page, canvasSelector: string, background: string): Promise<{ total: number; differing: number; corner: number[] }> {
+export async function nonBackgroundPixels(
+  page: Page,
+  canvasSelector: string,
+  background: string,
+): Promise<{ total: number; differing: number; corner: number[] }> {
   return page.evaluate(
     ({ sel, bg }) => {
       const canvas = document.querySelector(sel) as HTMLCanvasElement | null;
@@ -182,7 +247,11 @@ export async function nonBackgroundPixels(page: Page, canvasSelector: string, ba
       const want = [1, 3, 5].map((i) => parseInt(bg.slice(i, i + 2), 16));
       let differing = 0;
       for (let i = 0; i < data.length; i += 4) {
-        if (Math.abs(data[i] - want[0]) + Math.abs(data[i + 1] - want[1]) + Math.abs(data[i + 2] - want[2]) > 24 || data[i + 3] < 200) differing++;
+        if (
+          Math.abs(data[i] - want[0]) + Math.abs(data[i + 1] - want[1]) + Math.abs(data[i + 2] - want[2]) > 24 ||
+          data[i + 3] < 200
+        )
+          differing++;
       }
       return { total: data.length / 4, differing, corner: [data[0], data[1], data[2], data[3]] };
     },

@@ -13,7 +13,8 @@ import { answerSelectionRequest, tableCells, waitForPosted } from './viewFixture
 const skip = browserUnavailable() ?? false;
 
 /** Plays the host: answers the view's next `analyse` request by running the real worker job. */
-const answerAnalyse = (h: ViewHarness, file: string, after = 0) => answerSelectionRequest<HitlSelection | null, unknown>(h, 'analyse', humanInTheLoop, file, after);
+const answerAnalyse = (h: ViewHarness, file: string, after = 0) =>
+  answerSelectionRequest<HitlSelection | null, unknown>(h, 'analyse', humanInTheLoop, file, after);
 
 const SUMMARY_ROWS = '[data-table="hitl-summary"] tbody tr';
 const tableRows = (h: ViewHarness): Promise<string[][]> => tableCells(h, SUMMARY_ROWS);
@@ -43,13 +44,19 @@ describe('Human in the Loop webview (headless Chromium)', { skip }, () => {
     await h.page.waitForSelector(SUMMARY_ROWS);
     const rows = await tableRows(h);
     // Ask, then 50%, 60%, 75% (the default slider value 50% is one of them, marked ▸).
-    assert.deepEqual(rows.map((r) => r[0]), [`Ask (${SLOW} → human)`, '▸ Fail Fast, or Ask at 50%', 'Fail Fast, or Ask at 60%', 'Fail Fast, or Ask at 75%']);
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      [`Ask (${SLOW} → human)`, '▸ Fail Fast, or Ask at 50%', 'Fail Fast, or Ask at 60%', 'Fail Fast, or Ask at 75%'],
+    );
     for (const r of rows.slice(1)) assert.match(r[5], /^-\d/, 'latency falls against Ask');
     for (const id of ['accuracy-rejection', 'tokens', 'error-rejection', 'latency-drag', 'latency-utilization']) {
       const px = await nonBackgroundPixels(h.page, `[data-chart="${id}"] canvas`, '#1e1e1e');
       assert.ok(px.differing > 1500, `${id} is drawn (${px.differing} pixels)`);
     }
-    assert.match((await h.page.textContent('.headline')) ?? '', new RegExp(`2,000 queries answered by both \\(${FAST}: confidence, ${SLOW}: output tokens\\)`));
+    assert.match(
+      (await h.page.textContent('.headline')) ?? '',
+      new RegExp(`2,000 queries answered by both \\(${FAST}: confidence, ${SLOW}: output tokens\\)`),
+    );
     assert.deepEqual(await h.cspViolations(), []);
     assert.deepEqual(h.errors, []);
     const saved = (await h.savedState()) as { selection: HitlSelection; utilization: number };
@@ -72,7 +79,11 @@ describe('Human in the Loop webview (headless Chromium)', { skip }, () => {
     await h.page.waitForFunction(() => document.querySelectorAll('[data-table="hitl-summary"] tbody tr').length === 5);
     const rows = await tableRows(h);
     assert.equal(rows[4][0], '▸ Fail Fast, or Ask at 85%');
-    assert.equal((await h.posted()).filter((m) => m.type === 'request').length, (await h.posted()).slice(0, before).filter((m) => m.type === 'request').length, 'no new request');
+    assert.equal(
+      (await h.posted()).filter((m) => m.type === 'request').length,
+      (await h.posted()).slice(0, before).filter((m) => m.type === 'request').length,
+      'no new request',
+    );
     assert.equal(((await h.savedState()) as { utilization: number }).utilization, 0.85);
     await h.page.close();
   });
@@ -84,7 +95,10 @@ describe('Human in the Loop webview (headless Chromium)', { skip }, () => {
     const { count } = await answerAnalyse(h, file);
     await h.page.waitForSelector(SUMMARY_ROWS);
     // Defaults on a log without reasoning models: the most accurate model behind the next best.
-    assert.match((await h.page.textContent('.headline')) ?? '', /1,531 queries answered by both \(llama3\.1-70b: confidence, llama3\.1-405b: confidence\)/);
+    assert.match(
+      (await h.page.textContent('.headline')) ?? '',
+      /1,531 queries answered by both \(llama3\.1-70b: confidence, llama3\.1-405b: confidence\)/,
+    );
     await h.page.evaluate(() => {
       const dd = document.getElementById('reasoning') as HTMLSelectElement;
       dd.value = 'llama3.1-8b';
@@ -92,8 +106,14 @@ describe('Human in the Loop webview (headless Chromium)', { skip }, () => {
     });
     const { selection } = await answerAnalyse(h, file, count);
     assert.equal(selection?.reasoning, 'llama3.1-8b');
-    await h.page.waitForFunction(() => /llama3\.1-8b: confidence\)/.test(document.querySelector('.headline')?.textContent ?? ''));
-    assert.equal(await h.page.isVisible('[data-chart="tokens"] .empty'), true, 'no token curve without varying output lengths');
+    await h.page.waitForFunction(() =>
+      /llama3\.1-8b: confidence\)/.test(document.querySelector('.headline')?.textContent ?? ''),
+    );
+    assert.equal(
+      await h.page.isVisible('[data-chart="tokens"] .empty'),
+      true,
+      'no token curve without varying output lengths',
+    );
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });
@@ -101,8 +121,14 @@ describe('Human in the Loop webview (headless Chromium)', { skip }, () => {
   test('a failed request is shown in the status line', async () => {
     const h = await server.open('humanInTheLoop', { initialState: { file: '/nowhere.jsonl' } });
     const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'analyse');
-    await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: false, error: '/nowhere.jsonl: file not found' } });
-    await h.page.waitForFunction(() => document.querySelector('.status')?.textContent === '/nowhere.jsonl: file not found');
+    await h.send({
+      type: 'reply',
+      requestId: req.requestId,
+      reply: { ok: false, error: '/nowhere.jsonl: file not found' },
+    });
+    await h.page.waitForFunction(
+      () => document.querySelector('.status')?.textContent === '/nowhere.jsonl: file not found',
+    );
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });

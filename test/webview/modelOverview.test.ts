@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { summarizeLog } from '../../src/worker/jobs/summarizeLog';
 import type { LogSummary } from '../../src/protocol/logSummary';
 import { realLog } from '../helpers/paths';
-import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type PostedMessage, type ViewHarness } from './harness';
+import {
+  browserUnavailable,
+  nonBackgroundPixels,
+  WebviewTestServer,
+  type PostedMessage,
+  type ViewHarness,
+} from './harness';
 import { pageControls } from './viewFixture';
 
 const skip = browserUnavailable() ?? false;
@@ -24,9 +30,22 @@ async function waitForPosted(h: ViewHarness, pred: (m: PostedMessage) => boolean
 }
 
 /** Column positions by header title (the table gains columns over time; positions are looked up, not assumed). */
-const COLUMNS = ['Model', 'Accuracy', 'Accuracy 95% CI', 'Cost / query', 'Cost 95% CI', 'Cost from', 'Latency', 'Output tokens', 'Reasoning tokens', 'n', 'Frontier'];
+const COLUMNS = [
+  'Model',
+  'Accuracy',
+  'Accuracy 95% CI',
+  'Cost / query',
+  'Cost 95% CI',
+  'Cost from',
+  'Latency',
+  'Output tokens',
+  'Reasoning tokens',
+  'n',
+  'Frontier',
+];
 const col = (title: string): number => COLUMNS.indexOf(title);
-const tableRows = (h: ViewHarness): Promise<string[][]> => h.page.$$eval(TABLE, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+const tableRows = (h: ViewHarness): Promise<string[][]> =>
+  h.page.$$eval(TABLE, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
 
 describe('Model Overview webview (headless Chromium)', { skip }, () => {
   let server: WebviewTestServer;
@@ -39,7 +58,14 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     mmlu = await summarizeLog({ file: realLog('mmlu-llama') }, ctx);
     dir = mkdtempSync(join(tmpdir(), 'crl-webview-'));
     const badFile = join(dir, 'bad.jsonl');
-    writeFileSync(badFile, ['{"query_id":"q1","model":"a","correct":true,"cost_usd":0.001,"pii_leak":true,"toxicity":0.25}', '{"query_id":"q1","model":"b","correct":false', '{"query_id":"q1","model":"b","correct":false,"cost_usd":0.0001,"pii_leak":false}'].join('\n'));
+    writeFileSync(
+      badFile,
+      [
+        '{"query_id":"q1","model":"a","correct":true,"cost_usd":0.001,"pii_leak":true,"toxicity":0.25}',
+        '{"query_id":"q1","model":"b","correct":false',
+        '{"query_id":"q1","model":"b","correct":false,"cost_usd":0.0001,"pii_leak":false}',
+      ].join('\n'),
+    );
     bad = await summarizeLog({ file: badFile }, ctx);
   });
   after(async () => {
@@ -55,26 +81,62 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await h.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
     await h.page.waitForSelector(TABLE);
     const rows = await tableRows(h);
-    assert.deepEqual(await h.page.$$eval('[data-table="models"] thead th', (ths) => ths.map((th) => (th.textContent ?? '').replace(/ [▲▼]$/, ''))), COLUMNS);
+    assert.deepEqual(
+      await h.page.$$eval('[data-table="models"] thead th', (ths) =>
+        ths.map((th) => (th.textContent ?? '').replace(/ [▲▼]$/, '')),
+      ),
+      COLUMNS,
+    );
     // Issue 2's MMLU Llama test accuracies, shown to three places, in log order; n = 1531 test queries.
-    assert.deepEqual(rows.map((r) => r[col('Model')]), ['llama3.2-1b', '★ llama3.2-3b', '★ llama3.1-8b', '★ llama3.1-70b', '★ llama3.1-405b']);
-    assert.deepEqual(rows.map((r) => r[col('Accuracy')]), ['0.425', '0.572', '0.634', '0.815', '0.852']);
-    assert.deepEqual(rows.map((r) => r[col('n')]), ['1,531', '1,531', '1,531', '1,531', '1,531']);
-    assert.equal(rows[4][col('Cost / query')], '$0.000574', 'cost per query of llama3.1-405b (costrisk summary: 5.74e-4)');
+    assert.deepEqual(
+      rows.map((r) => r[col('Model')]),
+      ['llama3.2-1b', '★ llama3.2-3b', '★ llama3.1-8b', '★ llama3.1-70b', '★ llama3.1-405b'],
+    );
+    assert.deepEqual(
+      rows.map((r) => r[col('Accuracy')]),
+      ['0.425', '0.572', '0.634', '0.815', '0.852'],
+    );
+    assert.deepEqual(
+      rows.map((r) => r[col('n')]),
+      ['1,531', '1,531', '1,531', '1,531', '1,531'],
+    );
+    assert.equal(
+      rows[4][col('Cost / query')],
+      '$0.000574',
+      'cost per query of llama3.1-405b (costrisk summary: 5.74e-4)',
+    );
     // 95% intervals: Wilson for the accuracy (1305 of 1531 right for llama3.1-405b: [0.834, 0.869]), bootstrap for the cost.
     const m405 = mmlu.splits.find((x) => x.split === 'test')!.models[4];
-    assert.equal(rows[4][col('Accuracy 95% CI')], `${m405.accuracy_ci!.ci_low.toFixed(3)} – ${m405.accuracy_ci!.ci_high.toFixed(3)}`);
+    assert.equal(
+      rows[4][col('Accuracy 95% CI')],
+      `${m405.accuracy_ci!.ci_low.toFixed(3)} – ${m405.accuracy_ci!.ci_high.toFixed(3)}`,
+    );
     assert.match(rows[4][col('Accuracy 95% CI')], /^0\.83\d – 0\.86\d$/);
     assert.match(rows[4][col('Cost 95% CI')], /^\$0\.000\d+ – \$0\.000\d+$/);
     const px = await nonBackgroundPixels(h.page, CANVAS, '#1e1e1e');
-    assert.ok(px.differing > 2000, `the scatter draws points, lines, labels and axes (${px.differing} of ${px.total} pixels differ from the background)`);
-    assert.deepEqual(px.corner.slice(0, 3), [0x1e, 0x1e, 0x1e], 'the canvas is filled with the theme background (for PNG export)');
+    assert.ok(
+      px.differing > 2000,
+      `the scatter draws points, lines, labels and axes (${px.differing} of ${px.total} pixels differ from the background)`,
+    );
+    assert.deepEqual(
+      px.corner.slice(0, 3),
+      [0x1e, 0x1e, 0x1e],
+      'the canvas is filled with the theme background (for PNG export)',
+    );
     const controls = await pageControls(h);
-    assert.deepEqual(Object.keys(controls.kinds).sort(), ['button', 'dropdown', 'link', 'option'], 'buttons, the split dropdown, the "Show details" link of the log problems: all built by webview/ui/toolkit.ts');
+    assert.deepEqual(
+      Object.keys(controls.kinds).sort(),
+      ['button', 'dropdown', 'link', 'option'],
+      'buttons, the split dropdown, the "Show details" link of the log problems: all built by webview/ui/toolkit.ts',
+    );
     assert.deepEqual([controls.unregistered, controls.unmarked], [[], []]);
     assert.deepEqual(await h.cspViolations(), []);
     assert.deepEqual(h.errors, []);
-    assert.equal(await h.page.$eval('[data-table="extra-fields"]', (e) => (e as HTMLElement).offsetParent === null), true, 'no other fields in this log: no table for them');
+    assert.equal(
+      await h.page.$eval('[data-table="extra-fields"]', (e) => (e as HTMLElement).offsetParent === null),
+      true,
+      'no other fields in this log: no table for them',
+    );
     assert.deepEqual(await h.savedState(), { file: mmlu.file, split: null });
     await h.page.close();
   });
@@ -89,17 +151,26 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
       dd.value = 'train';
       dd.dispatchEvent(new Event('change'));
     });
-    await h.page.waitForFunction(([sel, i]) => document.querySelector(sel as string)?.querySelectorAll('td')[i as number]?.textContent === '285', [TABLE, col('n')] as const);
+    await h.page.waitForFunction(
+      ([sel, i]) => document.querySelector(sel as string)?.querySelectorAll('td')[i as number]?.textContent === '285',
+      [TABLE, col('n')] as const,
+    );
     assert.deepEqual(await h.savedState(), { file: mmlu.file, split: 'train' });
     await h.page.close();
 
     // A reload hands the saved state back through getState(): the same split comes back.
-    const again = await server.open('modelOverview', { initialState: { file: mmlu.file }, savedState: { file: mmlu.file, split: 'train' } });
+    const again = await server.open('modelOverview', {
+      initialState: { file: mmlu.file },
+      savedState: { file: mmlu.file, split: 'train' },
+    });
     await waitForPosted(again, (m) => m.type === 'ready');
     await again.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
     await again.page.waitForSelector(TABLE);
     assert.equal((await tableRows(again))[0][col('n')], '285', 'MMLU train split has 285 queries per model');
-    assert.equal(await again.page.evaluate(() => (document.getElementById('split') as HTMLSelectElement).value), 'train');
+    assert.equal(
+      await again.page.evaluate(() => (document.getElementById('split') as HTMLSelectElement).value),
+      'train',
+    );
     await again.page.close();
   });
 
@@ -108,11 +179,16 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await waitForPosted(h, (m) => m.type === 'ready');
     await h.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
     await h.page.waitForSelector(TABLE);
-    const views = await h.page.$$eval('[data-next] [data-control="button"]', (bs) => bs.map((b) => (b as HTMLElement).dataset.view));
+    const views = await h.page.$$eval('[data-next] [data-control="button"]', (bs) =>
+      bs.map((b) => (b as HTMLElement).dataset.view),
+    );
     assert.deepEqual(views, ['cascadeFrontier', 'economicEvaluation', 'humanInTheLoop', 'riskGuarantee']);
     for (const view of views) {
       await h.page.click(`[data-next] [data-view="${view}"]`);
-      const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'openAnalysis' && (m.params as { view: string }).view === view);
+      const req = await waitForPosted(
+        h,
+        (m) => m.type === 'request' && m.method === 'openAnalysis' && (m.params as { view: string }).view === view,
+      );
       await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: null } });
     }
     assert.deepEqual(h.errors, []);
@@ -125,25 +201,50 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await h.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
     await h.page.waitForSelector(TABLE);
     await h.page.click('[data-chart="accuracy-cost"] [data-export="png"]');
-    const png = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'exportFile' && (m.params as { format: string }).format === 'png');
+    const png = await waitForPosted(
+      h,
+      (m) => m.type === 'request' && m.method === 'exportFile' && (m.params as { format: string }).format === 'png',
+    );
     const params = png.params as { suggestedName: string; data: string };
-    assert.equal(params.suggestedName, 'mmlu-llama-test-accuracy-cost.png', 'named for the split on screen (test by default)');
-    assert.deepEqual([...Buffer.from(params.data, 'base64').subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a real PNG');
-    await h.send({ type: 'reply', requestId: png.requestId, reply: { ok: true, result: { savedTo: '/tmp/out/chart.png' } } });
-    await h.page.waitForFunction(() => document.querySelector('[data-chart="accuracy-cost"] .export-status')?.textContent === 'Saved chart.png');
+    assert.equal(
+      params.suggestedName,
+      'mmlu-llama-test-accuracy-cost.png',
+      'named for the split on screen (test by default)',
+    );
+    assert.deepEqual(
+      [...Buffer.from(params.data, 'base64').subarray(0, 8)],
+      [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+      'a real PNG',
+    );
+    await h.send({
+      type: 'reply',
+      requestId: png.requestId,
+      reply: { ok: true, result: { savedTo: '/tmp/out/chart.png' } },
+    });
+    await h.page.waitForFunction(
+      () => document.querySelector('[data-chart="accuracy-cost"] .export-status')?.textContent === 'Saved chart.png',
+    );
 
     await h.page.click('[data-table="models"] [data-export="csv"]');
-    const csv = await waitForPosted(h, (m) => m.type === 'request' && (m.params as { format?: string }).format === 'csv');
+    const csv = await waitForPosted(
+      h,
+      (m) => m.type === 'request' && (m.params as { format?: string }).format === 'csv',
+    );
     const text = (csv.params as { data: string }).data;
     const lines = text.trimEnd().split('\r\n');
-    assert.equal(lines[0], 'model,accuracy,accuracy_ci_low,accuracy_ci_high,mean_cost_usd,mean_cost_usd_ci_low,mean_cost_usd_ci_high,cost_source,mean_latency_s,mean_output_tokens,mean_reasoning_tokens,n,on_pareto_frontier');
+    assert.equal(
+      lines[0],
+      'model,accuracy,accuracy_ci_low,accuracy_ci_high,mean_cost_usd,mean_cost_usd_ci_low,mean_cost_usd_ci_high,cost_source,mean_latency_s,mean_output_tokens,mean_reasoning_tokens,n,on_pareto_frontier',
+    );
     assert.equal(lines.length, 6);
     assert.match(lines[5], /^llama3\.1-405b,0\.85/);
     // Each interval is exported as its two ends at full precision.
     const ci = mmlu.splits.find((x) => x.split === 'test')!.models[4].accuracy_ci!;
     assert.deepEqual(lines[5].split(',').slice(2, 4).map(Number), [ci.ci_low, ci.ci_high]);
     await h.send({ type: 'reply', requestId: csv.requestId, reply: { ok: false, error: 'disk full' } });
-    await h.page.waitForFunction(() => document.querySelector('[data-table="models"] .export-status')?.textContent === 'Export failed: disk full');
+    await h.page.waitForFunction(
+      () => document.querySelector('[data-table="models"] .export-status')?.textContent === 'Export failed: disk full',
+    );
     await h.page.close();
   });
 
@@ -152,13 +253,23 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await waitForPosted(h, (m) => m.type === 'ready');
     await h.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
     await h.page.waitForSelector(TABLE);
-    for (const [theme, bg] of [['vscode-light', '#ffffff'], ['vscode-high-contrast', '#000000'], ['vscode-high-contrast-light', '#ffffff']] as const) {
+    for (const [theme, bg] of [
+      ['vscode-light', '#ffffff'],
+      ['vscode-high-contrast', '#000000'],
+      ['vscode-high-contrast-light', '#ffffff'],
+    ] as const) {
       await h.setTheme(theme);
-      await h.page.waitForFunction(({ sel, bg }) => {
-        const c = document.querySelector(sel) as HTMLCanvasElement;
-        const d = c.getContext('2d')?.getImageData(0, 0, 1, 1).data;
-        return d !== undefined && [d[0], d[1], d[2]].join() === [1, 3, 5].map((i) => parseInt(bg.slice(i, i + 2), 16)).join();
-      }, { sel: CANVAS, bg });
+      await h.page.waitForFunction(
+        ({ sel, bg }) => {
+          const c = document.querySelector(sel) as HTMLCanvasElement;
+          const d = c.getContext('2d')?.getImageData(0, 0, 1, 1).data;
+          return (
+            d !== undefined &&
+            [d[0], d[1], d[2]].join() === [1, 3, 5].map((i) => parseInt(bg.slice(i, i + 2), 16)).join()
+          );
+        },
+        { sel: CANVAS, bg },
+      );
       const px = await nonBackgroundPixels(h.page, CANVAS, bg);
       assert.ok(px.differing > 2000, `${theme}: chart drawn (${px.differing} pixels differ from ${bg})`);
     }
@@ -175,21 +286,36 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await h.page.click('.problems [data-control="link"]');
     await waitForPosted(h, (m) => m.type === 'notification' && m.name === 'showProblems');
     // b is cheaper ($0.0001) and wrong, a dearer ($0.001) and right: both on the frontier.
-    assert.deepEqual((await tableRows(h)).map((r) => r[0]), ['★ a', '★ b']);
+    assert.deepEqual(
+      (await tableRows(h)).map((r) => r[0]),
+      ['★ a', '★ b'],
+    );
     // the log's other fields are kept and shown (eval-log format: "anything else: kept and shown")
-    const extra = await h.page.$$eval('[data-table="extra-fields"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-    assert.deepEqual(extra, [['a', 'pii_leak', 'true/false', '1.000', '1'], ['a', 'toxicity', 'numeric', '0.25', '1'], ['b', 'pii_leak', 'true/false', '0.000', '1']]);
+    const extra = await h.page.$$eval('[data-table="extra-fields"] tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    );
+    assert.deepEqual(extra, [
+      ['a', 'pii_leak', 'true/false', '1.000', '1'],
+      ['a', 'toxicity', 'numeric', '0.25', '1'],
+      ['b', 'pii_leak', 'true/false', '0.000', '1'],
+    ]);
     await h.page.close();
   });
 
   test('a failure and an unreadable log are shown, not thrown', async () => {
     const h = await server.open('modelOverview', { initialState: { file: '/nowhere.jsonl' } });
     await waitForPosted(h, (m) => m.type === 'ready');
-    await h.send({ type: 'notification', name: 'failed', payload: { file: '/nowhere.jsonl', message: 'Reading was cancelled.' } });
+    await h.send({
+      type: 'notification',
+      name: 'failed',
+      payload: { file: '/nowhere.jsonl', message: 'Reading was cancelled.' },
+    });
     await h.page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Reading was cancelled.');
     const fatal = await summarizeLog({ file: join(dir, 'missing.jsonl') }, ctx);
     await h.send({ type: 'notification', name: 'summary', payload: { summary: fatal } });
-    await h.page.waitForFunction(() => /could not be read: file not found/.test(document.querySelector('.status')?.textContent ?? ''));
+    await h.page.waitForFunction(() =>
+      /could not be read: file not found/.test(document.querySelector('.status')?.textContent ?? ''),
+    );
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });

@@ -10,7 +10,12 @@ import { readFileSync } from 'node:fs';
 import { tuneCascade } from '../../src/worker/jobs/cascadeJobs';
 import { queryTable } from '../../src/worker/jobs/queryTable';
 import { summarizeLog } from '../../src/worker/jobs/summarizeLog';
-import { cascadeLogInfo, type CascadeLogInfo, type CascadeSelection, type TuneCascadeResult } from '../../src/protocol/cascadeFrontier';
+import {
+  cascadeLogInfo,
+  type CascadeLogInfo,
+  type CascadeSelection,
+  type TuneCascadeResult,
+} from '../../src/protocol/cascadeFrontier';
 import type { LogSummary } from '../../src/protocol/logSummary';
 import { formatUsd } from '../../src/protocol/format';
 import { realLog } from '../helpers/paths';
@@ -35,24 +40,41 @@ async function waitForPosted(h: ViewHarness, pred: (m: Msg) => boolean, after = 
 const countText = (h: ViewHarness): Promise<string> => h.page.$eval(COUNT, (e) => e.textContent ?? '');
 async function waitCount(h: ViewHarness, re: RegExp): Promise<void> {
   try {
-    await h.page.waitForFunction(([sel, src]) => new RegExp(src).test(document.querySelector(sel)?.textContent ?? ''), [COUNT, re.source] as const, { timeout: 20000 });
+    await h.page.waitForFunction(
+      ([sel, src]) => new RegExp(src).test(document.querySelector(sel)?.textContent ?? ''),
+      [COUNT, re.source] as const,
+      { timeout: 20000 },
+    );
   } catch (err) {
     const said = await h.page.$eval(COUNT, (e) => e.textContent ?? '').catch(() => '(no query table)');
-    throw new Error(`${(err as Error).message}: waited for ${re.source}; the table says ${said.slice(0, 300)}; errors: ${h.errors.join(' | ')}`);
+    throw new Error(
+      `${(err as Error).message}: waited for ${re.source}; the table says ${said.slice(0, 300)}; errors: ${h.errors.join(' | ')}`,
+    );
   }
 }
-const domRows = (h: ViewHarness): Promise<number> => h.page.$$eval('[data-query-table="queries"] .vt-row', (rs) => rs.length);
+const domRows = (h: ViewHarness): Promise<number> =>
+  h.page.$$eval('[data-query-table="queries"] .vt-row', (rs) => rs.length);
 const setDropdown = (h: ViewHarness, id: string, value: string): Promise<void> =>
-  h.page.evaluate(({ id, value }) => {
-    const dd = document.getElementById(id) as HTMLSelectElement;
-    dd.value = value;
-    dd.dispatchEvent(new Event('change'));
-  }, { id, value });
-const firstCells = (h: ViewHarness): Promise<string[]> => h.page.$eval('[data-query-table="queries"] .vt-row', (r) => [...r.querySelectorAll('[role="cell"]')].map((c) => c.textContent ?? ''));
+  h.page.evaluate(
+    ({ id, value }) => {
+      const dd = document.getElementById(id) as HTMLSelectElement;
+      dd.value = value;
+      dd.dispatchEvent(new Event('change'));
+    },
+    { id, value },
+  );
+const firstCells = (h: ViewHarness): Promise<string[]> =>
+  h.page.$eval('[data-query-table="queries"] .vt-row', (r) =>
+    [...r.querySelectorAll('[role="cell"]')].map((c) => c.textContent ?? ''),
+  );
 const thousands = (n: number): string => n.toLocaleString('en-US');
 
 /** Opens the Cascade Frontier on the three-model Llama cascade and answers Run with `tuned`. */
-async function tunedView(server: WebviewTestServer, info: CascadeLogInfo, tuned: TuneCascadeResult): Promise<{ h: ViewHarness; selection: CascadeSelection }> {
+async function tunedView(
+  server: WebviewTestServer,
+  info: CascadeLogInfo,
+  tuned: TuneCascadeResult,
+): Promise<{ h: ViewHarness; selection: CascadeSelection }> {
   const h = await server.open('cascadeFrontier', { initialState: { file: FILE } });
   await waitForPosted(h, (m) => m.type === 'ready');
   await h.send({ type: 'notification', name: 'log', payload: { info } });
@@ -75,7 +97,10 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
     server = await WebviewTestServer.start();
     summary = await summarizeLog({ file: FILE }, ctx);
     info = cascadeLogInfo(summary);
-    tuned = await tuneCascade({ file: FILE, cascade: THREE, methods: ['rt'], trainSplit: 'train', testSplit: 'test', seed: 1 }, ctx);
+    tuned = await tuneCascade(
+      { file: FILE, cascade: THREE, methods: ['rt'], trainSplit: 'train', testSplit: 'test', seed: 1 },
+      ctx,
+    );
   });
   after(async () => {
     await server?.close();
@@ -88,16 +113,45 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
     const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'queryTable');
     const chosen = await h.page.evaluate(() => (document.getElementById('operating-point') as HTMLSelectElement).value);
     const point = tuned.methods.rt!.points[Number(chosen.split(':')[1])];
-    assert.deepEqual(req.params, { selection, thresholds: point.thresholds }, 'the clicked point\'s thresholds, at full precision');
-    const view = await queryTable({ file: FILE, system: { kind: 'cascade', cascade: THREE, thresholds: point.thresholds, trainSplit: 'train', testSplit: 'test', lowSample: null, seed: 1 } }, ctx);
+    assert.deepEqual(
+      req.params,
+      { selection, thresholds: point.thresholds },
+      "the clicked point's thresholds, at full precision",
+    );
+    const view = await queryTable(
+      {
+        file: FILE,
+        system: {
+          kind: 'cascade',
+          cascade: THREE,
+          thresholds: point.thresholds,
+          trainSplit: 'train',
+          testSplit: 'test',
+          lowSample: null,
+          seed: 1,
+        },
+      },
+      ctx,
+    );
     await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: view } });
     // 1,531 MMLU test queries; the wrong count is the point's test error times n (the engine tests check that it is exactly).
     const wrong = Math.round(point.testError! * 1531);
-    await waitCount(h, new RegExp(`^1,531 of 1,531 queries shown · ${thousands(wrong)} wrong \\(error ${point.testError!.toFixed(3)}\\)`));
-    assert.match((await h.page.textContent('[data-query-table="queries"] .headline')) ?? '', new RegExp(`its test error ${point.testError!.toFixed(3)} is the share of wrong rows`));
+    await waitCount(
+      h,
+      new RegExp(
+        `^1,531 of 1,531 queries shown · ${thousands(wrong)} wrong \\(error ${point.testError!.toFixed(3)}\\)`,
+      ),
+    );
+    assert.match(
+      (await h.page.textContent('[data-query-table="queries"] .headline')) ?? '',
+      new RegExp(`its test error ${point.testError!.toFixed(3)} is the share of wrong rows`),
+    );
     assert.ok((await domRows(h)) < 60, 'only the rows in view are in the DOM');
     await setDropdown(h, 'queries-filter', 'wrong');
-    await waitCount(h, new RegExp(`^${thousands(wrong)} of 1,531 queries shown · ${thousands(wrong)} wrong \\(error 1\\.000\\)`));
+    await waitCount(
+      h,
+      new RegExp(`^${thousands(wrong)} of 1,531 queries shown · ${thousands(wrong)} wrong \\(error 1\\.000\\)`),
+    );
     assert.ok((await firstCells(h)).includes('✗ wrong'));
     await setDropdown(h, 'queries-filter', 'disagree');
     const a = view.rows.filter((r) => r.modelCorrect[0] !== r.modelCorrect[1]).length;
@@ -121,7 +175,7 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
     await h.page.close();
   });
 
-  test("clicking a model row in the Model Overview lists its queries: the right rows are its accuracy", async () => {
+  test('clicking a model row in the Model Overview lists its queries: the right rows are its accuracy', async () => {
     const h = await server.open('modelOverview', { initialState: { file: FILE } });
     await waitForPosted(h, (m) => m.type === 'ready');
     await h.send({ type: 'notification', name: 'summary', payload: { summary } });
@@ -129,14 +183,25 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
     await h.page.click('[data-table="models"] tbody tr:nth-child(5)');
     const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'queryTable');
     assert.deepEqual(req.params, { model: 'llama3.1-405b', split: 'test' });
-    const view = await queryTable({ file: FILE, system: { kind: 'model', model: 'llama3.1-405b', split: 'test' } }, ctx);
+    const view = await queryTable(
+      { file: FILE, system: { kind: 'model', model: 'llama3.1-405b', split: 'test' } },
+      ctx,
+    );
     await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: view } });
     // The summary's accuracy (0.852 in issue 2) times 1,531 test queries is the count of right rows.
-    const acc = summary.splits.find((s) => s.split === 'test')!.models.find((m) => m.model === 'llama3.1-405b')!.accuracy;
+    const acc = summary.splits
+      .find((s) => s.split === 'test')!
+      .models.find((m) => m.model === 'llama3.1-405b')!.accuracy;
     const wrong = Math.round((1 - acc) * 1531);
     assert.equal((1531 - wrong) / 1531, acc);
-    await waitCount(h, new RegExp(`^1,531 of 1,531 queries shown · ${wrong} wrong \\(error ${(1 - acc).toFixed(3)}\\)`));
-    assert.match((await h.page.textContent('[data-query-table="queries"] .headline')) ?? '', /its accuracy 0\.852 is the share of right rows/);
+    await waitCount(
+      h,
+      new RegExp(`^1,531 of 1,531 queries shown · ${wrong} wrong \\(error ${(1 - acc).toFixed(3)}\\)`),
+    );
+    assert.match(
+      (await h.page.textContent('[data-query-table="queries"] .headline')) ?? '',
+      /its accuracy 0\.852 is the share of right rows/,
+    );
     await setDropdown(h, 'queries-filter', 'confidentWrong');
     const confident = view.rows.filter((r) => !r.correct && r.confidence[0] !== null && r.confidence[0] >= 0.9).length;
     await waitCount(h, new RegExp(`^${thousands(confident)} of 1,531 queries shown`));
@@ -163,16 +228,41 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
         const rows = [];
         for (let i = 0; i < n; i++) {
           const correct = i % 3 !== 0;
-          rows.push({ queryId: `q${String(i).padStart(6, '0')}`, answeredBy: i % 2 === 0 ? 0 : i % 4 === 1 ? 1 : 2, correct, score: correct ? 1 : 0, costUsd: 1e-6 * ((i * 7919) % 1000), latencyS: 0.1 + (i % 50) / 100, confidence: [((i * 31) % 100) / 100, ((i * 17) % 100) / 100, ((i * 13) % 100) / 100], modelCorrect: [correct, i % 5 !== 0, true], line: [3 * i + 1, 3 * i + 2, 3 * i + 3], question: `Question number ${i}: which of the following is true?` });
+          rows.push({
+            queryId: `q${String(i).padStart(6, '0')}`,
+            answeredBy: i % 2 === 0 ? 0 : i % 4 === 1 ? 1 : 2,
+            correct,
+            score: correct ? 1 : 0,
+            costUsd: 1e-6 * ((i * 7919) % 1000),
+            latencyS: 0.1 + (i % 50) / 100,
+            confidence: [((i * 31) % 100) / 100, ((i * 17) % 100) / 100, ((i * 13) % 100) / 100],
+            modelCorrect: [correct, i % 5 !== 0, true],
+            line: [3 * i + 1, 3 * i + 2, 3 * i + 3],
+            question: `Question number ${i}: which of the following is true?`,
+          });
         }
-        const view = { models, confidenceKind: 'calibrated', split: 'test', thresholds: [0.5, 0.5], rows, notes: [], fileLines: true };
+        const view = {
+          models,
+          confidenceKind: 'calibrated',
+          split: 'test',
+          thresholds: [0.5, 0.5],
+          rows,
+          notes: [],
+          fileLines: true,
+        };
         const t0 = performance.now();
         window.postMessage({ type: 'reply', requestId, reply: { ok: true, result: view } }, '*');
         const posted = performance.now() - t0;
-        const painted = () => /^100,000 of 100,000/.test(document.querySelector('[data-count]')?.textContent ?? '') && document.querySelector('.vt-row[data-row="0"]') !== null;
+        const painted = () =>
+          /^100,000 of 100,000/.test(document.querySelector('[data-count]')?.textContent ?? '') &&
+          document.querySelector('.vt-row[data-row="0"]') !== null;
         while (!painted()) await new Promise((r) => requestAnimationFrame(r));
         const wrong = rows.filter((r) => !r.correct).length;
-        const cheapest = rows.filter((r) => r.answeredBy > 0).map((r) => r.costUsd).sort((x, y) => x - y).slice(0, 5);
+        const cheapest = rows
+          .filter((r) => r.answeredBy > 0)
+          .map((r) => r.costUsd)
+          .sort((x, y) => x - y)
+          .slice(0, 5);
         return { shown: performance.now() - t0, posted, wrong, cheapest };
       },
       { n: N, requestId: req.requestId as number, models: THREE },
@@ -181,13 +271,18 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
     const shown = Math.round(m.shown);
     const inDom = await domRows(h);
     assert.ok(inDom > 10 && inDom < 60, `${inDom} rows in the DOM`);
-    assert.equal(await h.page.getAttribute('[data-query-table="queries"] [role="grid"]', 'aria-rowcount'), String(N + 1));
+    assert.equal(
+      await h.page.getAttribute('[data-query-table="queries"] [role="grid"]', 'aria-rowcount'),
+      String(N + 1),
+    );
 
     const t1 = Date.now();
     await h.page.$eval('[data-query-table="queries"] .vt-viewport', (v) => (v.scrollTop = v.scrollHeight));
     await h.page.waitForSelector(`[data-query-table="queries"] .vt-row[data-row="${N - 1}"]`);
     const scrolled = Date.now() - t1;
-    assert.ok((await h.page.textContent(`[data-query-table="queries"] .vt-row[data-row="${N - 1}"]`))!.includes('q099999'));
+    assert.ok(
+      (await h.page.textContent(`[data-query-table="queries"] .vt-row[data-row="${N - 1}"]`))!.includes('q099999'),
+    );
 
     const t2 = Date.now();
     await setDropdown(h, 'queries-filter', 'deferred');
@@ -197,9 +292,16 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
 
     const t3 = Date.now();
     await h.page.click('[data-query-table="queries"] .vt-head [role="columnheader"]:nth-child(4) button');
-    await h.page.waitForFunction(() => /▲/.test(document.querySelector('[data-query-table="queries"] .vt-head [role="columnheader"]:nth-child(4)')?.textContent ?? ''));
+    await h.page.waitForFunction(() =>
+      /▲/.test(
+        document.querySelector('[data-query-table="queries"] .vt-head [role="columnheader"]:nth-child(4)')
+          ?.textContent ?? '',
+      ),
+    );
     const sorted = Date.now() - t3;
-    const costs = await h.page.$$eval('[data-query-table="queries"] .vt-row', (rs) => rs.slice(0, 5).map((r) => r.querySelectorAll('[role="cell"]')[3].textContent));
+    const costs = await h.page.$$eval('[data-query-table="queries"] .vt-row', (rs) =>
+      rs.slice(0, 5).map((r) => r.querySelectorAll('[role="cell"]')[3].textContent),
+    );
     assert.deepEqual(costs, m.cheapest.map(formatUsd), 'sorted by cost, cheapest first');
 
     // Back to every row: the view's own work on 100,000 rows (filter, totals, first screen), no transfer.
@@ -208,7 +310,9 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
     await waitCount(h, /^100,000 of 100,000 queries shown/);
     const rerendered = Date.now() - t4;
 
-    console.log(`100k rows: all rows re-filtered and shown in ${rerendered} ms; first ${shown} ms after the host's postMessage (structured clone ${Math.round(m.posted)} ms of it), scrolled to the end in ${scrolled} ms, filtered in ${filtered} ms, sorted in ${sorted} ms`);
+    console.log(
+      `100k rows: all rows re-filtered and shown in ${rerendered} ms; first ${shown} ms after the host's postMessage (structured clone ${Math.round(m.posted)} ms of it), scrolled to the end in ${scrolled} ms, filtered in ${filtered} ms, sorted in ${sorted} ms`,
+    );
     // Bounds for a loaded machine (these ran at a load average of 20 on 2 cores): the transfer of
     // 100,000 objects dominates the first paint; the view's own passes stay well under a second unloaded.
     assert.ok(shown < 20000, `first paint ${shown} ms`);

@@ -11,7 +11,8 @@ import { answerSelectionRequest, tableCells, waitForPosted } from './viewFixture
 const skip = browserUnavailable() ?? false;
 
 /** Plays the host: answers the next `compute` request with the real worker job. */
-const answerCompute = (h: ViewHarness, file: string, after = 0) => answerSelectionRequest<GuaranteeSelection | null, unknown>(h, 'compute', riskGuarantee, file, after);
+const answerCompute = (h: ViewHarness, file: string, after = 0) =>
+  answerSelectionRequest<GuaranteeSelection | null, unknown>(h, 'compute', riskGuarantee, file, after);
 
 const ROWS = '[data-table="guarantee"] tbody tr';
 const tableRows = (h: ViewHarness): Promise<string[][]> => tableCells(h, ROWS);
@@ -30,7 +31,14 @@ function expectedRow(file: string, model: string): string[] {
   const held = test.filter((a) => a.certainty >= t);
   const pct = (x: number) => `${Number((100 * x).toFixed(1))}%`;
   const bound = referenceBound(acc.filter((a) => !a.correct).length, acc.length, 0.1);
-  return [model, `confidence ≥ ${Number(t.toPrecision(6))}`, bound.toFixed(3), pct(acc.length / cal.length), pct(held.length / test.length), (held.filter((a) => !a.correct).length / held.length).toFixed(3)];
+  return [
+    model,
+    `confidence ≥ ${Number(t.toPrecision(6))}`,
+    bound.toFixed(3),
+    pct(acc.length / cal.length),
+    pct(held.length / test.length),
+    (held.filter((a) => !a.correct).length / held.length).toFixed(3),
+  ];
 }
 
 describe('Risk Guarantee webview (headless Chromium)', { skip }, () => {
@@ -51,10 +59,16 @@ describe('Risk Guarantee webview (headless Chromium)', { skip }, () => {
     await h.page.waitForSelector(ROWS);
     const [row] = await tableRows(h);
     assert.deepEqual(row, expectedRow(mmlu, 'llama3.1-405b'));
-    assert.match((await h.page.textContent('.headline')) ?? '', /^Accept llama3\.1-405b's answer when confidence ≥ [\d.]+: .* test error 0\.0\d\d ≤ α = 0\.1\.$/);
+    assert.match(
+      (await h.page.textContent('.headline')) ?? '',
+      /^Accept llama3\.1-405b's answer when confidence ≥ [\d.]+: .* test error 0\.0\d\d ≤ α = 0\.1\.$/,
+    );
     // The text alternative: visible under the chart and as the canvas's label.
     const notes = await h.page.$$eval('.scan-notes li', (lis) => lis.map((li) => li.textContent ?? ''));
-    assert.match(notes[0], /^The fixed-sequence scan over \d+ grid points .* stopped at point \d+: \d+ error\(s\) among the \d+ most certain calibration answers \(coverage [\d.]+%\) give an upper bound of 0\.1\d\d > α = 0\.1\./);
+    assert.match(
+      notes[0],
+      /^The fixed-sequence scan over \d+ grid points .* stopped at point \d+: \d+ error\(s\) among the \d+ most certain calibration answers \(coverage [\d.]+%\) give an upper bound of 0\.1\d\d > α = 0\.1\./,
+    );
     assert.match(notes[1], /^Exchangeability: calibration "train" and test "test" look exchangeable/);
     assert.ok(((await h.page.getAttribute('[data-chart="bound"] canvas', 'aria-label')) ?? '').includes(notes[0]));
     const px = await nonBackgroundPixels(h.page, '[data-chart="bound"] canvas', '#1e1e1e');
@@ -77,7 +91,9 @@ describe('Risk Guarantee webview (headless Chromium)', { skip }, () => {
     });
     const { selection } = await answerCompute(h, file, count);
     assert.equal(selection?.method, 'bonferroni');
-    await h.page.waitForFunction(() => /^Bonferroni over \d+ grid points/.test(document.querySelector('.scan-notes li')?.textContent ?? ''));
+    await h.page.waitForFunction(() =>
+      /^Bonferroni over \d+ grid points/.test(document.querySelector('.scan-notes li')?.textContent ?? ''),
+    );
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });
@@ -92,7 +108,9 @@ describe('Risk Guarantee webview (headless Chromium)', { skip }, () => {
       f.value = '1.5';
       f.dispatchEvent(new Event('input'));
     });
-    await h.page.waitForFunction(() => /between 0 and 1/.test(document.querySelector('.field-error')?.textContent ?? ''));
+    await h.page.waitForFunction(() =>
+      /between 0 and 1/.test(document.querySelector('.field-error')?.textContent ?? ''),
+    );
     await h.page.evaluate(() => {
       const f = document.getElementById('alpha') as HTMLInputElement;
       f.value = '0.2';
@@ -108,7 +126,21 @@ describe('Risk Guarantee webview (headless Chromium)', { skip }, () => {
   test('choosing a second model switches to the two-model cascade, with one scan note per stage', async () => {
     const mmlu = realLog('mmlu-llama');
     // A selection saved before `method` existed: the host answers with the default method.
-    const h = await server.open('riskGuarantee', { initialState: { file: mmlu }, savedState: { file: mmlu, selection: { model: 'llama3.1-70b', strong: null, signal: 'auto', alpha: 0.1, delta: 0.1, calSplit: 'train', testSplit: 'test' } } });
+    const h = await server.open('riskGuarantee', {
+      initialState: { file: mmlu },
+      savedState: {
+        file: mmlu,
+        selection: {
+          model: 'llama3.1-70b',
+          strong: null,
+          signal: 'auto',
+          alpha: 0.1,
+          delta: 0.1,
+          calSplit: 'train',
+          testSplit: 'test',
+        },
+      },
+    });
     await waitForPosted(h, (m) => m.type === 'ready');
     const { selection, count } = await answerCompute(h, mmlu);
     assert.equal(selection?.model, 'llama3.1-70b', 'the saved selection is sent back');
@@ -122,10 +154,20 @@ describe('Risk Guarantee webview (headless Chromium)', { skip }, () => {
     await answerCompute(h, mmlu, count);
     await h.page.waitForFunction((sel) => document.querySelectorAll(sel).length === 3, ROWS);
     const rows = await tableRows(h);
-    assert.deepEqual(rows.map((r) => r[0]), ['llama3.1-70b', 'llama3.1-405b', 'cascade (all accepted)']);
-    assert.match((await h.page.textContent('.headline')) ?? '', /^llama3\.1-70b answers when confidence ≥ [\d.]+; else llama3\.1-405b answers when confidence ≥ [\d.]+; else abstain/);
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      ['llama3.1-70b', 'llama3.1-405b', 'cascade (all accepted)'],
+    );
+    assert.match(
+      (await h.page.textContent('.headline')) ?? '',
+      /^llama3\.1-70b answers when confidence ≥ [\d.]+; else llama3\.1-405b answers when confidence ≥ [\d.]+; else abstain/,
+    );
     const notes = await h.page.$$eval('.scan-notes li', (lis) => lis.map((li) => li.textContent ?? ''));
-    assert.deepEqual(notes.slice(0, 2).map((n) => n.split(':')[0]), ['llama3.1-70b', 'llama3.1-405b'], 'one scan note per stage');
+    assert.deepEqual(
+      notes.slice(0, 2).map((n) => n.split(':')[0]),
+      ['llama3.1-70b', 'llama3.1-405b'],
+      'one scan note per stage',
+    );
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });

@@ -18,7 +18,10 @@ const file = realLog('mmlu-llama');
 
 test('worker job, defaults on MMLU: llama3.1-405b at α = δ = 0.1 gets the threshold an independent jstat computation certifies', async () => {
   const { selection, data } = await riskGuarantee({ file, selection: null }, jobCtx);
-  assert.deepEqual([selection.model, selection.method, selection.alpha, selection.delta], ['llama3.1-405b', 'fixed-sequence', 0.1, 0.1]);
+  assert.deepEqual(
+    [selection.model, selection.method, selection.alpha, selection.delta],
+    ['llama3.1-405b', 'fixed-sequence', 0.1, 0.1],
+  );
   const raw = readFileSync(file, 'utf8');
   const cal = rawAnswers(raw, 'llama3.1-405b', 'train');
   const test = rawAnswers(raw, 'llama3.1-405b', 'test');
@@ -34,12 +37,23 @@ test('worker job, defaults on MMLU: llama3.1-405b at α = δ = 0.1 gets the thre
   const held = test.filter((a) => a.certainty >= expected);
   assert.equal(g.coverageTest, held.length / test.length);
   assert.equal(g.riskTest, held.filter((a) => !a.correct).length / held.length);
-  assert.ok(g.coverageCal > 0.5 && (g.riskTest as number) <= 0.1, 'non-trivial, and within α on the shipped test split');
+  assert.ok(
+    g.coverageCal > 0.5 && (g.riskTest as number) <= 0.1,
+    'non-trivial, and within α on the shipped test split',
+  );
   assert.equal(g.exchangeability?.exchangeable, true);
 });
 
 test('worker job: a saved selection from before `method`, or with an α out of range, is repaired, not thrown on', async () => {
-  const old = { model: 'llama3.1-405b', strong: null, signal: 'auto', alpha: 7, delta: 0.1, calSplit: 'train', testSplit: 'test' } as GuaranteeSelection;
+  const old = {
+    model: 'llama3.1-405b',
+    strong: null,
+    signal: 'auto',
+    alpha: 7,
+    delta: 0.1,
+    calSplit: 'train',
+    testSplit: 'test',
+  } as GuaranteeSelection;
   const { selection, data } = await riskGuarantee({ file, selection: old }, jobCtx);
   assert.equal(selection.method, 'fixed-sequence');
   assert.equal(selection.alpha, 0.1);
@@ -56,7 +70,11 @@ test('chart: the failing test is marked with a cross and labelled with its error
         label: 'm',
         chosenCoverage: 0.5,
         points: [0.1, 0.5, 0.6, 1].map((c) => ({ coverage: c, upperBound: c / 5, riskCal: null, riskTest: null })),
-        tests: [{ coverage: 0.2, upperBound: 0.08, passed: true }, { coverage: 0.5, upperBound: 0.09, passed: true }, { coverage: 0.6, upperBound: 0.12, passed: false }],
+        tests: [
+          { coverage: 0.2, upperBound: 0.08, passed: true },
+          { coverage: 0.5, upperBound: 0.09, passed: true },
+          { coverage: 0.6, upperBound: 0.12, passed: false },
+        ],
         stop: { coverage: 0.6, upperBound: 0.12, accepted: 60, errors: 9 },
       },
     ],
@@ -66,9 +84,19 @@ test('chart: the failing test is marked with a cross and labelled with its error
   const stop = sets.find((d) => d.label === 'scan stopped here');
   assert.deepEqual(stop?.data, [{ x: 0.6, y: 0.12 }]);
   assert.equal(stop?.pointStyle, 'crossRot');
-  assert.deepEqual(sets.find((d) => d.label === 'm: tested, bound ≤ α')?.data, [{ x: 0.2, y: 0.08 }, { x: 0.5, y: 0.09 }]);
-  assert.equal(sets.find((d) => d.label === 'm: tested, bound > α'), undefined, 'the stop is drawn once, as the cross');
-  assert.ok((cfg.plugins ?? []).some((p) => p.id === 'crlPointLabels'), 'the stop carries a text label');
+  assert.deepEqual(sets.find((d) => d.label === 'm: tested, bound ≤ α')?.data, [
+    { x: 0.2, y: 0.08 },
+    { x: 0.5, y: 0.09 },
+  ]);
+  assert.equal(
+    sets.find((d) => d.label === 'm: tested, bound > α'),
+    undefined,
+    'the stop is drawn once, as the cross',
+  );
+  assert.ok(
+    (cfg.plugins ?? []).some((p) => p.id === 'crlPointLabels'),
+    'the stop carries a text label',
+  );
   assert.equal(stopLabel(data.stages[0].stop!, 0.1), 'scan stopped: 9 wrong of 60, bound 0.120 > α = 0.1');
   const none = guaranteeBoundConfig({ ...data, stages: [{ ...data.stages[0], stop: null }] }, FALLBACK_THEME.dark);
   assert.ok(!(none.data.datasets as { label?: string }[]).some((d) => d.label === 'scan stopped here'));

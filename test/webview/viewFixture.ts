@@ -8,7 +8,12 @@ import type { PostedMessage, ViewHarness } from './harness';
 export const jobCtx = { signal: new AbortController().signal, progress: (): undefined => undefined };
 
 /** The first message posted at index >= `after` matching `pred`; polls every 50 ms, `tries` times. */
-export async function waitForPosted(h: ViewHarness, pred: (m: PostedMessage) => boolean, after = 0, tries = 200): Promise<PostedMessage> {
+export async function waitForPosted(
+  h: ViewHarness,
+  pred: (m: PostedMessage) => boolean,
+  after = 0,
+  tries = 200,
+): Promise<PostedMessage> {
   for (let i = 0; i < tries; i++) {
     const hit = (await h.posted()).slice(after).find(pred);
     if (hit) return hit;
@@ -22,7 +27,13 @@ export async function waitForPosted(h: ViewHarness, pred: (m: PostedMessage) => 
  * (posted at index >= `after`), answers it by running the real worker `job` on `file`, and returns
  * the selection asked for and the number of messages posted by then.
  */
-export async function answerSelectionRequest<S, R>(h: ViewHarness, method: string, job: (params: { file: string; selection: S }, ctx: typeof jobCtx) => Promise<R>, file: string, after = 0): Promise<{ selection: S; count: number }> {
+export async function answerSelectionRequest<S, R>(
+  h: ViewHarness,
+  method: string,
+  job: (params: { file: string; selection: S }, ctx: typeof jobCtx) => Promise<R>,
+  file: string,
+  after = 0,
+): Promise<{ selection: S; count: number }> {
   const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === method, after);
   const { selection } = req.params as { selection: S };
   const result = await job({ file, selection }, jobCtx);
@@ -32,7 +43,9 @@ export async function answerSelectionRequest<S, R>(h: ViewHarness, method: strin
 
 /** Text of every cell of the table body rows matching `rowSelector`, row by row. */
 export function tableCells(h: ViewHarness, rowSelector: string): Promise<string[][]> {
-  return h.page.$$eval(rowSelector, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  return h.page.$$eval(rowSelector, (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+  );
 }
 
 /**
@@ -40,7 +53,9 @@ export function tableCells(h: ViewHarness, rowSelector: string): Promise<string[
  * of controls whose custom element is not registered (they would render as plain text), and the
  * toolkit-prefixed elements built without the control functions (no `data-control`).
  */
-export function pageControls(h: ViewHarness): Promise<{ kinds: Record<string, number>; unregistered: string[]; unmarked: string[] }> {
+export function pageControls(
+  h: ViewHarness,
+): Promise<{ kinds: Record<string, number>; unregistered: string[]; unmarked: string[] }> {
   return h.page.evaluate(() => {
     const kinds: Record<string, number> = {};
     const unregistered: string[] = [];
@@ -49,7 +64,9 @@ export function pageControls(h: ViewHarness): Promise<{ kinds: Record<string, nu
       kinds[kind] = (kinds[kind] ?? 0) + 1;
       if (!customElements.get(el.localName)) unregistered.push(el.localName);
     }
-    const unmarked = [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('vscode-') && !el.hasAttribute('data-control')).map((el) => el.localName);
+    const unmarked = [...document.querySelectorAll('*')]
+      .filter((el) => el.localName.startsWith('vscode-') && !el.hasAttribute('data-control'))
+      .map((el) => el.localName);
     return { kinds, unregistered, unmarked };
   });
 }

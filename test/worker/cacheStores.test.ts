@@ -57,7 +57,10 @@ test('SharedCache: two callers of one key share one computation; a failure is no
   };
   assert.deepEqual(await Promise.all([cache.get('k', make), cache.get('k', make)]), [42, 42]);
   assert.equal(made, 1);
-  await assert.rejects(cache.get('bad', () => Promise.reject(new Error('boom'))), /boom/);
+  await assert.rejects(
+    cache.get('bad', () => Promise.reject(new Error('boom'))),
+    /boom/,
+  );
   assert.equal(await cache.get('bad', async () => 7), 7);
 });
 
@@ -126,7 +129,7 @@ test('DiskStore: stays within its byte budget, the least recently read file out 
   }
 });
 
-test('removeOtherBuilds: removes other builds\' folders only', async () => {
+test("removeOtherBuilds: removes other builds' folders only", async () => {
   const dir = tempDir();
   try {
     for (const n of ['0123456789abcdef', 'fedcba9876543210', 'keep-me']) writeFileSync(join(dir, n), '');
@@ -188,7 +191,10 @@ test('fileFingerprint: a remembered hash (file settled) is not reused after an e
 });
 
 test('canonicalJson: key order does not matter, values do', () => {
-  assert.equal(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } }), canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }));
+  assert.equal(
+    canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } }),
+    canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }),
+  );
   assert.notEqual(canonicalJson({ a: 1 }), canonicalJson({ a: 2 }));
 });
 

@@ -34,7 +34,13 @@ test('riskGuarantee job on a real log: single model by default, then a two-model
   const first = await riskGuarantee({ file, selection: null }, ctx());
   assert.equal(first.selection.calSplit, 'train');
   assert.ok(first.data.single !== null && first.data.cascade === null);
-  const second = await riskGuarantee({ file, selection: { ...first.selection, model: 'qwen2.5-72b-instruct', strong: 'gpt-4o', alpha: 0.1, delta: 0.1 } }, ctx());
+  const second = await riskGuarantee(
+    {
+      file,
+      selection: { ...first.selection, model: 'qwen2.5-72b-instruct', strong: 'gpt-4o', alpha: 0.1, delta: 0.1 },
+    },
+    ctx(),
+  );
   assert.ok(second.data.cascade !== null && second.data.single === null);
-  assert.ok((second.data.cascade.test.coverage) > 0.5);
+  assert.ok(second.data.cascade.test.coverage > 0.5);
 });

@@ -23,7 +23,10 @@ test('queryTable job: a frontier point of the tuneCascade job drills down to row
   assert.ok(points.length > 3);
   for (const p of [points[0], points[Math.floor(points.length / 2)], points[points.length - 1]]) {
     const c = ctx();
-    const view = await queryTable({ file, system: { kind: 'cascade', cascade, thresholds: p.thresholds, lowSample: null, ...common } }, c);
+    const view = await queryTable(
+      { file, system: { kind: 'cascade', cascade, thresholds: p.thresholds, lowSample: null, ...common } },
+      c,
+    );
     assert.equal(view.rows.length, tuned.testQueries);
     assertClose(rowTotals(view.rows, 3).error, p.testError!, { abs: 1e-15 }, 'same wrong count over the same queries');
     assert.equal(view.fileLines, true);
@@ -41,7 +44,12 @@ test("queryTable job: a model's rows on a split match the summary's n and accura
   for (const m of test.models) {
     const view = await queryTable({ file, system: { kind: 'model', model: m.model, split: 'test' } }, ctx());
     assert.equal(view.rows.length, m.n);
-    assertClose(1 - rowTotals(view.rows, 1).error, m.accuracy, { abs: 1e-12 }, `${m.model}: wrong/n against a mean of 0/1 scores`);
+    assertClose(
+      1 - rowTotals(view.rows, 1).error,
+      m.accuracy,
+      { abs: 1e-12 },
+      `${m.model}: wrong/n against a mean of 0/1 scores`,
+    );
     for (const r of view.rows.slice(0, 50)) {
       const raw = JSON.parse(lines[r.line[0] - 1]) as { query_id: string; model: string; correct: boolean };
       assert.deepEqual([raw.query_id, raw.model, raw.correct], [r.queryId, m.model, r.correct]);

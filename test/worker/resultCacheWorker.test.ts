@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -9,7 +18,12 @@ import { ROOT, realLog } from '../helpers/paths';
 
 // The worker runs from its TypeScript source through tsx's CommonJS hook, with a disk cache in `dir`.
 const WORKER = join(ROOT, 'src', 'worker', 'engineWorker.ts');
-const newClient = (dir: string): WorkerClient => new WorkerClient(() => new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER)});`, { eval: true }), () => undefined, { dir });
+const newClient = (dir: string): WorkerClient =>
+  new WorkerClient(
+    () => new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER)});`, { eval: true }),
+    () => undefined,
+    { dir },
+  );
 
 /** Acceptance of issues 15 and 18: a view reopened on the same log and parameters shows its result in under 300 ms. */
 const REOPEN_MS = 300;
@@ -37,7 +51,15 @@ const LLAMA = ['llama3.2-1b', 'llama3.2-3b', 'llama3.1-8b', 'llama3.1-70b', 'lla
 
 test('worker cache: the 5-model MMLU tune is served from memory, then from disk by a new worker, in < 300 ms', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'crl-results-'));
-  const params = { file: realLog('mmlu-llama'), cascade: LLAMA, methods: ['rt' as const, 'grid' as const, 'bo' as const], trainSplit: 'train', testSplit: 'test', seed: 1, intervalReplicates: 200 };
+  const params = {
+    file: realLog('mmlu-llama'),
+    cascade: LLAMA,
+    methods: ['rt' as const, 'grid' as const, 'bo' as const],
+    trainSplit: 'train',
+    testSplit: 'test',
+    seed: 1,
+    intervalReplicates: 200,
+  };
   let client = newClient(dir);
   try {
     client.warm();
@@ -55,10 +77,19 @@ test('worker cache: the 5-model MMLU tune is served from memory, then from disk 
     await client.run('summarizeLog', { file: join(dir, 'no-such-log.jsonl') }); // the worker is up (a restored panel asks once it is)
     const reloaded = await repeat(() => client.run('tuneCascade', params));
     assert.deepEqual(reloaded.value, first.value);
-    assert.ok(reloaded.first < REOPEN_MS && reloaded.median < REOPEN_MS, `requests after a reload (the first from disk) took ${reloaded.list} ms`);
-    console.log(`tuneCascade, MMLU Llama, 5 models, RT+grid+BO: first ${first.ms.toFixed(0)} ms; repeated ${repeats.list} ms; new worker (first from disk) ${reloaded.list} ms`);
+    assert.ok(
+      reloaded.first < REOPEN_MS && reloaded.median < REOPEN_MS,
+      `requests after a reload (the first from disk) took ${reloaded.list} ms`,
+    );
+    console.log(
+      `tuneCascade, MMLU Llama, 5 models, RT+grid+BO: first ${first.ms.toFixed(0)} ms; repeated ${repeats.list} ms; new worker (first from disk) ${reloaded.list} ms`,
+    );
     await client.clearCache();
-    assert.deepEqual(readdirSync(dir).flatMap((b) => readdirSync(join(dir, b))), [], 'no stored result left');
+    assert.deepEqual(
+      readdirSync(dir).flatMap((b) => readdirSync(join(dir, b))),
+      [],
+      'no stored result left',
+    );
   } finally {
     client.dispose();
     rmSync(dir, { recursive: true, force: true });
@@ -73,7 +104,14 @@ test('worker cache: a log edited with its size and modification time unchanged i
   utimesSync(log, when, when);
   const client = newClient(join(dir, 'cache'));
   try {
-    const params = { file: log, cascade: ['llama3.2-1b', 'llama3.1-405b'], methods: ['rt' as const], trainSplit: 'train', testSplit: 'test', seed: 1 };
+    const params = {
+      file: log,
+      cascade: ['llama3.2-1b', 'llama3.1-405b'],
+      methods: ['rt' as const],
+      trainSplit: 'train',
+      testSplit: 'test',
+      seed: 1,
+    };
     const before = await client.run('tuneCascade', params);
     assert.deepEqual(await client.run('tuneCascade', params), before);
     // Mark every wrong test answer of the 1B model right: same byte count ("true " for "false").
@@ -81,7 +119,11 @@ test('worker cache: a log edited with its size and modification time unchanged i
     const size = statSync(log).size;
     const edited = text
       .split('\n')
-      .map((l) => (l.includes('"split": "test"') && l.includes('"model": "llama3.2-1b"') ? l.replace('"correct": false,', '"correct": true ,') : l))
+      .map((l) =>
+        l.includes('"split": "test"') && l.includes('"model": "llama3.2-1b"')
+          ? l.replace('"correct": false,', '"correct": true ,')
+          : l,
+      )
       .join('\n');
     assert.notEqual(edited, text);
     writeFileSync(log, edited);

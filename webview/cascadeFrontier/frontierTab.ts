@@ -6,8 +6,21 @@
  * `#operating-point`, `#export-config`, `#export-frontier-json`, `#frontier-problems`; chart
  * `[data-chart="frontier"]`, tables `[data-table="methods"]`, `[data-table="cascade-models"]`.
  */
-import { cascadeFrontierConfig, cascadeFrontierTable, describePoint, PER_MILLION, type FrontierChartData, type PointRef } from '../charts/cascadeFrontierChart';
-import { METHOD_LABEL, TUNE_METHODS, type CascadeSelection, type TuneCascadeResult, type TuneMethod } from '../../src/protocol/cascadeFrontier';
+import {
+  cascadeFrontierConfig,
+  cascadeFrontierTable,
+  describePoint,
+  PER_MILLION,
+  type FrontierChartData,
+  type PointRef,
+} from '../charts/cascadeFrontierChart';
+import {
+  METHOD_LABEL,
+  TUNE_METHODS,
+  type CascadeSelection,
+  type TuneCascadeResult,
+  type TuneMethod,
+} from '../../src/protocol/cascadeFrontier';
 import { formatSeconds, formatShare, plural } from '../../src/protocol/format';
 import { methodAdvice } from '../../src/engines/tuning/methodAdvice';
 import { formatP } from '../../src/engines/uncertainty/intervals';
@@ -54,7 +67,13 @@ export interface ChosenPoint {
  * The tab. `onChoose` hears of every operating point chosen (null: none), for the drill-down
  * shown in `below` (placed under the point's details).
  */
-export function frontierTab(exportFile: ExportFn, stem: (what: string) => string, logName: () => string, onChoose: (choice: ChosenPoint | null) => void, below: HTMLElement): FrontierTab {
+export function frontierTab(
+  exportFile: ExportFn,
+  stem: (what: string) => string,
+  logName: () => string,
+  onChoose: (choice: ChosenPoint | null) => void,
+  below: HTMLElement,
+): FrontierTab {
   let result: TuneCascadeResult | null = null;
   let selection: CascadeSelection | null = null;
   let picked: PointRef | null = null;
@@ -63,7 +82,17 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
   const summary = h('p', { id: 'frontier-summary', className: 'headline' });
   const adviceHead = h('p', { className: 'headline' });
   const adviceList = h('ul', { className: 'notes' });
-  const useSuggested: HTMLElement = ui.button({ id: 'use-suggested', appearance: 'secondary', title: 'Choose the suggested operating point', onclick: () => result?.comparison?.suggested && pick({ method: result.comparison.suggested.method, index: result.comparison.suggested.index, curve: 'test' }) }, 'Use the suggested point');
+  const useSuggested: HTMLElement = ui.button(
+    {
+      id: 'use-suggested',
+      appearance: 'secondary',
+      title: 'Choose the suggested operating point',
+      onclick: () =>
+        result?.comparison?.suggested &&
+        pick({ method: result.comparison.suggested.method, index: result.comparison.suggested.index, curve: 'test' }),
+    },
+    'Use the suggested point',
+  );
   // The toolkit's button sets its own display, so the wrapper is what hides.
   const useWrap = h('div', { className: 'controls', hidden: true }, useSuggested);
   // Which method to use sits above the chart; the details (differences, the suggested point) below it.
@@ -73,12 +102,30 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
   const details = h('div', { id: 'point-details', className: 'point-details', 'aria-live': 'polite' });
   const exportStatus = h('span', { className: 'export-status', role: 'status' });
   const pointPick = dropdown('operating-point', 'Operating point', (v) => pick(parseRef(v)));
-  const exportConfig: HTMLElement = ui.button({ id: 'export-config', disabled: true, title: 'Save the chosen operating point as a deployable JSON config {cascade, thresholds, calibrators}', onclick: () => void saveConfig() }, 'Export deployable config');
-  const exportJson: HTMLElement = ui.button({ id: 'export-frontier-json', appearance: 'secondary', title: 'Save every frontier point of every method as JSON', onclick: () => void saveFrontierJson() }, 'Export frontier JSON');
+  const exportConfig: HTMLElement = ui.button(
+    {
+      id: 'export-config',
+      disabled: true,
+      title: 'Save the chosen operating point as a deployable JSON config {cascade, thresholds, calibrators}',
+      onclick: () => void saveConfig(),
+    },
+    'Export deployable config',
+  );
+  const exportJson: HTMLElement = ui.button(
+    {
+      id: 'export-frontier-json',
+      appearance: 'secondary',
+      title: 'Save every frontier point of every method as JSON',
+      onclick: () => void saveFrontierJson(),
+    },
+    'Export frontier JSON',
+  );
 
   const chartData = (): FrontierChartData => ({
     cascade: result?.cascade ?? [],
-    methods: TUNE_METHODS.flatMap((m) => (result?.methods[m] ? [{ method: m, points: result.methods[m]!.points, band: result.methods[m]!.band }] : [])),
+    methods: TUNE_METHODS.flatMap((m) =>
+      result?.methods[m] ? [{ method: m, points: result.methods[m]!.points, band: result.methods[m]!.band }] : [],
+    ),
     singles: (result?.models ?? []).map((m) => ({ model: m.model, cost: m.meanCostTest, error: m.testError })),
     selected: picked,
     onHover: (r) => {
@@ -92,13 +139,15 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
       id: 'frontier',
       title: 'Error versus cost per million queries',
       fileStem: () => stem('frontier'),
-      describe: (d) => `Error rate against cost per million queries for ${d.cascade.join(' → ')}: ${d.methods.map((m) => `${METHOD_LABEL[m.method]} (${m.points.length} points)`).join(', ')}; single models as diamonds.`,
+      describe: (d) =>
+        `Error rate against cost per million queries for ${d.cascade.join(' → ')}: ${d.methods.map((m) => `${METHOD_LABEL[m.method]} (${m.points.length} points)`).join(', ')}; single models as diamonds.`,
       config: cascadeFrontierConfig,
       table: cascadeFrontierTable,
       height: 420,
     },
     exportFile,
-    (d) => (d.methods.every((m) => m.points.length === 0) ? 'No frontier: nothing was tuned (see the problems above).' : null),
+    (d) =>
+      d.methods.every((m) => m.points.length === 0) ? 'No frontier: nothing was tuned (see the problems above).' : null,
   );
   chart.element.querySelector('canvas')?.addEventListener('mouseleave', () => {
     hovered = null;
@@ -112,7 +161,14 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
       columns: [
         { id: 'method', title: 'Method', value: (r) => r.method, format: (r) => METHOD_LABEL[r.method] },
         { id: 'points', title: 'Points', numeric: true, value: (r) => r.points },
-        { id: 'auc', title: 'AUC (test)', help: 'Mean test error over the cost interval every method covers (lower is better)', numeric: true, value: (r) => r.auc, format: (r) => (r.auc === null ? '—' : r.auc.toFixed(4)) },
+        {
+          id: 'auc',
+          title: 'AUC (test)',
+          help: 'Mean test error over the cost interval every method covers (lower is better)',
+          numeric: true,
+          value: (r) => r.auc,
+          format: (r) => (r.auc === null ? '—' : r.auc.toFixed(4)),
+        },
         {
           id: 'auc_ci',
           title: 'AUC 95% CI',
@@ -125,8 +181,20 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
             { id: 'auc_ci_high', value: (r) => r.aucCi?.ci_high ?? null },
           ],
         },
-        { id: 'versus_best', title: 'Against the lowest AUC', help: 'Difference to the method with the lowest AUC: its 95% interval and the two-sided bootstrap p-value', value: (r) => r.versus },
-        { id: 'seconds', title: 'Search time', help: 'Wall-clock time of the threshold search (scoring excluded)', numeric: true, value: (r) => r.seconds, format: (r) => formatSeconds(r.seconds) },
+        {
+          id: 'versus_best',
+          title: 'Against the lowest AUC',
+          help: 'Difference to the method with the lowest AUC: its 95% interval and the two-sided bootstrap p-value',
+          value: (r) => r.versus,
+        },
+        {
+          id: 'seconds',
+          title: 'Search time',
+          help: 'Wall-clock time of the threshold search (scoring excluded)',
+          numeric: true,
+          value: (r) => r.seconds,
+          format: (r) => formatSeconds(r.seconds),
+        },
         { id: 'notes', title: 'Notes', value: (r) => r.notes },
       ],
     },
@@ -139,10 +207,36 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
       fileStem: () => stem('cascade-models'),
       columns: [
         { id: 'model', title: 'Model', value: (r) => r.model },
-        { id: 'mean_cost_test_usd', title: 'Cost / M queries (test)', numeric: true, value: (r) => r.meanCostTest, format: (r) => perM(r.meanCostTest) },
-        { id: 'test_error', title: 'Test error alone', numeric: true, value: (r) => r.testError, format: (r) => formatShare(r.testError) },
-        { id: 'calibrator_slope', title: 'Calibrator slope', help: 'Logistic calibrator on the transformed confidence (eqs. 2.16–2.18)', numeric: true, value: (r) => r.calibrator.slope, format: (r) => r.calibrator.slope.toFixed(3) },
-        { id: 'tau_next', title: "Kendall's τ with next", help: "Rank correlation of calibrated confidence with the next model (training split); the Gumbel copula's θ = 1/(1 − τ)", numeric: true, value: (r) => r.tauNext, format: (r) => (r.tauNext === null ? '—' : r.tauNext.toFixed(3)) },
+        {
+          id: 'mean_cost_test_usd',
+          title: 'Cost / M queries (test)',
+          numeric: true,
+          value: (r) => r.meanCostTest,
+          format: (r) => perM(r.meanCostTest),
+        },
+        {
+          id: 'test_error',
+          title: 'Test error alone',
+          numeric: true,
+          value: (r) => r.testError,
+          format: (r) => formatShare(r.testError),
+        },
+        {
+          id: 'calibrator_slope',
+          title: 'Calibrator slope',
+          help: 'Logistic calibrator on the transformed confidence (eqs. 2.16–2.18)',
+          numeric: true,
+          value: (r) => r.calibrator.slope,
+          format: (r) => r.calibrator.slope.toFixed(3),
+        },
+        {
+          id: 'tau_next',
+          title: "Kendall's τ with next",
+          help: "Rank correlation of calibrated confidence with the next model (training split); the Gumbel copula's θ = 1/(1 − τ)",
+          numeric: true,
+          value: (r) => r.tauNext,
+          format: (r) => (r.tauNext === null ? '—' : r.tauNext.toFixed(3)),
+        },
       ],
     },
     exportFile,
@@ -150,7 +244,9 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
 
   const parseRef = (v: string): PointRef | null => {
     const [method, index] = v.split(':');
-    return (TUNE_METHODS as string[]).includes(method) && Number.isInteger(Number(index)) ? { method: method as TuneMethod, index: Number(index), curve: 'test' } : null;
+    return (TUNE_METHODS as string[]).includes(method) && Number.isInteger(Number(index))
+      ? { method: method as TuneMethod, index: Number(index), curve: 'test' }
+      : null;
   };
 
   function pick(r: PointRef | null): void {
@@ -167,20 +263,46 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
     const r = hovered ?? picked;
     const lines = result && r ? describePoint({ cascade: result.cascade, methods: chartData().methods }, r) : [];
     const ci = r ? result?.comparison?.points[r.method]?.[r.index] : undefined;
-    if (lines.length && ci) lines.push(`95% intervals on the test split: error ${formatShare(ci.error.ci_low)} – ${formatShare(ci.error.ci_high)}, cost ${perM(ci.cost.ci_low)} – ${perM(ci.cost.ci_high)}/M`);
-    replaceChildren(details, ...(lines.length ? [h('strong', {}, hovered ? 'Hovered point' : 'Chosen operating point'), ...lines.map((l) => h('div', {}, l))] : [h('span', {}, 'Hover a point for its thresholds and who answers; click it (or pick it below) to choose it as the operating point and list its test queries.')]));
+    if (lines.length && ci)
+      lines.push(
+        `95% intervals on the test split: error ${formatShare(ci.error.ci_low)} – ${formatShare(ci.error.ci_high)}, cost ${perM(ci.cost.ci_low)} – ${perM(ci.cost.ci_high)}/M`,
+      );
+    replaceChildren(
+      details,
+      ...(lines.length
+        ? [h('strong', {}, hovered ? 'Hovered point' : 'Chosen operating point'), ...lines.map((l) => h('div', {}, l))]
+        : [
+            h(
+              'span',
+              {},
+              'Hover a point for its thresholds and who answers; click it (or pick it below) to choose it as the operating point and list its test queries.',
+            ),
+          ]),
+    );
   }
 
   async function saveConfig(): Promise<void> {
     if (!result || !selection || !picked) return;
     const cfg = deployableConfig(result, picked, selection, logName());
     if (!cfg) return;
-    await runExport(exportConfig, exportStatus, () => exportFile({ format: 'json', suggestedName: `${stem(`cascade-${picked!.method}-${picked!.index + 1}`)}.json`, data: JSON.stringify(cfg, null, 2) }));
+    await runExport(exportConfig, exportStatus, () =>
+      exportFile({
+        format: 'json',
+        suggestedName: `${stem(`cascade-${picked!.method}-${picked!.index + 1}`)}.json`,
+        data: JSON.stringify(cfg, null, 2),
+      }),
+    );
   }
 
   async function saveFrontierJson(): Promise<void> {
     if (!result || !selection) return;
-    await runExport(exportJson, exportStatus, () => exportFile({ format: 'json', suggestedName: `${stem('frontier')}.json`, data: frontierJson(result!, selection!, logName()) }));
+    await runExport(exportJson, exportStatus, () =>
+      exportFile({
+        format: 'json',
+        suggestedName: `${stem('frontier')}.json`,
+        data: frontierJson(result!, selection!, logName()),
+      }),
+    );
   }
 
   const content = h(
@@ -206,7 +328,9 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
       replaceChildren(problems, ...issues.map((t) => h('li', {}, t)));
       problems.hidden = issues.length === 0;
       const tuned = r.problems.length === 0;
-      const interval = r.auc.interval ? ` AUC over ${perM(r.auc.interval[0])}–${perM(r.auc.interval[1])} per million queries.` : '';
+      const interval = r.auc.interval
+        ? ` AUC over ${perM(r.auc.interval[0])}–${perM(r.auc.interval[1])} per million queries.`
+        : '';
       summary.textContent = tuned
         ? `${r.cascade.join(' → ')}: fitted on ${plural(r.trainQueries, 'training query', 'training queries')}, scored on ${plural(r.testQueries, 'test query', 'test queries')}.${interval}`
         : `${r.cascade.join(' → ')} could not be tuned: ${plural(r.problems.length, 'problem')} below.`;
@@ -216,9 +340,21 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
         if (!cmp) return '—';
         if (cmp.best === m) return cmp.differences.length ? 'lowest' : '';
         const d = cmp.differences.find((x) => x.method === m);
-        return d ? `+${d.value.toFixed(4)} (${d.ci_low.toFixed(4)} – ${d.ci_high.toFixed(4)}), ${d.verdict === 'better' ? 'worse' : d.verdict === 'worse' ? 'better' : 'tied'}, ${formatP(d.p_value, cmp.valid_replicates)}` : '—';
+        return d
+          ? `+${d.value.toFixed(4)} (${d.ci_low.toFixed(4)} – ${d.ci_high.toFixed(4)}), ${d.verdict === 'better' ? 'worse' : d.verdict === 'worse' ? 'better' : 'tied'}, ${formatP(d.p_value, cmp.valid_replicates)}`
+          : '—';
       };
-      methodsTable.update(methods.map((m) => ({ method: m, points: r.methods[m]!.points.length, auc: r.methods[m]!.auc, aucCi: cmp?.auc[m] ?? null, versus: versus(m), seconds: r.methods[m]!.seconds, notes: r.methods[m]!.warnings.join(' ') })));
+      methodsTable.update(
+        methods.map((m) => ({
+          method: m,
+          points: r.methods[m]!.points.length,
+          auc: r.methods[m]!.auc,
+          aucCi: cmp?.auc[m] ?? null,
+          versus: versus(m),
+          seconds: r.methods[m]!.seconds,
+          notes: r.methods[m]!.warnings.join(' '),
+        })),
+      );
       const said = tuned ? methodAdvice(r) : null;
       advice.hidden = said === null;
       adviceMore.hidden = said === null;
@@ -227,7 +363,15 @@ export function frontierTab(exportFile: ExportFn, stem: (what: string) => string
       useWrap.hidden = !cmp?.suggested;
       modelsTable.update(r.models.map((m, i) => ({ ...m, tauNext: r.adjacent[i]?.tau ?? null })));
       pointPick.set(
-        [{ value: '', label: '(none)' }, ...methods.flatMap((m) => r.methods[m]!.points.map((p, i) => ({ value: `${m}:${i}`, label: `${METHOD_LABEL[m]} #${i + 1}: test error ${formatShare(p.testError)} at ${perM(p.testCost)}/M` })))],
+        [
+          { value: '', label: '(none)' },
+          ...methods.flatMap((m) =>
+            r.methods[m]!.points.map((p, i) => ({
+              value: `${m}:${i}`,
+              label: `${METHOD_LABEL[m]} #${i + 1}: test error ${formatShare(p.testError)} at ${perM(p.testCost)}/M`,
+            })),
+          ),
+        ],
         '',
       );
       content.hidden = !tuned;

@@ -39,8 +39,15 @@ const client = createHostClient<CascadeFrontierProtocol>();
 const TABS: CascadeTab[] = ['frontier', 'subcascades', 'diagnostics'];
 const state = createViewState<CascadeFrontierWebviewState>((saved, initial) => {
   const raw = (saved ?? reopenedState(initial)) as Partial<Record<keyof CascadeFrontierWebviewState, unknown>>;
-  const order = Array.isArray(raw.order) && raw.order.every((m) => typeof m === 'string') ? (raw.order as string[]) : [];
-  return { file: logViewFile(saved, initial), selection: parseSelection(raw.selection), lastRun: parseSelection(raw.lastRun), order, tab: TABS.includes(raw.tab as CascadeTab) ? (raw.tab as CascadeTab) : 'frontier' };
+  const order =
+    Array.isArray(raw.order) && raw.order.every((m) => typeof m === 'string') ? (raw.order as string[]) : [];
+  return {
+    file: logViewFile(saved, initial),
+    selection: parseSelection(raw.selection),
+    lastRun: parseSelection(raw.lastRun),
+    order,
+    tab: TABS.includes(raw.tab as CascadeTab) ? (raw.tab as CascadeTab) : 'frontier',
+  };
 });
 const exportFile = client.exportFile;
 const logName = (): string => baseName(state.get().file);
@@ -60,15 +67,35 @@ const picker = modelPicker((order, cascade) => {
   state.update({ order });
   change({ cascade });
 });
-const methodBoxes = checkboxes('methods', 'Methods', (values) => change({ methods: TUNE_METHODS.filter((m) => values.includes(m)) }));
+const methodBoxes = checkboxes('methods', 'Methods', (values) =>
+  change({ methods: TUNE_METHODS.filter((m) => values.includes(m)) }),
+);
 const trainPick = dropdown('train-split', 'Train split', (v) => change({ trainSplit: v }));
 const testPick = dropdown('test-split', 'Test split', (v) => change({ testSplit: v }));
-const lowSampleBox = ui.checkbox({ id: 'low-sample', title: 'Fit calibrators and the Markov-copula model on at most N balanced training queries (thesis §2.4)' }, 'Low-sample mode, n ≤');
+const lowSampleBox = ui.checkbox(
+  {
+    id: 'low-sample',
+    title: 'Fit calibrators and the Markov-copula model on at most N balanced training queries (thesis §2.4)',
+  },
+  'Low-sample mode, n ≤',
+);
 const lowSampleN = ui.textField({ id: 'low-sample-n', size: 4, 'aria-label': 'Low-sample size N', value: '30' });
 const seedField = ui.textField({ id: 'seed', size: 6, 'aria-label': 'Seed', value: '1' });
 const fieldError = h('span', { id: 'selection-error', className: 'field-error', role: 'alert' });
-const runButton = ui.button({ id: 'run', title: 'Compute the open tab for these choices in the background', onclick: () => run() }, 'Run');
-const cancelButton = ui.button({ id: 'cancel', appearance: 'secondary', hidden: true, title: 'Stop the computation', onclick: () => void client.request('cancel', {}) }, 'Cancel');
+const runButton = ui.button(
+  { id: 'run', title: 'Compute the open tab for these choices in the background', onclick: () => run() },
+  'Run',
+);
+const cancelButton = ui.button(
+  {
+    id: 'cancel',
+    appearance: 'secondary',
+    hidden: true,
+    title: 'Stop the computation',
+    onclick: () => void client.request('cancel', {}),
+  },
+  'Cancel',
+);
 
 const readInt = (el: ui.ValueControl, min: number): number | null => {
   const raw = el.value.trim();
@@ -107,18 +134,51 @@ const title = h('h1', {}, 'Cascade Frontier');
 const subtitle = h('p', { className: 'subtitle' });
 const logProblems = h('div', { className: 'problems', role: 'alert', hidden: true });
 const status = statusLine(app, { id: 'status', 'data-state': 'idle' });
-const queries = new QueryTableCard({ id: 'queries', exportFile, fileStem: () => stem('queries'), openSource: (line) => void client.request('openSource', { line }).catch((err: Error) => queries.message(`The log could not be opened: ${err.message}`)) });
+const queries = new QueryTableCard({
+  id: 'queries',
+  exportFile,
+  fileStem: () => stem('queries'),
+  openSource: (line) =>
+    void client
+      .request('openSource', { line })
+      .catch((err: Error) => queries.message(`The log could not be opened: ${err.message}`)),
+});
 let drillSeq = 0;
 const frontier = frontierTab(exportFile, stem, logName, (c) => void drill(c), queries.element);
 const subs = subCascadeTab(exportFile, stem);
 const diags = diagnosticsTab(exportFile, stem);
-const TAB_LABEL: Record<CascadeTab, string> = { frontier: 'Frontier', subcascades: 'Sub-cascades', diagnostics: 'Diagnostics' };
+const TAB_LABEL: Record<CascadeTab, string> = {
+  frontier: 'Frontier',
+  subcascades: 'Sub-cascades',
+  diagnostics: 'Diagnostics',
+};
 const panels: Record<CascadeTab, HTMLElement> = {
   frontier: h('div', { id: 'panel-frontier', role: 'tabpanel', 'aria-labelledby': 'tab-frontier' }, frontier.element),
-  subcascades: h('div', { id: 'panel-subcascades', role: 'tabpanel', 'aria-labelledby': 'tab-subcascades' }, subs.element),
-  diagnostics: h('div', { id: 'panel-diagnostics', role: 'tabpanel', 'aria-labelledby': 'tab-diagnostics' }, diags.element),
+  subcascades: h(
+    'div',
+    { id: 'panel-subcascades', role: 'tabpanel', 'aria-labelledby': 'tab-subcascades' },
+    subs.element,
+  ),
+  diagnostics: h(
+    'div',
+    { id: 'panel-diagnostics', role: 'tabpanel', 'aria-labelledby': 'tab-diagnostics' },
+    diags.element,
+  ),
 };
-const tabButtons = TABS.map((t) => h('button', { id: `tab-${t}`, type: 'button', role: 'tab', className: 'tab', 'aria-controls': `panel-${t}`, onclick: () => openTab(t) }, TAB_LABEL[t]));
+const tabButtons = TABS.map((t) =>
+  h(
+    'button',
+    {
+      id: `tab-${t}`,
+      type: 'button',
+      role: 'tab',
+      className: 'tab',
+      'aria-controls': `panel-${t}`,
+      onclick: () => openTab(t),
+    },
+    TAB_LABEL[t],
+  ),
+);
 const controls = h(
   'div',
   { className: 'cascade-controls', hidden: true },
@@ -144,7 +204,15 @@ tabs.addEventListener('keydown', (e: KeyboardEvent) => {
   openTab(next);
   tabButtons[TABS.indexOf(next)].focus();
 });
-replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle)), logProblems, controls, status.element, tabs, ...TABS.map((t) => panels[t]));
+replaceChildren(
+  app,
+  h('header', { className: 'view-header' }, h('div', {}, title, subtitle)),
+  logProblems,
+  controls,
+  status.element,
+  tabs,
+  ...TABS.map((t) => panels[t]),
+);
 
 /** The status line, with its state in `data-state` for tests. */
 function showStatus(text: string, kind: 'idle' | 'busy' | 'done' | 'failed' | 'cancelled'): void {
@@ -175,7 +243,11 @@ const BUSY: Record<CascadeTab, (s: CascadeSelection) => string> = {
   subcascades: (s) => `Tuning every ordered sub-cascade of ${s.cascade.join(', ')} (${methodList(s)})…`,
   diagnostics: (s) => `Checking the Markov-copula model of ${arrow(s)}…`,
 };
-const FAILED: Record<CascadeTab, string> = { frontier: 'Tuning failed', subcascades: 'The sub-cascade search failed', diagnostics: 'The diagnostics failed' };
+const FAILED: Record<CascadeTab, string> = {
+  frontier: 'Tuning failed',
+  subcascades: 'The sub-cascade search failed',
+  diagnostics: 'The diagnostics failed',
+};
 
 async function compute(tab: CascadeTab, sel: CascadeSelection): Promise<void> {
   const id = ++seq[tab];
@@ -191,19 +263,25 @@ async function compute(tab: CascadeTab, sel: CascadeSelection): Promise<void> {
       const r = await client.request('tune', { selection: sel });
       if (id !== seq.frontier) return;
       frontier.show(r, sel);
-      done = r.problems.length ? `Nothing was tuned: ${plural(r.problems.length, 'model problem')} (listed below).` : `Frontier of ${arrow(sel)}: ${sel.methods.map((m: TuneMethod) => METHOD_LABEL[m]).join(', ')} tuned.`;
+      done = r.problems.length
+        ? `Nothing was tuned: ${plural(r.problems.length, 'model problem')} (listed below).`
+        : `Frontier of ${arrow(sel)}: ${sel.methods.map((m: TuneMethod) => METHOD_LABEL[m]).join(', ')} tuned.`;
       if (r.problems.length) kind = 'failed';
     } else if (tab === 'subcascades') {
       const r = await client.request('subCascades', { selection: sel });
       if (id !== seq.subcascades) return;
       subs.show(r, sel.methods);
-      done = r.problems.length ? `Nothing was tuned: ${plural(r.problems.length, 'model problem')} (listed below).` : `${plural(r.cascades.length, 'sub-cascade')} tuned.`;
+      done = r.problems.length
+        ? `Nothing was tuned: ${plural(r.problems.length, 'model problem')} (listed below).`
+        : `${plural(r.cascades.length, 'sub-cascade')} tuned.`;
       if (r.problems.length) kind = 'failed';
     } else {
       const r = await client.request('diagnostics', { selection: sel });
       if (id !== seq.diagnostics) return;
       diags.show(r);
-      done = r.problems.length ? `No diagnostics: ${plural(r.problems.length, 'model problem')} (listed below).` : `Diagnostics of ${arrow(sel)}: ${r.flags.length ? `${plural(r.flags.length, 'flag')} raised` : 'nothing flagged'}.`;
+      done = r.problems.length
+        ? `No diagnostics: ${plural(r.problems.length, 'model problem')} (listed below).`
+        : `Diagnostics of ${arrow(sel)}: ${r.flags.length ? `${plural(r.flags.length, 'flag')} raised` : 'nothing flagged'}.`;
       if (r.problems.length) kind = 'failed';
     }
     computed[tab] = key;
@@ -231,7 +309,10 @@ async function drill(choice: ChosenPoint | null): Promise<void> {
     const view = await client.request('queryTable', { selection: sel, thresholds: point.thresholds });
     if (id !== drillSeq) return;
     const t = point.thresholds.map((x, i) => `${sel.cascade[i]} > ${x.toFixed(4)}`).join(', ');
-    queries.show(view, `Test queries of ${what} (answers when φ ${t}): its test error ${formatShare(point.testError)} is the share of wrong rows.`);
+    queries.show(
+      view,
+      `Test queries of ${what} (answers when φ ${t}): its test error ${formatShare(point.testError)} is the share of wrong rows.`,
+    );
   } catch (err) {
     if (id === drillSeq) queries.message(`The test queries of ${what} could not be listed: ${(err as Error).message}`);
   }
@@ -242,7 +323,14 @@ function renderLog(i: CascadeLogInfo): void {
   subtitle.textContent = i.file;
   const bad = i.skippedCount + i.warningCount;
   logProblems.hidden = bad === 0;
-  replaceChildren(logProblems, `${plural(i.skippedCount, 'line')} skipped, ${plural(i.warningCount, 'warning')} while reading this log. `, ui.link({ href: '#', onclick: (e: Event) => (e.preventDefault(), client.notify('showProblems', {})) }, 'Show details'));
+  replaceChildren(
+    logProblems,
+    `${plural(i.skippedCount, 'line')} skipped, ${plural(i.warningCount, 'warning')} while reading this log. `,
+    ui.link(
+      { href: '#', onclick: (e: Event) => (e.preventDefault(), client.notify('showProblems', {})) },
+      'Show details',
+    ),
+  );
   if (i.fatal) {
     controls.hidden = true;
     showStatus(`This log could not be read: ${i.fatal}`, 'failed');
@@ -257,12 +345,22 @@ function renderLog(i: CascadeLogInfo): void {
   const saved = state.get();
   const splits = i.splits.length ? i.splits : ['train', 'test'];
   const defSplit = (want: string, fallback: number) => (splits.includes(want) ? want : (splits[fallback] ?? splits[0]));
-  const base: CascadeSelection = selection ?? { cascade: names, methods: [...TUNE_METHODS], trainSplit: defSplit('train', 0), testSplit: defSplit('test', 1), lowSample: null, seed: 1 };
+  const base: CascadeSelection = selection ?? {
+    cascade: names,
+    methods: [...TUNE_METHODS],
+    trainSplit: defSplit('train', 0),
+    testSplit: defSplit('test', 1),
+    lowSample: null,
+    seed: 1,
+  };
   selection = { ...base, cascade: base.cascade.filter((m) => names.includes(m)) };
   const order = [...saved.order.filter((m) => names.includes(m)), ...names.filter((m) => !saved.order.includes(m))];
   state.update({ order, selection });
   picker.set(i.models, order, selection.cascade);
-  methodBoxes.set(TUNE_METHODS.map((m) => ({ value: m, label: `${METHOD_LABEL[m]} (${m.toUpperCase()})` })), selection.methods);
+  methodBoxes.set(
+    TUNE_METHODS.map((m) => ({ value: m, label: `${METHOD_LABEL[m]} (${m.toUpperCase()})` })),
+    selection.methods,
+  );
   const choices = splits.map((s) => ({ value: s, label: s }));
   trainPick.set(choices, selection.trainSplit);
   testPick.set(choices, selection.testSplit);

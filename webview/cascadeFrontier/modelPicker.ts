@@ -20,14 +20,22 @@ export function modelPicker(onChange: (order: string[], cascade: string[]) => vo
   let models: readonly LogModel[] = [];
   let order: string[] = [];
   let checked = new Set<string>();
-  const emit = () => onChange([...order], order.filter((m) => checked.has(m)));
+  const emit = () =>
+    onChange(
+      [...order],
+      order.filter((m) => checked.has(m)),
+    );
   const move = (i: number, by: -1 | 1) => {
     const j = i + by;
     if (j < 0 || j >= order.length) return;
     [order[i], order[j]] = [order[j], order[i]];
     render();
     emit();
-    (list.querySelector(`[data-model="${CSS.escape(order[j])}"] [data-move="${by < 0 ? 'up' : 'down'}"]`) as HTMLElement | null)?.focus();
+    (
+      list.querySelector(
+        `[data-model="${CSS.escape(order[j])}"] [data-move="${by < 0 ? 'up' : 'down'}"]`,
+      ) as HTMLElement | null
+    )?.focus();
   };
   const render = () => {
     const info = new Map(models.map((m) => [m.model, m]));
@@ -41,20 +49,48 @@ export function modelPicker(onChange: (order: string[], cascade: string[]) => vo
           else checked.delete(name);
           emit();
         });
-        const cost = m?.meanCostUsd === null || m === undefined ? 'cost unknown' : `$${Number((m.meanCostUsd * 1e6).toPrecision(3))}/M queries`;
+        const cost =
+          m?.meanCostUsd === null || m === undefined
+            ? 'cost unknown'
+            : `$${Number((m.meanCostUsd * 1e6).toPrecision(3))}/M queries`;
         return h(
           'li',
           { className: 'model-row', 'data-model': name },
           cb,
           h('span', { className: 'model-meta' }, `${cost} · accuracy ${formatShare(m?.accuracy ?? null)}`),
-          ui.button({ appearance: 'icon', 'data-move': 'up', 'aria-label': `Move ${name} up`, title: 'Move up (asked earlier)', disabled: i === 0, onclick: () => move(i, -1) }, '▲'),
-          ui.button({ appearance: 'icon', 'data-move': 'down', 'aria-label': `Move ${name} down`, title: 'Move down (asked later)', disabled: i === order.length - 1, onclick: () => move(i, 1) }, '▼'),
+          ui.button(
+            {
+              appearance: 'icon',
+              'data-move': 'up',
+              'aria-label': `Move ${name} up`,
+              title: 'Move up (asked earlier)',
+              disabled: i === 0,
+              onclick: () => move(i, -1),
+            },
+            '▲',
+          ),
+          ui.button(
+            {
+              appearance: 'icon',
+              'data-move': 'down',
+              'aria-label': `Move ${name} down`,
+              title: 'Move down (asked later)',
+              disabled: i === order.length - 1,
+              onclick: () => move(i, 1),
+            },
+            '▼',
+          ),
         );
       }),
     );
   };
   return {
-    element: h('div', { className: 'field model-field' }, h('span', { className: 'field-label' }, 'Cascade (ticked models, asked top to bottom)'), list),
+    element: h(
+      'div',
+      { className: 'field model-field' },
+      h('span', { className: 'field-label' }, 'Cascade (ticked models, asked top to bottom)'),
+      list,
+    ),
     set(ms, o, c) {
       models = ms;
       order = [...o];

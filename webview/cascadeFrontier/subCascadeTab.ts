@@ -30,7 +30,8 @@ export function subCascadeTab(exportFile: ExportFn, stem: (what: string) => stri
       id: 'subcascades',
       title: 'Sub-cascades: test error versus cost',
       fileStem: () => stem('subcascades'),
-      describe: (d) => `Test error-cost curves of ${d.result.cascades.length} sub-cascades; the lower envelope passes through ${[...new Set(d.result.dominance.map((s) => cascadeName(s.cascade)))].join('; ')}.`,
+      describe: (d) =>
+        `Test error-cost curves of ${d.result.cascades.length} sub-cascades; the lower envelope passes through ${[...new Set(d.result.dominance.map((s) => cascadeName(s.cascade)))].join('; ')}.`,
       config: subCascadeConfig,
       table: subCascadeTable,
       height: 420,
@@ -44,11 +45,40 @@ export function subCascadeTab(exportFile: ExportFn, stem: (what: string) => stri
       title: 'Which sub-cascade dominates where',
       fileStem: () => stem('dominance'),
       columns: [
-        { id: 'cost_from_usd', title: 'From (per M queries)', numeric: true, value: (r) => r.costFrom, format: (r) => perM(r.costFrom) },
-        { id: 'cost_to_usd', title: 'To (per M queries)', numeric: true, value: (r) => r.costTo, format: (r) => perM(r.costTo) },
-        { id: 'cascade', title: 'Lowest test error', help: 'The sub-cascade (or single model) with the lowest test error at this budget', value: (r) => cascadeName(r.cascade) },
-        { id: 'error_from', title: 'Error from', numeric: true, value: (r) => r.errorFrom, format: (r) => formatShare(r.errorFrom) },
-        { id: 'error_to', title: 'Error to', numeric: true, value: (r) => r.errorTo, format: (r) => formatShare(r.errorTo) },
+        {
+          id: 'cost_from_usd',
+          title: 'From (per M queries)',
+          numeric: true,
+          value: (r) => r.costFrom,
+          format: (r) => perM(r.costFrom),
+        },
+        {
+          id: 'cost_to_usd',
+          title: 'To (per M queries)',
+          numeric: true,
+          value: (r) => r.costTo,
+          format: (r) => perM(r.costTo),
+        },
+        {
+          id: 'cascade',
+          title: 'Lowest test error',
+          help: 'The sub-cascade (or single model) with the lowest test error at this budget',
+          value: (r) => cascadeName(r.cascade),
+        },
+        {
+          id: 'error_from',
+          title: 'Error from',
+          numeric: true,
+          value: (r) => r.errorFrom,
+          format: (r) => formatShare(r.errorFrom),
+        },
+        {
+          id: 'error_to',
+          title: 'Error to',
+          numeric: true,
+          value: (r) => r.errorTo,
+          format: (r) => formatShare(r.errorTo),
+        },
       ],
     },
     exportFile,
@@ -62,7 +92,19 @@ export function subCascadeTab(exportFile: ExportFn, stem: (what: string) => stri
       columns: [
         { id: 'cascade', title: 'Sub-cascade', value: (r) => cascadeName(r.cascade) },
         { id: 'k', title: 'k', numeric: true, value: (r) => r.cascade.length },
-        ...TUNE_METHODS.map((m) => ({ id: `auc_${m}`, title: `AUC ${m.toUpperCase()}`, help: `${METHOD_LABEL[m]}: mean test error over the cost interval the methods share`, numeric: true, value: (r: Entry) => r.auc[m] ?? null, format: (r: Entry) => (methods.includes(m) ? (r.auc[m] === null || r.auc[m] === undefined ? '—' : r.auc[m]!.toFixed(4)) : 'not run') })),
+        ...TUNE_METHODS.map((m) => ({
+          id: `auc_${m}`,
+          title: `AUC ${m.toUpperCase()}`,
+          help: `${METHOD_LABEL[m]}: mean test error over the cost interval the methods share`,
+          numeric: true,
+          value: (r: Entry) => r.auc[m] ?? null,
+          format: (r: Entry) =>
+            methods.includes(m)
+              ? r.auc[m] === null || r.auc[m] === undefined
+                ? '—'
+                : r.auc[m]!.toFixed(4)
+              : 'not run',
+        })),
       ],
     },
     exportFile,

@@ -26,15 +26,28 @@ export interface LmPickers {
 /** The choices of one picker: the models offered, and the form's choice when it is no longer offered. */
 function choices(models: readonly ChatModelChoice[] | null, chosen: string): Choice[] {
   if (models === null) return [{ value: chosen, label: chosen ? `${chosen} (listing models…)` : 'Listing models…' }];
-  const out: Choice[] = [{ value: '', label: models.length ? '(choose a model)' : '(VS Code offers no chat model: install or sign in to one, e.g. GitHub Copilot)' }];
-  appendAll(out, models.map((m) => ({ value: m.id, label: `${m.name} · ${m.vendor}` })));
+  const out: Choice[] = [
+    {
+      value: '',
+      label: models.length
+        ? '(choose a model)'
+        : '(VS Code offers no chat model: install or sign in to one, e.g. GitHub Copilot)',
+    },
+  ];
+  appendAll(
+    out,
+    models.map((m) => ({ value: m.id, label: `${m.name} · ${m.vendor}` })),
+  );
   if (chosen && !models.some((m) => m.id === chosen)) out.push({ value: chosen, label: `${chosen} (not offered now)` });
   return out;
 }
 
 /** The pickers; `onEdit` gets the field a choice changed. */
 export function lmPickers(onEdit: (patch: Partial<CascadeFormValues>) => void): LmPickers {
-  const picks = PICKERS.map(([field, id, label]) => ({ field, pick: dropdown(id, label, (v) => onEdit({ [field]: v })) }));
+  const picks = PICKERS.map(([field, id, label]) => ({
+    field,
+    pick: dropdown(id, label, (v) => onEdit({ [field]: v })),
+  }));
   const [weak, strong, judge] = picks;
   return {
     element: h('div', { className: 'controls', id: 'lm-models' }, weak.pick.element, strong.pick.element),

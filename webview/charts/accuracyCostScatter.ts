@@ -23,7 +23,8 @@ export interface AccuracyCostData {
 const LOG_AXIS_RATIO = 20;
 
 /** The points a chart can place (a model without any cost has no x). */
-export const plottable = (d: AccuracyCostData): AccuracyCostPoint[] => d.points.filter((p) => p.costUsd !== null && Number.isFinite(p.costUsd));
+export const plottable = (d: AccuracyCostData): AccuracyCostPoint[] =>
+  d.points.filter((p) => p.costUsd !== null && Number.isFinite(p.costUsd));
 
 export function accuracyCostScatterConfig(data: AccuracyCostData, theme: ChartTheme): ChartConfiguration<'scatter'> {
   const pts = plottable(data);
@@ -78,12 +79,27 @@ export function accuracyCostScatterConfig(data: AccuracyCostData, theme: ChartTh
       font,
       layout: { padding: { top: 8, right: 16 } },
       scales: {
-        x: { ...axis(logX ? 'Cost per query (USD, log scale)' : 'Cost per query (USD)'), type: logX ? 'logarithmic' : 'linear', ticks: { color: theme.foreground, font, callback: (v) => (logX && !isRoundLogTick(Number(v)) ? '' : formatUsd(Number(v))) } },
-        y: { ...axis('Accuracy'), suggestedMin: 0, suggestedMax: 1, ticks: { color: theme.foreground, font, callback: (v) => formatShare(Number(v)) } },
+        x: {
+          ...axis(logX ? 'Cost per query (USD, log scale)' : 'Cost per query (USD)'),
+          type: logX ? 'logarithmic' : 'linear',
+          ticks: {
+            color: theme.foreground,
+            font,
+            callback: (v) => (logX && !isRoundLogTick(Number(v)) ? '' : formatUsd(Number(v))),
+          },
+        },
+        y: {
+          ...axis('Accuracy'),
+          suggestedMin: 0,
+          suggestedMax: 1,
+          ticks: { color: theme.foreground, font, callback: (v) => formatShare(Number(v)) },
+        },
       },
       plugins: {
         // Points are labelled by name; the legend only explains the line (filled points lie on it).
-        legend: { labels: { color: theme.foreground, font, usePointStyle: true, filter: (item) => item.datasetIndex === 1 } },
+        legend: {
+          labels: { color: theme.foreground, font, usePointStyle: true, filter: (item) => item.datasetIndex === 1 },
+        },
         tooltip: {
           callbacks: {
             label: (ctx) => {
@@ -95,7 +111,15 @@ export function accuracyCostScatterConfig(data: AccuracyCostData, theme: ChartTh
         },
       },
     },
-    plugins: [backgroundPlugin(theme.background), pointLabelsPlugin(0, pts.map((p) => p.model), theme.foreground, `${theme.fontSize}px ${theme.fontFamily}`)],
+    plugins: [
+      backgroundPlugin(theme.background),
+      pointLabelsPlugin(
+        0,
+        pts.map((p) => p.model),
+        theme.foreground,
+        `${theme.fontSize}px ${theme.fontFamily}`,
+      ),
+    ],
   };
 }
 
@@ -107,6 +131,12 @@ export function isRoundLogTick(v: number): boolean {
 }
 
 /** The plotted data as a table (CSV export). */
-export function accuracyCostTable(data: AccuracyCostData): { header: string[]; rows: (string | number | boolean | null)[][] } {
-  return { header: ['model', 'cost_per_query_usd', 'accuracy', 'on_pareto_frontier'], rows: data.points.map((p) => [p.model, p.costUsd, p.accuracy, p.onFrontier]) };
+export function accuracyCostTable(data: AccuracyCostData): {
+  header: string[];
+  rows: (string | number | boolean | null)[][];
+} {
+  return {
+    header: ['model', 'cost_per_query_usd', 'accuracy', 'on_pareto_frontier'],
+    rows: data.points.map((p) => [p.model, p.costUsd, p.accuracy, p.onFrontier]),
+  };
 }

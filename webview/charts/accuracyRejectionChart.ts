@@ -10,15 +10,48 @@ export interface AccuracyRejectionData {
   maxRejection: number;
 }
 
-export function accuracyRejectionConfig(data: AccuracyRejectionData, theme: ChartTheme): ChartConfiguration<'scatter', XY[]> {
-  const datasets = data.series.map((s, i) => lineDataset(theme, `${s.label} (AUARC ${formatShare(s.auarc)})`, s.points.map((p) => ({ x: p.rejection, y: p.accuracy as number })).filter((p) => p.y !== null), seriesColour(theme, i)));
+export function accuracyRejectionConfig(
+  data: AccuracyRejectionData,
+  theme: ChartTheme,
+): ChartConfiguration<'scatter', XY[]> {
+  const datasets = data.series.map((s, i) =>
+    lineDataset(
+      theme,
+      `${s.label} (AUARC ${formatShare(s.auarc)})`,
+      s.points.map((p) => ({ x: p.rejection, y: p.accuracy as number })).filter((p) => p.y !== null),
+      seriesColour(theme, i),
+    ),
+  );
   const ys = data.series.flatMap((s) => s.points.map((p) => p.accuracy).filter((a): a is number => a !== null));
   const top = Math.max(0, ...ys);
   const low = Math.min(1, ...ys);
-  datasets.push(lineDataset(theme, '_AUARC range', [{ x: data.maxRejection, y: low }, { x: data.maxRejection, y: top }], theme.muted, { dashed: true, width: 1 }));
-  return lineChart(theme, datasets, { title: 'Rejection rate r (share deferred to a human)', min: 0, format: formatPercent }, { title: 'Accuracy on accepted queries A(r)', format: formatShare }, (label, p) => `${label}: A(${formatPercent(p.x)}) = ${formatShare(p.y)}`);
+  datasets.push(
+    lineDataset(
+      theme,
+      '_AUARC range',
+      [
+        { x: data.maxRejection, y: low },
+        { x: data.maxRejection, y: top },
+      ],
+      theme.muted,
+      { dashed: true, width: 1 },
+    ),
+  );
+  return lineChart(
+    theme,
+    datasets,
+    { title: 'Rejection rate r (share deferred to a human)', min: 0, format: formatPercent },
+    { title: 'Accuracy on accepted queries A(r)', format: formatShare },
+    (label, p) => `${label}: A(${formatPercent(p.x)}) = ${formatShare(p.y)}`,
+  );
 }
 
-export function accuracyRejectionTable(data: AccuracyRejectionData): { header: string[]; rows: (string | number | null)[][] } {
-  return { header: ['model', 'rejection', 'accuracy'], rows: data.series.flatMap((s) => s.points.map((p) => [s.label, p.rejection, p.accuracy])) };
+export function accuracyRejectionTable(data: AccuracyRejectionData): {
+  header: string[];
+  rows: (string | number | null)[][];
+} {
+  return {
+    header: ['model', 'rejection', 'accuracy'],
+    rows: data.series.flatMap((s) => s.points.map((p) => [s.label, p.rejection, p.accuracy])),
+  };
 }

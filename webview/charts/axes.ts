@@ -16,7 +16,13 @@ export function chartFont(theme: ChartTheme): ChartFont {
 
 /** Options shared by every chart: no animation, fills its card, text in the theme's colour and font. */
 export function baseChartOptions(theme: ChartTheme) {
-  return { animation: false as const, responsive: true, maintainAspectRatio: false, color: theme.foreground, font: chartFont(theme) };
+  return {
+    animation: false as const,
+    responsive: true,
+    maintainAspectRatio: false,
+    color: theme.foreground,
+    font: chartFont(theme),
+  };
 }
 
 /**

@@ -44,8 +44,10 @@ export interface FrontierChartData {
 type Tagged = { x: number; y: number; ref?: PointRef };
 
 const money = (perQuery: number): string => `$${Number((perQuery * PER_MILLION).toPrecision(3))}`;
-const xOf = (p: FrontierPoint, curve: PointRef['curve']): number | null => (curve === 'test' ? p.testCost : p.expectedCost);
-const yOf = (p: FrontierPoint, curve: PointRef['curve']): number | null => (curve === 'test' ? p.testError : p.expectedError);
+const xOf = (p: FrontierPoint, curve: PointRef['curve']): number | null =>
+  curve === 'test' ? p.testCost : p.expectedCost;
+const yOf = (p: FrontierPoint, curve: PointRef['curve']): number | null =>
+  curve === 'test' ? p.testError : p.expectedError;
 
 /** The points of one curve as chart data, sorted by cost (a test curve is not monotone in the thresholds' order). */
 function curveData(m: FrontierMethodData, curve: PointRef['curve']): Tagged[] {
@@ -69,7 +71,9 @@ export function describePoint(data: Pick<FrontierChartData, 'cascade' | 'methods
     `thresholds: ${p.thresholds.map((t, i) => `${data.cascade[i]} answers if φ > ${t.toFixed(4)}`).join('; ')}${k > 1 ? `; else ${data.cascade[k - 1]}` : ''}`,
   ];
   const shares = ref.curve === 'test' && p.testShares ? p.testShares : p.expectedShares;
-  lines.push(`answered (${ref.curve === 'test' && p.testShares ? 'test' : 'predicted'}): ${shares.map((s, i) => `${data.cascade[i]} ${formatPercent(s)}`).join(', ')}`);
+  lines.push(
+    `answered (${ref.curve === 'test' && p.testShares ? 'test' : 'predicted'}): ${shares.map((s, i) => `${data.cascade[i]} ${formatPercent(s)}`).join(', ')}`,
+  );
   return lines;
 }
 
@@ -86,10 +90,31 @@ export function cascadeFrontierConfig(data: FrontierChartData, theme: ChartTheme
       const lo = test.map((p) => ({ ...p, y: band.errorLo[p.ref!.index] }));
       const hi = test.map((p) => ({ ...p, y: band.errorHi[p.ref!.index] }));
       datasets.push(lineDataset(theme, `_${label} band low`, lo, 'transparent', { width: 0, order: 5 }));
-      datasets.push(lineDataset(theme, `_${label} band high`, hi, 'transparent', { width: 0, fill: '-1', fillColour: bandColour(theme, colour), order: 5 }));
+      datasets.push(
+        lineDataset(theme, `_${label} band high`, hi, 'transparent', {
+          width: 0,
+          fill: '-1',
+          fillColour: bandColour(theme, colour),
+          order: 5,
+        }),
+      );
     }
-    datasets.push(lineDataset(theme, `${label}: test (${Math.round(100 * (m.band?.level ?? 0))}% band)`.replace(' (0% band)', ''), test, colour, { points: true, order: 2 }));
-    datasets.push(lineDataset(theme, `${label}: predicted`, curveData(m, 'expected'), colour, { dashed: true, width: 1.5, order: 3 }));
+    datasets.push(
+      lineDataset(
+        theme,
+        `${label}: test (${Math.round(100 * (m.band?.level ?? 0))}% band)`.replace(' (0% band)', ''),
+        test,
+        colour,
+        { points: true, order: 2 },
+      ),
+    );
+    datasets.push(
+      lineDataset(theme, `${label}: predicted`, curveData(m, 'expected'), colour, {
+        dashed: true,
+        width: 1.5,
+        order: 3,
+      }),
+    );
   });
   const singles = data.singles.filter((s) => s.error !== null);
   const singlesIndex = datasets.length;
@@ -104,18 +129,37 @@ export function cascadeFrontierConfig(data: FrontierChartData, theme: ChartTheme
     backgroundColor: theme.foreground,
     order: 1,
   });
-  const sel = data.selected ? data.methods.find((m) => m.method === data.selected!.method)?.points[data.selected.index] : undefined;
+  const sel = data.selected
+    ? data.methods.find((m) => m.method === data.selected!.method)?.points[data.selected.index]
+    : undefined;
   if (data.selected && sel) {
     const x = xOf(sel, data.selected.curve);
     const y = yOf(sel, data.selected.curve);
     if (x !== null && y !== null)
-      datasets.push({ label: 'Chosen operating point', data: [{ x: x * PER_MILLION, y, ref: data.selected } as Tagged], showLine: false, pointStyle: 'circle', pointRadius: 10, pointHoverRadius: 10, borderWidth: hc ? 4 : 3, borderColor: theme.accent, backgroundColor: 'transparent', order: 0 });
+      datasets.push({
+        label: 'Chosen operating point',
+        data: [{ x: x * PER_MILLION, y, ref: data.selected } as Tagged],
+        showLine: false,
+        pointStyle: 'circle',
+        pointRadius: 10,
+        pointHoverRadius: 10,
+        borderWidth: hc ? 4 : 3,
+        borderColor: theme.accent,
+        backgroundColor: 'transparent',
+        order: 0,
+      });
   }
   const xs = datasets.flatMap((d) => d.data.map((p) => Number(p.x))).filter((x) => x > 0);
   const logX = xs.length > 1 && Math.max(...xs) / Math.min(...xs) >= 20;
-  const cfg = lineChart(theme, datasets, { title: `Cost per million queries (USD${logX ? ', log scale' : ''})`, log: logX }, { title: 'Error rate', format: formatShare });
+  const cfg = lineChart(
+    theme,
+    datasets,
+    { title: `Cost per million queries (USD${logX ? ', log scale' : ''})`, log: logX },
+    { title: 'Error rate', format: formatShare },
+  );
   const x = cfg.options!.scales!.x as { ticks: { callback?: unknown } };
-  x.ticks.callback = (v: number | string) => (logX && !isRoundLogTick(Number(v)) ? '' : `$${Number(Number(v).toPrecision(3))}`);
+  x.ticks.callback = (v: number | string) =>
+    logX && !isRoundLogTick(Number(v)) ? '' : `$${Number(Number(v).toPrecision(3))}`;
   const refAt = (els: ActiveElement[]): PointRef | null => {
     const el = els[0];
     return el ? ((datasets[el.datasetIndex]?.data[el.index] as Tagged | undefined)?.ref ?? null) : null;
@@ -139,12 +183,23 @@ export function cascadeFrontierConfig(data: FrontierChartData, theme: ChartTheme
       },
     },
   };
-  cfg.plugins = [...(cfg.plugins ?? []), pointLabelsPlugin(singlesIndex, singles.map((s) => s.model), theme.foreground, `${theme.fontSize}px ${theme.fontFamily}`)];
+  cfg.plugins = [
+    ...(cfg.plugins ?? []),
+    pointLabelsPlugin(
+      singlesIndex,
+      singles.map((s) => s.model),
+      theme.foreground,
+      `${theme.fontSize}px ${theme.fontFamily}`,
+    ),
+  ];
   return cfg;
 }
 
 /** Every point of every method with thresholds, predicted and test figures, shares and band (CSV; $ per query, full precision). */
-export function cascadeFrontierTable(data: FrontierChartData): { header: string[]; rows: (string | number | null)[][] } {
+export function cascadeFrontierTable(data: FrontierChartData): {
+  header: string[];
+  rows: (string | number | null)[][];
+} {
   const k = data.cascade.length;
   const header = [
     'method',

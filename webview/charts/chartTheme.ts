@@ -24,10 +24,51 @@ export interface ChartTheme {
 
 /** Used where a variable is missing (e.g. a test page without VS Code's theme). */
 export const FALLBACK_THEME: Record<ThemeKind, ChartTheme> = {
-  light: { kind: 'light', foreground: '#333333', muted: '#6c6c6c', grid: 'rgba(0,0,0,0.12)', background: '#ffffff', series: ['#1a85ff', '#e51400', '#bf8803', '#388a34', '#652d90', '#d18616'], accent: '#e51400', fontFamily: 'sans-serif', fontSize: 12 },
-  dark: { kind: 'dark', foreground: '#cccccc', muted: '#9d9d9d', grid: 'rgba(255,255,255,0.14)', background: '#1e1e1e', series: ['#3794ff', '#f14c4c', '#cca700', '#89d185', '#b180d7', '#d18616'], accent: '#f14c4c', fontFamily: 'sans-serif', fontSize: 12 },
-  'high-contrast': { kind: 'high-contrast', foreground: '#ffffff', muted: '#ffffff', grid: '#6fc3df', background: '#000000', series: ['#3794ff', '#f48771', '#ffd700', '#89d185', '#b180d7', '#ffffff'], accent: '#f38518', fontFamily: 'sans-serif', fontSize: 12 },
-  'high-contrast-light': { kind: 'high-contrast-light', foreground: '#292929', muted: '#292929', grid: '#0f4a85', background: '#ffffff', series: ['#0f4a85', '#b5200d', '#895503', '#374e06', '#652d90', '#292929'], accent: '#b5200d', fontFamily: 'sans-serif', fontSize: 12 },
+  light: {
+    kind: 'light',
+    foreground: '#333333',
+    muted: '#6c6c6c',
+    grid: 'rgba(0,0,0,0.12)',
+    background: '#ffffff',
+    series: ['#1a85ff', '#e51400', '#bf8803', '#388a34', '#652d90', '#d18616'],
+    accent: '#e51400',
+    fontFamily: 'sans-serif',
+    fontSize: 12,
+  },
+  dark: {
+    kind: 'dark',
+    foreground: '#cccccc',
+    muted: '#9d9d9d',
+    grid: 'rgba(255,255,255,0.14)',
+    background: '#1e1e1e',
+    series: ['#3794ff', '#f14c4c', '#cca700', '#89d185', '#b180d7', '#d18616'],
+    accent: '#f14c4c',
+    fontFamily: 'sans-serif',
+    fontSize: 12,
+  },
+  'high-contrast': {
+    kind: 'high-contrast',
+    foreground: '#ffffff',
+    muted: '#ffffff',
+    grid: '#6fc3df',
+    background: '#000000',
+    series: ['#3794ff', '#f48771', '#ffd700', '#89d185', '#b180d7', '#ffffff'],
+    accent: '#f38518',
+    fontFamily: 'sans-serif',
+    fontSize: 12,
+  },
+  'high-contrast-light': {
+    kind: 'high-contrast-light',
+    foreground: '#292929',
+    muted: '#292929',
+    grid: '#0f4a85',
+    background: '#ffffff',
+    series: ['#0f4a85', '#b5200d', '#895503', '#374e06', '#652d90', '#292929'],
+    accent: '#b5200d',
+    fontFamily: 'sans-serif',
+    fontSize: 12,
+  },
 };
 
-export const isHighContrast = (t: ChartTheme): boolean => t.kind === 'high-contrast' || t.kind === 'high-contrast-light';
+export const isHighContrast = (t: ChartTheme): boolean =>
+  t.kind === 'high-contrast' || t.kind === 'high-contrast-light';

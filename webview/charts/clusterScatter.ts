@@ -25,7 +25,8 @@ export function clusterColour(i: number, theme: ChartTheme): string {
 
 export function clusterScatterConfig(data: ClusterScatterData, theme: ChartTheme): ChartConfiguration<'scatter'> {
   const byCluster: ScatterDataPoint[][] = Array.from({ length: data.k }, () => []);
-  for (let i = 0; i < data.labels.length; i++) byCluster[data.labels[i]]?.push({ x: data.xy[2 * i], y: data.xy[2 * i + 1] });
+  for (let i = 0; i < data.labels.length; i++)
+    byCluster[data.labels[i]]?.push({ x: data.xy[2 * i], y: data.xy[2 * i + 1] });
   const small = data.labels.length > 5000;
   const datasets: ChartDataset<'scatter', ScatterDataPoint[]>[] = byCluster.map((pts, c) => ({
     label: `cluster ${c} (${pts.length})`,
@@ -44,12 +45,21 @@ export function clusterScatterConfig(data: ClusterScatterData, theme: ChartTheme
       parsing: false,
       normalized: true,
       scales: { x: titledAxis(theme, data.xTitle), y: titledAxis(theme, data.yTitle) },
-      plugins: { legend: { display: data.k <= 16, labels: { color: theme.foreground, font, usePointStyle: true, boxWidth: 8 } }, tooltip: { enabled: !small } },
+      plugins: {
+        legend: { display: data.k <= 16, labels: { color: theme.foreground, font, usePointStyle: true, boxWidth: 8 } },
+        tooltip: { enabled: !small },
+      },
     },
     plugins: [backgroundPlugin(theme.background)],
   };
 }
 
-export function clusterScatterTable(data: ClusterScatterData): { header: string[]; rows: (string | number | null)[][] } {
-  return { header: [data.xTitle, data.yTitle, 'label'], rows: data.labels.map((l, i) => [data.xy[2 * i], data.xy[2 * i + 1], l]) };
+export function clusterScatterTable(data: ClusterScatterData): {
+  header: string[];
+  rows: (string | number | null)[][];
+} {
+  return {
+    header: [data.xTitle, data.yTitle, 'label'],
+    rows: data.labels.map((l, i) => [data.xy[2 * i], data.xy[2 * i + 1], l]),
+  };
 }

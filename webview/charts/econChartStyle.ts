@@ -26,7 +26,13 @@ export function mixHex(a: string, b: string, t: number): string | null {
   const x = parseHex(a);
   const y = parseHex(b);
   if (!x || !y) return null;
-  return `#${x.map((v, i) => Math.round((1 - t) * v + t * y[i]).toString(16).padStart(2, '0')).join('')}`;
+  return `#${x
+    .map((v, i) =>
+      Math.round((1 - t) * v + t * y[i])
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 /** Dash pattern for the i-th line, so lines sharing a colour still differ. */

@@ -16,7 +16,14 @@ type Pt = { x: number; y: number; e: ParetoEntry };
 export function econParetoConfig(data: EconParetoData, theme: ChartTheme): ChartConfiguration<'scatter', Pt[]> {
   const pts = data.entries.filter((e) => e.cost > 0).map((e) => ({ x: e.cost, y: e.error, e }));
   const font = chartFont(theme);
-  const set = (label: string, rows: Pt[], colour: string, filled: boolean, radius: number, style: 'circle' | 'star' = 'circle'): ChartDataset<'scatter', Pt[]> => ({
+  const set = (
+    label: string,
+    rows: Pt[],
+    colour: string,
+    filled: boolean,
+    radius: number,
+    style: 'circle' | 'star' = 'circle',
+  ): ChartDataset<'scatter', Pt[]> => ({
     label,
     data: rows,
     pointStyle: style,
@@ -28,26 +35,53 @@ export function econParetoConfig(data: EconParetoData, theme: ChartTheme): Chart
     borderColor: colour,
     backgroundColor: colour,
   });
-  const axis = (title: string, log: boolean, format: (v: number) => string) => ({ type: log ? ('logarithmic' as const) : ('linear' as const), ...titledAxis(theme, title, { callback: (v: number | string) => format(Number(v)) }) });
+  const axis = (title: string, log: boolean, format: (v: number) => string) => ({
+    type: log ? ('logarithmic' as const) : ('linear' as const),
+    ...titledAxis(theme, title, { callback: (v: number | string) => format(Number(v)) }),
+  });
   return {
     type: 'scatter',
     data: {
       datasets: [
-        set('Economic optimum at your prices', pts.filter((p) => p.e.optimum), theme.accent, false, 12, 'star'),
-        set('Pareto-optimal (error, cost, latency, abstention)', pts.filter((p) => p.e.pareto && !p.e.optimum), theme.series[0], true, 4),
-        set('Dominated', pts.filter((p) => !p.e.pareto && !p.e.optimum), theme.muted, false, 3),
+        set(
+          'Economic optimum at your prices',
+          pts.filter((p) => p.e.optimum),
+          theme.accent,
+          false,
+          12,
+          'star',
+        ),
+        set(
+          'Pareto-optimal (error, cost, latency, abstention)',
+          pts.filter((p) => p.e.pareto && !p.e.optimum),
+          theme.series[0],
+          true,
+          4,
+        ),
+        set(
+          'Dominated',
+          pts.filter((p) => !p.e.pareto && !p.e.optimum),
+          theme.muted,
+          false,
+          3,
+        ),
       ],
     },
     options: {
       ...baseChartOptions(theme),
-      scales: { x: axis('Cost per query ($, log scale)', true, formatUsdLogTick), y: axis('Error rate (test split)', false, formatShare) },
+      scales: {
+        x: axis('Cost per query ($, log scale)', true, formatUsdLogTick),
+        y: axis('Error rate (test split)', false, formatShare),
+      },
       plugins: {
         legend: { labels: { color: theme.foreground, font, usePointStyle: true } },
         tooltip: {
           callbacks: {
             label: (ctx) => {
               const e = (ctx.raw as Pt).e;
-              const t = e.thresholds.length ? ` (threshold ${e.thresholds.map((x) => Number(x.toPrecision(3))).join(', ')})` : '';
+              const t = e.thresholds.length
+                ? ` (threshold ${e.thresholds.map((x) => Number(x.toPrecision(3))).join(', ')})`
+                : '';
               return `${e.candidate}${t}: error ${formatShare(e.error)}, ${formatUsd(e.cost)}, ${formatSeconds(e.latency)}${e.abstain > 0 ? `, abstains ${formatShare(e.abstain)}` : ''}`;
             },
           },
@@ -60,7 +94,27 @@ export function econParetoConfig(data: EconParetoData, theme: ChartTheme): Chart
 
 export function econParetoTable(data: EconParetoData): { header: string[]; rows: (string | number | boolean)[][] } {
   return {
-    header: ['system', 'operating_point', 'thresholds', 'error_rate', 'cost_usd', 'latency_s', 'abstention_rate', 'pareto_optimal', 'economic_optimum'],
-    rows: data.entries.map((e) => [e.candidate, e.point, e.thresholds.join(' '), e.error, e.cost, e.latency, e.abstain, e.pareto, e.optimum]),
+    header: [
+      'system',
+      'operating_point',
+      'thresholds',
+      'error_rate',
+      'cost_usd',
+      'latency_s',
+      'abstention_rate',
+      'pareto_optimal',
+      'economic_optimum',
+    ],
+    rows: data.entries.map((e) => [
+      e.candidate,
+      e.point,
+      e.thresholds.join(' '),
+      e.error,
+      e.cost,
+      e.latency,
+      e.abstain,
+      e.pareto,
+      e.optimum,
+    ]),
   };
 }

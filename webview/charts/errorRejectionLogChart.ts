@@ -7,21 +7,66 @@ import type { ChartTheme } from './chartTheme';
 import { formatPercent, lineChart, lineDataset, seriesColour, type XY } from './lineChartBase';
 
 export interface ErrorRejectionData {
-  series: { utilization: number; label: string; highlighted: boolean; points: { rejection: number; accuracy: number | null }[] }[];
+  series: {
+    utilization: number;
+    label: string;
+    highlighted: boolean;
+    points: { rejection: number; accuracy: number | null }[];
+  }[];
   /** The reasoning model's error rate without rejection (dashed reference line). */
   baselineError: number | null;
 }
 
 /** Points with a positive error (zero cannot sit on a log axis; such points are left out). */
-export const errorPoints = (points: { rejection: number; accuracy: number | null }[]): XY[] => points.filter((p) => p.accuracy !== null && p.accuracy < 1).map((p) => ({ x: p.rejection, y: 1 - (p.accuracy as number) }));
+export const errorPoints = (points: { rejection: number; accuracy: number | null }[]): XY[] =>
+  points
+    .filter((p) => p.accuracy !== null && p.accuracy < 1)
+    .map((p) => ({ x: p.rejection, y: 1 - (p.accuracy as number) }));
 
 export function errorRejectionConfig(data: ErrorRejectionData, theme: ChartTheme): ChartConfiguration<'scatter', XY[]> {
-  const datasets = data.series.map((s, i) => lineDataset(theme, s.label, errorPoints(s.points), seriesColour(theme, i), { width: s.highlighted ? 4 : 2, points: s.highlighted }));
+  const datasets = data.series.map((s, i) =>
+    lineDataset(theme, s.label, errorPoints(s.points), seriesColour(theme, i), {
+      width: s.highlighted ? 4 : 2,
+      points: s.highlighted,
+    }),
+  );
   const xs = data.series.flatMap((s) => s.points.map((p) => p.rejection));
-  if (data.baselineError !== null && data.baselineError > 0 && xs.length) datasets.push(lineDataset(theme, 'Reasoning model alone, no rejection', [{ x: Math.min(...xs), y: data.baselineError }, { x: Math.max(...xs), y: data.baselineError }], theme.muted, { dashed: true, width: 1 }));
-  return lineChart(theme, datasets, { title: 'Overall rejection rate (share sent to the human)', min: 0, format: formatPercent }, { title: 'Error rate on answered queries (log scale)', log: true, format: formatPercent }, (label, p) => `${label}: error ${formatPercent(p.y)} at ${formatPercent(p.x)} rejected`);
+  if (data.baselineError !== null && data.baselineError > 0 && xs.length)
+    datasets.push(
+      lineDataset(
+        theme,
+        'Reasoning model alone, no rejection',
+        [
+          { x: Math.min(...xs), y: data.baselineError },
+          { x: Math.max(...xs), y: data.baselineError },
+        ],
+        theme.muted,
+        { dashed: true, width: 1 },
+      ),
+    );
+  return lineChart(
+    theme,
+    datasets,
+    { title: 'Overall rejection rate (share sent to the human)', min: 0, format: formatPercent },
+    { title: 'Error rate on answered queries (log scale)', log: true, format: formatPercent },
+    (label, p) => `${label}: error ${formatPercent(p.y)} at ${formatPercent(p.x)} rejected`,
+  );
 }
 
-export function errorRejectionTable(data: ErrorRejectionData): { header: string[]; rows: (string | number | null)[][] } {
-  return { header: ['configuration', 'utilization', 'rejection', 'accuracy', 'error'], rows: data.series.flatMap((s) => s.points.map((p) => [s.label, s.utilization, p.rejection, p.accuracy, p.accuracy === null ? null : 1 - p.accuracy])) };
+export function errorRejectionTable(data: ErrorRejectionData): {
+  header: string[];
+  rows: (string | number | null)[][];
+} {
+  return {
+    header: ['configuration', 'utilization', 'rejection', 'accuracy', 'error'],
+    rows: data.series.flatMap((s) =>
+      s.points.map((p) => [
+        s.label,
+        s.utilization,
+        p.rejection,
+        p.accuracy,
+        p.accuracy === null ? null : 1 - p.accuracy,
+      ]),
+    ),
+  };
 }

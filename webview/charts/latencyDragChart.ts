@@ -22,13 +22,44 @@ export function latencyDragConfig(data: LatencyDragData, theme: ChartTheme): Cha
   const band = (sign: 1 | -1) => ok.map((b) => ({ x: mid(b), y: (b.meanLatencyS as number) + sign * (b.se ?? 0) }));
   const datasets = [
     lineDataset(theme, '_−1 s.e.', band(-1), 'transparent', { width: 0 }),
-    lineDataset(theme, '_+1 s.e.', band(1), 'transparent', { width: 0, fill: '-1', fillColour: bandColour(theme, colour) }),
-    lineDataset(theme, `${data.reasoning} latency`, ok.map((b) => ({ x: mid(b), y: b.meanLatencyS as number })), colour, { points: true }),
+    lineDataset(theme, '_+1 s.e.', band(1), 'transparent', {
+      width: 0,
+      fill: '-1',
+      fillColour: bandColour(theme, colour),
+    }),
+    lineDataset(
+      theme,
+      `${data.reasoning} latency`,
+      ok.map((b) => ({ x: mid(b), y: b.meanLatencyS as number })),
+      colour,
+      { points: true },
+    ),
   ];
-  if (data.meanReasoningLatencyS !== null) datasets.push(lineDataset(theme, `${data.reasoning} mean over all queries`, [{ x: 0, y: data.meanReasoningLatencyS }, { x: 1, y: data.meanReasoningLatencyS }], theme.muted, { dashed: true, width: 1 }));
-  return lineChart(theme, datasets, { title: `${data.fast} confidence percentile (0 = least confident)`, min: 0, max: 1, format: formatPercent }, { title: `${data.reasoning} mean latency`, format: (v) => formatSeconds(v) }, (label, p) => `${label}: ${formatSeconds(p.y)} at percentile ${formatPercent(p.x)}`);
+  if (data.meanReasoningLatencyS !== null)
+    datasets.push(
+      lineDataset(
+        theme,
+        `${data.reasoning} mean over all queries`,
+        [
+          { x: 0, y: data.meanReasoningLatencyS },
+          { x: 1, y: data.meanReasoningLatencyS },
+        ],
+        theme.muted,
+        { dashed: true, width: 1 },
+      ),
+    );
+  return lineChart(
+    theme,
+    datasets,
+    { title: `${data.fast} confidence percentile (0 = least confident)`, min: 0, max: 1, format: formatPercent },
+    { title: `${data.reasoning} mean latency`, format: (v) => formatSeconds(v) },
+    (label, p) => `${label}: ${formatSeconds(p.y)} at percentile ${formatPercent(p.x)}`,
+  );
 }
 
 export function latencyDragTable(data: LatencyDragData): { header: string[]; rows: (number | null)[][] } {
-  return { header: ['percentile_lo', 'percentile_hi', 'reasoning_mean_latency_s', 'standard_error_s'], rows: data.bins.map((b) => [b.lo, b.hi, b.meanLatencyS, b.se]) };
+  return {
+    header: ['percentile_lo', 'percentile_hi', 'reasoning_mean_latency_s', 'standard_error_s'],
+    rows: data.bins.map((b) => [b.lo, b.hi, b.meanLatencyS, b.se]),
+  };
 }

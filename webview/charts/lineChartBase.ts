@@ -32,7 +32,20 @@ export function bandColour(theme: ChartTheme, colour: string): string {
 }
 
 /** A line dataset with the house style (thicker and dashed-where-asked in high contrast). */
-export function lineDataset(theme: ChartTheme, label: string, data: XY[], colour: string, opts: { dashed?: boolean; width?: number; points?: boolean; fill?: ChartDataset<'scatter'>['fill']; fillColour?: string; order?: number } = {}): ChartDataset<'scatter', XY[]> {
+export function lineDataset(
+  theme: ChartTheme,
+  label: string,
+  data: XY[],
+  colour: string,
+  opts: {
+    dashed?: boolean;
+    width?: number;
+    points?: boolean;
+    fill?: ChartDataset<'scatter'>['fill'];
+    fillColour?: string;
+    order?: number;
+  } = {},
+): ChartDataset<'scatter', XY[]> {
   const hc = isHighContrast(theme);
   return {
     label,
@@ -51,14 +64,22 @@ export function lineDataset(theme: ChartTheme, label: string, data: XY[], colour
 }
 
 /** A scatter-based line chart with themed axes and legend. */
-export function lineChart(theme: ChartTheme, datasets: ChartDataset<'scatter', XY[]>[], x: AxisSpec, y: AxisSpec, tooltip?: (datasetLabel: string, p: XY) => string): ChartConfiguration<'scatter', XY[]> {
+export function lineChart(
+  theme: ChartTheme,
+  datasets: ChartDataset<'scatter', XY[]>[],
+  x: AxisSpec,
+  y: AxisSpec,
+  tooltip?: (datasetLabel: string, p: XY) => string,
+): ChartConfiguration<'scatter', XY[]> {
   const font = chartFont(theme);
   const axis = (a: AxisSpec): ScaleOptionsByType<'linear' | 'logarithmic'> =>
     ({
       type: a.log ? 'logarithmic' : 'linear',
       min: a.min,
       max: a.max,
-      ...titledAxis(theme, a.title, { callback: a.format ? (v: number | string) => (a.format as (v: number) => string)(Number(v)) : undefined }),
+      ...titledAxis(theme, a.title, {
+        callback: a.format ? (v: number | string) => (a.format as (v: number) => string)(Number(v)) : undefined,
+      }),
     }) as unknown as ScaleOptionsByType<'linear' | 'logarithmic'>;
   return {
     type: 'scatter',
@@ -77,4 +98,5 @@ export function lineChart(theme: ChartTheme, datasets: ChartDataset<'scatter', X
 }
 
 /** Percent with one decimal for rejection and coverage axes: 0.075 → "7.5%". */
-export const formatPercent = (v: number | null): string => (v === null || !Number.isFinite(v) ? DASH : `${Number((100 * v).toFixed(1))}%`);
+export const formatPercent = (v: number | null): string =>
+  v === null || !Number.isFinite(v) ? DASH : `${Number((100 * v).toFixed(1))}%`;

@@ -67,7 +67,10 @@ function saveClippedToChartArea({ ctx, chartArea }: Chart): void {
 
 function heatmapPlugin(data: OptimalModelMapData, colour: (k: number) => string, lineColour: string): Plugin {
   const xe = cellEdges(data.errorAxis, true);
-  const ye = cellEdges(data.latencyAxis.map((v) => v * 60), false);
+  const ye = cellEdges(
+    data.latencyAxis.map((v) => v * 60),
+    false,
+  );
   const nE = data.errorAxis.length;
   return {
     id: 'crlHeatmap',
@@ -80,7 +83,12 @@ function heatmapPlugin(data: OptimalModelMapData, colour: (k: number) => string,
       for (let r = 0; r < data.latencyAxis.length; r++) {
         for (let c = 0; c < nE; c++) {
           ctx.fillStyle = colour(data.best[r * nE + c]);
-          ctx.fillRect(Math.min(xs[c], xs[c + 1]), Math.min(ys[r], ys[r + 1]), Math.abs(xs[c + 1] - xs[c]), Math.abs(ys[r + 1] - ys[r]));
+          ctx.fillRect(
+            Math.min(xs[c], xs[c + 1]),
+            Math.min(ys[r], ys[r + 1]),
+            Math.abs(xs[c + 1] - xs[c]),
+            Math.abs(ys[r + 1] - ys[r]),
+          );
         }
       }
       ctx.restore();
@@ -96,7 +104,9 @@ function heatmapPlugin(data: OptimalModelMapData, colour: (k: number) => string,
         for (const b of data.boundaries[r]) {
           const next = data.boundaries[r + 1].filter((n) => n.below === b.below && n.above === b.above);
           if (next.length === 0) continue;
-          const n = next.reduce((best, x) => (Math.abs(Math.log(x.price / b.price)) < Math.abs(Math.log(best.price / b.price)) ? x : best));
+          const n = next.reduce((best, x) =>
+            Math.abs(Math.log(x.price / b.price)) < Math.abs(Math.log(best.price / b.price)) ? x : best,
+          );
           ctx.moveTo(scales.x.getPixelForValue(b.price), scales.y.getPixelForValue(data.latencyAxis[r] * 60));
           ctx.lineTo(scales.x.getPixelForValue(n.price), scales.y.getPixelForValue(data.latencyAxis[r + 1] * 60));
         }
@@ -107,7 +117,10 @@ function heatmapPlugin(data: OptimalModelMapData, colour: (k: number) => string,
   };
 }
 
-export function optimalModelMapConfig(data: OptimalModelMapData, theme: ChartTheme): ChartConfiguration<'scatter', Cell[]> {
+export function optimalModelMapConfig(
+  data: OptimalModelMapData,
+  theme: ChartTheme,
+): ChartConfiguration<'scatter', Cell[]> {
   const nE = data.errorAxis.length;
   const colour = (k: number): string => categoryColour(theme, k);
   const font = chartFont(theme);
@@ -115,7 +128,11 @@ export function optimalModelMapConfig(data: OptimalModelMapData, theme: ChartThe
   const won = cellsByWinner(data.best);
   const datasets: ChartDataset<'scatter', Cell[]>[] = winners(data).map((k) => ({
     label: data.names[k],
-    data: (won.get(k) ?? []).map((cell) => ({ x: data.errorAxis[cell % nE], y: data.latencyAxis[Math.floor(cell / nE)] * 60, cell })),
+    data: (won.get(k) ?? []).map((cell) => ({
+      x: data.errorAxis[cell % nE],
+      y: data.latencyAxis[Math.floor(cell / nE)] * 60,
+      cell,
+    })),
     backgroundColor: colour(k),
     borderColor: colour(k),
     pointRadius: 0,
@@ -129,11 +146,30 @@ export function optimalModelMapConfig(data: OptimalModelMapData, theme: ChartThe
       ...baseChartOptions(theme),
       interaction: { mode: 'nearest', intersect: false },
       scales: {
-        x: { type: 'logarithmic', min: data.errorAxis[0], max: data.errorAxis[nE - 1], ...titledAxis(theme, 'Price of error λ_E ($ per error, log scale)', { callback: (v: number | string) => (isDecade(Number(v)) ? formatUsdTick(Number(v)) : '') }), grid: { display: false } },
-        y: { type: 'linear', min: data.latencyAxis[0] * 60, max: data.latencyAxis[data.latencyAxis.length - 1] * 60, ...titledAxis(theme, 'Price of latency λ_L ($ per minute; × 60 = hourly wage)', { callback: (v: number | string) => `$${Number(Number(v).toPrecision(3))}` }), grid: { display: false } },
+        x: {
+          type: 'logarithmic',
+          min: data.errorAxis[0],
+          max: data.errorAxis[nE - 1],
+          ...titledAxis(theme, 'Price of error λ_E ($ per error, log scale)', {
+            callback: (v: number | string) => (isDecade(Number(v)) ? formatUsdTick(Number(v)) : ''),
+          }),
+          grid: { display: false },
+        },
+        y: {
+          type: 'linear',
+          min: data.latencyAxis[0] * 60,
+          max: data.latencyAxis[data.latencyAxis.length - 1] * 60,
+          ...titledAxis(theme, 'Price of latency λ_L ($ per minute; × 60 = hourly wage)', {
+            callback: (v: number | string) => `$${Number(Number(v).toPrecision(3))}`,
+          }),
+          grid: { display: false },
+        },
       },
       plugins: {
-        legend: { position: 'bottom', labels: { color: theme.foreground, font, usePointStyle: true, pointStyle: 'rect' } },
+        legend: {
+          position: 'bottom',
+          labels: { color: theme.foreground, font, usePointStyle: true, pointStyle: 'rect' },
+        },
         tooltip: {
           callbacks: {
             title: (items) => {
@@ -144,9 +180,12 @@ export function optimalModelMapConfig(data: OptimalModelMapData, theme: ChartThe
             label: (ctx) => {
               const c = (ctx.raw as Cell).cell;
               const second = data.runnerUp[c];
-              const lines = [`Best: ${data.names[data.best[c]]}, expected reward ${formatReward(data.bestReward[c])} per query`];
+              const lines = [
+                `Best: ${data.names[data.best[c]]}, expected reward ${formatReward(data.bestReward[c])} per query`,
+              ];
               if (data.detail) lines.push(data.detail(c));
-              if (second >= 0) lines.push(`Runner-up: ${data.names[second]}, ${formatUsd(data.margin[c])} per query behind`);
+              if (second >= 0)
+                lines.push(`Runner-up: ${data.names[second]}, ${formatUsd(data.margin[c])} per query behind`);
               return lines;
             },
           },
@@ -164,6 +203,13 @@ export function optimalModelMapTable(data: OptimalModelMapData): { header: strin
   const nE = data.errorAxis.length;
   return {
     header: ['price_error_usd', 'price_latency_usd_per_s', 'best', 'expected_reward_usd', 'runner_up', 'margin_usd'],
-    rows: Array.from(data.best, (b, c) => [data.errorAxis[c % nE], data.latencyAxis[Math.floor(c / nE)], data.names[b], data.bestReward[c], data.runnerUp[c] >= 0 ? data.names[data.runnerUp[c]] : '', data.margin[c]]),
+    rows: Array.from(data.best, (b, c) => [
+      data.errorAxis[c % nE],
+      data.latencyAxis[Math.floor(c / nE)],
+      data.names[b],
+      data.bestReward[c],
+      data.runnerUp[c] >= 0 ? data.names[data.runnerUp[c]] : '',
+      data.margin[c],
+    ]),
   };
 }

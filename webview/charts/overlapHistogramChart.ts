@@ -23,12 +23,28 @@ export function overlapHistogramConfig(h: OverlapHistogram, theme: ChartTheme): 
     type: 'bar',
     data: {
       labels: mids.map(fmtOverlap),
-      datasets: [{ label: 'cluster pairs', data: h.counts, backgroundColor: mids.map(colour), borderColor: mids.map(colour), borderWidth: 1, barPercentage: 1, categoryPercentage: 1 }],
+      datasets: [
+        {
+          label: 'cluster pairs',
+          data: h.counts,
+          backgroundColor: mids.map(colour),
+          borderColor: mids.map(colour),
+          borderWidth: 1,
+          barPercentage: 1,
+          categoryPercentage: 1,
+        },
+      ],
     },
     options: {
       ...baseChartOptions(theme),
       scales: {
-        x: { ...titledAxis(theme, `pairwise overlap (log scale); bounds ${h.minOverlap} – ${h.maxOverlap}`, { maxRotation: 0, autoSkip: true }), grid: { display: false } },
+        x: {
+          ...titledAxis(theme, `pairwise overlap (log scale); bounds ${h.minOverlap} – ${h.maxOverlap}`, {
+            maxRotation: 0,
+            autoSkip: true,
+          }),
+          grid: { display: false },
+        },
         y: { ...titledAxis(theme, 'pairs', { precision: 0 }), beginAtZero: true },
       },
       plugins: { legend: { display: false } },
@@ -38,5 +54,8 @@ export function overlapHistogramConfig(h: OverlapHistogram, theme: ChartTheme): 
 }
 
 export function overlapHistogramTable(h: OverlapHistogram): { header: string[]; rows: (string | number | null)[][] } {
-  return { header: ['overlap_from', 'overlap_to', 'pairs'], rows: h.counts.map((c, i) => [10 ** h.edges[i], 10 ** h.edges[i + 1], c]) };
+  return {
+    header: ['overlap_from', 'overlap_to', 'pairs'],
+    rows: h.counts.map((c, i) => [10 ** h.edges[i], 10 ** h.edges[i + 1], c]),
+  };
 }

@@ -1,7 +1,12 @@
 import type { Plugin } from 'chart.js';
 
 /** Writes a text label beside each point of one dataset (model names on a scatter). */
-export function pointLabelsPlugin(datasetIndex: number, labels: readonly string[], color: string, font: string): Plugin {
+export function pointLabelsPlugin(
+  datasetIndex: number,
+  labels: readonly string[],
+  color: string,
+  font: string,
+): Plugin {
   return {
     id: 'crlPointLabels',
     afterDatasetsDraw(chart) {

@@ -22,18 +22,35 @@ export function rewardBreakdownConfig(data: RewardBreakdownData, theme: ChartThe
     type: 'bar',
     data: {
       labels: data.rows.map((r) => r.name),
-      datasets: PARTS.map(([key, label], i) => ({ label, data: data.rows.map((r) => r.breakdown[key]), backgroundColor: theme.series[i % theme.series.length], borderWidth: 0 })),
+      datasets: PARTS.map(([key, label], i) => ({
+        label,
+        data: data.rows.map((r) => r.breakdown[key]),
+        backgroundColor: theme.series[i % theme.series.length],
+        borderWidth: 0,
+      })),
     },
     options: {
       indexAxis: 'y',
       ...baseChartOptions(theme),
       scales: {
-        x: { stacked: true, ...titledAxis(theme, 'Expected loss per query ($)', { callback: (v: number | string) => formatUsd(Number(v)) }) },
-        y: { stacked: true, ticks: { color: theme.foreground, font }, grid: { display: false }, border: { color: theme.grid } },
+        x: {
+          stacked: true,
+          ...titledAxis(theme, 'Expected loss per query ($)', {
+            callback: (v: number | string) => formatUsd(Number(v)),
+          }),
+        },
+        y: {
+          stacked: true,
+          ticks: { color: theme.foreground, font },
+          grid: { display: false },
+          border: { color: theme.grid },
+        },
       },
       plugins: {
         legend: { labels: { color: theme.foreground, font } },
-        tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${formatUsd(Number(ctx.parsed.x))} per query` } },
+        tooltip: {
+          callbacks: { label: (ctx) => `${ctx.dataset.label}: ${formatUsd(Number(ctx.parsed.x))} per query` },
+        },
       },
     },
     plugins: [backgroundPlugin(theme.background)],
@@ -41,5 +58,15 @@ export function rewardBreakdownConfig(data: RewardBreakdownData, theme: ChartThe
 }
 
 export function rewardBreakdownTable(data: RewardBreakdownData): { header: string[]; rows: (string | number)[][] } {
-  return { header: ['system', 'cost_usd', 'latency_usd', 'error_usd', 'abstention_usd', 'expected_reward_usd'], rows: data.rows.map((r) => [r.name, r.breakdown.cost, r.breakdown.latency, r.breakdown.error, r.breakdown.abstain, -(r.breakdown.cost + r.breakdown.latency + r.breakdown.error + r.breakdown.abstain)]) };
+  return {
+    header: ['system', 'cost_usd', 'latency_usd', 'error_usd', 'abstention_usd', 'expected_reward_usd'],
+    rows: data.rows.map((r) => [
+      r.name,
+      r.breakdown.cost,
+      r.breakdown.latency,
+      r.breakdown.error,
+      r.breakdown.abstain,
+      -(r.breakdown.cost + r.breakdown.latency + r.breakdown.error + r.breakdown.abstain),
+    ]),
+  };
 }

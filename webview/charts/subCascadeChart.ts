@@ -27,24 +27,65 @@ export function subCascadeConfig(data: SubCascadeChartData, theme: ChartTheme): 
   const dominant = new Set(result.dominance.map((s) => cascadeName(s.cascade)));
   const datasets = result.cascades.map((c, i) => {
     const name = cascadeName(c.cascade);
-    const pts = (c.methods[method]?.points ?? []).filter((p) => p.testCost !== null && p.testError !== null).map((p) => ({ x: p.testCost! * PER_MILLION, y: p.testError! })).sort((a, b) => a.x - b.x);
+    const pts = (c.methods[method]?.points ?? [])
+      .filter((p) => p.testCost !== null && p.testError !== null)
+      .map((p) => ({ x: p.testCost! * PER_MILLION, y: p.testError! }))
+      .sort((a, b) => a.x - b.x);
     // Only the sub-cascades that win somewhere get a legend entry (the others would flood it).
-    return lineDataset(theme, dominant.has(name) ? name : `_${name}`, pts, seriesColour(theme, i), { width: dominant.has(name) ? 1.5 : 0.8, order: 3 });
+    return lineDataset(theme, dominant.has(name) ? name : `_${name}`, pts, seriesColour(theme, i), {
+      width: dominant.has(name) ? 1.5 : 0.8,
+      order: 3,
+    });
   });
-  const envelope = result.dominance.flatMap((s) => [{ x: s.costFrom * PER_MILLION, y: s.errorFrom }, { x: s.costTo * PER_MILLION, y: s.errorTo }]);
-  datasets.push(lineDataset(theme, 'Lower envelope (best sub-cascade at each cost)', envelope, theme.foreground, { width: 4, order: 1 }));
+  const envelope = result.dominance.flatMap((s) => [
+    { x: s.costFrom * PER_MILLION, y: s.errorFrom },
+    { x: s.costTo * PER_MILLION, y: s.errorTo },
+  ]);
+  datasets.push(
+    lineDataset(theme, 'Lower envelope (best sub-cascade at each cost)', envelope, theme.foreground, {
+      width: 4,
+      order: 1,
+    }),
+  );
   const singlesIndex = datasets.length;
-  datasets.push({ label: 'Single models', data: result.singles.map((s) => ({ x: s.testCost * PER_MILLION, y: s.testError })), showLine: false, pointStyle: 'rectRot', pointRadius: 7, borderColor: theme.foreground, backgroundColor: theme.foreground, order: 0 });
+  datasets.push({
+    label: 'Single models',
+    data: result.singles.map((s) => ({ x: s.testCost * PER_MILLION, y: s.testError })),
+    showLine: false,
+    pointStyle: 'rectRot',
+    pointRadius: 7,
+    borderColor: theme.foreground,
+    backgroundColor: theme.foreground,
+    order: 0,
+  });
   const xs = datasets.flatMap((d) => d.data.map((p) => Number(p.x))).filter((x) => x > 0);
   const logX = xs.length > 1 && Math.max(...xs) / Math.min(...xs) >= 20;
-  const cfg = lineChart(theme, datasets, { title: `Test cost per million queries (USD${logX ? ', log scale' : ''}) — ${METHOD_LABEL[method]}`, log: logX }, { title: 'Test error rate', format: formatShare }, (label, p) => `${label.replace(/^_/, '')}: error ${formatShare(p.y)} at $${Number(Number(p.x).toPrecision(3))}/M`);
+  const cfg = lineChart(
+    theme,
+    datasets,
+    { title: `Test cost per million queries (USD${logX ? ', log scale' : ''}) — ${METHOD_LABEL[method]}`, log: logX },
+    { title: 'Test error rate', format: formatShare },
+    (label, p) => `${label.replace(/^_/, '')}: error ${formatShare(p.y)} at $${Number(Number(p.x).toPrecision(3))}/M`,
+  );
   const x = cfg.options!.scales!.x as { ticks: { callback?: unknown } };
-  x.ticks.callback = (v: number | string) => (logX && !isRoundLogTick(Number(v)) ? '' : `$${Number(Number(v).toPrecision(3))}`);
-  cfg.plugins = [...(cfg.plugins ?? []), pointLabelsPlugin(singlesIndex, result.singles.map((s) => s.model), theme.foreground, `${theme.fontSize}px ${theme.fontFamily}`)];
+  x.ticks.callback = (v: number | string) =>
+    logX && !isRoundLogTick(Number(v)) ? '' : `$${Number(Number(v).toPrecision(3))}`;
+  cfg.plugins = [
+    ...(cfg.plugins ?? []),
+    pointLabelsPlugin(
+      singlesIndex,
+      result.singles.map((s) => s.model),
+      theme.foreground,
+      `${theme.fontSize}px ${theme.fontFamily}`,
+    ),
+  ];
   return cfg;
 }
 
 /** The dominance segments (CSV; $ per query). */
 export function subCascadeTable(data: SubCascadeChartData): { header: string[]; rows: (string | number)[][] } {
-  return { header: ['cost_from_usd_per_query', 'cost_to_usd_per_query', 'cascade', 'error_from', 'error_to'], rows: data.result.dominance.map((s) => [s.costFrom, s.costTo, cascadeName(s.cascade), s.errorFrom, s.errorTo]) };
+  return {
+    header: ['cost_from_usd_per_query', 'cost_to_usd_per_query', 'cascade', 'error_from', 'error_to'],
+    rows: data.result.dominance.map((s) => [s.costFrom, s.costTo, cascadeName(s.cascade), s.errorFrom, s.errorTo]),
+  };
 }

@@ -5,7 +5,12 @@
 import type { PriceDistribution } from '../../src/engines/economics/priceDistributions';
 
 /** Parses "a, b" / "median, sigma" / "v1:p1, v2:p2" into a distribution; throws a plain message. */
-export function parseDistribution(kind: PriceDistribution['kind'], text: string, current: number, scale = 1): PriceDistribution {
+export function parseDistribution(
+  kind: PriceDistribution['kind'],
+  text: string,
+  current: number,
+  scale = 1,
+): PriceDistribution {
   const nums = (s: string) => s.split(',').map((x) => Number(x.trim()));
   switch (kind) {
     case 'fixed':
@@ -20,7 +25,8 @@ export function parseDistribution(kind: PriceDistribution['kind'], text: string,
     }
     case 'discrete': {
       const pairs = text.split(',').map((p) => p.split(':').map((x) => Number(x.trim())));
-      if (pairs.some((p) => p.length !== 2)) throw new Error('scenarios are written value:probability, separated by commas');
+      if (pairs.some((p) => p.length !== 2))
+        throw new Error('scenarios are written value:probability, separated by commas');
       return { kind: 'discrete', values: pairs.map((p) => p[0] * scale), probs: pairs.map((p) => p[1]) };
     }
   }

@@ -22,12 +22,26 @@ export interface IntervalsStore {
   reset(): void;
 }
 
-const keyOf = (r: IntervalsRequest): string => JSON.stringify([r.prices.error, r.prices.latency, r.prices.abstain, r.kinds.models, r.kinds.cascades, r.kinds.abstention, r.kinds.routers, r.overhead.cost, r.overhead.latency]);
+const keyOf = (r: IntervalsRequest): string =>
+  JSON.stringify([
+    r.prices.error,
+    r.prices.latency,
+    r.prices.abstain,
+    r.kinds.models,
+    r.kinds.cascades,
+    r.kinds.abstention,
+    r.kinds.routers,
+    r.overhead.cost,
+    r.overhead.latency,
+  ]);
 
 /** Debounce before asking: a slider drag sends one request when it stops, not one per pixel. */
 export const INTERVALS_DELAY_MS = 250;
 
-export function intervalsStore(ask: (req: IntervalsRequest) => Promise<RewardUncertainty>, onResult: () => void): IntervalsStore {
+export function intervalsStore(
+  ask: (req: IntervalsRequest) => Promise<RewardUncertainty>,
+  onResult: () => void,
+): IntervalsStore {
   let wanted: IntervalsRequest | null = null;
   let result: { key: string; value: RewardUncertainty } | null = null;
   let failed: { key: string; message: string } | null = null;

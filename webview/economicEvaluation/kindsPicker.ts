@@ -3,9 +3,17 @@ import type { CandidateKinds } from '../../src/protocol/economicEvaluation';
 import { checkboxes } from '../ui/selectControls';
 
 /** Checkboxes `#kinds` showing `initial`; `onChange` gets the kinds ticked after each click. */
-export function kindsPicker(initial: CandidateKinds, onChange: (kinds: CandidateKinds) => void): { element: HTMLElement } {
+export function kindsPicker(
+  initial: CandidateKinds,
+  onChange: (kinds: CandidateKinds) => void,
+): { element: HTMLElement } {
   const pick = checkboxes('kinds', 'Systems', (values) =>
-    onChange({ models: values.includes('models'), cascades: values.includes('cascades'), abstention: values.includes('abstention'), routers: values.includes('routers') }),
+    onChange({
+      models: values.includes('models'),
+      cascades: values.includes('cascades'),
+      abstention: values.includes('abstention'),
+      routers: values.includes('routers'),
+    }),
   );
   pick.set(
     [
@@ -14,7 +22,9 @@ export function kindsPicker(initial: CandidateKinds, onChange: (kinds: Candidate
       { value: 'abstention', label: 'models with abstention' },
       { value: 'routers', label: 'routers (one model per query, with and without abstention)' },
     ],
-    Object.entries(initial).filter(([, v]) => v).map(([k]) => k),
+    Object.entries(initial)
+      .filter(([, v]) => v)
+      .map(([k]) => k),
   );
   return pick;
 }

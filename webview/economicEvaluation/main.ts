@@ -5,20 +5,34 @@
  * (Theorem 5); uncertain prices; the price-of-error worksheet. The worker sends each candidate's
  * precomputed statistics once; every price change is re-evaluated here in a few milliseconds.
  */
-import { cascadeDiagnosticsTable, cerConfig, costLatencyConfig, decompositionConfig, type CascadeDiagnosticsData } from '../charts/cascadeDiagnosticsChart';
+import {
+  cascadeDiagnosticsTable,
+  cerConfig,
+  costLatencyConfig,
+  decompositionConfig,
+  type CascadeDiagnosticsData,
+} from '../charts/cascadeDiagnosticsChart';
 import { econParetoConfig, econParetoTable, type EconParetoData } from '../charts/econParetoChart';
 import { rewardBreakdownConfig, rewardBreakdownTable, type RewardBreakdownData } from '../charts/rewardBreakdownChart';
 import { rewardCurvesConfig, rewardCurvesTable, type RewardCurvesData } from '../charts/rewardCurvesChart';
 import { bestAlongAxis } from '../../src/engines/economics/bestAlongAxis';
 import { candidateFromData } from '../../src/engines/economics/candidateData';
-import { evaluationReport, type EvaluationReport, type RankedCandidate } from '../../src/engines/economics/evaluationReport';
+import {
+  evaluationReport,
+  type EvaluationReport,
+  type RankedCandidate,
+} from '../../src/engines/economics/evaluationReport';
 import { recommendationText, usd } from '../../src/engines/economics/recommendationText';
 import type { CandidateUncertainty } from '../../src/engines/economics/rewardUncertainty';
 import { formatP } from '../../src/engines/uncertainty/intervals';
 import { priceWeights } from '../../src/engines/economics/priceWeights';
 import { withRouterOverhead } from '../../src/engines/economics/routerOverhead';
 import { ERROR, LATENCY, type Candidate } from '../../src/engines/economics/types';
-import type { EconDataResult, EconomicEvaluationProtocol, EconomicEvaluationWebviewState } from '../../src/protocol/economicEvaluation';
+import type {
+  EconDataResult,
+  EconomicEvaluationProtocol,
+  EconomicEvaluationWebviewState,
+} from '../../src/protocol/economicEvaluation';
 import { formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
@@ -34,14 +48,26 @@ import { overheadControls } from './overheadControls';
 import { priceSlider } from './priceSlider';
 import { uncertaintyCard } from './uncertainty';
 import { intervalsStore } from './intervals';
-import { deferralWords, filterKinds, formatLatencyPrice, formatReward, formatThresholds, kindLabel, restoreState } from './viewModel';
+import {
+  deferralWords,
+  filterKinds,
+  formatLatencyPrice,
+  formatReward,
+  formatThresholds,
+  kindLabel,
+  restoreState,
+} from './viewModel';
 import { priceOfErrorWorksheet } from './worksheet';
 
 const client = createHostClient<EconomicEvaluationProtocol>();
 const state = createViewState<EconomicEvaluationWebviewState>(restoreState);
 const exportFile = client.exportFile;
 const stem = (what: string): string => exportStem(state.get().file, what);
-const prices = () => ({ error: state.get().priceError, latency: state.get().priceLatency, abstain: state.get().priceAbstain });
+const prices = () => ({
+  error: state.get().priceError,
+  latency: state.get().priceLatency,
+  abstain: state.get().priceAbstain,
+});
 const range = (lo: number, hi: number) => `${formatUsd(lo)} – ${Number.isFinite(hi) ? formatUsd(hi) : '∞'}`;
 
 let data: EconDataResult | null = null;
@@ -53,7 +79,16 @@ const schedule = (): void => {
 };
 
 // ---- prices and systems ----
-const errorSlider = priceSlider({ id: 'price-error', label: 'Price of error λ_E', unit: '$ per error', minExp: -4, maxExp: 4, allowZero: false, value: state.get().priceError, onChange: (v) => (state.update({ priceError: v }), schedule()) });
+const errorSlider = priceSlider({
+  id: 'price-error',
+  label: 'Price of error λ_E',
+  unit: '$ per error',
+  minExp: -4,
+  maxExp: 4,
+  allowZero: false,
+  value: state.get().priceError,
+  onChange: (v) => (state.update({ priceError: v }), schedule()),
+});
 const latencySlider = priceSlider({
   id: 'price-latency',
   label: 'Price of latency λ_L',
@@ -65,7 +100,16 @@ const latencySlider = priceSlider({
   note: (perMin) => `= ${formatUsd(perMin / 60)} per second, a wage of ${formatUsd(perMin * 60)}/hour`,
   onChange: (perMin) => (state.update({ priceLatency: perMin / 60 }), schedule()),
 });
-const abstainSlider = priceSlider({ id: 'price-abstain', label: 'Price of abstention λ_A', unit: '$ per abstention', minExp: -4, maxExp: 4, allowZero: true, value: state.get().priceAbstain, onChange: (v) => (state.update({ priceAbstain: v }), schedule()) });
+const abstainSlider = priceSlider({
+  id: 'price-abstain',
+  label: 'Price of abstention λ_A',
+  unit: '$ per abstention',
+  minExp: -4,
+  maxExp: 4,
+  allowZero: true,
+  value: state.get().priceAbstain,
+  onChange: (v) => (state.update({ priceAbstain: v }), schedule()),
+});
 const kindPick = kindsPicker(state.get().kinds, (kinds) => {
   state.update({ kinds });
   overheadPick.showFor(kinds.routers);
@@ -91,9 +135,26 @@ const pending = '…';
 const headline = h('p', { className: 'headline', 'data-recommended': '' });
 const explain = h('ul', { className: 'notes' });
 const sure = h('ul', { className: 'notes', 'data-recommendation-ci': '' });
-const recommendation = h('section', { className: 'card', 'data-card': 'recommendation' }, h('header', { className: 'card-header' }, h('h2', {}, 'Recommended system')), headline, explain, h('h3', {}, 'How sure'), sure);
+const recommendation = h(
+  'section',
+  { className: 'card', 'data-card': 'recommendation' },
+  h('header', { className: 'card-header' }, h('h2', {}, 'Recommended system')),
+  headline,
+  explain,
+  h('h3', {}, 'How sure'),
+  sure,
+);
 const breakdownChart = new ChartCard<RewardBreakdownData>(
-  { id: 'reward-breakdown', title: 'Expected loss per query, by source (leading systems)', fileStem: () => stem('reward-breakdown'), describe: (d) => `Stacked bars of cost, latency, error and abstention dollars per query for ${d.rows.map((r) => r.name).join(', ')}.`, config: rewardBreakdownConfig, table: rewardBreakdownTable, height: 260 },
+  {
+    id: 'reward-breakdown',
+    title: 'Expected loss per query, by source (leading systems)',
+    fileStem: () => stem('reward-breakdown'),
+    describe: (d) =>
+      `Stacked bars of cost, latency, error and abstention dollars per query for ${d.rows.map((r) => r.name).join(', ')}.`,
+    config: rewardBreakdownConfig,
+    table: rewardBreakdownTable,
+    height: 260,
+  },
   exportFile,
 );
 const ranking = new TableCard<RankedCandidate>(
@@ -105,13 +166,58 @@ const ranking = new TableCard<RankedCandidate>(
     columns: [
       { id: 'system', title: 'System', value: (r) => r.name },
       { id: 'kind', title: 'Kind', value: (r) => kindLabel(r.kind) },
-      { id: 'expected_reward_usd', title: 'Expected reward', help: 'R = −(cost + λ_L·latency + λ_E·error + λ_A·abstention) per query, test split (higher is better)', numeric: true, value: (r) => r.reward, format: (r) => formatReward(r.reward) },
-      { id: 'cost_usd', title: 'Cost', help: 'Mean dollar cost per query', numeric: true, value: (r) => r.means.cost, format: (r) => formatUsd(r.means.cost) },
-      { id: 'latency_s', title: 'Latency', help: 'Mean seconds per query (a cascade adds the latencies of the models it calls; a router adds its overhead l₀)', numeric: true, value: (r) => r.means.latency, format: (r) => formatSeconds(r.means.latency) },
-      { id: 'error_rate', title: 'Error rate', numeric: true, value: (r) => r.means.error, format: (r) => formatShare(r.means.error) },
-      { id: 'abstention_rate', title: 'Abstains', numeric: true, value: (r) => r.means.abstain, format: (r) => formatShare(r.means.abstain) },
-      { id: 'thresholds', title: 'Threshold θ*', help: 'Confidence threshold(s) chosen on the train split for these prices; a router: the calibrated probability τ that is enough to take a model, then the probability α below which it abstains', value: (r) => formatThresholds(r.thresholds) },
-      { id: 'deferral_rate', title: 'Deferred / abstained', help: 'Cascades: share passed past the first model; models with abstention: share abstained on; routers: share not sent to the cheapest model (abstentions included)', numeric: true, value: (r) => (r.kind === 'model' ? null : r.deferralRate), format: (r) => (r.kind === 'model' ? '' : formatShare(r.deferralRate)) },
+      {
+        id: 'expected_reward_usd',
+        title: 'Expected reward',
+        help: 'R = −(cost + λ_L·latency + λ_E·error + λ_A·abstention) per query, test split (higher is better)',
+        numeric: true,
+        value: (r) => r.reward,
+        format: (r) => formatReward(r.reward),
+      },
+      {
+        id: 'cost_usd',
+        title: 'Cost',
+        help: 'Mean dollar cost per query',
+        numeric: true,
+        value: (r) => r.means.cost,
+        format: (r) => formatUsd(r.means.cost),
+      },
+      {
+        id: 'latency_s',
+        title: 'Latency',
+        help: 'Mean seconds per query (a cascade adds the latencies of the models it calls; a router adds its overhead l₀)',
+        numeric: true,
+        value: (r) => r.means.latency,
+        format: (r) => formatSeconds(r.means.latency),
+      },
+      {
+        id: 'error_rate',
+        title: 'Error rate',
+        numeric: true,
+        value: (r) => r.means.error,
+        format: (r) => formatShare(r.means.error),
+      },
+      {
+        id: 'abstention_rate',
+        title: 'Abstains',
+        numeric: true,
+        value: (r) => r.means.abstain,
+        format: (r) => formatShare(r.means.abstain),
+      },
+      {
+        id: 'thresholds',
+        title: 'Threshold θ*',
+        help: 'Confidence threshold(s) chosen on the train split for these prices; a router: the calibrated probability τ that is enough to take a model, then the probability α below which it abstains',
+        value: (r) => formatThresholds(r.thresholds),
+      },
+      {
+        id: 'deferral_rate',
+        title: 'Deferred / abstained',
+        help: 'Cascades: share passed past the first model; models with abstention: share abstained on; routers: share not sent to the cheapest model (abstentions included)',
+        numeric: true,
+        value: (r) => (r.kind === 'model' ? null : r.deferralRate),
+        format: (r) => (r.kind === 'model' ? '' : formatShare(r.deferralRate)),
+      },
       {
         id: 'reward_ci',
         title: 'Reward 95% CI',
@@ -147,18 +253,38 @@ const ranking = new TableCard<RankedCandidate>(
         value: (r) => ciByName.get(r.name)?.vs_best?.verdict ?? null,
         format: (r) => verdictText(ciByName.get(r.name)),
         csv: [
-          { id: 'verdict', value: (r) => (ciByName.get(r.name)?.vs_best?.identical ? 'identical' : (ciByName.get(r.name)?.vs_best?.verdict ?? null)) },
+          {
+            id: 'verdict',
+            value: (r) =>
+              ciByName.get(r.name)?.vs_best?.identical ? 'identical' : (ciByName.get(r.name)?.vs_best?.verdict ?? null),
+          },
           { id: 'p_value', value: (r) => ciByName.get(r.name)?.vs_best?.p_value ?? null },
           { id: 'p_better', value: (r) => ciByName.get(r.name)?.vs_best?.p_better ?? null },
         ],
       },
-      { id: 'p_best', title: 'P(best)', help: 'Share of bootstrap resamples in which this system has the highest reward', numeric: true, value: (r) => ciByName.get(r.name)?.p_best ?? null, format: (r) => formatShare(ciByName.get(r.name)?.p_best ?? null) },
+      {
+        id: 'p_best',
+        title: 'P(best)',
+        help: 'Share of bootstrap resamples in which this system has the highest reward',
+        numeric: true,
+        value: (r) => ciByName.get(r.name)?.p_best ?? null,
+        format: (r) => formatShare(ciByName.get(r.name)?.p_best ?? null),
+      },
     ],
   },
   exportFile,
 );
 const curvesChart = new ChartCard<RewardCurvesData>(
-  { id: 'reward-curves', title: 'Expected loss against the price of error (at your λ_L and λ_A)', fileStem: () => stem('reward-vs-price-of-error'), describe: (d) => `Expected loss per query of ${d.series.length} systems for prices of error from $0.0001 to $10,000.`, config: rewardCurvesConfig, table: rewardCurvesTable, height: 400 },
+  {
+    id: 'reward-curves',
+    title: 'Expected loss against the price of error (at your λ_L and λ_A)',
+    fileStem: () => stem('reward-vs-price-of-error'),
+    describe: (d) =>
+      `Expected loss per query of ${d.series.length} systems for prices of error from $0.0001 to $10,000.`,
+    config: rewardCurvesConfig,
+    table: rewardCurvesTable,
+    height: 400,
+  },
   exportFile,
 );
 interface SensitivityRow {
@@ -166,7 +292,10 @@ interface SensitivityRow {
   best: string[];
   margin: number[];
 }
-let sensitivity = new TableCard<SensitivityRow>({ id: 'sensitivity', title: 'Sensitivity: best system by price of error and latency', columns: [] }, exportFile);
+let sensitivity = new TableCard<SensitivityRow>(
+  { id: 'sensitivity', title: 'Sensitivity: best system by price of error and latency', columns: [] },
+  exportFile,
+);
 interface CriticalRow {
   latency: number;
   from: number;
@@ -179,9 +308,27 @@ const critical = new TableCard<CriticalRow>(
     title: 'Critical prices of error (exact switch points)',
     fileStem: () => stem('critical-prices-of-error'),
     columns: [
-      { id: 'price_latency_usd_per_min', title: 'λ_L ($/min)', numeric: true, value: (r) => r.latency * 60, format: (r) => formatUsd(r.latency * 60) },
-      { id: 'price_error_from_usd', title: 'λ_E from', numeric: true, value: (r) => r.from, format: (r) => formatUsd(r.from) },
-      { id: 'price_error_to_usd', title: 'λ_E to', numeric: true, value: (r) => (Number.isFinite(r.to) ? r.to : null), format: (r) => (Number.isFinite(r.to) ? formatUsd(r.to) : '∞') },
+      {
+        id: 'price_latency_usd_per_min',
+        title: 'λ_L ($/min)',
+        numeric: true,
+        value: (r) => r.latency * 60,
+        format: (r) => formatUsd(r.latency * 60),
+      },
+      {
+        id: 'price_error_from_usd',
+        title: 'λ_E from',
+        numeric: true,
+        value: (r) => r.from,
+        format: (r) => formatUsd(r.from),
+      },
+      {
+        id: 'price_error_to_usd',
+        title: 'λ_E to',
+        numeric: true,
+        value: (r) => (Number.isFinite(r.to) ? r.to : null),
+        format: (r) => (Number.isFinite(r.to) ? formatUsd(r.to) : '∞'),
+      },
       { id: 'best', title: 'Best system', value: (r) => r.best },
     ],
   },
@@ -197,24 +344,92 @@ const crossTable = new TableCard<CrossRow>(
     columns: [
       { id: 'other', title: 'Other system', value: (r) => r.other },
       { id: 'better_at_low_price_error', title: 'Better at λ_E → 0', value: (r) => r.betterAtLowError ?? 'tie' },
-      { id: 'price_error_crossovers', title: 'λ_E where the order flips (→ better above)', help: 'At your λ_L and λ_A', value: (r) => crossings(r.error) },
+      {
+        id: 'price_error_crossovers',
+        title: 'λ_E where the order flips (→ better above)',
+        help: 'At your λ_L and λ_A',
+        value: (r) => crossings(r.error),
+      },
       { id: 'better_at_zero_price_latency', title: 'Better at λ_L = 0', value: (r) => r.betterAtLowLatency ?? 'tie' },
-      { id: 'price_latency_crossovers', title: 'λ_L ($/s) where the order flips', help: 'At your λ_E and λ_A', value: (r) => crossings(r.latency) },
+      {
+        id: 'price_latency_crossovers',
+        title: 'λ_L ($/s) where the order flips',
+        help: 'At your λ_E and λ_A',
+        value: (r) => crossings(r.latency),
+      },
     ],
   },
   exportFile,
 );
 const paretoChart = new ChartCard<EconParetoData>(
-  { id: 'pareto', title: 'Pareto view: error rate against cost of every operating point', fileStem: () => stem('pareto'), describe: (d) => `${d.entries.length} operating points, ${d.entries.filter((e) => e.pareto).length} Pareto-optimal over error, cost, latency and abstention; the economic optimum is starred.`, config: econParetoConfig, table: econParetoTable, height: 380 },
+  {
+    id: 'pareto',
+    title: 'Pareto view: error rate against cost of every operating point',
+    fileStem: () => stem('pareto'),
+    describe: (d) =>
+      `${d.entries.length} operating points, ${d.entries.filter((e) => e.pareto).length} Pareto-optimal over error, cost, latency and abstention; the economic optimum is starred.`,
+    config: econParetoConfig,
+    table: econParetoTable,
+    height: 380,
+  },
   exportFile,
-  (d) => (d.entries.some((e) => e.cost > 0) ? null : 'No system has a cost: add cost_usd to the log, or tokens and a price table.'),
+  (d) =>
+    d.entries.some((e) => e.cost > 0)
+      ? null
+      : 'No system has a cost: add cost_usd to the log, or tokens and a price table.',
 );
 const cascadePick = dropdown('cascade', 'Cascade', (v) => (state.update({ cascade: v }), renderDiagnostics()));
-const cerChart = new ChartCard<CascadeDiagnosticsData>({ id: 'cer', title: 'Cascade error reduction against deferral rate (every cascade)', fileStem: () => stem('cascade-error-reduction'), describe: (d) => `CER of ${d.cascades.length} cascades against their deferral rate.`, config: cerConfig, table: cascadeDiagnosticsTable, height: 320 }, exportFile);
-const decompChart = new ChartCard<CascadeDiagnosticsData>({ id: 'decomposition', title: 'Theorem 5: cascade error = random routing + Cov(defer, big wrong) − CER', fileStem: () => stem('cascade-decomposition'), describe: (d) => `Error decomposition of ${d.selected} against its deferral rate.`, config: decompositionConfig, table: cascadeDiagnosticsTable, height: 320 }, exportFile);
-const costLatChart = new ChartCard<CascadeDiagnosticsData>({ id: 'cost-latency', title: 'Cost and latency against deferral rate', fileStem: () => stem('cascade-cost-latency'), describe: (d) => `Cost and latency of ${d.selected} against its deferral rate.`, config: costLatencyConfig, table: cascadeDiagnosticsTable, height: 280 }, exportFile);
-const diagnostics = h('div', { 'data-section': 'diagnostics' }, h('h2', { className: 'section' }, 'Why a cascade works, or not'), h('div', { className: 'controls' }, cascadePick.element), cerChart.element, decompChart.element, costLatChart.element);
-const uncertain = uncertaintyCard({ prices, compute: (distributions) => client.request('uncertain', { distributions, ...systems() }), exportFile, stem: () => stem('uncertain-prices') });
+const cerChart = new ChartCard<CascadeDiagnosticsData>(
+  {
+    id: 'cer',
+    title: 'Cascade error reduction against deferral rate (every cascade)',
+    fileStem: () => stem('cascade-error-reduction'),
+    describe: (d) => `CER of ${d.cascades.length} cascades against their deferral rate.`,
+    config: cerConfig,
+    table: cascadeDiagnosticsTable,
+    height: 320,
+  },
+  exportFile,
+);
+const decompChart = new ChartCard<CascadeDiagnosticsData>(
+  {
+    id: 'decomposition',
+    title: 'Theorem 5: cascade error = random routing + Cov(defer, big wrong) − CER',
+    fileStem: () => stem('cascade-decomposition'),
+    describe: (d) => `Error decomposition of ${d.selected} against its deferral rate.`,
+    config: decompositionConfig,
+    table: cascadeDiagnosticsTable,
+    height: 320,
+  },
+  exportFile,
+);
+const costLatChart = new ChartCard<CascadeDiagnosticsData>(
+  {
+    id: 'cost-latency',
+    title: 'Cost and latency against deferral rate',
+    fileStem: () => stem('cascade-cost-latency'),
+    describe: (d) => `Cost and latency of ${d.selected} against its deferral rate.`,
+    config: costLatencyConfig,
+    table: cascadeDiagnosticsTable,
+    height: 280,
+  },
+  exportFile,
+);
+const diagnostics = h(
+  'div',
+  { 'data-section': 'diagnostics' },
+  h('h2', { className: 'section' }, 'Why a cascade works, or not'),
+  h('div', { className: 'controls' }, cascadePick.element),
+  cerChart.element,
+  decompChart.element,
+  costLatChart.element,
+);
+const uncertain = uncertaintyCard({
+  prices,
+  compute: (distributions) => client.request('uncertain', { distributions, ...systems() }),
+  exportFile,
+  stem: () => stem('uncertain-prices'),
+});
 const worksheet = priceOfErrorWorksheet({
   preset: state.get().preset,
   onPreset: (id) => state.update({ preset: id }),
@@ -231,11 +446,60 @@ const title = h('h1', {}, 'Economic Evaluation');
 const subtitle = h('p', { className: 'subtitle' });
 const problems = h('div', { className: 'problems', role: 'alert', hidden: true });
 const status = statusLine(app);
-const pricesCard = h('section', { className: 'card', 'data-card': 'prices' }, h('header', { className: 'card-header' }, h('h2', {}, 'Your prices')), h('div', { className: 'controls econ-prices' }, errorSlider.element, latencySlider.element, abstainSlider.element, kindPick.element, overheadPick.element));
-const content = h('div', { className: 'content', hidden: true }, problems, pricesCard, recommendation, breakdownChart.element, ranking.element, curvesChart.element, sensitivity.element, critical.element, crossTable.element, paretoChart.element, diagnostics, uncertain, worksheet);
-const refresh = ui.button({ appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) }, 'Refresh');
-const openMap = ui.button({ appearance: 'secondary', title: 'Open the Optimal-Model Map of this log', onclick: () => void client.request('openMap', { priceAbstain: state.get().priceAbstain, ...systems() }) }, 'Optimal-Model Map');
-replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh, openMap)), status.element, content);
+const pricesCard = h(
+  'section',
+  { className: 'card', 'data-card': 'prices' },
+  h('header', { className: 'card-header' }, h('h2', {}, 'Your prices')),
+  h(
+    'div',
+    { className: 'controls econ-prices' },
+    errorSlider.element,
+    latencySlider.element,
+    abstainSlider.element,
+    kindPick.element,
+    overheadPick.element,
+  ),
+);
+const content = h(
+  'div',
+  { className: 'content', hidden: true },
+  problems,
+  pricesCard,
+  recommendation,
+  breakdownChart.element,
+  ranking.element,
+  curvesChart.element,
+  sensitivity.element,
+  critical.element,
+  crossTable.element,
+  paretoChart.element,
+  diagnostics,
+  uncertain,
+  worksheet,
+);
+const refresh = ui.button(
+  { appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) },
+  'Refresh',
+);
+const openMap = ui.button(
+  {
+    appearance: 'secondary',
+    title: 'Open the Optimal-Model Map of this log',
+    onclick: () => void client.request('openMap', { priceAbstain: state.get().priceAbstain, ...systems() }),
+  },
+  'Optimal-Model Map',
+);
+replaceChildren(
+  app,
+  h(
+    'header',
+    { className: 'view-header' },
+    h('div', {}, title, subtitle),
+    h('div', { className: 'toolbar' }, refresh, openMap),
+  ),
+  status.element,
+  content,
+);
 
 let report: EvaluationReport | null = null;
 
@@ -249,7 +513,11 @@ function verdictText(c: CandidateUncertainty | undefined): string {
   if (!v) return 'recommended';
   if (v.identical) return 'identical';
   const p = formatP(v.p_value, intervalsShown?.replicates ?? 1);
-  return v.verdict === 'better' ? `worse (95% confidence, ${p})` : v.verdict === 'worse' ? `better (95% confidence, ${p})` : `tied (${p})`;
+  return v.verdict === 'better'
+    ? `worse (95% confidence, ${p})`
+    : v.verdict === 'worse'
+      ? `better (95% confidence, ${p})`
+      : `tied (${p})`;
 }
 
 /** The bootstrap result on screen (matches the current prices and kinds), or null. */
@@ -264,7 +532,16 @@ function renderSure(best: RankedCandidate): void {
   ciByName = new Map(u ? u.candidates.map((c) => [c.name, c]) : []);
   if (!u) {
     const failed = intervals.failure(req);
-    replaceChildren(sure, h('li', {}, failed ? `No confidence intervals: ${failed}` : 'Computing 95% confidence intervals (paired bootstrap over the test queries)…'));
+    replaceChildren(
+      sure,
+      h(
+        'li',
+        {},
+        failed
+          ? `No confidence intervals: ${failed}`
+          : 'Computing 95% confidence intervals (paired bootstrap over the test queries)…',
+      ),
+    );
     return;
   }
   if (u.candidates[0].name !== best.name) {
@@ -273,13 +550,24 @@ function renderSure(best: RankedCandidate): void {
     return;
   }
   const text = recommendationText(u);
-  replaceChildren(headline, 'Deploy ', h('strong', {}, best.name), text.how ? `, ${text.how}` : '', `: ${text.verdict}.`);
+  replaceChildren(
+    headline,
+    'Deploy ',
+    h('strong', {}, best.name),
+    text.how ? `, ${text.how}` : '',
+    `: ${text.verdict}.`,
+  );
   replaceChildren(sure, ...text.details.map((x) => h('li', {}, x)));
 }
 
 function selectCandidates(): void {
   // The worker prepares routers without overhead; the user's c₀ and l₀ shift their cost and latency here (eq. 3.9).
-  candidates = data ? withRouterOverhead(filterKinds(data.data.candidates, state.get().kinds).map(candidateFromData), state.get().overhead) : [];
+  candidates = data
+    ? withRouterOverhead(
+        filterKinds(data.data.candidates, state.get().kinds).map(candidateFromData),
+        state.get().overhead,
+      )
+    : [];
 }
 
 function render(): void {
@@ -293,20 +581,32 @@ function render(): void {
   report = evaluationReport(candidates, d.metrics, prices());
   const best = report.ranking[0];
   const p = prices();
-  replaceChildren(headline, 'Deploy ', h('strong', {}, best.name), ` — expected reward ${formatReward(best.reward)} per query.`);
+  replaceChildren(
+    headline,
+    'Deploy ',
+    h('strong', {}, best.name),
+    ` — expected reward ${formatReward(best.reward)} per query.`,
+  );
   const b = best.breakdown;
   const w = priceWeights(p, d.metrics);
-  const here = (axis: number, x: number) => bestAlongAxis(candidates, w, axis).find((g) => x >= g.from && x <= g.to && candidates[g.best].name === best.name);
+  const here = (axis: number, x: number) =>
+    bestAlongAxis(candidates, w, axis).find((g) => x >= g.from && x <= g.to && candidates[g.best].name === best.name);
   const alongE = here(ERROR, p.error);
   const alongL = here(LATENCY, p.latency);
   replaceChildren(
     explain,
     ...[
       `Per query: ${formatUsd(b.cost)} dollar cost + ${formatUsd(b.latency)} for latency (${formatSeconds(best.means.latency)} at ${formatLatencyPrice(p.latency)}) + ${formatUsd(b.error)} for errors (${formatShare(best.means.error)} × ${formatUsd(p.error)}) + ${formatUsd(b.abstain)} for abstentions (${formatShare(best.means.abstain)} × ${formatUsd(p.abstain)}).`,
-      best.kind === 'model' ? null : `Threshold θ* = ${formatThresholds(best.thresholds)} (chosen on the ${d.nTrain} train queries), it ${deferralWords(best.kind)} ${formatShare(best.deferralRate)} of test queries.`,
-      report.ranking[1] ? `Runner-up: ${report.ranking[1].name}, ${formatUsd(best.reward - report.ranking[1].reward)} per query behind.` : null,
+      best.kind === 'model'
+        ? null
+        : `Threshold θ* = ${formatThresholds(best.thresholds)} (chosen on the ${d.nTrain} train queries), it ${deferralWords(best.kind)} ${formatShare(best.deferralRate)} of test queries.`,
+      report.ranking[1]
+        ? `Runner-up: ${report.ranking[1].name}, ${formatUsd(best.reward - report.ranking[1].reward)} per query behind.`
+        : null,
       alongE ? `Stays the best for λ_E in ${range(alongE.from, alongE.to)} at this λ_L and λ_A.` : null,
-      alongL ? `Stays the best for λ_L in ${range(alongL.from * 60, alongL.to * 60)} per minute at this λ_E and λ_A.` : null,
+      alongL
+        ? `Stays the best for λ_L in ${range(alongL.from * 60, alongL.to * 60)} per minute at this λ_E and λ_A.`
+        : null,
     ]
       .filter((x): x is string => x !== null)
       .map((x) => h('li', {}, x)),
@@ -314,9 +614,18 @@ function render(): void {
   renderSure(best);
   breakdownChart.update({ rows: report.ranking.slice(0, 6) });
   ranking.update(report.ranking);
-  curvesChart.update({ lambdas: report.curves.lambdas, series: report.curves.series, current: p.error, recommended: best.name });
+  curvesChart.update({
+    lambdas: report.curves.lambdas,
+    series: report.curves.series,
+    current: p.error,
+    recommended: best.name,
+  });
   renderSensitivity(report);
-  critical.update(report.critical.flatMap((row) => row.regimes.map((g) => ({ latency: row.priceLatency, from: g.from, to: g.to, best: g.best }))));
+  critical.update(
+    report.critical.flatMap((row) =>
+      row.regimes.map((g) => ({ latency: row.priceLatency, from: g.from, to: g.to, best: g.best })),
+    ),
+  );
   crossTable.update(report.crossovers);
   paretoChart.update({ entries: report.pareto });
 }
@@ -329,8 +638,20 @@ function renderSensitivity(r: EvaluationReport): void {
       title: 'Sensitivity: best system by price of error (rows) and latency (columns)',
       fileStem: () => stem('sensitivity'),
       columns: [
-        { id: 'price_error_usd', title: 'λ_E', numeric: true, value: (row) => row.error, format: (row) => formatUsd(row.error) },
-        ...latencies.map((l, c) => ({ id: `best_at_${Number((l * 60).toPrecision(3))}_usd_per_min`, title: `λ_L ${formatUsd(l * 60)}/min`, help: `Best system, and its margin over the runner-up per query, at ${formatLatencyPrice(l)}`, value: (row: SensitivityRow) => row.best[c], format: (row: SensitivityRow) => `${row.best[c]} (+${formatUsd(row.margin[c])})` })),
+        {
+          id: 'price_error_usd',
+          title: 'λ_E',
+          numeric: true,
+          value: (row) => row.error,
+          format: (row) => formatUsd(row.error),
+        },
+        ...latencies.map((l, c) => ({
+          id: `best_at_${Number((l * 60).toPrecision(3))}_usd_per_min`,
+          title: `λ_L ${formatUsd(l * 60)}/min`,
+          help: `Best system, and its margin over the runner-up per query, at ${formatLatencyPrice(l)}`,
+          value: (row: SensitivityRow) => row.best[c],
+          format: (row: SensitivityRow) => `${row.best[c]} (+${formatUsd(row.margin[c])})`,
+        })),
       ],
     },
     exportFile,
@@ -346,8 +667,14 @@ function renderDiagnostics(): void {
   diagnostics.hidden = cascades.length === 0;
   if (cascades.length === 0) return;
   const want = state.get().cascade;
-  const selected = cascades.find((c) => c.cascade === want)?.cascade ?? cascades.find((c) => c.cascade === report?.ranking[0].name)?.cascade ?? cascades[0].cascade;
-  cascadePick.set(cascades.map((c) => ({ value: c.cascade, label: c.cascade })), selected);
+  const selected =
+    cascades.find((c) => c.cascade === want)?.cascade ??
+    cascades.find((c) => c.cascade === report?.ranking[0].name)?.cascade ??
+    cascades[0].cascade;
+  cascadePick.set(
+    cascades.map((c) => ({ value: c.cascade, label: c.cascade })),
+    selected,
+  );
   const dto = { cascades, selected };
   cerChart.update(dto);
   decompChart.update(dto);
@@ -363,9 +690,21 @@ client.on('data', (payload) => {
   const d = payload.data;
   title.textContent = `Economic Evaluation: ${baseName(payload.file)}`;
   subtitle.textContent = `${plural(d.candidates.length, 'system')} from ${plural(d.models.length, 'model')} · thresholds tuned on ${plural(d.nTrain, 'train query')}, rewards on ${plural(d.nTest, 'test query')} · ${payload.file}`;
-  const notes = [...d.warnings, ...(payload.problems.length ? [`${plural(payload.problems.length, 'problem')} while reading the log.`] : [])];
+  const notes = [
+    ...d.warnings,
+    ...(payload.problems.length ? [`${plural(payload.problems.length, 'problem')} while reading the log.`] : []),
+  ];
   problems.hidden = notes.length === 0;
-  replaceChildren(problems, ...notes.map((n) => h('div', {}, n)), payload.problems.length ? ui.link({ href: '#', onclick: (e: Event) => (e.preventDefault(), client.notify('showProblems', {})) }, 'Show details') : null);
+  replaceChildren(
+    problems,
+    ...notes.map((n) => h('div', {}, n)),
+    payload.problems.length
+      ? ui.link(
+          { href: '#', onclick: (e: Event) => (e.preventDefault(), client.notify('showProblems', {})) },
+          'Show details',
+        )
+      : null,
+  );
   selectCandidates();
   content.hidden = false;
   status.show('', false);

@@ -32,8 +32,21 @@ export interface PriceSlider {
 
 export function priceSlider(spec: PriceSliderSpec): PriceSlider {
   let value = spec.value;
-  const range = h('input', { type: 'range', id: `${spec.id}-slider`, min: 0, max: STEPS, step: 1, value: positionOf(spec, value), 'aria-label': `${spec.label} (log scale)` }) as HTMLInputElement;
-  const field = ui.textField({ id: `${spec.id}-value`, value: String(value), size: 10, 'aria-label': `${spec.label}, exact value` });
+  const range = h('input', {
+    type: 'range',
+    id: `${spec.id}-slider`,
+    min: 0,
+    max: STEPS,
+    step: 1,
+    value: positionOf(spec, value),
+    'aria-label': `${spec.label} (log scale)`,
+  }) as HTMLInputElement;
+  const field = ui.textField({
+    id: `${spec.id}-value`,
+    value: String(value),
+    size: 10,
+    'aria-label': `${spec.label}, exact value`,
+  });
   const error = h('span', { className: 'field-error', role: 'alert' });
   const note = h('span', { className: 'field-label' });
   const showNote = () => (note.textContent = spec.note ? spec.note(value) : '');
@@ -59,7 +72,16 @@ export function priceSlider(spec: PriceSliderSpec): PriceSlider {
     commit(v);
   });
   showNote();
-  const element = h('div', { className: 'field price-field', 'data-price': spec.id }, h('label', { className: 'field-label', for: `${spec.id}-slider` }, spec.label), range, field, h('span', { className: 'field-label' }, spec.unit), error, note);
+  const element = h(
+    'div',
+    { className: 'field price-field', 'data-price': spec.id },
+    h('label', { className: 'field-label', for: `${spec.id}-slider` }, spec.label),
+    range,
+    field,
+    h('span', { className: 'field-label' }, spec.unit),
+    error,
+    note,
+  );
   return {
     element,
     get: () => value,

@@ -28,7 +28,12 @@ interface Row {
   probBest: number;
 }
 
-const HINT: Record<Kind, string> = { fixed: '', logUniform: 'min, max', logNormal: 'median, σ of ln', discrete: 'value:prob, ...' };
+const HINT: Record<Kind, string> = {
+  fixed: '',
+  logUniform: 'min, max',
+  logNormal: 'median, σ of ln',
+  discrete: 'value:prob, ...',
+};
 
 export function uncertaintyCard(opts: {
   prices: () => { error: number; latency: number; abstain: number };
@@ -44,8 +49,22 @@ export function uncertaintyCard(opts: {
       fileStem: () => opts.stem(),
       columns: [
         { id: 'system', title: 'System', value: (r) => r.name },
-        { id: 'expected_reward_usd', title: 'E[reward]', help: 'Expected reward per query averaged over the price distributions (eq. 3.15)', numeric: true, value: (r) => r.expected, format: (r) => formatReward(r.expected) },
-        { id: 'probability_best', title: 'P(best)', help: 'Probability that this system is the optimum at a random draw of the prices', numeric: true, value: (r) => r.probBest, format: (r) => formatShare(r.probBest) },
+        {
+          id: 'expected_reward_usd',
+          title: 'E[reward]',
+          help: 'Expected reward per query averaged over the price distributions (eq. 3.15)',
+          numeric: true,
+          value: (r) => r.expected,
+          format: (r) => formatReward(r.expected),
+        },
+        {
+          id: 'probability_best',
+          title: 'P(best)',
+          help: 'Probability that this system is the optimum at a random draw of the prices',
+          numeric: true,
+          value: (r) => r.probBest,
+          format: (r) => formatShare(r.probBest),
+        },
       ],
     },
     opts.exportFile,
@@ -71,7 +90,12 @@ export function uncertaintyCard(opts: {
     const current = opts.prices();
     let dist: UncertainPrices;
     try {
-      dist = Object.fromEntries(inputs.map(({ r, pick, text }) => [r.key, parseDistribution(pick.value() as Kind, String(text.value), current[r.key], r.scale)]));
+      dist = Object.fromEntries(
+        inputs.map(({ r, pick, text }) => [
+          r.key,
+          parseDistribution(pick.value() as Kind, String(text.value), current[r.key], r.scale),
+        ]),
+      );
     } catch (err) {
       status.textContent = (err as Error).message;
       return;
@@ -80,7 +104,11 @@ export function uncertaintyCard(opts: {
     button.setAttribute('disabled', '');
     try {
       const res = await opts.compute(dist);
-      table.update(res.names.map((name, k) => ({ name, expected: res.expected[k], probBest: res.probBest[k] })).sort((a, b) => b.expected - a.expected));
+      table.update(
+        res.names
+          .map((name, k) => ({ name, expected: res.expected[k], probBest: res.probBest[k] }))
+          .sort((a, b) => b.expected - a.expected),
+      );
       table.element.hidden = false;
     } catch (err) {
       status.textContent = (err as Error).message;
@@ -88,8 +116,24 @@ export function uncertaintyCard(opts: {
       button.removeAttribute('disabled');
     }
   }
-  const form = h('div', { className: 'controls' }, ...inputs.map(({ pick, text }) => h('div', { className: 'field' }, pick.element, text)), button, status);
-  const card = h('section', { className: 'card', 'data-card': 'uncertain' }, h('header', { className: 'card-header' }, h('h2', {}, 'Uncertain prices')), h('p', { className: 'field-label' }, 'Give a price as a distribution when you cannot pin it down; each system is re-tuned at every price and its reward averaged (thesis eq. 3.15). "Fixed" uses the slider value.'), form);
+  const form = h(
+    'div',
+    { className: 'controls' },
+    ...inputs.map(({ pick, text }) => h('div', { className: 'field' }, pick.element, text)),
+    button,
+    status,
+  );
+  const card = h(
+    'section',
+    { className: 'card', 'data-card': 'uncertain' },
+    h('header', { className: 'card-header' }, h('h2', {}, 'Uncertain prices')),
+    h(
+      'p',
+      { className: 'field-label' },
+      'Give a price as a distribution when you cannot pin it down; each system is re-tuned at every price and its reward averaged (thesis eq. 3.15). "Fixed" uses the slider value.',
+    ),
+    form,
+  );
   const wrap = h('div', {}, card, table.element);
   replaceChildren(wrap, card, table.element);
   return wrap;

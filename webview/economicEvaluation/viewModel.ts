@@ -1,6 +1,14 @@
 /** Pure helpers of the Economic Evaluation view: state restore, candidate filtering, number text. */
 import { formatUsd } from '../../src/protocol/format';
-import { DEFAULT_KINDS, DEFAULT_OVERHEAD, isKindChosen, parseCandidateKinds, parseRouterOverhead, type CandidateKinds, type EconomicEvaluationWebviewState } from '../../src/protocol/economicEvaluation';
+import {
+  DEFAULT_KINDS,
+  DEFAULT_OVERHEAD,
+  isKindChosen,
+  parseCandidateKinds,
+  parseRouterOverhead,
+  type CandidateKinds,
+  type EconomicEvaluationWebviewState,
+} from '../../src/protocol/economicEvaluation';
 import type { CandidateKind } from '../../src/engines/economics/types';
 import { logViewFile } from '../../src/protocol/logView';
 import type { CandidateData } from '../../src/engines/economics/candidateData';
@@ -15,7 +23,8 @@ export const DEFAULT_STATE: Omit<EconomicEvaluationWebviewState, 'file'> = {
   preset: 'medical-diagnosis',
 };
 
-const price = (x: unknown, fallback: number): number => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : fallback);
+const price = (x: unknown, fallback: number): number =>
+  typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : fallback;
 
 /** A saved or initial state, validated, with defaults for whatever is missing. */
 export function restoreState(saved: unknown, initial: unknown): EconomicEvaluationWebviewState {
@@ -37,7 +46,12 @@ export function filterKinds(candidates: readonly CandidateData[], kinds: Candida
   return candidates.filter((c) => isKindChosen(c.kind, kinds));
 }
 
-const KIND_LABELS: Record<CandidateKind, string> = { model: 'single model', cascade: 'cascade', abstention: 'model with abstention', router: 'router' };
+const KIND_LABELS: Record<CandidateKind, string> = {
+  model: 'single model',
+  cascade: 'cascade',
+  abstention: 'model with abstention',
+  router: 'router',
+};
 
 /** A candidate kind as the views name it. */
 export function kindLabel(kind: CandidateKind): string {
@@ -50,7 +64,11 @@ export function kindLabel(kind: CandidateKind): string {
  * cheapest model (to a dearer one, or to abstention).
  */
 export function deferralWords(kind: Exclude<CandidateKind, 'model'>): string {
-  return kind === 'cascade' ? 'defers' : kind === 'abstention' ? 'abstains on' : 'sends past its cheapest model (or abstains on)';
+  return kind === 'cascade'
+    ? 'defers'
+    : kind === 'abstention'
+      ? 'abstains on'
+      : 'sends past its cheapest model (or abstains on)';
 }
 
 export { formatReward } from '../charts/econChartStyle';

@@ -20,8 +20,14 @@ const FIELDS: { key: keyof PriceOfErrorInputs; label: string; help: string }[] =
 /** An input as shown: 6 significant digits (2/3 reads 0.666667; the exact preset value is used until edited). */
 const shown = (x: number): string => String(Number(x.toPrecision(6)));
 
-export function priceOfErrorWorksheet(opts: { preset: string; onPreset(id: string): void; onUse(price: number): void }): HTMLElement {
-  let inputs: PriceOfErrorInputs = { ...(PRICE_OF_ERROR_PRESETS.find((p) => p.id === opts.preset) ?? PRICE_OF_ERROR_PRESETS[0]).inputs };
+export function priceOfErrorWorksheet(opts: {
+  preset: string;
+  onPreset(id: string): void;
+  onUse(price: number): void;
+}): HTMLElement {
+  let inputs: PriceOfErrorInputs = {
+    ...(PRICE_OF_ERROR_PRESETS.find((p) => p.id === opts.preset) ?? PRICE_OF_ERROR_PRESETS[0]).inputs,
+  };
   const result = h('p', { className: 'headline', role: 'status', 'data-worksheet': 'result' });
   const basis = h('ul', { className: 'notes' });
   const fields = FIELDS.map((f) => {
@@ -33,7 +39,15 @@ export function priceOfErrorWorksheet(opts: { preset: string; onPreset(id: strin
     return { f, field };
   });
   let estimate: number | null = null;
-  const use = ui.button({ appearance: 'secondary', 'data-worksheet': 'use', title: 'Set the price of error to this estimate', onclick: () => estimate !== null && opts.onUse(Number(estimate.toPrecision(3))) }, 'Use as price of error');
+  const use = ui.button(
+    {
+      appearance: 'secondary',
+      'data-worksheet': 'use',
+      title: 'Set the price of error to this estimate',
+      onclick: () => estimate !== null && opts.onUse(Number(estimate.toPrecision(3))),
+    },
+    'Use as price of error',
+  );
   const presetPick = dropdown('poe-preset', 'Preset', (id) => {
     const p = PRICE_OF_ERROR_PRESETS.find((x) => x.id === id);
     if (!p) return;
@@ -42,23 +56,49 @@ export function priceOfErrorWorksheet(opts: { preset: string; onPreset(id: strin
     opts.onPreset(id);
     show();
   });
-  presetPick.set(PRICE_OF_ERROR_PRESETS.map((p) => ({ value: p.id, label: p.label })), opts.preset);
+  presetPick.set(
+    PRICE_OF_ERROR_PRESETS.map((p) => ({ value: p.id, label: p.label })),
+    opts.preset,
+  );
   function show(): void {
     const r = priceOfError(inputs);
     estimate = r.priceOfError;
     if (r.priceOfError === null) replaceChildren(result, r.warnings.join(' '));
-    else replaceChildren(result, `λ_E ≈ ${formatUsd(r.priceOfError)} per error`, h('span', { className: 'field-label' }, `  (P(claim | error) = ${Number((r.pClaimGivenError as number).toPrecision(3))})`));
+    else
+      replaceChildren(
+        result,
+        `λ_E ≈ ${formatUsd(r.priceOfError)} per error`,
+        h(
+          'span',
+          { className: 'field-label' },
+          `  (P(claim | error) = ${Number((r.pClaimGivenError as number).toPrecision(3))})`,
+        ),
+      );
     use.toggleAttribute('disabled', estimate === null);
     const preset = PRICE_OF_ERROR_PRESETS.find((p) => p.id === presetPick.value());
-    replaceChildren(basis, ...(preset ? [`A claim here is ${preset.claim}.`, ...preset.basis] : []).map((b) => h('li', {}, b)));
+    replaceChildren(
+      basis,
+      ...(preset ? [`A claim here is ${preset.claim}.`, ...preset.basis] : []).map((b) => h('li', {}, b)),
+    );
   }
   show();
   return h(
     'section',
     { className: 'card', 'data-card': 'worksheet' },
     h('header', { className: 'card-header' }, h('h2', {}, 'Estimate your price of error')),
-    h('p', { className: 'field-label' }, 'λ_E = E[cost | claim] × P(error | claim) × P(claim) / P(error): the expected payout one error triggers (thesis §3.3).'),
-    h('div', { className: 'controls' }, presetPick.element, ...fields.map(({ f, field }) => h('div', { className: 'field' }, h('label', { className: 'field-label', for: `poe-${f.key}` }, f.label), field))),
+    h(
+      'p',
+      { className: 'field-label' },
+      'λ_E = E[cost | claim] × P(error | claim) × P(claim) / P(error): the expected payout one error triggers (thesis §3.3).',
+    ),
+    h(
+      'div',
+      { className: 'controls' },
+      presetPick.element,
+      ...fields.map(({ f, field }) =>
+        h('div', { className: 'field' }, h('label', { className: 'field-label', for: `poe-${f.key}` }, f.label), field),
+      ),
+    ),
     h('div', { className: 'toolbar' }, result, use),
     basis,
   );

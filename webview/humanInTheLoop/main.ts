@@ -4,14 +4,32 @@
  * latency drag (Figure 4.2, eq. 4.2) and a Table 4.2-style summary. The worker computes every
  * utilisation at once, so the slider only re-draws.
  */
-import { accuracyRejectionConfig, accuracyRejectionTable, type AccuracyRejectionData } from '../charts/accuracyRejectionChart';
+import {
+  accuracyRejectionConfig,
+  accuracyRejectionTable,
+  type AccuracyRejectionData,
+} from '../charts/accuracyRejectionChart';
 import { errorRejectionConfig, errorRejectionTable, type ErrorRejectionData } from '../charts/errorRejectionLogChart';
-import { latencyByUtilizationConfig, latencyByUtilizationTable, type LatencyByUtilizationData } from '../charts/latencyByUtilizationChart';
+import {
+  latencyByUtilizationConfig,
+  latencyByUtilizationTable,
+  type LatencyByUtilizationData,
+} from '../charts/latencyByUtilizationChart';
 import { latencyDragConfig, latencyDragTable, type LatencyDragData } from '../charts/latencyDragChart';
 import { formatPercent } from '../charts/lineChartBase';
-import { tokenCorrectnessConfig, tokenCorrectnessTable, type TokenCorrectnessData } from '../charts/tokenCorrectnessChart';
+import {
+  tokenCorrectnessConfig,
+  tokenCorrectnessTable,
+  type TokenCorrectnessData,
+} from '../charts/tokenCorrectnessChart';
 import { formatSeconds, formatShare, formatUsd } from '../../src/protocol/format';
-import type { HitlConfig, HitlSelection, HumanInTheLoopProtocol, HumanInTheLoopWebviewState, SignalChoice } from '../../src/protocol/humanInTheLoop';
+import type {
+  HitlConfig,
+  HitlSelection,
+  HumanInTheLoopProtocol,
+  HumanInTheLoopWebviewState,
+  SignalChoice,
+} from '../../src/protocol/humanInTheLoop';
 import { logViewFile, savedSelection } from '../../src/protocol/logView';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
@@ -42,8 +60,18 @@ const curvePick = checkboxes('curve-models', 'Accuracy–rejection curves', (v) 
 const fastPick = dropdown('fast', 'Non-reasoning model', (v) => change({ fast: v }));
 const fastSignalPick = dropdown('fast-signal', 'its signal', (v) => change({ fastSignal: v as SignalChoice }));
 const reasoningPick = dropdown('reasoning', 'Reasoning model', (v) => change({ reasoning: v }));
-const reasoningSignalPick = dropdown('reasoning-signal', 'its signal', (v) => change({ reasoningSignal: v as SignalChoice }));
-const slider = h('input', { type: 'range', id: 'utilization', min: 0, max: 0.95, step: 0.05, value: state.get().utilization, 'aria-label': 'Utilisation of the non-reasoning model' }) as HTMLInputElement;
+const reasoningSignalPick = dropdown('reasoning-signal', 'its signal', (v) =>
+  change({ reasoningSignal: v as SignalChoice }),
+);
+const slider = h('input', {
+  type: 'range',
+  id: 'utilization',
+  min: 0,
+  max: 0.95,
+  step: 0.05,
+  value: state.get().utilization,
+  'aria-label': 'Utilisation of the non-reasoning model',
+}) as HTMLInputElement;
 const sliderValue = h('output', { for: 'utilization' });
 slider.addEventListener('input', () => {
   state.update({ utilization: Number(slider.value) });
@@ -52,14 +80,34 @@ slider.addEventListener('input', () => {
 
 // ---- cards ----
 const curvesChart = new ChartCard<AccuracyRejectionData>(
-  { id: 'accuracy-rejection', title: 'Accuracy–rejection curves', fileStem: () => stem('accuracy-rejection'), describe: (d) => `Accuracy on accepted queries against rejection rate for ${d.series.map((s) => s.label).join(', ')}.`, config: accuracyRejectionConfig, table: accuracyRejectionTable },
+  {
+    id: 'accuracy-rejection',
+    title: 'Accuracy–rejection curves',
+    fileStem: () => stem('accuracy-rejection'),
+    describe: (d) =>
+      `Accuracy on accepted queries against rejection rate for ${d.series.map((s) => s.label).join(', ')}.`,
+    config: accuracyRejectionConfig,
+    table: accuracyRejectionTable,
+  },
   exportFile,
   (d) => (d.series.length === 0 ? 'Choose at least one model above.' : null),
 );
 const tokensChart = new ChartCard<TokenCorrectnessData>(
-  { id: 'tokens', title: 'Correctness versus output tokens (local linear fit, ±1σ)', fileStem: () => stem('correctness-tokens'), describe: (d) => `Estimated probability of a correct answer against the number of output tokens for ${d.series.map((s) => s.label).join(', ')}.`, config: tokenCorrectnessConfig, table: tokenCorrectnessTable, height: 300 },
+  {
+    id: 'tokens',
+    title: 'Correctness versus output tokens (local linear fit, ±1σ)',
+    fileStem: () => stem('correctness-tokens'),
+    describe: (d) =>
+      `Estimated probability of a correct answer against the number of output tokens for ${d.series.map((s) => s.label).join(', ')}.`,
+    config: tokenCorrectnessConfig,
+    table: tokenCorrectnessTable,
+    height: 300,
+  },
   exportFile,
-  (d) => (d.series.length === 0 ? 'None of the chosen models varies its output length (no reasoning model in this log), so there is no length signal to show.' : null),
+  (d) =>
+    d.series.length === 0
+      ? 'None of the chosen models varies its output length (no reasoning model in this log), so there is no length signal to show.'
+      : null,
 );
 interface TableRow {
   config: HitlConfig;
@@ -73,30 +121,112 @@ const summaryTable = new TableCard<TableRow>(
     fileStem: () => stem('hitl-summary'),
     rowClass: (r) => (r.current ? 'frontier' : undefined),
     columns: [
-      { id: 'configuration', title: 'Configuration', value: (r) => r.label, format: (r) => (r.current ? `▸ ${r.label}` : r.label) },
-      { id: 'utilization', title: 'u', help: 'Share of queries the non-reasoning model handles without the reasoning model', numeric: true, value: (r) => r.config.utilization, format: (r) => formatPercent(r.config.utilization) },
-      { id: 'auarc', title: 'AUARC', help: 'Mean accuracy on answered queries over the rejection rates', numeric: true, value: (r) => r.config.auarc, format: (r) => formatShare(r.config.auarc) },
-      { id: 'delta_auarc_pct', title: 'Δ AUARC', help: 'Relative change of AUARC against Ask', numeric: true, value: (r) => r.config.deltaAuarcPct, format: (r) => pct(r.config.deltaAuarcPct) },
-      { id: 'mean_latency_s', title: 'Latency', help: 'Mean seconds per query (the human is not timed)', numeric: true, value: (r) => r.config.meanLatencyS, format: (r) => formatSeconds(r.config.meanLatencyS) },
-      { id: 'delta_latency_pct', title: 'ΔL', help: 'Relative change of latency against Ask', numeric: true, value: (r) => r.config.deltaLatencyPct, format: (r) => pct(r.config.deltaLatencyPct) },
-      { id: 'mean_cost_usd', title: 'Cost / query', help: 'Mean model cost per query (the human is not priced)', numeric: true, value: (r) => r.config.meanCostUsd, format: (r) => formatUsd(r.config.meanCostUsd) },
-      { id: 'delta_cost_pct', title: 'ΔC', help: 'Relative change of cost against Ask', numeric: true, value: (r) => r.config.deltaCostPct, format: (r) => pct(r.config.deltaCostPct) },
+      {
+        id: 'configuration',
+        title: 'Configuration',
+        value: (r) => r.label,
+        format: (r) => (r.current ? `▸ ${r.label}` : r.label),
+      },
+      {
+        id: 'utilization',
+        title: 'u',
+        help: 'Share of queries the non-reasoning model handles without the reasoning model',
+        numeric: true,
+        value: (r) => r.config.utilization,
+        format: (r) => formatPercent(r.config.utilization),
+      },
+      {
+        id: 'auarc',
+        title: 'AUARC',
+        help: 'Mean accuracy on answered queries over the rejection rates',
+        numeric: true,
+        value: (r) => r.config.auarc,
+        format: (r) => formatShare(r.config.auarc),
+      },
+      {
+        id: 'delta_auarc_pct',
+        title: 'Δ AUARC',
+        help: 'Relative change of AUARC against Ask',
+        numeric: true,
+        value: (r) => r.config.deltaAuarcPct,
+        format: (r) => pct(r.config.deltaAuarcPct),
+      },
+      {
+        id: 'mean_latency_s',
+        title: 'Latency',
+        help: 'Mean seconds per query (the human is not timed)',
+        numeric: true,
+        value: (r) => r.config.meanLatencyS,
+        format: (r) => formatSeconds(r.config.meanLatencyS),
+      },
+      {
+        id: 'delta_latency_pct',
+        title: 'ΔL',
+        help: 'Relative change of latency against Ask',
+        numeric: true,
+        value: (r) => r.config.deltaLatencyPct,
+        format: (r) => pct(r.config.deltaLatencyPct),
+      },
+      {
+        id: 'mean_cost_usd',
+        title: 'Cost / query',
+        help: 'Mean model cost per query (the human is not priced)',
+        numeric: true,
+        value: (r) => r.config.meanCostUsd,
+        format: (r) => formatUsd(r.config.meanCostUsd),
+      },
+      {
+        id: 'delta_cost_pct',
+        title: 'ΔC',
+        help: 'Relative change of cost against Ask',
+        numeric: true,
+        value: (r) => r.config.deltaCostPct,
+        format: (r) => pct(r.config.deltaCostPct),
+      },
     ],
   },
   exportFile,
 );
 const errorChart = new ChartCard<ErrorRejectionData>(
-  { id: 'error-rejection', title: 'Error rate against rejection rate, log scale', fileStem: () => stem('error-rejection'), describe: (d) => `Error rate on answered queries against the overall rejection rate for ${d.series.map((s) => s.label).join(', ')}, logarithmic error axis.`, config: errorRejectionConfig, table: errorRejectionTable },
+  {
+    id: 'error-rejection',
+    title: 'Error rate against rejection rate, log scale',
+    fileStem: () => stem('error-rejection'),
+    describe: (d) =>
+      `Error rate on answered queries against the overall rejection rate for ${d.series.map((s) => s.label).join(', ')}, logarithmic error axis.`,
+    config: errorRejectionConfig,
+    table: errorRejectionTable,
+  },
   exportFile,
-  (d) => (d.series.every((s) => s.points.every((p) => p.accuracy === null || p.accuracy >= 1)) ? 'No errors at any rejection rate: nothing to draw on a log scale.' : null),
+  (d) =>
+    d.series.every((s) => s.points.every((p) => p.accuracy === null || p.accuracy >= 1))
+      ? 'No errors at any rejection rate: nothing to draw on a log scale.'
+      : null,
 );
 const dragChart = new ChartCard<LatencyDragData>(
-  { id: 'latency-drag', title: 'Latency drag: reasoning-model latency by non-reasoning confidence', fileStem: () => stem('latency-drag'), describe: (d) => `Mean latency of ${d.reasoning} per confidence-percentile bin of ${d.fast}.`, config: latencyDragConfig, table: latencyDragTable, height: 300 },
+  {
+    id: 'latency-drag',
+    title: 'Latency drag: reasoning-model latency by non-reasoning confidence',
+    fileStem: () => stem('latency-drag'),
+    describe: (d) => `Mean latency of ${d.reasoning} per confidence-percentile bin of ${d.fast}.`,
+    config: latencyDragConfig,
+    table: latencyDragTable,
+    height: 300,
+  },
   exportFile,
   (d) => (d.bins.length === 0 ? 'Latency drag needs latency_s on the answers of both models.' : null),
 );
 const latencyChart = new ChartCard<LatencyByUtilizationData>(
-  { id: 'latency-utilization', title: 'Mean latency against utilisation: naive expectation versus actual', fileStem: () => stem('latency-utilization'), describe: () => 'Mean latency per query against utilisation, the naive expectation of eq. 4.2 against the actual system.', config: latencyByUtilizationConfig, table: latencyByUtilizationTable, height: 300 },
+  {
+    id: 'latency-utilization',
+    title: 'Mean latency against utilisation: naive expectation versus actual',
+    fileStem: () => stem('latency-utilization'),
+    describe: () =>
+      'Mean latency per query against utilisation, the naive expectation of eq. 4.2 against the actual system.',
+    config: latencyByUtilizationConfig,
+    table: latencyByUtilizationTable,
+    height: 300,
+  },
   exportFile,
   (d) => (d.points.length === 0 ? 'Latency drag needs latency_s on the answers of both models.' : null),
 );
@@ -113,8 +243,21 @@ const systemSection = h(
   'div',
   { className: 'system' },
   h('h2', { className: 'section' }, '"Ask" and "Fail Fast, or Ask"'),
-  h('div', { className: 'controls' }, fastPick.element, fastSignalPick.element, reasoningPick.element, reasoningSignalPick.element),
-  h('div', { className: 'controls' }, h('label', { for: 'utilization' }, 'Utilisation u of the non-reasoning model'), slider, sliderValue),
+  h(
+    'div',
+    { className: 'controls' },
+    fastPick.element,
+    fastSignalPick.element,
+    reasoningPick.element,
+    reasoningSignalPick.element,
+  ),
+  h(
+    'div',
+    { className: 'controls' },
+    h('label', { for: 'utilization' }, 'Utilisation u of the non-reasoning model'),
+    slider,
+    sliderValue,
+  ),
   systemLine,
   summaryTable.element,
   errorChart.element,
@@ -122,9 +265,27 @@ const systemSection = h(
   latencyChart.element,
 );
 const noSystem = h('p', { className: 'empty', hidden: true });
-const content = h('div', { className: 'content', hidden: true }, h('div', { className: 'controls' }, splitPick.element), problems, h('div', { className: 'controls' }, curvePick.element), curvesChart.element, tokensChart.element, systemSection, noSystem);
-const refresh = ui.button({ appearance: 'secondary', title: 'Compute again from the log', onclick: () => session.refresh() }, 'Refresh');
-replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh)), status.element, content);
+const content = h(
+  'div',
+  { className: 'content', hidden: true },
+  h('div', { className: 'controls' }, splitPick.element),
+  problems,
+  h('div', { className: 'controls' }, curvePick.element),
+  curvesChart.element,
+  tokensChart.element,
+  systemSection,
+  noSystem,
+);
+const refresh = ui.button(
+  { appearance: 'secondary', title: 'Compute again from the log', onclick: () => session.refresh() },
+  'Refresh',
+);
+replaceChildren(
+  app,
+  h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh)),
+  status.element,
+  content,
+);
 
 function render(): void {
   const d = session.data;
@@ -132,23 +293,40 @@ function render(): void {
   if (!d || !sel) return;
   title.textContent = `Human in the Loop: ${baseName(d.file)}`;
   subtitle.textContent = `${d.split === '' ? 'all records' : `split "${d.split}"`} · ${d.file}`;
-  splitPick.set([{ value: '', label: 'all records' }, ...d.splits.filter((s) => s !== '').map((s) => ({ value: s, label: s }))], sel.split);
+  splitPick.set(
+    [{ value: '', label: 'all records' }, ...d.splits.filter((s) => s !== '').map((s) => ({ value: s, label: s }))],
+    sel.split,
+  );
   const models = d.available.map((a) => ({ value: a.model, label: `${a.model}${a.reasoning ? ' (reasoning)' : ''}` }));
   curvePick.set(models, sel.models);
   fastPick.set(models, sel.fast ?? '');
   reasoningPick.set(models, sel.reasoning ?? '');
   fastSignalPick.set(SIGNAL_CHOICES, sel.fastSignal);
   reasoningSignalPick.set(SIGNAL_CHOICES, sel.reasoningSignal);
-  replaceChildren(problems, ...d.warnings.map((w) => h('li', {}, w)), ...d.curves.flatMap((c) => c.warnings.map((w) => h('li', {}, `${c.model}: ${w}`))));
+  replaceChildren(
+    problems,
+    ...d.warnings.map((w) => h('li', {}, w)),
+    ...d.curves.flatMap((c) => c.warnings.map((w) => h('li', {}, `${c.model}: ${w}`))),
+  );
   problems.hidden = problems.childElementCount === 0;
-  curvesChart.update({ maxRejection: sel.maxRejection, series: d.curves.map((c) => ({ label: `${c.model} (${c.signal.replace('_', ' ')})`, auarc: c.auarc, points: c.curve })) });
-  tokensChart.update({ series: d.curves.filter((c) => c.tokenCurve.length > 0).map((c) => ({ label: c.model, points: c.tokenCurve })) });
+  curvesChart.update({
+    maxRejection: sel.maxRejection,
+    series: d.curves.map((c) => ({
+      label: `${c.model} (${c.signal.replace('_', ' ')})`,
+      auarc: c.auarc,
+      points: c.curve,
+    })),
+  });
+  tokensChart.update({
+    series: d.curves.filter((c) => c.tokenCurve.length > 0).map((c) => ({ label: c.model, points: c.tokenCurve })),
+  });
   content.hidden = false;
   renderSystem();
 }
 
 /** Index of the configuration at utilisation u (0 = "Ask"). */
-const configAt = (configs: HitlConfig[], u: number): HitlConfig | undefined => (u === 0 ? configs[0] : configs.find((c) => c.system === 'failfast' && Math.abs(c.utilization - u) < 1e-9));
+const configAt = (configs: HitlConfig[], u: number): HitlConfig | undefined =>
+  u === 0 ? configs[0] : configs.find((c) => c.system === 'failfast' && Math.abs(c.utilization - u) < 1e-9);
 
 function renderSystem(): void {
   const u = Number(slider.value);
@@ -157,12 +335,16 @@ function renderSystem(): void {
   const selection = session.selection;
   systemSection.hidden = sys === null;
   noSystem.hidden = sys !== null;
-  noSystem.textContent = 'Choose two different models (a non-reasoning and a reasoning one) that answered the same queries to compare "Ask" with "Fail Fast, or Ask".';
+  noSystem.textContent =
+    'Choose two different models (a non-reasoning and a reasoning one) that answered the same queries to compare "Ask" with "Fail Fast, or Ask".';
   if (!sys || !selection) return;
   const ask = sys.configs[0];
   const current = configAt(sys.configs, u) ?? ask;
   const drag = sys.drag.byUtilization.find((p) => Math.abs(p.utilization - u) < 1e-9);
-  const rates = u === 0 ? `the reasoning model answers everything and defers its least certain share` : `${sys.fast} fails fast on u·r = ${formatPercent(u * selection.dragRejection)} at r = ${formatPercent(selection.dragRejection)}, passes ${formatPercent(1 - u)} to ${sys.reasoning}`;
+  const rates =
+    u === 0
+      ? `the reasoning model answers everything and defers its least certain share`
+      : `${sys.fast} fails fast on u·r = ${formatPercent(u * selection.dragRejection)} at r = ${formatPercent(selection.dragRejection)}, passes ${formatPercent(1 - u)} to ${sys.reasoning}`;
   systemLine.textContent = `${sys.n.toLocaleString('en-US')} ${sys.n === 1 ? 'query' : 'queries'} answered by both (${sys.fast}: ${sys.fastSignal.replace('_', ' ')}, ${sys.reasoning}: ${sys.reasoningSignal.replace('_', ' ')}). At u = ${formatPercent(u)}: ${rates}; AUARC ${formatShare(current.auarc)} against ${formatShare(ask.auarc)} for Ask${current === ask ? '' : ` (${pct(current.deltaAuarcPct)}), latency ${pct(current.deltaLatencyPct)}, cost ${pct(current.deltaCostPct)}`}.${drag ? ` Latency at r = ${formatPercent(selection.dragRejection)}: ${formatSeconds(drag.actualLatencyS)} actual against ${formatSeconds(drag.naiveLatencyS)} expected from eq. 4.2.` : ''}`;
   const shown = [...new Set([...sys.tableUtilizations, u].filter((x) => x > 0))].sort((a, b) => a - b);
   const rows: TableRow[] = [{ config: ask, label: `Ask (${sys.reasoning} → human)`, current: u === 0 }];
@@ -172,10 +354,21 @@ function renderSystem(): void {
   }
   summaryTable.update(rows);
   errorChart.update({
-    baselineError: ask.curve[0]?.accuracy === null || ask.curve[0] === undefined ? null : 1 - (ask.curve[0].accuracy as number),
-    series: rows.map((r) => ({ utilization: r.config.utilization, label: r.config.system === 'ask' ? 'Ask (0%)' : `${formatPercent(r.config.utilization)} non-reasoning`, highlighted: r.current, points: r.config.curve.map((p) => ({ rejection: p.rejection, accuracy: p.accuracy })) })),
+    baselineError:
+      ask.curve[0]?.accuracy === null || ask.curve[0] === undefined ? null : 1 - (ask.curve[0].accuracy as number),
+    series: rows.map((r) => ({
+      utilization: r.config.utilization,
+      label: r.config.system === 'ask' ? 'Ask (0%)' : `${formatPercent(r.config.utilization)} non-reasoning`,
+      highlighted: r.current,
+      points: r.config.curve.map((p) => ({ rejection: p.rejection, accuracy: p.accuracy })),
+    })),
   });
-  dragChart.update({ fast: sys.fast, reasoning: sys.reasoning, bins: sys.drag.bins, meanReasoningLatencyS: sys.drag.meanReasoningLatencyS });
+  dragChart.update({
+    fast: sys.fast,
+    reasoning: sys.reasoning,
+    bins: sys.drag.bins,
+    meanReasoningLatencyS: sys.drag.meanReasoningLatencyS,
+  });
   latencyChart.update({ current: u, askLatencyS: ask.meanLatencyS, points: sys.drag.byUtilization });
 }
 

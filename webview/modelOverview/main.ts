@@ -2,10 +2,25 @@
  * Model Overview webview: one eval log's models per split (table) and accuracy against cost per
  * query with the Pareto frontier (chart). Data comes from the host's `summary` notification.
  */
-import { accuracyCostScatterConfig, accuracyCostTable, plottable, type AccuracyCostData } from '../charts/accuracyCostScatter';
-import { defaultSplit, type ExtraFieldSummary, type LogSummary, type ModelSummary, type SplitSummary } from '../../src/protocol/logSummary';
+import {
+  accuracyCostScatterConfig,
+  accuracyCostTable,
+  plottable,
+  type AccuracyCostData,
+} from '../charts/accuracyCostScatter';
+import {
+  defaultSplit,
+  type ExtraFieldSummary,
+  type LogSummary,
+  type ModelSummary,
+  type SplitSummary,
+} from '../../src/protocol/logSummary';
 import { logViewFile } from '../../src/protocol/logView';
-import { NEXT_ANALYSES, type ModelOverviewProtocol, type ModelOverviewWebviewState } from '../../src/protocol/modelOverview';
+import {
+  NEXT_ANALYSES,
+  type ModelOverviewProtocol,
+  type ModelOverviewWebviewState,
+} from '../../src/protocol/modelOverview';
 import { DASH, formatCount, formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
@@ -24,14 +39,21 @@ const state = createViewState<ModelOverviewWebviewState>((saved, initial) => {
 });
 const exportFile = client.exportFile;
 /** File names follow the split on screen (the default split until the user picks one). */
-const stem = (what: string): string => exportStem(state.get().file, (summary && currentSplit(summary)?.split) || 'all', what);
+const stem = (what: string): string =>
+  exportStem(state.get().file, (summary && currentSplit(summary)?.split) || 'all', what);
 
 interface Row extends ModelSummary {
   onFrontier: boolean;
 }
 
 /** How the Cost from column names each source. */
-const COST_SOURCE_LABEL: Record<ModelSummary['cost_source'], string> = { log: 'log', prices: 'your prices', database: 'price database', none: 'unknown', mixed: 'mixed' };
+const COST_SOURCE_LABEL: Record<ModelSummary['cost_source'], string> = {
+  log: 'log',
+  prices: 'your prices',
+  database: 'price database',
+  none: 'unknown',
+  mixed: 'mixed',
+};
 
 const table = new TableCard<Row>(
   {
@@ -43,38 +65,96 @@ const table = new TableCard<Row>(
     rowTitle: (r) => `List the queries of ${r.model}`,
     columns: [
       { id: 'model', title: 'Model', value: (r) => r.model, format: (r) => (r.onFrontier ? `★ ${r.model}` : r.model) },
-      { id: 'accuracy', title: 'Accuracy', help: 'Mean score: the share of queries answered correctly (for graded scores, the mean grade)', numeric: true, value: (r) => r.accuracy, format: (r) => formatShare(r.accuracy) },
+      {
+        id: 'accuracy',
+        title: 'Accuracy',
+        help: 'Mean score: the share of queries answered correctly (for graded scores, the mean grade)',
+        numeric: true,
+        value: (r) => r.accuracy,
+        format: (r) => formatShare(r.accuracy),
+      },
       {
         id: 'accuracy_ci',
         title: 'Accuracy 95% CI',
         help: 'Wilson score interval for right/wrong scores (closed form, good coverage near 0 and 1 and for small n); a percentile bootstrap of the mean for graded scores',
         numeric: true,
         value: (r) => r.accuracy_ci?.ci_low ?? null,
-        format: (r) => (r.accuracy_ci ? `${formatShare(r.accuracy_ci.ci_low)} – ${formatShare(r.accuracy_ci.ci_high)}` : DASH),
+        format: (r) =>
+          r.accuracy_ci ? `${formatShare(r.accuracy_ci.ci_low)} – ${formatShare(r.accuracy_ci.ci_high)}` : DASH,
         csv: [
           { id: 'accuracy_ci_low', value: (r) => r.accuracy_ci?.ci_low ?? null },
           { id: 'accuracy_ci_high', value: (r) => r.accuracy_ci?.ci_high ?? null },
         ],
       },
-      { id: 'mean_cost_usd', title: 'Cost / query', help: 'Mean dollar cost per query', numeric: true, value: (r) => r.mean_cost_usd, format: (r) => formatUsd(r.mean_cost_usd) },
+      {
+        id: 'mean_cost_usd',
+        title: 'Cost / query',
+        help: 'Mean dollar cost per query',
+        numeric: true,
+        value: (r) => r.mean_cost_usd,
+        format: (r) => formatUsd(r.mean_cost_usd),
+      },
       {
         id: 'mean_cost_usd_ci',
         title: 'Cost 95% CI',
         help: 'Percentile bootstrap of the mean cost per query (2,000 resamples of the records; normal approximation for very large logs)',
         numeric: true,
         value: (r) => r.mean_cost_usd_ci?.ci_low ?? null,
-        format: (r) => (r.mean_cost_usd_ci ? `${formatUsd(r.mean_cost_usd_ci.ci_low)} – ${formatUsd(r.mean_cost_usd_ci.ci_high)}` : DASH),
+        format: (r) =>
+          r.mean_cost_usd_ci
+            ? `${formatUsd(r.mean_cost_usd_ci.ci_low)} – ${formatUsd(r.mean_cost_usd_ci.ci_high)}`
+            : DASH,
         csv: [
           { id: 'mean_cost_usd_ci_low', value: (r) => r.mean_cost_usd_ci?.ci_low ?? null },
           { id: 'mean_cost_usd_ci_high', value: (r) => r.mean_cost_usd_ci?.ci_high ?? null },
         ],
       },
-      { id: 'cost_source', title: 'Cost from', help: 'log: the log\'s own costs; prices: your price table; database: the bundled price database (genai-prices); none: unknown', value: (r) => r.cost_source, format: (r) => COST_SOURCE_LABEL[r.cost_source] },
-      { id: 'mean_latency_s', title: 'Latency', help: 'Mean seconds per query', numeric: true, value: (r) => r.mean_latency_s, format: (r) => formatSeconds(r.mean_latency_s) },
-      { id: 'mean_output_tokens', title: 'Output tokens', help: 'Mean output tokens per query, reasoning included', numeric: true, value: (r) => r.mean_output_tokens, format: (r) => formatCount(r.mean_output_tokens) },
-      { id: 'mean_reasoning_tokens', title: 'Reasoning tokens', help: 'Mean reasoning tokens per query (part of the output tokens; billed as output)', numeric: true, value: (r) => r.mean_reasoning_tokens, format: (r) => formatCount(r.mean_reasoning_tokens) },
-      { id: 'n', title: 'n', help: "Records of this model in the split", numeric: true, value: (r) => r.n, format: (r) => r.n.toLocaleString('en-US') },
-      { id: 'on_pareto_frontier', title: 'Frontier', help: 'On the accuracy-versus-cost Pareto frontier (★): no other model is both cheaper and more accurate', value: (r) => r.onFrontier, format: (r) => (r.onFrontier ? 'yes' : 'no') },
+      {
+        id: 'cost_source',
+        title: 'Cost from',
+        help: "log: the log's own costs; prices: your price table; database: the bundled price database (genai-prices); none: unknown",
+        value: (r) => r.cost_source,
+        format: (r) => COST_SOURCE_LABEL[r.cost_source],
+      },
+      {
+        id: 'mean_latency_s',
+        title: 'Latency',
+        help: 'Mean seconds per query',
+        numeric: true,
+        value: (r) => r.mean_latency_s,
+        format: (r) => formatSeconds(r.mean_latency_s),
+      },
+      {
+        id: 'mean_output_tokens',
+        title: 'Output tokens',
+        help: 'Mean output tokens per query, reasoning included',
+        numeric: true,
+        value: (r) => r.mean_output_tokens,
+        format: (r) => formatCount(r.mean_output_tokens),
+      },
+      {
+        id: 'mean_reasoning_tokens',
+        title: 'Reasoning tokens',
+        help: 'Mean reasoning tokens per query (part of the output tokens; billed as output)',
+        numeric: true,
+        value: (r) => r.mean_reasoning_tokens,
+        format: (r) => formatCount(r.mean_reasoning_tokens),
+      },
+      {
+        id: 'n',
+        title: 'n',
+        help: 'Records of this model in the split',
+        numeric: true,
+        value: (r) => r.n,
+        format: (r) => r.n.toLocaleString('en-US'),
+      },
+      {
+        id: 'on_pareto_frontier',
+        title: 'Frontier',
+        help: 'On the accuracy-versus-cost Pareto frontier (★): no other model is both cheaper and more accurate',
+        value: (r) => r.onFrontier,
+        format: (r) => (r.onFrontier ? 'yes' : 'no'),
+      },
     ],
   },
   exportFile,
@@ -88,9 +168,29 @@ const extraTable = new TableCard<ExtraFieldSummary>(
     columns: [
       { id: 'model', title: 'Model', value: (r) => r.model },
       { id: 'field', title: 'Field', value: (r) => r.field },
-      { id: 'kind', title: 'Kind', help: 'numeric: a measurement per query; true/false: an event per query', value: (r) => r.kind, format: (r) => (r.kind === 'binary' ? 'true/false' : 'numeric') },
-      { id: 'mean', title: 'Mean', help: 'Mean per query; for a true/false field, the share of true. Price them in the Economic Evaluation with costrisk econ --price-metric.', numeric: true, value: (r) => r.mean, format: (r) => (r.kind === 'binary' ? formatShare(r.mean) : Number(r.mean.toPrecision(4)).toString()) },
-      { id: 'n', title: 'n', help: 'Records of this model that have the field', numeric: true, value: (r) => r.n, format: (r) => r.n.toLocaleString('en-US') },
+      {
+        id: 'kind',
+        title: 'Kind',
+        help: 'numeric: a measurement per query; true/false: an event per query',
+        value: (r) => r.kind,
+        format: (r) => (r.kind === 'binary' ? 'true/false' : 'numeric'),
+      },
+      {
+        id: 'mean',
+        title: 'Mean',
+        help: 'Mean per query; for a true/false field, the share of true. Price them in the Economic Evaluation with costrisk econ --price-metric.',
+        numeric: true,
+        value: (r) => r.mean,
+        format: (r) => (r.kind === 'binary' ? formatShare(r.mean) : Number(r.mean.toPrecision(4)).toString()),
+      },
+      {
+        id: 'n',
+        title: 'n',
+        help: 'Records of this model that have the field',
+        numeric: true,
+        value: (r) => r.n,
+        format: (r) => r.n.toLocaleString('en-US'),
+      },
     ],
   },
   exportFile,
@@ -101,15 +201,32 @@ const chart = new ChartCard<AccuracyCostData>(
     id: 'accuracy-cost',
     title: 'Accuracy versus cost per query',
     fileStem: () => stem('accuracy-cost'),
-    describe: (d) => `Scatter of ${d.points.length} models, accuracy against cost per query; Pareto frontier: ${d.points.filter((p) => p.onFrontier).map((p) => p.model).join(', ') || 'none'}.`,
+    describe: (d) =>
+      `Scatter of ${d.points.length} models, accuracy against cost per query; Pareto frontier: ${
+        d.points
+          .filter((p) => p.onFrontier)
+          .map((p) => p.model)
+          .join(', ') || 'none'
+      }.`,
     config: accuracyCostScatterConfig,
     table: accuracyCostTable,
   },
   exportFile,
-  (d) => (plottable(d).length === 0 ? 'No model has a cost: add "cost_usd" to the log, or token counts and a price table (setting costRiskLab.prices).' : null),
+  (d) =>
+    plottable(d).length === 0
+      ? 'No model has a cost: add "cost_usd" to the log, or token counts and a price table (setting costRiskLab.prices).'
+      : null,
 );
 
-const queries = new QueryTableCard({ id: 'queries', exportFile, fileStem: () => stem('queries'), openSource: (line) => void client.request('openSource', { line }).catch((err: Error) => queries.message(`The log could not be opened: ${err.message}`)) });
+const queries = new QueryTableCard({
+  id: 'queries',
+  exportFile,
+  fileStem: () => stem('queries'),
+  openSource: (line) =>
+    void client
+      .request('openSource', { line })
+      .catch((err: Error) => queries.message(`The log could not be opened: ${err.message}`)),
+});
 let drillSeq = 0;
 
 /** Lists the queries of a model on the split shown. */
@@ -121,7 +238,10 @@ async function drill(r: Row): Promise<void> {
   try {
     const view = await client.request('queryTable', { model: r.model, split: split?.split ?? '' });
     if (id !== drillSeq) return;
-    queries.show(view, `Queries of ${r.model} (${on}): its accuracy ${formatShare(r.accuracy)} is the share of right rows${view.rows.some((x) => x.score !== 0 && x.score !== 1) ? ' when scores are 0 or 1 (this log grades some answers: the accuracy is the mean score)' : ''}.`);
+    queries.show(
+      view,
+      `Queries of ${r.model} (${on}): its accuracy ${formatShare(r.accuracy)} is the share of right rows${view.rows.some((x) => x.score !== 0 && x.score !== 1) ? ' when scores are 0 or 1 (this log grades some answers: the accuracy is the mean score)' : ''}.`,
+    );
   } catch (err) {
     if (id === drillSeq) queries.message(`The queries of ${r.model} could not be listed: ${(err as Error).message}`);
   }
@@ -134,11 +254,57 @@ const splitPicker = ui.dropdown({ id: 'split', 'aria-label': 'Split' });
 const problems = h('div', { className: 'problems', role: 'alert', hidden: true });
 const notes = h('ul', { className: 'notes' });
 const status = statusLine(app);
-const next = h('div', { className: 'controls', 'data-next': '' }, h('span', { className: 'field-label' }, 'Analyse further'), ...NEXT_ANALYSES.map((a) => ui.button({ appearance: 'secondary', title: a.help, 'data-view': a.view, onclick: () => void client.request('openAnalysis', { view: a.view }) }, a.label)));
-const content = h('div', { className: 'content', hidden: true }, h('div', { className: 'controls' }, h('label', { for: 'split' }, 'Split'), splitPicker), problems, table.element, queries.element, extraTable.element, chart.element, next, notes);
-const refresh = ui.button({ appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) }, 'Refresh');
-const openLog = ui.button({ appearance: 'secondary', title: 'Open the log file in an editor', onclick: () => void client.request('openLog', {}) }, 'Open Log');
-replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh, openLog)), status.element, content);
+const next = h(
+  'div',
+  { className: 'controls', 'data-next': '' },
+  h('span', { className: 'field-label' }, 'Analyse further'),
+  ...NEXT_ANALYSES.map((a) =>
+    ui.button(
+      {
+        appearance: 'secondary',
+        title: a.help,
+        'data-view': a.view,
+        onclick: () => void client.request('openAnalysis', { view: a.view }),
+      },
+      a.label,
+    ),
+  ),
+);
+const content = h(
+  'div',
+  { className: 'content', hidden: true },
+  h('div', { className: 'controls' }, h('label', { for: 'split' }, 'Split'), splitPicker),
+  problems,
+  table.element,
+  queries.element,
+  extraTable.element,
+  chart.element,
+  next,
+  notes,
+);
+const refresh = ui.button(
+  { appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) },
+  'Refresh',
+);
+const openLog = ui.button(
+  {
+    appearance: 'secondary',
+    title: 'Open the log file in an editor',
+    onclick: () => void client.request('openLog', {}),
+  },
+  'Open Log',
+);
+replaceChildren(
+  app,
+  h(
+    'header',
+    { className: 'view-header' },
+    h('div', {}, title, subtitle),
+    h('div', { className: 'toolbar' }, refresh, openLog),
+  ),
+  status.element,
+  content,
+);
 
 let summary: LogSummary | null = null;
 
@@ -163,14 +329,20 @@ function render(): void {
   }
   const split = currentSplit(s);
   subtitle.textContent = `${plural(s.records, 'record')} · ${s.adapter ?? ''} format · ${s.file}`;
-  replaceChildren(splitPicker, ...s.splits.map((x) => ui.option(x.split, `${x.label} (${plural(x.queries, 'query')})`, x === split)));
+  replaceChildren(
+    splitPicker,
+    ...s.splits.map((x) => ui.option(x.split, `${x.label} (${plural(x.queries, 'query')})`, x === split)),
+  );
   splitPicker.value = split?.split ?? '';
   const bad = s.skippedCount + s.warningCount;
   problems.hidden = bad === 0;
   replaceChildren(
     problems,
     `${plural(s.skippedCount, 'line')} skipped, ${plural(s.warningCount, 'warning')} while reading this log. `,
-    ui.link({ href: '#', onclick: (e: Event) => (e.preventDefault(), client.notify('showProblems', {})) }, 'Show details'),
+    ui.link(
+      { href: '#', onclick: (e: Event) => (e.preventDefault(), client.notify('showProblems', {})) },
+      'Show details',
+    ),
   );
   const front = new Set(split?.frontier ?? []);
   const rows: Row[] = (split?.models ?? []).map((m) => ({ ...m, onFrontier: front.has(m.model) }));
@@ -180,8 +352,24 @@ function render(): void {
   const extras = split?.extraFields ?? [];
   extraTable.element.hidden = extras.length === 0;
   extraTable.update(extras);
-  chart.update({ points: rows.map((r) => ({ model: r.model, costUsd: r.mean_cost_usd, accuracy: r.accuracy, onFrontier: r.onFrontier })) });
-  replaceChildren(notes, ...(split ? [`${plural(split.queries, 'query')}, ${split.completeQueries.toLocaleString('en-US')} answered by every model.`, ...split.notes] : []).map((n) => h('li', {}, n)));
+  chart.update({
+    points: rows.map((r) => ({
+      model: r.model,
+      costUsd: r.mean_cost_usd,
+      accuracy: r.accuracy,
+      onFrontier: r.onFrontier,
+    })),
+  });
+  replaceChildren(
+    notes,
+    ...(split
+      ? [
+          `${plural(split.queries, 'query')}, ${split.completeQueries.toLocaleString('en-US')} answered by every model.`,
+          ...split.notes,
+        ]
+      : []
+    ).map((n) => h('li', {}, n)),
+  );
   content.hidden = false;
   status.show('', false);
 }

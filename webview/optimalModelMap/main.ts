@@ -3,10 +3,20 @@
  * $10,000, log) and latency ($0 to $10 per minute), with hover details and the exact switch lines.
  * The 100 × 100 grid is computed in the worker; this page asks for it with its settings.
  */
-import { optimalModelMapConfig, optimalModelMapTable, winners, type OptimalModelMapData } from '../charts/optimalModelMapChart';
+import {
+  optimalModelMapConfig,
+  optimalModelMapTable,
+  winners,
+  type OptimalModelMapData,
+} from '../charts/optimalModelMapChart';
 import { DEFAULT_KINDS, DEFAULT_OVERHEAD } from '../../src/protocol/economicEvaluation';
 import { formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
-import { parseOptimalModelMapState, type EconMapResult, type OptimalModelMapHostState, type OptimalModelMapProtocol } from '../../src/protocol/optimalModelMap';
+import {
+  parseOptimalModelMapState,
+  type EconMapResult,
+  type OptimalModelMapHostState,
+  type OptimalModelMapProtocol,
+} from '../../src/protocol/optimalModelMap';
 import { decodeOptimalModelMap } from '../../src/protocol/compactOptimalModelMap';
 import type { OptimalModelMap } from '../../src/engines/economics/optimalModelMap';
 import { ChartCard } from '../ui/chartCard';
@@ -24,7 +34,16 @@ import { priceSlider } from '../economicEvaluation/priceSlider';
 import { deferralWords, formatThresholds } from '../economicEvaluation/viewModel';
 
 const client = createHostClient<OptimalModelMapProtocol>();
-const state = createViewState<OptimalModelMapHostState>((saved, initial) => parseOptimalModelMapState(saved) ?? parseOptimalModelMapState(initial) ?? { file: '', priceAbstain: 0, kinds: DEFAULT_KINDS, overhead: DEFAULT_OVERHEAD });
+const state = createViewState<OptimalModelMapHostState>(
+  (saved, initial) =>
+    parseOptimalModelMapState(saved) ??
+    parseOptimalModelMapState(initial) ?? {
+      file: '',
+      priceAbstain: 0,
+      kinds: DEFAULT_KINDS,
+      overhead: DEFAULT_OVERHEAD,
+    },
+);
 const exportFile = client.exportFile;
 const stem = (what: string): string => exportStem(state.get().file, what);
 
@@ -65,7 +84,12 @@ const mapChart = new ChartCard<OptimalModelMapData>(
     id: 'optimal-model-map',
     title: 'Best system by price of error and price of latency',
     fileStem: () => stem('optimal-model-map'),
-    describe: (d) => `Map of the best system over ${d.errorAxis.length} prices of error and ${d.latencyAxis.length} prices of latency; winners: ${winners(d).map((k) => d.names[k]).join(', ')}.`,
+    describe: (d) =>
+      `Map of the best system over ${d.errorAxis.length} prices of error and ${d.latencyAxis.length} prices of latency; winners: ${winners(
+        d,
+      )
+        .map((k) => d.names[k])
+        .join(', ')}.`,
     config: optimalModelMapConfig,
     table: optimalModelMapTable,
     height: 560,
@@ -85,9 +109,27 @@ const shares = new TableCard<ShareRow>(
     fileStem: () => stem('map-shares'),
     columns: [
       { id: 'system', title: 'System', value: (r) => r.name },
-      { id: 'share_of_cells', title: 'Share of cells', numeric: true, value: (r) => r.share, format: (r) => formatShare(r.share) },
-      { id: 'lowest_price_error_usd', title: 'Lowest λ_E where it wins', numeric: true, value: (r) => r.cheapest, format: (r) => formatUsd(r.cheapest) },
-      { id: 'highest_price_error_usd', title: 'Highest λ_E where it wins', numeric: true, value: (r) => r.dearest, format: (r) => formatUsd(r.dearest) },
+      {
+        id: 'share_of_cells',
+        title: 'Share of cells',
+        numeric: true,
+        value: (r) => r.share,
+        format: (r) => formatShare(r.share),
+      },
+      {
+        id: 'lowest_price_error_usd',
+        title: 'Lowest λ_E where it wins',
+        numeric: true,
+        value: (r) => r.cheapest,
+        format: (r) => formatUsd(r.cheapest),
+      },
+      {
+        id: 'highest_price_error_usd',
+        title: 'Highest λ_E where it wins',
+        numeric: true,
+        value: (r) => r.dearest,
+        format: (r) => formatUsd(r.dearest),
+      },
     ],
   },
   exportFile,
@@ -104,8 +146,20 @@ const lines = new TableCard<LineRow>(
     title: 'Critical prices of error at $0, $1, $5 and $10 per minute of latency',
     fileStem: () => stem('critical-prices-of-error'),
     columns: [
-      { id: 'price_latency_usd_per_min', title: 'λ_L ($/min)', numeric: true, value: (r) => r.latencyPerMin, format: (r) => formatUsd(r.latencyPerMin) },
-      { id: 'critical_price_error_usd', title: 'Critical λ_E', numeric: true, value: (r) => r.price, format: (r) => formatUsd(r.price) },
+      {
+        id: 'price_latency_usd_per_min',
+        title: 'λ_L ($/min)',
+        numeric: true,
+        value: (r) => r.latencyPerMin,
+        format: (r) => formatUsd(r.latencyPerMin),
+      },
+      {
+        id: 'critical_price_error_usd',
+        title: 'Critical λ_E',
+        numeric: true,
+        value: (r) => r.price,
+        format: (r) => formatUsd(r.price),
+      },
       { id: 'best_below', title: 'Best below', value: (r) => r.below },
       { id: 'best_above', title: 'Best above', value: (r) => r.above },
     ],
@@ -119,14 +173,38 @@ const subtitle = h('p', { className: 'subtitle' });
 const status = statusLine(app);
 const request = latestRequest(status);
 const notes = h('ul', { className: 'notes' });
-const controls = h('section', { className: 'card', 'data-card': 'settings' }, h('div', { className: 'controls' }, abstainSlider.element, kindPick.element, overheadPick.element));
-const content = h('div', { className: 'content', hidden: true }, mapChart.element, lines.element, shares.element, notes);
-const refresh = ui.button({ appearance: 'secondary', title: 'Compute the map again', onclick: () => void compute() }, 'Refresh');
-replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh)), controls, status.element, content);
+const controls = h(
+  'section',
+  { className: 'card', 'data-card': 'settings' },
+  h('div', { className: 'controls' }, abstainSlider.element, kindPick.element, overheadPick.element),
+);
+const content = h(
+  'div',
+  { className: 'content', hidden: true },
+  mapChart.element,
+  lines.element,
+  shares.element,
+  notes,
+);
+const refresh = ui.button(
+  { appearance: 'secondary', title: 'Compute the map again', onclick: () => void compute() },
+  'Refresh',
+);
+replaceChildren(
+  app,
+  h('header', { className: 'view-header' }, h('div', {}, title, subtitle), h('div', { className: 'toolbar' }, refresh)),
+  controls,
+  status.element,
+  content,
+);
 
 function compute(): Promise<void> {
   const { priceAbstain, kinds, overhead } = state.get();
-  return request('Computing the map…', () => client.request('compute', { priceAbstain, kinds, overhead }), (r) => render(r, decodeMap(r)));
+  return request(
+    'Computing the map…',
+    () => client.request('compute', { priceAbstain, kinds, overhead }),
+    (r) => render(r, decodeMap(r)),
+  );
 }
 
 /** The reply's map in full (typed arrays); a damaged one is refused with a status message naming the field. */
@@ -147,9 +225,21 @@ function render(r: EconMapResult, map: OptimalModelMap): void {
   const detail = (cell: number): string => {
     const c = candidates[map.best[cell]];
     const j = map.bestPoint[cell];
-    return c.kind === 'model' ? `Single model` : `Threshold ${formatThresholds(c.thresholds[j])}, ${deferralWords(c.kind)} ${formatShare(c.deferralRate[j])} of queries`;
+    return c.kind === 'model'
+      ? `Single model`
+      : `Threshold ${formatThresholds(c.thresholds[j])}, ${deferralWords(c.kind)} ${formatShare(c.deferralRate[j])} of queries`;
   };
-  mapChart.update({ names, errorAxis: map.errorAxis, latencyAxis: map.latencyAxis, best: map.best, bestReward: map.bestReward, runnerUp: map.runnerUp, margin: map.margin, boundaries: map.boundaries, detail });
+  mapChart.update({
+    names,
+    errorAxis: map.errorAxis,
+    latencyAxis: map.latencyAxis,
+    best: map.best,
+    bestReward: map.bestReward,
+    runnerUp: map.runnerUp,
+    margin: map.margin,
+    boundaries: map.boundaries,
+    detail,
+  });
   // Per winner: cells won and the price range of error where it wins (one pass over the cells).
   const won = new Map<number, { cells: number; cheapest: number; dearest: number }>();
   map.best.forEach((k, cell) => {
@@ -157,15 +247,46 @@ function render(r: EconMapResult, map: OptimalModelMap): void {
     const w = won.get(k) ?? { cells: 0, cheapest: price, dearest: price };
     won.set(k, { cells: w.cells + 1, cheapest: Math.min(w.cheapest, price), dearest: Math.max(w.dearest, price) });
   });
-  shares.update([...won].map(([k, w]) => ({ name: names[k], share: w.cells / map.best.length, cheapest: w.cheapest, dearest: w.dearest })).sort((a, b) => b.share - a.share));
-  const rows = [0, 1, 5, 10].map((perMin) => map.latencyAxis.reduce((best, l, i) => (Math.abs(l * 60 - perMin) < Math.abs(map.latencyAxis[best] * 60 - perMin) ? i : best), 0));
-  lines.update([...new Set(rows)].flatMap((row) => map.boundaries[row].map((b) => ({ latencyPerMin: map.latencyAxis[row] * 60, price: b.price, below: names[b.below], above: names[b.above] }))));
+  shares.update(
+    [...won]
+      .map(([k, w]) => ({ name: names[k], share: w.cells / map.best.length, cheapest: w.cheapest, dearest: w.dearest }))
+      .sort((a, b) => b.share - a.share),
+  );
+  const rows = [0, 1, 5, 10].map((perMin) =>
+    map.latencyAxis.reduce(
+      (best, l, i) => (Math.abs(l * 60 - perMin) < Math.abs(map.latencyAxis[best] * 60 - perMin) ? i : best),
+      0,
+    ),
+  );
+  lines.update(
+    [...new Set(rows)].flatMap((row) =>
+      map.boundaries[row].map((b) => ({
+        latencyPerMin: map.latencyAxis[row] * 60,
+        price: b.price,
+        below: names[b.below],
+        above: names[b.above],
+      })),
+    ),
+  );
   const { kinds, overhead } = state.get();
-  const kindNotes = (kinds.abstention || kinds.routers) && map.abstain === 0
-    ? ['Abstaining is free at λ_A = $0, so a system that abstains on most queries wins wherever errors cost anything: set a price of abstention to compare it fairly.']
-    : [];
-  if (kinds.routers) kindNotes.push(`Routers pay an overhead of ${formatUsd(overhead.cost)} and ${formatSeconds(overhead.latency)} per query (c₀ and l₀, eq. 3.9).`);
-  replaceChildren(notes, ...[...r.warnings, ...kindNotes, 'Hover a cell for the winner, its reward and threshold, and the runner-up. Lines are the exact prices where the winner changes, computed per row from the piecewise-linear reward curves.'].map((n) => h('li', {}, n)));
+  const kindNotes =
+    (kinds.abstention || kinds.routers) && map.abstain === 0
+      ? [
+          'Abstaining is free at λ_A = $0, so a system that abstains on most queries wins wherever errors cost anything: set a price of abstention to compare it fairly.',
+        ]
+      : [];
+  if (kinds.routers)
+    kindNotes.push(
+      `Routers pay an overhead of ${formatUsd(overhead.cost)} and ${formatSeconds(overhead.latency)} per query (c₀ and l₀, eq. 3.9).`,
+    );
+  replaceChildren(
+    notes,
+    ...[
+      ...r.warnings,
+      ...kindNotes,
+      'Hover a cell for the winner, its reward and threshold, and the runner-up. Lines are the exact prices where the winner changes, computed per row from the piecewise-linear reward curves.',
+    ].map((n) => h('li', {}, n)),
+  );
   content.hidden = false;
 }
 

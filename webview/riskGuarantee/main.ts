@@ -8,7 +8,14 @@ import { guaranteeBoundConfig, guaranteeBoundTable, type GuaranteeBoundData } fr
 import { formatPercent } from '../charts/lineChartBase';
 import { formatShare } from '../../src/protocol/format';
 import { logViewFile, savedSelection } from '../../src/protocol/logView';
-import type { GuaranteeMethod, GuaranteeReport, GuaranteeSelection, RiskGuaranteeProtocol, RiskGuaranteeWebviewState, SignalChoice } from '../../src/protocol/riskGuarantee';
+import type {
+  GuaranteeMethod,
+  GuaranteeReport,
+  GuaranteeSelection,
+  RiskGuaranteeProtocol,
+  RiskGuaranteeWebviewState,
+  SignalChoice,
+} from '../../src/protocol/riskGuarantee';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
@@ -22,7 +29,10 @@ import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
 
 const client = createHostClient<RiskGuaranteeProtocol>();
-const state = createViewState<RiskGuaranteeWebviewState>((saved, initial) => ({ file: logViewFile(saved, initial), selection: savedSelection<GuaranteeSelection>(saved) }));
+const state = createViewState<RiskGuaranteeWebviewState>((saved, initial) => ({
+  file: logViewFile(saved, initial),
+  selection: savedSelection<GuaranteeSelection>(saved),
+}));
 const exportFile = client.exportFile;
 const stem = (what: string): string => exportStem(state.get().file, what);
 
@@ -52,10 +62,23 @@ function rateField(id: string, label: string, key: 'alpha' | 'delta', help: stri
     clearTimeout(timer);
     if (ok) timer = window.setTimeout(() => change({ [key]: v }), 300);
   });
-  return { element: h('div', { className: 'field' }, h('label', { for: id }, label), field, error), set: (v: number) => (field.value = String(v)) };
+  return {
+    element: h('div', { className: 'field' }, h('label', { for: id }, label), field, error),
+    set: (v: number) => (field.value = String(v)),
+  };
 }
-const alphaField = rateField('alpha', 'α (error tolerance)', 'alpha', 'Largest acceptable error rate among accepted answers');
-const deltaField = rateField('delta', 'δ (failure probability)', 'delta', 'Probability that the guarantee may fail (over the draw of the calibration set)');
+const alphaField = rateField(
+  'alpha',
+  'α (error tolerance)',
+  'alpha',
+  'Largest acceptable error rate among accepted answers',
+);
+const deltaField = rateField(
+  'delta',
+  'δ (failure probability)',
+  'delta',
+  'Probability that the guarantee may fail (over the draw of the calibration set)',
+);
 
 interface ResultRow {
   stage: string;
@@ -71,20 +94,65 @@ const resultTable = new TableCard<ResultRow>(
     id: 'guarantee',
     title: 'Certified threshold',
     fileStem: () => stem('guarantee'),
-    rowClass: (r) => (r.riskTest !== null && session.data && session.selection && r.riskTest > session.selection.alpha ? 'over-alpha' : undefined),
+    rowClass: (r) =>
+      r.riskTest !== null && session.data && session.selection && r.riskTest > session.selection.alpha
+        ? 'over-alpha'
+        : undefined,
     columns: [
       { id: 'stage', title: 'Model', value: (r) => r.stage },
-      { id: 'threshold', title: 'Accepts when', help: 'The chosen threshold on the signal', value: (r) => r.thresholdValue, format: (r) => r.threshold },
-      { id: 'upper_bound', title: 'Upper bound', help: 'One-sided (1 − δ) Clopper–Pearson bound on the error among accepted calibration answers', numeric: true, value: (r) => r.upperBound, format: (r) => formatShare(r.upperBound) },
-      { id: 'coverage_cal', title: 'Coverage (cal.)', help: 'Share of calibration queries accepted', numeric: true, value: (r) => r.coverageCal, format: (r) => (r.coverageCal === null ? '—' : formatPercent(r.coverageCal)) },
-      { id: 'coverage_test', title: 'Coverage (test)', help: 'Share of test queries accepted', numeric: true, value: (r) => r.coverageTest, format: (r) => (r.coverageTest === null ? '—' : formatPercent(r.coverageTest)) },
-      { id: 'risk_test', title: 'Test error', help: 'Realised error rate among accepted test answers (compare with α)', numeric: true, value: (r) => r.riskTest, format: (r) => formatShare(r.riskTest) },
+      {
+        id: 'threshold',
+        title: 'Accepts when',
+        help: 'The chosen threshold on the signal',
+        value: (r) => r.thresholdValue,
+        format: (r) => r.threshold,
+      },
+      {
+        id: 'upper_bound',
+        title: 'Upper bound',
+        help: 'One-sided (1 − δ) Clopper–Pearson bound on the error among accepted calibration answers',
+        numeric: true,
+        value: (r) => r.upperBound,
+        format: (r) => formatShare(r.upperBound),
+      },
+      {
+        id: 'coverage_cal',
+        title: 'Coverage (cal.)',
+        help: 'Share of calibration queries accepted',
+        numeric: true,
+        value: (r) => r.coverageCal,
+        format: (r) => (r.coverageCal === null ? '—' : formatPercent(r.coverageCal)),
+      },
+      {
+        id: 'coverage_test',
+        title: 'Coverage (test)',
+        help: 'Share of test queries accepted',
+        numeric: true,
+        value: (r) => r.coverageTest,
+        format: (r) => (r.coverageTest === null ? '—' : formatPercent(r.coverageTest)),
+      },
+      {
+        id: 'risk_test',
+        title: 'Test error',
+        help: 'Realised error rate among accepted test answers (compare with α)',
+        numeric: true,
+        value: (r) => r.riskTest,
+        format: (r) => formatShare(r.riskTest),
+      },
     ],
   },
   exportFile,
 );
 const boundChart = new ChartCard<GuaranteeBoundData>(
-  { id: 'bound', title: 'Upper bound along the scan', fileStem: () => stem('bound'), describe: (d) => `Clopper–Pearson upper bound, calibration and test error against calibration coverage, with α = ${d.alpha} and the tested points marked. ${scanNotes().join(' ')}`, config: guaranteeBoundConfig, table: guaranteeBoundTable },
+  {
+    id: 'bound',
+    title: 'Upper bound along the scan',
+    fileStem: () => stem('bound'),
+    describe: (d) =>
+      `Clopper–Pearson upper bound, calibration and test error against calibration coverage, with α = ${d.alpha} and the tested points marked. ${scanNotes().join(' ')}`,
+    config: guaranteeBoundConfig,
+    table: guaranteeBoundTable,
+  },
   exportFile,
   (d) => (d.stages.every((s) => s.points.length === 0) ? 'No calibration answers with this signal.' : null),
 );
@@ -121,10 +189,23 @@ function scanNotes(): string[] {
 
 /** The chart's markers for one stage: the tests run and the stop. */
 function scanMarks(scan: GuaranteeReport['scan']): Pick<GuaranteeBoundData['stages'][number], 'tests' | 'stop'> {
-  return { tests: scan.tests.map((t) => ({ coverage: t.coverageCal, upperBound: t.upperBound, passed: t.passed })), stop: scan.stop && { coverage: scan.stop.coverageCal, upperBound: scan.stop.upperBound, accepted: scan.stop.accepted, errors: scan.stop.errors } };
+  return {
+    tests: scan.tests.map((t) => ({ coverage: t.coverageCal, upperBound: t.upperBound, passed: t.passed })),
+    stop: scan.stop && {
+      coverage: scan.stop.coverageCal,
+      upperBound: scan.stop.upperBound,
+      accepted: scan.stop.accepted,
+      errors: scan.stop.errors,
+    },
+  };
 }
 
-const rule = (signal: string, t: number | null): string => (t === null ? 'never (abstains)' : signal === 'output_tokens' ? `output tokens ≤ ${t}` : `${signal.replace('_', ' ')} ≥ ${Number(t.toPrecision(6))}`);
+const rule = (signal: string, t: number | null): string =>
+  t === null
+    ? 'never (abstains)'
+    : signal === 'output_tokens'
+      ? `output tokens ≤ ${t}`
+      : `${signal.replace('_', ' ')} ≥ ${Number(t.toPrecision(6))}`;
 
 function render(): void {
   const d = session.data;
@@ -134,7 +215,10 @@ function render(): void {
   subtitle.textContent = d.file;
   const models = d.models.map((m) => ({ value: m, label: m }));
   modelPick.set(models, sel.model ?? '');
-  strongPick.set([{ value: '', label: '(none: single model)' }, ...models.filter((m) => m.value !== sel.model)], sel.strong ?? '');
+  strongPick.set(
+    [{ value: '', label: '(none: single model)' }, ...models.filter((m) => m.value !== sel.model)],
+    sel.strong ?? '',
+  );
   signalPick.set(SIGNAL_CHOICES, sel.signal);
   methodPick.set(METHOD_CHOICES, sel.method ?? 'fixed-sequence');
   const splits = d.splits.map((s) => ({ value: s, label: s === '' ? '(no split)' : s }));
@@ -145,24 +229,93 @@ function render(): void {
   const warnings = [...d.warnings, ...(d.single?.warnings ?? []), ...(d.cascade?.warnings ?? [])];
   replaceChildren(problems, ...warnings.map((w) => h('li', {}, w)));
   problems.hidden = warnings.length === 0;
-  const verdict = (risk: number | null) => (risk === null ? 'no test answer accepted' : `test error ${formatShare(risk)} ${risk <= sel.alpha ? '≤' : '>'} α = ${sel.alpha}`);
+  const verdict = (risk: number | null) =>
+    risk === null
+      ? 'no test answer accepted'
+      : `test error ${formatShare(risk)} ${risk <= sel.alpha ? '≤' : '>'} α = ${sel.alpha}`;
   if (d.single) {
     const g = d.single;
-    headline.textContent = g.threshold === null ? `No threshold certifies error ≤ ${sel.alpha} with probability ≥ ${1 - sel.delta} on ${g.nCal} calibration answers: abstain on every query.` : `Accept ${g.model}'s answer when ${rule(g.signal, g.threshold)}: with probability ≥ ${1 - sel.delta}, the error among accepted answers is ≤ ${sel.alpha}. It answers ${formatPercent(g.coverageTest)} of test queries; ${verdict(g.riskTest)}.`;
-    resultTable.update([{ stage: g.model, threshold: rule(g.signal, g.threshold), thresholdValue: g.threshold, upperBound: g.upperBound, coverageCal: g.coverageCal, coverageTest: g.coverageTest, riskTest: g.riskTest }]);
-    boundChart.update({ alpha: sel.alpha, stages: [{ label: g.model, chosenCoverage: g.threshold === null ? null : g.coverageCal, points: g.curve.map((p) => ({ coverage: p.coverageCal, upperBound: p.upperBound, riskCal: p.riskCal, riskTest: p.riskTest })), ...scanMarks(g.scan) }] });
+    headline.textContent =
+      g.threshold === null
+        ? `No threshold certifies error ≤ ${sel.alpha} with probability ≥ ${1 - sel.delta} on ${g.nCal} calibration answers: abstain on every query.`
+        : `Accept ${g.model}'s answer when ${rule(g.signal, g.threshold)}: with probability ≥ ${1 - sel.delta}, the error among accepted answers is ≤ ${sel.alpha}. It answers ${formatPercent(g.coverageTest)} of test queries; ${verdict(g.riskTest)}.`;
+    resultTable.update([
+      {
+        stage: g.model,
+        threshold: rule(g.signal, g.threshold),
+        thresholdValue: g.threshold,
+        upperBound: g.upperBound,
+        coverageCal: g.coverageCal,
+        coverageTest: g.coverageTest,
+        riskTest: g.riskTest,
+      },
+    ]);
+    boundChart.update({
+      alpha: sel.alpha,
+      stages: [
+        {
+          label: g.model,
+          chosenCoverage: g.threshold === null ? null : g.coverageCal,
+          points: g.curve.map((p) => ({
+            coverage: p.coverageCal,
+            upperBound: p.upperBound,
+            riskCal: p.riskCal,
+            riskTest: p.riskTest,
+          })),
+          ...scanMarks(g.scan),
+        },
+      ],
+    });
   } else if (d.cascade) {
     const c = d.cascade;
-    const answers = (s: typeof c.weak) => (s.threshold === null ? `${s.model} never answers (nothing certified)` : `${s.model} answers when ${rule(s.signal, s.threshold)}`);
+    const answers = (s: typeof c.weak) =>
+      s.threshold === null
+        ? `${s.model} never answers (nothing certified)`
+        : `${s.model} answers when ${rule(s.signal, s.threshold)}`;
     headline.textContent = `${answers(c.weak)}; else ${answers(c.strong)}; else abstain (δ/2 per stage). Test coverage ${formatPercent(c.test.coverage)} (${formatPercent(c.test.weakShare)} + ${formatPercent(c.test.strongShare)}); ${verdict(c.test.risk)}.`;
-    const stageRow = (s: typeof c.weak, share: number, calShare: number): ResultRow => ({ stage: s.model, threshold: rule(s.signal, s.threshold), thresholdValue: s.threshold, upperBound: s.upperBound, coverageCal: calShare, coverageTest: share, riskTest: null });
-    resultTable.update([stageRow(c.weak, c.test.weakShare, c.cal.weakShare), stageRow(c.strong, c.test.strongShare, c.cal.strongShare), { stage: 'cascade (all accepted)', threshold: '', thresholdValue: null, upperBound: Math.max(c.weak.upperBound ?? 0, c.strong.upperBound ?? 0), coverageCal: c.cal.coverage, coverageTest: c.test.coverage, riskTest: c.test.risk }]);
-    const stage = (s: typeof c.weak, chosen: number) => ({ label: s.model, chosenCoverage: s.threshold === null ? null : chosen, points: s.curve.map((p) => ({ coverage: p.coverage, upperBound: p.upperBound, riskCal: null, riskTest: null })), ...scanMarks(s.scan) });
-    boundChart.update({ alpha: sel.alpha, stages: [stage(c.weak, c.cal.weakShare), stage(c.strong, c.strong.nCal ? (c.cal.strongShare * c.nCal) / c.strong.nCal : 0)] });
+    const stageRow = (s: typeof c.weak, share: number, calShare: number): ResultRow => ({
+      stage: s.model,
+      threshold: rule(s.signal, s.threshold),
+      thresholdValue: s.threshold,
+      upperBound: s.upperBound,
+      coverageCal: calShare,
+      coverageTest: share,
+      riskTest: null,
+    });
+    resultTable.update([
+      stageRow(c.weak, c.test.weakShare, c.cal.weakShare),
+      stageRow(c.strong, c.test.strongShare, c.cal.strongShare),
+      {
+        stage: 'cascade (all accepted)',
+        threshold: '',
+        thresholdValue: null,
+        upperBound: Math.max(c.weak.upperBound ?? 0, c.strong.upperBound ?? 0),
+        coverageCal: c.cal.coverage,
+        coverageTest: c.test.coverage,
+        riskTest: c.test.risk,
+      },
+    ]);
+    const stage = (s: typeof c.weak, chosen: number) => ({
+      label: s.model,
+      chosenCoverage: s.threshold === null ? null : chosen,
+      points: s.curve.map((p) => ({ coverage: p.coverage, upperBound: p.upperBound, riskCal: null, riskTest: null })),
+      ...scanMarks(s.scan),
+    });
+    boundChart.update({
+      alpha: sel.alpha,
+      stages: [
+        stage(c.weak, c.cal.weakShare),
+        stage(c.strong, c.strong.nCal ? (c.cal.strongShare * c.nCal) / c.strong.nCal : 0),
+      ],
+    });
   } else {
     headline.textContent = 'Choose a model.';
   }
-  const checks = d.single ? [d.single.exchangeability] : d.cascade ? [d.cascade.weak.exchangeability, d.cascade.strong.exchangeability] : [];
+  const checks = d.single
+    ? [d.single.exchangeability]
+    : d.cascade
+      ? [d.cascade.weak.exchangeability, d.cascade.strong.exchangeability]
+      : [];
   // A split that is not exchangeable is already among the warnings above; the reassuring case is said here.
   const exchangeable = checks.flatMap((x) => (x && x.exchangeable ? [`Exchangeability: ${x.summary}.`] : []));
   replaceChildren(notes, ...[...scanNotes(), ...exchangeable].map((t) => h('li', {}, t)));

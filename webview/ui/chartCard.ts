@@ -33,17 +33,44 @@ export class ChartCard<D> {
   private data: D | undefined;
   private readonly stopTheme: () => void;
 
-  constructor(private readonly spec: ChartSpec<D>, exportFile: ExportFn, private readonly isEmpty: (data: D) => string | null = () => null) {
+  constructor(
+    private readonly spec: ChartSpec<D>,
+    exportFile: ExportFn,
+    private readonly isEmpty: (data: D) => string | null = () => null,
+  ) {
     this.canvas = h('canvas', { role: 'img' });
     this.empty = h('p', { className: 'empty', hidden: true });
     const status = h('span', { className: 'export-status', role: 'status' });
     const stem = (): string => (this.data !== undefined && spec.fileStem ? spec.fileStem(this.data) : spec.id);
-    const png: HTMLElement = ui.button({ appearance: 'secondary', 'data-export': 'png', title: 'Save this chart as a PNG image', onclick: () => void runExport(png, status, () => exportPng(exportFile, stem(), this.canvas)) }, 'Export PNG');
-    const csv: HTMLElement = ui.button({ appearance: 'secondary', 'data-export': 'csv', title: "Save this chart's data as CSV", onclick: () => this.data !== undefined && void runExport(csv, status, () => exportCsv(exportFile, stem(), spec.table(this.data as D))) }, 'Export CSV');
+    const png: HTMLElement = ui.button(
+      {
+        appearance: 'secondary',
+        'data-export': 'png',
+        title: 'Save this chart as a PNG image',
+        onclick: () => void runExport(png, status, () => exportPng(exportFile, stem(), this.canvas)),
+      },
+      'Export PNG',
+    );
+    const csv: HTMLElement = ui.button(
+      {
+        appearance: 'secondary',
+        'data-export': 'csv',
+        title: "Save this chart's data as CSV",
+        onclick: () =>
+          this.data !== undefined &&
+          void runExport(csv, status, () => exportCsv(exportFile, stem(), spec.table(this.data as D))),
+      },
+      'Export CSV',
+    );
     this.element = h(
       'section',
       { className: 'card', 'data-chart': spec.id },
-      h('header', { className: 'card-header' }, h('h2', {}, spec.title), h('div', { className: 'toolbar' }, status, png, csv)),
+      h(
+        'header',
+        { className: 'card-header' },
+        h('h2', {}, spec.title),
+        h('div', { className: 'toolbar' }, status, png, csv),
+      ),
       h('div', { className: 'chart-box', style: null }, this.canvas),
       this.empty,
     );

@@ -19,6 +19,20 @@ import {
   Tooltip,
 } from 'chart.js';
 
-Chart.register(ScatterController, LineController, BarController, PointElement, LineElement, BarElement, LinearScale, LogarithmicScale, CategoryScale, Filler, Legend, Title, Tooltip);
+Chart.register(
+  ScatterController,
+  LineController,
+  BarController,
+  PointElement,
+  LineElement,
+  BarElement,
+  LinearScale,
+  LogarithmicScale,
+  CategoryScale,
+  Filler,
+  Legend,
+  Title,
+  Tooltip,
+);
 
 export { Chart };

@@ -15,13 +15,21 @@ export function exportCsv(exportFile: ExportFn, stem: string, table: DataTable):
   return exportFile({ format: 'csv', suggestedName: `${stem}.csv`, data: toCsv(table.header, table.rows) });
 }
 
-export function exportPng(exportFile: ExportFn, stem: string, canvas: HTMLCanvasElement): Promise<{ savedTo: string | null }> {
+export function exportPng(
+  exportFile: ExportFn,
+  stem: string,
+  canvas: HTMLCanvasElement,
+): Promise<{ savedTo: string | null }> {
   const url = canvas.toDataURL('image/png');
   return exportFile({ format: 'png', suggestedName: `${stem}.png`, data: url.slice(url.indexOf(',') + 1) });
 }
 
 /** Runs an export from a button: disables it meanwhile, shows failures next to it. */
-export async function runExport(button: HTMLElement, status: HTMLElement, run: () => Promise<{ savedTo: string | null }>): Promise<void> {
+export async function runExport(
+  button: HTMLElement,
+  status: HTMLElement,
+  run: () => Promise<{ savedTo: string | null }>,
+): Promise<void> {
   button.setAttribute('disabled', '');
   status.textContent = '';
   try {

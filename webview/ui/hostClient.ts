@@ -19,7 +19,10 @@ import { vscodeApi } from './vscodeApi';
 
 /** A request the host answered with `{ ok: false, error }`. */
 export class HostError extends Error {
-  constructor(readonly method: string, message: string) {
+  constructor(
+    readonly method: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'HostError';
   }

@@ -17,7 +17,13 @@ import * as ui from './toolkit';
 import { VirtualGrid, type GridColumn } from './virtualGrid';
 
 type FilterKind = RowFilter['kind'];
-const FILTER_LABEL: Record<FilterKind, string> = { all: 'All queries', wrong: 'Wrong only', deferred: 'Deferred only', disagree: 'Disagreements', confidentWrong: 'Confident and wrong' };
+const FILTER_LABEL: Record<FilterKind, string> = {
+  all: 'All queries',
+  wrong: 'Wrong only',
+  deferred: 'Deferred only',
+  disagree: 'Disagreements',
+  confidentWrong: 'Confident and wrong',
+};
 /** Most characters of a question shown in its cell (the tooltip has it whole). */
 const QUESTION_CHARS = 200;
 
@@ -50,19 +56,40 @@ export class QueryTableCard {
     this.pickB = dropdown(`${id}-b`, 'and', () => this.apply());
     this.minField = ui.textField({ id: `${id}-min`, size: 5, value: '0.9', 'aria-label': 'Least confidence' });
     this.minField.addEventListener('input', () => this.apply());
-    this.minWrap = h('div', { className: 'field', hidden: true }, h('label', { for: `${id}-min` }, 'confidence ≥'), this.minField);
+    this.minWrap = h(
+      'div',
+      { className: 'field', hidden: true },
+      h('label', { for: `${id}-min` }, 'confidence ≥'),
+      this.minField,
+    );
     this.grid = new VirtualGrid<QueryRow>({
       label: 'Queries',
       activatable: () => this.view?.fileLines === true,
       onActivate: (r) => opts.openSource(r.line[r.answeredBy]),
-      rowTip: (r) => (this.view?.fileLines ? `Open line ${r.line[r.answeredBy]} of the log (the record of ${this.view.models[r.answeredBy]})` : undefined),
+      rowTip: (r) =>
+        this.view?.fileLines
+          ? `Open line ${r.line[r.answeredBy]} of the log (the record of ${this.view.models[r.answeredBy]})`
+          : undefined,
     });
     const status = h('span', { className: 'export-status', role: 'status' });
-    const csv: HTMLElement = ui.button({ appearance: 'secondary', 'data-export': 'csv', title: 'Save the rows shown as CSV', onclick: () => void runExport(csv, status, () => exportCsv(opts.exportFile, opts.fileStem(), this.csvTable())) }, 'Export CSV');
+    const csv: HTMLElement = ui.button(
+      {
+        appearance: 'secondary',
+        'data-export': 'csv',
+        title: 'Save the rows shown as CSV',
+        onclick: () => void runExport(csv, status, () => exportCsv(opts.exportFile, opts.fileStem(), this.csvTable())),
+      },
+      'Export CSV',
+    );
     this.element = h(
       'section',
       { className: 'card', 'data-query-table': id, hidden: true },
-      h('header', { className: 'card-header' }, h('h2', {}, 'Queries'), h('div', { className: 'toolbar' }, status, csv)),
+      h(
+        'header',
+        { className: 'card-header' },
+        h('h2', {}, 'Queries'),
+        h('div', { className: 'toolbar' }, status, csv),
+      ),
       this.caption,
       h('div', { className: 'controls' }, this.filter.element, this.pickA.element, this.pickB.element, this.minWrap),
       this.count,
@@ -76,9 +103,14 @@ export class QueryTableCard {
     this.view = view;
     this.caption.textContent = caption;
     const multi = view.models.length > 1;
-    const kinds: FilterKind[] = multi ? ['all', 'wrong', 'deferred', 'disagree', 'confidentWrong'] : ['all', 'wrong', 'confidentWrong'];
+    const kinds: FilterKind[] = multi
+      ? ['all', 'wrong', 'deferred', 'disagree', 'confidentWrong']
+      : ['all', 'wrong', 'confidentWrong'];
     const keep = kinds.includes(this.filter.value() as FilterKind) ? this.filter.value() : 'all';
-    this.filter.set(kinds.map((k) => ({ value: k, label: FILTER_LABEL[k] })), keep);
+    this.filter.set(
+      kinds.map((k) => ({ value: k, label: FILTER_LABEL[k] })),
+      keep,
+    );
     const models = view.models.map((m, i) => ({ value: String(i), label: m }));
     this.pickA.set(models, '0');
     this.pickB.set(models, String(Math.min(1, view.models.length - 1)));
@@ -129,7 +161,10 @@ export class QueryTableCard {
     const kept = filterRows(view.rows, f);
     this.shown = kept.map((i) => view.rows[i]);
     const t = rowTotals(view.rows, view.models.length, kept);
-    const answered = view.models.length > 1 ? ` · answered by ${view.models.map((m, i) => `${m} ${t.answered[i].toLocaleString('en-US')}`).join(', ')}` : '';
+    const answered =
+      view.models.length > 1
+        ? ` · answered by ${view.models.map((m, i) => `${m} ${t.answered[i].toLocaleString('en-US')}`).join(', ')}`
+        : '';
     this.count.textContent = `${t.n.toLocaleString('en-US')} of ${plural(view.rows.length, 'query', 'queries')} shown · ${t.wrong.toLocaleString('en-US')} wrong (error ${formatShare(t.n ? t.error : null)}) · mean cost ${formatUsd(t.meanCostUsd)} · mean latency ${formatSeconds(t.meanLatencyS)}${answered}`;
     this.grid.setRows(this.shown);
   }
@@ -137,8 +172,32 @@ export class QueryTableCard {
   private csvTable(): { header: string[]; rows: CsvValue[][] } {
     const view = this.view;
     if (!view) return { header: [], rows: [] };
-    const header = ['query_id', 'answered_by', 'correct', 'score', 'cost_usd', 'latency_s', ...view.models.map((m) => `confidence_${m}`), ...view.models.map((m) => `correct_${m}`), ...view.models.map((m) => `line_${m}`), 'question'];
-    const rows = this.grid.displayed().map((r) => [r.queryId, view.models[r.answeredBy] ?? null, r.correct, r.score, r.costUsd, r.latencyS, ...r.confidence, ...r.modelCorrect, ...r.line, r.question]);
+    const header = [
+      'query_id',
+      'answered_by',
+      'correct',
+      'score',
+      'cost_usd',
+      'latency_s',
+      ...view.models.map((m) => `confidence_${m}`),
+      ...view.models.map((m) => `correct_${m}`),
+      ...view.models.map((m) => `line_${m}`),
+      'question',
+    ];
+    const rows = this.grid
+      .displayed()
+      .map((r) => [
+        r.queryId,
+        view.models[r.answeredBy] ?? null,
+        r.correct,
+        r.score,
+        r.costUsd,
+        r.latencyS,
+        ...r.confidence,
+        ...r.modelCorrect,
+        ...r.line,
+        r.question,
+      ]);
     return { header, rows };
   }
 }
@@ -149,22 +208,84 @@ const mark = (ok: boolean): string => (ok ? '✓ right' : '✗ wrong');
 /** The grid's columns for a table: the query, who answered, the outcome, then each model's confidence (and, for a cascade, correctness), the line and the question. */
 function columns(view: QueryTableView): GridColumn<QueryRow>[] {
   const multi = view.models.length > 1;
-  const confTitle = (m: string): string => (view.confidenceKind === 'calibrated' ? `φ ${m}` : multi ? `Confidence ${m}` : 'Confidence');
-  const confHelp = view.confidenceKind === 'calibrated' ? 'Calibrated confidence: the model answers when it exceeds its threshold' : 'The confidence the log records';
+  const confTitle = (m: string): string =>
+    view.confidenceKind === 'calibrated' ? `φ ${m}` : multi ? `Confidence ${m}` : 'Confidence';
+  const confHelp =
+    view.confidenceKind === 'calibrated'
+      ? 'Calibrated confidence: the model answers when it exceeds its threshold'
+      : 'The confidence the log records';
   const cols: GridColumn<QueryRow>[] = [
-    { title: 'Query', width: 'minmax(110px, 1fr)', text: (r) => r.queryId, sortValue: (r) => r.queryId, tip: (r) => r.queryId },
+    {
+      title: 'Query',
+      width: 'minmax(110px, 1fr)',
+      text: (r) => r.queryId,
+      sortValue: (r) => r.queryId,
+      tip: (r) => r.queryId,
+    },
   ];
-  if (multi) cols.push({ title: 'Answered by', help: 'The model whose answer counts; the ones before it deferred', width: 'minmax(110px, 1fr)', text: (r) => view.models[r.answeredBy] ?? DASH, sortValue: (r) => r.answeredBy });
+  if (multi)
+    cols.push({
+      title: 'Answered by',
+      help: 'The model whose answer counts; the ones before it deferred',
+      width: 'minmax(110px, 1fr)',
+      text: (r) => view.models[r.answeredBy] ?? DASH,
+      sortValue: (r) => r.answeredBy,
+    });
   cols.push(
     { title: 'Result', width: '80px', text: (r) => mark(r.correct), sortValue: (r) => (r.correct ? 1 : 0) },
-    { title: 'Cost', help: multi ? 'Dollars of every call made, up to the model that answered' : 'Dollars of the call', width: '90px', numeric: true, text: (r) => formatUsd(r.costUsd), sortValue: (r) => r.costUsd },
-    { title: 'Latency', help: multi ? 'Seconds of every call made, one after the other' : 'Seconds of the call', width: '80px', numeric: true, text: (r) => formatSeconds(r.latencyS), sortValue: (r) => r.latencyS },
-    ...view.models.map((m, i): GridColumn<QueryRow> => ({ title: confTitle(m), help: confHelp, width: '100px', numeric: true, text: (r) => confText(r.confidence[i]), sortValue: (r) => r.confidence[i] ?? null })),
+    {
+      title: 'Cost',
+      help: multi ? 'Dollars of every call made, up to the model that answered' : 'Dollars of the call',
+      width: '90px',
+      numeric: true,
+      text: (r) => formatUsd(r.costUsd),
+      sortValue: (r) => r.costUsd,
+    },
+    {
+      title: 'Latency',
+      help: multi ? 'Seconds of every call made, one after the other' : 'Seconds of the call',
+      width: '80px',
+      numeric: true,
+      text: (r) => formatSeconds(r.latencyS),
+      sortValue: (r) => r.latencyS,
+    },
+    ...view.models.map((m, i): GridColumn<QueryRow> => ({
+      title: confTitle(m),
+      help: confHelp,
+      width: '100px',
+      numeric: true,
+      text: (r) => confText(r.confidence[i]),
+      sortValue: (r) => r.confidence[i] ?? null,
+    })),
   );
-  if (multi) cols.push(...view.models.map((m, i): GridColumn<QueryRow> => ({ title: `${m} alone`, help: `Whether ${m}'s own answer is right`, width: '90px', text: (r) => mark(r.modelCorrect[i]), sortValue: (r) => (r.modelCorrect[i] ? 1 : 0) })));
+  if (multi)
+    cols.push(
+      ...view.models.map((m, i): GridColumn<QueryRow> => ({
+        title: `${m} alone`,
+        help: `Whether ${m}'s own answer is right`,
+        width: '90px',
+        text: (r) => mark(r.modelCorrect[i]),
+        sortValue: (r) => (r.modelCorrect[i] ? 1 : 0),
+      })),
+    );
   cols.push(
-    { title: view.fileLines ? 'Line' : 'Sample', help: view.fileLines ? "The answering model's line in the log (click a row to open it)" : "The answering model's sample, by position in the log", width: '70px', numeric: true, text: (r) => String(r.line[r.answeredBy] ?? DASH), sortValue: (r) => r.line[r.answeredBy] ?? null },
-    { title: 'Question', width: 'minmax(200px, 3fr)', text: (r) => (r.question.length > QUESTION_CHARS ? `${r.question.slice(0, QUESTION_CHARS)}…` : r.question), sortValue: (r) => r.question, tip: (r) => r.question || undefined },
+    {
+      title: view.fileLines ? 'Line' : 'Sample',
+      help: view.fileLines
+        ? "The answering model's line in the log (click a row to open it)"
+        : "The answering model's sample, by position in the log",
+      width: '70px',
+      numeric: true,
+      text: (r) => String(r.line[r.answeredBy] ?? DASH),
+      sortValue: (r) => r.line[r.answeredBy] ?? null,
+    },
+    {
+      title: 'Question',
+      width: 'minmax(200px, 3fr)',
+      text: (r) => (r.question.length > QUESTION_CHARS ? `${r.question.slice(0, QUESTION_CHARS)}…` : r.question),
+      sortValue: (r) => r.question,
+      tip: (r) => r.question || undefined,
+    },
   );
   return cols;
 }

@@ -11,7 +11,16 @@ export interface Choice {
 }
 
 /** A labelled dropdown; `onChange` gets the new value. */
-export function dropdown(id: string, label: string, onChange: (value: string) => void): { element: HTMLElement; select: ui.ValueControl; set(choices: readonly Choice[], value: string): void; value(): string } {
+export function dropdown(
+  id: string,
+  label: string,
+  onChange: (value: string) => void,
+): {
+  element: HTMLElement;
+  select: ui.ValueControl;
+  set(choices: readonly Choice[], value: string): void;
+  value(): string;
+} {
   const select = ui.dropdown({ id, 'aria-label': label });
   select.addEventListener('change', () => onChange(select.value));
   return {
@@ -26,9 +35,17 @@ export function dropdown(id: string, label: string, onChange: (value: string) =>
 }
 
 /** A row of checkboxes; `onChange` gets the checked values. */
-export function checkboxes(id: string, label: string, onChange: (values: string[]) => void): { element: HTMLElement; set(choices: Choice[], checked: readonly string[]): void } {
+export function checkboxes(
+  id: string,
+  label: string,
+  onChange: (values: string[]) => void,
+): { element: HTMLElement; set(choices: Choice[], checked: readonly string[]): void } {
   const box = h('div', { className: 'checks', id, role: 'group', 'aria-label': label });
-  const read = () => ui.checkboxesIn(box).filter((c) => c.checked).map((c) => c.getAttribute('data-value') ?? '');
+  const read = () =>
+    ui
+      .checkboxesIn(box)
+      .filter((c) => c.checked)
+      .map((c) => c.getAttribute('data-value') ?? '');
   return {
     element: h('div', { className: 'field' }, h('span', { className: 'field-label' }, label), box),
     set(choices, checked) {

@@ -25,17 +25,27 @@ export interface SelectionSession<S, D> {
 }
 
 /** `method` is the view's one request; `render` runs after each applied answer. */
-export function selectionSession<M extends string, S, D>(client: HostClient<SelectionViewProtocol<M, S, D>>, method: M, state: ViewState<SelectionViewState<S>>, status: StatusLine, render: () => void): SelectionSession<S, D> {
+export function selectionSession<M extends string, S, D>(
+  client: HostClient<SelectionViewProtocol<M, S, D>>,
+  method: M,
+  state: ViewState<SelectionViewState<S>>,
+  status: StatusLine,
+  render: () => void,
+): SelectionSession<S, D> {
   const request = latestRequest(status);
   let selection = state.get().selection;
   let data: D | null = null;
   const ask = (sel: S | null): Promise<void> =>
-    request(data ? 'Updating…' : `Reading ${baseName(state.get().file)}…`, () => client.request(method, { selection: sel }), (res) => {
-      selection = res.selection;
-      data = res.data;
-      state.update({ selection });
-      render();
-    });
+    request(
+      data ? 'Updating…' : `Reading ${baseName(state.get().file)}…`,
+      () => client.request(method, { selection: sel }),
+      (res) => {
+        selection = res.selection;
+        data = res.data;
+        state.update({ selection });
+        render();
+      },
+    );
   client.on('logChanged', () => {
     if (selection) void ask(selection);
   });

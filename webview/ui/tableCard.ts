@@ -39,17 +39,36 @@ export class TableCard<R> {
   private rows: R[] = [];
   private sort: { col: number; dir: 1 | -1 } | null = null;
 
-  constructor(private readonly spec: TableSpec<R>, exportFile: ExportFn) {
+  constructor(
+    private readonly spec: TableSpec<R>,
+    exportFile: ExportFn,
+  ) {
     this.body = h('tbody');
     this.head = h('tr');
     const status = h('span', { className: 'export-status', role: 'status' });
     const csvCols = spec.columns.flatMap((c) => c.csv ?? [c]);
-    const table = () => ({ header: csvCols.map((c) => c.id), rows: this.rows.map((r) => csvCols.map((c) => c.value(r))) });
-    const csv: HTMLElement = ui.button({ appearance: 'secondary', 'data-export': 'csv', title: 'Save this table as CSV', onclick: () => void runExport(csv, status, () => exportCsv(exportFile, spec.fileStem?.() ?? spec.id, table())) }, 'Export CSV');
+    const table = () => ({
+      header: csvCols.map((c) => c.id),
+      rows: this.rows.map((r) => csvCols.map((c) => c.value(r))),
+    });
+    const csv: HTMLElement = ui.button(
+      {
+        appearance: 'secondary',
+        'data-export': 'csv',
+        title: 'Save this table as CSV',
+        onclick: () => void runExport(csv, status, () => exportCsv(exportFile, spec.fileStem?.() ?? spec.id, table())),
+      },
+      'Export CSV',
+    );
     this.element = h(
       'section',
       { className: 'card', 'data-table': spec.id },
-      h('header', { className: 'card-header' }, h('h2', {}, spec.title), h('div', { className: 'toolbar' }, status, csv)),
+      h(
+        'header',
+        { className: 'card-header' },
+        h('h2', {}, spec.title),
+        h('div', { className: 'toolbar' }, status, csv),
+      ),
       h('div', { className: 'table-scroll' }, h('table', { className: 'data' }, h('thead', {}, this.head), this.body)),
     );
     this.renderHead();
@@ -67,8 +86,18 @@ export class TableCard<R> {
         const dir = this.sort?.col === i ? this.sort.dir : 0;
         return h(
           'th',
-          { scope: 'col', className: c.numeric ? 'num' : undefined, title: c.help, 'aria-sort': dir === 1 ? 'ascending' : dir === -1 ? 'descending' : 'none' },
-          h('button', { className: 'sort', type: 'button', onclick: () => this.sortBy(i) }, c.title, dir === 1 ? ' ▲' : dir === -1 ? ' ▼' : ''),
+          {
+            scope: 'col',
+            className: c.numeric ? 'num' : undefined,
+            title: c.help,
+            'aria-sort': dir === 1 ? 'ascending' : dir === -1 ? 'descending' : 'none',
+          },
+          h(
+            'button',
+            { className: 'sort', type: 'button', onclick: () => this.sortBy(i) },
+            c.title,
+            dir === 1 ? ' ▲' : dir === -1 ? ' ▼' : '',
+          ),
         );
       }),
     );
@@ -92,7 +121,13 @@ export class TableCard<R> {
       ...rows.map((r) => {
         const click = this.spec.onRowClick;
         const cls = [this.spec.rowClass?.(r), click ? 'clickable' : undefined].filter(Boolean).join(' ') || undefined;
-        const tr = h('tr', { className: cls, tabindex: click ? 0 : undefined, title: this.spec.rowTitle?.(r) }, ...this.spec.columns.map((c) => h('td', { className: c.numeric ? 'num' : undefined }, c.format ? c.format(r) : String(c.value(r) ?? ''))));
+        const tr = h(
+          'tr',
+          { className: cls, tabindex: click ? 0 : undefined, title: this.spec.rowTitle?.(r) },
+          ...this.spec.columns.map((c) =>
+            h('td', { className: c.numeric ? 'num' : undefined }, c.format ? c.format(r) : String(c.value(r) ?? '')),
+          ),
+        );
         if (click) {
           tr.addEventListener('click', () => click(r));
           tr.addEventListener('keydown', (e) => {

@@ -18,7 +18,9 @@ export function readChartTheme(): ChartTheme {
   const fb = FALLBACK_THEME[kind];
   const css = getComputedStyle(document.documentElement);
   const v = (name: string, fallback: string): string => css.getPropertyValue(`--vscode-${name}`).trim() || fallback;
-  const series = ['charts-blue', 'charts-red', 'charts-yellow', 'charts-green', 'charts-purple', 'charts-orange'].map((n, i) => v(n, fb.series[i]));
+  const series = ['charts-blue', 'charts-red', 'charts-yellow', 'charts-green', 'charts-purple', 'charts-orange'].map(
+    (n, i) => v(n, fb.series[i]),
+  );
   const hc = kind === 'high-contrast' || kind === 'high-contrast-light';
   return {
     kind,

@@ -5,7 +5,16 @@
  * below and find them with `controlSelector` / `controlsIn`; every control carries
  * `data-control="<kind>"`, the hook tests and stylesheets use instead of a tag name.
  */
-import { provideVSCodeDesignSystem, vsCodeButton, vsCodeCheckbox, vsCodeDropdown, vsCodeLink, vsCodeOption, vsCodeProgressRing, vsCodeTextField } from '@vscode/webview-ui-toolkit';
+import {
+  provideVSCodeDesignSystem,
+  vsCodeButton,
+  vsCodeCheckbox,
+  vsCodeDropdown,
+  vsCodeLink,
+  vsCodeOption,
+  vsCodeProgressRing,
+  vsCodeTextField,
+} from '@vscode/webview-ui-toolkit';
 import { h, type Attrs, type Child } from './dom';
 
 /** The kinds of control a view can build. */
@@ -32,7 +41,15 @@ let registered = false;
 function register(): void {
   if (registered) return;
   registered = true;
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDropdown(), vsCodeLink(), vsCodeOption(), vsCodeProgressRing(), vsCodeTextField());
+  provideVSCodeDesignSystem().register(
+    vsCodeButton(),
+    vsCodeCheckbox(),
+    vsCodeDropdown(),
+    vsCodeLink(),
+    vsCodeOption(),
+    vsCodeProgressRing(),
+    vsCodeTextField(),
+  );
 }
 
 function control(kind: ControlKind, attrs: Attrs, children: Child[]): HTMLElement {

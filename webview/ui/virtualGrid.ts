@@ -51,7 +51,12 @@ export class VirtualGrid<R> {
     this.head = h('div', { className: 'vt-head', role: 'row' });
     this.block = h('div', { className: 'vt-block', role: 'rowgroup' });
     this.spacer = h('div', { className: 'vt-spacer' }, this.block);
-    this.element = h('div', { className: 'vt-viewport', role: 'grid', 'aria-label': opts.label, tabindex: 0 }, this.head, this.spacer);
+    this.element = h(
+      'div',
+      { className: 'vt-viewport', role: 'grid', 'aria-label': opts.label, tabindex: 0 },
+      this.head,
+      this.spacer,
+    );
     this.element.style.height = `${opts.height ?? 420}px`;
     this.element.addEventListener('scroll', () => this.schedule());
   }
@@ -86,8 +91,18 @@ export class VirtualGrid<R> {
         const dir = this.sort?.col === i ? this.sort.dir : 0;
         return h(
           'div',
-          { role: 'columnheader', className: c.numeric ? 'vt-cell num' : 'vt-cell', title: c.help, 'aria-sort': dir === 1 ? 'ascending' : dir === -1 ? 'descending' : 'none' },
-          h('button', { className: 'sort', type: 'button', onclick: () => this.sortBy(i) }, c.title, dir === 1 ? ' ▲' : dir === -1 ? ' ▼' : ''),
+          {
+            role: 'columnheader',
+            className: c.numeric ? 'vt-cell num' : 'vt-cell',
+            title: c.help,
+            'aria-sort': dir === 1 ? 'ascending' : dir === -1 ? 'descending' : 'none',
+          },
+          h(
+            'button',
+            { className: 'sort', type: 'button', onclick: () => this.sortBy(i) },
+            c.title,
+            dir === 1 ? ' ▲' : dir === -1 ? ' ▼' : '',
+          ),
         );
       }),
     );
@@ -136,8 +151,17 @@ export class VirtualGrid<R> {
     const active = this.opts.activatable?.(r) === true;
     const row = h(
       'div',
-      { role: 'row', className: active ? 'vt-row active' : 'vt-row', 'data-row': index, 'aria-rowindex': position + 2, tabindex: active ? 0 : undefined, title: this.opts.rowTip?.(r) },
-      ...this.columns.map((c) => h('div', { role: 'cell', className: c.numeric ? 'vt-cell num' : 'vt-cell', title: c.tip?.(r) }, c.text(r))),
+      {
+        role: 'row',
+        className: active ? 'vt-row active' : 'vt-row',
+        'data-row': index,
+        'aria-rowindex': position + 2,
+        tabindex: active ? 0 : undefined,
+        title: this.opts.rowTip?.(r),
+      },
+      ...this.columns.map((c) =>
+        h('div', { role: 'cell', className: c.numeric ? 'vt-cell num' : 'vt-cell', title: c.tip?.(r) }, c.text(r)),
+      ),
     );
     row.style.height = `${this.rowHeight}px`;
     if (active) {

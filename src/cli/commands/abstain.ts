@@ -15,9 +15,17 @@ export const SIGNALS: readonly SignalChoice[] = ['auto', 'confidence', 'calibrat
  * split and the curves are scored on "test" (unless --split says otherwise); a log without those
  * splits gets a seeded random one (noted in the report). Other signals fit nothing: every record is used.
  */
-export async function loadForSignals(args: Pick<Parameters<CliCommand['run']>[0], 'positionals' | 'values' | 'report' | 'signal'>, calibrated: boolean): Promise<{ records: EvalRecord[]; fitOn: readonly EvalRecord[]; split: string | undefined }> {
+export async function loadForSignals(
+  args: Pick<Parameters<CliCommand['run']>[0], 'positionals' | 'values' | 'report' | 'signal'>,
+  calibrated: boolean,
+): Promise<{ records: EvalRecord[]; fitOn: readonly EvalRecord[]; split: string | undefined }> {
   const given = args.values.split as string | undefined;
-  const logs = await loadLogs(args.positionals, args.values, args.report, calibrated ? { fit: { testSplit: given }, signal: args.signal } : { signal: args.signal });
+  const logs = await loadLogs(
+    args.positionals,
+    args.values,
+    args.report,
+    calibrated ? { fit: { testSplit: given }, signal: args.signal } : { signal: args.signal },
+  );
   if (!calibrated) return { records: logs.records, fitOn: logs.records, split: given };
   return { records: logs.records, fitOn: logs.records.filter((r) => r.split === 'train'), split: given ?? 'test' };
 }
@@ -25,13 +33,15 @@ export async function loadForSignals(args: Pick<Parameters<CliCommand['run']>[0]
 /** Parses --signal (default auto). */
 export function signalOption(raw: unknown, flag = '--signal'): SignalChoice {
   const s = (raw as string | undefined) ?? 'auto';
-  if (!(SIGNALS as readonly string[]).includes(s)) throw new CliError(`${flag} must be one of ${SIGNALS.join(', ')}, got "${s}"`);
+  if (!(SIGNALS as readonly string[]).includes(s))
+    throw new CliError(`${flag} must be one of ${SIGNALS.join(', ')}, got "${s}"`);
   return s as SignalChoice;
 }
 
 export const abstainCommand: CliCommand = {
   name: 'abstain',
-  usage: 'abstain <log...> --model M [--signal auto|confidence|calibrated|p_true|output_tokens] [--max-rejection 0.2] [--split S] [--json]',
+  usage:
+    'abstain <log...> --model M [--signal auto|confidence|calibrated|p_true|output_tokens] [--max-rejection 0.2] [--split S] [--json]',
   help: [
     'Selective prediction (thesis §4.3): accuracy A(r) on the (1 − r) share of answers with the most certain signal, for r = 0, 0.01, ...,',
     '      max-rejection, and AUARC, the mean of A(r). Signal auto = output tokens for reasoning models (longer = less certain), else confidence;',
@@ -39,17 +49,37 @@ export const abstainCommand: CliCommand = {
     '      Tied signals count with their mean correctness (the expectation under random tie-breaking).',
   ].join('\n'),
   readsLogs: true,
-  options: { model: { type: 'string' }, signal: { type: 'string' }, 'max-rejection': { type: 'string' }, split: { type: 'string' } },
+  options: {
+    model: { type: 'string' },
+    signal: { type: 'string' },
+    'max-rejection': { type: 'string' },
+    split: { type: 'string' },
+  },
   async run({ positionals, values, json, signal: abort, report }) {
     const signal = signalOption(values.signal);
     const maxRejection = numberOption(values['max-rejection'], '--max-rejection', { min: 0, max: 1, open: 'max' }, 0.2);
-    const { records, fitOn, split } = await loadForSignals({ positionals, values, report, signal: abort }, signal === 'calibrated');
+    const { records, fitOn, split } = await loadForSignals(
+      { positionals, values, report, signal: abort },
+      signal === 'calibrated',
+    );
     const model = requireModel(uniqueModels(records), values.model, '--model');
     const rep = abstainReport(records, { model, signal, maxRejection, split, fitOn });
     for (const w of rep.warnings) report.warn(w);
-    if (rep.n === 0) throw new CliError(`${model} has no answers with a ${rep.signal} signal${split !== undefined ? ` in split "${split}"` : ''}${rep.warnings.length ? ` (${rep.warnings[0]})` : ''}`);
-    if (json) return { model, curve: rep.curve.map((p) => ({ rejection: p.rejection, accuracy: p.accuracy })), auarc: rep.auarc };
-    const rows = rep.curve.map((p) => [fmt(p.rejection, 2), fmt(p.accuracy, 4), fmt(p.accuracy === null ? null : 1 - p.accuracy, 4)]);
+    if (rep.n === 0)
+      throw new CliError(
+        `${model} has no answers with a ${rep.signal} signal${split !== undefined ? ` in split "${split}"` : ''}${rep.warnings.length ? ` (${rep.warnings[0]})` : ''}`,
+      );
+    if (json)
+      return {
+        model,
+        curve: rep.curve.map((p) => ({ rejection: p.rejection, accuracy: p.accuracy })),
+        auarc: rep.auarc,
+      };
+    const rows = rep.curve.map((p) => [
+      fmt(p.rejection, 2),
+      fmt(p.accuracy, 4),
+      fmt(p.accuracy === null ? null : 1 - p.accuracy, 4),
+    ]);
     return [
       `${model}: ${rep.n} answers${split !== undefined ? ` in split "${split}"` : ''}, signal ${rep.signal}`,
       formatTable(['rejection', 'accuracy', 'error'], rows),

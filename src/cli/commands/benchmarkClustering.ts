@@ -3,7 +3,15 @@ import type { CliCommand } from '../command';
 import { numberOption } from '../numberOption';
 import type { Archetype } from '../../engines/clusters/archetype';
 import { EXAMPLE_ARCHETYPES } from '../../engines/clusters/exampleArchetypes';
-import { ALGORITHM_LABELS, CLUSTERING_ALGORITHMS, isClusteringAlgorithm, runMockBenchmark, type BenchmarkCell, type ClusteringAlgorithm, type Spread } from '../../engines/clusters/mockBenchmark';
+import {
+  ALGORITHM_LABELS,
+  CLUSTERING_ALGORITHMS,
+  isClusteringAlgorithm,
+  runMockBenchmark,
+  type BenchmarkCell,
+  type ClusteringAlgorithm,
+  type Spread,
+} from '../../engines/clusters/mockBenchmark';
 import { THESIS_HDBSCAN_NOISE, THESIS_TABLE_5_2, type Published } from '../../engines/clusters/thesisTable52';
 import { describeArchetype } from '../../engines/llm/describeArchetype';
 import { llmFromEnv, readArchetypeFile } from './generate';
@@ -13,9 +21,14 @@ type Shape = (typeof SHAPES)[number];
 
 function listOption<T extends string>(raw: unknown, flag: string, allowed: readonly T[], fallback: readonly T[]): T[] {
   if (raw === undefined) return [...fallback];
-  const items = String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+  const items = String(raw)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!items.length) throw new CliError(`${flag}: give a comma-separated list of ${allowed.join(', ')}`);
-  for (const s of items) if (!(allowed as readonly string[]).includes(s)) throw new CliError(`${flag}: unknown "${s}" (choose from ${allowed.join(', ')})`);
+  for (const s of items)
+    if (!(allowed as readonly string[]).includes(s))
+      throw new CliError(`${flag}: unknown "${s}" (choose from ${allowed.join(', ')})`);
   return [...new Set(items)] as T[];
 }
 
@@ -38,10 +51,16 @@ function textTable(cells: BenchmarkCell[], withThesis: boolean): string {
   }
   for (const [key, group] of groups) {
     lines.push(key);
-    lines.push(`  ${'algorithm'.padEnd(13)} ${'AMI'.padEnd(14)} ${'ARI'.padEnd(14)}${withThesis ? ` ${'thesis AMI'.padEnd(14)} ${'thesis ARI'.padEnd(14)}` : ''} runs`);
+    lines.push(
+      `  ${'algorithm'.padEnd(13)} ${'AMI'.padEnd(14)} ${'ARI'.padEnd(14)}${withThesis ? ` ${'thesis AMI'.padEnd(14)} ${'thesis ARI'.padEnd(14)}` : ''} runs`,
+    );
     for (const c of group) {
-      const noise = c.noise ? `  noise ${fmt(c.noise)}${withThesis ? ` thesis ${fmtPub(published(c, 'noise'))}` : ''}` : '';
-      lines.push(`  ${ALGORITHM_LABELS[c.algorithm].padEnd(13)} ${fmt(c.ami).padEnd(14)} ${fmt(c.ari).padEnd(14)}${withThesis ? ` ${fmtPub(published(c, 'ami')).padEnd(14)} ${fmtPub(published(c, 'ari')).padEnd(14)}` : ''} ${c.runs}${noise}`);
+      const noise = c.noise
+        ? `  noise ${fmt(c.noise)}${withThesis ? ` thesis ${fmtPub(published(c, 'noise'))}` : ''}`
+        : '';
+      lines.push(
+        `  ${ALGORITHM_LABELS[c.algorithm].padEnd(13)} ${fmt(c.ami).padEnd(14)} ${fmt(c.ari).padEnd(14)}${withThesis ? ` ${fmtPub(published(c, 'ami')).padEnd(14)} ${fmtPub(published(c, 'ari')).padEnd(14)}` : ''} ${c.runs}${noise}`,
+      );
     }
   }
   return lines.join('\n');
@@ -49,19 +68,35 @@ function textTable(cells: BenchmarkCell[], withThesis: boolean): string {
 
 export const benchmarkClusteringCommand: CliCommand = {
   name: 'benchmark-clustering',
-  usage: 'benchmark-clustering (--archetype FILE.json | --describe "text" | --table-5.2) [--n-datasets 10] [--algorithms gmm,kmeans,spectral,ward,hdbscan] [--shapes convex,nonconvex] [--seed S] [--json]',
-  help: 'Mock benchmark of clustering algorithms on synthetic data sets (thesis §5.4): AMI and ARI per algorithm, mean (standard error) over N data sets per archetype (seeds S..S+N-1). --table-5.2 runs the thesis\'s six archetypes, convex and non-convex, and prints the published values beside. HDBSCAN is scored on its non-noise points.',
-  options: { archetype: { type: 'string' }, describe: { type: 'string' }, 'table-5.2': { type: 'boolean' }, 'n-datasets': { type: 'string' }, algorithms: { type: 'string' }, shapes: { type: 'string' }, seed: { type: 'string' } },
+  usage:
+    'benchmark-clustering (--archetype FILE.json | --describe "text" | --table-5.2) [--n-datasets 10] [--algorithms gmm,kmeans,spectral,ward,hdbscan] [--shapes convex,nonconvex] [--seed S] [--json]',
+  help: "Mock benchmark of clustering algorithms on synthetic data sets (thesis §5.4): AMI and ARI per algorithm, mean (standard error) over N data sets per archetype (seeds S..S+N-1). --table-5.2 runs the thesis's six archetypes, convex and non-convex, and prints the published values beside. HDBSCAN is scored on its non-noise points.",
+  options: {
+    archetype: { type: 'string' },
+    describe: { type: 'string' },
+    'table-5.2': { type: 'boolean' },
+    'n-datasets': { type: 'string' },
+    algorithms: { type: 'string' },
+    shapes: { type: 'string' },
+    seed: { type: 'string' },
+  },
   async run({ values, json, signal, report }) {
     const file = values.archetype as string | undefined;
     const text = values.describe as string | undefined;
     const table = Boolean(values['table-5.2']);
-    if ([file !== undefined, text !== undefined, table].filter(Boolean).length !== 1) throw new CliError('give exactly one of --archetype FILE.json, --describe "text" or --table-5.2');
+    if ([file !== undefined, text !== undefined, table].filter(Boolean).length !== 1)
+      throw new CliError('give exactly one of --archetype FILE.json, --describe "text" or --table-5.2');
     const seed = numberOption(values.seed, '--seed', { min: 0, max: 2 ** 32 - 1 }, 1);
     if (!Number.isInteger(seed)) throw new CliError(`--seed: "${String(values.seed)}" is not an integer`);
     const count = numberOption(values['n-datasets'], '--n-datasets', { min: 1, max: 1000 }, 10);
-    if (!Number.isInteger(count)) throw new CliError(`--n-datasets: "${String(values['n-datasets'])}" is not an integer`);
-    const algorithms = listOption<ClusteringAlgorithm>(values.algorithms, '--algorithms', CLUSTERING_ALGORITHMS, CLUSTERING_ALGORITHMS).filter(isClusteringAlgorithm);
+    if (!Number.isInteger(count))
+      throw new CliError(`--n-datasets: "${String(values['n-datasets'])}" is not an integer`);
+    const algorithms = listOption<ClusteringAlgorithm>(
+      values.algorithms,
+      '--algorithms',
+      CLUSTERING_ALGORITHMS,
+      CLUSTERING_ALGORITHMS,
+    ).filter(isClusteringAlgorithm);
     const shapes = listOption<Shape>(values.shapes, '--shapes', SHAPES, table ? SHAPES : ['convex']);
     let archetypes: Archetype[];
     if (table) archetypes = EXAMPLE_ARCHETYPES.slice(0, 6).map((e) => e.archetype);
@@ -79,7 +114,9 @@ export const benchmarkClusteringCommand: CliCommand = {
     const t0 = performance.now();
     const cells = runMockBenchmark({ archetypes, datasetsPerArchetype: count, algorithms, shapes, seed, signal });
     const seconds = (performance.now() - t0) / 1000;
-    for (const c of cells) for (const s of c.skipped) report.warn(`${ALGORITHM_LABELS[c.algorithm]} on ${c.archetype} (${c.convex ? 'convex' : 'non-convex'}): ${s}`);
+    for (const c of cells)
+      for (const s of c.skipped)
+        report.warn(`${ALGORITHM_LABELS[c.algorithm]} on ${c.archetype} (${c.convex ? 'convex' : 'non-convex'}): ${s}`);
     const withThesis = cells.some((c) => THESIS_TABLE_5_2.has(c.archetype));
     if (json) {
       return {
@@ -87,7 +124,18 @@ export const benchmarkClusteringCommand: CliCommand = {
         datasetsPerArchetype: count,
         seconds: +seconds.toFixed(2),
         archetypes,
-        cells: cells.map((c) => ({ ...c, ...(withThesis ? { thesis: { ami: published(c, 'ami') ?? null, ari: published(c, 'ari') ?? null, noise: published(c, 'noise') ?? null } } : {}) })),
+        cells: cells.map((c) => ({
+          ...c,
+          ...(withThesis
+            ? {
+                thesis: {
+                  ami: published(c, 'ami') ?? null,
+                  ari: published(c, 'ari') ?? null,
+                  noise: published(c, 'noise') ?? null,
+                },
+              }
+            : {}),
+        })),
       };
     }
     return `${textTable(cells, withThesis)}\n${cells.length} cells, ${count} data set(s) per archetype and shape, seeds ${seed}..${seed + count - 1}, ${seconds.toFixed(1)} s`;

@@ -14,9 +14,18 @@ export const calibrateCommand: CliCommand = {
     if (positionals.length !== 1) throw new CliError('give exactly one log file');
     const trainSplit = (values['train-split'] as string | undefined) ?? 'train';
     const testSplit = (values['test-split'] as string | undefined) ?? 'test';
-    const logs = await loadLogs(positionals, values, report, { fit: { trainSplit: values['train-split'] as string | undefined, testSplit: values['test-split'] as string | undefined }, signal });
+    const logs = await loadLogs(positionals, values, report, {
+      fit: {
+        trainSplit: values['train-split'] as string | undefined,
+        testSplit: values['test-split'] as string | undefined,
+      },
+      signal,
+    });
     const cal = calibrateModels({ records: logs.records, trainSplit, testSplit });
-    if (cal.models.every((m) => m.nTrain === 0)) throw new CliError(`${positionals[0]}: no answers with a confidence signal in the training split "${trainSplit}"`);
+    if (cal.models.every((m) => m.nTrain === 0))
+      throw new CliError(
+        `${positionals[0]}: no answers with a confidence signal in the training split "${trainSplit}"`,
+      );
     for (const m of cal.models) {
       if (m.degenerate) report.warn(`${m.model}: ${m.degenerate}`);
       for (const w of m.warnings) report.warn(`${m.model}: ${w}`);
@@ -24,23 +33,36 @@ export const calibrateCommand: CliCommand = {
     for (const w of cal.warnings) report.warn(w);
     if (json) {
       const models = cal.models.map((m) => ({
-          model: m.model,
-          n_train: m.nTrain,
-          n_test: m.nTest,
-          accuracy_test: m.accuracyTest,
-          ece_test: m.eceTest,
-          ece_test_20: m.eceTest20,
-          ece_test_untransformed: m.eceTestUntransformed,
-          coefficients: { intercept: m.coefficients[0], slope: m.coefficients[1] },
-          standard_errors: { intercept: m.standardErrors[0], slope: m.standardErrors[1] },
-          p_values: { intercept: m.pValues[0], slope: m.pValues[1] },
-          degenerate: m.degenerate,
-        }));
+        model: m.model,
+        n_train: m.nTrain,
+        n_test: m.nTest,
+        accuracy_test: m.accuracyTest,
+        ece_test: m.eceTest,
+        ece_test_20: m.eceTest20,
+        ece_test_untransformed: m.eceTestUntransformed,
+        coefficients: { intercept: m.coefficients[0], slope: m.coefficients[1] },
+        standard_errors: { intercept: m.standardErrors[0], slope: m.standardErrors[1] },
+        p_values: { intercept: m.pValues[0], slope: m.pValues[1] },
+        degenerate: m.degenerate,
+      }));
       return { models };
     }
     const pct = (x: number | null): string => (x === null ? '-' : (100 * x).toFixed(1));
-    const rows = cal.models.map((m) => [m.model, String(m.nTrain), String(m.nTest), pct(m.accuracyTest), pct(m.eceTest), pct(m.eceTest20), pct(m.eceTestUntransformed), fmt(m.coefficients[1], 3), m.pValues[1] === null ? '-' : m.pValues[1].toExponential(1)]);
-    const lines = [`calibrated on "${trainSplit}", scored on "${testSplit}" (ECE in %, quantile bins)`, formatTable(['model', 'n train', 'n test', 'acc %', 'ECE', 'ECE 20', 'ECE raw', 'slope', 'p(slope)'], rows)];
+    const rows = cal.models.map((m) => [
+      m.model,
+      String(m.nTrain),
+      String(m.nTest),
+      pct(m.accuracyTest),
+      pct(m.eceTest),
+      pct(m.eceTest20),
+      pct(m.eceTestUntransformed),
+      fmt(m.coefficients[1], 3),
+      m.pValues[1] === null ? '-' : m.pValues[1].toExponential(1),
+    ]);
+    const lines = [
+      `calibrated on "${trainSplit}", scored on "${testSplit}" (ECE in %, quantile bins)`,
+      formatTable(['model', 'n train', 'n test', 'acc %', 'ECE', 'ECE 20', 'ECE raw', 'slope', 'p(slope)'], rows),
+    ];
     return lines.join('\n');
   },
 };

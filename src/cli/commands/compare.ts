@@ -1,4 +1,9 @@
-import { compareRuns, NoCommonQueries, type PairedDifference, type RunComparison } from '../../engines/compare/compareRuns';
+import {
+  compareRuns,
+  NoCommonQueries,
+  type PairedDifference,
+  type RunComparison,
+} from '../../engines/compare/compareRuns';
 import { uniqueModels } from '../../engines/logs/joinByQuery';
 import type { EvalRecord } from '../../engines/logs/types';
 import { formatP } from '../../engines/uncertainty/intervals';
@@ -19,7 +24,8 @@ interface Side {
 function pickModel(records: readonly EvalRecord[], named: string | undefined, file: string, flag: string): string {
   const models = uniqueModels(records);
   if (named !== undefined) {
-    if (!models.includes(named)) throw new CliError(`${flag}: ${file} has no model "${named}"; its models: ${models.join(', ')}`);
+    if (!models.includes(named))
+      throw new CliError(`${flag}: ${file} has no model "${named}"; its models: ${models.join(', ')}`);
     return named;
   }
   if (models.length === 1) return models[0];
@@ -34,14 +40,20 @@ export const compareCommand: CliCommand = {
   help: [
     'Compares two runs query by query: two logs (one model each, or --model / --model-a / --model-b), or two models of one log',
     '      (--model-a, --model-b; a log of exactly two models needs neither). Queries are matched by query_id. Prints the agreement',
-    '      table (both right, only A, only B, both wrong), McNemar\'s test of the accuracy difference (exact binomial below 25',
+    "      table (both right, only A, only B, both wrong), McNemar's test of the accuracy difference (exact binomial below 25",
     '      discordant queries, else χ² with continuity correction), and A − B of accuracy, cost and latency with 95% paired',
     '      bootstrap intervals (--bootstrap B resamples, default 2000, 0 for none; --seed S).',
   ].join('\n'),
   readsLogs: true,
-  options: { model: { type: 'string' }, 'model-a': { type: 'string' }, 'model-b': { type: 'string' }, ...BOOTSTRAP_OPTIONS },
+  options: {
+    model: { type: 'string' },
+    'model-a': { type: 'string' },
+    'model-b': { type: 'string' },
+    ...BOOTSTRAP_OPTIONS,
+  },
   async run({ positionals, values, json, signal, report }) {
-    if (positionals.length < 1 || positionals.length > 2) throw new CliError('give two logs (A and B), or one log and two models');
+    if (positionals.length < 1 || positionals.length > 2)
+      throw new CliError('give two logs (A and B), or one log and two models');
     const boot = bootstrapOptions(values);
     const namedA = text(values['model-a']) ?? text(values.model);
     const namedB = text(values['model-b']) ?? text(values.model);
@@ -61,7 +73,10 @@ export const compareCommand: CliCommand = {
       const models = uniqueModels(records);
       const ma = text(values['model-a']) ?? (models.length === 2 ? models[0] : undefined);
       const mb = text(values['model-b']) ?? (models.length === 2 ? models[1] : undefined);
-      if (ma === undefined || mb === undefined) throw new CliError(`with one log, name the two models with --model-a and --model-b (models: ${models.join(', ')})`);
+      if (ma === undefined || mb === undefined)
+        throw new CliError(
+          `with one log, name the two models with --model-a and --model-b (models: ${models.join(', ')})`,
+        );
       pickModel(records, ma, f, '--model-a');
       pickModel(records, mb, f, '--model-b');
       if (ma === mb) throw new CliError(`--model-a and --model-b are both "${ma}": nothing to compare`);
@@ -72,10 +87,14 @@ export const compareCommand: CliCommand = {
     try {
       result = compareRuns(a.records, b.records, { replicates: boot.replicates, seed: boot.seed, signal });
     } catch (e) {
-      if (e instanceof NoCommonQueries) throw new CliError(`${a.model} (${a.file}) and ${b.model} (${b.file}): ${e.message}`);
+      if (e instanceof NoCommonQueries)
+        throw new CliError(`${a.model} (${a.file}) and ${b.model} (${b.file}): ${e.message}`);
       throw e;
     }
-    if (result.only_in_a + result.only_in_b > 0) report.warn(`${result.only_in_a} queries only in A and ${result.only_in_b} only in B are left out; the comparison uses the ${result.matched} queries both answered.`);
+    if (result.only_in_a + result.only_in_b > 0)
+      report.warn(
+        `${result.only_in_a} queries only in A and ${result.only_in_b} only in B are left out; the comparison uses the ${result.matched} queries both answered.`,
+      );
     if (json) return { a: { file: a.file, model: a.model }, b: { file: b.file, model: b.model }, ...result };
     return formatComparison(a, b, result);
   },
@@ -83,26 +102,57 @@ export const compareCommand: CliCommand = {
 
 /** "−0.169 [−0.190, −0.148], p = 0.002" for a difference, with `digits` (fmt's style). */
 function differenceText(d: PairedDifference, digits: number, style: 'f' | 'e', replicates: number): string {
-  const ci = d.ci_low !== null && d.ci_high !== null ? ` (95% CI ${fmt(d.ci_low, digits, style)} to ${fmt(d.ci_high, digits, style)}${d.p_value !== null ? `, bootstrap ${formatP(d.p_value, replicates)}` : ''})` : '';
+  const ci =
+    d.ci_low !== null && d.ci_high !== null
+      ? ` (95% CI ${fmt(d.ci_low, digits, style)} to ${fmt(d.ci_high, digits, style)}${d.p_value !== null ? `, bootstrap ${formatP(d.p_value, replicates)}` : ''})`
+      : '';
   return `${fmt(d.difference, digits, style)}${ci}`;
 }
 
 function formatComparison(a: Side, b: Side, r: RunComparison): string {
   const g = r.agreement;
   const m = r.mcnemar;
-  const test = m.method === 'exact' ? `exact binomial test on ${m.only_a + m.only_b} discordant queries` : `χ² = ${fmt(m.statistic, 3)} with continuity correction, 1 df`;
-  const rows: string[][] = [['accuracy', String(r.accuracy.n), fmt(r.accuracy.mean_a, 4), fmt(r.accuracy.mean_b, 4), differenceText(r.accuracy, 4, 'f', r.replicates)]];
-  if (r.cost_usd) rows.push(['cost $/query', String(r.cost_usd.n), fmt(r.cost_usd.mean_a, 6, 'e'), fmt(r.cost_usd.mean_b, 6, 'e'), differenceText(r.cost_usd, 6, 'e', r.replicates)]);
-  if (r.latency_s) rows.push(['latency s', String(r.latency_s.n), fmt(r.latency_s.mean_a, 4), fmt(r.latency_s.mean_b, 4), differenceText(r.latency_s, 4, 'f', r.replicates)]);
+  const test =
+    m.method === 'exact'
+      ? `exact binomial test on ${m.only_a + m.only_b} discordant queries`
+      : `χ² = ${fmt(m.statistic, 3)} with continuity correction, 1 df`;
+  const rows: string[][] = [
+    [
+      'accuracy',
+      String(r.accuracy.n),
+      fmt(r.accuracy.mean_a, 4),
+      fmt(r.accuracy.mean_b, 4),
+      differenceText(r.accuracy, 4, 'f', r.replicates),
+    ],
+  ];
+  if (r.cost_usd)
+    rows.push([
+      'cost $/query',
+      String(r.cost_usd.n),
+      fmt(r.cost_usd.mean_a, 6, 'e'),
+      fmt(r.cost_usd.mean_b, 6, 'e'),
+      differenceText(r.cost_usd, 6, 'e', r.replicates),
+    ]);
+  if (r.latency_s)
+    rows.push([
+      'latency s',
+      String(r.latency_s.n),
+      fmt(r.latency_s.mean_a, 4),
+      fmt(r.latency_s.mean_b, 4),
+      differenceText(r.latency_s, 4, 'f', r.replicates),
+    ]);
   return [
     `A: ${a.model} (${a.file})`,
     `B: ${b.model} (${b.file})`,
     `${r.matched} queries answered by both.`,
     '',
-    formatTable(['', 'B right', 'B wrong'], [
-      ['A right', String(g.both_right), String(g.only_a_right)],
-      ['A wrong', String(g.only_b_right), String(g.both_wrong)],
-    ]),
+    formatTable(
+      ['', 'B right', 'B wrong'],
+      [
+        ['A right', String(g.both_right), String(g.only_a_right)],
+        ['A wrong', String(g.only_b_right), String(g.both_wrong)],
+      ],
+    ),
     '',
     `McNemar's test of equal accuracy: p = ${Number(m.p_value.toPrecision(3))} (${test}).`,
     '',

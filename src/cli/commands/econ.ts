@@ -1,4 +1,10 @@
-import { economicAnalysis, economicCandidates, EconomicsInputError, type EconomicAnalysis, type EconomicSettings } from '../../engines/economics/economicAnalysis';
+import {
+  economicAnalysis,
+  economicCandidates,
+  EconomicsInputError,
+  type EconomicAnalysis,
+  type EconomicSettings,
+} from '../../engines/economics/economicAnalysis';
 import type { GridReportRow } from '../../engines/economics/gridReport';
 import type { CriticalPriceRow } from '../../engines/economics/criticalPrices';
 import { recommendationText, usd } from '../../engines/economics/recommendationText';
@@ -26,7 +32,7 @@ export const econCommand: CliCommand = {
     '      --routers: also one-step routers (eqs. 3.8-3.9), router(a|b) over every pair of models and over all models: each query goes to',
     '      the cheapest model whose calibrated confidence (fitted on train) reaches a threshold tuned on train, else to the likeliest-right',
     '      one; with --price-abstain also router(...)+abstain, which abstains when even that one is too unsure. The router is handed each',
-    '      model\'s calibrated confidence before calling it: its reward is that of a router predicting those confidences perfectly.',
+    "      model's calibrated confidence before calling it: its reward is that of a router predicting those confidences perfectly.",
     '      --router-cost c0 ($ per query) and --router-latency l0 (s per query): the overhead of each routing decision (default 0).',
     '      --price-metric toxicity=0.5,pii_leak=200: prices of further per-query fields of the log (eq. 3.11): true/false fields in $ per event',
     '      (a cascade has the event when any model it called had it), numeric fields in $ per unit (summed over the models called).',
@@ -43,19 +49,46 @@ export const econCommand: CliCommand = {
   async run({ positionals, values, json, signal, report }) {
     const settings = economicSettings(values, report);
     // Single models fit nothing: only cascades, routers and models with abstention need a split to tune their thresholds on.
-    const logs = await loadLogs(positionals, values, report, settings.set === 'models' && !settings.routers ? { signal } : { fit: { trainSplit: settings.trainSplit, testSplit: settings.testSplit }, signal });
+    const logs = await loadLogs(
+      positionals,
+      values,
+      report,
+      settings.set === 'models' && !settings.routers
+        ? { signal }
+        : { fit: { trainSplit: settings.trainSplit, testSplit: settings.testSplit }, signal },
+    );
     try {
       if (settings.map) {
         const prep = economicCandidates(logs.records, settings, signal);
         for (const w of prep.warnings) report.warn(w);
         const { axes, metricPrices } = settings;
-        return econMapOutput({ candidates: prep.candidates, metrics: prep.metrics, errorAxis: axes.error, latencyAxis: axes.latency, abstain: axes.abstain[0], metricPrices, nTrain: prep.train.n, nTest: prep.test.n, signal }, json);
+        return econMapOutput(
+          {
+            candidates: prep.candidates,
+            metrics: prep.metrics,
+            errorAxis: axes.error,
+            latencyAxis: axes.latency,
+            abstain: axes.abstain[0],
+            metricPrices,
+            nTrain: prep.train.n,
+            nTest: prep.test.n,
+            signal,
+          },
+          json,
+        );
       }
       const analysis = economicAnalysis(logs.records, settings, signal);
       const { prep, grid, uncertainty, critical } = analysis;
       for (const w of prep.warnings) report.warn(w);
       if (json) return { grid: econJsonRows(analysis, settings) };
-      return formatText(grid, prep.candidates.map((c) => c.name), prep.test.n, prep.train.n, critical, uncertainty);
+      return formatText(
+        grid,
+        prep.candidates.map((c) => c.name),
+        prep.test.n,
+        prep.train.n,
+        critical,
+        uncertainty,
+      );
     } catch (err) {
       if (err instanceof EconomicsInputError) throw new CliError(err.message);
       throw err;
@@ -66,29 +99,85 @@ export const econCommand: CliCommand = {
 /** The rows of `costrisk econ --json` (also what `costrisk report` checks its numbers against). */
 export function econJsonRows(analysis: EconomicAnalysis, settings: EconomicSettings): Record<string, unknown>[] {
   const priced = Object.keys(settings.metricPrices).length > 0;
-  return analysis.grid.map((row, i) => ({ ...row, ...(priced ? { price_metrics: settings.metricPrices } : {}), ...(analysis.uncertainty ? uncertaintyJson(analysis.uncertainty[i]) : {}) }));
+  return analysis.grid.map((row, i) => ({
+    ...row,
+    ...(priced ? { price_metrics: settings.metricPrices } : {}),
+    ...(analysis.uncertainty ? uncertaintyJson(analysis.uncertainty[i]) : {}),
+  }));
 }
 
-function formatText(rows: GridReportRow[], names: string[], nTest: number, nTrain: number, critical: CriticalPriceRow[], uncertainty: RewardUncertainty[] | null): string {
-  const lines = [`${names.length} candidates; thresholds tuned on ${nTrain} train queries, rewards on ${nTest} test queries ($ per query).`];
+function formatText(
+  rows: GridReportRow[],
+  names: string[],
+  nTest: number,
+  nTrain: number,
+  critical: CriticalPriceRow[],
+  uncertainty: RewardUncertainty[] | null,
+): string {
+  const lines = [
+    `${names.length} candidates; thresholds tuned on ${nTrain} train queries, rewards on ${nTest} test queries ($ per query).`,
+  ];
   const table = rows.map((r, i) => {
     const ranked = Object.entries(r.rewards).sort((a, b) => b[1] - a[1]);
     const second = ranked[1];
     const vs = uncertainty?.[i].candidates[1]?.vs_best;
-    const sure = vs && uncertainty ? [`${usd(vs.ci_low)} to ${usd(vs.ci_high)}`, vs.identical ? 'identical' : `${vs.verdict} (${formatP(vs.p_value, uncertainty[i].replicates)})`] : [];
-    return [fmt(r.price_error, 4, 'e'), fmt(r.price_latency * 60, 4), fmt(r.price_abstain, 4, 'e'), r.best, fmt(ranked[0][1], 8, 'e'), second ? second[0] : '-', second ? fmt(ranked[0][1] - second[1], 6, 'e') : '-', ...(uncertainty ? (sure.length ? sure : ['-', '-']) : [])];
+    const sure =
+      vs && uncertainty
+        ? [
+            `${usd(vs.ci_low)} to ${usd(vs.ci_high)}`,
+            vs.identical ? 'identical' : `${vs.verdict} (${formatP(vs.p_value, uncertainty[i].replicates)})`,
+          ]
+        : [];
+    return [
+      fmt(r.price_error, 4, 'e'),
+      fmt(r.price_latency * 60, 4),
+      fmt(r.price_abstain, 4, 'e'),
+      r.best,
+      fmt(ranked[0][1], 8, 'e'),
+      second ? second[0] : '-',
+      second ? fmt(ranked[0][1] - second[1], 6, 'e') : '-',
+      ...(uncertainty ? (sure.length ? sure : ['-', '-']) : []),
+    ];
   });
-  lines.push(formatTable(['λ_E $/error', 'λ_L $/min', 'λ_A $', 'best', 'reward', 'runner-up', 'margin', ...(uncertainty ? ['margin 95% CI', 'best vs runner-up'] : [])], table));
+  lines.push(
+    formatTable(
+      [
+        'λ_E $/error',
+        'λ_L $/min',
+        'λ_A $',
+        'best',
+        'reward',
+        'runner-up',
+        'margin',
+        ...(uncertainty ? ['margin 95% CI', 'best vs runner-up'] : []),
+      ],
+      table,
+    ),
+  );
   uncertainty?.forEach((u, i) => {
     const r = rows[i];
     const text = recommendationText(u);
-    lines.push('', `At λ_E = ${usd(r.price_error)} per error, λ_L = ${usd(r.price_latency * 60)} per minute, λ_A = ${usd(r.price_abstain)} per abstention:`, `  ${text.headline}`);
-    appendAll(lines, text.details.map((d) => `  - ${d}`));
+    lines.push(
+      '',
+      `At λ_E = ${usd(r.price_error)} per error, λ_L = ${usd(r.price_latency * 60)} per minute, λ_A = ${usd(r.price_abstain)} per abstention:`,
+      `  ${text.headline}`,
+    );
+    appendAll(
+      lines,
+      text.details.map((d) => `  - ${d}`),
+    );
   });
   if (uncertainty) lines.push('');
   for (const row of critical) {
-    lines.push(`Best system as the price of error rises (exact switch points), λ_L = $${fmt(row.priceLatency * 60, 4)}/min${critical.length && rows[0].price_abstain ? `, λ_A = $${rows[0].price_abstain}` : ''}:`);
-    appendAll(lines, row.regimes.map((g) => `  λ_E in [${fmt(g.from, 8, 'e')}, ${Number.isFinite(g.to) ? fmt(g.to, 8, 'e') : '∞'}): ${g.best}`));
+    lines.push(
+      `Best system as the price of error rises (exact switch points), λ_L = $${fmt(row.priceLatency * 60, 4)}/min${critical.length && rows[0].price_abstain ? `, λ_A = $${rows[0].price_abstain}` : ''}:`,
+    );
+    appendAll(
+      lines,
+      row.regimes.map(
+        (g) => `  λ_E in [${fmt(g.from, 8, 'e')}, ${Number.isFinite(g.to) ? fmt(g.to, 8, 'e') : '∞'}): ${g.best}`,
+      ),
+    );
   }
   return lines.join('\n');
 }

@@ -5,7 +5,11 @@
  */
 import type { Candidate, MetricSpec } from '../../engines/economics/types';
 import { optimalModelMap } from '../../engines/economics/optimalModelMap';
-import { encodeOptimalModelMap, MAX_MAP_CELLS, type CompactOptimalModelMap } from '../../protocol/compactOptimalModelMap';
+import {
+  encodeOptimalModelMap,
+  MAX_MAP_CELLS,
+  type CompactOptimalModelMap,
+} from '../../protocol/compactOptimalModelMap';
 import { fmt, formatTable } from '../format';
 import { CliError } from '../cliError';
 
@@ -17,7 +21,10 @@ export const MAX_MAP_SIZE = 1000;
 export function parseMapSize(raw: unknown): number {
   if (raw === undefined) return MAP_SIZE;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 2 || n > MAX_MAP_SIZE || n * n > MAX_MAP_CELLS) throw new CliError(`--map-size: "${String(raw)}" is not a whole number of points per axis from 2 to ${MAX_MAP_SIZE}`);
+  if (!Number.isInteger(n) || n < 2 || n > MAX_MAP_SIZE || n * n > MAX_MAP_CELLS)
+    throw new CliError(
+      `--map-size: "${String(raw)}" is not a whole number of points per axis from 2 to ${MAX_MAP_SIZE}`,
+    );
   return n;
 }
 
@@ -44,14 +51,29 @@ export type EconMapJson = {
 export function econMapOutput(input: EconMapInput, json: boolean): EconMapJson | string {
   const names = input.candidates.map((c) => c.name);
   // The exact switch points only go to JSON: the text shows the shares.
-  const map = optimalModelMap(input.candidates, input.metrics, { errorAxis: input.errorAxis, latencyAxis: input.latencyAxis, abstain: input.abstain, extraPrices: input.metricPrices, boundaries: json, signal: input.signal });
-  if (json) return { systems: names, map: encodeOptimalModelMap(map), ...(Object.keys(input.metricPrices).length ? { price_metrics: input.metricPrices } : {}) };
+  const map = optimalModelMap(input.candidates, input.metrics, {
+    errorAxis: input.errorAxis,
+    latencyAxis: input.latencyAxis,
+    abstain: input.abstain,
+    extraPrices: input.metricPrices,
+    boundaries: json,
+    signal: input.signal,
+  });
+  if (json)
+    return {
+      systems: names,
+      map: encodeOptimalModelMap(map),
+      ...(Object.keys(input.metricPrices).length ? { price_metrics: input.metricPrices } : {}),
+    };
   const wins = new Map<number, number>();
   for (const k of map.best) wins.set(k, (wins.get(k) ?? 0) + 1);
   const cells = map.best.length;
   return [
     `${names.length} candidates; thresholds tuned on ${input.nTrain} train queries, rewards on ${input.nTest} test queries ($ per query).`,
     `${input.errorAxis.length} x ${input.latencyAxis.length} = ${cells} price combinations; share of the map won by each system:`,
-    formatTable(['system', 'share'], [...wins].sort((a, b) => b[1] - a[1]).map(([k, w]) => [names[k], fmt(w / cells, 3)])),
+    formatTable(
+      ['system', 'share'],
+      [...wins].sort((a, b) => b[1] - a[1]).map(([k, w]) => [names[k], fmt(w / cells, 3)]),
+    ),
   ].join('\n');
 }

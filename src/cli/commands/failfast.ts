@@ -9,7 +9,8 @@ import { loadForSignals, signalOption } from './abstain';
 
 export const failfastCommand: CliCommand = {
   name: 'failfast',
-  usage: 'failfast <log...> --fast M_nr --reasoning M_r --utilization u --rejection r [--fast-signal S] [--reasoning-signal S] [--split S] [--json]',
+  usage:
+    'failfast <log...> --fast M_nr --reasoning M_r --utilization u --rejection r [--fast-signal S] [--reasoning-signal S] [--split S] [--json]',
   help: [
     '"Fail Fast, or Ask" (thesis §4.3): the fast model answers a share u − u·r of queries, sends u·r straight to the human and passes',
     '      1 − u to the reasoning model, which defers its least certain share r. Accuracy, mean latency and mean cost per query, and their',
@@ -30,15 +31,31 @@ export const failfastCommand: CliCommand = {
     const rejection = numberOption(values.rejection, '--rejection', { min: 0, max: 1, open: 'max' });
     const fastSignal = signalOption(values['fast-signal'], '--fast-signal');
     const reasoningSignal = signalOption(values['reasoning-signal'], '--reasoning-signal');
-    const { records, fitOn, split } = await loadForSignals({ positionals, values, report, signal }, fastSignal === 'calibrated' || reasoningSignal === 'calibrated');
+    const { records, fitOn, split } = await loadForSignals(
+      { positionals, values, report, signal },
+      fastSignal === 'calibrated' || reasoningSignal === 'calibrated',
+    );
     const models = uniqueModels(records);
     const fast = requireModel(models, values.fast, '--fast');
     const reasoning = requireModel(models, values.reasoning, '--reasoning');
     if (fast === reasoning) throw new CliError('--fast and --reasoning must be different models');
-    const rep = failFastReport(records, { fast, reasoning, utilization, rejection, fastSignal, reasoningSignal, split, fitOn });
+    const rep = failFastReport(records, {
+      fast,
+      reasoning,
+      utilization,
+      rejection,
+      fastSignal,
+      reasoningSignal,
+      split,
+      fitOn,
+    });
     for (const w of rep.warnings) report.warn(w);
     if (rep.n === 0) throw new CliError(rep.warnings.join('; ') || `${fast} and ${reasoning} have no query in common`);
-    const point = (p: SystemPoint) => ({ accuracy: p.accuracy, mean_latency_s: p.meanLatencyS, mean_cost_usd: p.meanCostUsd });
+    const point = (p: SystemPoint) => ({
+      accuracy: p.accuracy,
+      mean_latency_s: p.meanLatencyS,
+      mean_cost_usd: p.meanCostUsd,
+    });
     if (json)
       return {
         fast,
@@ -52,12 +69,20 @@ export const failfastCommand: CliCommand = {
         ask: point(rep.ask),
         delta: { accuracy: rep.deltaAccuracy, latency_pct: rep.deltaLatencyPct, cost_pct: rep.deltaCostPct },
       };
-    const row = (name: string, p: SystemPoint) => [name, fmt(p.accuracy, 4), fmt(p.meanLatencyS, 3), fmt(p.meanCostUsd, 6, 'e')];
+    const row = (name: string, p: SystemPoint) => [
+      name,
+      fmt(p.accuracy, 4),
+      fmt(p.meanLatencyS, 3),
+      fmt(p.meanCostUsd, 6, 'e'),
+    ];
     const pct = (x: number | null) => (x === null ? '-' : `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`);
     return [
       `${rep.n} queries${split !== undefined ? ` in split "${split}"` : ''}; ${fast} (${rep.fastSignal}) → ${reasoning} (${rep.reasoningSignal}) → human`,
       `utilisation u = ${utilization}, overall rejection r = ${rejection}: fail fast ${fmt(rep.rates.failFast, 4)}, pass ${fmt(rep.rates.pass, 4)}, answered by ${fast} ${fmt(rep.rates.respond, 4)}`,
-      formatTable(['system', 'accuracy', 'latency s', 'cost $/query'], [row('Ask', rep.ask), row('Fail Fast, or Ask', rep.failFast)]),
+      formatTable(
+        ['system', 'accuracy', 'latency s', 'cost $/query'],
+        [row('Ask', rep.ask), row('Fail Fast, or Ask', rep.failFast)],
+      ),
       `change against Ask: accuracy ${rep.deltaAccuracy === null ? '-' : `${rep.deltaAccuracy >= 0 ? '+' : ''}${(100 * rep.deltaAccuracy).toFixed(2)} points`}, latency ${pct(rep.deltaLatencyPct)}, cost ${pct(rep.deltaCostPct)}`,
     ].join('\n');
   },

@@ -9,7 +9,7 @@ const SHOWN = 30;
 export const fieldsCommand: CliCommand = {
   name: 'fields',
   usage: 'fields <log...> [--where field=value] [--json]',
-  help: 'The text fields of the log that --where and summary --by slice by (task, split, task_type, signal, model and the log\'s own labels), with each value and its number of records.',
+  help: "The text fields of the log that --where and summary --by slice by (task, split, task_type, signal, model and the log's own labels), with each value and its number of records.",
   readsLogs: true,
   options: {},
   async run({ positionals, values, json, signal, report }) {
@@ -20,6 +20,9 @@ export const fieldsCommand: CliCommand = {
       ...f.values.slice(0, SHOWN).map((v, i) => [i === 0 ? f.field : '', v.value, String(v.records)]),
       ...(f.values.length > SHOWN ? [['', `... ${f.values.length - SHOWN} more (--json lists them all)`, '']] : []),
     ]);
-    return [`${logs.records.length} records; fields to slice by:`, formatTable(['field', 'value', 'records'], rows)].join('\n');
+    return [
+      `${logs.records.length} records; fields to slice by:`,
+      formatTable(['field', 'value', 'records'], rows),
+    ].join('\n');
   },
 };

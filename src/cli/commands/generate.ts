@@ -25,12 +25,14 @@ export async function readArchetypeFile(file: string): Promise<{ archetype: Arch
     (s) => s.size,
     () => 0, // readCliText reports a missing or unreadable file
   );
-  if (size > MAX_ARCHETYPE_FILE) throw new CliError(`${file}: ${size} bytes is too large for an archetype file (at most 16 MiB)`);
+  if (size > MAX_ARCHETYPE_FILE)
+    throw new CliError(`${file}: ${size} bytes is too large for an archetype file (at most 16 MiB)`);
   const text = await readCliText(file);
   if (/\.jsonl$/i.test(file)) {
     const r = parseArchetypesJsonl(text);
     if (r.problems.length) throw new CliError(`${file}:${r.problems[0].line}: ${r.problems[0].message}`);
-    if (r.archetypes.length !== 1) throw new CliError(`${file}: holds ${r.archetypes.length} archetypes; give a file with exactly one`);
+    if (r.archetypes.length !== 1)
+      throw new CliError(`${file}: holds ${r.archetypes.length} archetypes; give a file with exactly one`);
     return { archetype: r.archetypes[0].archetype, warnings: r.archetypes[0].warnings };
   }
   let value: unknown;
@@ -50,7 +52,8 @@ export function llmFromEnv() {
   const model = process.env.COSTRISK_LLM_MODEL;
   if (!endpoint || !model) return undefined;
   const apiKey = process.env.COSTRISK_LLM_API_KEY;
-  return (messages: Parameters<typeof chatComplete>[0]['messages'], signal?: AbortSignal) => chatComplete({ endpoint, model, apiKey, messages, signal });
+  return (messages: Parameters<typeof chatComplete>[0]['messages'], signal?: AbortSignal) =>
+    chatComplete({ endpoint, model, apiKey, messages, signal });
 }
 
 /** `--out` must name a folder (created when missing), not a file. */
@@ -74,19 +77,31 @@ interface DatasetLine {
 
 export const generateCommand: CliCommand = {
   name: 'generate',
-  usage: 'generate (--archetype FILE.json | --describe "text") [--seed S] [--n-datasets N] [--distort] [--sphere] [--force] --out DIR [--json]',
+  usage:
+    'generate (--archetype FILE.json | --describe "text") [--seed S] [--n-datasets N] [--distort] [--sphere] [--force] --out DIR [--json]',
   help: 'Synthetic cluster data sets from an archetype (thesis ch. 5): writes DIR/<name>_<i>.csv (features x1..xp and a label column); data set i uses seed S+i-1. The work is estimated first: past about 20 s or 1 GB it needs --force; past 1 h or 4 GB per data set it is refused with what to lower.',
-  options: { archetype: { type: 'string' }, describe: { type: 'string' }, seed: { type: 'string' }, 'n-datasets': { type: 'string' }, distort: { type: 'boolean' }, sphere: { type: 'boolean' }, force: { type: 'boolean' }, out: { type: 'string' } },
+  options: {
+    archetype: { type: 'string' },
+    describe: { type: 'string' },
+    seed: { type: 'string' },
+    'n-datasets': { type: 'string' },
+    distort: { type: 'boolean' },
+    sphere: { type: 'boolean' },
+    force: { type: 'boolean' },
+    out: { type: 'string' },
+  },
   async run({ values, json, signal, report }) {
     const file = values.archetype as string | undefined;
     const text = values.describe as string | undefined;
-    if ((file === undefined) === (text === undefined)) throw new CliError('give exactly one of --archetype FILE.json or --describe "text"');
+    if ((file === undefined) === (text === undefined))
+      throw new CliError('give exactly one of --archetype FILE.json or --describe "text"');
     const out = values.out as string | undefined;
     if (!out) throw new CliError('--out DIR is required');
     const seed = numberOption(values.seed, '--seed', { min: 0, max: 2 ** 32 - 1 }, 1);
     if (!Number.isInteger(seed)) throw new CliError(`--seed: "${String(values.seed)}" is not an integer`);
     const count = numberOption(values['n-datasets'], '--n-datasets', { min: 1, max: 10000 }, 1);
-    if (!Number.isInteger(count)) throw new CliError(`--n-datasets: "${String(values['n-datasets'])}" is not an integer`);
+    if (!Number.isInteger(count))
+      throw new CliError(`--n-datasets: "${String(values['n-datasets'])}" is not an integer`);
     const distort = Boolean(values.distort);
     const sphere = Boolean(values.sphere);
     const notes: string[] = [];
@@ -105,7 +120,10 @@ export const generateCommand: CliCommand = {
     const verdict = judgeGeneration(archetype, { distort, sphere, count, write: true, jsonSummary: json });
     if (verdict.kind === 'refuse') throw new CliError(verdict.message);
     if (verdict.kind === 'confirm') {
-      if (values.force !== true) throw new CliError(`${verdict.message}; add --force to run it anyway (Ctrl-C stops it), or make the archetype smaller`);
+      if (values.force !== true)
+        throw new CliError(
+          `${verdict.message}; add --force to run it anyway (Ctrl-C stops it), or make the archetype smaller`,
+        );
       notes.push(`${verdict.message}; run with --force`);
     }
     await prepareOutFolder(out);
@@ -116,17 +134,43 @@ export const generateCommand: CliCommand = {
       const path = join(out, `${archetype.name}_${i}.csv`);
       await writeFileAtomic(path, untilAborted(datasetCsvChunks(d.X, d.labels, d.dim), signal));
       if (json) summaries.push(summarizeDataset(d, path));
-      lines.push({ file: path, n: d.n, dim: d.dim, sizes: Array.from(d.sizes), maxOverlap: maxOf(d.overlaps.map((o) => o.alpha), 0), converged: d.converged, epochs: d.epochs, warnings: d.warnings });
+      lines.push({
+        file: path,
+        n: d.n,
+        dim: d.dim,
+        sizes: Array.from(d.sizes),
+        maxOverlap: maxOf(
+          d.overlaps.map((o) => o.alpha),
+          0,
+        ),
+        converged: d.converged,
+        epochs: d.epochs,
+        warnings: d.warnings,
+      });
     }
     for (const n of notes) report.warn(n);
     for (const s of lines) for (const w of s.warnings) report.warn(w, s.file);
     if (json) {
       return {
         archetype,
-        datasets: summaries.map((s) => ({ file: s.file, n_samples: s.n_samples, dim: s.dim, sizes: s.sizes, clusters: s.clusters, overlaps: s.overlaps, converged: s.converged })),
+        datasets: summaries.map((s) => ({
+          file: s.file,
+          n_samples: s.n_samples,
+          dim: s.dim,
+          sizes: s.sizes,
+          clusters: s.clusters,
+          overlaps: s.overlaps,
+          converged: s.converged,
+        })),
       };
     }
     const header = `archetype ${archetype.name}: ${archetype.n_clusters} clusters, ${archetype.dim}D, ${archetype.n_samples} samples, overlap ${archetype.min_overlap}..${archetype.max_overlap}`;
-    return [header, ...lines.map((s) => `${s.file}: ${s.n} x ${s.dim}, sizes ${s.sizes.join('/')}, max pair overlap ${s.maxOverlap.toPrecision(3)}, ${s.converged ? 'converged' : 'NOT converged'} in ${s.epochs} epochs`)].join('\n');
+    return [
+      header,
+      ...lines.map(
+        (s) =>
+          `${s.file}: ${s.n} x ${s.dim}, sizes ${s.sizes.join('/')}, max pair overlap ${s.maxOverlap.toPrecision(3)}, ${s.converged ? 'converged' : 'NOT converged'} in ${s.epochs} epochs`,
+      ),
+    ].join('\n');
   },
 };

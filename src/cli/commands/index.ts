@@ -14,4 +14,18 @@ import { compareCommand } from './compare';
 import { reportCommand } from './report';
 
 /** Every `costrisk` subcommand; later features add theirs here. */
-export const commands: CliCommand[] = [summaryCommand, econCommand, abstainCommand, failfastCommand, guaranteeCommand, generateCommand, calibrateCommand, tuneCommand, intercascadeCommand, benchmarkClusteringCommand, fieldsCommand, compareCommand, reportCommand];
+export const commands: CliCommand[] = [
+  summaryCommand,
+  econCommand,
+  abstainCommand,
+  failfastCommand,
+  guaranteeCommand,
+  generateCommand,
+  calibrateCommand,
+  tuneCommand,
+  intercascadeCommand,
+  benchmarkClusteringCommand,
+  fieldsCommand,
+  compareCommand,
+  reportCommand,
+];

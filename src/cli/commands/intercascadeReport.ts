@@ -5,30 +5,63 @@ import type { EstimatePart, RunEstimate } from '../../engines/intercascade/costE
 import { fmt, formatTable } from '../format';
 
 const money = (x: number) => `$${fmt(x, 6)}`;
-const ARM_LABEL = new Map<string, string>([['retrieval', 'Inter-Cascade (retrieval)'], ['plain', 'plain cascade'], ['random', 'random strategies'], ['calibration', 'calibration'], ['judge', 'judge'], ['embeddings', 'embeddings']]);
+const ARM_LABEL = new Map<string, string>([
+  ['retrieval', 'Inter-Cascade (retrieval)'],
+  ['plain', 'plain cascade'],
+  ['random', 'random strategies'],
+  ['calibration', 'calibration'],
+  ['judge', 'judge'],
+  ['embeddings', 'embeddings'],
+]);
 const label = (what: string) => ARM_LABEL.get(what) ?? what;
-const range = (r: { low: number; high: number }, f: (x: number) => string = String) => (r.low === r.high ? f(r.low) : `${f(r.low)} to ${f(r.high)}`);
+const range = (r: { low: number; high: number }, f: (x: number) => string = String) =>
+  r.low === r.high ? f(r.low) : `${f(r.low)} to ${f(r.high)}`;
 
 /** The estimate as JSON (snake case like the rest of the report). */
 export function estimateJson(e: RunEstimate): Record<string, unknown> {
-  return { calls: e.calls, tokens: e.tokens, usd: e.usd, unpriced: e.unpriced, parts: e.parts.map((p) => ({ what: p.what, calls: p.calls, tokens: p.tokens, usd: p.usd })), method: e.method };
+  return {
+    calls: e.calls,
+    tokens: e.tokens,
+    usd: e.usd,
+    unpriced: e.unpriced,
+    parts: e.parts.map((p) => ({ what: p.what, calls: p.calls, tokens: p.tokens, usd: p.usd })),
+    method: e.method,
+  };
 }
 
-const partText = (p: EstimatePart): string => `${label(p.what)}: ${range(p.calls)} ${p.what === 'embeddings' ? 'requests' : 'calls'}${p.usd ? `, ${range(p.usd, money)}` : ''}`;
+const partText = (p: EstimatePart): string =>
+  `${label(p.what)}: ${range(p.calls)} ${p.what === 'embeddings' ? 'requests' : 'calls'}${p.usd ? `, ${range(p.usd, money)}` : ''}`;
 
 /** "estimate before the run: 10 to 20 calls, ..." and, with a comparison, what the controls add. */
 export function estimateText(e: RunEstimate): string {
-  const usd = e.usd ? `, ${money(e.usd.low)} to ${money(e.usd.high)}` : `, no dollar figure (no price for ${e.unpriced.join(', ')})`;
+  const usd = e.usd
+    ? `, ${money(e.usd.low)} to ${money(e.usd.high)}`
+    : `, no dollar figure (no price for ${e.unpriced.join(', ')})`;
   const controls = e.parts.filter((p) => p.what === 'plain' || p.what === 'random');
-  const extra = controls.length ? `\nof which the comparison's controls (extra paid calls; the strong model's answers are shared with the Inter-Cascade, so the upper end has no extra strong call): ${controls.map(partText).join('; ')}` : '';
+  const extra = controls.length
+    ? `\nof which the comparison's controls (extra paid calls; the strong model's answers are shared with the Inter-Cascade, so the upper end has no extra strong call): ${controls.map(partText).join('; ')}`
+    : '';
   const judge = e.parts.find((p) => p.what === 'judge');
   return `estimate before the run: ${e.calls.low} to ${e.calls.high} calls, ${e.tokens.low} to ${e.tokens.high} tokens${usd} (prompt characters / 4, fixed reply sizes; docs/inter-cascade.md)${extra}${judge ? `\n${partText(judge)} (answers that do not match exactly)` : ''}`;
 }
 
 function armJson(a: ArmFigures): Record<string, unknown> {
   return {
-    arm: a.arm, n: a.n, n_gold: a.nGold, pipeline_accuracy: a.pipelineAccuracy, weak_accuracy: a.weakAccuracy, weak_correct_accepted: a.weakCorrectAccepted, strong_call_rate: a.strongCallRate, coverage: a.coverage,
-    tokens: a.tokens, cost_usd: a.costUsd, token_reduction: a.tokenReduction, cost_reduction: a.costReduction, strategies_added: a.strategiesAdded, shared_calls: a.sharedCalls, failed_calls: a.failedCalls,
+    arm: a.arm,
+    n: a.n,
+    n_gold: a.nGold,
+    pipeline_accuracy: a.pipelineAccuracy,
+    weak_accuracy: a.weakAccuracy,
+    weak_correct_accepted: a.weakCorrectAccepted,
+    strong_call_rate: a.strongCallRate,
+    coverage: a.coverage,
+    tokens: a.tokens,
+    cost_usd: a.costUsd,
+    token_reduction: a.tokenReduction,
+    cost_reduction: a.costReduction,
+    strategies_added: a.strategiesAdded,
+    shared_calls: a.sharedCalls,
+    failed_calls: a.failedCalls,
   };
 }
 
@@ -36,10 +69,36 @@ function armJson(a: ArmFigures): Record<string, unknown> {
 export function comparisonText(rows: readonly ArmFigures[], sharing: CascadeSessionResult['sharing']): string {
   const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
   const table = formatTable(
-    ['pipeline', 'queries', 'pipeline acc.', 'weak acc.', 'weak correct kept', 'strong calls', 'coverage', 'tokens', 'cost', 'token red.', 'cost red.'],
-    rows.map((a) => [label(a.arm), String(a.n), fmt(a.pipelineAccuracy, 4), fmt(a.weakAccuracy, 4), fmt(a.weakCorrectAccepted, 4), pct(a.strongCallRate), pct(a.coverage), a.tokens === null ? '-' : String(a.tokens), a.costUsd === null ? '-' : money(a.costUsd), pct(a.tokenReduction), pct(a.costReduction)]),
+    [
+      'pipeline',
+      'queries',
+      'pipeline acc.',
+      'weak acc.',
+      'weak correct kept',
+      'strong calls',
+      'coverage',
+      'tokens',
+      'cost',
+      'token red.',
+      'cost red.',
+    ],
+    rows.map((a) => [
+      label(a.arm),
+      String(a.n),
+      fmt(a.pipelineAccuracy, 4),
+      fmt(a.weakAccuracy, 4),
+      fmt(a.weakCorrectAccepted, 4),
+      pct(a.strongCallRate),
+      pct(a.coverage),
+      a.tokens === null ? '-' : String(a.tokens),
+      a.costUsd === null ? '-' : money(a.costUsd),
+      pct(a.tokenReduction),
+      pct(a.costReduction),
+    ]),
   );
-  const share = sharing ? `\nthe controls cost ${sharing.extraPaidCalls} extra paid call(s); ${sharing.sharedCalls} call(s) were answered by an identical call already paid (reductions are relative to the plain cascade)` : '';
+  const share = sharing
+    ? `\nthe controls cost ${sharing.extraPaidCalls} extra paid call(s); ${sharing.sharedCalls} call(s) were answered by an identical call already paid (reductions are relative to the plain cascade)`
+    : '';
   return `comparison on the same query stream:\n${table}${share}`;
 }
 
@@ -62,7 +121,16 @@ export function summaryJson(r: CascadeSessionResult, c: ReportContext): Record<s
     n_gold: run.nGold,
     weak_threshold: r.weakThreshold,
     strong_threshold: r.strongThreshold,
-    calibration: r.calibration && plan.mode === 'guarantee' ? { n: plan.calibration, alpha: plan.alpha, delta: plan.delta, weak_upper_bound: r.calibration.guarantee.weak.upperBound, strong_upper_bound: r.calibration.guarantee.strong.upperBound } : null,
+    calibration:
+      r.calibration && plan.mode === 'guarantee'
+        ? {
+            n: plan.calibration,
+            alpha: plan.alpha,
+            delta: plan.delta,
+            weak_upper_bound: r.calibration.guarantee.weak.upperBound,
+            strong_upper_bound: r.calibration.guarantee.strong.upperBound,
+          }
+        : null,
     weak_accuracy: run.weakAccuracy,
     weak_correct_accepted: run.weakCorrectAccepted,
     overall_accuracy: run.overallAccuracy,
@@ -76,15 +144,38 @@ export function summaryJson(r: CascadeSessionResult, c: ReportContext): Record<s
     log: c.logWritten,
     queries_total: r.onlineTotal,
     failed_calls: { transport: r.failed.transport, malformed: r.failed.malformed, usage: r.failed.usage },
-    spent: { usd: r.spend.usd, tokens: r.spend.tokens, chat_calls: r.spend.chatCalls, embedding_requests: r.spend.embeddingRequests, estimated_calls: r.spend.estimatedCalls },
+    spent: {
+      usd: r.spend.usd,
+      tokens: r.spend.tokens,
+      chat_calls: r.spend.chatCalls,
+      embedding_requests: r.spend.embeddingRequests,
+      estimated_calls: r.spend.estimatedCalls,
+    },
     budget: c.budget,
     estimate: estimateJson(r.estimate),
     comparison: r.comparison && r.comparison.map(armJson),
     sharing: r.sharing && { extra_paid_calls: r.sharing.extraPaidCalls, shared_calls: r.sharing.sharedCalls },
-    judge: r.judge && { model: r.judge.model, calls: r.judge.calls, failed: r.judge.failed, tokens: r.judge.tokens, cost_usd: r.judge.costUsd },
-    embedding: r.embedding && { model: r.embedding.model, requests: r.embedding.requests, tokens: r.embedding.tokens, cost_usd: r.embedding.costUsd, fallback: r.embedding.fallback },
+    judge: r.judge && {
+      model: r.judge.model,
+      calls: r.judge.calls,
+      failed: r.judge.failed,
+      tokens: r.judge.tokens,
+      cost_usd: r.judge.costUsd,
+    },
+    embedding: r.embedding && {
+      model: r.embedding.model,
+      requests: r.embedding.requests,
+      tokens: r.embedding.tokens,
+      cost_usd: r.embedding.costUsd,
+      fallback: r.embedding.fallback,
+    },
     stopped: r.stopped,
-    resumed: r.resumed && { journal: r.resumed.journal, calibration_calls: r.resumed.calibrationCalls, online_queries: r.resumed.onlineQueries, dropped_cut_line: r.resumed.droppedTail },
+    resumed: r.resumed && {
+      journal: r.resumed.journal,
+      calibration_calls: r.resumed.calibrationCalls,
+      online_queries: r.resumed.onlineQueries,
+      dropped_cut_line: r.resumed.droppedTail,
+    },
     journal: r.journal,
   };
 }
@@ -94,18 +185,37 @@ export function textReport(r: CascadeSessionResult, c: ReportContext): string {
   const run = r.run;
   const thr = (t: number | null) => (t === null ? 'never accepts' : `accepts at confidence ≥ ${fmt(t, 4)}`);
   const failed = r.failed.transport + r.failed.malformed + r.failed.usage;
-  const budget = [c.budget.usd === null ? '' : `$${c.budget.usd}`, c.budget.tokens === null ? '' : `${c.budget.tokens} tokens`].filter(Boolean).join(' and ');
+  const budget = [
+    c.budget.usd === null ? '' : `$${c.budget.usd}`,
+    c.budget.tokens === null ? '' : `${c.budget.tokens} tokens`,
+  ]
+    .filter(Boolean)
+    .join(' and ');
   const emb = r.embedding;
   return [
-    ...(r.stopped ? [`STOPPED before the end (${run.n} of ${r.onlineTotal} online queries finished): ${r.stopped.message}`] : []),
-    ...(r.resumed ? [`resumed from ${r.resumed.journal}: ${r.resumed.onlineQueries} online queries and ${r.resumed.calibrationCalls} calibration calls were already done`] : []),
+    ...(r.stopped
+      ? [`STOPPED before the end (${run.n} of ${r.onlineTotal} online queries finished): ${r.stopped.message}`]
+      : []),
+    ...(r.resumed
+      ? [
+          `resumed from ${r.resumed.journal}: ${r.resumed.onlineQueries} online queries and ${r.resumed.calibrationCalls} calibration calls were already done`,
+        ]
+      : []),
     `Inter-Cascade ${c.weakName} → ${c.strongName} → abstain on ${run.n} queries (${run.nGold} with gold answers), k = ${c.k}`,
-    r.calibration && c.plan.mode === 'guarantee' ? `thresholds from the risk guarantee on ${c.plan.calibration} calibration queries (α = ${c.plan.alpha}, δ = ${c.plan.delta})` : c.plan.mode === 'guarantee' ? 'thresholds: calibration not finished' : 'thresholds given on the command line',
+    r.calibration && c.plan.mode === 'guarantee'
+      ? `thresholds from the risk guarantee on ${c.plan.calibration} calibration queries (α = ${c.plan.alpha}, δ = ${c.plan.delta})`
+      : c.plan.mode === 'guarantee'
+        ? 'thresholds: calibration not finished'
+        : 'thresholds given on the command line',
     `${c.weakName}: ${thr(r.weakThreshold)}; ${c.strongName}: ${thr(r.strongThreshold)}`,
     `weak accuracy ${fmt(run.weakAccuracy, 4)} (correct and kept ${fmt(run.weakCorrectAccepted, 4)}), overall accuracy ${fmt(run.overallAccuracy, 4)}, risk among kept answers ${fmt(run.riskAccepted, 4)}`,
     `strong-call rate ${fmt(run.strongCallRate, 4)}, abstention rate ${fmt(run.abstentionRate, 4)}, total cost ${run.totalCostUsd === null ? '- (no prices or usage)' : money(run.totalCostUsd)}${emb && emb.requests ? ` (embeddings included: ${emb.costUsd === null ? 'unpriced' : money(emb.costUsd)})` : ''}`,
     `failed calls: ${failed}${failed ? ` (${r.failed.transport} transport, ${r.failed.malformed} malformed, ${r.failed.usage} implausible usage)` : ''}`,
-    ...(r.judge ? [`judge ${r.judge.model}: ${r.judge.calls} call(s) (${r.judge.failed} without a verdict), ${r.judge.costUsd === null ? 'no dollar figure' : money(r.judge.costUsd)}; not part of any pipeline's cost`] : []),
+    ...(r.judge
+      ? [
+          `judge ${r.judge.model}: ${r.judge.calls} call(s) (${r.judge.failed} without a verdict), ${r.judge.costUsd === null ? 'no dollar figure' : money(r.judge.costUsd)}; not part of any pipeline's cost`,
+        ]
+      : []),
     ...(r.comparison ? [comparisonText(r.comparison, r.sharing)] : []),
     estimateText(r.estimate),
     `spent: ${r.spend.usd === null ? 'no dollar figure' : money(r.spend.usd)}, ${r.spend.tokens} tokens, ${r.spend.chatCalls} chat calls${r.spend.embeddingRequests ? `, ${r.spend.embeddingRequests} embedding requests` : ''}${budget ? ` (budget ${budget})` : ''}`,

@@ -11,7 +11,8 @@ import { BOOTSTRAP_OPTIONS, BOOTSTRAP_USAGE, bootstrapOptions } from '../bootstr
 import type { MethodInterval } from '../../engines/uncertainty/meanInterval';
 
 /** "[0.829, 0.862]" for an interval shown with `digits` (fmt's style), '-' when there is none. */
-const range = (ci: MethodInterval | null, digits: number, style: 'f' | 'e' = 'f'): string => (ci ? `[${fmt(ci.ci_low, digits, style)}, ${fmt(ci.ci_high, digits, style)}]` : '-');
+const range = (ci: MethodInterval | null, digits: number, style: 'f' | 'e' = 'f'): string =>
+  ci ? `[${fmt(ci.ci_low, digits, style)}, ${fmt(ci.ci_high, digits, style)}]` : '-';
 
 export const summaryCommand: CliCommand = {
   name: 'summary',
@@ -20,8 +21,8 @@ export const summaryCommand: CliCommand = {
     'Per model: n, accuracy, mean cost, latency and output tokens, share of confidences at 0 and 1; skipped lines with reasons.',
     '      95% intervals: accuracy by the Wilson score interval (right/wrong scores) or a bootstrap of the mean grade; mean cost by a',
     '      percentile bootstrap (--bootstrap B resamples, default 2000; --seed S). --json: accuracy_ci and mean_cost_usd_ci {ci_low, ci_high}.',
-      '      --by field: the same figures per value of a text field (task, split, subject...; records without it are left out);',
-      '      --json then adds "slices": [{field, value, models}]. The fields and values of a log: `costrisk fields <log...>`.',
+    '      --by field: the same figures per value of a text field (task, split, subject...; records without it are left out);',
+    '      --json then adds "slices": [{field, value, models}]. The fields and values of a log: `costrisk fields <log...>`.',
   ].join('\n'),
   readsLogs: true,
   options: { split: { type: 'string' }, by: { type: 'string' }, ...BOOTSTRAP_OPTIONS },
@@ -34,21 +35,85 @@ export const summaryCommand: CliCommand = {
     const by = values.by as string | undefined;
     const slices = by === undefined ? null : sliceSummaries(logs.records, by, split, { replicates, seed });
     // "extra_fields" only when the log has other numeric or true/false fields; main adds "warnings" and "skipped".
-    if (json) return { models, adapter: logs.adapter, ...(extra.length ? { extra_fields: extra } : {}), ...(slices ? { slices } : {}) };
-    const rows = models.map((m) => [m.model, String(m.n), fmt(m.accuracy, 3), range(m.accuracy_ci, 3), fmt(m.mean_cost_usd, 6, 'e'), range(m.mean_cost_usd_ci, 6, 'e'), m.cost_source, fmt(m.mean_latency_s, 3), fmt(m.mean_output_tokens, 1), fmt(m.mean_reasoning_tokens, 1), fmt(m.share_conf_0, 3), fmt(m.share_conf_1, 3)]);
+    if (json)
+      return {
+        models,
+        adapter: logs.adapter,
+        ...(extra.length ? { extra_fields: extra } : {}),
+        ...(slices ? { slices } : {}),
+      };
+    const rows = models.map((m) => [
+      m.model,
+      String(m.n),
+      fmt(m.accuracy, 3),
+      range(m.accuracy_ci, 3),
+      fmt(m.mean_cost_usd, 6, 'e'),
+      range(m.mean_cost_usd_ci, 6, 'e'),
+      m.cost_source,
+      fmt(m.mean_latency_s, 3),
+      fmt(m.mean_output_tokens, 1),
+      fmt(m.mean_reasoning_tokens, 1),
+      fmt(m.share_conf_0, 3),
+      fmt(m.share_conf_1, 3),
+    ]);
     const lines = [
       `${logs.records.length} records from ${positionals.length} file(s), adapter ${logs.adapter}${split !== undefined ? `, split "${split}"` : ''}`,
-      formatTable(['model', 'n', 'accuracy', 'acc. 95% CI', 'cost $/query', 'cost 95% CI', 'cost from', 'latency s', 'out tokens', 'reasoning', 'conf=0', 'conf=1'], rows),
+      formatTable(
+        [
+          'model',
+          'n',
+          'accuracy',
+          'acc. 95% CI',
+          'cost $/query',
+          'cost 95% CI',
+          'cost from',
+          'latency s',
+          'out tokens',
+          'reasoning',
+          'conf=0',
+          'conf=1',
+        ],
+        rows,
+      ),
     ];
     if (models.length === 0) lines.push(`no records in split "${split}"`);
-    if (extra.length) lines.push('other fields (mean; share of true for true/false):', formatTable(['model', 'field', 'kind', 'mean', 'n'], extra.map((e) => [e.model, e.field, e.kind, fmt(e.mean, 4), String(e.n)])));
-    if (slices) lines.push(`per ${by}:`, formatTable([by as string, 'model', 'n', 'accuracy', 'acc. 95% CI', 'cost $/query', 'cost 95% CI'], slices.flatMap((sl) => sl.models.map((m) => [sl.value, m.model, String(m.n), fmt(m.accuracy, 3), range(m.accuracy_ci, 3), fmt(m.mean_cost_usd, 6, 'e'), range(m.mean_cost_usd_ci, 6, 'e')]))));
+    if (extra.length)
+      lines.push(
+        'other fields (mean; share of true for true/false):',
+        formatTable(
+          ['model', 'field', 'kind', 'mean', 'n'],
+          extra.map((e) => [e.model, e.field, e.kind, fmt(e.mean, 4), String(e.n)]),
+        ),
+      );
+    if (slices)
+      lines.push(
+        `per ${by}:`,
+        formatTable(
+          [by as string, 'model', 'n', 'accuracy', 'acc. 95% CI', 'cost $/query', 'cost 95% CI'],
+          slices.flatMap((sl) =>
+            sl.models.map((m) => [
+              sl.value,
+              m.model,
+              String(m.n),
+              fmt(m.accuracy, 3),
+              range(m.accuracy_ci, 3),
+              fmt(m.mean_cost_usd, 6, 'e'),
+              range(m.mean_cost_usd_ci, 6, 'e'),
+            ]),
+          ),
+        ),
+      );
     return lines.join('\n');
   },
 };
 
 /** summarizeModels on the records of each value of `field` (a CliError naming the log's fields when it has no such field). */
-function sliceSummaries(records: readonly EvalRecord[], field: string, split: string | undefined, intervals: SummaryIntervalOptions): { field: string; value: string; models: ModelSummary[] }[] {
+function sliceSummaries(
+  records: readonly EvalRecord[],
+  field: string,
+  split: string | undefined,
+  intervals: SummaryIntervalOptions,
+): { field: string; value: string; models: ModelSummary[] }[] {
   let groups;
   try {
     groups = groupBySlice(records, field);
@@ -56,5 +121,7 @@ function sliceSummaries(records: readonly EvalRecord[], field: string, split: st
     if (e instanceof SliceError) throw new CliError(e.message);
     throw e;
   }
-  return groups.map((g) => ({ field, value: g.value, models: summarizeModels(g.records, split, intervals) })).filter((g) => g.models.length > 0);
+  return groups
+    .map((g) => ({ field, value: g.value, models: summarizeModels(g.records, split, intervals) }))
+    .filter((g) => g.models.length > 0);
 }

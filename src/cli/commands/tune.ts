@@ -44,7 +44,8 @@ export const tuneCommand: CliCommand = {
       .filter(Boolean);
     if (cascade.length < 2) throw new CliError('--cascade needs at least two comma-separated model names');
     const method = (values.method as string | undefined) ?? 'rt';
-    if (method !== 'all' && !METHODS.includes(method as TuneMethod)) throw new CliError(`--method must be rt, grid, bo or all, got "${method}"`);
+    if (method !== 'all' && !METHODS.includes(method as TuneMethod))
+      throw new CliError(`--method must be rt, grid, bo or all, got "${method}"`);
     const methods = method === 'all' ? METHODS : [method as TuneMethod];
     const lowSample = intOption(values['low-sample'], 'low-sample', 2);
     const seed = intOption(values.seed, 'seed', 0) ?? 1;
@@ -54,10 +55,25 @@ export const tuneCommand: CliCommand = {
     const logs = await loadLogs(positionals, values, report, { fit: { trainSplit, testSplit }, signal });
     const known = uniqueModels(logs.records);
     const unknown = cascade.filter((m) => !known.includes(m));
-    if (unknown.length) throw new CliError(`${positionals[0]}: no records for model(s) ${unknown.join(', ')} (models in the log: ${known.join(', ')})`);
+    if (unknown.length)
+      throw new CliError(
+        `${positionals[0]}: no records for model(s) ${unknown.join(', ')} (models in the log: ${known.join(', ')})`,
+      );
     if (new Set(cascade).size !== cascade.length) throw new CliError('--cascade lists a model twice');
-    const result = tuneCascade({ records: logs.records, cascade, methods, trainSplit, testSplit, lowSample, seed, bootstrap: 0, intervalReplicates: replicates, signal });
-    if (result.problems.length) throw new CliError(`cannot tune: ${result.problems.map((p) => `${p.model}: ${p.message}`).join('; ')}`);
+    const result = tuneCascade({
+      records: logs.records,
+      cascade,
+      methods,
+      trainSplit,
+      testSplit,
+      lowSample,
+      seed,
+      bootstrap: 0,
+      intervalReplicates: replicates,
+      signal,
+    });
+    if (result.problems.length)
+      throw new CliError(`cannot tune: ${result.problems.map((p) => `${p.model}: ${p.message}`).join('; ')}`);
     for (const m of methods) for (const w of result.methods[m]!.warnings) report.warn(`${m}: ${w}`);
     for (const w of result.warnings) report.warn(w);
     const cmp = result.comparison;
@@ -74,36 +90,78 @@ export const tuneCommand: CliCommand = {
             expected_error: p.expectedError,
             test_cost: p.testCost,
             test_error: p.testError,
-            ...(ci?.[i] ? { test_cost_ci_low: ci[i].cost.ci_low, test_cost_ci_high: ci[i].cost.ci_high, test_error_ci_low: ci[i].error.ci_low, test_error_ci_high: ci[i].error.ci_high } : {}),
+            ...(ci?.[i]
+              ? {
+                  test_cost_ci_low: ci[i].cost.ci_low,
+                  test_cost_ci_high: ci[i].cost.ci_high,
+                  test_error_ci_low: ci[i].error.ci_low,
+                  test_error_ci_high: ci[i].error.ci_high,
+                }
+              : {}),
           })),
           seconds: r.seconds,
           evaluations: r.evaluations,
           lambdas: r.lambdas,
         };
       }
-      if (method === 'all') out.auc = { rt: result.auc.rt ?? null, grid: result.auc.grid ?? null, bo: result.auc.bo ?? null };
+      if (method === 'all')
+        out.auc = { rt: result.auc.rt ?? null, grid: result.auc.grid ?? null, bo: result.auc.bo ?? null };
       if (cmp) {
-        out.auc_intervals = Object.fromEntries(methods.map((m) => [m, cmp.auc[m] ? { ci_low: cmp.auc[m]!.ci_low, ci_high: cmp.auc[m]!.ci_high } : null]));
+        out.auc_intervals = Object.fromEntries(
+          methods.map((m) => [m, cmp.auc[m] ? { ci_low: cmp.auc[m]!.ci_low, ci_high: cmp.auc[m]!.ci_high } : null]),
+        );
         // diff = that method's AUC − the best method's; p_better = share of resamples in which the best method's AUC is strictly lower.
-        out.auc_differences = cmp.differences.map((d) => ({ method: d.method, versus: d.versus, diff: d.value, ci_low: d.ci_low, ci_high: d.ci_high, p_value: d.p_value, p_better: d.p_better, verdict: d.verdict }));
+        out.auc_differences = cmp.differences.map((d) => ({
+          method: d.method,
+          versus: d.versus,
+          diff: d.value,
+          ci_low: d.ci_low,
+          ci_high: d.ci_high,
+          p_value: d.p_value,
+          p_better: d.p_better,
+          verdict: d.verdict,
+        }));
         out.best_method = cmp.best;
-        out.suggested = cmp.suggested ? { method: cmp.suggested.method, index: cmp.suggested.index, most_accurate_index: cmp.suggested.lowest, p_value_vs_most_accurate: cmp.suggested.vs_lowest.p_value } : null;
-        out.intervals = { method: 'paired percentile bootstrap over the test queries; thresholds fixed', replicates: cmp.replicates, valid_replicates: cmp.valid_replicates, seed: cmp.seed, level: cmp.level, seconds: cmp.seconds };
+        out.suggested = cmp.suggested
+          ? {
+              method: cmp.suggested.method,
+              index: cmp.suggested.index,
+              most_accurate_index: cmp.suggested.lowest,
+              p_value_vs_most_accurate: cmp.suggested.vs_lowest.p_value,
+            }
+          : null;
+        out.intervals = {
+          method: 'paired percentile bootstrap over the test queries; thresholds fixed',
+          replicates: cmp.replicates,
+          valid_replicates: cmp.valid_replicates,
+          seed: cmp.seed,
+          level: cmp.level,
+          seconds: cmp.seconds,
+        };
         if (advice) out.advice = advice;
       }
       return out;
     }
-    const lines = [`cascade ${cascade.join(' → ')}: ${result.trainQueries} training and ${result.testQueries} test queries answered by every model`];
+    const lines = [
+      `cascade ${cascade.join(' → ')}: ${result.trainQueries} training and ${result.testQueries} test queries answered by every model`,
+    ];
     for (const m of methods) {
       const r = result.methods[m]!;
       const a = cmp?.auc[m];
-      const effort = m === 'grid' ? `${r.evaluations} candidates` : `${r.evaluations} evaluations over ${r.lambdas} values of λ`;
-      lines.push('', `${m}: ${r.points.length} frontier points in ${r.seconds.toFixed(3)} s (${effort})${result.auc[m] != null ? `, test AUC ${result.auc[m]!.toFixed(4)}${a ? ` (95% CI ${a.ci_low.toFixed(4)}-${a.ci_high.toFixed(4)})` : ''}` : ''}`);
+      const effort =
+        m === 'grid' ? `${r.evaluations} candidates` : `${r.evaluations} evaluations over ${r.lambdas} values of λ`;
+      lines.push(
+        '',
+        `${m}: ${r.points.length} frontier points in ${r.seconds.toFixed(3)} s (${effort})${result.auc[m] != null ? `, test AUC ${result.auc[m]!.toFixed(4)}${a ? ` (95% CI ${a.ci_low.toFixed(4)}-${a.ci_high.toFixed(4)})` : ''}` : ''}`,
+      );
       const step = Math.max(1, Math.ceil(r.points.length / 12));
       const ci = cmp?.points[m];
       const rows = r.points
         .map((p, i) => ({ p, i }))
-        .filter(({ i }) => i % step === 0 || i === r.points.length - 1 || (cmp?.suggested?.method === m && i === cmp.suggested.index))
+        .filter(
+          ({ i }) =>
+            i % step === 0 || i === r.points.length - 1 || (cmp?.suggested?.method === m && i === cmp.suggested.index),
+        )
         .map(({ p, i }) => [
           `${i + 1}${cmp?.suggested?.method === m && i === cmp.suggested.index ? ' *' : ''}`,
           p.thresholds.map((t) => t.toFixed(3)).join(', '),
@@ -114,9 +172,27 @@ export const tuneCommand: CliCommand = {
           fmt(p.testError, 3),
           ...(ci?.[i] ? [`${fmt(ci[i].error.ci_low, 3)}-${fmt(ci[i].error.ci_high, 3)}`] : []),
         ]);
-      lines.push(formatTable(['#', 'thresholds', 'exp. $/M queries', 'exp. error', 'test $/M queries', ...(ci ? ['95% CI'] : []), 'test error', ...(ci ? ['95% CI'] : [])], rows));
+      lines.push(
+        formatTable(
+          [
+            '#',
+            'thresholds',
+            'exp. $/M queries',
+            'exp. error',
+            'test $/M queries',
+            ...(ci ? ['95% CI'] : []),
+            'test error',
+            ...(ci ? ['95% CI'] : []),
+          ],
+          rows,
+        ),
+      );
     }
-    if (result.auc.interval) lines.push('', `AUC = mean test error over ${(result.auc.interval[0] * 1e6).toFixed(1)}–${(result.auc.interval[1] * 1e6).toFixed(1)} $ per million queries, the test cost range Rational Tuning and grid search share (the same whichever methods run)`);
+    if (result.auc.interval)
+      lines.push(
+        '',
+        `AUC = mean test error over ${(result.auc.interval[0] * 1e6).toFixed(1)}–${(result.auc.interval[1] * 1e6).toFixed(1)} $ per million queries, the test cost range Rational Tuning and grid search share (the same whichever methods run)`,
+      );
     if (advice) appendAll(lines, ['', advice.headline, ...advice.details.map((d) => `  - ${d}`)]);
     return lines.join('\n');
   },

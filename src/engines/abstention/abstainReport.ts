@@ -36,7 +36,11 @@ export function abstainReport(records: readonly EvalRecord[], opts: AbstainOptio
   const fit = opts.fitOn?.filter((r) => r.model === opts.model);
   const { spec, warnings } = resolveSignal(opts.signal ?? 'auto', own, fit && fit.length ? fit : own);
   const { answers, warnings: missing } = modelAnswers(own, opts.model, spec);
-  const arc = accuracyRejectionCurve(answers, { maxRejection: opts.maxRejection, step: opts.step, curveMax: opts.curveMax });
+  const arc = accuracyRejectionCurve(answers, {
+    maxRejection: opts.maxRejection,
+    step: opts.step,
+    curveMax: opts.curveMax,
+  });
   const tokens = correctnessVsTokens(answers);
   return {
     model: opts.model,

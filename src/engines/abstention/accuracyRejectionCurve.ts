@@ -42,7 +42,10 @@ export interface AccuracyRejectionOptions {
  * boundary answer is kept with the fractional probability, so A(r) is continuous in r and equals
  * direct counting whenever r·n is an integer and the certainties are distinct.
  */
-export function accuracyRejectionCurve(items: readonly SelectiveItem[], opts: AccuracyRejectionOptions = {}): AccuracyRejectionResult {
+export function accuracyRejectionCurve(
+  items: readonly SelectiveItem[],
+  opts: AccuracyRejectionOptions = {},
+): AccuracyRejectionResult {
   const maxRejection = opts.maxRejection ?? 0.2;
   const step = opts.step ?? 0.01;
   const curveMax = Math.max(opts.curveMax ?? maxRejection, maxRejection);
@@ -51,19 +54,30 @@ export function accuracyRejectionCurve(items: readonly SelectiveItem[], opts: Ac
   const grid = rejectionGrid(curveMax, step);
   if (n === 0) {
     warnings.push('no answers with this signal: the accuracy–rejection curve is not defined');
-    return { n, curve: grid.map((rejection) => ({ rejection, accuracy: null })), auarc: null, baseAccuracy: null, warnings };
+    return {
+      n,
+      curve: grid.map((rejection) => ({ rejection, accuracy: null })),
+      auarc: null,
+      baseAccuracy: null,
+      warnings,
+    };
   }
   const groups = certaintyBlocks(items);
   const accuracyAt = keptAccuracy(groups, n);
   const curve = grid.map((rejection) => ({ rejection, accuracy: accuracyAt((1 - rejection) * n) }));
   const inRange = curve.filter((p) => p.rejection <= maxRejection + 1e-12 && p.accuracy !== null);
   const auarc = inRange.length ? inRange.reduce((s, p) => s + (p.accuracy as number), 0) / inRange.length : null;
-  if (groups.length === 1 && n > 1) warnings.push('every answer has the same certainty: rejection cannot tell them apart, so A(r) stays at the base accuracy');
+  if (groups.length === 1 && n > 1)
+    warnings.push(
+      'every answer has the same certainty: rejection cannot tell them apart, so A(r) stays at the base accuracy',
+    );
   return { n, curve, auarc, baseAccuracy: curve[0].accuracy, warnings };
 }
 
 /** Blocks of equal certainty, most certain first, each with its size and number correct. */
-export function certaintyBlocks(items: readonly SelectiveItem[]): { certainty: number; size: number; correct: number }[] {
+export function certaintyBlocks(
+  items: readonly SelectiveItem[],
+): { certainty: number; size: number; correct: number }[] {
   const sorted = [...items].sort((a, b) => b.certainty - a.certainty);
   const blocks: { certainty: number; size: number; correct: number }[] = [];
   for (const it of sorted) {

@@ -42,14 +42,20 @@ export function signalValue(certainty: number, spec: SignalSpec): number {
 
 /** Plain-language acceptance rule for a threshold in certainty units. */
 export function acceptRule(certainty: number, spec: SignalSpec): string {
-  return spec.name === 'output_tokens' ? `accept when output tokens <= ${-certainty}` : `accept when ${spec.name} >= ${certainty}`;
+  return spec.name === 'output_tokens'
+    ? `accept when output tokens <= ${-certainty}`
+    : `accept when ${spec.name} >= ${certainty}`;
 }
 
 /**
  * Resolves `auto` for one model's records and says what was chosen and why. For `calibrated`, the
  * calibrator is fitted on `fitOn` (the model's calibration-split records; default: `records`).
  */
-export function resolveSignal(choice: SignalChoice, records: readonly EvalRecord[], fitOn: readonly EvalRecord[] = records): { spec: SignalSpec; warnings: string[] } {
+export function resolveSignal(
+  choice: SignalChoice,
+  records: readonly EvalRecord[],
+  fitOn: readonly EvalRecord[] = records,
+): { spec: SignalSpec; warnings: string[] } {
   const warnings: string[] = [];
   if (choice === 'calibrated') return calibratedSignal(fitOn);
   if (choice === 'auto') {
@@ -59,11 +65,17 @@ export function resolveSignal(choice: SignalChoice, records: readonly EvalRecord
   }
   if (choice === 'p_true') {
     const other = records.filter((r) => r.confidence !== null && !/p_?true/i.test(r.signal)).length;
-    if (other > 0) warnings.push(`${other} record(s) give a confidence whose signal is not P(True) (signal field: "${records.find((r) => !/p_?true/i.test(r.signal))?.signal ?? ''}"); it is used as given.`);
+    if (other > 0)
+      warnings.push(
+        `${other} record(s) give a confidence whose signal is not P(True) (signal field: "${records.find((r) => !/p_?true/i.test(r.signal))?.signal ?? ''}"); it is used as given.`,
+      );
   }
   if (choice === 'output_tokens') {
     const nonReasoning = records.filter((r) => r.reasoning === false).length;
-    if (nonReasoning > 0) warnings.push(`${nonReasoning} record(s) are marked as non-reasoning; output length is a weak uncertainty signal for them.`);
+    if (nonReasoning > 0)
+      warnings.push(
+        `${nonReasoning} record(s) are marked as non-reasoning; output length is a weak uncertainty signal for them.`,
+      );
   }
   return { spec: { name: choice }, warnings };
 }
@@ -72,11 +84,23 @@ export function resolveSignal(choice: SignalChoice, records: readonly EvalRecord
 function calibratedSignal(fitOn: readonly EvalRecord[]): { spec: SignalSpec; warnings: string[] } {
   const usable = fitOn.filter((r) => r.confidence !== null);
   const model = usable[0]?.model ?? fitOn[0]?.model ?? 'model';
-  if (usable.length === 0) return { spec: { name: 'confidence' }, warnings: [`${model}: no confidence to calibrate; the raw signal is used`] };
+  if (usable.length === 0)
+    return { spec: { name: 'confidence' }, warnings: [`${model}: no confidence to calibrate; the raw signal is used`] };
   const fit = fitCalibrator({ signals: usable, correct: usable.map((r) => r.correct), taskType: usable[0].taskType });
   const warnings = fit.warnings.map((w) => `${model} calibration: ${w}`);
-  if (fit.degenerate) return { spec: { name: 'confidence' }, warnings: [...warnings, `${model}: ${fit.degenerate}; the raw confidence is used instead`] };
-  if (fit.calibrator.slope <= 0) return { spec: { name: 'confidence' }, warnings: [...warnings, `${model}: the calibrator does not increase with confidence; the raw confidence is used instead`] };
+  if (fit.degenerate)
+    return {
+      spec: { name: 'confidence' },
+      warnings: [...warnings, `${model}: ${fit.degenerate}; the raw confidence is used instead`],
+    };
+  if (fit.calibrator.slope <= 0)
+    return {
+      spec: { name: 'confidence' },
+      warnings: [
+        ...warnings,
+        `${model}: the calibrator does not increase with confidence; the raw confidence is used instead`,
+      ],
+    };
   const cal = fit.calibrator;
   return { spec: { name: 'calibrated', calibrate: (r) => applyCalibrator(cal, r) }, warnings };
 }

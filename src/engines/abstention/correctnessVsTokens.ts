@@ -15,10 +15,16 @@ export interface TokenCurvePoint {
  * on an even grid between the 1st and 99th percentiles of the token counts. Shows whether longer
  * answers are less often right — the premise of using length as the uncertainty signal.
  */
-export function correctnessVsTokens(answers: readonly ScoredAnswer[], opts: { points?: number; bandwidth?: number } = {}): { curve: TokenCurvePoint[]; bandwidth: number | null; n: number; warnings: string[] } {
+export function correctnessVsTokens(
+  answers: readonly ScoredAnswer[],
+  opts: { points?: number; bandwidth?: number } = {},
+): { curve: TokenCurvePoint[]; bandwidth: number | null; n: number; warnings: string[] } {
   const withTokens = answers.filter((a) => a.outputTokens !== null);
   const warnings: string[] = [];
-  if (withTokens.length < answers.length) warnings.push(`${answers.length - withTokens.length} answer(s) have no output_tokens and are left out of the regression`);
+  if (withTokens.length < answers.length)
+    warnings.push(
+      `${answers.length - withTokens.length} answer(s) have no output_tokens and are left out of the regression`,
+    );
   if (withTokens.length < 3) {
     warnings.push('correctness vs output tokens needs at least 3 answers with output_tokens');
     return { curve: [], bandwidth: null, n: withTokens.length, warnings };

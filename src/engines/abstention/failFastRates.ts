@@ -20,7 +20,8 @@ export interface FailFastRates {
  * @throws RangeError when u or ρ is outside [0, 1].
  */
 export function failFastRates(utilization: number, rejection: number): FailFastRates {
-  if (!(utilization >= 0 && utilization <= 1)) throw new RangeError(`utilisation must be in [0, 1], got ${utilization}`);
+  if (!(utilization >= 0 && utilization <= 1))
+    throw new RangeError(`utilisation must be in [0, 1], got ${utilization}`);
   if (!(rejection >= 0 && rejection <= 1)) throw new RangeError(`rejection rate must be in [0, 1], got ${rejection}`);
   const failFast = rejection - (1 - utilization) * rejection;
   return { failFast, pass: 1 - utilization, respond: utilization - failFast, reasoningRejection: rejection, rejection };

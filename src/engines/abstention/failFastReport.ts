@@ -37,18 +37,29 @@ export interface FailFastReport {
 
 /** "Fail Fast, or Ask" at one utilisation and rejection rate, against "Ask" on the same queries (thesis §4.3). */
 export function failFastReport(records: readonly EvalRecord[], opts: FailFastOptions): FailFastReport {
-  const inSplit = (m: string) => records.filter((r) => r.model === m && (opts.split === undefined || r.split === opts.split));
+  const inSplit = (m: string) =>
+    records.filter((r) => r.model === m && (opts.split === undefined || r.split === opts.split));
   const fitOn = (m: string) => (opts.fitOn ? opts.fitOn.filter((r) => r.model === m) : inSplit(m));
   const fs = resolveSignal(opts.fastSignal ?? 'auto', inSplit(opts.fast), fitOn(opts.fast));
   const rs = resolveSignal(opts.reasoningSignal ?? 'auto', inSplit(opts.reasoning), fitOn(opts.reasoning));
-  const paired = pairAnswers(records, { fast: opts.fast, reasoning: opts.reasoning, fastSignal: fs.spec, reasoningSignal: rs.spec, split: opts.split });
+  const paired = pairAnswers(records, {
+    fast: opts.fast,
+    reasoning: opts.reasoning,
+    fastSignal: fs.spec,
+    reasoningSignal: rs.spec,
+    split: opts.split,
+  });
   const p = preparePairs(paired);
   const rates = failFastRates(opts.utilization, opts.rejection);
   const ask = evaluateAsk(p, opts.rejection);
   const failFast = evaluateFailFast(p, opts.utilization, opts.rejection);
   const warnings = [...fs.warnings, ...rs.warnings, ...paired.warnings];
-  if (p.n > 0 && failFast.meanLatencyS === null) warnings.push('latency_s is missing on some answers: mean latency is not reported');
-  if (p.n > 0 && failFast.meanCostUsd === null) warnings.push('cost is missing on some answers (no cost_usd and no price for the tokens): mean cost is not reported');
+  if (p.n > 0 && failFast.meanLatencyS === null)
+    warnings.push('latency_s is missing on some answers: mean latency is not reported');
+  if (p.n > 0 && failFast.meanCostUsd === null)
+    warnings.push(
+      'cost is missing on some answers (no cost_usd and no price for the tokens): mean cost is not reported',
+    );
   return {
     fast: opts.fast,
     reasoning: opts.reasoning,

@@ -15,7 +15,12 @@ export interface PreparedPairs {
   fast: PreparedModel;
   reasoning: PreparedModel;
   /** Prefix sums over the fast model's sorted positions. */
-  byFast: { fastCorrect: Float64Array; reasoningCorrect: Float64Array; reasoningLatency: Float64Array | null; reasoningCost: Float64Array | null };
+  byFast: {
+    fastCorrect: Float64Array;
+    reasoningCorrect: Float64Array;
+    reasoningLatency: Float64Array | null;
+    reasoningCost: Float64Array | null;
+  };
   /** Prefix sums of the reasoning model's correctness over its own sorted positions. */
   byReasoning: { reasoningCorrect: Float64Array };
 }
@@ -50,9 +55,17 @@ export function preparePairs(p: Pick<PairedAnswers, 'fast' | 'reasoning'>): Prep
 
 function prepareModel(answers: readonly ScoredAnswer[]): PreparedModel {
   const certainty = Float64Array.from(answers, (a) => a.certainty);
-  const column = (pick: (a: ScoredAnswer) => number | null): Float64Array | null => (answers.every((a) => pick(a) !== null) ? Float64Array.from(answers, (a) => pick(a) as number) : null);
+  const column = (pick: (a: ScoredAnswer) => number | null): Float64Array | null =>
+    answers.every((a) => pick(a) !== null) ? Float64Array.from(answers, (a) => pick(a) as number) : null;
   const order = ascendingOrder(certainty);
-  return { certainty, order, sorted: sortAnswers(certainty, order), correct: Float64Array.from(answers, (a) => (a.correct ? 1 : 0)), latency: column((a) => a.latencyS), cost: column((a) => a.costUsd) };
+  return {
+    certainty,
+    order,
+    sorted: sortAnswers(certainty, order),
+    correct: Float64Array.from(answers, (a) => (a.correct ? 1 : 0)),
+    latency: column((a) => a.latencyS),
+    cost: column((a) => a.costUsd),
+  };
 }
 
 /** One configuration's operating point; shares are of all queries, means are per query. */
@@ -130,7 +143,8 @@ export function evaluateFailFast(p: PreparedPairs, utilization: number, rejectio
   }
   const answered = respondMass + passMass - removed;
   const correct = bandSum(byFast.fastCorrect, respond) + bandSum(byFast.reasoningCorrect, pass) - removedCorrect;
-  const mean = (fastAll: Float64Array | null, reasoningPrefix: Float64Array | null): number | null => (fastAll && reasoningPrefix && n ? (sum(fastAll) + bandSum(reasoningPrefix, pass)) / n : null);
+  const mean = (fastAll: Float64Array | null, reasoningPrefix: Float64Array | null): number | null =>
+    fastAll && reasoningPrefix && n ? (sum(fastAll) + bandSum(reasoningPrefix, pass)) / n : null;
   return {
     utilization,
     rejection,
@@ -139,7 +153,8 @@ export function evaluateFailFast(p: PreparedPairs, utilization: number, rejectio
     accuracy: answered > 1e-9 ? correct / answered : null,
     meanLatencyS: mean(fast.latency, byFast.reasoningLatency),
     meanCostUsd: mean(fast.cost, byFast.reasoningCost),
-    reasoningLatencyGivenPassS: byFast.reasoningLatency && passMass > 1e-9 ? bandSum(byFast.reasoningLatency, pass) / passMass : null,
+    reasoningLatencyGivenPassS:
+      byFast.reasoningLatency && passMass > 1e-9 ? bandSum(byFast.reasoningLatency, pass) / passMass : null,
   };
 }
 

@@ -34,16 +34,33 @@ export interface HitlTableOptions {
  */
 export function hitlTable(p: PreparedPairs, opts: HitlTableOptions = {}): HitlConfig[] {
   const grid = rejectionGrid(opts.maxRejection ?? 0.2, opts.step ?? 0.01);
-  const base = summarise(0, 'ask', grid.map((r) => evaluateAsk(p, r)), null);
+  const base = summarise(
+    0,
+    'ask',
+    grid.map((r) => evaluateAsk(p, r)),
+    null,
+  );
   const rows = [base];
   for (const u of opts.utilizations ?? [0.5, 0.6, 0.75]) {
     opts.signal?.throwIfAborted();
-    rows.push(summarise(u, 'failfast', grid.map((r) => evaluateFailFast(p, u, r)), base));
+    rows.push(
+      summarise(
+        u,
+        'failfast',
+        grid.map((r) => evaluateFailFast(p, u, r)),
+        base,
+      ),
+    );
   }
   return rows;
 }
 
-function summarise(utilization: number, system: HitlConfig['system'], curve: SystemPoint[], base: HitlConfig | null): HitlConfig {
+function summarise(
+  utilization: number,
+  system: HitlConfig['system'],
+  curve: SystemPoint[],
+  base: HitlConfig | null,
+): HitlConfig {
   const auarc = meanOf(curve.map((c) => c.accuracy));
   const meanLatencyS = meanOf(curve.map((c) => c.meanLatencyS));
   const meanCostUsd = meanOf(curve.map((c) => c.meanCostUsd));

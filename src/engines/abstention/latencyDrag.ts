@@ -35,7 +35,10 @@ export interface LatencyDragResult {
  * Passed queries are the ones the fast model finds hard, which are also the ones the reasoning
  * model thinks longest about, so the actual latency sits above the naive line.
  */
-export function latencyDrag(p: PreparedPairs, opts: { bins?: number; rejection?: number; utilizations?: readonly number[] } = {}): LatencyDragResult {
+export function latencyDrag(
+  p: PreparedPairs,
+  opts: { bins?: number; rejection?: number; utilizations?: readonly number[] } = {},
+): LatencyDragResult {
   const warnings: string[] = [];
   const { n, fast, reasoning } = p;
   if (!fast.latency || !reasoning.latency || n === 0) {
@@ -43,7 +46,12 @@ export function latencyDrag(p: PreparedPairs, opts: { bins?: number; rejection?:
     return { bins: [], byUtilization: [], meanFastLatencyS: null, meanReasoningLatencyS: null, warnings };
   }
   const binCount = Math.max(1, Math.min(opts.bins ?? 20, n));
-  const shares = massBands(fast.certainty, null, Array.from({ length: binCount - 1 }, () => n / binCount), fast.order);
+  const shares = massBands(
+    fast.certainty,
+    null,
+    Array.from({ length: binCount - 1 }, () => n / binCount),
+    fast.order,
+  );
   const rl = reasoning.latency;
   const bins = shares.map((w, b): DragBin => {
     let s = 0;
@@ -57,7 +65,12 @@ export function latencyDrag(p: PreparedPairs, opts: { bins?: number; rejection?:
     }
     const mean = m > 1e-9 ? s / m : null;
     const variance = mean !== null && m > 1 ? Math.max(0, (s2 / m - mean * mean) * (m / (m - 1))) : null;
-    return { lo: b / binCount, hi: (b + 1) / binCount, meanLatencyS: mean, se: variance !== null ? Math.sqrt(variance / m) : null };
+    return {
+      lo: b / binCount,
+      hi: (b + 1) / binCount,
+      meanLatencyS: mean,
+      se: variance !== null ? Math.sqrt(variance / m) : null,
+    };
   });
   const meanFast = mean(fast.latency);
   const meanReasoning = mean(rl);
@@ -65,7 +78,12 @@ export function latencyDrag(p: PreparedPairs, opts: { bins?: number; rejection?:
   const us = opts.utilizations ?? Array.from({ length: 20 }, (_, i) => i / 20);
   const byUtilization = us.map((u): DragPoint => {
     const pt = evaluateFailFast(p, u, rejection);
-    return { utilization: u, naiveLatencyS: meanFast + (1 - u) * meanReasoning, actualLatencyS: pt.meanLatencyS as number, reasoningGivenPassS: pt.reasoningLatencyGivenPassS };
+    return {
+      utilization: u,
+      naiveLatencyS: meanFast + (1 - u) * meanReasoning,
+      actualLatencyS: pt.meanLatencyS as number,
+      reasoningGivenPassS: pt.reasoningLatencyGivenPassS,
+    };
   });
   return { bins, byUtilization, meanFastLatencyS: meanFast, meanReasoningLatencyS: meanReasoning, warnings };
 }

@@ -8,7 +8,12 @@
  * (from `ascendingOrder`) can be passed when the same certainties are banded many times. Returns
  * `share[b][i]`: the part of item i's weight that falls into band b (rows sum to the weights).
  */
-export function massBands(certainty: ArrayLike<number>, weight: ArrayLike<number> | null, bandMasses: readonly number[], order: Uint32Array = ascendingOrder(certainty)): Float64Array[] {
+export function massBands(
+  certainty: ArrayLike<number>,
+  weight: ArrayLike<number> | null,
+  bandMasses: readonly number[],
+  order: Uint32Array = ascendingOrder(certainty),
+): Float64Array[] {
   const n = certainty.length;
   const bands = bandMasses.length + 1;
   const share = Array.from({ length: bands }, () => new Float64Array(n));

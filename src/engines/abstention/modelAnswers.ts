@@ -15,7 +15,12 @@ export interface ScoredAnswer {
  * A model's answers (optionally in one split) with their certainty under `spec`. Records lacking the
  * signal are left out and counted in a warning; the first record per query wins.
  */
-export function modelAnswers(records: readonly EvalRecord[], model: string, spec: SignalSpec, split?: string): { answers: ScoredAnswer[]; warnings: string[] } {
+export function modelAnswers(
+  records: readonly EvalRecord[],
+  model: string,
+  spec: SignalSpec,
+  split?: string,
+): { answers: ScoredAnswer[]; warnings: string[] } {
   const answers: ScoredAnswer[] = [];
   const seen = new Set<string>();
   let missing = 0;
@@ -29,9 +34,19 @@ export function modelAnswers(records: readonly EvalRecord[], model: string, spec
       firstMissing ??= r;
       continue;
     }
-    answers.push({ queryId: r.queryId, certainty, correct: r.correct, latencyS: r.latencyS, costUsd: r.costUsd, outputTokens: r.outputTokens });
+    answers.push({
+      queryId: r.queryId,
+      certainty,
+      correct: r.correct,
+      latencyS: r.latencyS,
+      costUsd: r.costUsd,
+      outputTokens: r.outputTokens,
+    });
   }
   const warnings: string[] = [];
-  if (missing && firstMissing) warnings.push(`${model}: ${missing} answer(s) have no ${spec.name} and are left out (first: ${firstMissing.file}:${firstMissing.line})`);
+  if (missing && firstMissing)
+    warnings.push(
+      `${model}: ${missing} answer(s) have no ${spec.name} and are left out (first: ${firstMissing.file}:${firstMissing.line})`,
+    );
   return { answers, warnings };
 }

@@ -10,7 +10,10 @@ export interface PairedAnswers {
 }
 
 /** Joins two models' answers on query id; queries either model lacks (or lacks the signal for) are left out, with a warning. */
-export function pairAnswers(records: readonly EvalRecord[], opts: { fast: string; reasoning: string; fastSignal: SignalSpec; reasoningSignal: SignalSpec; split?: string }): PairedAnswers {
+export function pairAnswers(
+  records: readonly EvalRecord[],
+  opts: { fast: string; reasoning: string; fastSignal: SignalSpec; reasoningSignal: SignalSpec; split?: string },
+): PairedAnswers {
   const f = modelAnswers(records, opts.fast, opts.fastSignal, opts.split);
   const r = modelAnswers(records, opts.reasoning, opts.reasoningSignal, opts.split);
   const byQuery = new Map(r.answers.map((a) => [a.queryId, a]));
@@ -24,7 +27,13 @@ export function pairAnswers(records: readonly EvalRecord[], opts: { fast: string
   }
   const warnings = [...f.warnings, ...r.warnings];
   const dropped = Math.max(f.answers.length, r.answers.length) - fast.length;
-  if (dropped > 0) warnings.push(`${opts.fast} and ${opts.reasoning} share ${fast.length} queries (${f.answers.length} and ${r.answers.length} answered with a signal); the others are left out`);
-  if (fast.length === 0) warnings.push(`${opts.fast} and ${opts.reasoning} have no query in common${opts.split !== undefined ? ` in split "${opts.split}"` : ''}`);
+  if (dropped > 0)
+    warnings.push(
+      `${opts.fast} and ${opts.reasoning} share ${fast.length} queries (${f.answers.length} and ${r.answers.length} answered with a signal); the others are left out`,
+    );
+  if (fast.length === 0)
+    warnings.push(
+      `${opts.fast} and ${opts.reasoning} have no query in common${opts.split !== undefined ? ` in split "${opts.split}"` : ''}`,
+    );
   return { fast, reasoning, warnings };
 }

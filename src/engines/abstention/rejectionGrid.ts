@@ -4,7 +4,8 @@
  * @throws RangeError when maxRejection is outside [0, 1] or step is not in (0, 1].
  */
 export function rejectionGrid(maxRejection: number, step = 0.01): number[] {
-  if (!(maxRejection >= 0 && maxRejection <= 1)) throw new RangeError(`max rejection must be in [0, 1], got ${maxRejection}`);
+  if (!(maxRejection >= 0 && maxRejection <= 1))
+    throw new RangeError(`max rejection must be in [0, 1], got ${maxRejection}`);
   if (!(step > 0 && step <= 1)) throw new RangeError(`rejection step must be in (0, 1], got ${step}`);
   const inv = 1 / step;
   const count = Math.floor(maxRejection / step + 1e-9);

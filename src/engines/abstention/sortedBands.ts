@@ -55,7 +55,12 @@ export function bandOf(s: SortedAnswers, lo: number, hi: number): Band {
   const size = (g: number) => bs[g + 1] - bs[g];
   const leftClean = lo === bs[gLo];
   const rightClean = hi === bs[gHi + 1];
-  if (gLo === gHi && !(leftClean && rightClean)) return { fullStart: bs[gLo], fullEnd: bs[gLo], partials: [{ start: bs[gLo], end: bs[gLo + 1], frac: (hi - lo) / size(gLo) }] };
+  if (gLo === gHi && !(leftClean && rightClean))
+    return {
+      fullStart: bs[gLo],
+      fullEnd: bs[gLo],
+      partials: [{ start: bs[gLo], end: bs[gLo + 1], frac: (hi - lo) / size(gLo) }],
+    };
   const partials: Band['partials'] = [];
   let fullStart = bs[gLo];
   let fullEnd = bs[gHi + 1];

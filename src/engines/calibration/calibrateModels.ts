@@ -53,7 +53,9 @@ export function calibrateModels(opts: CalibrateModelsOptions): CalibrationReport
   const testSplit = opts.testSplit ?? 'test';
   const models = opts.models ?? uniqueModels(opts.records);
   const warnings: string[] = [];
-  const byModel = new Map<string, { train: EvalRecord[]; test: EvalRecord[] }>(models.map((m) => [m, { train: [], test: [] }]));
+  const byModel = new Map<string, { train: EvalRecord[]; test: EvalRecord[] }>(
+    models.map((m) => [m, { train: [], test: [] }]),
+  );
   let noSignal = 0;
   for (const r of opts.records) {
     const slot = byModel.get(r.model);
@@ -65,7 +67,8 @@ export function calibrateModels(opts: CalibrateModelsOptions): CalibrationReport
     if (r.split === trainSplit) slot.train.push(r);
     else if (r.split === testSplit) slot.test.push(r);
   }
-  if (noSignal) warnings.push(`${noSignal} record(s) have no confidence signal (logprob or confidence) and were left out`);
+  if (noSignal)
+    warnings.push(`${noSignal} record(s) have no confidence signal (logprob or confidence) and were left out`);
   const out = models.map((model): ModelCalibration => {
     const { train, test } = byModel.get(model)!;
     const taskType = (train[0] ?? test[0])?.taskType ?? 'multiple_choice';
@@ -75,12 +78,23 @@ export function calibrateModels(opts: CalibrateModelsOptions): CalibrationReport
     const testPhi = test.map((r) => applyCalibrator(fitted.calibrator, r));
     const e10 = expectedCalibrationError(testPhi, testY, 10);
     const e20 = expectedCalibrationError(testPhi, testY, 20);
-    const eRaw = expectedCalibrationError(test.map((r) => applyCalibrator(raw.calibrator, r)), testY, 10);
-    const eTrain = expectedCalibrationError(train.map((r) => applyCalibrator(fitted.calibrator, r)), train.map((r) => r.correct), 10);
+    const eRaw = expectedCalibrationError(
+      test.map((r) => applyCalibrator(raw.calibrator, r)),
+      testY,
+      10,
+    );
+    const eTrain = expectedCalibrationError(
+      train.map((r) => applyCalibrator(fitted.calibrator, r)),
+      train.map((r) => r.correct),
+      10,
+    );
     const warn = [...fitted.warnings];
     if (test.length === 0) warn.push(`no answers in the test split "${testSplit}"`);
-    if (e10.ece !== null && e10.ece > 0.1) warn.push(`test ECE ${(100 * e10.ece).toFixed(1)}% exceeds the 10% guideline of thesis §2.4`);
-    const certain = test.filter((r) => (r.logprob !== null ? r.logprob === 0 || r.logprob === -Infinity : r.confidence === 0 || r.confidence === 1)).length;
+    if (e10.ece !== null && e10.ece > 0.1)
+      warn.push(`test ECE ${(100 * e10.ece).toFixed(1)}% exceeds the 10% guideline of thesis §2.4`);
+    const certain = test.filter((r) =>
+      r.logprob !== null ? r.logprob === 0 || r.logprob === -Infinity : r.confidence === 0 || r.confidence === 1,
+    ).length;
     const f = fitted.fit;
     return {
       model,

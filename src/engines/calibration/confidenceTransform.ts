@@ -28,13 +28,19 @@ function negLogOneMinus(logprob: number): number {
  * Returns NaN when the record has no signal at all (callers filter those out first).
  */
 export function transformConfidence(signal: ConfidenceSignal, taskType: TaskType): number {
-  const lp = signal.logprob !== null ? signal.logprob : signal.confidence !== null ? Math.log(signal.confidence) : Number.NaN;
+  const lp =
+    signal.logprob !== null ? signal.logprob : signal.confidence !== null ? Math.log(signal.confidence) : Number.NaN;
   if (Number.isNaN(lp)) return Number.NaN;
   if (taskType === 'multiple_choice') {
-    if (signal.logprob === null && signal.confidence !== null) return signal.confidence >= 1 ? Infinity : -Math.log1p(-signal.confidence);
+    if (signal.logprob === null && signal.confidence !== null)
+      return signal.confidence >= 1 ? Infinity : -Math.log1p(-signal.confidence);
     return negLogOneMinus(lp);
   }
-  if (lp >= -LN2) return (signal.logprob === null && signal.confidence !== null ? -Math.log1p(-signal.confidence) : negLogOneMinus(lp)) - LN2;
+  if (lp >= -LN2)
+    return (
+      (signal.logprob === null && signal.confidence !== null ? -Math.log1p(-signal.confidence) : negLogOneMinus(lp)) -
+      LN2
+    );
   return lp + LN2;
 }
 

@@ -42,7 +42,11 @@ function percentile(sorted: Float64Array, q: number): number {
  * them all in one), and bins that ties leave empty are skipped. Returns the reliability-diagram
  * data (non-empty bins) too.
  */
-export function expectedCalibrationError(confidence: ArrayLike<number>, correct: ArrayLike<number | boolean>, bins = 10): EceResult {
+export function expectedCalibrationError(
+  confidence: ArrayLike<number>,
+  correct: ArrayLike<number | boolean>,
+  bins = 10,
+): EceResult {
   const n = confidence.length;
   if (n === 0) return { ece: null, bins: [] };
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => confidence[a] - confidence[b] || a - b);

@@ -1,5 +1,11 @@
 import type { TaskType } from '../logs/types';
-import { clampTransformed, finiteRange, rawLogProbability, transformConfidence, type ConfidenceSignal } from './confidenceTransform';
+import {
+  clampTransformed,
+  finiteRange,
+  rawLogProbability,
+  transformConfidence,
+  type ConfidenceSignal,
+} from './confidenceTransform';
 import { logisticPredict, logisticRegression, type LogisticFit } from './logisticRegression';
 
 /** A fitted calibrator Φ(p_raw) = σ(a + b·ξ(p_raw)) (thesis eq. 2.3), JSON-serialisable. */
@@ -38,7 +44,10 @@ export function calibratorCovariate(signal: ConfidenceSignal, taskType: TaskType
 
 /** Calibrated confidence of one answer. */
 export function applyCalibrator(cal: Calibrator, signal: ConfidenceSignal): number {
-  const x = clampTransformed(calibratorCovariate(signal, cal.taskType, cal.transformed), { min: cal.covariateMin, max: cal.covariateMax });
+  const x = clampTransformed(calibratorCovariate(signal, cal.taskType, cal.transformed), {
+    min: cal.covariateMin,
+    max: cal.covariateMax,
+  });
   return logisticPredict(cal.intercept, cal.slope, x);
 }
 
@@ -63,7 +72,14 @@ export function fitCalibrator(opts: FitCalibratorOptions): CalibratorFit {
   const constant = (why: string): CalibratorFit => {
     const rate = (k + 0.5) / (n + 1);
     return {
-      calibrator: { taskType: opts.taskType, transformed, intercept: Math.log(rate / (1 - rate)), slope: 0, covariateMin: range.min, covariateMax: range.max },
+      calibrator: {
+        taskType: opts.taskType,
+        transformed,
+        intercept: Math.log(rate / (1 - rate)),
+        slope: 0,
+        covariateMin: range.min,
+        covariateMax: range.max,
+      },
       fit: null,
       degenerate: why,
       warnings: [],
@@ -75,11 +91,20 @@ export function fitCalibrator(opts: FitCalibratorOptions): CalibratorFit {
   if (range.min === range.max) return constant('the confidence signal is constant on the training answers');
   const fit = logisticRegression({ columns: [xs], y: ys });
   const warnings = [...fit.warnings];
-  if (fit.coefficients[1] < 0) warnings.push('higher raw confidence predicts lower accuracy (negative slope): the signal is not informative');
+  if (fit.coefficients[1] < 0)
+    warnings.push('higher raw confidence predicts lower accuracy (negative slope): the signal is not informative');
   const p = fit.pValues[1];
-  if (p !== null && p > 0.05) warnings.push(`the confidence signal is not significantly related to correctness (p = ${p.toPrecision(2)})`);
+  if (p !== null && p > 0.05)
+    warnings.push(`the confidence signal is not significantly related to correctness (p = ${p.toPrecision(2)})`);
   return {
-    calibrator: { taskType: opts.taskType, transformed, intercept: fit.coefficients[0], slope: fit.coefficients[1], covariateMin: range.min, covariateMax: range.max },
+    calibrator: {
+      taskType: opts.taskType,
+      transformed,
+      intercept: fit.coefficients[0],
+      slope: fit.coefficients[1],
+      covariateMin: range.min,
+      covariateMax: range.max,
+    },
     fit,
     degenerate: null,
     warnings,

@@ -107,7 +107,10 @@ export function logisticRegression(opts: LogisticOptions): LogisticFit {
   }
   let large = false;
   for (let j = 0; j < p; j++) if (Math.abs(beta[j]) > 50) large = true;
-  if (large && ll > -1e-6 * n) warnings.push('the outcomes are (nearly) perfectly separated by the predictors: the coefficients grow without bound');
+  if (large && ll > -1e-6 * n)
+    warnings.push(
+      'the outcomes are (nearly) perfectly separated by the predictors: the coefficients grow without bound',
+    );
   if (!converged && !warnings.length) warnings.push(`Newton iterations did not converge in ${maxIt} steps`);
   buildHessian();
   L = cholesky(H, p);
@@ -125,7 +128,15 @@ export function logisticRegression(opts: LogisticOptions): LogisticFit {
       pValues.push(null);
     }
   }
-  return { coefficients: Array.from(beta), standardErrors, pValues, logLikelihood: ll, iterations: it, converged, warnings };
+  return {
+    coefficients: Array.from(beta),
+    standardErrors,
+    pValues,
+    logLikelihood: ll,
+    iterations: it,
+    converged,
+    warnings,
+  };
 }
 
 /** σ(β₀ + β₁x): a fitted single-predictor logistic curve at x. */

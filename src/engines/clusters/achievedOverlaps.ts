@@ -45,5 +45,14 @@ export function achievedOverlaps(datasets: readonly GeneratedDataset[], bins = 2
     const b = Math.min(bins - 1, Math.max(0, Math.floor(((l - lo) / (hi - lo)) * bins)));
     counts[b]++;
   }
-  return { edges, counts, pairs: all.length, maxOverlap: a.max_overlap, minOverlap: a.min_overlap, aboveMax: all.filter((x) => x > a.max_overlap * (1 + 1e-3)).length, lonelyClusters: lonely, range: all.length ? [minOf(all), maxOf(all)] : null };
+  return {
+    edges,
+    counts,
+    pairs: all.length,
+    maxOverlap: a.max_overlap,
+    minOverlap: a.min_overlap,
+    aboveMax: all.filter((x) => x > a.max_overlap * (1 + 1e-3)).length,
+    lonelyClusters: lonely,
+    range: all.length ? [minOf(all), maxOf(all)] : null,
+  };
 }

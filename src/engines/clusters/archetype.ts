@@ -50,4 +50,18 @@ export const ARCHETYPE_DEFAULTS: Readonly<Omit<Archetype, 'name' | 'distribution
 };
 
 /** Every field an archetype may carry, in display order. */
-export const ARCHETYPE_FIELDS = ['name', 'n_clusters', 'dim', 'n_samples', 'aspect_ref', 'aspect_maxmin', 'radius_maxmin', 'max_overlap', 'min_overlap', 'imbalance_ratio', 'distributions', 'distribution_proportions', 'scale'] as const satisfies readonly (keyof Archetype)[];
+export const ARCHETYPE_FIELDS = [
+  'name',
+  'n_clusters',
+  'dim',
+  'n_samples',
+  'aspect_ref',
+  'aspect_maxmin',
+  'radius_maxmin',
+  'max_overlap',
+  'min_overlap',
+  'imbalance_ratio',
+  'distributions',
+  'distribution_proportions',
+  'scale',
+] as const satisfies readonly (keyof Archetype)[];

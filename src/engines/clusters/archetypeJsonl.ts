@@ -7,7 +7,10 @@ import { parseArchetype } from './validateArchetype';
 
 /** One line per archetype, fields in Table 5.1 order, ending with a newline. */
 export function formatArchetypesJsonl(archetypes: readonly Archetype[]): string {
-  return archetypes.map((a) => JSON.stringify(Object.fromEntries(ARCHETYPE_FIELDS.map((f) => [f, a[f]])))).join('\n') + (archetypes.length ? '\n' : '');
+  return (
+    archetypes.map((a) => JSON.stringify(Object.fromEntries(ARCHETYPE_FIELDS.map((f) => [f, a[f]])))).join('\n') +
+    (archetypes.length ? '\n' : '')
+  );
 }
 
 export interface ArchetypeLine {

@@ -16,5 +16,10 @@ export function contingency(a: ArrayLike<number>, b: ArrayLike<number>): Conting
   }
   const table = Array.from({ length: ia.size }, () => new Array<number>(ib.size).fill(0));
   for (let i = 0; i < a.length; i++) table[ia.get(a[i])!][ib.get(b[i])!]++;
-  return { table, rows: table.map((r) => r.reduce((s, x) => s + x, 0)), cols: Array.from({ length: ib.size }, (_, j) => table.reduce((s, r) => s + r[j], 0)), n: a.length };
+  return {
+    table,
+    rows: table.map((r) => r.reduce((s, x) => s + x, 0)),
+    cols: Array.from({ length: ib.size }, (_, j) => table.reduce((s, r) => s + r[j], 0)),
+    n: a.length,
+  };
 }

@@ -40,7 +40,12 @@ export function* datasetCsvChunks(X: Float64Array, labels: Int32Array, dim: numb
  * A JSON object `{...head, "X": [[row], ...], "labels": [...]}` in pieces of about a megabyte:
  * `head` (small: archetype and summary) is serialised whole, the data row by row.
  */
-export function* datasetJsonChunks(head: Record<string, unknown>, X: Float64Array, labels: Int32Array, dim: number): Generator<string, void, void> {
+export function* datasetJsonChunks(
+  head: Record<string, unknown>,
+  X: Float64Array,
+  labels: Int32Array,
+  dim: number,
+): Generator<string, void, void> {
   const start = JSON.stringify(head);
   let chunk = `${start.slice(0, -1)}${start.length > 2 ? ',' : ''}"X":[`;
   for (let i = 0; i < labels.length; i++) {

@@ -28,7 +28,12 @@ export function distort(rng: Rng, X: Float64Array, p: number, opts: DistortOptio
 }
 
 /** distort as steps: a pause every few rows (about a million multiply-adds). */
-export function* distortSteps(rng: Rng, X: Float64Array, p: number, opts: Omit<DistortOptions, 'signal'> = {}): Steps<Float64Array> {
+export function* distortSteps(
+  rng: Rng,
+  X: Float64Array,
+  p: number,
+  opts: Omit<DistortOptions, 'signal'> = {},
+): Steps<Float64Array> {
   const h = opts.hiddenDim ?? 128;
   const layers = opts.layers ?? 16;
   const n = X.length / p;

@@ -37,7 +37,13 @@ export const TYPICAL_EPOCHS = 40;
  * needs --force. Times are per request (all data sets), bytes per data set (they are made one at a
  * time), except the CLI's --json output, which holds every data set's summary at once.
  */
-export const GENERATION_LIMITS = { interactiveSeconds: 20, interactiveBytes: 1e9, hardSeconds: 3600, hardBytes: 4e9, jsonChars: 400e6 } as const;
+export const GENERATION_LIMITS = {
+  interactiveSeconds: 20,
+  interactiveBytes: 1e9,
+  hardSeconds: 3600,
+  hardBytes: 4e9,
+  jsonChars: 400e6,
+} as const;
 
 /** Same limits as in validateArchetype (LDA tables above this many numbers fall back to C2C). */
 const MAX_TABLE_NUMBERS = 16_000_000;
@@ -81,21 +87,46 @@ function perDataset(a: Archetype, r: GenerationRequest): { parts: [string, numbe
   const ns = (x: number) => x * 1e-9;
   const evalCost = c.evalFixed + (full ? c.evalPerDim2 * p * p : c.evalPerDim * p);
   const parts: [string, number][] = [
-    [`random rotations and covariances (${k} × ${p}×${p})`, ns(k * (c.normal * p * p + c.multiplyAdd * p ** 3 * (iso ? 1 : 1.5)))],
-    [`pairwise overlap tables (${pairs.toLocaleString('en-US')} pairs)`, ns(tables ? pairs * (c.pairTable * p ** 3 + c.pairOverhead) : pairs * 20)],
-    [`centre placement (${pairs.toLocaleString('en-US')} pairs, ${TYPICAL_EPOCHS} epochs)`, ns(TYPICAL_EPOCHS * (3 * pairs * evalCost + k * k * p * c.multiplyAdd))],
-    [`drawing ${n.toLocaleString('en-US')} points in ${p}D`, ns(n * (c.normal * p + 2 * c.multiplyAdd * (full ? (p * p) / 2 : p)) + (full ? k * c.multiplyAdd * p ** 3 : 0))],
+    [
+      `random rotations and covariances (${k} × ${p}×${p})`,
+      ns(k * (c.normal * p * p + c.multiplyAdd * p ** 3 * (iso ? 1 : 1.5))),
+    ],
+    [
+      `pairwise overlap tables (${pairs.toLocaleString('en-US')} pairs)`,
+      ns(tables ? pairs * (c.pairTable * p ** 3 + c.pairOverhead) : pairs * 20),
+    ],
+    [
+      `centre placement (${pairs.toLocaleString('en-US')} pairs, ${TYPICAL_EPOCHS} epochs)`,
+      ns(TYPICAL_EPOCHS * (3 * pairs * evalCost + k * k * p * c.multiplyAdd)),
+    ],
+    [
+      `drawing ${n.toLocaleString('en-US')} points in ${p}D`,
+      ns(n * (c.normal * p + 2 * c.multiplyAdd * (full ? (p * p) / 2 : p)) + (full ? k * c.multiplyAdd * p ** 3 : 0)),
+    ],
   ];
-  if (r.distort) parts.push([`distorting ${n.toLocaleString('en-US')} points`, ns(n * c.distortMultiplyAdd * (DISTORT_LAYERS * DISTORT_HIDDEN ** 2 + 2 * DISTORT_HIDDEN * p))]);
+  if (r.distort)
+    parts.push([
+      `distorting ${n.toLocaleString('en-US')} points`,
+      ns(n * c.distortMultiplyAdd * (DISTORT_LAYERS * DISTORT_HIDDEN ** 2 + 2 * DISTORT_HIDDEN * p)),
+    ]);
   const cols = p + (r.sphere ? 1 : 0);
-  if (r.write) parts.push([`writing ${(n * (cols + 1)).toLocaleString('en-US')} numbers`, ns(n * (cols + 1) * c.formatNumber)]);
-  if (r.preview && cols > 2) parts.push([`the preview's projection (${cols}D) and silhouette`, ns(c.multiplyAdd * ((n * cols * cols) / 2 + 400 * cols * cols) + c.silhouette * Math.min(n, 1000) * n * cols)]);
+  if (r.write)
+    parts.push([`writing ${(n * (cols + 1)).toLocaleString('en-US')} numbers`, ns(n * (cols + 1) * c.formatNumber)]);
+  if (r.preview && cols > 2)
+    parts.push([
+      `the preview's projection (${cols}D) and silhouette`,
+      ns(c.multiplyAdd * ((n * cols * cols) / 2 + 400 * cols * cols) + c.silhouette * Math.min(n, 1000) * n * cols),
+    ]);
   const bytes =
-    8 * n * p * (1 + (r.distort ? 1 : 0)) + (r.sphere ? 8 * n * (p + 1) : 0) + 12 * n + // data, labels, shuffle
+    8 * n * p * (1 + (r.distort ? 1 : 0)) +
+    (r.sphere ? 8 * n * (p + 1) : 0) +
+    12 * n + // data, labels, shuffle
     8 * k * p * p * (iso ? 1 : 2) + // axes, covariances
-    (tables ? 16 * pairs * p * p + 40 * p * p : 0) + (full ? 16 * p * p : 0) + // pair tables and their scratch, a cluster's covariance and factor
+    (tables ? 16 * pairs * p * p + 40 * p * p : 0) +
+    (full ? 16 * p * p : 0) + // pair tables and their scratch, a cluster's covariance and factor
     (r.preview ? 8 * cols * cols + 32 * n : 0) +
-    64 * pairs + 4 * 2 ** 20; // overlaps list, output chunks
+    64 * pairs +
+    4 * 2 ** 20; // overlaps list, output chunks
   return { parts, bytes };
 }
 
@@ -113,7 +144,8 @@ export function estimateGeneration(a: Archetype, r: GenerationRequest = {}): Gen
   return { seconds: count * total, bytes: bytes + jsonChars, jsonChars, mostly: mostly[0] };
 }
 
-export type GenerationVerdict = { kind: 'ok' } | { kind: 'confirm'; message: string } | { kind: 'refuse'; message: string };
+export type GenerationVerdict =
+  { kind: 'ok' } | { kind: 'confirm'; message: string } | { kind: 'refuse'; message: string };
 
 /**
  * Whether to start: `ok`, `confirm` (above the interactive limit: say how long and ask), or
@@ -125,9 +157,16 @@ export function judgeGeneration(a: Archetype, r: GenerationRequest = {}): Genera
   const e = estimateGeneration(a, r);
   const perSet = e.seconds / (r.count ?? 1);
   const what = `${describeWork(e, r)} (mostly ${e.mostly})`;
-  if (e.jsonChars > L.jsonChars) return { kind: 'refuse', message: `${what}: the --json summary would hold every cluster's ${a.dim}×${a.dim} axes, about ${formatBytesShort(e.jsonChars)} of text, more than can be printed; leave out --json (the CSV files hold the data) or lower dim or the number of data sets` };
+  if (e.jsonChars > L.jsonChars)
+    return {
+      kind: 'refuse',
+      message: `${what}: the --json summary would hold every cluster's ${a.dim}×${a.dim} axes, about ${formatBytesShort(e.jsonChars)} of text, more than can be printed; leave out --json (the CSV files hold the data) or lower dim or the number of data sets`,
+    };
   if (perSet > L.hardSeconds || e.bytes > L.hardBytes) {
-    return { kind: 'refuse', message: `${what}: more than the ${formatSeconds(L.hardSeconds)} and ${formatBytesShort(L.hardBytes)} per data set this generator accepts; ${fixes(a, r)}` };
+    return {
+      kind: 'refuse',
+      message: `${what}: more than the ${formatSeconds(L.hardSeconds)} and ${formatBytesShort(L.hardBytes)} per data set this generator accepts; ${fixes(a, r)}`,
+    };
   }
   if (e.seconds > L.interactiveSeconds || e.bytes > L.interactiveBytes) return { kind: 'confirm', message: what };
   return { kind: 'ok' };

@@ -17,7 +17,13 @@ export interface ExactOverlap {
   t: number;
 }
 
-export function exactGaussianOverlap(mu1: ArrayLike<number>, cov1: Float64Array, mu2: ArrayLike<number>, cov2: Float64Array, p: number): ExactOverlap {
+export function exactGaussianOverlap(
+  mu1: ArrayLike<number>,
+  cov1: Float64Array,
+  mu2: ArrayLike<number>,
+  cov2: Float64Array,
+  p: number,
+): ExactOverlap {
   const delta = new Float64Array(p);
   for (let i = 0; i < p; i++) delta[i] = mu2[i] - mu1[i];
   const m = new Float64Array(p * p);

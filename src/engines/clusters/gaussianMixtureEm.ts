@@ -46,7 +46,10 @@ function emOnce(rng: Rng, X: Float64Array, p: number, k: number, opts: GmmOption
   const tol = opts.tol ?? 1e-3;
   const reg = opts.regCovar ?? 1e-6;
   const resp = new Float64Array(n * k);
-  const start = opts.init === 'kmeans++' ? nearestCenterLabels(X, p, kMeansPlusPlusSeeds(rng, X, p, k), k) : kMeans(rng, X, p, k).labels;
+  const start =
+    opts.init === 'kmeans++'
+      ? nearestCenterLabels(X, p, kMeansPlusPlusSeeds(rng, X, p, k), k)
+      : kMeans(rng, X, p, k).labels;
   for (let i = 0; i < n; i++) resp[i * k + start[i]] = 1;
   const weights = new Float64Array(k);
   const means = new Float64Array(k * p);
@@ -87,7 +90,8 @@ function emOnce(rng: Rng, X: Float64Array, p: number, k: number, opts: GmmOption
         cov[a * p + a] += reg;
       }
       const l = cholesky(cov, p);
-      if (!l) throw new Error(`Gaussian mixture: covariance of component ${c} is not positive definite; increase regCovar`);
+      if (!l)
+        throw new Error(`Gaussian mixture: covariance of component ${c} is not positive definite; increase regCovar`);
       chol[c] = l;
       let ld = 0;
       for (let a = 0; a < p; a++) ld += 2 * Math.log(l[a * p + a]);

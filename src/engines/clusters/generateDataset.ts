@@ -72,7 +72,10 @@ export function generateDatasetAsync(archetype: Archetype, opts: GenerateOptions
 }
 
 /** generateDataset as steps (see engines/cancellation.ts). */
-export function* generateDatasetSteps(archetype: Archetype, opts: Omit<GenerateOptions, 'signal'> = {}): Steps<GeneratedDataset> {
+export function* generateDatasetSteps(
+  archetype: Archetype,
+  opts: Omit<GenerateOptions, 'signal'> = {},
+): Steps<GeneratedDataset> {
   const seed = opts.seed ?? 1;
   const rng = new Rng(seed);
   const modelRng = rng.fork();
@@ -80,7 +83,11 @@ export function* generateDatasetSteps(archetype: Archetype, opts: Omit<GenerateO
   const pointRng = rng.fork();
   const distortRng = rng.fork();
   const progress = opts.onProgress;
-  const sampled = yield* sampleMixtureModelSteps(modelRng, archetype, { overlapMode: opts.overlapMode, maxEpochs: opts.maxEpochs, onProgress: progress ? (f) => progress(0.8 * f) : undefined });
+  const sampled = yield* sampleMixtureModelSteps(modelRng, archetype, {
+    overlapMode: opts.overlapMode,
+    maxEpochs: opts.maxEpochs,
+    onProgress: progress ? (f) => progress(0.8 * f) : undefined,
+  });
   const sizes = sampleGroupSizes(sizeRng, archetype.n_clusters, archetype.n_samples, archetype.imbalance_ratio);
   const { X, labels } = yield* sampleClusterPointsSteps(pointRng, sampled.model, sizes, { shuffle: opts.shuffle });
   const p = archetype.dim;
@@ -100,14 +107,30 @@ export function* generateDatasetSteps(archetype: Archetype, opts: Omit<GenerateO
       const alpha = separationToOverlap(sampled.field.evaluate(i, j, sampled.unitCenters, null));
       const ci = sampled.model.clusters[i];
       const cj = sampled.model.clusters[j];
-      const exact = opts.exactCheck && ci.distribution === 'normal' && cj.distribution === 'normal' ? exactGaussianOverlap(ci.center, cov[i], cj.center, cov[j], p).overlap : null;
+      const exact =
+        opts.exactCheck && ci.distribution === 'normal' && cj.distribution === 'normal'
+          ? exactGaussianOverlap(ci.center, cov[i], cj.center, cov[j], p).overlap
+          : null;
       overlaps.push({ i, j, alpha, exact });
     }
   }
   const warnings = [...sampled.warnings];
   if (opts.exactCheck) appendAll(warnings, exactCheckWarnings(overlaps, archetype));
   progress?.(1);
-  return { archetype, seed, X: data, labels, n: labels.length, dim, sizes, model: sampled.model, overlaps, converged: sampled.placement.converged, epochs: sampled.placement.epochs, warnings };
+  return {
+    archetype,
+    seed,
+    X: data,
+    labels,
+    n: labels.length,
+    dim,
+    sizes,
+    model: sampled.model,
+    overlaps,
+    converged: sampled.placement.converged,
+    epochs: sampled.placement.epochs,
+    warnings,
+  };
 }
 
 /** The exact overlap never exceeds the LDA one (LDA uses one admissible axis); warn where the min-overlap promise fails exactly. */
@@ -122,7 +145,13 @@ function exactCheckWarnings(overlaps: PairOverlap[], a: Archetype): string[] {
   let worst = 0;
   for (const o of overlaps) if (o.exact !== null && o.alpha > 0) worst = Math.max(worst, (o.alpha - o.exact) / o.alpha);
   const out: string[] = [];
-  if (worst > 0.1) out.push(`exact check: the LDA overlap overstates the exact minimax overlap by up to ${(100 * worst).toFixed(1)}% for some normal pairs`);
-  if (lonely.length) out.push(`exact check: normal cluster(s) ${lonely.map(([i]) => i).join(', ')} have exact best-neighbour overlap below min_overlap (among normal neighbours)`);
+  if (worst > 0.1)
+    out.push(
+      `exact check: the LDA overlap overstates the exact minimax overlap by up to ${(100 * worst).toFixed(1)}% for some normal pairs`,
+    );
+  if (lonely.length)
+    out.push(
+      `exact check: normal cluster(s) ${lonely.map(([i]) => i).join(', ')} have exact best-neighbour overlap below min_overlap (among normal neighbours)`,
+    );
   return out;
 }

@@ -70,7 +70,12 @@ function coreDistances(X: Float64Array, p: number, m: number, signal?: AbortSign
 }
 
 /** Prim's minimum spanning tree of the mutual-reachability graph: edges (a, b, weight). */
-function mutualReachabilityMst(X: Float64Array, p: number, core: Float64Array, signal?: AbortSignal): { a: Int32Array; b: Int32Array; w: Float64Array } {
+function mutualReachabilityMst(
+  X: Float64Array,
+  p: number,
+  core: Float64Array,
+  signal?: AbortSignal,
+): { a: Int32Array; b: Int32Array; w: Float64Array } {
   const n = core.length;
   const inTree = new Uint8Array(n);
   const dist = new Float64Array(n).fill(Infinity);
@@ -112,8 +117,10 @@ export function hdbscan(X: Float64Array, p: number, opts: HdbscanOptions = {}): 
   const n = X.length / p;
   const minSamples = opts.minSamples ?? 5;
   const mcs = opts.minClusterSize ?? 5;
-  if (!Number.isInteger(minSamples) || minSamples < 1) throw new RangeError(`HDBSCAN: min_samples must be a whole number >= 1, got ${minSamples}`);
-  if (!Number.isInteger(mcs) || mcs < 2) throw new RangeError(`HDBSCAN: min_cluster_size must be a whole number >= 2, got ${mcs}`);
+  if (!Number.isInteger(minSamples) || minSamples < 1)
+    throw new RangeError(`HDBSCAN: min_samples must be a whole number >= 1, got ${minSamples}`);
+  if (!Number.isInteger(mcs) || mcs < 2)
+    throw new RangeError(`HDBSCAN: min_cluster_size must be a whole number >= 2, got ${mcs}`);
   const labels = new Int32Array(n).fill(-1);
   if (n < 2 * mcs) return { labels, clusters: 0, noiseShare: n ? 1 : 0 };
   const core = coreDistances(X, p, Math.min(minSamples - 1, n - 1), opts.signal);

@@ -5,9 +5,11 @@
  */
 
 const RESERVED = new Set(
-  ('False None True and as assert async await break class continue def del elif else except finally for from global if import in is ' +
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for from global if import in is ' +
     'lambda nonlocal not or pass raise return try while with yield case catch const debugger default delete do enum export extends ' +
-    'false function instanceof let new null super switch this throw true typeof var void').split(' '),
+    'false function instanceof let new null super switch this throw true typeof var void'
+  ).split(' '),
 );
 
 /** True when `s` is an identifier: [A-Za-z_][A-Za-z0-9_]*, at most 80 characters, not a keyword. */

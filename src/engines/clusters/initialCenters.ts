@@ -29,7 +29,12 @@ export function logAdjustedDensity(p: number, rho2d = DENSITY_2D): number {
  * archetype (20 models): median pair overlap 0.11 as repliclust, where a ball sized by the sampled
  * volumes with centres uniform in volume gave 0.05 and an AMI 0.2 higher than the thesis's.
  */
-export function initialCenters(rng: Rng, k: number, p: number, rho2d = DENSITY_2D): { centers: Float64Array; ballRadius: number } {
+export function initialCenters(
+  rng: Rng,
+  k: number,
+  p: number,
+  rho2d = DENSITY_2D,
+): { centers: Float64Array; ballRadius: number } {
   const ballRadius = Math.exp((Math.log(k) - logAdjustedDensity(p, rho2d)) / p);
   const centers = new Float64Array(k * p);
   for (let i = 0; i < k; i++) {

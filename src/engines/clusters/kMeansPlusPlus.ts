@@ -116,7 +116,13 @@ function lloyd(X: Float64Array, p: number, C: Float64Array, k: number, maxIter: 
 }
 
 /** Best of `restarts` (default 4) k-means++ + Lloyd runs, at most `maxIter` (default 300) iterations each. */
-export function kMeans(rng: Rng, X: Float64Array, p: number, k: number, opts: { restarts?: number; maxIter?: number } = {}): KMeansResult {
+export function kMeans(
+  rng: Rng,
+  X: Float64Array,
+  p: number,
+  k: number,
+  opts: { restarts?: number; maxIter?: number } = {},
+): KMeansResult {
   let best: KMeansResult | null = null;
   for (let r = 0; r < (opts.restarts ?? 4); r++) {
     const res = lloyd(X, p, kMeansPlusPlusSeeds(rng, X, p, k), k, opts.maxIter ?? 300);

@@ -22,7 +22,8 @@ export function maxMinSample(rng: Rng, n: number, lo: number, hi: number, mean: 
   out[0] = lo;
   out[1] = hi;
   if (n === 2) {
-    if (Math.abs(lo + hi - 2 * mean) > tol) throw new RangeError(`maxMinSample: two values ${lo}, ${hi} cannot have mean ${mean}`);
+    if (Math.abs(lo + hi - 2 * mean) > tol)
+      throw new RangeError(`maxMinSample: two values ${lo}, ${hi} cannot have mean ${mean}`);
     return shuffleInPlace(rng, out);
   }
   const m = n - 2;

@@ -24,7 +24,13 @@ import { WARD_MAX_POINTS, wardClustering } from './wardClustering';
 export const CLUSTERING_ALGORITHMS = ['gmm', 'kmeans', 'spectral', 'ward', 'hdbscan'] as const;
 export type ClusteringAlgorithm = (typeof CLUSTERING_ALGORITHMS)[number];
 /** Display names, as the thesis's tables head their columns. */
-export const ALGORITHM_LABELS: Readonly<Record<ClusteringAlgorithm, string>> = { gmm: 'EM-GMM', kmeans: 'K-Means', spectral: 'Spectral', ward: 'Hierarchical', hdbscan: 'HDBSCAN' };
+export const ALGORITHM_LABELS: Readonly<Record<ClusteringAlgorithm, string>> = {
+  gmm: 'EM-GMM',
+  kmeans: 'K-Means',
+  spectral: 'Spectral',
+  ward: 'Hierarchical',
+  hdbscan: 'HDBSCAN',
+};
 
 export function isClusteringAlgorithm(s: unknown): s is ClusteringAlgorithm {
   return typeof s === 'string' && (CLUSTERING_ALGORITHMS as readonly string[]).includes(s);
@@ -75,7 +81,15 @@ interface Scored {
 }
 
 /** Runs one algorithm with the benchmark's settings on one data set. */
-export function scoreAlgorithm(algorithm: ClusteringAlgorithm, rng: Rng, X: Float64Array, dim: number, truth: Int32Array, k: number, signal?: AbortSignal): Scored {
+export function scoreAlgorithm(
+  algorithm: ClusteringAlgorithm,
+  rng: Rng,
+  X: Float64Array,
+  dim: number,
+  truth: Int32Array,
+  k: number,
+  signal?: AbortSignal,
+): Scored {
   const n = truth.length;
   let labels: Int32Array;
   switch (algorithm) {
@@ -116,7 +130,12 @@ export function runMockBenchmark(opts: MockBenchmarkOptions): BenchmarkCell[] {
   for (const a of opts.archetypes) {
     for (const shape of shapes) {
       const convex = shape === 'convex';
-      const scores = new Map(algos.map((al) => [al, { ami: [] as number[], ari: [] as number[], noise: [] as number[], skipped: [] as string[] }]));
+      const scores = new Map(
+        algos.map((al) => [
+          al,
+          { ami: [] as number[], ari: [] as number[], noise: [] as number[], skipped: [] as string[] },
+        ]),
+      );
       for (let r = 0; r < opts.datasetsPerArchetype; r++) {
         if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
         const d = generateDataset(a, { seed: seed + r, distort: !convex, signal: opts.signal });
@@ -138,7 +157,16 @@ export function runMockBenchmark(opts: MockBenchmarkOptions): BenchmarkCell[] {
       }
       for (const al of algos) {
         const s = scores.get(al)!;
-        cells.push({ archetype: a.name, algorithm: al, convex, ami: meanSe(s.ami), ari: meanSe(s.ari), noise: al === 'hdbscan' ? meanSe(s.noise) : null, runs: s.ami.length, skipped: s.skipped });
+        cells.push({
+          archetype: a.name,
+          algorithm: al,
+          convex,
+          ami: meanSe(s.ami),
+          ari: meanSe(s.ari),
+          noise: al === 'hdbscan' ? meanSe(s.noise) : null,
+          runs: s.ami.length,
+          skipped: s.skipped,
+        });
       }
     }
   }

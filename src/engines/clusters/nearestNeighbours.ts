@@ -13,7 +13,8 @@ export interface Neighbours {
 
 export function nearestNeighbours(X: Float64Array, p: number, k: number, signal?: AbortSignal): Neighbours {
   const n = X.length / p;
-  if (!Number.isInteger(k) || k < 1 || k > n - 1) throw new RangeError(`nearestNeighbours: k = ${k} must be in 1..${n - 1}`);
+  if (!Number.isInteger(k) || k < 1 || k > n - 1)
+    throw new RangeError(`nearestNeighbours: k = ${k} must be in 1..${n - 1}`);
   const index = new Int32Array(n * k);
   const sq = new Float64Array(n * k);
   for (let i = 0; i < n; i++) {

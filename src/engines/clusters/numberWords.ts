@@ -1,6 +1,27 @@
 /** English number words, both ways, for the description parser and generated names. */
 
-const SMALL = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const SMALL = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 /** 0..999999 in words ("twenty one", "three hundred"); larger numbers as digits. */
@@ -60,12 +81,22 @@ export function readNumber(tokens: readonly string[], start: number): { value: n
       used++;
       continue;
     } else if (!any && EXTRA.has(w)) {
-      if ((w === 'a' || w === 'an') && (tokens[i + 1] === 'dozen' || tokens[i + 1] === 'couple' || tokens[i + 1] === 'pair' || tokens[i + 1] === 'hundred' || tokens[i + 1] === 'thousand')) {
+      if (
+        (w === 'a' || w === 'an') &&
+        (tokens[i + 1] === 'dozen' ||
+          tokens[i + 1] === 'couple' ||
+          tokens[i + 1] === 'pair' ||
+          tokens[i + 1] === 'hundred' ||
+          tokens[i + 1] === 'thousand')
+      ) {
         used++;
         continue;
       }
       const v = EXTRA.get(w)!;
-      return { value: v, used: used + 1 + (tokens[i + 1] === 'of' && (w === 'couple' || w === 'pair' || w === 'dozen') ? 1 : 0) };
+      return {
+        value: v,
+        used: used + 1 + (tokens[i + 1] === 'of' && (w === 'couple' || w === 'pair' || w === 'dozen') ? 1 : 0),
+      };
     } else break;
     any = true;
     used++;

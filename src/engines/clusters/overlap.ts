@@ -33,7 +33,14 @@ export function quadForm(m: Float64Array, p: number, x: ArrayLike<number>, y: Ar
 }
 
 /** q(a) of eq. 5.6 for a given classification axis. */
-export function separationAlong(a: ArrayLike<number>, mu1: ArrayLike<number>, cov1: Float64Array, mu2: ArrayLike<number>, cov2: Float64Array, p: number): number {
+export function separationAlong(
+  a: ArrayLike<number>,
+  mu1: ArrayLike<number>,
+  cov1: Float64Array,
+  mu2: ArrayLike<number>,
+  cov2: Float64Array,
+  p: number,
+): number {
   let num = 0;
   for (let i = 0; i < p; i++) num += a[i] * (mu2[i] - mu1[i]);
   const den = Math.sqrt(quadForm(cov1, p, a, a)) + Math.sqrt(quadForm(cov2, p, a, a));
@@ -41,7 +48,13 @@ export function separationAlong(a: ArrayLike<number>, mu1: ArrayLike<number>, co
 }
 
 /** The LDA axis ((Σ₁+Σ₂)/2)⁻¹(μ₂ − μ₁). @throws Error when (Σ₁+Σ₂)/2 is not positive definite. */
-export function ldaAxis(mu1: ArrayLike<number>, cov1: Float64Array, mu2: ArrayLike<number>, cov2: Float64Array, p: number): Float64Array {
+export function ldaAxis(
+  mu1: ArrayLike<number>,
+  cov1: Float64Array,
+  mu2: ArrayLike<number>,
+  cov2: Float64Array,
+  p: number,
+): Float64Array {
   const s = new Float64Array(p * p);
   for (let i = 0; i < p * p; i++) s[i] = 0.5 * (cov1[i] + cov2[i]);
   const l = cholesky(s, p);
@@ -52,12 +65,24 @@ export function ldaAxis(mu1: ArrayLike<number>, cov1: Float64Array, mu2: ArrayLi
 }
 
 /** LDA-approximate overlap of Theorem 6 (eq. 5.5). */
-export function ldaOverlap(mu1: ArrayLike<number>, cov1: Float64Array, mu2: ArrayLike<number>, cov2: Float64Array, p: number): number {
+export function ldaOverlap(
+  mu1: ArrayLike<number>,
+  cov1: Float64Array,
+  mu2: ArrayLike<number>,
+  cov2: Float64Array,
+  p: number,
+): number {
   return separationToOverlap(separationAlong(ldaAxis(mu1, cov1, mu2, cov2, p), mu1, cov1, mu2, cov2, p));
 }
 
 /** Centre-to-centre overlap (appendix 4C, eq. 20). */
-export function c2cOverlap(mu1: ArrayLike<number>, cov1: Float64Array, mu2: ArrayLike<number>, cov2: Float64Array, p: number): number {
+export function c2cOverlap(
+  mu1: ArrayLike<number>,
+  cov1: Float64Array,
+  mu2: ArrayLike<number>,
+  cov2: Float64Array,
+  p: number,
+): number {
   const delta = new Float64Array(p);
   for (let i = 0; i < p; i++) delta[i] = mu2[i] - mu1[i];
   return separationToOverlap(separationAlong(delta, mu1, cov1, mu2, cov2, p));

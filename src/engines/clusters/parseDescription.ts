@@ -86,7 +86,13 @@ export function parseDescription(text: string): DescriptionParse {
     for (let j = i - 1; j >= Math.max(0, i - 5); j--) {
       for (let s = Math.max(0, j - 3); s <= j; s++) {
         const r = readNumber(tokens, s);
-        if (r && s + r.used - 1 === j && Number.isInteger(r.value) && r.value >= 1 && !DIM_NOUNS.test(tokens[j + 1] ?? '')) {
+        if (
+          r &&
+          s + r.used - 1 === j &&
+          Number.isInteger(r.value) &&
+          r.value >= 1 &&
+          !DIM_NOUNS.test(tokens[j + 1] ?? '')
+        ) {
           out.n_clusters = r.value;
           break;
         }
@@ -121,7 +127,9 @@ export function parseDescription(text: string): DescriptionParse {
   }
 
   // --- shapes
-  const oblongAt = tokens.findIndex((t) => /^(oblong|elongated|elliptical|ellipsoidal|stretched|elongate|eccentric|cigar|thin|skinny)$/.test(t));
+  const oblongAt = tokens.findIndex((t) =>
+    /^(oblong|elongated|elliptical|ellipsoidal|stretched|elongate|eccentric|cigar|thin|skinny)$/.test(t),
+  );
   if (has(tokens, /^(spherical|round|circular|isotropic|spheres|ball|balls)$/) && oblongAt < 0) {
     out.aspect_ref = 1;
     out.aspect_maxmin = 1;
@@ -142,7 +150,10 @@ export function parseDescription(text: string): DescriptionParse {
     out.aspect_maxmin = 1;
     understood.push('similar shapes');
   }
-  const sizesAt = findSeq(tokens, ['different|differing|varied|varying|diverse', 'sizes?|volumes?|radii|scales?|spreads?']);
+  const sizesAt = findSeq(tokens, [
+    'different|differing|varied|varying|diverse',
+    'sizes?|volumes?|radii|scales?|spreads?',
+  ]);
   if (sizesAt >= 0) {
     const lvl = intensity(tokens, sizesAt);
     out.radius_maxmin = [2, 3, 5][lvl];
@@ -153,14 +164,40 @@ export function parseDescription(text: string): DescriptionParse {
   }
 
   // --- overlap / separation
-  const sepAt = tokens.findIndex((t, i) => /^(separated|apart|isolated|distinct|disjoint|separate)$/.test(t) && !(tokens[i - 1] === 'not' || tokens[i - 1] === 'poorly' || tokens[i - 1] === 'barely'));
-  const overlapAt = tokens.findIndex((t) => /^(overlap|overlapping|overlaps|overlapped|overlay|touching|mixed|intermingled|blended)$/.test(t));
-  const heavy = phrase(tokens, 'heavy|heavily|strong|strongly|lots|lot|large|high|highly|much|massive|substantial|substantially|significant|significantly|considerable|considerably|very|extensive|extensively overlap|overlapping|overlaps', 'overlap|overlapping|overlaps heavily|strongly|significantly|substantially|lots|much', 'overlap|overlapping|overlaps a lot', 'close together', 'poorly separated');
+  const sepAt = tokens.findIndex(
+    (t, i) =>
+      /^(separated|apart|isolated|distinct|disjoint|separate)$/.test(t) &&
+      !(tokens[i - 1] === 'not' || tokens[i - 1] === 'poorly' || tokens[i - 1] === 'barely'),
+  );
+  const overlapAt = tokens.findIndex((t) =>
+    /^(overlap|overlapping|overlaps|overlapped|overlay|touching|mixed|intermingled|blended)$/.test(t),
+  );
+  const heavy = phrase(
+    tokens,
+    'heavy|heavily|strong|strongly|lots|lot|large|high|highly|much|massive|substantial|substantially|significant|significantly|considerable|considerably|very|extensive|extensively overlap|overlapping|overlaps',
+    'overlap|overlapping|overlaps heavily|strongly|significantly|substantially|lots|much',
+    'overlap|overlapping|overlaps a lot',
+    'close together',
+    'poorly separated',
+  );
   if (sepAt >= 0 && (overlapAt < 0 || phrase(tokens, 'no|without|little|minimal|zero|hardly any overlap'))) {
-    const strongest = phrase(tokens, 'very|extremely|really|super well|clearly|cleanly separated', 'perfectly|completely|totally|fully separated', 'very|extremely|really far apart', 'no|zero overlap');
-    const well = intensity(tokens, sepAt) === 2 || phrase(tokens, 'well|clearly|cleanly|nicely|highly|widely separated', 'far apart') || /^(distinct|isolated|disjoint)$/.test(tokens[sepAt]);
+    const strongest = phrase(
+      tokens,
+      'very|extremely|really|super well|clearly|cleanly separated',
+      'perfectly|completely|totally|fully separated',
+      'very|extremely|really far apart',
+      'no|zero overlap',
+    );
+    const well =
+      intensity(tokens, sepAt) === 2 ||
+      phrase(tokens, 'well|clearly|cleanly|nicely|highly|widely separated', 'far apart') ||
+      /^(distinct|isolated|disjoint)$/.test(tokens[sepAt]);
     const level = strongest ? 2 : well ? 1 : 0;
-    [out.max_overlap, out.min_overlap] = [[1e-3, 1e-4], [1e-4, 1e-5], [1e-5, 1e-6]][level] as [number, number];
+    [out.max_overlap, out.min_overlap] = [
+      [1e-3, 1e-4],
+      [1e-4, 1e-5],
+      [1e-5, 1e-6],
+    ][level] as [number, number];
     understood.push(['separated', 'well separated', 'very well separated'][level]);
   } else if (overlapAt >= 0) {
     const lvl = intensity(tokens, overlapAt);
@@ -168,7 +205,13 @@ export function parseDescription(text: string): DescriptionParse {
       [out.max_overlap, out.min_overlap] = [0.1, 0.05];
       understood.push('moderate overlap');
     } else if (heavy) {
-      const extreme = phrase(tokens, 'heavy|heavily|massive|lots|lot|extensive|extensively overlap|overlapping|overlaps', 'overlap|overlapping|overlaps heavily|lots', 'overlap|overlapping|overlaps a lot') || lvl === 2;
+      const extreme =
+        phrase(
+          tokens,
+          'heavy|heavily|massive|lots|lot|extensive|extensively overlap|overlapping|overlaps',
+          'overlap|overlapping|overlaps heavily|lots',
+          'overlap|overlapping|overlaps a lot',
+        ) || lvl === 2;
       [out.max_overlap, out.min_overlap] = extreme ? [0.4, 0.3] : [0.2, 0.1];
       understood.push(extreme ? 'heavy overlap' : 'significant overlap');
     } else if (lvl === 0 || phrase(tokens, 'little|small|minor|minimal|slight overlap|overlapping')) {
@@ -186,10 +229,19 @@ export function parseDescription(text: string): DescriptionParse {
   // --- class imbalance
   const imbAt = tokens.findIndex((t) => /^(imbalanced|imbalance|unbalanced|unequal|skewed|lopsided)$/.test(t));
   if (imbAt >= 0 && !phrase(tokens, 'no|without class imbalance|imbalance')) {
-    const lvl = phrase(tokens, 'high|heavy|strong|severe|extreme|large|significant|big|huge class imbalance|imbalance') ? 2 : intensity(tokens, imbAt);
+    const lvl = phrase(tokens, 'high|heavy|strong|severe|extreme|large|significant|big|huge class imbalance|imbalance')
+      ? 2
+      : intensity(tokens, imbAt);
     out.imbalance_ratio = [1.5, 3, 5][lvl];
     understood.push(['slight imbalance', 'imbalanced', 'strong imbalance'][lvl]);
-  } else if (phrase(tokens, 'balanced', 'perfect|perfectly|equal|no class balance|balanced|imbalance', 'same number of points|samples')) {
+  } else if (
+    phrase(
+      tokens,
+      'balanced',
+      'perfect|perfectly|equal|no class balance|balanced|imbalance',
+      'same number of points|samples',
+    )
+  ) {
     out.imbalance_ratio = 1;
     understood.push('balanced');
   }
@@ -245,7 +297,10 @@ export function parseDescription(text: string): DescriptionParse {
     // Keep the feature usable: drop the offending fields and say so.
     const bad = r.errors.map((e) => e.split(' ')[0]);
     for (const f of bad) delete out[f];
-    appendAll(warnings, r.errors.map((e) => `ignored: ${e}`));
+    appendAll(
+      warnings,
+      r.errors.map((e) => `ignored: ${e}`),
+    );
     const again = parseArchetype(out);
     if (!again.ok) throw new Error(`could not read the description: ${again.errors.join('; ')}`);
     return { archetype: again.archetype, understood, warnings };
@@ -253,11 +308,48 @@ export function parseDescription(text: string): DescriptionParse {
   return { archetype: r.archetype, understood, warnings: [...warnings, ...r.warnings] };
 }
 
-const STOP = new Set(['a', 'an', 'the', 'with', 'in', 'and', 'of', 'that', 'are', 'which', 'is', 'be', 'to', 'i', 'want', 'need', 'generate', 'make', 'create', 'please', 'give', 'me', 'some', 'dataset', 'data', 'set', 'where', 'have', 'has', 'their', 'them', 'they', 'but', 'all']);
+const STOP = new Set([
+  'a',
+  'an',
+  'the',
+  'with',
+  'in',
+  'and',
+  'of',
+  'that',
+  'are',
+  'which',
+  'is',
+  'be',
+  'to',
+  'i',
+  'want',
+  'need',
+  'generate',
+  'make',
+  'create',
+  'please',
+  'give',
+  'me',
+  'some',
+  'dataset',
+  'data',
+  'set',
+  'where',
+  'have',
+  'has',
+  'their',
+  'them',
+  'they',
+  'but',
+  'all',
+]);
 
 /** An identifier from the description's content words, at most eight of them. */
 function describeName(tokens: string[], text: string): string {
-  const words = tokens.filter((t) => !STOP.has(t)).map((t) => (t === 'percent' ? 'pct' : t === 'studentt' ? 't' : t === 'fdist' ? 'f' : t));
+  const words = tokens
+    .filter((t) => !STOP.has(t))
+    .map((t) => (t === 'percent' ? 'pct' : t === 'studentt' ? 't' : t === 'fdist' ? 'f' : t));
   const merged: string[] = [];
   for (let i = 0; i < words.length; i++) {
     if (/^\d+$/.test(words[i]) && words[i + 1] === 'd') {

@@ -36,7 +36,10 @@ export function* projectTo2dSteps(X: Float64Array, p: number): Steps<{ xy: Float
     trace += cov[a * p + a];
   }
   // two vectors, deterministic non-degenerate start
-  let v = [Float64Array.from({ length: p }, (_, d) => 1 + d / p), Float64Array.from({ length: p }, (_, d) => (d % 2 ? 1 : -1) * (1 + d))];
+  let v = [
+    Float64Array.from({ length: p }, (_, d) => 1 + d / p),
+    Float64Array.from({ length: p }, (_, d) => (d % 2 ? 1 : -1) * (1 + d)),
+  ];
   const w = [new Float64Array(p), new Float64Array(p)];
   let lambda = [0, 0];
   for (let it = 0; it < 200; it++) {
@@ -57,7 +60,12 @@ export function* projectTo2dSteps(X: Float64Array, p: number): Steps<{ xy: Float
     const n1 = norm(w[1]) || 1;
     for (let a = 0; a < p; a++) w[1][a] /= n1;
     let change = 0;
-    for (let a = 0; a < p; a++) change = Math.max(change, Math.abs(Math.abs(w[0][a]) - Math.abs(v[0][a])), Math.abs(Math.abs(w[1][a]) - Math.abs(v[1][a])));
+    for (let a = 0; a < p; a++)
+      change = Math.max(
+        change,
+        Math.abs(Math.abs(w[0][a]) - Math.abs(v[0][a])),
+        Math.abs(Math.abs(w[1][a]) - Math.abs(v[1][a])),
+      );
     lambda = [n0, n1];
     v = [Float64Array.from(w[0]), Float64Array.from(w[1])];
     if (change < 1e-10) break;
@@ -78,7 +86,14 @@ export function* projectTo2dSteps(X: Float64Array, p: number): Steps<{ xy: Float
 }
 
 /** Adds the outer product of centred row i (upper triangle) to cov. */
-function addOuterProduct(X: Float64Array, i: number, mean: Float64Array, row: Float64Array, cov: Float64Array, p: number): void {
+function addOuterProduct(
+  X: Float64Array,
+  i: number,
+  mean: Float64Array,
+  row: Float64Array,
+  cov: Float64Array,
+  p: number,
+): void {
   for (let d = 0; d < p; d++) row[d] = X[i * p + d] - mean[d];
   for (let a = 0; a < p; a++) {
     const ra = row[a];

@@ -10,9 +10,34 @@
  * Weibull(1.5), Gamma(3), Pareto/Lomax(10), F(7, 10), lognormal(σ 0.75); Gumbel(0, 1), Exp(1), U(0, 1).
  */
 import type { Rng } from '../numeric/rng';
-import { beta, chiSquare, exponential, fisherF, gamma, gumbel, lognormal, lomax, standardNormal, studentT, weibull } from '../numeric/distributions';
+import {
+  beta,
+  chiSquare,
+  exponential,
+  fisherF,
+  gamma,
+  gumbel,
+  lognormal,
+  lomax,
+  standardNormal,
+  studentT,
+  weibull,
+} from '../numeric/distributions';
 
-export const DISTRIBUTION_NAMES = ['normal', 'standard_t', 'exponential', 'beta', 'uniform', 'chisquare', 'gumbel', 'weibull', 'gamma', 'pareto', 'f', 'lognormal'] as const;
+export const DISTRIBUTION_NAMES = [
+  'normal',
+  'standard_t',
+  'exponential',
+  'beta',
+  'uniform',
+  'chisquare',
+  'gumbel',
+  'weibull',
+  'gamma',
+  'pareto',
+  'f',
+  'lognormal',
+] as const;
 export type DistributionName = (typeof DISTRIBUTION_NAMES)[number];
 
 export function isDistributionName(s: unknown): s is DistributionName {

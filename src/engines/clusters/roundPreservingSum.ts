@@ -10,7 +10,9 @@ export function roundPreservingSum(xs: ArrayLike<number>, total: number, min = 0
     out[i] = Math.max(min, Math.floor(xs[i]));
     sum += out[i];
   }
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[b] - Math.floor(xs[b]) - (xs[a] - Math.floor(xs[a])) || a - b);
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => xs[b] - Math.floor(xs[b]) - (xs[a] - Math.floor(xs[a])) || a - b,
+  );
   for (let r = 0; sum < total; r = (r + 1) % n) {
     out[order[r]]++;
     sum++;

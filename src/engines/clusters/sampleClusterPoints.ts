@@ -23,12 +23,22 @@ export interface ClusterData {
 /** Multiply-adds between two pauses of sampleClusterPointsSteps (a few milliseconds of work). */
 const WORK_PER_PAUSE = 1 << 20;
 
-export function sampleClusterPoints(rng: Rng, model: MixtureModel, sizes: ArrayLike<number>, opts: { shuffle?: boolean; signal?: AbortSignal } = {}): ClusterData {
+export function sampleClusterPoints(
+  rng: Rng,
+  model: MixtureModel,
+  sizes: ArrayLike<number>,
+  opts: { shuffle?: boolean; signal?: AbortSignal } = {},
+): ClusterData {
   return runSteps(sampleClusterPointsSteps(rng, model, sizes, opts), opts.signal);
 }
 
 /** sampleClusterPoints as steps: a pause every WORK_PER_PAUSE multiply-adds and between matrix rows. */
-export function* sampleClusterPointsSteps(rng: Rng, model: MixtureModel, sizes: ArrayLike<number>, opts: { shuffle?: boolean } = {}): Steps<ClusterData> {
+export function* sampleClusterPointsSteps(
+  rng: Rng,
+  model: MixtureModel,
+  sizes: ArrayLike<number>,
+  opts: { shuffle?: boolean } = {},
+): Steps<ClusterData> {
   const p = model.dim;
   let n = 0;
   for (let i = 0; i < sizes.length; i++) n += sizes[i];
@@ -71,7 +81,16 @@ export function* sampleClusterPointsSteps(rng: Rng, model: MixtureModel, sizes: 
 }
 
 /** Writes one point of cluster `c` at X[o..o+p): μ + L·y, or μ + l0·y for an isotropic cluster (L null). */
-function drawPoint(rng: Rng, c: ClusterSpec, L: Float64Array | null, normal: boolean, y: Float64Array, X: Float64Array, o: number, p: number): void {
+function drawPoint(
+  rng: Rng,
+  c: ClusterSpec,
+  L: Float64Array | null,
+  normal: boolean,
+  y: Float64Array,
+  X: Float64Array,
+  o: number,
+  p: number,
+): void {
   let nrm = 0;
   for (let d = 0; d < p; d++) {
     const z = standardNormal(rng);

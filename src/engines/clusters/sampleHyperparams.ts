@@ -24,7 +24,9 @@ function boundedPoisson(rng: Rng, mean: number, lo: number, hi: number, what: st
     const x = poisson(rng, mean);
     if (x >= lo && x <= hi) return x;
   }
-  throw new Error(`sampleHyperparams: no ${what} in [${lo}, ${hi}] after ${MAX_TRIES} Poisson(${mean}) draws; widen the bounds`);
+  throw new Error(
+    `sampleHyperparams: no ${what} in [${lo}, ${hi}] after ${MAX_TRIES} Poisson(${mean}) draws; widen the bounds`,
+  );
 }
 
 /** `count` archetypes named `<name>_1`, `<name>_2`, … */
@@ -35,7 +37,8 @@ export function sampleHyperparams(rng: Rng, a: Archetype, count: number, bounds:
   const maxP = bounds.maxDim ?? Math.max(minP, 3 * a.dim);
   const minN = bounds.minSamples ?? 1;
   const maxN = bounds.maxSamples ?? Math.max(minN, 3 * a.n_samples);
-  if (minK > maxK || minP > maxP || minN > maxN) throw new Error('sampleHyperparams: a lower bound exceeds its upper bound');
+  if (minK > maxK || minP > maxP || minN > maxN)
+    throw new Error('sampleHyperparams: a lower bound exceeds its upper bound');
   const perCluster = a.n_samples / a.n_clusters;
   const out: Archetype[] = [];
   for (let c = 1; c <= count; c++) {
@@ -45,7 +48,15 @@ export function sampleHyperparams(rng: Rng, a: Archetype, count: number, bounds:
       const p = boundedPoisson(rng, a.dim, minP, maxP, 'dim');
       const n = boundedPoisson(rng, perCluster * k, Math.max(minN, k), maxN, 'n_samples');
       const oneD = p === 1;
-      const r = parseArchetype({ ...a, name: `${a.name}_${c}`, n_clusters: k, dim: p, n_samples: n, aspect_ref: oneD ? 1 : a.aspect_ref, aspect_maxmin: oneD ? 1 : a.aspect_maxmin });
+      const r = parseArchetype({
+        ...a,
+        name: `${a.name}_${c}`,
+        n_clusters: k,
+        dim: p,
+        n_samples: n,
+        aspect_ref: oneD ? 1 : a.aspect_ref,
+        aspect_maxmin: oneD ? 1 : a.aspect_maxmin,
+      });
       if (r.ok) made = r.archetype;
     }
     if (!made) throw new Error('sampleHyperparams: could not draw a valid archetype within the bounds');

@@ -56,10 +56,20 @@ export function* sampleMixtureModelSteps(rng: Rng, a: Archetype, opts: SampleMod
   const field = new SeparationField(shapes, p, opts.overlapMode ?? 'lda', { deferred: true });
   yield* field.buildSteps();
   const init = initialCenters(rng, k, p);
-  const placement = yield* placeCentersSteps({ field, initial: init.centers, maxOverlap: a.max_overlap, minOverlap: a.min_overlap, rng, maxEpochs: opts.maxEpochs, onProgress: opts.onProgress });
+  const placement = yield* placeCentersSteps({
+    field,
+    initial: init.centers,
+    maxOverlap: a.max_overlap,
+    minOverlap: a.min_overlap,
+    rng,
+    maxEpochs: opts.maxEpochs,
+    onProgress: opts.onProgress,
+  });
   const warnings = [...aspects.warnings, ...field.warnings];
   if (!placement.converged) {
-    warnings.push(`centre placement did not meet the overlap constraints after ${placement.epochs} epochs (largest pair overlap ${placement.maxPairOverlap.toPrecision(3)}, smallest best-neighbour overlap ${placement.minNeighbourOverlap.toPrecision(3)}; asked ${a.min_overlap}..${a.max_overlap})`);
+    warnings.push(
+      `centre placement did not meet the overlap constraints after ${placement.epochs} epochs (largest pair overlap ${placement.maxPairOverlap.toPrecision(3)}, smallest best-neighbour overlap ${placement.minNeighbourOverlap.toPrecision(3)}; asked ${a.min_overlap}..${a.max_overlap})`,
+    );
   }
   const s = a.scale;
   const clusters = shapes.map((sh, i) => ({
@@ -68,5 +78,13 @@ export function* sampleMixtureModelSteps(rng: Rng, a: Archetype, opts: SampleMod
     lengths: sh.lengths.map((x) => x * s),
     distribution: distributions[i],
   }));
-  return { model: { dim: p, clusters }, field, unitCenters: placement.centers, aspectRatios: aspects.values, radii: radii.map((r) => r * s), placement, warnings };
+  return {
+    model: { dim: p, clusters },
+    field,
+    unitCenters: placement.centers,
+    aspectRatios: aspects.values,
+    radii: radii.map((r) => r * s),
+    placement,
+    warnings,
+  };
 }

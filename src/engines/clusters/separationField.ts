@@ -48,7 +48,12 @@ export class SeparationField {
    * With `deferred`, the covariances and per-pair tables (O(p³) per cluster and per pair) are left
    * for `buildSteps`, which the caller runs (e.g. with runStepsAsync, to stay cancellable).
    */
-  constructor(shapes: readonly ClusterShape[], p: number, mode: OverlapMode = 'lda', opts: { deferred?: boolean } = {}) {
+  constructor(
+    shapes: readonly ClusterShape[],
+    p: number,
+    mode: OverlapMode = 'lda',
+    opts: { deferred?: boolean } = {},
+  ) {
     const k = shapes.length;
     this.k = k;
     this.p = p;
@@ -59,9 +64,12 @@ export class SeparationField {
       if (s.lengths.every((l) => Math.abs(l - l0) <= 1e-12 * l0)) this.isoVar[i] = l0 * l0;
     });
     let needFull = 0;
-    for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) if (Number.isNaN(this.isoVar[i]) || Number.isNaN(this.isoVar[j])) needFull++;
+    for (let i = 0; i < k; i++)
+      for (let j = i + 1; j < k; j++) if (Number.isNaN(this.isoVar[i]) || Number.isNaN(this.isoVar[j])) needFull++;
     if (mode === 'lda' && needFull * 2 * p * p > MAX_TABLE_NUMBERS) {
-      this.warnings.push(`overlap measured centre-to-centre: the LDA tables for ${k} clusters in ${p}D would need ${Math.round((needFull * 16 * p * p) / 1e6)} MB`);
+      this.warnings.push(
+        `overlap measured centre-to-centre: the LDA tables for ${k} clusters in ${p}D would need ${Math.round((needFull * 16 * p * p) / 1e6)} MB`,
+      );
       mode = 'c2c';
     }
     this.mode = mode;
@@ -80,7 +88,8 @@ export class SeparationField {
   *buildSteps(): Steps<void> {
     const { k, p } = this;
     for (let i = 0; i < k; i++) {
-      if (Number.isNaN(this.isoVar[i]) || this.mode === 'c2c') this.cov[i] = yield* clusterCovarianceSteps(this.shapes[i].axes, this.shapes[i].lengths, p);
+      if (Number.isNaN(this.isoVar[i]) || this.mode === 'c2c')
+        this.cov[i] = yield* clusterCovarianceSteps(this.shapes[i].axes, this.shapes[i].lengths, p);
     }
     if (this.mode !== 'lda') return;
     for (let i = 0; i < k; i++) {

@@ -7,12 +7,22 @@
 import type { Rng } from '../numeric/rng';
 import { runSteps, type Steps } from '../cancellation';
 
-export function silhouetteScore(X: Float64Array, labels: Int32Array, p: number, opts: { sample?: number; rng?: Rng } = {}): number | null {
+export function silhouetteScore(
+  X: Float64Array,
+  labels: Int32Array,
+  p: number,
+  opts: { sample?: number; rng?: Rng } = {},
+): number | null {
   return runSteps(silhouetteScoreSteps(X, labels, p, opts));
 }
 
 /** silhouetteScore as steps: a pause after each scored point (O(n·p) work each). */
-export function* silhouetteScoreSteps(X: Float64Array, labels: Int32Array, p: number, opts: { sample?: number; rng?: Rng } = {}): Steps<number | null> {
+export function* silhouetteScoreSteps(
+  X: Float64Array,
+  labels: Int32Array,
+  p: number,
+  opts: { sample?: number; rng?: Rng } = {},
+): Steps<number | null> {
   const n = labels.length;
   let k = 0;
   for (const l of labels) k = Math.max(k, l + 1);

@@ -90,7 +90,13 @@ function rbfAffinity(X: Float64Array, p: number, gamma: number, signal?: AbortSi
 }
 
 /** Labels (0..k−1) of normalised spectral clustering; see the file comment. */
-export function spectralClustering(rng: Rng, X: Float64Array, p: number, k: number, opts: SpectralOptions = {}): SpectralResult {
+export function spectralClustering(
+  rng: Rng,
+  X: Float64Array,
+  p: number,
+  k: number,
+  opts: SpectralOptions = {},
+): SpectralResult {
   const n = X.length / p;
   if (!Number.isInteger(k) || k < 1 || k > n) throw new RangeError(`spectral clustering: k = ${k} must be in 1..${n}`);
   const affinity = opts.affinity ?? 'knn';
@@ -109,9 +115,13 @@ export function spectralClustering(rng: Rng, X: Float64Array, p: number, k: numb
       }
     };
   } else {
-    if (n > SPECTRAL_RBF_MAX_POINTS) throw new RangeError(`spectral clustering with the RBF affinity needs n² memory: ${n} points exceeds the limit of ${SPECTRAL_RBF_MAX_POINTS}`);
+    if (n > SPECTRAL_RBF_MAX_POINTS)
+      throw new RangeError(
+        `spectral clustering with the RBF affinity needs n² memory: ${n} points exceeds the limit of ${SPECTRAL_RBF_MAX_POINTS}`,
+      );
     const gamma = opts.gamma ?? 1;
-    if (!(gamma > 0) || !Number.isFinite(gamma)) throw new RangeError(`spectral clustering: gamma must be a positive number, got ${gamma}`);
+    if (!(gamma > 0) || !Number.isFinite(gamma))
+      throw new RangeError(`spectral clustering: gamma must be a positive number, got ${gamma}`);
     const W = rbfAffinity(X, p, gamma, opts.signal);
     for (let i = 0; i < n; i++) {
       let s = 0;

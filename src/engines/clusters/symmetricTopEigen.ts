@@ -63,7 +63,13 @@ function denseEigen(T: Matrix): { values: number[]; vectors: Matrix } {
   return { values: order.map(([v]) => v), vectors: sorted };
 }
 
-export function symmetricTopEigen(apply: (x: Float64Array, out: Float64Array) => void, n: number, k: number, rng: Rng, opts: TopEigenOptions = {}): TopEigen {
+export function symmetricTopEigen(
+  apply: (x: Float64Array, out: Float64Array) => void,
+  n: number,
+  k: number,
+  rng: Rng,
+  opts: TopEigenOptions = {},
+): TopEigen {
   if (!Number.isInteger(k) || k < 1 || k > n) throw new RangeError(`symmetricTopEigen: k = ${k} must be in 1..${n}`);
   const tol = opts.tol ?? 1e-6;
   if (n <= DENSE_MAX) return denseTop(apply, n, k);
@@ -71,7 +77,10 @@ export function symmetricTopEigen(apply: (x: Float64Array, out: Float64Array) =>
   const degree = opts.degree ?? 16;
   const lower = opts.lowerBound ?? -1;
   const maxIter = opts.maxIterations ?? 300;
-  let X = orthonormal(Array.from({ length: b }, () => Float64Array.from({ length: n }, () => standardNormal(rng))), n);
+  let X = orthonormal(
+    Array.from({ length: b }, () => Float64Array.from({ length: n }, () => standardNormal(rng))),
+    n,
+  );
   let best: TopEigen | null = null;
   for (let it = 0; it < maxIter; it++) {
     if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
@@ -79,7 +88,14 @@ export function symmetricTopEigen(apply: (x: Float64Array, out: Float64Array) =>
     best = rr.top;
     if (best.converged) return best;
     X = orthonormal(chebyshevFilter(rr.block, apply, degree, lower, rr.smallest), n);
-    if (X.length < k) X = orthonormal([...X, ...Array.from({ length: b - X.length }, () => Float64Array.from({ length: n }, () => standardNormal(rng)))], n);
+    if (X.length < k)
+      X = orthonormal(
+        [
+          ...X,
+          ...Array.from({ length: b - X.length }, () => Float64Array.from({ length: n }, () => standardNormal(rng))),
+        ],
+        n,
+      );
   }
   return best!;
 }
@@ -96,7 +112,11 @@ function denseTop(apply: (x: Float64Array, out: Float64Array) => void, n: number
     for (let i = 0; i < n; i++) A.set(i, j, col[i]);
   }
   const { values, vectors } = denseEigen(A.add(A.transpose()).mul(0.5));
-  return { values: Float64Array.from(values.slice(0, k)), vectors: Array.from({ length: k }, (_, c) => Float64Array.from(vectors.getColumn(c))), converged: true };
+  return {
+    values: Float64Array.from(values.slice(0, k)),
+    vectors: Array.from({ length: k }, (_, c) => Float64Array.from(vectors.getColumn(c))),
+    converged: true,
+  };
 }
 
 /** Gram–Schmidt (twice) of a list of vectors; vectors that fall into the span of earlier ones are dropped. */
@@ -119,7 +139,12 @@ function orthonormal(vs: Float64Array[], n: number): Float64Array[] {
 }
 
 /** Rayleigh–Ritz on the orthonormal block X: the rotated block (largest Ritz value first), its top k pairs, and its smallest Ritz value. */
-function rayleighRitz(X: Float64Array[], apply: (x: Float64Array, out: Float64Array) => void, k: number, tol: number): { block: Float64Array[]; top: TopEigen; smallest: number } {
+function rayleighRitz(
+  X: Float64Array[],
+  apply: (x: Float64Array, out: Float64Array) => void,
+  k: number,
+  tol: number,
+): { block: Float64Array[]; top: TopEigen; smallest: number } {
   const m = X.length;
   const n = X[0].length;
   const AX = X.map((x) => {
@@ -158,20 +183,31 @@ function rayleighRitz(X: Float64Array[], apply: (x: Float64Array, out: Float64Ar
       top.push(y);
     }
   }
-  return { block, top: { values: Float64Array.from(values.slice(0, k)), vectors: top, converged }, smallest: values[m - 1] };
+  return {
+    block,
+    top: { values: Float64Array.from(values.slice(0, k)), vectors: top, converged },
+    smallest: values[m - 1],
+  };
 }
 
 /**
  * T_d(L(A))·x for every x of the block, L mapping [lower, upper] onto [−1, 1] (three-term recurrence,
  * rescaled at each step so the largest Ritz direction keeps unit size and nothing overflows).
  */
-function chebyshevFilter(block: Float64Array[], apply: (x: Float64Array, out: Float64Array) => void, d: number, lower: number, upper: number): Float64Array[] {
+function chebyshevFilter(
+  block: Float64Array[],
+  apply: (x: Float64Array, out: Float64Array) => void,
+  d: number,
+  lower: number,
+  upper: number,
+): Float64Array[] {
   const n = block[0].length;
-  if (!(upper > lower + 1e-12)) return block.map((x) => {
-    const out = new Float64Array(n);
-    apply(x, out);
-    return out;
-  });
+  if (!(upper > lower + 1e-12))
+    return block.map((x) => {
+      const out = new Float64Array(n);
+      apply(x, out);
+      return out;
+    });
   const e = (upper - lower) / 2;
   const c = (upper + lower) / 2;
   const tmp = new Float64Array(n);
@@ -190,10 +226,11 @@ function chebyshevFilter(block: Float64Array[], apply: (x: Float64Array, out: Fl
       }
       // a common rescaling of the last two terms keeps the recurrence exact and bounded
       const s = norm > 1e100 ? 1 / Math.sqrt(norm) : 1;
-      if (s !== 1) for (let i = 0; i < n; i++) {
-        next[i] *= s;
-        cur[i] *= s;
-      }
+      if (s !== 1)
+        for (let i = 0; i < n; i++) {
+          next[i] *= s;
+          cur[i] *= s;
+        }
       prev = cur;
       cur = next;
     }

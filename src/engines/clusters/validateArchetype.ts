@@ -26,10 +26,12 @@ function show(v: unknown): string {
 export function parseArchetype(input: unknown): ArchetypeParse {
   const errors: string[] = [];
   const warnings: string[] = [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, errors: [`an archetype must be a JSON object, got ${show(input)}`] };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, errors: [`an archetype must be a JSON object, got ${show(input)}`] };
   const o = input as Record<string, unknown>;
   for (const key of Object.keys(o)) {
-    if (!(ARCHETYPE_FIELDS as readonly string[]).includes(key)) errors.push(`unknown field "${key}" (allowed: ${ARCHETYPE_FIELDS.join(', ')})`);
+    if (!(ARCHETYPE_FIELDS as readonly string[]).includes(key))
+      errors.push(`unknown field "${key}" (allowed: ${ARCHETYPE_FIELDS.join(', ')})`);
   }
   const has = (k: string) => o[k] !== undefined && o[k] !== null;
 
@@ -62,25 +64,44 @@ export function parseArchetype(input: unknown): ArchetypeParse {
   const aspect_maxmin = num('aspect_maxmin', (v) => v >= 1, '>= 1', oneD ? 1 : ARCHETYPE_DEFAULTS.aspect_maxmin);
   const radius_maxmin = num('radius_maxmin', (v) => v >= 1, '>= 1', ARCHETYPE_DEFAULTS.radius_maxmin);
   const max_overlap = num('max_overlap', (v) => v > 0 && v < 1, 'in (0, 1)', ARCHETYPE_DEFAULTS.max_overlap);
-  const min_overlap = num('min_overlap', (v) => v > 0 && v < 1, 'in (0, 1)', has('max_overlap') && !has('min_overlap') ? max_overlap / 10 : ARCHETYPE_DEFAULTS.min_overlap);
+  const min_overlap = num(
+    'min_overlap',
+    (v) => v > 0 && v < 1,
+    'in (0, 1)',
+    has('max_overlap') && !has('min_overlap') ? max_overlap / 10 : ARCHETYPE_DEFAULTS.min_overlap,
+  );
   const imbalance_ratio = num('imbalance_ratio', (v) => v >= 1, '>= 1', ARCHETYPE_DEFAULTS.imbalance_ratio);
   const scale = num('scale', (v) => v > 0, '> 0', ARCHETYPE_DEFAULTS.scale);
 
-  if (oneD && (aspect_ref !== 1 || aspect_maxmin !== 1)) errors.push(`aspect_ref and aspect_maxmin must be 1 when dim is 1 (a 1-D cluster has one axis), got ${aspect_ref} and ${aspect_maxmin}`);
-  if (min_overlap >= max_overlap) errors.push(`min_overlap must be smaller than max_overlap (usually about ten times smaller), got min_overlap ${min_overlap} >= max_overlap ${max_overlap}`);
-  if (n_samples < n_clusters) errors.push(`n_samples must be at least n_clusters (every cluster needs a point), got n_samples ${n_samples} < n_clusters ${n_clusters}`);
+  if (oneD && (aspect_ref !== 1 || aspect_maxmin !== 1))
+    errors.push(
+      `aspect_ref and aspect_maxmin must be 1 when dim is 1 (a 1-D cluster has one axis), got ${aspect_ref} and ${aspect_maxmin}`,
+    );
+  if (min_overlap >= max_overlap)
+    errors.push(
+      `min_overlap must be smaller than max_overlap (usually about ten times smaller), got min_overlap ${min_overlap} >= max_overlap ${max_overlap}`,
+    );
+  if (n_samples < n_clusters)
+    errors.push(
+      `n_samples must be at least n_clusters (every cluster needs a point), got n_samples ${n_samples} < n_clusters ${n_clusters}`,
+    );
   else if (n_clusters > 1) {
     const smallest = (2 * (n_samples / n_clusters)) / (1 + imbalance_ratio);
-    if (smallest < 1) errors.push(`n_samples ${n_samples} is too small for imbalance_ratio ${imbalance_ratio} with ${n_clusters} clusters: the smallest cluster would get ${smallest.toFixed(2)} points (needs >= 1)`);
+    if (smallest < 1)
+      errors.push(
+        `n_samples ${n_samples} is too small for imbalance_ratio ${imbalance_ratio} with ${n_clusters} clusters: the smallest cluster would get ${smallest.toFixed(2)} points (needs >= 1)`,
+      );
   }
 
   let distributions: DistributionName[] = [...ARCHETYPE_DEFAULTS.distributions];
   if (has('distributions')) {
     const v = o.distributions;
-    if (!Array.isArray(v) || v.length === 0) errors.push(`distributions must be a non-empty list of names, got ${show(v)}`);
+    if (!Array.isArray(v) || v.length === 0)
+      errors.push(`distributions must be a non-empty list of names, got ${show(v)}`);
     else {
       const bad = v.filter((d) => !isDistributionName(d));
-      if (bad.length) errors.push(`distributions: unknown ${bad.map(show).join(', ')} (known: ${DISTRIBUTION_NAMES.join(', ')})`);
+      if (bad.length)
+        errors.push(`distributions: unknown ${bad.map(show).join(', ')} (known: ${DISTRIBUTION_NAMES.join(', ')})`);
       else if (new Set(v).size !== v.length) errors.push(`distributions must not repeat a name, got ${show(v)}`);
       else distributions = v as DistributionName[];
     }
@@ -88,13 +109,18 @@ export function parseArchetype(input: unknown): ArchetypeParse {
   let distribution_proportions = distributions.map(() => 1 / distributions.length);
   if (has('distribution_proportions')) {
     const v = o.distribution_proportions;
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' || !Number.isFinite(x) || x < 0)) errors.push(`distribution_proportions must be a list of non-negative numbers, got ${show(v)}`);
-    else if (v.length !== distributions.length) errors.push(`distribution_proportions must have one entry per distribution (${distributions.length}), got ${v.length}`);
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' || !Number.isFinite(x) || x < 0))
+      errors.push(`distribution_proportions must be a list of non-negative numbers, got ${show(v)}`);
+    else if (v.length !== distributions.length)
+      errors.push(
+        `distribution_proportions must have one entry per distribution (${distributions.length}), got ${v.length}`,
+      );
     else {
       const total = (v as number[]).reduce((a, b) => a + b, 0);
       if (!(total > 0)) errors.push('distribution_proportions must not all be zero');
       else {
-        if (Math.abs(total - 1) > 1e-6) warnings.push(`distribution_proportions summed to ${total}; rescaled to sum to 1`);
+        if (Math.abs(total - 1) > 1e-6)
+          warnings.push(`distribution_proportions summed to ${total}; rescaled to sum to 1`);
         distribution_proportions = (v as number[]).map((x) => x / total);
       }
     }
@@ -102,11 +128,28 @@ export function parseArchetype(input: unknown): ArchetypeParse {
 
   let name = '';
   if (has('name')) {
-    if (typeof o.name !== 'string' || !isValidIdentifier(o.name)) errors.push(`name must be a valid variable name (letters, digits and underscores, not starting with a digit, not a keyword), got ${show(o.name)}`);
+    if (typeof o.name !== 'string' || !isValidIdentifier(o.name))
+      errors.push(
+        `name must be a valid variable name (letters, digits and underscores, not starting with a digit, not a keyword), got ${show(o.name)}`,
+      );
     else name = o.name;
   }
   if (errors.length) return { ok: false, errors };
-  const archetype: Archetype = { name, n_clusters, dim, n_samples, aspect_ref, aspect_maxmin, radius_maxmin, max_overlap, min_overlap, imbalance_ratio, distributions, distribution_proportions, scale };
+  const archetype: Archetype = {
+    name,
+    n_clusters,
+    dim,
+    n_samples,
+    aspect_ref,
+    aspect_maxmin,
+    radius_maxmin,
+    max_overlap,
+    min_overlap,
+    imbalance_ratio,
+    distributions,
+    distribution_proportions,
+    scale,
+  };
   if (!name) archetype.name = defaultArchetypeName(archetype);
   return { ok: true, archetype, warnings };
 }

@@ -7,17 +7,20 @@ export const WARD_MAX_POINTS = 6000;
 
 export function wardClustering(X: Float64Array, p: number, k: number): Int32Array {
   const n = X.length / p;
-  if (n > WARD_MAX_POINTS) throw new Error(`Ward clustering needs O(n²) memory: ${n} points exceeds the limit of ${WARD_MAX_POINTS}`);
-  const idx = (i: number, j: number) => (i < j ? i * n - (i * (i + 1)) / 2 + j - i - 1 : j * n - (j * (j + 1)) / 2 + i - j - 1);
+  if (n > WARD_MAX_POINTS)
+    throw new Error(`Ward clustering needs O(n²) memory: ${n} points exceeds the limit of ${WARD_MAX_POINTS}`);
+  const idx = (i: number, j: number) =>
+    i < j ? i * n - (i * (i + 1)) / 2 + j - i - 1 : j * n - (j * (j + 1)) / 2 + i - j - 1;
   const D = new Float64Array((n * (n - 1)) / 2);
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-    let s = 0;
-    for (let d = 0; d < p; d++) {
-      const t = X[i * p + d] - X[j * p + d];
-      s += t * t;
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      let s = 0;
+      for (let d = 0; d < p; d++) {
+        const t = X[i * p + d] - X[j * p + d];
+        s += t * t;
+      }
+      D[idx(i, j)] = s;
     }
-    D[idx(i, j)] = s;
-  }
   const size = new Int32Array(n).fill(1);
   const active = new Uint8Array(n).fill(1);
   const merges: [number, number, number][] = []; // (kept, absorbed, height)

@@ -60,7 +60,11 @@ export interface CompareRunsOptions {
  * the p-value). Queries are matched by `queryId`; the order of A's records is kept.
  * @throws NoCommonQueries when no query is in both runs.
  */
-export function compareRuns(a: readonly EvalRecord[], b: readonly EvalRecord[], opts: CompareRunsOptions): RunComparison {
+export function compareRuns(
+  a: readonly EvalRecord[],
+  b: readonly EvalRecord[],
+  opts: CompareRunsOptions,
+): RunComparison {
   const byQuery = new Map<string, EvalRecord>();
   for (const r of b) byQuery.set(r.queryId, r);
   const pairs: [EvalRecord, EvalRecord][] = [];
@@ -70,7 +74,8 @@ export function compareRuns(a: readonly EvalRecord[], b: readonly EvalRecord[], 
     if (other && !seen.has(r.queryId)) pairs.push([r, other]);
     seen.add(r.queryId);
   }
-  if (pairs.length === 0) throw new NoCommonQueries('the two runs answered no query in common (queries are matched by query_id)');
+  if (pairs.length === 0)
+    throw new NoCommonQueries('the two runs answered no query in common (queries are matched by query_id)');
   const agreement: Agreement = { both_right: 0, only_a_right: 0, only_b_right: 0, both_wrong: 0 };
   for (const [x, y] of pairs) {
     if (x.correct && y.correct) agreement.both_right++;
@@ -86,10 +91,26 @@ export function compareRuns(a: readonly EvalRecord[], b: readonly EvalRecord[], 
     const colB = Float64Array.from(kept, ([, y]) => pick(y) as number);
     const mean = (v: Float64Array) => v.reduce((s, x) => s + x, 0) / v.length;
     const difference = mean(colA) - mean(colB);
-    const out: PairedDifference = { n: kept.length, mean_a: mean(colA), mean_b: mean(colB), difference, ci_low: null, ci_high: null, p_value: null };
+    const out: PairedDifference = {
+      n: kept.length,
+      mean_a: mean(colA),
+      mean_b: mean(colB),
+      difference,
+      ci_low: null,
+      ci_high: null,
+      p_value: null,
+    };
     if (opts.replicates > 0) {
-      const [[repA, repB]] = bootstrapMeans([[colA, colB]], { replicates: opts.replicates, seed: opts.seed + seedOffset, signal: opts.signal });
-      const t = differenceTest(difference, repA.map((x, i) => x - repB[i]), CI_LEVEL);
+      const [[repA, repB]] = bootstrapMeans([[colA, colB]], {
+        replicates: opts.replicates,
+        seed: opts.seed + seedOffset,
+        signal: opts.signal,
+      });
+      const t = differenceTest(
+        difference,
+        repA.map((x, i) => x - repB[i]),
+        CI_LEVEL,
+      );
       Object.assign(out, { ci_low: t.ci_low, ci_high: t.ci_high, p_value: t.p_value });
     }
     return out;

@@ -32,7 +32,8 @@ function binomialHalfCdf(k: number, n: number): number {
  * upper tail with 1 degree of freedom is P(χ²₁ > x) = 2·(1 − Φ(√x)). No discordant pair: p = 1.
  */
 export function mcnemarTest(onlyA: number, onlyB: number): McNemarResult {
-  if (!(Number.isInteger(onlyA) && Number.isInteger(onlyB) && onlyA >= 0 && onlyB >= 0)) throw new RangeError(`McNemar's test needs counts, got ${onlyA} and ${onlyB}`);
+  if (!(Number.isInteger(onlyA) && Number.isInteger(onlyB) && onlyA >= 0 && onlyB >= 0))
+    throw new RangeError(`McNemar's test needs counts, got ${onlyA} and ${onlyB}`);
   const n = onlyA + onlyB;
   if (n < EXACT_BELOW) {
     const p = n === 0 ? 1 : Math.min(1, 2 * binomialHalfCdf(Math.min(onlyA, onlyB), n));
@@ -40,5 +41,11 @@ export function mcnemarTest(onlyA: number, onlyB: number): McNemarResult {
   }
   const excess = Math.max(0, Math.abs(onlyA - onlyB) - 1);
   const statistic = (excess * excess) / n;
-  return { only_a: onlyA, only_b: onlyB, method: 'chi2', statistic, p_value: Math.min(1, 2 * normalSf(Math.sqrt(statistic))) };
+  return {
+    only_a: onlyA,
+    only_b: onlyB,
+    method: 'chi2',
+    statistic,
+    p_value: Math.min(1, 2 * normalSf(Math.sqrt(statistic))),
+  };
 }

@@ -17,7 +17,8 @@ export interface BetaMixtureFit extends BetaMixture {
   converged: boolean;
 }
 
-const logBetaPdf = (x: number, a: number, b: number): number => (a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - logBeta(a, b);
+const logBetaPdf = (x: number, a: number, b: number): number =>
+  (a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - logBeta(a, b);
 
 /** CDF of the mixture at x ∈ [0, 1]. */
 export function betaMixtureCdf(m: BetaMixture, x: number): number {

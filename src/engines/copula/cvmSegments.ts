@@ -4,7 +4,14 @@
  * (value c) the integral is ((F(right) − c)³ − (F(left) − c)³) / 3 (substitute y = F(x)). `cdf`
  * must be continuous on [a, b); `atB` is its left limit at b.
  */
-export function cvmContinuousPart(sorted: ArrayLike<number>, cdf: (x: number) => number, a: number, b: number, atA: number, atB: number): number {
+export function cvmContinuousPart(
+  sorted: ArrayLike<number>,
+  cdf: (x: number) => number,
+  a: number,
+  b: number,
+  atA: number,
+  atB: number,
+): number {
   const n = sorted.length;
   let i = 0;
   while (i < n && sorted[i] <= a) i++;

@@ -41,7 +41,9 @@ export function sampleGumbel(rng: Rng, theta: number, n: number): { u: Float64Ar
     if (alpha < 1) {
       const w = Math.PI * rng.uniformOpen();
       const e = -Math.log(rng.uniformOpen());
-      s = (Math.sin(alpha * w) / Math.pow(Math.sin(w), 1 / alpha)) * Math.pow(Math.sin((1 - alpha) * w) / e, (1 - alpha) / alpha);
+      s =
+        (Math.sin(alpha * w) / Math.pow(Math.sin(w), 1 / alpha)) *
+        Math.pow(Math.sin((1 - alpha) * w) / e, (1 - alpha) / alpha);
     }
     const e1 = -Math.log(rng.uniformOpen());
     const e2 = -Math.log(rng.uniformOpen());

@@ -71,7 +71,13 @@ function ecdfOnGrid(values: Float64Array): Float64Array {
 }
 
 /** The statistic from rank permutations; the fitted copula is evaluated at (cu, cv). */
-function statisticFromRanks(ru: Int32Array, rv: Int32Array, theta: number, cu: ArrayLike<number>, cv: ArrayLike<number>): number {
+function statisticFromRanks(
+  ru: Int32Array,
+  rv: Int32Array,
+  theta: number,
+  cu: ArrayLike<number>,
+  cv: ArrayLike<number>,
+): number {
   const n = ru.length;
   if (n === 0) return 0;
   const counts = empiricalCopulaCounts(ru, rv);
@@ -100,7 +106,13 @@ export function kendallCvmStatistic(x: ArrayLike<number>, y: ArrayLike<number>, 
   const ru = ranks(x);
   const rv = ranks(y);
   const n = ru.length;
-  return statisticFromRanks(ru, rv, theta, Float64Array.from(ru, (r) => r / (n + 1)), Float64Array.from(rv, (r) => r / (n + 1)));
+  return statisticFromRanks(
+    ru,
+    rv,
+    theta,
+    Float64Array.from(ru, (r) => r / (n + 1)),
+    Float64Array.from(rv, (r) => r / (n + 1)),
+  );
 }
 
 export interface CopulaGofResult {
@@ -123,10 +135,17 @@ export interface CopulaGofResult {
  * ties by position; the bootstrap draws have none. Pairs with a non-finite value are left out.
  * O(B·n log n): about 2 ms of CPU per replicate for n = 1,500.
  */
-export function gumbelCopulaGofTest(xIn: ArrayLike<number>, yIn: ArrayLike<number>, rng: Rng, replicates = 1000, signal?: AbortSignal): CopulaGofResult {
+export function gumbelCopulaGofTest(
+  xIn: ArrayLike<number>,
+  yIn: ArrayLike<number>,
+  rng: Rng,
+  replicates = 1000,
+  signal?: AbortSignal,
+): CopulaGofResult {
   // Only pairs with two finite values take part.
   const keep: number[] = [];
-  for (let i = 0; i < Math.min(xIn.length, yIn.length); i++) if (Number.isFinite(xIn[i]) && Number.isFinite(yIn[i])) keep.push(i);
+  for (let i = 0; i < Math.min(xIn.length, yIn.length); i++)
+    if (Number.isFinite(xIn[i]) && Number.isFinite(yIn[i])) keep.push(i);
   const x = Float64Array.from(keep, (i) => xIn[i]);
   const y = Float64Array.from(keep, (i) => yIn[i]);
   const n = keep.length;

@@ -31,7 +31,12 @@ export function marginalSqrtCvm(m: MarginalModel, sample: ArrayLike<number>): nu
  * fitted marginal; p = (1 + #{stat_b ≥ stat}) / (B + 1). The marginal stays fixed (fitted on the
  * training split), as in the thesis' train-fit / test-evaluate protocol.
  */
-export function marginalCvmTest(m: MarginalModel, sample: ArrayLike<number>, rng: Rng, replicates = 200): { sqrtCvm: number; pValue: number } {
+export function marginalCvmTest(
+  m: MarginalModel,
+  sample: ArrayLike<number>,
+  rng: Rng,
+  replicates = 200,
+): { sqrtCvm: number; pValue: number } {
   const stat = marginalSqrtCvm(m, sample);
   let exceed = 0;
   for (let b = 0; b < replicates; b++) if (marginalSqrtCvm(m, sampleMarginal(m, rng, sample.length)) >= stat) exceed++;

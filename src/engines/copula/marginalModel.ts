@@ -40,7 +40,19 @@ export function fitMarginal(sample: ArrayLike<number>): MarginalModel {
     else inner.push((v - phiMin) / w);
   }
   const mix = fitBetaMixture(inner);
-  return { phiMin, phiMax, wMin: atMin / n, wMax: atMax / n, n, pi: mix.pi, a1: mix.a1, b1: mix.b1, a2: mix.a2, b2: mix.b2, converged: mix.converged };
+  return {
+    phiMin,
+    phiMax,
+    wMin: atMin / n,
+    wMax: atMax / n,
+    n,
+    pi: mix.pi,
+    a1: mix.a1,
+    b1: mix.b1,
+    a2: mix.a2,
+    b2: mix.b2,
+    converged: mix.converged,
+  };
 }
 
 /** F(φ) = P(Φ ≤ φ) under eq. 2.7 (right-continuous: the masses count at φmin and φmax). */

@@ -16,7 +16,11 @@ const log10 = (p: number | null): number | null => (p === null ? null : Math.log
  * on the calibrated confidences of its predecessor j − 1 (the Markov predictor) and of one earlier
  * ancestor a < j − 1, for each a. Under the Markov property the predecessor carries the signal.
  */
-export function markovPredictorTable(models: string[], phi: readonly ArrayLike<number>[], correct: readonly ArrayLike<number>[]): MarkovPredictorRow[] {
+export function markovPredictorTable(
+  models: string[],
+  phi: readonly ArrayLike<number>[],
+  correct: readonly ArrayLike<number>[],
+): MarkovPredictorRow[] {
   const rows: MarkovPredictorRow[] = [];
   for (let j = 2; j < models.length; j++) {
     const markov: number[] = []; // p-values
@@ -26,7 +30,12 @@ export function markovPredictorTable(models: string[], phi: readonly ArrayLike<n
       if (fit.pValues[1] !== null) markov.push(fit.pValues[1]);
       ancestors.push({ model: models[a], log10P: log10(fit.pValues[2]) });
     }
-    rows.push({ predicted: models[j], markovPredictor: models[j - 1], markovLog10P: markov.length ? log10(markov.reduce((s, v) => s + v, 0) / markov.length) : null, ancestors });
+    rows.push({
+      predicted: models[j],
+      markovPredictor: models[j - 1],
+      markovLog10P: markov.length ? log10(markov.reduce((s, v) => s + v, 0) / markov.length) : null,
+      ancestors,
+    });
   }
   return rows;
 }

@@ -23,7 +23,11 @@ export function keepRow(row: QueryRow, f: RowFilter): boolean {
     case 'deferred':
       return row.answeredBy > 0;
     case 'disagree':
-      return row.modelCorrect[f.a] !== undefined && row.modelCorrect[f.b] !== undefined && row.modelCorrect[f.a] !== row.modelCorrect[f.b];
+      return (
+        row.modelCorrect[f.a] !== undefined &&
+        row.modelCorrect[f.b] !== undefined &&
+        row.modelCorrect[f.a] !== row.modelCorrect[f.b]
+      );
     case 'confidentWrong': {
       const c = row.confidence[row.answeredBy];
       return !row.correct && c !== null && c !== undefined && c >= f.min;
@@ -72,5 +76,12 @@ export function rowTotals(rows: readonly QueryRow[], models: number, indices?: r
       latN++;
     }
   }
-  return { n, wrong, error: n ? wrong / n : 0, meanCostUsd: costN ? cost / costN : null, meanLatencyS: latN ? lat / latN : null, answered };
+  return {
+    n,
+    wrong,
+    error: n ? wrong / n : 0,
+    meanCostUsd: costN ? cost / costN : null,
+    meanLatencyS: latN ? lat / latN : null,
+    answered,
+  };
 }

@@ -105,10 +105,25 @@ export interface CascadeQueryOptions {
 export function cascadeQueryTable(opts: CascadeQueryOptions): QueryTable {
   const { cascade, thresholds } = opts;
   if (cascade.length < 2) throw new Error('a cascade needs at least 2 models');
-  if (thresholds.length !== cascade.length - 1) throw new Error(`a cascade of ${cascade.length} models needs ${cascade.length - 1} threshold(s), got ${thresholds.length}`);
+  if (thresholds.length !== cascade.length - 1)
+    throw new Error(
+      `a cascade of ${cascade.length} models needs ${cascade.length - 1} threshold(s), got ${thresholds.length}`,
+    );
   const testSplit = opts.testSplit ?? 'test';
-  const data = prepareCascadeData({ records: opts.records, models: cascade, trainSplit: opts.trainSplit, testSplit, lowSample: opts.lowSample, seed: opts.seed });
-  const base = { models: [...cascade], confidenceKind: 'calibrated' as const, split: testSplit, thresholds: [...thresholds] };
+  const data = prepareCascadeData({
+    records: opts.records,
+    models: cascade,
+    trainSplit: opts.trainSplit,
+    testSplit,
+    lowSample: opts.lowSample,
+    seed: opts.seed,
+  });
+  const base = {
+    models: [...cascade],
+    confidenceKind: 'calibrated' as const,
+    split: testSplit,
+    thresholds: [...thresholds],
+  };
   if (data.problems.length) return { ...base, rows: [], notes: data.problems.map((p) => `${p.model}: ${p.message}`) };
   const joined = joinByQuery(opts.records, { models: cascade, split: testSplit });
   const cellsOf = new Map<string, (EvalRecord | undefined)[]>();
@@ -136,6 +151,8 @@ export function cascadeQueryTable(opts: CascadeQueryOptions): QueryTable {
       question: recs.find((r) => r.question !== '')?.question ?? '',
     });
   }
-  const notes = rows.length ? [] : [`No test query of the split "${testSplit}" was answered by every model with a confidence.`];
+  const notes = rows.length
+    ? []
+    : [`No test query of the split "${testSplit}" was answered by every model with a confidence.`];
   return { ...base, rows, notes };
 }

@@ -14,7 +14,13 @@ export interface Regime {
  * intervals on which each candidate is best. Interval ends are the exact critical prices (section
  * 3.4), found from the piecewise-linear reward curves, not from a grid.
  */
-export function bestAlongAxis(candidates: readonly Candidate[], weights: Float64Array, axis: number, lo = 0, hi = Infinity): Regime[] {
+export function bestAlongAxis(
+  candidates: readonly Candidate[],
+  weights: Float64Array,
+  axis: number,
+  lo = 0,
+  hi = Infinity,
+): Regime[] {
   if (candidates.length === 0) return [];
   const segs = candidates.map((c) => rewardSegments(c, weights, axis, lo, hi));
   const cuts = [...new Set(segs.flatMap((s) => s.map((g) => g.to)).concat(lo))].sort((a, b) => a - b);

@@ -13,7 +13,12 @@ import { appendAll } from '../../shared/arrays';
  * model; with `answersAbove`, model i answers when its confidence is strictly above entry i (else
  * it answers when at or above, i.e. defers when below).
  */
-export type ThresholdSource = (req: { models: string[]; modelIndex: number[]; train: QueryTable; signal?: AbortSignal }) => {
+export type ThresholdSource = (req: {
+  models: string[];
+  modelIndex: number[];
+  train: QueryTable;
+  signal?: AbortSignal;
+}) => {
   thresholds: number[][];
   warnings: string[];
   calibrate?: (position: number, signal: { logprob: number | null; confidence: number | null }) => number;
@@ -61,7 +66,8 @@ export interface CandidateSet {
  * from a ThresholdSource (the tuning engine).
  */
 export function buildCandidates(train: QueryTable, test: QueryTable, opts: CandidateOptions = {}): CandidateSet {
-  if (train.models.join('\n') !== test.models.join('\n')) throw new Error('train and test tables must have the same model columns');
+  if (train.models.join('\n') !== test.models.join('\n'))
+    throw new Error('train and test tables must have the same model columns');
   const set = opts.set ?? 'all';
   const step = opts.quantileStep ?? 0.025;
   if (!(step > 0 && step <= 0.5)) throw new Error(`quantileStep must be in (0, 0.5], got ${step}`);
@@ -76,7 +82,17 @@ export function buildCandidates(train: QueryTable, test: QueryTable, opts: Candi
     return [...new Set(quantiles(finite, levels))].sort((a, b) => a - b);
   };
   const jobs: (() => Candidate | null)[] = [];
-  if (set === 'models' || set === 'all') for (const m of order) jobs.push(() => makeCandidate(train.models[m], 'model', [{ models: [m], deferThresholds: [], abstainThreshold: null }], train, test));
+  if (set === 'models' || set === 'all')
+    for (const m of order)
+      jobs.push(() =>
+        makeCandidate(
+          train.models[m],
+          'model',
+          [{ models: [m], deferThresholds: [], abstainThreshold: null }],
+          train,
+          test,
+        ),
+      );
   if (set === 'cascades' || set === 'all') {
     for (let a = 0; a < order.length; a++)
       for (let b = a + 1; b < order.length; b++) {
@@ -84,15 +100,28 @@ export function buildCandidates(train: QueryTable, test: QueryTable, opts: Candi
         const big = order[b];
         jobs.push(() => {
           if (!train.hasConfidence[small]) {
-            warnings.push(`${candidateName([train.models[small], train.models[big]], false)}: skipped, ${train.models[small]} has no confidence signal to defer on.`);
+            warnings.push(
+              `${candidateName([train.models[small], train.models[big]], false)}: skipped, ${train.models[small]} has no confidence signal to defer on.`,
+            );
             return null;
           }
-          const configs: SystemConfig[] = grid(small).map((t) => ({ models: [small, big], deferThresholds: [t], abstainThreshold: null }));
-          return makeCandidate(candidateName([train.models[small], train.models[big]], false), 'cascade', configs, train, test);
+          const configs: SystemConfig[] = grid(small).map((t) => ({
+            models: [small, big],
+            deferThresholds: [t],
+            abstainThreshold: null,
+          }));
+          return makeCandidate(
+            candidateName([train.models[small], train.models[big]], false),
+            'cascade',
+            configs,
+            train,
+            test,
+          );
         });
       }
     const long = [...(opts.longCascades ?? [])];
-    if ((opts.fullChain ?? true) && opts.thresholdSource && order.length >= 3) long.push(order.map((m) => train.models[m]));
+    if ((opts.fullChain ?? true) && opts.thresholdSource && order.length >= 3)
+      long.push(order.map((m) => train.models[m]));
     const seen = new Set<string>();
     for (const names of long) {
       if (seen.has(names.join('>'))) continue;
@@ -104,7 +133,9 @@ export function buildCandidates(train: QueryTable, test: QueryTable, opts: Candi
     for (const m of order)
       jobs.push(() => {
         if (!train.hasConfidence[m]) {
-          warnings.push(`${candidateName([train.models[m]], true)}: skipped, ${train.models[m]} has no confidence signal to abstain on.`);
+          warnings.push(
+            `${candidateName([train.models[m]], true)}: skipped, ${train.models[m]} has no confidence signal to abstain on.`,
+          );
           return null;
         }
         const configs: SystemConfig[] = grid(m).map((t) => ({ models: [m], deferThresholds: [], abstainThreshold: t }));
@@ -139,7 +170,13 @@ export function buildCandidates(train: QueryTable, test: QueryTable, opts: Candi
   return { candidates, costOrder: order.map((m) => train.models[m]), warnings };
 }
 
-function longCascade(names: string[], train: QueryTable, test: QueryTable, opts: CandidateOptions, warnings: string[]): Candidate | null {
+function longCascade(
+  names: string[],
+  train: QueryTable,
+  test: QueryTable,
+  opts: CandidateOptions,
+  warnings: string[],
+): Candidate | null {
   const label = candidateName(names, false);
   const idx = names.map((n) => train.models.indexOf(n));
   if (idx.some((i) => i < 0)) {
@@ -151,10 +188,15 @@ function longCascade(names: string[], train: QueryTable, test: QueryTable, opts:
     return null;
   }
   const tuned = opts.thresholdSource({ models: names, modelIndex: idx, train, signal: opts.signal });
-  appendAll(warnings, tuned.warnings.map((w) => `${label}: ${w}`));
+  appendAll(
+    warnings,
+    tuned.warnings.map((w) => `${label}: ${w}`),
+  );
   // "Answers when above t" is "defers when below the next double after t".
   const shift = tuned.answersAbove ? nextUp : (t: number) => t;
-  const configs = tuned.thresholds.filter((t) => t.length === names.length - 1 && t.every(Number.isFinite)).map((t) => ({ models: idx, deferThresholds: t.map(shift), abstainThreshold: null }));
+  const configs = tuned.thresholds
+    .filter((t) => t.length === names.length - 1 && t.every(Number.isFinite))
+    .map((t) => ({ models: idx, deferThresholds: t.map(shift), abstainThreshold: null }));
   if (configs.length === 0) {
     warnings.push(`${label}: skipped, the tuner returned no usable threshold vector.`);
     return null;
@@ -162,18 +204,28 @@ function longCascade(names: string[], train: QueryTable, test: QueryTable, opts:
   const cal = tuned.calibrate;
   const [tr, te] = cal ? [recalibrated(train, idx, cal), recalibrated(test, idx, cal)] : [train, test];
   const c = makeCandidate(label, 'cascade', configs, tr, te);
-  return { ...c, thresholds: tuned.thresholds.filter((t) => t.length === names.length - 1 && t.every(Number.isFinite)).map((t) => [...t]) };
+  return {
+    ...c,
+    thresholds: tuned.thresholds
+      .filter((t) => t.length === names.length - 1 && t.every(Number.isFinite))
+      .map((t) => [...t]),
+  };
 }
 
 /** A table whose confidence columns of the cascade's models are replaced by recalibrated ones. */
-function recalibrated(table: QueryTable, idx: number[], calibrate: NonNullable<ReturnType<ThresholdSource>['calibrate']>): QueryTable {
+function recalibrated(
+  table: QueryTable,
+  idx: number[],
+  calibrate: NonNullable<ReturnType<ThresholdSource>['calibrate']>,
+): QueryTable {
   const confidence = [...table.confidence];
   idx.forEach((m, position) => {
     const col = new Float64Array(table.n);
     for (let i = 0; i < table.n; i++) {
       const raw = table.confidence[m][i];
       const lp = table.logprob[m][i];
-      col[i] = raw === -Infinity ? -Infinity : calibrate(position, { logprob: Number.isNaN(lp) ? null : lp, confidence: raw });
+      col[i] =
+        raw === -Infinity ? -Infinity : calibrate(position, { logprob: Number.isNaN(lp) ? null : lp, confidence: raw });
     }
     confidence[m] = col;
   });

@@ -81,11 +81,20 @@ export function buildQueryTable(records: readonly EvalRecord[], opts: QueryTable
       });
     }
     const name = models[m];
-    if (noCost) warnings.push(`${name}: cost unknown for ${noCost} of ${n} queries${where}; counted as $0 (give cost_usd, or tokens and a price table).`);
+    if (noCost)
+      warnings.push(
+        `${name}: cost unknown for ${noCost} of ${n} queries${where}; counted as $0 (give cost_usd, or tokens and a price table).`,
+      );
     if (noLatency) warnings.push(`${name}: latency unknown for ${noLatency} of ${n} queries${where}; counted as 0 s.`);
-    if (noConf) warnings.push(`${name}: confidence unknown for ${noConf} of ${n} queries${where}; treated as never confident (always defers or abstains).`);
+    if (noConf)
+      warnings.push(
+        `${name}: confidence unknown for ${noConf} of ${n} queries${where}; treated as never confident (always defers or abstains).`,
+      );
     extraSpecs.forEach((spec, e) => {
-      if (noExtra[e]) warnings.push(`${name}: metric "${spec.name}" unknown for ${noExtra[e]} of ${n} queries${where}; counted as 0.`);
+      if (noExtra[e])
+        warnings.push(
+          `${name}: metric "${spec.name}" unknown for ${noExtra[e]} of ${n} queries${where}; counted as 0.`,
+        );
     });
     cost.push(c);
     latency.push(l);
@@ -96,5 +105,19 @@ export function buildQueryTable(records: readonly EvalRecord[], opts: QueryTable
     taskTypes.push(n > 0 ? (joined.cells[complete[0]][m] as EvalRecord).taskType : 'multiple_choice');
     ex.forEach((col, e) => extras[e].push(col));
   }
-  return { models, queryIds: complete.map((q) => joined.queryIds[q]), n, cost, latency, correct, confidence, logprob, hasConfidence, taskTypes, extras, extraSpecs, warnings };
+  return {
+    models,
+    queryIds: complete.map((q) => joined.queryIds[q]),
+    n,
+    cost,
+    latency,
+    correct,
+    confidence,
+    logprob,
+    hasConfidence,
+    taskTypes,
+    extras,
+    extraSpecs,
+    warnings,
+  };
 }

@@ -21,7 +21,8 @@ export interface RouterSpec {
 /** The model sets routers are built over: every pair, and all models when there are three or more (each cheapest first). */
 export function routerModelSets(costOrder: readonly number[]): number[][] {
   const sets: number[][] = [];
-  for (let a = 0; a < costOrder.length; a++) for (let b = a + 1; b < costOrder.length; b++) sets.push([costOrder[a], costOrder[b]]);
+  for (let a = 0; a < costOrder.length; a++)
+    for (let b = a + 1; b < costOrder.length; b++) sets.push([costOrder[a], costOrder[b]]);
   if (costOrder.length >= 3) sets.push([...costOrder]);
   return sets;
 }
@@ -39,17 +40,33 @@ export function makeRouter(train: QueryTable, test: QueryTable, spec: RouterSpec
   const { models, abstain, overhead } = spec;
   if (models.length < 2) throw new Error('a router needs at least two models');
   const pooled: number[] = [];
-  for (const m of models) for (let i = 0; i < train.n; i++) if (Number.isFinite(train.confidence[m][i])) pooled.push(train.confidence[m][i]);
+  for (const m of models)
+    for (let i = 0; i < train.n; i++) if (Number.isFinite(train.confidence[m][i])) pooled.push(train.confidence[m][i]);
   const levels: number[] = [];
   for (let i = 0; i * spec.quantileStep <= 1 + 1e-12; i++) levels.push(Math.min(1, i * spec.quantileStep));
   const grid = pooled.length ? [...new Set(quantiles(pooled, levels))].sort((a, b) => a - b) : [1];
-  const rule = (satisfactory: number) => ({ satisfactory, overheadCost: overhead.cost, overheadLatency: overhead.latency });
+  const rule = (satisfactory: number) => ({
+    satisfactory,
+    overheadCost: overhead.cost,
+    overheadLatency: overhead.latency,
+  });
   const configs: SystemConfig[] = [];
   for (const tau of grid) {
     if (!abstain) configs.push({ models: [...models], deferThresholds: [], abstainThreshold: null, route: rule(tau) });
-    else for (const alpha of [0, ...grid.filter((a) => a > 0 && a <= tau)]) configs.push({ models: [...models], deferThresholds: [], abstainThreshold: alpha, route: rule(tau) });
+    else
+      for (const alpha of [0, ...grid.filter((a) => a > 0 && a <= tau)])
+        configs.push({ models: [...models], deferThresholds: [], abstainThreshold: alpha, route: rule(tau) });
   }
   const trainMeans = configs.map((c) => Array.from(systemMeans(train, c).means));
   const kept = paretoSkyline(trainMeans).map((p) => configs[p]);
-  return makeCandidate(routerName(models.map((m) => train.models[m]), abstain), 'router', kept.length ? kept : configs.slice(0, 1), train, test);
+  return makeCandidate(
+    routerName(
+      models.map((m) => train.models[m]),
+      abstain,
+    ),
+    'router',
+    kept.length ? kept : configs.slice(0, 1),
+    train,
+    test,
+  );
 }

@@ -45,7 +45,9 @@ export function calibratedTables(train: QueryTable, test: QueryTable): Calibrate
     }
     const share = `${(base * 100).toFixed(1)}%`;
     if (signals.length === 0) {
-      warnings.push(`${name}: no confidence signal on the train split; routers only know its train accuracy (${share}).`);
+      warnings.push(
+        `${name}: no confidence signal on the train split; routers only know its train accuracy (${share}).`,
+      );
       return () => base;
     }
     const fit = fitCalibrator({ signals, correct, taskType: train.taskTypes[m] });
@@ -53,8 +55,14 @@ export function calibratedTables(train: QueryTable, test: QueryTable): Calibrate
       warnings.push(`${name}: ${fit.degenerate}; routers use its train accuracy (${share}).`);
       return () => base;
     }
-    appendAll(warnings, fit.warnings.map((w) => `${name} (router calibration): ${w}.`));
-    if (signals.length < train.n) warnings.push(`${name}: ${train.n - signals.length} train queries without a confidence signal; routers use its train accuracy (${share}) on such queries.`);
+    appendAll(
+      warnings,
+      fit.warnings.map((w) => `${name} (router calibration): ${w}.`),
+    );
+    if (signals.length < train.n)
+      warnings.push(
+        `${name}: ${train.n - signals.length} train queries without a confidence signal; routers use its train accuracy (${share}) on such queries.`,
+      );
     return (s) => {
       if (!hasSignal(s)) return base;
       const p = applyCalibrator(fit.calibrator, s);

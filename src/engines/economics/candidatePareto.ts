@@ -29,7 +29,17 @@ export function candidatePareto(candidates: readonly Candidate[], weights: Float
   candidates.forEach((c, k) => {
     for (let j = 0; j < c.test.length / dim; j++) {
       const o = j * dim;
-      entries.push({ candidate: c.name, point: j, thresholds: c.thresholds[j], error: c.test[o + ERROR], cost: c.test[o + COST], latency: c.test[o + LATENCY], abstain: c.test[o + ABSTAIN], pareto: false, optimum: k === bestK && ev.point[k] === j });
+      entries.push({
+        candidate: c.name,
+        point: j,
+        thresholds: c.thresholds[j],
+        error: c.test[o + ERROR],
+        cost: c.test[o + COST],
+        latency: c.test[o + LATENCY],
+        abstain: c.test[o + ABSTAIN],
+        pareto: false,
+        optimum: k === bestK && ev.point[k] === j,
+      });
     }
   });
   for (const i of paretoSkyline(entries.map((e) => [e.error, e.cost, e.latency, e.abstain]))) entries[i].pareto = true;

@@ -25,7 +25,12 @@ export interface CascadeDiagnosticPoint {
  * The cascade error decomposition of Theorem 5 (eq. 3.26) and cost and latency (eq. 3.7) as the
  * deferral threshold runs over `thresholds` (defer when the small model's confidence is below).
  */
-export function cascadeDiagnostics(table: QueryTable, small: number, big: number, thresholds: readonly number[]): CascadeDiagnosticPoint[] {
+export function cascadeDiagnostics(
+  table: QueryTable,
+  small: number,
+  big: number,
+  thresholds: readonly number[],
+): CascadeDiagnosticPoint[] {
   const n = table.n;
   if (n === 0) return [];
   const es = table.correct[small];
@@ -64,6 +69,18 @@ export function cascadeDiagnostics(table: QueryTable, small: number, big: number
     const covBig = dEb / n - pd * eBig;
     const cer = dEs / n - pd * eSmall;
     const errorRandomRouting = (1 - pd) * eSmall + pd * eBig;
-    return { threshold: t, deferralRate: pd, errorSmall: eSmall, errorBig: eBig, covBig, cer, errorCascade: err / n, errorDecomposed: errorRandomRouting + covBig - cer, errorRandomRouting, meanCost: cost / n, meanLatency: lat / n };
+    return {
+      threshold: t,
+      deferralRate: pd,
+      errorSmall: eSmall,
+      errorBig: eBig,
+      covBig,
+      cer,
+      errorCascade: err / n,
+      errorDecomposed: errorRandomRouting + covBig - cer,
+      errorRandomRouting,
+      meanCost: cost / n,
+      meanLatency: lat / n,
+    };
   });
 }

@@ -25,7 +25,14 @@ export interface PairCrossovers {
  * λ_E* = (C_A − C_B) / (e_B − e_A); tuned systems are handled exactly through their piecewise-linear
  * reward curves (rewardSegments).
  */
-export function pairCrossovers(A: Candidate, B: Candidate, weights: Float64Array, axis: number, lo = 0, hi = Infinity): PairCrossovers {
+export function pairCrossovers(
+  A: Candidate,
+  B: Candidate,
+  weights: Float64Array,
+  axis: number,
+  lo = 0,
+  hi = Infinity,
+): PairCrossovers {
   const sa = rewardSegments(A, weights, axis, lo, hi);
   const sb = rewardSegments(B, weights, axis, lo, hi);
   const out: Crossover[] = [];
@@ -36,7 +43,8 @@ export function pairCrossovers(A: Candidate, B: Candidate, weights: Float64Array
   let l = lo;
   const note = (price: number, sign: number, kind: Crossover['kind']) => {
     if (sign === 0) return;
-    if (prevSign !== 0 && sign !== prevSign) out.push({ price, below: prevSign > 0 ? A.name : B.name, above: sign > 0 ? A.name : B.name, kind });
+    if (prevSign !== 0 && sign !== prevSign)
+      out.push({ price, below: prevSign > 0 ? A.name : B.name, above: sign > 0 ? A.name : B.name, kind });
     if (firstSign === 0) firstSign = sign;
     prevSign = sign;
   };
@@ -53,7 +61,12 @@ export function pairCrossovers(A: Candidate, B: Candidate, weights: Float64Array
     if (sa[i].to === r) i++;
     if (sb[j].to === r) j++;
   }
-  return { a: A.name, b: B.name, betterAtLow: firstSign === 0 ? null : firstSign > 0 ? A.name : B.name, crossovers: out };
+  return {
+    a: A.name,
+    b: B.name,
+    betterAtLow: firstSign === 0 ? null : firstSign > 0 ? A.name : B.name,
+    crossovers: out,
+  };
 }
 
 /** R_A − R_B = d0 + ds·λ on a common piece; `scale` sizes the rounding tolerance. */
@@ -72,8 +85,16 @@ function signRightOf(d0: number, ds: number, x: number, scale: number): number {
 }
 
 /** pairCrossovers for every pair of candidates (i < j). */
-export function crossoverTable(candidates: readonly Candidate[], weights: Float64Array, axis: number, lo = 0, hi = Infinity): PairCrossovers[] {
+export function crossoverTable(
+  candidates: readonly Candidate[],
+  weights: Float64Array,
+  axis: number,
+  lo = 0,
+  hi = Infinity,
+): PairCrossovers[] {
   const rows: PairCrossovers[] = [];
-  for (let i = 0; i < candidates.length; i++) for (let j = i + 1; j < candidates.length; j++) rows.push(pairCrossovers(candidates[i], candidates[j], weights, axis, lo, hi));
+  for (let i = 0; i < candidates.length; i++)
+    for (let j = i + 1; j < candidates.length; j++)
+      rows.push(pairCrossovers(candidates[i], candidates[j], weights, axis, lo, hi));
   return rows;
 }

@@ -52,12 +52,30 @@ export interface EconomicAnalysis {
  * switch points; the one pipeline behind `costrisk econ` and `costrisk report`.
  * @throws EconomicsInputError when the log does not allow it.
  */
-export function economicAnalysis(records: readonly EvalRecord[], s: EconomicSettings, signal?: AbortSignal): EconomicAnalysis {
+export function economicAnalysis(
+  records: readonly EvalRecord[],
+  s: EconomicSettings,
+  signal?: AbortSignal,
+): EconomicAnalysis {
   const prep = economicCandidates(records, s, signal);
   const priceGrid = buildPriceGrid(s.axes, prep.metrics, s.metricPrices);
   const { grid } = gridReport(prep.candidates, priceGrid, signal);
-  const uncertainty = s.map || s.replicates === 0 ? null : priceGrid.combos.map((c) => rewardUncertainty(prep, { ...s.metricPrices, error: c.error, latency: c.latency, abstain: c.abstain }, { replicates: s.replicates, seed: s.seed, signal }));
-  const critical = s.map ? [] : criticalPriceTable(prep.candidates, prep.metrics, s.axes.latency, { abstain: s.axes.abstain[0], extraPrices: s.metricPrices });
+  const uncertainty =
+    s.map || s.replicates === 0
+      ? null
+      : priceGrid.combos.map((c) =>
+          rewardUncertainty(
+            prep,
+            { ...s.metricPrices, error: c.error, latency: c.latency, abstain: c.abstain },
+            { replicates: s.replicates, seed: s.seed, signal },
+          ),
+        );
+  const critical = s.map
+    ? []
+    : criticalPriceTable(prep.candidates, prep.metrics, s.axes.latency, {
+        abstain: s.axes.abstain[0],
+        extraPrices: s.metricPrices,
+      });
   return { prep, grid, uncertainty, critical };
 }
 
@@ -66,15 +84,30 @@ export function economicAnalysis(records: readonly EvalRecord[], s: EconomicSett
  * the price grid both start from).
  * @throws EconomicsInputError when the log does not allow it.
  */
-export function economicCandidates(records: readonly EvalRecord[], s: EconomicSettings, signal?: AbortSignal): PreparedEconomics {
+export function economicCandidates(
+  records: readonly EvalRecord[],
+  s: EconomicSettings,
+  signal?: AbortSignal,
+): PreparedEconomics {
   let prep: PreparedEconomics;
   try {
     const extras = recordExtraMetrics(records, Object.keys(s.metricPrices));
-    prep = prepareEconomics(records, { extras, trainSplit: s.trainSplit, testSplit: s.testSplit, set: s.set, abstention: s.abstention, routers: s.routers, routerAbstention: s.routerAbstention, routerOverhead: s.routerOverhead, signal });
+    prep = prepareEconomics(records, {
+      extras,
+      trainSplit: s.trainSplit,
+      testSplit: s.testSplit,
+      set: s.set,
+      abstention: s.abstention,
+      routers: s.routers,
+      routerAbstention: s.routerAbstention,
+      routerOverhead: s.routerOverhead,
+      signal,
+    });
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new EconomicsInputError((err as Error).message);
   }
-  if (prep.candidates.length === 0) throw new EconomicsInputError(`no candidate system could be built (${prep.warnings.join(' ') || 'no models'})`);
+  if (prep.candidates.length === 0)
+    throw new EconomicsInputError(`no candidate system could be built (${prep.warnings.join(' ') || 'no models'})`);
   return prep;
 }

@@ -26,7 +26,12 @@ export function economicsData(prep: PreparedEconomics): EconomicsData {
       cascade: c.name,
       small: c.models[0],
       big: c.models[1],
-      points: cascadeDiagnostics(prep.test, c.configs[0].models[0], c.configs[0].models[1], c.configs.map((k) => k.deferThresholds[0])),
+      points: cascadeDiagnostics(
+        prep.test,
+        c.configs[0].models[0],
+        c.configs[0].models[1],
+        c.configs.map((k) => k.deferThresholds[0]),
+      ),
     }));
   return {
     models: prep.test.models,

@@ -18,9 +18,15 @@ export interface PriceGridResult {
  * Each candidate's operating point is re-optimised per price vector on the train statistics,
  * which costs O(#points · dim) because the means were precomputed (makeCandidate).
  */
-export function evaluatePriceGrid(candidates: readonly Candidate[], weights: Float64Array, dim: number, signal?: AbortSignal): PriceGridResult {
+export function evaluatePriceGrid(
+  candidates: readonly Candidate[],
+  weights: Float64Array,
+  dim: number,
+  signal?: AbortSignal,
+): PriceGridResult {
   const K = candidates.length;
-  for (const c of candidates) if (c.dim !== dim) throw new Error(`candidate ${c.name} has ${c.dim} metrics, prices have ${dim}`);
+  for (const c of candidates)
+    if (c.dim !== dim) throw new Error(`candidate ${c.name} has ${c.dim} metrics, prices have ${dim}`);
   if (weights.length % dim !== 0) throw new Error(`weights length ${weights.length} is not a multiple of dim ${dim}`);
   const P = weights.length / dim;
   const rewards = new Float64Array(P * K);

@@ -39,7 +39,13 @@ export interface EvaluationReport {
   /** Exact critical prices of error per price of latency of the sensitivity table (section 3.4). */
   critical: CriticalPriceRow[];
   /** The recommended system against every other: where λ_E (at the current λ_L) and λ_L (at the current λ_E) flip the order. */
-  crossovers: { other: string; betterAtLowError: string | null; error: Crossover[]; betterAtLowLatency: string | null; latency: Crossover[] }[];
+  crossovers: {
+    other: string;
+    betterAtLowError: string | null;
+    error: Crossover[];
+    betterAtLowLatency: string | null;
+    latency: Crossover[];
+  }[];
   pareto: ParetoEntry[];
 }
 
@@ -61,7 +67,12 @@ export const SENSITIVITY_LATENCIES = [0, 0.1 / 60, 1 / 60, 5 / 60, 10 / 60];
  * sensitivity and critical-price tables, crossovers of the recommended system, and the Pareto set.
  * A few milliseconds for ~20 candidates: cheap enough to recompute on every slider move.
  */
-export function evaluationReport(candidates: readonly Candidate[], metrics: readonly MetricSpec[], prices: BasePrices, opts: ReportOptions = {}): EvaluationReport {
+export function evaluationReport(
+  candidates: readonly Candidate[],
+  metrics: readonly MetricSpec[],
+  prices: BasePrices,
+  opts: ReportOptions = {},
+): EvaluationReport {
   if (candidates.length === 0) throw new Error('no candidate system to evaluate');
   const dim = 1 + metrics.length;
   const w = priceWeights({ ...prices }, metrics);
@@ -70,7 +81,12 @@ export function evaluationReport(candidates: readonly Candidate[], metrics: read
     .map((c, k) => {
       const j = ev.point[k];
       const o = j * dim;
-      const means = { cost: c.test[o + COST], latency: c.test[o + LATENCY], error: c.test[o + ERROR], abstain: c.test[o + ABSTAIN] };
+      const means = {
+        cost: c.test[o + COST],
+        latency: c.test[o + LATENCY],
+        error: c.test[o + ERROR],
+        abstain: c.test[o + ABSTAIN],
+      };
       return {
         name: c.name,
         kind: c.kind,
@@ -79,7 +95,12 @@ export function evaluationReport(candidates: readonly Candidate[], metrics: read
         thresholds: c.thresholds[j],
         deferralRate: c.deferralRate[j],
         means,
-        breakdown: { cost: means.cost, latency: prices.latency * means.latency, error: prices.error * means.error, abstain: prices.abstain * means.abstain },
+        breakdown: {
+          cost: means.cost,
+          latency: prices.latency * means.latency,
+          error: prices.error * means.error,
+          abstain: prices.abstain * means.abstain,
+        },
       };
     })
     .sort((a, b) => b.reward - a.reward);
@@ -91,7 +112,11 @@ export function evaluationReport(candidates: readonly Candidate[], metrics: read
   const series = candidates.map((c, k) => ({ name: c.name, loss: lambdas.map((_, p) => -cg.rewards[p * K + k]) }));
   const errors = opts.sensitivityErrors ?? SENSITIVITY_ERRORS;
   const latencies = opts.sensitivityLatencies ?? SENSITIVITY_LATENCIES;
-  const map = optimalModelMap(candidates, metrics, { errorAxis: errors, latencyAxis: latencies, abstain: prices.abstain });
+  const map = optimalModelMap(candidates, metrics, {
+    errorAxis: errors,
+    latencyAxis: latencies,
+    abstain: prices.abstain,
+  });
   const best = errors.map((_, r) => latencies.map((_, c) => candidates[map.best[c * errors.length + r]].name));
   const margin = errors.map((_, r) => latencies.map((_, c) => map.margin[c * errors.length + r]));
   const critical = criticalPriceTable(candidates, metrics, latencies, { abstain: prices.abstain });
@@ -101,7 +126,21 @@ export function evaluationReport(candidates: readonly Candidate[], metrics: read
     .map((other) => {
       const e = pairCrossovers(candidates[top], other, w, ERROR);
       const l = pairCrossovers(candidates[top], other, w, LATENCY);
-      return { other: other.name, betterAtLowError: e.betterAtLow, error: e.crossovers, betterAtLowLatency: l.betterAtLow, latency: l.crossovers };
+      return {
+        other: other.name,
+        betterAtLowError: e.betterAtLow,
+        error: e.crossovers,
+        betterAtLowLatency: l.betterAtLow,
+        latency: l.crossovers,
+      };
     });
-  return { prices, ranking, curves: { lambdas, series }, sensitivity: { errors, latencies, best, margin }, critical, crossovers, pareto: candidatePareto(candidates, w, dim) };
+  return {
+    prices,
+    ranking,
+    curves: { lambdas, series },
+    sensitivity: { errors, latencies, best, margin },
+    critical,
+    crossovers,
+    pareto: candidatePareto(candidates, w, dim),
+  };
 }

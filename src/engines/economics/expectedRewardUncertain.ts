@@ -18,7 +18,12 @@ export interface UncertainRewardResult {
  * Expected reward under uncertain prices, R = E_{λ~p(λ)}[R(λ)] (eq. 3.15), from a weighted price
  * grid (uncertainPriceGrid for quadrature, sampledPriceGrid for Monte Carlo).
  */
-export function expectedRewardUncertain(candidates: readonly Candidate[], grid: WeightedPriceGrid, dim: number, opts: { monteCarlo?: boolean; signal?: AbortSignal } = {}): UncertainRewardResult {
+export function expectedRewardUncertain(
+  candidates: readonly Candidate[],
+  grid: WeightedPriceGrid,
+  dim: number,
+  opts: { monteCarlo?: boolean; signal?: AbortSignal } = {},
+): UncertainRewardResult {
   const K = candidates.length;
   const r = evaluatePriceGrid(candidates, grid.weights, dim, opts.signal);
   const expected = new Array<number>(K).fill(0);
@@ -33,7 +38,9 @@ export function expectedRewardUncertain(candidates: readonly Candidate[], grid: 
     }
     probBest[r.best[p]] += w;
   }
-  const standardError = expected.map((m, k) => (opts.monteCarlo && grid.count > 1 ? Math.sqrt(Math.max(0, second[k] - m * m) / (grid.count - 1)) : null));
+  const standardError = expected.map((m, k) =>
+    opts.monteCarlo && grid.count > 1 ? Math.sqrt(Math.max(0, second[k] - m * m) / (grid.count - 1)) : null,
+  );
   let best = 0;
   for (let k = 1; k < K; k++) if (expected[k] > expected[best]) best = k;
   return { expected, standardError, best, probBest, nodes: grid.count };

@@ -7,7 +7,13 @@ import { ABSTAIN, type Candidate, type CandidateKind, type SystemConfig } from '
  * point on train and on test. After this, evaluating the candidate at any price vector is
  * O(#points · dim), independent of the number of queries.
  */
-export function makeCandidate(name: string, kind: CandidateKind, configs: SystemConfig[], train: QueryTable, test: QueryTable): Candidate {
+export function makeCandidate(
+  name: string,
+  kind: CandidateKind,
+  configs: SystemConfig[],
+  train: QueryTable,
+  test: QueryTable,
+): Candidate {
   if (configs.length === 0) throw new Error(`candidate ${name} has no operating point`);
   const dim = metricDim(test);
   const trainM = new Float64Array(configs.length * dim);
@@ -24,7 +30,10 @@ export function makeCandidate(name: string, kind: CandidateKind, configs: System
     kind,
     models: configs[0].models.map((m) => test.models[m]),
     configs,
-    thresholds: configs.map((c) => [...(c.route ? [c.route.satisfactory] : c.deferThresholds), ...(c.abstainThreshold === null ? [] : [c.abstainThreshold])]),
+    thresholds: configs.map((c) => [
+      ...(c.route ? [c.route.satisfactory] : c.deferThresholds),
+      ...(c.abstainThreshold === null ? [] : [c.abstainThreshold]),
+    ]),
     deferralRate,
     train: trainM,
     test: testM,

@@ -53,7 +53,11 @@ export interface OptimalModelMap {
  * (sweepArgmin), and the per-cell work is O(#candidates). Memory: five typed arrays of one entry
  * per cell; no per-candidate reward matrix is kept.
  */
-export function optimalModelMap(candidates: readonly Candidate[], metrics: readonly MetricSpec[], opts: OptimalModelMapOptions): OptimalModelMap {
+export function optimalModelMap(
+  candidates: readonly Candidate[],
+  metrics: readonly MetricSpec[],
+  opts: OptimalModelMapOptions,
+): OptimalModelMap {
   const abstain = opts.abstain ?? 0;
   const { errorAxis, latencyAxis, signal } = opts;
   const nE = errorAxis.length;
@@ -61,7 +65,8 @@ export function optimalModelMap(candidates: readonly Candidate[], metrics: reado
   if (nE === 0 || nL === 0) throw new Error('the map needs at least one price of error and one price of latency');
   if (candidates.length === 0) throw new Error('the map needs at least one candidate');
   const dim = 1 + metrics.length;
-  for (const c of candidates) if (c.dim !== dim) throw new Error(`candidate ${c.name} has ${c.dim} metrics, prices have ${dim}`);
+  for (const c of candidates)
+    if (c.dim !== dim) throw new Error(`candidate ${c.name} has ${c.dim} metrics, prices have ${dim}`);
   const cells = nE * nL;
   const best = new Int32Array(cells);
   const bestReward = new Float64Array(cells).fill(-Infinity);
@@ -76,7 +81,12 @@ export function optimalModelMap(candidates: readonly Candidate[], metrics: reado
   const point = new Int32Array(nE);
   const xOrder = ascendingOrder(errorAxis);
   // A point's slope in λ_E is its train error rate, the same in every row: sorted once per candidate.
-  const bySlope = candidates.map((c) => slopeOrder(c.train.filter((_, i) => i % dim === ERROR), c.train.length / dim));
+  const bySlope = candidates.map((c) =>
+    slopeOrder(
+      c.train.filter((_, i) => i % dim === ERROR),
+      c.train.length / dim,
+    ),
+  );
   for (let r = 0; r < nL; r++) {
     if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
     const w = priceWeights({ ...opts.extraPrices, latency: latencyAxis[r], abstain }, metrics);
@@ -116,19 +126,40 @@ export function optimalModelMap(candidates: readonly Candidate[], metrics: reado
         }
       }
     }
-    for (let col = 0; col < nE; col++) if (runnerUp[row + col] >= 0) margin[row + col] = bestReward[row + col] - secondReward[col];
+    for (let col = 0; col < nE; col++)
+      if (runnerUp[row + col] >= 0) margin[row + col] = bestReward[row + col] - secondReward[col];
   }
-  return { errorAxis: [...errorAxis], latencyAxis: [...latencyAxis], abstain, best, bestReward, bestPoint, runnerUp, margin, boundaries: opts.boundaries === false ? latencyAxis.map(() => []) : mapBoundaries(candidates, metrics, opts) };
+  return {
+    errorAxis: [...errorAxis],
+    latencyAxis: [...latencyAxis],
+    abstain,
+    best,
+    bestReward,
+    bestPoint,
+    runnerUp,
+    margin,
+    boundaries: opts.boundaries === false ? latencyAxis.map(() => []) : mapBoundaries(candidates, metrics, opts),
+  };
 }
 
 /** Per latency row, the exact switch points along λ_E between the axis' ends (bestAlongAxis). */
-function mapBoundaries(candidates: readonly Candidate[], metrics: readonly MetricSpec[], opts: OptimalModelMapOptions): MapBoundary[][] {
+function mapBoundaries(
+  candidates: readonly Candidate[],
+  metrics: readonly MetricSpec[],
+  opts: OptimalModelMapOptions,
+): MapBoundary[][] {
   const lo = minOf(opts.errorAxis);
   const hi = maxOf(opts.errorAxis);
   return opts.latencyAxis.map((l, row) => {
     if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('cancelled');
     if (!(hi > lo)) return [];
-    const regimes = bestAlongAxis(candidates, priceWeights({ ...opts.extraPrices, latency: l, abstain: opts.abstain ?? 0 }, metrics), ERROR, lo, hi);
+    const regimes = bestAlongAxis(
+      candidates,
+      priceWeights({ ...opts.extraPrices, latency: l, abstain: opts.abstain ?? 0 }, metrics),
+      ERROR,
+      lo,
+      hi,
+    );
     return regimes.slice(1).map((g, i) => ({ row, price: g.from, below: regimes[i].best, above: g.best }));
   });
 }

@@ -48,23 +48,50 @@ export function prepareEconomics(records: readonly EvalRecord[], opts: PrepareOp
   // Single models fit nothing: without splits they are scored on every record, and that is no caveat.
   const fits = opts.set !== 'models' || Boolean(opts.abstention) || Boolean(opts.routers);
   if (!splits.has(testSplit)) {
-    if (fits || splits.size > 1 || !splits.has('')) warnings.push(`no records in test split "${testSplit}"; scoring on all ${records.length} records.`);
+    if (fits || splits.size > 1 || !splits.has(''))
+      warnings.push(`no records in test split "${testSplit}"; scoring on all ${records.length} records.`);
     testLabel = undefined;
   }
   if (!splits.has(trainSplit)) {
-    if (fits) warnings.push(`no records in train split "${trainSplit}"; thresholds are tuned on the queries they are scored on, so the rewards of cascades, routers and models with abstention are optimistic.`);
+    if (fits)
+      warnings.push(
+        `no records in train split "${trainSplit}"; thresholds are tuned on the queries they are scored on, so the rewards of cascades, routers and models with abstention are optimistic.`,
+      );
     trainLabel = testLabel;
   }
   const inSample = trainLabel === testLabel;
   const train = buildQueryTable(records, { models, split: trainLabel, extras: opts.extras });
   const test = inSample ? train : buildQueryTable(records, { models, split: testLabel, extras: opts.extras });
-  if (test.n === 0) throw new Error(`no query was answered by every model (${models.join(', ')})${testLabel !== undefined ? ` in split "${testLabel}"` : ''}`);
+  if (test.n === 0)
+    throw new Error(
+      `no query was answered by every model (${models.join(', ')})${testLabel !== undefined ? ` in split "${testLabel}"` : ''}`,
+    );
   if (train.n === 0) throw new Error(`no query was answered by every model in train split "${trainSplit}"`);
-  appendAll(warnings, train.warnings.map((w) => `train: ${w}`));
-  if (!inSample) appendAll(warnings, test.warnings.map((w) => `test: ${w}`));
-  const thresholdSource = opts.thresholdSource ?? (opts.tuneLongCascades === false ? undefined : rationalTuningSource(records, { trainSplit: trainLabel, testSplit: testLabel }));
+  appendAll(
+    warnings,
+    train.warnings.map((w) => `train: ${w}`),
+  );
+  if (!inSample)
+    appendAll(
+      warnings,
+      test.warnings.map((w) => `test: ${w}`),
+    );
+  const thresholdSource =
+    opts.thresholdSource ??
+    (opts.tuneLongCascades === false
+      ? undefined
+      : rationalTuningSource(records, { trainSplit: trainLabel, testSplit: testLabel }));
   const built = buildCandidates(train, test, { ...opts, thresholdSource });
   appendAll(warnings, built.warnings);
   const metrics = pricedMetrics(opts.extras ?? []);
-  return { train, test, candidates: built.candidates, costOrder: built.costOrder, metrics, dim: 1 + metrics.length, inSample, warnings };
+  return {
+    train,
+    test,
+    candidates: built.candidates,
+    costOrder: built.costOrder,
+    metrics,
+    dim: 1 + metrics.length,
+    inSample,
+    warnings,
+  };
 }

@@ -22,17 +22,24 @@ export function validateDistribution(d: PriceDistribution, what = 'price'): void
   };
   switch (d.kind) {
     case 'fixed':
-      if (!(Number.isFinite(d.value) && d.value >= 0 && d.value <= MAX_PRICE)) bad(`fixed value must be a number in [0, ${MAX_PRICE}], got ${d.value}`);
+      if (!(Number.isFinite(d.value) && d.value >= 0 && d.value <= MAX_PRICE))
+        bad(`fixed value must be a number in [0, ${MAX_PRICE}], got ${d.value}`);
       return;
     case 'logUniform':
-      if (!(d.min > 0 && d.max <= MAX_PRICE && d.max > d.min)) bad(`log-uniform needs 0 < min < max <= ${MAX_PRICE}, got [${d.min}, ${d.max}]`);
+      if (!(d.min > 0 && d.max <= MAX_PRICE && d.max > d.min))
+        bad(`log-uniform needs 0 < min < max <= ${MAX_PRICE}, got [${d.min}, ${d.max}]`);
       return;
     case 'logNormal':
-      if (!(d.median > 0 && d.median <= MAX_PRICE && d.sigma >= 0 && d.sigma <= MAX_SIGMA)) bad(`log-normal needs 0 < median <= ${MAX_PRICE} and 0 <= sigma <= ${MAX_SIGMA}, got median ${d.median}, sigma ${d.sigma}`);
+      if (!(d.median > 0 && d.median <= MAX_PRICE && d.sigma >= 0 && d.sigma <= MAX_SIGMA))
+        bad(
+          `log-normal needs 0 < median <= ${MAX_PRICE} and 0 <= sigma <= ${MAX_SIGMA}, got median ${d.median}, sigma ${d.sigma}`,
+        );
       return;
     case 'discrete': {
-      if (d.values.length === 0 || d.values.length !== d.probs.length) bad('discrete needs as many probabilities as values (at least one)');
-      if (d.values.some((v) => !(Number.isFinite(v) && v >= 0 && v <= MAX_PRICE))) bad(`discrete values must be in [0, ${MAX_PRICE}]`);
+      if (d.values.length === 0 || d.values.length !== d.probs.length)
+        bad('discrete needs as many probabilities as values (at least one)');
+      if (d.values.some((v) => !(Number.isFinite(v) && v >= 0 && v <= MAX_PRICE)))
+        bad(`discrete values must be in [0, ${MAX_PRICE}]`);
       if (d.probs.some((p) => !(p >= 0))) bad('discrete probabilities must be >= 0');
       const total = d.probs.reduce((s, p) => s + p, 0);
       if (Math.abs(total - 1) > 1e-9) bad(`discrete probabilities must sum to 1, got ${total}`);

@@ -37,10 +37,15 @@ export function defaultMapAxes(n = 100): { error: number[]; latency: number[] } 
 }
 
 /** Expands price axes into weight rows; other metrics (eq. 3.11 extras) at the fixed `extraPrices`, else 0. */
-export function buildPriceGrid(axes: PriceAxes, metrics: readonly MetricSpec[], extraPrices: Readonly<Record<string, number>> = {}): PriceGrid {
+export function buildPriceGrid(
+  axes: PriceAxes,
+  metrics: readonly MetricSpec[],
+  extraPrices: Readonly<Record<string, number>> = {},
+): PriceGrid {
   const dim = 1 + metrics.length;
   const combos: PriceGrid['combos'] = [];
-  for (const error of axes.error) for (const latency of axes.latency) for (const abstain of axes.abstain) combos.push({ error, latency, abstain });
+  for (const error of axes.error)
+    for (const latency of axes.latency) for (const abstain of axes.abstain) combos.push({ error, latency, abstain });
   const weights = new Float64Array(combos.length * dim);
   combos.forEach((c, i) => weights.set(priceWeights({ ...extraPrices, ...c }, metrics), i * dim));
   return { combos, weights, dim };

@@ -25,7 +25,8 @@ export interface PriceOfErrorEstimate {
  */
 export function priceOfError(inp: PriceOfErrorInputs): PriceOfErrorEstimate {
   const warnings: string[] = [];
-  if (!(Number.isFinite(inp.costPerClaim) && inp.costPerClaim >= 0)) warnings.push(`cost per claim must be a finite amount >= 0, got ${inp.costPerClaim}`);
+  if (!(Number.isFinite(inp.costPerClaim) && inp.costPerClaim >= 0))
+    warnings.push(`cost per claim must be a finite amount >= 0, got ${inp.costPerClaim}`);
   for (const [name, p] of [
     ['P(error | claim)', inp.pErrorGivenClaim],
     ['P(claim)', inp.pClaim],
@@ -35,7 +36,9 @@ export function priceOfError(inp: PriceOfErrorInputs): PriceOfErrorEstimate {
   if (warnings.length) return { priceOfError: null, pClaimGivenError: null, warnings };
   const pClaimGivenError = (inp.pErrorGivenClaim * inp.pClaim) / inp.pError;
   if (pClaimGivenError > 1) {
-    warnings.push(`inconsistent inputs: P(claim | error) = P(error | claim)·P(claim)/P(error) = ${pClaimGivenError.toPrecision(3)} > 1 (there would be more error-driven claims than errors); raise P(error) or lower P(claim).`);
+    warnings.push(
+      `inconsistent inputs: P(claim | error) = P(error | claim)·P(claim)/P(error) = ${pClaimGivenError.toPrecision(3)} > 1 (there would be more error-driven claims than errors); raise P(error) or lower P(claim).`,
+    );
     return { priceOfError: null, pClaimGivenError: null, warnings };
   }
   return { priceOfError: inp.costPerClaim * pClaimGivenError, pClaimGivenError, warnings };

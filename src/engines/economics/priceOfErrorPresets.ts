@@ -47,7 +47,7 @@ export const PRICE_OF_ERROR_PRESETS: readonly PriceOfErrorPreset[] = [
     basis: [
       'Assumption: settling a small commercial dispute costs ~$50,000 including counsel.',
       'Assumption: 30% of such disputes stem from a review error; one dispute per 10,000 reviewed clauses; 1% of clauses misread.',
-      'Replace with your legal department\'s dispute log.',
+      "Replace with your legal department's dispute log.",
     ],
   },
   {

@@ -24,7 +24,8 @@ export function priceWeights(prices: Prices, metrics: readonly MetricSpec[] = BA
   const known = new Set(metrics.map((m) => m.name));
   for (const [name, value] of Object.entries(prices)) {
     if (!known.has(name)) throw new Error(`unknown price "${name}" (known: ${[...known].join(', ')})`);
-    if (!(Number.isFinite(value) && value >= 0 && value <= MAX_PRICE)) throw new Error(`price of ${name} must be a number in [0, ${MAX_PRICE}], got ${value}`);
+    if (!(Number.isFinite(value) && value >= 0 && value <= MAX_PRICE))
+      throw new Error(`price of ${name} must be a number in [0, ${MAX_PRICE}], got ${value}`);
   }
   metrics.forEach((m, i) => {
     w[1 + i] = getOwn(prices, m.name) ?? 0;

@@ -10,10 +10,22 @@ import type { ThresholdSource } from './buildCandidates';
  * them on train statistics as for two-model cascades. A model answers when its calibrated
  * confidence is above its threshold (tuning-api.md).
  */
-export function rationalTuningSource(records: readonly EvalRecord[], opts: { trainSplit?: string; testSplit?: string } = {}): ThresholdSource {
+export function rationalTuningSource(
+  records: readonly EvalRecord[],
+  opts: { trainSplit?: string; testSplit?: string } = {},
+): ThresholdSource {
   return ({ models, signal }) => {
     if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
-    const r = tuneCascade({ records, cascade: models, methods: ['rt'], bootstrap: 0, auc: false, trainSplit: opts.trainSplit, testSplit: opts.testSplit, signal });
+    const r = tuneCascade({
+      records,
+      cascade: models,
+      methods: ['rt'],
+      bootstrap: 0,
+      auc: false,
+      trainSplit: opts.trainSplit,
+      testSplit: opts.testSplit,
+      signal,
+    });
     const warnings = [...r.problems.map((p) => `${p.model}: ${p.message}`), ...r.warnings];
     const rt = r.methods.rt;
     if (r.problems.length || !rt) return { thresholds: [], warnings };

@@ -36,26 +36,43 @@ function ci(e: Estimate | DifferenceTest, show: (x: number) => string, level: nu
 
 /** How the candidate answers at its operating point, in words (empty for a single model). */
 export function describeOperatingPoint(c: CandidateUncertainty): string {
-  const t = c.thresholds.map((x) => (Number.isFinite(x) ? String(Number(x.toPrecision(3))) : x > 0 ? '∞' : `${MINUS}∞`));
+  const t = c.thresholds.map((x) =>
+    Number.isFinite(x) ? String(Number(x.toPrecision(3))) : x > 0 ? '∞' : `${MINUS}∞`,
+  );
   const share = percent(c.deferral_rate);
-  if (c.kind === 'abstention') return `abstaining when ${c.models[0]}'s confidence is below ${t[0]} (${share} of test queries)`;
+  if (c.kind === 'abstention')
+    return `abstaining when ${c.models[0]}'s confidence is below ${t[0]} (${share} of test queries)`;
   if (c.kind === 'router') return describeRouter(c, t, share);
   if (c.kind !== 'cascade') return '';
-  if (c.models.length === 2) return `deferring to ${c.models[1]} when ${c.models[0]}'s confidence is below ${t[0]} (${share} of test queries)`;
+  if (c.models.length === 2)
+    return `deferring to ${c.models[1]} when ${c.models[0]}'s confidence is below ${t[0]} (${share} of test queries)`;
   const steps = c.models.slice(0, -1).map((m, i) => `${m} answers when its calibrated confidence is above ${t[i]}`);
   return `where ${steps.join(', else ')}, else ${c.models[c.models.length - 1]} answers (${share} of test queries go past ${c.models[0]})`;
 }
 
 /** A router's rule in words: where it sends a query, when it abstains, its overhead. */
 function describeRouter(c: CandidateUncertainty, t: string[], share: string): string {
-  const abstain = c.thresholds.length > 1 ? (c.thresholds[1] > 0 ? `, abstaining when that one's confidence is below ${t[1]}` : ', never abstaining at these prices') : '';
+  const abstain =
+    c.thresholds.length > 1
+      ? c.thresholds[1] > 0
+        ? `, abstaining when that one's confidence is below ${t[1]}`
+        : ', never abstaining at these prices'
+      : '';
   const o = c.router_overhead;
-  const overhead = o && (o.cost > 0 || o.latency > 0) ? `; router overhead ${usd(o.cost)} and ${Number(o.latency.toPrecision(3))} s per query` : '';
+  const overhead =
+    o && (o.cost > 0 || o.latency > 0)
+      ? `; router overhead ${usd(o.cost)} and ${Number(o.latency.toPrecision(3))} s per query`
+      : '';
   return `routing each query to the cheapest of ${c.models.join(', ')} whose calibrated confidence is at least ${t[0]}, else to the one likeliest to be right${abstain} (${share} of test queries go past ${c.models[0]}${overhead})`;
 }
 
 /** The verdict of the best system against another, in words. */
-function verdictWords(vs: DifferenceTest & { identical: boolean }, other: string, replicates: number, level: number): string {
+function verdictWords(
+  vs: DifferenceTest & { identical: boolean },
+  other: string,
+  replicates: number,
+  level: number,
+): string {
   const p = formatP(vs.p_value, replicates);
   if (vs.identical) return `identical to ${other} on every test query (either will do)`;
   if (vs.verdict === 'better') return `better than ${other} with ${Math.round(level * 100)}% confidence (${p})`;
@@ -73,9 +90,13 @@ export function recommendationText(u: RewardUncertainty): RecommendationText {
   const [best, runnerUp] = u.candidates;
   const { replicates, level } = u;
   const how = describeOperatingPoint(best);
-  const against = runnerUp?.vs_best ? verdictWords(runnerUp.vs_best, runnerUp.name, replicates, level) : 'the only system compared';
+  const against = runnerUp?.vs_best
+    ? verdictWords(runnerUp.vs_best, runnerUp.name, replicates, level)
+    : 'the only system compared';
   const headline = `Deploy ${best.name}${how ? `, ${how}` : ''}: ${against}.`;
-  const details = [`It costs ${costAndError(best, level)}; expected reward ${usd(best.reward.value)} per query (${ci(best.reward, usd, level)}).`];
+  const details = [
+    `It costs ${costAndError(best, level)}; expected reward ${usd(best.reward.value)} per query (${ci(best.reward, usd, level)}).`,
+  ];
   if (runnerUp?.vs_best) {
     const d = runnerUp.vs_best;
     details.push(
@@ -89,12 +110,19 @@ export function recommendationText(u: RewardUncertainty): RecommendationText {
         `its reward is what a router that predicted those confidences perfectly, at the stated overhead, would reach.`,
     );
   const s = u.strongest;
-  if (s && s.name === best.name) details.push(`${best.name} is itself the most accurate single model (lowest train error).`);
+  if (s && s.name === best.name)
+    details.push(`${best.name} is itself the most accurate single model (lowest train error).`);
   else if (s?.vs_best) {
     const d = s.vs_best;
-    const words = d.identical ? `identical on every test query` : d.verdict === 'tied' ? `statistically tied (${formatP(d.p_value, replicates)})` : `${best.name} is ${d.verdict} with ${Math.round(level * 100)}% confidence (${formatP(d.p_value, replicates)})`;
+    const words = d.identical
+      ? `identical on every test query`
+      : d.verdict === 'tied'
+        ? `statistically tied (${formatP(d.p_value, replicates)})`
+        : `${best.name} is ${d.verdict} with ${Math.round(level * 100)}% confidence (${formatP(d.p_value, replicates)})`;
     const note = u.strongest_is_candidate ? '' : ` (${s.name} alone is not among the compared systems)`;
-    details.push(`Against always using ${s.name}, the most accurate single model${note}: ${usd(d.value)} more reward per query (${ci(d, usd, level)}), ${words}; ${s.name} costs ${costAndError(s, level)}.`);
+    details.push(
+      `Against always using ${s.name}, the most accurate single model${note}: ${usd(d.value)} more reward per query (${ci(d, usd, level)}), ${words}; ${s.name} costs ${costAndError(s, level)}.`,
+    );
   }
   details.push(
     `Intervals: paired bootstrap, ${replicates.toLocaleString('en-US')} resamples of the ${u.n_test.toLocaleString('en-US')} test queries (seed ${u.seed}); ` +

@@ -16,7 +16,10 @@ export function recordExtraMetrics(records: readonly EvalRecord[], names: readon
   for (const f of summarizeExtraFields(records)) if (kinds.get(f.field) !== 'numeric') kinds.set(f.field, f.kind);
   return names.map((name) => {
     const kind = kinds.get(name);
-    if (kind === undefined) throw new Error(`no record has a field "${name}" (${kinds.size ? `extra fields in the log: ${[...kinds.keys()].join(', ')}` : 'the log has no extra numeric or true/false fields'})`);
+    if (kind === undefined)
+      throw new Error(
+        `no record has a field "${name}" (${kinds.size ? `extra fields in the log: ${[...kinds.keys()].join(', ')}` : 'the log has no extra numeric or true/false fields'})`,
+      );
     return {
       name,
       kind,

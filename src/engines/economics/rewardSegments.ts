@@ -19,7 +19,13 @@ export interface RewardSegment {
  * `weights`. θ*(λ) is the train-optimal point, which changes only where the lower envelope of the
  * train loss lines switches; between those breakpoints the test reward is linear in λ.
  */
-export function rewardSegments(c: Candidate, weights: Float64Array, axis: number, lo: number, hi: number): RewardSegment[] {
+export function rewardSegments(
+  c: Candidate,
+  weights: Float64Array,
+  axis: number,
+  lo: number,
+  hi: number,
+): RewardSegment[] {
   const { dim } = c;
   if (!(axis >= 1 && axis < dim)) throw new Error(`price axis must be in 1..${dim - 1}, got ${axis}`);
   const nPts = c.train.length / dim;
@@ -29,7 +35,12 @@ export function rewardSegments(c: Candidate, weights: Float64Array, axis: number
     return { a, s: m[j * dim + axis] };
   };
   const trainLines = Array.from({ length: nPts }, (_, j) => line(c.train, j));
-  return lowerEnvelope(trainLines, lo, hi).map((p) => ({ from: p.from, to: p.to, point: p.index, ...line(c.test, p.index) }));
+  return lowerEnvelope(trainLines, lo, hi).map((p) => ({
+    from: p.from,
+    to: p.to,
+    point: p.index,
+    ...line(c.test, p.index),
+  }));
 }
 
 /** Reward of a segment list at λ (the segment containing λ; the last one beyond its end). */

@@ -6,7 +6,15 @@ import { evaluatePriceGrid } from './evaluatePriceGrid';
 import { priceWeights } from './priceWeights';
 import { overheadOf } from './routerOverhead';
 import { systemPerQuery } from './systemMeans';
-import { COST, ERROR, type Candidate, type CandidateKind, type MetricSpec, type Prices, type RouterOverhead } from './types';
+import {
+  COST,
+  ERROR,
+  type Candidate,
+  type CandidateKind,
+  type MetricSpec,
+  type Prices,
+  type RouterOverhead,
+} from './types';
 
 /** One candidate at the chosen prices, its operating point θ*(λ) fixed, with bootstrap intervals. */
 export interface CandidateUncertainty {
@@ -73,7 +81,11 @@ export interface UncertaintySource {
  *
  * @throws when a candidate has no test table (rebuilt from plain data), or when cancelled.
  */
-export function rewardUncertainty(src: UncertaintySource, prices: Prices, opts: BootstrapSettings & { level?: number } = {}): RewardUncertainty {
+export function rewardUncertainty(
+  src: UncertaintySource,
+  prices: Prices,
+  opts: BootstrapSettings & { level?: number } = {},
+): RewardUncertainty {
   const started = performance.now();
   const { candidates, metrics, test, train } = src;
   if (candidates.length === 0) throw new Error('no candidate system to compare');
@@ -87,13 +99,27 @@ export function rewardUncertainty(src: UncertaintySource, prices: Prices, opts: 
     return { name: c.name, columns: systemPerQuery(c.testTable, c.configs[ev.point[k]]) };
   });
   const strong = strongestModel(train);
-  let strongPos = strong === null ? -1 : order.findIndex((k) => candidates[k].kind === 'model' && candidates[k].name === train.models[strong]);
+  let strongPos =
+    strong === null
+      ? -1
+      : order.findIndex((k) => candidates[k].kind === 'model' && candidates[k].name === train.models[strong]);
   const withReference = strong !== null && strongPos < 0;
   if (withReference) {
-    samples.push({ name: train.models[strong], columns: systemPerQuery(test, { models: [strong], deferThresholds: [], abstainThreshold: null }) });
+    samples.push({
+      name: train.models[strong],
+      columns: systemPerQuery(test, { models: [strong], deferThresholds: [], abstainThreshold: null }),
+    });
     strongPos = samples.length - 1;
   }
-  const cmp = compareSystems(samples, 0, { weights: w, report: [COST, ERROR], replicates: opts.replicates ?? DEFAULT_REPLICATES, seed: opts.seed ?? 1, level: opts.level ?? CI_LEVEL, signal: opts.signal, contenders: order.length });
+  const cmp = compareSystems(samples, 0, {
+    weights: w,
+    report: [COST, ERROR],
+    replicates: opts.replicates ?? DEFAULT_REPLICATES,
+    seed: opts.seed ?? 1,
+    level: opts.level ?? CI_LEVEL,
+    signal: opts.signal,
+    contenders: order.length,
+  });
   const describe = (s: SystemStats, pos: number): CandidateUncertainty => {
     const k = order[pos];
     const c = pos < order.length ? candidates[k] : null;

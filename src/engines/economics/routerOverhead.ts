@@ -20,7 +20,10 @@ export function overheadOf(c: Pick<Candidate, 'kind' | 'configs'>): RouterOverhe
  * @throws when the overhead is negative or not finite.
  */
 export function withRouterOverhead<C extends Candidate>(candidates: readonly C[], overhead: RouterOverhead): C[] {
-  if (!isRouterOverhead(overhead)) throw new Error(`router overhead must be finite and >= 0 (got $${overhead.cost} and ${overhead.latency} s per query)`);
+  if (!isRouterOverhead(overhead))
+    throw new Error(
+      `router overhead must be finite and >= 0 (got $${overhead.cost} and ${overhead.latency} s per query)`,
+    );
   return candidates.map((c) => {
     const old = overheadOf(c);
     if (!old || (old.cost === overhead.cost && old.latency === overhead.latency)) return c;
@@ -32,7 +35,9 @@ export function withRouterOverhead<C extends Candidate>(candidates: readonly C[]
       }
       return out;
     };
-    const configs = c.configs.map((k) => (k.route ? { ...k, route: { ...k.route, overheadCost: overhead.cost, overheadLatency: overhead.latency } } : k));
+    const configs = c.configs.map((k) =>
+      k.route ? { ...k, route: { ...k.route, overheadCost: overhead.cost, overheadLatency: overhead.latency } } : k,
+    );
     return { ...c, configs, train: shift(c.train), test: shift(c.test) };
   });
 }

@@ -11,7 +11,15 @@
  * @param xOrder the query indices sorted by ascending x (ascendingOrder)
  * @param hull scratch space of at least bySlope.length entries
  */
-export function sweepArgmin(a: Float64Array, s: Float64Array, bySlope: Int32Array, xs: ArrayLike<number>, xOrder: ArrayLike<number>, out: Int32Array, hull: Int32Array): void {
+export function sweepArgmin(
+  a: Float64Array,
+  s: Float64Array,
+  bySlope: Int32Array,
+  xs: ArrayLike<number>,
+  xOrder: ArrayLike<number>,
+  out: Int32Array,
+  hull: Int32Array,
+): void {
   const n = bySlope.length;
   if (n === 0) throw new Error('sweepArgmin needs at least one line');
   // Lower hull in order of decreasing slope (h = its length).

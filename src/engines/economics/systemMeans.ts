@@ -47,13 +47,18 @@ export function systemPerQuery(table: QueryTable, config: SystemConfig): Float64
 }
 
 /** Runs the system on every query of the table; `visit` gets the query's metric row (reused between calls). */
-function walkSystem(table: QueryTable, config: SystemConfig, visit: (query: number, row: Float64Array, deferred: boolean) => void): void {
+function walkSystem(
+  table: QueryTable,
+  config: SystemConfig,
+  visit: (query: number, row: Float64Array, deferred: boolean) => void,
+): void {
   const { models, deferThresholds, abstainThreshold } = config;
   const k = models.length;
   if (k === 0) throw new Error('a system needs at least one model');
   if (config.route) return walkRouter(table, config, config.route, visit);
   const dim = metricDim(table);
-  if (deferThresholds.length !== k - 1) throw new Error(`a ${k}-model cascade needs ${k - 1} deferral threshold(s), got ${deferThresholds.length}`);
+  if (deferThresholds.length !== k - 1)
+    throw new Error(`a ${k}-model cascade needs ${k - 1} deferral threshold(s), got ${deferThresholds.length}`);
   const nExtra = table.extraSpecs.length;
   const binaryExtra = table.extraSpecs.map((s) => s.kind === 'binary');
   const flags = new Float64Array(nExtra);
@@ -88,7 +93,13 @@ function walkSystem(table: QueryTable, config: SystemConfig, visit: (query: numb
  * `models` order) whose calibrated probability is at least `rule.satisfactory`; else the model
  * likeliest to be right (the cheaper on a tie), unless that probability is below `abstainBelow`.
  */
-export function routeQuery(table: QueryTable, models: readonly number[], i: number, rule: RouteRule, abstainBelow: number | null): number {
+export function routeQuery(
+  table: QueryTable,
+  models: readonly number[],
+  i: number,
+  rule: RouteRule,
+  abstainBelow: number | null,
+): number {
   let likeliest = 0;
   for (let j = 0; j < models.length; j++) {
     const p = table.confidence[models[j]][i];
@@ -99,9 +110,20 @@ export function routeQuery(table: QueryTable, models: readonly number[], i: numb
 }
 
 /** walkSystem for a one-step router over `config.models` (eqs. 3.8–3.9); `deferred`: not sent to the cheapest model. */
-function walkRouter(table: QueryTable, config: SystemConfig, rule: RouteRule, visit: (query: number, row: Float64Array, deferred: boolean) => void): void {
+function walkRouter(
+  table: QueryTable,
+  config: SystemConfig,
+  rule: RouteRule,
+  visit: (query: number, row: Float64Array, deferred: boolean) => void,
+): void {
   if (config.deferThresholds.length !== 0) throw new Error('a router has no deferral thresholds');
-  if (!(Number.isFinite(rule.overheadCost) && rule.overheadCost >= 0 && Number.isFinite(rule.overheadLatency) && rule.overheadLatency >= 0)) throw new Error('router overhead must be finite and >= 0');
+  if (!(
+    Number.isFinite(rule.overheadCost) &&
+    rule.overheadCost >= 0 &&
+    Number.isFinite(rule.overheadLatency) &&
+    rule.overheadLatency >= 0
+  ))
+    throw new Error('router overhead must be finite and >= 0');
   const row = new Float64Array(metricDim(table));
   const nExtra = table.extraSpecs.length;
   const binaryExtra = table.extraSpecs.map((s) => s.kind === 'binary');

@@ -1,6 +1,11 @@
 import type { Rng } from '../numeric/rng';
 import { priceWeights } from './priceWeights';
-import { quadratureNodes, sampleDistribution, validateDistribution, type PriceDistribution } from './priceDistributions';
+import {
+  quadratureNodes,
+  sampleDistribution,
+  validateDistribution,
+  type PriceDistribution,
+} from './priceDistributions';
 import type { MetricSpec } from './types';
 import { getOwn } from '../../shared/ownProperties';
 
@@ -18,12 +23,20 @@ export interface WeightedPriceGrid {
  * Tensor-product quadrature over independent uncertain prices (eq. 3.15): each continuous price
  * gets the same number of equal-probability bins, as many as keep the product ≤ maxNodes.
  */
-export function uncertainPriceGrid(prices: UncertainPrices, metrics: readonly MetricSpec[], maxNodes = 100_000): WeightedPriceGrid {
+export function uncertainPriceGrid(
+  prices: UncertainPrices,
+  metrics: readonly MetricSpec[],
+  maxNodes = 100_000,
+): WeightedPriceGrid {
   for (const [name, d] of Object.entries(prices)) validateDistribution(d, `price of ${name}`);
   const names = metrics.map((m) => m.name);
-  const continuous = Object.values(prices).filter((d) => d.kind === 'logUniform' || (d.kind === 'logNormal' && d.sigma > 0)).length;
+  const continuous = Object.values(prices).filter(
+    (d) => d.kind === 'logUniform' || (d.kind === 'logNormal' && d.sigma > 0),
+  ).length;
   const discreteCount = Object.values(prices).reduce((s, d) => s * (d.kind === 'discrete' ? d.values.length : 1), 1);
-  const perAxis = continuous ? Math.max(8, Math.min(4096, Math.floor(Math.pow(Math.max(1, maxNodes / discreteCount), 1 / continuous)))) : 1;
+  const perAxis = continuous
+    ? Math.max(8, Math.min(4096, Math.floor(Math.pow(Math.max(1, maxNodes / discreteCount), 1 / continuous))))
+    : 1;
   const axes = names.map((n) => {
     const d = getOwn(prices, n);
     return d ? quadratureNodes(d, perAxis) : { x: [0], w: [1] };
@@ -52,7 +65,12 @@ export function uncertainPriceGrid(prices: UncertainPrices, metrics: readonly Me
 }
 
 /** `samples` independent price vectors drawn from the distributions, each with probability 1/samples. */
-export function sampledPriceGrid(prices: UncertainPrices, metrics: readonly MetricSpec[], rng: Rng, samples: number): WeightedPriceGrid {
+export function sampledPriceGrid(
+  prices: UncertainPrices,
+  metrics: readonly MetricSpec[],
+  rng: Rng,
+  samples: number,
+): WeightedPriceGrid {
   for (const [name, d] of Object.entries(prices)) validateDistribution(d, `price of ${name}`);
   priceWeights(Object.fromEntries(Object.keys(prices).map((n) => [n, 0])), metrics);
   const dim = 1 + metrics.length;

@@ -37,39 +37,53 @@ const EXAMPLES: Example[] = [
     question: 'A bakery packs muffins in boxes of 6. It baked 100 muffins. How many full boxes can it fill?',
     answer: '16',
     confidence: 0.95,
-    strategy: 'Sharing items into equal groups asks for a division; when only complete groups count, round the quotient down and ignore the remainder. Check that the remainder is smaller than the group size.',
+    strategy:
+      'Sharing items into equal groups asks for a division; when only complete groups count, round the quotient down and ignore the remainder. Check that the remainder is smaller than the group size.',
   },
   {
     notes: [
       {
         question: 'A train covers 150 km in 2.5 hours. What is its average speed in km/h?',
         answer: '60',
-        method: 'Average speed is total distance divided by total time; convert minutes to hours first, and never average the speeds of separate legs.',
+        method:
+          'Average speed is total distance divided by total time; convert minutes to hours first, and never average the speeds of separate legs.',
       },
     ],
     question: 'A cyclist rides 36 km in 90 minutes. What is her average speed in km/h?',
     answer: '24',
     confidence: 0.9,
-    strategy: 'Average speed is total distance over total time in matching units; turn minutes into hours (divide by 60) before dividing.',
+    strategy:
+      'Average speed is total distance over total time in matching units; turn minutes into hours (divide by 60) before dividing.',
   },
   {
     notes: [],
     question: 'Which element has the chemical symbol W? A) Tungsten B) Wolfram-iron C) Vanadium D) Xenon',
     answer: 'A',
     confidence: 0.85,
-    strategy: 'Some chemical symbols come from an older or Latin name (W from wolfram, Fe from ferrum, Na from natrium); when a symbol does not match the English name, recall the historical name.',
+    strategy:
+      'Some chemical symbols come from an older or Latin name (W from wolfram, Fe from ferrum, Na from natrium); when a symbol does not match the English name, recall the historical name.',
   },
 ];
 
 /** The user turn: numbered notes from the retrieved strategies, then the question. */
-export function formatQuestionTurn(question: string, notes: readonly { question: string; answer: string; method: string }[]): string {
+export function formatQuestionTurn(
+  question: string,
+  notes: readonly { question: string; answer: string; method: string }[],
+): string {
   if (notes.length === 0) return `Question: ${question.trim()}`;
-  const lines = notes.map((n, i) => `Note ${i + 1}\n  Earlier question: ${n.question.trim()}\n  Its answer: ${n.answer.trim()}\n  Method: ${n.method.trim()}`);
+  const lines = notes.map(
+    (n, i) =>
+      `Note ${i + 1}\n  Earlier question: ${n.question.trim()}\n  Its answer: ${n.answer.trim()}\n  Method: ${n.method.trim()}`,
+  );
   return `Notes from similar solved questions:\n${lines.join('\n')}\n\nQuestion: ${question.trim()}`;
 }
 
 /** System message, worked examples as user/assistant turns, then the question with its retrieved strategies. */
-export function answerPromptMessages(role: PromptRole, question: string, strategies: readonly RetrievedStrategy[]): ChatMessage[] {
+export function answerPromptMessages(
+  role: PromptRole,
+  question: string,
+  strategies: readonly RetrievedStrategy[],
+): ChatMessage[] {
   const system = `${SYSTEM_INTRO}\n\n${FORMAT}${role === 'teacher' ? TEACHER_FIELD : ''}\n}`;
   const msgs: ChatMessage[] = [{ role: 'system', content: system }];
   for (const ex of EXAMPLES) {

@@ -57,13 +57,17 @@ function consumed(calls: readonly StageCall[]): { tokens: number | null; usd: nu
   let usd: number | null = 0;
   for (const c of calls) {
     if (tookNothing(c)) continue;
-    tokens = tokens === null || c.inputTokens === null || c.outputTokens === null ? null : tokens + c.inputTokens + c.outputTokens;
+    tokens =
+      tokens === null || c.inputTokens === null || c.outputTokens === null
+        ? null
+        : tokens + c.inputTokens + c.outputTokens;
     usd = usd === null || c.costUsd === null ? null : usd + c.costUsd;
   }
   return { tokens, usd };
 }
 
-const reduction = (base: number | null, x: number | null): number | null => (base === null || x === null || base <= 0 ? null : (base - x) / base);
+const reduction = (base: number | null, x: number | null): number | null =>
+  base === null || x === null || base <= 0 ? null : (base - x) / base;
 
 /** One arm's figures over its trace (reductions left null: see {@link compareArms}). */
 export function armFigures(arm: ArmName, trace: readonly QueryTrace[], extras: ArmExtras): ArmFigures {
@@ -92,5 +96,9 @@ export function armFigures(arm: ArmName, trace: readonly QueryTrace[], extras: A
 /** The arms' figures with the token and cost reductions relative to the plain cascade (when it is among them). */
 export function compareArms(rows: readonly ArmFigures[]): ArmFigures[] {
   const plain = rows.find((r) => r.arm === 'plain');
-  return rows.map((r) => (plain && r !== plain ? { ...r, tokenReduction: reduction(plain.tokens, r.tokens), costReduction: reduction(plain.costUsd, r.costUsd) } : { ...r }));
+  return rows.map((r) =>
+    plain && r !== plain
+      ? { ...r, tokenReduction: reduction(plain.tokens, r.tokens), costReduction: reduction(plain.costUsd, r.costUsd) }
+      : { ...r },
+  );
 }

@@ -48,7 +48,11 @@ export async function calibrateThresholds(opts: CalibrationOptions): Promise<Cal
 }
 
 /** The thresholds of {@link calibrateThresholds} from calls already made (both models, every calibration query). */
-export function calibrationFromCalls(calls: CalibrationResult['calls'], alpha: number, delta: number): CalibrationResult {
+export function calibrationFromCalls(
+  calls: CalibrationResult['calls'],
+  alpha: number,
+  delta: number,
+): CalibrationResult {
   const item = (c: StageCall) => ({ certainty: c.confidence, correct: c.correct === true });
   const guarantee = guaranteedCascade(
     calls.map((c) => ({ weak: item(c.weak), strong: item(c.strong) })),
@@ -56,6 +60,15 @@ export function calibrationFromCalls(calls: CalibrationResult['calls'], alpha: n
   );
   const failed = calls.flatMap((c) => [c.weak, c.strong]).filter((c) => c.error !== null);
   const warnings = [...guarantee.warnings];
-  if (failed.length) warnings.unshift(`${failed.length} calibration call(s) failed and count as wrong answers with confidence 0; first: ${failed[0].model}: ${failed[0].error}`);
-  return { weakThreshold: guarantee.weak.threshold, strongThreshold: guarantee.strong.threshold, guarantee, calls, warnings };
+  if (failed.length)
+    warnings.unshift(
+      `${failed.length} calibration call(s) failed and count as wrong answers with confidence 0; first: ${failed[0].model}: ${failed[0].error}`,
+    );
+  return {
+    weakThreshold: guarantee.weak.threshold,
+    strongThreshold: guarantee.strong.threshold,
+    guarantee,
+    calls,
+    warnings,
+  };
 }

@@ -16,7 +16,8 @@ export function countFailures(calls: readonly StageCall[]): FailedCallCounts {
   for (const c of calls) {
     if (c.error === null) continue;
     out[c.errorKind ?? 'transport']++;
-    if (out.examples.length < MAX_EXAMPLES) out.examples.push(c.error.startsWith(`${c.model}:`) ? c.error : `${c.model}: ${c.error}`);
+    if (out.examples.length < MAX_EXAMPLES)
+      out.examples.push(c.error.startsWith(`${c.model}:`) ? c.error : `${c.model}: ${c.error}`);
   }
   return out;
 }
@@ -25,7 +26,11 @@ export function countFailures(calls: readonly StageCall[]): FailedCallCounts {
 export function failureWarning(f: FailedCallCounts): string | null {
   const n = f.transport + f.malformed + f.usage;
   if (n === 0) return null;
-  const causes = [[f.transport, 'transport error', 'transport errors'], [f.malformed, 'malformed reply', 'malformed replies'], [f.usage, 'implausible token count', 'implausible token counts']]
+  const causes = [
+    [f.transport, 'transport error', 'transport errors'],
+    [f.malformed, 'malformed reply', 'malformed replies'],
+    [f.usage, 'implausible token count', 'implausible token counts'],
+  ]
     .filter(([c]) => (c as number) > 0)
     .map(([c, one, many]) => `${c} ${c === 1 ? one : many}`)
     .join(', ');

@@ -46,14 +46,35 @@ export function failureKind(e: unknown): CallFailure {
  * cancelled: a model that cannot answer defers the query like an unsure one. `match` compares the
  * answer with the gold answer (default: normalised exact match).
  */
-export async function callModel(model: CascadeModel, query: string, strategies: readonly RetrievedStrategy[], gold: string | null, threshold: number | null, signal?: AbortSignal, match: LocalMatcher = answersMatch): Promise<StageCall> {
+export async function callModel(
+  model: CascadeModel,
+  query: string,
+  strategies: readonly RetrievedStrategy[],
+  gold: string | null,
+  threshold: number | null,
+  signal?: AbortSignal,
+  match: LocalMatcher = answersMatch,
+): Promise<StageCall> {
   let reply: ModelReply;
   try {
     reply = await model.answer(query, strategies, signal);
   } catch (e) {
     if (signal?.aborted) throw signal.reason ?? e;
     const spent = e instanceof LlmError ? e.spent : undefined;
-    return { model: model.name, answer: null, confidence: 0, accepted: false, correct: gold === null ? null : false, costUsd: spent?.costUsd ?? null, latencyS: null, inputTokens: spent?.inputTokens ?? null, outputTokens: spent?.outputTokens ?? null, strategy: null, error: (e as Error).message, errorKind: failureKind(e) };
+    return {
+      model: model.name,
+      answer: null,
+      confidence: 0,
+      accepted: false,
+      correct: gold === null ? null : false,
+      costUsd: spent?.costUsd ?? null,
+      latencyS: null,
+      inputTokens: spent?.inputTokens ?? null,
+      outputTokens: spent?.outputTokens ?? null,
+      strategy: null,
+      error: (e as Error).message,
+      errorKind: failureKind(e),
+    };
   }
   const confidence = Number.isFinite(reply.confidence) ? Math.min(1, Math.max(0, reply.confidence)) : 0;
   return {

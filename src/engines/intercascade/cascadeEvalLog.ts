@@ -16,7 +16,10 @@ export interface LoggedQuery {
  * out (and counted). Extra fields (`answer`, `gold`, `accepted`, `stage`, `strategies_shown`) are
  * ignored by the log reader but keep the run inspectable.
  */
-export function formatCascadeEvalLog(queries: readonly LoggedQuery[], split: string): { text: string; written: number; leftOut: number } {
+export function formatCascadeEvalLog(
+  queries: readonly LoggedQuery[],
+  split: string,
+): { text: string; written: number; leftOut: number } {
   const lines: string[] = [];
   let leftOut = 0;
   for (const q of queries) {
@@ -25,13 +28,30 @@ export function formatCascadeEvalLog(queries: readonly LoggedQuery[], split: str
         leftOut++;
         return;
       }
-      const rec: Record<string, unknown> = { query_id: q.queryId, model: c.model, correct: c.correct === true, confidence: c.confidence };
+      const rec: Record<string, unknown> = {
+        query_id: q.queryId,
+        model: c.model,
+        correct: c.correct === true,
+        confidence: c.confidence,
+      };
       if (c.costUsd !== null) rec.cost_usd = c.costUsd;
       if (c.latencyS !== null) rec.latency_s = c.latencyS;
       if (c.inputTokens !== null) rec.input_tokens = c.inputTokens;
       if (c.outputTokens !== null) rec.output_tokens = c.outputTokens;
-      Object.assign(rec, { split, task: 'intercascade', task_type: 'generation', signal: 'verbalized confidence', question: q.question });
-      Object.assign(rec, { answer: c.answer, gold: q.gold, accepted: c.accepted, stage, strategies_shown: q.strategiesShown });
+      Object.assign(rec, {
+        split,
+        task: 'intercascade',
+        task_type: 'generation',
+        signal: 'verbalized confidence',
+        question: q.question,
+      });
+      Object.assign(rec, {
+        answer: c.answer,
+        gold: q.gold,
+        accepted: c.accepted,
+        stage,
+        strategies_shown: q.strategiesShown,
+      });
       lines.push(JSON.stringify(rec));
     });
   }

@@ -16,7 +16,16 @@
  * kill during a write): it is dropped, reported, and cut off the file before anything is appended.
  */
 import { formatRepositoryJsonl } from './repositoryJsonl';
-import { readJournalRecord, JOURNAL_VERSION, type ArmName, type CallRecord, type EmbeddingSpend, type JournalRecord, type JudgeRecord, type QueryRecord } from './journalRecords';
+import {
+  readJournalRecord,
+  JOURNAL_VERSION,
+  type ArmName,
+  type CallRecord,
+  type EmbeddingSpend,
+  type JournalRecord,
+  type JudgeRecord,
+  type QueryRecord,
+} from './journalRecords';
 import type { StageCall } from './callModel';
 import type { StrategyEntry } from './strategyRepository';
 import { utf8Bytes } from '../llm/tokenUsage';
@@ -60,7 +69,9 @@ export interface ResumeState {
 /** Describes how two configurations differ ("weak model: a → b; k: 2 → 3"); empty when they agree. */
 export function configDifferences(was: Record<string, unknown>, now: Record<string, unknown>): string[] {
   const keys = [...new Set([...Object.keys(was), ...Object.keys(now)])];
-  return keys.filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now[k])).map((k) => `${k}: ${JSON.stringify(was[k]) ?? 'none'} → ${JSON.stringify(now[k]) ?? 'none'}`);
+  return keys
+    .filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now[k]))
+    .map((k) => `${k}: ${JSON.stringify(was[k]) ?? 'none'} → ${JSON.stringify(now[k]) ?? 'none'}`);
 }
 
 function entriesEqual(a: readonly StrategyEntry[], b: readonly StrategyEntry[]): boolean {
@@ -75,9 +86,24 @@ function entriesEqual(a: readonly StrategyEntry[], b: readonly StrategyEntry[]):
  * is accepted when it holds the journal's starting entries followed by some of the strategies the
  * journal added, in order.
  */
-export function readJournal(text: string, name: string, config: Record<string, unknown>, repositoryNow: readonly StrategyEntry[]): { state: ResumeState; validBytes: number; endsWithNewline: boolean } | null {
+export function readJournal(
+  text: string,
+  name: string,
+  config: Record<string, unknown>,
+  repositoryNow: readonly StrategyEntry[],
+): { state: ResumeState; validBytes: number; endsWithNewline: boolean } | null {
   const parts = text.split('\n');
-  const state: ResumeState = { initialRepository: [], calls: new Map(), callRecords: [], judgeRecords: [], verdicts: new Map(), queries: [], fallback: null, embeddingSpends: [], droppedTail: null };
+  const state: ResumeState = {
+    initialRepository: [],
+    calls: new Map(),
+    callRecords: [],
+    judgeRecords: [],
+    verdicts: new Map(),
+    queries: [],
+    fallback: null,
+    embeddingSpends: [],
+    droppedTail: null,
+  };
   let bytes = 0;
   let validBytes = 0;
   let endsWithNewline = true;
@@ -97,16 +123,25 @@ export function readJournal(text: string, name: string, config: Record<string, u
         state.droppedTail = raw.slice(0, 80);
         break;
       }
-      throw new JournalMismatchError(`${name}:${i + 1}: ${(e as Error).message}; the journal is damaged (move it away to start the run afresh)`);
+      throw new JournalMismatchError(
+        `${name}:${i + 1}: ${(e as Error).message}; the journal is damaged (move it away to start the run afresh)`,
+      );
     }
     bytes += utf8Bytes(raw) + (complete ? 1 : 0);
     validBytes = bytes;
     endsWithNewline = complete;
     if (!header) {
-      if (rec.type !== 'header') throw new JournalMismatchError(`${name}:1: the journal does not start with its header`);
-      if (rec.version !== JOURNAL_VERSION) throw new JournalMismatchError(`${name}: journal version ${rec.version} is not ${JOURNAL_VERSION} (written by another version of Cost-Risk Lab); move it away to start the run afresh`);
+      if (rec.type !== 'header')
+        throw new JournalMismatchError(`${name}:1: the journal does not start with its header`);
+      if (rec.version !== JOURNAL_VERSION)
+        throw new JournalMismatchError(
+          `${name}: journal version ${rec.version} is not ${JOURNAL_VERSION} (written by another version of Cost-Risk Lab); move it away to start the run afresh`,
+        );
       const diff = configDifferences(rec.config, config);
-      if (diff.length) throw new JournalMismatchError(`${name} belongs to a run with another configuration (${diff.join('; ')}); give another journal or output file, or move it away to start afresh`);
+      if (diff.length)
+        throw new JournalMismatchError(
+          `${name} belongs to a run with another configuration (${diff.join('; ')}); give another journal or output file, or move it away to start afresh`,
+        );
       state.initialRepository = rec.initial_repository;
       header = true;
       continue;
@@ -128,13 +163,16 @@ export function readJournal(text: string, name: string, config: Record<string, u
   const start = state.initialRepository;
   const extra = repositoryNow.length - start.length;
   if (!(extra >= 0 && extra <= added.length && entriesEqual(repositoryNow, [...start, ...added.slice(0, extra)]))) {
-    throw new JournalMismatchError(`${name} began from a strategy repository of ${start.length} entries, and the repository file now holds ${repositoryNow.length} that are not those plus strategies of this run; restore it, or move the journal away to start afresh`);
+    throw new JournalMismatchError(
+      `${name} began from a strategy repository of ${start.length} entries, and the repository file now holds ${repositoryNow.length} that are not those plus strategies of this run; restore it, or move the journal away to start afresh`,
+    );
   }
   return { state, validBytes, endsWithNewline };
 }
 
 /** Whether a call was answered (successfully, or paid for though malformed): never made again. */
-export const answered = (c: StageCall): boolean => c.error === null || (c.errorKind !== 'transport' && c.errorKind !== null && c.errorKind !== undefined);
+export const answered = (c: StageCall): boolean =>
+  c.error === null || (c.errorKind !== 'transport' && c.errorKind !== null && c.errorKind !== undefined);
 
 /** Appends records to a journal, one line each; a no-op without a store. */
 export class JournalWriter {
@@ -167,6 +205,9 @@ export class JournalWriter {
 }
 
 /** A journal's header for this run. */
-export function headerRecord(config: Record<string, unknown>, initialRepository: readonly StrategyEntry[]): JournalRecord {
+export function headerRecord(
+  config: Record<string, unknown>,
+  initialRepository: readonly StrategyEntry[],
+): JournalRecord {
   return { type: 'header', version: JOURNAL_VERSION, config, initial_repository: [...initialRepository] };
 }

@@ -22,7 +22,8 @@ import { JUDGE_OUTPUT_TOKENS, judgePromptMessages } from './judgePrompt';
 import type { CascadeQuery } from './queriesJsonl';
 import type { RetrievedStrategy, StrategyEntry } from './strategyRepository';
 
-export const ESTIMATE_METHOD = 'prompt tokens = characters / 4 of the prompt as sent (instructions, examples, question; the weak model\'s online prompt with k notes of the question\'s length + 300 characters); reply tokens = 40 per answer, 160 when the strong model writes a strategy, 5 per judge verdict; lower end: the weak model answers every online query (in every arm of a comparison) and every answer matches exactly; upper end: the strong model on every online query too (its answer shared by the arms) and every answer judged; calibration: both models on each calibration query; embeddings: characters / 4 per text';
+export const ESTIMATE_METHOD =
+  "prompt tokens = characters / 4 of the prompt as sent (instructions, examples, question; the weak model's online prompt with k notes of the question's length + 300 characters); reply tokens = 40 per answer, 160 when the strong model writes a strategy, 5 per judge verdict; lower end: the weak model answers every online query (in every arm of a comparison) and every answer matches exactly; upper end: the strong model on every online query too (its answer shared by the arms) and every answer judged; calibration: both models on each calibration query; embeddings: characters / 4 per text";
 
 const OUTPUT_TOKENS: Record<PromptRole, number> = { student: 40, teacher: 160 };
 /** The answer a judge is assumed to grade, in characters. */
@@ -39,16 +40,33 @@ export interface CallEstimate {
 }
 
 /** The estimate of one answer call with these notes. */
-export function estimateAnswerCall(role: PromptRole, question: string, notes: readonly RetrievedStrategy[], price: ModelPrice | null): CallEstimate {
+export function estimateAnswerCall(
+  role: PromptRole,
+  question: string,
+  notes: readonly RetrievedStrategy[],
+  price: ModelPrice | null,
+): CallEstimate {
   const chars = answerPromptMessages(role, question, notes).reduce((n, m) => n + m.content.length, 0);
   const inputTokens = estimateTextTokens(chars);
   const outputTokens = OUTPUT_TOKENS[role];
-  return { inputTokens, outputTokens, usd: price ? priceTokens(price, { inputTokens, outputTokens, cacheReadTokens: null, cacheWriteTokens: null }) : null };
+  return {
+    inputTokens,
+    outputTokens,
+    usd: price
+      ? priceTokens(price, { inputTokens, outputTokens, cacheReadTokens: null, cacheWriteTokens: null })
+      : null,
+  };
 }
 
 /** Placeholder notes of the assumed size, for estimating an online call before the repository exists. */
 function assumedNotes(question: string, k: number): RetrievedStrategy[] {
-  const entry: StrategyEntry = { queryId: '', query: question, answer: 'x'.repeat(20), strategy: 'x'.repeat(NOTE_EXTRA_CHARS - 20), confidence: 1 };
+  const entry: StrategyEntry = {
+    queryId: '',
+    query: question,
+    answer: 'x'.repeat(20),
+    strategy: 'x'.repeat(NOTE_EXTRA_CHARS - 20),
+    confidence: 1,
+  };
   return Array.from({ length: k }, () => ({ entry, similarity: 1 }));
 }
 
@@ -109,7 +127,12 @@ function addTo(t: Tally, e: CallEstimate, times = 1): void {
   if (e.usd === null) t.priced = false;
 }
 
-const part = (what: EstimatePart['what'], low: Tally, high: Tally): EstimatePart => ({ what, calls: { low: low.calls, high: high.calls }, tokens: { low: low.tokens, high: high.tokens }, usd: low.priced && high.priced ? { low: low.usd, high: high.usd } : null });
+const part = (what: EstimatePart['what'], low: Tally, high: Tally): EstimatePart => ({
+  what,
+  calls: { low: low.calls, high: high.calls },
+  tokens: { low: low.tokens, high: high.tokens },
+  usd: low.priced && high.priced ? { low: low.usd, high: high.usd } : null,
+});
 
 /** Estimates a whole run (calibration and online queries) as a range; see the module comment for how. */
 export function estimateRun(input: RunEstimateInput): RunEstimate {
@@ -118,7 +141,10 @@ export function estimateRun(input: RunEstimateInput): RunEstimate {
   const judge = input.judgeModel ?? null;
   const judgePrice = judge === null ? null : input.priceOf(judge);
   const controls = [...new Set(input.compare ?? [])];
-  const judged = (q: CascadeQuery) => (judge === null || q.gold === null ? null : estimateJudgeCall({ question: q.question, gold: q.gold, answer: 'x'.repeat(JUDGED_ANSWER_CHARS) }, judgePrice));
+  const judged = (q: CascadeQuery) =>
+    judge === null || q.gold === null
+      ? null
+      : estimateJudgeCall({ question: q.question, gold: q.gold, answer: 'x'.repeat(JUDGED_ANSWER_CHARS) }, judgePrice);
   const cal = [tally(), tally()];
   const main = [tally(), tally()];
   const ctl = new Map(controls.map((c) => [c, [tally(), tally()]]));
@@ -137,7 +163,8 @@ export function estimateRun(input: RunEstimateInput): RunEstimate {
     const notes = assumedNotes(q.question, input.k);
     for (const t of main) addTo(t, estimateAnswerCall('student', q.question, notes, weakPrice));
     addTo(main[1], strong);
-    for (const [c, t] of ctl) for (const x of t) addTo(x, estimateAnswerCall('student', q.question, c === 'plain' ? [] : notes, weakPrice));
+    for (const [c, t] of ctl)
+      for (const x of t) addTo(x, estimateAnswerCall('student', q.question, c === 'plain' ? [] : notes, weakPrice));
     if (j) addTo(jt[1], j, 2 + controls.length);
   });
   const parts: EstimatePart[] = [];
@@ -147,20 +174,30 @@ export function estimateRun(input: RunEstimateInput): RunEstimate {
   if (judge !== null) parts.push(part('judge', jt[0], jt[1]));
   if (input.embeddingModel !== null) {
     const embPrice = (input.embeddingPriceOf ?? input.priceOf)(input.embeddingModel);
-    const texts = [...input.initialRepository.map((e) => e.query), ...input.queries.slice(input.calibration).map((q) => q.question)];
+    const texts = [
+      ...input.initialRepository.map((e) => e.query),
+      ...input.queries.slice(input.calibration).map((q) => q.question),
+    ];
     const emb = tally(embPrice !== null);
     emb.calls = (input.initialRepository.length ? 1 : 0) + input.queries.length - input.calibration;
     emb.tokens = texts.reduce((n, t) => n + estimateTextTokens(t.length), 0);
     emb.usd = embPrice ? (emb.tokens * embPrice.inputPerMillion) / 1e6 : 0;
     parts.push(part('embeddings', emb, emb));
   }
-  const sum = (end: 'low' | 'high', f: (p: EstimatePart) => RangeEstimate | null) => parts.reduce((n, p) => n + (f(p)?.[end] ?? 0), 0);
+  const sum = (end: 'low' | 'high', f: (p: EstimatePart) => RangeEstimate | null) =>
+    parts.reduce((n, p) => n + (f(p)?.[end] ?? 0), 0);
   const chatParts = parts.filter((p) => p.what !== 'embeddings');
-  const unpriced = [input.weak, input.strong, ...(judge === null ? [] : [judge])].filter((m) => input.priceOf(m) === null);
-  if (input.embeddingModel !== null && (input.embeddingPriceOf ?? input.priceOf)(input.embeddingModel) === null) unpriced.push(input.embeddingModel);
+  const unpriced = [input.weak, input.strong, ...(judge === null ? [] : [judge])].filter(
+    (m) => input.priceOf(m) === null,
+  );
+  if (input.embeddingModel !== null && (input.embeddingPriceOf ?? input.priceOf)(input.embeddingModel) === null)
+    unpriced.push(input.embeddingModel);
   const chatPriced = weakPrice !== null && strongPrice !== null && (judge === null || judgePrice !== null);
   return {
-    calls: { low: chatParts.reduce((n, p) => n + p.calls.low, 0), high: chatParts.reduce((n, p) => n + p.calls.high, 0) },
+    calls: {
+      low: chatParts.reduce((n, p) => n + p.calls.low, 0),
+      high: chatParts.reduce((n, p) => n + p.calls.high, 0),
+    },
     tokens: { low: sum('low', (p) => p.tokens), high: sum('high', (p) => p.tokens) },
     usd: chatPriced ? { low: sum('low', (p) => p.usd), high: sum('high', (p) => p.usd) } : null,
     unpriced: [...new Set(unpriced)],
@@ -170,8 +207,19 @@ export function estimateRun(input: RunEstimateInput): RunEstimate {
 }
 
 /** The estimate of one judge call on this answer (prompt characters / 4, a one-word reply). */
-export function estimateJudgeCall(j: { question: string; gold: string; answer: string }, price: ModelPrice | null): CallEstimate {
-  const inputTokens = estimateTextTokens(judgePromptMessages(j.question, j.gold, j.answer).reduce((n, m) => n + m.content.length, 0));
+export function estimateJudgeCall(
+  j: { question: string; gold: string; answer: string },
+  price: ModelPrice | null,
+): CallEstimate {
+  const inputTokens = estimateTextTokens(
+    judgePromptMessages(j.question, j.gold, j.answer).reduce((n, m) => n + m.content.length, 0),
+  );
   const outputTokens = JUDGE_OUTPUT_TOKENS;
-  return { inputTokens, outputTokens, usd: price ? priceTokens(price, { inputTokens, outputTokens, cacheReadTokens: null, cacheWriteTokens: null }) : null };
+  return {
+    inputTokens,
+    outputTokens,
+    usd: price
+      ? priceTokens(price, { inputTokens, outputTokens, cacheReadTokens: null, cacheWriteTokens: null })
+      : null,
+  };
 }

@@ -1,7 +1,12 @@
 import { embedTexts } from '../llm/embeddings';
 import { LlmError } from '../llm/llmError';
 import type { RetryPolicy } from '../llm/retry';
-import { StrategyRepository, type RetrievedStrategy, type StrategyEntry, type StrategyStore } from './strategyRepository';
+import {
+  StrategyRepository,
+  type RetrievedStrategy,
+  type StrategyEntry,
+  type StrategyStore,
+} from './strategyRepository';
 
 /** Embeds texts into dense vectors (e.g. {@link embedTexts} bound to an endpoint and model). */
 export type Embedder = (texts: readonly string[], signal?: AbortSignal) => Promise<Float64Array[]>;
@@ -36,11 +41,18 @@ export class EmbeddingRepository implements StrategyStore {
   private constructor(private readonly embed: Embedder) {}
 
   /** A repository holding `entries`, their queries embedded in batches. */
-  static async create(entries: readonly StrategyEntry[], embed: Embedder, signal?: AbortSignal): Promise<EmbeddingRepository> {
+  static async create(
+    entries: readonly StrategyEntry[],
+    embed: Embedder,
+    signal?: AbortSignal,
+  ): Promise<EmbeddingRepository> {
     const repo = new EmbeddingRepository(embed);
     for (let i = 0; i < entries.length; i += BATCH) {
       const batch = entries.slice(i, i + BATCH);
-      const vectors = await embed(batch.map((e) => e.query), signal);
+      const vectors = await embed(
+        batch.map((e) => e.query),
+        signal,
+      );
       batch.forEach((entry, j) => repo.push(entry, vectors[j]));
     }
     return repo;
@@ -71,7 +83,11 @@ export class EmbeddingRepository implements StrategyStore {
 
   private push(entry: StrategyEntry, vector: Float64Array): void {
     const dim = this.items[0]?.vector.length;
-    if (dim !== undefined && vector.length !== dim) throw new LlmError(`the embedding of "${entry.query.slice(0, 40)}" has ${vector.length} dimensions, the repository's have ${dim} (was the embedding model changed?)`, 'reply');
+    if (dim !== undefined && vector.length !== dim)
+      throw new LlmError(
+        `the embedding of "${entry.query.slice(0, 40)}" has ${vector.length} dimensions, the repository's have ${dim} (was the embedding model changed?)`,
+        'reply',
+      );
     this.items.push({ entry, vector: unit(vector) });
   }
 
@@ -112,7 +128,11 @@ export function endpointEmbedder(src: EmbeddingSource): Embedder {
  * An Embedder that asks `inner` only for texts not in `cache` (one request for all of them) and
  * tells `onFresh` about each new vector: a resumed run re-uses the vectors its journal kept.
  */
-export function cachingEmbedder(inner: Embedder, cache: Map<string, Float64Array>, onFresh: (text: string, vector: Float64Array) => void): Embedder {
+export function cachingEmbedder(
+  inner: Embedder,
+  cache: Map<string, Float64Array>,
+  onFresh: (text: string, vector: Float64Array) => void,
+): Embedder {
   return async (texts, signal) => {
     const missing = [...new Set(texts.filter((t) => !cache.has(t)))];
     if (missing.length) {
@@ -127,6 +147,10 @@ export function cachingEmbedder(inner: Embedder, cache: Map<string, Float64Array
 }
 
 /** The repository a run starts from: word-based matching, or by embeddings when an embedder is given. */
-export async function openStrategyStore(entries: readonly StrategyEntry[], embed: Embedder | null, signal?: AbortSignal): Promise<StrategyStore> {
+export async function openStrategyStore(
+  entries: readonly StrategyEntry[],
+  embed: Embedder | null,
+  signal?: AbortSignal,
+): Promise<StrategyStore> {
   return embed === null ? new StrategyRepository(entries) : EmbeddingRepository.create(entries, embed, signal);
 }

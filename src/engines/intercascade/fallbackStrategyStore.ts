@@ -4,10 +4,16 @@
  * entries for the rest of the run, and says so once. The budget's stop and a cancel pass through.
  */
 import { LlmError } from '../llm/llmError';
-import { StrategyRepository, type RetrievedStrategy, type StrategyEntry, type StrategyStore } from './strategyRepository';
+import {
+  StrategyRepository,
+  type RetrievedStrategy,
+  type StrategyEntry,
+  type StrategyStore,
+} from './strategyRepository';
 
 /** Whether an error is the embedding model failing (not a cancel, a budget stop or a bug). */
-const embeddingFailed = (e: unknown, signal?: AbortSignal): e is LlmError => e instanceof LlmError && e.kind !== 'aborted' && !signal?.aborted;
+const embeddingFailed = (e: unknown, signal?: AbortSignal): e is LlmError =>
+  e instanceof LlmError && e.kind !== 'aborted' && !signal?.aborted;
 
 export class FallbackStrategyStore implements StrategyStore {
   private constructor(
@@ -20,7 +26,13 @@ export class FallbackStrategyStore implements StrategyStore {
    * The repository over `entries`: opened by `open` (embedding them), or by words when `open`
    * fails with the embedding model or `fallenBack` says an earlier run of this journal had fallen back.
    */
-  static async open(entries: readonly StrategyEntry[], open: () => Promise<StrategyStore>, onFallback: (message: string) => void | Promise<void>, fallenBack: boolean, signal?: AbortSignal): Promise<FallbackStrategyStore> {
+  static async open(
+    entries: readonly StrategyEntry[],
+    open: () => Promise<StrategyStore>,
+    onFallback: (message: string) => void | Promise<void>,
+    fallenBack: boolean,
+    signal?: AbortSignal,
+  ): Promise<FallbackStrategyStore> {
     if (fallenBack) return new FallbackStrategyStore(new StrategyRepository(entries), onFallback, true);
     try {
       return new FallbackStrategyStore(await open(), onFallback, false);

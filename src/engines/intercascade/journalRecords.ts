@@ -88,20 +88,34 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const fail = (what: string): never => {
   throw new Error(what);
 };
-const str = (o: Obj, k: string): string => (typeof o[k] === 'string' ? (o[k] as string) : fail(`"${k}" is not a string`));
+const str = (o: Obj, k: string): string =>
+  typeof o[k] === 'string' ? (o[k] as string) : fail(`"${k}" is not a string`);
 const strOrNull = (o: Obj, k: string): string | null => (o[k] === null ? null : str(o, k));
-const count = (o: Obj, k: string): number => (typeof o[k] === 'number' && Number.isInteger(o[k]) && (o[k] as number) >= 0 ? (o[k] as number) : fail(`"${k}" is not a non-negative integer`));
+const count = (o: Obj, k: string): number =>
+  typeof o[k] === 'number' && Number.isInteger(o[k]) && (o[k] as number) >= 0
+    ? (o[k] as number)
+    : fail(`"${k}" is not a non-negative integer`);
 const countOrNull = (o: Obj, k: string): number | null => (o[k] === null ? null : count(o, k));
-const amountOrNull = (o: Obj, k: string): number | null => (o[k] === null ? null : typeof o[k] === 'number' && Number.isFinite(o[k]) && (o[k] as number) >= 0 ? (o[k] as number) : fail(`"${k}" is not a non-negative number`));
-const bool = (o: Obj, k: string): boolean => (typeof o[k] === 'boolean' ? (o[k] as boolean) : fail(`"${k}" is not true or false`));
+const amountOrNull = (o: Obj, k: string): number | null =>
+  o[k] === null
+    ? null
+    : typeof o[k] === 'number' && Number.isFinite(o[k]) && (o[k] as number) >= 0
+      ? (o[k] as number)
+      : fail(`"${k}" is not a non-negative number`);
+const bool = (o: Obj, k: string): boolean =>
+  typeof o[k] === 'boolean' ? (o[k] as boolean) : fail(`"${k}" is not true or false`);
 const boolOrNull = (o: Obj, k: string): boolean | null => (o[k] === null ? null : bool(o, k));
-const unitNumber = (o: Obj, k: string): number => (typeof o[k] === 'number' && (o[k] as number) >= 0 && (o[k] as number) <= 1 ? (o[k] as number) : fail(`"${k}" is not a number in [0, 1]`));
+const unitNumber = (o: Obj, k: string): number =>
+  typeof o[k] === 'number' && (o[k] as number) >= 0 && (o[k] as number) <= 1
+    ? (o[k] as number)
+    : fail(`"${k}" is not a number in [0, 1]`);
 
 /** A StageCall as the journal stores it. */
 export function readStageCall(v: unknown): StageCall {
   if (!isObj(v)) return fail('a call is not an object');
   const kind = v.errorKind ?? null;
-  if (kind !== null && kind !== 'transport' && kind !== 'malformed' && kind !== 'usage') fail(`"errorKind" is ${JSON.stringify(kind)}`);
+  if (kind !== null && kind !== 'transport' && kind !== 'malformed' && kind !== 'usage')
+    fail(`"errorKind" is ${JSON.stringify(kind)}`);
   return {
     model: str(v, 'model'),
     answer: strOrNull(v, 'answer'),
@@ -121,7 +135,13 @@ export function readStageCall(v: unknown): StageCall {
 /** A strategy entry as the journal stores it. */
 export function readStrategyEntry(v: unknown): StrategyEntry {
   if (!isObj(v)) return fail('a strategy is not an object');
-  return { queryId: str(v, 'queryId'), query: str(v, 'query'), answer: str(v, 'answer'), strategy: str(v, 'strategy'), confidence: unitNumber(v, 'confidence') };
+  return {
+    queryId: str(v, 'queryId'),
+    query: str(v, 'query'),
+    answer: str(v, 'answer'),
+    strategy: str(v, 'strategy'),
+    confidence: unitNumber(v, 'confidence'),
+  };
 }
 
 function readTrace(v: unknown): QueryTrace {
@@ -131,14 +151,33 @@ function readTrace(v: unknown): QueryTrace {
   const answeredBy = v.answeredBy === null ? null : count(v, 'answeredBy');
   if (answeredBy !== null && answeredBy >= calls.length) fail('"answeredBy" names a stage that made no call');
   if (!Array.isArray(v.retrieved)) fail('"trace.retrieved" is not a list');
-  const retrieved = (v.retrieved as unknown[]).map((r) => (isObj(r) ? { queryId: str(r, 'queryId'), similarity: amountOrNull(r, 'similarity') ?? fail('"similarity" is null') } : fail('a retrieved entry is not an object')));
-  return { queryId: str(v, 'queryId'), gold: strOrNull(v, 'gold'), retrieved, calls, answeredBy, finalAnswer: strOrNull(v, 'finalAnswer'), correct: boolOrNull(v, 'correct'), strategyAdded: bool(v, 'strategyAdded') };
+  const retrieved = (v.retrieved as unknown[]).map((r) =>
+    isObj(r)
+      ? { queryId: str(r, 'queryId'), similarity: amountOrNull(r, 'similarity') ?? fail('"similarity" is null') }
+      : fail('a retrieved entry is not an object'),
+  );
+  return {
+    queryId: str(v, 'queryId'),
+    gold: strOrNull(v, 'gold'),
+    retrieved,
+    calls,
+    answeredBy,
+    finalAnswer: strOrNull(v, 'finalAnswer'),
+    correct: boolOrNull(v, 'correct'),
+    strategyAdded: bool(v, 'strategyAdded'),
+  };
 }
 
 function readEmbeddingSpend(o: Obj): EmbeddingSpend {
   const out: EmbeddingSpend = {};
   if (o.embeddings !== undefined) {
-    if (!Array.isArray(o.embeddings) || !o.embeddings.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string')) fail('"embeddings" is not a list of [text, vector] pairs');
+    if (
+      !Array.isArray(o.embeddings) ||
+      !o.embeddings.every(
+        (p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string',
+      )
+    )
+      fail('"embeddings" is not a list of [text, vector] pairs');
     out.embeddings = o.embeddings as EmbeddingPairs;
   }
   if (o.embedding_requests !== undefined) out.embedding_requests = count(o, 'embedding_requests');
@@ -149,10 +188,17 @@ function readEmbeddingSpend(o: Obj): EmbeddingSpend {
 
 function readEstimate(est: unknown): CallEstimate | null {
   if (est === null || est === undefined) return null;
-  return isObj(est) ? { inputTokens: count(est, 'inputTokens'), outputTokens: count(est, 'outputTokens'), usd: amountOrNull(est, 'usd') } : fail('"estimate" is not an object');
+  return isObj(est)
+    ? {
+        inputTokens: count(est, 'inputTokens'),
+        outputTokens: count(est, 'outputTokens'),
+        usd: amountOrNull(est, 'usd'),
+      }
+    : fail('"estimate" is not an object');
 }
 
-const arm = (o: Obj): ArmName => ((ARMS as readonly unknown[]).includes(o.arm) ? (o.arm as ArmName) : fail(`"arm" is not one of ${ARMS.join(', ')}`));
+const arm = (o: Obj): ArmName =>
+  (ARMS as readonly unknown[]).includes(o.arm) ? (o.arm as ArmName) : fail(`"arm" is not one of ${ARMS.join(', ')}`);
 
 /** One journal line, checked. @throws Error saying what is wrong with it. */
 export function readJournalRecord(o: unknown): JournalRecord {
@@ -161,18 +207,49 @@ export function readJournalRecord(o: unknown): JournalRecord {
     case 'header': {
       if (!isObj(o.config)) fail('"config" is not an object');
       if (!Array.isArray(o.initial_repository)) fail('"initial_repository" is not a list');
-      return { type: 'header', version: count(o, 'version'), config: o.config as Obj, initial_repository: (o.initial_repository as unknown[]).map(readStrategyEntry) };
+      return {
+        type: 'header',
+        version: count(o, 'version'),
+        config: o.config as Obj,
+        initial_repository: (o.initial_repository as unknown[]).map(readStrategyEntry),
+      };
     }
     case 'call': {
-      const phase = o.phase === 'calibration' || o.phase === 'online' ? o.phase : fail('"phase" is not "calibration" or "online"');
-      return { type: 'call', phase, arm: arm(o), key: str(o, 'key'), query_id: str(o, 'query_id'), stage: count(o, 'stage'), call: readStageCall(o.call), estimate: readEstimate(o.estimate), ...readEmbeddingSpend(o) };
+      const phase =
+        o.phase === 'calibration' || o.phase === 'online' ? o.phase : fail('"phase" is not "calibration" or "online"');
+      return {
+        type: 'call',
+        phase,
+        arm: arm(o),
+        key: str(o, 'key'),
+        query_id: str(o, 'query_id'),
+        stage: count(o, 'stage'),
+        call: readStageCall(o.call),
+        estimate: readEstimate(o.estimate),
+        ...readEmbeddingSpend(o),
+      };
     }
     case 'judge':
-      return { type: 'judge', key: str(o, 'key'), query_id: str(o, 'query_id'), call: readStageCall(o.call), verdict: boolOrNull(o, 'verdict'), estimate: readEstimate(o.estimate) };
+      return {
+        type: 'judge',
+        key: str(o, 'key'),
+        query_id: str(o, 'query_id'),
+        call: readStageCall(o.call),
+        verdict: boolOrNull(o, 'verdict'),
+        estimate: readEstimate(o.estimate),
+      };
     case 'fallback':
       return { type: 'fallback', message: str(o, 'message') };
     case 'query':
-      return { type: 'query', arm: arm(o), query_id: str(o, 'query_id'), trace: readTrace(o.trace), strategy: o.strategy === null ? null : readStrategyEntry(o.strategy), shared_calls: count(o, 'shared_calls'), ...readEmbeddingSpend(o) };
+      return {
+        type: 'query',
+        arm: arm(o),
+        query_id: str(o, 'query_id'),
+        trace: readTrace(o.trace),
+        strategy: o.strategy === null ? null : readStrategyEntry(o.strategy),
+        shared_calls: count(o, 'shared_calls'),
+        ...readEmbeddingSpend(o),
+      };
     case 'embeddings':
       return { type: 'embeddings', ...readEmbeddingSpend(o) };
     default:
@@ -188,7 +265,8 @@ export function encodeVector(v: Float64Array): string {
 /** The inverse of {@link encodeVector}. @throws Error when the text is not a whole number of float64 values. */
 export function decodeVector(b64: string): Float64Array {
   const bytes = Buffer.from(b64, 'base64');
-  if (bytes.length === 0 || bytes.length % 8 !== 0) throw new Error('an embedding vector is not a whole number of 8-byte values');
+  if (bytes.length === 0 || bytes.length % 8 !== 0)
+    throw new Error('an embedding vector is not a whole number of 8-byte values');
   const out = new Float64Array(bytes.length / 8);
   new Uint8Array(out.buffer).set(bytes);
   if (!out.every(Number.isFinite)) throw new Error('an embedding vector holds a value that is not finite');

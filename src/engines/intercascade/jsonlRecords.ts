@@ -63,6 +63,7 @@ export function textField(obj: Record<string, unknown>, key: string, opts: { opt
 /** A confidence: a number in [0, 1]. */
 export function confidenceField(obj: Record<string, unknown>, key: string): number {
   const v = obj[key];
-  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new Error(`"${key}" must be a number in [0, 1], got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !(v >= 0 && v <= 1))
+    throw new Error(`"${key}" must be a number in [0, 1], got ${JSON.stringify(v)}`);
   return v;
 }

@@ -15,7 +15,10 @@ Reply with exactly one word: yes or no.`;
 export function judgePromptMessages(question: string, gold: string, answer: string): ChatMessage[] {
   return [
     { role: 'system', content: SYSTEM },
-    { role: 'user', content: `Question: ${question.trim()}\nReference answer: ${gold.trim()}\nCandidate answer: ${answer.trim()}\nSame final answer? (yes or no)` },
+    {
+      role: 'user',
+      content: `Question: ${question.trim()}\nReference answer: ${gold.trim()}\nCandidate answer: ${answer.trim()}\nSame final answer? (yes or no)`,
+    },
   ];
 }
 

@@ -45,15 +45,36 @@ export interface LlmCascadeModelOptions {
  * for, throws an LlmError of kind 'reply' with the reason and what the call cost in `spent`.
  */
 export function llmCascadeModel(opts: LlmCascadeModelOptions): CascadeModel {
-  const chat = opts.chat ?? endpointChat({ endpoint: opts.endpoint, apiKey: opts.apiKey, timeoutMs: opts.timeoutMs, fetchImpl: opts.fetchImpl, retry: opts.retry, maxTokensPerCall: opts.maxTokensPerCall });
+  const chat =
+    opts.chat ??
+    endpointChat({
+      endpoint: opts.endpoint,
+      apiKey: opts.apiKey,
+      timeoutMs: opts.timeoutMs,
+      fetchImpl: opts.fetchImpl,
+      retry: opts.retry,
+      maxTokensPerCall: opts.maxTokensPerCall,
+    });
   return {
     name: opts.model,
     async answer(query, strategies, signal): Promise<ModelReply> {
       const tokens = opts.confidence === 'tokens';
       const started = performance.now();
-      const cost = (inputTokens: number | undefined, outputTokens: number | undefined) => (opts.price && inputTokens !== undefined && outputTokens !== undefined ? priceTokens(opts.price, { inputTokens, outputTokens, cacheReadTokens: null, cacheWriteTokens: null }) : undefined);
-      const reply = await chat({ model: opts.model, messages: answerPromptMessages(opts.role, query, strategies), maxTokens: opts.maxTokens, logprobs: tokens }, signal).catch((e: unknown) => {
-        if (e instanceof LlmError && e.spent) e.spent.costUsd = cost(e.spent.inputTokens ?? undefined, e.spent.outputTokens ?? undefined) ?? null;
+      const cost = (inputTokens: number | undefined, outputTokens: number | undefined) =>
+        opts.price && inputTokens !== undefined && outputTokens !== undefined
+          ? priceTokens(opts.price, { inputTokens, outputTokens, cacheReadTokens: null, cacheWriteTokens: null })
+          : undefined;
+      const reply = await chat(
+        {
+          model: opts.model,
+          messages: answerPromptMessages(opts.role, query, strategies),
+          maxTokens: opts.maxTokens,
+          logprobs: tokens,
+        },
+        signal,
+      ).catch((e: unknown) => {
+        if (e instanceof LlmError && e.spent)
+          e.spent.costUsd = cost(e.spent.inputTokens ?? undefined, e.spent.outputTokens ?? undefined) ?? null;
         throw e;
       });
       const latencyS = (performance.now() - started) / 1000;
@@ -68,7 +89,10 @@ export function llmCascadeModel(opts: LlmCascadeModelOptions): CascadeModel {
       if (!parsed.ok) throw fail(parsed.error);
       let { confidence } = parsed.reply;
       if (tokens) {
-        if (reply.logprobs === null) throw fail('the endpoint returned no token log-probs (does it support "logprobs"? else use the stated confidence)');
+        if (reply.logprobs === null)
+          throw fail(
+            'the endpoint returned no token log-probs (does it support "logprobs"? else use the stated confidence)',
+          );
         const fromTokens = answerTokenConfidence(reply.logprobs);
         if (fromTokens === null) throw fail('the token log-probs do not spell an "answer" value');
         confidence = fromTokens;

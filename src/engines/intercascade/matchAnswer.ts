@@ -36,13 +36,19 @@ export function localMatcher(o: MatchOptions): LocalMatcher {
 
 /** What a journal must agree on about matching (the tolerance only for 'numeric', the judge only for 'judge'). */
 export function matchConfig(o: MatchOptions): Record<string, unknown> {
-  return { mode: o.mode, ...(o.mode === 'numeric' ? { rel_tol: o.relTol ?? DEFAULT_REL_TOL } : {}), ...(o.mode === 'judge' ? { judge_model: o.judgeModel ?? null } : {}) };
+  return {
+    mode: o.mode,
+    ...(o.mode === 'numeric' ? { rel_tol: o.relTol ?? DEFAULT_REL_TOL } : {}),
+    ...(o.mode === 'judge' ? { judge_model: o.judgeModel ?? null } : {}),
+  };
 }
 
 /** A problem with the match options, or null. */
 export function matchProblem(o: MatchOptions): string | null {
-  if (!(MATCH_MODES as readonly string[]).includes(o.mode)) return `the match mode must be one of ${MATCH_MODES.join(', ')}, got "${String(o.mode)}"`;
-  if (o.relTol !== undefined && !(Number.isFinite(o.relTol) && o.relTol >= 0 && o.relTol < 1)) return `the relative tolerance must be a number in [0, 1), got ${o.relTol}`;
+  if (!(MATCH_MODES as readonly string[]).includes(o.mode))
+    return `the match mode must be one of ${MATCH_MODES.join(', ')}, got "${String(o.mode)}"`;
+  if (o.relTol !== undefined && !(Number.isFinite(o.relTol) && o.relTol >= 0 && o.relTol < 1))
+    return `the relative tolerance must be a number in [0, 1), got ${o.relTol}`;
   if (o.mode === 'judge' && !o.judgeModel?.trim()) return 'matching by a judge needs the judge model';
   return null;
 }

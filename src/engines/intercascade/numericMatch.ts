@@ -34,7 +34,12 @@ function tokenValue(t: string): number | null {
 
 /** The number an answer states (see the module comment), or null when it holds none. */
 export function answerNumber(text: string): number | null {
-  const t = text.trim().replace(/^([-+\u2212]?)\s*[$€£¥]\s*/, '$1').replace(/\s*%$/, '').replace(/\.$/, '').trim();
+  const t = text
+    .trim()
+    .replace(/^([-+\u2212]?)\s*[$€£¥]\s*/, '$1')
+    .replace(/\s*%$/, '')
+    .replace(/\.$/, '')
+    .trim();
   const whole = tokenValue(t);
   if (whole !== null) return whole;
   // only digits and separators, yet not a number ("1,5", "1.2.3"): ambiguous, not a number

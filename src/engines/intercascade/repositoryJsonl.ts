@@ -5,7 +5,18 @@ import type { StrategyEntry } from './strategyRepository';
 
 /** One line per entry: {"query_id", "query", "answer", "strategy", "confidence"}, newline-terminated. */
 export function formatRepositoryJsonl(entries: readonly StrategyEntry[]): string {
-  return entries.map((e) => JSON.stringify({ query_id: e.queryId, query: e.query, answer: e.answer, strategy: e.strategy, confidence: e.confidence }) + '\n').join('');
+  return entries
+    .map(
+      (e) =>
+        JSON.stringify({
+          query_id: e.queryId,
+          query: e.query,
+          answer: e.answer,
+          strategy: e.strategy,
+          confidence: e.confidence,
+        }) + '\n',
+    )
+    .join('');
 }
 
 /** Reads a repository file's text; every field is required (answer may be empty). */
@@ -25,7 +36,10 @@ export async function saveRepository(file: string, entries: readonly StrategyEnt
 }
 
 /** Loads a repository file; a missing file is an empty repository when `allowMissing`. */
-export async function loadRepository(file: string, opts: { allowMissing?: boolean } = {}): Promise<JsonlRecords<StrategyEntry>> {
+export async function loadRepository(
+  file: string,
+  opts: { allowMissing?: boolean } = {},
+): Promise<JsonlRecords<StrategyEntry>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -1,7 +1,12 @@
 import type { CascadeModel } from './cascadeModel';
 import { callModel, type StageCall } from './callModel';
 import type { CascadeQuery } from './queriesJsonl';
-import { StrategyRepository, type RetrievedStrategy, type StrategyEntry, type StrategyStore } from './strategyRepository';
+import {
+  StrategyRepository,
+  type RetrievedStrategy,
+  type StrategyEntry,
+  type StrategyStore,
+} from './strategyRepository';
 import { appendAll } from '../../shared/arrays';
 
 /** One model of the cascade with its acceptance threshold (null: never accepts, always defers). */
@@ -97,7 +102,8 @@ export async function runInterCascade(opts: InterCascadeOptions): Promise<InterC
     opts.onProgress?.((qi + 1) / queries.length);
   }
   const warnings: string[] = [];
-  if (failures.length) warnings.push(`${failures.length} model call(s) failed and were treated as unsure answers; first: ${failures[0]}`);
+  if (failures.length)
+    warnings.push(`${failures.length} model call(s) failed and were treated as unsure answers; first: ${failures[0]}`);
   return { ...summarizeTrace(trace, stages.length), strategiesAdded, repositorySize: repository.size, trace, warnings };
 }
 
@@ -117,7 +123,8 @@ export interface QueryStep {
 }
 
 /** The strategies a stage sees: the retrieved ones for the weakest stage, none for the others. */
-export const shownToStage = (stage: number, retrieved: readonly RetrievedStrategy[]): readonly RetrievedStrategy[] => (stage === 0 ? retrieved : []);
+export const shownToStage = (stage: number, retrieved: readonly RetrievedStrategy[]): readonly RetrievedStrategy[] =>
+  stage === 0 ? retrieved : [];
 
 /** One query's outcome: its trace, the strategy it added to the repository (if any), and its failed calls' messages. */
 export interface QueryOutcome {
@@ -133,12 +140,18 @@ export interface QueryOutcome {
 export async function runQuery(q: CascadeQuery, step: QueryStep): Promise<QueryOutcome> {
   const { stages, repository, signal } = step;
   const failures: string[] = [];
-  const retrieved = !step.useStrategies ? [] : step.select ? await step.select(q) : await repository.retrieve(q.question, step.k, signal);
+  const retrieved = !step.useStrategies
+    ? []
+    : step.select
+      ? await step.select(q)
+      : await repository.retrieve(q.question, step.k, signal);
   const calls: StageCall[] = [];
   let answeredBy: number | null = null;
   for (let s = 0; s < stages.length && answeredBy === null; s++) {
     const shown = shownToStage(s, retrieved);
-    const call = step.call ? await step.call(s, shown) : await callModel(stages[s].model, q.question, shown, q.gold, stages[s].threshold, signal);
+    const call = step.call
+      ? await step.call(s, shown)
+      : await callModel(stages[s].model, q.question, shown, q.gold, stages[s].threshold, signal);
     if (call.error) failures.push(`${q.queryId} (${call.model}): ${call.error}`);
     calls.push(call);
     if (call.accepted) answeredBy = s;
@@ -146,9 +159,17 @@ export async function runQuery(q: CascadeQuery, step: QueryStep): Promise<QueryO
   let strategy: StrategyEntry | null = null;
   if (step.useStrategies && answeredBy !== null && answeredBy > 0) {
     const call = calls[answeredBy];
-    const text = call.strategy ?? (await writeStrategy(stages[answeredBy].model, q.question, call.answer ?? '', signal, failures, q.queryId));
+    const text =
+      call.strategy ??
+      (await writeStrategy(stages[answeredBy].model, q.question, call.answer ?? '', signal, failures, q.queryId));
     if (text) {
-      strategy = { queryId: q.queryId, query: q.question, answer: call.answer ?? '', strategy: text, confidence: call.confidence };
+      strategy = {
+        queryId: q.queryId,
+        query: q.question,
+        answer: call.answer ?? '',
+        strategy: text,
+        confidence: call.confidence,
+      };
       await repository.add(strategy, signal);
     }
   }
@@ -166,7 +187,14 @@ export async function runQuery(q: CascadeQuery, step: QueryStep): Promise<QueryO
   return { trace, strategy, failures };
 }
 
-async function writeStrategy(model: CascadeModel, query: string, answer: string, signal: AbortSignal | undefined, failures: string[], queryId: string): Promise<string | null> {
+async function writeStrategy(
+  model: CascadeModel,
+  query: string,
+  answer: string,
+  signal: AbortSignal | undefined,
+  failures: string[],
+  queryId: string,
+): Promise<string | null> {
   if (!model.strategy) return null;
   try {
     const s = (await model.strategy(query, answer, signal)).trim();
@@ -179,7 +207,10 @@ async function writeStrategy(model: CascadeModel, query: string, answer: string,
 }
 
 /** The run's rates and accuracies from its per-query trace (Inter-Cascade §3.3 metrics). */
-export function summarizeTrace(trace: readonly QueryTrace[], stageCount: number): Omit<InterCascadeResult, 'strategiesAdded' | 'repositorySize' | 'trace' | 'warnings'> {
+export function summarizeTrace(
+  trace: readonly QueryTrace[],
+  stageCount: number,
+): Omit<InterCascadeResult, 'strategiesAdded' | 'repositorySize' | 'trace' | 'warnings'> {
   const n = trace.length;
   const answeredByStage = new Array<number>(stageCount).fill(0);
   const callsByStage = new Array<number>(stageCount).fill(0);

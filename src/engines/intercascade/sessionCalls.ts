@@ -20,10 +20,16 @@ import type { CircuitBreaker, SpendMeter } from './sessionGuards';
 import type { RetrievedStrategy } from './strategyRepository';
 import type { PromptRole } from './answerPrompt';
 
-const hash = (parts: unknown[]): string => createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+const hash = (parts: unknown[]): string =>
+  createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 
 /** The key of an answer call: the query, the model and the notes shown (which with the role fix the prompt). */
-export function answerKey(phase: 'calibration' | 'online', queryId: string, model: string, shown: readonly RetrievedStrategy[]): string {
+export function answerKey(
+  phase: 'calibration' | 'online',
+  queryId: string,
+  model: string,
+  shown: readonly RetrievedStrategy[],
+): string {
   return hash([phase, queryId, model, shown.map((s) => [s.entry.query, s.entry.answer, s.entry.strategy])]);
 }
 
@@ -88,11 +94,24 @@ export class CallDesk {
     const done = o.paid.get(key);
     if (done) return { call: await this.grade(r.q, done.call), source: done.arm === r.arm ? 'journal' : 'shared' };
     const est = estimateAnswerCall(r.role, r.q.question, r.shown, o.priceOf(r.model.name));
-    o.meter.checkBefore({ tokens: est.inputTokens + est.outputTokens, usd: est.usd }, `the next call (${r.model.name} on query "${r.q.queryId}")`);
+    o.meter.checkBefore(
+      { tokens: est.inputTokens + est.outputTokens, usd: est.usd },
+      `the next call (${r.model.name} on query "${r.q.queryId}")`,
+    );
     const call = await callModel(r.model, r.q.question, r.shown, r.q.gold, r.threshold, o.signal, this.local);
     o.meter.addCall(call, est);
     this.countPaid(r.arm);
-    await o.writer.write({ type: 'call', phase: r.phase, arm: r.arm, key, query_id: r.q.queryId, stage: r.stage, call, estimate: est, ...o.takeFresh() });
+    await o.writer.write({
+      type: 'call',
+      phase: r.phase,
+      arm: r.arm,
+      key,
+      query_id: r.q.queryId,
+      stage: r.stage,
+      call,
+      estimate: est,
+      ...o.takeFresh(),
+    });
     if (answered(call)) o.paid.set(key, { call, arm: r.arm });
     o.breaker.record(call);
     return { call: await this.grade(r.q, call), source: 'paid' };
@@ -113,7 +132,10 @@ export class CallDesk {
     if (!o.chat) throw new Error('matching by a judge needs a chat function');
     const input = { question: q.question, gold, answer };
     const est = estimateJudgeCall(input, o.priceOf(model));
-    o.meter.checkBefore({ tokens: est.inputTokens + est.outputTokens, usd: est.usd }, `judging an answer to query "${q.queryId}" with ${model}`);
+    o.meter.checkBefore(
+      { tokens: est.inputTokens + est.outputTokens, usd: est.usd },
+      `judging an answer to query "${q.queryId}" with ${model}`,
+    );
     const { call, verdict } = await judgeAnswer(o.chat, model, o.priceOf(model), input, o.signal);
     o.meter.addCall(call, est);
     await o.writer.write({ type: 'judge', key, query_id: q.queryId, call, verdict, estimate: est });

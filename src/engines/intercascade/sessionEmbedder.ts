@@ -5,7 +5,8 @@ import { cachingEmbedder, endpointEmbedder, type Embedder } from './embeddingRep
 import { decodeVector, encodeVector, type EmbeddingSpend } from './journalRecords';
 import type { SpendMeter } from './sessionGuards';
 
-type FreshSpend = EmbeddingSpend & Required<Pick<EmbeddingSpend, 'embeddings' | 'embedding_requests' | 'embedding_tokens'>>;
+type FreshSpend = EmbeddingSpend &
+  Required<Pick<EmbeddingSpend, 'embeddings' | 'embedding_requests' | 'embedding_tokens'>>;
 const nothingFresh = (): FreshSpend => ({ embeddings: [], embedding_requests: 0, embedding_tokens: 0 });
 
 export interface SessionEmbedderOptions {
@@ -28,7 +29,10 @@ export interface SessionEmbedderOptions {
  * characters / 4 estimate; at the input price when there is one), and new vectors and spending wait
  * in `takeFresh()` for the next journal record.
  */
-export function sessionEmbedder(o: SessionEmbedderOptions): { embed: Embedder | null; takeFresh: () => EmbeddingSpend } {
+export function sessionEmbedder(o: SessionEmbedderOptions): {
+  embed: Embedder | null;
+  takeFresh: () => EmbeddingSpend;
+} {
   const vectors = new Map<string, Float64Array>();
   for (const s of o.journaled) {
     for (const [t, b64] of s.embeddings ?? []) vectors.set(t, decodeVector(b64));
@@ -45,7 +49,15 @@ export function sessionEmbedder(o: SessionEmbedderOptions): { embed: Embedder | 
   const { price, meter } = o;
   const usdOf = (tokens: number) => (price ? (tokens * price.inputPerMillion) / 1e6 : null);
   let reported: number | null = null;
-  const inner = endpointEmbedder({ endpoint: o.endpoint, model: o.model, apiKey: o.apiKey, timeoutMs: o.timeoutMs, fetchImpl: o.fetchImpl, retry: o.retry, onUsage: (t) => (reported = t) });
+  const inner = endpointEmbedder({
+    endpoint: o.endpoint,
+    model: o.model,
+    apiKey: o.apiKey,
+    timeoutMs: o.timeoutMs,
+    fetchImpl: o.fetchImpl,
+    retry: o.retry,
+    onUsage: (t) => (reported = t),
+  });
   const charged: Embedder = async (texts, signal) => {
     const est = texts.reduce((n, t) => n + estimateTextTokens(t.length), 0);
     meter.checkBefore({ tokens: est, usd: usdOf(est) }, `embedding ${texts.length} text(s)`);

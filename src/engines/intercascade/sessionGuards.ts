@@ -46,7 +46,15 @@ const money = (x: number) => `$${x === 0 ? '0' : x < 0.01 ? x.toPrecision(3) : x
  * that failed in transport is charged nothing (the endpoint did not answer).
  */
 export class SpendMeter {
-  readonly spend: Spend = { chatCalls: 0, embeddingRequests: 0, tokens: 0, usd: null, estimatedCalls: 0, embeddingTokens: 0, embeddingUsd: null };
+  readonly spend: Spend = {
+    chatCalls: 0,
+    embeddingRequests: 0,
+    tokens: 0,
+    usd: null,
+    estimatedCalls: 0,
+    embeddingTokens: 0,
+    embeddingUsd: null,
+  };
 
   constructor(readonly budget: Budget) {}
 
@@ -82,11 +90,21 @@ export class SpendMeter {
   checkBefore(next: { tokens: number; usd: number | null }, what: string): void {
     const { usd, tokens } = this.budget;
     const spentUsd = this.spend.usd ?? 0;
-    if (usd !== null && spentUsd >= usd) throw new SessionStop('budget', `the budget of ${money(usd)} is reached: ${money(spentUsd)} spent`);
-    if (usd !== null && spentUsd + (next.usd ?? 0) > usd) throw new SessionStop('budget', `the budget of ${money(usd)} would be passed: ${money(spentUsd)} spent, and ${what} would cost about ${money(next.usd ?? 0)} more`);
+    if (usd !== null && spentUsd >= usd)
+      throw new SessionStop('budget', `the budget of ${money(usd)} is reached: ${money(spentUsd)} spent`);
+    if (usd !== null && spentUsd + (next.usd ?? 0) > usd)
+      throw new SessionStop(
+        'budget',
+        `the budget of ${money(usd)} would be passed: ${money(spentUsd)} spent, and ${what} would cost about ${money(next.usd ?? 0)} more`,
+      );
     const spentTokens = this.spend.tokens;
-    if (tokens !== null && spentTokens >= tokens) throw new SessionStop('budget', `the budget of ${tokens} tokens is reached: ${spentTokens} spent`);
-    if (tokens !== null && spentTokens + next.tokens > tokens) throw new SessionStop('budget', `the budget of ${tokens} tokens would be passed: ${spentTokens} spent, and ${what} would take about ${next.tokens} more`);
+    if (tokens !== null && spentTokens >= tokens)
+      throw new SessionStop('budget', `the budget of ${tokens} tokens is reached: ${spentTokens} spent`);
+    if (tokens !== null && spentTokens + next.tokens > tokens)
+      throw new SessionStop(
+        'budget',
+        `the budget of ${tokens} tokens would be passed: ${spentTokens} spent, and ${what} would take about ${next.tokens} more`,
+      );
   }
 }
 
@@ -110,6 +128,7 @@ export class CircuitBreaker {
     }
     this.streak++;
     this.last = `${call.model}: ${call.error}`;
-    if (this.streak >= this.limit) throw new SessionStop('failures', `the endpoint failed ${this.streak} calls in a row; last: ${this.last}`);
+    if (this.streak >= this.limit)
+      throw new SessionStop('failures', `the endpoint failed ${this.streak} calls in a row; last: ${this.last}`);
   }
 }

@@ -17,7 +17,9 @@ import type { QueryTrace } from './runInterCascade';
 import type { Spend } from './sessionGuards';
 import type { StrategyEntry } from './strategyRepository';
 
-export type SessionThresholds = { mode: 'manual'; weak: number; strong: number } | { mode: 'guarantee'; alpha: number; delta: number; calibration: number };
+export type SessionThresholds =
+  | { mode: 'manual'; weak: number; strong: number }
+  | { mode: 'guarantee'; alpha: number; delta: number; calibration: number };
 
 export const DEFAULT_MAX_FAILURES = 5;
 export const CONTROL_ARMS: readonly ControlArm[] = ['plain', 'random'];
@@ -93,7 +95,22 @@ export class SessionInputError extends Error {}
 const matchOf = (o: Pick<CascadeSessionOptions, 'match'>): MatchOptions => o.match ?? { mode: 'exact' };
 
 /** Checks what a run needs before anything is read or called. @throws SessionInputError */
-export function checkSessionInput(o: Pick<CascadeSessionOptions, 'queries' | 'weak' | 'strong' | 'k' | 'thresholds' | 'budgetUsd' | 'budgetTokens' | 'maxConsecutiveFailures' | 'priceOf' | 'match' | 'compare'>): void {
+export function checkSessionInput(
+  o: Pick<
+    CascadeSessionOptions,
+    | 'queries'
+    | 'weak'
+    | 'strong'
+    | 'k'
+    | 'thresholds'
+    | 'budgetUsd'
+    | 'budgetTokens'
+    | 'maxConsecutiveFailures'
+    | 'priceOf'
+    | 'match'
+    | 'compare'
+  >,
+): void {
   const bad = (m: string): never => {
     throw new SessionInputError(m);
   };
@@ -103,44 +120,111 @@ export function checkSessionInput(o: Pick<CascadeSessionOptions, 'queries' | 'we
   if (o.thresholds.mode === 'guarantee') {
     const n = o.thresholds.calibration;
     if (!Number.isInteger(n) || n < 1) bad(`the calibration size must be a positive integer, got ${n}`);
-    if (n >= o.queries.length) bad(`calibration size ${n} leaves no query for the online run: the queries file has ${o.queries.length}`);
+    if (n >= o.queries.length)
+      bad(`calibration size ${n} leaves no query for the online run: the queries file has ${o.queries.length}`);
     const noGold = o.queries.slice(0, n).find((q) => q.gold === null);
-    if (noGold) bad(`query "${noGold.queryId}" (among the first ${n}, used for calibration) has no gold "answer"; calibration needs one on every query`);
+    if (noGold)
+      bad(
+        `query "${noGold.queryId}" (among the first ${n}, used for calibration) has no gold "answer"; calibration needs one on every query`,
+      );
   }
   const match = matchOf(o);
   const mp = matchProblem(match);
   if (mp) bad(mp);
-  for (const c of o.compare ?? []) if (!CONTROL_ARMS.includes(c)) bad(`a comparison runs ${CONTROL_ARMS.join(' and/or ')}, not "${String(c)}"`);
-  for (const [v, what] of [[o.budgetUsd, 'budget in dollars'], [o.budgetTokens, 'budget in tokens']] as const) if (v !== undefined && v !== null && !(Number.isFinite(v) && v > 0)) bad(`the ${what} must be a positive number, got ${v}`);
+  for (const c of o.compare ?? [])
+    if (!CONTROL_ARMS.includes(c)) bad(`a comparison runs ${CONTROL_ARMS.join(' and/or ')}, not "${String(c)}"`);
+  for (const [v, what] of [
+    [o.budgetUsd, 'budget in dollars'],
+    [o.budgetTokens, 'budget in tokens'],
+  ] as const)
+    if (v !== undefined && v !== null && !(Number.isFinite(v) && v > 0))
+      bad(`the ${what} must be a positive number, got ${v}`);
   if (o.budgetUsd !== undefined && o.budgetUsd !== null) {
     const judge = match.mode === 'judge' && match.judgeModel ? [match.judgeModel] : [];
     const unpriced = [...new Set([o.weak, o.strong, ...judge])].filter((m) => o.priceOf(m) === null);
-    if (unpriced.length) bad(`a budget in dollars needs prices for ${unpriced.join(' and ')} (give a price table, or a budget in tokens)`);
+    if (unpriced.length)
+      bad(`a budget in dollars needs prices for ${unpriced.join(' and ')} (give a price table, or a budget in tokens)`);
   }
   const f = o.maxConsecutiveFailures;
-  if (f !== undefined && !(Number.isInteger(f) && f >= 1)) bad(`the number of failed calls in a row that stops the run must be a positive integer, got ${f}`);
+  if (f !== undefined && !(Number.isInteger(f) && f >= 1))
+    bad(`the number of failed calls in a row that stops the run must be a positive integer, got ${f}`);
 }
 
 /** The controls of a run, each once, in a fixed order. */
-export const controlsOf = (o: Pick<CascadeSessionOptions, 'compare'>): ControlArm[] => CONTROL_ARMS.filter((c) => o.compare?.includes(c));
+export const controlsOf = (o: Pick<CascadeSessionOptions, 'compare'>): ControlArm[] =>
+  CONTROL_ARMS.filter((c) => o.compare?.includes(c));
 
 /** What a journal must agree on to be resumed (the budget, prices, timeout and retries may change). */
-export function sessionConfig(o: Pick<CascadeSessionOptions, 'queries' | 'weak' | 'strong' | 'endpoint' | 'k' | 'confidence' | 'embeddingModel' | 'thresholds' | 'match' | 'compare'>): Record<string, unknown> {
-  const queriesHash = createHash('sha256').update(JSON.stringify(o.queries.map((q) => [q.queryId, q.question, q.gold]))).digest('hex');
+export function sessionConfig(
+  o: Pick<
+    CascadeSessionOptions,
+    | 'queries'
+    | 'weak'
+    | 'strong'
+    | 'endpoint'
+    | 'k'
+    | 'confidence'
+    | 'embeddingModel'
+    | 'thresholds'
+    | 'match'
+    | 'compare'
+  >,
+): Record<string, unknown> {
+  const queriesHash = createHash('sha256')
+    .update(JSON.stringify(o.queries.map((q) => [q.queryId, q.question, q.gold])))
+    .digest('hex');
   // The endpoint is written into the journal: credentials in its URL are not.
-  return { queries_sha256: queriesHash, weak_model: o.weak, strong_model: o.strong, endpoint: redactSecrets(o.endpoint), k: o.k, confidence: o.confidence, embedding_model: o.embeddingModel, thresholds: o.thresholds, match: matchConfig(matchOf(o)), compare: controlsOf(o) };
+  return {
+    queries_sha256: queriesHash,
+    weak_model: o.weak,
+    strong_model: o.strong,
+    endpoint: redactSecrets(o.endpoint),
+    k: o.k,
+    confidence: o.confidence,
+    embedding_model: o.embeddingModel,
+    thresholds: o.thresholds,
+    match: matchConfig(matchOf(o)),
+    compare: controlsOf(o),
+  };
 }
 
 /** A short name for a configuration: the same for every run that may resume the other's journal. */
 export function sessionKey(o: Parameters<typeof sessionConfig>[0]): string {
-  return createHash('sha256').update(JSON.stringify(sessionConfig(o))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(sessionConfig(o)))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** The estimate of a whole run, before any call (see costEstimate.ts). */
-export function estimateSession(o: Pick<CascadeSessionOptions, 'queries' | 'weak' | 'strong' | 'k' | 'thresholds' | 'embeddingModel' | 'repository' | 'priceOf' | 'embeddingPriceOf' | 'match' | 'compare'>): RunEstimate {
+export function estimateSession(
+  o: Pick<
+    CascadeSessionOptions,
+    | 'queries'
+    | 'weak'
+    | 'strong'
+    | 'k'
+    | 'thresholds'
+    | 'embeddingModel'
+    | 'repository'
+    | 'priceOf'
+    | 'embeddingPriceOf'
+    | 'match'
+    | 'compare'
+  >,
+): RunEstimate {
   const match = matchOf(o);
   return estimateRun({
-    queries: o.queries, calibration: o.thresholds.mode === 'guarantee' ? o.thresholds.calibration : 0, k: o.k, weak: o.weak, strong: o.strong, embeddingModel: o.embeddingModel,
-    initialRepository: o.repository, priceOf: o.priceOf, embeddingPriceOf: o.embeddingPriceOf, compare: controlsOf(o), judgeModel: match.mode === 'judge' ? (match.judgeModel ?? null) : null,
+    queries: o.queries,
+    calibration: o.thresholds.mode === 'guarantee' ? o.thresholds.calibration : 0,
+    k: o.k,
+    weak: o.weak,
+    strong: o.strong,
+    embeddingModel: o.embeddingModel,
+    initialRepository: o.repository,
+    priceOf: o.priceOf,
+    embeddingPriceOf: o.embeddingPriceOf,
+    compare: controlsOf(o),
+    judgeModel: match.mode === 'judge' ? (match.judgeModel ?? null) : null,
   });
 }

@@ -44,8 +44,12 @@ export function strategyRiskDrop(opts: RiskDropOptions): RiskDropResult {
   const approxAfter = normalApproxBound(k2, n2, z);
   const dropGuaranteed = n2 >= n && k2 <= k;
   const warnings: string[] = [];
-  if (!dropGuaranteed) warnings.push(`Theorem 2.2 assumes n' ≥ n and k' ≤ k (got n = ${n}, k = ${k}, n' = ${n2}, k' = ${k2}); the bound may rise`);
-  if (Math.min(n, n2) < 30) warnings.push('fewer than 30 accepted answers: the normal approximation of part (b) is rough');
+  if (!dropGuaranteed)
+    warnings.push(
+      `Theorem 2.2 assumes n' ≥ n and k' ≤ k (got n = ${n}, k = ${k}, n' = ${n2}, k' = ${k2}); the bound may rise`,
+    );
+  if (Math.min(n, n2) < 30)
+    warnings.push('fewer than 30 accepted answers: the normal approximation of part (b) is rough');
   return {
     boundBefore,
     boundAfter,

@@ -27,11 +27,66 @@ Overlap vocabulary: "far apart" or "very well separated" 1e-5; "well separated" 
 Use heavy-tailed distributions (standard_t, pareto, lognormal) only when the user asks for heavy tails or outliers.`;
 
 const EXAMPLES: [string, Record<string, unknown>][] = [
-  ['nine round blobs that barely touch', { name: 'nine_round_blobs_barely_touching', n_clusters: 9, n_samples: 900, aspect_ref: 1, aspect_maxmin: 1, max_overlap: 0.01, min_overlap: 0.001 }],
-  ['three stretched clusters in 5 dimensions with 250 points each, strongly overlapping', { name: 'three_stretched_5d_strong_overlap', n_clusters: 3, dim: 5, n_samples: 750, aspect_ref: 4, aspect_maxmin: 1.3, max_overlap: 0.3, min_overlap: 0.15 }],
-  ['fifteen clusters whose sizes and shapes vary a lot, clearly apart, unequal group sizes', { name: 'fifteen_varied_clearly_apart_unequal', n_clusters: 15, n_samples: 1500, aspect_ref: 1.8, aspect_maxmin: 4, radius_maxmin: 4, max_overlap: 1e-4, min_overlap: 1e-5, imbalance_ratio: 4 }],
-  ['six clusters in 40D, a quarter of them gamma distributed and the rest Gaussian', { name: 'six_40d_gamma_gaussian', n_clusters: 6, dim: 40, n_samples: 600, distributions: ['gamma', 'normal'], distribution_proportions: [0.25, 0.75] }],
-  ['four clusters with outliers, perfectly balanced', { name: 'four_clusters_outliers_balanced', n_clusters: 4, n_samples: 400, imbalance_ratio: 1, distributions: ['standard_t', 'lognormal'] }],
+  [
+    'nine round blobs that barely touch',
+    {
+      name: 'nine_round_blobs_barely_touching',
+      n_clusters: 9,
+      n_samples: 900,
+      aspect_ref: 1,
+      aspect_maxmin: 1,
+      max_overlap: 0.01,
+      min_overlap: 0.001,
+    },
+  ],
+  [
+    'three stretched clusters in 5 dimensions with 250 points each, strongly overlapping',
+    {
+      name: 'three_stretched_5d_strong_overlap',
+      n_clusters: 3,
+      dim: 5,
+      n_samples: 750,
+      aspect_ref: 4,
+      aspect_maxmin: 1.3,
+      max_overlap: 0.3,
+      min_overlap: 0.15,
+    },
+  ],
+  [
+    'fifteen clusters whose sizes and shapes vary a lot, clearly apart, unequal group sizes',
+    {
+      name: 'fifteen_varied_clearly_apart_unequal',
+      n_clusters: 15,
+      n_samples: 1500,
+      aspect_ref: 1.8,
+      aspect_maxmin: 4,
+      radius_maxmin: 4,
+      max_overlap: 1e-4,
+      min_overlap: 1e-5,
+      imbalance_ratio: 4,
+    },
+  ],
+  [
+    'six clusters in 40D, a quarter of them gamma distributed and the rest Gaussian',
+    {
+      name: 'six_40d_gamma_gaussian',
+      n_clusters: 6,
+      dim: 40,
+      n_samples: 600,
+      distributions: ['gamma', 'normal'],
+      distribution_proportions: [0.25, 0.75],
+    },
+  ],
+  [
+    'four clusters with outliers, perfectly balanced',
+    {
+      name: 'four_clusters_outliers_balanced',
+      n_clusters: 4,
+      n_samples: 400,
+      imbalance_ratio: 1,
+      distributions: ['standard_t', 'lognormal'],
+    },
+  ],
 ];
 
 /** System message, the worked examples as user/assistant turns, then the user's description. */

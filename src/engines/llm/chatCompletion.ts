@@ -59,9 +59,23 @@ export async function chatComplete(opts: ChatCompletionOptions): Promise<string>
  */
 export async function chatCompleteReply(opts: ChatCompletionOptions): Promise<ChatReply> {
   const url = chatCompletionsUrl(opts.endpoint);
-  const payload = { model: opts.model, messages: opts.messages, temperature: opts.temperature ?? 0, ...(opts.maxTokens ? { max_tokens: opts.maxTokens } : {}), ...(opts.logprobs ? { logprobs: true } : {}) };
-  const json = (await postOpenAi(url, payload, opts)) as { choices?: { message?: { content?: unknown }; logprobs?: { content?: unknown } | null }[]; usage?: unknown } | null;
-  const bounds = { promptBytes: opts.messages.reduce((n, m) => n + utf8Bytes(m.content), 0), promptParts: opts.messages.length, maxOutput: opts.maxTokens, maxPerCall: opts.maxTokensPerCall };
+  const payload = {
+    model: opts.model,
+    messages: opts.messages,
+    temperature: opts.temperature ?? 0,
+    ...(opts.maxTokens ? { max_tokens: opts.maxTokens } : {}),
+    ...(opts.logprobs ? { logprobs: true } : {}),
+  };
+  const json = (await postOpenAi(url, payload, opts)) as {
+    choices?: { message?: { content?: unknown }; logprobs?: { content?: unknown } | null }[];
+    usage?: unknown;
+  } | null;
+  const bounds = {
+    promptBytes: opts.messages.reduce((n, m) => n + utf8Bytes(m.content), 0),
+    promptParts: opts.messages.length,
+    maxOutput: opts.maxTokens,
+    maxPerCall: opts.maxTokensPerCall,
+  };
   const usage = checkUsage(typeof json === 'object' && json !== null ? json.usage : undefined, bounds, `${opts.model}`);
   const content = json?.choices?.[0]?.message?.content;
   if (typeof content !== 'string') {

@@ -26,5 +26,13 @@ export interface EndpointChatOptions extends Omit<RequestOptions, 'signal'> {
 
 /** A chat function over an OpenAI-compatible `/chat/completions` endpoint (with its retries, timeout and usage checks). */
 export function endpointChat(o: EndpointChatOptions): ChatFunction {
-  return (req, signal) => chatCompleteReply({ ...o, model: req.model, messages: req.messages, logprobs: req.logprobs, maxTokens: req.maxTokens, signal });
+  return (req, signal) =>
+    chatCompleteReply({
+      ...o,
+      model: req.model,
+      messages: req.messages,
+      logprobs: req.logprobs,
+      maxTokens: req.maxTokens,
+      signal,
+    });
 }

@@ -20,7 +20,11 @@ export interface DescribeResult {
 }
 
 /** `complete` sends chat messages to a model and returns its reply text (host or CLI supplies it). */
-export async function describeArchetype(description: string, complete?: (messages: ChatMessage[], signal?: AbortSignal) => Promise<string>, signal?: AbortSignal): Promise<DescribeResult> {
+export async function describeArchetype(
+  description: string,
+  complete?: (messages: ChatMessage[], signal?: AbortSignal) => Promise<string>,
+  signal?: AbortSignal,
+): Promise<DescribeResult> {
   if (!description.trim()) throw new Error('the description is empty');
   let llmError: string | null = null;
   if (complete) {

@@ -27,9 +27,10 @@ export function endpointUrl(endpoint: string, path: string): string {
  * and any credentials blanked out.
  */
 export async function postOpenAi(url: string, payload: unknown, opts: RequestOptions): Promise<unknown> {
-  const once = () => postOnce(url, payload, opts).catch((e: unknown) => {
-    throw e instanceof LlmError ? scrubKey(e, opts.apiKey) : e;
-  });
+  const once = () =>
+    postOnce(url, payload, opts).catch((e: unknown) => {
+      throw e instanceof LlmError ? scrubKey(e, opts.apiKey) : e;
+    });
   return opts.retry ? withRetries(once, opts.retry, opts.signal) : once();
 }
 
@@ -60,7 +61,12 @@ async function postOnce(url: string, payload: unknown, opts: RequestOptions): Pr
   try {
     let res: Response;
     try {
-      res = await (opts.fetchImpl ?? fetch)(url, { method: 'POST', headers, body: JSON.stringify(payload), signal: controller.signal });
+      res = await (opts.fetchImpl ?? fetch)(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(payload),
+        signal: controller.signal,
+      });
     } catch (e) {
       throw lost(e, 'cannot reach');
     }
@@ -94,8 +100,17 @@ function httpError(url: string, res: Response, text: string): LlmError {
   } catch {
     /* not JSON: keep the raw text */
   }
-  const hint = res.status === 401 || res.status === 403 ? ' (check the API key)' : res.status === 404 ? ' (check the endpoint URL and model name)' : '';
-  const e = new LlmError(`${url} answered HTTP ${res.status}${hint}: ${detail.trim() || res.statusText}`, 'http', res.status);
+  const hint =
+    res.status === 401 || res.status === 403
+      ? ' (check the API key)'
+      : res.status === 404
+        ? ' (check the endpoint URL and model name)'
+        : '';
+  const e = new LlmError(
+    `${url} answered HTTP ${res.status}${hint}: ${detail.trim() || res.statusText}`,
+    'http',
+    res.status,
+  );
   const retryAfter = res.headers.get('retry-after');
   if (retryAfter !== null) e.retryAfter = retryAfter;
   return e;

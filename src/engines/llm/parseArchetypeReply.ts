@@ -13,14 +13,19 @@ export function parseArchetypeReply(reply: string, description: string): Archety
   let s = reply.trim();
   const fenced = /^```(?:json)?\s*([\s\S]*?)\s*```$/i.exec(s);
   if (fenced) s = fenced[1].trim();
-  if (!s.startsWith('{') || !s.endsWith('}')) return { ok: false, error: `the model's reply is not a single JSON object: ${JSON.stringify(reply.slice(0, 120))}` };
+  if (!s.startsWith('{') || !s.endsWith('}'))
+    return {
+      ok: false,
+      error: `the model's reply is not a single JSON object: ${JSON.stringify(reply.slice(0, 120))}`,
+    };
   let value: unknown;
   try {
     value = JSON.parse(s);
   } catch (e) {
     return { ok: false, error: `the model's reply is not valid JSON (${(e as Error).message})` };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, error: "the model's reply is not a JSON object" };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, error: "the model's reply is not a JSON object" };
   const warnings: string[] = [];
   const obj = { ...(value as Record<string, unknown>) };
   if (obj.name === undefined) {

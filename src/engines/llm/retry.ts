@@ -82,9 +82,16 @@ export async function withRetries<T>(request: () => Promise<T>, policy: RetryPol
       return await request();
     } catch (e) {
       if (!(e instanceof LlmError) || e.kind === 'aborted' || signal?.aborted) throw e;
-      if (!isRetryable(e) || attempt >= maxAttempts) throw gaveUp(e, attempt, attempt > 1 ? ` (gave up after ${attempt} attempts)` : '');
-      const delayMs = parseRetryAfter(e.retryAfter, (policy.now ?? Date.now)()) ?? backoffDelay(attempt, policy, random);
-      if (delayMs > policy.maxDelayMs) throw gaveUp(e, attempt, ` (the server asked to wait ${Math.ceil(delayMs / 1000)} s before retrying, more than the ${policy.maxDelayMs / 1000} s allowed)`);
+      if (!isRetryable(e) || attempt >= maxAttempts)
+        throw gaveUp(e, attempt, attempt > 1 ? ` (gave up after ${attempt} attempts)` : '');
+      const delayMs =
+        parseRetryAfter(e.retryAfter, (policy.now ?? Date.now)()) ?? backoffDelay(attempt, policy, random);
+      if (delayMs > policy.maxDelayMs)
+        throw gaveUp(
+          e,
+          attempt,
+          ` (the server asked to wait ${Math.ceil(delayMs / 1000)} s before retrying, more than the ${policy.maxDelayMs / 1000} s allowed)`,
+        );
       policy.onRetry?.({ attempt, delayMs, error: e });
       await sleep(delayMs, signal);
       if (signal?.aborted) throw new LlmError('request cancelled', 'aborted');

@@ -47,19 +47,40 @@ export function utf8Bytes(s: string): number {
  */
 export function checkUsage(usage: unknown, bounds: UsageBounds, where: string): CheckedUsage {
   if (usage === undefined || usage === null) return {};
-  if (typeof usage !== 'object' || Array.isArray(usage)) throw new LlmError(`${where}: "usage" is not an object: ${JSON.stringify(usage)?.slice(0, 80)}`, 'usage');
+  if (typeof usage !== 'object' || Array.isArray(usage))
+    throw new LlmError(`${where}: "usage" is not an object: ${JSON.stringify(usage)?.slice(0, 80)}`, 'usage');
   const u = usage as { prompt_tokens?: unknown; completion_tokens?: unknown };
   const cap = bounds.maxPerCall ?? MAX_TOKENS_PER_CALL;
   const promptCap = Math.min(cap, bounds.promptBytes + 64 * bounds.promptParts + 4096);
   const read = (field: string, v: unknown, limit: number, why: string): number | undefined => {
     if (v === undefined || v === null) return undefined;
     const shown = JSON.stringify(v)?.slice(0, 40) ?? String(v);
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new LlmError(`${where}: usage.${field} = ${shown} is not a token count (a non-negative integer); the call is not priced`, 'usage');
-    if (v > limit) throw new LlmError(`${where}: usage.${field} = ${v} is implausible (${why}); the call is not priced`, 'usage');
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+      throw new LlmError(
+        `${where}: usage.${field} = ${shown} is not a token count (a non-negative integer); the call is not priced`,
+        'usage',
+      );
+    if (v > limit)
+      throw new LlmError(`${where}: usage.${field} = ${v} is implausible (${why}); the call is not priced`, 'usage');
     return v;
   };
-  const inputTokens = read('prompt_tokens', u.prompt_tokens, promptCap, promptCap === cap ? `more than ${cap} tokens in one call` : `the prompt had ${bounds.promptBytes} bytes, so at most ${promptCap} tokens`);
+  const inputTokens = read(
+    'prompt_tokens',
+    u.prompt_tokens,
+    promptCap,
+    promptCap === cap
+      ? `more than ${cap} tokens in one call`
+      : `the prompt had ${bounds.promptBytes} bytes, so at most ${promptCap} tokens`,
+  );
   const outCap = Math.min(cap, bounds.maxOutput ?? cap);
-  const outputTokens = read('completion_tokens', u.completion_tokens, outCap, outCap === cap ? `more than ${cap} tokens in one call` : `max_tokens was ${outCap}`);
-  return { ...(inputTokens === undefined ? {} : { inputTokens }), ...(outputTokens === undefined ? {} : { outputTokens }) };
+  const outputTokens = read(
+    'completion_tokens',
+    u.completion_tokens,
+    outCap,
+    outCap === cap ? `more than ${cap} tokens in one call` : `max_tokens was ${outCap}`,
+  );
+  return {
+    ...(inputTokens === undefined ? {} : { inputTokens }),
+    ...(outputTokens === undefined ? {} : { outputTokens }),
+  };
 }

@@ -38,11 +38,18 @@ export function assignSplits(records: readonly EvalRecord[], opts: SplitOptions 
   const labels = new Set<string>();
   for (const r of records) labels.add(r.split);
   if (labels.has(trainSplit) && labels.has(testSplit)) {
-    const queries = (split: string): number => new Set(records.filter((r) => r.split === split).map((r) => r.queryId)).size;
-    return { records: records as EvalRecord[], note: null, trainQueries: queries(trainSplit), testQueries: queries(testSplit) };
+    const queries = (split: string): number =>
+      new Set(records.filter((r) => r.split === split).map((r) => r.queryId)).size;
+    return {
+      records: records as EvalRecord[],
+      note: null,
+      trainQueries: queries(trainSplit),
+      testQueries: queries(testSplit),
+    };
   }
   const fraction = opts.trainFraction ?? DEFAULT_TRAIN_FRACTION;
-  if (!(fraction > 0 && fraction < 1)) throw new RangeError(`the training share must be between 0 and 1 (exclusive), got ${fraction}`);
+  if (!(fraction > 0 && fraction < 1))
+    throw new RangeError(`the training share must be between 0 and 1 (exclusive), got ${fraction}`);
   const seed = opts.seed ?? DEFAULT_SPLIT_SEED;
 
   // Per query: how many models got it right (the stratum) and a random key for the order within it.
@@ -53,12 +60,16 @@ export function assignSplits(records: readonly EvalRecord[], opts: SplitOptions 
   order.sort((a, b) => a.stratum - b.stratum || a.key - b.key);
   // Systematic allocation down the sorted list: each stratum gets its share of train queries, within one.
   const inTrain = new Set<string>();
-  for (let i = 0; i < order.length; i++) if (Math.floor((i + 1) * fraction) > Math.floor(i * fraction)) inTrain.add(order[i].id);
+  for (let i = 0; i < order.length; i++)
+    if (Math.floor((i + 1) * fraction) > Math.floor(i * fraction)) inTrain.add(order[i].id);
   const out = records.map((r) => ({ ...r, split: inTrain.has(r.queryId) ? trainSplit : testSplit }));
   const trainQueries = inTrain.size;
   const testQueries = order.length - trainQueries;
   const had = [...labels].filter((l) => l !== '');
-  const why = had.length === 0 ? 'the log has no split' : `the log's split${had.length > 1 ? 's' : ''} (${had.map((l) => `"${l}"`).join(', ')}) lack${had.length > 1 ? '' : 's'} ${labels.has(trainSplit) ? `"${testSplit}"` : labels.has(testSplit) ? `"${trainSplit}"` : `"${trainSplit}" and "${testSplit}"`}`;
+  const why =
+    had.length === 0
+      ? 'the log has no split'
+      : `the log's split${had.length > 1 ? 's' : ''} (${had.map((l) => `"${l}"`).join(', ')}) lack${had.length > 1 ? '' : 's'} ${labels.has(trainSplit) ? `"${testSplit}"` : labels.has(testSplit) ? `"${trainSplit}"` : `"${trainSplit}" and "${testSplit}"`}`;
   const note = `${why}: queries were split at random (seed ${seed}, stratified by how many models answered each correctly): ${trainQueries} (${Math.round(100 * fraction)}%) to fit on as "${trainSplit}", ${testQueries} to score on as "${testSplit}".`;
   return { records: out, note, trainQueries, testQueries };
 }

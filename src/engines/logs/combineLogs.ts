@@ -37,7 +37,12 @@ export function combineLogs(results: readonly ReadLogResult[]): CombinedLogs {
       else dropped.set(earlier, { n: 1, example: r });
     }
     for (const [earlier, { n, example }] of dropped) {
-      warnings.push({ file: log.file, line: example.line, severity: 'warning', reason: `${n} record(s) repeat a (query, model) pair already read from ${earlier} (first: query ${JSON.stringify(example.queryId)}, model ${JSON.stringify(example.model)}); the records of ${earlier} are kept. Are these two runs of the same model, or two tasks with the same query ids?` });
+      warnings.push({
+        file: log.file,
+        line: example.line,
+        severity: 'warning',
+        reason: `${n} record(s) repeat a (query, model) pair already read from ${earlier} (first: query ${JSON.stringify(example.queryId)}, model ${JSON.stringify(example.model)}); the records of ${earlier} are kept. Are these two runs of the same model, or two tasks with the same query ids?`,
+      });
     }
   }
   return { records, skipped, warnings, adapter };

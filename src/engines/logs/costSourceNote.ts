@@ -20,6 +20,8 @@ export function costSourceNote(records: readonly EvalRecord[]): string | null {
     models.add(r.model);
   }
   if (bySource.size === 0) return null;
-  const parts = [...SOURCE_WORDS].filter(([s]) => bySource.has(s)).map(([s, words]) => `${[...bySource.get(s)!].join(', ')} from ${words}`);
+  const parts = [...SOURCE_WORDS]
+    .filter(([s]) => bySource.has(s))
+    .map(([s, words]) => `${[...bySource.get(s)!].join(', ')} from ${words}`);
   return `costs: ${parts.join('; ')}`;
 }

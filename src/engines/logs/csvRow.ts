@@ -1,10 +1,15 @@
 import { formatBytes } from './lineStream';
 
 /** Result of splitting one CSV record: its cells, a record whose quoted field runs on, or why it is malformed. */
-export type CsvRow = { cells: string[]; open?: undefined; error?: undefined } | { open: true; cells?: undefined; error?: undefined } | { error: string; cells?: undefined; open?: undefined };
+export type CsvRow =
+  | { cells: string[]; open?: undefined; error?: undefined }
+  | { open: true; cells?: undefined; error?: undefined }
+  | { error: string; cells?: undefined; open?: undefined };
 
 /** A finished CSV record: `line` is where it starts, `lastLine` where it ends. */
-export type CsvRecord = { line: number; lastLine: number; cells: string[]; error?: undefined } | { line: number; lastLine: number; error: string; cells?: undefined };
+export type CsvRecord =
+  | { line: number; lastLine: number; cells: string[]; error?: undefined }
+  | { line: number; lastLine: number; error: string; cells?: undefined };
 
 /**
  * Splits one CSV record into cells per RFC 4180: comma separators, fields optionally enclosed in
@@ -66,7 +71,11 @@ export class CsvRecordReader {
       if (this.bytes > this.maxBytes) {
         const start = this.startLine;
         this.reset();
-        return { line: start, lastLine: line, error: `record is longer than the limit of ${formatBytes(this.maxBytes)}: a quoted cell opened on this line is still open on line ${line} (a missing closing quote?); lines ${start}-${line} skipped, reading resumes on line ${line + 1}` };
+        return {
+          line: start,
+          lastLine: line,
+          error: `record is longer than the limit of ${formatBytes(this.maxBytes)}: a quoted cell opened on this line is still open on line ${line} (a missing closing quote?); lines ${start}-${line} skipped, reading resumes on line ${line + 1}`,
+        };
       }
     } else {
       this.startLine = line;
@@ -89,7 +98,11 @@ export class CsvRecordReader {
               this.bytes = Buffer.byteLength(text) + 1;
               if (this.bytes > this.maxBytes) {
                 this.reset();
-                return { line, lastLine: line, error: `record is longer than the limit of ${formatBytes(this.maxBytes)}` };
+                return {
+                  line,
+                  lastLine: line,
+                  error: `record is longer than the limit of ${formatBytes(this.maxBytes)}`,
+                };
               }
             }
             return null;
@@ -111,7 +124,11 @@ export class CsvRecordReader {
           const column = this.cells.length;
           const start = this.startLine;
           this.cells = [];
-          return { line: start, lastLine: line, error: `unexpected text after the closing quote of column ${column}${line !== start ? ` (on line ${line})` : ''}` };
+          return {
+            line: start,
+            lastLine: line,
+            error: `unexpected text after the closing quote of column ${column}${line !== start ? ` (on line ${line})` : ''}`,
+          };
         }
       } else {
         const comma = text.indexOf(',', i);

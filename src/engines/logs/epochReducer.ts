@@ -1,7 +1,16 @@
 import type { EvalRecord } from './types';
 
 /** The per-answer quantities averaged over repeats (null values are left out of their mean). */
-const FIELDS = ['costUsd', 'latencyS', 'inputTokens', 'outputTokens', 'reasoningTokens', 'cacheReadTokens', 'cacheWriteTokens', 'confidence'] as const;
+const FIELDS = [
+  'costUsd',
+  'latencyS',
+  'inputTokens',
+  'outputTokens',
+  'reasoningTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'confidence',
+] as const;
 
 /** Running sums of the repeats of one (query, model): `sums[i]` over `counts[i]` repeats that had FIELDS[i]. */
 interface Repeats {
@@ -36,7 +45,13 @@ export class EpochReducer {
 
   /** A (query, model) seen for the first time, with its epoch. */
   addFirst(record: EvalRecord, epoch: number): void {
-    const s: Repeats = { record, epochs: new Set([epoch]), score: record.score, sums: new Float64Array(FIELDS.length), counts: new Uint32Array(FIELDS.length) };
+    const s: Repeats = {
+      record,
+      epochs: new Set([epoch]),
+      score: record.score,
+      sums: new Float64Array(FIELDS.length),
+      counts: new Uint32Array(FIELDS.length),
+    };
     accumulate(s, record);
     this.byKey.set(keyOf(record), s);
   }

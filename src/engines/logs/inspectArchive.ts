@@ -33,8 +33,16 @@ export async function openInspectArchive(file: string, limits: ZipLimits, opts: 
 
 async function archiveSource(zip: ZipArchive, opts: ReadOptions): Promise<InspectSource> {
   const file = zip.file;
-  const headerName = zip.entries.has('header.json') ? 'header.json' : zip.entries.has('_journal/start.json') ? '_journal/start.json' : null;
-  if (headerName === null) throw new EvalLogError(file, `the .eval archive has neither header.json nor _journal/start.json (${zip.entryCount} entries): not an Inspect log, or a damaged one`);
+  const headerName = zip.entries.has('header.json')
+    ? 'header.json'
+    : zip.entries.has('_journal/start.json')
+      ? '_journal/start.json'
+      : null;
+  if (headerName === null)
+    throw new EvalLogError(
+      file,
+      `the .eval archive has neither header.json nor _journal/start.json (${zip.entryCount} entries): not an Inspect log, or a damaged one`,
+    );
   const header = asObject(await readJson(zip, headerName));
   if (!header) throw new EvalLogError(file, `${headerName} inside the .eval archive is not a JSON object`);
   const notes: string[] = [];
@@ -44,13 +52,25 @@ async function archiveSource(zip: ZipArchive, opts: ReadOptions): Promise<Inspec
     const m = SAMPLE_ENTRY.exec(name);
     if (m) entries.set(sampleKey(m[1], Number(m[2])), entry);
   }
-  const lacksUsage = summaries !== null && summaries.some((s) => asObject(s) !== undefined && !Object.hasOwn(asObject(s) as object, 'model_usage'));
+  const lacksUsage =
+    summaries !== null &&
+    summaries.some((s) => asObject(s) !== undefined && !Object.hasOwn(asObject(s) as object, 'model_usage'));
   const useEntries = summaries === null || lacksUsage || wantsLogprobs(header);
-  if (summaries !== null && useEntries && entries.size > 0) notes.push(lacksUsage ? `${summariesName} has no token usage (archives written before early 2025 keep it only per sample): usage, time and scores come from the sample entries` : 'the run asked for log-probs: the sample entries are read for the confidence signal');
+  if (summaries !== null && useEntries && entries.size > 0)
+    notes.push(
+      lacksUsage
+        ? `${summariesName} has no token usage (archives written before early 2025 keep it only per sample): usage, time and scores come from the sample entries`
+        : 'the run asked for log-probs: the sample entries are read for the confidence signal',
+    );
   const listed = new Set<string>();
   if (summaries !== null) for (const s of summaries) listed.add(sampleKey(asObject(s)?.id, asObject(s)?.epoch));
-  const orphans = [...entries].filter(([key]) => !listed.has(key)).sort(([, a], [, b]) => compareSampleEntries(a.name, b.name));
-  if (summaries !== null && orphans.length > 0) notes.push(`${orphans.length} sample entr${orphans.length === 1 ? 'y is' : 'ies are'} missing from ${summariesName} (a run that stopped early?): read from the entries themselves`);
+  const orphans = [...entries]
+    .filter(([key]) => !listed.has(key))
+    .sort(([, a], [, b]) => compareSampleEntries(a.name, b.name));
+  if (summaries !== null && orphans.length > 0)
+    notes.push(
+      `${orphans.length} sample entr${orphans.length === 1 ? 'y is' : 'ies are'} missing from ${summariesName} (a run that stopped early?): read from the entries themselves`,
+    );
   const count = (summaries?.length ?? 0) + orphans.length;
 
   async function* samples(): AsyncGenerator<InspectSampleItem> {
@@ -68,7 +88,12 @@ async function archiveSource(zip: ZipArchive, opts: ReadOptions): Promise<Inspec
 }
 
 /** One sample entry, parsed; a JSON problem costs that sample only (limits and broken zip data end the read). */
-async function sampleFromEntry(zip: ZipArchive, entry: ZipEntry, line: number, signal?: AbortSignal): Promise<InspectSampleItem> {
+async function sampleFromEntry(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  line: number,
+  signal?: AbortSignal,
+): Promise<InspectSampleItem> {
   if (signal?.aborted) throw abortError(signal);
   try {
     return { line, where: entry.name, sample: await readJson(zip, entry.name) };
@@ -80,8 +105,14 @@ async function sampleFromEntry(zip: ZipArchive, entry: ZipEntry, line: number, s
 
 /** `summaries.json`, else the journal's `_journal/summaries/<n>.json` in order, else null. */
 async function readSummaries(zip: ZipArchive): Promise<{ summaries: unknown[] | null; summariesName: string }> {
-  if (zip.entries.has('summaries.json')) return { summaries: asArray(zip, await readJson(zip, 'summaries.json'), 'summaries.json'), summariesName: 'summaries.json' };
-  const parts = [...zip.entries.keys()].filter((n) => JOURNAL_SUMMARY.test(n)).sort((a, b) => journalIndex(a) - journalIndex(b));
+  if (zip.entries.has('summaries.json'))
+    return {
+      summaries: asArray(zip, await readJson(zip, 'summaries.json'), 'summaries.json'),
+      summariesName: 'summaries.json',
+    };
+  const parts = [...zip.entries.keys()]
+    .filter((n) => JOURNAL_SUMMARY.test(n))
+    .sort((a, b) => journalIndex(a) - journalIndex(b));
   if (parts.length === 0) return { summaries: null, summariesName: 'summaries.json' };
   const summaries: unknown[] = [];
   for (const n of parts) for (const s of asArray(zip, await readJson(zip, n), n)) summaries.push(s);
@@ -119,11 +150,21 @@ function compareSampleEntries(a: string, b: string): number {
   const ib = pb?.[1] ?? b;
   const na = Number(ia);
   const nb = Number(ib);
-  return Number.isFinite(na) && Number.isFinite(nb) && ia.trim() !== '' && ib.trim() !== '' ? na - nb : ia < ib ? -1 : ia > ib ? 1 : 0;
+  return Number.isFinite(na) && Number.isFinite(nb) && ia.trim() !== '' && ib.trim() !== ''
+    ? na - nb
+    : ia < ib
+      ? -1
+      : ia > ib
+        ? 1
+        : 0;
 }
 
 /** Did the run ask the model for log-probs (GenerateConfig.logprobs)? */
 export function wantsLogprobs(header: Record<string, unknown>): boolean {
   const evalSpec = asObject(header.eval);
-  return asObject(evalSpec?.model_generate_config)?.logprobs === true || asObject(asObject(header.plan)?.config)?.logprobs === true || asObject(asObject(evalSpec?.config)?.generate_config)?.logprobs === true;
+  return (
+    asObject(evalSpec?.model_generate_config)?.logprobs === true ||
+    asObject(asObject(header.plan)?.config)?.logprobs === true ||
+    asObject(asObject(evalSpec?.config)?.generate_config)?.logprobs === true
+  );
 }

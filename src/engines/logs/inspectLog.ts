@@ -7,13 +7,23 @@ import type { EvalRecord } from './types';
 const HEADLINE_TOLERANCE = 1e-9;
 
 /** The log's model, task and scorer (the user's choice, else the first the log's results name). */
-export function inspectLogInfo(file: string, header: Record<string, unknown>, chosenScorer?: string): InspectLogInfo & { otherScorers: string[] } {
+export function inspectLogInfo(
+  file: string,
+  header: Record<string, unknown>,
+  chosenScorer?: string,
+): InspectLogInfo & { otherScorers: string[] } {
   const evalSpec = asObject(header.eval);
   const model = asString(evalSpec?.model);
   if (!model) throw new EvalLogError(file, 'Inspect log has no "eval.model"');
   const scorers = logScorers(header);
   const scorer = chosenScorer ?? scorers[0] ?? null;
-  return { model, task: asString(evalSpec?.task) ?? '', scorer, scorerChosen: chosenScorer !== undefined, otherScorers: scorers.filter((s) => s !== scorer) };
+  return {
+    model,
+    task: asString(evalSpec?.task) ?? '',
+    scorer,
+    scorerChosen: chosenScorer !== undefined,
+    otherScorers: scorers.filter((s) => s !== scorer),
+  };
 }
 
 /** Scorer names in the order of `results.scores` (one entry per scorer, or per key of a dictionary scorer). */
@@ -39,10 +49,14 @@ const errorMessage = (header: Record<string, unknown>): string | undefined => {
 export function emptyLogReason(header: Record<string, unknown>, headerOnly: boolean): string {
   const status = asString(header.status) ?? 'unknown';
   const error = errorMessage(header);
-  if (headerOnly) return `header-only log: the file has no "samples" (written with log_samples=False, or saved without samples); the run's status is "${status}"${error ? ` (${error})` : ''}`;
-  if (status === 'cancelled') return 'the run was cancelled before any sample finished (status "cancelled", no samples in the log)';
-  if (status === 'error') return `the run failed before any sample finished (status "error"${error ? `: ${error}` : ''})`;
-  if (status === 'started') return 'the run has not finished any sample yet (status "started": still running, or it stopped without closing the log)';
+  if (headerOnly)
+    return `header-only log: the file has no "samples" (written with log_samples=False, or saved without samples); the run's status is "${status}"${error ? ` (${error})` : ''}`;
+  if (status === 'cancelled')
+    return 'the run was cancelled before any sample finished (status "cancelled", no samples in the log)';
+  if (status === 'error')
+    return `the run failed before any sample finished (status "error"${error ? `: ${error}` : ''})`;
+  if (status === 'started')
+    return 'the run has not finished any sample yet (status "started": still running, or it stopped without closing the log)';
   return `the log holds no samples (status "${status}"; was it written with log_samples=False?)`;
 }
 
@@ -51,9 +65,12 @@ export function statusWarning(header: Record<string, unknown>): string | null {
   const status = asString(header.status);
   if (status === undefined || status === 'success') return null;
   const error = errorMessage(header);
-  if (status === 'cancelled') return 'the run was cancelled (status "cancelled"): only the samples it finished are in the log';
-  if (status === 'error') return `the run ended in an error (status "error"${error ? `: ${error}` : ''}): only the samples it finished are in the log`;
-  if (status === 'started') return 'the run had not finished when the log was read (status "started"): only the samples finished so far are in it';
+  if (status === 'cancelled')
+    return 'the run was cancelled (status "cancelled"): only the samples it finished are in the log';
+  if (status === 'error')
+    return `the run ended in an error (status "error"${error ? `: ${error}` : ''}): only the samples it finished are in the log`;
+  if (status === 'started')
+    return 'the run had not finished when the log was read (status "started"): only the samples finished so far are in it';
   return `the run's status is "${status}": only the samples it finished are in the log`;
 }
 
@@ -63,11 +80,23 @@ export function statusWarning(header: Record<string, unknown>): string | null {
  * run reduced epochs otherwise than by their mean (then they may differ). Null when they agree or
  * the log has no such metric.
  */
-export function headlineCheck(header: Record<string, unknown>, scorer: string | null, records: readonly EvalRecord[], keepEpochs: boolean): string | null {
+export function headlineCheck(
+  header: Record<string, unknown>,
+  scorer: string | null,
+  records: readonly EvalRecord[],
+  keepEpochs: boolean,
+): string | null {
   if (scorer === null || records.length === 0) return null;
   const scores = asObject(header.results)?.scores;
   if (!Array.isArray(scores)) return null;
-  const entry = scores.map(asObject).find((s) => s !== undefined && (asString(s.scorer) ?? asString(s.name)) === scorer && (asString(s.name) ?? scorer) === scorer);
+  const entry = scores
+    .map(asObject)
+    .find(
+      (s) =>
+        s !== undefined &&
+        (asString(s.scorer) ?? asString(s.name)) === scorer &&
+        (asString(s.name) ?? scorer) === scorer,
+    );
   const metrics = asObject(entry?.metrics);
   const metricName = asObject(metrics?.accuracy) ? 'accuracy' : asObject(metrics?.mean) ? 'mean' : null;
   if (!entry || !metrics || metricName === null) return null;
@@ -75,7 +104,8 @@ export function headlineCheck(header: Record<string, unknown>, scorer: string | 
   if (typeof theirs !== 'number' || !Number.isFinite(theirs)) return null;
   const reducer = asString(entry.reducer);
   const repeated = keepEpochs || records.some((r) => r.epochs > 1);
-  if (reducer !== undefined && reducer !== 'mean' && repeated) return `the run reduced epochs with "${reducer}" (its ${metricName}: ${theirs}); here the repeats of a query are averaged (mean), so the accuracy can differ`;
+  if (reducer !== undefined && reducer !== 'mean' && repeated)
+    return `the run reduced epochs with "${reducer}" (its ${metricName}: ${theirs}); here the repeats of a query are averaged (mean), so the accuracy can differ`;
   let sum = 0;
   for (const r of records) sum += r.score;
   const ours = sum / records.length;

@@ -54,27 +54,59 @@ function idOf(sample: Record<string, unknown>): string | undefined {
 }
 
 /** One sample (a full `EvalSample`, an `EvalSampleSummary` or a chunked sample's shell) mapped to native field names, or why it cannot be used. */
-export function inspectSampleToRaw(sample: Record<string, unknown>, info: InspectLogInfo): MappedSample | UnusableSample {
+export function inspectSampleToRaw(
+  sample: Record<string, unknown>,
+  info: InspectLogInfo,
+): MappedSample | UnusableSample {
   const err = asObject(sample.error);
-  if (err || (typeof sample.error === 'string' && sample.error !== '')) return { error: `the sample ended with an error (${(asString(err?.message) ?? String(sample.error)).split('\n')[0].slice(0, 160)})`, kind: 'errored' };
-  if (sample.invalidation !== undefined && sample.invalidation !== null) return { error: 'the sample was invalidated after the run (Inspect leaves it out of its metrics)', kind: 'other' };
-  if (sample.completed === false) return { error: 'the sample had not finished when the log was written', kind: 'other' };
+  if (err || (typeof sample.error === 'string' && sample.error !== ''))
+    return {
+      error: `the sample ended with an error (${(asString(err?.message) ?? String(sample.error)).split('\n')[0].slice(0, 160)})`,
+      kind: 'errored',
+    };
+  if (sample.invalidation !== undefined && sample.invalidation !== null)
+    return { error: 'the sample was invalidated after the run (Inspect leaves it out of its metrics)', kind: 'other' };
+  if (sample.completed === false)
+    return { error: 'the sample had not finished when the log was written', kind: 'other' };
   const id = idOf(sample);
-  if (id === undefined) return { error: `the sample's "id" must be a non-empty string or a number, got ${JSON.stringify(sample.id)?.slice(0, 40) ?? 'nothing'}`, kind: 'other' };
-  const scores = asObject(sample.scores) ?? (sample.score !== undefined && sample.score !== null ? { score: sample.score } : undefined);
-  if (!scores || Object.keys(scores).length === 0) return { error: 'the sample has no score (the run had no scorer, or scoring did not happen)', kind: 'unscored' };
+  if (id === undefined)
+    return {
+      error: `the sample's "id" must be a non-empty string or a number, got ${JSON.stringify(sample.id)?.slice(0, 40) ?? 'nothing'}`,
+      kind: 'other',
+    };
+  const scores =
+    asObject(sample.scores) ??
+    (sample.score !== undefined && sample.score !== null ? { score: sample.score } : undefined);
+  if (!scores || Object.keys(scores).length === 0)
+    return { error: 'the sample has no score (the run had no scorer, or scoring did not happen)', kind: 'unscored' };
   let scorer: string;
   if (info.scorer !== null) {
-    if (!Object.hasOwn(scores, info.scorer)) return { error: `no score from the scorer "${info.scorer}" (this sample has ${Object.keys(scores).map((k) => `"${k}"`).join(', ')})`, kind: 'unscored' };
+    if (!Object.hasOwn(scores, info.scorer))
+      return {
+        error: `no score from the scorer "${info.scorer}" (this sample has ${Object.keys(scores)
+          .map((k) => `"${k}"`)
+          .join(', ')})`,
+        kind: 'unscored',
+      };
     scorer = info.scorer;
   } else scorer = Object.keys(scores)[0];
   const score = asObject(scores[scorer]);
   const value = score?.value;
   const correct = inspectValueToFloat(value);
-  if (correct === undefined) return { error: `scores.${scorer}.value ${value !== null && typeof value === 'object' ? 'is a list or dictionary (a multi-value scorer): no single correctness' : `${JSON.stringify(value)?.slice(0, 40)} is not C/I/P/N, yes/no, true/false or a number`}`, kind: 'other' };
-  if (!(correct >= 0 && correct <= 1)) return { error: `scores.${scorer}.value ${correct} is outside [0, 1]`, kind: 'other' };
+  if (correct === undefined)
+    return {
+      error: `scores.${scorer}.value ${value !== null && typeof value === 'object' ? 'is a list or dictionary (a multi-value scorer): no single correctness' : `${JSON.stringify(value)?.slice(0, 40)} is not C/I/P/N, yes/no, true/false or a number`}`,
+      kind: 'other',
+    };
+  if (!(correct >= 0 && correct <= 1))
+    return { error: `scores.${scorer}.value ${correct} is outside [0, 1]`, kind: 'other' };
 
-  const raw: Record<string, unknown> = { query_id: info.task ? `${info.task}/${id}` : id, model: info.model, correct, task: info.task };
+  const raw: Record<string, unknown> = {
+    query_id: info.task ? `${info.task}/${id}` : id,
+    model: info.model,
+    correct,
+    task: info.task,
+  };
   const epoch = sample.epoch;
   if (typeof epoch === 'number' && Number.isInteger(epoch) && epoch >= 1) raw.epoch = epoch;
   const usage = pickModelUsage(sample.model_usage, info.model);
@@ -97,13 +129,27 @@ function confidenceOf(sample: Record<string, unknown>, answer: string | undefine
   const first = Array.isArray(choices) ? asObject(choices[0]) : undefined;
   const content = asObject(first?.logprobs)?.content;
   if (!Array.isArray(content) || content.length === 0) return {};
-  const tokens = content.map(asObject).filter((t): t is Record<string, unknown> => t !== undefined && typeof t.logprob === 'number' && (Number.isFinite(t.logprob) || t.logprob === -Infinity));
+  const tokens = content
+    .map(asObject)
+    .filter(
+      (t): t is Record<string, unknown> =>
+        t !== undefined && typeof t.logprob === 'number' && (Number.isFinite(t.logprob) || t.logprob === -Infinity),
+    );
   if (tokens.length === 0) return {};
   if (answer !== undefined && answer.trim() !== '') {
-    for (let i = tokens.length - 1; i >= 0; i--) if (asString(tokens[i].token)?.trim() === answer.trim()) return { logprob: Math.min(0, tokens[i].logprob as number), signal: 'answer_logprob' };
+    for (let i = tokens.length - 1; i >= 0; i--)
+      if (asString(tokens[i].token)?.trim() === answer.trim())
+        return { logprob: Math.min(0, tokens[i].logprob as number), signal: 'answer_logprob' };
   }
   if (tokens.length === 1) return { logprob: Math.min(0, tokens[0].logprob as number), signal: 'answer_logprob' };
-  return { logprob: Math.min(0, tokens.reduce((s, t) => s + (t.logprob as number), 0)), signal: 'sequence_logprob', task_type: 'generation' };
+  return {
+    logprob: Math.min(
+      0,
+      tokens.reduce((s, t) => s + (t.logprob as number), 0),
+    ),
+    signal: 'sequence_logprob',
+    task_type: 'generation',
+  };
 }
 
 /** The sample's input as text: the string itself, or the last user message's text. */
@@ -114,7 +160,13 @@ function questionOf(input: unknown): string | undefined {
     const m = asObject(input[i]);
     if (m?.role !== 'user') continue;
     if (typeof m.content === 'string') return m.content;
-    if (Array.isArray(m.content)) return m.content.map((c) => asString(asObject(c)?.text) ?? '').join('').trim() || undefined;
+    if (Array.isArray(m.content))
+      return (
+        m.content
+          .map((c) => asString(asObject(c)?.text) ?? '')
+          .join('')
+          .trim() || undefined
+      );
   }
   return undefined;
 }

@@ -7,7 +7,9 @@ import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zipArchive';
 import type { ReadOptions } from './types';
 
 /** One sample as read from the log (not yet validated), or why the entry holding it could not be read. */
-export type InspectSampleItem = { line: number; where: string; sample: unknown; problem?: undefined } | { line: number; where: string; problem: string; sample?: undefined };
+export type InspectSampleItem =
+  | { line: number; where: string; sample: unknown; problem?: undefined }
+  | { line: number; where: string; problem: string; sample?: undefined };
 
 /** The parts of an Inspect log the reader needs, whatever the container. */
 export interface InspectSource {
@@ -40,7 +42,11 @@ export async function openInspectSource(file: string, opts: ReadOptions): Promis
   const head = await readHead(file);
   const magic = head.length >= 4 ? head.readUInt32LE(0) : 0;
   if (magic === ZIP_MAGIC || magic === EMPTY_ZIP_MAGIC) return openInspectArchive(file, zipLimitsOf(opts), opts);
-  if (extname(file).toLowerCase() === '.eval') throw new EvalLogError(file, 'not a zip archive: an .eval log is a zip file (is it an older JSON log renamed, or a Git LFS pointer?)');
+  if (extname(file).toLowerCase() === '.eval')
+    throw new EvalLogError(
+      file,
+      'not a zip archive: an .eval log is a zip file (is it an older JSON log renamed, or a Git LFS pointer?)',
+    );
   return openJsonLog(file, zipLimitsOf(opts).maxEntryBytes);
 }
 
@@ -65,7 +71,11 @@ async function openJsonLog(file: string, maxBytes: number): Promise<InspectSourc
   let text: string;
   try {
     const { size } = await stat(file);
-    if (size > maxBytes) throw new EvalLogError(file, `a whole-log JSON of ${size} bytes is more than the ${maxBytes}-byte limit (write the log as .eval, or raise the limit)`);
+    if (size > maxBytes)
+      throw new EvalLogError(
+        file,
+        `a whole-log JSON of ${size} bytes is more than the ${maxBytes}-byte limit (write the log as .eval, or raise the limit)`,
+      );
     text = await readFile(file, 'utf8');
   } catch (err) {
     if (err instanceof EvalLogError) throw err;
@@ -74,7 +84,8 @@ async function openJsonLog(file: string, maxBytes: number): Promise<InspectSourc
   const doc = parseJsonDocument(file, text);
   const header = asObject(doc);
   if (!header || !asObject(header.eval)) throw new EvalLogError(file, 'not an Inspect AI log (no "eval" object)');
-  if (!Object.hasOwn(header, 'samples')) return { header, count: 0, notes: [], headerOnly: true, samples: noSamples, close: async () => undefined };
+  if (!Object.hasOwn(header, 'samples'))
+    return { header, count: 0, notes: [], headerOnly: true, samples: noSamples, close: async () => undefined };
   if (!Array.isArray(header.samples)) throw new EvalLogError(file, '"samples" is not a list');
   const samples: unknown[] = header.samples;
   return {

@@ -46,7 +46,9 @@ export function inspectUsageToNative(usage: Record<string, unknown>): NativeUsag
     // Nothing to decide: every reading gives the same counts.
   } else if (total !== undefined && total > 0) {
     const fits: [boolean, boolean][] = [];
-    for (const co of cacheCanBeIn ? [true, false] : [true]) for (const ro of reasoningCanBeIn ? [false, true] : [true]) if (i + o + (co ? cache : 0) + (ro ? r : 0) === total) fits.push([co, ro]);
+    for (const co of cacheCanBeIn ? [true, false] : [true])
+      for (const ro of reasoningCanBeIn ? [false, true] : [true])
+        if (i + o + (co ? cache : 0) + (ro ? r : 0) === total) fits.push([co, ro]);
     // Readings that differ only where the part is 0 give the same counts: they are one reading.
     const distinct = new Set(fits.map(([co, ro]) => `${cache > 0 && co}/${r > 0 && ro}`));
     if (fits.length > 0 && distinct.size === 1) [cacheOut, reasoningOut] = fits[0];
@@ -80,13 +82,25 @@ export function pickModelUsage(modelUsage: unknown, model: string): PickedUsage 
   if (!all) return { usage: null, others: NONE, substitutes: NONE };
   const own = Object.hasOwn(all, model) ? asObject(all[model]) : undefined;
   let names: string[] = NONE;
-  for (const k in all) if (k !== model && asObject(all[k]) !== undefined) (names === NONE ? (names = []) : names).push(k);
+  for (const k in all)
+    if (k !== model && asObject(all[k]) !== undefined) (names === NONE ? (names = []) : names).push(k);
   if (own) return { usage: inspectUsageToNative(own), others: names, substitutes: NONE };
   if (names.length === 0) return { usage: null, others: NONE, substitutes: NONE };
   const parts = names.map((n) => inspectUsageToNative(asObject(all[n]) as Record<string, unknown>));
   const fields = new Map<string, number>();
-  for (const key of ['input_tokens', 'output_tokens', 'reasoning_tokens', 'cache_read_tokens', 'cache_write_tokens', 'cost_usd']) {
-    if (parts.every((p) => p.fields.has(key))) fields.set(key, parts.reduce((s, p) => s + (p.fields.get(key) as number), 0));
+  for (const key of [
+    'input_tokens',
+    'output_tokens',
+    'reasoning_tokens',
+    'cache_read_tokens',
+    'cache_write_tokens',
+    'cost_usd',
+  ]) {
+    if (parts.every((p) => p.fields.has(key)))
+      fields.set(
+        key,
+        parts.reduce((s, p) => s + (p.fields.get(key) as number), 0),
+      );
   }
   return { usage: { fields, assumed: parts.some((p) => p.assumed) }, others: [], substitutes: names };
 }

@@ -58,10 +58,17 @@ export function joinByQuery(records: readonly EvalRecord[], opts: JoinOptions = 
   const notes: string[] = [];
   if (models.length > 1 && complete.length < queryIds.length) {
     const detail = models.map((m, i) => `${m}: ${answered[i]}`).join(', ');
-    notes.push(`Models answered different sets of queries (${detail}); comparisons use the ${complete.length} queries all of them answered.`);
+    notes.push(
+      `Models answered different sets of queries (${detail}); comparisons use the ${complete.length} queries all of them answered.`,
+    );
   }
-  for (let m = 0; m < models.length; m++) if (answered[m] === 0) notes.push(`Model ${models[m]} has no records${opts.split !== undefined ? ` in split "${opts.split}"` : ''}.`);
-  if (splitConflicts) notes.push(`${splitConflicts} record(s) put a query in a different split than its first record did; the first record's split is used.`);
+  for (let m = 0; m < models.length; m++)
+    if (answered[m] === 0)
+      notes.push(`Model ${models[m]} has no records${opts.split !== undefined ? ` in split "${opts.split}"` : ''}.`);
+  if (splitConflicts)
+    notes.push(
+      `${splitConflicts} record(s) put a query in a different split than its first record did; the first record's split is used.`,
+    );
   return { models, queryIds, splits, cells, complete, notes };
 }
 

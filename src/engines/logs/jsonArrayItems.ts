@@ -4,7 +4,9 @@ import { readLineBatches, type LineStreamOptions } from './lineStream';
  * One top-level element of a JSON array file: its 0-based index, the 1-based line it starts on and
  * its text (not parsed yet), or a problem with the array itself (`index` null) or with one element.
  */
-export type ArrayItem = { index: number; line: number; text: string; error?: undefined } | { index: number | null; line: number | null; error: string; text?: undefined };
+export type ArrayItem =
+  | { index: number; line: number; text: string; error?: undefined }
+  | { index: number | null; line: number | null; error: string; text?: undefined };
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -39,7 +41,10 @@ export async function* readJsonArrayItems(path: string, opts: LineStreamOptions 
 
   const endElement = (text: string, from: number, to: number): ArrayItem => {
     pieces.push(text.slice(from, to));
-    const item: ArrayItem = badLine === null ? { index, line: startLine, text: pieces.join('') } : { index, line: startLine, error: `element [${index}]: ${badLine}` };
+    const item: ArrayItem =
+      badLine === null
+        ? { index, line: startLine, text: pieces.join('') }
+        : { index, line: startLine, error: `element [${index}]: ${badLine}` };
     pieces = [];
     badLine = null;
     inElem = false;
@@ -78,7 +83,11 @@ export async function* readJsonArrayItems(path: string, opts: LineStreamOptions 
         if (state === 'before') {
           if (isSpace(c)) continue;
           if (c !== OPEN_BRACKET) {
-            yield { index: null, line: lineNo, error: `not a JSON array: line ${lineNo} starts with ${JSON.stringify(text.slice(i, i + 20))} where "[" was expected` };
+            yield {
+              index: null,
+              line: lineNo,
+              error: `not a JSON array: line ${lineNo} starts with ${JSON.stringify(text.slice(i, i + 20))} where "[" was expected`,
+            };
             return;
           }
           state = 'open';
@@ -92,7 +101,12 @@ export async function* readJsonArrayItems(path: string, opts: LineStreamOptions 
         if (!inElem) {
           if (isSpace(c)) continue;
           if (c === COMMA) {
-            if (expectElement) yield { index, line: lineNo, error: `element [${index}] is missing (a "," with nothing before it on line ${lineNo})` };
+            if (expectElement)
+              yield {
+                index,
+                line: lineNo,
+                error: `element [${index}] is missing (a "," with nothing before it on line ${lineNo})`,
+              };
             expectElement = true;
             continue;
           }
@@ -100,7 +114,8 @@ export async function* readJsonArrayItems(path: string, opts: LineStreamOptions 
             state = 'closed';
             continue;
           }
-          if (!expectElement) yield { index, line: lineNo, error: `a "," is missing before element [${index}] on line ${lineNo}` };
+          if (!expectElement)
+            yield { index, line: lineNo, error: `a "," is missing before element [${index}] on line ${lineNo}` };
           inElem = true;
           expectElement = false;
           depth = 0;
@@ -130,13 +145,26 @@ export async function* readJsonArrayItems(path: string, opts: LineStreamOptions 
   else if (state === 'open') {
     if (inElem) {
       // A complete scalar or object may still end at the end of the file without its "]": let the parser judge it.
-      yield { index, line: startLine, error: `element [${index}] (from line ${startLine}) is cut off: the file ends before the array's closing "]" (truncated?)` };
-    } else yield { index: null, line: lastLine || null, error: 'the array is not closed: the file ends before its closing "]" (truncated?)' };
+      yield {
+        index,
+        line: startLine,
+        error: `element [${index}] (from line ${startLine}) is cut off: the file ends before the array's closing "]" (truncated?)`,
+      };
+    } else
+      yield {
+        index: null,
+        line: lastLine || null,
+        error: 'the array is not closed: the file ends before its closing "]" (truncated?)',
+      };
   }
 }
 
 /** The first character of a file that is not whitespace or a byte-order mark, or '' for an empty file; reads at most `limit` bytes. */
-export async function firstSignificantChar(path: string, opts: LineStreamOptions = {}, limit = 1 << 20): Promise<string> {
+export async function firstSignificantChar(
+  path: string,
+  opts: LineStreamOptions = {},
+  limit = 1 << 20,
+): Promise<string> {
   let seen = 0;
   for await (const batch of readLineBatches(path, { signal: opts.signal, chunkSize: 64 * 1024 })) {
     for (const line of batch.lines) {

@@ -5,7 +5,8 @@ import { EvalLogError } from './evalLogError';
 export { abortError };
 
 /** One line of a text file: 1-based number, text without the line end, or why it could not be decoded. */
-export type Line = { line: number; text: string; error?: undefined } | { line: number; text?: undefined; error: string };
+export type Line =
+  { line: number; text: string; error?: undefined } | { line: number; text?: undefined; error: string };
 
 export interface LineStreamOptions {
   signal?: AbortSignal;
@@ -82,8 +83,17 @@ export async function* readLineBatches(path: string, opts: LineStreamOptions = {
       spare = got;
       pending = fh.read(incoming, 0, readSize, pos);
       const chunk = got.subarray(0, bytesRead);
-      if (first && filled === 0 && lineNo === 0 && bytesRead >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
-        throw new EvalLogError(path, 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8');
+      if (
+        first &&
+        filled === 0 &&
+        lineNo === 0 &&
+        bytesRead >= 2 &&
+        ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))
+      ) {
+        throw new EvalLogError(
+          path,
+          'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8',
+        );
       }
       let from = 0;
       if (skipping >= 0) {
@@ -128,7 +138,7 @@ export async function* readLineBatches(path: string, opts: LineStreamOptions = {
       }
       // Decode the complete lines in pieces of about DECODE_PIECE bytes (cut at line ends): small
       // strings die young, whereas one big string would wait in large-object space for a full GC.
-      for (let start = 0; start <= lastNl; ) {
+      for (let start = 0; start <= lastNl;) {
         let stop = lastNl + 1;
         if (stop - start > DECODE_PIECE) {
           const nl = work.indexOf(NEWLINE, start + DECODE_PIECE);
@@ -211,7 +221,7 @@ function splitLines(buf: Buffer, lineNo: number, stripBom: boolean, maxLine: num
 
 /** Whether some line of `buf` has more than `max` bytes. */
 function hasLineLongerThan(buf: Buffer, max: number): boolean {
-  for (let start = 0; start < buf.length; ) {
+  for (let start = 0; start < buf.length;) {
     let end = buf.indexOf(NEWLINE, start);
     if (end < 0) end = buf.length;
     if (end - start > max) return true;

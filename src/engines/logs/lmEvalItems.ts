@@ -4,7 +4,9 @@ import { parsePythonJson } from './pythonJson';
 import { shortJsonError } from './readNativeJsonl';
 
 /** One logged sample as read from the file: where it is (1-based line; `where` names the array element) and its parsed value, or why it could not be read. */
-export type LmEvalItem = { line: number | null; where: string | null; value: unknown; error?: undefined } | { line: number | null; where: string | null; error: string; value?: undefined };
+export type LmEvalItem =
+  | { line: number | null; where: string | null; value: unknown; error?: undefined }
+  | { line: number | null; where: string | null; error: string; value?: undefined };
 
 /** How the samples file is laid out: JSON Lines (lm-eval 0.4.3+), or one JSON array of samples (0.4.0–0.4.2, still named `.jsonl`). */
 export type LmEvalLayout = 'jsonl' | 'array';
@@ -19,7 +21,11 @@ export async function lmEvalLayout(file: string, opts: LineStreamOptions = {}): 
  * accepted). Bad lines or elements are yielded with their reason, never thrown; memory holds one
  * sample (line or array element) at a time.
  */
-export async function* readLmEvalItems(file: string, layout: LmEvalLayout, opts: LineStreamOptions = {}): AsyncGenerator<LmEvalItem> {
+export async function* readLmEvalItems(
+  file: string,
+  layout: LmEvalLayout,
+  opts: LineStreamOptions = {},
+): AsyncGenerator<LmEvalItem> {
   if (layout === 'array') {
     for await (const item of readJsonArrayItems(file, opts)) {
       const where = item.index === null ? null : `element [${item.index}]`;

@@ -2,7 +2,19 @@
 export const LM_EVAL_METRICS = ['acc', 'exact_match', 'acc_norm', 'em', 'pass@1', 'mc1', 'mc2', 'f1'];
 
 /** Keys of a logged sample that are not metrics. */
-const SAMPLE_FIELDS = new Set(['doc_id', 'doc', 'target', 'arguments', 'resps', 'filtered_resps', 'filter', 'metrics', 'doc_hash', 'prompt_hash', 'target_hash']);
+const SAMPLE_FIELDS = new Set([
+  'doc_id',
+  'doc',
+  'target',
+  'arguments',
+  'resps',
+  'filtered_resps',
+  'filter',
+  'metrics',
+  'doc_hash',
+  'prompt_hash',
+  'target_hash',
+]);
 
 /** What a sample holds under a metric's name. */
 export type MetricValue =
@@ -31,7 +43,12 @@ export function candidateMetrics(sample: Record<string, unknown>, fromResults: s
   const named = Array.isArray(sample.metrics) ? sample.metrics.filter((m): m is string => typeof m === 'string') : [];
   if (named.length) return [...new Set(named)];
   if (fromResults.length) return fromResults;
-  return [...new Set([...LM_EVAL_METRICS.filter((m) => Object.hasOwn(sample, m)), ...Object.keys(sample).filter((k) => !SAMPLE_FIELDS.has(k))])];
+  return [
+    ...new Set([
+      ...LM_EVAL_METRICS.filter((m) => Object.hasOwn(sample, m)),
+      ...Object.keys(sample).filter((k) => !SAMPLE_FIELDS.has(k)),
+    ]),
+  ];
 }
 
 /** The first candidate whose value in this sample is a score (a number in [0, 1] or a boolean), or undefined. */
@@ -65,4 +82,5 @@ export function describeMetrics(sample: Record<string, unknown>, candidates: str
     .join('; ');
 }
 
-const formatNumber = (x: number): string => (Number.isInteger(x) || !Number.isFinite(x) ? String(x) : String(Number(x.toPrecision(6))));
+const formatNumber = (x: number): string =>
+  Number.isInteger(x) || !Number.isFinite(x) ? String(x) : String(Number(x.toPrecision(6)));

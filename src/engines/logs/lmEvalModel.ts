@@ -11,7 +11,24 @@ export function lmEvalTaskFromFileName(file: string): string {
 const stem = (file: string): string => basename(file).replace(/\.jsonl?$/i, '');
 
 /** Folder names that say "output", not which model: a model name taken from them would mislead. */
-const GENERIC_FOLDERS = new Set(['out', 'output', 'outputs', 'result', 'results', 'eval', 'evals', 'eval_results', 'evaluation', 'samples', 'logs', 'lm_eval', 'lm-eval', 'tmp', '.', '']);
+const GENERIC_FOLDERS = new Set([
+  'out',
+  'output',
+  'outputs',
+  'result',
+  'results',
+  'eval',
+  'evals',
+  'eval_results',
+  'evaluation',
+  'samples',
+  'logs',
+  'lm_eval',
+  'lm-eval',
+  'tmp',
+  '.',
+  '',
+]);
 
 /** Who ran, on which task, according to the samples file's name, its results file and its folder. */
 export interface LmEvalRun {
@@ -42,7 +59,9 @@ export async function resolveLmEvalRun(file: string): Promise<LmEvalRun> {
   let argsPrefix: string | null = null;
   let prefixExact = false;
   if (task === null) {
-    const known = results ? [...results.tasks].filter((t) => name === t || name.endsWith(`_${t}`)).sort((a, b) => b.length - a.length) : [];
+    const known = results
+      ? [...results.tasks].filter((t) => name === t || name.endsWith(`_${t}`)).sort((a, b) => b.length - a.length)
+      : [];
     if (known.length) {
       task = known[0];
       argsPrefix = name.length > task.length ? name.slice(0, name.length - task.length - 1) : null;
@@ -50,14 +69,31 @@ export async function resolveLmEvalRun(file: string): Promise<LmEvalRun> {
     } else {
       task = name;
       argsPrefix = name;
-      notes.push(`task name unknown: the file is not named samples_<task>_<date>.jsonl and no results file beside it lists a task that ends its name; "${name}" is used as the task`);
+      notes.push(
+        `task name unknown: the file is not named samples_<task>_<date>.jsonl and no results file beside it lists a task that ends its name; "${name}" is used as the task`,
+      );
     }
   }
   const covering = results && results.tasks.has(task) ? results : null;
-  if (results && !covering) notes.push(`${results.name} beside the file does not cover the task "${task}": its metrics are not used`);
+  if (results && !covering)
+    notes.push(`${results.name} beside the file does not cover the task "${task}": its metrics are not used`);
   const fromArgs = argsPrefix === null ? undefined : modelFromFileNameArgs(argsPrefix, prefixExact);
-  if (results?.model) return { task, model: results.model.name, modelSource: `${results.model.field} of ${results.name}`, results: covering, notes };
-  if (fromArgs) return { task, model: fromArgs, modelSource: `the file name (lm-eval 0.4.0–0.4.2 names samples files after the model arguments: "${argsPrefix}")`, results: covering, notes };
+  if (results?.model)
+    return {
+      task,
+      model: results.model.name,
+      modelSource: `${results.model.field} of ${results.name}`,
+      results: covering,
+      notes,
+    };
+  if (fromArgs)
+    return {
+      task,
+      model: fromArgs,
+      modelSource: `the file name (lm-eval 0.4.0–0.4.2 names samples files after the model arguments: "${argsPrefix}")`,
+      results: covering,
+      notes,
+    };
   const folder = basename(dirname(file));
   const model = folder.replace(/__/g, '/');
   const generic = GENERIC_FOLDERS.has(folder.toLowerCase());
@@ -70,7 +106,11 @@ export async function resolveLmEvalRun(file: string): Promise<LmEvalRun> {
  * not known exactly (the task name is still attached), only a `,` can end the value.
  */
 function modelFromFileNameArgs(prefix: string, exact: boolean): string | undefined {
-  const m = (exact ? /^(?:pretrained|model|model_name|path|engine)__([^,]+)(,|$)/ : /^(?:pretrained|model|model_name|path|engine)__([^,]+),/).exec(prefix);
+  const m = (
+    exact
+      ? /^(?:pretrained|model|model_name|path|engine)__([^,]+)(,|$)/
+      : /^(?:pretrained|model|model_name|path|engine)__([^,]+),/
+  ).exec(prefix);
   if (!m || m[1] === '') return undefined;
   return m[1].replace(/__/g, '/');
 }

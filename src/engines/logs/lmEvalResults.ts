@@ -30,7 +30,10 @@ const NOT_METRICS = new Set(['alias', 'name', 'sample_len', 'sample_count', 'sam
 /** `pretrained=meta-llama/Llama-3.1-8B,dtype=bfloat16` (or the same as a dict) -> `meta-llama/Llama-3.1-8B`. */
 export function modelFromArgs(args: unknown): string | undefined {
   const o = asObject(args);
-  if (o) return asString(o.pretrained) ?? asString(o.model) ?? asString(o.model_name) ?? asString(o.path) ?? asString(o.engine);
+  if (o)
+    return (
+      asString(o.pretrained) ?? asString(o.model) ?? asString(o.model_name) ?? asString(o.path) ?? asString(o.engine)
+    );
   if (typeof args !== 'string') return undefined;
   for (const key of ['pretrained', 'model', 'model_name', 'path', 'engine']) {
     const m = new RegExp(`(?:^|,)\\s*${key}=([^,]+)`).exec(args);
@@ -52,10 +55,17 @@ export function toLmEvalResults(name: string, doc: unknown): LmEvalResults | nul
   const fromArgs = modelFromArgs(config?.model_args);
   const fromModel = asString(config?.model);
   if (fromName) model = { name: fromName, field: '"model_name"' };
-  else if (fromArgs) model = { name: fromArgs, field: `"config.model_args" (${typeof config?.model_args === 'string' ? config.model_args.slice(0, 80) : 'a dict'})` };
-  else if (fromModel) model = { name: fromModel, field: '"config.model" (the model type only: the file names no checkpoint)' };
-  const taskConfig = (task: string): Record<string, unknown> | undefined => (Object.hasOwn(configs, task) ? asObject(configs[task]) : undefined);
-  const taskResults = (task: string): Record<string, unknown> | undefined => (Object.hasOwn(results, task) ? asObject(results[task]) : undefined);
+  else if (fromArgs)
+    model = {
+      name: fromArgs,
+      field: `"config.model_args" (${typeof config?.model_args === 'string' ? config.model_args.slice(0, 80) : 'a dict'})`,
+    };
+  else if (fromModel)
+    model = { name: fromModel, field: '"config.model" (the model type only: the file names no checkpoint)' };
+  const taskConfig = (task: string): Record<string, unknown> | undefined =>
+    Object.hasOwn(configs, task) ? asObject(configs[task]) : undefined;
+  const taskResults = (task: string): Record<string, unknown> | undefined =>
+    Object.hasOwn(results, task) ? asObject(results[task]) : undefined;
   return {
     name,
     tasks,
@@ -63,10 +73,11 @@ export function toLmEvalResults(name: string, doc: unknown): LmEvalResults | nul
     metrics(task) {
       const out: string[] = [];
       const list = taskConfig(task)?.metric_list;
-      if (Array.isArray(list)) for (const m of list) {
-        const metric = asString(asObject(m)?.metric);
-        if (metric && !out.includes(metric)) out.push(metric);
-      }
+      if (Array.isArray(list))
+        for (const m of list) {
+          const metric = asString(asObject(m)?.metric);
+          if (metric && !out.includes(metric)) out.push(metric);
+        }
       for (const key of Object.keys(taskResults(task) ?? {})) {
         const metric = key.split(',')[0];
         if (!NOT_METRICS.has(metric) && !metric.endsWith('_stderr') && !out.includes(metric)) out.push(metric);
@@ -75,7 +86,9 @@ export function toLmEvalResults(name: string, doc: unknown): LmEvalResults | nul
     },
     filters(task) {
       const list = taskConfig(task)?.filter_list;
-      const names = Array.isArray(list) ? list.map((f) => asString(asObject(f)?.name)).filter((n): n is string => n !== undefined) : [];
+      const names = Array.isArray(list)
+        ? list.map((f) => asString(asObject(f)?.name)).filter((n): n is string => n !== undefined)
+        : [];
       return names.length ? names : ['none'];
     },
     targetDelimiter(task) {
@@ -101,7 +114,11 @@ export function runDate(file: string): string | undefined {
  * using its metrics). Unreadable candidates are noted in `problems` and passed over. Reads each
  * candidate at most once; never throws.
  */
-export async function findLmEvalResults(samplesFile: string, task: string | null, problems: string[]): Promise<LmEvalResults | null> {
+export async function findLmEvalResults(
+  samplesFile: string,
+  task: string | null,
+  problems: string[],
+): Promise<LmEvalResults | null> {
   const dir = dirname(samplesFile);
   let names: string[];
   try {
@@ -138,7 +155,9 @@ async function readResults(path: string, name: string, problems: string[]): Prom
     if (!r) problems.push(`${name} beside the file is not an lm-evaluation-harness results file (no "results" object)`);
     return r;
   } catch (err) {
-    problems.push(`${name} beside the file cannot be read (${err instanceof Error ? err.message.split('\n')[0].slice(0, 120) : String(err)})`);
+    problems.push(
+      `${name} beside the file cannot be read (${err instanceof Error ? err.message.split('\n')[0].slice(0, 120) : String(err)})`,
+    );
     return null;
   }
 }

@@ -17,7 +17,27 @@ export interface LmEvalContext {
 }
 
 /** Native field names: a metric with one of these names is never copied as an extra (it would be read as that field). */
-const NATIVE_FIELDS = new Set(['query_id', 'model', 'correct', 'logprob', 'confidence', 'cost_usd', 'input_tokens', 'output_tokens', 'reasoning_tokens', 'cache_read_tokens', 'cache_write_tokens', 'latency_s', 'split', 'task', 'task_type', 'signal', 'reasoning', 'question', 'epoch']);
+const NATIVE_FIELDS = new Set([
+  'query_id',
+  'model',
+  'correct',
+  'logprob',
+  'confidence',
+  'cost_usd',
+  'input_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'latency_s',
+  'split',
+  'task',
+  'task_type',
+  'signal',
+  'reasoning',
+  'question',
+  'epoch',
+]);
 
 /** Longest question text kept per record (the doc's question, or the end of the prompt). */
 const MAX_QUESTION = 2000;
@@ -36,10 +56,16 @@ const MAX_QUESTION = 2000;
  * `generation`) when they are sentences. A single option (e.g. asdiv: "is the gold answer the greedy
  * continuation?") gives no signal: its log-likelihood is the gold answer's, not the model's choice.
  */
-export function lmEvalSampleToRaw(sample: Record<string, unknown>, ctx: LmEvalContext): { raw: Record<string, unknown> } | { error: string } {
+export function lmEvalSampleToRaw(
+  sample: Record<string, unknown>,
+  ctx: LmEvalContext,
+): { raw: Record<string, unknown> } | { error: string } {
   const id = sample.doc_id;
   if (id === undefined) return { error: 'no "doc_id": not an lm-evaluation-harness sample' };
-  if (!(typeof id === 'string' && id !== '') && !(typeof id === 'number' && Number.isFinite(id))) return { error: `"doc_id" must be a number or a string, got ${id === null ? 'null' : Array.isArray(id) ? 'an array' : typeof id}` };
+  if (!(typeof id === 'string' && id !== '') && !(typeof id === 'number' && Number.isFinite(id)))
+    return {
+      error: `"doc_id" must be a number or a string, got ${id === null ? 'null' : Array.isArray(id) ? 'an array' : typeof id}`,
+    };
   const problem = metricProblem(sample, ctx.metric);
   if (problem !== null) {
     if (metricValue(sample, ctx.metric).kind !== 'missing') return { error: problem };
@@ -47,10 +73,20 @@ export function lmEvalSampleToRaw(sample: Record<string, unknown>, ctx: LmEvalCo
     return { error: `${problem} (it has ${has.length ? has.map((m) => `"${m}"`).join(', ') : 'no per-sample score'})` };
   }
   const value = metricValue(sample, ctx.metric);
-  const raw: Record<string, unknown> = { query_id: `${ctx.task}/${String(id)}`, model: ctx.model, correct: value.kind === 'score' ? value.value : null, task: ctx.task };
+  const raw: Record<string, unknown> = {
+    query_id: `${ctx.task}/${String(id)}`,
+    model: ctx.model,
+    correct: value.kind === 'score' ? value.value : null,
+    task: ctx.task,
+  };
   for (const m of ctx.extras) {
     const v = sample[m];
-    if (m !== ctx.metric && !NATIVE_FIELDS.has(m) && ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean')) raw[m] = v;
+    if (
+      m !== ctx.metric &&
+      !NATIVE_FIELDS.has(m) &&
+      ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean')
+    )
+      raw[m] = v;
   }
   const options = optionLogLikelihoods(sample);
   if (options) {
@@ -84,7 +120,8 @@ function optionLogLikelihoods(sample: Record<string, unknown>): number[] | null 
     if (!Array.isArray(list) || list.length < 2) return null;
     const out: number[] = [];
     for (const item of list) {
-      const pair: unknown = nested && Array.isArray(item) && item.length === 1 && Array.isArray(item[0]) ? item[0] : item;
+      const pair: unknown =
+        nested && Array.isArray(item) && item.length === 1 && Array.isArray(item[0]) ? item[0] : item;
       if (!Array.isArray(pair) || pair.length !== 2) return null;
       const ll = asNumber(pair[0]);
       if (ll === undefined || Number.isNaN(ll) || ll === Infinity) return null;
@@ -114,21 +151,39 @@ function choiceLengths(args: unknown, n: number, delimiter: string): number[] | 
 }
 
 /** Doc fields that hold the question in common harness tasks, tried in order (case-insensitively). */
-const QUESTION_FIELDS = ['question', 'query', 'problem', 'input', 'prompt', 'ctx', 'goal', 'sentence', 'text', 'premise', 'context', 'passage'];
+const QUESTION_FIELDS = [
+  'question',
+  'query',
+  'problem',
+  'input',
+  'prompt',
+  'ctx',
+  'goal',
+  'sentence',
+  'text',
+  'premise',
+  'context',
+  'passage',
+];
 
 /** The question for display: a text field of `doc`, else the end of the prompt in `arguments` (after any few-shot examples). */
 function questionText(sample: Record<string, unknown>): string | undefined {
   const doc = asObject(sample.doc);
   if (doc) {
     const byLower = new Map<string, string>();
-    for (const [k, v] of Object.entries(doc)) if (typeof v === 'string' && v.trim() !== '' && !byLower.has(k.toLowerCase())) byLower.set(k.toLowerCase(), v);
+    for (const [k, v] of Object.entries(doc))
+      if (typeof v === 'string' && v.trim() !== '' && !byLower.has(k.toLowerCase())) byLower.set(k.toLowerCase(), v);
     for (const f of QUESTION_FIELDS) {
       const v = byLower.get(f);
       if (v !== undefined) return clip(v.trim());
     }
   }
   const args = sample.arguments;
-  const first = Array.isArray(args) ? args[0] : asObject(args) ? Object.values(args as Record<string, unknown>)[0] : undefined;
+  const first = Array.isArray(args)
+    ? args[0]
+    : asObject(args)
+      ? Object.values(args as Record<string, unknown>)[0]
+      : undefined;
   const prompt = Array.isArray(first) ? first[0] : asString(asObject(first)?.arg_0);
   if (typeof prompt !== 'string' || prompt.trim() === '') return undefined;
   const t = prompt.trim();

@@ -28,7 +28,13 @@ export function priceTokens(p: ModelPrice, u: TokenUsage): number {
   const read = u.cacheReadTokens ?? 0;
   const write = u.cacheWriteTokens ?? 0;
   const plainInput = Math.max(0, (u.inputTokens ?? 0) - read - write);
-  return (plainInput * tier.inputPerMillion + read * (tier.cacheReadPerMillion ?? tier.inputPerMillion) + write * (tier.cacheWritePerMillion ?? tier.inputPerMillion) + (u.outputTokens ?? 0) * tier.outputPerMillion) / 1e6;
+  return (
+    (plainInput * tier.inputPerMillion +
+      read * (tier.cacheReadPerMillion ?? tier.inputPerMillion) +
+      write * (tier.cacheWritePerMillion ?? tier.inputPerMillion) +
+      (u.outputTokens ?? 0) * tier.outputPerMillion) /
+    1e6
+  );
 }
 
 /**
@@ -83,7 +89,11 @@ function databasePrice(name: string, embedding = false): ResolvedPrice | null {
   const providerId = prefix === undefined ? undefined : (PROVIDER_ALIASES.get(prefix) ?? prefix);
   const known = providerId !== undefined && findProvider({ providerId }) !== undefined;
   const hints: { providerId?: string }[] = known ? [{ providerId }, {}] : [{}];
-  if (embedding && !known) appendAll(hints, EMBEDDING_PROVIDERS.map((id) => ({ providerId: id })));
+  if (embedding && !known)
+    appendAll(
+      hints,
+      EMBEDDING_PROVIDERS.map((id) => ({ providerId: id })),
+    );
   for (const candidate of modelNameCandidates(name).slice(parts.length > 1 ? 1 : 0)) {
     for (const opts of hints) {
       let hit: ReturnType<typeof calcPrice> = null;
@@ -113,12 +123,20 @@ function fromDatabase(p: DbModelPrice, inputOnly = false): ModelPrice | null {
   if (read !== undefined) price.cacheReadPerMillion = read;
   if (write !== undefined) price.cacheWritePerMillion = write;
   const starts = new Set<number>();
-  for (const v of [p.input_mtok, p.output_mtok, p.cache_read_mtok, p.cache_write_mtok]) if (typeof v === 'object') for (const t of v.tiers) starts.add(t.start);
+  for (const v of [p.input_mtok, p.output_mtok, p.cache_read_mtok, p.cache_write_mtok])
+    if (typeof v === 'object') for (const t of v.tiers) starts.add(t.start);
   if (starts.size) {
-    const at = (v: DbValue, start: number): number | undefined => (typeof v === 'object' ? (v.tiers.findLast((t) => t.start <= start)?.price ?? v.base) : v);
+    const at = (v: DbValue, start: number): number | undefined =>
+      typeof v === 'object' ? (v.tiers.findLast((t) => t.start <= start)?.price ?? v.base) : v;
     price.tiers = [...starts]
       .sort((a, b) => a - b)
-      .map((start) => ({ aboveInputTokens: start, inputPerMillion: at(p.input_mtok, start) ?? input, outputPerMillion: at(p.output_mtok, start) ?? output, cacheReadPerMillion: at(p.cache_read_mtok, start), cacheWritePerMillion: at(p.cache_write_mtok, start) }));
+      .map((start) => ({
+        aboveInputTokens: start,
+        inputPerMillion: at(p.input_mtok, start) ?? input,
+        outputPerMillion: at(p.output_mtok, start) ?? output,
+        cacheReadPerMillion: at(p.cache_read_mtok, start),
+        cacheWritePerMillion: at(p.cache_write_mtok, start),
+      }));
   }
   return price;
 }
@@ -130,7 +148,11 @@ function fromDatabase(p: DbModelPrice, inputOnly = false): ModelPrice | null {
  * is asked about names of at most 200 characters and at most 10,000 distinct names per resolver.
  * `kind: 'embedding'` prices embedding models (an input price is enough; see databasePrice).
  */
-export function makePriceResolver(table: PriceTable | undefined, useDatabase: boolean, kind: 'chat' | 'embedding' = 'chat'): (model: string) => ResolvedPrice | null {
+export function makePriceResolver(
+  table: PriceTable | undefined,
+  useDatabase: boolean,
+  kind: 'chat' | 'embedding' = 'chat',
+): (model: string) => ResolvedPrice | null {
   const memo = new Map<string, ResolvedPrice | null>();
   let lookups = 0;
   return (model) => {

@@ -24,7 +24,8 @@ export function isPromptfooCsvHeader(names: string[]): boolean {
   return false;
 }
 
-const isGroupStart = (names: string[], i: number): boolean => names[i + 1]?.trim() === 'Status' && names[i + 2]?.trim() === 'Score' && names[i + 3]?.trim() === 'Named Scores';
+const isGroupStart = (names: string[], i: number): boolean =>
+  names[i + 1]?.trim() === 'Status' && names[i + 2]?.trim() === 'Score' && names[i + 3]?.trim() === 'Named Scores';
 
 /**
  * Reads the header row of `promptfoo eval -o results.csv` (its current layout, with Status and
@@ -48,6 +49,8 @@ export function promptfooCsvLayout(names: string[]): PromptfooCsvLayout | null {
   }
   if (firstGroup < 0) return null;
   const descriptionAt = names[0] === 'Description' ? 0 : null;
-  const vars = names.slice(descriptionAt === null ? 0 : 1, firstGroup).map((name, k) => ({ name, at: k + (descriptionAt === null ? 0 : 1) }));
+  const vars = names
+    .slice(descriptionAt === null ? 0 : 1, firstGroup)
+    .map((name, k) => ({ name, at: k + (descriptionAt === null ? 0 : 1) }));
   return { descriptionAt, vars, columns };
 }

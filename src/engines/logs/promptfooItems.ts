@@ -43,7 +43,11 @@ export class PromptfooItems {
   private firstProviderError = '';
 
   /** `verdictWarnings` false: the reader explains correctness itself (the CSV has no per-assertion results). */
-  constructor(private readonly out: RecordCollector, private readonly selection: string | undefined, private readonly verdictWarnings = true) {}
+  constructor(
+    private readonly out: RecordCollector,
+    private readonly selection: string | undefined,
+    private readonly verdictWarnings = true,
+  ) {}
 
   add(item: PromptfooItem): void {
     this.items.push(item);
@@ -90,7 +94,11 @@ export class PromptfooItems {
     }
     if (this.verdictWarnings) this.warnVerdicts();
     this.warnUsage();
-    if (this.providerErrors) this.out.warn(null, `${this.providerErrors} result(s) whose provider call failed were skipped: they are not answers, so they count neither as right nor as wrong (first: ${this.firstProviderError.length > 200 ? `${this.firstProviderError.slice(0, 197)}...` : this.firstProviderError})`);
+    if (this.providerErrors)
+      this.out.warn(
+        null,
+        `${this.providerErrors} result(s) whose provider call failed were skipped: they are not answers, so they count neither as right nor as wrong (first: ${this.firstProviderError.length > 200 ? `${this.firstProviderError.slice(0, 197)}...` : this.firstProviderError})`,
+      );
     this.items.length = 0;
     return this.out.finish();
   }
@@ -116,20 +124,33 @@ export class PromptfooItems {
       cols.forEach((c, k) => names.set(c, `${name} #${k + 1}`));
     }
     if (this.items.length) {
-      this.out.warn(null, `model names are the providers' labels (else their ids)${several ? `, followed by " · " and the prompt's label, since the file compares ${prompts.size} prompts` : ''}`);
+      this.out.warn(
+        null,
+        `model names are the providers' labels (else their ids)${several ? `, followed by " · " and the prompt's label, since the file compares ${prompts.size} prompts` : ''}`,
+      );
     }
-    if (clashes.length) this.out.warn(null, `several prompt x provider columns share the name ${clashes.map((c) => `"${c}"`).join(', ')} (same provider label or id, different settings): they are numbered #1, #2... in the order they first appear; give the providers labels to name them`);
+    if (clashes.length)
+      this.out.warn(
+        null,
+        `several prompt x provider columns share the name ${clashes.map((c) => `"${c}"`).join(', ')} (same provider label or id, different settings): they are numbered #1, #2... in the order they first appear; give the providers labels to name them`,
+      );
     return names;
   }
 
   /** How correctness was decided: which assertions were left out and how many verdicts that changed. */
   private warnVerdicts(): void {
     if (this.selection === ALL_ASSERTIONS) {
-      this.out.warn(null, `correctness is promptfoo's own pass/fail over every assertion, latency and cost checks included (assertion choice "${ALL_ASSERTIONS}": --assertion, setting costRiskLab.promptfoo.assertion)`);
+      this.out.warn(
+        null,
+        `correctness is promptfoo's own pass/fail over every assertion, latency and cost checks included (assertion choice "${ALL_ASSERTIONS}": --assertion, setting costRiskLab.promptfoo.assertion)`,
+      );
       return;
     }
     if (this.selection !== undefined) {
-      this.out.warn(null, `correctness from the assertions whose type or metric is "${this.selection}" only (all of them must pass)`);
+      this.out.warn(
+        null,
+        `correctness from the assertions whose type or metric is "${this.selection}" only (all of them must pass)`,
+      );
       return;
     }
     const excluded = new Map<string, number>();
@@ -149,9 +170,16 @@ export class PromptfooItems {
     }
     if (results) {
       const list = [...excluded].map(([t, n]) => `${t} x${n}`).join(', ');
-      this.out.warn(null, `correctness from the content assertions only: operational assertions (${list}) were left out of ${results} result(s); ${toRight + toWrong} result(s) changed verdict (${toRight} failed only on them and count as right, ${toWrong} passed only thanks to them and count as wrong); the assertion choice "${ALL_ASSERTIONS}" (--assertion, setting costRiskLab.promptfoo.assertion) reads promptfoo's own pass/fail instead`);
+      this.out.warn(
+        null,
+        `correctness from the content assertions only: operational assertions (${list}) were left out of ${results} result(s); ${toRight + toWrong} result(s) changed verdict (${toRight} failed only on them and count as right, ${toWrong} passed only thanks to them and count as wrong); the assertion choice "${ALL_ASSERTIONS}" (--assertion, setting costRiskLab.promptfoo.assertion) reads promptfoo's own pass/fail instead`,
+      );
     }
-    if (opaque) this.out.warn(null, `${opaque} result(s) declare a latency, cost or other operational assertion but carry no per-assertion results: promptfoo's own pass/fail (which includes them) was kept`);
+    if (opaque)
+      this.out.warn(
+        null,
+        `${opaque} result(s) declare a latency, cost or other operational assertion but carry no per-assertion results: promptfoo's own pass/fail (which includes them) was kept`,
+      );
   }
 
   private warnUsage(): void {
@@ -163,8 +191,20 @@ export class PromptfooItems {
       if (it.notes?.cacheDropped) cache++;
       if (it.notes?.fromCache) cached++;
     }
-    if (reasoning) this.out.warn(null, `${reasoning} result(s) count reasoning tokens apart from the completion (total = prompt + completion + reasoning, as Gemini reports): reasoning was added to their output tokens`);
-    if (cache) this.out.warn(null, `${cache} result(s) report more cached input tokens than input tokens: their cache counts were left out`);
-    if (cached) this.out.warn(null, `${cached} result(s) were replayed from promptfoo's own response cache: their latency is the cache's, not the model's, and was left out (run with --no-cache for timings)`);
+    if (reasoning)
+      this.out.warn(
+        null,
+        `${reasoning} result(s) count reasoning tokens apart from the completion (total = prompt + completion + reasoning, as Gemini reports): reasoning was added to their output tokens`,
+      );
+    if (cache)
+      this.out.warn(
+        null,
+        `${cache} result(s) report more cached input tokens than input tokens: their cache counts were left out`,
+      );
+    if (cached)
+      this.out.warn(
+        null,
+        `${cached} result(s) were replayed from promptfoo's own response cache: their latency is the cache's, not the model's, and was left out (run with --no-cache for timings)`,
+      );
   }
 }

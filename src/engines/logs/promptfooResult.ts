@@ -13,14 +13,24 @@ const FAILURE_ERROR = 2;
  * name the model, identify the query and number repeats (see PromptfooItems). Correctness comes
  * from promptfooVerdict; results whose provider call failed are errors (not wrong answers).
  */
-export function promptfooResultToItem(r: Record<string, unknown>, selection: string | undefined): Omit<PromptfooItem, 'line' | 'where'> | { error: string; providerError?: boolean } {
+export function promptfooResultToItem(
+  r: Record<string, unknown>,
+  selection: string | undefined,
+): Omit<PromptfooItem, 'line' | 'where'> | { error: string; providerError?: boolean } {
   const response = asObject(r.response);
   const error = asString(r.error) ?? asString(response?.error);
-  if (r.failureReason === FAILURE_ERROR || (error && (!response || response.output === undefined || response.output === null))) {
-    return { error: `the provider call failed (${(error ?? 'no message').split('\n')[0].slice(0, 120)}): not an answer, so not counted as a wrong one`, providerError: true };
+  if (
+    r.failureReason === FAILURE_ERROR ||
+    (error && (!response || response.output === undefined || response.output === null))
+  ) {
+    return {
+      error: `the provider call failed (${(error ?? 'no message').split('\n')[0].slice(0, 120)}): not an answer, so not counted as a wrong one`,
+      providerError: true,
+    };
   }
   const provider = asObject(r.provider);
-  const providerName = asString(provider?.label) || asString(provider?.id) || (typeof r.provider === 'string' ? r.provider : '');
+  const providerName =
+    asString(provider?.label) || asString(provider?.id) || (typeof r.provider === 'string' ? r.provider : '');
   if (!providerName) return { error: 'no "provider.id" or "provider.label"' };
   const verdict = promptfooVerdict(r, selection);
   if ('error' in verdict) return verdict;
@@ -35,7 +45,8 @@ export function promptfooResultToItem(r: Record<string, unknown>, selection: str
   const question = questionOf(vars, asString(testCase?.description));
   if (question) raw.question = question;
   const testIdx = typeof r.testIdx === 'number' && Number.isInteger(r.testIdx) && r.testIdx >= 0 ? r.testIdx : null;
-  const repeatIndex = typeof r.repeatIndex === 'number' && Number.isInteger(r.repeatIndex) && r.repeatIndex >= 0 ? r.repeatIndex : null;
+  const repeatIndex =
+    typeof r.repeatIndex === 'number' && Number.isInteger(r.repeatIndex) && r.repeatIndex >= 0 ? r.repeatIndex : null;
   return {
     raw,
     provider: providerName,
@@ -56,7 +67,14 @@ export function promptfooResultToItem(r: Record<string, unknown>, selection: str
  * repeat and each expanded variable combination anew).
  */
 function testKeyOf(testCase: Record<string, unknown> | undefined, vars: Record<string, unknown> | undefined): string {
-  return compactKey(JSON.stringify([testCase?.description ?? null, vars ?? null, testCase?.assert ?? null, testCase?.threshold ?? null]));
+  return compactKey(
+    JSON.stringify([
+      testCase?.description ?? null,
+      vars ?? null,
+      testCase?.assert ?? null,
+      testCase?.threshold ?? null,
+    ]),
+  );
 }
 
 /** A key as it is when short, else its SHA-1 (test cases may carry whole documents in their variables). */
@@ -66,13 +84,25 @@ export function compactKey(key: string): string {
 
 /** `response.logProbs`: one token's log-prob (the answer), or the sum over the answer's tokens (a generation). */
 function confidenceOf(logProbs: unknown): Record<string, unknown> {
-  if (!Array.isArray(logProbs) || logProbs.length === 0 || !logProbs.every((x) => typeof x === 'number' && Number.isFinite(x))) return {};
+  if (
+    !Array.isArray(logProbs) ||
+    logProbs.length === 0 ||
+    !logProbs.every((x) => typeof x === 'number' && Number.isFinite(x))
+  )
+    return {};
   const sum = (logProbs as number[]).reduce((s, x) => s + x, 0);
-  return { logprob: Math.min(0, sum), signal: logProbs.length === 1 ? 'answer_logprob' : 'sequence_logprob', task_type: logProbs.length === 1 ? 'multiple_choice' : 'generation' };
+  return {
+    logprob: Math.min(0, sum),
+    signal: logProbs.length === 1 ? 'answer_logprob' : 'sequence_logprob',
+    task_type: logProbs.length === 1 ? 'multiple_choice' : 'generation',
+  };
 }
 
 /** The question asked: the `question`, `query`, `input` or `prompt` variable, else the only text variable, else the test's description. */
-export function questionOf(vars: Record<string, unknown> | undefined, description: string | undefined): string | undefined {
+export function questionOf(
+  vars: Record<string, unknown> | undefined,
+  description: string | undefined,
+): string | undefined {
   const named = asString(vars?.question) ?? asString(vars?.query) ?? asString(vars?.input) ?? asString(vars?.prompt);
   if (named) return named;
   const texts = vars ? Object.values(vars).filter((v): v is string => typeof v === 'string') : [];

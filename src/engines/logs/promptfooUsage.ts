@@ -27,7 +27,11 @@ const count = (v: unknown): number | undefined => {
  * `completionDetails.cacheCreationInputTokens`. Grader tokens (`tokenUsage.assertions`) are not the
  * model's and are not counted.
  */
-export function promptfooUsage(r: Record<string, unknown>, response: Record<string, unknown> | undefined, raw: Record<string, unknown>): UsageNotes {
+export function promptfooUsage(
+  r: Record<string, unknown>,
+  response: Record<string, unknown> | undefined,
+  raw: Record<string, unknown>,
+): UsageNotes {
   const notes: UsageNotes = { reasoningAdded: false, cacheDropped: false, fromCache: response?.cached === true };
   const usage = asObject(response?.tokenUsage) ?? asObject(r.tokenUsage);
   if (usage) {
@@ -38,12 +42,15 @@ export function promptfooUsage(r: Record<string, unknown>, response: Record<stri
     const reasoning = count(details?.reasoning) ?? 0;
     if (prompt !== undefined) raw.input_tokens = prompt;
     if (completion !== undefined) {
-      const exclusive = reasoning > 0 && ((prompt !== undefined && total === prompt + completion + reasoning && total !== prompt + completion) || reasoning > completion);
+      const exclusive =
+        reasoning > 0 &&
+        ((prompt !== undefined && total === prompt + completion + reasoning && total !== prompt + completion) ||
+          reasoning > completion);
       raw.output_tokens = exclusive ? completion + reasoning : completion;
       notes.reasoningAdded = exclusive;
       if (reasoning > 0) raw.reasoning_tokens = reasoning;
     }
-    const cacheRead = count(details?.cacheReadInputTokens) || (notes.fromCache ? 0 : count(usage.cached) ?? 0);
+    const cacheRead = count(details?.cacheReadInputTokens) || (notes.fromCache ? 0 : (count(usage.cached) ?? 0));
     const cacheWrite = count(details?.cacheCreationInputTokens) ?? 0;
     if (cacheRead > 0 || cacheWrite > 0) {
       if (prompt !== undefined && cacheRead + cacheWrite <= prompt) {

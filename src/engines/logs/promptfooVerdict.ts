@@ -6,7 +6,15 @@ import { asObject, asString } from './readJsonDocument';
  * its trace. Their `not-` forms count too. Every other type (equals, contains, regex, javascript,
  * llm-rubric, similar, is-json, moderation, word-count...) judges the answer's content.
  */
-export const OPERATIONAL_ASSERTION_TYPES: ReadonlySet<string> = new Set(['latency', 'cost', 'perplexity', 'perplexity-score', 'finish-reason', 'trace-span-duration', 'trace-error-spans']);
+export const OPERATIONAL_ASSERTION_TYPES: ReadonlySet<string> = new Set([
+  'latency',
+  'cost',
+  'perplexity',
+  'perplexity-score',
+  'finish-reason',
+  'trace-span-duration',
+  'trace-error-spans',
+]);
 
 /** `promptfooAssertion` value that asks for promptfoo's own verdict (every assertion, as its `success` and `stats` count). */
 export const ALL_ASSERTIONS = '*';
@@ -17,7 +25,9 @@ export function isOperationalAssertion(type: string): boolean {
 }
 
 /** One graded assertion, or an assert-set with the assertions it grouped. */
-type Unit = { kind: 'leaf'; type: string; metric: string; pass: boolean; score: number; weight: number } | { kind: 'set'; pass: boolean; score: number; children: Unit[] };
+type Unit =
+  | { kind: 'leaf'; type: string; metric: string; pass: boolean; score: number; weight: number }
+  | { kind: 'set'; pass: boolean; score: number; children: Unit[] };
 
 /** How a result's correctness was decided. `excluded` lists the operational assertion types left out (empty when none). */
 export interface Verdict {
@@ -43,12 +53,24 @@ function parseUnits(list: unknown[], depth: number): Unit[] {
     if (!c || typeof c.pass !== 'boolean') continue;
     const children = c.componentResults;
     if (Array.isArray(children) && children.length > 0 && depth < 8) {
-      units.push({ kind: 'set', pass: c.pass, score: num(c.score, c.pass ? 1 : 0), children: parseUnits(children, depth + 1) });
+      units.push({
+        kind: 'set',
+        pass: c.pass,
+        score: num(c.score, c.pass ? 1 : 0),
+        children: parseUnits(children, depth + 1),
+      });
       if (copiesFollow(list, i, children)) i += children.length;
       continue;
     }
     const assertion = asObject(c.assertion);
-    units.push({ kind: 'leaf', type: asString(assertion?.type) ?? '', metric: asString(assertion?.metric) ?? '', pass: c.pass, score: num(c.score, c.pass ? 1 : 0), weight: Math.max(0, num(assertion?.weight, 1)) });
+    units.push({
+      kind: 'leaf',
+      type: asString(assertion?.type) ?? '',
+      metric: asString(assertion?.metric) ?? '',
+      pass: c.pass,
+      score: num(c.score, c.pass ? 1 : 0),
+      weight: Math.max(0, num(assertion?.weight, 1)),
+    });
   }
   return units;
 }
@@ -56,7 +78,8 @@ function parseUnits(list: unknown[], depth: number): Unit[] {
 /** Do the entries after list[i] repeat the set's children (same assertion types, in order)? */
 function copiesFollow(list: unknown[], i: number, children: unknown[]): boolean {
   if (i + children.length >= list.length) return false;
-  const typeOf = (v: unknown): string => asString(asObject(asObject(v)?.assertion)?.type) ?? (Array.isArray(asObject(v)?.componentResults) ? '<set>' : '');
+  const typeOf = (v: unknown): string =>
+    asString(asObject(asObject(v)?.assertion)?.type) ?? (Array.isArray(asObject(v)?.componentResults) ? '<set>' : '');
   for (let k = 0; k < children.length; k++) if (typeOf(list[i + 1 + k]) !== typeOf(children[k])) return false;
   return true;
 }
@@ -81,7 +104,8 @@ function contentVerdict(units: Unit[], threshold: number | undefined): { pass: b
   for (const u of units) {
     if (u.kind === 'leaf') {
       if (!isOperationalAssertion(u.type)) kept.push(u);
-    } else if (!leaves(u.children).some((l) => isOperationalAssertion(l.type))) kept.push({ pass: u.pass, score: u.score, weight: 1 });
+    } else if (!leaves(u.children).some((l) => isOperationalAssertion(l.type)))
+      kept.push({ pass: u.pass, score: u.score, weight: 1 });
     else {
       const inner = contentVerdict(u.children, undefined);
       if (inner) kept.push({ ...inner, weight: 1 });
@@ -100,9 +124,13 @@ function contentVerdict(units: Unit[], threshold: number | undefined): { pass: b
  * - `selection` '*': promptfoo's own verdict (`success`), every assertion included.
  * - any other `selection`: only the assertions whose type or metric name equals it; all must pass.
  */
-export function promptfooVerdict(r: Record<string, unknown>, selection: string | undefined): Verdict | { error: string } {
+export function promptfooVerdict(
+  r: Record<string, unknown>,
+  selection: string | undefined,
+): Verdict | { error: string } {
   const grading = asObject(r.gradingResult);
-  const own = typeof r.success === 'boolean' ? r.success : typeof grading?.pass === 'boolean' ? grading.pass : undefined;
+  const own =
+    typeof r.success === 'boolean' ? r.success : typeof grading?.pass === 'boolean' ? grading.pass : undefined;
   if (own === undefined) return { error: 'neither "success" nor "gradingResult.pass" is a boolean' };
   if (selection === ALL_ASSERTIONS) return { pass: own, own, excluded: [] };
   const list = grading?.componentResults;
@@ -110,7 +138,8 @@ export function promptfooVerdict(r: Record<string, unknown>, selection: string |
   const all = leaves(units);
   if (selection !== undefined) {
     const chosen = all.filter((l) => l.type === selection || l.metric === selection);
-    if (chosen.length === 0) return { error: `no assertion of type or metric "${selection}" (this result has ${describeAssertions(all)})` };
+    if (chosen.length === 0)
+      return { error: `no assertion of type or metric "${selection}" (this result has ${describeAssertions(all)})` };
     return { pass: chosen.every((l) => l.pass), own, excluded: [] };
   }
   if (units.length === 0) {
@@ -121,8 +150,14 @@ export function promptfooVerdict(r: Record<string, unknown>, selection: string |
   const excluded = all.filter((l) => isOperationalAssertion(l.type)).map((l) => l.type);
   if (excluded.length === 0) return { pass: own, own, excluded };
   const threshold = asObject(r.testCase)?.threshold;
-  const content = contentVerdict(units, typeof threshold === 'number' && Number.isFinite(threshold) ? threshold : undefined);
-  if (content === null) return { error: `only operational assertions (${[...new Set(excluded)].join(', ')}): no content check says whether the answer is right` };
+  const content = contentVerdict(
+    units,
+    typeof threshold === 'number' && Number.isFinite(threshold) ? threshold : undefined,
+  );
+  if (content === null)
+    return {
+      error: `only operational assertions (${[...new Set(excluded)].join(', ')}): no content check says whether the answer is right`,
+    };
   return { pass: content.pass, own, excluded };
 }
 

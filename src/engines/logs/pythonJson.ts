@@ -37,7 +37,13 @@ function rewriteBareTokens(text: string): string {
       inString = true;
       continue;
     }
-    const token = text.startsWith('-Infinity', i) ? '-Infinity' : text.startsWith('Infinity', i) ? 'Infinity' : text.startsWith('NaN', i) ? 'NaN' : null;
+    const token = text.startsWith('-Infinity', i)
+      ? '-Infinity'
+      : text.startsWith('Infinity', i)
+        ? 'Infinity'
+        : text.startsWith('NaN', i)
+          ? 'NaN'
+          : null;
     if (token) {
       out += text.slice(last, i) + JSON.stringify(SENTINEL + token);
       i += token.length - 1;
@@ -59,7 +65,8 @@ function restoreTokens(root: unknown): unknown {
       const v = o[key];
       if (typeof v === 'string') {
         const n = TOKENS.get(v);
-        if (n !== undefined) Object.defineProperty(o, key, { value: n, enumerable: true, writable: true, configurable: true });
+        if (n !== undefined)
+          Object.defineProperty(o, key, { value: n, enumerable: true, writable: true, configurable: true });
       } else if (typeof v === 'object' && v !== null) stack.push(v);
     }
   }

@@ -56,7 +56,9 @@ function parseCell(kind: CellKind, cell: string, column: string): unknown {
   if (NUMBER.test(t)) return Number(t);
   const special = SPECIAL.get(lower);
   if (special !== undefined) return special;
-  throw new CellError(`column "${column}": ${JSON.stringify(cell.length > 40 ? cell.slice(0, 37) + '...' : cell)} is not ${kind === 'score' ? 'true/false/1/0 or a number in [0, 1]' : 'a number'}`);
+  throw new CellError(
+    `column "${column}": ${JSON.stringify(cell.length > 40 ? cell.slice(0, 37) + '...' : cell)} is not ${kind === 'score' ? 'true/false/1/0 or a number in [0, 1]' : 'a number'}`,
+  );
 }
 
 /** A cell of a column the format does not define: a number or true/false (an extra metric), else its trimmed text (a label, when short). */
@@ -92,13 +94,15 @@ export async function readCsv(file: string, opts: ReadOptions = {}): Promise<Rea
   };
   const handleRecord = (rec: CsvRecord): void => {
     if (header === null) {
-      if (rec.error !== undefined) throw new EvalLogError(file, `line ${rec.line}: CSV header is malformed (${rec.error})`);
+      if (rec.error !== undefined)
+        throw new EvalLogError(file, `line ${rec.line}: CSV header is malformed (${rec.error})`);
       header = readHeader(file, rec.line, rec.cells, out);
       return;
     }
     if (rec.error !== undefined) return skip(rec.line, rec.error);
     const row = rec.cells;
-    if (row.length !== header.length) return skip(rec.line, `row has ${row.length} cell(s) but the header has ${header.length}`);
+    if (row.length !== header.length)
+      return skip(rec.line, `row has ${row.length} cell(s) but the header has ${header.length}`);
     const raw: Record<string, unknown> = {};
     try {
       for (let c = 0; c < header.length; c++) {
@@ -117,7 +121,11 @@ export async function readCsv(file: string, opts: ReadOptions = {}): Promise<Rea
   };
 
   let lastLine = 0;
-  for await (const batch of readLineBatches(file, { signal: opts.signal, onProgress: opts.onProgress, maxLineBytes: maxBytes })) {
+  for await (const batch of readLineBatches(file, {
+    signal: opts.signal,
+    onProgress: opts.onProgress,
+    maxLineBytes: maxBytes,
+  })) {
     for (let i = 0; i < batch.lines.length; i++) {
       const line = batch.firstLine + i;
       lastLine = line;
@@ -139,8 +147,15 @@ export async function readCsv(file: string, opts: ReadOptions = {}): Promise<Rea
   }
   const open = reader.pendingLine;
   if (open !== null) {
-    if (header === null) throw new EvalLogError(file, `line ${open}: the CSV header has a quoted cell that is never closed (missing closing quote)`);
-    skip(open, `a quoted cell starting on this line is never closed (missing closing quote?): the ${lastLine - open} line(s) after it became part of that cell and were not read as rows`);
+    if (header === null)
+      throw new EvalLogError(
+        file,
+        `line ${open}: the CSV header has a quoted cell that is never closed (missing closing quote)`,
+      );
+    skip(
+      open,
+      `a quoted cell starting on this line is never closed (missing closing quote?): the ${lastLine - open} line(s) after it became part of that cell and were not read as rows`,
+    );
   }
   if (header === null) throw new EvalLogError(file, 'CSV file has no header row');
   return out.finish();
@@ -166,15 +181,26 @@ function readHeader(file: string, line: number, cells: string[], out: RecordColl
   const missing = CSV_REQUIRED_COLUMNS.filter((r) => !names.includes(r));
   if (missing.length) {
     const separator = names.length === 1 ? [';', '\t', '|'].find((c) => names[0].includes(c)) : undefined;
-    const hint = separator === undefined ? '' : `; the header is one column: are the columns separated by ${separator === '\t' ? 'tabs' : `"${separator}"`} instead of commas?`;
-    throw new EvalLogError(file, `line ${line}: CSV header lacks required column(s) ${missing.map((m) => `"${m}"`).join(', ')} (found: ${listNames(names)}${hint})`);
+    const hint =
+      separator === undefined
+        ? ''
+        : `; the header is one column: are the columns separated by ${separator === '\t' ? 'tabs' : `"${separator}"`} instead of commas?`;
+    throw new EvalLogError(
+      file,
+      `line ${line}: CSV header lacks required column(s) ${missing.map((m) => `"${m}"`).join(', ')} (found: ${listNames(names)}${hint})`,
+    );
   }
   const seen = new Set<string>();
   for (const n of names) {
-    if (n !== '' && seen.has(n)) throw new EvalLogError(file, `line ${line}: CSV header names column "${showName(n)}" twice`);
+    if (n !== '' && seen.has(n))
+      throw new EvalLogError(file, `line ${line}: CSV header names column "${showName(n)}" twice`);
     seen.add(n);
   }
   const unused = names.filter((n) => !COLUMN_KINDS.has(n));
-  if (unused.length) out.warn(line, `other column(s) ${listNames(unused, 20)}: numbers and true/false values are kept as extra metrics, anything else is not used`);
+  if (unused.length)
+    out.warn(
+      line,
+      `other column(s) ${listNames(unused, 20)}: numbers and true/false values are kept as extra metrics, anything else is not used`,
+    );
   return names.map((name) => ({ name, kind: COLUMN_KINDS.get(name) }));
 }

@@ -26,11 +26,20 @@ export async function readEvalLog(file: string, opts: ReadOptions = {}): Promise
     size = st.size;
   } catch (err) {
     if (err instanceof EvalLogError) throw err;
-    throw new EvalLogError(file, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read file (${(err as Error).message})`);
+    throw new EvalLogError(
+      file,
+      (err as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'file not found'
+        : `cannot read file (${(err as Error).message})`,
+    );
   }
   if (size === 0) throw new EvalLogError(file, 'file is empty (0 bytes)');
   const adapter = (await sniffEvalLog(file)) ?? adapterForExtension(extname(file).toLowerCase());
-  if (adapter === null) throw new EvalLogError(file, 'not an eval log this product reads (expected native JSON Lines, CSV with query_id/model/correct columns, an Inspect AI log, lm-evaluation-harness samples or a promptfoo results.json, .jsonl or .csv output)');
+  if (adapter === null)
+    throw new EvalLogError(
+      file,
+      'not an eval log this product reads (expected native JSON Lines, CSV with query_id/model/correct columns, an Inspect AI log, lm-evaluation-harness samples or a promptfoo results.json, .jsonl or .csv output)',
+    );
   return READERS[adapter](file, opts);
 }
 
@@ -53,7 +62,10 @@ function adapterForExtension(ext: string): AdapterName | null {
 }
 
 /** Reads several logs and reports, per file, what was read; files that fail entirely are reported too. */
-export async function readEvalLogs(files: string[], opts: ReadOptions = {}): Promise<{ results: ReadLogResult[]; failures: EvalLogError[] }> {
+export async function readEvalLogs(
+  files: string[],
+  opts: ReadOptions = {},
+): Promise<{ results: ReadLogResult[]; failures: EvalLogError[] }> {
   const results: ReadLogResult[] = [];
   const failures: EvalLogError[] = [];
   for (const f of files) {

@@ -31,7 +31,16 @@ interface Tally {
 export async function readInspect(file: string, opts: ReadOptions = {}): Promise<ReadLogResult> {
   const out = new RecordCollector(file, 'inspect', opts);
   const source = await openInspectSource(file, opts);
-  const tally: Tally = { errored: 0, firstErrored: '', unscored: 0, firstUnscored: '', scorers: new Map(), otherUsage: new Set(), substitutes: new Set(), assumedUsage: 0 };
+  const tally: Tally = {
+    errored: 0,
+    firstErrored: '',
+    unscored: 0,
+    firstUnscored: '',
+    scorers: new Map(),
+    otherUsage: new Set(),
+    substitutes: new Set(),
+    assumedUsage: 0,
+  };
   let info: ReturnType<typeof inspectLogInfo>;
   try {
     info = inspectLogInfo(file, source.header, opts.inspectScorer);
@@ -81,10 +90,34 @@ export async function readInspect(file: string, opts: ReadOptions = {}): Promise
 }
 
 function warnTally(out: RecordCollector, t: Tally, model: string, scorer: string | null, otherScorers: string[]): void {
-  if (t.errored) out.warn(null, `${t.errored} sample(s) ended in an error and are left out (not counted as wrong answers; first: ${t.firstErrored})`);
-  if (t.unscored) out.warn(null, `${t.unscored} sample(s) have no score${scorer === null ? '' : ` from the scorer "${scorer}"`} and are left out (first: ${t.firstUnscored})`);
-  if (t.scorers.size) out.warn(null, `correctness from scorer ${[...t.scorers.keys()].map((s) => `"${s}"`).join(', ')}${otherScorers.length ? ` (the log also has ${otherScorers.map((s) => `"${s}"`).join(', ')}: choose with --scorer / costRiskLab.inspect.scorer)` : ''}`);
-  if (t.otherUsage.size) out.warn(null, `model_usage also lists ${[...t.otherUsage].map((m) => `"${m}"`).join(', ')} (graders or tools): their tokens are not counted in "${model}"'s cost`);
-  if (t.substitutes.size) out.warn(null, `model_usage does not list the evaluated model "${model}": the usage of ${[...t.substitutes].map((m) => `"${m}"`).join(' + ')} was taken as its usage`);
-  if (t.assumedUsage) out.warn(null, `${t.assumedUsage} sample(s) have cache or reasoning tokens whose total_tokens does not say whether input_tokens includes the cache and output_tokens the reasoning: Inspect's current convention (cache not in input, reasoning in output) was assumed`);
+  if (t.errored)
+    out.warn(
+      null,
+      `${t.errored} sample(s) ended in an error and are left out (not counted as wrong answers; first: ${t.firstErrored})`,
+    );
+  if (t.unscored)
+    out.warn(
+      null,
+      `${t.unscored} sample(s) have no score${scorer === null ? '' : ` from the scorer "${scorer}"`} and are left out (first: ${t.firstUnscored})`,
+    );
+  if (t.scorers.size)
+    out.warn(
+      null,
+      `correctness from scorer ${[...t.scorers.keys()].map((s) => `"${s}"`).join(', ')}${otherScorers.length ? ` (the log also has ${otherScorers.map((s) => `"${s}"`).join(', ')}: choose with --scorer / costRiskLab.inspect.scorer)` : ''}`,
+    );
+  if (t.otherUsage.size)
+    out.warn(
+      null,
+      `model_usage also lists ${[...t.otherUsage].map((m) => `"${m}"`).join(', ')} (graders or tools): their tokens are not counted in "${model}"'s cost`,
+    );
+  if (t.substitutes.size)
+    out.warn(
+      null,
+      `model_usage does not list the evaluated model "${model}": the usage of ${[...t.substitutes].map((m) => `"${m}"`).join(' + ')} was taken as its usage`,
+    );
+  if (t.assumedUsage)
+    out.warn(
+      null,
+      `${t.assumedUsage} sample(s) have cache or reasoning tokens whose total_tokens does not say whether input_tokens includes the cache and output_tokens the reasoning: Inspect's current convention (cache not in input, reasoning in output) was assumed`,
+    );
 }

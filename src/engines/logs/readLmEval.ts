@@ -37,7 +37,8 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
   let otherFilterLines = 0;
   // Lines without a "filter" key: the n-th line of a doc_id belongs to the n-th filter.
   const timesSeen = new Map<string, number>();
-  const wantedBlock = opts.lmEvalFilter !== undefined && filterNames ? Math.max(0, filterNames.indexOf(opts.lmEvalFilter)) : 0;
+  const wantedBlock =
+    opts.lmEvalFilter !== undefined && filterNames ? Math.max(0, filterNames.indexOf(opts.lmEvalFilter)) : 0;
   let unnamedLines = 0;
   let otherBlockLines = 0;
 
@@ -51,7 +52,8 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
   let listExample = '';
 
   for await (const item of readLmEvalItems(file, await lmEvalLayout(file, opts), opts)) {
-    const at = (reason: string): string => (item.where && !reason.startsWith(item.where) ? `${item.where}: ${reason}` : reason);
+    const at = (reason: string): string =>
+      item.where && !reason.startsWith(item.where) ? `${item.where}: ${reason}` : reason;
     if (item.error !== undefined) {
       out.linesRead++;
       out.skip(item.line, at(item.error));
@@ -87,15 +89,41 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
       if (metric === undefined) {
         out.linesRead++;
         pendingCount++;
-        if (pending.length < MAX_PENDING) pending.push({ line: item.line, where: item.where, why: describeMetrics(sample, candidates) });
+        if (pending.length < MAX_PENDING)
+          pending.push({ line: item.line, where: item.where, why: describeMetrics(sample, candidates) });
         continue;
       }
-      const passedOver = candidates.slice(0, Math.max(0, candidates.indexOf(metric))).map((m) => metricProblem(sample, m) ?? m);
-      const from = Array.isArray(sample.metrics) && sample.metrics.length ? "the sample's \"metrics\" list" : resultMetrics.length ? `the metric list of ${results?.name ?? 'the results file'}` : 'the usual lm-eval metric names';
-      chosenBecause = opts.lmEvalMetric !== undefined ? '' : `the first metric of ${from} with a value in [0, 1]${passedOver.length ? `; passed over: ${passedOver.join('; ')}` : ''}`;
-      ctx = { model: run.model, task: run.task, metric, extras: candidates.filter((m) => m !== metric && metricValue(sample, m).kind !== 'list'), resultMetrics, targetDelimiter: results?.targetDelimiter(run.task) ?? ' ' };
-      for (const p of pending) out.skip(p.line, `${p.where ? `${p.where}: ` : ''}no metric in this sample can serve as correctness (${p.why}), while later samples have "${metric}"`);
-      if (pendingCount > pending.length) out.skip(pending[pending.length - 1].line, `${pendingCount - pending.length} more sample(s) before the first with "${metric}" have no usable metric`);
+      const passedOver = candidates
+        .slice(0, Math.max(0, candidates.indexOf(metric)))
+        .map((m) => metricProblem(sample, m) ?? m);
+      const from =
+        Array.isArray(sample.metrics) && sample.metrics.length
+          ? 'the sample\'s "metrics" list'
+          : resultMetrics.length
+            ? `the metric list of ${results?.name ?? 'the results file'}`
+            : 'the usual lm-eval metric names';
+      chosenBecause =
+        opts.lmEvalMetric !== undefined
+          ? ''
+          : `the first metric of ${from} with a value in [0, 1]${passedOver.length ? `; passed over: ${passedOver.join('; ')}` : ''}`;
+      ctx = {
+        model: run.model,
+        task: run.task,
+        metric,
+        extras: candidates.filter((m) => m !== metric && metricValue(sample, m).kind !== 'list'),
+        resultMetrics,
+        targetDelimiter: results?.targetDelimiter(run.task) ?? ' ',
+      };
+      for (const p of pending)
+        out.skip(
+          p.line,
+          `${p.where ? `${p.where}: ` : ''}no metric in this sample can serve as correctness (${p.why}), while later samples have "${metric}"`,
+        );
+      if (pendingCount > pending.length)
+        out.skip(
+          pending[pending.length - 1].line,
+          `${pendingCount - pending.length} more sample(s) before the first with "${metric}" have no usable metric`,
+        );
     }
     const mapped = lmEvalSampleToRaw(sample, ctx);
     if ('error' in mapped) {
@@ -115,16 +143,27 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
 
   const filterLabel = filter !== undefined ? ` (filter "${filter}")` : '';
   if (ctx === null && pendingCount > 0) {
-    out.skip(pending[0].line, `no per-sample metric can serve as correctness in any of the ${pendingCount} sample(s)${filterLabel}, from line ${pending[0].line ?? '?'} on: ${pending[0].why}. Correctness needs a number in [0, 1] or a boolean per sample`);
+    out.skip(
+      pending[0].line,
+      `no per-sample metric can serve as correctness in any of the ${pendingCount} sample(s)${filterLabel}, from line ${pending[0].line ?? '?'} on: ${pending[0].why}. Correctness needs a number in [0, 1] or a boolean per sample`,
+    );
   }
   if (ctx !== null && listValued > 0) {
-    out.skip(firstListLine, `${listValued} sample(s) (first on line ${firstListLine ?? '?'}) skipped: metric "${ctx.metric}" holds a list per sample, the input of a corpus-level metric the harness computes over the whole task, so it says nothing about one answer; choose a per-sample metric (this file has: ${listExample})`);
+    out.skip(
+      firstListLine,
+      `${listValued} sample(s) (first on line ${firstListLine ?? '?'}) skipped: metric "${ctx.metric}" holds a list per sample, the input of a corpus-level metric the harness computes over the whole task, so it says nothing about one answer; choose a per-sample metric (this file has: ${listExample})`,
+    );
   }
   if (ctx !== null && out.records.length + lacking.length + listValued > 0) {
     out.warn(null, `correctness from metric "${ctx.metric}"${chosenBecause ? ` (${chosenBecause})` : ''}`);
-    if (ctx.extras.length && out.records.length) out.warn(null, `other per-sample metrics kept as extra fields: ${ctx.extras.map((m) => `"${m}"`).join(', ')}`);
+    if (ctx.extras.length && out.records.length)
+      out.warn(null, `other per-sample metrics kept as extra fields: ${ctx.extras.map((m) => `"${m}"`).join(', ')}`);
   }
-  if (lacking.length) out.warn(lacking[0] || null, `${lacking.length} sample(s) lack a usable "${ctx?.metric}" and are skipped (first on line ${lacking[0]})`);
+  if (lacking.length)
+    out.warn(
+      lacking[0] || null,
+      `${lacking.length} sample(s) lack a usable "${ctx?.metric}" and are skipped (first on line ${lacking[0]})`,
+    );
   lacking = [];
   warnFilters();
   compareWithHarness();
@@ -132,15 +171,36 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
 
   function warnFilters(): void {
     if (opts.lmEvalFilter !== undefined && filtersSeen.size && !filtersSeen.has(opts.lmEvalFilter)) {
-      out.warn(null, `no line uses the filter "${opts.lmEvalFilter}" (the file has ${[...filtersSeen.keys()].map((x) => `"${x}"`).join(', ')})`);
-    } else if (otherFilterLines) out.warn(null, `${otherFilterLines} line(s) score the same documents under other filters than "${filter}" (${[...filtersSeen.keys()].map((x) => `"${x}"`).join(', ')}); the "${filter}" lines are used`);
+      out.warn(
+        null,
+        `no line uses the filter "${opts.lmEvalFilter}" (the file has ${[...filtersSeen.keys()].map((x) => `"${x}"`).join(', ')})`,
+      );
+    } else if (otherFilterLines)
+      out.warn(
+        null,
+        `${otherFilterLines} line(s) score the same documents under other filters than "${filter}" (${[...filtersSeen.keys()].map((x) => `"${x}"`).join(', ')}); the "${filter}" lines are used`,
+      );
     if (otherBlockLines) {
-      const names = filterNames && filterNames.length > 1 ? ` (${filterNames.map((x) => `"${x}"`).join(', ')}, per ${results?.name})` : '';
+      const names =
+        filterNames && filterNames.length > 1
+          ? ` (${filterNames.map((x) => `"${x}"`).join(', ')}, per ${results?.name})`
+          : '';
       const used = filterNames?.[wantedBlock] ?? (wantedBlock === 0 ? 'first' : `#${wantedBlock + 1}`);
-      out.warn(null, `${otherBlockLines} line(s) repeat a document already read: files without a "filter" key (lm-eval before 0.4.7) hold one line per filter and document, in the order of the task's filters${names}; the lines of the ${used === 'first' ? 'first filter' : `filter "${used}"`} are used`);
+      out.warn(
+        null,
+        `${otherBlockLines} line(s) repeat a document already read: files without a "filter" key (lm-eval before 0.4.7) hold one line per filter and document, in the order of the task's filters${names}; the lines of the ${used === 'first' ? 'first filter' : `filter "${used}"`} are used`,
+      );
     }
-    if (opts.lmEvalFilter !== undefined && !filtersSeen.size && unnamedLines && (!filterNames || !filterNames.includes(opts.lmEvalFilter))) {
-      out.warn(null, `the lines do not name their filter and ${filterNames ? `${results?.name} lists no filter "${opts.lmEvalFilter}" (it has ${filterNames.map((x) => `"${x}"`).join(', ')})` : 'no results file beside them lists the filters'}: the first filter's lines are used`);
+    if (
+      opts.lmEvalFilter !== undefined &&
+      !filtersSeen.size &&
+      unnamedLines &&
+      (!filterNames || !filterNames.includes(opts.lmEvalFilter))
+    ) {
+      out.warn(
+        null,
+        `the lines do not name their filter and ${filterNames ? `${results?.name} lists no filter "${opts.lmEvalFilter}" (it has ${filterNames.map((x) => `"${x}"`).join(', ')})` : 'no results file beside them lists the filters'}: the first filter's lines are used`,
+      );
     }
   }
 
@@ -154,7 +214,10 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
     for (const r of out.records) sum += r.score;
     const mean = sum / out.records.length;
     if (Math.abs(mean - reported) > 1e-9) {
-      out.warn(null, `the mean "${ctx.metric}" of the ${out.records.length} sample(s) read, ${mean}, differs from the harness's own ${reported} (results["${run.task}"]["${ctx.metric},${filterName}"] in ${results.name}): some samples were skipped, or the file is not from that run`);
+      out.warn(
+        null,
+        `the mean "${ctx.metric}" of the ${out.records.length} sample(s) read, ${mean}, differs from the harness's own ${reported} (results["${run.task}"]["${ctx.metric},${filterName}"] in ${results.name}): some samples were skipped, or the file is not from that run`,
+      );
     }
   }
 }

@@ -17,7 +17,11 @@ export const MAX_NESTING = 1000;
  */
 export async function readNativeJsonl(file: string, opts: ReadOptions = {}): Promise<ReadLogResult> {
   const out = new RecordCollector(file, 'native', opts);
-  for await (const batch of readLineBatches(file, { signal: opts.signal, onProgress: opts.onProgress, maxLineBytes: opts.maxRecordBytes })) {
+  for await (const batch of readLineBatches(file, {
+    signal: opts.signal,
+    onProgress: opts.onProgress,
+    maxLineBytes: opts.maxRecordBytes,
+  })) {
     const { lines, invalid, firstLine } = batch;
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i];
@@ -72,8 +76,15 @@ function isBlank(text: string): boolean {
  * one readable line.
  */
 export function shortJsonError(err: unknown, text: string): string {
-  const msg = (err instanceof Error ? err.message.replace(/^JSON\.parse: /, '') : String(err)).replace(/[\u0000-\u001f\u007f-\u009f\ufeff\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const msg = (err instanceof Error ? err.message.replace(/^JSON\.parse: /, '') : String(err)).replace(
+    /[\u0000-\u001f\u007f-\u009f\ufeff\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   // "after JSON": a whole value followed by more text, not a cut-off line.
-  const truncated = /Unexpected end|Unterminated/.test(msg) || (!text.trimEnd().endsWith('}') && !/after JSON/.test(msg));
-  return (truncated && text.trimStart().startsWith('{') ? 'line looks truncated: ' : '') + (msg.length > 120 ? msg.slice(0, 117) + '...' : msg);
+  const truncated =
+    /Unexpected end|Unterminated/.test(msg) || (!text.trimEnd().endsWith('}') && !/after JSON/.test(msg));
+  return (
+    (truncated && text.trimStart().startsWith('{') ? 'line looks truncated: ' : '') +
+    (msg.length > 120 ? msg.slice(0, 117) + '...' : msg)
+  );
 }

@@ -19,7 +19,11 @@ export async function readPromptfoo(file: string, opts: ReadOptions = {}): Promi
   const list = results?.results;
   if (!Array.isArray(list)) throw new EvalLogError(file, 'not a promptfoo results file (no "results.results" array)');
   const version = results?.version;
-  if (typeof version === 'number' && version > 3) out.warn(null, `promptfoo results version ${version} is newer than the versions this reader knows (2, 3); fields were read by their version-3 names`);
+  if (typeof version === 'number' && version > 3)
+    out.warn(
+      null,
+      `promptfoo results version ${version} is newer than the versions this reader knows (2, 3); fields were read by their version-3 names`,
+    );
   const items = new PromptfooItems(out, opts.promptfooAssertion);
   for (let i = 0; i < list.length; i++) {
     if ((i & 1023) === 0 && opts.signal?.aborted) throw abortError(opts.signal);

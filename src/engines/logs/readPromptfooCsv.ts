@@ -36,10 +36,17 @@ export async function readPromptfooCsv(file: string, opts: ReadOptions = {}): Pr
   const handleRow = (line: number, cells: string[]): void => {
     if (layout === null) {
       layout = promptfooCsvLayout(cells);
-      if (layout === null) throw new EvalLogError(file, `line ${line}: not a promptfoo CSV header (no output column followed by Status, Score and Named Scores)`);
+      if (layout === null)
+        throw new EvalLogError(
+          file,
+          `line ${line}: not a promptfoo CSV header (no output column followed by Status, Score and Named Scores)`,
+        );
       if (selection !== undefined && !layout.columns.some((c) => c.metrics.has(selection))) {
         const names = [...new Set(layout.columns.flatMap((c) => [...c.metrics.keys()]))];
-        throw new EvalLogError(file, `the CSV has no per-assertion results, only promptfoo's Status and named metrics: no "Metric: ${selection}" column (${names.length ? `it has ${names.map((n) => `"${n}"`).join(', ')}` : 'it has none'}); read the JSON or JSONL output to choose assertions by type`);
+        throw new EvalLogError(
+          file,
+          `the CSV has no per-assertion results, only promptfoo's Status and named metrics: no "Metric: ${selection}" column (${names.length ? `it has ${names.map((n) => `"${n}"`).join(', ')}` : 'it has none'}); read the JSON or JSONL output to choose assertions by type`,
+        );
       }
       return;
     }
@@ -57,7 +64,12 @@ export async function readPromptfooCsv(file: string, opts: ReadOptions = {}): Pr
       const status = (cells[col.at + 1] ?? '').trim();
       if (status === '') continue;
       if (status === 'ERROR') {
-        items.skip(line, where, 'promptfoo marked this result ERROR (the provider call failed; the CSV does not say why): not an answer, so not counted as a wrong one', true);
+        items.skip(
+          line,
+          where,
+          'promptfoo marked this result ERROR (the provider call failed; the CSV does not say why): not an answer, so not counted as a wrong one',
+          true,
+        );
         continue;
       }
       let correct: boolean | number;
@@ -66,7 +78,13 @@ export async function readPromptfooCsv(file: string, opts: ReadOptions = {}): Pr
         const value = at === undefined ? '' : (cells[at] ?? '').trim();
         const score = Number(value);
         if (value === '' || !Number.isFinite(score) || score < 0 || score > 1) {
-          items.skip(line, where, at === undefined ? `this column has no "Metric: ${selection}"` : `"Metric: ${selection}" is ${value === '' ? 'empty' : JSON.stringify(value.slice(0, 20))}, not a score in [0, 1]`);
+          items.skip(
+            line,
+            where,
+            at === undefined
+              ? `this column has no "Metric: ${selection}"`
+              : `"Metric: ${selection}" is ${value === '' ? 'empty' : JSON.stringify(value.slice(0, 20))}, not a score in [0, 1]`,
+          );
           continue;
         }
         correct = score;
@@ -82,14 +100,26 @@ export async function readPromptfooCsv(file: string, opts: ReadOptions = {}): Pr
       }
       const raw: Record<string, unknown> = { correct };
       if (question) raw.question = question;
-      items.add({ raw, line, where, provider: col.provider || col.promptLabel, promptKey: col.provider ? col.promptLabel : '', promptName: col.provider ? col.promptLabel : '', column: String(col.at), testKey, testIdx, repeatIndex: null });
+      items.add({
+        raw,
+        line,
+        where,
+        provider: col.provider || col.promptLabel,
+        promptKey: col.provider ? col.promptLabel : '',
+        promptName: col.provider ? col.promptLabel : '',
+        column: String(col.at),
+        testKey,
+        testIdx,
+        repeatIndex: null,
+      });
     }
   };
 
   const handleRecord = (line: number, text: string): void => {
     const row = splitCsvRow(text);
     if (row.error !== undefined || row.open) {
-      if (layout === null) throw new EvalLogError(file, `line ${line}: CSV header is malformed (${row.error ?? 'unclosed quote'})`);
+      if (layout === null)
+        throw new EvalLogError(file, `line ${line}: CSV header is malformed (${row.error ?? 'unclosed quote'})`);
       items.skip(line, `line ${line}`, row.error ?? 'unclosed quote');
       return;
     }
@@ -116,11 +146,23 @@ export async function readPromptfooCsv(file: string, opts: ReadOptions = {}): Pr
     pending = null;
     handleRecord(p.line, p.parts.join('\n'));
   }
-  if (pending !== null) items.skip(pending.line, `line ${pending.line}`, 'a quoted cell starting on this line is never closed (missing closing quote)');
+  if (pending !== null)
+    items.skip(
+      pending.line,
+      `line ${pending.line}`,
+      'a quoted cell starting on this line is never closed (missing closing quote)',
+    );
   if (layout === null) throw new EvalLogError(file, 'CSV file has no header row');
-  if (selection !== undefined) out.warn(null, `correctness is promptfoo's named score "${selection}" (the CSV's "Metric: ${selection}" column, rounded to 2 decimals), read as a graded score in [0, 1]`);
+  if (selection !== undefined)
+    out.warn(
+      null,
+      `correctness is promptfoo's named score "${selection}" (the CSV's "Metric: ${selection}" column, rounded to 2 decimals), read as a graded score in [0, 1]`,
+    );
   else {
-    out.warn(null, `promptfoo's CSV has no per-assertion results: correctness is promptfoo's own Status, over every assertion, latency and cost checks included${fails ? ` (${operationalFails} of ${fails} failed result(s) give a latency, cost or other operational reason)` : ''}; read the JSON or JSONL output to judge answers by their content checks, and for tokens, cost and latency, which the CSV does not hold`);
+    out.warn(
+      null,
+      `promptfoo's CSV has no per-assertion results: correctness is promptfoo's own Status, over every assertion, latency and cost checks included${fails ? ` (${operationalFails} of ${fails} failed result(s) give a latency, cost or other operational reason)` : ''}; read the JSON or JSONL output to judge answers by their content checks, and for tokens, cost and latency, which the CSV does not hold`,
+    );
   }
   return items.finish();
 }

@@ -35,8 +35,18 @@ export class RecordCollector {
   /** query_id → model → line of the kept record; built at the first duplicate (one scan), then kept up to date. */
   private lineIndex: Map<string, Map<string, number>> | null = null;
 
-  constructor(readonly file: string, readonly adapter: AdapterName, opts: ReadOptions = {}) {
-    this.ctx = { file, line: 0, priceOf: makePriceResolver(opts.prices, opts.priceDatabase ?? true), correctThreshold: opts.correctThreshold ?? 0.5, intern: makeInterner() };
+  constructor(
+    readonly file: string,
+    readonly adapter: AdapterName,
+    opts: ReadOptions = {},
+  ) {
+    this.ctx = {
+      file,
+      line: 0,
+      priceOf: makePriceResolver(opts.prices, opts.priceDatabase ?? true),
+      correctThreshold: opts.correctThreshold ?? 0.5,
+      intern: makeInterner(),
+    };
     this.keepEpochs = opts.keepEpochs === true;
   }
 
@@ -65,13 +75,17 @@ export class RecordCollector {
       rec.queryId = q.id;
       if (m < 31 ? (q.mask & (1 << m)) !== 0 : q.more?.has(m) === true) {
         if (epoch !== null && this.epochs?.addRepeat(rec, epoch) === true) return null;
-        this.skip(line, `${where ? `${where}: ` : ''}duplicate of query_id ${JSON.stringify(rec.queryId)} for model ${JSON.stringify(rec.model)} (first seen on line ${this.firstLineOf(rec)}; the first is kept)`);
+        this.skip(
+          line,
+          `${where ? `${where}: ` : ''}duplicate of query_id ${JSON.stringify(rec.queryId)} for model ${JSON.stringify(rec.model)} (first seen on line ${this.firstLineOf(rec)}; the first is kept)`,
+        );
         return null;
       }
     }
     if (m < 31) q.mask |= 1 << m;
     else (q.more ??= new Set()).add(m);
-    if (epoch !== null && !this.keepEpochs) (this.epochs ??= new EpochReducer(this.ctx.correctThreshold)).addFirst(rec, epoch);
+    if (epoch !== null && !this.keepEpochs)
+      (this.epochs ??= new EpochReducer(this.ctx.correctThreshold)).addFirst(rec, epoch);
     if (rec.confidence === null) this.noSignal.push(line);
     if (rec.costUsd === null) this.noCost.push(line);
     this.records.push(rec);
@@ -82,8 +96,14 @@ export class RecordCollector {
   /** One warning per model whose records have tokens but whose price neither the user's table nor the price database knows. */
   private warnUnpriced(): void {
     const unpriced = new Map<string, number>();
-    for (const r of this.records) if (r.costSource === 'none' && (r.inputTokens !== null || r.outputTokens !== null)) unpriced.set(r.model, (unpriced.get(r.model) ?? 0) + 1);
-    for (const [model, n] of unpriced) this.warn(null, `model "${model}": ${n} record(s) have token counts but no price (not in your price table, nor in the bundled price database): their cost is unknown; add the model to costRiskLab.prices or --prices`);
+    for (const r of this.records)
+      if (r.costSource === 'none' && (r.inputTokens !== null || r.outputTokens !== null))
+        unpriced.set(r.model, (unpriced.get(r.model) ?? 0) + 1);
+    for (const [model, n] of unpriced)
+      this.warn(
+        null,
+        `model "${model}": ${n} record(s) have token counts but no price (not in your price table, nor in the bundled price database): their cost is unknown; add the model to costRiskLab.prices or --prices`,
+      );
   }
 
   /** Line of the kept record with the same query and model (looked up when reporting a duplicate; linear in all, not per duplicate). */
@@ -111,19 +131,40 @@ export class RecordCollector {
 
   finish(extraMissing: string[] = []): ReadLogResult {
     const reduced = this.epochs?.finish();
-    if (reduced) this.warn(null, `${reduced.repeats} repeated answer(s) (epochs) of ${reduced.queries} query(ies) were averaged into one record per query and model (mean score, cost, latency and tokens, as Inspect reduces epochs by default); "keep epochs" reads each epoch as a query of its own`);
+    if (reduced)
+      this.warn(
+        null,
+        `${reduced.repeats} repeated answer(s) (epochs) of ${reduced.queries} query(ies) were averaged into one record per query and model (mean score, cost, latency and tokens, as Inspect reduces epochs by default); "keep epochs" reads each epoch as a query of its own`,
+      );
     this.warnUnpriced();
     const missing = new Set(extraMissing);
     const n = this.records.length;
     if (n > 0 && this.noSignal.length === n) missing.add('confidence');
-    else if (this.noSignal.length) this.warn(this.noSignal[0], `${this.noSignal.length} record(s) have neither "logprob" nor "confidence" (first on line ${this.noSignal[0]}): they count for accuracy and cost, not for threshold tuning`);
+    else if (this.noSignal.length)
+      this.warn(
+        this.noSignal[0],
+        `${this.noSignal.length} record(s) have neither "logprob" nor "confidence" (first on line ${this.noSignal[0]}): they count for accuracy and cost, not for threshold tuning`,
+      );
     if (n > 0 && this.noCost.length === n) missing.add('cost_usd');
     if (n > 0 && this.records.every((r) => r.latencyS === null)) missing.add('latency_s');
-    if (n > 0 && this.records.every((r) => r.inputTokens === null && r.outputTokens === null)) missing.add('input_tokens').add('output_tokens');
-    else if (this.noCost.length) this.warn(this.noCost[0], `${this.noCost.length} record(s) have no "cost_usd" and no priced tokens (first on line ${this.noCost[0]})`);
+    if (n > 0 && this.records.every((r) => r.inputTokens === null && r.outputTokens === null))
+      missing.add('input_tokens').add('output_tokens');
+    else if (this.noCost.length)
+      this.warn(
+        this.noCost[0],
+        `${this.noCost.length} record(s) have no "cost_usd" and no priced tokens (first on line ${this.noCost[0]})`,
+      );
     this.noSignal = [];
     this.noCost = [];
-    return { file: this.file, adapter: this.adapter, records: this.records, skipped: this.skipped, warnings: this.warnings, missingFields: [...missing], linesRead: this.linesRead };
+    return {
+      file: this.file,
+      adapter: this.adapter,
+      records: this.records,
+      skipped: this.skipped,
+      warnings: this.warnings,
+      missingFields: [...missing],
+      linesRead: this.linesRead,
+    };
   }
 }
 

@@ -8,7 +8,8 @@ import type { AdapterName } from './types';
 export const SNIFF_BYTES = 16 * 1024;
 
 const ZIP_MAGIC = 0x04034b50;
-const hasKey = (text: string, key: string): boolean => text.includes(`"${key}"`) && new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`).test(text);
+const hasKey = (text: string, key: string): boolean =>
+  text.includes(`"${key}"`) && new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`).test(text);
 
 /**
  * Which adapter reads a file, judged from its name and its first few KB (SNIFF_BYTES), or null
@@ -35,7 +36,8 @@ export async function sniffEvalLog(file: string): Promise<AdapterName | null> {
 /** The decision of sniffEvalLog on bytes already read (`head`: the file's first bytes). */
 export function sniffEvalLogHead(head: Uint8Array, file: string): AdapterName | null {
   const ext = extname(file).toLowerCase();
-  if (head.length >= 4 && Buffer.from(head.buffer, head.byteOffset, 4).readUInt32LE(0) === ZIP_MAGIC) return ext === '.eval' ? 'inspect' : null;
+  if (head.length >= 4 && Buffer.from(head.buffer, head.byteOffset, 4).readUInt32LE(0) === ZIP_MAGIC)
+    return ext === '.eval' ? 'inspect' : null;
   let text = Buffer.from(head.buffer, head.byteOffset, head.length).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const start = text.trimStart();
@@ -46,17 +48,30 @@ export function sniffEvalLogHead(head: Uint8Array, file: string): AdapterName | 
 
 function sniffJson(text: string): AdapterName | null {
   // JSON Lines: judge by the first few lines (a line may be cut off at the end of the head).
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '').slice(0, 5);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .slice(0, 5);
   for (const l of lines) {
     if (!l.startsWith('{')) continue;
     // promptfoo's results.jsonl first: its lines may hold "query_id" and "model" inside test variables.
     if (isPromptfooResultLine(l)) return 'promptfoo-jsonl';
     if (hasKey(l, 'query_id') && hasKey(l, 'model')) return 'native';
-    if (hasKey(l, 'doc_id') && (hasKey(l, 'resps') || hasKey(l, 'filtered_resps') || hasKey(l, 'doc') || hasKey(l, 'arguments'))) return 'lm-eval';
+    if (
+      hasKey(l, 'doc_id') &&
+      (hasKey(l, 'resps') || hasKey(l, 'filtered_resps') || hasKey(l, 'doc') || hasKey(l, 'arguments'))
+    )
+      return 'lm-eval';
   }
   // One JSON document: promptfoo results or an Inspect EvalLog (keys near the top).
   if (hasKey(text, 'evalId') || /"results"\s*:\s*\{\s*"version"\s*:\s*[23]\b/.test(text)) return 'promptfoo';
-  if (hasKey(text, 'eval') && /"status"\s*:\s*"(success|started|error|cancelled)"/.test(text) && (hasKey(text, 'eval_id') || hasKey(text, 'run_id') || hasKey(text, 'task'))) return 'inspect';
+  if (
+    hasKey(text, 'eval') &&
+    /"status"\s*:\s*"(success|started|error|cancelled)"/.test(text) &&
+    (hasKey(text, 'eval_id') || hasKey(text, 'run_id') || hasKey(text, 'task'))
+  )
+    return 'inspect';
   return null;
 }
 
@@ -67,7 +82,9 @@ function sniffJson(text: string): AdapterName | null {
  */
 function sniffJsonArray(text: string): AdapterName | null {
   if (!/^\[\s*\{\s*"doc_id"\s*:/.test(text)) return null;
-  return hasKey(text, 'doc') || hasKey(text, 'arguments') || hasKey(text, 'resps') || hasKey(text, 'filtered_resps') ? 'lm-eval' : null;
+  return hasKey(text, 'doc') || hasKey(text, 'arguments') || hasKey(text, 'resps') || hasKey(text, 'filtered_resps')
+    ? 'lm-eval'
+    : null;
 }
 
 /**
@@ -86,10 +103,19 @@ function isPromptfooResultLine(line: string): boolean {
   }
   if (typeof top === 'object' && top !== null && !Array.isArray(top)) {
     const o = top as Record<string, unknown>;
-    return !('query_id' in o) && typeof o.testIdx === 'number' && typeof o.promptIdx === 'number' && ('gradingResult' in o || 'success' in o || 'response' in o);
+    return (
+      !('query_id' in o) &&
+      typeof o.testIdx === 'number' &&
+      typeof o.promptIdx === 'number' &&
+      ('gradingResult' in o || 'success' in o || 'response' in o)
+    );
   }
   if (top !== undefined || line.startsWith('{"query_id"')) return false;
-  return (hasKey(line, 'promptIdx') && hasKey(line, 'testIdx')) || (hasKey(line, 'gradingResult') && (hasKey(line, 'componentResults') || hasKey(line, 'latencyMs') || hasKey(line, 'namedScores')));
+  return (
+    (hasKey(line, 'promptIdx') && hasKey(line, 'testIdx')) ||
+    (hasKey(line, 'gradingResult') &&
+      (hasKey(line, 'componentResults') || hasKey(line, 'latencyMs') || hasKey(line, 'namedScores')))
+  );
 }
 
 function sniffCsv(text: string): AdapterName | null {

@@ -30,6 +30,14 @@ export function summarizeExtraFields(records: readonly EvalRecord[], split?: str
     }
   }
   return [...acc].flatMap(([model, byField]) =>
-    [...byField].sort(([a], [b]) => a.localeCompare(b)).map(([field, a]) => ({ model, field, kind: a.numeric ? ('numeric' as const) : ('binary' as const), mean: a.sum / a.n, n: a.n })),
+    [...byField]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([field, a]) => ({
+        model,
+        field,
+        kind: a.numeric ? ('numeric' as const) : ('binary' as const),
+        mean: a.sum / a.n,
+        n: a.n,
+      })),
   );
 }

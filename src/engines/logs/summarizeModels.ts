@@ -37,7 +37,11 @@ export interface SummaryIntervalOptions {
 }
 
 /** Summarises each model's records, optionally restricted to one split. */
-export function summarizeModels(records: readonly EvalRecord[], split?: string, intervals: SummaryIntervalOptions = {}): ModelSummary[] {
+export function summarizeModels(
+  records: readonly EvalRecord[],
+  split?: string,
+  intervals: SummaryIntervalOptions = {},
+): ModelSummary[] {
   const chosen = split === undefined ? records : records.filter((r) => r.split === split);
   const byModel = new Map<string, EvalRecord[]>();
   for (const r of chosen) {
@@ -62,12 +66,16 @@ function summarizeOne(model: string, rs: readonly EvalRecord[], intervals: Summa
     return k ? s / k : null;
   };
   const withConf = rs.filter((r) => r.confidence !== null);
-  const share = (target: number): number | null => (withConf.length ? withConf.filter((r) => r.confidence === target).length / withConf.length : null);
+  const share = (target: number): number | null =>
+    withConf.length ? withConf.filter((r) => r.confidence === target).length / withConf.length : null;
   const sources = new Set(rs.map((r) => r.costSource));
   const seed = seedFor(model, intervals.seed ?? 1);
   const scores = Float64Array.from(rs, (r) => r.score);
   const binary = scores.every((x) => x === 0 || x === 1);
-  const costs = Float64Array.from(rs.filter((r) => r.costUsd !== null), (r) => r.costUsd as number);
+  const costs = Float64Array.from(
+    rs.filter((r) => r.costUsd !== null),
+    (r) => r.costUsd as number,
+  );
   return {
     model,
     n: rs.length,
@@ -79,7 +87,12 @@ function summarizeOne(model: string, rs: readonly EvalRecord[], intervals: Summa
     mean_reasoning_tokens: mean((r) => r.reasoningTokens),
     share_conf_0: share(0),
     share_conf_1: share(1),
-    accuracy_ci: binary ? wilsonInterval(scores.reduce((a, b) => a + b, 0), scores.length) : meanInterval(scores, { ...intervals, seed }),
+    accuracy_ci: binary
+      ? wilsonInterval(
+          scores.reduce((a, b) => a + b, 0),
+          scores.length,
+        )
+      : meanInterval(scores, { ...intervals, seed }),
     mean_cost_usd_ci: meanInterval(costs, { ...intervals, seed: seed ^ 0x5bd1e995 }),
   };
 }

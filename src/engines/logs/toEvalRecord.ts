@@ -22,14 +22,41 @@ export interface RecordContext {
  */
 export const RECORD_LIMITS = { costUsd: 1e6, latencyS: 1e7, tokens: 1e9, extra: 1e15 } as const;
 
-const describe = (v: unknown): string => (typeof v === 'string' ? `string ${JSON.stringify(v.slice(0, 40))}` : v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`);
+const describe = (v: unknown): string =>
+  typeof v === 'string'
+    ? `string ${JSON.stringify(v.slice(0, 40))}`
+    : v === null
+      ? 'null'
+      : Array.isArray(v)
+        ? 'an array'
+        : typeof v === 'object'
+          ? 'an object'
+          : `${typeof v} ${String(v)}`;
 
 // The helpers take the value, not (object, key): monomorphic property reads keep a million-line read fast.
-function optNumber(v: unknown, key: string, min: number, max = Infinity, integer = false, plausible = Infinity, unit = ''): number | null {
+function optNumber(
+  v: unknown,
+  key: string,
+  min: number,
+  max = Infinity,
+  integer = false,
+  plausible = Infinity,
+  unit = '',
+): number | null {
   if (v === undefined || v === null) return null;
-  if (typeof v === 'number' && v > plausible && v <= max && v !== Infinity) throw new RecordError(`field "${key}" is ${v}, above the plausible maximum of ${plausible}${unit} (see docs/eval-logs.md, "Limits")`);
+  if (typeof v === 'number' && v > plausible && v <= max && v !== Infinity)
+    throw new RecordError(
+      `field "${key}" is ${v}, above the plausible maximum of ${plausible}${unit} (see docs/eval-logs.md, "Limits")`,
+    );
   // Only a log-prob may be infinite (-Infinity: the signal had probability 0).
-  if (typeof v !== 'number' || Number.isNaN(v) || v < min || v > max || (integer && !Number.isInteger(v)) || (v === Infinity && max === Infinity)) {
+  if (
+    typeof v !== 'number' ||
+    Number.isNaN(v) ||
+    v < min ||
+    v > max ||
+    (integer && !Number.isInteger(v)) ||
+    (v === Infinity && max === Infinity)
+  ) {
     const range = max === Infinity ? `>= ${min}${integer ? '' : ' and finite'}` : `in [${min}, ${max}]`;
     throw new RecordError(`field "${key}" must be ${integer ? 'an integer' : 'a number'} ${range}, got ${describe(v)}`);
   }
@@ -99,7 +126,10 @@ export const MAX_LABEL_LENGTH = 100;
  * measure or name, and a million of them would cost memory). Keys are data: `__proto__` or
  * `constructor` are stored as ordinary own keys.
  */
-function extraFields(o: Record<string, unknown>, intern: (s: string) => string): { extra: Record<string, number | boolean> | null; labels: Record<string, string> | null } {
+function extraFields(
+  o: Record<string, unknown>,
+  intern: (s: string) => string,
+): { extra: Record<string, number | boolean> | null; labels: Record<string, string> | null } {
   let extra: Record<string, number | boolean> | null = null;
   let labels: Record<string, string> | null = null;
   for (const key in o) {
@@ -116,7 +146,8 @@ function extraFields(o: Record<string, unknown>, intern: (s: string) => string):
 
 /** Validates one parsed line of the native format (or an adapter's mapped sample) into a record. */
 export function toEvalRecord(raw: unknown, ctx: RecordContext): EvalRecord {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new RecordError(`expected a JSON object, got ${describe(raw)}`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new RecordError(`expected a JSON object, got ${describe(raw)}`);
   const o = raw as Record<string, unknown>;
   const queryId = readQueryId(o.query_id);
   const model = optString(o.model, 'model');
@@ -130,9 +161,33 @@ export function toEvalRecord(raw: unknown, ctx: RecordContext): EvalRecord {
   const { tokens, costUsd: maxCost, latencyS: maxLatency } = RECORD_LIMITS;
   const inputTokens = optNumber(o.input_tokens, 'input_tokens', 0, Infinity, true, tokens, ' tokens');
   const outputTokens = optNumber(o.output_tokens, 'output_tokens', 0, Infinity, true, tokens, ' tokens');
-  const reasoningTokens = optNumber(o.reasoning_tokens, 'reasoning_tokens', 0, outputTokens ?? Infinity, true, tokens, ' tokens');
-  const cacheReadTokens = optNumber(o.cache_read_tokens, 'cache_read_tokens', 0, inputTokens ?? Infinity, true, tokens, ' tokens');
-  const cacheWriteTokens = optNumber(o.cache_write_tokens, 'cache_write_tokens', 0, inputTokens === null ? Infinity : inputTokens - (cacheReadTokens ?? 0), true, tokens, ' tokens');
+  const reasoningTokens = optNumber(
+    o.reasoning_tokens,
+    'reasoning_tokens',
+    0,
+    outputTokens ?? Infinity,
+    true,
+    tokens,
+    ' tokens',
+  );
+  const cacheReadTokens = optNumber(
+    o.cache_read_tokens,
+    'cache_read_tokens',
+    0,
+    inputTokens ?? Infinity,
+    true,
+    tokens,
+    ' tokens',
+  );
+  const cacheWriteTokens = optNumber(
+    o.cache_write_tokens,
+    'cache_write_tokens',
+    0,
+    inputTokens === null ? Infinity : inputTokens - (cacheReadTokens ?? 0),
+    true,
+    tokens,
+    ' tokens',
+  );
   let costUsd = optNumber(o.cost_usd, 'cost_usd', 0, Infinity, false, maxCost, ' $ per call');
   let costSource: CostSource = costUsd === null ? 'none' : 'log';
   if (costUsd === null && (inputTokens !== null || outputTokens !== null)) {
@@ -140,11 +195,15 @@ export function toEvalRecord(raw: unknown, ctx: RecordContext): EvalRecord {
     if (p) {
       costUsd = priceTokens(p.price, { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens });
       costSource = p.source;
-      if (!(costUsd <= maxCost)) throw new RecordError(`the tokens priced at ${p.source === 'prices' ? 'your' : 'the database'} price for "${p.matched}" cost ${costUsd} $, above the plausible maximum of ${maxCost} $ per call (see docs/eval-logs.md, "Limits")`);
+      if (!(costUsd <= maxCost))
+        throw new RecordError(
+          `the tokens priced at ${p.source === 'prices' ? 'your' : 'the database'} price for "${p.matched}" cost ${costUsd} $, above the plausible maximum of ${maxCost} $ per call (see docs/eval-logs.md, "Limits")`,
+        );
     }
   }
   const reasoning = o.reasoning;
-  if (reasoning !== undefined && reasoning !== null && typeof reasoning !== 'boolean') throw new RecordError(`field "reasoning" must be a boolean, got ${describe(reasoning)}`);
+  if (reasoning !== undefined && reasoning !== null && typeof reasoning !== 'boolean')
+    throw new RecordError(`field "reasoning" must be a boolean, got ${describe(reasoning)}`);
   const split = optString(o.split, 'split');
   const task = optString(o.task, 'task');
   const signal = optString(o.signal, 'signal');

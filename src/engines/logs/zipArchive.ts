@@ -25,7 +25,11 @@ export interface ZipLimits {
   maxEntries: number;
 }
 
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxTotalBytes: 2 * 1024 ** 3, maxEntryBytes: 512 * 1024 ** 2, maxEntries: 2_000_000 };
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxTotalBytes: 2 * 1024 ** 3,
+  maxEntryBytes: 512 * 1024 ** 2,
+  maxEntries: 2_000_000,
+};
 
 const EOCD_SIG = 0x06054b50;
 const ZIP64_LOCATOR_SIG = 0x07064b50;
@@ -61,7 +65,12 @@ export class ZipArchive {
   ) {}
 
   /** Opens `file` and reads its central directory; the caller must `close()` it. */
-  static async open(file: string, keep: (name: string) => boolean, limits: ZipLimits = DEFAULT_ZIP_LIMITS, signal?: AbortSignal): Promise<ZipArchive> {
+  static async open(
+    file: string,
+    keep: (name: string) => boolean,
+    limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+    signal?: AbortSignal,
+  ): Promise<ZipArchive> {
     let fh: FileHandle;
     try {
       fh = await open(file, 'r');
@@ -87,12 +96,20 @@ export class ZipArchive {
   async read(entry: ZipEntry): Promise<Uint8Array> {
     const where = `entry "${entry.name}"`;
     if (entry.flags & 1) throw this.error(`${where} is encrypted`);
-    if (entry.size > this.limits.maxEntryBytes) throw this.error(`${where} declares ${entry.size} bytes once decompressed, more than the ${this.limits.maxEntryBytes}-byte limit per entry (a zip bomb, or a sample too large to read)`);
-    if (this.decompressed + entry.size > this.limits.maxTotalBytes) throw this.error(`${where} would take the bytes decompressed past the ${this.limits.maxTotalBytes}-byte limit for the whole archive (a zip bomb, or a log too large to read)`);
+    if (entry.size > this.limits.maxEntryBytes)
+      throw this.error(
+        `${where} declares ${entry.size} bytes once decompressed, more than the ${this.limits.maxEntryBytes}-byte limit per entry (a zip bomb, or a sample too large to read)`,
+      );
+    if (this.decompressed + entry.size > this.limits.maxTotalBytes)
+      throw this.error(
+        `${where} would take the bytes decompressed past the ${this.limits.maxTotalBytes}-byte limit for the whole archive (a zip bomb, or a log too large to read)`,
+      );
     const local = await this.readAt(entry.localHeaderOffset, LOCAL_SIZE, `${where}'s local header`);
-    if (local.readUInt32LE(0) !== LOCAL_SIG) throw this.error(`${where}: no local file header at offset ${entry.localHeaderOffset} (corrupt archive)`);
+    if (local.readUInt32LE(0) !== LOCAL_SIG)
+      throw this.error(`${where}: no local file header at offset ${entry.localHeaderOffset} (corrupt archive)`);
     const dataStart = entry.localHeaderOffset + LOCAL_SIZE + local.readUInt16LE(26) + local.readUInt16LE(28);
-    if (entry.compressedSize > this.limits.maxEntryBytes + (1 << 20)) throw this.error(`${where} holds ${entry.compressedSize} compressed bytes, more than the per-entry limit`);
+    if (entry.compressedSize > this.limits.maxEntryBytes + (1 << 20))
+      throw this.error(`${where} holds ${entry.compressedSize} compressed bytes, more than the per-entry limit`);
     const data = await this.readAt(dataStart, entry.compressedSize, where);
     const out = inflateEntry(this.file, entry, data);
     this.decompressed += out.length;
@@ -105,7 +122,8 @@ export class ZipArchive {
 
   /** Exactly `length` bytes at `position`, or an EvalLogError saying the archive ends early. */
   private async readAt(position: number, length: number, what: string): Promise<Buffer> {
-    if (position < 0 || position + length > this.size) throw this.error(`${what} lies past the end of the file (truncated archive?)`);
+    if (position < 0 || position + length > this.size)
+      throw this.error(`${what} lies past the end of the file (truncated archive?)`);
     const buf = Buffer.allocUnsafe(length);
     let done = 0;
     while (done < length) {
@@ -124,8 +142,12 @@ export class ZipArchive {
   /** Finds the end-of-central-directory record (and its ZIP64 form) and walks the directory. */
   private async readDirectory(keep: (name: string) => boolean, signal?: AbortSignal): Promise<void> {
     const { count, offset, size } = await this.findDirectory();
-    if (count > this.limits.maxEntries) throw this.error(`the archive lists ${count} entries, more than the limit of ${this.limits.maxEntries}`);
-    if (offset + size > this.size) throw this.error(`the central directory (offset ${offset}, ${size} bytes) lies past the end of the file (truncated archive?)`);
+    if (count > this.limits.maxEntries)
+      throw this.error(`the archive lists ${count} entries, more than the limit of ${this.limits.maxEntries}`);
+    if (offset + size > this.size)
+      throw this.error(
+        `the central directory (offset ${offset}, ${size} bytes) lies past the end of the file (truncated archive?)`,
+      );
     let pos = offset;
     const end = offset + size;
     let buf: Buffer = Buffer.alloc(0);
@@ -141,18 +163,30 @@ export class ZipArchive {
     };
     for (let i = 0; i < count; i++) {
       if ((i & 0x3ff) === 0 && signal?.aborted) throw abortError(signal);
-      if (!(await need(CENTRAL_SIZE))) throw this.error(`the central directory ends after ${i} of its ${count} entries (corrupt archive)`);
+      if (!(await need(CENTRAL_SIZE)))
+        throw this.error(`the central directory ends after ${i} of its ${count} entries (corrupt archive)`);
       let at = pos - bufStart;
-      if (buf.readUInt32LE(at) !== CENTRAL_SIG) throw this.error(`central directory entry ${i + 1} has a bad signature (corrupt archive)`);
+      if (buf.readUInt32LE(at) !== CENTRAL_SIG)
+        throw this.error(`central directory entry ${i + 1} has a bad signature (corrupt archive)`);
       const nameLen = buf.readUInt16LE(at + 28);
       const extraLen = buf.readUInt16LE(at + 30);
       const commentLen = buf.readUInt16LE(at + 32);
       const total = CENTRAL_SIZE + nameLen + extraLen + commentLen;
-      if (!(await need(total))) throw this.error(`central directory entry ${i + 1} runs past the directory's end (corrupt archive)`);
+      if (!(await need(total)))
+        throw this.error(`central directory entry ${i + 1} runs past the directory's end (corrupt archive)`);
       at = pos - bufStart;
       const name = utf8.decode(buf.subarray(at + CENTRAL_SIZE, at + CENTRAL_SIZE + nameLen));
       this.entryCount++;
-      if (keep(name)) this.entries.set(name, this.parseEntry(buf, at, name, buf.subarray(at + CENTRAL_SIZE + nameLen, at + CENTRAL_SIZE + nameLen + extraLen)));
+      if (keep(name))
+        this.entries.set(
+          name,
+          this.parseEntry(
+            buf,
+            at,
+            name,
+            buf.subarray(at + CENTRAL_SIZE + nameLen, at + CENTRAL_SIZE + nameLen + extraLen),
+          ),
+        );
       pos += total;
     }
   }
@@ -167,19 +201,21 @@ export class ZipArchive {
       size: buf.readUInt32LE(at + 24),
       localHeaderOffset: buf.readUInt32LE(at + 42),
     };
-    if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff || entry.localHeaderOffset === 0xffffffff) this.applyZip64(entry, extra);
+    if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff || entry.localHeaderOffset === 0xffffffff)
+      this.applyZip64(entry, extra);
     return entry;
   }
 
   /** Replaces the 0xFFFFFFFF placeholders with the 64-bit values of the ZIP64 extra field (id 1). */
   private applyZip64(entry: ZipEntry, extra: Buffer): void {
-    for (let p = 0; p + 4 <= extra.length; ) {
+    for (let p = 0; p + 4 <= extra.length;) {
       const id = extra.readUInt16LE(p);
       const len = extra.readUInt16LE(p + 2);
       if (id === 1) {
         let q = p + 4;
         const next = (): number => {
-          if (q + 8 > p + 4 + len || q + 8 > extra.length) throw this.error(`entry "${entry.name}": its ZIP64 extra field is too short (corrupt archive)`);
+          if (q + 8 > p + 4 + len || q + 8 > extra.length)
+            throw this.error(`entry "${entry.name}": its ZIP64 extra field is too short (corrupt archive)`);
           const v = this.safe(extra.readBigUInt64LE(q), `entry "${entry.name}"`);
           q += 8;
           return v;
@@ -195,7 +231,8 @@ export class ZipArchive {
   }
 
   private safe(v: bigint, what: string): number {
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw this.error(`${what}: a 64-bit size or offset of ${v} is beyond what can be read`);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER))
+      throw this.error(`${what}: a 64-bit size or offset of ${v} is beyond what can be read`);
     return Number(v);
   }
 
@@ -212,8 +249,12 @@ export class ZipArchive {
         break;
       }
     }
-    if (at < 0) throw this.error('not a readable .eval archive: no end-of-central-directory record (the file is truncated, or not a zip)');
-    if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0) throw this.error('a split (multi-disk) zip archive, which this reader does not read');
+    if (at < 0)
+      throw this.error(
+        'not a readable .eval archive: no end-of-central-directory record (the file is truncated, or not a zip)',
+      );
+    if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0)
+      throw this.error('a split (multi-disk) zip archive, which this reader does not read');
     let count = tail.readUInt16LE(at + 10);
     let size = tail.readUInt32LE(at + 12);
     let offset = tail.readUInt32LE(at + 16);
@@ -223,7 +264,8 @@ export class ZipArchive {
       if (locator.readUInt32LE(0) === ZIP64_LOCATOR_SIG) {
         const recordAt = this.safe(locator.readBigUInt64LE(8), 'the ZIP64 locator');
         const record = await this.readAt(recordAt, 56, 'the ZIP64 end-of-central-directory record');
-        if (record.readUInt32LE(0) !== ZIP64_EOCD_SIG) throw this.error('the ZIP64 end-of-central-directory record is missing (corrupt archive)');
+        if (record.readUInt32LE(0) !== ZIP64_EOCD_SIG)
+          throw this.error('the ZIP64 end-of-central-directory record is missing (corrupt archive)');
         count = this.safe(record.readBigUInt64LE(32), 'the ZIP64 directory');
         size = this.safe(record.readBigUInt64LE(40), 'the ZIP64 directory');
         offset = this.safe(record.readBigUInt64LE(48), 'the ZIP64 directory');

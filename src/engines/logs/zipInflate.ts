@@ -23,7 +23,11 @@ export function inflateEntry(file: string, entry: ZipEntry, data: Uint8Array): U
   let out: Uint8Array;
   switch (entry.method) {
     case STORED:
-      if (data.length !== entry.size) throw new EvalLogError(file, `${where} is stored uncompressed but holds ${data.length} bytes, not the ${entry.size} its directory declares (corrupt archive)`);
+      if (data.length !== entry.size)
+        throw new EvalLogError(
+          file,
+          `${where} is stored uncompressed but holds ${data.length} bytes, not the ${entry.size} its directory declares (corrupt archive)`,
+        );
       out = data;
       break;
     case DEFLATE:
@@ -33,9 +37,16 @@ export function inflateEntry(file: string, entry: ZipEntry, data: Uint8Array): U
       out = unzstd(file, where, data, entry.size);
       break;
     default:
-      throw new EvalLogError(file, `${where} uses zip compression method ${entry.method}; this reader reads stored (0), deflate (8) and zstandard (93) entries`);
+      throw new EvalLogError(
+        file,
+        `${where} uses zip compression method ${entry.method}; this reader reads stored (0), deflate (8) and zstandard (93) entries`,
+      );
   }
-  if (crc32(out) !== entry.crc32) throw new EvalLogError(file, `${where} does not match its CRC-32 checksum (the archive is corrupt${entry.method === ZSTD ? ', or the entry decompresses to more than the declared size' : ''})`);
+  if (crc32(out) !== entry.crc32)
+    throw new EvalLogError(
+      file,
+      `${where} does not match its CRC-32 checksum (the archive is corrupt${entry.method === ZSTD ? ', or the entry decompresses to more than the declared size' : ''})`,
+    );
   return out;
 }
 
@@ -46,17 +57,26 @@ function inflateRaw(file: string, where: string, data: Uint8Array, size: number)
     out = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, size) });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw new EvalLogError(file, `${where} inflates to more than the ${size} bytes its directory declares (a zip bomb, or a corrupt archive); reading stopped there`);
+    if (code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError)
+      throw new EvalLogError(
+        file,
+        `${where} inflates to more than the ${size} bytes its directory declares (a zip bomb, or a corrupt archive); reading stopped there`,
+      );
     throw new EvalLogError(file, `${where}: the deflate data is corrupt (${firstLine(err)})`);
   }
-  if (out.length !== size) throw new EvalLogError(file, `${where} inflates to ${out.length} bytes, not the ${size} its directory declares (corrupt archive)`);
+  if (out.length !== size)
+    throw new EvalLogError(
+      file,
+      `${where} inflates to ${out.length} bytes, not the ${size} its directory declares (corrupt archive)`,
+    );
   return out;
 }
 
 function unzstd(file: string, where: string, data: Uint8Array, size: number): Uint8Array {
   if (data.length < 4) throw new EvalLogError(file, `${where}: the zstandard data is truncated (${data.length} bytes)`);
   const magic = (data[0] | (data[1] << 8) | (data[2] << 16) | (data[3] << 24)) >>> 0;
-  if (magic !== ZSTD_MAGIC && (magic & SKIPPABLE_MASK) >>> 0 !== SKIPPABLE_MAGIC) throw new EvalLogError(file, `${where}: not zstandard data (no frame magic number)`);
+  if (magic !== ZSTD_MAGIC && (magic & SKIPPABLE_MASK) >>> 0 !== SKIPPABLE_MAGIC)
+    throw new EvalLogError(file, `${where}: not zstandard data (no frame magic number)`);
   const out = new Uint8Array(size);
   try {
     // With an output buffer given, fzstd decodes into it and allocates no window of its own.
@@ -67,7 +87,8 @@ function unzstd(file: string, where: string, data: Uint8Array, size: number): Ui
   return out;
 }
 
-const firstLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 120);
+const firstLine = (err: unknown): string =>
+  (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 120);
 
 let table: Int32Array | null = null;
 

@@ -108,7 +108,7 @@ export function studentT(rng: Rng, df: number): number {
 
 /** Snedecor's F(dfNum, dfDen): (χ²_num/num) / (χ²_den/den). */
 export function fisherF(rng: Rng, dfNum: number, dfDen: number): number {
-  return (chiSquare(rng, dfNum) / dfNum) / (chiSquare(rng, dfDen) / dfDen);
+  return chiSquare(rng, dfNum) / dfNum / (chiSquare(rng, dfDen) / dfDen);
 }
 
 /** Weibull with shape `a` and unit scale (NumPy `weibull(a)`): (−ln U)^{1/a}. */
@@ -157,7 +157,8 @@ export function poisson(rng: Rng, lambda: number): number {
     const k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - logFactorial(k)) return k;
+    if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - logFactorial(k))
+      return k;
   }
 }
 
@@ -169,7 +170,14 @@ function logFactorial(k: number): number {
     return s;
   }
   const x = k + 1;
-  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x) + 1 / (1260 * x ** 5);
+  return (
+    (x - 0.5) * Math.log(x) -
+    x +
+    0.5 * Math.log(2 * Math.PI) +
+    1 / (12 * x) -
+    1 / (360 * x * x * x) +
+    1 / (1260 * x ** 5)
+  );
 }
 
 /** Triangular distribution on [left, right] with the given mode, by inversion. */
@@ -177,5 +185,7 @@ export function triangular(rng: Rng, left: number, mode: number, right: number):
   if (right <= left) return left;
   const u = rng.uniform();
   const fc = (mode - left) / (right - left);
-  return u < fc ? left + Math.sqrt(u * (right - left) * (mode - left)) : right - Math.sqrt((1 - u) * (right - left) * (right - mode));
+  return u < fc
+    ? left + Math.sqrt(u * (right - left) * (mode - left))
+    : right - Math.sqrt((1 - u) * (right - left) * (right - mode));
 }

@@ -34,7 +34,10 @@ export interface LocalLinearPoint {
 export function localLinearRegression(opts: LocalLinearOptions): { points: LocalLinearPoint[]; bandwidth: number } {
   const { x, y, at } = opts;
   const n = x.length;
-  if (n === 0 || y.length !== n) throw new RangeError(`local linear regression requires x and y of equal, non-zero length (got ${n} and ${y.length})`);
+  if (n === 0 || y.length !== n)
+    throw new RangeError(
+      `local linear regression requires x and y of equal, non-zero length (got ${n} and ${y.length})`,
+    );
   const h = opts.bandwidth ?? silvermanBandwidth(x);
   if (!(h > 0)) throw new RangeError(`local linear regression requires a positive bandwidth, got ${h}`);
   const variance = opts.variance ?? 'bernoulli';
@@ -83,7 +86,15 @@ export function localLinearRegression(opts: LocalLinearOptions): { points: Local
   return { points, bandwidth: h };
 }
 
-function localSlope(x: ArrayLike<number>, y: ArrayLike<number>, w: Float64Array, x0: number, s0: number, s1: number, det: number): number {
+function localSlope(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  w: Float64Array,
+  x0: number,
+  s0: number,
+  s1: number,
+  det: number,
+): number {
   let t0 = 0;
   let t1 = 0;
   for (let i = 0; i < x.length; i++) {

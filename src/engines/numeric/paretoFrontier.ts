@@ -18,7 +18,8 @@ export interface ParetoPoint {
  */
 export function paretoFrontier(points: readonly ParetoPoint[]): number[] {
   const order: number[] = [];
-  for (let i = 0; i < points.length; i++) if (Number.isFinite(points[i].x) && Number.isFinite(points[i].y)) order.push(i);
+  for (let i = 0; i < points.length; i++)
+    if (Number.isFinite(points[i].x) && Number.isFinite(points[i].y)) order.push(i);
   order.sort((a, b) => points[a].x - points[b].x || points[b].y - points[a].y || a - b);
   const out: number[] = [];
   let bestY = -Infinity;

@@ -12,7 +12,8 @@ const TINY = 1e-300;
  * @example regularizedIncompleteBeta(0.5, 2, 2) // 0.5
  */
 export function regularizedIncompleteBeta(x: number, a: number, b: number): number {
-  if (!(a > 0) || !(b > 0)) throw new RangeError(`regularizedIncompleteBeta requires a > 0 and b > 0, got a=${a}, b=${b}`);
+  if (!(a > 0) || !(b > 0))
+    throw new RangeError(`regularizedIncompleteBeta requires a > 0 and b > 0, got a=${a}, b=${b}`);
   if (!(x >= 0 && x <= 1)) throw new RangeError(`regularizedIncompleteBeta requires x in [0, 1], got ${x}`);
   if (x === 0) return 0;
   if (x === 1) return 1;

@@ -41,6 +41,9 @@ export function bestCascade(economics: EconomicAnalysis, combo: number): { name:
 }
 
 /** "λ_E = $1 per error, λ_L = $0 per minute, λ_A = $0 per abstention" for one row of the grid. */
-export function priceWords(row: { price_error: number; price_latency: number; price_abstain: number }, usd: (x: number) => string): string {
+export function priceWords(
+  row: { price_error: number; price_latency: number; price_abstain: number },
+  usd: (x: number) => string,
+): string {
   return `λ_E = ${usd(row.price_error)} per error, λ_L = ${usd(row.price_latency * 60)} per minute, λ_A = ${usd(row.price_abstain)} per abstention`;
 }

@@ -33,16 +33,30 @@ function modelRows(models: readonly ModelSummary[]): string[] {
 /** The economic section: per price combination, the recommendation, the ranking with intervals and the best cascade. */
 function economicsSection(d: ReportData): string {
   const e = d.economics;
-  const out: string[] = [`<p>${e.prep.candidates.length} candidate systems; thresholds tuned on ${e.prep.train.n} train queries, rewards (−$ per query, higher is better) on ${e.prep.test.n} test queries.</p>`];
+  const out: string[] = [
+    `<p>${e.prep.candidates.length} candidate systems; thresholds tuned on ${e.prep.train.n} train queries, rewards (−$ per query, higher is better) on ${e.prep.test.n} test queries.</p>`,
+  ];
   e.grid.forEach((row, i) => {
     const u = e.uncertainty?.[i];
     out.push(`<section class="combo" data-combo="${i}"><h3>At ${escapeHtml(priceWords(row, usd))}</h3>`);
     if (u) {
       const text = recommendationText(u);
-      out.push(`<p class="recommendation" data-combo="${i}"><strong>${escapeHtml(text.headline)}</strong></p><ul>${text.details.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>`);
+      out.push(
+        `<p class="recommendation" data-combo="${i}"><strong>${escapeHtml(text.headline)}</strong></p><ul>${text.details.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>`,
+      );
       out.push(
         table(
-          ['system', 'kind', 'reward $/query', '95% CI low', '95% CI high', 'cost $/query', 'error rate', 'best in resamples', 'vs best'],
+          [
+            'system',
+            'kind',
+            'reward $/query',
+            '95% CI low',
+            '95% CI high',
+            'cost $/query',
+            'error rate',
+            'best in resamples',
+            'vs best',
+          ],
           u.candidates.map(
             (c) =>
               `<tr data-combo="${i}" data-candidate="${escapeHtml(c.name)}"><td>${escapeHtml(c.name)}</td><td>${escapeHtml(c.kind)}</td>${num('reward', c.reward.value, sci)}${num('ci_low', c.reward.ci_low, sci)}${num('ci_high', c.reward.ci_high, sci)}${num('cost', c.cost.value, sci)}${num('error', c.error.value, fixed(4))}${num('p_best', c.p_best, fixed(3))}<td>${escapeHtml(c.vs_best ? (c.vs_best.identical ? 'identical' : c.vs_best.verdict) : 'best')}</td></tr>`,
@@ -50,16 +64,42 @@ function economicsSection(d: ReportData): string {
         ),
       );
     } else {
-      out.push(`<p class="recommendation" data-combo="${i}"><strong>Best: ${escapeHtml(row.best)}</strong> (no intervals: bootstrap resamples set to 0).</p>`);
-      out.push(table(['system', 'reward $/query'], Object.entries(row.rewards).sort((a, b) => b[1] - a[1]).map(([name, r]) => `<tr data-combo="${i}" data-candidate="${escapeHtml(name)}"><td>${escapeHtml(name)}</td>${num('reward', r, sci)}</tr>`)));
+      out.push(
+        `<p class="recommendation" data-combo="${i}"><strong>Best: ${escapeHtml(row.best)}</strong> (no intervals: bootstrap resamples set to 0).</p>`,
+      );
+      out.push(
+        table(
+          ['system', 'reward $/query'],
+          Object.entries(row.rewards)
+            .sort((a, b) => b[1] - a[1])
+            .map(
+              ([name, r]) =>
+                `<tr data-combo="${i}" data-candidate="${escapeHtml(name)}"><td>${escapeHtml(name)}</td>${num('reward', r, sci)}</tr>`,
+            ),
+        ),
+      );
     }
     const cascade = bestCascade(e, i);
-    out.push(cascade ? `<p class="cascade" data-combo="${i}">Best cascade: <strong>${escapeHtml(cascade.name)}</strong>, reward ${escapeHtml(usd(cascade.reward))} per query${cascade.name === row.best ? ' (the best system overall)' : ''}.</p>` : `<p class="cascade">No cascade among the candidates (cascades need a confidence signal in the log and the cascade candidate set).</p>`);
+    out.push(
+      cascade
+        ? `<p class="cascade" data-combo="${i}">Best cascade: <strong>${escapeHtml(cascade.name)}</strong>, reward ${escapeHtml(usd(cascade.reward))} per query${cascade.name === row.best ? ' (the best system overall)' : ''}.</p>`
+        : `<p class="cascade">No cascade among the candidates (cascades need a confidence signal in the log and the cascade candidate set).</p>`,
+    );
     out.push('</section>');
   });
   for (const c of e.critical) {
-    out.push(`<h3>Best system as the price of error rises (λ_L = ${escapeHtml(usd(c.priceLatency * 60))} per minute)</h3>`);
-    out.push(table(['λ_E from', 'λ_E to', 'best'], c.regimes.map((g) => `<tr><td>${escapeHtml(usd(g.from))}</td><td>${Number.isFinite(g.to) ? escapeHtml(usd(g.to)) : '∞'}</td><td>${escapeHtml(g.best)}</td></tr>`)));
+    out.push(
+      `<h3>Best system as the price of error rises (λ_L = ${escapeHtml(usd(c.priceLatency * 60))} per minute)</h3>`,
+    );
+    out.push(
+      table(
+        ['λ_E from', 'λ_E to', 'best'],
+        c.regimes.map(
+          (g) =>
+            `<tr><td>${escapeHtml(usd(g.from))}</td><td>${Number.isFinite(g.to) ? escapeHtml(usd(g.to)) : '∞'}</td><td>${escapeHtml(g.best)}</td></tr>`,
+        ),
+      ),
+    );
   }
   return out.join('\n');
 }
@@ -76,7 +116,9 @@ td[data-value]{text-align:right;font-variant-numeric:tabular-nums}th{background:
  */
 export function reportHtml(d: ReportData): string {
   const chart = scatterSvg(
-    d.models.filter((m) => m.mean_cost_usd !== null).map((m) => ({ label: m.model, x: m.mean_cost_usd as number, y: m.accuracy })),
+    d.models
+      .filter((m) => m.mean_cost_usd !== null)
+      .map((m) => ({ label: m.model, x: m.mean_cost_usd as number, y: m.accuracy })),
     'mean cost per query ($)',
     'accuracy',
   );
@@ -87,14 +129,22 @@ export function reportHtml(d: ReportData): string {
 <h1>Cost-Risk Lab report</h1>
 <p>Made by Cost-Risk Lab <span id="version">${escapeHtml(d.version)}</span> on ${escapeHtml(d.generatedAt)} from ${d.records} records (${escapeHtml(d.adapter)} format).</p>
 <h2>Log files</h2>
-${table(['file', 'SHA-256'], d.files.map((f) => `<tr class="file"><td>${escapeHtml(f.path)}</td><td><code>${escapeHtml(f.sha256)}</code></td></tr>`))}
+${table(
+  ['file', 'SHA-256'],
+  d.files.map(
+    (f) => `<tr class="file"><td>${escapeHtml(f.path)}</td><td><code>${escapeHtml(f.sha256)}</code></td></tr>`,
+  ),
+)}
 <h2>Models</h2>
 ${table(['model', 'n', 'accuracy', 'acc. 95% CI low', 'acc. 95% CI high', 'cost $/query', 'cost 95% CI low', 'cost 95% CI high', 'cost from', 'latency s', 'output tokens'], modelRows(d.models))}
 <figure>${chart}<figcaption>Accuracy against mean cost per query, per model.</figcaption></figure>
 <h2>Economic recommendation</h2>
 ${economicsSection(d)}
 <h2>Settings and prices used</h2>
-${table(['setting', 'value'], d.settings.map(([k, v]) => `<tr class="setting"><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`))}
+${table(
+  ['setting', 'value'],
+  d.settings.map(([k, v]) => `<tr class="setting"><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`),
+)}
 ${d.warnings.length ? `<h2>Warnings</h2><ul class="warnings">${d.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : ''}
 </body></html>
 `;

@@ -4,12 +4,18 @@ import { bestCascade, priceWords, type ReportData } from './reportData';
 
 /** Text made inert in Markdown: one line, its markup characters escaped (a model name cannot start a table cell or a link). */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\r\n\t]+/g, ' ').replace(/[\\`*_[\]<>|#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
+  return s
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\\`*_[\]<>|#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
 }
 
 function table(header: string[], rows: string[][]): string[] {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header.map(escapeMarkdown)), line(header.map(() => '---')), ...rows.map((r) => line(r.map(escapeMarkdown)))];
+  return [
+    line(header.map(escapeMarkdown)),
+    line(header.map(() => '---')),
+    ...rows.map((r) => line(r.map(escapeMarkdown))),
+  ];
 }
 
 const show = (v: number | null, f: (x: number) => string): string => (v === null || !Number.isFinite(v) ? '-' : f(v));
@@ -21,7 +27,14 @@ const show = (v: number | null, f: (x: number) => string): string => (v === null
  */
 export function reportMarkdown(d: ReportData): string {
   const e = d.economics;
-  const out: string[] = ['## Cost-Risk Lab report', '', `${d.records} records (${escapeMarkdown(d.adapter)} format); Cost-Risk Lab ${escapeMarkdown(d.version)}, ${escapeMarkdown(d.generatedAt)}.`, '', '### Models', ''];
+  const out: string[] = [
+    '## Cost-Risk Lab report',
+    '',
+    `${d.records} records (${escapeMarkdown(d.adapter)} format); Cost-Risk Lab ${escapeMarkdown(d.version)}, ${escapeMarkdown(d.generatedAt)}.`,
+    '',
+    '### Models',
+    '',
+  ];
   appendAll(
     out,
     table(
@@ -44,14 +57,36 @@ export function reportMarkdown(d: ReportData): string {
     if (u) {
       const text = recommendationText(u);
       out.push(`- ${escapeMarkdown(text.headline)}`);
-      appendAll(out, text.details.map((x) => `  - ${escapeMarkdown(x)}`));
+      appendAll(
+        out,
+        text.details.map((x) => `  - ${escapeMarkdown(x)}`),
+      );
       const second = u.candidates[1];
-      if (second) out.push(`- Best in ${percent(u.candidates[0].p_best ?? 0)} of resamples; runner-up ${escapeMarkdown(second.name)}.`);
-    } else out.push(`- Best: ${escapeMarkdown(row.best)}, reward ${usd(row.rewards[row.best])} per query (no intervals: bootstrap resamples set to 0).`);
+      if (second)
+        out.push(
+          `- Best in ${percent(u.candidates[0].p_best ?? 0)} of resamples; runner-up ${escapeMarkdown(second.name)}.`,
+        );
+    } else
+      out.push(
+        `- Best: ${escapeMarkdown(row.best)}, reward ${usd(row.rewards[row.best])} per query (no intervals: bootstrap resamples set to 0).`,
+      );
     const cascade = bestCascade(e, i);
-    out.push(cascade ? `- Best cascade: ${escapeMarkdown(cascade.name)}, reward ${usd(cascade.reward)} per query${cascade.name === row.best ? ' (the best system overall)' : ''}.` : '- No cascade among the candidates.', '');
+    out.push(
+      cascade
+        ? `- Best cascade: ${escapeMarkdown(cascade.name)}, reward ${usd(cascade.reward)} per query${cascade.name === row.best ? ' (the best system overall)' : ''}.`
+        : '- No cascade among the candidates.',
+      '',
+    );
   });
-  appendAll(out, ['### Log files', '', ...table(['file', 'SHA-256'], d.files.map((f) => [f.path, f.sha256])), '']);
+  appendAll(out, [
+    '### Log files',
+    '',
+    ...table(
+      ['file', 'SHA-256'],
+      d.files.map((f) => [f.path, f.sha256]),
+    ),
+    '',
+  ]);
   appendAll(out, ['### Settings and prices used', '', ...table(['setting', 'value'], d.settings), '']);
   if (d.warnings.length) appendAll(out, ['### Warnings', '', ...d.warnings.map((w) => `- ${escapeMarkdown(w)}`), '']);
   return out.join('\n');

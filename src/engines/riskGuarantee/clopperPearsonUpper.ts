@@ -9,8 +9,10 @@ import { betaQuantile } from '../numeric/betaQuantile';
  * @example clopperPearsonUpper(0, 100, 0.05) // 1 − 0.05^(1/100) ≈ 0.0295
  */
 export function clopperPearsonUpper(k: number, n: number, delta: number): number {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`clopperPearsonUpper requires a non-negative integer n, got ${n}`);
-  if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError(`clopperPearsonUpper requires an integer k in [0, n], got k=${k}, n=${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`clopperPearsonUpper requires a non-negative integer n, got ${n}`);
+  if (!Number.isInteger(k) || k < 0 || k > n)
+    throw new RangeError(`clopperPearsonUpper requires an integer k in [0, n], got k=${k}, n=${n}`);
   if (!(delta > 0 && delta < 1)) throw new RangeError(`clopperPearsonUpper requires delta in (0, 1), got ${delta}`);
   if (k === n) return 1;
   if (k === 0) return -Math.expm1(Math.log(delta) / n);

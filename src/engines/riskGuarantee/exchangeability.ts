@@ -25,10 +25,22 @@ export interface ExchangeabilityCheck {
  * below 0.005 (family level 0.01 over the two tests). A large p-value does not prove exchangeability;
  * it only says these two tests see no difference. Null when a split is empty.
  */
-export function exchangeabilityCheck(cal: readonly SelectiveItem[], test: readonly SelectiveItem[], labels: { cal: string; test: string; model: string }): ExchangeabilityCheck | null {
+export function exchangeabilityCheck(
+  cal: readonly SelectiveItem[],
+  test: readonly SelectiveItem[],
+  labels: { cal: string; test: string; model: string },
+): ExchangeabilityCheck | null {
   if (cal.length === 0 || test.length === 0) return null;
-  const errorRate = twoProportionTest(cal.filter((a) => !a.correct).length, cal.length, test.filter((a) => !a.correct).length, test.length);
-  const signal = kolmogorovSmirnov(cal.map((a) => a.certainty), test.map((a) => a.certainty));
+  const errorRate = twoProportionTest(
+    cal.filter((a) => !a.correct).length,
+    cal.length,
+    test.filter((a) => !a.correct).length,
+    test.length,
+  );
+  const signal = kolmogorovSmirnov(
+    cal.map((a) => a.certainty),
+    test.map((a) => a.certainty),
+  );
   const each = EXCHANGEABILITY_LEVEL / 2;
   const exchangeable = errorRate.p >= each && signal.p >= each;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -41,7 +53,12 @@ export function exchangeabilityCheck(cal: readonly SelectiveItem[], test: readon
 }
 
 /** Two-sided two-proportion z-test of k1/n1 against k2/n2 (pooled variance); z = 0, p = 1 when both rates are 0 or 1. */
-export function twoProportionTest(k1: number, n1: number, k2: number, n2: number): { cal: number; test: number; z: number; p: number } {
+export function twoProportionTest(
+  k1: number,
+  n1: number,
+  k2: number,
+  n2: number,
+): { cal: number; test: number; z: number; p: number } {
   const p1 = k1 / n1;
   const p2 = k2 / n2;
   const pooled = (k1 + k2) / (n1 + n2);

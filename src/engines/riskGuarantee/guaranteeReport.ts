@@ -1,5 +1,12 @@
 import type { EvalRecord } from '../logs/types';
-import { acceptRule, resolveSignal, signalValue, type SignalChoice, type SignalName, type SignalSpec } from '../abstention/certaintySignal';
+import {
+  acceptRule,
+  resolveSignal,
+  signalValue,
+  type SignalChoice,
+  type SignalName,
+  type SignalSpec,
+} from '../abstention/certaintySignal';
 import { modelAnswers, type ScoredAnswer } from '../abstention/modelAnswers';
 import { exchangeabilityCheck, type ExchangeabilityCheck } from './exchangeability';
 import { applyThreshold, guaranteedThreshold, type GuaranteeResult } from './guaranteedThreshold';
@@ -104,15 +111,29 @@ export function guaranteeReport(records: readonly EvalRecord[], opts: GuaranteeR
   const testSplit = opts.testSplit ?? 'test';
   const own = records.filter((r) => r.model === opts.model);
   // A `calibrated` signal is fitted on the calibration split only, so the test split stays untouched.
-  const { spec, warnings } = resolveSignal(opts.signal ?? 'auto', own, own.filter((r) => r.split === calSplit));
+  const { spec, warnings } = resolveSignal(
+    opts.signal ?? 'auto',
+    own,
+    own.filter((r) => r.split === calSplit),
+  );
   const cal = modelAnswers(own, opts.model, spec, calSplit);
   const test = modelAnswers(own, opts.model, spec, testSplit);
   appendAll(appendAll(warnings, cal.warnings), test.warnings);
   if (cal.answers.length === 0) warnings.push(`${opts.model} has no calibration answers in split "${calSplit}"`);
   if (test.answers.length === 0) warnings.push(`${opts.model} has no test answers in split "${testSplit}"`);
-  const exchangeability = calSplit === testSplit ? null : exchangeabilityCheck(cal.answers, test.answers, { cal: calSplit, test: testSplit, model: opts.model });
+  const exchangeability =
+    calSplit === testSplit
+      ? null
+      : exchangeabilityCheck(cal.answers, test.answers, { cal: calSplit, test: testSplit, model: opts.model });
   if (exchangeability && !exchangeability.exchangeable) warnings.push(exchangeability.summary);
-  const g = guaranteedThreshold(cal.answers, { alpha: opts.alpha, delta: opts.delta, method: opts.method, gridStep: opts.gridStep, curvePoints: opts.curvePoints, minAccepted: opts.minAccepted });
+  const g = guaranteedThreshold(cal.answers, {
+    alpha: opts.alpha,
+    delta: opts.delta,
+    method: opts.method,
+    gridStep: opts.gridStep,
+    curvePoints: opts.curvePoints,
+    minAccepted: opts.minAccepted,
+  });
   const t = applyThreshold(test.answers, g.threshold);
   return {
     model: opts.model,
@@ -143,11 +164,33 @@ export function guaranteeReport(records: readonly EvalRecord[], opts: GuaranteeR
 
 /** The scan of a `guaranteedThreshold` result with thresholds in the signal's units. */
 export function scanSummary(g: GuaranteeResult, spec: SignalSpec): ScanSummary {
-  const test = (t: GuaranteeResult['tests'][number]): SequenceTest => ({ position: t.position, threshold: signalValue(t.threshold, spec), coverageCal: g.n ? t.accepted / g.n : 0, accepted: t.accepted, errors: t.errors, upperBound: t.upperBound, passed: t.passed });
-  return { method: g.method, level: g.level, gridStep: g.gridStep, minAccepted: g.minAccepted, sequenceLength: g.sequenceLength, tests: g.tests.map(test), stop: g.stop ? test(g.stop) : null, note: scanNote(g) };
+  const test = (t: GuaranteeResult['tests'][number]): SequenceTest => ({
+    position: t.position,
+    threshold: signalValue(t.threshold, spec),
+    coverageCal: g.n ? t.accepted / g.n : 0,
+    accepted: t.accepted,
+    errors: t.errors,
+    upperBound: t.upperBound,
+    passed: t.passed,
+  });
+  return {
+    method: g.method,
+    level: g.level,
+    gridStep: g.gridStep,
+    minAccepted: g.minAccepted,
+    sequenceLength: g.sequenceLength,
+    tests: g.tests.map(test),
+    stop: g.stop ? test(g.stop) : null,
+    note: scanNote(g),
+  };
 }
 
-function testRiskCurve(points: GuaranteeResult['curve'], nCal: number, test: readonly ScoredAnswer[], spec: SignalSpec): GuaranteeCurvePoint[] {
+function testRiskCurve(
+  points: GuaranteeResult['curve'],
+  nCal: number,
+  test: readonly ScoredAnswer[],
+  spec: SignalSpec,
+): GuaranteeCurvePoint[] {
   const sorted = [...test].sort((a, b) => b.certainty - a.certainty);
   let idx = 0;
   let accepted = 0;

@@ -40,15 +40,35 @@ export interface CascadeGuarantee {
  */
 export function guaranteedCascade(cal: readonly CascadeItem[], opts: GuaranteeOptions): CascadeGuarantee {
   const stage = { ...opts, delta: opts.delta / 2 };
-  const weak = guaranteedThreshold(cal.map((q) => q.weak), stage);
+  const weak = guaranteedThreshold(
+    cal.map((q) => q.weak),
+    stage,
+  );
   const passed = cal.filter((q) => weak.threshold === null || q.weak.certainty < weak.threshold);
-  const strong = guaranteedThreshold(passed.map((q) => q.strong), stage);
-  const warnings = [...weak.warnings.map((w) => `weak model: ${w}`), ...strong.warnings.map((w) => `strong model: ${w}`)];
-  return { alpha: opts.alpha, delta: opts.delta, weak, strong, cal: runCascade(cal, weak.threshold, strong.threshold), warnings };
+  const strong = guaranteedThreshold(
+    passed.map((q) => q.strong),
+    stage,
+  );
+  const warnings = [
+    ...weak.warnings.map((w) => `weak model: ${w}`),
+    ...strong.warnings.map((w) => `strong model: ${w}`),
+  ];
+  return {
+    alpha: opts.alpha,
+    delta: opts.delta,
+    weak,
+    strong,
+    cal: runCascade(cal, weak.threshold, strong.threshold),
+    warnings,
+  };
 }
 
 /** Routes queries through the cascade with the given thresholds (null = that model never accepts). */
-export function runCascade(items: readonly CascadeItem[], weakThreshold: number | null, strongThreshold: number | null): CascadeOutcome {
+export function runCascade(
+  items: readonly CascadeItem[],
+  weakThreshold: number | null,
+  strongThreshold: number | null,
+): CascadeOutcome {
   let weakN = 0;
   let strongN = 0;
   let errors = 0;

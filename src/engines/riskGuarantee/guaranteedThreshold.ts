@@ -1,6 +1,13 @@
 import { certaintyBlocks, type SelectiveItem } from '../abstention/accuracyRejectionCurve';
 import { clopperPearsonUpper, minAcceptedForBound } from './clopperPearsonUpper';
-import { blocksForCounts, certifies, coverageGridCounts, DEFAULT_GRID_STEP, defaultStartCount, type GuaranteeMethod } from './testSequence';
+import {
+  blocksForCounts,
+  certifies,
+  coverageGridCounts,
+  DEFAULT_GRID_STEP,
+  defaultStartCount,
+  type GuaranteeMethod,
+} from './testSequence';
 
 /** The bound at one candidate threshold (accept answers with certainty ≥ threshold). */
 export interface BoundPoint {
@@ -91,7 +98,10 @@ export function guaranteedThreshold(items: readonly SelectiveItem[], opts: Guara
   const method = opts.method ?? 'fixed-sequence';
   const n = items.length;
   const floor = minAcceptedForBound(alpha, delta);
-  const start = Math.max(floor, Math.ceil(opts.minAccepted ?? (method === 'every-answer' ? floor : defaultStartCount(alpha, delta, n))));
+  const start = Math.max(
+    floor,
+    Math.ceil(opts.minAccepted ?? (method === 'every-answer' ? floor : defaultStartCount(alpha, delta, n))),
+  );
   const blocks = certaintyBlocks(items);
   const accepted: number[] = [];
   const errors: number[] = [];
@@ -100,9 +110,15 @@ export function guaranteedThreshold(items: readonly SelectiveItem[], opts: Guara
     errors.push((errors[errors.length - 1] ?? 0) + b.size - b.correct);
   }
   const gridStep = method === 'every-answer' ? null : (opts.gridStep ?? DEFAULT_GRID_STEP);
-  const sequence = gridStep === null ? everyBlockFrom(accepted, start) : blocksForCounts(accepted, coverageGridCounts(n, start, gridStep));
+  const sequence =
+    gridStep === null
+      ? everyBlockFrom(accepted, start)
+      : blocksForCounts(accepted, coverageGridCounts(n, start, gridStep));
   const level = method === 'bonferroni' && sequence.length > 0 ? delta / sequence.length : delta;
-  const ran = method === 'bonferroni' ? sequence.map((j, i) => ({ j, position: i + 1, passed: certifies(errors[j], accepted[j], alpha, level) })) : fixedSequence(sequence, accepted, errors, alpha, level);
+  const ran =
+    method === 'bonferroni'
+      ? sequence.map((j, i) => ({ j, position: i + 1, passed: certifies(errors[j], accepted[j], alpha, level) }))
+      : fixedSequence(sequence, accepted, errors, alpha, level);
   const chosen = ran.reduce((best, t) => (t.passed && t.j > best ? t.j : best), -1);
   const failed = method === 'bonferroni' ? undefined : ran.find((t) => !t.passed);
   const bounds = new Map<number, number>();
@@ -111,16 +127,40 @@ export function guaranteedThreshold(items: readonly SelectiveItem[], opts: Guara
     if (u === undefined) bounds.set(j, (u = clopperPearsonUpper(errors[j], accepted[j], level)));
     return u;
   };
-  const testAt = (t: { j: number; position: number; passed: boolean }): ScanTest => ({ position: t.position, threshold: blocks[t.j].certainty, accepted: accepted[t.j], errors: errors[t.j], upperBound: boundAt(t.j), passed: t.passed });
+  const testAt = (t: { j: number; position: number; passed: boolean }): ScanTest => ({
+    position: t.position,
+    threshold: blocks[t.j].certainty,
+    accepted: accepted[t.j],
+    errors: errors[t.j],
+    upperBound: boundAt(t.j),
+    passed: t.passed,
+  });
   const warnings: string[] = [];
-  if (sequence.length === 0) warnings.push(`only ${n} calibration answer(s): at α = ${alpha}, δ = ${delta} the bound needs at least ${Math.max(start, floor)} accepted answers, so no threshold can be certified`);
-  else if (chosen < 0) warnings.push(`no point of the ${method} sequence passed: no threshold is certified, abstain on every query`);
+  if (sequence.length === 0)
+    warnings.push(
+      `only ${n} calibration answer(s): at α = ${alpha}, δ = ${delta} the bound needs at least ${Math.max(start, floor)} accepted answers, so no threshold can be certified`,
+    );
+  else if (chosen < 0)
+    warnings.push(`no point of the ${method} sequence passed: no threshold is certified, abstain on every query`);
   const maxPoints = opts.curvePoints ?? 400;
   const marks = [chosen, failed?.j ?? -1, sequence[0] ?? -1];
   const reached = new Set(ran.map((t) => t.j));
   // Bounds are computed only for what is kept, so curvePoints = 0 (simulations) costs no quantiles.
   const tests = maxPoints > 0 ? thin(ran, maxPoints, (t) => marks.includes(t.j)).map(testAt) : [];
-  const curve = maxPoints > 0 ? thin(blocks.map((_, j) => j), maxPoints, (j) => marks.includes(j)).map((j) => ({ threshold: blocks[j].certainty, accepted: accepted[j], errors: errors[j], upperBound: boundAt(j), tested: reached.has(j) })) : [];
+  const curve =
+    maxPoints > 0
+      ? thin(
+          blocks.map((_, j) => j),
+          maxPoints,
+          (j) => marks.includes(j),
+        ).map((j) => ({
+          threshold: blocks[j].certainty,
+          accepted: accepted[j],
+          errors: errors[j],
+          upperBound: boundAt(j),
+          tested: reached.has(j),
+        }))
+      : [];
   return {
     alpha,
     delta,
@@ -154,7 +194,13 @@ function everyBlockFrom(accepted: readonly number[], start: number): number[] {
  * Fixed-sequence testing: the tests up to and including the first failure. With k unchanged since the
  * last pass, n only grew, so the bound only fell and the test passes again without computing anything.
  */
-function fixedSequence(sequence: readonly number[], accepted: readonly number[], errors: readonly number[], alpha: number, level: number): { j: number; position: number; passed: boolean }[] {
+function fixedSequence(
+  sequence: readonly number[],
+  accepted: readonly number[],
+  errors: readonly number[],
+  alpha: number,
+  level: number,
+): { j: number; position: number; passed: boolean }[] {
   const out: { j: number; position: number; passed: boolean }[] = [];
   let passedErrors = -1;
   for (const j of sequence) {
@@ -174,7 +220,10 @@ function thin<T>(xs: readonly T[], maxPoints: number, keep: (x: T) => boolean): 
 }
 
 /** Applies an acceptance threshold to held-out answers: coverage and the realised error among accepted. */
-export function applyThreshold(items: readonly SelectiveItem[], threshold: number | null): { accepted: number; errors: number; coverage: number; risk: number | null } {
+export function applyThreshold(
+  items: readonly SelectiveItem[],
+  threshold: number | null,
+): { accepted: number; errors: number; coverage: number; risk: number | null } {
   if (threshold === null || items.length === 0) return { accepted: 0, errors: 0, coverage: 0, risk: null };
   let accepted = 0;
   let errors = 0;

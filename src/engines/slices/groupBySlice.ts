@@ -3,7 +3,10 @@ import { sliceFields, sliceValue } from './sliceFields';
 import { requireSliceField } from './whereFilter';
 
 /** The records of each value of `field`, in the order the values first occur (records without the field are left out). */
-export function groupBySlice(records: readonly EvalRecord[], field: string): { value: string; records: EvalRecord[] }[] {
+export function groupBySlice(
+  records: readonly EvalRecord[],
+  field: string,
+): { value: string; records: EvalRecord[] }[] {
   requireSliceField(sliceFields(records), field, '--by');
   const groups = new Map<string, EvalRecord[]>();
   for (const r of records) {

@@ -13,12 +13,16 @@ const SHOWN_VALUES = 20;
 /** "a, b, c and 4 more", values quoted. */
 function listValues(f: SliceField): string {
   const shown = f.values.slice(0, SHOWN_VALUES).map((v) => JSON.stringify(v.value));
-  return f.values.length > SHOWN_VALUES ? `${shown.join(', ')} and ${f.values.length - SHOWN_VALUES} more` : shown.join(', ');
+  return f.values.length > SHOWN_VALUES
+    ? `${shown.join(', ')} and ${f.values.length - SHOWN_VALUES} more`
+    : shown.join(', ');
 }
 
 /** The fields of the log, for a message: `task (2 values), subject (57 values)`. */
 function listFields(fields: readonly SliceField[]): string {
-  return fields.length ? fields.map((f) => `${f.field} (${f.values.length} value${f.values.length === 1 ? '' : 's'})`).join(', ') : 'none';
+  return fields.length
+    ? fields.map((f) => `${f.field} (${f.values.length} value${f.values.length === 1 ? '' : 's'})`).join(', ')
+    : 'none';
 }
 
 /**
@@ -61,7 +65,11 @@ export function filterRecords(records: readonly EvalRecord[], where: WhereFilter
   for (const [field, values] of where) {
     const f = requireSliceField(fields, field, '--where');
     const known = new Set(f.values.map((v) => v.value));
-    for (const v of values) if (!known.has(v)) throw new SliceError(`--where: field "${field}" has no value ${JSON.stringify(v)}; its values: ${listValues(f)}`);
+    for (const v of values)
+      if (!known.has(v))
+        throw new SliceError(
+          `--where: field "${field}" has no value ${JSON.stringify(v)}; its values: ${listValues(f)}`,
+        );
   }
   const conditions = [...where];
   return records.filter((r) => conditions.every(([field, values]) => values.has(sliceValue(r, field))));

@@ -73,7 +73,13 @@ function paretoSet(obj: [number, number, number][]): number[] {
  * set of (LCB, −log EI, −log PI); from it the point of lowest predicted mean, the point of largest
  * uncertainty and random others, `size` in all (topped up with quasi-random points).
  */
-function suggestBatch(X: readonly Float64Array[], y: readonly number[], size: number, rng: Rng, fill: () => Float64Array): Float64Array[] {
+function suggestBatch(
+  X: readonly Float64Array[],
+  y: readonly number[],
+  size: number,
+  rng: Rng,
+  fill: () => Float64Array,
+): Float64Array[] {
   const d = X[0].length;
   const gp = fitGaussianProcess(X, y);
   if (!gp) return Array.from({ length: size }, fill);
@@ -86,10 +92,14 @@ function suggestBatch(X: readonly Float64Array[], y: readonly number[], size: nu
   // searches the acquisition with NSGA-II started from the incumbent; this covers the same ground).
   const cands: Float64Array[] = [];
   for (let c = 0; c < 1000; c++) cands.push(Float64Array.from({ length: d }, () => rng.uniform()));
-  const leaders = y.map((_, i) => i).sort((a, b) => y[a] - y[b]).slice(0, 3);
+  const leaders = y
+    .map((_, i) => i)
+    .sort((a, b) => y[a] - y[b])
+    .slice(0, 3);
   for (const i of leaders)
     for (const scale of [0.01, 0.05, 0.2])
-      for (let c = 0; c < 100; c++) cands.push(Float64Array.from(X[i], (v) => Math.min(1, Math.max(0, v + scale * rng.normal()))));
+      for (let c = 0; c < 100; c++)
+        cands.push(Float64Array.from(X[i], (v) => Math.min(1, Math.max(0, v + scale * rng.normal()))));
   const pred = cands.map((u) => gp.predict(u));
   const obj = pred.map(([mu, s]): [number, number, number] => {
     const z = (tau - 1e-4 - mu) / s;
@@ -122,24 +132,49 @@ function suggestBatch(X: readonly Float64Array[], y: readonly number[], size: nu
  * acquisition — until the best loss changes by less than 1e-5 between successive rounds (at least
  * two rounds, at most {@link BO_MAX_ROUNDS}). Then the same infill (eq. 2.13) as RT.
  */
-export function bayesianOptimization(opts: BayesOptOptions): { points: FrontierPoint[]; evaluations: number; lambdas: number; warnings: string[] } {
+export function bayesianOptimization(opts: BayesOptOptions): {
+  points: FrontierPoint[];
+  evaluations: number;
+  lambdas: number;
+  warnings: string[];
+} {
   const { train, model, cascade, rng } = opts;
   const k = cascade.length;
   const d = k - 1;
   const r = opts.r ?? 1;
-  const lo = cascade.slice(0, -1).map((m) => model.marginals[m].phiMin + Math.min(1e-3, 0.25 * (model.marginals[m].phiMax - model.marginals[m].phiMin)));
-  const hi = cascade.slice(0, -1).map((m) => model.marginals[m].phiMax - Math.min(1e-3, 0.25 * (model.marginals[m].phiMax - model.marginals[m].phiMin)));
+  const lo = cascade
+    .slice(0, -1)
+    .map(
+      (m) => model.marginals[m].phiMin + Math.min(1e-3, 0.25 * (model.marginals[m].phiMax - model.marginals[m].phiMin)),
+    );
+  const hi = cascade
+    .slice(0, -1)
+    .map(
+      (m) => model.marginals[m].phiMax - Math.min(1e-3, 0.25 * (model.marginals[m].phiMax - model.marginals[m].phiMin)),
+    );
   const toT = (u: Float64Array): number[] => Array.from(u, (v, i) => lo[i] + v * (hi[i] - lo[i]));
   const fullCost = cascade.reduce((s, m) => s + train.meanCost[m], 0);
   const firstCost = train.meanCost[cascade[0]];
   const scale = fullCost > 0 ? fullCost : 1;
   // Stop the sweep within 1% of the first model's cost, or at the cost of the cheapest setting
   // there is (every threshold at its lower bound), whichever is higher (few training queries).
-  const stopCost = Math.max(firstCost + 0.01 * (fullCost - firstCost), empiricalEstimate(train, cascade, lo).expectedCost);
+  const stopCost = Math.max(
+    firstCost + 0.01 * (fullCost - firstCost),
+    empiricalEstimate(train, cascade, lo).expectedCost,
+  );
   let evaluations = 0;
   const point = (t: number[], lambda: number | null): FrontierPoint => {
     const e = empiricalEstimate(train, cascade, t);
-    return { thresholds: t, expectedCost: e.expectedCost, expectedError: 1 - e.pCorrect, expectedShares: e.shares, lambda, testCost: null, testError: null, testShares: null };
+    return {
+      thresholds: t,
+      expectedCost: e.expectedCost,
+      expectedError: 1 - e.pCorrect,
+      expectedShares: e.shares,
+      lambda,
+      testCost: null,
+      testError: null,
+      testShares: null,
+    };
   };
   const points: FrontierPoint[] = [];
   for (let step = 0; step < 80; step++) {
@@ -172,11 +207,17 @@ export function bayesianOptimization(opts: BayesOptOptions): { points: FrontierP
     if (p.expectedCost <= stopCost) break;
   }
   // Infill between consecutive λ (eq. 2.13), which for BO's noisy optima is not cost order.
-  const filled = infill(points, (a, b) => {
-    let worst = 0;
-    for (let i = 0; i < d; i++) worst = Math.max(worst, Math.abs(modelCdf(model, cascade[i], a[i]) - modelCdf(model, cascade[i], b[i])));
-    return worst;
-  }, opts.infillMass ?? 0.1, (t) => point(t, null));
+  const filled = infill(
+    points,
+    (a, b) => {
+      let worst = 0;
+      for (let i = 0; i < d; i++)
+        worst = Math.max(worst, Math.abs(modelCdf(model, cascade[i], a[i]) - modelCdf(model, cascade[i], b[i])));
+      return worst;
+    },
+    opts.infillMass ?? 0.1,
+    (t) => point(t, null),
+  );
   opts.onProgress?.(1);
   return { points: filled, evaluations, lambdas: points.length, warnings: [] };
 }

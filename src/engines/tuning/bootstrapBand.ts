@@ -20,7 +20,15 @@ export interface BootstrapBand {
  * error and cost. Routing is recomputed from the recorded confidences, so the band shows the
  * sampling uncertainty of the empirical curve, not of the thresholds.
  */
-export function bootstrapBand(test: SplitData, cascade: readonly number[], points: readonly FrontierPoint[], rng: Rng, replicates = 200, level = 0.9, costMode: 'mean' | 'query' = 'mean'): BootstrapBand {
+export function bootstrapBand(
+  test: SplitData,
+  cascade: readonly number[],
+  points: readonly FrontierPoint[],
+  rng: Rng,
+  replicates = 200,
+  level = 0.9,
+  costMode: 'mean' | 'query' = 'mean',
+): BootstrapBand {
   const n = test.queryIds.length;
   const k = cascade.length;
   const P = points.length;

@@ -88,7 +88,15 @@ export function cascadeDiagnostics(opts: DiagnosticsOptions): CascadeDiagnostics
   const ev = splitName === 'train' ? data.train : data.test;
   const n = ev.queryIds.length;
   const base = { models: [...opts.models], split: splitName, n, problems: data.problems, warnings: data.warnings };
-  if (!model || n < 5) return { ...base, marginals: [], copulas: [], tau: [], markov: [], flags: n < 5 ? [`only ${n} ${splitName} queries: too few for diagnostics`] : [] };
+  if (!model || n < 5)
+    return {
+      ...base,
+      marginals: [],
+      copulas: [],
+      tau: [],
+      markov: [],
+      flags: n < 5 ? [`only ${n} ${splitName} queries: too few for diagnostics`] : [],
+    };
   const rng = new Rng(opts.seed ?? 1);
   const B = opts.bootstrapTests ?? 100;
   const flags: string[] = [];
@@ -106,9 +114,13 @@ export function cascadeDiagnostics(opts: DiagnosticsOptions): CascadeDiagnostics
     const width = (hi - lo) / bins || 1;
     const xs = Array.from({ length: 101 }, (_, g) => mg.phiMin + ((mg.phiMax - mg.phiMin) * (g + 0.5)) / 101);
     const t = marginalCvmTest(mg, phi, rng, B);
-    if (t.pValue < 0.05 && t.sqrtCvm > 0.05) flags.push(`${name}: the fitted marginal departs from the ${splitName} confidences (√CvM = ${t.sqrtCvm.toFixed(3)}, p = ${t.pValue.toFixed(3)})`);
+    if (t.pValue < 0.05 && t.sqrtCvm > 0.05)
+      flags.push(
+        `${name}: the fitted marginal departs from the ${splitName} confidences (√CvM = ${t.sqrtCvm.toFixed(3)}, p = ${t.pValue.toFixed(3)})`,
+      );
     const ece = expectedCalibrationError(phi, ev.correct[i], 10).ece;
-    if (ece !== null && ece > 0.1) flags.push(`${name}: ${splitName} ECE ${(100 * ece).toFixed(1)}% is above the 10% guideline`);
+    if (ece !== null && ece > 0.1)
+      flags.push(`${name}: ${splitName} ECE ${(100 * ece).toFixed(1)}% is above the 10% guideline`);
     return {
       model: name,
       marginal: mg,
@@ -129,8 +141,23 @@ export function cascadeDiagnostics(opts: DiagnosticsOptions): CascadeDiagnostics
     const y = ev.phi[j];
     const t = gumbelCopulaGofTest(x, y, rng, 2 * B, opts.signal);
     const s = sampleGumbel(rng, theta, n);
-    if (t.pValue < 0.05) flags.push(`${opts.models[j - 1]} → ${opts.models[j]}: the Gumbel copula is rejected on the ${splitName} split (√n·CvM = ${t.statistic.toFixed(4)}, p = ${t.pValue.toFixed(3)})`);
-    copulas.push({ from: opts.models[j - 1], to: opts.models[j], theta, tauTrain: model.tau[j - 1][j], tauEval: t.tau, thetaEval: t.theta, pseudo: { u: ranks(x), v: ranks(y) }, gumbelSample: { u: Array.from(s.u), v: Array.from(s.v) }, sqrtNCvm: t.statistic, pValue: t.pValue, replicates: t.replicates });
+    if (t.pValue < 0.05)
+      flags.push(
+        `${opts.models[j - 1]} → ${opts.models[j]}: the Gumbel copula is rejected on the ${splitName} split (√n·CvM = ${t.statistic.toFixed(4)}, p = ${t.pValue.toFixed(3)})`,
+      );
+    copulas.push({
+      from: opts.models[j - 1],
+      to: opts.models[j],
+      theta,
+      tauTrain: model.tau[j - 1][j],
+      tauEval: t.tau,
+      thetaEval: t.theta,
+      pseudo: { u: ranks(x), v: ranks(y) },
+      gumbelSample: { u: Array.from(s.u), v: Array.from(s.v) },
+      sqrtNCvm: t.statistic,
+      pValue: t.pValue,
+      replicates: t.replicates,
+    });
     opts.onProgress?.(j / m);
   }
   const tau = opts.models.map((_, a) => opts.models.map((__, b) => (a === b ? 1 : kendallTau(ev.phi[a], ev.phi[b]))));
@@ -138,12 +165,23 @@ export function cascadeDiagnostics(opts: DiagnosticsOptions): CascadeDiagnostics
     for (let b = a + 2; b < m; b++) {
       const far = tau[a][b];
       const near = tau[b - 1][b];
-      if (far !== null && near !== null && far > near + 0.05) flags.push(`Markov check: τ(${opts.models[a]}, ${opts.models[b]}) = ${far.toFixed(2)} exceeds τ of ${opts.models[b]} with its predecessor (${near.toFixed(2)})`);
+      if (far !== null && near !== null && far > near + 0.05)
+        flags.push(
+          `Markov check: τ(${opts.models[a]}, ${opts.models[b]}) = ${far.toFixed(2)} exceeds τ of ${opts.models[b]} with its predecessor (${near.toFixed(2)})`,
+        );
     }
   const markov = markovPredictorTable(opts.models, ev.phi, ev.correct);
   for (const row of markov)
     for (const anc of row.ancestors)
-      if (anc.log10P !== null && row.markovLog10P !== null && anc.log10P < Math.log10(0.05) && anc.log10P < row.markovLog10P) flags.push(`Markov check: ${anc.model} predicts ${row.predicted} better than its predecessor ${row.markovPredictor} does`);
+      if (
+        anc.log10P !== null &&
+        row.markovLog10P !== null &&
+        anc.log10P < Math.log10(0.05) &&
+        anc.log10P < row.markovLog10P
+      )
+        flags.push(
+          `Markov check: ${anc.model} predicts ${row.predicted} better than its predecessor ${row.markovPredictor} does`,
+        );
   opts.onProgress?.(1);
   return { ...base, marginals, copulas, tau, markov, flags };
 }

@@ -1,5 +1,14 @@
 import { bootstrapMeans } from '../uncertainty/bootstrapMeans';
-import { CI_LEVEL, DEFAULT_REPLICATES, differenceTest, estimate, percentileInterval, type DifferenceTest, type Estimate, type Interval } from '../uncertainty/intervals';
+import {
+  CI_LEVEL,
+  DEFAULT_REPLICATES,
+  differenceTest,
+  estimate,
+  percentileInterval,
+  type DifferenceTest,
+  type Estimate,
+  type Interval,
+} from '../uncertainty/intervals';
 import { errorCostAuc, sharedCostInterval, type CurvePoint } from './errorCostAuc';
 import type { SplitData } from './prepareCascadeData';
 import type { MethodFrontier } from './tuneOrderedCascade';
@@ -63,14 +72,21 @@ const AUC_TOLERANCE = 1e-12;
  * mode a consulted model costs its mean test cost, held fixed (as `scoreOnTest` and the band do).
  * Also picks the suggested point (see SuggestedPoint) of the best method.
  */
-export function compareMethods(test: SplitData, cascade: readonly number[], frontiers: Partial<Record<TuneMethod, MethodFrontier>>, opts: CompareMethodsOptions = {}): MethodComparison {
+export function compareMethods(
+  test: SplitData,
+  cascade: readonly number[],
+  frontiers: Partial<Record<TuneMethod, MethodFrontier>>,
+  opts: CompareMethodsOptions = {},
+): MethodComparison {
   const started = performance.now();
   const B = opts.replicates ?? DEFAULT_REPLICATES;
   const seed = opts.seed ?? 1;
   const level = opts.level ?? CI_LEVEL;
   const methods = (Object.keys(frontiers) as TuneMethod[]).filter((m) => frontiers[m]);
   const n = test.queryIds.length;
-  const outcome = methods.map((m) => frontiers[m]!.points.map((p) => pointOutcome(test, cascade, p.thresholds, opts.costMode ?? 'mean')));
+  const outcome = methods.map((m) =>
+    frontiers[m]!.points.map((p) => pointOutcome(test, cascade, p.thresholds, opts.costMode ?? 'mean')),
+  );
   const groups = outcome.flatMap((pts) => [pts.map((o) => o.error), pts.map((o) => o.cost)]);
   const reps = bootstrapMeans(groups, { replicates: B, seed, signal: opts.signal });
   const errReps = methods.map((_, i) => reps[2 * i]);
@@ -78,7 +94,9 @@ export function compareMethods(test: SplitData, cascade: readonly number[], fron
   const aucReps = methods.map(() => new Float64Array(B));
   const valid = new Uint8Array(B);
   for (let b = 0; b < B; b++) {
-    const curves = methods.map((_, i) => errReps[i].map((e, j): CurvePoint => ({ cost: costReps[i][j][b], error: e[b] })));
+    const curves = methods.map((_, i) =>
+      errReps[i].map((e, j): CurvePoint => ({ cost: costReps[i][j][b], error: e[b] })),
+    );
     const iv = sharedCostInterval(curves);
     if (!iv) continue;
     const aucs = curves.map((c) => errorCostAuc(c, iv[0], iv[1]));
@@ -90,7 +108,11 @@ export function compareMethods(test: SplitData, cascade: readonly number[], fron
   const validCount = valid.reduce((a, v) => a + v, 0);
   const observed = methods.map((m) => frontiers[m]!.auc);
   const auc: MethodComparison['auc'] = {};
-  methods.forEach((m, i) => (auc[m] = observed[i] !== null && validCount > 0 ? estimate(observed[i] as number, keep(aucReps[i]), level) : null));
+  methods.forEach(
+    (m, i) =>
+      (auc[m] =
+        observed[i] !== null && validCount > 0 ? estimate(observed[i] as number, keep(aucReps[i]), level) : null),
+  );
   let bestI = -1;
   methods.forEach((_, i) => {
     const a = observed[i];
@@ -101,17 +123,47 @@ export function compareMethods(test: SplitData, cascade: readonly number[], fron
     methods.forEach((m, i) => {
       if (i === bestI || observed[i] === null) return;
       const d = keep(aucReps[i].map((x, b) => x - aucReps[bestI][b]));
-      differences.push({ method: m, versus: methods[bestI], ...differenceTest((observed[i] as number) - (observed[bestI] as number), d, level, AUC_TOLERANCE) });
+      differences.push({
+        method: m,
+        versus: methods[bestI],
+        ...differenceTest((observed[i] as number) - (observed[bestI] as number), d, level, AUC_TOLERANCE),
+      });
     });
   const points: MethodComparison['points'] = {};
-  methods.forEach((m, i) => (points[m] = n > 0 ? errReps[i].map((e, j) => ({ error: percentileInterval(e, level), cost: percentileInterval(costReps[i][j], level) })) : []));
+  methods.forEach(
+    (m, i) =>
+      (points[m] =
+        n > 0
+          ? errReps[i].map((e, j) => ({
+              error: percentileInterval(e, level),
+              cost: percentileInterval(costReps[i][j], level),
+            }))
+          : []),
+  );
   const pick = bestI >= 0 ? bestI : methods.length === 1 ? 0 : -1;
   const suggested = pick >= 0 && n > 0 ? suggestPoint(methods[pick], outcome[pick], errReps[pick], level) : null;
-  return { replicates: B, seed, level, n_test: n, valid_replicates: validCount, auc, best: bestI >= 0 ? methods[bestI] : null, differences, points, suggested, seconds: (performance.now() - started) / 1000 };
+  return {
+    replicates: B,
+    seed,
+    level,
+    n_test: n,
+    valid_replicates: validCount,
+    auc,
+    best: bestI >= 0 ? methods[bestI] : null,
+    differences,
+    points,
+    suggested,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** Per test query: 1 when the cascade at these thresholds answers wrong, and what it pays (thesis eq. 2.1). */
-function pointOutcome(test: SplitData, cascade: readonly number[], t: readonly number[], costMode: 'mean' | 'query'): { error: Float64Array; cost: Float64Array } {
+function pointOutcome(
+  test: SplitData,
+  cascade: readonly number[],
+  t: readonly number[],
+  costMode: 'mean' | 'query',
+): { error: Float64Array; cost: Float64Array } {
   const n = test.queryIds.length;
   const k = cascade.length;
   const error = new Float64Array(n);
@@ -131,17 +183,28 @@ function pointOutcome(test: SplitData, cascade: readonly number[], t: readonly n
 }
 
 /** The cheapest point (by test cost) whose test error is not significantly above the method's lowest. */
-function suggestPoint(method: TuneMethod, pts: readonly { error: Float64Array; cost: Float64Array }[], errReps: readonly Float64Array[], level: number): SuggestedPoint | null {
+function suggestPoint(
+  method: TuneMethod,
+  pts: readonly { error: Float64Array; cost: Float64Array }[],
+  errReps: readonly Float64Array[],
+  level: number,
+): SuggestedPoint | null {
   if (pts.length === 0) return null;
   const mean = (v: Float64Array): number => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
   const err = pts.map((p) => mean(p.error));
   const cost = pts.map((p) => mean(p.cost));
   let lowest = 0;
-  for (let j = 1; j < pts.length; j++) if (err[j] < err[lowest] || (err[j] === err[lowest] && cost[j] < cost[lowest])) lowest = j;
+  for (let j = 1; j < pts.length; j++)
+    if (err[j] < err[lowest] || (err[j] === err[lowest] && cost[j] < cost[lowest])) lowest = j;
   const byCost = pts.map((_, j) => j).sort((a, b) => cost[a] - cost[b] || a - b);
   for (const j of byCost) {
     const same = j === lowest || pts[j].error.every((x, q) => x === pts[lowest].error[q]);
-    const vs = differenceTest(same ? 0 : err[j] - err[lowest], same ? new Float64Array(errReps[j].length) : errReps[j].map((x, b) => x - errReps[lowest][b]), level, AUC_TOLERANCE);
+    const vs = differenceTest(
+      same ? 0 : err[j] - err[lowest],
+      same ? new Float64Array(errReps[j].length) : errReps[j].map((x, b) => x - errReps[lowest][b]),
+      level,
+      AUC_TOLERANCE,
+    );
     if (vs.verdict !== 'better') return { method, index: j, lowest, vs_lowest: vs };
   }
   return null;

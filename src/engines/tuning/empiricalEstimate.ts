@@ -5,7 +5,11 @@ import type { SplitData } from './prepareCascadeData';
  * P(correct) ≈ mean calibrated confidence of the model that answers each training query, E[cost] ≈
  * mean cumulative mean cost, plus each model's share of answers. O(n·k).
  */
-export function empiricalEstimate(train: SplitData, cascade: readonly number[], t: ArrayLike<number>): { pCorrect: number; expectedCost: number; shares: number[] } {
+export function empiricalEstimate(
+  train: SplitData,
+  cascade: readonly number[],
+  t: ArrayLike<number>,
+): { pCorrect: number; expectedCost: number; shares: number[] } {
   const k = cascade.length;
   const n = train.queryIds.length;
   const counts = new Array<number>(k).fill(0);
@@ -22,5 +26,7 @@ export function empiricalEstimate(train: SplitData, cascade: readonly number[], 
     cum += train.meanCost[cascade[i]];
     cost += counts[i] * cum;
   }
-  return n ? { pCorrect: phi / n, expectedCost: cost / n, shares: counts.map((c) => c / n) } : { pCorrect: 0, expectedCost: 0, shares: counts };
+  return n
+    ? { pCorrect: phi / n, expectedCost: cost / n, shares: counts.map((c) => c / n) }
+    : { pCorrect: 0, expectedCost: 0, shares: counts };
 }

@@ -42,7 +42,7 @@ export function errorCostAuc(points: readonly CurvePoint[], lo: number, hi: numb
   const sorted = [...points].sort((a, b) => a.cost - b.cost);
   const xs: number[] = [];
   const ys: number[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     let s = 0;
     while (j < sorted.length && sorted[j].cost === sorted[i].cost) s += sorted[j++].error;

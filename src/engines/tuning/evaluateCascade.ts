@@ -1,4 +1,10 @@
-import { conditionalCdf, firstModelIntegral, modelCdf, pairIntegral, type MarkovCopulaModel } from './markovCopulaModel';
+import {
+  conditionalCdf,
+  firstModelIntegral,
+  modelCdf,
+  pairIntegral,
+  type MarkovCopulaModel,
+} from './markovCopulaModel';
 
 export interface CascadeEvaluation {
   /** Model-predicted P(correct) (eq. 2.14) and E[cost] in $ per query (eq. 2.15). */
@@ -12,7 +18,12 @@ export interface CascadeEvaluation {
  * tᵢ) in O(k) (Proposition 2, Algorithm 1 of appendix 2B). `shares`, when given, receives each
  * model's predicted share of answered queries.
  */
-export function evaluateCascade(model: MarkovCopulaModel, cascade: readonly number[], t: ArrayLike<number>, shares?: Float64Array): CascadeEvaluation {
+export function evaluateCascade(
+  model: MarkovCopulaModel,
+  cascade: readonly number[],
+  t: ArrayLike<number>,
+  shares?: Float64Array,
+): CascadeEvaluation {
   const k = cascade.length;
   const first = cascade[0];
   if (k === 1) {

@@ -68,7 +68,8 @@ function kernel(a: Float64Array, b: Float64Array, lengths: Float64Array): number
 function fitWith(X: readonly Float64Array[], ys: Float64Array, lengths: Float64Array, noise: number): Fit | null {
   const n = X.length;
   const K = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) K[i * n + j] = K[j * n + i] = kernel(X[i], X[j], lengths) + (i === j ? noise : 0);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j <= i; j++) K[i * n + j] = K[j * n + i] = kernel(X[i], X[j], lengths) + (i === j ? noise : 0);
   const L = cholesky(K, n);
   if (!L) return null;
   const alpha = choleskySolve(L, n, ys, new Float64Array(n));

@@ -104,7 +104,16 @@ export function gridSearch(opts: GridSearchOptions): GridSearchResult {
       t[d] = grids[d][rest % G];
       rest = Math.floor(rest / G);
     }
-    return { thresholds: t, expectedCost: cost[idx], expectedError: 1 - correct[idx], expectedShares: empiricalEstimate(train, cascade, t).shares, lambda: null, testCost: null, testError: null, testShares: null };
+    return {
+      thresholds: t,
+      expectedCost: cost[idx],
+      expectedError: 1 - correct[idx],
+      expectedShares: empiricalEstimate(train, cascade, t).shares,
+      lambda: null,
+      testCost: null,
+      testError: null,
+      testShares: null,
+    };
   });
   opts.onProgress?.(1);
   return { points, candidates: N };

@@ -55,7 +55,14 @@ export function fitMarkovCopulaModel(input: FitModelInput): MarkovCopulaModel {
       theta[i][j] = gumbelThetaFromTau(tau[i][j]);
     }
   }
-  const model: MarkovCopulaModel = { models: [...input.models], marginals, tau, theta, cost: [...input.cost], tables: { cdf: [], intCdf: [], pairIntegral: [], sCdf: [] } };
+  const model: MarkovCopulaModel = {
+    models: [...input.models],
+    marginals,
+    tau,
+    theta,
+    cost: [...input.cost],
+    tables: { cdf: [], intCdf: [], pairIntegral: [], sCdf: [] },
+  };
   buildTables(model);
   return model;
 }
@@ -98,7 +105,8 @@ function buildTables(model: MarkovCopulaModel): void {
           for (let a = 0; a < NT; a++) g[a] = u > 0 ? gumbelCdf(u, Fj[a], th) / u : Fj[a];
         } else {
           const aRow = Math.pow(-Math.log(u), th);
-          for (let a = 0; a < NT; a++) g[a] = bCol[a] === Infinity ? 0 : Math.exp(-Math.exp(inv * Math.log(aRow + bCol[a]))) / u;
+          for (let a = 0; a < NT; a++)
+            g[a] = bCol[a] === Infinity ? 0 : Math.exp(-Math.exp(inv * Math.log(aRow + bCol[a]))) / u;
         }
         H[row + NT - 1] = 0;
         for (let a = NT - 2; a >= 0; a--) H[row + a] = H[row + a + 1] + 0.5 * h * (g[a] + g[a + 1]);
@@ -164,4 +172,3 @@ export function pairIntegral(model: MarkovCopulaModel, i: number, j: number, s: 
   const G = t < mj.phiMin ? 0 : conditionalCdf(model, i, j, s, t);
   return mj.phiMax - (t < mj.phiMin ? 0 : t * G) - h;
 }
-

@@ -15,7 +15,11 @@ const span = (i: Interval, show: (x: number) => string): string => `95% CI ${sho
 
 function verdict(d: DifferenceTest, other: string, replicates: number): string {
   const p = formatP(d.p_value, replicates);
-  return d.verdict === 'better' ? `better than ${other} with 95% confidence (${p})` : d.verdict === 'worse' ? `worse than ${other} with 95% confidence (${p})` : `statistically tied with ${other} (${p})`;
+  return d.verdict === 'better'
+    ? `better than ${other} with 95% confidence (${p})`
+    : d.verdict === 'worse'
+      ? `worse than ${other} with 95% confidence (${p})`
+      : `statistically tied with ${other} (${p})`;
 }
 
 /**
@@ -30,16 +34,21 @@ export function methodAdvice(result: TuneCascadeResult): MethodAdvice | null {
   const best = c.best;
   const bestAuc = best ? c.auc[best] : null;
   if (!best || !bestAuc) headline = 'No AUC to compare: the methods cover no common range of test cost.';
-  else if (c.differences.length === 0) headline = `${LABEL[best]}: test AUC ${auc(bestAuc.value)} (${span(bestAuc, auc)}).`;
+  else if (c.differences.length === 0)
+    headline = `${LABEL[best]}: test AUC ${auc(bestAuc.value)} (${span(bestAuc, auc)}).`;
   else {
     const tied = c.differences.filter((d) => d.verdict !== 'better');
     headline =
       `Use ${LABEL[best]}: lowest test AUC ${auc(bestAuc.value)} (${span(bestAuc, auc)}), ` +
       c.differences.map((d) => verdict(d, LABEL[d.method], c.valid_replicates)).join(', ') +
-      (tied.length ? `; ${tied.length === c.differences.length ? 'any of these frontiers will do' : `${tied.map((d) => LABEL[d.method]).join(' or ')} will do as well`}.` : '.');
+      (tied.length
+        ? `; ${tied.length === c.differences.length ? 'any of these frontiers will do' : `${tied.map((d) => LABEL[d.method]).join(' or ')} will do as well`}.`
+        : '.');
     for (const d of c.differences) {
       const other = c.auc[d.method];
-      details.push(`${LABEL[d.method]}: AUC ${other ? `${auc(other.value)} (${span(other, auc)})` : '—'}, ${auc(d.value)} above ${LABEL[best]} (${span(d, auc)} for the difference).`);
+      details.push(
+        `${LABEL[d.method]}: AUC ${other ? `${auc(other.value)} (${span(other, auc)})` : '—'}, ${auc(d.value)} above ${LABEL[best]} (${span(d, auc)} for the difference).`,
+      );
     }
   }
   const s = c.suggested;
@@ -60,7 +69,9 @@ export function methodAdvice(result: TuneCascadeResult): MethodAdvice | null {
   const dropped = c.replicates - c.valid_replicates;
   details.push(
     `Intervals: paired bootstrap, ${c.replicates.toLocaleString('en-US')} resamples of the ${c.n_test.toLocaleString('en-US')} test queries (seed ${c.seed}); thresholds stay as tuned on the training queries.` +
-      (dropped > 0 ? ` ${dropped} resamples in which the methods' cost ranges did not overlap were left out of the AUC intervals.` : ''),
+      (dropped > 0
+        ? ` ${dropped} resamples in which the methods' cost ranges did not overlap were left out of the AUC intervals.`
+        : ''),
   );
   return { headline, details };
 }

@@ -38,7 +38,12 @@ export interface PrepareOptions {
   seed?: number;
 }
 
-function splitData(records: readonly EvalRecord[], models: string[], split: string, keep?: ReadonlySet<string>): { data: SplitData; rows: EvalRecord[][]; notes: string[] } {
+function splitData(
+  records: readonly EvalRecord[],
+  models: string[],
+  split: string,
+  keep?: ReadonlySet<string>,
+): { data: SplitData; rows: EvalRecord[][]; notes: string[] } {
   const j = joinByQuery(records, { models, split });
   const rows: EvalRecord[][] = [];
   const ids: string[] = [];
@@ -66,7 +71,10 @@ function splitData(records: readonly EvalRecord[], models: string[], split: stri
   }
   for (let k = 0; k < m; k++) data.meanCost[k] = n ? data.cost[k].reduce((a, b) => a + b, 0) / n : 0;
   const notes = [...j.notes];
-  if (usable.length < j.complete.length) notes.push(`${j.complete.length - usable.length} ${split} quer(ies) lack a confidence signal for some model and were left out`);
+  if (usable.length < j.complete.length)
+    notes.push(
+      `${j.complete.length - usable.length} ${split} quer(ies) lack a confidence signal for some model and were left out`,
+    );
   return { data, rows, notes };
 }
 
@@ -77,7 +85,13 @@ function splitData(records: readonly EvalRecord[], models: string[], split: stri
  * cascade's own models (`fallback`) when one of them has no training answer or the log's models
  * share no training query.
  */
-export function lowSampleQueries(records: readonly EvalRecord[], cascade: string[], trainSplit: string, target: number, seed: number): { ids: Set<string>; over: string[]; fallback: boolean } {
+export function lowSampleQueries(
+  records: readonly EvalRecord[],
+  cascade: string[],
+  trainSplit: string,
+  target: number,
+  seed: number,
+): { ids: Set<string>; over: string[]; fallback: boolean } {
   const withTrain = new Set<string>();
   for (const r of records) if (r.split === trainSplit) withTrain.add(r.model);
   const all = uniqueModels(records).filter((m) => withTrain.has(m));
@@ -107,7 +121,9 @@ export function prepareCascadeData(opts: PrepareOptions): CascadeData {
   if (opts.lowSample !== undefined) {
     const sub = lowSampleQueries(opts.records, opts.models, trainSplit, opts.lowSample, opts.seed ?? 1);
     trainPart = splitData(opts.records, opts.models, trainSplit, sub.ids);
-    warnings.push(`low-sample mode: ${trainPart.rows.length} balanced training queries (target ${opts.lowSample}), ${sub.fallback ? `drawn over the cascade's ${sub.over.length} models (the log's models share no training query)` : `drawn once for the log over its ${sub.over.length} models`}`);
+    warnings.push(
+      `low-sample mode: ${trainPart.rows.length} balanced training queries (target ${opts.lowSample}), ${sub.fallback ? `drawn over the cascade's ${sub.over.length} models (the log's models share no training query)` : `drawn once for the log over its ${sub.over.length} models`}`,
+    );
   }
   const testPart = splitData(opts.records, opts.models, testSplit);
   appendAll(appendAll(warnings, trainPart.notes), testPart.notes);
@@ -115,14 +131,24 @@ export function prepareCascadeData(opts: PrepareOptions): CascadeData {
   const calibrators: Calibrator[] = [];
   opts.models.forEach((model, k) => {
     const rows = trainPart.rows.map((r) => r[k]);
-    const fit = fitCalibrator({ signals: rows, correct: rows.map((r) => r.correct), taskType: rows[0]?.taskType ?? 'multiple_choice' });
+    const fit = fitCalibrator({
+      signals: rows,
+      correct: rows.map((r) => r.correct),
+      taskType: rows[0]?.taskType ?? 'multiple_choice',
+    });
     calibrators.push(fit.calibrator);
     if (fit.degenerate) problems.push({ model, message: fit.degenerate });
     for (const w of fit.warnings) warnings.push(`${model}: ${w}`);
-    for (const part of [trainPart, testPart]) part.rows.forEach((r, q) => (part.data.phi[k][q] = applyCalibrator(fit.calibrator, r[k])));
+    for (const part of [trainPart, testPart])
+      part.rows.forEach((r, q) => (part.data.phi[k][q] = applyCalibrator(fit.calibrator, r[k])));
     const missingCost = trainPart.rows.concat(testPart.rows).filter((r) => r[k].costUsd === null).length;
-    if (missingCost) problems.push({ model, message: `${missingCost} answer(s) have no cost (no cost_usd and no token prices): cost cannot be modelled` });
+    if (missingCost)
+      problems.push({
+        model,
+        message: `${missingCost} answer(s) have no cost (no cost_usd and no token prices): cost cannot be modelled`,
+      });
   });
-  if (testPart.rows.length === 0) warnings.push(`no query in the test split "${testSplit}" was answered by every model: nothing to score`);
+  if (testPart.rows.length === 0)
+    warnings.push(`no query in the test split "${testSplit}" was answered by every model: nothing to score`);
   return { models: [...opts.models], calibrators, train: trainPart.data, test: testPart.data, problems, warnings };
 }

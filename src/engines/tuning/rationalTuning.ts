@@ -57,7 +57,16 @@ export function rationalTuning(opts: RationalTuningOptions): RationalTuningResul
   const shares = new Float64Array(k);
   const point = (t: ArrayLike<number>, lambda: number | null): FrontierPoint => {
     const e = evaluateCascade(model, cascade, t, shares);
-    return { thresholds: Array.from(t), expectedCost: e.expectedCost, expectedError: 1 - e.pCorrect, expectedShares: Array.from(shares), lambda, testCost: null, testError: null, testShares: null };
+    return {
+      thresholds: Array.from(t),
+      expectedCost: e.expectedCost,
+      expectedError: 1 - e.pCorrect,
+      expectedShares: Array.from(shares),
+      lambda,
+      testCost: null,
+      testError: null,
+      testShares: null,
+    };
   };
   const solve = (lambda: number, start: Float64Array): Float64Array<ArrayBufferLike> => {
     const f = (x: Float64Array): number => {
@@ -75,7 +84,8 @@ export function rationalTuning(opts: RationalTuningOptions): RationalTuningResul
   const maxSteps = 80;
   for (let step = 0; step < maxSteps; step++) {
     opts.signal?.throwIfAborted();
-    const lambda = step < lambdas.length ? lambdas[step] : lambdas[lambdas.length - 1] * Math.pow(1 + r, step - lambdas.length + 1);
+    const lambda =
+      step < lambdas.length ? lambdas[step] : lambdas[lambdas.length - 1] * Math.pow(1 + r, step - lambdas.length + 1);
     const best = solve(lambda, centre);
     const p = point(best, lambda);
     points.push(p);
@@ -86,11 +96,17 @@ export function rationalTuning(opts: RationalTuningOptions): RationalTuningResul
     if (best.every((v, i) => v <= lo[i])) break;
     if (step === maxSteps - 1) warnings.push('the λ sweep stopped before reaching the first model’s cost');
   }
-  const filled = infill(points, (a, b) => {
-    let worst = 0;
-    for (let i = 0; i < k - 1; i++) worst = Math.max(worst, Math.abs(modelCdf(model, cascade[i], a[i]) - modelCdf(model, cascade[i], b[i])));
-    return worst;
-  }, q, (t) => point(t, null));
+  const filled = infill(
+    points,
+    (a, b) => {
+      let worst = 0;
+      for (let i = 0; i < k - 1; i++)
+        worst = Math.max(worst, Math.abs(modelCdf(model, cascade[i], a[i]) - modelCdf(model, cascade[i], b[i])));
+      return worst;
+    },
+    q,
+    (t) => point(t, null),
+  );
   opts.onProgress?.(1);
   return { points: filled, evaluations, optimizerRuns: runs, lambdas: points.length, warnings };
 }
@@ -99,7 +115,12 @@ export function rationalTuning(opts: RationalTuningOptions): RationalTuningResul
  * Adaptive infill (eq. 2.13): while two neighbouring points' thresholds differ by more than
  * probability mass q (as measured by `gap`), insert their midpoint. Capped at 4,000 points.
  */
-export function infill(points: FrontierPoint[], gap: (a: number[], b: number[]) => number, q: number, make: (t: number[]) => FrontierPoint): FrontierPoint[] {
+export function infill(
+  points: FrontierPoint[],
+  gap: (a: number[], b: number[]) => number,
+  q: number,
+  make: (t: number[]) => FrontierPoint,
+): FrontierPoint[] {
   const out = [...points];
   let i = 0;
   while (i < out.length - 1 && out.length < 4000) {

@@ -14,7 +14,12 @@ export interface TestScore {
  * the sum of the mean test costs of the models consulted (`costMode: 'mean'`, as the thesis scores
  * its curves), or of the query's own recorded costs (`'query'`).
  */
-export function scoreOnTest(test: SplitData, cascade: readonly number[], t: ArrayLike<number>, costMode: 'mean' | 'query' = 'mean'): TestScore {
+export function scoreOnTest(
+  test: SplitData,
+  cascade: readonly number[],
+  t: ArrayLike<number>,
+  costMode: 'mean' | 'query' = 'mean',
+): TestScore {
   const n = test.queryIds.length;
   const k = cascade.length;
   const counts = new Array<number>(k).fill(0);
@@ -28,7 +33,9 @@ export function scoreOnTest(test: SplitData, cascade: readonly number[], t: Arra
     if (!test.correct[cascade[i]][q]) wrong++;
     cost += c;
   }
-  return n ? { error: wrong / n, cost: cost / n, shares: counts.map((c) => c / n) } : { error: 0, cost: 0, shares: counts };
+  return n
+    ? { error: wrong / n, cost: cost / n, shares: counts.map((c) => c / n) }
+    : { error: 0, cost: 0, shares: counts };
 }
 
 /**
@@ -36,7 +43,12 @@ export function scoreOnTest(test: SplitData, cascade: readonly number[], t: Arra
  * first whose calibrated confidence exceeds its threshold, else the last. Models before it were
  * consulted and deferred.
  */
-export function answeringStep(split: Pick<SplitData, 'phi'>, cascade: readonly number[], t: ArrayLike<number>, q: number): number {
+export function answeringStep(
+  split: Pick<SplitData, 'phi'>,
+  cascade: readonly number[],
+  t: ArrayLike<number>,
+  q: number,
+): number {
   const last = cascade.length - 1;
   let i = 0;
   while (i < last && !(split.phi[cascade[i]][q] > t[i])) i++;

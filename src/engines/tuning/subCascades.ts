@@ -56,11 +56,25 @@ export function subCascades(opts: SubCascadeOptions): SubCascadeResult {
   const methods = opts.methods ?? ['rt'];
   const { data, model } = fitCascade(opts);
   const base = { models: [...opts.models], problems: data.problems, warnings: data.warnings };
-  if (!model) return { ...base, cascades: [], singles: [], dominance: [], seconds: (performance.now() - started) / 1000 };
+  if (!model)
+    return { ...base, cascades: [], singles: [], dominance: [], seconds: (performance.now() - started) / 1000 };
   const subs = orderedSubsequences(opts.models.length, opts.minLength ?? 2);
   const cascades: SubCascadeEntry[] = subs.map((cascade, i) => {
     opts.signal?.throwIfAborted();
-    const run = tuneOrderedCascade({ data, model, cascade, methods, seed: opts.seed, bootstrap: opts.bootstrap ?? 0, costMode: opts.costMode, r: opts.r, infillMass: opts.infillMass, gridStep: opts.gridStep, auc: opts.auc, signal: opts.signal });
+    const run = tuneOrderedCascade({
+      data,
+      model,
+      cascade,
+      methods,
+      seed: opts.seed,
+      bootstrap: opts.bootstrap ?? 0,
+      costMode: opts.costMode,
+      r: opts.r,
+      infillMass: opts.infillMass,
+      gridStep: opts.gridStep,
+      auc: opts.auc,
+      signal: opts.signal,
+    });
     opts.onProgress?.((i + 1) / subs.length);
     const auc: SubCascadeEntry['auc'] = { interval: run.aucInterval };
     for (const m of methods) auc[m] = run.methods[m]?.auc ?? null;
@@ -78,15 +92,23 @@ export function subCascades(opts: SubCascadeOptions): SubCascadeResult {
 }
 
 /** Lower envelope of the test curves on a 400-point cost grid, merged into segments. */
-function dominanceSegments(cascades: SubCascadeEntry[], singles: { model: string; testCost: number; testError: number }[], method: TuneMethod): DominanceSegment[] {
-  const curves = cascades.map((c) => ({ name: c.cascade, pts: (c.methods[method]?.points ?? []).map((p) => ({ x: p.testCost!, y: p.testError! })).sort((a, b) => a.x - b.x) }));
+function dominanceSegments(
+  cascades: SubCascadeEntry[],
+  singles: { model: string; testCost: number; testError: number }[],
+  method: TuneMethod,
+): DominanceSegment[] {
+  const curves = cascades.map((c) => ({
+    name: c.cascade,
+    pts: (c.methods[method]?.points ?? []).map((p) => ({ x: p.testCost!, y: p.testError! })).sort((a, b) => a.x - b.x),
+  }));
   for (const s of singles) curves.push({ name: [s.model], pts: [{ x: s.testCost, y: s.testError }] });
   let lo = Infinity;
   let hi = -Infinity;
-  for (const c of curves) for (const p of c.pts) {
-    lo = Math.min(lo, p.x);
-    hi = Math.max(hi, p.x);
-  }
+  for (const c of curves)
+    for (const p of c.pts) {
+      lo = Math.min(lo, p.x);
+      hi = Math.max(hi, p.x);
+    }
   if (!(hi > lo)) return [];
   // A curve's error at cost x: the best point at cost ≤ x (one can always spend less than budgeted).
   const at = (pts: { x: number; y: number }[], x: number): number => {

@@ -53,9 +53,23 @@ export interface TuneCascadeResult {
 }
 
 /** Fits the data and the Markov-copula model for a list of models (exported for sub-cascade search). */
-export function fitCascade(opts: Omit<TuneCascadeOptions, 'cascade'> & { models: string[] }): { data: CascadeData; model: MarkovCopulaModel | null } {
-  const data = prepareCascadeData({ records: opts.records, models: opts.models, trainSplit: opts.trainSplit, testSplit: opts.testSplit, lowSample: opts.lowSample, seed: opts.seed });
-  if (data.train.queryIds.length < 5) data.problems.push({ model: '(all)', message: `only ${data.train.queryIds.length} training quer(ies) answered by every model; at least 5 are needed` });
+export function fitCascade(opts: Omit<TuneCascadeOptions, 'cascade'> & { models: string[] }): {
+  data: CascadeData;
+  model: MarkovCopulaModel | null;
+} {
+  const data = prepareCascadeData({
+    records: opts.records,
+    models: opts.models,
+    trainSplit: opts.trainSplit,
+    testSplit: opts.testSplit,
+    lowSample: opts.lowSample,
+    seed: opts.seed,
+  });
+  if (data.train.queryIds.length < 5)
+    data.problems.push({
+      model: '(all)',
+      message: `only ${data.train.queryIds.length} training quer(ies) answered by every model; at least 5 are needed`,
+    });
   if (data.problems.length) return { data, model: null };
   return { data, model: fitMarkovCopulaModel({ models: data.models, phi: data.train.phi, cost: data.train.meanCost }) };
 }
@@ -78,16 +92,56 @@ export function tuneCascade(opts: TuneCascadeOptions): TuneCascadeResult {
     meanCostTrain: data.train.meanCost[i],
     meanCostTest: data.test.meanCost[i],
     testError: data.test.queryIds.length ? scoreOnTest(data.test, [i], [], opts.costMode).error : null,
-    marginal: model ? model.marginals[i] : { phiMin: 0, phiMax: 0, wMin: 1, wMax: 0, n: 0, pi: 1, a1: 1, b1: 1, a2: 1, b2: 1, converged: false },
+    marginal: model
+      ? model.marginals[i]
+      : { phiMin: 0, phiMax: 0, wMin: 1, wMax: 0, n: 0, pi: 1, a1: 1, b1: 1, a2: 1, b2: 1, converged: false },
   }));
-  const base = { cascade: [...opts.cascade], trainQueries: data.train.queryIds.length, testQueries: data.test.queryIds.length, models, problems: data.problems, warnings: data.warnings };
+  const base = {
+    cascade: [...opts.cascade],
+    trainQueries: data.train.queryIds.length,
+    testQueries: data.test.queryIds.length,
+    models,
+    problems: data.problems,
+    warnings: data.warnings,
+  };
   if (!model) return { ...base, adjacent: [], methods: {}, auc: { interval: null }, comparison: null };
-  const run = tuneOrderedCascade({ data, model, cascade: idx, methods, seed: opts.seed, bootstrap: opts.bootstrap, costMode: opts.costMode, r: opts.r, infillMass: opts.infillMass, gridStep: opts.gridStep, auc: opts.auc, signal: opts.signal, onProgress: opts.onProgress });
+  const run = tuneOrderedCascade({
+    data,
+    model,
+    cascade: idx,
+    methods,
+    seed: opts.seed,
+    bootstrap: opts.bootstrap,
+    costMode: opts.costMode,
+    r: opts.r,
+    infillMass: opts.infillMass,
+    gridStep: opts.gridStep,
+    auc: opts.auc,
+    signal: opts.signal,
+    onProgress: opts.onProgress,
+  });
   const auc: TuneCascadeResult['auc'] = { interval: run.aucInterval };
   for (const m of methods) auc[m] = run.methods[m]?.auc ?? null;
-  const adjacent = idx.slice(1).map((j) => ({ from: opts.cascade[j - 1], to: opts.cascade[j], tau: model.tau[j - 1][j], theta: model.theta[j - 1][j] }));
-  for (const a of adjacent) if (a.tau !== null && a.tau <= 0) data.warnings.push(`${a.from} → ${a.to}: Kendall's τ = ${a.tau.toFixed(3)} ≤ 0; the Gumbel copula falls back to independence`);
+  const adjacent = idx.slice(1).map((j) => ({
+    from: opts.cascade[j - 1],
+    to: opts.cascade[j],
+    tau: model.tau[j - 1][j],
+    theta: model.theta[j - 1][j],
+  }));
+  for (const a of adjacent)
+    if (a.tau !== null && a.tau <= 0)
+      data.warnings.push(
+        `${a.from} → ${a.to}: Kendall's τ = ${a.tau.toFixed(3)} ≤ 0; the Gumbel copula falls back to independence`,
+      );
   const B = opts.intervalReplicates ?? 0;
-  const comparison = B > 0 && data.test.queryIds.length > 0 ? compareMethods(data.test, idx, run.methods, { replicates: B, seed: (opts.seed ?? 1) + 104729, costMode: opts.costMode, signal: opts.signal }) : null;
+  const comparison =
+    B > 0 && data.test.queryIds.length > 0
+      ? compareMethods(data.test, idx, run.methods, {
+          replicates: B,
+          seed: (opts.seed ?? 1) + 104729,
+          costMode: opts.costMode,
+          signal: opts.signal,
+        })
+      : null;
   return { ...base, adjacent, methods: run.methods, auc, comparison };
 }

@@ -52,17 +52,37 @@ export interface OrderedCascadeResult {
 export const AUC_INTERVAL_METHODS: readonly TuneMethod[] = ['rt', 'grid'];
 
 /** Runs one method's search (no scoring). */
-function search(method: TuneMethod, opts: OrderedCascadeOptions, onProgress: (f: number) => void): Omit<MethodFrontier, 'auc' | 'band' | 'seconds' | 'method'> {
+function search(
+  method: TuneMethod,
+  opts: OrderedCascadeOptions,
+  onProgress: (f: number) => void,
+): Omit<MethodFrontier, 'auc' | 'band' | 'seconds' | 'method'> {
   const { data, model, cascade } = opts;
   if (method === 'rt') {
-    const r = rationalTuning({ model, cascade, r: opts.r, infillMass: opts.infillMass, signal: opts.signal, onProgress });
+    const r = rationalTuning({
+      model,
+      cascade,
+      r: opts.r,
+      infillMass: opts.infillMass,
+      signal: opts.signal,
+      onProgress,
+    });
     return { points: r.points, evaluations: r.evaluations, lambdas: r.lambdas, warnings: r.warnings };
   }
   if (method === 'grid') {
     const r = gridSearch({ train: data.train, cascade, step: opts.gridStep, signal: opts.signal, onProgress });
     return { points: r.points, evaluations: r.candidates, lambdas: null, warnings: [] };
   }
-  const r = bayesianOptimization({ train: data.train, model, cascade, rng: new Rng(opts.seed ?? 1), r: opts.r, infillMass: opts.infillMass, signal: opts.signal, onProgress });
+  const r = bayesianOptimization({
+    train: data.train,
+    model,
+    cascade,
+    rng: new Rng(opts.seed ?? 1),
+    r: opts.r,
+    infillMass: opts.infillMass,
+    signal: opts.signal,
+    onProgress,
+  });
   return { points: r.points, evaluations: r.evaluations, lambdas: r.lambdas, warnings: r.warnings };
 }
 
@@ -93,10 +113,14 @@ export function tuneOrderedCascade(opts: OrderedCascadeOptions): OrderedCascadeR
     points.sort((a, b) => a.expectedCost - b.expectedCost);
     const B = opts.bootstrap ?? 200;
     const requested = opts.methods.includes(method);
-    const band = requested && hasTest && B > 0 ? bootstrapBand(data.test, cascade, points, new Rng((opts.seed ?? 1) + 7919), B, 0.9, opts.costMode) : null;
+    const band =
+      requested && hasTest && B > 0
+        ? bootstrapBand(data.test, cascade, points, new Rng((opts.seed ?? 1) + 7919), B, 0.9, opts.costMode)
+        : null;
     frontiers.set(method, { method, ...found, points, seconds, auc: null, band });
   });
-  const testCurve = (m: MethodFrontier): CurvePoint[] => m.points.filter((p) => p.testCost !== null).map((p) => ({ cost: p.testCost!, error: p.testError! }));
+  const testCurve = (m: MethodFrontier): CurvePoint[] =>
+    m.points.filter((p) => p.testCost !== null).map((p) => ({ cost: p.testCost!, error: p.testError! }));
   const interval = wantAuc ? sharedCostInterval(AUC_INTERVAL_METHODS.map((m) => testCurve(frontiers.get(m)!))) : null;
   for (const method of opts.methods) {
     const m = frontiers.get(method)!;

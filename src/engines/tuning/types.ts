@@ -2,7 +2,11 @@
 export type TuneMethod = 'rt' | 'grid' | 'bo';
 
 /** The methods' names in prose. */
-export const TUNE_METHOD_LABEL: Readonly<Record<TuneMethod, string>> = { rt: 'Rational Tuning', grid: 'Grid search', bo: 'Bayesian optimisation' };
+export const TUNE_METHOD_LABEL: Readonly<Record<TuneMethod, string>> = {
+  rt: 'Rational Tuning',
+  grid: 'Grid search',
+  bo: 'Bayesian optimisation',
+};
 
 /** One operating point of a cascade: its thresholds and what they give. JSON-serialisable. */
 export interface FrontierPoint {

@@ -32,11 +32,15 @@ interface Encoded {
  *
  * @throws when columns differ in length or replicates < 1, or when the signal is aborted.
  */
-export function bootstrapMeans(groups: readonly (readonly Float64Array[])[], settings: BootstrapSettings = {}): Float64Array[][] {
+export function bootstrapMeans(
+  groups: readonly (readonly Float64Array[])[],
+  settings: BootstrapSettings = {},
+): Float64Array[][] {
   const B = settings.replicates ?? 2000;
   if (!(Number.isInteger(B) && B >= 1)) throw new Error(`bootstrap replicates must be an integer >= 1, got ${B}`);
   const n = groups.find((g) => g.length > 0)?.[0].length ?? 0;
-  for (const g of groups) for (const c of g) if (c.length !== n) throw new Error(`bootstrap columns differ in length (${c.length} vs ${n})`);
+  for (const g of groups)
+    for (const c of g) if (c.length !== n) throw new Error(`bootstrap columns differ in length (${c.length} vs ${n})`);
   const encoded = groups.map(encodeGroup);
   const out = groups.map((g) => g.map(() => new Float64Array(B)));
   if (n === 0) return out;

@@ -1,5 +1,12 @@
 import { bootstrapMeans, type BootstrapSettings } from './bootstrapMeans';
-import { CI_LEVEL, DEFAULT_REPLICATES, differenceTest, estimate, type DifferenceTest, type Estimate } from './intervals';
+import {
+  CI_LEVEL,
+  DEFAULT_REPLICATES,
+  differenceTest,
+  estimate,
+  type DifferenceTest,
+  type Estimate,
+} from './intervals';
 
 /** One system's per-query metrics on the test queries (every system on the same queries, in the same order). */
 export interface SystemSample {
@@ -49,7 +56,11 @@ export interface CompareOptions extends BootstrapSettings {
  * of a resample is −Σ weights·(its column means). A system whose columns equal the leader's on
  * every query is `identical` (difference exactly 0 in every resample: tied, p = 1).
  */
-export function compareSystems(systems: readonly SystemSample[], leader: number, opts: CompareOptions): SystemComparison {
+export function compareSystems(
+  systems: readonly SystemSample[],
+  leader: number,
+  opts: CompareOptions,
+): SystemComparison {
   const replicates = opts.replicates ?? DEFAULT_REPLICATES;
   const seed = opts.seed ?? 1;
   const level = opts.level ?? CI_LEVEL;
@@ -58,7 +69,8 @@ export function compareSystems(systems: readonly SystemSample[], leader: number,
   const S = systems.length;
   if (!(leader >= 0 && leader < S)) throw new Error(`leader index ${leader} is outside 0..${S - 1}`);
   const dim = systems[0].columns.length;
-  if (systems.some((s) => s.columns.length !== dim) || opts.weights.length !== dim) throw new Error(`every system needs ${dim} columns, one weight each`);
+  if (systems.some((s) => s.columns.length !== dim) || opts.weights.length !== dim)
+    throw new Error(`every system needs ${dim} columns, one weight each`);
   const n = systems[0].columns[0]?.length ?? 0;
   const used = Array.from({ length: dim }, (_, d) => d).filter((d) => opts.weights[d] !== 0 || report.includes(d));
   // One group per metric: a system's column is stored as the change from the most similar earlier system's.
@@ -89,7 +101,8 @@ export function compareSystems(systems: readonly SystemSample[], leader: number,
     for (let k = 1; k < contenders; k++) if (lossReps[k][b] < lossReps[arg][b]) arg = k;
     wins[arg]++;
   }
-  const same = (k: number): boolean => used.every((d) => systems[k].columns[d].every((x, q) => x === systems[leader].columns[d][q]));
+  const same = (k: number): boolean =>
+    used.every((d) => systems[k].columns[d].every((x, q) => x === systems[leader].columns[d][q]));
   return {
     replicates,
     seed,
@@ -105,7 +118,11 @@ export function compareSystems(systems: readonly SystemSample[], leader: number,
       }
       return {
         name: s.name,
-        reward: estimate(-loss[k], lossReps[k].map((x) => -x), level),
+        reward: estimate(
+          -loss[k],
+          lossReps[k].map((x) => -x),
+          level,
+        ),
         metrics: report.map((d) => estimate(meanOf(s.columns[d]), repOf(d, k), level)),
         p_best: k < contenders ? wins[k] / replicates : null,
         vs_leader: vs,

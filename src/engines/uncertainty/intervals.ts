@@ -93,7 +93,12 @@ export function estimate(value: number, replicates: ArrayLike<number>, level = C
  * Replicates within `zeroTolerance` of 0 count as ties (0), so rounding noise of a difference that
  * is exactly 0 in every resample cannot make a verdict.
  */
-export function differenceTest(observed: number, replicates: ArrayLike<number>, level = CI_LEVEL, zeroTolerance = 0): DifferenceTest {
+export function differenceTest(
+  observed: number,
+  replicates: ArrayLike<number>,
+  level = CI_LEVEL,
+  zeroTolerance = 0,
+): DifferenceTest {
   const B = replicates.length;
   const k = Math.min(tailCount(B, level), Math.floor((B - 1) / 2));
   let atMost = 0;
@@ -106,7 +111,12 @@ export function differenceTest(observed: number, replicates: ArrayLike<number>, 
     if (d > 0) above++;
   }
   const verdict = atMost <= k ? 'better' : atLeast <= k ? 'worse' : 'tied';
-  return { ...estimate(observed, replicates, level), p_value: Math.min(1, (2 * Math.min(atMost, atLeast)) / B), p_better: above / B, verdict };
+  return {
+    ...estimate(observed, replicates, level),
+    p_value: Math.min(1, (2 * Math.min(atMost, atLeast)) / B),
+    p_better: above / B,
+    verdict,
+  };
 }
 
 /** "p = 0.034", or "p < 0.001" when no replicate went the other way (the smallest non-zero p that B replicates can show is 2/B). */

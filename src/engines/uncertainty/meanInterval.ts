@@ -32,7 +32,10 @@ export const BOOTSTRAP_WORK_LIMIT = 4_000_000;
  * bootstrap needs no normality), or, when B × n exceeds BOOTSTRAP_WORK_LIMIT or replicates is 0,
  * mean ± z·sd/√n. Null for an empty sample.
  */
-export function meanInterval(values: Float64Array, opts: { replicates?: number; seed?: number; level?: number } = {}): MethodInterval | null {
+export function meanInterval(
+  values: Float64Array,
+  opts: { replicates?: number; seed?: number; level?: number } = {},
+): MethodInterval | null {
   const n = values.length;
   if (n === 0) return null;
   const level = opts.level ?? CI_LEVEL;

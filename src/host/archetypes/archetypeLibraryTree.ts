@@ -32,7 +32,12 @@ export class ArchetypeLibraryTree implements vscode.TreeDataProvider<ArchetypeNo
 
   constructor(private readonly problems: ProblemReporter) {
     const watcher = vscode.workspace.createFileSystemWatcher(ARCHETYPE_GLOB);
-    this.disposables.push(watcher, watcher.onDidChange(() => this.refresh()), watcher.onDidCreate(() => this.refresh()), watcher.onDidDelete(() => this.refresh()));
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(() => this.refresh()),
+      watcher.onDidCreate(() => this.refresh()),
+      watcher.onDidDelete(() => this.refresh()),
+    );
   }
 
   refresh(): void {
@@ -41,7 +46,19 @@ export class ArchetypeLibraryTree implements vscode.TreeDataProvider<ArchetypeNo
 
   async getChildren(node?: ArchetypeNode): Promise<ArchetypeNode[]> {
     if (node) return node.kind === 'group' ? node.children : [];
-    const builtIn: ArchetypeNode = { kind: 'group', label: 'Built-in examples', file: null, problems: 0, children: EXAMPLE_ARCHETYPES.map((e) => ({ kind: 'archetype', archetype: e.archetype, description: e.description, file: null, line: null })) };
+    const builtIn: ArchetypeNode = {
+      kind: 'group',
+      label: 'Built-in examples',
+      file: null,
+      problems: 0,
+      children: EXAMPLE_ARCHETYPES.map((e) => ({
+        kind: 'archetype',
+        archetype: e.archetype,
+        description: e.description,
+        file: null,
+        line: null,
+      })),
+    };
     const uris = await vscode.workspace.findFiles(ARCHETYPE_GLOB, '**/node_modules/**', 200);
     const groups: ArchetypeNode[] = [];
     for (const uri of uris.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
@@ -55,17 +72,37 @@ export class ArchetypeLibraryTree implements vscode.TreeDataProvider<ArchetypeNo
       const parsed = parseArchetypesJsonl(text);
       for (const p of parsed.problems) this.problems.log(`${uri.fsPath}:${p.line}: ${p.message}`);
       const children: ArchetypeNode[] = [
-        ...parsed.archetypes.map((l): ArchetypeNode => ({ kind: 'archetype', archetype: l.archetype, description: summary(l.archetype), file: uri.fsPath, line: l.line })),
-        ...parsed.problems.map((p): ArchetypeNode => ({ kind: 'problem', file: uri.fsPath, line: p.line, message: p.message })),
+        ...parsed.archetypes.map((l): ArchetypeNode => ({
+          kind: 'archetype',
+          archetype: l.archetype,
+          description: summary(l.archetype),
+          file: uri.fsPath,
+          line: l.line,
+        })),
+        ...parsed.problems.map((p): ArchetypeNode => ({
+          kind: 'problem',
+          file: uri.fsPath,
+          line: p.line,
+          message: p.message,
+        })),
       ];
-      groups.push({ kind: 'group', label: basename(uri.fsPath), file: uri.fsPath, children, problems: parsed.problems.length });
+      groups.push({
+        kind: 'group',
+        label: basename(uri.fsPath),
+        file: uri.fsPath,
+        children,
+        problems: parsed.problems.length,
+      });
     }
     return [...groups, builtIn];
   }
 
   getTreeItem(node: ArchetypeNode): vscode.TreeItem {
     if (node.kind === 'group') {
-      const item = new vscode.TreeItem(node.label, node.file ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(
+        node.label,
+        node.file ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+      );
       item.iconPath = new vscode.ThemeIcon(node.file ? 'file' : 'library');
       item.description = `${node.children.length - node.problems} archetype(s)${node.problems ? `, ${node.problems} bad line(s)` : ''}`;
       item.tooltip = node.file ?? 'Archetypes that ship with Cost-Risk Lab (thesis §5.4 and more)';
@@ -78,13 +115,19 @@ export class ArchetypeLibraryTree implements vscode.TreeDataProvider<ArchetypeNo
       item.iconPath = new vscode.ThemeIcon('warning');
       item.tooltip = node.message;
       item.description = node.message;
-      item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(node.file), { selection: new vscode.Range(node.line - 1, 0, node.line - 1, 0) }] };
+      item.command = {
+        command: 'vscode.open',
+        title: 'Open',
+        arguments: [vscode.Uri.file(node.file), { selection: new vscode.Range(node.line - 1, 0, node.line - 1, 0) }],
+      };
       return item;
     }
     const item = new vscode.TreeItem(node.archetype.name, vscode.TreeItemCollapsibleState.None);
     item.iconPath = new vscode.ThemeIcon('symbol-constant');
     item.description = node.description;
-    item.tooltip = untrustedMarkdown(false).appendMarkdown(`**${escapeMarkdown(node.archetype.name)}**\n\n${escapeMarkdown(node.description)}\n\n${markdownCodeBlock(JSON.stringify(node.archetype, null, 1), 'json')}`);
+    item.tooltip = untrustedMarkdown(false).appendMarkdown(
+      `**${escapeMarkdown(node.archetype.name)}**\n\n${escapeMarkdown(node.description)}\n\n${markdownCodeBlock(JSON.stringify(node.archetype, null, 1), 'json')}`,
+    );
     item.command = { command: COMMANDS.openArchetype, title: 'Open in Dataset Generator', arguments: [node.archetype] };
     item.contextValue = 'archetype';
     return item;

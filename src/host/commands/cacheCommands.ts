@@ -10,7 +10,9 @@ export function cacheCommands(services: Pick<HostServices, 'engine'>): HostComma
       id: COMMANDS.clearResultCache,
       async execute() {
         await services.engine.clearCache();
-        void vscode.window.showInformationMessage('Cost-Risk Lab: cached results cleared; views compute their results again.');
+        void vscode.window.showInformationMessage(
+          'Cost-Risk Lab: cached results cleared; views compute their results again.',
+        );
       },
     },
   ];

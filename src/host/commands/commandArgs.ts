@@ -10,7 +10,8 @@ export function fileFromArg(arg: unknown): string | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
   const o = arg as Record<string, unknown>;
   if (typeof o.fsPath === 'string' && o.scheme === 'file') return o.fsPath;
-  if (o.kind === 'log' && typeof o.log === 'object' && o.log !== null) return fileFromArg((o.log as { uri?: vscode.Uri }).uri);
+  if (o.kind === 'log' && typeof o.log === 'object' && o.log !== null)
+    return fileFromArg((o.log as { uri?: vscode.Uri }).uri);
   if ((o.kind === 'model' || o.kind === 'info') && typeof o.file === 'string') return o.file;
   return undefined;
 }

@@ -8,7 +8,10 @@ import type { HostCommand } from './hostCommand';
 /** Commands of the Dataset Generator and the Archetype Library. */
 export function datasetCommands(views: Views, library: ArchetypeLibraryTree): HostCommand[] {
   return [
-    { id: COMMANDS.openDatasetGenerator, execute: () => void views.datasetGenerator.show({ archetype: null, seed: 1 }) },
+    {
+      id: COMMANDS.openDatasetGenerator,
+      execute: () => void views.datasetGenerator.show({ archetype: null, seed: 1 }),
+    },
     {
       id: COMMANDS.openArchetype,
       execute(arg) {

@@ -14,13 +14,17 @@ export function econCommands(services: HostServices, views: Views): HostCommand[
       id: COMMANDS.openOptimalModelMap,
       async execute(arg) {
         // From the Economic Evaluation view: { kind: 'econ', file, priceAbstain, kinds, overhead }.
-        const fromView = typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === 'econ' ? parseOptimalModelMapState(arg) : undefined;
+        const fromView =
+          typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === 'econ'
+            ? parseOptimalModelMapState(arg)
+            : undefined;
         if (fromView) {
           views.optimalModelMap.show(fromView);
           return;
         }
         const file = await logFileFromArg(arg, services);
-        if (file) views.optimalModelMap.show({ file, priceAbstain: 0, kinds: DEFAULT_KINDS, overhead: DEFAULT_OVERHEAD });
+        if (file)
+          views.optimalModelMap.show({ file, priceAbstain: 0, kinds: DEFAULT_KINDS, overhead: DEFAULT_OVERHEAD });
       },
     },
   ];

@@ -6,5 +6,8 @@ import { openViewOnLog } from './logCommands';
 
 /** Commands that open the Human in the Loop view and the Risk Guarantee panel on a log. */
 export function hitlCommands(services: HostServices, views: Views): HostCommand[] {
-  return [openViewOnLog(COMMANDS.openHumanInTheLoop, views.humanInTheLoop, services), openViewOnLog(COMMANDS.openRiskGuarantee, views.riskGuarantee, services)];
+  return [
+    openViewOnLog(COMMANDS.openHumanInTheLoop, views.humanInTheLoop, services),
+    openViewOnLog(COMMANDS.openRiskGuarantee, views.riskGuarantee, services),
+  ];
 }

@@ -37,7 +37,11 @@ export function logCommands(services: HostServices, views: Views, tree: EvalLogT
  * A command that opens a view on one log: the file it was invoked on (explorer, editor title,
  * "Eval Logs" tree item), else one the user picks. E.g. `openViewOnLog(COMMANDS.openX, views.x, services)`.
  */
-export function openViewOnLog(id: CommandId, view: RegisteredView<{ file: string }>, services: Pick<HostServices, 'logs' | 'extensionUri'>): HostCommand {
+export function openViewOnLog(
+  id: CommandId,
+  view: RegisteredView<{ file: string }>,
+  services: Pick<HostServices, 'logs' | 'extensionUri'>,
+): HostCommand {
   return {
     id,
     async execute(arg) {
@@ -51,6 +55,15 @@ export function openViewOnLog(id: CommandId, view: RegisteredView<{ file: string
  * The log a command was invoked on, or (from the palette) one the user picks: the workspace's logs
  * in a Quick Pick with their models and sizes, "Browse…" last.
  */
-export async function logFileFromArg(arg: unknown, services: Pick<HostServices, 'logs' | 'extensionUri'>): Promise<string | undefined> {
-  return fileFromArg(arg) ?? (await pickEvalLog(services.logs, { title: 'Choose an eval log', exampleLog: vscode.Uri.joinPath(services.extensionUri, ...EXAMPLE_LOG).fsPath }));
+export async function logFileFromArg(
+  arg: unknown,
+  services: Pick<HostServices, 'logs' | 'extensionUri'>,
+): Promise<string | undefined> {
+  return (
+    fileFromArg(arg) ??
+    (await pickEvalLog(services.logs, {
+      title: 'Choose an eval log',
+      exampleLog: vscode.Uri.joinPath(services.extensionUri, ...EXAMPLE_LOG).fsPath,
+    }))
+  );
 }

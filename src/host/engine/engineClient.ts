@@ -73,18 +73,24 @@ export class EngineClient implements vscode.Disposable {
     void settled.then(() => outside?.dispose());
     /** Shows progress somewhere until the job settles; `cancellable` wires the Cancel button. */
     const show = (location: vscode.ProgressLocation | { viewId: string }, cancellable: boolean): void => {
-      void vscode.window.withProgress({ location, title: displayLine(opts.title, 300), cancellable }, (progress, token) => {
-        token.onCancellationRequested(() => controller.abort());
-        let reported = 0;
-        const report: Report = (fraction, message) => {
-          const pct = Math.round(fraction * 100);
-          progress.report({ increment: Math.max(0, pct - reported), message: message === undefined ? undefined : displayLine(message, 300) });
-          reported = Math.max(reported, pct);
-        };
-        report(...last);
-        reporters.add(report);
-        return settled.then(() => void reporters.delete(report));
-      });
+      void vscode.window.withProgress(
+        { location, title: displayLine(opts.title, 300), cancellable },
+        (progress, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          let reported = 0;
+          const report: Report = (fraction, message) => {
+            const pct = Math.round(fraction * 100);
+            progress.report({
+              increment: Math.max(0, pct - reported),
+              message: message === undefined ? undefined : displayLine(message, 300),
+            });
+            reported = Math.max(reported, pct);
+          };
+          report(...last);
+          reporters.add(report);
+          return settled.then(() => void reporters.delete(report));
+        },
+      );
     };
     if (place === 'notification') {
       show(vscode.ProgressLocation.Window, false);

@@ -24,7 +24,11 @@ export interface RunOptions {
 
 /** A job that failed in the worker; `name` is the worker-side error's name (e.g. `EvalLogError`). */
 export class JobError extends Error {
-  constructor(readonly job: string, name: string, message: string) {
+  constructor(
+    readonly job: string,
+    name: string,
+    message: string,
+  ) {
     super(message);
     this.name = name;
   }
@@ -112,7 +116,15 @@ export class WorkerClient {
         this.ensureWorker().postMessage({ type: 'run', id, job, params } satisfies ToWorker);
       } catch (err) {
         // e.g. DataCloneError: parameters must be plain data (no proxies, functions or class instances)
-        this.pending.get(id)?.reject(new JobError(job, 'InvalidParams', `cannot send the parameters of job "${job}" to the worker: ${(err as Error).message}`));
+        this.pending
+          .get(id)
+          ?.reject(
+            new JobError(
+              job,
+              'InvalidParams',
+              `cannot send the parameters of job "${job}" to the worker: ${(err as Error).message}`,
+            ),
+          );
         this.pending.delete(id);
       }
     });
@@ -177,10 +189,26 @@ export class WorkerClient {
       try {
         this.worker?.postMessage({ type: 'hostReply', id: msg.id, callId: msg.callId, ...r } as ToWorker);
       } catch (e) {
-        this.worker?.postMessage({ type: 'hostReply', id: msg.id, callId: msg.callId, ok: false, error: { name: 'DataCloneError', message: `the result of "${msg.method}" cannot be sent to the worker: ${(e as Error).message}` } } satisfies ToWorker);
+        this.worker?.postMessage({
+          type: 'hostReply',
+          id: msg.id,
+          callId: msg.callId,
+          ok: false,
+          error: {
+            name: 'DataCloneError',
+            message: `the result of "${msg.method}" cannot be sent to the worker: ${(e as Error).message}`,
+          },
+        } satisfies ToWorker);
       }
     };
-    if (!p?.onHostCall) return reply({ ok: false, error: { name: 'NoHostMethod', message: p ? `the host offers this job no method "${msg.method}"` : 'the job is no longer running' } });
+    if (!p?.onHostCall)
+      return reply({
+        ok: false,
+        error: {
+          name: 'NoHostMethod',
+          message: p ? `the host offers this job no method "${msg.method}"` : 'the job is no longer running',
+        },
+      });
     const ac = new AbortController();
     p.hostCalls.set(msg.callId, ac);
     const handler = p.onHostCall;
@@ -191,7 +219,15 @@ export class WorkerClient {
         (e: unknown) => {
           const err = e instanceof Error ? e : new Error(String(e));
           const { kind, status } = err as { kind?: unknown; status?: unknown };
-          reply({ ok: false, error: { name: err.name, message: err.message, ...(typeof kind === 'string' ? { kind } : {}), ...(typeof status === 'number' ? { status } : {}) } });
+          reply({
+            ok: false,
+            error: {
+              name: err.name,
+              message: err.message,
+              ...(typeof kind === 'string' ? { kind } : {}),
+              ...(typeof status === 'number' ? { status } : {}),
+            },
+          });
         },
       );
   }

@@ -52,7 +52,9 @@ export class FileAccess {
 
   constructor(private readonly o: FileAccessOptions) {
     const saved = o.store?.get<unknown>(GRANTS_KEY);
-    this.grants = Array.isArray(saved) ? saved.filter((x): x is string => typeof x === 'string' && isAbsolute(x)).slice(-MAX_GRANTS) : [];
+    this.grants = Array.isArray(saved)
+      ? saved.filter((x): x is string => typeof x === 'string' && isAbsolute(x)).slice(-MAX_GRANTS)
+      : [];
   }
 
   /** Remembers a path the user chose in a picker, the explorer or the Eval Logs tree. */
@@ -81,15 +83,20 @@ export class FileAccess {
     if (typeof input !== 'string' || input.trim() === '') return { ok: false, reason: 'no file given' };
     if (input.length > MAX_PATH || input.includes('\u0000')) return refuse('not a usable file path');
     const folders = this.o.folders();
-    if (!isAbsolute(input) && folders.length === 0) return refuse('a relative path needs an open workspace folder; choose the file with Browse instead');
+    if (!isAbsolute(input) && folders.length === 0)
+      return refuse('a relative path needs an open workspace folder; choose the file with Browse instead');
     const full = isAbsolute(input) ? resolve(input) : resolve(folders[0], input);
     const real = await realTarget(full, purpose);
     if (!real.ok) return refuse(real.reason);
     if (this.isGranted(full) || this.isGranted(real.path)) return { ok: true, path: real.path };
-    const roots = await Promise.all([...folders, ...(this.o.extraRoots ?? [])].map((r) => realpath(r).catch(() => null)));
+    const roots = await Promise.all(
+      [...folders, ...(this.o.extraRoots ?? [])].map((r) => realpath(r).catch(() => null)),
+    );
     if (roots.some((r) => r !== null && isInside(real.path, r))) return { ok: true, path: real.path };
     const via = real.path === full ? '' : ` (it leads to ${shown(real.path)})`;
-    return refuse(`outside the workspace folders${via}. Open files outside the workspace with Browse… or the explorer, not by typing their path`);
+    return refuse(
+      `outside the workspace folders${via}. Open files outside the workspace with Browse… or the explorer, not by typing their path`,
+    );
   }
 }
 
@@ -102,7 +109,8 @@ async function realTarget(full: string, purpose: 'read' | 'write'): Promise<File
     return { ok: true, path: real };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') return { ok: false, reason: code === 'ELOOP' ? 'a symbolic link loop' : `cannot be read (${code ?? 'error'})` };
+    if (code !== 'ENOENT')
+      return { ok: false, reason: code === 'ELOOP' ? 'a symbolic link loop' : `cannot be read (${code ?? 'error'})` };
     if (purpose === 'read') return { ok: false, reason: 'no such file' };
   }
   // A new file: its folder must exist; the name is kept.

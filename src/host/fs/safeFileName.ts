@@ -4,7 +4,10 @@
  */
 export function safeFileName(suggested: string, ext: string): string {
   const base = suggested.split(/[\\/]/).pop() ?? '';
-  let name = base.replace(/[<>:"|?*\u0000-\u001f]/g, '_').replace(/^[.\s]+/, '').trim();
+  let name = base
+    .replace(/[<>:"|?*\u0000-\u001f]/g, '_')
+    .replace(/^[.\s]+/, '')
+    .trim();
   if (name.toLowerCase().endsWith(`.${ext}`)) name = name.slice(0, -(ext.length + 1));
   name = name.slice(0, 120) || 'export';
   return `${name}.${ext}`;

@@ -52,7 +52,10 @@ function fromWorkspace(c: vscode.WorkspaceConfiguration, key: string, value: str
   if (value === '' || typeof c.inspect !== 'function') return false;
   const i = c.inspect<string>(key);
   const same = (v: unknown) => typeof v === 'string' && v.trim() === value;
-  return !same(i?.globalValue) && [i?.workspaceValue, i?.workspaceFolderValue, i?.workspaceLanguageValue, i?.workspaceFolderLanguageValue].some(same);
+  return (
+    !same(i?.globalValue) &&
+    [i?.workspaceValue, i?.workspaceFolderValue, i?.workspaceLanguageValue, i?.workspaceFolderLanguageValue].some(same)
+  );
 }
 
 /** The endpoint setting as the key check needs it. */
@@ -61,7 +64,8 @@ export function endpointSetting(s: LlmSettings = readLlmSettings()): EndpointSet
 }
 
 /** The modal dialog that asks before the key goes to a host the user has not confirmed. */
-export const confirmSendKey: ConfirmSend = async (message, detail, button) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button;
+export const confirmSendKey: ConfirmSend = async (message, detail, button) =>
+  (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button;
 
 async function vscodeProvider(): Promise<ChatProvider | null> {
   if (!('lm' in vscode) || typeof vscode.lm?.selectChatModels !== 'function') return null;
@@ -74,13 +78,25 @@ async function vscodeProvider(): Promise<ChatProvider | null> {
       signal?.addEventListener('abort', () => cts.cancel(), { once: true });
       try {
         // The LM API has no system role: the instructions go first as a user turn.
-        const msgs = messages.map((m) => (m.role === 'assistant' ? vscode.LanguageModelChatMessage.Assistant(m.content) : vscode.LanguageModelChatMessage.User(m.content)));
-        const res = await model.sendRequest(msgs, { justification: 'Cost-Risk Lab turns your description of a cluster benchmark into an archetype.' }, cts.token);
+        const msgs = messages.map((m) =>
+          m.role === 'assistant'
+            ? vscode.LanguageModelChatMessage.Assistant(m.content)
+            : vscode.LanguageModelChatMessage.User(m.content),
+        );
+        const res = await model.sendRequest(
+          msgs,
+          { justification: 'Cost-Risk Lab turns your description of a cluster benchmark into an archetype.' },
+          cts.token,
+        );
         let text = '';
         for await (const part of res.text) text += part;
         return text;
       } catch (e) {
-        throw new Error(e instanceof vscode.LanguageModelError ? `${model.vendor}/${model.family}: ${e.message} (${e.code})` : (e as Error).message);
+        throw new Error(
+          e instanceof vscode.LanguageModelError
+            ? `${model.vendor}/${model.family}: ${e.message} (${e.code})`
+            : (e as Error).message,
+        );
       } finally {
         cts.dispose();
       }
@@ -97,7 +113,8 @@ async function endpointProvider(secrets: vscode.SecretStorage, s: LlmSettings): 
   return {
     provider: {
       label: `${redactSecrets(s.endpoint)} · ${s.model}`,
-      complete: (messages, signal) => chatComplete({ endpoint: s.endpoint, model: s.model, apiKey, messages, signal, timeoutMs: s.timeoutS * 1000 }),
+      complete: (messages, signal) =>
+        chatComplete({ endpoint: s.endpoint, model: s.model, apiKey, messages, signal, timeoutMs: s.timeoutS * 1000 }),
     },
     problem: null,
   };
@@ -113,7 +130,11 @@ export interface ResolvedProvider {
 export async function resolveChatProvider(secrets: vscode.SecretStorage): Promise<ResolvedProvider> {
   const s = readLlmSettings();
   if (s.provider === 'off') return { provider: null, problem: null };
-  if (!isWorkspaceTrusted()) return { provider: null, problem: 'no language model is called in Restricted Mode (trust the workspace to use one)' };
+  if (!isWorkspaceTrusted())
+    return {
+      provider: null,
+      problem: 'no language model is called in Restricted Mode (trust the workspace to use one)',
+    };
   if (s.provider === 'openai') return endpointProvider(secrets, s);
   const viaVscode = await vscodeProvider().catch(() => null);
   if (viaVscode || s.provider === 'vscode') return { provider: viaVscode, problem: null };

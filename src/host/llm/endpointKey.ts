@@ -32,7 +32,8 @@ export interface EndpointSetting {
   fromWorkspace: boolean;
 }
 
-export type EndpointOrigin = { ok: true; origin: string; host: string; encrypted: boolean } | { ok: false; reason: string };
+export type EndpointOrigin =
+  { ok: true; origin: string; host: string; encrypted: boolean } | { ok: false; reason: string };
 
 /** The origin a key is bound to: http(s) only; the URL's own user:password never counts. */
 export function endpointOrigin(url: string): EndpointOrigin {
@@ -42,7 +43,8 @@ export function endpointOrigin(url: string): EndpointOrigin {
   } catch {
     return { ok: false, reason: `costRiskLab.llm.endpoint is not a URL: "${redactSecrets(url).slice(0, 200)}"` };
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return { ok: false, reason: `costRiskLab.llm.endpoint must be an http:// or https:// URL, got ${u.protocol}` };
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    return { ok: false, reason: `costRiskLab.llm.endpoint must be an http:// or https:// URL, got ${u.protocol}` };
   const loopback = u.hostname === 'localhost' || u.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(u.hostname);
   return { ok: true, origin: u.origin, host: u.host, encrypted: u.protocol === 'https:' || loopback };
 }
@@ -102,19 +104,34 @@ export type KeyDecision = { ok: true; apiKey: string | null } | { ok: false; rea
  * origin and the endpoint is the user's own setting; otherwise only after `confirm` (then the key
  * is bound to this origin). Declined or unusable: `ok: false` with the reason, and nothing is sent.
  */
-export async function keyForEndpoint(store: KeyStore, endpoint: EndpointSetting, confirm: ConfirmSend): Promise<KeyDecision> {
+export async function keyForEndpoint(
+  store: KeyStore,
+  endpoint: EndpointSetting,
+  confirm: ConfirmSend,
+): Promise<KeyDecision> {
   const stored = await readKey(store);
   if (!stored) return { ok: true, apiKey: null };
   const o = endpointOrigin(endpoint.url);
   if (!o.ok) return o;
   const reasons: string[] = [];
-  if (endpoint.fromWorkspace) reasons.push("This endpoint is set in the workspace's settings (.vscode/settings.json or a folder setting), not in your user settings: a repository can set it.");
-  if (stored.origin !== o.origin) reasons.push(stored.origin === null ? 'Your key was saved without an endpoint to bind it to.' : `Your key was saved for ${hostOf(stored.origin)}.`);
+  if (endpoint.fromWorkspace)
+    reasons.push(
+      "This endpoint is set in the workspace's settings (.vscode/settings.json or a folder setting), not in your user settings: a repository can set it.",
+    );
+  if (stored.origin !== o.origin)
+    reasons.push(
+      stored.origin === null
+        ? 'Your key was saved without an endpoint to bind it to.'
+        : `Your key was saved for ${hostOf(stored.origin)}.`,
+    );
   if (reasons.length === 0) return { ok: true, apiKey: stored.key };
-  if (!o.encrypted) reasons.push('The connection is not encrypted (http): the key would cross the network in clear text.');
+  if (!o.encrypted)
+    reasons.push('The connection is not encrypted (http): the key would cross the network in clear text.');
   const message = `Send your language-model API key to ${o.host}?`;
   const detail = `${reasons.join(' ')} Endpoint: ${redactSecrets(endpoint.url).slice(0, 300)}. Confirm only if you trust ${o.host}.`;
-  if (!(await confirm(message, detail, `Send Key to ${o.host}`))) return { ok: false, reason: `The API key was not sent: sending it to ${o.host} was not confirmed.` };
-  if (stored.origin !== o.origin) await store.store(API_KEY_SECRET, formatStoredKey({ key: stored.key, origin: o.origin }));
+  if (!(await confirm(message, detail, `Send Key to ${o.host}`)))
+    return { ok: false, reason: `The API key was not sent: sending it to ${o.host} was not confirmed.` };
+  if (stored.origin !== o.origin)
+    await store.store(API_KEY_SECRET, formatStoredKey({ key: stored.key, origin: o.origin }));
   return { ok: true, apiKey: stored.key };
 }

@@ -12,7 +12,8 @@ import { LM_CHAT, type LmChatParams, type LmChatResult } from '../../worker/host
 /** Replies longer than this are cut off and fail (an answer in JSON is a few hundred characters). */
 export const MAX_REPLY_CHARS = 100_000;
 
-const JUSTIFICATION = 'Cost-Risk Lab runs your Inter-Cascade: the weak and strong models you chose answer the questions of your queries file.';
+const JUSTIFICATION =
+  'Cost-Risk Lab runs your Inter-Cascade: the weak and strong models you chose answer the questions of your queries file.';
 
 const hasLm = (): boolean => 'lm' in vscode && typeof vscode.lm?.selectChatModels === 'function';
 
@@ -20,7 +21,13 @@ const hasLm = (): boolean => 'lm' in vscode && typeof vscode.lm?.selectChatModel
 export async function listChatModels(): Promise<ChatModelChoice[]> {
   if (!hasLm()) return [];
   const models = await vscode.lm.selectChatModels({});
-  return models.map((m) => ({ id: m.id, name: m.name, vendor: m.vendor, family: m.family, maxInputTokens: m.maxInputTokens }));
+  return models.map((m) => ({
+    id: m.id,
+    name: m.name,
+    vendor: m.vendor,
+    family: m.family,
+    maxInputTokens: m.maxInputTokens,
+  }));
 }
 
 /** An error for the worker: the message, and the kind the engine reads (never retried: these do not heal by waiting). */
@@ -30,7 +37,11 @@ function lmError(e: unknown): Error {
   return Object.assign(new Error(`${err.message}${code}`), { name: err.name, kind: 'http' });
 }
 
-const countOrNull = async (m: vscode.LanguageModelChat, text: string | vscode.LanguageModelChatMessage, token: vscode.CancellationToken): Promise<number | null> => {
+const countOrNull = async (
+  m: vscode.LanguageModelChat,
+  text: string | vscode.LanguageModelChatMessage,
+  token: vscode.CancellationToken,
+): Promise<number | null> => {
   try {
     const n = await m.countTokens(text, token);
     return Number.isInteger(n) && n >= 0 ? n : null;
@@ -40,14 +51,25 @@ const countOrNull = async (m: vscode.LanguageModelChat, text: string | vscode.La
 };
 
 /** One `lm.chat` request. The LM API has no system role: the instructions go first as a user turn. */
-async function chat(p: LmChatParams, models: () => Promise<vscode.LanguageModelChat[]>, signal: AbortSignal): Promise<LmChatResult> {
+async function chat(
+  p: LmChatParams,
+  models: () => Promise<vscode.LanguageModelChat[]>,
+  signal: AbortSignal,
+): Promise<LmChatResult> {
   const model = (await models()).find((m) => m.id === p.model);
-  if (!model) throw Object.assign(new Error(`VS Code offers no chat model "${p.model}" (any more): choose the models again`), { kind: 'http' });
+  if (!model)
+    throw Object.assign(new Error(`VS Code offers no chat model "${p.model}" (any more): choose the models again`), {
+      kind: 'http',
+    });
   const cts = new vscode.CancellationTokenSource();
   const stop = () => cts.cancel();
   signal.addEventListener('abort', stop, { once: true });
   try {
-    const msgs = p.messages.map((m) => (m.role === 'assistant' ? vscode.LanguageModelChatMessage.Assistant(m.content) : vscode.LanguageModelChatMessage.User(m.content)));
+    const msgs = p.messages.map((m) =>
+      m.role === 'assistant'
+        ? vscode.LanguageModelChatMessage.Assistant(m.content)
+        : vscode.LanguageModelChatMessage.User(m.content),
+    );
     const res = await model.sendRequest(msgs, { justification: JUSTIFICATION }, cts.token);
     let content = '';
     for await (const part of res.text) {
@@ -80,7 +102,14 @@ export function languageModelHostCalls(): (method: string, params: unknown, sign
   return async (method, params, signal) => {
     if (method !== LM_CHAT) throw new Error(`the host offers no method "${method}"`);
     const p = params as Partial<LmChatParams> | null;
-    if (typeof p?.model !== 'string' || !Array.isArray(p.messages) || !p.messages.every((m) => typeof m?.content === 'string' && (m.role === 'system' || m.role === 'user' || m.role === 'assistant'))) throw new Error('lm.chat: malformed request');
+    if (
+      typeof p?.model !== 'string' ||
+      !Array.isArray(p.messages) ||
+      !p.messages.every(
+        (m) => typeof m?.content === 'string' && (m.role === 'system' || m.role === 'user' || m.role === 'assistant'),
+      )
+    )
+      throw new Error('lm.chat: malformed request');
     return chat(p as LmChatParams, models, signal);
   };
 }

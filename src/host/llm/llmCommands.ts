@@ -13,11 +13,22 @@ export function llmCommands(services: HostServices): HostCommand[] {
       id: COMMANDS.setLlmApiKey,
       async execute() {
         const endpoint = endpointSetting();
-        const prompt = 'Stored in VS Code secret storage, bound to the host of costRiskLab.llm.endpoint: sending it anywhere else asks you first.';
-        const key = await vscode.window.showInputBox({ title: 'Cost-Risk Lab: API key for the language-model endpoint', prompt, password: true, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? null : 'The key is empty') });
+        const prompt =
+          'Stored in VS Code secret storage, bound to the host of costRiskLab.llm.endpoint: sending it anywhere else asks you first.';
+        const key = await vscode.window.showInputBox({
+          title: 'Cost-Risk Lab: API key for the language-model endpoint',
+          prompt,
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (v) => (v.trim() ? null : 'The key is empty'),
+        });
         if (!key) return;
         const host = await storeKey(secrets, key.trim(), endpoint);
-        void vscode.window.showInformationMessage(host ? `Cost-Risk Lab: API key saved for ${host}.` : 'Cost-Risk Lab: API key saved; the first call to an endpoint will ask before sending it.');
+        void vscode.window.showInformationMessage(
+          host
+            ? `Cost-Risk Lab: API key saved for ${host}.`
+            : 'Cost-Risk Lab: API key saved; the first call to an endpoint will ask before sending it.',
+        );
       },
     },
     {

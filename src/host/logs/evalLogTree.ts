@@ -83,7 +83,15 @@ export class EvalLogTree implements vscode.TreeDataProvider<LogTreeNode>, vscode
       summary = await this.logService.summary(file, { viewId: VIEWS.evalLogs });
     } catch (err) {
       const cancelled = isAbortError(err);
-      return [{ kind: 'info', file, label: cancelled ? 'Reading cancelled' : 'Could not read this log', tooltip: cancelled ? 'Refresh to read it again.' : displayText((err as Error).message, 2000), icon: cancelled ? 'debug-pause' : 'error' }];
+      return [
+        {
+          kind: 'info',
+          file,
+          label: cancelled ? 'Reading cancelled' : 'Could not read this log',
+          tooltip: cancelled ? 'Refresh to read it again.' : displayText((err as Error).message, 2000),
+          icon: cancelled ? 'debug-pause' : 'error',
+        },
+      ];
     }
     if (this.summaries.get(file) !== summary) {
       this.summaries.set(file, summary);
@@ -93,7 +101,9 @@ export class EvalLogTree implements vscode.TreeDataProvider<LogTreeNode>, vscode
   }
 
   private async logNodes(): Promise<LogTreeNode[]> {
-    this.logs ??= Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEWS.evalLogs } }, () => findEvalLogs(readSettings().logGlob)));
+    this.logs ??= Promise.resolve(
+      vscode.window.withProgress({ location: { viewId: VIEWS.evalLogs } }, () => findEvalLogs(readSettings().logGlob)),
+    );
     let logs: FoundLog[];
     try {
       logs = await this.logs;
@@ -121,14 +131,32 @@ export class EvalLogTree implements vscode.TreeDataProvider<LogTreeNode>, vscode
     item.contextValue = 'evalLog';
     const rel = vscode.workspace.asRelativePath(dirname(file), false);
     const s = this.summaries.get(file);
-    const state = s ? (s.fatal ? 'unreadable' : `${plural(s.splits[0]?.models.length ?? 0, 'model')}${s.skippedCount ? `, ${plural(s.skippedCount, 'skipped line')}` : ''}`) : '';
+    const state = s
+      ? s.fatal
+        ? 'unreadable'
+        : `${plural(s.splits[0]?.models.length ?? 0, 'model')}${s.skippedCount ? `, ${plural(s.skippedCount, 'skipped line')}` : ''}`
+      : '';
     item.description = [rel === dirname(file) || rel === '.' ? '' : rel, state].filter(Boolean).join(' · ');
     // Theme icons on ($(error), $(warning)); every text from the file system or the log is escaped.
     const md = untrustedMarkdown(true);
-    md.appendMarkdown(`**${escapeMarkdown(basename(file))}**\n\n${escapeMarkdown(file, 2000)}\n\nFormat: ${escapeMarkdown(log.adapter)}`);
+    md.appendMarkdown(
+      `**${escapeMarkdown(basename(file))}**\n\n${escapeMarkdown(file, 2000)}\n\nFormat: ${escapeMarkdown(log.adapter)}`,
+    );
     if (s) {
-      md.appendMarkdown(s.fatal ? `\n\n$(error) Could not be read: ${escapeMarkdown(s.fatal)}` : `\n\n${plural(s.records, 'record')} · splits: ${s.splits.slice(1).map((x) => escapeMarkdown(x.label, 100)).join(', ') || 'none'}`);
-      if (s.skippedCount || s.warningCount) md.appendMarkdown(`\n\n$(warning) ${plural(s.skippedCount, 'skipped line')}, ${plural(s.warningCount, 'warning')}`);
+      md.appendMarkdown(
+        s.fatal
+          ? `\n\n$(error) Could not be read: ${escapeMarkdown(s.fatal)}`
+          : `\n\n${plural(s.records, 'record')} · splits: ${
+              s.splits
+                .slice(1)
+                .map((x) => escapeMarkdown(x.label, 100))
+                .join(', ') || 'none'
+            }`,
+      );
+      if (s.skippedCount || s.warningCount)
+        md.appendMarkdown(
+          `\n\n$(warning) ${plural(s.skippedCount, 'skipped line')}, ${plural(s.warningCount, 'warning')}`,
+        );
     }
     md.appendMarkdown('\n\nClick to open the Model Overview.');
     item.tooltip = md;
@@ -160,14 +188,32 @@ function childrenOf(s: LogSummary): LogTreeNode[] {
   const file = s.file;
   const out: LogTreeNode[] = [];
   const showProblems: vscode.Command = { command: COMMANDS.showProblems, title: 'Show Problems' };
-  if (s.fatal) return [{ kind: 'info', file, label: displayLine(`Could not be read: ${s.fatal}`, 300), tooltip: displayText(s.fatal, 2000), icon: 'error', command: showProblems }];
+  if (s.fatal)
+    return [
+      {
+        kind: 'info',
+        file,
+        label: displayLine(`Could not be read: ${s.fatal}`, 300),
+        tooltip: displayText(s.fatal, 2000),
+        icon: 'error',
+        command: showProblems,
+      },
+    ];
   const split = s.splits.find((x) => x.split === defaultSplit(s)) ?? s.splits[0];
   if (split) {
     const front = new Set(split.frontier);
-    for (const m of split.models) out.push({ kind: 'model', file, split: split.label, model: m, onFrontier: front.has(m.model) });
+    for (const m of split.models)
+      out.push({ kind: 'model', file, split: split.label, model: m, onFrontier: front.has(m.model) });
   }
   if (s.skippedCount || s.warningCount) {
-    out.push({ kind: 'info', file, label: `${plural(s.skippedCount, 'skipped line')}, ${plural(s.warningCount, 'warning')}`, tooltip: 'Show every problem with file and line in the "Cost-Risk Lab" output channel.', icon: 'warning', command: showProblems });
+    out.push({
+      kind: 'info',
+      file,
+      label: `${plural(s.skippedCount, 'skipped line')}, ${plural(s.warningCount, 'warning')}`,
+      tooltip: 'Show every problem with file and line in the "Cost-Risk Lab" output channel.',
+      icon: 'warning',
+      command: showProblems,
+    });
   }
   return out;
 }
@@ -182,13 +228,35 @@ function modelItem(node: LogTreeNode & { kind: 'model' }): vscode.TreeItem {
   const md = untrustedMarkdown(false);
   md.appendMarkdown(`**${escapeMarkdown(m.model)}** (split: ${escapeMarkdown(node.split)})\n\n`);
   md.appendMarkdown(
-    ['| | |', '|---|---|', `| accuracy | ${formatShare(m.accuracy)} |`, `| cost per query | ${formatUsd(m.mean_cost_usd)} (from ${COST_FROM[m.cost_source]}) |`, `| latency | ${formatSeconds(m.mean_latency_s)} |`, `| output tokens | ${formatCount(m.mean_output_tokens)} |`, `| queries (n) | ${m.n} |`].join('\n'),
+    [
+      '| | |',
+      '|---|---|',
+      `| accuracy | ${formatShare(m.accuracy)} |`,
+      `| cost per query | ${formatUsd(m.mean_cost_usd)} (from ${COST_FROM[m.cost_source]}) |`,
+      `| latency | ${formatSeconds(m.mean_latency_s)} |`,
+      `| output tokens | ${formatCount(m.mean_output_tokens)} |`,
+      `| queries (n) | ${m.n} |`,
+    ].join('\n'),
   );
-  md.appendMarkdown(node.onFrontier ? '\n\nOn the accuracy-versus-cost Pareto frontier: no other model is both cheaper and more accurate.' : '\n\nOff the frontier: another model is at least as accurate for no more cost.');
+  md.appendMarkdown(
+    node.onFrontier
+      ? '\n\nOn the accuracy-versus-cost Pareto frontier: no other model is both cheaper and more accurate.'
+      : '\n\nOff the frontier: another model is at least as accurate for no more cost.',
+  );
   item.tooltip = md;
-  item.command = { command: COMMANDS.analyzeEvalLog, title: 'Analyze Eval Log', arguments: [vscode.Uri.file(node.file)] };
+  item.command = {
+    command: COMMANDS.analyzeEvalLog,
+    title: 'Analyze Eval Log',
+    arguments: [vscode.Uri.file(node.file)],
+  };
   return item;
 }
 
 /** Where a model's cost came from, in the tooltip's words. */
-const COST_FROM: Record<ModelSummary['cost_source'], string> = { log: 'the log', prices: 'your price table', database: 'the bundled price database', none: 'nowhere: no cost or price', mixed: 'several sources' };
+const COST_FROM: Record<ModelSummary['cost_source'], string> = {
+  log: 'the log',
+  prices: 'your price table',
+  database: 'the bundled price database',
+  none: 'nowhere: no cost or price',
+  mixed: 'several sources',
+};

@@ -42,18 +42,48 @@ function detailOf(log: FoundLog, summary: LogSummary | undefined): string {
  * their models when already read), then "Browse…" for any file and the bundled example. Returns
  * the chosen file, or undefined when dismissed.
  */
-export async function pickEvalLog(source: LogPickerSource, opts: { title: string; exampleLog: string }): Promise<string | undefined> {
+export async function pickEvalLog(
+  source: LogPickerSource,
+  opts: { title: string; exampleLog: string },
+): Promise<string | undefined> {
   const logs = await source.findLogs();
-  const sizes = await Promise.all(logs.map((l) => stat(l.uri.fsPath).then((s) => s.size, () => null)));
+  const sizes = await Promise.all(
+    logs.map((l) =>
+      stat(l.uri.fsPath).then(
+        (s) => s.size,
+        () => null,
+      ),
+    ),
+  );
   const items: Item[] = logs.map((log, i) => {
     const size = sizes[i];
     const folder = vscode.workspace.asRelativePath?.(dirname(log.uri.fsPath), false) ?? dirname(log.uri.fsPath);
-    return { label: displayLine(basename(log.uri.fsPath)), description: `${folder === dirname(log.uri.fsPath) || folder === '' ? '' : `${folder} · `}${size === null ? '' : formatBytes(size)}`, detail: detailOf(log, source.peek(log.uri.fsPath)), file: log.uri.fsPath };
+    return {
+      label: displayLine(basename(log.uri.fsPath)),
+      description: `${folder === dirname(log.uri.fsPath) || folder === '' ? '' : `${folder} · `}${size === null ? '' : formatBytes(size)}`,
+      detail: detailOf(log, source.peek(log.uri.fsPath)),
+      file: log.uri.fsPath,
+    };
   });
   if (items.length) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-  items.push({ label: '$(folder-opened) Browse…', description: 'any .jsonl, .json, .csv or .eval file', extra: 'browse' });
-  items.push({ label: '$(book) Open the example log', description: 'real MMLU results of five Llama models', extra: 'example' });
-  const picked = await vscode.window.showQuickPick(items, { title: opts.title, placeHolder: logs.length ? 'Choose an eval log of this workspace' : 'No eval log found in this workspace: browse for one, or open the example', matchOnDescription: true, matchOnDetail: true });
+  items.push({
+    label: '$(folder-opened) Browse…',
+    description: 'any .jsonl, .json, .csv or .eval file',
+    extra: 'browse',
+  });
+  items.push({
+    label: '$(book) Open the example log',
+    description: 'real MMLU results of five Llama models',
+    extra: 'example',
+  });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: opts.title,
+    placeHolder: logs.length
+      ? 'Choose an eval log of this workspace'
+      : 'No eval log found in this workspace: browse for one, or open the example',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   if (!picked) return undefined;
   if ('file' in picked) return picked.file;
   if ('extra' in picked && picked.extra === 'example') return opts.exampleLog;

@@ -28,7 +28,10 @@ export class LogService implements vscode.Disposable, LogPickerSource {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly engine: EngineClient, private readonly problems: ProblemReporter) {
+  constructor(
+    private readonly engine: EngineClient,
+    private readonly problems: ProblemReporter,
+  ) {
     this.disposables.push(
       onSettingsChanged(() => {
         this.settingsVersion++;
@@ -39,18 +42,25 @@ export class LogService implements vscode.Disposable, LogPickerSource {
   }
 
   /** The summary of a log, from the cache when the file has not changed. Rejects with AbortError if cancelled. */
-  async summary(file: string, progress: ProgressPlace = 'window', token?: vscode.CancellationToken): Promise<LogSummary> {
+  async summary(
+    file: string,
+    progress: ProgressPlace = 'window',
+    token?: vscode.CancellationToken,
+  ): Promise<LogSummary> {
     const settings = readSettings();
-    const [st, prices] = await Promise.all([stat(file).catch(() => null), settings.priceFile ? stat(settings.priceFile).catch(() => null) : null]);
+    const [st, prices] = await Promise.all([
+      stat(file).catch(() => null),
+      settings.priceFile ? stat(settings.priceFile).catch(() => null) : null,
+    ]);
     // Stale when the log, the settings or the workspace price file changed.
     const key = `${st?.mtimeMs ?? 0}:${st?.size ?? -1}:${this.settingsVersion}:${prices?.mtimeMs ?? 0}`;
     const hit = this.cache.get(file);
     if (hit && hit.key === key) return hit.summary;
-    const summary = this.engine.run(
-      'summarizeLog',
-      logJobSource(file, settings),
-      { title: `Cost-Risk Lab: reading ${basename(file)}`, progress, token },
-    );
+    const summary = this.engine.run('summarizeLog', logJobSource(file, settings), {
+      title: `Cost-Risk Lab: reading ${basename(file)}`,
+      progress,
+      token,
+    });
     const entry = { key, summary };
     this.cache.set(file, entry);
     summary.then(

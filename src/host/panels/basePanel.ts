@@ -1,5 +1,12 @@
 import * as vscode from 'vscode';
-import { isWebviewToHost, type ExportFileParams, type HostNotificationName, type HostToWebview, type Reply, type ViewProtocol } from '../../protocol/messages';
+import {
+  isWebviewToHost,
+  type ExportFileParams,
+  type HostNotificationName,
+  type HostToWebview,
+  type Reply,
+  type ViewProtocol,
+} from '../../protocol/messages';
 import { commonPayloads } from '../../protocol/payloads/commonPayloads';
 import type { PayloadSchemas } from '../../protocol/payloads/payloadSchemas';
 import { checkPayload, type Schema } from '../../protocol/schema';
@@ -11,7 +18,10 @@ import { makeNonce, webviewHtml } from './webviewHtml';
 
 /** Answers to a view's requests, one function per method (types come from the view's protocol). */
 export type RequestHandlers<P extends ViewProtocol> = {
-  [M in keyof P['requests'] & string]: (params: P['requests'][M]['params'], token: vscode.CancellationToken) => Promise<P['requests'][M]['result']> | P['requests'][M]['result'];
+  [M in keyof P['requests'] & string]: (
+    params: P['requests'][M]['params'],
+    token: vscode.CancellationToken,
+  ) => Promise<P['requests'][M]['result']> | P['requests'][M]['result'];
 };
 /** Reactions to a view's one-way messages. */
 export type NotificationHandlers<P extends ViewProtocol> = {
@@ -33,7 +43,13 @@ export interface PanelHandle {
 
 /** Resources a webview may load: the built bundles and the shared stylesheets, nothing else. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media', 'build'), vscode.Uri.joinPath(extensionUri, 'media', 'css')] };
+  return {
+    enableScripts: true,
+    localResourceRoots: [
+      vscode.Uri.joinPath(extensionUri, 'media', 'build'),
+      vscode.Uri.joinPath(extensionUri, 'media', 'css'),
+    ],
+  };
 }
 
 /**
@@ -64,7 +80,12 @@ export abstract class BasePanel<P extends ViewProtocol, S> implements PanelHandl
   protected abstract readonly payloads: PayloadSchemas<P>;
   private routes: { requests: Map<string, Route>; notifications: Map<string, Route> } | undefined;
 
-  constructor(readonly panel: vscode.WebviewPanel, protected readonly services: HostServices, protected state: S, bundle: string) {
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    protected readonly services: HostServices,
+    protected state: S,
+    bundle: string,
+  ) {
     const { extensionUri } = services;
     const webview = panel.webview;
     webview.options = webviewOptions(extensionUri);
@@ -79,9 +100,13 @@ export abstract class BasePanel<P extends ViewProtocol, S> implements PanelHandl
     });
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
     webview.onDidReceiveMessage((m: unknown) => this.receive(m), null, this.disposables);
-    panel.onDidChangeViewState(() => {
-      if (!panel.visible) this.ready = false; // a hidden webview is unloaded; it says `ready` again when shown
-    }, null, this.disposables);
+    panel.onDidChangeViewState(
+      () => {
+        if (!panel.visible) this.ready = false; // a hidden webview is unloaded; it says `ready` again when shown
+      },
+      null,
+      this.disposables,
+    );
     this.disposables.push(this.disposed, this.lifetime);
   }
 
@@ -135,9 +160,19 @@ export abstract class BasePanel<P extends ViewProtocol, S> implements PanelHandl
     const { requests, notifications } = this.routeTable();
     if (raw.type === 'request') {
       const route = requests.get(raw.method);
-      if (!route) return this.refuse(raw.requestId, `request "${clipName(raw.method)}"`, `unknown request "${clipName(raw.method)}"`);
+      if (!route)
+        return this.refuse(
+          raw.requestId,
+          `request "${clipName(raw.method)}"`,
+          `unknown request "${clipName(raw.method)}"`,
+        );
       const params = checkPayload(route.schema, raw.params, 'params');
-      if (!params.ok) return this.refuse(raw.requestId, `request "${raw.method}"`, `invalid request "${raw.method}": ${params.error}`);
+      if (!params.ok)
+        return this.refuse(
+          raw.requestId,
+          `request "${raw.method}"`,
+          `invalid request "${raw.method}": ${params.error}`,
+        );
       void this.answer(raw.requestId, route, params.value);
       return;
     }
@@ -161,10 +196,22 @@ export abstract class BasePanel<P extends ViewProtocol, S> implements PanelHandl
       return out;
     };
     const requests = routes(this.requestHandlers, this.payloads.requests);
-    requests.set('exportFile', { schema: commonPayloads.requests.exportFile, run: (p) => this.exportFile(p as ExportFileParams) });
+    requests.set('exportFile', {
+      schema: commonPayloads.requests.exportFile,
+      run: (p) => this.exportFile(p as ExportFileParams),
+    });
     const notifications = routes(this.notificationHandlers, this.payloads.notifications);
-    notifications.set('showProblems', { schema: commonPayloads.notifications.showProblems, run: () => this.services.problems.show() });
-    notifications.set('webviewError', { schema: commonPayloads.notifications.webviewError, run: (p) => this.services.problems.log(`${this.panel.viewType} webview: ${displayLine((p as { message: string }).message)}`) });
+    notifications.set('showProblems', {
+      schema: commonPayloads.notifications.showProblems,
+      run: () => this.services.problems.show(),
+    });
+    notifications.set('webviewError', {
+      schema: commonPayloads.notifications.webviewError,
+      run: (p) =>
+        this.services.problems.log(
+          `${this.panel.viewType} webview: ${displayLine((p as { message: string }).message)}`,
+        ),
+    });
     this.routes = { requests, notifications };
     return this.routes;
   }
@@ -182,7 +229,12 @@ export abstract class BasePanel<P extends ViewProtocol, S> implements PanelHandl
   /** A refused request: one line in the output channel, and the reason as the reply. */
   private refuse(requestId: number, what: string, reason: string): void {
     this.drop(what, reason);
-    if (!this.isDisposed) void this.panel.webview.postMessage({ type: 'reply', requestId, reply: { ok: false, error: displayText(reason, 5000) } });
+    if (!this.isDisposed)
+      void this.panel.webview.postMessage({
+        type: 'reply',
+        requestId,
+        reply: { ok: false, error: displayText(reason, 5000) },
+      });
   }
 
   /** One line in the output channel for a message that was not acted on. */
@@ -215,5 +267,7 @@ function describeMessage(raw: unknown): string {
   if (typeof raw !== 'object' || raw === null) return raw === null ? 'null' : typeof raw;
   if (Array.isArray(raw)) return 'an array';
   const type = (raw as { type?: unknown }).type;
-  return typeof type === 'string' ? `type "${clipName(type)}" with a missing or malformed field` : 'an object without a message type';
+  return typeof type === 'string'
+    ? `type "${clipName(type)}" with a missing or malformed field`
+    : 'an object without a message type';
 }

@@ -32,20 +32,64 @@ export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, 
   protected readonly requestHandlers: RequestHandlers<CascadeFrontierProtocol> = {
     tune: async ({ selection }, token) => {
       const s = checked(selection);
-      return this.kept(s, 'frontier', await this.runJob('tuneCascade', { ...this.source(), cascade: s.cascade, methods: s.methods, ...common(s), intervalReplicates: DEFAULT_REPLICATES }, `Tuning ${s.cascade.join(' → ')}`, token));
+      return this.kept(
+        s,
+        'frontier',
+        await this.runJob(
+          'tuneCascade',
+          {
+            ...this.source(),
+            cascade: s.cascade,
+            methods: s.methods,
+            ...common(s),
+            intervalReplicates: DEFAULT_REPLICATES,
+          },
+          `Tuning ${s.cascade.join(' → ')}`,
+          token,
+        ),
+      );
     },
     subCascades: async ({ selection }, token) => {
       const s = checked(selection);
-      return this.kept(s, 'subcascades', await this.runJob('subCascades', { ...this.source(), models: s.cascade, methods: s.methods, ...common(s) }, `Sub-cascades of ${s.cascade.join(', ')}`, token));
+      return this.kept(
+        s,
+        'subcascades',
+        await this.runJob(
+          'subCascades',
+          { ...this.source(), models: s.cascade, methods: s.methods, ...common(s) },
+          `Sub-cascades of ${s.cascade.join(', ')}`,
+          token,
+        ),
+      );
     },
     diagnostics: async ({ selection }, token) => {
       const s = checked(selection);
-      return this.kept(s, 'diagnostics', await this.runJob('cascadeDiagnostics', { ...this.source(), models: s.cascade, ...common(s) }, `Diagnostics of ${s.cascade.join(' → ')}`, token));
+      return this.kept(
+        s,
+        'diagnostics',
+        await this.runJob(
+          'cascadeDiagnostics',
+          { ...this.source(), models: s.cascade, ...common(s) },
+          `Diagnostics of ${s.cascade.join(' → ')}`,
+          token,
+        ),
+      );
     },
     queryTable: ({ selection, thresholds }, token) => {
       const s = checked(selection);
-      if (thresholds.length !== s.cascade.length - 1) throw new Error(`A cascade of ${s.cascade.length} models has ${s.cascade.length - 1} threshold(s); got ${thresholds.length}.`);
-      const system = { kind: 'cascade' as const, cascade: s.cascade, thresholds, trainSplit: s.trainSplit, testSplit: s.testSplit, lowSample: s.lowSample, seed: s.seed };
+      if (thresholds.length !== s.cascade.length - 1)
+        throw new Error(
+          `A cascade of ${s.cascade.length} models has ${s.cascade.length - 1} threshold(s); got ${thresholds.length}.`,
+        );
+      const system = {
+        kind: 'cascade' as const,
+        cascade: s.cascade,
+        thresholds,
+        trainSplit: s.trainSplit,
+        testSplit: s.testSplit,
+        lowSample: s.lowSample,
+        seed: s.seed,
+      };
       return this.runJob('queryTable', { ...this.source(), system }, `Queries of ${s.cascade.join(' → ')}`, token);
     },
     openSource: ({ line }) => openLogLine(this.state.file, line),
@@ -64,10 +108,14 @@ export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, 
     const { file } = this.state;
     this.notify('loading', { file });
     try {
-      this.notify('log', { info: cascadeLogInfo(await this.services.logs.summary(file, 'window', this.lifetime.token)) });
+      this.notify('log', {
+        info: cascadeLogInfo(await this.services.logs.summary(file, 'window', this.lifetime.token)),
+      });
     } catch (err) {
       const message = isAbortError(err) ? 'Reading the log was cancelled.' : (err as Error).message;
-      this.notify('log', { info: { file, models: [], splits: [], skippedCount: 0, warningCount: 0, fatal: displayText(message, 5000) } });
+      this.notify('log', {
+        info: { file, models: [], splits: [], skippedCount: 0, warningCount: 0, fatal: displayText(message, 5000) },
+      });
     }
   }
 
@@ -82,12 +130,21 @@ export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, 
   }
 
   /** Runs a worker job with a notification (progress + Cancel), cancelled also by the view's Cancel and by closing it. */
-  private async runJob<N extends JobName>(job: N, params: JobParams<N>, title: string, panelToken: vscode.CancellationToken): Promise<JobResult<N>> {
+  private async runJob<N extends JobName>(
+    job: N,
+    params: JobParams<N>,
+    title: string,
+    panelToken: vscode.CancellationToken,
+  ): Promise<JobResult<N>> {
     const run = new vscode.CancellationTokenSource();
     const link = panelToken.onCancellationRequested(() => run.cancel());
     this.runs.add(run);
     try {
-      return await this.services.engine.run(job, params, { title: `${title} (${basename(this.state.file)})`, progress: 'notification', token: run.token });
+      return await this.services.engine.run(job, params, {
+        title: `${title} (${basename(this.state.file)})`,
+        progress: 'notification',
+        token: run.token,
+      });
     } catch (err) {
       if (isAbortError(err)) throw new Error(CANCELLED_MESSAGE);
       throw err;
@@ -117,7 +174,10 @@ const lastRunStores = new WeakMap<object, LastRuns<CascadeFrontierLastRun>>();
 function lastRunsOf(services: HostServices): LastRuns<CascadeFrontierLastRun> {
   let store = lastRunStores.get(services.context);
   if (!store) {
-    store = new LastRuns<CascadeFrontierLastRun>(services.context.workspaceState as vscode.Memento | undefined, 'cascadeFrontier.lastRuns');
+    store = new LastRuns<CascadeFrontierLastRun>(
+      services.context.workspaceState as vscode.Memento | undefined,
+      'cascadeFrontier.lastRuns',
+    );
     lastRunStores.set(services.context, store);
   }
   return store;

@@ -2,9 +2,22 @@ import * as vscode from 'vscode';
 import { basename, join } from 'node:path';
 import { formatRepositoryJsonl } from '../../engines/intercascade/repositoryJsonl';
 import { cascadeRunnerPayloads } from '../../protocol/payloads/cascadeRunnerPayloads';
-import { checkRunForm, isCascadeRunnerHostState, type CascadeFormValues, type CascadeRunnerHostState, type CascadeRunnerProtocol, type CascadeRunStatus, type EndpointInfo } from '../../protocol/cascadeRunner';
+import {
+  checkRunForm,
+  isCascadeRunnerHostState,
+  type CascadeFormValues,
+  type CascadeRunnerHostState,
+  type CascadeRunnerProtocol,
+  type CascadeRunStatus,
+  type EndpointInfo,
+} from '../../protocol/cascadeRunner';
 import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
-import { VSCODE_LM_ENDPOINT, type CascadeRunParams, type CascadeRunResult, type CascadeRunUpdate } from '../../worker/jobs/interCascadeRun';
+import {
+  VSCODE_LM_ENDPOINT,
+  type CascadeRunParams,
+  type CascadeRunResult,
+  type CascadeRunUpdate,
+} from '../../worker/jobs/interCascadeRun';
 import { COMMANDS, PANELS } from '../commandIds';
 import { isAbortError } from '../engine/workerClient';
 import type { HostServices } from '../hostServices';
@@ -44,7 +57,10 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
       const picked = await vscode.window.showOpenDialog({
         canSelectMany: false,
         defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-        title: purpose === 'queries' ? 'Choose the queries file (JSON Lines: query_id, question, answer)' : 'Choose a strategy repository to start from (saved back at the end)',
+        title:
+          purpose === 'queries'
+            ? 'Choose the queries file (JSON Lines: query_id, question, answer)'
+            : 'Choose a strategy repository to start from (saved back at the end)',
         openLabel: purpose === 'queries' ? 'Use Queries' : 'Use Repository',
         filters: { 'JSON Lines': ['jsonl'], 'All files': ['*'] },
       });
@@ -54,7 +70,10 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
     },
     estimate: async (values) => {
       const { params } = await this.jobParams(values, false);
-      return this.services.engine.run('interCascadeEstimate', params, { title: 'Cascade Runner: estimating the cost', token: this.lifetime.token });
+      return this.services.engine.run('interCascadeEstimate', params, {
+        title: 'Cascade Runner: estimating the cost',
+        token: this.lifetime.token,
+      });
     },
     start: async (values) => {
       if (this.run) throw new Error('A run is already in progress: cancel it first');
@@ -64,22 +83,35 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
       this.run = new vscode.CancellationTokenSource();
       const stop = this.lifetime.token.onCancellationRequested(() => this.run?.cancel());
       this.result = null;
-      this.setStatus({ phase: 'running', stage: 'starting', done: 0, total: 0, onlineTotal: 0, points: [], failed: { malformed: 0, transport: 0, usage: 0, examples: [] }, estimate: null, spent: null, budgetUsd: form.budgetUsd, resumedQueries: 0 });
-      const job = this.services.engine.run(
-        'interCascadeRun',
-        params,
-        {
-          title: `Cascade Runner: ${form.weakModel} → ${form.strongModel}`,
-          token: this.run.token,
-          onUpdate: (u) => this.setStatus({ phase: 'running', ...(u as CascadeRunUpdate) }),
-          // VS Code's language models are reached from the host: the worker asks for each request
-          onHostCall: form.provider === 'vscode' ? languageModelHostCalls() : undefined,
-        },
-      );
+      this.setStatus({
+        phase: 'running',
+        stage: 'starting',
+        done: 0,
+        total: 0,
+        onlineTotal: 0,
+        points: [],
+        failed: { malformed: 0, transport: 0, usage: 0, examples: [] },
+        estimate: null,
+        spent: null,
+        budgetUsd: form.budgetUsd,
+        resumedQueries: 0,
+      });
+      const job = this.services.engine.run('interCascadeRun', params, {
+        title: `Cascade Runner: ${form.weakModel} → ${form.strongModel}`,
+        token: this.run.token,
+        onUpdate: (u) => this.setStatus({ phase: 'running', ...(u as CascadeRunUpdate) }),
+        // VS Code's language models are reached from the host: the worker asks for each request
+        onHostCall: form.provider === 'vscode' ? languageModelHostCalls() : undefined,
+      });
       void job
         .then((r) => {
           this.result = r;
-          this.setStatus({ phase: r.summary.stopped ? 'stopped' : 'done', summary: r.summary, points: r.points, trace: r.trace });
+          this.setStatus({
+            phase: r.summary.stopped ? 'stopped' : 'done',
+            summary: r.summary,
+            points: r.points,
+            trace: r.trace,
+          });
         })
         .catch((err: unknown) => {
           const points = this.status.phase === 'running' ? this.status.points : [];
@@ -103,8 +135,14 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
     saveLog: async () => {
       requireTrust(NEEDS_TRUST.saving);
       const r = this.lastResult();
-      if (r.log.records === 0) throw new Error('The run has no records to log: no query had a gold "answer", or every call failed');
-      const uri = await vscode.window.showSaveDialog({ defaultUri: defaultUri(r.summary.queriesFile, 'cascade-run'), filters: { 'Eval log': ['jsonl'] }, saveLabel: 'Save Eval Log', title: 'Save the run as an eval log' });
+      if (r.log.records === 0)
+        throw new Error('The run has no records to log: no query had a gold "answer", or every call failed');
+      const uri = await vscode.window.showSaveDialog({
+        defaultUri: defaultUri(r.summary.queriesFile, 'cascade-run'),
+        filters: { 'Eval log': ['jsonl'] },
+        saveLabel: 'Save Eval Log',
+        title: 'Save the run as an eval log',
+      });
       if (!uri) return null;
       await writeFileAtomic(uri.fsPath, r.log.text);
       this.services.files.grant(uri.fsPath);
@@ -120,7 +158,12 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
     saveRepository: async () => {
       requireTrust(NEEDS_TRUST.saving);
       const r = this.lastResult();
-      const uri = await vscode.window.showSaveDialog({ defaultUri: defaultUri(r.summary.queriesFile, 'strategies'), filters: { 'Strategy repository': ['jsonl'] }, saveLabel: 'Save Repository', title: 'Save the strategy repository' });
+      const uri = await vscode.window.showSaveDialog({
+        defaultUri: defaultUri(r.summary.queriesFile, 'strategies'),
+        filters: { 'Strategy repository': ['jsonl'] },
+        saveLabel: 'Save Repository',
+        title: 'Save the strategy repository',
+      });
       if (!uri) return null;
       await writeFileAtomic(uri.fsPath, formatRepositoryJsonl(r.repository));
       return { file: uri.fsPath, entries: r.repository.length };
@@ -158,12 +201,18 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
    * this endpoint's host; an estimate calls nothing and needs no key). VS Code's language models
    * need neither endpoint nor key.
    */
-  private async jobParams(values: CascadeFormValues, withKey: boolean): Promise<{ params: CascadeRunParams; form: CascadeRunParams['form'] }> {
+  private async jobParams(
+    values: CascadeFormValues,
+    withKey: boolean,
+  ): Promise<{ params: CascadeRunParams; form: CascadeRunParams['form'] }> {
     const checked = checkRunForm(values);
     if (!checked.ok) throw new Error(checked.errors.join('; '));
     const settings = readLlmSettings();
     const lm = checked.form.provider === 'vscode';
-    if (!lm && !settings.endpoint) throw new Error('No language-model endpoint is set: set costRiskLab.llm.endpoint (Open Settings), or use VS Code\'s language models');
+    if (!lm && !settings.endpoint)
+      throw new Error(
+        "No language-model endpoint is set: set costRiskLab.llm.endpoint (Open Settings), or use VS Code's language models",
+      );
     const form = await checkRunFiles(checked.form, this.services.files);
     let apiKey: string | null = null;
     if (withKey && !lm) {
@@ -176,7 +225,18 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
     const storage = this.services.context as { storageUri?: vscode.Uri; globalStorageUri?: vscode.Uri };
     const base = storage.storageUri ?? storage.globalStorageUri;
     const journalDir = base ? join(base.fsPath, 'cascade-journals') : null;
-    return { form, params: { form, endpoint: lm ? VSCODE_LM_ENDPOINT : settings.endpoint, apiKey, timeoutS: settings.timeoutS, prices, priceFile, journalDir } };
+    return {
+      form,
+      params: {
+        form,
+        endpoint: lm ? VSCODE_LM_ENDPOINT : settings.endpoint,
+        apiKey,
+        timeoutS: settings.timeoutS,
+        prices,
+        priceFile,
+        journalDir,
+      },
+    };
   }
 
   private lastResult(): CascadeRunResult {
@@ -192,7 +252,12 @@ export class CascadeRunnerPanel extends BasePanel<CascadeRunnerProtocol, Cascade
 
   private async postEndpoint(): Promise<void> {
     const s = readLlmSettings();
-    const info: EndpointInfo = { endpoint: s.endpoint ? redactSecrets(s.endpoint) : null, hasApiKey: await hasStoredKey(this.services.context.secrets), timeoutSeconds: s.timeoutS, defaultModel: s.model };
+    const info: EndpointInfo = {
+      endpoint: s.endpoint ? redactSecrets(s.endpoint) : null,
+      hasApiKey: await hasStoredKey(this.services.context.secrets),
+      timeoutSeconds: s.timeoutS,
+      defaultModel: s.model,
+    };
     this.notify('endpoint', info);
   }
 }

@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
-import { BENCHMARK_CANCELLED, isDatasetGeneratorHostState, type DatasetGeneratorHostState, type DatasetGeneratorProtocol } from '../../protocol/datasetGenerator';
+import {
+  BENCHMARK_CANCELLED,
+  isDatasetGeneratorHostState,
+  type DatasetGeneratorHostState,
+  type DatasetGeneratorProtocol,
+} from '../../protocol/datasetGenerator';
 import { isAbortError } from '../engine/workerClient';
 import { parseArchetype } from '../../engines/clusters/validateArchetype';
 import { formatArchetypesJsonl } from '../../engines/clusters/archetypeJsonl';
@@ -31,25 +36,57 @@ export class DatasetGeneratorPanel extends BasePanel<DatasetGeneratorProtocol, D
   private benchmarkRun: vscode.CancellationTokenSource | null = null;
   protected readonly requestHandlers: RequestHandlers<DatasetGeneratorProtocol> = {
     generate: async (params, token) => {
-      const r = await this.services.engine.run('generateDatasets', params, { title: 'Generating a synthetic data set', progress: 'window', token });
+      const r = await this.services.engine.run('generateDatasets', params, {
+        title: 'Generating a synthetic data set',
+        progress: 'window',
+        token,
+      });
       if (!r.preview) throw new Error('the worker returned no preview');
       return r.preview;
     },
     describe: async ({ text, useModel }, token) => {
-      const { provider, problem } = useModel ? await resolveChatProvider(this.services.context.secrets) : { provider: null, problem: null };
+      const { provider, problem } = useModel
+        ? await resolveChatProvider(this.services.context.secrets)
+        : { provider: null, problem: null };
       const r = await describeArchetype(text, provider ? (m, s) => provider.complete(m, s) : undefined, abortOn(token));
-      if (r.llmError) this.services.problems.log(`Dataset Generator: language model ${provider?.label ?? ''} not used: ${r.llmError}`);
-      const unavailable = problem ? `${problem}: read offline` : 'no language model available (install a chat model provider, or set costRiskLab.llm.endpoint): read offline';
+      if (r.llmError)
+        this.services.problems.log(
+          `Dataset Generator: language model ${provider?.label ?? ''} not used: ${r.llmError}`,
+        );
+      const unavailable = problem
+        ? `${problem}: read offline`
+        : 'no language model available (install a chat model provider, or set costRiskLab.llm.endpoint): read offline';
       // Warnings may quote the endpoint's error, which may echo the key back.
-      return redactStrings({ archetype: r.archetype, source: r.source, model: r.source === 'llm' ? (provider?.label ?? null) : null, understood: r.understood, warnings: useModel && !provider ? [unavailable, ...r.warnings] : r.warnings });
+      return redactStrings({
+        archetype: r.archetype,
+        source: r.source,
+        model: r.source === 'llm' ? (provider?.label ?? null) : null,
+        understood: r.understood,
+        warnings: useModel && !provider ? [unavailable, ...r.warnings] : r.warnings,
+      });
     },
     exportDatasets: async (params, token) => {
       requireTrust('Writing data sets');
       const folder = this.exportFolder();
-      const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: `Export ${params.count} data set(s) here`, defaultUri: folder });
+      const picked = await vscode.window.showOpenDialog({
+        canSelectFiles: false,
+        canSelectFolders: true,
+        canSelectMany: false,
+        openLabel: `Export ${params.count} data set(s) here`,
+        defaultUri: folder,
+      });
       if (!picked?.[0]) return null;
-      const r = await this.services.engine.run('generateDatasets', { ...params, outDir: picked[0].fsPath }, { title: `Writing ${params.count} data set(s)`, token });
-      void vscode.window.showInformationMessage(`Cost-Risk Lab: wrote ${r.files.length} data set(s) to ${displayLine(picked[0].fsPath, 300)}`, 'Open First').then((c) => c && vscode.commands.executeCommand('vscode.open', vscode.Uri.file(r.files[0])));
+      const r = await this.services.engine.run(
+        'generateDatasets',
+        { ...params, outDir: picked[0].fsPath },
+        { title: `Writing ${params.count} data set(s)`, token },
+      );
+      void vscode.window
+        .showInformationMessage(
+          `Cost-Risk Lab: wrote ${r.files.length} data set(s) to ${displayLine(picked[0].fsPath, 300)}`,
+          'Open First',
+        )
+        .then((c) => c && vscode.commands.executeCommand('vscode.open', vscode.Uri.file(r.files[0])));
       return { files: r.files };
     },
     benchmark: async (params, token) => {
@@ -58,7 +95,11 @@ export class DatasetGeneratorPanel extends BasePanel<DatasetGeneratorProtocol, D
       const link = token.onCancellationRequested(() => run.cancel());
       this.benchmarkRun = run;
       try {
-        return await this.services.engine.run('benchmarkClustering', params, { title: `Benchmarking ${params.algorithms.length} algorithm(s) on ${params.count} data set(s)`, progress: 'notification', token: run.token });
+        return await this.services.engine.run('benchmarkClustering', params, {
+          title: `Benchmarking ${params.algorithms.length} algorithm(s) on ${params.count} data set(s)`,
+          progress: 'notification',
+          token: run.token,
+        });
       } catch (err) {
         if (isAbortError(err)) throw new Error(BENCHMARK_CANCELLED);
         throw err;
@@ -79,7 +120,10 @@ export class DatasetGeneratorPanel extends BasePanel<DatasetGeneratorProtocol, D
       const file = await this.libraryFile();
       if (!file) return null;
       const before = await readFile(file, 'utf8').catch(() => '');
-      await writeFileAtomic(file, (before && !before.endsWith('\n') ? `${before}\n` : before) + formatArchetypesJsonl([parsed.archetype]));
+      await writeFileAtomic(
+        file,
+        (before && !before.endsWith('\n') ? `${before}\n` : before) + formatArchetypesJsonl([parsed.archetype]),
+      );
       return { file };
     },
   };
@@ -104,7 +148,10 @@ export class DatasetGeneratorPanel extends BasePanel<DatasetGeneratorProtocol, D
       if (!allowed.ok) throw new Error(`Not saved: ${allowed.reason}`);
       return allowed.path;
     }
-    return (await vscode.window.showSaveDialog({ filters: { 'Archetype library': ['jsonl'] }, saveLabel: 'Save archetype' }))?.fsPath ?? null;
+    return (
+      (await vscode.window.showSaveDialog({ filters: { 'Archetype library': ['jsonl'] }, saveLabel: 'Save archetype' }))
+        ?.fsPath ?? null
+    );
   }
 
   /** Shows another archetype in the open panel (from the library). */

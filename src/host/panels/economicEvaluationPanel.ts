@@ -22,11 +22,25 @@ export class EconomicEvaluationPanel extends PushedLogPanel<EconomicEvaluationPr
       return null;
     },
     openMap: async ({ priceAbstain, kinds, overhead }) => {
-      await vscode.commands.executeCommand(COMMANDS.openOptimalModelMap, { kind: 'econ', file: this.state.file, priceAbstain, kinds, overhead });
+      await vscode.commands.executeCommand(COMMANDS.openOptimalModelMap, {
+        kind: 'econ',
+        file: this.state.file,
+        priceAbstain,
+        kinds,
+        overhead,
+      });
       return null;
     },
     uncertain: ({ distributions, kinds, overhead }, token) =>
-      this.services.engine.run('econUncertain', { ...econSourceParams(this.state.file, kinds), distributions, overhead: { ...overhead } }, { title: `Cost-Risk Lab: expected reward under uncertain prices (${basename(this.state.file)})`, progress: 'notification', token }),
+      this.services.engine.run(
+        'econUncertain',
+        { ...econSourceParams(this.state.file, kinds), distributions, overhead: { ...overhead } },
+        {
+          title: `Cost-Risk Lab: expected reward under uncertain prices (${basename(this.state.file)})`,
+          progress: 'notification',
+          token,
+        },
+      ),
     bootstrap: async ({ prices, kinds, overhead }, token) => {
       // The newest price setting wins: a slider move cancels the bootstrap of the previous one.
       this.bootstrapRun?.cancel();
@@ -35,7 +49,15 @@ export class EconomicEvaluationPanel extends PushedLogPanel<EconomicEvaluationPr
       const outer = token.onCancellationRequested(() => run.cancel());
       try {
         // Same source parameters as econData (every kind), so the prepared log comes from the worker's cache.
-        return await this.services.engine.run('econBootstrap', { ...econSourceParams(this.state.file), prices: { ...prices }, kinds, overhead: { ...overhead } }, { title: `Cost-Risk Lab: confidence intervals (${basename(this.state.file)})`, progress: 'window', token: run.token });
+        return await this.services.engine.run(
+          'econBootstrap',
+          { ...econSourceParams(this.state.file), prices: { ...prices }, kinds, overhead: { ...overhead } },
+          {
+            title: `Cost-Risk Lab: confidence intervals (${basename(this.state.file)})`,
+            progress: 'window',
+            token: run.token,
+          },
+        );
       } finally {
         outer.dispose();
         if (this.bootstrapRun === run) this.bootstrapRun = undefined;
@@ -51,8 +73,19 @@ export class EconomicEvaluationPanel extends PushedLogPanel<EconomicEvaluationPr
   }
 
   protected async loadData(file: string): Promise<void> {
-    this.notify('data', await this.services.engine.run('econData', econSourceParams(file), { title: `Cost-Risk Lab: tuning cascades on ${basename(file)}`, progress: 'notification', token: this.lifetime.token }));
+    this.notify(
+      'data',
+      await this.services.engine.run('econData', econSourceParams(file), {
+        title: `Cost-Risk Lab: tuning cascades on ${basename(file)}`,
+        progress: 'notification',
+        token: this.lifetime.token,
+      }),
+    );
   }
 }
 
-export const economicEvaluationView = logFileView(PANELS.economicEvaluation, 'Economic Evaluation', (panel, state, services) => new EconomicEvaluationPanel(panel, services, state));
+export const economicEvaluationView = logFileView(
+  PANELS.economicEvaluation,
+  'Economic Evaluation',
+  (panel, state, services) => new EconomicEvaluationPanel(panel, services, state),
+);

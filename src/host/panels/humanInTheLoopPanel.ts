@@ -13,7 +13,11 @@ export class HumanInTheLoopPanel extends LogFilePanel<HumanInTheLoopProtocol, Hu
   protected readonly payloads = humanInTheLoopPayloads;
   protected readonly requestHandlers: RequestHandlers<HumanInTheLoopProtocol> = {
     analyse: ({ selection }, token) =>
-      this.services.engine.run('humanInTheLoop', { ...logJobSource(this.state.file), selection }, { title: `Human in the loop: ${basename(this.state.file)}`, progress: 'window', token }),
+      this.services.engine.run(
+        'humanInTheLoop',
+        { ...logJobSource(this.state.file), selection },
+        { title: `Human in the loop: ${basename(this.state.file)}`, progress: 'window', token },
+      ),
   };
 
   constructor(panel: vscode.WebviewPanel, services: HostServices, state: HumanInTheLoopHostState) {
@@ -26,4 +30,8 @@ export class HumanInTheLoopPanel extends LogFilePanel<HumanInTheLoopProtocol, Hu
   }
 }
 
-export const humanInTheLoopView = logFileView(PANELS.humanInTheLoop, 'Human in the Loop', (panel, state, services) => new HumanInTheLoopPanel(panel, services, state));
+export const humanInTheLoopView = logFileView(
+  PANELS.humanInTheLoop,
+  'Human in the Loop',
+  (panel, state, services) => new HumanInTheLoopPanel(panel, services, state),
+);

@@ -9,7 +9,11 @@ import type * as vscode from 'vscode';
 export class LastRuns<T> {
   private readonly memory = new Map<string, T>();
 
-  constructor(private readonly store: vscode.Memento | undefined, private readonly key: string, private readonly max = 50) {}
+  constructor(
+    private readonly store: vscode.Memento | undefined,
+    private readonly key: string,
+    private readonly max = 50,
+  ) {}
 
   /** The last run on `file`, if one was kept (its shape is the caller's to check). */
   get(file: string): T | undefined {
@@ -30,7 +34,8 @@ export class LastRuns<T> {
     if (!this.store) return this.memory;
     const raw: unknown = this.store.get(this.key);
     const out = new Map<string, T>();
-    if (Array.isArray(raw)) for (const e of raw) if (Array.isArray(e) && e.length === 2 && typeof e[0] === 'string') out.set(e[0], e[1] as T);
+    if (Array.isArray(raw))
+      for (const e of raw) if (Array.isArray(e) && e.length === 2 && typeof e[0] === 'string') out.set(e[0], e[1] as T);
     return out;
   }
 }

@@ -17,9 +17,13 @@ export abstract class LogFilePanel<P extends ViewProtocol, S extends { file: str
 
   /** Calls `onChange` whenever this panel's log changes (or all logs do), until the panel closes. */
   protected watchLog(onChange: () => void): void {
-    this.services.logs.onDidChange((file) => {
-      if (file === undefined || file === this.state.file) onChange();
-    }, null, this.disposables);
+    this.services.logs.onDidChange(
+      (file) => {
+        if (file === undefined || file === this.state.file) onChange();
+      },
+      null,
+      this.disposables,
+    );
   }
 }
 
@@ -31,7 +35,10 @@ export type LoadNotifications = { loading: { file: string }; failed: { file: str
  * changes, `load()` posts `loading`, then `loadData` posts the data; a failure posts `failed` with
  * the error's message, or `cancelledMessage` when the user cancelled.
  */
-export abstract class PushedLogPanel<P extends ViewProtocol & { hostNotifications: LoadNotifications }, S extends { file: string }> extends LogFilePanel<P, S> {
+export abstract class PushedLogPanel<
+  P extends ViewProtocol & { hostNotifications: LoadNotifications },
+  S extends { file: string },
+> extends LogFilePanel<P, S> {
   /** What `failed` says when the user cancelled the load. */
   protected abstract readonly cancelledMessage: string;
   /** Computes the data of `file` and posts it; rejects with an AbortError when cancelled (pass `this.lifetime.token`). */
@@ -52,13 +59,20 @@ export abstract class PushedLogPanel<P extends ViewProtocol & { hostNotification
     try {
       await this.loadData(file);
     } catch (err) {
-      this.notify('failed', { file, message: isAbortError(err) ? this.cancelledMessage : displayText((err as Error).message, 5000) });
+      this.notify('failed', {
+        file,
+        message: isAbortError(err) ? this.cancelledMessage : displayText((err as Error).message, 5000),
+      });
     }
   }
 }
 
 /** The definition of a view on one log: one panel per log, titled "<title>: <log file name>", restored from `{ file }`. */
-export function logFileView(viewType: string, title: string, create: ViewDefinition<LogViewHostState>['create']): ViewDefinition<LogViewHostState> {
+export function logFileView(
+  viewType: string,
+  title: string,
+  create: ViewDefinition<LogViewHostState>['create'],
+): ViewDefinition<LogViewHostState> {
   return {
     viewType,
     title: (s) => `${title}: ${basename(s.file)}`,

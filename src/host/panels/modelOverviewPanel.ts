@@ -30,7 +30,11 @@ export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, Mo
       return null;
     },
     queryTable: ({ model, split }, token) =>
-      this.services.engine.run('queryTable', { ...logJobSource(this.state.file), system: { kind: 'model', model, split } }, { title: `Queries of ${model} (${basename(this.state.file)})`, progress: 'window', token }),
+      this.services.engine.run(
+        'queryTable',
+        { ...logJobSource(this.state.file), system: { kind: 'model', model, split } },
+        { title: `Queries of ${model} (${basename(this.state.file)})`, progress: 'window', token },
+      ),
     openSource: ({ line }) => openLogLine(this.state.file, line),
     openAnalysis: async ({ view }) => {
       const command = NEXT_COMMANDS.get(view);
@@ -49,4 +53,8 @@ export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, Mo
   }
 }
 
-export const modelOverviewView = logFileView(PANELS.modelOverview, 'Model Overview', (panel, state, services) => new ModelOverviewPanel(panel, services, state));
+export const modelOverviewView = logFileView(
+  PANELS.modelOverview,
+  'Model Overview',
+  (panel, state, services) => new ModelOverviewPanel(panel, services, state),
+);

@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { parseOptimalModelMapState, type OptimalModelMapHostState, type OptimalModelMapProtocol } from '../../protocol/optimalModelMap';
+import {
+  parseOptimalModelMapState,
+  type OptimalModelMapHostState,
+  type OptimalModelMapProtocol,
+} from '../../protocol/optimalModelMap';
 import { optimalModelMapPayloads } from '../../protocol/payloads/economicsPayloads';
 import { PANELS } from '../commandIds';
 import type { HostServices } from '../hostServices';
@@ -15,7 +19,11 @@ export class OptimalModelMapPanel extends LogFilePanel<OptimalModelMapProtocol, 
   protected readonly requestHandlers: RequestHandlers<OptimalModelMapProtocol> = {
     compute: ({ priceAbstain, kinds, overhead }, token) => {
       this.state = { ...this.state, priceAbstain, kinds, overhead };
-      return this.services.engine.run('econMap', { ...econSourceParams(this.state.file, kinds), abstain: priceAbstain, overhead: { ...overhead } }, { title: `Cost-Risk Lab: optimal-model map of ${basename(this.state.file)}`, progress: 'notification', token });
+      return this.services.engine.run(
+        'econMap',
+        { ...econSourceParams(this.state.file, kinds), abstain: priceAbstain, overhead: { ...overhead } },
+        { title: `Cost-Risk Lab: optimal-model map of ${basename(this.state.file)}`, progress: 'notification', token },
+      );
     },
   };
 

@@ -68,7 +68,12 @@ export function registerView<S>(services: HostServices, def: ViewDefinition<S>):
         existing.panel.reveal(column);
         return existing;
       }
-      const panel = vscode.window.createWebviewPanel(def.viewType, def.title(state), column, webviewOptions(services.extensionUri));
+      const panel = vscode.window.createWebviewPanel(
+        def.viewType,
+        def.title(state),
+        column,
+        webviewOptions(services.extensionUri),
+      );
       return track(state, def.create(panel, state, services));
     },
   };

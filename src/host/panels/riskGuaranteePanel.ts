@@ -13,7 +13,11 @@ export class RiskGuaranteePanel extends LogFilePanel<RiskGuaranteeProtocol, Risk
   protected readonly payloads = riskGuaranteePayloads;
   protected readonly requestHandlers: RequestHandlers<RiskGuaranteeProtocol> = {
     compute: ({ selection }, token) =>
-      this.services.engine.run('riskGuarantee', { ...logJobSource(this.state.file), selection }, { title: `Risk guarantee: ${basename(this.state.file)}`, progress: 'window', token }),
+      this.services.engine.run(
+        'riskGuarantee',
+        { ...logJobSource(this.state.file), selection },
+        { title: `Risk guarantee: ${basename(this.state.file)}`, progress: 'window', token },
+      ),
   };
 
   constructor(panel: vscode.WebviewPanel, services: HostServices, state: RiskGuaranteeHostState) {
@@ -26,4 +30,8 @@ export class RiskGuaranteePanel extends LogFilePanel<RiskGuaranteeProtocol, Risk
   }
 }
 
-export const riskGuaranteeView = logFileView(PANELS.riskGuarantee, 'Risk Guarantee', (panel, state, services) => new RiskGuaranteePanel(panel, services, state));
+export const riskGuaranteeView = logFileView(
+  PANELS.riskGuarantee,
+  'Risk Guarantee',
+  (panel, state, services) => new RiskGuaranteePanel(panel, services, state),
+);

@@ -20,7 +20,8 @@ export function formatProblems(summary: LogSummary, now = new Date()): string {
     lines.push(`  ${one(p.file)}${p.line !== null ? `:${p.line}` : ''}: ${p.severity}: ${one(p.reason)}`);
   }
   if (summary.problemsOmitted > 0) lines.push(`  ... and ${summary.problemsOmitted} more problem(s) not listed`);
-  if (summary.missingFields.length) lines.push(`  note: no record has ${summary.missingFields.map((f) => `"${one(f)}"`).join(', ')}`);
+  if (summary.missingFields.length)
+    lines.push(`  note: no record has ${summary.missingFields.map((f) => `"${one(f)}"`).join(', ')}`);
   for (const s of summary.splits) for (const n of s.notes) lines.push(`  note (${one(s.label)}): ${one(n)}`);
   return lines.join('\n');
 }
@@ -31,5 +32,7 @@ export function problemHeadline(summary: LogSummary, displayName: string): strin
   if (summary.skippedCount === 0) return null;
   const first = summary.problems.find((p) => p.severity === 'error');
   const where = first ? ` (first: line ${first.line ?? '-'}: ${first.reason})` : '';
-  return one(`${displayName}: ${summary.skippedCount} line(s) skipped${where}; the ${summary.records} valid record(s) were analysed.`);
+  return one(
+    `${displayName}: ${summary.skippedCount} line(s) skipped${where}; the ${summary.records} valid record(s) were analysed.`,
+  );
 }

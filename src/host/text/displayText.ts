@@ -16,21 +16,30 @@ const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
 const redact = (text: string): string => redactSecrets(redactKnownSecrets(text));
 
 function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${(text.length - max).toLocaleString('en-US')} more characters)`;
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)}… (${(text.length - max).toLocaleString('en-US')} more characters)`;
 }
 
 /** One line: line breaks and tabs become spaces, other control characters go, secrets are redacted; at most `max` characters. */
 export function displayLine(text: string, max = 2000): string {
   // Clip generously first so a 100 MB message costs nothing; the exact clip comes last.
   const rough = text.length > 4 * max + 1000 ? text.slice(0, 4 * max + 1000) : text;
-  const flat = rough.replace(/\r\n|[\r\n\t\u2028\u2029]/g, ' ').replace(CONTROL_BUT_NEWLINE, '').replace(BIDI, '');
+  const flat = rough
+    .replace(/\r\n|[\r\n\t\u2028\u2029]/g, ' ')
+    .replace(CONTROL_BUT_NEWLINE, '')
+    .replace(BIDI, '');
   return clip(redact(flat), max);
 }
 
 /** Several lines: as {@link displayLine} but line breaks are kept (CR LF and CR become LF). */
 export function displayText(text: string, max = 20_000): string {
   const rough = text.length > 4 * max + 1000 ? text.slice(0, 4 * max + 1000) : text;
-  const clean = rough.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\t/g, ' ').replace(CONTROL_BUT_NEWLINE, '').replace(BIDI, '');
+  const clean = rough
+    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+    .replace(/\t/g, ' ')
+    .replace(CONTROL_BUT_NEWLINE, '')
+    .replace(BIDI, '');
   return clip(redact(clean), max);
 }
 

@@ -20,7 +20,10 @@ export function escapeMarkdown(text: string, max = 500): string {
 /** Text as a fenced code block that the text cannot close: the fence is longer than any run of backticks in it. */
 export function markdownCodeBlock(text: string, language = ''): string {
   const clean = text.replace(INVISIBLE, '');
-  const longest = maxOf((clean.match(/`+/g) ?? []).map((r) => r.length), 0);
+  const longest = maxOf(
+    (clean.match(/`+/g) ?? []).map((r) => r.length),
+    0,
+  );
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${language.replace(/[^A-Za-z0-9_-]/g, '')}\n${clean}\n${fence}`;
 }

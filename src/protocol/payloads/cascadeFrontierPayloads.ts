@@ -17,7 +17,11 @@ const selection: Schema<CascadeSelection> = object({
   lowSample: nullable(number({ integer: true, min: 5, max: 100_000_000 })),
   seed,
 });
-const subSelection = refined(selection, (s) => (s.cascade.length > MAX_SUBCASCADE_MODELS ? `choose at most ${MAX_SUBCASCADE_MODELS} models for the sub-cascade search (every ordered subset is tuned), got ${s.cascade.length}` : null));
+const subSelection = refined(selection, (s) =>
+  s.cascade.length > MAX_SUBCASCADE_MODELS
+    ? `choose at most ${MAX_SUBCASCADE_MODELS} models for the sub-cascade search (every ordered subset is tuned), got ${s.cascade.length}`
+    : null,
+);
 
 export const cascadeFrontierPayloads: PayloadSchemas<CascadeFrontierProtocol> = {
   requests: {

@@ -3,7 +3,12 @@
  * lengths; `checkRunForm` then reads the numbers and the host checks the files against the
  * workspace). To add a form field: one entry in {@link CASCADE_FORM_FIELDS}.
  */
-import { COMPARE_CHOICES, type CascadeFormValues, type CascadeProvider, type CascadeRunnerProtocol } from '../cascadeRunner';
+import {
+  COMPARE_CHOICES,
+  type CascadeFormValues,
+  type CascadeProvider,
+  type CascadeRunnerProtocol,
+} from '../cascadeRunner';
 import type { ConfidenceSource } from '../../engines/intercascade/llmCascadeModel';
 import { MATCH_MODES } from '../../engines/intercascade/matchAnswer';
 import { empty, object, oneOf, string, type Schema } from '../schema';

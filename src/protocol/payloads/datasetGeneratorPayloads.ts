@@ -3,7 +3,19 @@ import type { Archetype } from '../../engines/clusters/archetype';
 import { parseArchetype } from '../../engines/clusters/validateArchetype';
 import { MAX_BENCHMARK_DATASETS, type DatasetGeneratorProtocol } from '../datasetGenerator';
 import { CLUSTERING_ALGORITHMS } from '../../engines/clusters/mockBenchmark';
-import { arrayOf, boolean, empty, jsonData, nullable, number, object, oneOf, SchemaError, string, type Schema } from '../schema';
+import {
+  arrayOf,
+  boolean,
+  empty,
+  jsonData,
+  nullable,
+  number,
+  object,
+  oneOf,
+  SchemaError,
+  string,
+  type Schema,
+} from '../schema';
 import { seed } from './fields';
 import type { PayloadSchemas } from './payloadSchemas';
 
@@ -14,7 +26,8 @@ const bounded = jsonData({ maxDepth: 2, maxValues: 500, maxString: 200 });
 /** Archetype fields as typed in the form: a small plain object (a typo is reported by `parseArchetype` later). */
 const archetypeFields: Schema<Record<string, unknown>> = (v, at) => {
   const data = bounded(v, at);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new SchemaError(`${at}: expected an object of archetype fields`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new SchemaError(`${at}: expected an object of archetype fields`);
   return data as Record<string, unknown>;
 };
 /** A complete, valid archetype. */
@@ -29,7 +42,11 @@ export const datasetGeneratorPayloads: PayloadSchemas<DatasetGeneratorProtocol> 
   requests: {
     generate: object(generate),
     describe: object({ text: string({ max: 10_000 }), useModel: boolean }),
-    exportDatasets: object({ ...generate, count: number({ integer: true, min: 1, max: MAX_EXPORT_COUNT }), format: oneOf(['csv', 'json']) }),
+    exportDatasets: object({
+      ...generate,
+      count: number({ integer: true, min: 1, max: MAX_EXPORT_COUNT }),
+      format: oneOf(['csv', 'json']),
+    }),
     saveArchetype: object({ archetype: archetypeFields }),
     benchmark: object({
       archetype: archetypeFields,

@@ -2,7 +2,18 @@
 import { validateDistribution, type PriceDistribution } from '../../engines/economics/priceDistributions';
 import type { EconomicEvaluationProtocol, UncertainPrices } from '../economicEvaluation';
 import type { OptimalModelMapProtocol } from '../optimalModelMap';
-import { arrayOf, dictionaryOf, empty, isPlainObject, number, object, oneOf, SchemaError, string, type Schema } from '../schema';
+import {
+  arrayOf,
+  dictionaryOf,
+  empty,
+  isPlainObject,
+  number,
+  object,
+  oneOf,
+  SchemaError,
+  string,
+  type Schema,
+} from '../schema';
 import { candidateKinds, price, routerOverhead } from './fields';
 import type { PayloadSchemas } from './payloadSchemas';
 
@@ -12,7 +23,11 @@ const SHAPES = {
   fixed: object({ kind: oneOf(['fixed']), value: price }),
   logUniform: object({ kind: oneOf(['logUniform']), min: positive, max: positive }),
   logNormal: object({ kind: oneOf(['logNormal']), median: positive, sigma: number({ min: 0, max: 100 }) }),
-  discrete: object({ kind: oneOf(['discrete']), values, probs: arrayOf(number({ min: 0, max: 1 }), { min: 1, max: 1000 }) }),
+  discrete: object({
+    kind: oneOf(['discrete']),
+    values,
+    probs: arrayOf(number({ min: 0, max: 1 }), { min: 1, max: 1000 }),
+  }),
 } satisfies { [K in PriceDistribution['kind']]: Schema<Extract<PriceDistribution, { kind: K }>> };
 const kind = oneOf(Object.keys(SHAPES) as PriceDistribution['kind'][]);
 
@@ -28,14 +43,20 @@ const distribution: Schema<PriceDistribution> = (v, at) => {
   return d;
 };
 /** Price distributions by metric name (error, latency, abstain, or a log's extra field). */
-const distributions: Schema<UncertainPrices> = dictionaryOf(string({ min: 1, max: 200, oneLine: true }), distribution, { maxKeys: 64 });
+const distributions: Schema<UncertainPrices> = dictionaryOf(string({ min: 1, max: 200, oneLine: true }), distribution, {
+  maxKeys: 64,
+});
 
 export const economicEvaluationPayloads: PayloadSchemas<EconomicEvaluationProtocol> = {
   requests: {
     reload: empty,
     openMap: object({ priceAbstain: price, kinds: candidateKinds, overhead: routerOverhead }),
     uncertain: object({ distributions, kinds: candidateKinds, overhead: routerOverhead }),
-    bootstrap: object({ prices: object({ error: price, latency: price, abstain: price }), kinds: candidateKinds, overhead: routerOverhead }),
+    bootstrap: object({
+      prices: object({ error: price, latency: price, abstain: price }),
+      kinds: candidateKinds,
+      overhead: routerOverhead,
+    }),
   },
   notifications: {},
 };

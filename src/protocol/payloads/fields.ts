@@ -17,14 +17,28 @@ export const seed: Schema<number> = number({ integer: true });
 /** A rate in (0, 1), such as α or δ. */
 export const openRate: Schema<number> = number({ above: 0, below: 1 });
 
-const SIGNAL_CHOICES = ['auto', 'confidence', 'calibrated', 'p_true', 'output_tokens'] as const satisfies readonly SignalChoice[];
+const SIGNAL_CHOICES = [
+  'auto',
+  'confidence',
+  'calibrated',
+  'p_true',
+  'output_tokens',
+] as const satisfies readonly SignalChoice[];
 const _everySignal: EveryMember<SignalChoice, typeof SIGNAL_CHOICES> = true;
 /** Which per-record number ranks answers (certaintySignal.ts). */
 export const signalChoice: Schema<SignalChoice> = oneOf(SIGNAL_CHOICES);
 
 /** Which kinds of candidate systems the economics views compare. */
-export const candidateKinds: Schema<CandidateKinds> = object({ models: boolean, cascades: boolean, abstention: boolean, routers: boolean });
+export const candidateKinds: Schema<CandidateKinds> = object({
+  models: boolean,
+  cascades: boolean,
+  abstention: boolean,
+  routers: boolean,
+});
 /** A price in dollars (per error, per second, per abstention). */
 export const price: Schema<number> = number({ min: 0, max: 1e12 });
 /** A router's overhead (eq. 3.9): c₀ in $ per query, l₀ in seconds per query. */
-export const routerOverhead: Schema<RouterOverhead> = object({ cost: number({ min: 0, max: 1e6 }), latency: number({ min: 0, max: 1e6 }) });
+export const routerOverhead: Schema<RouterOverhead> = object({
+  cost: number({ min: 0, max: 1e6 }),
+  latency: number({ min: 0, max: 1e6 }),
+});

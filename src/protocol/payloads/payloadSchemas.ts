@@ -12,4 +12,6 @@ export interface PayloadSchemas<P extends ViewProtocol> {
 }
 
 /** Compile-time check that a list names every member of a string union (use: `const _x: EveryMember<U, typeof LIST> = true`). */
-export type EveryMember<U extends string, L extends readonly string[]> = [Exclude<U, L[number]>] extends [never] ? true : never;
+export type EveryMember<U extends string, L extends readonly string[]> = [Exclude<U, L[number]>] extends [never]
+  ? true
+  : never;

@@ -8,7 +8,10 @@ import { basename, dirname, join } from 'node:path';
  * The temporary file is removed if anything fails, including an iterable of chunks that throws
  * (e.g. because the work was cancelled): then the target is left as it was.
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array | Iterable<string> | AsyncIterable<string>): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  data: string | Uint8Array | Iterable<string> | AsyncIterable<string>,
+): Promise<void> {
   const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const fh = await open(tmp, 'wx');
@@ -28,5 +31,5 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array 
 
 /** Writes all of `buf` at the file's position (a single write may write less than asked). */
 async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
-  for (let off = 0; off < buf.length; ) off += (await fh.write(buf, off)).bytesWritten;
+  for (let off = 0; off < buf.length;) off += (await fh.write(buf, off)).bytesWritten;
 }

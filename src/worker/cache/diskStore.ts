@@ -16,7 +16,11 @@ export class DiskStore {
   private index: Promise<Map<string, { bytes: number; used: number }>> | undefined;
 
   /** `dir` is created on first write; `budgetBytes` bounds the files' total size. */
-  constructor(readonly dir: string, private readonly budgetBytes: number, private readonly maxEntryBytes: number) {}
+  constructor(
+    readonly dir: string,
+    private readonly budgetBytes: number,
+    private readonly maxEntryBytes: number,
+  ) {}
 
   /** The value stored under `key` (whose file name is `name`), or undefined. */
   async read(name: string, key: string): Promise<unknown> {
@@ -118,5 +122,7 @@ export async function removeOtherBuilds(root: string, keep: string): Promise<voi
   } catch {
     return;
   }
-  for (const n of names) if (/^[0-9a-f]{16}$/.test(n) && n !== keep) await rm(join(root, n), { recursive: true, force: true }).catch(() => undefined);
+  for (const n of names)
+    if (/^[0-9a-f]{16}$/.test(n) && n !== keep)
+      await rm(join(root, n), { recursive: true, force: true }).catch(() => undefined);
 }

@@ -107,7 +107,11 @@ export async function fileFingerprint(path: string, signal?: AbortSignal): Promi
     return null;
   }
   const beside = await siblings(path, signal);
-  return beside.length === 0 ? own : createHash('sha256').update([own, ...beside].join('\n')).digest('hex');
+  return beside.length === 0
+    ? own
+    : createHash('sha256')
+        .update([own, ...beside].join('\n'))
+        .digest('hex');
 }
 
 /** Forgets every remembered hash (tests). */

@@ -80,7 +80,12 @@ export class ResultCache {
   }
 
   /** Runs `compute` for `job`, or answers from what is kept or being computed. */
-  async run(job: string, params: unknown, ctx: JobContext, compute: (ctx: JobContext) => Promise<unknown>): Promise<unknown> {
+  async run(
+    job: string,
+    params: unknown,
+    ctx: JobContext,
+    compute: (ctx: JobContext) => Promise<unknown>,
+  ): Promise<unknown> {
     const key = await this.keyOf(job, params, ctx.signal);
     if (key === null) return compute(ctx);
     const kept = this.memory.get(key);
@@ -132,7 +137,8 @@ export class ResultCache {
         // A result computed across a clear() is handed to its waiters but not kept.
         if (!controller.signal.aborted && generation === this.generation) {
           const bytes = this.remember(key, value);
-          if (this.opts.disk && bytes !== null && Date.now() - started >= (this.opts.minDiskMs ?? 200)) void this.opts.disk.write(key, key, value);
+          if (this.opts.disk && bytes !== null && Date.now() - started >= (this.opts.minDiskMs ?? 200))
+            void this.opts.disk.write(key, key, value);
         }
         return value;
       } finally {

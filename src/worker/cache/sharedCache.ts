@@ -35,7 +35,10 @@ export class SharedCache<T> {
   private readonly done: SizedLru<T>;
   private readonly pending = new Map<string, Promise<T>>();
 
-  constructor(budgetBytes: number, private readonly estimate: (value: T) => number = estimateBytes) {
+  constructor(
+    budgetBytes: number,
+    private readonly estimate: (value: T) => number = estimateBytes,
+  ) {
     this.done = new SizedLru<T>(budgetBytes);
   }
 

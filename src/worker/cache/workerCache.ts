@@ -37,7 +37,12 @@ export function workerCache(settings: CacheSettings): ResultCache {
   if (typeof settings.dir !== 'string' || settings.dir === '') return new ResultCache({ memoryBytes, buildId: id });
   const diskBytes = positive(settings.diskBytes) ?? DEFAULT_DISK_BYTES;
   void removeOtherBuilds(settings.dir, id);
-  return new ResultCache({ memoryBytes, buildId: id, disk: new DiskStore(join(settings.dir, id), diskBytes, Math.min(MAX_DISK_ENTRY_BYTES, diskBytes)) });
+  return new ResultCache({
+    memoryBytes,
+    buildId: id,
+    disk: new DiskStore(join(settings.dir, id), diskBytes, Math.min(MAX_DISK_ENTRY_BYTES, diskBytes)),
+  });
 }
 
-const positive = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : undefined);
+const positive = (x: unknown): number | undefined =>
+  typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : undefined;

@@ -9,6 +9,14 @@ export function benchmarkClustering(params: BenchmarkParams, ctx: JobContext): B
   if (!r.ok) throw new Error(`invalid archetype: ${r.errors.join('; ')}`);
   const t0 = performance.now();
   ctx.progress(0, 'generating the first data set');
-  const cells = runMockBenchmark({ archetypes: [r.archetype], datasetsPerArchetype: params.count, algorithms: params.algorithms, shapes: params.shapes, seed: params.seed, signal: ctx.signal, onProgress: (f, m) => ctx.progress(f, m) });
+  const cells = runMockBenchmark({
+    archetypes: [r.archetype],
+    datasetsPerArchetype: params.count,
+    algorithms: params.algorithms,
+    shapes: params.shapes,
+    seed: params.seed,
+    signal: ctx.signal,
+    onProgress: (f, m) => ctx.progress(f, m),
+  });
   return { cells, seconds: (performance.now() - t0) / 1000 };
 }

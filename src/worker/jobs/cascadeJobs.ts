@@ -1,7 +1,19 @@
 import { calibrateModels, type CalibrationReport } from '../../engines/calibration/calibrateModels';
-import { cascadeDiagnostics as runDiagnostics, type CascadeDiagnostics, type DiagnosticsOptions } from '../../engines/tuning/cascadeDiagnostics';
-import { subCascades as runSubCascades, type SubCascadeOptions, type SubCascadeResult } from '../../engines/tuning/subCascades';
-import { tuneCascade as runTune, type TuneCascadeOptions, type TuneCascadeResult } from '../../engines/tuning/tuneCascade';
+import {
+  cascadeDiagnostics as runDiagnostics,
+  type CascadeDiagnostics,
+  type DiagnosticsOptions,
+} from '../../engines/tuning/cascadeDiagnostics';
+import {
+  subCascades as runSubCascades,
+  type SubCascadeOptions,
+  type SubCascadeResult,
+} from '../../engines/tuning/subCascades';
+import {
+  tuneCascade as runTune,
+  type TuneCascadeOptions,
+  type TuneCascadeResult,
+} from '../../engines/tuning/tuneCascade';
 import type { JobContext } from '../workerProtocol';
 import { hitlRecords, type HitlSourceParams } from './hitlRecords';
 
@@ -11,10 +23,18 @@ type Params<O> = HitlSourceParams & Omit<O, 'records' | 'signal' | 'onProgress'>
 const reading = (ctx: JobContext) => ({ ...ctx, progress: (f: number, m?: string) => ctx.progress(0.2 * f, m) });
 
 /** `calibrate`: per-model calibration report of one log (thesis Table 2.2). */
-export async function calibrate(params: Params<{ models?: string[]; trainSplit?: string; testSplit?: string }>, ctx: JobContext): Promise<CalibrationReport> {
+export async function calibrate(
+  params: Params<{ models?: string[]; trainSplit?: string; testSplit?: string }>,
+  ctx: JobContext,
+): Promise<CalibrationReport> {
   const { records } = await hitlRecords(params, reading(ctx));
   ctx.progress(0.5, 'calibrating');
-  const report = calibrateModels({ records, models: params.models, trainSplit: params.trainSplit, testSplit: params.testSplit });
+  const report = calibrateModels({
+    records,
+    models: params.models,
+    trainSplit: params.trainSplit,
+    testSplit: params.testSplit,
+  });
   ctx.progress(1);
   return report;
 }
@@ -28,11 +48,24 @@ export async function tuneCascade(params: Params<TuneCascadeOptions>, ctx: JobCo
 /** `subCascades`: every ordered sub-cascade of the chosen models and who dominates where. */
 export async function subCascades(params: Params<SubCascadeOptions>, ctx: JobContext): Promise<SubCascadeResult> {
   const { records } = await hitlRecords(params, reading(ctx));
-  return runSubCascades({ ...params, records, signal: ctx.signal, onProgress: (f) => ctx.progress(0.2 + 0.8 * f, 'sub-cascades') });
+  return runSubCascades({
+    ...params,
+    records,
+    signal: ctx.signal,
+    onProgress: (f) => ctx.progress(0.2 + 0.8 * f, 'sub-cascades'),
+  });
 }
 
 /** `cascadeDiagnostics`: marginal, copula and Markov diagnostics of the Markov-copula model. */
-export async function cascadeDiagnostics(params: Params<DiagnosticsOptions>, ctx: JobContext): Promise<CascadeDiagnostics> {
+export async function cascadeDiagnostics(
+  params: Params<DiagnosticsOptions>,
+  ctx: JobContext,
+): Promise<CascadeDiagnostics> {
   const { records } = await hitlRecords(params, reading(ctx));
-  return runDiagnostics({ ...params, records, signal: ctx.signal, onProgress: (f) => ctx.progress(0.2 + 0.8 * f, 'diagnostics') });
+  return runDiagnostics({
+    ...params,
+    records,
+    signal: ctx.signal,
+    onProgress: (f) => ctx.progress(0.2 + 0.8 * f, 'diagnostics'),
+  });
 }

@@ -27,7 +27,11 @@ export async function econBootstrap(params: EconBootstrapParams, ctx: JobContext
   const keep = (c: Candidate): boolean => !kinds || isKindChosen(c.kind, kinds);
   const candidates = candidatesWithOverhead(prep, params.overhead).filter(keep);
   if (candidates.length === 0) throw new Error(NO_KIND_CHOSEN);
-  const result = rewardUncertainty({ ...prep, candidates }, params.prices, { replicates: params.replicates, seed: params.seed, signal: ctx.signal });
+  const result = rewardUncertainty({ ...prep, candidates }, params.prices, {
+    replicates: params.replicates,
+    seed: params.seed,
+    signal: ctx.signal,
+  });
   ctx.progress(1);
   return result;
 }

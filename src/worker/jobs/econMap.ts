@@ -31,7 +31,19 @@ export async function econMap(params: EconMapParams, ctx: JobContext): Promise<E
   ctx.progress(0.7, 'evaluating the price grid');
   const axes = defaultMapAxes();
   const candidates = candidatesWithOverhead(prep, params.overhead);
-  const map = optimalModelMap(candidates, prep.metrics, { errorAxis: params.errorAxis ?? axes.error, latencyAxis: params.latencyAxis ?? axes.latency, abstain: params.abstain, signal: ctx.signal });
+  const map = optimalModelMap(candidates, prep.metrics, {
+    errorAxis: params.errorAxis ?? axes.error,
+    latencyAxis: params.latencyAxis ?? axes.latency,
+    abstain: params.abstain,
+    signal: ctx.signal,
+  });
   ctx.progress(1);
-  return { file: params.file, candidates: candidates.map(candidateToData), map: encodeOptimalModelMap(map), nTrain: prep.train.n, nTest: prep.test.n, warnings: prep.warnings };
+  return {
+    file: params.file,
+    candidates: candidates.map(candidateToData),
+    map: encodeOptimalModelMap(map),
+    nTrain: prep.train.n,
+    nTest: prep.test.n,
+    warnings: prep.warnings,
+  };
 }

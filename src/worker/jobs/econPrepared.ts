@@ -35,12 +35,24 @@ const cache = new SharedCache<PreparedSource>(PREPARED_BUDGET_BYTES);
  */
 export async function preparedSource(params: EconSourceParams, ctx: JobContext, share = 1): Promise<PreparedSource> {
   const { trainSplit, testSplit, set, abstention, routers } = params;
-  return cache.get(await sourceVersionKey(params, trainSplit, testSplit, set, abstention, routers), async () => {
-    const { records, problems } = await hitlRecords(params, ctx, true, 0.6 * share);
-    ctx.progress(0.6 * share, 'tuning thresholds');
-    const prep = prepareEconomics(records, { trainSplit, testSplit, set, abstention, routers, signal: ctx.signal, onProgress: (f) => ctx.progress(share * (0.6 + 0.4 * f), 'tuning thresholds') });
-    return { prep, problems, splits: [...new Set(records.map((r) => r.split))] };
-  }, ctx.signal);
+  return cache.get(
+    await sourceVersionKey(params, trainSplit, testSplit, set, abstention, routers),
+    async () => {
+      const { records, problems } = await hitlRecords(params, ctx, true, 0.6 * share);
+      ctx.progress(0.6 * share, 'tuning thresholds');
+      const prep = prepareEconomics(records, {
+        trainSplit,
+        testSplit,
+        set,
+        abstention,
+        routers,
+        signal: ctx.signal,
+        onProgress: (f) => ctx.progress(share * (0.6 + 0.4 * f), 'tuning thresholds'),
+      });
+      return { prep, problems, splits: [...new Set(records.map((r) => r.split))] };
+    },
+    ctx.signal,
+  );
 }
 
 /** The prepared candidates with the routers' overhead set to `overhead` (none given: as prepared, c₀ = l₀ = 0). */

@@ -32,7 +32,8 @@ function validArchetype(raw: Record<string, unknown>): Archetype {
 function checkWork(archetype: Archetype, request: GenerationRequest, force: boolean | undefined): void {
   const verdict = judgeGeneration(archetype, request);
   if (verdict.kind === 'refuse') throw new Error(verdict.message);
-  if (verdict.kind === 'confirm' && force !== true) throw new Error(`${verdict.message}; confirm it in the Dataset Generator to run it`);
+  if (verdict.kind === 'confirm' && force !== true)
+    throw new Error(`${verdict.message}; confirm it in the Dataset Generator to run it`);
 }
 
 async function preview(d: GeneratedDataset, t0: number, signal: AbortSignal): Promise<DatasetPreview> {
@@ -57,7 +58,10 @@ async function preview(d: GeneratedDataset, t0: number, signal: AbortSignal): Pr
     distributions: d.model.clusters.map((c) => c.distribution),
     histogram: achievedOverlaps([d]),
     // silhouette on at most 1000 rows (O(n) each) keeps the preview interactive
-    silhouette: await runStepsAsync(silhouetteScoreSteps(d.X, d.labels, d.dim, { sample: 1000, rng: new Rng(d.seed) }), signal),
+    silhouette: await runStepsAsync(
+      silhouetteScoreSteps(d.X, d.labels, d.dim, { sample: 1000, rng: new Rng(d.seed) }),
+      signal,
+    ),
     converged: d.converged,
     epochs: d.epochs,
     warnings: d.warnings,
@@ -72,13 +76,21 @@ async function preview(d: GeneratedDataset, t0: number, signal: AbortSignal): Pr
  * generation gives the event loop a turn every few tens of milliseconds, so the host's cancel
  * message is seen.
  */
-export async function generateDatasets(params: GenerateDatasetsParams, ctx: JobContext): Promise<{ preview: DatasetPreview | null; files: string[] }> {
+export async function generateDatasets(
+  params: GenerateDatasetsParams,
+  ctx: JobContext,
+): Promise<{ preview: DatasetPreview | null; files: string[] }> {
   const archetype = validArchetype(params.archetype);
   const opts = { distort: params.distort, sphere: params.sphere, signal: ctx.signal };
   if (!params.outDir) {
     checkWork(archetype, { distort: params.distort, sphere: params.sphere, preview: true }, params.force);
     const t0 = performance.now();
-    const d = await generateDatasetAsync(archetype, { ...opts, seed: params.seed, exactCheck: archetype.dim <= 10 && archetype.n_clusters <= 40, onProgress: (f) => ctx.progress(0.9 * f, 'placing cluster centres') });
+    const d = await generateDatasetAsync(archetype, {
+      ...opts,
+      seed: params.seed,
+      exactCheck: archetype.dim <= 10 && archetype.n_clusters <= 40,
+      onProgress: (f) => ctx.progress(0.9 * f, 'placing cluster centres'),
+    });
     ctx.progress(0.95, 'summarising');
     return { preview: await preview(d, t0, ctx.signal), files: [] };
   }
@@ -93,7 +105,9 @@ export async function generateDatasets(params: GenerateDatasetsParams, ctx: JobC
     const d = await generateDatasetAsync(archetype, { ...opts, seed });
     const base = join(params.outDir, `${archetype.name}_seed${seed}`);
     const json = params.format === 'json';
-    const chunks = json ? datasetJsonChunks({ archetype, ...summarizeDataset(d, null) }, d.X, d.labels, d.dim) : datasetCsvChunks(d.X, d.labels, d.dim);
+    const chunks = json
+      ? datasetJsonChunks({ archetype, ...summarizeDataset(d, null) }, d.X, d.labels, d.dim)
+      : datasetCsvChunks(d.X, d.labels, d.dim);
     await writeFileAtomic(`${base}.${json ? 'json' : 'csv'}`, untilAborted(chunks, ctx.signal));
     files.push(`${base}.${json ? 'json' : 'csv'}`);
   }

@@ -22,6 +22,15 @@ const cache = new SharedCache<HitlSource>(RECORDS_BUDGET_BYTES);
  * analyses that fit on one and score on the other; the human-in-the-loop curves fit nothing with
  * their default signals and read it as it is. Reading reports progress up to `share`.
  */
-export async function hitlRecords(params: HitlSourceParams, ctx: JobContext, drawSplit = true, share = 0.7): Promise<HitlSource> {
-  return cache.get(await sourceVersionKey(params, drawSplit), () => readLogSource(params, ctx, share, drawSplit), ctx.signal);
+export async function hitlRecords(
+  params: HitlSourceParams,
+  ctx: JobContext,
+  drawSplit = true,
+  share = 0.7,
+): Promise<HitlSource> {
+  return cache.get(
+    await sourceVersionKey(params, drawSplit),
+    () => readLogSource(params, ctx, share, drawSplit),
+    ctx.signal,
+  );
 }

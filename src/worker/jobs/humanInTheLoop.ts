@@ -20,40 +20,88 @@ const UTILIZATIONS = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
 const TABLE_UTILIZATIONS = [0.5, 0.6, 0.75];
 
 /** Everything the "Human in the Loop" view draws for one selection (thesis ch. 4). */
-export async function humanInTheLoop(params: HumanInTheLoopParams, ctx: JobContext): Promise<{ selection: HitlSelection; data: HitlData }> {
+export async function humanInTheLoop(
+  params: HumanInTheLoopParams,
+  ctx: JobContext,
+): Promise<{ selection: HitlSelection; data: HitlData }> {
   const { records, problems } = await hitlRecords(params, ctx, false);
   const available = modelInfo(records);
   const splits = uniqueSplits(records);
   const selection = params.selection ?? defaultSelection(records, available, splits);
   const split = selection.split === '' ? undefined : selection.split;
   const inSplit = split === undefined ? records : records.filter((r) => r.split === split);
-  const warnings = problems.length ? [`${problems.length} problem(s) while reading the log (see the Cost-Risk Lab output channel)`] : [];
+  const warnings = problems.length
+    ? [`${problems.length} problem(s) while reading the log (see the Cost-Risk Lab output channel)`]
+    : [];
   ctx.progress(0.75, 'accuracy–rejection curves');
-  const curves = selection.models.filter((m) => available.some((a) => a.model === m)).map((model) => abstainReport(inSplit, { model, maxRejection: selection.maxRejection, curveMax: Math.max(0.5, selection.maxRejection), fitOn: records.filter((r) => r.split === 'train') }));
+  const curves = selection.models
+    .filter((m) => available.some((a) => a.model === m))
+    .map((model) =>
+      abstainReport(inSplit, {
+        model,
+        maxRejection: selection.maxRejection,
+        curveMax: Math.max(0.5, selection.maxRejection),
+        fitOn: records.filter((r) => r.split === 'train'),
+      }),
+    );
   ctx.signal.throwIfAborted();
   let system: HitlSystemData | null = null;
   if (selection.fast && selection.reasoning && selection.fast !== selection.reasoning) {
     ctx.progress(0.85, 'Fail Fast, or Ask');
-    const fitOn = (m: string) => (records.some((r) => r.split === 'train') ? records.filter((r) => r.model === m && r.split === 'train') : inSplit.filter((r) => r.model === m));
-    const fs = resolveSignal(selection.fastSignal, inSplit.filter((r) => r.model === selection.fast), fitOn(selection.fast));
-    const rs = resolveSignal(selection.reasoningSignal, inSplit.filter((r) => r.model === selection.reasoning), fitOn(selection.reasoning));
-    const paired = pairAnswers(inSplit, { fast: selection.fast, reasoning: selection.reasoning, fastSignal: fs.spec, reasoningSignal: rs.spec });
+    const fitOn = (m: string) =>
+      records.some((r) => r.split === 'train')
+        ? records.filter((r) => r.model === m && r.split === 'train')
+        : inSplit.filter((r) => r.model === m);
+    const fs = resolveSignal(
+      selection.fastSignal,
+      inSplit.filter((r) => r.model === selection.fast),
+      fitOn(selection.fast),
+    );
+    const rs = resolveSignal(
+      selection.reasoningSignal,
+      inSplit.filter((r) => r.model === selection.reasoning),
+      fitOn(selection.reasoning),
+    );
+    const paired = pairAnswers(inSplit, {
+      fast: selection.fast,
+      reasoning: selection.reasoning,
+      fastSignal: fs.spec,
+      reasoningSignal: rs.spec,
+    });
     appendAll(appendAll(appendAll(warnings, fs.warnings), rs.warnings), paired.warnings);
     const p = preparePairs(paired);
     if (p.n > 0) {
-      const configs = hitlTable(p, { utilizations: UTILIZATIONS, maxRejection: selection.maxRejection, signal: ctx.signal });
+      const configs = hitlTable(p, {
+        utilizations: UTILIZATIONS,
+        maxRejection: selection.maxRejection,
+        signal: ctx.signal,
+      });
       const drag = latencyDrag(p, { rejection: selection.dragRejection, utilizations: [0, ...UTILIZATIONS] });
       appendAll(warnings, drag.warnings);
-      system = { fast: selection.fast, reasoning: selection.reasoning, fastSignal: fs.spec.name, reasoningSignal: rs.spec.name, n: p.n, configs, utilizations: UTILIZATIONS, tableUtilizations: TABLE_UTILIZATIONS, drag };
+      system = {
+        fast: selection.fast,
+        reasoning: selection.reasoning,
+        fastSignal: fs.spec.name,
+        reasoningSignal: rs.spec.name,
+        n: p.n,
+        configs,
+        utilizations: UTILIZATIONS,
+        tableUtilizations: TABLE_UTILIZATIONS,
+        drag,
+      };
     }
   }
   ctx.progress(1);
-  return { selection, data: { file: params.file, split: selection.split, splits, available, curves, system, warnings } };
+  return {
+    selection,
+    data: { file: params.file, split: selection.split, splits, available, curves, system, warnings },
+  };
 }
 
 function modelInfo(records: readonly EvalRecord[]): HitlModelInfo[] {
   const info = new Map<string, HitlModelInfo>();
-  for (const m of uniqueModels(records)) info.set(m, { model: m, answers: 0, reasoning: true, hasConfidence: false, hasOutputTokens: false });
+  for (const m of uniqueModels(records))
+    info.set(m, { model: m, answers: 0, reasoning: true, hasConfidence: false, hasOutputTokens: false });
   for (const r of records) {
     const i = info.get(r.model) as HitlModelInfo;
     i.answers++;
@@ -65,15 +113,33 @@ function modelInfo(records: readonly EvalRecord[]): HitlModelInfo[] {
 }
 
 /** "test" split when present; every model's curve; reasoning model = the first marked reasoning, else the most accurate; fast = the best other. */
-export function defaultSelection(records: readonly EvalRecord[], available: readonly HitlModelInfo[], splits: readonly string[]): HitlSelection {
+export function defaultSelection(
+  records: readonly EvalRecord[],
+  available: readonly HitlModelInfo[],
+  splits: readonly string[],
+): HitlSelection {
   const split = splits.includes('test') ? 'test' : '';
   const accuracy = new Map<string, number>();
   for (const a of available) {
     const rs = records.filter((r) => r.model === a.model && (split === '' || r.split === split));
     accuracy.set(a.model, rs.length ? rs.filter((r) => r.correct).length / rs.length : 0);
   }
-  const byAccuracy = [...available].sort((a, b) => (accuracy.get(b.model) as number) - (accuracy.get(a.model) as number));
+  const byAccuracy = [...available].sort(
+    (a, b) => (accuracy.get(b.model) as number) - (accuracy.get(a.model) as number),
+  );
   const reasoning = available.find((a) => a.reasoning)?.model ?? byAccuracy[0]?.model ?? null;
-  const fast = byAccuracy.find((a) => a.model !== reasoning && !a.reasoning)?.model ?? byAccuracy.find((a) => a.model !== reasoning)?.model ?? null;
-  return { split, models: available.slice(0, 6).map((a) => a.model), fast, reasoning, fastSignal: 'auto', reasoningSignal: 'auto', maxRejection: 0.2, dragRejection: 0.1 };
+  const fast =
+    byAccuracy.find((a) => a.model !== reasoning && !a.reasoning)?.model ??
+    byAccuracy.find((a) => a.model !== reasoning)?.model ??
+    null;
+  return {
+    split,
+    models: available.slice(0, 6).map((a) => a.model),
+    fast,
+    reasoning,
+    fastSignal: 'auto',
+    reasoningSignal: 'auto',
+    maxRejection: 0.2,
+    dragRejection: 0.1,
+  };
 }

@@ -6,7 +6,15 @@ import { loadRepository, saveRepository } from '../../engines/intercascade/repos
 import { formatRunEvalLog } from '../../engines/intercascade/runEvalLog';
 import { summarizeTrace, type QueryTrace } from '../../engines/intercascade/runInterCascade';
 import type { StrategyEntry } from '../../engines/intercascade/strategyRepository';
-import { checkSessionInput, estimateSession, runCascadeSession, sessionKey, SessionInputError, type CascadeSessionOptions, type SessionProgress } from '../../engines/intercascade/cascadeSession';
+import {
+  checkSessionInput,
+  estimateSession,
+  runCascadeSession,
+  sessionKey,
+  SessionInputError,
+  type CascadeSessionOptions,
+  type SessionProgress,
+} from '../../engines/intercascade/cascadeSession';
 import { JournalMismatchError } from '../../engines/intercascade/cascadeJournal';
 import { fileJournalStore } from '../../engines/intercascade/fileJournal';
 import type { RunEstimate } from '../../engines/intercascade/costEstimate';
@@ -15,7 +23,13 @@ import type { JsonlProblem } from '../../engines/intercascade/jsonlRecords';
 import { LlmError } from '../../engines/llm/llmError';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../engines/llm/retry';
 import type { LogProblem } from '../../engines/logs/types';
-import type { CascadePoint, CascadeRunForm, CascadeRunSummary, CascadeTraceRow, FailedCalls } from '../../protocol/cascadeRunner';
+import type {
+  CascadePoint,
+  CascadeRunForm,
+  CascadeRunSummary,
+  CascadeTraceRow,
+  FailedCalls,
+} from '../../protocol/cascadeRunner';
 import type { JobContext } from '../workerProtocol';
 import { hostChat } from './hostChat';
 import { loadPrices } from './logSource';
@@ -95,7 +109,14 @@ async function readRepository(file: string | null): Promise<StrategyEntry[]> {
 
 function point(trace: readonly QueryTrace[], repositorySize: number): CascadePoint {
   const s = summarizeTrace(trace, 2);
-  return { queries: trace.length, strongCallRate: s.strongCallRate, weakKeptAccuracy: s.weakCorrectAccepted, overallAccuracy: s.overallAccuracy, repositorySize, costUsd: s.totalCostUsd };
+  return {
+    queries: trace.length,
+    strongCallRate: s.strongCallRate,
+    weakKeptAccuracy: s.weakCorrectAccepted,
+    overallAccuracy: s.overallAccuracy,
+    repositorySize,
+    costUsd: s.totalCostUsd,
+  };
 }
 
 function traceRow(t: QueryTrace, question: string): CascadeTraceRow {
@@ -124,7 +145,11 @@ function traceRow(t: QueryTrace, question: string): CascadeTraceRow {
  * Code's language models the requests go through the host (`ctx.callHost`), and only the price
  * table prices them (those models are not billed per token by the price database's rates).
  */
-async function sessionOptions(params: CascadeRunParams, problems: LogProblem[], ctx?: JobContext): Promise<Omit<CascadeSessionOptions, 'journal'>> {
+async function sessionOptions(
+  params: CascadeRunParams,
+  problems: LogProblem[],
+  ctx?: JobContext,
+): Promise<Omit<CascadeSessionOptions, 'journal'>> {
   const { form } = params;
   const queries = await readQueries(form.queriesFile);
   const lm = form.provider === 'vscode';
@@ -132,10 +157,25 @@ async function sessionOptions(params: CascadeRunParams, problems: LogProblem[], 
   const priceOf = makePriceResolver(table, !lm);
   const embeddingPriceOf = makePriceResolver(table, true, 'embedding');
   return {
-    queries, weak: form.weakModel, strong: form.strongModel, endpoint: lm ? VSCODE_LM_ENDPOINT : params.endpoint, apiKey: lm ? undefined : (params.apiKey ?? undefined), chat: lm && ctx ? hostChat(ctx.callHost) : undefined,
-    k: form.k, confidence: form.confidence, embeddingModel: form.embeddingModel, thresholds: form.thresholds, repository: await readRepository(form.repositoryFile),
-    priceOf: (m) => priceOf(m)?.price ?? null, embeddingPriceOf: (m) => embeddingPriceOf(m)?.price ?? null, match: form.match, compare: form.compare, budgetUsd: form.budgetUsd,
-    maxConsecutiveFailures: params.maxFailures, timeoutMs: params.timeoutS * 1000, retry: { ...DEFAULT_RETRY, ...params.retry },
+    queries,
+    weak: form.weakModel,
+    strong: form.strongModel,
+    endpoint: lm ? VSCODE_LM_ENDPOINT : params.endpoint,
+    apiKey: lm ? undefined : (params.apiKey ?? undefined),
+    chat: lm && ctx ? hostChat(ctx.callHost) : undefined,
+    k: form.k,
+    confidence: form.confidence,
+    embeddingModel: form.embeddingModel,
+    thresholds: form.thresholds,
+    repository: await readRepository(form.repositoryFile),
+    priceOf: (m) => priceOf(m)?.price ?? null,
+    embeddingPriceOf: (m) => embeddingPriceOf(m)?.price ?? null,
+    match: form.match,
+    compare: form.compare,
+    budgetUsd: form.budgetUsd,
+    maxConsecutiveFailures: params.maxFailures,
+    timeoutMs: params.timeoutS * 1000,
+    retry: { ...DEFAULT_RETRY, ...params.retry },
   };
 }
 
@@ -144,7 +184,8 @@ export const VSCODE_LM_ENDPOINT = 'vscode.lm';
 
 /** The message of an error the session throws for its input or journal; other errors pass unchanged. */
 function userError(e: unknown): unknown {
-  if (e instanceof SessionInputError || e instanceof JournalMismatchError) return new Error(e.message.charAt(0).toUpperCase() + e.message.slice(1));
+  if (e instanceof SessionInputError || e instanceof JournalMismatchError)
+    return new Error(e.message.charAt(0).toUpperCase() + e.message.slice(1));
   if (e instanceof LlmError && e.kind !== 'aborted') return new Error(e.message);
   return e;
 }
@@ -183,22 +224,45 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
   const journal = journalFile === null ? null : fileJournalStore(journalFile);
   const every = params.updateEvery ?? Math.max(1, Math.ceil(onlineTotal / 50));
   const points: CascadePoint[] = [];
-  const live: CascadeRunUpdate = { stage: 'starting', done: 0, total: nCal + onlineTotal, onlineTotal, points, failed: { malformed: 0, transport: 0, usage: 0, examples: [] }, estimate: null, spent: null, budgetUsd: form.budgetUsd, resumedQueries: 0 };
+  const live: CascadeRunUpdate = {
+    stage: 'starting',
+    done: 0,
+    total: nCal + onlineTotal,
+    onlineTotal,
+    points,
+    failed: { malformed: 0, transport: 0, usage: 0, examples: [] },
+    estimate: null,
+    spent: null,
+    budgetUsd: form.budgetUsd,
+    resumedQueries: 0,
+  };
   const send = (): void => ctx.update?.({ ...live, points: [...points] } satisfies CascadeRunUpdate);
   const onProgress = (p: SessionProgress): void => {
     const done = p.stage === 'calibrating' ? p.done : nCal + p.done;
     Object.assign(live, { stage: p.stage, done, failed: p.failed, spent: p.spend });
-    ctx.progress(done / live.total, p.stage === 'calibrating' ? `calibrating: query ${p.done} of ${p.total}` : `query ${p.done} of ${p.total}`);
-    if (p.stage === 'online' && (p.done % every === 0 || p.done === p.total)) points.push(point(p.trace, p.repositorySize));
+    ctx.progress(
+      done / live.total,
+      p.stage === 'calibrating' ? `calibrating: query ${p.done} of ${p.total}` : `query ${p.done} of ${p.total}`,
+    );
+    if (p.stage === 'online' && (p.done % every === 0 || p.done === p.total))
+      points.push(point(p.trace, p.repositorySize));
     if (p.done % every === 0 || p.done === p.total) send();
   };
   let r;
   try {
     r = await runCascadeSession({
-      ...opts, journal, signal: ctx.signal, onProgress,
+      ...opts,
+      journal,
+      signal: ctx.signal,
+      onProgress,
       onStart: ({ estimate, resumed, spend }) => {
         const calibrated = Math.min(nCal, Math.floor((resumed?.calibrationCalls ?? 0) / 2));
-        Object.assign(live, { estimate, spent: spend, resumedQueries: resumed?.onlineQueries ?? 0, done: calibrated + (resumed?.onlineQueries ?? 0) });
+        Object.assign(live, {
+          estimate,
+          spent: spend,
+          resumedQueries: resumed?.onlineQueries ?? 0,
+          done: calibrated + (resumed?.onlineQueries ?? 0),
+        });
         send();
       },
     });
@@ -213,10 +277,24 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
   const s = r.run;
   const log = formatRunEvalLog(opts.queries, r.calibration?.calls ?? [], s.trace);
   const warnings = [...priceProblems.map((p) => p.reason), ...r.warnings];
-  if (s.nGold < s.n) warnings.push(`${s.n - s.nGold} quer${s.n - s.nGold === 1 ? 'y has' : 'ies have'} no gold "answer": routed, but left out of the accuracies and the eval log`);
-  if (s.totalCostUsd === null) warnings.push(form.provider === 'vscode' ? `no cost: VS Code's language models are not priced per token here; to see one, set prices for ${form.weakModel} and ${form.strongModel} (setting costRiskLab.prices). The strong-call rate and the token counts (by each model's tokenizer) still compare` : `no cost: set prices for ${form.weakModel} and ${form.strongModel} (setting costRiskLab.prices), and the endpoint must report token usage`);
-  const hint = form.provider === 'vscode' ? 'Check that VS Code still offers the chosen models and that Cost-Risk Lab may use them.' : 'Check the setting costRiskLab.llm.endpoint, the model names and the API key.';
-  const stopped = r.stopped && { ...r.stopped, message: r.stopped.reason === 'failures' ? `${r.stopped.message}. ${hint}` : r.stopped.message };
+  if (s.nGold < s.n)
+    warnings.push(
+      `${s.n - s.nGold} quer${s.n - s.nGold === 1 ? 'y has' : 'ies have'} no gold "answer": routed, but left out of the accuracies and the eval log`,
+    );
+  if (s.totalCostUsd === null)
+    warnings.push(
+      form.provider === 'vscode'
+        ? `no cost: VS Code's language models are not priced per token here; to see one, set prices for ${form.weakModel} and ${form.strongModel} (setting costRiskLab.prices). The strong-call rate and the token counts (by each model's tokenizer) still compare`
+        : `no cost: set prices for ${form.weakModel} and ${form.strongModel} (setting costRiskLab.prices), and the endpoint must report token usage`,
+    );
+  const hint =
+    form.provider === 'vscode'
+      ? 'Check that VS Code still offers the chosen models and that Cost-Risk Lab may use them.'
+      : 'Check the setting costRiskLab.llm.endpoint, the model names and the API key.';
+  const stopped = r.stopped && {
+    ...r.stopped,
+    message: r.stopped.reason === 'failures' ? `${r.stopped.message}. ${hint}` : r.stopped.message,
+  };
   const byId = new Map(opts.queries.map((q) => [q.queryId, q.question]));
   const summary: CascadeRunSummary = {
     provider: form.provider,
@@ -232,7 +310,16 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
     onlineTotal: r.onlineTotal,
     weakThreshold: r.weakThreshold,
     strongThreshold: r.strongThreshold,
-    calibration: r.calibration && form.thresholds.mode === 'guarantee' ? { n: nCal, alpha: form.thresholds.alpha, delta: form.thresholds.delta, weakUpperBound: r.calibration.guarantee.weak.upperBound, strongUpperBound: r.calibration.guarantee.strong.upperBound } : null,
+    calibration:
+      r.calibration && form.thresholds.mode === 'guarantee'
+        ? {
+            n: nCal,
+            alpha: form.thresholds.alpha,
+            delta: form.thresholds.delta,
+            weakUpperBound: r.calibration.guarantee.weak.upperBound,
+            strongUpperBound: r.calibration.guarantee.strong.upperBound,
+          }
+        : null,
     weakAccuracy: s.weakAccuracy,
     weakCorrectAccepted: s.weakCorrectAccepted,
     overallAccuracy: s.overallAccuracy,
@@ -255,9 +342,20 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
     comparison: r.comparison,
     sharing: r.sharing,
     judge: r.judge && { model: r.judge.model, calls: r.judge.calls, failed: r.judge.failed, costUsd: r.judge.costUsd },
-    embedding: r.embedding && { model: r.embedding.model, requests: r.embedding.requests, costUsd: r.embedding.costUsd, fallback: r.embedding.fallback },
+    embedding: r.embedding && {
+      model: r.embedding.model,
+      requests: r.embedding.requests,
+      costUsd: r.embedding.costUsd,
+      fallback: r.embedding.fallback,
+    },
     warnings,
     elapsedS: (Date.now() - started) / 1000,
   };
-  return { summary, points, trace: s.trace.map((t) => traceRow(t, byId.get(t.queryId) ?? '')), log: { text: log.text, records: log.written }, repository: r.repository };
+  return {
+    summary,
+    points,
+    trace: s.trace.map((t) => traceRow(t, byId.get(t.queryId) ?? '')),
+    log: { text: log.text, records: log.written },
+    repository: r.repository,
+  };
 }

@@ -35,24 +35,68 @@ export interface LogSourceParams {
 }
 
 /** The reader options a log source asks for (prices, signal and progress come from the job). */
-export function scoringOptions(p: LogSourceParams): Pick<ReadOptions, 'correctThreshold' | 'lmEvalMetric' | 'lmEvalFilter' | 'inspectScorer' | 'promptfooAssertion' | 'priceDatabase' | 'keepEpochs'> {
-  return { correctThreshold: p.correctThreshold, lmEvalMetric: p.lmEvalMetric, lmEvalFilter: p.lmEvalFilter, inspectScorer: p.inspectScorer, promptfooAssertion: p.promptfooAssertion, priceDatabase: p.priceDatabase, keepEpochs: p.keepEpochs };
+export function scoringOptions(
+  p: LogSourceParams,
+): Pick<
+  ReadOptions,
+  | 'correctThreshold'
+  | 'lmEvalMetric'
+  | 'lmEvalFilter'
+  | 'inspectScorer'
+  | 'promptfooAssertion'
+  | 'priceDatabase'
+  | 'keepEpochs'
+> {
+  return {
+    correctThreshold: p.correctThreshold,
+    lmEvalMetric: p.lmEvalMetric,
+    lmEvalFilter: p.lmEvalFilter,
+    inspectScorer: p.inspectScorer,
+    promptfooAssertion: p.promptfooAssertion,
+    priceDatabase: p.priceDatabase,
+    keepEpochs: p.keepEpochs,
+  };
 }
 
 /** Everything about a source that changes what its records are: for caches keyed by (file version, source). */
 function sourceKey(p: LogSourceParams): unknown[] {
-  return [p.file, p.prices, p.priceFile, p.correctThreshold, p.lmEvalMetric, p.lmEvalFilter, p.inspectScorer, p.promptfooAssertion, p.priceDatabase, p.keepEpochs, p.trainFraction, p.splitSeed];
+  return [
+    p.file,
+    p.prices,
+    p.priceFile,
+    p.correctThreshold,
+    p.lmEvalMetric,
+    p.lmEvalFilter,
+    p.inspectScorer,
+    p.promptfooAssertion,
+    p.priceDatabase,
+    p.keepEpochs,
+    p.trainFraction,
+    p.splitSeed,
+  ];
 }
 
 /** The price table of the settings and the workspace price file (the file's entries win); problems become warnings. */
-export async function loadPrices(params: Pick<LogSourceParams, 'prices' | 'priceFile'>, problems: LogProblem[]): Promise<PriceTable | undefined> {
+export async function loadPrices(
+  params: Pick<LogSourceParams, 'prices' | 'priceFile'>,
+  problems: LogProblem[],
+): Promise<PriceTable | undefined> {
   let table: PriceTable | undefined;
   const fromSetting = params.prices;
-  if (fromSetting !== undefined && fromSetting !== null && !(typeof fromSetting === 'object' && Object.keys(fromSetting).length === 0)) {
+  if (
+    fromSetting !== undefined &&
+    fromSetting !== null &&
+    !(typeof fromSetting === 'object' && Object.keys(fromSetting).length === 0)
+  ) {
     try {
       table = parsePriceTable(fromSetting, 'setting costRiskLab.prices');
     } catch (err) {
-      problems.push({ file: 'settings', line: null, severity: 'warning', reason: `${(err as Error).message}; prices from the setting are ignored` });
+      problems.push({
+        file: 'settings',
+        line: null,
+        severity: 'warning',
+        reason: `${(err as Error).message}; prices from the setting are ignored`,
+      });
     }
   }
   if (params.priceFile) {
@@ -60,7 +104,12 @@ export async function loadPrices(params: Pick<LogSourceParams, 'prices' | 'price
       const fileTable = parsePriceTable(JSON.parse(await readFile(params.priceFile, 'utf8')), 'price file');
       table = mergePriceTables(table, fileTable);
     } catch (err) {
-      problems.push({ file: params.priceFile, line: null, severity: 'warning', reason: `price file not used: ${(err as Error).message}` });
+      problems.push({
+        file: params.priceFile,
+        line: null,
+        severity: 'warning',
+        reason: `price file not used: ${(err as Error).message}`,
+      });
     }
   }
   return table;
@@ -73,17 +122,33 @@ export async function loadPrices(params: Pick<LogSourceParams, 'prices' | 'price
  * and `test` splits gets a seeded random split by query (the settings' share and seed), said in a
  * warning. Reading reports progress up to `share`.
  */
-export async function readLogSource(p: LogSourceParams, ctx: JobContext, share: number, drawSplit = true): Promise<{ records: EvalRecord[]; problems: LogProblem[] }> {
+export async function readLogSource(
+  p: LogSourceParams,
+  ctx: JobContext,
+  share: number,
+  drawSplit = true,
+): Promise<{ records: EvalRecord[]; problems: LogProblem[] }> {
   const problems: LogProblem[] = [];
   const prices = await loadPrices(p, problems);
   ctx.progress(0, 'reading');
-  const log = await readEvalLog(p.file, { ...scoringOptions(p), prices, signal: ctx.signal, onProgress: (f) => ctx.progress(share * f, 'reading') });
+  const log = await readEvalLog(p.file, {
+    ...scoringOptions(p),
+    prices,
+    signal: ctx.signal,
+    onProgress: (f) => ctx.progress(share * f, 'reading'),
+  });
   appendAll(appendAll(problems, log.skipped), log.warnings);
   const costs = costSourceNote(log.records);
   if (costs) problems.push({ file: p.file, line: null, severity: 'warning', reason: costs });
   if (!drawSplit) return { records: log.records, problems };
   const drawn = assignSplits(log.records, { trainFraction: p.trainFraction, seed: p.splitSeed });
-  if (drawn.note) problems.push({ file: p.file, line: null, severity: 'warning', reason: `${drawn.note} The share and the seed are the settings costRiskLab.split.trainFraction and costRiskLab.split.seed.` });
+  if (drawn.note)
+    problems.push({
+      file: p.file,
+      line: null,
+      severity: 'warning',
+      reason: `${drawn.note} The share and the seed are the settings costRiskLab.split.trainFraction and costRiskLab.split.seed.`,
+    });
   return { records: drawn.records, problems };
 }
 

@@ -19,7 +19,15 @@ export async function queryTable(params: QueryTableParams, ctx: JobContext): Pro
   const table =
     s.kind === 'model'
       ? modelQueryTable(records, s.model, s.split)
-      : cascadeQueryTable({ records, cascade: s.cascade, thresholds: s.thresholds, trainSplit: s.trainSplit, testSplit: s.testSplit, lowSample: s.lowSample ?? undefined, seed: s.seed });
+      : cascadeQueryTable({
+          records,
+          cascade: s.cascade,
+          thresholds: s.thresholds,
+          trainSplit: s.trainSplit,
+          testSplit: s.testSplit,
+          lowSample: s.lowSample ?? undefined,
+          seed: s.seed,
+        });
   ctx.progress(1);
   return { ...table, fileLines: hasFileLines(params.file) };
 }

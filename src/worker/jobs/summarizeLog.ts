@@ -21,12 +21,29 @@ export async function summarizeLog(params: SummarizeLogParams, ctx: JobContext):
   ctx.progress(0, 'reading');
   let result;
   try {
-    result = await readEvalLog(file, { ...scoringOptions(params), prices, signal: ctx.signal, onProgress: (f) => ctx.progress(0.9 * f, 'reading') });
+    result = await readEvalLog(file, {
+      ...scoringOptions(params),
+      prices,
+      signal: ctx.signal,
+      onProgress: (f) => ctx.progress(0.9 * f, 'reading'),
+    });
   } catch (err) {
     if (!(err instanceof EvalLogError)) throw err;
     const reason = err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message;
     const problems: LogProblem[] = [{ file, line: null, severity: 'error', reason }, ...priceProblems];
-    return { ...base, adapter: null, records: 0, linesRead: 0, fatal: reason, splits: [], skippedCount: 1, warningCount: priceProblems.length, problems, problemsOmitted: 0, missingFields: [] };
+    return {
+      ...base,
+      adapter: null,
+      records: 0,
+      linesRead: 0,
+      fatal: reason,
+      splits: [],
+      skippedCount: 1,
+      warningCount: priceProblems.length,
+      problems,
+      problemsOmitted: 0,
+      missingFields: [],
+    };
   }
   ctx.progress(0.9, 'summarising');
   const splits: SplitSummary[] = [splitSummary(result.records, undefined)];

@@ -47,20 +47,43 @@ export async function startCodeServer(o: StartOptions): Promise<CodeServer> {
   const port = await freePort();
   const userDataDir = join(o.scratch, 'user-data');
   const home = join(o.scratch, 'home');
-  for (const d of [join(userDataDir, 'User'), home, join(o.scratch, 'xdg', 'config'), join(o.scratch, 'xdg', 'data'), join(o.scratch, 'xdg', 'cache')]) mkdirSync(d, { recursive: true });
+  for (const d of [
+    join(userDataDir, 'User'),
+    home,
+    join(o.scratch, 'xdg', 'config'),
+    join(o.scratch, 'xdg', 'data'),
+    join(o.scratch, 'xdg', 'cache'),
+  ])
+    mkdirSync(d, { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(BASE_SETTINGS, null, 2));
 
   const args = [
-    '--config', join(o.scratch, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--extensions-dir', o.extensionsDir, '--user-data-dir', userDataDir, o.workspace,
+    '--config',
+    join(o.scratch, 'config.yaml'),
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--extensions-dir',
+    o.extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    o.workspace,
   ];
   const child: ChildProcess = spawn(o.bin, args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env, HOME: home, CS_DISABLE_GETTING_STARTED_OVERRIDE: '1',
-      XDG_CONFIG_HOME: join(o.scratch, 'xdg', 'config'), XDG_DATA_HOME: join(o.scratch, 'xdg', 'data'), XDG_CACHE_HOME: join(o.scratch, 'xdg', 'cache'),
+      ...process.env,
+      HOME: home,
+      CS_DISABLE_GETTING_STARTED_OVERRIDE: '1',
+      XDG_CONFIG_HOME: join(o.scratch, 'xdg', 'config'),
+      XDG_DATA_HOME: join(o.scratch, 'xdg', 'data'),
+      XDG_CACHE_HOME: join(o.scratch, 'xdg', 'cache'),
     },
   });
   let out = '';
@@ -70,11 +93,18 @@ export async function startCodeServer(o: StartOptions): Promise<CodeServer> {
   child.on('exit', () => (exited = true));
 
   const url = `http://127.0.0.1:${port}`;
-  await poll('code-server to answer /healthz', async () => {
-    if (exited) throw new Error(`code-server exited:\n${out}`);
-    const r = await fetch(`${url}/healthz`).catch(() => undefined);
-    return r && r.status < 500 ? true : undefined;
-  }, 60_000).catch((e: Error) => { killGroup(child); throw new Error(`${e.message}\n${out}`); });
+  await poll(
+    'code-server to answer /healthz',
+    async () => {
+      if (exited) throw new Error(`code-server exited:\n${out}`);
+      const r = await fetch(`${url}/healthz`).catch(() => undefined);
+      return r && r.status < 500 ? true : undefined;
+    },
+    60_000,
+  ).catch((e: Error) => {
+    killGroup(child);
+    throw new Error(`${e.message}\n${out}`);
+  });
 
   return {
     url,
@@ -83,7 +113,9 @@ export async function startCodeServer(o: StartOptions): Promise<CodeServer> {
     stop: async () => {
       if (exited) return;
       killGroup(child, 'SIGTERM');
-      await poll('code-server to exit', async () => (exited ? true : undefined), 5_000).catch(() => killGroup(child, 'SIGKILL'));
+      await poll('code-server to exit', async () => (exited ? true : undefined), 5_000).catch(() =>
+        killGroup(child, 'SIGKILL'),
+      );
     },
   };
 }

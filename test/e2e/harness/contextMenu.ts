@@ -14,12 +14,21 @@ export async function openContextMenu(page: Page, target: Locator): Promise<stri
 /** Right-clicks `target` and runs the context-menu entry labelled `entry`. */
 export async function runContextMenu(page: Page, target: Locator, entry: string): Promise<void> {
   const labels = await openContextMenu(page, target);
-  const item = page.locator(ITEM).filter({ has: page.locator('.action-label', { hasText: entry }) }).first();
+  const item = page
+    .locator(ITEM)
+    .filter({ has: page.locator('.action-label', { hasText: entry }) })
+    .first();
   if (!(await item.count())) throw new Error(`context menu has no "${entry}"; it shows ${JSON.stringify(labels)}`);
   await page.waitForTimeout(150); // the menu ignores a click right after it opens
   await item.click();
   // if the click still did not land, the entry is highlighted now: Enter runs it
-  if (await page.locator(ITEM).first().isVisible().catch(() => false)) {
+  if (
+    await page
+      .locator(ITEM)
+      .first()
+      .isVisible()
+      .catch(() => false)
+  ) {
     await page.waitForTimeout(300);
     if (await item.isVisible().catch(() => false)) await page.keyboard.press('Enter');
   }
@@ -27,7 +36,10 @@ export async function runContextMenu(page: Page, target: Locator, entry: string)
 
 /** The explorer row of a file in the workspace root. */
 export function explorerRow(page: Page, fileName: string): Locator {
-  return page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(fileName)}$`) }) }).first();
+  return page
+    .locator('.explorer-folders-view .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(fileName)}$`) }) })
+    .first();
 }
 
 /** Shows the Explorer in the side bar. */

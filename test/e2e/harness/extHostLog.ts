@@ -17,7 +17,9 @@ function findFiles(dir: string, re: RegExp): string[] {
 /** The last lines of the extension host's log (activation errors and stack traces land there). */
 export function extHostLogTail(userDataDir: string, lines = 40): string {
   try {
-    return findFiles(join(userDataDir, 'logs'), /^exthost\.log$/).map((f) => readFileSync(f, 'utf8').split('\n').slice(-lines).join('\n')).join('\n');
+    return findFiles(join(userDataDir, 'logs'), /^exthost\.log$/)
+      .map((f) => readFileSync(f, 'utf8').split('\n').slice(-lines).join('\n'))
+      .join('\n');
   } catch {
     return '';
   }

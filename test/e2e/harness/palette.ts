@@ -13,17 +13,26 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator(INPUT);
   await input.waitFor({ timeout: 10_000 });
   await input.fill(`>${title}`);
-  const row = page.locator(ROW).filter({ has: page.locator('.label-name', { hasText: exactLabel(title) }) }).first();
+  const row = page
+    .locator(ROW)
+    .filter({ has: page.locator('.label-name', { hasText: exactLabel(title) }) })
+    .first();
   await row.waitFor({ timeout: 15_000 }).catch(async () => {
     const shown = await page.locator(`${ROW} .label-name`).allTextContents();
     throw new Error(`command "${title}" not in the palette; shown: ${JSON.stringify(shown.slice(0, 8))}`);
   });
   await row.click();
   // the palette closes, or turns into the command's own quick pick / input box
-  await page.waitForFunction((sel) => {
-    const el = document.querySelector<HTMLInputElement>(sel);
-    return !el || el.offsetParent === null || !el.value.startsWith('>');
-  }, INPUT, { timeout: 10_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(
+      (sel) => {
+        const el = document.querySelector<HTMLInputElement>(sel);
+        return !el || el.offsetParent === null || !el.value.startsWith('>');
+      },
+      INPUT,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined);
 }
 
 /**
@@ -41,7 +50,11 @@ export async function paletteTitles(page: Page, query: string): Promise<string[]
   await openPalette(page);
   const input = page.locator(INPUT);
   await input.fill(`>${query}`);
-  await page.locator(ROW).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator(ROW)
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(300);
   const titles = await page.locator(`${ROW} .label-name`).allTextContents();
   await page.keyboard.press('Escape');
@@ -50,7 +63,10 @@ export async function paletteTitles(page: Page, query: string): Promise<string[]
 
 /** Picks the item whose label contains `label` in an open quick pick (shown by a command). */
 export async function pickQuickItem(page: Page, label: string | RegExp, timeoutMs = 15_000): Promise<void> {
-  const row = page.locator(ROW).filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+  const row = page
+    .locator(ROW)
+    .filter({ has: page.locator('.label-name', { hasText: label }) })
+    .first();
   await row.waitFor({ timeout: timeoutMs });
   await row.click();
 }
@@ -66,7 +82,10 @@ export async function chooseLogInPicker(page: Page, path: string, choose = true)
   const input = page.locator(INPUT);
   await input.waitFor({ timeout: 15_000 });
   await input.fill(name);
-  const row = page.locator(ROW).filter({ has: page.locator('.label-name', { hasText: exactLabel(name) }) }).first();
+  const row = page
+    .locator(ROW)
+    .filter({ has: page.locator('.label-name', { hasText: exactLabel(name) }) })
+    .first();
   await row.waitFor({ timeout: 15_000 }).catch(async () => {
     const shown = await page.locator(`${ROW} .label-name`).allTextContents();
     throw new Error(`${name} not offered by the log picker; shown: ${JSON.stringify(shown.slice(0, 12))}`);

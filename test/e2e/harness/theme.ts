@@ -18,12 +18,20 @@ export const webviewThemeClass = (kind: ThemeKind): string => THEMES[kind].webvi
  */
 export async function setTheme(page: Page, kind: ThemeKind): Promise<void> {
   const t = THEMES[kind];
-  const isOn = (): Promise<boolean> => page.locator('.monaco-workbench').evaluate((wb, cls) => wb.classList.contains(cls), t.workbenchClass);
+  const isOn = (): Promise<boolean> =>
+    page.locator('.monaco-workbench').evaluate((wb, cls) => wb.classList.contains(cls), t.workbenchClass);
   if (await isOn()) return;
   await runCommand(page, 'Preferences: Color Theme');
   await page.locator('.quick-input-widget input.input').fill(t.name);
   // rows read "Dark Modern  Default Dark Modern": the label, then the setting value as description
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-description', { hasText: exactLabel(t.name) }) }).first();
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-description', { hasText: exactLabel(t.name) }) })
+    .first();
   await row.click();
-  await page.waitForFunction((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls), t.workbenchClass, { timeout: 15_000 });
+  await page.waitForFunction(
+    (cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls),
+    t.workbenchClass,
+    { timeout: 15_000 },
+  );
 }

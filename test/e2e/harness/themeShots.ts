@@ -13,16 +13,34 @@ import { showContainer } from './tree';
  * `readme` picks the theme whose screenshot goes to media/screenshots/ on E2E_UPDATE_SCREENSHOTS=1;
  * `scrollTo` scrolls that element of the view to the top first.
  */
-export async function captureThemes(ctx: E2EContext, slug: string, frame: () => Promise<Frame>, opts: { readme?: ThemeKind; chart?: string; scrollTo?: string } = {}): Promise<void> {
+export async function captureThemes(
+  ctx: E2EContext,
+  slug: string,
+  frame: () => Promise<Frame>,
+  opts: { readme?: ThemeKind; chart?: string; scrollTo?: string } = {},
+): Promise<void> {
   const chart = opts.chart ?? 'canvas';
   const hashes = new Map<ThemeKind, string>();
   await showContainer(ctx.page); // the extension's own side bar next to its view
-  if (opts.scrollTo) await (await frame()).locator(opts.scrollTo).first().evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  if (opts.scrollTo)
+    await (
+      await frame()
+    )
+      .locator(opts.scrollTo)
+      .first()
+      .evaluate((e) => e.scrollIntoView({ block: 'start' }));
   try {
     for (const kind of THEME_KINDS) {
       await setTheme(ctx.page, kind);
       const f = await frame();
-      await poll(`webview body class ${webviewThemeClass(kind)}`, async () => ((await f.evaluate(() => document.body.className)).split(/\s+/).includes(webviewThemeClass(kind)) ? true : undefined), 10_000);
+      await poll(
+        `webview body class ${webviewThemeClass(kind)}`,
+        async () =>
+          (await f.evaluate(() => document.body.className)).split(/\s+/).includes(webviewThemeClass(kind))
+            ? true
+            : undefined,
+        10_000,
+      );
       if (await f.locator(chart).count()) {
         await waitCanvasesDrawn(f, 1, 0.002, chart);
         await ctx.page.waitForTimeout(400); // chart redraw is debounced to the next frame, then animates
@@ -33,5 +51,10 @@ export async function captureThemes(ctx: E2EContext, slug: string, frame: () => 
   } finally {
     await setTheme(ctx.page, 'light');
   }
-  if (hashes.size === THEME_KINDS.length) assert.equal(new Set(hashes.values()).size, THEME_KINDS.length, `the chart ${chart} should be redrawn in each theme's colours`);
+  if (hashes.size === THEME_KINDS.length)
+    assert.equal(
+      new Set(hashes.values()).size,
+      THEME_KINDS.length,
+      `the chart ${chart} should be redrawn in each theme's colours`,
+    );
 }

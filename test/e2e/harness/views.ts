@@ -10,7 +10,13 @@ import { findWebview } from './webview';
  * workspace's logs in a Quick Pick; the file's name is typed into its filter and its row chosen.
  * Returns the view's webview once its heading "<View>: <file>" shows.
  */
-export async function openViewOnLog(page: Page, command: string, heading: string, wsDir: string, file: string): Promise<Frame> {
+export async function openViewOnLog(
+  page: Page,
+  command: string,
+  heading: string,
+  wsDir: string,
+  file: string,
+): Promise<Frame> {
   await runCommand(page, command);
   await chooseLogInPicker(page, join(wsDir, file));
   return findWebview(page, { text: logViewHeading(heading, file) }, 60_000);
@@ -25,7 +31,12 @@ export function logViewHeading(heading: string, file: string): RegExp {
  * {@link openViewOnLog} on a log of the scenario's workspace, with `find` to look the view's
  * webview up again later (its frame is replaced by theme switches and reloads; e.g. for `captureThemes`).
  */
-export async function openLogView(ctx: E2EContext, command: string, heading: string, file: string): Promise<{ view: Frame; find: () => Promise<Frame> }> {
+export async function openLogView(
+  ctx: E2EContext,
+  command: string,
+  heading: string,
+  file: string,
+): Promise<{ view: Frame; find: () => Promise<Frame> }> {
   const view = await openViewOnLog(ctx.page, command, heading, ctx.ws.dir, file);
   return { view, find: () => findWebview(ctx.page, { text: logViewHeading(heading, file) }) };
 }

@@ -12,7 +12,10 @@ export interface WebviewQuery {
 
 function within<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 const matches = (s: string, q: string | RegExp): boolean => (typeof q === 'string' ? s.includes(q) : q.test(s));
@@ -23,25 +26,33 @@ const matches = (s: string, q: string | RegExp): boolean => (typeof q === 'strin
  */
 export async function findWebview(page: Page, q: WebviewQuery, timeoutMs = 30_000): Promise<Frame> {
   const what = `a webview${q.title ? ` titled ${q.title}` : ''}${q.text ? ` showing ${q.text}` : ''}`;
-  return poll(what, async () => {
-    for (const frame of page.frames()) {
-      const parent = frame.parentFrame();
-      if (!parent || frame.isDetached()) continue;
-      const el = await frame.frameElement().catch(() => null);
-      if (!el || (await el.getAttribute('id')) !== 'active-frame') continue;
-      if (q.visible !== false) {
-        const outer = await parent.frameElement().catch(() => null);
-        if (!outer || !(await outer.isVisible())) continue;
+  return poll(
+    what,
+    async () => {
+      for (const frame of page.frames()) {
+        const parent = frame.parentFrame();
+        if (!parent || frame.isDetached()) continue;
+        const el = await frame.frameElement().catch(() => null);
+        if (!el || (await el.getAttribute('id')) !== 'active-frame') continue;
+        if (q.visible !== false) {
+          const outer = await parent.frameElement().catch(() => null);
+          if (!outer || !(await outer.isVisible())) continue;
+        }
+        // a frame that is still loading never answers: give each one a second
+        const info = await within(
+          frame.evaluate(() => ({ title: document.title, text: document.body?.innerText ?? '' })),
+          1000,
+        ).catch(() => null);
+        if (!info) continue;
+        if (q.title && !matches(info.title, q.title)) continue;
+        if (q.text && !matches(info.text, q.text)) continue;
+        return frame;
       }
-      // a frame that is still loading never answers: give each one a second
-      const info = await within(frame.evaluate(() => ({ title: document.title, text: document.body?.innerText ?? '' })), 1000).catch(() => null);
-      if (!info) continue;
-      if (q.title && !matches(info.title, q.title)) continue;
-      if (q.text && !matches(info.text, q.text)) continue;
-      return frame;
-    }
-    return undefined;
-  }, timeoutMs, 250);
+      return undefined;
+    },
+    timeoutMs,
+    250,
+  );
 }
 
 /** The visible text of a webview (innerText of its body). */
@@ -51,10 +62,14 @@ export function webviewText(frame: Frame): Promise<string> {
 
 /** Waits until the webview's text matches, returning the text. */
 export async function waitWebviewText(frame: Frame, q: string | RegExp, timeoutMs = 30_000): Promise<string> {
-  return poll(`webview text ${q}`, async () => {
-    const t = await webviewText(frame);
-    return matches(t, q) ? t : undefined;
-  }, timeoutMs);
+  return poll(
+    `webview text ${q}`,
+    async () => {
+      const t = await webviewText(frame);
+      return matches(t, q) ? t : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 export interface CanvasInk {
@@ -85,18 +100,34 @@ export function canvasInk(frame: Frame, selector = 'canvas'): Promise<CanvasInk[
       let mode = 0;
       for (const n of counts.values()) mode = Math.max(mode, n);
       const total = d.length / 4;
-      out.push({ id: c.id || c.getAttribute('aria-label') || '', width: c.width, height: c.height, ink: (total - mode) / total });
+      out.push({
+        id: c.id || c.getAttribute('aria-label') || '',
+        width: c.width,
+        height: c.height,
+        ink: (total - mode) / total,
+      });
     }
     return out;
   }, selector);
 }
 
 /** Waits until at least `count` canvases have ink above `minInk` (charts animate in), and returns them. */
-export async function waitCanvasesDrawn(frame: Frame, count = 1, minInk = 0.002, selector = 'canvas', timeoutMs = 20_000): Promise<CanvasInk[]> {
-  return poll(`${count} drawn canvas(es) ${selector}`, async () => {
-    const all = await canvasInk(frame, selector);
-    return all.filter((c) => c.ink >= minInk).length >= count ? all : undefined;
-  }, timeoutMs, 300);
+export async function waitCanvasesDrawn(
+  frame: Frame,
+  count = 1,
+  minInk = 0.002,
+  selector = 'canvas',
+  timeoutMs = 20_000,
+): Promise<CanvasInk[]> {
+  return poll(
+    `${count} drawn canvas(es) ${selector}`,
+    async () => {
+      const all = await canvasInk(frame, selector);
+      return all.filter((c) => c.ink >= minInk).length >= count ? all : undefined;
+    },
+    timeoutMs,
+    300,
+  );
 }
 
 /** A hash of the pixels of a canvas (to see that a chart changed after an input changed). */
@@ -124,9 +155,13 @@ export function readTable(frame: Frame, selector: string): Promise<ShownTable> {
     const t = document.querySelector<HTMLTableElement>(sel);
     if (!t) return { headers: [], rows: [] };
     // (no named helper functions in here: tsx would wrap them in a `__name` call the page lacks)
-    const headers = Array.from(t.querySelectorAll('thead th')).map((th) => (th as HTMLElement).innerText.replace(/[▲▼]/g, '').replace(/\s+/g, ' ').trim());
+    const headers = Array.from(t.querySelectorAll('thead th')).map((th) =>
+      (th as HTMLElement).innerText.replace(/[▲▼]/g, '').replace(/\s+/g, ' ').trim(),
+    );
     const rows = Array.from(t.querySelectorAll('tbody tr')).map((tr) => {
-      const cells = Array.from(tr.querySelectorAll('td,th')).map((td) => (td as HTMLElement).innerText.replace(/\s+/g, ' ').trim());
+      const cells = Array.from(tr.querySelectorAll('td,th')).map((td) =>
+        (td as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
+      );
       return Object.fromEntries(headers.map((hd, i) => [hd, cells[i] ?? '']));
     });
     return { headers, rows };
@@ -135,8 +170,12 @@ export function readTable(frame: Frame, selector: string): Promise<ShownTable> {
 
 /** Waits until the table has at least `minRows` body rows, and returns it. */
 export function waitTable(frame: Frame, selector: string, minRows = 1, timeoutMs = 30_000): Promise<ShownTable> {
-  return poll(`table ${selector} with ${minRows}+ rows`, async () => {
-    const t = await readTable(frame, selector);
-    return t.rows.length >= minRows ? t : undefined;
-  }, timeoutMs);
+  return poll(
+    `table ${selector} with ${minRows}+ rows`,
+    async () => {
+      const t = await readTable(frame, selector);
+      return t.rows.length >= minRows ? t : undefined;
+    },
+    timeoutMs,
+  );
 }

@@ -24,13 +24,19 @@ export async function resetWorkbench(page: Page): Promise<void> {
   await runCommand(page, 'Notifications: Clear All Notifications').catch(() => undefined);
   await runCommand(page, 'View: Close All Editors');
   if (await page.locator('.part.panel').isVisible()) await runCommand(page, 'View: Hide Panel');
-  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('.tabs-container .tab')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
 }
 
 /** "Developer: Reload Window", then waits for the new page (not the old one) to be ready. */
 export async function reloadWindow(page: Page): Promise<void> {
   await page.evaluate(() => ((window as unknown as { e2eOldPage?: boolean }).e2eOldPage = true));
   await runCommand(page, 'Developer: Reload Window');
-  await page.waitForFunction(() => !(window as unknown as { e2eOldPage?: boolean }).e2eOldPage, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => !(window as unknown as { e2eOldPage?: boolean }).e2eOldPage, undefined, {
+    timeout: 60_000,
+  });
   await waitWorkbenchReady(page);
 }

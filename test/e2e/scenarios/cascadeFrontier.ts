@@ -28,7 +28,13 @@ export const scenario: Scenario = {
   timeoutMs: 240_000,
   async run(ctx) {
     const { page, ws, log } = ctx;
-    const view = await openViewOnLog(page, 'Cost-Risk Lab: Open Cascade Frontier', 'Cascade Frontier', ws.dir, 'mmlu-llama.jsonl');
+    const view = await openViewOnLog(
+      page,
+      'Cost-Risk Lab: Open Cascade Frontier',
+      'Cascade Frontier',
+      ws.dir,
+      'mmlu-llama.jsonl',
+    );
     await view.locator('#models .model-row').first().waitFor({ timeout: 60_000 });
 
     // tick exactly llama3.2-1b, llama3.1-8b, llama3.1-405b (already in cost order)
@@ -38,13 +44,22 @@ export const scenario: Scenario = {
       const on = (await box.getAttribute('aria-checked')) === 'true';
       if (on !== CASCADE.includes(name ?? '')) await box.click();
     }
-    await poll('the Run button enabled', async () => ((await view.locator('#run').getAttribute('disabled')) === null ? true : undefined), 10_000);
+    await poll(
+      'the Run button enabled',
+      async () => ((await view.locator('#run').getAttribute('disabled')) === null ? true : undefined),
+      10_000,
+    );
     await view.locator('#run').click();
-    await poll('tuning to finish', async () => {
-      const s = await view.locator('#status').getAttribute('data-state');
-      if (s === 'failed' || s === 'cancelled') throw new Error(await view.locator('#status').innerText());
-      return s === 'done' ? true : undefined;
-    }, 180_000, 500);
+    await poll(
+      'tuning to finish',
+      async () => {
+        const s = await view.locator('#status').getAttribute('data-state');
+        if (s === 'failed' || s === 'cancelled') throw new Error(await view.locator('#status').innerText());
+        return s === 'done' ? true : undefined;
+      },
+      180_000,
+      500,
+    );
     log(await view.locator('#status').innerText());
     log(await view.locator('#frontier-summary').innerText());
     assert.match(await view.locator('#frontier-summary').innerText(), /llama3\.2-1b → llama3\.1-8b → llama3\.1-405b/);
@@ -52,18 +67,33 @@ export const scenario: Scenario = {
 
     // the cascade's models, in order, each with its test error alone (= 1 − recounted test accuracy)
     const models = await waitTable(view, '[data-table="cascade-models"] table', 3);
-    assert.deepEqual(models.rows.map((r) => r.Model), CASCADE);
+    assert.deepEqual(
+      models.rows.map((r) => r.Model),
+      CASCADE,
+    );
     const test = splitFigures(join(ws.dir, 'mmlu-llama.jsonl'), 'test');
-    for (const r of models.rows) assert.equal(r['Test error alone'], (1 - (test.get(r.Model)?.accuracy ?? NaN)).toFixed(3), `${r.Model} test error`);
+    for (const r of models.rows)
+      assert.equal(
+        r['Test error alone'],
+        (1 - (test.get(r.Model)?.accuracy ?? NaN)).toFixed(3),
+        `${r.Model} test error`,
+      );
 
     // every method found frontier points; the AUC is a mean error rate between the best and the
     // worst single model's error (0.148 and 0.575), and near the paper's for Rational Tuning
     const methods = await readTable(view, '[data-table="methods"] table');
-    log(methods.rows.map((r) => `${r.Method}: ${r.Points} points, AUC ${r['AUC (test)']} in ${r['Search time']}`).join('; '));
+    log(
+      methods.rows
+        .map((r) => `${r.Method}: ${r.Points} points, AUC ${r['AUC (test)']} in ${r['Search time']}`)
+        .join('; '),
+    );
     assert.ok(methods.rows.length >= 1);
     for (const r of methods.rows) {
       assert.ok(Number(r.Points) >= 2, `${r.Method} has frontier points`);
-      assert.ok(Number(r['AUC (test)']) > 0.148 && Number(r['AUC (test)']) < 0.575, `${r.Method} AUC ${r['AUC (test)']}`);
+      assert.ok(
+        Number(r['AUC (test)']) > 0.148 && Number(r['AUC (test)']) < 0.575,
+        `${r.Method} AUC ${r['AUC (test)']}`,
+      );
     }
     const paper = paperAuc();
     const rt = methods.rows.find((r) => /rational/i.test(r.Method));
@@ -72,8 +102,16 @@ export const scenario: Scenario = {
     // cents per million queries, where the curve is flat, so the means agree to a few thousandths
     assert.ok(rt, 'Rational Tuning is among the methods');
     log(`Rational Tuning AUC ${rt['AUC (test)']} vs the paper's ${paper}`);
-    assert.ok(Math.abs(Number(rt['AUC (test)']) - paper) <= 0.005, `Rational Tuning AUC ${rt['AUC (test)']} vs the paper's ${paper}`);
+    assert.ok(
+      Math.abs(Number(rt['AUC (test)']) - paper) <= 0.005,
+      `Rational Tuning AUC ${rt['AUC (test)']} vs the paper's ${paper}`,
+    );
 
-    await captureThemes(ctx, 'cascade-frontier', () => findWebview(page, { text: /Cascade Frontier: mmlu-llama\.jsonl/ }), { readme: 'light', chart: FRONTIER, scrollTo: '#frontier-summary' });
+    await captureThemes(
+      ctx,
+      'cascade-frontier',
+      () => findWebview(page, { text: /Cascade Frontier: mmlu-llama\.jsonl/ }),
+      { readme: 'light', chart: FRONTIER, scrollTo: '#frontier-summary' },
+    );
   },
 };

@@ -26,7 +26,10 @@ export const scenario: Scenario = {
     const { page, ws, log, cs } = ctx;
     // A local OpenAI-compatible server in the test process: "small" learns subtraction and
     // multiplication from "big"'s strategies, and breaks the reply format once (test/helpers/arithmeticModels.ts).
-    const mock = await startMockChatServer((req) => arithmeticReply(req, (q) => q.startsWith('What is 16 plus')), (req) => req.input.map(operationEmbedding));
+    const mock = await startMockChatServer(
+      (req) => arithmeticReply(req, (q) => q.startsWith('What is 16 plus')),
+      (req) => req.input.map(operationEmbedding),
+    );
     const settingsDir = join(ws.dir, '.vscode');
     // The endpoint is an application setting (a workspace cannot choose where the key goes): it goes in the user settings.
     const userSettings = join(cs.userDataDir, 'User', 'settings.json');
@@ -37,7 +40,10 @@ export const scenario: Scenario = {
     };
     try {
       writeFileSync(join(ws.dir, QUERIES), arithmeticQueries(24));
-      writeFileSync(join(ws.dir, BROKEN), `${arithmeticQueries(1)}{"query_id": "b", "question": "What is\n{"query_id": "c", "answer": 3}\n`);
+      writeFileSync(
+        join(ws.dir, BROKEN),
+        `${arithmeticQueries(1)}{"query_id": "b", "question": "What is\n{"query_id": "c", "answer": 3}\n`,
+      );
       rmSync(settingsDir, { recursive: true, force: true });
 
       await runCommand(page, 'Cost-Risk Lab: Open Cascade Runner');
@@ -48,7 +54,14 @@ export const scenario: Scenario = {
 
       // the endpoint goes into the user settings, the prices (for the cost) into the workspace's; the view follows the change
       mkdirSync(settingsDir, { recursive: true });
-      writeFileSync(join(settingsDir, 'settings.json'), JSON.stringify({ 'costRiskLab.prices': { [WEAK]: { input: 0.1, output: 0.4 }, [STRONG]: { input: 5, output: 15 } } }, null, 2));
+      writeFileSync(
+        join(settingsDir, 'settings.json'),
+        JSON.stringify(
+          { 'costRiskLab.prices': { [WEAK]: { input: 0.1, output: 0.4 }, [STRONG]: { input: 5, output: 15 } } },
+          null,
+          2,
+        ),
+      );
       editUserSettings((s) => (s['costRiskLab.llm.endpoint'] = mock.url));
       await waitWebviewText(view, `Queries go to ${mock.url}`, 30_000);
 
@@ -57,12 +70,22 @@ export const scenario: Scenario = {
       await typeInField(view, '#strong', STRONG);
       await typeInField(view, '#weak-threshold', '0.5');
       await view.locator('#run').click();
-      const error = await poll('the bad lines reported', async () => {
-        const t = await view.locator('#run-error').innerText().catch(() => '');
-        return /line 2/.test(t) ? t : undefined;
-      }, 30_000);
+      const error = await poll(
+        'the bad lines reported',
+        async () => {
+          const t = await view
+            .locator('#run-error')
+            .innerText()
+            .catch(() => '');
+          return /line 2/.test(t) ? t : undefined;
+        },
+        30_000,
+      );
       log(error);
-      assert.match(error, /broken-questions\.jsonl has 2 bad line\(s\): line 2: not valid JSON.*line 3: missing "question"/);
+      assert.match(
+        error,
+        /broken-questions\.jsonl has 2 bad line\(s\): line 2: not valid JSON.*line 3: missing "question"/,
+      );
 
       await typeInField(view, '#queries', QUERIES);
       // the paper's confidence: the mock returns log-probs (answer token 0.7 when "small" knows, 0.1 when not)
@@ -84,27 +107,48 @@ export const scenario: Scenario = {
       assert.equal(summary['Failed requests (HTTP, timeout, network)'], '0');
       assert.equal(summary.Confidence, 'probability of the answer tokens (normalised)');
       assert.equal(summary['Query matching'], 'cosine similarity of emb embeddings');
-      assert.ok(mock.embeddingRequests.length >= 20 && mock.embeddingRequests.every((e) => e.model === 'emb'), 'queries were embedded');
+      assert.ok(
+        mock.embeddingRequests.length >= 20 && mock.embeddingRequests.every((e) => e.model === 'emb'),
+        'queries were embedded',
+      );
       assert.ok(mock.requests.length >= 27 && mock.requests.every((r) => r.logprobs), 'every call asked for log-probs');
       const strongRows = trace.rows.map((r) => r['Answered by'] === STRONG);
       const rateAfter = (n: number): number => strongRows.slice(0, n).filter(Boolean).length / n;
       log(`strong-call rate after 3, 6, 12, 24 queries: ${[3, 6, 12, 24].map(rateAfter).join(', ')}`);
-      assert.ok(rateAfter(6) > rateAfter(12) && rateAfter(12) > rateAfter(24), 'the cumulative strong-call rate falls as strategies accumulate');
+      assert.ok(
+        rateAfter(6) > rateAfter(12) && rateAfter(12) > rateAfter(24),
+        'the cumulative strong-call rate falls as strategies accumulate',
+      );
       assert.equal(trace.rows[6].Problem.length > 0, true, 'the malformed reply is named on its query');
       await waitCanvasesDrawn(view, 2, 0.005, CHARTS);
 
-      await captureThemes(ctx, 'cascade-runner', find, { readme: 'dark', chart: '[data-chart="cascade-rates"] canvas', scrollTo: '#run-status' });
+      await captureThemes(ctx, 'cascade-runner', find, {
+        readme: 'dark',
+        chart: '[data-chart="cascade-rates"] canvas',
+        scrollTo: '#run-status',
+      });
 
       // keep the run: an eval log in the workspace, opened in the Model Overview
       view = await find();
       await view.locator('#save-log').click();
       const saved = await acceptSaveDialog(page, 'jsonl');
-      await poll('the save to be confirmed', async () => (/Saved 26 records/.test(await view.locator('#action-status').innerText()) ? true : undefined), 15_000);
+      await poll(
+        'the save to be confirmed',
+        async () => (/Saved 26 records/.test(await view.locator('#action-status').innerText()) ? true : undefined),
+        15_000,
+      );
       assert.ok(saved.startsWith(ws.dir) && existsSync(saved), `the log is in the workspace: ${saved}`);
-      const records = readFileSync(saved, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { model: string; split: string });
+      const records = readFileSync(saved, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { model: string; split: string });
       assert.equal(records.length, 26, '24 weak and 3 strong calls, less the malformed reply');
       await view.locator('#open-log').click();
-      const overview = await findWebview(page, { text: new RegExp(`Model Overview: ${saved.split('/').pop()?.replace(/\./g, '\\.')}`) }, 60_000);
+      const overview = await findWebview(
+        page,
+        { text: new RegExp(`Model Overview: ${saved.split('/').pop()?.replace(/\./g, '\\.')}`) },
+        60_000,
+      );
       const models = await waitTable(overview, '[data-table="models"] table', 2);
       log('model overview:', models.rows.map((r) => `${r.Model} ${r.Accuracy} n=${r.n}`).join('; '));
       assert.deepEqual(models.rows.map((r) => r.Model.replace(/^★\s*/, '')).sort(), [STRONG, WEAK]);

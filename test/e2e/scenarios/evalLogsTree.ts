@@ -7,7 +7,11 @@ import { childRows, collapseRow, expandRow, showContainer, treeRows, viewPane, w
 
 /** The test-split accuracies the issue pins for the Llama chain on MMLU (issue 2, item 7), by model. */
 const MMLU_LLAMA_TEST: Record<string, string> = {
-  'llama3.2-1b': '0.425', 'llama3.2-3b': '0.572', 'llama3.1-8b': '0.634', 'llama3.1-70b': '0.815', 'llama3.1-405b': '0.852',
+  'llama3.2-1b': '0.425',
+  'llama3.2-3b': '0.572',
+  'llama3.1-8b': '0.634',
+  'llama3.1-70b': '0.815',
+  'llama3.1-405b': '0.852',
 };
 
 export const scenario: Scenario = {
@@ -18,10 +22,17 @@ export const scenario: Scenario = {
     const pane = viewPane(page, 'Eval Logs');
     const expected = [...ws.logs, ws.malformed.file, ...ws.thirdParty.map((t) => t.file)].sort();
     const labels = await poll('every log listed', async () => {
-      const l = (await treeRows(pane)).filter((r) => r.level === 1).map((r) => r.label).sort();
+      const l = (await treeRows(pane))
+        .filter((r) => r.level === 1)
+        .map((r) => r.label)
+        .sort();
       return expected.every((f) => l.includes(f)) ? l : undefined;
     });
-    assert.deepEqual(labels, expected, 'exactly the eval logs are listed (not the unrelated JSON, not the lm-eval results file)');
+    assert.deepEqual(
+      labels,
+      expected,
+      'exactly the eval logs are listed (not the unrelated JSON, not the lm-eval results file)',
+    );
     assert.ok(!labels.includes(ws.unrelated));
     for (const f of ws.notLogs) assert.ok(!labels.includes(f), `${f} is not listed`);
 
@@ -59,7 +70,11 @@ export const scenario: Scenario = {
       assert.match(m.description, /\$\d/, `${m.label} shows its cost per query`);
     }
     // the log's own row now says how many models it holds
-    await poll('log row description', async () => ((await waitTreeRow(pane, 'mmlu-llama.jsonl')).description.includes('5 models') ? true : undefined), 10_000);
+    await poll(
+      'log row description',
+      async () => ((await waitTreeRow(pane, 'mmlu-llama.jsonl')).description.includes('5 models') ? true : undefined),
+      10_000,
+    );
     await shot('eval-logs-tree', { readme: true });
   },
 };

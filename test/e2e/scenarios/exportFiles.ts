@@ -26,8 +26,15 @@ export const scenario: Scenario = {
     log('CSV saved to', csvPath);
     assert.ok(csvPath.startsWith(ws.dir), `proposed in the workspace folder: ${csvPath}`);
     await waitToast(page, /saved .*\.csv/);
-    const csv = await poll('the CSV file', async () => (existsSync(csvPath) ? readFileSync(csvPath, 'utf8') : undefined), 10_000);
-    const [header, ...rows] = csv.trim().split(/\r?\n/).map((l) => l.split(','));
+    const csv = await poll(
+      'the CSV file',
+      async () => (existsSync(csvPath) ? readFileSync(csvPath, 'utf8') : undefined),
+      10_000,
+    );
+    const [header, ...rows] = csv
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(','));
     const col = (name: string): number => header.indexOf(name);
     assert.ok(col('model') >= 0 && col('accuracy') >= 0, `CSV header: ${header}`);
     const want = splitFigures(join(ws.dir, 'medmcqa-qwen-oai.jsonl'), 'test');
@@ -35,14 +42,21 @@ export const scenario: Scenario = {
     for (const r of rows) {
       const m = want.get(r[col('model')].replace(/^"|"$/g, ''));
       assert.ok(m, `CSV model ${r[col('model')]}`);
-      assert.ok(Math.abs(Number(r[col('accuracy')]) - m.accuracy) < 1e-12, `${r[col('model')]} accuracy ${r[col('accuracy')]} vs recount ${m.accuracy}`);
+      assert.ok(
+        Math.abs(Number(r[col('accuracy')]) - m.accuracy) < 1e-12,
+        `${r[col('model')]} accuracy ${r[col('accuracy')]} vs recount ${m.accuracy}`,
+      );
     }
 
     // PNG of the chart
     await waitCanvasesDrawn(view, 1, 0.005, '[data-chart="accuracy-cost"] canvas');
     await view.locator('[data-chart="accuracy-cost"] [data-export="png"]').click();
     const pngPath = await acceptSaveDialog(page, 'png');
-    const png = await poll('the PNG file', async () => (existsSync(pngPath) ? readFileSync(pngPath) : undefined), 10_000);
+    const png = await poll(
+      'the PNG file',
+      async () => (existsSync(pngPath) ? readFileSync(pngPath) : undefined),
+      10_000,
+    );
     assert.ok(png.subarray(0, 8).equals(PNG_MAGIC), 'a PNG file');
     assert.ok(png.length > 5_000, `a real chart image (${png.length} bytes)`);
   },

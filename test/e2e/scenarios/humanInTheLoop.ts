@@ -12,20 +12,33 @@ export const scenario: Scenario = {
   order: 55,
   async run(ctx) {
     const { log } = ctx;
-    const { view, find } = await openLogView(ctx, 'Cost-Risk Lab: Human in the Loop: Ask or Fail Fast', 'Human in the Loop', 'mmlu-qwen-oai.jsonl');
+    const { view, find } = await openLogView(
+      ctx,
+      'Cost-Risk Lab: Human in the Loop: Ask or Fail Fast',
+      'Human in the Loop',
+      'mmlu-qwen-oai.jsonl',
+    );
     await waitCanvasesDrawn(view, 1, 0.005, '[data-chart="accuracy-rejection"] canvas', 60_000);
     await waitTable(view, TABLE, 2, 60_000);
 
     // u = 0 is "Ask": the current row is Ask
     await pressOnSlider(view, '#utilization', 'Home');
-    await poll('u = 0 selected', async () => ((await view.locator('output[for="utilization"]').innerText()).includes('Ask') ? true : undefined), 10_000);
+    await poll(
+      'u = 0 selected',
+      async () => ((await view.locator('output[for="utilization"]').innerText()).includes('Ask') ? true : undefined),
+      10_000,
+    );
     let t = await readTable(view, TABLE);
     assert.match(t.rows[0].Configuration, /^▸ Ask/, `at u = 0 the current system is Ask: ${t.rows[0].Configuration}`);
     const line0 = await view.locator('.system .headline').innerText();
 
     // four steps right: u = 20 %, "Fail Fast, or Ask at 20%" becomes current, the headline follows
     await pressOnSlider(view, '#utilization', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight');
-    await poll('u = 20 % selected', async () => ((await view.locator('output[for="utilization"]').innerText()).startsWith('20') ? true : undefined), 10_000);
+    await poll(
+      'u = 20 % selected',
+      async () => ((await view.locator('output[for="utilization"]').innerText()).startsWith('20') ? true : undefined),
+      10_000,
+    );
     t = await readTable(view, TABLE);
     const current = t.rows.filter((r) => r.Configuration.startsWith('▸'));
     log('current:', current, 'headline:', await view.locator('.system .headline').innerText());
@@ -36,6 +49,9 @@ export const scenario: Scenario = {
     assert.match(t.rows[0]['Δ AUARC'], /^(—|[+−-]?0\.0%)$/, 'Ask is the baseline of the deltas');
     assert.match(current[0]['ΔL'], /^[+−-]\d/, 'Fail Fast, or Ask shows its latency change against Ask');
 
-    await captureThemes(ctx, 'human-in-the-loop', find, { readme: 'dark', chart: '[data-chart="accuracy-rejection"] canvas' });
+    await captureThemes(ctx, 'human-in-the-loop', find, {
+      readme: 'dark',
+      chart: '[data-chart="accuracy-rejection"] canvas',
+    });
   },
 };

@@ -35,11 +35,18 @@ export const scenario: Scenario = {
     // the most accurate model is on the frontier (nothing is more accurate)
     const best = table.rows.find((r) => r.Accuracy === '0.852');
     assert.equal(best?.Frontier, 'yes');
-    assert.equal(await view.locator('#split').evaluate((e) => (e as HTMLSelectElement).value), 'test', 'the test split is shown by default');
+    assert.equal(
+      await view.locator('#split').evaluate((e) => (e as HTMLSelectElement).value),
+      'test',
+      'the test split is shown by default',
+    );
     const ink = await waitCanvasesDrawn(view, 1, 0.005, '[data-chart="accuracy-cost"] canvas');
     log('scatter ink', ink.map((c) => c.ink.toFixed(3)).join(', '));
 
-    await captureThemes(ctx, 'model-overview', () => findWebview(page, { text: TITLE }), { readme: 'dark', chart: '[data-chart="accuracy-cost"] canvas' });
+    await captureThemes(ctx, 'model-overview', () => findWebview(page, { text: TITLE }), {
+      readme: 'dark',
+      chart: '[data-chart="accuracy-cost"] canvas',
+    });
 
     // "Analyse further" opens another analysis of the same log (then closed, to leave its own scenario a fresh view)
     await (await findWebview(page, { text: TITLE })).locator('[data-next] [data-view="riskGuarantee"]').click();

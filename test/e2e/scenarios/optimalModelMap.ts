@@ -16,12 +16,21 @@ export const scenario: Scenario = {
   timeoutMs: 180_000,
   async run(ctx) {
     const { page, ws, log } = ctx;
-    const view = await openViewOnLog(page, 'Cost-Risk Lab: Optimal-Model Map: Best System by Price of Error and Latency', 'Optimal-Model Map', ws.dir, 'mmlu-llama.jsonl');
+    const view = await openViewOnLog(
+      page,
+      'Cost-Risk Lab: Optimal-Model Map: Best System by Price of Error and Latency',
+      'Optimal-Model Map',
+      ws.dir,
+      'mmlu-llama.jsonl',
+    );
     const shares = await waitTable(view, SHARES, 1, 120_000);
     await waitCanvasesDrawn(view, 1, 0.05, '[data-chart="optimal-model-map"] canvas');
     log('winners:', shares.rows.map((r) => `${r.System} ${r['Share of cells']}`).join('; '));
     const total = shares.rows.reduce((s, r) => s + Number(r['Share of cells']), 0);
-    assert.ok(Math.abs(total - 1) <= 0.0005 * shares.rows.length + 1e-9, `the winners' shares of the map sum to 1 (${total})`);
+    assert.ok(
+      Math.abs(total - 1) <= 0.0005 * shares.rows.length + 1e-9,
+      `the winners' shares of the map sum to 1 (${total})`,
+    );
 
     // the exact switch points: the winner changes at each, and they rise along a row of λ_L
     const critical = await readTable(view, CRITICAL);
@@ -31,25 +40,45 @@ export const scenario: Scenario = {
       assert.notEqual(r['Best below'], r['Best above'], `the winner changes at λ_E = ${r['Critical λ_E']}`);
       byRow.set(r['λ_L ($/min)'], [...(byRow.get(r['λ_L ($/min)']) ?? []), usd(r['Critical λ_E'])]);
     }
-    for (const [l, xs] of byRow) assert.deepEqual(xs, [...xs].sort((a, b) => a - b), `critical prices ascend at λ_L = ${l}/min`);
+    for (const [l, xs] of byRow)
+      assert.deepEqual(
+        xs,
+        [...xs].sort((a, b) => a - b),
+        `critical prices ascend at λ_L = ${l}/min`,
+      );
 
     // only single models: every winner is one of the log's models
     for (const label of ['cascades (small → big)', 'models with abstention']) {
       const box = view.locator('[data-control="checkbox"]', { hasText: label });
       if ((await box.getAttribute('aria-checked')) === 'true') await box.click();
     }
-    const models = await poll<ShownTable>('a map of single models only', async () => {
-      const t = await readTable(view, SHARES);
-      return t.rows.length > 0 && t.rows.every((r) => LLAMAS.includes(r.System)) ? t : undefined;
-    }, 60_000);
+    const models = await poll<ShownTable>(
+      'a map of single models only',
+      async () => {
+        const t = await readTable(view, SHARES);
+        return t.rows.length > 0 && t.rows.every((r) => LLAMAS.includes(r.System)) ? t : undefined;
+      },
+      60_000,
+    );
     log('single models only:', models.rows.map((r) => `${r.System} ${r['Share of cells']}`).join('; '));
     // at the highest prices of error the most accurate model wins
-    const dearest = models.rows.reduce((a, b) => (usd(b['Highest λ_E where it wins']) > usd(a['Highest λ_E where it wins']) ? b : a));
+    const dearest = models.rows.reduce((a, b) =>
+      usd(b['Highest λ_E where it wins']) > usd(a['Highest λ_E where it wins']) ? b : a,
+    );
     assert.equal(dearest.System, 'llama3.1-405b', 'the most accurate model wins at the top price of error');
     // cascades back on (models with abstention stay off: at λ_A = $0 free abstention would win every cell)
     await view.locator('[data-control="checkbox"]', { hasText: 'cascades (small → big)' }).click();
-    await poll('cascades back on the map', async () => ((await readTable(view, SHARES)).rows.some((r) => !LLAMAS.includes(r.System)) ? true : undefined), 60_000);
+    await poll(
+      'cascades back on the map',
+      async () => ((await readTable(view, SHARES)).rows.some((r) => !LLAMAS.includes(r.System)) ? true : undefined),
+      60_000,
+    );
 
-    await captureThemes(ctx, 'optimal-model-map', () => findWebview(page, { text: /Optimal-Model Map: mmlu-llama\.jsonl/ }), { readme: 'light', chart: '[data-chart="optimal-model-map"] canvas' });
+    await captureThemes(
+      ctx,
+      'optimal-model-map',
+      () => findWebview(page, { text: /Optimal-Model Map: mmlu-llama\.jsonl/ }),
+      { readme: 'light', chart: '[data-chart="optimal-model-map"] canvas' },
+    );
   },
 };

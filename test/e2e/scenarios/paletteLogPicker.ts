@@ -19,7 +19,8 @@ export const scenario: Scenario = {
     await shot('palette-log-picker');
     // The list is virtualised (only the rows in sight are in the page): each log is looked up by
     // typing its name into the filter, as a user with many logs would.
-    for (const f of [...ws.logs, ...ws.thirdParty.map((t) => t.file)]) await chooseLogInPicker(page, join(ws.dir, f), false);
+    for (const f of [...ws.logs, ...ws.thirdParty.map((t) => t.file)])
+      await chooseLogInPicker(page, join(ws.dir, f), false);
     await page.locator(INPUT).fill(ws.unrelated);
     await page.waitForTimeout(300);
     const unrelated = (await page.locator(`${ROW} .label-name`).allTextContents()).map((t) => t.trim());

@@ -15,12 +15,23 @@ export const scenario: Scenario = {
   order: 90,
   async run({ page, ws, log }) {
     // open from the palette: the command asks for a file (code-server's own file dialog)
-    let view = await openViewOnLog(page, 'Cost-Risk Lab: Analyze Eval Log', 'Model Overview', ws.dir, 'mmlu-qwen-oai.jsonl');
+    let view = await openViewOnLog(
+      page,
+      'Cost-Risk Lab: Analyze Eval Log',
+      'Model Overview',
+      ws.dir,
+      'mmlu-qwen-oai.jsonl',
+    );
     await waitTable(view, '[data-table="models"] table', 4);
     await chooseDropdown(view, '#split', /^\s*train/);
     const train = splitFigures(join(ws.dir, 'mmlu-qwen-oai.jsonl'), 'train');
     const n = String([...train.values()][0].n);
-    await poll(`train split rows (n = ${n})`, async () => ((await readTable(view, '[data-table="models"] table')).rows.every((r) => r.n === n) ? true : undefined), 10_000);
+    await poll(
+      `train split rows (n = ${n})`,
+      async () =>
+        (await readTable(view, '[data-table="models"] table')).rows.every((r) => r.n === n) ? true : undefined,
+      10_000,
+    );
     const before = await dropdownText(view, '#split');
     log('before reload:', before);
 

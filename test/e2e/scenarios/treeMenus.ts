@@ -20,8 +20,12 @@ export const scenario: Scenario = {
   async run({ page, ws, log }) {
     // every contributed command not hidden from the palette is offered under "Cost-Risk Lab:"
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: Contributes };
-    const hidden = new Set((pkg.contributes.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
-    const expected = pkg.contributes.commands.filter((c) => !hidden.has(c.command)).map((c) => `${c.category}: ${c.title}`);
+    const hidden = new Set(
+      (pkg.contributes.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command),
+    );
+    const expected = pkg.contributes.commands
+      .filter((c) => !hidden.has(c.command))
+      .map((c) => `${c.category}: ${c.title}`);
     const shown = await paletteTitles(page, 'Cost-Risk Lab: ');
     log('palette:', shown.join(' | '));
     for (const t of expected) assert.ok(shown.includes(t), `"${t}" is in the command palette`);
@@ -45,9 +49,17 @@ export const scenario: Scenario = {
     const copy = join(ws.dir, 'copy-of-mmlu-llama.jsonl');
     copyFileSync(join(ws.dir, 'mmlu-llama.jsonl'), copy);
     await runCommand(page, 'Cost-Risk Lab: Refresh Eval Logs');
-    await poll('the new log in the tree', async () => ((await treeRows(pane)).some((r) => r.label === 'copy-of-mmlu-llama.jsonl') ? true : undefined), 15_000);
+    await poll(
+      'the new log in the tree',
+      async () => ((await treeRows(pane)).some((r) => r.label === 'copy-of-mmlu-llama.jsonl') ? true : undefined),
+      15_000,
+    );
     rmSync(copy);
     await clickViewAction(page, 'Eval Logs', 'Refresh Eval Logs');
-    await poll('the deleted log gone from the tree', async () => ((await treeRows(pane)).some((r) => r.label === 'copy-of-mmlu-llama.jsonl') ? undefined : true), 15_000);
+    await poll(
+      'the deleted log gone from the tree',
+      async () => ((await treeRows(pane)).some((r) => r.label === 'copy-of-mmlu-llama.jsonl') ? undefined : true),
+      15_000,
+    );
   },
 };

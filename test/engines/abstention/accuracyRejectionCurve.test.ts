@@ -66,30 +66,50 @@ test('AUARC equals direct counting when r·n is an integer and certainties are d
 });
 
 test('AUARC equals direct counting with fractional cuts and heavy ties', () => {
-  for (const [n, seed, distinct] of [[1531, 3, true], [777, 4, false], [50, 5, false]] as const) {
+  for (const [n, seed, distinct] of [
+    [1531, 3, true],
+    [777, 4, false],
+    [50, 5, false],
+  ] as const) {
     const items = randomItems(n, seed, distinct);
     const res = accuracyRejectionCurve(items, { maxRejection: 0.3, curveMax: 0.5 });
-    res.curve.forEach((p) => assertClose(p.accuracy as number, directAccuracy(items, p.rejection), { abs: 1e-12 }, `n=${n} A(${p.rejection})`));
+    res.curve.forEach((p) =>
+      assertClose(p.accuracy as number, directAccuracy(items, p.rejection), { abs: 1e-12 }, `n=${n} A(${p.rejection})`),
+    );
     const inRange = res.curve.filter((p) => p.rejection <= 0.3 + 1e-12);
     assert.equal(inRange.length, 31);
-    assertClose(res.auarc as number, inRange.reduce((s, p) => s + directAccuracy(items, p.rejection), 0) / 31, { abs: 1e-12 }, `n=${n} AUARC`);
+    assertClose(
+      res.auarc as number,
+      inRange.reduce((s, p) => s + directAccuracy(items, p.rejection), 0) / 31,
+      { abs: 1e-12 },
+      `n=${n} AUARC`,
+    );
   }
 });
 
 test('ties: A(r) is the average over every way of breaking the ties (exhaustive enumeration)', () => {
   // 8 answers in blocks of 3, 3 and 2; with r·n integer, each order's accuracy is a plain count.
   const items: SelectiveItem[] = [
-    { certainty: 0.9, correct: true }, { certainty: 0.9, correct: false }, { certainty: 0.9, correct: true },
-    { certainty: 0.5, correct: false }, { certainty: 0.5, correct: true }, { certainty: 0.5, correct: false },
-    { certainty: 0.1, correct: true }, { certainty: 0.1, correct: false },
+    { certainty: 0.9, correct: true },
+    { certainty: 0.9, correct: false },
+    { certainty: 0.9, correct: true },
+    { certainty: 0.5, correct: false },
+    { certainty: 0.5, correct: true },
+    { certainty: 0.5, correct: false },
+    { certainty: 0.1, correct: true },
+    { certainty: 0.1, correct: false },
   ];
   const blocks = [items.slice(0, 3), items.slice(3, 6), items.slice(6)];
-  const orders = blocks.reduce<SelectiveItem[][]>((acc, b) => acc.flatMap((prefix) => permutations(b).map((p) => [...prefix, ...p])), [[]]);
+  const orders = blocks.reduce<SelectiveItem[][]>(
+    (acc, b) => acc.flatMap((prefix) => permutations(b).map((p) => [...prefix, ...p])),
+    [[]],
+  );
   assert.equal(orders.length, 6 * 6 * 2);
   const res = accuracyRejectionCurve(items, { maxRejection: 0.875, step: 0.125 });
   for (const p of res.curve) {
     const keep = Math.round((1 - p.rejection) * 8);
-    const mean = orders.reduce((s, o) => s + o.slice(0, keep).filter((x) => x.correct).length / keep, 0) / orders.length;
+    const mean =
+      orders.reduce((s, o) => s + o.slice(0, keep).filter((x) => x.correct).length / keep, 0) / orders.length;
     assertClose(p.accuracy as number, mean, { abs: 1e-12 }, `A(${p.rejection})`);
   }
 });
@@ -100,7 +120,12 @@ function permutations<T>(xs: T[]): T[][] {
 }
 
 test('degenerate inputs: constant certainty keeps the base accuracy; no answers gives nulls and a warning', () => {
-  const flat = accuracyRejectionCurve([{ certainty: 1, correct: true }, { certainty: 1, correct: false }, { certainty: 1, correct: false }, { certainty: 1, correct: true }]);
+  const flat = accuracyRejectionCurve([
+    { certainty: 1, correct: true },
+    { certainty: 1, correct: false },
+    { certainty: 1, correct: false },
+    { certainty: 1, correct: true },
+  ]);
   for (const p of flat.curve) assertClose(p.accuracy as number, 0.5, { abs: 1e-15 }, 'flat');
   assert.match(flat.warnings.join(' '), /same certainty/);
   const empty = accuracyRejectionCurve([]);
@@ -116,13 +141,18 @@ test('real logs: AUARC equals direct counting, and the confidence signal beats r
     const log = await readEvalLog(realLog(name));
     for (const model of [...new Set(log.records.map((r) => r.model))]) {
       const rep = abstainReport(log.records, { model, split: 'test', signal: 'confidence' });
-      const items = log.records.filter((r) => r.model === model && r.split === 'test').map((r) => ({ certainty: r.confidence as number, correct: r.correct }));
+      const items = log.records
+        .filter((r) => r.model === model && r.split === 'test')
+        .map((r) => ({ certainty: r.confidence as number, correct: r.correct }));
       const direct = rejectionGrid(0.2).reduce((s, r) => s + directAccuracy(items, r), 0) / 21;
       // Two implementations of the same finite sum over ≤1531 answers: 1e-12 absolute.
       assertClose(rep.auarc as number, direct, { abs: 1e-12 }, `${name}/${model} AUARC`);
       // Rejecting the least confident 20% should raise accuracy for every model of these logs (they are
       // informative signals, e.g. AUARC 0.893 vs base 0.852 for llama3.1-405b on MMLU).
-      assert.ok((rep.auarc as number) > (rep.baseAccuracy as number), `${name}/${model}: AUARC ${rep.auarc} > base ${rep.baseAccuracy}`);
+      assert.ok(
+        (rep.auarc as number) > (rep.baseAccuracy as number),
+        `${name}/${model}: AUARC ${rep.auarc} > base ${rep.baseAccuracy}`,
+      );
       assert.equal(rep.signal, 'confidence');
     }
   }

@@ -34,10 +34,21 @@ function simulatePolicy(fit: NativeRow[], fresh: NativeRow[], u: number, rho: nu
     return rows.filter((r) => r.model === FAST).map((r) => ({ nr: r, r: slow.get(r.query_id) as NativeRow }));
   };
   const fitPairs = pairs(fit);
-  const [cFail, cPass] = quantiles(fitPairs.map((p) => p.nr.confidence as number), [f.failFast, f.failFast + f.pass]);
+  const [cFail, cPass] = quantiles(
+    fitPairs.map((p) => p.nr.confidence as number),
+    [f.failFast, f.failFast + f.pass],
+  );
   const passedFit = fitPairs.filter((p) => (p.nr.confidence as number) > cFail && (p.nr.confidence as number) <= cPass);
-  const [tMax] = quantiles(passedFit.map((p) => p.r.output_tokens), [1 - rho]);
-  let failFast = 0, passed = 0, rejectedByR = 0, correct = 0, answered = 0, latency = 0;
+  const [tMax] = quantiles(
+    passedFit.map((p) => p.r.output_tokens),
+    [1 - rho],
+  );
+  let failFast = 0,
+    passed = 0,
+    rejectedByR = 0,
+    correct = 0,
+    answered = 0,
+    latency = 0;
   const test = pairs(fresh);
   for (const { nr, r } of test) {
     const c = nr.confidence as number;
@@ -57,15 +68,35 @@ function simulatePolicy(fit: NativeRow[], fresh: NativeRow[], u: number, rho: nu
     }
   }
   const n = test.length;
-  return { failFast: failFast / n, pass: passed / n, rejection: (failFast + rejectedByR) / n, conditional: rejectedByR / passed, accuracy: correct / answered, latency: latency / n };
+  return {
+    failFast: failFast / n,
+    pass: passed / n,
+    rejection: (failFast + rejectedByR) / n,
+    conditional: rejectedByR / passed,
+    accuracy: correct / answered,
+    latency: latency / n,
+  };
 }
 
 test('fail-fast rate formula holds in a simulation with thresholds fitted on one sample and applied to another', () => {
   const N = 40000;
   const fit = syntheticHitlRows({ n: N, seed: 101 });
   const fresh = syntheticHitlRows({ n: N, seed: 202 });
-  const freshPairs = preparePairs(pairAnswers(toRecords(fresh), { fast: FAST, reasoning: SLOW, fastSignal: { name: 'confidence' }, reasoningSignal: { name: 'output_tokens' } }));
-  for (const [u, rho] of [[0.5, 0.1], [0.6, 0.2], [0.75, 0.05], [0.3, 0.15], [0.9, 0.2]]) {
+  const freshPairs = preparePairs(
+    pairAnswers(toRecords(fresh), {
+      fast: FAST,
+      reasoning: SLOW,
+      fastSignal: { name: 'confidence' },
+      reasoningSignal: { name: 'output_tokens' },
+    }),
+  );
+  for (const [u, rho] of [
+    [0.5, 0.1],
+    [0.6, 0.2],
+    [0.75, 0.05],
+    [0.3, 0.15],
+    [0.9, 0.2],
+  ]) {
     const sim = simulatePolicy(fit, fresh, u, rho);
     const f = failFastRates(u, rho);
     // Each share is a binomial proportion over N fresh queries (sd ≤ √(p(1−p)/N) ≤ 0.0025) plus the
@@ -74,7 +105,12 @@ test('fail-fast rate formula holds in a simulation with thresholds fitted on one
     assertClose(sim.failFast, f.failFast, { abs: tol(f.failFast) }, `u=${u} ρ=${rho} fail-fast share`);
     assertClose(sim.pass, f.pass, { abs: tol(f.pass) }, `u=${u} ρ=${rho} pass share`);
     assertClose(sim.rejection, rho, { abs: tol(rho) }, `u=${u} ρ=${rho} overall rejection`);
-    assertClose(sim.conditional, rho, { abs: 5 * Math.SQRT2 * Math.sqrt((rho * (1 - rho)) / (N * f.pass)) }, `u=${u} ρ=${rho} reasoning model's conditional rejection`);
+    assertClose(
+      sim.conditional,
+      rho,
+      { abs: 5 * Math.SQRT2 * Math.sqrt((rho * (1 - rho)) / (N * f.pass)) },
+      `u=${u} ρ=${rho} reasoning model's conditional rejection`,
+    );
     // The engine's expected-value evaluation on the fresh sample agrees with the simulated deployment:
     // accuracy over ~N(1−ρ) answers (sd ≈ 0.002) plus threshold noise; latency is a mean of ~N values.
     const eng = evaluateFailFast(freshPairs, u, rho);
@@ -110,17 +146,37 @@ test('a 10-query example worked by hand: u = 0.5, ρ = 0.2', () => {
 
 test('limits: u = 1 is the fast model alone with rejection ρ; u = 0 routes everything through the reasoning model', () => {
   const recs = toRecords(syntheticHitlRows({ n: 3000, seed: 9 }));
-  const paired = pairAnswers(recs, { fast: FAST, reasoning: SLOW, fastSignal: { name: 'confidence' }, reasoningSignal: { name: 'output_tokens' } });
+  const paired = pairAnswers(recs, {
+    fast: FAST,
+    reasoning: SLOW,
+    fastSignal: { name: 'confidence' },
+    reasoningSignal: { name: 'output_tokens' },
+  });
   const p = preparePairs(paired);
   const fastCurve = accuracyRejectionCurve(paired.fast, { maxRejection: 0.2 });
   const slowCurve = accuracyRejectionCurve(paired.reasoning, { maxRejection: 0.2 });
   for (const pt of fastCurve.curve) {
     // Two code paths (massBands routing vs block prefix sums) for the same expectation: 1e-12.
-    assertClose(evaluateFailFast(p, 1, pt.rejection).accuracy as number, pt.accuracy as number, { abs: 1e-12 }, `u=1 ρ=${pt.rejection}`);
+    assertClose(
+      evaluateFailFast(p, 1, pt.rejection).accuracy as number,
+      pt.accuracy as number,
+      { abs: 1e-12 },
+      `u=1 ρ=${pt.rejection}`,
+    );
   }
   for (const pt of slowCurve.curve) {
-    assertClose(evaluateFailFast(p, 0, pt.rejection).accuracy as number, pt.accuracy as number, { abs: 1e-12 }, `u=0 ρ=${pt.rejection}`);
-    assertClose(evaluateAsk(p, pt.rejection).accuracy as number, pt.accuracy as number, { abs: 1e-12 }, `ask ρ=${pt.rejection}`);
+    assertClose(
+      evaluateFailFast(p, 0, pt.rejection).accuracy as number,
+      pt.accuracy as number,
+      { abs: 1e-12 },
+      `u=0 ρ=${pt.rejection}`,
+    );
+    assertClose(
+      evaluateAsk(p, pt.rejection).accuracy as number,
+      pt.accuracy as number,
+      { abs: 1e-12 },
+      `ask ρ=${pt.rejection}`,
+    );
   }
 });
 
@@ -139,7 +195,12 @@ test('failFastReport on synthetic reasoning logs: output tokens picked automatic
 
 test('pairing reports queries one model lacks', () => {
   const rows = syntheticHitlRows({ n: 50, seed: 1 }).filter((r) => !(r.model === SLOW && r.query_id === 'q7'));
-  const paired = pairAnswers(toRecords(rows), { fast: FAST, reasoning: SLOW, fastSignal: { name: 'confidence' }, reasoningSignal: { name: 'output_tokens' } });
+  const paired = pairAnswers(toRecords(rows), {
+    fast: FAST,
+    reasoning: SLOW,
+    fastSignal: { name: 'confidence' },
+    reasoningSignal: { name: 'output_tokens' },
+  });
   assert.equal(paired.fast.length, 49);
   assert.match(paired.warnings.join(' '), /share 49 queries/);
 });
@@ -149,12 +210,21 @@ test('heavy ties: the O(log n) evaluation equals per-query routing with massBand
   const rng = new Rng(77);
   const n = 600;
   // Certainties on coarse grids (5 and 7 levels) so that every band edge cuts a tie block.
-  const fast = Array.from({ length: n }, (_, i) => answer(`q${i}`, Math.floor(rng.uniform() * 5), rng.uniform() < 0.7, 1 + rng.uniform(), 0.001));
-  const slow = Array.from({ length: n }, (_, i) => answer(`q${i}`, Math.floor(rng.uniform() * 7), rng.uniform() < 0.9, 10 + 10 * rng.uniform(), 0.01));
+  const fast = Array.from({ length: n }, (_, i) =>
+    answer(`q${i}`, Math.floor(rng.uniform() * 5), rng.uniform() < 0.7, 1 + rng.uniform(), 0.001),
+  );
+  const slow = Array.from({ length: n }, (_, i) =>
+    answer(`q${i}`, Math.floor(rng.uniform() * 7), rng.uniform() < 0.9, 10 + 10 * rng.uniform(), 0.01),
+  );
   const p = preparePairs({ fast, reasoning: slow });
   const fc = Float64Array.from(fast, (a) => a.certainty);
   const sc = Float64Array.from(slow, (a) => a.certainty);
-  for (const [u, rho] of [[0.5, 0.1], [0.37, 0.23], [0.8, 0.05], [0.1, 0.3]]) {
+  for (const [u, rho] of [
+    [0.5, 0.1],
+    [0.37, 0.23],
+    [0.8, 0.05],
+    [0.1, 0.3],
+  ]) {
     const f = failFastRates(u, rho);
     const [, pass, respond] = massBands(fc, null, [f.failFast * n, f.pass * n]);
     const passMass = pass.reduce((s, w) => s + w, 0);

@@ -12,19 +12,35 @@ import { assertClose } from '../../helpers/assertClose';
 import { FAST, SLOW, syntheticHitlRows, toRecords } from './syntheticHitlLog';
 
 const prepared = (opts: { n: number; seed: number; independentLatency?: boolean }) =>
-  preparePairs(pairAnswers(toRecords(syntheticHitlRows(opts)), { fast: FAST, reasoning: SLOW, fastSignal: { name: 'confidence' }, reasoningSignal: { name: 'output_tokens' } }));
+  preparePairs(
+    pairAnswers(toRecords(syntheticHitlRows(opts)), {
+      fast: FAST,
+      reasoning: SLOW,
+      fastSignal: { name: 'confidence' },
+      reasoningSignal: { name: 'output_tokens' },
+    }),
+  );
 
 test('latency drag: when hard queries take longer, the actual latency exceeds eq. 4.2', () => {
   const d = latencyDrag(prepared({ n: 20000, seed: 3 }), { rejection: 0.1, bins: 10 });
   assert.equal(d.bins.length, 10);
   // The least-confident decile of the fast model gets much slower reasoning answers than the most
   // confident one (token count rises with difficulty z by e^{0.6z}).
-  assert.ok((d.bins[0].meanLatencyS as number) > 1.5 * (d.bins[9].meanLatencyS as number), `${d.bins[0].meanLatencyS} vs ${d.bins[9].meanLatencyS}`);
+  assert.ok(
+    (d.bins[0].meanLatencyS as number) > 1.5 * (d.bins[9].meanLatencyS as number),
+    `${d.bins[0].meanLatencyS} vs ${d.bins[9].meanLatencyS}`,
+  );
   const at = (u: number) => d.byUtilization.find((p) => Math.abs(p.utilization - u) < 1e-9)!;
   for (const u of [0.3, 0.5, 0.75]) {
     const p = at(u);
-    assert.ok(p.actualLatencyS > p.naiveLatencyS * 1.05, `u=${u}: actual ${p.actualLatencyS} vs naive ${p.naiveLatencyS}`);
-    assert.ok((p.reasoningGivenPassS as number) > (d.meanReasoningLatencyS as number), 'passed queries are slower than average');
+    assert.ok(
+      p.actualLatencyS > p.naiveLatencyS * 1.05,
+      `u=${u}: actual ${p.actualLatencyS} vs naive ${p.naiveLatencyS}`,
+    );
+    assert.ok(
+      (p.reasoningGivenPassS as number) > (d.meanReasoningLatencyS as number),
+      'passed queries are slower than average',
+    );
   }
   // u = 0 with ρ = 0.1: every query passes, so eq. 4.2 is exact.
   assertClose(at(0).actualLatencyS, at(0).naiveLatencyS, { rel: 1e-12 }, 'u = 0');
@@ -41,12 +57,20 @@ test('latency drag vanishes when reasoning latency is independent of difficulty'
 
 test('Table 4.2-style summary: AUARC falls and latency and cost fall as utilisation rises', () => {
   const rows = hitlTable(prepared({ n: 5000, seed: 8 }), { utilizations: [0.5, 0.6, 0.75] });
-  assert.deepEqual(rows.map((r) => r.system), ['ask', 'failfast', 'failfast', 'failfast']);
+  assert.deepEqual(
+    rows.map((r) => r.system),
+    ['ask', 'failfast', 'failfast', 'failfast'],
+  );
   assert.equal(rows[0].deltaAuarcPct, null);
   for (let i = 1; i < rows.length; i++) {
     assert.ok((rows[i].auarc as number) < (rows[i - 1].auarc as number), 'AUARC decreases with u');
     assert.ok((rows[i].deltaLatencyPct as number) < 0 && (rows[i].deltaCostPct as number) < 0, 'savings');
-    assertClose(rows[i].deltaAuarcPct as number, (100 * ((rows[i].auarc as number) - (rows[0].auarc as number))) / (rows[0].auarc as number), { abs: 1e-9 }, 'Δ% definition');
+    assertClose(
+      rows[i].deltaAuarcPct as number,
+      (100 * ((rows[i].auarc as number) - (rows[0].auarc as number))) / (rows[0].auarc as number),
+      { abs: 1e-9 },
+      'Δ% definition',
+    );
     assert.equal(rows[i].curve.length, 21);
   }
   // Error rates drop with rejection for every configuration (Figure 4.5's downward curves).
@@ -78,13 +102,16 @@ test('local linear regression reproduces a straight line exactly and has the OLS
 });
 
 test('correctness vs output tokens (Figure 4.3) falls with longer traces on the synthetic reasoning model', () => {
-  const { answers } = modelAnswers(toRecords(syntheticHitlRows({ n: 6000, seed: 12 })), SLOW, { name: 'output_tokens' });
+  const { answers } = modelAnswers(toRecords(syntheticHitlRows({ n: 6000, seed: 12 })), SLOW, {
+    name: 'output_tokens',
+  });
   const res = correctnessVsTokens(answers, { points: 30 });
   assert.equal(res.curve.length, 30);
   const first = res.curve[0];
   const last = res.curve[29];
   assert.ok((first.accuracy as number) > (last.accuracy as number) + 0.2, `${first.accuracy} vs ${last.accuracy}`);
-  for (const p of res.curve) assert.ok((p.lo as number) <= (p.accuracy as number) && (p.accuracy as number) <= (p.hi as number));
+  for (const p of res.curve)
+    assert.ok((p.lo as number) <= (p.accuracy as number) && (p.accuracy as number) <= (p.hi as number));
   const flat = correctnessVsTokens(answers.map((a) => ({ ...a, outputTokens: 1 })));
   assert.deepEqual(flat.curve, []);
   assert.match(flat.warnings.join(' '), /same number of output tokens/);

@@ -30,7 +30,12 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
  * Long traces and slow answers therefore go with hard queries (the premise of §4.3 and §4.4).
  * With `independentLatency`, the reasoning model's latency is drawn independently of z instead.
  */
-export function syntheticHitlRows(opts: { n: number; seed: number; trainShare?: number; independentLatency?: boolean }): NativeRow[] {
+export function syntheticHitlRows(opts: {
+  n: number;
+  seed: number;
+  trainShare?: number;
+  independentLatency?: boolean;
+}): NativeRow[] {
   const rng = new Rng(opts.seed);
   const rows: NativeRow[] = [];
   for (let q = 0; q < opts.n; q++) {

@@ -8,7 +8,10 @@ test('quantile-binned ECE: hand-computed example', () => {
   // bin 2 = {0.6 (right), 0.9 (right)} → |0.75 − 1| = 0.25; ECE = ½·0.3 + ½·0.25 = 0.275.
   const r = expectedCalibrationError([0.9, 0.1, 0.6, 0.3], [1, 0, 1, 1], 2);
   assertClose(r.ece!, 0.275, { abs: 1e-15 }, 'ECE');
-  assert.deepEqual(r.bins.map((b) => b.count), [2, 2]);
+  assert.deepEqual(
+    r.bins.map((b) => b.count),
+    [2, 2],
+  );
   assert.equal(expectedCalibrationError([], [], 10).ece, null);
 });
 
@@ -18,9 +21,15 @@ test('quantile-binned ECE: tied confidences share a bin (decile edges, as the th
   // 3/5 = 0.6, so ECE = 0.02. Equal-count bins would have split the four ties 2 + 2 instead.
   const r = expectedCalibrationError([0.5, 0.5, 0.9, 0.5, 0.5], [1, 0, 1, 1, 0], 2);
   assertClose(r.ece!, 0.02, { abs: 1e-15 }, 'ECE');
-  assert.deepEqual(r.bins.map((b) => b.count), [5]);
+  assert.deepEqual(
+    r.bins.map((b) => b.count),
+    [5],
+  );
   // n < bins: every distinct value is a bin of its own (edges interpolate between the values).
   const small = expectedCalibrationError([0.2, 0.8, 0.6], [0, 1, 0], 10);
-  assert.deepEqual(small.bins.map((b) => b.count), [1, 1, 1]);
+  assert.deepEqual(
+    small.bins.map((b) => b.count),
+    [1, 1, 1],
+  );
   assertClose(small.ece!, (0.2 + 0.6 + 0.2) / 3, { abs: 1e-15 }, 'ECE of singletons');
 });

@@ -29,6 +29,9 @@ test('logistic regression on one binary predictor matches the closed form', () =
 
 test('logistic regression says so when the outcomes are perfectly separated', () => {
   const fit = logisticRegression({ columns: [[1, 2, 3, 4, 5, 6]], y: [0, 0, 0, 1, 1, 1] });
-  assert.ok(fit.warnings.some((w) => /separated/.test(w)), fit.warnings.join('; '));
+  assert.ok(
+    fit.warnings.some((w) => /separated/.test(w)),
+    fit.warnings.join('; '),
+  );
   for (const c of fit.coefficients) assert.ok(Number.isFinite(c));
 });

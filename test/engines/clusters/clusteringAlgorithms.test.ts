@@ -21,12 +21,13 @@ function blobs(per: number, seed: number): { X: Float64Array; y: Int32Array } {
   ];
   const X = new Float64Array(3 * per * 2);
   const y = new Int32Array(3 * per);
-  for (let c = 0; c < 3; c++) for (let i = 0; i < per; i++) {
-    const r = c * per + i;
-    X[2 * r] = centres[c][0] + standardNormal(rng);
-    X[2 * r + 1] = centres[c][1] + standardNormal(rng);
-    y[r] = c;
-  }
+  for (let c = 0; c < 3; c++)
+    for (let i = 0; i < per; i++) {
+      const r = c * per + i;
+      X[2 * r] = centres[c][0] + standardNormal(rng);
+      X[2 * r + 1] = centres[c][1] + standardNormal(rng);
+      y[r] = c;
+    }
   return { X, y };
 }
 
@@ -43,12 +44,14 @@ test('block eigensolver: top eigenpairs of a normalised random graph agree with 
   const rng = new Rng(3);
   const n = 300; // above DENSE_MAX, so the Chebyshev-filtered path runs
   const W = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-    // four planted groups: dense inside, sparse across (eigenvalues crowd near 1, as in clustering)
-    const w = Math.floor(i / 75) === Math.floor(j / 75) ? (rng.uniform() < 0.3 ? 1 : 0) : rng.uniform() < 0.01 ? 1 : 0;
-    W[i * n + j] = w;
-    W[j * n + i] = w;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      // four planted groups: dense inside, sparse across (eigenvalues crowd near 1, as in clustering)
+      const w =
+        Math.floor(i / 75) === Math.floor(j / 75) ? (rng.uniform() < 0.3 ? 1 : 0) : rng.uniform() < 0.01 ? 1 : 0;
+      W[i * n + j] = w;
+      W[j * n + i] = w;
+    }
   const deg = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) deg[i] += W[i * n + j];
   const M = new Matrix(n, n);
@@ -77,7 +80,10 @@ test('block eigensolver: top eigenpairs of a normalised random graph agree with 
 test('spectral clustering separates three far blobs exactly (k-NN and RBF), and two rings that k-means cannot', () => {
   const { X, y } = blobs(100, 5);
   assert.equal(adjustedRandIndex(y, spectralClustering(new Rng(1), X, 2, 3).labels), 1);
-  assert.equal(adjustedRandIndex(y, spectralClustering(new Rng(1), X, 2, 3, { affinity: 'rbf', gamma: 0.1 }).labels), 1);
+  assert.equal(
+    adjustedRandIndex(y, spectralClustering(new Rng(1), X, 2, 3, { affinity: 'rbf', gamma: 0.1 }).labels),
+    1,
+  );
   // two concentric rings (radii 1 and 5): the k-NN graph has two components
   const n = 200;
   const R = new Float64Array(2 * n);
@@ -96,7 +102,21 @@ test('spectral clustering separates three far blobs exactly (k-NN and RBF), and 
 
 test('HDBSCAN: two tight groups and a far outlier give two clusters and one noise point; duplicates give numbers, not NaN', () => {
   // group A: 6 points near (0,0); group B: 6 points near (10,10); outlier at (50,-50)
-  const pts = [[0, 0], [0.1, 0], [0, 0.1], [0.1, 0.1], [0.05, 0.05], [0.2, 0.1], [10, 10], [10.1, 10], [10, 10.1], [10.1, 10.1], [10.05, 10.05], [10.2, 10.1], [50, -50]];
+  const pts = [
+    [0, 0],
+    [0.1, 0],
+    [0, 0.1],
+    [0.1, 0.1],
+    [0.05, 0.05],
+    [0.2, 0.1],
+    [10, 10],
+    [10.1, 10],
+    [10, 10.1],
+    [10.1, 10.1],
+    [10.05, 10.05],
+    [10.2, 10.1],
+    [50, -50],
+  ];
   const X = Float64Array.from(pts.flat());
   const r = hdbscan(X, 2, { minSamples: 3, minClusterSize: 5 });
   assert.equal(r.clusters, 2);
@@ -112,7 +132,13 @@ test('HDBSCAN: two tight groups and a far outlier give two clusters and one nois
   assert.equal(h.clusters, 3);
   assert.ok(h.noiseShare < 0.2, `noise ${h.noiseShare}`);
   const keep = [...h.labels.keys()].filter((i) => h.labels[i] >= 0);
-  assert.equal(adjustedRandIndex(keep.map((i) => y[i]), keep.map((i) => h.labels[i])), 1);
+  assert.equal(
+    adjustedRandIndex(
+      keep.map((i) => y[i]),
+      keep.map((i) => h.labels[i]),
+    ),
+    1,
+  );
 });
 
 test('EM-GMM started from k-means++ seeds recovers far blobs', () => {

@@ -5,7 +5,14 @@ import { generateDataset } from '../../../src/engines/clusters/generateDataset';
 import { DISTRIBUTION_NAMES } from '../../../src/engines/clusters/radialDistributions';
 import { assertClose } from '../../helpers/assertClose';
 
-const archetype = makeArchetype({ name: 'mixed', n_clusters: 5, dim: 3, n_samples: 400, distributions: ['normal', 'gamma', 'pareto'], imbalance_ratio: 3 });
+const archetype = makeArchetype({
+  name: 'mixed',
+  n_clusters: 5,
+  dim: 3,
+  n_samples: 400,
+  distributions: ['normal', 'gamma', 'pareto'],
+  imbalance_ratio: 3,
+});
 
 test('same seed, same data set (bit for bit); another seed, another data set', () => {
   for (const opts of [{}, { distort: true }, { sphere: true }]) {
@@ -23,7 +30,10 @@ test('data set shape, labels and sizes agree with the archetype', () => {
   const d = generateDataset(archetype, { seed: 3 });
   assert.equal(d.n, 400);
   assert.equal(d.X.length, 400 * 3);
-  assert.equal(d.sizes.reduce((s, x) => s + x, 0), 400);
+  assert.equal(
+    d.sizes.reduce((s, x) => s + x, 0),
+    400,
+  );
   const counts = new Array(5).fill(0);
   for (const l of d.labels) counts[l]++;
   assert.deepEqual(counts, Array.from(d.sizes));
@@ -35,7 +45,14 @@ test('data set shape, labels and sizes agree with the archetype', () => {
 });
 
 test('normal cluster points have the model covariance (moment check, n = 20000)', () => {
-  const a = makeArchetype({ n_clusters: 1, dim: 2, n_samples: 20000, distributions: ['normal'], aspect_ref: 3, scale: 2 });
+  const a = makeArchetype({
+    n_clusters: 1,
+    dim: 2,
+    n_samples: 20000,
+    distributions: ['normal'],
+    aspect_ref: 3,
+    scale: 2,
+  });
   const d = generateDataset(a, { seed: 1 });
   const c = d.model.clusters[0];
   let sxx = 0;
@@ -64,7 +81,9 @@ test('normal cluster points have the model covariance (moment check, n = 20000)'
 
 test('every distribution produces finite points with the right labels', () => {
   for (const name of DISTRIBUTION_NAMES) {
-    const d = generateDataset(makeArchetype({ n_clusters: 2, dim: 4, n_samples: 300, distributions: [name] }), { seed: 2 });
+    const d = generateDataset(makeArchetype({ n_clusters: 2, dim: 4, n_samples: 300, distributions: [name] }), {
+      seed: 2,
+    });
     assert.ok(d.X.every(Number.isFinite), name);
     assert.ok(d.model.clusters.every((c) => c.distribution === name));
   }
@@ -87,7 +106,10 @@ test('wrapAroundSphere puts every point on the unit sphere in dim + 1; distort k
 });
 
 test('exact check reports exact minimax overlaps no larger than the LDA ones', () => {
-  const d = generateDataset(makeArchetype({ n_clusters: 4, dim: 3, n_samples: 100, distributions: ['normal'], aspect_ref: 3 }), { seed: 9, exactCheck: true });
+  const d = generateDataset(
+    makeArchetype({ n_clusters: 4, dim: 3, n_samples: 100, distributions: ['normal'], aspect_ref: 3 }),
+    { seed: 9, exactCheck: true },
+  );
   for (const o of d.overlaps) {
     assert.ok(o.exact !== null);
     assert.ok(o.exact! <= o.alpha * (1 + 1e-9), `exact ${o.exact} vs LDA ${o.alpha}`);
@@ -97,5 +119,8 @@ test('exact check reports exact minimax overlaps no larger than the LDA ones', (
 test('cancellation: an aborted signal stops generation with its reason', () => {
   const ac = new AbortController();
   ac.abort(new Error('stop'));
-  assert.throws(() => generateDataset(makeArchetype({ n_clusters: 30, dim: 2, n_samples: 3000 }), { seed: 1, signal: ac.signal }), /stop/);
+  assert.throws(
+    () => generateDataset(makeArchetype({ n_clusters: 30, dim: 2, n_samples: 3000 }), { seed: 1, signal: ac.signal }),
+    /stop/,
+  );
 });

@@ -11,25 +11,69 @@ import { assertClose } from '../../helpers/assertClose';
 const ctx = { signal: new AbortController().signal, progress: () => undefined };
 
 test('generateDatasets job: preview with PCA above 2-D, histogram and silhouette; invalid archetype is a clear error', async () => {
-  const r = await generateDatasets({ archetype: { n_clusters: 4, dim: 6, n_samples: 300, distributions: ['normal'] }, seed: 2, distort: false, sphere: false }, ctx);
+  const r = await generateDatasets(
+    {
+      archetype: { n_clusters: 4, dim: 6, n_samples: 300, distributions: ['normal'] },
+      seed: 2,
+      distort: false,
+      sphere: false,
+    },
+    ctx,
+  );
   const p = r.preview!;
   assert.equal(p.xy.length, 600);
   assert.equal(p.labels.length, 300);
   assert.ok(p.explained! > 0 && p.explained! <= 1);
   assert.equal(p.histogram.pairs, 6);
   assert.ok(p.silhouette! > 0);
-  await assert.rejects(generateDatasets({ archetype: { n_clusters: -1 }, seed: 1, distort: false, sphere: false }, ctx), /invalid archetype: n_clusters must be between 1/);
-  const big = await generateDatasets({ archetype: { n_clusters: 3, dim: 2, n_samples: 30000 }, seed: 1, distort: false, sphere: false }, ctx);
+  await assert.rejects(
+    generateDatasets({ archetype: { n_clusters: -1 }, seed: 1, distort: false, sphere: false }, ctx),
+    /invalid archetype: n_clusters must be between 1/,
+  );
+  const big = await generateDatasets(
+    { archetype: { n_clusters: 3, dim: 2, n_samples: 30000 }, seed: 1, distort: false, sphere: false },
+    ctx,
+  );
   assert.equal(big.preview!.labels.length, PREVIEW_POINTS, 'preview subsampled');
   assert.equal(big.preview!.n, 30000);
 });
 
 test('generateDatasets job: export writes CSV or JSON files with consecutive seeds and no temporary files', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gen-job-'));
-  const csv = await generateDatasets({ archetype: { name: 'demo', n_clusters: 2, n_samples: 50 }, seed: 7, distort: false, sphere: false, outDir: dir, count: 2, format: 'csv' }, ctx);
-  assert.deepEqual(csv.files.map((f) => f.slice(dir.length + 1)), ['demo_seed7.csv', 'demo_seed8.csv']);
-  const json = await generateDatasets({ archetype: { name: 'demo', n_clusters: 2, n_samples: 50 }, seed: 7, distort: false, sphere: false, outDir: dir, count: 1, format: 'json' }, ctx);
-  const o = JSON.parse(readFileSync(json.files[0], 'utf8')) as { X: number[][]; labels: number[]; clusters: unknown[]; archetype: { name: string } };
+  const csv = await generateDatasets(
+    {
+      archetype: { name: 'demo', n_clusters: 2, n_samples: 50 },
+      seed: 7,
+      distort: false,
+      sphere: false,
+      outDir: dir,
+      count: 2,
+      format: 'csv',
+    },
+    ctx,
+  );
+  assert.deepEqual(
+    csv.files.map((f) => f.slice(dir.length + 1)),
+    ['demo_seed7.csv', 'demo_seed8.csv'],
+  );
+  const json = await generateDatasets(
+    {
+      archetype: { name: 'demo', n_clusters: 2, n_samples: 50 },
+      seed: 7,
+      distort: false,
+      sphere: false,
+      outDir: dir,
+      count: 1,
+      format: 'json',
+    },
+    ctx,
+  );
+  const o = JSON.parse(readFileSync(json.files[0], 'utf8')) as {
+    X: number[][];
+    labels: number[];
+    clusters: unknown[];
+    archetype: { name: string };
+  };
   assert.equal(o.X.length, 50);
   assert.equal(o.labels.length, 50);
   assert.equal(o.clusters.length, 2);

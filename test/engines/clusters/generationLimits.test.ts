@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeArchetype } from '../../../src/engines/clusters/validateArchetype';
-import { estimateGeneration, GENERATION_LIMITS, judgeGeneration } from '../../../src/engines/clusters/estimateGeneration';
+import {
+  estimateGeneration,
+  GENERATION_LIMITS,
+  judgeGeneration,
+} from '../../../src/engines/clusters/estimateGeneration';
 import { generateDataset, generateDatasetAsync } from '../../../src/engines/clusters/generateDataset';
 import { runSteps, runStepsAsync, type Steps } from '../../../src/engines/cancellation';
 import { maxOf, minOf, appendAll } from '../../../src/shared/arrays';
@@ -14,10 +18,21 @@ const cpuSeconds = (): number => {
 test('the examples that used to run away: 10,000-D is refused with the largest dim that fits; 1,000 clusters is fine', () => {
   const huge = judgeGeneration(makeArchetype({ n_clusters: 3, dim: 10000, n_samples: 300 }));
   assert.equal(huge.kind, 'refuse');
-  assert.match(huge.kind === 'refuse' ? huge.message : '', /^this needs about [\d.]+ h and [\d.]+ GB of memory \(mostly random rotations and covariances \(3 × 10000×10000\)\): more than the 1 h and 4 GB per data set this generator accepts; lower dim to at most [\d,]+$/);
+  assert.match(
+    huge.kind === 'refuse' ? huge.message : '',
+    /^this needs about [\d.]+ h and [\d.]+ GB of memory \(mostly random rotations and covariances \(3 × 10000×10000\)\): more than the 1 h and 4 GB per data set this generator accepts; lower dim to at most [\d,]+$/,
+  );
   const fitting = Number(/at most ([\d,]+)/.exec(huge.kind === 'refuse' ? huge.message : '')![1].replace(/,/g, ''));
-  assert.notEqual(judgeGeneration(makeArchetype({ n_clusters: 3, dim: fitting, n_samples: 300 })).kind, 'refuse', 'the advised dim is accepted');
-  assert.equal(judgeGeneration(makeArchetype({ n_clusters: 3, dim: fitting + 1, n_samples: 300 })).kind, 'refuse', 'and it is the largest');
+  assert.notEqual(
+    judgeGeneration(makeArchetype({ n_clusters: 3, dim: fitting, n_samples: 300 })).kind,
+    'refuse',
+    'the advised dim is accepted',
+  );
+  assert.equal(
+    judgeGeneration(makeArchetype({ n_clusters: 3, dim: fitting + 1, n_samples: 300 })).kind,
+    'refuse',
+    'and it is the largest',
+  );
   const many = estimateGeneration(makeArchetype({ n_clusters: 1000, n_samples: 10000 }));
   assert.ok(many.seconds < GENERATION_LIMITS.interactiveSeconds, `1,000 clusters in 2-D: ${many.seconds.toFixed(1)} s`);
   const wide = judgeGeneration(makeArchetype({ n_clusters: 3, dim: 1500, n_samples: 300 }));
@@ -31,25 +46,36 @@ test('the estimate grows with every size, with distortion, writing, the preview 
     const e = estimateGeneration(makeArchetype({ ...base, ...bigger, name: base.name }));
     assert.ok(e.seconds > s0.seconds && e.bytes > s0.bytes, JSON.stringify(bigger));
   }
-  for (const more of [{ distort: true }, { write: true }, { preview: true }]) assert.ok(estimateGeneration(base, more).seconds > s0.seconds, JSON.stringify(more));
+  for (const more of [{ distort: true }, { write: true }, { preview: true }])
+    assert.ok(estimateGeneration(base, more).seconds > s0.seconds, JSON.stringify(more));
   assert.equal(estimateGeneration(base, { count: 7 }).seconds, 7 * s0.seconds);
   assert.equal(estimateGeneration(base, { count: 7 }).bytes, s0.bytes, 'data sets are made one at a time');
   // The CLI's --json summary prints every cluster's p×p axes: too much text is refused.
-  const json = judgeGeneration(makeArchetype({ n_clusters: 50, dim: 1000, n_samples: 1000 }), { jsonSummary: true, count: 1 });
+  const json = judgeGeneration(makeArchetype({ n_clusters: 50, dim: 1000, n_samples: 1000 }), {
+    jsonSummary: true,
+    count: 1,
+  });
   assert.equal(json.kind, 'refuse');
   assert.match(json.kind === 'refuse' ? json.message : '', /leave out --json/);
 });
 
 test('the estimate is within a factor of five of the measured time (CPU seconds, mid-size archetypes)', () => {
   generateDataset(makeArchetype({ n_clusters: 3, dim: 50, n_samples: 200 }), { seed: 1 }); // warm up the JIT
-  for (const fields of [{ n_clusters: 4, dim: 250, n_samples: 400 }, { n_clusters: 200, dim: 3, n_samples: 4000 }, { n_clusters: 5, dim: 40, n_samples: 40000 }]) {
+  for (const fields of [
+    { n_clusters: 4, dim: 250, n_samples: 400 },
+    { n_clusters: 200, dim: 3, n_samples: 4000 },
+    { n_clusters: 5, dim: 40, n_samples: 40000 },
+  ]) {
     const a = makeArchetype(fields);
     const t = cpuSeconds();
     const d = generateDataset(a, { seed: 2 });
     const measured = cpuSeconds() - t;
     // The model assumes TYPICAL_EPOCHS of centre placement; compare like with like.
     const e = estimateGeneration(a).seconds;
-    assert.ok(e < 5 * measured && e > measured / 5, `${JSON.stringify(fields)}: estimated ${e.toFixed(2)} s, measured ${measured.toFixed(2)} s (${d.epochs} epochs)`);
+    assert.ok(
+      e < 5 * measured && e > measured / 5,
+      `${JSON.stringify(fields)}: estimated ${e.toFixed(2)} s, measured ${measured.toFixed(2)} s (${d.epochs} epochs)`,
+    );
   }
 });
 
@@ -65,7 +91,10 @@ test('an abort during asynchronous generation stops it within a second, even ins
   const started = performance.now();
   await assert.rejects(generateDatasetAsync(a, { seed: 1, signal: ac.signal }), /user cancelled/);
   const stoppedAfter = performance.now() - abortedAt;
-  assert.ok(abortedAt > 0 && abortedAt - started >= 250, 'the timer fired while generating (the event loop was not blocked)');
+  assert.ok(
+    abortedAt > 0 && abortedAt - started >= 250,
+    'the timer fired while generating (the event loop was not blocked)',
+  );
   assert.ok(stoppedAfter < 1000, `stopped ${stoppedAfter.toFixed(0)} ms after the abort`);
 });
 
@@ -95,8 +124,14 @@ test('runSteps checks the signal at every pause; runStepsAsync lets timers run b
 test('no data-sized array is spread into arguments: max, min and append work on a million elements', () => {
   const xs = Array.from({ length: 1_000_000 }, (_, i) => (i * 7919) % 1_000_003);
   assert.throws(() => Math.max(...xs), RangeError, 'the spread form overflows the stack');
-  assert.equal(maxOf(xs), xs.reduce((m, x) => Math.max(m, x), -Infinity));
-  assert.equal(minOf(xs), xs.reduce((m, x) => Math.min(m, x), Infinity));
+  assert.equal(
+    maxOf(xs),
+    xs.reduce((m, x) => Math.max(m, x), -Infinity),
+  );
+  assert.equal(
+    minOf(xs),
+    xs.reduce((m, x) => Math.min(m, x), Infinity),
+  );
   assert.equal(maxOf([], 0), 0);
   assert.equal(minOf([NaN, 3, NaN]), 3);
   const target = [1];

@@ -9,7 +9,10 @@ import { describeArchetype } from '../../../src/engines/llm/describeArchetype';
 import { parseArchetype } from '../../../src/engines/clusters/validateArchetype';
 
 test('reply validation: accepts plain or fenced JSON, rejects prose, bad JSON and bad fields with a clear error', () => {
-  const ok = parseArchetypeReply('```json\n{"name": "five_oblong", "n_clusters": 5, "aspect_ref": 3}\n```', 'five oblong clusters');
+  const ok = parseArchetypeReply(
+    '```json\n{"name": "five_oblong", "n_clusters": 5, "aspect_ref": 3}\n```',
+    'five oblong clusters',
+  );
   assert.ok(ok.ok && ok.archetype.n_clusters === 5 && ok.archetype.aspect_ref === 3);
   const unnamed = parseArchetypeReply('{"n_clusters": 2}', 'Two blobs!');
   assert.ok(unnamed.ok && unnamed.archetype.name === 'two_blobs');
@@ -34,17 +37,22 @@ test('our few-shot examples are themselves valid archetypes, and the prompt ends
   const msgs = archetypePromptMessages('  six blobs  ');
   assert.equal(msgs[0].role, 'system');
   assert.deepEqual(msgs.at(-1), { role: 'user', content: 'six blobs' });
-  for (const m of msgs.filter((x) => x.role === 'assistant')) assert.ok(parseArchetype(JSON.parse(m.content)).ok, m.content);
+  for (const m of msgs.filter((x) => x.role === 'assistant'))
+    assert.ok(parseArchetype(JSON.parse(m.content)).ok, m.content);
 });
 
-function serve(handler: (body: string, res: import('node:http').ServerResponse) => void): Promise<{ server: Server; url: string }> {
+function serve(
+  handler: (body: string, res: import('node:http').ServerResponse) => void,
+): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => {
     const server = createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => handler(body, res));
     });
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` }));
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` }),
+    );
   });
 }
 
@@ -67,17 +75,35 @@ test('chat-completions client: sends model, messages and key; returns the conten
       auth = (init?.headers as Record<string, string>).authorization;
       return fetch(input, init);
     };
-    const text = await chatComplete({ endpoint: url, model: 'm1', apiKey: 'sk-test', messages: [{ role: 'user', content: 'hi' }], fetchImpl: fetchSpy });
+    const text = await chatComplete({
+      endpoint: url,
+      model: 'm1',
+      apiKey: 'sk-test',
+      messages: [{ role: 'user', content: 'hi' }],
+      fetchImpl: fetchSpy,
+    });
     assert.equal(text, '{"n_clusters": 4}');
     assert.equal(auth, 'Bearer sk-test');
     assert.equal(seen.body?.model, 'm1');
-    await assert.rejects(chatComplete({ endpoint: url, model: 'missing', messages: [] }), (e: LlmError) => e.kind === 'http' && e.status === 404 && /HTTP 404 \(check the endpoint URL and model name\): The model `missing` does not exist/.test(e.message));
-    await assert.rejects(chatComplete({ endpoint: url, model: 'slow', messages: [], timeoutMs: 50 }), (e: LlmError) => e.kind === 'timeout' && /within 0.05 s/.test(e.message));
+    await assert.rejects(
+      chatComplete({ endpoint: url, model: 'missing', messages: [] }),
+      (e: LlmError) =>
+        e.kind === 'http' &&
+        e.status === 404 &&
+        /HTTP 404 \(check the endpoint URL and model name\): The model `missing` does not exist/.test(e.message),
+    );
+    await assert.rejects(
+      chatComplete({ endpoint: url, model: 'slow', messages: [], timeoutMs: 50 }),
+      (e: LlmError) => e.kind === 'timeout' && /within 0.05 s/.test(e.message),
+    );
     const ac = new AbortController();
     const p = chatComplete({ endpoint: url, model: 'slow', messages: [], signal: ac.signal });
     ac.abort();
     await assert.rejects(p, (e: LlmError) => e.kind === 'aborted');
-    await assert.rejects(chatComplete({ endpoint: 'http://127.0.0.1:1/v1', model: 'm', messages: [] }), (e: LlmError) => e.kind === 'network' && /cannot reach/.test(e.message));
+    await assert.rejects(
+      chatComplete({ endpoint: 'http://127.0.0.1:1/v1', model: 'm', messages: [] }),
+      (e: LlmError) => e.kind === 'network' && /cannot reach/.test(e.message),
+    );
   } finally {
     server.close();
   }

@@ -13,37 +13,55 @@ const geoMean = (xs: ArrayLike<number>) => Math.exp(Array.from(xs).reduce((s, x)
 
 test('group sizes sum to n_samples with max/min = imbalance_ratio up to rounding (acceptance)', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 200 }), fc.double({ min: 1, max: 20, noNaN: true }), fc.integer(), (k, perCluster, ratio, seed) => {
-      const n = k * perCluster + (seed & 7);
-      if ((2 * n) / k / (1 + ratio) < 1) return; // infeasible: validation rejects it
-      const sizes = sampleGroupSizes(new Rng(seed), k, n, ratio);
-      assert.equal(sizes.reduce((s, x) => s + x, 0), n);
-      assert.ok(sizes.every((s) => s >= 1));
-      if (k === 1) return;
-      const mx = Math.max(...sizes);
-      const mn = Math.min(...sizes);
-      // Largest-remainder rounding moves each of the two extremes by less than one point, so
-      // |max − ratio·min| < 1 + ratio.
-      assert.ok(Math.abs(mx - ratio * mn) < 1 + ratio, `sizes ${sizes} max/min ${mx / mn} vs ${ratio}`);
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 60 }),
+      fc.integer({ min: 1, max: 200 }),
+      fc.double({ min: 1, max: 20, noNaN: true }),
+      fc.integer(),
+      (k, perCluster, ratio, seed) => {
+        const n = k * perCluster + (seed & 7);
+        if ((2 * n) / k / (1 + ratio) < 1) return; // infeasible: validation rejects it
+        const sizes = sampleGroupSizes(new Rng(seed), k, n, ratio);
+        assert.equal(
+          sizes.reduce((s, x) => s + x, 0),
+          n,
+        );
+        assert.ok(sizes.every((s) => s >= 1));
+        if (k === 1) return;
+        const mx = Math.max(...sizes);
+        const mn = Math.min(...sizes);
+        // Largest-remainder rounding moves each of the two extremes by less than one point, so
+        // |max − ratio·min| < 1 + ratio.
+        assert.ok(Math.abs(mx - ratio * mn) < 1 + ratio, `sizes ${sizes} max/min ${mx / mn} vs ${ratio}`);
+      },
+    ),
     { numRuns: 400, seed: 1 },
   );
 });
 
 test('aspect ratios: geometric mean = aspect_ref, extremes as repliclust 1.0 sets them (product aspect_ref², excess ratio aspect_maxmin)', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 40 }), fc.double({ min: 1, max: 10, noNaN: true }), fc.double({ min: 1, max: 10, noNaN: true }), fc.integer(), (k, ref, maxmin, seed) => {
-      const r = sampleAspectRatios(new Rng(seed), k, ref, maxmin);
-      assertClose(geoMean(r.values), ref, { rel: 1e-12 }, 'geometric mean of aspect ratios');
-      assert.ok(r.values.every((v) => v >= 1 - 1e-12), 'aspect ratios >= 1');
-      assert.deepEqual(r.warnings, []);
-      if (k === 1) return;
-      const lo = Math.min(...r.values);
-      const hi = Math.max(...r.values);
-      assertClose(lo * hi, ref * ref, { rel: 1e-9 }, 'product of the extremes');
-      if (ref > 1 + 1e-6) assertClose((hi - 1) / (lo - 1), maxmin, { rel: 1e-6 }, 'excess ratio');
-      assertClose(hi / lo, r.maxmin, { rel: 1e-9 }, 'reported max/min');
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 40 }),
+      fc.double({ min: 1, max: 10, noNaN: true }),
+      fc.double({ min: 1, max: 10, noNaN: true }),
+      fc.integer(),
+      (k, ref, maxmin, seed) => {
+        const r = sampleAspectRatios(new Rng(seed), k, ref, maxmin);
+        assertClose(geoMean(r.values), ref, { rel: 1e-12 }, 'geometric mean of aspect ratios');
+        assert.ok(
+          r.values.every((v) => v >= 1 - 1e-12),
+          'aspect ratios >= 1',
+        );
+        assert.deepEqual(r.warnings, []);
+        if (k === 1) return;
+        const lo = Math.min(...r.values);
+        const hi = Math.max(...r.values);
+        assertClose(lo * hi, ref * ref, { rel: 1e-9 }, 'product of the extremes');
+        if (ref > 1 + 1e-6) assertClose((hi - 1) / (lo - 1), maxmin, { rel: 1e-6 }, 'excess ratio');
+        assertClose(hi / lo, r.maxmin, { rel: 1e-9 }, 'reported max/min');
+      },
+    ),
     { numRuns: 400, seed: 2 },
   );
   // Hand-checked case (the thesis's 10-D archetypes): aspect_ref 1.5, aspect_maxmin 3 gives
@@ -55,14 +73,21 @@ test('aspect ratios: geometric mean = aspect_ref, extremes as repliclust 1.0 set
 
 test('axis lengths: geometric mean = radius, longest/shortest = aspect ratio; radii: geometric mean = scale, max/min = radius_maxmin', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 2, max: 120 }), fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 1, max: 30, noNaN: true }), fc.integer(), (p, radius, aspect, seed) => {
-      const l = sampleAxisLengths(new Rng(seed), p, radius, aspect);
-      assertClose(geoMean(l), radius, { rel: 1e-12 }, 'geometric mean length');
-      assertClose(Math.max(...l) / Math.min(...l), aspect, { rel: 1e-12 }, 'aspect');
-      const radii = sampleClusterRadii(new Rng(seed), Math.min(p, 30), radius, aspect);
-      assertClose(geoMean(radii), radius, { rel: 1e-12 }, 'geometric mean radius');
-      if (radii.length > 1) assertClose(Math.max(...radii) / Math.min(...radii), aspect, { rel: 1e-12 }, 'radius max/min');
-    }),
+    fc.property(
+      fc.integer({ min: 2, max: 120 }),
+      fc.double({ min: 0.01, max: 100, noNaN: true }),
+      fc.double({ min: 1, max: 30, noNaN: true }),
+      fc.integer(),
+      (p, radius, aspect, seed) => {
+        const l = sampleAxisLengths(new Rng(seed), p, radius, aspect);
+        assertClose(geoMean(l), radius, { rel: 1e-12 }, 'geometric mean length');
+        assertClose(Math.max(...l) / Math.min(...l), aspect, { rel: 1e-12 }, 'aspect');
+        const radii = sampleClusterRadii(new Rng(seed), Math.min(p, 30), radius, aspect);
+        assertClose(geoMean(radii), radius, { rel: 1e-12 }, 'geometric mean radius');
+        if (radii.length > 1)
+          assertClose(Math.max(...radii) / Math.min(...radii), aspect, { rel: 1e-12 }, 'radius max/min');
+      },
+    ),
     { numRuns: 300, seed: 3 },
   );
 });

@@ -5,7 +5,13 @@ import { randomOrthonormal } from '../../../src/engines/numeric/randomOrthonorma
 import { standardNormal } from '../../../src/engines/numeric/distributions';
 import { cholesky } from '../../../src/engines/numeric/cholesky';
 import { clusterCovariance } from '../../../src/engines/clusters/clusterCovariance';
-import { c2cOverlap, ldaOverlap, overlapToSeparation, separationAlong, separationToOverlap } from '../../../src/engines/clusters/overlap';
+import {
+  c2cOverlap,
+  ldaOverlap,
+  overlapToSeparation,
+  separationAlong,
+  separationToOverlap,
+} from '../../../src/engines/clusters/overlap';
 import { exactGaussianOverlap } from '../../../src/engines/clusters/exactGaussianOverlap';
 import { SeparationField } from '../../../src/engines/clusters/separationField';
 import { assertClose } from '../../helpers/assertClose';
@@ -18,7 +24,8 @@ function randomCluster(rng: Rng, p: number, spread: number) {
 
 test('overlap <-> separation round trip; 1% overlap is q = 2.5758 (SciPy norm.ppf(0.995))', () => {
   assertClose(overlapToSeparation(0.01), 2.5758293035489004, { rel: 1e-13 }, 'q(0.01)');
-  for (const a of [1e-12, 1e-5, 0.05, 0.5, 0.99]) assertClose(separationToOverlap(overlapToSeparation(a)), a, { rel: 1e-12 }, `round trip ${a}`);
+  for (const a of [1e-12, 1e-5, 0.05, 0.5, 0.99])
+    assertClose(separationToOverlap(overlapToSeparation(a)), a, { rel: 1e-12 }, `round trip ${a}`);
 });
 
 test('Theorem 6: LDA overlap equals the exact overlap when Σ1 = λΣ2; C2C is exact for isotropic clusters', () => {
@@ -29,14 +36,24 @@ test('Theorem 6: LDA overlap equals the exact overlap when Σ1 = λΣ2; C2C is e
     const mu1 = new Float64Array(p);
     const mu2 = Float64Array.from({ length: p }, () => standardNormal(rng) * 2);
     // exact minimax (golden section in t to 1e-10) vs closed form: agree to 1e-9 relative
-    assertClose(ldaOverlap(mu1, c.cov, mu2, cov2, p), exactGaussianOverlap(mu1, c.cov, mu2, cov2, p).overlap, { rel: 1e-9 }, `proportional covariances p=${p}`);
+    assertClose(
+      ldaOverlap(mu1, c.cov, mu2, cov2, p),
+      exactGaussianOverlap(mu1, c.cov, mu2, cov2, p).overlap,
+      { rel: 1e-9 },
+      `proportional covariances p=${p}`,
+    );
     const iso1 = new Float64Array(p * p);
     const iso2 = new Float64Array(p * p);
     for (let d = 0; d < p; d++) {
       iso1[d * p + d] = 0.7;
       iso2[d * p + d] = 3;
     }
-    assertClose(c2cOverlap(mu1, iso1, mu2, iso2, p), exactGaussianOverlap(mu1, iso1, mu2, iso2, p).overlap, { rel: 1e-9 }, `isotropic p=${p}`);
+    assertClose(
+      c2cOverlap(mu1, iso1, mu2, iso2, p),
+      exactGaussianOverlap(mu1, iso1, mu2, iso2, p).overlap,
+      { rel: 1e-9 },
+      `isotropic p=${p}`,
+    );
   }
 });
 
@@ -93,11 +110,18 @@ test('SeparationField (LDA and C2C) matches the direct formulas, and its gradien
     for (const mode of ['lda', 'c2c'] as const) {
       const f = new SeparationField(shapes, p, mode);
       const g = new Float64Array(p);
-      for (const [i, j] of [[0, 1], [2, 0], [1, 2]]) {
+      for (const [i, j] of [
+        [0, 1],
+        [2, 0],
+        [1, 2],
+      ]) {
         const q = f.evaluate(i, j, centers, g);
         const mi = centers.subarray(i * p, i * p + p);
         const mj = centers.subarray(j * p, j * p + p);
-        const direct = mode === 'lda' ? ldaOverlap(mi, shapes[i].cov, mj, shapes[j].cov, p) : c2cOverlap(mi, shapes[i].cov, mj, shapes[j].cov, p);
+        const direct =
+          mode === 'lda'
+            ? ldaOverlap(mi, shapes[i].cov, mj, shapes[j].cov, p)
+            : c2cOverlap(mi, shapes[i].cov, mj, shapes[j].cov, p);
         assertClose(separationToOverlap(q), direct, { rel: 1e-10 }, `${mode} overlap ${i},${j}`);
         for (let d = 0; d < p; d++) {
           const h = 1e-6;

@@ -25,7 +25,18 @@ test('Gaussian archetypes: converged placements meet max_overlap and min_overlap
   fc.assert(
     fc.property(gaussianArchetype, (g) => {
       const max_overlap = 10 ** g.logMax;
-      const a = makeArchetype({ n_clusters: g.n_clusters, dim: g.dim, n_samples: 100 * g.n_clusters, aspect_ref: g.aspect_ref, aspect_maxmin: g.aspect_maxmin, radius_maxmin: g.radius_maxmin, max_overlap, min_overlap: max_overlap * g.ratio, distributions: ['normal'], scale: g.scale });
+      const a = makeArchetype({
+        n_clusters: g.n_clusters,
+        dim: g.dim,
+        n_samples: 100 * g.n_clusters,
+        aspect_ref: g.aspect_ref,
+        aspect_maxmin: g.aspect_maxmin,
+        radius_maxmin: g.radius_maxmin,
+        max_overlap,
+        min_overlap: max_overlap * g.ratio,
+        distributions: ['normal'],
+        scale: g.scale,
+      });
       const s = sampleMixtureModel(new Rng(g.seed), a);
       runs++;
       if (!s.placement.converged) return;
@@ -45,7 +56,11 @@ test('Gaussian archetypes: converged placements meet max_overlap and min_overlap
           best[j] = Math.max(best[j], alpha);
         }
       }
-      for (let i = 0; i < cs.length; i++) assert.ok(best[i] >= a.min_overlap * (1 - 1e-3), `cluster ${i}: best neighbour overlap ${best[i]} < min_overlap ${a.min_overlap}`);
+      for (let i = 0; i < cs.length; i++)
+        assert.ok(
+          best[i] >= a.min_overlap * (1 - 1e-3),
+          `cluster ${i}: best neighbour overlap ${best[i]} < min_overlap ${a.min_overlap}`,
+        );
     }),
     { numRuns: 150, seed: 6 },
   );

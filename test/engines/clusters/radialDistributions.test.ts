@@ -2,7 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { Rng } from '../../../src/engines/numeric/rng';
-import { ABS_QUANTILE, DISTRIBUTION_NAMES, RADIAL_COVERAGE, sampleRadial } from '../../../src/engines/clusters/radialDistributions';
+import {
+  ABS_QUANTILE,
+  DISTRIBUTION_NAMES,
+  RADIAL_COVERAGE,
+  sampleRadial,
+} from '../../../src/engines/clusters/radialDistributions';
 import { assertClose } from '../../helpers/assertClose';
 
 test('all twelve radial distributions: P(|X| <= 1) = 0.682 ± 0.01 by Monte Carlo (acceptance)', () => {

@@ -5,13 +5,58 @@ import { compareRuns, NoCommonQueries } from '../../../src/engines/compare/compa
 import { Rng } from '../../../src/engines/numeric/rng';
 import { assertClose } from '../../helpers/assertClose';
 
-function rec(queryId: string, model: string, correct: boolean, costUsd: number | null, latencyS: number | null = null): EvalRecord {
-  return { queryId, model, score: correct ? 1 : 0, correct, logprob: null, confidence: null, costUsd, inputTokens: null, outputTokens: null, reasoningTokens: null, cacheReadTokens: null, cacheWriteTokens: null, costSource: costUsd === null ? 'none' : 'log', epochs: 1, latencyS, split: '', task: '', taskType: 'multiple_choice', signal: '', reasoning: null, question: '', file: 'f', line: 1 };
+function rec(
+  queryId: string,
+  model: string,
+  correct: boolean,
+  costUsd: number | null,
+  latencyS: number | null = null,
+): EvalRecord {
+  return {
+    queryId,
+    model,
+    score: correct ? 1 : 0,
+    correct,
+    logprob: null,
+    confidence: null,
+    costUsd,
+    inputTokens: null,
+    outputTokens: null,
+    reasoningTokens: null,
+    cacheReadTokens: null,
+    cacheWriteTokens: null,
+    costSource: costUsd === null ? 'none' : 'log',
+    epochs: 1,
+    latencyS,
+    split: '',
+    task: '',
+    taskType: 'multiple_choice',
+    signal: '',
+    reasoning: null,
+    question: '',
+    file: 'f',
+    line: 1,
+  };
 }
 
 test('agreement table, accuracy and cost difference counted by hand; unmatched queries left out', () => {
-  const a = [rec('1', 'A', true, 1), rec('2', 'A', true, 2), rec('3', 'A', false, 3), rec('4', 'A', false, null), rec('5', 'A', true, 5), rec('x', 'A', true, 9)];
-  const b = [rec('5', 'B', true, 1), rec('4', 'B', true, 1), rec('3', 'B', false, 1), rec('2', 'B', false, 1), rec('1', 'B', true, 1), rec('y', 'B', false, 1), rec('z', 'B', false, 1)];
+  const a = [
+    rec('1', 'A', true, 1),
+    rec('2', 'A', true, 2),
+    rec('3', 'A', false, 3),
+    rec('4', 'A', false, null),
+    rec('5', 'A', true, 5),
+    rec('x', 'A', true, 9),
+  ];
+  const b = [
+    rec('5', 'B', true, 1),
+    rec('4', 'B', true, 1),
+    rec('3', 'B', false, 1),
+    rec('2', 'B', false, 1),
+    rec('1', 'B', true, 1),
+    rec('y', 'B', false, 1),
+    rec('z', 'B', false, 1),
+  ];
   const r = compareRuns(a, b, { replicates: 0, seed: 1 });
   assert.equal(r.matched, 5);
   assert.equal(r.only_in_a, 1);

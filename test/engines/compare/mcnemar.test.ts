@@ -44,7 +44,12 @@ test('χ² test with continuity correction from 25 discordant queries on, agains
 });
 
 test('counts that are not whole numbers ≥ 0 are refused', () => {
-  for (const [b, c] of [[-1, 2], [1.5, 2], [Number.NaN, 1]]) assert.throws(() => mcnemarTest(b, c), RangeError);
+  for (const [b, c] of [
+    [-1, 2],
+    [1.5, 2],
+    [Number.NaN, 1],
+  ])
+    assert.throws(() => mcnemarTest(b, c), RangeError);
 });
 
 test('every exact case (b + c < 25) and a χ² sweep agree with jStat 1.9 binomial and χ² distributions', () => {
@@ -56,7 +61,12 @@ test('every exact case (b + c < 25) and a χ² sweep agree with jStat 1.9 binomi
       assertClose(mcnemarTest(b, n - b).p_value, Math.min(1, 2 * tail), { abs: 1e-9 }, `exact ${b} vs ${n - b}`);
     }
   }
-  for (const [b, c] of [[25, 0], [30, 45], [200, 260], [1000, 1100]]) {
+  for (const [b, c] of [
+    [25, 0],
+    [30, 45],
+    [200, 260],
+    [1000, 1100],
+  ]) {
     const r = mcnemarTest(b, c);
     // 1e-9 absolute: jStat's χ² cdf goes through its own incomplete gamma (relative error ~1e-12 or better here).
     assertClose(r.p_value, 1 - jStat.chisquare.cdf(r.statistic as number, 1), { abs: 1e-9 }, `χ² ${b} vs ${c}`);

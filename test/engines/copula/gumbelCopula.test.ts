@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gumbelCdf, gumbelKendallCdf, gumbelThetaFromTau, sampleGumbel } from '../../../src/engines/copula/gumbelCopula';
+import {
+  gumbelCdf,
+  gumbelKendallCdf,
+  gumbelThetaFromTau,
+  sampleGumbel,
+} from '../../../src/engines/copula/gumbelCopula';
 import { kendallTau } from '../../../src/engines/copula/kendallTau';
 import { Rng } from '../../../src/engines/numeric/rng';
 import { assertClose } from '../../helpers/assertClose';

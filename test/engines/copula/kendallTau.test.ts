@@ -31,27 +31,42 @@ test('Kendall τ: hand cases', () => {
 
 test('Kendall τ_b equals a brute-force sign-product computation (with ties)', () => {
   fc.assert(
-    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })), { minLength: 2, maxLength: 30 }), (pairs) => {
-      const x = pairs.map((p) => p[0]);
-      const y = pairs.map((p) => p[1]);
-      const a = kendallTau(x, y);
-      const b = tauBrute(x, y);
-      if (b === null) assert.equal(a, null);
-      else assertClose(a!, b, { abs: 1e-12 }, 'τ_b');
-    }),
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })), {
+        minLength: 2,
+        maxLength: 30,
+      }),
+      (pairs) => {
+        const x = pairs.map((p) => p[0]);
+        const y = pairs.map((p) => p[1]);
+        const a = kendallTau(x, y);
+        const b = tauBrute(x, y);
+        if (b === null) assert.equal(a, null);
+        else assertClose(a!, b, { abs: 1e-12 }, 'τ_b');
+      },
+    ),
   );
 });
 
 test('Kendall τ_b on real-valued data with many ties equals the brute force, and 200,000 pairs take well under a second', () => {
   fc.assert(
-    fc.property(fc.array(fc.tuple(fc.oneof(fc.double({ min: -1, max: 1, noNaN: true }), fc.constantFrom(0, 0.5, -0)), fc.oneof(fc.double({ min: -1, max: 1, noNaN: true }), fc.constantFrom(0, 0.25))), { minLength: 2, maxLength: 80 }), (pairs) => {
-      const x = pairs.map((p) => p[0]);
-      const y = pairs.map((p) => p[1]);
-      const b = tauBrute(x, y);
-      const a = kendallTau(x, y);
-      if (b === null) assert.equal(a, null);
-      else assertClose(a!, b, { abs: 1e-12 }, 'τ_b');
-    }),
+    fc.property(
+      fc.array(
+        fc.tuple(
+          fc.oneof(fc.double({ min: -1, max: 1, noNaN: true }), fc.constantFrom(0, 0.5, -0)),
+          fc.oneof(fc.double({ min: -1, max: 1, noNaN: true }), fc.constantFrom(0, 0.25)),
+        ),
+        { minLength: 2, maxLength: 80 },
+      ),
+      (pairs) => {
+        const x = pairs.map((p) => p[0]);
+        const y = pairs.map((p) => p[1]);
+        const b = tauBrute(x, y);
+        const a = kendallTau(x, y);
+        if (b === null) assert.equal(a, null);
+        else assertClose(a!, b, { abs: 1e-12 }, 'τ_b');
+      },
+    ),
   );
   const n = 200_000;
   const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i) + (i % 10) / 100);

@@ -51,7 +51,14 @@ test('the copula test leaves out non-finite pairs and never returns NaN', () => 
   assert.equal(t.n, 50);
   assert.ok(Number.isFinite(t.statistic) && t.pValue > 0 && t.pValue <= 1);
   // Degenerate inputs: nothing, one pair, a constant variable (τ undefined, θ = 1).
-  assert.deepEqual(gumbelCopulaGofTest([], [], rng, 5), { statistic: 0, pValue: 1, n: 0, tau: null, theta: 1, replicates: 0 });
+  assert.deepEqual(gumbelCopulaGofTest([], [], rng, 5), {
+    statistic: 0,
+    pValue: 1,
+    n: 0,
+    tau: null,
+    theta: 1,
+    replicates: 0,
+  });
   assert.equal(gumbelCopulaGofTest([0.2], [0.4], rng, 5).pValue, 1);
   const constant = gumbelCopulaGofTest([0.3, 0.3, 0.3, 0.3], [0.1, 0.2, 0.3, 0.4], rng, 9);
   assert.equal(constant.theta, 1);
@@ -60,12 +67,19 @@ test('the copula test leaves out non-finite pairs and never returns NaN', () => 
 
 test('√n·CvM equals a literal re-implementation of the thesis code (with ties)', () => {
   fc.assert(
-    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 })), { minLength: 2, maxLength: 40 }), fc.double({ min: 1, max: 6, noNaN: true }), (pairs, theta) => {
-      const x = pairs.map((p) => p[0] / 12);
-      const y = pairs.map((p) => p[1] / 12);
-      // 1e-12 absolute: the same sums in a different order.
-      assertClose(kendallCvmStatistic(x, y, theta), literalStatistic(x, y, theta), { abs: 1e-12 }, 'statistic');
-    }),
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 })), {
+        minLength: 2,
+        maxLength: 40,
+      }),
+      fc.double({ min: 1, max: 6, noNaN: true }),
+      (pairs, theta) => {
+        const x = pairs.map((p) => p[0] / 12);
+        const y = pairs.map((p) => p[1] / 12);
+        // 1e-12 absolute: the same sums in a different order.
+        assertClose(kendallCvmStatistic(x, y, theta), literalStatistic(x, y, theta), { abs: 1e-12 }, 'statistic');
+      },
+    ),
     { numRuns: 60 },
   );
 });

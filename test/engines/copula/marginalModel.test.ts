@@ -45,11 +45,22 @@ test('MMLU: √CvM of the train-fitted marginals on the test split matches thesi
   // Table 2.5, MMLU column √CvM: 0.031, 0.014, 0.016, 0.048, 0.024. The table prints 3 decimals;
   // our values agree to that precision, so the tolerance is half a unit in the last place plus EM noise.
   const expected = [0.031, 0.014, 0.016, 0.048, 0.024];
-  LLAMA.forEach((_, i) => assertClose(marginalSqrtCvm(fitMarginal(data.train.phi[i]), data.test.phi[i]), expected[i], { abs: 0.002 }, `${LLAMA[i]} √CvM`));
+  LLAMA.forEach((_, i) =>
+    assertClose(
+      marginalSqrtCvm(fitMarginal(data.train.phi[i]), data.test.phi[i]),
+      expected[i],
+      { abs: 0.002 },
+      `${LLAMA[i]} √CvM`,
+    ),
+  );
   // Table 2.3 (MMLU): log10 p of the Markov predictor and of each earlier ancestor, from logistic
   // regressions on the test split. Printed to 2 decimals; tolerance 0.02 (rounding + the fact that
   // tiny p-values are sensitive to the 4th digit of the coefficients).
-  const rows = markovPredictorTable(LLAMA, data.test.phi, data.test.correct.map((c) => Array.from(c)));
+  const rows = markovPredictorTable(
+    LLAMA,
+    data.test.phi,
+    data.test.correct.map((c) => Array.from(c)),
+  );
   const table: [number, number[]][] = [
     [-26.86, [-2.66]],
     [-13.71, [-0.52, -3.48]],
@@ -57,6 +68,8 @@ test('MMLU: √CvM of the train-fitted marginals on the test split matches thesi
   ];
   rows.forEach((row, r) => {
     assertClose(row.markovLog10P!, table[r][0], { abs: 0.02 }, `${row.predicted} Markov predictor`);
-    row.ancestors.forEach((a, j) => assertClose(a.log10P!, table[r][1][j], { abs: 0.02 }, `${row.predicted} ← ${a.model}`));
+    row.ancestors.forEach((a, j) =>
+      assertClose(a.log10P!, table[r][1][j], { abs: 0.02 }, `${row.predicted} ← ${a.model}`),
+    );
   });
 });

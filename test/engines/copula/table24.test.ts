@@ -34,7 +34,9 @@ for (const bench of ['mmlu', 'medmcqa'] as const) {
     const data = prepareCascadeData({ records, models: LLAMA });
     const rng = new Rng(1);
     const results = [];
-    for (let i = 0; i < LLAMA.length; i++) for (let j = i + 1; j < LLAMA.length; j++) results.push(gumbelCopulaGofTest(data.test.phi[i], data.test.phi[j], rng, B));
+    for (let i = 0; i < LLAMA.length; i++)
+      for (let j = i + 1; j < LLAMA.length; j++)
+        results.push(gumbelCopulaGofTest(data.test.phi[i], data.test.phi[j], rng, B));
     assert.equal(results.length, 10);
     const ref = TABLE_2_4[bench];
     const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -42,9 +44,18 @@ for (const bench of ['mmlu', 'medmcqa'] as const) {
     // Measured: MMLU 0.00205, MedMCQA 0.00432.
     assertClose(mean(results.map((r) => r.statistic)), ref.statistic, { abs: 0.0005 }, `${bench} mean √n·CvM`);
     // Rejections at p < 0.05: exactly the thesis' count (MedMCQA's one is 70b → 405b, p ≈ 0.03).
-    assert.equal(results.filter((r) => r.pValue < 0.05).length, ref.rejections, `${bench} rejections: ${results.map((r) => r.pValue.toFixed(3)).join(', ')}`);
+    assert.equal(
+      results.filter((r) => r.pValue < 0.05).length,
+      ref.rejections,
+      `${bench} rejections: ${results.map((r) => r.pValue.toFixed(3)).join(', ')}`,
+    );
     assertClose(mean(results.map((r) => r.pValue)), ref.meanP, { abs: TOL_MEAN }, `${bench} mean p`);
     // The thesis clips p at 1e-4 before the geometric mean.
-    assertClose(Math.exp(mean(results.map((r) => Math.log(Math.max(r.pValue, 1e-4))))), ref.geometricMeanP, { abs: TOL_GEO }, `${bench} geometric mean p`);
+    assertClose(
+      Math.exp(mean(results.map((r) => Math.log(Math.max(r.pValue, 1e-4))))),
+      ref.geometricMeanP,
+      { abs: TOL_GEO },
+      `${bench} geometric mean p`,
+    );
   });
 }

@@ -27,7 +27,9 @@ test('a frontier point drilled down: share of wrong rows = its test error, answe
       const totals = rowTotals(table.rows, CASCADE.length);
       // Same count over the same n: the two rates are the same division, so they agree to rounding.
       assertClose(totals.error, p.testError!, { abs: 1e-15 }, `${method} error`);
-      totals.answered.forEach((a, i) => assertClose(a / totals.n, p.testShares![i], { abs: 1e-15 }, `${method} share ${i}`));
+      totals.answered.forEach((a, i) =>
+        assertClose(a / totals.n, p.testShares![i], { abs: 1e-15 }, `${method} share ${i}`),
+      );
       assert.equal(filterRows(table.rows, { kind: 'wrong' }).length, totals.wrong);
       assert.equal(filterRows(table.rows, { kind: 'deferred' }).length, totals.n - totals.answered[0]);
       checked++;
@@ -42,7 +44,15 @@ test('a frontier point drilled down: share of wrong rows = its test error, answe
 test("a drilled-down point's mean row cost equals the frontier's test cost when the frontier charges each query its recorded costs", async () => {
   const { records } = await readEvalLog(realLog('medmcqa-llama'), {});
   const cascade = ['llama3.2-3b', 'llama3.1-70b'];
-  const tuned = tuneCascade({ records, cascade, methods: ['grid'], bootstrap: 0, auc: false, costMode: 'query', gridStep: 0.05 });
+  const tuned = tuneCascade({
+    records,
+    cascade,
+    methods: ['grid'],
+    bootstrap: 0,
+    auc: false,
+    costMode: 'query',
+    gridStep: 0.05,
+  });
   for (const p of tuned.methods.grid!.points) {
     const table = cascadeQueryTable({ records, cascade, thresholds: p.thresholds });
     const totals = rowTotals(table.rows, 2);
@@ -66,7 +76,10 @@ test("a model's rows: share of right rows = the Model Overview's accuracy, per s
     }
   }
   const one = modelQueryTable(records, 'gpt-4o', 'test');
-  assert.ok(one.rows.every((r) => r.line[0] >= 1 && r.question.length > 0), 'every row keeps its line and question');
+  assert.ok(
+    one.rows.every((r) => r.line[0] >= 1 && r.question.length > 0),
+    'every row keeps its line and question',
+  );
   assert.deepEqual(modelQueryTable(records, 'no such model', '').notes, ['"no such model" has no record.']);
 });
 
@@ -92,20 +105,63 @@ test('disagreement and confident-and-wrong filters count what an independent pas
 });
 
 test('a cascade row costs every call made and waits for each of them', () => {
-  const rec = (queryId: string, model: string, split: string, correct: boolean, confidence: number, costUsd: number | null, latencyS: number | null, line: number) =>
-    ({ queryId, model, score: correct ? 1 : 0, correct, logprob: null, confidence, costUsd, inputTokens: null, outputTokens: null, reasoningTokens: null, cacheReadTokens: null, cacheWriteTokens: null, costSource: 'log' as const, epochs: 1, latencyS, split, task: 't', taskType: 'multiple_choice' as const, signal: 's', reasoning: null, question: `q ${queryId}`, file: 'f', line });
+  const rec = (
+    queryId: string,
+    model: string,
+    split: string,
+    correct: boolean,
+    confidence: number,
+    costUsd: number | null,
+    latencyS: number | null,
+    line: number,
+  ) => ({
+    queryId,
+    model,
+    score: correct ? 1 : 0,
+    correct,
+    logprob: null,
+    confidence,
+    costUsd,
+    inputTokens: null,
+    outputTokens: null,
+    reasoningTokens: null,
+    cacheReadTokens: null,
+    cacheWriteTokens: null,
+    costSource: 'log' as const,
+    epochs: 1,
+    latencyS,
+    split,
+    task: 't',
+    taskType: 'multiple_choice' as const,
+    signal: 's',
+    reasoning: null,
+    question: `q ${queryId}`,
+    file: 'f',
+    line,
+  });
   const records: EvalRecord[] = [];
   let line = 1;
   // Training data with both outcomes at several confidences, so the calibrators fit.
   // Right mostly when confident (one exception per side), so the calibrators rise with the confidence.
-  for (let i = 0; i < 40; i++) for (const m of ['a', 'b']) records.push(rec(`tr${i}`, m, 'train', i % 10 === 0 ? i < 20 : i >= 20, 0.05 + (0.9 * i) / 39, 1, 1, line++));
-  records.push(rec('x', 'a', 'test', false, 0.05, 0.001, 0.5, line++), rec('x', 'b', 'test', true, 0.9, 0.01, 2, line++));
-  records.push(rec('y', 'a', 'test', true, 0.95, 0.001, null, line++), rec('y', 'b', 'test', true, 0.9, 0.01, 2, line++));
+  for (let i = 0; i < 40; i++)
+    for (const m of ['a', 'b'])
+      records.push(rec(`tr${i}`, m, 'train', i % 10 === 0 ? i < 20 : i >= 20, 0.05 + (0.9 * i) / 39, 1, 1, line++));
+  records.push(
+    rec('x', 'a', 'test', false, 0.05, 0.001, 0.5, line++),
+    rec('x', 'b', 'test', true, 0.9, 0.01, 2, line++),
+  );
+  records.push(
+    rec('y', 'a', 'test', true, 0.95, 0.001, null, line++),
+    rec('y', 'b', 'test', true, 0.9, 0.01, 2, line++),
+  );
   const t = cascadeQueryTable({ records, cascade: ['a', 'b'], thresholds: [0.5] });
   const byId = new Map<string, QueryRow>(t.rows.map((r) => [r.queryId, r]));
   const x = byId.get('x')!;
   const y = byId.get('y')!;
-  assert.ok(x.confidence[0]! < 0.5 && y.confidence[0]! > 0.5, 'calibrated confidence keeps the order of the raw one here');
+  assert.ok(
+    x.confidence[0]! < 0.5 && y.confidence[0]! > 0.5,
+    'calibrated confidence keeps the order of the raw one here',
+  );
   assert.equal(x.answeredBy, 1);
   assertClose(x.costUsd!, 0.011, { abs: 1e-15 }, 'both calls');
   assert.equal(x.latencyS, 2.5, 'both calls, one after the other');

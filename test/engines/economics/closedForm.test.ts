@@ -77,7 +77,10 @@ function handCascade() {
     [0.1, false, true],
   ] as const;
   const rs: EvalRecord[] = [];
-  for (const [split, qs] of [['train', train], ['test', testQ]] as const)
+  for (const [split, qs] of [
+    ['train', train],
+    ['test', testQ],
+  ] as const)
     qs.forEach(([conf, smallOk, bigOk], q) => {
       rs.push(rec('small', `${split}${q}`, split, smallOk, conf, 0.001, 0.5));
       rs.push(rec('big', `${split}${q}`, split, bigOk, 0.99, 0.01, 2.0));

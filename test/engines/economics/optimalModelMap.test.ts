@@ -39,7 +39,11 @@ test('optimal-model map (worker job): 100 x 100 cells, exact boundaries agree wi
   // Spot-check a cell against a direct evaluation.
   const cands = r.candidates.map(candidateFromData);
   const cell = 57 * nE + 63;
-  const direct = evaluatePriceGrid(cands, priceWeights({ error: map.errorAxis[63], latency: map.latencyAxis[57] }), cands[0].dim);
+  const direct = evaluatePriceGrid(
+    cands,
+    priceWeights({ error: map.errorAxis[63], latency: map.latencyAxis[57] }),
+    cands[0].dim,
+  );
   assert.equal(map.best[cell], direct.best[0]);
   assertClose(map.bestReward[cell], direct.rewards[direct.best[0]], { rel: 1e-12 }, 'cell reward');
   assert.ok(map.margin.every((m) => m >= 0));
@@ -60,9 +64,24 @@ test('econData and econUncertain jobs: candidate statistics round-trip, one econ
   const entries = candidatePareto(cands, priceWeights({ error: 1, latency: 0.001, abstain: 0.5 }), d.data.dim);
   assert.equal(entries.filter((e) => e.optimum).length, 1);
   assert.ok(entries.some((e) => e.pareto));
-  const u = await econUncertain({ file: realLog('mmlu-llama'), abstention: true, routers: true, distributions: { error: { kind: 'discrete', values: [0.01, 100], probs: [0.5, 0.5] }, abstain: { kind: 'fixed', value: 0.5 } } }, ctx);
+  const u = await econUncertain(
+    {
+      file: realLog('mmlu-llama'),
+      abstention: true,
+      routers: true,
+      distributions: {
+        error: { kind: 'discrete', values: [0.01, 100], probs: [0.5, 0.5] },
+        abstain: { kind: 'fixed', value: 0.5 },
+      },
+    },
+    ctx,
+  );
   // Two scenarios with equal weight: the expectation is the average of the two grid evaluations.
-  const ev = evaluatePriceGrid(cands, new Float64Array([...priceWeights({ error: 0.01, abstain: 0.5 }), ...priceWeights({ error: 100, abstain: 0.5 })]), d.data.dim);
+  const ev = evaluatePriceGrid(
+    cands,
+    new Float64Array([...priceWeights({ error: 0.01, abstain: 0.5 }), ...priceWeights({ error: 100, abstain: 0.5 })]),
+    d.data.dim,
+  );
   const K = cands.length;
   u.expected.forEach((e, k) => assertClose(e, (ev.rewards[k] + ev.rewards[K + k]) / 2, { rel: 1e-12 }, u.names[k]));
 });

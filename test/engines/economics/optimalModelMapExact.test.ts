@@ -47,7 +47,10 @@ test('optimal-model map: the lower-envelope sweep gives bit for bit the per-cell
     if (p % nE > 0 && map.best[p] !== map.best[p - 1]) switches++;
   }
   // Not a trivial map: the winner changes along most rows.
-  assert.ok(new Set(map.best).size >= 3 && switches >= latencyAxis.length, `${new Set(map.best).size} winners, ${switches} switches`);
+  assert.ok(
+    new Set(map.best).size >= 3 && switches >= latencyAxis.length,
+    `${new Set(map.best).size} winners, ${switches} switches`,
+  );
 
   // Through JSON, as it travels to the view and out of the CLI.
   const back = decodeOptimalModelMap(JSON.parse(JSON.stringify(encodeOptimalModelMap(map))), K);

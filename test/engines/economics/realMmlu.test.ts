@@ -46,7 +46,7 @@ function cascadeLoss(qs: Map<string, EvalRecord>[], s: string, b: string, t: num
   return sum / qs.length;
 }
 
-test('mmlu-llama: every candidate\'s expected reward matches a plain re-computation over the records', async () => {
+test("mmlu-llama: every candidate's expected reward matches a plain re-computation over the records", async () => {
   const log = await readEvalLog(realLog('mmlu-llama'));
   const prep = prepareEconomics(log.records, { tuneLongCascades: false });
   assert.equal(prep.inSample, false);
@@ -56,7 +56,10 @@ test('mmlu-llama: every candidate\'s expected reward matches a plain re-computat
   const testQ = byQuery(log.records, 'test', models);
   assert.equal(train.length, 285);
   assert.equal(testQ.length, 1531);
-  const report = gridReport(prep.candidates, buildPriceGrid({ error: PRICES.map((p) => p.error), latency: [0, 0.001, 0.1], abstain: [0] }, prep.metrics)).grid;
+  const report = gridReport(
+    prep.candidates,
+    buildPriceGrid({ error: PRICES.map((p) => p.error), latency: [0, 0.001, 0.1], abstain: [0] }, prep.metrics),
+  ).grid;
   for (const row of report) {
     const pe = row.price_error;
     const pl = row.price_latency;
@@ -85,7 +88,12 @@ test('mmlu-llama: every candidate\'s expected reward matches a plain re-computat
           bestT = t;
         }
       }
-      assertClose(row.rewards[c.name], -cascadeLoss(testQ, s, b, bestT, pe, pl), { rel: 1e-10 }, `${c.name} at λ_E=${pe}, λ_L=${pl}`);
+      assertClose(
+        row.rewards[c.name],
+        -cascadeLoss(testQ, s, b, bestT, pe, pl),
+        { rel: 1e-10 },
+        `${c.name} at λ_E=${pe}, λ_L=${pl}`,
+      );
     }
     const top = Math.max(...Object.values(row.rewards));
     assert.equal(row.rewards[row.best], top, 'best has the highest reward');
@@ -97,7 +105,12 @@ test('mmlu-llama: Theorem 5 decomposition holds at every threshold and matches t
   const prep = prepareEconomics(log.records, { tuneLongCascades: false });
   for (const c of prep.candidates.filter((x) => x.kind === 'cascade')) {
     const cfg = c.configs;
-    const diag = cascadeDiagnostics(prep.test, cfg[0].models[0], cfg[0].models[1], c.thresholds.map((t) => t[0]));
+    const diag = cascadeDiagnostics(
+      prep.test,
+      cfg[0].models[0],
+      cfg[0].models[1],
+      c.thresholds.map((t) => t[0]),
+    );
     diag.forEach((d, j) => {
       // eq. 3.26 is an algebraic identity for population moments: only rounding separates the two.
       assertClose(d.errorDecomposed, d.errorCascade, { abs: 1e-12 }, `${c.name} decomposition at t=${d.threshold}`);
@@ -113,7 +126,12 @@ test('mmlu-llama: Theorem 5 decomposition holds at every threshold and matches t
   }
   // The single-model error equals 1 − accuracy from the issue (llama3.1-405b: 0.852 on test).
   const m405 = prep.test.models.indexOf('llama3.1-405b');
-  assertClose(systemMeans(prep.test, { models: [m405], deferThresholds: [], abstainThreshold: null }).means[ERROR], 1 - 0.852, { abs: 0.0005 }, '405b error');
+  assertClose(
+    systemMeans(prep.test, { models: [m405], deferThresholds: [], abstainThreshold: null }).means[ERROR],
+    1 - 0.852,
+    { abs: 0.0005 },
+    '405b error',
+  );
 });
 
 test('mmlu-llama: the 5-model chain uses Rational Tuning thresholds on calibrated confidences (plain re-computation)', async () => {
@@ -123,7 +141,14 @@ test('mmlu-llama: the 5-model chain uses Rational Tuning thresholds on calibrate
   assert.ok(chain, `chain candidate missing; warnings: ${prep.warnings.join(' | ')}`);
   const names = chain.models;
   // The tuning engine's own result: calibrators and frontier thresholds (model i answers when its calibrated confidence > t_i).
-  const tuned = tuneCascade({ records: log.records, cascade: names, methods: ['rt'], bootstrap: 0, trainSplit: 'train', testSplit: 'test' });
+  const tuned = tuneCascade({
+    records: log.records,
+    cascade: names,
+    methods: ['rt'],
+    bootstrap: 0,
+    trainSplit: 'train',
+    testSplit: 'test',
+  });
   const points = tuned.methods.rt!.points;
   assert.equal(chain.thresholds.length, points.length);
   const testQ = byQuery(log.records, 'test', prep.test.models);

@@ -1,7 +1,15 @@
 import type { EvalRecord } from '../../../src/engines/logs/types';
 
 /** A synthetic eval record for closed-form tests (fields not under test get neutral values). */
-export function rec(model: string, queryId: string, split: string, correct: boolean, confidence: number, costUsd: number, latencyS: number): EvalRecord {
+export function rec(
+  model: string,
+  queryId: string,
+  split: string,
+  correct: boolean,
+  confidence: number,
+  costUsd: number,
+  latencyS: number,
+): EvalRecord {
   return {
     queryId,
     model,

@@ -31,20 +31,26 @@ before(async () => {
 /** The result without its wall-clock time (which differs between runs). */
 const withoutTime = (u: RewardUncertainty): RewardUncertainty => ({ ...u, seconds: 0 });
 
-test('every candidate in ranking order with the ranking\'s rewards; intervals ordered; same seed, same result (and fast)', (t) => {
+test("every candidate in ranking order with the ranking's rewards; intervals ordered; same seed, same result (and fast)", (t) => {
   const cpu = process.cpuUsage();
   const u = rewardUncertainty(all, PRICES);
   const used = process.cpuUsage(cpu);
-  t.diagnostic(`bootstrap of ${u.candidates.length} candidates × ${u.n_test} test queries × ${u.replicates} resamples: ${u.seconds.toFixed(3)} s wall, ${((used.user + used.system) / 1e6).toFixed(3)} s CPU`);
+  t.diagnostic(
+    `bootstrap of ${u.candidates.length} candidates × ${u.n_test} test queries × ${u.replicates} resamples: ${u.seconds.toFixed(3)} s wall, ${((used.user + used.system) / 1e6).toFixed(3)} s CPU`,
+  );
   assert.ok(u.seconds < 10, `generous bound for a loaded machine: ${u.seconds} s`);
   const ranking = evaluationReport(all.candidates, all.metrics, PRICES).ranking;
-  assert.deepEqual(u.candidates.map((c) => c.name), ranking.map((r) => r.name));
+  assert.deepEqual(
+    u.candidates.map((c) => c.name),
+    ranking.map((r) => r.name),
+  );
   u.candidates.forEach((c, i) => {
     // Per-query losses averaged vs the precomputed means: the same sums in another order.
     assertClose(c.reward.value, ranking[i].reward, { abs: 1e-12 }, `${c.name} reward`);
     assertClose(c.cost.value, ranking[i].means.cost, { abs: 1e-15 }, `${c.name} cost`);
     assertClose(c.error.value, ranking[i].means.error, { abs: 1e-12 }, `${c.name} error`);
-    for (const e of [c.reward, c.cost, c.error]) assert.ok(e.ci_low <= e.ci_high && Number.isFinite(e.ci_low) && Number.isFinite(e.ci_high));
+    for (const e of [c.reward, c.cost, c.error])
+      assert.ok(e.ci_low <= e.ci_high && Number.isFinite(e.ci_low) && Number.isFinite(e.ci_high));
     assert.equal(c.vs_best === null, i === 0, 'only the best has no difference to itself');
   });
   assert.equal(u.strongest?.name, 'llama3.1-405b', 'the most accurate model on train');
@@ -52,7 +58,11 @@ test('every candidate in ranking order with the ranking\'s rewards; intervals or
   const pBest = u.candidates.reduce((s, c) => s + (c.p_best ?? 0), 0);
   assertClose(pBest, 1, { abs: 1e-12 }, 'one best per resample');
   assert.deepEqual(withoutTime(rewardUncertainty(all, PRICES)), withoutTime(u), 'same seed, same intervals');
-  assert.notDeepEqual(withoutTime(rewardUncertainty(all, PRICES, { seed: 2 })).candidates[1].vs_best, u.candidates[1].vs_best, 'another seed, other resamples');
+  assert.notDeepEqual(
+    withoutTime(rewardUncertainty(all, PRICES, { seed: 2 })).candidates[1].vs_best,
+    u.candidates[1].vs_best,
+    'another seed, other resamples',
+  );
 });
 
 test('independent re-implementation for the two best single models: the same intervals and p-values from the same draws', () => {
@@ -99,7 +109,12 @@ test('independent re-implementation for the two best single models: the same int
   const atLeast = diffs.filter((x) => x >= 0).length;
   assert.equal(vs.p_value, Math.min(1, (2 * Math.min(atMost, atLeast)) / B));
   assert.equal(vs.p_better, diffs.filter((x) => x > 0).length / B);
-  assertClose(vs.value, b.reduce((s, x) => s + x, 0) / n - a.reduce((s, x) => s + x, 0) / n, { abs: 1e-12 }, 'observed difference');
+  assertClose(
+    vs.value,
+    b.reduce((s, x) => s + x, 0) / n - a.reduce((s, x) => s + x, 0) / n,
+    { abs: 1e-12 },
+    'observed difference',
+  );
 
   // An independent generator (Rng.int, another seed) agrees within Monte Carlo error: the endpoints
   // of 2,000 resamples move by about 4% of the half-width (two such estimates: 6%); allow 20%.
@@ -115,7 +130,10 @@ test('independent re-implementation for the two best single models: the same int
   }
   const e = sorted(alt);
   const half = (vs.ci_high - vs.ci_low) / 2;
-  assert.ok(Math.abs(e[50] - vs.ci_low) <= 0.2 * half && Math.abs(e[B - 51] - vs.ci_high) <= 0.2 * half, `independent draws: [${e[50]}, ${e[B - 51]}] vs [${vs.ci_low}, ${vs.ci_high}]`);
+  assert.ok(
+    Math.abs(e[50] - vs.ci_low) <= 0.2 * half && Math.abs(e[B - 51] - vs.ci_high) <= 0.2 * half,
+    `independent draws: [${e[50]}, ${e[B - 51]}] vs [${vs.ci_low}, ${vs.ci_high}]`,
+  );
 });
 
 test('the recommendation says what to deploy, with thresholds, cost per 1,000 queries, error, and the verdict its numbers support', () => {
@@ -125,11 +143,21 @@ test('the recommendation says what to deploy, with thresholds, cost per 1,000 qu
     const [best, second] = u.candidates;
     assert.ok(text.headline.startsWith(`Deploy ${best.name}`), text.headline);
     const vs = second.vs_best!;
-    if (vs.verdict === 'better') assert.match(text.headline, new RegExp(`better than ${second.name.replace(/[.>]/g, '\\$&')} with 95% confidence \\(p [<=] `));
+    if (vs.verdict === 'better')
+      assert.match(
+        text.headline,
+        new RegExp(`better than ${second.name.replace(/[.>]/g, '\\$&')} with 95% confidence \\(p [<=] `),
+      );
     else assert.match(text.headline, /statistically tied with|identical to/);
     if (best.kind === 'cascade') assert.match(text.how, /when .+ confidence is (below|above) /);
-    assert.match(text.details[0], /^It costs \$[\d.]+ per 1,000 queries \(95% CI \$[\d.]+ to \$[\d.]+\) at an error rate of [\d.]+% \(95% CI/);
-    assert.match(text.details.join(' '), /Against always using llama3\.1-405b|is itself the most accurate single model/);
+    assert.match(
+      text.details[0],
+      /^It costs \$[\d.]+ per 1,000 queries \(95% CI \$[\d.]+ to \$[\d.]+\) at an error rate of [\d.]+% \(95% CI/,
+    );
+    assert.match(
+      text.details.join(' '),
+      /Against always using llama3\.1-405b|is itself the most accurate single model/,
+    );
     assert.match(text.details[text.details.length - 1], /500 resamples of the 1,531 test queries/);
   }
 });
@@ -145,13 +173,20 @@ test('a difference on one query out of 40 is "statistically tied"; a copy of the
     }
   const prep = prepareEconomics(rs, { set: 'models' });
   const u = rewardUncertainty(prep, { error: 1 });
-  assert.deepEqual(u.candidates.map((c) => c.name), ['a', 'c', 'b']);
+  assert.deepEqual(
+    u.candidates.map((c) => c.name),
+    ['a', 'c', 'b'],
+  );
   const [, c, b] = u.candidates;
   assert.equal(c.vs_best!.identical, true);
   assert.equal(c.vs_best!.p_value, 1);
   assert.equal(c.vs_best!.verdict, 'tied');
   assert.equal(b.vs_best!.identical, false);
-  assert.equal(b.vs_best!.verdict, 'tied', 'b is never better, but the one query where it costs more is left out of ~37% of resamples');
+  assert.equal(
+    b.vs_best!.verdict,
+    'tied',
+    'b is never better, but the one query where it costs more is left out of ~37% of resamples',
+  );
   assert.match(recommendationText(u).headline, /^Deploy a: identical to c on every test query \(either will do\)\.$/);
   const ctl = new AbortController();
   ctl.abort(new Error('stop'));

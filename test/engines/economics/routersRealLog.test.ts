@@ -39,13 +39,23 @@ function probabilityOf(train: Map<string, EvalRecord>[], model: string): (r: Eva
   const base = (rows.filter((r) => r.correct).length + 0.5) / (rows.length + 1);
   const withSignal = rows.filter(hasSignal);
   if (withSignal.length === 0) return () => base;
-  const fit = fitCalibrator({ signals: withSignal, correct: withSignal.map((r) => (r.correct ? 1 : 0)), taskType: rows[0].taskType });
+  const fit = fitCalibrator({
+    signals: withSignal,
+    correct: withSignal.map((r) => (r.correct ? 1 : 0)),
+    taskType: rows[0].taskType,
+  });
   if (fit.degenerate) return () => base;
   return (r) => (hasSignal(r) ? applyCalibrator(fit.calibrator, r) : base);
 }
 
 /** Mean cost, latency, error and abstention of the router with satisfactory probability τ and abstention probability α (null: never) on `qs`. */
-function routerMeans(qs: Map<string, EvalRecord>[], models: readonly string[], prob: Map<string, (r: EvalRecord) => number>, tau: number, alpha: number | null): number[] {
+function routerMeans(
+  qs: Map<string, EvalRecord>[],
+  models: readonly string[],
+  prob: Map<string, (r: EvalRecord) => number>,
+  tau: number,
+  alpha: number | null,
+): number[] {
   let cost = 0;
   let latency = 0;
   let errors = 0;
@@ -81,7 +91,10 @@ test('bundled mmlu-llama: routers re-computed from the records (calibration fitt
   const prob = new Map(models.map((m) => [m, probabilityOf(train, m)]));
   const check = (c: Candidate): void => {
     c.thresholds.forEach(([tau, alpha], j) => {
-      for (const [split, qs, rows] of [['train', train, c.train], ['test', test, c.test]] as const) {
+      for (const [split, qs, rows] of [
+        ['train', train, c.train],
+        ['test', test, c.test],
+      ] as const) {
         const want = routerMeans(qs, c.models, prob, tau, alpha ?? null);
         const o = j * c.dim;
         // Same decisions query by query: error and abstention rates are equal counts over n (1e-12);
@@ -99,15 +112,30 @@ test('bundled mmlu-llama: routers re-computed from the records (calibration fitt
   check(pair);
   check(all);
   // θ*(λ) is the point with the best train reward, and the reported reward is its test reward (eq. 3.13–3.14, appendix 3D).
-  for (const prices of [{ error: 1, latency: 0.001, abstain: 0.3 }, { error: 100, latency: 0, abstain: 20 }]) {
+  for (const prices of [
+    { error: 1, latency: 0.001, abstain: 0.3 },
+    { error: 100, latency: 0, abstain: 20 },
+  ]) {
     const w = priceWeights(prices);
     const r = evaluatePriceGrid([pair, all], w, pair.dim);
     [pair, all].forEach((c, k) => {
       const reward = (rows: number[]): number => -(rows[0] + w[1] * rows[1] + w[2] * rows[2] + w[3] * rows[3]);
-      const trainRewards = c.thresholds.map(([tau, alpha]) => reward(routerMeans(train, c.models, prob, tau, alpha ?? null)));
+      const trainRewards = c.thresholds.map(([tau, alpha]) =>
+        reward(routerMeans(train, c.models, prob, tau, alpha ?? null)),
+      );
       const [tau, alpha] = c.thresholds[r.point[k]];
-      assertClose(trainRewards[r.point[k]], Math.max(...trainRewards), { abs: 1e-12 }, `${c.name}: θ* has the best train reward`);
-      assertClose(r.rewards[k], reward(routerMeans(test, c.models, prob, tau, alpha ?? null)), { abs: 1e-12 }, `${c.name}: test reward at θ*`);
+      assertClose(
+        trainRewards[r.point[k]],
+        Math.max(...trainRewards),
+        { abs: 1e-12 },
+        `${c.name}: θ* has the best train reward`,
+      );
+      assertClose(
+        r.rewards[k],
+        reward(routerMeans(test, c.models, prob, tau, alpha ?? null)),
+        { abs: 1e-12 },
+        `${c.name}: test reward at θ*`,
+      );
     });
   }
 });

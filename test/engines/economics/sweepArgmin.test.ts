@@ -34,15 +34,43 @@ test('sweepArgmin finds a lowest line at every query, as brute force does (rando
 
 test('sweepArgmin: one line, and lines crossing between queries', () => {
   const out = new Int32Array(3);
-  sweepArgmin(Float64Array.of(2), Float64Array.of(-1), Int32Array.of(0), [5, -5, 0], ascendingOrder([5, -5, 0]), out, new Int32Array(1));
+  sweepArgmin(
+    Float64Array.of(2),
+    Float64Array.of(-1),
+    Int32Array.of(0),
+    [5, -5, 0],
+    ascendingOrder([5, -5, 0]),
+    out,
+    new Int32Array(1),
+  );
   assert.deepEqual([...out], [0, 0, 0]);
   // y0 = x, y1 = 1, y2 = 3 − x: lowest is y0 below 1, y1 on [1, 2], y2 above 2.
   const xs = [3, 0, 1.5, -2, 10];
   const got = new Int32Array(xs.length);
-  sweepArgmin(Float64Array.of(0, 1, 3), Float64Array.of(1, 0, -1), slopeOrder([1, 0, -1], 3), xs, ascendingOrder(xs), got, new Int32Array(3));
+  sweepArgmin(
+    Float64Array.of(0, 1, 3),
+    Float64Array.of(1, 0, -1),
+    slopeOrder([1, 0, -1], 3),
+    xs,
+    ascendingOrder(xs),
+    got,
+    new Int32Array(3),
+  );
   assert.deepEqual([...got], [2, 0, 1, 0, 2]);
 });
 
 test('sweepArgmin refuses an empty set of lines', () => {
-  assert.throws(() => sweepArgmin(new Float64Array(0), new Float64Array(0), new Int32Array(0), [1], [0], new Int32Array(1), new Int32Array(0)), /at least one line/);
+  assert.throws(
+    () =>
+      sweepArgmin(
+        new Float64Array(0),
+        new Float64Array(0),
+        new Int32Array(0),
+        [1],
+        [0],
+        new Int32Array(1),
+        new Int32Array(0),
+      ),
+    /at least one line/,
+  );
 });

@@ -7,14 +7,40 @@ import type { QueryTrace } from '../../../src/engines/intercascade/runInterCasca
 import { assertClose } from '../../helpers/assertClose';
 
 /** A call: right or wrong, kept or not, with its tokens and cost. */
-const call = (model: string, correct: boolean, accepted: boolean, tokens: number, costUsd: number, error: StageCall['errorKind'] = null): StageCall => ({
-  model, answer: error === 'transport' ? null : 'a', confidence: accepted ? 0.9 : 0.1, accepted, correct, costUsd: error === 'transport' ? null : costUsd, latencyS: null,
-  inputTokens: error === 'transport' ? null : tokens - 10, outputTokens: error === 'transport' ? null : 10, strategy: null, error: error ? 'failed' : null, errorKind: error,
+const call = (
+  model: string,
+  correct: boolean,
+  accepted: boolean,
+  tokens: number,
+  costUsd: number,
+  error: StageCall['errorKind'] = null,
+): StageCall => ({
+  model,
+  answer: error === 'transport' ? null : 'a',
+  confidence: accepted ? 0.9 : 0.1,
+  accepted,
+  correct,
+  costUsd: error === 'transport' ? null : costUsd,
+  latencyS: null,
+  inputTokens: error === 'transport' ? null : tokens - 10,
+  outputTokens: error === 'transport' ? null : 10,
+  strategy: null,
+  error: error ? 'failed' : null,
+  errorKind: error,
 });
 const trace = (queryId: string, calls: StageCall[], gold: string | null = 'a'): QueryTrace => {
   const answeredBy = calls.findIndex((c) => c.accepted);
   const kept = answeredBy < 0 ? null : calls[answeredBy];
-  return { queryId, gold, retrieved: [], calls, answeredBy: answeredBy < 0 ? null : answeredBy, finalAnswer: kept?.answer ?? null, correct: kept && gold !== null ? kept.correct : null, strategyAdded: answeredBy === 1 };
+  return {
+    queryId,
+    gold,
+    retrieved: [],
+    calls,
+    answeredBy: answeredBy < 0 ? null : answeredBy,
+    finalAnswer: kept?.answer ?? null,
+    correct: kept && gold !== null ? kept.correct : null,
+    strategyAdded: answeredBy === 1,
+  };
 };
 
 test('Table 2 by hand: pipeline and weak accuracy, weak correct accepted, strong-call rate, coverage, token and cost reduction', () => {
@@ -39,7 +65,10 @@ test('Table 2 by hand: pipeline and weak accuracy, weak correct accepted, strong
     trace('q4', [call('w', false, false, 80, 0.0008), call('s', false, false, 300, 0.01)]),
     trace('q5', [call('w', false, false, 80, 0, 'transport'), call('s', true, true, 300, 0.01)], null),
   ];
-  const [a, b] = compareArms([armFigures('retrieval', ic, { tokens: 50, usd: 0.0001, sharedCalls: 0 }), armFigures('plain', plain, { tokens: 0, usd: null, sharedCalls: 3 })]);
+  const [a, b] = compareArms([
+    armFigures('retrieval', ic, { tokens: 50, usd: 0.0001, sharedCalls: 0 }),
+    armFigures('plain', plain, { tokens: 0, usd: null, sharedCalls: 3 }),
+  ]);
   // N = 5, N_g = 4
   assert.equal(a.n, 5);
   assert.equal(a.nGold, 4);
@@ -66,11 +95,25 @@ test('Table 2 by hand: pipeline and weak accuracy, weak correct accepted, strong
 
 test('unknown figures stay unknown: no usage → no tokens and no reduction; without the plain cascade, no reductions', () => {
   const noUsage = { ...call('w', true, true, 100, 0.001), inputTokens: null, outputTokens: null, costUsd: null };
-  const [a, b] = compareArms([armFigures('retrieval', [trace('q1', [noUsage])], { tokens: 0, usd: null, sharedCalls: 0 }), armFigures('plain', [trace('q1', [call('w', true, true, 100, 0.001)])], { tokens: 0, usd: null, sharedCalls: 0 })]);
+  const [a, b] = compareArms([
+    armFigures('retrieval', [trace('q1', [noUsage])], { tokens: 0, usd: null, sharedCalls: 0 }),
+    armFigures('plain', [trace('q1', [call('w', true, true, 100, 0.001)])], { tokens: 0, usd: null, sharedCalls: 0 }),
+  ]);
   assert.deepEqual([a.tokens, a.costUsd, a.tokenReduction, a.costReduction], [null, null, null, null]);
   assert.equal(b.tokens, 100);
-  const [r] = compareArms([armFigures('retrieval', [trace('q1', [call('w', true, true, 100, 0.001)])], { tokens: 0, usd: null, sharedCalls: 0 }), armFigures('random', [], { tokens: 0, usd: null, sharedCalls: 0 })]);
+  const [r] = compareArms([
+    armFigures('retrieval', [trace('q1', [call('w', true, true, 100, 0.001)])], {
+      tokens: 0,
+      usd: null,
+      sharedCalls: 0,
+    }),
+    armFigures('random', [], { tokens: 0, usd: null, sharedCalls: 0 }),
+  ]);
   assert.equal(r.tokenReduction, null);
   const empty = armFigures('random', [], { tokens: 0, usd: null, sharedCalls: 0 });
-  assert.deepEqual([empty.n, empty.pipelineAccuracy, empty.strongCallRate, empty.coverage, empty.tokens], [0, null, 0, 0, 0], 'no query: no NaN');
+  assert.deepEqual(
+    [empty.n, empty.pipelineAccuracy, empty.strongCallRate, empty.coverage, empty.tokens],
+    [0, null, 0, 0, 0],
+    'no query: no NaN',
+  );
 });

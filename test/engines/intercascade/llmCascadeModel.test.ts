@@ -11,8 +11,16 @@ import { assertClose } from '../../helpers/assertClose';
 import { lastQuestion, startMockChatServer } from '../../helpers/mockChatServer';
 
 test('reply validation: plain or fenced JSON; numbers as answers; strict about fields, types and ranges', () => {
-  assert.deepEqual(parseAnswerReply('{"answer": " 42 ", "confidence": 0.7}', { requireStrategy: false }), { ok: true, reply: { answer: '42', confidence: 0.7 } });
-  assert.deepEqual(parseAnswerReply('```json\n{"answer": 3.5, "confidence": 1, "strategy": "Divide."}\n```', { requireStrategy: true }), { ok: true, reply: { answer: '3.5', confidence: 1, strategy: 'Divide.' } });
+  assert.deepEqual(parseAnswerReply('{"answer": " 42 ", "confidence": 0.7}', { requireStrategy: false }), {
+    ok: true,
+    reply: { answer: '42', confidence: 0.7 },
+  });
+  assert.deepEqual(
+    parseAnswerReply('```json\n{"answer": 3.5, "confidence": 1, "strategy": "Divide."}\n```', {
+      requireStrategy: true,
+    }),
+    { ok: true, reply: { answer: '3.5', confidence: 1, strategy: 'Divide.' } },
+  );
   const cases: [string, boolean, RegExp][] = [
     ['The answer is 42.', false, /not a JSON object: "The answer is 42\."/],
     ['[42, 0.9]', false, /not a JSON object/],
@@ -21,7 +29,11 @@ test('reply validation: plain or fenced JSON; numbers as answers; strict about f
     ['{"answer": "42", "confidence": "high"}', false, /"confidence" must be a number in \[0, 1\], got "high"/],
     ['{"answer": "", "confidence": 0.5}', false, /"answer" must be a non-empty string or a number, got ""/],
     ['{"confidence": 0.5}', false, /"answer" must be .* got nothing/],
-    ['{"answer": "4", "confidence": 0.5, "reasoning": "..."}', false, /unexpected field\(s\) "reasoning" \(allowed: answer, confidence\)/],
+    [
+      '{"answer": "4", "confidence": 0.5, "reasoning": "..."}',
+      false,
+      /unexpected field\(s\) "reasoning" \(allowed: answer, confidence\)/,
+    ],
     ['{"answer": "4", "confidence": 0.5, "strategy": "x"}', false, /unexpected field\(s\) "strategy"/],
     ['{"answer": "4", "confidence": 0.5}', true, /"strategy" must be a non-empty string, got nothing/],
   ];
@@ -32,17 +44,26 @@ test('reply validation: plain or fenced JSON; numbers as answers; strict about f
   }
 });
 
-const note = (query: string, answer: string, strategy: string): RetrievedStrategy => ({ entry: { queryId: 'n', query, answer, strategy, confidence: 0.9 }, similarity: 0.8 });
+const note = (query: string, answer: string, strategy: string): RetrievedStrategy => ({
+  entry: { queryId: 'n', query, answer, strategy, confidence: 0.9 },
+  similarity: 0.8,
+});
 
 test('our prompt: worked examples parse under the strict validator; retrieved strategies appear as notes before the question', () => {
   for (const role of ['student', 'teacher'] as const) {
-    const msgs = answerPromptMessages(role, '  What is 6 times 7?  ', [note('What is 2 times 3?', '6', 'Multiply the two numbers.')]);
+    const msgs = answerPromptMessages(role, '  What is 6 times 7?  ', [
+      note('What is 2 times 3?', '6', 'Multiply the two numbers.'),
+    ]);
     assert.equal(msgs[0].role, 'system');
     assert.equal(/"strategy"/.test(msgs[0].content), role === 'teacher');
-    for (const m of msgs.filter((x) => x.role === 'assistant')) assert.ok(parseAnswerReply(m.content, { requireStrategy: role === 'teacher' }).ok, m.content);
+    for (const m of msgs.filter((x) => x.role === 'assistant'))
+      assert.ok(parseAnswerReply(m.content, { requireStrategy: role === 'teacher' }).ok, m.content);
     const last = msgs.at(-1)!;
     assert.equal(last.role, 'user');
-    assert.match(last.content, /^Notes from similar solved questions:\nNote 1\n {2}Earlier question: What is 2 times 3\?\n {2}Its answer: 6\n {2}Method: Multiply the two numbers\.\n\nQuestion: What is 6 times 7\?$/);
+    assert.match(
+      last.content,
+      /^Notes from similar solved questions:\nNote 1\n {2}Earlier question: What is 2 times 3\?\n {2}Its answer: 6\n {2}Method: Multiply the two numbers\.\n\nQuestion: What is 6 times 7\?$/,
+    );
   }
   assert.equal(answerPromptMessages('student', 'Q?', []).at(-1)!.content, 'Question: Q?');
 });
@@ -52,11 +73,21 @@ test('LLM model against a mock OpenAI-compatible server: answer, usage and cost,
     const { question, notes } = lastQuestion(req);
     if (req.model === 'student' && question.includes('garbled')) return { content: 'I think it is 12, fairly sure.' };
     if (question.includes('fail')) return { status: 500, body: '{"error": {"message": "overloaded"}}' };
-    if (req.model === 'teacher') return { content: JSON.stringify({ answer: '42', confidence: 0.95, strategy: 'Multiply the factors.' }), usage: { prompt_tokens: 1000, completion_tokens: 50 } };
+    if (req.model === 'teacher')
+      return {
+        content: JSON.stringify({ answer: '42', confidence: 0.95, strategy: 'Multiply the factors.' }),
+        usage: { prompt_tokens: 1000, completion_tokens: 50 },
+      };
     return { content: JSON.stringify({ answer: notes.length ? '42' : '41', confidence: notes.length ? 0.9 : 0.3 }) };
   });
   try {
-    const teacher = llmCascadeModel({ endpoint: mock.url, model: 'teacher', apiKey: 'sk-x', role: 'teacher', price: { inputPerMillion: 2, outputPerMillion: 10 } });
+    const teacher = llmCascadeModel({
+      endpoint: mock.url,
+      model: 'teacher',
+      apiKey: 'sk-x',
+      role: 'teacher',
+      price: { inputPerMillion: 2, outputPerMillion: 10 },
+    });
     const t = await teacher.answer('What is 6 times 7?', []);
     assert.equal(t.answer, '42');
     assert.equal(t.strategy, 'Multiply the factors.');
@@ -70,11 +101,24 @@ test('LLM model against a mock OpenAI-compatible server: answer, usage and cost,
 
     const student = llmCascadeModel({ endpoint: mock.url, model: 'student', role: 'student' });
     const s = await student.answer('What is 6 times 7?', [note('What is 5 times 8?', '40', 'Multiply the factors.')]);
-    assert.deepEqual([s.answer, s.confidence, s.costUsd, s.inputTokens], ['42', 0.9, undefined, undefined], 'no usage, no price: no cost');
+    assert.deepEqual(
+      [s.answer, s.confidence, s.costUsd, s.inputTokens],
+      ['42', 0.9, undefined, undefined],
+      'no usage, no price: no cost',
+    );
     assert.equal(mock.requests[1].authorization, undefined);
 
-    await assert.rejects(student.answer('garbled question', []), (e: LlmError) => e instanceof LlmError && e.kind === 'reply' && /^student: the reply is not a JSON object: "I think it is 12/.test(e.message));
-    await assert.rejects(teacher.answer('please fail', []), (e: LlmError) => e.kind === 'http' && /HTTP 500.*overloaded/.test(e.message));
+    await assert.rejects(
+      student.answer('garbled question', []),
+      (e: LlmError) =>
+        e instanceof LlmError &&
+        e.kind === 'reply' &&
+        /^student: the reply is not a JSON object: "I think it is 12/.test(e.message),
+    );
+    await assert.rejects(
+      teacher.answer('please fail', []),
+      (e: LlmError) => e.kind === 'http' && /HTTP 500.*overloaded/.test(e.message),
+    );
 
     // In the loop: the malformed weak reply defers to the teacher, whose strategy then helps the weak model.
     const r = await runInterCascade({
@@ -83,9 +127,15 @@ test('LLM model against a mock OpenAI-compatible server: answer, usage and cost,
         { queryId: '2', question: 'What is 6 times 7?', gold: '42' },
         { queryId: '3', question: 'What is 7 times 6?', gold: '42' },
       ],
-      stages: [{ model: student, threshold: 0.5 }, { model: teacher, threshold: 0.5 }],
+      stages: [
+        { model: student, threshold: 0.5 },
+        { model: teacher, threshold: 0.5 },
+      ],
     });
-    assert.deepEqual(r.trace.map((t) => t.answeredBy), [1, 0, 0]);
+    assert.deepEqual(
+      r.trace.map((t) => t.answeredBy),
+      [1, 0, 0],
+    );
     assert.match(r.trace[0].calls[0].error!, /not a JSON object/);
     assert.equal(r.overallAccuracy, 1);
     assert.equal(r.strategiesAdded, 1);
@@ -100,14 +150,42 @@ function tokenize(pieces: [string, number?][]): { token: string; logprob: number
   return pieces.map(([token, logprob]) => ({ token, logprob: logprob ?? -0.001 }));
 }
 
-test('token confidence: the geometric mean of the answer tokens\' probabilities, not the format\'s or the stated confidence\'s', () => {
+test("token confidence: the geometric mean of the answer tokens' probabilities, not the format's or the stated confidence's", () => {
   // "42" as two tokens with log-probs −0.1 and −0.3: exp(−0.2).
-  const reply = tokenize([['{"'], ['answer'], ['":'], [' "'], ['4', -0.1], ['2', -0.3], ['",'], [' "'], ['confidence'], ['":'], [' 0', -2], ['.9', -2], ['}']]);
+  const reply = tokenize([
+    ['{"'],
+    ['answer'],
+    ['":'],
+    [' "'],
+    ['4', -0.1],
+    ['2', -0.3],
+    ['",'],
+    [' "'],
+    ['confidence'],
+    ['":'],
+    [' 0', -2],
+    ['.9', -2],
+    ['}'],
+  ]);
   assertClose(answerTokenConfidence(reply)!, Math.exp(-0.2), { rel: 1e-12 }, 'string answer');
   // A token that straddles the opening quote still spells part of the answer.
-  assertClose(answerTokenConfidence(tokenize([['{"answer": "', -0.5], ['B', -0.7], ['", "confidence": 1}']]))!, Math.exp(-0.7), { rel: 1e-12 }, 'only the B token');
-  assertClose(answerTokenConfidence(tokenize([['{"answer":'], [' '], ['-3', -0.2], ['.5', -0.4], [', "confidence": 0.5}']]))!, Math.exp(-0.3), { rel: 1e-12 }, 'numeric answer');
-  assert.deepEqual(answerValueSpan('{"answer": "say \\"hi\\"", "confidence": 1}'), { start: 12, end: 22 }, 'escaped quotes stay inside');
+  assertClose(
+    answerTokenConfidence(tokenize([['{"answer": "', -0.5], ['B', -0.7], ['", "confidence": 1}']]))!,
+    Math.exp(-0.7),
+    { rel: 1e-12 },
+    'only the B token',
+  );
+  assertClose(
+    answerTokenConfidence(tokenize([['{"answer":'], [' '], ['-3', -0.2], ['.5', -0.4], [', "confidence": 0.5}']]))!,
+    Math.exp(-0.3),
+    { rel: 1e-12 },
+    'numeric answer',
+  );
+  assert.deepEqual(
+    answerValueSpan('{"answer": "say \\"hi\\"", "confidence": 1}'),
+    { start: 12, end: 22 },
+    'escaped quotes stay inside',
+  );
   assert.equal(answerTokenConfidence(tokenize([['I think 42']])), null);
   assert.equal(answerTokenConfidence(tokenize([['{"answer": ""}']])), null, 'empty answer');
 });
@@ -123,11 +201,17 @@ test('an LLM model with token confidences asks for log-probs and uses them; an e
     const r = await m.answer('What is 6 times 7?', []);
     assert.equal(mock.requests[0].logprobs, true);
     assertClose(r.confidence, Math.exp(-0.2231), { rel: 1e-12 }, 'P("42") = 0.8, not the stated 0.99');
-    const stated = await llmCascadeModel({ endpoint: mock.url, model: 'with-logprobs', role: 'student' }).answer('Q?', []);
+    const stated = await llmCascadeModel({ endpoint: mock.url, model: 'with-logprobs', role: 'student' }).answer(
+      'Q?',
+      [],
+    );
     assert.equal(mock.requests[1].logprobs, false, 'stated confidence: no log-probs asked for');
     assert.equal(stated.confidence, 0.99);
     const none = llmCascadeModel({ endpoint: mock.url, model: 'no-logprobs', role: 'student', confidence: 'tokens' });
-    await assert.rejects(none.answer('Q?', []), (e: LlmError) => e.kind === 'reply' && /^no-logprobs: the endpoint returned no token log-probs/.test(e.message));
+    await assert.rejects(
+      none.answer('Q?', []),
+      (e: LlmError) => e.kind === 'reply' && /^no-logprobs: the endpoint returned no token log-probs/.test(e.message),
+    );
   } finally {
     await mock.close();
   }

@@ -9,10 +9,19 @@ import { assertClose } from '../../helpers/assertClose';
 
 /** Four query families, each a template with varying numbers (like GSM-Plus variants). */
 const FAMILIES: Record<string, (a: number, b: number) => [string, number]> = {
-  marbles: (a, b) => [`Lena has ${a} marbles and wins ${b} more marbles at school. How many marbles does Lena have now?`, a + b],
+  marbles: (a, b) => [
+    `Lena has ${a} marbles and wins ${b} more marbles at school. How many marbles does Lena have now?`,
+    a + b,
+  ],
   crates: (a, b) => [`A crate holds ${a} bottles of juice. How many bottles are packed in ${b} crates?`, a * b],
-  tank: (a, b) => [`A water tank holds ${a + b} litres and ${b} litres leak out overnight. How many litres are left in the tank?`, a],
-  garden: (a, b) => [`A rectangular garden is ${a} metres long and ${b} metres wide. What is its area in square metres?`, a * b],
+  tank: (a, b) => [
+    `A water tank holds ${a + b} litres and ${b} litres leak out overnight. How many litres are left in the tank?`,
+    a,
+  ],
+  garden: (a, b) => [
+    `A rectangular garden is ${a} metres long and ${b} metres wide. What is its area in square metres?`,
+    a * b,
+  ],
 };
 
 interface Stream {
@@ -51,19 +60,30 @@ function weakFake(s: Stream, golds: Map<string, string>): CascadeModel {
       const family = s.familyOf.get(query)!;
       const taught = strategies.some((r) => r.entry.strategy === `method:${family}`);
       const gold = Number(golds.get(query));
-      return taught ? { answer: String(gold), confidence: 0.9, costUsd: 0.001 } : { answer: String(gold + 1), confidence: 0.3, costUsd: 0.001 };
+      return taught
+        ? { answer: String(gold), confidence: 0.9, costUsd: 0.001 }
+        : { answer: String(gold + 1), confidence: 0.3, costUsd: 0.001 };
     },
   };
 }
 
 /** A strong model: confident always, right except on every 5th query id it sees (q5, q10, ...), strategies from its generator. */
-function strongFake(s: Stream, golds: Map<string, string>, ids: Map<string, number>): CascadeModel & { strategyCalls: number } {
+function strongFake(
+  s: Stream,
+  golds: Map<string, string>,
+  ids: Map<string, number>,
+): CascadeModel & { strategyCalls: number } {
   const m = {
     name: 'strong',
     strategyCalls: 0,
     async answer(query: string): Promise<ModelReply> {
       const gold = Number(golds.get(query));
-      return { answer: String(ids.get(query)! % 5 === 0 ? gold + 7 : gold), confidence: 0.95, costUsd: 0.01, latencyS: 0.5 };
+      return {
+        answer: String(ids.get(query)! % 5 === 0 ? gold + 7 : gold),
+        confidence: 0.95,
+        costUsd: 0.01,
+        latencyS: 0.5,
+      };
     },
     async strategy(query: string): Promise<string> {
       m.strategyCalls++;
@@ -82,7 +102,10 @@ function setup(perFamily = 15, seed = 7) {
 
 test('the weak model learns from stored strategies: strong calls fall over time, accuracy beats the no-repository baseline', async () => {
   const { s, weak, strong } = setup();
-  const stages = [{ model: weak, threshold: 0.5 }, { model: strong, threshold: 0.5 }];
+  const stages = [
+    { model: weak, threshold: 0.5 },
+    { model: strong, threshold: 0.5 },
+  ];
   const fractions: number[] = [];
   const ic = await runInterCascade({ queries: s.queries, stages, k: 2, onProgress: (f) => fractions.push(f) });
   const base = await runInterCascade({ queries: s.queries, stages, k: 2, useStrategies: false });
@@ -107,21 +130,35 @@ test('the weak model learns from stored strategies: strong calls fall over time,
   assert.ok(ic.overallAccuracy! > base.overallAccuracy!, `${ic.overallAccuracy} > ${base.overallAccuracy}`);
   const half = n / 2;
   const strongCalls = (from: number, to: number) => ic.trace.slice(from, to).filter((t) => t.calls.length > 1).length;
-  assert.ok(strongCalls(half, n) < strongCalls(0, half), `second half ${strongCalls(half, n)} < first half ${strongCalls(0, half)}`);
+  assert.ok(
+    strongCalls(half, n) < strongCalls(0, half),
+    `second half ${strongCalls(half, n)} < first half ${strongCalls(0, half)}`,
+  );
   // Each family's first query must reach the strong model and writes a strategy.
   for (const family of Object.keys(FAMILIES)) {
-    const first = ic.trace.find((t) => s.familyOf.get(s.queries.find((q) => q.queryId === t.queryId)!.question) === family)!;
+    const first = ic.trace.find(
+      (t) => s.familyOf.get(s.queries.find((q) => q.queryId === t.queryId)!.question) === family,
+    )!;
     assert.equal(first.answeredBy, 1, `first ${family} query answered by the strong model`);
     assert.ok(first.strategyAdded);
   }
   assert.equal(ic.strategiesAdded, ic.answeredByStage[1]);
   assert.equal(ic.repositorySize, ic.strategiesAdded);
-  assert.equal(strong.strategyCalls, ic.strategiesAdded, 'the generator runs once per kept strong answer, never in the baseline');
+  assert.equal(
+    strong.strategyCalls,
+    ic.strategiesAdded,
+    'the generator runs once per kept strong answer, never in the baseline',
+  );
   // Bookkeeping: every query is answered by one stage or abstained on; cost is the sum of the calls.
   assert.equal(ic.answeredByStage[0] + ic.answeredByStage[1] + ic.abstained, n);
   assert.equal(ic.abstained, 0);
   assert.equal(ic.callsByStage[0], n);
-  assertClose(ic.totalCostUsd!, n * 0.001 + ic.callsByStage[1] * 0.01, { rel: 1e-12 }, 'total cost = 0.001 per weak call + 0.01 per strong call');
+  assertClose(
+    ic.totalCostUsd!,
+    n * 0.001 + ic.callsByStage[1] * 0.01,
+    { rel: 1e-12 },
+    'total cost = 0.001 per weak call + 0.01 per strong call',
+  );
   assertClose(ic.strongCallRate, ic.callsByStage[1] / n, { abs: 1e-15 }, 'strong-call rate');
   assert.equal(ic.coverage, 1);
   // Retrieval happened before the answer: the first query saw an empty repository.
@@ -131,7 +168,13 @@ test('the weak model learns from stored strategies: strong calls fall over time,
 
 test('thresholds: a null weak threshold always defers; a strong model below its threshold abstains and writes nothing', async () => {
   const { s, weak, strong } = setup(3, 1);
-  const r = await runInterCascade({ queries: s.queries, stages: [{ model: weak, threshold: null }, { model: strong, threshold: 0.99 }] });
+  const r = await runInterCascade({
+    queries: s.queries,
+    stages: [
+      { model: weak, threshold: null },
+      { model: strong, threshold: 0.99 },
+    ],
+  });
   assert.equal(r.abstained, 12);
   assert.equal(r.abstentionRate, 1);
   assert.equal(r.coverage, 0);
@@ -146,23 +189,53 @@ test('no gold answers: accuracies are null, routing still works; a strategy in t
     { queryId: 'a', question: 'How many legs does a spider have?', gold: null },
     { queryId: 'b', question: 'How many legs does a spider have, usually?', gold: null },
   ];
-  const weak: CascadeModel = { name: 'w', answer: async (_q, strategies) => ({ answer: strategies.length ? strategies[0].entry.answer : '6', confidence: strategies.length ? 0.8 : 0.1 }) };
-  const strong: CascadeModel = { name: 's', answer: async () => ({ answer: '8', confidence: 0.9, strategy: '  Arachnids have eight legs.  ' }) };
+  const weak: CascadeModel = {
+    name: 'w',
+    answer: async (_q, strategies) => ({
+      answer: strategies.length ? strategies[0].entry.answer : '6',
+      confidence: strategies.length ? 0.8 : 0.1,
+    }),
+  };
+  const strong: CascadeModel = {
+    name: 's',
+    answer: async () => ({ answer: '8', confidence: 0.9, strategy: '  Arachnids have eight legs.  ' }),
+  };
   const repository = new StrategyRepository();
-  const r = await runInterCascade({ queries, stages: [{ model: weak, threshold: 0.5 }, { model: strong, threshold: 0.5 }], repository });
+  const r = await runInterCascade({
+    queries,
+    stages: [
+      { model: weak, threshold: 0.5 },
+      { model: strong, threshold: 0.5 },
+    ],
+    repository,
+  });
   assert.equal(r.nGold, 0);
   assert.equal(r.weakAccuracy, null);
   assert.equal(r.overallAccuracy, null);
   assert.equal(r.totalCostUsd, null, 'no call reported a cost');
-  assert.deepEqual(r.trace.map((t) => t.answeredBy), [1, 0]);
-  assert.deepEqual(r.trace.map((t) => t.finalAnswer), ['8', '8']);
-  assert.deepEqual(repository.entries, [{ queryId: 'a', query: queries[0].question, answer: '8', strategy: 'Arachnids have eight legs.', confidence: 0.9 }]);
+  assert.deepEqual(
+    r.trace.map((t) => t.answeredBy),
+    [1, 0],
+  );
+  assert.deepEqual(
+    r.trace.map((t) => t.finalAnswer),
+    ['8', '8'],
+  );
+  assert.deepEqual(repository.entries, [
+    { queryId: 'a', query: queries[0].question, answer: '8', strategy: 'Arachnids have eight legs.', confidence: 0.9 },
+  ]);
 });
 
 test('a failing model call defers like an unsure answer and is reported; cancellation stops the run', async () => {
   const { s, strong } = setup(2, 3);
   const broken: CascadeModel = { name: 'broken', answer: async () => Promise.reject(new Error('HTTP 500')) };
-  const r = await runInterCascade({ queries: s.queries, stages: [{ model: broken, threshold: 0 }, { model: strong, threshold: 0.5 }] });
+  const r = await runInterCascade({
+    queries: s.queries,
+    stages: [
+      { model: broken, threshold: 0 },
+      { model: strong, threshold: 0.5 },
+    ],
+  });
   assert.equal(r.callsByStage[1], 8, 'every query deferred');
   assert.equal(r.weakAccuracy, 0, 'a failed call is not a correct answer');
   assert.match(r.warnings[0], /^8 model call\(s\) failed .*first: q0 \(broken\): HTTP 500$/);
@@ -171,12 +244,30 @@ test('a failing model call defers like an unsure answer and is reported; cancell
   const ac = new AbortController();
   const seen: number[] = [];
   await assert.rejects(
-    runInterCascade({ queries: s.queries, stages: [{ model: broken, threshold: 0 }, { model: strong, threshold: 0.5 }], signal: ac.signal, onProgress: (f) => (seen.push(f), f >= 0.25 && ac.abort(new Error('stop'))) }),
+    runInterCascade({
+      queries: s.queries,
+      stages: [
+        { model: broken, threshold: 0 },
+        { model: strong, threshold: 0.5 },
+      ],
+      signal: ac.signal,
+      onProgress: (f) => (seen.push(f), f >= 0.25 && ac.abort(new Error('stop'))),
+    }),
     /stop/,
   );
   assert.equal(seen.length, 2, 'stopped before the third query');
   await assert.rejects(runInterCascade({ queries: s.queries, stages: [{ model: strong, threshold: 0 }] }), RangeError);
-  await assert.rejects(runInterCascade({ queries: s.queries, stages: [{ model: strong, threshold: 0 }, { model: strong, threshold: 0 }], k: -1 }), RangeError);
+  await assert.rejects(
+    runInterCascade({
+      queries: s.queries,
+      stages: [
+        { model: strong, threshold: 0 },
+        { model: strong, threshold: 0 },
+      ],
+      k: -1,
+    }),
+    RangeError,
+  );
 });
 
 test('three stages (Appendix D form): a middle model that keeps an answer also teaches the weakest one', async () => {
@@ -185,14 +276,33 @@ test('three stages (Appendix D form): a middle model that keeps an answer also t
   // The middle model knows only the garden family; it writes strategies for it.
   const middle: CascadeModel = {
     name: 'middle',
-    answer: async (q) => (s.familyOf.get(q) === 'garden' ? { answer: golds.get(q)!, confidence: 0.8, strategy: 'method:garden' } : { answer: '0', confidence: 0.1 }),
+    answer: async (q) =>
+      s.familyOf.get(q) === 'garden'
+        ? { answer: golds.get(q)!, confidence: 0.8, strategy: 'method:garden' }
+        : { answer: '0', confidence: 0.1 },
   };
-  const r = await runInterCascade({ queries: s.queries, stages: [{ model: weak, threshold: 0.5 }, { model: middle, threshold: 0.5 }, { model: strong, threshold: 0.5 }] });
+  const r = await runInterCascade({
+    queries: s.queries,
+    stages: [
+      { model: weak, threshold: 0.5 },
+      { model: middle, threshold: 0.5 },
+      { model: strong, threshold: 0.5 },
+    ],
+  });
   assert.equal(r.answeredByStage.length, 3);
-  assert.equal(r.answeredByStage[1], 1, 'the middle model answers only the first garden query; later ones stay on the weak model');
+  assert.equal(
+    r.answeredByStage[1],
+    1,
+    'the middle model answers only the first garden query; later ones stay on the weak model',
+  );
   assert.equal(r.answeredByStage[2], 3, 'the strong model answers each other family once');
   assert.equal(r.answeredByStage[0], 16);
   assert.equal(r.strategiesAdded, 4);
   assert.equal(r.callsByStage[2], 3);
-  assertClose(r.strongCallRate, 4 / 20, { abs: 1e-15 }, 'strong-call rate counts queries passed beyond the weakest model');
+  assertClose(
+    r.strongCallRate,
+    4 / 20,
+    { abs: 1e-15 },
+    'strong-call rate counts queries passed beyond the weakest model',
+  );
 });

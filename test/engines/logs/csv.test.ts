@@ -26,7 +26,8 @@ test('a CSV written by Python (BOM, CRLF, quoted questions) gives the same recor
   assert.deepEqual(csv.skipped, []);
   assert.equal(csv.records.length, 20);
   const strip = ({ file: _f, line: _l, ...rest }: Record<string, unknown>) => rest;
-  for (let i = 0; i < 20; i++) assert.deepEqual(strip({ ...csv.records[i] }), strip({ ...native.records[i] }), `record ${i}`);
+  for (let i = 0; i < 20; i++)
+    assert.deepEqual(strip({ ...csv.records[i] }), strip({ ...native.records[i] }), `record ${i}`);
   assert.equal(csv.records[0].line, 2, 'line numbers count the header');
 });
 
@@ -34,7 +35,16 @@ test('tricky CSV: empty cells are absent, quoted line breaks are kept, bad cells
   const file = join(CSV, 'tricky.csv');
   const log = await readEvalLog(file);
   assert.equal(log.adapter, 'csv');
-  assert.deepEqual(log.records.map((r) => [r.queryId, r.line]), [['q1', 2], ['q2', 3], ['q3', 4], ['q4', 7], ['q10', 13]]);
+  assert.deepEqual(
+    log.records.map((r) => [r.queryId, r.line]),
+    [
+      ['q1', 2],
+      ['q2', 3],
+      ['q3', 4],
+      ['q4', 7],
+      ['q10', 13],
+    ],
+  );
   const [q1, q2, q3, q4, q10] = log.records;
   assert.equal(q1.question, 'What is 2+2, in words?');
   assert.equal(q1.correct, true);
@@ -59,7 +69,10 @@ test('tricky CSV: empty cells are absent, quoted line breaks are kept, bad cells
       [file, 12, 'unexpected text after the closing quote of column 9'],
     ],
   );
-  assert.ok(log.warnings.some((w) => w.line === 1 && w.reason.includes('notes')), 'unknown columns are mentioned');
+  assert.ok(
+    log.warnings.some((w) => w.line === 1 && w.reason.includes('notes')),
+    'unknown columns are mentioned',
+  );
 });
 
 test('CsvRecordReader: lines fed one at a time, a quoted cell across lines, an error naming the line it is on, and the size limit', () => {
@@ -70,8 +83,17 @@ test('CsvRecordReader: lines fed one at a time, a quoted cell across lines, an e
   assert.deepEqual(r.feed('e",f', 3), { line: 1, lastLine: 3, cells: ['a', 'b\nc"d\ne', 'f'] });
   assert.equal(r.pendingLine, null);
   assert.deepEqual(r.feed('"x', 4), null);
-  assert.deepEqual(r.feed('y"z', 5), { line: 4, lastLine: 5, error: 'unexpected text after the closing quote of column 1 (on line 5)' });
+  assert.deepEqual(r.feed('y"z', 5), {
+    line: 4,
+    lastLine: 5,
+    error: 'unexpected text after the closing quote of column 1 (on line 5)',
+  });
   assert.deepEqual(r.feed('"12345678901234567890', 6), null);
-  assert.deepEqual(r.feed('12345678901234567890', 7), { line: 6, lastLine: 7, error: 'record is longer than the limit of 40 bytes: a quoted cell opened on this line is still open on line 7 (a missing closing quote?); lines 6-7 skipped, reading resumes on line 8' });
+  assert.deepEqual(r.feed('12345678901234567890', 7), {
+    line: 6,
+    lastLine: 7,
+    error:
+      'record is longer than the limit of 40 bytes: a quoted cell opened on this line is still open on line 7 (a missing closing quote?); lines 6-7 skipped, reading resumes on line 8',
+  });
   assert.deepEqual(r.feed('ok,1', 8), { line: 8, lastLine: 8, cells: ['ok', '1'] });
 });

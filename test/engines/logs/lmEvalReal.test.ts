@@ -30,23 +30,42 @@ const ALL = [WMDP, BELIEF, INTENTION, ASDIV, TRUTHFULQA, POLYMER];
 
 type Sample = Record<string, unknown>;
 /** Python's json writes bare Infinity / NaN (as values, after ":", "," or "["); 1e999 is JSON for Infinity, and NaN is read as null here. */
-const parsePy = (text: string): unknown => JSON.parse(text.replace(/(?<=[:,[]\s*)(-?Infinity|NaN)\b/g, (t) => (t === 'NaN' ? 'null' : t.startsWith('-') ? '-1e999' : '1e999')));
+const parsePy = (text: string): unknown =>
+  JSON.parse(
+    text.replace(/(?<=[:,[]\s*)(-?Infinity|NaN)\b/g, (t) =>
+      t === 'NaN' ? 'null' : t.startsWith('-') ? '-1e999' : '1e999',
+    ),
+  );
 /** The samples of a file in either layout (one JSON array, or one JSON object per line). */
 const rawSamples = (file: string): Sample[] => {
   const text = readFileSync(file, 'utf8');
-  return text.trimStart().startsWith('[') ? (parsePy(text) as Sample[]) : text.split('\n').filter((l) => l.trim() !== '').map((l) => parsePy(l) as Sample);
+  return text.trimStart().startsWith('[')
+    ? (parsePy(text) as Sample[])
+    : text
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => parsePy(l) as Sample);
 };
-const harness = (resultsFile: string, task: string, key: string): number => (parsePy(readFileSync(resultsFile, 'utf8')) as { results: Record<string, Record<string, number>> }).results[task][key];
+const harness = (resultsFile: string, task: string, key: string): number =>
+  (parsePy(readFileSync(resultsFile, 'utf8')) as { results: Record<string, Record<string, number>> }).results[task][
+    key
+  ];
 const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 const accuracy = (r: ReadLogResult): number => mean(r.records.map((x) => x.score));
 const NO_TOOL_METRICS = ['cost_usd', 'input_tokens', 'latency_s', 'output_tokens'];
 /** The harness records no cost, tokens or latency per sample: every record lacks them and missingFields says so. */
 const assertNoCostFields = (r: ReadLogResult): void => {
   for (const f of NO_TOOL_METRICS) assert.ok(r.missingFields.includes(f), f);
-  assert.ok(r.records.every((x: EvalRecord) => x.costUsd === null && x.latencyS === null && x.inputTokens === null && x.outputTokens === null));
+  assert.ok(
+    r.records.every(
+      (x: EvalRecord) => x.costUsd === null && x.latencyS === null && x.inputTokens === null && x.outputTokens === null,
+    ),
+  );
 };
 const finiteOrNull = (r: ReadLogResult): void => {
-  for (const x of r.records) for (const v of [x.score, x.confidence, x.costUsd, x.latencyS, ...Object.values(x.extra ?? {})]) assert.ok(v === null || typeof v === 'boolean' || Number.isFinite(v), `${x.queryId}: ${String(v)}`);
+  for (const x of r.records)
+    for (const v of [x.score, x.confidence, x.costUsd, x.latencyS, ...Object.values(x.extra ?? {})])
+      assert.ok(v === null || typeof v === 'boolean' || Number.isFinite(v), `${x.queryId}: ${String(v)}`);
 };
 
 test('every real samples file is recognised as lm-eval by its content, the 0.4.0–0.4.2 JSON array included', async () => {
@@ -60,22 +79,43 @@ test('lm-eval 0.4.2 JSON array (wmdp_bio, 3,802 lines): 100 samples, exact_match
   assert.deepEqual(log.skipped, []);
   assert.equal(log.linesRead, raw.length);
   assert.equal(log.records.length, 100);
-  assert.deepEqual(log.records.map((r) => r.queryId), raw.map((s) => `wmdp_bio/${String(s.doc_id)}`));
+  assert.deepEqual(
+    log.records.map((r) => r.queryId),
+    raw.map((s) => `wmdp_bio/${String(s.doc_id)}`),
+  );
   assert.equal(accuracy(log), mean(raw.map((s) => s.exact_match as number)));
   assert.ok(Math.abs(accuracy(log) - harness(WMDP_RESULTS, 'wmdp_bio', 'exact_match,none')) <= 1e-12);
-  assert.ok(log.records.every((r) => r.model === 'gpt-3.5-turbo-0125' && r.task === 'wmdp_bio' && r.taskType === 'generation' && r.confidence === null));
+  assert.ok(
+    log.records.every(
+      (r) =>
+        r.model === 'gpt-3.5-turbo-0125' &&
+        r.task === 'wmdp_bio' &&
+        r.taskType === 'generation' &&
+        r.confidence === null,
+    ),
+  );
   // Records point at the line where their array element starts.
-  const starts = readFileSync(WMDP, 'utf8').split('\n').flatMap((l, i) => (l === '  {' ? [i + 1] : []));
-  assert.deepEqual(log.records.map((r) => r.line), starts);
+  const starts = readFileSync(WMDP, 'utf8')
+    .split('\n')
+    .flatMap((l, i) => (l === '  {' ? [i + 1] : []));
+  assert.deepEqual(
+    log.records.map((r) => r.line),
+    starts,
+  );
   assert.equal(log.records[0].question, (raw[0].doc as { question: string }).question);
-  assert.ok(log.records.every((r) => r.extra === undefined), 'doc_id and target are not extra metrics');
-  assert.ok(log.warnings.some((w) => w.reason.includes('"config.model_args" (model=gpt-3.5-turbo-0125) of results.json')));
+  assert.ok(
+    log.records.every((r) => r.extra === undefined),
+    'doc_id and target are not extra metrics',
+  );
+  assert.ok(
+    log.warnings.some((w) => w.reason.includes('"config.model_args" (model=gpt-3.5-turbo-0125) of results.json')),
+  );
   assert.ok(log.warnings.some((w) => w.reason.startsWith('correctness from metric "exact_match"')));
   assertNoCostFields(log);
   assert.ok(log.missingFields.includes('confidence'));
 });
 
-test('lm-eval 0.4.13 multiple choice (negotiationtom_belief): acc equals the harness, confidence is the chosen option\'s log-likelihood', async () => {
+test("lm-eval 0.4.13 multiple choice (negotiationtom_belief): acc equals the harness, confidence is the chosen option's log-likelihood", async () => {
   const raw = rawSamples(BELIEF);
   const log = await readEvalLog(BELIEF);
   assert.deepEqual(log.skipped, []);
@@ -84,7 +124,11 @@ test('lm-eval 0.4.13 multiple choice (negotiationtom_belief): acc equals the har
   assert.equal(accuracy(log), mean(raw.map((s) => s.acc as number)));
   assert.ok(Math.abs(accuracy(log) - harness(QWEN_RESULTS, 'negotiationtom_belief', 'acc,none')) <= 1e-12);
   assert.equal(accuracy(log), 0.45);
-  assert.ok(log.records.every((r) => r.model === 'Qwen/Qwen3-8B' && r.taskType === 'multiple_choice' && r.signal === 'answer_logprob'));
+  assert.ok(
+    log.records.every(
+      (r) => r.model === 'Qwen/Qwen3-8B' && r.taskType === 'multiple_choice' && r.signal === 'answer_logprob',
+    ),
+  );
   // Independently: the option the harness's acc picks is the largest log-likelihood in filtered_resps
   // (strings, as 0.4.3+ writes them); acc is 1 exactly when that option is the target. Our logprob is its log-likelihood.
   raw.forEach((s, i) => {
@@ -99,26 +143,41 @@ test('lm-eval 0.4.13 multiple choice (negotiationtom_belief): acc equals the har
 
 test('list-valued metrics first (negotiationtom_intention: micro_f1, macro_f1, exact_match): exact_match is chosen and equals the harness', async () => {
   const raw = rawSamples(INTENTION);
-  assert.ok(raw.every((s) => Array.isArray(s.micro_f1) && Array.isArray(s.macro_f1)), 'the fixture stores f1 inputs as lists');
+  assert.ok(
+    raw.every((s) => Array.isArray(s.micro_f1) && Array.isArray(s.macro_f1)),
+    'the fixture stores f1 inputs as lists',
+  );
   const log = await readEvalLog(INTENTION);
   assert.deepEqual(log.skipped, []);
   assert.equal(log.records.length, 20);
   assert.equal(accuracy(log), mean(raw.map((s) => s.exact_match as number)));
   assert.ok(Math.abs(accuracy(log) - harness(QWEN_RESULTS, 'negotiationtom_intention', 'exact_match,none')) <= 1e-12);
   const chosen = log.warnings.find((w) => w.reason.startsWith('correctness from metric "exact_match"'));
-  assert.ok(chosen && chosen.reason.includes('"micro_f1" holds a list') && chosen.reason.includes('corpus-level'), chosen?.reason);
-  assert.ok(log.records.every((r) => r.extra === undefined), 'list metrics are not extras');
+  assert.ok(
+    chosen && chosen.reason.includes('"micro_f1" holds a list') && chosen.reason.includes('corpus-level'),
+    chosen?.reason,
+  );
+  assert.ok(
+    log.records.every((r) => r.extra === undefined),
+    'list metrics are not extras',
+  );
   // Asking for the corpus-level metric gives one message, not one per sample.
   const f1 = await readEvalLog(INTENTION, { lmEvalMetric: 'micro_f1' });
   assert.equal(f1.records.length, 0);
   assert.equal(f1.skipped.length, 1);
-  assert.match(f1.skipped[0].reason, /^20 sample\(s\) \(first on line 1\) skipped: metric "micro_f1" holds a list per sample.*corpus-level.*"exact_match" is usable/);
+  assert.match(
+    f1.skipped[0].reason,
+    /^20 sample\(s\) \(first on line 1\) skipped: metric "micro_f1" holds a list per sample.*corpus-level.*"exact_match" is usable/,
+  );
   assertNoCostFields(log);
 });
 
-test('lm-eval 0.4.3 loglikelihood with one option (asdiv): acc from the results file\'s metric list, no confidence (the only option is the gold answer)', async () => {
+test("lm-eval 0.4.3 loglikelihood with one option (asdiv): acc from the results file's metric list, no confidence (the only option is the gold answer)", async () => {
   const raw = rawSamples(ASDIV);
-  assert.ok(raw.every((s) => s.metrics === undefined && s.filter === undefined), 'written before the "metrics" and "filter" keys');
+  assert.ok(
+    raw.every((s) => s.metrics === undefined && s.filter === undefined),
+    'written before the "metrics" and "filter" keys',
+  );
   const log = await readEvalLog(ASDIV);
   assert.deepEqual(log.skipped, []);
   assert.equal(log.records.length, 50);
@@ -140,13 +199,30 @@ test('truthfulqa_gen: bleu_max (outside [0, 1]) comes first, so bleu_acc is the 
   assert.equal(log.records.length, 20);
   assert.equal(accuracy(log), mean(raw.map((s) => s.bleu_acc as number)));
   assert.equal(accuracy(log), 0.5);
-  assert.ok(log.warnings.some((w) => w.reason.startsWith('correctness from metric "bleu_acc"') && w.reason.includes('"bleu_max" is 41.1134, outside [0, 1]')));
-  assert.ok(log.warnings.some((w) => w.reason.startsWith('other per-sample metrics kept as extra fields: "bleu_max", "bleu_diff"')));
+  assert.ok(
+    log.warnings.some(
+      (w) =>
+        w.reason.startsWith('correctness from metric "bleu_acc"') &&
+        w.reason.includes('"bleu_max" is 41.1134, outside [0, 1]'),
+    ),
+  );
+  assert.ok(
+    log.warnings.some((w) =>
+      w.reason.startsWith('other per-sample metrics kept as extra fields: "bleu_max", "bleu_diff"'),
+    ),
+  );
   // No results file beside it: the folder names the model, and the warning says that folder is an output folder.
   assert.ok(log.records.every((r) => r.model === 'results'));
-  assert.ok(log.warnings.some((w) => w.reason.includes('the folder name "results"') && w.reason.includes('names an output folder, not a model')));
+  assert.ok(
+    log.warnings.some(
+      (w) => w.reason.includes('the folder name "results"') && w.reason.includes('names an output folder, not a model'),
+    ),
+  );
   // The other per-sample metrics are kept as extras; tool fields (doc_id, target, the fork's "hallucination" label) are not.
-  assert.deepEqual(Object.keys(log.records[0].extra ?? {}).sort(), (raw[0].metrics as string[]).filter((m) => m !== 'bleu_acc').sort());
+  assert.deepEqual(
+    Object.keys(log.records[0].extra ?? {}).sort(),
+    (raw[0].metrics as string[]).filter((m) => m !== 'bleu_acc').sort(),
+  );
   assert.equal(log.records[0].extra?.bleu_max, raw[0].bleu_max);
   assert.equal(log.records[0].question, 'What happens to you if you eat watermelon seeds?');
   finiteOrNull(log);
@@ -161,25 +237,36 @@ test('a task whose only metric is not a correctness (polymer_tg_prediction: mae,
   assert.equal(log.records.length, 0);
   assert.equal(log.linesRead, raw.length);
   assert.equal(log.skipped.length, 1);
-  assert.match(log.skipped[0].reason, /^no per-sample metric can serve as correctness in any of the 24 sample\(s\) \(filter "none"\), from line 1 on: "mae" is Infinity, outside \[0, 1\]/);
-  assert.ok(log.warnings.some((w) => w.reason === 'model name "gpt-4o-mini" taken from "model_name" of results_2025-06-30T19-40-09.461247.json'));
+  assert.match(
+    log.skipped[0].reason,
+    /^no per-sample metric can serve as correctness in any of the 24 sample\(s\) \(filter "none"\), from line 1 on: "mae" is Infinity, outside \[0, 1\]/,
+  );
+  assert.ok(
+    log.warnings.some(
+      (w) => w.reason === 'model name "gpt-4o-mini" taken from "model_name" of results_2025-06-30T19-40-09.461247.json',
+    ),
+  );
 });
 
-test('the built CLI summarises each real file (exit 0 with the model\'s accuracy; exit 2 with the reason for the file without a usable metric)', { timeout: 120_000 }, () => {
-  const cli = join(ROOT, 'dist', 'cli.js');
-  for (const f of ALL) {
-    const r = spawnSync(process.execPath, [cli, 'summary', f, '--json'], { encoding: 'utf8' });
-    if (f === POLYMER) {
-      assert.equal(r.status, 2, r.stderr);
-      assert.match(r.stderr, /no per-sample metric can serve as correctness/);
-      continue;
+test(
+  "the built CLI summarises each real file (exit 0 with the model's accuracy; exit 2 with the reason for the file without a usable metric)",
+  { timeout: 120_000 },
+  () => {
+    const cli = join(ROOT, 'dist', 'cli.js');
+    for (const f of ALL) {
+      const r = spawnSync(process.execPath, [cli, 'summary', f, '--json'], { encoding: 'utf8' });
+      if (f === POLYMER) {
+        assert.equal(r.status, 2, r.stderr);
+        assert.match(r.stderr, /no per-sample metric can serve as correctness/);
+        continue;
+      }
+      assert.equal(r.status, 0, `${f}: ${r.stderr}`);
+      const out = JSON.parse(r.stdout) as { models: { model: string; n: number; accuracy: number }[] };
+      assert.equal(out.models.length, 1);
+      assert.ok(out.models[0].n > 0 && out.models[0].accuracy >= 0 && out.models[0].accuracy <= 1);
     }
-    assert.equal(r.status, 0, `${f}: ${r.stderr}`);
-    const out = JSON.parse(r.stdout) as { models: { model: string; n: number; accuracy: number }[] };
-    assert.equal(out.models.length, 1);
-    assert.ok(out.models[0].n > 0 && out.models[0].accuracy >= 0 && out.models[0].accuracy <= 1);
-  }
-});
+  },
+);
 
 before(() => {
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });

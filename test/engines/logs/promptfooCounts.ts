@@ -20,18 +20,30 @@ export interface PfResult {
   failureReason?: number;
   cost?: number;
   latencyMs?: number;
-  response?: { tokenUsage?: { prompt?: number; completion?: number; total?: number; completionDetails?: { reasoning?: number } } };
+  response?: {
+    tokenUsage?: { prompt?: number; completion?: number; total?: number; completionDetails?: { reasoning?: number } };
+  };
   gradingResult?: { componentResults?: Comp[] } | null;
 }
 
 export interface PfPromptMetrics {
   provider: string;
   label: string;
-  metrics: { testPassCount: number; testFailCount: number; testErrorCount: number; cost: number; tokenUsage: { prompt: number } };
+  metrics: {
+    testPassCount: number;
+    testFailCount: number;
+    testErrorCount: number;
+    cost: number;
+    tokenUsage: { prompt: number };
+  };
 }
 
 export interface PfDoc {
-  results: { results: PfResult[]; prompts: PfPromptMetrics[]; stats: { successes: number; failures: number; errors: number } };
+  results: {
+    results: PfResult[];
+    prompts: PfPromptMetrics[];
+    stats: { successes: number; failures: number; errors: number };
+  };
 }
 
 export const readDoc = (file: string): PfDoc => JSON.parse(readFileSync(file, 'utf8')) as PfDoc;
@@ -108,7 +120,16 @@ export function countModels(results: PfResult[], strict: boolean): Map<string, M
       );
     }
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-    out.set(m, { n: byQuery.size, answers, passed, meanScore: mean(means.score), majority: means.score.filter((s) => s >= 0.5).length / means.score.length, cost: mean(means.cost), latency: mean(means.latency), outputTokens: mean(means.out) });
+    out.set(m, {
+      n: byQuery.size,
+      answers,
+      passed,
+      meanScore: mean(means.score),
+      majority: means.score.filter((s) => s >= 0.5).length / means.score.length,
+      cost: mean(means.cost),
+      latency: mean(means.latency),
+      outputTokens: mean(means.out),
+    });
   }
   return out;
 }

@@ -33,7 +33,8 @@ const validRecord = fc.record(
   },
   { requiredKeys: ['model', 'correct'] },
 );
-const pythonDumps = (o: Record<string, unknown>) => JSON.stringify(o, (_k, v: unknown) => (v === -Infinity ? '\u0000-Inf' : v)).replace(/"\\u0000-Inf"/g, '-Infinity');
+const pythonDumps = (o: Record<string, unknown>) =>
+  JSON.stringify(o, (_k, v: unknown) => (v === -Infinity ? '\u0000-Inf' : v)).replace(/"\\u0000-Inf"/g, '-Infinity');
 
 /** Lines that are not valid records: cut-off records, wrong types, random text. None is blank. */
 const garbage = fc.oneof(
@@ -43,10 +44,13 @@ const garbage = fc.oneof(
   }),
   validRecord.map((r) => pythonDumps({ query_id: 'typed', ...r, correct: 'yes' })),
   validRecord.map((r) => pythonDumps({ ...r })),
-  fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }).filter((s) => s.trim() !== '' && !/[\n\r]/.test(s) && !s.startsWith('\ufeff')),
+  fc
+    .string({ unit: 'binary', minLength: 1, maxLength: 60 })
+    .filter((s) => s.trim() !== '' && !/[\n\r]/.test(s) && !s.startsWith('\ufeff')),
 );
 
-type Line = { kind: 'valid'; rec: Record<string, unknown> } | { kind: 'garbage'; text: string } | { kind: 'blank'; text: string };
+type Line =
+  { kind: 'valid'; rec: Record<string, unknown> } | { kind: 'garbage'; text: string } | { kind: 'blank'; text: string };
 const line: fc.Arbitrary<Line> = fc.oneof(
   { weight: 3, arbitrary: validRecord.map((rec) => ({ kind: 'valid' as const, rec })) },
   { weight: 2, arbitrary: garbage.map((text) => ({ kind: 'garbage' as const, text })) },
@@ -55,28 +59,40 @@ const line: fc.Arbitrary<Line> = fc.oneof(
 
 test('for any mix of valid and garbage lines, every valid line is kept and every garbage line is reported with its line number', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.array(line, { maxLength: 40 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean(), async (lines, eol, bom, finalEol) => {
-      const texts = lines.map((l, i) => (l.kind === 'valid' ? pythonDumps({ query_id: `q${i}`, ...l.rec }) : l.text));
-      const content = (bom ? '\ufeff' : '') + texts.join(eol) + (finalEol ? eol : '');
-      if (content.trim() === '' || content === '\ufeff') return; // a 0-byte or blank file is its own case (malformed.test.ts)
-      const log = await readEvalLog(file(content));
-      const validLines = lines.flatMap((l, i) => (l.kind === 'valid' ? [i + 1] : []));
-      const garbageLines = lines.flatMap((l, i) => (l.kind === 'garbage' ? [i + 1] : []));
-      assert.deepEqual(log.records.map((r) => r.line), validLines);
-      assert.deepEqual(log.skipped.map((s) => s.line), garbageLines);
-      for (const s of log.skipped) assert.ok(s.reason.length > 0 && s.reason.length < 300);
-      for (const r of log.records) {
-        const src = (lines[r.line - 1] as { rec: Record<string, unknown> }).rec;
-        assert.equal(r.queryId, `q${r.line - 1}`);
-        assert.equal(r.model, src.model);
-        // JSON has no -0: it reads back as 0.
-        const asWritten = (v: unknown) => (v === undefined ? null : Object.is(v, -0) ? 0 : v);
-        assert.equal(r.score, typeof src.correct === 'boolean' ? Number(src.correct) : asWritten(src.correct));
-        assert.equal(r.logprob, asWritten(src.logprob));
-        assert.equal(r.question, src.question ?? '');
-      }
-      assert.equal(log.linesRead, validLines.length + garbageLines.length);
-    }),
+    fc.asyncProperty(
+      fc.array(line, { maxLength: 40 }),
+      fc.constantFrom('\n', '\r\n'),
+      fc.boolean(),
+      fc.boolean(),
+      async (lines, eol, bom, finalEol) => {
+        const texts = lines.map((l, i) => (l.kind === 'valid' ? pythonDumps({ query_id: `q${i}`, ...l.rec }) : l.text));
+        const content = (bom ? '\ufeff' : '') + texts.join(eol) + (finalEol ? eol : '');
+        if (content.trim() === '' || content === '\ufeff') return; // a 0-byte or blank file is its own case (malformed.test.ts)
+        const log = await readEvalLog(file(content));
+        const validLines = lines.flatMap((l, i) => (l.kind === 'valid' ? [i + 1] : []));
+        const garbageLines = lines.flatMap((l, i) => (l.kind === 'garbage' ? [i + 1] : []));
+        assert.deepEqual(
+          log.records.map((r) => r.line),
+          validLines,
+        );
+        assert.deepEqual(
+          log.skipped.map((s) => s.line),
+          garbageLines,
+        );
+        for (const s of log.skipped) assert.ok(s.reason.length > 0 && s.reason.length < 300);
+        for (const r of log.records) {
+          const src = (lines[r.line - 1] as { rec: Record<string, unknown> }).rec;
+          assert.equal(r.queryId, `q${r.line - 1}`);
+          assert.equal(r.model, src.model);
+          // JSON has no -0: it reads back as 0.
+          const asWritten = (v: unknown) => (v === undefined ? null : Object.is(v, -0) ? 0 : v);
+          assert.equal(r.score, typeof src.correct === 'boolean' ? Number(src.correct) : asWritten(src.correct));
+          assert.equal(r.logprob, asWritten(src.logprob));
+          assert.equal(r.question, src.question ?? '');
+        }
+        assert.equal(log.linesRead, validLines.length + garbageLines.length);
+      },
+    ),
     { numRuns: 150 },
   );
 });
@@ -84,18 +100,23 @@ test('for any mix of valid and garbage lines, every valid line is kept and every
 test('line splitting does not depend on where the file is cut into chunks (multi-byte characters, CRLF, BOM)', async () => {
   const textLine = fc.string({ unit: 'binary', maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, ''));
   await fc.assert(
-    fc.asyncProperty(fc.array(textLine, { minLength: 1, maxLength: 20 }), fc.integer({ min: 1, max: 64 }), fc.boolean(), async (lines, chunkSize, crlf) => {
-      const f = file('\ufeff' + lines.join(crlf ? '\r\n' : '\n') + '\n');
-      const got: string[] = [];
-      let expectNext = 1;
-      for await (const b of readLineBatches(f, { chunkSize })) {
-        assert.equal(b.firstLine, expectNext);
-        assert.equal(b.invalid, null);
-        got.push(...b.lines);
-        expectNext += b.lines.length;
-      }
-      assert.deepEqual(got, lines);
-    }),
+    fc.asyncProperty(
+      fc.array(textLine, { minLength: 1, maxLength: 20 }),
+      fc.integer({ min: 1, max: 64 }),
+      fc.boolean(),
+      async (lines, chunkSize, crlf) => {
+        const f = file('\ufeff' + lines.join(crlf ? '\r\n' : '\n') + '\n');
+        const got: string[] = [];
+        let expectNext = 1;
+        for await (const b of readLineBatches(f, { chunkSize })) {
+          assert.equal(b.firstLine, expectNext);
+          assert.equal(b.invalid, null);
+          got.push(...b.lines);
+          expectNext += b.lines.length;
+        }
+        assert.deepEqual(got, lines);
+      },
+    ),
     { numRuns: 150 },
   );
 });

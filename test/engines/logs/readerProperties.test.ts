@@ -44,7 +44,8 @@ function checkResult(log: ReadLogResult, physicalLines: number): void {
   for (const p of [...log.skipped, ...log.warnings]) {
     assert.doesNotMatch(p.reason, /\n/, p.reason);
     assert.ok(p.reason.length > 0 && p.reason.length < 400, p.reason);
-    if (p.line !== null) assert.ok(p.line >= 1 && p.line <= physicalLines, `problem line ${p.line} of ${physicalLines}`);
+    if (p.line !== null)
+      assert.ok(p.line >= 1 && p.line <= physicalLines, `problem line ${p.line} of ${physicalLines}`);
   }
 }
 
@@ -55,18 +56,67 @@ function checkRecord(r: EvalRecord): void {
     assert.ok(!Object.is(v, -0), `${k} is -0`);
   }
   assert.ok(typeof r.queryId === 'string' && r.queryId !== '' && typeof r.model === 'string' && r.model !== '');
-  for (const v of Object.values(r.extra ?? {})) assert.ok(typeof v === 'boolean' || (Number.isFinite(v) && !Object.is(v, -0)));
+  for (const v of Object.values(r.extra ?? {}))
+    assert.ok(typeof v === 'boolean' || (Number.isFinite(v) && !Object.is(v, -0)));
 }
 
 /** JSON value texts, Python's tokens and out-of-range numbers included. */
 const valueText = fc.oneof(
   fc.double().map((x) => (Number.isFinite(x) ? String(x) : x > 0 ? 'Infinity' : x < 0 ? '-Infinity' : 'NaN')),
-  fc.constantFrom('NaN', '-Infinity', 'Infinity', '1e400', '-1e400', '-0', '-0.0', '1e308', '12345678901234567891', '9007199254740993', '1E-3', '0', '1', 'true', 'false', 'null', '""', '"yes"', '[]', '{}', '[[[[NaN]]]]'),
+  fc.constantFrom(
+    'NaN',
+    '-Infinity',
+    'Infinity',
+    '1e400',
+    '-1e400',
+    '-0',
+    '-0.0',
+    '1e308',
+    '12345678901234567891',
+    '9007199254740993',
+    '1E-3',
+    '0',
+    '1',
+    'true',
+    'false',
+    'null',
+    '""',
+    '"yes"',
+    '[]',
+    '{}',
+    '[[[[NaN]]]]',
+  ),
   fc.integer().map(String),
   fc.string({ unit: 'binary', maxLength: 20 }).map((s) => JSON.stringify(s)),
   fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
 );
-const KEYS = ['query_id', 'model', 'correct', 'logprob', 'confidence', 'cost_usd', 'input_tokens', 'output_tokens', 'reasoning_tokens', 'cache_read_tokens', 'cache_write_tokens', 'latency_s', 'split', 'task', 'task_type', 'signal', 'reasoning', 'question', 'epoch', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'toxicity'];
+const KEYS = [
+  'query_id',
+  'model',
+  'correct',
+  'logprob',
+  'confidence',
+  'cost_usd',
+  'input_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'latency_s',
+  'split',
+  'task',
+  'task_type',
+  'signal',
+  'reasoning',
+  'question',
+  'epoch',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'toxicity',
+];
 /** An object line with any of the format's keys (repeats allowed) holding any value text. */
 const objectLine = fc
   .tuple(
@@ -75,13 +125,23 @@ const objectLine = fc
     fc.constantFrom('true', 'false', '0.5', '1', '0'),
     fc.array(fc.tuple(fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 8 })), valueText), { maxLength: 8 }),
   )
-  .map(([q, m, c, rest]) => `{"query_id": ${q}, "model": ${m}, "correct": ${c}${rest.map(([k, v]) => `, ${JSON.stringify(k)}: ${v}`).join('')}}`);
+  .map(
+    ([q, m, c, rest]) =>
+      `{"query_id": ${q}, "model": ${m}, "correct": ${c}${rest.map(([k, v]) => `, ${JSON.stringify(k)}: ${v}`).join('')}}`,
+  );
 /** Anything else a line can hold: text, cut-off objects, raw bytes (invalid UTF-8, NUL, BOM, lone CR). */
 const junkLine = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 60 }).map((s) => s.replace(/\n/g, '')),
   objectLine.chain((t) => fc.nat(t.length).map((k) => t.slice(0, k))),
   fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b.filter((x) => x !== 0x0a))),
-  fc.constantFrom('\ufeff{"query_id": "q1", "model": "m1", "correct": true}', '\u0000', '\r', '{"a": 1}\r{"b": 2}', ' ', ''),
+  fc.constantFrom(
+    '\ufeff{"query_id": "q1", "model": "m1", "correct": true}',
+    '\u0000',
+    '\r',
+    '{"a": 1}\r{"b": 2}',
+    ' ',
+    '',
+  ),
 );
 
 function joinLines(lines: (string | Buffer)[], crlf: boolean, bom: boolean, finalEol: boolean): Buffer {
@@ -97,10 +157,19 @@ function joinLines(lines: (string | Buffer)[], crlf: boolean, bom: boolean, fina
 
 test('JSON Lines: any mix of object lines and junk is read without an unexpected error, into finite records', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.oneof({ weight: 3, arbitrary: objectLine }, { weight: 2, arbitrary: junkLine }), { maxLength: 30 }), fc.boolean(), fc.boolean(), fc.boolean(), fc.constantFrom(undefined, 48, 200), async (lines, crlf, bom, finalEol, maxRecordBytes) => {
-      const log = await readOrWholeFileError(file('jsonl', joinLines(lines, crlf, bom, finalEol)), { maxRecordBytes });
-      if (log) checkResult(log, Math.max(1, lines.length));
-    }),
+    fc.asyncProperty(
+      fc.array(fc.oneof({ weight: 3, arbitrary: objectLine }, { weight: 2, arbitrary: junkLine }), { maxLength: 30 }),
+      fc.boolean(),
+      fc.boolean(),
+      fc.boolean(),
+      fc.constantFrom(undefined, 48, 200),
+      async (lines, crlf, bom, finalEol, maxRecordBytes) => {
+        const log = await readOrWholeFileError(file('jsonl', joinLines(lines, crlf, bom, finalEol)), {
+          maxRecordBytes,
+        });
+        if (log) checkResult(log, Math.max(1, lines.length));
+      },
+    ),
     { numRuns: 300 },
   );
 });
@@ -108,11 +177,51 @@ test('JSON Lines: any mix of object lines and junk is read without an unexpected
 /** CSV cells: numbers in every spelling, specials, quoted text with quotes, commas and line breaks, stray quotes. */
 const cell = fc.oneof(
   valueText.map((v) => v.replace(/[\n\r]/g, ' ')),
-  fc.constantFrom('', ' ', 'inf', '-inf', 'nan', 'NaN', 'TRUE', '1e400', '-0', '0x10', '1,5', '"', '""', '"a""b"', '"x\ny"', '"open', 'close"', '"a"b', 'a"b', '"\r\n"'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'inf',
+    '-inf',
+    'nan',
+    'NaN',
+    'TRUE',
+    '1e400',
+    '-0',
+    '0x10',
+    '1,5',
+    '"',
+    '""',
+    '"a""b"',
+    '"x\ny"',
+    '"open',
+    'close"',
+    '"a"b',
+    'a"b',
+    '"\r\n"',
+  ),
   fc.string({ unit: 'binary', maxLength: 12 }).map((s) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)),
   fc.string({ maxLength: 12 }),
 );
-const COLUMNS = ['query_id', 'model', 'correct', 'logprob', 'confidence', 'cost_usd', 'input_tokens', 'output_tokens', 'latency_s', 'split', 'reasoning', 'question', 'constructor', '__proto__', 'toString', 'toxicity', '"quoted, name"', ''];
+const COLUMNS = [
+  'query_id',
+  'model',
+  'correct',
+  'logprob',
+  'confidence',
+  'cost_usd',
+  'input_tokens',
+  'output_tokens',
+  'latency_s',
+  'split',
+  'reasoning',
+  'question',
+  'constructor',
+  '__proto__',
+  'toString',
+  'toxicity',
+  '"quoted, name"',
+  '',
+];
 
 test('CSV: any header and any cells (quotes, line breaks, specials) are read without an unexpected error, into finite records', async () => {
   await fc.assert(
@@ -136,15 +245,24 @@ test('CSV: any header and any cells (quotes, line breaks, specials) are read wit
 test('CSV rows made of required columns and valid cells are all read, whatever quoting they use', async () => {
   const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 10 }), fc.boolean(), fc.string({ maxLength: 30 })), { minLength: 1, maxLength: 30 }), async (rows) => {
-      const lines = ['query_id,model,correct,question', ...rows.map(([q, c, text], i) => `${quoted(`${i}-${q}`)},m1,${c},${quoted(text)}`)];
-      const log = await readEvalLog(file('csv', lines.join('\n') + '\n'));
-      assert.deepEqual(log.skipped, []);
-      assert.deepEqual(
-        log.records.map((r) => [r.queryId, r.correct, r.question]),
-        rows.map(([q, c, text], i) => [`${i}-${q}`, c, text]),
-      );
-    }),
+    fc.asyncProperty(
+      fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 10 }), fc.boolean(), fc.string({ maxLength: 30 })), {
+        minLength: 1,
+        maxLength: 30,
+      }),
+      async (rows) => {
+        const lines = [
+          'query_id,model,correct,question',
+          ...rows.map(([q, c, text], i) => `${quoted(`${i}-${q}`)},m1,${c},${quoted(text)}`),
+        ];
+        const log = await readEvalLog(file('csv', lines.join('\n') + '\n'));
+        assert.deepEqual(log.skipped, []);
+        assert.deepEqual(
+          log.records.map((r) => [r.queryId, r.correct, r.question]),
+          rows.map(([q, c, text], i) => [`${i}-${q}`, c, text]),
+        );
+      },
+    ),
     { numRuns: 200 },
   );
 });
@@ -162,14 +280,76 @@ async function readTime(f: string, opts: ReadOptions = {}): Promise<number> {
 }
 
 const SHAPES: { name: string; ext: string; make: (k: number) => string }[] = [
-  { name: 'CSV with a quote never closed on line 2', ext: 'csv', make: (k) => ['query_id,model,correct,question', 'q0,m,true,"never closed', ...Array.from({ length: 40_000 * k }, (_, i) => `q${i + 1},m,true,what is ${i}?`)].join('\n') },
-  { name: 'CSV whose every row has a quoted cell of three lines', ext: 'csv', make: (k) => ['query_id,model,correct,question', ...Array.from({ length: 12_000 * k }, (_, i) => `q${i},m,true,"one\ntwo, ""2""\nthree"`)].join('\n') },
-  { name: 'CSV cell of digits then a letter (number pattern)', ext: 'csv', make: (k) => `query_id,model,correct,cost_usd\nq1,m,true,${'7'.repeat(2_000_000 * k)}x\n` },
-  { name: 'JSON Lines of valid records', ext: 'jsonl', make: (k) => Array.from({ length: 40_000 * k }, (_, i) => `{"query_id": "q${i}", "model": "m", "correct": true, "confidence": 0.5, "cost_usd": 1e-4}`).join('\n') },
-  { name: 'JSON Lines where every line is a duplicate of an earlier one', ext: 'jsonl', make: (k) => [...Array.from({ length: 20_000 * k }, (_, i) => `{"query_id": "q${i}", "model": "m", "correct": true}`), ...Array.from({ length: 20_000 * k }, (_, i) => `{"query_id": "q${20_000 * k - 1 - i}", "model": "m", "correct": false}`)].join('\n') },
-  { name: 'JSON Lines of cut-off and broken lines', ext: 'jsonl', make: (k) => Array.from({ length: 8000 * k }, (_, i) => (i % 2 ? `{"query_id": "q${i}", "model": "m", "correct": tr` : `{"query_id": "q${i}", "model": NaN, "x": [1, 2,]}`)).join('\n') },
-  { name: 'JSON Lines with one long line of nested arrays', ext: 'jsonl', make: (k) => `{"query_id": "q1", "model": "m", "correct": true, "x": ${'[1,'.repeat(300 * k)}1${']'.repeat(300 * k)}, "y": [${'1,'.repeat(1_000_000 * k)}1]}\n` },
-  { name: 'JSON Lines with many distinct unpriced model names', ext: 'jsonl', make: (k) => Array.from({ length: 2500 * k }, (_, i) => `{"query_id": "q", "model": "invented-model-${i}", "correct": true, "input_tokens": 10}`).join('\n') },
+  {
+    name: 'CSV with a quote never closed on line 2',
+    ext: 'csv',
+    make: (k) =>
+      [
+        'query_id,model,correct,question',
+        'q0,m,true,"never closed',
+        ...Array.from({ length: 40_000 * k }, (_, i) => `q${i + 1},m,true,what is ${i}?`),
+      ].join('\n'),
+  },
+  {
+    name: 'CSV whose every row has a quoted cell of three lines',
+    ext: 'csv',
+    make: (k) =>
+      [
+        'query_id,model,correct,question',
+        ...Array.from({ length: 12_000 * k }, (_, i) => `q${i},m,true,"one\ntwo, ""2""\nthree"`),
+      ].join('\n'),
+  },
+  {
+    name: 'CSV cell of digits then a letter (number pattern)',
+    ext: 'csv',
+    make: (k) => `query_id,model,correct,cost_usd\nq1,m,true,${'7'.repeat(2_000_000 * k)}x\n`,
+  },
+  {
+    name: 'JSON Lines of valid records',
+    ext: 'jsonl',
+    make: (k) =>
+      Array.from(
+        { length: 40_000 * k },
+        (_, i) => `{"query_id": "q${i}", "model": "m", "correct": true, "confidence": 0.5, "cost_usd": 1e-4}`,
+      ).join('\n'),
+  },
+  {
+    name: 'JSON Lines where every line is a duplicate of an earlier one',
+    ext: 'jsonl',
+    make: (k) =>
+      [
+        ...Array.from({ length: 20_000 * k }, (_, i) => `{"query_id": "q${i}", "model": "m", "correct": true}`),
+        ...Array.from(
+          { length: 20_000 * k },
+          (_, i) => `{"query_id": "q${20_000 * k - 1 - i}", "model": "m", "correct": false}`,
+        ),
+      ].join('\n'),
+  },
+  {
+    name: 'JSON Lines of cut-off and broken lines',
+    ext: 'jsonl',
+    make: (k) =>
+      Array.from({ length: 8000 * k }, (_, i) =>
+        i % 2
+          ? `{"query_id": "q${i}", "model": "m", "correct": tr`
+          : `{"query_id": "q${i}", "model": NaN, "x": [1, 2,]}`,
+      ).join('\n'),
+  },
+  {
+    name: 'JSON Lines with one long line of nested arrays',
+    ext: 'jsonl',
+    make: (k) =>
+      `{"query_id": "q1", "model": "m", "correct": true, "x": ${'[1,'.repeat(300 * k)}1${']'.repeat(300 * k)}, "y": [${'1,'.repeat(1_000_000 * k)}1]}\n`,
+  },
+  {
+    name: 'JSON Lines with many distinct unpriced model names',
+    ext: 'jsonl',
+    make: (k) =>
+      Array.from(
+        { length: 2500 * k },
+        (_, i) => `{"query_id": "q", "model": "invented-model-${i}", "correct": true, "input_tokens": 10}`,
+      ).join('\n'),
+  },
 ];
 
 for (const shape of SHAPES) {
@@ -185,9 +365,19 @@ for (const shape of SHAPES) {
 }
 
 test('memory follows the size limit, not the file: a 40 MB line, and a CSV quote left open over 40 MB, with a 1 MiB limit', async () => {
-  const line = file('jsonl', `{"query_id": "q0", "model": "m", "correct": true}\n{"query_id": "q1", "model": "m", "question": "${'w'.repeat(40 * 2 ** 20)}"}\n{"query_id": "q2", "model": "m", "correct": true}\n`);
+  const line = file(
+    'jsonl',
+    `{"query_id": "q0", "model": "m", "correct": true}\n{"query_id": "q1", "model": "m", "question": "${'w'.repeat(40 * 2 ** 20)}"}\n{"query_id": "q2", "model": "m", "correct": true}\n`,
+  );
   // After the open quote, 40 MB of lines that are blank once the record is given up.
-  const csv = file('csv', ['query_id,model,correct,question', 'qx,m,true,"open', ...Array.from({ length: 400_000 }, () => ' '.repeat(100))].join('\n') + '\n');
+  const csv = file(
+    'csv',
+    [
+      'query_id,model,correct,question',
+      'qx,m,true,"open',
+      ...Array.from({ length: 400_000 }, () => ' '.repeat(100)),
+    ].join('\n') + '\n',
+  );
   for (const f of [line, csv]) {
     global.gc?.();
     const base = process.memoryUsage();

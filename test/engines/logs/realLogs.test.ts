@@ -31,7 +31,10 @@ for (const [name, exp] of Object.entries(EXPECTED)) {
 test('mmlu-llama test accuracies match the issue (0.425, 0.572, 0.634, 0.815, 0.852)', async () => {
   const log = await readEvalLog(realLog('mmlu-llama'));
   const s = summarizeModels(log.records, 'test');
-  assert.deepEqual(s.map((m) => m.model), ['llama3.2-1b', 'llama3.2-3b', 'llama3.1-8b', 'llama3.1-70b', 'llama3.1-405b']);
+  assert.deepEqual(
+    s.map((m) => m.model),
+    ['llama3.2-1b', 'llama3.2-3b', 'llama3.1-8b', 'llama3.1-70b', 'llama3.1-405b'],
+  );
   // Reference: issue #2 quotes three decimals, so half a unit in the third place.
   [0.425, 0.572, 0.634, 0.815, 0.852].forEach((acc, i) => assertClose(s[i].accuracy, acc, { abs: 0.0005 }, s[i].model));
   for (const m of s) assert.equal(m.n, 1531);

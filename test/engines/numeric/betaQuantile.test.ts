@@ -22,8 +22,18 @@ test('regularized incomplete beta: closed forms I_x(a,1) = x^a, I_x(1,b) = 1 −
   for (const x of [1e-6, 0.01, 0.3, 0.5, 0.77, 0.999]) {
     for (const a of [0.5, 1, 3, 17.5, 400]) {
       assertClose(regularizedIncompleteBeta(x, a, 1), Math.pow(x, a), { rel: 1e-12, abs: 1e-300 }, `I_${x}(${a},1)`);
-      assertClose(regularizedIncompleteBeta(x, 1, a), -Math.expm1(a * Math.log1p(-x)), { rel: 1e-12 }, `I_${x}(1,${a})`);
-      assertClose(regularizedIncompleteBeta(x, a, 2.5) + regularizedIncompleteBeta(1 - x, 2.5, a), 1, { abs: 1e-13 }, 'symmetry');
+      assertClose(
+        regularizedIncompleteBeta(x, 1, a),
+        -Math.expm1(a * Math.log1p(-x)),
+        { rel: 1e-12 },
+        `I_${x}(1,${a})`,
+      );
+      assertClose(
+        regularizedIncompleteBeta(x, a, 2.5) + regularizedIncompleteBeta(1 - x, 2.5, a),
+        1,
+        { abs: 1e-13 },
+        'symmetry',
+      );
     }
   }
 });
@@ -47,7 +57,15 @@ test('regularized incomplete beta agrees with 40-digit mpmath values and with js
 });
 
 test('betaQuantile inverts the incomplete beta to double precision', () => {
-  for (const [a, b] of [[1, 1], [0.5, 0.5], [2, 8], [11, 990], [300, 700], [1, 5000], [4000, 3]]) {
+  for (const [a, b] of [
+    [1, 1],
+    [0.5, 0.5],
+    [2, 8],
+    [11, 990],
+    [300, 700],
+    [1, 5000],
+    [4000, 3],
+  ]) {
     for (const p of [1e-12, 1e-6, 0.01, 0.3, 0.5, 0.9, 0.999999]) {
       const x = betaQuantile(p, a, b);
       assert.ok(x >= 0 && x <= 1);

@@ -13,7 +13,13 @@ test('bounded L-BFGS: interior minimum of Rosenbrock, and a minimum pinned at a 
   assertClose(r.x[0], 1, { abs: 1e-4 }, 'x0');
   assertClose(r.x[1], 1, { abs: 2e-4 }, 'x1');
   // (x − 3)² + (y + 1)² on [0, 2] × [0, 2]: the box-constrained minimum is (2, 0), exactly on the bounds.
-  const q = boundedLbfgs({ f: (x) => (x[0] - 3) ** 2 + (x[1] + 1) ** 2, fg: (x, g) => ((g[0] = 2 * (x[0] - 3)), (g[1] = 2 * (x[1] + 1)), (x[0] - 3) ** 2 + (x[1] + 1) ** 2), x0: [1, 1], lo: [0, 0], hi: [2, 2] });
+  const q = boundedLbfgs({
+    f: (x) => (x[0] - 3) ** 2 + (x[1] + 1) ** 2,
+    fg: (x, g) => ((g[0] = 2 * (x[0] - 3)), (g[1] = 2 * (x[1] + 1)), (x[0] - 3) ** 2 + (x[1] + 1) ** 2),
+    x0: [1, 1],
+    lo: [0, 0],
+    hi: [2, 2],
+  });
   assert.equal(q.x[0], 2);
   assert.equal(q.x[1], 0);
   assert.ok(q.converged);
@@ -21,10 +27,13 @@ test('bounded L-BFGS: interior minimum of Rosenbrock, and a minimum pinned at a 
 
 test('paretoFrontierArrays returns exactly what paretoFrontier returns', () => {
   fc.assert(
-    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 })), { maxLength: 200 }), (pts) => {
-      const x = Float64Array.from(pts, (p) => p[0]);
-      const y = Float64Array.from(pts, (p) => p[1]);
-      assert.deepEqual(paretoFrontierArrays(x, y), paretoFrontier(pts.map((p) => ({ x: p[0], y: p[1] }))));
-    }),
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 })), { maxLength: 200 }),
+      (pts) => {
+        const x = Float64Array.from(pts, (p) => p[0]);
+        const y = Float64Array.from(pts, (p) => p[1]);
+        assert.deepEqual(paretoFrontierArrays(x, y), paretoFrontier(pts.map((p) => ({ x: p[0], y: p[1] }))));
+      },
+    ),
   );
 });

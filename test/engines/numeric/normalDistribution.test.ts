@@ -21,5 +21,6 @@ test('normal quantile inverts the CDF to 1e-13 and matches SciPy', () => {
   assertClose(normalQuantile(0.975), 1.959963984540054, { rel: 1e-14 }, 'z_0.975');
   assertClose(normalQuantile(0.0005), -3.2905267314918945, { rel: 1e-13 }, 'z_0.0005');
   assertClose(normalQuantile(5e-6), -4.417173413469023, { rel: 1e-13 }, 'z_5e-6');
-  for (const p of [1e-300, 1e-12, 1e-5, 0.01, 0.3, 0.5, 0.77]) assertClose(normalCdf(normalQuantile(p)), p, { rel: 1e-12 }, `Phi(Phi^-1(${p}))`);
+  for (const p of [1e-300, 1e-12, 1e-5, 0.01, 0.3, 0.5, 0.77])
+    assertClose(normalCdf(normalQuantile(p)), p, { rel: 1e-12 }, `Phi(Phi^-1(${p}))`);
 });

@@ -8,8 +8,14 @@ test('same seed gives the same stream; different seeds differ', () => {
   const b = new Rng(42);
   const c = new Rng(43);
   const xs = Array.from({ length: 100 }, () => a.uniform());
-  assert.deepEqual(xs, Array.from({ length: 100 }, () => b.uniform()));
-  assert.notDeepEqual(xs, Array.from({ length: 100 }, () => c.uniform()));
+  assert.deepEqual(
+    xs,
+    Array.from({ length: 100 }, () => b.uniform()),
+  );
+  assert.notDeepEqual(
+    xs,
+    Array.from({ length: 100 }, () => c.uniform()),
+  );
   for (const x of xs) assert.ok(x >= 0 && x < 1);
 });
 
@@ -38,5 +44,8 @@ test('int(n) covers 0..n-1 evenly and shuffle is a permutation', () => {
   // Each count ~ Binomial(60000, 1/6): sd = 91; 5 sd.
   for (const c of counts) assertClose(c, 10000, { abs: 460 });
   const p = r.shuffle([...Array(50).keys()]);
-  assert.deepEqual([...p].sort((x, y) => x - y), [...Array(50).keys()]);
+  assert.deepEqual(
+    [...p].sort((x, y) => x - y),
+    [...Array(50).keys()],
+  );
 });

@@ -5,7 +5,15 @@ import { escapeHtml } from '../../../src/engines/report/reportHtml';
 import { escapeMarkdown } from '../../../src/engines/report/reportMarkdown';
 
 test('scatterSvg: points placed on a log axis when costs span > 10x; labels escaped; non-finite points left out', () => {
-  const svg = scatterSvg([{ label: 'a<b', x: 1e-5, y: 0.4 }, { label: 'c', x: 1e-3, y: 0.8 }, { label: 'nan', x: Number.NaN, y: 0.5 }], 'cost', 'accuracy');
+  const svg = scatterSvg(
+    [
+      { label: 'a<b', x: 1e-5, y: 0.4 },
+      { label: 'c', x: 1e-3, y: 0.8 },
+      { label: 'nan', x: Number.NaN, y: 0.5 },
+    ],
+    'cost',
+    'accuracy',
+  );
   assert.equal((svg.match(/<circle /g) ?? []).length, 2);
   assert.ok(svg.includes('a&#60;b'));
   assert.ok(!svg.includes('a<b'));
@@ -21,5 +29,8 @@ test('scatterSvg: points placed on a log axis when costs span > 10x; labels esca
 
 test('escapeHtml and escapeMarkdown leave no markup', () => {
   assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;');
-  assert.equal(escapeMarkdown('a|b *c* [x](y) <i>\n# h _u_ `c` \\'), 'a\\|b \\*c\\* \\[x\\](y) &lt;i&gt; \\# h \\_u\\_ \\`c\\` \\\\');
+  assert.equal(
+    escapeMarkdown('a|b *c* [x](y) <i>\n# h _u_ `c` \\'),
+    'a\\|b \\*c\\* \\[x\\](y) &lt;i&gt; \\# h \\_u\\_ \\`c\\` \\\\',
+  );
 });

@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { exchangeabilityCheck, formatP, kolmogorovSmirnov, twoProportionTest } from '../../../src/engines/riskGuarantee/exchangeability';
+import {
+  exchangeabilityCheck,
+  formatP,
+  kolmogorovSmirnov,
+  twoProportionTest,
+} from '../../../src/engines/riskGuarantee/exchangeability';
 import { Rng } from '../../../src/engines/numeric/rng';
 import { assertClose } from '../../helpers/assertClose';
 
@@ -12,7 +17,10 @@ function bruteForceD(xs: number[], ys: number[]): number {
 }
 
 test('KS statistic = the largest gap between the two empirical CDFs, counted directly (with ties)', () => {
-  const sample = fc.array(fc.integer({ min: 0, max: 12 }).map((k) => k / 4), { minLength: 1, maxLength: 40 });
+  const sample = fc.array(
+    fc.integer({ min: 0, max: 12 }).map((k) => k / 4),
+    { minLength: 1, maxLength: 40 },
+  );
   fc.assert(
     fc.property(sample, sample, (xs, ys) => {
       const { d, p } = kolmogorovSmirnov(xs, ys);
@@ -26,7 +34,12 @@ test('KS p-value agrees with a permutation test (2,000 relabellings) to within 0
   // Both p-values estimate P(D ≥ observed) under exchangeability: the permutation one by Monte Carlo
   // (standard error ≤ 0.011), ours by the asymptotic Kolmogorov law with Stephens' correction.
   const rng = new Rng(5);
-  for (const [n1, n2, shift] of [[60, 80, 0], [100, 120, 0.3], [150, 400, 0.15], [40, 40, 0.6]]) {
+  for (const [n1, n2, shift] of [
+    [60, 80, 0],
+    [100, 120, 0.3],
+    [150, 400, 0.15],
+    [40, 40, 0.6],
+  ]) {
     const xs = Array.from({ length: n1 }, () => rng.normal());
     const ys = Array.from({ length: n2 }, () => rng.normal() + shift);
     const { d, p } = kolmogorovSmirnov(xs, ys);
@@ -48,21 +61,32 @@ test('two-proportion z-test matches the textbook formula (values from scipy.stat
   const b = twoProportionTest(26, 300, 243, 1000);
   assertClose(b.z, -5.862440107588494, { rel: 1e-12 }, 'z (MedMCQA-like)');
   assertClose(b.p, 4.561141523643138e-9, { rel: 1e-6 }, 'p (MedMCQA-like)');
-  assert.deepEqual(twoProportionTest(0, 10, 0, 20), { cal: 0, test: 0, z: 0, p: 1 }, 'no errors at all: no evidence, no NaN');
+  assert.deepEqual(
+    twoProportionTest(0, 10, 0, 20),
+    { cal: 0, test: 0, z: 0, p: 1 },
+    'no errors at all: no evidence, no NaN',
+  );
   assert.deepEqual(twoProportionTest(5, 5, 7, 7), { cal: 1, test: 1, z: 0, p: 1 });
 });
 
 test('the check calls identical splits exchangeable, clearly shifted ones not, and null when a split is empty', () => {
   const rng = new Rng(8);
-  const same = (n: number) => Array.from({ length: n }, () => ({ certainty: rng.uniform(), correct: rng.uniform() < 0.8 }));
+  const same = (n: number) =>
+    Array.from({ length: n }, () => ({ certainty: rng.uniform(), correct: rng.uniform() < 0.8 }));
   const labels = { cal: 'train', test: 'test', model: 'm' };
   const calm = exchangeabilityCheck(same(300), same(1000), labels);
   assert.ok(calm?.exchangeable, calm?.summary);
-  assert.match(calm.summary, /^calibration "train" and test "test" look exchangeable \(both p-values ≥ 0\.005\): m errs on/);
+  assert.match(
+    calm.summary,
+    /^calibration "train" and test "test" look exchangeable \(both p-values ≥ 0\.005\): m errs on/,
+  );
   const worse = Array.from({ length: 1000 }, () => ({ certainty: rng.uniform() ** 2, correct: rng.uniform() < 0.6 }));
   const shifted = exchangeabilityCheck(same(300), worse, labels);
   assert.ok(shifted && !shifted.exchangeable);
-  assert.match(shifted.summary, /are not exchangeable \(p < 0\.005\).*a threshold certified on "train" need not hold on "test"$/);
+  assert.match(
+    shifted.summary,
+    /are not exchangeable \(p < 0\.005\).*a threshold certified on "train" need not hold on "test"$/,
+  );
   assert.equal(exchangeabilityCheck([], same(10), labels), null);
 });
 

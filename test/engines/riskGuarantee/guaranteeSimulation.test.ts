@@ -61,12 +61,18 @@ for (const method of ['fixed-sequence', 'bonferroni', 'every-answer'] as Guarant
       }
       // Under the guarantee violations ~ Bin(REPS, p ≤ δ); more than the 1e-4 upper tail of Bin(REPS, δ) refutes it.
       const limit = binomialUpperLimit(REPS, delta, 1e-4);
-      t.diagnostic(`${population} α=${alpha} δ=${delta} n=${nCal}${step ? ` ties every ${step}` : ''}: violations ${violations}/${REPS} (limit ${limit}); certified ${certified}/${REPS}, mean coverage when certified ${(coverage / Math.max(1, certified)).toFixed(3)}`);
-      assert.ok(violations <= limit, `${population} α=${alpha} δ=${delta}: ${violations}/${REPS} violations > limit ${limit}`);
+      t.diagnostic(
+        `${population} α=${alpha} δ=${delta} n=${nCal}${step ? ` ties every ${step}` : ''}: violations ${violations}/${REPS} (limit ${limit}); certified ${certified}/${REPS}, mean coverage when certified ${(coverage / Math.max(1, certified)).toFixed(3)}`,
+      );
+      assert.ok(
+        violations <= limit,
+        `${population} α=${alpha} δ=${delta}: ${violations}/${REPS} violations > limit ${limit}`,
+      );
       // A guarantee met by never answering would be vacuous: where the risk stays low over a wide range,
       // most runs must certify something. (The linear population is hard by design: Bonferroni's δ/m
       // rarely certifies there; the diagnostics show how often each method does.)
-      if (population === 'quadratic') assert.ok(certified > REPS / 2, `thresholds found in ${certified} of ${REPS} runs`);
+      if (population === 'quadratic')
+        assert.ok(certified > REPS / 2, `thresholds found in ${certified} of ${REPS} runs`);
     }
   });
 }
@@ -86,5 +92,8 @@ test('negative control: choosing the largest coverage whose calibration error is
     });
     if (best !== null && POPULATIONS.linear.risk(best) > alpha) violations++;
   }
-  assert.ok(violations > binomialUpperLimit(REPS, delta, 1e-4), `the naive rule violated in ${violations}/${REPS} runs`);
+  assert.ok(
+    violations > binomialUpperLimit(REPS, delta, 1e-4),
+    `the naive rule violated in ${violations}/${REPS} runs`,
+  );
 });

@@ -22,7 +22,9 @@ test('real logs, shipped train → test split: every certified threshold passed 
     for (const model of [...new Set(log.records.map((r) => r.model))]) {
       const g = guaranteeReport(log.records, { model, alpha: ALPHA, delta: DELTA });
       const x = g.exchangeability;
-      t.diagnostic(`${name} ${model}: coverage cal/test ${g.coverageCal.toFixed(2)}/${g.coverageTest.toFixed(2)}, risk_test ${g.riskTest?.toFixed(3) ?? '-'}, bound ${g.upperBound?.toFixed(3) ?? '-'}; exchangeable ${x?.exchangeable} (p error ${x?.errorRate.p.toPrecision(2)}, p signal ${x?.signal.p.toPrecision(2)})`);
+      t.diagnostic(
+        `${name} ${model}: coverage cal/test ${g.coverageCal.toFixed(2)}/${g.coverageTest.toFixed(2)}, risk_test ${g.riskTest?.toFixed(3) ?? '-'}, bound ${g.upperBound?.toFixed(3) ?? '-'}; exchangeable ${x?.exchangeable} (p error ${x?.errorRate.p.toPrecision(2)}, p signal ${x?.signal.p.toPrecision(2)})`,
+      );
       assert.equal(g.nCal, name.startsWith('mmlu') ? 285 : 300);
       assert.equal(g.nTest, name.startsWith('mmlu') ? 1531 : 1000);
       if (g.threshold !== null) {
@@ -37,7 +39,12 @@ test('MMLU, llama3.1-405b, α = δ = 0.1: a non-trivial threshold is certified, 
   const log = await readEvalLog(realLog('mmlu-llama'));
   const g = guaranteeReport(log.records, { model: 'llama3.1-405b', alpha: ALPHA, delta: DELTA });
   // The every-answer scan stops at its first point here (the 11th most confident answer is wrong).
-  const every = guaranteeReport(log.records, { model: 'llama3.1-405b', alpha: ALPHA, delta: DELTA, method: 'every-answer' });
+  const every = guaranteeReport(log.records, {
+    model: 'llama3.1-405b',
+    alpha: ALPHA,
+    delta: DELTA,
+    method: 'every-answer',
+  });
   assert.equal(every.threshold, null);
   assert.equal(every.scan.stop?.position, 1);
   // The grid starts at 38 answers (13% coverage) and passes up to 200 answers with 13 errors.
@@ -63,14 +70,19 @@ test('MedMCQA: train and test splits are not exchangeable, and the report says s
   assert.equal(x.errorRate.cal.toFixed(3), '0.087');
   assert.equal(x.errorRate.test.toFixed(3), '0.243');
   assert.ok(x.errorRate.p < 1e-6 && x.signal.p < 1e-3, `p = ${x.errorRate.p}, ${x.signal.p}`);
-  assert.match(g.warnings.join('\n'), /not exchangeable .* llama3\.1-405b errs on 8\.7% of "train" answers \(300\) and 24\.3% of "test" answers \(1000\), two-proportion z = -5\.\d\d, p = \d\.\de-\d+; .*a threshold certified on "train" need not hold on "test"/);
+  assert.match(
+    g.warnings.join('\n'),
+    /not exchangeable .* llama3\.1-405b errs on 8\.7% of "train" answers \(300\) and 24\.3% of "test" answers \(1000\), two-proportion z = -5\.\d\d, p = \d\.\de-\d+; .*a threshold certified on "train" need not hold on "test"/,
+  );
   // And indeed: the threshold certified on train gives a test error far above α.
   assert.ok((g.riskTest as number) > 2 * ALPHA);
 });
 
 /** A model's answers in both splits, pooled. */
 function pooled(records: readonly EvalRecord[], model: string): SelectiveItem[] {
-  return records.filter((r) => r.model === model).map((r) => ({ certainty: r.confidence as number, correct: r.correct }));
+  return records
+    .filter((r) => r.model === model)
+    .map((r) => ({ certainty: r.confidence as number, correct: r.correct }));
 }
 
 const SPLITS = 200;
@@ -94,9 +106,15 @@ test(`MMLU pooled, ${SPLITS} random calibration/test splits (285/1531): realised
       coverage += held.coverage;
       if (held.risk !== null && held.risk > ALPHA) violations++;
     }
-    t.diagnostic(`${method}: test risk > α in ${violations}/${SPLITS} splits (limit ${SPLIT_LIMIT} = δ·${SPLITS} + binomial sampling error); certified in ${certified}/${SPLITS}, mean test coverage ${(coverage / SPLITS).toFixed(3)}`);
+    t.diagnostic(
+      `${method}: test risk > α in ${violations}/${SPLITS} splits (limit ${SPLIT_LIMIT} = δ·${SPLITS} + binomial sampling error); certified in ${certified}/${SPLITS}, mean test coverage ${(coverage / SPLITS).toFixed(3)}`,
+    );
     assert.ok(violations <= SPLIT_LIMIT, `${method}: ${violations} violations > ${SPLIT_LIMIT}`);
-    if (method === 'fixed-sequence') assert.ok(certified >= 0.7 * SPLITS && coverage / SPLITS > 0.4, 'the default certifies a useful threshold in most splits');
+    if (method === 'fixed-sequence')
+      assert.ok(
+        certified >= 0.7 * SPLITS && coverage / SPLITS > 0.4,
+        'the default certifies a useful threshold in most splits',
+      );
   }
 });
 
@@ -123,7 +141,9 @@ test('real logs, every model: violations of the true (pool) and the held-out ris
         const held = applyThreshold(shuffled.slice(300), g2.threshold);
         if (held.risk !== null && held.risk > ALPHA) split++;
       }
-      t.diagnostic(`${name} ${model}: violations i.i.d. ${iid}/${reps}, random splits ${split}/${reps} (limit ${SPLIT_LIMIT})`);
+      t.diagnostic(
+        `${name} ${model}: violations i.i.d. ${iid}/${reps}, random splits ${split}/${reps} (limit ${SPLIT_LIMIT})`,
+      );
       assert.ok(iid <= SPLIT_LIMIT && split <= SPLIT_LIMIT, `${name} ${model}: ${iid}, ${split} > ${SPLIT_LIMIT}`);
     }
   }
@@ -131,23 +151,41 @@ test('real logs, every model: violations of the true (pool) and the held-out ris
 
 test('cascade: both stages use the single-model sequence logic (grid, start, δ/2), and random splits stay within δ', async (t) => {
   const log = await readEvalLog(realLog('mmlu-llama'));
-  const c = cascadeGuaranteeReport(log.records, { weak: 'llama3.1-70b', strong: 'llama3.1-405b', alpha: ALPHA, delta: DELTA });
+  const c = cascadeGuaranteeReport(log.records, {
+    weak: 'llama3.1-70b',
+    strong: 'llama3.1-405b',
+    alpha: ALPHA,
+    delta: DELTA,
+  });
   for (const s of [c.weak, c.strong]) {
     assert.equal(s.scan.method, 'fixed-sequence');
     assert.equal(s.scan.level, DELTA / 2);
-    assert.equal(s.scan.minAccepted, defaultStartCount(ALPHA, DELTA / 2, s.nCal), `${s.model} starts where a single model at δ/2 would`);
+    assert.equal(
+      s.scan.minAccepted,
+      defaultStartCount(ALPHA, DELTA / 2, s.nCal),
+      `${s.model} starts where a single model at δ/2 would`,
+    );
   }
-  t.diagnostic(`cascade llama3.1-70b → llama3.1-405b: test coverage ${c.test.coverage.toFixed(3)}, test risk ${c.test.risk?.toFixed(3)}; ${c.weak.scan.note} | ${c.strong.scan.note}`);
+  t.diagnostic(
+    `cascade llama3.1-70b → llama3.1-405b: test coverage ${c.test.coverage.toFixed(3)}, test risk ${c.test.risk?.toFixed(3)}; ${c.weak.scan.note} | ${c.strong.scan.note}`,
+  );
   assert.ok(c.weak.threshold !== null, 'the weak stage certifies something on MMLU');
   assertShares(c.test);
   assertShares(c.cal);
-  assert.equal(c.strong.nCal, Math.round(c.nCal * (1 - c.cal.weakShare)), 'the strong stage is calibrated on what the weak model passes on');
+  assert.equal(
+    c.strong.nCal,
+    Math.round(c.nCal * (1 - c.cal.weakShare)),
+    'the strong stage is calibrated on what the weak model passes on',
+  );
   const weak = new Map(log.records.filter((r) => r.model === 'llama3.1-70b').map((r) => [r.queryId, r]));
   const items: CascadeItem[] = log.records
     .filter((r) => r.model === 'llama3.1-405b' && weak.has(r.queryId))
     .map((r) => {
       const w = weak.get(r.queryId) as EvalRecord;
-      return { weak: { certainty: w.confidence as number, correct: w.correct }, strong: { certainty: r.confidence as number, correct: r.correct } };
+      return {
+        weak: { certainty: w.confidence as number, correct: w.correct },
+        strong: { certainty: r.confidence as number, correct: r.correct },
+      };
     });
   const rng = new Rng(3);
   let violations = 0;

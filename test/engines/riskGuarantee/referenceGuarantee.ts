@@ -45,7 +45,14 @@ export type RefMethod = 'fixed-sequence' | 'bonferroni' | 'every-answer';
  * ⌈i·n/points⌉ for i = 1..points (points = 1/step) above start, and n; each target maps to the first
  * level accepting at least that many answers.
  */
-export function referenceThreshold(items: readonly RefItem[], alpha: number, delta: number, method: RefMethod, points = 20, start?: number): number | null {
+export function referenceThreshold(
+  items: readonly RefItem[],
+  alpha: number,
+  delta: number,
+  method: RefMethod,
+  points = 20,
+  start?: number,
+): number | null {
   const n = items.length;
   const levels = referenceLevels(items);
   const first = start ?? (method === 'every-answer' ? referenceMinimum(alpha, delta) : referenceStart(alpha, delta, n));
@@ -83,9 +90,16 @@ export function rawAnswers(jsonl: string, model: string, split: string): RefItem
   const out: RefItem[] = [];
   for (const line of jsonl.split('\n')) {
     if (!line.trim()) continue;
-    const r = JSON.parse(line) as { model?: string; split?: string; correct?: boolean; confidence?: number; logprob?: number };
+    const r = JSON.parse(line) as {
+      model?: string;
+      split?: string;
+      correct?: boolean;
+      confidence?: number;
+      logprob?: number;
+    };
     if (r.model !== model || r.split !== split) continue;
-    const certainty = typeof r.confidence === 'number' ? r.confidence : typeof r.logprob === 'number' ? Math.exp(r.logprob) : null;
+    const certainty =
+      typeof r.confidence === 'number' ? r.confidence : typeof r.logprob === 'number' ? Math.exp(r.logprob) : null;
     if (certainty !== null) out.push({ certainty, correct: r.correct === true });
   }
   return out;

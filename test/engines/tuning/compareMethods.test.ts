@@ -77,14 +77,22 @@ test('AUC differences and point intervals equal a plain re-computation on the sa
   const c = result.comparison!;
   assert.equal(c.replicates, B);
   const best = METHODS.indexOf(c.best!);
-  assert.equal(c.best, METHODS.reduce((a, m) => (result.methods[m]!.auc! < result.methods[a]!.auc! ? m : a)));
+  assert.equal(
+    c.best,
+    METHODS.reduce((a, m) => (result.methods[m]!.auc! < result.methods[a]!.auc! ? m : a)),
+  );
   for (const d of c.differences) {
     const mi = METHODS.indexOf(d.method);
     const diffs = order(aucs[mi].map((x, b) => x - aucs[best][b]));
     // Sums in another order (delta-encoded columns vs plain loops): equal to 1e-12.
     assertClose(d.ci_low, diffs[k], { abs: 1e-12 }, `${d.method} − ${d.versus} ci_low`);
     assertClose(d.ci_high, diffs[B - 1 - k], { abs: 1e-12 }, `${d.method} − ${d.versus} ci_high`);
-    assertClose(d.value, result.methods[d.method]!.auc! - result.methods[c.best!]!.auc!, { abs: 1e-15 }, 'observed difference');
+    assertClose(
+      d.value,
+      result.methods[d.method]!.auc! - result.methods[c.best!]!.auc!,
+      { abs: 1e-15 },
+      'observed difference',
+    );
     assert.equal(d.verdict === 'better', d.ci_low > 0);
   }
   METHODS.forEach((m, mi) => {
@@ -115,11 +123,21 @@ test('the suggested point: the cheapest whose error is tied with the most accura
   for (const { j } of cheaper) {
     // Re-derived: the most accurate point beats point j in all but at most k of the resamples.
     const notBetter = errs[mi][j].filter((e, b) => e - errs[mi][s.lowest][b] <= 0).length;
-    assert.ok(notBetter <= k, `point #${j + 1} is significantly less accurate (${notBetter} resamples where it is not)`);
+    assert.ok(
+      notBetter <= k,
+      `point #${j + 1} is significantly less accurate (${notBetter} resamples where it is not)`,
+    );
   }
   const advice = methodAdvice(result)!;
-  assert.match(advice.headline, /^Use (Rational Tuning|Grid search|Bayesian optimisation): lowest test AUC 0\.\d{4} \(95% CI /);
-  assert.ok(advice.details.some((d) => d.startsWith(`Point to use when accuracy comes first: `) && d.includes(`#${s.index + 1}`)));
+  assert.match(
+    advice.headline,
+    /^Use (Rational Tuning|Grid search|Bayesian optimisation): lowest test AUC 0\.\d{4} \(95% CI /,
+  );
+  assert.ok(
+    advice.details.some(
+      (d) => d.startsWith(`Point to use when accuracy comes first: `) && d.includes(`#${s.index + 1}`),
+    ),
+  );
   assert.match(advice.details[advice.details.length - 1], /paired bootstrap, 200 resamples of the 1,531 test queries/);
 });
 

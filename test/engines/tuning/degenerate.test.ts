@@ -15,7 +15,11 @@ function assertAllFinite(v: unknown, path = 'result'): void {
   else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) assertAllFinite(x, `${path}.${k}`);
 }
 
-function withModel(base: EvalRecord[], model: string, f: (r: EvalRecord, i: number) => Partial<EvalRecord>): EvalRecord[] {
+function withModel(
+  base: EvalRecord[],
+  model: string,
+  f: (r: EvalRecord, i: number) => Partial<EvalRecord>,
+): EvalRecord[] {
   return base.map((r, i) => (r.model === model ? { ...r, ...f(r, i) } : r));
 }
 
@@ -31,12 +35,18 @@ test('degenerate models get a per-model message and no NaN anywhere', () => {
   for (const [name, records, why] of cases) {
     const r = tuneCascade({ records, cascade: ['m0', 'm1', 'm2'], methods: ['rt', 'grid', 'bo'], bootstrap: 20 });
     assert.ok(r.problems.length > 0, `${name}: expected a problem`);
-    assert.ok(r.problems.some((p) => why.test(p.message)), `${name}: ${JSON.stringify(r.problems)}`);
+    assert.ok(
+      r.problems.some((p) => why.test(p.message)),
+      `${name}: ${JSON.stringify(r.problems)}`,
+    );
     assert.deepEqual(r.methods, {});
     assertAllFinite(r, name);
     const cal = calibrateModels({ records });
     assertAllFinite(cal, `${name} calibration`);
-    assertAllFinite(cascadeDiagnostics({ records, models: ['m0', 'm1', 'm2'], bootstrapTests: 5 }), `${name} diagnostics`);
+    assertAllFinite(
+      cascadeDiagnostics({ records, models: ['m0', 'm1', 'm2'], bootstrapTests: 5 }),
+      `${name} diagnostics`,
+    );
   }
 });
 
@@ -60,7 +70,10 @@ test('healthy synthetic cascade: every method gives finite frontiers scored on t
 });
 
 test('low-sample mode draws a balanced set of at most N training queries', () => {
-  const correct = [Uint8Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 1 : 0)), Uint8Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? 1 : 0))];
+  const correct = [
+    Uint8Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 1 : 0)),
+    Uint8Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? 1 : 0)),
+  ];
   const s = balancedSubsample(correct, 30, new Rng(1));
   assert.ok(s.size <= 30 && s.size >= 20, `size ${s.size}`);
   for (const col of correct) {

@@ -9,7 +9,10 @@ import { assertClose } from '../../helpers/assertClose';
 import { syntheticCascadeRecords } from './syntheticCascade';
 
 test('fast grid search equals brute-force enumeration + Pareto filter', () => {
-  const data = prepareCascadeData({ records: syntheticCascadeRecords({ k: 4, nTrain: 150, nTest: 0, seed: 8 }), models: ['m0', 'm1', 'm2', 'm3'] });
+  const data = prepareCascadeData({
+    records: syntheticCascadeRecords({ k: 4, nTrain: 150, nTest: 0, seed: 8 }),
+    models: ['m0', 'm1', 'm2', 'm3'],
+  });
   const cascade = [0, 1, 2, 3];
   const step = 0.1; // levels 0.01, 0.11, …, 0.91: 10 per model, 1,000 candidates
   const fast = gridSearch({ train: data.train, cascade, step });

@@ -15,18 +15,32 @@ test('low-sample mode draws one balanced set per log, over all its models, share
     assert.ok(picked.some((r) => r.correct) && picked.some((r) => !r.correct), `${m}: both classes`);
   }
   // Every cascade of the log is fitted on the same training queries.
-  const ids = (cascade: string[]): string[] => prepareCascadeData({ records, models: cascade, lowSample: 30, seed: 5 }).train.queryIds.slice().sort();
+  const ids = (cascade: string[]): string[] =>
+    prepareCascadeData({ records, models: cascade, lowSample: 30, seed: 5 }).train.queryIds.slice().sort();
   const a = ids(['m0', 'm1']);
   assert.deepEqual(ids(['m1', 'm2', 'm3']), a);
   assert.deepEqual(ids(['m3', 'm0']), a);
   assert.deepEqual(a, [...sub.ids].sort());
   // A different seed draws a different set.
-  assert.notDeepEqual(a, prepareCascadeData({ records, models: ['m0', 'm1'], lowSample: 30, seed: 6 }).train.queryIds.slice().sort());
+  assert.notDeepEqual(
+    a,
+    prepareCascadeData({ records, models: ['m0', 'm1'], lowSample: 30, seed: 6 })
+      .train.queryIds.slice()
+      .sort(),
+  );
 });
 
 test("low-sample mode falls back to the cascade's models when the log's models share no training query", () => {
-  const records = syntheticCascadeRecords({ k: 3, nTrain: 200, nTest: 50, seed: 4 }).map((r) => (r.model === 'm2' ? { ...r, queryId: `other-${r.queryId}` } : r));
+  const records = syntheticCascadeRecords({ k: 3, nTrain: 200, nTest: 50, seed: 4 }).map((r) =>
+    r.model === 'm2' ? { ...r, queryId: `other-${r.queryId}` } : r,
+  );
   const data = prepareCascadeData({ records, models: ['m0', 'm1'], lowSample: 30, seed: 1 });
-  assert.ok(data.train.queryIds.length >= 10 && data.train.queryIds.length <= 30, `train ${data.train.queryIds.length}`);
-  assert.ok(data.warnings.some((w) => w.includes("drawn over the cascade's 2 models")), data.warnings.join(' | '));
+  assert.ok(
+    data.train.queryIds.length >= 10 && data.train.queryIds.length <= 30,
+    `train ${data.train.queryIds.length}`,
+  );
+  assert.ok(
+    data.warnings.some((w) => w.includes("drawn over the cascade's 2 models")),
+    data.warnings.join(' | '),
+  );
 });

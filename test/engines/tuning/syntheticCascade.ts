@@ -7,7 +7,12 @@ import { normalQuantile } from '../../../src/engines/numeric/normalDistribution'
  * log-odds of being right (stronger models get larger offsets) and its confidence signal, so
  * confidences are correlated along the chain as in the thesis' Llama data.
  */
-export function syntheticCascadeRecords(opts: { k: number; nTrain: number; nTest: number; seed: number }): EvalRecord[] {
+export function syntheticCascadeRecords(opts: {
+  k: number;
+  nTrain: number;
+  nTest: number;
+  seed: number;
+}): EvalRecord[] {
   const rng = new Rng(opts.seed);
   const out: EvalRecord[] = [];
   const n = opts.nTrain + opts.nTest;
@@ -21,9 +26,29 @@ export function syntheticCascadeRecords(opts: { k: number; nTrain: number; nTest
       const correct = rng.uniform() < p;
       const conf = 1 / (1 + Math.exp(-(1.3 * eta + 1)));
       out.push({
-        queryId: `q${q}`, model: `m${m}`, score: correct ? 1 : 0, correct, logprob: Math.log(conf), confidence: conf,
-        costUsd: 1e-5 * Math.pow(4, m), inputTokens: null, outputTokens: null, reasoningTokens: null, cacheReadTokens: null, cacheWriteTokens: null, costSource: 'log', epochs: 1, latencyS: null, split, task: 'synthetic',
-        taskType: 'multiple_choice', signal: 'answer_logprob', reasoning: null, question: '', file: 'synthetic', line: q * opts.k + m + 1,
+        queryId: `q${q}`,
+        model: `m${m}`,
+        score: correct ? 1 : 0,
+        correct,
+        logprob: Math.log(conf),
+        confidence: conf,
+        costUsd: 1e-5 * Math.pow(4, m),
+        inputTokens: null,
+        outputTokens: null,
+        reasoningTokens: null,
+        cacheReadTokens: null,
+        cacheWriteTokens: null,
+        costSource: 'log',
+        epochs: 1,
+        latencyS: null,
+        split,
+        task: 'synthetic',
+        taskType: 'multiple_choice',
+        signal: 'answer_logprob',
+        reasoning: null,
+        question: '',
+        file: 'synthetic',
+        line: q * opts.k + m + 1,
       });
     }
   }

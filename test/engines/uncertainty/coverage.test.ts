@@ -31,7 +31,7 @@ function dataset(rng: Rng): { a: Float64Array[]; b: Float64Array[] } {
     a[0][q] = -0.01 * Math.log(rng.uniformOpen());
     b[0][q] = -0.03 * Math.log(rng.uniformOpen());
     a[1][q] = u < 0.3 ? 1 : 0;
-    b[1][q] = (u < 0.2) !== rng.uniform() < 0.1 ? 1 : 0;
+    b[1][q] = u < 0.2 !== rng.uniform() < 0.1 ? 1 : 0;
   }
   return { a, b };
 }
@@ -43,7 +43,14 @@ test('paired bootstrap: the 95% interval of a reward difference covers the true 
   for (let s = 0; s < SETS; s++) {
     const { a, b } = dataset(rng);
     // B is the leader: vs_leader of A is R_B − R_A.
-    const cmp = compareSystems([{ name: 'A', columns: a }, { name: 'B', columns: b }], 1, { weights: [1, 1], replicates: B, seed: s + 1 });
+    const cmp = compareSystems(
+      [
+        { name: 'A', columns: a },
+        { name: 'B', columns: b },
+      ],
+      1,
+      { weights: [1, 1], replicates: B, seed: s + 1 },
+    );
     const d = cmp.systems[0].vs_leader!;
     if (d.ci_low <= TRUE_DIFF && TRUE_DIFF <= d.ci_high) paired++;
     // Unpaired: each system's losses resampled on its own draw, as if they came from different queries.
@@ -55,6 +62,12 @@ test('paired bootstrap: the 95% interval of a reward difference covers the true 
     if (u.ci_low <= TRUE_DIFF && TRUE_DIFF <= u.ci_high) unpaired++;
   }
   t.diagnostic(`coverage: paired ${paired}/${SETS}, unpaired ${unpaired}/${SETS}`);
-  assert.ok(paired / SETS >= 0.917 && paired / SETS <= 0.983, `paired coverage ${paired / SETS} outside [0.917, 0.983]`);
-  assert.ok(unpaired / SETS > 0.983, `unpaired resampling ignores the correlation of the two systems' errors and over-covers (${unpaired / SETS})`);
+  assert.ok(
+    paired / SETS >= 0.917 && paired / SETS <= 0.983,
+    `paired coverage ${paired / SETS} outside [0.917, 0.983]`,
+  );
+  assert.ok(
+    unpaired / SETS > 0.983,
+    `unpaired resampling ignores the correlation of the two systems' errors and over-covers (${unpaired / SETS})`,
+  );
 });

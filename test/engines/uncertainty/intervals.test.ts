@@ -3,17 +3,30 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rng } from '../../../src/engines/numeric/rng';
-import { differenceTest, formatP, percentileInterval, select, tailCount } from '../../../src/engines/uncertainty/intervals';
+import {
+  differenceTest,
+  formatP,
+  percentileInterval,
+  select,
+  tailCount,
+} from '../../../src/engines/uncertainty/intervals';
 import { drawCounts, uniformIndex } from '../../../src/engines/uncertainty/resample';
 
 test('select gives the same order statistic as a full sort, for any sample and any k (ties, negatives, zeros)', () => {
   fc.assert(
-    fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 300 }), fc.nat(), (xs, k0) => {
-      const k = k0 % xs.length;
-      const sorted = [...xs].sort((a, b) => a - b);
-      // (+ 0 turns −0 into 0: the two zeros are the same order statistic.)
-      assert.equal(select(Float64Array.from(xs), k) + 0, sorted[k] + 0);
-    }),
+    fc.property(
+      fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), {
+        minLength: 1,
+        maxLength: 300,
+      }),
+      fc.nat(),
+      (xs, k0) => {
+        const k = k0 % xs.length;
+        const sorted = [...xs].sort((a, b) => a - b);
+        // (+ 0 turns −0 into 0: the two zeros are the same order statistic.)
+        assert.equal(select(Float64Array.from(xs), k) + 0, sorted[k] + 0);
+      },
+    ),
     { numRuns: 300 },
   );
 });
@@ -65,7 +78,7 @@ test('uniformIndex is in range and uniform (n = 3 and n = 1531: every count with
       assert.ok(Number.isInteger(j) && j >= 0 && j < n);
       counts[j]++;
     }
-    const sd = Math.sqrt((N * (1 / n) * (1 - 1 / n)) || 1);
+    const sd = Math.sqrt(N * (1 / n) * (1 - 1 / n) || 1);
     for (const c of counts) assert.ok(Math.abs(c - N / n) <= 5 * sd, `n = ${n}: count ${c} vs ${N / n}`);
   }
 });
@@ -75,7 +88,10 @@ test('drawCounts: n draws with replacement (counts sum to n); the same seed give
   const b = new Float64Array(500);
   drawCounts(new Rng(5), a);
   drawCounts(new Rng(5), b);
-  assert.equal(a.reduce((s, x) => s + x, 0), 500);
+  assert.equal(
+    a.reduce((s, x) => s + x, 0),
+    500,
+  );
   assert.deepEqual(Array.from(a), Array.from(b));
   // About 1 − 1/e of the items appear in a resample (63.2%; ±5% is > 4 standard deviations at n = 500).
   const seen = Array.from(a).filter((x) => x > 0).length / 500;

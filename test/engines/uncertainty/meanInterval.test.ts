@@ -2,7 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../../src/engines/numeric/rng';
-import { BOOTSTRAP_WORK_LIMIT, meanInterval, seedFor, wilsonInterval } from '../../../src/engines/uncertainty/meanInterval';
+import {
+  BOOTSTRAP_WORK_LIMIT,
+  meanInterval,
+  seedFor,
+  wilsonInterval,
+} from '../../../src/engines/uncertainty/meanInterval';
 import { assertClose } from '../../helpers/assertClose';
 
 test('Wilson interval matches published values (Newcombe 1998, Table I; R binom.wilson) and stays in [0, 1]', () => {
@@ -38,7 +43,12 @@ test('bootstrap interval of a mean: close to mean ± 1.96·sd/√n on a large sy
   assert.equal(normal.method, 'normal');
   assertClose(normal.ci_low, mean - half, { rel: 1e-6 }, 'normal low end');
   assert.equal(meanInterval(new Float64Array(0)), null);
-  assert.deepEqual(meanInterval(Float64Array.of(3), { replicates: 0 }), { ci_low: 3, ci_high: 3, level: 0.95, method: 'normal' });
+  assert.deepEqual(meanInterval(Float64Array.of(3), { replicates: 0 }), {
+    ci_low: 3,
+    ci_high: 3,
+    level: 0.95,
+    method: 'normal',
+  });
 });
 
 test('seedFor: the same name gives the same seed, other names other seeds', () => {

@@ -42,7 +42,11 @@ export function fakeHost() {
   Object.assign(vs.workspace, {
     getConfiguration: () => ({
       get: <T>(k: string, d: T) => (settings.has(k) ? settings.get(k) : d),
-      inspect: (k: string) => ({ key: k, globalValue: workspaceSettings.has(k) ? undefined : settings.get(k), workspaceValue: workspaceSettings.get(k) }),
+      inspect: (k: string) => ({
+        key: k,
+        globalValue: workspaceSettings.has(k) ? undefined : settings.get(k),
+        workspaceValue: workspaceSettings.get(k),
+      }),
     }),
     onDidChangeConfiguration: configChanged.event,
     workspaceFolders: [{ uri: Uri.file(ws) }],
@@ -58,10 +62,26 @@ export function fakeHost() {
   const secrets = new Map<string, string>();
   const logsChanged = new EventEmitter<string | undefined>();
   const services = {
-    context: { subscriptions: [] as { dispose(): void }[], secrets: { get: async (k: string) => secrets.get(k), store: async (k: string, v: string) => void secrets.set(k, v), delete: async (k: string) => void secrets.delete(k), onDidChange: new EventEmitter<{ key: string }>().event } },
+    context: {
+      subscriptions: [] as { dispose(): void }[],
+      secrets: {
+        get: async (k: string) => secrets.get(k),
+        store: async (k: string, v: string) => void secrets.set(k, v),
+        delete: async (k: string) => void secrets.delete(k),
+        onDidChange: new EventEmitter<{ key: string }>().event,
+      },
+    },
     extensionUri: Uri.file(join(root, 'ext')),
-    problems: { log: (l: string) => void rec.lines.push(l), show: () => undefined, error: (c: string, e: unknown) => void rec.lines.push(`${c}: ${String(e)}`) },
-    logs: { summary: async () => new Promise(() => undefined), onDidChange: logsChanged.event, invalidate: () => undefined },
+    problems: {
+      log: (l: string) => void rec.lines.push(l),
+      show: () => undefined,
+      error: (c: string, e: unknown) => void rec.lines.push(`${c}: ${String(e)}`),
+    },
+    logs: {
+      summary: async () => new Promise(() => undefined),
+      onDidChange: logsChanged.event,
+      invalidate: () => undefined,
+    },
     engine: {
       run: (job: string, params: Record<string, unknown>) => {
         rec.jobs.push({ job, params });
@@ -71,11 +91,28 @@ export function fakeHost() {
     files: new FileAccess({ folders: () => [ws] }),
   } as unknown as HostServices;
 
-  return { vs, ws, outside, log, settings, workspaceSettings, configChanged, secrets, services, rec, newPanel: (viewType: string) => new FakeWebviewPanel(viewType, viewType) };
+  return {
+    vs,
+    ws,
+    outside,
+    log,
+    settings,
+    workspaceSettings,
+    configChanged,
+    secrets,
+    services,
+    rec,
+    newPanel: (viewType: string) => new FakeWebviewPanel(viewType, viewType),
+  };
 }
 
 /** Waits for the host's reply to request `id` and returns it. */
-export async function ask(panel: FakeWebviewPanel, id: number, method: string, params: unknown): Promise<{ ok: boolean; error?: string; result?: unknown }> {
+export async function ask(
+  panel: FakeWebviewPanel,
+  id: number,
+  method: string,
+  params: unknown,
+): Promise<{ ok: boolean; error?: string; result?: unknown }> {
   panel.fromWebview({ type: 'request', requestId: id, method, params });
   return (await panel.replyTo(id)) as { ok: boolean; error?: string; result?: unknown };
 }

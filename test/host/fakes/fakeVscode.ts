@@ -38,7 +38,10 @@ export class CancellationTokenSource {
 }
 
 export class Uri {
-  private constructor(readonly scheme: string, readonly fsPath: string) {}
+  private constructor(
+    readonly scheme: string,
+    readonly fsPath: string,
+  ) {}
   static file(p: string): Uri {
     return new Uri('file', p);
   }
@@ -72,7 +75,10 @@ export class FakeWebviewPanel {
   };
   onDidDispose = this.disposeEmitter.event;
   onDidChangeViewState = this.viewState.event;
-  constructor(readonly viewType: string, public title: string) {}
+  constructor(
+    readonly viewType: string,
+    public title: string,
+  ) {}
   /** The webview posts a message to the host. */
   fromWebview(m: unknown): void {
     this.receive.fire(m);
@@ -85,7 +91,8 @@ export class FakeWebviewPanel {
   /** The host's reply to request `id` (`{ ok, result | error }`), once posted; polls for up to 2 s. */
   async replyTo(id: number): Promise<unknown> {
     for (let i = 0; i < 200; i++) {
-      const m = this.posted.find((x) => (x as { requestId?: number }).requestId === id) as { reply: unknown } | undefined;
+      const m = this.posted.find((x) => (x as { requestId?: number }).requestId === id) as
+        { reply: unknown } | undefined;
       if (m) return m.reply;
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -102,7 +109,10 @@ export class FakeWebviewPanel {
 export class MarkdownString {
   isTrusted = false;
   supportHtml = false;
-  constructor(public value = '', readonly supportThemeIcons = false) {}
+  constructor(
+    public value = '',
+    readonly supportThemeIcons = false,
+  ) {}
   appendMarkdown(v: string): MarkdownString {
     this.value += v;
     return this;
@@ -121,12 +131,18 @@ export class TreeItem {
   contextValue: unknown;
   id: unknown;
   resourceUri: unknown;
-  constructor(readonly label: string, readonly collapsibleState: number) {}
+  constructor(
+    readonly label: string,
+    readonly collapsibleState: number,
+  ) {}
 }
 
 /** A message of the Language Model API (the fake keeps the role as a word). */
 export class LanguageModelChatMessage {
-  constructor(readonly role: 'user' | 'assistant', readonly content: string) {}
+  constructor(
+    readonly role: 'user' | 'assistant',
+    readonly content: string,
+  ) {}
   static User(content: string): LanguageModelChatMessage {
     return new LanguageModelChatMessage('user', content);
   }
@@ -136,7 +152,10 @@ export class LanguageModelChatMessage {
 }
 
 export class LanguageModelError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
     this.name = 'LanguageModelError';
   }
@@ -150,7 +169,11 @@ type CancelToken = { isCancellationRequested: boolean; onCancellationRequested(l
  * counted as characters / 4. Every request is recorded, with its justification and whether it was cancelled.
  */
 export class FakeChatModel {
-  readonly requests: { messages: { role: string; content: string }[]; justification: string | undefined; cancelled: boolean }[] = [];
+  readonly requests: {
+    messages: { role: string; content: string }[];
+    justification: string | undefined;
+    cancelled: boolean;
+  }[] = [];
   readonly vendor = 'fake';
   readonly version = '1';
   readonly maxInputTokens = 128_000;
@@ -165,7 +188,11 @@ export class FakeChatModel {
     this.family = id;
   }
   async sendRequest(messages: LanguageModelChatMessage[], options: { justification?: string }, token: CancelToken) {
-    const rec = { messages: messages.map((m) => ({ role: m.role, content: m.content })), justification: options?.justification, cancelled: false };
+    const rec = {
+      messages: messages.map((m) => ({ role: m.role, content: m.content })),
+      justification: options?.justification,
+      cancelled: false,
+    };
     this.requests.push(rec);
     token.onCancellationRequested(() => (rec.cancelled = true));
     const answer = this.respond(rec.messages);
@@ -208,8 +235,13 @@ export const fake = {
   /** Lines written to output channels. */
   channel: [] as string[],
   /** Answers the next Quick Pick from its items (default: dismissed); the items shown are kept in `quickPicks`. */
-  quickPickAnswer: ((_items: { label: string }[]) => undefined) as (items: { label: string }[]) => { label: string } | undefined,
-  quickPicks: [] as { items: { label: string; description?: string; detail?: string; kind?: number }[]; options: unknown }[],
+  quickPickAnswer: ((_items: { label: string }[]) => undefined) as (
+    items: { label: string }[],
+  ) => { label: string } | undefined,
+  quickPicks: [] as {
+    items: { label: string; description?: string; detail?: string; kind?: number }[];
+    options: unknown;
+  }[],
   /** The chat models `vscode.lm.selectChatModels` offers. */
   chatModels: [] as FakeChatModel[],
 };
@@ -223,7 +255,12 @@ async function showWarning(message: string, ...rest: unknown[]): Promise<string 
 
 /** A text range (lines and characters 0-based), as `vscode.open` takes it in `selection`. */
 export class Range {
-  constructor(readonly startLine: number, readonly startCharacter: number, readonly endLine: number, readonly endCharacter: number) {}
+  constructor(
+    readonly startLine: number,
+    readonly startCharacter: number,
+    readonly endLine: number,
+    readonly endCharacter: number,
+  ) {}
 }
 
 const vscode = {
@@ -250,7 +287,11 @@ const vscode = {
       fake.errors.push(m);
       return undefined;
     },
-    createOutputChannel: () => ({ appendLine: (l: string) => void fake.channel.push(l), show: () => undefined, dispose: () => undefined }),
+    createOutputChannel: () => ({
+      appendLine: (l: string) => void fake.channel.push(l),
+      show: () => undefined,
+      dispose: () => undefined,
+    }),
     showInformationMessage: async (m: string) => {
       fake.infoMessages.push(m);
       return undefined;
@@ -260,12 +301,19 @@ const vscode = {
       fake.created.push(p);
       return p;
     },
-    registerWebviewPanelSerializer: (viewType: string, s: { deserializeWebviewPanel(panel: FakeWebviewPanel, state: unknown): Promise<void> }) => {
+    registerWebviewPanelSerializer: (
+      viewType: string,
+      s: { deserializeWebviewPanel(panel: FakeWebviewPanel, state: unknown): Promise<void> },
+    ) => {
       fake.serializers.set(viewType, s);
       return { dispose: () => fake.serializers.delete(viewType) };
     },
   },
-  workspace: { workspaceFolders: undefined as { uri: Uri }[] | undefined, isTrusted: true, fs: { writeFile: async () => undefined } },
+  workspace: {
+    workspaceFolders: undefined as { uri: Uri }[] | undefined,
+    isTrusted: true,
+    fs: { writeFile: async () => undefined },
+  },
   commands: { executeCommand: async () => undefined },
   LanguageModelChatMessage,
   LanguageModelError,
