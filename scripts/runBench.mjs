@@ -1,16 +1,38 @@
 // Runs every bench/*.bench.ts (or the ones matching the first argument) one after another and
-// lets each print its own figures. Benchmarks measure; they never fail on a target.
-import { readdirSync } from 'node:fs';
+// lets each print its own figures. Benchmarks measure; they never fail on a target. A full run
+// (no filter) also writes what was printed to bench/results.md, with the machine it ran on.
+import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 const filter = process.argv[2];
 const files = readdirSync('bench')
   .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
   .sort();
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average at start ${loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ')}`;
+console.log(`machine: ${machine}`);
+const sections = [];
 let failed = 0;
 for (const f of files) {
   console.log(`\n== bench/${f}`);
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', `bench/${f}`], { stdio: 'inherit' });
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', `bench/${f}`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 2 ** 20,
+  });
+  process.stdout.write(r.stdout ?? '');
   if (r.status !== 0) failed++;
+  sections.push(
+    `## bench/${f} (${((Date.now() - t0) / 1000).toFixed(0)} s${r.status === 0 ? '' : ', FAILED'})\n\n\`\`\`\n${(r.stdout ?? '').trimEnd()}\n\`\`\`\n`,
+  );
+}
+if (!filter) {
+  const text = `# Benchmark results\n\nWritten by \`npm run bench\` on ${new Date().toISOString()}.\nMachine: ${machine}.\n\n${sections.join('\n')}`;
+  writeFileSync('bench/results.md.tmp', text);
+  renameSync('bench/results.md.tmp', 'bench/results.md');
+  console.log('\nwritten to bench/results.md');
 }
 process.exit(failed ? 1 : 0);

@@ -126,8 +126,8 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     const controls = await pageControls(h);
     assert.deepEqual(
       Object.keys(controls.kinds).sort(),
-      ['button', 'dropdown', 'link', 'option'],
-      'buttons, the split dropdown, the "Show details" link of the log problems: all built by webview/ui/toolkit.ts',
+      ['button', 'dropdown', 'link', 'option', 'text-field'],
+      'buttons, the split and query-filter dropdowns, the "Show details" link of the log problems, the query table\'s least-confidence field: all built by webview/ui/toolkit.ts',
     );
     assert.deepEqual([controls.unregistered, controls.unmarked], [[], []]);
     assert.deepEqual(await h.cspViolations(), []);

@@ -12,8 +12,8 @@ import { realLog } from '../../helpers/paths';
 
 test('optimal-model map: the lower-envelope sweep gives bit for bit the per-cell brute force (θ* over every operating point), and the compact form round-trips', async () => {
   const log = await readEvalLog(realLog('mmlu-llama'));
-  // Routers with a price of abstention: the candidates with the most operating points, and every metric priced.
-  const prep = prepareEconomics(log.records, { set: 'all', routers: true });
+  // Models with abstention at a price of abstention: candidates with many operating points, and every metric priced.
+  const prep = prepareEconomics(log.records, { set: 'all', abstention: true });
   const K = prep.candidates.length;
   assert.equal(K, 21);
   // The map's own axes (log λ_E, linear λ_L), 150 x 120 so the brute force stays quick.
