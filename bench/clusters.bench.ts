@@ -5,6 +5,7 @@
 // time is what the generator itself costs), and the convergence count.
 import { generateDataset } from '../src/engines/clusters/generateDataset';
 import { makeArchetype } from '../src/engines/clusters/validateArchetype';
+import { EXAMPLE_ARCHETYPES } from '../src/engines/clusters/exampleArchetypes';
 import type { Archetype } from '../src/engines/clusters/archetype';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -19,23 +20,18 @@ interface Case {
   reps: number;
 }
 
+/** A built-in archetype of the thesis's mock benchmark (§5.4), as the Archetype Library offers it. */
+function example(name: string): Archetype {
+  const found = EXAMPLE_ARCHETYPES.find((e) => e.archetype.name === name);
+  if (!found) throw new Error(`no example archetype ${name}`);
+  return found.archetype;
+}
+
 const cases: Case[] = [
   {
     label: '12 clusters / 2D / 1200 samples / 5 distributions',
     // thesis §5.4 archetype 1, "twelve clusters of different distributions"
-    archetype: makeArchetype({
-      name: 'twelve_clusters_different_distributions',
-      n_clusters: 12,
-      dim: 2,
-      n_samples: 1200,
-      aspect_ref: 1.5,
-      aspect_maxmin: 2,
-      radius_maxmin: 3,
-      imbalance_ratio: 2,
-      max_overlap: 0.05,
-      min_overlap: 0.001,
-      distributions: ['normal', 'exponential', 'gamma', 'weibull', 'lognormal'],
-    }),
+    archetype: example('twelve_clusters_different_distributions'),
     repliclustS: 0.265,
     targetS: 0.08,
     reps: 30,
@@ -43,19 +39,7 @@ const cases: Case[] = [
   {
     label: '7 clusters / 10D / 700 samples',
     // thesis §5.4 archetype 3, "seven highly separated clusters in 10D with very different shapes"
-    archetype: makeArchetype({
-      name: 'seven_highly_separated_10d_very_different_shapes',
-      n_clusters: 7,
-      dim: 10,
-      n_samples: 700,
-      aspect_ref: 1.5,
-      aspect_maxmin: 3,
-      radius_maxmin: 3,
-      imbalance_ratio: 2,
-      max_overlap: 1e-4,
-      min_overlap: 1e-5,
-      distributions: ['normal', 'exponential'],
-    }),
+    archetype: example('seven_highly_separated_10d_very_different_shapes'),
     repliclustS: 0.028,
     targetS: 0.03,
     reps: 30,
@@ -63,19 +47,7 @@ const cases: Case[] = [
   {
     label: '4 clusters / 100D / 4000 samples',
     // thesis §5.4 archetype 6, "four clusters in 100D with 1000 samples each"
-    archetype: makeArchetype({
-      name: 'four_clusters_100d_1000_samples_each',
-      n_clusters: 4,
-      dim: 100,
-      n_samples: 4000,
-      aspect_ref: 1,
-      aspect_maxmin: 1,
-      radius_maxmin: 3,
-      imbalance_ratio: 2,
-      max_overlap: 0.05,
-      min_overlap: 0.001,
-      distributions: ['normal', 'exponential'],
-    }),
+    archetype: example('four_clusters_100d_1000_samples_each'),
     repliclustS: 0.051,
     targetS: 0.05,
     reps: 20,
