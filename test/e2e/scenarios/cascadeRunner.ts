@@ -10,6 +10,7 @@ import { poll } from '../harness/sleep';
 import { captureThemes } from '../harness/themeShots';
 import { chooseDropdown } from '../harness/toolkit';
 import { typeInField } from '../harness/views';
+import { setUserSettingInEditor } from '../harness/settingsEditor';
 import { findWebview, readTable, waitCanvasesDrawn, waitTable, waitWebviewText } from '../harness/webview';
 
 const QUERIES = 'arithmetic-questions.jsonl';
@@ -62,7 +63,8 @@ export const scenario: Scenario = {
           2,
         ),
       );
-      editUserSettings((s) => (s['costRiskLab.llm.endpoint'] = mock.url));
+      await setUserSettingInEditor(page, 'costRiskLab.llm.endpoint', mock.url);
+      view = await find();
       await waitWebviewText(view, `Queries go to ${mock.url}`, 30_000);
 
       await typeInField(view, '#queries', BROKEN);

@@ -30,10 +30,11 @@ export const scenario: Scenario = {
     await view.locator('#describe-btn').click();
     await poll(
       'the description to be read',
-      async () => (/Read offline/.test(await view.locator('[role="status"].subtitle').innerText()) ? true : undefined),
+      async () =>
+        /Read offline/.test(await view.locator('[role="status"].subtitle').first().innerText()) ? true : undefined,
       30_000,
     );
-    log('read as:', await view.locator('[role="status"].subtitle').innerText());
+    log('read as:', await view.locator('[role="status"].subtitle').first().innerText());
     assert.equal(await fieldValue(view, '#f-n_clusters'), '5', 'five clusters');
     assert.equal(await fieldValue(view, '#f-dim'), '3', 'three dimensions');
 
