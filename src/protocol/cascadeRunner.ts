@@ -215,6 +215,21 @@ export interface CascadeTraceRow {
   problem: string | null;
 }
 
+/** A run in progress, as the worker reports it (the job's updates) and the view shows it. */
+export interface CascadeRunProgress {
+  stage: 'starting' | 'calibrating' | 'online';
+  done: number;
+  total: number;
+  onlineTotal: number;
+  points: CascadePoint[];
+  failed: FailedCalls;
+  estimate: RunEstimate | null;
+  spent: Spend | null;
+  budgetUsd: number | null;
+  /** Online queries already finished by an earlier, interrupted run of the same form. */
+  resumedQueries: number;
+}
+
 /** Where a run stands; the host posts it on every change and whenever the webview (re)loads. */
 export type CascadeRunStatus =
   | { phase: 'idle' }
@@ -222,19 +237,7 @@ export type CascadeRunStatus =
    * `done` of `total` queries (calibration and online); `onlineTotal` online queries, the charts' x
    * range; the estimate and what was spent so far (null until the run has started).
    */
-  | {
-      phase: 'running';
-      stage: 'starting' | 'calibrating' | 'online';
-      done: number;
-      total: number;
-      onlineTotal: number;
-      points: CascadePoint[];
-      failed: FailedCalls;
-      estimate: RunEstimate | null;
-      spent: Spend | null;
-      budgetUsd: number | null;
-      resumedQueries: number;
-    }
+  | ({ phase: 'running' } & CascadeRunProgress)
   | { phase: 'done'; summary: CascadeRunSummary; points: CascadePoint[]; trace: CascadeTraceRow[] }
   /** Stopped by the budget or by failed calls in a row: the finished queries, and `summary.stopped` says why. */
   | { phase: 'stopped'; summary: CascadeRunSummary; points: CascadePoint[]; trace: CascadeTraceRow[] }

@@ -3,6 +3,7 @@
  * what goes in the CSV (full precision, not the rounded text). Click a header to sort.
  */
 import type { CsvValue } from './csv';
+import { ariaSort, nextSort, sortButton, sortDirection, type ColumnSort } from './columnSort';
 import { h, replaceChildren } from './dom';
 import { exportCsv, runExport, type ExportFn } from './exporter';
 import * as ui from './toolkit';
@@ -37,7 +38,7 @@ export class TableCard<R> {
   private readonly body: HTMLTableSectionElement;
   private readonly head: HTMLTableRowElement;
   private rows: R[] = [];
-  private sort: { col: number; dir: 1 | -1 } | null = null;
+  private sort: ColumnSort = null;
 
   constructor(
     private readonly spec: TableSpec<R>,
@@ -83,28 +84,23 @@ export class TableCard<R> {
     replaceChildren(
       this.head,
       ...this.spec.columns.map((c, i) => {
-        const dir = this.sort?.col === i ? this.sort.dir : 0;
+        const dir = sortDirection(this.sort, i);
         return h(
           'th',
           {
             scope: 'col',
             className: c.numeric ? 'num' : undefined,
             title: c.help,
-            'aria-sort': dir === 1 ? 'ascending' : dir === -1 ? 'descending' : 'none',
+            'aria-sort': ariaSort(dir),
           },
-          h(
-            'button',
-            { className: 'sort', type: 'button', onclick: () => this.sortBy(i) },
-            c.title,
-            dir === 1 ? ' ▲' : dir === -1 ? ' ▼' : '',
-          ),
+          sortButton(c.title, dir, () => this.sortBy(i)),
         );
       }),
     );
   }
 
   private sortBy(col: number): void {
-    this.sort = this.sort?.col === col ? (this.sort.dir === 1 ? { col, dir: -1 } : null) : { col, dir: 1 };
+    this.sort = nextSort(this.sort, col);
     this.renderHead();
     this.renderBody();
   }

@@ -5,6 +5,7 @@
  * activated (click, Enter) when `activatable` says so. Test hooks: `.vt-row[data-row]` (the row's
  * index in the rows given), `aria-rowcount` on the grid.
  */
+import { ariaSort, nextSort, sortButton, sortDirection, type ColumnSort } from './columnSort';
 import { h, replaceChildren } from './dom';
 
 export interface GridColumn<R> {
@@ -43,7 +44,7 @@ export class VirtualGrid<R> {
   private rows: readonly R[] = [];
   /** Positions into `rows`, in display order. */
   private order: number[] = [];
-  private sort: { col: number; dir: 1 | -1 } | null = null;
+  private sort: ColumnSort = null;
   private frame = 0;
 
   constructor(private readonly opts: GridOptions<R>) {
@@ -88,28 +89,23 @@ export class VirtualGrid<R> {
     replaceChildren(
       this.head,
       ...this.columns.map((c, i) => {
-        const dir = this.sort?.col === i ? this.sort.dir : 0;
+        const dir = sortDirection(this.sort, i);
         return h(
           'div',
           {
             role: 'columnheader',
             className: c.numeric ? 'vt-cell num' : 'vt-cell',
             title: c.help,
-            'aria-sort': dir === 1 ? 'ascending' : dir === -1 ? 'descending' : 'none',
+            'aria-sort': ariaSort(dir),
           },
-          h(
-            'button',
-            { className: 'sort', type: 'button', onclick: () => this.sortBy(i) },
-            c.title,
-            dir === 1 ? ' ▲' : dir === -1 ? ' ▼' : '',
-          ),
+          sortButton(c.title, dir, () => this.sortBy(i)),
         );
       }),
     );
   }
 
   private sortBy(col: number): void {
-    this.sort = this.sort?.col === col ? (this.sort.dir === 1 ? { col, dir: -1 } : null) : { col, dir: 1 };
+    this.sort = nextSort(this.sort, col);
     this.renderHead();
     this.applySort();
     this.render();

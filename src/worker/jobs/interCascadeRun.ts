@@ -18,17 +18,16 @@ import {
 import { JournalMismatchError } from '../../engines/intercascade/cascadeJournal';
 import { fileJournalStore } from '../../engines/intercascade/fileJournal';
 import type { RunEstimate } from '../../engines/intercascade/costEstimate';
-import type { Spend } from '../../engines/intercascade/sessionGuards';
 import type { JsonlProblem } from '../../engines/intercascade/jsonlRecords';
 import { LlmError } from '../../engines/llm/llmError';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../engines/llm/retry';
 import type { LogProblem } from '../../engines/logs/types';
 import type {
   CascadePoint,
+  CascadeRunProgress,
   CascadeRunForm,
   CascadeRunSummary,
   CascadeTraceRow,
-  FailedCalls,
 } from '../../protocol/cascadeRunner';
 import type { JobContext } from '../workerProtocol';
 import { hostChat } from './hostChat';
@@ -58,19 +57,7 @@ export interface CascadeRunParams {
 }
 
 /** What the job sends with `ctx.update` while it runs. */
-export interface CascadeRunUpdate {
-  stage: 'starting' | 'calibrating' | 'online';
-  done: number;
-  total: number;
-  onlineTotal: number;
-  points: CascadePoint[];
-  failed: FailedCalls;
-  estimate: RunEstimate | null;
-  spent: Spend | null;
-  budgetUsd: number | null;
-  /** Online queries already finished by an earlier, interrupted run of the same form. */
-  resumedQueries: number;
-}
+export type CascadeRunUpdate = CascadeRunProgress;
 
 export interface CascadeRunResult {
   summary: CascadeRunSummary;

@@ -23,7 +23,11 @@ export async function setUserSettingInEditor(page: Page, key: string, value: str
   );
   await field.fill(value);
   await field.press('Tab');
-  // The editor writes the value after a short pause; then its tab is closed.
+  // The editor writes the value after a short pause; then its tab is closed with its close button
+  // (the palette's F1 does not always reach the workbench while the Settings editor has the focus).
   await page.waitForTimeout(1500);
-  await runCommand(page, 'View: Close Editor');
+  const tab = page.locator('.tabs-container .tab', { hasText: 'Settings' }).first();
+  await tab.hover();
+  await tab.locator('.tab-actions .action-label').first().click();
+  await editor.waitFor({ state: 'hidden', timeout: 10_000 });
 }
