@@ -15,6 +15,8 @@ const SHOW_DETAILS = 'Show Details';
 export class ProblemReporter implements vscode.Disposable {
   readonly channel = vscode.window.createOutputChannel('Cost-Risk Lab');
   private readonly reported = new Set<string>();
+  /** Lines written to the channel so far: with none, "Show Log Problems" says so instead of an empty panel. */
+  private written = 0;
 
   /** Writes the log's problems to the channel and, if lines were skipped, shows an error notification. */
   report(summary: LogSummary): void {
@@ -22,7 +24,7 @@ export class ProblemReporter implements vscode.Disposable {
     if (this.reported.has(key)) return;
     this.reported.add(key);
     if (summary.problems.length === 0 && summary.splits.every((s) => s.notes.length === 0)) return;
-    this.channel.appendLine(displayText(formatProblems(summary), 2_000_000));
+    this.append(displayText(formatProblems(summary), 2_000_000));
     const headline = problemHeadline(summary, basename(summary.file));
     if (headline) this.notify(headline);
   }
@@ -30,15 +32,27 @@ export class ProblemReporter implements vscode.Disposable {
   /** An unexpected failure (a bug, a crashed worker): logged with its stack, announced with details. */
   error(context: string, err: unknown): void {
     const e = err instanceof Error ? err : new Error(String(err));
-    this.channel.appendLine(`[${new Date().toISOString()}] ${displayText(`${context}: ${e.stack ?? e.message}`)}`);
+    this.append(`[${new Date().toISOString()}] ${displayText(`${context}: ${e.stack ?? e.message}`)}`);
     this.notify(`${context}: ${e.message}`);
   }
 
   log(line: string): void {
-    this.channel.appendLine(`[${new Date().toISOString()}] ${displayLine(line, 10_000)}`);
+    this.append(`[${new Date().toISOString()}] ${displayLine(line, 10_000)}`);
   }
 
+  private append(text: string): void {
+    this.written++;
+    this.channel.appendLine(text);
+  }
+
+  /** Opens the output channel; when nothing was ever written to it, says so in a message instead. */
   show(): void {
+    if (this.written === 0) {
+      void vscode.window.showInformationMessage(
+        'Cost-Risk Lab: no log problems so far: the logs read in this window have no skipped lines and no warnings.',
+      );
+      return;
+    }
     this.channel.show(true);
   }
 
