@@ -4,7 +4,7 @@ import { bootstrapOptions } from './bootstrapOptions';
 import { CliError } from './cliError';
 import type { CliCommand } from './command';
 import type { CliReport } from './cliReport';
-import { MAX_PRICE } from '../engines/economics/priceWeights';
+import { isPrice, MAX_PRICE } from '../engines/economics/priceWeights';
 import { maxOf, minOf } from '../shared/arrays';
 import { setOwn } from '../shared/ownProperties';
 import { parseMapSize } from './commands/econMapOutput';
@@ -54,10 +54,11 @@ export function economicSettings(
       '--price-error is required (comma-separated $ per error, e.g. 0.01,1,100), unless --map is given',
     );
   if (abstainPrices && abstainPrices.length > 1) throw new CliError('--price-abstain takes one value');
-  const axes: PriceAxes = map
+  const defaults = map ? defaultMapAxes(mapSize) : null;
+  const axes: PriceAxes = defaults
     ? {
-        error: denseAxis(errorPrices, defaultMapAxes(mapSize).error, true, mapSize),
-        latency: denseAxis(latencyPrices, defaultMapAxes(mapSize).latency, false, mapSize),
+        error: denseAxis(errorPrices, defaults.error, true, mapSize),
+        latency: denseAxis(latencyPrices, defaults.latency, false, mapSize),
         abstain: abstainPrices ?? [0],
       }
     : { error: errorPrices as number[], latency: latencyPrices ?? [0], abstain: abstainPrices ?? [0] };
@@ -96,7 +97,7 @@ function parseMetricPrices(raw: unknown): Record<string, number> {
   for (const part of String(raw).split(',')) {
     const m = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(part);
     const v = m ? Number(m[2]) : Number.NaN;
-    if (!m || !Number.isFinite(v) || v < 0 || v > MAX_PRICE)
+    if (!m || !isPrice(v))
       throw new CliError(
         `--price-metric: "${part.trim()}" is not name=price with a price in [0, ${MAX_PRICE}] (e.g. toxicity=0.5,pii_leak=200)`,
       );
@@ -113,7 +114,7 @@ function parseOverhead(raw: unknown, flag: string): number {
   if (raw === undefined) return 0;
   const text = String(raw).trim();
   const v = Number(text);
-  if (text === '' || !Number.isFinite(v) || v < 0 || v > MAX_PRICE)
+  if (text === '' || !isPrice(v))
     throw new CliError(`${flag}: "${text}" is not a number >= 0 (one value per query, e.g. 0.0001)`);
   return v;
 }
@@ -126,7 +127,7 @@ function parseList(raw: unknown, flag: string): number[] | null {
     .map((s) => s.trim());
   return parts.map((p) => {
     const v = Number(p);
-    if (p === '' || !Number.isFinite(v) || v < 0 || v > MAX_PRICE)
+    if (p === '' || !isPrice(v))
       throw new CliError(
         `${flag}: "${p}" is not a price in [0, ${MAX_PRICE}] (give comma-separated numbers, e.g. 0.01,1,100)`,
       );

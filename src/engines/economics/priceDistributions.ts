@@ -1,6 +1,6 @@
 import { normalCdf, normalQuantile, normalSf } from '../numeric/normalDistribution';
 import type { Rng } from '../numeric/rng';
-import { MAX_PRICE } from './priceWeights';
+import { isPrice, MAX_PRICE } from './priceWeights';
 
 /** Widest log-normal accepted (σ = 10 already spans 17 orders of magnitude between its 5% and 95% points). */
 const MAX_SIGMA = 10;
@@ -22,8 +22,7 @@ export function validateDistribution(d: PriceDistribution, what = 'price'): void
   };
   switch (d.kind) {
     case 'fixed':
-      if (!(Number.isFinite(d.value) && d.value >= 0 && d.value <= MAX_PRICE))
-        bad(`fixed value must be a number in [0, ${MAX_PRICE}], got ${d.value}`);
+      if (!isPrice(d.value)) bad(`fixed value must be a number in [0, ${MAX_PRICE}], got ${d.value}`);
       return;
     case 'logUniform':
       if (!(d.min > 0 && d.max <= MAX_PRICE && d.max > d.min))
@@ -38,8 +37,7 @@ export function validateDistribution(d: PriceDistribution, what = 'price'): void
     case 'discrete': {
       if (d.values.length === 0 || d.values.length !== d.probs.length)
         bad('discrete needs as many probabilities as values (at least one)');
-      if (d.values.some((v) => !(Number.isFinite(v) && v >= 0 && v <= MAX_PRICE)))
-        bad(`discrete values must be in [0, ${MAX_PRICE}]`);
+      if (!d.values.every(isPrice)) bad(`discrete values must be in [0, ${MAX_PRICE}]`);
       if (d.probs.some((p) => !(p >= 0))) bad('discrete probabilities must be >= 0');
       const total = d.probs.reduce((s, p) => s + p, 0);
       if (Math.abs(total - 1) > 1e-9) bad(`discrete probabilities must sum to 1, got ${total}`);

@@ -12,6 +12,11 @@ export function pricedMetrics(extras: readonly MetricSpec[] = []): MetricSpec[] 
  */
 export const MAX_PRICE = 1e12;
 
+/** A price the evaluation accepts: a finite number in [0, MAX_PRICE]. */
+export function isPrice(v: number): boolean {
+  return Number.isFinite(v) && v >= 0 && v <= MAX_PRICE;
+}
+
 /**
  * The weight vector w with R(λ; θ) = −w·mean(θ): w[0] = 1 (dollar cost), then the price of each
  * metric in `metrics` order (0 when not given).
@@ -24,8 +29,7 @@ export function priceWeights(prices: Prices, metrics: readonly MetricSpec[] = BA
   const known = new Set(metrics.map((m) => m.name));
   for (const [name, value] of Object.entries(prices)) {
     if (!known.has(name)) throw new Error(`unknown price "${name}" (known: ${[...known].join(', ')})`);
-    if (!(Number.isFinite(value) && value >= 0 && value <= MAX_PRICE))
-      throw new Error(`price of ${name} must be a number in [0, ${MAX_PRICE}], got ${value}`);
+    if (!isPrice(value)) throw new Error(`price of ${name} must be a number in [0, ${MAX_PRICE}], got ${value}`);
   }
   metrics.forEach((m, i) => {
     w[1 + i] = getOwn(prices, m.name) ?? 0;

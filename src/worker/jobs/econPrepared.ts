@@ -4,7 +4,8 @@ import { withRouterOverhead } from '../../engines/economics/routerOverhead';
 import type { Candidate, RouterOverhead } from '../../engines/economics/types';
 import type { JobContext } from '../workerProtocol';
 import { hitlRecords } from './hitlRecords';
-import { SharedCache, sourceVersionKey, type LogSourceParams } from './logSource';
+import { SharedCache } from '../cache/sharedCache';
+import { sourceVersionKey, type LogSourceParams } from './logSource';
 
 /** Which log and which candidate systems an economics job works on (plain JSON). */
 export interface EconSourceParams extends LogSourceParams {

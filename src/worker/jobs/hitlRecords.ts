@@ -1,6 +1,7 @@
 import type { EvalRecord, LogProblem } from '../../engines/logs/types';
 import type { JobContext } from '../workerProtocol';
-import { readLogSource, SharedCache, sourceVersionKey, type LogSourceParams } from './logSource';
+import { SharedCache } from '../cache/sharedCache';
+import { readLogSource, sourceVersionKey, type LogSourceParams } from './logSource';
 
 /** Which log a human-in-the-loop or risk-guarantee job reads (plain JSON). */
 export type HitlSourceParams = LogSourceParams;

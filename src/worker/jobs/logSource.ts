@@ -7,7 +7,6 @@ import type { EvalRecord, LogProblem, PriceTable, ReadOptions } from '../../engi
 import type { JobContext } from '../workerProtocol';
 import { appendAll } from '../../shared/arrays';
 import { fileFingerprint } from '../cache/fileFingerprint';
-export { SharedCache } from '../cache/sharedCache';
 
 /** Which log a worker job reads, and the settings that price and score its records (plain JSON). */
 export interface LogSourceParams {
