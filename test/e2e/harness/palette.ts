@@ -72,13 +72,12 @@ export async function pickQuickItem(page: Page, label: string | RegExp, timeoutM
 }
 
 /**
- * In the log picker a palette command opens, narrows the list to `path`'s file name by typing it
- * (the list is virtualised: rows scrolled out of sight are not in the page) and chooses the row
- * whose label is exactly that name and whose description names its folder (or none, at the top).
- * Returns the row's text (label, description, detail).
+ * In the log picker a palette command opens, narrows the list to the log file `name` by typing it
+ * (the list is virtualised: rows scrolled out of sight are not in the page) and, unless `choose` is
+ * false, chooses the first row whose label is exactly that name. Returns the row's text (label,
+ * description, detail).
  */
-export async function chooseLogInPicker(page: Page, path: string, choose = true): Promise<string> {
-  const name = path.slice(path.lastIndexOf('/') + 1);
+export async function chooseLogInPicker(page: Page, name: string, choose = true): Promise<string> {
   const input = page.locator(INPUT);
   await input.waitFor({ timeout: 15_000 });
   await input.fill(name);

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { chooseLogInPicker, runCommand } from './palette';
 import type { E2EContext } from './scenario';
@@ -10,15 +9,9 @@ import { findWebview } from './webview';
  * workspace's logs in a Quick Pick; the file's name is typed into its filter and its row chosen.
  * Returns the view's webview once its heading "<View>: <file>" shows.
  */
-export async function openViewOnLog(
-  page: Page,
-  command: string,
-  heading: string,
-  wsDir: string,
-  file: string,
-): Promise<Frame> {
+export async function openViewOnLog(page: Page, command: string, heading: string, file: string): Promise<Frame> {
   await runCommand(page, command);
-  await chooseLogInPicker(page, join(wsDir, file));
+  await chooseLogInPicker(page, file);
   return findWebview(page, { text: logViewHeading(heading, file) }, 60_000);
 }
 
@@ -37,7 +30,7 @@ export async function openLogView(
   heading: string,
   file: string,
 ): Promise<{ view: Frame; find: () => Promise<Frame> }> {
-  const view = await openViewOnLog(ctx.page, command, heading, ctx.ws.dir, file);
+  const view = await openViewOnLog(ctx.page, command, heading, file);
   return { view, find: () => findWebview(ctx.page, { text: logViewHeading(heading, file) }) };
 }
 

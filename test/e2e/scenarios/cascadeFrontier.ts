@@ -32,7 +32,6 @@ export const scenario: Scenario = {
       page,
       'Cost-Risk Lab: Open Cascade Frontier',
       'Cascade Frontier',
-      ws.dir,
       'mmlu-llama.jsonl',
     );
     await view.locator('#models .model-row').first().waitFor({ timeout: 60_000 });

@@ -37,7 +37,6 @@ export const scenario: Scenario = {
       page,
       'Cost-Risk Lab: Economic Evaluation: Which System to Deploy at My Prices',
       'Economic Evaluation',
-      ws.dir,
       'mmlu-llama.jsonl',
     );
     await waitTable(view, RANKING, 5, 120_000);

@@ -15,12 +15,11 @@ export const scenario: Scenario = {
   order: 52,
   timeoutMs: 180_000,
   async run(ctx) {
-    const { page, ws, log } = ctx;
+    const { page, log } = ctx;
     const view = await openViewOnLog(
       page,
       'Cost-Risk Lab: Optimal-Model Map: Best System by Price of Error and Latency',
       'Optimal-Model Map',
-      ws.dir,
       'mmlu-llama.jsonl',
     );
     const shares = await waitTable(view, SHARES, 1, 120_000);

@@ -19,17 +19,16 @@ export const scenario: Scenario = {
     await shot('palette-log-picker');
     // The list is virtualised (only the rows in sight are in the page): each log is looked up by
     // typing its name into the filter, as a user with many logs would.
-    for (const f of [...ws.logs, ...ws.thirdParty.map((t) => t.file)])
-      await chooseLogInPicker(page, join(ws.dir, f), false);
+    for (const f of [...ws.logs, ...ws.thirdParty.map((t) => t.file)]) await chooseLogInPicker(page, f, false);
     await page.locator(INPUT).fill(ws.unrelated);
     await page.waitForTimeout(300);
     const unrelated = (await page.locator(`${ROW} .label-name`).allTextContents()).map((t) => t.trim());
     assert.ok(!unrelated.includes(ws.unrelated), 'the unrelated JSON is not offered');
     // A log the Eval Logs view already read shows its models (read in the tree scenario).
-    const detail = await chooseLogInPicker(page, join(ws.dir, 'mmlu-llama.jsonl'), false);
+    const detail = await chooseLogInPicker(page, 'mmlu-llama.jsonl', false);
     log(`mmlu-llama.jsonl row: ${detail}`);
     assert.match(detail, /5 models: llama3\.2-1b/);
-    await chooseLogInPicker(page, join(ws.dir, 'repeat.jsonl'));
+    await chooseLogInPicker(page, 'repeat.jsonl');
     const view = await findWebview(page, { text: /Model Overview: repeat\.jsonl/ });
     const table = await waitTable(view, '[data-table="models"] table', 2);
     assert.deepEqual(table.rows.map((r) => r.Model.replace(/^★\s*/, '')).sort(), ['local:mini', 'local:thinker']);

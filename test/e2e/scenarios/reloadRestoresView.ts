@@ -15,13 +15,7 @@ export const scenario: Scenario = {
   order: 90,
   async run({ page, ws, log }) {
     // open from the palette: the command asks for a file (code-server's own file dialog)
-    let view = await openViewOnLog(
-      page,
-      'Cost-Risk Lab: Analyze Eval Log',
-      'Model Overview',
-      ws.dir,
-      'mmlu-qwen-oai.jsonl',
-    );
+    let view = await openViewOnLog(page, 'Cost-Risk Lab: Analyze Eval Log', 'Model Overview', 'mmlu-qwen-oai.jsonl');
     await waitTable(view, '[data-table="models"] table', 4);
     await chooseDropdown(view, '#split', /^\s*train/);
     const train = splitFigures(join(ws.dir, 'mmlu-qwen-oai.jsonl'), 'train');
