@@ -353,14 +353,16 @@ const SHAPES: { name: string; ext: string; make: (k: number) => string }[] = [
 ];
 
 for (const shape of SHAPES) {
-  test(`reading time is linear: ${shape.name} (4x the input, under 6x the time)`, async () => {
-    // Sizes chosen so that the small input already takes about 50 ms or more (a quadratic reader takes 16x for 4x).
+  test(`reading time is linear: ${shape.name} (4x the input, under 10x the time)`, async () => {
+    // Sizes chosen so that the small input already takes about 50 ms or more. A quadratic reader takes 16x for 4x, an
+    // n log n one about 4.5x; the bound of 10x sits between the two, with room for a garbage collection that lands
+    // on the large input only (CI once measured 7.7x for the duplicate-lines shape, 3.8x here).
     const small = file(shape.ext, shape.make(1));
     const large = file(shape.ext, shape.make(4));
     await readEvalLog(small); // warm up the JIT
     const t1 = await readTime(small);
     const t4 = await readTime(large);
-    assert.ok(t4 < 6 * t1 + 0.02, `${t1.toFixed(3)} s for the small input, ${t4.toFixed(3)} s for 4x`);
+    assert.ok(t4 < 10 * t1 + 0.02, `${t1.toFixed(3)} s for the small input, ${t4.toFixed(3)} s for 4x`);
   });
 }
 
