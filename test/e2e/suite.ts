@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './harness/browser';
 import { startCodeServer, type CodeServer } from './harness/codeServer';
 import { extHostLogTail } from './harness/extHostLog';
+import { writeFirstChartTimes } from './harness/firstChart';
 import { log } from './harness/log';
 import { toastMessages } from './harness/notifications';
 import { openWorkbench, resetWorkbench } from './harness/workbench';
@@ -133,6 +134,7 @@ async function main(): Promise<number> {
   } finally {
     await stopAll();
   }
+  writeFirstChartTimes();
   const started = Number(process.env.E2E_STARTED) * 1000 || Date.now();
   log(
     `run time ${((Date.now() - started) / 1000).toFixed(0)} s in all (install, build, package, scenarios); screenshots in test-results/e2e/`,

@@ -1,4 +1,5 @@
 import type { Frame, Page } from 'playwright-core';
+import { timeFirstChart } from './firstChart';
 import { chooseLogInPicker, runCommand } from './palette';
 import type { E2EContext } from './scenario';
 import { escapeRegExp } from './text';
@@ -7,12 +8,16 @@ import { findWebview } from './webview';
 /**
  * Opens a view on a log from the command palette, as a user does: the command offers the
  * workspace's logs in a Quick Pick; the file's name is typed into its filter and its row chosen.
- * Returns the view's webview once its heading "<View>: <file>" shows.
+ * Returns the view's webview once its heading "<View>: <file>" shows; the first time in a run that
+ * a view opens on a log, also once its first chart is drawn, timing that wait (see firstChart.ts).
  */
 export async function openViewOnLog(page: Page, command: string, heading: string, file: string): Promise<Frame> {
   await runCommand(page, command);
   await chooseLogInPicker(page, file);
-  return findWebview(page, { text: logViewHeading(heading, file) }, 60_000);
+  const chosen = Date.now();
+  const view = await findWebview(page, { text: logViewHeading(heading, file) }, 60_000);
+  await timeFirstChart(view, heading, file, chosen);
+  return view;
 }
 
 /** The heading "<View>: <file>" of a view on a log, as a pattern to find its webview by. */
