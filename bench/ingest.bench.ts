@@ -1,5 +1,5 @@
 // Ingest benchmark (issue 2, item 8): generates a 1,000,000-record native log shaped like the real
-// ones (one line per query x model, a question on a fifth of them), reads it with readEvalLog in a
+// ones (one line per query x model, every line with its query's question, about 570 bytes a line), reads it with readEvalLog in a
 // child process (the reader bundled by esbuild, as shipped), and prints records/s, seconds and the
 // child's peak RSS next to the targets.
 // Usage: npm run bench ingest   (RECORDS=200000 for a smaller log, RUNS=3 for more repeats)
@@ -27,12 +27,30 @@ const QUESTIONS = [
   'A 42-year-old man presents with a two-week history of fever, night sweats and weight loss. Which investigation should be done first?',
 ];
 
+/** Text the questions are cut from (real MMLU questions run from one line to a passage of a page). */
+const PASSAGE =
+  'Which of the following best explains the observation described in the passage above, given that the experiment was repeated under the same conditions, the measurements were taken by two independent teams, and the results agreed to within the stated uncertainty? Consider each option in turn and choose the one that accounts for all of the facts. ';
+
+/**
+ * The question of query q: one of QUESTIONS, lengthened from PASSAGE to an exponentially drawn
+ * length (mean about 270 characters, as in the bundled mmlu logs, whose lines average 568 bytes).
+ */
+function questionOf(q: number, rng: Rng): string {
+  const base = `${QUESTIONS[q % QUESTIONS.length]} (#${q})`;
+  const length = Math.min(3500, 40 + Math.floor(-Math.log(1 - rng.uniform()) * 230));
+  let text = base;
+  while (text.length < length) text += ' ' + PASSAGE.slice(0, length - text.length);
+  return text;
+}
+
 async function generate(file: string, records: number): Promise<void> {
   const rng = new Rng(20261123);
   const out = createWriteStream(file);
   let buf = '';
+  let question = '';
   for (let i = 0; i < records; i++) {
     const q = Math.floor(i / MODELS.length);
+    if (i % MODELS.length === 0) question = JSON.stringify(questionOf(q, rng));
     const m = MODELS[i % MODELS.length];
     const split = q % 6 === 0 ? 'train' : 'test';
     const inTok = 110 + Math.floor(rng.uniform() * 60);
@@ -42,8 +60,7 @@ async function generate(file: string, records: number): Promise<void> {
     const cost = ((inTok + 1) * m.price) / 1e6;
     const latency = (0.1 + rng.uniform() * 0.4).toFixed(6);
     // Same key order and spacing as Python's json.dumps, which wrote the real logs.
-    const question = q % 5 === 0 ? `, "question": ${JSON.stringify(`${QUESTIONS[q % QUESTIONS.length]} (#${q})`)}` : '';
-    buf += `{"query_id": "${qid}", "model": "${m.name}", "correct": ${correct}, "logprob": ${lp.toFixed(8)}, "cost_usd": ${cost}, "latency_s": ${latency}, "input_tokens": ${inTok}, "output_tokens": 1, "split": "${split}", "task": "mmlu", "task_type": "multiple_choice", "signal": "answer_logprob"${question}}\n`;
+    buf += `{"query_id": "${qid}", "model": "${m.name}", "correct": ${correct}, "logprob": ${lp.toFixed(8)}, "cost_usd": ${cost}, "latency_s": ${latency}, "input_tokens": ${inTok}, "output_tokens": 1, "split": "${split}", "task": "mmlu", "task_type": "multiple_choice", "signal": "answer_logprob", "question": ${question}}\n`;
     if (buf.length > 1 << 20) {
       if (!out.write(buf)) await once(out, 'drain');
       buf = '';

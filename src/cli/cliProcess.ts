@@ -29,11 +29,11 @@ export function isCliWorker(): boolean {
 }
 
 /**
- * Runs `main` with the process's arguments: in a worker thread started from `entryFile` (this
- * bundle, or the TypeScript source under tsx) when called on the main thread, or as that worker.
+ * Runs the command line of this process in a worker thread started from `entryFile` (the bundle
+ * holding the commands, or the TypeScript source under tsx), relays its output and sets the exit
+ * code. The main thread loads only this file: the commands are compiled once, in the worker.
  */
-export async function runCliProcess(entryFile: string, main: Main): Promise<void> {
-  if (isCliWorker()) return runAsWorker(main);
+export async function runCliProcess(entryFile: string): Promise<void> {
   const argv = process.argv.slice(2);
   const name = argv[0] ?? '';
   const data = { [MARK]: true, argv };
@@ -73,7 +73,8 @@ export async function runCliProcess(entryFile: string, main: Main): Promise<void
   process.exitCode = code ?? 1;
 }
 
-async function runAsWorker(main: Main): Promise<void> {
+/** The worker side of runCliProcess: runs `main` on the arguments it was given and reports its exit code. */
+export async function runCliWorker(main: Main): Promise<void> {
   const port = parentPort!;
   const controller = new AbortController();
   port.on('message', (m: unknown) => {

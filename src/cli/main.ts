@@ -6,7 +6,8 @@ import { CliReport } from './cliReport';
 import { commands } from './commands/index';
 import { LOG_READ_HELP, LOG_READ_OPTIONS } from './loadLogs';
 import { nonFinitePath } from './nonFinitePath';
-import { isCliWorker, runCliProcess } from './cliProcess';
+import { isCliWorker, runCliProcess, runCliWorker } from './cliProcess';
+import { version } from '../../package.json';
 
 function usage(): string {
   return [
@@ -46,6 +47,10 @@ export async function main(
   const [name, ...rest] = argv;
   const say = (s: string) => out(stripControlCharacters(redactSecrets(s)));
   const complain = (s: string) => err(stripControlCharacters(redactSecrets(s)));
+  if (name === '--version' || name === '-v') {
+    say(version);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     say(usage());
     return name ? 0 : 2;
@@ -132,4 +137,7 @@ export async function main(
   }
 }
 
-if (require.main === module || isCliWorker()) void runCliProcess(__filename, main);
+// dist/cliWorker.js (this file bundled) runs as the worker of dist/cli.js (src/cli/bin.ts); under
+// tsx, this file may also be run directly and is then its own worker's entry.
+if (isCliWorker()) void runCliWorker(main);
+else if (require.main === module) void runCliProcess(__filename);

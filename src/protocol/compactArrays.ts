@@ -57,13 +57,25 @@ export function decodeRuns(
   return out;
 }
 
-/** Float64 values as base64 of their little-endian bytes. */
+/** Node's Buffer where this runs in Node (the CLI, the engine worker); undefined in a webview. */
+const NODE_BUFFER = (
+  globalThis as {
+    Buffer?: { from(b: ArrayBufferLike, offset: number, length: number): { toString(e: 'base64'): string } };
+  }
+).Buffer;
+
+/** Float64 values as base64 of their little-endian bytes (Node's native encoder when there is one, else toBase64). */
 export function encodeFloat64(xs: ArrayLike<number>): string {
-  if (LITTLE_ENDIAN) return toBase64(new Uint8Array(Float64Array.from(xs).buffer));
-  const bytes = new Uint8Array(xs.length * 8);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < xs.length; i++) view.setFloat64(i * 8, xs[i], true);
-  return toBase64(bytes);
+  let bytes: Uint8Array;
+  if (LITTLE_ENDIAN) bytes = new Uint8Array(Float64Array.from(xs).buffer);
+  else {
+    bytes = new Uint8Array(xs.length * 8);
+    const view = new DataView(bytes.buffer);
+    for (let i = 0; i < xs.length; i++) view.setFloat64(i * 8, xs[i], true);
+  }
+  return NODE_BUFFER
+    ? NODE_BUFFER.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64')
+    : toBase64(bytes);
 }
 
 /**

@@ -184,3 +184,65 @@ test('costrisk generate: --out naming a file, work past the limits, and 1,000 cl
   assert.equal(many.code, 0, many.err);
   assert.match(many.out, /2000 x 2, sizes .*, max pair overlap 0\.0\d+/);
 });
+
+test('costrisk generate --format npy writes float64 points and int32 labels; --decimals rounds the CSV', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gen-npy-'));
+  const file = join(dir, 'a.json');
+  writeFileSync(file, JSON.stringify({ name: 'two', n_clusters: 2, dim: 3, n_samples: 40, distributions: ['normal'] }));
+  const npy = await run(['generate', '--archetype', file, '--seed', '3', '--format', 'npy', '--out', join(dir, 'n')]);
+  assert.equal(npy.code, 0, npy.err);
+  assert.deepEqual(readdirSync(join(dir, 'n')).sort(), ['two_1.npy', 'two_1_labels.npy']);
+  const csv = await run(['generate', '--archetype', file, '--seed', '3', '--out', join(dir, 'c')]);
+  assert.equal(csv.code, 0, csv.err);
+  const rows = readFileSync(join(dir, 'c', 'two_1.csv'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .slice(1);
+  // The .npy holds the same numbers as the exact CSV of the same seed.
+  const points = readFileSync(join(dir, 'n', 'two_1.npy'));
+  assert.ok(points.subarray(0, 128).toString('latin1').trimEnd().endsWith("'shape': (40, 3), }"));
+  const labels = readFileSync(join(dir, 'n', 'two_1_labels.npy'));
+  rows.forEach((row, i) => {
+    const cells = row.split(',').map(Number);
+    for (let d = 0; d < 3; d++) assert.equal(points.readDoubleLE(128 + (i * 3 + d) * 8), cells[d], `x[${i}][${d}]`);
+    assert.equal(labels.readInt32LE(128 + i * 4), cells[3], `label ${i}`);
+  });
+  const rounded = await run([
+    'generate',
+    '--archetype',
+    file,
+    '--seed',
+    '3',
+    '--decimals',
+    '2',
+    '--out',
+    join(dir, 'r'),
+  ]);
+  assert.equal(rounded.code, 0, rounded.err);
+  const roundedRows = readFileSync(join(dir, 'r', 'two_1.csv'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .slice(1);
+  roundedRows.forEach((row, i) => {
+    const exact = rows[i].split(',');
+    assert.deepEqual(row.split(','), [...exact.slice(0, 3).map((c) => Number(c).toFixed(2)), exact[3]], `row ${i}`);
+  });
+  const bad = await run([
+    'generate',
+    '--archetype',
+    file,
+    '--format',
+    'npy',
+    '--decimals',
+    '2',
+    '--out',
+    join(dir, 'x'),
+  ]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--decimals applies to CSV output/);
+  const badFormat = await run(['generate', '--archetype', file, '--format', 'parquet', '--out', join(dir, 'x')]);
+  assert.equal(badFormat.code, 2);
+  assert.match(badFormat.err, /--format: "parquet" is not csv or npy/);
+  const badDecimals = await run(['generate', '--archetype', file, '--decimals', '2.5', '--out', join(dir, 'x')]);
+  assert.equal(badDecimals.code, 2);
+});

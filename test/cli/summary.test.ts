@@ -282,6 +282,9 @@ test('--metric, --filter, --scorer and --correct-threshold choose what counts as
   const bad = await run('abstain', graded, '--model', 'm', '--correct-threshold', 'high');
   assert.equal(bad.err, 'costrisk abstain: --correct-threshold: "high" is not a number in [0, 1]');
   assert.match((await run('--help')).out, /--scorer S +Inspect AI: the scorer that is the correctness/);
+  const version = await run('--version');
+  assert.equal(version.code, 0);
+  assert.match(version.out, /^\d+\.\d+\.\d+$/);
 });
 
 test('the log\'s other numeric and true/false fields are kept and shown: "extra_fields" in --json, a table in text', async () => {
@@ -346,4 +349,9 @@ test('the built dist/cli.js runs as a program: exit codes, stdout JSON, one-line
   assert.equal(bad.status, 2);
   assert.equal(bad.stdout, '');
   assert.equal(bad.stderr, `costrisk summary: ${missing}: file not found\n`);
+  // --version is answered by the launcher itself (it never loads dist/cliWorker.js) and by main.
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const version = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
+  assert.equal(version.status, 0, version.stderr);
+  assert.equal(version.stdout, `${pkg.version}\n`);
 });

@@ -10,14 +10,14 @@ import { basename, dirname, join } from 'node:path';
  */
 export async function writeFileAtomic(
   target: string,
-  data: string | Uint8Array | Iterable<string> | AsyncIterable<string>,
+  data: string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
 ): Promise<void> {
   const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const fh = await open(tmp, 'wx');
     try {
       if (typeof data === 'string' || data instanceof Uint8Array) await fh.writeFile(data);
-      else for await (const chunk of data) await writeAll(fh, Buffer.from(chunk));
+      else for await (const chunk of data) await writeAll(fh, typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
       await fh.sync();
     } finally {
       await fh.close();
@@ -30,6 +30,6 @@ export async function writeFileAtomic(
 }
 
 /** Writes all of `buf` at the file's position (a single write may write less than asked). */
-async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
+async function writeAll(fh: FileHandle, buf: Uint8Array): Promise<void> {
   for (let off = 0; off < buf.length;) off += (await fh.write(buf, off)).bytesWritten;
 }

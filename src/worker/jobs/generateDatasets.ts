@@ -105,7 +105,7 @@ export async function generateDatasets(
     const d = await generateDatasetAsync(archetype, { ...opts, seed });
     const base = join(params.outDir, `${archetype.name}_seed${seed}`);
     const json = params.format === 'json';
-    const chunks = json
+    const chunks: Iterable<string | Uint8Array> = json
       ? datasetJsonChunks({ archetype, ...summarizeDataset(d, null) }, d.X, d.labels, d.dim)
       : datasetCsvChunks(d.X, d.labels, d.dim);
     await writeFileAtomic(`${base}.${json ? 'json' : 'csv'}`, untilAborted(chunks, ctx.signal));
