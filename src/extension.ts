@@ -9,6 +9,7 @@ import { datasetCommands } from './host/commands/datasetCommands';
 import { cascadeCommands } from './host/commands/cascadeCommands';
 import { cascadeRunnerCommands } from './host/commands/cascadeRunnerCommands';
 import { llmCommands } from './host/llm/llmCommands';
+import { reportCommands } from './host/commands/reportCommands';
 import { cacheCommands } from './host/commands/cacheCommands';
 import { ArchetypeLibraryTree } from './host/archetypes/archetypeLibraryTree';
 import { EngineClient } from './host/engine/engineClient';
@@ -62,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...cascadeRunnerCommands(views),
     ...llmCommands(services),
     ...cacheCommands(services),
+    ...reportCommands(services),
   ]);
 }
 

@@ -90,6 +90,11 @@ export interface LoadedLogs {
   records: EvalRecord[];
   results: ReadLogResult[];
   adapter: string;
+  /** How they were read: the reader's options, the --where filter and the random split's share and seed. */
+  options: Omit<ReadOptions, 'prices'>;
+  where: WhereFilter;
+  trainFraction: number;
+  splitSeed: number;
 }
 
 export interface LoadLogsOptions {
@@ -157,5 +162,5 @@ export async function loadLogs(
       );
     records = drawn.records;
   }
-  return { records, results, adapter: combined.adapter };
+  return { records, results, adapter: combined.adapter, options, where, trainFraction: fraction, splitSeed: seed };
 }

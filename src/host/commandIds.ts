@@ -22,6 +22,7 @@ export const COMMANDS = {
   openCascadeFrontier: 'costRiskLab.openCascadeFrontier',
   openCascadeRunner: 'costRiskLab.openCascadeRunner',
   clearResultCache: 'costRiskLab.clearResultCache',
+  exportReport: 'costRiskLab.exportReport',
 } as const;
 
 /** Tree views in the "Cost-Risk Lab" activity-bar container. */

@@ -9,6 +9,8 @@ export type HitlSourceParams = LogSourceParams;
 export interface HitlSource {
   records: EvalRecord[];
   problems: LogProblem[];
+  /** The reader that read the log (e.g. `native`, `inspect`). */
+  adapter: string;
 }
 
 /** Records of the logs read lately: at most this many bytes (estimated; a 5 MB JSONL log is about 10 MB), the newest always kept. */

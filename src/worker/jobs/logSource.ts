@@ -119,14 +119,14 @@ export async function loadPrices(
  * and scoring settings: the records, and every problem met (price-setting and price-file warnings
  * first, then skipped lines and reader warnings). Unless `drawSplit` is false, a log without `train`
  * and `test` splits gets a seeded random split by query (the settings' share and seed), said in a
- * warning. Reading reports progress up to `share`.
+ * warning. Reading reports progress up to `share`. `adapter`: the reader that read the log.
  */
 export async function readLogSource(
   p: LogSourceParams,
   ctx: JobContext,
   share: number,
   drawSplit = true,
-): Promise<{ records: EvalRecord[]; problems: LogProblem[] }> {
+): Promise<{ records: EvalRecord[]; problems: LogProblem[]; adapter: string }> {
   const problems: LogProblem[] = [];
   const prices = await loadPrices(p, problems);
   ctx.progress(0, 'reading');
@@ -139,7 +139,7 @@ export async function readLogSource(
   appendAll(appendAll(problems, log.skipped), log.warnings);
   const costs = costSourceNote(log.records);
   if (costs) problems.push({ file: p.file, line: null, severity: 'warning', reason: costs });
-  if (!drawSplit) return { records: log.records, problems };
+  if (!drawSplit) return { records: log.records, problems, adapter: log.adapter };
   const drawn = assignSplits(log.records, { trainFraction: p.trainFraction, seed: p.splitSeed });
   if (drawn.note)
     problems.push({
@@ -148,7 +148,7 @@ export async function readLogSource(
       severity: 'warning',
       reason: `${drawn.note} The share and the seed are the settings costRiskLab.split.trainFraction and costRiskLab.split.seed.`,
     });
-  return { records: drawn.records, problems };
+  return { records: drawn.records, problems, adapter: log.adapter };
 }
 
 /**

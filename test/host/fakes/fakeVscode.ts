@@ -227,6 +227,10 @@ export const fake = {
   openDialogAnswer: undefined as Uri[] | undefined,
   /** What the next warning box answers (the button's title), e.g. the modal "Send Key to host". */
   warningAnswer: undefined as string | undefined,
+  /** What the next information box answers (the button's title), e.g. "Open". */
+  infoAnswer: undefined as string | undefined,
+  /** Uris given to `vscode.env.openExternal`. */
+  openedExternally: [] as Uri[],
   serializers: new Map<string, { deserializeWebviewPanel(panel: FakeWebviewPanel, state: unknown): Promise<void> }>(),
   created: [] as FakeWebviewPanel[],
   infoMessages: [] as string[],
@@ -294,7 +298,7 @@ const vscode = {
     }),
     showInformationMessage: async (m: string) => {
       fake.infoMessages.push(m);
-      return undefined;
+      return fake.infoAnswer;
     },
     createWebviewPanel: (viewType: string, title: string) => {
       const p = new FakeWebviewPanel(viewType, title);
@@ -315,6 +319,12 @@ const vscode = {
     fs: { writeFile: async () => undefined },
   },
   commands: { executeCommand: async () => undefined },
+  env: {
+    openExternal: async (uri: Uri) => {
+      fake.openedExternally.push(uri);
+      return true;
+    },
+  },
   LanguageModelChatMessage,
   LanguageModelError,
   lm: { selectChatModels: async () => [...fake.chatModels] },
