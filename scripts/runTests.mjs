@@ -1,10 +1,28 @@
-// Runs every `*.test.ts` under test/ (except the end-to-end suite) with Node's test runner and tsx.
-// Usage: npm test [-- <path filter>]
-import { readdirSync, statSync } from 'node:fs';
+// Runs every `*.test.ts` under test/ (except the end-to-end suite), one Node process per file (tsx,
+// node:test), as many at once as the machine has cores. Usage: npm test [-- <path filter>]
+//
+// - Files start slowest first, by the durations the last run saved in test-results/test-durations.json
+//   (files never timed go first), so no long file starts last and runs alone.
+// - Webview tests share one headless Chromium, started here: they connect to it through
+//   COSTRISK_CHROMIUM_WS (test/webview/harness.ts) instead of launching a browser each.
+// - A passing file prints one line; a failing file prints its whole output. The end lists the
+//   slowest files and, for the whole suite, the coverage of src/ per directory (c8, every file,
+//   loaded or not). A filtered run (one area while working on it) or COVERAGE=0 skips the coverage;
+//   COVERAGE=1 measures it for a filtered run too.
+// - TEST_CONCURRENCY overrides the number of processes; TEST_FILE_TIMEOUT_S (default 900) fails a
+//   file that runs longer; TEST_VERBOSE=1 prints every file's output.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { coverageByDirectory } from './coverageByDirectory.mjs';
 
 const filter = process.argv[2];
+const RESULTS = 'test-results';
+const DURATIONS = join(RESULTS, 'test-durations.json');
+const COVERAGE_TMP = join(RESULTS, 'coverage', 'tmp');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
 function collect(dir) {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
@@ -12,26 +30,137 @@ function collect(dir) {
     return name.endsWith('.test.ts') ? [p] : [];
   });
 }
+
+/** Last run's seconds per file (empty on a first run or an unreadable file). */
+function lastDurations() {
+  try {
+    const o = JSON.parse(readFileSync(DURATIONS, 'utf8'));
+    return new Map(Object.entries(o).filter(([, s]) => typeof s === 'number' && Number.isFinite(s)));
+  } catch {
+    return new Map();
+  }
+}
+
+const previous = lastDurations();
 const files = collect('test')
   .filter((f) => !filter || f.includes(filter))
-  .sort();
+  .sort((a, b) => (previous.get(b) ?? Infinity) - (previous.get(a) ?? Infinity) || a.localeCompare(b));
 if (files.length === 0) {
   console.error(`no test files match ${filter ?? 'test/**/*.test.ts'}`);
   process.exit(2);
 }
-const node = [process.execPath, '--import', 'tsx', '--test', '--test-concurrency=2', ...files];
-// The whole suite runs under c8 and ends with the coverage of src/ (every file, loaded or not);
-// a filtered run (one area while working on it) skips the coverage.
-const c8 = [
-  'node_modules/c8/bin/c8.js',
-  '--reporter=text-summary',
-  '--reporter=lcov',
-  '--report-dir=test-results/coverage',
-  '--all',
-  '--src=src',
-  '--include=src/**/*.ts',
-  '--extension=.ts',
-];
-const argv = filter || process.env.COVERAGE === '0' ? node : [process.execPath, ...c8, ...node];
-const r = spawnSync(argv[0], argv.slice(1), { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+const coverage = process.env.COVERAGE === '1' || (!filter && process.env.COVERAGE !== '0');
+const concurrency = Math.max(1, Number(process.env.TEST_CONCURRENCY) || availableParallelism());
+const timeoutS = Number(process.env.TEST_FILE_TIMEOUT_S) || 900;
+const verbose = process.env.TEST_VERBOSE === '1';
+
+/** One headless Chromium for every webview test file, or null when none runs or there is no browser. */
+async function startBrowser() {
+  if (!files.some((f) => f.startsWith(join('test', 'webview'))) || !existsSync(CHROMIUM)) return null;
+  const { chromium } = await import('playwright-core');
+  const { args } = JSON.parse(readFileSync(join('test', 'webview', 'chromium.json'), 'utf8'));
+  return chromium.launchServer({ executablePath: CHROMIUM, args, headless: true });
+}
+
+/** Counts from node:test's spec summary ("ℹ pass 3"). */
+function counts(output) {
+  const n = (k) => Number(new RegExp(`^ℹ ${k} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
+  return { pass: n('pass'), fail: n('fail'), skipped: n('skipped') + n('todo'), cancelled: n('cancelled') };
+}
+
+/** Runs one test file in its own process; resolves with its exit status, output and seconds. */
+function runFile(file, env) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', file], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const chunks = [];
+    child.stdout.on('data', (d) => chunks.push(d));
+    child.stderr.on('data', (d) => chunks.push(d));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      process.kill(-child.pid, 'SIGKILL');
+    }, timeoutS * 1000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const output = Buffer.concat(chunks).toString('utf8');
+      const seconds = (performance.now() - t0) / 1000;
+      const why = timedOut ? `timed out after ${timeoutS} s` : signal ? `killed by ${signal}` : null;
+      resolve({ file, ok: code === 0 && !why, why, output, seconds, ...counts(output) });
+    });
+  });
+}
+
+const t0 = performance.now();
+const browser = await startBrowser();
+const env = { ...process.env, FORCE_COLOR: '0' };
+if (browser) env.COSTRISK_CHROMIUM_WS = browser.wsEndpoint();
+if (coverage) {
+  rmSync(COVERAGE_TMP, { recursive: true, force: true });
+  mkdirSync(COVERAGE_TMP, { recursive: true });
+  env.NODE_V8_COVERAGE = COVERAGE_TMP;
+}
+const stopAll = () => process.exit(130);
+process.on('SIGINT', stopAll);
+process.on('SIGTERM', stopAll);
+
+console.log(`${files.length} test files, ${concurrency} at a time${browser ? ', one shared Chromium' : ''}`);
+const results = [];
+let next = 0;
+async function lane() {
+  while (next < files.length) {
+    const r = await runFile(files[next++], env);
+    results.push(r);
+    const tally = `${r.pass} passed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.fail ? `, ${r.fail} failed` : ''}`;
+    console.log(`${r.ok ? '✔' : '✖'} ${r.file} (${r.seconds.toFixed(1)} s, ${tally})${r.why ? ` ${r.why}` : ''}`);
+    if (!r.ok || verbose) console.log(r.output);
+  }
+}
+await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, lane));
+await browser?.close();
+const wall = (performance.now() - t0) / 1000;
+
+// Durations merge into the saved ones, so a filtered run keeps the other files' times.
+mkdirSync(RESULTS, { recursive: true });
+const saved = Object.fromEntries(previous);
+for (const r of results) saved[r.file] = Number(r.seconds.toFixed(2));
+writeFileSync(DURATIONS, JSON.stringify(saved, null, 1) + '\n');
+
+const failed = results.filter((r) => !r.ok);
+const sum = (k) => results.reduce((a, r) => a + r[k], 0);
+console.log('\nslowest files:');
+for (const r of [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 10))
+  console.log(`  ${r.seconds.toFixed(1).padStart(6)} s  ${r.file}`);
+console.log(
+  `\n${results.length} files in ${wall.toFixed(1)} s: ${sum('pass')} tests passed, ${sum('skipped')} skipped, ${sum('fail')} failed` +
+    (failed.length
+      ? `\nfailed files:\n${failed.map((r) => `  ${r.file}${r.why ? ` (${r.why})` : ''}`).join('\n')}`
+      : ''),
+);
+
+if (coverage) {
+  const c8 = spawnSync(
+    process.execPath,
+    [
+      'node_modules/c8/bin/c8.js',
+      'report',
+      `--temp-directory=${COVERAGE_TMP}`,
+      '--reporter=text-summary',
+      '--reporter=json-summary',
+      '--reporter=lcov',
+      `--report-dir=${join(RESULTS, 'coverage')}`,
+      '--all',
+      '--src=src',
+      '--include=src/**/*.ts',
+      '--extension=.ts',
+    ],
+    { stdio: 'inherit' },
+  );
+  if (c8.status === 0) console.log(coverageByDirectory(join(RESULTS, 'coverage', 'coverage-summary.json')));
+  else failed.push({ file: 'c8 report' });
+}
+process.exit(failed.length ? 1 : 0);

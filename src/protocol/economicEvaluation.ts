@@ -1,5 +1,6 @@
 /** Messages of the Economic Evaluation view (one eval log: which system to deploy at given prices). */
-import type { EconDataResult } from '../worker/jobs/econData';
+import type { EconomicsData } from '../engines/economics/economicsData';
+import type { LogProblem } from '../engines/logs/types';
 import type { UncertainRewardResult } from '../engines/economics/expectedRewardUncertain';
 import type { RewardUncertainty } from '../engines/economics/rewardUncertainty';
 import type { UncertainPrices } from '../engines/economics/uncertainPriceGrid';
@@ -7,7 +8,15 @@ import type { CandidateKind, RouterOverhead } from '../engines/economics/types';
 import type { LogViewHostState } from './logView';
 import type { ViewProtocol } from './messages';
 
-export type { EconDataResult, RewardUncertainty, RouterOverhead, UncertainPrices, UncertainRewardResult };
+export type { RewardUncertainty, RouterOverhead, UncertainPrices, UncertainRewardResult };
+
+/** The Economic Evaluation view's data: one log's candidate statistics (the worker's econData job). */
+export interface EconDataResult {
+  file: string;
+  data: EconomicsData;
+  splits: string[];
+  problems: LogProblem[];
+}
 
 /** What the host needs to reopen the view after a reload. */
 export type EconomicEvaluationHostState = LogViewHostState;

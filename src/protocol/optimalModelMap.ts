@@ -1,5 +1,6 @@
 /** Messages of the Optimal-Model Map view (Figure 3.4: the best system over prices of error and latency). */
-import type { EconMapResult } from '../worker/jobs/econMap';
+import type { CandidateData } from '../engines/economics/candidateData';
+import type { CompactOptimalModelMap } from './compactOptimalModelMap';
 import {
   DEFAULT_KINDS,
   parseCandidateKinds,
@@ -9,7 +10,18 @@ import {
 } from './economicEvaluation';
 import type { ViewProtocol } from './messages';
 
-export type { EconMapResult, CandidateKinds, RouterOverhead };
+export type { CandidateKinds, RouterOverhead };
+
+/** The Optimal-Model Map's data (the worker's econMap job). */
+export interface EconMapResult {
+  file: string;
+  candidates: CandidateData[];
+  /** Per-cell arrays run-length and base64 encoded (decodeOptimalModelMap restores them). */
+  map: CompactOptimalModelMap;
+  nTrain: number;
+  nTest: number;
+  warnings: string[];
+}
 
 /** What the host needs to reopen the view after a reload. */
 export interface OptimalModelMapHostState {

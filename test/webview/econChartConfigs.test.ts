@@ -8,7 +8,7 @@ import {
 } from '../../webview/charts/optimalModelMapChart';
 import { categoryColour, formatUsdLogTick, mixHex } from '../../webview/charts/econChartStyle';
 import { FALLBACK_THEME } from '../../webview/charts/chartTheme';
-import { positionOf, valueAt } from '../../webview/economicEvaluation/priceScale';
+import { positionOf, valueAt } from '../../webview/priceControls/priceScale';
 import { parseDistribution } from '../../webview/economicEvaluation/distributionText';
 import { restoreState } from '../../webview/economicEvaluation/viewModel';
 import { assertClose } from '../helpers/assertClose';

@@ -3,7 +3,9 @@
  * would: the real HTML shell and CSP from src/host/panels/webviewHtml.ts, resources served from
  * one origin (standing in for `webview.cspSource`), a fake `acquireVsCodeApi` that records what
  * the page posts and saves, and theme classes and `--vscode-*` variables set like VS Code sets them.
- * Chromium missing: the test fails under CI=true, and is skipped with a reason otherwise.
+ * Chromium missing: the test fails under CI=true, and is skipped with a reason otherwise. Under
+ * scripts/runTests.mjs every test file connects to one browser the runner started
+ * (COSTRISK_CHROMIUM_WS) instead of launching its own.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -12,18 +14,11 @@ import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { makeNonce, webviewHtml } from '../../src/host/panels/webviewHtml';
 import { ROOT } from '../helpers/paths';
+import chromiumFlags from './chromium.json';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+/** Chromium's command-line flags (test/webview/chromium.json, shared with scripts/runTests.mjs). */
+export const CHROMIUM_ARGS: readonly string[] = chromiumFlags.args;
 
 /** Why the browser tests cannot run here, or null. Under CI=true a missing browser is an error. */
 export function browserUnavailable(): string | null {
@@ -134,7 +129,10 @@ export class WebviewTestServer {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    const shared = process.env.COSTRISK_CHROMIUM_WS;
+    const browser = shared
+      ? await chromium.connect(shared)
+      : await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS], headless: true });
     const s = new WebviewTestServer(server, origin, browser);
     s.pages = pages;
     return s;

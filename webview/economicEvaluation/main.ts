@@ -43,20 +43,13 @@ import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
 import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
-import { kindsPicker } from './kindsPicker';
-import { overheadControls } from './overheadControls';
-import { priceSlider } from './priceSlider';
+import { deferralWords, formatThresholds } from '../priceControls/candidateText';
+import { kindsPicker } from '../priceControls/kindsPicker';
+import { overheadControls } from '../priceControls/overheadControls';
+import { priceSlider } from '../priceControls/priceSlider';
 import { uncertaintyCard } from './uncertainty';
 import { intervalsStore } from './intervals';
-import {
-  deferralWords,
-  filterKinds,
-  formatLatencyPrice,
-  formatReward,
-  formatThresholds,
-  kindLabel,
-  restoreState,
-} from './viewModel';
+import { filterKinds, formatLatencyPrice, formatReward, kindLabel, restoreState } from './viewModel';
 import { priceOfErrorWorksheet } from './worksheet';
 
 const client = createHostClient<EconomicEvaluationProtocol>();

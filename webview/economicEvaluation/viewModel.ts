@@ -58,27 +58,9 @@ export function kindLabel(kind: CandidateKind): string {
   return KIND_LABELS[kind];
 }
 
-/**
- * What a candidate's "deferral rate" counts, as a verb phrase before a share of queries: a cascade
- * defers past its first model, a model with abstention abstains, a router sends the query past its
- * cheapest model (to a dearer one, or to abstention).
- */
-export function deferralWords(kind: Exclude<CandidateKind, 'model'>): string {
-  return kind === 'cascade'
-    ? 'defers'
-    : kind === 'abstention'
-      ? 'abstains on'
-      : 'sends past its cheapest model (or abstains on)';
-}
-
 export { formatReward } from '../charts/econChartStyle';
 
 /** $ per second as "$0.50/min ($30/hour)". */
 export function formatLatencyPrice(perSecond: number): string {
   return `${formatUsd(perSecond * 60)}/min (${formatUsd(perSecond * 3600)}/hour wage)`;
-}
-
-/** Threshold list as text. */
-export function formatThresholds(t: readonly number[]): string {
-  return t.map((x) => String(Number(x.toPrecision(3)))).join(', ');
 }

@@ -28,10 +28,10 @@ import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
 import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
-import { kindsPicker } from '../economicEvaluation/kindsPicker';
-import { overheadControls } from '../economicEvaluation/overheadControls';
-import { priceSlider } from '../economicEvaluation/priceSlider';
-import { deferralWords, formatThresholds } from '../economicEvaluation/viewModel';
+import { kindsPicker } from '../priceControls/kindsPicker';
+import { overheadControls } from '../priceControls/overheadControls';
+import { priceSlider } from '../priceControls/priceSlider';
+import { deferralWords, formatThresholds } from '../priceControls/candidateText';
 
 const client = createHostClient<OptimalModelMapProtocol>();
 const state = createViewState<OptimalModelMapHostState>(

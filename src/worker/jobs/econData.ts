@@ -1,14 +1,9 @@
-import { economicsData, type EconomicsData } from '../../engines/economics/economicsData';
-import type { LogProblem } from '../../engines/logs/types';
+import { economicsData } from '../../engines/economics/economicsData';
+import type { EconDataResult } from '../../protocol/economicEvaluation';
 import type { JobContext } from '../workerProtocol';
 import { preparedSource, type EconSourceParams } from './econPrepared';
 
-export interface EconDataResult {
-  file: string;
-  data: EconomicsData;
-  splits: string[];
-  problems: LogProblem[];
-}
+export type { EconDataResult };
 
 /** Candidate statistics of one log (small enough for a webview to evaluate any price itself). */
 export async function econData(params: EconSourceParams, ctx: JobContext): Promise<EconDataResult> {

@@ -1,10 +1,13 @@
-import { candidateToData, type CandidateData } from '../../engines/economics/candidateData';
+import { candidateToData } from '../../engines/economics/candidateData';
 import { optimalModelMap } from '../../engines/economics/optimalModelMap';
 import { defaultMapAxes } from '../../engines/economics/priceGrid';
-import { encodeOptimalModelMap, type CompactOptimalModelMap } from '../../protocol/compactOptimalModelMap';
+import { encodeOptimalModelMap } from '../../protocol/compactOptimalModelMap';
+import type { EconMapResult } from '../../protocol/optimalModelMap';
 import type { JobContext } from '../workerProtocol';
 import type { RouterOverhead } from '../../engines/economics/types';
 import { candidatesWithOverhead, preparedSource, type EconSourceParams } from './econPrepared';
+
+export type { EconMapResult };
 
 export interface EconMapParams extends EconSourceParams {
   /** Defaults: Figure 3.4's axes, 100 × 100 ($0.0001–$10,000 per error, log; $0–$10 per minute). */
@@ -13,16 +16,6 @@ export interface EconMapParams extends EconSourceParams {
   abstain?: number;
   /** Routers' overhead c₀ ($ per query) and l₀ (s per query); default none. */
   overhead?: RouterOverhead;
-}
-
-export interface EconMapResult {
-  file: string;
-  candidates: CandidateData[];
-  /** Per-cell arrays run-length and base64 encoded (decodeOptimalModelMap restores them). */
-  map: CompactOptimalModelMap;
-  nTrain: number;
-  nTest: number;
-  warnings: string[];
 }
 
 /** The optimal-model map (Figure 3.4) with exact boundary lines. */
