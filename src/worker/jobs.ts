@@ -17,6 +17,7 @@ import { generateDatasets } from './jobs/generateDatasets';
 import { benchmarkClustering } from './jobs/benchmarkClustering';
 import { interCascadeEstimate, interCascadeRun } from './jobs/interCascadeRun';
 import { queryTable } from './jobs/queryTable';
+import { mapCellQueries } from './jobs/mapCellQueries';
 
 export const jobs = {
   summarizeLog,
@@ -36,6 +37,7 @@ export const jobs = {
   interCascadeRun,
   interCascadeEstimate,
   queryTable,
+  mapCellQueries,
 } satisfies Record<string, Job<never, unknown>>;
 
 /**
