@@ -9,6 +9,7 @@ import {
   type RouterOverhead,
 } from './economicEvaluation';
 import type { ViewProtocol } from './messages';
+import type { QueryTableView } from './queryTable';
 
 export type { CandidateKinds, RouterOverhead };
 
@@ -21,6 +22,18 @@ export interface EconMapResult {
   nTrain: number;
   nTest: number;
   warnings: string[];
+}
+
+/** A map cell the user opened: the map's settings, the cell's prices and its winner at its operating point. */
+export interface MapCellRequest {
+  priceAbstain: number;
+  kinds: CandidateKinds;
+  overhead: RouterOverhead;
+  /** $ per error and $ per second at the cell. */
+  priceError: number;
+  priceLatency: number;
+  candidate: string;
+  point: number;
 }
 
 /** What the host needs to reopen the view after a reload. */
@@ -40,6 +53,16 @@ export interface OptimalModelMapProtocol extends ViewProtocol {
       params: { priceAbstain: number; kinds: CandidateKinds; overhead: RouterOverhead };
       result: EconMapResult;
     };
+    /**
+     * The test queries behind a cell: its winner (by name) at its operating point, rewarded at the
+     * cell's prices, with the settings the map was drawn at.
+     */
+    queryTable: {
+      params: MapCellRequest;
+      result: QueryTableView;
+    };
+    /** Open the log at a query's line (a row of the query table). */
+    openSource: { params: { line: number }; result: null };
   };
   hostNotifications: {
     /** The log changed on disk: the view asks again. */

@@ -18,6 +18,7 @@ import { benchmarkClustering } from './jobs/benchmarkClustering';
 import { interCascadeEstimate, interCascadeRun } from './jobs/interCascadeRun';
 import { queryTable } from './jobs/queryTable';
 import { exportReport } from './jobs/exportReport';
+import { mapCellQueries } from './jobs/mapCellQueries';
 
 export const jobs = {
   summarizeLog,
@@ -38,6 +39,7 @@ export const jobs = {
   interCascadeEstimate,
   queryTable,
   exportReport,
+  mapCellQueries,
 } satisfies Record<string, Job<never, unknown>>;
 
 /**

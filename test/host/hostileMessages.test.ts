@@ -114,7 +114,12 @@ const PANELS = [
   {
     def: optimalModelMapView,
     state: { file: log, priceAbstain: 0, kinds, overhead },
-    requests: { compute: { priceAbstain: 0, kinds, overhead }, exportFile },
+    requests: {
+      compute: { priceAbstain: 0, kinds, overhead },
+      queryTable: { priceAbstain: 0, kinds, overhead, priceError: 1, priceLatency: 0, candidate: 'a>b', point: 0 },
+      openSource: { line: 3 },
+      exportFile,
+    },
   },
   {
     def: datasetGeneratorView,

@@ -3,7 +3,7 @@
  * system with the highest expected reward, the exact switch lines drawn over it, hover details per
  * cell. Pure: DTO + theme -> Chart.js configuration (cells painted by a plugin on the chart's scales).
  */
-import type { Chart, ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
+import type { ActiveElement, Chart, ChartConfiguration, ChartDataset, ChartEvent, Plugin } from 'chart.js';
 import { formatUsd } from '../../src/protocol/format';
 import { backgroundPlugin } from './backgroundPlugin';
 import { baseChartOptions, chartFont, titledAxis } from './axes';
@@ -23,6 +23,10 @@ export interface OptimalModelMapData {
   /** Extra hover line per cell (e.g. the winner's threshold and deferral rate). */
   detail?: (cell: number) => string;
   boundaries: { row: number; price: number; below: number; above: number }[][];
+  /** The cell whose queries are listed, outlined on the map (null or absent: none). */
+  selected?: number | null;
+  /** Hears of a click on the map: the cell nearest to it. */
+  onPick?: (cell: number) => void;
 }
 
 interface Cell {
@@ -97,6 +101,18 @@ function heatmapPlugin(data: OptimalModelMapData, colour: (k: number) => string,
       // Exact switch points, joined row to row when the same pair of systems meets again.
       const { ctx, scales } = chart;
       saveClippedToChartArea(chart);
+      const sel = data.selected;
+      if (sel !== null && sel !== undefined && sel >= 0 && sel < data.best.length) {
+        const c = sel % nE;
+        const r = Math.floor(sel / nE);
+        const x0 = scales.x.getPixelForValue(xe[c]);
+        const x1 = scales.x.getPixelForValue(xe[c + 1]);
+        const y0 = scales.y.getPixelForValue(ye[r]);
+        const y1 = scales.y.getPixelForValue(ye[r + 1]);
+        ctx.strokeStyle = lineColour;
+        ctx.lineWidth = 2;
+        ctx.strokeRect(Math.min(x0, x1) - 2, Math.min(y0, y1) - 2, Math.abs(x1 - x0) + 4, Math.abs(y1 - y0) + 4);
+      }
       ctx.strokeStyle = lineColour;
       ctx.lineWidth = 1.5;
       ctx.beginPath();
@@ -145,6 +161,11 @@ export function optimalModelMapConfig(
     options: {
       ...baseChartOptions(theme),
       interaction: { mode: 'nearest', intersect: false },
+      onClick: (_e: ChartEvent, els: ActiveElement[]) => {
+        const el = els[0];
+        const cell = el ? datasets[el.datasetIndex]?.data[el.index]?.cell : undefined;
+        if (cell !== undefined) data.onPick?.(cell);
+      },
       scales: {
         x: {
           type: 'logarithmic',

@@ -32,6 +32,9 @@ import { kindsPicker } from '../priceControls/kindsPicker';
 import { overheadControls } from '../priceControls/overheadControls';
 import { priceSlider } from '../priceControls/priceSlider';
 import { deferralWords, formatThresholds } from '../priceControls/candidateText';
+import { formatReward } from '../charts/econChartStyle';
+import { QueryTableCard } from '../ui/queryTableCard';
+import { dropdown } from '../ui/selectControls';
 
 const client = createHostClient<OptimalModelMapProtocol>();
 const state = createViewState<OptimalModelMapHostState>(
@@ -167,6 +170,87 @@ const lines = new TableCard<LineRow>(
   exportFile,
 );
 
+// ---- drill-down: the test queries behind a cell ----
+/** The map on screen and the settings it was computed with (a drill-down asks at those). */
+let drawn: { r: EconMapResult; map: OptimalModelMap; settings: Settings } | null = null;
+type Settings = Pick<OptimalModelMapHostState, 'priceAbstain' | 'kinds' | 'overhead'>;
+let drillSeq = 0;
+const queries = new QueryTableCard({
+  id: 'queries',
+  exportFile,
+  fileStem: () => stem('map-cell-queries'),
+  openSource: (line) =>
+    void client
+      .request('openSource', { line })
+      .catch((err: Error) => queries.message(`The log could not be opened: ${err.message}`)),
+});
+const errorPick = dropdown('cell-error', 'Price of error λ_E', () => undefined);
+const latencyPick = dropdown('cell-latency', 'Price of latency λ_L', () => undefined);
+const drillButton = ui.button(
+  {
+    id: 'cell-queries',
+    appearance: 'secondary',
+    title: "List the test queries of this cell's best system at these prices",
+    onclick: () => {
+      const cell = pickedCell();
+      if (cell !== null) void drill(cell);
+    },
+  },
+  'List its queries',
+);
+const cellPicker = h(
+  'div',
+  { className: 'controls', 'data-card': 'cell-picker' },
+  errorPick.element,
+  latencyPick.element,
+  drillButton,
+);
+
+/** The cell the two price dropdowns name (null before a map is drawn). */
+function pickedCell(): number | null {
+  if (!drawn) return null;
+  const c = Number(errorPick.value());
+  const r = Number(latencyPick.value());
+  const nE = drawn.map.errorAxis.length;
+  return Number.isInteger(c) && Number.isInteger(r) && c >= 0 && c < nE && r >= 0 && r < drawn.map.latencyAxis.length
+    ? r * nE + c
+    : null;
+}
+
+/** Lists the test queries of a cell's best system at the cell's prices, and outlines the cell. */
+async function drill(cell: number): Promise<void> {
+  if (!drawn) return;
+  const id = ++drillSeq;
+  const { r, map, settings } = drawn;
+  const nE = map.errorAxis.length;
+  const c = r.candidates[map.best[cell]];
+  const point = map.bestPoint[cell];
+  const priceError = map.errorAxis[cell % nE];
+  const priceLatency = map.latencyAxis[Math.floor(cell / nE)];
+  errorPick.select.value = String(cell % nE);
+  latencyPick.select.value = String(Math.floor(cell / nE));
+  drawMap(cell);
+  const at = `λ_E = ${formatUsd(priceError)}, λ_L = ${formatUsd(priceLatency * 60)}/min, λ_A = ${formatUsd(map.abstain)}`;
+  queries.message(`Reading the test queries of ${c.name} at ${at}…`);
+  try {
+    const view = await client.request('queryTable', {
+      ...settings,
+      priceError,
+      priceLatency,
+      candidate: c.name,
+      point,
+    });
+    if (id !== drillSeq) return;
+    const how = c.kind === 'model' ? '' : ` (${formatThresholds(c.thresholds[point])})`;
+    queries.show(
+      view,
+      `Test queries of ${c.name}${how}, the best system at ${at}: the cell's expected reward ${formatReward(map.bestReward[cell])} per query is the mean of the rows' rewards.`,
+    );
+  } catch (err) {
+    if (id === drillSeq) queries.message(`The queries of ${c.name} could not be listed: ${(err as Error).message}`);
+  }
+}
+
 const app = document.getElementById('app') as HTMLElement;
 const title = h('h1', {}, 'Optimal-Model Map');
 const subtitle = h('p', { className: 'subtitle' });
@@ -182,6 +266,8 @@ const content = h(
   'div',
   { className: 'content', hidden: true },
   mapChart.element,
+  cellPicker,
+  queries.element,
   lines.element,
   shares.element,
   notes,
@@ -200,10 +286,11 @@ replaceChildren(
 
 function compute(): Promise<void> {
   const { priceAbstain, kinds, overhead } = state.get();
+  const settings: Settings = { priceAbstain, kinds, overhead };
   return request(
     'Computing the map…',
-    () => client.request('compute', { priceAbstain, kinds, overhead }),
-    (r) => render(r, decodeMap(r)),
+    () => client.request('compute', settings),
+    (r) => render(r, decodeMap(r), settings),
   );
 }
 
@@ -216,30 +303,25 @@ function decodeMap(r: EconMapResult): OptimalModelMap {
   }
 }
 
-function render(r: EconMapResult, map: OptimalModelMap): void {
+function render(r: EconMapResult, map: OptimalModelMap, settings: Settings): void {
   const { candidates } = r;
-  const names = candidates.map((c) => c.name);
   const nE = map.errorAxis.length;
+  // A new map: the query table of the last one's cell no longer applies.
+  drawn = { r, map, settings };
+  drillSeq++;
+  queries.hide();
+  errorPick.set(
+    map.errorAxis.map((v, i) => ({ value: String(i), label: formatUsd(v) })),
+    errorPick.value() || String(Math.floor(nE / 2)),
+  );
+  latencyPick.set(
+    map.latencyAxis.map((v, i) => ({ value: String(i), label: `${formatUsd(v * 60)}/min` })),
+    latencyPick.value() || '0',
+  );
+  const names = candidates.map((c) => c.name);
   title.textContent = `Optimal-Model Map: ${baseName(r.file)}`;
   subtitle.textContent = `${plural(candidates.length, 'system')} · ${map.errorAxis.length} × ${map.latencyAxis.length} prices · λ_A = ${formatUsd(map.abstain)} · thresholds tuned on ${plural(r.nTrain, 'train query')}, rewards on ${plural(r.nTest, 'test query')}`;
-  const detail = (cell: number): string => {
-    const c = candidates[map.best[cell]];
-    const j = map.bestPoint[cell];
-    return c.kind === 'model'
-      ? `Single model`
-      : `Threshold ${formatThresholds(c.thresholds[j])}, ${deferralWords(c.kind)} ${formatShare(c.deferralRate[j])} of queries`;
-  };
-  mapChart.update({
-    names,
-    errorAxis: map.errorAxis,
-    latencyAxis: map.latencyAxis,
-    best: map.best,
-    bestReward: map.bestReward,
-    runnerUp: map.runnerUp,
-    margin: map.margin,
-    boundaries: map.boundaries,
-    detail,
-  });
+  drawMap(null);
   // Per winner: cells won and the price range of error where it wins (one pass over the cells).
   const won = new Map<number, { cells: number; cheapest: number; dearest: number }>();
   map.best.forEach((k, cell) => {
@@ -284,10 +366,37 @@ function render(r: EconMapResult, map: OptimalModelMap): void {
     ...[
       ...r.warnings,
       ...kindNotes,
-      'Hover a cell for the winner, its reward and threshold, and the runner-up. Lines are the exact prices where the winner changes, computed per row from the piecewise-linear reward curves.',
+      'Hover a cell for the winner, its reward and threshold, and the runner-up; click it (or choose its prices above the query table and press "List its queries") for the test queries behind it. Lines are the exact prices where the winner changes, computed per row from the piecewise-linear reward curves.',
     ].map((n) => h('li', {}, n)),
   );
   content.hidden = false;
+}
+
+/** Draws the map on screen with `selected` outlined (null: none). */
+function drawMap(selected: number | null): void {
+  if (!drawn) return;
+  const { r, map } = drawn;
+  const { candidates } = r;
+  const detail = (cell: number): string => {
+    const c = candidates[map.best[cell]];
+    const j = map.bestPoint[cell];
+    return c.kind === 'model'
+      ? `Single model`
+      : `Threshold ${formatThresholds(c.thresholds[j])}, ${deferralWords(c.kind)} ${formatShare(c.deferralRate[j])} of queries`;
+  };
+  mapChart.update({
+    names: candidates.map((c) => c.name),
+    errorAxis: map.errorAxis,
+    latencyAxis: map.latencyAxis,
+    best: map.best,
+    bestReward: map.bestReward,
+    runnerUp: map.runnerUp,
+    margin: map.margin,
+    boundaries: map.boundaries,
+    detail,
+    selected,
+    onPick: (cell) => void drill(cell),
+  });
 }
 
 client.on('stale', () => void compute());

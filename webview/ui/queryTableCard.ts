@@ -8,6 +8,7 @@
  */
 import { filterRows, rowTotals, type RowFilter } from '../../src/engines/drilldown/filterRows';
 import { DASH, formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
+import { formatReward } from '../charts/econChartStyle';
 import type { QueryRow, QueryTableView } from '../../src/protocol/queryTable';
 import type { CsvValue } from './csv';
 import { h } from './dom';
@@ -21,6 +22,7 @@ const FILTER_LABEL: Record<FilterKind, string> = {
   all: 'All queries',
   wrong: 'Wrong only',
   deferred: 'Deferred only',
+  abstained: 'Abstained only',
   disagree: 'Disagreements',
   confidentWrong: 'Confident and wrong',
 };
@@ -65,10 +67,10 @@ export class QueryTableCard {
     this.grid = new VirtualGrid<QueryRow>({
       label: 'Queries',
       activatable: () => this.view?.fileLines === true,
-      onActivate: (r) => opts.openSource(r.line[r.answeredBy]),
+      onActivate: (r) => opts.openSource(r.line[sourceModel(r)]),
       rowTip: (r) =>
         this.view?.fileLines
-          ? `Open line ${r.line[r.answeredBy]} of the log (the record of ${this.view.models[r.answeredBy]})`
+          ? `Open line ${r.line[sourceModel(r)]} of the log (the record of ${this.view.models[sourceModel(r)]})`
           : undefined,
     });
     const status = h('span', { className: 'export-status', role: 'status' });
@@ -106,6 +108,7 @@ export class QueryTableCard {
     const kinds: FilterKind[] = multi
       ? ['all', 'wrong', 'deferred', 'disagree', 'confidentWrong']
       : ['all', 'wrong', 'confidentWrong'];
+    if (view.rows.some((r) => r.abstained)) kinds.splice(2, 0, 'abstained');
     const keep = kinds.includes(this.filter.value() as FilterKind) ? this.filter.value() : 'all';
     this.filter.set(
       kinds.map((k) => ({ value: k, label: FILTER_LABEL[k] })),
@@ -143,7 +146,7 @@ export class QueryTableCard {
       const min = Number(raw);
       return raw !== '' && Number.isFinite(min) && min >= 0 && min <= 1 ? { kind, min } : null;
     }
-    return kind === 'wrong' || kind === 'deferred' ? { kind } : { kind: 'all' };
+    return kind === 'wrong' || kind === 'deferred' || kind === 'abstained' ? { kind } : { kind: 'all' };
   }
 
   private apply(): void {
@@ -165,7 +168,11 @@ export class QueryTableCard {
       view.models.length > 1
         ? ` · answered by ${view.models.map((m, i) => `${m} ${t.answered[i].toLocaleString('en-US')}`).join(', ')}`
         : '';
-    this.count.textContent = `${t.n.toLocaleString('en-US')} of ${plural(view.rows.length, 'query', 'queries')} shown · ${t.wrong.toLocaleString('en-US')} wrong (error ${formatShare(t.n ? t.error : null)}) · mean cost ${formatUsd(t.meanCostUsd)} · mean latency ${formatSeconds(t.meanLatencyS)}${answered}`;
+    const abstained = t.abstained
+      ? ` · ${t.abstained.toLocaleString('en-US')} abstained (${formatShare(t.abstained / t.n)})`
+      : '';
+    const reward = t.meanReward === null ? '' : ` · mean reward ${formatReward(t.meanReward)} per query`;
+    this.count.textContent = `${t.n.toLocaleString('en-US')} of ${plural(view.rows.length, 'query', 'queries')} shown · ${t.wrong.toLocaleString('en-US')} wrong (error ${formatShare(t.n ? t.error : null)})${abstained} · mean cost ${formatUsd(t.meanCostUsd)} · mean latency ${formatSeconds(t.meanLatencyS)}${reward}${answered}`;
     this.grid.setRows(this.shown);
   }
 
@@ -177,12 +184,14 @@ export class QueryTableCard {
       'answered_by',
       'correct',
       'score',
+      'abstained',
       'cost_usd',
       'latency_s',
       ...view.models.map((m) => `confidence_${m}`),
       ...view.models.map((m) => `correct_${m}`),
       ...view.models.map((m) => `line_${m}`),
       'question',
+      ...(view.pricing ? ['reward_usd', ...view.pricing.terms.map((t) => `loss_${t}_usd`)] : []),
     ];
     const rows = this.grid
       .displayed()
@@ -191,12 +200,14 @@ export class QueryTableCard {
         view.models[r.answeredBy] ?? null,
         r.correct,
         r.score,
+        r.abstained,
         r.costUsd,
         r.latencyS,
         ...r.confidence,
         ...r.modelCorrect,
         ...r.line,
         r.question,
+        ...(view.pricing ? [r.reward, ...r.terms] : []),
       ]);
     return { header, rows };
   }
@@ -204,6 +215,16 @@ export class QueryTableCard {
 
 const confText = (c: number | null | undefined): string => (c === null || c === undefined ? DASH : c.toFixed(3));
 const mark = (ok: boolean): string => (ok ? '✓ right' : '✗ wrong');
+const outcome = (r: QueryRow): string => (r.abstained ? '○ abstained' : mark(r.correct));
+/** The model whose record a row opens: the one that answered, else (an abstention) the first. */
+const sourceModel = (r: QueryRow): number => Math.max(0, r.answeredBy);
+/** Price terms shown as columns: cost always, the others when priced. */
+const TERM_TITLE: ReadonlyMap<string, string> = new Map([
+  ['cost', 'Cost'],
+  ['latency', 'λ_L · latency'],
+  ['error', 'λ_E · error'],
+  ['abstain', 'λ_A · abstention'],
+]);
 
 /** The grid's columns for a table: the query, who answered, the outcome, then each model's confidence (and, for a cascade, correctness), the line and the question. */
 function columns(view: QueryTableView): GridColumn<QueryRow>[] {
@@ -228,11 +249,16 @@ function columns(view: QueryTableView): GridColumn<QueryRow>[] {
       title: 'Answered by',
       help: 'The model whose answer counts; the ones before it deferred',
       width: 'minmax(110px, 1fr)',
-      text: (r) => view.models[r.answeredBy] ?? DASH,
+      text: (r) => (r.abstained ? 'abstained' : (view.models[r.answeredBy] ?? DASH)),
       sortValue: (r) => r.answeredBy,
     });
   cols.push(
-    { title: 'Result', width: '80px', text: (r) => mark(r.correct), sortValue: (r) => (r.correct ? 1 : 0) },
+    {
+      title: 'Result',
+      width: '90px',
+      text: outcome,
+      sortValue: (r) => (r.abstained ? 0.5 : r.correct ? 1 : 0),
+    },
     {
       title: 'Cost',
       help: multi ? 'Dollars of every call made, up to the model that answered' : 'Dollars of the call',
@@ -258,6 +284,7 @@ function columns(view: QueryTableView): GridColumn<QueryRow>[] {
       sortValue: (r) => r.confidence[i] ?? null,
     })),
   );
+  if (view.pricing) cols.push(...rewardColumns(view.pricing));
   if (multi)
     cols.push(
       ...view.models.map((m, i): GridColumn<QueryRow> => ({
@@ -276,8 +303,8 @@ function columns(view: QueryTableView): GridColumn<QueryRow>[] {
         : "The answering model's sample, by position in the log",
       width: '70px',
       numeric: true,
-      text: (r) => String(r.line[r.answeredBy] ?? DASH),
-      sortValue: (r) => r.line[r.answeredBy] ?? null,
+      text: (r) => String(r.line[sourceModel(r)] ?? DASH),
+      sortValue: (r) => r.line[sourceModel(r)] ?? null,
     },
     {
       title: 'Question',
@@ -287,5 +314,31 @@ function columns(view: QueryTableView): GridColumn<QueryRow>[] {
       tip: (r) => r.question || undefined,
     },
   );
+  return cols;
+}
+
+/** The reward at the table's prices and the dollars each priced term takes from it (cost is already a column). */
+function rewardColumns(p: NonNullable<QueryTableView['pricing']>): GridColumn<QueryRow>[] {
+  const cols: GridColumn<QueryRow>[] = [
+    {
+      title: 'Reward',
+      help: `−(cost + the priced terms) at these prices, $; the mean over every row is the expected reward ${formatReward(p.reward)}`,
+      width: '100px',
+      numeric: true,
+      text: (r) => (r.reward === null ? DASH : formatReward(r.reward)),
+      sortValue: (r) => r.reward,
+    },
+  ];
+  p.terms.forEach((term, d) => {
+    if (term === 'cost' || !(p.prices[d] > 0)) return;
+    cols.push({
+      title: TERM_TITLE.get(term) ?? `λ · ${term}`,
+      help: `Dollars the query loses to ${term} at ${formatUsd(p.prices[d])} per unit`,
+      width: '110px',
+      numeric: true,
+      text: (r) => formatUsd(r.terms[d] ?? null),
+      sortValue: (r) => r.terms[d] ?? null,
+    });
+  });
   return cols;
 }

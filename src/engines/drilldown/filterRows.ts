@@ -10,8 +10,12 @@ export type RowFilter =
   | { kind: 'all' }
   | { kind: 'wrong' }
   | { kind: 'deferred' }
+  | { kind: 'abstained' }
   | { kind: 'disagree'; a: number; b: number }
   | { kind: 'confidentWrong'; min: number };
+
+/** An answer given and wrong (an abstention is neither right nor wrong). */
+export const isWrong = (row: QueryRow): boolean => !row.correct && !row.abstained;
 
 /** Whether a row passes the filter. */
 export function keepRow(row: QueryRow, f: RowFilter): boolean {
@@ -19,9 +23,11 @@ export function keepRow(row: QueryRow, f: RowFilter): boolean {
     case 'all':
       return true;
     case 'wrong':
-      return !row.correct;
+      return isWrong(row);
     case 'deferred':
       return row.answeredBy > 0;
+    case 'abstained':
+      return row.abstained;
     case 'disagree':
       return (
         row.modelCorrect[f.a] !== undefined &&
@@ -30,7 +36,7 @@ export function keepRow(row: QueryRow, f: RowFilter): boolean {
       );
     case 'confidentWrong': {
       const c = row.confidence[row.answeredBy];
-      return !row.correct && c !== null && c !== undefined && c >= f.min;
+      return isWrong(row) && c !== null && c !== undefined && c >= f.min;
     }
   }
 }
@@ -42,12 +48,15 @@ export function filterRows(rows: readonly QueryRow[], f: RowFilter): number[] {
   return out;
 }
 
-/** Totals of some rows: how many, how many wrong, the error rate, and mean cost and latency over the rows that have them. */
+/** Totals of some rows: how many, how many wrong or abstained, the error rate, and mean cost, latency and reward over the rows that have them. */
 export interface RowTotals {
   n: number;
   wrong: number;
-  /** wrong / n (0 without rows). */
+  abstained: number;
+  /** wrong / n (0 without rows): abstentions count in n, not as errors, as the economic error rate counts them. */
   error: number;
+  /** Mean of the rows' rewards, $ per query; null when no row has one. */
+  meanReward: number | null;
   meanCostUsd: number | null;
   meanLatencyS: number | null;
   /** Rows answered by each model of the table. */
@@ -59,13 +68,21 @@ export function rowTotals(rows: readonly QueryRow[], models: number, indices?: r
   const n = indices ? indices.length : rows.length;
   const answered = new Array<number>(models).fill(0);
   let wrong = 0;
+  let abstained = 0;
+  let reward = 0;
+  let rewardN = 0;
   let cost = 0;
   let costN = 0;
   let lat = 0;
   let latN = 0;
   for (let k = 0; k < n; k++) {
     const r = rows[indices ? indices[k] : k];
-    if (!r.correct) wrong++;
+    if (isWrong(r)) wrong++;
+    if (r.abstained) abstained++;
+    if (r.reward !== null) {
+      reward += r.reward;
+      rewardN++;
+    }
     if (r.answeredBy >= 0 && r.answeredBy < models) answered[r.answeredBy]++;
     if (r.costUsd !== null) {
       cost += r.costUsd;
@@ -79,7 +96,9 @@ export function rowTotals(rows: readonly QueryRow[], models: number, indices?: r
   return {
     n,
     wrong,
+    abstained,
     error: n ? wrong / n : 0,
+    meanReward: rewardN ? reward / rewardN : null,
     meanCostUsd: costN ? cost / costN : null,
     meanLatencyS: latN ? lat / latN : null,
     answered,

@@ -12,10 +12,12 @@ import { answeringStep } from '../tuning/scoreOnTest';
 /** One query of a drill-down table. */
 export interface QueryRow {
   queryId: string;
-  /** Index into the table's `models` of the model whose answer counts; the models before it deferred. */
+  /** Index into the table's `models` of the model whose answer counts (the models before it deferred); −1 when the system abstained. */
   answeredBy: number;
-  /** Whether the answer that counts is right. */
+  /** Whether the answer that counts is right (false when the system abstained). */
   correct: boolean;
+  /** The system withheld its answer (a model with abstention, a cascade or router that abstains): neither right nor wrong. */
+  abstained: boolean;
   /** The counted answer's score in [0,1] (graded logs; 0 or 1 otherwise). */
   score: number;
   /** Dollars of every call made (the models consulted up to the one that answered); null when one is unknown. */
@@ -30,6 +32,20 @@ export interface QueryRow {
   line: number[];
   /** The question, when the log carries it ('' otherwise). */
   question: string;
+  /** The row's reward at the table's prices, $ (−the sum of `terms`); null for a table without prices. */
+  reward: number | null;
+  /** Dollars the row loses to each of the table's priced terms (`pricing.terms` order); empty without prices. */
+  terms: number[];
+}
+
+/** The prices a table's rows are rewarded at (a cell of the Optimal-Model Map). */
+export interface RowPricing {
+  /** Term names: "cost", then each priced metric (latency, error, abstain, extras). */
+  terms: string[];
+  /** Price of each term's unit, $ (1 for cost). */
+  prices: number[];
+  /** The aggregate's expected reward, $ per query, as the view that was clicked computed it. */
+  reward: number;
 }
 
 /** The rows behind one aggregate, and what they are. */
@@ -45,6 +61,8 @@ export interface QueryTable {
   rows: QueryRow[];
   /** Why the table is empty or incomplete, one sentence each. */
   notes: string[];
+  /** Set when the rows carry rewards (a system at a price vector); null otherwise. */
+  pricing: RowPricing | null;
 }
 
 const sumOrNull = (values: (number | null)[]): number | null => {
@@ -77,10 +95,13 @@ export function modelQueryTable(records: readonly EvalRecord[], model: string, s
       modelCorrect: [r.correct],
       line: [r.line],
       question: r.question,
+      abstained: false,
+      reward: null,
+      terms: [],
     });
   }
   const notes = rows.length ? [] : [`"${model}" has no record${split ? ` in the split "${split}"` : ''}.`];
-  return { models: [model], confidenceKind: 'log', split, thresholds: [], rows, notes };
+  return { models: [model], confidenceKind: 'log', split, thresholds: [], rows, notes, pricing: null };
 }
 
 export interface CascadeQueryOptions {
@@ -123,6 +144,7 @@ export function cascadeQueryTable(opts: CascadeQueryOptions): QueryTable {
     confidenceKind: 'calibrated' as const,
     split: testSplit,
     thresholds: [...thresholds],
+    pricing: null,
   };
   if (data.problems.length) return { ...base, rows: [], notes: data.problems.map((p) => `${p.model}: ${p.message}`) };
   const joined = joinByQuery(opts.records, { models: cascade, split: testSplit });
@@ -149,6 +171,9 @@ export function cascadeQueryTable(opts: CascadeQueryOptions): QueryTable {
       modelCorrect: order.map((m) => test.correct[m][q] === 1),
       line: recs.map((r) => r.line),
       question: recs.find((r) => r.question !== '')?.question ?? '',
+      abstained: false,
+      reward: null,
+      terms: [],
     });
   }
   const notes = rows.length

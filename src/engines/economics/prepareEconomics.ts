@@ -26,6 +26,8 @@ export interface PreparedEconomics {
   dim: number;
   /** True when thresholds were tuned on the same queries they are scored on (no usable train split). */
   inSample: boolean;
+  /** The split label the test table was built from; undefined: every record. */
+  testSplit: string | undefined;
   warnings: string[];
 }
 
@@ -92,6 +94,7 @@ export function prepareEconomics(records: readonly EvalRecord[], opts: PrepareOp
     metrics,
     dim: 1 + metrics.length,
     inSample,
+    testSplit: testLabel,
     warnings,
   };
 }

@@ -39,19 +39,36 @@ export function systemMeans(table: QueryTable, config: SystemConfig): SystemMean
  * extras...) of query i, so that `systemMeans` is the column means. For the bootstrap.
  */
 export function systemPerQuery(table: QueryTable, config: SystemConfig): Float64Array[] {
-  const columns = Array.from({ length: metricDim(table) }, () => new Float64Array(table.n));
-  walkSystem(table, config, (i, row) => {
-    for (let d = 0; d < row.length; d++) columns[d][i] = row[d];
-  });
-  return columns;
+  return systemTrace(table, config).columns;
 }
 
-/** Runs the system on every query of the table; `visit` gets the query's metric row (reused between calls). */
-function walkSystem(
-  table: QueryTable,
-  config: SystemConfig,
-  visit: (query: number, row: Float64Array, deferred: boolean) => void,
-): void {
+/** The per-query metrics of {@link systemPerQuery} and, per query, which of the system's models decided it. */
+export interface SystemTrace {
+  /** columns[d][i]: metric d of query i (cost, latency, error, abstain, extras...). */
+  columns: Float64Array[];
+  /**
+   * Per query, the position in `config.models` of the model whose answer counts (or, when the
+   * system abstains, of the last model a cascade consulted); −1 when a router abstains (no model is called).
+   */
+  step: Int32Array;
+}
+
+/** Runs the system query by query: its metric columns and the model that decided each query (for the drill-down). */
+export function systemTrace(table: QueryTable, config: SystemConfig): SystemTrace {
+  const columns = Array.from({ length: metricDim(table) }, () => new Float64Array(table.n));
+  const step = new Int32Array(table.n);
+  walkSystem(table, config, (i, row, _deferred, at) => {
+    for (let d = 0; d < row.length; d++) columns[d][i] = row[d];
+    step[i] = at;
+  });
+  return { columns, step };
+}
+
+/** How walkSystem reports a query: its metric row (reused between calls), whether it went past the first model, the deciding model's position (−1: none). */
+type Visit = (query: number, row: Float64Array, deferred: boolean, step: number) => void;
+
+/** Runs the system on every query of the table and hands each query's outcome to `visit`. */
+function walkSystem(table: QueryTable, config: SystemConfig, visit: Visit): void {
   const { models, deferThresholds, abstainThreshold } = config;
   const k = models.length;
   if (k === 0) throw new Error('a system needs at least one model');
@@ -84,7 +101,7 @@ function walkSystem(
     if (abstain) row[ABSTAIN] = 1;
     else if (!table.correct[last][i]) row[ERROR] = 1;
     for (let e = 0; e < nExtra; e++) if (binaryExtra[e]) row[4 + e] = flags[e];
-    visit(i, row, tau > 0);
+    visit(i, row, tau > 0, tau);
   }
 }
 
@@ -110,12 +127,7 @@ export function routeQuery(
 }
 
 /** walkSystem for a one-step router over `config.models` (eqs. 3.8–3.9); `deferred`: not sent to the cheapest model. */
-function walkRouter(
-  table: QueryTable,
-  config: SystemConfig,
-  rule: RouteRule,
-  visit: (query: number, row: Float64Array, deferred: boolean) => void,
-): void {
+function walkRouter(table: QueryTable, config: SystemConfig, rule: RouteRule, visit: Visit): void {
   if (config.deferThresholds.length !== 0) throw new Error('a router has no deferral thresholds');
   if (!(
     Number.isFinite(rule.overheadCost) &&
@@ -143,6 +155,6 @@ function walkRouter(
         row[4 + e] = binaryExtra[e] ? (v !== 0 ? 1 : 0) : v;
       }
     }
-    visit(i, row, j !== 0);
+    visit(i, row, j !== 0, j);
   }
 }

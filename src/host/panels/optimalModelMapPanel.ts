@@ -10,6 +10,7 @@ import { PANELS } from '../commandIds';
 import type { HostServices } from '../hostServices';
 import type { RequestHandlers } from './basePanel';
 import { LogFilePanel } from './logFilePanel';
+import { openLogLine } from './openLogLine';
 import { econSourceParams } from './econSource';
 import type { ViewDefinition } from './registerView';
 
@@ -25,6 +26,19 @@ export class OptimalModelMapPanel extends LogFilePanel<OptimalModelMapProtocol, 
         { title: `Cost-Risk Lab: optimal-model map of ${basename(this.state.file)}`, progress: 'notification', token },
       );
     },
+    queryTable: (r, token) =>
+      this.services.engine.run(
+        'mapCellQueries',
+        {
+          ...econSourceParams(this.state.file, r.kinds),
+          candidate: r.candidate,
+          point: r.point,
+          prices: { error: r.priceError, latency: r.priceLatency, abstain: r.priceAbstain },
+          overhead: { ...r.overhead },
+        },
+        { title: `Queries of ${r.candidate} (${basename(this.state.file)})`, progress: 'window', token },
+      ),
+    openSource: ({ line }) => openLogLine(this.state.file, line),
   };
 
   constructor(panel: vscode.WebviewPanel, services: HostServices, state: OptimalModelMapHostState) {

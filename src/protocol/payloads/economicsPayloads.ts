@@ -14,7 +14,7 @@ import {
   string,
   type Schema,
 } from '../schema';
-import { candidateKinds, price, routerOverhead } from './fields';
+import { candidateKinds, logLine, price, routerOverhead } from './fields';
 import type { PayloadSchemas } from './payloadSchemas';
 
 const positive = number({ above: 0, max: 1e12 });
@@ -62,6 +62,18 @@ export const economicEvaluationPayloads: PayloadSchemas<EconomicEvaluationProtoc
 };
 
 export const optimalModelMapPayloads: PayloadSchemas<OptimalModelMapProtocol> = {
-  requests: { compute: object({ priceAbstain: price, kinds: candidateKinds, overhead: routerOverhead }) },
+  requests: {
+    compute: object({ priceAbstain: price, kinds: candidateKinds, overhead: routerOverhead }),
+    queryTable: object({
+      priceAbstain: price,
+      kinds: candidateKinds,
+      overhead: routerOverhead,
+      priceError: price,
+      priceLatency: price,
+      candidate: string({ min: 1, max: 5000, oneLine: true }),
+      point: number({ integer: true, min: 0, max: 1e6 }),
+    }),
+    openSource: object({ line: logLine }),
+  },
   notifications: {},
 };
