@@ -1,5 +1,7 @@
-// Synthetic cluster generation (issue 6 performance targets), one data set at a time, beside the
-// Python repliclust 1.0 timings quoted with their source (see the printed note). Each case: 2 warm-up data sets, then
+// Synthetic cluster generation (issue 6 and 18 performance targets) beside the Python repliclust 1.0
+// timings quoted with their source (see the printed note). In-process: one data set at a time.
+// Through the CLI: one data set per process, and a batch per process (--n-datasets) in each output
+// format, reported per data set (repliclust's figures are per data set in a warm Python process). Each case: 2 warm-up data sets, then
 // `reps` data sets with seeds 1..reps; prints the median and the fastest per-data-set wall time and
 // the median CPU time of this process (user + system; the machine is shared by other jobs, and CPU
 // time is what the generator itself costs), and the convergence count.
@@ -15,9 +17,13 @@ import { join } from 'node:path';
 interface Case {
   label: string;
   archetype: Archetype;
+  /** repliclust 1.0 per data set (quoted, see the note printed first); with its CSV output where measured so. */
   repliclustS: number | null;
+  repliclustNote?: string;
   targetS: number;
   reps: number;
+  /** Data sets per CLI process in the batch runs (start-up shared, as repliclust's warm Python process shares it). */
+  batch: number;
 }
 
 /** A built-in archetype of the thesis's mock benchmark (§5.4), as the Archetype Library offers it. */
@@ -35,22 +41,27 @@ const cases: Case[] = [
     repliclustS: 0.265,
     targetS: 0.08,
     reps: 30,
+    batch: 50,
   },
   {
     label: '7 clusters / 10D / 700 samples',
     // thesis §5.4 archetype 3, "seven highly separated clusters in 10D with very different shapes"
     archetype: example('seven_highly_separated_10d_very_different_shapes'),
-    repliclustS: 0.028,
+    repliclustS: 0.017,
+    repliclustNote: 'with CSV (0.028 s quoted earlier without)',
     targetS: 0.03,
     reps: 30,
+    batch: 50,
   },
   {
     label: '4 clusters / 100D / 4000 samples',
     // thesis §5.4 archetype 6, "four clusters in 100D with 1000 samples each"
     archetype: example('four_clusters_100d_1000_samples_each'),
-    repliclustS: 0.051,
+    repliclustS: 0.036,
+    repliclustNote: 'with CSV (0.051 s quoted earlier without)',
     targetS: 0.05,
     reps: 20,
+    batch: 20,
   },
   {
     label: '4 clusters / 100D / 4000 samples, oblong (aspect 1.5, not in the issue)',
@@ -66,6 +77,7 @@ const cases: Case[] = [
     repliclustS: null,
     targetS: 0.05,
     reps: 10,
+    batch: 10,
   },
   {
     label: '30 clusters / 2D / 30,000 samples',
@@ -73,6 +85,7 @@ const cases: Case[] = [
     repliclustS: null,
     targetS: 1,
     reps: 10,
+    batch: 10,
   },
 ];
 
@@ -82,13 +95,50 @@ const spread = (xs: number[]): string => `${fmt(Math.min(...xs))}–${fmt(Math.m
 const CLI = 'dist/cli.js';
 const CLI_RUNS = 5;
 const scratch = mkdtempSync(join(tmpdir(), 'costrisk-bench-'));
+/** The outputs timed through the CLI: exact CSV (shortest round-trip numbers), CSV rounded to 6 decimals, NumPy files. */
+const OUTPUTS: [string, string[]][] = [
+  ['CSV', []],
+  ['CSV --decimals 6', ['--decimals', '6']],
+  ['npy', ['--format', 'npy']],
+];
+
+/** Wall times of CLI_RUNS `costrisk generate` processes writing `count` data sets each (seeds differ per run). */
+function cliRuns(file: string, count: number, extra: string[]): number[] {
+  const walls: number[] = [];
+  for (let r = 0; r < CLI_RUNS; r++) {
+    const out = join(scratch, `out-${r}`);
+    const t0 = performance.now();
+    const p = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        'generate',
+        '--archetype',
+        file,
+        '--seed',
+        String(r * count + 1),
+        '--n-datasets',
+        String(count),
+        '--out',
+        out,
+        '--force',
+        ...extra,
+      ],
+      { encoding: 'utf8' },
+    );
+    walls.push((performance.now() - t0) / 1000);
+    if (p.status !== 0) throw new Error(`costrisk generate failed: ${p.stderr}`);
+    rmSync(out, { recursive: true, force: true });
+  }
+  return walls;
+}
 console.log(
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
 console.log(
-  'repliclust figures are quoted, not measured here (repliclust is not installable offline): per data set, repliclust 1.0 in a warm Python process, measured on this 2-core machine by an earlier session (2026-11); the issue-18 audit (2026-12, same machine) measured 0.017 s (10-D) and 0.036 s (100-D) per data set including its CSV output.',
+  'repliclust figures are quoted, not measured here (repliclust is not installable offline): per data set in a warm Python process on this 2-core machine; 12/2D from an earlier session (2026-11), 10D and 100D from the issue-18 audit (2026-12), which timed them with their CSV output.',
 );
 for (const c of cases) {
   for (let w = 0; w < 2; w++) generateDataset(c.archetype, { seed: 1000 + w });
@@ -108,29 +158,25 @@ for (const c of cases) {
   console.log(
     `  in-process, per data set: wall median ${fmt(median(ts))} (${spread(ts)}); CPU median ${fmt(median(cpu))}  (n = ${c.reps}, ${converged}/${c.reps} converged)`,
   );
-  // The whole CLI process, as a user runs it: start-up, validation, generation and the CSV written.
+  // The whole CLI process, as a user runs it: start-up, validation, generation and the files written.
   if (existsSync(CLI)) {
     const file = join(scratch, `${c.archetype.name}.json`);
     writeFileSync(file, JSON.stringify(c.archetype));
-    const walls: number[] = [];
-    for (let r = 0; r < CLI_RUNS; r++) {
-      const out = join(scratch, `out-${r}`);
-      const t0 = performance.now();
-      const p = spawnSync(
-        process.execPath,
-        [CLI, 'generate', '--archetype', file, '--seed', String(r + 1), '--out', out, '--force'],
-        { encoding: 'utf8' },
-      );
-      walls.push((performance.now() - t0) / 1000);
-      if (p.status !== 0) throw new Error(`costrisk generate failed: ${p.stderr}`);
-      rmSync(out, { recursive: true, force: true });
-    }
+    const one = cliRuns(file, 1, []);
     console.log(
-      `  whole CLI process (costrisk generate, CSV written): wall median ${fmt(median(walls))} (${spread(walls)}), n = ${CLI_RUNS}`,
+      `  whole CLI process, one data set (CSV): wall median ${fmt(median(one))} (${spread(one)}), n = ${CLI_RUNS}`,
     );
+    for (const [name, extra] of OUTPUTS) {
+      const perSet = cliRuns(file, c.batch, extra).map((w) => w / c.batch);
+      const ratio =
+        c.repliclustS === null ? '' : `; repliclust / this = ${(c.repliclustS / median(perSet)).toFixed(1)}x`;
+      console.log(
+        `  whole CLI process, ${c.batch} data sets (${name}), per data set: wall median ${fmt(median(perSet))} (${spread(perSet)}), n = ${CLI_RUNS}${ratio}`,
+      );
+    }
   } else console.log(`  whole CLI process: skipped (${CLI} not built: run node esbuild.mjs)`);
   console.log(
-    `  repliclust (quoted) ${c.repliclustS === null ? '—' : fmt(c.repliclustS)}   target <= ${fmt(c.targetS)} in-process: median ${median(ts) <= c.targetS ? 'meets' : 'MISSES'} it`,
+    `  repliclust (quoted) ${c.repliclustS === null ? '—' : fmt(c.repliclustS)}${c.repliclustNote ? ` ${c.repliclustNote}` : ''}   target <= ${fmt(c.targetS)} in-process: median ${median(ts) <= c.targetS ? 'meets' : 'MISSES'} it`,
   );
 }
 rmSync(scratch, { recursive: true, force: true });

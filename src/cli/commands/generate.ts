@@ -148,10 +148,13 @@ export const generateCommand: CliCommand = {
     for (let i = 1; i <= count; i++) {
       const d = await generateDatasetAsync(archetype, { seed: seed + i - 1, distort, sphere, signal });
       const path = join(out, `${archetype.name}_${i}.${format}`);
+      // No fsync per file (see writeFileAtomic): a data set is remade from its seed.
+      const noSync = { sync: false };
       if (format === 'npy') {
-        await writeFileAtomic(path, pointsNpy(d.X, d.dim));
-        await writeFileAtomic(join(out, `${archetype.name}_${i}_labels.npy`), labelsNpy(d.labels));
-      } else await writeFileAtomic(path, untilAborted(datasetCsvChunks(d.X, d.labels, d.dim, { decimals }), signal));
+        await writeFileAtomic(path, pointsNpy(d.X, d.dim), noSync);
+        await writeFileAtomic(join(out, `${archetype.name}_${i}_labels.npy`), labelsNpy(d.labels), noSync);
+      } else
+        await writeFileAtomic(path, untilAborted(datasetCsvChunks(d.X, d.labels, d.dim, { decimals }), signal), noSync);
       if (json) summaries.push(summarizeDataset(d, path));
       lines.push({
         file: path,

@@ -12,25 +12,35 @@ const EXACT_INT = 2 ** 53;
  * write pieces, then `take()` a full chunk when `full` is true and `rest()` at the end.
  */
 export class AsciiChunks {
-  private buf = new Uint8Array(CHUNK_BYTES);
+  private buf: Uint8Array;
   private pos = 0;
+  private readonly size: number;
+
+  /** `expected`: about how many bytes will be written (a small data set then gets a small buffer, not a megabyte). */
+  constructor(expected: number = CHUNK_BYTES) {
+    this.size = Math.max(SLACK * 2, Math.min(CHUNK_BYTES, Math.ceil(expected) + SLACK));
+    this.buf = new Uint8Array(this.size);
+  }
 
   /** True when a chunk is due (fewer than SLACK bytes are left in it). */
   get full(): boolean {
-    return this.pos > CHUNK_BYTES - SLACK;
+    return this.pos > this.size - SLACK;
   }
 
   /** The filled chunk; writing continues in a new one. */
   take(): Uint8Array {
     const out = this.buf.subarray(0, this.pos);
-    this.buf = new Uint8Array(CHUNK_BYTES);
+    this.buf = new Uint8Array(this.size);
     this.pos = 0;
     return out;
   }
 
-  /** What was written since the last take (possibly empty). */
+  /** What was written since the last take (possibly empty); nothing may be written after it. */
   rest(): Uint8Array {
-    return this.take();
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = new Uint8Array(0);
+    this.pos = 0;
+    return out;
   }
 
   byte(b: number): void {

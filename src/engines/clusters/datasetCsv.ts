@@ -33,7 +33,8 @@ export function* datasetCsvChunks(
   const decimals = opts.decimals;
   if (decimals !== undefined && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= 15))
     throw new RangeError(`decimals must be an integer in [0, 15], got ${decimals}`);
-  const out = new AsciiChunks();
+  // About 25 bytes a number at most in shortest form (fewer rounded), a label and a newline per row.
+  const out = new AsciiChunks(dim * 6 + labels.length * (dim * (decimals === undefined ? 25 : decimals + 8) + 12));
   for (let d = 0; d < dim; d++) {
     out.text(`x${d + 1},`);
     if (out.full) yield out.take();
