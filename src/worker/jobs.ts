@@ -18,6 +18,7 @@ import { benchmarkClustering } from './jobs/benchmarkClustering';
 import { interCascadeEstimate, interCascadeRun } from './jobs/interCascadeRun';
 import { queryTable } from './jobs/queryTable';
 import { exportReport } from './jobs/exportReport';
+import { compareLogs } from './jobs/compareLogs';
 
 export const jobs = {
   summarizeLog,
@@ -38,6 +39,7 @@ export const jobs = {
   interCascadeEstimate,
   queryTable,
   exportReport,
+  compareLogs,
 } satisfies Record<string, Job<never, unknown>>;
 
 /**
