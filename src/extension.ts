@@ -10,6 +10,7 @@ import { cascadeCommands } from './host/commands/cascadeCommands';
 import { cascadeRunnerCommands } from './host/commands/cascadeRunnerCommands';
 import { llmCommands } from './host/llm/llmCommands';
 import { reportCommands } from './host/commands/reportCommands';
+import { compareCommands } from './host/commands/compareCommands';
 import { cacheCommands } from './host/commands/cacheCommands';
 import { ArchetypeLibraryTree } from './host/archetypes/archetypeLibraryTree';
 import { EngineClient } from './host/engine/engineClient';
@@ -41,7 +42,11 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const views = registerViews(services);
   const tree = new EvalLogTree(logs);
-  const logsView = vscode.window.createTreeView(VIEWS.evalLogs, { treeDataProvider: tree, showCollapseAll: true });
+  const logsView = vscode.window.createTreeView(VIEWS.evalLogs, {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   context.subscriptions.push(
     tree,
     logsView,
@@ -64,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...llmCommands(services),
     ...cacheCommands(services),
     ...reportCommands(services),
+    ...compareCommands(services, views),
   ]);
 }
 

@@ -23,6 +23,7 @@ export const COMMANDS = {
   openCascadeRunner: 'costRiskLab.openCascadeRunner',
   clearResultCache: 'costRiskLab.clearResultCache',
   exportReport: 'costRiskLab.exportReport',
+  compareTwoLogs: 'costRiskLab.compareTwoLogs',
 } as const;
 
 /** Tree views in the "Cost-Risk Lab" activity-bar container. */
@@ -42,6 +43,7 @@ export const PANELS = {
   datasetGenerator: 'costRiskLab.datasetGenerator',
   cascadeFrontier: 'costRiskLab.cascadeFrontier',
   cascadeRunner: 'costRiskLab.cascadeRunner',
+  compareLogs: 'costRiskLab.compareLogs',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

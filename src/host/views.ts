@@ -12,6 +12,7 @@ import { optimalModelMapView } from './panels/optimalModelMapPanel';
 import { datasetGeneratorView } from './panels/datasetGeneratorPanel';
 import { cascadeFrontierView } from './panels/cascadeFrontierPanel';
 import { cascadeRunnerView } from './panels/cascadeRunnerPanel';
+import { compareLogsView } from './panels/compareLogsPanel';
 
 export function registerViews(services: HostServices) {
   return {
@@ -23,6 +24,7 @@ export function registerViews(services: HostServices) {
     datasetGenerator: registerView(services, datasetGeneratorView),
     cascadeFrontier: registerView(services, cascadeFrontierView),
     cascadeRunner: registerView(services, cascadeRunnerView),
+    compareLogs: registerView(services, compareLogsView),
   };
 }
 

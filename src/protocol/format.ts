@@ -48,3 +48,27 @@ export function formatBytes(n: number): string {
   }
   return u === 0 ? `${x} B` : `${x >= 100 ? Math.round(x) : Number(x.toPrecision(2))} ${units[u]}`;
 }
+
+/** The sign of a difference: "+", "−" (a minus sign, not a hyphen) or nothing for 0. */
+const sign = (x: number): string => (x > 0 ? '+' : x < 0 ? '−' : '');
+
+/** A difference of proportions (A − B), signed: "+0.012", "−0.034". */
+export function formatSignedShare(x: number | null): string {
+  return x === null || !Number.isFinite(x) ? DASH : `${sign(x)}${Math.abs(x).toFixed(3)}`;
+}
+
+/** A difference in dollars (A − B), signed: "+$0.000123", "−$1.20". */
+export function formatSignedUsd(x: number | null): string {
+  return x === null || !Number.isFinite(x) ? DASH : `${sign(x)}${formatUsd(Math.abs(x))}`;
+}
+
+/** A difference in seconds (A − B), signed: "+0.12 s". */
+export function formatSignedSeconds(x: number | null): string {
+  return x === null || !Number.isFinite(x) ? DASH : `${sign(x)}${formatSeconds(Math.abs(x))}`;
+}
+
+/** A p-value with two significant digits; below 0.0001 as "< 0.0001". */
+export function formatPValue(p: number | null): string {
+  if (p === null || !Number.isFinite(p)) return DASH;
+  return p < 1e-4 ? '< 0.0001' : Number(p.toPrecision(2)).toString();
+}

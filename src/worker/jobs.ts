@@ -19,6 +19,7 @@ import { interCascadeEstimate, interCascadeRun } from './jobs/interCascadeRun';
 import { queryTable } from './jobs/queryTable';
 import { exportReport } from './jobs/exportReport';
 import { mapCellQueries } from './jobs/mapCellQueries';
+import { compareLogs } from './jobs/compareLogs';
 
 export const jobs = {
   summarizeLog,
@@ -40,6 +41,7 @@ export const jobs = {
   queryTable,
   exportReport,
   mapCellQueries,
+  compareLogs,
 } satisfies Record<string, Job<never, unknown>>;
 
 /**

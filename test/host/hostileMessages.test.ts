@@ -32,6 +32,8 @@ const { optimalModelMapView } =
   require('../../src/host/panels/optimalModelMapPanel') as typeof import('../../src/host/panels/optimalModelMapPanel');
 const { riskGuaranteeView } =
   require('../../src/host/panels/riskGuaranteePanel') as typeof import('../../src/host/panels/riskGuaranteePanel');
+const { compareLogsView } =
+  require('../../src/host/panels/compareLogsPanel') as typeof import('../../src/host/panels/compareLogsPanel');
 const { registerView } =
   require('../../src/host/panels/registerView') as typeof import('../../src/host/panels/registerView');
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -141,6 +143,11 @@ const PANELS = [
       openLog: { file: log },
       exportFile,
     },
+  },
+  {
+    def: compareLogsView,
+    state: { file: log, fileB: log },
+    requests: { compare: { selection: { modelA: 'a', modelB: 'b' } }, exportFile },
   },
 ] as const;
 

@@ -25,6 +25,7 @@ import { economicEvaluationPayloads, optimalModelMapPayloads } from '../../src/p
 import { humanInTheLoopPayloads } from '../../src/protocol/payloads/humanInTheLoopPayloads';
 import { modelOverviewPayloads } from '../../src/protocol/payloads/modelOverviewPayloads';
 import { riskGuaranteePayloads } from '../../src/protocol/payloads/riskGuaranteePayloads';
+import { compareLogsPayloads } from '../../src/protocol/payloads/compareLogsPayloads';
 
 const refused = (s: Schema<unknown>, v: unknown): string => {
   const r = checkPayload(s, v, 'params');
@@ -125,6 +126,7 @@ const ALL = {
   humanInTheLoopPayloads,
   modelOverviewPayloads,
   riskGuaranteePayloads,
+  compareLogsPayloads,
   commonPayloads,
 };
 const every = Object.entries(ALL).flatMap(([view, p]) =>

@@ -1,0 +1,80 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareLogs } from '../../src/worker/jobs/compareLogs';
+import { runCli } from '../helpers/runCli';
+import { realLog } from '../helpers/paths';
+import { writeSecondRun } from '../helpers/secondRun';
+import { jobCtx } from '../webview/viewFixture';
+
+let dir = '';
+let runB = '';
+const runA = realLog('medmcqa-llama');
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'compare-job-'));
+  runB = join(dir, 'after.jsonl');
+  writeSecondRun(runA, runB);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('compareLogs job: every shared model, each pair equal to costrisk compare --json on the same two logs', async () => {
+  const { selection, data } = await compareLogs({ file: runA, fileB: runB, selection: null }, jobCtx);
+  assert.deepEqual(selection, { modelA: '', modelB: '' });
+  assert.deepEqual([...data.modelsA].sort(), [...data.modelsB].sort(), 'B lost lines, not models');
+  assert.deepEqual(
+    data.pairs.map((p) => [p.modelA, p.modelB]),
+    data.modelsA.map((m) => [m, m]),
+  );
+  assert.ok(data.pairs.length >= 2);
+  for (const pair of data.pairs.slice(0, 2)) {
+    const cli = await runCli('compare', runA, runB, '--model', pair.modelA, '--json');
+    assert.equal(cli.code, 0, cli.err);
+    const { a, b, warnings, skipped, ...numbers } = JSON.parse(cli.out) as Record<string, unknown>;
+    assert.deepEqual([a, b, skipped], [{ file: runA, model: pair.modelA }, { file: runB, model: pair.modelB }, []]);
+    assert.deepEqual(pair.comparison, numbers, `${pair.modelA}: the same numbers as the CLI`);
+    const leftOut = pair.comparison!.only_in_a + pair.comparison!.only_in_b > 0;
+    assert.equal((warnings as unknown[]).length, leftOut ? 1 : 0, 'the CLI notes the queries left out');
+    assert.equal(
+      data.warnings.some((w) => w.startsWith(`${pair.modelA} against ${pair.modelB}: `)),
+      leftOut,
+      'and so does the view',
+    );
+    assert.ok(pair.comparison!.agreement.only_a_right > 0 && pair.comparison!.agreement.only_b_right > 0);
+  }
+  // Every 50th line dropped is always the first model's (five models per query, in order).
+  assert.deepEqual(
+    data.pairs.map((p) => p.comparison!.only_in_a > 0),
+    data.pairs.map((p) => p.modelA === data.modelsA[0]),
+  );
+});
+
+test('compareLogs job: a chosen pair; a pair of no shared query is a problem, not a failure; one model each pairs them', async () => {
+  const first = await compareLogs({ file: runA, fileB: runB, selection: null }, jobCtx);
+  const [m1, m2] = first.data.modelsA;
+  const chosen = await compareLogs({ file: runA, fileB: runB, selection: { modelA: m1, modelB: m2 } }, jobCtx);
+  assert.deepEqual(chosen.selection, { modelA: m1, modelB: m2 });
+  assert.equal(chosen.data.pairs.length, 1);
+  const cli = JSON.parse(
+    (await runCli('compare', runA, runB, '--model-a', m1, '--model-b', m2, '--json')).out,
+  ) as Record<string, unknown>;
+  assert.equal(chosen.data.pairs[0].comparison?.mcnemar.p_value, (cli.mcnemar as { p_value: number }).p_value);
+  // A model that is not in the log (a selection saved before the log changed): the defaults.
+  const stale = await compareLogs({ file: runA, fileB: runB, selection: { modelA: 'gone', modelB: m1 } }, jobCtx);
+  assert.deepEqual(stale.selection, { modelA: '', modelB: '' });
+
+  const x = join(dir, 'x.jsonl');
+  const y = join(dir, 'y.jsonl');
+  const rows = (model: string, prefix: string) =>
+    Array.from({ length: 20 }, (_, q) =>
+      JSON.stringify({ query_id: `${prefix}${q}`, model, correct: q % 2 === 0 }),
+    ).join('\n');
+  writeFileSync(x, rows('old', 'q'));
+  writeFileSync(y, rows('new', 'other-'));
+  const disjoint = await compareLogs({ file: x, fileB: y, selection: null }, jobCtx);
+  assert.deepEqual(
+    disjoint.data.pairs.map((p) => [p.modelA, p.modelB, p.comparison, p.problem]),
+    [['old', 'new', null, 'the two runs answered no query in common (queries are matched by query_id)']],
+  );
+});
