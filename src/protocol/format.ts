@@ -48,3 +48,8 @@ export function formatBytes(n: number): string {
   }
   return u === 0 ? `${x} B` : `${x >= 100 ? Math.round(x) : Number(x.toPrecision(2))} ${units[u]}`;
 }
+
+/** A plain number with at most four significant digits (data tables of charts): 0.1484, 5.74e-7, 1234. */
+export function formatSignificant(x: number | null): string {
+  return x === null || !Number.isFinite(x) ? DASH : Number(x.toPrecision(4)).toString();
+}
