@@ -72,3 +72,8 @@ export function formatPValue(p: number | null): string {
   if (p === null || !Number.isFinite(p)) return DASH;
   return p < 1e-4 ? '< 0.0001' : Number(p.toPrecision(2)).toString();
 }
+
+/** A plain number with at most four significant digits (data tables of charts): 0.1484, 5.74e-7, 1234. */
+export function formatSignificant(x: number | null): string {
+  return x === null || !Number.isFinite(x) ? DASH : Number(x.toPrecision(4)).toString();
+}

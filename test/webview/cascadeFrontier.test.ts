@@ -14,6 +14,7 @@ import {
 } from '../../src/protocol/cascadeFrontier';
 import { realLog } from '../helpers/paths';
 import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type ViewHarness } from './harness';
+import { accessibilityProblems } from './accessibility';
 
 const skip = browserUnavailable() ?? false;
 const ctx = { signal: new AbortController().signal, progress: () => undefined };
@@ -208,6 +209,7 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
       THREE,
     );
     assert.deepEqual(await h.cspViolations(), []);
+    assert.deepEqual(await accessibilityProblems(h), [], 'every control named; every chart an image with a data table');
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });

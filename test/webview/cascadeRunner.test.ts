@@ -10,6 +10,7 @@ import { startMockChatServer } from '../helpers/mockChatServer';
 import { arithmeticQueries, arithmeticReply, STRONG, WEAK } from '../helpers/arithmeticModels';
 import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type ViewHarness } from './harness';
 import { tableCells, waitForPosted } from './viewFixture';
+import { accessibilityProblems } from './accessibility';
 
 const skip = browserUnavailable() ?? false;
 const ENDPOINT = {
@@ -219,6 +220,7 @@ describe('Cascade Runner webview (headless Chromium)', { skip }, () => {
     const open = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'openLog', n);
     assert.deepEqual(open.params, { file: '/w/q-cascade-run.jsonl' });
     assert.deepEqual(await h.cspViolations(), []);
+    assert.deepEqual(await accessibilityProblems(h), [], 'every control named; every chart an image with a data table');
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toCsv } from '../../webview/ui/csv';
 import { formatCount, formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
-import { accuracyCostScatterConfig, accuracyCostTable, isRoundLogTick } from '../../webview/charts/accuracyCostScatter';
+import { accuracyCostScatterConfig, accuracyCostTable } from '../../webview/charts/accuracyCostScatter';
 import { FALLBACK_THEME } from '../../webview/charts/chartTheme';
 
 test('toCsv: RFC 4180 quoting, full precision, nulls empty, formulas neutralised', () => {
@@ -73,22 +73,4 @@ test('accuracy-cost scatter: frontier line in cost order, log axis over a wide c
   );
   assert.equal(narrow.options?.scales?.x?.type, 'linear');
   assert.deepEqual(accuracyCostTable(data).rows[3], ['free?', null, 0.5, false]);
-});
-
-test('log-axis labels at 1, 2, 5 x 10^k only', () => {
-  assert.deepEqual([1e-5, 2e-5, 3e-5, 5e-5, 7e-5, 1e-4, 1.5e-4, 2e-4, 0.5, 1, 20, 0, -1].map(isRoundLogTick), [
-    true,
-    true,
-    false,
-    true,
-    false,
-    true,
-    false,
-    true,
-    true,
-    true,
-    true,
-    false,
-    false,
-  ]);
 });

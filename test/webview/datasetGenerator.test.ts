@@ -13,6 +13,7 @@ import {
   type ViewHarness,
 } from './harness';
 import { jobCtx, pageControls, tableCells, waitForPosted } from './viewFixture';
+import { accessibilityProblems } from './accessibility';
 
 const skip = browserUnavailable() ?? false;
 
@@ -64,6 +65,7 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
     );
     assert.deepEqual([controls.unregistered, controls.unmarked], [[], []]);
     assert.deepEqual(await h.cspViolations(), []);
+    assert.deepEqual(await accessibilityProblems(h), [], 'every control named; every chart an image with a data table');
     assert.deepEqual(h.errors, []);
 
     // New Seed regenerates with seed 4

@@ -15,6 +15,7 @@ import {
   type ViewHarness,
 } from './harness';
 import { jobCtx, tableCells, waitForPosted as waitFor } from './viewFixture';
+import { accessibilityProblems } from './accessibility';
 
 const skip = browserUnavailable() ?? false;
 /** These views answer within 5 s (100 polls of 50 ms). */
@@ -88,6 +89,7 @@ describe('Economic Evaluation webview (headless Chromium)', { skip }, () => {
     );
     assert.equal(((await h.savedState()) as { priceLatency: number }).priceLatency, 10 / 60);
     assert.deepEqual(await h.cspViolations(), []);
+    assert.deepEqual(await accessibilityProblems(h), [], 'every control named; every chart an image with a data table');
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });

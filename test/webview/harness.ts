@@ -28,6 +28,14 @@ export function browserUnavailable(): string | null {
   return why;
 }
 
+/** The runner's shared Chromium (COSTRISK_CHROMIUM_WS) when there is one, else a headless one of this file's own. */
+export async function testBrowser(): Promise<Browser> {
+  const shared = process.env.COSTRISK_CHROMIUM_WS;
+  return shared
+    ? chromium.connect(shared)
+    : chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS], headless: true });
+}
+
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
   '.css': 'text/css',
@@ -129,11 +137,7 @@ export class WebviewTestServer {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const shared = process.env.COSTRISK_CHROMIUM_WS;
-    const browser = shared
-      ? await chromium.connect(shared)
-      : await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS], headless: true });
-    const s = new WebviewTestServer(server, origin, browser);
+    const s = new WebviewTestServer(server, origin, await testBrowser());
     s.pages = pages;
     return s;
   }

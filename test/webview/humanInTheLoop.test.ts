@@ -9,6 +9,7 @@ import { realLog } from '../helpers/paths';
 import { FAST, SLOW, syntheticHitlRows, writeRows } from '../engines/abstention/syntheticHitlLog';
 import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type ViewHarness } from './harness';
 import { answerSelectionRequest, tableCells, waitForPosted } from './viewFixture';
+import { accessibilityProblems } from './accessibility';
 
 const skip = browserUnavailable() ?? false;
 
@@ -58,6 +59,19 @@ describe('Human in the Loop webview (headless Chromium)', { skip }, () => {
       new RegExp(`2,000 queries answered by both \\(${FAST}: confidence, ${SLOW}: output tokens\\)`),
     );
     assert.deepEqual(await h.cspViolations(), []);
+    assert.deepEqual(await accessibilityProblems(h), [], 'every control named; every chart an image with a data table');
+    // The error chart's data table alternative: the rows of its CSV export, shown on demand.
+    const toggle = '[data-chart="error-rejection"] [data-chart-action="table"]';
+    assert.equal(await h.page.getAttribute(toggle, 'aria-expanded'), 'false');
+    await h.page.click(toggle);
+    assert.equal(await h.page.getAttribute(toggle, 'aria-expanded'), 'true');
+    assert.deepEqual(
+      await h.page.$$eval('[data-chart-table="error-rejection"] th', (ths) => ths.map((t) => t.textContent)),
+      ['configuration', 'utilization', 'rejection', 'accuracy', 'error'],
+    );
+    const dataRows = await tableCells(h, '[data-chart-table="error-rejection"] tbody tr');
+    assert.ok(dataRows.length > 10, `${dataRows.length} rows`);
+    for (const r of dataRows) assert.equal(r.length, 5);
     assert.deepEqual(h.errors, []);
     const saved = (await h.savedState()) as { selection: HitlSelection; utilization: number };
     assert.equal(saved.selection.reasoning, SLOW);

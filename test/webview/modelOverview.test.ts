@@ -14,6 +14,7 @@ import {
   type ViewHarness,
 } from './harness';
 import { pageControls } from './viewFixture';
+import { accessibilityProblems } from './accessibility';
 
 const skip = browserUnavailable() ?? false;
 const ctx = { signal: new AbortController().signal, progress: () => undefined };
@@ -131,6 +132,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     );
     assert.deepEqual([controls.unregistered, controls.unmarked], [[], []]);
     assert.deepEqual(await h.cspViolations(), []);
+    assert.deepEqual(await accessibilityProblems(h), [], 'every control named; every chart an image with a data table');
     assert.deepEqual(h.errors, []);
     assert.equal(
       await h.page.$eval('[data-table="extra-fields"]', (e) => (e as HTMLElement).offsetParent === null),

@@ -11,6 +11,7 @@ import {
   type ViewHarness,
 } from './harness';
 import { jobCtx, waitForPosted as waitFor } from './viewFixture';
+import { accessibilityProblems } from './accessibility';
 
 const skip = browserUnavailable() ?? false;
 /** These views answer within 5 s (100 polls of 50 ms). */
@@ -52,6 +53,7 @@ describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
     const lines = await h.page.$$eval('[data-table="critical-prices"] tbody tr', (trs) => trs.length);
     assert.ok(lines > 0, 'critical prices of error listed');
     assert.deepEqual(await h.cspViolations(), []);
+    assert.deepEqual(await accessibilityProblems(h), [], 'every control named; every chart an image with a data table');
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });

@@ -7,6 +7,7 @@ import { realLog } from '../helpers/paths';
 import { rawAnswers, referenceBound, referenceThreshold } from '../engines/riskGuarantee/referenceGuarantee';
 import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type ViewHarness } from './harness';
 import { answerSelectionRequest, tableCells, waitForPosted } from './viewFixture';
+import { accessibilityProblems } from './accessibility';
 
 const skip = browserUnavailable() ?? false;
 
@@ -74,6 +75,7 @@ describe('Risk Guarantee webview (headless Chromium)', { skip }, () => {
     const px = await nonBackgroundPixels(h.page, '[data-chart="bound"] canvas', '#1e1e1e');
     assert.ok(px.differing > 2000, `bound curve drawn (${px.differing} pixels)`);
     assert.deepEqual(await h.cspViolations(), []);
+    assert.deepEqual(await accessibilityProblems(h), [], 'every control named; every chart an image with a data table');
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });

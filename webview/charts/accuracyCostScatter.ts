@@ -4,9 +4,11 @@
  */
 import type { ChartConfiguration, ChartDataset, ScatterDataPoint } from 'chart.js';
 import { formatShare, formatUsd } from '../../src/protocol/format';
+import { formattedAxis } from './axes';
 import { backgroundPlugin } from './backgroundPlugin';
 import { isHighContrast, type ChartTheme } from './chartTheme';
 import { pointLabelsPlugin } from './pointLabelsPlugin';
+import { seriesStyle } from './palette';
 
 export interface AccuracyCostPoint {
   model: string;
@@ -34,13 +36,15 @@ export function accuracyCostScatterConfig(data: AccuracyCostData, theme: ChartTh
   const logX = pts.length > 1 && min > 0 && max / min >= LOG_AXIS_RATIO;
   const hc = isHighContrast(theme);
   const frontier = pts.filter((p) => p.onFrontier).sort((a, b) => (a.costUsd as number) - (b.costUsd as number));
-  const colour = (i: number): string => theme.series[i % theme.series.length];
+  const colour = (i: number): string => seriesStyle(theme, i).colour;
   const datasets: ChartDataset<'scatter', ScatterDataPoint[]>[] = [
     {
       label: 'Models',
       data: pts.map((p) => ({ x: p.costUsd as number, y: p.accuracy })),
       pointBackgroundColor: pts.map((p, i) => (p.onFrontier ? colour(i) : 'transparent')),
       pointBorderColor: pts.map((_, i) => colour(i)),
+      // Past the palette's size a colour comes back with another marker shape.
+      pointStyle: pts.map((_, i) => seriesStyle(theme, i).marker),
       pointBorderWidth: 2,
       pointRadius: 6,
       pointHoverRadius: 8,
@@ -79,15 +83,7 @@ export function accuracyCostScatterConfig(data: AccuracyCostData, theme: ChartTh
       font,
       layout: { padding: { top: 8, right: 16 } },
       scales: {
-        x: {
-          ...axis(logX ? 'Cost per query (USD, log scale)' : 'Cost per query (USD)'),
-          type: logX ? 'logarithmic' : 'linear',
-          ticks: {
-            color: theme.foreground,
-            font,
-            callback: (v) => (logX && !isRoundLogTick(Number(v)) ? '' : formatUsd(Number(v))),
-          },
-        },
+        x: formattedAxis(theme, logX ? 'Cost per query (USD, log scale)' : 'Cost per query (USD)', logX, formatUsd),
         y: {
           ...axis('Accuracy'),
           suggestedMin: 0,
@@ -121,13 +117,6 @@ export function accuracyCostScatterConfig(data: AccuracyCostData, theme: ChartTh
       ),
     ],
   };
-}
-
-/** Log-axis labels only at 1, 2 and 5 times a power of ten (the others would overlap). */
-export function isRoundLogTick(v: number): boolean {
-  if (!(v > 0)) return false;
-  const mantissa = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
-  return [1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6 * m);
 }
 
 /** The plotted data as a table (CSV export). */

@@ -3,6 +3,7 @@
  * colours and the common top-level options. Pure: theme -> plain Chart.js option fragments.
  */
 import type { ChartTheme } from './chartTheme';
+import { logAxisTicks } from './logTicks';
 
 export interface ChartFont {
   family: string;
@@ -37,5 +38,22 @@ export function titledAxis<T extends object = Record<string, never>>(theme: Char
     ticks: { color: theme.foreground, font, ...(ticks ?? ({} as T)) },
     grid: { color: theme.grid } as { color?: string; display?: boolean },
     border: { color: theme.grid },
+  };
+}
+
+/**
+ * A titled axis whose tick labels read `format(v)` (the plain number without one): linear, or
+ * logarithmic with ticks chosen so that their labels never collide (logTicks.ts).
+ */
+export function formattedAxis(theme: ChartTheme, title: string, log: boolean, format?: (v: number) => string) {
+  const logTicks = log ? logAxisTicks(format ?? String, chartFont(theme)) : null;
+  return {
+    type: log ? ('logarithmic' as const) : ('linear' as const),
+    afterBuildTicks: logTicks?.afterBuildTicks,
+    ...titledAxis(
+      theme,
+      title,
+      logTicks?.ticks ?? { callback: format ? (v: number | string) => format(Number(v)) : undefined },
+    ),
   };
 }

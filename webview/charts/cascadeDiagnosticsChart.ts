@@ -3,6 +3,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { formatSeconds, formatShare, formatUsd } from '../../src/protocol/format';
 import type { CascadeDiagnosticPoint } from '../../src/engines/economics/cascadeDiagnostics';
 import type { ChartTheme } from './chartTheme';
+import { foldSeries } from './foldSeries';
 import { categoryColour, dashFor, formatUsdTick } from './econChartStyle';
 import { formatPercent, lineChart, lineDataset, seriesColour, type XY } from './lineChartBase';
 
@@ -28,13 +29,31 @@ export function cerConfig(data: CascadeDiagnosticsData, theme: ChartTheme): Char
     d.borderDash = dashFor(theme, i);
     return d;
   });
-  return lineChart(
+  const cfg = lineChart(
     theme,
     datasets,
     { title: 'Deferral rate p_d', min: 0, max: 1, format: formatPercent },
     { title: 'Cascade error reduction CER = Cov(defer, small wrong)', format: (v) => v.toFixed(3) },
     (label, p) => `${label}: CER ${Number(p.y).toFixed(4)} at ${formatPercent(p.x)} deferred`,
   );
+  foldSeries(cfg, cerLeaders(data), 'cascades', theme.muted);
+  return cfg;
+}
+
+/** Cascades shown when many are drawn (the selected one among them). */
+export const SHOWN_CASCADES = 5;
+
+/** The selected cascade and those reaching the largest CER (the best deferral rules), up to `SHOWN_CASCADES`. */
+export function cerLeaders(data: CascadeDiagnosticsData): Set<number> {
+  const peak = data.cascades.map((c) =>
+    c.points.reduce((m, p) => (Number.isFinite(p.cer) && p.cer > m ? p.cer : m), -Infinity),
+  );
+  const keep = new Set<number>();
+  const selected = data.cascades.findIndex((c) => c.cascade === data.selected);
+  if (selected >= 0) keep.add(selected);
+  const order = data.cascades.map((_, i) => i).sort((a, b) => peak[b] - peak[a]);
+  for (const i of order) if (keep.size < SHOWN_CASCADES) keep.add(i);
+  return keep;
 }
 
 /** Theorem 5 for one cascade: its error, the random-routing baseline and the two covariances. */

@@ -9,13 +9,15 @@ import type { BootstrapBand } from '../../src/engines/tuning/bootstrapBand';
 import type { FrontierPoint, TuneMethod } from '../../src/engines/tuning/types';
 import { METHOD_LABEL } from '../../src/protocol/cascadeFrontier';
 import { formatShare } from '../../src/protocol/format';
-import { isRoundLogTick } from './accuracyCostScatter';
 import { isHighContrast, type ChartTheme } from './chartTheme';
 import { bandColour, formatPercent, lineChart, lineDataset, seriesColour, type XY } from './lineChartBase';
 import { pointLabelsPlugin } from './pointLabelsPlugin';
 
 /** The plots' cost unit: dollars per million queries, as the thesis draws them. */
 export const PER_MILLION = 1e6;
+
+/** A cost-axis tick in dollars per million queries, three significant digits: "$574". */
+export const costTick = (v: number): string => `$${Number(v.toPrecision(3))}`;
 
 export interface FrontierMethodData {
   method: TuneMethod;
@@ -154,12 +156,9 @@ export function cascadeFrontierConfig(data: FrontierChartData, theme: ChartTheme
   const cfg = lineChart(
     theme,
     datasets,
-    { title: `Cost per million queries (USD${logX ? ', log scale' : ''})`, log: logX },
+    { title: `Cost per million queries (USD${logX ? ', log scale' : ''})`, log: logX, format: costTick },
     { title: 'Error rate', format: formatShare },
   );
-  const x = cfg.options!.scales!.x as { ticks: { callback?: unknown } };
-  x.ticks.callback = (v: number | string) =>
-    logX && !isRoundLogTick(Number(v)) ? '' : `$${Number(Number(v).toPrecision(3))}`;
   const refAt = (els: ActiveElement[]): PointRef | null => {
     const el = els[0];
     return el ? ((datasets[el.datasetIndex]?.data[el.index] as Tagged | undefined)?.ref ?? null) : null;

@@ -3,6 +3,8 @@
  * (`webview/ui/theme.ts`) so charts follow light, dark and high-contrast themes; chart config
  * functions take them as data and stay pure.
  */
+import { seriesPalette } from './palette';
+
 export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 
 export interface ChartTheme {
@@ -14,7 +16,7 @@ export interface ChartTheme {
   grid: string;
   /** Panel background (PNG exports are filled with it). */
   background: string;
-  /** Distinct series colours, in order. */
+  /** Distinct, colour-blind-safe series colours for this background, in order (palette.ts). */
   series: string[];
   /** The highlighted line (Pareto frontier). */
   accent: string;
@@ -30,7 +32,7 @@ export const FALLBACK_THEME: Record<ThemeKind, ChartTheme> = {
     muted: '#6c6c6c',
     grid: 'rgba(0,0,0,0.12)',
     background: '#ffffff',
-    series: ['#1a85ff', '#e51400', '#bf8803', '#388a34', '#652d90', '#d18616'],
+    series: seriesPalette('#ffffff'),
     accent: '#e51400',
     fontFamily: 'sans-serif',
     fontSize: 12,
@@ -41,7 +43,7 @@ export const FALLBACK_THEME: Record<ThemeKind, ChartTheme> = {
     muted: '#9d9d9d',
     grid: 'rgba(255,255,255,0.14)',
     background: '#1e1e1e',
-    series: ['#3794ff', '#f14c4c', '#cca700', '#89d185', '#b180d7', '#d18616'],
+    series: seriesPalette('#1e1e1e'),
     accent: '#f14c4c',
     fontFamily: 'sans-serif',
     fontSize: 12,
@@ -52,7 +54,7 @@ export const FALLBACK_THEME: Record<ThemeKind, ChartTheme> = {
     muted: '#ffffff',
     grid: '#6fc3df',
     background: '#000000',
-    series: ['#3794ff', '#f48771', '#ffd700', '#89d185', '#b180d7', '#ffffff'],
+    series: seriesPalette('#000000'),
     accent: '#f38518',
     fontFamily: 'sans-serif',
     fontSize: 12,
@@ -63,7 +65,7 @@ export const FALLBACK_THEME: Record<ThemeKind, ChartTheme> = {
     muted: '#292929',
     grid: '#0f4a85',
     background: '#ffffff',
-    series: ['#0f4a85', '#b5200d', '#895503', '#374e06', '#652d90', '#292929'],
+    series: seriesPalette('#ffffff'),
     accent: '#b5200d',
     fontFamily: 'sans-serif',
     fontSize: 12,

@@ -1,11 +1,12 @@
 /**
- * A generated data set as a scatter, one colour per cluster (2-D data directly, higher dimensions on
+ * A generated data set as a scatter, one colour (and past the palette, marker) per cluster (2-D data directly, higher dimensions on
  * their first two principal components). Pure: DTO + theme -> Chart.js configuration.
  */
 import type { ChartConfiguration, ChartDataset, ScatterDataPoint } from 'chart.js';
 import { backgroundPlugin } from './backgroundPlugin';
 import { baseChartOptions, chartFont, titledAxis } from './axes';
 import type { ChartTheme } from './chartTheme';
+import { seriesStyle } from './palette';
 
 export interface ClusterScatterData {
   /** Row-major 2-D coordinates. */
@@ -16,26 +17,24 @@ export interface ClusterScatterData {
   yTitle: string;
 }
 
-/** The theme's series colours, then evenly spaced hues for clusters beyond them. */
-export function clusterColour(i: number, theme: ChartTheme): string {
-  if (i < theme.series.length) return theme.series[i];
-  const hue = Math.round((i * 137.508) % 360);
-  return `hsl(${hue}, 65%, ${theme.kind === 'light' || theme.kind === 'high-contrast-light' ? 40 : 62}%)`;
-}
-
 export function clusterScatterConfig(data: ClusterScatterData, theme: ChartTheme): ChartConfiguration<'scatter'> {
   const byCluster: ScatterDataPoint[][] = Array.from({ length: data.k }, () => []);
   for (let i = 0; i < data.labels.length; i++)
     byCluster[data.labels[i]]?.push({ x: data.xy[2 * i], y: data.xy[2 * i + 1] });
   const small = data.labels.length > 5000;
-  const datasets: ChartDataset<'scatter', ScatterDataPoint[]>[] = byCluster.map((pts, c) => ({
-    label: `cluster ${c} (${pts.length})`,
-    data: pts,
-    backgroundColor: clusterColour(c, theme),
-    borderColor: clusterColour(c, theme),
-    pointRadius: small ? 1.2 : 2.2,
-    pointHoverRadius: 4,
-  }));
+  // Past the palette's size a colour comes back with another marker shape (palette.ts).
+  const datasets: ChartDataset<'scatter', ScatterDataPoint[]>[] = byCluster.map((pts, c) => {
+    const style = seriesStyle(theme, c);
+    return {
+      label: `cluster ${c} (${pts.length})`,
+      data: pts,
+      backgroundColor: style.colour,
+      borderColor: style.colour,
+      pointStyle: style.marker,
+      pointRadius: small ? 1.6 : 2.6,
+      pointHoverRadius: 4,
+    };
+  });
   const font = chartFont(theme);
   return {
     type: 'scatter',

@@ -49,13 +49,6 @@ export function formatUsdTick(v: number): string {
   return `$${Number(v.toPrecision(2))}`;
 }
 
-/** A log-axis tick label only at 1, 2 and 5 times a power of ten (others blank, so labels never collide). */
-export function formatUsdLogTick(v: number): string {
-  if (!(v > 0)) return formatUsdTick(v);
-  const m = v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9));
-  return [1, 2, 5].some((k) => Math.abs(m - k) < 1e-6) ? formatUsdTick(v) : '';
-}
-
 /** A reward (≤ 0, a cost) as text with a proper minus: "−$0.148". */
 export function formatReward(r: number): string {
   if (!Number.isFinite(r)) return '—';

@@ -3,9 +3,9 @@ import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import { formatSeconds, formatShare, formatUsd } from '../../src/protocol/format';
 import type { ParetoEntry } from '../../src/engines/economics/candidatePareto';
 import { backgroundPlugin } from './backgroundPlugin';
-import { baseChartOptions, chartFont, titledAxis } from './axes';
+import { baseChartOptions, chartFont, formattedAxis } from './axes';
 import type { ChartTheme } from './chartTheme';
-import { formatUsdLogTick } from './econChartStyle';
+import { formatUsdTick } from './econChartStyle';
 
 export interface EconParetoData {
   entries: ParetoEntry[];
@@ -34,10 +34,6 @@ export function econParetoConfig(data: EconParetoData, theme: ChartTheme): Chart
     pointBorderWidth: style === 'star' ? 3 : 1.5,
     borderColor: colour,
     backgroundColor: colour,
-  });
-  const axis = (title: string, log: boolean, format: (v: number) => string) => ({
-    type: log ? ('logarithmic' as const) : ('linear' as const),
-    ...titledAxis(theme, title, { callback: (v: number | string) => format(Number(v)) }),
   });
   return {
     type: 'scatter',
@@ -70,8 +66,8 @@ export function econParetoConfig(data: EconParetoData, theme: ChartTheme): Chart
     options: {
       ...baseChartOptions(theme),
       scales: {
-        x: axis('Cost per query ($, log scale)', true, formatUsdLogTick),
-        y: axis('Error rate (test split)', false, formatShare),
+        x: formattedAxis(theme, 'Cost per query ($, log scale)', true, formatUsdTick),
+        y: formattedAxis(theme, 'Error rate (test split)', false, formatShare),
       },
       plugins: {
         legend: { labels: { color: theme.foreground, font, usePointStyle: true } },

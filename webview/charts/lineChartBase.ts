@@ -6,7 +6,7 @@
 import type { ChartConfiguration, ChartDataset, ScaleOptionsByType, ScatterDataPoint } from 'chart.js';
 import { DASH } from '../../src/protocol/format';
 import { backgroundPlugin } from './backgroundPlugin';
-import { baseChartOptions, chartFont, titledAxis } from './axes';
+import { baseChartOptions, chartFont, formattedAxis } from './axes';
 import { isHighContrast, type ChartTheme } from './chartTheme';
 
 export type XY = ScatterDataPoint;
@@ -16,6 +16,7 @@ export interface AxisSpec {
   log?: boolean;
   min?: number;
   max?: number;
+  /** Tick label text (a log axis without one shows the plain number). */
   format?: (v: number) => string;
 }
 
@@ -74,12 +75,9 @@ export function lineChart(
   const font = chartFont(theme);
   const axis = (a: AxisSpec): ScaleOptionsByType<'linear' | 'logarithmic'> =>
     ({
-      type: a.log ? 'logarithmic' : 'linear',
       min: a.min,
       max: a.max,
-      ...titledAxis(theme, a.title, {
-        callback: a.format ? (v: number | string) => (a.format as (v: number) => string)(Number(v)) : undefined,
-      }),
+      ...formattedAxis(theme, a.title, a.log === true, a.format),
     }) as unknown as ScaleOptionsByType<'linear' | 'logarithmic'>;
   return {
     type: 'scatter',

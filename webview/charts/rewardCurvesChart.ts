@@ -1,8 +1,12 @@
-/** Expected loss per query against the price of error, one line per system (thesis Figure 3.3). Pure. */
+/**
+ * Expected loss per query against the price of error, one line per system (thesis Figure 3.3); with
+ * many systems, the leaders are shown and the rest folded behind one legend entry. Pure.
+ */
 import type { ChartConfiguration } from 'chart.js';
 import { formatUsd } from '../../src/protocol/format';
 import type { ChartTheme } from './chartTheme';
-import { categoryColour, dashFor, formatUsdLogTick } from './econChartStyle';
+import { categoryColour, dashFor, formatUsdTick } from './econChartStyle';
+import { foldSeries } from './foldSeries';
 import { lineChart, lineDataset, type XY } from './lineChartBase';
 
 export interface RewardCurvesData {
@@ -38,7 +42,7 @@ export function rewardCurvesConfig(data: RewardCurvesData, theme: ChartTheme): C
       { dashed: true, width: 1 },
     ),
   );
-  return lineChart(
+  const cfg = lineChart(
     theme,
     datasets,
     {
@@ -46,11 +50,48 @@ export function rewardCurvesConfig(data: RewardCurvesData, theme: ChartTheme): C
       log: true,
       min: data.lambdas[0],
       max: data.lambdas[data.lambdas.length - 1],
-      format: formatUsdLogTick,
+      format: formatUsdTick,
     },
-    { title: 'Expected loss per query −R ($, log scale; lower is better)', log: true, format: formatUsdLogTick },
+    { title: 'Expected loss per query −R ($, log scale; lower is better)', log: true, format: formatUsdTick },
     (label, p) => `${label}: loss ${formatUsd(p.y)} per query at λ_E = ${formatUsd(p.x)}`,
   );
+  foldSeries(cfg, rewardLeaders(data), 'systems', theme.muted);
+  return cfg;
+}
+
+/** Systems shown when many are drawn: every leader, and runners-up until there are this many. */
+export const SHOWN_SYSTEMS = 5;
+
+/**
+ * The indices of the systems worth showing: the recommended one, every system with the least
+ * loss at some price on the axis, then the systems that come closest to the least loss (smallest
+ * worst ratio loss / least loss over the axis) until there are `SHOWN_SYSTEMS`.
+ */
+export function rewardLeaders(data: RewardCurvesData): Set<number> {
+  const n = data.series.length;
+  const keep = new Set<number>();
+  const rec = data.series.findIndex((s) => s.name === data.recommended);
+  if (rec >= 0) keep.add(rec);
+  const least = data.lambdas.map((_, j) => {
+    let best = -1;
+    for (let i = 0; i < n; i++) {
+      const v = data.series[i].loss[j];
+      if (Number.isFinite(v) && (best < 0 || v < data.series[best].loss[j])) best = i;
+    }
+    if (best >= 0) keep.add(best);
+    return best < 0 ? NaN : data.series[best].loss[j];
+  });
+  // How far each system stays from the least loss at its closest price (1 = optimal somewhere).
+  const closeness = data.series.map((s) => {
+    let r = Infinity;
+    s.loss.forEach((v, j) => {
+      if (Number.isFinite(v) && least[j] > 0) r = Math.min(r, v / least[j]);
+    });
+    return r;
+  });
+  const order = data.series.map((_, i) => i).sort((a, b) => closeness[a] - closeness[b]);
+  for (const i of order) if (keep.size < SHOWN_SYSTEMS && Number.isFinite(closeness[i])) keep.add(i);
+  return keep;
 }
 
 export function rewardCurvesTable(data: RewardCurvesData): { header: string[]; rows: (string | number | null)[][] } {

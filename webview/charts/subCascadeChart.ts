@@ -8,10 +8,10 @@ import type { SubCascadeResult } from '../../src/engines/tuning/subCascades';
 import type { TuneMethod } from '../../src/engines/tuning/types';
 import { METHOD_LABEL } from '../../src/protocol/cascadeFrontier';
 import { formatShare } from '../../src/protocol/format';
-import { isRoundLogTick } from './accuracyCostScatter';
-import { PER_MILLION } from './cascadeFrontierChart';
+import { costTick, PER_MILLION } from './cascadeFrontierChart';
 import type { ChartTheme } from './chartTheme';
-import { lineChart, lineDataset, seriesColour, type XY } from './lineChartBase';
+import { lineChart, lineDataset, type XY } from './lineChartBase';
+import { seriesStyle } from './palette';
 import { pointLabelsPlugin } from './pointLabelsPlugin';
 
 export interface SubCascadeChartData {
@@ -32,10 +32,14 @@ export function subCascadeConfig(data: SubCascadeChartData, theme: ChartTheme): 
       .map((p) => ({ x: p.testCost! * PER_MILLION, y: p.testError! }))
       .sort((a, b) => a.x - b.x);
     // Only the sub-cascades that win somewhere get a legend entry (the others would flood it).
-    return lineDataset(theme, dominant.has(name) ? name : `_${name}`, pts, seriesColour(theme, i), {
+    // Past the palette's size a colour comes back dashed, so no two sub-cascades look the same.
+    const style = seriesStyle(theme, i);
+    const d = lineDataset(theme, dominant.has(name) ? name : `_${name}`, pts, style.colour, {
       width: dominant.has(name) ? 1.5 : 0.8,
       order: 3,
     });
+    d.borderDash = style.dash;
+    return d;
   });
   const envelope = result.dominance.flatMap((s) => [
     { x: s.costFrom * PER_MILLION, y: s.errorFrom },
@@ -63,13 +67,14 @@ export function subCascadeConfig(data: SubCascadeChartData, theme: ChartTheme): 
   const cfg = lineChart(
     theme,
     datasets,
-    { title: `Test cost per million queries (USD${logX ? ', log scale' : ''}) — ${METHOD_LABEL[method]}`, log: logX },
+    {
+      title: `Test cost per million queries (USD${logX ? ', log scale' : ''}) — ${METHOD_LABEL[method]}`,
+      log: logX,
+      format: costTick,
+    },
     { title: 'Test error rate', format: formatShare },
     (label, p) => `${label.replace(/^_/, '')}: error ${formatShare(p.y)} at $${Number(Number(p.x).toPrecision(3))}/M`,
   );
-  const x = cfg.options!.scales!.x as { ticks: { callback?: unknown } };
-  x.ticks.callback = (v: number | string) =>
-    logX && !isRoundLogTick(Number(v)) ? '' : `$${Number(Number(v).toPrecision(3))}`;
   cfg.plugins = [
     ...(cfg.plugins ?? []),
     pointLabelsPlugin(

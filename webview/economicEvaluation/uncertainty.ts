@@ -76,7 +76,13 @@ export function uncertaintyCard(opts: {
     { key: 'abstain', label: 'λ_A ($ per abstention)', def: 'fixed', text: '0.1, 10', scale: 1 },
   ] as const;
   const inputs = rows.map((r) => {
-    const text = ui.textField({ id: `unc-${r.key}-params`, value: r.text, size: 16, placeholder: HINT[r.def] });
+    const text = ui.textField({
+      id: `unc-${r.key}-params`,
+      value: r.text,
+      size: 16,
+      placeholder: HINT[r.def],
+      'aria-label': `${r.label}: distribution parameters`,
+    });
     const pick = dropdown(`unc-${r.key}-kind`, r.label, (v) => {
       text.setAttribute('placeholder', HINT[v as Kind]);
       text.toggleAttribute('disabled', v === 'fixed');

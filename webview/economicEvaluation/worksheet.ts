@@ -31,7 +31,13 @@ export function priceOfErrorWorksheet(opts: {
   const result = h('p', { className: 'headline', role: 'status', 'data-worksheet': 'result' });
   const basis = h('ul', { className: 'notes' });
   const fields = FIELDS.map((f) => {
-    const field = ui.textField({ id: `poe-${f.key}`, value: shown(inputs[f.key]), size: 12, title: f.help });
+    const field = ui.textField({
+      id: `poe-${f.key}`,
+      value: shown(inputs[f.key]),
+      size: 12,
+      title: f.help,
+      'aria-label': f.label,
+    });
     field.addEventListener('input', () => {
       inputs = { ...inputs, [f.key]: Number(String(field.value).replace(/[$,\s]/g, '')) };
       show();

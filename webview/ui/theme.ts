@@ -3,6 +3,7 @@
  * sets on the page, and a subscription that fires when the user switches theme (VS Code changes
  * the body class and the variables in place; the page is not reloaded).
  */
+import { seriesPalette } from '../charts/palette';
 import { FALLBACK_THEME, type ChartTheme, type ThemeKind } from '../charts/chartTheme';
 
 export function themeKind(): ThemeKind {
@@ -18,17 +19,15 @@ export function readChartTheme(): ChartTheme {
   const fb = FALLBACK_THEME[kind];
   const css = getComputedStyle(document.documentElement);
   const v = (name: string, fallback: string): string => css.getPropertyValue(`--vscode-${name}`).trim() || fallback;
-  const series = ['charts-blue', 'charts-red', 'charts-yellow', 'charts-green', 'charts-purple', 'charts-orange'].map(
-    (n, i) => v(n, fb.series[i]),
-  );
+  const background = v('editor-background', fb.background);
   const hc = kind === 'high-contrast' || kind === 'high-contrast-light';
   return {
     kind,
     foreground: v('charts-foreground', v('foreground', fb.foreground)),
     muted: v('descriptionForeground', fb.muted),
     grid: hc ? v('contrastBorder', fb.grid) : v('charts-lines', fb.grid),
-    background: v('editor-background', fb.background),
-    series,
+    background,
+    series: seriesPalette(background),
     accent: hc ? v('contrastActiveBorder', fb.accent) : v('charts-red', fb.accent),
     fontFamily: v('font-family', fb.fontFamily),
     fontSize: Number.parseFloat(v('font-size', String(fb.fontSize))) || fb.fontSize,

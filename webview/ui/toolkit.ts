@@ -62,8 +62,15 @@ export function button(attrs: Attrs, ...children: Child[]): HTMLElement {
   return control('button', attrs, children);
 }
 
-/** A one-line text field; `value` reads and writes its text, `change` fires on commit. */
-export function textField(attrs: Attrs): ValueControl {
+/**
+ * Attributes of a control that shows no text of its own: `aria-label` is required, because the
+ * toolkit passes it to the inner <input>/listbox that screen readers announce (a `<label for>`
+ * names only the outer element, so the field would be read as a bare "Text field").
+ */
+export type LabelledAttrs = Attrs & { 'aria-label': string };
+
+/** A one-line text field named `aria-label`; `value` reads and writes its text, `change` fires on commit. */
+export function textField(attrs: LabelledAttrs): ValueControl {
   return control('text-field', attrs, []) as ValueControl;
 }
 
@@ -72,8 +79,8 @@ export function checkbox(attrs: Attrs, label: string): CheckControl {
   return control('checkbox', attrs, [label]) as CheckControl;
 }
 
-/** A dropdown of `option`s; `value` is the chosen option's value, `change` fires on a choice. */
-export function dropdown(attrs: Attrs, ...options: Child[]): ValueControl {
+/** A dropdown of `option`s named `aria-label`; `value` is the chosen option's value, `change` fires on a choice. */
+export function dropdown(attrs: LabelledAttrs, ...options: Child[]): ValueControl {
   return control('dropdown', attrs, options) as ValueControl;
 }
 
