@@ -21,7 +21,8 @@ import { decodeOptimalModelMap } from '../../src/protocol/compactOptimalModelMap
 import type { OptimalModelMap } from '../../src/engines/economics/optimalModelMap';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
-import { baseName, exportStem } from '../ui/fileNames';
+import { exportStem } from '../ui/fileNames';
+import { showViewTitle } from '../ui/viewTitle';
 import { createHostClient } from '../ui/hostClient';
 import { latestRequest } from '../ui/latestRequest';
 import { statusLine } from '../ui/statusLine';
@@ -220,7 +221,7 @@ function render(r: EconMapResult, map: OptimalModelMap): void {
   const { candidates } = r;
   const names = candidates.map((c) => c.name);
   const nE = map.errorAxis.length;
-  title.textContent = `Optimal-Model Map: ${baseName(r.file)}`;
+  showViewTitle(title, 'Optimal-Model Map', r.file);
   subtitle.textContent = `${plural(candidates.length, 'system')} · ${map.errorAxis.length} × ${map.latencyAxis.length} prices · λ_A = ${formatUsd(map.abstain)} · thresholds tuned on ${plural(r.nTrain, 'train query')}, rewards on ${plural(r.nTest, 'test query')}`;
   const detail = (cell: number): string => {
     const c = candidates[map.best[cell]];
@@ -291,6 +292,6 @@ function render(r: EconMapResult, map: OptimalModelMap): void {
 }
 
 client.on('stale', () => void compute());
-title.textContent = `Optimal-Model Map: ${baseName(state.get().file)}`;
+showViewTitle(title, 'Optimal-Model Map', state.get().file);
 client.ready();
 void compute();
