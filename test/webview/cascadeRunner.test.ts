@@ -103,6 +103,14 @@ describe('Cascade Runner webview (headless Chromium)', { skip }, () => {
       '/w/q.jsonl',
       'the queries file from the explorer',
     );
+    assert.equal(await h.page.$eval('.field-error', (e) => e.textContent), '', 'no errors before anything is typed');
+    // leaving the weak model's field empty names it (and only it)
+    await h.page.focus('#weak');
+    await h.page.focus('#strong');
+    await h.page.waitForFunction(() =>
+      /Name the weak model/.test(document.querySelector('.field-error')?.textContent ?? ''),
+    );
+    assert.doesNotMatch((await h.page.textContent('.field-error')) ?? '', /strong/);
     await typeInto(h, 'weak', WEAK);
     await typeInto(h, 'strong', STRONG);
     assert.equal(await h.page.$eval('#run', (e) => e.hasAttribute('disabled')), true, 'no endpoint: Run is disabled');
@@ -117,7 +125,14 @@ describe('Cascade Runner webview (headless Chromium)', { skip }, () => {
     await h.page.waitForFunction(() =>
       /k must be an integer from 0 to 50, got "two"/.test(document.querySelector('.field-error')?.textContent ?? ''),
     );
-    assert.equal(await h.page.$eval('#run', (e) => e.hasAttribute('disabled')), true);
+    n = (await h.posted()).length;
+    await h.page.click('#run');
+    await h.page.waitForTimeout(200);
+    assert.equal(
+      (await h.posted()).slice(n).some((m) => m.type === 'request'),
+      false,
+      'Run with a bad k starts nothing',
+    );
     await typeInto(h, 'k', '2');
     await typeInto(h, 'embedding-model', 'text-embedding-3-small');
     await typeInto(h, 'budget', '-1');

@@ -128,6 +128,13 @@ describe('Human in the Loop webview (headless Chromium)', { skip }, () => {
       true,
       'no token curve without varying output lengths',
     );
+    const card = await h.page.$eval('[data-chart="tokens"]', (c) => ({
+      height: c.getBoundingClientRect().height,
+      box: getComputedStyle(c.querySelector('.chart-box') as HTMLElement).display,
+      exports: getComputedStyle(c.querySelector('.toolbar') as HTMLElement).display,
+    }));
+    assert.deepEqual([card.box, card.exports], ['none', 'none'], 'no empty plot, nothing to export');
+    assert.ok(card.height < 120, `the card is its title and one line (${card.height} px), not a 300 px blank`);
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });

@@ -195,7 +195,7 @@ export function frontierTab(
           value: (r) => r.seconds,
           format: (r) => formatSeconds(r.seconds),
         },
-        { id: 'notes', title: 'Notes', value: (r) => r.notes },
+        { id: 'notes', title: 'Notes', wrap: true, value: (r) => r.notes },
       ],
     },
     exportFile,

@@ -24,6 +24,7 @@ import { formatShare, plural } from '../../src/protocol/format';
 import { logViewFile } from '../../src/protocol/logView';
 import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
+import { filePath, showViewTitle } from '../ui/viewTitle';
 import { createHostClient } from '../ui/hostClient';
 import { checkboxes, dropdown } from '../ui/selectControls';
 import * as ui from '../ui/toolkit';
@@ -319,8 +320,8 @@ async function drill(choice: ChosenPoint | null): Promise<void> {
 }
 
 function renderLog(i: CascadeLogInfo): void {
-  title.textContent = `Cascade Frontier: ${baseName(i.file)}`;
-  subtitle.textContent = i.file;
+  showViewTitle(title, 'Cascade Frontier', i.file);
+  replaceChildren(subtitle, filePath(i.file));
   const bad = i.skippedCount + i.warningCount;
   logProblems.hidden = bad === 0;
   replaceChildren(
@@ -387,7 +388,7 @@ client.on('logChanged', () => {
   for (const t of TABS) delete computed[t];
   if (!running) showStatus('The log changed on disk: press Run to recompute.', 'idle');
 });
-title.textContent = `Cascade Frontier: ${logName()}`;
+showViewTitle(title, 'Cascade Frontier', state.get().file);
 openTabUi(state.get().tab);
 client.ready();
 

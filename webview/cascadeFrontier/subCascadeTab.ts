@@ -11,6 +11,7 @@ import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
 import type { ExportFn } from '../ui/exporter';
 import { TableCard } from '../ui/tableCard';
+import { dominanceRows } from './dominanceRows';
 
 type Segment = SubCascadeResult['dominance'][number];
 type Entry = SubCascadeResult['cascades'][number];
@@ -109,7 +110,8 @@ export function subCascadeTab(exportFile: ExportFn, stem: (what: string) => stri
     },
     exportFile,
   );
-  const content = h('div', { hidden: true }, chart.element, dominance.element, auc.element);
+  const folded = h('p', { className: 'empty', 'data-note': 'dominance-folded' });
+  const content = h('div', { hidden: true }, chart.element, dominance.element, folded, auc.element);
   return {
     element: h('div', {}, summary, problems, content),
     show(r, ms) {
@@ -122,7 +124,10 @@ export function subCascadeTab(exportFile: ExportFn, stem: (what: string) => stri
         ? `${plural(r.cascades.length, 'ordered sub-cascade')} of ${r.models.join(', ')} tuned in ${formatSeconds(r.seconds)} (${METHOD_LABEL[ms[0]]} decides dominance); ${plural(winners.length, 'system')} on the lower envelope.`
         : `No sub-cascade of ${r.models.join(', ')} could be tuned.`;
       chart.update({ result: r, method: ms[0] });
-      dominance.update(r.dominance);
+      const shown = dominanceRows(r.dominance);
+      dominance.update(shown.rows);
+      folded.hidden = shown.folded === 0;
+      folded.textContent = `${plural(shown.folded, 'single-point range')} left out: a sub-cascade lowest at one point of the 400-point cost grid, between stretches of others (the chart shows every curve).`;
       auc.update(r.cascades);
       content.hidden = r.cascades.length === 0;
     },

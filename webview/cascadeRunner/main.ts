@@ -206,7 +206,7 @@ const summaryTable = new TableCard<SummaryRow>(
     fileStem: () => stem('summary'),
     columns: [
       { id: 'metric', title: 'Measure', value: (r) => r.metric },
-      { id: 'value', title: 'Value', value: (r) => r.value, format: (r) => r.text },
+      { id: 'value', title: 'Value', wrap: true, value: (r) => r.value, format: (r) => r.text },
     ],
   },
   client.exportFile,
@@ -345,6 +345,25 @@ replaceChildren(
 /** What the charts show now: the live run's points, else the last finished run's. */
 let running = false;
 
+/**
+ * Problems are shown once there is something to judge: a field the user left empty counts only
+ * after they have been in it (blur or change) or pressed Run or Estimate; a value typed is
+ * judged at once. So a fresh form shows no errors before anything is typed.
+ */
+const touched = new Set<keyof CascadeFormValues>();
+let submitted = false;
+const REQUIRED: (keyof CascadeFormValues)[] = ['queriesFile', 'weakModel', 'strongModel', 'judgeModel'];
+
+/** The problems to show now (see `touched`). */
+function shownErrors(form: CascadeFormValues): string[] {
+  const judged = { ...form };
+  if (!submitted)
+    for (const k of REQUIRED)
+      if (!touched.has(k) && !String(form[k] ?? '').trim()) Object.assign(judged, { [k]: `(${k} not yet given)` });
+  const check = checkRunForm(judged);
+  return check.ok ? [] : check.errors;
+}
+
 function edit(patch: Partial<CascadeFormValues>): void {
   const form = { ...state.get().form, ...patch };
   state.update({ form, queriesFile: form.queriesFile.trim() || null });
@@ -364,11 +383,11 @@ function refreshForm(): void {
   toleranceField.hidden = form.match !== 'numeric';
   judgeField.hidden = form.match !== 'judge' || vs;
   lm.judge.hidden = form.match !== 'judge' || !vs;
-  const check = checkRunForm(form);
-  replaceChildren(formErrors, ...(check.ok ? [] : check.errors.map((e) => h('li', {}, e))));
+  replaceChildren(formErrors, ...shownErrors(form).map((e) => h('li', {}, e)));
+  // (an incomplete form keeps Run pressable: pressing it lists what is missing)
   const reachable = vs || !!endpoint?.endpoint;
-  runBtn.toggleAttribute('disabled', running || !check.ok || !reachable);
-  estimateBtn.toggleAttribute('disabled', !check.ok || !reachable);
+  runBtn.toggleAttribute('disabled', running || !reachable);
+  estimateBtn.toggleAttribute('disabled', !reachable);
   cancelBtn.toggleAttribute('disabled', !running);
 }
 
@@ -433,6 +452,10 @@ for (const [key, el] of FIELDS) {
   const onEdit = () => state.get().form[key] !== valueOf(el) && edit({ [key]: valueOf(el) });
   el.addEventListener('input', onEdit);
   el.addEventListener('change', onEdit);
+  el.addEventListener('blur', () => {
+    touched.add(key);
+    refreshForm();
+  });
 }
 
 async function pick(purpose: 'queries' | 'repository', key: 'queriesFile' | 'repositoryFile'): Promise<void> {
@@ -453,6 +476,7 @@ function showError(message: string | null): void {
 
 async function start(): Promise<void> {
   const form = state.get().form;
+  submitted = true;
   if (!checkRunForm(form).ok) return refreshForm();
   showError(null);
   savedLog = null;
@@ -467,6 +491,11 @@ const ESTIMATE_NOTE =
   'prompt characters / 4, fixed reply sizes; lower end: the weak model answers everything, upper end: every query also goes to the strong model';
 
 async function estimate(): Promise<void> {
+  submitted = true;
+  if (!checkRunForm(state.get().form).ok) {
+    estimateText.textContent = '';
+    return refreshForm();
+  }
   estimateText.textContent = 'Estimating…';
   try {
     const e = await client.request('estimate', state.get().form);

@@ -144,7 +144,7 @@ export function traceColumns(summary: () => CascadeRunSummary | null): Column<Ca
         : (summary()?.strongModel ?? 'strong');
   return [
     { id: 'query_id', title: 'Query', value: (r) => r.queryId },
-    { id: 'question', title: 'Question', value: (r) => r.question },
+    { id: 'question', title: 'Question', wrap: true, value: (r) => r.question },
     { id: 'gold', title: 'Gold', value: (r) => r.gold },
     {
       id: 'strategies_shown',
@@ -153,7 +153,13 @@ export function traceColumns(summary: () => CascadeRunSummary | null): Column<Ca
       numeric: true,
       value: (r) => r.strategiesShown,
     },
-    { id: 'weak_answer', title: 'Weak answer', value: (r) => r.weakAnswer, format: (r) => r.weakAnswer ?? DASH },
+    {
+      id: 'weak_answer',
+      title: 'Weak answer',
+      wrap: true,
+      value: (r) => r.weakAnswer,
+      format: (r) => r.weakAnswer ?? DASH,
+    },
     {
       id: 'weak_confidence',
       title: 'Weak conf.',
@@ -164,6 +170,7 @@ export function traceColumns(summary: () => CascadeRunSummary | null): Column<Ca
     {
       id: 'strong_answer',
       title: 'Strong answer',
+      wrap: true,
       value: (r) => r.strongAnswer,
       format: (r) => (r.strongConfidence === null ? '' : (r.strongAnswer ?? DASH)),
     },
@@ -189,6 +196,6 @@ export function traceColumns(summary: () => CascadeRunSummary | null): Column<Ca
       format: (r) => (r.strategyAdded ? 'added' : ''),
     },
     { id: 'cost_usd', title: 'Cost', numeric: true, value: (r) => r.costUsd, format: (r) => formatUsd(r.costUsd) },
-    { id: 'problem', title: 'Problem', value: (r) => r.problem, format: (r) => r.problem ?? '' },
+    { id: 'problem', title: 'Problem', wrap: true, value: (r) => r.problem, format: (r) => r.problem ?? '' },
   ];
 }

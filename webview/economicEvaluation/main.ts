@@ -1,9 +1,10 @@
 /**
- * Economic Evaluation webview (thesis ch. 3): prices of error, latency and abstention on log
- * sliders; the recommended system with its reward broken down; reward-versus-λ_E curves (Figure
- * 3.3); sensitivity, critical-price and crossover tables; the Pareto view; cascade diagnostics
- * (Theorem 5); uncertain prices; the price-of-error worksheet. The worker sends each candidate's
- * precomputed statistics once; every price change is re-evaluated here in a few milliseconds.
+ * Economic Evaluation webview (thesis ch. 3): the price-of-error worksheet first; prices of error,
+ * latency and abstention on log sliders; the recommended system with its reward broken down;
+ * reward-versus-λ_E curves (Figure 3.3); sensitivity, critical-price and crossover tables; the
+ * Pareto view; cascade diagnostics (Theorem 5); uncertain prices. The worker sends each
+ * candidate's precomputed statistics once; every price change is re-evaluated here in a few
+ * milliseconds.
  */
 import {
   cascadeDiagnosticsTable,
@@ -37,6 +38,7 @@ import { formatSeconds, formatShare, formatUsd, plural } from '../../src/protoco
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
+import { filePath, showViewTitle } from '../ui/viewTitle';
 import { createHostClient } from '../ui/hostClient';
 import { dropdown } from '../ui/selectControls';
 import { statusLine } from '../ui/statusLine';
@@ -457,6 +459,8 @@ const content = h(
   'div',
   { className: 'content', hidden: true },
   problems,
+  // the worksheet first: a price of error is what the rest of the page needs
+  worksheet,
   pricesCard,
   recommendation,
   breakdownChart.element,
@@ -468,7 +472,6 @@ const content = h(
   paretoChart.element,
   diagnostics,
   uncertain,
-  worksheet,
 );
 const refresh = ui.button(
   { appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) },
@@ -681,8 +684,9 @@ client.on('data', (payload) => {
   data = payload;
   intervals.reset();
   const d = payload.data;
-  title.textContent = `Economic Evaluation: ${baseName(payload.file)}`;
-  subtitle.textContent = `${plural(d.candidates.length, 'system')} from ${plural(d.models.length, 'model')} · thresholds tuned on ${plural(d.nTrain, 'train query')}, rewards on ${plural(d.nTest, 'test query')} · ${payload.file}`;
+  showViewTitle(title, 'Economic Evaluation', payload.file);
+  subtitle.textContent = `${plural(d.candidates.length, 'system')} from ${plural(d.models.length, 'model')} · thresholds tuned on ${plural(d.nTrain, 'train query')}, rewards on ${plural(d.nTest, 'test query')} · `;
+  subtitle.append(filePath(payload.file));
   const notes = [
     ...d.warnings,
     ...(payload.problems.length ? [`${plural(payload.problems.length, 'problem')} while reading the log.`] : []),
@@ -707,5 +711,5 @@ client.on('data', (payload) => {
 client.on('failed', ({ message }) => {
   status.show(message, false);
 });
-title.textContent = `Economic Evaluation: ${baseName(state.get().file)}`;
+showViewTitle(title, 'Economic Evaluation', state.get().file);
 client.ready();

@@ -33,7 +33,8 @@ import type {
 import { logViewFile, savedSelection } from '../../src/protocol/logView';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
-import { baseName, exportStem } from '../ui/fileNames';
+import { exportStem } from '../ui/fileNames';
+import { filePath, showViewTitle } from '../ui/viewTitle';
 import { createHostClient } from '../ui/hostClient';
 import { selectionSession } from '../ui/selectionSession';
 import { checkboxes, dropdown } from '../ui/selectControls';
@@ -291,8 +292,8 @@ function render(): void {
   const d = session.data;
   const sel = session.selection;
   if (!d || !sel) return;
-  title.textContent = `Human in the Loop: ${baseName(d.file)}`;
-  subtitle.textContent = `${d.split === '' ? 'all records' : `split "${d.split}"`} · ${d.file}`;
+  showViewTitle(title, 'Human in the Loop', d.file);
+  replaceChildren(subtitle, `${d.split === '' ? 'all records' : `split "${d.split}"`} · `, filePath(d.file));
   splitPick.set(
     [{ value: '', label: 'all records' }, ...d.splits.filter((s) => s !== '').map((s) => ({ value: s, label: s }))],
     sel.split,
@@ -372,6 +373,6 @@ function renderSystem(): void {
   latencyChart.update({ current: u, askLatencyS: ask.meanLatencyS, points: sys.drag.byUtilization });
 }
 
-title.textContent = `Human in the Loop: ${baseName(state.get().file)}`;
+showViewTitle(title, 'Human in the Loop', state.get().file);
 client.ready();
 session.start();

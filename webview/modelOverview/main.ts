@@ -25,6 +25,7 @@ import { DASH, formatCount, formatSeconds, formatShare, formatUsd, plural } from
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
+import { filePath, showViewTitle } from '../ui/viewTitle';
 import { createHostClient } from '../ui/hostClient';
 import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
@@ -321,14 +322,14 @@ function currentSplit(s: LogSummary): SplitSummary | undefined {
 function render(): void {
   if (!summary) return;
   const s = summary;
-  title.textContent = `Model Overview: ${baseName(s.file)}`;
+  showViewTitle(title, 'Model Overview', s.file);
   if (s.fatal) {
     content.hidden = true;
     status.show(`This log could not be read: ${s.fatal}`, false);
     return;
   }
   const split = currentSplit(s);
-  subtitle.textContent = `${plural(s.records, 'record')} · ${s.adapter ?? ''} format · ${s.file}`;
+  replaceChildren(subtitle, `${plural(s.records, 'record')} · ${s.adapter ?? ''} format · `, filePath(s.file));
   replaceChildren(
     splitPicker,
     ...s.splits.map((x) => ui.option(x.split, `${x.label} (${plural(x.queries, 'query')})`, x === split)),
@@ -384,5 +385,5 @@ client.on('summary', ({ summary: s }) => {
 client.on('failed', ({ message }) => {
   status.show(message, false);
 });
-title.textContent = `Model Overview: ${baseName(state.get().file)}`;
+showViewTitle(title, 'Model Overview', state.get().file);
 client.ready();

@@ -21,7 +21,8 @@ import { decodeOptimalModelMap } from '../../src/protocol/compactOptimalModelMap
 import type { OptimalModelMap } from '../../src/engines/economics/optimalModelMap';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
-import { baseName, exportStem } from '../ui/fileNames';
+import { exportStem } from '../ui/fileNames';
+import { showViewTitle } from '../ui/viewTitle';
 import { createHostClient } from '../ui/hostClient';
 import { latestRequest } from '../ui/latestRequest';
 import { statusLine } from '../ui/statusLine';
@@ -319,7 +320,7 @@ function render(r: EconMapResult, map: OptimalModelMap, settings: Settings): voi
     latencyPick.value() || '0',
   );
   const names = candidates.map((c) => c.name);
-  title.textContent = `Optimal-Model Map: ${baseName(r.file)}`;
+  showViewTitle(title, 'Optimal-Model Map', r.file);
   subtitle.textContent = `${plural(candidates.length, 'system')} · ${map.errorAxis.length} × ${map.latencyAxis.length} prices · λ_A = ${formatUsd(map.abstain)} · thresholds tuned on ${plural(r.nTrain, 'train query')}, rewards on ${plural(r.nTest, 'test query')}`;
   drawMap(null);
   // Per winner: cells won and the price range of error where it wins (one pass over the cells).
@@ -400,6 +401,6 @@ function drawMap(selected: number | null): void {
 }
 
 client.on('stale', () => void compute());
-title.textContent = `Optimal-Model Map: ${baseName(state.get().file)}`;
+showViewTitle(title, 'Optimal-Model Map', state.get().file);
 client.ready();
 void compute();

@@ -18,7 +18,8 @@ import type {
 } from '../../src/protocol/riskGuarantee';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
-import { baseName, exportStem } from '../ui/fileNames';
+import { exportStem } from '../ui/fileNames';
+import { filePath, showViewTitle } from '../ui/viewTitle';
 import { createHostClient } from '../ui/hostClient';
 import { selectionSession } from '../ui/selectionSession';
 import { dropdown } from '../ui/selectControls';
@@ -211,8 +212,8 @@ function render(): void {
   const d = session.data;
   const sel = session.selection;
   if (!d || !sel) return;
-  title.textContent = `Risk Guarantee: ${baseName(d.file)}`;
-  subtitle.textContent = d.file;
+  showViewTitle(title, 'Risk Guarantee', d.file);
+  replaceChildren(subtitle, filePath(d.file));
   const models = d.models.map((m) => ({ value: m, label: m }));
   modelPick.set(models, sel.model ?? '');
   strongPick.set(
@@ -322,6 +323,6 @@ function render(): void {
   content.hidden = false;
 }
 
-title.textContent = `Risk Guarantee: ${baseName(state.get().file)}`;
+showViewTitle(title, 'Risk Guarantee', state.get().file);
 client.ready();
 session.start();

@@ -17,6 +17,8 @@ export interface Column<R> {
   /** Text shown in the cell (default: the value as is). */
   format?(row: R): string;
   numeric?: boolean;
+  /** Prose (notes, answers, questions): the cell wraps between words; other cells stay on one line. */
+  wrap?: boolean;
   /** In the CSV, these columns instead of this one (e.g. an interval shown as "a to b" exported as its two ends). */
   csv?: { id: string; value(row: R): CsvValue }[];
 }
@@ -121,7 +123,11 @@ export class TableCard<R> {
           'tr',
           { className: cls, tabindex: click ? 0 : undefined, title: this.spec.rowTitle?.(r) },
           ...this.spec.columns.map((c) =>
-            h('td', { className: c.numeric ? 'num' : undefined }, c.format ? c.format(r) : String(c.value(r) ?? '')),
+            h(
+              'td',
+              { className: c.numeric ? 'num' : c.wrap ? 'wrap' : undefined },
+              c.format ? c.format(r) : String(c.value(r) ?? ''),
+            ),
           ),
         );
         if (click) {

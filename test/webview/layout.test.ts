@@ -1,0 +1,119 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatProblems, layoutProblems } from '../helpers/layoutCheck';
+import { browserUnavailable, WebviewTestServer, type ThemeClass, type ViewHarness } from './harness';
+import { VIEW_SCENES } from './viewScenes';
+
+const skip = browserUnavailable() ?? false;
+/** A narrow editor (issue 15: every view must work at 450 px) and a wide one (1440 px screen). */
+const WIDTHS = [450, 1440];
+const THEMES: ThemeClass[] = ['vscode-dark', 'vscode-light', 'vscode-high-contrast'];
+
+/** Resizes the page and waits until Chart.js has followed (its resize observer, then a frame). */
+async function resize(h: ViewHarness, width: number): Promise<void> {
+  await h.page.setViewportSize({ width, height: 900 });
+  await h.page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+  await h.page.waitForTimeout(150);
+}
+
+describe('every view fits a narrow and a wide editor in every theme (headless Chromium)', { skip }, () => {
+  let server: WebviewTestServer;
+  before(async () => {
+    server = await WebviewTestServer.start();
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  for (const scene of VIEW_SCENES)
+    test(`${scene.view}: no sideways scrolling, nothing off the page, no clipped or mid-word-broken text`, async () => {
+      const h = await scene.open(server);
+      const failures: string[] = [];
+      let checked = 0;
+      for (const state of scene.states) {
+        await resize(h, 1440);
+        await state.show(h);
+        for (const width of WIDTHS)
+          for (const theme of THEMES) {
+            await h.setTheme(theme);
+            await resize(h, width);
+            const problems = await layoutProblems(h.page);
+            checked++;
+            if (problems.length) failures.push(`${state.name}, ${width} px, ${theme}:\n${formatProblems(problems)}`);
+          }
+        // the check looks at something: the page has text and is as wide as the window
+        const shown = await h.page.evaluate(() => ({
+          text: document.body.innerText.length,
+          width: document.documentElement.clientWidth,
+        }));
+        assert.ok(shown.text > 200, `${state.name}: ${shown.text} characters shown`);
+        assert.equal(shown.width, 1440 - (await scrollbarWidth(h)));
+      }
+      assert.equal(checked, scene.states.length * WIDTHS.length * THEMES.length);
+      assert.equal(failures.length, 0, failures.join('\n\n'));
+      assert.deepEqual(h.errors, []);
+      await h.page.close();
+    });
+
+  test('the check finds what it is for: a wide element, clipped text, a mid-word break', async () => {
+    const h = await VIEW_SCENES[0].open(server);
+    await resize(h, 450);
+    assert.deepEqual(await layoutProblems(h.page), [], 'the Model Overview fits at 450 px');
+    await h.page.evaluate(() => {
+      const wide = document.createElement('div');
+      wide.id = 'too-wide';
+      wide.style.width = '800px';
+      wide.textContent = 'a fixed 800 px block';
+      const clipped = document.createElement('p');
+      clipped.id = 'clipped';
+      clipped.style.cssText = 'width: 80px; overflow: hidden; white-space: nowrap';
+      clipped.textContent = 'a sentence much longer than eighty pixels';
+      const broken = document.createElement('p');
+      broken.id = 'broken';
+      broken.style.wordBreak = 'break-all';
+      broken.textContent = 'words broken anywhere';
+      // (the CSP blocks inline style attributes: styles are set through the CSSOM)
+      const scroller = document.createElement('div');
+      scroller.style.overflowX = 'auto';
+      const wideCell = document.createElement('p');
+      wideCell.style.width = '900px';
+      wideCell.textContent = 'inside a scroll container';
+      scroller.append(wideCell);
+      // a model name split at its hyphen in a squeezed table cell; prose wrapping after a hyphen is fine
+      const squeezed = document.createElement('div');
+      squeezed.style.overflowX = 'auto';
+      const cell = document.createElement('td');
+      cell.id = 'squeezed';
+      cell.style.width = '60px';
+      cell.textContent = 'llama3.1-405b';
+      squeezed.append(document.createElement('table'));
+      squeezed.firstElementChild!.append(document.createElement('tr'));
+      squeezed.querySelector('tr')!.append(cell);
+      const prose = document.createElement('p');
+      prose.id = 'prose';
+      prose.style.width = '120px';
+      prose.textContent = 'the fast and non-reasoning model';
+      document.body.append(wide, clipped, broken, scroller, squeezed, prose);
+    });
+    const found = await layoutProblems(h.page);
+    assert.deepEqual(
+      found.map((p) => `${p.kind} ${p.element.split(' > ').pop()}`).sort(),
+      [
+        'mid-word p#broken',
+        'mid-word td#squeezed',
+        'off-page div#too-wide',
+        'page-overflow html',
+        'text-overflow p#clipped',
+      ].sort(),
+      formatProblems(found),
+    );
+    await h.page.close();
+  });
+});
+
+/** Width of the page's vertical scrollbar (0 for overlay scrollbars). */
+function scrollbarWidth(h: ViewHarness): Promise<number> {
+  return h.page.evaluate(() => window.innerWidth - document.documentElement.clientWidth);
+}
