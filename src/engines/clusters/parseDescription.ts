@@ -74,13 +74,16 @@ function intensity(tokens: string[], i: number): 0 | 1 | 2 {
   return 1;
 }
 
-export function parseDescription(text: string): DescriptionParse {
-  const tokens = tokenize(text);
-  const out: Partial<Archetype> & Record<string, unknown> = {};
-  const understood: string[] = [];
-  const warnings: string[] = [];
+/** What the sections of a description have read so far. */
+interface Reading {
+  tokens: string[];
+  out: Partial<Archetype> & Record<string, unknown>;
+  understood: string[];
+  warnings: string[];
+}
 
-  // --- number of clusters: a number up to four words before a cluster noun
+/** The number of clusters: a number up to four words before a cluster noun. */
+function readClusterCount({ tokens, out, understood }: Reading): void {
   for (let i = 0; i < tokens.length && out.n_clusters === undefined; i++) {
     if (!CLUSTER_NOUNS.test(tokens[i]) || /^(per|each|every|a)$/.test(tokens[i - 1] ?? '')) continue;
     for (let j = i - 1; j >= Math.max(0, i - 5); j--) {
@@ -101,8 +104,10 @@ export function parseDescription(text: string): DescriptionParse {
     }
   }
   if (out.n_clusters !== undefined) understood.push(`${out.n_clusters} clusters`);
+}
 
-  // --- dimension: "<n> d", "<n> dimensions", "<n> dimensional"; "high dimensional"
+/** The dimension: "<n> d", "<n> dimensions", "<n> dimensional"; "high dimensional". */
+function readDimension({ tokens, out, understood, warnings }: Reading): void {
   for (let i = 0; i < tokens.length && out.dim === undefined; i++) {
     const r = readNumber(tokens, i);
     if (r && DIM_NOUNS.test(tokens[i + r.used] ?? '') && Number.isInteger(r.value) && r.value >= 1) out.dim = r.value;
@@ -112,8 +117,10 @@ export function parseDescription(text: string): DescriptionParse {
     warnings.push('"high-dimensional" read as dim 50');
   }
   if (out.dim !== undefined) understood.push(`dim ${out.dim}`);
+}
 
-  // --- samples: "<n> samples each|per cluster" or "<n> samples" (total)
+/** Samples: "<n> samples each|per cluster" (stored negative until n_clusters is known) or "<n> samples" (total). */
+function readSampleCount({ tokens, out }: Reading): void {
   for (let i = 0; i < tokens.length && out.n_samples === undefined; i++) {
     const r = readNumber(tokens, i);
     if (!r) continue;
@@ -125,8 +132,10 @@ export function parseDescription(text: string): DescriptionParse {
     const each = /^(each|per cluster|per group|per class|in each|a cluster|apiece)/.test(after);
     out.n_samples = each ? -r.value : r.value; // resolved once n_clusters is known
   }
+}
 
-  // --- shapes
+/** Shapes (spherical, oblong) and the variety of shapes and of sizes. */
+function readShapes({ tokens, out, understood }: Reading): void {
   const oblongAt = tokens.findIndex((t) =>
     /^(oblong|elongated|elliptical|ellipsoidal|stretched|elongate|eccentric|cigar|thin|skinny)$/.test(t),
   );
@@ -162,8 +171,58 @@ export function parseDescription(text: string): DescriptionParse {
     out.radius_maxmin = 1;
     understood.push('similar sizes');
   }
+}
 
-  // --- overlap / separation
+/** How well separated the clusters are said to be, the word at sepAt saying they are. */
+function readSeparated({ tokens, out, understood }: Reading, sepAt: number): void {
+  const strongest = phrase(
+    tokens,
+    'very|extremely|really|super well|clearly|cleanly separated',
+    'perfectly|completely|totally|fully separated',
+    'very|extremely|really far apart',
+    'no|zero overlap',
+  );
+  const well =
+    intensity(tokens, sepAt) === 2 ||
+    phrase(tokens, 'well|clearly|cleanly|nicely|highly|widely separated', 'far apart') ||
+    /^(distinct|isolated|disjoint)$/.test(tokens[sepAt]);
+  const level = strongest ? 2 : well ? 1 : 0;
+  [out.max_overlap, out.min_overlap] = [
+    [1e-3, 1e-4],
+    [1e-4, 1e-5],
+    [1e-5, 1e-6],
+  ][level] as [number, number];
+  understood.push(['separated', 'well separated', 'very well separated'][level]);
+}
+
+/** How much the clusters overlap, the word at overlapAt saying they do; `heavy` when a strong-overlap phrase occurs. */
+function readOverlapping({ tokens, out, understood }: Reading, overlapAt: number, heavy: boolean): void {
+  const lvl = intensity(tokens, overlapAt);
+  if (phrase(tokens, 'moderate|moderately|medium|some overlap|overlapping')) {
+    [out.max_overlap, out.min_overlap] = [0.1, 0.05];
+    understood.push('moderate overlap');
+  } else if (heavy) {
+    const extreme =
+      phrase(
+        tokens,
+        'heavy|heavily|massive|lots|lot|extensive|extensively overlap|overlapping|overlaps',
+        'overlap|overlapping|overlaps heavily|lots',
+        'overlap|overlapping|overlaps a lot',
+      ) || lvl === 2;
+    [out.max_overlap, out.min_overlap] = extreme ? [0.4, 0.3] : [0.2, 0.1];
+    understood.push(extreme ? 'heavy overlap' : 'significant overlap');
+  } else if (lvl === 0 || phrase(tokens, 'little|small|minor|minimal|slight overlap|overlapping')) {
+    [out.max_overlap, out.min_overlap] = [0.01, 0.001];
+    understood.push('little overlap');
+  } else {
+    [out.max_overlap, out.min_overlap] = [0.1, 0.01];
+    understood.push('overlapping');
+  }
+}
+
+/** Overlap or separation between clusters. */
+function readOverlap(r: Reading): void {
+  const { tokens, out, understood } = r;
   const sepAt = tokens.findIndex(
     (t, i) =>
       /^(separated|apart|isolated|distinct|disjoint|separate)$/.test(t) &&
@@ -181,52 +240,17 @@ export function parseDescription(text: string): DescriptionParse {
     'poorly separated',
   );
   if (sepAt >= 0 && (overlapAt < 0 || phrase(tokens, 'no|without|little|minimal|zero|hardly any overlap'))) {
-    const strongest = phrase(
-      tokens,
-      'very|extremely|really|super well|clearly|cleanly separated',
-      'perfectly|completely|totally|fully separated',
-      'very|extremely|really far apart',
-      'no|zero overlap',
-    );
-    const well =
-      intensity(tokens, sepAt) === 2 ||
-      phrase(tokens, 'well|clearly|cleanly|nicely|highly|widely separated', 'far apart') ||
-      /^(distinct|isolated|disjoint)$/.test(tokens[sepAt]);
-    const level = strongest ? 2 : well ? 1 : 0;
-    [out.max_overlap, out.min_overlap] = [
-      [1e-3, 1e-4],
-      [1e-4, 1e-5],
-      [1e-5, 1e-6],
-    ][level] as [number, number];
-    understood.push(['separated', 'well separated', 'very well separated'][level]);
+    readSeparated(r, sepAt);
   } else if (overlapAt >= 0) {
-    const lvl = intensity(tokens, overlapAt);
-    if (phrase(tokens, 'moderate|moderately|medium|some overlap|overlapping')) {
-      [out.max_overlap, out.min_overlap] = [0.1, 0.05];
-      understood.push('moderate overlap');
-    } else if (heavy) {
-      const extreme =
-        phrase(
-          tokens,
-          'heavy|heavily|massive|lots|lot|extensive|extensively overlap|overlapping|overlaps',
-          'overlap|overlapping|overlaps heavily|lots',
-          'overlap|overlapping|overlaps a lot',
-        ) || lvl === 2;
-      [out.max_overlap, out.min_overlap] = extreme ? [0.4, 0.3] : [0.2, 0.1];
-      understood.push(extreme ? 'heavy overlap' : 'significant overlap');
-    } else if (lvl === 0 || phrase(tokens, 'little|small|minor|minimal|slight overlap|overlapping')) {
-      [out.max_overlap, out.min_overlap] = [0.01, 0.001];
-      understood.push('little overlap');
-    } else {
-      [out.max_overlap, out.min_overlap] = [0.1, 0.01];
-      understood.push('overlapping');
-    }
+    readOverlapping(r, overlapAt, heavy);
   } else if (heavy) {
     [out.max_overlap, out.min_overlap] = [0.2, 0.1];
     understood.push('close together');
   }
+}
 
-  // --- class imbalance
+/** Class imbalance, or balance. */
+function readImbalance({ tokens, out, understood }: Reading): void {
   const imbAt = tokens.findIndex((t) => /^(imbalanced|imbalance|unbalanced|unequal|skewed|lopsided)$/.test(t));
   if (imbAt >= 0 && !phrase(tokens, 'no|without class imbalance|imbalance')) {
     const lvl = phrase(tokens, 'high|heavy|strong|severe|extreme|large|significant|big|huge class imbalance|imbalance')
@@ -245,8 +269,10 @@ export function parseDescription(text: string): DescriptionParse {
     out.imbalance_ratio = 1;
     understood.push('balanced');
   }
+}
 
-  // --- distributions
+/** Distribution names, their percentages and heavy tails. */
+function readDistributions({ tokens, out, understood, warnings }: Reading): void {
   const named: DistributionName[] = [];
   const percents = new Map<DistributionName, number>();
   tokens.forEach((t, i) => {
@@ -278,8 +304,10 @@ export function parseDescription(text: string): DescriptionParse {
     out.distributions = ['normal', 'exponential', 'gamma', 'weibull', 'lognormal'];
     understood.push('different distributions');
   }
+}
 
-  // --- resolve and validate
+/** Fills in what the description left open (n_samples per cluster, 1-D shapes) and validates; a field that fails validation is dropped with a warning. */
+function resolve({ tokens, out, understood, warnings }: Reading, text: string): DescriptionParse {
   const k = out.n_clusters ?? 6;
   if (typeof out.n_samples === 'number' && out.n_samples < 0) {
     out.n_samples = -out.n_samples * k;
@@ -306,6 +334,26 @@ export function parseDescription(text: string): DescriptionParse {
     return { archetype: again.archetype, understood, warnings };
   }
   return { archetype: r.archetype, understood, warnings: [...warnings, ...r.warnings] };
+}
+
+/**
+ * Reads an English description into an archetype, section by section (counts, dimension, samples,
+ * shapes, overlap, imbalance, distributions), then validates.
+ * @throws Error when even the fields that survive validation do not make an archetype.
+ */
+export function parseDescription(text: string): DescriptionParse {
+  const reading: Reading = { tokens: tokenize(text), out: {}, understood: [], warnings: [] };
+  for (const read of [
+    readClusterCount,
+    readDimension,
+    readSampleCount,
+    readShapes,
+    readOverlap,
+    readImbalance,
+    readDistributions,
+  ])
+    read(reading);
+  return resolve(reading, text);
 }
 
 const STOP = new Set([

@@ -30,7 +30,7 @@ export interface CalibrationResult {
  * ({@link guaranteedCascade}, δ/2 per stage, over every distinct confidence as in Algorithm 1)
  * picks the thresholds at risk α with probability 1 − δ.
  * Strategies added later only change the weak model's inputs, not the threshold (Theorem 2.2 is
- * about what that does to the bound; see strategyRiskDrop).
+ * about what that does to the bound; test/engines/intercascade/strategyRiskDrop.ts checks it).
  * @throws Error when a calibration query has no gold answer; the signal's reason when cancelled.
  */
 export async function calibrateThresholds(opts: CalibrationOptions): Promise<CalibrationResult> {

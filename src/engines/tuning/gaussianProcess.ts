@@ -1,4 +1,4 @@
-import { cholesky, choleskySolve } from '../numeric/cholesky';
+import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 
 /** Posterior mean and standard deviation of a fitted Gaussian process at a point. */
 export interface GpPosterior {
@@ -55,8 +55,7 @@ interface Fit {
   ll: number;
   lengths: Float64Array;
   noise: number;
-  L: Float64Array;
-  alpha: Float64Array;
+  chol: CholeskyDecomposition;
 }
 
 function kernel(a: Float64Array, b: Float64Array, lengths: Float64Array): number {
@@ -65,17 +64,33 @@ function kernel(a: Float64Array, b: Float64Array, lengths: Float64Array): number
   return Math.exp(-0.5 * s);
 }
 
+/**
+ * The kernel matrix K + noise·I factorised by ml-matrix's Cholesky decomposition, and the log
+ * marginal likelihood −½ yᵀK⁻¹y − ½ ln det K (constant dropped). Null when K is not positive definite.
+ */
 function fitWith(X: readonly Float64Array[], ys: Float64Array, lengths: Float64Array, noise: number): Fit | null {
   const n = X.length;
-  const K = new Float64Array(n * n);
+  const K = new Matrix(n, n);
   for (let i = 0; i < n; i++)
-    for (let j = 0; j <= i; j++) K[i * n + j] = K[j * n + i] = kernel(X[i], X[j], lengths) + (i === j ? noise : 0);
-  const L = cholesky(K, n);
-  if (!L) return null;
-  const alpha = choleskySolve(L, n, ys, new Float64Array(n));
+    for (let j = 0; j <= i; j++) {
+      const k = kernel(X[i], X[j], lengths) + (i === j ? noise : 0);
+      K.set(i, j, k);
+      K.set(j, i, k);
+    }
+  const chol = new CholeskyDecomposition(K);
+  if (!chol.isPositiveDefinite()) return null;
+  const alpha = chol.solve(Matrix.columnVector(ys)).getColumn(0);
+  const L = chol.lowerTriangularMatrix;
   let ll = 0;
-  for (let i = 0; i < n; i++) ll += -0.5 * ys[i] * alpha[i] - Math.log(L[i * n + i]);
-  return { ll, lengths, noise, L, alpha };
+  for (let i = 0; i < n; i++) ll += -0.5 * ys[i] * alpha[i] - Math.log(L.get(i, i));
+  return { ll, lengths, noise, chol };
+}
+
+/** A row-major Float64Array copy of an ml-matrix matrix, for the prediction loops. */
+function toRowMajor(m: Matrix): Float64Array {
+  const out = new Float64Array(m.rows * m.columns);
+  for (let i = 0; i < m.rows; i++) out.set(m.getRow(i), i * m.columns);
+  return out;
 }
 
 /**
@@ -105,17 +120,23 @@ export function fitGaussianProcess(X: readonly Float64Array[], y: readonly numbe
         const f = fitWith(X, ys, lengths, best.noise);
         if (f && f.ll > best.ll) best = f;
       }
-  const { lengths, noise, L, alpha } = best;
+  const { lengths, noise, chol } = best;
+  // K⁻¹y and K⁻¹ once, by ml-matrix's Cholesky solves; each prediction is then a dot product and a
+  // quadratic form kᵀK⁻¹k (n² multiply-adds, as many as the two triangular solves it replaces).
+  const alpha = Float64Array.from(chol.solve(Matrix.columnVector(ys)).getColumn(0));
+  const kInv = toRowMajor(chol.solve(Matrix.eye(n, n)));
   const kx = new Float64Array(n);
-  const v = new Float64Array(n);
   return {
     predict(x) {
       for (let i = 0; i < n; i++) kx[i] = kernel(x, X[i], lengths);
       let mu = 0;
-      for (let i = 0; i < n; i++) mu += kx[i] * alpha[i];
-      choleskySolve(L, n, kx, v);
       let q = 0;
-      for (let i = 0; i < n; i++) q += kx[i] * v[i];
+      for (let i = 0; i < n; i++) {
+        mu += kx[i] * alpha[i];
+        let row = 0;
+        for (let j = 0; j < n; j++) row += kInv[i * n + j] * kx[j];
+        q += kx[i] * row;
+      }
       return [mu, Math.sqrt(Math.max(1e-12, 1 + noise - q))];
     },
   };

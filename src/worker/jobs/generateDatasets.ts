@@ -37,7 +37,7 @@ function checkWork(archetype: Archetype, request: GenerationRequest, force: bool
 }
 
 async function preview(d: GeneratedDataset, t0: number, signal: AbortSignal): Promise<DatasetPreview> {
-  const { xy, explained } = await runStepsAsync(projectTo2dSteps(d.X, d.dim), signal);
+  const { xy, explained } = await runStepsAsync(projectTo2dSteps(d.X, d.dim, signal), signal);
   let rows = Array.from({ length: d.n }, (_, i) => i);
   if (d.n > PREVIEW_POINTS) rows = new Rng(d.seed).shuffle(rows).slice(0, PREVIEW_POINTS);
   const pts: number[] = [];

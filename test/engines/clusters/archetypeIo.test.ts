@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { Rng } from '../../../src/engines/numeric/rng';
 import { makeArchetype, parseArchetype } from '../../../src/engines/clusters/validateArchetype';
 import { formatArchetypesJsonl, parseArchetypesJsonl } from '../../../src/engines/clusters/archetypeJsonl';
-import { sampleHyperparams } from '../../../src/engines/clusters/sampleHyperparams';
+import { sampleHyperparams } from './sampleHyperparams';
 import { isValidIdentifier, toIdentifier } from '../../../src/engines/clusters/identifier';
 import { assertClose } from '../../helpers/assertClose';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { CascadeModel } from '../../../src/engines/intercascade/cascadeModel';
 import type { CascadeQuery } from '../../../src/engines/intercascade/queriesJsonl';
 import { calibrateThresholds } from '../../../src/engines/intercascade/calibrateThresholds';
-import { strategyRiskDrop } from '../../../src/engines/intercascade/strategyRiskDrop';
+import { strategyRiskDrop } from './strategyRiskDrop';
 import { assertClose } from '../../helpers/assertClose';
 
 /** Query i: the weak model is right and sure (0.9) on i % 4 != 0, wrong and unsure (0.2) otherwise; the strong model is right and sure (0.95) except on i % 20 == 0 (wrong, 0.6). */

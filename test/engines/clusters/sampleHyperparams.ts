@@ -3,10 +3,10 @@
  * points per cluster are drawn from Poisson distributions centred on the archetype's values, redrawn
  * until they fall inside the bounds (rejection sampling); every other parameter is kept.
  */
-import type { Rng } from '../numeric/rng';
-import { poisson } from '../numeric/distributions';
-import type { Archetype } from './archetype';
-import { parseArchetype } from './validateArchetype';
+import type { Rng } from '../../../src/engines/numeric/rng';
+import { poisson } from '../../../src/engines/numeric/distributions';
+import type { Archetype } from '../../../src/engines/clusters/archetype';
+import { parseArchetype } from '../../../src/engines/clusters/validateArchetype';
 
 export interface HyperparamBounds {
   minClusters?: number;
