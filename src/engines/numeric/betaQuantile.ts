@@ -5,6 +5,9 @@ import { betaDensity, regularizedIncompleteBeta } from './regularizedIncompleteB
  * inside a shrinking bisection bracket, so it always converges; the lower-tail form is solved on
  * the side where the target probability is smaller (I_x(a,b) = p ⇔ I_{1−x}(b,a) = 1 − p), which
  * keeps small tail probabilities (δ = 1e-9) exact to double precision.
+ * Kept hand-written rather than jstat's ibetainv, which is off by 30% relative at δ = 1e-9
+ * (Beta⁻¹(1e-9; 50, 1), measured 2026-12) and stops at 1e-8 relative elsewhere: the Clopper–Pearson
+ * bounds of the risk guarantee decide whether a threshold is certified, so their last digits count.
  * @throws RangeError when a or b is not positive or p is outside [0, 1].
  * @example betaQuantile(0.95, 1, 10) // 1 − 0.05^(1/10)
  */
