@@ -9,7 +9,8 @@ export const CONTAINER_ICON = '.activitybar .action-item a[aria-label^="Cost-Ris
  * contributions are registered (its activity-bar icon exists).
  */
 export async function openWorkbench(page: Page, url: string, folder: string): Promise<void> {
-  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
+  // the first load fetches the whole workbench: on a loaded 2-core machine it can take well over the 20 s action timeout
+  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`, { timeout: 120_000 });
   await waitWorkbenchReady(page);
 }
 
