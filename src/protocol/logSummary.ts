@@ -6,8 +6,18 @@
 import type { ModelSummary } from '../engines/logs/summarizeModels';
 import type { ExtraFieldSummary } from '../engines/logs/summarizeExtraFields';
 import type { AdapterName, LogProblem } from '../engines/logs/types';
+import type { SliceField } from '../engines/slices/sliceFields';
 
-export type { ModelSummary, LogProblem, ExtraFieldSummary };
+export type { ModelSummary, LogProblem, ExtraFieldSummary, SliceField };
+
+/** One slice of a log: the records whose text field `field` is `value` (`costrisk --where field=value`). */
+export interface SliceCondition {
+  field: string;
+  value: string;
+}
+
+/** Values listed per field in a summary (the first ones seen; `costrisk fields --json` lists them all). */
+export const MAX_SLICE_VALUES = 200;
 
 /** The models of one split ('' = every record of the log, whatever its split). */
 export interface SplitSummary {
@@ -45,6 +55,10 @@ export interface LogSummary {
   /** Problems not included in `problems` (the counts above are exact). */
   problemsOmitted: number;
   missingFields: string[];
+  /** The text fields of the whole log to slice by, with their values (at most MAX_SLICE_VALUES each), as `costrisk fields`. */
+  fields: SliceField[];
+  /** The slice the splits summarise (null: every record). */
+  where: SliceCondition | null;
 }
 
 /** Problems shipped with a summary; more are counted, not listed (a 1M-line garbage file stays cheap). */

@@ -1,5 +1,5 @@
 /** Messages of the Model Overview view (one eval log: models per split, accuracy-versus-cost scatter). */
-import type { LogSummary } from './logSummary';
+import type { LogSummary, SliceCondition } from './logSummary';
 import type { LogViewHostState } from './logView';
 import type { ViewProtocol } from './messages';
 import type { QueryTableView } from './queryTable';
@@ -11,6 +11,8 @@ export type ModelOverviewHostState = LogViewHostState;
 export interface ModelOverviewWebviewState extends ModelOverviewHostState {
   /** Chosen split ('' = all records); null until the user picks one. */
   split: string | null;
+  /** The slice shown (null: every record); absent in states saved before slices existed. */
+  where?: SliceCondition | null;
 }
 
 /** The analyses a user can go on to from the overview, each opened on the same log. */
@@ -44,8 +46,10 @@ export interface ModelOverviewProtocol extends ViewProtocol {
     reload: { params: Record<string, never>; result: null };
     /** Open the raw log file in an editor. */
     openLog: { params: Record<string, never>; result: null };
-    /** One model's records on a split ('' = all) as a query table (worker job `queryTable`). */
-    queryTable: { params: { model: string; split: string }; result: QueryTableView };
+    /** Summarise only one slice of the log (null: every record); the answer arrives as a `summary` notification. */
+    slice: { params: { where: SliceCondition | null }; result: null };
+    /** One model's records on a split ('' = all) of the slice shown as a query table (worker job `queryTable`). */
+    queryTable: { params: { model: string; split: string; where: SliceCondition | null }; result: QueryTableView };
     /** Opens the log at a record's line (a row of the query table). */
     openSource: { params: { line: number }; result: null };
     /** Open another analysis of this log. */

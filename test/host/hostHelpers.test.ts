@@ -79,6 +79,8 @@ const base: LogSummary = {
   ],
   problemsOmitted: 0,
   missingFields: ['confidence'],
+  fields: [],
+  where: null,
 };
 
 test('formatProblems: every problem on its own line as file:line: severity: reason', () => {

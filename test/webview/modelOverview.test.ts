@@ -139,7 +139,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
       true,
       'no other fields in this log: no table for them',
     );
-    assert.deepEqual(await h.savedState(), { file: mmlu.file, split: null });
+    assert.deepEqual(await h.savedState(), { file: mmlu.file, split: null, where: null });
     await h.page.close();
   });
 
@@ -157,7 +157,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
       ([sel, i]) => document.querySelector(sel as string)?.querySelectorAll('td')[i as number]?.textContent === '285',
       [TABLE, col('n')] as const,
     );
-    assert.deepEqual(await h.savedState(), { file: mmlu.file, split: 'train' });
+    assert.deepEqual(await h.savedState(), { file: mmlu.file, split: 'train', where: null });
     await h.page.close();
 
     // A reload hands the saved state back through getState(): the same split comes back.
@@ -301,6 +301,87 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
       ['a', 'toxicity', 'numeric', '0.25', '1'],
       ['b', 'pii_leak', 'true/false', '0.000', '1'],
     ]);
+    await h.page.close();
+  });
+
+  test('Where: the fields of the log; choosing one asks for the slice, shows it, drills down in it and is saved', async () => {
+    const h = await server.open('modelOverview', { initialState: { file: mmlu.file } });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await h.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
+    await h.page.waitForSelector(TABLE);
+    const options = (id: string) =>
+      h.page.$$eval(`#${id} [data-control="option"]`, (os) => os.map((o) => o.textContent ?? ''));
+    assert.deepEqual(await options('where-field'), ['all records', 'task', 'split', 'task_type', 'signal', 'model']);
+    assert.equal(await h.page.isHidden('.slice-note'), true);
+    const pick = (id: string, value: string) =>
+      h.page.evaluate(
+        ([i, v]) => {
+          const dd = document.getElementById(i) as HTMLSelectElement;
+          dd.value = v;
+          dd.dispatchEvent(new Event('change'));
+        },
+        [id, value] as const,
+      );
+    const sliceRequest = async (after: number) => {
+      for (let i = 0; i < 100; i++) {
+        const hit = (await h.posted()).slice(after).find((m) => m.type === 'request' && m.method === 'slice');
+        if (hit) return hit;
+        await h.page.waitForTimeout(50);
+      }
+      throw new Error('no slice request');
+    };
+    let before = (await h.posted()).length;
+    await pick('where-field', 'model');
+    const first = await sliceRequest(before);
+    assert.deepEqual(first.params, { where: { field: 'model', value: mmlu.splits[0].models[0].model } });
+    before = (await h.posted()).length;
+    await pick('where-value', 'llama3.1-70b');
+    const req = await sliceRequest(before);
+    const where = { field: 'model', value: 'llama3.1-70b' };
+    assert.deepEqual(req.params, { where });
+    const sliced = await summarizeLog({ file: mmlu.file, where }, ctx);
+    await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: null } });
+    await h.send({ type: 'notification', name: 'summary', payload: { summary: sliced } });
+    await h.page.waitForFunction((sel) => document.querySelectorAll(sel).length === 1, TABLE);
+    const [row] = await tableRows(h);
+    const test70b = mmlu.splits.find((s) => s.split === 'test')!.models.find((m) => m.model === 'llama3.1-70b')!;
+    assert.equal(row[col('Model')].replace('★ ', ''), 'llama3.1-70b');
+    assert.equal(row[col('n')], test70b.n.toLocaleString('en-US'), 'the test split of the slice: that model only');
+    const perModel = mmlu.splits[0].models[0].n;
+    assert.equal(
+      await h.page.textContent('.slice-note'),
+      `Only the records where model = llama3.1-70b: ${perModel.toLocaleString('en-US')} records of ${mmlu.records.toLocaleString('en-US')}.`,
+    );
+    assert.equal(
+      await h.page.evaluate(() => (document.getElementById('where-value') as HTMLSelectElement).value),
+      'llama3.1-70b',
+    );
+    assert.deepEqual((await h.savedState()) as { where: unknown }, { file: mmlu.file, split: null, where });
+    before = (await h.posted()).length;
+    await h.page.click(TABLE);
+    const drill = await waitForPosted(
+      h,
+      (m) => m.type === 'request' && m.method === 'queryTable' && (m.params as { where?: unknown }).where !== undefined,
+    );
+    assert.deepEqual(drill.params, { model: 'llama3.1-70b', split: 'test', where });
+    before = (await h.posted()).length;
+    await pick('where-field', '');
+    assert.deepEqual((await sliceRequest(before)).params, { where: null });
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
+
+  test('Where: a slice saved before a reload is asked for again once', async () => {
+    const where = { field: 'split', value: 'train' };
+    const h = await server.open('modelOverview', {
+      initialState: { file: mmlu.file },
+      savedState: { file: mmlu.file, split: null, where },
+    });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await h.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
+    const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'slice');
+    assert.deepEqual(req.params, { where });
+    assert.deepEqual(h.errors, []);
     await h.page.close();
   });
 

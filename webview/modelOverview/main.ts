@@ -13,6 +13,7 @@ import {
   type ExtraFieldSummary,
   type LogSummary,
   type ModelSummary,
+  type SliceCondition,
   type SplitSummary,
 } from '../../src/protocol/logSummary';
 import { logViewFile } from '../../src/protocol/logView';
@@ -35,8 +36,15 @@ import { createViewState } from '../ui/viewState';
 
 const client = createHostClient<ModelOverviewProtocol>();
 const state = createViewState<ModelOverviewWebviewState>((saved, initial) => {
-  const split = (saved as { split?: unknown } | null)?.split;
-  return { file: logViewFile(saved, initial), split: typeof split === 'string' ? split : null };
+  const { split, where } = (saved ?? {}) as { split?: unknown; where?: Partial<SliceCondition> | null };
+  return {
+    file: logViewFile(saved, initial),
+    split: typeof split === 'string' ? split : null,
+    where:
+      typeof where?.field === 'string' && typeof where.value === 'string'
+        ? { field: where.field, value: where.value }
+        : null,
+  };
 });
 const exportFile = client.exportFile;
 /** File names follow the split on screen (the default split until the user picks one). */
@@ -237,7 +245,11 @@ async function drill(r: Row): Promise<void> {
   const on = split ? split.label : 'all records';
   queries.message(`Reading the queries of ${r.model} (${on})…`);
   try {
-    const view = await client.request('queryTable', { model: r.model, split: split?.split ?? '' });
+    const view = await client.request('queryTable', {
+      model: r.model,
+      split: split?.split ?? '',
+      where: summary?.where ?? null,
+    });
     if (id !== drillSeq) return;
     queries.show(
       view,
@@ -252,6 +264,13 @@ const app = document.getElementById('app') as HTMLElement;
 const title = h('h1', {}, 'Model Overview');
 const subtitle = h('p', { className: 'subtitle' });
 const splitPicker = ui.dropdown({ id: 'split', 'aria-label': 'Split' });
+const whereField = ui.dropdown({
+  id: 'where-field',
+  'aria-label': 'Where: field',
+  title: 'Summarise only the records whose text field has one value (as costrisk summary --where field=value)',
+});
+const whereValue = ui.dropdown({ id: 'where-value', 'aria-label': 'Where: value' });
+const sliceNote = h('p', { className: 'slice-note', hidden: true });
 const problems = h('div', { className: 'problems', role: 'alert', hidden: true });
 const notes = h('ul', { className: 'notes' });
 const status = statusLine(app);
@@ -274,7 +293,17 @@ const next = h(
 const content = h(
   'div',
   { className: 'content', hidden: true },
-  h('div', { className: 'controls' }, h('label', { for: 'split' }, 'Split'), splitPicker),
+  h(
+    'div',
+    { className: 'controls' },
+    h('label', { for: 'split' }, 'Split'),
+    splitPicker,
+    h('label', { for: 'where-field' }, 'Where'),
+    whereField,
+    h('span', { 'aria-hidden': 'true' }, '='),
+    whereValue,
+  ),
+  sliceNote,
   problems,
   table.element,
   queries.element,
@@ -314,6 +343,46 @@ splitPicker.addEventListener('change', () => {
   render();
 });
 
+/** Asks the host to summarise a slice (null: every record); the answer comes as a `summary`. */
+function showSlice(where: SliceCondition | null): void {
+  state.update({ where });
+  status.show(where ? `Reading the records where ${where.field} = ${where.value}…` : 'Reading every record…', true);
+  client.request('slice', { where }).catch((err: Error) => status.show(err.message, false));
+}
+whereField.addEventListener('change', () => {
+  const f = summary?.fields?.find((x) => x.field === whereField.value);
+  showSlice(f && f.values.length ? { field: f.field, value: f.values[0].value } : null);
+});
+whereValue.addEventListener('change', () => {
+  if (whereField.value !== '') showSlice({ field: whereField.value, value: whereValue.value });
+});
+/** A slice saved before a reload is asked for again once, with the first summary. */
+let restoreSlice = true;
+
+/** The Where controls: the log's fields and the values of the chosen one, set to the slice shown. */
+function renderWhere(s: LogSummary): void {
+  const fields = s.fields ?? [];
+  const where = s.where ?? null;
+  replaceChildren(
+    whereField,
+    ui.option('', 'all records', where === null),
+    ...fields.map((f) => ui.option(f.field, f.field, f.field === where?.field)),
+  );
+  whereField.value = where?.field ?? '';
+  const values = fields.find((f) => f.field === where?.field)?.values ?? [];
+  replaceChildren(
+    whereValue,
+    ...values.map((v) => ui.option(v.value, `${v.value} (${plural(v.records, 'record')})`, v.value === where?.value)),
+  );
+  whereValue.value = where?.value ?? '';
+  whereValue.hidden = where === null;
+  const all = s.splits[0];
+  sliceNote.hidden = where === null;
+  sliceNote.textContent = where
+    ? `Only the records where ${where.field} = ${where.value}: ${plural(all?.models.reduce((n, m) => n + m.n, 0) ?? 0, 'record')} of ${s.records.toLocaleString('en-US')}.`
+    : '';
+}
+
 function currentSplit(s: LogSummary): SplitSummary | undefined {
   const want = state.get().split ?? defaultSplit(s);
   return s.splits.find((x) => x.split === want) ?? s.splits.find((x) => x.split === defaultSplit(s));
@@ -328,6 +397,7 @@ function render(): void {
     status.show(`This log could not be read: ${s.fatal}`, false);
     return;
   }
+  renderWhere(s);
   const split = currentSplit(s);
   replaceChildren(subtitle, `${plural(s.records, 'record')} · ${s.adapter ?? ''} format · `, filePath(s.file));
   replaceChildren(
@@ -380,6 +450,14 @@ client.on('loading', ({ file }) => {
 });
 client.on('summary', ({ summary: s }) => {
   summary = s;
+  const saved = state.get().where ?? null;
+  if (restoreSlice && saved && !s.fatal && (s.where?.field !== saved.field || s.where.value !== saved.value)) {
+    restoreSlice = false;
+    showSlice(saved);
+    return;
+  }
+  restoreSlice = false;
+  if (!s.fatal) state.update({ where: s.where ?? null });
   render();
 });
 client.on('failed', ({ message }) => {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
+import type { SliceCondition } from '../../protocol/logSummary';
 import type { ModelOverviewHostState, ModelOverviewProtocol, NextAnalysis } from '../../protocol/modelOverview';
 import { modelOverviewPayloads } from '../../protocol/payloads/modelOverviewPayloads';
 import { COMMANDS, PANELS, type CommandId } from '../commandIds';
@@ -29,10 +30,15 @@ export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, Mo
       await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(this.state.file));
       return null;
     },
-    queryTable: ({ model, split }, token) =>
+    slice: async ({ where }) => {
+      this.where = where;
+      await this.load();
+      return null;
+    },
+    queryTable: ({ model, split, where }, token) =>
       this.services.engine.run(
         'queryTable',
-        { ...logJobSource(this.state.file), system: { kind: 'model', model, split } },
+        { ...logJobSource(this.state.file), system: { kind: 'model', model, split }, where },
         { title: `Queries of ${model} (${basename(this.state.file)})`, progress: 'window', token },
       ),
     openSource: ({ line }) => openLogLine(this.state.file, line),
@@ -44,12 +50,23 @@ export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, Mo
     },
   };
 
+  /** The slice shown (the webview's "Where"); null: the whole log, from the summaries the Eval Logs view shares. */
+  private where: SliceCondition | null = null;
+
   constructor(panel: vscode.WebviewPanel, services: HostServices, state: ModelOverviewHostState) {
     super(panel, services, state, 'modelOverview');
   }
 
   protected async loadData(file: string): Promise<void> {
-    this.notify('summary', { summary: await this.services.logs.summary(file, 'notification', this.lifetime.token) });
+    const { where } = this;
+    const summary = where
+      ? await this.services.engine.run(
+          'summarizeLog',
+          { ...logJobSource(file), where },
+          { title: `Reading ${basename(file)} where ${where.field} = ${where.value}`, token: this.lifetime.token },
+        )
+      : await this.services.logs.summary(file, 'notification', this.lifetime.token);
+    if (where === this.where) this.notify('summary', { summary });
   }
 }
 

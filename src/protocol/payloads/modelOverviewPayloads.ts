@@ -1,14 +1,22 @@
 /** Payload schemas of the Model Overview view. */
 import { NEXT_ANALYSES, type ModelOverviewProtocol } from '../modelOverview';
-import { empty, object, oneOf } from '../schema';
+import type { SliceCondition } from '../logSummary';
+import { empty, nullable, object, oneOf, string, type Schema } from '../schema';
 import { logLine, modelName, splitLabel } from './fields';
 import type { PayloadSchemas } from './payloadSchemas';
+
+/** A slice: a text field of the log and one of its values (both non-empty, one line). */
+const sliceCondition: Schema<SliceCondition> = object({
+  field: string({ min: 1, max: 200, oneLine: true }),
+  value: string({ min: 1, max: 500, oneLine: true }),
+});
 
 export const modelOverviewPayloads: PayloadSchemas<ModelOverviewProtocol> = {
   requests: {
     reload: empty,
     openLog: empty,
-    queryTable: object({ model: modelName, split: splitLabel }),
+    slice: object({ where: nullable(sliceCondition) }),
+    queryTable: object({ model: modelName, split: splitLabel, where: nullable(sliceCondition) }),
     openSource: object({ line: logLine }),
     openAnalysis: object({ view: oneOf(NEXT_ANALYSES.map((a) => a.view)) }),
   },

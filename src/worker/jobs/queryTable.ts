@@ -1,10 +1,16 @@
 import { cascadeQueryTable, modelQueryTable } from '../../engines/drilldown/queryTable';
 import { hasFileLines, type QuerySystem, type QueryTableView } from '../../protocol/queryTable';
+import { filterRecords } from '../../engines/slices/whereFilter';
+import type { SliceCondition } from '../../protocol/logSummary';
 import type { JobContext } from '../workerProtocol';
 import { hitlRecords, type HitlSourceParams } from './hitlRecords';
 
 /** Which log, and which system's per-query rows. */
-export type QueryTableParams = HitlSourceParams & { system: QuerySystem };
+export type QueryTableParams = HitlSourceParams & {
+  system: QuerySystem;
+  /** A model's rows on this slice only (the Model Overview's "Where"); null or absent: every record. */
+  where?: SliceCondition | null;
+};
 
 /**
  * `queryTable`: the per-query rows behind a model's figures (the log's own splits, as the Model
@@ -14,7 +20,9 @@ export type QueryTableParams = HitlSourceParams & { system: QuerySystem };
 export async function queryTable(params: QueryTableParams, ctx: JobContext): Promise<QueryTableView> {
   const s = params.system;
   const reading = { ...ctx, progress: (f: number, m?: string) => ctx.progress(0.8 * f, m) };
-  const { records } = await hitlRecords(params, reading, s.kind === 'cascade');
+  const read = await hitlRecords(params, reading, s.kind === 'cascade');
+  const w = params.where;
+  const records = w ? filterRecords(read.records, new Map([[w.field, new Set([w.value])]])) : read.records;
   ctx.progress(0.8, 'drilling down');
   const table =
     s.kind === 'model'

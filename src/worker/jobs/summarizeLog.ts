@@ -5,13 +5,28 @@ import { summarizeModels } from '../../engines/logs/summarizeModels';
 import { summarizeExtraFields } from '../../engines/logs/summarizeExtraFields';
 import type { EvalRecord, LogProblem } from '../../engines/logs/types';
 import { paretoFrontier } from '../../engines/numeric/paretoFrontier';
-import { MAX_PROBLEMS, type LogSummary, type SplitSummary } from '../../protocol/logSummary';
+import { sliceFields } from '../../engines/slices/sliceFields';
+import { filterRecords, SliceError } from '../../engines/slices/whereFilter';
+import {
+  MAX_PROBLEMS,
+  MAX_SLICE_VALUES,
+  type LogSummary,
+  type SliceCondition,
+  type SplitSummary,
+} from '../../protocol/logSummary';
 import type { JobContext } from '../workerProtocol';
 import { loadPrices, scoringOptions, type LogSourceParams } from './logSource';
 
-export type SummarizeLogParams = LogSourceParams;
+export type SummarizeLogParams = LogSourceParams & {
+  /** Summarise only the records of this slice (as `costrisk summary --where field=value`); null or absent: all. */
+  where?: SliceCondition | null;
+};
 
-/** Reads one log and summarises each model per split, with the Pareto frontier and every problem. */
+/**
+ * Reads one log and summarises each model per split, with the Pareto frontier, every problem and
+ * the fields to slice by; with `where`, the splits summarise that slice only (a slice the log does
+ * not have is a warning, and every record is summarised).
+ */
 export async function summarizeLog(params: SummarizeLogParams, ctx: JobContext): Promise<LogSummary> {
   const { file } = params;
   const priceProblems: LogProblem[] = [];
@@ -43,12 +58,26 @@ export async function summarizeLog(params: SummarizeLogParams, ctx: JobContext):
       problems,
       problemsOmitted: 0,
       missingFields: [],
+      fields: [],
+      where: null,
     };
   }
   ctx.progress(0.9, 'summarising');
-  const splits: SplitSummary[] = [splitSummary(result.records, undefined)];
-  const labels = uniqueSplits(result.records).filter((s) => s !== '');
-  for (const s of labels) splits.push(splitSummary(result.records, s));
+  const fields = sliceFields(result.records).map((f) => ({ ...f, values: f.values.slice(0, MAX_SLICE_VALUES) }));
+  let where = params.where ?? null;
+  let records = result.records;
+  if (where) {
+    try {
+      records = filterRecords(records, new Map([[where.field, new Set([where.value])]]));
+    } catch (err) {
+      if (!(err instanceof SliceError)) throw err;
+      priceProblems.push({ file, line: null, severity: 'warning', reason: `${err.message}; every record is shown` });
+      where = null;
+    }
+  }
+  const splits: SplitSummary[] = [splitSummary(records, undefined)];
+  const labels = uniqueSplits(records).filter((s) => s !== '');
+  for (const s of labels) splits.push(splitSummary(records, s));
   const all = [...result.skipped, ...priceProblems, ...result.warnings];
   ctx.progress(1);
   return {
@@ -63,6 +92,8 @@ export async function summarizeLog(params: SummarizeLogParams, ctx: JobContext):
     problems: all.slice(0, MAX_PROBLEMS),
     problemsOmitted: Math.max(0, all.length - MAX_PROBLEMS),
     missingFields: result.missingFields,
+    fields,
+    where,
   };
 }
 
