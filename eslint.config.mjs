@@ -12,6 +12,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
 
 const VSCODE = { name: 'vscode', message: 'Only src/host and src/extension.ts may import vscode.' };
@@ -32,7 +33,8 @@ const BROWSER_PATTERNS = [
   },
 ];
 /** The views: every webview/<name>/ folder with a main.ts (one bundle each). */
-const VIEWS = readdirSync('webview').filter((d) => existsSync(join('webview', d, 'main.ts')));
+const WEBVIEW = fileURLToPath(new URL('webview', import.meta.url));
+const VIEWS = readdirSync(WEBVIEW).filter((d) => existsSync(join(WEBVIEW, d, 'main.ts')));
 /** no-restricted-imports options: the named packages, and Node built-ins unless `node`. */
 const restrict = (paths, { node = true, patterns = [] } = {}) => [
   'error',
