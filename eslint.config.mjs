@@ -3,6 +3,16 @@
 // without it. Only webview/ui/toolkit.ts may import the webview UI toolkit or name one of its tags
 // (views build controls with its functions, tests select them by `data-control`), so replacing the
 // toolkit is a change to that one file.
+//
+// Code a webview may load (webview/, and src/engines, src/protocol, src/shared but src/shared/fs)
+// imports no Node built-in and nothing Node-only (src/node, src/shared/fs, the worker, the host, the
+// CLI): esbuild bundles it for the browser. Protocol types do not come from the worker's job files,
+// and one view (a webview/<name>/ folder with a main.ts) does not import another view's modules:
+// code two views share lives in a folder of its own (webview/ui, webview/charts, ...).
+import { existsSync, readdirSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
 
 const VSCODE = { name: 'vscode', message: 'Only src/host and src/extension.ts may import vscode.' };
@@ -10,6 +20,29 @@ const TOOLKIT = {
   name: '@vscode/webview-ui-toolkit',
   message: 'Only webview/ui/toolkit.ts imports the toolkit; use its control functions.',
 };
+const BROWSER_MESSAGE =
+  'Webviews load this code: no Node built-in here. Do the I/O in src/node, the worker, the host or the CLI, and pass the data in.';
+const NODE_BUILTINS = builtinModules
+  .filter((m) => !m.startsWith('_'))
+  .map((name) => ({ name, message: BROWSER_MESSAGE }));
+const BROWSER_PATTERNS = [
+  { group: ['node:*'], message: BROWSER_MESSAGE },
+  {
+    group: ['**/node/**', '**/shared/fs/**', '**/worker/**', '**/host/**', '**/cli/**'],
+    message: 'Webviews load this code: it may not import Node-only code (src/node, src/shared/fs, worker, host, CLI).',
+  },
+];
+/** The views: every webview/<name>/ folder with a main.ts (one bundle each). */
+const WEBVIEW = fileURLToPath(new URL('webview', import.meta.url));
+const VIEWS = readdirSync(WEBVIEW).filter((d) => existsSync(join(WEBVIEW, d, 'main.ts')));
+/** no-restricted-imports options: the named packages, and Node built-ins unless `node`. */
+const restrict = (paths, { node = true, patterns = [] } = {}) => [
+  'error',
+  {
+    paths: node ? paths : [...paths, ...NODE_BUILTINS],
+    patterns: node ? patterns : [...BROWSER_PATTERNS, ...patterns],
+  },
+];
 // A toolkit tag (`vscode-button`, `<vscode-dropdown>`, `#x vscode-checkbox[...]`), not a CSS variable
 // (`--vscode-button-background`) nor a theme class (`vscode-dark`).
 const TAG = String.raw`/(^|[^\w-])vscode-(badge|button|checkbox|data-grid|data-grid-cell|data-grid-row|divider|dropdown|link|option|panel-tab|panel-view|panels|progress-ring|radio|radio-group|tag|text-area|text-field)([^\w-]|$)/`;
@@ -23,7 +56,7 @@ export default tseslint.config(
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [VSCODE, TOOLKIT] }],
+      'no-restricted-imports': restrict([VSCODE, TOOLKIT]),
       'no-restricted-syntax': [
         'error',
         { selector: `Literal[value=${TAG}]`, message: TAG_MESSAGE },
@@ -33,11 +66,44 @@ export default tseslint.config(
   },
   {
     files: ['src/host/**/*.ts', 'src/extension.ts', 'test/host/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [TOOLKIT] }] },
+    rules: { 'no-restricted-imports': restrict([TOOLKIT]) },
   },
   {
+    files: ['webview/**/*.ts', 'src/engines/**/*.ts', 'src/shared/**/*.ts'],
+    ignores: ['src/shared/fs/**'],
+    rules: { 'no-restricted-imports': restrict([VSCODE, TOOLKIT], { node: false }) },
+  },
+  {
+    files: ['src/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([VSCODE, TOOLKIT], {
+        node: false,
+        patterns: [
+          {
+            group: ['**/worker/**'],
+            message: 'Protocol types live in src/protocol; worker jobs import them from here.',
+          },
+        ],
+      }),
+    },
+  },
+  ...VIEWS.map((view) => ({
+    files: [`webview/${view}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': restrict([VSCODE, TOOLKIT], {
+        node: false,
+        patterns: [
+          {
+            group: VIEWS.filter((v) => v !== view).map((v) => `**/${v}/**`),
+            message: `One view does not import another view's modules: move what ${view} shares into a folder of its own (webview/ui, webview/charts, webview/priceControls).`,
+          },
+        ],
+      }),
+    },
+  })),
+  {
     files: ['webview/ui/toolkit.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [VSCODE] }], 'no-restricted-syntax': 'off' },
+    rules: { 'no-restricted-imports': restrict([VSCODE], { node: false }), 'no-restricted-syntax': 'off' },
   },
   {
     // Spreading a data-sized array into arguments overflows the stack past ~100k elements: use maxOf, minOf, appendAll (src/shared/arrays.ts).

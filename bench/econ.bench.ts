@@ -1,6 +1,6 @@
 // Economic evaluation: the optimal-model map (issue 4 performance target: a 100 x 100 price grid
 // over 10 candidates, cascades already tuned, in <= 1 s), plus the surrounding steps for context.
-import { readEvalLog } from '../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../src/node/logs/readEvalLog';
 import { prepareEconomics } from '../src/engines/economics/prepareEconomics';
 import { buildPriceGrid, defaultMapAxes } from '../src/engines/economics/priceGrid';
 import { evaluatePriceGrid } from '../src/engines/economics/evaluatePriceGrid';

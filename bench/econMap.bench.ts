@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { readEvalLog } from '../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../src/node/logs/readEvalLog';
 import { prepareEconomics } from '../src/engines/economics/prepareEconomics';
 import { defaultMapAxes } from '../src/engines/economics/priceGrid';
 import { optimalModelMap } from '../src/engines/economics/optimalModelMap';

@@ -1,7 +1,7 @@
 // Human in the loop and risk guarantee: how long the views wait for a recompute. Targets (ours, not
 // the issue's): an α/δ change or a model change should come back within ~100 ms on logs of a few
 // thousand queries, and within a few seconds at 100k queries; the utilisation slider never recomputes.
-import { readEvalLog } from '../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../src/node/logs/readEvalLog';
 import { pairAnswers } from '../src/engines/abstention/pairAnswers';
 import { preparePairs } from '../src/engines/abstention/hitlSystem';
 import { hitlTable } from '../src/engines/abstention/hitlTable';

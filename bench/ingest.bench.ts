@@ -83,7 +83,7 @@ function bundleReader(dir: string): string {
   writeFileSync(
     entry,
     `import { readFileSync } from 'node:fs';
-import { readEvalLog } from ${JSON.stringify(resolve(__dirname, '../src/engines/logs/readEvalLog'))};
+import { readEvalLog } from ${JSON.stringify(resolve(__dirname, '../src/node/logs/readEvalLog'))};
 (async () => {
   const t0 = performance.now();
   const log = await readEvalLog(process.argv[2]);

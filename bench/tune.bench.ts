@@ -4,7 +4,7 @@
 // warm-up, then `reps` timed runs; prints the median and fastest wall-clock time and the median CPU
 // time of this process (the machine is shared: when other jobs load it, wall time overstates our
 // cost and CPU time is the fairer figure). Log reading is excluded (the ingest benchmark's job).
-import { readEvalLog } from '../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../src/node/logs/readEvalLog';
 import type { EvalRecord } from '../src/engines/logs/types';
 import { cascadeDiagnostics } from '../src/engines/tuning/cascadeDiagnostics';
 import { gridSearch } from '../src/engines/tuning/gridSearch';

@@ -1,7 +1,7 @@
 import { assignSplits, DEFAULT_SPLIT_SEED, DEFAULT_TRAIN_FRACTION } from '../engines/logs/assignSplits';
 import { combineLogs } from '../engines/logs/combineLogs';
 import { costSourceNote } from '../engines/logs/costSourceNote';
-import { readEvalLogs } from '../engines/logs/readEvalLog';
+import { readEvalLogs } from '../node/logs/readEvalLog';
 import type { EvalRecord, ReadLogResult, ReadOptions } from '../engines/logs/types';
 import { describeWhere, filterRecords, parseWhere, SliceError, type WhereFilter } from '../engines/slices/whereFilter';
 import { CliError } from './cliError';

@@ -1,4 +1,4 @@
-// Test-only zip helpers, written apart from the reader under test (src/engines/logs/zipArchive.ts):
+// Test-only zip helpers, written apart from the reader under test (src/node/logs/zipArchive.ts):
 // `rawZipEntries` walks the local file headers from the start of the file (the reader uses the
 // central directory at the end), and `writeZip` builds archives with any method, sizes and CRCs,
 // including forged ones (zip bombs, wrong checksums) that no zip library would write.

@@ -2,7 +2,7 @@ import { makePriceResolver } from '../../engines/logs/priceResolver';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
 import { parseQueriesJsonl, type CascadeQuery } from '../../engines/intercascade/queriesJsonl';
-import { loadRepository, saveRepository } from '../../engines/intercascade/repositoryJsonl';
+import { loadRepository, saveRepository } from '../../node/intercascade/repositoryFile';
 import type { StrategyEntry } from '../../engines/intercascade/strategyRepository';
 import {
   checkSessionInput,
@@ -16,7 +16,7 @@ import {
 } from '../../engines/intercascade/cascadeSession';
 import { CONTROL_ARMS } from '../../engines/intercascade/sessionInput';
 import { JournalMismatchError } from '../../engines/intercascade/cascadeJournal';
-import { fileJournalStore } from '../../engines/intercascade/fileJournal';
+import { fileJournalStore } from '../../node/intercascade/fileJournal';
 import type { ControlArm, RunEstimate } from '../../engines/intercascade/costEstimate';
 import { MATCH_MODES, type MatchOptions } from '../../engines/intercascade/matchAnswer';
 import { DEFAULT_REL_TOL } from '../../engines/intercascade/numericMatch';

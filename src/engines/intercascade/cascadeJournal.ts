@@ -30,7 +30,7 @@ import type { StageCall } from './callModel';
 import type { StrategyEntry } from './strategyRepository';
 import { utf8Bytes } from '../llm/tokenUsage';
 
-/** Where a journal lives; the CLI and the worker give a file (fileJournal.ts), tests may keep it in memory. */
+/** Where a journal lives; the CLI and the worker give a file (src/node/intercascade/fileJournal.ts), tests may keep it in memory. */
 export interface JournalStore {
   /** For messages: the file's path. */
   readonly name: string;

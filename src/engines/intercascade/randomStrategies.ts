@@ -3,13 +3,13 @@
  * Random Strategies"): the same number of strategies, drawn at random from the repository instead
  * of chosen by similarity. The draw is seeded by the query id, so a resumed run draws the same.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '../../shared/text/sha256';
 import { Rng } from '../numeric/rng';
 import type { RetrievedStrategy, StrategyEntry } from './strategyRepository';
 
 /** A 32-bit seed from the query id. */
 function seedOf(queryId: string): number {
-  return createHash('sha256').update(`random-strategies\u0000${queryId}`).digest().readUInt32LE(0);
+  return new DataView(sha256(`random-strategies\u0000${queryId}`).buffer).getUint32(0, true);
 }
 
 /**

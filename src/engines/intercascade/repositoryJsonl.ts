@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
+/** The strategy repository's JSONL text: one entry per line, formatted and parsed (src/node/intercascade/repositoryFile.ts reads and writes the file). */
 import { confidenceField, parseJsonlRecords, textField, type JsonlRecords } from './jsonlRecords';
 import type { StrategyEntry } from './strategyRepository';
 
@@ -28,24 +27,4 @@ export function parseRepositoryJsonl(text: string): JsonlRecords<StrategyEntry> 
     strategy: textField(o, 'strategy'),
     confidence: confidenceField(o, 'confidence'),
   }));
-}
-
-/** Saves the entries atomically (readers see the old file or the new one, never half of it). */
-export async function saveRepository(file: string, entries: readonly StrategyEntry[]): Promise<void> {
-  await writeFileAtomic(file, formatRepositoryJsonl(entries));
-}
-
-/** Loads a repository file; a missing file is an empty repository when `allowMissing`. */
-export async function loadRepository(
-  file: string,
-  opts: { allowMissing?: boolean } = {},
-): Promise<JsonlRecords<StrategyEntry>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    if (opts.allowMissing && (e as NodeJS.ErrnoException).code === 'ENOENT') return { items: [], problems: [] };
-    throw e;
-  }
-  return parseRepositoryJsonl(text);
 }

@@ -5,7 +5,7 @@
  * journaled and shown to the circuit breaker. Answers are graded here too (the local matcher, and
  * for matching by a judge the judge's verdict, itself looked up before it is paid).
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../shared/text/sha256';
 import type { ChatFunction } from '../llm/chatFunction';
 import type { ModelPrice } from '../logs/types';
 import { callModel, type StageCall } from './callModel';
@@ -20,8 +20,7 @@ import type { CircuitBreaker, SpendMeter } from './sessionGuards';
 import type { RetrievedStrategy } from './strategyRepository';
 import type { PromptRole } from './answerPrompt';
 
-const hash = (parts: unknown[]): string =>
-  createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+const hash = (parts: unknown[]): string => sha256Hex(JSON.stringify(parts)).slice(0, 32);
 
 /** The key of an answer call: the query, the model and the notes shown (which with the role fix the prompt). */
 export function answerKey(

@@ -2,8 +2,8 @@
  * What an Inter-Cascade session takes, and what is checked and derived from it before any call:
  * the input checks, the configuration a journal must agree on, and the estimate.
  */
-import { createHash } from 'node:crypto';
 import { redactSecrets } from '../../shared/text/redactSecrets';
+import { sha256Hex } from '../../shared/text/sha256';
 import type { ChatFunction } from '../llm/chatFunction';
 import type { RetryPolicy } from '../llm/retry';
 import type { ModelPrice } from '../logs/types';
@@ -170,9 +170,7 @@ export function sessionConfig(
     | 'compare'
   >,
 ): Record<string, unknown> {
-  const queriesHash = createHash('sha256')
-    .update(JSON.stringify(o.queries.map((q) => [q.queryId, q.question, q.gold])))
-    .digest('hex');
+  const queriesHash = sha256Hex(JSON.stringify(o.queries.map((q) => [q.queryId, q.question, q.gold])));
   // The endpoint is written into the journal: credentials in its URL are not.
   return {
     queries_sha256: queriesHash,
@@ -190,10 +188,7 @@ export function sessionConfig(
 
 /** A short name for a configuration: the same for every run that may resume the other's journal. */
 export function sessionKey(o: Parameters<typeof sessionConfig>[0]): string {
-  return createHash('sha256')
-    .update(JSON.stringify(sessionConfig(o)))
-    .digest('hex')
-    .slice(0, 16);
+  return sha256Hex(JSON.stringify(sessionConfig(o))).slice(0, 16);
 }
 
 /** The estimate of a whole run, before any call (see costEstimate.ts). */

@@ -1,4 +1,4 @@
-import { formatBytes } from './lineStream';
+import { formatBytes } from './byteSize';
 
 /** Result of splitting one CSV record: its cells, a record whose quoted field runs on, or why it is malformed. */
 export type CsvRow =

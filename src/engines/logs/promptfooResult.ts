@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Base64 } from '../../shared/text/sha256';
 import type { PromptfooItem } from './promptfooItems';
 import { promptfooUsage } from './promptfooUsage';
 import { promptfooVerdict } from './promptfooVerdict';
@@ -77,9 +77,9 @@ function testKeyOf(testCase: Record<string, unknown> | undefined, vars: Record<s
   );
 }
 
-/** A key as it is when short, else its SHA-1 (test cases may carry whole documents in their variables). */
+/** A key as it is when short, else its SHA-256 (test cases may carry whole documents in their variables). */
 export function compactKey(key: string): string {
-  return key.length <= 160 ? key : createHash('sha1').update(key).digest('base64');
+  return key.length <= 160 ? key : sha256Base64(key);
 }
 
 /** `response.logProbs`: one token's log-prob (the answer), or the sum over the answer's tokens (a generation). */

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { EvalLogError } from './evalLogError';
 import { parsePythonJson } from './pythonJson';
 
@@ -23,11 +22,6 @@ export function parseJsonDocument(file: string, text: string, what = 'file'): un
     } else if (/Unexpected end|Unterminated/.test(msg)) where = ' (the text ends early: truncated?)';
     throw new EvalLogError(file, `${what} is not valid JSON${where}: ${msg.split('\n')[0].slice(0, 160)}`);
   }
-}
-
-/** Reads and parses a whole JSON file. */
-export async function readJsonDocument(file: string): Promise<unknown> {
-  return parseJsonDocument(file, await readFile(file, 'utf8'));
 }
 
 /** A plain-object view of a JSON value, or undefined. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { sniffEvalLog } from '../../engines/logs/sniffEvalLog';
+import { sniffEvalLog } from '../../node/logs/sniffEvalLog';
 import type { AdapterName } from '../../engines/logs/types';
 
 export interface FoundLog {

@@ -2,7 +2,7 @@ import { makePriceResolver } from '../../engines/logs/priceResolver';
 import { readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseQueriesJsonl, type CascadeQuery } from '../../engines/intercascade/queriesJsonl';
-import { loadRepository, saveRepository } from '../../engines/intercascade/repositoryJsonl';
+import { loadRepository, saveRepository } from '../../node/intercascade/repositoryFile';
 import { formatRunEvalLog } from '../../engines/intercascade/runEvalLog';
 import { summarizeTrace, type QueryTrace } from '../../engines/intercascade/runInterCascade';
 import type { StrategyEntry } from '../../engines/intercascade/strategyRepository';
@@ -16,7 +16,7 @@ import {
   type SessionProgress,
 } from '../../engines/intercascade/cascadeSession';
 import { JournalMismatchError } from '../../engines/intercascade/cascadeJournal';
-import { fileJournalStore } from '../../engines/intercascade/fileJournal';
+import { fileJournalStore } from '../../node/intercascade/fileJournal';
 import type { RunEstimate } from '../../engines/intercascade/costEstimate';
 import type { JsonlProblem } from '../../engines/intercascade/jsonlRecords';
 import { LlmError } from '../../engines/llm/llmError';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { assignSplits } from '../../engines/logs/assignSplits';
 import { costSourceNote } from '../../engines/logs/costSourceNote';
 import { mergePriceTables, parsePriceTable } from '../../engines/logs/priceTable';
-import { readEvalLog } from '../../engines/logs/readEvalLog';
+import { readEvalLog } from '../../node/logs/readEvalLog';
 import type { EvalRecord, LogProblem, PriceTable, ReadOptions } from '../../engines/logs/types';
 import type { JobContext } from '../workerProtocol';
 import { appendAll } from '../../shared/arrays';

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { uniqueSplits, joinByQuery } from '../../engines/logs/joinByQuery';
-import { EvalLogError, readEvalLog } from '../../engines/logs/readEvalLog';
+import { EvalLogError, readEvalLog } from '../../node/logs/readEvalLog';
 import { summarizeModels } from '../../engines/logs/summarizeModels';
 import { summarizeExtraFields } from '../../engines/logs/summarizeExtraFields';
 import type { EvalRecord, LogProblem } from '../../engines/logs/types';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { accuracyRejectionCurve, type SelectiveItem } from '../../../src/engines/abstention/accuracyRejectionCurve';
 import { abstainReport } from '../../../src/engines/abstention/abstainReport';
 import { rejectionGrid } from '../../../src/engines/abstention/rejectionGrid';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { Rng } from '../../../src/engines/numeric/rng';
 import { assertClose } from '../../helpers/assertClose';
 import { realLog } from '../../helpers/paths';

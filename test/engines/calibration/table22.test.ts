@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { calibrateModels } from '../../../src/engines/calibration/calibrateModels';
 import { calibratorCovariate } from '../../../src/engines/calibration/fitCalibrator';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { assertClose } from '../../helpers/assertClose';
 import { realLog } from '../../helpers/paths';
 

@@ -6,7 +6,7 @@ import { fitMarginal, marginalCdf, sampleMarginal } from '../../../src/engines/c
 import { markovPredictorTable } from '../../../src/engines/copula/markovPredictors';
 import { beta } from '../../../src/engines/numeric/distributions';
 import { Rng } from '../../../src/engines/numeric/rng';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { prepareCascadeData } from '../../../src/engines/tuning/prepareCascadeData';
 import { assertClose } from '../../helpers/assertClose';
 import { realLog } from '../../helpers/paths';

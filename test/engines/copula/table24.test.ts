@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gumbelCopulaGofTest } from '../../../src/engines/copula/kendallTransformCvm';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { Rng } from '../../../src/engines/numeric/rng';
 import { prepareCascadeData } from '../../../src/engines/tuning/prepareCascadeData';
 import { assertClose } from '../../helpers/assertClose';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { filterRows, rowTotals } from '../../../src/engines/drilldown/filterRows';
 import { cascadeQueryTable, modelQueryTable, type QueryRow } from '../../../src/engines/drilldown/queryTable';
 import { joinByQuery } from '../../../src/engines/logs/joinByQuery';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import type { EvalRecord } from '../../../src/engines/logs/types';
 import { summarizeModels } from '../../../src/engines/logs/summarizeModels';
 import { tuneCascade } from '../../../src/engines/tuning/tuneCascade';

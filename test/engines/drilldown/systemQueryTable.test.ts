@@ -8,7 +8,7 @@ import { prepareEconomics, type PreparedEconomics } from '../../../src/engines/e
 import { priceWeights } from '../../../src/engines/economics/priceWeights';
 import { withRouterOverhead } from '../../../src/engines/economics/routerOverhead';
 import { ABSTAIN, COST, ERROR, LATENCY, type Candidate } from '../../../src/engines/economics/types';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import type { EvalRecord } from '../../../src/engines/logs/types';
 import { assertClose } from '../../helpers/assertClose';
 import { realLog } from '../../helpers/paths';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import type { EvalRecord } from '../../../src/engines/logs/types';
 import { prepareEconomics } from '../../../src/engines/economics/prepareEconomics';
 import { buildPriceGrid } from '../../../src/engines/economics/priceGrid';

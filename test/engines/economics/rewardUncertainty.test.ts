@@ -5,7 +5,7 @@
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import type { EvalRecord } from '../../../src/engines/logs/types';
 import { prepareEconomics, type PreparedEconomics } from '../../../src/engines/economics/prepareEconomics';
 import { evaluationReport } from '../../../src/engines/economics/evaluationReport';

@@ -6,7 +6,7 @@ import { evaluatePriceGrid } from '../../../src/engines/economics/evaluatePriceG
 import { prepareEconomics } from '../../../src/engines/economics/prepareEconomics';
 import { priceWeights } from '../../../src/engines/economics/priceWeights';
 import { ABSTAIN, COST, ERROR, LATENCY, type Candidate } from '../../../src/engines/economics/types';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import type { EvalRecord } from '../../../src/engines/logs/types';
 import { assertClose } from '../../helpers/assertClose';
 import { ROOT } from '../../helpers/paths';

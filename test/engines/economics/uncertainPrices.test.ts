@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { prepareEconomics } from '../../../src/engines/economics/prepareEconomics';
 import { expectedRewardUncertain } from '../../../src/engines/economics/expectedRewardUncertain';
 import {

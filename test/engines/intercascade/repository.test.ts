@@ -4,11 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StrategyRepository, type StrategyEntry } from '../../../src/engines/intercascade/strategyRepository';
-import {
-  loadRepository,
-  parseRepositoryJsonl,
-  saveRepository,
-} from '../../../src/engines/intercascade/repositoryJsonl';
+import { parseRepositoryJsonl } from '../../../src/engines/intercascade/repositoryJsonl';
+import { loadRepository, saveRepository } from '../../../src/node/intercascade/repositoryFile';
 import { parseQueriesJsonl } from '../../../src/engines/intercascade/queriesJsonl';
 import { termFeatures, tokenize, weightedCosine } from '../../../src/engines/intercascade/textEmbedding';
 import { answersMatch } from '../../../src/engines/intercascade/answersMatch';

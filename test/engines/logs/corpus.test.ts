@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EvalLogError, readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { EvalLogError, readEvalLog } from '../../../src/node/logs/readEvalLog';
 import type { EvalRecord, ReadLogResult } from '../../../src/engines/logs/types';
 import { FIXTURES } from '../../helpers/paths';
 import { runCli } from '../../helpers/runCli';

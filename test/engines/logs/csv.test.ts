@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { CsvRecordReader, splitCsvRow } from '../../../src/engines/logs/csvRow';
 import { FIXTURES, realLog } from '../../helpers/paths';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 
 test('native JSONL and CSV keep other numbers and booleans as extra metrics; strings and objects are not kept', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'extra-'));

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { EvalLogError, readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { EvalLogError, readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { inspectUsageToNative } from '../../../src/engines/logs/inspectUsage';
 import { inspectValueToFloat } from '../../../src/engines/logs/inspectSample';
 import { storedEntry, writeZip, zstdEntry } from '../../helpers/zipFiles';

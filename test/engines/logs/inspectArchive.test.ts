@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
-import { EvalLogError, readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { EvalLogError, readEvalLog } from '../../../src/node/logs/readEvalLog';
 import type { ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
 import { FIXTURES } from '../../helpers/paths';
 import { crc32, storedEntry, writeZip, zstdFrame, type ZipSpec } from '../../helpers/zipFiles';

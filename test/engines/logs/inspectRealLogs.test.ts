@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EvalLogError, readEvalLog, readEvalLogs } from '../../../src/engines/logs/readEvalLog';
+import { EvalLogError, readEvalLog, readEvalLogs } from '../../../src/node/logs/readEvalLog';
 import type { ModelPrice, ReadLogResult } from '../../../src/engines/logs/types';
 import { assertClose } from '../../helpers/assertClose';
 import { FIXTURES } from '../../helpers/paths';

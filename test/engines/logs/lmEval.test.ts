@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
-import { lmEvalTaskFromFileName } from '../../../src/engines/logs/lmEvalModel';
-import { sniffEvalLog } from '../../../src/engines/logs/sniffEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
+import { lmEvalTaskFromFileName } from '../../../src/node/logs/lmEvalModel';
+import { sniffEvalLog } from '../../../src/node/logs/sniffEvalLog';
 import { FIXTURES } from '../../helpers/paths';
 
 // Hand-made fixtures in the harness's format (filters, acc_norm); real files are tested in lmEvalReal.test.ts.

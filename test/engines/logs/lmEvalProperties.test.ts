@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { EvalLogError, readEvalLog } from '../../../src/engines/logs/readEvalLog';
-import { readLmEval } from '../../../src/engines/logs/readLmEval';
+import { EvalLogError, readEvalLog } from '../../../src/node/logs/readEvalLog';
+import { readLmEval } from '../../../src/node/logs/readLmEval';
 import type { ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
 import { FIXTURES } from '../../helpers/paths';
 

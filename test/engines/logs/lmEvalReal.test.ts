@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
-import { sniffEvalLog } from '../../../src/engines/logs/sniffEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
+import { sniffEvalLog } from '../../../src/node/logs/sniffEvalLog';
 import type { EvalRecord, ReadLogResult } from '../../../src/engines/logs/types';
 import { FIXTURES, ROOT } from '../../helpers/paths';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EvalLogError, readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { EvalLogError, readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { joinByQuery } from '../../../src/engines/logs/joinByQuery';
 import type { ReadLogResult } from '../../../src/engines/logs/types';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { summarizeModels } from '../../../src/engines/logs/summarizeModels';
 import { splitCsvRow } from '../../../src/engines/logs/csvRow';
 import type { EvalRecord, ReadLogResult } from '../../../src/engines/logs/types';

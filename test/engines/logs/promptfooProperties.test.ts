@@ -4,11 +4,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { EvalLogError, readEvalLog } from '../../../src/engines/logs/readEvalLog';
-import { readPromptfoo } from '../../../src/engines/logs/readPromptfoo';
-import { readPromptfooCsv } from '../../../src/engines/logs/readPromptfooCsv';
-import { readPromptfooJsonl } from '../../../src/engines/logs/readPromptfooJsonl';
-import { SNIFF_BYTES, sniffEvalLog } from '../../../src/engines/logs/sniffEvalLog';
+import { EvalLogError, readEvalLog } from '../../../src/node/logs/readEvalLog';
+import { readPromptfoo } from '../../../src/node/logs/readPromptfoo';
+import { readPromptfooCsv } from '../../../src/node/logs/readPromptfooCsv';
+import { readPromptfooJsonl } from '../../../src/node/logs/readPromptfooJsonl';
+import { SNIFF_BYTES, sniffEvalLog } from '../../../src/node/logs/sniffEvalLog';
 import type { ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
 import { FIXTURES, realLog } from '../../helpers/paths';
 

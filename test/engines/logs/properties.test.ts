@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
-import { readLineBatches } from '../../../src/engines/logs/lineStream';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
+import { readLineBatches } from '../../../src/node/logs/lineStream';
 
 let dir = '';
 let n = 0;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { EvalLogError, readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { EvalLogError, readEvalLog } from '../../../src/node/logs/readEvalLog';
 import type { EvalRecord, ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
 
 // Property-based checks of the native JSON Lines and CSV readers on hostile input: whatever the

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { summarizeModels } from '../../../src/engines/logs/summarizeModels';
 import { joinByQuery } from '../../../src/engines/logs/joinByQuery';
 import { assertClose } from '../../helpers/assertClose';

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SNIFF_BYTES, sniffEvalLog } from '../../../src/engines/logs/sniffEvalLog';
-import { EvalLogError, readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { SNIFF_BYTES, sniffEvalLog } from '../../../src/node/logs/sniffEvalLog';
+import { EvalLogError, readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { FIXTURES, ROOT, realLog } from '../../helpers/paths';
 
 const LOGS = join(FIXTURES, 'logs');

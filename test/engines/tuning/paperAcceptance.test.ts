@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { subCascades, type SubCascadeResult } from '../../../src/engines/tuning/subCascades';
 import { assertClose } from '../../helpers/assertClose';
 import { FULL_REPRODUCTION } from '../../helpers/fullReproduction';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { subCascades } from '../../../src/engines/tuning/subCascades';
 import { FULL_REPRODUCTION } from '../../helpers/fullReproduction';
 import { realLog } from '../../helpers/paths';

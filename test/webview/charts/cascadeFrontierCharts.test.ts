@@ -6,7 +6,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ActiveElement, ChartEvent } from 'chart.js';
 import { applyCalibrator } from '../../../src/engines/calibration/fitCalibrator';
-import { readEvalLog } from '../../../src/engines/logs/readEvalLog';
+import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import type { EvalRecord } from '../../../src/engines/logs/types';
 import { subCascades, type SubCascadeResult } from '../../../src/engines/tuning/subCascades';
 import { tuneCascade, type TuneCascadeResult } from '../../../src/engines/tuning/tuneCascade';

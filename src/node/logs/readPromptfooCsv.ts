@@ -1,12 +1,12 @@
-import { splitCsvRow } from './csvRow';
-import { EvalLogError } from './evalLogError';
+import { splitCsvRow } from '../../engines/logs/csvRow';
+import { EvalLogError } from '../../engines/logs/evalLogError';
 import { readLines } from './lineStream';
-import { promptfooCsvLayout, type PromptfooCsvLayout } from './promptfooCsvLayout';
-import { PromptfooItems } from './promptfooItems';
-import { compactKey, questionOf } from './promptfooResult';
-import { ALL_ASSERTIONS } from './promptfooVerdict';
-import { RecordCollector } from './recordCollector';
-import type { ReadLogResult, ReadOptions } from './types';
+import { promptfooCsvLayout, type PromptfooCsvLayout } from '../../engines/logs/promptfooCsvLayout';
+import { PromptfooItems } from '../../engines/logs/promptfooItems';
+import { compactKey, questionOf } from '../../engines/logs/promptfooResult';
+import { ALL_ASSERTIONS } from '../../engines/logs/promptfooVerdict';
+import { RecordCollector } from '../../engines/logs/recordCollector';
+import type { ReadLogResult, ReadOptions } from '../../engines/logs/types';
 
 /** A Grader Reason written by an operational assertion (latency, cost, perplexity, finish reason) of promptfoo. */
 const OPERATIONAL_REASON = /^(Latency \d+ms is|Cost [\d.e-]+ is|Perplexity( score)? [\d.]+ is|Expected finish reason)/;

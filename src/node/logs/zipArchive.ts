@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { EvalLogError } from './evalLogError';
+import { EvalLogError } from '../../engines/logs/evalLogError';
 import { abortError } from './lineStream';
 import { inflateEntry } from './zipInflate';
 

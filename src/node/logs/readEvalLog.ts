@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { readNativeJsonl } from './readNativeJsonl';
-import { EvalLogError } from './evalLogError';
+import { EvalLogError } from '../../engines/logs/evalLogError';
 import { readCsv } from './readCsv';
 import { readInspect } from './readInspect';
 import { readLmEval } from './readLmEval';
@@ -9,7 +9,7 @@ import { readPromptfoo } from './readPromptfoo';
 import { readPromptfooCsv } from './readPromptfooCsv';
 import { readPromptfooJsonl } from './readPromptfooJsonl';
 import { sniffEvalLog } from './sniffEvalLog';
-import type { AdapterName, ReadLogResult, ReadOptions } from './types';
+import type { AdapterName, ReadLogResult, ReadOptions } from '../../engines/logs/types';
 
 export { EvalLogError };
 

@@ -1,10 +1,11 @@
-import { EvalLogError } from './evalLogError';
+import { EvalLogError } from '../../engines/logs/evalLogError';
 import { abortError } from './lineStream';
-import { PromptfooItems } from './promptfooItems';
-import { promptfooResultToItem } from './promptfooResult';
-import { asObject, readJsonDocument } from './readJsonDocument';
-import { RecordCollector } from './recordCollector';
-import type { ReadLogResult, ReadOptions } from './types';
+import { PromptfooItems } from '../../engines/logs/promptfooItems';
+import { promptfooResultToItem } from '../../engines/logs/promptfooResult';
+import { readFile } from 'node:fs/promises';
+import { asObject, parseJsonDocument } from '../../engines/logs/readJsonDocument';
+import { RecordCollector } from '../../engines/logs/recordCollector';
+import type { ReadLogResult, ReadOptions } from '../../engines/logs/types';
 
 /**
  * Reads a promptfoo `results.json` (`promptfoo eval -o results.json`; versions 2 and 3 of its
@@ -14,7 +15,7 @@ import type { ReadLogResult, ReadOptions } from './types';
  */
 export async function readPromptfoo(file: string, opts: ReadOptions = {}): Promise<ReadLogResult> {
   const out = new RecordCollector(file, 'promptfoo', opts);
-  const doc = asObject(await readJsonDocument(file));
+  const doc = asObject(parseJsonDocument(file, await readFile(file, 'utf8')));
   const results = asObject(doc?.results);
   const list = results?.results;
   if (!Array.isArray(list)) throw new EvalLogError(file, 'not a promptfoo results file (no "results.results" array)');

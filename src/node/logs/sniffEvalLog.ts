@@ -1,8 +1,8 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { splitCsvRow } from './csvRow';
-import { isPromptfooCsvHeader } from './promptfooCsvLayout';
-import type { AdapterName } from './types';
+import { splitCsvRow } from '../../engines/logs/csvRow';
+import { isPromptfooCsvHeader } from '../../engines/logs/promptfooCsvLayout';
+import type { AdapterName } from '../../engines/logs/types';
 
 /** How many bytes sniffing reads from the start of a file. */
 export const SNIFF_BYTES = 16 * 1024;

@@ -1,6 +1,6 @@
 import { firstSignificantChar, readJsonArrayItems } from './jsonArrayItems';
 import { readLineBatches, type LineStreamOptions } from './lineStream';
-import { parsePythonJson } from './pythonJson';
+import { parsePythonJson } from '../../engines/logs/pythonJson';
 import { shortJsonError } from './readNativeJsonl';
 
 /** One logged sample as read from the file: where it is (1-based line; `where` names the array element) and its parsed value, or why it could not be read. */

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
-import { abortError } from '../cancellation';
-import { EvalLogError } from './evalLogError';
+import { abortError } from '../../engines/cancellation';
+import { EvalLogError } from '../../engines/logs/evalLogError';
+import { formatBytes } from '../../engines/logs/byteSize';
 
 export { abortError };
 
@@ -237,14 +238,6 @@ function tooLongLine(line: number, bytes: number, max: number): LineBatch {
 
 function tooLongReason(bytes: number, max: number): string {
   return `line is ${formatBytes(bytes)} long, over the limit of ${formatBytes(max)} for one line: skipped without reading it`;
-}
-
-/** A byte count for messages: "812 bytes", "3.2 KiB", "300.0 MiB", "1.50 GiB". */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 2 ** 20) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 2 ** 30) return `${(n / 2 ** 20).toFixed(1)} MiB`;
-  return `${(n / 2 ** 30).toFixed(2)} GiB`;
 }
 
 /** 1-based offset of the first byte of the first invalid UTF-8 sequence in `slice`. */

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { parsePythonJson } from './pythonJson';
-import { asObject, asString } from './readJsonDocument';
+import { parsePythonJson } from '../../engines/logs/pythonJson';
+import { asObject, asString } from '../../engines/logs/readJsonDocument';
 
 /** Results files larger than this are not read (a results file is a few KB to a few MB). */
 const MAX_RESULTS_BYTES = 32 * 1024 * 1024;

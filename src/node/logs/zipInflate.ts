@@ -1,6 +1,6 @@
 import * as zlib from 'node:zlib';
 import { decompress as zstdDecompress } from 'fzstd';
-import { EvalLogError } from './evalLogError';
+import { EvalLogError } from '../../engines/logs/evalLogError';
 import type { ZipEntry } from './zipArchive';
 
 const STORED = 0;

@@ -1,11 +1,11 @@
 import { readLineBatches } from './lineStream';
-import { PromptfooItems } from './promptfooItems';
-import { promptfooResultToItem } from './promptfooResult';
-import { parsePythonJson } from './pythonJson';
-import { asObject } from './readJsonDocument';
+import { PromptfooItems } from '../../engines/logs/promptfooItems';
+import { promptfooResultToItem } from '../../engines/logs/promptfooResult';
+import { parsePythonJson } from '../../engines/logs/pythonJson';
+import { asObject } from '../../engines/logs/readJsonDocument';
 import { shortJsonError } from './readNativeJsonl';
-import { RecordCollector } from './recordCollector';
-import type { ReadLogResult, ReadOptions } from './types';
+import { RecordCollector } from '../../engines/logs/recordCollector';
+import type { ReadLogResult, ReadOptions } from '../../engines/logs/types';
 
 /**
  * Reads promptfoo's JSON Lines output (`promptfoo eval -o results.jsonl`): one result per line, the

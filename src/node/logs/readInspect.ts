@@ -1,11 +1,11 @@
-import { EvalLogError } from './evalLogError';
-import { emptyLogReason, headlineCheck, inspectLogInfo, statusWarning } from './inspectLog';
-import { inspectSampleToRaw } from './inspectSample';
+import { EvalLogError } from '../../engines/logs/evalLogError';
+import { emptyLogReason, headlineCheck, inspectLogInfo, statusWarning } from '../../engines/logs/inspectLog';
+import { inspectSampleToRaw } from '../../engines/logs/inspectSample';
 import { openInspectSource } from './inspectSource';
 import { abortError } from './lineStream';
-import { asObject } from './readJsonDocument';
-import { RecordCollector } from './recordCollector';
-import type { ReadLogResult, ReadOptions } from './types';
+import { asObject } from '../../engines/logs/readJsonDocument';
+import { RecordCollector } from '../../engines/logs/recordCollector';
+import type { ReadLogResult, ReadOptions } from '../../engines/logs/types';
 
 /** Counts of what the samples said, reported once per log instead of once per sample. */
 interface Tally {

@@ -1,8 +1,8 @@
-import { topLevelNumberLiteral } from './jsonNumberLiteral';
+import { topLevelNumberLiteral } from '../../engines/logs/jsonNumberLiteral';
 import { readLineBatches } from './lineStream';
-import { nestsDeeperThan, parsePythonJson } from './pythonJson';
-import { RecordCollector } from './recordCollector';
-import type { ReadLogResult, ReadOptions } from './types';
+import { nestsDeeperThan, parsePythonJson } from '../../engines/logs/pythonJson';
+import { RecordCollector } from '../../engines/logs/recordCollector';
+import type { ReadLogResult, ReadOptions } from '../../engines/logs/types';
 
 /** Lines longer than this are checked for nesting before JSON.parse (shorter ones cannot build much). */
 const CHECK_NESTING_ABOVE = 64 * 1024;

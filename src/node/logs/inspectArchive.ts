@@ -1,9 +1,9 @@
-import { EvalLogError } from './evalLogError';
+import { EvalLogError } from '../../engines/logs/evalLogError';
 import type { InspectSampleItem, InspectSource } from './inspectSource';
 import { abortError } from './lineStream';
-import { asObject, parseJsonDocument } from './readJsonDocument';
+import { asObject, parseJsonDocument } from '../../engines/logs/readJsonDocument';
 import { ZipArchive, type ZipEntry, type ZipLimits } from './zipArchive';
-import type { ReadOptions } from './types';
+import type { ReadOptions } from '../../engines/logs/types';
 
 /** `samples/<id>_epoch_<n>.json` (one entry per sample) or `samples/<id>_epoch_<n>/sample.json` (a chunked sample's shell). */
 const SAMPLE_ENTRY = /^samples\/(.+)_epoch_(\d+)(?:\.json|\/sample\.json)$/;

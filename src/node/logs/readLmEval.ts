@@ -1,10 +1,16 @@
 import { lmEvalLayout, readLmEvalItems } from './lmEvalItems';
-import { candidateMetrics, describeMetrics, firstScoreMetric, metricProblem, metricValue } from './lmEvalMetric';
+import {
+  candidateMetrics,
+  describeMetrics,
+  firstScoreMetric,
+  metricProblem,
+  metricValue,
+} from '../../engines/logs/lmEvalMetric';
 import { resolveLmEvalRun } from './lmEvalModel';
-import { lmEvalSampleToRaw, type LmEvalContext } from './lmEvalSample';
-import { asObject, asString } from './readJsonDocument';
-import { RecordCollector } from './recordCollector';
-import type { ReadLogResult, ReadOptions } from './types';
+import { lmEvalSampleToRaw, type LmEvalContext } from '../../engines/logs/lmEvalSample';
+import { asObject, asString } from '../../engines/logs/readJsonDocument';
+import { RecordCollector } from '../../engines/logs/recordCollector';
+import type { ReadLogResult, ReadOptions } from '../../engines/logs/types';
 
 /** Samples without any usable metric kept for one message each once a metric is chosen (past this, only counted). */
 const MAX_PENDING = 200;

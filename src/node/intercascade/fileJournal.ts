@@ -1,6 +1,6 @@
 import { mkdir, open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { JournalStore } from './cascadeJournal';
+import type { JournalStore } from '../../engines/intercascade/cascadeJournal';
 
 /**
  * A journal in a file: every append is one `write` on a descriptor opened for appending, followed

@@ -1,8 +1,8 @@
-import { CsvRecordReader, type CsvRecord } from './csvRow';
+import { CsvRecordReader, type CsvRecord } from '../../engines/logs/csvRow';
 import { DEFAULT_MAX_LINE_BYTES, readLineBatches } from './lineStream';
-import { RecordCollector } from './recordCollector';
-import { EvalLogError } from './evalLogError';
-import type { ReadLogResult, ReadOptions } from './types';
+import { RecordCollector } from '../../engines/logs/recordCollector';
+import { EvalLogError } from '../../engines/logs/evalLogError';
+import type { ReadLogResult, ReadOptions } from '../../engines/logs/types';
 import { setOwn } from '../../shared/ownProperties';
 
 type CellKind = 'string' | 'number' | 'bool' | 'score';

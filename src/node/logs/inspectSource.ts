@@ -1,10 +1,10 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { EvalLogError } from './evalLogError';
+import { EvalLogError } from '../../engines/logs/evalLogError';
 import { openInspectArchive } from './inspectArchive';
-import { asObject, parseJsonDocument } from './readJsonDocument';
+import { asObject, parseJsonDocument } from '../../engines/logs/readJsonDocument';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zipArchive';
-import type { ReadOptions } from './types';
+import type { ReadOptions } from '../../engines/logs/types';
 
 /** One sample as read from the log (not yet validated), or why the entry holding it could not be read. */
 export type InspectSampleItem =
