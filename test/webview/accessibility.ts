@@ -1,7 +1,7 @@
 /**
  * An axe-like check of a rendered view, from Chromium's own accessibility tree (CDP
  * Accessibility.getFullAXTree, which sees into the toolkit's shadow DOM): every control a user can
- * operate has an accessible name, and every chart canvas is an image with a label whose data table
+ * operate has an accessible name that says what it is for, and every chart canvas is an image with a label whose data table
  * alternative exists (aria-details → the card's table box).
  */
 import type { ViewHarness } from './harness';
@@ -22,6 +22,12 @@ const CONTROL_ROLES = new Set([
   'textbox',
 ]);
 
+/**
+ * Names that say nothing: the toolkit labels an unnamed text field "Text field" itself (what a
+ * screen reader then announces for every numeric field), so such a name counts as none.
+ */
+const PLACEHOLDER_NAMES = new Set(['', 'text field', 'dropdown', 'checkbox', 'button']);
+
 interface AXValue {
   value?: unknown;
 }
@@ -40,7 +46,10 @@ export async function accessibilityProblems(h: ViewHarness): Promise<string[]> {
     const problems: string[] = [];
     for (const n of nodes) {
       const role = String(n.role?.value ?? '');
-      if (n.ignored || !CONTROL_ROLES.has(role) || String(n.name?.value ?? '').trim() !== '') continue;
+      const name = String(n.name?.value ?? '')
+        .trim()
+        .toLowerCase();
+      if (n.ignored || !CONTROL_ROLES.has(role) || !PLACEHOLDER_NAMES.has(name)) continue;
       const where =
         n.backendDOMNodeId === undefined
           ? ''
@@ -52,7 +61,7 @@ export async function accessibilityProblems(h: ViewHarness): Promise<string[]> {
                 return ` <${node.localName}${attrs.includes('id') ? ` id="${id}"` : ''}>`;
               })
               .catch(() => '');
-      problems.push(`${role}${where} has no accessible name`);
+      problems.push(`${role}${where} has no accessible name${name ? ` (only "${name}")` : ''}`);
     }
     const canvases = await h.page.$$eval('canvas', (cs) =>
       cs.map((c) => {

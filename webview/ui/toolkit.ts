@@ -71,7 +71,20 @@ export type LabelledAttrs = Attrs & { 'aria-label': string };
 
 /** A one-line text field named `aria-label`; `value` reads and writes its text, `change` fires on commit. */
 export function textField(attrs: LabelledAttrs): ValueControl {
-  return control('text-field', attrs, []) as ValueControl;
+  const field = control('text-field', attrs, []) as ValueControl;
+  keepName(field, attrs['aria-label']);
+  return field;
+}
+
+/**
+ * The toolkit's text field, once connected, overwrites its aria-label with its slotted text or,
+ * without any, with the placeholder "Text field" (what screen readers announced for every numeric
+ * field); this puts the given name back whenever the placeholder replaces it.
+ */
+function keepName(el: HTMLElement, name: string): void {
+  new MutationObserver(() => {
+    if (el.getAttribute('aria-label') === 'Text field' && name !== 'Text field') el.setAttribute('aria-label', name);
+  }).observe(el, { attributes: true, attributeFilter: ['aria-label'] });
 }
 
 /** A checkbox labelled `label`; `checked` reads and writes it, `change` fires on a toggle. */
