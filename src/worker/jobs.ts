@@ -18,6 +18,7 @@ import { benchmarkClustering } from './jobs/benchmarkClustering';
 import { interCascadeEstimate, interCascadeRun } from './jobs/interCascadeRun';
 import { queryTable } from './jobs/queryTable';
 import { mapCellQueries } from './jobs/mapCellQueries';
+import { curvePointQueries } from './jobs/curvePointQueries';
 
 export const jobs = {
   summarizeLog,
@@ -38,6 +39,7 @@ export const jobs = {
   interCascadeEstimate,
   queryTable,
   mapCellQueries,
+  curvePointQueries,
 } satisfies Record<string, Job<never, unknown>>;
 
 /**
