@@ -7,6 +7,7 @@ import type { SignalChoice, SignalName } from '../engines/abstention/certaintySi
 import type { HitlConfig } from '../engines/abstention/hitlTable';
 import type { LatencyDragResult } from '../engines/abstention/latencyDrag';
 import type { LogViewHostState, SelectionViewProtocol, SelectionViewState } from './logView';
+import type { QueryTableView } from './queryTable';
 
 export type { AbstainReport, HitlConfig, LatencyDragResult, SignalChoice, SignalName };
 
@@ -65,5 +66,14 @@ export interface HumanInTheLoopWebviewState extends SelectionViewState<HitlSelec
   utilization: number;
 }
 
-/** `analyse`: compute everything for a selection (null = sensible defaults for the log); `logChanged`: ask again. */
-export type HumanInTheLoopProtocol = SelectionViewProtocol<'analyse', HitlSelection, HitlData>;
+/**
+ * `analyse`: compute everything for a selection (null = sensible defaults for the log); `logChanged`:
+ * ask again. `queryTable`: the answers behind a point of a model's accuracy–rejection curve (in the
+ * view's split); `openSource`: open the log at a row's line.
+ */
+export interface HumanInTheLoopProtocol extends SelectionViewProtocol<'analyse', HitlSelection, HitlData> {
+  requests: SelectionViewProtocol<'analyse', HitlSelection, HitlData>['requests'] & {
+    queryTable: { params: { model: string; split: string; rejection: number }; result: QueryTableView };
+    openSource: { params: { line: number }; result: null };
+  };
+}

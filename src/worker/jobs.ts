@@ -20,6 +20,7 @@ import { queryTable } from './jobs/queryTable';
 import { exportReport } from './jobs/exportReport';
 import { mapCellQueries } from './jobs/mapCellQueries';
 import { compareLogs } from './jobs/compareLogs';
+import { curvePointQueries } from './jobs/curvePointQueries';
 
 export const jobs = {
   summarizeLog,
@@ -42,6 +43,7 @@ export const jobs = {
   exportReport,
   mapCellQueries,
   compareLogs,
+  curvePointQueries,
 } satisfies Record<string, Job<never, unknown>>;
 
 /**

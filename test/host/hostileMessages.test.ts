@@ -83,6 +83,8 @@ const PANELS = [
           dragRejection: 0.1,
         },
       },
+      queryTable: { model: 'a', split: 'test', rejection: 0.1 },
+      openSource: { line: 3 },
       exportFile,
     },
   },

@@ -239,6 +239,10 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
             modelCorrect: [correct, i % 5 !== 0, true],
             line: [3 * i + 1, 3 * i + 2, 3 * i + 3],
             question: `Question number ${i}: which of the following is true?`,
+            abstained: false,
+            reward: null,
+            terms: [],
+            humanShare: 0,
           });
         }
         const view = {
@@ -248,6 +252,8 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
           thresholds: [0.5, 0.5],
           rows,
           notes: [],
+          pricing: null,
+          rejection: null,
           fileLines: true,
         };
         const t0 = performance.now();

@@ -43,6 +43,8 @@ import { statusLine } from '../ui/statusLine';
 import { TableCard } from '../ui/tableCard';
 import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
+import { QueryTableCard } from '../ui/queryTableCard';
+import { rejectionGrid } from '../../src/engines/abstention/rejectionGrid';
 
 const client = createHostClient<HumanInTheLoopProtocol>();
 const state = createViewState<HumanInTheLoopWebviewState>((saved, initial) => {
@@ -232,6 +234,62 @@ const latencyChart = new ChartCard<LatencyByUtilizationData>(
   (d) => (d.points.length === 0 ? 'Latency drag needs latency_s on the answers of both models.' : null),
 );
 
+// ---- drill-down: the answers behind a point of an accuracy–rejection curve ----
+const queries = new QueryTableCard({
+  id: 'queries',
+  exportFile,
+  fileStem: () => stem('curve-point-queries'),
+  openSource: (line) =>
+    void client
+      .request('openSource', { line })
+      .catch((err: Error) => queries.message(`The log could not be opened: ${err.message}`)),
+});
+const pointModelPick = dropdown('point-model', 'Curve of', () => undefined);
+const pointRejectionPick = dropdown('point-rejection', 'at rejection rate', () => undefined);
+const pointButton = ui.button(
+  {
+    id: 'point-queries',
+    appearance: 'secondary',
+    title: 'List the answers of this model at this rejection rate: accepted, or sent to the human',
+    onclick: () => {
+      const r = Number(pointRejectionPick.value());
+      if (pointModelPick.value() !== '' && Number.isFinite(r)) void drill(pointModelPick.value(), r);
+    },
+  },
+  'List its queries',
+);
+const pointPicker = h(
+  'div',
+  { className: 'controls', 'data-card': 'point-picker' },
+  pointModelPick.element,
+  pointRejectionPick.element,
+  pointButton,
+);
+let drillSeq = 0;
+
+/** Lists the answers of `model` at rejection rate `rejection` (a point of its curve, in the view's split). */
+async function drill(model: string, rejection: number): Promise<void> {
+  const d = session.data;
+  if (!d) return;
+  const id = ++drillSeq;
+  const curve = d.curves.find((c) => c.model === model);
+  const point = curve?.curve.find((p) => Math.abs(p.rejection - rejection) < 1e-9);
+  pointModelPick.select.value = model;
+  pointRejectionPick.select.value = String(rejection);
+  const at = `${model} at rejection rate ${formatPercent(rejection)}`;
+  queries.message(`Reading the answers of ${at}…`);
+  try {
+    const view = await client.request('queryTable', { model, split: d.split, rejection });
+    if (id !== drillSeq) return;
+    queries.show(
+      view,
+      `Answers of ${at}${d.split === '' ? '' : ` (split "${d.split}")`}, most certain first: the least certain go to the human${point ? `; the curve's A(r) = ${formatShare(point.accuracy)} is the accuracy of the accepted rows` : ''}.`,
+    );
+  } catch (err) {
+    if (id === drillSeq) queries.message(`The answers of ${at} could not be listed: ${(err as Error).message}`);
+  }
+}
+
 // ---- layout ----
 const app = document.getElementById('app') as HTMLElement;
 const title = h('h1', {}, 'Human in the Loop');
@@ -273,6 +331,8 @@ const content = h(
   problems,
   h('div', { className: 'controls' }, curvePick.element),
   curvesChart.element,
+  pointPicker,
+  queries.element,
   tokensChart.element,
   systemSection,
   noSystem,
@@ -317,7 +377,23 @@ function render(): void {
       auarc: c.auarc,
       points: c.curve,
     })),
+    onPick: (i, rejection) => void drill(d.curves[i].model, rejection),
   });
+  // New figures: the listed answers belong to the previous ones.
+  drillSeq++;
+  queries.hide();
+  const grid = d.curves[0]?.curve.map((p) => p.rejection) ?? rejectionGrid(sel.maxRejection);
+  pointModelPick.set(
+    d.curves.map((c) => ({ value: c.model, label: c.model })),
+    d.curves.some((c) => c.model === pointModelPick.value()) ? pointModelPick.value() : (d.curves[0]?.model ?? ''),
+  );
+  pointRejectionPick.set(
+    grid.map((r) => ({ value: String(r), label: formatPercent(r) })),
+    grid.some((r) => String(r) === pointRejectionPick.value())
+      ? pointRejectionPick.value()
+      : String(grid[Math.min(10, grid.length - 1)] ?? 0),
+  );
+  pointPicker.hidden = d.curves.length === 0;
   tokensChart.update({
     series: d.curves.filter((c) => c.tokenCurve.length > 0).map((c) => ({ label: c.model, points: c.tokenCurve })),
   });

@@ -23,6 +23,7 @@ const FILTER_LABEL: Record<FilterKind, string> = {
   wrong: 'Wrong only',
   deferred: 'Deferred only',
   abstained: 'Abstained only',
+  human: 'Sent to the human',
   disagree: 'Disagreements',
   confidentWrong: 'Confident and wrong',
 };
@@ -109,6 +110,7 @@ export class QueryTableCard {
       ? ['all', 'wrong', 'deferred', 'disagree', 'confidentWrong']
       : ['all', 'wrong', 'confidentWrong'];
     if (view.rows.some((r) => r.abstained)) kinds.splice(2, 0, 'abstained');
+    if (view.rejection !== null) kinds.splice(2, 0, 'human');
     const keep = kinds.includes(this.filter.value() as FilterKind) ? this.filter.value() : 'all';
     this.filter.set(
       kinds.map((k) => ({ value: k, label: FILTER_LABEL[k] })),
@@ -146,7 +148,9 @@ export class QueryTableCard {
       const min = Number(raw);
       return raw !== '' && Number.isFinite(min) && min >= 0 && min <= 1 ? { kind, min } : null;
     }
-    return kind === 'wrong' || kind === 'deferred' || kind === 'abstained' ? { kind } : { kind: 'all' };
+    return kind === 'wrong' || kind === 'deferred' || kind === 'abstained' || kind === 'human'
+      ? { kind }
+      : { kind: 'all' };
   }
 
   private apply(): void {
@@ -172,7 +176,11 @@ export class QueryTableCard {
       ? ` · ${t.abstained.toLocaleString('en-US')} abstained (${formatShare(t.abstained / t.n)})`
       : '';
     const reward = t.meanReward === null ? '' : ` · mean reward ${formatReward(t.meanReward)} per query`;
-    this.count.textContent = `${t.n.toLocaleString('en-US')} of ${plural(view.rows.length, 'query', 'queries')} shown · ${t.wrong.toLocaleString('en-US')} wrong (error ${formatShare(t.n ? t.error : null)})${abstained} · mean cost ${formatUsd(t.meanCostUsd)} · mean latency ${formatSeconds(t.meanLatencyS)}${reward}${answered}`;
+    const human =
+      view.rejection === null
+        ? ''
+        : ` · sent to the human ${Number(t.toHuman.toFixed(2)).toLocaleString('en-US')} (rejection ${formatShare(t.n ? t.toHuman / t.n : null)}) · accuracy of the accepted ${formatShare(t.acceptedAccuracy)}`;
+    this.count.textContent = `${t.n.toLocaleString('en-US')} of ${plural(view.rows.length, 'query', 'queries')} shown · ${t.wrong.toLocaleString('en-US')} wrong (error ${formatShare(t.n ? t.error : null)})${abstained} · mean cost ${formatUsd(t.meanCostUsd)} · mean latency ${formatSeconds(t.meanLatencyS)}${reward}${human}${answered}`;
     this.grid.setRows(this.shown);
   }
 
@@ -185,6 +193,7 @@ export class QueryTableCard {
       'correct',
       'score',
       'abstained',
+      ...(view.rejection === null ? [] : ['human_share']),
       'cost_usd',
       'latency_s',
       ...view.models.map((m) => `confidence_${m}`),
@@ -201,6 +210,7 @@ export class QueryTableCard {
         r.correct,
         r.score,
         r.abstained,
+        ...(view.rejection === null ? [] : [r.humanShare]),
         r.costUsd,
         r.latencyS,
         ...r.confidence,
@@ -229,12 +239,15 @@ const TERM_TITLE: ReadonlyMap<string, string> = new Map([
 /** The grid's columns for a table: the query, who answered, the outcome, then each model's confidence (and, for a cascade, correctness), the line and the question. */
 function columns(view: QueryTableView): GridColumn<QueryRow>[] {
   const multi = view.models.length > 1;
+  const ranked = view.rejection !== null;
   const confTitle = (m: string): string =>
-    view.confidenceKind === 'calibrated' ? `φ ${m}` : multi ? `Confidence ${m}` : 'Confidence';
+    view.confidenceKind === 'calibrated' ? `φ ${m}` : multi ? `Confidence ${m}` : ranked ? 'Certainty' : 'Confidence';
   const confHelp =
     view.confidenceKind === 'calibrated'
       ? 'Calibrated confidence: the model answers when it exceeds its threshold'
-      : 'The confidence the log records';
+      : ranked
+        ? 'The signal the curve ranks answers by: the least certain go to the human'
+        : 'The confidence the log records';
   const cols: GridColumn<QueryRow>[] = [
     {
       title: 'Query',
@@ -259,6 +272,7 @@ function columns(view: QueryTableView): GridColumn<QueryRow>[] {
       text: outcome,
       sortValue: (r) => (r.abstained ? 0.5 : r.correct ? 1 : 0),
     },
+    ...(ranked ? [humanColumn] : []),
     {
       title: 'Cost',
       help: multi ? 'Dollars of every call made, up to the model that answered' : 'Dollars of the call',
@@ -316,6 +330,20 @@ function columns(view: QueryTableView): GridColumn<QueryRow>[] {
   );
   return cols;
 }
+
+/** Whether a row of an accuracy–rejection point went to the human (a tie cut at the threshold: its share). */
+const humanColumn: GridColumn<QueryRow> = {
+  title: 'Human',
+  help: 'Accepted, or sent to the human; answers tied in certainty at the cut are shared, as the curve counts them',
+  width: '120px',
+  text: (r) =>
+    r.humanShare === 0
+      ? 'accepted'
+      : r.humanShare === 1
+        ? '→ human'
+        : `${Number((r.humanShare * 100).toPrecision(3))}% → human (tie)`,
+  sortValue: (r) => r.humanShare,
+};
 
 /** The reward at the table's prices and the dollars each priced term takes from it (cost is already a column). */
 function rewardColumns(p: NonNullable<QueryTableView['pricing']>): GridColumn<QueryRow>[] {

@@ -1,8 +1,8 @@
 import type { EvalRecord } from '../logs/types';
 import { accuracyRejectionCurve, type CurvePoint } from './accuracyRejectionCurve';
-import { resolveSignal, type SignalChoice, type SignalName } from './certaintySignal';
+import { resolveSignal, type SignalChoice, type SignalName, type SignalSpec } from './certaintySignal';
 import { correctnessVsTokens, type TokenCurvePoint } from './correctnessVsTokens';
-import { modelAnswers } from './modelAnswers';
+import { modelAnswers, type ScoredAnswer } from './modelAnswers';
 
 export interface AbstainOptions {
   model: string;
@@ -30,12 +30,30 @@ export interface AbstainReport {
   warnings: string[];
 }
 
-/** One model's selective-prediction figures from its records (thesis §4.3 and §4.5). */
-export function abstainReport(records: readonly EvalRecord[], opts: AbstainOptions): AbstainReport {
+/** The answers a model's accuracy–rejection curve ranks: its records (of the split), the signal resolved and each answer's certainty. */
+export interface SelectiveAnswers {
+  /** The model's records the answers come from (first record per query answers it). */
+  own: EvalRecord[];
+  spec: SignalSpec;
+  answers: ScoredAnswer[];
+  warnings: string[];
+}
+
+/** The model's answers with their certainty, as {@link abstainReport} ranks them (and the drill-down into its curve lists them). */
+export function selectiveAnswers(
+  records: readonly EvalRecord[],
+  opts: Pick<AbstainOptions, 'model' | 'signal' | 'split' | 'fitOn'>,
+): SelectiveAnswers {
   const own = records.filter((r) => r.model === opts.model && (opts.split === undefined || r.split === opts.split));
   const fit = opts.fitOn?.filter((r) => r.model === opts.model);
   const { spec, warnings } = resolveSignal(opts.signal ?? 'auto', own, fit && fit.length ? fit : own);
   const { answers, warnings: missing } = modelAnswers(own, opts.model, spec);
+  return { own, spec, answers, warnings: [...warnings, ...missing] };
+}
+
+/** One model's selective-prediction figures from its records (thesis §4.3 and §4.5). */
+export function abstainReport(records: readonly EvalRecord[], opts: AbstainOptions): AbstainReport {
+  const { spec, answers, warnings } = selectiveAnswers(records, opts);
   const arc = accuracyRejectionCurve(answers, {
     maxRejection: opts.maxRejection,
     step: opts.step,
@@ -50,6 +68,6 @@ export function abstainReport(records: readonly EvalRecord[], opts: AbstainOptio
     auarc: arc.auarc,
     baseAccuracy: arc.baseAccuracy,
     tokenCurve: tokens.curve,
-    warnings: [...warnings, ...missing, ...arc.warnings, ...(spec.name === 'output_tokens' ? tokens.warnings : [])],
+    warnings: [...warnings, ...arc.warnings, ...(spec.name === 'output_tokens' ? tokens.warnings : [])],
   };
 }

@@ -11,6 +11,7 @@ export type RowFilter =
   | { kind: 'wrong' }
   | { kind: 'deferred' }
   | { kind: 'abstained' }
+  | { kind: 'human' }
   | { kind: 'disagree'; a: number; b: number }
   | { kind: 'confidentWrong'; min: number };
 
@@ -28,6 +29,8 @@ export function keepRow(row: QueryRow, f: RowFilter): boolean {
       return row.answeredBy > 0;
     case 'abstained':
       return row.abstained;
+    case 'human':
+      return row.humanShare > 0;
     case 'disagree':
       return (
         row.modelCorrect[f.a] !== undefined &&
@@ -61,6 +64,10 @@ export interface RowTotals {
   meanLatencyS: number | null;
   /** Rows answered by each model of the table. */
   answered: number[];
+  /** Queries sent to a human (Σ humanShare; a tie cut at the threshold counts by its share). */
+  toHuman: number;
+  /** Accuracy on what no human saw: Σ (1 − humanShare)·correct / (n − toHuman); null when everything went to the human. */
+  acceptedAccuracy: number | null;
 }
 
 /** Totals of the rows at `indices` (every row when absent). */
@@ -75,10 +82,14 @@ export function rowTotals(rows: readonly QueryRow[], models: number, indices?: r
   let costN = 0;
   let lat = 0;
   let latN = 0;
+  let human = 0;
+  let keptRight = 0;
   for (let k = 0; k < n; k++) {
     const r = rows[indices ? indices[k] : k];
     if (isWrong(r)) wrong++;
     if (r.abstained) abstained++;
+    human += r.humanShare;
+    if (r.correct) keptRight += 1 - r.humanShare;
     if (r.reward !== null) {
       reward += r.reward;
       rewardN++;
@@ -102,5 +113,7 @@ export function rowTotals(rows: readonly QueryRow[], models: number, indices?: r
     meanCostUsd: costN ? cost / costN : null,
     meanLatencyS: latN ? lat / latN : null,
     answered,
+    toHuman: human,
+    acceptedAccuracy: n - human > 1e-9 ? keptRight / (n - human) : null,
   };
 }

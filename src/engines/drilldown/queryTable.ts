@@ -36,6 +36,11 @@ export interface QueryRow {
   reward: number | null;
   /** Dollars the row loses to each of the table's priced terms (`pricing.terms` order); empty without prices. */
   terms: number[];
+  /**
+   * Share of the query sent to a human at the table's rejection rate: 1 rejected, 0 accepted, in
+   * between for answers tied in certainty at the cut (expected value under random tie-breaking). 0 in other tables.
+   */
+  humanShare: number;
 }
 
 /** The prices a table's rows are rewarded at (a cell of the Optimal-Model Map). */
@@ -63,6 +68,8 @@ export interface QueryTable {
   notes: string[];
   /** Set when the rows carry rewards (a system at a price vector); null otherwise. */
   pricing: RowPricing | null;
+  /** The rejection rate of an accuracy–rejection curve point (rows' `humanShare` set); null otherwise. */
+  rejection: number | null;
 }
 
 const sumOrNull = (values: (number | null)[]): number | null => {
@@ -73,7 +80,8 @@ const sumOrNull = (values: (number | null)[]): number | null => {
   }
   return s;
 };
-const finiteOrNull = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null);
+/** A finite number, else null (a row never carries NaN or ±∞). */
+export const finiteOrNull = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null);
 
 /**
  * One row per record of `model` on `split` ('' = every record), in the log's order. The share of
@@ -98,10 +106,11 @@ export function modelQueryTable(records: readonly EvalRecord[], model: string, s
       abstained: false,
       reward: null,
       terms: [],
+      humanShare: 0,
     });
   }
   const notes = rows.length ? [] : [`"${model}" has no record${split ? ` in the split "${split}"` : ''}.`];
-  return { models: [model], confidenceKind: 'log', split, thresholds: [], rows, notes, pricing: null };
+  return { models: [model], confidenceKind: 'log', split, thresholds: [], rows, notes, pricing: null, rejection: null };
 }
 
 export interface CascadeQueryOptions {
@@ -145,6 +154,7 @@ export function cascadeQueryTable(opts: CascadeQueryOptions): QueryTable {
     split: testSplit,
     thresholds: [...thresholds],
     pricing: null,
+    rejection: null,
   };
   if (data.problems.length) return { ...base, rows: [], notes: data.problems.map((p) => `${p.model}: ${p.message}`) };
   const joined = joinByQuery(opts.records, { models: cascade, split: testSplit });
@@ -174,6 +184,7 @@ export function cascadeQueryTable(opts: CascadeQueryOptions): QueryTable {
       abstained: false,
       reward: null,
       terms: [],
+      humanShare: 0,
     });
   }
   const notes = rows.length

@@ -10,7 +10,7 @@ import type { EvalRecord } from '../logs/types';
 import { priceWeights } from '../economics/priceWeights';
 import { systemTrace } from '../economics/systemMeans';
 import { ABSTAIN, ERROR, type Candidate, type MetricSpec, type Prices } from '../economics/types';
-import type { QueryRow, QueryTable } from './queryTable';
+import { finiteOrNull, type QueryRow, type QueryTable } from './queryTable';
 
 export interface SystemQueryOptions {
   candidate: Candidate;
@@ -78,6 +78,7 @@ export function systemQueryTable(opts: SystemQueryOptions): QueryTable {
       abstained,
       reward: -loss,
       terms,
+      humanShare: 0,
     });
   }
   const te = c.test;
@@ -91,7 +92,6 @@ export function systemQueryTable(opts: SystemQueryOptions): QueryTable {
     rows,
     notes: rows.length ? [] : [`${c.name} has no test query.`],
     pricing: { terms: ['cost', ...metrics.map((m) => m.name)], prices: Array.from(w), reward: -expected },
+    rejection: null,
   };
 }
-
-const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);

@@ -7,6 +7,7 @@ import type { HostServices } from '../hostServices';
 import { logJobSource } from '../settings';
 import type { RequestHandlers } from './basePanel';
 import { LogFilePanel, logFileView } from './logFilePanel';
+import { openLogLine } from './openLogLine';
 
 /** Human in the Loop: "Ask" and "Fail Fast, or Ask" for one log (thesis ch. 4); numbers come from the worker. */
 export class HumanInTheLoopPanel extends LogFilePanel<HumanInTheLoopProtocol, HumanInTheLoopHostState> {
@@ -18,6 +19,13 @@ export class HumanInTheLoopPanel extends LogFilePanel<HumanInTheLoopProtocol, Hu
         { ...logJobSource(this.state.file), selection },
         { title: `Human in the loop: ${basename(this.state.file)}`, progress: 'window', token },
       ),
+    queryTable: ({ model, split, rejection }, token) =>
+      this.services.engine.run(
+        'curvePointQueries',
+        { ...logJobSource(this.state.file), model, split, rejection },
+        { title: `Queries of ${model} (${basename(this.state.file)})`, progress: 'window', token },
+      ),
+    openSource: ({ line }) => openLogLine(this.state.file, line),
   };
 
   constructor(panel: vscode.WebviewPanel, services: HostServices, state: HumanInTheLoopHostState) {

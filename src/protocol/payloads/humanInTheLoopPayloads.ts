@@ -1,7 +1,7 @@
 /** Payload schemas of the Human in the Loop view. */
 import type { HitlSelection, HumanInTheLoopProtocol } from '../humanInTheLoop';
 import { arrayOf, nullable, number, object, type Schema } from '../schema';
-import { modelName, signalChoice, splitLabel } from './fields';
+import { logLine, modelName, signalChoice, splitLabel } from './fields';
 import type { PayloadSchemas } from './payloadSchemas';
 
 const selection: Schema<HitlSelection> = object({
@@ -16,6 +16,10 @@ const selection: Schema<HitlSelection> = object({
 });
 
 export const humanInTheLoopPayloads: PayloadSchemas<HumanInTheLoopProtocol> = {
-  requests: { analyse: object({ selection: nullable(selection) }) },
+  requests: {
+    analyse: object({ selection: nullable(selection) }),
+    queryTable: object({ model: modelName, split: splitLabel, rejection: number({ min: 0, max: 1 }) }),
+    openSource: object({ line: logLine }),
+  },
   notifications: {},
 };
