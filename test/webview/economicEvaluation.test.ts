@@ -176,7 +176,7 @@ describe('Economic Evaluation webview (headless Chromium)', { skip }, () => {
       text.headline,
     );
     const sure = (await h.page.textContent('[data-recommendation-ci]')) ?? '';
-    assert.ok(sure.includes(text.details[0]), 'cost per 1,000 queries and error rate with their intervals');
+    assert.ok(sure.includes(text.details[0]), 'cost per query and error rate with their intervals');
     assert.match(sure, /Runner-up .+ per query behind \(95% CI −?\$[\d.e-]+ to −?\$[\d.e-]+\)/);
     assert.match(sure, /2,000 resamples of the 1,531 test queries/);
     // The ranking shows each system's interval and its verdict against the best.

@@ -1,5 +1,5 @@
 /**
- * Error against cost per million queries of one tuned cascade (thesis Fig. 2.5a): per method the
+ * Error against cost per query of one tuned cascade (thesis Fig. 2.5a): per method the
  * model-predicted frontier (dashed) and the test-empirical curve (solid, with its bootstrap band),
  * the single models as labelled points, and the chosen operating point ringed. Hovering snaps to the
  * nearest point; its tooltip lists the thresholds and each model's share of answered queries. Pure.
@@ -8,13 +8,13 @@ import type { ActiveElement, ChartConfiguration, ChartEvent } from 'chart.js';
 import type { BootstrapBand } from '../../src/engines/tuning/bootstrapBand';
 import type { FrontierPoint, TuneMethod } from '../../src/engines/tuning/types';
 import { METHOD_LABEL } from '../../src/protocol/cascadeFrontier';
-import { formatShare } from '../../src/protocol/format';
+import { formatFixed, formatShare, formatUsdPerQuery, formatUsdTick } from '../../src/protocol/format';
 import { isRoundLogTick } from './accuracyCostScatter';
 import { isHighContrast, type ChartTheme } from './chartTheme';
 import { bandColour, formatPercent, lineChart, lineDataset, seriesColour, type XY } from './lineChartBase';
 import { pointLabelsPlugin } from './pointLabelsPlugin';
 
-/** The plots' cost unit: dollars per million queries, as the thesis draws them. */
+/** The plots' internal x scale, dollars per million queries as the thesis draws them; every label converts back to dollars per query. */
 export const PER_MILLION = 1e6;
 
 export interface FrontierMethodData {
@@ -43,7 +43,6 @@ export interface FrontierChartData {
 
 type Tagged = { x: number; y: number; ref?: PointRef };
 
-const money = (perQuery: number): string => `$${Number((perQuery * PER_MILLION).toPrecision(3))}`;
 const xOf = (p: FrontierPoint, curve: PointRef['curve']): number | null =>
   curve === 'test' ? p.testCost : p.expectedCost;
 const yOf = (p: FrontierPoint, curve: PointRef['curve']): number | null =>
@@ -67,8 +66,8 @@ export function describePoint(data: Pick<FrontierChartData, 'cascade' | 'methods
   if (!p) return [];
   const k = data.cascade.length;
   const lines = [
-    `${METHOD_LABEL[ref.method]} #${ref.index + 1}: predicted error ${formatShare(p.expectedError)} at ${money(p.expectedCost)}/M; test ${p.testError === null ? 'not scored' : `error ${formatShare(p.testError)} at ${money(p.testCost ?? 0)}/M`}`,
-    `thresholds: ${p.thresholds.map((t, i) => `${data.cascade[i]} answers if φ > ${t.toFixed(4)}`).join('; ')}${k > 1 ? `; else ${data.cascade[k - 1]}` : ''}`,
+    `${METHOD_LABEL[ref.method]} #${ref.index + 1}: predicted error ${formatShare(p.expectedError)} at ${formatUsdPerQuery(p.expectedCost)}; test ${p.testError === null ? 'not scored' : `error ${formatShare(p.testError)} at ${formatUsdPerQuery(p.testCost)}`}`,
+    `thresholds: ${p.thresholds.map((t, i) => `${data.cascade[i]} answers if φ > ${formatFixed(t, 4)}`).join('; ')}${k > 1 ? `; else ${data.cascade[k - 1]}` : ''}`,
   ];
   const shares = ref.curve === 'test' && p.testShares ? p.testShares : p.expectedShares;
   lines.push(
@@ -154,12 +153,12 @@ export function cascadeFrontierConfig(data: FrontierChartData, theme: ChartTheme
   const cfg = lineChart(
     theme,
     datasets,
-    { title: `Cost per million queries (USD${logX ? ', log scale' : ''})`, log: logX },
+    { title: `Cost per query (USD${logX ? ', log scale' : ''})`, log: logX },
     { title: 'Error rate', format: formatShare },
   );
   const x = cfg.options!.scales!.x as { ticks: { callback?: unknown } };
   x.ticks.callback = (v: number | string) =>
-    logX && !isRoundLogTick(Number(v)) ? '' : `$${Number(Number(v).toPrecision(3))}`;
+    logX && !isRoundLogTick(Number(v)) ? '' : formatUsdTick(Number(v) / PER_MILLION);
   const refAt = (els: ActiveElement[]): PointRef | null => {
     const el = els[0];
     return el ? ((datasets[el.datasetIndex]?.data[el.index] as Tagged | undefined)?.ref ?? null) : null;
@@ -177,9 +176,9 @@ export function cascadeFrontierConfig(data: FrontierChartData, theme: ChartTheme
         if (ref) return describePoint(data, ref);
         if (ctx.datasetIndex === singlesIndex) {
           const s = singles[ctx.dataIndex];
-          return `${s.model} alone: test error ${formatShare(s.error)} at ${money(s.cost)}/M`;
+          return `${s.model} alone: test error ${formatShare(s.error)} at ${formatUsdPerQuery(s.cost)}`;
         }
-        return `${ctx.dataset.label ?? ''}: error ${formatShare(ctx.parsed.y)} at $${Number(Number(ctx.parsed.x).toPrecision(3))}/M`;
+        return `${ctx.dataset.label ?? ''}: error ${formatShare(ctx.parsed.y)} at ${formatUsdPerQuery((ctx.parsed.x ?? NaN) / PER_MILLION)}`;
       },
     },
   };

@@ -7,7 +7,7 @@ import type { ChartConfiguration } from 'chart.js';
 import type { SubCascadeResult } from '../../src/engines/tuning/subCascades';
 import type { TuneMethod } from '../../src/engines/tuning/types';
 import { METHOD_LABEL } from '../../src/protocol/cascadeFrontier';
-import { formatShare } from '../../src/protocol/format';
+import { formatCascade, formatShare, formatUsdPerQuery, formatUsdTick } from '../../src/protocol/format';
 import { isRoundLogTick } from './accuracyCostScatter';
 import { PER_MILLION } from './cascadeFrontierChart';
 import type { ChartTheme } from './chartTheme';
@@ -20,7 +20,8 @@ export interface SubCascadeChartData {
   method: TuneMethod;
 }
 
-export const cascadeName = (c: readonly string[]): string => c.join(' → ');
+/** A cascade's name in the charts: the formatting module's "a → b". */
+export const cascadeName = formatCascade;
 
 export function subCascadeConfig(data: SubCascadeChartData, theme: ChartTheme): ChartConfiguration<'scatter', XY[]> {
   const { result, method } = data;
@@ -63,13 +64,14 @@ export function subCascadeConfig(data: SubCascadeChartData, theme: ChartTheme): 
   const cfg = lineChart(
     theme,
     datasets,
-    { title: `Test cost per million queries (USD${logX ? ', log scale' : ''}) — ${METHOD_LABEL[method]}`, log: logX },
+    { title: `Test cost per query (USD${logX ? ', log scale' : ''}) — ${METHOD_LABEL[method]}`, log: logX },
     { title: 'Test error rate', format: formatShare },
-    (label, p) => `${label.replace(/^_/, '')}: error ${formatShare(p.y)} at $${Number(Number(p.x).toPrecision(3))}/M`,
+    (label, p) =>
+      `${label.replace(/^_/, '')}: error ${formatShare(p.y)} at ${formatUsdPerQuery(Number(p.x) / PER_MILLION)}`,
   );
   const x = cfg.options!.scales!.x as { ticks: { callback?: unknown } };
   x.ticks.callback = (v: number | string) =>
-    logX && !isRoundLogTick(Number(v)) ? '' : `$${Number(Number(v).toPrecision(3))}`;
+    logX && !isRoundLogTick(Number(v)) ? '' : formatUsdTick(Number(v) / PER_MILLION);
   cfg.plugins = [
     ...(cfg.plugins ?? []),
     pointLabelsPlugin(

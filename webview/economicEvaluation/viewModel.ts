@@ -1,5 +1,5 @@
 /** Pure helpers of the Economic Evaluation view: state restore, candidate filtering, number text. */
-import { formatUsd } from '../../src/protocol/format';
+import { formatSig } from '../../src/protocol/format';
 import {
   DEFAULT_KINDS,
   DEFAULT_OVERHEAD,
@@ -71,14 +71,7 @@ export function deferralWords(kind: Exclude<CandidateKind, 'model'>): string {
       : 'sends past its cheapest model (or abstains on)';
 }
 
-export { formatReward } from '../charts/econChartStyle';
-
-/** $ per second as "$0.50/min ($30/hour)". */
-export function formatLatencyPrice(perSecond: number): string {
-  return `${formatUsd(perSecond * 60)}/min (${formatUsd(perSecond * 3600)}/hour wage)`;
-}
-
-/** Threshold list as text. */
+/** Threshold list as text (three significant digits). */
 export function formatThresholds(t: readonly number[]): string {
-  return t.map((x) => String(Number(x.toPrecision(3)))).join(', ');
+  return t.map((x) => formatSig(x, 3)).join(', ');
 }

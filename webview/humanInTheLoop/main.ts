@@ -22,7 +22,7 @@ import {
   tokenCorrectnessTable,
   type TokenCorrectnessData,
 } from '../charts/tokenCorrectnessChart';
-import { formatSeconds, formatShare, formatUsd } from '../../src/protocol/format';
+import { formatFixed, formatSeconds, formatShare, formatUsd } from '../../src/protocol/format';
 import type {
   HitlConfig,
   HitlSelection,
@@ -51,7 +51,7 @@ const state = createViewState<HumanInTheLoopWebviewState>((saved, initial) => {
 });
 const exportFile = client.exportFile;
 const stem = (what: string): string => exportStem(state.get().file, what);
-const pct = (x: number | null): string => (x === null ? '—' : `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`);
+const pct = (x: number | null): string => (x === null ? '—' : `${x >= 0 ? '+' : ''}${formatFixed(x, 1)}%`);
 
 // ---- controls ----
 const change = (patch: Partial<HitlSelection>): void => session.change(patch);

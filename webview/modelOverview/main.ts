@@ -21,7 +21,7 @@ import {
   type ModelOverviewProtocol,
   type ModelOverviewWebviewState,
 } from '../../src/protocol/modelOverview';
-import { DASH, formatCount, formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
+import { DASH, formatCount, formatSeconds, formatShare, formatSig, formatUsd, plural } from '../../src/protocol/format';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
@@ -181,7 +181,7 @@ const extraTable = new TableCard<ExtraFieldSummary>(
         help: 'Mean per query; for a true/false field, the share of true. Price them in the Economic Evaluation with costrisk econ --price-metric.',
         numeric: true,
         value: (r) => r.mean,
-        format: (r) => (r.kind === 'binary' ? formatShare(r.mean) : Number(r.mean.toPrecision(4)).toString()),
+        format: (r) => (r.kind === 'binary' ? formatShare(r.mean) : formatSig(r.mean, 4)),
       },
       {
         id: 'n',

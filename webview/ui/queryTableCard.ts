@@ -7,7 +7,7 @@
  * `[data-count]` holds the totals; see {@link VirtualGrid} for the rows.
  */
 import { filterRows, rowTotals, type RowFilter } from '../../src/engines/drilldown/filterRows';
-import { DASH, formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
+import { DASH, formatFixed, formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
 import type { QueryRow, QueryTableView } from '../../src/protocol/queryTable';
 import type { CsvValue } from './csv';
 import { h } from './dom';
@@ -202,7 +202,7 @@ export class QueryTableCard {
   }
 }
 
-const confText = (c: number | null | undefined): string => (c === null || c === undefined ? DASH : c.toFixed(3));
+const confText = (c: number | null | undefined): string => (c === null || c === undefined ? DASH : formatFixed(c, 3));
 const mark = (ok: boolean): string => (ok ? '✓ right' : '✗ wrong');
 
 /** The grid's columns for a table: the query, who answered, the outcome, then each model's confidence (and, for a cascade, correctness), the line and the question. */
