@@ -2,6 +2,7 @@
  * Model Overview webview: one eval log's models per split (table) and accuracy against cost per
  * query with the Pareto frontier (chart). Data comes from the host's `summary` notification.
  */
+import { NO_CONFIDENCE_MESSAGE } from '../../src/engines/logs/confidencePresence';
 import {
   accuracyCostScatterConfig,
   accuracyCostTable,
@@ -21,7 +22,16 @@ import {
   type ModelOverviewProtocol,
   type ModelOverviewWebviewState,
 } from '../../src/protocol/modelOverview';
-import { DASH, formatCount, formatSeconds, formatShare, formatSig, formatUsd, plural } from '../../src/protocol/format';
+import {
+  DASH,
+  formatCount,
+  formatInteger,
+  formatSeconds,
+  formatShare,
+  formatSig,
+  formatUsd,
+  plural,
+} from '../../src/protocol/format';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
@@ -364,7 +374,8 @@ function render(): void {
     notes,
     ...(split
       ? [
-          `${plural(split.queries, 'query')}, ${split.completeQueries.toLocaleString('en-US')} answered by every model.`,
+          ...(s.missingFields.includes('confidence') ? [NO_CONFIDENCE_MESSAGE] : []),
+          `${plural(split.queries, 'query')}, ${formatInteger(split.completeQueries)} answered by every model.`,
           ...split.notes,
         ]
       : []
