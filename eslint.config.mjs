@@ -2,7 +2,8 @@
 // (src/host, src/extension.ts) may import `vscode`; engines, protocol, worker, CLI and webviews run
 // without it. Only webview/ui/toolkit.ts may import the webview UI toolkit or name one of its tags
 // (views build controls with its functions, tests select them by `data-control`), so replacing the
-// toolkit is a change to that one file.
+// toolkit is a change to that one file. Number formatting in the webviews, the host and the CLI goes
+// through src/protocol/format.ts.
 //
 // Code a webview may load (webview/, and src/engines, src/protocol, src/shared but src/shared/fs)
 // imports no Node built-in and nothing Node-only (src/node, src/shared/fs, the worker, the host, the
@@ -48,6 +49,29 @@ const restrict = (paths, { node = true, patterns = [] } = {}) => [
 const TAG = String.raw`/(^|[^\w-])vscode-(badge|button|checkbox|data-grid|data-grid-cell|data-grid-row|divider|dropdown|link|option|panel-tab|panel-view|panels|progress-ring|radio|radio-group|tag|text-area|text-field)([^\w-]|$)/`;
 const TAG_MESSAGE =
   'Toolkit tags are named only in webview/ui/toolkit.ts: build controls with its functions, select them with controlSelector() or [data-control="..."].';
+const TAG_RULES = [
+  { selector: `Literal[value=${TAG}]`, message: TAG_MESSAGE },
+  { selector: `TemplateElement[value.raw=${TAG}]`, message: TAG_MESSAGE },
+];
+// Number formatting goes through src/protocol/format.ts, so a figure reads the same in every view and
+// in the CLI: no ad-hoc toFixed/toPrecision/toExponential in the webviews, the host or the CLI.
+const NUMBER_TEXT = {
+  selector: 'CallExpression[callee.property.name=/^(toFixed|toPrecision|toExponential)$/]',
+  message:
+    'Format numbers with src/protocol/format.ts (formatUsd, formatShare, formatFixed, formatSig...), not toFixed/toPrecision/toExponential.',
+};
+// Spreading a data-sized array into arguments overflows the stack past ~100k elements: use maxOf, minOf, appendAll (src/shared/arrays.ts).
+const NO_SPREAD = [
+  {
+    selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min|hypot)$/] > SpreadElement",
+    message:
+      'Math.max/min/hypot(...array) overflows the stack on large arrays: use maxOf/minOf from src/shared/arrays.ts.',
+  },
+  {
+    selector: 'CallExpression[callee.property.name=/^(push|unshift)$/] > SpreadElement',
+    message: 'push(...array) overflows the stack on large arrays: use appendAll from src/shared/arrays.ts.',
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'media/build/**', 'node_modules/**', '.cache/**', 'test-results/**'] },
@@ -57,12 +81,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': restrict([VSCODE, TOOLKIT]),
-      'no-restricted-syntax': [
-        'error',
-        { selector: `Literal[value=${TAG}]`, message: TAG_MESSAGE },
-        { selector: `TemplateElement[value.raw=${TAG}]`, message: TAG_MESSAGE },
-      ],
+      'no-restricted-syntax': ['error', ...TAG_RULES],
     },
+  },
+  {
+    files: ['webview/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...TAG_RULES, NUMBER_TEXT] },
   },
   {
     files: ['src/host/**/*.ts', 'src/extension.ts', 'test/host/**/*.ts'],
@@ -106,22 +130,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict([VSCODE], { node: false }), 'no-restricted-syntax': 'off' },
   },
   {
-    // Spreading a data-sized array into arguments overflows the stack past ~100k elements: use maxOf, minOf, appendAll (src/shared/arrays.ts).
     files: ['src/**/*.ts'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector:
-            "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min|hypot)$/] > SpreadElement",
-          message:
-            'Math.max/min/hypot(...array) overflows the stack on large arrays: use maxOf/minOf from src/shared/arrays.ts.',
-        },
-        {
-          selector: 'CallExpression[callee.property.name=/^(push|unshift)$/] > SpreadElement',
-          message: 'push(...array) overflows the stack on large arrays: use appendAll from src/shared/arrays.ts.',
-        },
-      ],
-    },
+    rules: { 'no-restricted-syntax': ['error', ...NO_SPREAD] },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'src/host/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...NO_SPREAD, NUMBER_TEXT] },
   },
 );

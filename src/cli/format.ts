@@ -1,10 +1,4 @@
 import { maxOf } from '../shared/arrays';
-/** Formats a number for the human-readable CLI output; '-' for null. */
-export function fmt(x: number | null | undefined, digits: number, style: 'f' | 'e' = 'f'): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return '-';
-  return style === 'e' ? x.toExponential(Math.max(0, digits - 4)) : x.toFixed(digits);
-}
-
 /** A plain left-aligned text table. */
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) =>

@@ -1,3 +1,4 @@
+import { hasNoConfidence, needsConfidence } from '../engines/logs/confidencePresence';
 import { assignSplits, DEFAULT_SPLIT_SEED, DEFAULT_TRAIN_FRACTION } from '../engines/logs/assignSplits';
 import { combineLogs } from '../engines/logs/combineLogs';
 import { costSourceNote } from '../engines/logs/costSourceNote';
@@ -106,6 +107,11 @@ export interface LoadLogsOptions {
    */
   fit?: { trainSplit?: string; testSplit?: string };
   signal?: AbortSignal;
+  /**
+   * What the command computes, when it cannot run without confidence scores ("calibration", "a
+   * cascade"...): a log with none is refused with one sentence saying what is missing (CliError).
+   */
+  needsConfidence?: string;
 }
 
 /**
@@ -141,6 +147,8 @@ export async function loadLogs(
     throw new CliError(`${files.join(', ')}: ${why}`);
   }
   let records = where.size ? selectRecords(combined.records, where, files) : combined.records;
+  if (opts.needsConfidence !== undefined && hasNoConfidence(records))
+    throw new CliError(needsConfidence(opts.needsConfidence));
   appendAll(report.skipped, combined.skipped);
   for (const f of failures)
     report.skipped.push({

@@ -183,7 +183,11 @@ test('costrisk econ text output names the best system per price', async () => {
   const r = await run(['econ', realLog('mmlu-llama'), '--price-error', '0.01,100']);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /thresholds tuned on 285 train queries, rewards on 1531 test queries/);
-  assert.match(r.out, /λ_E \$\/error/);
+  assert.match(r.out, /λ_E per error/);
+  // Prices and rewards in dollars, never in exponent form; cascades written with arrows.
+  assert.match(r.out, /\n\$0\.01 +\$0 +\$0 +\S+ → llama3\.1-405b +−\$0\.00\d+ /);
+  assert.match(r.out, /\n\$100 +\$0 +\$0 /);
+  assert.doesNotMatch(r.out, /\d[eE][+-]?\d/);
 });
 
 test("costrisk econ --price-metric prices the log's own fields (eq. 3.11): a binary event and a numeric metric, in closed form", async () => {
@@ -314,7 +318,7 @@ test('costrisk econ: 95% intervals per candidate and per difference to the best 
   assert.equal(txt.code, 0, txt.err);
   assert.ok(txt.out.includes(row.recommendation.text), 'text and JSON give the same sentence');
   assert.match(txt.out, /margin 95% CI/);
-  assert.match(txt.out, /per 1,000 queries \(95% CI/);
+  assert.match(txt.out, /It costs \$0\.\d+ per query \(95% CI \$0\.\d+ to \$0\.\d+\)/);
   const again = await run([...args, '--json']);
   assert.deepEqual(
     (JSON.parse(again.out) as { grid: IntervalRow[] }).grid[0].intervals.candidates,

@@ -122,7 +122,7 @@ test('costrisk failfast --json: routing shares from the fail-fast formula and ch
     '0.1',
   ]);
   assert.match(text.out, /Fail Fast, or Ask/);
-  assert.match(text.out, /change against Ask: accuracy -?\+?\d/);
+  assert.match(text.out, /change against Ask: accuracy [−+]?\d/);
 });
 
 test('costrisk guarantee --json prints threshold, coverages, test risk, bound, scan and exchangeability (real log)', async () => {

@@ -731,7 +731,7 @@ test("costrisk intercascade --compare plain,random: the paper's comparison on th
   const text = await run(...base);
   assert.match(
     text.out,
-    /comparison on the same query stream:\npipeline +queries +pipeline acc\. .*\n-+.*\nInter-Cascade \(retrieval\) +10 +1\.0000 .*\nplain cascade +10 .* 50\.0% .*\nrandom strategies +10 /,
+    /comparison on the same query stream:\npipeline +queries +pipeline acc\. .*\n-+.*\nInter-Cascade \(retrieval\) +10 +1\.0000 .*\nplain cascade +10 .* 50% .*\nrandom strategies +10 /,
   );
   assert.match(
     text.out,

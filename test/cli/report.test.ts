@@ -127,7 +127,7 @@ test('report: the HTML numbers equal summary --json and econ --json; self-contai
   const sha = createHash('sha256').update(readFileSync(log)).digest('hex');
   assert.ok(page.includes(`<code>${sha}</code>`));
   for (const setting of [
-    'price of error λ_E ($ per wrong answer)</td><td>$0.01, $10.00',
+    'price of error λ_E ($ per wrong answer)</td><td>$0.01, $10',
     'price of latency λ_L ($ per minute)</td><td>$0, $0.06',
     'bootstrap resamples / seed</td><td>300 / 4',
   ])

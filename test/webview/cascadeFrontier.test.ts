@@ -190,7 +190,7 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
     assert.ok(header.includes('AUC 95% CI') && header.includes('Against the lowest AUC'));
     await h.page.click('#use-suggested');
     await h.page.waitForFunction(() =>
-      /Chosen operating point.*95% intervals on the test split: error 0\.\d{3} – 0\.\d{3}, cost \$[\d.]+ – \$[\d.]+\/M/.test(
+      /Chosen operating point.*95% intervals on the test split: error 0\.\d{3} – 0\.\d{3}, cost \$[\d.]+ – \$[\d.]+\/query/.test(
         document.getElementById('point-details')?.textContent ?? '',
       ),
     );

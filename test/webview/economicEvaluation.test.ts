@@ -5,7 +5,7 @@ import { econBootstrap } from '../../src/worker/jobs/econBootstrap';
 import { recommendationText } from '../../src/engines/economics/recommendationText';
 import { candidateFromData } from '../../src/engines/economics/candidateData';
 import { evaluationReport } from '../../src/engines/economics/evaluationReport';
-import { formatSeconds, formatUsd } from '../../src/protocol/format';
+import { formatSeconds, formatSystemName, formatUsd } from '../../src/protocol/format';
 import { realLog } from '../helpers/paths';
 import {
   browserUnavailable,
@@ -23,9 +23,10 @@ const waitForPosted = (h: ViewHarness, pred: (m: PostedMessage) => boolean): Pro
   waitFor(h, pred, 0, 100);
 
 /** The recommendation the engine makes for the same data and prices (models + cascades, as the view's default). */
+/** The best system at these prices, named as the view shows it ("a → b"). */
 function expectedBest(d: EconDataResult, prices: { error: number; latency: number; abstain: number }): string {
   const cands = d.data.candidates.filter((c) => c.kind === 'model' || c.kind === 'cascade').map(candidateFromData);
-  return evaluationReport(cands, d.data.metrics, prices).ranking[0].name;
+  return formatSystemName(evaluationReport(cands, d.data.metrics, prices).ranking[0].name);
 }
 
 describe('Economic Evaluation webview (headless Chromium)', { skip }, () => {
@@ -85,7 +86,7 @@ describe('Economic Evaluation webview (headless Chromium)', { skip }, () => {
       f.dispatchEvent(new Event('change'));
     });
     await h.page.waitForFunction(() =>
-      /a wage of \$600\.00\/hour/.test(document.querySelector('[data-price="price-latency"]')?.textContent ?? ''),
+      /a wage of \$600\/hour/.test(document.querySelector('[data-price="price-latency"]')?.textContent ?? ''),
     );
     assert.equal(((await h.savedState()) as { priceLatency: number }).priceLatency, 10 / 60);
     assert.deepEqual(await h.cspViolations(), []);
@@ -178,7 +179,7 @@ describe('Economic Evaluation webview (headless Chromium)', { skip }, () => {
       text.headline,
     );
     const sure = (await h.page.textContent('[data-recommendation-ci]')) ?? '';
-    assert.ok(sure.includes(text.details[0]), 'cost per 1,000 queries and error rate with their intervals');
+    assert.ok(sure.includes(text.details[0]), 'cost per query and error rate with their intervals');
     assert.match(sure, /Runner-up .+ per query behind \(95% CI −?\$[\d.e-]+ to −?\$[\d.e-]+\)/);
     assert.match(sure, /2,000 resamples of the 1,531 test queries/);
     // The ranking shows each system's interval and its verdict against the best.
@@ -230,7 +231,7 @@ describe('Economic Evaluation webview (headless Chromium)', { skip }, () => {
       const header = await h.page.$$eval('[data-table="ranking"] thead th', (ths) =>
         ths.map((th) => th.textContent ?? ''),
       );
-      const row = rows.find((r) => r[0] === name);
+      const row = rows.find((r) => r[0] === formatSystemName(name));
       assert.ok(row, name);
       assert.equal(row[header.indexOf('Kind')], 'router');
       return [row[header.indexOf('Cost')], row[header.indexOf('Latency')]];
@@ -261,7 +262,7 @@ describe('Economic Evaluation webview (headless Chromium)', { skip }, () => {
         [...document.querySelectorAll('[data-table="ranking"] tbody tr')].some(
           (tr) => tr.querySelector('td')?.textContent === n && tr.textContent?.includes(want),
         ),
-      [name, formatUsd(plain.means.cost + 0.5)],
+      [formatSystemName(name), formatUsd(plain.means.cost + 0.5)],
     );
     const [cost1, lat1] = await costOf(name);
     assert.equal(cost1, formatUsd(plain.means.cost + 0.5));

@@ -49,7 +49,7 @@ describe('Human in the Loop webview (headless Chromium)', { skip }, () => {
       rows.map((r) => r[0]),
       [`Ask (${SLOW} → human)`, '▸ Fail Fast, or Ask at 50%', 'Fail Fast, or Ask at 60%', 'Fail Fast, or Ask at 75%'],
     );
-    for (const r of rows.slice(1)) assert.match(r[5], /^-\d/, 'latency falls against Ask');
+    for (const r of rows.slice(1)) assert.match(r[5], /^−\d/, 'latency falls against Ask');
     for (const id of ['accuracy-rejection', 'tokens', 'error-rejection', 'latency-drag', 'latency-utilization']) {
       const px = await nonBackgroundPixels(h.page, `[data-chart="${id}"] canvas`, '#1e1e1e');
       assert.ok(px.differing > 1500, `${id} is drawn (${px.differing} pixels)`);

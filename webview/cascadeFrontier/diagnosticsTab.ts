@@ -13,7 +13,7 @@ import {
   tauColour,
 } from '../charts/tuningDiagnosticsCharts';
 import type { CascadeDiagnostics } from '../../src/protocol/cascadeFrontier';
-import { formatShare } from '../../src/protocol/format';
+import { formatFixed, formatShare } from '../../src/protocol/format';
 import type { CopulaDiagnostic, MarginalDiagnostic } from '../../src/engines/tuning/cascadeDiagnostics';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
@@ -21,7 +21,7 @@ import type { ExportFn } from '../ui/exporter';
 import { TableCard } from '../ui/tableCard';
 import { onThemeChange, readChartTheme } from '../ui/theme';
 
-const pText = (p: number): string => (p < 0.001 ? '< 0.001' : p.toFixed(3));
+const pText = (p: number): string => (p < 0.001 ? '< 0.001' : formatFixed(p, 3));
 /** The engine's own flagging rules (src/engines/tuning/cascadeDiagnostics.ts). */
 const marginalFlagged = (d: MarginalDiagnostic): boolean => d.pValue < 0.05 && d.sqrtCvm > 0.05;
 const copulaFlagged = (d: CopulaDiagnostic): boolean => d.pValue < 0.05;
@@ -55,7 +55,7 @@ export function diagnosticsTab(exportFile: ExportFn, stem: (what: string) => str
           help: 'Square-rooted Cramér–von Mises distance between the fitted marginal and the evaluated confidences',
           numeric: true,
           value: (r) => r.sqrtCvm,
-          format: (r) => r.sqrtCvm.toFixed(3),
+          format: (r) => formatFixed(r.sqrtCvm, 3),
         },
         {
           id: 'p_value',
@@ -103,20 +103,20 @@ export function diagnosticsTab(exportFile: ExportFn, stem: (what: string) => str
           value: (r) => `${r.from} → ${r.to}`,
           format: (r) => `${copulaFlagged(r) ? '⚠ ' : ''}${r.from} → ${r.to}`,
         },
-        { id: 'theta', title: 'θ', numeric: true, value: (r) => r.theta, format: (r) => r.theta.toFixed(3) },
+        { id: 'theta', title: 'θ', numeric: true, value: (r) => r.theta, format: (r) => formatFixed(r.theta, 3) },
         {
           id: 'tau_train',
           title: 'τ (train)',
           numeric: true,
           value: (r) => r.tauTrain,
-          format: (r) => (r.tauTrain === null ? '—' : r.tauTrain.toFixed(3)),
+          format: (r) => (r.tauTrain === null ? '—' : formatFixed(r.tauTrain, 3)),
         },
         {
           id: 'tau_eval',
           title: 'τ (evaluated)',
           numeric: true,
           value: (r) => r.tauEval,
-          format: (r) => (r.tauEval === null ? '—' : r.tauEval.toFixed(3)),
+          format: (r) => (r.tauEval === null ? '—' : formatFixed(r.tauEval, 3)),
         },
         {
           id: 'sqrt_n_cvm',
@@ -124,7 +124,7 @@ export function diagnosticsTab(exportFile: ExportFn, stem: (what: string) => str
           help: 'Kendall-transform Cramér–von Mises statistic of thesis Table 2.4 (Gumbel family, θ re-fitted on the evaluated split); the thesis reports 0.001–0.016',
           numeric: true,
           value: (r) => r.sqrtNCvm,
-          format: (r) => r.sqrtNCvm.toFixed(4),
+          format: (r) => formatFixed(r.sqrtNCvm, 4),
         },
         { id: 'p_value', title: 'p', numeric: true, value: (r) => r.pValue, format: (r) => pText(r.pValue) },
       ],
@@ -160,8 +160,8 @@ export function diagnosticsTab(exportFile: ExportFn, stem: (what: string) => str
     const cell = (v: number | null) => {
       const td = h(
         'td',
-        { className: 'num heat', title: v === null ? 'not defined' : `τ = ${v.toFixed(4)}` },
-        v === null ? '—' : v.toFixed(2),
+        { className: 'num heat', title: v === null ? 'not defined' : `τ = ${formatFixed(v, 4)}` },
+        v === null ? '—' : formatFixed(v, 2),
       );
       td.style.backgroundColor = tauColour(theme, v);
       return td;
@@ -194,7 +194,7 @@ export function diagnosticsTab(exportFile: ExportFn, stem: (what: string) => str
       h(
         'td',
         { className: `num${v !== null && v < Math.log10(0.05) ? ' significant' : ''}${best ? ' best' : ''}` },
-        v === null ? '—' : v.toFixed(2),
+        v === null ? '—' : formatFixed(v, 2),
       );
     replaceChildren(
       markov,
@@ -296,7 +296,7 @@ export function diagnosticsTab(exportFile: ExportFn, stem: (what: string) => str
       ...d.marginals.map((m, i) =>
         card(
           `marginal-${i}`,
-          `${marginalFlagged(m) ? '⚠ ' : ''}${m.model}: fitted marginal vs ${d.split} histogram (√CvM ${m.sqrtCvm.toFixed(3)}, p ${pText(m.pValue)})`,
+          `${marginalFlagged(m) ? '⚠ ' : ''}${m.model}: fitted marginal vs ${d.split} histogram (√CvM ${formatFixed(m.sqrtCvm, 3)}, p ${pText(m.pValue)})`,
           m,
           marginalFitConfig,
           marginalFitTable,

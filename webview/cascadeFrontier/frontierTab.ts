@@ -10,7 +10,6 @@ import {
   cascadeFrontierConfig,
   cascadeFrontierTable,
   describePoint,
-  PER_MILLION,
   type FrontierChartData,
   type PointRef,
 } from '../charts/cascadeFrontierChart';
@@ -21,7 +20,15 @@ import {
   type TuneCascadeResult,
   type TuneMethod,
 } from '../../src/protocol/cascadeFrontier';
-import { formatSeconds, formatShare, plural } from '../../src/protocol/format';
+import {
+  formatCascade,
+  formatFixed,
+  formatSeconds,
+  formatShare,
+  formatUsd,
+  formatUsdPerQuery,
+  plural,
+} from '../../src/protocol/format';
 import { methodAdvice } from '../../src/engines/tuning/methodAdvice';
 import { formatP } from '../../src/engines/uncertainty/intervals';
 import { ChartCard } from '../ui/chartCard';
@@ -33,7 +40,6 @@ import { deployableConfig, frontierJson } from './deployableConfig';
 import * as ui from '../ui/toolkit';
 import type { FrontierPoint } from '../../src/engines/tuning/types';
 
-const perM = (usd: number | null): string => (usd === null ? '—' : `$${Number((usd * PER_MILLION).toPrecision(3))}`);
 const refKey = (r: PointRef): string => `${r.method}:${r.index}`;
 
 interface MethodRow {
@@ -137,10 +143,10 @@ export function frontierTab(
   const chart = new ChartCard<FrontierChartData>(
     {
       id: 'frontier',
-      title: 'Error versus cost per million queries',
+      title: 'Error versus cost per query',
       fileStem: () => stem('frontier'),
       describe: (d) =>
-        `Error rate against cost per million queries for ${d.cascade.join(' → ')}: ${d.methods.map((m) => `${METHOD_LABEL[m.method]} (${m.points.length} points)`).join(', ')}; single models as diamonds.`,
+        `Error rate against cost per query for ${formatCascade(d.cascade)}: ${d.methods.map((m) => `${METHOD_LABEL[m.method]} (${m.points.length} points)`).join(', ')}; single models as diamonds.`,
       config: cascadeFrontierConfig,
       table: cascadeFrontierTable,
       height: 420,
@@ -167,7 +173,7 @@ export function frontierTab(
           help: 'Mean test error over the cost interval every method covers (lower is better)',
           numeric: true,
           value: (r) => r.auc,
-          format: (r) => (r.auc === null ? '—' : r.auc.toFixed(4)),
+          format: (r) => (r.auc === null ? '—' : formatFixed(r.auc, 4)),
         },
         {
           id: 'auc_ci',
@@ -175,7 +181,7 @@ export function frontierTab(
           help: 'Paired bootstrap over the test queries, thresholds fixed',
           numeric: true,
           value: (r) => r.aucCi?.ci_low ?? null,
-          format: (r) => (r.aucCi ? `${r.aucCi.ci_low.toFixed(4)} – ${r.aucCi.ci_high.toFixed(4)}` : '—'),
+          format: (r) => (r.aucCi ? `${formatFixed(r.aucCi.ci_low, 4)} – ${formatFixed(r.aucCi.ci_high, 4)}` : '—'),
           csv: [
             { id: 'auc_ci_low', value: (r) => r.aucCi?.ci_low ?? null },
             { id: 'auc_ci_high', value: (r) => r.aucCi?.ci_high ?? null },
@@ -209,10 +215,10 @@ export function frontierTab(
         { id: 'model', title: 'Model', value: (r) => r.model },
         {
           id: 'mean_cost_test_usd',
-          title: 'Cost / M queries (test)',
+          title: 'Cost $/query (test)',
           numeric: true,
           value: (r) => r.meanCostTest,
-          format: (r) => perM(r.meanCostTest),
+          format: (r) => formatUsd(r.meanCostTest),
         },
         {
           id: 'test_error',
@@ -227,7 +233,7 @@ export function frontierTab(
           help: 'Logistic calibrator on the transformed confidence (eqs. 2.16–2.18)',
           numeric: true,
           value: (r) => r.calibrator.slope,
-          format: (r) => r.calibrator.slope.toFixed(3),
+          format: (r) => formatFixed(r.calibrator.slope, 3),
         },
         {
           id: 'tau_next',
@@ -235,7 +241,7 @@ export function frontierTab(
           help: "Rank correlation of calibrated confidence with the next model (training split); the Gumbel copula's θ = 1/(1 − τ)",
           numeric: true,
           value: (r) => r.tauNext,
-          format: (r) => (r.tauNext === null ? '—' : r.tauNext.toFixed(3)),
+          format: (r) => (r.tauNext === null ? '—' : formatFixed(r.tauNext, 3)),
         },
       ],
     },
@@ -265,7 +271,7 @@ export function frontierTab(
     const ci = r ? result?.comparison?.points[r.method]?.[r.index] : undefined;
     if (lines.length && ci)
       lines.push(
-        `95% intervals on the test split: error ${formatShare(ci.error.ci_low)} – ${formatShare(ci.error.ci_high)}, cost ${perM(ci.cost.ci_low)} – ${perM(ci.cost.ci_high)}/M`,
+        `95% intervals on the test split: error ${formatShare(ci.error.ci_low)} – ${formatShare(ci.error.ci_high)}, cost ${formatUsd(ci.cost.ci_low)} – ${formatUsdPerQuery(ci.cost.ci_high)}`,
       );
     replaceChildren(
       details,
@@ -329,11 +335,11 @@ export function frontierTab(
       problems.hidden = issues.length === 0;
       const tuned = r.problems.length === 0;
       const interval = r.auc.interval
-        ? ` AUC over ${perM(r.auc.interval[0])}–${perM(r.auc.interval[1])} per million queries.`
+        ? ` AUC over ${formatUsd(r.auc.interval[0])} – ${formatUsdPerQuery(r.auc.interval[1])}.`
         : '';
       summary.textContent = tuned
-        ? `${r.cascade.join(' → ')}: fitted on ${plural(r.trainQueries, 'training query', 'training queries')}, scored on ${plural(r.testQueries, 'test query', 'test queries')}.${interval}`
-        : `${r.cascade.join(' → ')} could not be tuned: ${plural(r.problems.length, 'problem')} below.`;
+        ? `${formatCascade(r.cascade)}: fitted on ${plural(r.trainQueries, 'training query', 'training queries')}, scored on ${plural(r.testQueries, 'test query', 'test queries')}.${interval}`
+        : `${formatCascade(r.cascade)} could not be tuned: ${plural(r.problems.length, 'problem')} below.`;
       const methods = TUNE_METHODS.filter((m) => r.methods[m]);
       const cmp = r.comparison;
       const versus = (m: TuneMethod): string => {
@@ -341,7 +347,7 @@ export function frontierTab(
         if (cmp.best === m) return cmp.differences.length ? 'lowest' : '';
         const d = cmp.differences.find((x) => x.method === m);
         return d
-          ? `+${d.value.toFixed(4)} (${d.ci_low.toFixed(4)} – ${d.ci_high.toFixed(4)}), ${d.verdict === 'better' ? 'worse' : d.verdict === 'worse' ? 'better' : 'tied'}, ${formatP(d.p_value, cmp.valid_replicates)}`
+          ? `+${formatFixed(d.value, 4)} (${formatFixed(d.ci_low, 4)} – ${formatFixed(d.ci_high, 4)}), ${d.verdict === 'better' ? 'worse' : d.verdict === 'worse' ? 'better' : 'tied'}, ${formatP(d.p_value, cmp.valid_replicates)}`
           : '—';
       };
       methodsTable.update(
@@ -368,7 +374,7 @@ export function frontierTab(
           ...methods.flatMap((m) =>
             r.methods[m]!.points.map((p, i) => ({
               value: `${m}:${i}`,
-              label: `${METHOD_LABEL[m]} #${i + 1}: test error ${formatShare(p.testError)} at ${perM(p.testCost)}/M`,
+              label: `${METHOD_LABEL[m]} #${i + 1}: test error ${formatShare(p.testError)} at ${formatUsdPerQuery(p.testCost)}`,
             })),
           ),
         ],

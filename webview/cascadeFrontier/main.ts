@@ -20,7 +20,7 @@ import {
   type CascadeTab,
   type TuneMethod,
 } from '../../src/protocol/cascadeFrontier';
-import { formatShare, plural } from '../../src/protocol/format';
+import { formatCascade, formatFixed, formatShare, plural } from '../../src/protocol/format';
 import { logViewFile } from '../../src/protocol/logView';
 import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
@@ -53,7 +53,7 @@ const state = createViewState<CascadeFrontierWebviewState>((saved, initial) => {
 const exportFile = client.exportFile;
 const logName = (): string => baseName(state.get().file);
 const stem = (what: string): string => exportStem(state.get().file, what);
-const arrow = (s: CascadeSelection): string => s.cascade.join(' → ');
+const arrow = (s: CascadeSelection): string => formatCascade(s.cascade);
 const methodList = (s: CascadeSelection): string => s.methods.map((m) => m.toUpperCase()).join(', ');
 
 let info: CascadeLogInfo | null = null;
@@ -309,7 +309,7 @@ async function drill(choice: ChosenPoint | null): Promise<void> {
   try {
     const view = await client.request('queryTable', { selection: sel, thresholds: point.thresholds });
     if (id !== drillSeq) return;
-    const t = point.thresholds.map((x, i) => `${sel.cascade[i]} > ${x.toFixed(4)}`).join(', ');
+    const t = point.thresholds.map((x, i) => `${sel.cascade[i]} > ${formatFixed(x, 4)}`).join(', ');
     queries.show(
       view,
       `Test queries of ${what} (answers when φ ${t}): its test error ${formatShare(point.testError)} is the share of wrong rows.`,

@@ -3,7 +3,7 @@
  * checked models, in the listed order, form the cascade. Each row is `[data-model="<name>"]` with
  * `[data-move="up"|"down"]` buttons; the list is `#models`.
  */
-import { formatShare } from '../../src/protocol/format';
+import { formatShare, formatUsdPerQuery } from '../../src/protocol/format';
 import type { LogModel } from '../../src/protocol/cascadeFrontier';
 import { h, replaceChildren } from '../ui/dom';
 import * as ui from '../ui/toolkit';
@@ -49,10 +49,7 @@ export function modelPicker(onChange: (order: string[], cascade: string[]) => vo
           else checked.delete(name);
           emit();
         });
-        const cost =
-          m?.meanCostUsd === null || m === undefined
-            ? 'cost unknown'
-            : `$${Number((m.meanCostUsd * 1e6).toPrecision(3))}/M queries`;
+        const cost = m?.meanCostUsd === null || m === undefined ? 'cost unknown' : formatUsdPerQuery(m.meanCostUsd);
         return h(
           'li',
           { className: 'model-row', 'data-model': name },

@@ -3,10 +3,9 @@
  * where on the cost axis. Ids: `#subcascade-summary`, chart `[data-chart="subcascades"]`, tables
  * `[data-table="dominance"]` and `[data-table="subcascade-auc"]`.
  */
-import { PER_MILLION } from '../charts/cascadeFrontierChart';
 import { cascadeName, subCascadeConfig, subCascadeTable, type SubCascadeChartData } from '../charts/subCascadeChart';
 import { METHOD_LABEL, TUNE_METHODS, type SubCascadeResult, type TuneMethod } from '../../src/protocol/cascadeFrontier';
-import { formatSeconds, formatShare, plural } from '../../src/protocol/format';
+import { formatFixed, formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
 import type { ExportFn } from '../ui/exporter';
@@ -15,7 +14,6 @@ import { dominanceRows } from './dominanceRows';
 
 type Segment = SubCascadeResult['dominance'][number];
 type Entry = SubCascadeResult['cascades'][number];
-const perM = (usd: number): string => `$${Number((usd * PER_MILLION).toPrecision(3))}`;
 
 export interface SubCascadeTab {
   element: HTMLElement;
@@ -48,17 +46,17 @@ export function subCascadeTab(exportFile: ExportFn, stem: (what: string) => stri
       columns: [
         {
           id: 'cost_from_usd',
-          title: 'From (per M queries)',
+          title: 'From ($/query)',
           numeric: true,
           value: (r) => r.costFrom,
-          format: (r) => perM(r.costFrom),
+          format: (r) => formatUsd(r.costFrom),
         },
         {
           id: 'cost_to_usd',
-          title: 'To (per M queries)',
+          title: 'To ($/query)',
           numeric: true,
           value: (r) => r.costTo,
-          format: (r) => perM(r.costTo),
+          format: (r) => formatUsd(r.costTo),
         },
         {
           id: 'cascade',
@@ -103,7 +101,7 @@ export function subCascadeTab(exportFile: ExportFn, stem: (what: string) => stri
             methods.includes(m)
               ? r.auc[m] === null || r.auc[m] === undefined
                 ? '—'
-                : r.auc[m]!.toFixed(4)
+                : formatFixed(r.auc[m]!, 4)
               : 'not run',
         })),
       ],

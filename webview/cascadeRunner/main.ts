@@ -20,7 +20,7 @@ import {
   type ChatModelChoice,
   type EndpointInfo,
 } from '../../src/protocol/cascadeRunner';
-import { formatShare, formatUsd, plural } from '../../src/protocol/format';
+import { formatElapsed, formatShare, formatUsd, plural } from '../../src/protocol/format';
 import {
   cascadeRatesConfig,
   cascadeRatesTable,
@@ -634,7 +634,7 @@ function render(run: CascadeRunStatus): void {
     status.show(
       stop
         ? `Stopped after ${run.summary.n} of ${plural(run.summary.onlineTotal, 'query', 'queries')} (${stop.reason === 'budget' ? 'budget' : 'failed calls'}); the results below are those queries. Run again to resume where it stopped.`
-        : `Finished in ${run.summary.elapsedS.toFixed(1)} s.`,
+        : `Finished in ${formatElapsed(run.summary.elapsedS)}.`,
       false,
     );
     showError(stop ? `The run stopped: ${stop.message}` : null);

@@ -1,6 +1,6 @@
 /** The Cascade Runner's tables: the run summary as measure/value rows, and the per-query trace columns. */
 import { describeEstimate, type CascadeRunSummary, type CascadeTraceRow } from '../../src/protocol/cascadeRunner';
-import { DASH, formatShare, formatUsd, plural } from '../../src/protocol/format';
+import { DASH, formatElapsed, formatFixed, formatShare, formatSig, formatUsd, plural } from '../../src/protocol/format';
 import { formatPercent } from '../charts/lineChartBase';
 import type { Column } from '../ui/tableCard';
 
@@ -11,8 +11,7 @@ export interface SummaryRow {
   text: string;
 }
 
-const keeps = (t: number | null): string =>
-  t === null ? 'never keeps' : `keeps at confidence ≥ ${Number(t.toPrecision(6))}`;
+const keeps = (t: number | null): string => (t === null ? 'never keeps' : `keeps at confidence ≥ ${formatSig(t, 6)}`);
 const bound = (b: number | null): string => (b === null ? '' : `, bound ${formatShare(b)}`);
 
 /** One row per figure of the run, in the order the paper reports them (§3.3), then the repository and failures. */
@@ -113,7 +112,7 @@ export function summaryRows(s: CascadeRunSummary): SummaryRow[] {
       value: s.endpoint,
       text: s.provider === 'vscode' ? "VS Code's language models" : s.endpoint,
     },
-    { metric: 'Elapsed', value: s.elapsedS, text: `${s.elapsedS.toFixed(1)} s` },
+    { metric: 'Elapsed', value: s.elapsedS, text: formatElapsed(s.elapsedS) },
   ];
 }
 
@@ -132,7 +131,7 @@ const gradedBy = (s: CascadeRunSummary): string => {
   return 'exact match (normalised; numbers in any format)';
 };
 
-const confidence = (c: number | null): string => (c === null ? DASH : c.toFixed(2));
+const confidence = (c: number | null): string => (c === null ? DASH : formatFixed(c, 2));
 
 /** The trace table's columns; `summary` names the models of the run shown. */
 export function traceColumns(summary: () => CascadeRunSummary | null): Column<CascadeTraceRow>[] {

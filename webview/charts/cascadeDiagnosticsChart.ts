@@ -1,6 +1,6 @@
 /** Cascade diagnostics against the deferral rate (thesis Theorem 5, Figure 3.6). Pure. */
 import type { ChartConfiguration } from 'chart.js';
-import { formatSeconds, formatShare, formatUsd } from '../../src/protocol/format';
+import { formatFixed, formatSeconds, formatShare, formatUsd } from '../../src/protocol/format';
 import type { CascadeDiagnosticPoint } from '../../src/engines/economics/cascadeDiagnostics';
 import type { ChartTheme } from './chartTheme';
 import { foldSeries } from './foldSeries';
@@ -33,8 +33,8 @@ export function cerConfig(data: CascadeDiagnosticsData, theme: ChartTheme): Char
     theme,
     datasets,
     { title: 'Deferral rate p_d', min: 0, max: 1, format: formatPercent },
-    { title: 'Cascade error reduction CER = Cov(defer, small wrong)', format: (v) => v.toFixed(3) },
-    (label, p) => `${label}: CER ${Number(p.y).toFixed(4)} at ${formatPercent(p.x)} deferred`,
+    { title: 'Cascade error reduction CER = Cov(defer, small wrong)', format: (v) => formatFixed(v, 3) },
+    (label, p) => `${label}: CER ${formatFixed(Number(p.y), 4)} at ${formatPercent(p.x)} deferred`,
   );
   foldSeries(cfg, cerLeaders(data), 'cascades', theme.muted);
   return cfg;
@@ -81,7 +81,7 @@ export function decompositionConfig(
     ],
     { title: `Deferral rate p_d (${c?.cascade ?? ''})`, min: 0, max: 1, format: formatPercent },
     { title: 'Error rate / covariance', format: formatShare },
-    (label, p) => `${label}: ${Number(p.y).toFixed(4)} at ${formatPercent(p.x)} deferred`,
+    (label, p) => `${label}: ${formatFixed(Number(p.y), 4)} at ${formatPercent(p.x)} deferred`,
   );
 }
 

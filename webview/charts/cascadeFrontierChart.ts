@@ -1,5 +1,5 @@
 /**
- * Error against cost per million queries of one tuned cascade (thesis Fig. 2.5a): per method the
+ * Error against cost per query of one tuned cascade (thesis Fig. 2.5a): per method the
  * model-predicted frontier (dashed) and the test-empirical curve (solid, with its bootstrap band),
  * the single models as labelled points, and the chosen operating point ringed. Hovering snaps to the
  * nearest point; its tooltip lists the thresholds and each model's share of answered queries. Pure.
@@ -8,16 +8,16 @@ import type { ActiveElement, ChartConfiguration, ChartEvent } from 'chart.js';
 import type { BootstrapBand } from '../../src/engines/tuning/bootstrapBand';
 import type { FrontierPoint, TuneMethod } from '../../src/engines/tuning/types';
 import { METHOD_LABEL } from '../../src/protocol/cascadeFrontier';
-import { formatShare } from '../../src/protocol/format';
+import { formatFixed, formatShare, formatUsdPerQuery, formatUsdTick } from '../../src/protocol/format';
 import { isHighContrast, type ChartTheme } from './chartTheme';
 import { bandColour, formatPercent, lineChart, lineDataset, seriesColour, type XY } from './lineChartBase';
 import { pointLabelsPlugin } from './pointLabelsPlugin';
 
-/** The plots' cost unit: dollars per million queries, as the thesis draws them. */
+/** The plots' internal x scale, dollars per million queries as the thesis draws them; every label converts back to dollars per query. */
 export const PER_MILLION = 1e6;
 
-/** A cost-axis tick in dollars per million queries, three significant digits: "$574". */
-export const costTick = (v: number): string => `$${Number(v.toPrecision(3))}`;
+/** A cost-axis tick: the x scale is in dollars per million queries, the label in dollars per query ("$0.00057"). */
+export const costTick = (v: number): string => formatUsdTick(v / PER_MILLION);
 
 export interface FrontierMethodData {
   method: TuneMethod;
@@ -45,7 +45,6 @@ export interface FrontierChartData {
 
 type Tagged = { x: number; y: number; ref?: PointRef };
 
-const money = (perQuery: number): string => `$${Number((perQuery * PER_MILLION).toPrecision(3))}`;
 const xOf = (p: FrontierPoint, curve: PointRef['curve']): number | null =>
   curve === 'test' ? p.testCost : p.expectedCost;
 const yOf = (p: FrontierPoint, curve: PointRef['curve']): number | null =>
@@ -69,8 +68,8 @@ export function describePoint(data: Pick<FrontierChartData, 'cascade' | 'methods
   if (!p) return [];
   const k = data.cascade.length;
   const lines = [
-    `${METHOD_LABEL[ref.method]} #${ref.index + 1}: predicted error ${formatShare(p.expectedError)} at ${money(p.expectedCost)}/M; test ${p.testError === null ? 'not scored' : `error ${formatShare(p.testError)} at ${money(p.testCost ?? 0)}/M`}`,
-    `thresholds: ${p.thresholds.map((t, i) => `${data.cascade[i]} answers if φ > ${t.toFixed(4)}`).join('; ')}${k > 1 ? `; else ${data.cascade[k - 1]}` : ''}`,
+    `${METHOD_LABEL[ref.method]} #${ref.index + 1}: predicted error ${formatShare(p.expectedError)} at ${formatUsdPerQuery(p.expectedCost)}; test ${p.testError === null ? 'not scored' : `error ${formatShare(p.testError)} at ${formatUsdPerQuery(p.testCost)}`}`,
+    `thresholds: ${p.thresholds.map((t, i) => `${data.cascade[i]} answers if φ > ${formatFixed(t, 4)}`).join('; ')}${k > 1 ? `; else ${data.cascade[k - 1]}` : ''}`,
   ];
   const shares = ref.curve === 'test' && p.testShares ? p.testShares : p.expectedShares;
   lines.push(
@@ -156,7 +155,7 @@ export function cascadeFrontierConfig(data: FrontierChartData, theme: ChartTheme
   const cfg = lineChart(
     theme,
     datasets,
-    { title: `Cost per million queries (USD${logX ? ', log scale' : ''})`, log: logX, format: costTick },
+    { title: `Cost per query (USD${logX ? ', log scale' : ''})`, log: logX, format: costTick },
     { title: 'Error rate', format: formatShare },
   );
   const refAt = (els: ActiveElement[]): PointRef | null => {
@@ -176,9 +175,9 @@ export function cascadeFrontierConfig(data: FrontierChartData, theme: ChartTheme
         if (ref) return describePoint(data, ref);
         if (ctx.datasetIndex === singlesIndex) {
           const s = singles[ctx.dataIndex];
-          return `${s.model} alone: test error ${formatShare(s.error)} at ${money(s.cost)}/M`;
+          return `${s.model} alone: test error ${formatShare(s.error)} at ${formatUsdPerQuery(s.cost)}`;
         }
-        return `${ctx.dataset.label ?? ''}: error ${formatShare(ctx.parsed.y)} at $${Number(Number(ctx.parsed.x).toPrecision(3))}/M`;
+        return `${ctx.dataset.label ?? ''}: error ${formatShare(ctx.parsed.y)} at ${formatUsdPerQuery((ctx.parsed.x ?? NaN) / PER_MILLION)}`;
       },
     },
   };

@@ -1,5 +1,4 @@
 /** Colours and labels shared by the economic-evaluation charts. Pure. */
-import { formatUsd } from '../../src/protocol/format';
 import type { ChartTheme } from './chartTheme';
 
 /**
@@ -41,16 +40,5 @@ export function dashFor(theme: ChartTheme, i: number): number[] | undefined {
   return level === 0 ? undefined : level === 1 ? [6, 4] : [2, 3];
 }
 
-/** Compact dollars for log axes: $0.0001, $0.01, $1, $100, $10k. */
-export function formatUsdTick(v: number): string {
-  if (!Number.isFinite(v)) return '';
-  if (v === 0) return '$0';
-  if (v >= 1000) return `$${Number((v / 1000).toPrecision(3))}k`;
-  return `$${Number(v.toPrecision(2))}`;
-}
-
-/** A reward (≤ 0, a cost) as text with a proper minus: "−$0.148". */
-export function formatReward(r: number): string {
-  if (!Number.isFinite(r)) return '—';
-  return r < 0 ? `−${formatUsd(-r)}` : formatUsd(r);
-}
+/** Axis ticks and rewards as text: the formatting module's, re-exported for the charts. */
+export { formatReward, formatUsdTick } from '../../src/protocol/format';

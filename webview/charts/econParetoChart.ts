@@ -1,6 +1,6 @@
 /** Every operating point by cost and error rate; the Pareto set over (error, cost, latency, abstention) filled, the economic optimum starred. Pure. */
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
-import { formatSeconds, formatShare, formatUsd } from '../../src/protocol/format';
+import { formatSeconds, formatShare, formatSig, formatSystemName, formatUsd } from '../../src/protocol/format';
 import type { ParetoEntry } from '../../src/engines/economics/candidatePareto';
 import { backgroundPlugin } from './backgroundPlugin';
 import { baseChartOptions, chartFont, formattedAxis } from './axes';
@@ -76,9 +76,9 @@ export function econParetoConfig(data: EconParetoData, theme: ChartTheme): Chart
             label: (ctx) => {
               const e = (ctx.raw as Pt).e;
               const t = e.thresholds.length
-                ? ` (threshold ${e.thresholds.map((x) => Number(x.toPrecision(3))).join(', ')})`
+                ? ` (threshold ${e.thresholds.map((x) => formatSig(x, 3)).join(', ')})`
                 : '';
-              return `${e.candidate}${t}: error ${formatShare(e.error)}, ${formatUsd(e.cost)}, ${formatSeconds(e.latency)}${e.abstain > 0 ? `, abstains ${formatShare(e.abstain)}` : ''}`;
+              return `${formatSystemName(e.candidate)}${t}: error ${formatShare(e.error)}, ${formatUsd(e.cost)}, ${formatSeconds(e.latency)}${e.abstain > 0 ? `, abstains ${formatShare(e.abstain)}` : ''}`;
             },
           },
         },

@@ -8,6 +8,7 @@ import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { ChartTheme } from './chartTheme';
 import { formatPercent, lineChart, lineDataset, seriesColour, type XY } from './lineChartBase';
 import { pointLabelsPlugin } from './pointLabelsPlugin';
+import { formatFixed } from '../../src/protocol/format';
 
 /** A point the procedure tested. */
 export interface TestedPoint {
@@ -38,7 +39,7 @@ export interface GuaranteeBoundData {
 
 /** The label written beside a stop marker. */
 export function stopLabel(s: StopPoint, alpha: number): string {
-  return `scan stopped: ${s.errors} wrong of ${s.accepted}, bound ${s.upperBound.toFixed(3)} > α = ${alpha}`;
+  return `scan stopped: ${s.errors} wrong of ${s.accepted}, bound ${formatFixed(s.upperBound, 3)} > α = ${alpha}`;
 }
 
 function markers(

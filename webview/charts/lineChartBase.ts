@@ -4,7 +4,6 @@
  * background for PNG export). Pure.
  */
 import type { ChartConfiguration, ChartDataset, ScaleOptionsByType, ScatterDataPoint } from 'chart.js';
-import { DASH } from '../../src/protocol/format';
 import { backgroundPlugin } from './backgroundPlugin';
 import { baseChartOptions, chartFont, formattedAxis } from './axes';
 import { isHighContrast, type ChartTheme } from './chartTheme';
@@ -95,6 +94,5 @@ export function lineChart(
   };
 }
 
-/** Percent with one decimal for rejection and coverage axes: 0.075 → "7.5%". */
-export const formatPercent = (v: number | null): string =>
-  v === null || !Number.isFinite(v) ? DASH : `${Number((100 * v).toFixed(1))}%`;
+/** Percent with one decimal for rejection and coverage axes: 0.075 → "7.5%" (the formatting module's). */
+export { formatPercent } from '../../src/protocol/format';

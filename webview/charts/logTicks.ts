@@ -22,6 +22,7 @@ function candidates(min: number, max: number, ms: readonly number[], step: numbe
   const hi = Math.ceil(Math.log10(max));
   for (let k = Math.ceil(lo / step) * step; k <= hi; k += step)
     for (const m of ms) {
+      // eslint-disable-next-line no-restricted-syntax -- rounds a tick's value (m·10^k without float noise), not text
       const v = Number((m * 10 ** k).toPrecision(12));
       if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9)) out.push(v);
     }

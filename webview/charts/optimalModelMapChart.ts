@@ -181,7 +181,7 @@ export function optimalModelMapConfig(
           min: data.latencyAxis[0] * 60,
           max: data.latencyAxis[data.latencyAxis.length - 1] * 60,
           ...titledAxis(theme, 'Price of latency λ_L ($ per minute; × 60 = hourly wage)', {
-            callback: (v: number | string) => `$${Number(Number(v).toPrecision(3))}`,
+            callback: (v: number | string) => formatUsd(Number(v)),
           }),
           grid: { display: false },
         },

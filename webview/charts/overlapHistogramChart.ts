@@ -8,10 +8,11 @@ import type { OverlapHistogram } from '../../src/engines/clusters/achievedOverla
 import { backgroundPlugin } from './backgroundPlugin';
 import { baseChartOptions, titledAxis } from './axes';
 import type { ChartTheme } from './chartTheme';
+import { formatScientific, formatSig } from '../../src/protocol/format';
 
 const fmtOverlap = (log10: number) => {
   const v = 10 ** log10;
-  return v >= 0.01 ? v.toPrecision(2) : v.toExponential(0);
+  return v >= 0.01 ? formatSig(v, 2) : formatScientific(v, 0);
 };
 
 export function overlapHistogramConfig(h: OverlapHistogram, theme: ChartTheme): ChartConfiguration<'bar'> {

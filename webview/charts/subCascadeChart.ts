@@ -7,7 +7,7 @@ import type { ChartConfiguration } from 'chart.js';
 import type { SubCascadeResult } from '../../src/engines/tuning/subCascades';
 import type { TuneMethod } from '../../src/engines/tuning/types';
 import { METHOD_LABEL } from '../../src/protocol/cascadeFrontier';
-import { formatShare } from '../../src/protocol/format';
+import { formatCascade, formatShare, formatUsdPerQuery } from '../../src/protocol/format';
 import { costTick, PER_MILLION } from './cascadeFrontierChart';
 import type { ChartTheme } from './chartTheme';
 import { lineChart, lineDataset, type XY } from './lineChartBase';
@@ -20,7 +20,8 @@ export interface SubCascadeChartData {
   method: TuneMethod;
 }
 
-export const cascadeName = (c: readonly string[]): string => c.join(' → ');
+/** A cascade's name in the charts: the formatting module's "a → b". */
+export const cascadeName = formatCascade;
 
 export function subCascadeConfig(data: SubCascadeChartData, theme: ChartTheme): ChartConfiguration<'scatter', XY[]> {
   const { result, method } = data;
@@ -68,12 +69,13 @@ export function subCascadeConfig(data: SubCascadeChartData, theme: ChartTheme): 
     theme,
     datasets,
     {
-      title: `Test cost per million queries (USD${logX ? ', log scale' : ''}) — ${METHOD_LABEL[method]}`,
+      title: `Test cost per query (USD${logX ? ', log scale' : ''}) — ${METHOD_LABEL[method]}`,
       log: logX,
       format: costTick,
     },
     { title: 'Test error rate', format: formatShare },
-    (label, p) => `${label.replace(/^_/, '')}: error ${formatShare(p.y)} at $${Number(Number(p.x).toPrecision(3))}/M`,
+    (label, p) =>
+      `${label.replace(/^_/, '')}: error ${formatShare(p.y)} at ${formatUsdPerQuery(Number(p.x) / PER_MILLION)}`,
   );
   cfg.plugins = [
     ...(cfg.plugins ?? []),

@@ -8,6 +8,7 @@ import type { ChartConfiguration } from 'chart.js';
 import type { CopulaDiagnostic, MarginalDiagnostic } from '../../src/engines/tuning/cascadeDiagnostics';
 import type { ChartTheme } from './chartTheme';
 import { bandColour, formatPercent, lineChart, lineDataset, seriesColour, type XY } from './lineChartBase';
+import { formatFixed, formatSig } from '../../src/protocol/format';
 
 /** The histogram as a closed step outline (density per unit of φ). */
 export function histogramOutline(edges: readonly number[], density: readonly number[]): XY[] {
@@ -50,14 +51,14 @@ export function marginalFitConfig(d: MarginalDiagnostic, theme: ChartTheme): Cha
   const masses = [
     lineDataset(
       theme,
-      `Point mass at φmin = ${mg.phiMin.toFixed(3)} (w = ${formatPercent(mg.wMin)}; ${formatPercent(d.shareAtMin)} observed)`,
+      `Point mass at φmin = ${formatFixed(mg.phiMin, 3)} (w = ${formatPercent(mg.wMin)}; ${formatPercent(d.shareAtMin)} observed)`,
       massBar(mg.phiMin, mg.wMin, width, 'min'),
       seriesColour(theme, 2),
       { width: 2, dashed: true, order: 2 },
     ),
     lineDataset(
       theme,
-      `Point mass at φmax = ${mg.phiMax.toFixed(3)} (w = ${formatPercent(mg.wMax)}; ${formatPercent(d.shareAtMax)} observed)`,
+      `Point mass at φmax = ${formatFixed(mg.phiMax, 3)} (w = ${formatPercent(mg.wMax)}; ${formatPercent(d.shareAtMax)} observed)`,
       massBar(mg.phiMax, mg.wMax, width, 'max'),
       seriesColour(theme, 3),
       { width: 2, dashed: true, order: 2 },
@@ -66,9 +67,9 @@ export function marginalFitConfig(d: MarginalDiagnostic, theme: ChartTheme): Cha
   return lineChart(
     theme,
     [hist, fit, ...masses],
-    { title: `Calibrated confidence φ of ${d.model}`, format: (v) => v.toFixed(2) },
-    { title: 'Density', min: 0, format: (v) => Number(v.toPrecision(3)).toString() },
-    (label, p) => `${label.split(' (')[0]}: ${Number(p.y).toFixed(3)} at φ = ${Number(p.x).toFixed(3)}`,
+    { title: `Calibrated confidence φ of ${d.model}`, format: (v) => formatFixed(v, 2) },
+    { title: 'Density', min: 0, format: (v) => formatSig(v, 3) },
+    (label, p) => `${label.split(' (')[0]}: ${formatFixed(Number(p.y), 3)} at φ = ${formatFixed(Number(p.x), 3)}`,
   );
 }
 
@@ -107,23 +108,23 @@ export function copulaScatterConfig(d: CopulaDiagnostic, theme: ChartTheme): Cha
     theme,
     [
       dots(
-        `Test pseudo-observations (τ = ${d.tauEval?.toFixed(2) ?? '—'})`,
+        `Test pseudo-observations (τ = ${formatFixed(d.tauEval, 2)})`,
         d.pseudo.u,
         d.pseudo.v,
         seriesColour(theme, 0),
         1,
       ),
       dots(
-        `Gumbel copula draws (θ = ${d.theta.toFixed(2)})`,
+        `Gumbel copula draws (θ = ${formatFixed(d.theta, 2)})`,
         d.gumbelSample.u,
         d.gumbelSample.v,
         seriesColour(theme, 1),
         2,
       ),
     ],
-    { title: `u = rank of ${d.from}'s φ`, min: 0, max: 1, format: (v) => v.toFixed(1) },
-    { title: `v = rank of ${d.to}'s φ`, min: 0, max: 1, format: (v) => v.toFixed(1) },
-    (label, p) => `${label.split(' (')[0]}: (${Number(p.x).toFixed(3)}, ${Number(p.y).toFixed(3)})`,
+    { title: `u = rank of ${d.from}'s φ`, min: 0, max: 1, format: (v) => formatFixed(v, 1) },
+    { title: `v = rank of ${d.to}'s φ`, min: 0, max: 1, format: (v) => formatFixed(v, 1) },
+    (label, p) => `${label.split(' (')[0]}: (${formatFixed(Number(p.x), 3)}, ${formatFixed(Number(p.y), 3)})`,
   );
 }
 

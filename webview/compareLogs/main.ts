@@ -12,6 +12,7 @@ import type {
 } from '../../src/protocol/compareLogs';
 import {
   DASH,
+  formatExactP,
   formatPValue,
   formatSeconds,
   formatShare,
@@ -133,7 +134,7 @@ const accuracyTable = new TableCard<Row>(
         help: "McNemar's test of equal accuracy: exact binomial below 25 discordant queries, else χ² with continuity correction",
         numeric: true,
         value: (r) => r.comparison.mcnemar.p_value,
-        format: (r) => formatPValue(r.comparison.mcnemar.p_value),
+        format: (r) => formatExactP(r.comparison.mcnemar.p_value),
       },
       count('both_right', 'Both right', 'Queries both runs answered correctly', (c) => c.agreement.both_right),
       count('only_a_right', 'Only A right', 'Queries only run A answered correctly', (c) => c.agreement.only_a_right),
@@ -224,7 +225,7 @@ function finding(r: Row): string {
   const verdict =
     c.mcnemar.p_value < 0.05 ? 'a difference at the 5% level' : 'no significant difference at the 5% level';
   const cost = c.cost_usd ? `; cost per query A − B ${withInterval(c.cost_usd, formatSignedUsd)}` : '';
-  return `${r.modelA} (A) against ${r.modelB} (B) on ${c.matched} shared queries: accuracy ${formatShare(c.accuracy.mean_a)} against ${formatShare(c.accuracy.mean_b)}, A − B ${withInterval(c.accuracy, formatSignedShare)}; McNemar p = ${formatPValue(c.mcnemar.p_value)}, ${verdict}${cost}.`;
+  return `${r.modelA} (A) against ${r.modelB} (B) on ${c.matched} shared queries: accuracy ${formatShare(c.accuracy.mean_a)} against ${formatShare(c.accuracy.mean_b)}, A − B ${withInterval(c.accuracy, formatSignedShare)}; McNemar ${formatPValue(c.mcnemar.p_value)}, ${verdict}${cost}.`;
 }
 
 function render(): void {

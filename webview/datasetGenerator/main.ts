@@ -35,6 +35,7 @@ import { latestRequest } from '../ui/latestRequest';
 import { statusLine } from '../ui/statusLine';
 import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
+import { formatElapsed, formatFixed, formatPercent, formatScientific, formatSig } from '../../src/protocol/format';
 
 const client = createHostClient<DatasetGeneratorProtocol>();
 const DEFAULT = parseArchetype({}) as { ok: true; archetype: Archetype };
@@ -229,7 +230,7 @@ const benchStatus = h(
   { className: 'subtitle', id: 'bench-status', role: 'status' },
   'Every algorithm but HDBSCAN is given the true number of clusters; HDBSCAN is scored on its non-noise points.',
 );
-const fmtSpread = (s: Spread | null) => (s ? `${s.mean.toFixed(3)} (${s.se.toFixed(3)})` : '—');
+const fmtSpread = (s: Spread | null) => (s ? `${formatFixed(s.mean, 3)} (${formatFixed(s.se, 3)})` : '—');
 const benchTable = new TableCard<BenchmarkCell>(
   {
     id: 'benchmark-table',
@@ -369,7 +370,7 @@ function fillForm(a: Archetype): void {
   for (const [k] of NUM_FIELDS) setValue(numInputs.get(k)!, String(a[k]));
   for (const [d, box] of distBoxes) box.checked = a.distributions.includes(d);
   const equal = a.distribution_proportions.every((x) => Math.abs(x - 1 / a.distributions.length) < 1e-9);
-  setValue(propsField, equal ? '' : a.distribution_proportions.map((x) => +x.toFixed(4)).join(', '));
+  setValue(propsField, equal ? '' : a.distribution_proportions.map((x) => formatSig(x, 4)).join(', '));
   queueMicrotask(() => (filling = false));
 }
 
@@ -491,10 +492,10 @@ function render(p: DatasetPreview): void {
   headline.textContent = [
     `${p.n.toLocaleString('en-US')} points · ${p.dim}D · ${p.archetype.n_clusters} clusters (sizes ${minOf(p.sizes)}–${maxOf(p.sizes)})`,
     p.converged ? `overlaps met in ${p.epochs} epoch(s)` : `overlaps NOT met after ${p.epochs} epochs`,
-    range ? `pair overlaps ${range[0].toExponential(1)}–${range[1].toExponential(1)}` : '',
-    p.silhouette !== null ? `silhouette ${p.silhouette.toFixed(3)}` : '',
-    pc ? `PCA view: ${(100 * (p.explained ?? 0)).toFixed(0)}% of variance` : '',
-    `${p.elapsedMs.toFixed(0)} ms`,
+    range ? `pair overlaps ${formatScientific(range[0], 1)}–${formatScientific(range[1], 1)}` : '',
+    p.silhouette !== null ? `silhouette ${formatFixed(p.silhouette, 3)}` : '',
+    pc ? `PCA view: ${formatPercent(p.explained ?? 0, 0)} of variance` : '',
+    formatElapsed(p.elapsedMs / 1000),
   ]
     .filter(Boolean)
     .join(' · ');
@@ -602,7 +603,7 @@ async function runBenchmark(): Promise<void> {
     replaceChildren(
       benchStatus,
       [
-        `Scored ${count} data set(s) per shape in ${r.seconds.toFixed(1)} s (seeds ${state.get().seed}–${state.get().seed + count - 1}).`,
+        `Scored ${count} data set(s) per shape in ${formatElapsed(r.seconds)} (seeds ${state.get().seed}–${state.get().seed + count - 1}).`,
         ...skipped.slice(0, 3),
       ].join(' '),
     );

@@ -23,7 +23,7 @@ import {
   type EvaluationReport,
   type RankedCandidate,
 } from '../../src/engines/economics/evaluationReport';
-import { recommendationText, usd } from '../../src/engines/economics/recommendationText';
+import { recommendationText } from '../../src/engines/economics/recommendationText';
 import type { CandidateUncertainty } from '../../src/engines/economics/rewardUncertainty';
 import { formatP } from '../../src/engines/uncertainty/intervals';
 import { priceWeights } from '../../src/engines/economics/priceWeights';
@@ -34,7 +34,20 @@ import type {
   EconomicEvaluationProtocol,
   EconomicEvaluationWebviewState,
 } from '../../src/protocol/economicEvaluation';
-import { formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
+import {
+  formatLatencyPrice,
+  formatLatencyPriceWithWage,
+  formatReward,
+  formatSeconds,
+  formatShare,
+  formatSystemName,
+  formatUsd,
+  isTie,
+  LATENCY_PRICE_UNIT,
+  mergeTieSlivers,
+  plural,
+  roundSig,
+} from '../../src/protocol/format';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
@@ -51,7 +64,7 @@ import { overheadControls } from '../priceControls/overheadControls';
 import { priceSlider } from '../priceControls/priceSlider';
 import { uncertaintyCard } from './uncertainty';
 import { intervalsStore } from './intervals';
-import { filterKinds, formatLatencyPrice, formatReward, kindLabel, restoreState } from './viewModel';
+import { filterKinds, kindLabel, restoreState } from './viewModel';
 import { priceOfErrorWorksheet } from './worksheet';
 
 const client = createHostClient<EconomicEvaluationProtocol>();
@@ -91,7 +104,7 @@ const latencySlider = priceSlider({
   minExp: -3,
   maxExp: 2,
   allowZero: true,
-  value: Number((state.get().priceLatency * 60).toPrecision(3)),
+  value: roundSig(state.get().priceLatency * 60, 3),
   note: (perMin) => `= ${formatUsd(perMin / 60)} per second, a wage of ${formatUsd(perMin * 60)}/hour`,
   onChange: (perMin) => (state.update({ priceLatency: perMin / 60 }), schedule()),
 });
@@ -145,7 +158,7 @@ const breakdownChart = new ChartCard<RewardBreakdownData>(
     title: 'Expected loss per query, by source (leading systems)',
     fileStem: () => stem('reward-breakdown'),
     describe: (d) =>
-      `Stacked bars of cost, latency, error and abstention dollars per query for ${d.rows.map((r) => r.name).join(', ')}.`,
+      `Stacked bars of cost, latency, error and abstention dollars per query for ${d.rows.map((r) => formatSystemName(r.name)).join(', ')}.`,
     config: rewardBreakdownConfig,
     table: rewardBreakdownTable,
     height: 260,
@@ -159,7 +172,7 @@ const ranking = new TableCard<RankedCandidate>(
     fileStem: () => stem('ranking'),
     rowClass: (r) => (r.name === report?.ranking[0].name ? 'frontier' : undefined),
     columns: [
-      { id: 'system', title: 'System', value: (r) => r.name },
+      { id: 'system', title: 'System', value: (r) => r.name, format: (r) => formatSystemName(r.name) },
       { id: 'kind', title: 'Kind', value: (r) => kindLabel(r.kind) },
       {
         id: 'expected_reward_usd',
@@ -233,7 +246,7 @@ const ranking = new TableCard<RankedCandidate>(
         value: (r) => ciByName.get(r.name)?.vs_best?.value ?? null,
         format: (r) => {
           const c = ciByName.get(r.name);
-          return c ? (c.vs_best ? `${usd(c.vs_best.value)} (${ciText(c.vs_best)})` : 'best') : pending;
+          return c ? (c.vs_best ? `${formatUsd(c.vs_best.value)} (${ciText(c.vs_best)})` : 'best') : pending;
         },
         csv: [
           { id: 'behind_best_usd', value: (r) => ciByName.get(r.name)?.vs_best?.value ?? null },
@@ -296,6 +309,8 @@ interface CriticalRow {
   from: number;
   to: number;
   best: string;
+  /** Systems that were best only on a sliver of numerical noise at `from`: tied there. */
+  tied: string[];
 }
 const critical = new TableCard<CriticalRow>(
   {
@@ -305,10 +320,10 @@ const critical = new TableCard<CriticalRow>(
     columns: [
       {
         id: 'price_latency_usd_per_min',
-        title: 'λ_L ($/min)',
+        title: `λ_L (${LATENCY_PRICE_UNIT})`,
         numeric: true,
         value: (r) => r.latency * 60,
-        format: (r) => formatUsd(r.latency * 60),
+        format: (r) => formatLatencyPrice(r.latency),
       },
       {
         id: 'price_error_from_usd',
@@ -324,33 +339,50 @@ const critical = new TableCard<CriticalRow>(
         value: (r) => (Number.isFinite(r.to) ? r.to : null),
         format: (r) => (Number.isFinite(r.to) ? formatUsd(r.to) : '∞'),
       },
-      { id: 'best', title: 'Best system', value: (r) => r.best },
+      {
+        id: 'best',
+        title: 'Best system',
+        value: (r) => r.best,
+        format: (r) =>
+          `${formatSystemName(r.best)}${r.tied.length ? ` (tied at λ_E ${formatUsd(r.from)} with ${r.tied.map(formatSystemName).join(', ')})` : ''}`,
+      },
     ],
   },
   exportFile,
 );
 type CrossRow = EvaluationReport['crossovers'][number];
-const crossings = (xs: CrossRow['error']) => xs.map((x) => `${formatUsd(x.price)} → ${x.above}`).join('; ') || 'none';
+const crossings = (xs: CrossRow['error'], price: (x: number) => string) =>
+  xs.map((x) => `${price(x.price)} → ${formatSystemName(x.above)}`).join('; ') || 'none';
 const crossTable = new TableCard<CrossRow>(
   {
     id: 'crossovers',
     title: 'Crossover prices against the recommended system',
     fileStem: () => stem('crossovers'),
     columns: [
-      { id: 'other', title: 'Other system', value: (r) => r.other },
-      { id: 'better_at_low_price_error', title: 'Better at λ_E → 0', value: (r) => r.betterAtLowError ?? 'tie' },
+      { id: 'other', title: 'Other system', value: (r) => r.other, format: (r) => formatSystemName(r.other) },
+      {
+        id: 'better_at_low_price_error',
+        title: 'Better at λ_E → 0',
+        value: (r) => r.betterAtLowError ?? 'tie',
+        format: (r) => (r.betterAtLowError === null ? 'tie' : formatSystemName(r.betterAtLowError)),
+      },
       {
         id: 'price_error_crossovers',
         title: 'λ_E where the order flips (→ better above)',
         help: 'At your λ_L and λ_A',
-        value: (r) => crossings(r.error),
+        value: (r) => crossings(r.error, formatUsd),
       },
-      { id: 'better_at_zero_price_latency', title: 'Better at λ_L = 0', value: (r) => r.betterAtLowLatency ?? 'tie' },
+      {
+        id: 'better_at_zero_price_latency',
+        title: 'Better at λ_L = 0',
+        value: (r) => r.betterAtLowLatency ?? 'tie',
+        format: (r) => (r.betterAtLowLatency === null ? 'tie' : formatSystemName(r.betterAtLowLatency)),
+      },
       {
         id: 'price_latency_crossovers',
-        title: 'λ_L ($/s) where the order flips',
+        title: `λ_L (${LATENCY_PRICE_UNIT}) where the order flips`,
         help: 'At your λ_E and λ_A',
-        value: (r) => crossings(r.latency),
+        value: (r) => crossings(r.latency, formatLatencyPrice),
       },
     ],
   },
@@ -500,7 +532,7 @@ replaceChildren(
 let report: EvaluationReport | null = null;
 
 function ciText(e: { ci_low: number; ci_high: number } | undefined): string {
-  return e ? `${usd(e.ci_low)} to ${usd(e.ci_high)}` : pending;
+  return e ? `${formatUsd(e.ci_low)} to ${formatUsd(e.ci_high)}` : pending;
 }
 
 function verdictText(c: CandidateUncertainty | undefined): string {
@@ -549,7 +581,7 @@ function renderSure(best: RankedCandidate): void {
   replaceChildren(
     headline,
     'Deploy ',
-    h('strong', {}, best.name),
+    h('strong', {}, formatSystemName(best.name)),
     text.how ? `, ${text.how}` : '',
     `: ${text.verdict}.`,
   );
@@ -580,7 +612,7 @@ function render(): void {
   replaceChildren(
     headline,
     'Deploy ',
-    h('strong', {}, best.name),
+    h('strong', {}, formatSystemName(best.name)),
     ` — expected reward ${formatReward(best.reward)} per query.`,
   );
   const b = best.breakdown;
@@ -592,16 +624,16 @@ function render(): void {
   replaceChildren(
     explain,
     ...[
-      `Per query: ${formatUsd(b.cost)} dollar cost + ${formatUsd(b.latency)} for latency (${formatSeconds(best.means.latency)} at ${formatLatencyPrice(p.latency)}) + ${formatUsd(b.error)} for errors (${formatShare(best.means.error)} × ${formatUsd(p.error)}) + ${formatUsd(b.abstain)} for abstentions (${formatShare(best.means.abstain)} × ${formatUsd(p.abstain)}).`,
+      `Per query: ${formatUsd(b.cost)} dollar cost + ${formatUsd(b.latency)} for latency (${formatSeconds(best.means.latency)} at ${formatLatencyPriceWithWage(p.latency)}) + ${formatUsd(b.error)} for errors (${formatShare(best.means.error)} × ${formatUsd(p.error)}) + ${formatUsd(b.abstain)} for abstentions (${formatShare(best.means.abstain)} × ${formatUsd(p.abstain)}).`,
       best.kind === 'model'
         ? null
         : `Threshold θ* = ${formatThresholds(best.thresholds)} (chosen on the ${d.nTrain} train queries), it ${deferralWords(best.kind)} ${formatShare(best.deferralRate)} of test queries.`,
       report.ranking[1]
-        ? `Runner-up: ${report.ranking[1].name}, ${formatUsd(best.reward - report.ranking[1].reward)} per query behind.`
+        ? `Runner-up: ${formatSystemName(report.ranking[1].name)}, ${isTie(best.reward, report.ranking[1].reward) ? 'tied (the difference is numerical noise)' : `${formatUsd(best.reward - report.ranking[1].reward)} per query behind`}.`
         : null,
       alongE ? `Stays the best for λ_E in ${range(alongE.from, alongE.to)} at this λ_L and λ_A.` : null,
       alongL
-        ? `Stays the best for λ_L in ${range(alongL.from * 60, alongL.to * 60)} per minute at this λ_E and λ_A.`
+        ? `Stays the best for λ_L in ${formatLatencyPrice(alongL.from)} – ${Number.isFinite(alongL.to) ? formatLatencyPrice(alongL.to) : '∞'} at this λ_E and λ_A.`
         : null,
     ]
       .filter((x): x is string => x !== null)
@@ -618,9 +650,7 @@ function render(): void {
   });
   renderSensitivity(report);
   critical.update(
-    report.critical.flatMap((row) =>
-      row.regimes.map((g) => ({ latency: row.priceLatency, from: g.from, to: g.to, best: g.best })),
-    ),
+    report.critical.flatMap((row) => mergeTieSlivers(row.regimes).map((g) => ({ latency: row.priceLatency, ...g }))),
   );
   crossTable.update(report.crossovers);
   paretoChart.update({ entries: report.pareto });
@@ -642,11 +672,12 @@ function renderSensitivity(r: EvaluationReport): void {
           format: (row) => formatUsd(row.error),
         },
         ...latencies.map((l, c) => ({
-          id: `best_at_${Number((l * 60).toPrecision(3))}_usd_per_min`,
-          title: `λ_L ${formatUsd(l * 60)}/min`,
-          help: `Best system, and its margin over the runner-up per query, at ${formatLatencyPrice(l)}`,
+          id: `best_at_${roundSig(l * 60, 3)}_usd_per_min`,
+          title: `λ_L ${formatLatencyPrice(l)}`,
+          help: `Best system, and its margin over the runner-up per query, at ${formatLatencyPriceWithWage(l)}`,
           value: (row: SensitivityRow) => row.best[c],
-          format: (row: SensitivityRow) => `${row.best[c]} (+${formatUsd(row.margin[c])})`,
+          format: (row: SensitivityRow) =>
+            `${formatSystemName(row.best[c])} (${isTie(row.margin[c], 0, row.error) ? 'tie' : `+${formatUsd(row.margin[c])}`})`,
         })),
       ],
     },

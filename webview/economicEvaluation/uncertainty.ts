@@ -10,7 +10,7 @@ import { h, replaceChildren } from '../ui/dom';
 import type { ExportFn } from '../ui/exporter';
 import { dropdown } from '../ui/selectControls';
 import { TableCard } from '../ui/tableCard';
-import { formatReward } from './viewModel';
+import { formatReward, formatSystemName } from '../../src/protocol/format';
 import * as ui from '../ui/toolkit';
 import { parseDistribution } from './distributionText';
 
@@ -48,7 +48,7 @@ export function uncertaintyCard(opts: {
       title: 'Expected reward under uncertain prices',
       fileStem: () => opts.stem(),
       columns: [
-        { id: 'system', title: 'System', value: (r) => r.name },
+        { id: 'system', title: 'System', value: (r) => r.name, format: (r) => formatSystemName(r.name) },
         {
           id: 'expected_reward_usd',
           title: 'E[reward]',

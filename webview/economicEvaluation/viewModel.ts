@@ -1,5 +1,4 @@
 /** Pure helpers of the Economic Evaluation view: state restore, candidate filtering, number text. */
-import { formatUsd } from '../../src/protocol/format';
 import {
   DEFAULT_KINDS,
   DEFAULT_OVERHEAD,
@@ -56,11 +55,4 @@ const KIND_LABELS: Record<CandidateKind, string> = {
 /** A candidate kind as the views name it. */
 export function kindLabel(kind: CandidateKind): string {
   return KIND_LABELS[kind];
-}
-
-export { formatReward } from '../charts/econChartStyle';
-
-/** $ per second as "$0.50/min ($30/hour)". */
-export function formatLatencyPrice(perSecond: number): string {
-  return `${formatUsd(perSecond * 60)}/min (${formatUsd(perSecond * 3600)}/hour wage)`;
 }

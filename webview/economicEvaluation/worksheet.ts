@@ -5,7 +5,7 @@
  */
 import { priceOfError, type PriceOfErrorInputs } from '../../src/engines/economics/priceOfError';
 import { PRICE_OF_ERROR_PRESETS } from '../../src/engines/economics/priceOfErrorPresets';
-import { formatUsd } from '../../src/protocol/format';
+import { formatSig, formatUsd, roundSig } from '../../src/protocol/format';
 import { h, replaceChildren } from '../ui/dom';
 import { dropdown } from '../ui/selectControls';
 import * as ui from '../ui/toolkit';
@@ -18,7 +18,7 @@ const FIELDS: { key: keyof PriceOfErrorInputs; label: string; help: string }[] =
 ];
 
 /** An input as shown: 6 significant digits (2/3 reads 0.666667; the exact preset value is used until edited). */
-const shown = (x: number): string => String(Number(x.toPrecision(6)));
+const shown = (x: number): string => String(roundSig(x, 6));
 
 export function priceOfErrorWorksheet(opts: {
   preset: string;
@@ -50,7 +50,7 @@ export function priceOfErrorWorksheet(opts: {
       appearance: 'secondary',
       'data-worksheet': 'use',
       title: 'Set the price of error to this estimate',
-      onclick: () => estimate !== null && opts.onUse(Number(estimate.toPrecision(3))),
+      onclick: () => estimate !== null && opts.onUse(roundSig(estimate, 3)),
     },
     'Use as price of error',
   );
@@ -74,11 +74,7 @@ export function priceOfErrorWorksheet(opts: {
       replaceChildren(
         result,
         `λ_E ≈ ${formatUsd(r.priceOfError)} per error`,
-        h(
-          'span',
-          { className: 'field-label' },
-          `  (P(claim | error) = ${Number((r.pClaimGivenError as number).toPrecision(3))})`,
-        ),
+        h('span', { className: 'field-label' }, `  (P(claim | error) = ${formatSig(r.pClaimGivenError, 3)})`),
       );
     use.toggleAttribute('disabled', estimate === null);
     const preset = PRICE_OF_ERROR_PRESETS.find((p) => p.id === presetPick.value());

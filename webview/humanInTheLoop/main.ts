@@ -22,7 +22,7 @@ import {
   tokenCorrectnessTable,
   type TokenCorrectnessData,
 } from '../charts/tokenCorrectnessChart';
-import { formatSeconds, formatShare, formatUsd } from '../../src/protocol/format';
+import { formatSeconds, formatShare, formatSignedPercent, formatUsd } from '../../src/protocol/format';
 import type {
   HitlConfig,
   HitlSelection,
@@ -54,7 +54,8 @@ const state = createViewState<HumanInTheLoopWebviewState>((saved, initial) => {
 });
 const exportFile = client.exportFile;
 const stem = (what: string): string => exportStem(state.get().file, what);
-const pct = (x: number | null): string => (x === null ? '—' : `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`);
+/** A change given in percent (+3.1 for +3.1%), signed. */
+const pct = (x: number | null): string => formatSignedPercent(x === null ? null : x / 100);
 
 // ---- controls ----
 const change = (patch: Partial<HitlSelection>): void => session.change(patch);

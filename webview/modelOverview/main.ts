@@ -2,6 +2,7 @@
  * Model Overview webview: one eval log's models per split (table) and accuracy against cost per
  * query with the Pareto frontier (chart). Data comes from the host's `summary` notification.
  */
+import { NO_CONFIDENCE_MESSAGE } from '../../src/engines/logs/confidencePresence';
 import {
   accuracyCostScatterConfig,
   accuracyCostTable,
@@ -22,7 +23,16 @@ import {
   type ModelOverviewProtocol,
   type ModelOverviewWebviewState,
 } from '../../src/protocol/modelOverview';
-import { DASH, formatCount, formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
+import {
+  DASH,
+  formatCount,
+  formatInteger,
+  formatSeconds,
+  formatShare,
+  formatSig,
+  formatUsd,
+  plural,
+} from '../../src/protocol/format';
 import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
@@ -190,7 +200,7 @@ const extraTable = new TableCard<ExtraFieldSummary>(
         help: 'Mean per query; for a true/false field, the share of true. Price them in the Economic Evaluation with costrisk econ --price-metric.',
         numeric: true,
         value: (r) => r.mean,
-        format: (r) => (r.kind === 'binary' ? formatShare(r.mean) : Number(r.mean.toPrecision(4)).toString()),
+        format: (r) => (r.kind === 'binary' ? formatShare(r.mean) : formatSig(r.mean, 4)),
       },
       {
         id: 'n',
@@ -435,7 +445,8 @@ function render(): void {
     notes,
     ...(split
       ? [
-          `${plural(split.queries, 'query')}, ${split.completeQueries.toLocaleString('en-US')} answered by every model.`,
+          ...(s.missingFields.includes('confidence') ? [NO_CONFIDENCE_MESSAGE] : []),
+          `${plural(split.queries, 'query')}, ${formatInteger(split.completeQueries)} answered by every model.`,
           ...split.notes,
         ]
       : []

@@ -1,5 +1,6 @@
 /** How the economic views describe a candidate's tuned parameters: its thresholds and what its deferral rate counts. */
 import type { CandidateKind } from '../../src/engines/economics/types';
+import { formatSig } from '../../src/protocol/format';
 
 /**
  * What a candidate's "deferral rate" counts, as a verb phrase before a share of queries: a cascade
@@ -14,7 +15,7 @@ export function deferralWords(kind: Exclude<CandidateKind, 'model'>): string {
       : 'sends past its cheapest model (or abstains on)';
 }
 
-/** Threshold list as text. */
+/** Threshold list as text (three significant digits). */
 export function formatThresholds(t: readonly number[]): string {
-  return t.map((x) => String(Number(x.toPrecision(3)))).join(', ');
+  return t.map((x) => formatSig(x, 3)).join(', ');
 }

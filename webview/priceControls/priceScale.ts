@@ -2,6 +2,7 @@
  * The log scale of a price slider (no DOM: tested in plain Node): positions 0..STEPS over the
  * decades 10^minExp .. 10^maxExp, the leftmost position meaning $0 when zero is allowed.
  */
+import { roundSig } from '../../src/protocol/format';
 
 /** The slider's positions: 0..STEPS. */
 export const STEPS = 1000;
@@ -26,5 +27,5 @@ export function valueAt(spec: PriceScale, pos: number): number {
   if (spec.allowZero && pos <= 0) return 0;
   const lo = spec.allowZero ? 1 : 0;
   const v = Math.pow(10, spec.minExp + ((pos - lo) / (STEPS - lo)) * (spec.maxExp - spec.minExp));
-  return Number(v.toPrecision(3));
+  return roundSig(v, 3);
 }

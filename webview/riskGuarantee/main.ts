@@ -6,7 +6,7 @@
  */
 import { guaranteeBoundConfig, guaranteeBoundTable, type GuaranteeBoundData } from '../charts/guaranteeBoundChart';
 import { formatPercent } from '../charts/lineChartBase';
-import { formatShare } from '../../src/protocol/format';
+import { formatShare, formatSig } from '../../src/protocol/format';
 import { logViewFile, savedSelection } from '../../src/protocol/logView';
 import type {
   GuaranteeMethod,
@@ -206,7 +206,7 @@ const rule = (signal: string, t: number | null): string =>
     ? 'never (abstains)'
     : signal === 'output_tokens'
       ? `output tokens ≤ ${t}`
-      : `${signal.replace('_', ' ')} ≥ ${Number(t.toPrecision(6))}`;
+      : `${signal.replace('_', ' ')} ≥ ${formatSig(t, 6)}`;
 
 function render(): void {
   const d = session.data;

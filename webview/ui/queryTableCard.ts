@@ -7,8 +7,16 @@
  * `[data-count]` holds the totals; see {@link VirtualGrid} for the rows.
  */
 import { filterRows, rowTotals, type RowFilter } from '../../src/engines/drilldown/filterRows';
-import { DASH, formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
-import { formatReward } from '../charts/econChartStyle';
+import {
+  DASH,
+  formatFixed,
+  formatReward,
+  formatSeconds,
+  formatShare,
+  formatSig,
+  formatUsd,
+  plural,
+} from '../../src/protocol/format';
 import type { QueryRow, QueryTableView } from '../../src/protocol/queryTable';
 import type { CsvValue } from './csv';
 import { h } from './dom';
@@ -179,7 +187,7 @@ export class QueryTableCard {
     const human =
       view.rejection === null
         ? ''
-        : ` · sent to the human ${Number(t.toHuman.toFixed(2)).toLocaleString('en-US')} (rejection ${formatShare(t.n ? t.toHuman / t.n : null)}) · accuracy of the accepted ${formatShare(t.acceptedAccuracy)}`;
+        : ` · sent to the human ${formatSig(Math.round(t.toHuman * 100) / 100, 15)} (rejection ${formatShare(t.n ? t.toHuman / t.n : null)}) · accuracy of the accepted ${formatShare(t.acceptedAccuracy)}`;
     this.count.textContent = `${t.n.toLocaleString('en-US')} of ${plural(view.rows.length, 'query', 'queries')} shown · ${t.wrong.toLocaleString('en-US')} wrong (error ${formatShare(t.n ? t.error : null)})${abstained} · mean cost ${formatUsd(t.meanCostUsd)} · mean latency ${formatSeconds(t.meanLatencyS)}${reward}${human}${answered}`;
     this.grid.setRows(this.shown);
   }
@@ -223,7 +231,7 @@ export class QueryTableCard {
   }
 }
 
-const confText = (c: number | null | undefined): string => (c === null || c === undefined ? DASH : c.toFixed(3));
+const confText = (c: number | null | undefined): string => (c === null || c === undefined ? DASH : formatFixed(c, 3));
 const mark = (ok: boolean): string => (ok ? '✓ right' : '✗ wrong');
 const outcome = (r: QueryRow): string => (r.abstained ? '○ abstained' : mark(r.correct));
 /** The model whose record a row opens: the one that answered, else (an abstention) the first. */
@@ -341,7 +349,7 @@ const humanColumn: GridColumn<QueryRow> = {
       ? 'accepted'
       : r.humanShare === 1
         ? '→ human'
-        : `${Number((r.humanShare * 100).toPrecision(3))}% → human (tie)`,
+        : `${formatSig(r.humanShare * 100, 3)}% → human (tie)`,
   sortValue: (r) => r.humanShare,
 };
 

@@ -4,9 +4,10 @@ import { uniqueModels } from '../../engines/logs/joinByQuery';
 import type { EvalRecord } from '../../engines/logs/types';
 import { CliError } from '../cliError';
 import { loadLogs } from '../loadLogs';
-import { fmt, formatTable } from '../format';
+import { formatTable } from '../format';
 import { numberOption, requireModel } from '../numberOption';
 import type { CliCommand } from '../command';
+import { formatFixed } from '../../protocol/format';
 
 export const SIGNALS: readonly SignalChoice[] = ['auto', 'confidence', 'calibrated', 'p_true', 'output_tokens'];
 
@@ -76,14 +77,14 @@ export const abstainCommand: CliCommand = {
         auarc: rep.auarc,
       };
     const rows = rep.curve.map((p) => [
-      fmt(p.rejection, 2),
-      fmt(p.accuracy, 4),
-      fmt(p.accuracy === null ? null : 1 - p.accuracy, 4),
+      formatFixed(p.rejection, 2),
+      formatFixed(p.accuracy, 4),
+      formatFixed(p.accuracy === null ? null : 1 - p.accuracy, 4),
     ]);
     return [
       `${model}: ${rep.n} answers${split !== undefined ? ` in split "${split}"` : ''}, signal ${rep.signal}`,
       formatTable(['rejection', 'accuracy', 'error'], rows),
-      `AUARC (mean accuracy over r = 0..${maxRejection}): ${fmt(rep.auarc, 4)}  (no rejection: ${fmt(rep.baseAccuracy, 4)})`,
+      `AUARC (mean accuracy over r = 0..${maxRejection}): ${formatFixed(rep.auarc, 4)}  (no rejection: ${formatFixed(rep.baseAccuracy, 4)})`,
     ].join('\n');
   },
 };

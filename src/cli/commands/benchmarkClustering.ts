@@ -15,6 +15,7 @@ import {
 import { THESIS_HDBSCAN_NOISE, THESIS_TABLE_5_2, type Published } from '../../engines/clusters/thesisTable52';
 import { describeArchetype } from '../../engines/llm/describeArchetype';
 import { llmFromEnv, readArchetypeFile } from './generate';
+import { formatFixed } from '../../protocol/format';
 
 const SHAPES = ['convex', 'nonconvex'] as const;
 type Shape = (typeof SHAPES)[number];
@@ -32,8 +33,8 @@ function listOption<T extends string>(raw: unknown, flag: string, allowed: reado
   return [...new Set(items)] as T[];
 }
 
-const fmt = (s: Spread | null) => (s ? `${s.mean.toFixed(3)} (${s.se.toFixed(3)})` : '—');
-const fmtPub = (p: Published | undefined) => (p ? `${p[0].toFixed(3)} (${p[1].toFixed(3)})` : '');
+const fmt = (s: Spread | null) => (s ? `${formatFixed(s.mean, 3)} (${formatFixed(s.se, 3)})` : '—');
+const fmtPub = (p: Published | undefined) => (p ? `${formatFixed(p[0], 3)} (${formatFixed(p[1], 3)})` : '');
 
 /** The thesis's value for a cell, when the archetype is one of Table 5.2's. */
 function published(c: BenchmarkCell, metric: 'ami' | 'ari' | 'noise'): Published | undefined {
@@ -122,7 +123,7 @@ export const benchmarkClusteringCommand: CliCommand = {
       return {
         seed,
         datasetsPerArchetype: count,
-        seconds: +seconds.toFixed(2),
+        seconds: +formatFixed(seconds, 2),
         archetypes,
         cells: cells.map((c) => ({
           ...c,
@@ -138,6 +139,6 @@ export const benchmarkClusteringCommand: CliCommand = {
         })),
       };
     }
-    return `${textTable(cells, withThesis)}\n${cells.length} cells, ${count} data set(s) per archetype and shape, seeds ${seed}..${seed + count - 1}, ${seconds.toFixed(1)} s`;
+    return `${textTable(cells, withThesis)}\n${cells.length} cells, ${count} data set(s) per archetype and shape, seeds ${seed}..${seed + count - 1}, ${formatFixed(seconds, 1)} s`;
   },
 };

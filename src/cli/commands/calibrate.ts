@@ -1,8 +1,9 @@
 import { calibrateModels } from '../../engines/calibration/calibrateModels';
 import { CliError } from '../cliError';
-import { fmt, formatTable } from '../format';
+import { formatTable } from '../format';
 import { loadLogs } from '../loadLogs';
 import type { CliCommand } from '../command';
+import { formatFixed, formatScientific } from '../../protocol/format';
 
 export const calibrateCommand: CliCommand = {
   name: 'calibrate',
@@ -20,6 +21,7 @@ export const calibrateCommand: CliCommand = {
         testSplit: values['test-split'] as string | undefined,
       },
       signal,
+      needsConfidence: 'calibration',
     });
     const cal = calibrateModels({ records: logs.records, trainSplit, testSplit });
     if (cal.models.every((m) => m.nTrain === 0))
@@ -47,7 +49,7 @@ export const calibrateCommand: CliCommand = {
       }));
       return { models };
     }
-    const pct = (x: number | null): string => (x === null ? '-' : (100 * x).toFixed(1));
+    const pct = (x: number | null): string => formatFixed(x === null ? null : 100 * x, 1);
     const rows = cal.models.map((m) => [
       m.model,
       String(m.nTrain),
@@ -56,8 +58,8 @@ export const calibrateCommand: CliCommand = {
       pct(m.eceTest),
       pct(m.eceTest20),
       pct(m.eceTestUntransformed),
-      fmt(m.coefficients[1], 3),
-      m.pValues[1] === null ? '-' : m.pValues[1].toExponential(1),
+      formatFixed(m.coefficients[1], 3),
+      formatScientific(m.pValues[1], 1),
     ]);
     const lines = [
       `calibrated on "${trainSplit}", scored on "${testSplit}" (ECE in %, quantile bins)`,

@@ -10,7 +10,8 @@ import { formatP } from '../../engines/uncertainty/intervals';
 import { BOOTSTRAP_OPTIONS, BOOTSTRAP_USAGE, bootstrapOptions } from '../bootstrapOptions';
 import { CliError } from '../cliError';
 import type { CliCommand } from '../command';
-import { fmt, formatTable } from '../format';
+import { formatTable } from '../format';
+import { formatExactP, formatFixed, formatSignedUsd, formatUsd } from '../../protocol/format';
 import { loadLogs } from '../loadLogs';
 
 /** One side of the comparison: a model's records from a file (or the one log). */
@@ -100,14 +101,16 @@ export const compareCommand: CliCommand = {
   },
 };
 
-/** "−0.169 [−0.190, −0.148], p = 0.002" for a difference, with `digits` (fmt's style). */
-function differenceText(d: PairedDifference, digits: number, style: 'f' | 'e', replicates: number): string {
+/** "−0.169 (95% CI −0.190 to −0.148, bootstrap p = 0.002)" for a difference shown by `show`. */
+function differenceText(d: PairedDifference, show: (x: number | null) => string, replicates: number): string {
   const ci =
     d.ci_low !== null && d.ci_high !== null
-      ? ` (95% CI ${fmt(d.ci_low, digits, style)} to ${fmt(d.ci_high, digits, style)}${d.p_value !== null ? `, bootstrap ${formatP(d.p_value, replicates)}` : ''})`
+      ? ` (95% CI ${show(d.ci_low)} to ${show(d.ci_high)}${d.p_value !== null ? `, bootstrap ${formatP(d.p_value, replicates)}` : ''})`
       : '';
-  return `${fmt(d.difference, digits, style)}${ci}`;
+  return `${show(d.difference)}${ci}`;
 }
+
+const fixed4 = (x: number | null): string => formatFixed(x, 4);
 
 function formatComparison(a: Side, b: Side, r: RunComparison): string {
   const g = r.agreement;
@@ -115,31 +118,31 @@ function formatComparison(a: Side, b: Side, r: RunComparison): string {
   const test =
     m.method === 'exact'
       ? `exact binomial test on ${m.only_a + m.only_b} discordant queries`
-      : `χ² = ${fmt(m.statistic, 3)} with continuity correction, 1 df`;
+      : `χ² = ${formatFixed(m.statistic, 3)} with continuity correction, 1 df`;
   const rows: string[][] = [
     [
       'accuracy',
       String(r.accuracy.n),
-      fmt(r.accuracy.mean_a, 4),
-      fmt(r.accuracy.mean_b, 4),
-      differenceText(r.accuracy, 4, 'f', r.replicates),
+      formatFixed(r.accuracy.mean_a, 4),
+      formatFixed(r.accuracy.mean_b, 4),
+      differenceText(r.accuracy, fixed4, r.replicates),
     ],
   ];
   if (r.cost_usd)
     rows.push([
       'cost $/query',
       String(r.cost_usd.n),
-      fmt(r.cost_usd.mean_a, 6, 'e'),
-      fmt(r.cost_usd.mean_b, 6, 'e'),
-      differenceText(r.cost_usd, 6, 'e', r.replicates),
+      formatUsd(r.cost_usd.mean_a),
+      formatUsd(r.cost_usd.mean_b),
+      differenceText(r.cost_usd, formatSignedUsd, r.replicates),
     ]);
   if (r.latency_s)
     rows.push([
       'latency s',
       String(r.latency_s.n),
-      fmt(r.latency_s.mean_a, 4),
-      fmt(r.latency_s.mean_b, 4),
-      differenceText(r.latency_s, 4, 'f', r.replicates),
+      formatFixed(r.latency_s.mean_a, 4),
+      formatFixed(r.latency_s.mean_b, 4),
+      differenceText(r.latency_s, fixed4, r.replicates),
     ]);
   return [
     `A: ${a.model} (${a.file})`,
@@ -154,7 +157,7 @@ function formatComparison(a: Side, b: Side, r: RunComparison): string {
       ],
     ),
     '',
-    `McNemar's test of equal accuracy: p = ${Number(m.p_value.toPrecision(3))} (${test}).`,
+    `McNemar's test of equal accuracy: p = ${formatExactP(m.p_value)} (${test}).`,
     '',
     formatTable(['measure', 'n', 'A', 'B', 'A − B'], rows),
   ].join('\n');

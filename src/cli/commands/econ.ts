@@ -1,3 +1,4 @@
+import { hasNoConfidence, NO_CONFIDENCE_MESSAGE } from '../../engines/logs/confidencePresence';
 import {
   economicAnalysis,
   economicCandidates,
@@ -7,7 +8,7 @@ import {
 } from '../../engines/economics/economicAnalysis';
 import type { GridReportRow } from '../../engines/economics/gridReport';
 import type { CriticalPriceRow } from '../../engines/economics/criticalPrices';
-import { recommendationText, usd } from '../../engines/economics/recommendationText';
+import { recommendationText } from '../../engines/economics/recommendationText';
 import type { RewardUncertainty } from '../../engines/economics/rewardUncertainty';
 import { formatP } from '../../engines/uncertainty/intervals';
 import { BOOTSTRAP_OPTIONS, BOOTSTRAP_USAGE } from '../bootstrapOptions';
@@ -15,7 +16,8 @@ import { ECON_PRICE_OPTIONS, economicSettings } from '../econOptions';
 import { uncertaintyJson } from '../uncertaintyJson';
 import { CliError } from '../cliError';
 import { loadLogs } from '../loadLogs';
-import { fmt, formatTable } from '../format';
+import { formatTable } from '../format';
+import { DASH, formatLatencyPrice, formatSystemName, formatUsd, isTie, mergeTieSlivers } from '../../protocol/format';
 import type { CliCommand } from '../command';
 import { appendAll } from '../../shared/arrays';
 import { econMapOutput } from './econMapOutput';
@@ -47,20 +49,23 @@ export const econCommand: CliCommand = {
   readsLogs: true,
   options: { ...ECON_PRICE_OPTIONS, map: { type: 'boolean' }, 'map-size': { type: 'string' }, ...BOOTSTRAP_OPTIONS },
   async run({ positionals, values, json, signal, report }) {
-    const settings = economicSettings(values, report);
+    const asked = economicSettings(values, report);
     // Single models fit nothing: only cascades, routers and models with abstention need a split to tune their thresholds on.
     const logs = await loadLogs(
       positionals,
       values,
       report,
-      settings.set === 'models' && !settings.routers
+      asked.set === 'models' && !asked.routers
         ? { signal }
-        : { fit: { trainSplit: settings.trainSplit, testSplit: settings.testSplit }, signal },
+        : { fit: { trainSplit: asked.trainSplit, testSplit: asked.testSplit }, signal },
     );
+    // Without any confidence only single models can be compared: say so once instead of a warning per model and cascade.
+    const settings = hasNoConfidence(logs.records) ? { ...asked, set: 'models' as const, routers: false } : asked;
+    if (settings !== asked) report.warn(NO_CONFIDENCE_MESSAGE);
     try {
       if (settings.map) {
         const prep = economicCandidates(logs.records, settings, signal);
-        for (const w of prep.warnings) report.warn(w);
+        for (const w of prep.warnings) if (settings === asked || !w.includes('confidence')) report.warn(w);
         const { axes, metricPrices } = settings;
         return econMapOutput(
           {
@@ -79,7 +84,7 @@ export const econCommand: CliCommand = {
       }
       const analysis = economicAnalysis(logs.records, settings, signal);
       const { prep, grid, uncertainty, critical } = analysis;
-      for (const w of prep.warnings) report.warn(w);
+      for (const w of prep.warnings) if (settings === asked || !w.includes('confidence')) report.warn(w);
       if (json) return { grid: econJsonRows(analysis, settings) };
       return formatText(
         grid,
@@ -114,8 +119,9 @@ function formatText(
   critical: CriticalPriceRow[],
   uncertainty: RewardUncertainty[] | null,
 ): string {
+  const tuned = names.some((n) => formatSystemName(n) !== n);
   const lines = [
-    `${names.length} candidates; thresholds tuned on ${nTrain} train queries, rewards on ${nTest} test queries ($ per query).`,
+    `${names.length} candidates; ${tuned ? `thresholds tuned on ${nTrain} train queries, ` : ''}rewards on ${nTest} test queries ($ per query).`,
   ];
   const table = rows.map((r, i) => {
     const ranked = Object.entries(r.rewards).sort((a, b) => b[1] - a[1]);
@@ -124,29 +130,30 @@ function formatText(
     const sure =
       vs && uncertainty
         ? [
-            `${usd(vs.ci_low)} to ${usd(vs.ci_high)}`,
+            `${formatUsd(vs.ci_low)} to ${formatUsd(vs.ci_high)}`,
             vs.identical ? 'identical' : `${vs.verdict} (${formatP(vs.p_value, uncertainty[i].replicates)})`,
           ]
         : [];
+    const tie = second !== undefined && isTie(ranked[0][1], second[1]);
     return [
-      fmt(r.price_error, 4, 'e'),
-      fmt(r.price_latency * 60, 4),
-      fmt(r.price_abstain, 4, 'e'),
-      r.best,
-      fmt(ranked[0][1], 8, 'e'),
-      second ? second[0] : '-',
-      second ? fmt(ranked[0][1] - second[1], 6, 'e') : '-',
-      ...(uncertainty ? (sure.length ? sure : ['-', '-']) : []),
+      formatUsd(r.price_error),
+      formatUsd(r.price_latency * 60),
+      formatUsd(r.price_abstain),
+      formatSystemName(r.best),
+      formatUsd(ranked[0][1]),
+      second ? formatSystemName(second[0]) : DASH,
+      second ? (tie ? 'tie' : formatUsd(ranked[0][1] - second[1])) : DASH,
+      ...(uncertainty ? (sure.length ? sure : [DASH, DASH]) : []),
     ];
   });
   lines.push(
     formatTable(
       [
-        'λ_E $/error',
-        'λ_L $/min',
-        'λ_A $',
+        'λ_E per error',
+        'λ_L per min',
+        'λ_A per abstention',
         'best',
-        'reward',
+        'reward per query',
         'runner-up',
         'margin',
         ...(uncertainty ? ['margin 95% CI', 'best vs runner-up'] : []),
@@ -159,7 +166,7 @@ function formatText(
     const text = recommendationText(u);
     lines.push(
       '',
-      `At λ_E = ${usd(r.price_error)} per error, λ_L = ${usd(r.price_latency * 60)} per minute, λ_A = ${usd(r.price_abstain)} per abstention:`,
+      `At λ_E = ${formatUsd(r.price_error)} per error, λ_L = ${formatLatencyPrice(r.price_latency)}, λ_A = ${formatUsd(r.price_abstain)} per abstention:`,
       `  ${text.headline}`,
     );
     appendAll(
@@ -170,12 +177,13 @@ function formatText(
   if (uncertainty) lines.push('');
   for (const row of critical) {
     lines.push(
-      `Best system as the price of error rises (exact switch points), λ_L = $${fmt(row.priceLatency * 60, 4)}/min${critical.length && rows[0].price_abstain ? `, λ_A = $${rows[0].price_abstain}` : ''}:`,
+      `Best system as the price of error rises (exact switch points), λ_L = ${formatLatencyPrice(row.priceLatency)}${critical.length && rows[0].price_abstain ? `, λ_A = ${formatUsd(rows[0].price_abstain)}` : ''}:`,
     );
     appendAll(
       lines,
-      row.regimes.map(
-        (g) => `  λ_E in [${fmt(g.from, 8, 'e')}, ${Number.isFinite(g.to) ? fmt(g.to, 8, 'e') : '∞'}): ${g.best}`,
+      mergeTieSlivers(row.regimes).map(
+        (g) =>
+          `  λ_E in [${formatUsd(g.from)}, ${Number.isFinite(g.to) ? formatUsd(g.to) : '∞'}): ${formatSystemName(g.best)}${g.tied.length ? ` (tied at ${formatUsd(g.from)} with ${g.tied.map(formatSystemName).join(', ')})` : ''}`,
       ),
     );
   }

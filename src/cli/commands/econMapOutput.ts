@@ -10,8 +10,9 @@ import {
   MAX_MAP_CELLS,
   type CompactOptimalModelMap,
 } from '../../protocol/compactOptimalModelMap';
-import { fmt, formatTable } from '../format';
+import { formatTable } from '../format';
 import { CliError } from '../cliError';
+import { formatFixed } from '../../protocol/format';
 
 /** Default points per axis, and the most the CLI accepts (a 1000 × 1000 map is 1,000,000 cells). */
 export const MAP_SIZE = 100;
@@ -73,7 +74,7 @@ export function econMapOutput(input: EconMapInput, json: boolean): EconMapJson |
     `${input.errorAxis.length} x ${input.latencyAxis.length} = ${cells} price combinations; share of the map won by each system:`,
     formatTable(
       ['system', 'share'],
-      [...wins].sort((a, b) => b[1] - a[1]).map(([k, w]) => [names[k], fmt(w / cells, 3)]),
+      [...wins].sort((a, b) => b[1] - a[1]).map(([k, w]) => [names[k], formatFixed(w / cells, 3)]),
     ),
   ].join('\n');
 }

@@ -2,10 +2,11 @@ import { failFastReport } from '../../engines/abstention/failFastReport';
 import type { SystemPoint } from '../../engines/abstention/hitlSystem';
 import { uniqueModels } from '../../engines/logs/joinByQuery';
 import { CliError } from '../cliError';
-import { fmt, formatTable } from '../format';
+import { formatTable } from '../format';
 import { numberOption, requireModel } from '../numberOption';
 import type { CliCommand } from '../command';
 import { loadForSignals, signalOption } from './abstain';
+import { DASH, formatFixed, formatSignedPercent, formatUsd } from '../../protocol/format';
 
 export const failfastCommand: CliCommand = {
   name: 'failfast',
@@ -71,19 +72,18 @@ export const failfastCommand: CliCommand = {
       };
     const row = (name: string, p: SystemPoint) => [
       name,
-      fmt(p.accuracy, 4),
-      fmt(p.meanLatencyS, 3),
-      fmt(p.meanCostUsd, 6, 'e'),
+      formatFixed(p.accuracy, 4),
+      formatFixed(p.meanLatencyS, 3),
+      formatUsd(p.meanCostUsd),
     ];
-    const pct = (x: number | null) => (x === null ? '-' : `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`);
     return [
       `${rep.n} queries${split !== undefined ? ` in split "${split}"` : ''}; ${fast} (${rep.fastSignal}) → ${reasoning} (${rep.reasoningSignal}) → human`,
-      `utilisation u = ${utilization}, overall rejection r = ${rejection}: fail fast ${fmt(rep.rates.failFast, 4)}, pass ${fmt(rep.rates.pass, 4)}, answered by ${fast} ${fmt(rep.rates.respond, 4)}`,
+      `utilisation u = ${utilization}, overall rejection r = ${rejection}: fail fast ${formatFixed(rep.rates.failFast, 4)}, pass ${formatFixed(rep.rates.pass, 4)}, answered by ${fast} ${formatFixed(rep.rates.respond, 4)}`,
       formatTable(
         ['system', 'accuracy', 'latency s', 'cost $/query'],
         [row('Ask', rep.ask), row('Fail Fast, or Ask', rep.failFast)],
       ),
-      `change against Ask: accuracy ${rep.deltaAccuracy === null ? '-' : `${rep.deltaAccuracy >= 0 ? '+' : ''}${(100 * rep.deltaAccuracy).toFixed(2)} points`}, latency ${pct(rep.deltaLatencyPct)}, cost ${pct(rep.deltaCostPct)}`,
+      `change against Ask: accuracy ${rep.deltaAccuracy === null ? DASH : `${rep.deltaAccuracy > 0 ? '+' : ''}${formatFixed(100 * rep.deltaAccuracy, 2)} points`}, latency ${formatSignedPercent(rep.deltaLatencyPct === null ? null : rep.deltaLatencyPct / 100)}, cost ${formatSignedPercent(rep.deltaCostPct === null ? null : rep.deltaCostPct / 100)}`,
     ].join('\n');
   },
 };

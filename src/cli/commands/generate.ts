@@ -17,6 +17,7 @@ import { judgeGeneration } from '../../engines/clusters/estimateGeneration';
 import { untilAborted } from '../../engines/cancellation';
 import { describeArchetype } from '../../engines/llm/describeArchetype';
 import { chatComplete } from '../../engines/llm/chatCompletion';
+import { formatSig } from '../../protocol/format';
 
 /** An archetype file is a few hundred bytes; anything past this is not one. */
 const MAX_ARCHETYPE_FILE = 16 * 2 ** 20;
@@ -191,7 +192,7 @@ export const generateCommand: CliCommand = {
       header,
       ...lines.map(
         (s) =>
-          `${s.file}: ${s.n} x ${s.dim}, sizes ${s.sizes.join('/')}, max pair overlap ${s.maxOverlap.toPrecision(3)}, ${s.converged ? 'converged' : 'NOT converged'} in ${s.epochs} epochs`,
+          `${s.file}: ${s.n} x ${s.dim}, sizes ${s.sizes.join('/')}, max pair overlap ${formatSig(s.maxOverlap, 3)}, ${s.converged ? 'converged' : 'NOT converged'} in ${s.epochs} epochs`,
       ),
     ].join('\n');
   },

@@ -9,12 +9,13 @@ import {
 import { uniqueModels } from '../../engines/logs/joinByQuery';
 import { CliError } from '../cliError';
 import { loadLogs } from '../loadLogs';
-import { fmt } from '../format';
+
 import { numberOption, requireModel } from '../numberOption';
 import type { CliCommand } from '../command';
 import { signalOption } from './abstain';
 import { maxOf } from '../../shared/arrays';
 import { exchangeabilityJson, exchangeabilityLine, methodLine, scanJson } from './guaranteeOutput';
+import { formatFixed } from '../../protocol/format';
 
 function methodOption(raw: unknown): GuaranteeMethod {
   const m = raw ?? 'fixed-sequence';
@@ -132,12 +133,12 @@ export const guaranteeCommand: CliCommand = {
       return [
         `cascade ${model} → ${strong} → abstain, α = ${alpha}, δ = ${delta} (δ/2 per stage); calibration "${calSplit}" (${c.nCal} queries), test "${testSplit}" (${c.nTest})`,
         methodLine(c.weak.scan),
-        `${model}: ${accepts(c.weak)} (bound ${fmt(c.weak.upperBound, 4)})`,
+        `${model}: ${accepts(c.weak)} (bound ${formatFixed(c.weak.upperBound, 4)})`,
         `  scan: ${c.weak.scan.note}`,
-        `${strong}: ${accepts(c.strong)} (bound ${fmt(c.strong.upperBound, 4)}; calibrated on the ${c.strong.nCal} queries ${model} passes on)`,
+        `${strong}: ${accepts(c.strong)} (bound ${formatFixed(c.strong.upperBound, 4)}; calibrated on the ${c.strong.nCal} queries ${model} passes on)`,
         `  scan: ${c.strong.scan.note}`,
-        `coverage: calibration ${fmt(c.cal.coverage, 4)}, test ${fmt(c.test.coverage, 4)} (${model} ${fmt(c.test.weakShare, 4)}, ${strong} ${fmt(c.test.strongShare, 4)})`,
-        `risk among accepted test answers: ${fmt(c.test.risk, 4)}  (α = ${alpha}; bound ${fmt(upper, 4)})`,
+        `coverage: calibration ${formatFixed(c.cal.coverage, 4)}, test ${formatFixed(c.test.coverage, 4)} (${model} ${formatFixed(c.test.weakShare, 4)}, ${strong} ${formatFixed(c.test.strongShare, 4)})`,
+        `risk among accepted test answers: ${formatFixed(c.test.risk, 4)}  (α = ${alpha}; bound ${formatFixed(upper, 4)})`,
         ...exchangeabilityLine(c.weak.exchangeability, `${model} `),
         ...exchangeabilityLine(c.strong.exchangeability, `${strong} `),
       ].join('\n');
@@ -162,9 +163,9 @@ export const guaranteeCommand: CliCommand = {
       `${model}, signal ${g.signal}, α = ${alpha}, δ = ${delta}; calibration "${calSplit}" (${g.nCal} answers), test "${testSplit}" (${g.nTest})`,
       methodLine(g.scan),
       `threshold: ${g.threshold === null ? 'none (abstain on every query)' : `${g.threshold} (${g.acceptRule})`}`,
-      `upper bound on error among accepted calibration answers: ${fmt(g.upperBound, 4)} (≤ α with probability ≥ ${1 - delta})`,
-      `coverage: calibration ${fmt(g.coverageCal, 4)} (${g.acceptedCal} of ${g.nCal}, ${g.errorsCal} wrong), test ${fmt(g.coverageTest, 4)} (${g.acceptedTest} of ${g.nTest} answers)`,
-      `risk among accepted test answers: ${fmt(g.riskTest, 4)}  (α = ${alpha})${g.riskTest !== null && g.riskTest > alpha ? '  ← above α on this split' : ''}`,
+      `upper bound on error among accepted calibration answers: ${formatFixed(g.upperBound, 4)} (≤ α with probability ≥ ${1 - delta})`,
+      `coverage: calibration ${formatFixed(g.coverageCal, 4)} (${g.acceptedCal} of ${g.nCal}, ${g.errorsCal} wrong), test ${formatFixed(g.coverageTest, 4)} (${g.acceptedTest} of ${g.nTest} answers)`,
+      `risk among accepted test answers: ${formatFixed(g.riskTest, 4)}  (α = ${alpha})${g.riskTest !== null && g.riskTest > alpha ? '  ← above α on this split' : ''}`,
       `scan: ${g.scan.note}`,
       ...exchangeabilityLine(g.exchangeability),
     ].join('\n');

@@ -1,6 +1,7 @@
 import type { ExchangeabilityCheck } from '../../engines/riskGuarantee/exchangeability';
 import type { ScanSummary } from '../../engines/riskGuarantee/guaranteeReport';
 import { stepPercent } from '../../engines/riskGuarantee/scanNote';
+import { formatSig } from '../../protocol/format';
 
 /** The scan in `--json`: method, level, sequence, the stop (null when none) and the plain note. */
 export function scanJson(s: ScanSummary): Record<string, unknown> {
@@ -44,7 +45,7 @@ export function exchangeabilityJson(x: ExchangeabilityCheck | null): Record<stri
 
 /** One text line naming the method and its sequence. */
 export function methodLine(s: ScanSummary): string {
-  const level = `each test at level ${Number(s.level.toPrecision(3))}`;
+  const level = `each test at level ${formatSig(s.level, 3)}`;
   if (s.method === 'every-answer')
     return `method: every-answer (fixed-sequence over every distinct certainty from ${s.minAccepted} accepted answers, ${s.sequenceLength} points, ${level})`;
   const grid = `${s.sequenceLength} coverage points from ${s.minAccepted} accepted answers, every ${stepPercent(s.gridStep)} of coverage`;

@@ -2,9 +2,10 @@
 import type { ArmFigures } from '../../engines/intercascade/armFigures';
 import type { CascadeSessionResult, SessionThresholds } from '../../engines/intercascade/cascadeSession';
 import type { EstimatePart, RunEstimate } from '../../engines/intercascade/costEstimate';
-import { fmt, formatTable } from '../format';
+import { formatTable } from '../format';
+import { formatFixed, formatPercent, formatUsd } from '../../protocol/format';
 
-const money = (x: number) => `$${fmt(x, 6)}`;
+const money = formatUsd;
 const ARM_LABEL = new Map<string, string>([
   ['retrieval', 'Inter-Cascade (retrieval)'],
   ['plain', 'plain cascade'],
@@ -67,7 +68,7 @@ function armJson(a: ArmFigures): Record<string, unknown> {
 
 /** The comparison as a text table (the paper's Table 2 figures, one row per pipeline). */
 export function comparisonText(rows: readonly ArmFigures[], sharing: CascadeSessionResult['sharing']): string {
-  const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
+  const pct = formatPercent;
   const table = formatTable(
     [
       'pipeline',
@@ -85,9 +86,9 @@ export function comparisonText(rows: readonly ArmFigures[], sharing: CascadeSess
     rows.map((a) => [
       label(a.arm),
       String(a.n),
-      fmt(a.pipelineAccuracy, 4),
-      fmt(a.weakAccuracy, 4),
-      fmt(a.weakCorrectAccepted, 4),
+      formatFixed(a.pipelineAccuracy, 4),
+      formatFixed(a.weakAccuracy, 4),
+      formatFixed(a.weakCorrectAccepted, 4),
       pct(a.strongCallRate),
       pct(a.coverage),
       a.tokens === null ? '-' : String(a.tokens),
@@ -183,7 +184,7 @@ export function summaryJson(r: CascadeSessionResult, c: ReportContext): Record<s
 /** The run's report as text. */
 export function textReport(r: CascadeSessionResult, c: ReportContext): string {
   const run = r.run;
-  const thr = (t: number | null) => (t === null ? 'never accepts' : `accepts at confidence ≥ ${fmt(t, 4)}`);
+  const thr = (t: number | null) => (t === null ? 'never accepts' : `accepts at confidence ≥ ${formatFixed(t, 4)}`);
   const failed = r.failed.transport + r.failed.malformed + r.failed.usage;
   const budget = [
     c.budget.usd === null ? '' : `$${c.budget.usd}`,
@@ -208,8 +209,8 @@ export function textReport(r: CascadeSessionResult, c: ReportContext): string {
         ? 'thresholds: calibration not finished'
         : 'thresholds given on the command line',
     `${c.weakName}: ${thr(r.weakThreshold)}; ${c.strongName}: ${thr(r.strongThreshold)}`,
-    `weak accuracy ${fmt(run.weakAccuracy, 4)} (correct and kept ${fmt(run.weakCorrectAccepted, 4)}), overall accuracy ${fmt(run.overallAccuracy, 4)}, risk among kept answers ${fmt(run.riskAccepted, 4)}`,
-    `strong-call rate ${fmt(run.strongCallRate, 4)}, abstention rate ${fmt(run.abstentionRate, 4)}, total cost ${run.totalCostUsd === null ? '- (no prices or usage)' : money(run.totalCostUsd)}${emb && emb.requests ? ` (embeddings included: ${emb.costUsd === null ? 'unpriced' : money(emb.costUsd)})` : ''}`,
+    `weak accuracy ${formatFixed(run.weakAccuracy, 4)} (correct and kept ${formatFixed(run.weakCorrectAccepted, 4)}), overall accuracy ${formatFixed(run.overallAccuracy, 4)}, risk among kept answers ${formatFixed(run.riskAccepted, 4)}`,
+    `strong-call rate ${formatFixed(run.strongCallRate, 4)}, abstention rate ${formatFixed(run.abstentionRate, 4)}, total cost ${run.totalCostUsd === null ? '- (no prices or usage)' : money(run.totalCostUsd)}${emb && emb.requests ? ` (embeddings included: ${emb.costUsd === null ? 'unpriced' : money(emb.costUsd)})` : ''}`,
     `failed calls: ${failed}${failed ? ` (${r.failed.transport} transport, ${r.failed.malformed} malformed, ${r.failed.usage} implausible usage)` : ''}`,
     ...(r.judge
       ? [

@@ -1,3 +1,4 @@
+import { hasNoConfidence, NO_CONFIDENCE_MESSAGE } from '../../engines/logs/confidencePresence';
 import { summarizeModels, type ModelSummary, type SummaryIntervalOptions } from '../../engines/logs/summarizeModels';
 import type { EvalRecord } from '../../engines/logs/types';
 import { groupBySlice } from '../../engines/slices/groupBySlice';
@@ -5,14 +6,16 @@ import { SliceError } from '../../engines/slices/whereFilter';
 import { CliError } from '../cliError';
 import { loadLogs } from '../loadLogs';
 import { summarizeExtraFields } from '../../engines/logs/summarizeExtraFields';
-import { formatTable, fmt } from '../format';
+import { formatTable } from '../format';
+import { DASH, formatFixed, formatUsd } from '../../protocol/format';
 import type { CliCommand } from '../command';
 import { BOOTSTRAP_OPTIONS, BOOTSTRAP_USAGE, bootstrapOptions } from '../bootstrapOptions';
 import type { MethodInterval } from '../../engines/uncertainty/meanInterval';
 
-/** "[0.829, 0.862]" for an interval shown with `digits` (fmt's style), '-' when there is none. */
-const range = (ci: MethodInterval | null, digits: number, style: 'f' | 'e' = 'f'): string =>
-  ci ? `[${fmt(ci.ci_low, digits, style)}, ${fmt(ci.ci_high, digits, style)}]` : '-';
+/** "[0.829, 0.862]" for an interval shown by `show`, a dash when there is none. */
+const range = (ci: MethodInterval | null, show: (x: number) => string): string =>
+  ci ? `[${show(ci.ci_low)}, ${show(ci.ci_high)}]` : DASH;
+const share = (x: number): string => formatFixed(x, 3);
 
 export const summaryCommand: CliCommand = {
   name: 'summary',
@@ -35,6 +38,7 @@ export const summaryCommand: CliCommand = {
     const by = values.by as string | undefined;
     const slices = by === undefined ? null : sliceSummaries(logs.records, by, split, { replicates, seed });
     // "extra_fields" only when the log has other numeric or true/false fields; main adds "warnings" and "skipped".
+    if (hasNoConfidence(logs.records)) report.warn(NO_CONFIDENCE_MESSAGE);
     if (json)
       return {
         models,
@@ -45,16 +49,16 @@ export const summaryCommand: CliCommand = {
     const rows = models.map((m) => [
       m.model,
       String(m.n),
-      fmt(m.accuracy, 3),
-      range(m.accuracy_ci, 3),
-      fmt(m.mean_cost_usd, 6, 'e'),
-      range(m.mean_cost_usd_ci, 6, 'e'),
+      formatFixed(m.accuracy, 3),
+      range(m.accuracy_ci, share),
+      formatUsd(m.mean_cost_usd),
+      range(m.mean_cost_usd_ci, formatUsd),
       m.cost_source,
-      fmt(m.mean_latency_s, 3),
-      fmt(m.mean_output_tokens, 1),
-      fmt(m.mean_reasoning_tokens, 1),
-      fmt(m.share_conf_0, 3),
-      fmt(m.share_conf_1, 3),
+      formatFixed(m.mean_latency_s, 3),
+      formatFixed(m.mean_output_tokens, 1),
+      formatFixed(m.mean_reasoning_tokens, 1),
+      formatFixed(m.share_conf_0, 3),
+      formatFixed(m.share_conf_1, 3),
     ]);
     const lines = [
       `${logs.records.length} records from ${positionals.length} file(s), adapter ${logs.adapter}${split !== undefined ? `, split "${split}"` : ''}`,
@@ -82,7 +86,7 @@ export const summaryCommand: CliCommand = {
         'other fields (mean; share of true for true/false):',
         formatTable(
           ['model', 'field', 'kind', 'mean', 'n'],
-          extra.map((e) => [e.model, e.field, e.kind, fmt(e.mean, 4), String(e.n)]),
+          extra.map((e) => [e.model, e.field, e.kind, formatFixed(e.mean, 4), String(e.n)]),
         ),
       );
     if (slices)
@@ -95,10 +99,10 @@ export const summaryCommand: CliCommand = {
               sl.value,
               m.model,
               String(m.n),
-              fmt(m.accuracy, 3),
-              range(m.accuracy_ci, 3),
-              fmt(m.mean_cost_usd, 6, 'e'),
-              range(m.mean_cost_usd_ci, 6, 'e'),
+              formatFixed(m.accuracy, 3),
+              range(m.accuracy_ci, share),
+              formatUsd(m.mean_cost_usd),
+              range(m.mean_cost_usd_ci, formatUsd),
             ]),
           ),
         ),

@@ -4,10 +4,11 @@ import { tuneCascade } from '../../engines/tuning/tuneCascade';
 import { BOOTSTRAP_OPTIONS, BOOTSTRAP_USAGE, bootstrapOptions } from '../bootstrapOptions';
 import type { TuneMethod } from '../../engines/tuning/types';
 import { CliError } from '../cliError';
-import { fmt, formatTable } from '../format';
+import { formatTable } from '../format';
 import { loadLogs } from '../loadLogs';
 import type { CliCommand } from '../command';
 import { appendAll } from '../../shared/arrays';
+import { formatCascade, formatFixed, formatShare, formatUsd } from '../../protocol/format';
 
 const METHODS: TuneMethod[] = ['rt', 'grid', 'bo'];
 
@@ -52,7 +53,11 @@ export const tuneCommand: CliCommand = {
     const { replicates } = bootstrapOptions(values);
     const trainSplit = values['train-split'] as string | undefined;
     const testSplit = values['test-split'] as string | undefined;
-    const logs = await loadLogs(positionals, values, report, { fit: { trainSplit, testSplit }, signal });
+    const logs = await loadLogs(positionals, values, report, {
+      fit: { trainSplit, testSplit },
+      signal,
+      needsConfidence: 'tuning a cascade',
+    });
     const known = uniqueModels(logs.records);
     const unknown = cascade.filter((m) => !known.includes(m));
     if (unknown.length)
@@ -143,7 +148,7 @@ export const tuneCommand: CliCommand = {
       return out;
     }
     const lines = [
-      `cascade ${cascade.join(' → ')}: ${result.trainQueries} training and ${result.testQueries} test queries answered by every model`,
+      `cascade ${formatCascade(cascade)}: ${result.trainQueries} training and ${result.testQueries} test queries answered by every model`,
     ];
     for (const m of methods) {
       const r = result.methods[m]!;
@@ -152,7 +157,7 @@ export const tuneCommand: CliCommand = {
         m === 'grid' ? `${r.evaluations} candidates` : `${r.evaluations} evaluations over ${r.lambdas} values of λ`;
       lines.push(
         '',
-        `${m}: ${r.points.length} frontier points in ${r.seconds.toFixed(3)} s (${effort})${result.auc[m] != null ? `, test AUC ${result.auc[m]!.toFixed(4)}${a ? ` (95% CI ${a.ci_low.toFixed(4)}-${a.ci_high.toFixed(4)})` : ''}` : ''}`,
+        `${m}: ${r.points.length} frontier points in ${formatFixed(r.seconds, 3)} s (${effort})${result.auc[m] != null ? `, test AUC ${formatFixed(result.auc[m]!, 4)}${a ? ` (95% CI ${formatFixed(a.ci_low, 4)}-${formatFixed(a.ci_high, 4)})` : ''}` : ''}`,
       );
       const step = Math.max(1, Math.ceil(r.points.length / 12));
       const ci = cmp?.points[m];
@@ -164,22 +169,22 @@ export const tuneCommand: CliCommand = {
         )
         .map(({ p, i }) => [
           `${i + 1}${cmp?.suggested?.method === m && i === cmp.suggested.index ? ' *' : ''}`,
-          p.thresholds.map((t) => t.toFixed(3)).join(', '),
-          fmt(p.expectedCost * 1e6, 1),
-          fmt(p.expectedError, 3),
-          fmt(p.testCost === null ? null : p.testCost * 1e6, 1),
-          ...(ci?.[i] ? [`${fmt(ci[i].cost.ci_low * 1e6, 1)}-${fmt(ci[i].cost.ci_high * 1e6, 1)}`] : []),
-          fmt(p.testError, 3),
-          ...(ci?.[i] ? [`${fmt(ci[i].error.ci_low, 3)}-${fmt(ci[i].error.ci_high, 3)}`] : []),
+          p.thresholds.map((t) => formatFixed(t, 3)).join(', '),
+          formatUsd(p.expectedCost),
+          formatShare(p.expectedError),
+          formatUsd(p.testCost),
+          ...(ci?.[i] ? [`${formatUsd(ci[i].cost.ci_low)} – ${formatUsd(ci[i].cost.ci_high)}`] : []),
+          formatShare(p.testError),
+          ...(ci?.[i] ? [`${formatShare(ci[i].error.ci_low)} – ${formatShare(ci[i].error.ci_high)}`] : []),
         ]);
       lines.push(
         formatTable(
           [
             '#',
             'thresholds',
-            'exp. $/M queries',
+            'exp. $/query',
             'exp. error',
-            'test $/M queries',
+            'test $/query',
             ...(ci ? ['95% CI'] : []),
             'test error',
             ...(ci ? ['95% CI'] : []),
@@ -191,7 +196,7 @@ export const tuneCommand: CliCommand = {
     if (result.auc.interval)
       lines.push(
         '',
-        `AUC = mean test error over ${(result.auc.interval[0] * 1e6).toFixed(1)}–${(result.auc.interval[1] * 1e6).toFixed(1)} $ per million queries, the test cost range Rational Tuning and grid search share (the same whichever methods run)`,
+        `AUC = mean test error over ${formatUsd(result.auc.interval[0])} – ${formatUsd(result.auc.interval[1])} per query, the test cost range Rational Tuning and grid search share (the same whichever methods run)`,
       );
     if (advice) appendAll(lines, ['', advice.headline, ...advice.details.map((d) => `  - ${d}`)]);
     return lines.join('\n');

@@ -1,3 +1,4 @@
+import { formatPercent, formatSeconds, formatSig, formatSystemName, formatUsd, MINUS } from '../../protocol/format';
 import { formatP, type DifferenceTest, type Estimate } from '../uncertainty/intervals';
 import type { CandidateUncertainty, RewardUncertainty } from './rewardUncertainty';
 
@@ -5,7 +6,7 @@ import type { CandidateUncertainty, RewardUncertainty } from './rewardUncertaint
 export interface RecommendationText {
   /** What to deploy and how sure: "Deploy A, deferring to B when …: statistically tied with C (p = 0.64)." */
   headline: string;
-  /** The pieces of the headline: the system, how it answers ('' for a single model), and the verdict against the runner-up. */
+  /** The pieces of the headline: the system (its machine name, as in the JSON), how it answers ('' for a single model), and the verdict against the runner-up. */
   system: string;
   how: string;
   verdict: string;
@@ -13,33 +14,18 @@ export interface RecommendationText {
   details: string[];
 }
 
-const MINUS = '−';
+/** Dollars and shares as every view and the CLI write them (src/protocol/format.ts): −$0.148, $0.000667; 14.8%. */
+export { formatUsd as usd, formatPercent as percent };
 
-/** Dollars with three significant digits and a real minus sign: −$0.148, $0.000667. */
-export function usd(x: number): string {
-  if (!Number.isFinite(x)) return '-';
-  if (x === 0) return '$0';
-  const a = Math.abs(x);
-  const body = a >= 1 ? a.toFixed(2) : a < 1e-6 ? a.toExponential(2) : String(Number(a.toPrecision(3)));
-  return `${x < 0 ? MINUS : ''}$${body}`;
-}
-
-/** A share as a percentage with one decimal: 14.8%. */
-export function percent(x: number): string {
-  return `${Number.isFinite(x) ? (x * 100).toFixed(1) : '-'}%`;
-}
-
-/** "95% CI $0.20 to $0.23" for an estimate shown through `show` (scaled by `scale`). */
-function ci(e: Estimate | DifferenceTest, show: (x: number) => string, level: number, scale = 1): string {
-  return `${Math.round(level * 100)}% CI ${show(e.ci_low * scale)} to ${show(e.ci_high * scale)}`;
+/** "95% CI $0.20 to $0.23" for an estimate shown through `show`. */
+function ci(e: Estimate | DifferenceTest, show: (x: number) => string, level: number): string {
+  return `${Math.round(level * 100)}% CI ${show(e.ci_low)} to ${show(e.ci_high)}`;
 }
 
 /** How the candidate answers at its operating point, in words (empty for a single model). */
 export function describeOperatingPoint(c: CandidateUncertainty): string {
-  const t = c.thresholds.map((x) =>
-    Number.isFinite(x) ? String(Number(x.toPrecision(3))) : x > 0 ? '∞' : `${MINUS}∞`,
-  );
-  const share = percent(c.deferral_rate);
+  const t = c.thresholds.map((x) => (Number.isFinite(x) ? formatSig(x, 3) : x > 0 ? '∞' : `${MINUS}∞`));
+  const share = formatPercent(c.deferral_rate);
   if (c.kind === 'abstention')
     return `abstaining when ${c.models[0]}'s confidence is below ${t[0]} (${share} of test queries)`;
   if (c.kind === 'router') return describeRouter(c, t, share);
@@ -61,7 +47,7 @@ function describeRouter(c: CandidateUncertainty, t: string[], share: string): st
   const o = c.router_overhead;
   const overhead =
     o && (o.cost > 0 || o.latency > 0)
-      ? `; router overhead ${usd(o.cost)} and ${Number(o.latency.toPrecision(3))} s per query`
+      ? `; router overhead ${formatUsd(o.cost)} and ${formatSeconds(o.latency)} per query`
       : '';
   return `routing each query to the cheapest of ${c.models.join(', ')} whose calibrated confidence is at least ${t[0]}, else to the one likeliest to be right${abstain} (${share} of test queries go past ${c.models[0]}${overhead})`;
 }
@@ -80,9 +66,9 @@ function verdictWords(
   return `statistically tied with ${other} (${p})`;
 }
 
-/** Cost per 1,000 queries and error rate of a system, with intervals. */
+/** Cost per query and error rate of a system, with intervals. */
 function costAndError(c: CandidateUncertainty, level: number): string {
-  return `${usd(c.cost.value * 1000)} per 1,000 queries (${ci(c.cost, usd, level, 1000)}) at an error rate of ${percent(c.error.value)} (${ci(c.error, percent, level)})`;
+  return `${formatUsd(c.cost.value)} per query (${ci(c.cost, formatUsd, level)}) at an error rate of ${formatPercent(c.error.value)} (${ci(c.error, formatPercent, level)})`;
 }
 
 /** The recommendation of item 4: what to deploy, with which thresholds, what it costs and how sure that is. */
@@ -91,17 +77,18 @@ export function recommendationText(u: RewardUncertainty): RecommendationText {
   const { replicates, level } = u;
   const how = describeOperatingPoint(best);
   const against = runnerUp?.vs_best
-    ? verdictWords(runnerUp.vs_best, runnerUp.name, replicates, level)
+    ? verdictWords(runnerUp.vs_best, formatSystemName(runnerUp.name), replicates, level)
     : 'the only system compared';
-  const headline = `Deploy ${best.name}${how ? `, ${how}` : ''}: ${against}.`;
+  const bestName = formatSystemName(best.name);
+  const headline = `Deploy ${bestName}${how ? `, ${how}` : ''}: ${against}.`;
   const details = [
-    `It costs ${costAndError(best, level)}; expected reward ${usd(best.reward.value)} per query (${ci(best.reward, usd, level)}).`,
+    `It costs ${costAndError(best, level)}; expected reward ${formatUsd(best.reward.value)} per query (${ci(best.reward, formatUsd, level)}).`,
   ];
   if (runnerUp?.vs_best) {
     const d = runnerUp.vs_best;
     details.push(
-      `Runner-up ${runnerUp.name}: ${usd(d.value)} per query behind (${ci(d, usd, level)}); it costs ${costAndError(runnerUp, level)}. ` +
-        `Best in ${percent(best.p_best ?? 0)} of resamples against ${percent(runnerUp.p_best ?? 0)} for the runner-up.`,
+      `Runner-up ${formatSystemName(runnerUp.name)}: ${formatUsd(d.value)} per query behind (${ci(d, formatUsd, level)}); it costs ${costAndError(runnerUp, level)}. ` +
+        `Best in ${formatPercent(best.p_best ?? 0)} of resamples against ${formatPercent(runnerUp.p_best ?? 0)} for the runner-up.`,
     );
   }
   if (best.kind === 'router')
@@ -111,17 +98,17 @@ export function recommendationText(u: RewardUncertainty): RecommendationText {
     );
   const s = u.strongest;
   if (s && s.name === best.name)
-    details.push(`${best.name} is itself the most accurate single model (lowest train error).`);
+    details.push(`${bestName} is itself the most accurate single model (lowest train error).`);
   else if (s?.vs_best) {
     const d = s.vs_best;
     const words = d.identical
       ? `identical on every test query`
       : d.verdict === 'tied'
         ? `statistically tied (${formatP(d.p_value, replicates)})`
-        : `${best.name} is ${d.verdict} with ${Math.round(level * 100)}% confidence (${formatP(d.p_value, replicates)})`;
+        : `${bestName} is ${d.verdict} with ${Math.round(level * 100)}% confidence (${formatP(d.p_value, replicates)})`;
     const note = u.strongest_is_candidate ? '' : ` (${s.name} alone is not among the compared systems)`;
     details.push(
-      `Against always using ${s.name}, the most accurate single model${note}: ${usd(d.value)} more reward per query (${ci(d, usd, level)}), ${words}; ${s.name} costs ${costAndError(s, level)}.`,
+      `Against always using ${s.name}, the most accurate single model${note}: ${formatUsd(d.value)} more reward per query (${ci(d, formatUsd, level)}), ${words}; ${s.name} costs ${costAndError(s, level)}.`,
     );
   }
   details.push(

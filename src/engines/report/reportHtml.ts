@@ -2,6 +2,7 @@ import { recommendationText, usd } from '../economics/recommendationText';
 import type { ModelSummary } from '../logs/summarizeModels';
 import { bestCascade, priceWords, type ReportData } from './reportData';
 import { scatterSvg } from './scatterSvg';
+import { formatLatencyPrice, formatSystemName, mergeTieSlivers } from '../../protocol/format';
 
 /** Text made safe for HTML content and attribute values. */
 export function escapeHtml(s: string): string {
@@ -89,14 +90,14 @@ function economicsSection(d: ReportData): string {
   });
   for (const c of e.critical) {
     out.push(
-      `<h3>Best system as the price of error rises (λ_L = ${escapeHtml(usd(c.priceLatency * 60))} per minute)</h3>`,
+      `<h3>Best system as the price of error rises (λ_L = ${escapeHtml(formatLatencyPrice(c.priceLatency))})</h3>`,
     );
     out.push(
       table(
         ['λ_E from', 'λ_E to', 'best'],
-        c.regimes.map(
+        mergeTieSlivers(c.regimes).map(
           (g) =>
-            `<tr><td>${escapeHtml(usd(g.from))}</td><td>${Number.isFinite(g.to) ? escapeHtml(usd(g.to)) : '∞'}</td><td>${escapeHtml(g.best)}</td></tr>`,
+            `<tr><td>${escapeHtml(usd(g.from))}</td><td>${Number.isFinite(g.to) ? escapeHtml(usd(g.to)) : '∞'}</td><td>${escapeHtml(formatSystemName(g.best))}${g.tied.length ? ` (tied at ${escapeHtml(usd(g.from))} with ${escapeHtml(g.tied.map(formatSystemName).join(', '))})` : ''}</td></tr>`,
         ),
       ),
     );

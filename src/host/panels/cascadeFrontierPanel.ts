@@ -22,6 +22,7 @@ import type { RequestHandlers } from './basePanel';
 import { LastRuns } from './lastRuns';
 import { LogFilePanel, logFileView } from './logFilePanel';
 import { openLogLine } from './openLogLine';
+import { formatCascade } from '../../protocol/format';
 
 /** Cascade Frontier: tune one cascade's thresholds, search its sub-cascades, check the model's assumptions. */
 export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, CascadeFrontierHostState> {
@@ -44,7 +45,7 @@ export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, 
             ...common(s),
             intervalReplicates: DEFAULT_REPLICATES,
           },
-          `Tuning ${s.cascade.join(' → ')}`,
+          `Tuning ${formatCascade(s.cascade)}`,
           token,
         ),
       );
@@ -70,7 +71,7 @@ export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, 
         await this.runJob(
           'cascadeDiagnostics',
           { ...this.source(), models: s.cascade, ...common(s) },
-          `Diagnostics of ${s.cascade.join(' → ')}`,
+          `Diagnostics of ${formatCascade(s.cascade)}`,
           token,
         ),
       );
@@ -90,7 +91,7 @@ export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, 
         lowSample: s.lowSample,
         seed: s.seed,
       };
-      return this.runJob('queryTable', { ...this.source(), system }, `Queries of ${s.cascade.join(' → ')}`, token);
+      return this.runJob('queryTable', { ...this.source(), system }, `Queries of ${formatCascade(s.cascade)}`, token);
     },
     openSource: ({ line }) => openLogLine(this.state.file, line),
     cancel: () => {

@@ -16,6 +16,7 @@ import { uniformIndex } from '../../../src/engines/uncertainty/resample';
 import { assertClose } from '../../helpers/assertClose';
 import { realLog } from '../../helpers/paths';
 import { rec } from './records';
+import { formatSystemName } from '../../../src/protocol/format';
 
 const PRICES = { error: 1, latency: 0.001, abstain: 0 };
 let records: EvalRecord[];
@@ -136,23 +137,26 @@ test('independent re-implementation for the two best single models: the same int
   );
 });
 
-test('the recommendation says what to deploy, with thresholds, cost per 1,000 queries, error, and the verdict its numbers support', () => {
+test('the recommendation says what to deploy, with thresholds, cost per query, error, and the verdict its numbers support', () => {
   for (const error of [0.01, 1, 100]) {
     const u = rewardUncertainty(all, { error, latency: 0, abstain: 0 }, { replicates: 500 });
     const text = recommendationText(u);
     const [best, second] = u.candidates;
-    assert.ok(text.headline.startsWith(`Deploy ${best.name}`), text.headline);
+    assert.ok(text.headline.startsWith(`Deploy ${formatSystemName(best.name)}`), text.headline);
+    assert.equal(text.system, best.name, 'the machine name, for the JSON');
     const vs = second.vs_best!;
     if (vs.verdict === 'better')
       assert.match(
         text.headline,
-        new RegExp(`better than ${second.name.replace(/[.>]/g, '\\$&')} with 95% confidence \\(p [<=] `),
+        new RegExp(
+          `better than ${formatSystemName(second.name).replace(/[.>]/g, '\\$&')} with 95% confidence \\(p [<=] `,
+        ),
       );
     else assert.match(text.headline, /statistically tied with|identical to/);
     if (best.kind === 'cascade') assert.match(text.how, /when .+ confidence is (below|above) /);
     assert.match(
       text.details[0],
-      /^It costs \$[\d.]+ per 1,000 queries \(95% CI \$[\d.]+ to \$[\d.]+\) at an error rate of [\d.]+% \(95% CI/,
+      /^It costs \$[\d.]+ per query \(95% CI \$[\d.]+ to \$[\d.]+\) at an error rate of [\d.]+% \(95% CI/,
     );
     assert.match(
       text.details.join(' '),

@@ -1,0 +1,20 @@
+import type { EvalRecord } from './types';
+
+/**
+ * What a log without any confidence score can and cannot give, said once (issue 15 item 3): the
+ * analyses that rank answers by confidence cannot run; accuracy, cost, latency and the economics
+ * of single models can.
+ */
+export const NO_CONFIDENCE_MESSAGE =
+  'This log has no confidence scores (no logprob or confidence field): cascades, calibration, abstention and risk guarantees need them; accuracy, cost and single-model economics are shown.';
+
+/** Whether no record of the log carries a confidence signal (an empty log has none). */
+export function hasNoConfidence(records: readonly EvalRecord[]): boolean {
+  for (const r of records) if (r.confidence !== null || r.logprob !== null) return false;
+  return true;
+}
+
+/** The sentence for a command or view that needs confidences: what is missing, and what it would have shown. */
+export function needsConfidence(what: string): string {
+  return `This log has no confidence scores (no logprob or confidence field), and ${what} needs them: accuracy, cost and single-model economics are in the summary and the Economic Evaluation.`;
+}
