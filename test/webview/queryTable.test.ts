@@ -182,7 +182,7 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
     await h.page.waitForSelector('[data-table="models"] tbody tr');
     await h.page.click('[data-table="models"] tbody tr:nth-child(5)');
     const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'queryTable');
-    assert.deepEqual(req.params, { model: 'llama3.1-405b', split: 'test' });
+    assert.deepEqual(req.params, { model: 'llama3.1-405b', split: 'test', where: null });
     const view = await queryTable(
       { file: FILE, system: { kind: 'model', model: 'llama3.1-405b', split: 'test' } },
       ctx,
