@@ -28,7 +28,9 @@ export const scenario: Scenario = {
       .map((c) => `${c.category}: ${c.title}`);
     const shown = await paletteTitles(page, 'Cost-Risk Lab: ');
     log('palette:', shown.join(' | '));
-    for (const t of expected) assert.ok(shown.includes(t), `"${t}" is in the command palette`);
+    // The palette renders only the rows in view: a command below them is looked up by its own title.
+    for (const t of expected)
+      if (!shown.includes(t)) assert.ok((await paletteTitles(page, t)).includes(t), `"${t}" is in the command palette`);
 
     // tree item context menu: a log offers Analyze and Open Log File; Open Log File opens the file
     await showContainer(page);
