@@ -12,27 +12,12 @@ import type { HitlData, HitlSelection } from '../../src/protocol/humanInTheLoop'
 import { formatShare } from '../../src/protocol/format';
 import { realLog } from '../helpers/paths';
 import { browserUnavailable, WebviewTestServer, type ViewHarness } from './harness';
-import { jobCtx, waitForPosted } from './viewFixture';
+import { jobCtx, waitForPosted, waitQueryCount } from './viewFixture';
 
 const skip = browserUnavailable() ?? false;
 const FILE = realLog('medmcqa-llama');
-const COUNT = '[data-query-table="queries"] [data-count]';
 
-async function waitCount(h: ViewHarness, re: RegExp): Promise<string> {
-  try {
-    await h.page.waitForFunction(
-      ([sel, src]) => new RegExp(src).test(document.querySelector(sel)?.textContent ?? ''),
-      [COUNT, re.source] as const,
-      { timeout: 20000 },
-    );
-  } catch (err) {
-    const said = await h.page.$eval(COUNT, (e) => e.textContent ?? '').catch(() => '(none)');
-    throw new Error(
-      `${(err as Error).message}: waited for ${re.source}; the table says ${said}; ${h.errors.join(' | ')}`,
-    );
-  }
-  return h.page.$eval(COUNT, (e) => e.textContent ?? '');
-}
+const waitCount = waitQueryCount;
 
 describe('Human in the Loop drill-down (headless Chromium)', { skip }, () => {
   let server: WebviewTestServer;

@@ -14,30 +14,15 @@ import type { MapCellRequest } from '../../src/protocol/optimalModelMap';
 import { formatReward } from '../../webview/charts/econChartStyle';
 import { realLog } from '../helpers/paths';
 import { browserUnavailable, WebviewTestServer, type ViewHarness } from './harness';
-import { jobCtx, waitForPosted } from './viewFixture';
+import { jobCtx, waitForPosted, waitQueryCount } from './viewFixture';
 
 const skip = browserUnavailable() ?? false;
 const FILE = realLog('medmcqa-llama');
 const KINDS = { models: true, cascades: true, abstention: true, routers: true };
 const OVERHEAD = { cost: 0, latency: 0 };
 const SOURCE = { file: FILE, set: 'all' as const, abstention: true, routers: true };
-const COUNT = '[data-query-table="queries"] [data-count]';
 
-async function waitCount(h: ViewHarness, re: RegExp): Promise<string> {
-  try {
-    await h.page.waitForFunction(
-      ([sel, src]) => new RegExp(src).test(document.querySelector(sel)?.textContent ?? ''),
-      [COUNT, re.source] as const,
-      { timeout: 20000 },
-    );
-  } catch (err) {
-    const said = await h.page.$eval(COUNT, (e) => e.textContent ?? '').catch(() => '(none)');
-    throw new Error(
-      `${(err as Error).message}: waited for ${re.source}; the table says ${said}; ${h.errors.join(' | ')}`,
-    );
-  }
-  return h.page.$eval(COUNT, (e) => e.textContent ?? '');
-}
+const waitCount = waitQueryCount;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\$]/g, '\\$&');
 
 describe('Optimal-Model Map drill-down (headless Chromium)', { skip }, () => {

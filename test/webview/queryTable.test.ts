@@ -20,13 +20,14 @@ import type { LogSummary } from '../../src/protocol/logSummary';
 import { formatUsd } from '../../src/protocol/format';
 import { realLog } from '../helpers/paths';
 import { browserUnavailable, WebviewTestServer, type ViewHarness } from './harness';
+import { QUERY_COUNT, waitQueryCount } from './viewFixture';
 
 const skip = browserUnavailable() ?? false;
 const ctx = { signal: new AbortController().signal, progress: () => undefined };
 type Msg = { type: string; [k: string]: unknown };
 const FILE = realLog('mmlu-llama');
 const THREE = ['llama3.2-1b', 'llama3.1-8b', 'llama3.1-405b'];
-const COUNT = '[data-query-table="queries"] [data-count]';
+const COUNT = QUERY_COUNT;
 
 async function waitForPosted(h: ViewHarness, pred: (m: Msg) => boolean, after = 0): Promise<Msg & { index: number }> {
   for (let i = 0; i < 300; i++) {
@@ -38,20 +39,7 @@ async function waitForPosted(h: ViewHarness, pred: (m: Msg) => boolean, after = 
   throw new Error(`no such message; posted: ${JSON.stringify(await h.posted()).slice(0, 800)}`);
 }
 const countText = (h: ViewHarness): Promise<string> => h.page.$eval(COUNT, (e) => e.textContent ?? '');
-async function waitCount(h: ViewHarness, re: RegExp): Promise<void> {
-  try {
-    await h.page.waitForFunction(
-      ([sel, src]) => new RegExp(src).test(document.querySelector(sel)?.textContent ?? ''),
-      [COUNT, re.source] as const,
-      { timeout: 20000 },
-    );
-  } catch (err) {
-    const said = await h.page.$eval(COUNT, (e) => e.textContent ?? '').catch(() => '(no query table)');
-    throw new Error(
-      `${(err as Error).message}: waited for ${re.source}; the table says ${said.slice(0, 300)}; errors: ${h.errors.join(' | ')}`,
-    );
-  }
-}
+const waitCount = waitQueryCount;
 const domRows = (h: ViewHarness): Promise<number> =>
   h.page.$$eval('[data-query-table="queries"] .vt-row', (rs) => rs.length);
 const setDropdown = (h: ViewHarness, id: string, value: string): Promise<void> =>
