@@ -8,6 +8,7 @@
  * Asked for log-probs, the answer's token has probability 0.7 when "small" knows, 0.1 when it does
  * not, and 0.99 for "big".
  */
+import type { CascadeRunParams } from '../../src/worker/jobs/interCascadeRun';
 import { answerLogprobs, lastQuestion, type MockChatRequest, type MockChatResponse } from './mockChatServer';
 
 export const WEAK = 'small';
@@ -74,4 +75,26 @@ export function operationEmbedding(text: string): number[] {
   const axes = [/plus|add|sum/, /times|multiply|product/, /minus|subtract|difference/];
   const v = axes.map((re) => (re.test(text.toLowerCase()) ? 1 : 0));
   return v.some((x) => x) ? [...v, 0] : [0, 0, 0, 1];
+}
+
+/** The Cascade Runner form of the arithmetic tests: WEAK then STRONG, k = 2, stated confidence, manual thresholds, exact match. */
+export function arithmeticRunForm(
+  queriesFile: string,
+  over: Partial<CascadeRunParams['form']> = {},
+): CascadeRunParams['form'] {
+  return {
+    provider: 'openai',
+    queriesFile,
+    weakModel: WEAK,
+    strongModel: STRONG,
+    k: 2,
+    confidence: 'stated',
+    thresholds: { mode: 'manual', weak: 0.5, strong: 0 },
+    repositoryFile: null,
+    embeddingModel: null,
+    budgetUsd: null,
+    match: { mode: 'exact' },
+    compare: [],
+    ...over,
+  };
 }

@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { fake, FakeChatModel, LanguageModelError, useFakeVscode } from './fakes/fakeVscode';
 import { WorkerClient, isAbortError } from '../../src/host/engine/workerClient';
 import type { CascadeRunParams, CascadeRunUpdate } from '../../src/worker/jobs/interCascadeRun';
-import { arithmeticQueries, arithmeticReply, STRONG, WEAK } from '../helpers/arithmeticModels';
+import { arithmeticQueries, arithmeticReply, STRONG, WEAK, arithmeticRunForm } from '../helpers/arithmeticModels';
 import { ROOT } from '../helpers/paths';
 
 useFakeVscode();
@@ -77,21 +77,7 @@ const params = (
   const queriesFile = join(dir, 'q.jsonl');
   writeFileSync(queriesFile, arithmeticQueries(24));
   return {
-    form: {
-      provider: 'vscode',
-      queriesFile,
-      weakModel: WEAK,
-      strongModel: STRONG,
-      k: 2,
-      confidence: 'stated',
-      thresholds: { mode: 'manual', weak: 0.5, strong: 0 },
-      repositoryFile: null,
-      embeddingModel: null,
-      budgetUsd: null,
-      match: { mode: 'exact' },
-      compare: [],
-      ...over,
-    },
+    form: arithmeticRunForm(queriesFile, { provider: 'vscode', ...over }),
     endpoint: 'vscode.lm',
     apiKey: null,
     timeoutS: 10,

@@ -7,7 +7,7 @@ import { interCascadeRun, type CascadeRunResult, type CascadeRunUpdate } from '.
 import type { CascadeFormValues, CascadeRunnerWebviewState, CascadeRunStatus } from '../../src/protocol/cascadeRunner';
 import { DEFAULT_FORM } from '../../src/protocol/cascadeRunner';
 import { startMockChatServer } from '../helpers/mockChatServer';
-import { arithmeticQueries, arithmeticReply, STRONG, WEAK } from '../helpers/arithmeticModels';
+import { arithmeticQueries, arithmeticReply, STRONG, WEAK, arithmeticRunForm } from '../helpers/arithmeticModels';
 import { browserUnavailable, nonBackgroundPixels, WebviewTestServer, type ViewHarness } from './harness';
 import { tableCells, waitForPosted } from './viewFixture';
 import { accessibilityProblems } from './accessibility';
@@ -56,20 +56,7 @@ describe('Cascade Runner webview (headless Chromium)', { skip }, () => {
       };
       result = await interCascadeRun(
         {
-          form: {
-            provider: 'openai',
-            queriesFile,
-            weakModel: WEAK,
-            strongModel: STRONG,
-            k: 2,
-            confidence: 'stated',
-            thresholds: { mode: 'manual', weak: 0.5, strong: 0 },
-            repositoryFile: null,
-            embeddingModel: null,
-            budgetUsd: null,
-            match: { mode: 'exact' },
-            compare: [],
-          },
+          form: arithmeticRunForm(queriesFile),
           endpoint: mock.url,
           apiKey: null,
           timeoutS: 10,

@@ -24,7 +24,7 @@ import { humanInTheLoop } from '../../src/worker/jobs/humanInTheLoop';
 import { interCascadeRun } from '../../src/worker/jobs/interCascadeRun';
 import { riskGuarantee } from '../../src/worker/jobs/riskGuarantee';
 import { summarizeLog } from '../../src/worker/jobs/summarizeLog';
-import { arithmeticQueries, arithmeticReply, STRONG, WEAK } from '../helpers/arithmeticModels';
+import { arithmeticQueries, arithmeticReply, arithmeticRunForm } from '../helpers/arithmeticModels';
 import { startMockChatServer } from '../helpers/mockChatServer';
 import { realLog } from '../helpers/paths';
 import type { ViewHarness, WebviewTestServer } from './harness';
@@ -89,20 +89,7 @@ async function cascadeRun(): Promise<{ summary: unknown; points: unknown; trace:
     writeFileSync(queriesFile, arithmeticQueries(24));
     return await interCascadeRun(
       {
-        form: {
-          provider: 'openai',
-          queriesFile,
-          weakModel: WEAK,
-          strongModel: STRONG,
-          k: 2,
-          confidence: 'stated',
-          thresholds: { mode: 'manual', weak: 0.5, strong: 0 },
-          repositoryFile: null,
-          embeddingModel: null,
-          budgetUsd: null,
-          match: { mode: 'exact' },
-          compare: [],
-        },
+        form: arithmeticRunForm(queriesFile),
         endpoint: mock.url,
         apiKey: null,
         timeoutS: 10,

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { interCascadeRun, type CascadeRunParams, type CascadeRunUpdate } from '../../src/worker/jobs/interCascadeRun';
 import { WorkerClient } from '../../src/host/engine/workerClient';
 import { startMockChatServer } from '../helpers/mockChatServer';
-import { arithmeticQueries, arithmeticReply, operationEmbedding, STRONG, WEAK } from '../helpers/arithmeticModels';
+import { arithmeticQueries, arithmeticReply, operationEmbedding, arithmeticRunForm } from '../helpers/arithmeticModels';
 import { assertClose } from '../helpers/assertClose';
 import { ROOT } from '../helpers/paths';
 
@@ -36,21 +36,7 @@ const params = (
   over: Partial<CascadeRunParams['form']> = {},
   extra: Partial<CascadeRunParams> = {},
 ): CascadeRunParams => ({
-  form: {
-    provider: 'openai',
-    queriesFile: file('q.jsonl', arithmeticQueries(24)),
-    weakModel: WEAK,
-    strongModel: STRONG,
-    k: 2,
-    confidence: 'stated',
-    thresholds: { mode: 'manual', weak: 0.5, strong: 0 },
-    repositoryFile: null,
-    embeddingModel: null,
-    budgetUsd: null,
-    match: { mode: 'exact' },
-    compare: [],
-    ...over,
-  },
+  form: arithmeticRunForm(file('q.jsonl', arithmeticQueries(24)), over),
   endpoint: mock.url,
   apiKey: 'sk-test',
   timeoutS: 10,
