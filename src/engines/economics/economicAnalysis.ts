@@ -40,16 +40,17 @@ export interface EconomicAnalysis {
   prep: PreparedEconomics;
   /** Rewards of every candidate and the best one per price combination. */
   grid: GridReportRow[];
-  /** Per price combination (same order as `grid`), paired-bootstrap intervals; null with `map` or no resamples. */
+  /** Per price combination (same order as `grid`), paired-bootstrap intervals; null with no resamples. */
   uncertainty: RewardUncertainty[] | null;
-  /** Exact switch points of the best system along the price of error (empty with `map`). */
+  /** Exact switch points of the best system along the price of error. */
   critical: CriticalPriceRow[];
 }
 
 /**
  * The economic evaluation (thesis ch. 3) of a log at the given prices: the candidates with their
  * thresholds tuned on train, the rewards per price combination on test, the intervals and the
- * switch points; the one pipeline behind `costrisk econ` and `costrisk report`.
+ * switch points; the one pipeline behind `costrisk econ` and `costrisk report`. The dense map
+ * (`s.map`) does not come here: it starts from {@link economicCandidates}.
  * @throws EconomicsInputError when the log does not allow it.
  */
 export function economicAnalysis(
@@ -61,7 +62,7 @@ export function economicAnalysis(
   const priceGrid = buildPriceGrid(s.axes, prep.metrics, s.metricPrices);
   const { grid } = gridReport(prep.candidates, priceGrid, signal);
   const uncertainty =
-    s.map || s.replicates === 0
+    s.replicates === 0
       ? null
       : priceGrid.combos.map((c) =>
           rewardUncertainty(
@@ -70,12 +71,10 @@ export function economicAnalysis(
             { replicates: s.replicates, seed: s.seed, signal },
           ),
         );
-  const critical = s.map
-    ? []
-    : criticalPriceTable(prep.candidates, prep.metrics, s.axes.latency, {
-        abstain: s.axes.abstain[0],
-        extraPrices: s.metricPrices,
-      });
+  const critical = criticalPriceTable(prep.candidates, prep.metrics, s.axes.latency, {
+    abstain: s.axes.abstain[0],
+    extraPrices: s.metricPrices,
+  });
   return { prep, grid, uncertainty, critical };
 }
 
