@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { log } from './log';
 import { RESULTS_DIR } from './paths';
-import { poll } from './sleep';
-import { canvasInk } from './webview';
+import { waitCanvasesDrawn } from './webview';
 
 /** Where the suite leaves the times it measured, for `npm run bench` (bench/firstChart.bench.ts) to print. */
 export const FIRST_CHART_FILE = join(RESULTS_DIR, 'first-chart.json');
@@ -28,12 +27,7 @@ const times: FirstChartTime[] = [];
 export async function timeFirstChart(frame: Frame, view: string, file: string, since: number): Promise<void> {
   if (times.some((t) => t.view === view && t.file === file)) return;
   try {
-    await poll(
-      `a drawn chart in ${view}`,
-      async () => ((await canvasInk(frame)).some((c) => c.ink >= 0.002) ? true : undefined),
-      90_000,
-      100,
-    );
+    await waitCanvasesDrawn(frame, 1, 0.002, 'canvas', 90_000, 100);
   } catch {
     log(`  (no chart drawn in ${view} on ${file} within 90 s: no time-to-first-chart recorded)`);
     return;

@@ -111,13 +111,14 @@ export function canvasInk(frame: Frame, selector = 'canvas'): Promise<CanvasInk[
   }, selector);
 }
 
-/** Waits until at least `count` canvases have ink above `minInk` (charts animate in), and returns them. */
+/** Waits until at least `count` canvases have ink above `minInk` (charts animate in), and returns them; looks every `everyMs`. */
 export async function waitCanvasesDrawn(
   frame: Frame,
   count = 1,
   minInk = 0.002,
   selector = 'canvas',
   timeoutMs = 20_000,
+  everyMs = 300,
 ): Promise<CanvasInk[]> {
   return poll(
     `${count} drawn canvas(es) ${selector}`,
@@ -126,7 +127,7 @@ export async function waitCanvasesDrawn(
       return all.filter((c) => c.ink >= minInk).length >= count ? all : undefined;
     },
     timeoutMs,
-    300,
+    everyMs,
   );
 }
 
