@@ -49,6 +49,8 @@ export interface CascadeLogInfo {
   warningCount: number;
   /** The whole file could not be read: why. */
   fatal: string | null;
+  /** No record has a confidence score: nothing here can be tuned (the view says so once). */
+  noConfidence: boolean;
 }
 
 export type CascadeTab = 'frontier' | 'subcascades' | 'diagnostics';
@@ -169,5 +171,6 @@ export function cascadeLogInfo(summary: LogSummary): CascadeLogInfo {
     skippedCount: summary.skippedCount,
     warningCount: summary.warningCount,
     fatal: summary.fatal,
+    noConfidence: summary.missingFields.includes('confidence'),
   };
 }

@@ -16,6 +16,8 @@ export interface EconDataResult {
   data: EconomicsData;
   splits: string[];
   problems: LogProblem[];
+  /** No record has a confidence score: only single models are compared (the warnings say so once). */
+  noConfidence: boolean;
 }
 
 /** What the host needs to reopen the view after a reload. */

@@ -58,6 +58,12 @@ export interface HitlData {
   curves: AbstainReport[];
   system: HitlSystemData | null;
   warnings: string[];
+  /**
+   * Set when the log has no confidence scores and part of the selection needs them (curves of
+   * models that are not reasoning models, "Fail Fast, or Ask" on a confidence signal): the one
+   * message the view shows; those curves and the system are then left out, not drawn empty.
+   */
+  noConfidence: string | null;
 }
 
 export type HumanInTheLoopHostState = LogViewHostState;

@@ -22,6 +22,8 @@ export interface EconMapResult {
   nTrain: number;
   nTest: number;
   warnings: string[];
+  /** No record has a confidence score: the map compares single models only (the warnings say so once). */
+  noConfidence: boolean;
 }
 
 /** A map cell the user opened: the map's settings, the cell's prices and its winner at its operating point. */

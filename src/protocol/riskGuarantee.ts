@@ -27,6 +27,8 @@ export interface GuaranteeData {
   single: GuaranteeReport | null;
   cascade: CascadeGuaranteeReport | null;
   warnings: string[];
+  /** Set when the log has no confidence scores and the chosen signal needs them: the one thing the view says (nothing is certified). */
+  noConfidence: string | null;
 }
 
 export type RiskGuaranteeHostState = LogViewHostState;

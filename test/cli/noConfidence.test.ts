@@ -4,26 +4,19 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NO_CONFIDENCE_MESSAGE } from '../../src/engines/logs/confidencePresence';
-import { realLog } from '../helpers/paths';
+import { writeNoConfidenceLog } from '../helpers/noConfidenceLog';
+import { FAST, SLOW, syntheticHitlRows, writeRows } from '../engines/abstention/syntheticHitlLog';
 import { runCli } from '../helpers/runCli';
 
 let dir = '';
 let log = '';
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'cli-noconf-'));
-  log = join(dir, 'mmlu-no-confidence.jsonl');
-  const lines = readFileSync(realLog('mmlu-llama'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => {
-      const { logprob: _l, signal: _s, ...rest } = JSON.parse(l) as Record<string, unknown>;
-      return JSON.stringify(rest);
-    });
-  writeFileSync(log, `${lines.join('\n')}\n`);
+  log = writeNoConfidenceLog(dir);
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -77,4 +70,47 @@ test('compare needs no confidence and says nothing about it', async () => {
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /1816 queries answered by both/);
   assert.match(r.out, /cost \$\/query +1816 +\$0\.000171 +\$0\.00057 +−\$0\.000399/, 'dollars, never exponent form');
+});
+
+test('abstain, failfast and guarantee refuse in one sentence when their signal needs confidences', async () => {
+  for (const argv of [
+    ['abstain', log, '--model', 'llama3.1-405b'],
+    [
+      'failfast',
+      log,
+      '--fast',
+      'llama3.1-8b',
+      '--reasoning',
+      'llama3.1-405b',
+      '--utilization',
+      '0.5',
+      '--rejection',
+      '0.1',
+    ],
+    ['guarantee', log, '--model', 'llama3.1-405b', '--alpha', '0.1', '--delta', '0.1'],
+    ['guarantee', log, '--model', 'llama3.1-8b', '--strong', 'llama3.1-405b', '--alpha', '0.1', '--delta', '0.1'],
+  ]) {
+    const r = await runCli(...argv);
+    assert.equal(r.code, 2, `${argv[0]}: a user error`);
+    assert.equal(r.out, '');
+    assert.equal(r.err.trim().split('\n').length, 1, `${argv[0]}: one line, not a warning per model: ${r.err}`);
+    assert.match(r.err, /has no confidence scores \(no logprob or confidence field\)/);
+    assert.doesNotMatch(r.err, /left out|no calibration answers|0 calibration/);
+    for (const f of FALSE_STATEMENTS) assert.doesNotMatch(r.err, f);
+  }
+});
+
+test('a reasoning model ranked by its output tokens needs no confidence: abstain still runs', async () => {
+  const file = join(dir, 'reasoning-no-confidence.jsonl');
+  writeRows(
+    file,
+    syntheticHitlRows({ n: 400, seed: 5 }).map(({ confidence: _c, ...rest }) => rest),
+  );
+  const r = await runCli('abstain', file, '--model', SLOW, '--json');
+  assert.equal(r.code, 0, r.err);
+  const out = JSON.parse(r.out) as { auarc: number };
+  assert.ok(out.auarc > 0 && out.auarc <= 1);
+  const refused = await runCli('abstain', file, '--model', FAST);
+  assert.equal(refused.code, 2, 'the fast (non-reasoning) model has no signal without confidences');
+  assert.match(refused.err, /has no confidence scores/);
 });

@@ -28,6 +28,7 @@ const summary = {
   skippedCount: 1,
   warningCount: 0,
   fatal: null,
+  missingFields: [],
 } as unknown as LogSummary;
 
 interface Call {

@@ -21,6 +21,7 @@ import {
   type TuneMethod,
 } from '../../src/protocol/cascadeFrontier';
 import { formatCascade, formatFixed, formatShare, plural } from '../../src/protocol/format';
+import { needsConfidence } from '../../src/engines/logs/confidencePresence';
 import { logViewFile } from '../../src/protocol/logView';
 import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
@@ -335,6 +336,12 @@ function renderLog(i: CascadeLogInfo): void {
   if (i.fatal) {
     controls.hidden = true;
     showStatus(`This log could not be read: ${i.fatal}`, 'failed');
+    return;
+  }
+  if (i.noConfidence) {
+    controls.hidden = tabs.hidden = true;
+    for (const t of TABS) panels[t].hidden = true;
+    showStatus(needsConfidence('tuning a cascade (its frontier, sub-cascades and diagnostics)'), 'idle');
     return;
   }
   const names = i.models.map((m) => m.model);

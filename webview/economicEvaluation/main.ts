@@ -713,6 +713,9 @@ client.on('loading', ({ file }) => {
 });
 client.on('data', (payload) => {
   data = payload;
+  // A log without confidence scores offers single models only: no kind choice to make.
+  kindPick.onlyModels(payload.noConfidence);
+  overheadPick.showFor(state.get().kinds.routers && !payload.noConfidence);
   intervals.reset();
   const d = payload.data;
   showViewTitle(title, 'Economic Evaluation', payload.file);

@@ -367,6 +367,7 @@ function render(): void {
   reasoningSignalPick.set(SIGNAL_CHOICES, sel.reasoningSignal);
   replaceChildren(
     problems,
+    ...(d.noConfidence === null ? [] : [h('li', {}, d.noConfidence)]),
     ...d.warnings.map((w) => h('li', {}, w)),
     ...d.curves.flatMap((c) => c.warnings.map((w) => h('li', {}, `${c.model}: ${w}`))),
   );
@@ -412,7 +413,8 @@ function renderSystem(): void {
   const sys = session.data?.system ?? null;
   const selection = session.selection;
   systemSection.hidden = sys === null;
-  noSystem.hidden = sys !== null;
+  // Without confidence scores the one message above says why there is no system: no second, false reason here.
+  noSystem.hidden = sys !== null || (session.data?.noConfidence ?? null) !== null;
   noSystem.textContent =
     'Choose two different models (a non-reasoning and a reasoning one) that answered the same queries to compare "Ask" with "Fail Fast, or Ask".';
   if (!sys || !selection) return;

@@ -351,7 +351,13 @@ function render(r: EconMapResult, map: OptimalModelMap, settings: Settings): voi
       })),
     ),
   );
-  const { kinds, overhead } = state.get();
+  // A log without confidence scores offers single models only: no kind choice, no note about other kinds.
+  kindPick.onlyModels(r.noConfidence);
+  const { overhead } = state.get();
+  const kinds = r.noConfidence
+    ? { models: true, cascades: false, abstention: false, routers: false }
+    : state.get().kinds;
+  overheadPick.showFor(kinds.routers);
   const kindNotes =
     (kinds.abstention || kinds.routers) && map.abstain === 0
       ? [

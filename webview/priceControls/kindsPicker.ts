@@ -2,11 +2,14 @@
 import type { CandidateKinds } from '../../src/protocol/economicEvaluation';
 import { checkboxes } from '../ui/selectControls';
 
-/** Checkboxes `#kinds` showing `initial`; `onChange` gets the kinds ticked after each click. */
+/**
+ * Checkboxes `#kinds` showing `initial`; `onChange` gets the kinds ticked after each click.
+ * `onlyModels(true)` hides them for a log that can only offer single models (no confidence scores).
+ */
 export function kindsPicker(
   initial: CandidateKinds,
   onChange: (kinds: CandidateKinds) => void,
-): { element: HTMLElement } {
+): { element: HTMLElement; onlyModels: (only: boolean) => void } {
   const pick = checkboxes('kinds', 'Systems', (values) =>
     onChange({
       models: values.includes('models'),
@@ -26,5 +29,5 @@ export function kindsPicker(
       .filter(([, v]) => v)
       .map(([k]) => k),
   );
-  return pick;
+  return { element: pick.element, onlyModels: (only) => (pick.element.hidden = only) };
 }

@@ -230,6 +230,14 @@ function render(): void {
   const warnings = [...d.warnings, ...(d.single?.warnings ?? []), ...(d.cascade?.warnings ?? [])];
   replaceChildren(problems, ...warnings.map((w) => h('li', {}, w)));
   problems.hidden = warnings.length === 0;
+  // Without confidence scores nothing can be certified: say that once, and no figure that would be false.
+  resultTable.element.hidden = boundChart.element.hidden = d.noConfidence !== null;
+  if (d.noConfidence !== null) {
+    headline.textContent = d.noConfidence;
+    replaceChildren(notes);
+    content.hidden = false;
+    return;
+  }
   const verdict = (risk: number | null) =>
     risk === null
       ? 'no test answer accepted'

@@ -8,6 +8,7 @@ import { formatTable } from '../format';
 import { numberOption, requireModel } from '../numberOption';
 import type { CliCommand } from '../command';
 import { formatFixed } from '../../protocol/format';
+import { requireConfidence } from '../confidenceCheck';
 
 export const SIGNALS: readonly SignalChoice[] = ['auto', 'confidence', 'calibrated', 'p_true', 'output_tokens'];
 
@@ -64,6 +65,7 @@ export const abstainCommand: CliCommand = {
       signal === 'calibrated',
     );
     const model = requireModel(uniqueModels(records), values.model, '--model');
+    requireConfidence(records, [{ model, signal }], 'an accuracy–rejection curve on a confidence signal');
     const rep = abstainReport(records, { model, signal, maxRejection, split, fitOn });
     for (const w of rep.warnings) report.warn(w);
     if (rep.n === 0)

@@ -7,6 +7,7 @@ import { numberOption, requireModel } from '../numberOption';
 import type { CliCommand } from '../command';
 import { loadForSignals, signalOption } from './abstain';
 import { DASH, formatFixed, formatSignedPercent, formatUsd } from '../../protocol/format';
+import { requireConfidence } from '../confidenceCheck';
 
 export const failfastCommand: CliCommand = {
   name: 'failfast',
@@ -40,6 +41,14 @@ export const failfastCommand: CliCommand = {
     const fast = requireModel(models, values.fast, '--fast');
     const reasoning = requireModel(models, values.reasoning, '--reasoning');
     if (fast === reasoning) throw new CliError('--fast and --reasoning must be different models');
+    requireConfidence(
+      records,
+      [
+        { model: fast, signal: fastSignal },
+        { model: reasoning, signal: reasoningSignal },
+      ],
+      '"Fail Fast, or Ask" on a confidence signal',
+    );
     const rep = failFastReport(records, {
       fast,
       reasoning,

@@ -16,6 +16,7 @@ import { signalOption } from './abstain';
 import { maxOf } from '../../shared/arrays';
 import { exchangeabilityJson, exchangeabilityLine, methodLine, scanJson } from './guaranteeOutput';
 import { formatFixed } from '../../protocol/format';
+import { requireConfidence } from '../confidenceCheck';
 
 function methodOption(raw: unknown): GuaranteeMethod {
   const m = raw ?? 'fixed-sequence';
@@ -76,6 +77,12 @@ export const guaranteeCommand: CliCommand = {
     });
     const models = uniqueModels(logs.records);
     const model = requireModel(models, values.model, '--model');
+    const strongModel = values.strong === undefined ? [] : [requireModel(models, values.strong, '--strong')];
+    requireConfidence(
+      logs.records,
+      [model, ...strongModel].map((m) => ({ model: m, signal })),
+      'a risk guarantee on a confidence signal',
+    );
     const splits = new Set(logs.records.map((r) => r.split));
     for (const [flag, s] of [
       ['--cal-split', calSplit],

@@ -115,7 +115,15 @@ export class CascadeFrontierPanel extends LogFilePanel<CascadeFrontierProtocol, 
     } catch (err) {
       const message = isAbortError(err) ? 'Reading the log was cancelled.' : (err as Error).message;
       this.notify('log', {
-        info: { file, models: [], splits: [], skippedCount: 0, warningCount: 0, fatal: displayText(message, 5000) },
+        info: {
+          file,
+          models: [],
+          splits: [],
+          skippedCount: 0,
+          warningCount: 0,
+          fatal: displayText(message, 5000),
+          noConfidence: false,
+        },
       });
     }
   }

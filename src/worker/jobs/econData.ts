@@ -9,5 +9,11 @@ export type { EconDataResult };
 export async function econData(params: EconSourceParams, ctx: JobContext): Promise<EconDataResult> {
   const src = await preparedSource(params, ctx);
   ctx.progress(1);
-  return { file: params.file, data: economicsData(src.prep), splits: src.splits, problems: src.problems.slice(0, 200) };
+  return {
+    file: params.file,
+    data: economicsData(src.prep),
+    splits: src.splits,
+    problems: src.problems.slice(0, 200),
+    noConfidence: src.noConfidence,
+  };
 }

@@ -6,6 +6,7 @@ import type { JobContext } from '../workerProtocol';
 import { hitlRecords } from './hitlRecords';
 import { SharedCache } from '../cache/sharedCache';
 import { sourceVersionKey, type LogSourceParams } from './logSource';
+import { hasNoConfidence, NO_CONFIDENCE_MESSAGE } from '../../engines/logs/confidencePresence';
 
 /** Which log and which candidate systems an economics job works on (plain JSON). */
 export interface EconSourceParams extends LogSourceParams {
@@ -23,6 +24,8 @@ export interface PreparedSource {
   /** Problems met while reading (skipped lines, price-file issues), for the view's warning list. */
   problems: LogProblem[];
   splits: string[];
+  /** No record has a confidence score: only single models were prepared (and `prep.warnings` says so once). */
+  noConfidence: boolean;
 }
 
 /** Prepared tables of the logs used lately: at most this many bytes (estimated), the newest always kept. */
@@ -41,16 +44,26 @@ export async function preparedSource(params: EconSourceParams, ctx: JobContext, 
     async () => {
       const { records, problems } = await hitlRecords(params, ctx, true, 0.6 * share);
       ctx.progress(0.6 * share, 'tuning thresholds');
+      // Without any confidence only single models can be compared (as in `costrisk econ`): one note, not a warning per system.
+      const noConfidence = hasNoConfidence(records);
       const prep = prepareEconomics(records, {
         trainSplit,
         testSplit,
-        set,
-        abstention,
-        routers,
+        set: noConfidence && set !== 'none' ? 'models' : set,
+        abstention: abstention && !noConfidence,
+        routers: routers && !noConfidence,
         signal: ctx.signal,
         onProgress: (f) => ctx.progress(share * (0.6 + 0.4 * f), 'tuning thresholds'),
       });
-      return { prep, problems, splits: [...new Set(records.map((r) => r.split))] };
+      const warnings = noConfidence
+        ? [NO_CONFIDENCE_MESSAGE, ...prep.warnings.filter((w) => !w.includes('confidence'))]
+        : prep.warnings;
+      return {
+        prep: { ...prep, warnings },
+        problems,
+        splits: [...new Set(records.map((r) => r.split))],
+        noConfidence,
+      };
     },
     ctx.signal,
   );

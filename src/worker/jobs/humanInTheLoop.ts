@@ -10,6 +10,8 @@ import type { HitlData, HitlModelInfo, HitlSelection, HitlSystemData } from '../
 import type { JobContext } from '../workerProtocol';
 import { hitlRecords, type HitlSourceParams } from './hitlRecords';
 import { appendAll } from '../../shared/arrays';
+import { hasNoConfidence, needsConfidence } from '../../engines/logs/confidencePresence';
+import { signalNeedsConfidence } from '../../engines/abstention/signalNeedsConfidence';
 
 export interface HumanInTheLoopParams extends HitlSourceParams {
   selection: HitlSelection | null;
@@ -34,8 +36,17 @@ export async function humanInTheLoop(
     ? [`${problems.length} problem(s) while reading the log (see the Cost-Risk Lab output channel)`]
     : [];
   ctx.progress(0.75, 'accuracy–rejection curves');
-  const curves = selection.models
-    .filter((m) => available.some((a) => a.model === m))
+  // A log without any confidence score: only signals that need none (a reasoning model's output tokens) can rank answers.
+  const noConfidence = hasNoConfidence(records);
+  const rankable = (m: string, choice: HitlSelection['fastSignal']): boolean =>
+    !noConfidence ||
+    !signalNeedsConfidence(
+      choice,
+      inSplit.filter((r) => r.model === m),
+    );
+  const shown = selection.models.filter((m) => available.some((a) => a.model === m));
+  const curves = shown
+    .filter((m) => rankable(m, 'auto'))
     .map((model) =>
       abstainReport(inSplit, {
         model,
@@ -46,7 +57,13 @@ export async function humanInTheLoop(
     );
   ctx.signal.throwIfAborted();
   let system: HitlSystemData | null = null;
-  if (selection.fast && selection.reasoning && selection.fast !== selection.reasoning) {
+  const pair =
+    selection.fast !== null && selection.reasoning !== null && selection.fast !== selection.reasoning
+      ? { fast: selection.fast, reasoning: selection.reasoning }
+      : null;
+  const pairRankable =
+    pair !== null && rankable(pair.fast, selection.fastSignal) && rankable(pair.reasoning, selection.reasoningSignal);
+  if (pair && pairRankable) {
     ctx.progress(0.85, 'Fail Fast, or Ask');
     const fitOn = (m: string) =>
       records.some((r) => r.split === 'train')
@@ -54,17 +71,17 @@ export async function humanInTheLoop(
         : inSplit.filter((r) => r.model === m);
     const fs = resolveSignal(
       selection.fastSignal,
-      inSplit.filter((r) => r.model === selection.fast),
-      fitOn(selection.fast),
+      inSplit.filter((r) => r.model === pair.fast),
+      fitOn(pair.fast),
     );
     const rs = resolveSignal(
       selection.reasoningSignal,
-      inSplit.filter((r) => r.model === selection.reasoning),
-      fitOn(selection.reasoning),
+      inSplit.filter((r) => r.model === pair.reasoning),
+      fitOn(pair.reasoning),
     );
     const paired = pairAnswers(inSplit, {
-      fast: selection.fast,
-      reasoning: selection.reasoning,
+      fast: pair.fast,
+      reasoning: pair.reasoning,
       fastSignal: fs.spec,
       reasoningSignal: rs.spec,
     });
@@ -79,8 +96,8 @@ export async function humanInTheLoop(
       const drag = latencyDrag(p, { rejection: selection.dragRejection, utilizations: [0, ...UTILIZATIONS] });
       appendAll(warnings, drag.warnings);
       system = {
-        fast: selection.fast,
-        reasoning: selection.reasoning,
+        fast: pair.fast,
+        reasoning: pair.reasoning,
         fastSignal: fs.spec.name,
         reasoningSignal: rs.spec.name,
         n: p.n,
@@ -92,9 +109,23 @@ export async function humanInTheLoop(
     }
   }
   ctx.progress(1);
+  const leftOut = curves.length < shown.length || (pair !== null && !pairRankable);
   return {
     selection,
-    data: { file: params.file, split: selection.split, splits, available, curves, system, warnings },
+    data: {
+      file: params.file,
+      split: selection.split,
+      splits,
+      available,
+      curves,
+      system,
+      warnings,
+      noConfidence: leftOut
+        ? needsConfidence(
+            'ranking answers by confidence (the curves of models that are not reasoning models, "Fail Fast, or Ask")',
+          )
+        : null,
+    },
   };
 }
 

@@ -5,6 +5,9 @@ import { uniqueModels, uniqueSplits } from '../../engines/logs/joinByQuery';
 import type { GuaranteeData, GuaranteeSelection } from '../../protocol/riskGuarantee';
 import type { JobContext } from '../workerProtocol';
 import { hitlRecords, type HitlSourceParams } from './hitlRecords';
+import { hasNoConfidence, needsConfidence } from '../../engines/logs/confidencePresence';
+import { signalNeedsConfidence } from '../../engines/abstention/signalNeedsConfidence';
+import type { EvalRecord } from '../../engines/logs/types';
 
 export interface RiskGuaranteeParams extends HitlSourceParams {
   selection: GuaranteeSelection | null;
@@ -45,6 +48,14 @@ export async function riskGuarantee(
     warnings.push('calibration and test split are the same: the test risk is then not an independent check');
   ctx.progress(0.8, 'testing thresholds');
   const ok = (m: string | null): m is string => m !== null && models.includes(m);
+  const noConfidence = missingConfidence(records, selection, ok);
+  if (noConfidence !== null) {
+    ctx.progress(1);
+    return {
+      selection,
+      data: { file: params.file, models, splits, single: null, cascade: null, warnings, noConfidence },
+    };
+  }
   const common = {
     alpha: selection.alpha,
     delta: selection.delta,
@@ -67,5 +78,25 @@ export async function riskGuarantee(
         })
       : null;
   ctx.progress(1);
-  return { selection, data: { file: params.file, models, splits, single, cascade, warnings } };
+  return { selection, data: { file: params.file, models, splits, single, cascade, warnings, noConfidence: null } };
+}
+
+/**
+ * The one message for a log without any confidence score when the selection's signal needs them
+ * (every signal but output tokens of a reasoning model); null when the guarantee can be computed.
+ */
+function missingConfidence(
+  records: readonly EvalRecord[],
+  selection: GuaranteeSelection,
+  ok: (m: string | null) => m is string,
+): string | null {
+  if (!hasNoConfidence(records)) return null;
+  const chosen = [selection.model, selection.strong].filter(ok);
+  const needs = chosen.some((m) =>
+    signalNeedsConfidence(
+      selection.signal,
+      records.filter((r) => r.model === m),
+    ),
+  );
+  return needs ? needsConfidence('a risk guarantee on a confidence signal') : null;
 }

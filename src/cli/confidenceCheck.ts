@@ -1,0 +1,26 @@
+import { signalNeedsConfidence } from '../engines/abstention/signalNeedsConfidence';
+import type { SignalChoice } from '../engines/abstention/certaintySignal';
+import { hasNoConfidence, needsConfidence } from '../engines/logs/confidencePresence';
+import type { EvalRecord } from '../engines/logs/types';
+import { CliError } from './cliError';
+
+/**
+ * Refuses, in one sentence, a command that ranks answers by confidence on a log that has none
+ * (issue 15 item 3): `uses` are the models and the signal each is ranked by; a reasoning model
+ * ranked by its output tokens needs no confidence, so such a use passes.
+ */
+export function requireConfidence(
+  records: readonly EvalRecord[],
+  uses: readonly { model: string; signal: SignalChoice }[],
+  what: string,
+): void {
+  if (!hasNoConfidence(records)) return;
+  for (const u of uses)
+    if (
+      signalNeedsConfidence(
+        u.signal,
+        records.filter((r) => r.model === u.model),
+      )
+    )
+      throw new CliError(needsConfidence(what));
+}
