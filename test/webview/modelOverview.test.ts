@@ -148,6 +148,12 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await waitForPosted(h, (m) => m.type === 'ready');
     await h.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
     await h.page.waitForSelector(TABLE);
+    const heading = () => h.page.textContent('[data-table="models"] h2');
+    assert.equal(
+      await heading(),
+      'Models · split "test"',
+      'accuracies are labelled with the split they were measured on',
+    );
     await h.page.evaluate(() => {
       const dd = document.getElementById('split') as HTMLSelectElement;
       dd.value = 'train';
@@ -158,6 +164,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
       [TABLE, col('n')] as const,
     );
     assert.deepEqual(await h.savedState(), { file: mmlu.file, split: 'train', where: null });
+    assert.equal(await heading(), 'Models · split "train"');
     await h.page.close();
 
     // A reload hands the saved state back through getState(): the same split comes back.

@@ -54,7 +54,11 @@ export function modelPicker(onChange: (order: string[], cascade: string[]) => vo
           'li',
           { className: 'model-row', 'data-model': name },
           cb,
-          h('span', { className: 'model-meta' }, `${cost} · accuracy ${formatShare(m?.accuracy ?? null)}`),
+          h(
+            'span',
+            { className: 'model-meta' },
+            `${cost} · accuracy ${formatShare(m?.accuracy ?? null, 'all records')}`,
+          ),
           ui.button(
             {
               appearance: 'icon',

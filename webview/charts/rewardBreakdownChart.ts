@@ -1,6 +1,7 @@
 /** The leading systems' expected loss per query split into cost, latency, errors and abstentions (eq. 3.10). Pure. */
 import type { ChartConfiguration } from 'chart.js';
-import { formatUsd } from '../../src/protocol/format';
+import { formatSystemName, formatUsd } from '../../src/protocol/format';
+import { WRAP_BELOW_PX, wrapLabel } from './wrapLabel';
 import { backgroundPlugin } from './backgroundPlugin';
 import { baseChartOptions, chartFont, titledAxis } from './axes';
 import type { ChartTheme } from './chartTheme';
@@ -21,7 +22,7 @@ export function rewardBreakdownConfig(data: RewardBreakdownData, theme: ChartThe
   return {
     type: 'bar',
     data: {
-      labels: data.rows.map((r) => r.name),
+      labels: data.rows.map((r) => formatSystemName(r.name)),
       datasets: PARTS.map(([key, label], i) => ({
         label,
         data: data.rows.map((r) => r.breakdown[key]),
@@ -41,7 +42,15 @@ export function rewardBreakdownConfig(data: RewardBreakdownData, theme: ChartThe
         },
         y: {
           stacked: true,
-          ticks: { color: theme.foreground, font },
+          ticks: {
+            color: theme.foreground,
+            font,
+            // In a narrow editor a long system name is wrapped at its break points rather than cut off at the canvas edge.
+            callback(value) {
+              const label = this.getLabelForValue(Number(value));
+              return this.chart.width < WRAP_BELOW_PX ? wrapLabel(label) : label;
+            },
+          },
           grid: { display: false },
           border: { color: theme.grid },
         },
@@ -61,7 +70,7 @@ export function rewardBreakdownTable(data: RewardBreakdownData): { header: strin
   return {
     header: ['system', 'cost_usd', 'latency_usd', 'error_usd', 'abstention_usd', 'expected_reward_usd'],
     rows: data.rows.map((r) => [
-      r.name,
+      formatSystemName(r.name),
       r.breakdown.cost,
       r.breakdown.latency,
       r.breakdown.error,

@@ -3,7 +3,7 @@
  * many systems, the leaders are shown and the rest folded behind one legend entry. Pure.
  */
 import type { ChartConfiguration } from 'chart.js';
-import { formatUsd } from '../../src/protocol/format';
+import { formatSystemName, formatUsd } from '../../src/protocol/format';
 import type { ChartTheme } from './chartTheme';
 import { categoryColour, dashFor, formatUsdTick } from './econChartStyle';
 import { foldSeries } from './foldSeries';
@@ -21,7 +21,7 @@ export function rewardCurvesConfig(data: RewardCurvesData, theme: ChartTheme): C
   const datasets = data.series.map((s, i) => {
     const d = lineDataset(
       theme,
-      s.name,
+      formatSystemName(s.name),
       data.lambdas.map((x, j) => ({ x, y: s.loss[j] })).filter((p) => p.y > 0),
       categoryColour(theme, i),
       { width: s.name === data.recommended ? 3.5 : 1.5 },
@@ -97,6 +97,6 @@ export function rewardLeaders(data: RewardCurvesData): Set<number> {
 export function rewardCurvesTable(data: RewardCurvesData): { header: string[]; rows: (string | number | null)[][] } {
   return {
     header: ['system', 'price_error_usd', 'expected_reward_usd_per_query'],
-    rows: data.series.flatMap((s) => data.lambdas.map((x, j) => [s.name, x, -s.loss[j]])),
+    rows: data.series.flatMap((s) => data.lambdas.map((x, j) => [formatSystemName(s.name), x, -s.loss[j]])),
   };
 }

@@ -721,6 +721,8 @@ client.on('data', (payload) => {
   showViewTitle(title, 'Economic Evaluation', payload.file);
   subtitle.textContent = `${plural(d.candidates.length, 'system')} from ${plural(d.models.length, 'model')} · thresholds tuned on ${plural(d.nTrain, 'train query')}, rewards on ${plural(d.nTest, 'test query')} · `;
   subtitle.append(filePath(payload.file));
+  // Error and abstention rates are measured on the test split (thresholds were tuned on train): say so where they are read.
+  ranking.setTitle(`All systems at these prices · rates on ${plural(d.nTest, 'test query')}`);
   const notes = [
     ...d.warnings,
     ...(payload.problems.length ? [`${plural(payload.problems.length, 'problem')} while reading the log.`] : []),

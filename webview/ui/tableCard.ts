@@ -41,6 +41,7 @@ export class TableCard<R> {
   private readonly head: HTMLTableRowElement;
   private rows: R[] = [];
   private sort: ColumnSort = null;
+  private readonly heading: HTMLHeadingElement;
 
   constructor(
     private readonly spec: TableSpec<R>,
@@ -48,6 +49,7 @@ export class TableCard<R> {
   ) {
     this.body = h('tbody');
     this.head = h('tr');
+    this.heading = h('h2', {}, spec.title);
     const status = h('span', { className: 'export-status', role: 'status' });
     const csvCols = spec.columns.flatMap((c) => c.csv ?? [c]);
     const table = () => ({
@@ -66,15 +68,15 @@ export class TableCard<R> {
     this.element = h(
       'section',
       { className: 'card', 'data-table': spec.id },
-      h(
-        'header',
-        { className: 'card-header' },
-        h('h2', {}, spec.title),
-        h('div', { className: 'toolbar' }, status, csv),
-      ),
+      h('header', { className: 'card-header' }, this.heading, h('div', { className: 'toolbar' }, status, csv)),
       h('div', { className: 'table-scroll' }, h('table', { className: 'data' }, h('thead', {}, this.head), this.body)),
     );
     this.renderHead();
+  }
+
+  /** Renames the card, e.g. to say which split its figures were measured on. */
+  setTitle(title: string): void {
+    this.heading.textContent = title;
   }
 
   update(rows: R[]): void {
