@@ -100,6 +100,20 @@ const count = (id: string, title: string, help: string, pick: (c: RunComparison)
   value: (r) => pick(r.comparison),
 });
 
+const mean = (
+  id: string,
+  title: string,
+  pick: (c: RunComparison) => { mean_a: number; mean_b: number } | null,
+  side: 'mean_a' | 'mean_b',
+  f: (x: number | null) => string,
+): Column<Row> => ({
+  id,
+  title,
+  numeric: true,
+  value: (r) => pick(r.comparison)?.[side] ?? null,
+  format: (r) => f(pick(r.comparison)?.[side] ?? null),
+});
+
 const accuracyTable = new TableCard<Row>(
   {
     id: 'accuracy',
@@ -107,20 +121,8 @@ const accuracyTable = new TableCard<Row>(
     fileStem: () => stem('accuracy'),
     columns: [
       ...pairColumns,
-      {
-        id: 'accuracy_a',
-        title: 'Accuracy A',
-        numeric: true,
-        value: (r) => r.comparison.accuracy.mean_a,
-        format: (r) => formatShare(r.comparison.accuracy.mean_a),
-      },
-      {
-        id: 'accuracy_b',
-        title: 'Accuracy B',
-        numeric: true,
-        value: (r) => r.comparison.accuracy.mean_b,
-        format: (r) => formatShare(r.comparison.accuracy.mean_b),
-      },
+      mean('accuracy_a', 'Accuracy A', (c) => c.accuracy, 'mean_a', formatShare),
+      mean('accuracy_b', 'Accuracy B', (c) => c.accuracy, 'mean_b', formatShare),
       differenceColumn(
         'accuracy_diff',
         'A − B (95% CI)',
@@ -144,20 +146,6 @@ const accuracyTable = new TableCard<Row>(
   },
   exportFile,
 );
-
-const mean = (
-  id: string,
-  title: string,
-  pick: (c: RunComparison) => { mean_a: number; mean_b: number } | null,
-  side: 'mean_a' | 'mean_b',
-  f: (x: number | null) => string,
-): Column<Row> => ({
-  id,
-  title,
-  numeric: true,
-  value: (r) => pick(r.comparison)?.[side] ?? null,
-  format: (r) => f(pick(r.comparison)?.[side] ?? null),
-});
 
 const costTable = new TableCard<Row>(
   {
