@@ -8,7 +8,8 @@ import {
 } from '../../engines/logs/lmEvalMetric';
 import { resolveLmEvalRun } from './lmEvalModel';
 import { lmEvalSampleToRaw, type LmEvalContext } from '../../engines/logs/lmEvalSample';
-import { asObject, asString } from '../../engines/logs/readJsonDocument';
+import { asObject } from '../../engines/logs/readJsonDocument';
+import { LmEvalFilterChoice } from '../../engines/logs/lmEvalFilterChoice';
 import { RecordCollector } from '../../engines/logs/recordCollector';
 import type { ReadLogResult, ReadOptions } from '../../engines/logs/types';
 
@@ -38,15 +39,7 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
   const filterNames = results?.filters(run.task) ?? null;
   const resultMetrics = results?.metrics(run.task) ?? [];
 
-  let filter = opts.lmEvalFilter;
-  const filtersSeen = new Map<string, number>();
-  let otherFilterLines = 0;
-  // Lines without a "filter" key: the n-th line of a doc_id belongs to the n-th filter.
-  const timesSeen = new Map<string, number>();
-  const wantedBlock =
-    opts.lmEvalFilter !== undefined && filterNames ? Math.max(0, filterNames.indexOf(opts.lmEvalFilter)) : 0;
-  let unnamedLines = 0;
-  let otherBlockLines = 0;
+  const filters = new LmEvalFilterChoice(opts.lmEvalFilter, filterNames, results?.name);
 
   let ctx: LmEvalContext | null = null;
   let chosenBecause = '';
@@ -71,24 +64,7 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
       out.skip(item.line, at('expected a JSON object (one logged sample)'));
       continue;
     }
-    const f = asString(sample.filter);
-    if (f !== undefined) {
-      filtersSeen.set(f, (filtersSeen.get(f) ?? 0) + 1);
-      filter ??= f;
-      if (f !== filter) {
-        otherFilterLines++;
-        continue;
-      }
-    } else if (sample.doc_id !== undefined && sample.doc_id !== null && typeof sample.doc_id !== 'object') {
-      unnamedLines++;
-      const key = String(sample.doc_id);
-      const n = timesSeen.get(key) ?? 0;
-      timesSeen.set(key, n + 1);
-      if (n !== wantedBlock) {
-        otherBlockLines++;
-        continue;
-      }
-    }
+    if (!filters.keep(sample)) continue;
     if (ctx === null) {
       const candidates = candidateMetrics(sample, resultMetrics);
       const metric = opts.lmEvalMetric ?? firstScoreMetric(sample, candidates);
@@ -147,7 +123,7 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
     out.add(mapped.raw, item.line ?? 0, item.where ?? undefined);
   }
 
-  const filterLabel = filter !== undefined ? ` (filter "${filter}")` : '';
+  const filterLabel = filters.filter !== undefined ? ` (filter "${filters.filter}")` : '';
   if (ctx === null && pendingCount > 0) {
     out.skip(
       pending[0].line,
@@ -171,49 +147,14 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
       `${lacking.length} sample(s) lack a usable "${ctx?.metric}" and are skipped (first on line ${lacking[0]})`,
     );
   lacking = [];
-  warnFilters();
+  for (const w of filters.warnings()) out.warn(null, w);
   compareWithHarness();
   return out.finish(['cost_usd', 'input_tokens', 'output_tokens', 'latency_s']);
-
-  function warnFilters(): void {
-    if (opts.lmEvalFilter !== undefined && filtersSeen.size && !filtersSeen.has(opts.lmEvalFilter)) {
-      out.warn(
-        null,
-        `no line uses the filter "${opts.lmEvalFilter}" (the file has ${[...filtersSeen.keys()].map((x) => `"${x}"`).join(', ')})`,
-      );
-    } else if (otherFilterLines)
-      out.warn(
-        null,
-        `${otherFilterLines} line(s) score the same documents under other filters than "${filter}" (${[...filtersSeen.keys()].map((x) => `"${x}"`).join(', ')}); the "${filter}" lines are used`,
-      );
-    if (otherBlockLines) {
-      const names =
-        filterNames && filterNames.length > 1
-          ? ` (${filterNames.map((x) => `"${x}"`).join(', ')}, per ${results?.name})`
-          : '';
-      const used = filterNames?.[wantedBlock] ?? (wantedBlock === 0 ? 'first' : `#${wantedBlock + 1}`);
-      out.warn(
-        null,
-        `${otherBlockLines} line(s) repeat a document already read: files without a "filter" key (lm-eval before 0.4.7) hold one line per filter and document, in the order of the task's filters${names}; the lines of the ${used === 'first' ? 'first filter' : `filter "${used}"`} are used`,
-      );
-    }
-    if (
-      opts.lmEvalFilter !== undefined &&
-      !filtersSeen.size &&
-      unnamedLines &&
-      (!filterNames || !filterNames.includes(opts.lmEvalFilter))
-    ) {
-      out.warn(
-        null,
-        `the lines do not name their filter and ${filterNames ? `${results?.name} lists no filter "${opts.lmEvalFilter}" (it has ${filterNames.map((x) => `"${x}"`).join(', ')})` : 'no results file beside them lists the filters'}: the first filter's lines are used`,
-      );
-    }
-  }
 
   /** Warns when the mean score read differs from the harness's own `results[task]["metric,filter"]`. */
   function compareWithHarness(): void {
     if (!results || !ctx || !out.records.length) return;
-    const filterName = filter ?? filterNames?.[wantedBlock] ?? 'none';
+    const filterName = filters.resultsFilter();
     const reported = results.reported(run.task, ctx.metric, filterName);
     if (reported === undefined) return;
     let sum = 0;
