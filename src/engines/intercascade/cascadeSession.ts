@@ -8,9 +8,9 @@
  * injected: the journal store, the chat function (or fetch), and the retry policy's sleep/random/clock.
  */
 import { endpointChat } from '../llm/chatFunction';
-import { compareArms, armFigures, type ArmFigures } from './armFigures';
+import type { ArmFigures } from './armFigures';
 import { calibrationFromCalls, type CalibrationResult } from './calibrateThresholds';
-import { countFailures, failureWarning, type FailedCallCounts } from './callFailures';
+import { countFailures, type FailedCallCounts } from './callFailures';
 import type { StageCall } from './callModel';
 import type { CascadeModel } from './cascadeModel';
 import { headerRecord, JournalWriter, readJournal, type ResumeState } from './cascadeJournal';
@@ -19,9 +19,9 @@ import { openStrategyStore } from './embeddingRepository';
 import { FallbackStrategyStore } from './fallbackStrategyStore';
 import type { ArmName, QueryRecord } from './journalRecords';
 import { llmCascadeModel } from './llmCascadeModel';
-import { runQuery, summarizeTrace, type InterCascadeResult, type QueryTrace } from './runInterCascade';
+import { runQuery, type InterCascadeResult, type QueryTrace } from './runInterCascade';
 import { CallDesk } from './sessionCalls';
-import { resumeArms, sessionArms } from './sessionArms';
+import { resumeArms, sessionArms, type SessionArm } from './sessionArms';
 import { sessionEmbedder } from './sessionEmbedder';
 import { CircuitBreaker, SessionStop, SpendMeter, type Spend, type StopReason } from './sessionGuards';
 import {
@@ -36,7 +36,8 @@ import {
   type SessionProgress,
 } from './sessionInput';
 import { StrategyRepository, type StrategyEntry } from './strategyRepository';
-import { appendAll, minOf } from '../../shared/arrays';
+import { appendAll } from '../../shared/arrays';
+import { sessionResult } from './sessionResult';
 
 export {
   checkSessionInput,
@@ -144,111 +145,34 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
   const initialRepository = state?.initialRepository ?? [...o.repository];
 
   // ---- embeddings: cached (and journaled) so that a resumed run does not embed again; priced by the embedding price
-  const embeddingPriceOf = o.embeddingPriceOf ?? o.priceOf;
-  const embeddingPrice = o.embeddingModel === null ? null : embeddingPriceOf(o.embeddingModel);
-  const embedding = sessionEmbedder({
-    ...o,
-    model: o.embeddingModel,
-    price: embeddingPrice,
-    meter,
-    journaled: state?.embeddingSpends ?? [],
-  });
+  const { embeddingPriceOf, embeddingPrice, embedding } = sessionEmbedding(o, meter, state);
   const takeFresh = embedding.takeFresh;
 
   const estimate = estimateSession({ ...o, embeddingPriceOf, repository: initialRepository });
   o.onStart?.({ estimate, resumed, spend: { ...meter.spend } });
 
-  const chat =
-    o.chat ??
-    endpointChat({
-      endpoint: o.endpoint,
-      apiKey: o.apiKey,
-      timeoutMs: o.timeoutMs,
-      fetchImpl: o.fetchImpl,
-      retry: o.retry,
-      maxTokensPerCall: o.maxTokensPerCall,
-    });
-  const model = (role: 'student' | 'teacher', name: string): CascadeModel =>
-    llmCascadeModel({
-      endpoint: o.endpoint,
-      chat,
-      model: name,
-      role,
-      price: o.priceOf(name) ?? undefined,
-      confidence: o.confidence,
-    });
-  const stages = [
-    { model: model('student', o.weak), threshold: null as number | null },
-    { model: model('teacher', o.strong), threshold: null as number | null },
-  ];
+  const { chat, stages } = sessionStages(o);
   const roles = ['student', 'teacher'] as const;
   const match = o.match ?? { mode: 'exact' as const };
-  const desk = new CallDesk({
-    meter,
-    breaker,
-    writer,
-    priceOf: o.priceOf,
-    match,
-    chat,
-    takeFresh,
-    paid: state?.calls ?? new Map(),
-    verdicts: state?.verdicts ?? new Map(),
-    judgeCalls: state?.judgeRecords.map((r) => r.call) ?? [],
-    paidArms: state?.callRecords.map((r) => r.arm) ?? [],
-    signal,
-  });
+  const desk = sessionDesk(o, state, { meter, breaker, writer, chat, match, takeFresh });
 
   // ---- the repository (by embeddings, falling back to words when the embedding model fails) and the arms
-  let fallback = state?.fallback ?? null;
-  let current = 'the starting repository';
-  const onFallback = async (message: string): Promise<void> => {
-    fallback = `the embedding model ${o.embeddingModel} failed (${message}); queries are matched by shared words (TF-IDF) from ${current} on`;
-    await writer.write({ type: 'fallback', message: fallback });
-  };
-  const repository = await FallbackStrategyStore.open(
-    initialRepository,
-    () => openStrategyStore(initialRepository, embedding.embed, signal),
-    onFallback,
-    fallback !== null,
-    signal,
-  ).catch((e: unknown) => {
-    throw e instanceof SessionStop
-      ? new SessionInputError(`the budget does not cover embedding the starting repository: ${e.message}`)
-      : e;
-  });
-  const fromStart = takeFresh();
-  if (fromStart.embedding_requests) await writer.write({ type: 'embeddings', ...fromStart });
+  const place = { at: 'the starting repository', fallback: state?.fallback ?? null };
+  const repository = await openRepository(o, initialRepository, embedding, writer, place);
   const arms = sessionArms(repository, controlsOf(o), initialRepository, o.k);
   const main = arms[0];
   await resumeArms(arms, state?.queries ?? [], online, o.journal?.name ?? 'the journal', signal);
 
   const calibrationCalls: CalibrationResult['calls'] = [];
-  const held: QueryRecord[] = [];
-  const heldOf = (arm: ArmName) => held.filter((r) => r.arm === arm).length;
-  const progress = (stage: SessionProgress['stage'], done: number, total: number) =>
-    o.onProgress?.({
-      stage,
-      done,
-      total,
-      calibrationTotal: nCal,
-      onlineTotal: online.length,
-      trace: main.trace,
-      repositorySize: repository.size,
-      spend: { ...meter.spend },
-      failed: countFailures([
-        ...calibrationCalls.flatMap((c) => [c.weak, c.strong]),
-        ...main.trace.flatMap((t) => t.calls),
-      ]),
-    });
-  const commitHeld = async () => {
-    for (const r of held) {
-      await writer.write(r);
-      const arm = arms.find((a) => a.name === r.arm);
-      arm?.trace.push(r.trace);
-      if (arm) arm.sharedCalls += r.shared_calls;
-    }
-    held.length = 0;
-  };
+  const held = new HeldQueries(arms, writer);
+  const progress = progressReporter(o, {
+    calibrationTotal: nCal,
+    onlineTotal: online.length,
+    main,
+    repository,
+    meter,
+    calibrationCalls,
+  });
 
   let weakThreshold: number | null = o.thresholds.mode === 'manual' ? o.thresholds.weak : null;
   let strongThreshold: number | null = o.thresholds.mode === 'manual' ? o.thresholds.strong : null;
@@ -256,26 +180,23 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
   let stopped: CascadeSessionResult['stopped'] = null;
   try {
     if (o.thresholds.mode === 'guarantee') {
-      for (const [i, q] of o.queries.slice(0, nCal).entries()) {
-        if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
-        const ask = async (stage: number) =>
-          (
-            await desk.answer({
-              phase: 'calibration',
-              arm: 'retrieval',
-              q,
-              stage,
-              model: stages[stage].model,
-              role: roles[stage],
-              shown: [],
-              threshold: null,
-            })
-          ).call;
-        const w = await ask(0);
-        const s = await ask(1);
-        calibrationCalls.push({ queryId: q.queryId, weak: w, strong: s });
-        progress('calibrating', i + 1, nCal);
-      }
+      await askCalibration(
+        o.queries.slice(0, nCal),
+        calibrationCalls,
+        (q, stage) =>
+          desk.answer({
+            phase: 'calibration',
+            arm: 'retrieval',
+            q,
+            stage,
+            model: stages[stage].model,
+            role: roles[stage],
+            shown: [],
+            threshold: null,
+          }),
+        (done) => progress('calibrating', done, nCal),
+        signal,
+      );
       calibration = calibrationFromCalls(calibrationCalls, o.thresholds.alpha, o.thresholds.delta);
       ({ weakThreshold, strongThreshold } = calibration);
       appendAll(warnings, calibration.warnings);
@@ -285,9 +206,9 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
     const noStore = new StrategyRepository();
     for (let i = 0; i < online.length; i++) {
       const q = online[i];
-      current = `query "${q.queryId}"`;
+      place.at = `query "${q.queryId}"`;
       for (const arm of arms) {
-        if (arm.trace.length + heldOf(arm.name) > i) continue;
+        if (arm.trace.length + held.of(arm.name) > i) continue;
         if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
         let shared = 0;
         const call = async (s: number, shown: Parameters<typeof desk.answer>[0]['shown']): Promise<StageCall> => {
@@ -313,7 +234,7 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
           signal,
           call,
         });
-        held.push({
+        held.records.push({
           type: 'query',
           arm: arm.name,
           query_id: q.queryId,
@@ -322,127 +243,245 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
           shared_calls: shared,
           ...takeFresh(),
         });
-        if (breaker.failuresInARow === 0 || r.strategy) await commitHeld();
+        if (breaker.failuresInARow === 0 || r.strategy) await held.commit();
       }
-      progress('online', main.trace.length + heldOf('retrieval'), online.length);
+      progress('online', main.trace.length + held.of('retrieval'), online.length);
     }
     const made = [
       ...calibrationCalls.flatMap((c) => [c.weak, c.strong]),
       ...arms.flatMap((a) => a.trace.flatMap((t) => t.calls)),
-      ...held.flatMap((r) => r.trace.calls),
+      ...held.records.flatMap((r) => r.trace.calls),
     ];
     if (made.length > 0 && made.every((c) => c.error !== null))
       throw new SessionStop(
         'failures',
         `every model call failed (${made.length}); first: ${made[0].model}: ${made[0].error}`,
       );
-    await commitHeld();
+    await held.commit();
   } catch (e) {
     if (!(e instanceof SessionStop)) throw e;
-    const what = `the last ${held.length} quer${held.length === 1 ? 'y' : 'ies'} (whose calls failed)`;
-    const dropped = held.length
-      ? `; ${what} ${writer.name ? 'will be asked again when the run is resumed' : 'are left out of the results'}`
-      : '';
-    stopped = { reason: e.reason, message: `${e.message}${dropped}` };
-    if (o.thresholds.mode === 'guarantee' && calibration === null)
-      stopped.message += ` (during calibration: ${calibrationCalls.length} of ${nCal} queries done)`;
+    const duringCalibration = o.thresholds.mode === 'guarantee' && calibration === null;
+    stopped = stopReport(
+      e,
+      held.records.length,
+      Boolean(writer.name),
+      duringCalibration ? [calibrationCalls.length, nCal] : null,
+    );
   }
 
-  // ---- what the run found and spent
-  const failed = countFailures([
-    ...calibrationCalls.flatMap((c) => [c.weak, c.strong]),
-    ...main.trace.flatMap((t) => t.calls),
-    ...desk.judgeCalls,
-  ]);
-  const fw = failureWarning(failed);
-  if (fw) warnings.push(fw);
-  if (meter.spend.estimatedCalls)
-    warnings.push(
-      `${meter.spend.estimatedCalls} answered call(s) reported no usable token counts: each counts at its estimate in what was spent`,
-    );
-  if (fallback) warnings.push(fallback);
-  const spend = { ...meter.spend };
-  const embeddingUsd = spend.embeddingRequests > 0 ? spend.embeddingUsd : null;
-  if (o.embeddingModel !== null && spend.embeddingRequests > 0 && embeddingPrice === null)
-    warnings.push(
-      `the embedding model ${o.embeddingModel} has no price (neither in the price table nor in the price database): its ${spend.embeddingRequests} request(s) (${spend.embeddingTokens} tokens) are left out of every cost${o.budgetUsd ? ', and count towards a budget in tokens only' : ''}`,
-    );
-  const summary = summarizeTrace(main.trace, 2);
-  const totalCostUsd =
-    summary.totalCostUsd === null && embeddingUsd === null ? null : (summary.totalCostUsd ?? 0) + (embeddingUsd ?? 0);
-  const repositoryEntries = repository.entries;
-  const common = minOf(arms.map((a) => a.trace.length));
-  const comparison =
-    arms.length > 1
-      ? compareArms(
-          arms.map((a) =>
-            armFigures(a.name, a.trace.slice(0, common), {
-              tokens: a.name === 'retrieval' ? spend.embeddingTokens : 0,
-              usd: a.name === 'retrieval' ? embeddingUsd : null,
-              sharedCalls: a.sharedCalls,
-            }),
-          ),
-        )
-      : null;
-  if (comparison && arms.some((a) => a.trace.length > common))
-    warnings.push(`the comparison covers the ${common} queries every arm finished`);
-  const judgeSpend = desk.judgeCalls.reduce(
-    (t, c) => ({
-      tokens: t.tokens + (c.inputTokens ?? 0) + (c.outputTokens ?? 0),
-      usd: c.costUsd === null ? t.usd : (t.usd ?? 0) + c.costUsd,
-    }),
-    { tokens: 0, usd: null as number | null },
-  );
-  return {
+  return sessionResult({
+    o,
     estimate,
     weakThreshold,
     strongThreshold,
     calibration,
-    run: {
-      ...summary,
-      totalCostUsd,
-      strategiesAdded: repositoryEntries.length - initialRepository.length,
-      repositorySize: repositoryEntries.length,
-      trace: main.trace,
-      warnings: [],
-    },
+    calibrationCalls,
+    arms,
+    desk,
+    spend: { ...meter.spend },
+    fallback: place.fallback,
+    embeddingPrice,
+    initialRepository,
+    repositoryEntries: repository.entries,
     onlineTotal: online.length,
-    repositoryStart: initialRepository.length,
-    repository: repositoryEntries,
-    spend,
-    failed,
-    comparison,
-    controls: arms.slice(1).map((a) => ({ arm: a.name as ControlArm, trace: a.trace })),
-    sharing:
-      arms.length > 1
-        ? {
-            extraPaidCalls: desk.paidByArm('plain') + desk.paidByArm('random'),
-            sharedCalls: arms.reduce((n, a) => n + a.sharedCalls, 0),
-          }
-        : null,
-    judge:
-      match.mode === 'judge'
-        ? {
-            model: match.judgeModel ?? '',
-            calls: desk.judgeCalls.length,
-            failed: desk.judgeCalls.filter((c) => c.error !== null).length,
-            tokens: judgeSpend.tokens,
-            costUsd: judgeSpend.usd,
-          }
-        : null,
-    embedding:
-      o.embeddingModel === null
-        ? null
-        : {
-            model: o.embeddingModel,
-            requests: spend.embeddingRequests,
-            tokens: spend.embeddingTokens,
-            costUsd: embeddingUsd,
-            fallback,
-          },
+    match,
     stopped,
     resumed,
     journal: writer.name,
     warnings,
+  });
+}
+
+/** The chat function (given, or over the endpoint) and the cascade's two stages, thresholds not yet set. */
+function sessionStages(o: CascadeSessionOptions): {
+  chat: NonNullable<CascadeSessionOptions['chat']>;
+  stages: { model: CascadeModel; threshold: number | null }[];
+} {
+  const chat =
+    o.chat ??
+    endpointChat({
+      endpoint: o.endpoint,
+      apiKey: o.apiKey,
+      timeoutMs: o.timeoutMs,
+      fetchImpl: o.fetchImpl,
+      retry: o.retry,
+      maxTokensPerCall: o.maxTokensPerCall,
+    });
+  const model = (role: 'student' | 'teacher', name: string): CascadeModel =>
+    llmCascadeModel({
+      endpoint: o.endpoint,
+      chat,
+      model: name,
+      role,
+      price: o.priceOf(name) ?? undefined,
+      confidence: o.confidence,
+    });
+  const stages = [
+    { model: model('student', o.weak), threshold: null as number | null },
+    { model: model('teacher', o.strong), threshold: null as number | null },
+  ];
+  return { chat, stages };
+}
+
+/**
+ * Calibration (guarantee mode): every calibration query is asked of both models, in order; each
+ * pair of calls is recorded in `calls` as it completes, so a stop leaves what was finished.
+ */
+async function askCalibration(
+  queries: readonly CascadeSessionOptions['queries'][number][],
+  calls: CalibrationResult['calls'],
+  ask: (q: CascadeSessionOptions['queries'][number], stage: number) => Promise<{ call: StageCall }>,
+  onDone: (done: number) => void,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  for (const [i, q] of queries.entries()) {
+    if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
+    const weak = (await ask(q, 0)).call;
+    const strong = (await ask(q, 1)).call;
+    calls.push({ queryId: q.queryId, weak, strong });
+    onDone(i + 1);
+  }
+}
+
+/**
+ * Opens the strategy repository over the starting strategies: by embeddings, falling back to
+ * words (TF-IDF) when the embedding model fails, which is journaled and said in `place.fallback`
+ * (naming `place.at`, where the run was). The embedding of the starting repository is journaled.
+ */
+async function openRepository(
+  o: CascadeSessionOptions,
+  initialRepository: StrategyEntry[],
+  embedding: ReturnType<typeof sessionEmbedder>,
+  writer: JournalWriter,
+  place: { at: string; fallback: string | null },
+): Promise<FallbackStrategyStore> {
+  const onFallback = async (message: string): Promise<void> => {
+    place.fallback = `the embedding model ${o.embeddingModel} failed (${message}); queries are matched by shared words (TF-IDF) from ${place.at} on`;
+    await writer.write({ type: 'fallback', message: place.fallback });
   };
+  const repository = await FallbackStrategyStore.open(
+    initialRepository,
+    () => openStrategyStore(initialRepository, embedding.embed, o.signal),
+    onFallback,
+    place.fallback !== null,
+    o.signal,
+  ).catch((e: unknown) => {
+    throw e instanceof SessionStop
+      ? new SessionInputError(`the budget does not cover embedding the starting repository: ${e.message}`)
+      : e;
+  });
+  const fromStart = embedding.takeFresh();
+  if (fromStart.embedding_requests) await writer.write({ type: 'embeddings', ...fromStart });
+  return repository;
+}
+
+/**
+ * Query records held back while calls fail in a row: they are journaled (and join their arm's
+ * trace) only once a call succeeds again, so a run stopped by the circuit breaker asks them again
+ * when resumed.
+ */
+class HeldQueries {
+  readonly records: QueryRecord[] = [];
+
+  constructor(
+    private readonly arms: SessionArm[],
+    private readonly writer: JournalWriter,
+  ) {}
+
+  /** How many records of `arm` are held. */
+  of(arm: ArmName): number {
+    return this.records.filter((r) => r.arm === arm).length;
+  }
+
+  /** Journals the held records and adds them to their arms' traces. */
+  async commit(): Promise<void> {
+    for (const r of this.records) {
+      await this.writer.write(r);
+      const arm = this.arms.find((a) => a.name === r.arm);
+      arm?.trace.push(r.trace);
+      if (arm) arm.sharedCalls += r.shared_calls;
+    }
+    this.records.length = 0;
+  }
+}
+
+/** The call desk of a run: every paid call goes through it; a resumed run starts from the journal's calls and verdicts. */
+function sessionDesk(
+  o: CascadeSessionOptions,
+  state: ResumeState | null,
+  parts: Pick<
+    ConstructorParameters<typeof CallDesk>[0],
+    'meter' | 'breaker' | 'writer' | 'chat' | 'match' | 'takeFresh'
+  >,
+): CallDesk {
+  return new CallDesk({
+    ...parts,
+    priceOf: o.priceOf,
+    paid: state?.calls ?? new Map(),
+    verdicts: state?.verdicts ?? new Map(),
+    judgeCalls: state?.judgeRecords.map((r) => r.call) ?? [],
+    paidArms: state?.callRecords.map((r) => r.arm) ?? [],
+    signal: o.signal,
+  });
+}
+
+/**
+ * Why a run stopped (budget, circuit breaker), in one message: what was left out, and where
+ * calibration stood when it stopped during calibration (`calibration`: [done, of]).
+ */
+function stopReport(
+  e: SessionStop,
+  held: number,
+  journaled: boolean,
+  calibration: [number, number] | null,
+): NonNullable<CascadeSessionResult['stopped']> {
+  const what = `the last ${held} quer${held === 1 ? 'y' : 'ies'} (whose calls failed)`;
+  const dropped = held
+    ? `; ${what} ${journaled ? 'will be asked again when the run is resumed' : 'are left out of the results'}`
+    : '';
+  const during = calibration ? ` (during calibration: ${calibration[0]} of ${calibration[1]} queries done)` : '';
+  return { reason: e.reason, message: `${e.message}${dropped}${during}` };
+}
+
+/** The embedding model's price and the embedder of a run (cached and journaled, so that a resumed run does not embed again). */
+function sessionEmbedding(o: CascadeSessionOptions, meter: SpendMeter, state: ResumeState | null) {
+  const embeddingPriceOf = o.embeddingPriceOf ?? o.priceOf;
+  const embeddingPrice = o.embeddingModel === null ? null : embeddingPriceOf(o.embeddingModel);
+  const embedding = sessionEmbedder({
+    ...o,
+    model: o.embeddingModel,
+    price: embeddingPrice,
+    meter,
+    journaled: state?.embeddingSpends ?? [],
+  });
+  return { embeddingPriceOf, embeddingPrice, embedding };
+}
+
+/** Reports progress to `o.onProgress`: the stage, the main arm's trace, the repository's size, what was spent and what failed. */
+function progressReporter(
+  o: CascadeSessionOptions,
+  run: {
+    calibrationTotal: number;
+    onlineTotal: number;
+    main: SessionArm;
+    repository: { readonly size: number };
+    meter: SpendMeter;
+    calibrationCalls: CalibrationResult['calls'];
+  },
+): (stage: SessionProgress['stage'], done: number, total: number) => void {
+  return (stage, done, total) =>
+    o.onProgress?.({
+      stage,
+      done,
+      total,
+      calibrationTotal: run.calibrationTotal,
+      onlineTotal: run.onlineTotal,
+      trace: run.main.trace,
+      repositorySize: run.repository.size,
+      spend: { ...run.meter.spend },
+      failed: countFailures([
+        ...run.calibrationCalls.flatMap((c) => [c.weak, c.strong]),
+        ...run.main.trace.flatMap((t) => t.calls),
+      ]),
+    });
 }
