@@ -45,6 +45,12 @@ export interface QueryRow {
    * between for answers tied in certainty at the cut (expected value under random tie-breaking). 0 in other tables.
    */
   humanShare: number;
+  /**
+   * The right part of the share no human saw, when that share is split between models whose answers
+   * differ (Fail Fast, or Ask at a fractional or tied edge); absent when it is `(1 − humanShare)` if
+   * `correct`, else 0.
+   */
+  keptRight?: number;
 }
 
 /** The prices a table's rows are rewarded at (a cell of the Optimal-Model Map). */
