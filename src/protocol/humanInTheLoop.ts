@@ -68,6 +68,17 @@ export interface HitlData {
 
 export type HumanInTheLoopHostState = LogViewHostState;
 
+/** A point of an error–rejection curve: the view's pair, split and signals, the utilisation u (0 = "Ask") and the rejection rate. */
+export interface FailFastPointParams {
+  split: string;
+  fast: string;
+  reasoning: string;
+  fastSignal: SignalChoice;
+  reasoningSignal: SignalChoice;
+  utilization: number;
+  rejection: number;
+}
+
 export interface HumanInTheLoopWebviewState extends SelectionViewState<HitlSelection> {
   utilization: number;
 }
@@ -75,11 +86,13 @@ export interface HumanInTheLoopWebviewState extends SelectionViewState<HitlSelec
 /**
  * `analyse`: compute everything for a selection (null = sensible defaults for the log); `logChanged`:
  * ask again. `queryTable`: the answers behind a point of a model's accuracy–rejection curve (in the
- * view's split); `openSource`: open the log at a row's line.
+ * view's split); `failFastQueryTable`: the queries behind a point of an "Ask" or "Fail Fast, or Ask"
+ * error–rejection curve; `openSource`: open the log at a row's line.
  */
 export interface HumanInTheLoopProtocol extends SelectionViewProtocol<'analyse', HitlSelection, HitlData> {
   requests: SelectionViewProtocol<'analyse', HitlSelection, HitlData>['requests'] & {
     queryTable: { params: { model: string; split: string; rejection: number }; result: QueryTableView };
+    failFastQueryTable: { params: FailFastPointParams; result: QueryTableView };
     openSource: { params: { line: number }; result: null };
   };
 }

@@ -21,6 +21,7 @@ import { exportReport } from './jobs/exportReport';
 import { mapCellQueries } from './jobs/mapCellQueries';
 import { compareLogs } from './jobs/compareLogs';
 import { curvePointQueries } from './jobs/curvePointQueries';
+import { failFastQueries } from './jobs/failFastQueries';
 
 export const jobs = {
   summarizeLog,
@@ -44,6 +45,7 @@ export const jobs = {
   mapCellQueries,
   compareLogs,
   curvePointQueries,
+  failFastQueries,
 } satisfies Record<string, Job<never, unknown>>;
 
 /**

@@ -11,6 +11,8 @@ Object.assign(vs.workspace, {
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { EconomicEvaluationPanel } =
   require('../../src/host/panels/economicEvaluationPanel') as typeof import('../../src/host/panels/economicEvaluationPanel');
+const { econPricesOf } =
+  require('../../src/host/panels/econPricesInUse') as typeof import('../../src/host/panels/econPricesInUse');
 /* eslint-enable @typescript-eslint/no-require-imports */
 type HostServices = import('../../src/host/hostServices').HostServices;
 
@@ -92,4 +94,9 @@ test('bootstrap requests run econBootstrap on the econData source with the price
     'the cancelled one answers with an error the view ignores',
   );
   assert.deepEqual(await panel.replyTo(2), { ok: true, result: { candidates: [] } });
+  assert.deepEqual(
+    econPricesOf('/logs/a.jsonl'),
+    { error: 10, latency: 0, abstain: 0 },
+    'the prices shown last are offered to Export Report',
+  );
 });

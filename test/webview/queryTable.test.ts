@@ -7,6 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tuneCascade } from '../../src/worker/jobs/cascadeJobs';
 import { queryTable } from '../../src/worker/jobs/queryTable';
 import { summarizeLog } from '../../src/worker/jobs/summarizeLog';
@@ -18,7 +19,7 @@ import {
 } from '../../src/protocol/cascadeFrontier';
 import type { LogSummary } from '../../src/protocol/logSummary';
 import { formatUsd } from '../../src/protocol/format';
-import { realLog } from '../helpers/paths';
+import { FIXTURES, realLog } from '../helpers/paths';
 import { browserUnavailable, WebviewTestServer, type ViewHarness } from './harness';
 import { QUERY_COUNT, waitQueryCount } from './viewFixture';
 
@@ -150,10 +151,20 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
     await waitCount(h, new RegExp(`^${thousands(b)} of 1,531 queries shown`));
     await setDropdown(h, 'queries-filter', 'all');
     await waitCount(h, /^1,531 of 1,531/);
-    // A row click opens the answering model's line: that line of the file is this query's record by that model.
+    // A row click shows its details; their Open line opens the answering model's line: that line of the file is this query's record by that model.
     const cells = await firstCells(h);
     const before = (await h.posted()).length;
     await h.page.click('[data-query-table="queries"] .vt-row');
+    await h.page.waitForSelector(`[data-query-detail="${cells[0]}"]`);
+    const shownRow = view.rows.find((r) => r.queryId === cells[0])!;
+    assert.equal(await h.page.textContent('[data-query-detail] [data-text="question"]'), shownRow.question);
+    assert.equal(await h.page.textContent('[data-query-detail] [data-text="reference"]'), 'Not in the log.');
+    assert.equal(
+      await h.page.$$eval('[data-query-detail] [data-answer]', (els) => els.length),
+      3,
+      'one answer per model',
+    );
+    await h.page.click('[data-query-detail] [data-open-line]');
     const open = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'openSource', before);
     const line = (open.params as { line: number }).line;
     const record = JSON.parse(readFileSync(FILE, 'utf8').split('\n')[line - 1]) as { query_id: string; model: string };
@@ -227,6 +238,8 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
             modelCorrect: [correct, i % 5 !== 0, true],
             line: [3 * i + 1, 3 * i + 2, 3 * i + 3],
             question: `Question number ${i}: which of the following is true?`,
+            reference: `Reference ${i}`,
+            answers: [`Answer A ${i}`, `Answer B ${i}`, `Answer C ${i}`],
             abstained: false,
             reward: null,
             terms: [],
@@ -315,6 +328,40 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
     assert.ok(filtered < 1500, `filter ${filtered} ms`);
     assert.ok(sorted < 2000, `sort ${sorted} ms`);
     assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
+  test('the texts of an Inspect log: a row shows the question, reference and answer the file holds', async () => {
+    const inspect = join(FIXTURES, 'logs', 'inspect', 'real', '2025-05-12T20-28-13-04-00_popularity.json');
+    const doc = JSON.parse(readFileSync(inspect, 'utf8')) as {
+      samples: { id: number; input: string; target: string; output: { choices: { message: { content: string } }[] } }[];
+    };
+    const insSummary = await summarizeLog({ file: inspect }, ctx);
+    const h = await server.open('modelOverview', { initialState: { file: inspect } });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await h.send({ type: 'notification', name: 'summary', payload: { summary: insSummary } });
+    await h.page.waitForSelector('[data-table="models"] tbody tr');
+    await h.page.click('[data-table="models"] tbody tr');
+    const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'queryTable');
+    const p = req.params as { model: string; split: string };
+    const view = await queryTable({ file: inspect, system: { kind: 'model', model: p.model, split: p.split } }, ctx);
+    await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: view } });
+    await waitCount(h, /^3 of 3 queries shown/);
+    const headers = await h.page.$$eval('[data-query-table="queries"] .vt-head [role="columnheader"]', (hs) =>
+      hs.map((x) => x.textContent ?? ''),
+    );
+    assert.ok(headers.includes('Reference') && headers.includes('Answer'), headers.join(', '));
+    await h.page.click('[data-query-table="queries"] .vt-row[data-row="2"]');
+    await h.page.waitForSelector('[data-query-detail="popularity/3"]');
+    const s = doc.samples[2];
+    assert.equal(await h.page.textContent('[data-query-detail] [data-text="question"]'), s.input);
+    assert.equal(await h.page.textContent('[data-query-detail] [data-text="reference"]'), s.target);
+    assert.equal(
+      await h.page.textContent('[data-query-detail] [data-answer="0"] [data-text="answer"]'),
+      s.output.choices[0].message.content,
+    );
+    assert.equal(await h.page.$('[data-query-detail] [data-open-line]'), null, 'a JSON document has no lines to open');
+    assert.deepEqual(h.errors, []);
+    assert.deepEqual(await h.cspViolations(), []);
     await h.page.close();
   });
 });

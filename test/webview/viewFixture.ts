@@ -74,19 +74,23 @@ export function pageControls(
 /** The totals line of the drill-down query table (webview/ui/queryTableCard.ts). */
 export const QUERY_COUNT = '[data-query-table="queries"] [data-count]';
 
-/** Waits until the query table's totals line matches `re`, and returns it; on time-out, says what it showed instead. */
-export async function waitQueryCount(h: ViewHarness, re: RegExp): Promise<string> {
+/**
+ * Waits until the totals line of the query table `card` (default `queries`) matches `re`, and
+ * returns it; on time-out, says what it showed instead.
+ */
+export async function waitQueryCount(h: ViewHarness, re: RegExp, card = 'queries'): Promise<string> {
+  const sel = `[data-query-table="${card}"] [data-count]`;
   try {
     await h.page.waitForFunction(
       ([sel, src]) => new RegExp(src).test(document.querySelector(sel)?.textContent ?? ''),
-      [QUERY_COUNT, re.source] as const,
+      [sel, re.source] as const,
       { timeout: 20000 },
     );
   } catch (err) {
-    const said = await h.page.$eval(QUERY_COUNT, (e) => e.textContent ?? '').catch(() => '(no query table)');
+    const said = await h.page.$eval(sel, (e) => e.textContent ?? '').catch(() => '(no query table)');
     throw new Error(
       `${(err as Error).message}: waited for ${re.source}; the table says ${said.slice(0, 300)}; errors: ${h.errors.join(' | ')}`,
     );
   }
-  return h.page.$eval(QUERY_COUNT, (e) => e.textContent ?? '');
+  return h.page.$eval(sel, (e) => e.textContent ?? '');
 }

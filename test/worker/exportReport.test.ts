@@ -87,3 +87,30 @@ test('exportReport job: the extension settings are the report settings; a log it
   assert.equal(cli.code, 2, 'the CLI refuses the same log as a user error');
   assert.match(cli.err, /no query was answered by every model/);
 });
+
+test("exportReport job at the user's prices: the Markdown equals costrisk report's with the same --price-* flags", async () => {
+  const log = realLog('medmcqa-qwen-oai');
+  const md = join(dir, 'priced.md');
+  const cli = await runCli(
+    'report',
+    log,
+    '--out',
+    join(dir, 'priced.html'),
+    '--markdown',
+    md,
+    '--price-error',
+    '0.5,20',
+    '--price-latency',
+    '0.001',
+    '--price-abstain',
+    '0.2',
+  );
+  assert.equal(cli.code, 0, cli.err);
+  const r = await exportReport(
+    { file: log, format: 'markdown', rewardPrices: { error: [0.5, 20], latency: [0.001], abstain: 0.2 } },
+    ctx(),
+  );
+  assert.equal(undated(r.text), undated(readFileSync(md, 'utf8')));
+  assert.equal(r.headlines.length, 2, 'one per price of error');
+  assert.match(r.text, /\+ abstain/, 'the priced abstention brings in the models with abstention');
+});

@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rowTotals } from '../../src/engines/drilldown/filterRows';
 import { tuneCascade } from '../../src/worker/jobs/cascadeJobs';
 import { queryTable } from '../../src/worker/jobs/queryTable';
 import { summarizeLog } from '../../src/worker/jobs/summarizeLog';
 import type { JobContext } from '../../src/worker/workerProtocol';
 import { assertClose } from '../helpers/assertClose';
-import { realLog } from '../helpers/paths';
+import { FIXTURES, realLog } from '../helpers/paths';
 
 const ctx = (): JobContext & { fractions: number[] } => {
   const fractions: number[] = [];
@@ -55,4 +56,31 @@ test("queryTable job: a model's rows on a split match the summary's n and accura
       assert.deepEqual([raw.query_id, raw.model, raw.correct], [r.queryId, m.model, r.correct]);
     }
   }
+});
+
+test('queryTable job: each row carries the question, reference and answer the log holds (Inspect archive, lm-eval generation)', async () => {
+  const inspect = join(FIXTURES, 'logs', 'inspect', 'real', '2025-05-12T20-28-13-04-00_popularity.json');
+  const doc = JSON.parse(readFileSync(inspect, 'utf8')) as {
+    eval: { model: string };
+    samples: { target: string; input: string; output: { choices: { message: { content: string } }[] } }[];
+  };
+  const view = await queryTable({ file: inspect, system: { kind: 'model', model: doc.eval.model, split: '' } }, ctx());
+  assert.equal(view.fileLines, false);
+  assert.deepEqual(
+    view.rows.map((r) => [r.question, r.reference, r.answers]),
+    doc.samples.map((s) => [s.input, s.target, [s.output.choices[0].message.content]]),
+  );
+  const gsm8k = join(FIXTURES, 'logs', 'lm-eval', 'Qwen__Qwen2.5-0.5B-Instruct');
+  const lm = await queryTable(
+    {
+      file: join(gsm8k, 'samples_gsm8k_2024-11-21T08-02-44.118210.jsonl'),
+      system: { kind: 'model', model: 'Qwen/Qwen2.5-0.5B-Instruct', split: '' },
+    },
+    ctx(),
+  );
+  assert.deepEqual(
+    lm.rows.map((r) => r.reference),
+    ['18', '3', '70000'],
+  );
+  assert.ok(lm.rows[0].answers[0].startsWith('18\n— extracted from the response: Janet sells'));
 });

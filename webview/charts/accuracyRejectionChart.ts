@@ -1,8 +1,8 @@
 /** Accuracy–rejection curves A(r), one line per model (thesis Figure 4.4). Pure. */
-import type { ActiveElement, ChartConfiguration, ChartEvent } from 'chart.js';
+import type { ChartConfiguration } from 'chart.js';
 import { formatShare } from '../../src/protocol/format';
 import type { ChartTheme } from './chartTheme';
-import { formatPercent, lineChart, lineDataset, seriesColour, type XY } from './lineChartBase';
+import { formatPercent, lineChart, lineDataset, pickablePoints, seriesColour, type XY } from './lineChartBase';
 
 export interface AccuracyRejectionData {
   series: { label: string; auarc: number | null; points: { rejection: number; accuracy: number | null }[] }[];
@@ -46,18 +46,8 @@ export function accuracyRejectionConfig(
     { title: 'Accuracy on accepted queries A(r)', format: formatShare },
     (label, p) => `${label}: A(${formatPercent(p.x)}) = ${formatShare(p.y)}`,
   );
-  const pick = data.onPick;
-  if (pick)
-    cfg.options = {
-      ...cfg.options,
-      interaction: { mode: 'nearest', intersect: false },
-      onClick: (_e: ChartEvent, els: ActiveElement[]) => {
-        // The last dataset is the AUARC-range marker, not a curve.
-        const el = els.find((e) => e.datasetIndex < data.series.length);
-        const x = el ? datasets[el.datasetIndex].data[el.index]?.x : undefined;
-        if (el && typeof x === 'number') pick(el.datasetIndex, x);
-      },
-    };
+  // The last dataset is the AUARC-range marker, not a curve.
+  if (data.onPick) pickablePoints(cfg, data.series.length, data.onPick);
   return cfg;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { ChartTheme } from './chartTheme';
-import { formatPercent, lineChart, lineDataset, seriesColour, type XY } from './lineChartBase';
+import { formatPercent, lineChart, lineDataset, pickablePoints, seriesColour, type XY } from './lineChartBase';
 
 export interface ErrorRejectionData {
   series: {
@@ -15,6 +15,8 @@ export interface ErrorRejectionData {
   }[];
   /** The reasoning model's error rate without rejection (dashed reference line). */
   baselineError: number | null;
+  /** Hears of a click on a curve: the series (index into `series`) and the rejection rate of the point nearest the click. */
+  onPick?: (series: number, rejection: number) => void;
 }
 
 /** Points with a positive error (zero cannot sit on a log axis; such points are left out). */
@@ -44,13 +46,16 @@ export function errorRejectionConfig(data: ErrorRejectionData, theme: ChartTheme
         { dashed: true, width: 1 },
       ),
     );
-  return lineChart(
+  const cfg = lineChart(
     theme,
     datasets,
     { title: 'Overall rejection rate (share sent to the human)', min: 0, format: formatPercent },
     { title: 'Error rate on answered queries (log scale)', log: true, format: formatPercent },
     (label, p) => `${label}: error ${formatPercent(p.y)} at ${formatPercent(p.x)} rejected`,
   );
+  // The baseline after the curves is a marker, not a curve.
+  if (data.onPick) pickablePoints(cfg, data.series.length, data.onPick);
+  return cfg;
 }
 
 export function errorRejectionTable(data: ErrorRejectionData): {

@@ -3,7 +3,14 @@
  * styling from the theme, series colours, and the options every chart sets (no animation, theme
  * background for PNG export). Pure.
  */
-import type { ChartConfiguration, ChartDataset, ScaleOptionsByType, ScatterDataPoint } from 'chart.js';
+import type {
+  ActiveElement,
+  ChartConfiguration,
+  ChartDataset,
+  ChartEvent,
+  ScaleOptionsByType,
+  ScatterDataPoint,
+} from 'chart.js';
 import { backgroundPlugin } from './backgroundPlugin';
 import { baseChartOptions, chartFont, formattedAxis } from './axes';
 import { isHighContrast, type ChartTheme } from './chartTheme';
@@ -96,3 +103,24 @@ export function lineChart(
 
 /** Percent with one decimal for rejection and coverage axes: 0.075 → "7.5%" (the formatting module's). */
 export { formatPercent } from '../../src/protocol/format';
+
+/**
+ * Makes the curves of `cfg` clickable: a click calls `pick` with the index of the curve nearest to
+ * it (among the first `curves` datasets; the others are markers) and the x of its nearest point.
+ */
+export function pickablePoints(
+  cfg: ChartConfiguration<'scatter', XY[]>,
+  curves: number,
+  pick: (series: number, x: number) => void,
+): void {
+  const datasets = cfg.data.datasets;
+  cfg.options = {
+    ...cfg.options,
+    interaction: { mode: 'nearest', intersect: false },
+    onClick: (_e: ChartEvent, els: ActiveElement[]) => {
+      const el = els.find((e) => e.datasetIndex < curves);
+      const x = el ? datasets[el.datasetIndex].data[el.index]?.x : undefined;
+      if (el && typeof x === 'number') pick(el.datasetIndex, x);
+    },
+  };
+}

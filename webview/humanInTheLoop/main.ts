@@ -44,6 +44,7 @@ import { TableCard } from '../ui/tableCard';
 import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
 import { QueryTableCard } from '../ui/queryTableCard';
+import { SystemDrill } from './systemDrill';
 import { rejectionGrid } from '../../src/engines/abstention/rejectionGrid';
 
 const client = createHostClient<HumanInTheLoopProtocol>();
@@ -291,6 +292,13 @@ async function drill(model: string, rejection: number): Promise<void> {
   }
 }
 
+const systemDrill = new SystemDrill({
+  exportFile,
+  fileStem: () => stem('system-point-queries'),
+  request: (params) => client.request('failFastQueryTable', params),
+  openSource: (line) => client.request('openSource', { line }),
+});
+
 // ---- layout ----
 const app = document.getElementById('app') as HTMLElement;
 const title = h('h1', {}, 'Human in the Loop');
@@ -321,6 +329,8 @@ const systemSection = h(
   systemLine,
   summaryTable.element,
   errorChart.element,
+  systemDrill.picker,
+  systemDrill.card.element,
   dragChart.element,
   latencyChart.element,
 );
@@ -415,6 +425,7 @@ function renderSystem(): void {
   systemSection.hidden = sys === null;
   // Without confidence scores the one message above says why there is no system: no second, false reason here.
   noSystem.hidden = sys !== null || (session.data?.noConfidence ?? null) !== null;
+  if (!sys) systemDrill.update(null);
   noSystem.textContent =
     'Choose two different models (a non-reasoning and a reasoning one) that answered the same queries to compare "Ask" with "Fail Fast, or Ask".';
   if (!sys || !selection) return;
@@ -433,7 +444,10 @@ function renderSystem(): void {
     if (c) rows.push({ config: c, label: `Fail Fast, or Ask at ${formatPercent(x)}`, current: Math.abs(x - u) < 1e-9 });
   }
   summaryTable.update(rows);
+  const shownConfigs = rows.map((r) => r.config);
+  systemDrill.update({ system: sys, selection, configs: shownConfigs });
   errorChart.update({
+    onPick: (i, rejection) => void systemDrill.drill(shownConfigs[i].utilization, rejection),
     baselineError:
       ask.curve[0]?.accuracy === null || ask.curve[0] === undefined ? null : 1 - (ask.curve[0].accuracy as number),
     series: rows.map((r) => ({

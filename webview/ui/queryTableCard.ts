@@ -2,8 +2,9 @@
  * The drill-down query table (issue 14 item 2): the per-query rows behind a figure the user clicked
  * (a model's accuracy, a frontier point's test error), virtualised, with filters (wrong only,
  * deferred only, disagreements between two models, confident and wrong) and the totals of the rows
- * shown, so the count can be checked against the figure. A row of a line-per-record log opens the
- * log at that record's line. Ids (prefixed with the card's id): `-filter`, `-a`, `-b`, `-min`;
+ * shown, so the count can be checked against the figure. A row opens its detail pane (question,
+ * reference, each model's answer; {@link QueryDetail}), from which a line-per-record log opens at
+ * that record's line. Ids (prefixed with the card's id): `-filter`, `-a`, `-b`, `-min`;
  * `[data-count]` holds the totals; see {@link VirtualGrid} for the rows.
  */
 import { filterRows, rowTotals, type RowFilter } from '../../src/engines/drilldown/filterRows';
@@ -21,6 +22,7 @@ import type { QueryRow, QueryTableView } from '../../src/protocol/queryTable';
 import type { CsvValue } from './csv';
 import { h } from './dom';
 import { exportCsv, runExport, type ExportFn } from './exporter';
+import { QueryDetail } from './queryDetail';
 import { dropdown } from './selectControls';
 import * as ui from './toolkit';
 import { VirtualGrid, type GridColumn } from './virtualGrid';
@@ -35,7 +37,7 @@ const FILTER_LABEL: Record<FilterKind, string> = {
   disagree: 'Disagreements',
   confidentWrong: 'Confident and wrong',
 };
-/** Most characters of a question shown in its cell (the tooltip has it whole). */
+/** Most characters of a question, reference or answer shown in its cell (the tooltip and the detail pane have it whole). */
 const QUESTION_CHARS = 200;
 
 export interface QueryTableCardOptions {
@@ -59,6 +61,7 @@ export class QueryTableCard {
   private readonly minField: ui.ValueControl;
   private readonly minWrap: HTMLElement;
   private shown: QueryRow[] = [];
+  private readonly detail: QueryDetail;
 
   constructor(private readonly opts: QueryTableCardOptions) {
     const id = opts.id;
@@ -73,14 +76,14 @@ export class QueryTableCard {
       h('label', { for: `${id}-min` }, 'confidence ≥'),
       this.minField,
     );
+    this.detail = new QueryDetail((line) => opts.openSource(line));
     this.grid = new VirtualGrid<QueryRow>({
       label: 'Queries',
-      activatable: () => this.view?.fileLines === true,
-      onActivate: (r) => opts.openSource(r.line[sourceModel(r)]),
-      rowTip: (r) =>
-        this.view?.fileLines
-          ? `Open line ${r.line[sourceModel(r)]} of the log (the record of ${this.view.models[sourceModel(r)]})`
-          : undefined,
+      activatable: () => this.view !== null,
+      onActivate: (r) => {
+        if (this.view) this.detail.show(this.view, r, sourceModel(r));
+      },
+      rowTip: () => 'Show its question, reference and answers',
     });
     const status = h('span', { className: 'export-status', role: 'status' });
     const csv: HTMLElement = ui.button(
@@ -106,12 +109,14 @@ export class QueryTableCard {
       this.count,
       this.notes,
       this.grid.element,
+      this.detail.element,
     );
   }
 
   /** Shows a table; `caption` says which figure it drills into (and its value, to compare with the count). */
   show(view: QueryTableView, caption: string): void {
     this.view = view;
+    this.detail.hide();
     this.caption.textContent = caption;
     const multi = view.models.length > 1;
     const kinds: FilterKind[] = multi
@@ -136,6 +141,7 @@ export class QueryTableCard {
   /** Says what is being read (or why nothing could be), with no rows. */
   message(text: string): void {
     this.view = null;
+    this.detail.hide();
     this.caption.textContent = text;
     this.count.textContent = '';
     this.notes.replaceChildren();
@@ -145,6 +151,7 @@ export class QueryTableCard {
 
   hide(): void {
     this.view = null;
+    this.detail.hide();
     this.element.hidden = true;
   }
 
@@ -208,6 +215,8 @@ export class QueryTableCard {
       ...view.models.map((m) => `correct_${m}`),
       ...view.models.map((m) => `line_${m}`),
       'question',
+      'reference',
+      ...view.models.map((m) => `answer_${m}`),
       ...(view.pricing ? ['reward_usd', ...view.pricing.terms.map((t) => `loss_${t}_usd`)] : []),
     ];
     const rows = this.grid
@@ -225,6 +234,8 @@ export class QueryTableCard {
         ...r.modelCorrect,
         ...r.line,
         r.question,
+        r.reference,
+        ...r.answers,
         ...(view.pricing ? [r.reward, ...r.terms] : []),
       ]);
     return { header, rows };
@@ -321,22 +332,46 @@ function columns(view: QueryTableView): GridColumn<QueryRow>[] {
     {
       title: view.fileLines ? 'Line' : 'Sample',
       help: view.fileLines
-        ? "The answering model's line in the log (click a row to open it)"
+        ? "The answering model's line in the log (click a row, then Open line)"
         : "The answering model's sample, by position in the log",
       width: '70px',
       numeric: true,
       text: (r) => String(r.line[sourceModel(r)] ?? DASH),
       sortValue: (r) => r.line[sourceModel(r)] ?? null,
     },
-    {
-      title: 'Question',
-      width: 'minmax(200px, 3fr)',
-      text: (r) => (r.question.length > QUESTION_CHARS ? `${r.question.slice(0, QUESTION_CHARS)}…` : r.question),
-      sortValue: (r) => r.question,
-      tip: (r) => r.question || undefined,
-    },
+    textColumn('Question', 'The query as the log gives it', (r) => r.question, 'minmax(200px, 3fr)'),
   );
+  if (view.rows.some((r) => r.reference !== ''))
+    cols.push(textColumn('Reference', 'The reference answer the log gives', (r) => r.reference));
+  if (view.rows.some((r) => r.answers.some((a) => a !== '')))
+    cols.push(
+      textColumn(
+        'Answer',
+        multi ? 'The answer that counts: that of the model that answered' : "The model's answer",
+        (r) => r.answers[sourceModel(r)] ?? '',
+      ),
+    );
   return cols;
+}
+
+/** A column of text cut to QUESTION_CHARS characters in its cell (the tooltip and the detail pane have it whole). */
+function textColumn(
+  title: string,
+  help: string,
+  text: (r: QueryRow) => string,
+  width = 'minmax(140px, 2fr)',
+): GridColumn<QueryRow> {
+  return {
+    title,
+    help,
+    width,
+    text: (r) => {
+      const t = text(r);
+      return t.length > QUESTION_CHARS ? `${t.slice(0, QUESTION_CHARS)}…` : t;
+    },
+    sortValue: text,
+    tip: (r) => text(r) || undefined,
+  };
 }
 
 /** Whether a row of an accuracy–rejection point went to the human (a tie cut at the threshold: its share). */

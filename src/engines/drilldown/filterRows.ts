@@ -66,7 +66,7 @@ export interface RowTotals {
   answered: number[];
   /** Queries sent to a human (Σ humanShare; a tie cut at the threshold counts by its share). */
   toHuman: number;
-  /** Accuracy on what no human saw: Σ (1 − humanShare)·correct / (n − toHuman); null when everything went to the human. */
+  /** Accuracy on what no human saw: Σ keptRight (else (1 − humanShare)·correct) / (n − toHuman); null when everything went to the human. */
   acceptedAccuracy: number | null;
 }
 
@@ -89,7 +89,7 @@ export function rowTotals(rows: readonly QueryRow[], models: number, indices?: r
     if (isWrong(r)) wrong++;
     if (r.abstained) abstained++;
     human += r.humanShare;
-    if (r.correct) keptRight += 1 - r.humanShare;
+    keptRight += r.keptRight ?? (r.correct ? 1 - r.humanShare : 0);
     if (r.reward !== null) {
       reward += r.reward;
       rewardN++;

@@ -32,6 +32,10 @@ export interface QueryRow {
   line: number[];
   /** The question, when the log carries it ('' otherwise). */
   question: string;
+  /** The reference (gold) answer, when the log carries it ('' otherwise). */
+  reference: string;
+  /** Per model of the table: its answer text, when the log carries it ('' otherwise). */
+  answers: string[];
   /** The row's reward at the table's prices, $ (−the sum of `terms`); null for a table without prices. */
   reward: number | null;
   /** Dollars the row loses to each of the table's priced terms (`pricing.terms` order); empty without prices. */
@@ -41,6 +45,12 @@ export interface QueryRow {
    * between for answers tied in certainty at the cut (expected value under random tie-breaking). 0 in other tables.
    */
   humanShare: number;
+  /**
+   * The right part of the share no human saw, when that share is split between models whose answers
+   * differ (Fail Fast, or Ask at a fractional or tied edge); absent when it is `(1 − humanShare)` if
+   * `correct`, else 0.
+   */
+  keptRight?: number;
 }
 
 /** The prices a table's rows are rewarded at (a cell of the Optimal-Model Map). */
@@ -80,6 +90,22 @@ const sumOrNull = (values: (number | null)[]): number | null => {
   }
   return s;
 };
+/**
+ * A row's texts from the records of its models (in the table's order; undefined where a model has
+ * none): the first question and reference found, and each model's answer.
+ */
+export function rowTexts(
+  recs: readonly (EvalRecord | undefined)[],
+): Pick<QueryRow, 'question' | 'reference' | 'answers'> {
+  let question = '';
+  let reference = '';
+  for (const r of recs) {
+    if (question === '' && r?.question) question = r.question;
+    if (reference === '' && r?.reference) reference = r.reference;
+  }
+  return { question, reference, answers: recs.map((r) => r?.answer ?? '') };
+}
+
 /** A finite number, else null (a row never carries NaN or ±∞). */
 export const finiteOrNull = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null);
 
@@ -102,7 +128,7 @@ export function modelQueryTable(records: readonly EvalRecord[], model: string, s
       confidence: [finiteOrNull(r.confidence)],
       modelCorrect: [r.correct],
       line: [r.line],
-      question: r.question,
+      ...rowTexts([r]),
       abstained: false,
       reward: null,
       terms: [],
@@ -180,7 +206,7 @@ export function cascadeQueryTable(opts: CascadeQueryOptions): QueryTable {
       confidence: order.map((m) => finiteOrNull(test.phi[m][q])),
       modelCorrect: order.map((m) => test.correct[m][q] === 1),
       line: recs.map((r) => r.line),
-      question: recs.find((r) => r.question !== '')?.question ?? '',
+      ...rowTexts(recs),
       abstained: false,
       reward: null,
       terms: [],

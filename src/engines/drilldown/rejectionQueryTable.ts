@@ -7,7 +7,7 @@
  */
 import { selectiveAnswers, type AbstainOptions } from '../abstention/abstainReport';
 import type { EvalRecord } from '../logs/types';
-import { finiteOrNull, type QueryRow, type QueryTable } from './queryTable';
+import { finiteOrNull, rowTexts, type QueryRow, type QueryTable } from './queryTable';
 
 export type RejectionQueryOptions = Pick<AbstainOptions, 'model' | 'signal' | 'split' | 'fitOn'> & {
   /** The curve point's rejection rate, in [0, 1]. */
@@ -49,7 +49,7 @@ export function rejectionQueryTable(records: readonly EvalRecord[], opts: Reject
         confidence: [finiteOrNull(a.certainty)],
         modelCorrect: [a.correct],
         line: [rec?.line ?? 0],
-        question: rec?.question ?? '',
+        ...rowTexts([rec]),
         abstained: false,
         reward: null,
         terms: [],

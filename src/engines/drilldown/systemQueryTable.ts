@@ -10,7 +10,7 @@ import type { EvalRecord } from '../logs/types';
 import { priceWeights } from '../economics/priceWeights';
 import { systemTrace } from '../economics/systemMeans';
 import { ABSTAIN, ERROR, type Candidate, type MetricSpec, type Prices } from '../economics/types';
-import { finiteOrNull, type QueryRow, type QueryTable } from './queryTable';
+import { finiteOrNull, rowTexts, type QueryRow, type QueryTable } from './queryTable';
 
 export interface SystemQueryOptions {
   candidate: Candidate;
@@ -74,7 +74,7 @@ export function systemQueryTable(opts: SystemQueryOptions): QueryTable {
       confidence: cols.map((m) => finiteOrNull(table.confidence[m][i])),
       modelCorrect: cols.map((m) => table.correct[m][i] === 1),
       line: recs.map((r) => r?.line ?? 0),
-      question: recs.find((r) => r !== undefined && r.question !== '')?.question ?? '',
+      ...rowTexts(recs),
       abstained,
       reward: -loss,
       terms,

@@ -116,6 +116,10 @@ export function inspectSampleToRaw(
   Object.assign(raw, confidenceOf(sample, asString(score?.answer)));
   const question = questionOf(sample.input);
   if (question) raw.question = question;
+  const reference = referenceOf(sample.target);
+  if (reference) raw.reference = reference;
+  const answer = answerOf(sample);
+  if (answer) raw.answer = answer;
   return { raw, scorer, usage };
 }
 
@@ -155,18 +159,44 @@ function confidenceOf(sample: Record<string, unknown>, answer: string | undefine
 /** The sample's input as text: the string itself, or the last user message's text. */
 function questionOf(input: unknown): string | undefined {
   if (typeof input === 'string') return input;
-  if (!Array.isArray(input)) return undefined;
-  for (let i = input.length - 1; i >= 0; i--) {
-    const m = asObject(input[i]);
-    if (m?.role !== 'user') continue;
-    if (typeof m.content === 'string') return m.content;
-    if (Array.isArray(m.content))
-      return (
-        m.content
-          .map((c) => asString(asObject(c)?.text) ?? '')
-          .join('')
-          .trim() || undefined
-      );
+  return lastMessageText(input, 'user');
+}
+
+/** The text of the last message of `role` in a list of chat messages (content a string, or a list of parts whose `text` is joined). */
+function lastMessageText(messages: unknown, role: string): string | undefined {
+  if (!Array.isArray(messages)) return undefined;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = asObject(messages[i]);
+    if (m?.role === role && (typeof m.content === 'string' || Array.isArray(m.content))) return contentText(m.content);
   }
   return undefined;
+}
+
+/** A message's content as text: the string, or its parts' `text` joined (reasoning and images left out). */
+function contentText(content: unknown): string | undefined {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return undefined;
+  return (
+    content
+      .map((c) => asString(asObject(c)?.text) ?? '')
+      .join('')
+      .trim() || undefined
+  );
+}
+
+/** The sample's `target`: a string, or a list of accepted targets joined by " | ". */
+function referenceOf(target: unknown): string | undefined {
+  if (typeof target === 'string') return target || undefined;
+  if (!Array.isArray(target)) return undefined;
+  return target.filter((t): t is string => typeof t === 'string' && t !== '').join(' | ') || undefined;
+}
+
+/** The model's answer: `output.completion`, else the first choice's message, else the last assistant message of `messages`. */
+function answerOf(sample: Record<string, unknown>): string | undefined {
+  const output = asObject(sample.output);
+  const completion = asString(output?.completion);
+  if (completion) return completion;
+  const choices = output?.choices;
+  const first = Array.isArray(choices) ? asObject(asObject(choices[0])?.message) : undefined;
+  return contentText(first?.content) || lastMessageText(sample.messages, 'assistant');
 }

@@ -1,4 +1,5 @@
 import { candidateMetrics, metricProblem, metricValue } from './lmEvalMetric';
+import { generationTexts, optionTexts } from './lmEvalTexts';
 import { asNumber, asObject, asString } from './readJsonDocument';
 
 export { LM_EVAL_METRICS } from './lmEvalMetric';
@@ -36,6 +37,8 @@ const NATIVE_FIELDS = new Set([
   'signal',
   'reasoning',
   'question',
+  'reference',
+  'answer',
   'epoch',
 ]);
 
@@ -90,7 +93,8 @@ export function lmEvalSampleToRaw(
   }
   const options = optionLogLikelihoods(sample);
   if (options) {
-    const lengths = choiceLengths(sample.arguments, options.length, ctx.targetDelimiter);
+    const texts = choiceTexts(sample.arguments, options.length, ctx.targetDelimiter);
+    const lengths = texts && texts.map(codePoints);
     const normalised = ctx.metric === 'acc_norm' && lengths !== null;
     let best = 0;
     let bestKey = -Infinity;
@@ -108,7 +112,11 @@ export function lmEvalSampleToRaw(
     const letters = lengths === null || lengths.every((n) => n <= 3);
     raw.signal = letters ? 'answer_logprob' : 'option_sequence_logprob';
     raw.task_type = letters ? 'multiple_choice' : 'generation';
-  } else raw.task_type = 'generation';
+    Object.assign(raw, optionTexts(sample.target, texts, best));
+  } else {
+    raw.task_type = 'generation';
+    Object.assign(raw, generationTexts(sample));
+  }
   const question = questionText(sample);
   if (question) raw.question = question;
   return { raw };
@@ -133,22 +141,25 @@ function optionLogLikelihoods(sample: Record<string, unknown>): number[] | null 
 }
 
 /**
- * Length in characters (code points, as Python counts) of each option's text, or null when the
- * arguments do not give them: the continuation is `arguments[i][1]` (0.4.0–0.4.2) or
- * `arguments.gen_args_i.arg_1` (0.4.3+), which the harness wrote as target delimiter + option.
+ * Each option's text, or null when the arguments do not give them: the continuation is
+ * `arguments[i][1]` (0.4.0–0.4.2) or `arguments.gen_args_i.arg_1` (0.4.3+), which the harness wrote
+ * as target delimiter + option; the delimiter is taken off.
  */
-function choiceLengths(args: unknown, n: number, delimiter: string): number[] | null {
+function choiceTexts(args: unknown, n: number, delimiter: string): string[] | null {
   const list = Array.isArray(args) ? args : asObject(args) ? Object.values(args as Record<string, unknown>) : null;
   if (!list || list.length !== n) return null;
-  const out: number[] = [];
+  const out: string[] = [];
   for (const a of list) {
     let cont = Array.isArray(a) ? a[1] : asObject(a)?.arg_1;
     if (typeof cont !== 'string') return null;
     if (delimiter !== '' && cont.startsWith(delimiter)) cont = cont.slice(delimiter.length);
-    out.push(cont.length - (cont.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0));
+    out.push(cont);
   }
   return out;
 }
+
+/** Length in characters of a text as Python counts them (code points). */
+const codePoints = (t: string): number => t.length - (t.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
 
 /** Doc fields that hold the question in common harness tasks, tried in order (case-insensitively). */
 const QUESTION_FIELDS = [

@@ -1,5 +1,6 @@
 import { sha256Base64 } from '../../shared/text/sha256';
 import type { PromptfooItem } from './promptfooItems';
+import { promptfooTexts } from './promptfooTexts';
 import { promptfooUsage } from './promptfooUsage';
 import { promptfooVerdict } from './promptfooVerdict';
 import { asObject, asString } from './readJsonDocument';
@@ -44,6 +45,7 @@ export function promptfooResultToItem(
   Object.assign(raw, confidenceOf(response?.logProbs));
   const question = questionOf(vars, asString(testCase?.description));
   if (question) raw.question = question;
+  Object.assign(raw, promptfooTexts(vars, testCase, response));
   const testIdx = typeof r.testIdx === 'number' && Number.isInteger(r.testIdx) && r.testIdx >= 0 ? r.testIdx : null;
   const repeatIndex =
     typeof r.repeatIndex === 'number' && Number.isInteger(r.repeatIndex) && r.repeatIndex >= 0 ? r.repeatIndex : null;

@@ -1,6 +1,7 @@
 import { priceTokens, type ResolvedPrice } from './priceResolver';
 import type { CostSource, EvalRecord, TaskType } from './types';
 import { setOwn } from '../../shared/ownProperties';
+import { recordTexts, TEXT_FIELDS } from './recordText';
 
 /** Raised for a record that cannot be used; the message names the field and what was wrong. */
 export class RecordError extends Error {}
@@ -106,6 +107,8 @@ function isOwnScalarField(key: string): boolean {
     case 'epoch':
     case 'latency_s':
     case 'reasoning':
+    case 'reference':
+    case 'answer':
       return true;
     default:
       return false;
@@ -113,7 +116,16 @@ function isOwnScalarField(key: string): boolean {
 }
 
 /** The format's own text fields: never labels. */
-const OWN_TEXT_FIELDS = new Set(['query_id', 'model', 'split', 'task', 'task_type', 'signal', 'question']);
+const OWN_TEXT_FIELDS = new Set([
+  'query_id',
+  'model',
+  'split',
+  'task',
+  'task_type',
+  'signal',
+  'question',
+  ...TEXT_FIELDS,
+]);
 
 /** Longest text value kept as a label: longer text describes a query rather than naming a category. */
 export const MAX_LABEL_LENGTH = 100;
@@ -237,6 +249,9 @@ export function toEvalRecord(raw: unknown, ctx: RecordContext): EvalRecord {
   };
   if (extra) record.extra = extra;
   if (labels) record.labels = labels;
+  const { reference, answer } = recordTexts(o);
+  if (reference !== null) record.reference = ctx.intern(reference);
+  if (answer !== null) record.answer = answer;
   return record;
 }
 

@@ -33,6 +33,10 @@ export interface EvalRecord {
   signal: string;
   reasoning: boolean | null;
   question: string;
+  /** The reference (gold) answer, when the log carries it (at most MAX_TEXT_CHARS characters; see recordText.ts); absent otherwise. */
+  reference?: string;
+  /** The model's answer text, when the log carries it (at most MAX_TEXT_CHARS characters); absent otherwise. */
+  answer?: string;
   /** Where the record came from (1-based line; for adapters, the sample's position). */
   file: string;
   line: number;

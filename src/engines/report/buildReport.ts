@@ -30,6 +30,43 @@ export function defaultReportSettings(): EconomicSettings {
   };
 }
 
+/** Prices a report is made at: $ per error and $ per second of latency (each one or more), $ per abstention or null when not priced. */
+export interface ReportPrices {
+  error: number[];
+  latency: number[];
+  abstain: number | null;
+}
+
+/** Most values of one price list (a report evaluates every combination). */
+export const MAX_REPORT_PRICES = 20;
+
+/**
+ * The report's settings at `prices`, as `costrisk report --price-error … --price-latency …
+ * [--price-abstain z]` sets them: a priced abstention adds the models with abstention.
+ * @throws RangeError for an empty or too long list, or a price that is not a finite number ≥ 0.
+ */
+export function reportSettingsAt(prices: ReportPrices): EconomicSettings {
+  const check = (xs: readonly number[], what: string): number[] => {
+    if (xs.length === 0 || xs.length > MAX_REPORT_PRICES)
+      throw new RangeError(`the ${what} must be 1 to ${MAX_REPORT_PRICES} values, got ${xs.length}`);
+    for (const x of xs)
+      if (!(typeof x === 'number' && Number.isFinite(x) && x >= 0))
+        throw new RangeError(`the ${what} must be finite numbers ≥ 0, got ${String(x)}`);
+    return [...xs];
+  };
+  const abstain = prices.abstain === null ? null : check([prices.abstain], 'price of abstention');
+  return {
+    ...defaultReportSettings(),
+    axes: {
+      error: check(prices.error, 'prices of error'),
+      latency: check(prices.latency, 'prices of latency'),
+      abstain: abstain ?? [0],
+    },
+    abstention: abstain !== null,
+    routerAbstention: abstain !== null,
+  };
+}
+
 /** How the records were read, for the report's settings table (the CLI's flags and the extension's settings say the same). */
 export interface ReportReading {
   /** The token price file and its hash, or null. */

@@ -10,6 +10,7 @@ import { displayLine } from '../text/displayText';
 import { NEEDS_TRUST, refusedUntrusted } from '../trust';
 import type { HostCommand } from './hostCommand';
 import { logFileFromArg } from './logCommands';
+import { askReportPrices } from './reportPrices';
 
 interface FormatItem extends vscode.QuickPickItem {
   format: ReportFormat;
@@ -43,7 +44,8 @@ export function reportCommands(services: HostServices): HostCommand[] {
 }
 
 /**
- * Export Report: the log it was invoked on (else one picked), HTML or Markdown, where to save;
+ * Export Report: the log it was invoked on (else one picked), HTML or Markdown, the prices (the
+ * Economic Evaluation's, the defaults, or typed in; see askReportPrices), where to save;
  * then the report is made in the engine worker (with progress and Cancel), written atomically and
  * offered to open. Returns the path written, or null when the user stopped or nothing was written.
  */
@@ -59,6 +61,8 @@ export async function exportReport(
     placeHolder: 'Format of the report',
   });
   if (!item) return null;
+  const rewardPrices = await askReportPrices(file);
+  if (!rewardPrices) return null;
   const uri = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.file(join(saveFolder(file), `${basename(file, extname(file))}-report.${item.extension}`)),
     filters: { [item.filter]: [item.extension] },
@@ -69,7 +73,7 @@ export async function exportReport(
   try {
     result = await services.engine.run(
       'exportReport',
-      { ...logJobSource(file), format: item.format },
+      { ...logJobSource(file), format: item.format, rewardPrices },
       { title: `Making the report on ${basename(file)}`, progress: 'notification' },
     );
   } catch (err) {

@@ -7,6 +7,7 @@ import type { HostServices } from '../hostServices';
 import type { RequestHandlers } from './basePanel';
 import { logFileView, PushedLogPanel } from './logFilePanel';
 import { econSourceParams } from './econSource';
+import { rememberEconPrices } from './econPricesInUse';
 
 /**
  * Economic Evaluation: the worker prepares every candidate's statistics once per log version; the
@@ -43,6 +44,7 @@ export class EconomicEvaluationPanel extends PushedLogPanel<EconomicEvaluationPr
       ),
     bootstrap: async ({ prices, kinds, overhead }, token) => {
       // The newest price setting wins: a slider move cancels the bootstrap of the previous one.
+      rememberEconPrices(this.state.file, prices);
       this.bootstrapRun?.cancel();
       const run = new vscode.CancellationTokenSource();
       this.bootstrapRun = run;

@@ -25,6 +25,16 @@ export class HumanInTheLoopPanel extends LogFilePanel<HumanInTheLoopProtocol, Hu
         { ...logJobSource(this.state.file), model, split, rejection },
         { title: `Queries of ${model} (${basename(this.state.file)})`, progress: 'window', token },
       ),
+    failFastQueryTable: ({ utilization, rejection, ...selection }, token) =>
+      this.services.engine.run(
+        'failFastQueries',
+        { ...logJobSource(this.state.file), selection, utilization, rejection },
+        {
+          title: `Queries of ${selection.fast} and ${selection.reasoning} (${basename(this.state.file)})`,
+          progress: 'window',
+          token,
+        },
+      ),
     openSource: ({ line }) => openLogLine(this.state.file, line),
   };
 

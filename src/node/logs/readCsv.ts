@@ -24,6 +24,8 @@ const COLUMN_KINDS = new Map<string, CellKind>([
   ['signal', 'string'],
   ['reasoning', 'bool'],
   ['question', 'string'],
+  ['reference', 'string'],
+  ['answer', 'string'],
 ]);
 export const CSV_REQUIRED_COLUMNS = ['query_id', 'model', 'correct'];
 

@@ -4,6 +4,7 @@ import { readLines } from './lineStream';
 import { promptfooCsvLayout, type PromptfooCsvLayout } from '../../engines/logs/promptfooCsvLayout';
 import { PromptfooItems } from '../../engines/logs/promptfooItems';
 import { compactKey, questionOf } from '../../engines/logs/promptfooResult';
+import { promptfooTexts } from '../../engines/logs/promptfooTexts';
 import { ALL_ASSERTIONS } from '../../engines/logs/promptfooVerdict';
 import { RecordCollector } from '../../engines/logs/recordCollector';
 import type { ReadLogResult, ReadOptions } from '../../engines/logs/types';
@@ -100,6 +101,7 @@ export async function readPromptfooCsv(file: string, opts: ReadOptions = {}): Pr
       }
       const raw: Record<string, unknown> = { correct };
       if (question) raw.question = question;
+      Object.assign(raw, promptfooTexts(varsObj, undefined, { output: unescapeFormula(cells[col.at] ?? '') }));
       items.add({
         raw,
         line,

@@ -19,6 +19,15 @@ export const humanInTheLoopPayloads: PayloadSchemas<HumanInTheLoopProtocol> = {
   requests: {
     analyse: object({ selection: nullable(selection) }),
     queryTable: object({ model: modelName, split: splitLabel, rejection: number({ min: 0, max: 1 }) }),
+    failFastQueryTable: object({
+      split: splitLabel,
+      fast: modelName,
+      reasoning: modelName,
+      fastSignal: signalChoice,
+      reasoningSignal: signalChoice,
+      utilization: number({ min: 0, max: 1 }),
+      rejection: number({ min: 0, max: 1 }),
+    }),
     openSource: object({ line: logLine }),
   },
   notifications: {},

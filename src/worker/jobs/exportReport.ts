@@ -2,7 +2,13 @@ import { version } from '../../../package.json';
 import { EconomicsInputError } from '../../engines/economics/economicAnalysis';
 import { DEFAULT_SPLIT_SEED, DEFAULT_TRAIN_FRACTION } from '../../engines/logs/assignSplits';
 import { EvalLogError } from '../../engines/logs/evalLogError';
-import { buildReport, defaultReportSettings, readerChoices } from '../../engines/report/buildReport';
+import {
+  buildReport,
+  defaultReportSettings,
+  readerChoices,
+  reportSettingsAt,
+  type ReportPrices,
+} from '../../engines/report/buildReport';
 import type { ReportFile } from '../../engines/report/reportData';
 import { reportHtml } from '../../engines/report/reportHtml';
 import { reportMarkdown } from '../../engines/report/reportMarkdown';
@@ -17,6 +23,8 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ExportReportParams extends LogSourceParams {
   format: ReportFormat;
+  /** The prices to report at (the user's); absent: the report's defaults. */
+  rewardPrices?: ReportPrices;
 }
 
 export interface ExportReportResult {
@@ -35,12 +43,19 @@ export class ReportInputError extends Error {
 const PROBLEMS_LISTED_BY = 'Cost-Risk Lab: Show Log Problems';
 
 /**
- * The report of `costrisk report` on one log, at the report's default prices, read with the
- * extension's settings: the same records, engines and pages (src/engines/report/buildReport.ts).
- * @throws ReportInputError when the log cannot be read or evaluated.
+ * The report of `costrisk report` on one log, at the user's prices (else the report's defaults),
+ * read with the extension's settings: the same records, engines and pages
+ * (src/engines/report/buildReport.ts).
+ * @throws ReportInputError when the log cannot be read or evaluated, or a price is not usable.
  */
 export async function exportReport(params: ExportReportParams, ctx: JobContext): Promise<ExportReportResult> {
-  const settings = defaultReportSettings();
+  let settings;
+  try {
+    settings = params.rewardPrices ? reportSettingsAt(params.rewardPrices) : defaultReportSettings();
+  } catch (err) {
+    if (err instanceof RangeError) throw new ReportInputError(err.message);
+    throw err;
+  }
   let source;
   try {
     source = await hitlRecords(params, ctx, true, 0.4);

@@ -1,13 +1,12 @@
 import { abstainReport } from '../../engines/abstention/abstainReport';
-import { resolveSignal } from '../../engines/abstention/certaintySignal';
 import { hitlTable } from '../../engines/abstention/hitlTable';
 import { preparePairs } from '../../engines/abstention/hitlSystem';
 import { latencyDrag } from '../../engines/abstention/latencyDrag';
-import { pairAnswers } from '../../engines/abstention/pairAnswers';
 import { uniqueModels, uniqueSplits } from '../../engines/logs/joinByQuery';
 import type { EvalRecord } from '../../engines/logs/types';
 import type { HitlData, HitlModelInfo, HitlSelection, HitlSystemData } from '../../protocol/humanInTheLoop';
 import type { JobContext } from '../workerProtocol';
+import { hitlPairs } from './hitlPairs';
 import { hitlRecords, type HitlSourceParams } from './hitlRecords';
 import { appendAll } from '../../shared/arrays';
 import { hasNoConfidence, needsConfidence } from '../../engines/logs/confidencePresence';
@@ -65,27 +64,17 @@ export async function humanInTheLoop(
     pair !== null && rankable(pair.fast, selection.fastSignal) && rankable(pair.reasoning, selection.reasoningSignal);
   if (pair && pairRankable) {
     ctx.progress(0.85, 'Fail Fast, or Ask');
-    const fitOn = (m: string) =>
-      records.some((r) => r.split === 'train')
-        ? records.filter((r) => r.model === m && r.split === 'train')
-        : inSplit.filter((r) => r.model === m);
-    const fs = resolveSignal(
-      selection.fastSignal,
-      inSplit.filter((r) => r.model === pair.fast),
-      fitOn(pair.fast),
-    );
-    const rs = resolveSignal(
-      selection.reasoningSignal,
-      inSplit.filter((r) => r.model === pair.reasoning),
-      fitOn(pair.reasoning),
-    );
-    const paired = pairAnswers(inSplit, {
+    const {
+      paired,
+      fastSignal,
+      reasoningSignal,
+      warnings: pairWarnings,
+    } = hitlPairs(records, {
+      ...selection,
       fast: pair.fast,
       reasoning: pair.reasoning,
-      fastSignal: fs.spec,
-      reasoningSignal: rs.spec,
     });
-    appendAll(appendAll(appendAll(warnings, fs.warnings), rs.warnings), paired.warnings);
+    appendAll(warnings, pairWarnings);
     const p = preparePairs(paired);
     if (p.n > 0) {
       const configs = hitlTable(p, {
@@ -98,8 +87,8 @@ export async function humanInTheLoop(
       system = {
         fast: pair.fast,
         reasoning: pair.reasoning,
-        fastSignal: fs.spec.name,
-        reasoningSignal: rs.spec.name,
+        fastSignal,
+        reasoningSignal,
         n: p.n,
         configs,
         utilizations: UTILIZATIONS,
