@@ -1,5 +1,5 @@
 import { meanInterval, seedFor, wilsonInterval, type MethodInterval } from '../uncertainty/meanInterval';
-import { uniqueModels } from './joinByQuery';
+import { asView, type RecordView } from './recordView';
 import type { CostSource, EvalRecord } from './types';
 
 /** Where a model's costs came from: one source, `mixed` when its records differ. */
@@ -36,28 +36,39 @@ export interface SummaryIntervalOptions {
   seed?: number;
 }
 
-/** Summarises each model's records, optionally restricted to one split. */
+/**
+ * Summarises each model's records (an array, or any RecordView such as a RecordTable), optionally
+ * restricted to one split; models in order of first appearance.
+ */
 export function summarizeModels(
-  records: readonly EvalRecord[],
+  records: readonly EvalRecord[] | RecordView,
   split?: string,
   intervals: SummaryIntervalOptions = {},
 ): ModelSummary[] {
-  const chosen = split === undefined ? records : records.filter((r) => r.split === split);
-  const byModel = new Map<string, EvalRecord[]>();
-  for (const r of chosen) {
-    let list = byModel.get(r.model);
-    if (list === undefined) byModel.set(r.model, (list = []));
-    list.push(r);
+  const view = asView(records);
+  // Rows of each model, models in order of first appearance among the chosen rows.
+  const byModel = new Map<string, number[]>();
+  for (let i = 0; i < view.length; i++) {
+    if (split !== undefined && view.split(i) !== split) continue;
+    const model = view.model(i);
+    let rows = byModel.get(model);
+    if (rows === undefined) byModel.set(model, (rows = []));
+    rows.push(i);
   }
-  return uniqueModels(chosen).map((model) => summarizeOne(model, byModel.get(model) ?? [], intervals));
+  return [...byModel].map(([model, rows]) => summarizeOne(model, view, rows, intervals));
 }
 
-function summarizeOne(model: string, rs: readonly EvalRecord[], intervals: SummaryIntervalOptions): ModelSummary {
-  const mean = (pick: (r: EvalRecord) => number | null): number | null => {
+function summarizeOne(
+  model: string,
+  view: RecordView,
+  rows: readonly number[],
+  intervals: SummaryIntervalOptions,
+): ModelSummary {
+  const mean = (pick: (i: number) => number | null): number | null => {
     let s = 0;
     let k = 0;
-    for (const r of rs) {
-      const v = pick(r);
+    for (const i of rows) {
+      const v = pick(i);
       if (v !== null) {
         s += v;
         k++;
@@ -65,28 +76,40 @@ function summarizeOne(model: string, rs: readonly EvalRecord[], intervals: Summa
     }
     return k ? s / k : null;
   };
-  const withConf = rs.filter((r) => r.confidence !== null);
-  const share = (target: number): number | null =>
-    withConf.length ? withConf.filter((r) => r.confidence === target).length / withConf.length : null;
-  const sources = new Set(rs.map((r) => r.costSource));
+  let withConf = 0;
+  let conf0 = 0;
+  let conf1 = 0;
+  const sources = new Set<CostSource>();
+  const scores = new Float64Array(rows.length);
+  const costList: number[] = [];
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    const c = view.confidence(i);
+    if (c !== null) {
+      withConf++;
+      if (c === 0) conf0++;
+      else if (c === 1) conf1++;
+    }
+    sources.add(view.costSource(i));
+    scores[k] = view.score(i);
+    const cost = view.costUsd(i);
+    if (cost !== null) costList.push(cost);
+  }
+  const share = (count: number): number | null => (withConf ? count / withConf : null);
   const seed = seedFor(model, intervals.seed ?? 1);
-  const scores = Float64Array.from(rs, (r) => r.score);
   const binary = scores.every((x) => x === 0 || x === 1);
-  const costs = Float64Array.from(
-    rs.filter((r) => r.costUsd !== null),
-    (r) => r.costUsd as number,
-  );
+  const costs = Float64Array.from(costList);
   return {
     model,
-    n: rs.length,
-    accuracy: mean((r) => r.score) ?? 0,
-    mean_cost_usd: mean((r) => r.costUsd),
+    n: rows.length,
+    accuracy: mean((i) => view.score(i)) ?? 0,
+    mean_cost_usd: mean((i) => view.costUsd(i)),
     cost_source: sources.size === 1 ? [...sources][0] : sources.size === 0 ? 'none' : 'mixed',
-    mean_latency_s: mean((r) => r.latencyS),
-    mean_output_tokens: mean((r) => r.outputTokens),
-    mean_reasoning_tokens: mean((r) => r.reasoningTokens),
-    share_conf_0: share(0),
-    share_conf_1: share(1),
+    mean_latency_s: mean((i) => view.latencyS(i)),
+    mean_output_tokens: mean((i) => view.outputTokens(i)),
+    mean_reasoning_tokens: mean((i) => view.reasoningTokens(i)),
+    share_conf_0: share(conf0),
+    share_conf_1: share(conf1),
     accuracy_ci: binary
       ? wilsonInterval(
           scores.reduce((a, b) => a + b, 0),

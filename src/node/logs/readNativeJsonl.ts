@@ -2,6 +2,7 @@ import { topLevelNumberLiteral } from '../../engines/logs/jsonNumberLiteral';
 import { readLineBatches } from './lineStream';
 import { nestsDeeperThan, parsePythonJson } from '../../engines/logs/pythonJson';
 import { RecordCollector } from '../../engines/logs/recordCollector';
+import { NeedsRecordReader, TableCollector } from '../../engines/logs/tableCollector';
 import type { ReadLogResult, ReadOptions } from '../../engines/logs/types';
 
 /** Lines longer than this are checked for nesting before JSON.parse (shorter ones cannot build much). */
@@ -14,9 +15,39 @@ export const MAX_NESTING = 1000;
  * Linear in the file's size; a line longer than `maxRecordBytes` is reported and skipped unread.
  * A numeric query_id that is not a safe integer (above 2^53, a fraction, an exponent form) is kept
  * as the digits written in the line, so ids that JSON.parse would round to one number stay apart.
+ * The records are held in a columnar table (`result.table`); a log with repeats under an `epoch`
+ * field, or read with `keepEpochs`, is read again into records (the table holds one answer per
+ * query and model).
  */
 export async function readNativeJsonl(file: string, opts: ReadOptions = {}): Promise<ReadLogResult> {
-  const out = new RecordCollector(file, 'native', opts);
+  try {
+    const table = new TableCollector(file, opts);
+    await readLines(file, opts, table);
+    return table.finish();
+  } catch (err) {
+    if (!(err instanceof NeedsRecordReader)) throw err;
+  }
+  return readNativeJsonlRecords(file, opts);
+}
+
+/** readNativeJsonl without the table: every record an EvalRecord object, as read before issue 18 (and for logs with epochs). */
+export async function readNativeJsonlRecords(file: string, opts: ReadOptions = {}): Promise<ReadLogResult> {
+  const records = new RecordCollector(file, 'native', opts);
+  await readLines(file, opts, records);
+  return records.finish();
+}
+
+/** What readLines feeds: a RecordCollector, or a TableCollector (which may give up for a RecordCollector). */
+interface LineSink {
+  linesRead: number;
+  add(raw: unknown, line: number): unknown;
+  /** Reads the line without JSON.parse when it can; false when it cannot. */
+  addLine?(text: string, line: number): boolean;
+  skip(line: number, reason: string): void;
+}
+
+/** Parses every line of `file` into `out`. */
+async function readLines(file: string, opts: ReadOptions, out: LineSink): Promise<void> {
   for await (const batch of readLineBatches(file, {
     signal: opts.signal,
     onProgress: opts.onProgress,
@@ -32,7 +63,7 @@ export async function readNativeJsonl(file: string, opts: ReadOptions = {}): Pro
         out.skip(line, error);
         continue;
       }
-      if (isBlank(text)) continue;
+      if (isBlank(text) || out.addLine?.(text, line) === true) continue;
       if (text.length > CHECK_NESTING_ABOVE && nestsDeeperThan(text, MAX_NESTING)) {
         out.linesRead++;
         out.skip(line, `JSON nested deeper than ${MAX_NESTING} levels: not a record`);
@@ -50,7 +81,6 @@ export async function readNativeJsonl(file: string, opts: ReadOptions = {}): Pro
       out.add(raw, line);
     }
   }
-  return out.finish();
 }
 
 /** Replaces a numeric query_id that JSON.parse may have rounded (or that has no exact decimal form) by its literal text. */
