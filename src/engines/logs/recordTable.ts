@@ -7,6 +7,9 @@ const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
 
+/** How many recently interned strings `intern` compares before hashing. */
+const RECENT = 8;
+
 const COST_SOURCES: readonly CostSource[] = ['log', 'prices', 'database', 'none'];
 const TASK_TYPES: readonly TaskType[] = ['multiple_choice', 'generation'];
 
@@ -82,6 +85,9 @@ export class RecordTable implements RecordView {
   private readonly chunks: Chunk[] = [];
   private readonly pool: string[] = [];
   private readonly poolIndex = new Map<string, number>();
+  /** The last RECENT short strings interned and their indices, alternately. */
+  private readonly recent: (string | number)[] = [];
+  private nextRecent = 0;
   /** Extra numeric and true/false fields, and labels, of the few rows that have them. */
   private readonly extras = new Map<number, Record<string, number | boolean>>();
   private readonly labelSets = new Map<number, Record<string, string>>();
@@ -93,12 +99,20 @@ export class RecordTable implements RecordView {
 
   /** The pool index of `s` (added on first sight). */
   intern(s: string): number {
+    // The few names that repeat on every line (model, split, task...) are found by comparison first: cheaper than hashing.
+    const recent = this.recent;
+    for (let r = 0; r < recent.length; r += 2) if (recent[r] === s) return recent[r + 1] as number;
     let k = this.poolIndex.get(s);
     if (k === undefined) {
       k = this.pool.length;
       const own = flatCopy(s);
       this.pool.push(own);
       this.poolIndex.set(own, k);
+    }
+    if (s.length <= 64) {
+      const at = (this.nextRecent++ % RECENT) * 2;
+      recent[at] = s;
+      recent[at + 1] = k;
     }
     return k;
   }

@@ -1,4 +1,4 @@
-import { NativeLineScanner } from './nativeLineScanner';
+import { fastNativeRecord } from './nativeFastRecord';
 import { makePriceResolver } from './priceResolver';
 import { QueryModelPairs } from './queryModelPairs';
 import { noteGaps } from './readGaps';
@@ -16,8 +16,7 @@ export class NeedsRecordReader extends Error {}
 /**
  * The RecordCollector of the native reader, writing into a columnar RecordTable instead of keeping
  * EvalRecord objects (issue 18): the same validation, duplicate check, skipped lines and warnings,
- * so the result is the one a RecordCollector gives, records in the same order. `addLine` reads the
- * common line without JSON.parse; `add` takes any parsed line.
+ * so the result is the one a RecordCollector gives, records in the same order.
  */
 export class TableCollector {
   readonly table: RecordTable;
@@ -26,7 +25,6 @@ export class TableCollector {
   linesRead = 0;
   private readonly pairs = new QueryModelPairs();
   private readonly ctx: RecordContext;
-  private readonly scanner: NativeLineScanner;
   /** The record the fast path fills for each line (the table copies it). */
   private readonly scratch: EvalRecord;
   /** Per query index: the pool index of its last question (most queries have one question for every model). */
@@ -56,7 +54,6 @@ export class TableCollector {
       correctThreshold,
       intern: (s) => s,
     };
-    this.scanner = new NativeLineScanner(correctThreshold);
     this.scratch = {
       queryId: '',
       model: '',
@@ -84,9 +81,15 @@ export class TableCollector {
     };
   }
 
-  /** Validates and keeps one parsed line (as RecordCollector.add). */
+  /** Validates and keeps one parsed line (as RecordCollector.add): the common line by fastNativeRecord, any other by toEvalRecord. */
   add(raw: unknown, line: number): void {
     this.linesRead++;
+    const scratch = this.scratch;
+    if (fastNativeRecord(raw, scratch, this.ctx.correctThreshold)) {
+      scratch.line = line;
+      this.keep(scratch);
+      return;
+    }
     this.ctx.line = line;
     let rec: EvalRecord;
     try {
@@ -98,19 +101,6 @@ export class TableCollector {
     }
     if (epochOf(raw) !== null) throw new NeedsRecordReader('epochs');
     this.keep(rec);
-  }
-
-  /**
-   * Reads a line by the fast path when it can (see NativeLineScanner); false when the line needs
-   * the general one (JSON.parse, then `add`).
-   */
-  addLine(text: string, line: number): boolean {
-    const rec = this.scratch;
-    if (!this.scanner.scan(text, rec)) return false;
-    this.linesRead++;
-    rec.line = line;
-    this.keep(rec);
-    return true;
   }
 
   private keep(rec: EvalRecord): void {
@@ -130,6 +120,7 @@ export class TableCollector {
     }
     this.pairs.mark(q, m);
     let question = this.questionOf[q.index];
+    // The same question text as the query's previous record (compared as text, not hashed).
     if (question < 0 || t.text(question) !== rec.question) this.questionOf[q.index] = question = t.intern(rec.question);
     const row = t.append(rec, q.index, t.intern(rec.model), question);
     const tokens = rec.inputTokens !== null || rec.outputTokens !== null;

@@ -41,8 +41,6 @@ export async function readNativeJsonlRecords(file: string, opts: ReadOptions = {
 interface LineSink {
   linesRead: number;
   add(raw: unknown, line: number): unknown;
-  /** Reads the line without JSON.parse when it can; false when it cannot. */
-  addLine?(text: string, line: number): boolean;
   skip(line: number, reason: string): void;
 }
 
@@ -63,7 +61,7 @@ async function readLines(file: string, opts: ReadOptions, out: LineSink): Promis
         out.skip(line, error);
         continue;
       }
-      if (isBlank(text) || out.addLine?.(text, line) === true) continue;
+      if (isBlank(text)) continue;
       if (text.length > CHECK_NESTING_ABOVE && nestsDeeperThan(text, MAX_NESTING)) {
         out.linesRead++;
         out.skip(line, `JSON nested deeper than ${MAX_NESTING} levels: not a record`);

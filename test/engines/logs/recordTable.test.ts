@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { readNativeJsonl, readNativeJsonlRecords } from '../../../src/node/logs/readNativeJsonl';
-import { NativeLineScanner } from '../../../src/engines/logs/nativeLineScanner';
+import { fastNativeRecord } from '../../../src/engines/logs/nativeFastRecord';
 import { RecordError, makeInterner, toEvalRecord } from '../../../src/engines/logs/toEvalRecord';
 import { makePriceResolver } from '../../../src/engines/logs/priceResolver';
 import { summarizeModels } from '../../../src/engines/logs/summarizeModels';
@@ -14,8 +14,8 @@ import { costSourceNote } from '../../../src/engines/logs/costSourceNote';
 import { hasNoConfidence } from '../../../src/engines/logs/confidencePresence';
 import type { EvalRecord, ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
 
-// Issue 18: the native reader keeps records in a columnar RecordTable and reads the common line
-// without JSON.parse. Whatever the line, the result must be exactly the one of the record reader
+// Issue 18: the native reader keeps records in a columnar RecordTable and validates the common line
+// by a fast path instead of toEvalRecord. Whatever the line, the result must be exactly the one of the record reader
 // (EvalRecord objects built from JSON.parse): same records, skipped lines, warnings and summaries.
 // Exact equality (no tolerance): both paths must make the same doubles in the same order.
 
@@ -259,19 +259,29 @@ const context = () => ({
   intern: makeInterner(),
 });
 
-test('a line the scanner accepts is the record toEvalRecord builds from JSON.parse (fast-check)', () => {
-  const scanner = new NativeLineScanner(0.5);
+/** The line parsed as the reader parses it, or undefined when JSON.parse refuses it. */
+function parsed(l: string): unknown {
+  try {
+    return JSON.parse(l) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+test('a line the fast path accepts is the record toEvalRecord builds (fast-check)', () => {
   let accepted = 0;
   fc.assert(
-    fc.property(fc.oneof(goodLine, anyLine), (l) => {
+    fc.property(fc.oneof(goodLine, anyLine), fc.constantFrom(0.5, 0.2), (l, threshold) => {
+      const raw = parsed(l);
+      if (raw === undefined) return;
       const out = { file: 'f', line: 1 } as EvalRecord;
-      if (!scanner.scan(l, out)) return;
+      if (!fastNativeRecord(raw, out, threshold)) return;
       accepted++;
       let expected: EvalRecord;
       try {
-        expected = toEvalRecord(JSON.parse(l), context());
+        expected = toEvalRecord(raw, { ...context(), correctThreshold: threshold });
       } catch (e) {
-        assert.ok(!(e instanceof SyntaxError) && !(e instanceof RecordError), `scanner accepted ${l}: ${String(e)}`);
+        assert.ok(!(e instanceof RecordError), `fast path accepted ${l}: ${String(e)}`);
         throw e;
       }
       assert.deepEqual({ ...out }, expected, l);
@@ -281,31 +291,41 @@ test('a line the scanner accepts is the record toEvalRecord builds from JSON.par
   assert.ok(accepted > 300, `the fast path took ${accepted} lines`);
 });
 
-test('the scanner refuses what JSON.parse refuses, and unusual lines', () => {
-  const scanner = new NativeLineScanner(0.5);
+test('the fast path leaves unusual lines to toEvalRecord', () => {
   const base = '"query_id": "q", "model": "m", "correct": true';
   for (const l of [
-    `{${base}, "logprob": 01}`,
-    `{${base}, "logprob": -.5}`,
-    `{${base}, "logprob": 1.}`,
-    `{${base}, "logprob": NaN}`,
-    `{${base}, "question": "tab\there"}`,
-    `{${base}, "question": "unterminated}`,
-    `{${base},}`,
-    `{${base}} trailing`,
-    `{${base}, "model": "m2"}`,
     `{${base}, "epoch": 1}`,
     `{${base}, "subject": "anatomy"}`,
+    `{${base}, "toxicity": 0.5}`,
+    `{${base}, "subject": null}`,
+    `{${base}, "1": 2}`,
+    `{${base}, "__proto__": 2}`,
     `{${base}, "input_tokens": 5}`,
     `{${base}, "input_tokens": 1.5, "cost_usd": 1}`,
     `{${base}, "cost_usd": 2000000}`,
-    `{"query_id": 5, "model": "m", "correct": true}`,
+    `{${base}, "logprob": 0.5}`,
+    `{${base}, "split": 3}`,
+    `{${base}, "task_type": "essay"}`,
+    `{${base}, "reasoning": "yes"}`,
+    `{${base}, "reasoning_tokens": 3, "output_tokens": 2, "cost_usd": 0}`,
+    '{"query_id": 5, "model": "m", "correct": true}',
+    '{"query_id": "q", "model": "", "correct": true}',
+    '{"query_id": "q", "model": "m", "correct": null}',
+    '[1]',
+    '"text"',
   ])
-    assert.equal(scanner.scan(l, {} as EvalRecord), false, l);
+    assert.equal(fastNativeRecord(JSON.parse(l), {} as EvalRecord, 0.5), false, l);
   const out = {} as EvalRecord;
-  assert.ok(scanner.scan(`{${base}, "question": "say \\"hi\\"\\n", "logprob": -0.0, "cost_usd": 1.5e-3}`, out));
-  assert.equal(out.question, 'say "hi"\n');
+  assert.ok(
+    fastNativeRecord(
+      JSON.parse(`{${base}, "question": "say \\"hi\\"", "logprob": -0.0, "cost_usd": 1.5e-3, "split": null}`),
+      out,
+      0.5,
+    ),
+  );
+  assert.equal(out.question, 'say "hi"');
   assert.ok(Object.is(out.logprob, 0));
   assert.equal(out.confidence, 1);
   assert.equal(out.costUsd, 0.0015);
+  assert.equal(out.split, '');
 });
