@@ -7,9 +7,6 @@ const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
 
-/** How many recently interned strings `intern` compares before hashing. */
-const RECENT = 8;
-
 const COST_SOURCES: readonly CostSource[] = ['log', 'prices', 'database', 'none'];
 const TASK_TYPES: readonly TaskType[] = ['multiple_choice', 'generation'];
 
@@ -28,14 +25,16 @@ interface Chunk {
   line: Uint32Array;
   score: Float64Array;
   logprob: Float64Array;
-  confidence: Float64Array;
+  /** Only where some row's confidence is not the one its logprob gives (exp(logprob), or null without one); NaN in the other rows. */
+  confidence: Float64Array | null;
   costUsd: Float64Array;
   latencyS: Float64Array;
   inputTokens: Int32Array;
   outputTokens: Int32Array;
-  reasoningTokens: Int32Array;
-  cacheReadTokens: Int32Array;
-  cacheWriteTokens: Int32Array;
+  /** Columns that most logs never fill: made when a row of the chunk has a value. */
+  reasoningTokens: Int32Array | null;
+  cacheReadTokens: Int32Array | null;
+  cacheWriteTokens: Int32Array | null;
   costSource: Uint8Array;
   taskType: Uint8Array;
   reasoning: Uint8Array;
@@ -52,14 +51,14 @@ function newChunk(): Chunk {
     line: new Uint32Array(CHUNK),
     score: new Float64Array(CHUNK),
     logprob: new Float64Array(CHUNK),
-    confidence: new Float64Array(CHUNK),
+    confidence: null,
     costUsd: new Float64Array(CHUNK),
     latencyS: new Float64Array(CHUNK),
     inputTokens: new Int32Array(CHUNK),
     outputTokens: new Int32Array(CHUNK),
-    reasoningTokens: new Int32Array(CHUNK),
-    cacheReadTokens: new Int32Array(CHUNK),
-    cacheWriteTokens: new Int32Array(CHUNK),
+    reasoningTokens: null,
+    cacheReadTokens: null,
+    cacheWriteTokens: null,
     costSource: new Uint8Array(CHUNK),
     taskType: new Uint8Array(CHUNK),
     reasoning: new Uint8Array(CHUNK),
@@ -67,15 +66,18 @@ function newChunk(): Chunk {
 }
 
 const num = (x: number | null): number => (x === null ? Number.NaN : x);
+/** The confidence a record gets from its logprob alone (as toEvalRecord derives it). */
+const fromLogprob = (logprob: number): number | null => (logprob !== logprob ? null : Math.exp(logprob));
+/** A token column made on first use: every row missing (-1). */
+const missingTokens = (): Int32Array => new Int32Array(CHUNK).fill(-1);
 const orNull = (x: number): number | null => (x !== x ? null : x);
-const tokens = (x: number | null): number => (x === null ? -1 : x);
 const tokensOrNull = (x: number): number | null => (x < 0 ? null : x);
 
 /**
  * A log's records held column by column (issue 18): typed arrays per numeric field, and model,
- * split, task, signal and question text interned in one string pool (a question shared by the
- * models that answered a query is stored once), so a million records cost about 90 bytes each
- * plus their distinct text, and no object per record. Rows keep the order in which they were
+ * split, task and signal names interned in a string pool, question text stored there once per query
+ * (not once per model that answered it), so a million records cost about 90 bytes each plus their
+ * distinct text, and no object per record (columns that few logs fill are made only when used). Rows keep the order in which they were
  * appended. `toRecords()` gives the EvalRecord objects for code that wants them.
  */
 export class RecordTable implements RecordView {
@@ -85,9 +87,9 @@ export class RecordTable implements RecordView {
   private readonly chunks: Chunk[] = [];
   private readonly pool: string[] = [];
   private readonly poolIndex = new Map<string, number>();
-  /** The last RECENT short strings interned and their indices, alternately. */
-  private readonly recent: (string | number)[] = [];
-  private nextRecent = 0;
+  /** Per text column (split, task, signal): its last value and that value's pool index. */
+  private readonly lastText: (string | null)[] = [null, null, null];
+  private readonly lastIndex: number[] = [0, 0, 0];
   /** Extra numeric and true/false fields, and labels, of the few rows that have them. */
   private readonly extras = new Map<number, Record<string, number | boolean>>();
   private readonly labelSets = new Map<number, Record<string, string>>();
@@ -99,9 +101,6 @@ export class RecordTable implements RecordView {
 
   /** The pool index of `s` (added on first sight). */
   intern(s: string): number {
-    // The few names that repeat on every line (model, split, task...) are found by comparison first: cheaper than hashing.
-    const recent = this.recent;
-    for (let r = 0; r < recent.length; r += 2) if (recent[r] === s) return recent[r + 1] as number;
     let k = this.poolIndex.get(s);
     if (k === undefined) {
       k = this.pool.length;
@@ -109,12 +108,28 @@ export class RecordTable implements RecordView {
       this.pool.push(own);
       this.poolIndex.set(own, k);
     }
-    if (s.length <= 64) {
-      const at = (this.nextRecent++ % RECENT) * 2;
-      recent[at] = s;
-      recent[at + 1] = k;
-    }
     return k;
+  }
+
+  /**
+   * intern for one of the text columns that repeat the same value line after line (split, task,
+   * signal): the column's last value is compared first, which is cheaper than hashing.
+   */
+  private internColumn(column: number, s: string): number {
+    if (this.lastText[column] === s) return this.lastIndex[column];
+    const k = this.intern(s);
+    this.lastText[column] = s;
+    this.lastIndex[column] = k;
+    return k;
+  }
+
+  /**
+   * Adds `s` to the pool without looking for an equal entry (no hashing): for long text such as
+   * a query's question, which the caller stores once per query; returns its index.
+   */
+  addText(s: string): number {
+    this.pool.push(flatCopy(s));
+    return this.pool.length - 1;
   }
 
   /** The pooled text at `k`. */
@@ -140,20 +155,21 @@ export class RecordTable implements RecordView {
     c.query[j] = query;
     c.model[j] = model;
     c.question[j] = question;
-    c.split[j] = this.intern(rec.split);
-    c.task[j] = this.intern(rec.task);
-    c.signal[j] = this.intern(rec.signal);
+    c.split[j] = this.internColumn(0, rec.split);
+    c.task[j] = this.internColumn(1, rec.task);
+    c.signal[j] = this.internColumn(2, rec.signal);
     c.line[j] = rec.line;
     c.score[j] = rec.score;
     c.logprob[j] = num(rec.logprob);
-    c.confidence[j] = num(rec.confidence);
+    if (rec.confidence !== fromLogprob(num(rec.logprob)))
+      (c.confidence ??= new Float64Array(CHUNK).fill(Number.NaN))[j] = num(rec.confidence);
     c.costUsd[j] = num(rec.costUsd);
     c.latencyS[j] = num(rec.latencyS);
-    c.inputTokens[j] = tokens(rec.inputTokens);
-    c.outputTokens[j] = tokens(rec.outputTokens);
-    c.reasoningTokens[j] = tokens(rec.reasoningTokens);
-    c.cacheReadTokens[j] = tokens(rec.cacheReadTokens);
-    c.cacheWriteTokens[j] = tokens(rec.cacheWriteTokens);
+    c.inputTokens[j] = rec.inputTokens ?? -1;
+    c.outputTokens[j] = rec.outputTokens ?? -1;
+    if (rec.reasoningTokens !== null) (c.reasoningTokens ??= missingTokens())[j] = rec.reasoningTokens;
+    if (rec.cacheReadTokens !== null) (c.cacheReadTokens ??= missingTokens())[j] = rec.cacheReadTokens;
+    if (rec.cacheWriteTokens !== null) (c.cacheWriteTokens ??= missingTokens())[j] = rec.cacheWriteTokens;
     c.costSource[j] = COST_SOURCES.indexOf(rec.costSource);
     c.taskType[j] = rec.taskType === 'generation' ? 1 : 0;
     c.reasoning[j] = rec.reasoning === null ? 0 : rec.reasoning ? 2 : 1;
@@ -191,7 +207,10 @@ export class RecordTable implements RecordView {
     return orNull(this.chunk(i).logprob[i & MASK]);
   }
   confidence(i: number): number | null {
-    return orNull(this.chunk(i).confidence[i & MASK]);
+    const c = this.chunk(i);
+    const j = i & MASK;
+    const given = c.confidence === null ? Number.NaN : c.confidence[j];
+    return given === given ? given : fromLogprob(c.logprob[j]);
   }
   costUsd(i: number): number | null {
     return orNull(this.chunk(i).costUsd[i & MASK]);
@@ -209,7 +228,8 @@ export class RecordTable implements RecordView {
     return tokensOrNull(this.chunk(i).outputTokens[i & MASK]);
   }
   reasoningTokens(i: number): number | null {
-    return tokensOrNull(this.chunk(i).reasoningTokens[i & MASK]);
+    const column = this.chunk(i).reasoningTokens;
+    return column === null ? null : tokensOrNull(column[i & MASK]);
   }
   extra(i: number): Record<string, number | boolean> | undefined {
     return this.extras.get(i);
@@ -227,13 +247,13 @@ export class RecordTable implements RecordView {
       score,
       correct: score >= this.correctThreshold,
       logprob: orNull(c.logprob[j]),
-      confidence: orNull(c.confidence[j]),
+      confidence: this.confidence(i),
       costUsd: orNull(c.costUsd[j]),
       inputTokens: tokensOrNull(c.inputTokens[j]),
       outputTokens: tokensOrNull(c.outputTokens[j]),
-      reasoningTokens: tokensOrNull(c.reasoningTokens[j]),
-      cacheReadTokens: tokensOrNull(c.cacheReadTokens[j]),
-      cacheWriteTokens: tokensOrNull(c.cacheWriteTokens[j]),
+      reasoningTokens: c.reasoningTokens === null ? null : tokensOrNull(c.reasoningTokens[j]),
+      cacheReadTokens: c.cacheReadTokens === null ? null : tokensOrNull(c.cacheReadTokens[j]),
+      cacheWriteTokens: c.cacheWriteTokens === null ? null : tokensOrNull(c.cacheWriteTokens[j]),
       costSource: COST_SOURCES[c.costSource[j]],
       epochs: 1,
       latencyS: orNull(c.latencyS[j]),

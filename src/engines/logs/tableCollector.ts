@@ -1,6 +1,6 @@
 import { fastNativeRecord } from './nativeFastRecord';
 import { makePriceResolver } from './priceResolver';
-import { QueryModelPairs } from './queryModelPairs';
+import { QueryModelPairs, type QueryEntry } from './queryModelPairs';
 import { noteGaps } from './readGaps';
 import { epochOf } from './recordCollector';
 import { RecordTable } from './recordTable';
@@ -27,6 +27,9 @@ export class TableCollector {
   private readonly ctx: RecordContext;
   /** The record the fast path fills for each line (the table copies it). */
   private readonly scratch: EvalRecord;
+  private prevQuery: QueryEntry | undefined = undefined;
+  /** Per model number: the pool index of its name. */
+  private readonly modelText: number[] = [];
   /** Per query index: the pool index of its last question (most queries have one question for every model). */
   private readonly questionOf: number[] = [];
   private noSignal = 0;
@@ -106,7 +109,9 @@ export class TableCollector {
   private keep(rec: EvalRecord): void {
     const t = this.table;
     const m = this.pairs.modelNumber(rec.model);
-    let q = this.pairs.find(rec.queryId);
+    // Logs list a query's models one after another: the previous record's query is tried before hashing.
+    const prev = this.prevQuery;
+    let q = prev !== undefined && prev.id === rec.queryId ? prev : this.pairs.find(rec.queryId);
     if (q === undefined) {
       q = this.pairs.create(rec.queryId);
       t.addQuery(q.id);
@@ -119,10 +124,14 @@ export class TableCollector {
       return;
     }
     this.pairs.mark(q, m);
+    this.prevQuery = q;
+    let model = this.modelText[m];
+    if (model === undefined) this.modelText[m] = model = t.intern(rec.model);
     let question = this.questionOf[q.index];
-    // The same question text as the query's previous record (compared as text, not hashed).
-    if (question < 0 || t.text(question) !== rec.question) this.questionOf[q.index] = question = t.intern(rec.question);
-    const row = t.append(rec, q.index, t.intern(rec.model), question);
+    // Stored once per query (compared as text with the query's previous record, never hashed).
+    if (question < 0 || t.text(question) !== rec.question)
+      this.questionOf[q.index] = question = t.addText(rec.question);
+    const row = t.append(rec, q.index, model, question);
     const tokens = rec.inputTokens !== null || rec.outputTokens !== null;
     if (rec.confidence === null && this.noSignal++ === 0) this.firstNoSignal = rec.line;
     if (rec.costUsd === null && this.noCost++ === 0) this.firstNoCost = rec.line;
