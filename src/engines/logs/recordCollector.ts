@@ -60,7 +60,7 @@ export class RecordCollector {
     if (epoch !== null && this.keepEpochs) rec.queryId = `${rec.queryId}#${epoch}`;
     const m = this.pairs.modelNumber(rec.model);
     let q = this.pairs.find(rec.queryId);
-    if (q === undefined) q = this.pairs.create(rec.queryId);
+    if (q < 0) q = this.pairs.create(rec.queryId);
     else if (this.pairs.has(q, m)) {
       if (epoch !== null && this.epochs?.addRepeat(rec, epoch) === true) return null;
       this.skip(
@@ -69,7 +69,7 @@ export class RecordCollector {
       );
       return null;
     }
-    rec.queryId = q.id;
+    rec.queryId = this.pairs.ids[q];
     this.pairs.mark(q, m);
     if (epoch !== null && !this.keepEpochs)
       (this.epochs ??= new EpochReducer(this.ctx.correctThreshold)).addFirst(rec, epoch);

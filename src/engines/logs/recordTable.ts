@@ -1,4 +1,3 @@
-import { flatCopy } from './flatCopy';
 import type { RecordView } from './recordView';
 import type { CostSource, EvalRecord, TaskType } from './types';
 
@@ -13,14 +12,15 @@ const TASK_TYPES: readonly TaskType[] = ['multiple_choice', 'generation'];
 /**
  * One chunk of every column. Numbers that may be missing are NaN when missing (a validated record
  * never holds NaN); token counts (integers in [0, 10^9]) are -1 when missing; text fields are
- * indices into the table's string pool; `reasoning` is 0 (missing), 1 (false) or 2 (true).
+ * indices into the table's name pool (questions: into its questions); `reasoning` is 0 (missing), 1 (false) or 2 (true).
  */
 interface Chunk {
   query: Uint32Array;
-  model: Uint32Array;
-  split: Uint32Array;
-  task: Uint32Array;
-  signal: Uint32Array;
+  /** Name indices: 16 bits while the name pool is small, widened to 32 when it grows past that. */
+  model: Uint16Array | Uint32Array;
+  split: Uint16Array | Uint32Array;
+  task: Uint16Array | Uint32Array;
+  signal: Uint16Array | Uint32Array;
   question: Uint32Array;
   line: Uint32Array;
   score: Float64Array;
@@ -40,13 +40,14 @@ interface Chunk {
   reasoning: Uint8Array;
 }
 
-function newChunk(): Chunk {
+function newChunk(wide: boolean): Chunk {
+  const names = () => (wide ? new Uint32Array(CHUNK) : new Uint16Array(CHUNK));
   return {
     query: new Uint32Array(CHUNK),
-    model: new Uint32Array(CHUNK),
-    split: new Uint32Array(CHUNK),
-    task: new Uint32Array(CHUNK),
-    signal: new Uint32Array(CHUNK),
+    model: names(),
+    split: names(),
+    task: names(),
+    signal: names(),
     question: new Uint32Array(CHUNK),
     line: new Uint32Array(CHUNK),
     score: new Float64Array(CHUNK),
@@ -75,7 +76,7 @@ const tokensOrNull = (x: number): number | null => (x < 0 ? null : x);
 
 /**
  * A log's records held column by column (issue 18): typed arrays per numeric field, and model,
- * split, task and signal names interned in a string pool, question text stored there once per query
+ * split, task and signal names interned in a string pool, question text stored once per query
  * (not once per model that answered it), so a million records cost about 90 bytes each plus their
  * distinct text, and no object per record (columns that few logs fill are made only when used). Rows keep the order in which they were
  * appended. `toRecords()` gives the EvalRecord objects for code that wants them.
@@ -85,7 +86,10 @@ export class RecordTable implements RecordView {
   /** Distinct query ids, in order of first appearance (rows hold indices into it). */
   readonly queryIds: string[] = [];
   private readonly chunks: Chunk[] = [];
+  /** Model, split, task and signal names. */
   private readonly pool: string[] = [];
+  private readonly questions: string[] = [];
+  private wide = false;
   private readonly poolIndex = new Map<string, number>();
   /** Per text column (split, task, signal): its last value and that value's pool index. */
   private readonly lastText: (string | null)[] = [null, null, null];
@@ -99,14 +103,14 @@ export class RecordTable implements RecordView {
     readonly correctThreshold: number,
   ) {}
 
-  /** The pool index of `s` (added on first sight). */
+  /** The pool index of a model, split, task or signal name (added on first sight). */
   intern(s: string): number {
     let k = this.poolIndex.get(s);
     if (k === undefined) {
       k = this.pool.length;
-      const own = flatCopy(s);
-      this.pool.push(own);
-      this.poolIndex.set(own, k);
+      if (k > 0xffff && !this.wide) this.widen();
+      this.pool.push(s);
+      this.poolIndex.set(s, k);
     }
     return k;
   }
@@ -123,21 +127,32 @@ export class RecordTable implements RecordView {
     return k;
   }
 
+  /** Name indices no longer fit in 16 bits: every chunk's name columns become 32-bit. */
+  private widen(): void {
+    this.wide = true;
+    for (const c of this.chunks) {
+      c.model = Uint32Array.from(c.model);
+      c.split = Uint32Array.from(c.split);
+      c.task = Uint32Array.from(c.task);
+      c.signal = Uint32Array.from(c.signal);
+    }
+  }
+
   /**
-   * Adds `s` to the pool without looking for an equal entry (no hashing): for long text such as
-   * a query's question, which the caller stores once per query; returns its index.
+   * Stores a question without looking for an equal one (no hashing: the caller stores each query's
+   * question once); returns its index.
    */
-  addText(s: string): number {
-    this.pool.push(flatCopy(s));
-    return this.pool.length - 1;
+  addQuestion(s: string): number {
+    this.questions.push(s);
+    return this.questions.length - 1;
   }
 
-  /** The pooled text at `k`. */
-  text(k: number): string {
-    return this.pool[k];
+  /** The question stored at `k`. */
+  question(k: number): string {
+    return this.questions[k];
   }
 
-  /** A new query id (a string of its own, not a slice of a longer one: see flatCopy); returns its index. */
+  /** A new query id; returns its index. */
   addQuery(id: string): number {
     this.queryIds.push(id);
     return this.queryIds.length - 1;
@@ -145,19 +160,23 @@ export class RecordTable implements RecordView {
 
   /**
    * Appends `rec` (its queryId already registered as `query`, its text fields already interned as
-   * `model` and `question`, pool indices); returns the row. `epochs` is taken as 1.
+   * `model` (a name index) and `question` (see addQuestion)); returns the row. `epochs` is taken as 1.
    */
   append(rec: EvalRecord, query: number, model: number, question: number): number {
+    // Names first: interning one may widen the name columns, replacing the chunks' arrays.
+    const split = this.internColumn(0, rec.split);
+    const task = this.internColumn(1, rec.task);
+    const signal = this.internColumn(2, rec.signal);
     const row = this.length++;
     const j = row & MASK;
-    if (j === 0) this.chunks.push(newChunk());
+    if (j === 0) this.chunks.push(newChunk(this.wide));
     const c = this.chunks[row >>> CHUNK_BITS];
     c.query[j] = query;
     c.model[j] = model;
     c.question[j] = question;
-    c.split[j] = this.internColumn(0, rec.split);
-    c.task[j] = this.internColumn(1, rec.task);
-    c.signal[j] = this.internColumn(2, rec.signal);
+    c.split[j] = split;
+    c.task[j] = task;
+    c.signal[j] = signal;
     c.line[j] = rec.line;
     c.score[j] = rec.score;
     c.logprob[j] = num(rec.logprob);
@@ -262,7 +281,7 @@ export class RecordTable implements RecordView {
       taskType: TASK_TYPES[c.taskType[j]],
       signal: this.pool[c.signal[j]],
       reasoning: reasoning === 0 ? null : reasoning === 2,
-      question: this.pool[c.question[j]],
+      question: this.questions[c.question[j]],
       file: this.file,
       line: c.line[j],
     };

@@ -81,7 +81,8 @@ function summarizeOne(
   let conf1 = 0;
   const sources = new Set<CostSource>();
   const scores = new Float64Array(rows.length);
-  const costList: number[] = [];
+  const allCosts = new Float64Array(rows.length);
+  let costCount = 0;
   for (let k = 0; k < rows.length; k++) {
     const i = rows[k];
     const c = view.confidence(i);
@@ -93,12 +94,12 @@ function summarizeOne(
     sources.add(view.costSource(i));
     scores[k] = view.score(i);
     const cost = view.costUsd(i);
-    if (cost !== null) costList.push(cost);
+    if (cost !== null) allCosts[costCount++] = cost;
   }
   const share = (count: number): number | null => (withConf ? count / withConf : null);
   const seed = seedFor(model, intervals.seed ?? 1);
   const binary = scores.every((x) => x === 0 || x === 1);
-  const costs = Float64Array.from(costList);
+  const costs = allCosts.subarray(0, costCount);
   return {
     model,
     n: rows.length,

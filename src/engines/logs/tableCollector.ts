@@ -1,6 +1,6 @@
 import { fastNativeRecord } from './nativeFastRecord';
 import { makePriceResolver } from './priceResolver';
-import { QueryModelPairs, type QueryEntry } from './queryModelPairs';
+import { QueryModelPairs } from './queryModelPairs';
 import { noteGaps } from './readGaps';
 import { epochOf } from './recordCollector';
 import { RecordTable } from './recordTable';
@@ -27,10 +27,11 @@ export class TableCollector {
   private readonly ctx: RecordContext;
   /** The record the fast path fills for each line (the table copies it). */
   private readonly scratch: EvalRecord;
-  private prevQuery: QueryEntry | undefined = undefined;
+  /** The previous record's query number (-1: none yet). */
+  private prevQuery = -1;
   /** Per model number: the pool index of its name. */
   private readonly modelText: number[] = [];
-  /** Per query index: the pool index of its last question (most queries have one question for every model). */
+  /** Per query index: the index of its last question (most queries have one question for every model). */
   private readonly questionOf: number[] = [];
   private noSignal = 0;
   private firstNoSignal = 0;
@@ -111,15 +112,16 @@ export class TableCollector {
     const m = this.pairs.modelNumber(rec.model);
     // Logs list a query's models one after another: the previous record's query is tried before hashing.
     const prev = this.prevQuery;
-    let q = prev !== undefined && prev.id === rec.queryId ? prev : this.pairs.find(rec.queryId);
-    if (q === undefined) {
+    let q = prev >= 0 && this.pairs.ids[prev] === rec.queryId ? prev : this.pairs.find(rec.queryId);
+    if (q < 0) {
+      // Query numbers and the table's query indices are the same: both count queries in order of first sight.
       q = this.pairs.create(rec.queryId);
-      t.addQuery(q.id);
+      t.addQuery(rec.queryId);
       this.questionOf.push(-1);
     } else if (this.pairs.has(q, m)) {
       this.skip(
         rec.line,
-        `duplicate of query_id ${JSON.stringify(q.id)} for model ${JSON.stringify(rec.model)} (first seen on line ${this.firstLineOf(q.index, m)}; the first is kept)`,
+        `duplicate of query_id ${JSON.stringify(this.pairs.ids[q])} for model ${JSON.stringify(rec.model)} (first seen on line ${this.firstLineOf(q, m)}; the first is kept)`,
       );
       return;
     }
@@ -127,11 +129,11 @@ export class TableCollector {
     this.prevQuery = q;
     let model = this.modelText[m];
     if (model === undefined) this.modelText[m] = model = t.intern(rec.model);
-    let question = this.questionOf[q.index];
+    let question = this.questionOf[q];
     // Stored once per query (compared as text with the query's previous record, never hashed).
-    if (question < 0 || t.text(question) !== rec.question)
-      this.questionOf[q.index] = question = t.addText(rec.question);
-    const row = t.append(rec, q.index, model, question);
+    if (question < 0 || t.question(question) !== rec.question)
+      this.questionOf[q] = question = t.addQuestion(rec.question);
+    const row = t.append(rec, q, model, question);
     const tokens = rec.inputTokens !== null || rec.outputTokens !== null;
     if (rec.confidence === null && this.noSignal++ === 0) this.firstNoSignal = rec.line;
     if (rec.costUsd === null && this.noCost++ === 0) this.firstNoCost = rec.line;

@@ -115,6 +115,20 @@ test('a log with epochs falls back to records (repeats merged), keep-epochs too'
   assert.equal((await assertSameAsRecordReader(f, { keepEpochs: true }))?.records.length, 2);
 });
 
+test('past 65,536 distinct names the name columns widen, and nothing changes', async () => {
+  const f = join(dir, `names${n++}.jsonl`);
+  const lines: string[] = [];
+  for (let i = 0; i < 70_000; i++)
+    lines.push(
+      `{"query_id": "q${i >> 1}", "model": "m${i & 1}", "correct": ${i % 3 === 0}, "task": "task-${i}", "split": "${i % 7 === 0 ? 'train' : 'test'}", "cost_usd": ${i / 1e6}}`,
+    );
+  writeFileSync(f, lines.join('\n'));
+  const log = await assertSameAsRecordReader(f);
+  assert.equal(log?.table?.length, 70_000);
+  assert.equal(log?.records[69_999].task, 'task-69999');
+  assert.equal(log?.records[3].task, 'task-3');
+});
+
 // Random lines: the format's own keys with valid, edge and invalid values, extra keys, escapes,
 // duplicated keys and lines, odd spacing and number forms.
 const text = fc.oneof(
