@@ -58,24 +58,33 @@ export function summarizeModels(
   return [...byModel].map(([model, rows]) => summarizeOne(model, view, rows, intervals));
 }
 
+/** A running mean that skips missing values (null when none was added). */
+class Mean {
+  private sum = 0;
+  private count = 0;
+  add(v: number | null): void {
+    if (v !== null) {
+      this.sum += v;
+      this.count++;
+    }
+  }
+  get value(): number | null {
+    return this.count ? this.sum / this.count : null;
+  }
+}
+
 function summarizeOne(
   model: string,
   view: RecordView,
   rows: readonly number[],
   intervals: SummaryIntervalOptions,
 ): ModelSummary {
-  const mean = (pick: (i: number) => number | null): number | null => {
-    let s = 0;
-    let k = 0;
-    for (const i of rows) {
-      const v = pick(i);
-      if (v !== null) {
-        s += v;
-        k++;
-      }
-    }
-    return k ? s / k : null;
-  };
+  // One pass over the rows; each mean adds its values in row order, as a pass per field would.
+  const accuracy = new Mean();
+  const cost = new Mean();
+  const latency = new Mean();
+  const outputTokens = new Mean();
+  const reasoningTokens = new Mean();
   let withConf = 0;
   let conf0 = 0;
   let conf1 = 0;
@@ -92,9 +101,15 @@ function summarizeOne(
       else if (c === 1) conf1++;
     }
     sources.add(view.costSource(i));
-    scores[k] = view.score(i);
-    const cost = view.costUsd(i);
-    if (cost !== null) allCosts[costCount++] = cost;
+    const score = view.score(i);
+    scores[k] = score;
+    accuracy.add(score);
+    const usd = view.costUsd(i);
+    cost.add(usd);
+    if (usd !== null) allCosts[costCount++] = usd;
+    latency.add(view.latencyS(i));
+    outputTokens.add(view.outputTokens(i));
+    reasoningTokens.add(view.reasoningTokens(i));
   }
   const share = (count: number): number | null => (withConf ? count / withConf : null);
   const seed = seedFor(model, intervals.seed ?? 1);
@@ -103,12 +118,12 @@ function summarizeOne(
   return {
     model,
     n: rows.length,
-    accuracy: mean((i) => view.score(i)) ?? 0,
-    mean_cost_usd: mean((i) => view.costUsd(i)),
+    accuracy: accuracy.value ?? 0,
+    mean_cost_usd: cost.value,
     cost_source: sources.size === 1 ? [...sources][0] : sources.size === 0 ? 'none' : 'mixed',
-    mean_latency_s: mean((i) => view.latencyS(i)),
-    mean_output_tokens: mean((i) => view.outputTokens(i)),
-    mean_reasoning_tokens: mean((i) => view.reasoningTokens(i)),
+    mean_latency_s: latency.value,
+    mean_output_tokens: outputTokens.value,
+    mean_reasoning_tokens: reasoningTokens.value,
     share_conf_0: share(conf0),
     share_conf_1: share(conf1),
     accuracy_ci: binary
