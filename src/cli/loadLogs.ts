@@ -11,6 +11,7 @@ import type { CliReport } from './cliReport';
 import { numberOption } from './numberOption';
 import { readPriceFile } from './readCliFile';
 import { appendAll } from '../shared/arrays';
+import { recordsView, type RecordView } from '../engines/logs/recordView';
 
 /** Options every log-reading command takes (merged in by main for commands with `readsLogs`). */
 export const LOG_READ_OPTIONS: CliCommand['options'] = {
@@ -88,7 +89,10 @@ function selectRecords(records: EvalRecord[], where: WhereFilter, files: string[
 }
 
 export interface LoadedLogs {
-  records: EvalRecord[];
+  /** The records (built from the log's table when first read, if it was read into one). */
+  readonly records: EvalRecord[];
+  /** The same records as a view (the table itself when one native log was read as it is). */
+  view: RecordView;
   results: ReadLogResult[];
   adapter: string;
   /** How they were read: the reader's options, the --where filter and the random split's share and seed. */
@@ -138,7 +142,7 @@ export async function loadLogs(
   const prices = await readPriceFile(values.prices as string | undefined);
   const { results, failures } = await readEvalLogs(files, { ...options, prices, signal: opts.signal });
   const combined = combineLogs(results);
-  if (combined.records.length === 0) {
+  if (combined.view.length === 0) {
     if (failures.length) throw new CliError(failures.map((f) => f.message).join('; '));
     const first = combined.skipped[0];
     const why = first
@@ -146,8 +150,10 @@ export async function loadLogs(
       : 'no records (only blank lines)';
     throw new CliError(`${files.join(', ')}: ${why}`);
   }
-  let records = where.size ? selectRecords(combined.records, where, files) : combined.records;
-  if (opts.needsConfidence !== undefined && hasNoConfidence(records))
+  // The record objects are made only when a filter, a drawn split or the caller needs them.
+  let records: EvalRecord[] | null = where.size ? selectRecords(combined.records, where, files) : null;
+  let view = records === null ? combined.view : recordsView(records);
+  if (opts.needsConfidence !== undefined && hasNoConfidence(view))
     throw new CliError(needsConfidence(opts.needsConfidence));
   appendAll(report.skipped, combined.skipped);
   for (const f of failures)
@@ -158,17 +164,35 @@ export async function loadLogs(
       reason: f.message.startsWith(`${f.file}: `) ? f.message.slice(f.file.length + 2) : f.message,
     });
   report.addWarnings(combined.warnings);
-  const costs = costSourceNote(records);
+  const costs = costSourceNote(view);
   if (costs) report.warn(costs);
   const named = opts.fit !== undefined && (opts.fit.trainSplit !== undefined || opts.fit.testSplit !== undefined);
-  if (opts.fit && !(named && records.some((r) => r.split !== ''))) {
-    const drawn = assignSplits(records, { ...opts.fit, trainFraction: fraction, seed });
+  if (opts.fit && !(named && hasSplitLabels(view))) {
+    const drawn = assignSplits(records ?? combined.records, { ...opts.fit, trainFraction: fraction, seed });
     if (drawn.note)
       report.warn(
         `${drawn.note} Set the share and the seed with --train-fraction and --split-seed.`,
         files.length === 1 ? files[0] : '',
       );
     records = drawn.records;
+    view = recordsView(records);
   }
-  return { records, results, adapter: combined.adapter, options, where, trainFraction: fraction, splitSeed: seed };
+  return {
+    get records(): EvalRecord[] {
+      return (records ??= combined.records);
+    },
+    view,
+    results,
+    adapter: combined.adapter,
+    options,
+    where,
+    trainFraction: fraction,
+    splitSeed: seed,
+  };
+}
+
+/** Whether some record has a split label. */
+function hasSplitLabels(view: RecordView): boolean {
+  for (let i = 0; i < view.length; i++) if (view.split(i) !== '') return true;
+  return false;
 }

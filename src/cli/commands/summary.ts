@@ -33,12 +33,13 @@ export const summaryCommand: CliCommand = {
     const logs = await loadLogs(positionals, values, report, { signal });
     const split = values.split as string | undefined;
     const { replicates, seed } = bootstrapOptions(values);
-    const models = summarizeModels(logs.records, split, { replicates, seed });
-    const extra = summarizeExtraFields(logs.records, split);
+    // The view reads a native log's columnar table directly: no record objects are made.
+    const models = summarizeModels(logs.view, split, { replicates, seed });
+    const extra = summarizeExtraFields(logs.view, split);
     const by = values.by as string | undefined;
     const slices = by === undefined ? null : sliceSummaries(logs.records, by, split, { replicates, seed });
     // "extra_fields" only when the log has other numeric or true/false fields; main adds "warnings" and "skipped".
-    if (hasNoConfidence(logs.records)) report.warn(NO_CONFIDENCE_MESSAGE);
+    if (hasNoConfidence(logs.view)) report.warn(NO_CONFIDENCE_MESSAGE);
     if (json)
       return {
         models,
@@ -61,7 +62,7 @@ export const summaryCommand: CliCommand = {
       formatFixed(m.share_conf_1, 3),
     ]);
     const lines = [
-      `${logs.records.length} records from ${positionals.length} file(s), adapter ${logs.adapter}${split !== undefined ? `, split "${split}"` : ''}`,
+      `${logs.view.length} records from ${positionals.length} file(s), adapter ${logs.adapter}${split !== undefined ? `, split "${split}"` : ''}`,
       formatTable(
         [
           'model',

@@ -1,7 +1,11 @@
+import { recordsView, type RecordView } from './recordView';
 import type { EvalRecord, LogProblem, ReadLogResult } from './types';
 
 export interface CombinedLogs {
-  records: EvalRecord[];
+  /** The records (for one log read into a table, built from it when first read). */
+  readonly records: EvalRecord[];
+  /** The same records as a view: the log's own table when there is one log read into a table. */
+  view: RecordView;
   skipped: LogProblem[];
   warnings: LogProblem[];
   /** Adapters used, in order of first use, joined by commas (e.g. `native` or `inspect,lm-eval`). */
@@ -19,7 +23,19 @@ export function combineLogs(results: readonly ReadLogResult[]): CombinedLogs {
   const skipped = results.flatMap((r) => r.skipped);
   const warnings = results.flatMap((r) => r.warnings);
   const adapter = [...new Set(results.map((r) => r.adapter))].join(',');
-  if (results.length <= 1) return { records: results[0]?.records ?? [], skipped, warnings, adapter };
+  if (results.length <= 1) {
+    const only = results[0] as ReadLogResult | undefined;
+    const view = only?.table ?? recordsView(only?.records ?? []);
+    return {
+      get records(): EvalRecord[] {
+        return only?.records ?? [];
+      },
+      view,
+      skipped,
+      warnings,
+      adapter,
+    };
+  }
   const firstFile = new Map<string, string>();
   const records: EvalRecord[] = [];
   for (const log of results) {
@@ -45,5 +61,5 @@ export function combineLogs(results: readonly ReadLogResult[]): CombinedLogs {
       });
     }
   }
-  return { records, skipped, warnings, adapter };
+  return { records, view: recordsView(records), skipped, warnings, adapter };
 }

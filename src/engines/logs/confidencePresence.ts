@@ -1,3 +1,4 @@
+import { asView, type RecordView } from './recordView';
 import type { EvalRecord } from './types';
 
 /**
@@ -9,8 +10,9 @@ export const NO_CONFIDENCE_MESSAGE =
   'This log has no confidence scores (no logprob or confidence field): cascades, calibration, abstention and risk guarantees need them; accuracy, cost and single-model economics are shown.';
 
 /** Whether no record of the log carries a confidence signal (an empty log has none). */
-export function hasNoConfidence(records: readonly EvalRecord[]): boolean {
-  for (const r of records) if (r.confidence !== null || r.logprob !== null) return false;
+export function hasNoConfidence(records: readonly EvalRecord[] | RecordView): boolean {
+  const view = asView(records);
+  for (let i = 0; i < view.length; i++) if (view.confidence(i) !== null || view.logprob(i) !== null) return false;
   return true;
 }
 

@@ -1,3 +1,4 @@
+import { asView, type RecordView } from './recordView';
 import type { CostSource, EvalRecord } from './types';
 
 const SOURCE_WORDS: ReadonlyMap<CostSource, string> = new Map([
@@ -11,13 +12,15 @@ const SOURCE_WORDS: ReadonlyMap<CostSource, string> = new Map([
  * `costs: openai/gpt-5 and google/gemini-2.5-pro from the bundled price database (genai-prices);
  * local from nowhere (...)`; null when every record's cost is the log's own.
  */
-export function costSourceNote(records: readonly EvalRecord[]): string | null {
+export function costSourceNote(records: readonly EvalRecord[] | RecordView): string | null {
+  const view = asView(records);
   const bySource = new Map<CostSource, Set<string>>();
-  for (const r of records) {
-    if (r.costSource === 'log') continue;
-    let models = bySource.get(r.costSource);
-    if (models === undefined) bySource.set(r.costSource, (models = new Set()));
-    models.add(r.model);
+  for (let i = 0; i < view.length; i++) {
+    const source = view.costSource(i);
+    if (source === 'log') continue;
+    let models = bySource.get(source);
+    if (models === undefined) bySource.set(source, (models = new Set()));
+    models.add(view.model(i));
   }
   if (bySource.size === 0) return null;
   const parts = [...SOURCE_WORDS]

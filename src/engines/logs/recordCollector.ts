@@ -1,13 +1,9 @@
 import { EpochReducer } from './epochReducer';
 import { makePriceResolver } from './priceResolver';
+import { QueryModelPairs } from './queryModelPairs';
+import { noteGaps } from './readGaps';
 import { RecordError, makeInterner, toEvalRecord, type RecordContext } from './toEvalRecord';
 import type { AdapterName, EvalRecord, LogProblem, ReadLogResult, ReadOptions } from './types';
-
-interface QueryEntry {
-  id: string;
-  mask: number;
-  more: Set<number> | null;
-}
 
 /**
  * Collects validated records from any adapter: validates each raw sample, reports the ones that
@@ -19,13 +15,8 @@ export class RecordCollector {
   readonly skipped: LogProblem[] = [];
   readonly warnings: LogProblem[] = [];
   linesRead = 0;
-  /**
-   * One entry per distinct query_id: the shared id string (so a million records hold one copy per
-   * query) and which models answered it, as a bit mask over model indices (a Set past 31 models).
-   * This is the duplicate check; it builds no per-record key strings.
-   */
-  private readonly queries = new Map<string, QueryEntry>();
-  private readonly modelIndex = new Map<string, number>();
+  /** The duplicate check: the (query_id, model) pairs kept. */
+  private readonly pairs = new QueryModelPairs();
   private readonly ctx: RecordContext;
   private noSignal: number[] = [];
   private noCost: number[] = [];
@@ -67,23 +58,19 @@ export class RecordCollector {
     }
     const epoch = epochOf(raw);
     if (epoch !== null && this.keepEpochs) rec.queryId = `${rec.queryId}#${epoch}`;
-    let m = this.modelIndex.get(rec.model);
-    if (m === undefined) this.modelIndex.set(rec.model, (m = this.modelIndex.size));
-    let q = this.queries.get(rec.queryId);
-    if (q === undefined) this.queries.set(rec.queryId, (q = { id: rec.queryId, mask: 0, more: null }));
-    else {
-      rec.queryId = q.id;
-      if (m < 31 ? (q.mask & (1 << m)) !== 0 : q.more?.has(m) === true) {
-        if (epoch !== null && this.epochs?.addRepeat(rec, epoch) === true) return null;
-        this.skip(
-          line,
-          `${where ? `${where}: ` : ''}duplicate of query_id ${JSON.stringify(rec.queryId)} for model ${JSON.stringify(rec.model)} (first seen on line ${this.firstLineOf(rec)}; the first is kept)`,
-        );
-        return null;
-      }
+    const m = this.pairs.modelNumber(rec.model);
+    let q = this.pairs.find(rec.queryId);
+    if (q < 0) q = this.pairs.create(rec.queryId);
+    else if (this.pairs.has(q, m)) {
+      if (epoch !== null && this.epochs?.addRepeat(rec, epoch) === true) return null;
+      this.skip(
+        line,
+        `${where ? `${where}: ` : ''}duplicate of query_id ${JSON.stringify(rec.queryId)} for model ${JSON.stringify(rec.model)} (first seen on line ${this.firstLineOf(rec)}; the first is kept)`,
+      );
+      return null;
     }
-    if (m < 31) q.mask |= 1 << m;
-    else (q.more ??= new Set()).add(m);
+    rec.queryId = this.pairs.ids[q];
+    this.pairs.mark(q, m);
     if (epoch !== null && !this.keepEpochs)
       (this.epochs ??= new EpochReducer(this.ctx.correctThreshold)).addFirst(rec, epoch);
     if (rec.confidence === null) this.noSignal.push(line);
@@ -91,19 +78,6 @@ export class RecordCollector {
     this.records.push(rec);
     if (this.lineIndex !== null) this.indexLine(rec);
     return rec;
-  }
-
-  /** One warning per model whose records have tokens but whose price neither the user's table nor the price database knows. */
-  private warnUnpriced(): void {
-    const unpriced = new Map<string, number>();
-    for (const r of this.records)
-      if (r.costSource === 'none' && (r.inputTokens !== null || r.outputTokens !== null))
-        unpriced.set(r.model, (unpriced.get(r.model) ?? 0) + 1);
-    for (const [model, n] of unpriced)
-      this.warn(
-        null,
-        `model "${model}": ${n} record(s) have token counts but no price (not in your price table, nor in the bundled price database): their cost is unknown; add the model to costRiskLab.prices or --prices`,
-      );
   }
 
   /** Line of the kept record with the same query and model (looked up when reporting a duplicate; linear in all, not per duplicate). */
@@ -136,24 +110,30 @@ export class RecordCollector {
         null,
         `${reduced.repeats} repeated answer(s) (epochs) of ${reduced.queries} query(ies) were averaged into one record per query and model (mean score, cost, latency and tokens, as Inspect reduces epochs by default); "keep epochs" reads each epoch as a query of its own`,
       );
-    this.warnUnpriced();
+    const unpriced = new Map<string, number>();
+    let anyLatency = false;
+    let anyTokens = false;
+    for (const r of this.records) {
+      const tokens = r.inputTokens !== null || r.outputTokens !== null;
+      if (r.costSource === 'none' && tokens) unpriced.set(r.model, (unpriced.get(r.model) ?? 0) + 1);
+      anyLatency ||= r.latencyS !== null;
+      anyTokens ||= tokens;
+    }
     const missing = new Set(extraMissing);
-    const n = this.records.length;
-    if (n > 0 && this.noSignal.length === n) missing.add('confidence');
-    else if (this.noSignal.length)
-      this.warn(
-        this.noSignal[0],
-        `${this.noSignal.length} record(s) have neither "logprob" nor "confidence" (first on line ${this.noSignal[0]}): they count for accuracy and cost, not for threshold tuning`,
-      );
-    if (n > 0 && this.noCost.length === n) missing.add('cost_usd');
-    if (n > 0 && this.records.every((r) => r.latencyS === null)) missing.add('latency_s');
-    if (n > 0 && this.records.every((r) => r.inputTokens === null && r.outputTokens === null))
-      missing.add('input_tokens').add('output_tokens');
-    else if (this.noCost.length)
-      this.warn(
-        this.noCost[0],
-        `${this.noCost.length} record(s) have no "cost_usd" and no priced tokens (first on line ${this.noCost[0]})`,
-      );
+    noteGaps(
+      {
+        records: this.records.length,
+        noSignal: this.noSignal.length,
+        firstNoSignal: this.noSignal[0],
+        noCost: this.noCost.length,
+        firstNoCost: this.noCost[0],
+        anyLatency,
+        anyTokens,
+        unpriced,
+      },
+      (line, reason) => this.warn(line, reason),
+      missing,
+    );
     this.noSignal = [];
     this.noCost = [];
     return {
@@ -169,7 +149,7 @@ export class RecordCollector {
 }
 
 /** The raw sample's `epoch` (a positive integer), or null when it has none or an unusable one. */
-function epochOf(raw: unknown): number | null {
+export function epochOf(raw: unknown): number | null {
   const e = (raw as { epoch?: unknown }).epoch;
   return typeof e === 'number' && Number.isInteger(e) && e >= 1 ? e : null;
 }

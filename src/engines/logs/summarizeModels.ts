@@ -1,5 +1,5 @@
 import { meanInterval, seedFor, wilsonInterval, type MethodInterval } from '../uncertainty/meanInterval';
-import { uniqueModels } from './joinByQuery';
+import { asView, type RecordView } from './recordView';
 import type { CostSource, EvalRecord } from './types';
 
 /** Where a model's costs came from: one source, `mixed` when its records differ. */
@@ -36,57 +36,96 @@ export interface SummaryIntervalOptions {
   seed?: number;
 }
 
-/** Summarises each model's records, optionally restricted to one split. */
+/**
+ * Summarises each model's records (an array, or any RecordView such as a RecordTable), optionally
+ * restricted to one split; models in order of first appearance.
+ */
 export function summarizeModels(
-  records: readonly EvalRecord[],
+  records: readonly EvalRecord[] | RecordView,
   split?: string,
   intervals: SummaryIntervalOptions = {},
 ): ModelSummary[] {
-  const chosen = split === undefined ? records : records.filter((r) => r.split === split);
-  const byModel = new Map<string, EvalRecord[]>();
-  for (const r of chosen) {
-    let list = byModel.get(r.model);
-    if (list === undefined) byModel.set(r.model, (list = []));
-    list.push(r);
+  const view = asView(records);
+  // Rows of each model, models in order of first appearance among the chosen rows.
+  const byModel = new Map<string, number[]>();
+  for (let i = 0; i < view.length; i++) {
+    if (split !== undefined && view.split(i) !== split) continue;
+    const model = view.model(i);
+    let rows = byModel.get(model);
+    if (rows === undefined) byModel.set(model, (rows = []));
+    rows.push(i);
   }
-  return uniqueModels(chosen).map((model) => summarizeOne(model, byModel.get(model) ?? [], intervals));
+  return [...byModel].map(([model, rows]) => summarizeOne(model, view, rows, intervals));
 }
 
-function summarizeOne(model: string, rs: readonly EvalRecord[], intervals: SummaryIntervalOptions): ModelSummary {
-  const mean = (pick: (r: EvalRecord) => number | null): number | null => {
-    let s = 0;
-    let k = 0;
-    for (const r of rs) {
-      const v = pick(r);
-      if (v !== null) {
-        s += v;
-        k++;
-      }
+/** A running mean that skips missing values (null when none was added). */
+class Mean {
+  private sum = 0;
+  private count = 0;
+  add(v: number | null): void {
+    if (v !== null) {
+      this.sum += v;
+      this.count++;
     }
-    return k ? s / k : null;
-  };
-  const withConf = rs.filter((r) => r.confidence !== null);
-  const share = (target: number): number | null =>
-    withConf.length ? withConf.filter((r) => r.confidence === target).length / withConf.length : null;
-  const sources = new Set(rs.map((r) => r.costSource));
+  }
+  get value(): number | null {
+    return this.count ? this.sum / this.count : null;
+  }
+}
+
+function summarizeOne(
+  model: string,
+  view: RecordView,
+  rows: readonly number[],
+  intervals: SummaryIntervalOptions,
+): ModelSummary {
+  // One pass over the rows; each mean adds its values in row order, as a pass per field would.
+  const accuracy = new Mean();
+  const cost = new Mean();
+  const latency = new Mean();
+  const outputTokens = new Mean();
+  const reasoningTokens = new Mean();
+  let withConf = 0;
+  let conf0 = 0;
+  let conf1 = 0;
+  const sources = new Set<CostSource>();
+  const scores = new Float64Array(rows.length);
+  const allCosts = new Float64Array(rows.length);
+  let costCount = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    const c = view.confidence(i);
+    if (c !== null) {
+      withConf++;
+      if (c === 0) conf0++;
+      else if (c === 1) conf1++;
+    }
+    sources.add(view.costSource(i));
+    const score = view.score(i);
+    scores[k] = score;
+    accuracy.add(score);
+    const usd = view.costUsd(i);
+    cost.add(usd);
+    if (usd !== null) allCosts[costCount++] = usd;
+    latency.add(view.latencyS(i));
+    outputTokens.add(view.outputTokens(i));
+    reasoningTokens.add(view.reasoningTokens(i));
+  }
+  const share = (count: number): number | null => (withConf ? count / withConf : null);
   const seed = seedFor(model, intervals.seed ?? 1);
-  const scores = Float64Array.from(rs, (r) => r.score);
   const binary = scores.every((x) => x === 0 || x === 1);
-  const costs = Float64Array.from(
-    rs.filter((r) => r.costUsd !== null),
-    (r) => r.costUsd as number,
-  );
+  const costs = allCosts.subarray(0, costCount);
   return {
     model,
-    n: rs.length,
-    accuracy: mean((r) => r.score) ?? 0,
-    mean_cost_usd: mean((r) => r.costUsd),
+    n: rows.length,
+    accuracy: accuracy.value ?? 0,
+    mean_cost_usd: cost.value,
     cost_source: sources.size === 1 ? [...sources][0] : sources.size === 0 ? 'none' : 'mixed',
-    mean_latency_s: mean((r) => r.latencyS),
-    mean_output_tokens: mean((r) => r.outputTokens),
-    mean_reasoning_tokens: mean((r) => r.reasoningTokens),
-    share_conf_0: share(0),
-    share_conf_1: share(1),
+    mean_latency_s: latency.value,
+    mean_output_tokens: outputTokens.value,
+    mean_reasoning_tokens: reasoningTokens.value,
+    share_conf_0: share(conf0),
+    share_conf_1: share(conf1),
     accuracy_ci: binary
       ? wilsonInterval(
           scores.reduce((a, b) => a + b, 0),

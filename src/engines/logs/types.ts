@@ -1,3 +1,5 @@
+import type { RecordTable } from './recordTable';
+
 /** One model's result on one query, after validation (see docs: eval-log format v1). */
 export interface EvalRecord {
   queryId: string;
@@ -68,6 +70,12 @@ export interface ReadLogResult {
   file: string;
   adapter: AdapterName;
   records: EvalRecord[];
+  /**
+   * The same records held column by column, when the reader built them that way (native JSON
+   * Lines): then `records` is built from it only when first read, and code that can read the
+   * table (`costrisk summary`) never makes the objects.
+   */
+  table?: RecordTable;
   /** Lines (or samples) that were skipped, each with file, line and reason. */
   skipped: LogProblem[];
   /** Everything worth telling the user that did not cost a record (missing fields, duplicates kept...). */

@@ -2,6 +2,7 @@ import { topLevelNumberLiteral } from '../../engines/logs/jsonNumberLiteral';
 import { readLineBatches } from './lineStream';
 import { nestsDeeperThan, parsePythonJson } from '../../engines/logs/pythonJson';
 import { RecordCollector } from '../../engines/logs/recordCollector';
+import { NeedsRecordReader, TableCollector } from '../../engines/logs/tableCollector';
 import type { ReadLogResult, ReadOptions } from '../../engines/logs/types';
 
 /** Lines longer than this are checked for nesting before JSON.parse (shorter ones cannot build much). */
@@ -14,9 +15,37 @@ export const MAX_NESTING = 1000;
  * Linear in the file's size; a line longer than `maxRecordBytes` is reported and skipped unread.
  * A numeric query_id that is not a safe integer (above 2^53, a fraction, an exponent form) is kept
  * as the digits written in the line, so ids that JSON.parse would round to one number stay apart.
+ * The records are held in a columnar table (`result.table`); a log with repeats under an `epoch`
+ * field, or read with `keepEpochs`, is read again into records (the table holds one answer per
+ * query and model).
  */
 export async function readNativeJsonl(file: string, opts: ReadOptions = {}): Promise<ReadLogResult> {
-  const out = new RecordCollector(file, 'native', opts);
+  try {
+    const table = new TableCollector(file, opts);
+    await readLines(file, opts, table);
+    return table.finish();
+  } catch (err) {
+    if (!(err instanceof NeedsRecordReader)) throw err;
+  }
+  return readNativeJsonlRecords(file, opts);
+}
+
+/** readNativeJsonl without the table: every record an EvalRecord object, as read before issue 18 (and for logs with epochs). */
+export async function readNativeJsonlRecords(file: string, opts: ReadOptions = {}): Promise<ReadLogResult> {
+  const records = new RecordCollector(file, 'native', opts);
+  await readLines(file, opts, records);
+  return records.finish();
+}
+
+/** What readLines feeds: a RecordCollector, or a TableCollector (which may give up for a RecordCollector). */
+interface LineSink {
+  linesRead: number;
+  add(raw: unknown, line: number): unknown;
+  skip(line: number, reason: string): void;
+}
+
+/** Parses every line of `file` into `out`. */
+async function readLines(file: string, opts: ReadOptions, out: LineSink): Promise<void> {
   for await (const batch of readLineBatches(file, {
     signal: opts.signal,
     onProgress: opts.onProgress,
@@ -50,7 +79,6 @@ export async function readNativeJsonl(file: string, opts: ReadOptions = {}): Pro
       out.add(raw, line);
     }
   }
-  return out.finish();
 }
 
 /** Replaces a numeric query_id that JSON.parse may have rounded (or that has no exact decimal form) by its literal text. */

@@ -1,0 +1,301 @@
+import type { RecordView } from './recordView';
+import type { CostSource, EvalRecord, TaskType } from './types';
+
+/** Rows per chunk: columns grow by whole chunks, so a growing table never copies what it holds. */
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const MASK = CHUNK - 1;
+
+const COST_SOURCES: readonly CostSource[] = ['log', 'prices', 'database', 'none'];
+const TASK_TYPES: readonly TaskType[] = ['multiple_choice', 'generation'];
+
+/**
+ * One chunk of every column. Numbers that may be missing are NaN when missing (a validated record
+ * never holds NaN); token counts (integers in [0, 10^9]) are -1 when missing; text fields are
+ * indices into the table's name pool (questions: into its questions); `reasoning` is 0 (missing), 1 (false) or 2 (true).
+ */
+interface Chunk {
+  query: Uint32Array;
+  /** Name indices: 16 bits while the name pool is small, widened to 32 when it grows past that. */
+  model: Uint16Array | Uint32Array;
+  split: Uint16Array | Uint32Array;
+  task: Uint16Array | Uint32Array;
+  signal: Uint16Array | Uint32Array;
+  question: Uint32Array;
+  line: Uint32Array;
+  score: Float64Array;
+  logprob: Float64Array;
+  /** Only where some row's confidence is not the one its logprob gives (exp(logprob), or null without one); NaN in the other rows. */
+  confidence: Float64Array | null;
+  costUsd: Float64Array;
+  latencyS: Float64Array;
+  inputTokens: Int32Array;
+  outputTokens: Int32Array;
+  /** Columns that most logs never fill: made when a row of the chunk has a value. */
+  reasoningTokens: Int32Array | null;
+  cacheReadTokens: Int32Array | null;
+  cacheWriteTokens: Int32Array | null;
+  costSource: Uint8Array;
+  taskType: Uint8Array;
+  reasoning: Uint8Array;
+}
+
+function newChunk(wide: boolean): Chunk {
+  const names = () => (wide ? new Uint32Array(CHUNK) : new Uint16Array(CHUNK));
+  return {
+    query: new Uint32Array(CHUNK),
+    model: names(),
+    split: names(),
+    task: names(),
+    signal: names(),
+    question: new Uint32Array(CHUNK),
+    line: new Uint32Array(CHUNK),
+    score: new Float64Array(CHUNK),
+    logprob: new Float64Array(CHUNK),
+    confidence: null,
+    costUsd: new Float64Array(CHUNK),
+    latencyS: new Float64Array(CHUNK),
+    inputTokens: new Int32Array(CHUNK),
+    outputTokens: new Int32Array(CHUNK),
+    reasoningTokens: null,
+    cacheReadTokens: null,
+    cacheWriteTokens: null,
+    costSource: new Uint8Array(CHUNK),
+    taskType: new Uint8Array(CHUNK),
+    reasoning: new Uint8Array(CHUNK),
+  };
+}
+
+const num = (x: number | null): number => (x === null ? Number.NaN : x);
+/** The confidence a record gets from its logprob alone (as toEvalRecord derives it). */
+const fromLogprob = (logprob: number): number | null => (logprob !== logprob ? null : Math.exp(logprob));
+/** A token column made on first use: every row missing (-1). */
+const missingTokens = (): Int32Array => new Int32Array(CHUNK).fill(-1);
+const orNull = (x: number): number | null => (x !== x ? null : x);
+const tokensOrNull = (x: number): number | null => (x < 0 ? null : x);
+
+/**
+ * A log's records held column by column (issue 18): typed arrays per numeric field, and model,
+ * split, task and signal names interned in a string pool, question text stored once per query
+ * (not once per model that answered it), so a million records cost about 90 bytes each plus their
+ * distinct text, and no object per record (columns that few logs fill are made only when used). Rows keep the order in which they were
+ * appended. `toRecords()` gives the EvalRecord objects for code that wants them.
+ */
+export class RecordTable implements RecordView {
+  length = 0;
+  /** Distinct query ids, in order of first appearance (rows hold indices into it). */
+  readonly queryIds: string[] = [];
+  private readonly chunks: Chunk[] = [];
+  /** Model, split, task and signal names. */
+  private readonly pool: string[] = [];
+  private readonly questions: string[] = [];
+  private wide = false;
+  private readonly poolIndex = new Map<string, number>();
+  /** Per text column (split, task, signal): its last value and that value's pool index. */
+  private readonly lastText: (string | null)[] = [null, null, null];
+  private readonly lastIndex: number[] = [0, 0, 0];
+  /** Extra numeric and true/false fields, and labels, of the few rows that have them. */
+  private readonly extras = new Map<number, Record<string, number | boolean>>();
+  private readonly labelSets = new Map<number, Record<string, string>>();
+
+  constructor(
+    readonly file: string,
+    readonly correctThreshold: number,
+  ) {}
+
+  /** The pool index of a model, split, task or signal name (added on first sight). */
+  intern(s: string): number {
+    let k = this.poolIndex.get(s);
+    if (k === undefined) {
+      k = this.pool.length;
+      if (k > 0xffff && !this.wide) this.widen();
+      this.pool.push(s);
+      this.poolIndex.set(s, k);
+    }
+    return k;
+  }
+
+  /**
+   * intern for one of the text columns that repeat the same value line after line (split, task,
+   * signal): the column's last value is compared first, which is cheaper than hashing.
+   */
+  private internColumn(column: number, s: string): number {
+    if (this.lastText[column] === s) return this.lastIndex[column];
+    const k = this.intern(s);
+    this.lastText[column] = s;
+    this.lastIndex[column] = k;
+    return k;
+  }
+
+  /** Name indices no longer fit in 16 bits: every chunk's name columns become 32-bit. */
+  private widen(): void {
+    this.wide = true;
+    for (const c of this.chunks) {
+      c.model = Uint32Array.from(c.model);
+      c.split = Uint32Array.from(c.split);
+      c.task = Uint32Array.from(c.task);
+      c.signal = Uint32Array.from(c.signal);
+    }
+  }
+
+  /**
+   * Stores a question without looking for an equal one (no hashing: the caller stores each query's
+   * question once); returns its index.
+   */
+  addQuestion(s: string): number {
+    this.questions.push(s);
+    return this.questions.length - 1;
+  }
+
+  /** The question stored at `k`. */
+  question(k: number): string {
+    return this.questions[k];
+  }
+
+  /** A new query id; returns its index. */
+  addQuery(id: string): number {
+    this.queryIds.push(id);
+    return this.queryIds.length - 1;
+  }
+
+  /**
+   * Appends `rec` (its queryId already registered as `query`, its text fields already interned as
+   * `model` (a name index) and `question` (see addQuestion)); returns the row. `epochs` is taken as 1.
+   */
+  append(rec: EvalRecord, query: number, model: number, question: number): number {
+    // Names first: interning one may widen the name columns, replacing the chunks' arrays.
+    const split = this.internColumn(0, rec.split);
+    const task = this.internColumn(1, rec.task);
+    const signal = this.internColumn(2, rec.signal);
+    const row = this.length++;
+    const j = row & MASK;
+    if (j === 0) this.chunks.push(newChunk(this.wide));
+    const c = this.chunks[row >>> CHUNK_BITS];
+    c.query[j] = query;
+    c.model[j] = model;
+    c.question[j] = question;
+    c.split[j] = split;
+    c.task[j] = task;
+    c.signal[j] = signal;
+    c.line[j] = rec.line;
+    c.score[j] = rec.score;
+    c.logprob[j] = num(rec.logprob);
+    if (rec.confidence !== fromLogprob(num(rec.logprob)))
+      (c.confidence ??= new Float64Array(CHUNK).fill(Number.NaN))[j] = num(rec.confidence);
+    c.costUsd[j] = num(rec.costUsd);
+    c.latencyS[j] = num(rec.latencyS);
+    c.inputTokens[j] = rec.inputTokens ?? -1;
+    c.outputTokens[j] = rec.outputTokens ?? -1;
+    if (rec.reasoningTokens !== null) (c.reasoningTokens ??= missingTokens())[j] = rec.reasoningTokens;
+    if (rec.cacheReadTokens !== null) (c.cacheReadTokens ??= missingTokens())[j] = rec.cacheReadTokens;
+    if (rec.cacheWriteTokens !== null) (c.cacheWriteTokens ??= missingTokens())[j] = rec.cacheWriteTokens;
+    c.costSource[j] = COST_SOURCES.indexOf(rec.costSource);
+    c.taskType[j] = rec.taskType === 'generation' ? 1 : 0;
+    c.reasoning[j] = rec.reasoning === null ? 0 : rec.reasoning ? 2 : 1;
+    if (rec.extra) this.extras.set(row, rec.extra);
+    if (rec.labels) this.labelSets.set(row, rec.labels);
+    return row;
+  }
+
+  private chunk(i: number): Chunk {
+    return this.chunks[i >>> CHUNK_BITS];
+  }
+
+  queryIndex(i: number): number {
+    return this.chunk(i).query[i & MASK];
+  }
+  modelIndex(i: number): number {
+    return this.chunk(i).model[i & MASK];
+  }
+  queryId(i: number): string {
+    return this.queryIds[this.chunk(i).query[i & MASK]];
+  }
+  model(i: number): string {
+    return this.pool[this.chunk(i).model[i & MASK]];
+  }
+  split(i: number): string {
+    return this.pool[this.chunk(i).split[i & MASK]];
+  }
+  line(i: number): number {
+    return this.chunk(i).line[i & MASK];
+  }
+  score(i: number): number {
+    return this.chunk(i).score[i & MASK];
+  }
+  logprob(i: number): number | null {
+    return orNull(this.chunk(i).logprob[i & MASK]);
+  }
+  confidence(i: number): number | null {
+    const c = this.chunk(i);
+    const j = i & MASK;
+    const given = c.confidence === null ? Number.NaN : c.confidence[j];
+    return given === given ? given : fromLogprob(c.logprob[j]);
+  }
+  costUsd(i: number): number | null {
+    return orNull(this.chunk(i).costUsd[i & MASK]);
+  }
+  costSource(i: number): CostSource {
+    return COST_SOURCES[this.chunk(i).costSource[i & MASK]];
+  }
+  latencyS(i: number): number | null {
+    return orNull(this.chunk(i).latencyS[i & MASK]);
+  }
+  inputTokens(i: number): number | null {
+    return tokensOrNull(this.chunk(i).inputTokens[i & MASK]);
+  }
+  outputTokens(i: number): number | null {
+    return tokensOrNull(this.chunk(i).outputTokens[i & MASK]);
+  }
+  reasoningTokens(i: number): number | null {
+    const column = this.chunk(i).reasoningTokens;
+    return column === null ? null : tokensOrNull(column[i & MASK]);
+  }
+  extra(i: number): Record<string, number | boolean> | undefined {
+    return this.extras.get(i);
+  }
+
+  /** Row i as an EvalRecord, field for field what the reader would have built. */
+  record(i: number): EvalRecord {
+    const c = this.chunk(i);
+    const j = i & MASK;
+    const score = c.score[j];
+    const reasoning = c.reasoning[j];
+    const rec: EvalRecord = {
+      queryId: this.queryIds[c.query[j]],
+      model: this.pool[c.model[j]],
+      score,
+      correct: score >= this.correctThreshold,
+      logprob: orNull(c.logprob[j]),
+      confidence: this.confidence(i),
+      costUsd: orNull(c.costUsd[j]),
+      inputTokens: tokensOrNull(c.inputTokens[j]),
+      outputTokens: tokensOrNull(c.outputTokens[j]),
+      reasoningTokens: c.reasoningTokens === null ? null : tokensOrNull(c.reasoningTokens[j]),
+      cacheReadTokens: c.cacheReadTokens === null ? null : tokensOrNull(c.cacheReadTokens[j]),
+      cacheWriteTokens: c.cacheWriteTokens === null ? null : tokensOrNull(c.cacheWriteTokens[j]),
+      costSource: COST_SOURCES[c.costSource[j]],
+      epochs: 1,
+      latencyS: orNull(c.latencyS[j]),
+      split: this.pool[c.split[j]],
+      task: this.pool[c.task[j]],
+      taskType: TASK_TYPES[c.taskType[j]],
+      signal: this.pool[c.signal[j]],
+      reasoning: reasoning === 0 ? null : reasoning === 2,
+      question: this.questions[c.question[j]],
+      file: this.file,
+      line: c.line[j],
+    };
+    const extra = this.extras.get(i);
+    if (extra) rec.extra = extra;
+    const labels = this.labelSets.get(i);
+    if (labels) rec.labels = labels;
+    return rec;
+  }
+
+  /** Every row as an EvalRecord, in order (for the analyses that read records). */
+  toRecords(): EvalRecord[] {
+    const out = new Array<EvalRecord>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.record(i);
+    return out;
+  }
+}

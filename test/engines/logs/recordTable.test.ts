@@ -1,0 +1,345 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { readNativeJsonl, readNativeJsonlRecords } from '../../../src/node/logs/readNativeJsonl';
+import { fastNativeRecord } from '../../../src/engines/logs/nativeFastRecord';
+import { RecordError, makeInterner, toEvalRecord } from '../../../src/engines/logs/toEvalRecord';
+import { makePriceResolver } from '../../../src/engines/logs/priceResolver';
+import { summarizeModels } from '../../../src/engines/logs/summarizeModels';
+import { summarizeExtraFields } from '../../../src/engines/logs/summarizeExtraFields';
+import { costSourceNote } from '../../../src/engines/logs/costSourceNote';
+import { hasNoConfidence } from '../../../src/engines/logs/confidencePresence';
+import type { EvalRecord, ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
+
+// Issue 18: the native reader keeps records in a columnar RecordTable and validates the common line
+// by a fast path instead of toEvalRecord. Whatever the line, the result must be exactly the one of the record reader
+// (EvalRecord objects built from JSON.parse): same records, skipped lines, warnings and summaries.
+// Exact equality (no tolerance): both paths must make the same doubles in the same order.
+
+let dir = '';
+let n = 0;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'record-table-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Everything the two readers must agree on, and the summaries computed from the table and from the records. */
+async function assertSameAsRecordReader(file: string, opts: ReadOptions = {}): Promise<ReadLogResult | null> {
+  const what = `${file} ${JSON.stringify(opts)}`;
+  const fails = (read: typeof readNativeJsonl) =>
+    read(file, opts).then(
+      () => null,
+      (e: Error) => e.message,
+    );
+  const failure = await fails(readNativeJsonl);
+  assert.equal(failure, await fails(readNativeJsonlRecords), what);
+  if (failure !== null) return null;
+  const viaTable = await readNativeJsonl(file, opts);
+  const viaRecords = await readNativeJsonlRecords(file, opts);
+  assert.deepEqual(viaTable.skipped, viaRecords.skipped, what);
+  assert.deepEqual(viaTable.warnings, viaRecords.warnings, what);
+  assert.deepEqual(viaTable.missingFields, viaRecords.missingFields, what);
+  assert.equal(viaTable.linesRead, viaRecords.linesRead, what);
+  // Records and summaries from the table's view, before any record object is made from it.
+  if (viaTable.table) {
+    const t = viaTable.table;
+    assert.equal(t.length, viaRecords.records.length, what);
+    assert.deepEqual(
+      summarizeModels(t, undefined, { replicates: 50 }),
+      summarizeModels(viaRecords.records, undefined, { replicates: 50 }),
+      what,
+    );
+    for (const split of ['test', 'train', ''])
+      assert.deepEqual(
+        summarizeModels(t, split, { replicates: 50 }),
+        summarizeModels(viaRecords.records, split, { replicates: 50 }),
+        what,
+      );
+    assert.deepEqual(summarizeExtraFields(t), summarizeExtraFields(viaRecords.records), what);
+    assert.equal(costSourceNote(t), costSourceNote(viaRecords.records), what);
+    assert.equal(hasNoConfidence(t), hasNoConfidence(viaRecords.records), what);
+  }
+  assert.deepEqual(viaTable.records, viaRecords.records, what);
+  return viaTable;
+}
+
+const REAL_LOGS = [
+  ...readdirSync('examples')
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => join('examples', f)),
+  ...(existsSync('/work/shared/data/eval-logs')
+    ? readdirSync('/work/shared/data/eval-logs')
+        .filter((f) => f.endsWith('.jsonl'))
+        .map((f) => join('/work/shared/data/eval-logs', f))
+    : []),
+];
+const FIXTURES = readdirSync('test/fixtures/malformed-logs')
+  .filter((f) => f.endsWith('.jsonl'))
+  .map((f) => join('test/fixtures/malformed-logs', f));
+
+test('the bundled logs read into a table exactly as into records, through the fast path', async () => {
+  assert.ok(REAL_LOGS.length >= 4);
+  for (const f of REAL_LOGS) {
+    const log = await assertSameAsRecordReader(f);
+    assert.ok(log?.table !== undefined && log.table.length > 1000, `${f} read into a table`);
+    await assertSameAsRecordReader(f, { correctThreshold: 0.7, priceDatabase: false });
+  }
+});
+
+test('every malformed fixture reads into a table (or falls back) exactly as into records', async () => {
+  assert.ok(FIXTURES.length >= 20);
+  let tables = 0;
+  for (const f of FIXTURES) {
+    if ((await assertSameAsRecordReader(f))?.table) tables++;
+    await assertSameAsRecordReader(f, { keepEpochs: true });
+  }
+  assert.ok(tables >= 10, `${tables} fixtures read into a table`);
+});
+
+test('a log with epochs falls back to records (repeats merged), keep-epochs too', async () => {
+  const f = join(dir, `epochs${n++}.jsonl`);
+  writeFileSync(
+    f,
+    [
+      '{"query_id": "a", "model": "m", "correct": true, "epoch": 1, "cost_usd": 0.5}',
+      '{"query_id": "a", "model": "m", "correct": false, "epoch": 2, "cost_usd": 0.25}',
+    ].join('\n'),
+  );
+  const log = await assertSameAsRecordReader(f);
+  assert.equal(log?.table, undefined);
+  assert.equal(log?.records.length, 1);
+  assert.equal(log?.records[0].score, 0.5);
+  assert.equal((await assertSameAsRecordReader(f, { keepEpochs: true }))?.records.length, 2);
+});
+
+test('past 65,536 distinct names the name columns widen, and nothing changes', async () => {
+  const f = join(dir, `names${n++}.jsonl`);
+  const lines: string[] = [];
+  for (let i = 0; i < 70_000; i++)
+    lines.push(
+      `{"query_id": "q${i >> 1}", "model": "m${i & 1}", "correct": ${i % 3 === 0}, "task": "task-${i}", "split": "${i % 7 === 0 ? 'train' : 'test'}", "cost_usd": ${i / 1e6}}`,
+    );
+  writeFileSync(f, lines.join('\n'));
+  const log = await assertSameAsRecordReader(f);
+  assert.equal(log?.table?.length, 70_000);
+  assert.equal(log?.records[69_999].task, 'task-69999');
+  assert.equal(log?.records[3].task, 'task-3');
+});
+
+// Random lines: the format's own keys with valid, edge and invalid values, extra keys, escapes,
+// duplicated keys and lines, odd spacing and number forms.
+const text = fc.oneof(
+  fc.constantFrom(
+    'a',
+    'test',
+    'train',
+    'm1',
+    'm2',
+    '',
+    'x\\"y',
+    'é',
+    'caf\\u00e9',
+    'tab\\there',
+    'a b c d e f g h i j k l m',
+  ),
+  fc.string({ maxLength: 20 }).map((s) => JSON.stringify(s).slice(1, -1)),
+);
+const numberText = fc.oneof(
+  fc.double({ noNaN: true }).map((x) => JSON.stringify(x)),
+  fc.integer({ min: -5, max: 2e9 }).map(String),
+  fc.constantFrom(
+    '0',
+    '-0',
+    '-0.0',
+    '1',
+    '0.5',
+    '1e0',
+    '1E-3',
+    '-1.5e-7',
+    '0.1234567890123456789',
+    '12345678901234567',
+    '1e400',
+    '-1e400',
+    '01',
+    '1.',
+    '.5',
+    '+1',
+    '1e',
+    '-',
+    'NaN',
+    '-Infinity',
+    '0.30000000000000004',
+    '4.35e-05',
+    '1e22',
+    '1e23',
+    '123456789012345.6',
+  ),
+);
+const scalar = fc.oneof(
+  { weight: 3, arbitrary: numberText },
+  { weight: 2, arbitrary: text.map((s) => `"${s}"`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('true', 'false', 'null', '[]', '{}', '{"a": 1}', '"multiple_choice"', '"generation"'),
+  },
+);
+const KEYS = [
+  'query_id',
+  'model',
+  'correct',
+  'logprob',
+  'confidence',
+  'cost_usd',
+  'input_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'latency_s',
+  'reasoning',
+  'split',
+  'task',
+  'task_type',
+  'signal',
+  'question',
+  'epoch',
+  'subject',
+  'toxicity',
+  '__proto__',
+  'query\\u005fid',
+  '1',
+];
+const goodLine = fc
+  .record({
+    q: fc.integer({ min: 0, max: 6 }),
+    m: fc.constantFrom('m1', 'm2', 'a-very-long-model-name-for-slicing'),
+    correct: fc.constantFrom('true', 'false', '0.25', '1', '0'),
+    logprob: fc.option(fc.constantFrom('-0.5', '-0', '0', '-12.25', '-1e-9', '-2.302585092994046'), { nil: undefined }),
+    cost: fc.option(fc.constantFrom('0.001', '1.4e-05', '0', '2'), { nil: undefined }),
+    tokens: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: undefined }),
+    split: fc.option(fc.constantFrom('test', 'train'), { nil: undefined }),
+    question: fc.option(text, { nil: undefined }),
+  })
+  .map((r) => {
+    const parts = [`"query_id": "q${r.q}-long-enough-to-slice"`, `"model": "${r.m}"`, `"correct": ${r.correct}`];
+    if (r.logprob !== undefined) parts.push(`"logprob": ${r.logprob}`);
+    if (r.cost !== undefined) parts.push(`"cost_usd": ${r.cost}`);
+    if (r.tokens !== undefined) parts.push(`"input_tokens": ${r.tokens}`, `"output_tokens": 1`);
+    if (r.split !== undefined) parts.push(`"split": "${r.split}"`);
+    if (r.question !== undefined) parts.push(`"question": "${r.question}"`);
+    return `{${parts.join(', ')}}`;
+  });
+const anyLine = fc
+  .array(fc.tuple(fc.constantFrom(...KEYS), scalar, fc.constantFrom(':', ': ', ' : ', ':\t')), { maxLength: 8 })
+  .map((pairs) => `{${pairs.map(([k, v, colon]) => `"${k}"${colon}${v}`).join(', ')}}`);
+const line = fc.oneof(
+  { weight: 5, arbitrary: goodLine },
+  { weight: 3, arbitrary: anyLine },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '',
+      '   ',
+      '{',
+      'not json',
+      '{"query_id": "q1", "model": "m1", "correct": true} x',
+      ' {"query_id": "q1", "model": "m1", "correct": true} ',
+    ),
+  },
+);
+
+test('random logs: the table reader equals the record reader (fast-check)', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(line, { maxLength: 40 }), fc.constantFrom(undefined, 0.3), async (lines, threshold) => {
+      const f = join(dir, `r${n++}.jsonl`);
+      writeFileSync(f, lines.join('\n'));
+      await assertSameAsRecordReader(f, {
+        correctThreshold: threshold,
+        prices: new Map([['m1', { inputPerMillion: 1, outputPerMillion: 2 }]]),
+      });
+    }),
+    { numRuns: 300 },
+  );
+});
+
+const context = () => ({
+  file: 'f',
+  line: 1,
+  priceOf: makePriceResolver(undefined, false),
+  correctThreshold: 0.5,
+  intern: makeInterner(),
+});
+
+/** The line parsed as the reader parses it, or undefined when JSON.parse refuses it. */
+function parsed(l: string): unknown {
+  try {
+    return JSON.parse(l) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+test('a line the fast path accepts is the record toEvalRecord builds (fast-check)', () => {
+  let accepted = 0;
+  fc.assert(
+    fc.property(fc.oneof(goodLine, anyLine), fc.constantFrom(0.5, 0.2), (l, threshold) => {
+      const raw = parsed(l);
+      if (raw === undefined) return;
+      const out = { file: 'f', line: 1 } as EvalRecord;
+      if (!fastNativeRecord(raw, out, threshold)) return;
+      accepted++;
+      let expected: EvalRecord;
+      try {
+        expected = toEvalRecord(raw, { ...context(), correctThreshold: threshold });
+      } catch (e) {
+        assert.ok(!(e instanceof RecordError), `fast path accepted ${l}: ${String(e)}`);
+        throw e;
+      }
+      assert.deepEqual({ ...out }, expected, l);
+    }),
+    { numRuns: 2000 },
+  );
+  assert.ok(accepted > 300, `the fast path took ${accepted} lines`);
+});
+
+test('the fast path leaves unusual lines to toEvalRecord', () => {
+  const base = '"query_id": "q", "model": "m", "correct": true';
+  for (const l of [
+    `{${base}, "epoch": 1}`,
+    `{${base}, "subject": "anatomy"}`,
+    `{${base}, "toxicity": 0.5}`,
+    `{${base}, "subject": null}`,
+    `{${base}, "1": 2}`,
+    `{${base}, "__proto__": 2}`,
+    `{${base}, "input_tokens": 5}`,
+    `{${base}, "input_tokens": 1.5, "cost_usd": 1}`,
+    `{${base}, "cost_usd": 2000000}`,
+    `{${base}, "logprob": 0.5}`,
+    `{${base}, "split": 3}`,
+    `{${base}, "task_type": "essay"}`,
+    `{${base}, "reasoning": "yes"}`,
+    `{${base}, "reasoning_tokens": 3, "output_tokens": 2, "cost_usd": 0}`,
+    '{"query_id": 5, "model": "m", "correct": true}',
+    '{"query_id": "q", "model": "", "correct": true}',
+    '{"query_id": "q", "model": "m", "correct": null}',
+    '[1]',
+    '"text"',
+  ])
+    assert.equal(fastNativeRecord(JSON.parse(l), {} as EvalRecord, 0.5), false, l);
+  const out = {} as EvalRecord;
+  assert.ok(
+    fastNativeRecord(
+      JSON.parse(`{${base}, "question": "say \\"hi\\"", "logprob": -0.0, "cost_usd": 1.5e-3, "split": null}`),
+      out,
+      0.5,
+    ),
+  );
+  assert.equal(out.question, 'say "hi"');
+  assert.ok(Object.is(out.logprob, 0));
+  assert.equal(out.confidence, 1);
+  assert.equal(out.costUsd, 0.0015);
+  assert.equal(out.split, '');
+});
