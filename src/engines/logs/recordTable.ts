@@ -97,6 +97,8 @@ export class RecordTable implements RecordView {
   /** Extra numeric and true/false fields, and labels, of the few rows that have them. */
   private readonly extras = new Map<number, Record<string, number | boolean>>();
   private readonly labelSets = new Map<number, Record<string, string>>();
+  /** Reference and answer texts of the rows that carry them (capped by the reader). */
+  private readonly texts = new Map<number, Pick<EvalRecord, 'reference' | 'answer'>>();
 
   constructor(
     readonly file: string,
@@ -194,6 +196,8 @@ export class RecordTable implements RecordView {
     c.reasoning[j] = rec.reasoning === null ? 0 : rec.reasoning ? 2 : 1;
     if (rec.extra) this.extras.set(row, rec.extra);
     if (rec.labels) this.labelSets.set(row, rec.labels);
+    if (rec.reference !== undefined || rec.answer !== undefined)
+      this.texts.set(row, { reference: rec.reference, answer: rec.answer });
     return row;
   }
 
@@ -289,6 +293,9 @@ export class RecordTable implements RecordView {
     if (extra) rec.extra = extra;
     const labels = this.labelSets.get(i);
     if (labels) rec.labels = labels;
+    const texts = this.texts.get(i);
+    if (texts?.reference !== undefined) rec.reference = texts.reference;
+    if (texts?.answer !== undefined) rec.answer = texts.answer;
     return rec;
   }
 
