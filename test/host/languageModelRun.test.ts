@@ -15,7 +15,7 @@ import { fake, FakeChatModel, LanguageModelError, useFakeVscode } from './fakes/
 import { WorkerClient, isAbortError } from '../../src/host/engine/workerClient';
 import type { CascadeRunParams, CascadeRunUpdate } from '../../src/worker/jobs/interCascadeRun';
 import { arithmeticQueries, arithmeticReply, STRONG, WEAK, arithmeticRunForm } from '../helpers/arithmeticModels';
-import { startEngineWorker } from '../helpers/engineWorker';
+import { startEngineWorker } from '../helpers/sourceEntry';
 
 useFakeVscode();
 /* eslint-disable @typescript-eslint/no-require-imports */

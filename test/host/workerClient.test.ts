@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { WorkerClient, JobError, isAbortError } from '../../src/host/engine/workerClient';
-import { startEngineWorker } from '../helpers/engineWorker';
+import { startEngineWorker } from '../helpers/sourceEntry';
 import { realLog } from '../helpers/paths';
 import { assertClose } from '../helpers/assertClose';
 

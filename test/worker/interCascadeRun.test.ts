@@ -9,7 +9,7 @@ import { WorkerClient } from '../../src/host/engine/workerClient';
 import { startMockChatServer } from '../helpers/mockChatServer';
 import { arithmeticQueries, arithmeticReply, operationEmbedding, arithmeticRunForm } from '../helpers/arithmeticModels';
 import { assertClose } from '../helpers/assertClose';
-import { startEngineWorker } from '../helpers/engineWorker';
+import { startEngineWorker } from '../helpers/sourceEntry';
 
 let dir = '';
 let mock: Awaited<ReturnType<typeof startMockChatServer>>;

@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkerClient } from '../../src/host/engine/workerClient';
-import { startEngineWorker } from '../helpers/engineWorker';
+import { startEngineWorker } from '../helpers/sourceEntry';
 import { realLog } from '../helpers/paths';
 
 // The engine worker, with a disk cache in `dir`.
