@@ -127,9 +127,10 @@ await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, la
 await browser?.close();
 const wall = (performance.now() - t0) / 1000;
 
-// Durations merge into the saved ones, so a filtered run keeps the other files' times.
 mkdirSync(RESULTS, { recursive: true });
-const saved = Object.fromEntries(previous);
+// Durations merge into the saved ones, so a filtered run keeps the other files' times; the times of
+// files that no longer exist are dropped.
+const saved = Object.fromEntries([...previous].filter(([f]) => existsSync(f)));
 for (const r of results) saved[r.file] = Number(r.seconds.toFixed(2));
 writeFileSync(DURATIONS, JSON.stringify(saved, null, 1) + '\n');
 
