@@ -177,7 +177,8 @@ export class WebviewTestServer {
       if (m.type() === 'error') errors.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(e.message));
-    // tsx compiles the functions below with esbuild's keepNames, which calls a `__name` helper the page lacks.
+    // The tests are compiled with esbuild's keepNames (scripts/compileTests.mjs, as tsx does), which wraps
+    // the functions below in a `__name` helper call the page lacks.
     await page.addInitScript('window.__name = (f) => f;');
     await page.addInitScript(
       ({ saved, vars }) => {
