@@ -1,6 +1,8 @@
-// Runs every `*.test.ts` under test/ (except the end-to-end suite), one Node process per file (tsx,
-// node:test), as many at once as the machine has cores. Usage: npm test [-- <path filter>]
+// Runs every `*.test.ts` under test/ (except the end-to-end suite), one Node process per file
+// (node:test), as many at once as the machine has cores. Usage: npm test [-- <path filter>]
 //
+// - The TypeScript is compiled once first (scripts/compileTests.mjs, into .cache/tests/), and each
+//   file runs as plain JavaScript with source maps (stack traces and coverage point at the .ts).
 // - Files start slowest first, by the durations the last run saved in test-results/test-durations.json
 //   (files never timed go first), so no long file starts last and runs alone.
 // - Webview tests share one headless Chromium, started here: they connect to it through
@@ -15,6 +17,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { compiledPath, compileTests } from './compileTests.mjs';
 import { coverageByDirectory } from './coverageByDirectory.mjs';
 
 const filter = process.argv[2];
@@ -72,7 +75,7 @@ function counts(output) {
 function runFile(file, env) {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', file], {
+    const child = spawn(process.execPath, ['--enable-source-maps', '--test-reporter=spec', compiledPath(file)], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -96,7 +99,7 @@ function runFile(file, env) {
 }
 
 const t0 = performance.now();
-const browser = await startBrowser();
+const [browser] = await Promise.all([startBrowser(), compileTests()]);
 const env = { ...process.env, FORCE_COLOR: '0' };
 if (browser) env.COSTRISK_CHROMIUM_WS = browser.wsEndpoint();
 if (coverage) {
@@ -124,9 +127,10 @@ await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, la
 await browser?.close();
 const wall = (performance.now() - t0) / 1000;
 
-// Durations merge into the saved ones, so a filtered run keeps the other files' times.
 mkdirSync(RESULTS, { recursive: true });
-const saved = Object.fromEntries(previous);
+// Durations merge into the saved ones, so a filtered run keeps the other files' times; the times of
+// files that no longer exist are dropped.
+const saved = Object.fromEntries([...previous].filter(([f]) => existsSync(f)));
 for (const r of results) saved[r.file] = Number(r.seconds.toFixed(2));
 writeFileSync(DURATIONS, JSON.stringify(saved, null, 1) + '\n');
 
@@ -157,6 +161,7 @@ if (coverage) {
       '--src=src',
       '--include=src/**/*.ts',
       '--extension=.ts',
+      '--exclude-after-remap',
     ],
     { stdio: 'inherit' },
   );

@@ -6,24 +6,23 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockChatServer, lastQuestion, type MockChatRequest } from '../helpers/mockChatServer';
 import { arithmeticQueries, arithmeticReply } from '../helpers/arithmeticModels';
-import { ROOT } from '../helpers/paths';
+import { builtCli } from '../helpers/builtCli';
 
 let dir = '';
 let mock: Awaited<ReturnType<typeof startMockChatServer>>;
 /** When set: the child to kill as the request after `at` answered calls arrives (that request is never answered). */
 let killer: { child: ChildProcess; at: number } | null = null;
-const CLI = join(ROOT, 'dist', 'cli.js');
+let CLI = '';
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cli-resume-'));
-  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(build.status, 0, build.stderr);
+  CLI = builtCli();
   mock = await startMockChatServer((req) => {
     if (killer && mock.served.length >= killer.at) {
       killer.child.kill('SIGKILL');

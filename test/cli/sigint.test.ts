@@ -5,8 +5,9 @@ import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/paths';
+import { cliSourceArgs } from '../helpers/sourceEntry';
 
-// Ctrl-C on real `costrisk` processes (tsx, as in development): the command stops within about a
+// Ctrl-C on real `costrisk` processes (started from src/cli/main.ts, see cliSourceArgs): the command stops within about a
 // second whether it is reading a large log, fitting on it (synchronous work: the command's thread
 // is terminated after a grace period) or generating data, exits 130 and says so.
 
@@ -65,7 +66,7 @@ async function interrupt(
   args: string[],
   ready: (pid: number) => boolean,
 ): Promise<{ code: number | null; err: string; stoppedMs: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+  const child = spawn(process.execPath, [...cliSourceArgs(), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { assertClose } from '../helpers/assertClose';
 import { FIXTURES, ROOT, realLog } from '../helpers/paths';
+import { builtCli } from '../helpers/builtCli';
 
 let dir = '';
 before(() => {
@@ -334,9 +335,7 @@ test('exit 2 with a one-line reason when nothing valid was read', async () => {
 });
 
 test('the built dist/cli.js runs as a program: exit codes, stdout JSON, one-line stderr', () => {
-  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(build.status, 0, build.stderr);
-  const cli = join(ROOT, 'dist', 'cli.js');
+  const cli = builtCli();
   const good = spawnSync(process.execPath, [cli, 'summary', realLog('mmlu-llama'), '--split', 'test', '--json'], {
     encoding: 'utf8',
   });

@@ -30,7 +30,8 @@ export interface LayoutProblem {
  * off-page element are reported once, at the outermost.
  */
 export function layoutProblems(target: Page | Frame): Promise<LayoutProblem[]> {
-  // (no named functions in here: tsx wraps them in a `__name` call the VS Code webview lacks)
+  // (no named functions in here: esbuild's keepNames, as the tests are compiled, wraps them in a
+  // `__name` call the VS Code webview lacks)
   return target.evaluate(() => {
     const found: { kind: LayoutProblem['kind']; el: Element; detail: string }[] = [];
     const root = document.documentElement;

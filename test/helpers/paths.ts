@@ -1,8 +1,19 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
-/** Project root (this file is test/helpers/paths.ts). */
-export const ROOT = resolve(__dirname, '..', '..');
+/**
+ * Project root: the nearest folder above this file holding package.json (this file is
+ * test/helpers/paths.ts, or its compiled copy .cache/tests/test/helpers/paths.js under
+ * scripts/runTests.mjs).
+ */
+export const ROOT = projectRoot(resolve(__dirname, '..', '..'));
+
+function projectRoot(dir: string): string {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, 'package.json'))) return d;
+    if (dirname(d) === d) return dir;
+  }
+}
 /** The real eval logs: the shared data folder beside the project, else the bundled copies in examples/. */
 export const EVAL_LOGS = existsSync(join(ROOT, '..', 'shared', 'data', 'eval-logs'))
   ? join(ROOT, '..', 'shared', 'data', 'eval-logs')

@@ -11,20 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHook } from 'node:async_hooks';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { fake, FakeChatModel, LanguageModelError, useFakeVscode } from './fakes/fakeVscode';
 import { WorkerClient, isAbortError } from '../../src/host/engine/workerClient';
 import type { CascadeRunParams, CascadeRunUpdate } from '../../src/worker/jobs/interCascadeRun';
 import { arithmeticQueries, arithmeticReply, STRONG, WEAK, arithmeticRunForm } from '../helpers/arithmeticModels';
-import { ROOT } from '../helpers/paths';
+import { startEngineWorker } from '../helpers/sourceEntry';
 
 useFakeVscode();
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { languageModelHostCalls, listChatModels, MAX_REPLY_CHARS } =
   require('../../src/host/llm/languageModelChat') as typeof import('../../src/host/llm/languageModelChat');
 /* eslint-enable @typescript-eslint/no-require-imports */
-
-const WORKER = join(ROOT, 'src', 'worker', 'engineWorker.ts');
 
 /**
  * The longest single task (callback) the host thread ran while enabled: async_hooks' before/after
@@ -50,9 +47,7 @@ let dir = '';
 let client: WorkerClient;
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'lm-run-'));
-  client = new WorkerClient(
-    () => new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER)});`, { eval: true }),
-  );
+  client = new WorkerClient(startEngineWorker);
 });
 after(() => {
   client.dispose();

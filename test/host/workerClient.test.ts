@@ -5,13 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { WorkerClient, JobError, isAbortError } from '../../src/host/engine/workerClient';
-import { ROOT, realLog } from '../helpers/paths';
+import { startEngineWorker } from '../helpers/sourceEntry';
+import { realLog } from '../helpers/paths';
 import { assertClose } from '../helpers/assertClose';
 
-// The worker runs from its TypeScript source through tsx's CommonJS hook.
-const WORKER = join(ROOT, 'src', 'worker', 'engineWorker.ts');
-const newClient = (): WorkerClient =>
-  new WorkerClient(() => new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER)});`, { eval: true }));
+const newClient = (): WorkerClient => new WorkerClient(startEngineWorker);
 
 test('workerClient: summarizeLog on the real MMLU Llama log, in the worker', async () => {
   const client = newClient();
@@ -122,7 +120,7 @@ test('workerClient: a crashed worker fails its jobs with the reason, and the nex
       ? new Worker("require('node:worker_threads').parentPort.on('message', () => { throw new Error('boom'); });", {
           eval: true,
         })
-      : new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER)});`, { eval: true });
+      : startEngineWorker();
   });
   try {
     await assert.rejects(

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { makeNonce, webviewHtml } from '../../src/host/panels/webviewHtml';
 import { ROOT } from '../helpers/paths';
 import chromiumFlags from './chromium.json';
@@ -111,6 +111,7 @@ export class WebviewTestServer {
     private readonly server: Server,
     readonly origin: string,
     private readonly browser: Browser,
+    private readonly context: BrowserContext,
   ) {}
 
   static async start(): Promise<WebviewTestServer> {
@@ -131,13 +132,20 @@ export class WebviewTestServer {
         res.writeHead(404).end();
         return;
       }
+      // Cacheable, so that the pages of a file (one browser context) load and compile the bundles once.
       res
-        .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+        .writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'cache-control': 'max-age=600',
+        })
         .end(readFileSync(file));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const s = new WebviewTestServer(server, origin, await testBrowser());
+    const browser = await testBrowser();
+    // One context for the file's pages: a page opens in it faster than in a context of its own.
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+    const s = new WebviewTestServer(server, origin, browser, context);
     s.pages = pages;
     return s;
   }
@@ -163,13 +171,14 @@ export class WebviewTestServer {
     }).replace('<body ', `<body class="${theme}" `);
     const path = `/page-${this.nextPage++}.html`;
     this.pages.set(path, html);
-    const page = await this.browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const page = await this.context.newPage();
     const errors: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(e.message));
-    // tsx compiles the functions below with esbuild's keepNames, which calls a `__name` helper the page lacks.
+    // The tests are compiled with esbuild's keepNames (scripts/compileTests.mjs, as tsx does), which wraps
+    // the functions below in a `__name` helper call the page lacks.
     await page.addInitScript('window.__name = (f) => f;');
     await page.addInitScript(
       ({ saved, vars }) => {
@@ -202,9 +211,19 @@ export class WebviewTestServer {
     const h: ViewHarness = {
       page,
       errors,
-      posted: () => page.evaluate(() => (window as unknown as { __posted: PostedMessage[] }).__posted),
-      savedState: () => page.evaluate(() => (window as unknown as { __state: () => unknown }).__state()),
-      send: (msg) => page.evaluate((m) => window.postMessage(m, '*'), msg),
+      // Messages cross as JSON text, as VS Code passes them, and because Playwright's own encoding of
+      // a large object (a job result, every posted message on each poll) costs seconds of CPU.
+      posted: async () =>
+        JSON.parse(
+          await page.evaluate(() => JSON.stringify((window as unknown as { __posted: PostedMessage[] }).__posted)),
+        ) as PostedMessage[],
+      savedState: async () =>
+        JSON.parse(
+          await page.evaluate(
+            () => JSON.stringify((window as unknown as { __state: () => unknown }).__state()) ?? 'null',
+          ),
+        ) as unknown,
+      send: (msg) => page.evaluate((m) => window.postMessage(JSON.parse(m), '*'), JSON.stringify(msg)),
       cspViolations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
       setTheme: (t) =>
         page.evaluate(
@@ -228,6 +247,7 @@ export class WebviewTestServer {
   }
 
   async close(): Promise<void> {
+    await this.context.close();
     await this.browser.close();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

@@ -5,20 +5,31 @@ import { browserUnavailable, WebviewTestServer, type ThemeClass, type ViewHarnes
 import { VIEW_SCENES } from './viewScenes';
 
 const skip = browserUnavailable() ?? false;
-/** A narrow editor (issue 15: every view must work at 450 px) and a wide one (1440 px screen). */
-const WIDTHS = [450, 1440];
+/**
+ * A narrow editor (issue 15: every view must work at 450 px) in every theme, and a wide one (1440 px
+ * screen) in the dark theme. The wide window in the light and high-contrast themes is checked by
+ * the end-to-end suite (test/e2e/harness/themeShots.ts: every view at 1440×900 and 800×600 in the
+ * three themes, in a real VS Code); the narrow width, where themes' borders and fonts could push
+ * content off the page, stays here in all three.
+ */
+const NARROW = 450;
+const WIDE = 1440;
 const THEMES: ThemeClass[] = ['vscode-dark', 'vscode-light', 'vscode-high-contrast'];
 
-/** Resizes the page and waits until Chart.js has followed (its resize observer, then a frame). */
-async function resize(h: ViewHarness, width: number): Promise<void> {
-  await h.page.setViewportSize({ width, height: 900 });
+/** Waits until Chart.js has followed a resize or a theme change (its observers, then a frame). */
+async function settle(h: ViewHarness): Promise<void> {
   await h.page.evaluate(
     () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
   );
   await h.page.waitForTimeout(150);
 }
 
-describe('every view fits a narrow and a wide editor in every theme (headless Chromium)', { skip }, () => {
+async function resize(h: ViewHarness, width: number): Promise<void> {
+  await h.page.setViewportSize({ width, height: 900 });
+  await settle(h);
+}
+
+describe('every view fits a narrow editor in every theme and a wide one (headless Chromium)', { skip }, () => {
   let server: WebviewTestServer;
   before(async () => {
     server = await WebviewTestServer.start();
@@ -32,26 +43,35 @@ describe('every view fits a narrow and a wide editor in every theme (headless Ch
       const h = await scene.open(server);
       const failures: string[] = [];
       let checked = 0;
+      const check = async (state: string, width: number, theme: ThemeClass): Promise<void> => {
+        const problems = await layoutProblems(h.page);
+        checked++;
+        if (problems.length) failures.push(`${state}, ${width} px, ${theme}:\n${formatProblems(problems)}`);
+      };
       for (const state of scene.states) {
-        await resize(h, 1440);
+        await h.setTheme('vscode-dark');
+        await resize(h, WIDE);
         await state.show(h);
-        for (const width of WIDTHS)
-          for (const theme of THEMES) {
-            await h.setTheme(theme);
-            await resize(h, width);
-            const problems = await layoutProblems(h.page);
-            checked++;
-            if (problems.length) failures.push(`${state.name}, ${width} px, ${theme}:\n${formatProblems(problems)}`);
-          }
+        await check(state.name, WIDE, 'vscode-dark');
         // the check looks at something: the page has text and is as wide as the window
         const shown = await h.page.evaluate(() => ({
           text: document.body.innerText.length,
           width: document.documentElement.clientWidth,
         }));
         assert.ok(shown.text > 200, `${state.name}: ${shown.text} characters shown`);
-        assert.equal(shown.width, 1440 - (await scrollbarWidth(h)));
+        assert.equal(shown.width, WIDE - (await scrollbarWidth(h)));
+        await resize(h, NARROW);
+        for (const theme of THEMES) {
+          await h.setTheme(theme);
+          await settle(h);
+          await check(state.name, NARROW, theme);
+        }
+        assert.equal(
+          await h.page.evaluate(() => document.documentElement.clientWidth),
+          NARROW - (await scrollbarWidth(h)),
+        );
       }
-      assert.equal(checked, scene.states.length * WIDTHS.length * THEMES.length);
+      assert.equal(checked, scene.states.length * (1 + THEMES.length));
       assert.equal(failures.length, 0, failures.join('\n\n'));
       assert.deepEqual(h.errors, []);
       await h.page.close();
@@ -59,7 +79,7 @@ describe('every view fits a narrow and a wide editor in every theme (headless Ch
 
   test('the check finds what it is for: a wide element, clipped text, a mid-word break', async () => {
     const h = await VIEW_SCENES[0].open(server);
-    await resize(h, 450);
+    await resize(h, NARROW);
     assert.deepEqual(await layoutProblems(h.page), [], 'the Model Overview fits at 450 px');
     await h.page.evaluate(() => {
       const wide = document.createElement('div');

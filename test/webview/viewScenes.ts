@@ -44,6 +44,9 @@ export interface ViewScene {
 }
 
 const MMLU = realLog('mmlu-llama');
+/** The summary of the MMLU log, computed once for the scenes that start from it. */
+let mmluSummary: ReturnType<typeof summarizeLog> | undefined;
+const summarizeMmlu = (): ReturnType<typeof summarizeLog> => (mmluSummary ??= summarizeLog({ file: MMLU }, jobCtx));
 const nothingMore = [{ name: 'results', show: async (): Promise<void> => undefined }];
 
 type CascadeRequests = CascadeFrontierProtocol['requests'];
@@ -107,7 +110,7 @@ export const VIEW_SCENES: ViewScene[] = [
   {
     view: 'modelOverview',
     async open(server) {
-      const summary = await summarizeLog({ file: MMLU }, jobCtx);
+      const summary = await summarizeMmlu();
       const h = await server.open('modelOverview', { initialState: { file: MMLU } });
       await waitForPosted(h, (m) => m.type === 'ready');
       await h.send({ type: 'notification', name: 'summary', payload: { summary } });
@@ -119,7 +122,7 @@ export const VIEW_SCENES: ViewScene[] = [
   {
     view: 'cascadeFrontier',
     async open(server) {
-      const info = cascadeLogInfo(await summarizeLog({ file: MMLU }, jobCtx));
+      const info = cascadeLogInfo(await summarizeMmlu());
       const h = await server.open('cascadeFrontier', { initialState: { file: MMLU } });
       await waitForPosted(h, (m) => m.type === 'ready');
       await h.send({ type: 'notification', name: 'log', payload: { info } });

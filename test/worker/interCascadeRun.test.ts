@@ -4,13 +4,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { interCascadeRun, type CascadeRunParams, type CascadeRunUpdate } from '../../src/worker/jobs/interCascadeRun';
 import { WorkerClient } from '../../src/host/engine/workerClient';
 import { startMockChatServer } from '../helpers/mockChatServer';
 import { arithmeticQueries, arithmeticReply, operationEmbedding, arithmeticRunForm } from '../helpers/arithmeticModels';
 import { assertClose } from '../helpers/assertClose';
-import { ROOT } from '../helpers/paths';
+import { startEngineWorker } from '../helpers/sourceEntry';
 
 let dir = '';
 let mock: Awaited<ReturnType<typeof startMockChatServer>>;
@@ -203,10 +202,7 @@ test('clear errors: bad lines with their numbers, a calibration larger than the 
 });
 
 test('through the worker thread: live updates reach the host before the result', async () => {
-  const worker = join(ROOT, 'src', 'worker', 'engineWorker.ts');
-  const client = new WorkerClient(
-    () => new Worker(`require('tsx/cjs'); require(${JSON.stringify(worker)});`, { eval: true }),
-  );
+  const client = new WorkerClient(startEngineWorker);
   try {
     const seen: number[] = [];
     const r = await client.run('interCascadeRun', params({}, { updateEvery: 6 }), {

@@ -12,18 +12,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { WorkerClient } from '../../src/host/engine/workerClient';
-import { ROOT, realLog } from '../helpers/paths';
+import { startEngineWorker } from '../helpers/sourceEntry';
+import { realLog } from '../helpers/paths';
 
-// The worker runs from its TypeScript source through tsx's CommonJS hook, with a disk cache in `dir`.
-const WORKER = join(ROOT, 'src', 'worker', 'engineWorker.ts');
-const newClient = (dir: string): WorkerClient =>
-  new WorkerClient(
-    () => new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER)});`, { eval: true }),
-    () => undefined,
-    { dir },
-  );
+// The engine worker, with a disk cache in `dir`.
+const newClient = (dir: string): WorkerClient => new WorkerClient(startEngineWorker, () => undefined, { dir });
 
 /** Acceptance of issues 15 and 18: a view reopened on the same log and parameters shows its result in under 300 ms. */
 const REOPEN_MS = 300;

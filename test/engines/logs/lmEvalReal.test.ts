@@ -1,4 +1,4 @@
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { sniffEvalLog } from '../../../src/node/logs/sniffEvalLog';
 import type { EvalRecord, ReadLogResult } from '../../../src/engines/logs/types';
-import { FIXTURES, ROOT } from '../../helpers/paths';
+import { builtCli } from '../../helpers/builtCli';
+import { FIXTURES } from '../../helpers/paths';
 
 // Real lm-evaluation-harness output (see test/fixtures/logs/lm-eval/real/README.md for where each file comes from).
 // Every count below is made here from the raw file with a few lines of code, not by the reader.
@@ -252,7 +253,7 @@ test(
   "the built CLI summarises each real file (exit 0 with the model's accuracy; exit 2 with the reason for the file without a usable metric)",
   { timeout: 120_000 },
   () => {
-    const cli = join(ROOT, 'dist', 'cli.js');
+    const cli = builtCli();
     for (const f of ALL) {
       const r = spawnSync(process.execPath, [cli, 'summary', f, '--json'], { encoding: 'utf8' });
       if (f === POLYMER) {
@@ -267,8 +268,3 @@ test(
     }
   },
 );
-
-before(() => {
-  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(build.status, 0, build.stderr);
-});
