@@ -306,7 +306,7 @@ const subtitle = h('p', { className: 'subtitle' });
 const status = statusLine(app);
 const session = selectionSession(client, 'analyse', state, status, render);
 const problems = h('ul', { className: 'problems', role: 'alert', hidden: true });
-const systemLine = h('p', { className: 'headline', 'aria-live': 'polite' });
+const systemLine = h('p', { id: 'system-line', className: 'headline', 'aria-live': 'polite' });
 const systemSection = h(
   'div',
   { className: 'system' },

@@ -30,7 +30,7 @@ export const scenario: Scenario = {
     );
     let t = await readTable(view, TABLE);
     assert.match(t.rows[0].Configuration, /^▸ Ask/, `at u = 0 the current system is Ask: ${t.rows[0].Configuration}`);
-    const line0 = await view.locator('.system .headline').innerText();
+    const line0 = await view.locator('#system-line').innerText();
 
     // four steps right: u = 20 %, "Fail Fast, or Ask at 20%" becomes current, the headline follows
     await pressOnSlider(view, '#utilization', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight');
@@ -41,11 +41,11 @@ export const scenario: Scenario = {
     );
     t = await readTable(view, TABLE);
     const current = t.rows.filter((r) => r.Configuration.startsWith('▸'));
-    log('current:', current, 'headline:', await view.locator('.system .headline').innerText());
+    log('current:', current, 'headline:', await view.locator('#system-line').innerText());
     assert.equal(current.length, 1);
     assert.match(current[0].Configuration, /Fail Fast, or Ask at 20/);
     assert.equal(current[0].u.replace(/\.0+%$/, '%'), '20%');
-    assert.notEqual(await view.locator('.system .headline').innerText(), line0, 'the headline follows the slider');
+    assert.notEqual(await view.locator('#system-line').innerText(), line0, 'the headline follows the slider');
     assert.match(t.rows[0]['Δ AUARC'], /^(—|[+−-]?0\.0%)$/, 'Ask is the baseline of the deltas');
     assert.match(current[0]['ΔL'], /^[+−-]\d/, 'Fail Fast, or Ask shows its latency change against Ask');
 
