@@ -55,7 +55,7 @@ describe('Human in the Loop webview (headless Chromium)', { skip }, () => {
       assert.ok(px.differing > 1500, `${id} is drawn (${px.differing} pixels)`);
     }
     assert.match(
-      (await h.page.textContent('.system .headline')) ?? '',
+      (await h.page.textContent('#system-line')) ?? '',
       new RegExp(`2,000 queries answered by both \\(${FAST}: confidence, ${SLOW}: output tokens\\)`),
     );
     assert.deepEqual(await h.cspViolations(), []);
@@ -110,7 +110,7 @@ describe('Human in the Loop webview (headless Chromium)', { skip }, () => {
     await h.page.waitForSelector(SUMMARY_ROWS);
     // Defaults on a log without reasoning models: the most accurate model behind the next best.
     assert.match(
-      (await h.page.textContent('.system .headline')) ?? '',
+      (await h.page.textContent('#system-line')) ?? '',
       /1,531 queries answered by both \(llama3\.1-70b: confidence, llama3\.1-405b: confidence\)/,
     );
     await h.page.evaluate(() => {
@@ -121,7 +121,7 @@ describe('Human in the Loop webview (headless Chromium)', { skip }, () => {
     const { selection } = await answerAnalyse(h, file, count);
     assert.equal(selection?.reasoning, 'llama3.1-8b');
     await h.page.waitForFunction(() =>
-      /llama3\.1-8b: confidence\)/.test(document.querySelector('.system .headline')?.textContent ?? ''),
+      /llama3\.1-8b: confidence\)/.test(document.querySelector('#system-line')?.textContent ?? ''),
     );
     assert.equal(
       await h.page.isVisible('[data-chart="tokens"] .empty'),
