@@ -263,7 +263,7 @@ async function drill(r: Row): Promise<void> {
     if (id !== drillSeq) return;
     queries.show(
       view,
-      `Queries of ${r.model} (${on}): its accuracy ${formatShare(r.accuracy, on)} is the share of right rows${view.rows.some((x) => x.score !== 0 && x.score !== 1) ? ' when scores are 0 or 1 (this log grades some answers: the accuracy is the mean score)' : ''}.`,
+      `Queries of ${r.model} (${on}): its accuracy ${formatShare(r.accuracy)} is the share of right rows${view.rows.some((x) => x.score !== 0 && x.score !== 1) ? ' when scores are 0 or 1 (this log grades some answers: the accuracy is the mean score)' : ''}.`,
     );
   } catch (err) {
     if (id === drillSeq) queries.message(`The queries of ${r.model} could not be listed: ${(err as Error).message}`);
