@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { EvalLogError, readEvalLog } from '../../../src/node/logs/readEvalLog';
 import type { EvalRecord, ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
+import { NATIVE_FIELDS } from '../../helpers/nativeFieldNames';
 
 // Property-based checks of the native JSON Lines and CSV readers on hostile input: whatever the
 // bytes, a read either returns or throws EvalLogError (nothing else), every record holds finite
@@ -90,33 +91,7 @@ const valueText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 20 }).map((s) => JSON.stringify(s)),
   fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
 );
-const KEYS = [
-  'query_id',
-  'model',
-  'correct',
-  'logprob',
-  'confidence',
-  'cost_usd',
-  'input_tokens',
-  'output_tokens',
-  'reasoning_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'latency_s',
-  'split',
-  'task',
-  'task_type',
-  'signal',
-  'reasoning',
-  'question',
-  'epoch',
-  '__proto__',
-  'constructor',
-  'toString',
-  'hasOwnProperty',
-  'valueOf',
-  'toxicity',
-];
+const KEYS = [...NATIVE_FIELDS, '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'toxicity'];
 /** An object line with any of the format's keys (repeats allowed) holding any value text. */
 const objectLine = fc
   .tuple(

@@ -13,6 +13,7 @@ import { summarizeExtraFields } from '../../../src/engines/logs/summarizeExtraFi
 import { costSourceNote } from '../../../src/engines/logs/costSourceNote';
 import { hasNoConfidence } from '../../../src/engines/logs/confidencePresence';
 import type { EvalRecord, ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
+import { NATIVE_FIELDS } from '../../helpers/nativeFieldNames';
 
 // Issue 18: the native reader keeps records in a columnar RecordTable and validates the common line
 // by a fast path instead of toEvalRecord. Whatever the line, the result must be exactly the one of the record reader
@@ -186,32 +187,7 @@ const scalar = fc.oneof(
     arbitrary: fc.constantFrom('true', 'false', 'null', '[]', '{}', '{"a": 1}', '"multiple_choice"', '"generation"'),
   },
 );
-const KEYS = [
-  'query_id',
-  'model',
-  'correct',
-  'logprob',
-  'confidence',
-  'cost_usd',
-  'input_tokens',
-  'output_tokens',
-  'reasoning_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'latency_s',
-  'reasoning',
-  'split',
-  'task',
-  'task_type',
-  'signal',
-  'question',
-  'epoch',
-  'subject',
-  'toxicity',
-  '__proto__',
-  'query\\u005fid',
-  '1',
-];
+const KEYS = [...NATIVE_FIELDS, 'subject', 'toxicity', '__proto__', 'query\\u005fid', '1'];
 const goodLine = fc
   .record({
     q: fc.integer({ min: 0, max: 6 }),

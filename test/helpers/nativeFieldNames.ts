@@ -1,0 +1,22 @@
+/** The native JSONL format's own field names (docs/eval-logs.md), for property tests that build hostile lines from them. */
+export const NATIVE_FIELDS = [
+  'query_id',
+  'model',
+  'correct',
+  'logprob',
+  'confidence',
+  'cost_usd',
+  'input_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'latency_s',
+  'reasoning',
+  'split',
+  'task',
+  'task_type',
+  'signal',
+  'question',
+  'epoch',
+] as const;
