@@ -5,6 +5,8 @@ import { splitFigures } from '../harness/expected';
 import { ROOT } from '../harness/paths';
 import type { Scenario } from '../harness/scenario';
 import { poll } from '../harness/sleep';
+import { QUERY_CAPTION, queryCountLine } from '../harness/queryTable';
+import { chooseDropdown } from '../harness/toolkit';
 import { captureThemes } from '../harness/themeShots';
 import { openViewOnLog } from '../harness/views';
 import { findWebview, readTable, waitCanvasesDrawn, waitTable } from '../harness/webview';
@@ -105,6 +107,18 @@ export const scenario: Scenario = {
       Math.abs(Number(rt['AUC (test)']) - paper) <= 0.005,
       `Rational Tuning AUC ${rt['AUC (test)']} vs the paper's ${paper}`,
     );
+
+    // Drill-down (issue 14): the test queries of a chosen frontier point; its wrong rows are its test error.
+    await chooseDropdown(view, '#operating-point', /Rational Tuning #2:/);
+    const count = await queryCountLine(view, /wrong \(error /, 'the frontier point query table');
+    const caption = await view.locator(QUERY_CAPTION).innerText();
+    log('frontier point:', caption, '|', count);
+    const shown = /^([\d,]+) of ([\d,]+) queries shown · ([\d,]+) wrong \(error (\S+)\)/.exec(count);
+    assert.ok(shown, `count line: ${count}`);
+    const [n, wrong] = [shown[2], shown[3]].map((x) => Number(x.replace(/,/g, '')));
+    assert.equal(n, 1531, 'every MMLU test query');
+    const pointError = /its test error (\S+) is the share of wrong rows/.exec(caption)?.[1];
+    assert.equal((wrong / n).toFixed(3), pointError, "the share of wrong rows is the point's test error");
 
     await captureThemes(
       ctx,

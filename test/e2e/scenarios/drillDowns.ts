@@ -1,32 +1,14 @@
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import type { Scenario } from '../harness/scenario';
-import { poll } from '../harness/sleep';
+import { QUERY_CAPTION, queryCountLine } from '../harness/queryTable';
 import { openLogView, openViewOnLog } from '../harness/views';
 import { waitCanvasesDrawn, waitTable } from '../harness/webview';
-
-const COUNT = '[data-query-table="queries"] [data-count]';
-const CAPTION = '[data-query-table="queries"] .headline';
 
 /** Presses a button with the keyboard (focus, then Enter), as a keyboard user opens a drill-down. */
 async function pressEnter(view: Frame, selector: string): Promise<void> {
   await view.locator(selector).focus();
   await view.locator(selector).press('Enter');
-}
-
-/** The count line of the query table once it holds `re`. */
-function countLine(view: Frame, re: RegExp, what: string): Promise<string> {
-  return poll(
-    what,
-    async () => {
-      const t = await view
-        .locator(COUNT)
-        .innerText()
-        .catch(() => '');
-      return re.test(t) ? t : undefined;
-    },
-    120_000,
-  );
 }
 
 export const scenario: Scenario = {
@@ -44,8 +26,8 @@ export const scenario: Scenario = {
     );
     await waitTable(map, '[data-table="map-shares"] table', 1, 120_000);
     await pressEnter(map, '#cell-queries');
-    const mapCount = await countLine(map, /mean reward (\S+) per query/, 'the map cell query table');
-    const caption = await map.locator(CAPTION).innerText();
+    const mapCount = await queryCountLine(map, /mean reward (\S+) per query/, 'the map cell query table');
+    const caption = await map.locator(QUERY_CAPTION).innerText();
     log('map cell:', caption, '|', mapCount);
     const rowsReward = /mean reward (\S+) per query/.exec(mapCount)![1];
     const cellReward = /expected reward (\S+) per query/.exec(caption)![1];
@@ -61,8 +43,8 @@ export const scenario: Scenario = {
     );
     await waitCanvasesDrawn(view, 1, 0.005, '[data-chart="accuracy-rejection"] canvas', 60_000);
     await pressEnter(view, '#point-queries');
-    const hitlCount = await countLine(view, /accuracy of the accepted (\S+)/, 'the curve point query table');
-    const hitlCaption = await view.locator(CAPTION).innerText();
+    const hitlCount = await queryCountLine(view, /accuracy of the accepted (\S+)/, 'the curve point query table');
+    const hitlCaption = await view.locator(QUERY_CAPTION).innerText();
     log('curve point:', hitlCaption, '|', hitlCount);
     const accepted = /accuracy of the accepted (\S+)/.exec(hitlCount)![1];
     const curve = /A\(r\) = (\S+) is the accuracy/.exec(hitlCaption)![1];
