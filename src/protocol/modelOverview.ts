@@ -3,6 +3,7 @@ import type { LogSummary, SliceCondition } from './logSummary';
 import type { LogViewHostState } from './logView';
 import type { ViewProtocol } from './messages';
 import type { QueryTableView } from './queryTable';
+import type { SliceSummary } from '../engines/slices/sliceSummaries';
 
 /** What the host needs to reopen the view after a reload. */
 export type ModelOverviewHostState = LogViewHostState;
@@ -50,6 +51,8 @@ export interface ModelOverviewProtocol extends ViewProtocol {
     slice: { params: { where: SliceCondition | null }; result: null };
     /** One model's records on a split ('' = all) of the slice shown as a query table (worker job `queryTable`). */
     queryTable: { params: { model: string; split: string; where: SliceCondition | null }; result: QueryTableView };
+    /** Each model's accuracy and cost per value of `field`, side by side, on a split ('' = all) of the slice shown (worker job `summarizeBy`). */
+    bySlice: { params: { field: string; split: string; where: SliceCondition | null }; result: SliceSummary[] };
     /** Opens the log at a record's line (a row of the query table). */
     openSource: { params: { line: number }; result: null };
     /** Open another analysis of this log. */

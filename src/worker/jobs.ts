@@ -21,6 +21,7 @@ import { exportReport } from './jobs/exportReport';
 import { mapCellQueries } from './jobs/mapCellQueries';
 import { compareLogs } from './jobs/compareLogs';
 import { curvePointQueries } from './jobs/curvePointQueries';
+import { summarizeBy } from './jobs/summarizeBy';
 import { failFastQueries } from './jobs/failFastQueries';
 
 export const jobs = {
@@ -46,6 +47,7 @@ export const jobs = {
   compareLogs,
   curvePointQueries,
   failFastQueries,
+  summarizeBy,
 } satisfies Record<string, Job<never, unknown>>;
 
 /**
@@ -56,6 +58,7 @@ export const jobs = {
  */
 export const CACHED_JOBS: ReadonlySet<JobName> = new Set<JobName>([
   'summarizeLog',
+  'summarizeBy',
   'econData',
   'econGrid',
   'econMap',

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarizeLog } from '../../src/worker/jobs/summarizeLog';
+import { summarizeBy } from '../../src/worker/jobs/summarizeBy';
 import type { LogSummary } from '../../src/protocol/logSummary';
 import { realLog } from '../helpers/paths';
 import {
@@ -406,6 +407,42 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await h.page.waitForFunction(() =>
       /could not be read: file not found/.test(document.querySelector('.status')?.textContent ?? ''),
     );
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
+
+  test('Side by side by a field: each model per value, the figures of the worker job (costrisk summary --by)', async () => {
+    const h = await server.open('modelOverview', { initialState: { file: mmlu.file } });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await h.send({ type: 'notification', name: 'summary', payload: { summary: mmlu } });
+    await h.page.waitForSelector(TABLE);
+    assert.equal(await h.page.isHidden('[data-table="by-slice"]'), true, 'no field chosen: no table');
+    await h.page.evaluate(() => {
+      const dd = document.getElementById('by-field') as HTMLSelectElement;
+      dd.value = 'split';
+      dd.dispatchEvent(new Event('change'));
+    });
+    const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'bySlice');
+    assert.deepEqual(req.params, { field: 'split', split: 'test', where: null }, 'the split on screen, the whole log');
+    const slices = await summarizeBy(
+      { file: mmlu.file, ...(req.params as { field: string; split: string; where: null }) },
+      ctx,
+    );
+    await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: slices } });
+    await h.page.waitForSelector('[data-table="by-slice"] tbody tr');
+    const rows = await h.page.$$eval('[data-table="by-slice"] tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    );
+    const expected = slices.flatMap((sl) =>
+      sl.models.map((m) => [sl.value, m.model, String(m.n), m.accuracy.toFixed(3)]),
+    );
+    assert.equal(rows.length, 5, 'the test split: one value, five models');
+    assert.deepEqual(
+      rows.map((r) => r.slice(0, 4)),
+      expected,
+    );
+    assert.equal(await h.page.textContent('[data-table="by-slice"] h2'), 'By split · split "test"');
+    assert.deepEqual(await accessibilityProblems(h), []);
     assert.deepEqual(h.errors, []);
     await h.page.close();
   });

@@ -43,6 +43,7 @@ import { TableCard } from '../ui/tableCard';
 import { QueryTableCard } from '../ui/queryTableCard';
 import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
+import { bySliceCard } from './bySliceCard';
 
 const client = createHostClient<ModelOverviewProtocol>();
 const state = createViewState<ModelOverviewWebviewState>((saved, initial) => {
@@ -281,6 +282,7 @@ const whereField = ui.dropdown({
 });
 const whereValue = ui.dropdown({ id: 'where-value', 'aria-label': 'Where: value' });
 const sliceNote = h('p', { className: 'slice-note', hidden: true });
+const bySlice = bySliceCard(client, exportFile, (what) => stem(what));
 const problems = h('div', { className: 'problems', role: 'alert', hidden: true });
 const notes = h('ul', { className: 'notes' });
 const status = statusLine(app);
@@ -317,6 +319,7 @@ const content = h(
   problems,
   table.element,
   queries.element,
+  bySlice.element,
   extraTable.element,
   chart.element,
   next,
@@ -427,6 +430,11 @@ function render(): void {
   );
   // Accuracies differ between splits: the table says which one its figures are measured on.
   table.setTitle(`Models · ${!split || split.split === '' ? 'all records' : `split "${split.label}"`}`);
+  bySlice.show(
+    (s.fields ?? []).map((f) => f.field),
+    split?.split ?? '',
+    s.where ?? null,
+  );
   const front = new Set(split?.frontier ?? []);
   const rows: Row[] = (split?.models ?? []).map((m) => ({ ...m, onFrontier: front.has(m.model) }));
   table.update(rows);

@@ -1,7 +1,6 @@
 import { hasNoConfidence, NO_CONFIDENCE_MESSAGE } from '../../engines/logs/confidencePresence';
-import { summarizeModels, type ModelSummary, type SummaryIntervalOptions } from '../../engines/logs/summarizeModels';
-import type { EvalRecord } from '../../engines/logs/types';
-import { groupBySlice } from '../../engines/slices/groupBySlice';
+import { summarizeModels } from '../../engines/logs/summarizeModels';
+import { sliceSummaries } from '../../engines/slices/sliceSummaries';
 import { SliceError } from '../../engines/slices/whereFilter';
 import { CliError } from '../cliError';
 import { loadLogs } from '../loadLogs';
@@ -37,7 +36,13 @@ export const summaryCommand: CliCommand = {
     const models = summarizeModels(logs.view, split, { replicates, seed });
     const extra = summarizeExtraFields(logs.view, split);
     const by = values.by as string | undefined;
-    const slices = by === undefined ? null : sliceSummaries(logs.records, by, split, { replicates, seed });
+    let slices = null;
+    try {
+      slices = by === undefined ? null : sliceSummaries(logs.records, by, split, { replicates, seed });
+    } catch (e) {
+      if (e instanceof SliceError) throw new CliError(e.message);
+      throw e;
+    }
     // "extra_fields" only when the log has other numeric or true/false fields; main adds "warnings" and "skipped".
     if (hasNoConfidence(logs.view)) report.warn(NO_CONFIDENCE_MESSAGE);
     if (json)
@@ -111,22 +116,3 @@ export const summaryCommand: CliCommand = {
     return lines.join('\n');
   },
 };
-
-/** summarizeModels on the records of each value of `field` (a CliError naming the log's fields when it has no such field). */
-function sliceSummaries(
-  records: readonly EvalRecord[],
-  field: string,
-  split: string | undefined,
-  intervals: SummaryIntervalOptions,
-): { field: string; value: string; models: ModelSummary[] }[] {
-  let groups;
-  try {
-    groups = groupBySlice(records, field);
-  } catch (e) {
-    if (e instanceof SliceError) throw new CliError(e.message);
-    throw e;
-  }
-  return groups
-    .map((g) => ({ field, value: g.value, models: summarizeModels(g.records, split, intervals) }))
-    .filter((g) => g.models.length > 0);
-}

@@ -41,6 +41,12 @@ export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, Mo
         { ...logJobSource(this.state.file), system: { kind: 'model', model, split }, where },
         { title: `Queries of ${model} (${basename(this.state.file)})`, progress: 'window', token },
       ),
+    bySlice: ({ field, split, where }, token) =>
+      this.services.engine.run(
+        'summarizeBy',
+        { ...logJobSource(this.state.file), field, split, where },
+        { title: `${basename(this.state.file)} by ${field}`, progress: 'window', token },
+      ),
     openSource: ({ line }) => openLogLine(this.state.file, line),
     openAnalysis: async ({ view }) => {
       const command = NEXT_COMMANDS.get(view);

@@ -5,9 +5,11 @@ import { empty, nullable, object, oneOf, string, type Schema } from '../schema';
 import { logLine, modelName, splitLabel } from './fields';
 import type { PayloadSchemas } from './payloadSchemas';
 
+/** A text field of the log (non-empty, one line). */
+const fieldName = string({ min: 1, max: 200, oneLine: true });
 /** A slice: a text field of the log and one of its values (both non-empty, one line). */
 const sliceCondition: Schema<SliceCondition> = object({
-  field: string({ min: 1, max: 200, oneLine: true }),
+  field: fieldName,
   value: string({ min: 1, max: 500, oneLine: true }),
 });
 
@@ -17,6 +19,7 @@ export const modelOverviewPayloads: PayloadSchemas<ModelOverviewProtocol> = {
     openLog: empty,
     slice: object({ where: nullable(sliceCondition) }),
     queryTable: object({ model: modelName, split: splitLabel, where: nullable(sliceCondition) }),
+    bySlice: object({ field: fieldName, split: splitLabel, where: nullable(sliceCondition) }),
     openSource: object({ line: logLine }),
     openAnalysis: object({ view: oneOf(NEXT_ANALYSES.map((a) => a.view)) }),
   },
