@@ -6,7 +6,8 @@
 import type { SliceSummary } from '../../src/engines/slices/sliceSummaries';
 import type { ModelOverviewProtocol } from '../../src/protocol/modelOverview';
 import type { SliceCondition } from '../../src/protocol/logSummary';
-import { DASH, formatShare, formatUsd, plural } from '../../src/protocol/format';
+import { plural } from '../../src/protocol/format';
+import { accuracyAndCostColumns } from './summaryColumns';
 import { h, replaceChildren } from '../ui/dom';
 import type { ExportFn } from '../ui/exporter';
 import type { HostClient } from '../ui/hostClient';
@@ -36,32 +37,7 @@ export function bySliceCard(
         { id: 'value', title: 'Value', value: (r) => r.value },
         { id: 'model', title: 'Model', value: (r) => r.model },
         { id: 'n', title: 'n', numeric: true, value: (r) => r.n },
-        {
-          id: 'accuracy',
-          title: 'Accuracy',
-          numeric: true,
-          value: (r) => r.accuracy,
-          format: (r) => formatShare(r.accuracy),
-        },
-        {
-          id: 'accuracy_ci',
-          title: 'Accuracy 95% CI',
-          numeric: true,
-          value: (r) => r.accuracy_ci?.ci_low ?? null,
-          format: (r) =>
-            r.accuracy_ci ? `${formatShare(r.accuracy_ci.ci_low)} – ${formatShare(r.accuracy_ci.ci_high)}` : DASH,
-          csv: [
-            { id: 'accuracy_ci_low', value: (r) => r.accuracy_ci?.ci_low ?? null },
-            { id: 'accuracy_ci_high', value: (r) => r.accuracy_ci?.ci_high ?? null },
-          ],
-        },
-        {
-          id: 'mean_cost_usd',
-          title: 'Cost $/query',
-          numeric: true,
-          value: (r) => r.mean_cost_usd,
-          format: (r) => formatUsd(r.mean_cost_usd),
-        },
+        ...accuracyAndCostColumns<Row>(),
       ],
     },
     exportFile,

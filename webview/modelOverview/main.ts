@@ -44,6 +44,7 @@ import { QueryTableCard } from '../ui/queryTableCard';
 import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
 import { bySliceCard } from './bySliceCard';
+import { accuracyAndCostColumns } from './summaryColumns';
 
 const client = createHostClient<ModelOverviewProtocol>();
 const state = createViewState<ModelOverviewWebviewState>((saved, initial) => {
@@ -85,35 +86,7 @@ const table = new TableCard<Row>(
     rowTitle: (r) => `List the queries of ${r.model}`,
     columns: [
       { id: 'model', title: 'Model', value: (r) => r.model, format: (r) => (r.onFrontier ? `★ ${r.model}` : r.model) },
-      {
-        id: 'accuracy',
-        title: 'Accuracy',
-        help: 'Mean score: the share of queries answered correctly (for graded scores, the mean grade)',
-        numeric: true,
-        value: (r) => r.accuracy,
-        format: (r) => formatShare(r.accuracy),
-      },
-      {
-        id: 'accuracy_ci',
-        title: 'Accuracy 95% CI',
-        help: 'Wilson score interval for right/wrong scores (closed form, good coverage near 0 and 1 and for small n); a percentile bootstrap of the mean for graded scores',
-        numeric: true,
-        value: (r) => r.accuracy_ci?.ci_low ?? null,
-        format: (r) =>
-          r.accuracy_ci ? `${formatShare(r.accuracy_ci.ci_low)} – ${formatShare(r.accuracy_ci.ci_high)}` : DASH,
-        csv: [
-          { id: 'accuracy_ci_low', value: (r) => r.accuracy_ci?.ci_low ?? null },
-          { id: 'accuracy_ci_high', value: (r) => r.accuracy_ci?.ci_high ?? null },
-        ],
-      },
-      {
-        id: 'mean_cost_usd',
-        title: 'Cost / query',
-        help: 'Mean dollar cost per query',
-        numeric: true,
-        value: (r) => r.mean_cost_usd,
-        format: (r) => formatUsd(r.mean_cost_usd),
-      },
+      ...accuracyAndCostColumns<Row>(),
       {
         id: 'mean_cost_usd_ci',
         title: 'Cost 95% CI',
