@@ -1,6 +1,6 @@
-import { signalNeedsConfidence } from '../engines/abstention/signalNeedsConfidence';
+import { lacksConfidenceFor } from '../engines/abstention/signalNeedsConfidence';
 import type { SignalChoice } from '../engines/abstention/certaintySignal';
-import { hasNoConfidence, needsConfidence } from '../engines/logs/confidencePresence';
+import { needsConfidence } from '../engines/logs/confidencePresence';
 import type { EvalRecord } from '../engines/logs/types';
 import { CliError } from './cliError';
 
@@ -14,13 +14,5 @@ export function requireConfidence(
   uses: readonly { model: string; signal: SignalChoice }[],
   what: string,
 ): void {
-  if (!hasNoConfidence(records)) return;
-  for (const u of uses)
-    if (
-      signalNeedsConfidence(
-        u.signal,
-        records.filter((r) => r.model === u.model),
-      )
-    )
-      throw new CliError(needsConfidence(what));
+  if (lacksConfidenceFor(records, uses)) throw new CliError(needsConfidence(what));
 }

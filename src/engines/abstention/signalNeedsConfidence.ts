@@ -1,5 +1,6 @@
 import type { EvalRecord } from '../logs/types';
 import { resolveSignal, type SignalChoice } from './certaintySignal';
+import { hasNoConfidence } from '../logs/confidencePresence';
 
 /**
  * Whether ranking one model's answers by `choice` needs confidence scores: every signal but output
@@ -10,4 +11,23 @@ export function signalNeedsConfidence(choice: SignalChoice, records: readonly Ev
   if (choice === 'output_tokens') return false;
   if (choice !== 'auto') return true;
   return resolveSignal('auto', records).spec.name !== 'output_tokens';
+}
+
+/**
+ * Whether a log without any confidence score leaves one of these uses without its signal (each
+ * use: a model and the signal it is ranked by); false for a log that has confidences.
+ */
+export function lacksConfidenceFor(
+  records: readonly EvalRecord[],
+  uses: readonly { model: string; signal: SignalChoice }[],
+): boolean {
+  return (
+    hasNoConfidence(records) &&
+    uses.some((u) =>
+      signalNeedsConfidence(
+        u.signal,
+        records.filter((r) => r.model === u.model),
+      ),
+    )
+  );
 }

@@ -5,9 +5,8 @@ import { uniqueModels, uniqueSplits } from '../../engines/logs/joinByQuery';
 import type { GuaranteeData, GuaranteeSelection } from '../../protocol/riskGuarantee';
 import type { JobContext } from '../workerProtocol';
 import { hitlRecords, type HitlSourceParams } from './hitlRecords';
-import { hasNoConfidence, needsConfidence } from '../../engines/logs/confidencePresence';
-import { signalNeedsConfidence } from '../../engines/abstention/signalNeedsConfidence';
-import type { EvalRecord } from '../../engines/logs/types';
+import { needsConfidence } from '../../engines/logs/confidencePresence';
+import { lacksConfidenceFor } from '../../engines/abstention/signalNeedsConfidence';
 
 export interface RiskGuaranteeParams extends HitlSourceParams {
   selection: GuaranteeSelection | null;
@@ -48,7 +47,13 @@ export async function riskGuarantee(
     warnings.push('calibration and test split are the same: the test risk is then not an independent check');
   ctx.progress(0.8, 'testing thresholds');
   const ok = (m: string | null): m is string => m !== null && models.includes(m);
-  const noConfidence = missingConfidence(records, selection, ok);
+  // A log without any confidence score certifies nothing unless the signal is a reasoning model's output tokens.
+  const noConfidence = lacksConfidenceFor(
+    records,
+    [selection.model, selection.strong].filter(ok).map((model) => ({ model, signal: selection.signal })),
+  )
+    ? needsConfidence('a risk guarantee on a confidence signal')
+    : null;
   if (noConfidence !== null) {
     ctx.progress(1);
     return {
@@ -79,24 +84,4 @@ export async function riskGuarantee(
       : null;
   ctx.progress(1);
   return { selection, data: { file: params.file, models, splits, single, cascade, warnings, noConfidence: null } };
-}
-
-/**
- * The one message for a log without any confidence score when the selection's signal needs them
- * (every signal but output tokens of a reasoning model); null when the guarantee can be computed.
- */
-function missingConfidence(
-  records: readonly EvalRecord[],
-  selection: GuaranteeSelection,
-  ok: (m: string | null) => m is string,
-): string | null {
-  if (!hasNoConfidence(records)) return null;
-  const chosen = [selection.model, selection.strong].filter(ok);
-  const needs = chosen.some((m) =>
-    signalNeedsConfidence(
-      selection.signal,
-      records.filter((r) => r.model === m),
-    ),
-  );
-  return needs ? needsConfidence('a risk guarantee on a confidence signal') : null;
 }
