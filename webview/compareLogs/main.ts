@@ -100,19 +100,26 @@ const count = (id: string, title: string, help: string, pick: (c: RunComparison)
   value: (r) => pick(r.comparison),
 });
 
-const mean = (
+type Measure = { mean_a: number; mean_b: number; difference: number; ci_low: number | null; ci_high: number | null };
+
+/** One measure of both runs: "<Label> A", "<Label> B", and A − B with its 95% paired bootstrap interval. */
+function measureColumns(
   id: string,
-  title: string,
-  pick: (c: RunComparison) => { mean_a: number; mean_b: number } | null,
-  side: 'mean_a' | 'mean_b',
+  label: string,
+  diff: { title: string; help: string },
+  pick: (c: RunComparison) => Measure | null,
   f: (x: number | null) => string,
-): Column<Row> => ({
-  id,
-  title,
-  numeric: true,
-  value: (r) => pick(r.comparison)?.[side] ?? null,
-  format: (r) => f(pick(r.comparison)?.[side] ?? null),
-});
+  signed: (x: number | null) => string,
+): Column<Row>[] {
+  const side = (s: 'a' | 'b'): Column<Row> => ({
+    id: `${id}_${s}`,
+    title: `${label} ${s.toUpperCase()}`,
+    numeric: true,
+    value: (r) => pick(r.comparison)?.[`mean_${s}`] ?? null,
+    format: (r) => f(pick(r.comparison)?.[`mean_${s}`] ?? null),
+  });
+  return [side('a'), side('b'), differenceColumn(`${id}_diff`, diff.title, diff.help, pick, signed)];
+}
 
 const accuracyTable = new TableCard<Row>(
   {
@@ -121,13 +128,15 @@ const accuracyTable = new TableCard<Row>(
     fileStem: () => stem('accuracy'),
     columns: [
       ...pairColumns,
-      mean('accuracy_a', 'Accuracy A', (c) => c.accuracy, 'mean_a', formatShare),
-      mean('accuracy_b', 'Accuracy B', (c) => c.accuracy, 'mean_b', formatShare),
-      differenceColumn(
-        'accuracy_diff',
-        'A − B (95% CI)',
-        'Accuracy of A minus accuracy of B, with the 95% paired bootstrap interval (the same resampled queries for both runs)',
+      ...measureColumns(
+        'accuracy',
+        'Accuracy',
+        {
+          title: 'A − B (95% CI)',
+          help: 'Accuracy of A minus accuracy of B, with the 95% paired bootstrap interval (the same resampled queries for both runs)',
+        },
         (c) => c.accuracy,
+        formatShare,
         formatSignedShare,
       ),
       {
@@ -154,22 +163,26 @@ const costTable = new TableCard<Row>(
     fileStem: () => stem('cost'),
     columns: [
       ...pairColumns,
-      mean('cost_a', 'Cost A', (c) => c.cost_usd, 'mean_a', formatUsd),
-      mean('cost_b', 'Cost B', (c) => c.cost_usd, 'mean_b', formatUsd),
-      differenceColumn(
-        'cost_diff',
-        'Cost A − B (95% CI)',
-        'Mean cost per query of A minus that of B, over the matched queries where both have a cost',
+      ...measureColumns(
+        'cost',
+        'Cost',
+        {
+          title: 'Cost A − B (95% CI)',
+          help: 'Mean cost per query of A minus that of B, over the matched queries where both have a cost',
+        },
         (c) => c.cost_usd,
+        formatUsd,
         formatSignedUsd,
       ),
-      mean('latency_a', 'Latency A', (c) => c.latency_s, 'mean_a', formatSeconds),
-      mean('latency_b', 'Latency B', (c) => c.latency_s, 'mean_b', formatSeconds),
-      differenceColumn(
-        'latency_diff',
-        'Latency A − B (95% CI)',
-        'Mean latency of A minus that of B, over the matched queries where both have one',
+      ...measureColumns(
+        'latency',
+        'Latency',
+        {
+          title: 'Latency A − B (95% CI)',
+          help: 'Mean latency of A minus that of B, over the matched queries where both have one',
+        },
         (c) => c.latency_s,
+        formatSeconds,
         formatSignedSeconds,
       ),
     ],
