@@ -54,6 +54,11 @@ export function requireSliceField(fields: readonly SliceField[], field: string, 
   return found;
 }
 
+/** The filter of one condition, `field = value` (the extension's Where control). */
+export function whereOne(field: string, value: string): WhereFilter {
+  return new Map([[field, new Set([value])]]);
+}
+
 /**
  * The records that match `where`. Every field must occur in the log and every value in that field
  * (else a SliceError listing the available fields or values): a typo never silently selects

@@ -1,6 +1,6 @@
 import { cascadeQueryTable, modelQueryTable } from '../../engines/drilldown/queryTable';
 import { hasFileLines, type QuerySystem, type QueryTableView } from '../../protocol/queryTable';
-import { filterRecords } from '../../engines/slices/whereFilter';
+import { filterRecords, whereOne } from '../../engines/slices/whereFilter';
 import type { SliceCondition } from '../../protocol/logSummary';
 import type { JobContext } from '../workerProtocol';
 import { hitlRecords, type HitlSourceParams } from './hitlRecords';
@@ -22,7 +22,7 @@ export async function queryTable(params: QueryTableParams, ctx: JobContext): Pro
   const reading = { ...ctx, progress: (f: number, m?: string) => ctx.progress(0.8 * f, m) };
   const read = await hitlRecords(params, reading, s.kind === 'cascade');
   const w = params.where;
-  const records = w ? filterRecords(read.records, new Map([[w.field, new Set([w.value])]])) : read.records;
+  const records = w ? filterRecords(read.records, whereOne(w.field, w.value)) : read.records;
   ctx.progress(0.8, 'drilling down');
   const table =
     s.kind === 'model'

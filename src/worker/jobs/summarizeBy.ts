@@ -1,5 +1,5 @@
 import { sliceSummaries, type SliceSummary } from '../../engines/slices/sliceSummaries';
-import { filterRecords } from '../../engines/slices/whereFilter';
+import { filterRecords, whereOne } from '../../engines/slices/whereFilter';
 import type { SliceCondition } from '../../protocol/logSummary';
 import type { JobContext } from '../workerProtocol';
 import { hitlRecords, type HitlSourceParams } from './hitlRecords';
@@ -20,7 +20,7 @@ export interface SummarizeByParams extends HitlSourceParams {
 export async function summarizeBy(params: SummarizeByParams, ctx: JobContext): Promise<SliceSummary[]> {
   const { records } = await hitlRecords(params, ctx, false);
   const { where } = params;
-  const shown = where ? filterRecords(records, new Map([[where.field, new Set([where.value])]])) : records;
+  const shown = where ? filterRecords(records, whereOne(where.field, where.value)) : records;
   ctx.progress(0.8, `summarising by ${params.field}`);
   const slices = sliceSummaries(shown, params.field, params.split === '' ? undefined : params.split, {});
   ctx.progress(1);

@@ -6,7 +6,7 @@ import { summarizeExtraFields } from '../../engines/logs/summarizeExtraFields';
 import type { EvalRecord, LogProblem } from '../../engines/logs/types';
 import { paretoFrontier } from '../../engines/numeric/paretoFrontier';
 import { sliceFields } from '../../engines/slices/sliceFields';
-import { filterRecords, SliceError } from '../../engines/slices/whereFilter';
+import { filterRecords, SliceError, whereOne } from '../../engines/slices/whereFilter';
 import {
   MAX_PROBLEMS,
   MAX_SLICE_VALUES,
@@ -68,7 +68,7 @@ export async function summarizeLog(params: SummarizeLogParams, ctx: JobContext):
   let records = result.records;
   if (where) {
     try {
-      records = filterRecords(records, new Map([[where.field, new Set([where.value])]]));
+      records = filterRecords(records, whereOne(where.field, where.value));
     } catch (err) {
       if (!(err instanceof SliceError)) throw err;
       priceProblems.push({ file, line: null, severity: 'warning', reason: `${err.message}; every record is shown` });
