@@ -1,4 +1,8 @@
-import { hasNoConfidence, NO_CONFIDENCE_MESSAGE } from '../../engines/logs/confidencePresence';
+import {
+  hasNoConfidence,
+  NO_CONFIDENCE_MESSAGE,
+  withoutConfidenceWarnings,
+} from '../../engines/logs/confidencePresence';
 import {
   economicAnalysis,
   economicCandidates,
@@ -65,7 +69,7 @@ export const econCommand: CliCommand = {
     try {
       if (settings.map) {
         const prep = economicCandidates(logs.records, settings, signal);
-        for (const w of prep.warnings) if (settings === asked || !w.includes('confidence')) report.warn(w);
+        for (const w of settings === asked ? prep.warnings : withoutConfidenceWarnings(prep.warnings)) report.warn(w);
         const { axes, metricPrices } = settings;
         return econMapOutput(
           {
@@ -84,7 +88,7 @@ export const econCommand: CliCommand = {
       }
       const analysis = economicAnalysis(logs.records, settings, signal);
       const { prep, grid, uncertainty, critical } = analysis;
-      for (const w of prep.warnings) if (settings === asked || !w.includes('confidence')) report.warn(w);
+      for (const w of settings === asked ? prep.warnings : withoutConfidenceWarnings(prep.warnings)) report.warn(w);
       if (json) return { grid: econJsonRows(analysis, settings) };
       return formatText(
         grid,

@@ -6,7 +6,11 @@ import type { JobContext } from '../workerProtocol';
 import { hitlRecords } from './hitlRecords';
 import { SharedCache } from '../cache/sharedCache';
 import { sourceVersionKey, type LogSourceParams } from './logSource';
-import { hasNoConfidence, NO_CONFIDENCE_MESSAGE } from '../../engines/logs/confidencePresence';
+import {
+  hasNoConfidence,
+  NO_CONFIDENCE_MESSAGE,
+  withoutConfidenceWarnings,
+} from '../../engines/logs/confidencePresence';
 
 /** Which log and which candidate systems an economics job works on (plain JSON). */
 export interface EconSourceParams extends LogSourceParams {
@@ -56,7 +60,7 @@ export async function preparedSource(params: EconSourceParams, ctx: JobContext, 
         onProgress: (f) => ctx.progress(share * (0.6 + 0.4 * f), 'tuning thresholds'),
       });
       const warnings = noConfidence
-        ? [NO_CONFIDENCE_MESSAGE, ...prep.warnings.filter((w) => !w.includes('confidence'))]
+        ? [NO_CONFIDENCE_MESSAGE, ...withoutConfidenceWarnings(prep.warnings)]
         : prep.warnings;
       return {
         prep: { ...prep, warnings },
