@@ -1,6 +1,7 @@
 import { hasNoConfidence, needsConfidence } from '../engines/logs/confidencePresence';
 import { assignSplits, DEFAULT_SPLIT_SEED, DEFAULT_TRAIN_FRACTION } from '../engines/logs/assignSplits';
 import { combineLogs } from '../engines/logs/combineLogs';
+import { asRun, runLabels } from '../engines/logs/runs';
 import { costSourceNote } from '../engines/logs/costSourceNote';
 import { readEvalLogs } from '../node/logs/readEvalLog';
 import type { EvalRecord, ReadLogResult, ReadOptions } from '../engines/logs/types';
@@ -26,6 +27,7 @@ export const LOG_READ_OPTIONS: CliCommand['options'] = {
   'train-fraction': { type: 'string' },
   'split-seed': { type: 'string' },
   where: { type: 'string', multiple: true },
+  runs: { type: 'boolean' },
 };
 
 export const LOG_READ_HELP = [
@@ -42,6 +44,9 @@ export const LOG_READ_HELP = [
   '  --split-seed S             logs without a train/test split: seed of that draw (default 1)',
   '  --where field=value        analyse only the records where a text field (task, split, task_type, signal, model or a label of the',
   '                             log such as subject) has that value; repeat it: the same field twice = either value, different fields = both',
+  '  --runs                     read the logs as runs to compare (before/after a change, two providers): each model is named',
+  '                             "model · run" (the run is the file name), so the same model in two logs stays two; every record gets',
+  '                             the label run (--where run=..., summary --by run). econ then compares single models only',
 ].join('\n');
 
 /** The ReadOptions the shared flags ask for (prices are read by loadLogs). */
@@ -100,6 +105,8 @@ export interface LoadedLogs {
   where: WhereFilter;
   trainFraction: number;
   splitSeed: number;
+  /** With --runs: the runs' names (engines/logs/runs.ts) in file order; else empty. */
+  runs: string[];
 }
 
 export interface LoadLogsOptions {
@@ -140,8 +147,12 @@ export async function loadLogs(
   );
   const seed = numberOption(values['split-seed'], '--split-seed', { min: 0, max: 2 ** 32 - 1 }, DEFAULT_SPLIT_SEED);
   const prices = await readPriceFile(values.prices as string | undefined);
+  if (values.runs === true && files.length < 2)
+    throw new CliError('--runs compares two or more logs: give more than one');
   const { results, failures } = await readEvalLogs(files, { ...options, prices, signal: opts.signal });
-  const combined = combineLogs(results);
+  // As runs: each log's models are renamed "model · run" (the names of the files read, as the views name them).
+  const runs = values.runs === true ? runLabels(results.map((r) => r.file)) : [];
+  const combined = combineLogs(runs.length ? results.map((r, i) => asRun(r, runs[i])) : results);
   if (combined.view.length === 0) {
     if (failures.length) throw new CliError(failures.map((f) => f.message).join('; '));
     const first = combined.skipped[0];
@@ -188,6 +199,7 @@ export async function loadLogs(
     where,
     trainFraction: fraction,
     splitSeed: seed,
+    runs,
   };
 }
 

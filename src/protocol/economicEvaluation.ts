@@ -5,7 +5,7 @@ import type { UncertainRewardResult } from '../engines/economics/expectedRewardU
 import type { RewardUncertainty } from '../engines/economics/rewardUncertainty';
 import type { UncertainPrices } from '../engines/economics/uncertainPriceGrid';
 import type { CandidateKind, RouterOverhead } from '../engines/economics/types';
-import type { LogViewHostState } from './logView';
+import type { RunsViewHostState } from './logView';
 import type { ViewProtocol } from './messages';
 
 export type { RewardUncertainty, RouterOverhead, UncertainPrices, UncertainRewardResult };
@@ -18,10 +18,12 @@ export interface EconDataResult {
   problems: LogProblem[];
   /** No record has a confidence score: only single models are compared (the warnings say so once). */
   noConfidence: boolean;
+  /** The runs compared (engines/logs/runs.ts), first the log's own; empty for one log. Only single models are compared then. */
+  runs: string[];
 }
 
-/** What the host needs to reopen the view after a reload. */
-export type EconomicEvaluationHostState = LogViewHostState;
+/** What the host needs to reopen the view after a reload: the log, and the runs compared with it. */
+export type EconomicEvaluationHostState = RunsViewHostState;
 
 /** Which kinds of candidate systems the view compares. */
 export interface CandidateKinds {

@@ -20,6 +20,28 @@ export function isLogViewHostState(x: unknown): x is LogViewHostState {
   );
 }
 
+/** Runs a view compares at most (its first log included): enough for a before/after series, small enough to read. */
+export const MAX_RUNS = 8;
+
+/**
+ * A view on one log that can compare it with other runs (Model Overview, Economic Evaluation):
+ * `runs` are the other logs, read with `file` as runs (their models named "model · run").
+ */
+export interface RunsViewHostState extends LogViewHostState {
+  /** Absent or empty: `file` alone. */
+  runs?: string[];
+}
+
+/** The state if `x` is one: a log, and at most MAX_RUNS − 1 other non-empty file names (undefined otherwise). */
+export function parseRunsViewHostState(x: unknown): RunsViewHostState | undefined {
+  if (!isLogViewHostState(x)) return undefined;
+  const runs = (x as { runs?: unknown }).runs;
+  if (runs === undefined) return { file: x.file };
+  if (!Array.isArray(runs) || runs.length >= MAX_RUNS || !runs.every((r) => typeof r === 'string' && r !== ''))
+    return undefined;
+  return runs.length ? { file: x.file, runs: [...(runs as string[])] } : { file: x.file };
+}
+
 /** The log of the first state that names one (the webview's saved state, then the host's initial one), else ''. */
 export function logViewFile(...states: unknown[]): string {
   return states.find(isLogViewHostState)?.file ?? '';
@@ -49,4 +71,13 @@ export interface SelectionViewProtocol<M extends string, S, D> extends ViewProto
   requests: Record<M, { params: { selection: S | null }; result: { selection: S; data: D } }>;
   hostNotifications: LogChangedNotification;
   webviewNotifications: Record<string, never>;
+}
+
+/** The log and runs of the first state that names a log (the webview's saved state, then the host's initial one), else no log. */
+export function runsViewState(...states: unknown[]): RunsViewHostState {
+  for (const st of states) {
+    const parsed = parseRunsViewHostState(st);
+    if (parsed) return parsed;
+  }
+  return { file: '' };
 }

@@ -1,12 +1,25 @@
 /** Messages of the Model Overview view (one eval log: models per split, accuracy-versus-cost scatter). */
 import type { LogSummary, SliceCondition } from './logSummary';
-import type { LogViewHostState } from './logView';
+import type { RunsViewHostState } from './logView';
 import type { ViewProtocol } from './messages';
 import type { QueryTableView } from './queryTable';
 import type { SliceSummary } from '../engines/slices/sliceSummaries';
+import type { RunPair } from '../engines/compare/compareRunSet';
 
-/** What the host needs to reopen the view after a reload. */
-export type ModelOverviewHostState = LogViewHostState;
+export type { RunPair };
+
+/** Every later run compared with the first, model by model (worker job `runPairs`). */
+export interface RunPairsView {
+  /** The runs' names, the baseline first, and their files. */
+  runs: string[];
+  files: string[];
+  pairs: RunPair[];
+  replicates: number;
+  seed: number;
+}
+
+/** What the host needs to reopen the view after a reload: the log, and the runs compared with it. */
+export type ModelOverviewHostState = RunsViewHostState;
 
 /** What the webview keeps with setState (the host state plus UI choices). */
 export interface ModelOverviewWebviewState extends ModelOverviewHostState {
@@ -53,8 +66,12 @@ export interface ModelOverviewProtocol extends ViewProtocol {
     queryTable: { params: { model: string; split: string; where: SliceCondition | null }; result: QueryTableView };
     /** Each model's accuracy and cost per value of `field`, side by side, on a split ('' = all) of the slice shown (worker job `summarizeBy`). */
     bySlice: { params: { field: string; split: string; where: SliceCondition | null }; result: SliceSummary[] };
-    /** Opens the log at a record's line (a row of the query table). */
-    openSource: { params: { line: number }; result: null };
+    /** Opens the log at a record's line (a row of the query table); `model`: the row's model, whose run's log holds the line. */
+    openSource: { params: { line: number; model?: string }; result: null };
+    /** Every compared run against the first, model by model, on a split ('' = all) of the slice shown (worker job `runPairs`). */
+    runPairs: { params: { split: string; where: SliceCondition | null }; result: RunPairsView };
+    /** Let the user tick other logs of the workspace and open a Model Overview comparing them with this log as runs. */
+    chooseRuns: { params: Record<string, never>; result: null };
     /** Open another analysis of this log. */
     openAnalysis: { params: { view: NextAnalysis }; result: null };
   };

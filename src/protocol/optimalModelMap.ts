@@ -8,6 +8,7 @@ import {
   type CandidateKinds,
   type RouterOverhead,
 } from './economicEvaluation';
+import { parseRunsViewHostState, type RunsViewHostState } from './logView';
 import type { ViewProtocol } from './messages';
 import type { QueryTableView } from './queryTable';
 
@@ -24,6 +25,8 @@ export interface EconMapResult {
   warnings: string[];
   /** No record has a confidence score: the map compares single models only (the warnings say so once). */
   noConfidence: boolean;
+  /** The runs compared (engines/logs/runs.ts), first the log's own; empty for one log. Only single models are compared then. */
+  runs: string[];
 }
 
 /** A map cell the user opened: the map's settings, the cell's prices and its winner at its operating point. */
@@ -38,9 +41,8 @@ export interface MapCellRequest {
   point: number;
 }
 
-/** What the host needs to reopen the view after a reload. */
-export interface OptimalModelMapHostState {
-  file: string;
+/** What the host needs to reopen the view after a reload: the log (and the runs compared with it) and the settings. */
+export interface OptimalModelMapHostState extends RunsViewHostState {
   /** Price of abstention the map is drawn at ($ per abstention). */
   priceAbstain: number;
   kinds: CandidateKinds;
@@ -63,8 +65,8 @@ export interface OptimalModelMapProtocol extends ViewProtocol {
       params: MapCellRequest;
       result: QueryTableView;
     };
-    /** Open the log at a query's line (a row of the query table). */
-    openSource: { params: { line: number }; result: null };
+    /** Open the log at a query's line (a row of the query table); `model`: the row's model, whose run's log holds the line. */
+    openSource: { params: { line: number; model?: string }; result: null };
   };
   hostNotifications: {
     /** The log changed on disk: the view asks again. */
@@ -75,13 +77,13 @@ export interface OptimalModelMapProtocol extends ViewProtocol {
 
 /** Validates a restored state, filling defaults for what an older version did not save. */
 export function parseOptimalModelMapState(x: unknown): OptimalModelMapHostState | undefined {
-  if (typeof x !== 'object' || x === null) return undefined;
+  const source = parseRunsViewHostState(x);
+  if (source === undefined) return undefined;
   const o = x as Record<string, unknown>;
-  if (typeof o.file !== 'string' || o.file === '') return undefined;
   const priceAbstain =
     typeof o.priceAbstain === 'number' && Number.isFinite(o.priceAbstain) && o.priceAbstain >= 0 ? o.priceAbstain : 0;
   return {
-    file: o.file,
+    ...source,
     priceAbstain,
     kinds: parseCandidateKinds(o.kinds) ?? DEFAULT_KINDS,
     overhead: parseRouterOverhead(o.overhead),

@@ -23,6 +23,7 @@ import { compareLogs } from './jobs/compareLogs';
 import { curvePointQueries } from './jobs/curvePointQueries';
 import { summarizeBy } from './jobs/summarizeBy';
 import { failFastQueries } from './jobs/failFastQueries';
+import { runPairs } from './jobs/runPairs';
 
 export const jobs = {
   summarizeLog,
@@ -48,6 +49,7 @@ export const jobs = {
   curvePointQueries,
   failFastQueries,
   summarizeBy,
+  runPairs,
 } satisfies Record<string, Job<never, unknown>>;
 
 /**
@@ -59,6 +61,7 @@ export const jobs = {
 export const CACHED_JOBS: ReadonlySet<JobName> = new Set<JobName>([
   'summarizeLog',
   'summarizeBy',
+  'runPairs',
   'econData',
   'econGrid',
   'econMap',

@@ -11,9 +11,6 @@ import type {
   RunComparison,
 } from '../../src/protocol/compareLogs';
 import {
-  DASH,
-  formatExactP,
-  formatPValue,
   formatSeconds,
   formatShare,
   formatSignedSeconds,
@@ -29,6 +26,7 @@ import { selectionSession } from '../ui/selectionSession';
 import { dropdown } from '../ui/selectControls';
 import { statusLine } from '../ui/statusLine';
 import { TableCard, type Column } from '../ui/tableCard';
+import { agreementColumns, comparisonFinding, measureColumns, type Sides } from '../ui/comparisonColumns';
 import { createViewState } from '../ui/viewState';
 
 const client = createHostClient<CompareLogsProtocol>();
@@ -46,39 +44,9 @@ const stem = (what: string): string => exportStem(state.get().file, 'vs', baseNa
 /** A compared pair with its comparison (pairs without one are listed as problems). */
 type Row = ComparedPair & { comparison: RunComparison };
 
-/** "+0.012 (−0.010 to +0.034)": a difference with its 95% interval when there is one. */
-const withInterval = (
-  d: { difference: number; ci_low: number | null; ci_high: number | null } | null,
-  f: (x: number | null) => string,
-): string =>
-  d === null
-    ? DASH
-    : d.ci_low === null || d.ci_high === null
-      ? f(d.difference)
-      : `${f(d.difference)} (${f(d.ci_low)} to ${f(d.ci_high)})`;
-
-/** The columns of a difference: shown with its interval, exported as the difference and the interval's ends. */
-function differenceColumn(
-  id: string,
-  title: string,
-  help: string,
-  pick: (c: RunComparison) => { difference: number; ci_low: number | null; ci_high: number | null } | null,
-  f: (x: number | null) => string,
-): Column<Row> {
-  return {
-    id,
-    title,
-    help,
-    numeric: true,
-    value: (r) => pick(r.comparison)?.difference ?? null,
-    format: (r) => withInterval(pick(r.comparison), f),
-    csv: [
-      { id, value: (r) => pick(r.comparison)?.difference ?? null },
-      { id: `${id}_ci_low`, value: (r) => pick(r.comparison)?.ci_low ?? null },
-      { id: `${id}_ci_high`, value: (r) => pick(r.comparison)?.ci_high ?? null },
-    ],
-  };
-}
+/** Run A and run B, as the columns name them. */
+const SIDES: Sides = { a: { id: 'a', label: 'A' }, b: { id: 'b', label: 'B' } };
+const pickComparison = (r: Row): RunComparison => r.comparison;
 
 const pairColumns: Column<Row>[] = [
   { id: 'model_a', title: 'Model in A', value: (r) => r.modelA },
@@ -92,35 +60,6 @@ const pairColumns: Column<Row>[] = [
   },
 ];
 
-const count = (id: string, title: string, help: string, pick: (c: RunComparison) => number): Column<Row> => ({
-  id,
-  title,
-  help,
-  numeric: true,
-  value: (r) => pick(r.comparison),
-});
-
-type Measure = { mean_a: number; mean_b: number; difference: number; ci_low: number | null; ci_high: number | null };
-
-/** One measure of both runs: "<Label> A", "<Label> B", and A − B with its 95% paired bootstrap interval. */
-function measureColumns(
-  id: string,
-  label: string,
-  diff: { title: string; help: string },
-  pick: (c: RunComparison) => Measure | null,
-  f: (x: number | null) => string,
-  signed: (x: number | null) => string,
-): Column<Row>[] {
-  const side = (s: 'a' | 'b'): Column<Row> => ({
-    id: `${id}_${s}`,
-    title: `${label} ${s.toUpperCase()}`,
-    numeric: true,
-    value: (r) => pick(r.comparison)?.[`mean_${s}`] ?? null,
-    format: (r) => f(pick(r.comparison)?.[`mean_${s}`] ?? null),
-  });
-  return [side('a'), side('b'), differenceColumn(`${id}_diff`, diff.title, diff.help, pick, signed)];
-}
-
 const accuracyTable = new TableCard<Row>(
   {
     id: 'accuracy',
@@ -128,29 +67,19 @@ const accuracyTable = new TableCard<Row>(
     fileStem: () => stem('accuracy'),
     columns: [
       ...pairColumns,
-      ...measureColumns(
+      ...measureColumns<Row>(
+        SIDES,
         'accuracy',
         'Accuracy',
         {
           title: 'A − B (95% CI)',
           help: 'Accuracy of A minus accuracy of B, with the 95% paired bootstrap interval (the same resampled queries for both runs)',
         },
-        (c) => c.accuracy,
+        (r) => r.comparison.accuracy,
         formatShare,
         formatSignedShare,
       ),
-      {
-        id: 'mcnemar_p',
-        title: 'McNemar p',
-        help: "McNemar's test of equal accuracy: exact binomial below 25 discordant queries, else χ² with continuity correction",
-        numeric: true,
-        value: (r) => r.comparison.mcnemar.p_value,
-        format: (r) => formatExactP(r.comparison.mcnemar.p_value),
-      },
-      count('both_right', 'Both right', 'Queries both runs answered correctly', (c) => c.agreement.both_right),
-      count('only_a_right', 'Only A right', 'Queries only run A answered correctly', (c) => c.agreement.only_a_right),
-      count('only_b_right', 'Only B right', 'Queries only run B answered correctly', (c) => c.agreement.only_b_right),
-      count('both_wrong', 'Both wrong', 'Queries both runs got wrong', (c) => c.agreement.both_wrong),
+      ...agreementColumns(SIDES, pickComparison),
     ],
   },
   exportFile,
@@ -163,25 +92,27 @@ const costTable = new TableCard<Row>(
     fileStem: () => stem('cost'),
     columns: [
       ...pairColumns,
-      ...measureColumns(
+      ...measureColumns<Row>(
+        SIDES,
         'cost',
         'Cost',
         {
           title: 'Cost A − B (95% CI)',
           help: 'Mean cost per query of A minus that of B, over the matched queries where both have a cost',
         },
-        (c) => c.cost_usd,
+        (r) => r.comparison.cost_usd,
         formatUsd,
         formatSignedUsd,
       ),
-      ...measureColumns(
+      ...measureColumns<Row>(
+        SIDES,
         'latency',
         'Latency',
         {
           title: 'Latency A − B (95% CI)',
           help: 'Mean latency of A minus that of B, over the matched queries where both have one',
         },
-        (c) => c.latency_s,
+        (r) => r.comparison.latency_s,
         formatSeconds,
         formatSignedSeconds,
       ),
@@ -221,13 +152,8 @@ const content = h(
 replaceChildren(app, h('header', { className: 'view-header' }, h('div', {}, title, subtitle)), status.element, content);
 
 /** One sentence per pair: the accuracies, the difference with its interval, McNemar's verdict at 5%, the cost difference. */
-function finding(r: Row): string {
-  const c = r.comparison;
-  const verdict =
-    c.mcnemar.p_value < 0.05 ? 'a difference at the 5% level' : 'no significant difference at the 5% level';
-  const cost = c.cost_usd ? `; cost per query A − B ${withInterval(c.cost_usd, formatSignedUsd)}` : '';
-  return `${r.modelA} (A) against ${r.modelB} (B) on ${c.matched} shared queries: accuracy ${formatShare(c.accuracy.mean_a)} against ${formatShare(c.accuracy.mean_b)}, A − B ${withInterval(c.accuracy, formatSignedShare)}; McNemar ${formatPValue(c.mcnemar.p_value)}, ${verdict}${cost}.`;
-}
+const finding = (r: Row): string =>
+  comparisonFinding(r.comparison, { a: `${r.modelA} (A)`, b: `${r.modelB} (B)` }, SIDES);
 
 function render(): void {
   const d = session.data;

@@ -713,12 +713,13 @@ client.on('loading', ({ file }) => {
 });
 client.on('data', (payload) => {
   data = payload;
-  // A log without confidence scores offers single models only: no kind choice to make.
-  kindPick.onlyModels(payload.noConfidence);
-  overheadPick.showFor(state.get().kinds.routers && !payload.noConfidence);
+  // A log without confidence scores, or runs compared, offer single models only: no kind choice to make.
+  const modelsOnly = payload.noConfidence || payload.runs.length > 0;
+  kindPick.onlyModels(modelsOnly);
+  overheadPick.showFor(state.get().kinds.routers && !modelsOnly);
   intervals.reset();
   const d = payload.data;
-  showViewTitle(title, 'Economic Evaluation', payload.file);
+  showViewTitle(title, 'Economic Evaluation', payload.file, Math.max(0, payload.runs.length - 1));
   subtitle.textContent = `${plural(d.candidates.length, 'system')} from ${plural(d.models.length, 'model')} · thresholds tuned on ${plural(d.nTrain, 'train query')}, rewards on ${plural(d.nTest, 'test query')} · `;
   subtitle.append(filePath(payload.file));
   // Error and abstention rates are measured on the test split (thresholds were tuned on train): say so where they are read.
@@ -747,5 +748,5 @@ client.on('data', (payload) => {
 client.on('failed', ({ message }) => {
   status.show(message, false);
 });
-showViewTitle(title, 'Economic Evaluation', state.get().file);
+showViewTitle(title, 'Economic Evaluation', state.get().file, state.get().runs?.length ?? 0);
 client.ready();

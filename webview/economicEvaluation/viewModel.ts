@@ -9,7 +9,7 @@ import {
   type EconomicEvaluationWebviewState,
 } from '../../src/protocol/economicEvaluation';
 import type { CandidateKind } from '../../src/engines/economics/types';
-import { logViewFile } from '../../src/protocol/logView';
+import { runsViewState } from '../../src/protocol/logView';
 import type { CandidateData } from '../../src/engines/economics/candidateData';
 
 export const DEFAULT_STATE: Omit<EconomicEvaluationWebviewState, 'file'> = {
@@ -29,7 +29,7 @@ const price = (x: unknown, fallback: number): number =>
 export function restoreState(saved: unknown, initial: unknown): EconomicEvaluationWebviewState {
   const o = (typeof saved === 'object' && saved !== null ? saved : {}) as Partial<EconomicEvaluationWebviewState>;
   return {
-    file: logViewFile(saved, initial),
+    ...runsViewState(saved, initial),
     priceError: price(o.priceError, DEFAULT_STATE.priceError),
     priceLatency: price(o.priceLatency, DEFAULT_STATE.priceLatency),
     priceAbstain: price(o.priceAbstain, DEFAULT_STATE.priceAbstain),

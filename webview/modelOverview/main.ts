@@ -17,7 +17,7 @@ import {
   type SliceCondition,
   type SplitSummary,
 } from '../../src/protocol/logSummary';
-import { logViewFile } from '../../src/protocol/logView';
+import { runsViewState } from '../../src/protocol/logView';
 import {
   NEXT_ANALYSES,
   type ModelOverviewProtocol,
@@ -45,12 +45,14 @@ import * as ui from '../ui/toolkit';
 import { createViewState } from '../ui/viewState';
 import { bySliceCard } from './bySliceCard';
 import { accuracyAndCostColumns } from './summaryColumns';
+import { runsCard } from './runsCard';
+import { runLabels } from '../../src/engines/logs/runs';
 
 const client = createHostClient<ModelOverviewProtocol>();
 const state = createViewState<ModelOverviewWebviewState>((saved, initial) => {
   const { split, where } = (saved ?? {}) as { split?: unknown; where?: Partial<SliceCondition> | null };
   return {
-    file: logViewFile(saved, initial),
+    ...runsViewState(saved, initial),
     split: typeof split === 'string' ? split : null,
     where:
       typeof where?.field === 'string' && typeof where.value === 'string'
@@ -211,13 +213,15 @@ const chart = new ChartCard<AccuracyCostData>(
       : null,
 );
 
+/** The model whose queries are listed (with runs, its lines are in its run's log). */
+let drilled = '';
 const queries = new QueryTableCard({
   id: 'queries',
   exportFile,
   fileStem: () => stem('queries'),
   openSource: (line) =>
     void client
-      .request('openSource', { line })
+      .request('openSource', { line, model: drilled })
       .catch((err: Error) => queries.message(`The log could not be opened: ${err.message}`)),
 });
 let drillSeq = 0;
@@ -228,6 +232,7 @@ async function drill(r: Row): Promise<void> {
   const split = (summary && currentSplit(summary)) || null;
   const on = split ? split.label : 'all records';
   queries.message(`Reading the queries of ${r.model} (${on})…`);
+  drilled = r.model;
   try {
     const view = await client.request('queryTable', {
       model: r.model,
@@ -256,6 +261,7 @@ const whereField = ui.dropdown({
 const whereValue = ui.dropdown({ id: 'where-value', 'aria-label': 'Where: value' });
 const sliceNote = h('p', { className: 'slice-note', hidden: true });
 const bySlice = bySliceCard(client, exportFile, (what) => stem(what));
+const runs = runsCard(client, exportFile, (what) => stem(what));
 const problems = h('div', { className: 'problems', role: 'alert', hidden: true });
 const notes = h('ul', { className: 'notes' });
 const status = statusLine(app);
@@ -292,6 +298,7 @@ const content = h(
   problems,
   table.element,
   queries.element,
+  runs.element,
   bySlice.element,
   extraTable.element,
   chart.element,
@@ -301,6 +308,15 @@ const content = h(
 const refresh = ui.button(
   { appearance: 'secondary', title: 'Read the log again', onclick: () => void client.request('reload', {}) },
   'Refresh',
+);
+const compareRuns = ui.button(
+  {
+    appearance: 'secondary',
+    title:
+      'Compare this log with other runs of the workspace (before/after a change, two providers...): models side by side, query by query',
+    onclick: () => void client.request('chooseRuns', {}),
+  },
+  'Compare Runs…',
 );
 const openLog = ui.button(
   {
@@ -316,7 +332,7 @@ replaceChildren(
     'header',
     { className: 'view-header' },
     h('div', {}, title, subtitle),
-    h('div', { className: 'toolbar' }, refresh, openLog),
+    h('div', { className: 'toolbar' }, refresh, compareRuns, openLog),
   ),
   status.element,
   content,
@@ -377,7 +393,8 @@ function currentSplit(s: LogSummary): SplitSummary | undefined {
 function render(): void {
   if (!summary) return;
   const s = summary;
-  showViewTitle(title, 'Model Overview', s.file);
+  const runFiles = state.get().runs ?? [];
+  showViewTitle(title, 'Model Overview', s.file, runFiles.length);
   if (s.fatal) {
     content.hidden = true;
     status.show(`This log could not be read: ${s.fatal}`, false);
@@ -385,7 +402,18 @@ function render(): void {
   }
   renderWhere(s);
   const split = currentSplit(s);
-  replaceChildren(subtitle, `${plural(s.records, 'record')} · ${s.adapter ?? ''} format · `, filePath(s.file));
+  if (runFiles.length) {
+    const labels = runLabels([s.file, ...runFiles]);
+    replaceChildren(
+      subtitle,
+      `${plural(s.records, 'record')} in ${labels.length} runs, matched by query id: `,
+      ...labels.flatMap((l, i) => [
+        i ? ', ' : '',
+        h('span', { className: 'file-name', title: i ? runFiles[i - 1] : s.file }, l),
+      ]),
+      ` (baseline "${labels[0]}"); models are named "model · run"`,
+    );
+  } else replaceChildren(subtitle, `${plural(s.records, 'record')} · ${s.adapter ?? ''} format · `, filePath(s.file));
   replaceChildren(
     splitPicker,
     ...s.splits.map((x) => ui.option(x.split, `${x.label} (${plural(x.queries, 'query')})`, x === split)),
@@ -408,6 +436,8 @@ function render(): void {
     split?.split ?? '',
     s.where ?? null,
   );
+  if (runFiles.length) void runs.show(split?.split ?? '', s.where ?? null);
+  else runs.hide();
   const front = new Set(split?.frontier ?? []);
   const rows: Row[] = (split?.models ?? []).map((m) => ({ ...m, onFrontier: front.has(m.model) }));
   table.update(rows);
@@ -457,5 +487,5 @@ client.on('summary', ({ summary: s }) => {
 client.on('failed', ({ message }) => {
   status.show(message, false);
 });
-showViewTitle(title, 'Model Overview', state.get().file);
+showViewTitle(title, 'Model Overview', state.get().file, state.get().runs?.length ?? 0);
 client.ready();

@@ -176,13 +176,15 @@ const lines = new TableCard<LineRow>(
 let drawn: { r: EconMapResult; map: OptimalModelMap; settings: Settings } | null = null;
 type Settings = Pick<OptimalModelMapHostState, 'priceAbstain' | 'kinds' | 'overhead'>;
 let drillSeq = 0;
+/** The system whose queries are listed (its records' lines are in its run's log when runs are compared). */
+let drilled: string | undefined;
 const queries = new QueryTableCard({
   id: 'queries',
   exportFile,
   fileStem: () => stem('map-cell-queries'),
   openSource: (line) =>
     void client
-      .request('openSource', { line })
+      .request('openSource', { line, ...(drilled === undefined ? {} : { model: drilled }) })
       .catch((err: Error) => queries.message(`The log could not be opened: ${err.message}`)),
 });
 const errorPick = dropdown('cell-error', 'Price of error λ_E', () => undefined);
@@ -233,6 +235,7 @@ async function drill(cell: number): Promise<void> {
   drawMap(cell);
   const at = `λ_E = ${formatUsd(priceError)}, λ_L = ${formatUsd(priceLatency * 60)}/min, λ_A = ${formatUsd(map.abstain)}`;
   queries.message(`Reading the test queries of ${c.name} at ${at}…`);
+  drilled = c.kind === 'model' ? c.name : undefined;
   try {
     const view = await client.request('queryTable', {
       ...settings,
@@ -320,7 +323,7 @@ function render(r: EconMapResult, map: OptimalModelMap, settings: Settings): voi
     latencyPick.value() || '0',
   );
   const names = candidates.map((c) => c.name);
-  showViewTitle(title, 'Optimal-Model Map', r.file);
+  showViewTitle(title, 'Optimal-Model Map', r.file, Math.max(0, r.runs.length - 1));
   subtitle.textContent = `${plural(candidates.length, 'system')} · ${map.errorAxis.length} × ${map.latencyAxis.length} prices · λ_A = ${formatUsd(map.abstain)} · thresholds tuned on ${plural(r.nTrain, 'train query')}, rewards on ${plural(r.nTest, 'test query')}`;
   drawMap(null);
   // Per winner: cells won and the price range of error where it wins (one pass over the cells).
@@ -351,10 +354,11 @@ function render(r: EconMapResult, map: OptimalModelMap, settings: Settings): voi
       })),
     ),
   );
-  // A log without confidence scores offers single models only: no kind choice, no note about other kinds.
-  kindPick.onlyModels(r.noConfidence);
+  // A log without confidence scores, or runs compared, offer single models only: no kind choice, no note about other kinds.
+  const modelsOnly = r.noConfidence || r.runs.length > 0;
+  kindPick.onlyModels(modelsOnly);
   const { overhead } = state.get();
-  const kinds = r.noConfidence
+  const kinds = modelsOnly
     ? { models: true, cascades: false, abstention: false, routers: false }
     : state.get().kinds;
   overheadPick.showFor(kinds.routers);
@@ -407,6 +411,6 @@ function drawMap(selected: number | null): void {
 }
 
 client.on('stale', () => void compute());
-showViewTitle(title, 'Optimal-Model Map', state.get().file);
+showViewTitle(title, 'Optimal-Model Map', state.get().file, state.get().runs?.length ?? 0);
 client.ready();
 void compute();

@@ -7,8 +7,13 @@ import { h, replaceChildren } from './dom';
 import { baseName } from './fileNames';
 
 /** Sets `title` to "`view`: <the file's name>". */
-export function showViewTitle(title: HTMLElement, view: string, file: string): void {
-  replaceChildren(title, `${view}: `, h('span', { className: 'file-name' }, baseName(file)));
+export function showViewTitle(title: HTMLElement, view: string, file: string, runs = 0): void {
+  replaceChildren(
+    title,
+    `${view}: `,
+    h('span', { className: 'file-name' }, baseName(file)),
+    ...(runs > 0 ? [` + ${runs} run${runs > 1 ? 's' : ''}`] : []),
+  );
 }
 
 /** A file path as an element of a sentence (e.g. a subtitle's last part). */

@@ -20,6 +20,7 @@ import { ECON_PRICE_OPTIONS, economicSettings } from '../econOptions';
 import { uncertaintyJson } from '../uncertaintyJson';
 import { CliError } from '../cliError';
 import { loadLogs } from '../loadLogs';
+import { comparingRunsNote } from '../../engines/logs/runs';
 import { formatTable } from '../format';
 import { DASH, formatLatencyPrice, formatSystemName, formatUsd, isTie, mergeTieSlivers } from '../../protocol/format';
 import type { CliCommand } from '../command';
@@ -64,12 +65,19 @@ export const econCommand: CliCommand = {
         : { fit: { trainSplit: asked.trainSplit, testSplit: asked.testSplit }, signal },
     );
     // Without any confidence only single models can be compared: say so once instead of a warning per model and cascade.
-    const settings = hasNoConfidence(logs.records) ? { ...asked, set: 'models' as const, routers: false } : asked;
-    if (settings !== asked) report.warn(NO_CONFIDENCE_MESSAGE);
+    // Runs compared (--runs) offer single models only too: a cascade across runs is not a system one can deploy.
+    const noConfidence = hasNoConfidence(logs.records);
+    const settings = logs.runs.length
+      ? { ...asked, set: 'models' as const, routers: false, abstention: false }
+      : noConfidence
+        ? { ...asked, set: 'models' as const, routers: false }
+        : asked;
+    if (logs.runs.length) report.warn(comparingRunsNote(logs.runs));
+    if (noConfidence) report.warn(NO_CONFIDENCE_MESSAGE);
     try {
       if (settings.map) {
         const prep = economicCandidates(logs.records, settings, signal);
-        for (const w of settings === asked ? prep.warnings : withoutConfidenceWarnings(prep.warnings)) report.warn(w);
+        for (const w of noConfidence ? withoutConfidenceWarnings(prep.warnings) : prep.warnings) report.warn(w);
         const { axes, metricPrices } = settings;
         return econMapOutput(
           {
@@ -88,7 +96,7 @@ export const econCommand: CliCommand = {
       }
       const analysis = economicAnalysis(logs.records, settings, signal);
       const { prep, grid, uncertainty, critical } = analysis;
-      for (const w of settings === asked ? prep.warnings : withoutConfidenceWarnings(prep.warnings)) report.warn(w);
+      for (const w of noConfidence ? withoutConfidenceWarnings(prep.warnings) : prep.warnings) report.warn(w);
       if (json) return { grid: econJsonRows(analysis, settings) };
       return formatText(
         grid,

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { MAX_RUNS, parseRunsViewHostState, type RunsViewHostState } from '../../protocol/logView';
 
 /**
  * The file a command was invoked on: a Uri (explorer context menu, editor title), a list of Uris
@@ -14,4 +15,19 @@ export function fileFromArg(arg: unknown): string | undefined {
     return fileFromArg((o.log as { uri?: vscode.Uri }).uri);
   if ((o.kind === 'model' || o.kind === 'info') && typeof o.file === 'string') return o.file;
   return undefined;
+}
+
+/**
+ * The runs a command was invoked on: several logs selected in the explorer or the Eval Logs view
+ * (VS Code passes the clicked item, then every selected one: the first selected is the log, the
+ * others its runs, at most MAX_RUNS in all), or `{ kind: 'runs', file, runs }` from a view.
+ * Undefined for one log or none.
+ */
+export function runsFromArgs(args: readonly unknown[]): RunsViewHostState | undefined {
+  const first = args[0] as { kind?: unknown } | null | undefined;
+  if (typeof first === 'object' && first !== null && first.kind === 'runs') return parseRunsViewHostState(first);
+  if (!Array.isArray(args[1])) return undefined;
+  const files = [...new Set(args[1].map(fileFromArg).filter((f): f is string => f !== undefined))];
+  if (files.length < 2) return undefined;
+  return { file: files[0], runs: files.slice(1, MAX_RUNS) };
 }

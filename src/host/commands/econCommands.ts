@@ -4,12 +4,12 @@ import { COMMANDS } from '../commandIds';
 import type { HostServices } from '../hostServices';
 import type { Views } from '../views';
 import type { HostCommand } from './hostCommand';
-import { logFileFromArg, openViewOnLog } from './logCommands';
+import { logFileFromArg, openRunsViewOnLog } from './logCommands';
 
 /** Commands that open the Economic Evaluation view and the Optimal-Model Map on a log. */
 export function econCommands(services: HostServices, views: Views): HostCommand[] {
   return [
-    openViewOnLog(COMMANDS.openEconomicEvaluation, views.economicEvaluation, services),
+    openRunsViewOnLog(COMMANDS.openEconomicEvaluation, views.economicEvaluation, services),
     {
       id: COMMANDS.openOptimalModelMap,
       async execute(arg) {

@@ -5,7 +5,8 @@ import type { EvalLogTree } from '../logs/evalLogTree';
 import type { RegisteredView } from '../panels/registerView';
 import type { Views } from '../views';
 import { pickEvalLog } from '../logs/logPicker';
-import { fileFromArg } from './commandArgs';
+import { fileFromArg, runsFromArgs } from './commandArgs';
+import type { RunsViewHostState } from '../../protocol/logView';
 import type { HostCommand } from './hostCommand';
 
 /** The bundled example: real MMLU results of the Llama 3 chain (shipped in the .vsix). */
@@ -14,7 +15,7 @@ export const EXAMPLE_LOG = ['examples', 'mmlu-llama.jsonl'] as const;
 /** Commands of the "Eval Logs" tree and the Model Overview. */
 export function logCommands(services: HostServices, views: Views, tree: EvalLogTree): HostCommand[] {
   return [
-    openViewOnLog(COMMANDS.analyzeEvalLog, views.modelOverview, services),
+    openRunsViewOnLog(COMMANDS.analyzeEvalLog, views.modelOverview, services),
     {
       id: COMMANDS.openExampleLog,
       execute() {
@@ -46,6 +47,29 @@ export function openViewOnLog(
     id,
     async execute(arg) {
       const file = await logFileFromArg(arg, services);
+      if (file) view.show({ file });
+    },
+  };
+}
+
+/**
+ * A command that opens a view that can compare runs: on several logs selected together (the first
+ * is the log, the others its runs), else like {@link openViewOnLog} on one.
+ */
+export function openRunsViewOnLog(
+  id: CommandId,
+  view: RegisteredView<RunsViewHostState>,
+  services: Pick<HostServices, 'logs' | 'extensionUri'>,
+): HostCommand {
+  return {
+    id,
+    async execute(...args: unknown[]) {
+      const runs = runsFromArgs(args);
+      if (runs) {
+        view.show(runs);
+        return;
+      }
+      const file = await logFileFromArg(args[0], services);
       if (file) view.show({ file });
     },
   };

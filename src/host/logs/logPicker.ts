@@ -37,6 +37,31 @@ function detailOf(log: FoundLog, summary: LogSummary | undefined): string {
   return displayLine(`${format} · ${plural(models.length, 'model')}: ${shown} · ${plural(summary.records, 'record')}`);
 }
 
+/** The workspace's logs as Quick Pick items: name, folder and size, and their models when already read. */
+async function logItems(
+  source: LogPickerSource,
+  logs: readonly FoundLog[],
+): Promise<(vscode.QuickPickItem & { file: string })[]> {
+  const sizes = await Promise.all(
+    logs.map((l) =>
+      stat(l.uri.fsPath).then(
+        (s) => s.size,
+        () => null,
+      ),
+    ),
+  );
+  return logs.map((log, i) => {
+    const size = sizes[i];
+    const folder = vscode.workspace.asRelativePath?.(dirname(log.uri.fsPath), false) ?? dirname(log.uri.fsPath);
+    return {
+      label: displayLine(basename(log.uri.fsPath)),
+      description: `${folder === dirname(log.uri.fsPath) || folder === '' ? '' : `${folder} · `}${size === null ? '' : formatBytes(size)}`,
+      detail: detailOf(log, source.peek(log.uri.fsPath)),
+      file: log.uri.fsPath,
+    };
+  });
+}
+
 /**
  * Lets the user choose an eval log from the palette: the workspace's logs (with folder, size, and
  * their models when already read), then "Browse…" for any file and the bundled example. Returns
@@ -47,24 +72,7 @@ export async function pickEvalLog(
   opts: { title: string; exampleLog: string },
 ): Promise<string | undefined> {
   const logs = await source.findLogs();
-  const sizes = await Promise.all(
-    logs.map((l) =>
-      stat(l.uri.fsPath).then(
-        (s) => s.size,
-        () => null,
-      ),
-    ),
-  );
-  const items: Item[] = logs.map((log, i) => {
-    const size = sizes[i];
-    const folder = vscode.workspace.asRelativePath?.(dirname(log.uri.fsPath), false) ?? dirname(log.uri.fsPath);
-    return {
-      label: displayLine(basename(log.uri.fsPath)),
-      description: `${folder === dirname(log.uri.fsPath) || folder === '' ? '' : `${folder} · `}${size === null ? '' : formatBytes(size)}`,
-      detail: detailOf(log, source.peek(log.uri.fsPath)),
-      file: log.uri.fsPath,
-    };
-  });
+  const items: Item[] = await logItems(source, logs);
   if (items.length) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
   items.push({
     label: '$(folder-opened) Browse…',
@@ -101,4 +109,35 @@ export async function browseForLog(): Promise<string | undefined> {
     filters: { 'Eval logs': ['jsonl', 'json', 'csv', 'eval'], 'All files': ['*'] },
   });
   return picked?.[0]?.fsPath;
+}
+
+/**
+ * Lets the user tick other logs to compare with `file` as runs: the workspace's logs but `file`,
+ * in a multi-select Quick Pick. Returns the ticked files (at most `max`, in list order), or
+ * undefined when dismissed or nothing was ticked; says so when the workspace has no other log.
+ */
+export async function pickRunLogs(
+  source: LogPickerSource,
+  opts: { title: string; file: string; max: number },
+): Promise<string[] | undefined> {
+  const logs = (await source.findLogs()).filter((l) => l.uri.fsPath !== opts.file);
+  if (logs.length === 0) {
+    void vscode.window.showInformationMessage(
+      'No other eval log in this workspace to compare with. Add the other runs to the workspace, or select several logs in the Explorer and open the view on them.',
+    );
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(await logItems(source, logs), {
+    title: opts.title,
+    placeHolder: `Tick the runs to compare with ${basename(opts.file)} (at most ${opts.max}); queries are matched by id`,
+    canPickMany: true,
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  if (!picked || picked.length === 0) return undefined;
+  if (picked.length > opts.max)
+    void vscode.window.showWarningMessage(
+      `Only the first ${opts.max} of the ${picked.length} ticked logs are compared.`,
+    );
+  return picked.slice(0, opts.max).map((p) => p.file);
 }

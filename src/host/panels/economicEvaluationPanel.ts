@@ -5,7 +5,7 @@ import { economicEvaluationPayloads } from '../../protocol/payloads/economicsPay
 import { COMMANDS, PANELS } from '../commandIds';
 import type { HostServices } from '../hostServices';
 import type { RequestHandlers } from './basePanel';
-import { logFileView, PushedLogPanel } from './logFilePanel';
+import { PushedLogPanel, runsFileView } from './logFilePanel';
 import { econSourceParams } from './econSource';
 import { rememberEconPrices } from './econPricesInUse';
 
@@ -26,6 +26,7 @@ export class EconomicEvaluationPanel extends PushedLogPanel<EconomicEvaluationPr
       await vscode.commands.executeCommand(COMMANDS.openOptimalModelMap, {
         kind: 'econ',
         file: this.state.file,
+        ...(this.state.runs?.length ? { runs: this.state.runs } : {}),
         priceAbstain,
         kinds,
         overhead,
@@ -35,7 +36,7 @@ export class EconomicEvaluationPanel extends PushedLogPanel<EconomicEvaluationPr
     uncertain: ({ distributions, kinds, overhead }, token) =>
       this.services.engine.run(
         'econUncertain',
-        { ...econSourceParams(this.state.file, kinds), distributions, overhead: { ...overhead } },
+        { ...econSourceParams(this.state, kinds), distributions, overhead: { ...overhead } },
         {
           title: `Cost-Risk Lab: expected reward under uncertain prices (${basename(this.state.file)})`,
           progress: 'notification',
@@ -53,7 +54,7 @@ export class EconomicEvaluationPanel extends PushedLogPanel<EconomicEvaluationPr
         // Same source parameters as econData (every kind), so the prepared log comes from the worker's cache.
         return await this.services.engine.run(
           'econBootstrap',
-          { ...econSourceParams(this.state.file), prices: { ...prices }, kinds, overhead: { ...overhead } },
+          { ...econSourceParams(this.state), prices: { ...prices }, kinds, overhead: { ...overhead } },
           {
             title: `Cost-Risk Lab: confidence intervals (${basename(this.state.file)})`,
             progress: 'window',
@@ -77,7 +78,7 @@ export class EconomicEvaluationPanel extends PushedLogPanel<EconomicEvaluationPr
   protected async loadData(file: string): Promise<void> {
     this.notify(
       'data',
-      await this.services.engine.run('econData', econSourceParams(file), {
+      await this.services.engine.run('econData', econSourceParams(this.state), {
         title: `Cost-Risk Lab: tuning cascades on ${basename(file)}`,
         progress: 'notification',
         token: this.lifetime.token,
@@ -86,7 +87,7 @@ export class EconomicEvaluationPanel extends PushedLogPanel<EconomicEvaluationPr
   }
 }
 
-export const economicEvaluationView = logFileView(
+export const economicEvaluationView = runsFileView(
   PANELS.economicEvaluation,
   'Economic Evaluation',
   (panel, state, services) => new EconomicEvaluationPanel(panel, services, state),

@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { isLogViewHostState, type LogViewHostState } from '../../protocol/logView';
+import {
+  isLogViewHostState,
+  parseRunsViewHostState,
+  type LogViewHostState,
+  type RunsViewHostState,
+} from '../../protocol/logView';
 import type { ViewProtocol } from '../../protocol/messages';
 import { isAbortError } from '../engine/workerClient';
 import type { HostServices } from '../hostServices';
@@ -15,11 +20,12 @@ export abstract class LogFilePanel<P extends ViewProtocol, S extends { file: str
     return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(this.state.file))?.uri ?? super.exportFolder();
   }
 
-  /** Calls `onChange` whenever this panel's log changes (or all logs do), until the panel closes. */
+  /** Calls `onChange` whenever this panel's log or a run compared with it changes (or all logs do), until the panel closes. */
   protected watchLog(onChange: () => void): void {
     this.services.logs.onDidChange(
       (file) => {
-        if (file === undefined || file === this.state.file) onChange();
+        const runs = (this.state as Partial<RunsViewHostState>).runs ?? [];
+        if (file === undefined || file === this.state.file || runs.includes(file)) onChange();
       },
       null,
       this.disposables,
@@ -81,4 +87,34 @@ export function logFileView(
     files: (s) => [s.file],
     create,
   };
+}
+
+/**
+ * The definition of a view on one log that can compare it with other runs: one panel per log and
+ * set of runs, titled "<title>: <log> + N runs" when it compares, restored from `{ file, runs }`.
+ */
+export function runsFileView(
+  viewType: string,
+  title: string,
+  create: ViewDefinition<RunsViewHostState>['create'],
+): ViewDefinition<RunsViewHostState> {
+  return {
+    viewType,
+    title: (s) => runsTitle(title, s),
+    key: (s) => runsFiles(s).join('\n'),
+    parseState: parseRunsViewHostState,
+    files: runsFiles,
+    create,
+  };
+}
+
+/** The log and the runs compared with it. */
+export function runsFiles(s: RunsViewHostState): string[] {
+  return [s.file, ...(s.runs ?? [])];
+}
+
+/** "<title>: <log>", with " + N runs" when it compares runs. */
+export function runsTitle(title: string, s: RunsViewHostState): string {
+  const n = s.runs?.length ?? 0;
+  return `${title}: ${basename(s.file)}${n ? ` + ${n} run${n > 1 ? 's' : ''}` : ''}`;
 }

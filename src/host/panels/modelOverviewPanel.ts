@@ -6,9 +6,13 @@ import { modelOverviewPayloads } from '../../protocol/payloads/modelOverviewPayl
 import { COMMANDS, PANELS, type CommandId } from '../commandIds';
 import type { HostServices } from '../hostServices';
 import type { RequestHandlers } from './basePanel';
-import { logFileView, PushedLogPanel } from './logFilePanel';
+import { PushedLogPanel, runsFileView, runsFiles } from './logFilePanel';
 import { openLogLine } from './openLogLine';
 import { logJobSource } from '../settings';
+import { pickRunLogs } from '../logs/logPicker';
+import { MAX_RUNS } from '../../protocol/logView';
+import { runFileOfModel } from '../../engines/logs/runs';
+import type { LogSourceParams } from '../../worker/jobs/logSource';
 
 const NEXT_COMMANDS: ReadonlyMap<NextAnalysis, CommandId> = new Map([
   ['cascadeFrontier', COMMANDS.openCascadeFrontier],
@@ -17,13 +21,13 @@ const NEXT_COMMANDS: ReadonlyMap<NextAnalysis, CommandId> = new Map([
   ['riskGuarantee', COMMANDS.openRiskGuarantee],
 ]);
 
-/** Model Overview: one log's models per split, with the accuracy-versus-cost Pareto frontier. */
+/** Model Overview: one log's models per split (or several logs' as runs), with the accuracy-versus-cost Pareto frontier. */
 export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, ModelOverviewHostState> {
   protected readonly cancelledMessage = 'Reading was cancelled. Press Refresh to read the log again.';
   protected readonly payloads = modelOverviewPayloads;
   protected readonly requestHandlers: RequestHandlers<ModelOverviewProtocol> = {
     reload: async () => {
-      this.services.logs.invalidate(this.state.file);
+      for (const f of this.files()) this.services.logs.invalidate(f);
       return null;
     },
     openLog: async () => {
@@ -38,20 +42,43 @@ export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, Mo
     queryTable: ({ model, split, where }, token) =>
       this.services.engine.run(
         'queryTable',
-        { ...logJobSource(this.state.file), system: { kind: 'model', model, split }, where },
-        { title: `Queries of ${model} (${basename(this.state.file)})`, progress: 'window', token },
+        { ...this.source(), system: { kind: 'model', model, split }, where },
+        { title: `Queries of ${model} (${basename(runFileOfModel(model, this.files()))})`, progress: 'window', token },
       ),
     bySlice: ({ field, split, where }, token) =>
       this.services.engine.run(
         'summarizeBy',
-        { ...logJobSource(this.state.file), field, split, where },
+        { ...this.source(), field, split, where },
         { title: `${basename(this.state.file)} by ${field}`, progress: 'window', token },
       ),
-    openSource: ({ line }) => openLogLine(this.state.file, line),
+    runPairs: ({ split, where }, token) =>
+      this.services.engine.run(
+        'runPairs',
+        { ...this.source(), split, where },
+        { title: `Comparing runs with ${basename(this.state.file)}`, progress: 'window', token },
+      ),
+    chooseRuns: async () => {
+      const runs = await pickRunLogs(this.services.logs, {
+        title: `Model Overview: compare ${basename(this.state.file)} with other runs`,
+        file: this.state.file,
+        max: MAX_RUNS - 1,
+      });
+      if (runs)
+        await vscode.commands.executeCommand(COMMANDS.analyzeEvalLog, { kind: 'runs', file: this.state.file, runs });
+      return null;
+    },
+    openSource: ({ line, model }) =>
+      openLogLine(model === undefined ? this.state.file : runFileOfModel(model, this.files()), line),
     openAnalysis: async ({ view }) => {
       const command = NEXT_COMMANDS.get(view);
       if (!command) throw new Error(`no analysis called "${view}"`);
-      await vscode.commands.executeCommand(command, vscode.Uri.file(this.state.file));
+      // The Economic Evaluation compares runs too; the other analyses read one log.
+      const runs = this.state.runs ?? [];
+      const arg =
+        view === 'economicEvaluation' && runs.length
+          ? { kind: 'runs', file: this.state.file, runs }
+          : vscode.Uri.file(this.state.file);
+      await vscode.commands.executeCommand(command, arg);
       return null;
     },
   };
@@ -63,20 +90,37 @@ export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, Mo
     super(panel, services, state, 'modelOverview');
   }
 
+  /** The log and the runs compared with it. */
+  private files(): string[] {
+    return runsFiles(this.state);
+  }
+
+  /** What the worker reads: the log with the user's settings, and the runs compared with it. */
+  private source(): LogSourceParams {
+    const runs = this.state.runs ?? [];
+    return runs.length ? { ...logJobSource(this.state.file), runs } : logJobSource(this.state.file);
+  }
+
   protected async loadData(file: string): Promise<void> {
     const { where } = this;
-    const summary = where
-      ? await this.services.engine.run(
-          'summarizeLog',
-          { ...logJobSource(file), where },
-          { title: `Reading ${basename(file)} where ${where.field} = ${where.value}`, token: this.lifetime.token },
-        )
-      : await this.services.logs.summary(file, 'notification', this.lifetime.token);
+    const runs = this.state.runs ?? [];
+    // The whole of one log comes from the summaries the Eval Logs view shares; a slice or runs are read here.
+    const summary =
+      where || runs.length
+        ? await this.services.engine.run(
+            'summarizeLog',
+            { ...this.source(), where },
+            {
+              title: `Reading ${basename(file)}${runs.length ? ` and ${runs.length} run(s)` : ''}${where ? ` where ${where.field} = ${where.value}` : ''}`,
+              token: this.lifetime.token,
+            },
+          )
+        : await this.services.logs.summary(file, 'notification', this.lifetime.token);
     if (where === this.where) this.notify('summary', { summary });
   }
 }
 
-export const modelOverviewView = logFileView(
+export const modelOverviewView = runsFileView(
   PANELS.modelOverview,
   'Model Overview',
   (panel, state, services) => new ModelOverviewPanel(panel, services, state),

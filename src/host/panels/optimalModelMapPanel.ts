@@ -13,6 +13,8 @@ import { LogFilePanel } from './logFilePanel';
 import { openLogLine } from './openLogLine';
 import { econSourceParams } from './econSource';
 import type { ViewDefinition } from './registerView';
+import { runsFiles, runsTitle } from './logFilePanel';
+import { runFileOfModel } from '../../engines/logs/runs';
 
 /** Optimal-Model Map: the webview asks for the map at its settings; the 100 × 100 grid is computed in the worker. */
 export class OptimalModelMapPanel extends LogFilePanel<OptimalModelMapProtocol, OptimalModelMapHostState> {
@@ -22,7 +24,7 @@ export class OptimalModelMapPanel extends LogFilePanel<OptimalModelMapProtocol, 
       this.state = { ...this.state, priceAbstain, kinds, overhead };
       return this.services.engine.run(
         'econMap',
-        { ...econSourceParams(this.state.file, kinds), abstain: priceAbstain, overhead: { ...overhead } },
+        { ...econSourceParams(this.state, kinds), abstain: priceAbstain, overhead: { ...overhead } },
         { title: `Cost-Risk Lab: optimal-model map of ${basename(this.state.file)}`, progress: 'notification', token },
       );
     },
@@ -30,7 +32,7 @@ export class OptimalModelMapPanel extends LogFilePanel<OptimalModelMapProtocol, 
       this.services.engine.run(
         'mapCellQueries',
         {
-          ...econSourceParams(this.state.file, r.kinds),
+          ...econSourceParams(this.state, r.kinds),
           candidate: r.candidate,
           point: r.point,
           prices: { error: r.priceError, latency: r.priceLatency, abstain: r.priceAbstain },
@@ -38,7 +40,8 @@ export class OptimalModelMapPanel extends LogFilePanel<OptimalModelMapProtocol, 
         },
         { title: `Queries of ${r.candidate} (${basename(this.state.file)})`, progress: 'window', token },
       ),
-    openSource: ({ line }) => openLogLine(this.state.file, line),
+    openSource: ({ line, model }) =>
+      openLogLine(model === undefined ? this.state.file : runFileOfModel(model, runsFiles(this.state)), line),
   };
 
   constructor(panel: vscode.WebviewPanel, services: HostServices, state: OptimalModelMapHostState) {
@@ -52,9 +55,9 @@ export class OptimalModelMapPanel extends LogFilePanel<OptimalModelMapProtocol, 
 
 export const optimalModelMapView: ViewDefinition<OptimalModelMapHostState> = {
   viewType: PANELS.optimalModelMap,
-  title: (s) => `Optimal-Model Map: ${basename(s.file)}`,
-  key: (s) => s.file,
+  title: (s) => runsTitle('Optimal-Model Map', s),
+  key: (s) => runsFiles(s).join('\n'),
   parseState: parseOptimalModelMapState,
-  files: (s) => [s.file],
+  files: runsFiles,
   create: (panel, state, services) => new OptimalModelMapPanel(panel, services, state),
 };

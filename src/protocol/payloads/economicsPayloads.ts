@@ -10,11 +10,12 @@ import {
   number,
   object,
   oneOf,
+  optional,
   SchemaError,
   string,
   type Schema,
 } from '../schema';
-import { candidateKinds, logLine, price, routerOverhead } from './fields';
+import { candidateKinds, logLine, modelName, price, routerOverhead } from './fields';
 import type { PayloadSchemas } from './payloadSchemas';
 
 const positive = number({ above: 0, max: 1e12 });
@@ -73,7 +74,7 @@ export const optimalModelMapPayloads: PayloadSchemas<OptimalModelMapProtocol> = 
       candidate: string({ min: 1, max: 5000, oneLine: true }),
       point: number({ integer: true, min: 0, max: 1e6 }),
     }),
-    openSource: object({ line: logLine }),
+    openSource: object({ line: logLine, model: optional(modelName) }),
   },
   notifications: {},
 };

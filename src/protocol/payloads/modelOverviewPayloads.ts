@@ -1,7 +1,7 @@
 /** Payload schemas of the Model Overview view. */
 import { NEXT_ANALYSES, type ModelOverviewProtocol } from '../modelOverview';
 import type { SliceCondition } from '../logSummary';
-import { empty, nullable, object, oneOf, string, type Schema } from '../schema';
+import { empty, nullable, object, oneOf, optional, string, type Schema } from '../schema';
 import { logLine, modelName, splitLabel } from './fields';
 import type { PayloadSchemas } from './payloadSchemas';
 
@@ -20,7 +20,9 @@ export const modelOverviewPayloads: PayloadSchemas<ModelOverviewProtocol> = {
     slice: object({ where: nullable(sliceCondition) }),
     queryTable: object({ model: modelName, split: splitLabel, where: nullable(sliceCondition) }),
     bySlice: object({ field: fieldName, split: splitLabel, where: nullable(sliceCondition) }),
-    openSource: object({ line: logLine }),
+    openSource: object({ line: logLine, model: optional(modelName) }),
+    runPairs: object({ split: splitLabel, where: nullable(sliceCondition) }),
+    chooseRuns: empty,
     openAnalysis: object({ view: oneOf(NEXT_ANALYSES.map((a) => a.view)) }),
   },
   notifications: {},

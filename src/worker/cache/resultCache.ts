@@ -65,14 +65,22 @@ export class ResultCache {
    */
   async keyOf(job: string, params: unknown, signal?: AbortSignal): Promise<string | null> {
     if (typeof params !== 'object' || params === null) return null;
-    const { file, priceFile } = params as { file?: unknown; priceFile?: unknown };
+    const { file, priceFile, runs } = params as { file?: unknown; priceFile?: unknown; runs?: unknown };
     if (typeof file !== 'string' || file === '') return null;
+    // The runs compared with the log (Model Overview, Economic Evaluation) are read too: their content is in the key.
+    const others = Array.isArray(runs) ? runs.filter((r): r is string => typeof r === 'string') : [];
     const log = await fileFingerprint(file, signal);
     if (log === null) return null;
+    const runLogs: string[] = [];
+    for (const r of others) {
+      const f = await fileFingerprint(r, signal);
+      if (f === null) return null;
+      runLogs.push(f);
+    }
     const prices = typeof priceFile === 'string' && priceFile !== '' ? await fileFingerprint(priceFile, signal) : null;
     let text: string;
     try {
-      text = canonicalJson([FORMAT, this.opts.buildId, job, params, log, prices]);
+      text = canonicalJson([FORMAT, this.opts.buildId, job, params, log, prices, ...(runLogs.length ? [runLogs] : [])]);
     } catch {
       return null; // parameters JSON cannot hold (a BigInt): run uncached
     }

@@ -1,5 +1,6 @@
 import { compareRuns, NoCommonQueries } from '../../engines/compare/compareRuns';
 import { uniqueModels } from '../../engines/logs/joinByQuery';
+import { pairModels } from '../../engines/compare/pairModels';
 import type { LogProblem } from '../../engines/logs/types';
 import { DEFAULT_REPLICATES } from '../../engines/uncertainty/intervals';
 import type { CompareData, ComparedPair, CompareSelection } from '../../protocol/compareLogs';
@@ -17,14 +18,6 @@ export interface CompareLogsParams extends LogSourceParams {
 const PROBLEMS_LISTED = 20;
 /** The bootstrap of `costrisk compare` without --bootstrap and --seed. */
 const BOOTSTRAP = { replicates: DEFAULT_REPLICATES, seed: 1 };
-
-/** Every model both logs have, each against itself; else, when each log has one model, those two. */
-function defaultPairs(modelsA: readonly string[], modelsB: readonly string[]): [string, string][] {
-  const inB = new Set(modelsB);
-  const shared = modelsA.filter((m) => inB.has(m));
-  if (shared.length) return shared.map((m) => [m, m]);
-  return modelsA.length === 1 && modelsB.length === 1 ? [[modelsA[0], modelsB[0]]] : [];
-}
 
 function problemLines(problems: readonly LogProblem[]): string[] {
   const lines = problems
@@ -52,7 +45,7 @@ export async function compareLogs(
   const modelsB = uniqueModels(b.records);
   const valid = asked !== null && modelsA.includes(asked.modelA) && modelsB.includes(asked.modelB);
   const selection: CompareSelection = valid ? asked : { modelA: '', modelB: '' };
-  const chosen: [string, string][] = valid ? [[asked.modelA, asked.modelB]] : defaultPairs(modelsA, modelsB);
+  const chosen: [string, string][] = valid ? [[asked.modelA, asked.modelB]] : pairModels(modelsA, modelsB);
   const warnings = [...problemLines(a.problems), ...problemLines(b.problems)];
   const pairs: ComparedPair[] = [];
   for (const [k, [ma, mb]] of chosen.entries()) {

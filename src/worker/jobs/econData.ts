@@ -15,5 +15,6 @@ export async function econData(params: EconSourceParams, ctx: JobContext): Promi
     splits: src.splits,
     problems: src.problems.slice(0, 200),
     noConfidence: src.noConfidence,
+    runs: src.runs,
   };
 }

@@ -20,7 +20,7 @@ export interface EconMapParams extends EconSourceParams {
 
 /** The optimal-model map (Figure 3.4) with exact boundary lines. */
 export async function econMap(params: EconMapParams, ctx: JobContext): Promise<EconMapResult> {
-  const { prep, noConfidence } = await preparedSource(params, ctx, 0.7);
+  const { prep, noConfidence, runs } = await preparedSource(params, ctx, 0.7);
   ctx.progress(0.7, 'evaluating the price grid');
   const axes = defaultMapAxes();
   const candidates = candidatesWithOverhead(prep, params.overhead);
@@ -39,5 +39,6 @@ export async function econMap(params: EconMapParams, ctx: JobContext): Promise<E
     nTest: prep.test.n,
     warnings: prep.warnings,
     noConfidence,
+    runs,
   };
 }

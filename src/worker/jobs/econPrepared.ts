@@ -5,7 +5,8 @@ import type { Candidate, RouterOverhead } from '../../engines/economics/types';
 import type { JobContext } from '../workerProtocol';
 import { hitlRecords } from './hitlRecords';
 import { SharedCache } from '../cache/sharedCache';
-import { sourceVersionKey, type LogSourceParams } from './logSource';
+import { sourceFiles, sourceVersionKey, type LogSourceParams } from './logSource';
+import { comparingRunsNote, runLabels } from '../../engines/logs/runs';
 import {
   hasNoConfidence,
   NO_CONFIDENCE_MESSAGE,
@@ -30,6 +31,8 @@ export interface PreparedSource {
   splits: string[];
   /** No record has a confidence score: only single models were prepared (and `prep.warnings` says so once). */
   noConfidence: boolean;
+  /** The names of the runs compared (engines/logs/runs.ts), in order; empty for one log. */
+  runs: string[];
 }
 
 /** Prepared tables of the logs used lately: at most this many bytes (estimated), the newest always kept. */
@@ -50,23 +53,28 @@ export async function preparedSource(params: EconSourceParams, ctx: JobContext, 
       ctx.progress(0.6 * share, 'tuning thresholds');
       // Without any confidence only single models can be compared (as in `costrisk econ`): one note, not a warning per system.
       const noConfidence = hasNoConfidence(records);
+      // Runs compared: each system is one model of one run (a cascade across runs is not a system one can deploy).
+      const runs = sourceFiles(params).length > 1 ? runLabels(sourceFiles(params)) : [];
+      const modelsOnly = noConfidence || runs.length > 0;
       const prep = prepareEconomics(records, {
         trainSplit,
         testSplit,
-        set: noConfidence && set !== 'none' ? 'models' : set,
-        abstention: abstention && !noConfidence,
-        routers: routers && !noConfidence,
+        set: modelsOnly && set !== 'none' ? 'models' : set,
+        abstention: abstention && !modelsOnly,
+        routers: routers && !modelsOnly,
         signal: ctx.signal,
         onProgress: (f) => ctx.progress(share * (0.6 + 0.4 * f), 'tuning thresholds'),
       });
-      const warnings = noConfidence
-        ? [NO_CONFIDENCE_MESSAGE, ...withoutConfidenceWarnings(prep.warnings)]
-        : prep.warnings;
+      const warnings = [
+        ...(runs.length ? [comparingRunsNote(runs)] : []),
+        ...(noConfidence ? [NO_CONFIDENCE_MESSAGE, ...withoutConfidenceWarnings(prep.warnings)] : prep.warnings),
+      ];
       return {
         prep: { ...prep, warnings },
         problems,
         splits: [...new Set(records.map((r) => r.split))],
         noConfidence,
+        runs,
       };
     },
     ctx.signal,

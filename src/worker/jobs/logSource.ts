@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { assignSplits } from '../../engines/logs/assignSplits';
 import { costSourceNote } from '../../engines/logs/costSourceNote';
 import { mergePriceTables, parsePriceTable } from '../../engines/logs/priceTable';
-import { readEvalLog } from '../../node/logs/readEvalLog';
+import { readLogOrRuns } from '../../node/logs/readRuns';
 import type { EvalRecord, LogProblem, PriceTable, ReadOptions } from '../../engines/logs/types';
 import type { JobContext } from '../workerProtocol';
 import { appendAll } from '../../shared/arrays';
@@ -11,6 +11,11 @@ import { fileFingerprint } from '../cache/fileFingerprint';
 /** Which log a worker job reads, and the settings that price and score its records (plain JSON). */
 export interface LogSourceParams {
   file: string;
+  /**
+   * Other logs read with `file` as runs to compare (Model Overview, Economic Evaluation): each
+   * log's models are named "model · run" (engines/logs/runs.ts). Absent or empty: `file` alone.
+   */
+  runs?: string[];
   /** The `costRiskLab.prices` setting as the user typed it (parsed in the worker; errors become warnings). */
   prices?: unknown;
   /** A workspace JSON price file (absolute path); its entries override the setting's. */
@@ -31,6 +36,11 @@ export interface LogSourceParams {
   /** `costRiskLab.split.trainFraction` and `.seed`: the random split of logs without train/test splits. */
   trainFraction?: number;
   splitSeed?: number;
+}
+
+/** The logs a source reads: `file`, then the runs compared with it. */
+export function sourceFiles(p: Pick<LogSourceParams, 'file' | 'runs'>): string[] {
+  return [p.file, ...(p.runs ?? [])];
 }
 
 /** The reader options a log source asks for (prices, signal and progress come from the job). */
@@ -61,6 +71,7 @@ export function scoringOptions(
 function sourceKey(p: LogSourceParams): unknown[] {
   return [
     p.file,
+    p.runs ?? [],
     p.prices,
     p.priceFile,
     p.correctThreshold,
@@ -130,7 +141,7 @@ export async function readLogSource(
   const problems: LogProblem[] = [];
   const prices = await loadPrices(p, problems);
   ctx.progress(0, 'reading');
-  const log = await readEvalLog(p.file, {
+  const log = await readLogOrRuns(sourceFiles(p), {
     ...scoringOptions(p),
     prices,
     signal: ctx.signal,
@@ -157,6 +168,9 @@ export async function readLogSource(
  * one gets a new one), and `more` options.
  */
 export async function sourceVersionKey(p: LogSourceParams, ...more: unknown[]): Promise<string> {
-  const [log, prices] = await Promise.all([fileFingerprint(p.file), p.priceFile ? fileFingerprint(p.priceFile) : null]);
-  return JSON.stringify([...sourceKey(p), log, prices, ...more]);
+  const [logs, prices] = await Promise.all([
+    Promise.all(sourceFiles(p).map((f) => fileFingerprint(f))),
+    p.priceFile ? fileFingerprint(p.priceFile) : null,
+  ]);
+  return JSON.stringify([...sourceKey(p), logs, prices, ...more]);
 }

@@ -4,6 +4,8 @@ import { filterRecords, whereOne } from '../../engines/slices/whereFilter';
 import type { SliceCondition } from '../../protocol/logSummary';
 import type { JobContext } from '../workerProtocol';
 import { hitlRecords, type HitlSourceParams } from './hitlRecords';
+import { sourceFiles } from './logSource';
+import { runFileOfModel } from '../../engines/logs/runs';
 
 /** Which log, and which system's per-query rows. */
 export type QueryTableParams = HitlSourceParams & {
@@ -37,5 +39,7 @@ export async function queryTable(params: QueryTableParams, ctx: JobContext): Pro
           seed: s.seed,
         });
   ctx.progress(1);
-  return { ...table, fileLines: hasFileLines(params.file) };
+  // A model of a compared run has its lines in that run's log.
+  const file = s.kind === 'model' ? runFileOfModel(s.model, sourceFiles(params)) : params.file;
+  return { ...table, fileLines: hasFileLines(file) };
 }

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { uniqueSplits, joinByQuery } from '../../engines/logs/joinByQuery';
-import { EvalLogError, readEvalLog } from '../../node/logs/readEvalLog';
+import { EvalLogError } from '../../node/logs/readEvalLog';
+import { readLogOrRuns } from '../../node/logs/readRuns';
 import { summarizeModels } from '../../engines/logs/summarizeModels';
 import { summarizeExtraFields } from '../../engines/logs/summarizeExtraFields';
 import type { EvalRecord, LogProblem } from '../../engines/logs/types';
@@ -15,7 +16,7 @@ import {
   type SplitSummary,
 } from '../../protocol/logSummary';
 import type { JobContext } from '../workerProtocol';
-import { loadPrices, scoringOptions, type LogSourceParams } from './logSource';
+import { loadPrices, scoringOptions, sourceFiles, type LogSourceParams } from './logSource';
 
 export type SummarizeLogParams = LogSourceParams & {
   /** Summarise only the records of this slice (as `costrisk summary --where field=value`); null or absent: all. */
@@ -36,7 +37,7 @@ export async function summarizeLog(params: SummarizeLogParams, ctx: JobContext):
   ctx.progress(0, 'reading');
   let result;
   try {
-    result = await readEvalLog(file, {
+    result = await readLogOrRuns(sourceFiles(params), {
       ...scoringOptions(params),
       prices,
       signal: ctx.signal,
@@ -44,8 +45,10 @@ export async function summarizeLog(params: SummarizeLogParams, ctx: JobContext):
     });
   } catch (err) {
     if (!(err instanceof EvalLogError)) throw err;
-    const reason = err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message;
-    const problems: LogProblem[] = [{ file, line: null, severity: 'error', reason }, ...priceProblems];
+    // A compared run that cannot be read is named: the summary is of every run or none.
+    const reason =
+      err.file !== file ? err.message : err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message;
+    const problems: LogProblem[] = [{ file: err.file, line: null, severity: 'error', reason }, ...priceProblems];
     return {
       ...base,
       adapter: null,

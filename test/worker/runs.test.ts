@@ -1,0 +1,162 @@
+/**
+ * Runs compared in the Model Overview and the Economic Evaluation (issue 14 item 4): two or more
+ * logs read as runs give the figures of `costrisk summary --runs`, `costrisk econ --runs` and, pair
+ * by pair, `costrisk compare` on the two logs themselves (an independent path: the CLI reads each
+ * log on its own and matches the two by query id).
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runPairs } from '../../src/worker/jobs/runPairs';
+import { summarizeLog } from '../../src/worker/jobs/summarizeLog';
+import { econData } from '../../src/worker/jobs/econData';
+import { queryTable } from '../../src/worker/jobs/queryTable';
+import { runCli } from '../helpers/runCli';
+import { FIXTURES, realLog } from '../helpers/paths';
+import { writeSecondRun } from '../helpers/secondRun';
+import { jobCtx } from '../webview/viewFixture';
+import { priceWeights } from '../../src/engines/economics/priceWeights';
+import { rewardAt } from '../../src/engines/economics/evaluatePriceGrid';
+import { candidateFromData } from '../../src/engines/economics/candidateData';
+
+let dir = '';
+let afterRun = '';
+const baseline = realLog('medmcqa-llama');
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'runs-job-'));
+  afterRun = join(dir, 'after.jsonl');
+  writeSecondRun(baseline, afterRun);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('summary of two runs: every model once per run, equal to costrisk summary --runs --json', async () => {
+  const job = await summarizeLog({ file: baseline, runs: [afterRun] }, jobCtx);
+  const cli = JSON.parse((await runCli('summary', baseline, afterRun, '--runs', '--json')).out) as {
+    models: { model: string }[];
+  };
+  const all = job.splits[0];
+  assert.equal(all.models.length, 10, 'five models in each of two runs');
+  assert.deepEqual(all.models.map((m) => m.model).slice(0, 2), [
+    'llama3.2-1b · medmcqa-llama',
+    'llama3.2-3b · medmcqa-llama',
+  ]);
+  assert.ok(all.models.some((m) => m.model === 'llama3.1-405b · after'));
+  assert.deepEqual(JSON.parse(JSON.stringify(all.models)), cli.models);
+  // Every record is labelled with its run: a field to slice by.
+  assert.deepEqual(
+    job.fields.find((f) => f.field === 'run')?.values.map((v) => v.value),
+    ['medmcqa-llama', 'after'],
+  );
+});
+
+test('runPairs: each model of the later run against itself in the baseline, equal to costrisk compare after baseline', async () => {
+  const v = await runPairs({ file: baseline, runs: [afterRun], split: '', where: null }, jobCtx);
+  assert.deepEqual(v.runs, ['medmcqa-llama', 'after']);
+  assert.deepEqual(v.files, [baseline, afterRun]);
+  assert.equal(v.pairs.length, 5);
+  for (const pair of v.pairs.slice(0, 2)) {
+    assert.equal(pair.model, pair.baselineModel);
+    const cli = await runCli('compare', afterRun, baseline, '--model', pair.model, '--json');
+    assert.equal(cli.code, 0, cli.err);
+    const { a, b, warnings: _w, skipped: _s, ...numbers } = JSON.parse(cli.out) as Record<string, unknown>;
+    assert.deepEqual(
+      [a, b],
+      [
+        { file: afterRun, model: pair.model },
+        { file: baseline, model: pair.model },
+      ],
+    );
+    assert.deepEqual(pair.comparison, numbers, `${pair.model}: the numbers of costrisk compare`);
+    // Every 7th line flipped: the run differs from the baseline on some queries both ways.
+    assert.ok(pair.comparison!.agreement.only_a_right > 0 && pair.comparison!.agreement.only_b_right > 0);
+  }
+});
+
+test('runPairs on a split and a slice: equal to comparing the two logs pre-filtered by hand', async () => {
+  const where = { field: 'task', value: 'medmcqa' };
+  const v = await runPairs({ file: baseline, runs: [afterRun], split: 'test', where }, jobCtx);
+  const model = v.pairs[0].model;
+  const cli = await runCli(
+    'compare',
+    afterRun,
+    baseline,
+    '--model',
+    model,
+    '--where',
+    'split=test',
+    '--where',
+    'task=medmcqa',
+    '--json',
+  );
+  assert.equal(cli.code, 0, cli.err);
+  const { a: _a, b: _b, warnings: _w, skipped: _s, ...numbers } = JSON.parse(cli.out) as Record<string, unknown>;
+  assert.deepEqual(v.pairs[0].comparison, numbers);
+});
+
+test('three real Inspect runs of one task by three models: each run has one model, so they are paired', async () => {
+  const inspect = (id: string) =>
+    join(FIXTURES, 'logs', 'inspect', 'real', `2025-09-15T15-04-34-04-00_popularity_${id}.eval`);
+  const [gpt5, gemini, claude] = [
+    inspect('CuCFPdqnwXupUkxp69nJ2a'),
+    inspect('J5EskSJVsBD9iRd47twk8x'),
+    inspect('jKN69eAYYpZFAZhRgMAztp'),
+  ];
+  const v = await runPairs({ file: gpt5, runs: [gemini, claude], split: '', where: null }, jobCtx);
+  assert.deepEqual(
+    v.pairs.map((p) => [p.run, p.model, p.baselineModel]),
+    [
+      [v.runs[1], 'google/gemini-2.5-pro', 'openai/gpt-5'],
+      [v.runs[2], 'anthropic/claude-sonnet-4-20250514', 'openai/gpt-5'],
+    ],
+  );
+  for (const [k, file] of [gemini, claude].entries()) {
+    const {
+      a: _a,
+      b: _b,
+      warnings: _w,
+      skipped: _s,
+      ...numbers
+    } = JSON.parse((await runCli('compare', file, gpt5, '--json')).out) as Record<string, unknown>;
+    assert.deepEqual(v.pairs[k].comparison, numbers);
+    assert.equal(v.pairs[k].comparison!.matched, 10, 'the ten samples of the task');
+  }
+  // A row of a compared run opens in that run's log: an .eval archive has no lines to open.
+  const rows = await queryTable(
+    { file: baseline, runs: [afterRun], system: { kind: 'model', model: 'llama3.1-8b · after', split: '' } },
+    jobCtx,
+  );
+  assert.equal(rows.fileLines, true);
+  const archived = await queryTable(
+    { file: gpt5, runs: [gemini], system: { kind: 'model', model: `google/gemini-2.5-pro · ${v.runs[1]}`, split: '' } },
+    jobCtx,
+  );
+  assert.equal(archived.fileLines, false);
+});
+
+test('economics of runs: single models of each run only, said once; the same systems and test errors as costrisk econ --runs', async () => {
+  const data = await econData(
+    { file: baseline, runs: [afterRun], set: 'all', abstention: true, routers: true },
+    jobCtx,
+  );
+  assert.deepEqual(data.runs, ['medmcqa-llama', 'after']);
+  assert.ok(data.data.candidates.every((c) => c.kind === 'model'));
+  assert.equal(data.data.candidates.length, 10);
+  assert.equal(data.data.warnings.filter((w) => w.startsWith('Comparing 2 runs')).length, 1);
+  const cli = JSON.parse(
+    (await runCli('econ', baseline, afterRun, '--runs', '--price-error', '0.01', '--bootstrap', '0', '--json')).out,
+  ) as { grid: { rewards: Record<string, number> }[]; warnings: { message: string }[] };
+  const { rewards } = cli.grid[0];
+  assert.deepEqual(Object.keys(rewards).sort(), data.data.candidates.map((c) => c.name).sort());
+  assert.equal(cli.warnings.filter((w) => w.message.startsWith('Comparing 2 runs')).length, 1);
+  const w = priceWeights({ error: 0.01, latency: 0, abstain: 0 });
+  for (const c of data.data.candidates)
+    assert.ok(Math.abs(rewardAt(candidateFromData(c), w).reward - rewards[c.name]) < 1e-15, c.name);
+});
+
+test('--runs with one log is refused in one line', async () => {
+  const cli = await runCli('summary', baseline, '--runs');
+  assert.equal(cli.code, 2);
+  assert.match(cli.err, /--runs compares two or more logs/);
+});
