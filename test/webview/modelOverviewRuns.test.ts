@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { summarizeLog } from '../../src/worker/jobs/summarizeLog';
 import { runPairs } from '../../src/worker/jobs/runPairs';
 import { queryTable } from '../../src/worker/jobs/queryTable';
+import { econData } from '../../src/worker/jobs/econData';
+import { econMap } from '../../src/worker/jobs/econMap';
 import type { LogSummary } from '../../src/protocol/logSummary';
 import { formatShare } from '../../src/protocol/format';
 import { realLog } from '../helpers/paths';
@@ -116,5 +118,33 @@ describe('Model Overview comparing runs (headless Chromium)', { skip }, () => {
     assert.deepEqual(h.errors, []);
     assert.deepEqual(await h.cspViolations(), []);
     await h.page.close();
+  });
+
+  test('Economic Evaluation and its map of runs: single models of each run, the note once, no kind choice', async () => {
+    const source = { file: baseline, runs: [afterRun] };
+    const h = await server.open('economicEvaluation', { initialState: source });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    const payload = await econData({ ...source, abstention: true, routers: true }, jobCtx);
+    await h.send({ type: 'notification', name: 'data', payload });
+    await h.page.waitForSelector('[data-recommended] strong');
+    const text = (await h.page.textContent('body')) ?? '';
+    assert.equal(await h.page.textContent('h1'), 'Economic Evaluation: mmlu-llama.jsonl + 1 run');
+    assert.match(text, /10 systems from 10 models/);
+    assert.equal(text.split('Comparing 2 runs ("mmlu-llama", "after")').length, 2, 'the note once');
+    assert.match((await h.page.textContent('[data-recommended] strong')) ?? '', / · (mmlu-llama|after)$/);
+    assert.notEqual(await h.page.$('#kinds'), null);
+    assert.equal(await h.page.isVisible('#kinds'), false, 'no kind to choose');
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+
+    const m = await server.open('optimalModelMap', { initialState: { ...source, priceAbstain: 0 } });
+    const req = await waitForPosted(m, (x) => x.type === 'request' && x.method === 'compute');
+    const map = await econMap({ ...source, set: 'all' }, jobCtx);
+    await m.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: map } });
+    await m.page.waitForSelector('[data-table="map-shares"] tbody tr');
+    assert.equal(await m.page.textContent('h1'), 'Optimal-Model Map: mmlu-llama.jsonl + 1 run');
+    assert.ok(map.candidates.every((c) => c.kind === 'model') && map.candidates.length === 10);
+    assert.deepEqual(m.errors, []);
+    await m.page.close();
   });
 });
