@@ -16,7 +16,7 @@ import { queryTable } from '../../src/worker/jobs/queryTable';
 import { econData } from '../../src/worker/jobs/econData';
 import { econMap } from '../../src/worker/jobs/econMap';
 import type { LogSummary } from '../../src/protocol/logSummary';
-import { formatShare } from '../../src/protocol/format';
+import { formatInteger, formatShare } from '../../src/protocol/format';
 import { realLog } from '../helpers/paths';
 import { writeSecondRun } from '../helpers/secondRun';
 import { browserUnavailable, WebviewTestServer, type PostedMessage, type ViewHarness } from './harness';
@@ -81,7 +81,7 @@ describe('Model Overview comparing runs (headless Chromium)', { skip }, () => {
         'after',
         p.model,
         p.baselineModel,
-        String(p.comparison!.matched),
+        formatInteger(p.comparison!.matched),
         formatShare(p.comparison!.accuracy.mean_a),
         formatShare(p.comparison!.accuracy.mean_b),
       ]),

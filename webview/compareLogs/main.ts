@@ -17,6 +17,7 @@ import {
   formatSignedShare,
   formatSignedUsd,
   formatUsd,
+  formatInteger,
 } from '../../src/protocol/format';
 import { logViewFile, savedSelection } from '../../src/protocol/logView';
 import { h, replaceChildren } from '../ui/dom';
@@ -57,6 +58,7 @@ const pairColumns: Column<Row>[] = [
     help: 'Queries both runs answered (matched by query id); the comparison uses only these',
     numeric: true,
     value: (r) => r.comparison.matched,
+    format: (r) => formatInteger(r.comparison.matched),
   },
 ];
 

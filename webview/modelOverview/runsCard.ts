@@ -16,6 +16,7 @@ import {
   formatSignedShare,
   formatSignedUsd,
   formatUsd,
+  formatInteger,
 } from '../../src/protocol/format';
 import { agreementColumns, comparisonFinding, measureColumns, type Sides } from '../ui/comparisonColumns';
 import { h, replaceChildren } from '../ui/dom';
@@ -43,6 +44,7 @@ const pairColumns: Column<Row>[] = [
     help: 'Queries both runs answered (matched by query id); the comparison uses only these',
     numeric: true,
     value: (r) => r.comparison.matched,
+    format: (r) => formatInteger(r.comparison.matched),
   },
 ];
 

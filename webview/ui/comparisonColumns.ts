@@ -8,6 +8,7 @@ import type { RunComparison } from '../../src/engines/compare/compareRuns';
 import {
   DASH,
   formatExactP,
+  formatInteger,
   formatPValue,
   formatShare,
   formatSignedShare,
@@ -86,6 +87,7 @@ export function agreementColumns<R>(sides: Sides, pick: (r: R) => RunComparison)
     help,
     numeric: true,
     value: (r) => n(pick(r)),
+    format: (r) => formatInteger(n(pick(r))),
   });
   return [
     {
