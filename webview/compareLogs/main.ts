@@ -10,15 +10,7 @@ import type {
   CompareSelection,
   RunComparison,
 } from '../../src/protocol/compareLogs';
-import {
-  formatSeconds,
-  formatShare,
-  formatSignedSeconds,
-  formatSignedShare,
-  formatSignedUsd,
-  formatUsd,
-  formatInteger,
-} from '../../src/protocol/format';
+import { formatInteger } from '../../src/protocol/format';
 import { logViewFile, savedSelection } from '../../src/protocol/logView';
 import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
@@ -27,7 +19,7 @@ import { selectionSession } from '../ui/selectionSession';
 import { dropdown } from '../ui/selectControls';
 import { statusLine } from '../ui/statusLine';
 import { TableCard, type Column } from '../ui/tableCard';
-import { agreementColumns, comparisonFinding, measureColumns, type Sides } from '../ui/comparisonColumns';
+import { comparisonColumns, comparisonFinding, type Sides } from '../ui/comparisonColumns';
 import { createViewState } from '../ui/viewState';
 
 const client = createHostClient<CompareLogsProtocol>();
@@ -62,63 +54,35 @@ const pairColumns: Column<Row>[] = [
   },
 ];
 
+const columns = comparisonColumns<Row>(SIDES, pickComparison, {
+  accuracy: {
+    title: 'A − B (95% CI)',
+    help: 'Accuracy of A minus accuracy of B, with the 95% paired bootstrap interval (the same resampled queries for both runs)',
+  },
+  cost: {
+    title: 'Cost A − B (95% CI)',
+    help: 'Mean cost per query of A minus that of B, over the matched queries where both have a cost',
+  },
+  latency: {
+    title: 'Latency A − B (95% CI)',
+    help: 'Mean latency of A minus that of B, over the matched queries where both have one',
+  },
+});
 const accuracyTable = new TableCard<Row>(
   {
     id: 'accuracy',
     title: 'Accuracy',
     fileStem: () => stem('accuracy'),
-    columns: [
-      ...pairColumns,
-      ...measureColumns<Row>(
-        SIDES,
-        'accuracy',
-        'Accuracy',
-        {
-          title: 'A − B (95% CI)',
-          help: 'Accuracy of A minus accuracy of B, with the 95% paired bootstrap interval (the same resampled queries for both runs)',
-        },
-        (r) => r.comparison.accuracy,
-        formatShare,
-        formatSignedShare,
-      ),
-      ...agreementColumns(SIDES, pickComparison),
-    ],
+    columns: [...pairColumns, ...columns.accuracy],
   },
   exportFile,
 );
-
 const costTable = new TableCard<Row>(
   {
     id: 'cost',
     title: 'Cost and latency per query',
     fileStem: () => stem('cost'),
-    columns: [
-      ...pairColumns,
-      ...measureColumns<Row>(
-        SIDES,
-        'cost',
-        'Cost',
-        {
-          title: 'Cost A − B (95% CI)',
-          help: 'Mean cost per query of A minus that of B, over the matched queries where both have a cost',
-        },
-        (r) => r.comparison.cost_usd,
-        formatUsd,
-        formatSignedUsd,
-      ),
-      ...measureColumns<Row>(
-        SIDES,
-        'latency',
-        'Latency',
-        {
-          title: 'Latency A − B (95% CI)',
-          help: 'Mean latency of A minus that of B, over the matched queries where both have one',
-        },
-        (r) => r.comparison.latency_s,
-        formatSeconds,
-        formatSignedSeconds,
-      ),
-    ],
+    columns: [...pairColumns, ...columns.costLatency],
   },
   exportFile,
 );

@@ -9,16 +9,8 @@
 import type { RunComparison } from '../../src/engines/compare/compareRuns';
 import type { SliceCondition } from '../../src/protocol/logSummary';
 import type { ModelOverviewProtocol, RunPair, RunPairsView } from '../../src/protocol/modelOverview';
-import {
-  formatSeconds,
-  formatShare,
-  formatSignedSeconds,
-  formatSignedShare,
-  formatSignedUsd,
-  formatUsd,
-  formatInteger,
-} from '../../src/protocol/format';
-import { agreementColumns, comparisonFinding, measureColumns, type Sides } from '../ui/comparisonColumns';
+import { formatInteger } from '../../src/protocol/format';
+import { comparisonColumns, comparisonFinding, type Sides } from '../ui/comparisonColumns';
 import { h, replaceChildren } from '../ui/dom';
 import type { ExportFn } from '../ui/exporter';
 import type { HostClient } from '../ui/hostClient';
@@ -54,65 +46,24 @@ export function runsCard(
   exportFile: ExportFn,
   stem: (what: string) => string,
 ): { element: HTMLElement; show(split: string, where: SliceCondition | null): void; hide(): void } {
-  const accuracy = new TableCard<Row>(
-    {
-      id: 'run-accuracy',
-      title: 'Accuracy against the baseline',
-      fileStem: () => stem('runs-accuracy'),
-      columns: [
-        ...pairColumns,
-        ...measureColumns<Row>(
-          SIDES,
-          'accuracy',
-          'Accuracy',
-          {
-            title: 'Change (95% CI)',
-            help: "The run's accuracy minus the baseline's, with the 95% paired bootstrap interval (the same resampled queries for both)",
-          },
-          (r) => r.comparison.accuracy,
-          formatShare,
-          formatSignedShare,
-        ),
-        ...agreementColumns(SIDES, pick),
-      ],
+  const columns = comparisonColumns<Row>(SIDES, pick, {
+    accuracy: {
+      title: 'Change (95% CI)',
+      help: "The run's accuracy minus the baseline's, with the 95% paired bootstrap interval (the same resampled queries for both)",
     },
-    exportFile,
-  );
-  const cost = new TableCard<Row>(
-    {
-      id: 'run-cost',
-      title: 'Cost and latency against the baseline',
-      fileStem: () => stem('runs-cost'),
-      columns: [
-        ...pairColumns,
-        ...measureColumns<Row>(
-          SIDES,
-          'cost',
-          'Cost',
-          {
-            title: 'Cost change (95% CI)',
-            help: "The run's mean cost per query minus the baseline's, over the matched queries where both have a cost",
-          },
-          (r) => r.comparison.cost_usd,
-          formatUsd,
-          formatSignedUsd,
-        ),
-        ...measureColumns<Row>(
-          SIDES,
-          'latency',
-          'Latency',
-          {
-            title: 'Latency change (95% CI)',
-            help: "The run's mean latency minus the baseline's, over the matched queries where both have one",
-          },
-          (r) => r.comparison.latency_s,
-          formatSeconds,
-          formatSignedSeconds,
-        ),
-      ],
+    cost: {
+      title: 'Cost change (95% CI)',
+      help: "The run's mean cost per query minus the baseline's, over the matched queries where both have a cost",
     },
-    exportFile,
-  );
+    latency: {
+      title: 'Latency change (95% CI)',
+      help: "The run's mean latency minus the baseline's, over the matched queries where both have one",
+    },
+  });
+  const table = (id: string, title: string, more: Column<Row>[]): TableCard<Row> =>
+    new TableCard<Row>({ id, title, fileStem: () => stem(id), columns: [...pairColumns, ...more] }, exportFile);
+  const accuracy = table('run-accuracy', 'Accuracy against the baseline', columns.accuracy);
+  const cost = table('run-cost', 'Cost and latency against the baseline', columns.costLatency);
   const heading = h('h2', {}, 'Runs against the baseline');
   const note = h('p', { className: 'empty', role: 'status' });
   const findings = h('ul', { className: 'findings', 'aria-live': 'polite' });

@@ -9,6 +9,9 @@ import {
   DASH,
   formatExactP,
   formatInteger,
+  formatSeconds,
+  formatSignedSeconds,
+  formatUsd,
   formatPValue,
   formatShare,
   formatSignedShare,
@@ -59,7 +62,7 @@ function differenceColumn<R>(
 }
 
 /** One measure of both sides: "<label> <A>", "<label> <B>", and A − B with its 95% paired bootstrap interval. */
-export function measureColumns<R>(
+function measureColumns<R>(
   sides: Sides,
   id: string,
   label: string,
@@ -79,7 +82,7 @@ export function measureColumns<R>(
 }
 
 /** McNemar's p of equal accuracy, then the 2 × 2 agreement counts. */
-export function agreementColumns<R>(sides: Sides, pick: (r: R) => RunComparison): Column<R>[] {
+function agreementColumns<R>(sides: Sides, pick: (r: R) => RunComparison): Column<R>[] {
   const { a, b } = sides;
   const count = (id: string, title: string, help: string, n: (c: RunComparison) => number): Column<R> => ({
     id,
@@ -125,4 +128,49 @@ export function comparisonFinding(c: RunComparison, names: { a: string; b: strin
   const minus = `${sides.a.label} − ${sides.b.label}`;
   const cost = c.cost_usd ? `; cost per query ${minus} ${withInterval(c.cost_usd, formatSignedUsd)}` : '';
   return `${names.a} against ${names.b} on ${c.matched} shared queries: accuracy ${formatShare(c.accuracy.mean_a)} against ${formatShare(c.accuracy.mean_b)}, ${minus} ${withInterval(c.accuracy, formatSignedShare)}; McNemar ${formatPValue(c.mcnemar.p_value)}, ${verdict}${cost}.`;
+}
+
+/** Titles and help texts of the three difference columns (each view words its A − B its own way). */
+export interface DifferenceWords {
+  accuracy: { title: string; help: string };
+  cost: { title: string; help: string };
+  latency: { title: string; help: string };
+}
+
+/**
+ * The columns of a comparison's two tables, after the columns naming the pair: accuracy (each
+ * side, A − B with its interval, McNemar's p, the agreement counts), and cost and latency (each
+ * side and A − B with its interval).
+ */
+export function comparisonColumns<R>(
+  sides: Sides,
+  pick: (r: R) => RunComparison,
+  words: DifferenceWords,
+): { accuracy: Column<R>[]; costLatency: Column<R>[] } {
+  return {
+    accuracy: [
+      ...measureColumns<R>(
+        sides,
+        'accuracy',
+        'Accuracy',
+        words.accuracy,
+        (r) => pick(r).accuracy,
+        formatShare,
+        formatSignedShare,
+      ),
+      ...agreementColumns(sides, pick),
+    ],
+    costLatency: [
+      ...measureColumns<R>(sides, 'cost', 'Cost', words.cost, (r) => pick(r).cost_usd, formatUsd, formatSignedUsd),
+      ...measureColumns<R>(
+        sides,
+        'latency',
+        'Latency',
+        words.latency,
+        (r) => pick(r).latency_s,
+        formatSeconds,
+        formatSignedSeconds,
+      ),
+    ],
+  };
 }
