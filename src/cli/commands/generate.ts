@@ -55,7 +55,7 @@ export function llmFromEnv() {
   if (!endpoint || !model) return undefined;
   const apiKey = process.env.COSTRISK_LLM_API_KEY;
   return (messages: Parameters<typeof chatComplete>[0]['messages'], signal?: AbortSignal) =>
-    chatComplete({ endpoint, model, apiKey, messages, signal });
+    chatComplete({ endpoint, model, apiKey, messages, signal, fetchImpl: fetch });
 }
 
 /** `--out` must name a folder (created when missing), not a file. */

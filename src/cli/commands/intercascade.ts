@@ -279,6 +279,7 @@ export const intercascadeCommand: CliCommand = {
         maxDelayMs: maxWaitS * 1000,
         baseDelayMs: Math.min(DEFAULT_RETRY.baseDelayMs, maxWaitS * 1000),
       },
+      fetchImpl: fetch,
       journal,
       signal,
     };
