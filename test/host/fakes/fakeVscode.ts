@@ -25,9 +25,19 @@ export class EventEmitter<T> {
   }
 }
 
+/** As VS Code's: a listener added after the cancellation is called too (asynchronously), as its shortcut event does. */
 export class CancellationTokenSource {
   private readonly emitter = new EventEmitter<void>();
-  token = { isCancellationRequested: false, onCancellationRequested: this.emitter.event };
+  token = {
+    isCancellationRequested: false,
+    onCancellationRequested: (listener: () => unknown, thisArg?: unknown, disposables?: { dispose(): void }[]) => {
+      if (!this.token.isCancellationRequested) return this.emitter.event(listener, thisArg, disposables);
+      const timer = setTimeout(() => listener.call(thisArg), 0);
+      const d = { dispose: () => clearTimeout(timer) };
+      disposables?.push(d);
+      return d;
+    },
+  };
   cancel(): void {
     if (this.token.isCancellationRequested) return;
     this.token.isCancellationRequested = true;
@@ -347,17 +357,36 @@ export const fake = {
   treeViews: new Map<string, FakeTreeView>(),
   /** Command handlers by id (`commands.registerCommand`). */
   commandHandlers: new Map<string, (...args: unknown[]) => unknown>(),
-  /** The options of every `window.withProgress` call. */
-  progress: [] as { location: unknown; title?: string; cancellable?: boolean }[],
+  /** Every `window.withProgress` call: its options, what it reported, and its Cancel button (`cancel.cancel()`). */
+  progress: [] as ShownProgress[],
 };
 
-/** `window.withProgress`: records the options and runs the task with a progress that keeps nothing. */
-async function withProgress<R>(
+/** One `window.withProgress` call. */
+export interface ShownProgress {
+  location: unknown;
+  title?: string;
+  cancellable?: boolean;
+  reports: { message?: string; increment?: number }[];
+  /** The user presses Cancel (meaningful when `cancellable`). */
+  cancel: CancellationTokenSource;
+  /** Settles with the task. */
+  done: Promise<unknown>;
+}
+
+/** `window.withProgress`: records the options and reports, and runs the task with a token the test may cancel. */
+function withProgress<R>(
   options: { location: unknown; title?: string; cancellable?: boolean },
-  task: (progress: { report(value: unknown): void }, token: CancellationTokenSource['token']) => Promise<R>,
+  task: (
+    progress: { report(value: { message?: string; increment?: number }): void },
+    token: CancellationTokenSource['token'],
+  ) => Promise<R>,
 ): Promise<R> {
-  fake.progress.push(options);
-  return task({ report: () => undefined }, new CancellationTokenSource().token);
+  const cancel = new CancellationTokenSource();
+  const shown: ShownProgress = { ...options, reports: [], cancel, done: Promise.resolve() };
+  fake.progress.push(shown);
+  const done = Promise.resolve().then(() => task({ report: (v) => void shown.reports.push(v) }, cancel.token));
+  shown.done = done.catch(() => undefined);
+  return done;
 }
 
 /** `showWarningMessage(message, options?, ...items)`: records the call, answers `fake.warningAnswer`. */
