@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
 
 const VSCODE = { name: 'vscode', message: 'Only src/host and src/extension.ts may import vscode.' };
+const NO_NETWORK = 'Engines do no network I/O: take an HttpFetch (src/engines/llm/openAiRequest.ts) from the caller.';
 const TOOLKIT = {
   name: '@vscode/webview-ui-toolkit',
   message: 'Only webview/ui/toolkit.ts imports the toolkit; use its control functions.',
@@ -102,6 +103,28 @@ export default tseslint.config(
     files: ['webview/**/*.ts', 'src/engines/**/*.ts', 'src/shared/**/*.ts'],
     ignores: ['src/shared/fs/**'],
     rules: { 'no-restricted-imports': restrict([VSCODE, TOOLKIT], { node: false }) },
+  },
+  // Engines do no network I/O: the CLI, the worker or the host passes a `fetch` in (HttpFetch in
+  // src/engines/llm/openAiRequest.ts), so a test or another caller decides where requests go.
+  {
+    files: ['src/engines/**/*.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'].map((name) => ({
+          name,
+          message: NO_NETWORK,
+        })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        ...['globalThis', 'self', 'window'].map((object) => ({
+          object,
+          property: 'fetch',
+          message: NO_NETWORK,
+        })),
+      ],
+    },
   },
   {
     files: ['src/protocol/**/*.ts'],

@@ -60,18 +60,9 @@ export async function main(
     complain(`costrisk: unknown command "${name}" (commands: ${commands.map((c) => c.name).join(', ')})`);
     return 2;
   }
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    complain(`costrisk ${name}: cancelling (press Ctrl-C again to quit at once)`);
-    controller.abort();
-  };
-  const outside = opts.signal;
-  const onOutsideAbort = () => controller.abort(outside?.reason);
-  if (outside) {
-    if (outside.aborted) onOutsideAbort();
-    else outside.addEventListener('abort', onOutsideAbort, { once: true });
-  } else process.on('SIGINT', onSigint);
+  const cancel = cancellation(opts.signal, () =>
+    complain(`costrisk ${name}: cancelling (press Ctrl-C again to quit at once)`),
+  );
   try {
     const { values, positionals } = parseArgs({
       args: rest,
@@ -90,51 +81,91 @@ export async function main(
     }
     const json = Boolean(values.json);
     const report = new CliReport();
-    const result = await cmd.run({ positionals, values, json, signal: controller.signal, report });
+    const result = await cmd.run({ positionals, values, json, signal: cancel.signal, report });
     // Work that finished while a Ctrl-C waited for the event loop is not printed as if nothing happened.
-    if (controller.signal.aborted) throw controller.signal.reason;
-    if (typeof result === 'string') say([result, ...report.textLines()].join('\n'));
-    else {
-      const payload = report.toJson(result);
-      const bad = nonFinitePath(payload);
-      if (bad !== null) throw new Error(`the result holds a number JSON cannot represent (NaN or Infinity) at ${bad}`);
-      say(JSON.stringify(payload, null, json ? undefined : 2));
-    }
+    if (cancel.signal.aborted) throw cancel.signal.reason;
+    say(resultText(result, report, json));
     if (report.failure) complain(`costrisk ${name}: ${report.failure.message}`);
     return report.failure?.exitCode ?? 0;
   } catch (e) {
-    if (controller.signal.aborted) {
+    if (cancel.signal.aborted) {
       complain(`costrisk ${name}: cancelled`);
       return 130;
     }
-    if (e instanceof CliError) {
-      complain(`costrisk ${name}: ${e.message}`);
-      return e.exitCode;
-    }
-    if (e instanceof EvalLogError) {
-      complain(`costrisk ${name}: ${e.message}`);
-      return 2;
-    }
-    if (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
-      complain(`costrisk ${name}: ${e.message.split('\n')[0]}; usage: costrisk ${cmd.usage}`);
-      return 2;
-    }
-    const fsMessage = fileSystemMessage(e);
-    if (fsMessage) {
-      complain(`costrisk ${name}: ${fsMessage}`);
-      return 2;
-    }
-    complain(`costrisk ${name}: internal error: ${e instanceof Error ? e.message : String(e)}`);
-    complain(
-      process.env.COSTRISK_DEBUG
-        ? ((e as Error).stack ?? '')
-        : 'This is a bug in costrisk; please report it with the command you ran (set COSTRISK_DEBUG=1 to print the stack trace).',
-    );
-    return 1;
+    return reportError(e, cmd, complain);
   } finally {
-    if (outside) outside.removeEventListener('abort', onOutsideAbort);
-    else process.off('SIGINT', onSigint);
+    cancel.dispose();
   }
+}
+
+/**
+ * The signal a command runs with: aborted by `outside` when given, else by the first Ctrl-C
+ * (`onFirstSigint` says so; a second Ctrl-C exits at once). `dispose` stops listening.
+ */
+function cancellation(
+  outside: AbortSignal | undefined,
+  onFirstSigint: () => void,
+): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    onFirstSigint();
+    controller.abort();
+  };
+  const onOutsideAbort = () => controller.abort(outside?.reason);
+  if (outside) {
+    if (outside.aborted) onOutsideAbort();
+    else outside.addEventListener('abort', onOutsideAbort, { once: true });
+  } else process.on('SIGINT', onSigint);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      if (outside) outside.removeEventListener('abort', onOutsideAbort);
+      else process.off('SIGINT', onSigint);
+    },
+  };
+}
+
+/** What a command's result prints as: its text and the report's lines, or the JSON payload (never with NaN or Infinity). */
+function resultText(result: string | Record<string, unknown>, report: CliReport, json: boolean): string {
+  if (typeof result === 'string') return [result, ...report.textLines()].join('\n');
+  const payload = report.toJson(result);
+  const bad = nonFinitePath(payload);
+  if (bad !== null) throw new Error(`the result holds a number JSON cannot represent (NaN or Infinity) at ${bad}`);
+  return JSON.stringify(payload, null, json ? undefined : 2);
+}
+
+/**
+ * A failed command in one line, after the command's name, and its exit code: 2 for the
+ * user's problem (bad usage, an unusable log, a file system error), 1 for a bug (with a request to
+ * report it, and the stack trace only under COSTRISK_DEBUG=1).
+ */
+function reportError(e: unknown, cmd: { name: string; usage: string }, complain: (s: string) => void): number {
+  const fail = (s: string) => complain(`costrisk ${cmd.name}: ${s}`);
+  if (e instanceof CliError) {
+    fail(e.message);
+    return e.exitCode;
+  }
+  if (e instanceof EvalLogError) {
+    fail(e.message);
+    return 2;
+  }
+  if (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+    fail(`${e.message.split('\n')[0]}; usage: costrisk ${cmd.usage}`);
+    return 2;
+  }
+  const fsMessage = fileSystemMessage(e);
+  if (fsMessage) {
+    fail(fsMessage);
+    return 2;
+  }
+  fail(`internal error: ${e instanceof Error ? e.message : String(e)}`);
+  complain(
+    process.env.COSTRISK_DEBUG
+      ? ((e as Error).stack ?? '')
+      : 'This is a bug in costrisk; please report it with the command you ran (set COSTRISK_DEBUG=1 to print the stack trace).',
+  );
+  return 1;
 }
 
 // dist/cliWorker.js (this file bundled) runs as the worker of dist/cli.js (src/cli/bin.ts); under

@@ -123,6 +123,7 @@ export function econJsonRows(analysis: EconomicAnalysis, settings: EconomicSetti
   }));
 }
 
+/** `costrisk econ` as text: the reward table, the recommendation at each price setting (with --bootstrap), and the exact switch points. */
 function formatText(
   rows: GridReportRow[],
   names: string[],
@@ -135,29 +136,6 @@ function formatText(
   const lines = [
     `${names.length} candidates; ${tuned ? `thresholds tuned on ${nTrain} train queries, ` : ''}rewards on ${nTest} test queries ($ per query).`,
   ];
-  const table = rows.map((r, i) => {
-    const ranked = Object.entries(r.rewards).sort((a, b) => b[1] - a[1]);
-    const second = ranked[1];
-    const vs = uncertainty?.[i].candidates[1]?.vs_best;
-    const sure =
-      vs && uncertainty
-        ? [
-            `${formatUsd(vs.ci_low)} to ${formatUsd(vs.ci_high)}`,
-            vs.identical ? 'identical' : `${vs.verdict} (${formatP(vs.p_value, uncertainty[i].replicates)})`,
-          ]
-        : [];
-    const tie = second !== undefined && isTie(ranked[0][1], second[1]);
-    return [
-      formatUsd(r.price_error),
-      formatUsd(r.price_latency * 60),
-      formatUsd(r.price_abstain),
-      formatSystemName(r.best),
-      formatUsd(ranked[0][1]),
-      second ? formatSystemName(second[0]) : DASH,
-      second ? (tie ? 'tie' : formatUsd(ranked[0][1] - second[1])) : DASH,
-      ...(uncertainty ? (sure.length ? sure : [DASH, DASH]) : []),
-    ];
-  });
   lines.push(
     formatTable(
       [
@@ -170,34 +148,63 @@ function formatText(
         'margin',
         ...(uncertainty ? ['margin 95% CI', 'best vs runner-up'] : []),
       ],
-      table,
+      rows.map((r, i) => rewardRow(r, uncertainty?.[i] ?? null, uncertainty !== null)),
     ),
   );
-  uncertainty?.forEach((u, i) => {
+  if (uncertainty) {
+    appendAll(lines, recommendationLines(rows, uncertainty));
+    lines.push('');
+  }
+  appendAll(lines, switchPointLines(critical, rows));
+  return lines.join('\n');
+}
+
+/** One price setting's row: the prices, the best system and its reward, the runner-up and the margin (with its interval and test under --bootstrap). */
+function rewardRow(r: GridReportRow, u: RewardUncertainty | null, withUncertainty: boolean): string[] {
+  const ranked = Object.entries(r.rewards).sort((a, b) => b[1] - a[1]);
+  const second = ranked[1];
+  const vs = u?.candidates[1]?.vs_best;
+  const sure =
+    vs && u
+      ? [
+          `${formatUsd(vs.ci_low)} to ${formatUsd(vs.ci_high)}`,
+          vs.identical ? 'identical' : `${vs.verdict} (${formatP(vs.p_value, u.replicates)})`,
+        ]
+      : [];
+  const tie = second !== undefined && isTie(ranked[0][1], second[1]);
+  return [
+    formatUsd(r.price_error),
+    formatUsd(r.price_latency * 60),
+    formatUsd(r.price_abstain),
+    formatSystemName(r.best),
+    formatUsd(ranked[0][1]),
+    second ? formatSystemName(second[0]) : DASH,
+    second ? (tie ? 'tie' : formatUsd(ranked[0][1] - second[1])) : DASH,
+    ...(withUncertainty ? (sure.length ? sure : [DASH, DASH]) : []),
+  ];
+}
+
+/** Under --bootstrap: at each price setting, the recommendation in words and its details. */
+function recommendationLines(rows: GridReportRow[], uncertainty: RewardUncertainty[]): string[] {
+  return uncertainty.flatMap((u, i) => {
     const r = rows[i];
     const text = recommendationText(u);
-    lines.push(
+    return [
       '',
       `At λ_E = ${formatUsd(r.price_error)} per error, λ_L = ${formatLatencyPrice(r.price_latency)}, λ_A = ${formatUsd(r.price_abstain)} per abstention:`,
       `  ${text.headline}`,
-    );
-    appendAll(
-      lines,
-      text.details.map((d) => `  - ${d}`),
-    );
+      ...text.details.map((d) => `  - ${d}`),
+    ];
   });
-  if (uncertainty) lines.push('');
-  for (const row of critical) {
-    lines.push(
-      `Best system as the price of error rises (exact switch points), λ_L = ${formatLatencyPrice(row.priceLatency)}${critical.length && rows[0].price_abstain ? `, λ_A = ${formatUsd(rows[0].price_abstain)}` : ''}:`,
-    );
-    appendAll(
-      lines,
-      mergeTieSlivers(row.regimes).map(
-        (g) =>
-          `  λ_E in [${formatUsd(g.from)}, ${Number.isFinite(g.to) ? formatUsd(g.to) : '∞'}): ${formatSystemName(g.best)}${g.tied.length ? ` (tied at ${formatUsd(g.from)} with ${g.tied.map(formatSystemName).join(', ')})` : ''}`,
-      ),
-    );
-  }
-  return lines.join('\n');
+}
+
+/** For each latency price: the best system on each interval of the price of error, between its exact switch points. */
+function switchPointLines(critical: CriticalPriceRow[], rows: GridReportRow[]): string[] {
+  return critical.flatMap((row) => [
+    `Best system as the price of error rises (exact switch points), λ_L = ${formatLatencyPrice(row.priceLatency)}${critical.length && rows[0].price_abstain ? `, λ_A = ${formatUsd(rows[0].price_abstain)}` : ''}:`,
+    ...mergeTieSlivers(row.regimes).map(
+      (g) =>
+        `  λ_E in [${formatUsd(g.from)}, ${Number.isFinite(g.to) ? formatUsd(g.to) : '∞'}): ${formatSystemName(g.best)}${g.tied.length ? ` (tied at ${formatUsd(g.from)} with ${g.tied.map(formatSystemName).join(', ')})` : ''}`,
+    ),
+  ]);
 }

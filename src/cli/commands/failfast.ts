@@ -1,4 +1,4 @@
-import { failFastReport } from '../../engines/abstention/failFastReport';
+import { failFastReport, type FailFastReport } from '../../engines/abstention/failFastReport';
 import type { SystemPoint } from '../../engines/abstention/hitlSystem';
 import { uniqueModels } from '../../engines/logs/joinByQuery';
 import { CliError } from '../cliError';
@@ -61,38 +61,61 @@ export const failfastCommand: CliCommand = {
     });
     for (const w of rep.warnings) report.warn(w);
     if (rep.n === 0) throw new CliError(rep.warnings.join('; ') || `${fast} and ${reasoning} have no query in common`);
-    const point = (p: SystemPoint) => ({
-      accuracy: p.accuracy,
-      mean_latency_s: p.meanLatencyS,
-      mean_cost_usd: p.meanCostUsd,
-    });
-    if (json)
-      return {
-        fast,
-        reasoning,
-        utilization,
-        rejection,
-        n: rep.n,
-        fail_fast_rate: rep.rates.failFast,
-        pass_rate: rep.rates.pass,
-        failfast: point(rep.failFast),
-        ask: point(rep.ask),
-        delta: { accuracy: rep.deltaAccuracy, latency_pct: rep.deltaLatencyPct, cost_pct: rep.deltaCostPct },
-      };
-    const row = (name: string, p: SystemPoint) => [
-      name,
-      formatFixed(p.accuracy, 4),
-      formatFixed(p.meanLatencyS, 3),
-      formatUsd(p.meanCostUsd),
-    ];
-    return [
-      `${rep.n} queries${split !== undefined ? ` in split "${split}"` : ''}; ${fast} (${rep.fastSignal}) → ${reasoning} (${rep.reasoningSignal}) → human`,
-      `utilisation u = ${utilization}, overall rejection r = ${rejection}: fail fast ${formatFixed(rep.rates.failFast, 4)}, pass ${formatFixed(rep.rates.pass, 4)}, answered by ${fast} ${formatFixed(rep.rates.respond, 4)}`,
-      formatTable(
-        ['system', 'accuracy', 'latency s', 'cost $/query'],
-        [row('Ask', rep.ask), row('Fail Fast, or Ask', rep.failFast)],
-      ),
-      `change against Ask: accuracy ${rep.deltaAccuracy === null ? DASH : `${rep.deltaAccuracy > 0 ? '+' : ''}${formatFixed(100 * rep.deltaAccuracy, 2)} points`}, latency ${formatSignedPercent(rep.deltaLatencyPct === null ? null : rep.deltaLatencyPct / 100)}, cost ${formatSignedPercent(rep.deltaCostPct === null ? null : rep.deltaCostPct / 100)}`,
-    ].join('\n');
+    const asked = { fast, reasoning, utilization, rejection, split };
+    return json ? failFastJson(rep, asked) : failFastText(rep, asked);
   },
 };
+
+/** What was asked: the two models, u, r and the split. */
+interface FailFastRun {
+  fast: string;
+  reasoning: string;
+  utilization: number;
+  rejection: number;
+  split: string | undefined;
+}
+
+/** A system's accuracy, mean latency and mean cost in `--json`. */
+const pointJson = (p: SystemPoint) => ({
+  accuracy: p.accuracy,
+  mean_latency_s: p.meanLatencyS,
+  mean_cost_usd: p.meanCostUsd,
+});
+
+/** `costrisk failfast --json`: the rates, both systems and the changes against "Ask". */
+function failFastJson(
+  rep: FailFastReport,
+  { fast, reasoning, utilization, rejection }: FailFastRun,
+): Record<string, unknown> {
+  return {
+    fast,
+    reasoning,
+    utilization,
+    rejection,
+    n: rep.n,
+    fail_fast_rate: rep.rates.failFast,
+    pass_rate: rep.rates.pass,
+    failfast: pointJson(rep.failFast),
+    ask: pointJson(rep.ask),
+    delta: { accuracy: rep.deltaAccuracy, latency_pct: rep.deltaLatencyPct, cost_pct: rep.deltaCostPct },
+  };
+}
+
+/** `costrisk failfast`: the chain, the rates, "Ask" beside "Fail Fast, or Ask", and the changes. */
+function failFastText(rep: FailFastReport, { fast, reasoning, utilization, rejection, split }: FailFastRun): string {
+  const row = (name: string, p: SystemPoint) => [
+    name,
+    formatFixed(p.accuracy, 4),
+    formatFixed(p.meanLatencyS, 3),
+    formatUsd(p.meanCostUsd),
+  ];
+  return [
+    `${rep.n} queries${split !== undefined ? ` in split "${split}"` : ''}; ${fast} (${rep.fastSignal}) → ${reasoning} (${rep.reasoningSignal}) → human`,
+    `utilisation u = ${utilization}, overall rejection r = ${rejection}: fail fast ${formatFixed(rep.rates.failFast, 4)}, pass ${formatFixed(rep.rates.pass, 4)}, answered by ${fast} ${formatFixed(rep.rates.respond, 4)}`,
+    formatTable(
+      ['system', 'accuracy', 'latency s', 'cost $/query'],
+      [row('Ask', rep.ask), row('Fail Fast, or Ask', rep.failFast)],
+    ),
+    `change against Ask: accuracy ${rep.deltaAccuracy === null ? DASH : `${rep.deltaAccuracy > 0 ? '+' : ''}${formatFixed(100 * rep.deltaAccuracy, 2)} points`}, latency ${formatSignedPercent(rep.deltaLatencyPct === null ? null : rep.deltaLatencyPct / 100)}, cost ${formatSignedPercent(rep.deltaCostPct === null ? null : rep.deltaCostPct / 100)}`,
+  ].join('\n');
+}

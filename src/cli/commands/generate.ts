@@ -9,7 +9,7 @@ import { appendAll, maxOf } from '../../shared/arrays';
 import type { Archetype } from '../../engines/clusters/archetype';
 import { parseArchetype } from '../../engines/clusters/validateArchetype';
 import { parseArchetypesJsonl } from '../../engines/clusters/archetypeJsonl';
-import { generateDatasetAsync } from '../../engines/clusters/generateDataset';
+import { generateDatasetAsync, type GeneratedDataset } from '../../engines/clusters/generateDataset';
 import { datasetCsvChunks } from '../../engines/clusters/datasetCsv';
 import { labelsNpy, pointsNpy } from '../../engines/clusters/datasetNpy';
 import { summarizeDataset, type DatasetSummary } from '../../engines/clusters/datasetSummary';
@@ -55,7 +55,7 @@ export function llmFromEnv() {
   if (!endpoint || !model) return undefined;
   const apiKey = process.env.COSTRISK_LLM_API_KEY;
   return (messages: Parameters<typeof chatComplete>[0]['messages'], signal?: AbortSignal) =>
-    chatComplete({ endpoint, model, apiKey, messages, signal });
+    chatComplete({ endpoint, model, apiKey, messages, signal, fetchImpl: fetch });
 }
 
 /** `--out` must name a folder (created when missing), not a file. */
@@ -104,72 +104,20 @@ export const generateCommand: CliCommand = {
     const text = values.describe as string | undefined;
     if ((file === undefined) === (text === undefined))
       throw new CliError('give exactly one of --archetype FILE.json or --describe "text"');
-    const out = values.out as string | undefined;
-    if (!out) throw new CliError('--out DIR is required');
-    const seed = numberOption(values.seed, '--seed', { min: 0, max: 2 ** 32 - 1 }, 1);
-    if (!Number.isInteger(seed)) throw new CliError(`--seed: "${String(values.seed)}" is not an integer`);
-    const count = numberOption(values['n-datasets'], '--n-datasets', { min: 1, max: 10000 }, 1);
-    if (!Number.isInteger(count))
-      throw new CliError(`--n-datasets: "${String(values['n-datasets'])}" is not an integer`);
-    const format = (values.format as string | undefined) ?? 'csv';
-    if (format !== 'csv' && format !== 'npy') throw new CliError(`--format: "${format}" is not csv or npy`);
-    const decimals =
-      values.decimals === undefined ? undefined : numberOption(values.decimals, '--decimals', { min: 0, max: 15 }, 0);
-    if (decimals !== undefined && !Number.isInteger(decimals))
-      throw new CliError(`--decimals: "${String(values.decimals)}" is not an integer`);
-    if (decimals !== undefined && format === 'npy')
-      throw new CliError('--decimals applies to CSV output; .npy files hold the exact numbers');
+    const { out, seed, count, format, decimals } = outputOptions(values);
     const distort = Boolean(values.distort);
     const sphere = Boolean(values.sphere);
     const notes: string[] = [];
-    let archetype: Archetype;
-    if (file !== undefined) {
-      const r = await readArchetypeFile(file);
-      archetype = r.archetype;
-      appendAll(notes, r.warnings);
-    } else {
-      if (!text!.trim()) throw new CliError('--describe: the description is empty');
-      const r = await describeArchetype(text!, llmFromEnv(), signal);
-      archetype = r.archetype;
-      appendAll(notes, r.warnings);
-      if (r.source === 'offline' && r.understood.length) notes.push(`understood: ${r.understood.join(', ')}`);
-    }
-    const verdict = judgeGeneration(archetype, { distort, sphere, count, write: true, jsonSummary: json });
-    if (verdict.kind === 'refuse') throw new CliError(verdict.message);
-    if (verdict.kind === 'confirm') {
-      if (values.force !== true)
-        throw new CliError(
-          `${verdict.message}; add --force to run it anyway (Ctrl-C stops it), or make the archetype smaller`,
-        );
-      notes.push(`${verdict.message}; run with --force`);
-    }
+    const archetype = await archetypeFromFlags(file, text, signal, notes);
+    checkWorkload(archetype, { distort, sphere, count, json, force: values.force === true }, notes);
     await prepareOutFolder(out);
     const summaries: DatasetSummary[] = [];
     const lines: DatasetLine[] = [];
     for (let i = 1; i <= count; i++) {
       const d = await generateDatasetAsync(archetype, { seed: seed + i - 1, distort, sphere, signal });
-      const path = join(out, `${archetype.name}_${i}.${format}`);
-      // No fsync per file (see writeFileAtomic): a data set is remade from its seed.
-      const noSync = { sync: false };
-      if (format === 'npy') {
-        await writeFileAtomic(path, pointsNpy(d.X, d.dim), noSync);
-        await writeFileAtomic(join(out, `${archetype.name}_${i}_labels.npy`), labelsNpy(d.labels), noSync);
-      } else
-        await writeFileAtomic(path, untilAborted(datasetCsvChunks(d.X, d.labels, d.dim, { decimals }), signal), noSync);
+      const path = await writeDataset(d, join(out, `${archetype.name}_${i}`), format, decimals, signal);
       if (json) summaries.push(summarizeDataset(d, path));
-      lines.push({
-        file: path,
-        n: d.n,
-        dim: d.dim,
-        sizes: Array.from(d.sizes),
-        maxOverlap: maxOf(
-          d.overlaps.map((o) => o.alpha),
-          0,
-        ),
-        converged: d.converged,
-        epochs: d.epochs,
-        warnings: d.warnings,
-      });
+      lines.push(datasetLine(d, path));
     }
     for (const n of notes) report.warn(n);
     for (const s of lines) for (const w of s.warnings) report.warn(w, s.file);
@@ -197,3 +145,100 @@ export const generateCommand: CliCommand = {
     ].join('\n');
   },
 };
+
+/** --out, --seed, --n-datasets, --format and --decimals: where the data sets go, how many, and in what form. */
+function outputOptions(values: Record<string, unknown>): {
+  out: string;
+  seed: number;
+  count: number;
+  format: 'csv' | 'npy';
+  decimals: number | undefined;
+} {
+  const out = values.out as string | undefined;
+  if (!out) throw new CliError('--out DIR is required');
+  const seed = numberOption(values.seed, '--seed', { min: 0, max: 2 ** 32 - 1 }, 1);
+  if (!Number.isInteger(seed)) throw new CliError(`--seed: "${String(values.seed)}" is not an integer`);
+  const count = numberOption(values['n-datasets'], '--n-datasets', { min: 1, max: 10000 }, 1);
+  if (!Number.isInteger(count)) throw new CliError(`--n-datasets: "${String(values['n-datasets'])}" is not an integer`);
+  const format = (values.format as string | undefined) ?? 'csv';
+  if (format !== 'csv' && format !== 'npy') throw new CliError(`--format: "${format}" is not csv or npy`);
+  const decimals =
+    values.decimals === undefined ? undefined : numberOption(values.decimals, '--decimals', { min: 0, max: 15 }, 0);
+  if (decimals !== undefined && !Number.isInteger(decimals))
+    throw new CliError(`--decimals: "${String(values.decimals)}" is not an integer`);
+  if (decimals !== undefined && format === 'npy')
+    throw new CliError('--decimals applies to CSV output; .npy files hold the exact numbers');
+  return { out, seed, count, format, decimals };
+}
+
+/** The archetype of --archetype FILE, or read from --describe's text (by a language model when one is configured); its warnings go to `notes`. */
+async function archetypeFromFlags(
+  file: string | undefined,
+  text: string | undefined,
+  signal: AbortSignal,
+  notes: string[],
+): Promise<Archetype> {
+  if (file !== undefined) {
+    const r = await readArchetypeFile(file);
+    appendAll(notes, r.warnings);
+    return r.archetype;
+  }
+  if (!text?.trim()) throw new CliError('--describe: the description is empty');
+  const r = await describeArchetype(text, llmFromEnv(), signal);
+  appendAll(notes, r.warnings);
+  if (r.source === 'offline' && r.understood.length) notes.push(`understood: ${r.understood.join(', ')}`);
+  return r.archetype;
+}
+
+/** Refuses work past what one run may do, and work past the confirmation threshold without --force (noted when forced). */
+function checkWorkload(
+  archetype: Archetype,
+  o: { distort: boolean; sphere: boolean; count: number; json: boolean; force: boolean },
+  notes: string[],
+): void {
+  const { distort, sphere, count } = o;
+  const verdict = judgeGeneration(archetype, { distort, sphere, count, write: true, jsonSummary: o.json });
+  if (verdict.kind === 'refuse') throw new CliError(verdict.message);
+  if (verdict.kind !== 'confirm') return;
+  if (!o.force)
+    throw new CliError(
+      `${verdict.message}; add --force to run it anyway (Ctrl-C stops it), or make the archetype smaller`,
+    );
+  notes.push(`${verdict.message}; run with --force`);
+}
+
+/** Writes one data set as `<base>.csv`, or `<base>.npy` with its labels in `<base>_labels.npy`; returns the data file. */
+async function writeDataset(
+  d: GeneratedDataset,
+  base: string,
+  format: 'csv' | 'npy',
+  decimals: number | undefined,
+  signal: AbortSignal,
+): Promise<string> {
+  const path = `${base}.${format}`;
+  // No fsync per file (see writeFileAtomic): a data set is remade from its seed.
+  const noSync = { sync: false };
+  if (format === 'npy') {
+    await writeFileAtomic(path, pointsNpy(d.X, d.dim), noSync);
+    await writeFileAtomic(`${base}_labels.npy`, labelsNpy(d.labels), noSync);
+  } else
+    await writeFileAtomic(path, untilAborted(datasetCsvChunks(d.X, d.labels, d.dim, { decimals }), signal), noSync);
+  return path;
+}
+
+/** The text output's line of one data set. */
+function datasetLine(d: GeneratedDataset, file: string): DatasetLine {
+  return {
+    file,
+    n: d.n,
+    dim: d.dim,
+    sizes: Array.from(d.sizes),
+    maxOverlap: maxOf(
+      d.overlaps.map((o) => o.alpha),
+      0,
+    ),
+    converged: d.converged,
+    epochs: d.epochs,
+    warnings: d.warnings,
+  };
+}

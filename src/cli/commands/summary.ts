@@ -1,10 +1,10 @@
 import { hasNoConfidence, NO_CONFIDENCE_MESSAGE } from '../../engines/logs/confidencePresence';
-import { summarizeModels } from '../../engines/logs/summarizeModels';
-import { sliceSummaries } from '../../engines/slices/sliceSummaries';
+import { summarizeModels, type ModelSummary } from '../../engines/logs/summarizeModels';
+import { sliceSummaries, type SliceSummary } from '../../engines/slices/sliceSummaries';
 import { SliceError } from '../../engines/slices/whereFilter';
 import { CliError } from '../cliError';
 import { loadLogs } from '../loadLogs';
-import { summarizeExtraFields } from '../../engines/logs/summarizeExtraFields';
+import { summarizeExtraFields, type ExtraFieldSummary } from '../../engines/logs/summarizeExtraFields';
 import { formatTable } from '../format';
 import { DASH, formatFixed, formatUsd } from '../../protocol/format';
 import type { CliCommand } from '../command';
@@ -36,13 +36,7 @@ export const summaryCommand: CliCommand = {
     const models = summarizeModels(logs.view, split, { replicates, seed });
     const extra = summarizeExtraFields(logs.view, split);
     const by = values.by as string | undefined;
-    let slices = null;
-    try {
-      slices = by === undefined ? null : sliceSummaries(logs.records, by, split, { replicates, seed });
-    } catch (e) {
-      if (e instanceof SliceError) throw new CliError(e.message);
-      throw e;
-    }
+    const slices = by === undefined ? null : bySlices(logs.records, by, split, { replicates, seed });
     // "extra_fields" only when the log has other numeric or true/false fields; main adds "warnings" and "skipped".
     if (hasNoConfidence(logs.view)) report.warn(NO_CONFIDENCE_MESSAGE);
     if (json)
@@ -52,7 +46,50 @@ export const summaryCommand: CliCommand = {
         ...(extra.length ? { extra_fields: extra } : {}),
         ...(slices ? { slices } : {}),
       };
-    const rows = models.map((m) => [
+    const lines = [
+      `${logs.view.length} records from ${positionals.length} file(s), adapter ${logs.adapter}${split !== undefined ? `, split "${split}"` : ''}`,
+      modelTable(models),
+    ];
+    if (models.length === 0) lines.push(`no records in split "${split}"`);
+    if (extra.length) lines.push('other fields (mean; share of true for true/false):', extraFieldsTable(extra));
+    if (slices && by !== undefined) lines.push(`per ${by}:`, slicesTable(by, slices));
+    return lines.join('\n');
+  },
+};
+
+/** `--by field`: the figures per value of the field (a field the log does not have is the user's error). */
+function bySlices(
+  records: Parameters<typeof sliceSummaries>[0],
+  by: string,
+  split: string | undefined,
+  bootstrap: { replicates: number; seed: number },
+): SliceSummary[] {
+  try {
+    return sliceSummaries(records, by, split, bootstrap);
+  } catch (e) {
+    if (e instanceof SliceError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+/** One row per model: n, accuracy and cost with their intervals, where the cost came from, latency, tokens, confidence shares. */
+function modelTable(models: readonly ModelSummary[]): string {
+  return formatTable(
+    [
+      'model',
+      'n',
+      'accuracy',
+      'acc. 95% CI',
+      'cost $/query',
+      'cost 95% CI',
+      'cost from',
+      'latency s',
+      'out tokens',
+      'reasoning',
+      'conf=0',
+      'conf=1',
+    ],
+    models.map((m) => [
       m.model,
       String(m.n),
       formatFixed(m.accuracy, 3),
@@ -65,54 +102,32 @@ export const summaryCommand: CliCommand = {
       formatFixed(m.mean_reasoning_tokens, 1),
       formatFixed(m.share_conf_0, 3),
       formatFixed(m.share_conf_1, 3),
-    ]);
-    const lines = [
-      `${logs.view.length} records from ${positionals.length} file(s), adapter ${logs.adapter}${split !== undefined ? `, split "${split}"` : ''}`,
-      formatTable(
-        [
-          'model',
-          'n',
-          'accuracy',
-          'acc. 95% CI',
-          'cost $/query',
-          'cost 95% CI',
-          'cost from',
-          'latency s',
-          'out tokens',
-          'reasoning',
-          'conf=0',
-          'conf=1',
-        ],
-        rows,
-      ),
-    ];
-    if (models.length === 0) lines.push(`no records in split "${split}"`);
-    if (extra.length)
-      lines.push(
-        'other fields (mean; share of true for true/false):',
-        formatTable(
-          ['model', 'field', 'kind', 'mean', 'n'],
-          extra.map((e) => [e.model, e.field, e.kind, formatFixed(e.mean, 4), String(e.n)]),
-        ),
-      );
-    if (slices)
-      lines.push(
-        `per ${by}:`,
-        formatTable(
-          [by as string, 'model', 'n', 'accuracy', 'acc. 95% CI', 'cost $/query', 'cost 95% CI'],
-          slices.flatMap((sl) =>
-            sl.models.map((m) => [
-              sl.value,
-              m.model,
-              String(m.n),
-              formatFixed(m.accuracy, 3),
-              range(m.accuracy_ci, share),
-              formatUsd(m.mean_cost_usd),
-              range(m.mean_cost_usd_ci, formatUsd),
-            ]),
-          ),
-        ),
-      );
-    return lines.join('\n');
-  },
-};
+    ]),
+  );
+}
+
+/** The log's other numeric and true/false fields, per model. */
+function extraFieldsTable(extra: readonly ExtraFieldSummary[]): string {
+  return formatTable(
+    ['model', 'field', 'kind', 'mean', 'n'],
+    extra.map((e) => [e.model, e.field, e.kind, formatFixed(e.mean, 4), String(e.n)]),
+  );
+}
+
+/** Accuracy and cost per value of the `--by` field and model. */
+function slicesTable(by: string, slices: readonly SliceSummary[]): string {
+  return formatTable(
+    [by, 'model', 'n', 'accuracy', 'acc. 95% CI', 'cost $/query', 'cost 95% CI'],
+    slices.flatMap((sl) =>
+      sl.models.map((m) => [
+        sl.value,
+        m.model,
+        String(m.n),
+        formatFixed(m.accuracy, 3),
+        range(m.accuracy_ci, share),
+        formatUsd(m.mean_cost_usd),
+        range(m.mean_cost_usd_ci, formatUsd),
+      ]),
+    ),
+  );
+}

@@ -1,5 +1,6 @@
 import { embedTexts } from '../llm/embeddings';
 import { LlmError } from '../llm/llmError';
+import type { HttpFetch } from '../llm/openAiRequest';
 import type { RetryPolicy } from '../llm/retry';
 import {
   StrategyRepository,
@@ -106,7 +107,7 @@ export interface EmbeddingSource {
   model: string;
   apiKey?: string;
   timeoutMs?: number;
-  fetchImpl?: typeof fetch;
+  fetchImpl: HttpFetch;
   retry?: RetryPolicy;
   /** Told each request's reported prompt tokens (null when not reported). */
   onUsage?: (promptTokens: number | null) => void;

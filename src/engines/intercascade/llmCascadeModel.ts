@@ -1,5 +1,6 @@
 import { LlmError } from '../llm/chatCompletion';
 import { endpointChat, type ChatFunction } from '../llm/chatFunction';
+import type { HttpFetch } from '../llm/openAiRequest';
 import type { RetryPolicy } from '../llm/retry';
 import { priceTokens } from '../logs/priceResolver';
 import type { ModelPrice } from '../logs/types';
@@ -10,11 +11,16 @@ import { parseAnswerReply } from './parseAnswerReply';
 
 export type ConfidenceSource = 'stated' | 'tokens';
 
-export interface LlmCascadeModelOptions {
+/**
+ * How requests reach the model: a chat function (e.g. the editor's language models), or the
+ * OpenAI-compatible `endpoint` through the caller's `fetchImpl`.
+ */
+export type LlmCascadeModelOptions = LlmCascadeModelSettings &
+  ({ chat: ChatFunction; fetchImpl?: undefined } | { chat?: undefined; fetchImpl: HttpFetch });
+
+interface LlmCascadeModelSettings {
   /** The OpenAI-compatible endpoint; ignored when `chat` is given. */
   endpoint: string;
-  /** How requests reach the model (e.g. the editor's language models); default: the endpoint. */
-  chat?: ChatFunction;
   model: string;
   apiKey?: string;
   /** 'teacher' also asks for a reusable strategy with each answer (the strong model of Algorithm 2). */
@@ -33,7 +39,6 @@ export interface LlmCascadeModelOptions {
    * the endpoint must return log-probs).
    */
   confidence?: ConfidenceSource;
-  fetchImpl?: typeof fetch;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { HttpFetch } from '../llm/openAiRequest';
 import type { RetryPolicy } from '../llm/retry';
 import type { ModelPrice } from '../logs/types';
 import { estimateTextTokens } from './costEstimate';
@@ -13,7 +14,7 @@ export interface SessionEmbedderOptions {
   endpoint: string;
   apiKey?: string;
   timeoutMs: number;
-  fetchImpl?: typeof fetch;
+  fetchImpl: HttpFetch;
   retry: RetryPolicy;
   /** The embedding model, or null (word-based matching: no embedder). */
   model: string | null;

@@ -5,6 +5,7 @@
 import { redactSecrets } from '../../shared/text/redactSecrets';
 import { sha256Hex } from '../../shared/text/sha256';
 import type { ChatFunction } from '../llm/chatFunction';
+import type { HttpFetch } from '../llm/openAiRequest';
 import type { RetryPolicy } from '../llm/retry';
 import type { ModelPrice } from '../logs/types';
 import type { JournalStore } from './cascadeJournal';
@@ -31,7 +32,7 @@ export interface CascadeSessionOptions {
   /** The endpoint's URL, or a label for the chat function's provider (e.g. "vscode.lm"). */
   endpoint: string;
   apiKey?: string;
-  /** How chat requests reach the models; default: the OpenAI-compatible `endpoint`. */
+  /** How chat requests reach the models; default: the OpenAI-compatible `endpoint` through `fetchImpl`. */
   chat?: ChatFunction;
   k: number;
   confidence: ConfidenceSource;
@@ -55,7 +56,8 @@ export interface CascadeSessionOptions {
   maxConsecutiveFailures?: number;
   timeoutMs: number;
   retry: RetryPolicy;
-  fetchImpl?: typeof fetch;
+  /** Sends the endpoint's HTTP requests (chat unless `chat` is given, and embeddings): the caller's `fetch`. */
+  fetchImpl: HttpFetch;
   maxTokensPerCall?: number;
   /** Where the journal lives; null: no journal (a killed run starts over). */
   journal: JournalStore | null;

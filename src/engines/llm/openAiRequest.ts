@@ -1,14 +1,33 @@
 import { LlmError } from './llmError';
 import { withRetries, type RetryPolicy } from './retry';
 
+/** The HTTP reply as a request reads it: the part of the Fetch API's `Response` used here. */
+export interface HttpReply {
+  ok: boolean;
+  status: number;
+  statusText: string;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/**
+ * How an engine reaches the network: a function with the shape of the Fetch API's `fetch` (the
+ * global one fits), passed in by the CLI or the host. Engines do no network I/O of their own (the
+ * global `fetch` is off limits in src/engines, see eslint.config.mjs).
+ */
+export type HttpFetch = (
+  url: string,
+  init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<HttpReply>;
+
 /** What every OpenAI-compatible request takes besides its payload. */
 export interface RequestOptions {
   apiKey?: string;
   /** Milliseconds before one request is abandoned (default 30000); each retry gets its own. */
   timeoutMs?: number;
   signal?: AbortSignal;
-  /** Injected for tests; defaults to the global fetch. */
-  fetchImpl?: typeof fetch;
+  /** Sends the request (the caller's `fetch`: engines have none of their own). */
+  fetchImpl: HttpFetch;
   /** Retries for 429, 5xx, timeouts and network errors (see retry.ts); absent: a single attempt. */
   retry?: RetryPolicy;
 }
@@ -59,9 +78,9 @@ async function postOnce(url: string, payload: unknown, opts: RequestOptions): Pr
     return new LlmError(`${what} ${url}: ${(e as Error).message}`, 'network');
   };
   try {
-    let res: Response;
+    let res: HttpReply;
     try {
-      res = await (opts.fetchImpl ?? fetch)(url, {
+      res = await opts.fetchImpl(url, {
         method: 'POST',
         headers,
         body: JSON.stringify(payload),
@@ -91,7 +110,7 @@ async function postOnce(url: string, payload: unknown, opts: RequestOptions): Pr
   }
 }
 
-function httpError(url: string, res: Response, text: string): LlmError {
+function httpError(url: string, res: HttpReply, text: string): LlmError {
   let detail = text.slice(0, 300);
   try {
     const j = JSON.parse(text) as { error?: { message?: unknown } | string };

@@ -114,7 +114,15 @@ async function endpointProvider(secrets: vscode.SecretStorage, s: LlmSettings): 
     provider: {
       label: `${redactSecrets(s.endpoint)} · ${s.model}`,
       complete: (messages, signal) =>
-        chatComplete({ endpoint: s.endpoint, model: s.model, apiKey, messages, signal, timeoutMs: s.timeoutS * 1000 }),
+        chatComplete({
+          endpoint: s.endpoint,
+          model: s.model,
+          apiKey,
+          messages,
+          signal,
+          timeoutMs: s.timeoutS * 1000,
+          fetchImpl: fetch,
+        }),
     },
     problem: null,
   };

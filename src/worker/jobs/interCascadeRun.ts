@@ -163,6 +163,7 @@ async function sessionOptions(
     maxConsecutiveFailures: params.maxFailures,
     timeoutMs: params.timeoutS * 1000,
     retry: { ...DEFAULT_RETRY, ...params.retry },
+    fetchImpl: fetch,
   };
 }
 

@@ -86,22 +86,22 @@ test('chat-completions client: sends model, messages and key; returns the conten
     assert.equal(auth, 'Bearer sk-test');
     assert.equal(seen.body?.model, 'm1');
     await assert.rejects(
-      chatComplete({ endpoint: url, model: 'missing', messages: [] }),
+      chatComplete({ endpoint: url, fetchImpl: fetch, model: 'missing', messages: [] }),
       (e: LlmError) =>
         e.kind === 'http' &&
         e.status === 404 &&
         /HTTP 404 \(check the endpoint URL and model name\): The model `missing` does not exist/.test(e.message),
     );
     await assert.rejects(
-      chatComplete({ endpoint: url, model: 'slow', messages: [], timeoutMs: 50 }),
+      chatComplete({ endpoint: url, fetchImpl: fetch, model: 'slow', messages: [], timeoutMs: 50 }),
       (e: LlmError) => e.kind === 'timeout' && /within 0.05 s/.test(e.message),
     );
     const ac = new AbortController();
-    const p = chatComplete({ endpoint: url, model: 'slow', messages: [], signal: ac.signal });
+    const p = chatComplete({ endpoint: url, fetchImpl: fetch, model: 'slow', messages: [], signal: ac.signal });
     ac.abort();
     await assert.rejects(p, (e: LlmError) => e.kind === 'aborted');
     await assert.rejects(
-      chatComplete({ endpoint: 'http://127.0.0.1:1/v1', model: 'm', messages: [] }),
+      chatComplete({ endpoint: 'http://127.0.0.1:1/v1', fetchImpl: fetch, model: 'm', messages: [] }),
       (e: LlmError) => e.kind === 'network' && /cannot reach/.test(e.message),
     );
   } finally {

@@ -57,6 +57,7 @@ function memoryJournal(): JournalStore & { text: string | null } {
 const options = (over: Partial<CascadeSessionOptions> = {}): CascadeSessionOptions => ({
   queries,
   weak: WEAK,
+  fetchImpl: fetch,
   strong: STRONG,
   endpoint: mock.url,
   k: 2,

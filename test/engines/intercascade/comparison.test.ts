@@ -48,6 +48,7 @@ const options = (
 ): CascadeSessionOptions => ({
   queries,
   weak: WEAK,
+  fetchImpl: fetch,
   strong: STRONG,
   endpoint: 'fake',
   chat,

@@ -36,6 +36,7 @@ const PRICES = new Map([
 const options = (over: Partial<CascadeSessionOptions> = {}): CascadeSessionOptions => ({
   queries,
   weak: WEAK,
+  fetchImpl: fetch,
   strong: STRONG,
   endpoint: mock.url,
   k: 2,

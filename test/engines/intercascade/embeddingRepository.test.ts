@@ -72,6 +72,7 @@ test('embedTexts against an OpenAI-compatible /embeddings: order by index, clear
   try {
     const v = await embedTexts({
       endpoint: mock.url,
+      fetchImpl: fetch,
       model: 'emb',
       apiKey: 'sk-e',
       input: ['3 plus 4', 'capital of France', '6 times 7'],
@@ -90,12 +91,12 @@ test('embedTexts against an OpenAI-compatible /embeddings: order by index, clear
       input: ['3 plus 4', 'capital of France', '6 times 7'],
     });
     assert.deepEqual(
-      await embedTexts({ endpoint: mock.url, model: 'emb', input: [] }),
+      await embedTexts({ endpoint: mock.url, fetchImpl: fetch, model: 'emb', input: [] }),
       [],
       'nothing to embed: no request',
     );
     assert.equal(mock.embeddingRequests.length, 1);
-    const embed = endpointEmbedder({ endpoint: mock.url, model: 'broken' });
+    const embed = endpointEmbedder({ endpoint: mock.url, fetchImpl: fetch, model: 'broken' });
     await assert.rejects(
       embed(['x']),
       (e: LlmError) =>

@@ -46,6 +46,7 @@ const options = (
 ): CascadeSessionOptions => ({
   queries,
   weak: WEAK,
+  fetchImpl: fetch,
   strong: STRONG,
   endpoint: 'fake',
   chat,

@@ -83,6 +83,7 @@ test('LLM model against a mock OpenAI-compatible server: answer, usage and cost,
   try {
     const teacher = llmCascadeModel({
       endpoint: mock.url,
+      fetchImpl: fetch,
       model: 'teacher',
       apiKey: 'sk-x',
       role: 'teacher',
@@ -99,7 +100,7 @@ test('LLM model against a mock OpenAI-compatible server: answer, usage and cost,
     assert.equal(mock.requests[0].authorization, 'Bearer sk-x');
     assert.equal(mock.requests[0].model, 'teacher');
 
-    const student = llmCascadeModel({ endpoint: mock.url, model: 'student', role: 'student' });
+    const student = llmCascadeModel({ endpoint: mock.url, fetchImpl: fetch, model: 'student', role: 'student' });
     const s = await student.answer('What is 6 times 7?', [note('What is 5 times 8?', '40', 'Multiply the factors.')]);
     assert.deepEqual(
       [s.answer, s.confidence, s.costUsd, s.inputTokens],
@@ -197,17 +198,31 @@ test('an LLM model with token confidences asks for log-probs and uses them; an e
     return { content, logprobs: tokenize([['{"answer": "'], ['42', -0.2231], ['", "confidence": 0.99}']]) };
   });
   try {
-    const m = llmCascadeModel({ endpoint: mock.url, model: 'with-logprobs', role: 'student', confidence: 'tokens' });
+    const m = llmCascadeModel({
+      endpoint: mock.url,
+      fetchImpl: fetch,
+      model: 'with-logprobs',
+      role: 'student',
+      confidence: 'tokens',
+    });
     const r = await m.answer('What is 6 times 7?', []);
     assert.equal(mock.requests[0].logprobs, true);
     assertClose(r.confidence, Math.exp(-0.2231), { rel: 1e-12 }, 'P("42") = 0.8, not the stated 0.99');
-    const stated = await llmCascadeModel({ endpoint: mock.url, model: 'with-logprobs', role: 'student' }).answer(
-      'Q?',
-      [],
-    );
+    const stated = await llmCascadeModel({
+      endpoint: mock.url,
+      fetchImpl: fetch,
+      model: 'with-logprobs',
+      role: 'student',
+    }).answer('Q?', []);
     assert.equal(mock.requests[1].logprobs, false, 'stated confidence: no log-probs asked for');
     assert.equal(stated.confidence, 0.99);
-    const none = llmCascadeModel({ endpoint: mock.url, model: 'no-logprobs', role: 'student', confidence: 'tokens' });
+    const none = llmCascadeModel({
+      endpoint: mock.url,
+      fetchImpl: fetch,
+      model: 'no-logprobs',
+      role: 'student',
+      confidence: 'tokens',
+    });
     await assert.rejects(
       none.answer('Q?', []),
       (e: LlmError) => e.kind === 'reply' && /^no-logprobs: the endpoint returned no token log-probs/.test(e.message),

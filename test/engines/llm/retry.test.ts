@@ -46,6 +46,7 @@ const ask = (model: string, policy?: RetryPolicy, extra: Partial<Parameters<type
     retry: policy,
     timeoutMs: 2000,
     ...extra,
+    fetchImpl: extra.fetchImpl ?? fetch,
   });
 const sent = (model: string) => mock.requests.filter((r) => r.model === model).length;
 
@@ -156,7 +157,7 @@ test('the API key never appears in an error, whatever its shape, even when the s
       /Bearer \*\*\*/.test(e.message),
   );
   await assert.rejects(
-    chatCompleteReply({ endpoint: 'http://user:secret@127.0.0.1:1/v1', model: 'm', messages: [] }),
+    chatCompleteReply({ endpoint: 'http://user:secret@127.0.0.1:1/v1', fetchImpl: fetch, model: 'm', messages: [] }),
     (e: LlmError) =>
       e.kind === 'network' && !e.message.includes('secret') && e.message.includes('http://***@127.0.0.1:1'),
   );

@@ -79,14 +79,20 @@ test('a reply with absurd usage is a failed call, never priced; a malformed repl
   try {
     const price = { inputPerMillion: 1, outputPerMillion: 2 };
     await assert.rejects(
-      llmCascadeModel({ endpoint: mock.url, model: 'absurd', role: 'student', price }).answer('2 + 2?', []),
+      llmCascadeModel({ endpoint: mock.url, fetchImpl: fetch, model: 'absurd', role: 'student', price }).answer(
+        '2 + 2?',
+        [],
+      ),
       (e: LlmError) =>
         e.kind === 'usage' &&
         /usage\.prompt_tokens = 440000000000 is implausible/.test(e.message) &&
         e.spent === undefined,
     );
     await assert.rejects(
-      llmCascadeModel({ endpoint: mock.url, model: 'garbled', role: 'student', price }).answer('2 + 2?', []),
+      llmCascadeModel({ endpoint: mock.url, fetchImpl: fetch, model: 'garbled', role: 'student', price }).answer(
+        '2 + 2?',
+        [],
+      ),
       (e: LlmError) =>
         e.kind === 'reply' &&
         e.spent?.inputTokens === 1000 &&

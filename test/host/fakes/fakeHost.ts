@@ -102,6 +102,8 @@ export function fakeHost() {
     secrets,
     services,
     rec,
+    /** Fire with a file (or undefined: every log) as LogService does when a log changed. */
+    logsChanged,
     newPanel: (viewType: string) => new FakeWebviewPanel(viewType, viewType),
   };
 }

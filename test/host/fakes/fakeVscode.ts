@@ -3,7 +3,8 @@
  * src/host/panels/*. Install with `useFakeVscode()` before importing host modules.
  */
 import Module from 'node:module';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 
 type Listener<T> = (e: T) => unknown;
 
@@ -24,9 +25,19 @@ export class EventEmitter<T> {
   }
 }
 
+/** As VS Code's: a listener added after the cancellation is called too (asynchronously), as its shortcut event does. */
 export class CancellationTokenSource {
   private readonly emitter = new EventEmitter<void>();
-  token = { isCancellationRequested: false, onCancellationRequested: this.emitter.event };
+  token = {
+    isCancellationRequested: false,
+    onCancellationRequested: (listener: () => unknown, thisArg?: unknown, disposables?: { dispose(): void }[]) => {
+      if (!this.token.isCancellationRequested) return this.emitter.event(listener, thisArg, disposables);
+      const timer = setTimeout(() => listener.call(thisArg), 0);
+      const d = { dispose: () => clearTimeout(timer) };
+      disposables?.push(d);
+      return d;
+    },
+  };
   cancel(): void {
     if (this.token.isCancellationRequested) return;
     this.token.isCancellationRequested = true;
@@ -215,6 +226,98 @@ export class FakeChatModel {
   }
 }
 
+/** A file system watcher (`workspace.createFileSystemWatcher`) whose events a test fires. */
+export class FakeFileSystemWatcher {
+  private readonly emitters = {
+    create: new EventEmitter<Uri>(),
+    change: new EventEmitter<Uri>(),
+    delete: new EventEmitter<Uri>(),
+  };
+  readonly onDidCreate = this.emitters.create.event;
+  readonly onDidChange = this.emitters.change.event;
+  readonly onDidDelete = this.emitters.delete.event;
+  disposed = false;
+  constructor(readonly glob: string) {}
+  /** The file system reports that `path` was created, changed or deleted. */
+  fire(kind: 'create' | 'change' | 'delete', path: string): void {
+    if (!this.disposed) this.emitters[kind].fire(Uri.file(path));
+  }
+  dispose(): void {
+    this.disposed = true;
+  }
+}
+
+/** A tree view (`window.createTreeView`): its options, and a visibility a test changes. */
+export class FakeTreeView {
+  private readonly visibility = new EventEmitter<{ visible: boolean }>();
+  readonly onDidChangeVisibility = this.visibility.event;
+  visible = false;
+  disposed = false;
+  constructor(
+    readonly id: string,
+    readonly options: { treeDataProvider: unknown; showCollapseAll?: boolean; canSelectMany?: boolean },
+  ) {}
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    this.visibility.fire({ visible });
+  }
+  dispose(): void {
+    this.disposed = true;
+  }
+}
+
+/**
+ * A glob as `workspace.findFiles` reads it, relative to a workspace folder: `**` any folders, `*`
+ * and `?` within one name, `{a,b}` alternatives (all this fake supports).
+ */
+export function globRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (glob.startsWith('**', i)) {
+      const slash = glob[i + 2] === '/';
+      re += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '{') re += '(?:';
+    else if (c === '}') re += ')';
+    else if (c === ',') re += '|';
+    else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** Files under the workspace folders whose folder-relative path matches `include` and not `exclude`. */
+function findFiles(include: string, exclude?: string | null, maxResults?: number): Promise<Uri[]> {
+  const inc = globRegExp(include);
+  const exc = exclude ? globRegExp(exclude) : null;
+  const out: Uri[] = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const root = folder.uri.fsPath;
+    for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const rel = relative(root, join(entry.parentPath ?? entry.path, entry.name))
+        .split(sep)
+        .join('/');
+      if (inc.test(rel) && !exc?.test(rel)) out.push(Uri.file(join(root, rel)));
+    }
+  }
+  return Promise.resolve(out.slice(0, maxResults));
+}
+
+/** `workspace.asRelativePath`: the path inside its workspace folder (with the folder's name if asked), else unchanged. */
+function asRelativePath(pathOrUri: string | Uri, includeWorkspaceFolder?: boolean): string {
+  const p = typeof pathOrUri === 'string' ? pathOrUri : pathOrUri.fsPath;
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const rel = relative(folder.uri.fsPath, p);
+    if (rel.startsWith('..') || rel === p) continue;
+    const inside = rel.split(sep).join('/');
+    return includeWorkspaceFolder ? `${folder.uri.fsPath.split(sep).pop()}/${inside}` : inside || p;
+  }
+  return p;
+}
+
 /** A message box call: the text, its options (e.g. `{ modal, detail }`) and the buttons offered. */
 export interface ShownMessage {
   message: string;
@@ -248,7 +351,43 @@ export const fake = {
   }[],
   /** The chat models `vscode.lm.selectChatModels` offers. */
   chatModels: [] as FakeChatModel[],
+  /** Every file system watcher created, in order. */
+  watchers: [] as FakeFileSystemWatcher[],
+  /** Tree views by view id. */
+  treeViews: new Map<string, FakeTreeView>(),
+  /** Command handlers by id (`commands.registerCommand`). */
+  commandHandlers: new Map<string, (...args: unknown[]) => unknown>(),
+  /** Every `window.withProgress` call: its options, what it reported, and its Cancel button (`cancel.cancel()`). */
+  progress: [] as ShownProgress[],
 };
+
+/** One `window.withProgress` call. */
+export interface ShownProgress {
+  location: unknown;
+  title?: string;
+  cancellable?: boolean;
+  reports: { message?: string; increment?: number }[];
+  /** The user presses Cancel (meaningful when `cancellable`). */
+  cancel: CancellationTokenSource;
+  /** Settles with the task. */
+  done: Promise<unknown>;
+}
+
+/** `window.withProgress`: records the options and reports, and runs the task with a token the test may cancel. */
+function withProgress<R>(
+  options: { location: unknown; title?: string; cancellable?: boolean },
+  task: (
+    progress: { report(value: { message?: string; increment?: number }): void },
+    token: CancellationTokenSource['token'],
+  ) => Promise<R>,
+): Promise<R> {
+  const cancel = new CancellationTokenSource();
+  const shown: ShownProgress = { ...options, reports: [], cancel, done: Promise.resolve() };
+  fake.progress.push(shown);
+  const done = Promise.resolve().then(() => task({ report: (v) => void shown.reports.push(v) }, cancel.token));
+  shown.done = done.catch(() => undefined);
+  return done;
+}
 
 /** `showWarningMessage(message, options?, ...items)`: records the call, answers `fake.warningAnswer`. */
 async function showWarning(message: string, ...rest: unknown[]): Promise<string | undefined> {
@@ -305,6 +444,12 @@ const vscode = {
       fake.created.push(p);
       return p;
     },
+    withProgress,
+    createTreeView: (id: string, options: FakeTreeView['options']) => {
+      const view = new FakeTreeView(id, options);
+      fake.treeViews.set(id, view);
+      return view;
+    },
     registerWebviewPanelSerializer: (
       viewType: string,
       s: { deserializeWebviewPanel(panel: FakeWebviewPanel, state: unknown): Promise<void> },
@@ -316,9 +461,23 @@ const vscode = {
   workspace: {
     workspaceFolders: undefined as { uri: Uri }[] | undefined,
     isTrusted: true,
-    fs: { writeFile: async () => undefined },
+    fs: { writeFile: async () => undefined, readFile: async (uri: Uri) => new Uint8Array(readFileSync(uri.fsPath)) },
+    findFiles,
+    asRelativePath,
+    createFileSystemWatcher: (glob: string) => {
+      const w = new FakeFileSystemWatcher(glob);
+      fake.watchers.push(w);
+      return w;
+    },
   },
-  commands: { executeCommand: async () => undefined },
+  commands: {
+    executeCommand: async () => undefined,
+    registerCommand: (id: string, handler: (...args: unknown[]) => unknown) => {
+      if (fake.commandHandlers.has(id)) throw new Error(`command '${id}' already exists`);
+      fake.commandHandlers.set(id, handler);
+      return { dispose: () => fake.commandHandlers.delete(id) };
+    },
+  },
   env: {
     openExternal: async (uri: Uri) => {
       fake.openedExternally.push(uri);
