@@ -358,9 +358,7 @@ function render(r: EconMapResult, map: OptimalModelMap, settings: Settings): voi
   const modelsOnly = r.noConfidence || r.runs.length > 0;
   kindPick.onlyModels(modelsOnly);
   const { overhead } = state.get();
-  const kinds = modelsOnly
-    ? { models: true, cascades: false, abstention: false, routers: false }
-    : state.get().kinds;
+  const kinds = modelsOnly ? { models: true, cascades: false, abstention: false, routers: false } : state.get().kinds;
   overheadPick.showFor(kinds.routers);
   const kindNotes =
     (kinds.abstention || kinds.routers) && map.abstain === 0

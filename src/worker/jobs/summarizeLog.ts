@@ -47,7 +47,11 @@ export async function summarizeLog(params: SummarizeLogParams, ctx: JobContext):
     if (!(err instanceof EvalLogError)) throw err;
     // A compared run that cannot be read is named: the summary is of every run or none.
     const reason =
-      err.file !== file ? err.message : err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message;
+      err.file !== file
+        ? err.message
+        : err.message.startsWith(`${file}: `)
+          ? err.message.slice(file.length + 2)
+          : err.message;
     const problems: LogProblem[] = [{ file: err.file, line: null, severity: 'error', reason }, ...priceProblems];
     return {
       ...base,
