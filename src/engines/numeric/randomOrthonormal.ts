@@ -18,22 +18,65 @@ export function randomOrthonormal(rng: Rng, p: number): Float64Array {
   return runSteps(randomOrthonormalSteps(rng, p));
 }
 
-/** randomOrthonormal as steps: one pause per row (O(p²) work each), for cancellation at large p. */
+/** Rows orthonormalised together by orthonormalizeRows. */
+const ROWS = 4;
+
+/** randomOrthonormal as steps: one pause per block of rows (O(p²) work each), for cancellation at large p. */
 export function* randomOrthonormalSteps(rng: Rng, p: number): Steps<Float64Array> {
   const q = new Float64Array(p * p);
-  // Row by row: the draws come in the same order as filling the whole matrix first.
-  for (let i = 0; i < p; i++) {
-    for (let k = i * p; k < (i + 1) * p; k++) q[k] = standardNormal(rng);
-    orthonormalizeRow(q, i, p);
+  // Block by block: the draws come in the same order as filling the whole matrix first, and the
+  // rows are not read until they are all drawn.
+  for (let i = 0; i < p; i += ROWS) {
+    const end = Math.min(p, i + ROWS);
+    for (let k = i * p; k < end * p; k++) q[k] = standardNormal(rng);
+    orthonormalizeRows(q, i, end, p);
     if (p > 64) yield;
   }
   return q;
 }
 
-/** Makes row i orthogonal to rows 0..i-1 (already orthonormal) and of unit length. */
-function orthonormalizeRow(q: Float64Array, i: number, p: number): void {
+/**
+ * Modified Gram–Schmidt of rows from..end-1 against rows 0..from-1 (already orthonormal) and
+ * then among themselves. Each row sees exactly the operations, in the same order, that it would
+ * if the rows were done one by one (the same bits), but against the earlier rows the block's rows
+ * are independent, so their dot products overlap in the CPU and each earlier row is read once
+ * per block: bench/clusters.bench.ts (100-D) draws the axes about twice as fast as row by row.
+ */
+function orthonormalizeRows(q: Float64Array, from: number, end: number, p: number): void {
+  if (end - from === ROWS) {
+    const r0 = from * p;
+    const r1 = r0 + p;
+    const r2 = r1 + p;
+    const r3 = r2 + p;
+    for (let j = 0; j < from; j++) {
+      const rj = j * p;
+      let d0 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      let d3 = 0;
+      for (let k = 0; k < p; k++) {
+        const x = q[rj + k];
+        d0 += q[r0 + k] * x;
+        d1 += q[r1 + k] * x;
+        d2 += q[r2 + k] * x;
+        d3 += q[r3 + k] * x;
+      }
+      for (let k = 0; k < p; k++) {
+        const x = q[rj + k];
+        q[r0 + k] -= d0 * x;
+        q[r1 + k] -= d1 * x;
+        q[r2 + k] -= d2 * x;
+        q[r3 + k] -= d3 * x;
+      }
+    }
+    for (let i = from; i < end; i++) orthonormalizeRow(q, i, from, p);
+  } else for (let i = from; i < end; i++) orthonormalizeRow(q, i, 0, p);
+}
+
+/** Makes row i orthogonal to rows first..i-1 (already orthonormal, and row i already orthogonal to rows before first) and of unit length. */
+function orthonormalizeRow(q: Float64Array, i: number, first: number, p: number): void {
   const ri = i * p;
-  for (let j = 0; j < i; j++) {
+  for (let j = first; j < i; j++) {
     const rj = j * p;
     let dot = 0;
     for (let k = 0; k < p; k++) dot += q[ri + k] * q[rj + k];
