@@ -54,7 +54,8 @@ export function* sampleClusterPointsSteps(
   const X = new Float64Array(n * p);
   const labels = new Int32Array(n);
   // Rows are written straight to a random permutation of positions (no second shuffling pass).
-  const perm = Int32Array.from({ length: n }, (_, i) => i);
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
   if (opts.shuffle ?? true) {
     for (let i = n - 1; i > 0; i--) {
       const j = rng.int(i + 1);
