@@ -1,7 +1,8 @@
 // One build script, three kinds of output:
 //   - the extension host (Node, CommonJS, `vscode` external)       -> dist/extension.js
 //   - the engine worker thread and the `costrisk` CLI (Node, CJS)   -> dist/worker.js, dist/cli.js
-//     (a small launcher) and dist/cliWorker.js (the commands, run in the launcher's worker thread)
+//     (a small launcher), dist/cliWorker.js (the commands, run in the launcher's worker thread) and
+//     dist/cliGenerate.js (`costrisk generate` alone, run on the launcher's thread)
 //   - the webviews: one ESM entry per view, code shared by several  -> media/build/<view>.js,
 //     views (Chart.js, the toolkit, webview/ui) in shared chunks       media/build/chunks/*.js
 // `--production` minifies and drops sourcemaps; `--watch` rebuilds on change.
@@ -70,7 +71,12 @@ const configs = [
   },
   {
     ...common,
-    entryPoints: { worker: 'src/worker/engineWorker.ts', cli: 'src/cli/bin.ts', cliWorker: 'src/cli/main.ts' },
+    entryPoints: {
+      worker: 'src/worker/engineWorker.ts',
+      cli: 'src/cli/bin.ts',
+      cliWorker: 'src/cli/main.ts',
+      cliGenerate: 'src/cli/generateMain.ts',
+    },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

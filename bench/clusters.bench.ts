@@ -4,12 +4,14 @@
 // format, reported per data set (repliclust's figures are per data set in a warm Python process). Each case: 2 warm-up data sets, then
 // `reps` data sets with seeds 1..reps; prints the median and the fastest per-data-set wall time and
 // the median CPU time of this process (user + system; the machine is shared by other jobs, and CPU
-// time is what the generator itself costs), and the convergence count.
+// time is what the generator itself costs), and the convergence count; for the CLI, the child
+// processes' CPU time likewise. `... clusters.bench.ts 100D` runs only the cases whose label has
+// "100D"; COSTRISK_BENCH_CLI=path/cli.js times another build (before/after comparisons).
 import { generateDataset } from '../src/engines/clusters/generateDataset';
 import { makeArchetype } from '../src/engines/clusters/validateArchetype';
 import { EXAMPLE_ARCHETYPES } from '../src/engines/clusters/exampleArchetypes';
 import type { Archetype } from '../src/engines/clusters/archetype';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,7 +94,10 @@ const cases: Case[] = [
 const fmt = (s: number) => `${s.toFixed(3)} s`;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const spread = (xs: number[]): string => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
-const CLI = 'dist/cli.js';
+/** The CLI timed: the build in dist/, or another (e.g. an older build, for a before/after comparison) named by COSTRISK_BENCH_CLI. */
+const CLI = process.env.COSTRISK_BENCH_CLI ?? 'dist/cli.js';
+/** Only the cases whose label contains this (first argument), e.g. `100D`; all by default. */
+const ONLY = process.argv[2] ?? '';
 const CLI_RUNS = 5;
 const scratch = mkdtempSync(join(tmpdir(), 'costrisk-bench-'));
 /** The outputs timed through the CLI: exact CSV (shortest round-trip numbers), CSV rounded to 6 decimals, NumPy files. */
@@ -102,10 +107,28 @@ const OUTPUTS: [string, string[]][] = [
   ['npy', ['--format', 'npy']],
 ];
 
-/** Wall times of CLI_RUNS `costrisk generate` processes writing `count` data sets each (seeds differ per run). */
-function cliRuns(file: string, count: number, extra: string[]): number[] {
+/**
+ * CPU seconds (user + system) of this process's finished children, from /proc/self/stat (Linux;
+ * clock ticks, assumed 100 per second), or null where that cannot be read. On a shared machine a
+ * child's CPU time says what the CLI costs better than its wall time.
+ */
+function childrenCpu(): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of proc(5) (cutime, cstime), counted from 3 after the command name.
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Wall and CPU times of CLI_RUNS `costrisk generate` processes writing `count` data sets each (seeds differ per run); cpu empty where unknown. */
+function cliRuns(file: string, count: number, extra: string[]): { walls: number[]; cpu: number[] } {
   const walls: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < CLI_RUNS; r++) {
+    const c0 = childrenCpu();
     const out = join(scratch, `out-${r}`);
     const t0 = performance.now();
     const p = spawnSync(
@@ -127,11 +150,14 @@ function cliRuns(file: string, count: number, extra: string[]): number[] {
       { encoding: 'utf8' },
     );
     walls.push((performance.now() - t0) / 1000);
+    const c1 = childrenCpu();
+    if (c0 !== null && c1 !== null) cpu.push(c1 - c0);
     if (p.status !== 0) throw new Error(`costrisk generate failed: ${p.stderr}`);
     rmSync(out, { recursive: true, force: true });
   }
-  return walls;
+  return { walls, cpu };
 }
+const cpuNote = (cpu: number[], per = 1): string => (cpu.length ? `; CPU median ${fmt(median(cpu) / per)}` : '');
 console.log(
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()
     .map((l) => l.toFixed(2))
@@ -141,6 +167,7 @@ console.log(
   'repliclust figures are quoted, not measured here (repliclust is not installable offline): per data set in a warm Python process on this 2-core machine; 12/2D from an earlier session (2026-11), 10D and 100D from the issue-18 audit (2026-12), which timed them with their CSV output.',
 );
 for (const c of cases) {
+  if (!c.label.includes(ONLY)) continue;
   for (let w = 0; w < 2; w++) generateDataset(c.archetype, { seed: 1000 + w });
   const ts: number[] = [];
   const cpu: number[] = [];
@@ -164,14 +191,15 @@ for (const c of cases) {
     writeFileSync(file, JSON.stringify(c.archetype));
     const one = cliRuns(file, 1, []);
     console.log(
-      `  whole CLI process, one data set (CSV): wall median ${fmt(median(one))} (${spread(one)}), n = ${CLI_RUNS}`,
+      `  whole CLI process, one data set (CSV): wall median ${fmt(median(one.walls))} (${spread(one.walls)})${cpuNote(one.cpu)}, n = ${CLI_RUNS}`,
     );
     for (const [name, extra] of OUTPUTS) {
-      const perSet = cliRuns(file, c.batch, extra).map((w) => w / c.batch);
+      const runs = cliRuns(file, c.batch, extra);
+      const perSet = runs.walls.map((w) => w / c.batch);
       const ratio =
         c.repliclustS === null ? '' : `; repliclust / this = ${(c.repliclustS / median(perSet)).toFixed(1)}x`;
       console.log(
-        `  whole CLI process, ${c.batch} data sets (${name}), per data set: wall median ${fmt(median(perSet))} (${spread(perSet)}), n = ${CLI_RUNS}${ratio}`,
+        `  whole CLI process, ${c.batch} data sets (${name}), per data set: wall median ${fmt(median(perSet))} (${spread(perSet)})${cpuNote(runs.cpu, c.batch)}, n = ${CLI_RUNS}${ratio}`,
       );
     }
   } else console.log(`  whole CLI process: skipped (${CLI} not built: run node esbuild.mjs)`);

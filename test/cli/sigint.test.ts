@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/paths';
 import { cliSourceArgs } from '../helpers/sourceEntry';
+import { builtCli } from '../helpers/builtCli';
 
 // Ctrl-C on real `costrisk` processes (started from src/cli/main.ts, see cliSourceArgs): the command stops within about a
 // second whether it is reading a large log, fitting on it (synchronous work: the command's thread
@@ -59,14 +60,15 @@ function hasOpen(pid: number, file: string): boolean | null {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Starts `costrisk <args>`, waits until `ready(pid)` holds (polled every 20 ms, at most 120 s),
+ * Starts `costrisk <args>` (from the source unless `program` names another entry), waits until `ready(pid)` holds (polled every 20 ms, at most 120 s),
  * sends SIGINT and returns the exit code, stderr and the milliseconds from the signal to the exit.
  */
 async function interrupt(
   args: string[],
   ready: (pid: number) => boolean,
+  program: string[] = cliSourceArgs(),
 ): Promise<{ code: number | null; err: string; stoppedMs: number }> {
-  const child = spawn(process.execPath, [...cliSourceArgs(), ...args], {
+  const child = spawn(process.execPath, [...program, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -121,6 +123,22 @@ test('Ctrl-C while generating (confirmed with --force): stops within a second, l
   const r = await interrupt(['generate', '--archetype', archetype, '--out', out, '--force'], () => existsSync(out));
   assert.equal(r.code, 130, r.err);
   assert.match(r.err, /costrisk generate: cancelled\n$/);
+  assert.ok(r.stoppedMs < 1500, `stopped ${r.stoppedMs.toFixed(0)} ms after Ctrl-C`);
+  assert.deepEqual(readdirSync(out), [], 'no data set and no temporary file');
+});
+
+test('Ctrl-C while the built costrisk generates (on its launcher thread, without a worker): the same stop and message', async () => {
+  const archetype = join(dir, 'wide-built.json');
+  writeFileSync(archetype, JSON.stringify({ n_clusters: 3, dim: 1500, n_samples: 300 }));
+  const out = join(dir, 'wide-built');
+  const r = await interrupt(['generate', '--archetype', archetype, '--out', out, '--force'], () => existsSync(out), [
+    builtCli(),
+  ]);
+  assert.equal(r.code, 130, r.err);
+  assert.match(
+    r.err,
+    /^costrisk generate: cancelling \(press Ctrl-C again to quit at once\)\ncostrisk generate: cancelled\n$/,
+  );
   assert.ok(r.stoppedMs < 1500, `stopped ${r.stoppedMs.toFixed(0)} ms after Ctrl-C`);
   assert.deepEqual(readdirSync(out), [], 'no data set and no temporary file');
 });

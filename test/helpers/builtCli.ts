@@ -15,12 +15,12 @@ function newest(dir: string): number {
 }
 
 /**
- * The built `costrisk` (dist/cli.js, which runs dist/cliWorker.js). `npm test` builds before the
+ * The built `costrisk` (dist/cli.js, which runs dist/cliWorker.js, or dist/cliGenerate.js for `generate`). `npm test` builds before the
  * tests; a file run on its own builds here (`node esbuild.mjs`) when a bundle is missing or older
  * than a source, so it never tests a stale build.
  */
 export function builtCli(): string {
-  const bundles = ['cli.js', 'cliWorker.js'].map((f) => join(ROOT, 'dist', f));
+  const bundles = ['cli.js', 'cliWorker.js', 'cliGenerate.js'].map((f) => join(ROOT, 'dist', f));
   const built = bundles.reduce((t, f) => Math.min(t, existsSync(f) ? statSync(f).mtimeMs : 0), Infinity);
   const sources = Math.max(newest(join(ROOT, 'src')), statSync(join(ROOT, 'package.json')).mtimeMs);
   if (built < sources) {

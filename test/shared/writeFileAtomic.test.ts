@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../src/shared/fs/writeFileAtomic';
+import { writeFileAtomic, writeFileAtomicSync } from '../../src/shared/fs/writeFileAtomic';
 
 test('writeFileAtomic: writes, replaces, leaves no temporary file, fails cleanly', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'crl-atomic-'));
@@ -18,6 +18,30 @@ test('writeFileAtomic: writes, replaces, leaves no temporary file, fails cleanly
     await assert.rejects(writeFileAtomic(join(dir, 'isdir'), 'x'), 'cannot replace a folder');
     await assert.rejects(writeFileAtomic(join(dir, 'missing', 'f.csv'), 'x'));
     assert.deepEqual(readdirSync(dir).sort(), ['isdir', 'out.csv'], 'no temporary file left behind');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('writeFileAtomicSync: writes chunks, replaces, leaves no temporary file; a failing source leaves the old file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crl-atomic-sync-'));
+  try {
+    const f = join(dir, 'out.npy');
+    writeFileAtomicSync(f, Buffer.from('old'));
+    writeFileAtomicSync(f, [Buffer.from('ab'), new Uint8Array(0), Buffer.from('cd')]);
+    assert.equal(readFileSync(f, 'utf8'), 'abcd');
+    assert.deepEqual(readdirSync(dir), ['out.npy']);
+    function* failing(): Generator<Uint8Array, void, void> {
+      yield Buffer.from('half');
+      throw new Error('cancelled');
+    }
+    assert.throws(() => writeFileAtomicSync(f, failing()), /cancelled/);
+    assert.equal(readFileSync(f, 'utf8'), 'abcd', 'the target keeps its old content');
+    mkdirSync(join(dir, 'isdir'));
+    writeFileSync(join(dir, 'isdir', 'x'), '');
+    assert.throws(() => writeFileAtomicSync(join(dir, 'isdir'), Buffer.from('x')), 'cannot replace a folder');
+    assert.throws(() => writeFileAtomicSync(join(dir, 'missing', 'f.npy'), Buffer.from('x')));
+    assert.deepEqual(readdirSync(dir).sort(), ['isdir', 'out.npy'], 'no temporary file left behind');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

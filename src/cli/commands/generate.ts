@@ -4,7 +4,7 @@ import { CliError } from '../cliError';
 import type { CliCommand } from '../command';
 import { numberOption } from '../numberOption';
 import { readCliText } from '../readCliFile';
-import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
+import { writeFileAtomic, writeFileAtomicSync } from '../../shared/fs/writeFileAtomic';
 import { appendAll, maxOf } from '../../shared/arrays';
 import type { Archetype } from '../../engines/clusters/archetype';
 import { parseArchetype } from '../../engines/clusters/validateArchetype';
@@ -63,6 +63,29 @@ async function prepareOutFolder(out: string): Promise<void> {
   const st = await stat(out).catch(() => null);
   if (st !== null && !st.isDirectory()) throw new CliError(`--out must be a folder: ${out} is a file`);
   await mkdir(out, { recursive: true });
+}
+
+/**
+ * Files up to about this many bytes are written synchronously (writeFileAtomicSync): in a batch
+ * of small data sets the thread-pool trips of an asynchronous write (open, write, close, rename)
+ * cost more than the writing, and a file this size is written or formatted in well under the
+ * second within which Ctrl-C must stop the command. Larger ones are written asynchronously.
+ */
+const SYNC_WRITE_BYTES = 16 * 2 ** 20;
+
+/**
+ * Writes one output file of about `bytes` bytes, synchronously when that is small (see
+ * SYNC_WRITE_BYTES), else chunk by chunk, stopping between chunks when `signal` is aborted. No
+ * fsync (see writeFileAtomic): a data set is remade from its seed.
+ */
+async function writeOutput(
+  path: string,
+  pieces: Iterable<Uint8Array>,
+  bytes: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  if (bytes <= SYNC_WRITE_BYTES) writeFileAtomicSync(path, pieces, { sync: false });
+  else await writeFileAtomic(path, untilAborted(pieces, signal), { sync: false });
 }
 
 /** What the text output needs of a data set (not its p×p axes, which --json alone prints). */
@@ -216,13 +239,12 @@ async function writeDataset(
   signal: AbortSignal,
 ): Promise<string> {
   const path = `${base}.${format}`;
-  // No fsync per file (see writeFileAtomic): a data set is remade from its seed.
-  const noSync = { sync: false };
   if (format === 'npy') {
-    await writeFileAtomic(path, pointsNpy(d.X, d.dim), noSync);
-    await writeFileAtomic(`${base}_labels.npy`, labelsNpy(d.labels), noSync);
+    await writeOutput(path, pointsNpy(d.X, d.dim), 8 * d.X.length, signal);
+    await writeOutput(`${base}_labels.npy`, labelsNpy(d.labels), 4 * d.n, signal);
   } else
-    await writeFileAtomic(path, untilAborted(datasetCsvChunks(d.X, d.labels, d.dim, { decimals }), signal), noSync);
+    // At most about 25 bytes a number (shortest form), fewer rounded.
+    await writeOutput(path, datasetCsvChunks(d.X, d.labels, d.dim, { decimals }), 25 * d.X.length, signal);
   return path;
 }
 

@@ -89,7 +89,13 @@ export function* generateDatasetSteps(
     onProgress: progress ? (f) => progress(0.8 * f) : undefined,
   });
   const sizes = sampleGroupSizes(sizeRng, archetype.n_clusters, archetype.n_samples, archetype.imbalance_ratio);
-  const { X, labels } = yield* sampleClusterPointsSteps(pointRng, sampled.model, sizes, { shuffle: opts.shuffle });
+  // The field's covariances are at unit scale: reused (not computed a second time) when that is the data's scale.
+  const covariances =
+    archetype.scale === 1 ? sampled.model.clusters.map((_, i) => sampled.field.covariance(i)) : undefined;
+  const { X, labels } = yield* sampleClusterPointsSteps(pointRng, sampled.model, sizes, {
+    shuffle: opts.shuffle,
+    covariances,
+  });
   const p = archetype.dim;
   let data = X;
   let dim = p;

