@@ -10,7 +10,6 @@ import type {
   CompareSelection,
   RunComparison,
 } from '../../src/protocol/compareLogs';
-import { formatInteger } from '../../src/protocol/format';
 import { logViewFile, savedSelection } from '../../src/protocol/logView';
 import { h, replaceChildren } from '../ui/dom';
 import { baseName, exportStem } from '../ui/fileNames';
@@ -19,7 +18,7 @@ import { selectionSession } from '../ui/selectionSession';
 import { dropdown } from '../ui/selectControls';
 import { statusLine } from '../ui/statusLine';
 import { TableCard, type Column } from '../ui/tableCard';
-import { comparisonColumns, comparisonFinding, type Sides } from '../ui/comparisonColumns';
+import { comparisonColumns, comparisonFinding, matchedColumn, type Sides } from '../ui/comparisonColumns';
 import { createViewState } from '../ui/viewState';
 
 const client = createHostClient<CompareLogsProtocol>();
@@ -44,14 +43,7 @@ const pickComparison = (r: Row): RunComparison => r.comparison;
 const pairColumns: Column<Row>[] = [
   { id: 'model_a', title: 'Model in A', value: (r) => r.modelA },
   { id: 'model_b', title: 'Model in B', value: (r) => r.modelB },
-  {
-    id: 'matched',
-    title: 'Queries',
-    help: 'Queries both runs answered (matched by query id); the comparison uses only these',
-    numeric: true,
-    value: (r) => r.comparison.matched,
-    format: (r) => formatInteger(r.comparison.matched),
-  },
+  matchedColumn(pickComparison),
 ];
 
 const columns = comparisonColumns<Row>(SIDES, pickComparison, {

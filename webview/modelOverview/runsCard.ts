@@ -9,8 +9,7 @@
 import type { RunComparison } from '../../src/engines/compare/compareRuns';
 import type { SliceCondition } from '../../src/protocol/logSummary';
 import type { ModelOverviewProtocol, RunPair, RunPairsView } from '../../src/protocol/modelOverview';
-import { formatInteger } from '../../src/protocol/format';
-import { comparisonColumns, comparisonFinding, type Sides } from '../ui/comparisonColumns';
+import { comparisonColumns, comparisonFinding, matchedColumn, type Sides } from '../ui/comparisonColumns';
 import { h, replaceChildren } from '../ui/dom';
 import type { ExportFn } from '../ui/exporter';
 import type { HostClient } from '../ui/hostClient';
@@ -30,14 +29,7 @@ const pairColumns: Column<Row>[] = [
     help: 'The model of the first run it is compared with (the same model unless each run has only one)',
     value: (r) => r.baselineModel,
   },
-  {
-    id: 'matched',
-    title: 'Queries',
-    help: 'Queries both runs answered (matched by query id); the comparison uses only these',
-    numeric: true,
-    value: (r) => r.comparison.matched,
-    format: (r) => formatInteger(r.comparison.matched),
-  },
+  matchedColumn(pick),
 ];
 
 /** The card; `show(split, where)` after every summary of runs (it asks the host again), `hide()` for one log. */

@@ -174,3 +174,15 @@ export function comparisonColumns<R>(
     ],
   };
 }
+
+/** The queries both runs answered: the ones every figure of the comparison is on. */
+export function matchedColumn<R>(pick: (r: R) => RunComparison): Column<R> {
+  return {
+    id: 'matched',
+    title: 'Queries',
+    help: 'Queries both runs answered (matched by query id); the comparison uses only these',
+    numeric: true,
+    value: (r) => pick(r).matched,
+    format: (r) => formatInteger(pick(r).matched),
+  };
+}

@@ -91,11 +91,7 @@ function modelTable(models: readonly ModelSummary[]): string {
     ],
     models.map((m) => [
       m.model,
-      String(m.n),
-      formatFixed(m.accuracy, 3),
-      range(m.accuracy_ci, share),
-      formatUsd(m.mean_cost_usd),
-      range(m.mean_cost_usd_ci, formatUsd),
+      ...accuracyCostCells(m),
       m.cost_source,
       formatFixed(m.mean_latency_s, 3),
       formatFixed(m.mean_output_tokens, 1),
@@ -104,6 +100,19 @@ function modelTable(models: readonly ModelSummary[]): string {
       formatFixed(m.share_conf_1, 3),
     ]),
   );
+}
+
+/** A model's n, accuracy with its interval and mean cost with its interval, as table cells. */
+function accuracyCostCells(
+  m: Pick<ModelSummary, 'n' | 'accuracy' | 'accuracy_ci' | 'mean_cost_usd' | 'mean_cost_usd_ci'>,
+): string[] {
+  return [
+    String(m.n),
+    formatFixed(m.accuracy, 3),
+    range(m.accuracy_ci, share),
+    formatUsd(m.mean_cost_usd),
+    range(m.mean_cost_usd_ci, formatUsd),
+  ];
 }
 
 /** The log's other numeric and true/false fields, per model. */
@@ -118,16 +127,6 @@ function extraFieldsTable(extra: readonly ExtraFieldSummary[]): string {
 function slicesTable(by: string, slices: readonly SliceSummary[]): string {
   return formatTable(
     [by, 'model', 'n', 'accuracy', 'acc. 95% CI', 'cost $/query', 'cost 95% CI'],
-    slices.flatMap((sl) =>
-      sl.models.map((m) => [
-        sl.value,
-        m.model,
-        String(m.n),
-        formatFixed(m.accuracy, 3),
-        range(m.accuracy_ci, share),
-        formatUsd(m.mean_cost_usd),
-        range(m.mean_cost_usd_ci, formatUsd),
-      ]),
-    ),
+    slices.flatMap((sl) => sl.models.map((m) => [sl.value, m.model, ...accuracyCostCells(m)])),
   );
 }
