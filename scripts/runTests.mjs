@@ -6,7 +6,9 @@
 // - Files start slowest first, by the durations the last run saved in test-results/test-durations.json
 //   (files never timed go first), so no long file starts last and runs alone.
 // - Webview tests share one headless Chromium, started here: they connect to it through
-//   COSTRISK_CHROMIUM_WS (test/webview/harness.ts) instead of launching a browser each.
+//   COSTRISK_CHROMIUM_WS (test/webview/harness.ts) instead of launching a browser each. It is
+//   Debian's chromium-headless-shell when installed (about half the CPU of the full chromium in
+//   headless mode for the same pages), else chromium (test/webview/chromium.json).
 // - A passing file prints one line; a failing file prints its whole output. The end lists the
 //   slowest files and, for the whole suite, the coverage of src/ per directory (c8, every file,
 //   loaded or not). A filtered run (one area while working on it) or COVERAGE=0 skips the coverage;
@@ -16,7 +18,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { compiledPath, compileTests } from './compileTests.mjs';
 import { coverageByDirectory } from './coverageByDirectory.mjs';
 
@@ -24,7 +26,9 @@ const filter = process.argv[2];
 const RESULTS = 'test-results';
 const DURATIONS = join(RESULTS, 'test-durations.json');
 const COVERAGE_TMP = join(RESULTS, 'coverage', 'tmp');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_JSON = JSON.parse(readFileSync(join('test', 'webview', 'chromium.json'), 'utf8'));
+/** CHROMIUM_PATH, else the first installed of chromium.json's executables (as test/webview/harness.ts picks). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? CHROMIUM_JSON.executables.find((f) => existsSync(f));
 
 function collect(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -59,10 +63,9 @@ const verbose = process.env.TEST_VERBOSE === '1';
 
 /** One headless Chromium for every webview test file, or null when none runs or there is no browser. */
 async function startBrowser() {
-  if (!files.some((f) => f.startsWith(join('test', 'webview'))) || !existsSync(CHROMIUM)) return null;
+  if (!files.some((f) => f.startsWith(join('test', 'webview'))) || !CHROMIUM || !existsSync(CHROMIUM)) return null;
   const { chromium } = await import('playwright-core');
-  const { args } = JSON.parse(readFileSync(join('test', 'webview', 'chromium.json'), 'utf8'));
-  return chromium.launchServer({ executablePath: CHROMIUM, args, headless: true });
+  return chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_JSON.args, headless: true });
 }
 
 /** Counts from node:test's spec summary ("ℹ pass 3"). */
@@ -111,7 +114,9 @@ const stopAll = () => process.exit(130);
 process.on('SIGINT', stopAll);
 process.on('SIGTERM', stopAll);
 
-console.log(`${files.length} test files, ${concurrency} at a time${browser ? ', one shared Chromium' : ''}`);
+console.log(
+  `${files.length} test files, ${concurrency} at a time${browser ? `, one shared ${basename(CHROMIUM)}` : ''}`,
+);
 const results = [];
 let next = 0;
 async function lane() {
