@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: Chromium (webview and end-to-end tests), ripgrep and Kerberos headers
+# Debian packages the tests need: Chromium (end-to-end tests), its headless shell (webview tests), ripgrep and Kerberos headers
 # (code-server's install). Idempotent: does nothing when all are present. Needs root (as in CI) or sudo.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium)
+# the webview tests' browser: Chromium's old headless mode, half the CPU of `chromium --headless`
+command -v chromium-headless-shell >/dev/null || need+=(chromium-headless-shell)
 command -v rg >/dev/null || need+=(ripgrep)
 [ -e /usr/include/gssapi/gssapi.h ] || need+=(libkrb5-dev)
 # code-server's native modules (argon2, node-pty, spdlog, kerberos) are compiled by node-gyp

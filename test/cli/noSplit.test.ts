@@ -26,6 +26,7 @@ function stripSplit(name: Parameters<typeof realLog>[0]): string {
 }
 
 type Json = { warnings: { file: string; message: string }[] } & Record<string, unknown>;
+/** `costrisk <argv> --json`, parsed; exit 0 required. */
 const json = async (...argv: string[]): Promise<Json> => {
   const r = await runCli(...argv, '--json');
   assert.equal(r.code, 0, r.err);
@@ -49,7 +50,8 @@ test('tune on a log without a split: a stratified 50/50 split is drawn and said;
   ];
   for (const [log, cascade, comparable] of cases) {
     const auc = (o: Json) => o.auc as { rt: number; grid: number };
-    const without = await json('tune', stripSplit(log), '--cascade', cascade, '--method', 'all');
+    // --bootstrap 0: nothing here reads the intervals of the method comparison (2,000 resamples a run).
+    const without = await json('tune', stripSplit(log), '--cascade', cascade, '--method', 'all', '--bootstrap', '0');
     assert.ok(
       Math.abs(auc(without).rt - auc(without).grid) <= 0.01,
       `${log} ${cascade}: RT ${auc(without).rt} vs grid ${auc(without).grid}`,
@@ -61,7 +63,7 @@ test('tune on a log without a split: a stratified 50/50 split is drawn and said;
       'the drawn split is stated in the JSON',
     );
     if (!comparable) continue;
-    const withSplit = await json('tune', realLog(log), '--cascade', cascade, '--method', 'all');
+    const withSplit = await json('tune', realLog(log), '--cascade', cascade, '--method', 'all', '--bootstrap', '0');
     assert.ok(
       Math.abs(auc(without).rt - auc(withSplit).rt) <= 0.01,
       `${log} ${cascade}: RT AUC ${auc(without).rt} vs ${auc(withSplit).rt} on the paper split`,
@@ -88,8 +90,8 @@ test('calibrate, econ, abstain --signal calibrated and guarantee run on a log wi
   const g = await json('guarantee', f, '--model', 'llama3.1-405b', '--alpha', '0.2', '--delta', '0.1');
   assert.ok(g.coverage_test !== null);
   // Another seed draws another split (same sizes, different queries).
-  const a = await json('tune', f, '--cascade', 'llama3.2-1b,llama3.1-405b');
-  const b = await json('tune', f, '--cascade', 'llama3.2-1b,llama3.1-405b', '--split-seed', '7');
+  const a = await json('tune', f, '--cascade', 'llama3.2-1b,llama3.1-405b', '--bootstrap', '0');
+  const b = await json('tune', f, '--cascade', 'llama3.2-1b,llama3.1-405b', '--split-seed', '7', '--bootstrap', '0');
   assert.notDeepEqual(a.rt, b.rt);
   assert.ok(b.warnings.some((w) => /seed 7/.test(w.message)));
   // Text and JSON say the same thing.

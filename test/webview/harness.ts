@@ -16,14 +16,19 @@ import { makeNonce, webviewHtml } from '../../src/host/panels/webviewHtml';
 import { ROOT } from '../helpers/paths';
 import chromiumFlags from './chromium.json';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * The Chromium the tests run: CHROMIUM_PATH, else the first of test/webview/chromium.json's
+ * executables that is installed (the headless shell, then the full browser), as scripts/runTests.mjs picks it.
+ */
+export const CHROMIUM =
+  process.env.CHROMIUM_PATH ?? chromiumFlags.executables.find((f) => existsSync(f)) ?? chromiumFlags.executables[0];
 /** Chromium's command-line flags (test/webview/chromium.json, shared with scripts/runTests.mjs). */
 export const CHROMIUM_ARGS: readonly string[] = chromiumFlags.args;
 
 /** Why the browser tests cannot run here, or null. Under CI=true a missing browser is an error. */
 export function browserUnavailable(): string | null {
   if (existsSync(CHROMIUM)) return null;
-  const why = `Chromium not found at ${CHROMIUM} (run scripts/installSystemDeps.sh)`;
+  const why = `Chromium not found (looked for ${process.env.CHROMIUM_PATH ?? chromiumFlags.executables.join(', ')}; run scripts/installSystemDeps.sh)`;
   if (process.env.CI === 'true') throw new Error(why);
   return why;
 }
