@@ -80,9 +80,9 @@ test('Model Overview of runs: every job reads the runs; Open line opens the log 
   assert.equal(reply.ok, true, reply.error);
   const pick = fake.quickPicks.at(-1)!;
   assert.deepEqual(
-    pick.items.map((i) => i.label),
-    ['b.jsonl'],
-    'the log itself is not offered',
+    pick.items.map((i) => [i.label, (i as { picked?: boolean }).picked]),
+    [['b.jsonl', true]],
+    'the log itself is not offered; the run compared now is ticked',
   );
   assert.deepEqual(h.rec.commands.slice(before), [
     ['costRiskLab.analyzeEvalLog', { kind: 'runs', file: h.log, runs: [other] }],

@@ -113,21 +113,24 @@ export async function browseForLog(): Promise<string | undefined> {
 
 /**
  * Lets the user tick other logs to compare with `file` as runs: the workspace's logs but `file`,
- * in a multi-select Quick Pick. Returns the ticked files (at most `max`, in list order), or
+ * in a multi-select Quick Pick, those in `current` ticked already. Returns the ticked files (at most `max`, in list order), or
  * undefined when dismissed or nothing was ticked; says so when the workspace has no other log.
  */
 export async function pickRunLogs(
   source: LogPickerSource,
-  opts: { title: string; file: string; max: number },
+  opts: { title: string; file: string; max: number; current?: readonly string[] },
 ): Promise<string[] | undefined> {
   const logs = (await source.findLogs()).filter((l) => l.uri.fsPath !== opts.file);
+  const current = new Set(opts.current ?? []);
   if (logs.length === 0) {
     void vscode.window.showInformationMessage(
       'No other eval log in this workspace to compare with. Add the other runs to the workspace, or select several logs in the Explorer and open the view on them.',
     );
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(await logItems(source, logs), {
+  // The runs compared now start ticked: the user adds or removes some.
+  const items = (await logItems(source, logs)).map((i) => (current.has(i.file) ? { ...i, picked: true } : i));
+  const picked = await vscode.window.showQuickPick(items, {
     title: opts.title,
     placeHolder: `Tick the runs to compare with ${basename(opts.file)} (at most ${opts.max}); queries are matched by id`,
     canPickMany: true,

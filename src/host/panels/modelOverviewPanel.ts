@@ -62,6 +62,7 @@ export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, Mo
         title: `Model Overview: compare ${basename(this.state.file)} with other runs`,
         file: this.state.file,
         max: MAX_RUNS - 1,
+        current: this.state.runs,
       });
       if (runs)
         await vscode.commands.executeCommand(COMMANDS.analyzeEvalLog, { kind: 'runs', file: this.state.file, runs });
