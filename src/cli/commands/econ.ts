@@ -1,8 +1,4 @@
-import {
-  hasNoConfidence,
-  NO_CONFIDENCE_MESSAGE,
-  withoutConfidenceWarnings,
-} from '../../engines/logs/confidencePresence';
+import { hasNoConfidence, NO_CONFIDENCE_MESSAGE } from '../../engines/logs/confidencePresence';
 import {
   economicAnalysis,
   economicCandidates,
@@ -77,7 +73,7 @@ export const econCommand: CliCommand = {
     try {
       if (settings.map) {
         const prep = economicCandidates(logs.records, settings, signal);
-        for (const w of noConfidence ? withoutConfidenceWarnings(prep.warnings) : prep.warnings) report.warn(w);
+        for (const w of prep.warnings) report.warn(w);
         const { axes, metricPrices } = settings;
         return econMapOutput(
           {
@@ -96,7 +92,7 @@ export const econCommand: CliCommand = {
       }
       const analysis = economicAnalysis(logs.records, settings, signal);
       const { prep, grid, uncertainty, critical } = analysis;
-      for (const w of noConfidence ? withoutConfidenceWarnings(prep.warnings) : prep.warnings) report.warn(w);
+      for (const w of prep.warnings) report.warn(w);
       if (json) return { grid: econJsonRows(analysis, settings) };
       return formatText(
         grid,

@@ -33,6 +33,8 @@ export interface QueryTableOptions {
   /** Keep only this split (undefined: every record). */
   split?: string;
   extras?: ExtraMetric[];
+  /** Whether a candidate built on the table reads confidences (default true): only then are missing ones worth a warning. */
+  confidenceUsed?: boolean;
 }
 
 /** Joins records on query id and lays out the columns of eq. 3.10–3.11 for one split. */
@@ -86,7 +88,7 @@ export function buildQueryTable(records: readonly EvalRecord[], opts: QueryTable
         `${name}: cost unknown for ${noCost} of ${n} queries${where}; counted as $0 (give cost_usd, or tokens and a price table).`,
       );
     if (noLatency) warnings.push(`${name}: latency unknown for ${noLatency} of ${n} queries${where}; counted as 0 s.`);
-    if (noConf)
+    if (noConf && opts.confidenceUsed !== false)
       warnings.push(
         `${name}: confidence unknown for ${noConf} of ${n} queries${where}; treated as never confident (always defers or abstains).`,
       );

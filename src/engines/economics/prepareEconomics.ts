@@ -62,8 +62,10 @@ export function prepareEconomics(records: readonly EvalRecord[], opts: PrepareOp
     trainLabel = testLabel;
   }
   const inSample = trainLabel === testLabel;
-  const train = buildQueryTable(records, { models, split: trainLabel, extras: opts.extras });
-  const test = inSample ? train : buildQueryTable(records, { models, split: testLabel, extras: opts.extras });
+  // Single models read no confidence: a missing one is no caveat for them.
+  const tableOptions = { models, extras: opts.extras, confidenceUsed: fits };
+  const train = buildQueryTable(records, { ...tableOptions, split: trainLabel });
+  const test = inSample ? train : buildQueryTable(records, { ...tableOptions, split: testLabel });
   if (test.n === 0)
     throw new Error(
       `no query was answered by every model (${models.join(', ')})${testLabel !== undefined ? ` in split "${testLabel}"` : ''}`,

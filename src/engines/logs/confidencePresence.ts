@@ -20,11 +20,3 @@ export function hasNoConfidence(records: readonly EvalRecord[] | RecordView): bo
 export function needsConfidence(what: string): string {
   return `This log has no confidence scores (no logprob or confidence field), and ${what} needs them: accuracy, cost and single-model economics are in the summary and the Economic Evaluation.`;
 }
-
-/**
- * The warnings of an economics run restricted to single models because the log has no confidence
- * (the per-model "confidence unknown" ones dropped: NO_CONFIDENCE_MESSAGE says it once instead).
- */
-export function withoutConfidenceWarnings(warnings: readonly string[]): string[] {
-  return warnings.filter((w) => !w.includes('confidence'));
-}

@@ -7,11 +7,7 @@ import { hitlRecords } from './hitlRecords';
 import { SharedCache } from '../cache/sharedCache';
 import { sourceFiles, sourceVersionKey, type LogSourceParams } from './logSource';
 import { comparingRunsNote, runLabels } from '../../engines/logs/runs';
-import {
-  hasNoConfidence,
-  NO_CONFIDENCE_MESSAGE,
-  withoutConfidenceWarnings,
-} from '../../engines/logs/confidencePresence';
+import { hasNoConfidence, NO_CONFIDENCE_MESSAGE } from '../../engines/logs/confidencePresence';
 
 /** Which log and which candidate systems an economics job works on (plain JSON). */
 export interface EconSourceParams extends LogSourceParams {
@@ -67,7 +63,8 @@ export async function preparedSource(params: EconSourceParams, ctx: JobContext, 
       });
       const warnings = [
         ...(runs.length ? [comparingRunsNote(runs)] : []),
-        ...(noConfidence ? [NO_CONFIDENCE_MESSAGE, ...withoutConfidenceWarnings(prep.warnings)] : prep.warnings),
+        ...(noConfidence ? [NO_CONFIDENCE_MESSAGE] : []),
+        ...prep.warnings,
       ];
       return {
         prep: { ...prep, warnings },

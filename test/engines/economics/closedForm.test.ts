@@ -13,6 +13,10 @@ import type { EvalRecord } from '../../../src/engines/logs/types';
 // Two fixed models on 10 test queries: A costs $0.0001 and errs on 4, B costs $0.001 and errs on 1.
 // A has latency 0.2 s, B 1.0 s. No confidences matter (single models only).
 function twoModels() {
+  return prepareEconomics(twoModelRecords(), { set: 'models' });
+}
+
+function twoModelRecords(): EvalRecord[] {
   const rs: EvalRecord[] = [];
   for (let q = 0; q < 10; q++) {
     for (const split of ['train', 'test']) {
@@ -20,7 +24,7 @@ function twoModels() {
       rs.push(rec('B', `${split}-${q}`, split, q >= 1, 0.5, 1e-3, 1.0));
     }
   }
-  return prepareEconomics(rs, { set: 'models' });
+  return rs;
 }
 
 test('two models: the crossover price of error is ΔC / Δerror (section 3.4)', () => {
@@ -104,4 +108,15 @@ test('hand-computed cascade: threshold chosen on train, reward scored on test (a
   const low = rewardAt(c, priceWeights({ error: 0.004 }));
   assertClose(c.thresholds[low.point][0], 0.2, { rel: 1e-12 }, 'lowest threshold');
   assertClose(low.reward, -(0.0035 + 0.004 * 0.25), { rel: 1e-12 }, 'test reward at the lowest threshold');
+});
+
+test('a missing confidence is a caveat only for systems that read confidences, not for single models', () => {
+  const rs = twoModelRecords().map((r, i) => (i % 3 === 0 ? { ...r, confidence: null, logprob: null } : r));
+  const unknown = (ws: string[]) => ws.filter((w) => /confidence unknown/.test(w));
+  assert.deepEqual(unknown(prepareEconomics(rs, { set: 'models' }).warnings), []);
+  const all = unknown(prepareEconomics(rs, { set: 'all' }).warnings);
+  assert.deepEqual(
+    all.map((w) => w.split(':').slice(0, 2).join(':')),
+    ['train: A', 'train: B', 'test: A', 'test: B'],
+  );
 });
