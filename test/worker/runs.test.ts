@@ -6,7 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPairs } from '../../src/worker/jobs/runPairs';
@@ -159,4 +159,20 @@ test('--runs with one log is refused in one line', async () => {
   const cli = await runCli('summary', baseline, '--runs');
   assert.equal(cli.code, 2);
   assert.match(cli.err, /--runs compares two or more logs/);
+});
+
+test('a run that cannot be read: the summary says which, and nothing of the others is shown as if it were all', async () => {
+  const missing = join(dir, 'missing.jsonl');
+  const s = await summarizeLog({ file: baseline, runs: [missing] }, jobCtx);
+  assert.equal(s.splits.length, 0);
+  assert.equal(s.fatal, `${missing}: file not found`);
+  assert.deepEqual([s.problems[0].file, s.problems[0].severity], [missing, 'error']);
+  // A run of garbage is read like any log: its lines are skipped with their reasons, the other run is summarised.
+  const garbage = join(dir, 'garbage.jsonl');
+  writeFileSync(garbage, 'not json\n{"query_id": 1}\n');
+  const g = await summarizeLog({ file: baseline, runs: [garbage] }, jobCtx);
+  assert.equal(g.fatal, null);
+  assert.equal(g.skippedCount, 2);
+  assert.ok(g.problems.slice(0, 2).every((p) => p.file === garbage && p.line !== null));
+  assert.ok(g.splits[0].models.every((m) => m.model.endsWith(' · medmcqa-llama')));
 });
