@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fake, FakeWebviewPanel, Uri } from './fakes/fakeVscode';
+import { HITL_SELECTION } from './fakes/selections';
 import { ask, fakeHost } from './fakes/fakeHost';
 import { DEFAULT_FORM } from '../../src/protocol/cascadeRunner';
 
@@ -72,16 +73,7 @@ const PANELS = [
     state: { file: log },
     requests: {
       analyse: {
-        selection: {
-          split: '',
-          models: ['a'],
-          fast: 'a',
-          reasoning: null,
-          fastSignal: 'auto',
-          reasoningSignal: 'confidence',
-          maxRejection: 0.2,
-          dragRejection: 0.1,
-        },
+        selection: HITL_SELECTION,
       },
       queryTable: { model: 'a', split: 'test', rejection: 0.1 },
       openSource: { line: 3 },

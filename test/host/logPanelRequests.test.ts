@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Uri } from './fakes/fakeVscode';
+import { HITL_SELECTION } from './fakes/selections';
 import { ask, fakeHost } from './fakes/fakeHost';
 
 const host = fakeHost();
@@ -41,16 +42,7 @@ Object.assign(services.logs, { invalidate: (f: string) => void invalidated.push(
 
 const kinds = { models: true, cascades: false, abstention: true, routers: false };
 const overhead = { cost: 0.001, latency: 0.5 };
-const hitlSelection = {
-  split: '',
-  models: ['a'],
-  fast: 'a',
-  reasoning: null,
-  fastSignal: 'auto',
-  reasoningSignal: 'confidence',
-  maxRejection: 0.2,
-  dragRejection: 0.1,
-};
+const hitlSelection = HITL_SELECTION;
 const riskSelection = {
   model: 'a',
   strong: null,
