@@ -13,6 +13,7 @@ import { evaluatePriceGrid } from '../src/engines/economics/evaluatePriceGrid';
 import { priceWeights } from '../src/engines/economics/priceWeights';
 import { ERROR } from '../src/engines/economics/types';
 import { encodeOptimalModelMap } from '../src/protocol/compactOptimalModelMap';
+import { join } from 'node:path';
 import { realLog } from '../test/helpers/paths';
 
 const SIZE = 400;
@@ -61,8 +62,7 @@ async function inProcess(): Promise<void> {
 }
 
 /** Preloaded into the child: its own wall time since start, CPU time and peak RSS, on stderr at exit. */
-const REPORT_USAGE =
-  'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("@@usage "+JSON.stringify({s:performance.now()/1e3,cpu:(u.userCPUTime+u.systemCPUTime)/1e6,rssMb:u.maxRSS/1024})+"\\n")})';
+const REPORT_USAGE = join(__dirname, 'reportUsage.cjs');
 
 function wholeCli(): void {
   const cli = 'dist/cli.js';
@@ -75,7 +75,7 @@ function wholeCli(): void {
     const t0 = performance.now();
     const r = spawnSync(
       process.execPath,
-      ['--import', REPORT_USAGE, cli, 'econ', realLog('mmlu-llama'), '--map', '--map-size', String(SIZE), '--json'],
+      ['-r', REPORT_USAGE, cli, 'econ', realLog('mmlu-llama'), '--map', '--map-size', String(SIZE), '--json'],
       { encoding: 'utf8', maxBuffer: 1 << 30 },
     );
     const wall = (performance.now() - t0) / 1e3;
@@ -84,8 +84,8 @@ function wholeCli(): void {
       console.log(`whole CLI: exit ${r.status}: ${r.stderr.trim().split('\n')[0]}`);
       return;
     }
-    const u = JSON.parse(usage[1]) as { cpu: number; rssMb: number };
-    runs.push({ wall, cpu: u.cpu, rssMb: u.rssMb, mb: r.stdout.length / 1e6 });
+    const u = JSON.parse(usage[1]) as { cpuSeconds: number; maxRssMb: number };
+    runs.push({ wall, cpu: u.cpuSeconds, rssMb: u.maxRssMb, mb: r.stdout.length / 1e6 });
   }
   const walls = runs.map((r) => r.wall);
   const cpu = runs.map((r) => r.cpu);

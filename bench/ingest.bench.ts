@@ -114,8 +114,7 @@ import { readEvalLog } from ${JSON.stringify(resolve(__dirname, '../src/node/log
 }
 
 /** Preloaded into the CLI child: its wall time since start, CPU time and peak RSS, on stderr at exit. */
-const REPORT_USAGE =
-  'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("@@usage "+JSON.stringify({seconds:performance.now()/1e3,cpuSeconds:(u.userCPUTime+u.systemCPUTime)/1e6,maxRssMb:u.maxRSS/1024})+"\\n")})';
+const REPORT_USAGE = join(__dirname, 'reportUsage.cjs');
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const spread = (xs: number[], digits: number): string =>
@@ -159,7 +158,7 @@ async function main(): Promise<void> {
       if (r.status !== 0) throw new Error(`ingest child failed: ${r.stderr}`);
       reader.push(JSON.parse(r.stdout.trim()) as Record<string, number>);
       if (existsSync(CLI)) {
-        const c = spawnSync(process.execPath, ['--import', REPORT_USAGE, CLI, 'summary', file, '--json'], {
+        const c = spawnSync(process.execPath, ['-r', REPORT_USAGE, CLI, 'summary', file, '--json'], {
           encoding: 'utf8',
           maxBuffer: 1 << 30,
         });
