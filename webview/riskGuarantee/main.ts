@@ -9,6 +9,8 @@ import { formatPercent } from '../charts/lineChartBase';
 import { formatShare, formatSig } from '../../src/protocol/format';
 import { logViewFile, savedSelection } from '../../src/protocol/logView';
 import type {
+  CascadeGuaranteeReport,
+  GuaranteeData,
   GuaranteeMethod,
   GuaranteeReport,
   GuaranteeSelection,
@@ -208,12 +210,8 @@ const rule = (signal: string, t: number | null): string =>
       ? `output tokens ≤ ${t}`
       : `${signal.replace('_', ' ')} ≥ ${formatSig(t, 6)}`;
 
-function render(): void {
-  const d = session.data;
-  const sel = session.selection;
-  if (!d || !sel) return;
-  showViewTitle(title, 'Risk Guarantee', d.file);
-  replaceChildren(subtitle, filePath(d.file));
+/** The pickers and fields, set to the selection the reply was computed for. */
+function renderControls(d: GuaranteeData, sel: GuaranteeSelection): void {
   const models = d.models.map((m) => ({ value: m, label: m }));
   modelPick.set(models, sel.model ?? '');
   strongPick.set(
@@ -227,6 +225,111 @@ function render(): void {
   testPick.set(splits, sel.testSplit);
   alphaField.set(sel.alpha);
   deltaField.set(sel.delta);
+}
+
+/** "test error 0.031 ≤ α = 0.05", or that no test answer was accepted. */
+const verdict = (risk: number | null, alpha: number): string =>
+  risk === null
+    ? 'no test answer accepted'
+    : `test error ${formatShare(risk)} ${risk <= alpha ? '≤' : '>'} α = ${alpha}`;
+
+/** One model's guarantee: the sentence, its row and its bound curve. */
+function renderSingle(g: GuaranteeReport, sel: GuaranteeSelection): void {
+  headline.textContent =
+    g.threshold === null
+      ? `No threshold certifies error ≤ ${sel.alpha} with probability ≥ ${1 - sel.delta} on ${g.nCal} calibration answers: abstain on every query.`
+      : `Accept ${g.model}'s answer when ${rule(g.signal, g.threshold)}: with probability ≥ ${1 - sel.delta}, the error among accepted answers is ≤ ${sel.alpha}. It answers ${formatPercent(g.coverageTest)} of test queries; ${verdict(g.riskTest, sel.alpha)}.`;
+  resultTable.update([
+    {
+      stage: g.model,
+      threshold: rule(g.signal, g.threshold),
+      thresholdValue: g.threshold,
+      upperBound: g.upperBound,
+      coverageCal: g.coverageCal,
+      coverageTest: g.coverageTest,
+      riskTest: g.riskTest,
+    },
+  ]);
+  boundChart.update({
+    alpha: sel.alpha,
+    stages: [
+      {
+        label: g.model,
+        chosenCoverage: g.threshold === null ? null : g.coverageCal,
+        points: g.curve.map((p) => ({
+          coverage: p.coverageCal,
+          upperBound: p.upperBound,
+          riskCal: p.riskCal,
+          riskTest: p.riskTest,
+        })),
+        ...scanMarks(g.scan),
+      },
+    ],
+  });
+}
+
+/** A two-model cascade's guarantee: the sentence, a row per stage and for the whole, both stages' bound curves. */
+function renderCascade(c: CascadeGuaranteeReport, sel: GuaranteeSelection): void {
+  const answers = (s: typeof c.weak) =>
+    s.threshold === null
+      ? `${s.model} never answers (nothing certified)`
+      : `${s.model} answers when ${rule(s.signal, s.threshold)}`;
+  headline.textContent = `${answers(c.weak)}; else ${answers(c.strong)}; else abstain (δ/2 per stage). Test coverage ${formatPercent(c.test.coverage)} (${formatPercent(c.test.weakShare)} + ${formatPercent(c.test.strongShare)}); ${verdict(c.test.risk, sel.alpha)}.`;
+  const stageRow = (s: typeof c.weak, share: number, calShare: number): ResultRow => ({
+    stage: s.model,
+    threshold: rule(s.signal, s.threshold),
+    thresholdValue: s.threshold,
+    upperBound: s.upperBound,
+    coverageCal: calShare,
+    coverageTest: share,
+    riskTest: null,
+  });
+  resultTable.update([
+    stageRow(c.weak, c.test.weakShare, c.cal.weakShare),
+    stageRow(c.strong, c.test.strongShare, c.cal.strongShare),
+    {
+      stage: 'cascade (all accepted)',
+      threshold: '',
+      thresholdValue: null,
+      upperBound: Math.max(c.weak.upperBound ?? 0, c.strong.upperBound ?? 0),
+      coverageCal: c.cal.coverage,
+      coverageTest: c.test.coverage,
+      riskTest: c.test.risk,
+    },
+  ]);
+  const stage = (s: typeof c.weak, chosen: number) => ({
+    label: s.model,
+    chosenCoverage: s.threshold === null ? null : chosen,
+    points: s.curve.map((p) => ({ coverage: p.coverage, upperBound: p.upperBound, riskCal: null, riskTest: null })),
+    ...scanMarks(s.scan),
+  });
+  boundChart.update({
+    alpha: sel.alpha,
+    stages: [
+      stage(c.weak, c.cal.weakShare),
+      stage(c.strong, c.strong.nCal ? (c.cal.strongShare * c.nCal) / c.strong.nCal : 0),
+    ],
+  });
+}
+
+/** The scan's notes, and the exchangeability checks that passed (a failed one is among the warnings). */
+function renderNotes(d: GuaranteeData): void {
+  const checks = d.single
+    ? [d.single.exchangeability]
+    : d.cascade
+      ? [d.cascade.weak.exchangeability, d.cascade.strong.exchangeability]
+      : [];
+  const exchangeable = checks.flatMap((x) => (x && x.exchangeable ? [`Exchangeability: ${x.summary}.`] : []));
+  replaceChildren(notes, ...[...scanNotes(), ...exchangeable].map((t) => h('li', {}, t)));
+}
+
+function render(): void {
+  const d = session.data;
+  const sel = session.selection;
+  if (!d || !sel) return;
+  showViewTitle(title, 'Risk Guarantee', d.file);
+  replaceChildren(subtitle, filePath(d.file));
+  renderControls(d, sel);
   const warnings = [...d.warnings, ...(d.single?.warnings ?? []), ...(d.cascade?.warnings ?? [])];
   replaceChildren(problems, ...warnings.map((w) => h('li', {}, w)));
   problems.hidden = warnings.length === 0;
@@ -238,96 +341,10 @@ function render(): void {
     content.hidden = false;
     return;
   }
-  const verdict = (risk: number | null) =>
-    risk === null
-      ? 'no test answer accepted'
-      : `test error ${formatShare(risk)} ${risk <= sel.alpha ? '≤' : '>'} α = ${sel.alpha}`;
-  if (d.single) {
-    const g = d.single;
-    headline.textContent =
-      g.threshold === null
-        ? `No threshold certifies error ≤ ${sel.alpha} with probability ≥ ${1 - sel.delta} on ${g.nCal} calibration answers: abstain on every query.`
-        : `Accept ${g.model}'s answer when ${rule(g.signal, g.threshold)}: with probability ≥ ${1 - sel.delta}, the error among accepted answers is ≤ ${sel.alpha}. It answers ${formatPercent(g.coverageTest)} of test queries; ${verdict(g.riskTest)}.`;
-    resultTable.update([
-      {
-        stage: g.model,
-        threshold: rule(g.signal, g.threshold),
-        thresholdValue: g.threshold,
-        upperBound: g.upperBound,
-        coverageCal: g.coverageCal,
-        coverageTest: g.coverageTest,
-        riskTest: g.riskTest,
-      },
-    ]);
-    boundChart.update({
-      alpha: sel.alpha,
-      stages: [
-        {
-          label: g.model,
-          chosenCoverage: g.threshold === null ? null : g.coverageCal,
-          points: g.curve.map((p) => ({
-            coverage: p.coverageCal,
-            upperBound: p.upperBound,
-            riskCal: p.riskCal,
-            riskTest: p.riskTest,
-          })),
-          ...scanMarks(g.scan),
-        },
-      ],
-    });
-  } else if (d.cascade) {
-    const c = d.cascade;
-    const answers = (s: typeof c.weak) =>
-      s.threshold === null
-        ? `${s.model} never answers (nothing certified)`
-        : `${s.model} answers when ${rule(s.signal, s.threshold)}`;
-    headline.textContent = `${answers(c.weak)}; else ${answers(c.strong)}; else abstain (δ/2 per stage). Test coverage ${formatPercent(c.test.coverage)} (${formatPercent(c.test.weakShare)} + ${formatPercent(c.test.strongShare)}); ${verdict(c.test.risk)}.`;
-    const stageRow = (s: typeof c.weak, share: number, calShare: number): ResultRow => ({
-      stage: s.model,
-      threshold: rule(s.signal, s.threshold),
-      thresholdValue: s.threshold,
-      upperBound: s.upperBound,
-      coverageCal: calShare,
-      coverageTest: share,
-      riskTest: null,
-    });
-    resultTable.update([
-      stageRow(c.weak, c.test.weakShare, c.cal.weakShare),
-      stageRow(c.strong, c.test.strongShare, c.cal.strongShare),
-      {
-        stage: 'cascade (all accepted)',
-        threshold: '',
-        thresholdValue: null,
-        upperBound: Math.max(c.weak.upperBound ?? 0, c.strong.upperBound ?? 0),
-        coverageCal: c.cal.coverage,
-        coverageTest: c.test.coverage,
-        riskTest: c.test.risk,
-      },
-    ]);
-    const stage = (s: typeof c.weak, chosen: number) => ({
-      label: s.model,
-      chosenCoverage: s.threshold === null ? null : chosen,
-      points: s.curve.map((p) => ({ coverage: p.coverage, upperBound: p.upperBound, riskCal: null, riskTest: null })),
-      ...scanMarks(s.scan),
-    });
-    boundChart.update({
-      alpha: sel.alpha,
-      stages: [
-        stage(c.weak, c.cal.weakShare),
-        stage(c.strong, c.strong.nCal ? (c.cal.strongShare * c.nCal) / c.strong.nCal : 0),
-      ],
-    });
-  } else {
-    headline.textContent = 'Choose a model.';
-  }
-  const checks = d.single
-    ? [d.single.exchangeability]
-    : d.cascade
-      ? [d.cascade.weak.exchangeability, d.cascade.strong.exchangeability]
-      : [];
-  // A split that is not exchangeable is already among the warnings above; the reassuring case is said here.
-  const exchangeable = checks.flatMap((x) => (x && x.exchangeable ? [`Exchangeability: ${x.summary}.`] : []));
-  replaceChildren(notes, ...[...scanNotes(), ...exchangeable].map((t) => h('li', {}, t)));
+  if (d.single) renderSingle(d.single, sel);
+  else if (d.cascade) renderCascade(d.cascade, sel);
+  else headline.textContent = 'Choose a model.';
+  renderNotes(d);
   content.hidden = false;
 }
 
