@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isAbsolute, join } from 'node:path';
 import type { LogSourceParams } from '../worker/jobs/logSource';
+import type { RunsViewHostState } from '../protocol/logView';
 
 /** The extension's settings (package.json `contributes.configuration`, section `costRiskLab`). */
 export interface Settings {
@@ -82,6 +83,11 @@ export function logJobSource(file: string, settings: Settings = readSettings()):
     splitSeed,
     ...Object.fromEntries(chosen),
   };
+}
+
+/** The same for a view that may compare the log with other runs: `runs` is passed on when there are any. */
+export function runsJobSource({ file, runs }: RunsViewHostState): LogSourceParams {
+  return runs?.length ? { ...logJobSource(file), runs } : logJobSource(file);
 }
 
 /** Fires when any Cost-Risk Lab setting changes. */

@@ -17,6 +17,11 @@ export function fileFromArg(arg: unknown): string | undefined {
   return undefined;
 }
 
+/** The argument that makes a runs command (Analyze Eval Log, Economic Evaluation) open `state`: what runsFromArgs reads back. */
+export function runsCommandArg({ file, runs }: RunsViewHostState): { kind: 'runs' } & RunsViewHostState {
+  return { kind: 'runs', file, runs };
+}
+
 /**
  * The runs a command was invoked on: several logs selected in the explorer or the Eval Logs view
  * (VS Code passes the clicked item, then every selected one: the first selected is the log, the

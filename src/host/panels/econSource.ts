@@ -1,18 +1,17 @@
 import { NO_KIND_CHOSEN, type CandidateKinds } from '../../protocol/economicEvaluation';
 import type { EconSourceParams } from '../../worker/jobs/econPrepared';
-import { logJobSource } from '../settings';
+import { runsJobSource } from '../settings';
 import type { RunsViewHostState } from '../../protocol/logView';
 
 /** Worker parameters for an economics job on a log (and the runs compared with it): the user's price settings and the chosen candidate kinds. */
 export function econSourceParams(
-  { file, runs }: RunsViewHostState,
+  source: RunsViewHostState,
   kinds: CandidateKinds = { models: true, cascades: true, abstention: true, routers: true },
 ): EconSourceParams {
   const set = kinds.models && kinds.cascades ? 'all' : kinds.models ? 'models' : kinds.cascades ? 'cascades' : 'none';
   if (set === 'none' && !kinds.abstention && !kinds.routers) throw new Error(NO_KIND_CHOSEN);
   return {
-    ...logJobSource(file),
-    ...(runs?.length ? { runs } : {}),
+    ...runsJobSource(source),
     set,
     abstention: kinds.abstention,
     routers: kinds.routers,

@@ -14,7 +14,7 @@ import { BasePanel } from './basePanel';
 import type { ViewDefinition } from './registerView';
 
 /** A panel showing one eval log (`state.file`): exports go next to the log, and it can follow the log's changes. */
-export abstract class LogFilePanel<P extends ViewProtocol, S extends { file: string }> extends BasePanel<P, S> {
+export abstract class LogFilePanel<P extends ViewProtocol, S extends RunsViewHostState> extends BasePanel<P, S> {
   /** The workspace folder holding the log, else the base panel's default. */
   protected override exportFolder(): vscode.Uri | undefined {
     return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(this.state.file))?.uri ?? super.exportFolder();
@@ -24,8 +24,7 @@ export abstract class LogFilePanel<P extends ViewProtocol, S extends { file: str
   protected watchLog(onChange: () => void): void {
     this.services.logs.onDidChange(
       (file) => {
-        const runs = (this.state as Partial<RunsViewHostState>).runs ?? [];
-        if (file === undefined || file === this.state.file || runs.includes(file)) onChange();
+        if (file === undefined || runsFiles(this.state).includes(file)) onChange();
       },
       null,
       this.disposables,
@@ -43,7 +42,7 @@ export type LoadNotifications = { loading: { file: string }; failed: { file: str
  */
 export abstract class PushedLogPanel<
   P extends ViewProtocol & { hostNotifications: LoadNotifications },
-  S extends { file: string },
+  S extends RunsViewHostState,
 > extends LogFilePanel<P, S> {
   /** What `failed` says when the user cancelled the load. */
   protected abstract readonly cancelledMessage: string;
@@ -80,12 +79,8 @@ export function logFileView(
   create: ViewDefinition<LogViewHostState>['create'],
 ): ViewDefinition<LogViewHostState> {
   return {
-    viewType,
-    title: (s) => `${title}: ${basename(s.file)}`,
-    key: (s) => s.file,
+    ...runsFileView(viewType, title, create),
     parseState: (raw) => (isLogViewHostState(raw) ? { file: raw.file } : undefined),
-    files: (s) => [s.file],
-    create,
   };
 }
 

@@ -8,7 +8,8 @@ import type { HostServices } from '../hostServices';
 import type { RequestHandlers } from './basePanel';
 import { PushedLogPanel, runsFileView, runsFiles } from './logFilePanel';
 import { openLogLine } from './openLogLine';
-import { logJobSource } from '../settings';
+import { runsJobSource } from '../settings';
+import { runsCommandArg } from '../commands/commandArgs';
 import { pickRunLogs } from '../logs/logPicker';
 import { MAX_RUNS } from '../../protocol/logView';
 import { runFileOfModel } from '../../engines/logs/runs';
@@ -64,8 +65,7 @@ export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, Mo
         max: MAX_RUNS - 1,
         current: this.state.runs,
       });
-      if (runs)
-        await vscode.commands.executeCommand(COMMANDS.analyzeEvalLog, { kind: 'runs', file: this.state.file, runs });
+      if (runs) await vscode.commands.executeCommand(COMMANDS.analyzeEvalLog, runsCommandArg({ ...this.state, runs }));
       return null;
     },
     openSource: ({ line, model }) =>
@@ -74,10 +74,9 @@ export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, Mo
       const command = NEXT_COMMANDS.get(view);
       if (!command) throw new Error(`no analysis called "${view}"`);
       // The Economic Evaluation compares runs too; the other analyses read one log.
-      const runs = this.state.runs ?? [];
       const arg =
-        view === 'economicEvaluation' && runs.length
-          ? { kind: 'runs', file: this.state.file, runs }
+        view === 'economicEvaluation' && this.state.runs?.length
+          ? runsCommandArg(this.state)
           : vscode.Uri.file(this.state.file);
       await vscode.commands.executeCommand(command, arg);
       return null;
@@ -98,8 +97,7 @@ export class ModelOverviewPanel extends PushedLogPanel<ModelOverviewProtocol, Mo
 
   /** What the worker reads: the log with the user's settings, and the runs compared with it. */
   private source(): LogSourceParams {
-    const runs = this.state.runs ?? [];
-    return runs.length ? { ...logJobSource(this.state.file), runs } : logJobSource(this.state.file);
+    return runsJobSource(this.state);
   }
 
   protected async loadData(file: string): Promise<void> {

@@ -69,14 +69,8 @@ export class ResultCache {
     if (typeof file !== 'string' || file === '') return null;
     // The runs compared with the log (Model Overview, Economic Evaluation) are read too: their content is in the key.
     const others = Array.isArray(runs) ? runs.filter((r): r is string => typeof r === 'string') : [];
-    const log = await fileFingerprint(file, signal);
-    if (log === null) return null;
-    const runLogs: string[] = [];
-    for (const r of others) {
-      const f = await fileFingerprint(r, signal);
-      if (f === null) return null;
-      runLogs.push(f);
-    }
+    const [log, ...runLogs] = await Promise.all([file, ...others].map((f) => fileFingerprint(f, signal)));
+    if (log === null || runLogs.includes(null)) return null;
     const prices = typeof priceFile === 'string' && priceFile !== '' ? await fileFingerprint(priceFile, signal) : null;
     let text: string;
     try {

@@ -5,8 +5,8 @@ import type { Candidate, RouterOverhead } from '../../engines/economics/types';
 import type { JobContext } from '../workerProtocol';
 import { hitlRecords } from './hitlRecords';
 import { SharedCache } from '../cache/sharedCache';
-import { sourceFiles, sourceVersionKey, type LogSourceParams } from './logSource';
-import { comparingRunsNote, runLabels } from '../../engines/logs/runs';
+import { sourceRuns, sourceVersionKey, type LogSourceParams } from './logSource';
+import { comparingRunsNote } from '../../engines/logs/runs';
 import { hasNoConfidence, NO_CONFIDENCE_MESSAGE } from '../../engines/logs/confidencePresence';
 
 /** Which log and which candidate systems an economics job works on (plain JSON). */
@@ -50,7 +50,7 @@ export async function preparedSource(params: EconSourceParams, ctx: JobContext, 
       // Without any confidence only single models can be compared (as in `costrisk econ`): one note, not a warning per system.
       const noConfidence = hasNoConfidence(records);
       // Runs compared: each system is one model of one run (a cascade across runs is not a system one can deploy).
-      const runs = sourceFiles(params).length > 1 ? runLabels(sourceFiles(params)) : [];
+      const runs = sourceRuns(params);
       const modelsOnly = noConfidence || runs.length > 0;
       const prep = prepareEconomics(records, {
         trainSplit,

@@ -3,6 +3,7 @@ import { assignSplits } from '../../engines/logs/assignSplits';
 import { costSourceNote } from '../../engines/logs/costSourceNote';
 import { mergePriceTables, parsePriceTable } from '../../engines/logs/priceTable';
 import { readLogOrRuns } from '../../node/logs/readRuns';
+import { runLabels } from '../../engines/logs/runs';
 import type { EvalRecord, LogProblem, PriceTable, ReadOptions } from '../../engines/logs/types';
 import type { JobContext } from '../workerProtocol';
 import { appendAll } from '../../shared/arrays';
@@ -41,6 +42,12 @@ export interface LogSourceParams {
 /** The logs a source reads: `file`, then the runs compared with it. */
 export function sourceFiles(p: Pick<LogSourceParams, 'file' | 'runs'>): string[] {
   return [p.file, ...(p.runs ?? [])];
+}
+
+/** The names of the runs a source compares (engines/logs/runs.ts), `file`'s first; empty for one log. */
+export function sourceRuns(p: Pick<LogSourceParams, 'file' | 'runs'>): string[] {
+  const files = sourceFiles(p);
+  return files.length > 1 ? runLabels(files) : [];
 }
 
 /** The reader options a log source asks for (prices, signal and progress come from the job). */

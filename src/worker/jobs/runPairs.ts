@@ -1,11 +1,10 @@
 import { compareRunSet, type RunPair } from '../../engines/compare/compareRunSet';
-import { runLabels } from '../../engines/logs/runs';
 import { filterRecords, whereOne } from '../../engines/slices/whereFilter';
 import { DEFAULT_REPLICATES } from '../../engines/uncertainty/intervals';
 import type { SliceCondition } from '../../protocol/logSummary';
 import type { JobContext } from '../workerProtocol';
 import { hitlRecords, type HitlSourceParams } from './hitlRecords';
-import { sourceFiles } from './logSource';
+import { sourceFiles, sourceRuns } from './logSource';
 
 export interface RunPairsParams extends HitlSourceParams {
   /** The split compared ('' = every record), as in the Model Overview. */
@@ -33,7 +32,7 @@ const BOOTSTRAP = { replicates: DEFAULT_REPLICATES, seed: 1 };
  */
 export async function runPairs(params: RunPairsParams, ctx: JobContext): Promise<RunPairsResult> {
   const files = sourceFiles(params);
-  const runs = files.length > 1 ? runLabels(files) : [];
+  const runs = sourceRuns(params);
   const { records } = await hitlRecords(params, ctx, false);
   const { where, split } = params;
   const sliced = where ? filterRecords(records, whereOne(where.field, where.value)) : records;
