@@ -403,14 +403,12 @@ function render(): void {
   renderWhere(s);
   const split = currentSplit(s);
   if (runFiles.length) {
-    const labels = runLabels([s.file, ...runFiles]);
+    const files = [s.file, ...runFiles];
+    const labels = runLabels(files);
     replaceChildren(
       subtitle,
       `${plural(s.records, 'record')} in ${labels.length} runs, matched by query id: `,
-      ...labels.flatMap((l, i) => [
-        i ? ', ' : '',
-        h('span', { className: 'file-name', title: i ? runFiles[i - 1] : s.file }, l),
-      ]),
+      ...labels.flatMap((l, i) => [i ? ', ' : '', h('span', { className: 'file-name', title: files[i] }, l)]),
       ` (baseline "${labels[0]}"); models are named "model · run"`,
     );
   } else replaceChildren(subtitle, `${plural(s.records, 'record')} · ${s.adapter ?? ''} format · `, filePath(s.file));
