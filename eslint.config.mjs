@@ -18,6 +18,11 @@ import tseslint from 'typescript-eslint';
 
 const VSCODE = { name: 'vscode', message: 'Only src/host and src/extension.ts may import vscode.' };
 const NO_NETWORK = 'Engines do no network I/O: take an HttpFetch (src/engines/llm/openAiRequest.ts) from the caller.';
+const NO_LOCALE = {
+  property: 'toLocaleString',
+  message:
+    "A process's first toLocaleString loads ICU's locale data (about 19 ms, more than a small costrisk command spends): use groupDigits (src/shared/text/groupDigits.ts) or src/protocol/format.ts.",
+};
 const TOOLKIT = {
   name: '@vscode/webview-ui-toolkit',
   message: 'Only webview/ui/toolkit.ts imports the toolkit; use its control functions.',
@@ -104,6 +109,7 @@ export default tseslint.config(
     ignores: ['src/shared/fs/**'],
     rules: { 'no-restricted-imports': restrict([VSCODE, TOOLKIT], { node: false }) },
   },
+  { files: ['src/**/*.ts'], rules: { 'no-restricted-properties': ['error', NO_LOCALE] } },
   // Engines do no network I/O: the CLI, the worker or the host passes a `fetch` in (HttpFetch in
   // src/engines/llm/openAiRequest.ts), so a test or another caller decides where requests go.
   {
@@ -118,6 +124,7 @@ export default tseslint.config(
       ],
       'no-restricted-properties': [
         'error',
+        NO_LOCALE,
         ...['globalThis', 'self', 'window'].map((object) => ({
           object,
           property: 'fetch',

@@ -8,6 +8,7 @@ import { isPrice, MAX_PRICE } from '../engines/economics/priceWeights';
 import { maxOf, minOf } from '../shared/arrays';
 import { setOwn } from '../shared/ownProperties';
 import { parseMapSize } from './commands/econMapOutput';
+import { groupDigits } from '../shared/text/groupDigits';
 
 /** Price combinations evaluated at most (each is one row of rewards for every candidate). */
 const MAX_COMBINATIONS = 1_000_000;
@@ -44,7 +45,7 @@ export function economicSettings(
   const boot = bootstrapOptions(values);
   if (map && boot.given && boot.replicates > 0)
     report.warn(
-      `--bootstrap: no intervals with --map (${(mapSize * mapSize).toLocaleString('en-US')} price combinations); give the prices without --map for intervals.`,
+      `--bootstrap: no intervals with --map (${groupDigits(mapSize * mapSize)} price combinations); give the prices without --map for intervals.`,
     );
   const errorPrices = parseList(values['price-error'], '--price-error') ?? defaultErrorPrices ?? null;
   const latencyPrices = parseList(values['price-latency'], '--price-latency');
@@ -65,7 +66,7 @@ export function economicSettings(
   const combinations = map ? 0 : axes.error.length * axes.latency.length * axes.abstain.length;
   if (combinations > MAX_COMBINATIONS)
     throw new CliError(
-      `--price-error, --price-latency and --price-abstain give ${combinations.toLocaleString('en-US')} price combinations; at most ${MAX_COMBINATIONS.toLocaleString('en-US')} are evaluated (use --map for a dense grid)`,
+      `--price-error, --price-latency and --price-abstain give ${groupDigits(combinations)} price combinations; at most ${groupDigits(MAX_COMBINATIONS)} are evaluated (use --map for a dense grid)`,
     );
   const routers = Boolean(values.routers);
   if (!routers && (values['router-cost'] !== undefined || values['router-latency'] !== undefined))

@@ -12,6 +12,7 @@ import { MATCH_MODES, type MatchMode, type MatchOptions } from '../engines/inter
 import type { Spend, StopReason } from '../engines/intercascade/sessionGuards';
 import { formatUsd, plural } from './format';
 import type { ViewProtocol } from './messages';
+import { groupDigits } from '../shared/text/groupDigits';
 
 /** What the host needs to reopen the view: the queries file, if one was chosen from the explorer. */
 export interface CascadeRunnerHostState {
@@ -413,5 +414,5 @@ export function describeEstimate(e: RunEstimate): string {
   const usd = e.usd
     ? range(formatUsd(e.usd.low), formatUsd(e.usd.high))
     : `no dollar figure (no price for ${e.unpriced.join(', ')})`;
-  return `${range(e.calls.low.toLocaleString('en-US'), plural(e.calls.high, 'call'))}, ${range(e.tokens.low.toLocaleString('en-US'), plural(e.tokens.high, 'token'))}, ${usd}`;
+  return `${range(groupDigits(e.calls.low), plural(e.calls.high, 'call'))}, ${range(groupDigits(e.tokens.low), plural(e.tokens.high, 'token'))}, ${usd}`;
 }

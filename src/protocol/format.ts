@@ -14,6 +14,7 @@
  * - Two figures whose difference is numerical noise (relative 1e-9) are a tie.
  */
 export const DASH = '—';
+import { groupDigits } from '../shared/text/groupDigits';
 
 /** The true minus sign used before every negative figure. */
 export const MINUS = '−';
@@ -34,7 +35,7 @@ const defined = (x: number | null | undefined): x is number => x !== null && x !
  * 2.61e-9 → "0.00000000261". From 1e21 up, whole digits with separators.
  */
 function plainSignificant(abs: number, sig: number): string {
-  if (abs >= 1e21) return abs.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  if (abs >= 1e21) return groupDigits(abs);
   const exponent = Number(abs.toExponential(sig - 1).split('e')[1]);
   const decimals = Math.min(100, Math.max(0, sig - 1 - exponent));
   const s = Number(abs.toPrecision(sig)).toFixed(decimals);
@@ -63,7 +64,7 @@ export function formatSig(x: number | null | undefined, sig = 3): string {
   if (x === 0) return '0';
   const text = plainSignificant(Math.abs(x), sig);
   const [whole, fraction] = text.split('.');
-  const grouped = /^\d+$/.test(whole) && whole.length > 4 ? Number(whole).toLocaleString('en-US') : whole;
+  const grouped = /^\d+$/.test(whole) && whole.length > 4 ? groupDigits(Number(whole)) : whole;
   return signed(x < 0, fraction === undefined ? grouped : `${grouped}.${fraction}`);
 }
 
@@ -100,7 +101,7 @@ export function formatSignedPercent(x: number | null | undefined, decimals = 1):
 
 /** |x| in dollars by the money convention above, without sign. */
 function usdMagnitude(abs: number): string {
-  if (abs >= 999.995) return `$${Math.round(abs).toLocaleString('en-US')}`;
+  if (abs >= 999.995) return `$${groupDigits(abs)}`;
   if (abs >= 1) {
     const cents = abs.toFixed(2);
     return `$${cents.endsWith('.00') ? cents.slice(0, -3) : cents}`;
@@ -169,14 +170,12 @@ export function formatElapsed(seconds: number | null | undefined): string {
 /** A mean count (tokens): one decimal below 100, whole numbers above. */
 export function formatCount(x: number | null | undefined): string {
   if (!defined(x)) return DASH;
-  return Math.abs(x) >= 100
-    ? signed(x < 0, Math.round(Math.abs(x)).toLocaleString('en-US'))
-    : formatSig(Number(x.toFixed(1)), 4);
+  return Math.abs(x) >= 100 ? signed(x < 0, groupDigits(Math.abs(x))) : formatSig(Number(x.toFixed(1)), 4);
 }
 
 /** A whole number with thousands separators: 1816 → "1,816". */
 export function formatInteger(n: number | null | undefined): string {
-  return defined(n) ? signed(n < 0, Math.round(Math.abs(n)).toLocaleString('en-US')) : DASH;
+  return defined(n) ? signed(n < 0, groupDigits(Math.abs(n))) : DASH;
 }
 
 /** A p-value: "p < 0.001" below a thousandth, else "p = 0.034" (two significant digits). */
@@ -258,7 +257,7 @@ export const plural = (
   n: number,
   word: string,
   many = /[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`,
-): string => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+): string => `${groupDigits(n)} ${n === 1 ? word : many}`;
 
 /** A file size: "812 B", "4.2 KB", "5.2 MB", "1.3 GB" (powers of 1,024; two significant digits from KB up). */
 export function formatBytes(n: number): string {

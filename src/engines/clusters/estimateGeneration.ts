@@ -7,6 +7,7 @@
  * compares the estimate with real runs.
  */
 import type { Archetype } from './archetype';
+import { groupDigits } from '../../shared/text/groupDigits';
 
 /** Nanoseconds per elementary operation (see the file comment). */
 export const GENERATOR_COSTS = {
@@ -92,26 +93,25 @@ function perDataset(a: Archetype, r: GenerationRequest): { parts: [string, numbe
       ns(k * (c.normal * p * p + c.multiplyAdd * p ** 3 * (iso ? 1 : 1.5))),
     ],
     [
-      `pairwise overlap tables (${pairs.toLocaleString('en-US')} pairs)`,
+      `pairwise overlap tables (${groupDigits(pairs)} pairs)`,
       ns(tables ? pairs * (c.pairTable * p ** 3 + c.pairOverhead) : pairs * 20),
     ],
     [
-      `centre placement (${pairs.toLocaleString('en-US')} pairs, ${TYPICAL_EPOCHS} epochs)`,
+      `centre placement (${groupDigits(pairs)} pairs, ${TYPICAL_EPOCHS} epochs)`,
       ns(TYPICAL_EPOCHS * (3 * pairs * evalCost + k * k * p * c.multiplyAdd)),
     ],
     [
-      `drawing ${n.toLocaleString('en-US')} points in ${p}D`,
+      `drawing ${groupDigits(n)} points in ${p}D`,
       ns(n * (c.normal * p + 2 * c.multiplyAdd * (full ? (p * p) / 2 : p)) + (full ? k * c.multiplyAdd * p ** 3 : 0)),
     ],
   ];
   if (r.distort)
     parts.push([
-      `distorting ${n.toLocaleString('en-US')} points`,
+      `distorting ${groupDigits(n)} points`,
       ns(n * c.distortMultiplyAdd * (DISTORT_LAYERS * DISTORT_HIDDEN ** 2 + 2 * DISTORT_HIDDEN * p)),
     ]);
   const cols = p + (r.sphere ? 1 : 0);
-  if (r.write)
-    parts.push([`writing ${(n * (cols + 1)).toLocaleString('en-US')} numbers`, ns(n * (cols + 1) * c.formatNumber)]);
+  if (r.write) parts.push([`writing ${groupDigits(n * (cols + 1))} numbers`, ns(n * (cols + 1) * c.formatNumber)]);
   if (r.preview && cols > 2)
     parts.push([
       `the preview's projection (${cols}D) and silhouette`,
@@ -196,7 +196,7 @@ function fixes(a: Archetype, r: GenerationRequest): string {
       if (fits({ ...a, [field]: mid })) lo = mid;
       else hi = mid;
     }
-    advice.push(`${field} to at most ${lo.toLocaleString('en-US')}`);
+    advice.push(`${field} to at most ${groupDigits(lo)}`);
   }
   if (advice.length === 0) return 'lower dim, n_clusters and n_samples together';
   return `lower ${advice.length > 1 ? `${advice.slice(0, -1).join(', ')} or ${advice[advice.length - 1]}` : advice[0]}${r.distort ? ', or leave out the distortion' : ''}`;
@@ -208,7 +208,7 @@ export function formatSeconds(s: number): string {
   if (s < 90) return `${Math.round(s)} s`;
   if (s < 3570) return `${Math.round(s / 60)} min`;
   if (s < 48 * 3600) return `${+(s / 3600).toFixed(1)} h`;
-  return `${Math.round(s / 86400).toLocaleString('en-US')} days`;
+  return `${groupDigits(s / 86400)} days`;
 }
 
 /** "800 MB", "1.2 GB", "15 TB" (decimal units, as people read them). */

@@ -1,6 +1,7 @@
 import { formatPercent, formatSeconds, formatSig, formatSystemName, formatUsd, MINUS } from '../../protocol/format';
 import { formatP, type DifferenceTest, type Estimate } from '../uncertainty/intervals';
 import type { CandidateUncertainty, RewardUncertainty } from './rewardUncertainty';
+import { groupDigits } from '../../shared/text/groupDigits';
 
 /** The recommendation in plain words, as the CLI prints it and the Economic Evaluation view shows it. */
 export interface RecommendationText {
@@ -112,8 +113,8 @@ export function recommendationText(u: RewardUncertainty): RecommendationText {
     );
   }
   details.push(
-    `Intervals: paired bootstrap, ${replicates.toLocaleString('en-US')} resamples of the ${u.n_test.toLocaleString('en-US')} test queries (seed ${u.seed}); ` +
-      `thresholds stay as chosen on the ${u.n_train.toLocaleString('en-US')} train queries, so the noise of choosing them is not included.` +
+    `Intervals: paired bootstrap, ${groupDigits(replicates)} resamples of the ${groupDigits(u.n_test)} test queries (seed ${u.seed}); ` +
+      `thresholds stay as chosen on the ${groupDigits(u.n_train)} train queries, so the noise of choosing them is not included.` +
       (u.in_sample ? ' The thresholds were tuned on these same queries: the intervals are optimistic.' : ''),
   );
   return { headline, system: best.name, how, verdict: against, details };

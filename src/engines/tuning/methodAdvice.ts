@@ -2,6 +2,7 @@ import { percent } from '../economics/recommendationText';
 import { formatP, type DifferenceTest, type Interval } from '../uncertainty/intervals';
 import type { TuneCascadeResult } from './tuneCascade';
 import { TUNE_METHOD_LABEL as LABEL } from './types';
+import { groupDigits } from '../../shared/text/groupDigits';
 
 /** Which method and which point to use, in plain words (the `tune` CLI and the Cascade Frontier view print the same). */
 export interface MethodAdvice {
@@ -68,7 +69,7 @@ export function methodAdvice(result: TuneCascadeResult): MethodAdvice | null {
   }
   const dropped = c.replicates - c.valid_replicates;
   details.push(
-    `Intervals: paired bootstrap, ${c.replicates.toLocaleString('en-US')} resamples of the ${c.n_test.toLocaleString('en-US')} test queries (seed ${c.seed}); thresholds stay as tuned on the training queries.` +
+    `Intervals: paired bootstrap, ${groupDigits(c.replicates)} resamples of the ${groupDigits(c.n_test)} test queries (seed ${c.seed}); thresholds stay as tuned on the training queries.` +
       (dropped > 0
         ? ` ${dropped} resamples in which the methods' cost ranges did not overlap were left out of the AUC intervals.`
         : ''),

@@ -7,6 +7,7 @@
  */
 import { redactSecrets } from '../../shared/text/redactSecrets';
 import { redactKnownSecrets } from './knownSecrets';
+import { groupDigits } from '../../shared/text/groupDigits';
 
 /** Bidirectional embeddings, overrides and isolates: they reorder what the user reads. */
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
@@ -16,9 +17,7 @@ const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
 const redact = (text: string): string => redactSecrets(redactKnownSecrets(text));
 
 function clip(text: string, max: number): string {
-  return text.length <= max
-    ? text
-    : `${text.slice(0, max)}… (${(text.length - max).toLocaleString('en-US')} more characters)`;
+  return text.length <= max ? text : `${text.slice(0, max)}… (${groupDigits(text.length - max)} more characters)`;
 }
 
 /** One line: line breaks and tabs become spaces, other control characters go, secrets are redacted; at most `max` characters. */
