@@ -118,6 +118,8 @@ export interface LoadLogsOptions {
    */
   fit?: { trainSplit?: string; testSplit?: string };
   signal?: AbortSignal;
+  /** The command shows no question text (ReadOptions.questions): the reader keeps none. */
+  withoutQuestions?: boolean;
   /**
    * What the command computes, when it cannot run without confidence scores ("calibration", "a
    * cascade"...): a log with none is refused with one sentence saying what is missing (CliError).
@@ -149,7 +151,12 @@ export async function loadLogs(
   const prices = await readPriceFile(values.prices as string | undefined);
   if (values.runs === true && files.length < 2)
     throw new CliError('--runs compares two or more logs: give more than one');
-  const { results, failures } = await readEvalLogs(files, { ...options, prices, signal: opts.signal });
+  const { results, failures } = await readEvalLogs(files, {
+    ...options,
+    prices,
+    signal: opts.signal,
+    questions: opts.withoutQuestions !== true,
+  });
   // As runs: each log's models are renamed "model · run" (the names of the files read, as the views name them).
   const runs = values.runs === true ? runLabels(results.map((r) => r.file)) : [];
   const combined = combineLogs(runs.length ? results.map((r, i) => asRun(r, runs[i])) : results);

@@ -23,6 +23,8 @@ export class RecordCollector {
   /** Repeats of a (query, model) under different `epoch` values, merged by their mean (created on the first repeat). */
   private epochs: EpochReducer | null = null;
   private readonly keepEpochs: boolean;
+  /** ReadOptions.questions: keep the question texts. */
+  private readonly questions: boolean;
   /** query_id → model → line of the kept record; built at the first duplicate (one scan), then kept up to date. */
   private lineIndex: Map<string, Map<string, number>> | null = null;
 
@@ -39,6 +41,7 @@ export class RecordCollector {
       intern: makeInterner(),
     };
     this.keepEpochs = opts.keepEpochs === true;
+    this.questions = opts.questions ?? true;
   }
 
   /**
@@ -56,6 +59,7 @@ export class RecordCollector {
       this.skip(line, where ? `${where}: ${err.message}` : err.message);
       return null;
     }
+    if (!this.questions) rec.question = '';
     const epoch = epochOf(raw);
     if (epoch !== null && this.keepEpochs) rec.queryId = `${rec.queryId}#${epoch}`;
     const m = this.pairs.modelNumber(rec.model);

@@ -40,6 +40,8 @@ export class TableCollector {
   private anyLatency = false;
   private anyTokens = false;
   private readonly unpriced = new Map<string, number>();
+  /** ReadOptions.questions: keep the question texts. */
+  private readonly questions: boolean;
   /** query index → model number → line of the kept record; built at the first duplicate, then kept up to date. */
   private lineIndex: Map<number, Map<number, number>> | null = null;
 
@@ -49,6 +51,7 @@ export class TableCollector {
   ) {
     if (opts.keepEpochs === true) throw new NeedsRecordReader('keep epochs');
     const correctThreshold = opts.correctThreshold ?? 0.5;
+    this.questions = opts.questions ?? true;
     this.table = new RecordTable(file, correctThreshold);
     // The table pools the text itself, so the record is built without a second interner.
     this.ctx = {
@@ -130,9 +133,9 @@ export class TableCollector {
     let model = this.modelText[m];
     if (model === undefined) this.modelText[m] = model = t.intern(rec.model);
     let question = this.questionOf[q];
+    const text = this.questions ? rec.question : '';
     // Stored once per query (compared as text with the query's previous record, never hashed).
-    if (question < 0 || t.question(question) !== rec.question)
-      this.questionOf[q] = question = t.addQuestion(rec.question);
+    if (question < 0 || t.question(question) !== text) this.questionOf[q] = question = t.addQuestion(text);
     const row = t.append(rec, q, model, question);
     const tokens = rec.inputTokens !== null || rec.outputTokens !== null;
     if (rec.confidence === null && this.noSignal++ === 0) this.firstNoSignal = rec.line;

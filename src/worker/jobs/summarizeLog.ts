@@ -40,6 +40,8 @@ export async function summarizeLog(params: SummarizeLogParams, ctx: JobContext):
     result = await readLogOrRuns(sourceFiles(params), {
       ...scoringOptions(params),
       prices,
+      // A summary shows no question: the reader keeps none (less memory on large logs).
+      questions: false,
       signal: ctx.signal,
       onProgress: (f) => ctx.progress(0.9 * f, 'reading'),
     });

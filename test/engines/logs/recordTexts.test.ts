@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { clipText, MAX_TEXT_CHARS } from '../../../src/engines/logs/recordText';
 import type { EvalRecord } from '../../../src/engines/logs/types';
-import { FIXTURES } from '../../helpers/paths';
+import { EVAL_LOGS, FIXTURES } from '../../helpers/paths';
 
 const LOGS = join(FIXTURES, 'logs');
 const byId = (rs: EvalRecord[]): Map<string, EvalRecord> => new Map(rs.map((r) => [`${r.queryId}\u0000${r.model}`, r]));
@@ -190,4 +190,26 @@ test('native CSV: reference and answer columns are text even when they look like
       [undefined, undefined],
     ],
   );
+});
+
+test('questions: false keeps every record but its question (native table and record readers), and the table holds no text', async () => {
+  for (const file of [
+    join(EVAL_LOGS, 'mmlu-llama.jsonl'),
+    join(LOGS, 'inspect', 'real', '2025-05-12T20-28-13-04-00_popularity.json'),
+  ]) {
+    const full = await readEvalLog(file);
+    const bare = await readEvalLog(file, { questions: false });
+    assert.ok(
+      full.records.some((r) => r.question.length > 20),
+      `${file}: the log has questions`,
+    );
+    assert.equal(bare.records.length, full.records.length);
+    assert.deepEqual(
+      bare.records,
+      full.records.map((r) => ({ ...r, question: '' })),
+      file,
+    );
+    assert.deepEqual(bare.skipped, full.skipped);
+    assert.deepEqual(bare.warnings, full.warnings);
+  }
 });
