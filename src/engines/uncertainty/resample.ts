@@ -8,16 +8,20 @@ const TWO_32 = 4294967296;
  */
 export function uniformIndex(rng: Rng, n: number): number {
   if (n > 2097152) return rng.int(n);
+  // m = x·n < 2^53 is exact, and so are its high and low 32-bit halves computed with floor (a
+  // power-of-two division) instead of the % of doubles, which V8 compiles to a slow fmod call.
   let m = rng.nextUint32() * n;
-  let low = m % TWO_32;
+  let high = Math.floor(m / TWO_32);
+  let low = m - high * TWO_32;
   if (low < n) {
     const reject = (TWO_32 - n) % n;
     while (low < reject) {
       m = rng.nextUint32() * n;
-      low = m % TWO_32;
+      high = Math.floor(m / TWO_32);
+      low = m - high * TWO_32;
     }
   }
-  return Math.floor(m / TWO_32);
+  return high;
 }
 
 /**
