@@ -1,4 +1,4 @@
-import { calcPrice, findProvider, type ModelPrice as DbModelPrice } from '@pydantic/genai-prices';
+import type { ModelPrice as DbModelPrice } from '@pydantic/genai-prices';
 import type { CostSource, ModelPrice, PriceTable } from './types';
 import { appendAll } from '../../shared/arrays';
 
@@ -87,7 +87,7 @@ function databasePrice(name: string, embedding = false): ResolvedPrice | null {
   const parts = name.split(/[/:]/);
   const prefix = parts.length > 1 ? parts[0].toLowerCase() : undefined;
   const providerId = prefix === undefined ? undefined : (PROVIDER_ALIASES.get(prefix) ?? prefix);
-  const known = providerId !== undefined && findProvider({ providerId }) !== undefined;
+  const known = providerId !== undefined && priceDatabase().findProvider({ providerId }) !== undefined;
   const hints: { providerId?: string }[] = known ? [{ providerId }, {}] : [{}];
   if (embedding && !known)
     appendAll(
@@ -96,9 +96,9 @@ function databasePrice(name: string, embedding = false): ResolvedPrice | null {
     );
   for (const candidate of modelNameCandidates(name).slice(parts.length > 1 ? 1 : 0)) {
     for (const opts of hints) {
-      let hit: ReturnType<typeof calcPrice> = null;
+      let hit: ReturnType<PriceDatabase['calcPrice']> = null;
       try {
-        hit = calcPrice({ input_tokens: 1, output_tokens: 1 }, candidate, opts);
+        hit = priceDatabase().calcPrice({ input_tokens: 1, output_tokens: 1 }, candidate, opts);
       } catch {
         hit = null;
       }
@@ -110,6 +110,19 @@ function databasePrice(name: string, embedding = false): ResolvedPrice | null {
 }
 
 type DbValue = DbModelPrice[string];
+type PriceDatabase = typeof import('@pydantic/genai-prices');
+let database: PriceDatabase | null = null;
+
+/**
+ * genai-prices, loaded at its first use: starting its module builds its indexes (and its first
+ * localeCompare loads ICU's collation data), about 50 ms of every CLI command and worker start,
+ * while most logs carry their costs and never look a price up. (esbuild bundles the require call
+ * as a module started on demand.)
+ */
+function priceDatabase(): PriceDatabase {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (database ??= require('@pydantic/genai-prices') as PriceDatabase);
+}
 
 /** genai-prices' price record ($ per million tokens, possibly tiered by prompt size) as ours; null without token prices (`inputOnly`: an output price of 0 when none). */
 function fromDatabase(p: DbModelPrice, inputOnly = false): ModelPrice | null {
