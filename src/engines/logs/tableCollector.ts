@@ -42,6 +42,8 @@ export class TableCollector {
   private readonly unpriced = new Map<string, number>();
   /** ReadOptions.questions: keep the question texts. */
   private readonly questions: boolean;
+  /** Without the questions: the index of the one empty question every row points to (-1 until the first row). */
+  private noQuestion = -1;
   /** query index → model number → line of the kept record; built at the first duplicate, then kept up to date. */
   private lineIndex: Map<number, Map<number, number>> | null = null;
 
@@ -120,7 +122,7 @@ export class TableCollector {
       // Query numbers and the table's query indices are the same: both count queries in order of first sight.
       q = this.pairs.create(rec.queryId);
       t.addQuery(rec.queryId);
-      this.questionOf.push(-1);
+      if (this.questions) this.questionOf.push(-1);
     } else if (this.pairs.has(q, m)) {
       this.skip(
         rec.line,
@@ -132,10 +134,13 @@ export class TableCollector {
     this.prevQuery = q;
     let model = this.modelText[m];
     if (model === undefined) this.modelText[m] = model = t.intern(rec.model);
-    let question = this.questionOf[q];
-    const text = this.questions ? rec.question : '';
-    // Stored once per query (compared as text with the query's previous record, never hashed).
-    if (question < 0 || t.question(question) !== text) this.questionOf[q] = question = t.addQuestion(text);
+    let question: number;
+    if (this.questions) {
+      question = this.questionOf[q];
+      // Stored once per query (compared as text with the query's previous record, never hashed).
+      if (question < 0 || t.question(question) !== rec.question)
+        this.questionOf[q] = question = t.addQuestion(rec.question);
+    } else question = this.noQuestion < 0 ? (this.noQuestion = t.addQuestion('')) : this.noQuestion;
     const row = t.append(rec, q, model, question);
     const tokens = rec.inputTokens !== null || rec.outputTokens !== null;
     if (rec.confidence === null && this.noSignal++ === 0) this.firstNoSignal = rec.line;
