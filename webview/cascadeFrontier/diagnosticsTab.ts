@@ -5,27 +5,12 @@
  * Ids: `#flags`, `#tau-heatmap`, `#markov-table`; tables `[data-table="marginals"]`,
  * `[data-table="copulas"]`; charts `[data-chart="marginal-<i>"]`, `[data-chart="copula-<i>"]`.
  */
-import {
-  copulaScatterConfig,
-  copulaScatterTable,
-  marginalFitConfig,
-  marginalFitTable,
-} from '../charts/tuningDiagnosticsCharts';
 import type { CascadeDiagnostics } from '../../src/protocol/cascadeFrontier';
-import { formatFixed } from '../../src/protocol/format';
-import type { CopulaDiagnostic, MarginalDiagnostic } from '../../src/engines/tuning/cascadeDiagnostics';
-import { ChartCard } from '../ui/chartCard';
 import { h, replaceChildren } from '../ui/dom';
 import type { ExportFn } from '../ui/exporter';
-import {
-  copulaFlagged,
-  copulasTableCard,
-  marginalFlagged,
-  marginalsTableCard,
-  markovTable,
-  pText,
-  tauHeatmap,
-} from './diagnosticsTables';
+import { diagnosticCharts } from './diagnosticsCharts';
+import { copulasTableCard, marginalsTableCard, markovTable, tauHeatmap } from './diagnosticsTables';
+import { problemsList, showProblems } from './tabProblems';
 import { onThemeChange, readChartTheme } from '../ui/theme';
 
 export interface DiagnosticsTab {
@@ -34,46 +19,9 @@ export interface DiagnosticsTab {
   clear(): void;
 }
 
-export function diagnosticsTab(exportFile: ExportFn, stem: (what: string) => string): DiagnosticsTab {
-  const summary = h('p', { id: 'diagnostics-summary', className: 'headline' });
-  const flags = h('div', { id: 'flags', role: 'status' });
-  const problems = h('ul', { className: 'problems', role: 'alert', hidden: true });
-  const marginals = marginalsTableCard(exportFile, stem);
-  const copulas = copulasTableCard(exportFile, stem);
-  const marginalCharts = h('div', { className: 'chart-grid' });
-  const copulaCharts = h('div', { className: 'chart-grid' });
-  const heatmap = h('div', { className: 'table-scroll' });
-  const markov = h('div', { className: 'table-scroll' });
-  let cards: ChartCard<MarginalDiagnostic | CopulaDiagnostic>[] = [];
-  let last: CascadeDiagnostics | null = null;
-
-  const card = <D extends MarginalDiagnostic | CopulaDiagnostic>(
-    id: string,
-    title: string,
-    d: D,
-    config: (x: D, t: ReturnType<typeof readChartTheme>) => ReturnType<typeof marginalFitConfig>,
-    table: (x: D) => ReturnType<typeof marginalFitTable>,
-    describe: string,
-  ): HTMLElement => {
-    const c = new ChartCard<D>(
-      { id, title, fileStem: () => stem(id), describe: () => describe, config, table, height: 300 },
-      exportFile,
-    );
-    c.update(d);
-    cards.push(c as unknown as ChartCard<MarginalDiagnostic | CopulaDiagnostic>);
-    return c.element;
-  };
-
-  const renderHeatmap = (d: CascadeDiagnostics): void => replaceChildren(heatmap, tauHeatmap(d, readChartTheme()));
-  const renderMarkov = (d: CascadeDiagnostics): void => replaceChildren(markov, markovTable(d));
-
-  const content = h(
-    'div',
-    { hidden: true },
-    marginals.element,
-    marginalCharts,
-    copulas.element,
-    copulaCharts,
+/** The τ heatmap's card around `heatmap`, and the Markov-predictor table's around `markov`. */
+function markovCards(heatmap: HTMLElement, markov: HTMLElement): HTMLElement[] {
+  return [
     h(
       'section',
       { className: 'card' },
@@ -92,60 +40,61 @@ export function diagnosticsTab(exportFile: ExportFn, stem: (what: string) => str
       ),
       markov,
     ),
+  ];
+}
+
+/** The flags box: how many diagnostics look bad and which, or that none does. */
+function showFlags(flags: HTMLElement, d: CascadeDiagnostics): void {
+  flags.className = d.flags.length ? 'problems flags' : 'notes';
+  replaceChildren(
+    flags,
+    ...(d.flags.length
+      ? [
+          h(
+            'strong',
+            {},
+            `${d.flags.length} diagnostic${d.flags.length === 1 ? '' : 's'} look${d.flags.length === 1 ? 's' : ''} bad:`,
+          ),
+          h('ul', {}, ...d.flags.map((f) => h('li', {}, f))),
+        ]
+      : [h('span', {}, 'No diagnostic looks bad.')]),
+  );
+}
+
+/** The tab; `show` renders a diagnostics result, `clear` empties it. The heatmap follows theme changes. */
+export function diagnosticsTab(exportFile: ExportFn, stem: (what: string) => string): DiagnosticsTab {
+  const summary = h('p', { id: 'diagnostics-summary', className: 'headline' });
+  const flags = h('div', { id: 'flags', role: 'status' });
+  const problems = problemsList();
+  const marginals = marginalsTableCard(exportFile, stem);
+  const copulas = copulasTableCard(exportFile, stem);
+  const charts = diagnosticCharts(exportFile, stem);
+  const heatmap = h('div', { className: 'table-scroll' });
+  const markov = h('div', { className: 'table-scroll' });
+  let last: CascadeDiagnostics | null = null;
+
+  const renderHeatmap = (d: CascadeDiagnostics): void => replaceChildren(heatmap, tauHeatmap(d, readChartTheme()));
+
+  const content = h(
+    'div',
+    { hidden: true },
+    marginals.element,
+    charts.marginals,
+    copulas.element,
+    charts.copulas,
+    ...markovCards(heatmap, markov),
   );
 
   const show = (d: CascadeDiagnostics): void => {
     last = d;
-    cards.forEach((c) => c.destroy());
-    cards = [];
-    const issues = [...d.problems.map((p) => `${p.model}: ${p.message}`), ...d.warnings];
-    replaceChildren(problems, ...issues.map((t) => h('li', {}, t)));
-    problems.hidden = issues.length === 0;
+    showProblems(problems, d);
     summary.textContent = `Models fitted on the training split, checked on the ${d.split} split (${d.n.toLocaleString('en-US')} queries).`;
-    flags.className = d.flags.length ? 'problems flags' : 'notes';
-    replaceChildren(
-      flags,
-      ...(d.flags.length
-        ? [
-            h(
-              'strong',
-              {},
-              `${d.flags.length} diagnostic${d.flags.length === 1 ? '' : 's'} look${d.flags.length === 1 ? 's' : ''} bad:`,
-            ),
-            h('ul', {}, ...d.flags.map((f) => h('li', {}, f))),
-          ]
-        : [h('span', {}, 'No diagnostic looks bad.')]),
-    );
+    showFlags(flags, d);
     marginals.update(d.marginals);
     copulas.update(d.copulas);
-    replaceChildren(
-      marginalCharts,
-      ...d.marginals.map((m, i) =>
-        card(
-          `marginal-${i}`,
-          `${marginalFlagged(m) ? '⚠ ' : ''}${m.model}: fitted marginal vs ${d.split} histogram (√CvM ${formatFixed(m.sqrtCvm, 3)}, p ${pText(m.pValue)})`,
-          m,
-          marginalFitConfig,
-          marginalFitTable,
-          `Histogram of ${m.model}'s calibrated confidence with the fitted beta mixture and point masses.`,
-        ),
-      ),
-    );
-    replaceChildren(
-      copulaCharts,
-      ...d.copulas.map((c, i) =>
-        card(
-          `copula-${i}`,
-          `${copulaFlagged(c) ? '⚠ ' : ''}${c.from} → ${c.to}: (u, v) vs Gumbel draws (p ${pText(c.pValue)})`,
-          c,
-          copulaScatterConfig,
-          copulaScatterTable,
-          `Copula scatter of ${c.from} and ${c.to} on the ${d.split} split against samples of the fitted Gumbel copula.`,
-        ),
-      ),
-    );
+    charts.show(d);
     renderHeatmap(d);
-    renderMarkov(d);
+    replaceChildren(markov, markovTable(d));
     content.hidden = d.marginals.length === 0;
   };
 

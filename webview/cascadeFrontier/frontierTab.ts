@@ -28,6 +28,7 @@ import type { ExportFn } from '../ui/exporter';
 import { dropdown } from '../ui/selectControls';
 import { adviceBox, frontierExports } from './frontierParts';
 import { methodRows, methodsTableCard, modelsTableCard, pointChoices } from './frontierTables';
+import { problemsList, showProblems } from './tabProblems';
 import type { FrontierPoint } from '../../src/engines/tuning/types';
 
 const refKey = (r: PointRef): string => `${r.method}:${r.index}`;
@@ -44,6 +45,68 @@ export interface ChosenPoint {
   /** "Rational Tuning #3" */
   label: string;
   selection: CascadeSelection;
+}
+
+/** "rt:3" back to the point it names on the test curve (null: not a point of a method). */
+const parseRef = (v: string): PointRef | null => {
+  const [method, index] = v.split(':');
+  return (TUNE_METHODS as string[]).includes(method) && Number.isInteger(Number(index))
+    ? { method: method as TuneMethod, index: Number(index), curve: 'test' }
+    : null;
+};
+
+/** The methods a result tuned, as the chart draws them. */
+const frontierMethods = (result: TuneCascadeResult | null): FrontierChartData['methods'] =>
+  TUNE_METHODS.flatMap((m) =>
+    result?.methods[m] ? [{ method: m, points: result.methods[m]!.points, band: result.methods[m]!.band }] : [],
+  );
+
+/** The chart card: error against cost per query of every method's frontier, or why there is none. */
+function frontierChart(exportFile: ExportFn, stem: (what: string) => string): ChartCard<FrontierChartData> {
+  return new ChartCard<FrontierChartData>(
+    {
+      id: 'frontier',
+      title: 'Error versus cost per query',
+      fileStem: () => stem('frontier'),
+      describe: (d) =>
+        `Error rate against cost per query for ${formatCascade(d.cascade)}: ${d.methods.map((m) => `${METHOD_LABEL[m.method]} (${m.points.length} points)`).join(', ')}; single models as diamonds.`,
+      config: cascadeFrontierConfig,
+      table: cascadeFrontierTable,
+      height: 420,
+    },
+    exportFile,
+    (d) =>
+      d.methods.every((m) => m.points.length === 0) ? 'No frontier: nothing was tuned (see the problems above).' : null,
+  );
+}
+
+/** The details box's content: the point `r` (hovered or chosen) described with its test intervals, or how to pick one. */
+function pointDetails(result: TuneCascadeResult | null, r: PointRef | null, hovered: boolean): HTMLElement[] {
+  const lines = result && r ? describePoint({ cascade: result.cascade, methods: frontierMethods(result) }, r) : [];
+  const ci = r ? result?.comparison?.points[r.method]?.[r.index] : undefined;
+  if (lines.length && ci)
+    lines.push(
+      `95% intervals on the test split: error ${formatShare(ci.error.ci_low)} – ${formatShare(ci.error.ci_high)}, cost ${formatUsd(ci.cost.ci_low)} – ${formatUsdPerQuery(ci.cost.ci_high)}`,
+    );
+  return lines.length
+    ? [h('strong', {}, hovered ? 'Hovered point' : 'Chosen operating point'), ...lines.map((l) => h('div', {}, l))]
+    : [
+        h(
+          'span',
+          {},
+          'Hover a point for its thresholds and who answers; click it (or pick it below) to choose it as the operating point and list its test queries.',
+        ),
+      ];
+}
+
+/** The headline: what the cascade was fitted and scored on, with the AUC's cost interval; or that it could not be tuned. */
+function frontierSummary(r: TuneCascadeResult): string {
+  const interval = r.auc.interval
+    ? ` AUC over ${formatUsd(r.auc.interval[0])} – ${formatUsdPerQuery(r.auc.interval[1])}.`
+    : '';
+  return r.problems.length === 0
+    ? `${formatCascade(r.cascade)}: fitted on ${plural(r.trainQueries, 'training query', 'training queries')}, scored on ${plural(r.testQueries, 'test query', 'test queries')}.${interval}`
+    : `${formatCascade(r.cascade)} could not be tuned: ${plural(r.problems.length, 'problem')} below.`;
 }
 
 /**
@@ -67,7 +130,7 @@ export function frontierTab(
     const suggested = result?.comparison?.suggested;
     if (suggested) pick({ method: suggested.method, index: suggested.index, curve: 'test' });
   });
-  const problems = h('ul', { id: 'frontier-problems', className: 'problems', role: 'alert', hidden: true });
+  const problems = problemsList('frontier-problems');
   const details = h('div', { id: 'point-details', className: 'point-details', 'aria-live': 'polite' });
   const pointPick = dropdown('operating-point', 'Operating point', (v) => pick(parseRef(v)));
   const exports = frontierExports(exportFile, stem, logName, () =>
@@ -76,9 +139,7 @@ export function frontierTab(
 
   const chartData = (): FrontierChartData => ({
     cascade: result?.cascade ?? [],
-    methods: TUNE_METHODS.flatMap((m) =>
-      result?.methods[m] ? [{ method: m, points: result.methods[m]!.points, band: result.methods[m]!.band }] : [],
-    ),
+    methods: frontierMethods(result),
     singles: (result?.models ?? []).map((m) => ({ model: m.model, cost: m.meanCostTest, error: m.testError })),
     selected: picked,
     onHover: (r) => {
@@ -87,34 +148,13 @@ export function frontierTab(
     },
     onPick: (r) => pick(r),
   });
-  const chart = new ChartCard<FrontierChartData>(
-    {
-      id: 'frontier',
-      title: 'Error versus cost per query',
-      fileStem: () => stem('frontier'),
-      describe: (d) =>
-        `Error rate against cost per query for ${formatCascade(d.cascade)}: ${d.methods.map((m) => `${METHOD_LABEL[m.method]} (${m.points.length} points)`).join(', ')}; single models as diamonds.`,
-      config: cascadeFrontierConfig,
-      table: cascadeFrontierTable,
-      height: 420,
-    },
-    exportFile,
-    (d) =>
-      d.methods.every((m) => m.points.length === 0) ? 'No frontier: nothing was tuned (see the problems above).' : null,
-  );
+  const chart = frontierChart(exportFile, stem);
   chart.element.querySelector('canvas')?.addEventListener('mouseleave', () => {
     hovered = null;
     renderDetails();
   });
   const methodsTable = methodsTableCard(exportFile, stem);
   const modelsTable = modelsTableCard(exportFile, stem);
-
-  const parseRef = (v: string): PointRef | null => {
-    const [method, index] = v.split(':');
-    return (TUNE_METHODS as string[]).includes(method) && Number.isInteger(Number(index))
-      ? { method: method as TuneMethod, index: Number(index), curve: 'test' }
-      : null;
-  };
 
   function pick(r: PointRef | null): void {
     picked = r;
@@ -127,25 +167,7 @@ export function frontierTab(
   }
 
   function renderDetails(): void {
-    const r = hovered ?? picked;
-    const lines = result && r ? describePoint({ cascade: result.cascade, methods: chartData().methods }, r) : [];
-    const ci = r ? result?.comparison?.points[r.method]?.[r.index] : undefined;
-    if (lines.length && ci)
-      lines.push(
-        `95% intervals on the test split: error ${formatShare(ci.error.ci_low)} – ${formatShare(ci.error.ci_high)}, cost ${formatUsd(ci.cost.ci_low)} – ${formatUsdPerQuery(ci.cost.ci_high)}`,
-      );
-    replaceChildren(
-      details,
-      ...(lines.length
-        ? [h('strong', {}, hovered ? 'Hovered point' : 'Chosen operating point'), ...lines.map((l) => h('div', {}, l))]
-        : [
-            h(
-              'span',
-              {},
-              'Hover a point for its thresholds and who answers; click it (or pick it below) to choose it as the operating point and list its test queries.',
-            ),
-          ]),
-    );
+    replaceChildren(details, ...pointDetails(result, hovered ?? picked, hovered !== null));
   }
 
   const content = h(
@@ -167,16 +189,9 @@ export function frontierTab(
       result = r;
       selection = s;
       hovered = null;
-      const issues = [...r.problems.map((p) => `${p.model}: ${p.message}`), ...r.warnings];
-      replaceChildren(problems, ...issues.map((t) => h('li', {}, t)));
-      problems.hidden = issues.length === 0;
+      showProblems(problems, r);
       const tuned = r.problems.length === 0;
-      const interval = r.auc.interval
-        ? ` AUC over ${formatUsd(r.auc.interval[0])} – ${formatUsdPerQuery(r.auc.interval[1])}.`
-        : '';
-      summary.textContent = tuned
-        ? `${formatCascade(r.cascade)}: fitted on ${plural(r.trainQueries, 'training query', 'training queries')}, scored on ${plural(r.testQueries, 'test query', 'test queries')}.${interval}`
-        : `${formatCascade(r.cascade)} could not be tuned: ${plural(r.problems.length, 'problem')} below.`;
+      summary.textContent = frontierSummary(r);
       const methods = TUNE_METHODS.filter((m) => r.methods[m]);
       const cmp = r.comparison;
       methodsTable.update(methodRows(r, methods));

@@ -4,16 +4,14 @@
  * `[data-table="dominance"]` and `[data-table="subcascade-auc"]`.
  */
 import { cascadeName, subCascadeConfig, subCascadeTable, type SubCascadeChartData } from '../charts/subCascadeChart';
-import { METHOD_LABEL, TUNE_METHODS, type SubCascadeResult, type TuneMethod } from '../../src/protocol/cascadeFrontier';
-import { formatFixed, formatSeconds, formatShare, formatUsd, plural } from '../../src/protocol/format';
+import { METHOD_LABEL, type SubCascadeResult, type TuneMethod } from '../../src/protocol/cascadeFrontier';
+import { formatSeconds, plural } from '../../src/protocol/format';
 import { ChartCard } from '../ui/chartCard';
-import { h, replaceChildren } from '../ui/dom';
+import { h } from '../ui/dom';
 import type { ExportFn } from '../ui/exporter';
-import { TableCard } from '../ui/tableCard';
 import { dominanceRows } from './dominanceRows';
-
-type Segment = SubCascadeResult['dominance'][number];
-type Entry = SubCascadeResult['cascades'][number];
+import { aucTableCard, dominanceTableCard } from './subCascadeTables';
+import { problemsList, showProblems } from './tabProblems';
 
 export interface SubCascadeTab {
   element: HTMLElement;
@@ -21,9 +19,10 @@ export interface SubCascadeTab {
   clear(): void;
 }
 
+/** The tab; `show` renders a sub-cascades result for the methods that were run (the first decides dominance). */
 export function subCascadeTab(exportFile: ExportFn, stem: (what: string) => string): SubCascadeTab {
   const summary = h('p', { id: 'subcascade-summary', className: 'headline' });
-  const problems = h('ul', { className: 'problems', role: 'alert', hidden: true });
+  const problems = problemsList();
   const chart = new ChartCard<SubCascadeChartData>(
     {
       id: 'subcascades',
@@ -38,85 +37,16 @@ export function subCascadeTab(exportFile: ExportFn, stem: (what: string) => stri
     exportFile,
     (d) => (d.result.cascades.length === 0 ? 'Nothing to show: no sub-cascade could be tuned.' : null),
   );
-  const dominance = new TableCard<Segment>(
-    {
-      id: 'dominance',
-      title: 'Which sub-cascade dominates where',
-      fileStem: () => stem('dominance'),
-      columns: [
-        {
-          id: 'cost_from_usd',
-          title: 'From ($/query)',
-          numeric: true,
-          value: (r) => r.costFrom,
-          format: (r) => formatUsd(r.costFrom),
-        },
-        {
-          id: 'cost_to_usd',
-          title: 'To ($/query)',
-          numeric: true,
-          value: (r) => r.costTo,
-          format: (r) => formatUsd(r.costTo),
-        },
-        {
-          id: 'cascade',
-          title: 'Lowest test error',
-          help: 'The sub-cascade (or single model) with the lowest test error at this budget',
-          value: (r) => cascadeName(r.cascade),
-        },
-        {
-          id: 'error_from',
-          title: 'Error from',
-          numeric: true,
-          value: (r) => r.errorFrom,
-          format: (r) => formatShare(r.errorFrom),
-        },
-        {
-          id: 'error_to',
-          title: 'Error to',
-          numeric: true,
-          value: (r) => r.errorTo,
-          format: (r) => formatShare(r.errorTo),
-        },
-      ],
-    },
-    exportFile,
-  );
   let methods: TuneMethod[] = ['rt'];
-  const auc = new TableCard<Entry>(
-    {
-      id: 'subcascade-auc',
-      title: 'Every sub-cascade',
-      fileStem: () => stem('subcascade-auc'),
-      columns: [
-        { id: 'cascade', title: 'Sub-cascade', value: (r) => cascadeName(r.cascade) },
-        { id: 'k', title: 'k', numeric: true, value: (r) => r.cascade.length },
-        ...TUNE_METHODS.map((m) => ({
-          id: `auc_${m}`,
-          title: `AUC ${m.toUpperCase()}`,
-          help: `${METHOD_LABEL[m]}: mean test error over the cost interval the methods share`,
-          numeric: true,
-          value: (r: Entry) => r.auc[m] ?? null,
-          format: (r: Entry) =>
-            methods.includes(m)
-              ? r.auc[m] === null || r.auc[m] === undefined
-                ? '—'
-                : formatFixed(r.auc[m]!, 4)
-              : 'not run',
-        })),
-      ],
-    },
-    exportFile,
-  );
+  const dominance = dominanceTableCard(exportFile, stem);
+  const auc = aucTableCard(exportFile, stem, () => methods);
   const folded = h('p', { className: 'empty', 'data-note': 'dominance-folded' });
   const content = h('div', { hidden: true }, chart.element, dominance.element, folded, auc.element);
   return {
     element: h('div', {}, summary, problems, content),
     show(r, ms) {
       methods = ms;
-      const issues = [...r.problems.map((p) => `${p.model}: ${p.message}`), ...r.warnings];
-      replaceChildren(problems, ...issues.map((t) => h('li', {}, t)));
-      problems.hidden = issues.length === 0;
+      showProblems(problems, r);
       const winners = [...new Set(r.dominance.map((s) => cascadeName(s.cascade)))];
       summary.textContent = r.cascades.length
         ? `${plural(r.cascades.length, 'ordered sub-cascade')} of ${r.models.join(', ')} tuned in ${formatSeconds(r.seconds)} (${METHOD_LABEL[ms[0]]} decides dominance); ${plural(winners.length, 'system')} on the lower envelope.`

@@ -4,61 +4,36 @@
  * the single models as labelled points, and the chosen operating point ringed. Hovering snaps to the
  * nearest point; its tooltip lists the thresholds and each model's share of answered queries. Pure.
  */
-import type { ActiveElement, ChartConfiguration, ChartEvent } from 'chart.js';
-import type { BootstrapBand } from '../../src/engines/tuning/bootstrapBand';
-import type { FrontierPoint, TuneMethod } from '../../src/engines/tuning/types';
+import type { ActiveElement, ChartConfiguration, ChartEvent, TooltipItem } from 'chart.js';
 import { METHOD_LABEL } from '../../src/protocol/cascadeFrontier';
 import { formatFixed, formatShare, formatUsdPerQuery, formatUsdTick } from '../../src/protocol/format';
-import { isHighContrast, type ChartTheme } from './chartTheme';
-import { bandColour, formatPercent, lineChart, lineDataset, seriesColour, type XY } from './lineChartBase';
+import {
+  chosenPointDataset,
+  methodDatasets,
+  PER_MILLION,
+  singlesDataset,
+  type FrontierMethodData,
+  type PointRef,
+  type SingleModelPoint,
+  type Tagged,
+} from './cascadeFrontierDatasets';
+import type { ChartTheme } from './chartTheme';
+import { formatPercent, lineChart, type XY } from './lineChartBase';
 import { pointLabelsPlugin } from './pointLabelsPlugin';
 
-/** The plots' internal x scale, dollars per million queries as the thesis draws them; every label converts back to dollars per query. */
-export const PER_MILLION = 1e6;
+export { PER_MILLION, type FrontierMethodData, type PointRef } from './cascadeFrontierDatasets';
 
 /** A cost-axis tick: the x scale is in dollars per million queries, the label in dollars per query ("$0.00057"). */
 export const costTick = (v: number): string => formatUsdTick(v / PER_MILLION);
-
-export interface FrontierMethodData {
-  method: TuneMethod;
-  points: FrontierPoint[];
-  band: BootstrapBand | null;
-}
-
-/** A point of the chart: which method's which frontier point, on which curve. */
-export interface PointRef {
-  method: TuneMethod;
-  /** Index into the method's `points`. */
-  index: number;
-  curve: 'expected' | 'test';
-}
 
 export interface FrontierChartData {
   cascade: string[];
   methods: FrontierMethodData[];
   /** Each model alone on the test split ($ per query, error rate). */
-  singles: { model: string; cost: number; error: number | null }[];
+  singles: SingleModelPoint[];
   selected: PointRef | null;
   onHover?(ref: PointRef | null): void;
   onPick?(ref: PointRef): void;
-}
-
-type Tagged = { x: number; y: number; ref?: PointRef };
-
-const xOf = (p: FrontierPoint, curve: PointRef['curve']): number | null =>
-  curve === 'test' ? p.testCost : p.expectedCost;
-const yOf = (p: FrontierPoint, curve: PointRef['curve']): number | null =>
-  curve === 'test' ? p.testError : p.expectedError;
-
-/** The points of one curve as chart data, sorted by cost (a test curve is not monotone in the thresholds' order). */
-function curveData(m: FrontierMethodData, curve: PointRef['curve']): Tagged[] {
-  const out: Tagged[] = [];
-  m.points.forEach((p, index) => {
-    const x = xOf(p, curve);
-    const y = yOf(p, curve);
-    if (x !== null && y !== null) out.push({ x: x * PER_MILLION, y, ref: { method: m.method, index, curve } });
-  });
-  return out.sort((a, b) => a.x - b.x);
 }
 
 /** Lines describing one operating point: where it is, its thresholds, who answers. */
@@ -78,86 +53,9 @@ export function describePoint(data: Pick<FrontierChartData, 'cascade' | 'methods
   return lines;
 }
 
-export function cascadeFrontierConfig(data: FrontierChartData, theme: ChartTheme): ChartConfiguration<'scatter', XY[]> {
-  const hc = isHighContrast(theme);
-  const datasets: ReturnType<typeof lineDataset>[] = [];
-  data.methods.forEach((m, i) => {
-    const colour = seriesColour(theme, i);
-    const label = METHOD_LABEL[m.method];
-    const test = curveData(m, 'test');
-    if (m.band && test.length) {
-      const band = m.band;
-      // Band points carry their test point's ref: hovering near the band reports that point.
-      const lo = test.map((p) => ({ ...p, y: band.errorLo[p.ref!.index] }));
-      const hi = test.map((p) => ({ ...p, y: band.errorHi[p.ref!.index] }));
-      datasets.push(lineDataset(theme, `_${label} band low`, lo, 'transparent', { width: 0, order: 5 }));
-      datasets.push(
-        lineDataset(theme, `_${label} band high`, hi, 'transparent', {
-          width: 0,
-          fill: '-1',
-          fillColour: bandColour(theme, colour),
-          order: 5,
-        }),
-      );
-    }
-    datasets.push(
-      lineDataset(
-        theme,
-        `${label}: test (${Math.round(100 * (m.band?.level ?? 0))}% band)`.replace(' (0% band)', ''),
-        test,
-        colour,
-        { points: true, order: 2 },
-      ),
-    );
-    datasets.push(
-      lineDataset(theme, `${label}: predicted`, curveData(m, 'expected'), colour, {
-        dashed: true,
-        width: 1.5,
-        order: 3,
-      }),
-    );
-  });
-  const singles = data.singles.filter((s) => s.error !== null);
-  const singlesIndex = datasets.length;
-  datasets.push({
-    label: 'Single models',
-    data: singles.map((s) => ({ x: s.cost * PER_MILLION, y: s.error as number })),
-    showLine: false,
-    pointStyle: 'rectRot',
-    pointRadius: 7,
-    pointHoverRadius: 8,
-    borderColor: theme.foreground,
-    backgroundColor: theme.foreground,
-    order: 1,
-  });
-  const sel = data.selected
-    ? data.methods.find((m) => m.method === data.selected!.method)?.points[data.selected.index]
-    : undefined;
-  if (data.selected && sel) {
-    const x = xOf(sel, data.selected.curve);
-    const y = yOf(sel, data.selected.curve);
-    if (x !== null && y !== null)
-      datasets.push({
-        label: 'Chosen operating point',
-        data: [{ x: x * PER_MILLION, y, ref: data.selected } as Tagged],
-        showLine: false,
-        pointStyle: 'circle',
-        pointRadius: 10,
-        pointHoverRadius: 10,
-        borderWidth: hc ? 4 : 3,
-        borderColor: theme.accent,
-        backgroundColor: 'transparent',
-        order: 0,
-      });
-  }
-  const xs = datasets.flatMap((d) => d.data.map((p) => Number(p.x))).filter((x) => x > 0);
-  const logX = xs.length > 1 && Math.max(...xs) / Math.min(...xs) >= 20;
-  const cfg = lineChart(
-    theme,
-    datasets,
-    { title: `Cost per query (USD${logX ? ', log scale' : ''})`, log: logX, format: costTick },
-    { title: 'Error rate', format: formatShare },
-  );
+/** Hovering reports the nearest plotted point's frontier point (null for a single model or none); clicking one picks it. */
+function reportPoints(cfg: ChartConfiguration<'scatter', XY[]>, data: FrontierChartData): void {
+  const datasets = cfg.data.datasets;
   const refAt = (els: ActiveElement[]): PointRef | null => {
     const el = els[0];
     return el ? ((datasets[el.datasetIndex]?.data[el.index] as Tagged | undefined)?.ref ?? null) : null;
@@ -168,19 +66,43 @@ export function cascadeFrontierConfig(data: FrontierChartData, theme: ChartTheme
     const ref = refAt(els);
     if (ref) data.onPick?.(ref);
   };
-  cfg.options!.plugins!.tooltip = {
-    callbacks: {
-      label: (ctx) => {
-        const ref = (ctx.raw as Tagged).ref;
-        if (ref) return describePoint(data, ref);
-        if (ctx.datasetIndex === singlesIndex) {
-          const s = singles[ctx.dataIndex];
-          return `${s.model} alone: test error ${formatShare(s.error)} at ${formatUsdPerQuery(s.cost)}`;
-        }
-        return `${ctx.dataset.label ?? ''}: error ${formatShare(ctx.parsed.y)} at ${formatUsdPerQuery((ctx.parsed.x ?? NaN) / PER_MILLION)}`;
-      },
-    },
+}
+
+/** A tooltip's lines: a frontier point's description, a single model's test figures, else the curve's error and cost. */
+function tooltipLabel(
+  data: FrontierChartData,
+  singles: SingleModelPoint[],
+  singlesIndex: number,
+): (ctx: TooltipItem<'scatter'>) => string | string[] {
+  return (ctx) => {
+    const ref = (ctx.raw as Tagged).ref;
+    if (ref) return describePoint(data, ref);
+    if (ctx.datasetIndex === singlesIndex) {
+      const s = singles[ctx.dataIndex];
+      return `${s.model} alone: test error ${formatShare(s.error)} at ${formatUsdPerQuery(s.cost)}`;
+    }
+    return `${ctx.dataset.label ?? ''}: error ${formatShare(ctx.parsed.y)} at ${formatUsdPerQuery((ctx.parsed.x ?? NaN) / PER_MILLION)}`;
   };
+}
+
+/** The chart: every method's curves and band, the single models labelled by name, the chosen point; cost axis logarithmic when it spans 20× or more. */
+export function cascadeFrontierConfig(data: FrontierChartData, theme: ChartTheme): ChartConfiguration<'scatter', XY[]> {
+  const datasets = data.methods.flatMap((m, i) => methodDatasets(theme, m, i));
+  const singles = data.singles.filter((s) => s.error !== null);
+  const singlesIndex = datasets.length;
+  datasets.push(singlesDataset(theme, singles));
+  const chosen = data.selected && chosenPointDataset(theme, data.methods, data.selected);
+  if (chosen) datasets.push(chosen);
+  const xs = datasets.flatMap((d) => d.data.map((p) => Number(p.x))).filter((x) => x > 0);
+  const logX = xs.length > 1 && Math.max(...xs) / Math.min(...xs) >= 20;
+  const cfg = lineChart(
+    theme,
+    datasets,
+    { title: `Cost per query (USD${logX ? ', log scale' : ''})`, log: logX, format: costTick },
+    { title: 'Error rate', format: formatShare },
+  );
+  reportPoints(cfg, data);
+  cfg.options!.plugins!.tooltip = { callbacks: { label: tooltipLabel(data, singles, singlesIndex) } };
   cfg.plugins = [
     ...(cfg.plugins ?? []),
     pointLabelsPlugin(

@@ -63,70 +63,86 @@ function markers(
   };
 }
 
-/** The chart: bound, calibration and test error per stage, tested points, the stop (cross and label), α and the chosen coverage. */
-export function guaranteeBoundConfig(data: GuaranteeBoundData, theme: ChartTheme): ChartConfiguration<'scatter', XY[]> {
-  const stopPoints: { xy: XY; text: string }[] = [];
-  const datasets = data.stages.flatMap((s, i) => {
-    const pts = [...s.points].sort((a, b) => a.coverage - b.coverage);
-    const colour = seriesColour(theme, 2 * i);
-    const out = [
+type Stage = GuaranteeBoundData['stages'][number];
+
+/** A stage's tested points: those whose bound passed filled, those that failed hollow (the stop is drawn apart). */
+function testedMarkers(s: Stage, colour: string): ChartDataset<'scatter', XY[]>[] {
+  const tests = s.tests ?? [];
+  const passed = tests.filter((t) => t.passed).map((t) => ({ x: t.coverage, y: t.upperBound }));
+  const failed = tests
+    .filter((t) => !t.passed && !(s.stop && t.coverage === s.stop.coverage))
+    .map((t) => ({ x: t.coverage, y: t.upperBound }));
+  return [
+    ...(passed.length ? [markers(`${s.label}: tested, bound ≤ α`, passed, colour, 'circle', true, 4)] : []),
+    ...(failed.length ? [markers(`${s.label}: tested, bound > α`, failed, colour, 'circle', false, 4)] : []),
+  ];
+}
+
+/** The `i`-th stage's datasets: upper bound, calibration and test error (those it has), tested points, chosen coverage. */
+function stageDatasets(theme: ChartTheme, s: Stage, i: number): ChartDataset<'scatter', XY[]>[] {
+  const pts = [...s.points].sort((a, b) => a.coverage - b.coverage);
+  const colour = seriesColour(theme, 2 * i);
+  const out = [
+    lineDataset(
+      theme,
+      `${s.label}: upper bound`,
+      pts.map((p) => ({ x: p.coverage, y: p.upperBound })),
+      colour,
+      { width: 3 },
+    ),
+  ];
+  const cal = pts.filter((p) => p.riskCal !== null);
+  if (cal.length)
+    out.push(
       lineDataset(
         theme,
-        `${s.label}: upper bound`,
-        pts.map((p) => ({ x: p.coverage, y: p.upperBound })),
+        `${s.label}: calibration error`,
+        cal.map((p) => ({ x: p.coverage, y: p.riskCal as number })),
         colour,
-        { width: 3 },
+        { dashed: true, width: 1 },
       ),
-    ];
-    const cal = pts.filter((p) => p.riskCal !== null);
-    if (cal.length)
-      out.push(
-        lineDataset(
-          theme,
-          `${s.label}: calibration error`,
-          cal.map((p) => ({ x: p.coverage, y: p.riskCal as number })),
-          colour,
-          { dashed: true, width: 1 },
-        ),
-      );
-    const test = pts.filter((p) => p.riskTest !== null);
-    if (test.length)
-      out.push(
-        lineDataset(
-          theme,
-          `${s.label}: test error`,
-          test.map((p) => ({ x: p.coverage, y: p.riskTest as number })),
-          seriesColour(theme, 2 * i + 1),
-          { width: 1 },
-        ),
-      );
-    const tests = s.tests ?? [];
-    const passed = tests.filter((t) => t.passed).map((t) => ({ x: t.coverage, y: t.upperBound }));
-    const failed = tests
-      .filter((t) => !t.passed && !(s.stop && t.coverage === s.stop.coverage))
-      .map((t) => ({ x: t.coverage, y: t.upperBound }));
-    if (passed.length) out.push(markers(`${s.label}: tested, bound ≤ α`, passed, colour, 'circle', true, 4));
-    if (failed.length) out.push(markers(`${s.label}: tested, bound > α`, failed, colour, 'circle', false, 4));
-    if (s.stop)
-      stopPoints.push({
-        xy: { x: s.stop.coverage, y: s.stop.upperBound },
-        text: `${data.stages.length > 1 ? `${s.label}: ` : ''}${stopLabel(s.stop, data.alpha)}`,
-      });
-    if (s.chosenCoverage !== null)
-      out.push(
-        lineDataset(
-          theme,
-          `_${s.label} chosen`,
-          [
-            { x: s.chosenCoverage, y: 0 },
-            { x: s.chosenCoverage, y: 1 },
-          ],
-          colour,
-          { dashed: true, width: 1 },
-        ),
-      );
-    return out;
-  });
+    );
+  const test = pts.filter((p) => p.riskTest !== null);
+  if (test.length)
+    out.push(
+      lineDataset(
+        theme,
+        `${s.label}: test error`,
+        test.map((p) => ({ x: p.coverage, y: p.riskTest as number })),
+        seriesColour(theme, 2 * i + 1),
+        { width: 1 },
+      ),
+    );
+  out.push(...testedMarkers(s, colour));
+  if (s.chosenCoverage !== null)
+    out.push(
+      lineDataset(
+        theme,
+        `_${s.label} chosen`,
+        [
+          { x: s.chosenCoverage, y: 0 },
+          { x: s.chosenCoverage, y: 1 },
+        ],
+        colour,
+        { dashed: true, width: 1 },
+      ),
+    );
+  return out;
+}
+
+/** The chart: bound, calibration and test error per stage, tested points, the stop (cross and label), α and the chosen coverage. */
+export function guaranteeBoundConfig(data: GuaranteeBoundData, theme: ChartTheme): ChartConfiguration<'scatter', XY[]> {
+  const stopPoints = data.stages.flatMap((s) =>
+    s.stop
+      ? [
+          {
+            xy: { x: s.stop.coverage, y: s.stop.upperBound },
+            text: `${data.stages.length > 1 ? `${s.label}: ` : ''}${stopLabel(s.stop, data.alpha)}`,
+          },
+        ]
+      : [],
+  );
+  const datasets = data.stages.flatMap((s, i) => stageDatasets(theme, s, i));
   datasets.push(
     lineDataset(
       theme,
