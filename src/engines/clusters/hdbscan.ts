@@ -125,8 +125,30 @@ export function hdbscan(X: Float64Array, p: number, opts: HdbscanOptions = {}): 
   if (n < 2 * mcs) return { labels, clusters: 0, noiseShare: n ? 1 : 0 };
   const core = coreDistances(X, p, Math.min(minSamples - 1, n - 1), opts.signal);
   const mst = mutualReachabilityMst(X, p, core, opts.signal);
+  const { pointCluster, clusterParent, stability } = condensedTree(singleLinkageTree(mst, n), n, mcs);
+  const chosen = excessOfMass(clusterParent, stability);
+  const labelOf = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const c = chosen[pointCluster[i]] ?? -1;
+    if (pointCluster[i] === 0 || c < 0) continue;
+    if (!labelOf.has(c)) labelOf.set(c, labelOf.size);
+    labels[i] = labelOf.get(c)!;
+  }
+  let noise = 0;
+  for (let i = 0; i < n; i++) if (labels[i] < 0) noise++;
+  return { labels, clusters: labelOf.size, noiseShare: noise / n };
+}
 
-  // single-linkage tree: node ids 0..n−1 are points, n.. are merges in increasing distance
+/** The single-linkage tree: merge m (tree node n + m) joins `left[m]` and `right[m]` at distance `height[m]`; `size` counts each node's points. */
+interface LinkageTree {
+  left: Int32Array;
+  right: Int32Array;
+  height: Float64Array;
+  size: Int32Array;
+}
+
+/** The single-linkage tree of the spanning tree: node ids 0..n−1 are points, n.. are merges in increasing distance. */
+function singleLinkageTree(mst: { a: Int32Array; b: Int32Array; w: Float64Array }, n: number): LinkageTree {
   const order = Array.from({ length: n - 1 }, (_, i) => i).sort((x, y) => mst.w[x] - mst.w[y]);
   const uf = Int32Array.from({ length: 2 * n - 1 }, (_, i) => i);
   const find = (x: number): number => {
@@ -151,9 +173,21 @@ export function hdbscan(X: Float64Array, p: number, opts: HdbscanOptions = {}): 
     uf[ra] = node;
     uf[rb] = node;
   });
-  const root = 2 * n - 2;
+  return { left, right, height, size };
+}
 
-  // condensed tree: clusters 0 (root) .., each with its birth λ, parent cluster and stability
+/**
+ * The condensed tree: clusters 0 (root) .., each with its birth λ, parent cluster and stability, and
+ * the cluster each point last belonged to. Walking down from the root, a split where both sides have
+ * at least `mcs` points makes two new clusters; a smaller side's points leave the cluster.
+ */
+function condensedTree(
+  tree: LinkageTree,
+  n: number,
+  mcs: number,
+): { pointCluster: Int32Array; clusterParent: number[]; stability: number[] } {
+  const { left, right, height, size } = tree;
+  const root = 2 * n - 2;
   const birth: number[] = [0];
   const clusterParent: number[] = [-1];
   const stability: number[] = [0];
@@ -199,9 +233,16 @@ export function hdbscan(X: Float64Array, p: number, opts: HdbscanOptions = {}): 
       leave(r, cluster, lambda);
     }
   }
+  return { pointCluster, clusterParent, stability };
+}
 
-  // excess-of-mass selection, children before parents (ids grow with depth)
-  const k = birth.length;
+/**
+ * Excess-of-mass selection, children before parents (ids grow with depth); the root is never
+ * selected. For each cluster: the selected cluster it lies in (its topmost selected ancestor, itself
+ * included), or −1.
+ */
+function excessOfMass(clusterParent: number[], stability: number[]): Int32Array {
+  const k = stability.length;
   const selected = new Uint8Array(k);
   const subtree = stability.slice();
   const childSum = new Float64Array(k);
@@ -222,14 +263,5 @@ export function hdbscan(X: Float64Array, p: number, opts: HdbscanOptions = {}): 
     for (let x = c; x > 0; x = clusterParent[x]) if (selected[x]) top = x;
     chosen[c] = top;
   }
-  const labelOf = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const c = chosen[pointCluster[i]] ?? -1;
-    if (pointCluster[i] === 0 || c < 0) continue;
-    if (!labelOf.has(c)) labelOf.set(c, labelOf.size);
-    labels[i] = labelOf.get(c)!;
-  }
-  let noise = 0;
-  for (let i = 0; i < n; i++) if (labels[i] < 0) noise++;
-  return { labels, clusters: labelOf.size, noiseShare: noise / n };
+  return chosen;
 }

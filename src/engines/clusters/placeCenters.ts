@@ -68,12 +68,12 @@ export function* placeCentersSteps(opts: Omit<PlaceCentersOptions, 'signal'>): S
   const qLoCheck = overlapToSeparation(maxOverlap * (1 + CONVERGENCE_RTOL));
   const qHiCheck = overlapToSeparation(minOverlap * (1 - CONVERGENCE_RTOL));
   const pen = (x: number) => lambda * x + (1 - lambda) * x * x;
-  const dpen = (x: number) => lambda + 2 * (1 - lambda) * x;
 
   const grads = new Float64Array(k * p);
   const g = new Float64Array(p);
   const order = Array.from({ length: k }, (_, i) => i);
   const nearest = new Float64Array(k);
+  const placement: Placement = { field, centers, grads, g, k, p, qLo, qHi, lambda };
 
   /** Pairs (i, j > i): the repulsion they add, and each cluster's nearest separation so far. */
   const assessRow = (i: number): { repel: number; minQ: number } => {
@@ -109,58 +109,13 @@ export function* placeCentersSteps(opts: Omit<PlaceCentersOptions, 'signal'>): S
     return { loss: (repel + attract) / k, ok: minQ >= qLoCheck && maxNearest <= qHiCheck, minQ, maxNearest };
   }
 
-  /** One SGD step on ℓ_i: moves every centre by −lr·∇ℓ_i. */
-  const step = (i: number, lr: number): void => {
-    // ℓ_i and its gradient with respect to every centre
-    let jNear = -1;
-    let qNear = Infinity;
-    let any = false;
-    for (let j = 0; j < k; j++) {
-      if (j === i) continue;
-      const q = field.evaluate(i, j, centers, g);
-      if (q < qNear) {
-        qNear = q;
-        jNear = j;
-      }
-      if (q < qLo) {
-        const c = -dpen(qLo - q); // ∂ℓ_i/∂q_ij
-        const oj = j * p;
-        for (let d = 0; d < p; d++) grads[oj + d] = c * g[d];
-        any = true;
-      } else grads.fill(0, j * p, j * p + p);
-    }
-    if (qNear > qHi) {
-      field.evaluate(i, jNear, centers, g);
-      const c = dpen(qNear - qHi);
-      const oj = jNear * p;
-      for (let d = 0; d < p; d++) grads[oj + d] += c * g[d];
-      any = true;
-    }
-    if (!any) return;
-    // ∂ℓ_i/∂μ_i = −Σ_j ∂ℓ_i/∂μ_j
-    const oi = i * p;
-    for (let d = 0; d < p; d++) grads[oi + d] = 0;
-    for (let j = 0; j < k; j++) {
-      if (j === i) continue;
-      const oj = j * p;
-      for (let d = 0; d < p; d++) {
-        const gj = grads[oj + d];
-        if (gj !== 0) {
-          grads[oi + d] -= gj;
-          centers[oj + d] -= lr * gj;
-        }
-      }
-    }
-    for (let d = 0; d < p; d++) centers[oi + d] -= lr * grads[oi + d];
-  };
-
   let lr = opts.learningRate ?? 0.5;
   let state = yield* assess();
   let epoch = 0;
   while (!state.ok && epoch < maxEpochs) {
     rng.shuffle(order);
     for (const i of order) {
-      step(i, lr);
+      sgdStep(placement, i, lr);
       yield;
     }
     epoch++;
@@ -178,4 +133,68 @@ export function* placeCentersSteps(opts: Omit<PlaceCentersOptions, 'signal'>): S
     maxPairOverlap: separationToOverlap(state.minQ),
     minNeighbourOverlap: separationToOverlap(state.maxNearest),
   };
+}
+
+/** What an SGD step reads and writes: the field, the centres (moved in place), two work buffers, and the loss's constants. */
+interface Placement {
+  field: SeparationField;
+  centers: Float64Array;
+  /** ∂ℓ_i/∂μ_j for every centre j, k·p values. */
+  grads: Float64Array;
+  /** The gradient of one separation, p values. */
+  g: Float64Array;
+  k: number;
+  p: number;
+  /** Target separations: pairs below qLo repel, a nearest neighbour beyond qHi attracts. */
+  qLo: number;
+  qHi: number;
+  /** Linear share λ of the penalty. */
+  lambda: number;
+}
+
+/** One SGD step on ℓ_i: moves every centre by −lr·∇ℓ_i. */
+function sgdStep(s: Placement, i: number, lr: number): void {
+  const { field, centers, grads, g, k, p, qLo, qHi, lambda } = s;
+  const dpen = (x: number) => lambda + 2 * (1 - lambda) * x;
+  // ℓ_i and its gradient with respect to every centre
+  let jNear = -1;
+  let qNear = Infinity;
+  let any = false;
+  for (let j = 0; j < k; j++) {
+    if (j === i) continue;
+    const q = field.evaluate(i, j, centers, g);
+    if (q < qNear) {
+      qNear = q;
+      jNear = j;
+    }
+    if (q < qLo) {
+      const c = -dpen(qLo - q); // ∂ℓ_i/∂q_ij
+      const oj = j * p;
+      for (let d = 0; d < p; d++) grads[oj + d] = c * g[d];
+      any = true;
+    } else grads.fill(0, j * p, j * p + p);
+  }
+  if (qNear > qHi) {
+    field.evaluate(i, jNear, centers, g);
+    const c = dpen(qNear - qHi);
+    const oj = jNear * p;
+    for (let d = 0; d < p; d++) grads[oj + d] += c * g[d];
+    any = true;
+  }
+  if (!any) return;
+  // ∂ℓ_i/∂μ_i = −Σ_j ∂ℓ_i/∂μ_j
+  const oi = i * p;
+  for (let d = 0; d < p; d++) grads[oi + d] = 0;
+  for (let j = 0; j < k; j++) {
+    if (j === i) continue;
+    const oj = j * p;
+    for (let d = 0; d < p; d++) {
+      const gj = grads[oj + d];
+      if (gj !== 0) {
+        grads[oi + d] -= gj;
+        centers[oj + d] -= lr * gj;
+      }
+    }
+  }
+  for (let d = 0; d < p; d++) centers[oi + d] -= lr * grads[oi + d];
 }

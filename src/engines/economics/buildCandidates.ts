@@ -81,7 +81,7 @@ export function buildCandidates(train: QueryTable, test: QueryTable, opts: Candi
     if (finite.length === 0) return [-Infinity];
     return [...new Set(quantiles(finite, levels))].sort((a, b) => a - b);
   };
-  const jobs: (() => Candidate | null)[] = [];
+  const jobs: CandidateJob[] = [];
   if (set === 'models' || set === 'all')
     for (const m of order)
       jobs.push(() =>
@@ -141,25 +141,7 @@ export function buildCandidates(train: QueryTable, test: QueryTable, opts: Candi
         const configs: SystemConfig[] = grid(m).map((t) => ({ models: [m], deferThresholds: [], abstainThreshold: t }));
         return makeCandidate(candidateName([train.models[m]], true), 'abstention', configs, train, test);
       });
-  if (opts.routers) {
-    let calibrated: CalibratedTables | null = null;
-    const tables = (): CalibratedTables => {
-      if (!calibrated) {
-        calibrated = calibratedTables(train, test);
-        appendAll(warnings, calibrated.warnings);
-      }
-      return calibrated;
-    };
-    const overhead = opts.routerOverhead ?? NO_OVERHEAD;
-    const variants = opts.routerAbstention === false ? [false] : [false, true];
-    if (order.length < 2) warnings.push('routers: skipped, a router needs at least two models.');
-    for (const models of routerModelSets(order))
-      for (const abstain of variants)
-        jobs.push(() => {
-          const t = tables();
-          return makeRouter(t.train, t.test, { models, abstain, quantileStep: step, overhead });
-        });
-  }
+  if (opts.routers) appendAll(jobs, routerJobs(train, test, order, step, opts, warnings));
   const candidates: Candidate[] = [];
   jobs.forEach((job, i) => {
     if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('cancelled');
@@ -168,6 +150,42 @@ export function buildCandidates(train: QueryTable, test: QueryTable, opts: Candi
     opts.onProgress?.((i + 1) / jobs.length);
   });
   return { candidates, costOrder: order.map((m) => train.models[m]), warnings };
+}
+
+/** Builds one candidate system when run, or returns null after a warning when it cannot be built. */
+type CandidateJob = () => Candidate | null;
+
+/**
+ * The jobs that build the one-step routers over `order`'s model sets (each also with abstention
+ * unless `routerAbstention` is false), on calibrated tables fitted once, when the first router is built.
+ */
+function routerJobs(
+  train: QueryTable,
+  test: QueryTable,
+  order: number[],
+  step: number,
+  opts: CandidateOptions,
+  warnings: string[],
+): CandidateJob[] {
+  const jobs: CandidateJob[] = [];
+  let calibrated: CalibratedTables | null = null;
+  const tables = (): CalibratedTables => {
+    if (!calibrated) {
+      calibrated = calibratedTables(train, test);
+      appendAll(warnings, calibrated.warnings);
+    }
+    return calibrated;
+  };
+  const overhead = opts.routerOverhead ?? NO_OVERHEAD;
+  const variants = opts.routerAbstention === false ? [false] : [false, true];
+  if (order.length < 2) warnings.push('routers: skipped, a router needs at least two models.');
+  for (const models of routerModelSets(order))
+    for (const abstain of variants)
+      jobs.push(() => {
+        const t = tables();
+        return makeRouter(t.train, t.test, { models, abstain, quantileStep: step, overhead });
+      });
+  return jobs;
 }
 
 function longCascade(

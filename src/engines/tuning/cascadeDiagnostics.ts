@@ -74,6 +74,57 @@ const ranks = (x: ArrayLike<number>): number[] => {
   return r;
 };
 
+/** The evaluated split (its name and number of queries), the bootstrap's generator and size, and the flags raised so far. */
+interface CheckContext {
+  splitName: string;
+  n: number;
+  rng: Rng;
+  B: number;
+  flags: string[];
+}
+
+/**
+ * The diagnostic of one model's marginal on the evaluated split (its confidences `phi` and
+ * correctness): 20-bin histogram, fitted density, point-mass shares, √CvM test and ECE; flags a
+ * significant misfit and an ECE above 10%.
+ */
+function marginalDiagnostic(
+  name: string,
+  mg: MarginalModel,
+  phi: Float64Array,
+  correct: Uint8Array,
+  ctx: CheckContext,
+): MarginalDiagnostic {
+  const { splitName, n, rng, B, flags } = ctx;
+  const lo = Math.min(mg.phiMin, minOf(phi));
+  const hi = Math.max(mg.phiMax, maxOf(phi));
+  const bins = 20;
+  const edges = Array.from({ length: bins + 1 }, (_, b) => lo + ((hi - lo) * b) / bins);
+  const count = new Array<number>(bins).fill(0);
+  for (const v of phi) count[Math.min(bins - 1, Math.max(0, Math.floor(((v - lo) / (hi - lo || 1)) * bins)))]++;
+  const width = (hi - lo) / bins || 1;
+  const xs = Array.from({ length: 101 }, (_, g) => mg.phiMin + ((mg.phiMax - mg.phiMin) * (g + 0.5)) / 101);
+  const t = marginalCvmTest(mg, phi, rng, B);
+  if (t.pValue < 0.05 && t.sqrtCvm > 0.05)
+    flags.push(
+      `${name}: the fitted marginal departs from the ${splitName} confidences (√CvM = ${t.sqrtCvm.toFixed(3)}, p = ${t.pValue.toFixed(3)})`,
+    );
+  const ece = expectedCalibrationError(phi, correct, 10).ece;
+  if (ece !== null && ece > 0.1)
+    flags.push(`${name}: ${splitName} ECE ${(100 * ece).toFixed(1)}% is above the 10% guideline`);
+  return {
+    model: name,
+    marginal: mg,
+    histogram: { edges, density: count.map((c) => c / (n * width)), count },
+    density: { x: xs, y: xs.map((x) => marginalDensity(mg, x)) },
+    shareAtMin: phi.filter((v) => v <= mg.phiMin).length / n,
+    shareAtMax: phi.filter((v) => v >= mg.phiMax).length / n,
+    sqrtCvm: t.sqrtCvm,
+    pValue: t.pValue,
+    ece10: ece,
+  };
+}
+
 /**
  * Diagnostics of the Markov-copula model for a chain of models: marginal fit vs histogram with the
  * point masses and √CvM (Table 2.5), copula scatter vs Gumbel samples and the Kendall-transform
@@ -103,35 +154,7 @@ export function cascadeDiagnostics(opts: DiagnosticsOptions): CascadeDiagnostics
   const m = opts.models.length;
   const marginals = opts.models.map((name, i): MarginalDiagnostic => {
     opts.signal?.throwIfAborted();
-    const mg = model.marginals[i];
-    const phi = ev.phi[i];
-    const lo = Math.min(mg.phiMin, minOf(phi));
-    const hi = Math.max(mg.phiMax, maxOf(phi));
-    const bins = 20;
-    const edges = Array.from({ length: bins + 1 }, (_, b) => lo + ((hi - lo) * b) / bins);
-    const count = new Array<number>(bins).fill(0);
-    for (const v of phi) count[Math.min(bins - 1, Math.max(0, Math.floor(((v - lo) / (hi - lo || 1)) * bins)))]++;
-    const width = (hi - lo) / bins || 1;
-    const xs = Array.from({ length: 101 }, (_, g) => mg.phiMin + ((mg.phiMax - mg.phiMin) * (g + 0.5)) / 101);
-    const t = marginalCvmTest(mg, phi, rng, B);
-    if (t.pValue < 0.05 && t.sqrtCvm > 0.05)
-      flags.push(
-        `${name}: the fitted marginal departs from the ${splitName} confidences (√CvM = ${t.sqrtCvm.toFixed(3)}, p = ${t.pValue.toFixed(3)})`,
-      );
-    const ece = expectedCalibrationError(phi, ev.correct[i], 10).ece;
-    if (ece !== null && ece > 0.1)
-      flags.push(`${name}: ${splitName} ECE ${(100 * ece).toFixed(1)}% is above the 10% guideline`);
-    return {
-      model: name,
-      marginal: mg,
-      histogram: { edges, density: count.map((c) => c / (n * width)), count },
-      density: { x: xs, y: xs.map((x) => marginalDensity(mg, x)) },
-      shareAtMin: phi.filter((v) => v <= mg.phiMin).length / n,
-      shareAtMax: phi.filter((v) => v >= mg.phiMax).length / n,
-      sqrtCvm: t.sqrtCvm,
-      pValue: t.pValue,
-      ece10: ece,
-    };
+    return marginalDiagnostic(name, model.marginals[i], ev.phi[i], ev.correct[i], { splitName, n, rng, B, flags });
   });
   const copulas: CopulaDiagnostic[] = [];
   for (let j = 1; j < m; j++) {

@@ -59,8 +59,9 @@ export async function* readJsonArrayItems(path: string, opts: LineStreamOptions 
       const invalid = batch.invalid?.get(b);
       if (invalid !== undefined) {
         if (state === 'closed') continue;
-        if (inElem) badLine ??= `line ${lineNo} is not valid UTF-8 (${invalid})`;
-        else yield { index: null, line: lineNo, error: `line ${lineNo} is not valid UTF-8 (${invalid})` };
+        const problem = `line ${lineNo} is not valid UTF-8 (${invalid})`;
+        if (inElem) badLine ??= problem;
+        else yield { index: null, line: lineNo, error: problem };
         continue;
       }
       const text = batch.lines[b];
@@ -68,26 +69,16 @@ export async function* readJsonArrayItems(path: string, opts: LineStreamOptions 
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         if (inString) {
-          // Jump to the next quote; it closes the string unless an odd run of backslashes precedes it.
-          const q = text.indexOf('"', i);
-          if (q < 0) {
-            i = text.length;
-            break;
-          }
-          let k = q - 1;
-          while (k >= i && text.charCodeAt(k) === BACKSLASH) k--;
+          const q = stringEnd(text, i);
+          if (q < 0) break;
           i = q;
-          if ((q - 1 - k) % 2 === 0) inString = false;
+          inString = false;
           continue;
         }
         if (state === 'before') {
           if (isSpace(c)) continue;
           if (c !== OPEN_BRACKET) {
-            yield {
-              index: null,
-              line: lineNo,
-              error: `not a JSON array: line ${lineNo} starts with ${JSON.stringify(text.slice(i, i + 20))} where "[" was expected`,
-            };
+            yield notAnArray(lineNo, text.slice(i, i + 20));
             return;
           }
           state = 'open';
@@ -101,12 +92,7 @@ export async function* readJsonArrayItems(path: string, opts: LineStreamOptions 
         if (!inElem) {
           if (isSpace(c)) continue;
           if (c === COMMA) {
-            if (expectElement)
-              yield {
-                index,
-                line: lineNo,
-                error: `element [${index}] is missing (a "," with nothing before it on line ${lineNo})`,
-              };
+            if (expectElement) yield missingElement(index, lineNo);
             expectElement = true;
             continue;
           }
@@ -142,21 +128,57 @@ export async function* readJsonArrayItems(path: string, opts: LineStreamOptions 
     }
   }
   if (state === 'before') yield { index: null, line: null, error: 'the file holds no JSON array (only whitespace)' };
-  else if (state === 'open') {
-    if (inElem) {
-      // A complete scalar or object may still end at the end of the file without its "]": let the parser judge it.
-      yield {
-        index,
-        line: startLine,
-        error: `element [${index}] (from line ${startLine}) is cut off: the file ends before the array's closing "]" (truncated?)`,
-      };
-    } else
-      yield {
-        index: null,
-        line: lastLine || null,
-        error: 'the array is not closed: the file ends before its closing "]" (truncated?)',
-      };
+  else if (state === 'open') yield inElem ? cutOffElement(index, startLine) : unclosedArray(lastLine);
+}
+
+/**
+ * Where the string running at `i` (just past its opening quote, or a line into it) ends: the index of
+ * the next quote not escaped by an odd run of backslashes, or -1 when the line ends first.
+ */
+function stringEnd(text: string, i: number): number {
+  for (;;) {
+    const q = text.indexOf('"', i);
+    if (q < 0) return -1;
+    let k = q - 1;
+    while (k >= i && text.charCodeAt(k) === BACKSLASH) k--;
+    if ((q - 1 - k) % 2 === 0) return q;
+    i = q + 1;
   }
+}
+
+/** The problem of a file whose first significant text (`start`, up to 20 characters, on line `line`) is not "[". */
+function notAnArray(line: number, start: string): ArrayItem {
+  return {
+    index: null,
+    line,
+    error: `not a JSON array: line ${line} starts with ${JSON.stringify(start)} where "[" was expected`,
+  };
+}
+
+/** The problem of a "," with no element before it. */
+function missingElement(index: number, line: number): ArrayItem {
+  return { index, line, error: `element [${index}] is missing (a "," with nothing before it on line ${line})` };
+}
+
+/**
+ * The problem of an element still open when the file ends (a complete scalar or object may still end
+ * at the end of the file without its "]": let the parser judge it).
+ */
+function cutOffElement(index: number, startLine: number): ArrayItem {
+  return {
+    index,
+    line: startLine,
+    error: `element [${index}] (from line ${startLine}) is cut off: the file ends before the array's closing "]" (truncated?)`,
+  };
+}
+
+/** The problem of an array whose "]" never comes, the file ending between elements (after line `lastLine`, 0 for none). */
+function unclosedArray(lastLine: number): ArrayItem {
+  return {
+    index: null,
+    line: lastLine || null,
+    error: 'the array is not closed: the file ends before its closing "]" (truncated?)',
+  };
 }
 
 /** The first character of a file that is not whitespace or a byte-order mark, or '' for an empty file; reads at most `limit` bytes. */

@@ -84,18 +84,11 @@ export async function* readLineBatches(path: string, opts: LineStreamOptions = {
       spare = got;
       pending = fh.read(incoming, 0, readSize, pos);
       const chunk = got.subarray(0, bytesRead);
-      if (
-        first &&
-        filled === 0 &&
-        lineNo === 0 &&
-        bytesRead >= 2 &&
-        ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))
-      ) {
+      if (first && filled === 0 && lineNo === 0 && startsWithUtf16Bom(chunk))
         throw new EvalLogError(
           path,
           'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8',
         );
-      }
       let from = 0;
       if (skipping >= 0) {
         const nl = chunk.indexOf(NEWLINE);
@@ -125,11 +118,7 @@ export async function* readLineBatches(path: string, opts: LineStreamOptions = {
         from = firstNl + 1;
       }
       const fresh = bytesRead - from;
-      if (filled + fresh > work.length) {
-        const bigger = Buffer.allocUnsafe(Math.max(work.length * 2, filled + fresh));
-        work.copy(bigger, 0, 0, filled);
-        work = bigger;
-      }
+      if (filled + fresh > work.length) work = grown(work, filled, filled + fresh);
       chunk.copy(work, filled, from, bytesRead);
       const end = filled + fresh;
       const lastNl = end > filled ? work.lastIndexOf(NEWLINE, end - 1) : -1;
@@ -162,6 +151,18 @@ export async function* readLineBatches(path: string, opts: LineStreamOptions = {
     if (pending) await pending.catch(() => undefined);
     await fh.close();
   }
+}
+
+/** Whether a chunk starts with a UTF-16 byte-order mark (either byte order). */
+function startsWithUtf16Bom(chunk: Buffer): boolean {
+  return chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff));
+}
+
+/** A buffer of at least `needed` bytes (at least twice `work`'s size) holding `work`'s first `filled` bytes. */
+function grown(work: Buffer, filled: number, needed: number): Buffer<ArrayBuffer> {
+  const bigger = Buffer.allocUnsafe(Math.max(work.length * 2, needed));
+  work.copy(bigger, 0, 0, filled);
+  return bigger;
 }
 
 /** Streams a file line by line (see readLineBatches, which is faster for large files). */

@@ -6,7 +6,7 @@ import {
   metricProblem,
   metricValue,
 } from '../../engines/logs/lmEvalMetric';
-import { resolveLmEvalRun } from './lmEvalModel';
+import { resolveLmEvalRun, type LmEvalRun } from './lmEvalModel';
 import { lmEvalSampleToRaw, type LmEvalContext } from '../../engines/logs/lmEvalSample';
 import { asObject } from '../../engines/logs/readJsonDocument';
 import { LmEvalFilterChoice } from '../../engines/logs/lmEvalFilterChoice';
@@ -43,7 +43,7 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
 
   let ctx: LmEvalContext | null = null;
   let chosenBecause = '';
-  const pending: { line: number | null; where: string | null; why: string }[] = [];
+  const pending: PendingSample[] = [];
   let pendingCount = 0;
   let lacking: number[] = [];
   let listValued = 0;
@@ -66,46 +66,15 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
     }
     if (!filters.keep(sample)) continue;
     if (ctx === null) {
-      const candidates = candidateMetrics(sample, resultMetrics);
-      const metric = opts.lmEvalMetric ?? firstScoreMetric(sample, candidates);
-      if (metric === undefined) {
+      const choice = chooseMetric(sample, run, resultMetrics, opts.lmEvalMetric);
+      if (typeof choice === 'string') {
         out.linesRead++;
         pendingCount++;
-        if (pending.length < MAX_PENDING)
-          pending.push({ line: item.line, where: item.where, why: describeMetrics(sample, candidates) });
+        if (pending.length < MAX_PENDING) pending.push({ line: item.line, where: item.where, why: choice });
         continue;
       }
-      const passedOver = candidates
-        .slice(0, Math.max(0, candidates.indexOf(metric)))
-        .map((m) => metricProblem(sample, m) ?? m);
-      const from =
-        Array.isArray(sample.metrics) && sample.metrics.length
-          ? 'the sample\'s "metrics" list'
-          : resultMetrics.length
-            ? `the metric list of ${results?.name ?? 'the results file'}`
-            : 'the usual lm-eval metric names';
-      chosenBecause =
-        opts.lmEvalMetric !== undefined
-          ? ''
-          : `the first metric of ${from} with a value in [0, 1]${passedOver.length ? `; passed over: ${passedOver.join('; ')}` : ''}`;
-      ctx = {
-        model: run.model,
-        task: run.task,
-        metric,
-        extras: candidates.filter((m) => m !== metric && metricValue(sample, m).kind !== 'list'),
-        resultMetrics,
-        targetDelimiter: results?.targetDelimiter(run.task) ?? ' ',
-      };
-      for (const p of pending)
-        out.skip(
-          p.line,
-          `${p.where ? `${p.where}: ` : ''}no metric in this sample can serve as correctness (${p.why}), while later samples have "${metric}"`,
-        );
-      if (pendingCount > pending.length)
-        out.skip(
-          pending[pending.length - 1].line,
-          `${pendingCount - pending.length} more sample(s) before the first with "${metric}" have no usable metric`,
-        );
+      ({ ctx, chosenBecause } = choice);
+      skipPending(out, pending, pendingCount, ctx.metric);
     }
     const mapped = lmEvalSampleToRaw(sample, ctx);
     if ('error' in mapped) {
@@ -148,23 +117,83 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
     );
   lacking = [];
   for (const w of filters.warnings()) out.warn(null, w);
-  compareWithHarness();
+  if (ctx !== null) compareWithHarness(out, run, ctx.metric, filters.resultsFilter());
   return out.finish(['cost_usd', 'input_tokens', 'output_tokens', 'latency_s']);
+}
 
-  /** Warns when the mean score read differs from the harness's own `results[task]["metric,filter"]`. */
-  function compareWithHarness(): void {
-    if (!results || !ctx || !out.records.length) return;
-    const filterName = filters.resultsFilter();
-    const reported = results.reported(run.task, ctx.metric, filterName);
-    if (reported === undefined) return;
-    let sum = 0;
-    for (const r of out.records) sum += r.score;
-    const mean = sum / out.records.length;
-    if (Math.abs(mean - reported) > 1e-9) {
-      out.warn(
-        null,
-        `the mean "${ctx.metric}" of the ${out.records.length} sample(s) read, ${mean}, differs from the harness's own ${reported} (results["${run.task}"]["${ctx.metric},${filterName}"] in ${results.name}): some samples were skipped, or the file is not from that run`,
-      );
-    }
+/** A sample read before any sample had a usable metric: where it is and what metrics it had. */
+interface PendingSample {
+  line: number | null;
+  where: string | null;
+  why: string;
+}
+
+/**
+ * The metric that decides correctness, chosen on a sample: the user's, else the first candidate with
+ * a value in [0, 1] or a boolean; with the context that maps samples under it and why it was chosen
+ * ('' when the user named it). When the sample has no usable metric: the description of its metrics.
+ */
+function chooseMetric(
+  sample: Record<string, unknown>,
+  run: LmEvalRun,
+  resultMetrics: string[],
+  userMetric: string | undefined,
+): { ctx: LmEvalContext; chosenBecause: string } | string {
+  const results = run.results;
+  const candidates = candidateMetrics(sample, resultMetrics);
+  const metric = userMetric ?? firstScoreMetric(sample, candidates);
+  if (metric === undefined) return describeMetrics(sample, candidates);
+  const passedOver = candidates
+    .slice(0, Math.max(0, candidates.indexOf(metric)))
+    .map((m) => metricProblem(sample, m) ?? m);
+  const from =
+    Array.isArray(sample.metrics) && sample.metrics.length
+      ? 'the sample\'s "metrics" list'
+      : resultMetrics.length
+        ? `the metric list of ${results?.name ?? 'the results file'}`
+        : 'the usual lm-eval metric names';
+  const chosenBecause =
+    userMetric !== undefined
+      ? ''
+      : `the first metric of ${from} with a value in [0, 1]${passedOver.length ? `; passed over: ${passedOver.join('; ')}` : ''}`;
+  const ctx = {
+    model: run.model,
+    task: run.task,
+    metric,
+    extras: candidates.filter((m) => m !== metric && metricValue(sample, m).kind !== 'list'),
+    resultMetrics,
+    targetDelimiter: results?.targetDelimiter(run.task) ?? ' ',
+  };
+  return { ctx, chosenBecause };
+}
+
+/** Skips the samples read before the metric was chosen (the first MAX_PENDING one by one, the rest counted). */
+function skipPending(out: RecordCollector, pending: PendingSample[], pendingCount: number, metric: string): void {
+  for (const p of pending)
+    out.skip(
+      p.line,
+      `${p.where ? `${p.where}: ` : ''}no metric in this sample can serve as correctness (${p.why}), while later samples have "${metric}"`,
+    );
+  if (pendingCount > pending.length)
+    out.skip(
+      pending[pending.length - 1].line,
+      `${pendingCount - pending.length} more sample(s) before the first with "${metric}" have no usable metric`,
+    );
+}
+
+/** Warns when the mean score read differs from the harness's own `results[task]["metric,filter"]`. */
+function compareWithHarness(out: RecordCollector, run: LmEvalRun, metric: string, filterName: string): void {
+  const results = run.results;
+  if (!results || !out.records.length) return;
+  const reported = results.reported(run.task, metric, filterName);
+  if (reported === undefined) return;
+  let sum = 0;
+  for (const r of out.records) sum += r.score;
+  const mean = sum / out.records.length;
+  if (Math.abs(mean - reported) > 1e-9) {
+    out.warn(
+      null,
+      `the mean "${metric}" of the ${out.records.length} sample(s) read, ${mean}, differs from the harness's own ${reported} (results["${run.task}"]["${metric},${filterName}"] in ${results.name}): some samples were skipped, or the file is not from that run`,
+    );
   }
 }

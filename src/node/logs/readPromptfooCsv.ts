@@ -1,7 +1,11 @@
 import { splitCsvRow } from '../../engines/logs/csvRow';
 import { EvalLogError } from '../../engines/logs/evalLogError';
 import { readLines } from './lineStream';
-import { promptfooCsvLayout, type PromptfooCsvLayout } from '../../engines/logs/promptfooCsvLayout';
+import {
+  promptfooCsvLayout,
+  type PromptfooCsvColumn,
+  type PromptfooCsvLayout,
+} from '../../engines/logs/promptfooCsvLayout';
 import { PromptfooItems } from '../../engines/logs/promptfooItems';
 import { compactKey, questionOf } from '../../engines/logs/promptfooResult';
 import { promptfooTexts } from '../../engines/logs/promptfooTexts';
@@ -36,30 +40,12 @@ export async function readPromptfooCsv(file: string, opts: ReadOptions = {}): Pr
 
   const handleRow = (line: number, cells: string[]): void => {
     if (layout === null) {
-      layout = promptfooCsvLayout(cells);
-      if (layout === null)
-        throw new EvalLogError(
-          file,
-          `line ${line}: not a promptfoo CSV header (no output column followed by Status, Score and Named Scores)`,
-        );
-      if (selection !== undefined && !layout.columns.some((c) => c.metrics.has(selection))) {
-        const names = [...new Set(layout.columns.flatMap((c) => [...c.metrics.keys()]))];
-        throw new EvalLogError(
-          file,
-          `the CSV has no per-assertion results, only promptfoo's Status and named metrics: no "Metric: ${selection}" column (${names.length ? `it has ${names.map((n) => `"${n}"`).join(', ')}` : 'it has none'}); read the JSON or JSONL output to choose assertions by type`,
-        );
-      }
+      layout = headerLayout(file, line, cells, selection);
       return;
     }
     const lay: PromptfooCsvLayout = layout;
     const testIdx = rowIndex++;
-    const vars = new Map<string, string>();
-    for (const v of lay.vars) vars.set(v.name, cells[v.at] ?? '');
-    const description = lay.descriptionAt === null ? '' : (cells[lay.descriptionAt] ?? '');
-    const testKey = compactKey(JSON.stringify([description, ...vars.values()]));
-    const varsObj: Record<string, unknown> = {};
-    for (const [k, v] of vars) varsObj[k] = unescapeFormula(v);
-    const question = questionOf(varsObj, description || undefined);
+    const { testKey, varsObj, question } = rowTest(lay, cells);
     for (const col of lay.columns) {
       const where = `row ${testIdx + 1}, column ${JSON.stringify(col.header.length > 60 ? col.header.slice(0, 57) + '...' : col.header)}`;
       const status = (cells[col.at + 1] ?? '').trim();
@@ -73,31 +59,15 @@ export async function readPromptfooCsv(file: string, opts: ReadOptions = {}): Pr
         );
         continue;
       }
-      let correct: boolean | number;
-      if (selection !== undefined) {
-        const at = col.metrics.get(selection);
-        const value = at === undefined ? '' : (cells[at] ?? '').trim();
-        const score = Number(value);
-        if (value === '' || !Number.isFinite(score) || score < 0 || score > 1) {
-          items.skip(
-            line,
-            where,
-            at === undefined
-              ? `this column has no "Metric: ${selection}"`
-              : `"Metric: ${selection}" is ${value === '' ? 'empty' : JSON.stringify(value.slice(0, 20))}, not a score in [0, 1]`,
-          );
-          continue;
-        }
-        correct = score;
-      } else if (status === 'PASS' || status === 'FAIL') {
-        correct = status === 'PASS';
-        if (!correct) {
-          fails++;
-          if (col.reasonAt !== null && OPERATIONAL_REASON.test(cells[col.reasonAt] ?? '')) operationalFails++;
-        }
-      } else {
-        items.skip(line, where, `Status ${JSON.stringify(status.slice(0, 20))} is not PASS, FAIL or ERROR`);
+      const verdict = cellVerdict(cells, col, status, selection);
+      if ('skip' in verdict) {
+        items.skip(line, where, verdict.skip);
         continue;
+      }
+      const correct = verdict.correct;
+      if (correct === false) {
+        fails++;
+        if (col.reasonAt !== null && OPERATIONAL_REASON.test(cells[col.reasonAt] ?? '')) operationalFails++;
       }
       const raw: Record<string, unknown> = { correct };
       if (question) raw.question = question;
@@ -155,18 +125,74 @@ export async function readPromptfooCsv(file: string, opts: ReadOptions = {}): Pr
       'a quoted cell starting on this line is never closed (missing closing quote)',
     );
   if (layout === null) throw new EvalLogError(file, 'CSV file has no header row');
-  if (selection !== undefined)
-    out.warn(
-      null,
-      `correctness is promptfoo's named score "${selection}" (the CSV's "Metric: ${selection}" column, rounded to 2 decimals), read as a graded score in [0, 1]`,
+  out.warn(null, correctnessNote(selection, fails, operationalFails));
+  return items.finish();
+}
+
+/** The layout of the header row; an EvalLogError when it is not a promptfoo header, or lacks the column of the chosen metric. */
+function headerLayout(file: string, line: number, cells: string[], selection: string | undefined): PromptfooCsvLayout {
+  const layout = promptfooCsvLayout(cells);
+  if (layout === null)
+    throw new EvalLogError(
+      file,
+      `line ${line}: not a promptfoo CSV header (no output column followed by Status, Score and Named Scores)`,
     );
-  else {
-    out.warn(
-      null,
-      `promptfoo's CSV has no per-assertion results: correctness is promptfoo's own Status, over every assertion, latency and cost checks included${fails ? ` (${operationalFails} of ${fails} failed result(s) give a latency, cost or other operational reason)` : ''}; read the JSON or JSONL output to judge answers by their content checks, and for tokens, cost and latency, which the CSV does not hold`,
+  if (selection !== undefined && !layout.columns.some((c) => c.metrics.has(selection))) {
+    const names = [...new Set(layout.columns.flatMap((c) => [...c.metrics.keys()]))];
+    throw new EvalLogError(
+      file,
+      `the CSV has no per-assertion results, only promptfoo's Status and named metrics: no "Metric: ${selection}" column (${names.length ? `it has ${names.map((n) => `"${n}"`).join(', ')}` : 'it has none'}); read the JSON or JSONL output to choose assertions by type`,
     );
   }
-  return items.finish();
+  return layout;
+}
+
+/** The test of a row: its key (description and variables), its variables (formula quotes undone) and its question. */
+function rowTest(
+  lay: PromptfooCsvLayout,
+  cells: string[],
+): { testKey: string; varsObj: Record<string, unknown>; question: string | undefined } {
+  const vars = new Map<string, string>();
+  for (const v of lay.vars) vars.set(v.name, cells[v.at] ?? '');
+  const description = lay.descriptionAt === null ? '' : (cells[lay.descriptionAt] ?? '');
+  const testKey = compactKey(JSON.stringify([description, ...vars.values()]));
+  const varsObj: Record<string, unknown> = {};
+  for (const [k, v] of vars) varsObj[k] = unescapeFormula(v);
+  return { testKey, varsObj, question: questionOf(varsObj, description || undefined) };
+}
+
+/**
+ * The correctness of one result (a status other than '' and ERROR): the chosen metric's score, or
+ * PASS/FAIL without one; or why the result is skipped.
+ */
+function cellVerdict(
+  cells: string[],
+  col: PromptfooCsvColumn,
+  status: string,
+  selection: string | undefined,
+): { correct: boolean | number } | { skip: string } {
+  if (selection !== undefined) {
+    const at = col.metrics.get(selection);
+    const value = at === undefined ? '' : (cells[at] ?? '').trim();
+    const score = Number(value);
+    if (value === '' || !Number.isFinite(score) || score < 0 || score > 1)
+      return {
+        skip:
+          at === undefined
+            ? `this column has no "Metric: ${selection}"`
+            : `"Metric: ${selection}" is ${value === '' ? 'empty' : JSON.stringify(value.slice(0, 20))}, not a score in [0, 1]`,
+      };
+    return { correct: score };
+  }
+  if (status === 'PASS' || status === 'FAIL') return { correct: status === 'PASS' };
+  return { skip: `Status ${JSON.stringify(status.slice(0, 20))} is not PASS, FAIL or ERROR` };
+}
+
+/** The warning that says where correctness came from (with the share of failures for operational reasons). */
+function correctnessNote(selection: string | undefined, fails: number, operationalFails: number): string {
+  if (selection !== undefined)
+    return `correctness is promptfoo's named score "${selection}" (the CSV's "Metric: ${selection}" column, rounded to 2 decimals), read as a graded score in [0, 1]`;
+  return `promptfoo's CSV has no per-assertion results: correctness is promptfoo's own Status, over every assertion, latency and cost checks included${fails ? ` (${operationalFails} of ${fails} failed result(s) give a latency, cost or other operational reason)` : ''}; read the JSON or JSONL output to judge answers by their content checks, and for tokens, cost and latency, which the CSV does not hold`;
 }
 
 /**
