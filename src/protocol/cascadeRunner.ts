@@ -308,11 +308,7 @@ export type FormCheck = { ok: true; form: CascadeRunForm } | { ok: false; errors
  */
 export function checkRunForm(v: CascadeFormValues): FormCheck {
   const errors: string[] = [];
-  const num = (raw: string, label: string, ok: (x: number) => boolean, rule: string): number => {
-    const x = raw.trim() === '' ? Number.NaN : Number(raw);
-    if (!Number.isFinite(x) || !ok(x)) errors.push(`${label} must be ${rule}, got "${raw.trim()}"`);
-    return x;
-  };
+  const num = numberReader(errors);
   const provider = v.provider === 'vscode' ? 'vscode' : 'openai';
   if (v.provider !== 'openai' && v.provider !== 'vscode')
     errors.push(`The provider must be "openai" or "vscode", got "${String(v.provider)}"`);
@@ -324,26 +320,7 @@ export function checkRunForm(v: CascadeFormValues): FormCheck {
   if (!strongModel) errors.push(provider === 'vscode' ? 'Choose the strong model' : 'Name the strong model');
   if (weakModel && weakModel === strongModel) errors.push('The weak and strong models must differ');
   const k = num(v.k, 'k', (x) => Number.isInteger(x) && x >= 0 && x <= 50, 'an integer from 0 to 50');
-  const unit = (x: number) => x >= 0 && x <= 1;
-  const open = (x: number) => x > 0 && x < 1;
-  const thresholds: ThresholdPlan =
-    v.mode === 'manual'
-      ? {
-          mode: 'manual',
-          weak: num(v.weakThreshold, 'Weak threshold', unit, 'a number from 0 to 1'),
-          strong: num(v.strongThreshold, 'Strong threshold', unit, 'a number from 0 to 1'),
-        }
-      : {
-          mode: 'guarantee',
-          alpha: num(v.alpha, 'α', open, 'a number between 0 and 1 (exclusive)'),
-          delta: num(v.delta, 'δ', open, 'a number between 0 and 1 (exclusive)'),
-          calibration: num(
-            v.calibration,
-            'Calibration size N',
-            (x) => Number.isInteger(x) && x >= 1,
-            'a positive integer',
-          ),
-        };
+  const thresholds = formThresholds(v, num);
   if (v.confidence !== 'stated' && v.confidence !== 'tokens')
     errors.push(`Confidence must be "stated" or "tokens", got "${String(v.confidence)}"`);
   const embeddingModel = v.embeddingModel.trim() || null;
@@ -358,6 +335,77 @@ export function checkRunForm(v: CascadeFormValues): FormCheck {
     budgetText === ''
       ? null
       : num(budgetText, 'Budget', (x) => x > 0, 'a positive number of dollars (or empty: no budget)');
+  const match = formMatch(v, provider, num, errors);
+  const compare = (COMPARE_CHOICES as readonly string[]).includes(v.compare) ? v.compare : 'none';
+  if (compare !== v.compare)
+    errors.push(`Comparison must be one of ${COMPARE_CHOICES.join(', ')}, got "${String(v.compare)}"`);
+  const repositoryFile = v.repositoryFile.trim() || null;
+  if (repositoryFile !== null && repositoryFile === queriesFile)
+    errors.push('The repository file must not be the queries file');
+  if (errors.length) return { ok: false, errors };
+  return {
+    ok: true,
+    form: {
+      provider,
+      queriesFile,
+      weakModel,
+      strongModel,
+      k,
+      confidence: v.confidence,
+      thresholds,
+      repositoryFile,
+      embeddingModel,
+      budgetUsd,
+      match,
+      compare: compare === 'none' ? [] : (compare.split(',') as ControlArm[]),
+    },
+  };
+}
+
+/** Reads a number field of the form: NaN when empty; a value that is not finite or breaks `ok` adds "<label> must be <rule>" to `errors`. */
+type ReadNumber = (raw: string, label: string, ok: (x: number) => boolean, rule: string) => number;
+
+function numberReader(errors: string[]): ReadNumber {
+  return (raw, label, ok, rule) => {
+    const x = raw.trim() === '' ? Number.NaN : Number(raw);
+    if (!Number.isFinite(x) || !ok(x)) errors.push(`${label} must be ${rule}, got "${raw.trim()}"`);
+    return x;
+  };
+}
+
+/** The form's thresholds: given (each in [0, 1]), or the risk guarantee's α, δ in (0, 1) and a positive integer N. */
+function formThresholds(v: CascadeFormValues, num: ReadNumber): ThresholdPlan {
+  const unit = (x: number) => x >= 0 && x <= 1;
+  const open = (x: number) => x > 0 && x < 1;
+  return v.mode === 'manual'
+    ? {
+        mode: 'manual',
+        weak: num(v.weakThreshold, 'Weak threshold', unit, 'a number from 0 to 1'),
+        strong: num(v.strongThreshold, 'Strong threshold', unit, 'a number from 0 to 1'),
+      }
+    : {
+        mode: 'guarantee',
+        alpha: num(v.alpha, 'α', open, 'a number between 0 and 1 (exclusive)'),
+        delta: num(v.delta, 'δ', open, 'a number between 0 and 1 (exclusive)'),
+        calibration: num(
+          v.calibration,
+          'Calibration size N',
+          (x) => Number.isInteger(x) && x >= 1,
+          'a positive integer',
+        ),
+      };
+}
+
+/**
+ * The form's matching: the mode, a numeric tolerance (empty: the default) and, for judge matching, the
+ * judge model (required). Problems are added to `errors` (the tolerance's through `num`), in that order.
+ */
+function formMatch(
+  v: CascadeFormValues,
+  provider: CascadeRunForm['provider'],
+  num: ReadNumber,
+  errors: string[],
+): MatchOptions {
   const mode = (MATCH_MODES as readonly string[]).includes(v.match) ? v.match : 'exact';
   if (mode !== v.match) errors.push(`Matching must be one of ${MATCH_MODES.join(', ')}, got "${String(v.match)}"`);
   const tolText = (v.tolerance ?? '').trim();
@@ -377,34 +425,10 @@ export function checkRunForm(v: CascadeFormValues): FormCheck {
         ? 'Choose the judge model'
         : 'Name the judge model (the model asked whether an answer matches the gold answer)',
     );
-  const compare = (COMPARE_CHOICES as readonly string[]).includes(v.compare) ? v.compare : 'none';
-  if (compare !== v.compare)
-    errors.push(`Comparison must be one of ${COMPARE_CHOICES.join(', ')}, got "${String(v.compare)}"`);
-  const repositoryFile = v.repositoryFile.trim() || null;
-  if (repositoryFile !== null && repositoryFile === queriesFile)
-    errors.push('The repository file must not be the queries file');
-  if (errors.length) return { ok: false, errors };
-  const match: MatchOptions = {
+  return {
     mode,
     ...(mode === 'numeric' && relTol !== undefined ? { relTol } : {}),
     ...(mode === 'judge' ? { judgeModel } : {}),
-  };
-  return {
-    ok: true,
-    form: {
-      provider,
-      queriesFile,
-      weakModel,
-      strongModel,
-      k,
-      confidence: v.confidence,
-      thresholds,
-      repositoryFile,
-      embeddingModel,
-      budgetUsd,
-      match,
-      compare: compare === 'none' ? [] : (compare.split(',') as ControlArm[]),
-    },
   };
 }
 

@@ -1,11 +1,12 @@
 /**
  * One Inter-Cascade run, as the CLI and the Cascade Runner both do it: input checks, the cost
  * estimate, calibration of the thresholds (risk guarantee) or given thresholds, then the online
- * loop, with polite retries (retry.ts), a budget and a circuit breaker (sessionGuards.ts) and a
- * journal that lets a killed run resume without paying twice (cascadeJournal.ts). With a
- * comparison, the controls (plain cascade, random strategies; sessionArms.ts) answer the same
- * queries in step, sharing every call whose prompt is identical (sessionCalls.ts). All I/O is
- * injected: the journal store, the chat function (or fetch), and the retry policy's sleep/random/clock.
+ * loop (sessionOnline.ts), with polite retries (retry.ts), a budget and a circuit breaker
+ * (sessionGuards.ts) and a journal that lets a killed run resume without paying twice
+ * (cascadeJournal.ts). With a comparison, the controls (plain cascade, random strategies;
+ * sessionArms.ts) answer the same queries in step, sharing every call whose prompt is identical
+ * (sessionCalls.ts). All I/O is injected: the journal store, the chat function (or fetch), and the
+ * retry policy's sleep/random/clock.
  */
 import { endpointChat } from '../llm/chatFunction';
 import type { ArmFigures } from './armFigures';
@@ -17,9 +18,8 @@ import { headerRecord, JournalWriter, readJournal, type ResumeState } from './ca
 import type { ControlArm, RunEstimate } from './costEstimate';
 import { openStrategyStore } from './embeddingRepository';
 import { FallbackStrategyStore } from './fallbackStrategyStore';
-import type { ArmName, QueryRecord } from './journalRecords';
 import { llmCascadeModel } from './llmCascadeModel';
-import { runQuery, type InterCascadeResult, type QueryTrace } from './runInterCascade';
+import type { InterCascadeResult, QueryTrace } from './runInterCascade';
 import { CallDesk } from './sessionCalls';
 import { resumeArms, sessionArms, type SessionArm } from './sessionArms';
 import { sessionEmbedder } from './sessionEmbedder';
@@ -35,9 +35,10 @@ import {
   type ResumedInfo,
   type SessionProgress,
 } from './sessionInput';
-import { StrategyRepository, type StrategyEntry } from './strategyRepository';
+import type { StrategyEntry } from './strategyRepository';
 import { appendAll } from '../../shared/arrays';
 import { sessionResult } from './sessionResult';
+import { askOnline, HeldQueries, ROLES, stopIfEveryCallFailed, type SessionStages } from './sessionOnline';
 
 export {
   checkSessionInput,
@@ -152,7 +153,6 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
   o.onStart?.({ estimate, resumed, spend: { ...meter.spend } });
 
   const { chat, stages } = sessionStages(o);
-  const roles = ['student', 'teacher'] as const;
   const match = o.match ?? { mode: 'exact' as const };
   const desk = sessionDesk(o, state, { meter, breaker, writer, chat, match, takeFresh });
 
@@ -180,83 +180,19 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
   let stopped: CascadeSessionResult['stopped'] = null;
   try {
     if (o.thresholds.mode === 'guarantee') {
-      await askCalibration(
-        o.queries.slice(0, nCal),
-        calibrationCalls,
-        (q, stage) =>
-          desk.answer({
-            phase: 'calibration',
-            arm: 'retrieval',
-            q,
-            stage,
-            model: stages[stage].model,
-            role: roles[stage],
-            shown: [],
-            threshold: null,
-          }),
-        (done) => progress('calibrating', done, nCal),
+      calibration = await calibrateSession(o.queries.slice(0, nCal), o.thresholds, calibrationCalls, {
+        desk,
+        stages,
+        progress: (done) => progress('calibrating', done, nCal),
         signal,
-      );
-      calibration = calibrationFromCalls(calibrationCalls, o.thresholds.alpha, o.thresholds.delta);
+      });
       ({ weakThreshold, strongThreshold } = calibration);
       appendAll(warnings, calibration.warnings);
     }
     stages[0].threshold = weakThreshold;
     stages[1].threshold = strongThreshold;
-    const noStore = new StrategyRepository();
-    for (let i = 0; i < online.length; i++) {
-      const q = online[i];
-      place.at = `query "${q.queryId}"`;
-      for (const arm of arms) {
-        if (arm.trace.length + held.of(arm.name) > i) continue;
-        if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
-        let shared = 0;
-        const call = async (s: number, shown: Parameters<typeof desk.answer>[0]['shown']): Promise<StageCall> => {
-          const r = await desk.answer({
-            phase: 'online',
-            arm: arm.name,
-            q,
-            stage: s,
-            model: stages[s].model,
-            role: roles[s],
-            shown,
-            threshold: stages[s].threshold,
-          });
-          if (r.source === 'shared') shared++;
-          return r.call;
-        };
-        const r = await runQuery(q, {
-          stages,
-          k: o.k,
-          repository: arm.useStrategies ? arm.store : noStore,
-          useStrategies: arm.useStrategies,
-          select: arm.select,
-          signal,
-          call,
-        });
-        held.records.push({
-          type: 'query',
-          arm: arm.name,
-          query_id: q.queryId,
-          trace: r.trace,
-          strategy: r.strategy,
-          shared_calls: shared,
-          ...takeFresh(),
-        });
-        if (breaker.failuresInARow === 0 || r.strategy) await held.commit();
-      }
-      progress('online', main.trace.length + held.of('retrieval'), online.length);
-    }
-    const made = [
-      ...calibrationCalls.flatMap((c) => [c.weak, c.strong]),
-      ...arms.flatMap((a) => a.trace.flatMap((t) => t.calls)),
-      ...held.records.flatMap((r) => r.trace.calls),
-    ];
-    if (made.length > 0 && made.every((c) => c.error !== null))
-      throw new SessionStop(
-        'failures',
-        `every model call failed (${made.length}); first: ${made[0].model}: ${made[0].error}`,
-      );
+    await askOnline(online, { arms, held, desk, stages, k: o.k, signal, breaker, takeFresh, place, progress });
+    stopIfEveryCallFailed(calibrationCalls, arms, held);
     await held.commit();
   } catch (e) {
     if (!(e instanceof SessionStop)) throw e;
@@ -292,10 +228,41 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
   });
 }
 
+/**
+ * Calibration (guarantee mode): the calibration queries asked of both models through the desk
+ * (recorded in `calls` as they complete), then the thresholds they give.
+ */
+async function calibrateSession(
+  queries: CascadeSessionOptions['queries'],
+  thresholds: { alpha: number; delta: number },
+  calls: CalibrationResult['calls'],
+  run: { desk: CallDesk; stages: SessionStages; progress: (done: number) => void; signal: AbortSignal | undefined },
+): Promise<CalibrationResult> {
+  const { desk, stages } = run;
+  await askCalibration(
+    queries,
+    calls,
+    (q, stage) =>
+      desk.answer({
+        phase: 'calibration',
+        arm: 'retrieval',
+        q,
+        stage,
+        model: stages[stage].model,
+        role: ROLES[stage],
+        shown: [],
+        threshold: null,
+      }),
+    run.progress,
+    run.signal,
+  );
+  return calibrationFromCalls(calls, thresholds.alpha, thresholds.delta);
+}
+
 /** The chat function (given, or over the endpoint) and the cascade's two stages, thresholds not yet set. */
 function sessionStages(o: CascadeSessionOptions): {
   chat: NonNullable<CascadeSessionOptions['chat']>;
-  stages: { model: CascadeModel; threshold: number | null }[];
+  stages: SessionStages;
 } {
   const chat =
     o.chat ??
@@ -373,36 +340,6 @@ async function openRepository(
   const fromStart = embedding.takeFresh();
   if (fromStart.embedding_requests) await writer.write({ type: 'embeddings', ...fromStart });
   return repository;
-}
-
-/**
- * Query records held back while calls fail in a row: they are journaled (and join their arm's
- * trace) only once a call succeeds again, so a run stopped by the circuit breaker asks them again
- * when resumed.
- */
-class HeldQueries {
-  readonly records: QueryRecord[] = [];
-
-  constructor(
-    private readonly arms: SessionArm[],
-    private readonly writer: JournalWriter,
-  ) {}
-
-  /** How many records of `arm` are held. */
-  of(arm: ArmName): number {
-    return this.records.filter((r) => r.arm === arm).length;
-  }
-
-  /** Journals the held records and adds them to their arms' traces. */
-  async commit(): Promise<void> {
-    for (const r of this.records) {
-      await this.writer.write(r);
-      const arm = this.arms.find((a) => a.name === r.arm);
-      arm?.trace.push(r.trace);
-      if (arm) arm.sharedCalls += r.shared_calls;
-    }
-    this.records.length = 0;
-  }
 }
 
 /** The call desk of a run: every paid call goes through it; a resumed run starts from the journal's calls and verdicts. */

@@ -1,6 +1,7 @@
 import { candidateMetrics, metricProblem, metricValue } from './lmEvalMetric';
 import { generationTexts, optionTexts } from './lmEvalTexts';
 import { asNumber, asObject, asString } from './readJsonDocument';
+import { FIELDS_NOT_FOR_METRICS } from './nativeFields';
 
 export { LM_EVAL_METRICS } from './lmEvalMetric';
 
@@ -16,31 +17,6 @@ export interface LmEvalContext {
   /** The text the harness puts between the prompt and each option (`target_delimiter`, " " by default). */
   targetDelimiter: string;
 }
-
-/** Native field names: a metric with one of these names is never copied as an extra (it would be read as that field). */
-const NATIVE_FIELDS = new Set([
-  'query_id',
-  'model',
-  'correct',
-  'logprob',
-  'confidence',
-  'cost_usd',
-  'input_tokens',
-  'output_tokens',
-  'reasoning_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'latency_s',
-  'split',
-  'task',
-  'task_type',
-  'signal',
-  'reasoning',
-  'question',
-  'reference',
-  'answer',
-  'epoch',
-]);
 
 /** Longest question text kept per record (the doc's question, or the end of the prompt). */
 const MAX_QUESTION = 2000;
@@ -86,7 +62,7 @@ export function lmEvalSampleToRaw(
     const v = sample[m];
     if (
       m !== ctx.metric &&
-      !NATIVE_FIELDS.has(m) &&
+      !FIELDS_NOT_FOR_METRICS.has(m) &&
       ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean')
     )
       raw[m] = v;

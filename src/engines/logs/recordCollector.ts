@@ -50,15 +50,8 @@ export class RecordCollector {
    */
   add(raw: unknown, line: number, where?: string): EvalRecord | null {
     this.linesRead++;
-    this.ctx.line = line;
-    let rec: EvalRecord;
-    try {
-      rec = toEvalRecord(raw, this.ctx);
-    } catch (err) {
-      if (!(err instanceof RecordError)) throw err;
-      this.skip(line, where ? `${where}: ${err.message}` : err.message);
-      return null;
-    }
+    const rec = toRecordOrSkip(raw, line, this.ctx, this, where);
+    if (rec === null) return null;
     if (!this.questions) rec.question = '';
     const epoch = epochOf(raw);
     if (epoch !== null && this.keepEpochs) rec.queryId = `${rec.queryId}#${epoch}`;
@@ -156,4 +149,31 @@ export class RecordCollector {
 export function epochOf(raw: unknown): number | null {
   const e = (raw as { epoch?: unknown }).epoch;
   return typeof e === 'number' && Number.isInteger(e) && e >= 1 ? e : null;
+}
+
+/** Where a collector reports a line it cannot use. */
+export interface SkipSink {
+  skip(line: number | null, reason: string): void;
+}
+
+/**
+ * The record of one raw sample by toEvalRecord (`ctx.line` set to `line`), or null after telling
+ * `sink` why the sample is unusable: the RecordError's message, after `where` (e.g. `results[3]`)
+ * when given. Any other error is a bug and propagates. Both collectors read a line through this.
+ */
+export function toRecordOrSkip(
+  raw: unknown,
+  line: number,
+  ctx: RecordContext,
+  sink: SkipSink,
+  where?: string,
+): EvalRecord | null {
+  ctx.line = line;
+  try {
+    return toEvalRecord(raw, ctx);
+  } catch (err) {
+    if (!(err instanceof RecordError)) throw err;
+    sink.skip(line, where ? `${where}: ${err.message}` : err.message);
+    return null;
+  }
 }

@@ -7,9 +7,6 @@
 /** Longest reference or answer text kept per record, in UTF-16 code units (the ellipsis included). */
 export const MAX_TEXT_CHARS = 2000;
 
-/** Native fields read as a record's reference or answer text (never extras or labels). */
-export const TEXT_FIELDS: readonly string[] = ['reference', 'target', 'answer', 'output', 'response'];
-
 /** `s` when at most `max` characters long, else its first `max − 1` characters and "…" (a surrogate pair is never split). */
 export function clipText(s: string, max = MAX_TEXT_CHARS): string {
   if (s.length <= max) return s;

@@ -2,9 +2,9 @@ import { fastNativeRecord } from './nativeFastRecord';
 import { makePriceResolver } from './priceResolver';
 import { QueryModelPairs } from './queryModelPairs';
 import { noteGaps } from './readGaps';
-import { epochOf } from './recordCollector';
+import { epochOf, toRecordOrSkip } from './recordCollector';
 import { RecordTable } from './recordTable';
-import { RecordError, toEvalRecord, type RecordContext } from './toEvalRecord';
+import type { RecordContext } from './toEvalRecord';
 import type { EvalRecord, LogProblem, ReadLogResult, ReadOptions } from './types';
 
 /**
@@ -99,15 +99,8 @@ export class TableCollector {
       this.keep(scratch);
       return;
     }
-    this.ctx.line = line;
-    let rec: EvalRecord;
-    try {
-      rec = toEvalRecord(raw, this.ctx);
-    } catch (err) {
-      if (!(err instanceof RecordError)) throw err;
-      this.skip(line, err.message);
-      return;
-    }
+    const rec = toRecordOrSkip(raw, line, this.ctx, this);
+    if (rec === null) return;
     if (epochOf(raw) !== null) throw new NeedsRecordReader('epochs');
     this.keep(rec);
   }

@@ -1,7 +1,8 @@
 import { priceTokens, type ResolvedPrice } from './priceResolver';
 import type { CostSource, EvalRecord, TaskType } from './types';
 import { setOwn } from '../../shared/ownProperties';
-import { recordTexts, TEXT_FIELDS } from './recordText';
+import { recordTexts } from './recordText';
+import { FIELDS_TAKING_TEXT } from './nativeFields';
 
 /** Raised for a record that cannot be used; the message names the field and what was wrong. */
 export class RecordError extends Error {}
@@ -91,7 +92,10 @@ function readTaskType(v: string | null): TaskType {
   throw new RecordError(`field "task_type" must be "multiple_choice" or "generation", got ${describe(v)}`);
 }
 
-/** The format's own fields that may hold a number or a boolean (the others are strings); any other number or boolean is an extra. */
+/**
+ * FIELDS_TAKING_SCALARS.has(key), written out: the extras loop asks it of every number in every
+ * record, and a switch on the names is a third faster than the Set (a test checks the two agree).
+ */
 function isOwnScalarField(key: string): boolean {
   switch (key) {
     case 'query_id':
@@ -115,18 +119,6 @@ function isOwnScalarField(key: string): boolean {
   }
 }
 
-/** The format's own text fields: never labels. */
-const OWN_TEXT_FIELDS = new Set([
-  'query_id',
-  'model',
-  'split',
-  'task',
-  'task_type',
-  'signal',
-  'question',
-  ...TEXT_FIELDS,
-]);
-
 /** Longest text value kept as a label: longer text describes a query rather than naming a category. */
 export const MAX_LABEL_LENGTH = 100;
 
@@ -149,7 +141,7 @@ function extraFields(
     if ((typeof v === 'number' && Math.abs(v) <= RECORD_LIMITS.extra) || typeof v === 'boolean') {
       if (isOwnScalarField(key)) continue;
       setOwn((extra ??= {}), intern(key), Object.is(v, -0) ? 0 : v);
-    } else if (typeof v === 'string' && v !== '' && v.length <= MAX_LABEL_LENGTH && !OWN_TEXT_FIELDS.has(key)) {
+    } else if (typeof v === 'string' && v !== '' && v.length <= MAX_LABEL_LENGTH && !FIELDS_TAKING_TEXT.has(key)) {
       setOwn((labels ??= {}), intern(key), intern(v));
     }
   }

@@ -4,30 +4,26 @@ import { RecordCollector } from '../../engines/logs/recordCollector';
 import { EvalLogError } from '../../engines/logs/evalLogError';
 import type { ReadLogResult, ReadOptions } from '../../engines/logs/types';
 import { setOwn } from '../../shared/ownProperties';
+import { NATIVE_FIELD_GROUPS, NATIVE_FIELD_KINDS, type NativeFieldKind } from '../../engines/logs/nativeFields';
 
 type CellKind = 'string' | 'number' | 'bool' | 'score';
 
-/** Native columns and how a CSV cell becomes that field's JSON value (a Map: column names are data). */
-const COLUMN_KINDS = new Map<string, CellKind>([
-  ['query_id', 'string'],
-  ['model', 'string'],
-  ['correct', 'score'],
-  ['logprob', 'number'],
-  ['confidence', 'number'],
-  ['cost_usd', 'number'],
-  ['input_tokens', 'number'],
-  ['output_tokens', 'number'],
-  ['latency_s', 'number'],
-  ['split', 'string'],
-  ['task', 'string'],
-  ['task_type', 'string'],
-  ['signal', 'string'],
-  ['reasoning', 'bool'],
-  ['question', 'string'],
-  ['reference', 'string'],
-  ['answer', 'string'],
-]);
-export const CSV_REQUIRED_COLUMNS = ['query_id', 'model', 'correct'];
+/** How a CSV cell becomes the JSON value of a native field of each kind (a cell is text: every text field keeps it as it is). */
+const CELL_KIND_OF: Readonly<Record<NativeFieldKind, CellKind>> = {
+  id: 'string',
+  score: 'score',
+  number: 'number',
+  flag: 'bool',
+  text: 'string',
+  shownText: 'string',
+  textAlias: 'string',
+};
+
+/** Native columns and how a cell becomes that field's JSON value (a Map: column names are data). */
+const COLUMN_KINDS = new Map<string, CellKind>(
+  [...NATIVE_FIELD_KINDS].map(([name, kind]) => [name, CELL_KIND_OF[kind]]),
+);
+export const CSV_REQUIRED_COLUMNS: readonly string[] = NATIVE_FIELD_GROUPS.required.map(([name]) => name);
 
 /**
  * Strict decimal number (what a spreadsheet or pandas writes), plus the infinities and NaN spelled

@@ -30,6 +30,7 @@ import type {
   CascadeTraceRow,
 } from '../../protocol/cascadeRunner';
 import type { JobContext } from '../workerProtocol';
+import { cascadeRunSummary } from './cascadeRunSummary';
 import { hostChat } from './hostChat';
 import { loadPrices } from './logSource';
 
@@ -167,6 +168,60 @@ async function sessionOptions(
   };
 }
 
+/**
+ * The live figures of a run (`ctx.update`, `ctx.progress`): where the run stands, a point of the
+ * curves every `every` online queries (default: about 50 over the run) and at the end, and what a
+ * resumed run already had when it starts.
+ */
+function liveUpdates(
+  ctx: JobContext,
+  run: { nCal: number; onlineTotal: number; budgetUsd: number | null },
+  updateEvery: number | undefined,
+): {
+  points: CascadePoint[];
+  onProgress: NonNullable<CascadeSessionOptions['onProgress']>;
+  onStart: NonNullable<CascadeSessionOptions['onStart']>;
+} {
+  const { nCal, onlineTotal } = run;
+  const every = updateEvery ?? Math.max(1, Math.ceil(onlineTotal / 50));
+  const points: CascadePoint[] = [];
+  const live: CascadeRunUpdate = {
+    stage: 'starting',
+    done: 0,
+    total: nCal + onlineTotal,
+    onlineTotal,
+    points,
+    failed: { malformed: 0, transport: 0, usage: 0, examples: [] },
+    estimate: null,
+    spent: null,
+    budgetUsd: run.budgetUsd,
+    resumedQueries: 0,
+  };
+  const send = (): void => ctx.update?.({ ...live, points: [...points] } satisfies CascadeRunUpdate);
+  const onProgress = (p: SessionProgress): void => {
+    const done = p.stage === 'calibrating' ? p.done : nCal + p.done;
+    Object.assign(live, { stage: p.stage, done, failed: p.failed, spent: p.spend });
+    ctx.progress(
+      done / live.total,
+      p.stage === 'calibrating' ? `calibrating: query ${p.done} of ${p.total}` : `query ${p.done} of ${p.total}`,
+    );
+    if (p.stage === 'online' && (p.done % every === 0 || p.done === p.total))
+      points.push(point(p.trace, p.repositorySize));
+    if (p.done % every === 0 || p.done === p.total) send();
+  };
+  const onStart: NonNullable<CascadeSessionOptions['onStart']> = ({ estimate, resumed, spend }) => {
+    const calibrated = Math.min(nCal, Math.floor((resumed?.calibrationCalls ?? 0) / 2));
+    Object.assign(live, {
+      estimate,
+      spent: spend,
+      resumedQueries: resumed?.onlineQueries ?? 0,
+      done: calibrated + (resumed?.onlineQueries ?? 0),
+    });
+    send();
+  };
+  return { points, onProgress, onStart };
+}
+
 /** The journal's and the summary's name for the provider of VS Code's language models. */
 export const VSCODE_LM_ENDPOINT = 'vscode.lm';
 
@@ -210,32 +265,11 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
   const onlineTotal = Math.max(0, opts.queries.length - nCal);
   const journalFile = params.journalDir ? join(params.journalDir, `cascade-${sessionKey(opts)}.jsonl`) : null;
   const journal = journalFile === null ? null : fileJournalStore(journalFile);
-  const every = params.updateEvery ?? Math.max(1, Math.ceil(onlineTotal / 50));
-  const points: CascadePoint[] = [];
-  const live: CascadeRunUpdate = {
-    stage: 'starting',
-    done: 0,
-    total: nCal + onlineTotal,
-    onlineTotal,
-    points,
-    failed: { malformed: 0, transport: 0, usage: 0, examples: [] },
-    estimate: null,
-    spent: null,
-    budgetUsd: form.budgetUsd,
-    resumedQueries: 0,
-  };
-  const send = (): void => ctx.update?.({ ...live, points: [...points] } satisfies CascadeRunUpdate);
-  const onProgress = (p: SessionProgress): void => {
-    const done = p.stage === 'calibrating' ? p.done : nCal + p.done;
-    Object.assign(live, { stage: p.stage, done, failed: p.failed, spent: p.spend });
-    ctx.progress(
-      done / live.total,
-      p.stage === 'calibrating' ? `calibrating: query ${p.done} of ${p.total}` : `query ${p.done} of ${p.total}`,
-    );
-    if (p.stage === 'online' && (p.done % every === 0 || p.done === p.total))
-      points.push(point(p.trace, p.repositorySize));
-    if (p.done % every === 0 || p.done === p.total) send();
-  };
+  const { points, onProgress, onStart } = liveUpdates(
+    ctx,
+    { nCal, onlineTotal, budgetUsd: form.budgetUsd },
+    params.updateEvery,
+  );
   let r;
   try {
     r = await runCascadeSession({
@@ -243,16 +277,7 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
       journal,
       signal: ctx.signal,
       onProgress,
-      onStart: ({ estimate, resumed, spend }) => {
-        const calibrated = Math.min(nCal, Math.floor((resumed?.calibrationCalls ?? 0) / 2));
-        Object.assign(live, {
-          estimate,
-          spent: spend,
-          resumedQueries: resumed?.onlineQueries ?? 0,
-          done: calibrated + (resumed?.onlineQueries ?? 0),
-        });
-        send();
-      },
+      onStart,
     });
   } catch (e) {
     throw userError(e);
@@ -264,81 +289,13 @@ export async function interCascadeRun(params: CascadeRunParams, ctx: JobContext)
 
   const s = r.run;
   const log = formatRunEvalLog(opts.queries, r.calibration?.calls ?? [], s.trace);
-  const warnings = [...priceProblems.map((p) => p.reason), ...r.warnings];
-  if (s.nGold < s.n)
-    warnings.push(
-      `${s.n - s.nGold} quer${s.n - s.nGold === 1 ? 'y has' : 'ies have'} no gold "answer": routed, but left out of the accuracies and the eval log`,
-    );
-  if (s.totalCostUsd === null)
-    warnings.push(
-      form.provider === 'vscode'
-        ? `no cost: VS Code's language models are not priced per token here; to see one, set prices for ${form.weakModel} and ${form.strongModel} (setting costRiskLab.prices). The strong-call rate and the token counts (by each model's tokenizer) still compare`
-        : `no cost: set prices for ${form.weakModel} and ${form.strongModel} (setting costRiskLab.prices), and the endpoint must report token usage`,
-    );
-  const hint =
-    form.provider === 'vscode'
-      ? 'Check that VS Code still offers the chosen models and that Cost-Risk Lab may use them.'
-      : 'Check the setting costRiskLab.llm.endpoint, the model names and the API key.';
-  const stopped = r.stopped && {
-    ...r.stopped,
-    message: r.stopped.reason === 'failures' ? `${r.stopped.message}. ${hint}` : r.stopped.message,
-  };
   const byId = new Map(opts.queries.map((q) => [q.queryId, q.question]));
-  const summary: CascadeRunSummary = {
-    provider: form.provider,
-    queriesFile: form.queriesFile,
-    weakModel: form.weakModel,
-    strongModel: form.strongModel,
+  const summary = cascadeRunSummary(form, r, {
     endpoint: opts.endpoint,
-    k: form.k,
-    confidence: form.confidence,
-    embeddingModel: form.embeddingModel,
-    n: s.n,
-    nGold: s.nGold,
-    onlineTotal: r.onlineTotal,
-    weakThreshold: r.weakThreshold,
-    strongThreshold: r.strongThreshold,
-    calibration:
-      r.calibration && form.thresholds.mode === 'guarantee'
-        ? {
-            n: nCal,
-            alpha: form.thresholds.alpha,
-            delta: form.thresholds.delta,
-            weakUpperBound: r.calibration.guarantee.weak.upperBound,
-            strongUpperBound: r.calibration.guarantee.strong.upperBound,
-          }
-        : null,
-    weakAccuracy: s.weakAccuracy,
-    weakCorrectAccepted: s.weakCorrectAccepted,
-    overallAccuracy: s.overallAccuracy,
-    riskAccepted: s.riskAccepted,
-    strongCallRate: s.strongCallRate,
-    abstentionRate: s.abstentionRate,
-    totalCostUsd: s.totalCostUsd,
-    repositoryStart: r.repositoryStart,
-    repositorySize: s.repositorySize,
-    strategiesAdded: s.strategiesAdded,
-    repositorySavedTo: form.repositoryFile,
-    failed: r.failed,
-    estimate: r.estimate,
-    spent: r.spend,
-    budgetUsd: form.budgetUsd,
-    stopped,
-    resumedQueries: r.resumed?.onlineQueries ?? 0,
-    journal: r.stopped ? r.journal : null,
-    match: form.match,
-    comparison: r.comparison,
-    sharing: r.sharing,
-    judge: r.judge && { model: r.judge.model, calls: r.judge.calls, failed: r.judge.failed, costUsd: r.judge.costUsd },
-    embedding: r.embedding && {
-      model: r.embedding.model,
-      requests: r.embedding.requests,
-      costUsd: r.embedding.costUsd,
-      fallback: r.embedding.fallback,
-    },
-    warnings,
+    nCal,
+    warnings: [...priceProblems.map((p) => p.reason), ...r.warnings],
     elapsedS: (Date.now() - started) / 1000,
-  };
+  });
   return {
     summary,
     points,

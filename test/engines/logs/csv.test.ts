@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { CsvRecordReader, splitCsvRow } from '../../../src/engines/logs/csvRow';
@@ -73,6 +75,45 @@ test('tricky CSV: empty cells are absent, quoted line breaks are kept, bad cells
     log.warnings.some((w) => w.line === 1 && w.reason.includes('notes')),
     'unknown columns are mentioned',
   );
+});
+
+test('every native column is read as its field: token parts, epoch, and text under a reference or answer alias', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'csv-columns-'));
+  try {
+    const file = join(dir, 'all.csv');
+    writeFileSync(
+      file,
+      [
+        'query_id,model,correct,input_tokens,cache_read_tokens,cache_write_tokens,output_tokens,reasoning_tokens,cost_usd,epoch,target,output,note',
+        'q1,m,true,100,60,10,20,5,0.5,1,42,true,x',
+        'q1,m,false,100,60,10,20,5,0.25,2,42,true,x',
+        'q2,m,true,100,60,10,20,many,0.5,1,7,no,x',
+      ].join('\n'),
+    );
+    const log = await readEvalLog(file);
+    // Only `note` is not a native column.
+    assert.deepEqual(
+      log.warnings.filter((w) => w.line === 1).map((w) => w.reason.split(':')[0]),
+      ['other column(s) note'],
+    );
+    assert.deepEqual(
+      log.skipped.map((s) => [s.line, s.reason]),
+      [[4, 'column "reasoning_tokens": "many" is not a number']],
+    );
+    assert.equal(log.records.length, 1, 'the two epochs of q1 are one record');
+    const [r] = log.records;
+    assert.deepEqual(
+      [r.score, r.costUsd, r.inputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.outputTokens, r.reasoningTokens],
+      [0.5, 0.375, 100, 60, 10, 20, 5],
+    );
+    // A number in a text column is its text, not an extra metric.
+    assert.equal(r.reference, '42');
+    assert.equal(r.answer, 'true');
+    assert.equal(r.extra, undefined);
+    assert.deepEqual({ ...r.labels }, { note: 'x' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('CsvRecordReader: lines fed one at a time, a quoted cell across lines, an error naming the line it is on, and the size limit', () => {

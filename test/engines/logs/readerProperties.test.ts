@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { EvalLogError, readEvalLog } from '../../../src/node/logs/readEvalLog';
 import type { EvalRecord, ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
-import { NATIVE_FIELDS } from '../../helpers/nativeFieldNames';
+import { NATIVE_FIELDS } from '../../../src/engines/logs/nativeFields';
 
 // Property-based checks of the native JSON Lines and CSV readers on hostile input: whatever the
 // bytes, a read either returns or throws EvalLogError (nothing else), every record holds finite
@@ -177,26 +177,8 @@ const cell = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 12 }).map((s) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)),
   fc.string({ maxLength: 12 }),
 );
-const COLUMNS = [
-  'query_id',
-  'model',
-  'correct',
-  'logprob',
-  'confidence',
-  'cost_usd',
-  'input_tokens',
-  'output_tokens',
-  'latency_s',
-  'split',
-  'reasoning',
-  'question',
-  'constructor',
-  '__proto__',
-  'toString',
-  'toxicity',
-  '"quoted, name"',
-  '',
-];
+/** Header names: every native column and names a reader could trip on (keys of Object.prototype, quotes, empty). */
+const COLUMNS = [...NATIVE_FIELDS, 'constructor', '__proto__', 'toString', 'toxicity', '"quoted, name"', ''];
 
 test('CSV: any header and any cells (quotes, line breaks, specials) are read without an unexpected error, into finite records', async () => {
   await fc.assert(

@@ -13,7 +13,7 @@ import { summarizeExtraFields } from '../../../src/engines/logs/summarizeExtraFi
 import { costSourceNote } from '../../../src/engines/logs/costSourceNote';
 import { hasNoConfidence } from '../../../src/engines/logs/confidencePresence';
 import type { EvalRecord, ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
-import { NATIVE_FIELDS } from '../../helpers/nativeFieldNames';
+import { NATIVE_FIELDS } from '../../../src/engines/logs/nativeFields';
 
 // Issue 18: the native reader keeps records in a columnar RecordTable and validates the common line
 // by a fast path instead of toEvalRecord. Whatever the line, the result must be exactly the one of the record reader
