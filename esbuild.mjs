@@ -8,8 +8,7 @@
 // `--production` minifies and drops sourcemaps; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, chmodSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -112,22 +111,5 @@ if (watch) {
   console.log('esbuild: watching');
 } else {
   await Promise.all(configs.map((c) => esbuild.build(c)));
-  if (existsSync('dist/cli.js')) {
-    chmodSync('dist/cli.js', 0o755);
-    writeCliCodeCache();
-  }
-}
-
-/**
- * dist/cliWorker.js.v8cache: the CLI worker bundle as V8 compiled it, so that each command starts
- * without parsing the bundle again (src/cli/cachedWorkerSource.ts). Written by the CLI itself
- * (`costrisk --help` with COSTRISK_WRITE_CODE_CACHE=1), so it is made exactly as it is read; a
- * failure only leaves the commands to compile the bundle as before.
- */
-function writeCliCodeCache() {
-  const env = { ...process.env, COSTRISK_WRITE_CODE_CACHE: '1' };
-  delete env.NODE_V8_COVERAGE;
-  const r = spawnSync(process.execPath, ['dist/cli.js', '--help'], { env, encoding: 'utf8' });
-  if (r.status !== 0)
-    console.warn(`esbuild.mjs: no code cache for the CLI (${(r.stderr || r.error?.message || '').trim()})`);
+  if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
 }

@@ -9,7 +9,6 @@
  * left under its real name). A second Ctrl-C exits at once.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { cachedWorkerSource } from './cachedWorkerSource';
 
 /** How long a cancelled command may take to stop by itself before its thread is terminated. */
 export const GRACE_MS = 500;
@@ -38,20 +37,14 @@ export async function runCliProcess(entryFile: string): Promise<void> {
   const argv = process.argv.slice(2);
   const name = argv[0] ?? '';
   const data = { [MARK]: true, argv };
-  // Under tsx (development), the worker registers the TypeScript loader before loading the source;
-  // the bundle starts from its V8 code cache when there is one (cachedWorkerSource.ts).
+  // Under tsx (development), the worker registers the TypeScript loader before loading the source.
   const worker = entryFile.endsWith('.ts')
     ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(entryFile)});`, {
         eval: true,
         workerData: data,
         execArgv: [],
       })
-    : process.env.NODE_V8_COVERAGE
-      ? new Worker(entryFile, { workerData: data })
-      : new Worker(cachedWorkerSource(entryFile, process.env.COSTRISK_WRITE_CODE_CACHE === '1'), {
-          eval: true,
-          workerData: data,
-        });
+    : new Worker(entryFile, { workerData: data });
   let code: number | null = null;
   let cancelled = false;
   worker.on('message', (m: FromCli) => {
