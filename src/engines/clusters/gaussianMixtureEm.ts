@@ -40,6 +40,14 @@ export function gaussianMixtureEm(rng: Rng, X: Float64Array, p: number, k: numbe
   return best!;
 }
 
+/** The mixture's current parameters: weights, means, Cholesky factors and log-determinants. */
+interface MixtureParams {
+  weights: Float64Array;
+  means: Float64Array;
+  chol: Float64Array[];
+  logDet: Float64Array;
+}
+
 function emOnce(rng: Rng, X: Float64Array, p: number, k: number, opts: GmmOptions): GmmResult {
   const n = X.length / p;
   const maxIter = opts.maxIter ?? 100;
@@ -51,10 +59,12 @@ function emOnce(rng: Rng, X: Float64Array, p: number, k: number, opts: GmmOption
       ? nearestCenterLabels(X, p, kMeansPlusPlusSeeds(rng, X, p, k), k)
       : kMeans(rng, X, p, k).labels;
   for (let i = 0; i < n; i++) resp[i * k + start[i]] = 1;
-  const weights = new Float64Array(k);
-  const means = new Float64Array(k * p);
-  const chol: Float64Array[] = new Array(k);
-  const logDet = new Float64Array(k);
+  const params: MixtureParams = {
+    weights: new Float64Array(k),
+    means: new Float64Array(k * p),
+    chol: new Array<Float64Array>(k),
+    logDet: new Float64Array(k),
+  };
   const y = new Float64Array(p);
   const logp = new Float64Array(k);
   let prevLl = -Infinity;
@@ -62,64 +72,8 @@ function emOnce(rng: Rng, X: Float64Array, p: number, k: number, opts: GmmOption
   let it = 0;
   let converged = false;
   for (; it < maxIter; it++) {
-    // M step
-    for (let c = 0; c < k; c++) {
-      let nk = 0;
-      for (let i = 0; i < n; i++) nk += resp[i * k + c];
-      nk = Math.max(nk, 10 * Number.EPSILON);
-      weights[c] = nk / n;
-      for (let d = 0; d < p; d++) {
-        let s = 0;
-        for (let i = 0; i < n; i++) s += resp[i * k + c] * X[i * p + d];
-        means[c * p + d] = s / nk;
-      }
-      const cov = new Float64Array(p * p);
-      for (let i = 0; i < n; i++) {
-        const r = resp[i * k + c];
-        if (r < 1e-12) continue;
-        for (let a = 0; a < p; a++) {
-          const da = r * (X[i * p + a] - means[c * p + a]);
-          for (let b = 0; b <= a; b++) cov[a * p + b] += da * (X[i * p + b] - means[c * p + b]);
-        }
-      }
-      for (let a = 0; a < p; a++) {
-        for (let b = 0; b <= a; b++) {
-          cov[a * p + b] /= nk;
-          cov[b * p + a] = cov[a * p + b];
-        }
-        cov[a * p + a] += reg;
-      }
-      const l = cholesky(cov, p);
-      if (!l)
-        throw new Error(`Gaussian mixture: covariance of component ${c} is not positive definite; increase regCovar`);
-      chol[c] = l;
-      let ld = 0;
-      for (let a = 0; a < p; a++) ld += 2 * Math.log(l[a * p + a]);
-      logDet[c] = ld;
-    }
-    // E step
-    ll = 0;
-    for (let i = 0; i < n; i++) {
-      let mx = -Infinity;
-      for (let c = 0; c < k; c++) {
-        const l = chol[c];
-        let q = 0;
-        for (let a = 0; a < p; a++) {
-          let s = X[i * p + a] - means[c * p + a];
-          for (let b = 0; b < a; b++) s -= l[a * p + b] * y[b];
-          y[a] = s / l[a * p + a];
-          q += y[a] * y[a];
-        }
-        logp[c] = Math.log(weights[c]) - 0.5 * (q + logDet[c] + p * Math.log(2 * Math.PI));
-        mx = Math.max(mx, logp[c]);
-      }
-      let s = 0;
-      for (let c = 0; c < k; c++) s += Math.exp(logp[c] - mx);
-      const lse = mx + Math.log(s);
-      ll += lse;
-      for (let c = 0; c < k; c++) resp[i * k + c] = Math.exp(logp[c] - lse);
-    }
-    ll /= n;
+    for (let c = 0; c < k; c++) mStepComponent(X, p, k, resp, c, reg, params);
+    ll = eStep(X, p, k, resp, params, y, logp) / n;
     if (Math.abs(ll - prevLl) < tol) {
       converged = true;
       it++;
@@ -127,11 +81,97 @@ function emOnce(rng: Rng, X: Float64Array, p: number, k: number, opts: GmmOption
     }
     prevLl = ll;
   }
+  return { labels: mostProbableLabels(resp, n, k), logLikelihood: ll, iterations: it, converged };
+}
+
+/** M step for component `c`: its weight, mean, regularised covariance (as a Cholesky factor) and log-determinant. */
+function mStepComponent(
+  X: Float64Array,
+  p: number,
+  k: number,
+  resp: Float64Array,
+  c: number,
+  reg: number,
+  params: MixtureParams,
+): void {
+  const n = X.length / p;
+  const { means } = params;
+  let nk = 0;
+  for (let i = 0; i < n; i++) nk += resp[i * k + c];
+  nk = Math.max(nk, 10 * Number.EPSILON);
+  params.weights[c] = nk / n;
+  for (let d = 0; d < p; d++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += resp[i * k + c] * X[i * p + d];
+    means[c * p + d] = s / nk;
+  }
+  const cov = new Float64Array(p * p);
+  for (let i = 0; i < n; i++) {
+    const r = resp[i * k + c];
+    if (r < 1e-12) continue;
+    for (let a = 0; a < p; a++) {
+      const da = r * (X[i * p + a] - means[c * p + a]);
+      for (let b = 0; b <= a; b++) cov[a * p + b] += da * (X[i * p + b] - means[c * p + b]);
+    }
+  }
+  for (let a = 0; a < p; a++) {
+    for (let b = 0; b <= a; b++) {
+      cov[a * p + b] /= nk;
+      cov[b * p + a] = cov[a * p + b];
+    }
+    cov[a * p + a] += reg;
+  }
+  const l = cholesky(cov, p);
+  if (!l) throw new Error(`Gaussian mixture: covariance of component ${c} is not positive definite; increase regCovar`);
+  params.chol[c] = l;
+  let ld = 0;
+  for (let a = 0; a < p; a++) ld += 2 * Math.log(l[a * p + a]);
+  params.logDet[c] = ld;
+}
+
+/** E step: every point's responsibilities (written into `resp`); returns the summed log-likelihood. `y` and `logp` are scratch. */
+function eStep(
+  X: Float64Array,
+  p: number,
+  k: number,
+  resp: Float64Array,
+  params: MixtureParams,
+  y: Float64Array,
+  logp: Float64Array,
+): number {
+  const n = X.length / p;
+  const { weights, means, chol, logDet } = params;
+  let ll = 0;
+  for (let i = 0; i < n; i++) {
+    let mx = -Infinity;
+    for (let c = 0; c < k; c++) {
+      const l = chol[c];
+      let q = 0;
+      for (let a = 0; a < p; a++) {
+        let s = X[i * p + a] - means[c * p + a];
+        for (let b = 0; b < a; b++) s -= l[a * p + b] * y[b];
+        y[a] = s / l[a * p + a];
+        q += y[a] * y[a];
+      }
+      logp[c] = Math.log(weights[c]) - 0.5 * (q + logDet[c] + p * Math.log(2 * Math.PI));
+      mx = Math.max(mx, logp[c]);
+    }
+    let s = 0;
+    for (let c = 0; c < k; c++) s += Math.exp(logp[c] - mx);
+    const lse = mx + Math.log(s);
+    ll += lse;
+    for (let c = 0; c < k; c++) resp[i * k + c] = Math.exp(logp[c] - lse);
+  }
+  return ll;
+}
+
+/** Each point's most probable component (the first on ties). */
+function mostProbableLabels(resp: Float64Array, n: number, k: number): Int32Array {
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let best = 0;
     for (let c = 1; c < k; c++) if (resp[i * k + c] > resp[i * k + best]) best = c;
     labels[i] = best;
   }
-  return { labels, logLikelihood: ll, iterations: it, converged };
+  return labels;
 }
