@@ -93,54 +93,8 @@ export function buildCandidates(train: QueryTable, test: QueryTable, opts: Candi
           test,
         ),
       );
-  if (set === 'cascades' || set === 'all') {
-    for (let a = 0; a < order.length; a++)
-      for (let b = a + 1; b < order.length; b++) {
-        const small = order[a];
-        const big = order[b];
-        jobs.push(() => {
-          if (!train.hasConfidence[small]) {
-            warnings.push(
-              `${candidateName([train.models[small], train.models[big]], false)}: skipped, ${train.models[small]} has no confidence signal to defer on.`,
-            );
-            return null;
-          }
-          const configs: SystemConfig[] = grid(small).map((t) => ({
-            models: [small, big],
-            deferThresholds: [t],
-            abstainThreshold: null,
-          }));
-          return makeCandidate(
-            candidateName([train.models[small], train.models[big]], false),
-            'cascade',
-            configs,
-            train,
-            test,
-          );
-        });
-      }
-    const long = [...(opts.longCascades ?? [])];
-    if ((opts.fullChain ?? true) && opts.thresholdSource && order.length >= 3)
-      long.push(order.map((m) => train.models[m]));
-    const seen = new Set<string>();
-    for (const names of long) {
-      if (seen.has(names.join('>'))) continue;
-      seen.add(names.join('>'));
-      jobs.push(() => longCascade(names, train, test, opts, warnings));
-    }
-  }
-  if (opts.abstention)
-    for (const m of order)
-      jobs.push(() => {
-        if (!train.hasConfidence[m]) {
-          warnings.push(
-            `${candidateName([train.models[m]], true)}: skipped, ${train.models[m]} has no confidence signal to abstain on.`,
-          );
-          return null;
-        }
-        const configs: SystemConfig[] = grid(m).map((t) => ({ models: [m], deferThresholds: [], abstainThreshold: t }));
-        return makeCandidate(candidateName([train.models[m]], true), 'abstention', configs, train, test);
-      });
+  if (set === 'cascades' || set === 'all') appendAll(jobs, cascadeJobs(train, test, order, grid, opts, warnings));
+  if (opts.abstention) appendAll(jobs, abstentionJobs(train, test, order, grid, warnings));
   if (opts.routers) appendAll(jobs, routerJobs(train, test, order, step, opts, warnings));
   const candidates: Candidate[] = [];
   jobs.forEach((job, i) => {
@@ -154,6 +108,76 @@ export function buildCandidates(train: QueryTable, test: QueryTable, opts: Candi
 
 /** Builds one candidate system when run, or returns null after a warning when it cannot be built. */
 type CandidateJob = () => Candidate | null;
+
+/**
+ * The jobs that build every two-model cascade small→big over `order` (deferral thresholds from
+ * `grid`), then each longer cascade (`longCascades`, and the full chain when asked), once per model list.
+ */
+function cascadeJobs(
+  train: QueryTable,
+  test: QueryTable,
+  order: number[],
+  grid: (m: number) => number[],
+  opts: CandidateOptions,
+  warnings: string[],
+): CandidateJob[] {
+  const jobs: CandidateJob[] = [];
+  for (let a = 0; a < order.length; a++)
+    for (let b = a + 1; b < order.length; b++) {
+      const small = order[a];
+      const big = order[b];
+      jobs.push(() => {
+        if (!train.hasConfidence[small]) {
+          warnings.push(
+            `${candidateName([train.models[small], train.models[big]], false)}: skipped, ${train.models[small]} has no confidence signal to defer on.`,
+          );
+          return null;
+        }
+        const configs: SystemConfig[] = grid(small).map((t) => ({
+          models: [small, big],
+          deferThresholds: [t],
+          abstainThreshold: null,
+        }));
+        return makeCandidate(
+          candidateName([train.models[small], train.models[big]], false),
+          'cascade',
+          configs,
+          train,
+          test,
+        );
+      });
+    }
+  const long = [...(opts.longCascades ?? [])];
+  if ((opts.fullChain ?? true) && opts.thresholdSource && order.length >= 3)
+    long.push(order.map((m) => train.models[m]));
+  const seen = new Set<string>();
+  for (const names of long) {
+    if (seen.has(names.join('>'))) continue;
+    seen.add(names.join('>'));
+    jobs.push(() => longCascade(names, train, test, opts, warnings));
+  }
+  return jobs;
+}
+
+/** The jobs that build each model of `order` with abstention below a confidence threshold from `grid`. */
+function abstentionJobs(
+  train: QueryTable,
+  test: QueryTable,
+  order: number[],
+  grid: (m: number) => number[],
+  warnings: string[],
+): CandidateJob[] {
+  return order.map((m) => () => {
+    if (!train.hasConfidence[m]) {
+      warnings.push(
+        `${candidateName([train.models[m]], true)}: skipped, ${train.models[m]} has no confidence signal to abstain on.`,
+      );
+      return null;
+    }
+    const configs: SystemConfig[] = grid(m).map((t) => ({ models: [m], deferThresholds: [], abstainThreshold: t }));
+    return makeCandidate(candidateName([train.models[m]], true), 'abstention', configs, train, test);
+  });
+}
 
 /**
  * The jobs that build the one-step routers over `order`'s model sets (each also with abstention
