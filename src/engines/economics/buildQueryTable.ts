@@ -1,6 +1,7 @@
 import { joinByQuery } from '../logs/joinByQuery';
 import type { EvalRecord, TaskType } from '../logs/types';
 import type { ExtraMetric } from './types';
+import { appendAll } from '../../shared/arrays';
 
 /**
  * The per-query columns the economic engine needs, for the queries every chosen model answered.
@@ -54,50 +55,12 @@ export function buildQueryTable(records: readonly EvalRecord[], opts: QueryTable
   const taskTypes: TaskType[] = [];
   const extras: Float64Array[][] = extraSpecs.map(() => []);
   for (let m = 0; m < models.length; m++) {
-    const c = new Float64Array(n);
-    const l = new Float64Array(n);
-    const ok = new Uint8Array(n);
-    const conf = new Float64Array(n);
-    const lp = new Float64Array(n);
-    const ex = extraSpecs.map(() => new Float64Array(n));
-    let noCost = 0;
-    let noLatency = 0;
-    let noConf = 0;
-    const noExtra = extraSpecs.map(() => 0);
-    for (let i = 0; i < n; i++) {
-      const r = joined.cells[complete[i]][m] as EvalRecord;
-      if (r.costUsd === null) noCost++;
-      else c[i] = r.costUsd;
-      if (r.latencyS === null) noLatency++;
-      else l[i] = r.latencyS;
-      ok[i] = r.correct ? 1 : 0;
-      if (r.confidence === null) {
-        noConf++;
-        conf[i] = -Infinity;
-      } else conf[i] = r.confidence;
-      lp[i] = r.logprob ?? Number.NaN;
-      extraSpecs.forEach((spec, e) => {
-        const v = spec.value(r);
-        if (v === null || !Number.isFinite(v)) noExtra[e]++;
-        else ex[e][i] = v;
-      });
-    }
-    const name = models[m];
-    if (noCost)
-      warnings.push(
-        `${name}: cost unknown for ${noCost} of ${n} queries${where}; counted as $0 (give cost_usd, or tokens and a price table).`,
-      );
-    if (noLatency) warnings.push(`${name}: latency unknown for ${noLatency} of ${n} queries${where}; counted as 0 s.`);
-    if (noConf && opts.confidenceUsed !== false)
-      warnings.push(
-        `${name}: confidence unknown for ${noConf} of ${n} queries${where}; treated as never confident (always defers or abstains).`,
-      );
-    extraSpecs.forEach((spec, e) => {
-      if (noExtra[e])
-        warnings.push(
-          `${name}: metric "${spec.name}" unknown for ${noExtra[e]} of ${n} queries${where}; counted as 0.`,
-        );
-    });
+    const cols = modelColumns(
+      complete.map((q) => joined.cells[q][m] as EvalRecord),
+      extraSpecs,
+    );
+    const { c, l, ok, conf, lp, ex, noConf } = cols;
+    appendAll(warnings, missingValueWarnings(models[m], cols, n, where, extraSpecs, opts.confidenceUsed !== false));
     cost.push(c);
     latency.push(l);
     correct.push(ok);
@@ -122,4 +85,79 @@ export function buildQueryTable(records: readonly EvalRecord[], opts: QueryTable
     extraSpecs,
     warnings,
   };
+}
+
+/** One model's columns over the joined queries, with how many of each value were unknown. */
+interface ModelColumns {
+  c: Float64Array;
+  l: Float64Array;
+  ok: Uint8Array;
+  conf: Float64Array;
+  lp: Float64Array;
+  ex: Float64Array[];
+  noCost: number;
+  noLatency: number;
+  noConf: number;
+  noExtra: number[];
+}
+
+/** Lays out one model's records (one per query, in table order) as columns, substituting 0 or −∞ for unknowns. */
+function modelColumns(rows: readonly EvalRecord[], extraSpecs: readonly ExtraMetric[]): ModelColumns {
+  const n = rows.length;
+  const c = new Float64Array(n);
+  const l = new Float64Array(n);
+  const ok = new Uint8Array(n);
+  const conf = new Float64Array(n);
+  const lp = new Float64Array(n);
+  const ex = extraSpecs.map(() => new Float64Array(n));
+  let noCost = 0;
+  let noLatency = 0;
+  let noConf = 0;
+  const noExtra = extraSpecs.map(() => 0);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    if (r.costUsd === null) noCost++;
+    else c[i] = r.costUsd;
+    if (r.latencyS === null) noLatency++;
+    else l[i] = r.latencyS;
+    ok[i] = r.correct ? 1 : 0;
+    if (r.confidence === null) {
+      noConf++;
+      conf[i] = -Infinity;
+    } else conf[i] = r.confidence;
+    lp[i] = r.logprob ?? Number.NaN;
+    extraSpecs.forEach((spec, e) => {
+      const v = spec.value(r);
+      if (v === null || !Number.isFinite(v)) noExtra[e]++;
+      else ex[e][i] = v;
+    });
+  }
+  return { c, l, ok, conf, lp, ex, noCost, noLatency, noConf, noExtra };
+}
+
+/** The warnings for a model's unknown costs, latencies, confidences (when `confidenceUsed`) and extra metrics. */
+function missingValueWarnings(
+  name: string,
+  cols: ModelColumns,
+  n: number,
+  where: string,
+  extraSpecs: readonly ExtraMetric[],
+  confidenceUsed: boolean,
+): string[] {
+  const { noCost, noLatency, noConf, noExtra } = cols;
+  const warnings: string[] = [];
+  if (noCost)
+    warnings.push(
+      `${name}: cost unknown for ${noCost} of ${n} queries${where}; counted as $0 (give cost_usd, or tokens and a price table).`,
+    );
+  if (noLatency) warnings.push(`${name}: latency unknown for ${noLatency} of ${n} queries${where}; counted as 0 s.`);
+  if (noConf && confidenceUsed)
+    warnings.push(
+      `${name}: confidence unknown for ${noConf} of ${n} queries${where}; treated as never confident (always defers or abstains).`,
+    );
+  extraSpecs.forEach((spec, e) => {
+    if (noExtra[e])
+      warnings.push(`${name}: metric "${spec.name}" unknown for ${noExtra[e]} of ${n} queries${where}; counted as 0.`);
+  });
+  return warnings;
 }
