@@ -68,12 +68,14 @@ export function optimalModelMap(
   for (const c of candidates)
     if (c.dim !== dim) throw new Error(`candidate ${c.name} has ${c.dim} metrics, prices have ${dim}`);
   const cells = nE * nL;
-  const best = new Int32Array(cells);
-  const bestReward = new Float64Array(cells).fill(-Infinity);
-  const bestPoint = new Int32Array(cells);
-  const runnerUp = new Int32Array(cells).fill(-1);
-  const margin = new Float64Array(cells);
-  const secondReward = new Float64Array(nE);
+  const map: MapCells = {
+    best: new Int32Array(cells),
+    bestReward: new Float64Array(cells).fill(-Infinity),
+    bestPoint: new Int32Array(cells),
+    runnerUp: new Int32Array(cells).fill(-1),
+    margin: new Float64Array(cells),
+    secondReward: new Float64Array(nE),
+  };
   const maxPts = maxOf(candidates.map((c) => c.train.length / dim));
   const trainA = new Float64Array(maxPts);
   const trainS = new Float64Array(maxPts);
@@ -91,55 +93,95 @@ export function optimalModelMap(
     if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
     const w = priceWeights({ ...opts.extraPrices, latency: latencyAxis[r], abstain }, metrics);
     const row = r * nE;
-    secondReward.fill(-Infinity);
+    map.secondReward.fill(-Infinity);
     for (let k = 0; k < candidates.length; k++) {
-      const tr = candidates[k].train;
-      const te = candidates[k].test;
-      const n = tr.length / dim;
-      // Train loss at λ_E = x: a + s·x, with a the loss of every other priced metric and s the error rate.
-      for (let j = 0, o = 0; j < n; j++, o += dim) {
-        let ta = 0;
-        for (let d = 0; d < dim; d++) if (d !== ERROR) ta += w[d] * tr[o + d];
-        trainA[j] = ta;
-        trainS[j] = tr[o + ERROR];
-      }
+      trainLossLines(candidates[k].train, dim, w, trainA, trainS);
       sweepArgmin(trainA, trainS, bySlope[k], errorAxis, xOrder, point, hull);
-      for (let col = 0; col < nE; col++) {
-        // Test reward summed in metric order, as evaluatePriceGrid does, so both give the same bits.
-        w[ERROR] = errorAxis[col];
-        const j = point[col];
-        let testLoss = 0;
-        for (let d = 0, o = j * dim; d < dim; d++) testLoss += w[d] * te[o + d];
-        const reward = -testLoss;
-        const cell = row + col;
-        if (reward > bestReward[cell]) {
-          if (k > 0) {
-            runnerUp[cell] = best[cell];
-            secondReward[col] = bestReward[cell];
-          }
-          best[cell] = k;
-          bestReward[cell] = reward;
-          bestPoint[cell] = j;
-        } else if (reward > secondReward[col]) {
-          runnerUp[cell] = k;
-          secondReward[col] = reward;
-        }
-      }
+      rankCandidateInRow(map, k, row, candidates[k].test, dim, w, errorAxis, point);
     }
     for (let col = 0; col < nE; col++)
-      if (runnerUp[row + col] >= 0) margin[row + col] = bestReward[row + col] - secondReward[col];
+      if (map.runnerUp[row + col] >= 0) map.margin[row + col] = map.bestReward[row + col] - map.secondReward[col];
   }
   return {
     errorAxis: [...errorAxis],
     latencyAxis: [...latencyAxis],
     abstain,
-    best,
-    bestReward,
-    bestPoint,
-    runnerUp,
-    margin,
+    best: map.best,
+    bestReward: map.bestReward,
+    bestPoint: map.bestPoint,
+    runnerUp: map.runnerUp,
+    margin: map.margin,
     boundaries: opts.boundaries === false ? latencyAxis.map(() => []) : mapBoundaries(candidates, metrics, opts),
   };
+}
+
+/** The per-cell arrays of the map being filled, and the runner-up's reward per column of the current row. */
+interface MapCells {
+  best: Int32Array;
+  bestReward: Float64Array;
+  bestPoint: Int32Array;
+  runnerUp: Int32Array;
+  margin: Float64Array;
+  secondReward: Float64Array;
+}
+
+/**
+ * A candidate's train loss at λ_E = x as lines a + s·x, one per operating point: `trainA` gets a, the
+ * loss of every other priced metric at the prices `w`, and `trainS` gets s, the train error rate.
+ */
+function trainLossLines(
+  tr: Float64Array,
+  dim: number,
+  w: Float64Array,
+  trainA: Float64Array,
+  trainS: Float64Array,
+): void {
+  const n = tr.length / dim;
+  for (let j = 0, o = 0; j < n; j++, o += dim) {
+    let ta = 0;
+    for (let d = 0; d < dim; d++) if (d !== ERROR) ta += w[d] * tr[o + d];
+    trainA[j] = ta;
+    trainS[j] = tr[o + ERROR];
+  }
+}
+
+/**
+ * Scores candidate `k` on the test split at its chosen operating point `point[col]` in every cell of
+ * the row starting at `row`, and keeps the best and runner-up per cell. Sets `w[ERROR]` to each column's price.
+ */
+function rankCandidateInRow(
+  map: MapCells,
+  k: number,
+  row: number,
+  te: Float64Array,
+  dim: number,
+  w: Float64Array,
+  errorAxis: readonly number[],
+  point: Int32Array,
+): void {
+  const { best, bestReward, bestPoint, runnerUp, secondReward } = map;
+  const nE = errorAxis.length;
+  for (let col = 0; col < nE; col++) {
+    // Test reward summed in metric order, as evaluatePriceGrid does, so both give the same bits.
+    w[ERROR] = errorAxis[col];
+    const j = point[col];
+    let testLoss = 0;
+    for (let d = 0, o = j * dim; d < dim; d++) testLoss += w[d] * te[o + d];
+    const reward = -testLoss;
+    const cell = row + col;
+    if (reward > bestReward[cell]) {
+      if (k > 0) {
+        runnerUp[cell] = best[cell];
+        secondReward[col] = bestReward[cell];
+      }
+      best[cell] = k;
+      bestReward[cell] = reward;
+      bestPoint[cell] = j;
+    } else if (reward > secondReward[col]) {
+      runnerUp[cell] = k;
+      secondReward[col] = reward;
+    }
+  }
 }
 
 /** Per latency row, the exact switch points along λ_E between the axis' ends (bestAlongAxis). */
