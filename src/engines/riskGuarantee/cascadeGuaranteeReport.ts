@@ -87,26 +87,6 @@ export function cascadeGuaranteeReport(
     calSplit === testSplit
       ? null
       : exchangeabilityCheck(cal.map(pick), test.map(pick), { cal: calSplit, test: testSplit, model });
-  const stage = (
-    model: string,
-    spec: SignalSpec,
-    r: GuaranteeResult,
-    exchangeability: ExchangeabilityCheck | null,
-  ): CascadeStage => ({
-    model,
-    signal: spec.name,
-    threshold: r.threshold === null ? null : signalValue(r.threshold, spec),
-    upperBound: r.upperBound,
-    nCal: r.n,
-    scan: scanSummary(r, spec),
-    exchangeability,
-    curve: r.curve.map((p) => ({
-      threshold: signalValue(p.threshold, spec),
-      coverage: r.n ? p.accepted / r.n : 0,
-      upperBound: p.upperBound,
-      tested: p.tested,
-    })),
-  });
   const weak = stage(
     opts.weak,
     ws.spec,
@@ -139,5 +119,29 @@ export function cascadeGuaranteeReport(
       ...shifts,
       ...g.warnings,
     ],
+  };
+}
+
+/** One stage of the cascade as reported: its threshold, bound and curve in the signal's units. */
+function stage(
+  model: string,
+  spec: SignalSpec,
+  r: GuaranteeResult,
+  exchangeability: ExchangeabilityCheck | null,
+): CascadeStage {
+  return {
+    model,
+    signal: spec.name,
+    threshold: r.threshold === null ? null : signalValue(r.threshold, spec),
+    upperBound: r.upperBound,
+    nCal: r.n,
+    scan: scanSummary(r, spec),
+    exchangeability,
+    curve: r.curve.map((p) => ({
+      threshold: signalValue(p.threshold, spec),
+      coverage: r.n ? p.accepted / r.n : 0,
+      upperBound: p.upperBound,
+      tested: p.tested,
+    })),
   };
 }
