@@ -103,12 +103,7 @@ export function guaranteedThreshold(items: readonly SelectiveItem[], opts: Guara
     Math.ceil(opts.minAccepted ?? (method === 'every-answer' ? floor : defaultStartCount(alpha, delta, n))),
   );
   const blocks = certaintyBlocks(items);
-  const accepted: number[] = [];
-  const errors: number[] = [];
-  for (const b of blocks) {
-    accepted.push((accepted[accepted.length - 1] ?? 0) + b.size);
-    errors.push((errors[errors.length - 1] ?? 0) + b.size - b.correct);
-  }
+  const { accepted, errors } = cumulativeCounts(blocks);
   const gridStep = method === 'every-answer' ? null : (opts.gridStep ?? DEFAULT_GRID_STEP);
   const sequence =
     gridStep === null
@@ -135,13 +130,7 @@ export function guaranteedThreshold(items: readonly SelectiveItem[], opts: Guara
     upperBound: boundAt(t.j),
     passed: t.passed,
   });
-  const warnings: string[] = [];
-  if (sequence.length === 0)
-    warnings.push(
-      `only ${n} calibration answer(s): at α = ${alpha}, δ = ${delta} the bound needs at least ${Math.max(start, floor)} accepted answers, so no threshold can be certified`,
-    );
-  else if (chosen < 0)
-    warnings.push(`no point of the ${method} sequence passed: no threshold is certified, abstain on every query`);
+  const warnings = sequenceWarnings(n, sequence.length, chosen, alpha, delta, method, Math.max(start, floor));
   const maxPoints = opts.curvePoints ?? 400;
   const marks = [chosen, failed?.j ?? -1, sequence[0] ?? -1];
   const reached = new Set(ran.map((t) => t.j));
@@ -182,6 +171,39 @@ export function guaranteedThreshold(items: readonly SelectiveItem[], opts: Guara
     curve,
     warnings,
   };
+}
+
+/** Accepted answers and errors among them when accepting the first 1, 2, ... certainty blocks. */
+function cumulativeCounts(blocks: readonly { size: number; correct: number }[]): {
+  accepted: number[];
+  errors: number[];
+} {
+  const accepted: number[] = [];
+  const errors: number[] = [];
+  for (const b of blocks) {
+    accepted.push((accepted[accepted.length - 1] ?? 0) + b.size);
+    errors.push((errors[errors.length - 1] ?? 0) + b.size - b.correct);
+  }
+  return { accepted, errors };
+}
+
+/** Why no threshold is certified, when none is: too few answers for any point, or no point passed. */
+function sequenceWarnings(
+  n: number,
+  sequenceLength: number,
+  chosen: number,
+  alpha: number,
+  delta: number,
+  method: GuaranteeMethod,
+  needed: number,
+): string[] {
+  if (sequenceLength === 0)
+    return [
+      `only ${n} calibration answer(s): at α = ${alpha}, δ = ${delta} the bound needs at least ${needed} accepted answers, so no threshold can be certified`,
+    ];
+  if (chosen < 0)
+    return [`no point of the ${method} sequence passed: no threshold is certified, abstain on every query`];
+  return [];
 }
 
 /** Every block from the first one accepting `start` answers. */
