@@ -128,6 +128,49 @@ function suggestBatch(
 }
 
 /**
+ * The box searched over: each threshold but the last model's, inside its model's confidence range by
+ * 1e-3 (or a quarter of the range, when narrower) at both ends.
+ */
+function searchBox(model: MarkovCopulaModel, cascade: readonly number[]): { lo: number[]; hi: number[] } {
+  const lo = cascade
+    .slice(0, -1)
+    .map(
+      (m) => model.marginals[m].phiMin + Math.min(1e-3, 0.25 * (model.marginals[m].phiMax - model.marginals[m].phiMin)),
+    );
+  const hi = cascade
+    .slice(0, -1)
+    .map(
+      (m) => model.marginals[m].phiMax - Math.min(1e-3, 0.25 * (model.marginals[m].phiMax - model.marginals[m].phiMin)),
+    );
+  return { lo, hi };
+}
+
+/**
+ * One BO run on the unit cube of dimension `d`: rounds of {@link BO_BATCH} suggestions (quasi-random
+ * until 1 + d points are known, then from the acquisition) until the best value changes by less than
+ * the tolerance (at least two rounds, at most {@link BO_MAX_ROUNDS}). Returns the best point seen (the first on ties).
+ */
+function minimise(f: (u: Float64Array) => number, d: number, rng: Rng): Float64Array {
+  const X: Float64Array[] = [];
+  const y: number[] = [];
+  const fill = quasiRandom(d, rng);
+  let previous = Infinity;
+  for (let round = 0; round < BO_MAX_ROUNDS; round++) {
+    const batch = X.length < 1 + d ? Array.from({ length: BO_BATCH }, fill) : suggestBatch(X, y, BO_BATCH, rng, fill);
+    for (const u of batch) {
+      X.push(u);
+      y.push(f(u));
+    }
+    const best = minOf(y);
+    if (round > 0 && Math.abs(previous - best) < TOLERANCE) break;
+    previous = best;
+  }
+  let bestI = 0;
+  for (let i = 1; i < y.length; i++) if (y[i] < y[bestI]) bestI = i;
+  return X[bestI];
+}
+
+/**
  * The Bayesian-optimisation baseline of thesis §2.4, set up as the thesis ran HEBO: for each λ of
  * the same sweep as Rational Tuning, minimise the training-data estimate of
  * (1 − P(correct)) + λ·E[cost] in rounds of four suggestions — quasi-random while fewer than
@@ -145,16 +188,7 @@ export function bayesianOptimization(opts: BayesOptOptions): {
   const k = cascade.length;
   const d = k - 1;
   const r = opts.r ?? 1;
-  const lo = cascade
-    .slice(0, -1)
-    .map(
-      (m) => model.marginals[m].phiMin + Math.min(1e-3, 0.25 * (model.marginals[m].phiMax - model.marginals[m].phiMin)),
-    );
-  const hi = cascade
-    .slice(0, -1)
-    .map(
-      (m) => model.marginals[m].phiMax - Math.min(1e-3, 0.25 * (model.marginals[m].phiMax - model.marginals[m].phiMin)),
-    );
+  const { lo, hi } = searchBox(model, cascade);
   const toT = (u: Float64Array): number[] => Array.from(u, (v, i) => lo[i] + v * (hi[i] - lo[i]));
   const fullCost = cascade.reduce((s, m) => s + train.meanCost[m], 0);
   const firstCost = train.meanCost[cascade[0]];
@@ -188,23 +222,7 @@ export function bayesianOptimization(opts: BayesOptOptions): {
       const e = empiricalEstimate(train, cascade, toT(u));
       return 1 - e.pCorrect + (lambda * e.expectedCost) / scale;
     };
-    const X: Float64Array[] = [];
-    const y: number[] = [];
-    const fill = quasiRandom(d, rng);
-    let previous = Infinity;
-    for (let round = 0; round < BO_MAX_ROUNDS; round++) {
-      const batch = X.length < 1 + d ? Array.from({ length: BO_BATCH }, fill) : suggestBatch(X, y, BO_BATCH, rng, fill);
-      for (const u of batch) {
-        X.push(u);
-        y.push(f(u));
-      }
-      const best = minOf(y);
-      if (round > 0 && Math.abs(previous - best) < TOLERANCE) break;
-      previous = best;
-    }
-    let bestI = 0;
-    for (let i = 1; i < y.length; i++) if (y[i] < y[bestI]) bestI = i;
-    const p = point(toT(X[bestI]), lambda);
+    const p = point(toT(minimise(f, d, rng)), lambda);
     points.push(p);
     opts.onProgress?.(Math.min(0.9, step / 40));
     if (p.expectedCost <= stopCost) break;
