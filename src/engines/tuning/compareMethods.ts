@@ -91,19 +91,7 @@ export function compareMethods(
   const reps = bootstrapMeans(groups, { replicates: B, seed, signal: opts.signal });
   const errReps = methods.map((_, i) => reps[2 * i]);
   const costReps = methods.map((_, i) => reps[2 * i + 1]);
-  const aucReps = methods.map(() => new Float64Array(B));
-  const valid = new Uint8Array(B);
-  for (let b = 0; b < B; b++) {
-    const curves = methods.map((_, i) =>
-      errReps[i].map((e, j): CurvePoint => ({ cost: costReps[i][j][b], error: e[b] })),
-    );
-    const iv = sharedCostInterval(curves);
-    if (!iv) continue;
-    const aucs = curves.map((c) => errorCostAuc(c, iv[0], iv[1]));
-    if (aucs.some((a) => a === null)) continue;
-    valid[b] = 1;
-    aucs.forEach((a, i) => (aucReps[i][b] = a as number));
-  }
+  const { aucReps, valid } = resampledAucs(errReps, costReps, B);
   const keep = (v: Float64Array): Float64Array => v.filter((_, b) => valid[b] === 1);
   const validCount = valid.reduce((a, v) => a + v, 0);
   const observed = methods.map((m) => frontiers[m]!.auc);
@@ -155,6 +143,30 @@ export function compareMethods(
     suggested,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * Each method's AUC in every resample, over the cost interval the resampled curves share; a resample
+ * counts (`valid` 1) only when that interval exists and every method's AUC over it is defined.
+ * `errReps[method][point][b]` and `costReps[method][point][b]` are the resampled means.
+ */
+function resampledAucs(
+  errReps: readonly Float64Array[][],
+  costReps: readonly Float64Array[][],
+  B: number,
+): { aucReps: Float64Array[]; valid: Uint8Array } {
+  const aucReps = errReps.map(() => new Float64Array(B));
+  const valid = new Uint8Array(B);
+  for (let b = 0; b < B; b++) {
+    const curves = errReps.map((errs, i) => errs.map((e, j): CurvePoint => ({ cost: costReps[i][j][b], error: e[b] })));
+    const iv = sharedCostInterval(curves);
+    if (!iv) continue;
+    const aucs = curves.map((c) => errorCostAuc(c, iv[0], iv[1]));
+    if (aucs.some((a) => a === null)) continue;
+    valid[b] = 1;
+    aucs.forEach((a, i) => (aucReps[i][b] = a as number));
+  }
+  return { aucReps, valid };
 }
 
 /** Per test query: 1 when the cascade at these thresholds answers wrong, and what it pays (thesis eq. 2.1). */
