@@ -36,16 +36,7 @@ export function gridSearch(opts: GridSearchOptions): GridSearchResult {
   const G = levels.length;
   const grids = cascade.slice(0, -1).map((m) => quantiles(train.phi[m], levels));
   // bucket[d][q] = number of grid thresholds strictly below φ_d(q): model d answers at index j iff j < bucket.
-  const bucket = grids.map((g, d) => {
-    const phi = train.phi[cascade[d]];
-    const b = new Uint8Array(n);
-    for (let q = 0; q < n; q++) {
-      let c = 0;
-      while (c < G && g[c] < phi[q]) c++;
-      b[q] = c;
-    }
-    return b;
-  });
+  const bucket = grids.map((g, d) => thresholdBuckets(g, train.phi[cascade[d]]));
   const cum: number[] = [];
   cascade.reduce((s, m, i) => (cum[i] = s + train.meanCost[m]), 0);
   const N = Math.pow(G, k - 1);
@@ -97,24 +88,52 @@ export function gridSearch(opts: GridSearchOptions): GridSearchResult {
   for (let q = 0; q < n; q++) all[q] = q;
   if (n > 0) visit(0, all, 0, 0, 0);
   const front = paretoFrontierArrays(cost, correct);
-  const points = front.map((idx): FrontierPoint => {
-    const t: number[] = new Array<number>(k - 1);
-    let rest = idx;
-    for (let d = k - 2; d >= 0; d--) {
-      t[d] = grids[d][rest % G];
-      rest = Math.floor(rest / G);
-    }
-    return {
-      thresholds: t,
-      expectedCost: cost[idx],
-      expectedError: 1 - correct[idx],
-      expectedShares: empiricalEstimate(train, cascade, t).shares,
-      lambda: null,
-      testCost: null,
-      testError: null,
-      testShares: null,
-    };
-  });
+  const points = front.map((idx) => gridPoint(idx, grids, train, cascade, cost[idx], correct[idx]));
   opts.onProgress?.(1);
   return { points, candidates: N };
+}
+
+/** Per query, the number of grid thresholds `g` (ascending) strictly below its confidence `phi[q]`. */
+function thresholdBuckets(g: readonly number[], phi: Float64Array): Uint8Array {
+  const G = g.length;
+  const n = phi.length;
+  const b = new Uint8Array(n);
+  for (let q = 0; q < n; q++) {
+    let c = 0;
+    while (c < G && g[c] < phi[q]) c++;
+    b[q] = c;
+  }
+  return b;
+}
+
+/**
+ * The frontier point of grid candidate `idx` (its threshold indices as the digits of `idx` in base
+ * G, the first model's most significant), with its estimated cost and P(correct) on train.
+ */
+function gridPoint(
+  idx: number,
+  grids: readonly (readonly number[])[],
+  train: SplitData,
+  cascade: readonly number[],
+  cost: number,
+  correct: number,
+): FrontierPoint {
+  const k = cascade.length;
+  const t: number[] = new Array<number>(k - 1);
+  let rest = idx;
+  for (let d = k - 2; d >= 0; d--) {
+    const G = grids[d].length;
+    t[d] = grids[d][rest % G];
+    rest = Math.floor(rest / G);
+  }
+  return {
+    thresholds: t,
+    expectedCost: cost,
+    expectedError: 1 - correct,
+    expectedShares: empiricalEstimate(train, cascade, t).shares,
+    lambda: null,
+    testCost: null,
+    testError: null,
+    testShares: null,
+  };
 }
