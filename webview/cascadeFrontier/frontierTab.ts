@@ -110,6 +110,51 @@ function frontierSummary(r: TuneCascadeResult): string {
 }
 
 /**
+ * The `#point-details` box: the hovered point, else the chosen one (`picked`), of the current
+ * result (both from `current`), described by `pointDetails`.
+ */
+function pointDetailsBox(current: () => { result: TuneCascadeResult | null; picked: PointRef | null }): {
+  element: HTMLElement;
+  render(): void;
+  hover(r: PointRef | null): void;
+  forgetHover(): void;
+} {
+  let hovered: PointRef | null = null;
+  const element = h('div', { id: 'point-details', className: 'point-details', 'aria-live': 'polite' });
+  const render = (): void => {
+    const { result, picked } = current();
+    replaceChildren(element, ...pointDetails(result, hovered ?? picked, hovered !== null));
+  };
+  return {
+    element,
+    render,
+    hover(r) {
+      hovered = r;
+      render();
+    },
+    forgetHover() {
+      hovered = null;
+    },
+  };
+}
+
+/** The methods table and the cascade's models table, both filled from one result. */
+function resultTables(
+  exportFile: ExportFn,
+  stem: (what: string) => string,
+): { elements: HTMLElement[]; update(r: TuneCascadeResult, methods: TuneMethod[]): void } {
+  const methodsTable = methodsTableCard(exportFile, stem);
+  const modelsTable = modelsTableCard(exportFile, stem);
+  return {
+    elements: [methodsTable.element, modelsTable.element],
+    update(r, methods) {
+      methodsTable.update(methodRows(r, methods));
+      modelsTable.update(r.models.map((m, i) => ({ ...m, tauNext: r.adjacent[i]?.tau ?? null })));
+    },
+  };
+}
+
+/**
  * The tab. `onChoose` hears of every operating point chosen (null: none), for the drill-down
  * shown in `below` (placed under the point's details).
  */
@@ -123,7 +168,6 @@ export function frontierTab(
   let result: TuneCascadeResult | null = null;
   let selection: CascadeSelection | null = null;
   let picked: PointRef | null = null;
-  let hovered: PointRef | null = null;
 
   const summary = h('p', { id: 'frontier-summary', className: 'headline' });
   const advice = adviceBox(() => {
@@ -131,7 +175,7 @@ export function frontierTab(
     if (suggested) pick({ method: suggested.method, index: suggested.index, curve: 'test' });
   });
   const problems = problemsList('frontier-problems');
-  const details = h('div', { id: 'point-details', className: 'point-details', 'aria-live': 'polite' });
+  const details = pointDetailsBox(() => ({ result, picked }));
   const pointPick = dropdown('operating-point', 'Operating point', (v) => pick(parseRef(v)));
   const exports = frontierExports(exportFile, stem, logName, () =>
     result && selection ? { result, selection, picked } : null,
@@ -142,44 +186,32 @@ export function frontierTab(
     methods: frontierMethods(result),
     singles: (result?.models ?? []).map((m) => ({ model: m.model, cost: m.meanCostTest, error: m.testError })),
     selected: picked,
-    onHover: (r) => {
-      hovered = r;
-      renderDetails();
-    },
+    onHover: (r) => details.hover(r),
     onPick: (r) => pick(r),
   });
   const chart = frontierChart(exportFile, stem);
-  chart.element.querySelector('canvas')?.addEventListener('mouseleave', () => {
-    hovered = null;
-    renderDetails();
-  });
-  const methodsTable = methodsTableCard(exportFile, stem);
-  const modelsTable = modelsTableCard(exportFile, stem);
+  chart.element.querySelector('canvas')?.addEventListener('mouseleave', () => details.hover(null));
+  const tables = resultTables(exportFile, stem);
 
   function pick(r: PointRef | null): void {
     picked = r;
     exports.enable(r !== null);
     if (r) pointPick.select.value = refKey(r);
     chart.update(chartData());
-    renderDetails();
+    details.render();
     const point = r && result?.methods[r.method]?.points[r.index];
     onChoose(point && selection ? { point, label: `${METHOD_LABEL[r.method]} #${r.index + 1}`, selection } : null);
-  }
-
-  function renderDetails(): void {
-    replaceChildren(details, ...pointDetails(result, hovered ?? picked, hovered !== null));
   }
 
   const content = h(
     'div',
     { className: 'frontier-content', hidden: true },
     chart.element,
-    details,
+    details.element,
     h('div', { className: 'controls' }, pointPick.element, ...exports.elements),
     below,
     advice.below,
-    methodsTable.element,
-    modelsTable.element,
+    ...tables.elements,
   );
   const element = h('div', {}, summary, advice.above, problems, content);
 
@@ -188,16 +220,13 @@ export function frontierTab(
     show(r, s) {
       result = r;
       selection = s;
-      hovered = null;
+      details.forgetHover();
       showProblems(problems, r);
       const tuned = r.problems.length === 0;
       summary.textContent = frontierSummary(r);
       const methods = TUNE_METHODS.filter((m) => r.methods[m]);
-      const cmp = r.comparison;
-      methodsTable.update(methodRows(r, methods));
-      const said = tuned ? methodAdvice(r) : null;
-      advice.show(said, cmp?.suggested != null);
-      modelsTable.update(r.models.map((m, i) => ({ ...m, tauNext: r.adjacent[i]?.tau ?? null })));
+      tables.update(r, methods);
+      advice.show(tuned ? methodAdvice(r) : null, r.comparison?.suggested != null);
       pointPick.set(pointChoices(r, methods), '');
       content.hidden = !tuned;
       pick(null);

@@ -14,6 +14,21 @@ export interface ModelPicker {
   set(models: readonly LogModel[], order: readonly string[], checked: readonly string[]): void;
 }
 
+/** The "▲" / "▼" button of a model's row: moves it one place up (asked earlier) or down (asked later). */
+function moveButton(name: string, dir: 'up' | 'down', disabled: boolean, onclick: () => void): HTMLElement {
+  return ui.button(
+    {
+      appearance: 'icon',
+      'data-move': dir,
+      'aria-label': `Move ${name} ${dir}`,
+      title: dir === 'up' ? 'Move up (asked earlier)' : 'Move down (asked later)',
+      disabled,
+      onclick,
+    },
+    dir === 'up' ? '▲' : '▼',
+  );
+}
+
 /** `onChange(order, cascade)`: the new full order and the checked models in it. */
 export function modelPicker(onChange: (order: string[], cascade: string[]) => void): ModelPicker {
   const list = h('ol', { id: 'models', className: 'model-list', 'aria-label': 'Models of the cascade, in order' });
@@ -59,28 +74,8 @@ export function modelPicker(onChange: (order: string[], cascade: string[]) => vo
             { className: 'model-meta' },
             `${cost} · accuracy ${formatShare(m?.accuracy ?? null, 'all records')}`,
           ),
-          ui.button(
-            {
-              appearance: 'icon',
-              'data-move': 'up',
-              'aria-label': `Move ${name} up`,
-              title: 'Move up (asked earlier)',
-              disabled: i === 0,
-              onclick: () => move(i, -1),
-            },
-            '▲',
-          ),
-          ui.button(
-            {
-              appearance: 'icon',
-              'data-move': 'down',
-              'aria-label': `Move ${name} down`,
-              title: 'Move down (asked later)',
-              disabled: i === order.length - 1,
-              onclick: () => move(i, 1),
-            },
-            '▼',
-          ),
+          moveButton(name, 'up', i === 0, () => move(i, -1)),
+          moveButton(name, 'down', i === order.length - 1, () => move(i, 1)),
         );
       }),
     );

@@ -15,7 +15,7 @@ const keeps = (t: number | null): string => (t === null ? 'never keeps' : `keeps
 const bound = (b: number | null): string => (b === null ? '' : `, bound ${formatShare(b)}`);
 
 /** One row per figure of the run, in the order the paper reports them (§3.3), then the repository and failures. */
-export function summaryRows(s: CascadeRunSummary): SummaryRow[] {
+function outcomeRows(s: CascadeRunSummary): SummaryRow[] {
   const share = (metric: string, value: number | null, percent = false): SummaryRow => ({
     metric,
     value,
@@ -61,6 +61,12 @@ export function summaryRows(s: CascadeRunSummary): SummaryRow[] {
     { metric: 'Malformed model replies', value: s.failed.malformed, text: String(s.failed.malformed) },
     { metric: 'Failed requests (HTTP, timeout, network)', value: s.failed.transport, text: String(s.failed.transport) },
     { metric: 'Implausible token counts (not priced)', value: s.failed.usage, text: String(s.failed.usage) },
+  ];
+}
+
+/** How the run was made and what it spent: the estimate, the spending, the matching, confidence and grading, the endpoint, the time. */
+function setupRows(s: CascadeRunSummary): SummaryRow[] {
+  return [
     { metric: 'Estimate before the run', value: s.estimate.usd?.high ?? null, text: describeEstimate(s.estimate) },
     {
       metric: 'Spent',
@@ -114,6 +120,11 @@ export function summaryRows(s: CascadeRunSummary): SummaryRow[] {
     },
     { metric: 'Elapsed', value: s.elapsedS, text: formatElapsed(s.elapsedS) },
   ];
+}
+
+/** One row per figure of the run, in the order the paper reports them (§3.3), then the repository and failures, then how it was run. */
+export function summaryRows(s: CascadeRunSummary): SummaryRow[] {
+  return [...outcomeRows(s), ...setupRows(s)];
 }
 
 const queryMatching = (s: CascadeRunSummary): string => {

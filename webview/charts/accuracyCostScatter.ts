@@ -28,16 +28,18 @@ const LOG_AXIS_RATIO = 20;
 export const plottable = (d: AccuracyCostData): AccuracyCostPoint[] =>
   d.points.filter((p) => p.costUsd !== null && Number.isFinite(p.costUsd));
 
-export function accuracyCostScatterConfig(data: AccuracyCostData, theme: ChartTheme): ChartConfiguration<'scatter'> {
-  const pts = plottable(data);
-  const costs = pts.map((p) => p.costUsd as number);
-  const min = Math.min(...costs);
-  const max = Math.max(...costs);
-  const logX = pts.length > 1 && min > 0 && max / min >= LOG_AXIS_RATIO;
+/**
+ * The two datasets: every model as a point in its series colour (filled when on the frontier), and
+ * the Pareto frontier as a line through the filled points, by cost.
+ */
+function accuracyCostDatasets(
+  pts: AccuracyCostPoint[],
+  theme: ChartTheme,
+): ChartDataset<'scatter', ScatterDataPoint[]>[] {
   const hc = isHighContrast(theme);
   const frontier = pts.filter((p) => p.onFrontier).sort((a, b) => (a.costUsd as number) - (b.costUsd as number));
   const colour = (i: number): string => seriesStyle(theme, i).colour;
-  const datasets: ChartDataset<'scatter', ScatterDataPoint[]>[] = [
+  return [
     {
       label: 'Models',
       data: pts.map((p) => ({ x: p.costUsd as number, y: p.accuracy })),
@@ -65,6 +67,16 @@ export function accuracyCostScatterConfig(data: AccuracyCostData, theme: ChartTh
       order: 1,
     },
   ];
+}
+
+/** The scatter of accuracy against cost per query, log-scaled on x when the costs span enough decades. */
+export function accuracyCostScatterConfig(data: AccuracyCostData, theme: ChartTheme): ChartConfiguration<'scatter'> {
+  const pts = plottable(data);
+  const costs = pts.map((p) => p.costUsd as number);
+  const min = Math.min(...costs);
+  const max = Math.max(...costs);
+  const logX = pts.length > 1 && min > 0 && max / min >= LOG_AXIS_RATIO;
+  const datasets = accuracyCostDatasets(pts, theme);
   const font = { family: theme.fontFamily, size: theme.fontSize };
   const axis = (title: string) => ({
     title: { display: true, text: title, color: theme.muted, font },

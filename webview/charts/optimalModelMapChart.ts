@@ -3,7 +3,15 @@
  * system with the highest expected reward, the exact switch lines drawn over it, hover details per
  * cell. Pure: DTO + theme -> Chart.js configuration (cells painted by a plugin on the chart's scales).
  */
-import type { ActiveElement, Chart, ChartConfiguration, ChartDataset, ChartEvent, Plugin } from 'chart.js';
+import type {
+  ActiveElement,
+  Chart,
+  ChartConfiguration,
+  ChartDataset,
+  ChartEvent,
+  Plugin,
+  TooltipCallbacks,
+} from 'chart.js';
 import { formatUsd } from '../../src/protocol/format';
 import { backgroundPlugin } from './backgroundPlugin';
 import { baseChartOptions, chartFont, titledAxis } from './axes';
@@ -133,6 +141,29 @@ function heatmapPlugin(data: OptimalModelMapData, colour: (k: number) => string,
   };
 }
 
+/** The hover box of a cell: its prices (λ_L per minute and per hour), the winner with its reward, the extra detail, the runner-up. */
+function cellTooltip(data: OptimalModelMapData): Partial<TooltipCallbacks<'scatter'>> {
+  const nE = data.errorAxis.length;
+  return {
+    title: (items) => {
+      const c = (items[0]?.raw as Cell | undefined)?.cell ?? 0;
+      const perMin = data.latencyAxis[Math.floor(c / nE)] * 60;
+      return `λ_E = ${formatUsd(data.errorAxis[c % nE])}, λ_L = ${formatUsd(perMin)}/min (${formatUsd(perMin * 60)}/hour)`;
+    },
+    label: (ctx) => {
+      const c = (ctx.raw as Cell).cell;
+      const second = data.runnerUp[c];
+      const lines = [
+        `Best: ${data.names[data.best[c]]}, expected reward ${formatReward(data.bestReward[c])} per query`,
+      ];
+      if (data.detail) lines.push(data.detail(c));
+      if (second >= 0) lines.push(`Runner-up: ${data.names[second]}, ${formatUsd(data.margin[c])} per query behind`);
+      return lines;
+    },
+  };
+}
+
+/** The map: one invisible point per cell (legend entries, hover and click targets), the cells painted by the heatmap plugin. */
 export function optimalModelMapConfig(
   data: OptimalModelMapData,
   theme: ChartTheme,
@@ -191,26 +222,7 @@ export function optimalModelMapConfig(
           position: 'bottom',
           labels: { color: theme.foreground, font, usePointStyle: true, pointStyle: 'rect' },
         },
-        tooltip: {
-          callbacks: {
-            title: (items) => {
-              const c = (items[0]?.raw as Cell | undefined)?.cell ?? 0;
-              const perMin = data.latencyAxis[Math.floor(c / nE)] * 60;
-              return `λ_E = ${formatUsd(data.errorAxis[c % nE])}, λ_L = ${formatUsd(perMin)}/min (${formatUsd(perMin * 60)}/hour)`;
-            },
-            label: (ctx) => {
-              const c = (ctx.raw as Cell).cell;
-              const second = data.runnerUp[c];
-              const lines = [
-                `Best: ${data.names[data.best[c]]}, expected reward ${formatReward(data.bestReward[c])} per query`,
-              ];
-              if (data.detail) lines.push(data.detail(c));
-              if (second >= 0)
-                lines.push(`Runner-up: ${data.names[second]}, ${formatUsd(data.margin[c])} per query behind`);
-              return lines;
-            },
-          },
-        },
+        tooltip: { callbacks: cellTooltip(data) },
       },
     },
     plugins: [backgroundPlugin(theme.background), heatmapPlugin(data, colour, theme.foreground)],

@@ -20,6 +20,28 @@ const FIELDS: { key: keyof PriceOfErrorInputs; label: string; help: string }[] =
 /** An input as shown: 6 significant digits (2/3 reads 0.666667; the exact preset value is used until edited). */
 const shown = (x: number): string => String(roundSig(x, 6));
 
+/**
+ * One text field per input of the formula, showing `inputs`; `onInput` hears of every edit with the
+ * number typed (`$`, commas and spaces dropped).
+ */
+function inputFields(
+  inputs: PriceOfErrorInputs,
+  onInput: (key: keyof PriceOfErrorInputs, value: number) => void,
+): { f: (typeof FIELDS)[number]; field: ui.ValueControl }[] {
+  return FIELDS.map((f) => {
+    const field = ui.textField({
+      id: `poe-${f.key}`,
+      value: shown(inputs[f.key]),
+      size: 12,
+      title: f.help,
+      'aria-label': f.label,
+    });
+    field.addEventListener('input', () => onInput(f.key, Number(String(field.value).replace(/[$,\s]/g, ''))));
+    return { f, field };
+  });
+}
+
+/** The worksheet card, opened on the preset `opts.preset`; `onPreset` hears of another preset, `onUse` of the estimate to use. */
 export function priceOfErrorWorksheet(opts: {
   preset: string;
   onPreset(id: string): void;
@@ -30,19 +52,9 @@ export function priceOfErrorWorksheet(opts: {
   };
   const result = h('p', { className: 'headline', role: 'status', 'data-worksheet': 'result' });
   const basis = h('ul', { className: 'notes' });
-  const fields = FIELDS.map((f) => {
-    const field = ui.textField({
-      id: `poe-${f.key}`,
-      value: shown(inputs[f.key]),
-      size: 12,
-      title: f.help,
-      'aria-label': f.label,
-    });
-    field.addEventListener('input', () => {
-      inputs = { ...inputs, [f.key]: Number(String(field.value).replace(/[$,\s]/g, '')) };
-      show();
-    });
-    return { f, field };
+  const fields = inputFields(inputs, (key, value) => {
+    inputs = { ...inputs, [key]: value };
+    show();
   });
   let estimate: number | null = null;
   const use = ui.button(

@@ -32,6 +32,28 @@ const pairColumns: Column<Row>[] = [
   matchedColumn(pick),
 ];
 
+/** The findings list: one sentence per compared pair, then why each other pair or run has none. */
+function findingItems(v: RunPairsView, rows: Row[]): HTMLElement[] {
+  const [baseline] = v.runs;
+  const sentences = rows.map((r) =>
+    comparisonFinding(r.comparison, { a: `${r.model} in "${r.run}"`, b: `${r.baselineModel} in "${baseline}"` }, SIDES),
+  );
+  const problems = v.pairs
+    .filter((p) => p.comparison === null)
+    .map((p) => `${p.model} in "${p.run}" against ${p.baselineModel}: ${p.problem}`);
+  const unpaired = v.runs
+    .slice(1)
+    .filter((run) => !v.pairs.some((p) => p.run === run))
+    .map(
+      (run) =>
+        `"${run}" shares no model name with "${baseline}", and they do not have one model each: compare them with Compare Two Logs, choosing the models.`,
+    );
+  return [
+    ...sentences.map((t) => h('li', { 'data-run-finding': '' }, t)),
+    ...[...problems, ...unpaired].map((t) => h('li', {}, t)),
+  ];
+}
+
 /** The card; `show(split, where)` after every summary of runs (it asks the host again), `hide()` for one log. */
 export function runsCard(
   client: HostClient<ModelOverviewProtocol>,
@@ -75,28 +97,7 @@ export function runsCard(
     const rows = v.pairs.filter((p): p is Row => p.comparison !== null);
     const on = split === '' ? 'all records' : `split "${split}"`;
     heading.textContent = `Runs against the baseline "${baseline}" · ${on}`;
-    const sentences = rows.map((r) =>
-      comparisonFinding(
-        r.comparison,
-        { a: `${r.model} in "${r.run}"`, b: `${r.baselineModel} in "${baseline}"` },
-        SIDES,
-      ),
-    );
-    const problems = v.pairs
-      .filter((p) => p.comparison === null)
-      .map((p) => `${p.model} in "${p.run}" against ${p.baselineModel}: ${p.problem}`);
-    const unpaired = v.runs
-      .slice(1)
-      .filter((run) => !v.pairs.some((p) => p.run === run))
-      .map(
-        (run) =>
-          `"${run}" shares no model name with "${baseline}", and they do not have one model each: compare them with Compare Two Logs, choosing the models.`,
-      );
-    replaceChildren(
-      findings,
-      ...sentences.map((t) => h('li', { 'data-run-finding': '' }, t)),
-      ...[...problems, ...unpaired].map((t) => h('li', {}, t)),
-    );
+    replaceChildren(findings, ...findingItems(v, rows));
     note.textContent = `Every later run against the first, query by query (${v.replicates.toLocaleString('en-US')} paired bootstrap resamples, seed ${v.seed}); a change is the run's figure minus the baseline's.`;
     accuracy.update(rows);
     cost.update(rows);

@@ -255,8 +255,8 @@ const TERM_TITLE: ReadonlyMap<string, string> = new Map([
   ['abstain', 'λ_A · abstention'],
 ]);
 
-/** The grid's columns for a table: the query, who answered, the outcome, then each model's confidence (and, for a cascade, correctness), the line and the question. */
-function columns(view: QueryTableView): GridColumn<QueryRow>[] {
+/** Each model's confidence, titled and explained by the kind of confidence the table shows. */
+function confidenceColumns(view: QueryTableView): GridColumn<QueryRow>[] {
   const multi = view.models.length > 1;
   const ranked = view.rejection !== null;
   const confTitle = (m: string): string =>
@@ -267,6 +267,31 @@ function columns(view: QueryTableView): GridColumn<QueryRow>[] {
       : ranked
         ? 'The signal the curve ranks answers by: the least certain go to the human'
         : 'The confidence the log records';
+  return view.models.map((m, i): GridColumn<QueryRow> => ({
+    title: confTitle(m),
+    help: confHelp,
+    width: '100px',
+    numeric: true,
+    text: (r) => confText(r.confidence[i]),
+    sortValue: (r) => r.confidence[i] ?? null,
+  }));
+}
+
+/** For a cascade: whether each model's own answer is right. */
+function aloneColumns(models: readonly string[]): GridColumn<QueryRow>[] {
+  return models.map((m, i): GridColumn<QueryRow> => ({
+    title: `${m} alone`,
+    help: `Whether ${m}'s own answer is right`,
+    width: '90px',
+    text: (r) => mark(r.modelCorrect[i]),
+    sortValue: (r) => (r.modelCorrect[i] ? 1 : 0),
+  }));
+}
+
+/** The grid's columns for a table: the query, who answered, the outcome, then each model's confidence (and, for a cascade, correctness), the line and the question. */
+function columns(view: QueryTableView): GridColumn<QueryRow>[] {
+  const multi = view.models.length > 1;
+  const ranked = view.rejection !== null;
   const cols: GridColumn<QueryRow>[] = [
     {
       title: 'Query',
@@ -308,26 +333,10 @@ function columns(view: QueryTableView): GridColumn<QueryRow>[] {
       text: (r) => formatSeconds(r.latencyS),
       sortValue: (r) => r.latencyS,
     },
-    ...view.models.map((m, i): GridColumn<QueryRow> => ({
-      title: confTitle(m),
-      help: confHelp,
-      width: '100px',
-      numeric: true,
-      text: (r) => confText(r.confidence[i]),
-      sortValue: (r) => r.confidence[i] ?? null,
-    })),
+    ...confidenceColumns(view),
   );
   if (view.pricing) cols.push(...rewardColumns(view.pricing));
-  if (multi)
-    cols.push(
-      ...view.models.map((m, i): GridColumn<QueryRow> => ({
-        title: `${m} alone`,
-        help: `Whether ${m}'s own answer is right`,
-        width: '90px',
-        text: (r) => mark(r.modelCorrect[i]),
-        sortValue: (r) => (r.modelCorrect[i] ? 1 : 0),
-      })),
-    );
+  if (multi) cols.push(...aloneColumns(view.models));
   cols.push(
     {
       title: view.fileLines ? 'Line' : 'Sample',
