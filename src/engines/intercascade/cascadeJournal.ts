@@ -131,18 +131,7 @@ export function readJournal(
     validBytes = bytes;
     endsWithNewline = complete;
     if (!header) {
-      if (rec.type !== 'header')
-        throw new JournalMismatchError(`${name}:1: the journal does not start with its header`);
-      if (rec.version !== JOURNAL_VERSION)
-        throw new JournalMismatchError(
-          `${name}: journal version ${rec.version} is not ${JOURNAL_VERSION} (written by another version of Cost-Risk Lab); move it away to start the run afresh`,
-        );
-      const diff = configDifferences(rec.config, config);
-      if (diff.length)
-        throw new JournalMismatchError(
-          `${name} belongs to a run with another configuration (${diff.join('; ')}); give another journal or output file, or move it away to start afresh`,
-        );
-      state.initialRepository = rec.initial_repository;
+      state.initialRepository = checkHeader(rec, name, config);
       header = true;
       continue;
     }
@@ -159,6 +148,33 @@ export function readJournal(
   }
   if (!header && state.droppedTail !== null) return null;
   if (!header) throw new JournalMismatchError(`${name}: the journal has no header`);
+  checkRepositoryNow(state, name, repositoryNow);
+  return { state, validBytes, endsWithNewline };
+}
+
+/**
+ * The journal's first record: its header, of this version and this configuration.
+ * @returns the starting repository it records. @throws JournalMismatchError otherwise.
+ */
+function checkHeader(rec: JournalRecord, name: string, config: Record<string, unknown>): StrategyEntry[] {
+  if (rec.type !== 'header') throw new JournalMismatchError(`${name}:1: the journal does not start with its header`);
+  if (rec.version !== JOURNAL_VERSION)
+    throw new JournalMismatchError(
+      `${name}: journal version ${rec.version} is not ${JOURNAL_VERSION} (written by another version of Cost-Risk Lab); move it away to start the run afresh`,
+    );
+  const diff = configDifferences(rec.config, config);
+  if (diff.length)
+    throw new JournalMismatchError(
+      `${name} belongs to a run with another configuration (${diff.join('; ')}); give another journal or output file, or move it away to start afresh`,
+    );
+  return rec.initial_repository;
+}
+
+/**
+ * The repository file now must hold the journal's starting entries followed by some of the
+ * strategies the journal added, in order. @throws JournalMismatchError otherwise.
+ */
+function checkRepositoryNow(state: ResumeState, name: string, repositoryNow: readonly StrategyEntry[]): void {
   const added = state.queries.flatMap((q) => (q.arm === 'retrieval' && q.strategy ? [q.strategy] : []));
   const start = state.initialRepository;
   const extra = repositoryNow.length - start.length;
@@ -167,7 +183,6 @@ export function readJournal(
       `${name} began from a strategy repository of ${start.length} entries, and the repository file now holds ${repositoryNow.length} that are not those plus strategies of this run; restore it, or move the journal away to start afresh`,
     );
   }
-  return { state, validBytes, endsWithNewline };
 }
 
 /** Whether a call was answered (successfully, or paid for though malformed): never made again. */

@@ -38,7 +38,14 @@ import {
 import type { StrategyEntry } from './strategyRepository';
 import { appendAll } from '../../shared/arrays';
 import { sessionResult } from './sessionResult';
-import { askOnline, HeldQueries, ROLES, stopIfEveryCallFailed, type SessionStages } from './sessionOnline';
+import {
+  askOnline,
+  HeldQueries,
+  ROLES,
+  stopIfEveryCallFailed,
+  type OnlineRun,
+  type SessionStages,
+} from './sessionOnline';
 
 export {
   checkSessionInput,
@@ -174,36 +181,20 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
     calibrationCalls,
   });
 
-  let weakThreshold: number | null = o.thresholds.mode === 'manual' ? o.thresholds.weak : null;
-  let strongThreshold: number | null = o.thresholds.mode === 'manual' ? o.thresholds.strong : null;
-  let calibration: CalibrationResult | null = null;
-  let stopped: CascadeSessionResult['stopped'] = null;
-  try {
-    if (o.thresholds.mode === 'guarantee') {
-      calibration = await calibrateSession(o.queries.slice(0, nCal), o.thresholds, calibrationCalls, {
-        desk,
-        stages,
-        progress: (done) => progress('calibrating', done, nCal),
-        signal,
-      });
-      ({ weakThreshold, strongThreshold } = calibration);
-      appendAll(warnings, calibration.warnings);
-    }
-    stages[0].threshold = weakThreshold;
-    stages[1].threshold = strongThreshold;
-    await askOnline(online, { arms, held, desk, stages, k: o.k, signal, breaker, takeFresh, place, progress });
-    stopIfEveryCallFailed(calibrationCalls, arms, held);
-    await held.commit();
-  } catch (e) {
-    if (!(e instanceof SessionStop)) throw e;
-    const duringCalibration = o.thresholds.mode === 'guarantee' && calibration === null;
-    stopped = stopReport(
-      e,
-      held.records.length,
-      Boolean(writer.name),
-      duringCalibration ? [calibrationCalls.length, nCal] : null,
-    );
-  }
+  const { weakThreshold, strongThreshold, calibration, stopped } = await runPhases(o, online, {
+    arms,
+    held,
+    desk,
+    stages,
+    signal,
+    breaker,
+    takeFresh,
+    place,
+    progress,
+    calibrationCalls,
+    warnings,
+    journaled: Boolean(writer.name),
+  });
 
   return sessionResult({
     o,
@@ -226,6 +217,55 @@ export async function runCascadeSession(o: CascadeSessionOptions): Promise<Casca
     journal: writer.name,
     warnings,
   });
+}
+
+/**
+ * The run's phases: calibration (guarantee mode; else the given thresholds), then the online
+ * queries, then the held records committed. A SessionStop ends them early, reported in `stopped`.
+ */
+async function runPhases(
+  o: CascadeSessionOptions,
+  online: CascadeSessionOptions['queries'],
+  run: Omit<OnlineRun, 'k' | 'progress'> & {
+    progress: ReturnType<typeof progressReporter>;
+    calibrationCalls: CalibrationResult['calls'];
+    warnings: string[];
+    journaled: boolean;
+  },
+): Promise<Pick<CascadeSessionResult, 'weakThreshold' | 'strongThreshold' | 'calibration' | 'stopped'>> {
+  const { arms, held, desk, stages, signal, breaker, takeFresh, place, progress, calibrationCalls } = run;
+  const nCal = o.thresholds.mode === 'guarantee' ? o.thresholds.calibration : 0;
+  let weakThreshold: number | null = o.thresholds.mode === 'manual' ? o.thresholds.weak : null;
+  let strongThreshold: number | null = o.thresholds.mode === 'manual' ? o.thresholds.strong : null;
+  let calibration: CalibrationResult | null = null;
+  let stopped: CascadeSessionResult['stopped'] = null;
+  try {
+    if (o.thresholds.mode === 'guarantee') {
+      calibration = await calibrateSession(o.queries.slice(0, nCal), o.thresholds, calibrationCalls, {
+        desk,
+        stages,
+        progress: (done) => progress('calibrating', done, nCal),
+        signal,
+      });
+      ({ weakThreshold, strongThreshold } = calibration);
+      appendAll(run.warnings, calibration.warnings);
+    }
+    stages[0].threshold = weakThreshold;
+    stages[1].threshold = strongThreshold;
+    await askOnline(online, { arms, held, desk, stages, k: o.k, signal, breaker, takeFresh, place, progress });
+    stopIfEveryCallFailed(calibrationCalls, arms, held);
+    await held.commit();
+  } catch (e) {
+    if (!(e instanceof SessionStop)) throw e;
+    const duringCalibration = o.thresholds.mode === 'guarantee' && calibration === null;
+    stopped = stopReport(
+      e,
+      held.records.length,
+      run.journaled,
+      duringCalibration ? [calibrationCalls.length, nCal] : null,
+    );
+  }
+  return { weakThreshold, strongThreshold, calibration, stopped };
 }
 
 /**

@@ -68,28 +68,7 @@ export function sessionResult(x: SessionOutcome): CascadeSessionResult {
   const summary = summarizeTrace(main.trace, 2);
   const totalCostUsd =
     summary.totalCostUsd === null && embeddingUsd === null ? null : (summary.totalCostUsd ?? 0) + (embeddingUsd ?? 0);
-  const common = minOf(arms.map((a) => a.trace.length));
-  const comparison =
-    arms.length > 1
-      ? compareArms(
-          arms.map((a) =>
-            armFigures(a.name, a.trace.slice(0, common), {
-              tokens: a.name === 'retrieval' ? spend.embeddingTokens : 0,
-              usd: a.name === 'retrieval' ? embeddingUsd : null,
-              sharedCalls: a.sharedCalls,
-            }),
-          ),
-        )
-      : null;
-  if (comparison && arms.some((a) => a.trace.length > common))
-    warnings.push(`the comparison covers the ${common} queries every arm finished`);
-  const judgeSpend = desk.judgeCalls.reduce(
-    (t, c) => ({
-      tokens: t.tokens + (c.inputTokens ?? 0) + (c.outputTokens ?? 0),
-      usd: c.costUsd === null ? t.usd : (t.usd ?? 0) + c.costUsd,
-    }),
-    { tokens: 0, usd: null as number | null },
-  );
+  const comparison = armComparison(arms, spend, embeddingUsd, warnings);
   return {
     estimate,
     weakThreshold,
@@ -117,16 +96,7 @@ export function sessionResult(x: SessionOutcome): CascadeSessionResult {
             sharedCalls: arms.reduce((n, a) => n + a.sharedCalls, 0),
           }
         : null,
-    judge:
-      match.mode === 'judge'
-        ? {
-            model: match.judgeModel ?? '',
-            calls: desk.judgeCalls.length,
-            failed: desk.judgeCalls.filter((c) => c.error !== null).length,
-            tokens: judgeSpend.tokens,
-            costUsd: judgeSpend.usd,
-          }
-        : null,
+    judge: match.mode === 'judge' ? judgeFigures(desk, match) : null,
     embedding:
       o.embeddingModel === null
         ? null
@@ -141,5 +111,54 @@ export function sessionResult(x: SessionOutcome): CascadeSessionResult {
     resumed,
     journal,
     warnings,
+  };
+}
+
+/**
+ * With controls: every arm's figures over the queries all arms finished (the embedding spend is the
+ * retrieval arm's), and a warning when some arm finished more; else null.
+ */
+function armComparison(
+  arms: SessionArm[],
+  spend: Spend,
+  embeddingUsd: number | null,
+  warnings: string[],
+): CascadeSessionResult['comparison'] {
+  const common = minOf(arms.map((a) => a.trace.length));
+  const comparison =
+    arms.length > 1
+      ? compareArms(
+          arms.map((a) =>
+            armFigures(a.name, a.trace.slice(0, common), {
+              tokens: a.name === 'retrieval' ? spend.embeddingTokens : 0,
+              usd: a.name === 'retrieval' ? embeddingUsd : null,
+              sharedCalls: a.sharedCalls,
+            }),
+          ),
+        )
+      : null;
+  if (comparison && arms.some((a) => a.trace.length > common))
+    warnings.push(`the comparison covers the ${common} queries every arm finished`);
+  return comparison;
+}
+
+/** Matching by a judge: its model, its calls (and failures), and the tokens and dollars they took. */
+function judgeFigures(
+  desk: CallDesk,
+  match: NonNullable<CascadeSessionOptions['match']>,
+): NonNullable<CascadeSessionResult['judge']> {
+  const judgeSpend = desk.judgeCalls.reduce(
+    (t, c) => ({
+      tokens: t.tokens + (c.inputTokens ?? 0) + (c.outputTokens ?? 0),
+      usd: c.costUsd === null ? t.usd : (t.usd ?? 0) + c.costUsd,
+    }),
+    { tokens: 0, usd: null as number | null },
+  );
+  return {
+    model: match.judgeModel ?? '',
+    calls: desk.judgeCalls.length,
+    failed: desk.judgeCalls.filter((c) => c.error !== null).length,
+    tokens: judgeSpend.tokens,
+    costUsd: judgeSpend.usd,
   };
 }

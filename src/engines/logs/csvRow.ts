@@ -66,17 +66,8 @@ export class CsvRecordReader {
     let i = 0;
     let quoted = this.open;
     if (this.open) {
-      this.parts.push('\n');
-      this.bytes += Buffer.byteLength(text) + 1;
-      if (this.bytes > this.maxBytes) {
-        const start = this.startLine;
-        this.reset();
-        return {
-          line: start,
-          lastLine: line,
-          error: `record is longer than the limit of ${formatBytes(this.maxBytes)}: a quoted cell opened on this line is still open on line ${line} (a missing closing quote?); lines ${start}-${line} skipped, reading resumes on line ${line + 1}`,
-        };
-      }
+      const tooLong = this.continueCell(text, line);
+      if (tooLong) return tooLong;
     } else {
       this.startLine = line;
       this.cells = [];
@@ -93,19 +84,7 @@ export class CsvRecordReader {
           const q = text.indexOf('"', i);
           if (q < 0) {
             this.parts.push(text.slice(i));
-            if (!this.open) {
-              this.open = true;
-              this.bytes = Buffer.byteLength(text) + 1;
-              if (this.bytes > this.maxBytes) {
-                this.reset();
-                return {
-                  line,
-                  lastLine: line,
-                  error: `record is longer than the limit of ${formatBytes(this.maxBytes)}`,
-                };
-              }
-            }
-            return null;
+            return this.open ? null : this.openCell(text, line);
           }
           if (text.charCodeAt(q + 1) === 34) {
             this.parts.push(text.slice(i, q + 1));
@@ -143,6 +122,35 @@ export class CsvRecordReader {
         return this.finish(line);
       }
     }
+  }
+
+  /**
+   * A quoted cell runs on to this line: its line break kept and its bytes counted; the record's
+   * error when it grows past the limit (the record is dropped), else null.
+   */
+  private continueCell(text: string, line: number): CsvRecord | null {
+    this.parts.push('\n');
+    this.bytes += Buffer.byteLength(text) + 1;
+    if (this.bytes <= this.maxBytes) return null;
+    const start = this.startLine;
+    this.reset();
+    return {
+      line: start,
+      lastLine: line,
+      error: `record is longer than the limit of ${formatBytes(this.maxBytes)}: a quoted cell opened on this line is still open on line ${line} (a missing closing quote?); lines ${start}-${line} skipped, reading resumes on line ${line + 1}`,
+    };
+  }
+
+  /**
+   * A quoted cell is still open at the end of the record's first line: the record stays open (null),
+   * unless that line alone is past the limit (the record's error; it is dropped).
+   */
+  private openCell(text: string, line: number): CsvRecord | null {
+    this.open = true;
+    this.bytes = Buffer.byteLength(text) + 1;
+    if (this.bytes <= this.maxBytes) return null;
+    this.reset();
+    return { line, lastLine: line, error: `record is longer than the limit of ${formatBytes(this.maxBytes)}` };
   }
 
   private finish(line: number): CsvRecord {

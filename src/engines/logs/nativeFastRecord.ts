@@ -55,24 +55,12 @@ export function fastNativeRecord(raw: unknown, out: EvalRecord, correctThreshold
         out.latencyS = v === 0 ? 0 : v;
         break;
       case 'input_tokens':
-        if (!isTokenCount(v)) return false;
-        out.inputTokens = v === 0 ? 0 : v;
-        break;
       case 'output_tokens':
-        if (!isTokenCount(v)) return false;
-        out.outputTokens = v === 0 ? 0 : v;
-        break;
       case 'reasoning_tokens':
-        if (!isTokenCount(v)) return false;
-        out.reasoningTokens = v === 0 ? 0 : v;
-        break;
       case 'cache_read_tokens':
-        if (!isTokenCount(v)) return false;
-        out.cacheReadTokens = v === 0 ? 0 : v;
-        break;
       case 'cache_write_tokens':
         if (!isTokenCount(v)) return false;
-        out.cacheWriteTokens = v === 0 ? 0 : v;
+        setTokens(out, key, v === 0 ? 0 : v);
         break;
       case 'reasoning':
         if (typeof v !== 'boolean') return false;
@@ -83,20 +71,11 @@ export function fastNativeRecord(raw: unknown, out: EvalRecord, correctThreshold
         else if (v !== 'multiple_choice') return false;
         break;
       case 'split':
-        if (typeof v !== 'string') return false;
-        out.split = v;
-        break;
       case 'task':
-        if (typeof v !== 'string') return false;
-        out.task = v;
-        break;
       case 'signal':
-        if (typeof v !== 'string') return false;
-        out.signal = v;
-        break;
       case 'question':
         if (typeof v !== 'string') return false;
-        out.question = v;
+        setText(out, key, v);
         break;
       default:
         return false;
@@ -108,6 +87,23 @@ export function fastNativeRecord(raw: unknown, out: EvalRecord, correctThreshold
   if (out.confidence === null && out.logprob !== null) out.confidence = Math.exp(out.logprob);
   out.costSource = out.costUsd === null ? 'none' : 'log';
   return true;
+}
+
+/** Stores a token count (valid, -0 made 0) in the field of its key, one of the five token keys. */
+function setTokens(out: EvalRecord, key: string, n: number): void {
+  if (key === 'input_tokens') out.inputTokens = n;
+  else if (key === 'output_tokens') out.outputTokens = n;
+  else if (key === 'reasoning_tokens') out.reasoningTokens = n;
+  else if (key === 'cache_read_tokens') out.cacheReadTokens = n;
+  else out.cacheWriteTokens = n;
+}
+
+/** Stores a text field (split, task, signal or question) in the field of the same name. */
+function setText(out: EvalRecord, key: string, v: string): void {
+  if (key === 'split') out.split = v;
+  else if (key === 'task') out.task = v;
+  else if (key === 'signal') out.signal = v;
+  else out.question = v;
 }
 
 /**

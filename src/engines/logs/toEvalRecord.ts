@@ -65,6 +65,11 @@ function optNumber(
   return v === 0 ? 0 : v; // -0 (a cost or log-prob written as -0.0) is 0
 }
 
+/** An optional token count: an integer in [0, max], at most RECORD_LIMITS.tokens; null when absent. */
+function optTokens(v: unknown, key: string, max: number): number | null {
+  return optNumber(v, key, 0, max, true, RECORD_LIMITS.tokens, ' tokens');
+}
+
 function optString(v: unknown, key: string): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string') throw new RecordError(`field "${key}" must be a string, got ${describe(v)}`);
@@ -162,35 +167,15 @@ export function toEvalRecord(raw: unknown, ctx: RecordContext): EvalRecord {
   let confidence = optNumber(o.confidence, 'confidence', 0, 1);
   if (confidence === null && logprob !== null) confidence = Math.exp(logprob);
 
-  const { tokens, costUsd: maxCost, latencyS: maxLatency } = RECORD_LIMITS;
-  const inputTokens = optNumber(o.input_tokens, 'input_tokens', 0, Infinity, true, tokens, ' tokens');
-  const outputTokens = optNumber(o.output_tokens, 'output_tokens', 0, Infinity, true, tokens, ' tokens');
-  const reasoningTokens = optNumber(
-    o.reasoning_tokens,
-    'reasoning_tokens',
-    0,
-    outputTokens ?? Infinity,
-    true,
-    tokens,
-    ' tokens',
-  );
-  const cacheReadTokens = optNumber(
-    o.cache_read_tokens,
-    'cache_read_tokens',
-    0,
-    inputTokens ?? Infinity,
-    true,
-    tokens,
-    ' tokens',
-  );
-  const cacheWriteTokens = optNumber(
+  const { costUsd: maxCost, latencyS: maxLatency } = RECORD_LIMITS;
+  const inputTokens = optTokens(o.input_tokens, 'input_tokens', Infinity);
+  const outputTokens = optTokens(o.output_tokens, 'output_tokens', Infinity);
+  const reasoningTokens = optTokens(o.reasoning_tokens, 'reasoning_tokens', outputTokens ?? Infinity);
+  const cacheReadTokens = optTokens(o.cache_read_tokens, 'cache_read_tokens', inputTokens ?? Infinity);
+  const cacheWriteTokens = optTokens(
     o.cache_write_tokens,
     'cache_write_tokens',
-    0,
     inputTokens === null ? Infinity : inputTokens - (cacheReadTokens ?? 0),
-    true,
-    tokens,
-    ' tokens',
   );
   let costUsd = optNumber(o.cost_usd, 'cost_usd', 0, Infinity, false, maxCost, ' $ per call');
   let costSource: CostSource = costUsd === null ? 'none' : 'log';

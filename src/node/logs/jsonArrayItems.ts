@@ -29,28 +29,12 @@ const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 13 || c ===
  */
 export async function* readJsonArrayItems(path: string, opts: LineStreamOptions = {}): AsyncGenerator<ArrayItem> {
   let state: 'before' | 'open' | 'closed' = 'before';
-  let index = 0;
   let expectElement = true;
   let inElem = false;
   let depth = 0;
   let inString = false;
-  let pieces: string[] = [];
-  let startLine = 0;
-  let badLine: string | null = null;
   let lastLine = 0;
-
-  const endElement = (text: string, from: number, to: number): ArrayItem => {
-    pieces.push(text.slice(from, to));
-    const item: ArrayItem =
-      badLine === null
-        ? { index, line: startLine, text: pieces.join('') }
-        : { index, line: startLine, error: `element [${index}]: ${badLine}` };
-    pieces = [];
-    badLine = null;
-    inElem = false;
-    index++;
-    return item;
-  };
+  const elem = new ElementText();
 
   for await (const batch of readLineBatches(path, opts)) {
     for (let b = 0; b < batch.lines.length; b++) {
@@ -60,7 +44,7 @@ export async function* readJsonArrayItems(path: string, opts: LineStreamOptions 
       if (invalid !== undefined) {
         if (state === 'closed') continue;
         const problem = `line ${lineNo} is not valid UTF-8 (${invalid})`;
-        if (inElem) badLine ??= problem;
+        if (inElem) elem.bad(problem);
         else yield { index: null, line: lineNo, error: problem };
         continue;
       }
@@ -75,8 +59,13 @@ export async function* readJsonArrayItems(path: string, opts: LineStreamOptions 
           inString = false;
           continue;
         }
-        if (state === 'before') {
+        // Before the "[" or after the "]".
+        if (state !== 'open') {
           if (isSpace(c)) continue;
+          if (state === 'closed') {
+            yield { index: null, line: lineNo, error: `text after the closing "]" on line ${lineNo} is ignored` };
+            return;
+          }
           if (c !== OPEN_BRACKET) {
             yield notAnArray(lineNo, text.slice(i, i + 20));
             return;
@@ -84,15 +73,10 @@ export async function* readJsonArrayItems(path: string, opts: LineStreamOptions 
           state = 'open';
           continue;
         }
-        if (state === 'closed') {
-          if (isSpace(c)) continue;
-          yield { index: null, line: lineNo, error: `text after the closing "]" on line ${lineNo} is ignored` };
-          return;
-        }
         if (!inElem) {
           if (isSpace(c)) continue;
           if (c === COMMA) {
-            if (expectElement) yield missingElement(index, lineNo);
+            if (expectElement) yield missingElement(elem.index, lineNo);
             expectElement = true;
             continue;
           }
@@ -100,17 +84,17 @@ export async function* readJsonArrayItems(path: string, opts: LineStreamOptions 
             state = 'closed';
             continue;
           }
-          if (!expectElement)
-            yield { index, line: lineNo, error: `a "," is missing before element [${index}] on line ${lineNo}` };
+          if (!expectElement) yield missingComma(elem.index, lineNo);
           inElem = true;
           expectElement = false;
           depth = 0;
-          startLine = lineNo;
+          elem.startLine = lineNo;
           from = i;
         }
         // Inside an element.
         if (depth === 0 && (c === COMMA || c === CLOSE_BRACKET)) {
-          yield endElement(text, from, i);
+          yield elem.end(text, from, i);
+          inElem = false;
           if (c === COMMA) expectElement = true;
           else state = 'closed';
           continue;
@@ -119,16 +103,49 @@ export async function* readJsonArrayItems(path: string, opts: LineStreamOptions 
         else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
         else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && depth > 0) depth--;
       }
-      if (inString) {
-        // Valid JSON never breaks a line inside a string: this element is broken; resume scanning on the next line.
-        inString = false;
-        if (inElem) badLine ??= `line ${lineNo} ends inside a string`;
-      }
-      if (inElem) pieces.push(text.slice(from), '\n');
+      // Valid JSON never breaks a line inside a string: this element is broken; resume scanning on the next line.
+      if (inElem) elem.endLine(text, from, inString ? `line ${lineNo} ends inside a string` : null);
+      inString = false;
     }
   }
   if (state === 'before') yield { index: null, line: null, error: 'the file holds no JSON array (only whitespace)' };
-  else if (state === 'open') yield inElem ? cutOffElement(index, startLine) : unclosedArray(lastLine);
+  else if (state === 'open') yield inElem ? cutOffElement(elem.index, elem.startLine) : unclosedArray(lastLine);
+}
+
+/**
+ * The text of the element being scanned, gathered line by line, with the 1-based line it starts
+ * on, its 0-based index and its first problem (an element with a problem yields that, not its text).
+ */
+class ElementText {
+  index = 0;
+  startLine = 0;
+  private pieces: string[] = [];
+  private badLine: string | null = null;
+
+  /** Notes a problem of the element; the first one is the one reported. */
+  bad(problem: string): void {
+    this.badLine ??= problem;
+  }
+
+  /** Keeps the rest of a line, from `from`, and its line break; `problem` when the line broke the element. */
+  endLine(text: string, from: number, problem: string | null): void {
+    if (problem !== null) this.badLine ??= problem;
+    this.pieces.push(text.slice(from), '\n');
+  }
+
+  /** Ends the element at `to` on this line (its last piece starts at `from`): its item; the next element is the next index. */
+  end(text: string, from: number, to: number): ArrayItem {
+    this.pieces.push(text.slice(from, to));
+    const { index, startLine, badLine } = this;
+    const item: ArrayItem =
+      badLine === null
+        ? { index, line: startLine, text: this.pieces.join('') }
+        : { index, line: startLine, error: `element [${index}]: ${badLine}` };
+    this.pieces = [];
+    this.badLine = null;
+    this.index++;
+    return item;
+  }
 }
 
 /**
@@ -153,6 +170,11 @@ function notAnArray(line: number, start: string): ArrayItem {
     line,
     error: `not a JSON array: line ${line} starts with ${JSON.stringify(start)} where "[" was expected`,
   };
+}
+
+/** The problem of an element that follows the one before it without a ",". */
+function missingComma(index: number, line: number): ArrayItem {
+  return { index, line, error: `a "," is missing before element [${index}] on line ${line}` };
 }
 
 /** The problem of a "," with no element before it. */

@@ -84,11 +84,7 @@ export async function* readLineBatches(path: string, opts: LineStreamOptions = {
       spare = got;
       pending = fh.read(incoming, 0, readSize, pos);
       const chunk = got.subarray(0, bytesRead);
-      if (first && filled === 0 && lineNo === 0 && startsWithUtf16Bom(chunk))
-        throw new EvalLogError(
-          path,
-          'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8',
-        );
+      if (first && filled === 0 && lineNo === 0) checkNotUtf16(path, chunk);
       let from = 0;
       if (skipping >= 0) {
         const nl = chunk.indexOf(NEWLINE);
@@ -126,20 +122,8 @@ export async function* readLineBatches(path: string, opts: LineStreamOptions = {
         filled = end;
         continue;
       }
-      // Decode the complete lines in pieces of about DECODE_PIECE bytes (cut at line ends): small
-      // strings die young, whereas one big string would wait in large-object space for a full GC.
-      for (let start = 0; start <= lastNl;) {
-        let stop = lastNl + 1;
-        if (stop - start > DECODE_PIECE) {
-          const nl = work.indexOf(NEWLINE, start + DECODE_PIECE);
-          stop = nl < 0 || nl > lastNl ? lastNl + 1 : nl + 1;
-        }
-        const batch = splitLines(work.subarray(start, stop), lineNo, first, maxLine);
-        lineNo += batch.lines.length;
-        first = false;
-        start = stop;
-        yield batch;
-      }
+      lineNo = yield* completeLines(work, lastNl, lineNo, first, maxLine);
+      first = false;
       work.copyWithin(0, lastNl + 1, end);
       filled = end - lastNl - 1;
       opts.onProgress?.(size ? Math.min(1, pos / size) : 1);
@@ -153,9 +137,37 @@ export async function* readLineBatches(path: string, opts: LineStreamOptions = {
   }
 }
 
-/** Whether a chunk starts with a UTF-16 byte-order mark (either byte order). */
-function startsWithUtf16Bom(chunk: Buffer): boolean {
-  return chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff));
+/**
+ * The complete lines work[0, lastNl] (at least one; the first is line `lineNo` + 1) as batches,
+ * decoded in pieces of about DECODE_PIECE bytes cut at line ends: small strings die young, whereas
+ * one big string would wait in large-object space for a full GC. @returns the number of the last line.
+ */
+function* completeLines(
+  work: Buffer,
+  lastNl: number,
+  lineNo: number,
+  first: boolean,
+  maxLine: number,
+): Generator<LineBatch, number> {
+  for (let start = 0; start <= lastNl;) {
+    let stop = lastNl + 1;
+    if (stop - start > DECODE_PIECE) {
+      const nl = work.indexOf(NEWLINE, start + DECODE_PIECE);
+      stop = nl < 0 || nl > lastNl ? lastNl + 1 : nl + 1;
+    }
+    const batch = splitLines(work.subarray(start, stop), lineNo, first, maxLine);
+    lineNo += batch.lines.length;
+    first = false;
+    start = stop;
+    yield batch;
+  }
+  return lineNo;
+}
+
+/** @throws EvalLogError when the file's first chunk starts with a UTF-16 byte-order mark (either byte order). */
+function checkNotUtf16(path: string, chunk: Buffer): void {
+  if (chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)))
+    throw new EvalLogError(path, 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8');
 }
 
 /** A buffer of at least `needed` bytes (at least twice `work`'s size) holding `work`'s first `filled` bytes. */

@@ -92,7 +92,39 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
     out.add(mapped.raw, item.line ?? 0, item.where ?? undefined);
   }
 
-  const filterLabel = filters.filter !== undefined ? ` (filter "${filters.filter}")` : '';
+  sampleNotes(out, filters.filter, {
+    ctx,
+    chosenBecause,
+    pending,
+    pendingCount,
+    lacking,
+    listValued,
+    firstListLine,
+    listExample,
+  });
+  lacking = [];
+  for (const w of filters.warnings()) out.warn(null, w);
+  if (ctx !== null) compareWithHarness(out, run, ctx.metric, filters.resultsFilter());
+  return out.finish(['cost_usd', 'input_tokens', 'output_tokens', 'latency_s']);
+}
+
+/** What the samples read left to say once the file ends: samples skipped for want of a metric (or a per-sample one), and the metric chosen. */
+function sampleNotes(
+  out: RecordCollector,
+  filter: string | undefined,
+  s: {
+    ctx: LmEvalContext | null;
+    chosenBecause: string;
+    pending: PendingSample[];
+    pendingCount: number;
+    lacking: number[];
+    listValued: number;
+    firstListLine: number | null;
+    listExample: string;
+  },
+): void {
+  const { ctx, chosenBecause, pending, pendingCount, lacking, listValued, firstListLine, listExample } = s;
+  const filterLabel = filter !== undefined ? ` (filter "${filter}")` : '';
   if (ctx === null && pendingCount > 0) {
     out.skip(
       pending[0].line,
@@ -115,10 +147,6 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
       lacking[0] || null,
       `${lacking.length} sample(s) lack a usable "${ctx?.metric}" and are skipped (first on line ${lacking[0]})`,
     );
-  lacking = [];
-  for (const w of filters.warnings()) out.warn(null, w);
-  if (ctx !== null) compareWithHarness(out, run, ctx.metric, filters.resultsFilter());
-  return out.finish(['cost_usd', 'input_tokens', 'output_tokens', 'latency_s']);
 }
 
 /** A sample read before any sample had a usable metric: where it is and what metrics it had. */

@@ -34,8 +34,7 @@ export async function readPromptfooCsv(file: string, opts: ReadOptions = {}): Pr
   const items = new PromptfooItems(out, selection, false);
   let layout: PromptfooCsvLayout | null = null;
   let rowIndex = 0;
-  let operationalFails = 0;
-  let fails = 0;
+  const tally = { fails: 0, operationalFails: 0 };
   let pending: { line: number; parts: string[] } | null = null;
 
   const handleRow = (line: number, cells: string[]): void => {
@@ -43,48 +42,7 @@ export async function readPromptfooCsv(file: string, opts: ReadOptions = {}): Pr
       layout = headerLayout(file, line, cells, selection);
       return;
     }
-    const lay: PromptfooCsvLayout = layout;
-    const testIdx = rowIndex++;
-    const { testKey, varsObj, question } = rowTest(lay, cells);
-    for (const col of lay.columns) {
-      const where = `row ${testIdx + 1}, column ${JSON.stringify(col.header.length > 60 ? col.header.slice(0, 57) + '...' : col.header)}`;
-      const status = (cells[col.at + 1] ?? '').trim();
-      if (status === '') continue;
-      if (status === 'ERROR') {
-        items.skip(
-          line,
-          where,
-          'promptfoo marked this result ERROR (the provider call failed; the CSV does not say why): not an answer, so not counted as a wrong one',
-          true,
-        );
-        continue;
-      }
-      const verdict = cellVerdict(cells, col, status, selection);
-      if ('skip' in verdict) {
-        items.skip(line, where, verdict.skip);
-        continue;
-      }
-      const correct = verdict.correct;
-      if (correct === false) {
-        fails++;
-        if (col.reasonAt !== null && OPERATIONAL_REASON.test(cells[col.reasonAt] ?? '')) operationalFails++;
-      }
-      const raw: Record<string, unknown> = { correct };
-      if (question) raw.question = question;
-      Object.assign(raw, promptfooTexts(varsObj, undefined, { output: unescapeFormula(cells[col.at] ?? '') }));
-      items.add({
-        raw,
-        line,
-        where,
-        provider: col.provider || col.promptLabel,
-        promptKey: col.provider ? col.promptLabel : '',
-        promptName: col.provider ? col.promptLabel : '',
-        column: String(col.at),
-        testKey,
-        testIdx,
-        repeatIndex: null,
-      });
-    }
+    addRow(items, layout, { line, cells, testIdx: rowIndex++ }, selection, tally);
   };
 
   const handleRecord = (line: number, text: string): void => {
@@ -125,8 +83,62 @@ export async function readPromptfooCsv(file: string, opts: ReadOptions = {}): Pr
       'a quoted cell starting on this line is never closed (missing closing quote)',
     );
   if (layout === null) throw new EvalLogError(file, 'CSV file has no header row');
-  out.warn(null, correctnessNote(selection, fails, operationalFails));
+  out.warn(null, correctnessNote(selection, tally.fails, tally.operationalFails));
   return items.finish();
+}
+
+/**
+ * One row after the header: each column group's result added as a record of the row's test (or
+ * skipped, saying why); failed results counted in `tally`, with those failed for operational reasons.
+ */
+function addRow(
+  items: PromptfooItems,
+  lay: PromptfooCsvLayout,
+  row: { line: number; cells: string[]; testIdx: number },
+  selection: string | undefined,
+  tally: { fails: number; operationalFails: number },
+): void {
+  const { line, cells, testIdx } = row;
+  const { testKey, varsObj, question } = rowTest(lay, cells);
+  for (const col of lay.columns) {
+    const where = `row ${testIdx + 1}, column ${JSON.stringify(col.header.length > 60 ? col.header.slice(0, 57) + '...' : col.header)}`;
+    const status = (cells[col.at + 1] ?? '').trim();
+    if (status === '') continue;
+    if (status === 'ERROR') {
+      items.skip(
+        line,
+        where,
+        'promptfoo marked this result ERROR (the provider call failed; the CSV does not say why): not an answer, so not counted as a wrong one',
+        true,
+      );
+      continue;
+    }
+    const verdict = cellVerdict(cells, col, status, selection);
+    if ('skip' in verdict) {
+      items.skip(line, where, verdict.skip);
+      continue;
+    }
+    const correct = verdict.correct;
+    if (correct === false) {
+      tally.fails++;
+      if (col.reasonAt !== null && OPERATIONAL_REASON.test(cells[col.reasonAt] ?? '')) tally.operationalFails++;
+    }
+    const raw: Record<string, unknown> = { correct };
+    if (question) raw.question = question;
+    Object.assign(raw, promptfooTexts(varsObj, undefined, { output: unescapeFormula(cells[col.at] ?? '') }));
+    items.add({
+      raw,
+      line,
+      where,
+      provider: col.provider || col.promptLabel,
+      promptKey: col.provider ? col.promptLabel : '',
+      promptName: col.provider ? col.promptLabel : '',
+      column: String(col.at),
+      testKey,
+      testIdx,
+      repeatIndex: null,
+    });
+  }
 }
 
 /** The layout of the header row; an EvalLogError when it is not a promptfoo header, or lacks the column of the chosen metric. */

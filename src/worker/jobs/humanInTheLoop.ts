@@ -55,48 +55,13 @@ export async function humanInTheLoop(
       }),
     );
   ctx.signal.throwIfAborted();
-  let system: HitlSystemData | null = null;
   const pair =
     selection.fast !== null && selection.reasoning !== null && selection.fast !== selection.reasoning
       ? { fast: selection.fast, reasoning: selection.reasoning }
       : null;
   const pairRankable =
     pair !== null && rankable(pair.fast, selection.fastSignal) && rankable(pair.reasoning, selection.reasoningSignal);
-  if (pair && pairRankable) {
-    ctx.progress(0.85, 'Fail Fast, or Ask');
-    const {
-      paired,
-      fastSignal,
-      reasoningSignal,
-      warnings: pairWarnings,
-    } = hitlPairs(records, {
-      ...selection,
-      fast: pair.fast,
-      reasoning: pair.reasoning,
-    });
-    appendAll(warnings, pairWarnings);
-    const p = preparePairs(paired);
-    if (p.n > 0) {
-      const configs = hitlTable(p, {
-        utilizations: UTILIZATIONS,
-        maxRejection: selection.maxRejection,
-        signal: ctx.signal,
-      });
-      const drag = latencyDrag(p, { rejection: selection.dragRejection, utilizations: [0, ...UTILIZATIONS] });
-      appendAll(warnings, drag.warnings);
-      system = {
-        fast: pair.fast,
-        reasoning: pair.reasoning,
-        fastSignal,
-        reasoningSignal,
-        n: p.n,
-        configs,
-        utilizations: UTILIZATIONS,
-        tableUtilizations: TABLE_UTILIZATIONS,
-        drag,
-      };
-    }
-  }
+  const system = pair && pairRankable ? failFastOrAsk(records, selection, pair, warnings, ctx) : null;
   ctx.progress(1);
   const leftOut = curves.length < shown.length || (pair !== null && !pairRankable);
   return {
@@ -115,6 +80,51 @@ export async function humanInTheLoop(
           )
         : null,
     },
+  };
+}
+
+/**
+ * The "Fail Fast, or Ask" system of a fast and a reasoning model: their paired answers, the
+ * configurations' table and the latency drag; null when no query has both. Warnings are added to `warnings`.
+ */
+function failFastOrAsk(
+  records: readonly EvalRecord[],
+  selection: HitlSelection,
+  pair: { fast: string; reasoning: string },
+  warnings: string[],
+  ctx: JobContext,
+): HitlSystemData | null {
+  ctx.progress(0.85, 'Fail Fast, or Ask');
+  const {
+    paired,
+    fastSignal,
+    reasoningSignal,
+    warnings: pairWarnings,
+  } = hitlPairs(records, {
+    ...selection,
+    fast: pair.fast,
+    reasoning: pair.reasoning,
+  });
+  appendAll(warnings, pairWarnings);
+  const p = preparePairs(paired);
+  if (p.n === 0) return null;
+  const configs = hitlTable(p, {
+    utilizations: UTILIZATIONS,
+    maxRejection: selection.maxRejection,
+    signal: ctx.signal,
+  });
+  const drag = latencyDrag(p, { rejection: selection.dragRejection, utilizations: [0, ...UTILIZATIONS] });
+  appendAll(warnings, drag.warnings);
+  return {
+    fast: pair.fast,
+    reasoning: pair.reasoning,
+    fastSignal,
+    reasoningSignal,
+    n: p.n,
+    configs,
+    utilizations: UTILIZATIONS,
+    tableUtilizations: TABLE_UTILIZATIONS,
+    drag,
   };
 }
 
