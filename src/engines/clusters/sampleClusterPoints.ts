@@ -12,7 +12,7 @@ import { runSteps, type Steps } from '../cancellation';
 import { standardNormal } from '../numeric/distributions';
 import { clusterCovarianceSteps } from './clusterCovariance';
 import type { ClusterSpec, MixtureModel } from './mixtureModel';
-import { sampleRadialNorm, type DistributionName } from './radialDistributions';
+import { sampleRadialNorm } from './radialDistributions';
 
 export interface ClusterData {
   /** Row-major n×p. */
@@ -64,7 +64,10 @@ export function* sampleClusterPointsSteps(
       perm[j] = t;
     }
   }
-  const out: Rows = { X, labels, perm, ys: new Float64Array(BLOCK * p), at: new Int32Array(BLOCK), p, row: 0 };
+  let row = 0;
+  let work = 0;
+  const ys = new Float64Array(BLOCK * p);
+  const at = new Int32Array(BLOCK);
   for (let ci = 0; ci < model.clusters.length; ci++) {
     const c = model.clusters[ci];
     yield;
@@ -78,88 +81,40 @@ export function* sampleClusterPointsSteps(
         : yield* clusterCovarianceSteps(c.axes, c.lengths, p);
     const L = cov ? yield* choleskySteps(cov, p) : null;
     if (!iso && !L) throw new Error(`cluster ${ci}: covariance is not positive definite`);
-    // Rows between two pauses: a multiple of BLOCK, so that blocks start where they would without pauses.
+    const normal = c.distribution === 'normal';
     const perRow = L ? (p * (p + 1)) / 2 + p : 2 * p;
-    const chunk = BLOCK * Math.max(1, Math.floor(WORK_PER_PAUSE / perRow / BLOCK));
-    for (let r = 0; r < sizes[ci]; r += chunk) {
-      out.row = drawRows(rng, c, ci, L, Math.min(chunk, sizes[ci] - r), out);
-      yield;
+    for (let r = 0; r < sizes[ci];) {
+      const b = Math.min(BLOCK, sizes[ci] - r);
+      work += b * perRow;
+      if (work >= WORK_PER_PAUSE) {
+        work = 0;
+        yield;
+      }
+      for (let t = 0; t < b; t++, row++) {
+        at[t] = perm[row] * p;
+        labels[perm[row]] = ci;
+        drawDirection(rng, c, normal, ys, t * p, p);
+      }
+      if (L && b === BLOCK) transformBlock(L, c.center, ys, at, X, p);
+      else for (let t = 0; t < b; t++) transformOne(L, c, ys, t * p, X, at[t], p);
+      r += b;
     }
   }
   return { X, labels };
 }
 
-/** Where sampleClusterPointsSteps writes, and the next row to write. */
-interface Rows {
-  X: Float64Array;
-  labels: Int32Array;
-  /** Row r of the draw order goes to position perm[r]. */
-  perm: Int32Array;
-  /** BLOCK directions, and where their points go in X. */
-  ys: Float64Array;
-  at: Int32Array;
-  p: number;
-  row: number;
-}
-
-/**
- * Draws `count` points of cluster `c` (label `ci`) into the rows of `out` from `out.row` on, BLOCK
- * at a time, and returns the next row (the caller stores it: a store here, first reached after the
- * loop that V8 optimised on the fly, sent every call back to the interpreter). A
- * plain function rather than part of the generator: V8 optimises the loop here fully, which it did
- * not inside the generator (the 100-D archetype's points were drawn 1.5× slower there).
- */
-function drawRows(rng: Rng, c: ClusterSpec, ci: number, L: Float64Array | null, count: number, out: Rows): number {
-  const { X, labels, perm, ys, at, p } = out;
-  const name = c.distribution;
-  let row = out.row;
-  if (!L) {
-    // isotropic: x = μ + l0·y, one point at a time
-    const l0 = c.lengths[0];
-    const center = c.center;
-    for (let r = 0; r < count; r++, row++) {
-      const o = perm[row] * p;
-      labels[perm[row]] = ci;
-      drawDirection(rng, name, ys, 0, p);
-      for (let d = 0; d < p; d++) X[o + d] = center[d] + l0 * ys[d];
-    }
-    return row;
-  }
-  for (let r = 0; r < count;) {
-    const b = Math.min(BLOCK, count - r);
-    for (let t = 0; t < b; t++, row++) {
-      at[t] = perm[row] * p;
-      labels[perm[row]] = ci;
-      drawDirection(rng, name, ys, t * p, p);
-    }
-    if (L && b === BLOCK) transformBlock(L, c.center, ys, at, X, p);
-    else for (let t = 0; t < b; t++) transformOne(L, c, ys, t * p, X, at[t], p);
-    r += b;
-  }
-  return row;
-}
-
 /** Draws y at ys[o..o+p): a standard normal vector, or for other distributions a uniform direction times the radial norm. */
-function drawDirection(rng: Rng, name: DistributionName, ys: Float64Array, o: number, p: number): void {
-  const nrm = drawNormals(rng, ys, o, p);
-  if (name !== 'normal') scaleToRadius(rng, name, nrm, ys, o, p);
-}
-
-/** ys[o..o+p) = standard normals; returns their sum of squares. */
-function drawNormals(rng: Rng, ys: Float64Array, o: number, p: number): number {
+function drawDirection(rng: Rng, c: ClusterSpec, normal: boolean, ys: Float64Array, o: number, p: number): void {
   let nrm = 0;
   for (let d = 0; d < p; d++) {
     const z = standardNormal(rng);
     ys[o + d] = z;
     nrm += z * z;
   }
-  return nrm;
-}
-
-/** Rescales the normal vector at ys[o..o+p) (sum of squares `nrm`) to length `sampleRadialNorm`. */
-function scaleToRadius(rng: Rng, name: DistributionName, nrm: number, ys: Float64Array, o: number, p: number): void {
-  const f = sampleRadialNorm(rng, name, p) / Math.sqrt(nrm);
-  for (let d = 0; d < p; d++) ys[o + d] *= f;
+  if (!normal) {
+    const f = sampleRadialNorm(rng, c.distribution, p) / Math.sqrt(nrm);
+    for (let d = 0; d < p; d++) ys[o + d] *= f;
+  }
 }
 
 /** Writes X[o..o+p) = μ + L·y (y at ys[yo..]), or μ + l0·y for an isotropic cluster (L null). */
