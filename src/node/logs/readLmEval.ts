@@ -67,10 +67,16 @@ export async function readLmEval(file: string, opts: ReadOptions = {}): Promise<
     if (!filters.keep(sample)) continue;
     if (ctx === null) {
       const choice = chooseMetric(sample, run, resultMetrics, opts.lmEvalMetric);
-      if (typeof choice === 'string') {
+      if (choice === null) {
         out.linesRead++;
         pendingCount++;
-        if (pending.length < MAX_PENDING) pending.push({ line: item.line, where: item.where, why: choice });
+        // Described only for the samples that will be named (a file without a usable metric can be long).
+        if (pending.length < MAX_PENDING)
+          pending.push({
+            line: item.line,
+            where: item.where,
+            why: describeMetrics(sample, candidateMetrics(sample, resultMetrics)),
+          });
         continue;
       }
       ({ ctx, chosenBecause } = choice);
@@ -159,18 +165,18 @@ interface PendingSample {
 /**
  * The metric that decides correctness, chosen on a sample: the user's, else the first candidate with
  * a value in [0, 1] or a boolean; with the context that maps samples under it and why it was chosen
- * ('' when the user named it). When the sample has no usable metric: the description of its metrics.
+ * ('' when the user named it); null when the sample has no usable metric.
  */
 function chooseMetric(
   sample: Record<string, unknown>,
   run: LmEvalRun,
   resultMetrics: string[],
   userMetric: string | undefined,
-): { ctx: LmEvalContext; chosenBecause: string } | string {
+): { ctx: LmEvalContext; chosenBecause: string } | null {
   const results = run.results;
   const candidates = candidateMetrics(sample, resultMetrics);
   const metric = userMetric ?? firstScoreMetric(sample, candidates);
-  if (metric === undefined) return describeMetrics(sample, candidates);
+  if (metric === undefined) return null;
   const passedOver = candidates
     .slice(0, Math.max(0, candidates.indexOf(metric)))
     .map((m) => metricProblem(sample, m) ?? m);
