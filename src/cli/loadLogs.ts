@@ -118,8 +118,8 @@ export interface LoadLogsOptions {
    */
   fit?: { trainSplit?: string; testSplit?: string };
   signal?: AbortSignal;
-  /** The command shows no question text (ReadOptions.questions): the reader keeps none. */
-  withoutQuestions?: boolean;
+  /** ReadOptions.questions: false for a command that shows no question text (the reader then keeps none). */
+  questions?: boolean;
   /**
    * What the command computes, when it cannot run without confidence scores ("calibration", "a
    * cascade"...): a log with none is refused with one sentence saying what is missing (CliError).
@@ -155,7 +155,7 @@ export async function loadLogs(
     ...options,
     prices,
     signal: opts.signal,
-    questions: opts.withoutQuestions !== true,
+    questions: opts.questions,
   });
   // As runs: each log's models are renamed "model · run" (the names of the files read, as the views name them).
   const runs = values.runs === true ? runLabels(results.map((r) => r.file)) : [];
