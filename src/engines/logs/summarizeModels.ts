@@ -46,16 +46,42 @@ export function summarizeModels(
   intervals: SummaryIntervalOptions = {},
 ): ModelSummary[] {
   const view = asView(records);
-  // Rows of each model, models in order of first appearance among the chosen rows.
-  const byModel = new Map<string, number[]>();
+  const { models, rowsOf } = rowsByModel(view, split);
+  return models.map((model, k) => summarizeOne(model, view, rowsOf[k], intervals));
+}
+
+/**
+ * The chosen rows of each model, models in order of first appearance among them: a pass that numbers
+ * each row's model, then a counting sort into one typed array per model (no array grows row by row).
+ */
+function rowsByModel(view: RecordView, split: string | undefined): { models: string[]; rowsOf: Int32Array[] } {
+  const numberOf = new Map<string, number>();
+  const models: string[] = [];
+  const counts: number[] = [];
+  const groupOf = new Int32Array(view.length);
   for (let i = 0; i < view.length; i++) {
-    if (split !== undefined && view.split(i) !== split) continue;
+    if (split !== undefined && view.split(i) !== split) {
+      groupOf[i] = -1;
+      continue;
+    }
     const model = view.model(i);
-    let rows = byModel.get(model);
-    if (rows === undefined) byModel.set(model, (rows = []));
-    rows.push(i);
+    let g = numberOf.get(model);
+    if (g === undefined) {
+      g = models.length;
+      numberOf.set(model, g);
+      models.push(model);
+      counts.push(0);
+    }
+    groupOf[i] = g;
+    counts[g]++;
   }
-  return [...byModel].map(([model, rows]) => summarizeOne(model, view, rows, intervals));
+  const rowsOf = counts.map((n) => new Int32Array(n));
+  const filled = new Int32Array(models.length);
+  for (let i = 0; i < groupOf.length; i++) {
+    const g = groupOf[i];
+    if (g >= 0) rowsOf[g][filled[g]++] = i;
+  }
+  return { models, rowsOf };
 }
 
 /** A running mean that skips missing values (null when none was added). */
@@ -76,7 +102,7 @@ class Mean {
 function summarizeOne(
   model: string,
   view: RecordView,
-  rows: readonly number[],
+  rows: Int32Array,
   intervals: SummaryIntervalOptions,
 ): ModelSummary {
   // One pass over the rows; each mean adds its values in row order, as a pass per field would.
@@ -89,6 +115,7 @@ function summarizeOne(
   let conf0 = 0;
   let conf1 = 0;
   const sources = new Set<CostSource>();
+  let lastSource: CostSource | null = null;
   const scores = new Float64Array(rows.length);
   const allCosts = new Float64Array(rows.length);
   let costCount = 0;
@@ -100,7 +127,8 @@ function summarizeOne(
       if (c === 0) conf0++;
       else if (c === 1) conf1++;
     }
-    sources.add(view.costSource(i));
+    const source = view.costSource(i);
+    if (source !== lastSource) sources.add((lastSource = source));
     const score = view.score(i);
     scores[k] = score;
     accuracy.add(score);
