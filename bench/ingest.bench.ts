@@ -1,6 +1,6 @@
 // Ingest benchmark (issue 2, item 8): generates a 1,000,000-record native log shaped like the real
 // ones (one line per query x model, every line with its query's question, about 570 bytes a line), reads it with readEvalLog in a
-// child process (the reader bundled by esbuild, as shipped) and through the whole `costrisk summary`
+// child process (the reader and its parser thread bundled by esbuild, as shipped) and through the whole `costrisk summary`
 // process, alternately, and prints the medians (min–max) of wall time, CPU and peak RSS next to the
 // targets.
 // Usage: npm run bench ingest   (RECORDS=200000 for a smaller log, RUNS=7 for more repeats; default 5)
@@ -101,9 +101,10 @@ import { readEvalLog } from ${JSON.stringify(resolve(__dirname, '../src/node/log
 `,
   );
   const outfile = join(dir, 'ingest.js');
+  // The parser thread's script goes beside the reader, where readNativeJsonl looks for it (as in dist/).
   buildSync({
-    entryPoints: [entry],
-    outfile,
+    entryPoints: { ingest: entry, lineParserWorker: resolve(__dirname, '../src/node/logs/lineParserWorker.ts') },
+    outdir: dir,
     bundle: true,
     platform: 'node',
     format: 'cjs',

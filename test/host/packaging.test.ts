@@ -42,6 +42,7 @@ test('vsce ls --no-dependencies: runtime files only', { timeout: 120_000 }, () =
     'LICENSE',
     'dist/extension.js',
     'dist/worker.js',
+    'dist/lineParserWorker.js',
     'media/icon.svg',
     'media/css/view.css',
     'examples/mmlu-llama.jsonl',

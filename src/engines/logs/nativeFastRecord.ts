@@ -1,4 +1,4 @@
-import { RECORD_LIMITS } from './toEvalRecord';
+import { RECORD_LIMITS } from './recordLimits';
 import type { EvalRecord } from './types';
 
 /**

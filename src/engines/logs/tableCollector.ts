@@ -2,6 +2,7 @@ import { fastNativeRecord } from './nativeFastRecord';
 import { makePriceResolver } from './priceResolver';
 import { QueryModelPairs } from './queryModelPairs';
 import { noteGaps } from './readGaps';
+import type { ParsedLinesReader } from './parsedLines';
 import { epochOf, toRecordOrSkip } from './recordCollector';
 import { RecordTable } from './recordTable';
 import type { RecordContext } from './toEvalRecord';
@@ -103,6 +104,15 @@ export class TableCollector {
     if (rec === null) return;
     if (epochOf(raw) !== null) throw new NeedsRecordReader('epochs');
     this.keep(rec);
+  }
+
+  /** Keeps record `r` of a batch the parser thread parsed (what add does for a line fastNativeRecord accepts). */
+  addParsed(records: ParsedLinesReader, r: number, line: number): void {
+    this.linesRead++;
+    const scratch = this.scratch;
+    records.fill(r, scratch);
+    scratch.line = line;
+    this.keep(scratch);
   }
 
   private keep(rec: EvalRecord): void {

@@ -3,6 +3,7 @@ import type { CostSource, EvalRecord, TaskType } from './types';
 import { setOwn } from '../../shared/ownProperties';
 import { recordTexts } from './recordText';
 import { FIELDS_TAKING_TEXT } from './nativeFields';
+import { RECORD_LIMITS } from './recordLimits';
 
 /** Raised for a record that cannot be used; the message names the field and what was wrong. */
 export class RecordError extends Error {}
@@ -17,12 +18,7 @@ export interface RecordContext {
   intern: (s: string) => string;
 }
 
-/**
- * Plausibility bounds (docs/eval-logs.md): a value beyond them is a broken record, not a
- * measurement, and would only turn sums and means into Infinity. Per call: $1,000,000, 10^7
- * seconds (116 days), 10^9 tokens. Extra metrics beyond ±10^15 are not kept.
- */
-export const RECORD_LIMITS = { costUsd: 1e6, latencyS: 1e7, tokens: 1e9, extra: 1e15 } as const;
+export { RECORD_LIMITS };
 
 const describe = (v: unknown): string =>
   typeof v === 'string'

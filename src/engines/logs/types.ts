@@ -86,6 +86,16 @@ export interface ReadLogResult {
   linesRead: number;
 }
 
+/** The native reader's parser thread (src/node/logs/lineParserWorker.ts); the defaults suit every file. */
+export interface ParserThreadOptions {
+  /** Parse files of at least this many bytes on a second thread, when the machine has a second core (default 16 MiB; Infinity: never). */
+  aboveBytes?: number;
+  /** Characters of lines per batch the thread posts (default 1 Mi). */
+  batchChars?: number;
+  /** Give the reading thread a batch to parse itself whenever it has taken every batch posted (default true). */
+  shareIdle?: boolean;
+}
+
 export interface ReadOptions {
   /** Prices used when a record has tokens but no `cost_usd` (the user's table; it wins over the database). */
   prices?: PriceTable;
@@ -126,6 +136,8 @@ export interface ReadOptions {
    * 0.5 GB less), for readers such as the summary that never show a question.
    */
   questions?: boolean;
+  /** Native JSON Lines: when and how a second thread parses the lines (the result is the same either way). */
+  parserThread?: ParserThreadOptions;
   signal?: AbortSignal;
   /** Called now and then with the share of bytes read, in [0,1]. */
   onProgress?: (fraction: number) => void;

@@ -1,0 +1,162 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { readNativeJsonl } from '../../../src/node/logs/readNativeJsonl';
+import { parserThreadAvailable, parserThreadsStarted } from '../../../src/node/logs/parsedLineBatches';
+import type { ParserThreadOptions, ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
+import { line } from '../../helpers/nativeLineArbitraries';
+
+// Issue 18: a large native log is parsed on a second thread (lineParserWorker.ts) while the reading
+// thread keeps the records. Whatever the file, the result must be exactly the one of reading it on one
+// thread: same records, skipped lines with the same reasons, warnings, counts, the same error for a
+// file that cannot be read. Small batches make even the small files here cross many batches, and
+// both ways of sharing the work are run: every batch parsed by the thread, or some given back.
+
+let dir = '';
+let n = 0;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'parser-thread-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const THREAD_WAYS: ParserThreadOptions[] = [
+  { aboveBytes: 0, batchChars: 300, shareIdle: false },
+  { aboveBytes: 0, batchChars: 1000, shareIdle: true },
+];
+
+/** A read's outcome: its result without the lazily built records, or the error message. */
+async function outcome(file: string, opts: ReadOptions): Promise<ReadLogResult | string> {
+  return readNativeJsonl(file, opts).then(
+    (r) => r,
+    (e: Error) => `${e.name}: ${e.message}`,
+  );
+}
+
+function assertSame(a: ReadLogResult | string, b: ReadLogResult | string, what: string): void {
+  if (typeof a === 'string' || typeof b === 'string') {
+    assert.equal(a, b, what);
+    return;
+  }
+  assert.equal(a.adapter, b.adapter, what);
+  assert.deepEqual(a.skipped, b.skipped, what);
+  assert.deepEqual(a.warnings, b.warnings, what);
+  assert.deepEqual(a.missingFields, b.missingFields, what);
+  assert.equal(a.linesRead, b.linesRead, what);
+  assert.equal(a.table === undefined, b.table === undefined, what);
+  assert.deepEqual(a.records, b.records, what);
+}
+
+/**
+ * Reads `file` on one thread and with the parser thread (each way), and checks that they agree and
+ * that the thread ran (for a file that exists: a missing one is not worth a thread).
+ */
+async function assertThreadChangesNothing(
+  file: string,
+  opts: ReadOptions = {},
+  ways = THREAD_WAYS,
+): Promise<ReadLogResult | string> {
+  const alone = await outcome(file, { ...opts, parserThread: { aboveBytes: Infinity } });
+  for (const way of ways) {
+    const started = parserThreadsStarted();
+    const threaded = await outcome(file, { ...opts, parserThread: way });
+    if (existsSync(file)) assert.equal(parserThreadsStarted(), started + 1, `${file}: the parser thread was started`);
+    assertSame(threaded, alone, `${file} ${JSON.stringify({ ...opts, ...way })}`);
+  }
+  return alone;
+}
+
+test('the parser thread is there to start (the compiled tree has its script, the machine a second core)', () => {
+  assert.ok(parserThreadAvailable());
+});
+
+test('the bundled and real logs read the same with the parser thread', async () => {
+  const real = [
+    ...readdirSync('examples')
+      .filter((f) => f.endsWith('.jsonl'))
+      .map((f) => join('examples', f)),
+    ...(existsSync('/work/shared/data/eval-logs')
+      ? readdirSync('/work/shared/data/eval-logs')
+          .filter((f) => f.endsWith('.jsonl'))
+          .map((f) => join('/work/shared/data/eval-logs', f))
+      : []),
+  ];
+  assert.ok(real.length >= 4);
+  for (const f of real) {
+    const log = await assertThreadChangesNothing(f, { questions: false });
+    assert.ok(typeof log !== 'string' && log.table !== undefined && log.table.length > 1000, f);
+  }
+  // Questions kept, and another threshold (the thread sets `correct` from it).
+  await assertThreadChangesNothing(real[0], { correctThreshold: 0.7 });
+});
+
+test('every malformed fixture reads the same with the parser thread', async () => {
+  const fixtures = readdirSync('test/fixtures/malformed-logs')
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => join('test/fixtures/malformed-logs', f));
+  assert.ok(fixtures.length >= 20);
+  // Each fixture one way (a thread start costs about 70 ms), the ways and options taking turns.
+  for (const [i, f] of fixtures.entries())
+    await assertThreadChangesNothing(f, i % 3 === 2 ? { maxRecordBytes: 100 } : {}, [THREAD_WAYS[i % 2]]);
+});
+
+test('lines the thread cannot parse, bytes that are not UTF-8, CRLF, long lines and epochs (fast-check)', async () => {
+  const piece = fc.oneof(
+    { weight: 6, arbitrary: line.map((l) => Buffer.from(l + '\n')) },
+    { weight: 1, arbitrary: line.map((l) => Buffer.from(l + '\r\n')) },
+    { weight: 1, arbitrary: fc.constant(Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x0a])) },
+    {
+      weight: 1,
+      arbitrary: fc.constant(
+        Buffer.from(`{"query_id": "q1", "model": "m1", "correct": true, "question": "${'x'.repeat(300)}"}\n`),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constant(Buffer.from('{"query_id": "e", "model": "m1", "correct": true, "epoch": 2}\n')),
+    },
+    { weight: 1, arbitrary: fc.constant(Buffer.from('\ufeff{"query_id": "bom", "model": "m1", "correct": true}\n')) },
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.array(piece, { maxLength: 150 }), fc.boolean(), async (pieces, lastNewline) => {
+      const f = join(dir, `r${n++}.jsonl`);
+      const bytes = Buffer.concat(pieces);
+      writeFileSync(f, lastNewline ? bytes : bytes.subarray(0, Math.max(0, bytes.length - 1)));
+      await assertThreadChangesNothing(f, { maxRecordBytes: 200 });
+    }),
+    { numRuns: 40 },
+  );
+});
+
+test('a file that is not UTF-8 text fails with the same message, and a missing one too', async () => {
+  const f = join(dir, `utf16-${n++}.jsonl`);
+  writeFileSync(f, Buffer.from('\ufeff{"query_id": "a"}\n', 'utf16le'));
+  const failure = await assertThreadChangesNothing(f);
+  assert.match(String(failure), /UTF-16/);
+  assert.match(String(await assertThreadChangesNothing(join(dir, 'missing.jsonl'))), /ENOENT/);
+});
+
+test('cancelling a read stops the parser thread and rejects with the reason', async () => {
+  const f = join(dir, `big${n++}.jsonl`);
+  const rows: string[] = [];
+  for (let i = 0; i < 60_000; i++)
+    rows.push(`{"query_id": "q${i >> 2}", "model": "m${i & 3}", "correct": ${i % 3 === 0}, "cost_usd": 0.001}`);
+  writeFileSync(f, rows.join('\n'));
+  const controller = new AbortController();
+  const reason = new Error('stop here');
+  let progressed = 0;
+  const read = readNativeJsonl(f, {
+    signal: controller.signal,
+    parserThread: { aboveBytes: 0, batchChars: 10_000 },
+    onProgress: () => {
+      if (++progressed === 2) controller.abort(reason);
+    },
+  });
+  await assert.rejects(read, (e) => e === reason);
+  assert.ok(progressed >= 2 && progressed < 20, `stopped after ${progressed} batches`);
+  // The whole file, once more: the earlier thread has gone and a new one reads it all.
+  const whole = await readNativeJsonl(f, { parserThread: { aboveBytes: 0, batchChars: 10_000 } });
+  assert.equal(whole.table?.length, 60_000);
+});
