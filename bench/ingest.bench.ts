@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     const main = reader.map((r) => r.mainCpuSeconds).filter((x) => x >= 0);
     if (main.length)
       console.log(
-        `  main-thread CPU median ${median(main).toFixed(2)} s (the reader's own thread; garbage collection helpers use the other core); heap after read ${median(reader.map((r) => r.heapMb)).toFixed(0)} MB (the columnar table held; its typed arrays are outside the heap)`,
+        `  main-thread CPU median ${median(main).toFixed(2)} s (the reading thread; the parser thread and garbage collection helpers use the other core); heap after read ${median(reader.map((r) => r.heapMb)).toFixed(0)} MB (the columnar table held; its typed arrays are outside the heap)`,
       );
     console.log(
       `  throughput ${Math.round(records / median(reader.map((r) => r.seconds))).toLocaleString('en')} records/s`,
