@@ -90,16 +90,25 @@ function suggestBatch(
   const kappa = Math.sqrt(0.5 * 2 * ((2 + d / 2) * Math.log(rounds) + Math.log((3 * Math.PI * Math.PI) / (3 * 0.01))));
   // Candidates: the whole box, and around the three best observations at three scales (HEBO
   // searches the acquisition with NSGA-II started from the incumbent; this covers the same ground).
+  // Plain loops (Float64Array.from with a mapping function takes V8's slow generic path); the same draws in the same order.
   const cands: Float64Array[] = [];
-  for (let c = 0; c < 1000; c++) cands.push(Float64Array.from({ length: d }, () => rng.uniform()));
+  for (let c = 0; c < 1000; c++) {
+    const u = new Float64Array(d);
+    for (let j = 0; j < d; j++) u[j] = rng.uniform();
+    cands.push(u);
+  }
   const leaders = y
     .map((_, i) => i)
     .sort((a, b) => y[a] - y[b])
     .slice(0, 3);
   for (const i of leaders)
     for (const scale of [0.01, 0.05, 0.2])
-      for (let c = 0; c < 100; c++)
-        cands.push(Float64Array.from(X[i], (v) => Math.min(1, Math.max(0, v + scale * rng.normal()))));
+      for (let c = 0; c < 100; c++) {
+        const x = X[i];
+        const u = new Float64Array(d);
+        for (let j = 0; j < d; j++) u[j] = Math.min(1, Math.max(0, x[j] + scale * rng.normal()));
+        cands.push(u);
+      }
   const pred = cands.map((u) => gp.predict(u));
   const obj = pred.map(([mu, s]): [number, number, number] => {
     const z = (tau - 1e-4 - mu) / s;
