@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 /**
@@ -25,3 +25,14 @@ export const REFERENCE = existsSync(join(ROOT, '..', 'shared', 'data', 'referenc
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 export const realLog = (name: 'mmlu-llama' | 'mmlu-qwen-oai' | 'medmcqa-llama' | 'medmcqa-qwen-oai'): string =>
   join(EVAL_LOGS, `${name}.jsonl`);
+
+/** Every native JSON Lines log at hand: the bundled examples and, where present, the shared real logs. */
+export function nativeLogFiles(): string[] {
+  const jsonl = (dir: string): string[] =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.jsonl'))
+          .map((f) => join(dir, f))
+      : [];
+  return [...jsonl(join(ROOT, 'examples')), ...jsonl(join(ROOT, '..', 'shared', 'data', 'eval-logs'))];
+}

@@ -8,6 +8,7 @@ import { readNativeJsonl } from '../../../src/node/logs/readNativeJsonl';
 import { parserThreadAvailable, parserThreadsStarted } from '../../../src/node/logs/parsedLineBatches';
 import type { ParserThreadOptions, ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
 import { line } from '../../helpers/nativeLineArbitraries';
+import { nativeLogFiles } from '../../helpers/paths';
 
 // Issue 18: a large native log is parsed on a second thread (lineParserWorker.ts) while the reading
 // thread keeps the records. Whatever the file, the result must be exactly the one of reading it on one
@@ -73,16 +74,7 @@ test('the parser thread is there to start (the compiled tree has its script, the
 });
 
 test('the bundled and real logs read the same with the parser thread', async () => {
-  const real = [
-    ...readdirSync('examples')
-      .filter((f) => f.endsWith('.jsonl'))
-      .map((f) => join('examples', f)),
-    ...(existsSync('/work/shared/data/eval-logs')
-      ? readdirSync('/work/shared/data/eval-logs')
-          .filter((f) => f.endsWith('.jsonl'))
-          .map((f) => join('/work/shared/data/eval-logs', f))
-      : []),
-  ];
+  const real = nativeLogFiles();
   assert.ok(real.length >= 4);
   for (const [i, f] of real.entries()) {
     const log = await assertThreadChangesNothing(f, { questions: false }, [THREAD_WAYS[i % 2]]);

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -14,6 +14,7 @@ import { costSourceNote } from '../../../src/engines/logs/costSourceNote';
 import { hasNoConfidence } from '../../../src/engines/logs/confidencePresence';
 import type { EvalRecord, ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
 import { anyLine, goodLine, line } from '../../helpers/nativeLineArbitraries';
+import { nativeLogFiles } from '../../helpers/paths';
 
 // Issue 18: the native reader keeps records in a columnar RecordTable and validates the common line
 // by a fast path instead of toEvalRecord. Whatever the line, the result must be exactly the one of the record reader
@@ -67,16 +68,7 @@ async function assertSameAsRecordReader(file: string, opts: ReadOptions = {}): P
   return viaTable;
 }
 
-const REAL_LOGS = [
-  ...readdirSync('examples')
-    .filter((f) => f.endsWith('.jsonl'))
-    .map((f) => join('examples', f)),
-  ...(existsSync('/work/shared/data/eval-logs')
-    ? readdirSync('/work/shared/data/eval-logs')
-        .filter((f) => f.endsWith('.jsonl'))
-        .map((f) => join('/work/shared/data/eval-logs', f))
-    : []),
-];
+const REAL_LOGS = nativeLogFiles();
 const FIXTURES = readdirSync('test/fixtures/malformed-logs')
   .filter((f) => f.endsWith('.jsonl'))
   .map((f) => join('test/fixtures/malformed-logs', f));
