@@ -51,16 +51,24 @@ function quasiRandom(d: number, rng: Rng): () => Float64Array {
   };
 }
 
-/** Indices of the candidates no other candidate beats in all three acquisition objectives (all minimised). */
-function paretoSet(obj: [number, number, number][]): number[] {
+/**
+ * Indices of the candidates no other candidate beats in all three acquisition objectives (all
+ * minimised), in increasing order; `obj` holds candidate i's objectives at 3i, 3i+1, 3i+2.
+ */
+function paretoSet(obj: Float64Array): number[] {
   const out: number[] = [];
-  for (let i = 0; i < obj.length; i++) {
+  const n = obj.length / 3;
+  for (let i = 0; i < n; i++) {
+    const b0 = obj[3 * i];
+    const b1 = obj[3 * i + 1];
+    const b2 = obj[3 * i + 2];
     let dominated = false;
-    for (let j = 0; j < obj.length && !dominated; j++) {
+    for (let j = 0; j < n && !dominated; j++) {
       if (j === i) continue;
-      const a = obj[j];
-      const b = obj[i];
-      dominated = a[0] <= b[0] && a[1] <= b[1] && a[2] <= b[2] && (a[0] < b[0] || a[1] < b[1] || a[2] < b[2]);
+      const a0 = obj[3 * j];
+      const a1 = obj[3 * j + 1];
+      const a2 = obj[3 * j + 2];
+      dominated = a0 <= b0 && a1 <= b1 && a2 <= b2 && (a0 < b0 || a1 < b1 || a2 < b2);
     }
     if (!dominated) out.push(i);
   }
@@ -110,14 +118,17 @@ function suggestBatch(
         cands.push(u);
       }
   const pred = cands.map((u) => gp.predict(u));
-  const obj = pred.map(([mu, s]): [number, number, number] => {
+  const obj = new Float64Array(3 * pred.length);
+  pred.forEach(([mu, s], i) => {
     const z = (tau - 1e-4 - mu) / s;
     // jstat's Φ and φ: within 4.5e-16 (absolute) of the double-precision normalCdf over z ∈ [−40, 40]
     // (test/engines/numeric/jstatAccuracy.test.ts); the acquisition only ranks candidates, and a
     // tail this small is already clamped at 1e-300 below, so absolute accuracy is what counts.
-    const ei = s * (z * jStat.normal.cdf(z, 0, 1) + jStat.normal.pdf(z, 0, 1));
     const pi = jStat.normal.cdf(z, 0, 1);
-    return [mu - kappa * s, -Math.log(Math.max(ei, 1e-300)), -Math.log(Math.max(pi, 1e-300))];
+    const ei = s * (z * pi + jStat.normal.pdf(z, 0, 1));
+    obj[3 * i] = mu - kappa * s;
+    obj[3 * i + 1] = -Math.log(Math.max(ei, 1e-300));
+    obj[3 * i + 2] = -Math.log(Math.max(pi, 1e-300));
   });
   const front = paretoSet(obj);
   for (let i = front.length - 1; i > 0; i--) {
