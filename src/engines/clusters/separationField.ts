@@ -112,6 +112,63 @@ export class SeparationField {
 
   private nextTable = 0;
 
+  /**
+   * evaluate for i < j in two dimensions in LDA mode, without loops or the work vectors: every sum
+   * and product in the order evaluate's loops take them (sums start from 0 as there), so the same
+   * doubles. Most generated data sets are 2-D, and placing their centres is nearly all evaluate
+   * calls (a thousand clusters: half a million pairs per pass).
+   */
+  private evaluatePlane(i: number, j: number, centers: Float64Array, grad: Float64Array | null): number {
+    const w0 = centers[2 * j] - centers[2 * i];
+    const w1 = centers[2 * j + 1] - centers[2 * i + 1];
+    const idx = i * this.k + j;
+    const ps = this.pS[idx];
+    let u0: number;
+    let u1: number;
+    let v0: number;
+    let v1: number;
+    let n: number;
+    let si2: number;
+    if (ps === ps) {
+      const qs = this.qS[idx];
+      const dd = 0 + w0 * w0 + w1 * w1;
+      u0 = ps * w0;
+      u1 = ps * w1;
+      v0 = qs * w0;
+      v1 = qs * w1;
+      n = ps * dd;
+      si2 = qs * dd;
+    } else {
+      const m = this.tables;
+      const at = this.tableAt[idx];
+      u0 = 0 + m[at] * w0 + m[at + 1] * w1;
+      u1 = 0 + m[at + 2] * w0 + m[at + 3] * w1;
+      v0 = 0 + m[at + 4] * w0 + m[at + 5] * w1;
+      v1 = 0 + m[at + 6] * w0 + m[at + 7] * w1;
+      n = 0 + w0 * u0 + w1 * u1;
+      si2 = 0 + w0 * v0 + w1 * v1;
+    }
+    const sj2 = Math.max(2 * n - si2, 0);
+    const si = Math.sqrt(si2);
+    const sj = Math.sqrt(sj2);
+    const den = si + sj;
+    if (!(n > 1e-300) || !(den > 0)) {
+      if (grad) {
+        grad[0] = 1;
+        grad[1] = 0;
+      }
+      return 0;
+    }
+    if (grad) {
+      const inv = 1 / (den * den);
+      const isi = si > 0 ? 1 / si : 0;
+      const isj = sj > 0 ? 1 / sj : 0;
+      grad[0] = (2 * u0 * den - n * (v0 * isi + (2 * u0 - v0) * isj)) * inv;
+      grad[1] = (2 * u1 * den - n * (v1 * isi + (2 * u1 - v1) * isj)) * inv;
+    }
+    return n / den;
+  }
+
   /** Cluster i's covariance (at the scale of the shapes given) when buildSteps computed it (anisotropic clusters, or every cluster in C2C mode), else null. */
   covariance(i: number): Float64Array | null {
     return Number.isNaN(this.isoVar[i]) && this.cov[i].length ? this.cov[i] : null;
@@ -164,6 +221,7 @@ export class SeparationField {
       return q;
     }
     const p = this.p;
+    if (p === 2 && this.mode === 'lda') return this.evaluatePlane(i, j, centers, grad);
     const { u, v, w } = this;
     const oi = i * p;
     const oj = j * p;
