@@ -95,6 +95,8 @@ async function readParsedLines(file: string, opts: ReadOptions, out: TableCollec
     }
     opts.onProgress?.(batch.progress);
   }
+  // The last batch may have been posted before the thread's read reached the end of the file.
+  opts.onProgress?.(1);
 }
 
 /** readNativeJsonl without the table: every record an EvalRecord object, as read before issue 18 (and for logs with epochs). */

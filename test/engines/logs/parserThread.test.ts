@@ -153,7 +153,18 @@ test('cancelling a read stops the parser thread and rejects with the reason', as
   });
   await assert.rejects(read, (e) => e === reason);
   assert.ok(progressed >= 2 && progressed < 20, `stopped after ${progressed} batches`);
-  // The whole file, once more: the earlier thread has gone and a new one reads it all.
-  const whole = await readNativeJsonl(f, { parserThread: { aboveBytes: 0, batchChars: 10_000 } });
+  // The whole file, once more: the earlier thread has gone and a new one reads it all, its progress
+  // rising to 1.
+  const fractions: number[] = [];
+  const whole = await readNativeJsonl(f, {
+    parserThread: { aboveBytes: 0, batchChars: 10_000 },
+    onProgress: (x) => fractions.push(x),
+  });
   assert.equal(whole.table?.length, 60_000);
+  assert.ok(fractions.length > 10, `${fractions.length} progress reports`);
+  assert.ok(
+    fractions.every((x, i) => x >= 0 && x <= 1 && (i === 0 || x >= fractions[i - 1])),
+    'progress never goes back',
+  );
+  assert.equal(fractions.at(-1), 1);
 });
