@@ -1,6 +1,7 @@
 import { fastNativeRecord } from './nativeFastRecord';
 import { parsePythonJson } from './pythonJson';
 import type { EvalRecord } from './types';
+import type { LineBatch } from './lineBatch';
 
 /**
  * Native JSON Lines parsed on a second thread (issue 18): the parser thread reads and parses the
@@ -162,13 +163,6 @@ class ParsedLinesWriter {
   }
 }
 
-/** A run of decoded lines: `lines[i]` is line firstLine + i; `invalid` holds the reasons of lines that could not be decoded. */
-export interface DecodedLines {
-  firstLine: number;
-  lines: string[];
-  invalid: Map<number, string> | null;
-}
-
 /** What the parser thread is told. */
 export interface ParseLinesOptions {
   correctThreshold: number;
@@ -188,7 +182,7 @@ export function isBlankLine(text: string): boolean {
  * columns, any other line (not valid JSON, a record fastNativeRecord leaves to the general path, a
  * long line) as its text, so the reading thread handles it exactly as it would have without this thread.
  */
-export function parseLines(runs: DecodedLines[], opts: ParseLinesOptions, progress: number): ParsedLines {
+export function parseLines(runs: LineBatch[], opts: ParseLinesOptions, progress: number): ParsedLines {
   let total = 0;
   for (const run of runs) total += run.lines.length;
   const out = new ParsedLinesWriter(runs.length > 0 ? runs[0].firstLine : 1, total, opts.questions);

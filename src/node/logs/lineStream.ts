@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { abortError } from '../../engines/cancellation';
 import { EvalLogError } from '../../engines/logs/evalLogError';
 import { formatBytes } from '../../engines/logs/byteSize';
+import type { LineBatch } from '../../engines/logs/lineBatch';
 
 export { abortError };
 
@@ -34,15 +35,7 @@ const DEFAULT_CHUNK = 1 << 20;
 const DECODE_PIECE = 1 << 16;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/**
- * A run of consecutive lines: `lines[i]` is line `firstLine + i` without its line end. A line that
- * is not valid UTF-8 has text '' and its reason in `invalid` (keyed by the index i).
- */
-export interface LineBatch {
-  firstLine: number;
-  lines: string[];
-  invalid: Map<number, string> | null;
-}
+export type { LineBatch };
 
 /**
  * Streams a file as batches of lines (one batch per chunk read, so a million lines cost a few
