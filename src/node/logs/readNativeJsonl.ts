@@ -1,5 +1,5 @@
 import { topLevelNumberLiteral } from '../../engines/logs/jsonNumberLiteral';
-import { readLineBatches } from './lineStream';
+import { readLineBatches, type LineBatch } from './lineStream';
 import { nestsDeeperThan, parsePythonJson } from '../../engines/logs/pythonJson';
 import { RecordCollector } from '../../engines/logs/recordCollector';
 import { NeedsRecordReader, TableCollector } from '../../engines/logs/tableCollector';
@@ -77,8 +77,7 @@ async function readParsedLines(file: string, opts: ReadOptions, out: TableCollec
   };
   for await (const output of parsedLineBatches(task, opts.signal)) {
     if ('lines' in output) {
-      for (const { lines, invalid, firstLine } of output.lines)
-        for (let i = 0; i < lines.length; i++) readLine(lines[i], invalid?.get(i), firstLine + i, out);
+      for (const run of output.lines) readRun(run, out);
       opts.onProgress?.(output.progress);
       continue;
     }
@@ -119,10 +118,13 @@ async function readLines(file: string, opts: ReadOptions, out: LineSink): Promis
     signal: opts.signal,
     onProgress: opts.onProgress,
     maxLineBytes: opts.maxRecordBytes,
-  })) {
-    const { lines, invalid, firstLine } = batch;
-    for (let i = 0; i < lines.length; i++) readLine(lines[i], invalid?.get(i), firstLine + i, out);
-  }
+  }))
+    readRun(batch, out);
+}
+
+/** Parses each line of a run into `out`. */
+function readRun({ lines, invalid, firstLine }: LineBatch, out: LineSink): void {
+  for (let i = 0; i < lines.length; i++) readLine(lines[i], invalid?.get(i), firstLine + i, out);
 }
 
 /** Parses one line (or reports why it could not be decoded: `error`) into `out`. */
