@@ -2,6 +2,7 @@ import { fastNativeRecord } from './nativeFastRecord';
 import { parsePythonJson } from './pythonJson';
 import type { EvalRecord } from './types';
 import type { LineBatch } from './lineBatch';
+import { countOrMinusOne, nanToNull, negativeToNull, numberOrNaN } from './missingValues';
 
 /**
  * Native JSON Lines parsed on a second thread (issue 18): the parser thread reads and parses the
@@ -57,14 +58,11 @@ export function parsedLinesBuffers(p: ParsedLines): ArrayBuffer[] {
   return [p.kinds, p.numbers, p.tokens, p.flags, p.names, p.queryOf, p.questionOf].map((a) => a.buffer as ArrayBuffer);
 }
 
-const nan = (x: number | null): number => (x === null ? Number.NaN : x);
-
 /** Appends `s` to `list` unless it is already the last entry (runs of equal texts are listed once); returns its index. */
 function listOnce(list: string[], s: string): number {
   if (list.length === 0 || list[list.length - 1] !== s) list.push(s);
   return list.length - 1;
 }
-const count = (x: number | null): number => (x === null ? -1 : x);
 
 /** Builds one ParsedLines batch, line by line (the parser thread's side). */
 class ParsedLinesWriter {
@@ -109,16 +107,16 @@ class ParsedLinesWriter {
     const r = this.records++;
     const n = this.numbers;
     n[r * NUMBERS] = rec.score;
-    n[r * NUMBERS + 1] = nan(rec.logprob);
-    n[r * NUMBERS + 2] = nan(rec.confidence);
-    n[r * NUMBERS + 3] = nan(rec.costUsd);
-    n[r * NUMBERS + 4] = nan(rec.latencyS);
+    n[r * NUMBERS + 1] = numberOrNaN(rec.logprob);
+    n[r * NUMBERS + 2] = numberOrNaN(rec.confidence);
+    n[r * NUMBERS + 3] = numberOrNaN(rec.costUsd);
+    n[r * NUMBERS + 4] = numberOrNaN(rec.latencyS);
     const t = this.tokens;
-    t[r * TOKENS] = count(rec.inputTokens);
-    t[r * TOKENS + 1] = count(rec.outputTokens);
-    t[r * TOKENS + 2] = count(rec.reasoningTokens);
-    t[r * TOKENS + 3] = count(rec.cacheReadTokens);
-    t[r * TOKENS + 4] = count(rec.cacheWriteTokens);
+    t[r * TOKENS] = countOrMinusOne(rec.inputTokens);
+    t[r * TOKENS + 1] = countOrMinusOne(rec.outputTokens);
+    t[r * TOKENS + 2] = countOrMinusOne(rec.reasoningTokens);
+    t[r * TOKENS + 3] = countOrMinusOne(rec.cacheReadTokens);
+    t[r * TOKENS + 4] = countOrMinusOne(rec.cacheWriteTokens);
     this.flags[r] =
       (rec.taskType === 'generation' ? 1 : 0) | ((rec.reasoning === null ? 0 : rec.reasoning ? 2 : 1) << 1);
     const names = this.names;
@@ -232,15 +230,15 @@ export class ParsedLinesReader {
     out.signal = nameList[names[r * NAMES + 3]];
     out.score = score;
     out.correct = score >= this.correctThreshold;
-    out.logprob = orNull(n[r * NUMBERS + 1]);
-    out.confidence = orNull(n[r * NUMBERS + 2]);
-    out.costUsd = orNull(n[r * NUMBERS + 3]);
-    out.latencyS = orNull(n[r * NUMBERS + 4]);
-    out.inputTokens = countOrNull(t[r * TOKENS]);
-    out.outputTokens = countOrNull(t[r * TOKENS + 1]);
-    out.reasoningTokens = countOrNull(t[r * TOKENS + 2]);
-    out.cacheReadTokens = countOrNull(t[r * TOKENS + 3]);
-    out.cacheWriteTokens = countOrNull(t[r * TOKENS + 4]);
+    out.logprob = nanToNull(n[r * NUMBERS + 1]);
+    out.confidence = nanToNull(n[r * NUMBERS + 2]);
+    out.costUsd = nanToNull(n[r * NUMBERS + 3]);
+    out.latencyS = nanToNull(n[r * NUMBERS + 4]);
+    out.inputTokens = negativeToNull(t[r * TOKENS]);
+    out.outputTokens = negativeToNull(t[r * TOKENS + 1]);
+    out.reasoningTokens = negativeToNull(t[r * TOKENS + 2]);
+    out.cacheReadTokens = negativeToNull(t[r * TOKENS + 3]);
+    out.cacheWriteTokens = negativeToNull(t[r * TOKENS + 4]);
     out.costSource = out.costUsd === null ? 'none' : 'log';
     out.epochs = 1;
     const f = flags[r];
@@ -251,6 +249,3 @@ export class ParsedLinesReader {
     out.question = q < 0 ? '' : this.batch.questionList[q];
   }
 }
-
-const orNull = (x: number): number | null => (x !== x ? null : x);
-const countOrNull = (x: number): number | null => (x < 0 ? null : x);

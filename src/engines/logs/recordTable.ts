@@ -1,3 +1,4 @@
+import { countOrMinusOne, nanToNull, negativeToNull, numberOrNaN } from './missingValues';
 import type { RecordView } from './recordView';
 import type { CostSource, EvalRecord, TaskType } from './types';
 
@@ -66,13 +67,10 @@ function newChunk(wide: boolean): Chunk {
   };
 }
 
-const num = (x: number | null): number => (x === null ? Number.NaN : x);
 /** The confidence a record gets from its logprob alone (as toEvalRecord derives it). */
 const fromLogprob = (logprob: number): number | null => (logprob !== logprob ? null : Math.exp(logprob));
 /** A token column made on first use: every row missing (-1). */
 const missingTokens = (): Int32Array => new Int32Array(CHUNK).fill(-1);
-const orNull = (x: number): number | null => (x !== x ? null : x);
-const tokensOrNull = (x: number): number | null => (x < 0 ? null : x);
 
 /**
  * A log's records held column by column (issue 18): typed arrays per numeric field, and model,
@@ -181,13 +179,13 @@ export class RecordTable implements RecordView {
     c.signal[j] = signal;
     c.line[j] = rec.line;
     c.score[j] = rec.score;
-    c.logprob[j] = num(rec.logprob);
-    if (rec.confidence !== fromLogprob(num(rec.logprob)))
-      (c.confidence ??= new Float64Array(CHUNK).fill(Number.NaN))[j] = num(rec.confidence);
-    c.costUsd[j] = num(rec.costUsd);
-    c.latencyS[j] = num(rec.latencyS);
-    c.inputTokens[j] = rec.inputTokens ?? -1;
-    c.outputTokens[j] = rec.outputTokens ?? -1;
+    c.logprob[j] = numberOrNaN(rec.logprob);
+    if (rec.confidence !== fromLogprob(numberOrNaN(rec.logprob)))
+      (c.confidence ??= new Float64Array(CHUNK).fill(Number.NaN))[j] = numberOrNaN(rec.confidence);
+    c.costUsd[j] = numberOrNaN(rec.costUsd);
+    c.latencyS[j] = numberOrNaN(rec.latencyS);
+    c.inputTokens[j] = countOrMinusOne(rec.inputTokens);
+    c.outputTokens[j] = countOrMinusOne(rec.outputTokens);
     if (rec.reasoningTokens !== null) (c.reasoningTokens ??= missingTokens())[j] = rec.reasoningTokens;
     if (rec.cacheReadTokens !== null) (c.cacheReadTokens ??= missingTokens())[j] = rec.cacheReadTokens;
     if (rec.cacheWriteTokens !== null) (c.cacheWriteTokens ??= missingTokens())[j] = rec.cacheWriteTokens;
@@ -227,7 +225,7 @@ export class RecordTable implements RecordView {
     return this.chunk(i).score[i & MASK];
   }
   logprob(i: number): number | null {
-    return orNull(this.chunk(i).logprob[i & MASK]);
+    return nanToNull(this.chunk(i).logprob[i & MASK]);
   }
   confidence(i: number): number | null {
     const c = this.chunk(i);
@@ -236,23 +234,23 @@ export class RecordTable implements RecordView {
     return given === given ? given : fromLogprob(c.logprob[j]);
   }
   costUsd(i: number): number | null {
-    return orNull(this.chunk(i).costUsd[i & MASK]);
+    return nanToNull(this.chunk(i).costUsd[i & MASK]);
   }
   costSource(i: number): CostSource {
     return COST_SOURCES[this.chunk(i).costSource[i & MASK]];
   }
   latencyS(i: number): number | null {
-    return orNull(this.chunk(i).latencyS[i & MASK]);
+    return nanToNull(this.chunk(i).latencyS[i & MASK]);
   }
   inputTokens(i: number): number | null {
-    return tokensOrNull(this.chunk(i).inputTokens[i & MASK]);
+    return negativeToNull(this.chunk(i).inputTokens[i & MASK]);
   }
   outputTokens(i: number): number | null {
-    return tokensOrNull(this.chunk(i).outputTokens[i & MASK]);
+    return negativeToNull(this.chunk(i).outputTokens[i & MASK]);
   }
   reasoningTokens(i: number): number | null {
     const column = this.chunk(i).reasoningTokens;
-    return column === null ? null : tokensOrNull(column[i & MASK]);
+    return column === null ? null : negativeToNull(column[i & MASK]);
   }
   extra(i: number): Record<string, number | boolean> | undefined {
     return this.extras.get(i);
@@ -269,17 +267,17 @@ export class RecordTable implements RecordView {
       model: this.pool[c.model[j]],
       score,
       correct: score >= this.correctThreshold,
-      logprob: orNull(c.logprob[j]),
+      logprob: nanToNull(c.logprob[j]),
       confidence: this.confidence(i),
-      costUsd: orNull(c.costUsd[j]),
-      inputTokens: tokensOrNull(c.inputTokens[j]),
-      outputTokens: tokensOrNull(c.outputTokens[j]),
-      reasoningTokens: c.reasoningTokens === null ? null : tokensOrNull(c.reasoningTokens[j]),
-      cacheReadTokens: c.cacheReadTokens === null ? null : tokensOrNull(c.cacheReadTokens[j]),
-      cacheWriteTokens: c.cacheWriteTokens === null ? null : tokensOrNull(c.cacheWriteTokens[j]),
+      costUsd: nanToNull(c.costUsd[j]),
+      inputTokens: negativeToNull(c.inputTokens[j]),
+      outputTokens: negativeToNull(c.outputTokens[j]),
+      reasoningTokens: c.reasoningTokens === null ? null : negativeToNull(c.reasoningTokens[j]),
+      cacheReadTokens: c.cacheReadTokens === null ? null : negativeToNull(c.cacheReadTokens[j]),
+      cacheWriteTokens: c.cacheWriteTokens === null ? null : negativeToNull(c.cacheWriteTokens[j]),
       costSource: COST_SOURCES[c.costSource[j]],
       epochs: 1,
-      latencyS: orNull(c.latencyS[j]),
+      latencyS: nanToNull(c.latencyS[j]),
       split: this.pool[c.split[j]],
       task: this.pool[c.task[j]],
       taskType: TASK_TYPES[c.taskType[j]],
