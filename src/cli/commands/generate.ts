@@ -136,9 +136,12 @@ export const generateCommand: CliCommand = {
     await prepareOutFolder(out);
     const summaries: DatasetSummary[] = [];
     const lines: DatasetLine[] = [];
+    // Each data set's points go into the memory of the one before, which is written by then.
+    let storage: Float64Array | undefined;
     for (let i = 1; i <= count; i++) {
-      const d = await generateDatasetAsync(archetype, { seed: seed + i - 1, distort, sphere, signal });
+      const d = await generateDatasetAsync(archetype, { seed: seed + i - 1, distort, sphere, signal, storage });
       const path = await writeDataset(d, join(out, `${archetype.name}_${i}`), format, decimals, signal);
+      storage = d.X;
       if (json) summaries.push(summarizeDataset(d, path));
       lines.push(datasetLine(d, path));
     }

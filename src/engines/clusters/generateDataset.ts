@@ -27,6 +27,8 @@ export interface GenerateOptions {
   exactCheck?: boolean;
   maxEpochs?: number;
   shuffle?: boolean;
+  /** Memory for the points (see SamplePointsOptions.storage), e.g. the X of a data set already written. */
+  storage?: Float64Array;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -95,6 +97,7 @@ export function* generateDatasetSteps(
   const { X, labels } = yield* sampleClusterPointsSteps(pointRng, sampled.model, sizes, {
     shuffle: opts.shuffle,
     covariances,
+    storage: opts.storage,
   });
   const p = archetype.dim;
   let data = X;

@@ -25,6 +25,12 @@ export interface SamplePointsOptions {
   shuffle?: boolean;
   /** Each cluster's covariance when already computed (e.g. by the separation field): not computed again. */
   covariances?: readonly (Float64Array | null)[];
+  /**
+   * Memory for the points, used when it has exactly n·p entries (e.g. those of a data set already
+   * written); every entry is overwritten. A series of large data sets then reuses two arrays instead
+   * of taking fresh memory for each, whose first touch costs more than the drawing on some machines.
+   */
+  storage?: Float64Array;
 }
 
 /** Multiply-adds between two pauses of sampleClusterPointsSteps (a few milliseconds of work). */
@@ -51,7 +57,7 @@ export function* sampleClusterPointsSteps(
   const p = model.dim;
   let n = 0;
   for (let i = 0; i < sizes.length; i++) n += sizes[i];
-  const X = new Float64Array(n * p);
+  const X = opts.storage?.length === n * p ? opts.storage : new Float64Array(n * p);
   const labels = new Int32Array(n);
   // Rows are written straight to a random permutation of positions (no second shuffling pass).
   const perm = new Int32Array(n);

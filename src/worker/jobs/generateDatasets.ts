@@ -98,11 +98,13 @@ export async function generateDatasets(
   checkWork(archetype, { distort: params.distort, sphere: params.sphere, count, write: true }, params.force);
   await mkdir(params.outDir, { recursive: true });
   const files: string[] = [];
+  // Each data set's points go into the memory of the one before, which is written by then.
+  let storage: Float64Array | undefined;
   for (let i = 0; i < count; i++) {
     throwIfAborted(ctx.signal);
     ctx.progress(i / count, `data set ${i + 1} of ${count}`);
     const seed = params.seed + i;
-    const d = await generateDatasetAsync(archetype, { ...opts, seed });
+    const d = await generateDatasetAsync(archetype, { ...opts, seed, storage });
     const base = join(params.outDir, `${archetype.name}_seed${seed}`);
     const json = params.format === 'json';
     const chunks: Iterable<string | Uint8Array> = json
@@ -110,6 +112,7 @@ export async function generateDatasets(
       : datasetCsvChunks(d.X, d.labels, d.dim);
     await writeFileAtomic(`${base}.${json ? 'json' : 'csv'}`, untilAborted(chunks, ctx.signal));
     files.push(`${base}.${json ? 'json' : 'csv'}`);
+    storage = d.X;
   }
   ctx.progress(1);
   return { preview: null, files };

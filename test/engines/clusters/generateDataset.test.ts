@@ -26,6 +26,19 @@ test('same seed, same data set (bit for bit); another seed, another data set', (
   }
 });
 
+test('storage of the right size is filled in place with the same data set; any other size is left alone', () => {
+  const fresh = generateDataset(archetype, { seed: 7 });
+  const used = new Float64Array(fresh.X.length).fill(Number.NaN);
+  const reused = generateDataset(archetype, { seed: 7, storage: used });
+  assert.equal(reused.X, used);
+  assert.deepEqual(reused.X, fresh.X);
+  const short = new Float64Array(fresh.X.length - 3);
+  const other = generateDataset(archetype, { seed: 7, storage: short });
+  assert.notEqual(other.X, short);
+  assert.deepEqual(other.X, fresh.X);
+  assert.ok(short.every((x) => x === 0));
+});
+
 test('data set shape, labels and sizes agree with the archetype', () => {
   const d = generateDataset(archetype, { seed: 3 });
   assert.equal(d.n, 400);
