@@ -1,3 +1,4 @@
+import { NamePool } from './namePool';
 import { fastNativeRecord } from './nativeFastRecord';
 import { parsePythonJson } from './pythonJson';
 import type { EvalRecord } from './types';
@@ -73,11 +74,8 @@ class ParsedLinesWriter {
   private readonly names: Uint32Array;
   private readonly queryOf: Int32Array;
   private readonly questionOf: Int32Array;
-  private readonly nameList: string[] = [];
-  private readonly nameIndex = new Map<string, number>();
-  /** Per name column: its last value and that value's index (names repeat line after line: compared before hashing). */
-  private readonly lastName: string[] = ['', '', '', ''];
-  private readonly lastNameIndex = [-1, -1, -1, -1];
+  /** Model, split, task and signal names (its columns 0 to 3). */
+  private readonly namePool = new NamePool(NAMES);
   private readonly queryIdList: string[] = [];
   private readonly questionList: string[] = [];
   private readonly texts: string[] = [];
@@ -120,25 +118,12 @@ class ParsedLinesWriter {
     this.flags[r] =
       (rec.taskType === 'generation' ? 1 : 0) | ((rec.reasoning === null ? 0 : rec.reasoning ? 2 : 1) << 1);
     const names = this.names;
-    names[r * NAMES] = this.name(0, rec.model);
-    names[r * NAMES + 1] = this.name(1, rec.split);
-    names[r * NAMES + 2] = this.name(2, rec.task);
-    names[r * NAMES + 3] = this.name(3, rec.signal);
+    names[r * NAMES] = this.namePool.internColumn(0, rec.model);
+    names[r * NAMES + 1] = this.namePool.internColumn(1, rec.split);
+    names[r * NAMES + 2] = this.namePool.internColumn(2, rec.task);
+    names[r * NAMES + 3] = this.namePool.internColumn(3, rec.signal);
     this.queryOf[r] = listOnce(this.queryIdList, rec.queryId);
     this.questionOf[r] = this.keepQuestions ? listOnce(this.questionList, rec.question) : -1;
-  }
-
-  private name(column: number, s: string): number {
-    if (this.lastNameIndex[column] >= 0 && this.lastName[column] === s) return this.lastNameIndex[column];
-    let k = this.nameIndex.get(s);
-    if (k === undefined) {
-      k = this.nameList.length;
-      this.nameList.push(s);
-      this.nameIndex.set(s, k);
-    }
-    this.lastName[column] = s;
-    this.lastNameIndex[column] = k;
-    return k;
   }
 
   /** The batch (its arrays sized for every line being a record: the few other lines leave a little unused). */
@@ -150,7 +135,7 @@ class ParsedLinesWriter {
       tokens: this.tokens,
       flags: this.flags,
       names: this.names,
-      nameList: this.nameList,
+      nameList: this.namePool.names,
       queryOf: this.queryOf,
       queryIdList: this.queryIdList,
       questionOf: this.questionOf,

@@ -1,3 +1,4 @@
+import { NamePool } from './namePool';
 import { countOrMinusOne, nanToNull, negativeToNull, numberOrNaN } from './missingValues';
 import type { RecordView } from './recordView';
 import type { CostSource, EvalRecord, TaskType } from './types';
@@ -84,14 +85,13 @@ export class RecordTable implements RecordView {
   /** Distinct query ids, in order of first appearance (rows hold indices into it). */
   readonly queryIds: string[] = [];
   private readonly chunks: Chunk[] = [];
-  /** Model, split, task and signal names. */
-  private readonly pool: string[] = [];
+  /** Model, split, task and signal names; split, task and signal are its columns 0, 1 and 2. */
+  private readonly namePool = new NamePool(3, (k) => {
+    if (k > 0xffff && !this.wide) this.widen();
+  });
+  private readonly pool = this.namePool.names;
   private readonly questions: string[] = [];
   private wide = false;
-  private readonly poolIndex = new Map<string, number>();
-  /** Per text column (split, task, signal): its last value and that value's pool index. */
-  private readonly lastText: (string | null)[] = [null, null, null];
-  private readonly lastIndex: number[] = [0, 0, 0];
   /** Extra numeric and true/false fields, and labels, of the few rows that have them. */
   private readonly extras = new Map<number, Record<string, number | boolean>>();
   private readonly labelSets = new Map<number, Record<string, string>>();
@@ -105,26 +105,7 @@ export class RecordTable implements RecordView {
 
   /** The pool index of a model, split, task or signal name (added on first sight). */
   intern(s: string): number {
-    let k = this.poolIndex.get(s);
-    if (k === undefined) {
-      k = this.pool.length;
-      if (k > 0xffff && !this.wide) this.widen();
-      this.pool.push(s);
-      this.poolIndex.set(s, k);
-    }
-    return k;
-  }
-
-  /**
-   * intern for one of the text columns that repeat the same value line after line (split, task,
-   * signal): the column's last value is compared first, which is cheaper than hashing.
-   */
-  private internColumn(column: number, s: string): number {
-    if (this.lastText[column] === s) return this.lastIndex[column];
-    const k = this.intern(s);
-    this.lastText[column] = s;
-    this.lastIndex[column] = k;
-    return k;
+    return this.namePool.intern(s);
   }
 
   /** Name indices no longer fit in 16 bits: every chunk's name columns become 32-bit. */
@@ -164,9 +145,9 @@ export class RecordTable implements RecordView {
    */
   append(rec: EvalRecord, query: number, model: number, question: number): number {
     // Names first: interning one may widen the name columns, replacing the chunks' arrays.
-    const split = this.internColumn(0, rec.split);
-    const task = this.internColumn(1, rec.task);
-    const signal = this.internColumn(2, rec.signal);
+    const split = this.namePool.internColumn(0, rec.split);
+    const task = this.namePool.internColumn(1, rec.task);
+    const signal = this.namePool.internColumn(2, rec.signal);
     const row = this.length++;
     const j = row & MASK;
     if (j === 0) this.chunks.push(newChunk(this.wide));
