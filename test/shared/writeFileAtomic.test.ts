@@ -30,6 +30,11 @@ test('writeFileAtomicSync: writes chunks, replaces, leaves no temporary file; a 
     writeFileAtomicSync(f, Buffer.from('old'));
     writeFileAtomicSync(f, [Buffer.from('ab'), new Uint8Array(0), Buffer.from('cd')]);
     assert.equal(readFileSync(f, 'utf8'), 'abcd');
+    writeFileAtomicSync(f, ['é', Buffer.from('x'), '']);
+    assert.equal(readFileSync(f, 'utf8'), 'éx', 'text pieces as UTF-8');
+    writeFileAtomicSync(f, 'ab');
+    writeFileAtomicSync(f, [Buffer.from('ab'), 'cd']);
+    assert.equal(readFileSync(f, 'utf8'), 'abcd');
     assert.deepEqual(readdirSync(dir), ['out.npy']);
     function* failing(): Generator<Uint8Array, void, void> {
       yield Buffer.from('half');

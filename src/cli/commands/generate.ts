@@ -4,17 +4,16 @@ import { CliError } from '../cliError';
 import type { CliCommand } from '../command';
 import { numberOption } from '../numberOption';
 import { readCliText } from '../readCliFile';
-import { writeFileAtomic, writeFileAtomicSync } from '../../shared/fs/writeFileAtomic';
 import { appendAll, maxOf } from '../../shared/arrays';
 import type { Archetype } from '../../engines/clusters/archetype';
 import { parseArchetype } from '../../engines/clusters/validateArchetype';
 import { parseArchetypesJsonl } from '../../engines/clusters/archetypeJsonl';
-import { generateDatasetAsync, type GeneratedDataset } from '../../engines/clusters/generateDataset';
+import type { GeneratedDataset } from '../../engines/clusters/generateDataset';
+import { writeDatasetSeries, type DatasetFile } from '../../node/clusters/writeDatasetSeries';
 import { datasetCsvChunks } from '../../engines/clusters/datasetCsv';
 import { labelsNpy, pointsNpy } from '../../engines/clusters/datasetNpy';
 import { summarizeDataset, type DatasetSummary } from '../../engines/clusters/datasetSummary';
 import { judgeGeneration } from '../../engines/clusters/estimateGeneration';
-import { untilAborted } from '../../engines/cancellation';
 import { describeArchetype } from '../../engines/llm/describeArchetype';
 import { chatComplete } from '../../engines/llm/chatCompletion';
 import { formatSig } from '../../protocol/format';
@@ -65,29 +64,6 @@ async function prepareOutFolder(out: string): Promise<void> {
   await mkdir(out, { recursive: true });
 }
 
-/**
- * Files up to about this many bytes are written synchronously (writeFileAtomicSync): in a batch
- * of small data sets the thread-pool trips of an asynchronous write (open, write, close, rename)
- * cost more than the writing, and a file this size is written or formatted in well under the
- * second within which Ctrl-C must stop the command. Larger ones are written asynchronously.
- */
-const SYNC_WRITE_BYTES = 16 * 2 ** 20;
-
-/**
- * Writes one output file of about `bytes` bytes, synchronously when that is small (see
- * SYNC_WRITE_BYTES), else chunk by chunk, stopping between chunks when `signal` is aborted. No
- * fsync (see writeFileAtomic): a data set is remade from its seed.
- */
-async function writeOutput(
-  path: string,
-  pieces: Iterable<Uint8Array>,
-  bytes: number,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  if (bytes <= SYNC_WRITE_BYTES) writeFileAtomicSync(path, pieces, { sync: false });
-  else await writeFileAtomic(path, untilAborted(pieces, signal), { sync: false });
-}
-
 /** What the text output needs of a data set (not its p×p axes, which --json alone prints). */
 interface DatasetLine {
   file: string;
@@ -136,15 +112,19 @@ export const generateCommand: CliCommand = {
     await prepareOutFolder(out);
     const summaries: DatasetSummary[] = [];
     const lines: DatasetLine[] = [];
-    // Each data set's points go into the memory of the one before, which is written by then.
-    let storage: Float64Array | undefined;
-    for (let i = 1; i <= count; i++) {
-      const d = await generateDatasetAsync(archetype, { seed: seed + i - 1, distort, sphere, signal, storage });
-      const path = await writeDataset(d, join(out, `${archetype.name}_${i}`), format, decimals, signal);
-      storage = d.X;
-      if (json) summaries.push(summarizeDataset(d, path));
-      lines.push(datasetLine(d, path));
-    }
+    await writeDatasetSeries({
+      archetype,
+      firstSeed: seed,
+      count,
+      distort,
+      sphere,
+      signal,
+      files: (d, i) => datasetFiles(d, join(out, `${archetype.name}_${i + 1}`), format, decimals),
+      onWritten: (d, [path]) => {
+        if (json) summaries.push(summarizeDataset(d, path));
+        lines.push(datasetLine(d, path));
+      },
+    });
     for (const n of notes) report.warn(n);
     for (const s of lines) for (const w of s.warnings) report.warn(w, s.file);
     if (json) {
@@ -233,22 +213,22 @@ function checkWorkload(
   notes.push(`${verdict.message}; run with --force`);
 }
 
-/** Writes one data set as `<base>.csv`, or `<base>.npy` with its labels in `<base>_labels.npy`; returns the data file. */
-async function writeDataset(
+/** The files of one data set: `<base>.csv`, or `<base>.npy` with its labels in `<base>_labels.npy`. */
+function datasetFiles(
   d: GeneratedDataset,
   base: string,
   format: 'csv' | 'npy',
   decimals: number | undefined,
-  signal: AbortSignal,
-): Promise<string> {
-  const path = `${base}.${format}`;
-  if (format === 'npy') {
-    await writeOutput(path, pointsNpy(d.X, d.dim), 8 * d.X.length, signal);
-    await writeOutput(`${base}_labels.npy`, labelsNpy(d.labels), 4 * d.n, signal);
-  } else
-    // At most about 25 bytes a number (shortest form), fewer rounded.
-    await writeOutput(path, datasetCsvChunks(d.X, d.labels, d.dim, { decimals }), 25 * d.X.length, signal);
-  return path;
+): DatasetFile[] {
+  if (format === 'npy')
+    return [
+      { path: `${base}.npy`, pieces: pointsNpy(d.X, d.dim), bytes: 8 * d.X.length },
+      { path: `${base}_labels.npy`, pieces: labelsNpy(d.labels), bytes: 4 * d.n },
+    ];
+  // At most about 25 bytes a number (shortest form), fewer rounded.
+  return [
+    { path: `${base}.csv`, pieces: datasetCsvChunks(d.X, d.labels, d.dim, { decimals }), bytes: 25 * d.X.length },
+  ];
 }
 
 /** The text output's line of one data set. */

@@ -52,15 +52,17 @@ function temporaryBeside(target: string): string {
  */
 export function writeFileAtomicSync(
   target: string,
-  data: Uint8Array | Iterable<Uint8Array>,
+  data: string | Uint8Array | Iterable<string | Uint8Array>,
   opts: { sync?: boolean } = {},
 ): void {
   const tmp = temporaryBeside(target);
   try {
     const fd = openSync(tmp, 'wx');
     try {
-      for (const chunk of data instanceof Uint8Array ? [data] : data)
+      for (const piece of typeof data === 'string' || data instanceof Uint8Array ? [data] : data) {
+        const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
         for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off);
+      }
       if (opts.sync !== false) fsyncSync(fd);
     } finally {
       closeSync(fd);

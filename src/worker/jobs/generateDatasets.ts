@@ -9,10 +9,10 @@ import { silhouetteScoreSteps } from '../../engines/clusters/silhouetteScore';
 import { datasetCsvChunks, datasetJsonChunks } from '../../engines/clusters/datasetCsv';
 import { summarizeDataset } from '../../engines/clusters/datasetSummary';
 import { judgeGeneration, type GenerationRequest } from '../../engines/clusters/estimateGeneration';
-import { runStepsAsync, throwIfAborted, untilAborted } from '../../engines/cancellation';
+import { runStepsAsync } from '../../engines/cancellation';
 import type { Archetype } from '../../engines/clusters/archetype';
 import { PREVIEW_POINTS, type DatasetPreview, type GenerateParams } from '../../protocol/datasetGenerator';
-import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
+import { writeDatasetSeries } from '../../node/clusters/writeDatasetSeries';
 import type { JobContext } from '../workerProtocol';
 
 export interface GenerateDatasetsParams extends GenerateParams {
@@ -97,23 +97,33 @@ export async function generateDatasets(
   const count = params.count ?? 1;
   checkWork(archetype, { distort: params.distort, sphere: params.sphere, count, write: true }, params.force);
   await mkdir(params.outDir, { recursive: true });
+  const outDir = params.outDir;
+  const json = params.format === 'json';
   const files: string[] = [];
-  // Each data set's points go into the memory of the one before, which is written by then.
-  let storage: Float64Array | undefined;
-  for (let i = 0; i < count; i++) {
-    throwIfAborted(ctx.signal);
-    ctx.progress(i / count, `data set ${i + 1} of ${count}`);
-    const seed = params.seed + i;
-    const d = await generateDatasetAsync(archetype, { ...opts, seed, storage });
-    const base = join(params.outDir, `${archetype.name}_seed${seed}`);
-    const json = params.format === 'json';
-    const chunks: Iterable<string | Uint8Array> = json
-      ? datasetJsonChunks({ archetype, ...summarizeDataset(d, null) }, d.X, d.labels, d.dim)
-      : datasetCsvChunks(d.X, d.labels, d.dim);
-    await writeFileAtomic(`${base}.${json ? 'json' : 'csv'}`, untilAborted(chunks, ctx.signal));
-    files.push(`${base}.${json ? 'json' : 'csv'}`);
-    storage = d.X;
-  }
+  await writeDatasetSeries({
+    archetype,
+    firstSeed: params.seed,
+    count,
+    distort: params.distort,
+    sphere: params.sphere,
+    signal: ctx.signal,
+    onStart: (i) => ctx.progress(i / count, `data set ${i + 1} of ${count}`),
+    files: (d) => {
+      const base = join(outDir, `${archetype.name}_seed${d.seed}`);
+      // At most about 25 bytes a number (shortest form); the JSON adds each cluster's axes.
+      const bytes = 25 * (d.X.length + d.model.clusters.length * d.dim * d.dim);
+      return [
+        json
+          ? {
+              path: `${base}.json`,
+              pieces: datasetJsonChunks({ archetype, ...summarizeDataset(d, null) }, d.X, d.labels, d.dim),
+              bytes,
+            }
+          : { path: `${base}.csv`, pieces: datasetCsvChunks(d.X, d.labels, d.dim), bytes },
+      ];
+    },
+    onWritten: (_, [path]) => files.push(path),
+  });
   ctx.progress(1);
   return { preview: null, files };
 }
