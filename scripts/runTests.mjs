@@ -1,5 +1,5 @@
-// Runs every `*.test.ts` under test/ (except the end-to-end suite), one Node process per file
-// (node:test), as many at once as the machine has cores. Usage: npm test [-- <path filter>]
+// Runs every `*.test.ts` under test/ (except the end-to-end suite) with node:test, one Node process
+// per file (short ones in groups, see below), as many at once as the machine has cores. Usage: npm test [-- <path filter>]
 //
 // - The TypeScript is compiled once first (scripts/compileTests.mjs, into .cache/tests/), and each
 //   file runs as plain JavaScript with source maps (stack traces and coverage point at the .ts).
@@ -9,6 +9,12 @@
 //   COSTRISK_CHROMIUM_WS (test/webview/harness.ts) instead of launching a browser each. It is
 //   Debian's chromium-headless-shell when installed (about half the CPU of the full chromium in
 //   headless mode for the same pages), else chromium (test/webview/chromium.json).
+// - Short files of the areas without a fake `vscode` or a browser page (test/engines, protocol,
+//   shared, worker, cli, and webview files that open no page) share processes, a few seconds of
+//   them each (scripts/testBatch.mjs loads them one after the other): starting Node and writing its
+//   coverage cost more than many of them take (90 such files: 48 s in a process each, 23 s in one,
+//   with coverage). A group that fails runs again file by file, so the failing file is named.
+//   Files never timed run alone.
 // - A passing file prints one line; a failing file prints its whole output. The end lists the
 //   slowest files and, for the whole suite, the coverage of src/ per directory (c8, every file,
 //   loaded or not; the V8 coverage files are trimmed to what the report reads as each test file
@@ -28,6 +34,7 @@ const filter = process.argv[2];
 const RESULTS = 'test-results';
 const DURATIONS = join(RESULTS, 'test-durations.json');
 const COVERAGE_TMP = join(RESULTS, 'coverage', 'tmp');
+const BATCH_ENTRY = join('scripts', 'testBatch.mjs');
 const CHROMIUM_JSON = JSON.parse(readFileSync(join('test', 'webview', 'chromium.json'), 'utf8'));
 /** CHROMIUM_PATH, else the first installed of chromium.json's executables (as test/webview/harness.ts picks). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? CHROMIUM_JSON.executables.find((f) => existsSync(f));
@@ -58,6 +65,38 @@ if (files.length === 0) {
   console.error(`no test files match ${filter ?? 'test/**/*.test.ts'}`);
   process.exit(2);
 }
+/**
+ * Areas whose test files may share a process (no fake `vscode`, no process-wide state), and how
+ * long (by last durations) a file and a group may take. Webview files share when they open no page
+ * (they do not use the browser harness).
+ */
+const SHARED_AREAS = /^test[\\/](engines|protocol|shared|worker|cli)[\\/]/;
+const mayShare = (f) =>
+  SHARED_AREAS.test(f) || (f.startsWith(join('test', 'webview')) && !readFileSync(f, 'utf8').includes('harness'));
+const SHARE_BELOW_S = 2;
+const GROUP_S = 6;
+
+/**
+ * The work in running order: single files, and groups of short files of SHARED_AREAS (each group up
+ * to GROUP_S seconds by last durations), longest first by last durations (never-timed files first).
+ */
+function workItems() {
+  const alone = [];
+  const groups = [];
+  let group = null;
+  for (const f of files) {
+    const last = previous.get(f);
+    if (last === undefined || last >= SHARE_BELOW_S || !mayShare(f)) {
+      alone.push({ files: [f], expected: last ?? Infinity });
+      continue;
+    }
+    if (!group || group.expected + last > GROUP_S) groups.push((group = { files: [], expected: 0 }));
+    group.files.push(f);
+    group.expected += last;
+  }
+  return [...alone, ...groups].sort((a, b) => b.expected - a.expected);
+}
+
 const coverage = process.env.COVERAGE === '1' || (!filter && process.env.COVERAGE !== '0');
 const concurrency = Math.max(1, Number(process.env.TEST_CONCURRENCY) || availableParallelism());
 const timeoutS = Number(process.env.TEST_FILE_TIMEOUT_S) || 900;
@@ -110,11 +149,12 @@ function trimCoverage() {
   }
 }
 
-/** Runs one test file in its own process; resolves with its exit status, output and seconds. */
-function runFile(file, env) {
+/** Runs test files in one process (one file, or a group through testBatch.mjs); resolves with its exit status, output and seconds. */
+function runFiles(group, env) {
+  const entry = group.length === 1 ? [compiledPath(group[0])] : [BATCH_ENTRY, ...group.map(compiledPath)];
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--enable-source-maps', '--test-reporter=spec', compiledPath(file)], {
+    const child = spawn(process.execPath, ['--enable-source-maps', '--test-reporter=spec', ...entry], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -133,7 +173,7 @@ function runFile(file, env) {
       const seconds = (performance.now() - t0) / 1000;
       if (env.NODE_V8_COVERAGE) trimCoverage();
       const why = timedOut ? `timed out after ${timeoutS} s` : signal ? `killed by ${signal}` : null;
-      resolve({ file, ok: code === 0 && !why, why, output, seconds, ...counts(output) });
+      resolve({ files: group, ok: code === 0 && !why, why, output, seconds, ...counts(output) });
     });
   });
 }
@@ -155,17 +195,38 @@ console.log(
   `${files.length} test files, ${concurrency} at a time${browser ? `, one shared ${basename(CHROMIUM)}` : ''}`,
 );
 const results = [];
+const work = workItems();
 let next = 0;
+
+/** Prints a result: one line (a group's line names its files), and the whole output of a failure. */
+function report(r) {
+  const tally = `${r.pass} passed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.fail ? `, ${r.fail} failed` : ''}`;
+  const what = r.files.length === 1 ? r.files[0] : `${r.files.length} files in one process: ${r.files.join(', ')}`;
+  console.log(`${r.ok ? '✔' : '✖'} ${what} (${r.seconds.toFixed(1)} s, ${tally})${r.why ? ` ${r.why}` : ''}`);
+  if (!r.ok || verbose) console.log(r.output);
+}
+
 async function lane() {
-  while (next < files.length) {
-    const r = await runFile(files[next++], env);
-    results.push(r);
-    const tally = `${r.pass} passed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.fail ? `, ${r.fail} failed` : ''}`;
-    console.log(`${r.ok ? '✔' : '✖'} ${r.file} (${r.seconds.toFixed(1)} s, ${tally})${r.why ? ` ${r.why}` : ''}`);
-    if (!r.ok || verbose) console.log(r.output);
+  while (next < work.length) {
+    const item = work[next++];
+    const r = await runFiles(item.files, env);
+    if (r.ok || item.files.length === 1) {
+      results.push(r);
+      report(r);
+      continue;
+    }
+    // A group failed: each of its files again on its own, to name the one that fails (a file that
+    // passes alone then shows that the files disturb each other, which the group's output shows).
+    console.log(`✖ ${item.files.length} files in one process failed; running each on its own. The group's output:`);
+    console.log(r.output);
+    for (const f of item.files) {
+      const one = await runFiles([f], env);
+      results.push(one);
+      report(one);
+    }
   }
 }
-await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, lane));
+await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, lane));
 await browser?.close();
 const wall = (performance.now() - t0) / 1000;
 
@@ -173,18 +234,25 @@ mkdirSync(RESULTS, { recursive: true });
 // Durations merge into the saved ones, so a filtered run keeps the other files' times; the times of
 // files that no longer exist are dropped.
 const saved = Object.fromEntries([...previous].filter(([f]) => existsSync(f)));
-for (const r of results) saved[r.file] = Number(r.seconds.toFixed(2));
+// A group's time is shared among its files in proportion to their last durations.
+for (const r of results) {
+  const last = r.files.map((f) => previous.get(f) ?? 1);
+  const total = last.reduce((a, b) => a + b, 0);
+  r.files.forEach((f, i) => (saved[f] = Number(((r.seconds * last[i]) / total).toFixed(2))));
+}
 writeFileSync(DURATIONS, JSON.stringify(saved, null, 1) + '\n');
 
 const failed = results.filter((r) => !r.ok);
 const sum = (k) => results.reduce((a, r) => a + r[k], 0);
 console.log('\nslowest files:');
 for (const r of [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 10))
-  console.log(`  ${r.seconds.toFixed(1).padStart(6)} s  ${r.file}`);
+  console.log(
+    `  ${r.seconds.toFixed(1).padStart(6)} s  ${r.files.length === 1 ? r.files[0] : `${r.files.length} files in one process`}`,
+  );
 console.log(
-  `\n${results.length} files in ${wall.toFixed(1)} s: ${sum('pass')} tests passed, ${sum('skipped')} skipped, ${sum('fail')} failed` +
+  `\n${files.length} files in ${wall.toFixed(1)} s: ${sum('pass')} tests passed, ${sum('skipped')} skipped, ${sum('fail')} failed` +
     (failed.length
-      ? `\nfailed files:\n${failed.map((r) => `  ${r.file}${r.why ? ` (${r.why})` : ''}`).join('\n')}`
+      ? `\nfailed files:\n${failed.map((r) => `  ${r.files.join(', ')}${r.why ? ` (${r.why})` : ''}`).join('\n')}`
       : ''),
 );
 
@@ -208,6 +276,6 @@ if (coverage) {
     { stdio: 'inherit' },
   );
   if (c8.status === 0) console.log(coverageByDirectory(join(RESULTS, 'coverage', 'coverage-summary.json')));
-  else failed.push({ file: 'c8 report' });
+  else failed.push({ files: ['c8 report'] });
 }
 process.exit(failed.length ? 1 : 0);
