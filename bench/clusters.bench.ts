@@ -1,5 +1,6 @@
 // Synthetic cluster generation (issue 6 and 18 performance targets) beside the Python repliclust 1.0
-// timings quoted with their source (see the printed note). In-process: one data set at a time.
+// timings quoted with their source (see the printed note). In-process: one data set at a time, by the
+// generator bundled as shipped (see bundledGenerator).
 // Through the CLI: one data set per process, and a batch per process (--n-datasets) in each output
 // format, reported per data set (repliclust's figures are per data set in a warm Python process). Each case: 2 warm-up data sets, then
 // `reps` data sets with seeds 1..reps; prints the median and the fastest per-data-set wall time and
@@ -7,14 +8,16 @@
 // time is what the generator itself costs), and the convergence count; for the CLI, the child
 // processes' CPU time likewise. `... clusters.bench.ts 100D` runs only the cases whose label has
 // "100D"; COSTRISK_BENCH_CLI=path/cli.js times another build (before/after comparisons).
-import { generateDataset } from '../src/engines/clusters/generateDataset';
+import type { generateDataset as GenerateDataset } from '../src/engines/clusters/generateDataset';
 import { makeArchetype } from '../src/engines/clusters/validateArchetype';
 import { EXAMPLE_ARCHETYPES } from '../src/engines/clusters/exampleArchetypes';
 import type { Archetype } from '../src/engines/clusters/archetype';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { buildSync } from 'esbuild';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 interface Case {
   label: string;
@@ -100,6 +103,26 @@ const CLI = process.env.COSTRISK_BENCH_CLI ?? 'dist/cli.js';
 const ONLY = process.argv[2] ?? '';
 const CLI_RUNS = 5;
 const scratch = mkdtempSync(join(tmpdir(), 'costrisk-bench-'));
+
+/**
+ * The generator bundled by esbuild, as the extension's worker and the CLI ship it, for the in-process
+ * figures: loaded from the TypeScript through tsx, every call from one module into another goes
+ * through a getter, which made the 100-D data sets several milliseconds slower than shipped code.
+ */
+function bundledGenerator(): typeof GenerateDataset {
+  const outfile = join(scratch, 'generateDataset.js');
+  buildSync({
+    entryPoints: [resolve(__dirname, '../src/engines/clusters/generateDataset.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return (createRequire(__filename)(outfile) as { generateDataset: typeof GenerateDataset }).generateDataset;
+}
+const generateDataset = bundledGenerator();
 /** The outputs timed through the CLI: exact CSV (shortest round-trip numbers), CSV rounded to 6 decimals, NumPy files. */
 const OUTPUTS: [string, string[]][] = [
   ['CSV', []],
@@ -168,14 +191,18 @@ console.log(
 );
 for (const c of cases) {
   if (!c.label.includes(ONLY)) continue;
-  for (let w = 0; w < 2; w++) generateDataset(c.archetype, { seed: 1000 + w });
+  // As in the series the CLI and the Dataset Generator write, each data set's points go into the
+  // memory of the one before.
+  let storage: Float64Array | undefined;
+  for (let w = 0; w < 2; w++) storage = generateDataset(c.archetype, { seed: 1000 + w, storage }).X;
   const ts: number[] = [];
   const cpu: number[] = [];
   let converged = 0;
   for (let s = 1; s <= c.reps; s++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const d = generateDataset(c.archetype, { seed: s });
+    const d = generateDataset(c.archetype, { seed: s, storage });
+    storage = d.X;
     ts.push((performance.now() - t0) / 1000);
     const dc = process.cpuUsage(c0);
     cpu.push((dc.user + dc.system) / 1e6);
