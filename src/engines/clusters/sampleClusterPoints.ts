@@ -213,23 +213,12 @@ function transformBlock(
     X[o3 + d + 1] = t3;
   }
   if (d < p) {
-    // the last row when p is odd
-    const m = center[d];
-    let s0 = m;
-    let s1 = m;
-    let s2 = m;
-    let s3 = m;
+    // the last row when p is odd, point by point
     const ld = d * p;
-    for (let e = 0; e <= d; e++) {
-      const l = L[ld + e];
-      s0 += l * ys[e];
-      s1 += l * ys[p + e];
-      s2 += l * ys[2 * p + e];
-      s3 += l * ys[3 * p + e];
+    for (let t = 0; t < BLOCK; t++) {
+      let s = center[d];
+      for (let e = 0; e <= d; e++) s += L[ld + e] * ys[t * p + e];
+      X[at[t] + d] = s;
     }
-    X[o0 + d] = s0;
-    X[o1 + d] = s1;
-    X[o2 + d] = s2;
-    X[o3 + d] = s3;
   }
 }

@@ -12,31 +12,56 @@
  */
 import type { Rng } from './rng';
 
-// ---- ziggurat tables (built once) ----
-const KN = new Int32Array(128);
-const WN = new Float64Array(128);
-const FN = new Float64Array(128);
-const ZIG_R = 3.442619855899;
-(() => {
-  const m1 = 2147483648;
-  const vn = 9.91256303526217e-3;
-  let dn = ZIG_R;
-  let tn = dn;
-  const q = vn / Math.exp(-0.5 * dn * dn);
-  KN[0] = Math.floor((dn / q) * m1);
-  KN[1] = 0;
-  WN[0] = q / m1;
-  WN[127] = dn / m1;
-  FN[0] = 1;
-  FN[127] = Math.exp(-0.5 * dn * dn);
-  for (let i = 126; i >= 1; i--) {
-    dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
-    KN[i + 1] = Math.floor((dn / tn) * m1);
-    tn = dn;
-    FN[i] = Math.exp(-0.5 * dn * dn);
-    WN[i] = dn / m1;
+/**
+ * The tables of a ziggurat for a decreasing density f on [0, ∞) (Marsaglia & Tsang 2000): `layers`
+ * layers of equal area v, the base one (index 0) holding the tail beyond r; positions come as
+ * integers in units of 1/m. `k[i]` is the bound below which a position in layer i is under the
+ * curve at once, `w[i]` turns a position into x, `f[i]` is the density at layer i's edge.
+ */
+function zigguratTables(
+  layers: number,
+  r: number,
+  v: number,
+  m: number,
+  f: (x: number) => number,
+  fInverse: (y: number) => number,
+): { k: Int32Array; w: Float64Array; f: Float64Array } {
+  const k = new Int32Array(layers);
+  const w = new Float64Array(layers);
+  const fx = new Float64Array(layers);
+  let x = r;
+  let outer = x;
+  const q = v / f(x);
+  k[0] = Math.floor((x / q) * m);
+  k[1] = 0;
+  w[0] = q / m;
+  w[layers - 1] = x / m;
+  fx[0] = 1;
+  fx[layers - 1] = f(x);
+  for (let i = layers - 2; i >= 1; i--) {
+    x = fInverse(v / x + f(x));
+    k[i + 1] = Math.floor((x / outer) * m);
+    outer = x;
+    fx[i] = f(x);
+    w[i] = x / m;
   }
-})();
+  return { k, w, f: fx };
+}
+
+// Normal: 128 layers; a draw's layer is the low 7 bits of a word and its position the whole signed word.
+const ZIG_R = 3.442619855899;
+const {
+  k: KN,
+  w: WN,
+  f: FN,
+} = zigguratTables(
+  128,
+  ZIG_R,
+  9.91256303526217e-3,
+  2147483648,
+  (x) => Math.exp(-0.5 * x * x),
+  (y) => Math.sqrt(-2 * Math.log(y)),
+);
 
 /** One standard normal draw by the ziggurat. */
 export function standardNormal(rng: Rng): number {
@@ -65,34 +90,21 @@ export function fillStandardNormal(rng: Rng, out: Float64Array, from = 0, to = o
   for (let i = from; i < to; i++) out[i] = standardNormal(rng);
 }
 
-// ---- exponential ziggurat tables (built once) ----
-// Layer i spans [0, XE[i]) under the density e^{-x}, each of area VE; a draw takes its layer from the
-// low 8 bits of one word and its position from the other 24 (independent bits, unlike the paper's
-// single 32-bit word), so the tables are in units of 2^-24.
-const KE = new Int32Array(256);
-const WE = new Float64Array(256);
-const FE = new Float64Array(256);
+// Exponential: 256 layers; a draw's layer is the low 8 bits of a word and its position the other
+// 24 (independent bits, unlike the paper's single 32-bit word), so positions are in units of 2^-24.
 const ZIG_E = 7.697117470131487;
-(() => {
-  const m = 16777216;
-  const ve = 3.949659822581572e-3;
-  let de = ZIG_E;
-  let te = de;
-  const q = ve / Math.exp(-de);
-  KE[0] = Math.floor((de / q) * m);
-  KE[1] = 0;
-  WE[0] = q / m;
-  WE[255] = de / m;
-  FE[0] = 1;
-  FE[255] = Math.exp(-de);
-  for (let i = 254; i >= 1; i--) {
-    de = -Math.log(ve / de + Math.exp(-de));
-    KE[i + 1] = Math.floor((de / te) * m);
-    te = de;
-    FE[i] = Math.exp(-de);
-    WE[i] = de / m;
-  }
-})();
+const {
+  k: KE,
+  w: WE,
+  f: FE,
+} = zigguratTables(
+  256,
+  ZIG_E,
+  3.949659822581572e-3,
+  16777216,
+  (x) => Math.exp(-x),
+  (y) => -Math.log(y),
+);
 
 /** One standard exponential draw (mean 1) by the ziggurat. */
 export function standardExponential(rng: Rng): number {
