@@ -4,7 +4,8 @@
 // - The TypeScript is compiled once first (scripts/compileTests.mjs, into .cache/tests/), and each
 //   file runs as plain JavaScript with source maps (stack traces and coverage point at the .ts).
 // - Files start slowest first, by the durations the last run saved in test-results/test-durations.json
-//   (files never timed go first), so no long file starts last and runs alone.
+//   (on a fresh clone, scripts/test-durations.baseline.json; files never timed go first), so no long
+//   file starts last and runs alone.
 // - Webview tests share one headless Chromium, started here: they connect to it through
 //   COSTRISK_CHROMIUM_WS (test/webview/harness.ts) instead of launching a browser each. It is
 //   Debian's chromium-headless-shell when installed (about half the CPU of the full chromium in
@@ -33,6 +34,11 @@ import { coverageByDirectory } from './coverageByDirectory.mjs';
 const filter = process.argv[2];
 const RESULTS = 'test-results';
 const DURATIONS = join(RESULTS, 'test-durations.json');
+/**
+ * The durations of a full run on the 2-core development machine, committed, for a fresh clone (CI)
+ * that has none saved yet: they only order and group the files. Refresh by copying DURATIONS here.
+ */
+const BASELINE_DURATIONS = join('scripts', 'test-durations.baseline.json');
 const COVERAGE_TMP = join(RESULTS, 'coverage', 'tmp');
 const BATCH_ENTRY = join('scripts', 'testBatch.mjs');
 const CHROMIUM_JSON = JSON.parse(readFileSync(join('test', 'webview', 'chromium.json'), 'utf8'));
@@ -47,14 +53,17 @@ function collect(dir) {
   });
 }
 
-/** Last run's seconds per file (empty on a first run or an unreadable file). */
+/** Last run's seconds per file, else the committed baseline's (empty when neither is readable). */
 function lastDurations() {
-  try {
-    const o = JSON.parse(readFileSync(DURATIONS, 'utf8'));
-    return new Map(Object.entries(o).filter(([, s]) => typeof s === 'number' && Number.isFinite(s)));
-  } catch {
-    return new Map();
+  for (const file of [DURATIONS, BASELINE_DURATIONS]) {
+    try {
+      const o = JSON.parse(readFileSync(file, 'utf8'));
+      return new Map(Object.entries(o).filter(([, s]) => typeof s === 'number' && Number.isFinite(s)));
+    } catch {
+      // no saved durations yet: try the next file
+    }
   }
+  return new Map();
 }
 
 const previous = lastDurations();
