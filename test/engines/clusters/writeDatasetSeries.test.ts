@@ -30,12 +30,21 @@ function rawFiles(dir: string, d: GeneratedDataset, bytes?: number): DatasetFile
 }
 
 /** A file's bytes as numbers (copied: a small file's Buffer may start anywhere in a shared pool). */
+/** Runs `f` in a fresh temporary folder, removed afterwards. */
+async function inTempDir(f: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'crl-series-'));
+  try {
+    await f(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const pointsOf = (file: string): Float64Array => new Float64Array(new Uint8Array(readFileSync(file)).buffer);
 const labelsOf = (file: string): Int32Array => new Int32Array(new Uint8Array(readFileSync(file)).buffer);
 
-test('each data set is written as generated from its own seed, though each reuses the memory of the one before', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'crl-series-'));
-  try {
+test('each data set is written as generated from its own seed, though each reuses the memory of the one before', () =>
+  inTempDir(async (dir) => {
     const started: number[] = [];
     const written: [number, number, string[]][] = [];
     const seen = new Set<Float64Array>();
@@ -68,14 +77,10 @@ test('each data set is written as generated from its own seed, though each reuse
       assert.deepEqual(labelsOf(join(dir, `s${seed}.labels`)), fresh.labels, `labels, seed ${seed}`);
     }
     assert.equal(readdirSync(dir).length, 8, 'no temporary file left');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('cancelled after the first data set: the series stops with the reason, only whole files remain', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'crl-series-'));
-  try {
+test('cancelled after the first data set: the series stops with the reason, only whole files remain', () =>
+  inTempDir(async (dir) => {
     const controller = new AbortController();
     await assert.rejects(
       writeDatasetSeries({
@@ -89,14 +94,10 @@ test('cancelled after the first data set: the series stops with the reason, only
       /stopped by the user/,
     );
     assert.deepEqual(readdirSync(dir).sort(), ['s1.f64', 's1.labels']);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a large file is written chunk by chunk and a cancel between chunks leaves nothing under its name', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'crl-series-'));
-  try {
+test('a large file is written chunk by chunk and a cancel between chunks leaves nothing under its name', () =>
+  inTempDir(async (dir) => {
     const controller = new AbortController();
     function* chunks(): Generator<Uint8Array, void, void> {
       yield new Uint8Array(8);
@@ -115,14 +116,10 @@ test('a large file is written chunk by chunk and a cancel between chunks leaves 
       /cancelled mid-file/,
     );
     assert.deepEqual(readdirSync(dir), [], 'neither the file nor its temporary copy');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a file that cannot be written fails the series with the file system error', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'crl-series-'));
-  try {
+test('a file that cannot be written fails the series with the file system error', () =>
+  inTempDir(async (dir) => {
     await assert.rejects(
       writeDatasetSeries({
         archetype,
@@ -134,7 +131,4 @@ test('a file that cannot be written fails the series with the file system error'
       /ENOENT/,
     );
     assert.deepEqual(readdirSync(dir), []);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
