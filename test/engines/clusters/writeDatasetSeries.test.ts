@@ -29,7 +29,6 @@ function rawFiles(dir: string, d: GeneratedDataset, bytes?: number): DatasetFile
   ];
 }
 
-/** A file's bytes as numbers (copied: a small file's Buffer may start anywhere in a shared pool). */
 /** Runs `f` in a fresh temporary folder, removed afterwards. */
 async function inTempDir(f: (dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'crl-series-'));
@@ -40,6 +39,7 @@ async function inTempDir(f: (dir: string) => Promise<void>): Promise<void> {
   }
 }
 
+/** A file's bytes as numbers (copied: a small file's Buffer may start anywhere in a shared pool). */
 const pointsOf = (file: string): Float64Array => new Float64Array(new Uint8Array(readFileSync(file)).buffer);
 const labelsOf = (file: string): Int32Array => new Int32Array(new Uint8Array(readFileSync(file)).buffer);
 
