@@ -17,10 +17,10 @@ const archetype = makeArchetype({
 });
 
 /** The points and labels of a data set as raw little-endian bytes, one file each. */
-function rawFiles(dir: string, d: GeneratedDataset, bytes?: number): DatasetFile[] {
+function rawFiles(dir: string, d: GeneratedDataset): DatasetFile[] {
   const X = new Uint8Array(d.X.buffer, d.X.byteOffset, d.X.byteLength);
   return [
-    { path: join(dir, `s${d.seed}.f64`), pieces: [X], bytes: bytes ?? X.length },
+    { path: join(dir, `s${d.seed}.f64`), pieces: [X], bytes: X.length },
     {
       path: join(dir, `s${d.seed}.labels`),
       pieces: [new Uint8Array(d.labels.buffer, d.labels.byteOffset, d.labels.byteLength)],
