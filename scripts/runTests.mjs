@@ -243,11 +243,16 @@ mkdirSync(RESULTS, { recursive: true });
 // Durations merge into the saved ones, so a filtered run keeps the other files' times; the times of
 // files that no longer exist are dropped.
 const saved = Object.fromEntries([...previous].filter(([f]) => existsSync(f)));
-// A group's time is shared among its files in proportion to their last durations.
+// A group's time is shared among its files in proportion to their last durations. A file's saved
+// time is the mean of its last one and this one: a single run on a busy machine, which makes every
+// file slower, would otherwise take many short files out of the groups for the next run.
 for (const r of results) {
   const last = r.files.map((f) => previous.get(f) ?? 1);
   const total = last.reduce((a, b) => a + b, 0);
-  r.files.forEach((f, i) => (saved[f] = Number(((r.seconds * last[i]) / total).toFixed(2))));
+  r.files.forEach((f, i) => {
+    const now = (r.seconds * last[i]) / total;
+    saved[f] = Number((previous.has(f) ? (previous.get(f) + now) / 2 : now).toFixed(2));
+  });
 }
 writeFileSync(DURATIONS, JSON.stringify(saved, null, 1) + '\n');
 
