@@ -85,9 +85,9 @@ export interface DatasetGeneratorProtocol extends ViewProtocol {
     generate: { params: GenerateParams; result: DatasetPreview };
     /** Description → archetype (language model if configured, else the offline parser). */
     describe: { params: { text: string; useModel: boolean }; result: DescribeReply };
-    /** Writes `count` data sets (seeds seed..seed+count−1) as CSV or JSON into a folder the user picks. */
+    /** Writes `count` data sets (seeds seed..seed+count−1) as CSV, NumPy (.npy) or JSON into a folder the user picks. */
     exportDatasets: {
-      params: GenerateParams & { count: number; format: 'csv' | 'json' };
+      params: GenerateParams & { count: number; format: 'csv' | 'npy' | 'json' };
       result: { files: string[] } | null;
     };
     /** Appends the archetype to the workspace library file (archetypes.archetypes.jsonl). */

@@ -158,6 +158,28 @@ test('Export: dismissing the folder dialog writes nothing; a picked folder gets 
   fake.openDialogAnswer = undefined;
 });
 
+test('Export: the message opens the first CSV, and for NumPy files (binary) shows the first in its folder', async () => {
+  const out = join(ws, 'out');
+  fake.openDialogAnswer = [Uri.file(out)];
+  for (const [format, button, command] of [
+    ['csv', 'Open First', 'vscode.open'],
+    ['npy', 'Reveal in File Explorer', 'revealFileInOS'],
+  ] as const) {
+    const file = join(out, `e_seed3.${format}`);
+    answer = async () => ({ files: [file] });
+    fake.infoAnswer = button;
+    const params = { archetype: archetype('e', 3), seed: 3, distort: false, sphere: false, count: 1, format };
+    assert.deepEqual(await request('exportDatasets', params), { ok: true, result: { files: [file] } });
+    assert.equal(rec.jobs.at(-1)?.params.format, format);
+    await new Promise((r) => setImmediate(r));
+    const [id, uri] = rec.commands.at(-1) ?? [];
+    assert.equal(id, command);
+    assert.equal((uri as Uri).fsPath, file);
+  }
+  fake.infoAnswer = undefined;
+  fake.openDialogAnswer = undefined;
+});
+
 test('Generate answers with the preview, and a reply without one is an error, not an empty chart', async () => {
   const params = { archetype: archetype('g', 3), seed: 4, distort: false, sphere: false };
   answer = async () => ({ preview: { points: [[0, 1]], labels: [0] } });

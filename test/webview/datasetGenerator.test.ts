@@ -76,6 +76,31 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
     await h.page.close();
   });
 
+  test('each Export button asks the host for its format with the seed and the count; the reply is reported', async () => {
+    const archetype = makeArchetype({ name: 'blobs', n_clusters: 3, dim: 2, n_samples: 90 });
+    const h = await server.open('datasetGenerator', { initialState: { archetype, seed: 5 } });
+    await answerGenerate(h, await waitForPosted(h, (m) => m.type === 'request' && m.method === 'generate'));
+    const shown = await h.page.$eval('#count', (e) => Number((e as HTMLInputElement).value));
+    for (const format of ['csv', 'npy', 'json'] as const) {
+      const n = (await h.posted()).length;
+      await h.page.click(`#export-${format}`);
+      const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'exportDatasets', n);
+      const params = req.params as GenerateParams & { count: number; format: string };
+      assert.equal(params.format, format);
+      assert.equal(params.seed, 5);
+      assert.equal(params.count, shown);
+      assert.equal(params.archetype.name, 'blobs');
+      const files = [`/out/blobs_seed5.${format}`];
+      await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: { files } } });
+      await h.page.waitForFunction(
+        (f) => (document.body.textContent ?? '').includes(`Wrote 1 file(s), e.g. ${f}`),
+        files[0],
+      );
+    }
+    assert.deepEqual(h.errors, []);
+    await h.page.close();
+  });
+
   test('a description fills the form; invalid fields are listed and block generation', async () => {
     const h = await server.open('datasetGenerator', { initialState: { archetype: null, seed: 1 } });
     await waitForPosted(h, (m) => m.type === 'ready');

@@ -155,6 +155,16 @@ const exportCsvBtn = ui.button(
   { id: 'export-csv', appearance: 'secondary', onclick: () => void exportData('csv') },
   'Export CSV',
 );
+const exportNpyBtn = ui.button(
+  {
+    id: 'export-npy',
+    appearance: 'secondary',
+    title:
+      'NumPy files: the points as float64 (n × p) and the labels as int32, for numpy.load; exact and the fastest to write',
+    onclick: () => void exportData('npy'),
+  },
+  'Export NumPy',
+);
 const exportJsonBtn = ui.button(
   { id: 'export-json', appearance: 'secondary', onclick: () => void exportData('json') },
   'Export JSON',
@@ -348,11 +358,18 @@ replaceChildren(
     'section',
     { className: 'card' },
     h('h2', {}, 'Export data sets'),
-    h('div', { className: 'controls' }, field('count', 'Data sets', countField), exportCsvBtn, exportJsonBtn),
+    h(
+      'div',
+      { className: 'controls' },
+      field('count', 'Data sets', countField),
+      exportCsvBtn,
+      exportNpyBtn,
+      exportJsonBtn,
+    ),
     h(
       'p',
       { className: 'subtitle' },
-      'Each file holds x1…xp and a label column (CSV), or the data, labels, centres, axes and overlaps (JSON).',
+      'Each file holds x1…xp and a label column (CSV); NumPy writes the points and the labels as two arrays (.npy, for numpy.load); JSON holds the data, labels, centres, axes and overlaps.',
     ),
   ),
   notes,
@@ -539,7 +556,7 @@ async function saveArchetype(): Promise<void> {
   }
 }
 
-async function exportData(format: 'csv' | 'json'): Promise<void> {
+async function exportData(format: 'csv' | 'npy' | 'json'): Promise<void> {
   const a = validate();
   if (!a) return;
   const s = state.get();

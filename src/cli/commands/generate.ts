@@ -9,9 +9,7 @@ import type { Archetype } from '../../engines/clusters/archetype';
 import { parseArchetype } from '../../engines/clusters/validateArchetype';
 import { parseArchetypesJsonl } from '../../engines/clusters/archetypeJsonl';
 import type { GeneratedDataset } from '../../engines/clusters/generateDataset';
-import { writeDatasetSeries, type DatasetFile } from '../../node/clusters/writeDatasetSeries';
-import { datasetCsvChunks } from '../../engines/clusters/datasetCsv';
-import { labelsNpy, pointsNpy } from '../../engines/clusters/datasetNpy';
+import { datasetFiles, writeDatasetSeries } from '../../node/clusters/writeDatasetSeries';
 import { summarizeDataset, type DatasetSummary } from '../../engines/clusters/datasetSummary';
 import { judgeGeneration } from '../../engines/clusters/estimateGeneration';
 import { describeArchetype } from '../../engines/llm/describeArchetype';
@@ -211,24 +209,6 @@ function checkWorkload(
       `${verdict.message}; add --force to run it anyway (Ctrl-C stops it), or make the archetype smaller`,
     );
   notes.push(`${verdict.message}; run with --force`);
-}
-
-/** The files of one data set: `<base>.csv`, or `<base>.npy` with its labels in `<base>_labels.npy`. */
-function datasetFiles(
-  d: GeneratedDataset,
-  base: string,
-  format: 'csv' | 'npy',
-  decimals: number | undefined,
-): DatasetFile[] {
-  if (format === 'npy')
-    return [
-      { path: `${base}.npy`, pieces: pointsNpy(d.X, d.dim), bytes: 8 * d.X.length },
-      { path: `${base}_labels.npy`, pieces: labelsNpy(d.labels), bytes: 4 * d.n },
-    ];
-  // At most about 25 bytes a number (shortest form), fewer rounded.
-  return [
-    { path: `${base}.csv`, pieces: datasetCsvChunks(d.X, d.labels, d.dim, { decimals }), bytes: 25 * d.X.length },
-  ];
 }
 
 /** The text output's line of one data set. */

@@ -81,12 +81,17 @@ export class DatasetGeneratorPanel extends BasePanel<DatasetGeneratorProtocol, D
         { ...params, outDir: picked[0].fsPath },
         { title: `Writing ${params.count} data set(s)`, token },
       );
+      // A .npy file is binary: its folder is shown instead of the file.
+      const npy = params.format === 'npy';
       void vscode.window
         .showInformationMessage(
           `Cost-Risk Lab: wrote ${r.files.length} data set(s) to ${displayLine(picked[0].fsPath, 300)}`,
-          'Open First',
+          npy ? 'Reveal in File Explorer' : 'Open First',
         )
-        .then((c) => c && vscode.commands.executeCommand('vscode.open', vscode.Uri.file(r.files[0])));
+        .then(
+          (c) =>
+            c && vscode.commands.executeCommand(npy ? 'revealFileInOS' : 'vscode.open', vscode.Uri.file(r.files[0])),
+        );
       return { files: r.files };
     },
     benchmark: async (params, token) => {

@@ -15,6 +15,9 @@
  */
 import { generateDatasetAsync, type GeneratedDataset } from '../../engines/clusters/generateDataset';
 import type { Archetype } from '../../engines/clusters/archetype';
+import { datasetCsvChunks, datasetJsonChunks } from '../../engines/clusters/datasetCsv';
+import { labelsNpy, pointsNpy } from '../../engines/clusters/datasetNpy';
+import { summarizeDataset } from '../../engines/clusters/datasetSummary';
 import { throwIfAborted, untilAborted } from '../../engines/cancellation';
 import { writeFileAtomic, writeFileAtomicSync } from '../../shared/fs/writeFileAtomic';
 
@@ -31,6 +34,38 @@ export interface DatasetFile {
   pieces: Iterable<string | Uint8Array>;
   /** About how many bytes it will have (decides between writing at once and chunk by chunk). */
   bytes: number;
+}
+
+/** How a data set is written: CSV (`x1..xp,label`), NumPy (`.npy` points and `_labels.npy`), or JSON with its summary. */
+export type DatasetFormat = 'csv' | 'npy' | 'json';
+
+/**
+ * The files of one data set named `<base>.<format>` (and `<base>_labels.npy` for NumPy); the first is
+ * its data file. `decimals` rounds the CSV's numbers (else each is written in its shortest exact form).
+ */
+export function datasetFiles(
+  d: GeneratedDataset,
+  base: string,
+  format: DatasetFormat,
+  decimals?: number,
+): DatasetFile[] {
+  if (format === 'npy')
+    return [
+      { path: `${base}.npy`, pieces: pointsNpy(d.X, d.dim), bytes: 8 * d.X.length },
+      { path: `${base}_labels.npy`, pieces: labelsNpy(d.labels), bytes: 4 * d.n },
+    ];
+  // At most about 25 bytes a number in shortest form (fewer rounded); the JSON adds each cluster's axes.
+  if (format === 'json')
+    return [
+      {
+        path: `${base}.json`,
+        pieces: datasetJsonChunks({ archetype: d.archetype, ...summarizeDataset(d, null) }, d.X, d.labels, d.dim),
+        bytes: 25 * (d.X.length + d.model.clusters.length * d.dim * d.dim),
+      },
+    ];
+  return [
+    { path: `${base}.csv`, pieces: datasetCsvChunks(d.X, d.labels, d.dim, { decimals }), bytes: 25 * d.X.length },
+  ];
 }
 
 export interface DatasetSeries {

@@ -45,7 +45,7 @@ export const datasetGeneratorPayloads: PayloadSchemas<DatasetGeneratorProtocol> 
     exportDatasets: object({
       ...generate,
       count: number({ integer: true, min: 1, max: MAX_EXPORT_COUNT }),
-      format: oneOf(['csv', 'json']),
+      format: oneOf(['csv', 'npy', 'json']),
     }),
     saveArchetype: object({ archetype: archetypeFields }),
     benchmark: object({

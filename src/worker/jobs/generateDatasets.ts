@@ -6,20 +6,18 @@ import { generateDatasetAsync, type GeneratedDataset } from '../../engines/clust
 import { achievedOverlaps } from '../../engines/clusters/achievedOverlaps';
 import { projectTo2dSteps } from '../../engines/clusters/projectTo2d';
 import { silhouetteScoreSteps } from '../../engines/clusters/silhouetteScore';
-import { datasetCsvChunks, datasetJsonChunks } from '../../engines/clusters/datasetCsv';
-import { summarizeDataset } from '../../engines/clusters/datasetSummary';
 import { judgeGeneration, type GenerationRequest } from '../../engines/clusters/estimateGeneration';
 import { runStepsAsync } from '../../engines/cancellation';
 import type { Archetype } from '../../engines/clusters/archetype';
 import { PREVIEW_POINTS, type DatasetPreview, type GenerateParams } from '../../protocol/datasetGenerator';
-import { writeDatasetSeries } from '../../node/clusters/writeDatasetSeries';
+import { datasetFiles, writeDatasetSeries, type DatasetFormat } from '../../node/clusters/writeDatasetSeries';
 import type { JobContext } from '../workerProtocol';
 
 export interface GenerateDatasetsParams extends GenerateParams {
-  /** With `outDir`: write `count` data sets there (CSV or JSON) instead of returning a preview. */
+  /** With `outDir`: write `count` data sets there (CSV, NumPy or JSON) instead of returning a preview. */
   outDir?: string;
   count?: number;
-  format?: 'csv' | 'json';
+  format?: DatasetFormat;
 }
 
 function validArchetype(raw: Record<string, unknown>): Archetype {
@@ -98,7 +96,6 @@ export async function generateDatasets(
   checkWork(archetype, { distort: params.distort, sphere: params.sphere, count, write: true }, params.force);
   await mkdir(params.outDir, { recursive: true });
   const outDir = params.outDir;
-  const json = params.format === 'json';
   const files: string[] = [];
   await writeDatasetSeries({
     archetype,
@@ -108,20 +105,7 @@ export async function generateDatasets(
     sphere: params.sphere,
     signal: ctx.signal,
     onStart: (i) => ctx.progress(i / count, `data set ${i + 1} of ${count}`),
-    files: (d) => {
-      const base = join(outDir, `${archetype.name}_seed${d.seed}`);
-      // At most about 25 bytes a number (shortest form); the JSON adds each cluster's axes.
-      const bytes = 25 * (d.X.length + d.model.clusters.length * d.dim * d.dim);
-      return [
-        json
-          ? {
-              path: `${base}.json`,
-              pieces: datasetJsonChunks({ archetype, ...summarizeDataset(d, null) }, d.X, d.labels, d.dim),
-              bytes,
-            }
-          : { path: `${base}.csv`, pieces: datasetCsvChunks(d.X, d.labels, d.dim), bytes },
-      ];
-    },
+    files: (d) => datasetFiles(d, join(outDir, `${archetype.name}_seed${d.seed}`), params.format ?? 'csv'),
     onWritten: (_, [path]) => files.push(path),
   });
   ctx.progress(1);

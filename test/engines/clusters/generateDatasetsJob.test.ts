@@ -38,7 +38,7 @@ test('generateDatasets job: preview with PCA above 2-D, histogram and silhouette
   assert.equal(big.preview!.n, 30000);
 });
 
-test('generateDatasets job: export writes CSV or JSON files with consecutive seeds and no temporary files', async () => {
+test('generateDatasets job: export writes CSV, JSON or NumPy files with consecutive seeds and no temporary files', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gen-job-'));
   const csv = await generateDatasets(
     {
@@ -81,6 +81,37 @@ test('generateDatasets job: export writes CSV or JSON files with consecutive see
   const first = readFileSync(join(dir, 'demo_seed7.csv'), 'utf8').split('\n')[1].split(',').map(Number);
   assert.deepEqual(first, [...o.X[0], o.labels[0]]);
   assert.deepEqual(readdirSync(dir).sort(), ['demo_seed7.csv', 'demo_seed7.json', 'demo_seed8.csv']);
+  // NumPy: the points (float64, 50 × 2) and the labels (int32), the same numbers as the CSV
+  const npy = await generateDatasets(
+    {
+      archetype: { name: 'demo', n_clusters: 2, n_samples: 50 },
+      seed: 7,
+      distort: false,
+      sphere: false,
+      outDir: dir,
+      count: 1,
+      format: 'npy',
+    },
+    ctx,
+  );
+  assert.deepEqual(
+    npy.files.map((f) => f.slice(dir.length + 1)),
+    ['demo_seed7.npy'],
+  );
+  const points = readFileSync(join(dir, 'demo_seed7.npy'));
+  const header = points.subarray(10, 10 + points.readUInt16LE(8)).toString('latin1');
+  assert.match(header, /'descr': '<f8', 'fortran_order': False, 'shape': \(50, 2\)/);
+  const X = new Float64Array(new Uint8Array(points.subarray(10 + points.readUInt16LE(8))).buffer);
+  assert.deepEqual([X[0], X[1]], first.slice(0, 2));
+  const labels = readFileSync(join(dir, 'demo_seed7_labels.npy'));
+  assert.equal(new Int32Array(new Uint8Array(labels.subarray(10 + labels.readUInt16LE(8))).buffer)[0], first[2]);
+  assert.deepEqual(readdirSync(dir).sort(), [
+    'demo_seed7.csv',
+    'demo_seed7.json',
+    'demo_seed7.npy',
+    'demo_seed7_labels.npy',
+    'demo_seed8.csv',
+  ]);
 });
 
 test('projectTo2d finds the principal plane of a flat 3-D cloud', () => {
