@@ -40,34 +40,26 @@ test('generateDatasets job: preview with PCA above 2-D, histogram and silhouette
 
 test('generateDatasets job: export writes CSV, JSON or NumPy files with consecutive seeds and no temporary files', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gen-job-'));
-  const csv = await generateDatasets(
-    {
-      archetype: { name: 'demo', n_clusters: 2, n_samples: 50 },
-      seed: 7,
-      distort: false,
-      sphere: false,
-      outDir: dir,
-      count: 2,
-      format: 'csv',
-    },
-    ctx,
-  );
+  /** `count` data sets of a 2-cluster archetype from seed 7, written to `dir` in `format`. */
+  const exportAs = (format: 'csv' | 'json' | 'npy', count: number) =>
+    generateDatasets(
+      {
+        archetype: { name: 'demo', n_clusters: 2, n_samples: 50 },
+        seed: 7,
+        distort: false,
+        sphere: false,
+        outDir: dir,
+        count,
+        format,
+      },
+      ctx,
+    );
+  const csv = await exportAs('csv', 2);
   assert.deepEqual(
     csv.files.map((f) => f.slice(dir.length + 1)),
     ['demo_seed7.csv', 'demo_seed8.csv'],
   );
-  const json = await generateDatasets(
-    {
-      archetype: { name: 'demo', n_clusters: 2, n_samples: 50 },
-      seed: 7,
-      distort: false,
-      sphere: false,
-      outDir: dir,
-      count: 1,
-      format: 'json',
-    },
-    ctx,
-  );
+  const json = await exportAs('json', 1);
   const o = JSON.parse(readFileSync(json.files[0], 'utf8')) as {
     X: number[][];
     labels: number[];
@@ -82,18 +74,7 @@ test('generateDatasets job: export writes CSV, JSON or NumPy files with consecut
   assert.deepEqual(first, [...o.X[0], o.labels[0]]);
   assert.deepEqual(readdirSync(dir).sort(), ['demo_seed7.csv', 'demo_seed7.json', 'demo_seed8.csv']);
   // NumPy: the points (float64, 50 × 2) and the labels (int32), the same numbers as the CSV
-  const npy = await generateDatasets(
-    {
-      archetype: { name: 'demo', n_clusters: 2, n_samples: 50 },
-      seed: 7,
-      distort: false,
-      sphere: false,
-      outDir: dir,
-      count: 1,
-      format: 'npy',
-    },
-    ctx,
-  );
+  const npy = await exportAs('npy', 1);
   assert.deepEqual(
     npy.files.map((f) => f.slice(dir.length + 1)),
     ['demo_seed7.npy'],
