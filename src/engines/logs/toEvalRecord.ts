@@ -18,8 +18,6 @@ export interface RecordContext {
   intern: (s: string) => string;
 }
 
-export { RECORD_LIMITS };
-
 const describe = (v: unknown): string =>
   typeof v === 'string'
     ? `string ${JSON.stringify(v.slice(0, 40))}`

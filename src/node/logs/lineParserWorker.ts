@@ -8,7 +8,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseLines, parsedLinesBuffers } from '../../engines/logs/parsedLines';
-import { readLineBatches, type LineBatch } from './lineStream';
+import type { LineBatch } from '../../engines/logs/lineBatch';
+import { readLineBatches } from './lineStream';
 import { PARSED_BATCHES_AHEAD, type ParserMessage, type ParserTask } from './parserProtocol';
 
 const task = workerData as ParserTask;

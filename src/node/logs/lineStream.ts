@@ -35,8 +35,6 @@ const DEFAULT_CHUNK = 1 << 20;
 const DECODE_PIECE = 1 << 16;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-export type { LineBatch };
-
 /**
  * Streams a file as batches of lines (one batch per chunk read, so a million lines cost a few
  * hundred awaits, not a million). Handles `\n` and `\r\n`, a UTF-8 byte-order mark, long lines (a

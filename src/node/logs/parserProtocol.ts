@@ -1,5 +1,5 @@
 import type { ParseLinesOptions, ParsedLines } from '../../engines/logs/parsedLines';
-import type { LineBatch } from './lineStream';
+import type { LineBatch } from '../../engines/logs/lineBatch';
 
 /** What the native reader gives its parser thread (lineParserWorker.ts) as workerData. */
 export interface ParserTask extends ParseLinesOptions {

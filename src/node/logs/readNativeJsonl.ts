@@ -1,5 +1,6 @@
 import { topLevelNumberLiteral } from '../../engines/logs/jsonNumberLiteral';
-import { readLineBatches, type LineBatch } from './lineStream';
+import { readLineBatches } from './lineStream';
+import type { LineBatch } from '../../engines/logs/lineBatch';
 import { nestsDeeperThan, parsePythonJson } from '../../engines/logs/pythonJson';
 import { RecordCollector } from '../../engines/logs/recordCollector';
 import { NeedsRecordReader, TableCollector } from '../../engines/logs/tableCollector';
