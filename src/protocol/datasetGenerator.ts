@@ -2,6 +2,7 @@
 import type { Archetype } from '../engines/clusters/archetype';
 import type { OverlapHistogram } from '../engines/clusters/achievedOverlaps';
 import type { ViewProtocol } from './messages';
+import type { DatasetFormat } from '../engines/clusters/datasetFormat';
 import type { BenchmarkCell, ClusteringAlgorithm } from '../engines/clusters/mockBenchmark';
 
 /** The Benchmark panel's request: N data sets of the form's archetype, the chosen algorithms and shapes. */
@@ -87,7 +88,7 @@ export interface DatasetGeneratorProtocol extends ViewProtocol {
     describe: { params: { text: string; useModel: boolean }; result: DescribeReply };
     /** Writes `count` data sets (seeds seed..seed+count−1) as CSV, NumPy (.npy) or JSON into a folder the user picks. */
     exportDatasets: {
-      params: GenerateParams & { count: number; format: 'csv' | 'npy' | 'json' };
+      params: GenerateParams & { count: number; format: DatasetFormat };
       result: { files: string[] } | null;
     };
     /** Appends the archetype to the workspace library file (archetypes.archetypes.jsonl). */

@@ -3,6 +3,7 @@
  * previewed as a scatter coloured by cluster, the achieved pairwise overlaps against the bounds,
  * regenerate with a new seed, export CSV/JSON into the workspace, save the archetype to the library.
  */
+import type { DatasetFormat } from '../../src/engines/clusters/datasetFormat';
 import type { Archetype } from '../../src/engines/clusters/archetype';
 import { ARCHETYPE_DEFAULTS } from '../../src/engines/clusters/archetype';
 import { parseArchetype } from '../../src/engines/clusters/validateArchetype';
@@ -556,7 +557,7 @@ async function saveArchetype(): Promise<void> {
   }
 }
 
-async function exportData(format: 'csv' | 'npy' | 'json'): Promise<void> {
+async function exportData(format: DatasetFormat): Promise<void> {
   const a = validate();
   if (!a) return;
   const s = state.get();

@@ -18,6 +18,7 @@ import type { Archetype } from '../../engines/clusters/archetype';
 import { datasetCsvChunks, datasetJsonChunks } from '../../engines/clusters/datasetCsv';
 import { labelsNpy, pointsNpy } from '../../engines/clusters/datasetNpy';
 import { summarizeDataset } from '../../engines/clusters/datasetSummary';
+import type { DatasetFormat } from '../../engines/clusters/datasetFormat';
 import { throwIfAborted, untilAborted } from '../../engines/cancellation';
 import { writeFileAtomic, writeFileAtomicSync } from '../../shared/fs/writeFileAtomic';
 
@@ -35,9 +36,6 @@ export interface DatasetFile {
   /** About how many bytes it will have (decides between writing at once and chunk by chunk). */
   bytes: number;
 }
-
-/** How a data set is written: CSV (`x1..xp,label`), NumPy (`.npy` points and `_labels.npy`), or JSON with its summary. */
-export type DatasetFormat = 'csv' | 'npy' | 'json';
 
 /**
  * The files of one data set named `<base>.<format>` (and `<base>_labels.npy` for NumPy); the first is

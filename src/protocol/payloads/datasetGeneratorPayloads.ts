@@ -3,6 +3,7 @@ import type { Archetype } from '../../engines/clusters/archetype';
 import { parseArchetype } from '../../engines/clusters/validateArchetype';
 import { MAX_BENCHMARK_DATASETS, type DatasetGeneratorProtocol } from '../datasetGenerator';
 import { CLUSTERING_ALGORITHMS } from '../../engines/clusters/mockBenchmark';
+import { DATASET_FORMATS } from '../../engines/clusters/datasetFormat';
 import {
   arrayOf,
   boolean,
@@ -45,7 +46,7 @@ export const datasetGeneratorPayloads: PayloadSchemas<DatasetGeneratorProtocol> 
     exportDatasets: object({
       ...generate,
       count: number({ integer: true, min: 1, max: MAX_EXPORT_COUNT }),
-      format: oneOf(['csv', 'npy', 'json']),
+      format: oneOf(DATASET_FORMATS),
     }),
     saveArchetype: object({ archetype: archetypeFields }),
     benchmark: object({

@@ -10,7 +10,8 @@ import { judgeGeneration, type GenerationRequest } from '../../engines/clusters/
 import { runStepsAsync } from '../../engines/cancellation';
 import type { Archetype } from '../../engines/clusters/archetype';
 import { PREVIEW_POINTS, type DatasetPreview, type GenerateParams } from '../../protocol/datasetGenerator';
-import { datasetFiles, writeDatasetSeries, type DatasetFormat } from '../../node/clusters/writeDatasetSeries';
+import { datasetFiles, writeDatasetSeries } from '../../node/clusters/writeDatasetSeries';
+import type { DatasetFormat } from '../../engines/clusters/datasetFormat';
 import type { JobContext } from '../workerProtocol';
 
 export interface GenerateDatasetsParams extends GenerateParams {
