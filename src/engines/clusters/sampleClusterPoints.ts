@@ -27,7 +27,7 @@ export interface SamplePointsOptions {
   covariances?: readonly (Float64Array | null)[];
   /**
    * Memory for the points, used when it has exactly n·p entries (e.g. those of a data set already
-   * written); every entry is overwritten. A series of large data sets then reuses two arrays instead
+   * written); every entry is overwritten. A series of large data sets then reuses one array instead
    * of taking fresh memory for each, whose first touch costs more than the drawing on some machines.
    */
   storage?: Float64Array;
