@@ -15,7 +15,7 @@ import type { Archetype } from '../src/engines/clusters/archetype';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { buildSync } from 'esbuild';
+import { bundleAsShipped } from './bundleAsShipped';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -105,22 +105,15 @@ const CLI_RUNS = 5;
 const scratch = mkdtempSync(join(tmpdir(), 'costrisk-bench-'));
 
 /**
- * The generator bundled by esbuild, as the extension's worker and the CLI ship it, for the in-process
- * figures: loaded from the TypeScript through tsx, every call from one module into another goes
- * through a getter, which made the 100-D data sets several milliseconds slower than shipped code.
+ * The generator bundled as the extension's worker and the CLI ship it, for the in-process figures
+ * (through tsx the 100-D data sets took several milliseconds more than shipped code).
  */
 function bundledGenerator(): typeof GenerateDataset {
-  const outfile = join(scratch, 'generateDataset.js');
-  buildSync({
-    entryPoints: [resolve(__dirname, '../src/engines/clusters/generateDataset.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  return (createRequire(__filename)(outfile) as { generateDataset: typeof GenerateDataset }).generateDataset;
+  bundleAsShipped({ generateDataset: resolve(__dirname, '../src/engines/clusters/generateDataset.ts') }, scratch);
+  const module = createRequire(__filename)(join(scratch, 'generateDataset.js')) as {
+    generateDataset: typeof GenerateDataset;
+  };
+  return module.generateDataset;
 }
 const generateDataset = bundledGenerator();
 /** The outputs timed through the CLI: exact CSV (shortest round-trip numbers), CSV rounded to 6 decimals, NumPy files. */

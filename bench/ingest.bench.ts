@@ -6,7 +6,7 @@
 // Usage: npm run bench ingest   (RECORDS=200000 for a smaller log, RUNS=7 for more repeats; default 5)
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { buildSync } from 'esbuild';
+import { bundleAsShipped } from './bundleAsShipped';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
@@ -102,15 +102,7 @@ import { readEvalLog } from ${JSON.stringify(resolve(__dirname, '../src/node/log
   );
   const outfile = join(dir, 'ingest.js');
   // The parser thread's script goes beside the reader, where readNativeJsonl looks for it (as in dist/).
-  buildSync({
-    entryPoints: { ingest: entry, lineParserWorker: resolve(__dirname, '../src/node/logs/lineParserWorker.ts') },
-    outdir: dir,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-  });
+  bundleAsShipped({ ingest: entry, lineParserWorker: resolve(__dirname, '../src/node/logs/lineParserWorker.ts') }, dir);
   return outfile;
 }
 
