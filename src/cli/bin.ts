@@ -8,7 +8,6 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { version } from '../../package.json';
-import { runCliProcess } from './cliProcess';
 
 const first = process.argv[2];
 const ts = __filename.endsWith('.ts');
@@ -20,4 +19,9 @@ else if (first === 'generate') {
     join(__dirname, ts ? 'generateMain.ts' : 'cliGenerate.js'),
   ) as typeof import('./generateMain');
   void runGenerateCommandLine(process.argv.slice(2));
-} else void runCliProcess(join(__dirname, ts ? 'main.ts' : 'cliWorker.js'));
+} else {
+  // Imported here, not at the top: `generate` and `--version` never load node:worker_threads (~3 ms).
+  void import('./cliProcess').then(({ runCliProcess }) =>
+    runCliProcess(join(__dirname, ts ? 'main.ts' : 'cliWorker.js')),
+  );
+}

@@ -14,6 +14,8 @@ import {
   beta,
   chiSquare,
   standardExponential,
+  fillStandardExponential,
+  fillStandardNormal,
   fisherF,
   gamma,
   gumbel,
@@ -82,6 +84,12 @@ const RAW_SAMPLERS: Readonly<Record<DistributionName, (rng: Rng) => number>> = {
   lognormal: (rng) => lognormal(rng, 0, 0.75),
 };
 
+/** Samplers that fill an array with the same draws as RAW_SAMPLERS' in a loop, faster (see fillStandardNormal). */
+const BULK_SAMPLERS: Partial<Record<DistributionName, typeof fillStandardNormal>> = {
+  normal: fillStandardNormal,
+  exponential: fillStandardExponential,
+};
+
 /** One draw of |X|/q: the normalised univariate variable, with P(value ≤ 1) ≈ 0.6827. */
 export function sampleRadial(rng: Rng, name: DistributionName): number {
   return Math.abs(RAW_SAMPLERS[name](rng)) / ABS_QUANTILE[name];
@@ -95,12 +103,22 @@ export function sampleRadial(rng: Rng, name: DistributionName): number {
  * 2023 rewrite) has the same mean square but a far wider spread in p ≥ 2: in 10-D an exponential
  * cluster's median radius is then 0.62√p instead of ≈ 1.2√p, which makes its core denser and the
  * clusters easier to separate than the thesis's (see docs/synthetic-clusters.md, "Benchmark").
+ * `scratch` (p numbers or more) lets the normal and exponential draws come in bulk (same numbers).
  */
-export function sampleRadialNorm(rng: Rng, name: DistributionName, p: number): number {
+export function sampleRadialNorm(rng: Rng, name: DistributionName, p: number, scratch?: Float64Array): number {
   // sampleRadial with the sampler and quantile looked up once: the same numbers, without keyed lookups per draw.
   const q = ABS_QUANTILE[name];
-  const draw = RAW_SAMPLERS[name];
+  const fill = BULK_SAMPLERS[name];
   let s = 0;
+  if (fill && scratch && scratch.length >= p) {
+    fill(rng, scratch, 0, p);
+    for (let d = 0; d < p; d++) {
+      const r = Math.abs(scratch[d]) / q;
+      s += r * r;
+    }
+    return Math.sqrt(s);
+  }
+  const draw = RAW_SAMPLERS[name];
   for (let d = 0; d < p; d++) {
     const r = Math.abs(draw(rng)) / q;
     s += r * r;

@@ -9,10 +9,10 @@
 import type { Rng } from '../numeric/rng';
 import { choleskySteps } from '../numeric/cholesky';
 import { runSteps, type Steps } from '../cancellation';
-import { standardNormal } from '../numeric/distributions';
+import { fillStandardNormal } from '../numeric/distributions';
 import { clusterCovarianceSteps } from './clusterCovariance';
 import type { ClusterSpec, MixtureModel } from './mixtureModel';
-import { sampleRadialNorm } from './radialDistributions';
+import { sampleRadialNorm, type DistributionName } from './radialDistributions';
 
 export interface ClusterData {
   /** Row-major n×p. */
@@ -73,6 +73,7 @@ export function* sampleClusterPointsSteps(
   let row = 0;
   let work = 0;
   const ys = new Float64Array(BLOCK * p);
+  const radial = new Float64Array(p);
   const at = new Int32Array(BLOCK);
   for (let ci = 0; ci < model.clusters.length; ci++) {
     const c = model.clusters[ci];
@@ -99,8 +100,10 @@ export function* sampleClusterPointsSteps(
       for (let t = 0; t < b; t++, row++) {
         at[t] = perm[row] * p;
         labels[perm[row]] = ci;
-        drawDirection(rng, c, normal, ys, t * p, p);
       }
+      // y: standard normal vectors, or a uniform direction times the radial norm (the block's draws in point order)
+      if (normal) fillStandardNormal(rng, ys, 0, b * p);
+      else for (let t = 0; t < b; t++) drawScaledDirection(rng, c.distribution, ys, t * p, p, radial);
       if (L && b === BLOCK) transformBlock(L, c.center, ys, at, X, p);
       else for (let t = 0; t < b; t++) transformOne(L, c, ys, t * p, X, at[t], p);
       r += b;
@@ -109,18 +112,20 @@ export function* sampleClusterPointsSteps(
   return { X, labels };
 }
 
-/** Draws y at ys[o..o+p): a standard normal vector, or for other distributions a uniform direction times the radial norm. */
-function drawDirection(rng: Rng, c: ClusterSpec, normal: boolean, ys: Float64Array, o: number, p: number): void {
+/** Draws y at ys[o..o+p) for a non-normal cluster: a uniform direction times the radial norm (`scratch`: p numbers). */
+function drawScaledDirection(
+  rng: Rng,
+  distribution: DistributionName,
+  ys: Float64Array,
+  o: number,
+  p: number,
+  scratch: Float64Array,
+): void {
+  fillStandardNormal(rng, ys, o, o + p);
   let nrm = 0;
-  for (let d = 0; d < p; d++) {
-    const z = standardNormal(rng);
-    ys[o + d] = z;
-    nrm += z * z;
-  }
-  if (!normal) {
-    const f = sampleRadialNorm(rng, c.distribution, p) / Math.sqrt(nrm);
-    for (let d = 0; d < p; d++) ys[o + d] *= f;
-  }
+  for (let d = o; d < o + p; d++) nrm += ys[d] * ys[d];
+  const f = sampleRadialNorm(rng, distribution, p, scratch) / Math.sqrt(nrm);
+  for (let d = o; d < o + p; d++) ys[d] *= f;
 }
 
 /** Writes X[o..o+p) = μ + L·y (y at ys[yo..]), or μ + l0·y for an isotropic cluster (L null). */

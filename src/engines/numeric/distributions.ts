@@ -10,7 +10,7 @@
  * - beta, chi-square, Student t, F: from gammas and normals by their textbook representations
  * - Weibull, Gumbel, Pareto (Lomax, NumPy's `pareto`), lognormal, uniform: inversion
  */
-import type { Rng } from './rng';
+import { rotl, type Rng } from './rng';
 
 /**
  * The tables of a ziggurat for a decreasing density f on [0, ∞) (Marsaglia & Tsang 2000): `layers`
@@ -68,26 +68,30 @@ export function standardNormal(rng: Rng): number {
   for (;;) {
     const hz = rng.nextInt32();
     const iz = hz & 127;
-    const ahz = hz < 0 ? -hz : hz;
-    if (ahz < KN[iz]) return hz * WN[iz];
-    if (iz === 0) {
-      // base strip: sample the tail beyond R
-      let x: number;
-      let y: number;
-      do {
-        x = -Math.log(rng.uniformOpen()) / ZIG_R;
-        y = -Math.log(rng.uniformOpen());
-      } while (y + y < x * x);
-      return hz > 0 ? ZIG_R + x : -ZIG_R - x;
-    }
-    const x = hz * WN[iz];
-    if (FN[iz] + rng.uniform() * (FN[iz - 1] - FN[iz]) < Math.exp(-0.5 * x * x)) return x;
+    if (absInt32(hz) < KN[iz]) return hz * WN[iz];
+    const x = normalOutsideBox(rng, hz, iz);
+    if (!Number.isNaN(x)) return x;
   }
 }
 
-/** Fills `out` with independent standard normals. */
-export function fillStandardNormal(rng: Rng, out: Float64Array, from = 0, to = out.length): void {
-  for (let i = from; i < to; i++) out[i] = standardNormal(rng);
+/**
+ * The rare part of a normal draw whose word `hz` fell outside its layer's box (about 1 in 100): the
+ * tail beyond R from the base layer, or the wedge test; NaN when the draw is rejected and a fresh
+ * word must be drawn.
+ */
+function normalOutsideBox(rng: Rng, hz: number, iz: number): number {
+  if (iz === 0) {
+    // base strip: sample the tail beyond R
+    let x: number;
+    let y: number;
+    do {
+      x = -Math.log(rng.uniformOpen()) / ZIG_R;
+      y = -Math.log(rng.uniformOpen());
+    } while (y + y < x * x);
+    return hz > 0 ? ZIG_R + x : -ZIG_R - x;
+  }
+  const x = hz * WN[iz];
+  return FN[iz] + rng.uniform() * (FN[iz - 1] - FN[iz]) < Math.exp(-0.5 * x * x) ? x : NaN;
 }
 
 // Exponential: 256 layers; a draw's layer is the low 8 bits of a word and its position the other
@@ -113,11 +117,83 @@ export function standardExponential(rng: Rng): number {
     const iz = hz & 255;
     const u = hz >>> 8;
     if (u < KE[iz]) return u * WE[iz];
-    // base strip beyond the last layer's edge: the tail is ZIG_E plus a fresh exponential
-    if (iz === 0) return ZIG_E - Math.log(rng.uniformOpen());
-    const x = u * WE[iz];
-    if (FE[iz] + rng.uniform() * (FE[iz - 1] - FE[iz]) < Math.exp(-x)) return x;
+    const x = exponentialOutsideBox(rng, u, iz);
+    if (!Number.isNaN(x)) return x;
   }
+}
+
+/** The rare part of an exponential draw outside its box: the tail from the base layer, or the wedge test (NaN: rejected). */
+function exponentialOutsideBox(rng: Rng, u: number, iz: number): number {
+  // base strip beyond the last layer's edge: the tail is ZIG_E plus a fresh exponential
+  if (iz === 0) return ZIG_E - Math.log(rng.uniformOpen());
+  const x = u * WE[iz];
+  return FE[iz] + rng.uniform() * (FE[iz - 1] - FE[iz]) < Math.exp(-x) ? x : NaN;
+}
+
+/** |x| of an int32 without leaving integers (2^31 for −2^31, as `x < 0 ? −x : x`). */
+function absInt32(x: number): number {
+  const sign = x >> 31;
+  return (x ^ sign) - sign;
+}
+
+/** Fills out[from..to) with standard normals: the numbers, and the state left in `rng`, of `to − from` standardNormal calls. */
+export function fillStandardNormal(rng: Rng, out: Float64Array, from = 0, to = out.length): void {
+  fillZiggurat(rng, out, from, to, false);
+}
+
+/** Fills out[from..to) with standard exponentials: the numbers, and the state left in `rng`, of `to − from` standardExponential calls. */
+export function fillStandardExponential(rng: Rng, out: Float64Array, from = 0, to = out.length): void {
+  fillZiggurat(rng, out, from, to, true);
+}
+
+/**
+ * Both ziggurats in bulk: the same draws in the same order as one call per number, about 2.8× faster
+ * (400,000 normals: 1.5 against 4.3 ms, 2026-12-05), because xoshiro128** steps in local variables
+ * instead of the generator's typed array (written back around the rare draws outside a box, which
+ * take the one-draw path). The cluster generator's points are nearly all such draws (a 100-D data
+ * set of 4,000 points: 400,000 normals, and as many exponentials for its exponential clusters).
+ */
+function fillZiggurat(rng: Rng, out: Float64Array, from: number, to: number, exponential: boolean): void {
+  const st = rng.stateWords();
+  const k = exponential ? KE : KN;
+  const w = exponential ? WE : WN;
+  const mask = exponential ? 255 : 127;
+  let a = st[0];
+  let b = st[1];
+  let c = st[2];
+  let d = st[3];
+  for (let i = from; i < to; ) {
+    // xoshiro128**, as Rng.nextInt32
+    const hz = Math.imul(rotl(Math.imul(b, 5), 7), 9);
+    const t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = rotl(d, 11);
+    const iz = hz & mask;
+    // the position within the layer: the word's top 24 bits (exponential) or its magnitude (normal)
+    const at = exponential ? hz >>> 8 : absInt32(hz);
+    if (at < k[iz]) {
+      out[i++] = (exponential ? at : hz) * w[iz];
+      continue;
+    }
+    st[0] = a;
+    st[1] = b;
+    st[2] = c;
+    st[3] = d;
+    const x = exponential ? exponentialOutsideBox(rng, at, iz) : normalOutsideBox(rng, hz, iz);
+    if (!Number.isNaN(x)) out[i++] = x;
+    a = st[0];
+    b = st[1];
+    c = st[2];
+    d = st[3];
+  }
+  st[0] = a;
+  st[1] = b;
+  st[2] = c;
+  st[3] = d;
 }
 
 /** Gamma(shape, scale) with mean shape·scale. @throws RangeError if shape ≤ 0. */

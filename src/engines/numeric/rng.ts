@@ -25,6 +25,14 @@ export class Rng {
     if ((st[0] | st[1] | st[2] | st[3]) === 0) st[0] = 1;
   }
 
+  /**
+   * The live state words (a, b, c, d), for bulk samplers that step xoshiro128** in local variables
+   * (see fillStandardNormal): they must leave the state as nextInt32 would have, word for word.
+   */
+  stateWords(): Int32Array {
+    return this.s;
+  }
+
   /** Next 32 random bits as an unsigned integer. */
   nextUint32(): number {
     return this.nextInt32() >>> 0;
@@ -102,6 +110,6 @@ export class Rng {
 }
 
 /** 32-bit rotate left; the result is an int32 (callers reduce with `>>> 0` where they need unsigned). */
-function rotl(x: number, k: number): number {
+export function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
