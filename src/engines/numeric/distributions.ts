@@ -162,7 +162,7 @@ function fillZiggurat(rng: Rng, out: Float64Array, from: number, to: number, exp
   let b = st[1];
   let c = st[2];
   let d = st[3];
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     // xoshiro128**, as Rng.nextInt32
     const hz = Math.imul(rotl(Math.imul(b, 5), 7), 9);
     const t = b << 9;
