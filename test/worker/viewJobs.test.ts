@@ -34,10 +34,10 @@ describe('Optimal-Model Map and Economic Evaluation jobs (medmcqa-llama)', () =>
   test('mapCellQueries: the winner of a cell, at the cell’s prices, lists every test query and their mean reward is the cell’s', async () => {
     const map = decodeOptimalModelMap(result.map, result.candidates.length);
     const nE = map.errorAxis.length;
-    const cells = [0, Math.floor(map.best.length / 2), map.best.length - 1];
+    // the cheapest prices' cell (a plain model wins) and one won by a model with abstention
     const withAbstention = map.best.findIndex((k) => result.candidates[k].kind === 'abstention');
     assert.ok(withAbstention >= 0, 'some cell is won by a model with abstention at λ_A = $0.30');
-    for (const cell of [...cells, withAbstention]) {
+    for (const cell of [0, withAbstention]) {
       const winner = result.candidates[map.best[cell]];
       const c = ctx();
       const view = await mapCellQueries(
