@@ -1,5 +1,5 @@
 import type { Rng } from '../numeric/rng';
-import { standardNormal } from '../numeric/distributions';
+import { fillStandardNormal } from '../numeric/distributions';
 
 /** Density of clusters in the initial sampling ball in 2D (thesis §5.3: "around 10% work well"). */
 export const DENSITY_2D = 0.1;
@@ -49,12 +49,9 @@ export function initialCenters(
   const ballRadius = Math.exp((Math.log(k) - logAdjustedDensity(p, rho2d)) / p);
   const centers = new Float64Array(k * p);
   for (let i = 0; i < k; i++) {
+    fillStandardNormal(rng, centers, i * p, (i + 1) * p);
     let norm = 0;
-    for (let d = 0; d < p; d++) {
-      const z = standardNormal(rng);
-      centers[i * p + d] = z;
-      norm += z * z;
-    }
+    for (let d = i * p; d < (i + 1) * p; d++) norm += centers[d] * centers[d];
     const u = rng.uniform();
     const r = (ballRadius * (k > RADIUS_UNIFORM_MAX_K ? Math.pow(u, 1 / p) : u)) / Math.sqrt(norm);
     for (let d = 0; d < p; d++) centers[i * p + d] *= r;

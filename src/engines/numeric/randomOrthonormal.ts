@@ -1,5 +1,5 @@
 import type { Rng } from './rng';
-import { standardNormal } from './distributions';
+import { fillStandardNormal } from './distributions';
 import { runSteps, type Steps } from '../cancellation';
 
 /**
@@ -30,7 +30,7 @@ export function* randomOrthonormalSteps(rng: Rng, p: number): Steps<Float64Array
   // rows are not read until they are all drawn.
   for (let i = 0; i < p; i += ROWS) {
     const end = Math.min(p, i + ROWS);
-    for (let k = i * p; k < end * p; k++) q[k] = standardNormal(rng);
+    fillStandardNormal(rng, q, i * p, end * p);
     orthonormalizeRows(q, i, end, p);
     if (p > 64) yield;
   }
