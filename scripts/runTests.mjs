@@ -88,9 +88,11 @@ if (files.length === 0) {
  * (they do not use the browser harness).
  */
 const SHARED_AREAS = /^test[\\/](engines|protocol|shared|worker|cli)[\\/]/;
-/** A webview test that opens pages in headless Chromium (it uses the browser harness). */
-const opensPages = (f) => f.startsWith(join('test', 'webview')) && readFileSync(f, 'utf8').includes('harness');
-const mayShare = (f) => SHARED_AREAS.test(f) || (f.startsWith(join('test', 'webview')) && !opensPages(f));
+const isWebview = (f) => f.startsWith(join('test', 'webview'));
+/** The webview tests that open pages in headless Chromium (they use the browser harness), each file read once. */
+const pageFiles = new Set(files.filter((f) => isWebview(f) && readFileSync(f, 'utf8').includes('harness')));
+const opensPages = (f) => pageFiles.has(f);
+const mayShare = (f) => SHARED_AREAS.test(f) || (isWebview(f) && !opensPages(f));
 const SHARE_BELOW_S = 2;
 const GROUP_S = 6;
 
@@ -122,7 +124,7 @@ const verbose = process.env.TEST_VERBOSE === '1';
 
 /** One headless Chromium for every webview test file, or null when none runs or there is no browser. */
 async function startBrowser() {
-  if (!files.some((f) => f.startsWith(join('test', 'webview'))) || !CHROMIUM || !existsSync(CHROMIUM)) return null;
+  if (!files.some(isWebview) || !CHROMIUM || !existsSync(CHROMIUM)) return null;
   const { chromium } = await import('playwright-core');
   return chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_JSON.args, headless: true });
 }
