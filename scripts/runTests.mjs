@@ -11,7 +11,7 @@
 //   Debian's chromium-headless-shell when installed (about half the CPU of the full chromium in
 //   headless mode for the same pages), else chromium (test/webview/chromium.json).
 // - Short files of the areas without a fake `vscode` or a browser page (test/engines, protocol,
-//   shared, worker, cli, and webview files that open no page) share processes, a few seconds of
+//   shared, worker, cli, and webview files that open no page) share processes, up to about 24 s of
 //   them each (scripts/testBatch.mjs loads them one after the other): starting Node and writing its
 //   coverage cost more than many of them take (90 such files: 48 s in a process each, 23 s in one,
 //   with coverage). A group that fails runs again file by file, so the failing file is named.
@@ -93,8 +93,14 @@ const isWebview = (f) => f.startsWith(join('test', 'webview'));
 const pageFiles = new Set(files.filter((f) => isWebview(f) && readFileSync(f, 'utf8').includes('harness')));
 const opensPages = (f) => pageFiles.has(f);
 const mayShare = (f) => SHARED_AREAS.test(f) || (isWebview(f) && !opensPages(f));
-const SHARE_BELOW_S = 2;
-const GROUP_S = 6;
+/**
+ * Files under 12 s share, in groups of up to 24 s: 65 processes for the suite instead of 108 with
+ * 2 s and 6 s. Paired full runs on 2026-12-05 (17:10–17:40 UTC): 248 s and 247 s against 251 s and
+ * 261 s, within the spread between runs but never slower; longer groups (40 s) were slower, 285 s,
+ * the last long groups running alone at the end.
+ */
+const SHARE_BELOW_S = 12;
+const GROUP_S = 24;
 
 /**
  * The work in running order: single files, and groups of short files of SHARED_AREAS (each group up
@@ -203,6 +209,10 @@ const t0 = performance.now();
 const typesOnly = coverage ? typeOnlyFiles('src') : Promise.resolve([]);
 const [browser] = await Promise.all([startBrowser(), compileTests()]);
 const env = { ...process.env, FORCE_COLOR: '0' };
+// A machine behind a TLS-inspecting proxy sets NODE_EXTRA_CA_CERTS (this one does, for the npm
+// registry), and Node 20 then parses the whole certificate file at every start: ~40 ms a process
+// here (node -e 0: 56 → 96 ms), for well over a hundred test processes. The tests make no TLS connection.
+delete env.NODE_EXTRA_CA_CERTS;
 if (browser) env.COSTRISK_CHROMIUM_WS = browser.wsEndpoint();
 if (coverage) {
   rmSync(COVERAGE_TMP, { recursive: true, force: true });
