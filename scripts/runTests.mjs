@@ -11,7 +11,7 @@
 //   Debian's chromium-headless-shell when installed (about half the CPU of the full chromium in
 //   headless mode for the same pages), else chromium (test/webview/chromium.json).
 // - Short files of the areas without a fake `vscode` or a browser page (test/engines, protocol,
-//   shared, worker, cli, and webview files that open no page) share processes, up to about 24 s of
+//   shared, worker, cli, and webview files that open no page) share processes, a few seconds of
 //   them each (scripts/testBatch.mjs loads them one after the other): starting Node and writing its
 //   coverage cost more than many of them take (90 such files: 48 s in a process each, 23 s in one,
 //   with coverage). A group that fails runs again file by file, so the failing file is named.
@@ -94,13 +94,15 @@ const pageFiles = new Set(files.filter((f) => isWebview(f) && readFileSync(f, 'u
 const opensPages = (f) => pageFiles.has(f);
 const mayShare = (f) => SHARED_AREAS.test(f) || (isWebview(f) && !opensPages(f));
 /**
- * Files under 12 s share, in groups of up to 24 s: 65 processes for the suite instead of 108 with
- * 2 s and 6 s. Paired full runs on 2026-12-05 (17:10–17:40 UTC): 248 s and 247 s against 251 s and
- * 261 s, within the spread between runs but never slower; longer groups (40 s) were slower, 285 s,
- * the last long groups running alone at the end.
+ * Files under 2 s share, in groups of up to 6 s. Larger groups were tried on 2026-12-05 (files under
+ * 12 s in groups of up to 24 s: 65 processes instead of 108): paired full runs took 248 s and 247 s
+ * against 251 s and 261 s, within the spread between runs, and in the next run a group failed: a
+ * file whose hook awaits a mock server with a 2 s timeout (cascadeSession.test.ts) shared its
+ * process with files whose tests compute for seconds without yielding, and a call timed out and was
+ * retried. Files are written to run alone; a short group keeps that risk small.
  */
-const SHARE_BELOW_S = 12;
-const GROUP_S = 24;
+const SHARE_BELOW_S = 2;
+const GROUP_S = 6;
 
 /**
  * The work in running order: single files, and groups of short files of SHARED_AREAS (each group up

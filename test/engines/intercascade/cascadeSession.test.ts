@@ -66,7 +66,7 @@ const options = (over: Partial<CascadeSessionOptions> = {}): CascadeSessionOptio
   thresholds: { mode: 'manual', weak: 0.5, strong: 0 },
   repository: [],
   priceOf: (m) => PRICES.get(m) ?? null,
-  timeoutMs: 2000,
+  timeoutMs: 30_000,
   retry: { ...DEFAULT_RETRY, sleep: async (ms) => void waits.push(ms), random: () => 0.5 },
   journal: null,
   ...over,

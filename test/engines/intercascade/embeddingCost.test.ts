@@ -45,7 +45,7 @@ const options = (over: Partial<CascadeSessionOptions> = {}): CascadeSessionOptio
   thresholds: { mode: 'manual', weak: 0.5, strong: 0 },
   repository: [],
   priceOf: (m) => PRICES.get(m) ?? null,
-  timeoutMs: 2000,
+  timeoutMs: 30_000,
   retry: { ...DEFAULT_RETRY, maxAttempts: 2, sleep: async () => undefined },
   journal: null,
   ...over,

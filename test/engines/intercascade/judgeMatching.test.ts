@@ -56,7 +56,7 @@ const options = (
   thresholds: { mode: 'manual', weak: 0.5, strong: 0 },
   repository: [],
   priceOf: (m) => PRICES.get(m) ?? null,
-  timeoutMs: 1000,
+  timeoutMs: 30_000,
   retry: DEFAULT_RETRY,
   journal: null,
   ...over,
