@@ -97,9 +97,10 @@ const mayShare = (f) => SHARED_AREAS.test(f) || (isWebview(f) && !opensPages(f))
  * Files under 2 s share, in groups of up to 6 s. Larger groups were tried on 2026-12-05 (files under
  * 12 s in groups of up to 24 s: 65 processes instead of 108): paired full runs took 248 s and 247 s
  * against 251 s and 261 s, within the spread between runs, and in the next run a group failed: a
- * file whose hook awaits a mock server with a 2 s timeout (cascadeSession.test.ts) shared its
- * process with files whose tests compute for seconds without yielding, and a call timed out and was
- * retried. Files are written to run alone; a short group keeps that risk small.
+ * file whose hook awaited a mock server with a 2 s request timeout (cascadeSession.test.ts; such
+ * tests now allow 30 s) shared its process with files whose tests compute for seconds without
+ * yielding, and a call timed out and was retried. Files are written to run alone; a short group
+ * keeps that risk small.
  */
 const SHARE_BELOW_S = 2;
 const GROUP_S = 6;
