@@ -16,6 +16,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { bundleAsShipped } from './bundleAsShipped';
+import { cliNodeArgs } from './cliLaunch';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -154,7 +155,7 @@ function cliRuns(file: string, count: number, extra: string[]): { walls: number[
     const p = spawnSync(
       process.execPath,
       [
-        CLI,
+        ...cliNodeArgs(CLI),
         'generate',
         '--archetype',
         file,
@@ -209,7 +210,8 @@ for (const c of cases) {
   console.log(
     `  in-process, per data set: wall median ${fmt(median(ts))} (${spread(ts)}); CPU median ${fmt(median(cpu))}  (n = ${c.reps}, ${converged}/${c.reps} converged)`,
   );
-  // The whole CLI process, as a user runs it: start-up, validation, generation and the files written.
+  // The whole CLI process, as a user runs it (with the Node flags of its first line, see cliLaunch.ts):
+  // start-up, validation, generation and the files written.
   if (existsSync(CLI)) {
     const file = join(scratch, `${c.archetype.name}.json`);
     writeFileSync(file, JSON.stringify(c.archetype));

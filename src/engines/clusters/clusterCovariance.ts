@@ -1,4 +1,4 @@
-import { runSteps, type Steps } from '../cancellation';
+import { pauseDue, runSteps, type Steps } from '../cancellation';
 
 /**
  * Σ = Uᵀ·diag(σ²)·U for a cluster whose principal axes are the rows of U (p×p, row-major) with
@@ -8,12 +8,12 @@ export function clusterCovariance(axes: Float64Array, lengths: Float64Array, p: 
   return runSteps(clusterCovarianceSteps(axes, lengths, p));
 }
 
-/** clusterCovariance as steps: a pause after each axis when p is large (O(p²) work each). */
+/** clusterCovariance as steps: a pause after an axis when one is due (O(p²) work each). */
 export function* clusterCovarianceSteps(axes: Float64Array, lengths: Float64Array, p: number): Steps<Float64Array> {
   const cov = new Float64Array(p * p);
   for (let k = 0; k < p; k++) {
     addAxis(cov, axes, lengths[k] * lengths[k], k, p);
-    if (p > 64) yield;
+    if (pauseDue(p * p)) yield;
   }
   for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) cov[i * p + j] = cov[j * p + i];
   return cov;

@@ -4,7 +4,7 @@
  * sphere. Seeded: the same archetype, seed and options give the same data set, bit for bit.
  */
 import { Rng } from '../numeric/rng';
-import { runSteps, runStepsAsync, type Steps } from '../cancellation';
+import { pauseDue, runSteps, runStepsAsync, type Steps } from '../cancellation';
 import type { Archetype } from './archetype';
 import { distortSteps } from './distort';
 import { exactGaussianOverlap } from './exactGaussianOverlap';
@@ -92,8 +92,12 @@ export function* generateDatasetSteps(
   });
   const sizes = sampleGroupSizes(sizeRng, archetype.n_clusters, archetype.n_samples, archetype.imbalance_ratio);
   // The field's covariances are at unit scale: reused (not computed a second time) when that is the data's scale.
-  const covariances =
-    archetype.scale === 1 ? sampled.model.clusters.map((_, i) => sampled.field.covariance(i)) : undefined;
+  // (A loop, not map: see the clusters in sampleMixtureModelSteps.)
+  let covariances: (Float64Array | null)[] | undefined;
+  if (archetype.scale === 1) {
+    covariances = [];
+    for (let i = 0; i < archetype.n_clusters; i++) covariances.push(sampled.field.covariance(i));
+  }
   const { X, labels } = yield* sampleClusterPointsSteps(pointRng, sampled.model, sizes, {
     shuffle: opts.shuffle,
     covariances,
@@ -111,7 +115,7 @@ export function* generateDatasetSteps(
   const overlaps: PairOverlap[] = [];
   const cov = opts.exactCheck ? sampled.model.clusters.map((c) => clusterCovariance(c.axes, c.lengths, p)) : [];
   for (let i = 0; i < k; i++) {
-    yield;
+    if (pauseDue((k - i) * (2 * p * p + 8 * p))) yield;
     for (let j = i + 1; j < k; j++) {
       const alpha = separationToOverlap(sampled.field.evaluate(i, j, sampled.unitCenters, null));
       const ci = sampled.model.clusters[i];

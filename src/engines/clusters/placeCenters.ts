@@ -12,7 +12,7 @@
  * on the overlaps themselves to a relative 1e-4.
  */
 import type { Rng } from '../numeric/rng';
-import { runSteps, type Steps } from '../cancellation';
+import { pauseDue, runSteps, type Steps } from '../cancellation';
 import { overlapToSeparation, separationToOverlap } from './overlap';
 import type { SeparationField } from './separationField';
 
@@ -54,7 +54,7 @@ export function placeCenters(opts: PlaceCentersOptions): PlaceCentersResult {
   return runSteps(placeCentersSteps(opts), opts.signal);
 }
 
-/** placeCenters as steps: a pause after each cluster's update and each row of the pair scan (O(k·p²) work each). */
+/** placeCenters as steps: a pause where PAUSE_WORK is due, counted by cluster update and row of the pair scan (O(k·p²) work each). */
 export function* placeCentersSteps(opts: Omit<PlaceCentersOptions, 'signal'>): Steps<PlaceCentersResult> {
   const { field, maxOverlap, minOverlap, rng } = opts;
   const { k, p } = field;
@@ -74,6 +74,8 @@ export function* placeCentersSteps(opts: Omit<PlaceCentersOptions, 'signal'>): S
   const order = Array.from({ length: k }, (_, i) => i);
   const nearest = new Float64Array(k);
   const placement: Placement = { field, centers, grads, g, k, p, qLo, qHi, lambda };
+  /** About the work of one evaluate (the pair's two p×p tables times a vector). */
+  const pairWork = 2 * p * p + 8 * p;
 
   /** Pairs (i, j > i): the repulsion they add, and each cluster's nearest separation so far. */
   const assessRow = (i: number): { repel: number; minQ: number } => {
@@ -98,7 +100,7 @@ export function* placeCentersSteps(opts: Omit<PlaceCentersOptions, 'signal'>): S
       const row = assessRow(i);
       repel += row.repel;
       if (row.minQ < minQ) minQ = row.minQ;
-      yield;
+      if (pauseDue((k - 1 - i) * pairWork)) yield;
     }
     let attract = 0;
     let maxNearest = 0;
@@ -116,7 +118,7 @@ export function* placeCentersSteps(opts: Omit<PlaceCentersOptions, 'signal'>): S
     rng.shuffle(order);
     for (const i of order) {
       sgdStep(placement, i, lr);
-      yield;
+      if (pauseDue(k * pairWork)) yield;
     }
     epoch++;
     const next = yield* assess();

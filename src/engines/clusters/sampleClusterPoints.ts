@@ -8,7 +8,7 @@
  */
 import type { Rng } from '../numeric/rng';
 import { choleskySteps } from '../numeric/cholesky';
-import { runSteps, type Steps } from '../cancellation';
+import { pauseDue, runSteps, type Steps } from '../cancellation';
 import { fillStandardNormal } from '../numeric/distributions';
 import { clusterCovarianceSteps } from './clusterCovariance';
 import type { ClusterSpec, MixtureModel } from './mixtureModel';
@@ -33,8 +33,6 @@ export interface SamplePointsOptions {
   storage?: Float64Array;
 }
 
-/** Multiply-adds between two pauses of sampleClusterPointsSteps (a few milliseconds of work). */
-const WORK_PER_PAUSE = 1 << 20;
 /** Points drawn, then transformed together (see transformBlock). */
 const BLOCK = 4;
 
@@ -47,7 +45,7 @@ export function sampleClusterPoints(
   return runSteps(sampleClusterPointsSteps(rng, model, sizes, opts), opts.signal);
 }
 
-/** sampleClusterPoints as steps: a pause every WORK_PER_PAUSE multiply-adds and between matrix rows. */
+/** sampleClusterPoints as steps: a pause where one is due (`pauseDue`), counted in multiply-adds of blocks of points and of matrix rows. */
 export function* sampleClusterPointsSteps(
   rng: Rng,
   model: MixtureModel,
@@ -71,13 +69,11 @@ export function* sampleClusterPointsSteps(
     }
   }
   let row = 0;
-  let work = 0;
   const ys = new Float64Array(BLOCK * p);
   const radial = new Float64Array(p);
   const at = new Int32Array(BLOCK);
   for (let ci = 0; ci < model.clusters.length; ci++) {
     const c = model.clusters[ci];
-    yield;
     const l0 = c.lengths[0];
     const iso = c.lengths.every((l) => Math.abs(l - l0) <= 1e-12 * l0);
     const given = opts.covariances?.[ci];
@@ -92,11 +88,7 @@ export function* sampleClusterPointsSteps(
     const perRow = L ? (p * (p + 1)) / 2 + p : 2 * p;
     for (let r = 0; r < sizes[ci];) {
       const b = Math.min(BLOCK, sizes[ci] - r);
-      work += b * perRow;
-      if (work >= WORK_PER_PAUSE) {
-        work = 0;
-        yield;
-      }
+      if (pauseDue(b * perRow)) yield;
       for (let t = 0; t < b; t++, row++) {
         at[t] = perm[row] * p;
         labels[perm[row]] = ci;

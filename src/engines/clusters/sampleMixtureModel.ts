@@ -6,11 +6,11 @@
  */
 import type { Rng } from '../numeric/rng';
 import { randomOrthonormalSteps } from '../numeric/randomOrthonormal';
-import { runSteps, type Steps } from '../cancellation';
+import { pauseDue, runSteps, type Steps } from '../cancellation';
 import type { Archetype } from './archetype';
 import { assignDistributions } from './assignDistributions';
 import { initialCenters } from './initialCenters';
-import type { MixtureModel } from './mixtureModel';
+import type { ClusterSpec, MixtureModel } from './mixtureModel';
 import { placeCentersSteps, type PlaceCentersResult } from './placeCenters';
 import { sampleAspectRatios } from './sampleAspectRatios';
 import { sampleAxisLengths } from './sampleAxisLengths';
@@ -40,7 +40,7 @@ export function sampleMixtureModel(rng: Rng, a: Archetype, opts: SampleModelOpti
   return runSteps(sampleMixtureModelSteps(rng, a, opts), opts.signal);
 }
 
-/** sampleMixtureModel as steps: pauses between clusters, matrix rows (large dim), pairs and epochs. */
+/** sampleMixtureModel as steps: pauses (when due, see `pauseDue`) between clusters, matrix rows, pair scans and centre updates. */
 export function* sampleMixtureModelSteps(rng: Rng, a: Archetype, opts: SampleModelOptions = {}): Steps<SampledModel> {
   const k = a.n_clusters;
   const p = a.dim;
@@ -54,7 +54,7 @@ export function* sampleMixtureModelSteps(rng: Rng, a: Archetype, opts: SampleMod
   for (let i = 0; i < k; i++) {
     const axes = aspects.values[i] === 1 ? (identity ??= identityMatrix(p)) : yield* randomOrthonormalSteps(rng, p);
     shapes.push({ axes, lengths: sampleAxisLengths(rng, p, radii[i], aspects.values[i]) });
-    yield;
+    if (pauseDue(p)) yield;
   }
   const distributions = assignDistributions(rng, k, a.distributions, a.distribution_proportions);
   const field = new SeparationField(shapes, p, opts.overlapMode ?? 'lda', { deferred: true });
@@ -76,12 +76,18 @@ export function* sampleMixtureModelSteps(rng: Rng, a: Archetype, opts: SampleMod
     );
   }
   const s = a.scale;
-  const clusters = shapes.map((sh, i) => ({
-    center: placement.centers.slice(i * p, i * p + p).map((x) => x * s),
-    axes: sh.axes,
-    lengths: sh.lengths.map((x) => x * s),
-    distribution: distributions[i],
-  }));
+  // A loop, not shapes.map: the array then has the same elements kind (map) whether this code runs
+  // interpreted or optimised, and the optimised sampler reading it is not thrown away (deoptimised)
+  // when the kind changes, which cost a second ~50 ms compilation in each `costrisk generate`.
+  const clusters: ClusterSpec[] = [];
+  for (let i = 0; i < k; i++) {
+    clusters.push({
+      center: placement.centers.slice(i * p, i * p + p).map((x) => x * s),
+      axes: shapes[i].axes,
+      lengths: shapes[i].lengths.map((x) => x * s),
+      distribution: distributions[i],
+    });
+  }
   return {
     model: { dim: p, clusters },
     field,

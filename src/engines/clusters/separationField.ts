@@ -9,7 +9,7 @@
  * Gradient: ∇q = (∇N·(s_i+s_j) − N·(∇s_i + ∇s_j)) / (s_i+s_j)², with ∇s = ∇(s²)/(2s).
  */
 import { choleskyInverseSteps, choleskySteps } from '../numeric/cholesky';
-import { runSteps, type Steps } from '../cancellation';
+import { pauseDue, runSteps, type Steps } from '../cancellation';
 import { clusterCovarianceSteps } from './clusterCovariance';
 
 export type OverlapMode = 'lda' | 'c2c';
@@ -84,7 +84,7 @@ export class SeparationField {
     if (!opts.deferred) runSteps(this.buildSteps());
   }
 
-  /** Computes the covariances and per-pair tables, pausing after each matrix row at large p (see the constructor's `deferred`). */
+  /** Computes the covariances and per-pair tables, pausing after a matrix row when a pause is due (see the constructor's `deferred`). */
   *buildSteps(): Steps<void> {
     const { k, p } = this;
     for (let i = 0; i < k; i++) {
@@ -103,10 +103,8 @@ export class SeparationField {
           this.qS[idx] = ps * ps * vi;
         } else {
           yield* this.buildPair(i, j, idx);
-          yield;
         }
       }
-      yield;
     }
   }
 
@@ -196,13 +194,13 @@ export class SeparationField {
     const wm = new Float64Array(p * p);
     for (let r = 0; r < p; r++) {
       productRow(ci, pm, wm, r, p, 0);
-      if (p > 64) yield;
+      if (pauseDue(p * p)) yield;
     }
     const qm = new Float64Array(p * p);
     for (let r = 0; r < p; r++) {
       productRow(pm, wm, qm, r, p, r);
       for (let c = r + 1; c < p; c++) qm[c * p + r] = qm[r * p + c];
-      if (p > 64) yield;
+      if (pauseDue(p * p)) yield;
     }
     this.tables.set(pm, this.nextTable);
     this.tables.set(qm, this.nextTable + p * p);

@@ -1,8 +1,8 @@
 /**
  * Cholesky factorisation A = L·Lᵀ of a symmetric positive-definite matrix stored row-major in a
  * Float64Array (p×p), with triangular solves (Golub & Van Loan, Matrix Computations, alg. 4.2.1).
- * The `…Steps` forms pause between columns so that a large factorisation can be cancelled
- * (engines/cancellation.ts).
+ * The `…Steps` forms may pause after a column (when `pauseDue` says so) so that a large factorisation
+ * can be cancelled (engines/cancellation.ts).
  *
  * Kept hand-written for the cluster generator's hot path (each cluster's covariance in
  * sampleClusterPoints and separationField, ~70 factorisations per pair in the exact overlap check,
@@ -11,7 +11,7 @@
  * its solve 22× faster at p = 100 (2026-12, a loaded 2-core machine). Small one-off systems (the
  * logistic calibrator, the Bayesian-optimisation Gaussian process) use ml-matrix.
  */
-import { runSteps, type Steps } from '../cancellation';
+import { pauseDue, runSteps, type Steps } from '../cancellation';
 
 /**
  * Returns L (row-major, upper triangle zero), or null when A is not numerically positive definite.
@@ -20,12 +20,12 @@ export function cholesky(a: Float64Array, p: number): Float64Array | null {
   return runSteps(choleskySteps(a, p));
 }
 
-/** cholesky as steps: a pause after each column when p is large (O(p²) work each). */
+/** cholesky as steps: a pause after a column when one is due (O(p²) work each). */
 export function* choleskySteps(a: Float64Array, p: number): Steps<Float64Array | null> {
   const l = new Float64Array(p * p);
   for (let j = 0; j < p; j++) {
     if (!choleskyColumn(a, l, j, p)) return null;
-    if (p > 64) yield;
+    if (pauseDue(p * p)) yield;
   }
   return l;
 }
@@ -68,18 +68,18 @@ export function choleskyInverse(l: Float64Array, p: number): Float64Array {
   return runSteps(choleskyInverseSteps(l, p));
 }
 
-/** choleskyInverse as steps: a pause after each column of L⁻¹ and each row of the product when p is large. */
+/** choleskyInverse as steps: a pause after a column of L⁻¹ or a row of the product when one is due. */
 export function* choleskyInverseSteps(l: Float64Array, p: number): Steps<Float64Array> {
   // M = L⁻¹ (lower triangular), then A⁻¹ = Mᵀ·M.
   const m = new Float64Array(p * p);
   for (let j = 0; j < p; j++) {
     inverseColumn(l, m, j, p);
-    if (p > 64) yield;
+    if (pauseDue(p * p)) yield;
   }
   const inv = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
     productRow(m, inv, i, p);
-    if (p > 64) yield;
+    if (pauseDue(p * p)) yield;
   }
   return inv;
 }

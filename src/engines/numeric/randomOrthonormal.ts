@@ -1,6 +1,6 @@
 import type { Rng } from './rng';
 import { fillStandardNormal } from './distributions';
-import { runSteps, type Steps } from '../cancellation';
+import { pauseDue, runSteps, type Steps } from '../cancellation';
 
 /**
  * A random p×p orthogonal matrix drawn from the Haar (uniform) distribution, rows orthonormal,
@@ -32,7 +32,7 @@ export function* randomOrthonormalSteps(rng: Rng, p: number): Steps<Float64Array
     const end = Math.min(p, i + ROWS);
     fillStandardNormal(rng, q, i * p, end * p);
     orthonormalizeRows(q, i, end, p);
-    if (p > 64) yield;
+    if (pauseDue(p * p)) yield;
   }
   return q;
 }

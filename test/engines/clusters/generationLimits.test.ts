@@ -6,8 +6,13 @@ import {
   GENERATION_LIMITS,
   judgeGeneration,
 } from '../../../src/engines/clusters/estimateGeneration';
-import { generateDataset, generateDatasetAsync } from '../../../src/engines/clusters/generateDataset';
-import { runSteps, runStepsAsync, type Steps } from '../../../src/engines/cancellation';
+import {
+  generateDataset,
+  generateDatasetAsync,
+  generateDatasetSteps,
+} from '../../../src/engines/clusters/generateDataset';
+import { PAUSE_WORK, pauseDue, runSteps, runStepsAsync, type Steps } from '../../../src/engines/cancellation';
+import { EXAMPLE_ARCHETYPES } from '../../../src/engines/clusters/exampleArchetypes';
 import { maxOf, minOf, appendAll } from '../../../src/shared/arrays';
 
 const cpuSeconds = (): number => {
@@ -96,6 +101,32 @@ test('an abort during asynchronous generation stops it within a second, even ins
     'the timer fired while generating (the event loop was not blocked)',
   );
   assert.ok(stoppedAfter < 1000, `stopped ${stoppedAfter.toFixed(0)} ms after the abort`);
+});
+
+test('pauseDue says yes once PAUSE_WORK units are counted, then counts afresh', () => {
+  while (!pauseDue(1)); // whatever earlier work left in the thread's count
+  assert.equal(pauseDue(PAUSE_WORK - 1), false);
+  assert.equal(pauseDue(1), true);
+  assert.equal(pauseDue(PAUSE_WORK / 2), false);
+  assert.equal(pauseDue(PAUSE_WORK / 2), true);
+});
+
+test('generation pauses by work done: a 10-D data set once or twice, a 100-D one with O(p³) pair tables a hundred times', () => {
+  const pauses = (name: string): number => {
+    const found = EXAMPLE_ARCHETYPES.find((e) => e.archetype.name === name);
+    assert.ok(found, name);
+    while (!pauseDue(1)); // start from an empty count
+    const steps = generateDatasetSteps(found.archetype, { seed: 1 });
+    let n = 0;
+    while (!steps.next().done) n++;
+    return n;
+  };
+  // ~200k multiply-adds in all; it paused ~180 times when every pair, row and epoch was a pause.
+  const small = pauses('seven_highly_separated_10d_very_different_shapes');
+  assert.ok(small <= 2, `10-D: ${small} pauses`);
+  // Four anisotropic 100-D clusters: six pair tables of ~5M multiply-adds each, row by row.
+  const large = pauses('four_clusters_100d_100_samples_each');
+  assert.ok(large >= 80 && large <= 250, `100-D: ${large} pauses`);
 });
 
 test('runSteps checks the signal at every pause; runStepsAsync lets timers run between pauses', async () => {
