@@ -14,18 +14,6 @@ import { join, relative, resolve } from 'node:path';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-/**
- * The first line of dist/cli.js, which `npx costrisk`, an npm-linked `costrisk` and npm's Windows
- * shims run it with. `--v8-pool-size=1`: Node starts four V8 background threads whatever the
- * machine, and a `costrisk generate` batch keeps them all compiling hot functions (TurboFan) at
- * once; on a 2-core machine they took the main thread's core (190 involuntary context switches in a
- * 0.33 s run, garbage collections paused 5–8 ms instead of under 2), and one background thread made
- * the 10-D batch of issue 18 14–24% faster at 20% less CPU, with the other commands unchanged
- * (`costrisk summary` on 1M records, the 400×400 price map; 2026-12-05). `env -S` splits the
- * arguments (GNU coreutils 8.30+, macOS, FreeBSD; npm's cmd-shim reads it on Windows).
- */
-const CLI_SHEBANG = '#!/usr/bin/env -S node --v8-pool-size=1';
-
 const common = {
   bundle: true,
   minify: production,
@@ -86,6 +74,7 @@ const configs = [
     ...common,
     entryPoints: {
       worker: 'src/worker/engineWorker.ts',
+      cli: 'src/cli/bin.ts',
       cliWorker: 'src/cli/main.ts',
       cliGenerate: 'src/cli/generateMain.ts',
       lineParserWorker: 'src/node/logs/lineParserWorker.ts',
@@ -94,15 +83,7 @@ const configs = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-  },
-  {
-    ...common,
-    entryPoints: { cli: 'src/cli/bin.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    banner: { js: CLI_SHEBANG },
+    banner: { js: '#!/usr/bin/env node' },
   },
   {
     ...common,

@@ -1,5 +1,6 @@
 // Synthetic cluster generation (issue 6 and 18 performance targets) beside the Python repliclust 1.0
-// timings quoted with their source (see the printed note). In-process: one data set at a time, by the
+// timings quoted with their source (see the printed note), and repliclust timed in the same run where
+// Python can run it (measureRepliclust). In-process: one data set at a time, by the
 // generator bundled as shipped (see bundledGenerator).
 // Through the CLI: one data set per process, and a batch per process (--n-datasets) in each output
 // format, reported per data set (repliclust's figures are per data set in a warm Python process). Each case: 2 warm-up data sets, then
@@ -16,7 +17,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { bundleAsShipped } from './bundleAsShipped';
-import { cliNodeArgs } from './cliLaunch';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -26,6 +26,8 @@ interface Case {
   /** repliclust 1.0 per data set (quoted, see the note printed first); with its CSV output where measured so. */
   repliclustS: number | null;
   repliclustNote?: string;
+  /** Data sets repliclust draws when it is timed here (see measureRepliclust). */
+  repliclustReps: number;
   targetS: number;
   reps: number;
   /**
@@ -49,6 +51,7 @@ const cases: Case[] = [
     // thesis §5.4 archetype 1, "twelve clusters of different distributions"
     archetype: example('twelve_clusters_different_distributions'),
     repliclustS: 0.265,
+    repliclustReps: 20,
     targetS: 0.08,
     reps: 30,
     batch: 50,
@@ -59,6 +62,7 @@ const cases: Case[] = [
     archetype: example('seven_highly_separated_10d_very_different_shapes'),
     repliclustS: 0.017,
     repliclustNote: 'with CSV (0.028 s quoted earlier without)',
+    repliclustReps: 30,
     targetS: 0.03,
     reps: 30,
     batch: 50,
@@ -69,6 +73,7 @@ const cases: Case[] = [
     archetype: example('four_clusters_100d_1000_samples_each'),
     repliclustS: 0.036,
     repliclustNote: 'with CSV (0.051 s quoted earlier without)',
+    repliclustReps: 20,
     targetS: 0.05,
     reps: 20,
     batch: 50,
@@ -85,6 +90,7 @@ const cases: Case[] = [
       distributions: ['normal', 'exponential'],
     }),
     repliclustS: null,
+    repliclustReps: 10,
     targetS: 0.05,
     reps: 10,
     batch: 10,
@@ -93,6 +99,7 @@ const cases: Case[] = [
     label: '30 clusters / 2D / 30,000 samples',
     archetype: makeArchetype({ name: 'thirty_clusters_2d', n_clusters: 30, dim: 2, n_samples: 30000 }),
     repliclustS: null,
+    repliclustReps: 3,
     targetS: 1,
     reps: 10,
     batch: 10,
@@ -155,7 +162,7 @@ function cliRuns(file: string, count: number, extra: string[]): { walls: number[
     const p = spawnSync(
       process.execPath,
       [
-        ...cliNodeArgs(CLI),
+        CLI,
         'generate',
         '--archetype',
         file,
@@ -179,13 +186,44 @@ function cliRuns(file: string, count: number, extra: string[]): { walls: number[
   return { walls, cpu };
 }
 const cpuNote = (cpu: number[], per = 1): string => (cpu.length ? `; CPU median ${fmt(median(cpu) / per)}` : '');
+
+/** What bench/repliclust/timeRepliclust.py prints. */
+interface RepliclustTiming {
+  median_s: number;
+  min_s: number;
+  max_s: number;
+  n: number;
+  python: string;
+  numpy: string;
+  scipy: string;
+  source: string;
+}
+
+/**
+ * repliclust timed on this machine, on the same archetype (bench/repliclust/timeRepliclust.py: a warm
+ * Python process, per data set, no output written), or why not: it needs REPLICLUST_PYTHON (default
+ * python3) with NumPy, SciPy, tqdm and threadpoolctl, and repliclust installed or checked out at
+ * REPLICLUST_SRC (see the README's Performance section).
+ */
+function measureRepliclust(file: string, reps: number): RepliclustTiming | string {
+  const p = spawnSync(
+    process.env.REPLICLUST_PYTHON ?? 'python3',
+    [resolve(__dirname, 'repliclust', 'timeRepliclust.py'), file, String(reps)],
+    { encoding: 'utf8', timeout: 600_000 },
+  );
+  if (p.status !== 0) {
+    const why = (p.error?.message ?? p.stderr).trim().split('\n').pop() ?? `exit ${p.status}`;
+    return `not timed here (${why})`;
+  }
+  return JSON.parse(p.stdout) as RepliclustTiming;
+}
 console.log(
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
 console.log(
-  'repliclust figures are quoted, not measured here (repliclust is not installable offline): per data set in a warm Python process on this 2-core machine; 12/2D from an earlier session (2026-11), 10D and 100D from the issue-18 audit (2026-12), which timed them with their CSV output.',
+  'repliclust (quoted): repliclust 1.0 per data set in a warm Python process on this 2-core machine, 12/2D from an earlier session (2026-11), 10D and 100D from the issue-18 audit (2026-12), which timed them with their CSV output. repliclust measured here: the checkout at REPLICLUST_SRC (or the installed package) timed in this run on the same archetype, where Python can run it (bench/repliclust/timeRepliclust.py; no output written).',
 );
 for (const c of cases) {
   if (!c.label.includes(ONLY)) continue;
@@ -210,8 +248,7 @@ for (const c of cases) {
   console.log(
     `  in-process, per data set: wall median ${fmt(median(ts))} (${spread(ts)}); CPU median ${fmt(median(cpu))}  (n = ${c.reps}, ${converged}/${c.reps} converged)`,
   );
-  // The whole CLI process, as a user runs it (with the Node flags of its first line, see cliLaunch.ts):
-  // start-up, validation, generation and the files written.
+  // The whole CLI process, as a user runs it: start-up, validation, generation and the files written.
   if (existsSync(CLI)) {
     const file = join(scratch, `${c.archetype.name}.json`);
     writeFileSync(file, JSON.stringify(c.archetype));
@@ -219,13 +256,23 @@ for (const c of cases) {
     console.log(
       `  whole CLI process, one data set (CSV): wall median ${fmt(median(one.walls))} (${spread(one.walls)})${cpuNote(one.cpu)}, n = ${CLI_RUNS}`,
     );
+    const perSetMedians = new Map<string, number>();
     for (const [name, extra] of OUTPUTS) {
       const runs = cliRuns(file, c.batch, extra);
       const perSet = runs.walls.map((w) => w / c.batch);
+      perSetMedians.set(name, median(perSet));
       const ratio =
         c.repliclustS === null ? '' : `; repliclust / this = ${(c.repliclustS / median(perSet)).toFixed(1)}x`;
       console.log(
         `  whole CLI process, ${c.batch} data sets (${name}), per data set: wall median ${fmt(median(perSet))} (${spread(perSet)})${cpuNote(runs.cpu, c.batch)}, n = ${CLI_RUNS}${ratio}`,
+      );
+    }
+    const r = measureRepliclust(file, c.repliclustReps);
+    if (typeof r === 'string') console.log(`  repliclust: ${r}`);
+    else {
+      const ratios = [...perSetMedians].map(([name, m]) => `${name} ${(r.median_s / m).toFixed(1)}x`).join(', ');
+      console.log(
+        `  repliclust measured here, per data set: wall median ${fmt(r.median_s)} (${fmt(r.min_s)}–${fmt(r.max_s)}), n = ${r.n} (Python ${r.python}, NumPy ${r.numpy}, SciPy ${r.scipy}, ${r.source}); repliclust / this CLI batch: ${ratios}`,
       );
     }
   } else console.log(`  whole CLI process: skipped (${CLI} not built: run node esbuild.mjs)`);

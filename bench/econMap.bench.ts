@@ -15,7 +15,6 @@ import { ERROR } from '../src/engines/economics/types';
 import { encodeOptimalModelMap } from '../src/protocol/compactOptimalModelMap';
 import { join } from 'node:path';
 import { realLog } from '../test/helpers/paths';
-import { cliNodeArgs } from './cliLaunch';
 
 const SIZE = 400;
 const RUNS = 5;
@@ -76,15 +75,7 @@ function wholeCli(): void {
     const t0 = performance.now();
     const r = spawnSync(
       process.execPath,
-      [
-        ...cliNodeArgs(cli, ['-r', REPORT_USAGE]),
-        'econ',
-        realLog('mmlu-llama'),
-        '--map',
-        '--map-size',
-        String(SIZE),
-        '--json',
-      ],
+      ['-r', REPORT_USAGE, cli, 'econ', realLog('mmlu-llama'), '--map', '--map-size', String(SIZE), '--json'],
       { encoding: 'utf8', maxBuffer: 1 << 30 },
     );
     const wall = (performance.now() - t0) / 1e3;

@@ -7,7 +7,6 @@
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { bundleAsShipped } from './bundleAsShipped';
-import { cliNodeArgs } from './cliLaunch';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
@@ -152,7 +151,7 @@ async function main(): Promise<void> {
       if (r.status !== 0) throw new Error(`ingest child failed: ${r.stderr}`);
       reader.push(JSON.parse(r.stdout.trim()) as Record<string, number>);
       if (existsSync(CLI)) {
-        const c = spawnSync(process.execPath, [...cliNodeArgs(CLI, ['-r', REPORT_USAGE]), 'summary', file, '--json'], {
+        const c = spawnSync(process.execPath, ['-r', REPORT_USAGE, CLI, 'summary', file, '--json'], {
           encoding: 'utf8',
           maxBuffer: 1 << 30,
         });
