@@ -193,6 +193,7 @@ interface RepliclustTiming {
   min_s: number;
   max_s: number;
   n: number;
+  not_converged: number;
   python: string;
   numpy: string;
   scipy: string;
@@ -215,7 +216,8 @@ function measureRepliclust(file: string, reps: number): RepliclustTiming | strin
     const why = (p.error?.message ?? p.stderr).trim().split('\n').pop() ?? `exit ${p.status}`;
     return `not timed here (${why})`;
   }
-  return JSON.parse(p.stdout) as RepliclustTiming;
+  // The last line: anything repliclust prints despite `quiet` comes before it.
+  return JSON.parse(p.stdout.trim().split('\n').pop() ?? '') as RepliclustTiming;
 }
 console.log(
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()
@@ -272,7 +274,7 @@ for (const c of cases) {
     else {
       const ratios = [...perSetMedians].map(([name, m]) => `${name} ${(r.median_s / m).toFixed(1)}x`).join(', ');
       console.log(
-        `  repliclust measured here, per data set: wall median ${fmt(r.median_s)} (${fmt(r.min_s)}–${fmt(r.max_s)}), n = ${r.n} (Python ${r.python}, NumPy ${r.numpy}, SciPy ${r.scipy}, ${r.source}); repliclust / this CLI batch: ${ratios}`,
+        `  repliclust measured here, per data set: wall median ${fmt(r.median_s)} (${fmt(r.min_s)}–${fmt(r.max_s)}), n = ${r.n}${r.not_converged ? ` (${r.not_converged} not converged, repliclust says)` : ''} (Python ${r.python}, NumPy ${r.numpy}, SciPy ${r.scipy}, ${r.source}); repliclust / this CLI batch: ${ratios}`,
       );
     }
   } else console.log(`  whole CLI process: skipped (${CLI} not built: run node esbuild.mjs)`);
