@@ -7,6 +7,7 @@ import type { SplitData } from './prepareCascadeData';
 import { infill } from './rationalTuning';
 import type { FrontierPoint, RunControl } from './types';
 import { minOf } from '../../shared/arrays';
+import { nonDominated3 } from '../numeric/nonDominated3';
 
 export interface BayesOptOptions extends RunControl {
   train: SplitData;
@@ -49,30 +50,6 @@ function quasiRandom(d: number, rng: Rng): () => Float64Array {
     i++;
     return Float64Array.from({ length: d }, (_, j) => (radicalInverse(i, PRIMES[j % PRIMES.length]) + shift[j]) % 1);
   };
-}
-
-/**
- * Indices of the candidates no other candidate beats in all three acquisition objectives (all
- * minimised), in increasing order; `obj` holds candidate i's objectives at 3i, 3i+1, 3i+2.
- */
-function paretoSet(obj: Float64Array): number[] {
-  const out: number[] = [];
-  const n = obj.length / 3;
-  for (let i = 0; i < n; i++) {
-    const b0 = obj[3 * i];
-    const b1 = obj[3 * i + 1];
-    const b2 = obj[3 * i + 2];
-    let dominated = false;
-    for (let j = 0; j < n && !dominated; j++) {
-      if (j === i) continue;
-      const a0 = obj[3 * j];
-      const a1 = obj[3 * j + 1];
-      const a2 = obj[3 * j + 2];
-      dominated = a0 <= b0 && a1 <= b1 && a2 <= b2 && (a0 < b0 || a1 < b1 || a2 < b2);
-    }
-    if (!dominated) out.push(i);
-  }
-  return out;
 }
 
 /**
@@ -130,7 +107,8 @@ function suggestBatch(
     obj[3 * i + 1] = -Math.log(Math.max(ei, 1e-300));
     obj[3 * i + 2] = -Math.log(Math.max(pi, 1e-300));
   });
-  const front = paretoSet(obj);
+  // the candidates no other beats in all three objectives, in increasing order
+  const front = nonDominated3(obj);
   for (let i = front.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     [front[i], front[j]] = [front[j], front[i]];
