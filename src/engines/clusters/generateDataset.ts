@@ -115,7 +115,7 @@ export function* generateDatasetSteps(
   const overlaps: PairOverlap[] = [];
   const cov = opts.exactCheck ? sampled.model.clusters.map((c) => clusterCovariance(c.axes, c.lengths, p)) : [];
   for (let i = 0; i < k; i++) {
-    if (pauseDue((k - i) * (2 * p * p + 8 * p))) yield;
+    if (pauseDue((k - 1 - i) * sampled.field.evaluateWork)) yield;
     for (let j = i + 1; j < k; j++) {
       const alpha = separationToOverlap(sampled.field.evaluate(i, j, sampled.unitCenters, null));
       const ci = sampled.model.clusters[i];

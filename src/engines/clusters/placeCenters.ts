@@ -74,8 +74,7 @@ export function* placeCentersSteps(opts: Omit<PlaceCentersOptions, 'signal'>): S
   const order = Array.from({ length: k }, (_, i) => i);
   const nearest = new Float64Array(k);
   const placement: Placement = { field, centers, grads, g, k, p, qLo, qHi, lambda };
-  /** About the work of one evaluate (the pair's two p×p tables times a vector). */
-  const pairWork = 2 * p * p + 8 * p;
+  const pairWork = field.evaluateWork;
 
   /** Pairs (i, j > i): the repulsion they add, and each cluster's nearest separation so far. */
   const assessRow = (i: number): { repel: number; minQ: number } => {

@@ -208,6 +208,11 @@ export class SeparationField {
     this.nextTable += 2 * p * p;
   }
 
+  /** About the multiply-adds of one `evaluate` (the pair's two p×p tables times a vector), for `pauseDue`. */
+  get evaluateWork(): number {
+    return 2 * this.p * this.p + 8 * this.p;
+  }
+
   /**
    * Separation q_ij for centres (row-major k×p); when `grad` is given, writes ∇_δ q there
    * (δ = μ_j − μ_i, so ∂q/∂μ_j = grad and ∂q/∂μ_i = −grad).
