@@ -16,8 +16,9 @@ const TOKENS = new Map<string, number>([
  * Parses one JSON text, Python's NaN/Infinity tokens included; throws SyntaxError like JSON.parse.
  * A text that mentions a token is scanned before any parse: where the tokens are all inside string
  * literals it is parsed as it is (strict JSON, or the same SyntaxError), else it cannot be strict
- * JSON and is parsed rewritten. So a line of a Python-written log (a `-Infinity` log-probability in
- * every record of the bundled logs) costs one parse, not a failed one, a thrown error and a second.
+ * JSON and is parsed rewritten. So a line with a bare token (lm-evaluation-harness writes
+ * `"mae": Infinity` in the samples of test/fixtures/logs/lm-eval/real/) costs one parse, not a
+ * failed one, a thrown error and a second.
  */
 export function parsePythonJson(text: string): unknown {
   if (!/NaN|Infinity/.test(text)) return JSON.parse(text);
