@@ -6,6 +6,7 @@ import { parsePythonJson } from '../../../src/engines/logs/pythonJson';
 /** Python's json.dumps with allow_nan (its default): NaN, Infinity and -Infinity as bare tokens. */
 function pythonDumps(v: unknown): string {
   if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+  if (Object.is(v, -0)) return '-0.0'; // as Python writes -0.0 (JSON.stringify drops the sign)
   if (Array.isArray(v)) return `[${v.map(pythonDumps).join(', ')}]`;
   if (v !== null && typeof v === 'object')
     return `{${Object.entries(v)
