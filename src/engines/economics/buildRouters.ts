@@ -2,7 +2,8 @@ import { quantiles } from '../numeric/quantile';
 import type { QueryTable } from './buildQueryTable';
 import { makeCandidate, routerName } from './makeCandidate';
 import { paretoSkyline } from './paretoSkyline';
-import { systemMeans } from './systemMeans';
+import { RouterMeans } from './routerMeans';
+import type { SystemMeans } from './systemMeans';
 import type { Candidate, RouterOverhead, SystemConfig } from './types';
 
 /** No overhead: c₀ = $0, l₀ = 0 s. */
@@ -57,8 +58,11 @@ export function makeRouter(train: QueryTable, test: QueryTable, spec: RouterSpec
       for (const alpha of [0, ...grid.filter((a) => a > 0 && a <= tau)])
         configs.push({ models: [...models], deferThresholds: [], abstainThreshold: alpha, route: rule(tau) });
   }
-  const trainMeans = configs.map((c) => Array.from(systemMeans(train, c).means));
-  const kept = paretoSkyline(trainMeans).map((p) => configs[p]);
+  // Each point's means on train are needed here and again in makeCandidate: computed once.
+  const onTrain = new RouterMeans(train, models);
+  const trainMeans = new Map<SystemConfig, SystemMeans>(configs.map((c) => [c, onTrain.of(c)]));
+  const onTest = new RouterMeans(test, models);
+  const kept = paretoSkyline(configs.map((c) => Array.from(trainMeans.get(c)!.means))).map((p) => configs[p]);
   return makeCandidate(
     routerName(
       models.map((m) => train.models[m]),
@@ -68,5 +72,6 @@ export function makeRouter(train: QueryTable, test: QueryTable, spec: RouterSpec
     kept.length ? kept : configs.slice(0, 1),
     train,
     test,
+    (table, c) => (table === train ? (trainMeans.get(c) ?? onTrain.of(c)) : onTest.of(c)),
   );
 }

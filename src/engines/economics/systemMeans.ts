@@ -126,8 +126,10 @@ export function routeQuery(
   return abstainBelow !== null && table.confidence[models[likeliest]][i] < abstainBelow ? -1 : likeliest;
 }
 
-/** walkSystem for a one-step router over `config.models` (eqs. 3.8–3.9); `deferred`: not sent to the cheapest model. */
-function walkRouter(table: QueryTable, config: SystemConfig, rule: RouteRule, visit: Visit): void {
+/** A router configuration's rule, after checking that it has no deferral thresholds and a finite, non-negative overhead. */
+export function checkRouterConfig(config: SystemConfig): RouteRule {
+  const rule = config.route;
+  if (!rule) throw new Error('not a router configuration');
   if (config.deferThresholds.length !== 0) throw new Error('a router has no deferral thresholds');
   if (!(
     Number.isFinite(rule.overheadCost) &&
@@ -136,6 +138,12 @@ function walkRouter(table: QueryTable, config: SystemConfig, rule: RouteRule, vi
     rule.overheadLatency >= 0
   ))
     throw new Error('router overhead must be finite and >= 0');
+  return rule;
+}
+
+/** walkSystem for a one-step router over `config.models` (eqs. 3.8–3.9); `deferred`: not sent to the cheapest model. */
+function walkRouter(table: QueryTable, config: SystemConfig, rule: RouteRule, visit: Visit): void {
+  checkRouterConfig(config);
   const row = new Float64Array(metricDim(table));
   const nExtra = table.extraSpecs.length;
   const binaryExtra = table.extraSpecs.map((s) => s.kind === 'binary');
