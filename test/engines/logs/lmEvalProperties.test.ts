@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { anyText } from '../../helpers/anyText';
 import { EvalLogError, readEvalLog } from '../../../src/node/logs/readEvalLog';
 import { readLmEval } from '../../../src/node/logs/readLmEval';
 import type { ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
@@ -56,9 +57,7 @@ const mutate = (text: string): fc.Arbitrary<string> =>
     fc.constant(text),
     fc.nat(Math.max(0, text.length - 1)).map((k) => text.slice(0, k)),
     fc.tuple(fc.nat(text.length), fc.nat(40)).map(([k, len]) => text.slice(0, k) + text.slice(k + len)),
-    fc
-      .tuple(fc.nat(text.length), fc.string({ unit: 'binary', maxLength: 8 }))
-      .map(([k, s]) => text.slice(0, k) + s + text.slice(k)),
+    fc.tuple(fc.nat(text.length), anyText({ maxLength: 8 })).map(([k, s]) => text.slice(0, k) + s + text.slice(k)),
     fc
       .constantFrom('[', ']', '{', '}', '"', ',', '\\', 'NaN', 'Infinity', '-Infinity', 'null', '\n')
       .chain((tok) => fc.nat(text.length).map((k) => text.slice(0, k) + tok + text.slice(k))),

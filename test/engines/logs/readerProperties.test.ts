@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { anyText } from '../../helpers/anyText';
 import { EvalLogError, readEvalLog } from '../../../src/node/logs/readEvalLog';
 import type { EvalRecord, ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
 import { NATIVE_FIELDS } from '../../../src/engines/logs/nativeFields';
@@ -88,7 +89,7 @@ const valueText = fc.oneof(
     '[[[[NaN]]]]',
   ),
   fc.integer().map(String),
-  fc.string({ unit: 'binary', maxLength: 20 }).map((s) => JSON.stringify(s)),
+  anyText({ maxLength: 20 }).map((s) => JSON.stringify(s)),
   fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
 );
 const KEYS = [...NATIVE_FIELDS, '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'toxicity'];
@@ -106,7 +107,7 @@ const objectLine = fc
   );
 /** Anything else a line can hold: text, cut-off objects, raw bytes (invalid UTF-8, NUL, BOM, lone CR). */
 const junkLine = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 60 }).map((s) => s.replace(/\n/g, '')),
+  anyText({ maxLength: 60 }).map((s) => s.replace(/\n/g, '')),
   objectLine.chain((t) => fc.nat(t.length).map((k) => t.slice(0, k))),
   fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b.filter((x) => x !== 0x0a))),
   fc.constantFrom(
@@ -174,7 +175,7 @@ const cell = fc.oneof(
     'a"b',
     '"\r\n"',
   ),
-  fc.string({ unit: 'binary', maxLength: 12 }).map((s) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)),
+  anyText({ maxLength: 12 }).map((s) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)),
   fc.string({ maxLength: 12 }),
 );
 /** Header names: every native column and names a reader could trip on (keys of Object.prototype, quotes, empty). */
