@@ -211,7 +211,7 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
     assert.deepEqual(await h.cspViolations(), []);
     assert.deepEqual(await accessibilityProblems(h), [], 'every control named; every chart an image with a data table');
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('hovering a point shows its thresholds and shares; clicking it exports a deployable config', async () => {
@@ -283,7 +283,7 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
       r.methods.rt!.points.length + r.methods.grid!.points.length + r.methods.bo!.points.length,
     );
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('order, low-sample mode and seed go into the request; a bad seed or one model disables Run with a reason', async () => {
@@ -330,7 +330,7 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
     assert.equal(await h.page.textContent('#selection-error'), 'Choose at least two models for a cascade.');
     assert.equal(await h.page.getAttribute('#run', 'disabled'), '');
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('a cancelled and a failed run are shown in #status; Cancel asks the host', async () => {
@@ -350,7 +350,7 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
     await h.send({ type: 'reply', requestId: again.requestId, reply: { ok: false, error: 'the worker crashed' } });
     await waitStatus(h, 'failed');
     assert.equal(await statusText(h), 'Tuning failed: the worker crashed');
-    await h.page.close();
+    await h.close();
   });
 
   test('a degenerate model is reported plainly per model, with nothing drawn', async () => {
@@ -401,7 +401,7 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
     for (const p of r.problems) assert.ok(shown.includes(`${p.model}: ${p.message}`), `problem of ${p.model} shown`);
     assert.equal(await h.page.isVisible('[data-chart="frontier"]'), false, 'no chart without a frontier');
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('the last run comes back after a reload: the saved choices are recomputed on ready', async () => {
@@ -410,7 +410,7 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
     await answer(h, FILE, 'tune');
     await waitStatus(h, 'done');
     const saved = await h.savedState();
-    await h.page.close();
+    await h.close();
     const again = await openWithThree(server, info, saved);
     const { selection } = await answer(again, FILE, 'tune');
     assert.deepEqual(selection.cascade, THREE, 'the reloaded view asks again for the same cascade without a click');
@@ -421,7 +421,7 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
       ),
       THREE,
     );
-    await again.page.close();
+    await again.close();
   });
 
   test('a view closed and opened again gets its last run from the host and asks for it without a click', async () => {
@@ -442,7 +442,7 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
     await waitStatus(h, 'done');
     assert.equal(await h.page.getAttribute('#tab-diagnostics', 'aria-selected'), 'true');
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
     // A malformed run from the host is ignored: the view waits for a Run.
     const bad = await server.open('cascadeFrontier', {
       initialState: { file: FILE, reopen: { lastRun: { cascade: 'x' }, tab: 'nope' } },
@@ -454,7 +454,7 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
       false,
     );
     assert.deepEqual(bad.errors, []);
-    await bad.page.close();
+    await bad.close();
   });
 
   test('the sub-cascade tab shows which sub-cascade dominates where; the diagnostics tab flags the bad fits', async () => {
@@ -517,6 +517,6 @@ describe('Cascade Frontier webview (headless Chromium)', { skip }, () => {
     assert.ok(c.differing > 2000, `copula scatter drawn (${c.differing} pixels)`);
     assert.deepEqual(await h.cspViolations(), []);
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 });

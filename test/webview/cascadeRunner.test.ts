@@ -224,7 +224,7 @@ describe('Cascade Runner webview (headless Chromium)', { skip }, () => {
     assert.deepEqual(await h.cspViolations(), []);
     assert.deepEqual(await accessibilityProblems(h), [], 'every control named; every chart an image with a data table');
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('a reload shows the saved form and the last summary; a failed run says why', async () => {
@@ -297,7 +297,7 @@ describe('Cascade Runner webview (headless Chromium)', { skip }, () => {
       'the finished queries can be saved',
     );
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('a summary saved by an older version (no estimate, spending or failure causes) is not shown, and breaks nothing', async () => {
@@ -315,6 +315,6 @@ describe('Cascade Runner webview (headless Chromium)', { skip }, () => {
     assert.equal(await h.page.$eval('#results', (e) => (e as HTMLElement).hidden), true);
     assert.equal(await h.page.$eval('#queries', (e) => (e as HTMLInputElement).value), 'q.jsonl', 'the form is kept');
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 });

@@ -138,7 +138,7 @@ describe('Cascade Runner webview: comparison, grading, VS Code language models (
       /Choose the judge model/.test(document.querySelector('.field-error')?.textContent ?? ''),
     );
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test("the comparison table: one row per pipeline with the paper's figures", async () => {
@@ -179,6 +179,6 @@ describe('Cascade Runner webview: comparison, grading, VS Code language models (
       'exact match (normalised; numbers in any format)',
     );
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 });

@@ -155,7 +155,7 @@ describe('Compare Two Logs webview (headless Chromium)', { skip }, () => {
     });
     assert.deepEqual(await h.cspViolations(), []);
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('two logs without a shared model: the view says to choose a pair', async () => {
@@ -170,6 +170,6 @@ describe('Compare Two Logs webview (headless Chromium)', { skip }, () => {
     );
     assert.equal(await h.page.$$eval('[data-table="accuracy"] tbody tr', (trs) => trs.length), 0);
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 });

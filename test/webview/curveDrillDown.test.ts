@@ -85,7 +85,7 @@ describe('Human in the Loop drill-down (headless Chromium)', { skip }, () => {
     const shown = Number(human.split(' of ')[0].replace(/,/g, ''));
     assert.ok(shown >= Math.floor(point.rejection * curve.n) && shown < curve.n, human);
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('a click on the accuracy–rejection chart lists the clicked curve at the clicked point', async () => {
@@ -101,7 +101,7 @@ describe('Human in the Loop drill-down (headless Chromium)', { skip }, () => {
     await waitCount(h, new RegExp(`accuracy of the accepted ${formatShare(point.accuracy)}`));
     assert.equal(await h.page.$eval('#point-model', (e) => (e as HTMLSelectElement).value), asked.model);
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
   async function answerSystem(h: ViewHarness, after: number): Promise<FailFastPointParams> {
     const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'failFastQueryTable', after);
@@ -151,7 +151,7 @@ describe('Human in the Loop drill-down (headless Chromium)', { skip }, () => {
     // Half the queries go to the reasoning model at u = 50% (one may be shared at the edge).
     assert.match(text, new RegExp(`answered by ${sys.fast} \\d[\\d,]*, ${sys.reasoning} \\d`));
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('a click on the error–rejection chart lists the clicked configuration at the clicked point', async () => {
@@ -177,6 +177,6 @@ describe('Human in the Loop drill-down (headless Chromium)', { skip }, () => {
       String(asked.utilization),
     );
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 });

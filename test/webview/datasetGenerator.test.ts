@@ -73,7 +73,7 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
     await h.page.click('#new-seed');
     const again = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'generate', n);
     assert.equal((again.params as GenerateParams).seed, 4);
-    await h.page.close();
+    await h.close();
   });
 
   test('each Export button asks the host for its format with the seed and the count; the reply is reported', async () => {
@@ -98,7 +98,7 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
       );
     }
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('a description fills the form; invalid fields are listed and block generation', async () => {
@@ -146,7 +146,7 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
     );
     assert.equal(await h.page.$eval('#generate', (e) => e.hasAttribute('disabled')), true);
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('work above the interactive limit waits for "Generate Anyway" (then asks with force); work above the hard limit is refused with what to lower', async () => {
@@ -187,7 +187,7 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
     await h.page.waitForTimeout(700);
     assert.equal((await h.posted()).slice(before).filter((m) => m.method === 'generate').length, 0);
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('Benchmark panel: Run asks the worker for the checked algorithms, shows the table and chart; Cancel is asked for while running', async () => {
@@ -236,6 +236,6 @@ describe('Dataset Generator webview (headless Chromium)', { skip }, () => {
     const px = await nonBackgroundPixels(h.page, '[data-chart="benchmark-chart"] canvas', '#1e1e1e');
     assert.ok(px.differing > 500, `benchmark chart drawn (${px.differing} pixels)`);
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 });

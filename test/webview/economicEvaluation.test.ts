@@ -92,7 +92,7 @@ describe('Economic Evaluation webview (headless Chromium)', { skip }, () => {
     assert.deepEqual(await h.cspViolations(), []);
     assert.deepEqual(await accessibilityProblems(h), [], 'every control named; every chart an image with a data table');
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('price-of-error worksheet: the medical preset gives ≈ $333 and sets λ_E', async () => {
@@ -111,7 +111,7 @@ describe('Economic Evaluation webview (headless Chromium)', { skip }, () => {
       expectedBest(mmlu, { error: 333, latency: 0, abstain: 0 }),
     );
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('uncertain prices: Compute sends the distributions and shows the reply', async () => {
@@ -150,7 +150,7 @@ describe('Economic Evaluation webview (headless Chromium)', { skip }, () => {
       ['a', '−$0.2', '0.250'],
     ]);
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('the recommendation sentence with its 95% interval: asked from the worker once the prices settle, newest setting wins', async () => {
@@ -207,7 +207,7 @@ describe('Economic Evaluation webview (headless Chromium)', { skip }, () => {
     assert.equal((next.params as typeof params).prices.error, 0.0001);
     assert.match((await h.page.textContent('[data-recommendation-ci]')) ?? '', /Computing 95% confidence intervals/);
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test("routers: ticking them shows the overhead inputs; c₀ and l₀ move every router's cost and latency, and go to the worker", async () => {
@@ -298,6 +298,6 @@ describe('Economic Evaluation webview (headless Chromium)', { skip }, () => {
     );
     assert.deepEqual(((await h.savedState()) as { overhead: unknown }).overhead, { cost: 0.5, latency: 2 });
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 });

@@ -76,7 +76,7 @@ describe('Human in the Loop webview (headless Chromium)', { skip }, () => {
     const saved = (await h.savedState()) as { selection: HitlSelection; utilization: number };
     assert.equal(saved.selection.reasoning, SLOW);
     assert.equal(saved.utilization, 0.5);
-    await h.page.close();
+    await h.close();
   });
 
   test('the utilisation slider re-draws without asking the host, and is saved', async () => {
@@ -99,7 +99,7 @@ describe('Human in the Loop webview (headless Chromium)', { skip }, () => {
       'no new request',
     );
     assert.equal(((await h.savedState()) as { utilization: number }).utilization, 0.85);
-    await h.page.close();
+    await h.close();
   });
 
   test('changing the reasoning model asks again with the new selection; a real log without reasoning models works', async () => {
@@ -136,7 +136,7 @@ describe('Human in the Loop webview (headless Chromium)', { skip }, () => {
     assert.deepEqual([card.box, card.exports], ['none', 'none'], 'no empty plot, nothing to export');
     assert.ok(card.height < 120, `the card is its title and one line (${card.height} px), not a 300 px blank`);
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('a failed request is shown in the status line', async () => {
@@ -151,6 +151,6 @@ describe('Human in the Loop webview (headless Chromium)', { skip }, () => {
       () => document.querySelector('.status')?.textContent === '/nowhere.jsonl: file not found',
     );
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 });

@@ -79,7 +79,7 @@ describe('every view fits a narrow editor in every theme and a wide one (headles
       assert.equal(checked, scene.states.length * (1 + THEMES.length));
       assert.equal(failures.length, 0, failures.join('\n\n'));
       assert.deepEqual(h.errors, []);
-      await h.page.close();
+      await h.close();
     });
 
   test('the check finds what it is for: a wide element, clipped text, a mid-word break', async () => {
@@ -134,7 +134,7 @@ describe('every view fits a narrow editor in every theme and a wide one (headles
       ].sort(),
       formatProblems(found),
     );
-    await h.page.close();
+    await h.close();
   });
 });
 

@@ -126,7 +126,7 @@ describe('Optimal-Model Map drill-down (headless Chromium)', { skip }, () => {
     );
     assert.equal(result0, '○ abstained');
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('a click on the map lists the clicked cell’s winner at that cell’s prices', async () => {
@@ -148,6 +148,6 @@ describe('Optimal-Model Map drill-down (headless Chromium)', { skip }, () => {
     assert.equal(await h.page.$eval('#cell-error', (e) => (e as HTMLSelectElement).value), String(c));
     assert.equal(await h.page.$eval('#cell-latency', (e) => (e as HTMLSelectElement).value), String(r));
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 });

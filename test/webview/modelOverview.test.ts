@@ -141,7 +141,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
       'no other fields in this log: no table for them',
     );
     assert.deepEqual(await h.savedState(), { file: mmlu.file, split: null, where: null });
-    await h.page.close();
+    await h.close();
   });
 
   test('split selector changes the table and is saved in the webview state', async () => {
@@ -166,7 +166,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     );
     assert.deepEqual(await h.savedState(), { file: mmlu.file, split: 'train', where: null });
     assert.equal(await heading(), 'Models · split "train"');
-    await h.page.close();
+    await h.close();
 
     // A reload hands the saved state back through getState(): the same split comes back.
     const again = await server.open('modelOverview', {
@@ -181,7 +181,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
       await again.page.evaluate(() => (document.getElementById('split') as HTMLSelectElement).value),
       'train',
     );
-    await again.page.close();
+    await again.close();
   });
 
   test('"Analyse further" buttons ask the host to open each analysis of this log', async () => {
@@ -202,7 +202,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
       await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: null } });
     }
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('export buttons post exportFile requests with a PNG and a CSV, and show the reply', async () => {
@@ -255,7 +255,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await h.page.waitForFunction(
       () => document.querySelector('[data-table="models"] .export-status')?.textContent === 'Export failed: disk full',
     );
-    await h.page.close();
+    await h.close();
   });
 
   test('theme switches redraw the chart in the new colours (light, high contrast)', async () => {
@@ -284,7 +284,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
       assert.ok(px.differing > 2000, `${theme}: chart drawn (${px.differing} pixels differ from ${bg})`);
     }
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('a log with skipped lines shows the count and a link that asks the host for details', async () => {
@@ -309,7 +309,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
       ['a', 'toxicity', 'numeric', '0.25', '1'],
       ['b', 'pii_leak', 'true/false', '0.000', '1'],
     ]);
-    await h.page.close();
+    await h.close();
   });
 
   test('Where: the fields of the log; choosing one asks for the slice, shows it, drills down in it and is saved', async () => {
@@ -376,7 +376,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     await pick('where-field', '');
     assert.deepEqual((await sliceRequest(before)).params, { where: null });
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('Where: a slice saved before a reload is asked for again once', async () => {
@@ -390,7 +390,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     const req = await waitForPosted(h, (m) => m.type === 'request' && m.method === 'slice');
     assert.deepEqual(req.params, { where });
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('a failure and an unreadable log are shown, not thrown', async () => {
@@ -408,7 +408,7 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
       /could not be read: file not found/.test(document.querySelector('.status')?.textContent ?? ''),
     );
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('Side by side by a field: each model per value, the figures of the worker job (costrisk summary --by)', async () => {
@@ -444,6 +444,6 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     assert.equal(await h.page.textContent('[data-table="by-slice"] h2'), 'By split · split "test"');
     assert.deepEqual(await accessibilityProblems(h), []);
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 });

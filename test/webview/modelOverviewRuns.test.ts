@@ -117,7 +117,7 @@ describe('Model Overview comparing runs (headless Chromium)', { skip }, () => {
     assert.deepEqual(await accessibilityProblems(h), []);
     assert.deepEqual(h.errors, []);
     assert.deepEqual(await h.cspViolations(), []);
-    await h.page.close();
+    await h.close();
   });
 
   test('Economic Evaluation and its map of runs: single models of each run, the note once, no kind choice', async () => {
@@ -135,7 +135,7 @@ describe('Model Overview comparing runs (headless Chromium)', { skip }, () => {
     assert.notEqual(await h.page.$('#kinds'), null);
     assert.equal(await h.page.isVisible('#kinds'), false, 'no kind to choose');
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
 
     const m = await server.open('optimalModelMap', { initialState: { ...source, priceAbstain: 0 } });
     const req = await waitForPosted(m, (x) => x.type === 'request' && x.method === 'compute');
@@ -145,6 +145,6 @@ describe('Model Overview comparing runs (headless Chromium)', { skip }, () => {
     assert.equal(await m.page.textContent('h1'), 'Optimal-Model Map: mmlu-llama.jsonl + 1 run');
     assert.ok(map.candidates.every((c) => c.kind === 'model') && map.candidates.length === 10);
     assert.deepEqual(m.errors, []);
-    await m.page.close();
+    await m.close();
   });
 });

@@ -66,7 +66,7 @@ describe('views on a log without confidence scores (headless Chromium)', { skip 
     const text = await checkView(h, 'Cascade Frontier');
     assert.match(text, /tuning a cascade/);
     assert.equal(await h.page.isVisible('#run'), false, 'no Run button for an analysis that cannot run');
-    await h.page.close();
+    await h.close();
   });
 
   test('Economic Evaluation: the five models ranked, the note once', async () => {
@@ -79,7 +79,7 @@ describe('views on a log without confidence scores (headless Chromium)', { skip 
     assert.ok(text.includes(NO_CONFIDENCE_MESSAGE));
     assert.match(text, /5 systems from 5 models/);
     assert.doesNotMatch(text, /llama\S+ → llama/, 'no cascade ("a → b") is offered');
-    await h.page.close();
+    await h.close();
   });
 
   test('Optimal-Model Map: models only, the note once', async () => {
@@ -90,7 +90,7 @@ describe('views on a log without confidence scores (headless Chromium)', { skip 
     await h.page.waitForSelector('[data-table="map-shares"] tbody tr');
     const text = await checkView(h, 'Optimal-Model Map');
     assert.ok(text.includes(NO_CONFIDENCE_MESSAGE));
-    await h.page.close();
+    await h.close();
   });
 
   test('Human in the Loop: no empty curve, no false reason for the missing system', async () => {
@@ -98,7 +98,7 @@ describe('views on a log without confidence scores (headless Chromium)', { skip 
     await answerSelectionRequest(h, 'analyse', humanInTheLoop, file);
     const text = await checkView(h, 'Human in the Loop');
     assert.match(text, /"Fail Fast, or Ask"/);
-    await h.page.close();
+    await h.close();
   });
 
   test('Risk Guarantee: the message as the result, no table and no chart', async () => {
@@ -109,6 +109,6 @@ describe('views on a log without confidence scores (headless Chromium)', { skip 
     assert.equal(await h.page.isVisible('[data-table="guarantee"]'), false);
     assert.equal(await h.page.isVisible('[data-chart="bound"]'), false);
     assert.doesNotMatch(text, /No threshold certifies/);
-    await h.page.close();
+    await h.close();
   });
 });

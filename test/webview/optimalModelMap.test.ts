@@ -55,7 +55,7 @@ describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
     assert.deepEqual(await h.cspViolations(), []);
     assert.deepEqual(await accessibilityProblems(h), [], 'every control named; every chart an image with a data table');
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('systems that can abstain get a note at λ_A = $0; without them there is none', async () => {
@@ -75,7 +75,7 @@ describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
       await h.send({ type: 'reply', requestId: req.requestId, reply: { ok: true, result: map } });
       await h.page.waitForSelector('[data-table="map-shares"] tbody tr');
       assert.equal(await note(h), abstention, `models with abstention ${abstention ? 'on' : 'off'} at λ_A = $0`);
-      await h.page.close();
+      await h.close();
     }
   });
 
@@ -97,7 +97,7 @@ describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
     );
     assert.equal(await h.page.$$eval('[data-table="map-shares"] tbody tr', (trs) => trs.length), 0);
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('changing the systems asks again; a host error is shown', async () => {
@@ -137,6 +137,6 @@ describe('Optimal-Model Map webview (headless Chromium)', { skip }, () => {
       /choose at least one kind/.test(document.querySelector('.status')?.textContent ?? ''),
     );
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 });

@@ -171,7 +171,7 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
     assert.deepEqual([record.query_id, record.model], [cells[0], cells[1]]);
     assert.deepEqual(h.errors, []);
     assert.deepEqual(await h.cspViolations(), []);
-    await h.page.close();
+    await h.close();
   });
 
   test('clicking a model row in the Model Overview lists its queries: the right rows are its accuracy', async () => {
@@ -211,7 +211,7 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
     });
     await waitCount(h, /^The least confidence must be a number from 0 to 1\.$/);
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('100,000 rows: first paint, scroll to the end, filter and sort stay fast, and only the rows in view are in the DOM', async () => {
@@ -328,7 +328,7 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
     assert.ok(filtered < 1500, `filter ${filtered} ms`);
     assert.ok(sorted < 2000, `sort ${sorted} ms`);
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
   test('the texts of an Inspect log: a row shows the question, reference and answer the file holds', async () => {
     const inspect = join(FIXTURES, 'logs', 'inspect', 'real', '2025-05-12T20-28-13-04-00_popularity.json');
@@ -362,6 +362,6 @@ describe('Drill-down query table (headless Chromium)', { skip }, () => {
     assert.equal(await h.page.$('[data-query-detail] [data-open-line]'), null, 'a JSON document has no lines to open');
     assert.deepEqual(h.errors, []);
     assert.deepEqual(await h.cspViolations(), []);
-    await h.page.close();
+    await h.close();
   });
 });

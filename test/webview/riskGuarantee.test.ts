@@ -77,7 +77,7 @@ describe('Risk Guarantee webview (headless Chromium)', { skip }, () => {
     assert.deepEqual(await h.cspViolations(), []);
     assert.deepEqual(await accessibilityProblems(h), [], 'every control named; every chart an image with a data table');
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('the table matches the independent computation on a second log (gpt-4o, mmlu-qwen-oai); Bonferroni can be chosen', async () => {
@@ -97,7 +97,7 @@ describe('Risk Guarantee webview (headless Chromium)', { skip }, () => {
       /^Bonferroni over \d+ grid points/.test(document.querySelector('.scan-notes li')?.textContent ?? ''),
     );
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 
   test('typing α recomputes after a pause; an invalid α is refused with a message', async () => {
@@ -122,7 +122,7 @@ describe('Risk Guarantee webview (headless Chromium)', { skip }, () => {
     assert.equal(selection?.alpha, 0.2, 'only the valid value was sent');
     await h.page.waitForFunction(() => /α = 0\.2/.test(document.querySelector('.headline')?.textContent ?? ''));
     assert.equal(((await h.savedState()) as { selection: GuaranteeSelection }).selection.alpha, 0.2);
-    await h.page.close();
+    await h.close();
   });
 
   test('choosing a second model switches to the two-model cascade, with one scan note per stage', async () => {
@@ -171,6 +171,6 @@ describe('Risk Guarantee webview (headless Chromium)', { skip }, () => {
       'one scan note per stage',
     );
     assert.deepEqual(h.errors, []);
-    await h.page.close();
+    await h.close();
   });
 });
