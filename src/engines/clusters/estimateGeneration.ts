@@ -122,7 +122,7 @@ function perDataset(a: Archetype, r: GenerationRequest): { parts: [string, numbe
     (r.sphere ? 8 * n * (p + 1) : 0) +
     12 * n + // data, labels, shuffle
     8 * k * p * p * (iso ? 1 : 2) + // axes, covariances
-    (tables ? 16 * pairs * p * p + 40 * p * p : 0) +
+    (tables ? (p === 2 ? 64 * k * k : 16 * pairs * p * p) + 40 * p * p : 0) + // 2-D: both orders (SeparationField)
     (full ? 16 * p * p : 0) + // pair tables and their scratch, a cluster's covariance and factor
     (r.preview ? 8 * cols * cols + 32 * n : 0) +
     64 * pairs +

@@ -135,3 +135,22 @@ test('SeparationField (LDA and C2C) matches the direct formulas, and its gradien
     }
   }
 });
+
+test('SeparationField in 2-D (pair numbers stored for both orders): q_ji = q_ij and ∇q_ji = −∇q_ij to the bit, coincident centres too', () => {
+  const rng = new Rng(8);
+  const shapes = Array.from({ length: 6 }, (_, i) => randomCluster(rng, 2, i % 3 === 0 ? 0 : 1.5));
+  const centers = Float64Array.from({ length: 12 }, () => 2 * standardNormal(rng));
+  centers.set(centers.subarray(0, 2), 10); // clusters 0 and 5 share a centre
+  const f = new SeparationField(shapes, 2, 'lda');
+  const gij = new Float64Array(2);
+  const gji = new Float64Array(2);
+  for (let i = 0; i < 6; i++)
+    for (let j = i + 1; j < 6; j++) {
+      const q = f.evaluate(i, j, centers, gij);
+      assert.ok(Object.is(f.evaluate(j, i, centers, gji), q), `q ${i},${j}`);
+      for (let d = 0; d < 2; d++)
+        assert.ok(Object.is(gji[d], -gij[d]), `gradient ${i},${j},${d}: ${gji[d]} vs ${gij[d]}`);
+    }
+  assert.equal(f.evaluate(0, 5, centers, gij), 0, 'coincident centres');
+  assert.deepEqual(Array.from(gij), [1, 0]);
+});
