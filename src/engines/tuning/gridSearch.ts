@@ -44,35 +44,49 @@ export function gridSearch(opts: GridSearchOptions): GridSearchResult {
   const cost = new Float64Array(N);
   const phiLast = train.phi[cascade[k - 1]];
   let done = 0;
+  // Scratch per level, allocated once and reused by every visit of its level (each is done with it
+  // before the next starts): allocating it per visit was most of the time (64,000 visits of the last
+  // level for 5 models: 0.75 s on MMLU's 285 training queries, 2026-12-05).
+  const scratch = Array.from({ length: Math.max(1, k - 1) }, () => ({
+    counts: new Int32Array(G + 2),
+    pos: new Int32Array(G + 1),
+    sorted: new Int32Array(n),
+    pre: new Float64Array(n + 1),
+    preLast: new Float64Array(n + 1),
+  }));
   // Depth-first over levels; `list` holds the queries still deferred, answered sums so far.
   const visit = (d: number, list: Int32Array, sumPhi: number, sumCost: number, prefix: number): void => {
     const phi = train.phi[cascade[d]];
     const b = bucket[d];
-    // Counting sort of `list` by bucket.
-    const counts = new Int32Array(G + 2);
-    for (let i = 0; i < list.length; i++) counts[b[list[i]] + 1]++;
+    const { counts, pos, pre, preLast } = scratch[d];
+    const len = list.length;
+    // Counting sort of `list` by bucket (stable: list order within a bucket).
+    counts.fill(0);
+    for (let i = 0; i < len; i++) counts[b[list[i]] + 1]++;
     for (let c = 1; c <= G + 1; c++) counts[c] += counts[c - 1];
-    const sorted = new Int32Array(list.length);
-    const pos = counts.slice(0, G + 1);
-    for (let i = 0; i < list.length; i++) sorted[pos[b[list[i]]]++] = list[i];
+    const sorted = scratch[d].sorted.subarray(0, len);
+    for (let c = 0; c <= G; c++) pos[c] = counts[c];
+    for (let i = 0; i < len; i++) sorted[pos[b[list[i]]]++] = list[i];
     // Prefix sums of this model's φ (and the last model's φ at the last level) in sorted order.
-    const pre = new Float64Array(list.length + 1);
-    for (let i = 0; i < list.length; i++) pre[i + 1] = pre[i] + phi[sorted[i]];
-    const total = pre[list.length];
     const lastLevel = d === k - 2;
-    let preLast: Float64Array | null = null;
+    pre[0] = 0;
     if (lastLevel) {
-      preLast = new Float64Array(list.length + 1);
-      for (let i = 0; i < list.length; i++) preLast[i + 1] = preLast[i] + phiLast[sorted[i]];
-    }
+      preLast[0] = 0;
+      for (let i = 0; i < len; i++) {
+        const q = sorted[i];
+        pre[i + 1] = pre[i] + phi[q];
+        preLast[i + 1] = preLast[i] + phiLast[q];
+      }
+    } else for (let i = 0; i < len; i++) pre[i + 1] = pre[i] + phi[sorted[i]];
+    const total = pre[len];
     for (let j = 0; j < G; j++) {
       const deferred = counts[j + 1]; // queries with bucket ≤ j
-      const answered = list.length - deferred;
+      const answered = len - deferred;
       const sPhi = sumPhi + (total - pre[deferred]);
       const sCost = sumCost + answered * cum[d];
       const idx = prefix * G + j;
       if (lastLevel) {
-        correct[idx] = (sPhi + preLast![deferred]) / n;
+        correct[idx] = (sPhi + preLast[deferred]) / n;
         cost[idx] = (sCost + deferred * cum[k - 1]) / n;
       } else {
         visit(d + 1, sorted.subarray(0, deferred), sPhi, sCost, idx);
