@@ -124,6 +124,30 @@ test('past 65,536 distinct names the name columns widen, and nothing changes', a
   assert.equal(log?.records[3].task, 'task-3');
 });
 
+test('the first chunk grows from 1,024 rows: columns made late (a confidence of its own, reasoning and cache tokens) keep their unset rows', async () => {
+  const f = join(dir, `grow${n++}.jsonl`);
+  const lines: string[] = [];
+  for (let i = 0; i < 5000; i++) {
+    // rows 0, 700 and 3000 carry the late columns (before the first doubling, and after two)
+    const late = i === 0 || i === 700 || i === 3000;
+    const extra = late
+      ? `, "logprob": -0.5, "confidence": 0.9, "reasoning_tokens": ${i + 1}, "cache_read_tokens": 7, "cache_write_tokens": 8`
+      : `, "logprob": ${-i / 1e4}`;
+    lines.push(
+      `{"query_id": "q${i >> 1}", "model": "m${i & 1}", "correct": ${i % 3 === 0}, "cost_usd": ${i / 1e6}${extra}}`,
+    );
+  }
+  writeFileSync(f, lines.join('\n'));
+  const log = await assertSameAsRecordReader(f);
+  assert.equal(log?.table?.length, 5000);
+  const r = log!.records;
+  assert.equal(r[3000].reasoningTokens, 3001);
+  assert.equal(r[3000].confidence, 0.9);
+  assert.equal(r[2999].reasoningTokens, null);
+  assert.equal(r[4999].cacheWriteTokens, null);
+  assert.equal(r[4999].confidence, Math.exp(-0.4999));
+});
+
 test('random logs: the table reader equals the record reader (fast-check)', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(line, { maxLength: 40 }), fc.constantFrom(undefined, 0.3), async (lines, threshold) => {
