@@ -11,6 +11,7 @@ import { choleskySteps } from '../numeric/cholesky';
 import { pauseDue, runSteps, type Steps } from '../cancellation';
 import { fillStandardNormal } from '../numeric/distributions';
 import { clusterCovarianceSteps } from './clusterCovariance';
+import { isIsotropic } from './isIsotropic';
 import type { ClusterSpec, MixtureModel } from './mixtureModel';
 import { sampleRadialNorm, type DistributionName } from './radialDistributions';
 
@@ -74,8 +75,7 @@ export function* sampleClusterPointsSteps(
   const at = new Int32Array(BLOCK);
   for (let ci = 0; ci < model.clusters.length; ci++) {
     const c = model.clusters[ci];
-    const l0 = c.lengths[0];
-    const iso = c.lengths.every((l) => Math.abs(l - l0) <= 1e-12 * l0);
+    const iso = isIsotropic(c.lengths);
     const given = opts.covariances?.[ci];
     const cov = iso
       ? null

@@ -11,6 +11,7 @@
 import { choleskyInverseSteps, choleskySteps } from '../numeric/cholesky';
 import { pauseDue, runSteps, type Steps } from '../cancellation';
 import { clusterCovarianceSteps } from './clusterCovariance';
+import { isIsotropic } from './isIsotropic';
 
 export type OverlapMode = 'lda' | 'c2c';
 
@@ -68,8 +69,7 @@ export class SeparationField {
     this.shapes = shapes;
     this.isoVar = new Float64Array(k).fill(NaN);
     shapes.forEach((s, i) => {
-      const l0 = s.lengths[0];
-      if (s.lengths.every((l) => Math.abs(l - l0) <= 1e-12 * l0)) this.isoVar[i] = l0 * l0;
+      if (isIsotropic(s.lengths)) this.isoVar[i] = s.lengths[0] * s.lengths[0];
     });
     let needFull = 0;
     for (let i = 0; i < k; i++)
