@@ -1,6 +1,6 @@
 import type { QueryTable } from './buildQueryTable';
 import { checkRouterConfig, metricDim, routeQuery, type SystemMeans } from './systemMeans';
-import type { SystemConfig } from './types';
+import { ABSTAIN, COST, ERROR, LATENCY, type SystemConfig } from './types';
 
 /** How one satisfactory probability τ routes each query, before any abstention. */
 interface Routing {
@@ -23,12 +23,15 @@ interface Routing {
  */
 export class RouterMeans {
   private readonly routings = new Map<number, Routing>();
+  /** Per extra metric: whether it is binary (counted once when raised) rather than numeric. */
+  private readonly binary: boolean[];
 
   constructor(
     private readonly table: QueryTable,
     private readonly models: readonly number[],
   ) {
     if (models.length === 0) throw new Error('a system needs at least one model');
+    this.binary = table.extraSpecs.map((s) => s.kind === 'binary');
   }
 
   /** The same as systemMeans(table, config) for a router `config` over this instance's models. */
@@ -36,13 +39,12 @@ export class RouterMeans {
     const rule = checkRouterConfig(config);
     if (config.models.length !== this.models.length || config.models.some((m, j) => m !== this.models[j]))
       throw new Error('RouterMeans: the configuration routes over other models');
-    const { table } = this;
+    const { table, binary } = this;
     const { pick, likeliest } = this.routing(rule.satisfactory);
     const alpha = config.abstainThreshold;
     const oc = rule.overheadCost;
     const ol = rule.overheadLatency;
     const nExtra = table.extraSpecs.length;
-    const binary = table.extraSpecs.map((s) => s.kind === 'binary');
     const extraSums = new Float64Array(nExtra);
     let cost = 0;
     let latency = 0;
@@ -75,10 +77,10 @@ export class RouterMeans {
     const n = table.n;
     const means = new Float64Array(metricDim(table));
     if (n > 0) {
-      means[0] = cost / n;
-      means[1] = latency / n;
-      means[2] = errors / n;
-      means[3] = abstained / n;
+      means[COST] = cost / n;
+      means[LATENCY] = latency / n;
+      means[ERROR] = errors / n;
+      means[ABSTAIN] = abstained / n;
       for (let e = 0; e < nExtra; e++) means[4 + e] = extraSums[e] / n;
     }
     return { means, deferralRate: n > 0 ? deferred / n : 0 };

@@ -52,19 +52,19 @@ export function gridSearch(opts: GridSearchOptions): GridSearchResult {
     pos: new Int32Array(G + 1),
     sorted: new Int32Array(n),
     pre: new Float64Array(n + 1),
-    preLast: new Float64Array(n + 1),
   }));
+  // The last model's prefix sums, needed at the last level only.
+  const preLast = new Float64Array(n + 1);
   // Depth-first over levels; `list` holds the queries still deferred, answered sums so far.
   const visit = (d: number, list: Int32Array, sumPhi: number, sumCost: number, prefix: number): void => {
     const phi = train.phi[cascade[d]];
     const b = bucket[d];
-    const { counts, pos, pre, preLast } = scratch[d];
+    const { counts, pos, sorted, pre } = scratch[d];
     const len = list.length;
     // Counting sort of `list` by bucket (stable: list order within a bucket).
     counts.fill(0);
     for (let i = 0; i < len; i++) counts[b[list[i]] + 1]++;
     for (let c = 1; c <= G + 1; c++) counts[c] += counts[c - 1];
-    const sorted = scratch[d].sorted.subarray(0, len);
     for (let c = 0; c <= G; c++) pos[c] = counts[c];
     for (let i = 0; i < len; i++) sorted[pos[b[list[i]]]++] = list[i];
     // Prefix sums of this model's φ (and the last model's φ at the last level) in sorted order.
