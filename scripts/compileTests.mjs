@@ -92,7 +92,7 @@ export async function compileTests() {
       target: 'node20',
       keepNames: true,
       sourcemap: 'linked',
-      sourcesContent: true,
+      sourcesContent: false,
       logLevel: 'error',
       plugins: [oneFilePerModule],
     });

@@ -158,15 +158,50 @@ function fakeVsCodeApi(): void {
   });
 }
 
-export class WebviewTestServer {
+/**
+ * What the browser test files of one process share: the page server, the browser connection, one
+ * context and the pages closed views left. scripts/runTests.mjs runs several browser test files in
+ * one process, one after the other; each starts a WebviewTestServer (a lease on this) and closes it,
+ * and the next file's lease takes over the same connection, renderer and cached bundles instead of
+ * loading Playwright's client and starting a renderer again.
+ */
+class SharedBrowser {
   private constructor(
     private readonly server: Server,
     readonly origin: string,
     private readonly browser: Browser,
     private readonly context: BrowserContext,
+    /** The HTML of each view's page, by path. */
+    readonly pages: Map<string, string>,
   ) {}
 
-  static async start(): Promise<WebviewTestServer> {
+  /** The process's one instance while leases hold it (or a moment after the last closed), else null. */
+  private static current: Promise<SharedBrowser> | null = null;
+  private leases = 0;
+  private shutdown: NodeJS.Timeout | null = null;
+
+  static async lease(): Promise<SharedBrowser> {
+    SharedBrowser.current ??= SharedBrowser.create();
+    const shared = await SharedBrowser.current;
+    shared.leases++;
+    if (shared.shutdown) clearTimeout(shared.shutdown);
+    shared.shutdown = null;
+    return shared;
+  }
+
+  /**
+   * A lease ends. The last one closes everything a moment later, unless the process's next test
+   * file leases it first (its `before` hook runs right after this file's `after` hook).
+   */
+  release(): void {
+    if (--this.leases > 0) return;
+    this.shutdown = setTimeout(() => {
+      SharedBrowser.current = null;
+      this.close().catch((e: unknown) => console.error(`closing the shared browser: ${String(e)}`));
+    }, 100);
+  }
+
+  private static async create(): Promise<SharedBrowser> {
     const pages = new Map<string, string>();
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
@@ -188,7 +223,7 @@ export class WebviewTestServer {
         res.writeHead(404).end();
         return;
       }
-      // Cacheable, so that the pages of a file (one browser context) load and compile the bundles once.
+      // Cacheable, so that the pages (one browser context) load and compile the bundles once.
       res
         .writeHead(200, {
           'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
@@ -199,14 +234,11 @@ export class WebviewTestServer {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const browser = await testBrowser();
-    // One context for the file's pages: a page opens in it faster than in a context of its own.
+    // One context for the pages: a page opens in it faster than in a context of its own.
     const context = await browser.newContext({ viewport: VIEWPORT });
-    const s = new WebviewTestServer(server, origin, browser, context);
-    s.pages = pages;
-    return s;
+    return new SharedBrowser(server, origin, browser, context, pages);
   }
 
-  private pages = new Map<string, string>();
   private nextPage = 0;
   /**
    * Pages whose view was closed, to show the next view: a page that loads another document of the
@@ -215,8 +247,13 @@ export class WebviewTestServer {
    */
   private idle: Page[] = [];
 
+  /** A path no page has had yet, for the next view's HTML. */
+  pagePath(): string {
+    return `/page-${this.nextPage++}.html`;
+  }
+
   /** A page for the next view: one a closed view left, else a new one with the fake VS Code API. */
-  private async takePage(): Promise<Page> {
+  async takePage(): Promise<Page> {
     const reused = this.idle.pop();
     if (reused) {
       const v = reused.viewportSize();
@@ -230,6 +267,37 @@ export class WebviewTestServer {
     await page.addInitScript(fakeVsCodeApi);
     return page;
   }
+
+  /** Shows the blank page in `page` and keeps it for the next view. */
+  async giveBack(page: Page): Promise<void> {
+    await page.goto(this.origin + BLANK);
+    this.idle.push(page);
+  }
+
+  private async close(): Promise<void> {
+    await this.context.close();
+    await this.browser.close();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/**
+ * A test file's view server: opens views in headless Chromium. `start` in a `before` hook, `close`
+ * in the `after` hook; the browser behind it is shared with the process's other test files (SharedBrowser).
+ */
+export class WebviewTestServer {
+  private constructor(private readonly shared: SharedBrowser) {}
+
+  static async start(): Promise<WebviewTestServer> {
+    return new WebviewTestServer(await SharedBrowser.lease());
+  }
+
+  get origin(): string {
+    return this.shared.origin;
+  }
+
+  /** This file's pages that still show a view (not `close`d): closed with the file. */
+  private readonly openPages = new Set<Page>();
 
   /** Opens `media/build/<view>.js` in a page (one a closed view left, else a new one). `savedState` is what getState() returns (a reload). */
   async open(
@@ -247,9 +315,10 @@ export class WebviewTestServer {
       styleUris: [`${this.origin}/css/view.css`],
       initialState: opts.initialState,
     }).replace('<body ', `<body class="${theme}" `);
-    const path = `/page-${this.nextPage++}.html`;
-    this.pages.set(path, html);
-    const page = await this.takePage();
+    const path = this.shared.pagePath();
+    this.shared.pages.set(path, html);
+    const page = await this.shared.takePage();
+    this.openPages.add(page);
     const errors: string[] = [];
     const onConsole = (m: ConsoleMessage): void => {
       if (m.type() === 'error') errors.push(m.text());
@@ -267,8 +336,9 @@ export class WebviewTestServer {
       close: async () => {
         page.off('console', onConsole);
         page.off('pageerror', onError);
-        await page.goto(this.origin + BLANK);
-        this.idle.push(page);
+        this.openPages.delete(page);
+        this.shared.pages.delete(path);
+        await this.shared.giveBack(page);
       },
       // Messages cross as JSON text, as VS Code passes them, and because Playwright's own encoding of
       // a large object (a job result, every posted message on each poll) costs seconds of CPU.
@@ -305,10 +375,11 @@ export class WebviewTestServer {
     return h;
   }
 
+  /** Ends the file's use of the browser: the views it left open are closed, the rest is the next file's. */
   async close(): Promise<void> {
-    await this.context.close();
-    await this.browser.close();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const page of this.openPages) await page.close();
+    this.openPages.clear();
+    this.shared.release();
   }
 }
 
