@@ -1,7 +1,7 @@
 import { jStat } from 'jstat';
 import { Rng } from '../numeric/rng';
 import { CI_LEVEL, DEFAULT_REPLICATES, percentileInterval, type Interval } from './intervals';
-import { uniformIndex } from './resample';
+import { fillUniformIndices } from './resample';
 
 /** An interval and how it was made. */
 export interface MethodInterval extends Interval {
@@ -53,9 +53,11 @@ export function meanInterval(
     // One column: summing the drawn values directly is one pass (bootstrapMeans counts first, for many columns).
     const rng = new Rng(opts.seed ?? 1);
     const reps = new Float64Array(B);
+    const draws = new Int32Array(n);
     for (let b = 0; b < B; b++) {
+      fillUniformIndices(rng, n, draws);
       let s = 0;
-      for (let t = 0; t < n; t++) s += values[uniformIndex(rng, n)];
+      for (let t = 0; t < n; t++) s += values[draws[t]];
       reps[b] = s / n;
     }
     return { ...percentileInterval(reps, level), level, method: 'bootstrap' };

@@ -25,6 +25,47 @@ export function uniformIndex(rng: Rng, n: number): number {
 }
 
 /**
+ * Fills out[0..count) with the numbers of `count` calls of uniformIndex(rng, n), in order, and
+ * leaves `rng` as they would. xoshiro128** steps in local variables (as fillZiggurat in
+ * numeric/distributions.ts) instead of the generator's typed array, with no call per draw. The
+ * rejection test is the same: uniformIndex redraws while low < (2³² − n) mod n, a bound below n.
+ * (A bootstrap of 2,000 replicates of 2,000 values: 17 → 11 ms, and 98 → 35–54 ms under V8's block
+ * coverage, which counts every call; measured 2026-12-06. drawCounts keeps the one-call-per-draw
+ * loop: counting through this buffer made bootstrapMeans slower, 22 → 29 ms.)
+ */
+export function fillUniformIndices(rng: Rng, n: number, out: Int32Array, count = out.length): void {
+  if (n > 2097152) {
+    for (let i = 0; i < count; i++) out[i] = rng.int(n);
+    return;
+  }
+  const reject = (TWO_32 - n) % n;
+  const st = rng.stateWords();
+  let a = st[0];
+  let b = st[1];
+  let c = st[2];
+  let d = st[3];
+  for (let i = 0; i < count;) {
+    // xoshiro128**, as Rng.nextInt32 (rotl written out)
+    const x = Math.imul(b, 5);
+    const r = Math.imul((x << 7) | (x >>> 25), 9);
+    const t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = (d << 11) | (d >>> 21);
+    const m = (r >>> 0) * n;
+    const high = Math.floor(m / TWO_32);
+    if (m - high * TWO_32 >= reject) out[i++] = high;
+  }
+  st[0] = a;
+  st[1] = b;
+  st[2] = c;
+  st[3] = d;
+}
+
+/**
  * One bootstrap resample of n items as counts: `counts[i]` is how often item i was drawn in n
  * draws with replacement (a multinomial(n; 1/n, …, 1/n) vector). Draw t picks `uniformIndex(rng, n)`.
  */
