@@ -46,10 +46,11 @@ export function bootstrapMeans(
   if (n === 0) return out;
   const rng = new Rng(settings.seed ?? 1);
   const counts = new Float64Array(n);
+  const draws = new Int32Array(n);
   const sums = encoded.map((cols) => new Float64Array(cols.length));
   for (let b = 0; b < B; b++) {
     if ((b & 15) === 0 && settings.signal?.aborted) throw settings.signal.reason ?? new Error('cancelled');
-    drawCounts(rng, counts);
+    drawCounts(rng, counts, draws);
     for (let g = 0; g < encoded.length; g++) {
       const cols = encoded[g];
       const gs = sums[g];

@@ -67,10 +67,16 @@ export function fillUniformIndices(rng: Rng, n: number, out: Int32Array, count =
 
 /**
  * One bootstrap resample of n items as counts: `counts[i]` is how often item i was drawn in n
- * draws with replacement (a multinomial(n; 1/n, …, 1/n) vector). Draw t picks `uniformIndex(rng, n)`.
+ * draws with replacement (a multinomial(n; 1/n, …, 1/n) vector). Draw t picks `uniformIndex(rng, n)`,
+ * the n draws made at once into `scratch` (length ≥ n; give one to reuse across resamples).
  */
-export function drawCounts(rng: Rng, counts: Int32Array | Float64Array): void {
+export function drawCounts(
+  rng: Rng,
+  counts: Int32Array | Float64Array,
+  scratch: Int32Array = new Int32Array(counts.length),
+): void {
   const n = counts.length;
   counts.fill(0);
-  for (let t = 0; t < n; t++) counts[uniformIndex(rng, n)]++;
+  fillUniformIndices(rng, n, scratch, n);
+  for (let t = 0; t < n; t++) counts[scratch[t]]++;
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rng } from '../../../src/engines/numeric/rng';
-import { fillUniformIndices, uniformIndex } from '../../../src/engines/uncertainty/resample';
+import { drawCounts, fillUniformIndices, uniformIndex } from '../../../src/engines/uncertainty/resample';
 import { meanInterval, seedFor } from '../../../src/engines/uncertainty/meanInterval';
 import { CI_LEVEL, percentileInterval } from '../../../src/engines/uncertainty/intervals';
 
@@ -68,4 +68,23 @@ test('meanInterval is the percentile bootstrap of resamples drawn one uniformInd
     level: CI_LEVEL,
     method: 'bootstrap',
   });
+});
+
+test('drawCounts counts the draws of uniformIndex, resample after resample, with or without a scratch array', () => {
+  for (const n of [1, 2, 997, 2_096_129]) {
+    const bulk = new Rng(5);
+    const reused = new Rng(5);
+    const one = new Rng(5);
+    const scratch = new Int32Array(n);
+    for (let k = 0; k < 3; k++) {
+      const want = new Float64Array(n);
+      for (let t = 0; t < n; t++) want[uniformIndex(one, n)]++;
+      const a = new Float64Array(n).fill(9);
+      const b = new Int32Array(n).fill(9);
+      drawCounts(bulk, a);
+      drawCounts(reused, b, scratch);
+      assert.deepEqual(a, want, `n = ${n}, resample ${k}`);
+      assert.deepEqual(Float64Array.from(b), want, `n = ${n}, resample ${k}, scratch reused`);
+    }
+  }
 });
