@@ -1,5 +1,5 @@
 // Runs every `*.test.ts` under test/ (except the end-to-end suite) with node:test, one Node process
-// per file (short ones in groups, see below), as many at once as the machine has cores. Usage: npm test [-- <path filter>]
+// per file (short ones and the browser tests in groups, see below), as many at once as the machine has cores. Usage: npm test [-- <path filter>]
 //
 // - The TypeScript is compiled once first (scripts/compileTests.mjs, into .cache/tests/), and each
 //   file runs as plain JavaScript with source maps (stack traces and coverage point at the .ts).
@@ -14,8 +14,9 @@
 //   shared, worker, cli, and webview files that open no page) share processes, a few seconds of
 //   them each (scripts/testBatch.mjs loads them one after the other): starting Node and writing its
 //   coverage cost more than many of them take (90 such files: 48 s in a process each, 23 s in one,
-//   with coverage). A group that fails runs again file by file, so the failing file is named.
-//   Files never timed run alone.
+//   with coverage). The browser tests share processes too, up to 25 s of them each, and with them
+//   Playwright's client, connection, context and renderer (PAGE_GROUP_S). A group that fails runs
+//   again file by file, so the failing file is named. Files never timed run alone.
 // - A passing file prints one line; a failing file prints its whole output. The end lists the
 //   slowest files and, for the whole suite, the coverage of src/ per directory (c8, every file,
 //   loaded or not; the V8 coverage files are trimmed to what the report reads as each test file
