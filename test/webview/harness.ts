@@ -181,7 +181,11 @@ class SharedBrowser {
   private shutdown: NodeJS.Timeout | null = null;
 
   static async lease(): Promise<SharedBrowser> {
-    SharedBrowser.current ??= SharedBrowser.create();
+    // A failed start is not kept: the next lease tries again.
+    SharedBrowser.current ??= SharedBrowser.create().catch((e: unknown) => {
+      SharedBrowser.current = null;
+      throw e;
+    });
     const shared = await SharedBrowser.current;
     shared.leases++;
     if (shared.shutdown) clearTimeout(shared.shutdown);
