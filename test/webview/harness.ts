@@ -171,8 +171,8 @@ class SharedBrowser {
     readonly origin: string,
     private readonly browser: Browser,
     private readonly context: BrowserContext,
-    /** The HTML of each view's page, by path. */
-    readonly pages: Map<string, string>,
+    /** The HTML of each view's page, by path (the server answers from it). */
+    private readonly pages: Map<string, string>,
   ) {}
 
   /** The process's one instance while leases hold it (or a moment after the last closed), else null. */
@@ -251,9 +251,11 @@ class SharedBrowser {
    */
   private idle: Page[] = [];
 
-  /** A path no page has had yet, for the next view's HTML. */
-  pagePath(): string {
-    return `/page-${this.nextPage++}.html`;
+  /** Serves `html` at a path no page has had yet, and returns the path. */
+  serve(html: string): string {
+    const path = `/page-${this.nextPage++}.html`;
+    this.pages.set(path, html);
+    return path;
   }
 
   /** A page for the next view: one a closed view left, else a new one with the fake VS Code API. */
@@ -272,8 +274,9 @@ class SharedBrowser {
     return page;
   }
 
-  /** Shows the blank page in `page` and keeps it for the next view. */
-  async giveBack(page: Page): Promise<void> {
+  /** Stops serving the view's `path`, shows the blank page in `page` and keeps it for the next view. */
+  async giveBack(page: Page, path: string): Promise<void> {
+    this.pages.delete(path);
     await page.goto(this.origin + BLANK);
     this.idle.push(page);
   }
@@ -319,8 +322,7 @@ export class WebviewTestServer {
       styleUris: [`${this.origin}/css/view.css`],
       initialState: opts.initialState,
     }).replace('<body ', `<body class="${theme}" `);
-    const path = this.shared.pagePath();
-    this.shared.pages.set(path, html);
+    const path = this.shared.serve(html);
     const page = await this.shared.takePage();
     this.openPages.add(page);
     const errors: string[] = [];
@@ -341,8 +343,7 @@ export class WebviewTestServer {
         page.off('console', onConsole);
         page.off('pageerror', onError);
         this.openPages.delete(page);
-        this.shared.pages.delete(path);
-        await this.shared.giveBack(page);
+        await this.shared.giveBack(page, path);
       },
       // Messages cross as JSON text, as VS Code passes them, and because Playwright's own encoding of
       // a large object (a job result, every posted message on each poll) costs seconds of CPU.
