@@ -94,6 +94,8 @@ export interface ParserThreadOptions {
   batchChars?: number;
   /** Give the reading thread a batch to parse itself whenever it has taken every batch posted (default true). */
   shareIdle?: boolean;
+  /** Milliseconds the thread waits for the next file once it has read this one to the end (default 5000; 0: it ends). */
+  waitMs?: number;
 }
 
 export interface ReadOptions {

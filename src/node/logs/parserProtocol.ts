@@ -1,7 +1,7 @@
 import type { ParseLinesOptions, ParsedLines } from '../../engines/logs/parsedLines';
 import type { LineBatch } from '../../engines/logs/lineBatch';
 
-/** What the native reader gives its parser thread (lineParserWorker.ts) as workerData. */
+/** What the native reader gives its parser thread (lineParserWorker.ts) to read: one file. */
 export interface ParserTask extends ParseLinesOptions {
   file: string;
   maxLineBytes: number | undefined;
@@ -23,3 +23,10 @@ export const PARSER_BATCH_CHARS = 1 << 20;
  */
 export type ParserMessage =
   { batch: ParsedLines } | { lines: LineBatch[]; progress: number } | { done: true } | { failed: string };
+
+/**
+ * What the reading thread posts to its parser thread: a file to read (a thread reads one file at a
+ * time, and may be given another once it has posted `done`), or room for one more batch of the
+ * current file.
+ */
+export type ParserRequest = { task: ParserTask } | { credit: 1 };

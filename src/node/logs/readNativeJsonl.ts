@@ -76,7 +76,7 @@ async function readParsedLines(file: string, opts: ReadOptions, out: TableCollec
     batchChars: Math.max(1, opts.parserThread?.batchChars ?? PARSER_BATCH_CHARS),
     shareIdle: opts.parserThread?.shareIdle ?? true,
   };
-  for await (const output of parsedLineBatches(task, opts.signal)) {
+  for await (const output of parsedLineBatches(task, opts.signal, opts.parserThread?.waitMs)) {
     if ('lines' in output) {
       for (const run of output.lines) readRun(run, out);
       opts.onProgress?.(output.progress);

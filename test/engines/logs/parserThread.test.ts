@@ -1,11 +1,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { readNativeJsonl } from '../../../src/node/logs/readNativeJsonl';
-import { parserThreadAvailable, parserThreadsStarted } from '../../../src/node/logs/parsedLineBatches';
+import {
+  parserThreadAvailable,
+  parserThreadsStarted,
+  parserThreadTasks,
+} from '../../../src/node/logs/parsedLineBatches';
 import type { ParserThreadOptions, ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
 import { line } from '../../helpers/nativeLineArbitraries';
 import { nativeLogFiles } from '../../helpers/paths';
@@ -61,9 +66,9 @@ async function assertThreadChangesNothing(
 ): Promise<ReadLogResult | string> {
   const alone = await outcome(file, { ...opts, parserThread: { aboveBytes: Infinity } });
   for (const way of ways) {
-    const started = parserThreadsStarted();
+    const given = parserThreadTasks();
     const threaded = await outcome(file, { ...opts, parserThread: way });
-    if (existsSync(file)) assert.equal(parserThreadsStarted(), started + 1, `${file}: the parser thread was started`);
+    if (existsSync(file)) assert.equal(parserThreadTasks(), given + 1, `${file}: the parser thread was given the file`);
     assertSame(threaded, alone, `${file} ${JSON.stringify({ ...opts, ...way })}`);
   }
   return alone;
@@ -92,7 +97,7 @@ test('every malformed fixture reads the same with the parser thread', { skip: on
     .filter((f) => f.endsWith('.jsonl'))
     .map((f) => join('test/fixtures/malformed-logs', f));
   assert.ok(fixtures.length >= 20);
-  // Each fixture one way (a thread start costs about 70 ms), the ways and options taking turns.
+  // Each fixture one way, the ways and options taking turns.
   for (const [i, f] of fixtures.entries())
     await assertThreadChangesNothing(f, i % 3 === 2 ? { maxRecordBytes: 100 } : {}, [THREAD_WAYS[i % 2]]);
 });
@@ -164,8 +169,9 @@ test('cancelling a read stops the parser thread and rejects with the reason', { 
   });
   await assert.rejects(read, (e) => e === reason);
   assert.ok(progressed >= 2 && progressed < 20, `stopped after ${progressed} batches`);
-  // The whole file, once more: the earlier thread has gone and a new one reads it all, its progress
-  // rising to 1.
+  // The whole file, once more: the cancelled read's thread was ended, and a new one reads it all, its
+  // progress rising to 1.
+  const started = parserThreadsStarted();
   const fractions: number[] = [];
   const whole = await readNativeJsonl(f, {
     parserThread: { aboveBytes: 0, batchChars: 10_000 },
@@ -178,4 +184,51 @@ test('cancelling a read stops the parser thread and rejects with the reason', { 
     'progress never goes back',
   );
   assert.equal(fractions.at(-1), 1);
+  assert.equal(parserThreadsStarted(), started + 1, 'a new thread after the cancelled one');
 });
+
+test(
+  'files read one after the other share one parser thread, which does not keep the process alive',
+  { skip: oneCore },
+  async () => {
+    const f = join(dir, `share${n++}.jsonl`);
+    writeFileSync(
+      f,
+      '{"query_id": "q1", "model": "m1", "correct": true}\n{"query_id": "q2", "model": "m1", "correct": false}\n',
+    );
+    const opts: ReadOptions = { parserThread: { aboveBytes: 0 } };
+    await readNativeJsonl(f, opts); // a thread that read a file to the end waits for the next
+    const [started, given] = [parserThreadsStarted(), parserThreadTasks()];
+    for (let i = 0; i < 3; i++) assert.equal((await readNativeJsonl(f, opts)).table?.length, 2);
+    assert.deepEqual([parserThreadsStarted(), parserThreadTasks()], [started, given + 3]);
+    // Two reads at once: the second gets a thread of its own, and afterwards one of the two waits.
+    const both = await Promise.all([readNativeJsonl(f, opts), readNativeJsonl(f, opts)]);
+    assert.deepEqual(
+      both.map((r) => r.table?.length),
+      [2, 2],
+    );
+    assert.equal(parserThreadsStarted(), started + 1);
+    await readNativeJsonl(f, opts);
+    assert.equal(parserThreadsStarted(), started + 1);
+    // A thread waits `waitMs` for the next file, then ends; 0: it ends with its file.
+    await readNativeJsonl(f, { parserThread: { aboveBytes: 0, waitMs: 30 } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await readNativeJsonl(f, { parserThread: { aboveBytes: 0, waitMs: 0 } });
+    assert.equal(parserThreadsStarted(), started + 2, 'the thread ended after 30 ms');
+    await readNativeJsonl(f, opts);
+    assert.equal(parserThreadsStarted(), started + 3, 'the thread ended with its file');
+
+    // A process that has read a file with the thread ends at once, not when the waiting thread would.
+    const code = [
+      `const { readNativeJsonl } = require(${JSON.stringify(require.resolve('../../../src/node/logs/readNativeJsonl'))});`,
+      `const { parserThreadTasks } = require(${JSON.stringify(require.resolve('../../../src/node/logs/parsedLineBatches'))});`,
+      `readNativeJsonl(${JSON.stringify(f)}, { parserThread: { aboveBytes: 0 } }).then((r) => console.log(r.table.length, parserThreadTasks()));`,
+    ].join('\n');
+    const t0 = performance.now();
+    const child = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', timeout: 20_000 });
+    const seconds = (performance.now() - t0) / 1000;
+    assert.equal(child.status, 0, child.stderr);
+    assert.equal(child.stdout.trim(), '2 1');
+    assert.ok(seconds < 4, `the process took ${seconds.toFixed(1)} s to end (a waiting thread waits 5 s)`);
+  },
+);
