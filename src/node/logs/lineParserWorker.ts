@@ -2,9 +2,9 @@
  * The parser thread of the native reader (dist/lineParserWorker.js; see parsedLineBatches.ts): reads
  * each file it is given, one at a time, and posts its lines in batches of about `task.batchChars`
  * characters, parsed (parseLines), never more than PARSED_BATCHES_AHEAD batches ahead of what the
- * reading thread has taken, so memory stays bounded however large the file. When the reading thread has taken every batch posted (it is
- * waiting), the next batch goes to it unparsed, and it parses that one itself: both cores parse, in
- * whatever shares keep both busy.
+ * reading thread has taken, so memory stays bounded however large the file. When the reading thread
+ * has taken every batch posted (it is waiting), the next batch goes to it unparsed, and it parses that
+ * one itself: both cores parse, in whatever shares keep both busy.
  */
 import { parentPort } from 'node:worker_threads';
 import { parseLines, parsedLinesBuffers } from '../../engines/logs/parsedLines';

@@ -40,13 +40,14 @@ export function parserThreadTasks(): number {
 export const PARSER_THREAD_WAIT_MS = 5000;
 /** The thread waiting for the next file, if any (at most one waits; others end with their file). */
 let waiting: { worker: Worker; timer: NodeJS.Timeout } | null = null;
-/** Threads that have ended (a waiting thread that crashed is not given a file). */
-const ended = new WeakSet<Worker>();
+
+/** Whether a thread has ended (Node sets its threadId to -1): a waiting thread that crashed is not given a file. */
+const hasEnded = (worker: Worker): boolean => worker.threadId === -1;
 
 function takeThread(): Worker {
   const kept = waiting;
   waiting = null;
-  if (kept && !ended.has(kept.worker)) {
+  if (kept && !hasEnded(kept.worker)) {
     clearTimeout(kept.timer);
     kept.worker.ref();
     return kept.worker;
@@ -55,15 +56,13 @@ function takeThread(): Worker {
   threadsStarted++;
   // A thread's problems during a read are reported to that read (parsedLineBatches); between files
   // nobody else listens, and an error event without a listener would throw here.
-  const markEnded = (): void => void ended.add(worker);
-  worker.on('error', markEnded);
-  worker.on('exit', markEnded);
+  worker.on('error', () => undefined);
   return worker;
 }
 
 /** A thread that has read its file to the end waits `waitMs` for the next one, unless one already waits. */
 function keepThread(worker: Worker, waitMs: number): void {
-  if (waiting || ended.has(worker) || !(waitMs > 0)) {
+  if (waiting || hasEnded(worker) || !(waitMs > 0)) {
     void worker.terminate();
     return;
   }
