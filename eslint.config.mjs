@@ -104,6 +104,25 @@ export default tseslint.config(
     files: ['src/host/**/*.ts', 'src/extension.ts', 'test/host/**/*.ts'],
     rules: { 'no-restricted-imports': restrict([TOOLKIT]) },
   },
+  // The host hands engine work to the worker: from the worker's job files it takes types only (a value
+  // it shares with them lives in src/protocol), or extension.js would bundle the readers and engines.
+  {
+    files: ['src/host/**/*.ts', 'src/extension.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/worker/jobs', '**/worker/jobs/**'],
+              allowTypeImports: true,
+              message: "The host imports only types from the worker's jobs; shared values live in src/protocol.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['webview/**/*.ts', 'src/engines/**/*.ts', 'src/shared/**/*.ts'],
     ignores: ['src/shared/fs/**'],

@@ -22,6 +22,9 @@ export interface CascadeRunnerHostState {
 /** Where the chat models are: an OpenAI-compatible endpoint (the settings), or VS Code's Language Model API. */
 export type CascadeProvider = 'openai' | 'vscode';
 
+/** The journal's and the summary's name for the provider of VS Code's language models. */
+export const VSCODE_LM_ENDPOINT = 'vscode.lm';
+
 /** Which controls run beside the Inter-Cascade on the same queries. */
 export const COMPARE_CHOICES = ['none', 'plain', 'random', 'plain,random'] as const;
 export type CompareChoice = (typeof COMPARE_CHOICES)[number];

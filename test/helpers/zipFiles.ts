@@ -163,3 +163,33 @@ export function zstdEntry(name: string, text: string): ZipSpec {
   const raw = Buffer.from(text, 'utf8');
   return { name, data: zstdFrame(raw), method: 93, size: raw.length, crc: crc32(raw) };
 }
+
+/**
+ * A 30-byte zstandard frame (RFC 8878) whose one compressed block holds 8 literals and 98,303
+ * sequences (the most the header can count), each with run-length-coded literal length 8, a repeat
+ * offset and match-length code 52 (65,539 bytes and up): some 6.4 billion bytes of copies, declared as a
+ * 1,000-byte frame. The bitstream is 4 bytes, so a decoder reads past its start for nearly every
+ * sequence. A decoder that checks each sequence against the room left in its output refuses it at
+ * once; one that does not (fzstd 0.1.1) spends about 90 s on it.
+ */
+export function zstdSequenceBomb(): Buffer {
+  const body = [
+    ...[8 << 3, 1, 2, 3, 4, 5, 6, 7, 8], // literals section: raw, 8 bytes
+    ...[0xff, 0xff, 0xff], // number of sequences: 0x7f00 + 0xffff
+    ...[0x54, 8, 1, 52], // all three codes run-length: literal length 8, offset code 1, match length code 52
+    ...[0xff, 0xff, 0xff, 0x80], // the bitstream; its last byte holds the end marker
+  ];
+  const block = (body.length << 3) | (2 << 1) | 1; // the last block, compressed
+  const size = 1000 - 256; // a 2-byte content size field holds the size minus 256
+  return Buffer.from([
+    0x28,
+    0xb5,
+    0x2f,
+    0xfd,
+    0x60,
+    size & 0xff,
+    size >> 8,
+    ...[0, 8, 16].map((s) => (block >> s) & 0xff),
+    ...body,
+  ]);
+}

@@ -10,14 +10,10 @@ import {
   type CascadeRunnerProtocol,
   type CascadeRunStatus,
   type EndpointInfo,
+  VSCODE_LM_ENDPOINT,
 } from '../../protocol/cascadeRunner';
 import { writeFileAtomic } from '../../shared/fs/writeFileAtomic';
-import {
-  VSCODE_LM_ENDPOINT,
-  type CascadeRunParams,
-  type CascadeRunResult,
-  type CascadeRunUpdate,
-} from '../../worker/jobs/interCascadeRun';
+import type { CascadeRunParams, CascadeRunResult, CascadeRunUpdate } from '../../worker/jobs/interCascadeRun';
 import { COMMANDS, PANELS } from '../commandIds';
 import { isAbortError } from '../engine/workerClient';
 import type { HostServices } from '../hostServices';

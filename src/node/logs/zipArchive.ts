@@ -111,7 +111,7 @@ export class ZipArchive {
     if (entry.compressedSize > this.limits.maxEntryBytes + (1 << 20))
       throw this.error(`${where} holds ${entry.compressedSize} compressed bytes, more than the per-entry limit`);
     const data = await this.readAt(dataStart, entry.compressedSize, where);
-    const out = inflateEntry(this.file, entry, data);
+    const out = await inflateEntry(this.file, entry, data);
     this.decompressed += out.length;
     return out;
   }

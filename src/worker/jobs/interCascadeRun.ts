@@ -22,12 +22,13 @@ import type { JsonlProblem } from '../../engines/intercascade/jsonlRecords';
 import { LlmError } from '../../engines/llm/llmError';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../engines/llm/retry';
 import type { LogProblem } from '../../engines/logs/types';
-import type {
-  CascadePoint,
-  CascadeRunProgress,
-  CascadeRunForm,
-  CascadeRunSummary,
-  CascadeTraceRow,
+import {
+  VSCODE_LM_ENDPOINT,
+  type CascadePoint,
+  type CascadeRunProgress,
+  type CascadeRunForm,
+  type CascadeRunSummary,
+  type CascadeTraceRow,
 } from '../../protocol/cascadeRunner';
 import type { JobContext } from '../workerProtocol';
 import { cascadeRunSummary } from './cascadeRunSummary';
@@ -221,9 +222,6 @@ function liveUpdates(
   };
   return { points, onProgress, onStart };
 }
-
-/** The journal's and the summary's name for the provider of VS Code's language models. */
-export const VSCODE_LM_ENDPOINT = 'vscode.lm';
 
 /** The message of an error the session throws for its input or journal; other errors pass unchanged. */
 function userError(e: unknown): unknown {

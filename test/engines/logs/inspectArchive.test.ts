@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { EvalLogError, readEvalLog } from '../../../src/node/logs/readEvalLog';
 import type { ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
 import { FIXTURES } from '../../helpers/paths';
-import { crc32, storedEntry, writeZip, zstdFrame, type ZipSpec } from '../../helpers/zipFiles';
+import { crc32, storedEntry, writeZip, zstdFrame, zstdSequenceBomb, type ZipSpec } from '../../helpers/zipFiles';
 
 const REAL = join(FIXTURES, 'logs', 'inspect', 'real');
 let dir = '';
@@ -78,25 +78,21 @@ test('zstandard bomb: 32 KB of run-length blocks worth 1 GiB, declared small or 
   const frame = zstdFrame(new Uint8Array(0), { byte: 0x20, blocks: 8192 });
   assert.ok(frame.length < 40_000);
   const rss = process.memoryUsage().rss;
-  const small = write(
-    writeZip([
-      storedEntry('header.json', HEADER),
-      { name: 'summaries.json', data: frame, method: 93, size: 4096, crc: 0x1234 },
-    ]),
-  );
-  await rejectsQuickly(
-    readEvalLog(small),
-    /entry "summaries\.json" does not match its CRC-32 checksum \(the archive is corrupt, or the entry decompresses to more than the declared size\)/,
-    5000,
-  );
-  // With a CRC forged to match the first 4096 bytes, the entry reads as those bytes (the rest is never made): still bounded, and refused as not JSON.
-  const forged = write(
-    writeZip([
-      storedEntry('header.json', HEADER),
-      { name: 'summaries.json', data: frame, method: 93, size: 4096, crc: crc32(Buffer.alloc(4096, 0x20)) },
-    ]),
-  );
-  await rejectsQuickly(readEvalLog(forged), /summaries\.json inside the \.eval archive is not valid JSON/, 5000);
+  // Declared small, it is refused as soon as the first block would pass the declared size; a CRC
+  // forged to match the first 4096 bytes changes nothing, as the decoder never writes past them.
+  for (const crc of [0x1234, crc32(Buffer.alloc(4096, 0x20))]) {
+    const small = write(
+      writeZip([
+        storedEntry('header.json', HEADER),
+        { name: 'summaries.json', data: frame, method: 93, size: 4096, crc },
+      ]),
+    );
+    await rejectsQuickly(
+      readEvalLog(small),
+      /entry "summaries\.json": the zstandard data is corrupt, or does not decompress to the 4096 bytes its directory declares/,
+      5000,
+    );
+  }
   const honest = write(
     writeZip([
       storedEntry('header.json', HEADER),
@@ -108,7 +104,37 @@ test('zstandard bomb: 32 KB of run-length blocks worth 1 GiB, declared small or 
     /entry "summaries\.json" declares 1073741824 bytes once decompressed, more than the 536870912-byte limit per entry/,
     3000,
   );
+  // With the per-entry limit raised, an entry too large for the decoder's memory is still refused unread.
+  const huge = write(
+    writeZip([
+      storedEntry('header.json', HEADER),
+      { name: 'summaries.json', data: frame, method: 93, size: 1600 * 1024 ** 2, crc: 0 },
+    ]),
+  );
+  await rejectsQuickly(
+    readEvalLog(huge, { maxEntryBytes: 2 * 1024 ** 3 }),
+    /entry "summaries\.json" is too large for the zstandard decoder \(\d+ compressed and 1677721600 decompressed bytes; at most 1610612736 together\)/,
+    3000,
+  );
   assert.ok(process.memoryUsage().rss - rss < 100 * 1024 ** 2, 'no 1 GiB buffer was made');
+});
+
+test('zstandard sequence bomb: a 30-byte frame whose sequences would copy 6.4 billion bytes is refused at once', async () => {
+  const frame = zstdSequenceBomb();
+  assert.equal(frame.length, 30);
+  const f = write(
+    writeZip([
+      storedEntry('header.json', HEADER),
+      { name: 'summaries.json', data: frame, method: 93, size: 1000, crc: 0 },
+    ]),
+  );
+  // Five times in a row, as a decoder's state or its compiled code could change between calls.
+  for (let i = 0; i < 5; i++)
+    await rejectsQuickly(
+      readEvalLog(f),
+      /entry "summaries\.json": the zstandard data is corrupt, or does not decompress to the 1000 bytes its directory declares/,
+      2000,
+    );
 });
 
 test('limits on the total decompressed and on the number of entries; unsupported and encrypted entries', async () => {
