@@ -63,7 +63,13 @@ test('worker cache: the 5-model MMLU tune is served from memory, then from disk 
     assert.deepEqual(repeats.value, first.value);
     assert.ok(repeats.median < REOPEN_MS, `repeated requests took ${repeats.list} ms`);
     client.dispose();
-    await new Promise((r) => setTimeout(r, 300)); // the disk write is not awaited by the first worker
+    // The first worker does not await its disk write: wait for it (a fixed 300 ms was once too short
+    // on a loaded machine), up to 10 s.
+    for (let t0 = performance.now(); performance.now() - t0 < 10_000;) {
+      const stored = readdirSync(dir).flatMap((b) => readdirSync(join(dir, b)));
+      if (stored.length === 1 && !stored[0].includes('.tmp')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const builds = readdirSync(dir);
     assert.equal(builds.length, 1, 'one build folder');
     assert.equal(readdirSync(join(dir, builds[0])).length, 1, 'one stored result');

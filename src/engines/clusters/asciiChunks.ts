@@ -1,3 +1,5 @@
+import { writeShortestPositive } from '../../shared/text/shortestDigits';
+
 /** Bytes per chunk (about 1 MB: small enough to stay in young memory, large enough to write in few calls). */
 export const CHUNK_BYTES = 1 << 20;
 /** Room kept free at the end of a chunk: the longest number (24 characters) or label plus a separator. */
@@ -111,11 +113,22 @@ export class AsciiChunks {
     this.pos += decimals + 1;
   }
 
-  /** A number in its shortest round-trip form (String(x)). */
+  /**
+   * A number in its shortest round-trip form, exactly as String(x) writes it: integers and the
+   * numbers writeShortestPositive covers (1e-5 ≤ |x| < 1e15) without a string, others by String(x).
+   */
   shortest(x: number): void {
     if (Number.isInteger(x) && Math.abs(x) < EXACT_INT && !Object.is(x, -0)) {
       if (x < 0) this.byte(45);
       this.unsigned(Math.abs(x));
-    } else this.text(String(x));
+      return;
+    }
+    const negative = x < 0;
+    const end = writeShortestPositive(negative ? -x : x, this.buf, this.pos + (negative ? 1 : 0));
+    if (end < 0) this.text(String(x));
+    else {
+      if (negative) this.buf[this.pos] = 45;
+      this.pos = end;
+    }
   }
 }
