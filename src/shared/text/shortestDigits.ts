@@ -39,8 +39,6 @@ for (let i = 0; i < 100; i++) {
   PAIRS[2 * i] = 48 + Math.floor(i / 10);
   PAIRS[2 * i + 1] = 48 + (i % 10);
 }
-/** The digits of the chosen candidate, most significant first (17 at most). */
-const DIGITS = new Uint8Array(20);
 
 /**
  * Writes positive x (1e-5 ≤ x < 1e15) at `pos` of `buf` and returns the position
@@ -109,9 +107,7 @@ function writeScaled(
     m = t;
     below = pick === 1;
   }
-  const n = digitsOf(q, r, m, below);
-  // The candidate is 0.d1…d17 × 10^17 scaled by 10^−k (0.1 × 10^18 after a carry to 10^17).
-  return place(n, 17 - k + carried, buf, pos);
+  return writeCandidate(q, r, m, below, 17 - k, buf, pos);
 }
 
 /**
@@ -158,15 +154,19 @@ function rem(v: number, d: number): number {
   return v - ((v / d) | 0) * d;
 }
 
-/** 1 when the last candidate written by digitsOf was 10^17 (one digit more before the point). */
-let carried = 0;
-
 /**
- * Fills DIGITS with the candidate's digits (below: P rounded down to a multiple of 10^m, else up),
- * without trailing zeros, and returns how many.
+ * Writes the candidate (P rounded down to a multiple of 10^m, or up) as String(x) would: its 17
+ * digits S are hiPart (9) and loPart (8), the value is 0.S × 10^point, and trailing zeros go.
  */
-function digitsOf(q: number, r: number, m: number, below: boolean): number {
-  // The candidate as hiPart·10^8 + loPart, both exact integers.
+function writeCandidate(
+  q: number,
+  r: number,
+  m: number,
+  below: boolean,
+  point: number,
+  buf: Uint8Array,
+  pos: number,
+): number {
   let hiPart = q;
   let loPart: number;
   if (m <= 8) {
@@ -182,47 +182,46 @@ function digitsOf(q: number, r: number, m: number, below: boolean): number {
     hiPart++;
     loPart -= E8;
   }
-  carried = hiPart >= 1e9 ? 1 : 0;
-  let n: number;
-  if (carried) {
-    DIGITS[0] = 49;
-    n = 1;
-  } else n = writeGroup(loPart, 8, writeGroup(hiPart, 9, 0));
-  while (n > 1 && DIGITS[n - 1] === 48) n--;
-  return n;
-}
-
-/** Writes `width` digits of v (zero-padded; v below 10^9) into DIGITS at `at`, two at a time; returns at + width. */
-function writeGroup(v: number, width: number, at: number): number {
-  let w = v | 0; // below 10^9 < 2^31: integer arithmetic from here
-  let i = at + width;
-  while (i - at >= 2) {
-    const t = (w / 100) | 0;
-    const pair = (w - t * 100) << 1;
-    DIGITS[--i] = PAIRS[pair + 1];
-    DIGITS[--i] = PAIRS[pair];
-    w = t;
+  if (hiPart >= 1e9) {
+    // Rounded up to 10^17 = 0.1 × 10^18: S is 1 and zeros, one place more before the point.
+    hiPart = E8;
+    point++;
   }
-  if (i > at) DIGITS[--i] = 48 + w;
-  return at + width;
-}
-
-/** Writes DIGITS[0..n) as String(x) would for 0.d1…dn × 10^point (point in −5..15). */
-function place(n: number, point: number, buf: Uint8Array, pos: number): number {
+  let end: number;
   if (point <= 0) {
     buf[pos++] = 48;
     buf[pos++] = 46;
     for (let i = point; i < 0; i++) buf[pos++] = 48;
-    for (let i = 0; i < n; i++) buf[pos++] = DIGITS[i];
-    return pos;
+    end = writeDigits(hiPart, loPart, buf, pos);
+  } else {
+    // S one place to the right, then its first `point` digits one place back and the point after them.
+    end = writeDigits(hiPart, loPart, buf, pos + 1);
+    for (let i = 0; i < point; i++) buf[pos + i] = buf[pos + i + 1];
+    buf[pos + point] = 46;
   }
-  if (point >= n) {
-    for (let i = 0; i < n; i++) buf[pos++] = DIGITS[i];
-    for (let i = n; i < point; i++) buf[pos++] = 48;
-    return pos;
+  while (buf[end - 1] === 48) end--;
+  return buf[end - 1] === 46 ? end - 1 : end;
+}
+
+/** Writes hiPart (9 digits) and loPart (8 digits, both zero-padded) at `at`, two digits at a time; returns at + 17. */
+function writeDigits(hiPart: number, loPart: number, buf: Uint8Array, at: number): number {
+  let w = loPart | 0; // both below 10^9 < 2^31: integer arithmetic from here
+  let i = at + 17;
+  for (let k = 0; k < 4; k++) {
+    const t = (w / 100) | 0;
+    const pair = (w - t * 100) << 1;
+    buf[--i] = PAIRS[pair + 1];
+    buf[--i] = PAIRS[pair];
+    w = t;
   }
-  for (let i = 0; i < point; i++) buf[pos++] = DIGITS[i];
-  buf[pos++] = 46;
-  for (let i = point; i < n; i++) buf[pos++] = DIGITS[i];
-  return pos;
+  w = hiPart | 0;
+  for (let k = 0; k < 4; k++) {
+    const t = (w / 100) | 0;
+    const pair = (w - t * 100) << 1;
+    buf[--i] = PAIRS[pair + 1];
+    buf[--i] = PAIRS[pair];
+    w = t;
+  }
+  buf[--i] = 48 + w;
+  return at + 17;
 }
