@@ -12,8 +12,11 @@ START=$(date +%s)
 step() { echo "e2e: $* [$(($(date +%s) - START)) s]"; }
 
 bash scripts/installSystemDeps.sh
-if [ ! -x node_modules/.bin/vsce ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/tsx ]; then
-  step "installing npm dev dependencies"
+# npm ci when the dev tools are missing, or the lock file changed since the last install (npm leaves
+# node_modules/.package-lock.json behind: a checkout with a new dependency would not build otherwise).
+if [ ! -x node_modules/.bin/vsce ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/tsx ] ||
+  [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "installing npm dependencies"
   npm ci --no-audit --no-fund
 fi
 export CS_DIR="$ROOT/.cache/code-server"
