@@ -203,25 +203,23 @@ function writeCandidate(
   return buf[end - 1] === 46 ? end - 1 : end;
 }
 
-/** Writes hiPart (9 digits) and loPart (8 digits, both zero-padded) at `at`, two digits at a time; returns at + 17. */
+/** Writes hiPart (9 digits) and loPart (8 digits, both zero-padded) at `at`; returns at + 17. */
 function writeDigits(hiPart: number, loPart: number, buf: Uint8Array, at: number): number {
-  let w = loPart | 0; // both below 10^9 < 2^31: integer arithmetic from here
-  let i = at + 17;
-  for (let k = 0; k < 4; k++) {
-    const t = (w / 100) | 0;
-    const pair = (w - t * 100) << 1;
-    buf[--i] = PAIRS[pair + 1];
-    buf[--i] = PAIRS[pair];
-    w = t;
-  }
-  w = hiPart | 0;
-  for (let k = 0; k < 4; k++) {
-    const t = (w / 100) | 0;
-    const pair = (w - t * 100) << 1;
-    buf[--i] = PAIRS[pair + 1];
-    buf[--i] = PAIRS[pair];
-    w = t;
-  }
-  buf[--i] = 48 + w;
+  writePadded(loPart, 8, buf, at + 17);
+  writePadded(hiPart, 9, buf, at + 9);
   return at + 17;
+}
+
+/** Writes `width` digits of v (zero-padded; v below 10^9) ending before `end`, two at a time. */
+function writePadded(v: number, width: number, buf: Uint8Array, end: number): void {
+  let w = v | 0; // below 10^9 < 2^31: integer arithmetic from here
+  let i = end;
+  for (const start = end - width; i - start >= 2;) {
+    const t = (w / 100) | 0;
+    const pair = (w - t * 100) << 1;
+    buf[--i] = PAIRS[pair + 1];
+    buf[--i] = PAIRS[pair];
+    w = t;
+  }
+  if (i > end - width) buf[--i] = 48 + w;
 }
