@@ -30,11 +30,13 @@ export const scenario: Scenario = {
   timeoutMs: 240_000,
   async run(ctx) {
     const { page, ws, log } = ctx;
+    // It draws when asked to tune: no time-to-first-chart here.
     const view = await openViewOnLog(
       page,
       'Cost-Risk Lab: Open Cascade Frontier',
       'Cascade Frontier',
       'mmlu-llama.jsonl',
+      false,
     );
     await view.locator('#models .model-row').first().waitFor({ timeout: 60_000 });
 
