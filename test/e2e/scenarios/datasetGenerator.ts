@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { timeFirstChart } from '../harness/firstChart';
 import { waitToast } from '../harness/notifications';
 import { runCommand } from '../harness/palette';
 import type { Scenario } from '../harness/scenario';
@@ -19,8 +20,10 @@ export const scenario: Scenario = {
   timeoutMs: 180_000,
   async run(ctx) {
     const { page, ws, log } = ctx;
+    const asked = Date.now();
     await runCommand(page, 'Cost-Risk Lab: Open Dataset Generator');
     const view = await findWebview(page, { text: /Dataset Generator/ });
+    await timeFirstChart(view, 'Dataset Generator', 'the default archetype', asked, 'the command');
     await waitCanvasesDrawn(view, 1, 0.01, SCATTER, 60_000);
 
     // a sentence, read offline (no language model configured here)
