@@ -9,7 +9,8 @@
 // `--production` minifies and drops sourcemaps; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, chmodSync, rmSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { writeThirdPartyNotices } from './scripts/thirdPartyNotices.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -20,7 +21,12 @@ const common = {
   sourcemap: production ? false : 'linked',
   logLevel: 'warning',
   legalComments: production ? 'none' : 'inline',
+  // The inputs list which npm packages each bundle holds: their licenses go to NOTICES (below).
+  metafile: true,
 };
+
+/** The licenses of the npm packages in the bundles (the production build strips their comments). */
+const NOTICES = 'dist/THIRD-PARTY-NOTICES.txt';
 
 /** Every `webview/<name>/main.ts` is one view and one entry. */
 function webviewEntries() {
@@ -98,7 +104,6 @@ const configs = [
     splitting: true,
     entryNames: '[name]',
     chunkNames: 'chunks/[name]-[hash]',
-    metafile: true,
     plugins: [removeStaleOutputs(WEBVIEW_OUT)],
   },
 ]
@@ -112,6 +117,10 @@ if (watch) {
   for (const c of configs) await (await esbuild.context(c)).watch();
   console.log('esbuild: watching');
 } else {
-  await Promise.all(configs.map((c) => esbuild.build(c)));
+  const results = await Promise.all(configs.map((c) => esbuild.build(c)));
   if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+  writeThirdPartyNotices(
+    results.map((r) => r.metafile),
+    NOTICES,
+  );
 }

@@ -43,6 +43,7 @@ test('vsce ls --no-dependencies: runtime files only', { timeout: 120_000 }, () =
     'dist/extension.js',
     'dist/worker.js',
     'dist/lineParserWorker.js',
+    'dist/THIRD-PARTY-NOTICES.txt',
     'media/icon.svg',
     'media/css/view.css',
     'examples/mmlu-llama.jsonl',
@@ -50,6 +51,12 @@ test('vsce ls --no-dependencies: runtime files only', { timeout: 120_000 }, () =
     assert.ok(files.includes(need), `${need} ships (listed: ${files.join(', ')})`);
   }
   assert.ok(!files.includes('dist/cli.js'), 'the CLI is not part of the extension');
+  // The production build strips the packages' own comments: their licenses ship in one file, the
+  // zstandard decoder's BSD notice (a binary redistribution) and Chart.js's among them.
+  const notices = readFileSync(join(ROOT, 'dist', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+  for (const pkg of ['chart.js', 'ml-matrix', 'jstat', 'zstddec', '@vscode/webview-ui-toolkit'])
+    assert.match(notices, new RegExp(`^${pkg.replace(/[.]/g, '\\.')} \\d+\\.\\d+`, 'm'), `${pkg}'s notice ships`);
+  assert.match(notices, /For Zstandard software/);
   assert.ok(files.filter((f) => f.startsWith('examples/')).length === 1, 'one example log only');
   for (const view of readdirSync(join(ROOT, 'webview')).filter((d) =>
     existsSync(join(ROOT, 'webview', d, 'main.ts')),
