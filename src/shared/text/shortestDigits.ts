@@ -99,7 +99,8 @@ function writeScaled(
   const up = FIVE[k] * POW2[e - 53 + k + POW2_BIAS];
   const down = powerOfTwo ? up / 2 : up;
   // Shortest first: the last n = 17 − m (m = 1, 2, ...) with a candidate inside the interval. At 17
-  // digits (m = 0) the integer nearest to P always is: it is within half a unit of P, less than the gap.
+  // digits (m = 0) the integer nearest to P always is: it is within half a unit of P, less than the gap
+  // (and a power of two, whose gap below is halved, times 10^k = 2^k·5^k is an integer: lo = 0).
   let m = 0;
   let below = frac < 0.5 || (frac === 0.5 && (r & 1) === 0);
   for (let t = 1; t <= 16; t++) {
