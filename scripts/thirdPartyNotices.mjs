@@ -1,7 +1,7 @@
 // Writes the notices of the npm packages esbuild bundled into the outputs (their license texts, as
 // the MIT and BSD licenses ask of copies in binary form), from the builds' metafiles: the production
 // build drops the packages' own comments, so this file, shipped beside the bundles, carries them.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const LICENSE_FILE = /^(licen[cs]e|copying|notice)([.-].*)?$/i;
@@ -26,11 +26,9 @@ export function writeThirdPartyNotices(metafiles, outFile) {
   const notices = [...dirs]
     .map((dir) => {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-      const files = existsSync(dir)
-        ? readdirSync(dir)
-            .filter((f) => LICENSE_FILE.test(f))
-            .sort()
-        : [];
+      const files = readdirSync(dir)
+        .filter((f) => LICENSE_FILE.test(f))
+        .sort();
       const texts = files.map((f) => readFileSync(join(dir, f), 'utf8').trim());
       if (texts.length === 0 && !pkg.license) throw new Error(`${pkg.name}: no license file and no license field`);
       const author = typeof pkg.author === 'string' ? pkg.author : pkg.author?.name;
@@ -44,5 +42,4 @@ export function writeThirdPartyNotices(metafiles, outFile) {
     'Cost-Risk Lab bundles the following npm packages into its JavaScript files (dist/ and media/build/).\n' +
     'Their licenses follow, each as the package ships it.\n';
   writeFileSync(outFile, [head, ...notices.map((n) => n.text)].join(`\n${'-'.repeat(78)}\n\n`));
-  return notices.map((n) => n.name);
 }
