@@ -3,7 +3,8 @@
 //   - the engine worker thread and the `costrisk` CLI (Node, CJS)   -> dist/worker.js, dist/cli.js
 //     (a small launcher), dist/cliWorker.js (the commands, run in the launcher's worker thread) and
 //     dist/cliGenerate.js (`costrisk generate` alone, run on the launcher's thread), and
-//     dist/lineParserWorker.js (the thread that parses large native logs for either of them)
+//     dist/lineParserWorker.js (the thread that parses large native logs for either of them) and
+//     dist/datasetSeriesWorker.js (a helper thread of a long series of generated data sets)
 //   - the webviews: one ESM entry per view, code shared by several  -> media/build/<view>.js,
 //     views (Chart.js, the toolkit, webview/ui) in shared chunks       media/build/chunks/*.js
 // `--production` minifies and drops sourcemaps; `--watch` rebuilds on change.
@@ -84,6 +85,7 @@ const configs = [
       cliWorker: 'src/cli/main.ts',
       cliGenerate: 'src/cli/generateMain.ts',
       lineParserWorker: 'src/node/logs/lineParserWorker.ts',
+      datasetSeriesWorker: 'src/node/clusters/datasetSeriesWorker.ts',
     },
     outdir: 'dist',
     platform: 'node',

@@ -43,6 +43,7 @@ test('vsce ls --no-dependencies: runtime files only', { timeout: 120_000 }, () =
     'dist/extension.js',
     'dist/worker.js',
     'dist/lineParserWorker.js',
+    'dist/datasetSeriesWorker.js',
     'dist/THIRD-PARTY-NOTICES.txt',
     'media/icon.svg',
     'media/css/view.css',

@@ -1,5 +1,4 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { CliError } from '../cliError';
 import type { CliCommand } from '../command';
 import { numberOption } from '../numberOption';
@@ -8,8 +7,7 @@ import { appendAll, maxOf } from '../../shared/arrays';
 import type { Archetype } from '../../engines/clusters/archetype';
 import { parseArchetype } from '../../engines/clusters/validateArchetype';
 import { parseArchetypesJsonl } from '../../engines/clusters/archetypeJsonl';
-import type { GeneratedDataset } from '../../engines/clusters/generateDataset';
-import { datasetFiles, writeDatasetSeries } from '../../node/clusters/writeDatasetSeries';
+import { writeDatasetSeries, type WrittenDataset } from '../../node/clusters/writeDatasetSeries';
 import { summarizeDataset, type DatasetSummary } from '../../engines/clusters/datasetSummary';
 import { judgeGeneration } from '../../engines/clusters/estimateGeneration';
 import { describeArchetype } from '../../engines/llm/describeArchetype';
@@ -106,7 +104,8 @@ export const generateCommand: CliCommand = {
     const sphere = Boolean(values.sphere);
     const notes: string[] = [];
     const archetype = await archetypeFromFlags(file, text, signal, notes);
-    checkWorkload(archetype, { distort, sphere, count, json, force: values.force === true }, notes);
+    const binary = format === 'npy';
+    checkWorkload(archetype, { distort, sphere, count, binary, json, force: values.force === true }, notes);
     await prepareOutFolder(out);
     const summaries: DatasetSummary[] = [];
     const lines: DatasetLine[] = [];
@@ -117,7 +116,7 @@ export const generateCommand: CliCommand = {
       distort,
       sphere,
       signal,
-      files: (d, i) => datasetFiles(d, join(out, `${archetype.name}_${i + 1}`), format, decimals),
+      output: { dir: out, format, decimals, naming: 'position' },
       onWritten: (d, [path]) => {
         if (json) summaries.push(summarizeDataset(d, path));
         lines.push(datasetLine(d, path));
@@ -197,11 +196,18 @@ async function archetypeFromFlags(
 /** Refuses work past what one run may do, and work past the confirmation threshold without --force (noted when forced). */
 function checkWorkload(
   archetype: Archetype,
-  o: { distort: boolean; sphere: boolean; count: number; json: boolean; force: boolean },
+  o: { distort: boolean; sphere: boolean; count: number; binary: boolean; json: boolean; force: boolean },
   notes: string[],
 ): void {
   const { distort, sphere, count } = o;
-  const verdict = judgeGeneration(archetype, { distort, sphere, count, write: true, jsonSummary: o.json });
+  const verdict = judgeGeneration(archetype, {
+    distort,
+    sphere,
+    count,
+    write: true,
+    binary: o.binary,
+    jsonSummary: o.json,
+  });
   if (verdict.kind === 'refuse') throw new CliError(verdict.message);
   if (verdict.kind !== 'confirm') return;
   if (!o.force)
@@ -212,7 +218,7 @@ function checkWorkload(
 }
 
 /** The text output's line of one data set. */
-function datasetLine(d: GeneratedDataset, file: string): DatasetLine {
+function datasetLine(d: WrittenDataset, file: string): DatasetLine {
   return {
     file,
     n: d.n,

@@ -18,7 +18,7 @@ export interface DatasetSummary {
   warnings: string[];
 }
 
-export function summarizeDataset(d: GeneratedDataset, file: string | null): DatasetSummary {
+export function summarizeDataset(d: Omit<GeneratedDataset, 'X' | 'labels'>, file: string | null): DatasetSummary {
   const p = d.model.dim;
   return {
     file,

@@ -24,6 +24,8 @@ export const GENERATOR_COSTS = {
   evalPerDim2: 2.5,
   /** Formatting one number into the CSV or JSON output. */
   formatNumber: 650,
+  /** Writing one number's 8 bytes into a NumPy file. */
+  binaryNumber: 2,
   /** The distortion network: nanoseconds per multiply-add of its (16·128² + 2·128·p) per row. */
   distortMultiplyAdd: 1.6,
   /** Silhouette (preview): nanoseconds per coordinate difference. */
@@ -60,6 +62,8 @@ export interface GenerationRequest {
   preview?: boolean;
   /** The output is written as files: CSV or JSON numbers are formatted. */
   write?: boolean;
+  /** The files hold the numbers' bytes (NumPy): written, not formatted. */
+  binary?: boolean;
   /** The CLI's --json summary (every cluster's p×p axes) is built and printed. */
   jsonSummary?: boolean;
 }
@@ -111,7 +115,11 @@ function perDataset(a: Archetype, r: GenerationRequest): { parts: [string, numbe
       ns(n * c.distortMultiplyAdd * (DISTORT_LAYERS * DISTORT_HIDDEN ** 2 + 2 * DISTORT_HIDDEN * p)),
     ]);
   const cols = p + (r.sphere ? 1 : 0);
-  if (r.write) parts.push([`writing ${groupDigits(n * (cols + 1))} numbers`, ns(n * (cols + 1) * c.formatNumber)]);
+  if (r.write)
+    parts.push([
+      `writing ${groupDigits(n * (cols + 1))} numbers`,
+      ns(n * (cols + 1) * (r.binary ? c.binaryNumber : c.formatNumber)),
+    ]);
   if (r.preview && cols > 2)
     parts.push([
       `the preview's projection (${cols}D) and silhouette`,

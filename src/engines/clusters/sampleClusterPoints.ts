@@ -86,6 +86,10 @@ export function* sampleClusterPointsSteps(
     if (!iso && !L) throw new Error(`cluster ${ci}: covariance is not positive definite`);
     const normal = c.distribution === 'normal';
     const perRow = L ? (p * (p + 1)) / 2 + p : 2 * p;
+    if (!L) {
+      row = yield* isotropicRowsSteps(rng, c, sizes[ci], ci, perm, row, X, labels, radial, perRow);
+      continue;
+    }
     for (let r = 0; r < sizes[ci];) {
       const b = Math.min(BLOCK, sizes[ci] - r);
       if (pauseDue(b * perRow)) yield;
@@ -96,8 +100,8 @@ export function* sampleClusterPointsSteps(
       // y: standard normal vectors, or a uniform direction times the radial norm (the block's draws in point order)
       if (normal) fillStandardNormal(rng, ys, 0, b * p);
       else for (let t = 0; t < b; t++) drawScaledDirection(rng, c.distribution, ys, t * p, p, radial);
-      if (L && b === BLOCK) transformBlock(L, c.center, ys, at, X, p);
-      else for (let t = 0; t < b; t++) transformOne(L, c, ys, t * p, X, at[t], p);
+      if (b === BLOCK) transformBlock(L, c.center, ys, at, X, p);
+      else for (let t = 0; t < b; t++) transformOne(L, c.center, ys, t * p, X, at[t], p);
       r += b;
     }
   }
@@ -120,27 +124,57 @@ function drawScaledDirection(
   for (let d = o; d < o + p; d++) ys[d] *= f;
 }
 
-/** Writes X[o..o+p) = μ + L·y (y at ys[yo..]), or μ + l0·y for an isotropic cluster (L null). */
+/** Writes X[o..o+p) = μ + L·y (y at ys[yo..]). */
 function transformOne(
-  L: Float64Array | null,
-  c: ClusterSpec,
+  L: Float64Array,
+  center: Float64Array,
   ys: Float64Array,
   yo: number,
   X: Float64Array,
   o: number,
   p: number,
 ): void {
-  if (L) {
-    for (let d = 0; d < p; d++) {
-      let s = c.center[d];
-      const ld = d * p;
-      for (let e = 0; e <= d; e++) s += L[ld + e] * ys[yo + e];
-      X[o + d] = s;
-    }
-  } else {
-    const l0 = c.lengths[0];
-    for (let d = 0; d < p; d++) X[o + d] = c.center[d] + l0 * ys[yo + d];
+  for (let d = 0; d < p; d++) {
+    let s = center[d];
+    const ld = d * p;
+    for (let e = 0; e <= d; e++) s += L[ld + e] * ys[yo + e];
+    X[o + d] = s;
   }
+}
+
+/**
+ * The rows of an isotropic cluster (Σ = l0²·I), from `row` of the permutation on; returns the next
+ * row. Each point is drawn straight into its row of X and scaled there, x = μ + l0·y: the same draws
+ * in the same order and the same arithmetic as through the block buffer, without copying it.
+ */
+function* isotropicRowsSteps(
+  rng: Rng,
+  c: ClusterSpec,
+  size: number,
+  ci: number,
+  perm: Int32Array,
+  row: number,
+  X: Float64Array,
+  labels: Int32Array,
+  radial: Float64Array,
+  perRow: number,
+): Steps<number> {
+  const p = c.center.length;
+  const l0 = c.lengths[0];
+  const normal = c.distribution === 'normal';
+  for (let r = 0; r < size;) {
+    const b = Math.min(BLOCK, size - r);
+    if (pauseDue(b * perRow)) yield;
+    for (let t = 0; t < b; t++, row++) {
+      const o = perm[row] * p;
+      labels[perm[row]] = ci;
+      if (normal) fillStandardNormal(rng, X, o, o + p);
+      else drawScaledDirection(rng, c.distribution, X, o, p, radial);
+      for (let d = 0; d < p; d++) X[o + d] = c.center[d] + l0 * X[o + d];
+    }
+    r += b;
+  }
+  return row;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Rng } from '../../engines/numeric/rng';
 import { parseArchetype } from '../../engines/clusters/validateArchetype';
@@ -10,7 +9,7 @@ import { judgeGeneration, type GenerationRequest } from '../../engines/clusters/
 import { runStepsAsync } from '../../engines/cancellation';
 import type { Archetype } from '../../engines/clusters/archetype';
 import { PREVIEW_POINTS, type DatasetPreview, type GenerateParams } from '../../protocol/datasetGenerator';
-import { datasetFiles, writeDatasetSeries } from '../../node/clusters/writeDatasetSeries';
+import { writeDatasetSeries } from '../../node/clusters/writeDatasetSeries';
 import type { DatasetFormat } from '../../engines/clusters/datasetFormat';
 import type { JobContext } from '../workerProtocol';
 
@@ -94,7 +93,8 @@ export async function generateDatasets(
     return { preview: await preview(d, t0, ctx.signal), files: [] };
   }
   const count = params.count ?? 1;
-  checkWork(archetype, { distort: params.distort, sphere: params.sphere, count, write: true }, params.force);
+  const binary = params.format === 'npy';
+  checkWork(archetype, { distort: params.distort, sphere: params.sphere, count, write: true, binary }, params.force);
   await mkdir(params.outDir, { recursive: true });
   const outDir = params.outDir;
   const files: string[] = [];
@@ -105,9 +105,11 @@ export async function generateDatasets(
     distort: params.distort,
     sphere: params.sphere,
     signal: ctx.signal,
-    onStart: (i) => ctx.progress(i / count, `data set ${i + 1} of ${count}`),
-    files: (d) => datasetFiles(d, join(outDir, `${archetype.name}_seed${d.seed}`), params.format ?? 'csv'),
-    onWritten: (_, [path]) => files.push(path),
+    output: { dir: outDir, format: params.format ?? 'csv', naming: 'seed' },
+    onWritten: (_, [path], i) => {
+      files.push(path);
+      ctx.progress((i + 1) / count, `${i + 1} of ${count} data sets written`);
+    },
   });
   ctx.progress(1);
   return { preview: null, files };
