@@ -1,4 +1,5 @@
 import { pauseDue, runSteps, type Steps } from '../cancellation';
+import { rowDots } from '../numeric/rowDots';
 
 /**
  * Σ = Uᵀ·diag(σ²)·U for a cluster whose principal axes are the rows of U (p×p, row-major) with
@@ -30,41 +31,9 @@ export function* clusterCovarianceSteps(axes: Float64Array, lengths: Float64Arra
   }
   const cov = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
-    covarianceRow(ws, ut, cov, i, p);
+    rowDots(ws, i * p, ut, p, i, cov, i * p, 1);
     if (pauseDue(p * p)) yield;
   }
   for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) cov[i * p + j] = cov[j * p + i];
   return cov;
-}
-
-/** Entries (i, j ≥ i) of Σ: the dot products of row i of ws with rows j of ut, four j at a time. */
-function covarianceRow(ws: Float64Array, ut: Float64Array, cov: Float64Array, i: number, p: number): void {
-  const ri = i * p;
-  let j = i;
-  for (; j + 3 < p; j += 4) {
-    const r0 = j * p;
-    const r1 = r0 + p;
-    const r2 = r1 + p;
-    const r3 = r2 + p;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let k = 0; k < p; k++) {
-      const w = ws[ri + k];
-      s0 += w * ut[r0 + k];
-      s1 += w * ut[r1 + k];
-      s2 += w * ut[r2 + k];
-      s3 += w * ut[r3 + k];
-    }
-    cov[ri + j] = s0;
-    cov[ri + j + 1] = s1;
-    cov[ri + j + 2] = s2;
-    cov[ri + j + 3] = s3;
-  }
-  for (; j < p; j++) {
-    let s = 0;
-    for (let k = 0; k < p; k++) s += ws[ri + k] * ut[j * p + k];
-    cov[ri + j] = s;
-  }
 }
