@@ -215,12 +215,12 @@ export class SeparationField {
     // is symmetric, and Q[r][c] = Σ_t P[r][t]·wt[c][t]; each sum in the order of the plain product.
     const wt = new Float64Array(p * p);
     for (let t = 0; t < p; t++) {
-      rowDots(ci, t * p, pm, p, 0, wt, t, p);
+      rowDots(ci, t * p, pm, p, 0, p, 0, wt, t, p);
       if (pauseDue(p * p)) yield;
     }
     const qm = new Float64Array(p * p);
     for (let r = 0; r < p; r++) {
-      rowDots(pm, r * p, wt, p, r, qm, r * p, 1);
+      rowDots(pm, r * p, wt, p, r, p, 0, qm, r * p, 1);
       for (let c = r + 1; c < p; c++) qm[c * p + r] = qm[r * p + c];
       if (pauseDue(p * p)) yield;
     }

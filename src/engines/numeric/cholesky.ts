@@ -12,6 +12,7 @@
  * logistic calibrator, the Bayesian-optimisation Gaussian process) use ml-matrix.
  */
 import { pauseDue, runSteps, type Steps } from '../cancellation';
+import { rowDots } from './rowDots';
 
 /**
  * Returns L (row-major, upper triangle zero), or null when A is not numerically positive definite.
@@ -110,7 +111,10 @@ export function* choleskyInverseSteps(l: Float64Array, p: number): Steps<Float64
   }
   const inv = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
-    productRow(mt, inv, i, p);
+    // Row i (and by symmetry column i), entries j ≤ i: Σ over k ≥ i of M[k][i]·M[k][j], the dot
+    // products of rows i and j of mt, in the order of k.
+    rowDots(mt, i * p, mt, p, 0, i + 1, i, inv, i * p, 1);
+    for (let j = 0; j < i; j++) inv[j * p + i] = inv[i * p + j];
     if (pauseDue(p * p)) yield;
   }
   return inv;
@@ -125,46 +129,5 @@ function inverseColumn(l: Float64Array, mt: Float64Array, j: number, p: number):
     let s = 0;
     for (let k = j; k < i; k++) s -= l[ri + k] * mt[rj + k];
     mt[rj + i] = s / l[ri + i];
-  }
-}
-
-/**
- * Row i (and by symmetry column i) of Mᵀ·M, entries j ≤ i: Σ over k ≥ i of M[k][i]·M[k][j], the dot
- * products of rows i and j of mt. Four entries at a time: each sum runs over k in the same order as
- * alone (the same doubles), but the four overlap in the CPU and each M[k][i] is loaded once for them.
- */
-function productRow(mt: Float64Array, inv: Float64Array, i: number, p: number): void {
-  const ri = i * p;
-  let j = 0;
-  for (; j + 3 <= i; j += 4) {
-    const r0 = j * p;
-    const r1 = r0 + p;
-    const r2 = r1 + p;
-    const r3 = r2 + p;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let k = i; k < p; k++) {
-      const x = mt[ri + k];
-      s0 += x * mt[r0 + k];
-      s1 += x * mt[r1 + k];
-      s2 += x * mt[r2 + k];
-      s3 += x * mt[r3 + k];
-    }
-    inv[ri + j] = s0;
-    inv[ri + j + 1] = s1;
-    inv[ri + j + 2] = s2;
-    inv[ri + j + 3] = s3;
-    inv[r0 + i] = s0;
-    inv[r1 + i] = s1;
-    inv[r2 + i] = s2;
-    inv[r3 + i] = s3;
-  }
-  for (; j <= i; j++) {
-    let s = 0;
-    for (let k = i; k < p; k++) s += mt[ri + k] * mt[j * p + k];
-    inv[ri + j] = s;
-    inv[j * p + i] = s;
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Dot products of one row of a with rows of b (p×p, row-major): out[at + c·step] = Σ_k a[ra + k]·b[c·p + k]
- * for c = from … p − 1, each sum from 0 over k = 0, 1, … in that order. Four rows of b at a time: the
+ * for c = from … to − 1, each sum from 0 over k = k0 … p − 1 in that order. Four rows of b at a time: the
  * four sums overlap in the CPU and every read is contiguous. The kernel of the matrix products of the
- * cluster generator (clusterCovariance.ts, separationField.ts): a product a·b of row-major matrices is
+ * cluster generator (clusterCovariance.ts, separationField.ts, cholesky.ts): a product a·b of row-major matrices is
  * this with b's columns stored as rows (b transposed, or b itself when it is symmetric), the same
  * doubles as summing over a column in the same order, 2–3× faster at p = 100 (2026-12-06).
  */
@@ -12,12 +12,14 @@ export function rowDots(
   b: Float64Array,
   p: number,
   from: number,
+  to: number,
+  k0: number,
   out: Float64Array,
   at: number,
   step: number,
 ): void {
   let c = from;
-  for (; c + 3 < p; c += 4) {
+  for (; c + 3 < to; c += 4) {
     const r0 = c * p;
     const r1 = r0 + p;
     const r2 = r1 + p;
@@ -26,7 +28,7 @@ export function rowDots(
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
-    for (let k = 0; k < p; k++) {
+    for (let k = k0; k < p; k++) {
       const x = a[ra + k];
       s0 += x * b[r0 + k];
       s1 += x * b[r1 + k];
@@ -38,9 +40,9 @@ export function rowDots(
     out[at + (c + 2) * step] = s2;
     out[at + (c + 3) * step] = s3;
   }
-  for (; c < p; c++) {
+  for (; c < to; c++) {
     let s = 0;
-    for (let k = 0; k < p; k++) s += a[ra + k] * b[c * p + k];
+    for (let k = k0; k < p; k++) s += a[ra + k] * b[c * p + k];
     out[at + c * step] = s;
   }
 }
