@@ -81,6 +81,7 @@ export const generateCommand: CliCommand = {
     '      Numbers in the CSV are written in their shortest exact form, or rounded to D decimals with --decimals D (0-15; faster, smaller).',
     '      --format npy writes NumPy files instead: DIR/<name>_<i>.npy (float64, n x p) and DIR/<name>_<i>_labels.npy (int32), exact and fastest.',
     '      The work is estimated first: past about 20 s or 1 GB it needs --force; past 1 h or 4 GB per data set it is refused with what to lower.',
+    '      A series estimated at a second or more is shared with helper threads (up to 3, one fewer than the cores): the same files, listed in order.',
   ].join('\n'),
   options: {
     archetype: { type: 'string' },
