@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { assertClose } from '../../helpers/assertClose';
 import { makeArchetype } from '../../../src/engines/clusters/validateArchetype';
 import {
   estimateGeneration,
@@ -53,6 +54,15 @@ test('the estimate grows with every size, with distortion, writing, the preview 
   }
   for (const more of [{ distort: true }, { write: true }, { preview: true }])
     assert.ok(estimateGeneration(base, more).seconds > s0.seconds, JSON.stringify(more));
+  // NumPy files hold the numbers' bytes: writing them is priced at 2 ns a number, not 650 of formatting.
+  const text = estimateGeneration(base, { write: true }).seconds;
+  const binary = estimateGeneration(base, { write: true, binary: true }).seconds;
+  assertClose(
+    text - binary,
+    5000 * 21 * (650 - 2) * 1e-9,
+    { rel: 1e-9 },
+    'the writing term, 5,000 rows of 20 numbers and a label',
+  );
   assert.equal(estimateGeneration(base, { count: 7 }).seconds, 7 * s0.seconds);
   assert.equal(estimateGeneration(base, { count: 7 }).bytes, s0.bytes, 'data sets are made one at a time');
   // The CLI's --json summary prints every cluster's p×p axes: too much text is refused.
