@@ -16,6 +16,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { estimateGeneration } from '../../engines/clusters/estimateGeneration';
+import { abortError } from '../../engines/cancellation';
 import { writeSeriesShare, type SeriesJob, type WrittenResult } from './seriesShare';
 
 /** The helper's script: beside this module's bundle (dist/datasetSeriesWorker.js) or its compiled copy (the tests); missing under tsx. */
@@ -76,7 +77,8 @@ export async function writeSeriesInThreads(
     Atomics.store(next, 0, job.count);
     stop.abort(err);
   };
-  const onAbort = (): void => fail(signal.reason);
+  // The caller's abort ends the series with the error a one-thread series would throw (its reason, or an AbortError).
+  const onAbort = (): void => fail(abortError(signal));
   // A helper's result arrives in a message handler: what its receiver throws fails the series here.
   const receive = (r: WrittenResult): void => {
     try {

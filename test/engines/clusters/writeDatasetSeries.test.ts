@@ -211,3 +211,15 @@ test('what the receiver of a written data set throws fails the series, also when
       if (i === 20) throw new Error('the receiver failed');
     }),
   ));
+
+test('a series cancelled without an Error for a reason ends with an AbortError, on one thread or several, and writes nothing', () =>
+  inTempDir(async (dir) => {
+    for (const helpers of [0, 2]) {
+      for (const reason of [undefined, 'closed by the user']) {
+        const controller = new AbortController();
+        controller.abort(reason);
+        await assert.rejects(series(dir, 6, helpers, controller.signal), { name: 'AbortError' }, `${helpers} helpers`);
+      }
+    }
+    assert.deepEqual(readdirSync(dir), []);
+  }));
