@@ -31,7 +31,7 @@ export function* clusterCovarianceSteps(axes: Float64Array, lengths: Float64Arra
   }
   const cov = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
-    rowDots(ws, i * p, ut, p, i, p, 0, cov, i * p, 1);
+    rowDots(ws, i * p, ut, 0, p, i, p, 0, cov, i * p, 1);
     if (pauseDue(p * p)) yield;
   }
   for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) cov[i * p + j] = cov[j * p + i];

@@ -215,12 +215,12 @@ export class SeparationField {
     // is symmetric, and Q[r][c] = Σ_t P[r][t]·wt[c][t]; each sum in the order of the plain product.
     const wt = new Float64Array(p * p);
     for (let t = 0; t < p; t++) {
-      rowDots(ci, t * p, pm, p, 0, p, 0, wt, t, p);
+      rowDots(ci, t * p, pm, 0, p, 0, p, 0, wt, t, p);
       if (pauseDue(p * p)) yield;
     }
     const qm = new Float64Array(p * p);
     for (let r = 0; r < p; r++) {
-      rowDots(pm, r * p, wt, p, r, p, 0, qm, r * p, 1);
+      rowDots(pm, r * p, wt, 0, p, r, p, 0, qm, r * p, 1);
       for (let c = r + 1; c < p; c++) qm[c * p + r] = qm[r * p + c];
       if (pauseDue(p * p)) yield;
     }
@@ -276,15 +276,15 @@ export class SeparationField {
         si2 = qs * dd;
       } else {
         const at = this.tableAt[idx];
-        matVec(this.tables, at, p, w, u);
-        matVec(this.tables, at + p * p, p, w, v);
+        rowDots(w, 0, this.tables, at, p, 0, p, 0, u, 0, 1);
+        rowDots(w, 0, this.tables, at + p * p, p, 0, p, 0, v, 0, 1);
         n = dot(w, u, p);
         si2 = dot(w, v, p);
       }
       sj2 = Math.max(2 * n - si2, 0);
     } else {
-      matVec(this.cov[i], 0, p, w, u);
-      matVec(this.cov[j], 0, p, w, v);
+      rowDots(w, 0, this.cov[i], 0, p, 0, p, 0, u, 0, 1);
+      rowDots(w, 0, this.cov[j], 0, p, 0, p, 0, v, 0, 1);
       n = dot(w, w, p);
       si2 = dot(w, u, p);
       sj2 = dot(w, v, p);
@@ -322,35 +322,6 @@ export class SeparationField {
       }
     }
     return q;
-  }
-}
-
-/** out = M·x for the p×p matrix stored in m from offset `at`; four rows at a time (four independent sums, each in the usual order). */
-function matVec(m: Float64Array, at: number, p: number, x: Float64Array, out: Float64Array): void {
-  let r = 0;
-  for (; r + 3 < p; r += 4) {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    const o = at + r * p;
-    for (let c = 0; c < p; c++) {
-      const v = x[c];
-      s0 += m[o + c] * v;
-      s1 += m[o + p + c] * v;
-      s2 += m[o + 2 * p + c] * v;
-      s3 += m[o + 3 * p + c] * v;
-    }
-    out[r] = s0;
-    out[r + 1] = s1;
-    out[r + 2] = s2;
-    out[r + 3] = s3;
-  }
-  for (; r < p; r++) {
-    let s = 0;
-    const o = at + r * p;
-    for (let c = 0; c < p; c++) s += m[o + c] * x[c];
-    out[r] = s;
   }
 }
 

@@ -113,7 +113,7 @@ export function* choleskyInverseSteps(l: Float64Array, p: number): Steps<Float64
   for (let i = 0; i < p; i++) {
     // Row i (and by symmetry column i), entries j ≤ i: Σ over k ≥ i of M[k][i]·M[k][j], the dot
     // products of rows i and j of mt, in the order of k.
-    rowDots(mt, i * p, mt, p, 0, i + 1, i, inv, i * p, 1);
+    rowDots(mt, i * p, mt, 0, p, 0, i + 1, i, inv, i * p, 1);
     for (let j = 0; j < i; j++) inv[j * p + i] = inv[i * p + j];
     if (pauseDue(p * p)) yield;
   }

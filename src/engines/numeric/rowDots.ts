@@ -1,15 +1,18 @@
 /**
- * Dot products of one row of a with rows of b (p×p, row-major): out[at + c·step] = Σ_k a[ra + k]·b[c·p + k]
- * for c = from … to − 1, each sum from 0 over k = k0 … p − 1 in that order. Four rows of b at a time: the
- * four sums overlap in the CPU and every read is contiguous. The kernel of the matrix products of the
- * cluster generator (clusterCovariance.ts, separationField.ts, cholesky.ts): a product a·b of row-major matrices is
- * this with b's columns stored as rows (b transposed, or b itself when it is symmetric), the same
- * doubles as summing over a column in the same order, 2–3× faster at p = 100 (2026-12-06).
+ * Dot products of one row of a with rows of b (p×p, row-major, from offset rb):
+ * out[at + c·step] = Σ_k a[ra + k]·b[rb + c·p + k] for c = from … to − 1, each sum from 0 over
+ * k = k0 … p − 1 in that order. Four rows of b at a time: the four sums overlap in the CPU and every
+ * read is contiguous. The kernel of the cluster generator's matrix products (clusterCovariance.ts,
+ * separationField.ts, cholesky.ts): a product a·b of row-major matrices is this with b's columns
+ * stored as rows (b transposed, or b itself when it is symmetric), the same doubles as summing over a
+ * column in the same order, 2–3× faster at p = 100 (2026-12-06); a matrix times a vector x is this
+ * with x as the row of a.
  */
 export function rowDots(
   a: Float64Array,
   ra: number,
   b: Float64Array,
+  rb: number,
   p: number,
   from: number,
   to: number,
@@ -20,7 +23,7 @@ export function rowDots(
 ): void {
   let c = from;
   for (; c + 3 < to; c += 4) {
-    const r0 = c * p;
+    const r0 = rb + c * p;
     const r1 = r0 + p;
     const r2 = r1 + p;
     const r3 = r2 + p;
@@ -42,7 +45,7 @@ export function rowDots(
   }
   for (; c < to; c++) {
     let s = 0;
-    for (let k = k0; k < p; k++) s += a[ra + k] * b[c * p + k];
+    for (let k = k0; k < p; k++) s += a[ra + k] * b[rb + c * p + k];
     out[at + c * step] = s;
   }
 }
