@@ -75,21 +75,16 @@ export function* sampleClusterPointsSteps(
   const at = new Int32Array(BLOCK);
   for (let ci = 0; ci < model.clusters.length; ci++) {
     const c = model.clusters[ci];
-    const iso = isIsotropic(c.lengths);
-    const given = opts.covariances?.[ci];
-    const cov = iso
-      ? null
-      : given && given.length === p * p
-        ? given
-        : yield* clusterCovarianceSteps(c.axes, c.lengths, p);
-    const L = cov ? yield* choleskySteps(cov, p) : null;
-    if (!iso && !L) throw new Error(`cluster ${ci}: covariance is not positive definite`);
-    const normal = c.distribution === 'normal';
-    const perRow = L ? (p * (p + 1)) / 2 + p : 2 * p;
-    if (!L) {
-      row = yield* isotropicRowsSteps(rng, c, sizes[ci], ci, perm, row, X, labels, radial, perRow);
+    if (isIsotropic(c.lengths)) {
+      row = yield* isotropicRowsSteps(rng, c, sizes[ci], ci, perm, row, X, labels, radial);
       continue;
     }
+    const given = opts.covariances?.[ci];
+    const cov = given && given.length === p * p ? given : yield* clusterCovarianceSteps(c.axes, c.lengths, p);
+    const L = yield* choleskySteps(cov, p);
+    if (!L) throw new Error(`cluster ${ci}: covariance is not positive definite`);
+    const normal = c.distribution === 'normal';
+    const perRow = (p * (p + 1)) / 2 + p;
     for (let r = 0; r < sizes[ci];) {
       const b = Math.min(BLOCK, sizes[ci] - r);
       if (pauseDue(b * perRow)) yield;
@@ -157,14 +152,14 @@ function* isotropicRowsSteps(
   X: Float64Array,
   labels: Int32Array,
   radial: Float64Array,
-  perRow: number,
 ): Steps<number> {
   const p = c.center.length;
   const l0 = c.lengths[0];
   const normal = c.distribution === 'normal';
   for (let r = 0; r < size;) {
     const b = Math.min(BLOCK, size - r);
-    if (pauseDue(b * perRow)) yield;
+    // about 2p units of work a point: its draws and its scaling
+    if (pauseDue(b * 2 * p)) yield;
     for (let t = 0; t < b; t++, row++) {
       const o = perm[row] * p;
       labels[perm[row]] = ci;
