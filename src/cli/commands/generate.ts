@@ -105,8 +105,7 @@ export const generateCommand: CliCommand = {
     const sphere = Boolean(values.sphere);
     const notes: string[] = [];
     const archetype = await archetypeFromFlags(file, text, signal, notes);
-    const binary = format === 'npy';
-    checkWorkload(archetype, { distort, sphere, count, binary, json, force: values.force === true }, notes);
+    checkWorkload(archetype, { distort, sphere, count, format, json, force: values.force === true }, notes);
     await prepareOutFolder(out);
     const summaries: DatasetSummary[] = [];
     const lines: DatasetLine[] = [];
@@ -197,7 +196,7 @@ async function archetypeFromFlags(
 /** Refuses work past what one run may do, and work past the confirmation threshold without --force (noted when forced). */
 function checkWorkload(
   archetype: Archetype,
-  o: { distort: boolean; sphere: boolean; count: number; binary: boolean; json: boolean; force: boolean },
+  o: { distort: boolean; sphere: boolean; count: number; format: 'csv' | 'npy'; json: boolean; force: boolean },
   notes: string[],
 ): void {
   const { distort, sphere, count } = o;
@@ -206,7 +205,7 @@ function checkWorkload(
     sphere,
     count,
     write: true,
-    binary: o.binary,
+    format: o.format,
     jsonSummary: o.json,
   });
   if (verdict.kind === 'refuse') throw new CliError(verdict.message);

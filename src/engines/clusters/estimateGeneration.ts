@@ -7,6 +7,7 @@
  * compares the estimate with real runs.
  */
 import type { Archetype } from './archetype';
+import type { DatasetFormat } from './datasetFormat';
 import { groupDigits } from '../../shared/text/groupDigits';
 
 /** Nanoseconds per elementary operation (see the file comment). */
@@ -62,8 +63,8 @@ export interface GenerationRequest {
   preview?: boolean;
   /** The output is written as files: CSV or JSON numbers are formatted. */
   write?: boolean;
-  /** The files hold the numbers' bytes (NumPy): written, not formatted. */
-  binary?: boolean;
+  /** The files' format (default CSV): NumPy files hold the numbers' bytes, written rather than formatted. */
+  format?: DatasetFormat;
   /** The CLI's --json summary (every cluster's p×p axes) is built and printed. */
   jsonSummary?: boolean;
 }
@@ -118,7 +119,7 @@ function perDataset(a: Archetype, r: GenerationRequest): { parts: [string, numbe
   if (r.write)
     parts.push([
       `writing ${groupDigits(n * (cols + 1))} numbers`,
-      ns(n * (cols + 1) * (r.binary ? c.binaryNumber : c.formatNumber)),
+      ns(n * (cols + 1) * (r.format === 'npy' ? c.binaryNumber : c.formatNumber)),
     ]);
   if (r.preview && cols > 2)
     parts.push([

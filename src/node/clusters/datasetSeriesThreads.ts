@@ -50,7 +50,7 @@ export function helpersFor(job: SeriesJob): number {
     distort: job.distort,
     sphere: job.sphere,
     write: true,
-    binary: job.output.format === 'npy',
+    format: job.output.format,
   });
   if (e.seconds < HELPER_MIN_SECONDS) return 0;
   const byMemory = Math.floor(HELPER_BYTES / e.bytes) - 1;

@@ -93,8 +93,8 @@ export async function generateDatasets(
     return { preview: await preview(d, t0, ctx.signal), files: [] };
   }
   const count = params.count ?? 1;
-  const binary = params.format === 'npy';
-  checkWork(archetype, { distort: params.distort, sphere: params.sphere, count, write: true, binary }, params.force);
+  const format = params.format ?? 'csv';
+  checkWork(archetype, { distort: params.distort, sphere: params.sphere, count, write: true, format }, params.force);
   await mkdir(params.outDir, { recursive: true });
   const outDir = params.outDir;
   const files: string[] = [];
@@ -105,7 +105,7 @@ export async function generateDatasets(
     distort: params.distort,
     sphere: params.sphere,
     signal: ctx.signal,
-    output: { dir: outDir, format: params.format ?? 'csv', naming: 'seed' },
+    output: { dir: outDir, format, naming: 'seed' },
     onWritten: (_, [path], i) => {
       files.push(path);
       ctx.progress((i + 1) / count, `${i + 1} of ${count} data sets written`);

@@ -56,7 +56,7 @@ test('the estimate grows with every size, with distortion, writing, the preview 
     assert.ok(estimateGeneration(base, more).seconds > s0.seconds, JSON.stringify(more));
   // NumPy files hold the numbers' bytes: writing them is priced at 2 ns a number, not 650 of formatting.
   const text = estimateGeneration(base, { write: true }).seconds;
-  const binary = estimateGeneration(base, { write: true, binary: true }).seconds;
+  const binary = estimateGeneration(base, { write: true, format: 'npy' }).seconds;
   assertClose(
     text - binary,
     5000 * 21 * (650 - 2) * 1e-9,
