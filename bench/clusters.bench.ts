@@ -17,6 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { bundleAsShipped } from './bundleAsShipped';
+import { median } from './measure';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -107,7 +108,6 @@ const cases: Case[] = [
 ];
 
 const fmt = (s: number) => `${s.toFixed(3)} s`;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const spread = (xs: number[]): string => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
 /** The CLI timed: the build in dist/, or another (e.g. an older build, for a before/after comparison) named by COSTRISK_BENCH_CLI. */
 const CLI = process.env.COSTRISK_BENCH_CLI ?? 'dist/cli.js';

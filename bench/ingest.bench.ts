@@ -13,8 +13,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { Rng } from '../src/engines/numeric/rng';
-
-const CLI = 'dist/cli.js';
+import { CLI, median, runCli, spread } from './measure';
 
 /** Issue 18: 1M records shaped like the bundled logs through `costrisk summary` in ≤ 2.5 s and 300 MB; 10M within 30 s and 1.5 GB. */
 interface IngestCase {
@@ -111,12 +110,6 @@ import { readEvalLog } from ${JSON.stringify(resolve(__dirname, '../src/node/log
   return outfile;
 }
 
-/** Preloaded into the CLI child: its wall time since start, CPU time and peak RSS, on stderr at exit. */
-const REPORT_USAGE = join(__dirname, 'reportUsage.cjs');
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const spread = (xs: number[], digits: number): string =>
-  `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
 const ok = (v: number, target: number) => (v <= target ? 'meets' : 'MISSES');
 
 /** One line: median (min–max) of each figure over the runs, against the targets. */
@@ -162,13 +155,9 @@ async function runCase(c: IngestCase): Promise<void> {
       if (r.status !== 0) throw new Error(`ingest child failed: ${r.stderr}`);
       reader.push(JSON.parse(r.stdout.trim()) as Record<string, number>);
       if (existsSync(CLI)) {
-        const c = spawnSync(process.execPath, ['-r', REPORT_USAGE, CLI, 'summary', file, '--json'], {
-          encoding: 'utf8',
-          maxBuffer: 1 << 30,
-        });
-        const usage = /@@usage (.*)/.exec(c.stderr);
-        if (c.status !== 0 || !usage) throw new Error(`costrisk summary failed: ${c.stderr}`);
-        cli.push(JSON.parse(usage[1]) as Record<string, number>);
+        const c = runCli(['summary', file, '--json'], 1);
+        if (typeof c === 'string') throw new Error(c);
+        cli.push({ seconds: c[0].wall, cpuSeconds: c[0].cpu, maxRssMb: c[0].rssMb });
       }
     }
     const first = reader[0];
