@@ -12,7 +12,7 @@ import { priceWeights } from '../src/engines/economics/priceWeights';
 import { ERROR } from '../src/engines/economics/types';
 import { encodeOptimalModelMap } from '../src/protocol/compactOptimalModelMap';
 import { realLog } from '../test/helpers/paths';
-import { median, runCli, spread } from './measure';
+import { median, runCli, spread, timeInProcess } from './measure';
 
 const SIZE = 400;
 const RUNS = 5;
@@ -50,9 +50,8 @@ async function inProcess(): Promise<void> {
       weights.set(w, (r * SIZE + c) * dim);
     });
   });
-  const t0 = performance.now();
-  evaluatePriceGrid(prep.candidates, weights, dim);
-  console.log(`  before: per-cell brute force    ${(performance.now() - t0).toFixed(0)} ms (one run)`);
+  const brute = timeInProcess(() => evaluatePriceGrid(prep.candidates, weights, dim), RUNS).wall.map((t) => t * 1000);
+  console.log(`  before: per-cell brute force    median ${median(brute).toFixed(0)} ms (${spread(brute, 0)})`);
 }
 
 function wholeCli(): void {
