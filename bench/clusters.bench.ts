@@ -1,21 +1,19 @@
 // Synthetic cluster generation (issue 6 and 18 performance targets) beside the Python repliclust 1.0
 // timings quoted with their source (see the printed note), and repliclust timed in the same run where
 // Python can run it (measureRepliclust). In-process: one data set at a time, by the
-// generator bundled as shipped (see bundledGenerator).
+// generator bundled as shipped, in a plain Node process (see inProcessScript).
 // Through the CLI: one data set per process, and a batch per process (--n-datasets) in each output
 // format, reported per data set (repliclust's figures are per data set in a warm Python process). Each case: 2 warm-up data sets, then
-// `reps` data sets with seeds 1..reps; prints the median and the fastest per-data-set wall time and
-// the median CPU time of this process (user + system; the machine is shared by other jobs, and CPU
+// `reps` data sets with seeds 1..reps; prints the median (min–max) per-data-set wall time and
+// the median CPU time of that process (user + system; the machine is shared by other jobs, and CPU
 // time is what the generator itself costs), and the convergence count; for the CLI, the child
 // processes' CPU time likewise. `... clusters.bench.ts 100D` runs only the cases whose label has
 // "100D"; COSTRISK_BENCH_CLI=path/cli.js times another build (before/after comparisons).
-import type { generateDataset as GenerateDataset } from '../src/engines/clusters/generateDataset';
 import { makeArchetype } from '../src/engines/clusters/validateArchetype';
 import { EXAMPLE_ARCHETYPES } from '../src/engines/clusters/exampleArchetypes';
 import type { Archetype } from '../src/engines/clusters/archetype';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { bundleAsShipped } from './bundleAsShipped';
 import { median } from './measure';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -117,17 +115,50 @@ const CLI_RUNS = 5;
 const scratch = mkdtempSync(join(tmpdir(), 'costrisk-bench-'));
 
 /**
- * The generator bundled as the extension's worker and the CLI ship it, for the in-process figures
- * (through tsx the 100-D data sets took several milliseconds more than shipped code).
+ * The in-process figures come from a plain Node process running the generator bundled as the
+ * extension's worker and the CLI ship it (through tsx the 100-D data sets took several milliseconds
+ * more than shipped code). Not from this process: it runs under tsx, whose loader keeps a hooks
+ * thread, and the same bundle ran about a quarter slower in such a process (the oblong 100-D data
+ * set: medians of 10 of 43–48 against 34–40 ms, six paired runs, 2026-12-06; in a worker thread of a
+ * plain process, as in the extension, 37–42 ms). Each data set's points go into the memory of the one
+ * before, as in the series the CLI and the Dataset Generator write.
  */
-function bundledGenerator(): typeof GenerateDataset {
+function inProcessScript(): string {
   bundleAsShipped({ generateDataset: resolve(__dirname, '../src/engines/clusters/generateDataset.ts') }, scratch);
-  const module = createRequire(__filename)(join(scratch, 'generateDataset.js')) as {
-    generateDataset: typeof GenerateDataset;
-  };
-  return module.generateDataset;
+  const script = join(scratch, 'inProcess.js');
+  writeFileSync(
+    script,
+    `const { generateDataset } = require('./generateDataset.js');
+const archetype = JSON.parse(require('node:fs').readFileSync(process.argv[2], 'utf8'));
+const reps = Number(process.argv[3]);
+let storage;
+for (let w = 0; w < 2; w++) storage = generateDataset(archetype, { seed: 1000 + w, storage }).X;
+const wall = [];
+const cpu = [];
+let converged = 0;
+for (let s = 1; s <= reps; s++) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const d = generateDataset(archetype, { seed: s, storage });
+  storage = d.X;
+  wall.push((performance.now() - t0) / 1000);
+  const dc = process.cpuUsage(c0);
+  cpu.push((dc.user + dc.system) / 1e6);
+  if (d.converged) converged++;
 }
-const generateDataset = bundledGenerator();
+process.stdout.write(JSON.stringify({ wall, cpu, converged }));
+`,
+  );
+  return script;
+}
+const IN_PROCESS = inProcessScript();
+
+/** Wall and CPU seconds of each of `reps` data sets (seeds 1..reps, after two unmeasured) in the plain Node process. */
+function inProcessRuns(file: string, reps: number): { wall: number[]; cpu: number[]; converged: number } {
+  const r = spawnSync(process.execPath, [IN_PROCESS, file, String(reps)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`in-process generator failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as { wall: number[]; cpu: number[]; converged: number };
+}
 /** The outputs timed through the CLI: exact CSV (shortest round-trip numbers), CSV rounded to 6 decimals, NumPy files. */
 const OUTPUTS: [string, string[]][] = [
   ['CSV', []],
@@ -229,31 +260,15 @@ console.log(
 );
 for (const c of cases) {
   if (!c.label.includes(ONLY)) continue;
-  // As in the series the CLI and the Dataset Generator write, each data set's points go into the
-  // memory of the one before.
-  let storage: Float64Array | undefined;
-  for (let w = 0; w < 2; w++) storage = generateDataset(c.archetype, { seed: 1000 + w, storage }).X;
-  const ts: number[] = [];
-  const cpu: number[] = [];
-  let converged = 0;
-  for (let s = 1; s <= c.reps; s++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    const d = generateDataset(c.archetype, { seed: s, storage });
-    storage = d.X;
-    ts.push((performance.now() - t0) / 1000);
-    const dc = process.cpuUsage(c0);
-    cpu.push((dc.user + dc.system) / 1e6);
-    if (d.converged) converged++;
-  }
+  const file = join(scratch, `${c.archetype.name}.json`);
+  writeFileSync(file, JSON.stringify(c.archetype));
+  const { wall: ts, cpu, converged } = inProcessRuns(file, c.reps);
   console.log(`${c.label}`);
   console.log(
     `  in-process, per data set: wall median ${fmt(median(ts))} (${spread(ts)}); CPU median ${fmt(median(cpu))}  (n = ${c.reps}, ${converged}/${c.reps} converged)`,
   );
   // The whole CLI process, as a user runs it: start-up, validation, generation and the files written.
   if (existsSync(CLI)) {
-    const file = join(scratch, `${c.archetype.name}.json`);
-    writeFileSync(file, JSON.stringify(c.archetype));
     const one = cliRuns(file, 1, []);
     console.log(
       `  whole CLI process, one data set (CSV): wall median ${fmt(median(one.walls))} (${spread(one.walls)})${cpuNote(one.cpu)}, n = ${CLI_RUNS}`,
