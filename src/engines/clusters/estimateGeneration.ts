@@ -15,20 +15,26 @@ export const GENERATOR_COSTS = {
   /** One standard normal draw. */
   normal: 12,
   /** One multiply-add in the dense p×p kernels (rotations, covariances, Cholesky, products). */
-  multiplyAdd: 2,
+  multiplyAdd: 0.8,
   /** The per-pair LDA tables: nanoseconds per p³, and fixed nanoseconds per pair (allocations). */
-  pairTable: 6,
-  pairOverhead: 4500,
+  pairTable: 2.5,
+  pairOverhead: 1200,
   /** One separation evaluation: fixed part, per p for isotropic pairs, per p² with full matrices. */
   evalFixed: 200,
+  /** One separation evaluation in 2-D with LDA tables (its own path, without loops). */
+  evalPlane: 60,
   evalPerDim: 5,
   evalPerDim2: 2.5,
-  /** Formatting one number into the CSV or JSON output. */
-  formatNumber: 650,
+  /** Formatting one number into the CSV output (shortest round-trip form; fewer with --decimals). */
+  formatNumber: 200,
+  /** Formatting one number into the JSON output. */
+  jsonNumber: 400,
   /** Writing one number's 8 bytes into a NumPy file. */
   binaryNumber: 2,
   /** The distortion network: nanoseconds per multiply-add of its (16·128² + 2·128·p) per row. */
   distortMultiplyAdd: 1.6,
+  /** The preview's projection: nanoseconds per multiply-add of its covariance (n·p²/2; 82 ms at 4,000 × 100 in bench/linearAlgebra.bench.ts). */
+  projectionMultiplyAdd: 4,
   /** Silhouette (preview): nanoseconds per coordinate difference. */
   silhouette: 1.2,
 } as const;
@@ -91,7 +97,7 @@ function perDataset(a: Archetype, r: GenerationRequest): { parts: [string, numbe
   const tables = !iso && pairs * 2 * p * p <= MAX_TABLE_NUMBERS;
   const full = !iso; // evaluations use p×p matrices (LDA tables or C2C covariances)
   const ns = (x: number) => x * 1e-9;
-  const evalCost = c.evalFixed + (full ? c.evalPerDim2 * p * p : c.evalPerDim * p);
+  const evalCost = p === 2 && tables ? c.evalPlane : c.evalFixed + (full ? c.evalPerDim2 * p * p : c.evalPerDim * p);
   const parts: [string, number][] = [
     [
       `random rotations and covariances (${k} × ${p}×${p})`,
@@ -107,7 +113,8 @@ function perDataset(a: Archetype, r: GenerationRequest): { parts: [string, numbe
     ],
     [
       `drawing ${groupDigits(n)} points in ${p}D`,
-      ns(n * (c.normal * p + 2 * c.multiplyAdd * (full ? (p * p) / 2 : p)) + (full ? k * c.multiplyAdd * p ** 3 : 0)),
+      // each point: its draws and x = μ + L·y (L triangular); each full cluster: its Cholesky factor (p³/3)
+      ns(n * (c.normal * p + c.multiplyAdd * (full ? (p * p) / 2 : p)) + (full ? (k * c.multiplyAdd * p ** 3) / 3 : 0)),
     ],
   ];
   if (r.distort)
@@ -119,12 +126,15 @@ function perDataset(a: Archetype, r: GenerationRequest): { parts: [string, numbe
   if (r.write)
     parts.push([
       `writing ${groupDigits(n * (cols + 1))} numbers`,
-      ns(n * (cols + 1) * (r.format === 'npy' ? c.binaryNumber : c.formatNumber)),
+      ns(n * (cols + 1) * (r.format === 'npy' ? c.binaryNumber : r.format === 'json' ? c.jsonNumber : c.formatNumber)),
     ]);
   if (r.preview && cols > 2)
     parts.push([
       `the preview's projection (${cols}D) and silhouette`,
-      ns(c.multiplyAdd * ((n * cols * cols) / 2 + 400 * cols * cols) + c.silhouette * Math.min(n, 1000) * n * cols),
+      ns(
+        c.projectionMultiplyAdd * ((n * cols * cols) / 2 + 400 * cols * cols) +
+          c.silhouette * Math.min(n, 1000) * n * cols,
+      ),
     ]);
   const bytes =
     8 * n * p * (1 + (r.distort ? 1 : 0)) +
