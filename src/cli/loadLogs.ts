@@ -1,6 +1,6 @@
 import { hasNoConfidence, needsConfidence } from '../engines/logs/confidencePresence';
 import { assignSplits, DEFAULT_SPLIT_SEED, DEFAULT_TRAIN_FRACTION } from '../engines/logs/assignSplits';
-import { combineLogs } from '../engines/logs/combineLogs';
+import { combineLogs, type CombinedLogs } from '../engines/logs/combineLogs';
 import { asRun, runLabels } from '../engines/logs/runs';
 import { costSourceNote } from '../engines/logs/costSourceNote';
 import { readEvalLogs } from '../node/logs/readEvalLog';
@@ -13,6 +13,7 @@ import { numberOption } from './numberOption';
 import { readPriceFile } from './readCliFile';
 import { appendAll } from '../shared/arrays';
 import { recordsView, type RecordView } from '../engines/logs/recordView';
+import { RecordTable } from '../engines/logs/recordTable';
 
 /** Options every log-reading command takes (merged in by main for commands with `readsLogs`). */
 export const LOG_READ_OPTIONS: CliCommand['options'] = {
@@ -98,6 +99,14 @@ export interface LoadedLogs {
   readonly records: EvalRecord[];
   /** The same records as a view (the table itself when one native log was read as it is). */
   view: RecordView;
+  /** The models, in order of first appearance (read from the view: no record is built for it). */
+  readonly models: string[];
+  /**
+   * The records of these models only, in order. A command about one or two models of a large log
+   * builds only their records: `costrisk abstain` of one model of five in a million-record log made
+   * a fifth of the record objects.
+   */
+  recordsOf(models: readonly string[]): EvalRecord[];
   results: ReadLogResult[];
   adapter: string;
   /** How they were read: the reader's options, the --where filter and the random split's share and seed. */
@@ -118,8 +127,6 @@ export interface LoadLogsOptions {
    */
   fit?: { trainSplit?: string; testSplit?: string };
   signal?: AbortSignal;
-  /** ReadOptions.questions: false for a command that shows no question text (the reader then keeps none). */
-  questions?: boolean;
   /**
    * What the command computes, when it cannot run without confidence scores ("calibration", "a
    * cascade"...): a log with none is refused with one sentence saying what is missing (CliError).
@@ -155,7 +162,9 @@ export async function loadLogs(
     ...options,
     prices,
     signal: opts.signal,
-    questions: opts.questions,
+    // No command prints a question or computes with its text (the views' query tables show them):
+    // the reader keeps none (ReadOptions.questions): 64 MB less for a million records like the bundled logs.
+    questions: false,
   });
   // As runs: each log's models are renamed "model · run" (the names of the files read, as the views name them).
   const runs = values.runs === true ? runLabels(results.map((r) => r.file)) : [];
@@ -184,8 +193,7 @@ export async function loadLogs(
   report.addWarnings(combined.warnings);
   const costs = costSourceNote(view);
   if (costs) report.warn(costs);
-  const named = opts.fit !== undefined && (opts.fit.trainSplit !== undefined || opts.fit.testSplit !== undefined);
-  if (opts.fit && !(named && hasSplitLabels(view))) {
+  if (opts.fit && !keepsOwnSplits(view, opts.fit)) {
     const drawn = assignSplits(records ?? combined.records, { ...opts.fit, trainFraction: fraction, seed });
     if (drawn.note)
       report.warn(
@@ -195,11 +203,16 @@ export async function loadLogs(
     records = drawn.records;
     view = recordsView(records);
   }
+  const lazy = new LazyRecords(records, combined, view);
   return {
     get records(): EvalRecord[] {
-      return (records ??= combined.records);
+      return lazy.all;
     },
     view,
+    get models(): string[] {
+      return modelsOf(view);
+    },
+    recordsOf: (models) => lazy.of(models),
     results,
     adapter: combined.adapter,
     options,
@@ -210,8 +223,44 @@ export async function loadLogs(
   };
 }
 
-/** Whether some record has a split label. */
-function hasSplitLabels(view: RecordView): boolean {
-  for (let i = 0; i < view.length; i++) if (view.split(i) !== '') return true;
-  return false;
+/**
+ * The records of a read, built when first asked for: all of them, or only some models' (straight
+ * from the log's table when nothing has built them yet: a filter, a drawn split or an earlier call).
+ */
+class LazyRecords {
+  constructor(
+    private built: EvalRecord[] | null,
+    private readonly combined: CombinedLogs,
+    private readonly view: RecordView,
+  ) {}
+
+  get all(): EvalRecord[] {
+    return (this.built ??= this.combined.records);
+  }
+
+  of(models: readonly string[]): EvalRecord[] {
+    const wanted = new Set(models);
+    if (this.built === null && this.view instanceof RecordTable) return this.view.recordsOfModels(wanted);
+    return this.all.filter((r) => wanted.has(r.model));
+  }
+}
+
+/** The models of a view in order of first appearance. */
+function modelsOf(view: RecordView): string[] {
+  const seen = new Set<string>();
+  for (let i = 0; i < view.length; i++) seen.add(view.model(i));
+  return [...seen];
+}
+
+/**
+ * Whether the log's own splits are used as they are (assignSplits is then not needed, and no record
+ * is built for it): the user named a split and the log has splits (a missing one is then reported),
+ * or the log has both the train and the test split.
+ */
+function keepsOwnSplits(view: RecordView, fit: { trainSplit?: string; testSplit?: string }): boolean {
+  const labels = new Set<string>();
+  for (let i = 0; i < view.length; i++) labels.add(view.split(i));
+  const named = fit.trainSplit !== undefined || fit.testSplit !== undefined;
+  if (named && [...labels].some((l) => l !== '')) return true;
+  return labels.has(fit.trainSplit ?? 'train') && labels.has(fit.testSplit ?? 'test');
 }

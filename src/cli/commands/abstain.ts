@@ -1,7 +1,7 @@
 import { abstainReport } from '../../engines/abstention/abstainReport';
 import type { SignalChoice } from '../../engines/abstention/certaintySignal';
-import { uniqueModels } from '../../engines/logs/joinByQuery';
 import type { EvalRecord } from '../../engines/logs/types';
+import type { RecordView } from '../../engines/logs/recordView';
 import { CliError } from '../cliError';
 import { loadLogs } from '../loadLogs';
 import { formatTable } from '../format';
@@ -13,14 +13,17 @@ import { requireConfidence } from '../confidenceCheck';
 export const SIGNALS: readonly SignalChoice[] = ['auto', 'confidence', 'calibrated', 'p_true', 'output_tokens'];
 
 /**
- * Reads the logs of a selective-prediction command. A `calibrated` signal is fitted on the "train"
- * split and the curves are scored on "test" (unless --split says otherwise); a log without those
- * splits gets a seeded random one (noted in the report). Other signals fit nothing: every record is used.
+ * Reads the logs of a selective-prediction command, keeping the records of the models `pick`
+ * chooses from the log's models (it checks the command's model options against them). A
+ * `calibrated` signal is fitted on the "train" split and the curves are scored on "test" (unless
+ * --split says otherwise); a log without those splits gets a seeded random one (noted in the
+ * report). Other signals fit nothing: every record of those models is used.
  */
 export async function loadForSignals(
   args: Pick<Parameters<CliCommand['run']>[0], 'positionals' | 'values' | 'report' | 'signal'>,
   calibrated: boolean,
-): Promise<{ records: EvalRecord[]; fitOn: readonly EvalRecord[]; split: string | undefined }> {
+  pick: (models: string[]) => string[],
+): Promise<{ records: EvalRecord[]; fitOn: readonly EvalRecord[]; split: string | undefined; log: RecordView }> {
   const given = args.values.split as string | undefined;
   const logs = await loadLogs(
     args.positionals,
@@ -28,8 +31,10 @@ export async function loadForSignals(
     args.report,
     calibrated ? { fit: { testSplit: given }, signal: args.signal } : { signal: args.signal },
   );
-  if (!calibrated) return { records: logs.records, fitOn: logs.records, split: given };
-  return { records: logs.records, fitOn: logs.records.filter((r) => r.split === 'train'), split: given ?? 'test' };
+  const records = logs.recordsOf(pick(logs.models));
+  const log = logs.view;
+  if (!calibrated) return { records, fitOn: records, split: given, log };
+  return { records, fitOn: records.filter((r) => r.split === 'train'), split: given ?? 'test', log };
 }
 
 /** Parses --signal (default auto). */
@@ -60,12 +65,13 @@ export const abstainCommand: CliCommand = {
   async run({ positionals, values, json, signal: abort, report }) {
     const signal = signalOption(values.signal);
     const maxRejection = numberOption(values['max-rejection'], '--max-rejection', { min: 0, max: 1, open: 'max' }, 0.2);
-    const { records, fitOn, split } = await loadForSignals(
+    let model = '';
+    const { records, fitOn, split, log } = await loadForSignals(
       { positionals, values, report, signal: abort },
       signal === 'calibrated',
+      (models) => [(model = requireModel(models, values.model, '--model'))],
     );
-    const model = requireModel(uniqueModels(records), values.model, '--model');
-    requireConfidence(records, [{ model, signal }], 'an accuracy–rejection curve on a confidence signal');
+    requireConfidence(records, [{ model, signal }], 'an accuracy–rejection curve on a confidence signal', log);
     const rep = abstainReport(records, { model, signal, maxRejection, split, fitOn });
     for (const w of rep.warnings) report.warn(w);
     if (rep.n === 0)

@@ -1,6 +1,5 @@
 import { failFastReport, type FailFastReport } from '../../engines/abstention/failFastReport';
 import type { SystemPoint } from '../../engines/abstention/hitlSystem';
-import { uniqueModels } from '../../engines/logs/joinByQuery';
 import { CliError } from '../cliError';
 import { formatTable } from '../format';
 import { numberOption, requireModel } from '../numberOption';
@@ -33,14 +32,18 @@ export const failfastCommand: CliCommand = {
     const rejection = numberOption(values.rejection, '--rejection', { min: 0, max: 1, open: 'max' });
     const fastSignal = signalOption(values['fast-signal'], '--fast-signal');
     const reasoningSignal = signalOption(values['reasoning-signal'], '--reasoning-signal');
-    const { records, fitOn, split } = await loadForSignals(
+    let fast = '';
+    let reasoning = '';
+    const { records, fitOn, split, log } = await loadForSignals(
       { positionals, values, report, signal },
       fastSignal === 'calibrated' || reasoningSignal === 'calibrated',
+      (models) => {
+        fast = requireModel(models, values.fast, '--fast');
+        reasoning = requireModel(models, values.reasoning, '--reasoning');
+        if (fast === reasoning) throw new CliError('--fast and --reasoning must be different models');
+        return [fast, reasoning];
+      },
     );
-    const models = uniqueModels(records);
-    const fast = requireModel(models, values.fast, '--fast');
-    const reasoning = requireModel(models, values.reasoning, '--reasoning');
-    if (fast === reasoning) throw new CliError('--fast and --reasoning must be different models');
     requireConfidence(
       records,
       [
@@ -48,6 +51,7 @@ export const failfastCommand: CliCommand = {
         { model: reasoning, signal: reasoningSignal },
       ],
       '"Fail Fast, or Ask" on a confidence signal',
+      log,
     );
     const rep = failFastReport(records, {
       fast,

@@ -7,8 +7,7 @@ import {
   type GuaranteeMethod,
 } from '../../engines/riskGuarantee/testSequence';
 import type { SequenceOptions } from '../../engines/riskGuarantee/guaranteeReport';
-import { uniqueModels } from '../../engines/logs/joinByQuery';
-import type { EvalRecord } from '../../engines/logs/types';
+import type { RecordView } from '../../engines/logs/recordView';
 import type { CliReport } from '../cliReport';
 import { CliError } from '../cliError';
 import { loadLogs } from '../loadLogs';
@@ -64,20 +63,22 @@ export const guaranteeCommand: CliCommand = {
       },
       signal: abort,
     });
-    const models = uniqueModels(logs.records);
+    const models = logs.models;
     const model = requireModel(models, values.model, '--model');
     const strongModel = values.strong === undefined ? [] : [requireModel(models, values.strong, '--strong')];
+    const records = logs.recordsOf([model, ...strongModel]);
     requireConfidence(
-      logs.records,
+      records,
       [model, ...strongModel].map((m) => ({ model: m, signal })),
       'a risk guarantee on a confidence signal',
+      logs.view,
     );
-    checkSplits(logs.records, calSplit, testSplit, report);
+    checkSplits(logs.view, calSplit, testSplit, report);
     const run = { alpha, delta, calSplit, testSplit, ...sequence };
     if (values.strong !== undefined) {
       const strong = requireModel(models, values.strong, '--strong');
       if (strong === model) throw new CliError('--model and --strong must be different models');
-      const c = cascadeGuaranteeReport(logs.records, {
+      const c = cascadeGuaranteeReport(records, {
         weak: model,
         strong,
         weakSignal: signal,
@@ -87,7 +88,7 @@ export const guaranteeCommand: CliCommand = {
       for (const w of c.warnings) report.warn(w);
       return json ? cascadeGuaranteeJson(c, sequence.method) : cascadeGuaranteeText(c, run);
     }
-    const g = guaranteeReport(logs.records, { model, signal, ...run });
+    const g = guaranteeReport(records, { model, signal, ...run });
     for (const w of g.warnings) report.warn(w);
     return json ? guaranteeJson(g) : guaranteeText(g, run);
   },
@@ -107,8 +108,9 @@ function sequenceOptions(values: Record<string, unknown>): SequenceOptions & { m
 }
 
 /** Both splits must hold records; the same split for both is allowed, with a warning (the test is then no independent check). */
-function checkSplits(records: readonly EvalRecord[], calSplit: string, testSplit: string, report: CliReport): void {
-  const splits = new Set(records.map((r) => r.split));
+function checkSplits(view: RecordView, calSplit: string, testSplit: string, report: CliReport): void {
+  const splits = new Set<string>();
+  for (let i = 0; i < view.length; i++) splits.add(view.split(i));
   for (const [flag, s] of [
     ['--cal-split', calSplit],
     ['--test-split', testSplit],

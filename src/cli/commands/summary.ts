@@ -29,7 +29,7 @@ export const summaryCommand: CliCommand = {
   readsLogs: true,
   options: { split: { type: 'string' }, by: { type: 'string' }, ...BOOTSTRAP_OPTIONS },
   async run({ positionals, values, json, signal, report }) {
-    const logs = await loadLogs(positionals, values, report, { signal, questions: false });
+    const logs = await loadLogs(positionals, values, report, { signal });
     const split = values.split as string | undefined;
     const { replicates, seed } = bootstrapOptions(values);
     // The view reads a native log's columnar table directly: no record objects are made.

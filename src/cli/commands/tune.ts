@@ -1,4 +1,3 @@
-import { uniqueModels } from '../../engines/logs/joinByQuery';
 import { methodAdvice } from '../../engines/tuning/methodAdvice';
 import { tuneCascade } from '../../engines/tuning/tuneCascade';
 import { BOOTSTRAP_OPTIONS, BOOTSTRAP_USAGE, bootstrapOptions } from '../bootstrapOptions';
@@ -54,7 +53,7 @@ export const tuneCommand: CliCommand = {
       signal,
       needsConfidence: 'tuning a cascade',
     });
-    const known = uniqueModels(logs.records);
+    const known = logs.models;
     const unknown = cascade.filter((m) => !known.includes(m));
     if (unknown.length)
       throw new CliError(
@@ -62,7 +61,7 @@ export const tuneCommand: CliCommand = {
       );
     if (new Set(cascade).size !== cascade.length) throw new CliError('--cascade lists a model twice');
     const result = tuneCascade({
-      records: logs.records,
+      records: logs.recordsOf(cascade),
       cascade,
       methods,
       trainSplit,

@@ -314,6 +314,13 @@ export class RecordTable implements RecordView {
     return rec;
   }
 
+  /** The rows of these models as EvalRecords, in order; the other rows are never built. */
+  recordsOfModels(models: ReadonlySet<string>): EvalRecord[] {
+    const out: EvalRecord[] = [];
+    for (let i = 0; i < this.length; i++) if (models.has(this.model(i))) out.push(this.record(i));
+    return out;
+  }
+
   /** Every row as an EvalRecord, in order (for the analyses that read records). */
   toRecords(): EvalRecord[] {
     const out = new Array<EvalRecord>(this.length);
