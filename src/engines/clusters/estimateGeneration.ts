@@ -16,6 +16,12 @@ export const GENERATOR_COSTS = {
   normal: 12,
   /** One multiply-add in the dense p×p kernels (rotations, covariances, Cholesky, products). */
   multiplyAdd: 0.8,
+  /**
+   * One multiply-add of x = μ + L·y when drawing the points: each row is written at a random position
+   * (the shuffle), and a data set's first points run before the loop is compiled; twice the dense
+   * kernels' figure (40,000 points in 40-D: 0.03–0.09 s of CPU measured by the bench on 2026-12-06).
+   */
+  drawMultiplyAdd: 1.6,
   /** The per-pair LDA tables: nanoseconds per p³, and fixed nanoseconds per pair (allocations). */
   pairTable: 2.5,
   pairOverhead: 1200,
@@ -114,7 +120,10 @@ function perDataset(a: Archetype, r: GenerationRequest): { parts: [string, numbe
     [
       `drawing ${groupDigits(n)} points in ${p}D`,
       // each point: its draws and x = μ + L·y (L triangular); each full cluster: its Cholesky factor (p³/3)
-      ns(n * (c.normal * p + c.multiplyAdd * (full ? (p * p) / 2 : p)) + (full ? (k * c.multiplyAdd * p ** 3) / 3 : 0)),
+      ns(
+        n * (c.normal * p + c.drawMultiplyAdd * (full ? (p * p) / 2 : p)) +
+          (full ? (k * c.multiplyAdd * p ** 3) / 3 : 0),
+      ),
     ],
   ];
   if (r.distort)

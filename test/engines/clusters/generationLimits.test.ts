@@ -73,6 +73,14 @@ test('the estimate grows with every size, with distortion, writing, the preview 
   assert.match(summary.kind === 'refuse' ? summary.message : '', /leave out --json/);
 });
 
+/**
+ * Whether V8 counts blocks for coverage in this process (npm test): the cost model describes the
+ * shipped code, and the counters in the drawing loops made the 40-D case here 3–4 times slower than
+ * uninstrumented (0.19–0.29 s against 0.05–0.09 s of CPU, 2026-12-06), so measured times may then run
+ * further above the estimate.
+ */
+const INSTRUMENTED = process.env.NODE_V8_COVERAGE !== undefined;
+
 test('the estimate is within a factor of five of the measured time (CPU seconds, mid-size archetypes)', () => {
   generateDataset(makeArchetype({ n_clusters: 3, dim: 50, n_samples: 200 }), { seed: 1 }); // warm up the JIT
   for (const fields of [
@@ -81,13 +89,16 @@ test('the estimate is within a factor of five of the measured time (CPU seconds,
     { n_clusters: 5, dim: 40, n_samples: 40000 },
   ]) {
     const a = makeArchetype(fields);
+    // A first data set of this dimension runs before its loops are compiled (the 40-D one took 0.23 s
+    // of CPU cold and 0.03–0.07 s after): a small one of the same shape comes first.
+    generateDataset(makeArchetype({ ...fields, n_clusters: 2, n_samples: 1000 }), { seed: 1 });
     const t = cpuSeconds();
     const d = generateDataset(a, { seed: 2 });
     const measured = cpuSeconds() - t;
     // The model assumes TYPICAL_EPOCHS of centre placement; compare like with like.
     const e = estimateGeneration(a).seconds;
     assert.ok(
-      e < 5 * measured && e > measured / 5,
+      e < 5 * measured && e > measured / (INSTRUMENTED ? 10 : 5),
       `${JSON.stringify(fields)}: estimated ${e.toFixed(2)} s, measured ${measured.toFixed(2)} s (${d.epochs} epochs)`,
     );
   }
