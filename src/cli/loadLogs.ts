@@ -14,6 +14,7 @@ import { readPriceFile } from './readCliFile';
 import { appendAll } from '../shared/arrays';
 import { recordsView, type RecordView } from '../engines/logs/recordView';
 import { RecordTable } from '../engines/logs/recordTable';
+import { uniqueModels, uniqueSplits } from '../engines/logs/joinByQuery';
 
 /** Options every log-reading command takes (merged in by main for commands with `readsLogs`). */
 export const LOG_READ_OPTIONS: CliCommand['options'] = {
@@ -210,7 +211,7 @@ export async function loadLogs(
     },
     view,
     get models(): string[] {
-      return modelsOf(view);
+      return uniqueModels(view);
     },
     recordsOf: (models) => lazy.of(models),
     results,
@@ -245,21 +246,13 @@ class LazyRecords {
   }
 }
 
-/** The models of a view in order of first appearance. */
-function modelsOf(view: RecordView): string[] {
-  const seen = new Set<string>();
-  for (let i = 0; i < view.length; i++) seen.add(view.model(i));
-  return [...seen];
-}
-
 /**
  * Whether the log's own splits are used as they are (assignSplits is then not needed, and no record
  * is built for it): the user named a split and the log has splits (a missing one is then reported),
  * or the log has both the train and the test split.
  */
 function keepsOwnSplits(view: RecordView, fit: { trainSplit?: string; testSplit?: string }): boolean {
-  const labels = new Set<string>();
-  for (let i = 0; i < view.length; i++) labels.add(view.split(i));
+  const labels = new Set(uniqueSplits(view));
   const named = fit.trainSplit !== undefined || fit.testSplit !== undefined;
   if (named && [...labels].some((l) => l !== '')) return true;
   return labels.has(fit.trainSplit ?? 'train') && labels.has(fit.testSplit ?? 'test');

@@ -8,6 +8,7 @@ import {
 } from '../../engines/riskGuarantee/testSequence';
 import type { SequenceOptions } from '../../engines/riskGuarantee/guaranteeReport';
 import type { RecordView } from '../../engines/logs/recordView';
+import { uniqueSplits } from '../../engines/logs/joinByQuery';
 import type { CliReport } from '../cliReport';
 import { CliError } from '../cliError';
 import { loadLogs } from '../loadLogs';
@@ -109,8 +110,7 @@ function sequenceOptions(values: Record<string, unknown>): SequenceOptions & { m
 
 /** Both splits must hold records; the same split for both is allowed, with a warning (the test is then no independent check). */
 function checkSplits(view: RecordView, calSplit: string, testSplit: string, report: CliReport): void {
-  const splits = new Set<string>();
-  for (let i = 0; i < view.length; i++) splits.add(view.split(i));
+  const splits = new Set(uniqueSplits(view));
   for (const [flag, s] of [
     ['--cal-split', calSplit],
     ['--test-split', testSplit],

@@ -1,4 +1,5 @@
 import type { EvalRecord } from './types';
+import { asView, type RecordView } from './recordView';
 
 /**
  * Records joined on `query_id` into a query x model table. `cells[q][m]` is model m's record for
@@ -72,16 +73,18 @@ export function joinByQuery(records: readonly EvalRecord[], opts: JoinOptions = 
   return { models, queryIds, splits, cells, complete, notes };
 }
 
-/** Model names in order of first appearance. */
-export function uniqueModels(records: readonly EvalRecord[]): string[] {
+/** Model names in order of first appearance (of records, or of a log's table read without building them). */
+export function uniqueModels(records: readonly EvalRecord[] | RecordView): string[] {
+  const view = asView(records);
   const seen = new Set<string>();
-  for (const r of records) seen.add(r.model);
+  for (let i = 0; i < view.length; i++) seen.add(view.model(i));
   return [...seen];
 }
 
 /** Split labels in order of first appearance ('' stands for records without a split). */
-export function uniqueSplits(records: readonly EvalRecord[]): string[] {
+export function uniqueSplits(records: readonly EvalRecord[] | RecordView): string[] {
+  const view = asView(records);
   const seen = new Set<string>();
-  for (const r of records) seen.add(r.split);
+  for (let i = 0; i < view.length; i++) seen.add(view.split(i));
   return [...seen];
 }
