@@ -3,7 +3,6 @@
 // around it. Each case runs once unmeasured, then RUNS timed runs in this process (log already
 // read: wall median with min–max, and this process's CPU time); the cases a command runs end to end
 // are also timed as whole `costrisk econ` processes (start-up, reading and tuning included).
-import { cpus, loadavg } from 'node:os';
 import { readEvalLog } from '../src/node/logs/readEvalLog';
 import { prepareEconomics } from '../src/engines/economics/prepareEconomics';
 import { buildPriceGrid, defaultMapAxes } from '../src/engines/economics/priceGrid';
@@ -18,26 +17,22 @@ import { optimalModelMap } from '../src/engines/economics/optimalModelMap';
 import { economicSettings } from '../src/cli/econOptions';
 import { CliReport } from '../src/cli/cliReport';
 import { realLog } from '../test/helpers/paths';
-import { cliLine, inProcessLine, runCli, timeInProcess } from './measure';
+import { machineLine, reportCase } from './measure';
 
 const RUNS = 5;
 const LOG = realLog('mmlu-llama');
 
 function report(label: string, run: () => unknown, cli?: { args: string[]; note: string }): void {
-  console.log(label);
-  console.log(`  ${inProcessLine(timeInProcess(run, RUNS))}`);
-  if (cli)
-    console.log(
-      `  ${cliLine(runCli(['econ', LOG, ...cli.args], RUNS))}   (costrisk econ <log> ${cli.args.join(' ')}: ${cli.note})`,
-    );
+  reportCase(
+    label,
+    run,
+    RUNS,
+    cli && { args: ['econ', LOG, ...cli.args], shown: `costrisk econ <log> ${cli.args.join(' ')}: ${cli.note}` },
+  );
 }
 
 async function mainBench(): Promise<void> {
-  console.log(
-    `machine: ${cpus().length} cores, load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(machineLine());
   const log = await readEvalLog(LOG);
   const prep = prepareEconomics(log.records, { tuneLongCascades: false });
   // 10 candidates: the 5 single models and the first 5 two-model cascades (each with 41 thresholds).

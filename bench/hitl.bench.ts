@@ -5,7 +5,7 @@
 // read); where a command does the same work, it is also timed as whole `costrisk` processes
 // (start-up and reading the log included).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEvalLog } from '../src/node/logs/readEvalLog';
 import { pairAnswers } from '../src/engines/abstention/pairAnswers';
@@ -20,15 +20,13 @@ import { Rng } from '../src/engines/numeric/rng';
 import type { EvalRecord } from '../src/engines/logs/types';
 import { realLog } from '../test/helpers/paths';
 import { FAST, SLOW, syntheticHitlRows, toRecords, writeRows } from '../test/engines/abstention/syntheticHitlLog';
-import { cliLine, inProcessLine, runCli, timeInProcess } from './measure';
+import { machineLine, reportCase } from './measure';
 
 const RUNS = 5;
 const UTILIZATIONS = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
 
 function report(label: string, run: () => unknown, cli?: string[]): void {
-  console.log(label);
-  console.log(`  ${inProcessLine(timeInProcess(run, RUNS))}`);
-  if (cli) console.log(`  ${cliLine(runCli(cli, RUNS))}   (costrisk ${cli.join(' ').replace(/\S*\//g, '')})`);
+  reportCase(label, run, RUNS, cli && { args: cli, shown: `costrisk ${cli.join(' ').replace(/\S*\//g, '')}` });
 }
 
 interface HitlLog {
@@ -81,11 +79,7 @@ function systemBench(log: HitlLog): void {
 }
 
 async function main(): Promise<void> {
-  console.log(
-    `machine: ${cpus().length} cores, load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(machineLine());
   const mmluFile = realLog('mmlu-qwen-oai');
   const mmlu = await readEvalLog(mmluFile);
   systemBench({

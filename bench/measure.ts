@@ -3,6 +3,7 @@
 // preloaded), so that every case can be printed both ways in the same words.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The built CLI the whole-process figures run (`node esbuild.mjs` makes it). */
@@ -23,14 +24,14 @@ function inUnit(s: number, unit: 'ms' | 's'): string {
 }
 
 /** "median 12.3 ms (11.9–14.0)": the median and the range over the runs, in the median's unit. */
-export function medianRange(seconds: readonly number[]): string {
+function medianRange(seconds: readonly number[]): string {
   const m = median(seconds);
   const unit = unitOf(m);
   return `median ${inUnit(m, unit)} ${unit} (${inUnit(Math.min(...seconds), unit)}–${inUnit(Math.max(...seconds), unit)})`;
 }
 
 /** "median 12.3 ms": the median alone (CPU time, beside a wall time that carries the range). */
-export function medianOnly(seconds: readonly number[]): string {
+function medianOnly(seconds: readonly number[]): string {
   const m = median(seconds);
   return `median ${inUnit(m, unitOf(m))} ${unitOf(m)}`;
 }
@@ -61,7 +62,7 @@ export function timeInProcess(fn: () => unknown, runs: number): Timings {
 }
 
 /** The in-process line of a case: wall median (min–max) and CPU median, and the number of runs. */
-export function inProcessLine(t: Timings): string {
+function inProcessLine(t: Timings): string {
   return `in-process ${medianRange(t.wall)}, CPU ${medianOnly(t.cpu)}; n = ${t.wall.length}`;
 }
 
@@ -98,8 +99,30 @@ export function runCli(args: readonly string[], runs: number): CliRun[] | string
 }
 
 /** The whole-process line of a case: wall median (min–max), CPU and peak RSS medians, runs; or why there is none. */
-export function cliLine(runs: CliRun[] | string): string {
+function cliLine(runs: CliRun[] | string): string {
   if (typeof runs === 'string') return `whole CLI: not timed (${runs})`;
   const rss = runs.map((r) => r.rssMb);
   return `whole CLI ${medianRange(runs.map((r) => r.wall))}, CPU ${medianOnly(runs.map((r) => r.cpu))}, peak RSS median ${median(rss).toFixed(0)} MB (${spread(rss, 0)}); n = ${runs.length}`;
+}
+
+/** "machine: 2 cores, load average ...": each bench prints it first (other work on the machine moves wall times). */
+export function machineLine(): string {
+  return `machine: ${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
+}
+
+/**
+ * Prints one case: its label, its in-process line over `runs` runs and, where a command does the same
+ * work, the whole-process line for `cli.args`, with the command as the reader should see it (`shown`).
+ */
+export function reportCase(
+  label: string,
+  run: () => unknown,
+  runs: number,
+  cli?: { args: readonly string[]; shown: string },
+): void {
+  console.log(label);
+  console.log(`  ${inProcessLine(timeInProcess(run, runs))}`);
+  if (cli) console.log(`  ${cliLine(runCli(cli.args, runs))}   (${cli.shown})`);
 }

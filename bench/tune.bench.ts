@@ -5,7 +5,6 @@
 // process (log already read: wall median with min–max, and this process's CPU time); the
 // end-to-end cases are also timed as whole `costrisk tune` processes (Node start-up, reading the
 // log, tuning, scoring and the JSON on stdout), which is what the thesis' figures are set against.
-import { cpus, loadavg } from 'node:os';
 import { readEvalLog } from '../src/node/logs/readEvalLog';
 import type { EvalRecord } from '../src/engines/logs/types';
 import { cascadeDiagnostics } from '../src/engines/tuning/cascadeDiagnostics';
@@ -16,7 +15,7 @@ import { rationalTuning } from '../src/engines/tuning/rationalTuning';
 import { subCascades } from '../src/engines/tuning/subCascades';
 import { tuneCascade } from '../src/engines/tuning/tuneCascade';
 import { EVAL_LOGS } from '../test/helpers/paths';
-import { cliLine, inProcessLine, runCli, timeInProcess } from './measure';
+import { machineLine, reportCase } from './measure';
 
 const LLAMA = ['llama3.2-1b', 'llama3.2-3b', 'llama3.1-8b', 'llama3.1-70b', 'llama3.1-405b'];
 const ALL = [0, 1, 2, 3, 4];
@@ -35,20 +34,19 @@ interface Case {
 
 function report(c: Case, file: string): void {
   const notes = [c.target && `target ${c.target}`, c.paper && `paper (Python, its machine) ${c.paper}`].filter(Boolean);
-  console.log(`${c.label}${notes.length ? `   [${notes.join('; ')}]` : ''}`);
-  console.log(`  ${inProcessLine(timeInProcess(c.run, RUNS))}`);
-  if (c.cli)
-    console.log(
-      `  ${cliLine(runCli(['tune', file, ...c.cli], RUNS))}   (costrisk tune <log> ${c.cli.join(' ').replace(LLAMA.join(','), '<the 5 models>')}${c.cliNote ? `; ${c.cliNote}` : ''})`,
-    );
+  reportCase(
+    `${c.label}${notes.length ? `   [${notes.join('; ')}]` : ''}`,
+    c.run,
+    RUNS,
+    c.cli && {
+      args: ['tune', file, ...c.cli],
+      shown: `costrisk tune <log> ${c.cli.join(' ').replace(LLAMA.join(','), '<the 5 models>')}${c.cliNote ? `; ${c.cliNote}` : ''}`,
+    },
+  );
 }
 
 async function main(): Promise<void> {
-  console.log(
-    `machine: ${cpus().length} cores, load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(machineLine());
   const tune = (method: string, extra = ['--bootstrap', '0']) => [
     '--cascade',
     LLAMA.join(','),
