@@ -47,6 +47,24 @@ test('estimateBytes: typed arrays by their buffers, shared objects once, cycles 
   assert.ok(Number.isFinite(estimateBytes(cyc)));
 });
 
+test('estimateBytes: a long array of records is measured on a sample, within 2% of the closed form', () => {
+  // Element i: { a: a string of 10 or 30 characters (i even / odd), b: a number, c: two numbers }.
+  // By the rules above an element is 32 + 3 * 8 (the object) + 16 + 2 * (10 or 30) (a) + 8 (b) +
+  // 32 + 2 * 8 (c): 148 or 188 bytes, 168 on average; the array adds 32 + 8 per element.
+  const n = 200_000;
+  const records = Array.from({ length: n }, (_, i) => ({
+    a: (i % 2 ? 'x' : '').padEnd(i % 2 ? 30 : 10, 'y'),
+    b: i,
+    c: [i, i],
+  }));
+  const exact = 32 + 8 * n + 168 * n;
+  const est = estimateBytes(records);
+  assert.ok(Math.abs(est - exact) / exact < 0.02, `${est} vs ${exact}`);
+  // Short arrays are still walked whole: 4,096 elements of one kind give the closed form exactly.
+  const short = Array.from({ length: 4096 }, (_, i) => ({ a: 'yyyyyyyyyy', b: i, c: [i, i] }));
+  assert.equal(estimateBytes(short), 32 + 8 * 4096 + 148 * 4096);
+});
+
 test('SharedCache: two callers of one key share one computation; a failure is not kept', async () => {
   const cache = new SharedCache<number>(1000, () => 8);
   let made = 0;

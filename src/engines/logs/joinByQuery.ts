@@ -1,5 +1,5 @@
 import type { EvalRecord } from './types';
-import { asView, type RecordView } from './recordView';
+import { asView, recordsView, type RecordView } from './recordView';
 
 /**
  * Records joined on `query_id` into a query x model table. `cells[q][m]` is model m's record for
@@ -26,51 +26,132 @@ export interface JoinOptions {
 
 export function joinByQuery(records: readonly EvalRecord[], opts: JoinOptions = {}): JoinedTable {
   const models = opts.models ? [...opts.models] : uniqueModels(records);
+  const cells: (EvalRecord | undefined)[][] = [];
+  const walk = walkQueries(recordsView(records), models, opts.split, (q, m, i) => {
+    if (q === cells.length) cells.push(new Array<EvalRecord | undefined>(models.length));
+    if (cells[q][m] === undefined) cells[q][m] = records[i];
+  });
+  const { complete, answered } = tally(cells.length, models.length, (q, m) => cells[q][m] !== undefined);
+  const notes = joinNotes(models, answered, complete.length, walk, opts.split);
+  return { models, queryIds: walk.queryIds, splits: walk.splits, cells, complete, notes };
+}
+
+/** How many queries the models answered, how many every model answered, and the notes joinByQuery would give. */
+export interface QueryCoverage {
+  queries: number;
+  completeQueries: number;
+  notes: string[];
+}
+
+/**
+ * The counts and notes of joinByQuery without the query x model table of records: reads a view
+ * (a log's columnar table as it is), so a summary of a large log builds no record object.
+ */
+export function queryCoverage(records: readonly EvalRecord[] | RecordView, opts: JoinOptions = {}): QueryCoverage {
+  const view = asView(records);
+  const models = opts.models ? [...opts.models] : uniqueModels(view);
+  const m = Math.max(1, models.length);
+  let answeredBy = new Uint8Array(1024 * m);
+  const walk = walkQueries(view, models, opts.split, (q, k) => {
+    if ((q + 1) * m > answeredBy.length) {
+      const grown = new Uint8Array(2 * answeredBy.length);
+      grown.set(answeredBy);
+      answeredBy = grown;
+    }
+    answeredBy[q * m + k] = 1;
+  });
+  const queries = walk.queryIds.length;
+  const { complete, answered } = tally(queries, models.length, (q, k) => answeredBy[q * m + k] === 1);
+  return {
+    queries,
+    completeQueries: complete.length,
+    notes: joinNotes(models, answered, complete.length, walk, opts.split),
+  };
+}
+
+interface QueryWalk {
+  queryIds: string[];
+  /** The split of each query (from its first record). */
+  splits: string[];
+  /** Records that put their query in another split than its first record did. */
+  splitConflicts: number;
+}
+
+/**
+ * Numbers the queries of the rows of `models` (in `split`, if given) in order of first appearance
+ * and calls `visit(query, model, row)` for each such row.
+ */
+function walkQueries(
+  view: RecordView,
+  models: readonly string[],
+  split: string | undefined,
+  visit: (q: number, m: number, row: number) => void,
+): QueryWalk {
   const modelIndex = new Map(models.map((m, i) => [m, i]));
   const queryIndex = new Map<string, number>();
   const queryIds: string[] = [];
   const splits: string[] = [];
-  const cells: (EvalRecord | undefined)[][] = [];
   let splitConflicts = 0;
-  for (const r of records) {
-    if (opts.split !== undefined && r.split !== opts.split) continue;
-    const m = modelIndex.get(r.model);
+  for (let i = 0; i < view.length; i++) {
+    const s = view.split(i);
+    if (split !== undefined && s !== split) continue;
+    const m = modelIndex.get(view.model(i));
     if (m === undefined) continue;
-    let q = queryIndex.get(r.queryId);
+    const id = view.queryId(i);
+    let q = queryIndex.get(id);
     if (q === undefined) {
       q = queryIds.length;
-      queryIndex.set(r.queryId, q);
-      queryIds.push(r.queryId);
-      splits.push(r.split);
-      cells.push(new Array<EvalRecord | undefined>(models.length));
-    } else if (splits[q] !== r.split) splitConflicts++;
-    if (cells[q][m] === undefined) cells[q][m] = r;
+      queryIndex.set(id, q);
+      queryIds.push(id);
+      splits.push(s);
+    } else if (splits[q] !== s) splitConflicts++;
+    visit(q, m, i);
   }
+  return { queryIds, splits, splitConflicts };
+}
+
+/** The queries every model answered, and how many queries each model answered. */
+function tally(
+  queries: number,
+  models: number,
+  has: (q: number, m: number) => boolean,
+): { complete: number[]; answered: number[] } {
   const complete: number[] = [];
-  const answered = new Array<number>(models.length).fill(0);
-  for (let q = 0; q < cells.length; q++) {
+  const answered = new Array<number>(models).fill(0);
+  for (let q = 0; q < queries; q++) {
     let all = true;
-    for (let m = 0; m < models.length; m++) {
-      if (cells[q][m] === undefined) all = false;
+    for (let m = 0; m < models; m++) {
+      if (!has(q, m)) all = false;
       else answered[m]++;
     }
     if (all) complete.push(q);
   }
+  return { complete, answered };
+}
+
+/** Plain-language notes: models that answered different query sets or nothing, split disagreements. */
+function joinNotes(
+  models: readonly string[],
+  answered: readonly number[],
+  complete: number,
+  walk: QueryWalk,
+  split: string | undefined,
+): string[] {
   const notes: string[] = [];
-  if (models.length > 1 && complete.length < queryIds.length) {
+  if (models.length > 1 && complete < walk.queryIds.length) {
     const detail = models.map((m, i) => `${m}: ${answered[i]}`).join(', ');
     notes.push(
-      `Models answered different sets of queries (${detail}); comparisons use the ${complete.length} queries all of them answered.`,
+      `Models answered different sets of queries (${detail}); comparisons use the ${complete} queries all of them answered.`,
     );
   }
   for (let m = 0; m < models.length; m++)
     if (answered[m] === 0)
-      notes.push(`Model ${models[m]} has no records${opts.split !== undefined ? ` in split "${opts.split}"` : ''}.`);
-  if (splitConflicts)
+      notes.push(`Model ${models[m]} has no records${split !== undefined ? ` in split "${split}"` : ''}.`);
+  if (walk.splitConflicts)
     notes.push(
-      `${splitConflicts} record(s) put a query in a different split than its first record did; the first record's split is used.`,
+      `${walk.splitConflicts} record(s) put a query in a different split than its first record did; the first record's split is used.`,
     );
-  return { models, queryIds, splits, cells, complete, notes };
+  return notes;
 }
 
 /** Model names in order of first appearance (of records, or of a log's table read without building them). */

@@ -235,6 +235,15 @@ export class RecordTable implements RecordView {
   split(i: number): string {
     return this.pool[this.chunk(i).split[i & MASK]];
   }
+  task(i: number): string {
+    return this.pool[this.chunk(i).task[i & MASK]];
+  }
+  taskType(i: number): TaskType {
+    return TASK_TYPES[this.chunk(i).taskType[i & MASK]];
+  }
+  signal(i: number): string {
+    return this.pool[this.chunk(i).signal[i & MASK]];
+  }
   line(i: number): number {
     return this.chunk(i).line[i & MASK];
   }
@@ -272,6 +281,9 @@ export class RecordTable implements RecordView {
   extra(i: number): Record<string, number | boolean> | undefined {
     return this.extras.get(i);
   }
+  labels(i: number): Record<string, string> | undefined {
+    return this.labelSets.get(i);
+  }
 
   /** Row i as an EvalRecord, field for field what the reader would have built. */
   record(i: number): EvalRecord {
@@ -306,7 +318,7 @@ export class RecordTable implements RecordView {
     };
     const extra = this.extras.get(i);
     if (extra) rec.extra = extra;
-    const labels = this.labelSets.get(i);
+    const labels = this.labels(i);
     if (labels) rec.labels = labels;
     const texts = this.texts.get(i);
     if (texts?.reference !== undefined) rec.reference = texts.reference;

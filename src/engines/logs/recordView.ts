@@ -1,4 +1,4 @@
-import type { CostSource, EvalRecord } from './types';
+import type { CostSource, EvalRecord, TaskType } from './types';
 
 /**
  * Read access to a log's records by row, whether they are held as EvalRecord objects or in a
@@ -10,6 +10,9 @@ export interface RecordView {
   queryId(i: number): string;
   model(i: number): string;
   split(i: number): string;
+  task(i: number): string;
+  taskType(i: number): TaskType;
+  signal(i: number): string;
   score(i: number): number;
   logprob(i: number): number | null;
   confidence(i: number): number | null;
@@ -20,6 +23,7 @@ export interface RecordView {
   outputTokens(i: number): number | null;
   reasoningTokens(i: number): number | null;
   extra(i: number): Record<string, number | boolean> | undefined;
+  labels(i: number): Record<string, string> | undefined;
 }
 
 /** The view of an array of records (row i is records[i]). */
@@ -29,6 +33,9 @@ export function recordsView(records: readonly EvalRecord[]): RecordView {
     queryId: (i) => records[i].queryId,
     model: (i) => records[i].model,
     split: (i) => records[i].split,
+    task: (i) => records[i].task,
+    taskType: (i) => records[i].taskType,
+    signal: (i) => records[i].signal,
     score: (i) => records[i].score,
     logprob: (i) => records[i].logprob,
     confidence: (i) => records[i].confidence,
@@ -39,6 +46,7 @@ export function recordsView(records: readonly EvalRecord[]): RecordView {
     outputTokens: (i) => records[i].outputTokens,
     reasoningTokens: (i) => records[i].reasoningTokens,
     extra: (i) => records[i].extra,
+    labels: (i) => records[i].labels,
   };
 }
 

@@ -61,13 +61,22 @@ export class SizedLru<T> {
   }
 }
 
+/** Arrays longer than this are measured on an even sample of SAMPLED elements, scaled up. */
+const SAMPLE_ABOVE = 4096;
+const SAMPLED = 1024;
+
 /**
  * A rough size in bytes of a plain value graph (what a V8 heap holds for it): typed arrays by
  * their buffers, strings at two bytes a character, objects and arrays with a fixed overhead per
  * slot. Shared objects count once. Good to within a small factor, which is all a cache budget needs.
+ * A long array of objects (a log's records) is measured on an even sample of its elements: walking
+ * all of a million records took 0.9 s each time a log was cached, the sample a millisecond.
  */
 export function estimateBytes(value: unknown): number {
-  const seen = new Set<object>();
+  return measure(value, new Set<object>());
+}
+
+function measure(value: unknown, seen: Set<object>): number {
   const stack: unknown[] = [value];
   let bytes = 0;
   while (stack.length) {
@@ -81,7 +90,8 @@ export function estimateBytes(value: unknown): number {
       else if (v instanceof ArrayBuffer) bytes += 64 + v.byteLength;
       else if (Array.isArray(v)) {
         bytes += 32 + 8 * v.length;
-        for (const x of v) if (typeof x !== 'number') stack.push(x);
+        if (v.length > SAMPLE_ABOVE) bytes += sampled(v, seen);
+        else for (const x of v) if (typeof x !== 'number') stack.push(x);
       } else if (v instanceof Map) {
         bytes += 64;
         for (const [k, x] of v) stack.push(k, x);
@@ -97,4 +107,15 @@ export function estimateBytes(value: unknown): number {
     }
   }
   return bytes;
+}
+
+/** The elements of a long array measured on SAMPLED evenly spaced ones, scaled to the whole length. */
+function sampled(v: readonly unknown[], seen: Set<object>): number {
+  const step = v.length / SAMPLED;
+  let bytes = 0;
+  for (let k = 0; k < SAMPLED; k++) {
+    const x = v[Math.floor(k * step)];
+    if (typeof x !== 'number') bytes += measure(x, seen);
+  }
+  return bytes * step;
 }

@@ -12,6 +12,8 @@ import { summarizeModels } from '../../../src/engines/logs/summarizeModels';
 import { summarizeExtraFields } from '../../../src/engines/logs/summarizeExtraFields';
 import { costSourceNote } from '../../../src/engines/logs/costSourceNote';
 import { hasNoConfidence } from '../../../src/engines/logs/confidencePresence';
+import { joinByQuery, queryCoverage } from '../../../src/engines/logs/joinByQuery';
+import { sliceFields } from '../../../src/engines/slices/sliceFields';
 import type { EvalRecord, ReadLogResult, ReadOptions } from '../../../src/engines/logs/types';
 import { anyLine, goodLine, line } from '../../helpers/nativeLineArbitraries';
 import { nativeLogFiles } from '../../helpers/paths';
@@ -65,6 +67,20 @@ async function assertSameAsRecordReader(file: string, opts: ReadOptions = {}): P
     assert.deepEqual(summarizeExtraFields(t), summarizeExtraFields(viaRecords.records), what);
     assert.equal(costSourceNote(t), costSourceNote(viaRecords.records), what);
     assert.equal(hasNoConfidence(t), hasNoConfidence(viaRecords.records), what);
+    // The Model Overview's summary (worker job summarizeLog) reads these from the table too.
+    assert.deepEqual(sliceFields(t), sliceFields(viaRecords.records), what);
+    for (const split of [undefined, 'test', 'train', '']) {
+      const joined = joinByQuery(viaRecords.records, { split });
+      assert.deepEqual(
+        queryCoverage(t, { split }),
+        { queries: joined.queryIds.length, completeQueries: joined.complete.length, notes: joined.notes },
+        what,
+      );
+    }
+    viaRecords.records.forEach((r, i) => {
+      const row = [t.task(i), t.taskType(i), t.signal(i), t.labels(i)];
+      assert.deepEqual(row, [r.task, r.taskType, r.signal, r.labels], `${what} row ${i}`);
+    });
   }
   assert.deepEqual(viaTable.records, viaRecords.records, what);
   return viaTable;
