@@ -31,6 +31,10 @@ export async function humanInTheLoop(
   const selection = params.selection ?? defaultSelection(records, available, splits);
   const split = selection.split === '' ? undefined : selection.split;
   const inSplit = split === undefined ? records : records.filter((r) => r.split === split);
+  // Each model's records of the split, grouped in one pass (a filter per model and use read a
+  // million-record log a dozen times), and the training records the curves fit a signal on.
+  const ofModel = groupByModel(inSplit);
+  const fitOn = records.filter((r) => r.split === 'train');
   const warnings = problems.length
     ? [`${problems.length} problem(s) while reading the log (see the Cost-Risk Lab output channel)`]
     : [];
@@ -38,20 +42,16 @@ export async function humanInTheLoop(
   // A log without any confidence score: only signals that need none (a reasoning model's output tokens) can rank answers.
   const noConfidence = hasNoConfidence(records);
   const rankable = (m: string, choice: HitlSelection['fastSignal']): boolean =>
-    !noConfidence ||
-    !signalNeedsConfidence(
-      choice,
-      inSplit.filter((r) => r.model === m),
-    );
+    !noConfidence || !signalNeedsConfidence(choice, ofModel.get(m) ?? []);
   const shown = selection.models.filter((m) => available.some((a) => a.model === m));
   const curves = shown
     .filter((m) => rankable(m, 'auto'))
     .map((model) =>
-      abstainReport(inSplit, {
+      abstainReport(ofModel.get(model) ?? [], {
         model,
         maxRejection: selection.maxRejection,
         curveMax: Math.max(0.5, selection.maxRejection),
-        fitOn: records.filter((r) => r.split === 'train'),
+        fitOn,
       }),
     );
   ctx.signal.throwIfAborted();
@@ -128,6 +128,17 @@ function failFastOrAsk(
   };
 }
 
+/** Records by model, each model's in their order. */
+function groupByModel(records: readonly EvalRecord[]): Map<string, EvalRecord[]> {
+  const out = new Map<string, EvalRecord[]>();
+  for (const r of records) {
+    const own = out.get(r.model);
+    if (own) own.push(r);
+    else out.set(r.model, [r]);
+  }
+  return out;
+}
+
 function modelInfo(records: readonly EvalRecord[]): HitlModelInfo[] {
   const info = new Map<string, HitlModelInfo>();
   for (const m of uniqueModels(records))
@@ -149,9 +160,10 @@ export function defaultSelection(
   splits: readonly string[],
 ): HitlSelection {
   const split = splits.includes('test') ? 'test' : '';
+  const ofModel = groupByModel(split === '' ? records : records.filter((r) => r.split === split));
   const accuracy = new Map<string, number>();
   for (const a of available) {
-    const rs = records.filter((r) => r.model === a.model && (split === '' || r.split === split));
+    const rs = ofModel.get(a.model) ?? [];
     accuracy.set(a.model, rs.length ? rs.filter((r) => r.correct).length / rs.length : 0);
   }
   const byAccuracy = [...available].sort(
