@@ -100,7 +100,8 @@ import { readEvalLog } from ${JSON.stringify(resolve(__dirname, '../src/node/log
     mainCpuSeconds = (Number(f[11]) + Number(f[12])) / 100;
   } catch {}
   const { maxRSS } = process.resourceUsage();
-  process.stdout.write(JSON.stringify({ seconds, mainCpuSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, records: log.table ? log.table.length : log.records.length, skipped: log.skipped.length, heapMb: process.memoryUsage().heapUsed / 2 ** 20, maxRssMb: maxRSS / 1024 }) + '\\n');
+  const dropped = log.warnings.map((w) => /question texts of (\\d+) record/.exec(w.reason)).find((m) => m);
+  process.stdout.write(JSON.stringify({ seconds, mainCpuSeconds, questionsDropped: dropped ? Number(dropped[1]) : 0, cpuSeconds: (cpu.user + cpu.system) / 1e6, records: log.table ? log.table.length : log.records.length, skipped: log.skipped.length, heapMb: process.memoryUsage().heapUsed / 2 ** 20, maxRssMb: maxRSS / 1024 }) + '\\n');
 })();
 `,
   );
@@ -162,6 +163,11 @@ async function runCase(c: IngestCase): Promise<void> {
     }
     const first = reader[0];
     console.log(`records read                       ${first.records.toLocaleString('en')} (skipped ${first.skipped})`);
+    // The reader as the extension's worker runs it keeps the question texts (the query tables show
+    // them), up to ReadOptions.questionChars; the CLI keeps none.
+    console.log(
+      `  question texts kept by the in-process reader: ${first.questionsDropped ? `all but ${first.questionsDropped.toLocaleString('en')} records' (past the default limit of 2^27 characters)` : 'all'}; the CLI keeps none`,
+    );
     report('in-process (readEvalLog)', reader, c);
     const main = reader.map((r) => r.mainCpuSeconds).filter((x) => x >= 0);
     if (main.length)

@@ -7,12 +7,21 @@ import { epochOf, toRecordOrSkip } from './recordCollector';
 import { RecordTable } from './recordTable';
 import type { RecordContext } from './toEvalRecord';
 import type { EvalRecord, LogProblem, ReadLogResult, ReadOptions } from './types';
+import { groupDigits } from '../../shared/text/groupDigits';
 
 /**
  * Thrown when a log needs what only the record reader does (repeats under an `epoch` field, which
  * are merged into their first record): the caller reads the file again with a RecordCollector.
  */
 export class NeedsRecordReader extends Error {}
+
+/**
+ * Question text a table keeps by default (ReadOptions.questionChars): 2^27 characters, 128–256 MB
+ * of strings. The bundled logs' questions run to 61 MB a million records, so a log keeps them all up
+ * to about two million records (a 1.1 GB file); 10 million kept them all in 1.67 GB in all, and keep
+ * a fifth of them in 1.2 GB (npm run bench ingest).
+ */
+export const DEFAULT_QUESTION_CHARS = 2 ** 27;
 
 /**
  * The RecordCollector of the native reader, writing into a columnar RecordTable instead of keeping
@@ -45,6 +54,12 @@ export class TableCollector {
   private readonly questions: boolean;
   /** Without the questions: the index of the one empty question every row points to (-1 until the first row). */
   private noQuestion = -1;
+  private readonly questionLimit: number;
+  /** Question characters the table may still keep (ReadOptions.questionChars); -1 once a question did not fit. */
+  private questionCharsLeft: number;
+  /** Records whose question was not kept for want of room, and the first one's line. */
+  private questionsDropped = 0;
+  private firstDroppedLine = 0;
   /** query index → model number → line of the kept record; built at the first duplicate, then kept up to date. */
   private lineIndex: Map<number, Map<number, number>> | null = null;
 
@@ -55,6 +70,8 @@ export class TableCollector {
     if (opts.keepEpochs === true) throw new NeedsRecordReader('keep epochs');
     const correctThreshold = opts.correctThreshold ?? 0.5;
     this.questions = opts.questions ?? true;
+    this.questionLimit = Math.max(0, opts.questionChars ?? DEFAULT_QUESTION_CHARS);
+    this.questionCharsLeft = this.questionLimit;
     this.table = new RecordTable(file, correctThreshold);
     // The table pools the text itself, so the record is built without a second interner.
     this.ctx = {
@@ -137,14 +154,7 @@ export class TableCollector {
     this.prevQuery = q;
     let model = this.modelText[m];
     if (model === undefined) this.modelText[m] = model = t.intern(rec.model);
-    let question: number;
-    if (this.questions) {
-      question = this.questionOf[q];
-      // Stored once per query (compared as text with the query's previous record, never hashed).
-      if (question < 0 || t.question(question) !== rec.question)
-        this.questionOf[q] = question = t.addQuestion(rec.question);
-    } else question = this.noQuestion < 0 ? (this.noQuestion = t.addQuestion('')) : this.noQuestion;
-    const row = t.append(rec, q, model, question);
+    const row = t.append(rec, q, model, this.questionIndex(q, rec));
     const tokens = rec.inputTokens !== null || rec.outputTokens !== null;
     if (rec.confidence === null && this.noSignal++ === 0) this.firstNoSignal = rec.line;
     if (rec.costUsd === null && this.noCost++ === 0) this.firstNoCost = rec.line;
@@ -152,6 +162,26 @@ export class TableCollector {
     this.anyLatency ||= rec.latencyS !== null;
     this.anyTokens ||= tokens;
     if (this.lineIndex !== null) this.indexLine(row);
+  }
+
+  /**
+   * The table's index of the question of `rec` (of query `q`): stored once per query (compared as
+   * text with the query's previous record, never hashed) while there is room; the empty question
+   * without the questions or once the room ran out (from then on no question is stored).
+   */
+  private questionIndex(q: number, rec: EvalRecord): number {
+    const t = this.table;
+    if (this.questions) {
+      const kept = this.questionOf[q];
+      if (kept >= 0 && t.question(kept) === rec.question) return kept;
+      if (rec.question.length <= this.questionCharsLeft) {
+        this.questionCharsLeft -= rec.question.length;
+        return (this.questionOf[q] = t.addQuestion(rec.question));
+      }
+      this.questionCharsLeft = -1;
+      if (this.questionsDropped++ === 0) this.firstDroppedLine = rec.line;
+    }
+    return this.noQuestion < 0 ? (this.noQuestion = t.addQuestion('')) : this.noQuestion;
   }
 
   /** Line of the kept record of query `q` and model number `m` (the index is built once, at the first duplicate). */
@@ -193,6 +223,13 @@ export class TableCollector {
       (line, reason) => this.warnings.push({ file: this.file, line, severity: 'warning', reason }),
       missing,
     );
+    if (this.questionsDropped)
+      this.warnings.push({
+        file: this.file,
+        line: this.firstDroppedLine,
+        severity: 'warning',
+        reason: `the question texts of ${this.questionsDropped} record(s) from this line on are not kept: the log's questions passed the ${groupDigits(this.questionLimit)} characters a log keeps in memory (the query tables show them empty; a row still opens its line)`,
+      });
     const table = this.table;
     let records: EvalRecord[] | null = null;
     return {

@@ -138,6 +138,12 @@ export interface ReadOptions {
    * 0.5 GB less), for readers such as the summary that never show a question.
    */
   questions?: boolean;
+  /**
+   * Most question text the native reader's table keeps, in characters (default
+   * DEFAULT_QUESTION_CHARS): past it, the records from the line where it ran out keep no question,
+   * and a warning names that line. Bounds the memory of a log of millions of long questions.
+   */
+  questionChars?: number;
   /** Native JSON Lines: when and how a second thread parses the lines (the result is the same either way). */
   parserThread?: ParserThreadOptions;
   signal?: AbortSignal;
