@@ -21,6 +21,7 @@ export interface SystemMeans {
  * answering model's answer is an error unless the system abstains (eq. 3.10).
  */
 export function systemMeans(table: QueryTable, config: SystemConfig): SystemMeans {
+  if (!config.route && table.extraSpecs.length === 0) return plainCascadeMeans(table, config);
   const dim = metricDim(table);
   const sums = new Float64Array(dim);
   let deferred = 0;
@@ -64,6 +65,59 @@ export function systemTrace(table: QueryTable, config: SystemConfig): SystemTrac
   return { columns, step };
 }
 
+/**
+ * systemMeans of a cascade (or single model) on a table without extra metrics: the same sums in the
+ * same order as the walk below, bit for bit, without its per-query row and callback (about four
+ * times faster; the economics of a large log spend most of their time here).
+ */
+function plainCascadeMeans(table: QueryTable, config: SystemConfig): SystemMeans {
+  checkCascade(config);
+  const { deferThresholds, abstainThreshold } = config;
+  const k = config.models.length;
+  const cost = config.models.map((m) => table.cost[m]);
+  const latency = config.models.map((m) => table.latency[m]);
+  const confidence = config.models.map((m) => table.confidence[m]);
+  const correct = config.models.map((m) => table.correct[m]);
+  const n = table.n;
+  let sumCost = 0;
+  let sumLatency = 0;
+  let errors = 0;
+  let abstentions = 0;
+  let deferred = 0;
+  for (let i = 0; i < n; i++) {
+    let c = 0;
+    let l = 0;
+    let tau = 0;
+    for (let j = 0; j < k; j++) {
+      c += cost[j][i];
+      l += latency[j][i];
+      tau = j;
+      if (j === k - 1 || !(confidence[j][i] < deferThresholds[j])) break;
+    }
+    if (abstainThreshold !== null && confidence[tau][i] < abstainThreshold) abstentions++;
+    else if (!correct[tau][i]) errors++;
+    sumCost += c;
+    sumLatency += l;
+    if (tau > 0) deferred++;
+  }
+  const means = new Float64Array(4);
+  if (n > 0) {
+    means[COST] = sumCost / n;
+    means[LATENCY] = sumLatency / n;
+    means[ERROR] = errors / n;
+    means[ABSTAIN] = abstentions / n;
+  }
+  return { means, deferralRate: n > 0 ? deferred / n : 0 };
+}
+
+/** Throws unless `config` is a cascade of at least one model with a deferral threshold between each two. */
+function checkCascade(config: SystemConfig): void {
+  const k = config.models.length;
+  if (k === 0) throw new Error('a system needs at least one model');
+  if (config.deferThresholds.length !== k - 1)
+    throw new Error(`a ${k}-model cascade needs ${k - 1} deferral threshold(s), got ${config.deferThresholds.length}`);
+}
+
 /** How walkSystem reports a query: its metric row (reused between calls), whether it went past the first model, the deciding model's position (−1: none). */
 type Visit = (query: number, row: Float64Array, deferred: boolean, step: number) => void;
 
@@ -73,9 +127,8 @@ function walkSystem(table: QueryTable, config: SystemConfig, visit: Visit): void
   const k = models.length;
   if (k === 0) throw new Error('a system needs at least one model');
   if (config.route) return walkRouter(table, config, config.route, visit);
+  checkCascade(config);
   const dim = metricDim(table);
-  if (deferThresholds.length !== k - 1)
-    throw new Error(`a ${k}-model cascade needs ${k - 1} deferral threshold(s), got ${deferThresholds.length}`);
   const nExtra = table.extraSpecs.length;
   const binaryExtra = table.extraSpecs.map((s) => s.kind === 'binary');
   const flags = new Float64Array(nExtra);
