@@ -21,7 +21,9 @@ const TOKENS = new Map<string, number>([
  * failed one, a thrown error and a second.
  */
 export function parsePythonJson(text: string): unknown {
-  if (!/NaN|Infinity/.test(text)) return JSON.parse(text);
+  // Two substring searches: about four times faster than the regular expression /NaN|Infinity/ on
+  // lines like the bundled logs' (300,000 lines: 15 against 54–72 ms), which every line passes.
+  if (!text.includes('NaN') && !text.includes('Infinity')) return JSON.parse(text);
   const rewritten = rewriteBareTokens(text);
   return rewritten === null ? JSON.parse(text) : restoreTokens(JSON.parse(rewritten));
 }
