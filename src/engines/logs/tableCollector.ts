@@ -19,7 +19,7 @@ export class NeedsRecordReader extends Error {}
  * Question text a table keeps by default (ReadOptions.questionChars): 2^27 characters, 128–256 MB
  * of strings. The bundled logs' questions run to 61 MB a million records, so a log keeps them all up
  * to about two million records (a 1.1 GB file); 10 million kept them all in 1.67 GB in all, and keep
- * a fifth of them in 1.2 GB (npm run bench ingest).
+ * those of 2.4 million of their records in 1.19 GB (npm run bench ingest).
  */
 export const DEFAULT_QUESTION_CHARS = 2 ** 27;
 
