@@ -66,18 +66,18 @@ export const guaranteeCommand: CliCommand = {
     });
     const models = logs.models;
     const model = requireModel(models, values.model, '--model');
-    const strongModel = values.strong === undefined ? [] : [requireModel(models, values.strong, '--strong')];
-    const records = logs.recordsOf([model, ...strongModel]);
+    const strong = values.strong === undefined ? null : requireModel(models, values.strong, '--strong');
+    const used = strong === null ? [model] : [model, strong];
+    const records = logs.recordsOf(used);
     requireConfidence(
       records,
-      [model, ...strongModel].map((m) => ({ model: m, signal })),
+      used.map((m) => ({ model: m, signal })),
       'a risk guarantee on a confidence signal',
       logs.view,
     );
     checkSplits(logs.view, calSplit, testSplit, report);
     const run = { alpha, delta, calSplit, testSplit, ...sequence };
-    if (values.strong !== undefined) {
-      const strong = requireModel(models, values.strong, '--strong');
+    if (strong !== null) {
       if (strong === model) throw new CliError('--model and --strong must be different models');
       const c = cascadeGuaranteeReport(records, {
         weak: model,
