@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { queryCoverage, uniqueSplits } from '../../engines/logs/joinByQuery';
+import { queryCoverage, uniqueModels, uniqueSplits } from '../../engines/logs/joinByQuery';
 import { EvalLogError } from '../../node/logs/readEvalLog';
 import { readLogOrRuns } from '../../node/logs/readRuns';
 import { summarizeModels } from '../../engines/logs/summarizeModels';
@@ -88,9 +88,11 @@ export async function summarizeLog(params: SummarizeLogParams, ctx: JobContext):
       where = null;
     }
   }
-  const splits: SplitSummary[] = [splitSummary(view, undefined)];
+  // The models once for every split (queryCoverage would otherwise find them again per split).
+  const models = uniqueModels(view);
+  const splits: SplitSummary[] = [splitSummary(view, models, undefined)];
   const labels = uniqueSplits(view).filter((s) => s !== '');
-  for (const s of labels) splits.push(splitSummary(view, s));
+  for (const s of labels) splits.push(splitSummary(view, models, s));
   const all = [...result.skipped, ...priceProblems, ...result.warnings];
   ctx.progress(1);
   return {
@@ -110,9 +112,9 @@ export async function summarizeLog(params: SummarizeLogParams, ctx: JobContext):
   };
 }
 
-function splitSummary(records: RecordView, split: string | undefined): SplitSummary {
+function splitSummary(records: RecordView, modelNames: string[], split: string | undefined): SplitSummary {
   const models = summarizeModels(records, split);
-  const joined = queryCoverage(records, { split });
+  const joined = queryCoverage(records, { split, models: modelNames });
   const priced = models.map((m, i) => ({ i, x: m.mean_cost_usd ?? Number.NaN, y: m.accuracy }));
   const frontier = paretoFrontier(priced).map((k) => models[priced[k].i].model);
   return {
