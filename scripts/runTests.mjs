@@ -14,8 +14,8 @@
 //   shared, worker, cli, and webview files that open no page) share processes, a few seconds of
 //   them each (scripts/testBatch.mjs loads them one after the other): starting Node and writing its
 //   coverage cost more than many of them take (90 such files: 48 s in a process each, 23 s in one,
-//   with coverage). The browser tests share processes too, up to 25 s of them each, and with them
-//   Playwright's client, connection, context and renderer (PAGE_GROUP_S). A group that fails runs
+//   with coverage). The browser tests share processes too, one group per lane, and with them
+//   Playwright's client, connection, context and renderer (pageGroups). A group that fails runs
 //   again file by file, so the failing file is named. Files never timed run alone.
 // - A passing file prints one line; a failing file prints its whole output. The end lists the
 //   slowest files and, for the whole suite, the coverage of src/ per directory (c8, every file,
@@ -139,40 +139,50 @@ const mayShare = (f) => (SHARED_AREAS.test(f) && !COVERED_ELSEWHERE.has(f)) || (
 const SHARE_BELOW_S = 2;
 const GROUP_S = 6;
 /**
- * The browser test files share processes too, in groups of up to 25 s: in one process they share
- * Playwright's client (loading it costs ~0.45 s of CPU), the connection, the browser context and its
- * renderer with the bundles compiled there (test/webview/harness.ts, SharedBrowser). They do not
- * compute for long without yielding, and each file opens and closes its own views.
+ * The browser test files share processes too, as many groups as there are lanes, balanced by last
+ * durations (each file to the group with the least so far, longest first): in one process they
+ * share Playwright's client (loading it costs ~0.45 s of CPU), the connection, the browser context
+ * and its renderer with the bundles compiled there (test/webview/harness.ts, SharedBrowser), and the
+ * worker jobs' in-process caches (a log read and prepared once serves every file that shows it).
+ * They do not compute for long without yielding, and each file opens and closes its own views.
+ * Measured on the 2-core machine (2026-12-06, the browser files alone, COVERAGE=0): six groups of up
+ * to 25 s took 69–74 s and 59–63 CPU-s of Node and 81–85 of Chromium; three groups 64 s, 50 and 77.
  */
-const PAGE_GROUP_S = 25;
+function pageGroups(pageFiles, lanes) {
+  const groups = Array.from({ length: Math.min(lanes, pageFiles.length) }, () => ({ files: [], expected: 0 }));
+  for (const f of [...pageFiles].sort((a, b) => previous.get(b) - previous.get(a))) {
+    const group = groups.reduce((a, b) => (b.expected < a.expected ? b : a));
+    group.files.push(f);
+    group.expected += previous.get(f);
+  }
+  return groups.filter((g) => g.files.length > 0);
+}
 
 /**
  * The work in running order: single files, groups of short files of SHARED_AREAS (each group up to
- * GROUP_S seconds by last durations) and groups of browser test files (up to PAGE_GROUP_S), longest
+ * GROUP_S seconds by last durations) and the groups of browser test files (pageGroups), longest
  * first by last durations (never-timed files first, alone).
  */
-function workItems() {
+function workItems(lanes) {
   const alone = [];
   const groups = [];
-  const open = new Map();
+  const pages = [];
+  let open = null;
   for (const f of files) {
     const last = previous.get(f);
-    const pool =
-      last === undefined ? null : opensPages(f) ? 'pages' : last < SHARE_BELOW_S && mayShare(f) ? 'short' : null;
-    if (!pool) {
+    if (last !== undefined && opensPages(f)) {
+      pages.push(f);
+      continue;
+    }
+    if (last === undefined || last >= SHARE_BELOW_S || !mayShare(f)) {
       alone.push({ files: [f], expected: last ?? Infinity });
       continue;
     }
-    const cap = pool === 'pages' ? PAGE_GROUP_S : GROUP_S;
-    let group = open.get(pool);
-    if (!group || group.expected + last > cap) {
-      groups.push((group = { files: [], expected: 0 }));
-      open.set(pool, group);
-    }
-    group.files.push(f);
-    group.expected += last;
+    if (!open || open.expected + last > GROUP_S) groups.push((open = { files: [], expected: 0 }));
+    open.files.push(f);
+    open.expected += last;
   }
-  return [...alone, ...groups].sort((a, b) => b.expected - a.expected);
+  return [...alone, ...groups, ...pageGroups(pages, lanes)].sort((a, b) => b.expected - a.expected);
 }
 
 const coverage = ['1', 'all'].includes(process.env.COVERAGE) || (!filter && process.env.COVERAGE !== '0');
@@ -297,7 +307,7 @@ console.log(
   `${files.length} test files, ${concurrency} at a time${browser ? `, one shared ${basename(CHROMIUM)}` : ''}`,
 );
 const results = [];
-const work = workItems();
+const work = workItems(concurrency);
 
 /** Prints a result: one line (a group's line names its files), and the whole output of a failure. */
 function report(r) {

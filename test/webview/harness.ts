@@ -238,8 +238,12 @@ class SharedBrowser {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const browser = await testBrowser();
-    // One context for the pages: a page opens in it faster than in a context of its own.
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    // One context for the pages: a page opens in it faster than in a context of its own. It asks for
+    // reduced motion, as a user can in the system's settings: the views' busy ring then stands still
+    // (media/css/view.css) instead of drawing frames while the test plays the host; spinning, the
+    // rings cost ~6 s of Chromium's CPU across the browser tests (2026-12-06). modelOverview.test.ts
+    // checks both ways.
+    const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce' });
     return new SharedBrowser(server, origin, browser, context, pages);
   }
 

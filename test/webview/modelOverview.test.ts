@@ -75,6 +75,28 @@ describe('Model Overview webview (headless Chromium)', { skip }, () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  test('while the log is read the busy ring spins, and stands still when the system asks for reduced motion', async () => {
+    const h = await server.open('modelOverview', { initialState: { file: mmlu.file } });
+    await waitForPosted(h, (m) => m.type === 'ready');
+    await h.send({ type: 'notification', name: 'loading', payload: { file: mmlu.file } });
+    const arc = (): Promise<string> =>
+      h.page.$eval('[data-control="progress-ring"]', (ring) => {
+        const c = ring.shadowRoot?.querySelector('.indeterminate-indicator-1');
+        return c ? `${getComputedStyle(c).animationName} ${getComputedStyle(c).strokeDasharray}` : 'no arc';
+      });
+    assert.equal(await h.page.getAttribute('#app', 'aria-busy'), 'true');
+    // the harness's browser context asks for reduced motion: a still quarter arc
+    assert.equal(await arc(), 'none 11px, 33px');
+    await h.page.emulateMedia({ reducedMotion: 'no-preference' });
+    try {
+      assert.match(await arc(), /^spin-infinite /);
+    } finally {
+      await h.page.emulateMedia({ reducedMotion: 'reduce' });
+    }
+    assert.deepEqual(h.errors, []);
+    await h.close();
+  });
+
   test('handshake, table of the test split, scatter drawn, no CSP violation', async () => {
     const h = await server.open('modelOverview', { initialState: { file: mmlu.file } });
     const first = await waitForPosted(h, () => true);
