@@ -145,17 +145,19 @@ const GROUP_S = 6;
  * and its renderer with the bundles compiled there (test/webview/harness.ts, SharedBrowser), and the
  * worker jobs' in-process caches (a log read and prepared once serves every file that shows it).
  * They do not compute for long without yielding, and each file opens and closes its own views.
- * Measured on the 2-core machine (2026-12-06, the browser files alone, COVERAGE=0): six groups of up
- * to 25 s took 69–74 s and 59–63 CPU-s of Node and 81–85 of Chromium; three groups 64 s, 50 and 77.
+ * Measured on the 2-core machine (2026-12-06, the browser files alone, COVERAGE=0, alternating):
+ * six groups of up to 25 s took 65–75 s, 57–63 CPU-s of Node and 78–90 of Chromium; one group per
+ * lane (and the busy ring still, harness.ts) 57–67 s, 45–55 and 70–85.
  */
 function pageGroups(pageFiles, lanes) {
   const groups = Array.from({ length: Math.min(lanes, pageFiles.length) }, () => ({ files: [], expected: 0 }));
-  for (const f of [...pageFiles].sort((a, b) => previous.get(b) - previous.get(a))) {
+  // pageFiles come in `files` order, longest first by last durations
+  for (const f of pageFiles) {
     const group = groups.reduce((a, b) => (b.expected < a.expected ? b : a));
     group.files.push(f);
     group.expected += previous.get(f);
   }
-  return groups.filter((g) => g.files.length > 0);
+  return groups;
 }
 
 /**

@@ -40,7 +40,7 @@ async function resize(h: ViewHarness, width: number): Promise<void> {
   await settle(h);
 }
 
-describe('every view fits a narrow editor in every theme and a wide one (headless Chromium)', { skip }, () => {
+describe('views the E2E suite does not screenshot fit 450 px in every theme, and 1440 px', { skip }, () => {
   let server: WebviewTestServer;
   before(async () => {
     server = await WebviewTestServer.start();
@@ -146,7 +146,6 @@ describe('every view fits a narrow editor in every theme and a wide one (headles
   });
 });
 
-/** Width of the page's vertical scrollbar (0 for overlay scrollbars). */
 test('the views left to the end-to-end suite are screenshot there, and every other view is a scene here', () => {
   const scenarios = join(ROOT, 'test', 'e2e', 'scenarios');
   const e2e = readdirSync(scenarios)
@@ -167,6 +166,7 @@ test('the views left to the end-to-end suite are screenshot there, and every oth
   );
 });
 
+/** Width of the page's vertical scrollbar (0 for overlay scrollbars). */
 function scrollbarWidth(h: ViewHarness): Promise<number> {
   return h.page.evaluate(() => window.innerWidth - document.documentElement.clientWidth);
 }
