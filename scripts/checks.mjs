@@ -3,6 +3,9 @@
 // build info, ESLint's and Prettier's per-file caches), so a second run only looks again at what
 // changed; a cache never hides an error: a changed file or configuration is checked again.
 // Any failure prints that check's output and fails the run.
+// Types are checked by TypeScript 7 (the compiler in Go, package alias `typescript7`), which reads the
+// same tsconfig.json: a cold check of the tree in 4 s and 8 CPU-s against 11.6 s and 18 of TypeScript
+// 5.9's, a second run in 0.7 s against 5.3 (2026-12-06). TypeScript 5.9 stays for typescript-eslint.
 // Prettier parses TypeScript with its babel-ts parser (.prettierrc.json): the same output on every file
 // here as its default typescript parser, at 3/4 of the CPU (cold check of the tree 20 → 15 CPU-s, 2026-12-06).
 import { spawn } from 'node:child_process';
@@ -17,7 +20,7 @@ const CHECKS = [
   {
     name: 'types (tsc)',
     argv: [
-      bin('typescript', 'tsc'),
+      bin('typescript7', 'tsc'),
       '-p',
       '.',
       '--noEmit',

@@ -28,8 +28,8 @@
 //   worker jobs and engines whose own tests cover them (test/worker/viewJobs.test.ts,
 //   test/engines/tuning/cascadeDiagnostics.test.ts): with and without them src/ has 99.16% of its
 //   lines covered (branches and functions within 0.1%, which property tests' random cases move),
-//   and instrumenting them cost ~40 s of the run's CPU (2026-12-05). So do eight long files that cover
-//   nothing the other files do not (COVERED_ELSEWHERE below).
+//   and instrumenting them cost ~40 s of the run's CPU (2026-12-05). So do the Node test files that
+//   cover nothing the other files do not (scripts/coveredElsewhere.mjs).
 //   COVERAGE=all instruments them all.
 // - TEST_CONCURRENCY overrides the number of processes; TEST_FILE_TIMEOUT_S (default 900) fails a
 //   file that runs longer; TEST_VERBOSE=1 prints every file's output.
@@ -40,6 +40,7 @@ import { basename, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compiledPath, compileTests } from './compileTests.mjs';
 import { coverageByDirectory } from './coverageByDirectory.mjs';
+import { COVERED_ELSEWHERE as COVERED_LIST } from './coveredElsewhere.mjs';
 import { typeOnlyFiles } from './typeOnlyFiles.mjs';
 
 const filter = process.argv[2];
@@ -95,34 +96,11 @@ const isWebview = (f) => f.startsWith(join('test', 'webview'));
 /** The webview tests that open pages in headless Chromium (they use the browser harness), each file read once. */
 const pageFiles = new Set(files.filter((f) => isWebview(f) && readFileSync(f, 'utf8').includes('harness')));
 const opensPages = (f) => pageFiles.has(f);
-/**
- * Long test files that run without coverage instrumentation: reproductions of the thesis' tables
- * and simulation studies, the packaging check, a CLI resume test and the real-log economics. V8's
- * block coverage slows their hot loops (CPU seconds with and without it, median of three: paper
- * acceptance 12.1 and 7.3, Table 5.2 5.1 and 2.1, Table 2.4 6.3 and 4.3, interval coverage 3.0 and
- * 1.2, the guarantee simulation 4.9 and 3.6, packaging 3.1 and 2.0), and they cover nothing the
- * other files do not: left out of the coverage of a full run, each alone (2026-12-06, 33 long files
- * tried) and the first six together (2026-12-05), the same lines and functions of src/ were hit, file
- * by file, and the branches within the spread between runs (property tests draw new cases each run:
- * lmEvalSample.ts's hit branches ranged 75–101 over seven runs). Each of the other long files tried
- * covers lines or functions of its own (the CLI and worker tests their commands and jobs) or branches
- * (Table 2.8 the sub-cascades whose frontiers share no interval), and stays instrumented.
- */
-const COVERED_ELSEWHERE = new Set(
-  [
-    'engines/tuning/paperAcceptance',
-    'engines/clusters/table52',
-    'engines/copula/table24',
-    'engines/riskGuarantee/guaranteeSimulation',
-    'engines/uncertainty/coverage',
-    'host/packaging',
-    'cli/intercascadeResume',
-    'engines/economics/realMmlu',
-  ].map((f) => join('test', ...f.split('/')) + '.test.ts'),
-);
+/** Node test files that run uninstrumented: scripts/coveredElsewhere.mjs says which and why. */
+const COVERED_ELSEWHERE = new Set(COVERED_LIST);
 for (const f of COVERED_ELSEWHERE)
   if (!existsSync(f)) {
-    console.error(`scripts/runTests.mjs names ${f} in COVERED_ELSEWHERE, and there is no such file`);
+    console.error(`scripts/coveredElsewhere.mjs names ${f}, and there is no such file`);
     process.exit(2);
   }
 const uninstrumentedFile = (f) => opensPages(f) || COVERED_ELSEWHERE.has(f);

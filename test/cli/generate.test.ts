@@ -132,7 +132,7 @@ test('costrisk generate: bad input gives one clear line and exit 2', async () =>
   );
 });
 
-test('costrisk generate: --out naming a file, work past the limits, and 1,000 clusters', async () => {
+test('costrisk generate: --out naming a file, and work past the limits', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gen-'));
   const archetype = (fields: object) => {
     const f = join(dir, `a${Math.random().toString(36).slice(2)}.json`);
@@ -172,17 +172,6 @@ test('costrisk generate: --out naming a file, work past the limits, and 1,000 cl
     wide.err,
     /^costrisk generate: this needs about \d+ (s|min) and [\d.]+ MB of memory \(mostly .*\); add --force to run it anyway \(Ctrl-C stops it\), or make the archetype smaller\n$/,
   );
-
-  // 1,000 clusters (allowed): 499,500 pair overlaps, once spread into Math.max and overflowing the stack.
-  const many = await run([
-    'generate',
-    '--archetype',
-    archetype({ n_clusters: 1000, n_samples: 2000 }),
-    '--out',
-    join(dir, 'many'),
-  ]);
-  assert.equal(many.code, 0, many.err);
-  assert.match(many.out, /2000 x 2, sizes .*, max pair overlap 0\.0\d+/);
 });
 
 test('costrisk generate --format npy writes float64 points and int32 labels; --decimals rounds the CSV', async () => {

@@ -19,37 +19,6 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('compareLogs job: every shared model, each pair equal to costrisk compare --json on the same two logs', async () => {
-  const { selection, data } = await compareLogs({ file: runA, fileB: runB, selection: null }, jobCtx);
-  assert.deepEqual(selection, { modelA: '', modelB: '' });
-  assert.deepEqual([...data.modelsA].sort(), [...data.modelsB].sort(), 'B lost lines, not models');
-  assert.deepEqual(
-    data.pairs.map((p) => [p.modelA, p.modelB]),
-    data.modelsA.map((m) => [m, m]),
-  );
-  assert.ok(data.pairs.length >= 2);
-  for (const pair of data.pairs.slice(0, 2)) {
-    const cli = await runCli('compare', runA, runB, '--model', pair.modelA, '--json');
-    assert.equal(cli.code, 0, cli.err);
-    const { a, b, warnings, skipped, ...numbers } = JSON.parse(cli.out) as Record<string, unknown>;
-    assert.deepEqual([a, b, skipped], [{ file: runA, model: pair.modelA }, { file: runB, model: pair.modelB }, []]);
-    assert.deepEqual(pair.comparison, numbers, `${pair.modelA}: the same numbers as the CLI`);
-    const leftOut = pair.comparison!.only_in_a + pair.comparison!.only_in_b > 0;
-    assert.equal((warnings as unknown[]).length, leftOut ? 1 : 0, 'the CLI notes the queries left out');
-    assert.equal(
-      data.warnings.some((w) => w.startsWith(`${pair.modelA} against ${pair.modelB}: `)),
-      leftOut,
-      'and so does the view',
-    );
-    assert.ok(pair.comparison!.agreement.only_a_right > 0 && pair.comparison!.agreement.only_b_right > 0);
-  }
-  // Every 50th line dropped is always the first model's (five models per query, in order).
-  assert.deepEqual(
-    data.pairs.map((p) => p.comparison!.only_in_a > 0),
-    data.pairs.map((p) => p.modelA === data.modelsA[0]),
-  );
-});
-
 test('compareLogs job: a chosen pair; a pair of no shared query is a problem, not a failure; one model each pairs them', async () => {
   const first = await compareLogs({ file: runA, fileB: runB, selection: null }, jobCtx);
   const [m1, m2] = first.data.modelsA;

@@ -14,6 +14,8 @@ import { summarizeLog } from '../../src/worker/jobs/summarizeLog';
 import { econData } from '../../src/worker/jobs/econData';
 import { queryTable } from '../../src/worker/jobs/queryTable';
 import { runCli } from '../helpers/runCli';
+import { readEvalLog } from '../../src/node/logs/readEvalLog';
+import { readLogOrRuns } from '../../src/node/logs/readRuns';
 import { FIXTURES, realLog } from '../helpers/paths';
 import { writeSecondRun } from '../helpers/secondRun';
 import { jobCtx } from '../webview/viewFixture';
@@ -30,49 +32,6 @@ before(() => {
   writeSecondRun(baseline, afterRun);
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-test('summary of two runs: every model once per run, equal to costrisk summary --runs --json', async () => {
-  const job = await summarizeLog({ file: baseline, runs: [afterRun] }, jobCtx);
-  const cli = JSON.parse((await runCli('summary', baseline, afterRun, '--runs', '--json')).out) as {
-    models: { model: string }[];
-  };
-  const all = job.splits[0];
-  assert.equal(all.models.length, 10, 'five models in each of two runs');
-  assert.deepEqual(all.models.map((m) => m.model).slice(0, 2), [
-    'llama3.2-1b · medmcqa-llama',
-    'llama3.2-3b · medmcqa-llama',
-  ]);
-  assert.ok(all.models.some((m) => m.model === 'llama3.1-405b · after'));
-  assert.deepEqual(JSON.parse(JSON.stringify(all.models)), cli.models);
-  // Every record is labelled with its run: a field to slice by.
-  assert.deepEqual(
-    job.fields.find((f) => f.field === 'run')?.values.map((v) => v.value),
-    ['medmcqa-llama', 'after'],
-  );
-});
-
-test('runPairs: each model of the later run against itself in the baseline, equal to costrisk compare after baseline', async () => {
-  const v = await runPairs({ file: baseline, runs: [afterRun], split: '', where: null }, jobCtx);
-  assert.deepEqual(v.runs, ['medmcqa-llama', 'after']);
-  assert.deepEqual(v.files, [baseline, afterRun]);
-  assert.equal(v.pairs.length, 5);
-  for (const pair of v.pairs.slice(0, 2)) {
-    assert.equal(pair.model, pair.baselineModel);
-    const cli = await runCli('compare', afterRun, baseline, '--model', pair.model, '--json');
-    assert.equal(cli.code, 0, cli.err);
-    const { a, b, warnings: _w, skipped: _s, ...numbers } = JSON.parse(cli.out) as Record<string, unknown>;
-    assert.deepEqual(
-      [a, b],
-      [
-        { file: afterRun, model: pair.model },
-        { file: baseline, model: pair.model },
-      ],
-    );
-    assert.deepEqual(pair.comparison, numbers, `${pair.model}: the numbers of costrisk compare`);
-    // Every 7th line flipped: the run differs from the baseline on some queries both ways.
-    assert.ok(pair.comparison!.agreement.only_a_right > 0 && pair.comparison!.agreement.only_b_right > 0);
-  }
-});
 
 test('runPairs on a split and a slice: equal to comparing the two logs pre-filtered by hand', async () => {
   const where = { field: 'task', value: 'medmcqa' };
@@ -93,6 +52,22 @@ test('runPairs on a split and a slice: equal to comparing the two logs pre-filte
   assert.equal(cli.code, 0, cli.err);
   const { a: _a, b: _b, warnings: _w, skipped: _s, ...numbers } = JSON.parse(cli.out) as Record<string, unknown>;
   assert.deepEqual(v.pairs[0].comparison, numbers);
+});
+
+test('readLogOrRuns: two logs read as runs, each model once per run, every record labelled with its run', async () => {
+  const [a, b] = await Promise.all([readEvalLog(baseline), readEvalLog(afterRun)]);
+  const both = await readLogOrRuns([baseline, afterRun]);
+  assert.equal(both.records.length, a.records.length + b.records.length);
+  assert.equal(both.linesRead, a.linesRead + b.linesRead);
+  assert.deepEqual(
+    both.records.slice(0, 2).map((r) => [r.model, r.labels?.run]),
+    a.records.slice(0, 2).map((r) => [`${r.model} · medmcqa-llama`, 'medmcqa-llama']),
+  );
+  assert.deepEqual(
+    both.records.slice(-1).map((r) => [r.model, r.labels?.run, r.score]),
+    b.records.slice(-1).map((r) => [`${r.model} · after`, 'after', r.score]),
+  );
+  assert.equal((await readLogOrRuns([baseline])).records.length, a.records.length, 'one file is read as itself');
 });
 
 test('three real Inspect runs of one task by three models: each run has one model, so they are paired', async () => {

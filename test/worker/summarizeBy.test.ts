@@ -9,17 +9,6 @@ import { realLog } from '../helpers/paths';
 import { runCli } from '../helpers/runCli';
 import { jobCtx } from '../webview/viewFixture';
 
-test('by split, all records: equal to costrisk summary --by split --json', async () => {
-  const file = realLog('mmlu-llama');
-  const job = await summarizeBy({ file, field: 'split', split: '', where: null }, jobCtx);
-  const cli = JSON.parse((await runCli('summary', file, '--by', 'split', '--json')).out) as { slices: unknown };
-  assert.deepEqual(
-    job.map((s) => s.value),
-    ['train', 'test'],
-  );
-  assert.deepEqual(JSON.parse(JSON.stringify(job)), cli.slices);
-});
-
 test('by task on the test split of a slice: equal to the CLI with --split and --where', async () => {
   const file = realLog('mmlu-qwen-oai');
   const where = { field: 'model', value: 'gpt-4o' };

@@ -55,7 +55,8 @@ export class ChartCard<D> {
         'aria-expanded': 'false',
         'aria-controls': tableId,
         'data-chart-action': 'table',
-        onclick: () => this.showTable(this.tableBox.hidden),
+        // `hidden` may also be 'until-found' (the DOM's own type), which hides it too
+        onclick: () => this.showTable(this.tableBox.hidden !== false),
       },
       'Show data as table',
     );

@@ -1,11 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { Rng } from '../../../src/engines/numeric/rng';
 import { standardNormal } from '../../../src/engines/numeric/distributions';
 import { adjustedRandIndex } from '../../../src/engines/clusters/adjustedRandIndex';
 import { spectralClustering } from '../../../src/engines/clusters/spectralClustering';
-import { symmetricTopEigen } from '../../../src/engines/clusters/symmetricTopEigen';
 import { hdbscan } from '../../../src/engines/clusters/hdbscan';
 import { nearestNeighbours } from '../../../src/engines/clusters/nearestNeighbours';
 import { gaussianMixtureEm } from '../../../src/engines/clusters/gaussianMixtureEm';
@@ -38,43 +36,6 @@ test('nearest neighbours: hand-checked on five points on a line (self excluded, 
   assert.deepEqual(Array.from(nb.index), [1, 2, 0, 2, 1, 0, 2, 4, 3, 2]);
   assert.deepEqual(Array.from(nb.sqDist.subarray(2, 4)), [1, 4]);
   assert.throws(() => nearestNeighbours(X, 1, 5), /must be in 1\.\.4/);
-});
-
-test('block eigensolver: top eigenpairs of a normalised random graph agree with ml-matrix dense decomposition to 1e-6', () => {
-  const rng = new Rng(3);
-  const n = 300; // above DENSE_MAX, so the Chebyshev-filtered path runs
-  const W = new Float64Array(n * n);
-  for (let i = 0; i < n; i++)
-    for (let j = i + 1; j < n; j++) {
-      // four planted groups: dense inside, sparse across (eigenvalues crowd near 1, as in clustering)
-      const w =
-        Math.floor(i / 75) === Math.floor(j / 75) ? (rng.uniform() < 0.3 ? 1 : 0) : rng.uniform() < 0.01 ? 1 : 0;
-      W[i * n + j] = w;
-      W[j * n + i] = w;
-    }
-  const deg = new Float64Array(n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) deg[i] += W[i * n + j];
-  const M = new Matrix(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) M.set(i, j, W[i * n + j] / Math.sqrt(deg[i] * deg[j]));
-  const apply = (x: Float64Array, out: Float64Array) => {
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < n; j++) s += M.get(i, j) * x[j];
-      out[i] = s;
-    }
-  };
-  const r = symmetricTopEigen(apply, n, 5, new Rng(1));
-  const dense = new EigenvalueDecomposition(M, { assumeSymmetric: true }).realEigenvalues.sort((a, b) => b - a);
-  assert.ok(r.converged);
-  for (let c = 0; c < 5; c++) {
-    assertClose(r.values[c], dense[c], { abs: 1e-6 }, `eigenvalue ${c}`);
-    const v = r.vectors[c];
-    const mv = new Float64Array(n);
-    apply(v, mv);
-    let res = 0;
-    for (let i = 0; i < n; i++) res += (mv[i] - r.values[c] * v[i]) ** 2;
-    assert.ok(Math.sqrt(res) < 1e-5, `residual ${Math.sqrt(res)}`);
-  }
 });
 
 test('spectral clustering separates three far blobs exactly (k-NN and RBF), and two rings that k-means cannot', () => {

@@ -3,28 +3,11 @@ import assert from 'node:assert/strict';
 import { makeArchetype } from '../../../src/engines/clusters/validateArchetype';
 import { generateDataset } from '../../../src/engines/clusters/generateDataset';
 import { DISTRIBUTION_NAMES } from '../../../src/engines/clusters/radialDistributions';
+import { RADIUS_UNIFORM_MAX_K } from '../../../src/engines/clusters/initialCenters';
 import { assertClose } from '../../helpers/assertClose';
+import { MIXED_ARCHETYPE } from '../../helpers/mixedArchetype';
 
-const archetype = makeArchetype({
-  name: 'mixed',
-  n_clusters: 5,
-  dim: 3,
-  n_samples: 400,
-  distributions: ['normal', 'gamma', 'pareto'],
-  imbalance_ratio: 3,
-});
-
-test('same seed, same data set (bit for bit); another seed, another data set', () => {
-  for (const opts of [{}, { distort: true }, { sphere: true }]) {
-    const a = generateDataset(archetype, { seed: 7, ...opts });
-    const b = generateDataset(archetype, { seed: 7, ...opts });
-    const c = generateDataset(archetype, { seed: 8, ...opts });
-    assert.deepEqual(a.X, b.X);
-    assert.deepEqual(a.labels, b.labels);
-    assert.deepEqual(a.model, b.model);
-    assert.notDeepEqual(a.X, c.X);
-  }
-});
+const archetype = MIXED_ARCHETYPE;
 
 test('storage of the right size is filled in place with the same data set; any other size is left alone', () => {
   const fresh = generateDataset(archetype, { seed: 7 });
@@ -127,6 +110,22 @@ test('exact check reports exact minimax overlaps no larger than the LDA ones', (
     assert.ok(o.exact !== null);
     assert.ok(o.exact! <= o.alpha * (1 + 1e-9), `exact ${o.exact} vs LDA ${o.alpha}`);
   }
+});
+
+test(`more than ${RADIUS_UNIFORM_MAX_K} clusters: every cluster gets points, labels and sizes agree, and the name says how many`, () => {
+  // 80 clusters in 3-D, seed 1: the centre placement also meets an epoch whose loss went up (its step shrinks).
+  const k = RADIUS_UNIFORM_MAX_K + 30;
+  const a = makeArchetype({ n_clusters: k, dim: 3, n_samples: 6 * k });
+  assert.match(a.name, /^eighty_clusters_3d/);
+  const d = generateDataset(a, { seed: 1 });
+  const counts = new Map<number, number>();
+  for (const l of d.labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  assert.equal(counts.size, k);
+  assert.deepEqual(
+    [...counts].sort((x, y) => x[0] - y[0]).map(([, n]) => n),
+    Array.from(d.sizes),
+  );
+  assert.ok(d.X.every(Number.isFinite));
 });
 
 test('cancellation: an aborted signal stops generation with its reason', () => {
