@@ -299,7 +299,7 @@ function report(r) {
 
 /**
  * The environment of a process: without coverage instrumentation for the browser tests and
- * COVERED_ELSEWHERE (see the header), with it for the others.
+ * COVERED_ELSEWHERE (scripts/coveredElsewhere.mjs), with it for the others.
  */
 const uninstrumented = { ...env };
 delete uninstrumented.NODE_V8_COVERAGE;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/runCli';
 
 // A regression of size: it runs the same code as generate.test.ts's small archetypes, a thousand times
-// over, so this file runs without coverage instrumentation (scripts/runTests.mjs, COVERED_ELSEWHERE).
+// over, so this file runs without coverage instrumentation (scripts/coveredElsewhere.mjs).
 
 test('costrisk generate: 1,000 clusters are allowed and made', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gen-many-'));

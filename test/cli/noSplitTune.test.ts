@@ -8,8 +8,9 @@ import { cliJson as json, stripSplit, type CliJson } from '../helpers/splitFreeL
 
 // The bundled real logs with their split removed (as logs from Inspect, lm-evaluation-harness and
 // promptfoo come): Rational Tuning must stay level with grid search on the split it draws. Nine
-// tunes of up to five models: this file runs without coverage instrumentation (scripts/runTests.mjs,
-// COVERED_ELSEWHERE); the tune on a drawn split is also run, instrumented, by noSplit.test.ts.
+// tunes of up to five models: this file runs without coverage instrumentation
+// (scripts/coveredElsewhere.mjs); the tune on a drawn split is also run, instrumented, by
+// noSplit.test.ts.
 
 let dir = '';
 before(() => {

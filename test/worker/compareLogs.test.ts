@@ -1,3 +1,4 @@
+// The Compare Logs job (every shared model against the CLI: jobsEqualCli.test.ts).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -3,7 +3,7 @@
  * prints (an independent path: the CLI reads each log on its own and matches logs by query id).
  * These tests run whole real-log analyses twice, and the lines they run are run by the jobs' own
  * tests (runs.test.ts, compareLogs.test.ts, summarizeBy.test.ts) and the CLI's: this file runs
- * without coverage instrumentation (scripts/runTests.mjs, COVERED_ELSEWHERE).
+ * without coverage instrumentation (scripts/coveredElsewhere.mjs).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';

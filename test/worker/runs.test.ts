@@ -2,7 +2,8 @@
  * Runs compared in the Model Overview and the Economic Evaluation (issue 14 item 4): two or more
  * logs read as runs give the figures of `costrisk summary --runs`, `costrisk econ --runs` and, pair
  * by pair, `costrisk compare` on the two logs themselves (an independent path: the CLI reads each
- * log on its own and matches the two by query id).
+ * log on its own and matches the two by query id). The summary of two runs and the pairs of every
+ * model are checked against the CLI in jobsEqualCli.test.ts.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,6 +1,7 @@
 /**
  * The Model Overview's "side by side by" table (worker job summarizeBy) gives the figures of
- * `costrisk summary --by field` (issue 14 item 3), on the split and the slice the view shows.
+ * `costrisk summary --by field` (issue 14 item 3), on the split and the slice the view shows (by
+ * split over all records: jobsEqualCli.test.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

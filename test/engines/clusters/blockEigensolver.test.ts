@@ -7,8 +7,7 @@ import { assertClose } from '../../helpers/assertClose';
 
 // The reference is ml-matrix's dense decomposition of a 300×300 matrix, most of this test's time (and
 // 3× that under coverage's block counters); every line and branch of the solver it runs is also run by
-// the clustering tests, so this file runs without coverage instrumentation (scripts/runTests.mjs,
-// COVERED_ELSEWHERE).
+// the clustering tests, so this file runs without coverage instrumentation (scripts/coveredElsewhere.mjs).
 
 test('block eigensolver: top eigenpairs of a normalised random graph agree with ml-matrix dense decomposition to 1e-6', () => {
   const rng = new Rng(3);

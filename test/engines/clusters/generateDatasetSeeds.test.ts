@@ -4,7 +4,7 @@ import { generateDataset } from '../../../src/engines/clusters/generateDataset';
 import { MIXED_ARCHETYPE as archetype } from '../../helpers/mixedArchetype';
 
 // Nine data sets compared value by value: its lines are all run by generateDataset.test.ts, so this
-// file runs without coverage instrumentation (scripts/runTests.mjs, COVERED_ELSEWHERE).
+// file runs without coverage instrumentation (scripts/coveredElsewhere.mjs).
 
 test('same seed, same data set (bit for bit); another seed, another data set', () => {
   for (const opts of [{}, { distort: true }, { sphere: true }]) {

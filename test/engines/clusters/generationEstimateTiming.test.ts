@@ -5,7 +5,7 @@ import { estimateGeneration } from '../../../src/engines/clusters/estimateGenera
 import { generateDataset } from '../../../src/engines/clusters/generateDataset';
 
 // The cost model (estimateGeneration) describes the shipped code, so this file runs without coverage
-// instrumentation (scripts/runTests.mjs, COVERED_ELSEWHERE): V8's block counters in the drawing loops
+// instrumentation (scripts/coveredElsewhere.mjs): V8's block counters in the drawing loops
 // made the 40-D case below 3–4 times slower (0.19–0.29 s against 0.05–0.09 s of CPU, 2026-12-06).
 // Its lines are run by generationLimits.test.ts and generateDataset.test.ts.
 

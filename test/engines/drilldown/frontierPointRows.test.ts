@@ -9,7 +9,7 @@ import { realLog } from '../../helpers/paths';
 
 // Every point of two tuned frontiers drilled down on the real MMLU log: its lines are all run by
 // queryTable.test.ts and the tuning tests, so this file runs without coverage instrumentation
-// (scripts/runTests.mjs, COVERED_ELSEWHERE).
+// (scripts/coveredElsewhere.mjs).
 
 const CASCADE = ['llama3.2-1b', 'llama3.1-8b', 'llama3.1-405b'];
 
