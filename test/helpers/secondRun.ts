@@ -1,4 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { after, before } from 'node:test';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * Writes a "second run" of a JSONL log, as after a prompt change: every 50th line dropped (queries
@@ -18,4 +21,19 @@ export function writeSecondRun(from: string, to: string): void {
     out.push(JSON.stringify(r));
   });
   writeFileSync(to, out.join('\n') + '\n');
+}
+
+/**
+ * A temporary folder, made before the calling file's tests and removed after them, that holds
+ * `after`: a second run of `baseline` (writeSecondRun). Read the fields inside tests.
+ */
+export function secondRunFolder(baseline: string, prefix: string): { dir: string; after: string } {
+  const folder = { dir: '', after: '' };
+  before(() => {
+    folder.dir = mkdtempSync(join(tmpdir(), prefix));
+    folder.after = join(folder.dir, 'after.jsonl');
+    writeSecondRun(baseline, folder.after);
+  });
+  after(() => rmSync(folder.dir, { recursive: true, force: true }));
+  return folder;
 }

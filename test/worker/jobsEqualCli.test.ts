@@ -5,34 +5,24 @@
  * tests (runs.test.ts, compareLogs.test.ts, summarizeBy.test.ts) and the CLI's: this file runs
  * without coverage instrumentation (scripts/coveredElsewhere.mjs).
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { compareLogs } from '../../src/worker/jobs/compareLogs';
 import { runPairs } from '../../src/worker/jobs/runPairs';
 import { summarizeBy } from '../../src/worker/jobs/summarizeBy';
 import { summarizeLog } from '../../src/worker/jobs/summarizeLog';
 import { runCli } from '../helpers/runCli';
 import { realLog } from '../helpers/paths';
-import { writeSecondRun } from '../helpers/secondRun';
+import { secondRunFolder } from '../helpers/secondRun';
 import { jobCtx } from '../webview/viewFixture';
 
-let dir = '';
-let afterRun = '';
 /** A real log, and a second run of it (helpers/secondRun.ts: lines dropped, answers flipped, costs raised). */
 const baseline = realLog('medmcqa-llama');
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'jobs-cli-'));
-  afterRun = join(dir, 'after.jsonl');
-  writeSecondRun(baseline, afterRun);
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+const run2 = secondRunFolder(baseline, 'jobs-cli-');
 
 test('summary of two runs: every model once per run, equal to costrisk summary --runs --json', async () => {
-  const job = await summarizeLog({ file: baseline, runs: [afterRun] }, jobCtx);
-  const cli = JSON.parse((await runCli('summary', baseline, afterRun, '--runs', '--json')).out) as {
+  const job = await summarizeLog({ file: baseline, runs: [run2.after] }, jobCtx);
+  const cli = JSON.parse((await runCli('summary', baseline, run2.after, '--runs', '--json')).out) as {
     models: { model: string }[];
   };
   const all = job.splits[0];
@@ -51,19 +41,19 @@ test('summary of two runs: every model once per run, equal to costrisk summary -
 });
 
 test('runPairs: each model of the later run against itself in the baseline, equal to costrisk compare after baseline', async () => {
-  const v = await runPairs({ file: baseline, runs: [afterRun], split: '', where: null }, jobCtx);
+  const v = await runPairs({ file: baseline, runs: [run2.after], split: '', where: null }, jobCtx);
   assert.deepEqual(v.runs, ['medmcqa-llama', 'after']);
-  assert.deepEqual(v.files, [baseline, afterRun]);
+  assert.deepEqual(v.files, [baseline, run2.after]);
   assert.equal(v.pairs.length, 5);
   for (const pair of v.pairs.slice(0, 2)) {
     assert.equal(pair.model, pair.baselineModel);
-    const cli = await runCli('compare', afterRun, baseline, '--model', pair.model, '--json');
+    const cli = await runCli('compare', run2.after, baseline, '--model', pair.model, '--json');
     assert.equal(cli.code, 0, cli.err);
     const { a, b, warnings: _w, skipped: _s, ...numbers } = JSON.parse(cli.out) as Record<string, unknown>;
     assert.deepEqual(
       [a, b],
       [
-        { file: afterRun, model: pair.model },
+        { file: run2.after, model: pair.model },
         { file: baseline, model: pair.model },
       ],
     );
@@ -74,7 +64,7 @@ test('runPairs: each model of the later run against itself in the baseline, equa
 });
 
 test('compareLogs job: every shared model, each pair equal to costrisk compare --json on the same two logs', async () => {
-  const { selection, data } = await compareLogs({ file: baseline, fileB: afterRun, selection: null }, jobCtx);
+  const { selection, data } = await compareLogs({ file: baseline, fileB: run2.after, selection: null }, jobCtx);
   assert.deepEqual(selection, { modelA: '', modelB: '' });
   assert.deepEqual([...data.modelsA].sort(), [...data.modelsB].sort(), 'B lost lines, not models');
   assert.deepEqual(
@@ -83,12 +73,12 @@ test('compareLogs job: every shared model, each pair equal to costrisk compare -
   );
   assert.ok(data.pairs.length >= 2);
   for (const pair of data.pairs.slice(0, 2)) {
-    const cli = await runCli('compare', baseline, afterRun, '--model', pair.modelA, '--json');
+    const cli = await runCli('compare', baseline, run2.after, '--model', pair.modelA, '--json');
     assert.equal(cli.code, 0, cli.err);
     const { a, b, warnings, skipped, ...numbers } = JSON.parse(cli.out) as Record<string, unknown>;
     assert.deepEqual(
       [a, b, skipped],
-      [{ file: baseline, model: pair.modelA }, { file: afterRun, model: pair.modelB }, []],
+      [{ file: baseline, model: pair.modelA }, { file: run2.after, model: pair.modelB }, []],
     );
     assert.deepEqual(pair.comparison, numbers, `${pair.modelA}: the same numbers as the CLI`);
     const leftOut = pair.comparison!.only_in_a + pair.comparison!.only_in_b > 0;

@@ -5,10 +5,9 @@
  * log on its own and matches the two by query id). The summary of two runs and the pairs of every
  * model are checked against the CLI in jobsEqualCli.test.ts.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPairs } from '../../src/worker/jobs/runPairs';
 import { summarizeLog } from '../../src/worker/jobs/summarizeLog';
@@ -18,29 +17,22 @@ import { runCli } from '../helpers/runCli';
 import { readEvalLog } from '../../src/node/logs/readEvalLog';
 import { readLogOrRuns } from '../../src/node/logs/readRuns';
 import { FIXTURES, realLog } from '../helpers/paths';
-import { writeSecondRun } from '../helpers/secondRun';
+import { secondRunFolder } from '../helpers/secondRun';
 import { jobCtx } from '../webview/viewFixture';
 import { priceWeights } from '../../src/engines/economics/priceWeights';
 import { rewardAt } from '../../src/engines/economics/evaluatePriceGrid';
 import { candidateFromData } from '../../src/engines/economics/candidateData';
 
-let dir = '';
-let afterRun = '';
 const baseline = realLog('medmcqa-llama');
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'runs-job-'));
-  afterRun = join(dir, 'after.jsonl');
-  writeSecondRun(baseline, afterRun);
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+const run2 = secondRunFolder(baseline, 'runs-job-');
 
 test('runPairs on a split and a slice: equal to comparing the two logs pre-filtered by hand', async () => {
   const where = { field: 'task', value: 'medmcqa' };
-  const v = await runPairs({ file: baseline, runs: [afterRun], split: 'test', where }, jobCtx);
+  const v = await runPairs({ file: baseline, runs: [run2.after], split: 'test', where }, jobCtx);
   const model = v.pairs[0].model;
   const cli = await runCli(
     'compare',
-    afterRun,
+    run2.after,
     baseline,
     '--model',
     model,
@@ -56,8 +48,8 @@ test('runPairs on a split and a slice: equal to comparing the two logs pre-filte
 });
 
 test('readLogOrRuns: two logs read as runs, each model once per run, every record labelled with its run', async () => {
-  const [a, b] = await Promise.all([readEvalLog(baseline), readEvalLog(afterRun)]);
-  const both = await readLogOrRuns([baseline, afterRun]);
+  const [a, b] = await Promise.all([readEvalLog(baseline), readEvalLog(run2.after)]);
+  const both = await readLogOrRuns([baseline, run2.after]);
   assert.equal(both.records.length, a.records.length + b.records.length);
   assert.equal(both.linesRead, a.linesRead + b.linesRead);
   assert.deepEqual(
@@ -100,7 +92,7 @@ test('three real Inspect runs of one task by three models: each run has one mode
   }
   // A row of a compared run opens in that run's log: an .eval archive has no lines to open.
   const rows = await queryTable(
-    { file: baseline, runs: [afterRun], system: { kind: 'model', model: 'llama3.1-8b · after', split: '' } },
+    { file: baseline, runs: [run2.after], system: { kind: 'model', model: 'llama3.1-8b · after', split: '' } },
     jobCtx,
   );
   assert.equal(rows.fileLines, true);
@@ -113,7 +105,7 @@ test('three real Inspect runs of one task by three models: each run has one mode
 
 test('economics of runs: single models of each run only, said once; the same systems and test errors as costrisk econ --runs', async () => {
   const data = await econData(
-    { file: baseline, runs: [afterRun], set: 'all', abstention: true, routers: true },
+    { file: baseline, runs: [run2.after], set: 'all', abstention: true, routers: true },
     jobCtx,
   );
   assert.deepEqual(data.runs, ['medmcqa-llama', 'after']);
@@ -121,7 +113,7 @@ test('economics of runs: single models of each run only, said once; the same sys
   assert.equal(data.data.candidates.length, 10);
   assert.equal(data.data.warnings.filter((w) => w.startsWith('Comparing 2 runs')).length, 1);
   const cli = JSON.parse(
-    (await runCli('econ', baseline, afterRun, '--runs', '--price-error', '0.01', '--bootstrap', '0', '--json')).out,
+    (await runCli('econ', baseline, run2.after, '--runs', '--price-error', '0.01', '--bootstrap', '0', '--json')).out,
   ) as { grid: { rewards: Record<string, number> }[]; warnings: { message: string }[] };
   const { rewards } = cli.grid[0];
   assert.deepEqual(Object.keys(rewards).sort(), data.data.candidates.map((c) => c.name).sort());
@@ -138,13 +130,13 @@ test('--runs with one log is refused in one line', async () => {
 });
 
 test('a run that cannot be read: the summary says which, and nothing of the others is shown as if it were all', async () => {
-  const missing = join(dir, 'missing.jsonl');
+  const missing = join(run2.dir, 'missing.jsonl');
   const s = await summarizeLog({ file: baseline, runs: [missing] }, jobCtx);
   assert.equal(s.splits.length, 0);
   assert.equal(s.fatal, `${missing}: file not found`);
   assert.deepEqual([s.problems[0].file, s.problems[0].severity], [missing, 'error']);
   // A run of garbage is read like any log: its lines are skipped with their reasons, the other run is summarised.
-  const garbage = join(dir, 'garbage.jsonl');
+  const garbage = join(run2.dir, 'garbage.jsonl');
   writeFileSync(garbage, 'not json\n{"query_id": 1}\n');
   const g = await summarizeLog({ file: baseline, runs: [garbage] }, jobCtx);
   assert.equal(g.fatal, null);
