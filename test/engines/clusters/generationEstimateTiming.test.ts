@@ -9,6 +9,9 @@ import { generateDataset } from '../../../src/engines/clusters/generateDataset';
 // made the 40-D case below 3–4 times slower (0.19–0.29 s against 0.05–0.09 s of CPU, 2026-12-06).
 // Its lines are run by generationLimits.test.ts and generateDataset.test.ts.
 
+/** Whether V8 counts blocks for coverage here after all (`COVERAGE=all`): measured times then run further above the estimate. */
+const INSTRUMENTED = process.env.NODE_V8_COVERAGE !== undefined;
+
 const cpuSeconds = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
@@ -31,7 +34,7 @@ test('the estimate is within a factor of five of the measured time (CPU seconds,
     // The model assumes TYPICAL_EPOCHS of centre placement; compare like with like.
     const e = estimateGeneration(a).seconds;
     assert.ok(
-      e < 5 * measured && e > measured / 5,
+      e < 5 * measured && e > measured / (INSTRUMENTED ? 10 : 5),
       `${JSON.stringify(fields)}: estimated ${e.toFixed(2)} s, measured ${measured.toFixed(2)} s (${d.epochs} epochs)`,
     );
   }
