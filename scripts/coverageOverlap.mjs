@@ -12,23 +12,16 @@
 //   candidates for the list (when two are candidates because each covers what the other does, only
 //   one may go).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { compiledPath, compileTests } from './compileTests.mjs';
 import { COVERED_ELSEWHERE } from './coveredElsewhere.mjs';
+import { opensPagesIn, testFiles } from './testFiles.mjs';
 
 const OUT = join('.cache', 'coverage-overlap');
 
-function collect(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return name === 'e2e' || name === 'fixtures' ? [] : collect(p);
-    return name.endsWith('.test.ts') ? [p] : [];
-  });
-}
-const opensPages = (f) => f.startsWith(join('test', 'webview')) && readFileSync(f, 'utf8').includes('harness');
-const files = collect('test').filter((f) => !opensPages(f));
+const files = testFiles('test').filter((f) => !opensPagesIn(f));
 const slug = (f) => f.replace(/[\\/]/g, '__');
 
 /** Runs `file` alone with coverage, then c8's JSON report of it; resolves with its seconds and exit status. */

@@ -34,13 +34,14 @@
 // - TEST_CONCURRENCY overrides the number of processes; TEST_FILE_TIMEOUT_S (default 900) fails a
 //   file that runs longer; TEST_VERBOSE=1 prints every file's output.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compiledPath, compileTests } from './compileTests.mjs';
 import { coverageByDirectory } from './coverageByDirectory.mjs';
 import { COVERED_ELSEWHERE as COVERED_LIST } from './coveredElsewhere.mjs';
+import { isWebview, opensPagesIn, testFiles } from './testFiles.mjs';
 import { typeOnlyFiles } from './typeOnlyFiles.mjs';
 
 const filter = process.argv[2];
@@ -57,14 +58,6 @@ const CHROMIUM_JSON = JSON.parse(readFileSync(join('test', 'webview', 'chromium.
 /** CHROMIUM_PATH, else the first installed of chromium.json's executables (as test/webview/harness.ts picks). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? CHROMIUM_JSON.executables.find((f) => existsSync(f));
 
-function collect(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return name === 'e2e' || name === 'fixtures' ? [] : collect(p);
-    return name.endsWith('.test.ts') ? [p] : [];
-  });
-}
-
 /** Last run's seconds per file, else the committed baseline's (empty when neither is readable). */
 function lastDurations() {
   for (const file of [DURATIONS, BASELINE_DURATIONS]) {
@@ -79,7 +72,7 @@ function lastDurations() {
 }
 
 const previous = lastDurations();
-const files = collect('test')
+const files = testFiles('test')
   .filter((f) => !filter || f.includes(filter))
   .sort((a, b) => (previous.get(b) ?? Infinity) - (previous.get(a) ?? Infinity) || a.localeCompare(b));
 if (files.length === 0) {
@@ -92,9 +85,8 @@ if (files.length === 0) {
  * (they do not use the browser harness).
  */
 const SHARED_AREAS = /^test[\\/](engines|protocol|shared|worker|cli)[\\/]/;
-const isWebview = (f) => f.startsWith(join('test', 'webview'));
 /** The webview tests that open pages in headless Chromium (they use the browser harness), each file read once. */
-const pageFiles = new Set(files.filter((f) => isWebview(f) && readFileSync(f, 'utf8').includes('harness')));
+const pageFiles = new Set(files.filter(opensPagesIn));
 const opensPages = (f) => pageFiles.has(f);
 /** Node test files that run uninstrumented: scripts/coveredElsewhere.mjs says which and why. */
 const COVERED_ELSEWHERE = new Set(COVERED_LIST);
