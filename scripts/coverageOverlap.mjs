@@ -70,12 +70,13 @@ function coveredItems(file) {
     const src = path.slice(process.cwd().length + 1);
     const list = [];
     for (const [id, n] of Object.entries(c.s)) if (n > 0) main.add(`${src}:L${c.statementMap[id].start.line}`);
+    const fnStarts = new Set();
     for (const [id, n] of Object.entries(c.f)) {
       const { loc } = c.fnMap[id];
       if (n > 0) main.add(`${src}:F${loc.start.line}:${loc.start.column}`);
+      fnStarts.add(`${loc.start.line}:${loc.start.column}`);
       list.push({ ...loc, n });
     }
-    const fnStarts = new Set(Object.values(c.fnMap).map(({ loc }) => `${loc.start.line}:${loc.start.column}`));
     for (const [id, counts] of Object.entries(c.b))
       counts.forEach((n, k) => {
         const loc = c.branchMap[id].locations[k];
@@ -90,26 +91,25 @@ function coveredItems(file) {
   return { main, branches, ranges };
 }
 
-const before = (a, b) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+/** Position order: negative when `a` comes before `b`. */
+const order = (a, b) => a.line - b.line || a.column - b.column;
 /**
- * Whether a file ran the code at `at` of `src`: the count of its range there that starts last (the
- * innermost: a block that follows another starts where the other's closing brace is). V8 splits a
- * function into block ranges by what ran, so two files that ran the same code may report different
- * ranges; comparing positions, not ranges, tells what each ran.
+ * Whether a file ran the code at `at` of `src`: the count of the innermost of its ranges there, the
+ * one that starts last (a block that follows another starts where the other's closing brace is),
+ * the shorter of two that start together. V8 splits a function into block ranges by what ran, so
+ * two files that ran the same code may report different ranges; comparing positions, not ranges,
+ * tells what each ran.
  */
 function ran(it, src, at) {
   let inner = null;
   for (const r of it.ranges.get(src) ?? [])
-    if (before(r.start, at) && before(at, r.end) && (!inner || before(inner.start, r.start))) {
+    if (order(r.start, at) <= 0 && order(at, r.end) <= 0)
       if (
-        inner &&
-        inner.start.line === r.start.line &&
-        inner.start.column === r.start.column &&
-        before(inner.end, r.end)
+        !inner ||
+        order(inner.start, r.start) < 0 ||
+        (order(inner.start, r.start) === 0 && order(r.end, inner.end) < 0)
       )
-        continue;
-      inner = r;
-    }
+        inner = r;
   return inner !== null && inner.n > 0;
 }
 
@@ -155,5 +155,7 @@ for (const f of COVERED_ELSEWHERE) {
   for (const k of only.slice(0, 8)) console.log(`      ${k}`);
 }
 console.log('\nInstrumented files that run nothing the others do not (seconds alone under coverage):');
-for (const it of instrumented.sort((a, b) => b.seconds - a.seconds))
-  if (onlyIn(it).length === 0) console.log(`  ${it.seconds.toFixed(1).padStart(5)} s  ${it.file}`);
+// (with --report, the files not measured again have no seconds: they come last, in file order)
+for (const it of instrumented.sort((a, b) => (b.seconds || 0) - (a.seconds || 0)))
+  if (onlyIn(it).length === 0)
+    console.log(`  ${Number.isNaN(it.seconds) ? '    –' : it.seconds.toFixed(1).padStart(5)} s  ${it.file}`);
