@@ -5,9 +5,7 @@ import { generateDataset } from '../../../src/engines/clusters/generateDataset';
 import { DISTRIBUTION_NAMES } from '../../../src/engines/clusters/radialDistributions';
 import { RADIUS_UNIFORM_MAX_K } from '../../../src/engines/clusters/initialCenters';
 import { assertClose } from '../../helpers/assertClose';
-import { MIXED_ARCHETYPE } from '../../helpers/mixedArchetype';
-
-const archetype = MIXED_ARCHETYPE;
+import { MIXED_ARCHETYPE as archetype } from '../../helpers/mixedArchetype';
 
 test('storage of the right size is filled in place with the same data set; any other size is left alone', () => {
   const fresh = generateDataset(archetype, { seed: 7 });
