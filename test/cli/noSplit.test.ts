@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../helpers/runCli';
-import { cliJson as json, stripSplit } from '../helpers/splitFreeLog';
+import { cliJson as json, runCli } from '../helpers/runCli';
+import { stripSplit } from '../helpers/splitFreeLog';
 
 // Logs from Inspect, lm-evaluation-harness and promptfoo have no `split` field. The bundled real
 // logs with their split removed stand in for them: every analysis that fits something must still

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { realLog } from '../helpers/paths';
-import { cliJson as json, stripSplit, type CliJson } from '../helpers/splitFreeLog';
+import { cliJson as json, type CliJson } from '../helpers/runCli';
+import { stripSplit } from '../helpers/splitFreeLog';
 
 // The bundled real logs with their split removed (as logs from Inspect, lm-evaluation-harness and
 // promptfoo come): Rational Tuning must stay level with grid search on the split it draws. Nine

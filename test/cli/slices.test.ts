@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../helpers/runCli';
+import { cliJson as json, runCli } from '../helpers/runCli';
 import { realLog } from '../helpers/paths';
 
 // --where and --by must give exactly what the same command gives on a log filtered by hand
@@ -27,12 +27,6 @@ function handFiltered(name: string, keep: (o: Record<string, unknown>) => boolea
   const f = join(dir, name);
   writeFileSync(f, lines.join('\n') + '\n');
   return f;
-}
-
-async function json(...argv: string[]): Promise<Record<string, unknown>> {
-  const r = await runCli(...argv, '--json');
-  assert.equal(r.code, 0, r.err);
-  return JSON.parse(r.out) as Record<string, unknown>;
 }
 
 test('summary --where task=… and split=… (AND) equals summary of the hand-filtered log', async () => {

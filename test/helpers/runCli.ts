@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { main } from '../../src/cli/main';
 
 /** Runs `costrisk <argv>` in-process; stdout and stderr lines are joined with newlines. */
@@ -10,4 +11,13 @@ export async function runCli(...argv: string[]): Promise<{ code: number; out: st
     (s) => err.push(s),
   );
   return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+export type CliJson = { warnings: { file: string; message: string }[] } & Record<string, unknown>;
+
+/** `costrisk <argv> --json`, parsed; exit 0 required. */
+export async function cliJson(...argv: string[]): Promise<CliJson> {
+  const r = await runCli(...argv, '--json');
+  assert.equal(r.code, 0, r.err);
+  return JSON.parse(r.out) as CliJson;
 }
