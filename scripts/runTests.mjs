@@ -119,10 +119,10 @@ const GROUP_S = 6;
  * six groups of up to 25 s took 65–75 s, 57–63 CPU-s of Node and 78–90 of Chromium; one group per
  * lane (and the busy ring still, harness.ts) 57–67 s, 45–55 and 70–85.
  */
-function pageGroups(pageFiles, lanes) {
-  const groups = Array.from({ length: Math.min(lanes, pageFiles.length) }, () => ({ files: [], expected: 0 }));
-  // pageFiles come in `files` order, longest first by last durations
-  for (const f of pageFiles) {
+function pageGroups(pages, lanes) {
+  const groups = Array.from({ length: Math.min(lanes, pages.length) }, () => ({ files: [], expected: 0 }));
+  // pages come in `files` order, longest first by last durations
+  for (const f of pages) {
     const group = groups.reduce((a, b) => (b.expected < a.expected ? b : a));
     group.files.push(f);
     group.expected += previous.get(f);
